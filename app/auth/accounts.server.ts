@@ -1,0 +1,91 @@
+// Account verbs: sign up, log in (rate-limited), and the user counts the admin page shows.
+import { eq, sql } from "drizzle-orm";
+import { sessions, users, type UserLocale, type UserRole } from "~db/schema";
+import type { Database } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
+import { consumeRateLimit } from "./rate-limit.server";
+
+export interface NewAccount {
+  role: UserRole;
+  name: string;
+  email: string;
+  password: string;
+  phone: string; // E.164
+  locale: UserLocale;
+}
+
+export type SignupResult = { ok: true; userId: string } | { ok: false; reason: "email_taken" };
+
+export async function createAccount(db: Database, input: NewAccount): Promise<SignupResult> {
+  const passwordHash = await hashPassword(input.password);
+  const [row] = await db
+    .insert(users)
+    .values({
+      role: input.role,
+      name: input.name,
+      email: input.email.trim().toLowerCase(),
+      passwordHash,
+      phone: input.phone,
+      locale: input.locale,
+    })
+    .onConflictDoNothing({ target: users.email })
+    .returning({ id: users.id });
+  return row ? { ok: true, userId: row.id } : { ok: false, reason: "email_taken" };
+}
+
+export type LoginResult =
+  | { ok: true; userId: string; locale: UserLocale; role: UserRole }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+const LOGIN_WINDOW_SECONDS = 60;
+
+export async function attemptLogin(
+  db: Database,
+  { email, password, ip }: { email: string; password: string; ip: string },
+): Promise<LoginResult> {
+  const env = getEnv();
+  const [byIp, byAccount] = await Promise.all([
+    consumeRateLimit(db, `login:ip:${ip}`, env.LOGIN_LIMIT_PER_IP, LOGIN_WINDOW_SECONDS),
+    consumeRateLimit(db, `login:email:${email}`, env.LOGIN_LIMIT_PER_ACCOUNT, LOGIN_WINDOW_SECONDS),
+  ]);
+  if (!byIp.allowed || !byAccount.allowed) {
+    return {
+      ok: false,
+      reason: "rate_limited",
+      retryAfterSeconds: Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byAccount.allowed ? 0 : byAccount.retryAfterSeconds),
+    };
+  }
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, locale: users.locale, role: users.role })
+    .from(users)
+    .where(eq(users.email, email))
+    .limit(1);
+  if (!user) {
+    await burnPasswordCheck(password);
+    return { ok: false, reason: "invalid" };
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: "invalid" };
+  return { ok: true, userId: user.id, locale: user.locale, role: user.role };
+}
+
+export async function setUserLocale(db: Database, userId: string, locale: UserLocale): Promise<void> {
+  await db.update(users).set({ locale }).where(eq(users.id, userId));
+}
+
+export async function accountCounts(db: Database) {
+  const [counts] = await db
+    .select({
+      total: sql<number>`count(*)::int`,
+      families: sql<number>`(count(*) filter (where ${users.role} = 'family'))::int`,
+      carers: sql<number>`(count(*) filter (where ${users.role} = 'carer'))::int`,
+      admins: sql<number>`(count(*) filter (where ${users.role} = 'admin'))::int`,
+    })
+    .from(users);
+  const [active] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sessions)
+    .where(sql`${sessions.expiresAt} > now()`);
+  return { ...counts!, sessions: active?.n ?? 0 };
+}

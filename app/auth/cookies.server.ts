@@ -1,0 +1,34 @@
+// Cookie names and (de)serialisation for the session and language cookies.
+import { getEnv } from "~/env.server";
+
+export function sessionCookieName(): string {
+  return getEnv().isProduction ? "__Host-kv_session" : "kv_session";
+}
+
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq === -1) continue;
+    if (part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+export function serializeCookie(
+  name: string,
+  value: string,
+  { maxAgeSeconds, httpOnly = true }: { maxAgeSeconds: number; httpOnly?: boolean },
+): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", "SameSite=Lax", `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`];
+  if (httpOnly) parts.push("HttpOnly");
+  if (getEnv().isProduction) parts.push("Secure");
+  return parts.join("; ");
+}

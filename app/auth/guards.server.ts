@@ -1,0 +1,52 @@
+// Who is asking: guards that loaders and actions call first. They throw redirects or 403s.
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import type { UserRole } from "~db/schema";
+import { readSessionToken, validateSessionToken, type CurrentAuth, type SessionUser } from "./session.server";
+
+export function getCurrentAuth(request: Request, context: AppLoadContext): Promise<CurrentAuth | null> {
+  context.auth ??= (async () => {
+    const token = readSessionToken(request);
+    return token ? validateSessionToken(context.db, token) : null;
+  })();
+  return context.auth;
+}
+
+export async function getOptionalUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
+  return (await getCurrentAuth(request, context))?.user ?? null;
+}
+
+/** A same-site path to come back to after login; anything else falls back to the home page. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export async function requireUser(request: Request, context: AppLoadContext): Promise<SessionUser> {
+  const user = await getOptionalUser(request, context);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
+  }
+  return user;
+}
+
+async function requireRole(request: Request, context: AppLoadContext, role: UserRole): Promise<SessionUser> {
+  const user = await requireUser(request, context);
+  if (user.role !== role) throw new Response("Forbidden", { status: 403 });
+  return user;
+}
+
+export const requireFamily = (request: Request, context: AppLoadContext) => requireRole(request, context, "family");
+export const requireCarer = (request: Request, context: AppLoadContext) => requireRole(request, context, "carer");
+export const requireAdmin = (request: Request, context: AppLoadContext) => requireRole(request, context, "admin");
+
+/** Logged-in people visiting /login or /signup go to their dashboard instead. */
+export async function requireAnonymous(request: Request, context: AppLoadContext): Promise<void> {
+  const user = await getOptionalUser(request, context);
+  if (user) throw redirect(dashboardPath(user.role));
+}
+
+export function dashboardPath(role: UserRole): string {
+  return role === "family" ? "/family" : role === "carer" ? "/carer" : "/admin";
+}

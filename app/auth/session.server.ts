@@ -1,0 +1,122 @@
+// Sessions as the Lucia guide writes them: token = id.secret, only SHA-256(secret) stored,
+// sliding idle expiry under an absolute cap, a fresh session at every login.
+import { sha256 } from "@oslojs/crypto/sha2";
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { and, eq, lt } from "drizzle-orm";
+import { sessions, users, type Session, type User } from "~db/schema";
+import type { Database } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { readCookie, serializeCookie, sessionCookieName } from "./cookies.server";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Only write lastSeen/expiresAt back when it moved by this much: most requests stay read-only. */
+const REFRESH_EVERY_MS = 60 * 60 * 1000;
+
+export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "locale" | "phone" | "phoneVerifiedAt">;
+export interface CurrentAuth {
+  session: Pick<Session, "id" | "expiresAt" | "absoluteExpiresAt">;
+  user: SessionUser;
+}
+
+function randomString(): string {
+  const bytes = new Uint8Array(24);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+function hashSecret(secret: string): Uint8Array {
+  return sha256(new TextEncoder().encode(secret));
+}
+
+export async function createSession(
+  db: Database,
+  userId: string,
+  userAgent: string | null,
+  now = new Date(),
+): Promise<{ token: string; absoluteExpiresAt: Date }> {
+  const { SESSION_IDLE_DAYS, SESSION_ABSOLUTE_DAYS } = getEnv();
+  const id = randomString();
+  const secret = randomString();
+  const absoluteExpiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_DAYS * DAY_MS);
+  const expiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_DAYS * DAY_MS, absoluteExpiresAt.getTime()));
+  await db.insert(sessions).values({
+    id,
+    secretHash: hashSecret(secret),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+    absoluteExpiresAt,
+    userAgent: userAgent?.slice(0, 300) ?? null,
+  });
+  return { token: `${id}.${secret}`, absoluteExpiresAt };
+}
+
+export async function validateSessionToken(db: Database, token: string, now = new Date()): Promise<CurrentAuth | null> {
+  const dot = token.indexOf(".");
+  if (dot <= 0 || token.length > 200) return null;
+  const id = token.slice(0, dot);
+  const secret = token.slice(dot + 1);
+  const [row] = await db
+    .select({
+      id: sessions.id,
+      secretHash: sessions.secretHash,
+      expiresAt: sessions.expiresAt,
+      absoluteExpiresAt: sessions.absoluteExpiresAt,
+      lastSeenAt: sessions.lastSeenAt,
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        locale: users.locale,
+        phone: users.phone,
+        phoneVerifiedAt: users.phoneVerifiedAt,
+      },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .limit(1);
+  if (!row) return null;
+  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
+  if (now >= row.expiresAt || now >= row.absoluteExpiresAt) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return null;
+  }
+  let expiresAt = row.expiresAt;
+  if (now.getTime() - row.lastSeenAt.getTime() >= REFRESH_EVERY_MS) {
+    const idleMs = getEnv().SESSION_IDLE_DAYS * DAY_MS;
+    expiresAt = new Date(Math.min(now.getTime() + idleMs, row.absoluteExpiresAt.getTime()));
+    await db.update(sessions).set({ expiresAt, lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  return { session: { id: row.id, expiresAt, absoluteExpiresAt: row.absoluteExpiresAt }, user: row.user };
+}
+
+export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function invalidateUserSessions(db: Database, userId: string): Promise<number> {
+  const deleted = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+  return deleted.length;
+}
+
+export async function deleteExpiredSessions(db: Database, now = new Date()): Promise<void> {
+  await db.delete(sessions).where(and(lt(sessions.expiresAt, now)));
+}
+
+export function readSessionToken(request: Request): string | null {
+  return readCookie(request, sessionCookieName());
+}
+
+export function sessionCookie(token: string, absoluteExpiresAt: Date, now = new Date()): string {
+  return serializeCookie(sessionCookieName(), token, {
+    maxAgeSeconds: (absoluteExpiresAt.getTime() - now.getTime()) / 1000,
+  });
+}
+
+export function clearSessionCookie(): string {
+  return serializeCookie(sessionCookieName(), "", { maxAgeSeconds: 0 });
+}

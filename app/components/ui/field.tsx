@@ -1,0 +1,49 @@
+// Form primitives: a labelled field whose errors (i18n keys) are translated and tied to the input.
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="field-errors" role="alert">
+      {errors.map((e) => (
+        <li key={e}>{t(e as "errors.generic", { defaultValue: t("errors.generic") })}</li>
+      ))}
+    </ul>
+  );
+}
+
+interface FieldProps {
+  label: string;
+  hint?: string;
+  errors?: string[];
+  inputProps: React.InputHTMLAttributes<HTMLInputElement> & { id: string; key?: string | undefined };
+}
+
+export function Field({ label, hint, errors, inputProps }: FieldProps) {
+  const { key, ...rest } = inputProps;
+  const errorId = errors?.length ? `${rest.id}-error` : undefined;
+  const hintId = hint ? `${rest.id}-hint` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={rest.id}>{label}</label>
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+      <input key={key} {...rest} aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined} />
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+export function FormAlert({ children }: { children: ReactNode }) {
+  if (!children) return null;
+  return (
+    <div className="form-alert" role="alert">
+      {children}
+    </div>
+  );
+}

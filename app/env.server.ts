@@ -1,0 +1,57 @@
+// The one reader of process.env: every variable the app uses is declared and validated here.
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    PGLITE_DIR: z.string().min(1).default(".data/pglite"),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    ALLOWED_ORIGINS: z.string().default(""),
+    TRUST_PROXY: bool.default(false),
+    SESSION_IDLE_DAYS: z.coerce.number().positive().max(365).default(30),
+    SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().max(365).default(90),
+    LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+    LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
+    SEED_ON_EMPTY: bool.default(true),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+  })
+  .transform((env) => ({
+    ...env,
+    PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    isProduction: env.NODE_ENV === "production",
+  }));
+
+export type Env = z.infer<typeof schema>;
+
+export class InvalidEnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "InvalidEnvError";
+  }
+}
+
+/** Parses a set of variables; throws InvalidEnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings count as unset, as a shell `FOO= npm start` intends.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    throw new InvalidEnvError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,19 @@
+// What the Express server hands every loader and action (see server/app.ts).
+import type { Database } from "~db/client";
+import type { Logger } from "./logger.server";
+import type { CurrentAuth } from "./auth/session.server";
+
+export interface KinvisitLoadContext {
+  db: Database;
+  logger: Logger;
+  requestId: string;
+  cspNonce: string;
+  clientIp: string;
+  /** Memo of this request's session lookup, so parallel loaders validate the cookie once. */
+  auth?: Promise<CurrentAuth | null>;
+}
+
+declare module "@remix-run/server-runtime" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends KinvisitLoadContext {}
+}

@@ -1,0 +1,88 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { attemptLogin } from "~/auth/accounts.server";
+import { dashboardPath, getCurrentAuth, requireAnonymous, safeRedirectPath } from "~/auth/guards.server";
+import { LoginSchema } from "~/auth/schemas";
+import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
+import { Field, FormAlert } from "~/components/ui/field";
+import { localeCookie } from "~/i18n/i18n.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Log in" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }), retryAfter: null }, { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const outcome = await attemptLogin(context.db, { email, password, ip: context.clientIp });
+  if (!outcome.ok) {
+    if (outcome.reason === "rate_limited") {
+      return data(
+        { result: submission.reply({ formErrors: ["login.tooMany"], hideFields: ["password"] }), retryAfter: outcome.retryAfterSeconds },
+        { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
+      );
+    }
+    return data({ result: submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] }), retryAfter: null }, { status: 400 });
+  }
+  // A fresh session at every login: drop whatever session this browser carried before.
+  const previous = await getCurrentAuth(request, context);
+  if (previous) await invalidateSession(context.db, previous.session.id);
+  const { token, absoluteExpiresAt } = await createSession(context.db, outcome.userId, request.headers.get("User-Agent"));
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(token, absoluteExpiresAt));
+  headers.append("Set-Cookie", localeCookie(outcome.locale));
+  return redirect(safeRedirectPath(redirectTo, dashboardPath(outcome.role)), { headers });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  });
+  return (
+    <section className="stack narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t("login.title")}</h1>
+      <Form method="post" className="stack card" {...getFormProps(form)}>
+        <FormAlert>
+          {form.errors?.map((e) => (
+            <p key={e}>{t(e as "login.invalid", { seconds: actionData?.retryAfter ?? 60 })}</p>
+          ))}
+        </FormAlert>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field
+          label={t("login.email")}
+          errors={fields.email.errors}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }}
+        />
+        <Field
+          label={t("login.password")}
+          errors={fields.password.errors}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+        />
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("login.noAccount")} <Link to="/signup">{t("login.signupLink")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { createAccount } from "~/auth/accounts.server";
+import { dashboardPath, requireAnonymous } from "~/auth/guards.server";
+import { toE164 } from "~/auth/phone.server";
+import { SignupSchema } from "~/auth/schemas";
+import { createSession, sessionCookie } from "~/auth/session.server";
+import { ErrorList, Field } from "~/components/ui/field";
+import { supportedLocales } from "~/i18n/config";
+import { detectLocale, localeCookie } from "~/i18n/i18n.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Sign up" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
+  const role = new URL(request.url).searchParams.get("role");
+  return { role: role === "carer" ? ("carer" as const) : ("family" as const), locale: await detectLocale(request) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request, context);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: SignupSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const phone = toE164(submission.value.phone);
+  if (!phone) {
+    return data(submission.reply({ fieldErrors: { phone: ["errors.phone"] }, hideFields: ["password"] }), { status: 400 });
+  }
+  const created = await createAccount(context.db, { ...submission.value, phone });
+  if (!created.ok) {
+    return data(submission.reply({ fieldErrors: { email: ["errors.emailTaken"] }, hideFields: ["password"] }), { status: 400 });
+  }
+  const { token, absoluteExpiresAt } = await createSession(context.db, created.userId, request.headers.get("User-Agent"));
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(token, absoluteExpiresAt));
+  headers.append("Set-Cookie", localeCookie(submission.value.locale));
+  return redirect(dashboardPath(submission.value.role), { headers });
+}
+
+export default function Signup() {
+  const { role, locale } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "signup",
+    lastResult,
+    defaultValue: { role, locale },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
+  });
+  const roleError = fields.role.errors?.length ? `${fields.role.id}-error` : undefined;
+  return (
+    <section className="stack narrow" aria-labelledby="signup-title">
+      <h1 id="signup-title">{t("signup.title")}</h1>
+      <Form method="post" className="stack card" {...getFormProps(form)}>
+        <fieldset aria-describedby={roleError}>
+          <legend>{t("signup.role")}</legend>
+          {(["family", "carer"] as const).map((value) => (
+            <label key={value} className="choice">
+              <input
+                type="radio"
+                name={fields.role.name}
+                value={value}
+                defaultChecked={fields.role.initialValue === value}
+              />
+              <span>
+                {t(value === "family" ? "signup.roleFamily" : "signup.roleCarer")}
+                <small>{t(value === "family" ? "signup.roleFamilyHint" : "signup.roleCarerHint")}</small>
+              </span>
+            </label>
+          ))}
+          <ErrorList id={roleError} errors={fields.role.errors} />
+        </fieldset>
+        <Field
+          label={t("signup.name")}
+          errors={fields.name.errors}
+          inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "name" }}
+        />
+        <Field
+          label={t("signup.email")}
+          errors={fields.email.errors}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }}
+        />
+        <Field
+          label={t("signup.password")}
+          hint={t("signup.passwordHint")}
+          errors={fields.password.errors}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+        />
+        <Field
+          label={t("signup.phone")}
+          hint={t("signup.phoneHint")}
+          errors={fields.phone.errors}
+          inputProps={{ ...getInputProps(fields.phone, { type: "tel" }), autoComplete: "tel", inputMode: "tel" }}
+        />
+        <div className="field">
+          <label htmlFor={fields.locale.id}>{t("signup.locale")}</label>
+          <select id={fields.locale.id} name={fields.locale.name} defaultValue={fields.locale.initialValue ?? locale}>
+            {supportedLocales.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {t(`language.${l}`)}
+              </option>
+            ))}
+          </select>
+          <ErrorList errors={fields.locale.errors} />
+        </div>
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {t("signup.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("signup.haveAccount")} <Link to="/login">{t("signup.loginLink")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,4 @@
+// Re-exports every domain's tables; nothing is defined here.
+export * from "./users";
+export * from "./sessions";
+export * from "./rate-limits";

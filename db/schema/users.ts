@@ -1,0 +1,28 @@
+// Accounts: who a person is, which role they act in, and how to reach them.
+import { sql } from "drizzle-orm";
+import { pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const userRole = pgEnum("user_role", ["family", "carer", "admin"]);
+export const userLocale = pgEnum("user_locale", ["en", "zh-CN"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().default(sql`gen_random_uuid()`),
+    /** Stored lower-cased and trimmed; unique. */
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text().notNull(),
+    /** E.164, validated with libphonenumber-js before it gets here. */
+    phone: text().notNull(),
+    phoneVerifiedAt: timestamp({ withTimezone: true }),
+    role: userRole().notNull(),
+    locale: userLocale().notNull().default("en"),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(t.email)],
+);
+
+export type User = typeof users.$inferSelect;
+export type UserRole = (typeof userRole.enumValues)[number];
+export type UserLocale = (typeof userLocale.enumValues)[number];

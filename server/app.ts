@@ -1,0 +1,110 @@
+// Builds the Express app around the Remix build: ids, logs, headers, Origin check, health, static files.
+import "~/load-context";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type ErrorRequestHandler } from "express";
+import type { Database } from "~db/client";
+import type { Logger } from "~/logger.server";
+import { originCheck, securityHeaders } from "./security";
+
+export interface AppOptions {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  db: Database;
+  logger: Logger;
+  isProduction: boolean;
+  publicUrl: string;
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  tileUrl: string;
+  /** Static client files (production build); omitted in dev where Vite serves them. */
+  clientDir?: string;
+  /** Express middleware mounted before the Remix handler (Vite's dev middleware). */
+  before?: express.RequestHandler[];
+  readiness: () => Promise<{ ok: boolean; detail: Record<string, unknown> }>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function createApp(options: AppOptions) {
+  const { logger } = options;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxy);
+
+  app.use((req, res, next) => {
+    const incoming = req.get("X-Request-Id");
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      if (req.path.startsWith("/assets/")) return;
+      logger.info("request", {
+        reqId: requestId,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      });
+    });
+    next();
+  });
+
+  app.use(securityHeaders({ isProduction: options.isProduction, tileUrl: options.tileUrl }));
+  app.use(
+    compression({
+      // Server-Sent Events must never be buffered by compression.
+      filter: (req, res) =>
+        !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res),
+    }),
+  );
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    try {
+      const { ok, detail } = await options.readiness();
+      res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "not ready", ...detail });
+    } catch (error) {
+      logger.warn("readiness check failed", { error });
+      res.status(503).json({ status: "not ready", database: "unreachable" });
+    }
+  });
+
+  for (const mw of options.before ?? []) app.use(mw);
+  if (options.clientDir) {
+    app.use("/assets", express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
+  }
+
+  const publicOrigin = new URL(options.publicUrl).origin;
+  app.use(originCheck({ allowedOrigins: [publicOrigin, ...options.allowedOrigins] }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: options.build,
+      mode: options.isProduction ? "production" : "development",
+      getLoadContext: (req, res): AppLoadContext => ({
+        db: options.db,
+        logger: logger.child({ reqId: res.locals.requestId }),
+        requestId: res.locals.requestId as string,
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      }),
+    }),
+  );
+
+  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+    logger.error("unhandled request error", { reqId: res.locals.requestId, error });
+    if (res.headersSent) return;
+    res.status(500).type("text/plain").send(`Internal error. Reference: ${res.locals.requestId}`);
+  };
+  app.use(onError);
+  return app;
+}

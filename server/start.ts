@@ -1,0 +1,89 @@
+// Starts the HTTP server on an open database and knows how to drain it: used by server.ts, tests and benches.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { ServerBuild } from "@remix-run/node";
+import type { DatabaseHandle } from "~db/client";
+import { appliedMigrationCount, expectedMigrationCount } from "~db/migrate";
+import type { Env } from "~/env.server";
+import type { Logger } from "~/logger.server";
+import { createApp } from "./app";
+
+export interface StartOptions {
+  env: Env;
+  handle: DatabaseHandle;
+  logger: Logger;
+  /** Folder holding server/index.js and client/ (production). Omit to use Vite's dev server. */
+  buildDir?: string;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  server: http.Server;
+  /** Stops accepting, waits for in-flight requests (up to timeoutMs), then resolves. Does not close the DB. */
+  drain(timeoutMs: number): Promise<void>;
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { env, handle, logger } = options;
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  let clientDir: string | undefined;
+  const before = [];
+  if (options.buildDir) {
+    const serverEntry = path.resolve(options.buildDir, "server/index.js");
+    build = (await import(/* @vite-ignore */ serverEntry)) as ServerBuild;
+    clientDir = path.resolve(options.buildDir, "client");
+  } else {
+    const vite = await import("vite");
+    const devServer = await vite.createServer({ server: { middlewareMode: true } });
+    before.push(devServer.middlewares);
+    build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  }
+  const expected = expectedMigrationCount();
+  const app = createApp({
+    build,
+    db: handle.db,
+    logger,
+    isProduction: env.isProduction,
+    publicUrl: env.PUBLIC_URL,
+    allowedOrigins: env.ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
+    trustProxy: env.TRUST_PROXY,
+    tileUrl: env.TILE_URL,
+    clientDir,
+    before,
+    readiness: async () => {
+      await handle.executeSql("select 1", []);
+      const applied = await appliedMigrationCount(handle);
+      return { ok: applied >= expected, detail: { database: handle.driver, migrations: { applied, expected } } };
+    },
+  });
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? env.PORT, options.host ?? env.HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? env.HOST;
+  const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+
+  return {
+    url,
+    server,
+    drain: (timeoutMs) =>
+      new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          logger.warn("shutdown timeout: closing remaining connections");
+          server.closeAllConnections();
+        }, timeoutMs);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}
