@@ -1,0 +1,34 @@
+// Test data made through the real domain functions (never by stubbing them).
+import { randomBytes } from "node:crypto";
+import type { UserRole } from "~db/schema";
+import type { Database } from "~db/client";
+import { createAccount } from "~/auth/accounts.server";
+
+export const TEST_PASSWORD = "correct horse battery";
+
+let counter = 0;
+export async function makeUser(db: Database, role: UserRole, overrides: { name?: string; email?: string } = {}) {
+  counter += 1;
+  const email = overrides.email ?? `${role}-${counter}-${randomBytes(3).toString("hex")}@example.test`;
+  const result = await createAccount(db, {
+    role,
+    name: overrides.name ?? `${role} ${counter}`,
+    email,
+    password: TEST_PASSWORD,
+    phone: `+861380013${String(8000 + counter).padStart(4, "0")}`,
+    locale: "en",
+  });
+  if (!result.ok) throw new Error(`fixture user ${email} exists`);
+  return { id: result.userId, email, role };
+}
+
+/** The six personas of the authorization matrix. */
+export async function makePersonas(db: Database) {
+  return {
+    familyA: await makeUser(db, "family"),
+    familyB: await makeUser(db, "family"),
+    carerX: await makeUser(db, "carer"),
+    carerY: await makeUser(db, "carer"),
+    admin: await makeUser(db, "admin"),
+  };
+}

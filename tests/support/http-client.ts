@@ -1,0 +1,46 @@
+// A tiny browser stand-in for HTTP tests: a cookie jar, same-origin Origin headers, no redirect following.
+export class HttpClient {
+  readonly cookies = new Map<string, string>();
+  constructor(readonly baseUrl: string) {}
+
+  get origin(): string {
+    return new URL(this.baseUrl).origin;
+  }
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private remember(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair!.indexOf("=");
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      if (/max-age=0/i.test(line) || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size && !headers.has("Cookie")) headers.set("Cookie", this.cookieHeader());
+    const response = await fetch(new URL(path, this.baseUrl), { ...init, headers, redirect: "manual" });
+    this.remember(response);
+    return response;
+  }
+
+  get(path: string, headers: HeadersInit = {}) {
+    return this.request(path, { headers });
+  }
+
+  post(path: string, form: Record<string, string>, { origin = this.origin, headers = {} as Record<string, string> } = {}) {
+    const h: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", ...headers };
+    if (origin) h.Origin = origin;
+    return this.request(path, { method: "POST", body: new URLSearchParams(form).toString(), headers: h });
+  }
+
+  async login(email: string, password: string): Promise<Response> {
+    return this.post("/login", { email, password });
+  }
+}

@@ -1,0 +1,47 @@
+// Serves the real production build on 127.0.0.1 against a test database.
+import path from "node:path";
+import { createLogger } from "~/logger.server";
+import { parseEnv } from "~/env.server";
+import { startServer, type RunningServer } from "../../server/start";
+import { createTestDatabase, type TestDatabase } from "./test-db";
+
+export interface TestApp {
+  url: string;
+  db: TestDatabase["handle"]["db"];
+  database: TestDatabase;
+  server: RunningServer;
+  close(): Promise<void>;
+}
+
+const defaults: Record<string, string> = {
+  NODE_ENV: "production",
+  LOG_LEVEL: "silent",
+  LOGIN_LIMIT_PER_IP: "1000",
+  SEED_ON_EMPTY: "false",
+};
+
+/** Env must be set before the build is imported: the bundle reads it once. One app per test file. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  Object.assign(process.env, defaults, env);
+  delete process.env.DATABASE_URL; // the app gets its handle directly; never the developer's database
+  const database = await createTestDatabase();
+  const parsed = parseEnv({ ...process.env, PORT: "0", HOST: "127.0.0.1" });
+  const server = await startServer({
+    env: parsed,
+    handle: database.handle,
+    logger: createLogger(process.env.TEST_LOG === "1" ? "debug" : "silent"),
+    buildDir: path.resolve("build"),
+    port: 0,
+    host: "127.0.0.1",
+  });
+  return {
+    url: server.url,
+    db: database.handle.db,
+    database,
+    server,
+    close: async () => {
+      await server.drain(1000);
+      await database.dispose();
+    },
+  };
+}
