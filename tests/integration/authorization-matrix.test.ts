@@ -1,0 +1,126 @@
+// Every route × every persona → expected status, for the document and its single-fetch .data request.
+// Fails when the build has a route this matrix does not list: each new capability adds its rows here.
+import path from "node:path";
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createSession } from "~/auth/session.server";
+import { HttpClient } from "../support/http-client";
+import { makePersonas } from "../support/fixtures";
+import { startTestApp, type TestApp } from "../support/test-server";
+
+type Persona = "anonymous" | "familyA" | "familyB" | "carerX" | "carerY" | "admin";
+type Outcome = number;
+type Row = Record<Persona, Outcome>;
+
+const all = (status: number): Row => ({
+  anonymous: status,
+  familyA: status,
+  familyB: status,
+  carerX: status,
+  carerY: status,
+  admin: status,
+});
+const loggedIn = (status: number, anonymous: number): Row => ({ ...all(status), anonymous });
+const roleOnly = (role: "family" | "carer" | "admin"): Row => ({
+  anonymous: 302,
+  familyA: role === "family" ? 200 : 403,
+  familyB: role === "family" ? 200 : 403,
+  carerX: role === "carer" ? 200 : 403,
+  carerY: role === "carer" ? 200 : 403,
+  admin: role === "admin" ? 200 : 403,
+});
+
+interface MatrixEntry {
+  /** Concrete URL to request (with real ids once routes take params). */
+  url: string;
+  get: Row;
+  /** POST with an empty body: what a forged or empty submission gets. Omit for routes without an action. */
+  post?: Row;
+}
+
+/** Keyed by Remix route id. */
+const matrix: Record<string, MatrixEntry> = {
+  root: { url: "/", get: all(200) },
+  "routes/_index": { url: "/", get: all(200) },
+  "routes/login": { url: "/login", get: loggedIn(302, 200), post: loggedIn(302, 400) },
+  "routes/signup": { url: "/signup", get: loggedIn(302, 200), post: loggedIn(302, 400) },
+  "routes/logout": { url: "/logout", get: all(302), post: all(302) },
+  "routes/language": { url: "/language", get: all(302), post: all(400) },
+  "routes/account": { url: "/account", get: loggedIn(200, 302) },
+  "routes/family": { url: "/family", get: roleOnly("family") },
+  "routes/carer": { url: "/carer", get: roleOnly("carer") },
+  "routes/admin": { url: "/admin", get: roleOnly("admin") },
+  "routes/$": { url: "/no/such/page", get: all(404), post: all(404) },
+};
+
+/** Express routes outside Remix. */
+const serverRoutes: Record<string, Row> = {
+  "/healthz": all(200),
+  "/readyz": all(200),
+};
+
+const personas: Persona[] = ["anonymous", "familyA", "familyB", "carerX", "carerY", "admin"];
+
+let app: TestApp;
+const clients = {} as Record<Persona, HttpClient>;
+let build: ServerBuild;
+let people: Awaited<ReturnType<typeof makePersonas>>;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
+  people = await makePersonas(app.db);
+  clients.anonymous = new HttpClient(app.url);
+});
+afterAll(() => app?.close());
+
+// A fresh session per test, since some rows (POST /logout) end the one they use.
+beforeEach(async () => {
+  for (const key of ["familyA", "familyB", "carerX", "carerY", "admin"] as const) {
+    const client = new HttpClient(app.url);
+    const { token } = await createSession(app.db, people[key].id, "matrix");
+    client.cookies.set("__Host-kv_session", token);
+    clients[key] = client;
+  }
+});
+
+it("lists every route in the build", () => {
+  const unlisted = Object.keys(build.routes).filter((id) => !(id in matrix));
+  expect(unlisted, `add these routes to the authorization matrix: ${unlisted.join(", ")}`).toEqual([]);
+  const stale = Object.keys(matrix).filter((id) => !(id in build.routes));
+  expect(stale, `routes in the matrix that no longer exist: ${stale.join(", ")}`).toEqual([]);
+});
+
+function dataUrl(url: string): string {
+  const u = new URL(url, "http://x");
+  return u.pathname === "/" ? "/_root.data?index" : `${u.pathname.replace(/\/$/, "")}.data${u.search}`;
+}
+
+describe.each(Object.entries(matrix).filter(([id]) => id !== "root"))("%s", (_id, entry) => {
+  it.each(personas)("GET as %s", async (persona) => {
+    const res = await clients[persona].get(entry.url);
+    expect(res.status).toBe(entry.get[persona]);
+    // The single-fetch data request must refuse exactly as the document does.
+    const data = await clients[persona].get(dataUrl(entry.url));
+    const expected = entry.get[persona];
+    if (expected === 302) {
+      expect([202, 204, 302]).toContain(data.status);
+      expect(await data.text()).not.toMatch(/"(email|phone)"/);
+    } else {
+      expect(data.status).toBe(expected);
+    }
+  });
+
+  if (entry.post) {
+    it.each(personas)("POST as %s", async (persona) => {
+      const res = await clients[persona].post(entry.url, {});
+      expect(res.status).toBe(entry.post![persona]);
+    });
+  }
+});
+
+describe.each(Object.entries(serverRoutes))("server route %s", (url, row) => {
+  it.each(personas)("GET as %s", async (persona) => {
+    expect((await clients[persona].get(url)).status).toBe(row[persona]);
+  });
+});
