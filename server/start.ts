@@ -17,6 +17,8 @@ export interface StartOptions {
   buildDir?: string;
   port?: number;
   host?: string;
+  /** Express routes mounted before everything else (benchmarks mount a bare hello route here). */
+  extraRoutes?: (app: import("express").Express) => void;
 }
 
 export interface RunningServer {
@@ -59,7 +61,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       return { ok: applied >= expected, detail: { database: handle.driver, migrations: { applied, expected } } };
     },
   });
-  const server = http.createServer(app);
+  let handler = app;
+  if (options.extraRoutes) {
+    const express = (await import("express")).default;
+    handler = express();
+    options.extraRoutes(handler);
+    handler.use(app);
+  }
+  const server = http.createServer(handler);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,0 +1,51 @@
+// Child process for benchmarks: the production build on a throwaway database, plus a bare /__bench/hello route.
+// Prints one JSON line {"benchReady": url} once listening; SIGTERM drains and exits.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { openDatabase } from "~db/client";
+import { runMigrations } from "~db/migrate";
+import { seedDemoCity } from "~db/seed/demo-city";
+import { getEnv } from "~/env.server";
+import { createLogger } from "~/logger.server";
+import { startServer } from "../../server/start";
+
+const env = getEnv();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kv-bench-"));
+let dropDatabase: (() => Promise<void>) | undefined;
+let handle;
+if (env.DATABASE_URL) {
+  const name = `kv_bench_${process.pid}`;
+  const admin = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(env.DATABASE_URL);
+  url.pathname = `/${name}`;
+  handle = await openDatabase({ url: url.toString() });
+  dropDatabase = async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
+} else {
+  handle = await openDatabase({ pgliteDir: path.join(dir, "pglite") });
+}
+await runMigrations(handle);
+await seedDemoCity(handle.db);
+const running = await startServer({
+  env,
+  handle,
+  logger: createLogger("warn"),
+  buildDir: "build",
+  port: 0,
+  host: "127.0.0.1",
+  extraRoutes: (app) => app.get("/__bench/hello", (_req, res) => void res.type("text/plain").send("hello")),
+});
+console.log(JSON.stringify({ benchReady: running.url, driver: handle.driver }));
+
+process.on("SIGTERM", async () => {
+  await running.drain(2000);
+  await handle.close();
+  await dropDatabase?.();
+  fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+});
