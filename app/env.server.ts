@@ -23,12 +23,42 @@ const schema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+    // SMS (Twilio). Without the account SID and token, messages go to the dev outbox (/dev/sms) and the log.
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must look like AC followed by 32 hex digits").optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+    TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/).optional(),
+    TWILIO_FROM_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164").optional(),
+    /** Tests and benches only: send Twilio API calls to this base URL (the local fake server). */
+    TWILIO_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+    TWILIO_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    SMS_COUNTRY_ALLOWLIST: z.string().default("CN,HK,MO,TW,SG,US,CA,GB,AU,NZ"),
+    SMS_DAILY_CAP: z.coerce.number().int().positive().default(5_000),
+    SMS_CODE_LIMIT_PER_IP_HOUR: z.coerce.number().int().positive().default(20),
+    // Jobs (pg-boss)
+    JOBS_IN_PROCESS: bool.default(true),
+    JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(8),
+    JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(2),
+    JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(60),
+    JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
+    JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(60),
+    SMS_WORKER_BATCH: z.coerce.number().int().min(1).max(100).default(10),
   })
   .transform((env) => ({
     ...env,
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
     isProduction: env.NODE_ENV === "production",
-  }));
+    twilioConfigured: Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && (env.TWILIO_MESSAGING_SERVICE_SID || env.TWILIO_FROM_NUMBER)),
+  }))
+  .superRefine((env, ctx) => {
+    const some = env.TWILIO_ACCOUNT_SID || env.TWILIO_AUTH_TOKEN || env.TWILIO_MESSAGING_SERVICE_SID || env.TWILIO_FROM_NUMBER;
+    if (some && !env.twilioConfigured) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TWILIO_ACCOUNT_SID"],
+        message: "Twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER together",
+      });
+    }
+  });
 
 export type Env = z.infer<typeof schema>;
 

@@ -1,10 +1,14 @@
 // What the Express server hands every loader and action (see server/app.ts).
 import type { Database } from "~db/client";
+import type { Env } from "./env.server";
+import type { Jobs } from "./jobs/jobs.server";
 import type { Logger } from "./logger.server";
 import type { CurrentAuth } from "./auth/session.server";
 
 export interface KinvisitLoadContext {
   db: Database;
+  jobs: Jobs;
+  env: Env;
   logger: Logger;
   requestId: string;
   cspNonce: string;

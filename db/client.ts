@@ -28,6 +28,43 @@ export type OpenOptions =
   | { url: string; max?: number; applicationName?: string }
   | { pgliteDir: string | "memory" };
 
+type RawClient = {
+  unsafe?: (text: string, values?: unknown[]) => Promise<unknown> & { simple(): Promise<unknown> };
+  query?: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
+  exec?: (text: string) => Promise<{ rows: unknown[] }[]>;
+};
+
+/**
+ * Raw SQL over the connection a drizzle database *or open transaction* runs on, so pg-boss can
+ * enqueue inside the transaction of the event that causes a job (see docs/decisions/007-jobs.md).
+ * Reaches into drizzle's session (pinned drizzle-orm 0.45.x); tests cover both drivers.
+ */
+export function sqlExecutor(db: Database): ExecuteSql {
+  const client = (db as unknown as { session: { client: RawClient } }).session.client;
+  if (client.unsafe) {
+    const unsafe = client.unsafe;
+    return async (text, values = []) => {
+      if (values.length === 0) {
+        const results = (await unsafe.call(client, text).simple()) as unknown[];
+        const last = Array.isArray(results[0]) ? results.at(-1) : results;
+        return { rows: (last ?? []) as Record<string, unknown>[] };
+      }
+      return { rows: (await unsafe.call(client, text, values)) as Record<string, unknown>[] };
+    };
+  }
+  if (client.query && client.exec) {
+    const { query, exec } = client;
+    return async (text, values = []) => {
+      if (values.length === 0) {
+        const results = await exec.call(client, text);
+        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+      }
+      return { rows: (await query.call(client, text, values)).rows as Record<string, unknown>[] };
+    };
+  }
+  throw new Error("sqlExecutor: unknown database client");
+}
+
 const drizzleConfig = { schema, casing: "snake_case" } as const;
 
 export async function openPglite(dir: string | "memory"): Promise<{ client: PGlite; release: () => void }> {
@@ -56,9 +93,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       db,
       driver: "postgres",
       url: options.url,
-      executeSql: async (text, values = []) => ({
-        rows: (await sql.unsafe(text, values as postgres.ParameterOrJSON<never>[])) as unknown as Record<string, unknown>[],
-      }),
+      executeSql: sqlExecutor(db),
       close: () => sql.end({ timeout: 5 }),
     };
   }
@@ -67,14 +102,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   return {
     db,
     driver: "pglite",
-    executeSql: async (text, values = []) => {
-      if (values.length === 0) {
-        const results = await client.exec(text);
-        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
-      }
-      const result = await client.query(text, values);
-      return { rows: result.rows as Record<string, unknown>[] };
-    },
+    executeSql: sqlExecutor(db),
     close: async () => {
       try {
         await client.close();

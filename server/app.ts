@@ -7,12 +7,16 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler } from "express";
 import type { Database } from "~db/client";
+import type { Env } from "~/env.server";
+import type { Jobs } from "~/jobs/jobs.server";
 import type { Logger } from "~/logger.server";
 import { originCheck, securityHeaders } from "./security";
 
 export interface AppOptions {
   build: ServerBuild | (() => Promise<ServerBuild>);
   db: Database;
+  jobs: Jobs;
+  env: Env;
   logger: Logger;
   isProduction: boolean;
   publicUrl: string;
@@ -92,6 +96,8 @@ export function createApp(options: AppOptions) {
       mode: options.isProduction ? "production" : "development",
       getLoadContext: (req, res): AppLoadContext => ({
         db: options.db,
+        jobs: options.jobs,
+        env: options.env,
         logger: logger.child({ reqId: res.locals.requestId }),
         requestId: res.locals.requestId as string,
         cspNonce: res.locals.cspNonce as string,

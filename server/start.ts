@@ -5,6 +5,8 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import type { DatabaseHandle } from "~db/client";
 import { appliedMigrationCount, expectedMigrationCount } from "~db/migrate";
+import { createJobs, startJobs, type Jobs } from "~/jobs/jobs.server";
+import { registerWorkers } from "~/jobs/workers.server";
 import type { Env } from "~/env.server";
 import type { Logger } from "~/logger.server";
 import { createApp } from "./app";
@@ -24,6 +26,7 @@ export interface StartOptions {
 export interface RunningServer {
   url: string;
   server: http.Server;
+  jobs: Jobs;
   /** Stops accepting, waits for in-flight requests (up to timeoutMs), then resolves. Does not close the DB. */
   drain(timeoutMs: number): Promise<void>;
 }
@@ -43,10 +46,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     before.push(devServer.middlewares);
     build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   }
+  const jobs = createJobs(handle.executeSql, env);
+  jobs.boss.on("error", (error) => logger.error("job queue error", { error }));
+  await startJobs(jobs, env);
+  if (env.JOBS_IN_PROCESS) await registerWorkers(jobs, { db: handle.db, env, logger });
+
   const expected = expectedMigrationCount();
   const app = createApp({
     build,
     db: handle.db,
+    jobs,
+    env,
     logger,
     isProduction: env.isProduction,
     publicUrl: env.PUBLIC_URL,
@@ -81,6 +91,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   return {
     url,
     server,
+    jobs,
     drain: (timeoutMs) =>
       new Promise<void>((resolve) => {
         const force = setTimeout(() => {
@@ -90,7 +101,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         force.unref();
         server.close(() => {
           clearTimeout(force);
-          resolve();
+          // Workers finish the job in hand; its state is in the database either way.
+          void jobs.boss.stop({ graceful: true, timeout: Math.min(timeoutMs, 5000), close: false, wait: true }).then(() => resolve(), () => resolve());
         });
         server.closeIdleConnections();
       }),

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 
@@ -34,7 +34,8 @@ export default function Account() {
         <div>
           <dt className="muted">{t("account.phone")}</dt>
           <dd>
-            {me.phone} {!me.phoneVerified && <span className="muted">({t("account.phoneUnverified")})</span>}
+            {me.phone} {!me.phoneVerified && <span className="muted">({t("account.phoneUnverified")})</span>}{" "}
+            <Link to="/account/phone">{t("account.verifyPhone")}</Link>
           </dd>
         </div>
         <div>
@@ -42,6 +43,9 @@ export default function Account() {
           <dd>{t(`account.roles.${me.role}`)}</dd>
         </div>
       </dl>
+      <p>
+        <Link to="/account/sms">{t("account.smsSettings")}</Link>
+      </p>
       <section className="card stack" aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t("account.sessionsTitle")}</h2>
         <p>{t("account.sessionsBody")}</p>

@@ -84,6 +84,9 @@ export default function Login() {
         </button>
       </Form>
       <p>
+        <Link to="/login/sms">{t("smsLogin.link")}</Link>
+      </p>
+      <p>
         {t("login.noAccount")} <Link to="/signup">{t("login.signupLink")}</Link>
       </p>
     </section>

@@ -18,9 +18,15 @@ export const users = pgTable(
     phoneVerifiedAt: timestamp({ withTimezone: true }),
     role: userRole().notNull(),
     locale: userLocale().notNull().default("en"),
+    /** IANA zone used for quiet hours and times in SMS. */
+    timeZone: text().notNull().default("Asia/Shanghai"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_key").on(t.email)],
+  (t) => [
+    uniqueIndex("users_email_key").on(t.email),
+    // One account per verified number: SMS login and STOP handling look accounts up by phone.
+    uniqueIndex("users_verified_phone_key").on(t.phone).where(sql`${t.phoneVerifiedAt} is not null`),
+  ],
 );
 
 export type User = typeof users.$inferSelect;

@@ -1,0 +1,65 @@
+// Two-step phone-code UI shared by number verification and SMS login: send a code, then enter it.
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PhoneCodeSchema } from "~/sms/schemas";
+import { Field, FormAlert } from "./ui/field";
+
+interface Props {
+  lastResult?: SubmissionResult<string[]> | null;
+  /** Set once a code was sent: shows the code step for this number. */
+  sentTo: string | null;
+  retryAfter?: number | null;
+  defaultPhone?: string;
+  labels: { phone: string; send: string; sent: string; code: string; submit: string };
+}
+
+export function PhoneCodeForm({ lastResult, sentTo, retryAfter, defaultPhone, labels }: Props) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: sentTo ? "code-verify" : "code-send",
+    lastResult,
+    defaultValue: { phone: sentTo ?? defaultPhone ?? "" },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PhoneCodeSchema }),
+  });
+  return (
+    <Form method="post" className="stack card" {...getFormProps(form)}>
+      <FormAlert>
+        {form.errors?.map((e) => (
+          <p key={e}>{t(e as "errors.generic", { seconds: retryAfter ?? 60 })}</p>
+        ))}
+      </FormAlert>
+      {sentTo ? (
+        <>
+          <p role="status">{labels.sent}</p>
+          <input type="hidden" name="intent" value="verify" />
+          <input type="hidden" name="phone" value={sentTo} />
+          <Field
+            label={labels.code}
+            errors={fields.code?.errors}
+            inputProps={{ ...getInputProps(fields.code, { type: "text" }), inputMode: "numeric", autoComplete: "one-time-code", maxLength: 6, pattern: "[0-9]{6}" }}
+          />
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {labels.submit}
+          </button>
+        </>
+      ) : (
+        <>
+          <input type="hidden" name="intent" value="send" />
+          <Field
+            label={labels.phone}
+            errors={fields.phone.errors}
+            inputProps={{ ...getInputProps(fields.phone, { type: "tel" }), autoComplete: "tel", inputMode: "tel" }}
+          />
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {labels.send}
+          </button>
+        </>
+      )}
+    </Form>
+  );
+}
+

@@ -1,0 +1,53 @@
+// The job queue: pg-boss 10 over our own SQL executor on either driver (docs/decisions/007-jobs.md).
+// Jobs can be enqueued inside the transaction of the change that causes them.
+import PgBoss from "pg-boss";
+import { sqlExecutor, type Database, type ExecuteSql } from "~db/client";
+import type { Env } from "~/env.server";
+
+export const QUEUES = {
+  smsSend: "sms-send",
+  housekeeping: "housekeeping",
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface SmsSendJob {
+  messageId: string;
+}
+
+export interface Jobs {
+  readonly boss: PgBoss;
+  /** Enqueues on `db`'s connection: pass the open transaction to make the job part of it. */
+  send(db: Database, queue: QueueName, data: object, options?: PgBoss.SendOptions): Promise<string | null>;
+}
+
+export function createJobs(executeSql: ExecuteSql, env: Env): Jobs {
+  const boss = new PgBoss({
+    db: { executeSql: (text, values) => executeSql(text, values ?? []) },
+    schema: "pgboss",
+    supervise: true,
+    schedule: true,
+    migrate: true,
+    maintenanceIntervalSeconds: env.JOB_MAINTENANCE_SECONDS,
+  });
+  return {
+    boss,
+    send: (db, queue, data, options = {}) => boss.send(queue, data, { ...options, db: { executeSql: sqlExecutor(db) } }),
+  };
+}
+
+/** Starts pg-boss (creating its schema on first run) and declares our queues and schedules. */
+export async function startJobs(jobs: Jobs, env: Env): Promise<void> {
+  await jobs.boss.start();
+  const retry = {
+    retryLimit: env.JOB_RETRY_LIMIT,
+    retryDelay: env.JOB_RETRY_DELAY_SECONDS,
+    retryBackoff: true,
+    expireInSeconds: env.JOB_EXPIRE_SECONDS,
+  };
+  for (const name of Object.values(QUEUES)) {
+    if (!(await jobs.boss.getQueue(name))) await jobs.boss.createQueue(name, { name, policy: "standard", ...retry });
+    else await jobs.boss.updateQueue(name, { name, policy: "standard", ...retry });
+  }
+  // Cron jobs live here; later issues add reminders and late-visit scans.
+  await jobs.boss.schedule(QUEUES.housekeeping, "*/15 * * * *", {}, { tz: "UTC" });
+}

@@ -1,0 +1,36 @@
+// Registers the handlers that run jobs: in the app process by default, or in `npm run worker`.
+import type PgBoss from "pg-boss";
+import { deleteExpiredSessions } from "~/auth/session.server";
+import { pruneRateLimits } from "~/auth/rate-limit.server";
+import type { Database } from "~/db.server";
+import type { Env } from "~/env.server";
+import type { Logger } from "~/logger.server";
+import { deliverSms } from "~/sms/delivery.server";
+import { pruneExpiredCodes } from "~/sms/verification.server";
+import { createTwilioClient } from "~/sms/twilio.server";
+import { QUEUES, type Jobs, type SmsSendJob } from "./jobs.server";
+
+const SMS_CONCURRENCY = 4;
+
+export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Database; env: Env; logger: Logger }) {
+  const twilio = createTwilioClient(env);
+  if (!twilio) logger.info("no Twilio settings: SMS go to the development outbox (/dev/sms)");
+  const deps = { db, env, logger, twilio };
+  const options: PgBoss.WorkOptions & { includeMetadata: true } = {
+    batchSize: 1,
+    includeMetadata: true,
+    pollingIntervalSeconds: env.JOB_POLL_SECONDS,
+  };
+  for (let i = 0; i < SMS_CONCURRENCY; i++) {
+    await jobs.boss.work<SmsSendJob>(QUEUES.smsSend, options, async ([job]) => {
+      if (!job) return;
+      const outcome = await deliverSms(deps, job.data.messageId, { finalAttempt: job.retryCount >= job.retryLimit });
+      logger.debug("sms job", { jobId: job.id, messageId: job.data.messageId, outcome, retryCount: job.retryCount });
+    });
+  }
+  await jobs.boss.work(QUEUES.housekeeping, async () => {
+    await deleteExpiredSessions(db);
+    await pruneRateLimits(db);
+    await pruneExpiredCodes(db);
+  });
+}

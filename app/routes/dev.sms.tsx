@@ -1,0 +1,37 @@
+// Development-only SMS outbox: what would have been texted when no Twilio settings are present. 404 in production.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { recentMessages } from "~/sms/sms.server";
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  if (context.env.isProduction) throw new Response("Not found", { status: 404 });
+  return { messages: await recentMessages(context.db) };
+}
+
+export default function DevSms() {
+  const { messages } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <section className="stack" aria-labelledby="dev-sms-title">
+      <h1 id="dev-sms-title">{t("devSms.title")}</h1>
+      <p>{t("devSms.intro")}</p>
+      {messages.length === 0 ? (
+        <p>{t("devSms.empty")}</p>
+      ) : (
+        <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
+          {messages.map((m) => (
+            <li key={m.id} className="card">
+              <p className="muted">
+                {t("devSms.to")}: {m.toPhone} · {t("devSms.kind")}: {m.kind} · {t("devSms.status")}: {m.status}
+                {m.errorCode ? ` (${m.errorCode})` : ""} · {m.segments} × {m.encoding} · {t("devSms.when")}:{" "}
+                {new Date(m.createdAt).toLocaleString(i18n.language)}
+              </p>
+              <p>{m.body}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+// SMS wording for every kind, in English and Simplified Chinese, each linking to the page it is about.
+import type { SmsKind } from "~db/schema";
+import { countSegments, type SegmentInfo } from "./segments";
+
+export type SmsLocale = "en" | "zh-CN";
+type Params = Record<string, string | number>;
+
+interface Template {
+  /** Where the message links to, relative to PUBLIC_URL; null for codes. */
+  path: (p: Params) => string | null;
+  en: (p: Params) => string;
+  "zh-CN": (p: Params) => string;
+}
+
+const templates: Record<SmsKind, Template> = {
+  verification_code: {
+    path: () => null,
+    en: (p) => `Your Kinvisit code is ${p.code}. It expires in 10 minutes. Never share it.`,
+    "zh-CN": (p) => `【Kinvisit】验证码 ${p.code}，10分钟内有效，请勿告诉他人。`,
+  },
+  visit_confirmed: {
+    path: (p) => `/visits/${p.visitId}`,
+    en: (p) => `Kinvisit: visit confirmed with ${p.carerName} for ${p.parentName} on ${p.when}.`,
+    "zh-CN": (p) => `【Kinvisit】探访已确认：${p.carerName} 将于 ${p.when} 探访 ${p.parentName}。`,
+  },
+  visit_reminder: {
+    path: (p) => `/visits/${p.visitId}`,
+    en: (p) => `Kinvisit reminder: visit to ${p.parentName} at ${p.when}.`,
+    "zh-CN": (p) => `【Kinvisit】提醒：${p.when} 探访 ${p.parentName}。`,
+  },
+  carer_arrived: {
+    path: (p) => `/visits/${p.visitId}`,
+    en: (p) => `Kinvisit: ${p.carerName} arrived at ${p.parentName}'s home at ${p.time}.`,
+    "zh-CN": (p) => `【Kinvisit】${p.carerName} 已于 ${p.time} 到达 ${p.parentName} 家。`,
+  },
+  carer_left: {
+    path: (p) => `/visits/${p.visitId}`,
+    en: (p) => `Kinvisit: ${p.carerName} left at ${p.time} after ${p.minutes} min. Visit log:`,
+    "zh-CN": (p) => `【Kinvisit】${p.carerName} 已于 ${p.time} 离开，共 ${p.minutes} 分钟。探访记录：`,
+  },
+  visit_late: {
+    path: (p) => `/visits/${p.visitId}`,
+    en: (p) => `Kinvisit: the visit to ${p.parentName} due at ${p.when} has not started yet.`,
+    "zh-CN": (p) => `【Kinvisit】原定 ${p.when} 对 ${p.parentName} 的探访尚未开始。`,
+  },
+  visit_missed: {
+    path: (p) => `/visits/${p.visitId}`,
+    en: (p) => `Kinvisit: the visit to ${p.parentName} due at ${p.when} was missed.`,
+    "zh-CN": (p) => `【Kinvisit】原定 ${p.when} 对 ${p.parentName} 的探访未能进行。`,
+  },
+  visit_cancelled: {
+    path: (p) => `/visits/${p.visitId}`,
+    en: (p) => `Kinvisit: the visit to ${p.parentName} on ${p.when} was cancelled.`,
+    "zh-CN": (p) => `【Kinvisit】${p.when} 对 ${p.parentName} 的探访已取消。`,
+  },
+  chat_message: {
+    path: (p) => `/chats/${p.chatId}`,
+    en: (p) => `Kinvisit: new message from ${p.senderName}.`,
+    "zh-CN": (p) => `【Kinvisit】${p.senderName} 给你发来新消息。`,
+  },
+  nearby_job: {
+    path: (p) => `/carer/jobs/${p.requestId}`,
+    en: (p) => `Kinvisit: new ${p.service} job ${p.distance} from you.`,
+    "zh-CN": (p) => `【Kinvisit】距你 ${p.distance} 有新的${p.service}工作。`,
+  },
+};
+
+export const URGENT_KINDS: ReadonlySet<SmsKind> = new Set(["verification_code", "visit_late", "visit_missed"]);
+export const SMS_KINDS = Object.keys(templates) as SmsKind[];
+/** Kinds a user may turn off: not codes, not urgent alerts. */
+export const OPTIONAL_KINDS = SMS_KINDS.filter((k) => !URGENT_KINDS.has(k));
+
+export interface RenderedSms extends SegmentInfo {
+  body: string;
+}
+
+export function renderSms(kind: SmsKind, locale: SmsLocale, params: Params, publicUrl: string): RenderedSms {
+  const template = templates[kind];
+  const path = template.path(params);
+  const text = template[locale](params);
+  const body = path ? `${text} ${new URL(path, publicUrl).toString()}` : text;
+  return { body, ...countSegments(body) };
+}
+
+export function helpReply(locale: SmsLocale): string {
+  return locale === "zh-CN"
+    ? "【Kinvisit】长辈探访服务通知。回复 STOP 或 TD 退订，回复 START 恢复。帮助请登录账户。"
+    : "Kinvisit: visit updates for your family. Reply STOP to opt out, START to opt back in. Help: log in to your account.";
+}

@@ -1,0 +1,168 @@
+// One-time SMS codes: verify a phone number, or log a carer in. Codes are 6 digits, stored as a salted
+// SHA-256, live 10 minutes, allow 5 tries, and are compared in constant time. Sending is limited per
+// number (1/min, 5/h, 10/day), per IP, by a country allow-list and by a daily cap.
+import { randomBytes, randomInt } from "node:crypto";
+import { sha256 } from "@oslojs/crypto/sha2";
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { and, desc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { phoneCodes, users } from "~db/schema";
+import { consumeRateLimit } from "~/auth/rate-limit.server";
+import type { Database } from "~/db.server";
+import type { Env } from "~/env.server";
+import type { Jobs } from "~/jobs/jobs.server";
+import { queueSms } from "./sms.server";
+
+export const CODE_TTL_MS = 10 * 60 * 1000;
+export const MAX_CODE_ATTEMPTS = 5;
+type Purpose = "verify_phone" | "login";
+
+export type CodeRequestResult =
+  | { ok: true }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number }
+  | { ok: false; reason: "country_not_allowed" | "daily_cap" | "phone_taken" };
+
+export type CodeCheckResult =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "invalid" | "too_many_attempts" | "phone_taken" };
+
+function hashCode(salt: Uint8Array, code: string): Uint8Array {
+  const bytes = new Uint8Array(salt.length + code.length);
+  bytes.set(salt);
+  bytes.set(new TextEncoder().encode(code), salt.length);
+  return sha256(bytes);
+}
+
+export function countryAllowed(env: Env, phone: string): boolean {
+  const country = parsePhoneNumberFromString(phone)?.country;
+  const allowed = env.SMS_COUNTRY_ALLOWLIST.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean);
+  return Boolean(country && allowed.includes(country));
+}
+
+async function checkSendLimits(db: Database, env: Env, phone: string, ip: string): Promise<CodeRequestResult> {
+  const limits = [
+    await consumeRateLimit(db, `code:ip:${ip}`, env.SMS_CODE_LIMIT_PER_IP_HOUR, 3600),
+    await consumeRateLimit(db, `code:min:${phone}`, 1, 60),
+    await consumeRateLimit(db, `code:hour:${phone}`, 5, 3600),
+    await consumeRateLimit(db, `code:day:${phone}`, 10, 86_400),
+  ];
+  const refused = limits.filter((l) => !l.allowed);
+  if (refused.length) return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(...refused.map((l) => l.retryAfterSeconds)) };
+  return { ok: true };
+}
+
+async function issueCode(db: Database, jobs: Jobs, env: Env, userId: string, phone: string, purpose: Purpose): Promise<CodeRequestResult> {
+  const cap = await consumeRateLimit(db, `code:daily-cap:${new Date().toISOString().slice(0, 10)}`, env.SMS_DAILY_CAP, 86_400);
+  if (!cap.allowed) return { ok: false, reason: "daily_cap" };
+  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  const salt = new Uint8Array(randomBytes(16));
+  await db.transaction(async (tx) => {
+    // A new code replaces any earlier one for the same number and purpose.
+    await tx
+      .update(phoneCodes)
+      .set({ consumedAt: new Date() })
+      .where(and(eq(phoneCodes.phone, phone), eq(phoneCodes.purpose, purpose), isNull(phoneCodes.consumedAt)));
+    const [row] = await tx
+      .insert(phoneCodes)
+      .values({ phone, userId, purpose, salt, codeHash: hashCode(salt, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) })
+      .returning({ id: phoneCodes.id });
+    await queueSms(tx, jobs, env, { event: `code:${row!.id}`, kind: "verification_code", userId, phone, params: { code } });
+  });
+  return { ok: true };
+}
+
+/** Sends a code to `phone` so the user can prove it is theirs. */
+export async function requestVerificationCode(
+  db: Database,
+  jobs: Jobs,
+  env: Env,
+  { userId, phone, ip }: { userId: string; phone: string; ip: string },
+): Promise<CodeRequestResult> {
+  if (!countryAllowed(env, phone)) return { ok: false, reason: "country_not_allowed" };
+  const [taken] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.phone, phone), isNotNull(users.phoneVerifiedAt), sql`${users.id} <> ${userId}`))
+    .limit(1);
+  if (taken) return { ok: false, reason: "phone_taken" };
+  const limited = await checkSendLimits(db, env, phone, ip);
+  if (!limited.ok) return limited;
+  return issueCode(db, jobs, env, userId, phone, "verify_phone");
+}
+
+/**
+ * Sends a login code to a carer's verified number. Answers the same whether or not such a carer
+ * exists, so the form cannot be used to find out who is registered.
+ */
+export async function requestLoginCode(
+  db: Database,
+  jobs: Jobs,
+  env: Env,
+  { phone, ip }: { phone: string; ip: string },
+): Promise<CodeRequestResult> {
+  if (!countryAllowed(env, phone)) return { ok: false, reason: "country_not_allowed" };
+  const limited = await checkSendLimits(db, env, phone, ip);
+  if (!limited.ok) return limited;
+  const [carer] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.phone, phone), isNotNull(users.phoneVerifiedAt), eq(users.role, "carer")))
+    .limit(1);
+  if (!carer) return { ok: true };
+  const issued = await issueCode(db, jobs, env, carer.id, phone, "login");
+  return issued.ok || issued.reason !== "daily_cap" ? { ok: true } : issued;
+}
+
+/** Checks a code; on success it is used up. For verify_phone, the account's number becomes verified. */
+export async function checkCode(
+  db: Database,
+  { phone, purpose, code, userId }: { phone: string; purpose: Purpose; code: string; userId?: string },
+): Promise<CodeCheckResult> {
+  const [latest] = await db
+    .select()
+    .from(phoneCodes)
+    .where(
+      and(
+        eq(phoneCodes.phone, phone),
+        eq(phoneCodes.purpose, purpose),
+        isNull(phoneCodes.consumedAt),
+        userId ? eq(phoneCodes.userId, userId) : undefined,
+      ),
+    )
+    .orderBy(desc(phoneCodes.createdAt))
+    .limit(1);
+  if (!latest || latest.expiresAt <= new Date()) return { ok: false, reason: "invalid" };
+  // Count the try before comparing, atomically, so parallel guesses cannot exceed the limit.
+  const [counted] = await db
+    .update(phoneCodes)
+    .set({ attempts: sql`${phoneCodes.attempts} + 1` })
+    .where(and(eq(phoneCodes.id, latest.id), lt(phoneCodes.attempts, MAX_CODE_ATTEMPTS), isNull(phoneCodes.consumedAt)))
+    .returning({ attempts: phoneCodes.attempts });
+  if (!counted) return { ok: false, reason: "too_many_attempts" };
+  const candidate = /^\d{6}$/.test(code) ? code : "------";
+  if (!constantTimeEqual(hashCode(new Uint8Array(latest.salt), candidate), new Uint8Array(latest.codeHash))) {
+    return { ok: false, reason: counted.attempts >= MAX_CODE_ATTEMPTS ? "too_many_attempts" : "invalid" };
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const [used] = await tx
+        .update(phoneCodes)
+        .set({ consumedAt: new Date() })
+        .where(and(eq(phoneCodes.id, latest.id), isNull(phoneCodes.consumedAt)))
+        .returning({ userId: phoneCodes.userId });
+      if (!used) return { ok: false, reason: "invalid" } as const;
+      if (purpose === "verify_phone") {
+        await tx.update(users).set({ phone, phoneVerifiedAt: new Date() }).where(eq(users.id, used.userId));
+      }
+      return { ok: true, userId: used.userId } as const;
+    });
+  } catch (error) {
+    // Another account verified this number in the meantime (unique index on verified phones).
+    if (String((error as { code?: string }).code ?? (error as Error).message).match(/23505|unique/)) return { ok: false, reason: "phone_taken" };
+    throw error;
+  }
+}
+
+export async function pruneExpiredCodes(db: Database): Promise<void> {
+  await db.delete(phoneCodes).where(or(lt(phoneCodes.expiresAt, new Date(Date.now() - 86_400_000))));
+}

@@ -1,0 +1,138 @@
+// Text messages: every SMS we intend to send, its delivery state, opt-outs, preferences, inbound messages
+// and one-time phone codes.
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { userLocale, users } from "./users";
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => new Uint8Array(v),
+});
+
+export const smsKind = pgEnum("sms_kind", [
+  "verification_code",
+  "visit_confirmed",
+  "visit_reminder",
+  "carer_arrived",
+  "carer_left",
+  "visit_late",
+  "visit_missed",
+  "visit_cancelled",
+  "chat_message",
+  "nearby_job",
+]);
+
+/**
+ * pending → sending → accepted → sent → delivered | undelivered | failed; or suppressed (never sent).
+ * status_rank makes callbacks monotonic: an update applies only if it ranks higher.
+ */
+export const smsStatus = pgEnum("sms_status", [
+  "pending",
+  "sending",
+  "accepted",
+  "sent",
+  "delivered",
+  "undelivered",
+  "failed",
+  "suppressed",
+]);
+
+export const smsMessages = pgTable(
+  "sms_messages",
+  {
+    id: uuid().primaryKey().default(sql`gen_random_uuid()`),
+    /** Unique per (event, recipient): a retried event inserts nothing the second time. */
+    idempotencyKey: text().notNull(),
+    userId: uuid().references(() => users.id, { onDelete: "set null" }),
+    toPhone: text().notNull(),
+    kind: smsKind().notNull(),
+    locale: userLocale().notNull(),
+    params: jsonb().$type<Record<string, string | number>>().notNull(),
+    body: text().notNull(),
+    segments: smallint().notNull(),
+    encoding: text().$type<"GSM-7" | "UCS-2">().notNull(),
+    urgent: boolean().notNull(),
+    status: smsStatus().notNull().default("pending"),
+    statusRank: smallint().notNull().default(0),
+    /** Why a message was suppressed or failed: opted_out, unverified, preference, daily_cap, or Twilio's code. */
+    errorCode: text(),
+    errorMessage: text(),
+    twilioSid: text(),
+    attempts: integer().notNull().default(0),
+    /** Quiet hours: not before this time. */
+    sendAfter: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    attemptStartedAt: timestamp({ withTimezone: true }),
+    acceptedAt: timestamp({ withTimezone: true }),
+    deliveredAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("sms_messages_idempotency_key").on(t.idempotencyKey),
+    uniqueIndex("sms_messages_twilio_sid").on(t.twilioSid),
+    index("sms_messages_user_created_idx").on(t.userId, t.createdAt),
+    index("sms_messages_created_idx").on(t.createdAt),
+  ],
+);
+
+/** STOP is per number, as carriers and Twilio treat it. */
+export const smsOptOuts = pgTable("sms_opt_outs", {
+  phone: text().primaryKey(),
+  optedOutAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const smsPreferences = pgTable("sms_preferences", {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  /** Kinds this user turned off. Codes and urgent alerts cannot be turned off. */
+  disabledKinds: jsonb().$type<string[]>().notNull().default([]),
+  quietHours: boolean().notNull().default(true),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const smsInbound = pgTable("sms_inbound", {
+  messageSid: text().primaryKey(),
+  fromPhone: text().notNull(),
+  body: text().notNull(),
+  action: text().$type<"opt_out" | "opt_in" | "help" | "none">().notNull(),
+  receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const phoneCodePurpose = pgEnum("phone_code_purpose", ["verify_phone", "login"]);
+
+export const phoneCodes = pgTable(
+  "phone_codes",
+  {
+    id: uuid().primaryKey().default(sql`gen_random_uuid()`),
+    phone: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: phoneCodePurpose().notNull(),
+    salt: bytea().notNull(),
+    codeHash: bytea().notNull(),
+    attempts: smallint().notNull().default(0),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    consumedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("phone_codes_phone_purpose_idx").on(t.phone, t.purpose, t.createdAt)],
+);
+
+export type SmsMessage = typeof smsMessages.$inferSelect;
+export type SmsKind = (typeof smsKind.enumValues)[number];
+export type SmsStatus = (typeof smsStatus.enumValues)[number];
