@@ -29,10 +29,18 @@ export type OpenOptions =
   | { pgliteDir: string | "memory" };
 
 type RawClient = {
+  reserve?: () => Promise<RawClient & { release(): void }>;
   unsafe?: (text: string, values?: unknown[]) => Promise<unknown> & { simple(): Promise<unknown> };
   query?: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
   exec?: (text: string) => Promise<{ rows: unknown[] }[]>;
 };
+
+/** node-postgres sends undefined as NULL and plain objects as JSON; postgres.js needs both done (pg-boss relies on them). */
+function asParameter(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value === null || typeof value !== "object" || value instanceof Date || value instanceof Uint8Array || Array.isArray(value)) return value;
+  return JSON.stringify(value);
+}
 
 /**
  * Raw SQL over the connection a drizzle database *or open transaction* runs on, so pg-boss can
@@ -45,11 +53,23 @@ export function sqlExecutor(db: Database): ExecuteSql {
     const unsafe = client.unsafe;
     return async (text, values = []) => {
       if (values.length === 0) {
+        // Multi-statement SQL (pg-boss's schema migrations carry their own BEGIN/COMMIT) must run
+        // on one reserved connection; postgres.js refuses BEGIN on a pool.
+        if (client.reserve) {
+          const reserved = await client.reserve.call(client);
+          try {
+            const results = (await reserved.unsafe!.call(reserved, text).simple()) as unknown[];
+            const last = Array.isArray(results[0]) ? results.at(-1) : results;
+            return { rows: (last ?? []) as Record<string, unknown>[] };
+          } finally {
+            reserved.release();
+          }
+        }
         const results = (await unsafe.call(client, text).simple()) as unknown[];
         const last = Array.isArray(results[0]) ? results.at(-1) : results;
         return { rows: (last ?? []) as Record<string, unknown>[] };
       }
-      return { rows: (await unsafe.call(client, text, values)) as Record<string, unknown>[] };
+      return { rows: (await unsafe.call(client, text, values.map(asParameter))) as Record<string, unknown>[] };
     };
   }
   if (client.query && client.exec) {

@@ -171,11 +171,12 @@ export class FakeTwilio {
     };
   }
 
-  /** GET Messages.json with To= and DateSent>= (day granularity, as Twilio). */
+  /** GET Messages.json with To= and DateSent> (day granularity, as Twilio). */
   private listPage(url: URL) {
     const to = url.searchParams.get("To");
     const after = url.searchParams.get("DateSent>");
-    const since = after ? new Date(`${after}T00:00:00Z`) : null;
+    // twilio-node sends an ISO date-time; Twilio itself filters by day, so compare from that day's start.
+    const since = after ? new Date(`${after.slice(0, 10)}T00:00:00Z`) : null;
     const found = this.messages
       .filter((m) => (!to || m.to === to) && (!since || m.dateCreated >= since))
       .reverse()

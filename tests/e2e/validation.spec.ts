@@ -1,0 +1,143 @@
+// Refused input on /signup: errors next to the fields, in the page's language, with and without
+// JavaScript (the server must render them itself), and nothing is created.
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import {
+  expectLang,
+  expectText,
+  fieldErrorsOf,
+  fillSignup,
+  pathOf,
+  sessionCookie,
+  submitLogin,
+  textsOf,
+  uniqueEmail,
+  useBrowser,
+  waitForHydration,
+} from "./support";
+
+const session = useBrowser();
+
+const messages = {
+  en: {
+    email: "Enter a valid email address.",
+    passwordShort: "Use at least 10 characters.",
+    submit: "Create account",
+    loginSubmit: "Log in",
+    loginInvalid: "That email and password do not match an account.",
+    welcome: (name: string) => `Welcome, ${name}`,
+  },
+  "zh-CN": {
+    email: "请输入有效的邮箱地址。",
+    passwordShort: "至少使用 10 个字符。",
+    submit: "创建账户",
+    loginSubmit: "登录",
+    loginInvalid: "邮箱或密码不正确。",
+    welcome: (name: string) => `欢迎，${name}`,
+  },
+} as const;
+
+type Locale = keyof typeof messages;
+
+const modes = [
+  { js: true, locale: "en" },
+  { js: false, locale: "en" },
+  { js: true, locale: "zh-CN" },
+  { js: false, locale: "zh-CN" },
+] as const satisfies ReadonlyArray<{ js: boolean; locale: Locale }>;
+
+const label = (js: boolean, locale: Locale) => `${js ? "with" : "without"} JavaScript, ${locale} browser`;
+
+async function openSignup(page: Page, js: boolean) {
+  await page.goto("/signup?role=family");
+  if (js) await waitForHydration(page);
+}
+
+async function expectFieldError(page: Page, inputId: string, message: string) {
+  const errors = fieldErrorsOf(page, inputId);
+  await errors.first().waitFor();
+  expect(await textsOf(errors), `errors next to #${inputId}`).toEqual([message]);
+  const input = page.locator(`#${inputId}`);
+  expect(await input.getAttribute("aria-invalid"), `#${inputId} aria-invalid`).toBe("true");
+  expect(await input.getAttribute("aria-describedby"), `#${inputId} aria-describedby`).toContain(`${inputId}-error`);
+  expect(await page.locator(`#${inputId}-error`).count(), `#${inputId}-error exists`).toBe(1);
+}
+
+async function expectNoFieldError(page: Page, inputId: string) {
+  expect(await fieldErrorsOf(page, inputId).count(), `errors next to #${inputId}`).toBe(0);
+  expect(await page.locator(`#${inputId}`).getAttribute("aria-invalid"), `#${inputId} aria-invalid`).toBeNull();
+}
+
+describe("refused sign-up input", () => {
+  for (const { js, locale } of modes) {
+    it(`a bad email and a short password are refused next to the fields (${label(js, locale)})`, async () => {
+      const t = messages[locale];
+      const page = await session.newPage({ javaScriptEnabled: js, locale });
+      if (!js) session.allowRefusedForm("/signup");
+      await openSignup(page, js);
+      await expectLang(page, locale);
+
+      if (js) {
+        // conform validates on blur: the email error appears as soon as the field is left.
+        await page.fill("#signup-email", "not-an-email");
+        await page.locator("#signup-email").blur();
+        await expectFieldError(page, "signup-email", t.email);
+      }
+
+      await fillSignup(page, {
+        name: "Bad Input",
+        email: "not-an-email",
+        password: "short",
+        phone: "+86 138 0013 8000",
+      });
+      await page.getByRole("button", { name: t.submit }).click();
+
+      await expectFieldError(page, "signup-email", t.email);
+      await expectFieldError(page, "signup-password", t.passwordShort);
+      await expectNoFieldError(page, "signup-name");
+      await expectNoFieldError(page, "signup-phone");
+      expect(new URL(page.url()).pathname).toBe("/signup");
+      expect(await sessionCookie(page)).toBeUndefined();
+      // What was typed is kept (except the password, which the server never echoes back).
+      expect(await page.inputValue("#signup-email")).toBe("not-an-email");
+      expect(await page.inputValue("#signup-name")).toBe("Bad Input");
+
+      // Nothing was created: that email cannot log in.
+      if (!js) session.allowRefusedForm("/login");
+      await submitLogin(page, "not-an-email", "short", { javaScript: js });
+      await expectFieldError(page, "login-email", t.email);
+      expect(new URL(page.url()).pathname).toBe("/login");
+      expect(await sessionCookie(page)).toBeUndefined();
+    });
+  }
+
+  for (const js of [true, false]) {
+    it(`a valid email with a short password creates no account (${label(js, "en")})`, async () => {
+      const t = messages.en;
+      const email = uniqueEmail("e2e.short");
+      const page = await session.newPage({ javaScriptEnabled: js });
+      if (!js) session.allowRefusedForm("/signup");
+      await openSignup(page, js);
+      await fillSignup(page, { name: "Short Password", email, password: "123456789", phone: "+86 138 0013 8000" });
+      await page.getByRole("button", { name: t.submit }).click();
+      await expectFieldError(page, "signup-password", t.passwordShort);
+      await expectNoFieldError(page, "signup-email");
+      expect(pathOf(page)).toBe("/signup?role=family");
+
+      // The login refuses that email: no account exists.
+      session.allowRefusedForm("/login");
+      await submitLogin(page, email, "123456789", { javaScript: js });
+      const alert = page.locator("form#login [role=alert]");
+      await alert.waitFor();
+      await expectText(alert, t.loginInvalid);
+      expect(await sessionCookie(page)).toBeUndefined();
+
+      // And the address is still free: a proper sign-up with it succeeds.
+      await openSignup(page, js);
+      await fillSignup(page, { name: "Short Password", email, password: "now long enough", phone: "+86 138 0013 8000" });
+      await page.getByRole("button", { name: t.submit }).click();
+      await page.waitForURL((url) => url.pathname === "/family");
+      await expectText(page.locator("h1#dashboard-title"), t.welcome("Short Password"));
+    });
+  }
+});

@@ -1,0 +1,212 @@
+// SMS delivery end to end: our queue and worker, the official twilio client, a fake Twilio over real HTTP.
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { smsMessages, smsOptOuts, type SmsMessage } from "~db/schema";
+import { queryRows } from "~/db.server";
+import { createLogger } from "~/logger.server";
+import { deliverSms, RetryableSmsError } from "~/sms/delivery.server";
+import { queueSms } from "~/sms/sms.server";
+import { createTwilioClient } from "~/sms/twilio.server";
+import { createSmsHarness, type SmsHarness } from "../support/sms-harness";
+import { waitUntil } from "../support/wait";
+
+let h: SmsHarness;
+beforeAll(async () => {
+  h = await createSmsHarness();
+  await h.startWorkers();
+});
+afterAll(() => h?.close());
+
+const db = () => h.database.handle.db;
+let eventCounter = 0;
+const event = (name: string) => `${name}:${++eventCounter}`;
+
+async function message(id: string): Promise<SmsMessage> {
+  const [row] = await db().select().from(smsMessages).where(eq(smsMessages.id, id));
+  return row!;
+}
+
+async function settled(id: string, statuses = ["accepted", "failed", "sent", "delivered", "suppressed"]) {
+  return waitUntil(async () => {
+    const row = await message(id);
+    return statuses.includes(row.status) ? row : null;
+  }, { what: `message ${id} to settle` });
+}
+
+async function jobState(messageId: string): Promise<string | undefined> {
+  const rows = await queryRows<{ state: string }>(db(), sql`select state from pgboss.job where name = 'sms-send' and data->>'messageId' = ${messageId}`);
+  return rows[0]?.state;
+}
+
+const sentTo = (phone: string) => h.fake.messages.filter((m) => m.to === phone);
+
+describe("delivery through the queue", () => {
+  it("sends a confirmed visit text once, in the recipient's language, with a status callback", async () => {
+    const user = await h.verifiedUser("family", "zh-CN");
+    const queued = await queueSms(db(), h.jobs, h.env, {
+      event: event("visit-confirmed"),
+      kind: "visit_confirmed",
+      userId: user.id,
+      params: { visitId: "v-1", carerName: "王芳", parentName: "李奶奶", when: "11月23日 10:00" },
+    });
+    expect(queued.status).toBe("queued");
+    const row = await settled(queued.id);
+    expect(row.status).toBe("accepted");
+    expect(row.twilioSid).toMatch(/^SM[0-9a-f]{32}$/);
+    const [sms] = sentTo(user.phone);
+    expect(sms!.body).toContain("探访已确认");
+    expect(sms!.body).toContain("https://kinvisit.test/visits/v-1");
+    expect(sms!.messagingServiceSid).toBe(h.fake.messagingServiceSid);
+    expect(sms!.statusCallback).toBe(`https://kinvisit.test/webhooks/twilio/status?m=${queued.id}`);
+    expect(row.encoding).toBe("UCS-2");
+  });
+
+  it("500, 500, then 201 → exactly one message", async () => {
+    const user = await h.verifiedUser();
+    h.fake.failNext(2, 500);
+    const before = h.fake.createRequests;
+    const queued = await queueSms(db(), h.jobs, h.env, { event: event("retry"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    const row = await settled(queued.id, ["accepted", "failed"]);
+    expect(row.status).toBe("accepted");
+    expect(row.attempts).toBe(3);
+    expect(h.fake.createRequests - before).toBe(3);
+    expect(sentTo(user.phone)).toHaveLength(1);
+  });
+
+  it("429 is retried too", async () => {
+    const user = await h.verifiedUser();
+    h.fake.failNext(1, 429, 20429, "Too Many Requests");
+    const queued = await queueSms(db(), h.jobs, h.env, { event: event("429"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    expect((await settled(queued.id, ["accepted", "failed"])).status).toBe("accepted");
+    expect(sentTo(user.phone)).toHaveLength(1);
+  });
+
+  it("400 → failed with the reason, and no retry", async () => {
+    const user = await h.verifiedUser();
+    h.fake.failNext(1, 400, 21211, "Invalid 'To' Phone Number");
+    const before = h.fake.createRequests;
+    const queued = await queueSms(db(), h.jobs, h.env, { event: event("400"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    const row = await settled(queued.id, ["failed", "accepted"]);
+    expect(row).toMatchObject({ status: "failed", errorCode: "21211", attempts: 1 });
+    expect(row.errorMessage).toContain("Invalid 'To'");
+    await waitUntil(async () => (await jobState(queued.id)) === "completed", { what: "job completed" });
+    expect(h.fake.createRequests - before).toBe(1);
+  });
+
+  it("a rolled-back transaction sends nothing and leaves no job", async () => {
+    const user = await h.verifiedUser();
+    const name = event("rolled-back");
+    await expect(
+      db().transaction(async (tx) => {
+        await queueSms(tx, h.jobs, h.env, { event: name, kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+        throw new Error("the visit could not be booked");
+      }),
+    ).rejects.toThrow("could not be booked");
+    expect(await db().select().from(smsMessages).where(eq(smsMessages.idempotencyKey, `${name}:${user.id}`))).toHaveLength(0);
+    const jobs = await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from pgboss.job j where j.name = 'sms-send' and not exists (select 1 from sms_messages m where m.id::text = j.data->>'messageId')`);
+    expect(jobs[0]!.n).toBe(0);
+    expect(sentTo(user.phone)).toHaveLength(0);
+  });
+
+  it("a committed transaction enqueues with the change", async () => {
+    const user = await h.verifiedUser();
+    const id = await db().transaction(async (tx) => {
+      const q = await queueSms(tx, h.jobs, h.env, { event: event("committed"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+      return q.id;
+    });
+    expect((await settled(id)).status).toBe("accepted");
+  });
+
+  it("the same event twice gives one message and one text", async () => {
+    const user = await h.verifiedUser();
+    const name = event("dup");
+    const request = { event: name, kind: "visit_cancelled" as const, userId: user.id, params: { visitId: "v", parentName: "Mum", when: "Sat" } };
+    const [a, b] = await Promise.all([queueSms(db(), h.jobs, h.env, request), queueSms(db(), h.jobs, h.env, request)]);
+    expect([a.status, b.status].sort()).toEqual(["duplicate", "queued"]);
+    await settled(a.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sentTo(user.phone)).toHaveLength(1);
+  });
+});
+
+describe("who receives what", () => {
+  it("an unverified number receives nothing but codes", async () => {
+    const user = await h.verifiedUser();
+    await db().update((await import("~db/schema")).users).set({ phoneVerifiedAt: null }).where(eq((await import("~db/schema")).users.id, user.id));
+    const visit = await queueSms(db(), h.jobs, h.env, { event: event("unverified"), kind: "visit_confirmed", userId: user.id, params: { visitId: "v", carerName: "A", parentName: "B", when: "C" } });
+    expect(visit).toMatchObject({ status: "suppressed", reason: "unverified" });
+    const code = await queueSms(db(), h.jobs, h.env, { event: event("code"), kind: "verification_code", userId: user.id, params: { code: "123456" } });
+    expect(code.status).toBe("queued");
+    await settled(code.id);
+    expect(sentTo(user.phone).map((m) => m.body)).toEqual([expect.stringContaining("123456")]);
+  });
+
+  it("STOP, then a send → nothing sent; a STOP between queueing and sending also holds", async () => {
+    const user = await h.verifiedUser();
+    await db().insert(smsOptOuts).values({ phone: user.phone });
+    const after = await queueSms(db(), h.jobs, h.env, { event: event("after-stop"), kind: "visit_late", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    expect(after).toMatchObject({ status: "suppressed", reason: "opted_out" });
+    await db().delete(smsOptOuts).where(eq(smsOptOuts.phone, user.phone));
+    // Queued while opted in, STOP arrives before the worker sends it.
+    const queued = await queueSms(db(), h.jobs, h.env, { event: event("race"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } }, new Date());
+    await db().insert(smsOptOuts).values({ phone: user.phone }).onConflictDoNothing();
+    const row = await settled(queued.id);
+    // Either the worker won the race (sent before STOP) or it honoured STOP; never both.
+    expect(["accepted", "suppressed"]).toContain(row.status);
+    expect(sentTo(user.phone).length).toBe(row.status === "accepted" ? 1 : 0);
+  });
+
+  it("honours turned-off kinds but never for urgent alerts", async () => {
+    const user = await h.verifiedUser();
+    const { saveSmsPreferences } = await import("~/sms/preferences.server");
+    await saveSmsPreferences(db(), user.id, { enabledKinds: [], quietHours: false, timeZone: "Asia/Shanghai" });
+    const reminder = await queueSms(db(), h.jobs, h.env, { event: event("pref"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    expect(reminder).toMatchObject({ status: "suppressed", reason: "preference" });
+    const missed = await queueSms(db(), h.jobs, h.env, { event: event("missed"), kind: "visit_missed", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    expect(missed.status).toBe("queued");
+  });
+
+  it("holds non-urgent texts over quiet hours, not urgent ones", async () => {
+    const user = await h.verifiedUser();
+    const lateEvening = new Date("2030-01-10T15:30:00Z"); // 23:30 in Shanghai
+    const reminder = await queueSms(db(), h.jobs, h.env, { event: event("quiet"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } }, lateEvening);
+    expect(reminder.status === "queued" && reminder.sendAfter.toISOString()).toBe("2030-01-11T00:00:00.000Z");
+    const late = await queueSms(db(), h.jobs, h.env, { event: event("urgent"), kind: "visit_late", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } }, lateEvening);
+    expect(late.status === "queued" && late.sendAfter.toISOString()).toBe(lateEvening.toISOString());
+    const [job] = await queryRows<{ start_after: Date | string }>(db(), sql`select start_after from pgboss.job where data->>'messageId' = ${reminder.id}`);
+    expect(new Date(job!.start_after).toISOString()).toBe("2030-01-11T00:00:00.000Z");
+  });
+});
+
+describe("a worker that dies after Twilio accepted, before saving", () => {
+  it("reconciles with Twilio instead of sending a second text", async () => {
+    const user = await h.verifiedUser();
+    // Record the message without the queue, then deliver it by hand as a worker would.
+    const row = (
+      await db()
+        .insert(smsMessages)
+        .values({ idempotencyKey: event("crash"), userId: user.id, toPhone: user.phone, kind: "visit_reminder", locale: "en", params: {}, body: `Reminder ${eventCounter}`, segments: 1, encoding: "GSM-7", urgent: false })
+        .returning()
+    )[0]!;
+    const deps = { db: db(), env: h.env, logger: createLogger("silent"), twilio: createTwilioClient(h.env) };
+    const held = h.fake.acceptButHoldNext();
+    const dying = deliverSms(deps, row.id, { finalAttempt: false });
+    const accepted = await held; // Twilio has it; our worker never hears back ("dies").
+    expect((await message(row.id)).status).toBe("sending");
+
+    // The restarted worker picks the job up again.
+    const restarted = { ...deps, twilio: createTwilioClient(h.env) };
+    expect(await deliverSms(restarted, row.id, { finalAttempt: false })).toBe("reconciled");
+    const after = await message(row.id);
+    expect(after).toMatchObject({ status: "accepted", twilioSid: accepted.sid });
+    expect(sentTo(user.phone)).toHaveLength(1);
+    expect(await deliverSms(restarted, row.id, { finalAttempt: false })).toBe("already_done");
+
+    // Release the hung request: the first worker sees a dead connection and changes nothing.
+    h.fake.slow(0);
+    await h.fake.stop();
+    await expect(dying).rejects.toBeInstanceOf(RetryableSmsError);
+    await h.fake.start();
+    expect(await message(row.id)).toMatchObject({ status: "accepted", twilioSid: accepted.sid });
+  });
+});

@@ -1,0 +1,57 @@
+// A database, a started pg-boss and a fake Twilio server wired together, for SMS tests and benches.
+import { eq } from "drizzle-orm";
+import { users } from "~db/schema";
+import { parseEnv, type Env } from "~/env.server";
+import { createJobs, startJobs, type Jobs } from "~/jobs/jobs.server";
+import { registerWorkers } from "~/jobs/workers.server";
+import { createLogger } from "~/logger.server";
+import { FakeTwilio } from "../fakes/twilio-server";
+import { makeUser } from "./fixtures";
+import { createTestDatabase, type TestDatabase } from "./test-db";
+
+export interface SmsHarness {
+  database: TestDatabase;
+  fake: FakeTwilio;
+  env: Env;
+  jobs: Jobs;
+  startWorkers(): Promise<void>;
+  verifiedUser(role?: "family" | "carer", locale?: "en" | "zh-CN"): Promise<{ id: string; phone: string; email: string }>;
+  close(): Promise<void>;
+}
+
+export async function createSmsHarness(envOverrides: Record<string, string> = {}): Promise<SmsHarness> {
+  const database = await createTestDatabase();
+  const fake = new FakeTwilio();
+  await fake.start();
+  const env = parseEnv({
+    NODE_ENV: "test",
+    PUBLIC_URL: "https://kinvisit.test",
+    JOB_RETRY_DELAY_SECONDS: "1",
+    JOB_POLL_SECONDS: "0.5",
+    JOB_RETRY_LIMIT: "4",
+    ...fake.env(),
+    ...envOverrides,
+  });
+  const jobs = createJobs(database.handle.executeSql, env);
+  await startJobs(jobs, env);
+  let phoneCounter = 0;
+  return {
+    database,
+    fake,
+    env,
+    jobs,
+    startWorkers: () => registerWorkers(jobs, { db: database.handle.db, env, logger: createLogger("silent") }),
+    async verifiedUser(role = "family", locale = "en") {
+      const user = await makeUser(database.handle.db, role);
+      phoneCounter += 1;
+      const phone = `+86139${String(process.pid % 10000).padStart(4, "0")}${String(phoneCounter).padStart(4, "0")}`;
+      await database.handle.db.update(users).set({ phone, phoneVerifiedAt: new Date(), locale }).where(eq(users.id, user.id));
+      return { id: user.id, phone, email: user.email };
+    },
+    async close() {
+      await jobs.boss.stop({ graceful: false, close: false, wait: true, timeout: 2000 }).catch(() => {});
+      await fake.stop();
+      await database.dispose();
+    },
+  };
+}
