@@ -18,8 +18,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const submission = parseWithZod(await request.formData(), { schema: PhoneCodeSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null, verified: null, retryAfter: null }, { status: 400 });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: PhoneCodeSchema });
+  // A refused code keeps the code step on screen for the number it was sent to.
+  const codeStepFor = formData.get("intent") === "verify" ? toE164(String(formData.get("phone") ?? "")) : null;
+  if (submission.status !== "success") return data({ result: submission.reply(), sentTo: codeStepFor, verified: null, retryAfter: null }, { status: 400 });
   const phone = toE164(submission.value.phone);
   const fail = (key: string, status = 400, retryAfter: number | null = null) =>
     data({ result: submission.reply({ formErrors: [key] }), sentTo: submission.value.intent === "verify" ? phone : null, verified: null, retryAfter }, { status });

@@ -20,8 +20,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** Carers log in with a code texted to their verified number. */
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
-  const submission = parseWithZod(await request.formData(), { schema: PhoneCodeSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), sentTo: null, retryAfter: null }, { status: 400 });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: PhoneCodeSchema });
+  // A refused code keeps the code step on screen for the number it was sent to.
+  const codeStepFor = formData.get("intent") === "verify" ? toE164(String(formData.get("phone") ?? "")) : null;
+  if (submission.status !== "success") return data({ result: submission.reply(), sentTo: codeStepFor, retryAfter: null }, { status: 400 });
   const phone = toE164(submission.value.phone);
   if (!phone) return data({ result: submission.reply({ fieldErrors: { phone: ["errors.phone"] } }), sentTo: null, retryAfter: null }, { status: 400 });
   const fail = (key: string, status = 400, retryAfter: number | null = null) =>

@@ -39,15 +39,21 @@ export function countryAllowed(env: Env, phone: string): boolean {
   return Boolean(country && allowed.includes(country));
 }
 
+/**
+ * Checked in order, stopping at the first refusal, so a double tap refused by the per-minute limit
+ * does not also use up the number's hourly and daily allowance.
+ */
 async function checkSendLimits(db: Database, env: Env, phone: string, ip: string): Promise<CodeRequestResult> {
-  const limits = [
-    await consumeRateLimit(db, `code:ip:${ip}`, env.SMS_CODE_LIMIT_PER_IP_HOUR, 3600),
-    await consumeRateLimit(db, `code:min:${phone}`, 1, 60),
-    await consumeRateLimit(db, `code:hour:${phone}`, 5, 3600),
-    await consumeRateLimit(db, `code:day:${phone}`, 10, 86_400),
+  const limits: [string, number, number][] = [
+    [`code:ip:${ip}`, env.SMS_CODE_LIMIT_PER_IP_HOUR, 3600],
+    [`code:min:${phone}`, 1, 60],
+    [`code:hour:${phone}`, 5, 3600],
+    [`code:day:${phone}`, 10, 86_400],
   ];
-  const refused = limits.filter((l) => !l.allowed);
-  if (refused.length) return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(...refused.map((l) => l.retryAfterSeconds)) };
+  for (const [key, limit, window] of limits) {
+    const result = await consumeRateLimit(db, key, limit, window);
+    if (!result.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: result.retryAfterSeconds };
+  }
   return { ok: true };
 }
 

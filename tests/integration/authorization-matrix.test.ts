@@ -50,6 +50,14 @@ const matrix: Record<string, MatrixEntry> = {
   "routes/family": { url: "/family", get: roleOnly("family") },
   "routes/carer": { url: "/carer", get: roleOnly("carer") },
   "routes/admin": { url: "/admin", get: roleOnly("admin") },
+  "routes/account_.phone": { url: "/account/phone", get: loggedIn(200, 302), post: loggedIn(400, 302) },
+  "routes/account_.sms": { url: "/account/sms", get: loggedIn(200, 302), post: loggedIn(400, 302) },
+  "routes/login_.sms": { url: "/login/sms", get: loggedIn(302, 200), post: loggedIn(302, 400) },
+  // Development-only outbox: absent in production, whoever asks.
+  "routes/dev.sms": { url: "/dev/sms", get: all(404) },
+  // Webhooks answer only Twilio-signed POSTs; the matrix's unsigned POST is refused for everyone.
+  "routes/webhooks.twilio.status": { url: "/webhooks/twilio/status", get: all(405), post: all(403) },
+  "routes/webhooks.twilio.inbound": { url: "/webhooks/twilio/inbound", get: all(405), post: all(403) },
   "routes/$": { url: "/no/such/page", get: all(404), post: all(404) },
 };
 

@@ -1,12 +1,13 @@
 // Serves the real production build on 127.0.0.1 against a test database.
 import path from "node:path";
 import { createLogger } from "~/logger.server";
-import { parseEnv } from "~/env.server";
+import { parseEnv, type Env } from "~/env.server";
 import { startServer, type RunningServer } from "../../server/start";
 import { createTestDatabase, type TestDatabase } from "./test-db";
 
 export interface TestApp {
   url: string;
+  env: Env;
   db: TestDatabase["handle"]["db"];
   database: TestDatabase;
   server: RunningServer;
@@ -16,6 +17,8 @@ export interface TestApp {
 const defaults: Record<string, string> = {
   NODE_ENV: "production",
   LOG_LEVEL: "silent",
+  JOB_POLL_SECONDS: "0.5",
+  JOB_RETRY_DELAY_SECONDS: "1",
   LOGIN_LIMIT_PER_IP: "1000",
   SEED_ON_EMPTY: "false",
 };
@@ -36,6 +39,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   });
   return {
     url: server.url,
+    env: parsed,
     db: database.handle.db,
     database,
     server,

@@ -1,0 +1,239 @@
+// SMS over HTTP against the production build: signed webhooks, STOP/START/HELP, phone verification
+// and carers' SMS login, with the real twilio client sending to a local fake Twilio.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { smsInbound, smsMessages, smsOptOuts, users } from "~db/schema";
+import { queueSms } from "~/sms/sms.server";
+import { FakeTwilio, type ReceivedMessage } from "../fakes/twilio-server";
+import { makeUser, TEST_PASSWORD } from "../support/fixtures";
+import { HttpClient } from "../support/http-client";
+import { startTestApp, type TestApp } from "../support/test-server";
+import { waitUntil } from "../support/wait";
+
+const PUBLIC_URL = "https://kinvisit.test";
+let app: TestApp;
+const fake = new FakeTwilio();
+
+beforeAll(async () => {
+  await fake.start();
+  app = await startTestApp({ ...fake.env(), PUBLIC_URL, SMS_COUNTRY_ALLOWLIST: "CN,HK" });
+});
+afterAll(async () => {
+  await app?.close();
+  await fake.stop();
+});
+
+let phoneCounter = 0;
+async function verifiedUser(role: "family" | "carer", locale: "en" | "zh-CN" = "en") {
+  const user = await makeUser(app.db, role);
+  const phone = `+86137${String(process.pid % 10000).padStart(4, "0")}${String(++phoneCounter).padStart(4, "0")}`;
+  await app.db.update(users).set({ phone, phoneVerifiedAt: new Date(), locale }).where(eq(users.id, user.id));
+  return { ...user, phone };
+}
+
+/** Posts a Twilio-signed webhook to the app, signed for the public URL Twilio would have called. */
+function signed(path: string, params: Record<string, string>) {
+  return fake.signedPost(`${app.url}${path}`, params, `${PUBLIC_URL}${path}`);
+}
+
+const codeFor = (phone: string) =>
+  waitUntil(async () => fake.messages.filter((m) => m.to === phone).at(-1)?.body.match(/\b(\d{6})\b/)?.[1], { what: `code for ${phone}` });
+
+describe("webhook signatures", () => {
+  it.each(["/webhooks/twilio/status", "/webhooks/twilio/inbound"])("%s refuses a forged, missing or misdirected signature", async (path) => {
+    const params = { MessageSid: `SM${"a".repeat(32)}`, MessageStatus: "delivered", From: "+8613700000000", Body: "STOP" };
+    const forged = await fetch(`${app.url}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": "bm90IGEgc2lnbmF0dXJl" },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(forged.status).toBe(403);
+    const missing = await fetch(`${app.url}${path}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(params).toString() });
+    expect(missing.status).toBe(403);
+    // Signed for a different URL (a replay against another endpoint).
+    const elsewhere = await fake.signedPost(`${app.url}${path}`, params, `${PUBLIC_URL}/somewhere-else`);
+    expect(elsewhere.status).toBe(403);
+    // Signed, but a parameter was changed in transit.
+    const sig = (await import("twilio")).default.getExpectedTwilioSignature(fake.authToken, `${PUBLIC_URL}${path}`, params);
+    const tampered = await fetch(`${app.url}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": sig },
+      body: new URLSearchParams({ ...params, Body: "START" }).toString(),
+    });
+    expect(tampered.status).toBe(403);
+    expect(await app.db.select().from(smsInbound)).toHaveLength(0);
+  });
+
+  it("answers a signed but malformed webhook with 400, not 500", async () => {
+    expect((await signed("/webhooks/twilio/status", { MessageSid: "nope", MessageStatus: "delivered" })).status).toBe(400);
+    expect((await signed("/webhooks/twilio/inbound", { MessageSid: `SM${"b".repeat(32)}`, From: "not a phone", Body: "x" })).status).toBe(400);
+  });
+});
+
+describe("delivery status callbacks", () => {
+  async function sentMessage(): Promise<{ id: string; sms: ReceivedMessage }> {
+    const user = await verifiedUser("family");
+    const queued = await queueSms(app.db, app.server.jobs, app.env, {
+      event: `status-test:${phoneCounter}`,
+      kind: "visit_reminder",
+      userId: user.id,
+      params: { visitId: "v1", parentName: "Mum", when: "10:00" },
+    });
+    const sms = await waitUntil(async () => fake.messages.find((m) => m.to === user.phone), { what: "the text" });
+    await waitUntil(async () => (await app.db.select().from(smsMessages).where(eq(smsMessages.id, queued.id)))[0]?.twilioSid, { what: "sid saved" });
+    return { id: queued.id, sms };
+  }
+  const statusOf = async (id: string) => (await app.db.select().from(smsMessages).where(eq(smsMessages.id, id)))[0]!;
+  const callback = (sms: ReceivedMessage, status: string) => {
+    const path = new URL(sms.statusCallback!).pathname + new URL(sms.statusCallback!).search;
+    return signed(path, { MessageSid: sms.sid, MessageStatus: status, AccountSid: fake.accountSid, To: sms.to });
+  };
+
+  it("applies sent then delivered, and ignores duplicates", async () => {
+    const { id, sms } = await sentMessage();
+    expect(sms.statusCallback).toMatch(/^https:\/\/kinvisit\.test\/webhooks\/twilio\/status\?m=/);
+    expect((await callback(sms, "sent")).status).toBe(200);
+    expect((await statusOf(id)).status).toBe("sent");
+    expect((await callback(sms, "delivered")).status).toBe(200);
+    const delivered = await statusOf(id);
+    expect(delivered.status).toBe("delivered");
+    expect((await callback(sms, "delivered")).status).toBe(200);
+    expect((await statusOf(id)).deliveredAt).toEqual(delivered.deliveredAt);
+  });
+
+  it("never moves a status backwards when callbacks arrive out of order", async () => {
+    const { id, sms } = await sentMessage();
+    await callback(sms, "delivered");
+    await callback(sms, "sent");
+    await callback(sms, "queued");
+    await callback(sms, "failed");
+    expect((await statusOf(id)).status).toBe("delivered");
+  });
+});
+
+describe("inbound STOP, START and HELP", () => {
+  it("opts out on STOP (once, however often replayed), sends nothing, and opts back in on START", async () => {
+    const user = await verifiedUser("family", "zh-CN");
+    const sid = `SM${"c".repeat(30)}${String(phoneCounter).padStart(2, "0")}`;
+    for (let i = 0; i < 3; i++) {
+      const res = await signed("/webhooks/twilio/inbound", { MessageSid: sid, From: user.phone, To: "+15005550006", Body: " stop " });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Content-Type")).toContain("text/xml");
+    }
+    expect(await app.db.select().from(smsInbound).where(eq(smsInbound.messageSid, sid))).toHaveLength(1);
+    expect(await app.db.select().from(smsOptOuts).where(eq(smsOptOuts.phone, user.phone))).toHaveLength(1);
+
+    const suppressed = await queueSms(app.db, app.server.jobs, app.env, { event: "after-stop", kind: "visit_late", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    expect(suppressed).toMatchObject({ status: "suppressed", reason: "opted_out" });
+
+    await signed("/webhooks/twilio/inbound", { MessageSid: `SM${"d".repeat(30)}${String(phoneCounter).padStart(2, "0")}`, From: user.phone, Body: "START" });
+    expect(await app.db.select().from(smsOptOuts).where(eq(smsOptOuts.phone, user.phone))).toHaveLength(0);
+    const queued = await queueSms(app.db, app.server.jobs, app.env, { event: "after-start", kind: "visit_late", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    expect(queued.status).toBe("queued");
+    await waitUntil(async () => fake.messages.find((m) => m.to === user.phone), { what: "text after START" });
+    expect(fake.messages.filter((m) => m.to === user.phone)).toHaveLength(1);
+  });
+
+  it("treats 退订 and TD as STOP, and answers HELP in the sender's language", async () => {
+    const user = await verifiedUser("family", "zh-CN");
+    await signed("/webhooks/twilio/inbound", { MessageSid: `SM${"e".repeat(30)}${String(phoneCounter).padStart(2, "0")}`, From: user.phone, Body: "退订" });
+    expect(await app.db.select().from(smsOptOuts).where(eq(smsOptOuts.phone, user.phone))).toHaveLength(1);
+    const help = await signed("/webhooks/twilio/inbound", { MessageSid: `SM${"f".repeat(30)}${String(phoneCounter).padStart(2, "0")}`, From: user.phone, Body: "HELP" });
+    const xml = await help.text();
+    expect(xml).toContain("<Response><Message>");
+    expect(xml).toContain("回复 STOP 或 TD 退订");
+  });
+});
+
+describe("verifying a phone number", () => {
+  async function loggedIn(role: "family" | "carer") {
+    const user = await makeUser(app.db, role);
+    const client = new HttpClient(app.url);
+    await client.login(user.email, TEST_PASSWORD);
+    return { user, client };
+  }
+
+  it("sends a code, refuses wrong ones, and verifies with the right one", async () => {
+    const { user, client } = await loggedIn("family");
+    const phone = `+86135${String(process.pid % 10000).padStart(4, "0")}0001`;
+    const sent = await client.post("/account/phone", { intent: "send", phone: phone.replace("+86", "") });
+    expect(sent.status).toBe(200);
+    expect(await sent.text()).toContain(`We sent a code to ${phone}`);
+    const code = await codeFor(phone);
+    const wrong = await client.post("/account/phone", { intent: "verify", phone, code: code === "000000" ? "111111" : "000000" });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("That code is wrong or has expired");
+    const ok = await client.post("/account/phone", { intent: "verify", phone, code });
+    expect(await ok.text()).toContain(`Your number ${phone} is verified.`);
+    const [row] = await app.db.select().from(users).where(eq(users.id, user.id));
+    expect(row).toMatchObject({ phone });
+    expect(row!.phoneVerifiedAt).not.toBeNull();
+    // A used code cannot be used again.
+    expect((await client.post("/account/phone", { intent: "verify", phone, code })).status).toBe(400);
+  });
+
+  it("refuses a second code within a minute with a localised 429", async () => {
+    const { client } = await loggedIn("carer");
+    const phone = `+86135${String(process.pid % 10000).padStart(4, "0")}0002`;
+    expect((await client.post("/account/phone", { intent: "send", phone })).status).toBe(200);
+    const again = await client.post("/account/phone", { intent: "send", phone }, { headers: { "Accept-Language": "zh-CN" } });
+    expect(again.status).toBe(429);
+    // The account's language (en) wins over the header once logged in.
+    expect(await again.text()).toContain("Too many codes requested");
+    await codeFor(phone);
+    expect(fake.messages.filter((m) => m.to === phone)).toHaveLength(1);
+  });
+
+  it("refuses numbers outside the country allow-list and bad codes with field messages", async () => {
+    const { client } = await loggedIn("family");
+    const uk = await client.post("/account/phone", { intent: "send", phone: "+44 7911 123456" });
+    expect(uk.status).toBe(400);
+    expect(await uk.text()).toContain("We cannot text numbers in that country yet.");
+    expect(fake.messages.filter((m) => m.to === "+447911123456")).toHaveLength(0);
+    const badCode = await client.post("/account/phone", { intent: "verify", phone: "+8613500000000", code: "12ab" });
+    expect(badCode.status).toBe(400);
+    expect(await badCode.text()).toContain("Enter the 6 digits from the text.");
+  });
+
+  it("locks a code after 5 wrong tries, even if the 6th is right", async () => {
+    const { client } = await loggedIn("family");
+    const phone = `+86135${String(process.pid % 10000).padStart(4, "0")}0003`;
+    await client.post("/account/phone", { intent: "send", phone });
+    const code = await codeFor(phone);
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+    for (let i = 0; i < 5; i++) await client.post("/account/phone", { intent: "verify", phone, code: wrong });
+    const right = await client.post("/account/phone", { intent: "verify", phone, code });
+    expect(right.status).toBe(400);
+    expect(await right.text()).toContain("Too many wrong tries");
+  });
+});
+
+describe("carers log in with an SMS code", () => {
+  it("logs a carer in with the code texted to their verified number", async () => {
+    const carer = await verifiedUser("carer");
+    const client = new HttpClient(app.url);
+    const sent = await client.post("/login/sms", { intent: "send", phone: carer.phone });
+    expect(await sent.text()).toContain(`If ${carer.phone} belongs to a carer account`);
+    const code = await codeFor(carer.phone);
+    const res = await client.post("/login/sms", { intent: "verify", phone: carer.phone, code });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/carer");
+    expect((await client.get("/carer")).status).toBe(200);
+  });
+
+  it("answers the same for unknown numbers and families, and texts them nothing", async () => {
+    const family = await verifiedUser("family");
+    const before = fake.messages.length;
+    const unknownPhone = `+86136${String(process.pid % 10000).padStart(4, "0")}9999`;
+    const unknown = await new HttpClient(app.url).post("/login/sms", { intent: "send", phone: unknownPhone });
+    const fam = await new HttpClient(app.url).post("/login/sms", { intent: "send", phone: family.phone });
+    expect(unknown.status).toBe(200);
+    expect(fam.status).toBe(200);
+    expect(await unknown.text()).toContain(`If ${unknownPhone} belongs to a carer account`);
+    expect(await fam.text()).toContain(`If ${family.phone} belongs to a carer account`);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.messages.length).toBe(before);
+    const guess = await new HttpClient(app.url).post("/login/sms", { intent: "verify", phone: family.phone, code: "123456" });
+    expect(guess.status).toBe(400);
+  });
+});
