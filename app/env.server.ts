@@ -41,6 +41,7 @@ const schema = z
     JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(60),
     JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
     JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(60),
+    SMS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
     SMS_WORKER_BATCH: z.coerce.number().int().min(1).max(100).default(10),
   })
   .transform((env) => ({

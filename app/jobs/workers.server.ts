@@ -10,22 +10,32 @@ import { pruneExpiredCodes } from "~/sms/verification.server";
 import { createTwilioClient } from "~/sms/twilio.server";
 import { QUEUES, type Jobs, type SmsSendJob } from "./jobs.server";
 
-const SMS_CONCURRENCY = 4;
-
 export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Database; env: Env; logger: Logger }) {
   const twilio = createTwilioClient(env);
   if (!twilio) logger.info("no Twilio settings: SMS go to the development outbox (/dev/sms)");
   const deps = { db, env, logger, twilio };
   const options: PgBoss.WorkOptions & { includeMetadata: true } = {
-    batchSize: 1,
+    batchSize: env.SMS_WORKER_BATCH,
     includeMetadata: true,
     pollingIntervalSeconds: env.JOB_POLL_SECONDS,
   };
-  for (let i = 0; i < SMS_CONCURRENCY; i++) {
-    await jobs.boss.work<SmsSendJob>(QUEUES.smsSend, options, async ([job]) => {
-      if (!job) return;
-      const outcome = await deliverSms(deps, job.data.messageId, { finalAttempt: job.retryCount >= job.retryLimit });
-      logger.debug("sms job", { jobId: job.id, messageId: job.data.messageId, outcome, retryCount: job.retryCount });
+  for (let i = 0; i < env.SMS_WORKER_CONCURRENCY; i++) {
+    const workerId: string = await jobs.boss.work<SmsSendJob>(QUEUES.smsSend, options, async (batch) => {
+      // Each text succeeds or fails on its own: a failed one is handed back for retry here, and
+      // pg-boss then completes only the jobs still active.
+      await Promise.all(
+        batch.map(async (job) => {
+          try {
+            const outcome = await deliverSms(deps, job.data.messageId, { finalAttempt: job.retryCount >= job.retryLimit });
+            logger.debug("sms job", { jobId: job.id, messageId: job.data.messageId, outcome, retryCount: job.retryCount });
+          } catch (error) {
+            logger.warn("sms attempt failed; will retry", { jobId: job.id, messageId: job.data.messageId, error: (error as Error).message });
+            await jobs.boss.fail(QUEUES.smsSend, job.id, { message: (error as Error).message });
+          }
+        }),
+      );
+      // A full batch means more are waiting: fetch again now instead of after the polling interval.
+      if (batch.length === options.batchSize) jobs.boss.notifyWorker(workerId);
     });
   }
   await jobs.boss.work(QUEUES.housekeeping, async () => {

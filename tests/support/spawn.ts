@@ -1,8 +1,6 @@
 // Runs the project's own entry points as real child processes (tsx), collecting their output.
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 
-const tsx = path.resolve("node_modules/.bin/tsx");
 
 export interface Spawned {
   child: ChildProcess;
@@ -15,7 +13,9 @@ export function spawnTsx(script: string, args: string[], env: Record<string, str
   const base = { ...process.env };
   delete base.DATABASE_URL;
   delete base.TEST_DATABASE_URL;
-  const child = spawn(tsx, [script, ...args], { env: { ...base, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // One process (node with tsx's loader), not the tsx CLI, which runs the script in a child of its own:
+  // a SIGKILL must reach the process that holds the database.
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env: { ...base, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
