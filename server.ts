@@ -5,7 +5,7 @@ import { PgliteLockedError } from "~db/pglite-lock";
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemoCity } from "~db/seed/demo-city";
 import { getEnv, InvalidEnvError, type Env } from "~/env.server";
 import { createLogger } from "~/logger.server";
-import { startServer } from "./server/start";
+import { startServer, type RunningServer } from "./server/start";
 
 const startedAt = performance.now();
 let env: Env;
@@ -20,7 +20,25 @@ try {
 }
 const logger = createLogger(env.LOG_LEVEL, { service: "kinvisit", pid: process.pid });
 
-let handle: DatabaseHandle;
+// Signals are handled from the first moment: one that arrives during start-up waits for start-up
+// to finish, then shuts down the same way.
+let running: RunningServer | undefined;
+let handle: DatabaseHandle | undefined;
+let stopping = false;
+let startup: Promise<unknown> = Promise.resolve();
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info("shutting down", { signal });
+  await startup.catch(() => {});
+  await running?.drain(env.SHUTDOWN_TIMEOUT_MS);
+  await handle?.close();
+  logger.info("stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
 try {
   handle = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: env.PGLITE_DIR });
 } catch (error) {
@@ -31,32 +49,17 @@ try {
   throw error;
 }
 logger.info("database open", { driver: handle.driver, location: env.DATABASE_URL ? "DATABASE_URL" : env.PGLITE_DIR });
-await runMigrations(handle);
-logger.info("migrations applied");
-
-if (env.SEED_ON_EMPTY && (await isDatabaseEmpty(handle.db))) {
-  const { accounts } = await seedDemoCity(handle.db);
-  logger.info("seeded demo city (Hangzhou): demo logins follow", { password: DEMO_PASSWORD });
-  for (const a of accounts) logger.info("demo login", { email: a.email, role: a.role, password: DEMO_PASSWORD });
-}
-
-const running = await startServer({
-  env,
-  handle,
-  logger,
-  buildDir: env.isProduction ? "build" : undefined,
-});
-logger.info("ready", { url: running.url, startupMs: Math.round(performance.now() - startedAt) });
-
-let stopping = false;
-async function shutdown(signal: string) {
+const db = handle;
+startup = (async () => {
+  await runMigrations(db);
+  logger.info("migrations applied");
+  if (env.SEED_ON_EMPTY && (await isDatabaseEmpty(db.db))) {
+    const { accounts } = await seedDemoCity(db.db);
+    logger.info("seeded demo city (Hangzhou): demo logins follow", { password: DEMO_PASSWORD });
+    for (const a of accounts) logger.info("demo login", { email: a.email, role: a.role, password: DEMO_PASSWORD });
+  }
   if (stopping) return;
-  stopping = true;
-  logger.info("shutting down", { signal });
-  await running.drain(env.SHUTDOWN_TIMEOUT_MS);
-  await handle.close();
-  logger.info("stopped");
-  process.exit(0);
-}
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+  running = await startServer({ env, handle: db, logger, buildDir: env.isProduction ? "build" : undefined });
+  logger.info("ready", { url: running.url, startupMs: Math.round(performance.now() - startedAt) });
+})();
+await startup;

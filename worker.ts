@@ -4,7 +4,7 @@ import { openDatabase, type DatabaseHandle } from "~db/client";
 import { runMigrations } from "~db/migrate";
 import { PgliteLockedError } from "~db/pglite-lock";
 import { getEnv, InvalidEnvError } from "~/env.server";
-import { createJobs, startJobs } from "~/jobs/jobs.server";
+import { createJobs, startJobs, type Jobs } from "~/jobs/jobs.server";
 import { registerWorkers } from "~/jobs/workers.server";
 import { createLogger } from "~/logger.server";
 
@@ -19,7 +19,21 @@ try {
   throw error;
 }
 const logger = createLogger(env.LOG_LEVEL, { service: "kinvisit-worker", pid: process.pid });
-let handle: DatabaseHandle;
+let handle: DatabaseHandle | undefined;
+let jobs: Jobs | undefined;
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info("worker stopping", { signal });
+  await jobs?.boss.stop({ graceful: true, timeout: 10_000, close: false, wait: true }).catch(() => {});
+  await handle?.close();
+  logger.info("worker stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+
 try {
   handle = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL, max: 6, applicationName: "kinvisit-worker" } : { pgliteDir: env.PGLITE_DIR });
 } catch (error) {
@@ -30,21 +44,8 @@ try {
   throw error;
 }
 await runMigrations(handle);
-const jobs = createJobs(handle.executeSql, env);
+jobs = createJobs(handle.executeSql, env);
 jobs.boss.on("error", (error) => logger.error("job queue error", { error }));
 await startJobs(jobs, env);
 await registerWorkers(jobs, { db: handle.db, env, logger });
 logger.info("worker ready", { driver: handle.driver });
-
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  logger.info("worker stopping", { signal });
-  await jobs.boss.stop({ graceful: true, timeout: 10_000, close: false, wait: true }).catch(() => {});
-  await handle.close();
-  logger.info("worker stopped");
-  process.exit(0);
-}
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -44,7 +44,7 @@ function asParameter(value: unknown): unknown {
 
 /**
  * Raw SQL over the connection a drizzle database *or open transaction* runs on, so pg-boss can
- * enqueue inside the transaction of the event that causes a job (see docs/decisions/007-jobs.md).
+ * enqueue inside the transaction of the event that causes a job (see docs/decisions/007-jobs-and-sms.md).
  * Reaches into drizzle's session (pinned drizzle-orm 0.45.x); tests cover both drivers.
  */
 export function sqlExecutor(db: Database): ExecuteSql {

@@ -1,4 +1,4 @@
-// The job queue: pg-boss 10 over our own SQL executor on either driver (docs/decisions/007-jobs.md).
+// The job queue: pg-boss 10 over our own SQL executor on either driver (docs/decisions/007-jobs-and-sms.md).
 // Jobs can be enqueued inside the transaction of the change that causes them.
 import PgBoss from "pg-boss";
 import { sqlExecutor, type Database, type ExecuteSql } from "~db/client";

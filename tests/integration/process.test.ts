@@ -46,7 +46,17 @@ describe("server process", () => {
     await server.waitFor(/"msg":"ready"/);
     expect(server.output()).not.toContain('"msg":"demo login"');
     server.child.kill("SIGTERM");
-    expect(await server.exited).toBe(0);
+    expect(await server.exited, `${server.child.signalCode}\n${server.output()}`).toBe(0);
+  });
+
+  it("exits 0 and frees the folder when stopped during start-up", async () => {
+    const dir = path.join(tmp, "early-stop");
+    const server = spawnTsx("server.ts", [], serverEnv(dir));
+    await server.waitFor(/"msg":"database open"/);
+    server.child.kill("SIGTERM");
+    expect(await server.exited, server.output()).toBe(0);
+    expect(server.output()).not.toContain('"msg":"ready"');
+    expect(fs.existsSync(`${dir}.lock`)).toBe(false);
   });
 
   it("refuses to start with a bad variable and names it", async () => {
