@@ -129,7 +129,11 @@ export async function deliverSms(deps: DeliveryDeps, messageId: string, { finalA
       return "failed";
     }
     if (finalAttempt) {
-      await finish(db, row.id, { status: "failed", statusRank: 4, errorCode: failure.code, errorMessage: `gave up: ${failure.message}` });
+      // With no answer to the last try, Twilio may still have taken it: rank stays low so a later
+      // status callback (its URL carries our id) can still record what really happened.
+      await finish(db, row.id, failure.ambiguous
+        ? { status: "failed", statusRank: 1, errorCode: "unknown_outcome", errorMessage: `no answer to the last try: ${failure.message}` }
+        : { status: "failed", statusRank: 4, errorCode: failure.code, errorMessage: `gave up: ${failure.message}` });
       logger.error("sms failed after the last retry", { messageId: row.id, code: failure.code });
       return "failed";
     }

@@ -57,9 +57,11 @@ async function checkSendLimits(db: Database, env: Env, phone: string, ip: string
   return { ok: true };
 }
 
+async function underDailyCap(db: Database, env: Env): Promise<boolean> {
+  return (await consumeRateLimit(db, `code:daily-cap:${new Date().toISOString().slice(0, 10)}`, env.SMS_DAILY_CAP, 86_400)).allowed;
+}
+
 async function issueCode(db: Database, jobs: Jobs, env: Env, userId: string, phone: string, purpose: Purpose): Promise<CodeRequestResult> {
-  const cap = await consumeRateLimit(db, `code:daily-cap:${new Date().toISOString().slice(0, 10)}`, env.SMS_DAILY_CAP, 86_400);
-  if (!cap.allowed) return { ok: false, reason: "daily_cap" };
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const salt = new Uint8Array(randomBytes(16));
   await db.transaction(async (tx) => {
@@ -93,6 +95,7 @@ export async function requestVerificationCode(
   if (taken) return { ok: false, reason: "phone_taken" };
   const limited = await checkSendLimits(db, env, phone, ip);
   if (!limited.ok) return limited;
+  if (!(await underDailyCap(db, env))) return { ok: false, reason: "daily_cap" };
   return issueCode(db, jobs, env, userId, phone, "verify_phone");
 }
 
@@ -109,14 +112,16 @@ export async function requestLoginCode(
   if (!countryAllowed(env, phone)) return { ok: false, reason: "country_not_allowed" };
   const limited = await checkSendLimits(db, env, phone, ip);
   if (!limited.ok) return limited;
+  // The cap is counted before the number is looked up, so its answer cannot tell carers' numbers apart.
+  if (!(await underDailyCap(db, env))) return { ok: false, reason: "daily_cap" };
   const [carer] = await db
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.phone, phone), isNotNull(users.phoneVerifiedAt), eq(users.role, "carer")))
     .limit(1);
   if (!carer) return { ok: true };
-  const issued = await issueCode(db, jobs, env, carer.id, phone, "login");
-  return issued.ok || issued.reason !== "daily_cap" ? { ok: true } : issued;
+  await issueCode(db, jobs, env, carer.id, phone, "login");
+  return { ok: true };
 }
 
 /** Checks a code; on success it is used up. For verify_phone, the account's number becomes verified. */

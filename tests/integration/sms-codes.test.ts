@@ -132,9 +132,10 @@ describe("daily cap", () => {
     const phone = freshPhone();
     expect(await requestVerificationCode(db(), h.jobs, h.env, { userId: user.id, phone, ip: ip() })).toEqual({ ok: false, reason: "daily_cap" });
     expect(await db().select().from(smsMessages).where(eq(smsMessages.toPhone, phone))).toHaveLength(0);
-    // Login codes report the cap too, rather than pretending a code went out.
+    // Login codes report the cap too, the same for a carer's number as for any other.
     const carer = await h.verifiedUser("carer");
     expect(await requestLoginCode(db(), h.jobs, h.env, { phone: carer.phone, ip: ip() })).toEqual({ ok: false, reason: "daily_cap" });
+    expect(await requestLoginCode(db(), h.jobs, h.env, { phone: freshPhone(), ip: ip() })).toEqual({ ok: false, reason: "daily_cap" });
     await db().delete(rateLimits).where(like(rateLimits.key, "code:daily-cap:%"));
     expect(await db().select().from(users).where(eq(users.phone, phone))).toHaveLength(0);
   });

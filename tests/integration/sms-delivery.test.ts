@@ -210,3 +210,23 @@ describe("a worker that dies after Twilio accepted, before saving", () => {
     expect(await message(row.id)).toMatchObject({ status: "accepted", twilioSid: accepted.sid });
   });
 });
+
+describe("the last try gets no answer", () => {
+  it("is marked failed with an unknown outcome that a later callback can still correct", async () => {
+    const user = await h.verifiedUser();
+    const row = (
+      await db()
+        .insert(smsMessages)
+        .values({ idempotencyKey: event("last-try"), userId: user.id, toPhone: user.phone, kind: "visit_reminder", locale: "en", params: {}, body: `Last ${eventCounter}`, segments: 1, encoding: "GSM-7", urgent: false })
+        .returning()
+    )[0]!;
+    const held = h.fake.acceptButHoldNext();
+    const attempt = deliverSms({ db: db(), env: h.env, logger: createLogger("silent"), twilio: createTwilioClient({ ...h.env, TWILIO_TIMEOUT_MS: 300 }) }, row.id, { finalAttempt: true });
+    const accepted = await held;
+    expect(await attempt).toBe("failed");
+    expect(await message(row.id)).toMatchObject({ status: "failed", errorCode: "unknown_outcome", statusRank: 1 });
+    const { applyStatusCallback } = await import("~/sms/webhooks.server");
+    expect(await applyStatusCallback(db(), { messageId: row.id, callback: { MessageSid: accepted.sid, MessageStatus: "delivered" } })).toBe(true);
+    expect(await message(row.id)).toMatchObject({ status: "delivered", twilioSid: accepted.sid });
+  });
+});
