@@ -237,3 +237,33 @@ describe("carers log in with an SMS code", () => {
     expect(guess.status).toBe(400);
   });
 });
+
+describe("SMS preferences page", () => {
+  it("saves kinds, quiet hours and time zone for the logged-in user only", async () => {
+    const user = await makeUser(app.db, "family");
+    const client = new HttpClient(app.url);
+    await client.login(user.email, TEST_PASSWORD);
+    const page = await (await client.get("/account/sms")).text();
+    expect(page).toContain(`<input type="checkbox" name="kinds" checked="" value="visit_reminder"/>`);
+    const body = new URLSearchParams([["kinds", "visit_confirmed"], ["kinds", "carer_arrived"], ["timeZone", "Europe/London"]]);
+    const res = await client.request("/account/sms", { method: "POST", body: body.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: client.origin } });
+    expect(res.status).toBe(200);
+    const { getSmsPreferences } = await import("~/sms/preferences.server");
+    const prefs = await getSmsPreferences(app.db, user.id);
+    expect(prefs.timeZone).toBe("Europe/London");
+    expect(prefs.quietHours).toBe(false);
+    expect(prefs.kinds.filter((k) => k.enabled).map((k) => k.kind).sort()).toEqual(["carer_arrived", "visit_confirmed"]);
+  });
+
+  it("refuses an unknown time zone with a field error and changes nothing", async () => {
+    const user = await makeUser(app.db, "carer");
+    const client = new HttpClient(app.url);
+    await client.login(user.email, TEST_PASSWORD);
+    const res = await client.post("/account/sms", { timeZone: "Mars/Olympus_Mons", quietHours: "on" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Choose a valid time zone.");
+    const [row] = await app.db.select({ tz: users.timeZone }).from(users).where(eq(users.id, user.id));
+    expect(row!.tz).toBe("Asia/Shanghai");
+  });
+});
+
