@@ -29,6 +29,7 @@ export class FakeTwilio {
   private delayMs = 0;
   private failureRate = 0;
   private holdNext: ((msg: ReceivedMessage) => void) | null = null;
+  private held: http.ServerResponse[] = [];
   private server: http.Server | null = null;
   url = "";
 
@@ -57,6 +58,11 @@ export class FakeTwilio {
     return new Promise((resolve) => {
       this.holdNext = resolve;
     });
+  }
+
+  /** Cuts the connections of held responses, as a dying network would. */
+  dropHeld(): void {
+    for (const res of this.held.splice(0)) res.socket?.destroy();
   }
 
   env(): Record<string, string> {
@@ -144,6 +150,7 @@ export class FakeTwilio {
     if (this.holdNext) {
       const hold = this.holdNext;
       this.holdNext = null;
+      this.held.push(res);
       hold(message);
       return; // never answer: the sender sees its connection die with it
     }

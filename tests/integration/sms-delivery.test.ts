@@ -203,10 +203,8 @@ describe("a worker that dies after Twilio accepted, before saving", () => {
     expect(await deliverSms(restarted, row.id, { finalAttempt: false })).toBe("already_done");
 
     // Release the hung request: the first worker sees a dead connection and changes nothing.
-    h.fake.slow(0);
-    await h.fake.stop();
+    h.fake.dropHeld();
     await expect(dying).rejects.toBeInstanceOf(RetryableSmsError);
-    await h.fake.start();
     expect(await message(row.id)).toMatchObject({ status: "accepted", twilioSid: accepted.sid });
   });
 });
@@ -223,6 +221,7 @@ describe("the last try gets no answer", () => {
     const held = h.fake.acceptButHoldNext();
     const attempt = deliverSms({ db: db(), env: h.env, logger: createLogger("silent"), twilio: createTwilioClient({ ...h.env, TWILIO_TIMEOUT_MS: 300 }) }, row.id, { finalAttempt: true });
     const accepted = await held;
+    h.fake.dropHeld();
     expect(await attempt).toBe("failed");
     expect(await message(row.id)).toMatchObject({ status: "failed", errorCode: "unknown_outcome", statusRank: 1 });
     const { applyStatusCallback } = await import("~/sms/webhooks.server");
