@@ -1,23 +1,13 @@
 // The Express entry: validate env, open + migrate (+ seed) the database, serve, drain on SIGTERM/SIGINT.
-import { openDatabase, type DatabaseHandle } from "~db/client";
+import type { DatabaseHandle } from "~db/client";
 import { runMigrations } from "~db/migrate";
-import { PgliteLockedError } from "~db/pglite-lock";
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemoCity } from "~db/seed/demo-city";
-import { getEnv, InvalidEnvError, type Env } from "~/env.server";
 import { createLogger } from "~/logger.server";
+import { loadEnvOrExit, openDatabaseOrExit } from "./server/boot";
 import { startServer, type RunningServer } from "./server/start";
 
 const startedAt = performance.now();
-let env: Env;
-try {
-  env = getEnv();
-} catch (error) {
-  if (error instanceof InvalidEnvError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const env = loadEnvOrExit();
 const logger = createLogger(env.LOG_LEVEL, { service: "kinvisit", pid: process.pid });
 
 // Signals are handled from the first moment: one that arrives during start-up waits for start-up
@@ -39,15 +29,7 @@ async function shutdown(signal: string) {
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
 
-try {
-  handle = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: env.PGLITE_DIR });
-} catch (error) {
-  if (error instanceof PgliteLockedError) {
-    logger.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+handle = await openDatabaseOrExit(env, { logger });
 logger.info("database open", { driver: handle.driver, location: env.DATABASE_URL ? "DATABASE_URL" : env.PGLITE_DIR });
 const db = handle;
 startup = (async () => {

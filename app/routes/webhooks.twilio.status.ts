@@ -1,16 +1,15 @@
 // Twilio delivery-status callbacks. Exempt from the Origin check; authenticated by signature instead.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { applyStatusCallback, hasValidSignature, StatusCallbackSchema, twiml } from "~/sms/webhooks.server";
+import { applyStatusCallback, readSignedWebhook, StatusCallbackSchema, twiml } from "~/sms/webhooks.server";
 
 export async function loader() {
   throw new Response("Method not allowed", { status: 405 });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (request.method !== "POST") return new Response("Method not allowed", { status: 405 });
-  const params = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
-  if (!hasValidSignature(context.env, request, params)) return new Response("Forbidden", { status: 403 });
+  const params = await readSignedWebhook(request, context.env);
+  if (params instanceof Response) return params;
   const parsed = StatusCallbackSchema.safeParse(params);
   if (!parsed.success) return new Response("Bad request", { status: 400 });
   const messageId = z.uuid().safeParse(new URL(request.url).searchParams.get("m"));

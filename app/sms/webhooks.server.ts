@@ -8,6 +8,17 @@ import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import type { SmsLocale } from "./templates";
 
+/**
+ * The common start of both webhooks: POST only, form parameters, a valid signature.
+ * Returns the parameters, or the response to send instead.
+ */
+export async function readSignedWebhook(request: Request, env: Env): Promise<Record<string, string> | Response> {
+  if (request.method !== "POST") return new Response("Method not allowed", { status: 405 });
+  const params = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
+  if (!hasValidSignature(env, request, params)) return new Response("Forbidden", { status: 403 });
+  return params;
+}
+
 /** Checks X-Twilio-Signature against PUBLIC_URL + path + query and every posted parameter. */
 export function hasValidSignature(env: Env, request: Request, params: Record<string, string>): boolean {
   const signature = request.headers.get("X-Twilio-Signature");

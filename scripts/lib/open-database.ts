@@ -1,20 +1,11 @@
-// Opens the configured database for a one-off script; a locked PGlite folder ends the script with a clear message.
-import { openDatabase, type DatabaseHandle } from "~db/client";
+// Opens the configured database for a one-off script, migrated; a locked PGlite folder or a bad
+// environment ends the script with a clear message.
+import type { DatabaseHandle } from "~db/client";
 import { runMigrations } from "~db/migrate";
-import { PgliteLockedError } from "~db/pglite-lock";
-import { getEnv, InvalidEnvError } from "~/env.server";
+import { loadEnvOrExit, openDatabaseOrExit } from "../../server/boot";
 
 export async function openConfiguredDatabase(): Promise<DatabaseHandle> {
-  try {
-    const env = getEnv();
-    const handle = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL, max: 2 } : { pgliteDir: env.PGLITE_DIR });
-    await runMigrations(handle);
-    return handle;
-  } catch (error) {
-    if (error instanceof PgliteLockedError || error instanceof InvalidEnvError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const handle = await openDatabaseOrExit(loadEnvOrExit(), { max: 2 });
+  await runMigrations(handle);
+  return handle;
 }
