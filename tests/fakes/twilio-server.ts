@@ -28,7 +28,7 @@ export class FakeTwilio {
   private planned: Planned[] = [];
   private delayMs = 0;
   private failureRate = 0;
-  private holdNext: ((msg: ReceivedMessage) => void) | null = null;
+  private holdNext: { to: string | null; resolve: (msg: ReceivedMessage) => void } | null = null;
   private held: http.ServerResponse[] = [];
   private server: http.Server | null = null;
   url = "";
@@ -51,12 +51,12 @@ export class FakeTwilio {
   }
 
   /**
-   * The next accepted message is recorded (Twilio has it) but its HTTP response is never sent.
+   * The next accepted message (to `to`, if given) is recorded (Twilio has it) but its HTTP response is never sent.
    * Resolves with that message, so the caller can kill the sender at exactly that moment.
    */
-  acceptButHoldNext(): Promise<ReceivedMessage> {
+  acceptButHoldNext(to: string | null = null): Promise<ReceivedMessage> {
     return new Promise((resolve) => {
-      this.holdNext = resolve;
+      this.holdNext = { to, resolve };
     });
   }
 
@@ -147,11 +147,11 @@ export class FakeTwilio {
       dateCreated: new Date(),
     };
     this.messages.push(message);
-    if (this.holdNext) {
+    if (this.holdNext && (this.holdNext.to === null || this.holdNext.to === message.to)) {
       const hold = this.holdNext;
       this.holdNext = null;
       this.held.push(res);
-      hold(message);
+      hold.resolve(message);
       return; // never answer: the sender sees its connection die with it
     }
     send(201, this.resource(message));

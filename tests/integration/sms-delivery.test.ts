@@ -189,7 +189,7 @@ describe("a worker that dies after Twilio accepted, before saving", () => {
         .returning()
     )[0]!;
     const deps = { db: db(), env: h.env, logger: createLogger("silent"), twilio: createTwilioClient(h.env) };
-    const held = h.fake.acceptButHoldNext();
+    const held = h.fake.acceptButHoldNext(user.phone);
     const dying = deliverSms(deps, row.id, { finalAttempt: false });
     const accepted = await held; // Twilio has it; our worker never hears back ("dies").
     expect((await message(row.id)).status).toBe("sending");
@@ -218,7 +218,7 @@ describe("the last try gets no answer", () => {
         .values({ idempotencyKey: event("last-try"), userId: user.id, toPhone: user.phone, kind: "visit_reminder", locale: "en", params: {}, body: `Last ${eventCounter}`, segments: 1, encoding: "GSM-7", urgent: false })
         .returning()
     )[0]!;
-    const held = h.fake.acceptButHoldNext();
+    const held = h.fake.acceptButHoldNext(user.phone);
     const attempt = deliverSms({ db: db(), env: h.env, logger: createLogger("silent"), twilio: createTwilioClient({ ...h.env, TWILIO_TIMEOUT_MS: 300 }) }, row.id, { finalAttempt: true });
     const accepted = await held;
     h.fake.dropHeld();

@@ -31,7 +31,7 @@ it.skipIf(!serverUrl())("a worker SIGKILLed between Twilio's 201 and saving it s
     JOB_MAINTENANCE_SECONDS: "1",
   };
   const user = await harness.verifiedUser();
-  const held = harness.fake.acceptButHoldNext();
+  const held = harness.fake.acceptButHoldNext(user.phone);
   const first = spawnTsx("worker.ts", [], workerEnv);
   await first.waitFor(/worker ready/);
   const queued = await queueSms(db, harness.jobs, harness.env, {
