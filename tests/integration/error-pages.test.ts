@@ -1,0 +1,32 @@
+// The 500 page, caused by a real fault (a table gone from under the running app), not by a mock:
+// localised, no stack trace or SQL in the page, and the error is in the log instead.
+import { eq, sql } from "drizzle-orm";
+import { users } from "~db/schema";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { makeUser, TEST_PASSWORD } from "../support/fixtures";
+import { HttpClient } from "../support/http-client";
+import { startTestApp, type TestApp } from "../support/test-server";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app?.close());
+
+it("answers a server fault with a localised 500 page that leaks nothing", async () => {
+  const user = await makeUser(app.db, "family");
+  const client = new HttpClient(app.url);
+  await client.login(user.email, TEST_PASSWORD);
+  await app.db.execute(sql`drop table sms_preferences`);
+  for (const [locale, text] of [["en", "Something went wrong"], ["zh-CN", "出错了"]] as const) {
+    await app.db.update(users).set({ locale }).where(eq(users.id, user.id));
+    const res = await client.get("/account/sms");
+    expect(res.status).toBe(500);
+    const html = await res.text();
+    expect(html).toContain(text);
+    expect(html).not.toMatch(/sms_preferences|relation|at [\w.]+ \(|\.ts:\d+/);
+  }
+  const anon = await fetch(`${app.url}/account/sms.data`, { headers: { Cookie: client.cookieHeader() } });
+  expect(anon.status).toBe(500);
+  expect(await anon.text()).not.toMatch(/sms_preferences|relation/);
+});
