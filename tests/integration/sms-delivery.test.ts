@@ -38,6 +38,16 @@ async function jobState(messageId: string): Promise<string | undefined> {
   return rows[0]?.state;
 }
 
+/** A recorded, not yet queued message, for delivering by hand as a worker would. */
+async function recordMessage(user: { id: string; phone: string }, name: string): Promise<SmsMessage> {
+  const key = event(name);
+  const [row] = await db()
+    .insert(smsMessages)
+    .values({ idempotencyKey: key, userId: user.id, toPhone: user.phone, kind: "visit_reminder", locale: "en", params: {}, body: `Reminder ${key}`, segments: 1, encoding: "GSM-7", urgent: false })
+    .returning();
+  return row!;
+}
+
 const sentTo = (phone: string) => h.fake.messages.filter((m) => m.to === phone);
 
 describe("delivery through the queue", () => {
@@ -182,12 +192,7 @@ describe("a worker that dies after Twilio accepted, before saving", () => {
   it("reconciles with Twilio instead of sending a second text", async () => {
     const user = await h.verifiedUser();
     // Record the message without the queue, then deliver it by hand as a worker would.
-    const row = (
-      await db()
-        .insert(smsMessages)
-        .values({ idempotencyKey: event("crash"), userId: user.id, toPhone: user.phone, kind: "visit_reminder", locale: "en", params: {}, body: `Reminder ${eventCounter}`, segments: 1, encoding: "GSM-7", urgent: false })
-        .returning()
-    )[0]!;
+    const row = await recordMessage(user, "crash");
     const deps = { db: db(), env: h.env, logger: createLogger("silent"), twilio: createTwilioClient(h.env) };
     const held = h.fake.acceptButHoldNext(user.phone);
     const dying = deliverSms(deps, row.id, { finalAttempt: false });
@@ -212,12 +217,7 @@ describe("a worker that dies after Twilio accepted, before saving", () => {
 describe("the last try gets no answer", () => {
   it("is marked failed with an unknown outcome that a later callback can still correct", async () => {
     const user = await h.verifiedUser();
-    const row = (
-      await db()
-        .insert(smsMessages)
-        .values({ idempotencyKey: event("last-try"), userId: user.id, toPhone: user.phone, kind: "visit_reminder", locale: "en", params: {}, body: `Last ${eventCounter}`, segments: 1, encoding: "GSM-7", urgent: false })
-        .returning()
-    )[0]!;
+    const row = await recordMessage(user, "last-try");
     const held = h.fake.acceptButHoldNext(user.phone);
     const attempt = deliverSms({ db: db(), env: h.env, logger: createLogger("silent"), twilio: createTwilioClient({ ...h.env, TWILIO_TIMEOUT_MS: 300 }) }, row.id, { finalAttempt: true });
     const accepted = await held;
