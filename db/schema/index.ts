@@ -2,3 +2,7 @@
 export * from "./users";
 export * from "./sessions";
 export * from "./rate-limits";
+export * from "./catalogue";
+export * from "./parents";
+export * from "./carers";
+export * from "./visit-requests";
