@@ -23,6 +23,10 @@ const schema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+    /** A Nominatim-compatible base URL (its /search is queried server-side); unset = no address search. */
+    GEOCODER_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Where the local-disk storage keeps uploaded photos. */
+    UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
   })
   .transform((env) => ({
     ...env,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { HttpClient } from "../support/http-client";
 import { makePersonas } from "../support/fixtures";
+import { makeParent } from "../support/geo-fixtures";
 import { startTestApp, type TestApp } from "../support/test-server";
 
 type Persona = "anonymous" | "familyA" | "familyB" | "carerX" | "carerY" | "admin";
@@ -30,6 +31,17 @@ const roleOnly = (role: "family" | "carer" | "admin"): Row => ({
   admin: role === "admin" ? 200 : 403,
 });
 
+/** A page of familyA's parent: familyA sees it, familyB gets 404 (existence not revealed), others by role. */
+const ownParent = (own: number, other = 404): Row => ({
+  anonymous: 302,
+  familyA: own,
+  familyB: other,
+  carerX: 403,
+  carerY: 403,
+  admin: 403,
+});
+const familyRole = (family: number): Row => ({ ...roleOnly("family"), familyA: family, familyB: family });
+
 interface MatrixEntry {
   /** Concrete URL to request (with real ids once routes take params). */
   url: string;
@@ -37,6 +49,12 @@ interface MatrixEntry {
   /** POST with an empty body: what a forged or empty submission gets. Omit for routes without an action. */
   post?: Row;
 }
+
+/** Real ids, filled in beforeAll; the matrix is built after them. */
+const ids = { parentA: "", requestA: "", carerX: "", photoX: "" };
+
+/** `{name}` in a URL is replaced by ids[name] at request time. */
+const resolve = (url: string) => url.replace(/\{(\w+)\}/g, (_m, k: keyof typeof ids) => ids[k]);
 
 /** Keyed by Remix route id. */
 const matrix: Record<string, MatrixEntry> = {
@@ -51,6 +69,15 @@ const matrix: Record<string, MatrixEntry> = {
   "routes/carer": { url: "/carer", get: roleOnly("carer") },
   "routes/admin": { url: "/admin", get: roleOnly("admin") },
   "routes/$": { url: "/no/such/page", get: all(404), post: all(404) },
+  "routes/family_.parents.new": { url: "/family/parents/new", get: roleOnly("family"), post: familyRole(400) },
+  "routes/family_.parents.$parentId": { url: "/family/parents/{parentA}", get: ownParent(200), post: ownParent(400) },
+  "routes/family_.parents.$parentId_.edit": { url: "/family/parents/{parentA}/edit", get: ownParent(200), post: ownParent(400) },
+  "routes/invitations.$token": {
+    url: "/invitations/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    get: loggedIn(200, 302),
+    post: { anonymous: 302, familyA: 404, familyB: 404, carerX: 403, carerY: 403, admin: 403 },
+  },
+  "routes/geocode": { url: "/geocode?q=West+Lake", get: loggedIn(404, 302) },
 };
 
 /** Express routes outside Remix. */
@@ -70,6 +97,7 @@ beforeAll(async () => {
   app = await startTestApp();
   build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
   people = await makePersonas(app.db);
+  ids.parentA = await makeParent(app.db, people.familyA.id);
   clients.anonymous = new HttpClient(app.url);
 });
 afterAll(() => app?.close());
@@ -98,10 +126,10 @@ function dataUrl(url: string): string {
 
 describe.each(Object.entries(matrix).filter(([id]) => id !== "root"))("%s", (_id, entry) => {
   it.each(personas)("GET as %s", async (persona) => {
-    const res = await clients[persona].get(entry.url);
+    const res = await clients[persona].get(resolve(entry.url));
     expect(res.status).toBe(entry.get[persona]);
     // The single-fetch data request must refuse exactly as the document does.
-    const data = await clients[persona].get(dataUrl(entry.url));
+    const data = await clients[persona].get(dataUrl(resolve(entry.url)));
     const expected = entry.get[persona];
     if (expected === 302) {
       expect([202, 204, 302]).toContain(data.status);
@@ -113,7 +141,7 @@ describe.each(Object.entries(matrix).filter(([id]) => id !== "root"))("%s", (_id
 
   if (entry.post) {
     it.each(personas)("POST as %s", async (persona) => {
-      const res = await clients[persona].post(entry.url, {});
+      const res = await clients[persona].post(resolve(entry.url), {});
       expect(res.status).toBe(entry.post![persona]);
     });
   }

@@ -1,0 +1,92 @@
+// Parents, carers and visit requests made through the real domain functions, plus form posting with repeated keys.
+import type { Database } from "~db/client";
+import { saveCarerProfile } from "~/carers/carers.server";
+import type { CarerProfileInput } from "~/carers/schemas";
+import { createParent } from "~/parents/parents.server";
+import type { ParentInput } from "~/parents/schemas";
+import { createVisitRequest } from "~/visit-requests/visit-requests.server";
+import type { VisitRequestInput } from "~/visit-requests/schemas";
+import type { HttpClient } from "./http-client";
+
+export const WEST_LAKE = { lat: 30.2467, lng: 120.1485 };
+
+export function parentInput(over: Partial<ParentInput> = {}): ParentInput {
+  return {
+    name: "Wang Lan",
+    address: "12 Nanshan Road, Xihu District",
+    lat: WEST_LAKE.lat,
+    lng: WEST_LAKE.lng,
+    timeZone: "Asia/Shanghai",
+    languages: ["mandarin", "hangzhounese"],
+    needs: ["mobility"],
+    interests: "Yue opera",
+    emergencyContacts: [],
+    accessNotes: "",
+    ...over,
+  };
+}
+
+export async function makeParent(db: Database, userId: string, over: Partial<ParentInput> = {}) {
+  return createParent(db, userId, parentInput(over));
+}
+
+export function carerInput(over: Partial<CarerProfileInput> = {}): CarerProfileInput {
+  return {
+    bio: "I like long walks.",
+    languages: ["mandarin"],
+    lat: WEST_LAKE.lat + 0.01,
+    lng: WEST_LAKE.lng + 0.01,
+    radiusKm: 5,
+    timeZone: "Asia/Shanghai",
+    services: [{ service: "companionship", offered: true, price: 60, minMinutes: 60 }],
+    availability: [],
+    faq: [],
+    quickPhrases: "",
+    ...over,
+  };
+}
+
+export async function makeCarerProfile(db: Database, userId: string, over: Partial<CarerProfileInput> = {}) {
+  await saveCarerProfile(db, userId, carerInput(over));
+}
+
+export async function makeVisitRequest(
+  db: Database,
+  viewer: { id: string; role: "family" },
+  parentId: string,
+  over: Partial<VisitRequestInput> = {},
+) {
+  const result = await createVisitRequest(db, viewer, parentId, {
+    service: "companionship",
+    schedule: "once",
+    date: "2030-05-03",
+    time: "09:30",
+    weekdays: [],
+    durationMinutes: 60,
+    budget: 80,
+    notes: "Likes to chat about opera.",
+    ...over,
+  });
+  if (!result.ok) throw new Error("fixture request refused");
+  return result.id;
+}
+
+/** POST a urlencoded form whose keys may repeat (checkbox groups). */
+export function postEntries(client: HttpClient, path: string, entries: [string, string][] | Record<string, string>) {
+  const body = new URLSearchParams(Array.isArray(entries) ? entries : Object.entries(entries));
+  return client.request(path, {
+    method: "POST",
+    body: body.toString(),
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: client.origin },
+  });
+}
+
+/** Log a persona in by inserting a session, as the authorization matrix does. */
+export async function sessionClient(baseUrl: string, db: Database, userId: string) {
+  const { HttpClient } = await import("./http-client");
+  const { createSession } = await import("~/auth/session.server");
+  const client = new HttpClient(baseUrl);
+  const { token } = await createSession(db, userId, "test");
+  client.cookies.set("__Host-kv_session", token);
+  return client;
+}
