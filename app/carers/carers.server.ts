@@ -52,11 +52,12 @@ export async function saveCarerProfile(db: Database, carerId: string, input: Car
   });
 }
 
-export async function setCarerPhoto(db: Database, carerId: string, photoKey: string): Promise<string | null> {
+/** Sets the photo; returns the key it replaced (to delete), or null when the carer has no profile. */
+export async function setCarerPhoto(db: Database, carerId: string, photoKey: string): Promise<{ replaced: string | null } | null> {
   const [before] = await db.select({ photoKey: carers.photoKey }).from(carers).where(eq(carers.userId, carerId));
   if (!before) return null;
   await db.update(carers).set({ photoKey, updatedAt: new Date() }).where(eq(carers.userId, carerId));
-  return before.photoKey;
+  return { replaced: before.photoKey };
 }
 
 /** The carer's own profile, as form values (exact base included: it is theirs). */

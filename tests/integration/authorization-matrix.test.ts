@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { HttpClient } from "../support/http-client";
 import { makePersonas } from "../support/fixtures";
-import { makeParent } from "../support/geo-fixtures";
+import { makeCarerProfile, makeParent } from "../support/geo-fixtures";
 import { startTestApp, type TestApp } from "../support/test-server";
 
 type Persona = "anonymous" | "familyA" | "familyB" | "carerX" | "carerY" | "admin";
@@ -41,6 +41,7 @@ const ownParent = (own: number, other = 404): Row => ({
   admin: 403,
 });
 const familyRole = (family: number): Row => ({ ...roleOnly("family"), familyA: family, familyB: family });
+const carerRole = (carer: number): Row => ({ ...roleOnly("carer"), carerX: carer, carerY: carer });
 
 interface MatrixEntry {
   /** Concrete URL to request (with real ids once routes take params). */
@@ -78,6 +79,13 @@ const matrix: Record<string, MatrixEntry> = {
     post: { anonymous: 302, familyA: 404, familyB: 404, carerX: 403, carerY: 403, admin: 403 },
   },
   "routes/geocode": { url: "/geocode?q=West+Lake", get: loggedIn(404, 302) },
+  "routes/carer_.profile": { url: "/carer/profile", get: roleOnly("carer"), post: carerRole(400) },
+  "routes/carer_.profile_.photo": { url: "/carer/profile/photo", get: roleOnly("carer"), post: carerRole(400) },
+  "routes/carers.$carerId": { url: "/carers/{carerX}", get: loggedIn(200, 302) },
+  "routes/photos.$": {
+    url: "/photos/carers/00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-000000000001.jpg",
+    get: loggedIn(404, 302),
+  },
 };
 
 /** Express routes outside Remix. */
@@ -98,6 +106,8 @@ beforeAll(async () => {
   build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
   people = await makePersonas(app.db);
   ids.parentA = await makeParent(app.db, people.familyA.id);
+  ids.carerX = people.carerX.id;
+  await makeCarerProfile(app.db, people.carerX.id);
   clients.anonymous = new HttpClient(app.url);
 });
 afterAll(() => app?.close());
