@@ -29,3 +29,6 @@ export const VisitRequestSchema = z
   });
 
 export type VisitRequestInput = z.infer<typeof VisitRequestSchema>;
+
+export const jobSorts = ["distance", "start"] as const;
+export type JobSort = (typeof jobSorts)[number];

@@ -7,7 +7,7 @@ import { parseClock, zonedTimeToUtc } from "~/geo/time-zone";
 import { notFound } from "~/http/params.server";
 import { getParentForMember } from "~/parents/parents.server";
 import { publicLocation, type Viewer } from "~/privacy/location";
-import type { VisitRequestInput } from "./schemas";
+import type { JobSort, VisitRequestInput } from "./schemas";
 
 export interface RequestSchedule {
   startsAt: string | null;
@@ -74,8 +74,6 @@ export async function listRequestsForParent(db: Database, parentId: string) {
   return rows.map((r) => ({ ...r, startsAt: r.startsAt?.toISOString() ?? null }));
 }
 
-export const jobSorts = ["distance", "start"] as const;
-export type JobSort = (typeof jobSorts)[number];
 export const MAX_JOB_RADIUS_M = 20_000;
 
 interface JobRow extends Record<string, unknown> {
@@ -90,7 +88,6 @@ interface JobRow extends Record<string, unknown> {
   lat: number;
   lng: number;
   time_zone: string;
-  parent_first_name: string;
   needs: string[];
   languages: string[];
   distance_m: number;
@@ -103,7 +100,7 @@ interface JobRow extends Record<string, unknown> {
 const hereOf = (base: { lat: number; lng: number }) => sql`ll_to_earth(${base.lat}::float8, ${base.lng}::float8)`;
 const jobColumns = (here: SQL) => sql`
     select r.id, r.service, r.starts_at, r.weekdays, r.start_minute, r.duration_minutes, r.budget_cents, r.notes,
-           r.lat, r.lng, p.time_zone, split_part(p.name, ' ', 1) as parent_first_name, p.needs, p.languages,
+           r.lat, r.lng, p.time_zone, p.needs, p.languages,
            earth_distance(${here}, ll_to_earth(r.lat, r.lng)) as distance_m
     from visit_requests r
     join parents p on p.id = r.parent_id`;

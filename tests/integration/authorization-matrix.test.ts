@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { HttpClient } from "../support/http-client";
 import { makePersonas } from "../support/fixtures";
-import { makeCarerProfile, makeParent } from "../support/geo-fixtures";
+import { makeCarerProfile, makeParent, makeVisitRequest } from "../support/geo-fixtures";
 import { startTestApp, type TestApp } from "../support/test-server";
 
 type Persona = "anonymous" | "familyA" | "familyB" | "carerX" | "carerY" | "admin";
@@ -82,6 +82,14 @@ const matrix: Record<string, MatrixEntry> = {
   "routes/carer_.profile": { url: "/carer/profile", get: roleOnly("carer"), post: carerRole(400) },
   "routes/carer_.profile_.photo": { url: "/carer/profile/photo", get: roleOnly("carer"), post: carerRole(400) },
   "routes/carers.$carerId": { url: "/carers/{carerX}", get: loggedIn(200, 302) },
+  "routes/family_.parents.$parentId_.carers": { url: "/family/parents/{parentA}/carers?sort=distance", get: ownParent(200) },
+  "routes/family_.parents.$parentId_.requests.new": { url: "/family/parents/{parentA}/requests/new", get: ownParent(200), post: ownParent(400) },
+  "routes/carer_.jobs": { url: "/carer/jobs", get: roleOnly("carer") },
+  // carerX's radius covers parent A's request; carerY has no base, so the request is not theirs to see.
+  "routes/carer_.jobs_.$requestId": {
+    url: "/carer/jobs/{requestA}",
+    get: { anonymous: 302, familyA: 403, familyB: 403, carerX: 200, carerY: 404, admin: 403 },
+  },
   "routes/photos.$": {
     url: "/photos/carers/00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-000000000001.jpg",
     get: loggedIn(404, 302),
@@ -108,6 +116,7 @@ beforeAll(async () => {
   ids.parentA = await makeParent(app.db, people.familyA.id);
   ids.carerX = people.carerX.id;
   await makeCarerProfile(app.db, people.carerX.id);
+  ids.requestA = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, ids.parentA);
   clients.anonymous = new HttpClient(app.url);
 });
 afterAll(() => app?.close());

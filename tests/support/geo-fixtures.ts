@@ -8,7 +8,7 @@ import { createVisitRequest } from "~/visit-requests/visit-requests.server";
 import type { VisitRequestInput } from "~/visit-requests/schemas";
 import type { HttpClient } from "./http-client";
 
-export const WEST_LAKE = { lat: 30.2467, lng: 120.1485 };
+export const WEST_LAKE = { lat: 30.246712, lng: 120.148534 };
 
 export function parentInput(over: Partial<ParentInput> = {}): ParentInput {
   return {
@@ -89,4 +89,28 @@ export async function sessionClient(baseUrl: string, db: Database, userId: strin
   const { token } = await createSession(db, userId, "test");
   client.cookies.set("__Host-kv_session", token);
   return client;
+}
+
+let quickCounter = 0;
+/** A carer account without hashing a password (for tests that need many carers). */
+export async function makeQuickCarer(db: Database, profile: Partial<CarerProfileInput> = {}, name?: string) {
+  const { users } = await import("~db/schema");
+  quickCounter += 1;
+  const [row] = await db
+    .insert(users)
+    .values({
+      email: `quick-carer-${quickCounter}-${Math.random().toString(36).slice(2)}@example.test`,
+      name: name ?? `Quick Carer ${quickCounter}`,
+      passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$unusable",
+      phone: "+8613900000000",
+      role: "carer",
+    })
+    .returning({ id: users.id });
+  await saveCarerProfile(db, row!.id, carerInput(profile));
+  return row!.id;
+}
+
+/** A point `km` kilometres east of `from` (good enough at Hangzhou's latitude for test geometry). */
+export function eastOf(from: { lat: number; lng: number }, km: number) {
+  return { lat: from.lat, lng: from.lng + km / (111.32 * Math.cos((from.lat * Math.PI) / 180)) };
 }
