@@ -1,6 +1,6 @@
 // Zod schema for the carer profile form, shared by the browser and the server.
 import { z } from "zod";
-import { genders, serviceKinds } from "~db/schema/catalogue";
+import { genders, serviceKinds } from "~db/catalogue";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { parseClock } from "~/geo/time-zone";
 

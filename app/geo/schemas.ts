@@ -1,6 +1,6 @@
 // Zod pieces shared by every form that takes a place, a language list or a time zone.
 import { z } from "zod";
-import { languageCodes } from "~db/schema/catalogue";
+import { languageCodes } from "~db/catalogue";
 
 export const latitude = z
   .number({ error: "errors.number" })

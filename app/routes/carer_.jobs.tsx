@@ -6,7 +6,7 @@ import { requireCarer } from "~/auth/guards.server";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { mapConfig } from "~/geo/map-config.server";
 import { formatMoney, formatSchedule } from "~/visit-requests/format";
-import { jobSorts } from "~/visit-requests/schemas";
+import { jobSorts } from "~/visit-requests/sorts";
 import { nearbyJobs } from "~/visit-requests/visit-requests.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Nearby jobs" }];

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { genders, languageCodes, serviceKinds } from "~db/schema/catalogue";
+import { genders, languageCodes, serviceKinds } from "~db/catalogue";
 import { requireFamily } from "~/auth/guards.server";
 import { RatingLine, VerifiedBadge } from "~/components/carers/carer-badges";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { serviceKinds } from "~db/schema/catalogue";
+import { serviceKinds } from "~db/catalogue";
 import { requireFamily } from "~/auth/guards.server";
 import { CheckboxGroup, SelectField, TextareaField } from "~/components/ui/choice-fields";
 import { ErrorList, Field } from "~/components/ui/field";

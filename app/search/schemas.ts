@@ -1,6 +1,6 @@
 // The family search's query string: zod-validated filters, sort and a capped page size.
 import { z } from "zod";
-import { genders, languageCodes, serviceKinds } from "~db/schema/catalogue";
+import { genders, languageCodes, serviceKinds } from "~db/catalogue";
 
 export const searchSorts = ["best", "distance", "price", "rating"] as const;
 export type SearchSort = (typeof searchSorts)[number];

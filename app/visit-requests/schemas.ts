@@ -1,6 +1,6 @@
 // Zod schema for posting a visit request: one date and time, or a weekly pattern, in the parent's time zone.
 import { z } from "zod";
-import { serviceKinds } from "~db/schema/catalogue";
+import { serviceKinds } from "~db/catalogue";
 
 export const VisitRequestSchema = z
   .object({
@@ -30,5 +30,4 @@ export const VisitRequestSchema = z
 
 export type VisitRequestInput = z.infer<typeof VisitRequestSchema>;
 
-export const jobSorts = ["distance", "start"] as const;
-export type JobSort = (typeof jobSorts)[number];
+export { jobSorts, type JobSort } from "./sorts";

@@ -4,7 +4,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { genders, languageCodes, serviceKinds } from "~db/schema/catalogue";
+import { genders, languageCodes, serviceKinds } from "~db/catalogue";
 import { CarerProfileSchema } from "~/carers/schemas";
 import { commonTimeZones } from "~/geo/schemas";
 import { LocationFields } from "../location-fields";

@@ -3,7 +3,7 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { languageCodes } from "~db/schema/catalogue";
+import { languageCodes } from "~db/catalogue";
 import { commonTimeZones } from "~/geo/schemas";
 import { needCodes, ParentSchema } from "~/parents/schemas";
 import { LocationFields } from "../location-fields";
