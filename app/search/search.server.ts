@@ -4,6 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Gender, LanguageCode, ServiceKind } from "~db/schema";
 import { servicesOf } from "~/carers/carers.server";
 import { queryRows, type Database } from "~/db.server";
+import { haversineSql, withinBoxSql } from "~/geo/distance.server";
 import { localDateTimeToUtc } from "~/geo/time-zone";
 import { publicLocation } from "~/privacy/location";
 import { MAX_JOB_RADIUS_M } from "~/visit-requests/visit-requests.server";
@@ -52,12 +53,12 @@ function orderBy(sort: SearchFilters["sort"]): SQL {
 
 /** The search query itself; exported so the benchmark measures exactly what the page runs. */
 export function carerSearchSql(origin: SearchOrigin, f: SearchFilters): SQL {
-  const home = sql`ll_to_earth(${origin.lat}::float8, ${origin.lng}::float8)`;
+  const distance = haversineSql(origin, sql`c.lat`, sql`c.lng`);
   const conditions: SQL[] = [
-    // The index narrows to a box around the parent as wide as the largest radius allowed...
-    sql`earth_box(${home}, ${MAX_JOB_RADIUS_M}::float8) @> ll_to_earth(c.lat, c.lng)`,
+    // The GiST index narrows to a box around the parent as wide as the largest radius allowed...
+    withinBoxSql(origin, MAX_JOB_RADIUS_M, sql`c.lat`, sql`c.lng`),
     // ...then each carer's own circle must reach the parent.
-    sql`earth_distance(${home}, ll_to_earth(c.lat, c.lng)) <= c.radius_m`,
+    sql`${distance} <= c.radius_m`,
     sql`c.listed`,
   ];
   if (f.language) conditions.push(sql`${f.language}::text = any(c.languages)`);
@@ -76,22 +77,26 @@ export function carerSearchSql(origin: SearchOrigin, f: SearchFilters): SQL {
   }
   const serviceFilter = f.service ? sql`and s.service = ${f.service}` : sql``;
   const parentLanguages = `{${origin.languages.map((l) => `"${l.replace(/[^a-z_]/g, "")}"`).join(",")}}`;
+  // Names are joined after the page is cut, so only 20-odd users rows are read, not every candidate's.
   return sql`
-    select c.user_id as id, u.name, c.lat, c.lng, c.radius_m, c.gender, c.languages, c.verified_at, c.rating_score,
-           c.visits_completed, c.photo_key, d.distance_m, svc.price_cents,
-           (case when c.languages && ${parentLanguages}::text[] then 2 else 0 end
-            + case when c.verified_at is not null then 1.5 else 0 end
-            + coalesce(c.rating_score, 3) / 5 * 2
-            - d.distance_m / 5000) as best_score,
-           count(*) over () as total
-    from carers c
-    join users u on u.id = c.user_id
-    cross join lateral (select earth_distance(${home}, ll_to_earth(c.lat, c.lng)) as distance_m) d
-    cross join lateral (select min(s.price_cents) as price_cents from carer_services s where s.carer_id = c.user_id ${serviceFilter}) svc
-    where ${sql.join(conditions, sql` and `)}
-      and svc.price_cents is not null
-    order by ${orderBy(f.sort)}
-    limit ${f.size} offset ${(f.page - 1) * f.size}`;
+    select h.*, u.name from (
+      select c.user_id as id, c.lat, c.lng, c.radius_m, c.gender, c.languages, c.verified_at, c.rating_score,
+             c.visits_completed, c.photo_key, d.distance_m, svc.price_cents,
+             (case when c.languages && ${parentLanguages}::text[] then 2 else 0 end
+              + case when c.verified_at is not null then 1.5 else 0 end
+              + coalesce(c.rating_score, 3) / 5 * 2
+              - d.distance_m / 5000) as best_score,
+             count(*) over () as total
+      from carers c
+      cross join lateral (select ${distance} as distance_m) d
+      cross join lateral (select min(s.price_cents) as price_cents from carer_services s where s.carer_id = c.user_id ${serviceFilter}) svc
+      where ${sql.join(conditions, sql` and `)}
+        and svc.price_cents is not null
+      order by ${orderBy(f.sort)}
+      limit ${f.size} offset ${(f.page - 1) * f.size}
+    ) h
+    join users u on u.id = h.id
+    order by ${orderBy(f.sort)}`;
 }
 
 export async function searchCarers(db: Database, origin: SearchOrigin, filters: SearchFilters) {

@@ -3,6 +3,7 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
 import { queryRows, type Database } from "~/db.server";
+import { haversineSql, withinBoxSql } from "~/geo/distance.server";
 import { parseClock, zonedTimeToUtc } from "~/geo/time-zone";
 import { notFound } from "~/http/params.server";
 import { getParentForMember } from "~/parents/parents.server";
@@ -97,21 +98,20 @@ interface JobRow extends Record<string, unknown> {
  * The nearby-jobs query: open requests inside the carer's circle. earth_box uses the partial GiST
  * index on open requests; earth_distance trims the box's corners. Exported for the benchmark.
  */
-const hereOf = (base: { lat: number; lng: number }) => sql`ll_to_earth(${base.lat}::float8, ${base.lng}::float8)`;
-const jobColumns = (here: SQL) => sql`
+const distanceFrom = (base: { lat: number; lng: number }) => haversineSql(base, sql`r.lat`, sql`r.lng`);
+const jobColumns = (distance: SQL) => sql`
     select r.id, r.service, r.starts_at, r.weekdays, r.start_minute, r.duration_minutes, r.budget_cents, r.notes,
-           r.lat, r.lng, p.time_zone, p.needs, p.languages,
-           earth_distance(${here}, ll_to_earth(r.lat, r.lng)) as distance_m
+           r.lat, r.lng, p.time_zone, p.needs, p.languages, ${distance} as distance_m
     from visit_requests r
     join parents p on p.id = r.parent_id`;
 
 export function nearbyJobsSql(base: { lat: number; lng: number; radiusM: number }, sort: JobSort, limit: number) {
-  const here = hereOf(base);
-  const order = sort === "start" ? sql`r.starts_at asc nulls last, distance_m asc` : sql`distance_m asc`;
-  return sql`${jobColumns(here)}
+  const distance = distanceFrom(base);
+  const order = sort === "start" ? sql`r.starts_at asc nulls last, distance_m asc, r.id` : sql`distance_m asc, r.id`;
+  return sql`${jobColumns(distance)}
     where r.status = 'open'
-      and earth_box(${here}, ${base.radiusM}::float8) @> ll_to_earth(r.lat, r.lng)
-      and earth_distance(${here}, ll_to_earth(r.lat, r.lng)) <= ${base.radiusM}::float8
+      and ${withinBoxSql(base, base.radiusM, sql`r.lat`, sql`r.lng`)}
+      and ${distance} <= ${base.radiusM}::float8
     order by ${order}
     limit ${limit}`;
 }
@@ -160,12 +160,11 @@ export async function nearbyJobs(db: Database, carerId: string, sort: JobSort, l
 export async function getJobForCarer(db: Database, carerId: string, requestId: string) {
   const base = await carerBase(db, carerId);
   if (!base) throw notFound();
-  const here = hereOf(base);
+  const distance = distanceFrom(base);
   const rows = await queryRows<JobRow>(
     db,
-    sql`${jobColumns(here)}
-        where r.id = ${requestId} and r.status = 'open'
-          and earth_distance(${here}, ll_to_earth(r.lat, r.lng)) <= ${base.radiusM}::float8`,
+    sql`${jobColumns(distance)}
+        where r.id = ${requestId} and r.status = 'open' and ${distance} <= ${base.radiusM}::float8`,
   );
   if (!rows[0]) throw notFound();
   return toPublicJob(rows[0], base);
