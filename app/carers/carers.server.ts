@@ -1,7 +1,7 @@
 // Carer profiles: the carer edits only their own (the id always comes from the session); everyone
 // else reads a public view with the approximate base only.
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { carerAvailability, carers, carerServices, users, type ServiceKind } from "~db/schema";
+import { carerAvailability, carers, carerServices, serviceKinds, users, type ServiceKind } from "~db/schema";
 import type { Database } from "~/db.server";
 import { formatClock, parseClock } from "~/geo/time-zone";
 import { notFound } from "~/http/params.server";
@@ -33,6 +33,7 @@ export async function saveCarerProfile(db: Database, carerId: string, input: Car
       services.set(s.service, { priceCents: Math.round(s.price * 100), minMinutes: s.minMinutes });
     }
   }
+  const prices = servicePriceColumns(services);
   const windows = (input.availability ?? []).flatMap((a) => {
     const start = a.start ? parseClock(a.start) : null;
     const end = a.end ? parseClock(a.end) : null;
@@ -41,8 +42,8 @@ export async function saveCarerProfile(db: Database, carerId: string, input: Car
   await db.transaction(async (tx) => {
     await tx
       .insert(carers)
-      .values({ userId: carerId, ...row })
-      .onConflictDoUpdate({ target: carers.userId, set: row });
+      .values({ userId: carerId, ...row, ...prices })
+      .onConflictDoUpdate({ target: carers.userId, set: { ...row, ...prices } });
     await tx.delete(carerServices).where(eq(carerServices.carerId, carerId));
     if (services.size) {
       await tx.insert(carerServices).values([...services].map(([service, s]) => ({ carerId, service, ...s })));
@@ -53,6 +54,13 @@ export async function saveCarerProfile(db: Database, carerId: string, input: Car
 }
 
 /** Sets the photo; returns the key it replaced (to delete), or null when the carer has no profile. */
+/** The search's copy of a carer's prices: one slot per catalogue service, and the lowest price. */
+export function servicePriceColumns(services: Map<ServiceKind, { priceCents: number }>) {
+  const servicePrices = serviceKinds.map((k) => services.get(k)?.priceCents ?? null) as number[];
+  const offered = [...services.values()].map((s) => s.priceCents);
+  return { servicePrices, minPriceCents: offered.length ? Math.min(...offered) : null, listed: offered.length > 0 };
+}
+
 export async function setCarerPhoto(db: Database, carerId: string, photoKey: string): Promise<{ replaced: string | null } | null> {
   const [before] = await db.select({ photoKey: carers.photoKey }).from(carers).where(eq(carers.userId, carerId));
   if (!before) return null;

@@ -1,7 +1,7 @@
 // Family search: the carers whose service circle covers a parent's home, filtered, sorted and paged
 // in one SQL query (plus one for their services): a fixed number of queries, whatever the page holds.
 import { sql, type SQL } from "drizzle-orm";
-import type { Gender, LanguageCode, ServiceKind } from "~db/schema";
+import { serviceKinds, type Gender, type LanguageCode, type ServiceKind } from "~db/schema";
 import { servicesOf } from "~/carers/carers.server";
 import { queryRows, type Database } from "~/db.server";
 import { haversineSql, withinBoxSql } from "~/geo/distance.server";
@@ -75,13 +75,15 @@ export function carerSearchSql(origin: SearchOrigin, f: SearchFilters): SQL {
         and a.start_minute <= (extract(hour from ${local}) * 60 + extract(minute from ${local}))::int
         and a.end_minute > (extract(hour from ${local}) * 60 + extract(minute from ${local}))::int)`);
   }
-  const serviceFilter = f.service ? sql`and s.service = ${f.service}` : sql``;
+  // Price of the chosen service, or the carer's lowest price: both copied onto carers (see schema).
+  const price = f.service ? sql`c.service_prices[${serviceKinds.indexOf(f.service) + 1}]` : sql`c.min_price_cents`;
   const parentLanguages = `{${origin.languages.map((l) => `"${l.replace(/[^a-z_]/g, "")}"`).join(",")}}`;
-  // Names are joined after the page is cut, so only 20-odd users rows are read, not every candidate's.
+  // The inner query reads only columns the covering GiST index holds (an index-only scan); the
+  // page's 20-odd rows then fetch their names and photos.
   return sql`
-    select h.*, u.name from (
+    select h.*, u.name, c.photo_key, c.visits_completed from (
       select c.user_id as id, c.lat, c.lng, c.radius_m, c.gender, c.languages, c.verified_at, c.rating_score,
-             c.visits_completed, c.photo_key, d.distance_m, svc.price_cents,
+             d.distance_m, ${price} as price_cents,
              (case when c.languages && ${parentLanguages}::text[] then 2 else 0 end
               + case when c.verified_at is not null then 1.5 else 0 end
               + coalesce(c.rating_score, 3) / 5 * 2
@@ -89,13 +91,13 @@ export function carerSearchSql(origin: SearchOrigin, f: SearchFilters): SQL {
              count(*) over () as total
       from carers c
       cross join lateral (select ${distance} as distance_m) d
-      cross join lateral (select min(s.price_cents) as price_cents from carer_services s where s.carer_id = c.user_id ${serviceFilter}) svc
       where ${sql.join(conditions, sql` and `)}
-        and svc.price_cents is not null
+        and ${price} is not null
       order by ${orderBy(f.sort)}
       limit ${f.size} offset ${(f.page - 1) * f.size}
     ) h
     join users u on u.id = h.id
+    join carers c on c.user_id = h.id
     order by ${orderBy(f.sort)}`;
 }
 

@@ -78,6 +78,8 @@ CREATE TABLE "carers" (
 	"rating_score" double precision,
 	"visits_completed" integer DEFAULT 0 NOT NULL,
 	"listed" boolean DEFAULT true NOT NULL,
+	"service_prices" integer[] DEFAULT '{}'::integer[] NOT NULL,
+	"min_price_cents" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "carers_radius_range" CHECK ("carers"."radius_m" between 1000 and 20000),
@@ -120,6 +122,6 @@ CREATE INDEX "parent_invitations_parent_id_idx" ON "parent_invitations" USING bt
 CREATE INDEX "parent_members_user_id_idx" ON "parent_members" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "parents_location_idx" ON "parents" USING gist (ll_to_earth("lat", "lng"));--> statement-breakpoint
 CREATE INDEX "carer_services_service_price_idx" ON "carer_services" USING btree ("service","price_cents");--> statement-breakpoint
-CREATE INDEX "carers_location_idx" ON "carers" USING gist (ll_to_earth("lat", "lng"));--> statement-breakpoint
+CREATE INDEX "carers_location_idx" ON "carers" USING gist (ll_to_earth("lat", "lng")) include ("user_id", "lat", "lng", "radius_m", "listed", "languages", "gender", "verified_at", "rating_score", "service_prices", "min_price_cents", "time_zone");--> statement-breakpoint
 CREATE INDEX "visit_requests_open_location_idx" ON "visit_requests" USING gist (ll_to_earth("lat", "lng")) WHERE "visit_requests"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "visit_requests_parent_id_idx" ON "visit_requests" USING btree ("parent_id");

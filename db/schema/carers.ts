@@ -49,11 +49,24 @@ export const carers = pgTable(
     visitsCompleted: integer().notNull().default(0),
     /** Only listed in search once the carer has saved a profile with at least one service. */
     listed: boolean().notNull().default(true),
+    /**
+     * Price per hour of each catalogue service, in catalogue order (null = not offered), and the
+     * lowest of them: a copy of carer_services written in the same transaction, so the search can
+     * filter and sort from the covering index alone.
+     */
+    servicePrices: integer().array().notNull().default(sql`'{}'::integer[]`),
+    minPriceCents: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("carers_location_idx").using("gist", sql`ll_to_earth(${t.lat}, ${t.lng})`),
+    // GiST on ll_to_earth(lat, lng), covering every column the family search filters and sorts on,
+    // so the search is an index-only scan (no scattered heap reads). drizzle has no INCLUDE yet:
+    // the expression closes the parenthesis itself and drizzle's closing one ends the INCLUDE list.
+    index("carers_location_idx").using(
+      "gist",
+      sql`ll_to_earth(${t.lat}, ${t.lng})) include (${t.userId}, ${t.lat}, ${t.lng}, ${t.radiusM}, ${t.listed}, ${t.languages}, ${t.gender}, ${t.verifiedAt}, ${t.ratingScore}, ${t.servicePrices}, ${t.minPriceCents}, ${t.timeZone}`,
+    ),
     check("carers_radius_range", sql`${t.radiusM} between 1000 and 20000`),
     check("carers_lat_range", sql`${t.lat} between -90 and 90`),
     check("carers_lng_range", sql`${t.lng} between -180 and 180`),

@@ -17,6 +17,7 @@ import {
 } from "../schema";
 import type { Database } from "../client";
 import { hashPassword } from "../../app/auth/password.server";
+import { servicePriceColumns } from "../../app/carers/carers.server";
 
 export const DEMO_PASSWORD = "kinvisit-demo";
 
@@ -169,9 +170,13 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
     });
     const offered = rng.some(serviceKinds, rng.int(2, 5));
     if (!offered.includes("companionship") && rng.chance(0.6)) offered.push("companionship");
+    const prices = new Map<ServiceKind, { priceCents: number }>();
     for (const service of offered) {
-      serviceRows.push({ carerId: userId, service, priceCents: rng.int(6, 30) * 500, minMinutes: rng.pick([30, 60, 60, 90, 120]) });
+      const row = { carerId: userId, service, priceCents: rng.int(6, 30) * 500, minMinutes: rng.pick([30, 60, 60, 90, 120]) };
+      serviceRows.push(row);
+      prices.set(service, row);
     }
+    Object.assign(carerRows.at(-1)!, servicePriceColumns(prices));
     for (const weekday of rng.some([0, 1, 2, 3, 4, 5, 6], rng.int(2, 6))) {
       const start = rng.pick([7, 8, 9, 13, 14]) * 60;
       availabilityRows.push({ carerId: userId, weekday, startMinute: start, endMinute: start + rng.pick([3, 4, 5]) * 60 });
