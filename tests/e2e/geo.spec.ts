@@ -47,7 +47,7 @@ async function login(page: Page, email: string) {
   await page.goto(`${baseUrl}/login`);
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', "kinvisit-demo");
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click('form button[type="submit"]')]);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click('main form button[type="submit"]')]);
 }
 
 function watchErrors(page: Page) {
@@ -74,6 +74,7 @@ describe.skipIf(!hasChromium)("maps in Chromium", () => {
     expect(await page.inputValue('input[name="lat"]')).toBe("");
     const box = (await map.boundingBox())!;
     await map.click({ position: { x: box.width / 2, y: box.height / 2 } });
+    await expect.poll(() => page.inputValue('input[name="lat"]')).not.toBe("");
     const lat = Number(await page.inputValue('input[name="lat"]'));
     const lng = Number(await page.inputValue('input[name="lng"]'));
     // The map opens on Hangzhou: the centre click lands near 30.27, 120.16.

@@ -191,3 +191,23 @@ describe("visit requests and nearby jobs", () => {
     expect((await carerX.get(`/carer/jobs/${requestId}`)).status).toBe(404);
   });
 });
+
+describe("query plans", () => {
+  it("use the GiST indexes on both drivers (sequential scans disabled, as a big table would)", async () => {
+    const { sql } = await import("drizzle-orm");
+    const { queryRows } = await import("~/db.server");
+    const { carerSearchSql } = await import("~/search/search.server");
+    const { nearbyJobsSql } = await import("~/visit-requests/visit-requests.server");
+    const plans = await app.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const plan = async (q: ReturnType<typeof sql>) =>
+        (await queryRows<Record<string, string>>(tx as never, sql`explain ${q}`)).map((r) => Object.values(r)[0]).join("\n");
+      return {
+        search: await plan(carerSearchSql({ ...WEST_LAKE, timeZone: "Asia/Shanghai", languages: ["mandarin"] }, SearchSchema.parse({ service: "companionship" }))),
+        jobs: await plan(nearbyJobsSql({ ...WEST_LAKE, radiusM: 5000 }, "distance", 50)),
+      };
+    });
+    expect(plans.search).toMatch(/Index Only Scan using carers_location_idx|Index Scan using carers_location_idx|Bitmap Index Scan on carers_location_idx/);
+    expect(plans.jobs).toMatch(/visit_requests_open_location_idx/);
+  });
+});
