@@ -23,7 +23,7 @@ beforeAll(async () => {
     HOST: "127.0.0.1",
     PGLITE_DIR: path.join(tmp, "pglite"),
     SEED_ON_EMPTY: "true",
-    LOG_LEVEL: "warn",
+    LOG_LEVEL: "info",
     UPLOAD_DIR: path.join(tmp, "uploads"),
   });
   const [, url] = (await server.waitFor(/"msg":"ready".*?"url":"([^"]+)"/, 90_000)) as RegExpMatchArray;
@@ -105,7 +105,8 @@ describe.skipIf(!hasChromium)("maps in Chromium", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await jobs.first().locator("a").click();
     await page.waitForURL(/\/carer\/jobs\/[0-9a-f-]{36}$/);
-    expect(await page.textContent("main")).toContain("Approximate area");
+    // carer.x reads Chinese: "大致区域" is "Approximate area".
+    expect(await page.textContent("main")).toContain("大致区域");
     expect(errors).toEqual([]);
     await context.close();
   });
