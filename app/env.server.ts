@@ -43,6 +43,10 @@ const schema = z
     JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(60),
     SMS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
     SMS_WORKER_BATCH: z.coerce.number().int().min(1).max(100).default(10),
+    /** A Nominatim-compatible base URL (its /search is queried server-side); unset = no address search. */
+    GEOCODER_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** Where the local-disk storage keeps uploaded photos. */
+    UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
   })
   .transform((env) => ({
     ...env,

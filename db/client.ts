@@ -2,6 +2,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { cube } from "@electric-sql/pglite/contrib/cube";
 import { earthdistance } from "@electric-sql/pglite/contrib/earthdistance";
+import type { Logger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -24,9 +25,13 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type OpenOptions =
+export type OpenOptions = (
   | { url: string; max?: number; applicationName?: string }
-  | { pgliteDir: string | "memory" };
+  | { pgliteDir: string | "memory" }
+) & {
+  /** Sees every query drizzle sends (tests count queries with it). */
+  logger?: Logger;
+};
 
 type RawClient = {
   reserve?: () => Promise<RawClient & { release(): void }>;
@@ -85,7 +90,7 @@ export function sqlExecutor(db: Database): ExecuteSql {
   throw new Error("sqlExecutor: unknown database client");
 }
 
-const drizzleConfig = { schema, casing: "snake_case" } as const;
+const drizzleConfig = (logger?: Logger) => ({ schema, casing: "snake_case", logger }) as const;
 
 export async function openPglite(dir: string | "memory"): Promise<{ client: PGlite; release: () => void }> {
   const release = dir === "memory" ? () => {} : acquirePgliteLock(dir);
@@ -108,7 +113,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       onnotice: () => {},
       connection: { application_name: options.applicationName ?? "kinvisit" },
     });
-    const db = drizzlePostgres(sql, drizzleConfig) as unknown as Database;
+    const db = drizzlePostgres(sql, drizzleConfig(options.logger)) as unknown as Database;
     return {
       db,
       driver: "postgres",
@@ -118,7 +123,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     };
   }
   const { client, release } = await openPglite(options.pgliteDir);
-  const db = drizzlePglite(client, drizzleConfig) as unknown as Database;
+  const db = drizzlePglite(client, drizzleConfig(options.logger)) as unknown as Database;
   return {
     db,
     driver: "pglite",

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireCarer } from "~/auth/guards.server";
 
@@ -10,7 +10,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { name: user.name };
 }
 
-// Dashboard shell for carers; later capabilities add their sections here.
+// Dashboard for carers: the way to nearby jobs and to their profile.
 export default function CarerDashboard() {
   const { name } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
@@ -18,6 +18,14 @@ export default function CarerDashboard() {
     <section className="stack" aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t("carer.title", { name })}</h1>
       <p>{t("carer.body")}</p>
+      <p className="actions">
+        <Link className="button" to="/carer/jobs">
+          {t("jobs.title")}
+        </Link>
+        <Link className="button button--secondary" to="/carer/profile">
+          {t("carerProfile.title")}
+        </Link>
+      </p>
     </section>
   );
 }

@@ -1,23 +1,48 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireFamily } from "~/auth/guards.server";
+import { listParentsForUser } from "~/parents/parents.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Family" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireFamily(request, context);
-  return { name: user.name };
+  return { name: user.name, parents: await listParentsForUser(context.db, user.id) };
 }
 
-// Dashboard shell for familys; later capabilities add their sections here.
+// The family dashboard: the parents this account shares, and where to go next for each.
 export default function FamilyDashboard() {
-  const { name } = useLoaderData<typeof loader>();
+  const { name, parents } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section className="stack" aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t("family.title", { name })}</h1>
       <p>{t("family.body")}</p>
+      <section className="stack" aria-labelledby="parents-title">
+        <h2 id="parents-title">{t("parents.listTitle")}</h2>
+        {parents.length === 0 ? <p className="muted">{t("parents.none")}</p> : null}
+        <ul className="card-list">
+          {parents.map((p) => (
+            <li key={p.id} className="card stack">
+              <h3>
+                <Link to={`/family/parents/${p.id}`}>{p.name}</Link> <span className="badge">{t(`parents.roles.${p.role}`)}</span>
+              </h3>
+              <p className="actions">
+                <Link className="button" to={`/family/parents/${p.id}/carers`}>
+                  {t("parents.findCarers")}
+                </Link>
+                <Link className="button button--secondary" to={`/family/parents/${p.id}/requests/new`}>
+                  {t("parents.postRequest")}
+                </Link>
+              </p>
+            </li>
+          ))}
+        </ul>
+        <Link className="button button--secondary" to="/family/parents/new">
+          {t("parents.add")}
+        </Link>
+      </section>
     </section>
   );
 }

@@ -3,3 +3,7 @@ export * from "./users";
 export * from "./sessions";
 export * from "./rate-limits";
 export * from "./sms";
+export * from "./catalogue";
+export * from "./parents";
+export * from "./carers";
+export * from "./visit-requests";

@@ -1,11 +1,7 @@
 // Login sessions as the Lucia guide writes them: only a SHA-256 of the secret half is stored.
-import { index, pgTable, text, timestamp, uuid, customType } from "drizzle-orm/pg-core";
+import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
-
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (v) => new Uint8Array(v),
-});
+import { bytea } from "./types";
 
 export const sessions = pgTable(
   "sessions",

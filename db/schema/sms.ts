@@ -3,7 +3,6 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
-  customType,
   index,
   integer,
   jsonb,
@@ -16,11 +15,8 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { userLocale, users } from "./users";
+import { bytea } from "./types";
 
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => "bytea",
-  fromDriver: (v) => new Uint8Array(v),
-});
 
 export const smsKind = pgEnum("sms_kind", [
   "verification_code",

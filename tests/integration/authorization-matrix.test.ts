@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { HttpClient } from "../support/http-client";
 import { makePersonas } from "../support/fixtures";
+import { makeCarerProfile, makeParent, makeVisitRequest } from "../support/geo-fixtures";
 import { startTestApp, type TestApp } from "../support/test-server";
 
 type Persona = "anonymous" | "familyA" | "familyB" | "carerX" | "carerY" | "admin";
@@ -30,6 +31,18 @@ const roleOnly = (role: "family" | "carer" | "admin"): Row => ({
   admin: role === "admin" ? 200 : 403,
 });
 
+/** A page of familyA's parent: familyA sees it, familyB gets 404 (existence not revealed), others by role. */
+const ownParent = (own: number, other = 404): Row => ({
+  anonymous: 302,
+  familyA: own,
+  familyB: other,
+  carerX: 403,
+  carerY: 403,
+  admin: 403,
+});
+const familyRole = (family: number): Row => ({ ...roleOnly("family"), familyA: family, familyB: family });
+const carerRole = (carer: number): Row => ({ ...roleOnly("carer"), carerX: carer, carerY: carer });
+
 interface MatrixEntry {
   /** Concrete URL to request (with real ids once routes take params). */
   url: string;
@@ -37,6 +50,12 @@ interface MatrixEntry {
   /** POST with an empty body: what a forged or empty submission gets. Omit for routes without an action. */
   post?: Row;
 }
+
+/** Real ids, filled in beforeAll; the matrix is built after them. */
+const ids = { parentA: "", requestA: "", carerX: "", photoX: "" };
+
+/** `{name}` in a URL is replaced by ids[name] at request time. */
+const resolve = (url: string) => url.replace(/\{(\w+)\}/g, (_m, k: keyof typeof ids) => ids[k]);
 
 /** Keyed by Remix route id. */
 const matrix: Record<string, MatrixEntry> = {
@@ -59,6 +78,30 @@ const matrix: Record<string, MatrixEntry> = {
   "routes/webhooks.twilio.status": { url: "/webhooks/twilio/status", get: all(405), post: all(403) },
   "routes/webhooks.twilio.inbound": { url: "/webhooks/twilio/inbound", get: all(405), post: all(403) },
   "routes/$": { url: "/no/such/page", get: all(404), post: all(404) },
+  "routes/family_.parents.new": { url: "/family/parents/new", get: roleOnly("family"), post: familyRole(400) },
+  "routes/family_.parents.$parentId": { url: "/family/parents/{parentA}", get: ownParent(200), post: ownParent(400) },
+  "routes/family_.parents.$parentId_.edit": { url: "/family/parents/{parentA}/edit", get: ownParent(200), post: ownParent(400) },
+  "routes/invitations.$token": {
+    url: "/invitations/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    get: loggedIn(200, 302),
+    post: { anonymous: 302, familyA: 404, familyB: 404, carerX: 403, carerY: 403, admin: 403 },
+  },
+  "routes/geocode": { url: "/geocode?q=West+Lake", get: loggedIn(404, 302) },
+  "routes/carer_.profile": { url: "/carer/profile", get: roleOnly("carer"), post: carerRole(400) },
+  "routes/carer_.profile_.photo": { url: "/carer/profile/photo", get: roleOnly("carer"), post: carerRole(400) },
+  "routes/carers.$carerId": { url: "/carers/{carerX}", get: loggedIn(200, 302) },
+  "routes/family_.parents.$parentId_.carers": { url: "/family/parents/{parentA}/carers?sort=distance", get: ownParent(200) },
+  "routes/family_.parents.$parentId_.requests.new": { url: "/family/parents/{parentA}/requests/new", get: ownParent(200), post: ownParent(400) },
+  "routes/carer_.jobs": { url: "/carer/jobs", get: roleOnly("carer") },
+  // carerX's radius covers parent A's request; carerY has no base, so the request is not theirs to see.
+  "routes/carer_.jobs_.$requestId": {
+    url: "/carer/jobs/{requestA}",
+    get: { anonymous: 302, familyA: 403, familyB: 403, carerX: 200, carerY: 404, admin: 403 },
+  },
+  "routes/photos.$": {
+    url: "/photos/carers/00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-000000000001.jpg",
+    get: loggedIn(404, 302),
+  },
 };
 
 /** Express routes outside Remix. */
@@ -78,6 +121,10 @@ beforeAll(async () => {
   app = await startTestApp();
   build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
   people = await makePersonas(app.db);
+  ids.parentA = await makeParent(app.db, people.familyA.id);
+  ids.carerX = people.carerX.id;
+  await makeCarerProfile(app.db, people.carerX.id);
+  ids.requestA = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, ids.parentA);
   clients.anonymous = new HttpClient(app.url);
 });
 afterAll(() => app?.close());
@@ -106,10 +153,10 @@ function dataUrl(url: string): string {
 
 describe.each(Object.entries(matrix).filter(([id]) => id !== "root"))("%s", (_id, entry) => {
   it.each(personas)("GET as %s", async (persona) => {
-    const res = await clients[persona].get(entry.url);
+    const res = await clients[persona].get(resolve(entry.url));
     expect(res.status).toBe(entry.get[persona]);
     // The single-fetch data request must refuse exactly as the document does.
-    const data = await clients[persona].get(dataUrl(entry.url));
+    const data = await clients[persona].get(dataUrl(resolve(entry.url)));
     const expected = entry.get[persona];
     if (expected === 302) {
       expect([202, 204, 302]).toContain(data.status);
@@ -121,7 +168,7 @@ describe.each(Object.entries(matrix).filter(([id]) => id !== "root"))("%s", (_id
 
   if (entry.post) {
     it.each(personas)("POST as %s", async (persona) => {
-      const res = await clients[persona].post(entry.url, {});
+      const res = await clients[persona].post(resolve(entry.url), {});
       expect(res.status).toBe(entry.post![persona]);
     });
   }

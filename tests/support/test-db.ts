@@ -2,6 +2,7 @@
 // database on the PostgreSQL server named by TEST_DATABASE_URL / DATABASE_URL.
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
+import type { Logger } from "drizzle-orm/logger";
 import { openDatabase, type DatabaseHandle } from "~db/client";
 import { runMigrations } from "~db/migrate";
 
@@ -14,10 +15,10 @@ export function serverUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { logger?: Logger } = {}): Promise<TestDatabase> {
   const adminUrl = serverUrl();
   if (!adminUrl) {
-    const handle = await openDatabase({ pgliteDir: "memory" });
+    const handle = await openDatabase({ pgliteDir: "memory", logger: options.logger });
     await runMigrations(handle);
     return { handle, dispose: () => handle.close() };
   }
@@ -26,7 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), max: 5 });
+  const handle = await openDatabase({ url: url.toString(), max: 5, logger: options.logger });
   await runMigrations(handle);
   return {
     handle,

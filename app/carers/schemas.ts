@@ -1,0 +1,74 @@
+// Zod schema for the carer profile form, shared by the browser and the server.
+import { z } from "zod";
+import { genders, serviceKinds } from "~db/catalogue";
+import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
+import { parseClock } from "~/geo/time-zone";
+
+export const MIN_RADIUS_KM = 1;
+export const MAX_RADIUS_KM = 20;
+
+const ServiceRow = z
+  .object({
+    service: z.enum(serviceKinds, { error: "errors.choice" }),
+    offered: z.boolean().optional(),
+    /** Yuan per hour; stored in fen. */
+    price: z
+      .number({ error: "errors.number" })
+      .min(0, { error: "errors.priceNegative" })
+      .max(100_000, { error: "errors.priceHigh" })
+      .optional(),
+    minMinutes: z
+      .number({ error: "errors.number" })
+      .int({ error: "errors.integer" })
+      .min(15, { error: "errors.minutesRange" })
+      .max(720, { error: "errors.minutesRange" })
+      .optional(),
+  })
+  .superRefine((row, ctx) => {
+    if (!row.offered) return;
+    if (row.price === undefined) ctx.addIssue({ code: "custom", path: ["price"], message: "errors.required" });
+    if (row.minMinutes === undefined) ctx.addIssue({ code: "custom", path: ["minMinutes"], message: "errors.required" });
+  });
+
+const clock = z.string().regex(/^\d{2}:\d{2}$/, { error: "errors.dateTime" }).optional();
+
+const AvailabilityRow = z
+  .object({ weekday: z.number().int().min(0).max(6), start: clock, end: clock })
+  .superRefine((row, ctx) => {
+    if (!row.start && !row.end) return;
+    const start = row.start ? parseClock(row.start) : null;
+    const end = row.end ? parseClock(row.end) : null;
+    if (start === null || end === null || end <= start) ctx.addIssue({ code: "custom", path: ["end"], message: "errors.timeRange" });
+  });
+
+export const CarerProfileSchema = z.object({
+  bio: optionalText(2000),
+  gender: z.enum(genders, { error: "errors.choice" }).optional(),
+  languages,
+  lat: latitude,
+  lng: longitude,
+  radiusKm: z
+    .number({ error: "errors.number" })
+    .min(MIN_RADIUS_KM, { error: "errors.radiusRange" })
+    .max(MAX_RADIUS_KM, { error: "errors.radiusRange" }),
+  timeZone,
+  services: z.array(ServiceRow).max(serviceKinds.length, { error: "errors.tooMany" }).default([]),
+  availability: z.array(AvailabilityRow).max(7, { error: "errors.tooMany" }).default([]),
+  faq: z
+    .array(
+      z.object({
+        question: z.string().trim().max(200, { error: "errors.tooLong" }).optional(),
+        answer: z.string().trim().max(1000, { error: "errors.tooLong" }).optional(),
+      }),
+    )
+    .max(5, { error: "errors.tooMany" })
+    .default([]),
+  quickPhrases: z
+    .string()
+    .max(2000, { error: "errors.tooLong" })
+    .optional()
+    .transform((v) => v ?? "")
+    .refine((v) => v.split("\n").filter((l) => l.trim()).length <= 10, { error: "errors.tooMany" }),
+});
+
+export type CarerProfileInput = z.infer<typeof CarerProfileSchema>;

@@ -1,0 +1,75 @@
+// Latitude/longitude inputs that work without JavaScript; in the browser a Leaflet pin picker drives them.
+import { lazy, Suspense, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorList } from "./ui/field";
+
+const PinPicker = lazy(() => import("./map/pin-picker.client"));
+
+interface Props {
+  legend: string;
+  lat?: number | string;
+  lng?: number | string;
+  latErrors?: string[];
+  lngErrors?: string[];
+  tileUrl: string;
+  geocoder: boolean;
+  /** Radius to draw around the pin (carer service area), metres. */
+  radiusInputName?: string;
+}
+
+export function LocationFields({ legend, lat, lng, latErrors, lngErrors, tileUrl, geocoder, radiusInputName }: Props) {
+  const { t } = useTranslation();
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  return (
+    <fieldset className="stack location-fields">
+      <legend>{legend}</legend>
+      <p className="field-hint" id="location-hint">
+        {t("location.hint")}
+      </p>
+      {mounted && (
+        <Suspense fallback={<div className="map map--placeholder" />}>
+          <PinPicker tileUrl={tileUrl} geocoder={geocoder} radiusInputName={radiusInputName} />
+        </Suspense>
+      )}
+      <div className="field-row">
+        <CoordinateInput name="lat" label={t("location.lat")} limit={90} value={lat} errors={latErrors} />
+        <CoordinateInput name="lng" label={t("location.lng")} limit={180} value={lng} errors={lngErrors} />
+      </div>
+    </fieldset>
+  );
+}
+
+function CoordinateInput({
+  name,
+  label,
+  limit,
+  value,
+  errors,
+}: {
+  name: "lat" | "lng";
+  label: string;
+  limit: number;
+  value?: number | string;
+  errors?: string[];
+}) {
+  const errorId = errors?.length ? `${name}-error` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <input
+        id={name}
+        name={name}
+        type="number"
+        step="any"
+        min={-limit}
+        max={limit}
+        inputMode="decimal"
+        defaultValue={value}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={["location-hint", errorId].filter(Boolean).join(" ")}
+      />
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+// The Leaflet map every page uses (browser only): our tile URL and attribution, no default marker images.
+import "leaflet/dist/leaflet.css";
+import L from "leaflet";
+import type { ReactNode } from "react";
+import { MapContainer, TileLayer } from "react-leaflet";
+
+export const pinIcon = L.divIcon({ className: "map-pin", iconSize: [28, 28], iconAnchor: [14, 28] });
+export const homeIcon = L.divIcon({ className: "map-pin map-pin--home", iconSize: [28, 28], iconAnchor: [14, 28] });
+
+export function BaseMap({
+  center,
+  zoom,
+  tileUrl,
+  label,
+  children,
+}: {
+  center: [number, number];
+  zoom: number;
+  tileUrl: string;
+  label: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="map" role="region" aria-label={label}>
+      <MapContainer center={center} zoom={zoom} scrollWheelZoom={false} style={{ height: "100%", width: "100%" }}>
+        <TileLayer url={tileUrl} attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors' />
+        {children}
+      </MapContainer>
+    </div>
+  );
+}

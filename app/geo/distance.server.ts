@@ -1,0 +1,19 @@
+// Distances in SQL. The GiST index on ll_to_earth(lat, lng) finds the candidates in a box; the exact
+// test then uses plain haversine arithmetic, which is much cheaper per row than recomputing
+// ll_to_earth (whose `earth` domain checks run on every call).
+import { sql, type SQL } from "drizzle-orm";
+
+/** Great-circle metres between a fixed point and two columns (R = 6,371 km, as app/privacy/location.ts). */
+export function haversineSql(from: { lat: number; lng: number }, lat: SQL, lng: SQL): SQL {
+  return sql`(12742000 * asin(sqrt(
+    power(sin(radians(${lat} - ${from.lat}::float8) / 2), 2)
+    + cos(radians(${from.lat}::float8)) * cos(radians(${lat})) * power(sin(radians(${lng} - ${from.lng}::float8) / 2), 2))))`;
+}
+
+/**
+ * The index condition: points within `meters` of `from`, as a box. earthdistance's sphere is a little
+ * larger than ours, so the box gets 1% to spare; the haversine test is the exact one.
+ */
+export function withinBoxSql(from: { lat: number; lng: number }, meters: number, lat: SQL, lng: SQL): SQL {
+  return sql`earth_box(ll_to_earth(${from.lat}::float8, ${from.lng}::float8), ${meters * 1.01}::float8) @> ll_to_earth(${lat}, ${lng})`;
+}

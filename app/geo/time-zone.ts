@@ -1,0 +1,68 @@
+// Wall-clock times in a named IANA zone <-> instants, with Intl only (no date library in the bundle).
+
+/** The wall-clock parts of `at` in `timeZone` (24-hour clock). */
+export function zonedParts(timeZone: string, at: Date) {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
+}
+
+function offsetMs(instant: number, timeZone: string): number {
+  const p = zonedParts(timeZone, new Date(instant));
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant of a wall-clock time in `timeZone`, DST-aware (month is 1-12; overflowing days roll over). */
+export function wallClockToUtc(timeZone: string, year: number, month: number, day: number, hour: number, minute = 0): Date {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // A second pass settles the offset across a DST change.
+  return new Date(wall - offsetMs(wall - offsetMs(wall, timeZone), timeZone));
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "2026-05-03" + "09:30" in Asia/Shanghai → the instant. Returns null for malformed input. */
+export function zonedTimeToUtc(date: string, time: string, timeZone: string): Date | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const t = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!d || !t) return null;
+  const [y, mo, da, h, mi] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2])];
+  if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59) return null;
+  return wallClockToUtc(timeZone, y, mo, da, h, mi);
+}
+
+/** "2026-05-03T09:30" (datetime-local) in a zone → the instant. */
+export function localDateTimeToUtc(value: string, timeZone: string): Date | null {
+  const [date, time] = value.split("T");
+  return date && time ? zonedTimeToUtc(date, time.slice(0, 5), timeZone) : null;
+}
+
+/** "HH:MM" → minutes after midnight, or null. */
+export function parseClock(value: string): number | null {
+  const m = /^(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return null;
+  const h = Number(m[1]);
+  const mi = Number(m[2]);
+  if (h > 24 || mi > 59 || (h === 24 && mi > 0)) return null;
+  return h * 60 + mi;
+}
+
+export function formatClock(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}

@@ -1,0 +1,124 @@
+// Parent profiles and who shares them: every read is scoped by the acting user's membership.
+import { and, asc, eq, sql } from "drizzle-orm";
+import { parentMembers, parents, users, visitRequests, type EmergencyContact, type ParentMemberRole } from "~db/schema";
+import type { Database } from "~/db.server";
+import { notFound } from "~/http/params.server";
+import { canSeeParentExact, type Viewer } from "~/privacy/location";
+import type { ParentInput } from "./schemas";
+
+export interface ParentSummary {
+  id: string;
+  name: string;
+  role: ParentMemberRole;
+}
+
+export async function listParentsForUser(db: Database, userId: string): Promise<ParentSummary[]> {
+  return db
+    .select({ id: parents.id, name: parents.name, role: parentMembers.role })
+    .from(parentMembers)
+    .innerJoin(parents, eq(parents.id, parentMembers.parentId))
+    .where(eq(parentMembers.userId, userId))
+    .orderBy(asc(parents.createdAt));
+}
+
+function toRow(input: ParentInput) {
+  return {
+    name: input.name,
+    birthYear: input.birthYear ?? null,
+    address: input.address,
+    phone: input.phone ?? null,
+    lat: input.lat,
+    lng: input.lng,
+    timeZone: input.timeZone,
+    languages: input.languages,
+    needs: input.needs,
+    interests: input.interests,
+    emergencyContacts: input.emergencyContacts
+      .filter((c) => c.name || c.phone)
+      .map((c) => ({ name: c.name ?? "", relation: c.relation ?? "", phone: c.phone ?? "" })) satisfies EmergencyContact[],
+    accessNotes: input.accessNotes,
+    visitGoalVisits: input.visitGoalVisits ?? null,
+    visitGoalMinutes: input.visitGoalMinutes ?? null,
+  };
+}
+
+export async function createParent(db: Database, userId: string, input: ParentInput): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(parents)
+      .values({ ...toRow(input), createdBy: userId })
+      .returning({ id: parents.id });
+    await tx.insert(parentMembers).values({ parentId: row!.id, userId, role: "owner" });
+    return row!.id;
+  });
+}
+
+/**
+ * The full parent record for someone entitled to it. Anyone else gets a 404, so the existence of
+ * another family's parent is not revealed.
+ */
+export async function getParentForMember(db: Database, viewer: Viewer, parentId: string) {
+  const [row] = await db
+    .select({ parent: parents, memberRole: parentMembers.role })
+    .from(parents)
+    .leftJoin(parentMembers, and(eq(parentMembers.parentId, parents.id), eq(parentMembers.userId, viewer.id)))
+    .where(eq(parents.id, parentId))
+    .limit(1);
+  if (!row || !canSeeParentExact(viewer, { memberRole: row.memberRole })) throw notFound();
+  return { ...row.parent, memberRole: row.memberRole };
+}
+
+export type MemberParent = Awaited<ReturnType<typeof getParentForMember>>;
+
+/** Only what a parent page needs: the form values, never the database's internal columns. */
+export function parentFormValues(p: MemberParent) {
+  return {
+    name: p.name,
+    birthYear: p.birthYear ?? undefined,
+    address: p.address,
+    phone: p.phone ?? undefined,
+    lat: p.lat,
+    lng: p.lng,
+    timeZone: p.timeZone,
+    languages: p.languages,
+    needs: p.needs,
+    interests: p.interests,
+    emergencyContacts: p.emergencyContacts,
+    accessNotes: p.accessNotes,
+    visitGoalVisits: p.visitGoalVisits ?? undefined,
+    visitGoalMinutes: p.visitGoalMinutes ?? undefined,
+  };
+}
+
+export async function updateParent(db: Database, viewer: Viewer, parentId: string, input: ParentInput): Promise<void> {
+  await getParentForMember(db, viewer, parentId);
+  await db.transaction(async (tx) => {
+    await tx.update(parents).set({ ...toRow(input), updatedAt: new Date() }).where(eq(parents.id, parentId));
+    // Open requests carry the home point for the nearby-jobs index: keep them in step.
+    await tx
+      .update(visitRequests)
+      .set({ lat: input.lat, lng: input.lng })
+      .where(and(eq(visitRequests.parentId, parentId), eq(visitRequests.status, "open")));
+  });
+}
+
+export async function listMembers(db: Database, parentId: string) {
+  return db
+    .select({ userId: parentMembers.userId, name: users.name, role: parentMembers.role })
+    .from(parentMembers)
+    .innerJoin(users, eq(users.id, parentMembers.userId))
+    .where(eq(parentMembers.parentId, parentId))
+    .orderBy(sql`${parentMembers.role} = 'member'`, asc(parentMembers.createdAt));
+}
+
+/** Owners may remove members; anyone may leave. The last owner cannot leave or be removed. */
+export async function removeMember(db: Database, viewer: Viewer, parentId: string, userId: string): Promise<boolean> {
+  const parent = await getParentForMember(db, viewer, parentId);
+  if (parent.memberRole !== "owner" && userId !== viewer.id) return false;
+  const members = await listMembers(db, parentId);
+  const target = members.find((m) => m.userId === userId);
+  if (!target) return false;
+  if (target.role === "owner" && members.filter((m) => m.role === "owner").length === 1) return false;
+  await db.delete(parentMembers).where(and(eq(parentMembers.parentId, parentId), eq(parentMembers.userId, userId)));
+  return true;
+}

@@ -1,0 +1,47 @@
+// Zod schemas for the parent profile and invitation forms, shared by the browser and the server.
+import { z } from "zod";
+import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
+
+export const needCodes = ["mobility", "hearing", "vision", "diet", "medication", "memory"] as const;
+
+const phoneShape = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()\-.]{6,24}$/, { error: "errors.phone" });
+
+const goal = z
+  .number({ error: "errors.number" })
+  .int({ error: "errors.integer" })
+  .min(0, { error: "errors.goalRange" })
+  .max(10_000, { error: "errors.goalRange" })
+  .optional();
+
+export const EmergencyContactSchema = z.object({
+  name: z.string().trim().max(100, { error: "errors.nameLong" }).optional(),
+  relation: z.string().trim().max(50, { error: "errors.tooLong" }).optional(),
+  phone: phoneShape.optional(),
+});
+
+export const ParentSchema = z.object({
+  name: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(100, { error: "errors.nameLong" }),
+  birthYear: z
+    .number({ error: "errors.number" })
+    .int({ error: "errors.integer" })
+    .min(1900, { error: "errors.birthYear" })
+    .max(new Date().getFullYear(), { error: "errors.birthYear" })
+    .optional(),
+  address: optionalText(300),
+  phone: phoneShape.optional(),
+  lat: latitude,
+  lng: longitude,
+  timeZone,
+  languages,
+  needs: z.array(z.enum(needCodes, { error: "errors.choice" })).max(needCodes.length).default([]),
+  interests: optionalText(500),
+  emergencyContacts: z.array(EmergencyContactSchema).max(3, { error: "errors.tooMany" }).default([]),
+  accessNotes: optionalText(500),
+  visitGoalVisits: goal,
+  visitGoalMinutes: goal,
+});
+
+export type ParentInput = z.infer<typeof ParentSchema>;

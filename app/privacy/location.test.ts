@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import {
+  approximatePoint,
+  canSeeCarerExact,
+  canSeeParentExact,
+  haversineMeters,
+  publicLocation,
+  roundDistanceKm,
+} from "./location";
+
+describe("approximatePoint", () => {
+  it("is the same on every call and moves the point by at most ~half a cell diagonal", () => {
+    const exact = { lat: 30.274084, lng: 120.15507 };
+    const a = approximatePoint(exact.lat, exact.lng);
+    expect(approximatePoint(exact.lat, exact.lng)).toEqual(a);
+    const moved = haversineMeters(exact, a);
+    expect(moved).toBeLessThanOrEqual(540);
+    expect(a).not.toEqual(exact);
+  });
+
+  it("gives one point for every home in the same cell, so nearby homes are indistinguishable", () => {
+    const a = approximatePoint(30.2741, 120.1551);
+    const b = approximatePoint(30.27415, 120.15515);
+    expect(a).toEqual(b);
+  });
+
+  it("makes cells about 750 m wide (neighbouring cells' centres are ~750 m apart)", () => {
+    const base = approximatePoint(30.25, 120.2);
+    const north = approximatePoint(base.lat + 0.00674, base.lng);
+    const east = approximatePoint(base.lat, base.lng + 0.0078);
+    expect(haversineMeters(base, north)).toBeGreaterThan(700);
+    expect(haversineMeters(base, north)).toBeLessThan(800);
+    expect(haversineMeters(base, east)).toBeGreaterThan(700);
+    expect(haversineMeters(base, east)).toBeLessThan(800);
+  });
+
+  it("stays in range at the edges of the map", () => {
+    for (const [lat, lng] of [[90, 180], [-90, -180], [89.999, 179.999], [0, 0]] as const) {
+      const p = approximatePoint(lat, lng);
+      expect(Math.abs(p.lat)).toBeLessThanOrEqual(90);
+      expect(Number.isFinite(p.lng)).toBe(true);
+    }
+  });
+});
+
+describe("roundDistanceKm", () => {
+  it("rounds to the nearest 0.5 km and never says 0 km", () => {
+    expect(roundDistanceKm(0)).toBe(0.5);
+    expect(roundDistanceKm(120)).toBe(0.5);
+    expect(roundDistanceKm(740)).toBe(0.5);
+    expect(roundDistanceKm(760)).toBe(1);
+    expect(roundDistanceKm(1_240)).toBe(1);
+    expect(roundDistanceKm(1_260)).toBe(1.5);
+    expect(roundDistanceKm(19_990)).toBe(20);
+    expect(roundDistanceKm(Number.NaN)).toBe(0.5);
+  });
+});
+
+describe("publicLocation", () => {
+  it("measures from the viewer to the approximate point, not to the exact one", () => {
+    const exact = { lat: 30.2741, lng: 120.1551 };
+    const { approx, distanceKm } = publicLocation(exact, approx0());
+    expect(approx).toEqual(approximatePoint(exact.lat, exact.lng));
+    expect(distanceKm).toBe(roundDistanceKm(haversineMeters(approx0(), approx)));
+    expect(publicLocation(exact).distanceKm).toBeNull();
+  });
+});
+
+describe("who may see exact locations", () => {
+  const family = { id: "f", role: "family" as const };
+  const carer = { id: "c", role: "carer" as const };
+  const admin = { id: "a", role: "admin" as const };
+  it("lets the parent's family members and admins see a parent's exact location, no one else", () => {
+    expect(canSeeParentExact(family, { memberRole: "owner" })).toBe(true);
+    expect(canSeeParentExact(family, { memberRole: "member" })).toBe(true);
+    expect(canSeeParentExact(family, { memberRole: null })).toBe(false);
+    expect(canSeeParentExact(carer, { memberRole: null })).toBe(false);
+    expect(canSeeParentExact(admin, { memberRole: null })).toBe(true);
+    expect(canSeeParentExact(null, { memberRole: null })).toBe(false);
+  });
+  it("lets only the carer and admins see a carer's exact base", () => {
+    expect(canSeeCarerExact(carer, "c")).toBe(true);
+    expect(canSeeCarerExact({ id: "d", role: "carer" }, "c")).toBe(false);
+    expect(canSeeCarerExact(family, "c")).toBe(false);
+    expect(canSeeCarerExact(admin, "c")).toBe(true);
+    expect(canSeeCarerExact(null, "c")).toBe(false);
+  });
+});
+
+function approx0() {
+  return { lat: 30.3, lng: 120.1 };
+}

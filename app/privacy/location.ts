@@ -1,0 +1,81 @@
+// The privacy rule for locations, implemented once: who may see an exact point, and what everyone else sees.
+// Pure functions; every serializer that returns a parent's or a carer's location goes through them.
+
+/** Side of the grid cell a location is snapped to, in metres (PRODUCT §2: 500–1000 m). */
+export const APPROX_CELL_M = 750;
+const METRES_PER_DEGREE_LAT = 111_320;
+const EARTH_RADIUS_M = 6_371_000;
+
+export interface Point {
+  lat: number;
+  lng: number;
+}
+
+/**
+ * A fixed approximate point: the centre of the ~750 m grid cell holding the exact point. The same
+ * input always gives the same output, so repeated requests cannot be averaged to find the home.
+ */
+export function approximatePoint(lat: number, lng: number): Point {
+  const latStep = APPROX_CELL_M / METRES_PER_DEGREE_LAT;
+  const latCell = Math.floor((lat + 90) / latStep);
+  const latCentre = Math.min(90, -90 + (latCell + 0.5) * latStep);
+  // Longitude cells keep ~750 m width at the cell row's latitude (never narrower than at 85°).
+  const cos = Math.max(Math.cos((latCentre * Math.PI) / 180), Math.cos((85 * Math.PI) / 180));
+  const lngStep = APPROX_CELL_M / (METRES_PER_DEGREE_LAT * cos);
+  const lngCell = Math.floor((lng + 180) / lngStep);
+  const lngCentre = -180 + (lngCell + 0.5) * lngStep;
+  // 5 decimals (~1 m) is plenty for a cell centre and keeps the output stable across engines.
+  return { lat: round(latCentre, 5), lng: round(lngCentre, 5) };
+}
+
+/** Distance for people not entitled to an exact location: nearest 0.5 km, never below 0.5 km. */
+export function roundDistanceKm(meters: number): number {
+  if (!Number.isFinite(meters) || meters < 0) return 0.5;
+  return Math.max(0.5, Math.round(meters / 500) * 0.5);
+}
+
+/** Great-circle distance in metres (the same sphere as earthdistance's ll_to_earth). */
+export function haversineMeters(a: Point, b: Point): number {
+  const toRad = (d: number) => (d * Math.PI) / 180;
+  const dLat = toRad(b.lat - a.lat);
+  const dLng = toRad(b.lng - a.lng);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(toRad(a.lat)) * Math.cos(toRad(b.lat)) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/**
+ * What a viewer not entitled to the exact point gets: the approximate point, and the distance from
+ * the viewer's own point to that approximate point, rounded (so the distance cannot be used to
+ * trilaterate the exact point either).
+ */
+export function publicLocation(exact: Point, from?: Point | null): { approx: Point; distanceKm: number | null } {
+  const approx = approximatePoint(exact.lat, exact.lng);
+  return { approx, distanceKm: from ? roundDistanceKm(haversineMeters(from, approx)) : null };
+}
+
+export interface Viewer {
+  id: string;
+  role: "family" | "carer" | "admin";
+}
+
+/**
+ * Who may see a parent's exact location, street address, phone and access notes: that parent's
+ * family members (owner or member) and admins.
+ * TODO(visits): also the carer of a confirmed visit, from confirmation until the visit is closed.
+ */
+export function canSeeParentExact(viewer: Viewer | null, parent: { memberRole: "owner" | "member" | null }): boolean {
+  if (!viewer) return false;
+  if (viewer.role === "admin") return true;
+  return viewer.role === "family" && parent.memberRole !== null;
+}
+
+/** A carer's exact base is visible only to that carer and to admins. */
+export function canSeeCarerExact(viewer: Viewer | null, carerId: string): boolean {
+  if (!viewer) return false;
+  return viewer.role === "admin" || viewer.id === carerId;
+}
+
+function round(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}

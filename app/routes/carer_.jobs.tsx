@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireCarer } from "~/auth/guards.server";
+import { LazyPointsMap } from "~/components/map/lazy-points-map";
+import { mapConfig } from "~/geo/map-config.server";
+import { formatMoney, formatSchedule } from "~/visit-requests/format";
+import { jobSorts } from "~/visit-requests/sorts";
+import { nearbyJobs } from "~/visit-requests/visit-requests.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Nearby jobs" }];
+
+const Query = z.object({ sort: z.enum(jobSorts).catch("distance") });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCarer(request, context);
+  const { sort } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const found = await nearbyJobs(context.db, user.id, sort);
+  // The carer's own base is theirs to see: it centres their map.
+  return { sort, base: found?.base ?? null, jobs: found?.jobs ?? [], map: mapConfig() };
+}
+
+export default function NearbyJobs() {
+  const { sort, base, jobs, map } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  if (!base) {
+    return (
+      <section className="stack" aria-labelledby="title">
+        <h1 id="title">{t("jobs.title")}</h1>
+        <p>{t("jobs.needProfile")}</p>
+        <Link className="button" to="/carer/profile">
+          {t("carerProfile.title")}
+        </Link>
+      </section>
+    );
+  }
+  return (
+    <section className="stack" aria-labelledby="title">
+      <h1 id="title">{t("jobs.title")}</h1>
+      <p>{t("jobs.intro", { km: base.radiusM / 1000 })}</p>
+      <Form method="get" className="inline-form">
+        <label htmlFor="sort">{t("jobs.sort")}</label>
+        <select id="sort" name="sort" defaultValue={sort}>
+          {jobSorts.map((s) => (
+            <option key={s} value={s}>
+              {t(`jobs.sorts.${s}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button button--secondary">
+          {t("jobs.apply")}
+        </button>
+      </Form>
+      <LazyPointsMap
+        home={{ lat: base.lat, lng: base.lng }}
+        homeLabel={t("location.yourBase")}
+        radiusM={base.radiusM}
+        points={jobs.map((j) => ({ id: j.id, lat: j.approx.lat, lng: j.approx.lng, label: t(`catalogue.services.${j.service}`), href: `/carer/jobs/${j.id}` }))}
+        tileUrl={map.tileUrl}
+        label={t("jobs.map")}
+      />
+      {jobs.length === 0 ? (
+        <p>{t("jobs.none")}</p>
+      ) : (
+        <ul className="result-list">
+          {jobs.map((j) => (
+            <li key={j.id} id={`result-${j.id}`} className="card stack job">
+              <h2>
+                <Link to={`/carer/jobs/${j.id}`}>{t(`catalogue.services.${j.service}`)}</Link>
+              </h2>
+              <p>{formatSchedule(t, i18n.language, j.schedule)}</p>
+              <p>
+                {t("location.distance", { km: j.distanceKm })} · {t("jobs.duration", { minutes: j.durationMinutes })}
+                {j.budgetCents !== null && <> · {t("jobs.budget", { price: formatMoney(j.budgetCents, i18n.language) })}</>}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireCarer } from "~/auth/guards.server";
+import { LazyPointsMap } from "~/components/map/lazy-points-map";
+import { mapConfig } from "~/geo/map-config.server";
+import { uuidParam } from "~/http/params.server";
+import { formatMoney, formatSchedule } from "~/visit-requests/format";
+import { getJobForCarer } from "~/visit-requests/visit-requests.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Job" }];
+
+// A request as a carer within reach sees it: approximate area and rounded distance, never the address.
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireCarer(request, context);
+  const job = await getJobForCarer(context.db, user.id, uuidParam(params, "requestId"));
+  return { job, map: mapConfig() };
+}
+
+export default function JobPage() {
+  const { job, map } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const service = t(`catalogue.services.${job.service}`);
+  return (
+    <article className="stack" aria-labelledby="title">
+      <p>
+        <Link to="/carer/jobs">← {t("jobs.back")}</Link>
+      </p>
+      <h1 id="title">{service}</h1>
+      <dl className="card details">
+        <div>
+          <dt>{t("requests.schedule")}</dt>
+          <dd>{formatSchedule(t, i18n.language, job.schedule)}</dd>
+        </div>
+        <div>
+          <dt>{t("requests.duration")}</dt>
+          <dd>{job.durationMinutes}</dd>
+        </div>
+        {job.budgetCents !== null && (
+          <div>
+            <dt>{t("requests.budget")}</dt>
+            <dd>{formatMoney(job.budgetCents, i18n.language)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t("carers.area")}</dt>
+          <dd>
+            {t("location.approximate")} · {t("location.distance", { km: job.distanceKm })}
+          </dd>
+        </div>
+        {job.needs.length > 0 && (
+          <div>
+            <dt>{t("jobs.needs")}</dt>
+            <dd>{job.needs.map((n) => t(`catalogue.needs.${n}` as "catalogue.needs.mobility")).join(", ")}</dd>
+          </div>
+        )}
+        {job.languages.length > 0 && (
+          <div>
+            <dt>{t("jobs.languages")}</dt>
+            <dd>{job.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ")}</dd>
+          </div>
+        )}
+        {job.notes && (
+          <div>
+            <dt>{t("jobs.notes")}</dt>
+            <dd className="pre-line">{job.notes}</dd>
+          </div>
+        )}
+      </dl>
+      <LazyPointsMap
+        home={job.approx}
+        homeLabel={t("location.approximate")}
+        radiusM={750}
+        points={[]}
+        tileUrl={map.tileUrl}
+        label={t("jobs.map")}
+      />
+    </article>
+  );
+}

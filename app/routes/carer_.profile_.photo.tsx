@@ -1,0 +1,65 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireCarer } from "~/auth/guards.server";
+import { getOwnProfile } from "~/carers/carers.server";
+import { uploadCarerPhoto } from "~/carers/photo-upload.server";
+import { ErrorList } from "~/components/ui/field";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Photo" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCarer(request, context);
+  const profile = await getOwnProfile(context.db, user.id);
+  return { photoKey: profile?.photoKey ?? null, hasProfile: profile !== null, name: user.name };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCarer(request, context);
+  const result = await uploadCarerPhoto(context.db, user.id, request);
+  if (!result.ok) return data({ error: result.error }, { status: 400 });
+  return redirect("/carer/profile/photo?saved=1");
+}
+
+export default function CarerPhotoPage() {
+  const { photoKey, hasProfile, name } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  return (
+    <section className="stack narrow" aria-labelledby="title">
+      <h1 id="title">{t("carerProfile.photo")}</h1>
+      {params.get("saved") && (
+        <p role="status" className="notice">
+          {t("carerProfile.photoSaved")}
+        </p>
+      )}
+      {photoKey && <img className="carer-photo" src={`/photos/${photoKey}`} alt={t("carers.photoAlt", { name })} width={240} height={240} />}
+      {hasProfile ? (
+        <Form method="post" encType="multipart/form-data" className="card stack">
+          <div className="field">
+            <label htmlFor="photo">{t("carerProfile.photo")}</label>
+            <p className="field-hint" id="photo-hint">
+              {t("carerProfile.photoHint")}
+            </p>
+            <input
+              id="photo"
+              name="photo"
+              type="file"
+              accept="image/jpeg,image/png,image/webp"
+              aria-describedby={actionData?.error ? "photo-hint photo-error" : "photo-hint"}
+              aria-invalid={actionData?.error ? true : undefined}
+            />
+            <ErrorList id="photo-error" errors={actionData?.error ? [actionData.error] : undefined} />
+          </div>
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {t("carerProfile.photoUpload")}
+          </button>
+        </Form>
+      ) : (
+        <p>{t("carerProfile.needProfile")}</p>
+      )}
+    </section>
+  );
+}

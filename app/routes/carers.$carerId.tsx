@@ -1,0 +1,84 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server";
+import { getPublicProfile } from "~/carers/carers.server";
+import { RatingLine, VerifiedBadge } from "~/components/carers/carer-badges";
+import { uuidParam } from "~/http/params.server";
+import { formatMoney } from "~/visit-requests/format";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Carer" }];
+
+// A carer's public profile: any logged-in user; the base is approximate unless it is the carer's own.
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  return { carer: await getPublicProfile(context.db, user, uuidParam(params, "carerId")) };
+}
+
+export default function CarerPublicProfile() {
+  const { carer } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <article className="stack" aria-labelledby="title">
+      <header className="profile-head">
+        {carer.photoKey ? (
+          <img className="carer-photo" src={`/photos/${carer.photoKey}`} alt={t("carers.photoAlt", { name: carer.name })} width={160} height={160} />
+        ) : null}
+        <div className="stack">
+          <h1 id="title">{carer.name}</h1>
+          <p>
+            <VerifiedBadge verifiedAt={carer.verifiedAt} /> <RatingLine score={carer.ratingScore} visits={carer.visitsCompleted} />
+          </p>
+          {carer.gender && <p className="muted">{t(`catalogue.genders.${carer.gender}`)}</p>}
+        </div>
+      </header>
+      {/* Bio is text: React escapes it, and pre-line keeps the carer's line breaks. */}
+      <p className="pre-line bio">{carer.bio}</p>
+      <section className="card stack" aria-labelledby="services-title">
+        <h2 id="services-title">{t("carers.services")}</h2>
+        <ul>
+          {carer.services.map((s) => (
+            <li key={s.service}>
+              <strong>{t(`catalogue.services.${s.service}`)}</strong> — {t("carers.perHour", { price: formatMoney(s.priceCents, i18n.language), minutes: s.minMinutes })}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card stack" aria-labelledby="languages-title">
+        <h2 id="languages-title">{t("carers.languages")}</h2>
+        <p>{carer.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ") || "—"}</p>
+        <h2>{t("carers.area")}</h2>
+        <p>
+          {carer.exact ? t("location.yourBase") : t("location.approximate")}: {carer.point.lat.toFixed(3)}, {carer.point.lng.toFixed(3)} · {carer.radiusKm} km
+        </p>
+      </section>
+      <section className="card stack" aria-labelledby="availability-title">
+        <h2 id="availability-title">{t("carers.availability", { zone: carer.timeZone })}</h2>
+        {carer.availability.length === 0 ? (
+          <p className="muted">{t("carers.notAvailable")}</p>
+        ) : (
+          <ul>
+            {carer.availability.map((a) => (
+              <li key={`${a.weekday}-${a.start}`}>
+                {t(`catalogue.weekdays.${a.weekday}` as "catalogue.weekdays.0")}: {a.start}–{a.end}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {carer.faq.length > 0 && (
+        <section className="card stack" aria-labelledby="faq-title">
+          <h2 id="faq-title">{t("carers.faq")}</h2>
+          <dl>
+            {carer.faq.map((f, i) => (
+              <div key={i}>
+                <dt>{f.question}</dt>
+                <dd className="pre-line">{f.answer}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,22 @@
+// GET /geocode?q=…: the pin picker's address search, proxied so the browser never calls the geocoder itself.
+import { type LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { requireUser } from "~/auth/guards.server";
+import { geocode } from "~/geo/geocoder.server";
+import { detectLocale } from "~/i18n/i18n.server";
+
+const Query = z.object({ q: z.string().trim().min(2).max(200) });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return Response.json({ results: [] }, { status: 400 });
+  try {
+    const results = await geocode(parsed.data.q, await detectLocale(request, user.locale));
+    if (results === null) return Response.json({ results: [] }, { status: 404 });
+    return Response.json({ results }, { headers: { "Cache-Control": "private, max-age=300" } });
+  } catch (error) {
+    context.logger.warn("geocoder failed", { error: String(error) });
+    return Response.json({ results: [] }, { status: 502 });
+  }
+}

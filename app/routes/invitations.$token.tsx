@@ -1,0 +1,43 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/guards.server";
+import { acceptInvitation, previewInvitation } from "~/parents/invitations.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Invitation" }];
+
+// Anyone with the link must log in first; only a family account may accept.
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  if (user.role !== "family") return { status: "familyOnly" as const, invitation: null };
+  const invitation = await previewInvitation(context.db, params.token ?? "");
+  return { status: invitation ? ("ok" as const) : ("invalid" as const), invitation };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  if (user.role !== "family") throw new Response("Forbidden", { status: 403 });
+  const parentId = await acceptInvitation(context.db, user.id, params.token ?? "");
+  if (!parentId) throw new Response("Not found", { status: 404 });
+  return redirect(`/family/parents/${parentId}`);
+}
+
+export default function InvitationPage() {
+  const { status, invitation } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <section className="stack narrow" aria-labelledby="title">
+      <h1 id="title">{t("invitation.title")}</h1>
+      {status === "familyOnly" && <p>{t("invitation.familyOnly")}</p>}
+      {status === "invalid" && <p>{t("invitation.invalid")}</p>}
+      {status === "ok" && invitation && (
+        <Form method="post" className="card stack">
+          <p>{t("invitation.body", { inviter: invitation.inviter, parent: invitation.parentName })}</p>
+          <button type="submit" className="button">
+            {t("invitation.accept")}
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+// The family search's query string: zod-validated filters, sort and a capped page size.
+import { z } from "zod";
+import { genders, languageCodes, serviceKinds } from "~db/catalogue";
+
+export const searchSorts = ["best", "distance", "price", "rating"] as const;
+export type SearchSort = (typeof searchSorts)[number];
+export const MAX_PAGE_SIZE = 50;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export const SearchSchema = z.object({
+  service: z.enum(serviceKinds, { error: "errors.choice" }).optional(),
+  language: z.enum(languageCodes, { error: "errors.choice" }).optional(),
+  gender: z.enum(genders, { error: "errors.choice" }).optional(),
+  verified: z.boolean({ error: "errors.choice" }).optional(),
+  /** datetime-local, read in the parent's time zone. */
+  at: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "errors.dateTime" })
+    .optional(),
+  sort: z.enum(searchSorts, { error: "errors.choice" }).default("best"),
+  page: z.number({ error: "errors.number" }).int({ error: "errors.integer" }).min(1, { error: "errors.page" }).max(10_000, { error: "errors.page" }).default(1),
+  size: z
+    .number({ error: "errors.number" })
+    .int({ error: "errors.integer" })
+    .min(1, { error: "errors.pageSize" })
+    .max(MAX_PAGE_SIZE, { error: "errors.pageSize" })
+    .default(DEFAULT_PAGE_SIZE),
+});
+
+export type SearchFilters = z.infer<typeof SearchSchema>;

@@ -1,0 +1,33 @@
+// Zod schema for posting a visit request: one date and time, or a weekly pattern, in the parent's time zone.
+import { z } from "zod";
+import { serviceKinds } from "~db/catalogue";
+
+export const VisitRequestSchema = z
+  .object({
+    service: z.enum(serviceKinds, { error: "errors.choice" }),
+    schedule: z.enum(["once", "weekly"], { error: "errors.choice" }),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.dateTime" }).optional(),
+    time: z.string({ error: "errors.dateTime" }).regex(/^\d{2}:\d{2}$/, { error: "errors.dateTime" }),
+    weekdays: z.array(z.coerce.number().int().min(0).max(6)).max(7).default([]),
+    durationMinutes: z
+      .number({ error: "errors.number" })
+      .int({ error: "errors.integer" })
+      .min(15, { error: "errors.minutesRange" })
+      .max(720, { error: "errors.minutesRange" }),
+    /** In yuan; stored in fen. */
+    budget: z
+      .number({ error: "errors.number" })
+      .min(0, { error: "errors.priceNegative" })
+      .max(100_000, { error: "errors.priceHigh" })
+      .optional(),
+    notes: z.string().trim().max(1000, { error: "errors.tooLong" }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.schedule === "once" && !v.date) ctx.addIssue({ code: "custom", path: ["date"], message: "errors.dateTime" });
+    if (v.schedule === "weekly" && v.weekdays.length === 0)
+      ctx.addIssue({ code: "custom", path: ["weekdays"], message: "errors.weekdays" });
+  });
+
+export type VisitRequestInput = z.infer<typeof VisitRequestSchema>;
+
+export { jobSorts, type JobSort } from "./sorts";

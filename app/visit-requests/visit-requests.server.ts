@@ -1,0 +1,179 @@
+// Visit requests: families post them for a parent; carers see the open ones within their radius,
+// always with the approximate location only.
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
+import { queryRows, type Database } from "~/db.server";
+import { haversineSql, withinBoxSql } from "~/geo/distance.server";
+import { parseClock, zonedTimeToUtc } from "~/geo/time-zone";
+import { notFound } from "~/http/params.server";
+import { getParentForMember } from "~/parents/parents.server";
+import { publicLocation, type Viewer } from "~/privacy/location";
+import type { JobSort, VisitRequestInput } from "./schemas";
+
+export interface RequestSchedule {
+  startsAt: string | null;
+  weekdays: number[] | null;
+  startMinute: number | null;
+  timeZone: string;
+}
+
+export async function createVisitRequest(
+  db: Database,
+  viewer: Viewer,
+  parentId: string,
+  input: VisitRequestInput,
+): Promise<{ ok: true; id: string } | { ok: false; field: "date"; error: string }> {
+  const parent = await getParentForMember(db, viewer, parentId);
+  let startsAt: Date | null = null;
+  let weekdays: number[] | null = null;
+  let startMinute: number | null = null;
+  if (input.schedule === "once") {
+    startsAt = zonedTimeToUtc(input.date ?? "", input.time, parent.timeZone);
+    if (!startsAt) return { ok: false, field: "date", error: "errors.dateTime" };
+  } else {
+    weekdays = [...new Set(input.weekdays)].sort();
+    startMinute = parseClock(input.time);
+    if (startMinute === null || startMinute >= 1440) return { ok: false, field: "date", error: "errors.dateTime" };
+  }
+  const [row] = await db
+    .insert(visitRequests)
+    .values({
+      parentId,
+      createdBy: viewer.id,
+      service: input.service,
+      startsAt,
+      weekdays,
+      startMinute,
+      durationMinutes: input.durationMinutes,
+      budgetCents: input.budget === undefined ? null : Math.round(input.budget * 100),
+      notes: input.notes ?? "",
+      lat: parent.lat,
+      lng: parent.lng,
+    })
+    .returning({ id: visitRequests.id });
+  return { ok: true, id: row!.id };
+}
+
+/** For the parent's own family: the parent's requests, newest first. */
+export async function listRequestsForParent(db: Database, parentId: string) {
+  const rows = await db
+    .select({
+      id: visitRequests.id,
+      service: visitRequests.service,
+      status: visitRequests.status,
+      startsAt: visitRequests.startsAt,
+      weekdays: visitRequests.weekdays,
+      startMinute: visitRequests.startMinute,
+      durationMinutes: visitRequests.durationMinutes,
+      timeZone: parents.timeZone,
+    })
+    .from(visitRequests)
+    .innerJoin(parents, eq(parents.id, visitRequests.parentId))
+    .where(eq(visitRequests.parentId, parentId))
+    .orderBy(desc(visitRequests.createdAt))
+    .limit(50);
+  return rows.map((r) => ({ ...r, startsAt: r.startsAt?.toISOString() ?? null }));
+}
+
+export const MAX_JOB_RADIUS_M = 20_000;
+
+interface JobRow extends Record<string, unknown> {
+  id: string;
+  service: ServiceKind;
+  starts_at: Date | string | null;
+  weekdays: number[] | null;
+  start_minute: number | null;
+  duration_minutes: number;
+  budget_cents: number | null;
+  notes: string;
+  lat: number;
+  lng: number;
+  time_zone: string;
+  needs: string[];
+  languages: string[];
+  distance_m: number;
+}
+
+/**
+ * The nearby-jobs query: open requests inside the carer's circle. earth_box uses the partial GiST
+ * index on open requests; earth_distance trims the box's corners. Exported for the benchmark.
+ */
+const distanceFrom = (base: { lat: number; lng: number }) => haversineSql(base, sql`r.lat`, sql`r.lng`);
+const jobColumns = (distance: SQL) => sql`
+    select r.id, r.service, r.starts_at, r.weekdays, r.start_minute, r.duration_minutes, r.budget_cents, r.notes,
+           r.lat, r.lng, p.time_zone, p.needs, p.languages, ${distance} as distance_m
+    from visit_requests r
+    join parents p on p.id = r.parent_id`;
+
+export function nearbyJobsSql(base: { lat: number; lng: number; radiusM: number }, sort: JobSort, limit: number) {
+  const distance = distanceFrom(base);
+  const order = sort === "start" ? sql`r.starts_at asc nulls last, distance_m asc, r.id` : sql`distance_m asc, r.id`;
+  return sql`${jobColumns(distance)}
+    where r.status = 'open'
+      and ${withinBoxSql(base, base.radiusM, sql`r.lat`, sql`r.lng`)}
+      and ${distance} <= ${base.radiusM}::float8
+    order by ${order}
+    limit ${limit}`;
+}
+
+function toPublicJob(row: JobRow, from: { lat: number; lng: number }) {
+  const { approx, distanceKm } = publicLocation({ lat: row.lat, lng: row.lng }, from);
+  return {
+    id: row.id,
+    service: row.service,
+    schedule: {
+      startsAt: row.starts_at ? new Date(row.starts_at).toISOString() : null,
+      weekdays: row.weekdays,
+      startMinute: row.start_minute,
+      timeZone: row.time_zone,
+    } satisfies RequestSchedule,
+    durationMinutes: row.duration_minutes,
+    budgetCents: row.budget_cents,
+    notes: row.notes,
+    needs: row.needs,
+    languages: row.languages,
+    approx,
+    distanceKm: distanceKm!,
+  };
+}
+
+export type PublicJob = ReturnType<typeof toPublicJob>;
+
+async function carerBase(db: Database, carerId: string) {
+  const [base] = await db
+    .select({ lat: carers.lat, lng: carers.lng, radiusM: carers.radiusM })
+    .from(carers)
+    .where(eq(carers.userId, carerId))
+    .limit(1);
+  return base ?? null;
+}
+
+/** Open requests within the carer's radius; null when the carer has no profile (no base) yet. */
+export async function nearbyJobs(db: Database, carerId: string, sort: JobSort, limit = 50) {
+  const base = await carerBase(db, carerId);
+  if (!base) return null;
+  const rows = await queryRows<JobRow>(db, nearbyJobsSql(base, sort, limit));
+  return { base, jobs: rows.map((r) => toPublicJob(r, base)) };
+}
+
+/** One request as a carer sees it: only when it is open and inside their radius; otherwise 404. */
+export async function getJobForCarer(db: Database, carerId: string, requestId: string) {
+  const base = await carerBase(db, carerId);
+  if (!base) throw notFound();
+  const distance = distanceFrom(base);
+  const rows = await queryRows<JobRow>(
+    db,
+    sql`${jobColumns(distance)}
+        where r.id = ${requestId} and r.status = 'open' and ${distance} <= ${base.radiusM}::float8`,
+  );
+  if (!rows[0]) throw notFound();
+  return toPublicJob(rows[0], base);
+}
+
+export async function closeVisitRequest(db: Database, viewer: Viewer, parentId: string, requestId: string) {
+  await getParentForMember(db, viewer, parentId);
+  await db
+    .update(visitRequests)
+    .set({ status: "cancelled" })
+    .where(and(eq(visitRequests.id, requestId), eq(visitRequests.parentId, parentId), eq(visitRequests.status, "open")));
+}

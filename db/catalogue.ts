@@ -1,0 +1,31 @@
+// The fixed vocabularies (services, languages and dialects, genders) as plain constants, with no
+// database import, so browser code can use them without pulling drizzle into the bundle.
+
+export const serviceKinds = [
+  "companionship",
+  "errands",
+  "meal_prep",
+  "medication_reminder",
+  "clinic_escort",
+  "light_housework",
+  "tech_help",
+  "walk_exercise",
+] as const;
+export type ServiceKind = (typeof serviceKinds)[number];
+
+/** Languages and dialects, stored as codes in text[] columns (validated by zod, not an enum, so the list can grow). */
+export const languageCodes = [
+  "mandarin",
+  "cantonese",
+  "shanghainese",
+  "hangzhounese",
+  "wu",
+  "hokkien",
+  "teochew",
+  "hakka",
+  "english",
+] as const;
+export type LanguageCode = (typeof languageCodes)[number];
+
+export const genders = ["female", "male", "other"] as const;
+export type Gender = (typeof genders)[number];

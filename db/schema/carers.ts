@@ -1,0 +1,112 @@
+// Carer profiles: services with prices, base location and service radius, languages, weekly availability.
+// The exact base location is private to the carer and admins (see app/privacy/location.ts).
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { gender, serviceKind } from "./catalogue";
+import { users } from "./users";
+
+export interface FaqEntry {
+  question: string;
+  answer: string;
+}
+
+export const carers = pgTable(
+  "carers",
+  {
+    userId: uuid()
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Plain text; rendered as text, never as HTML. */
+    bio: text().notNull().default(""),
+    gender: gender(),
+    languages: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Exact base location: private. */
+    lat: doublePrecision().notNull(),
+    lng: doublePrecision().notNull(),
+    radiusM: integer().notNull(),
+    timeZone: text().notNull().default("Asia/Shanghai"),
+    faq: jsonb().$type<FaqEntry[]>().notNull().default(sql`'[]'::jsonb`),
+    quickPhrases: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Key in the photo storage (app/storage), null when no photo. */
+    photoKey: text(),
+    /** Set by an admin after checking ID and background; null = unverified. */
+    verifiedAt: timestamp({ withTimezone: true }),
+    /** Best-match and rating sorts read this; null until ratings exist (issue: ratings). */
+    ratingScore: doublePrecision(),
+    visitsCompleted: integer().notNull().default(0),
+    /** Only listed in search once the carer has saved a profile with at least one service. */
+    listed: boolean().notNull().default(true),
+    /**
+     * Price per hour of each catalogue service, in catalogue order (null = not offered), and the
+     * lowest of them: a copy of carer_services written in the same transaction, so the search can
+     * filter and sort from the covering index alone.
+     */
+    servicePrices: integer().array().notNull().default(sql`'{}'::integer[]`),
+    minPriceCents: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // GiST on ll_to_earth(lat, lng), covering every column the family search filters and sorts on,
+    // so the search is an index-only scan (no scattered heap reads). drizzle has no INCLUDE yet:
+    // the expression closes the parenthesis itself and drizzle's closing one ends the INCLUDE list.
+    index("carers_location_idx").using(
+      "gist",
+      sql`ll_to_earth(${t.lat}, ${t.lng})) include (${t.userId}, ${t.lat}, ${t.lng}, ${t.radiusM}, ${t.listed}, ${t.languages}, ${t.gender}, ${t.verifiedAt}, ${t.ratingScore}, ${t.servicePrices}, ${t.minPriceCents}, ${t.timeZone}`,
+    ),
+    check("carers_radius_range", sql`${t.radiusM} between 1000 and 20000`),
+    check("carers_lat_range", sql`${t.lat} between -90 and 90`),
+    check("carers_lng_range", sql`${t.lng} between -180 and 180`),
+  ],
+);
+
+export const carerServices = pgTable(
+  "carer_services",
+  {
+    carerId: uuid()
+      .notNull()
+      .references(() => carers.userId, { onDelete: "cascade" }),
+    service: serviceKind().notNull(),
+    /** Price per hour in the smallest currency unit (fen). */
+    priceCents: integer().notNull(),
+    minMinutes: integer().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.carerId, t.service] }),
+    index("carer_services_service_price_idx").on(t.service, t.priceCents),
+    check("carer_services_price_nonnegative", sql`${t.priceCents} >= 0`),
+    check("carer_services_min_minutes_range", sql`${t.minMinutes} between 15 and 720`),
+  ],
+);
+
+/** Weekly availability windows in the carer's own time zone; weekday 0 = Sunday (as extract(dow)). */
+export const carerAvailability = pgTable(
+  "carer_availability",
+  {
+    carerId: uuid()
+      .notNull()
+      .references(() => carers.userId, { onDelete: "cascade" }),
+    weekday: smallint().notNull(),
+    startMinute: smallint().notNull(),
+    endMinute: smallint().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.carerId, t.weekday, t.startMinute] }),
+    check("carer_availability_window", sql`${t.weekday} between 0 and 6 and ${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.startMinute} < ${t.endMinute}`),
+  ],
+);
+
+export type Carer = typeof carers.$inferSelect;

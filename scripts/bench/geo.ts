@@ -1,0 +1,143 @@
+// `npm run bench:geo`: the family search and nearby-jobs queries against synthetic carers, with a
+// full-scan haversine version of each in the same run for the ratio, and their EXPLAIN plans.
+// PGlite: 10k and 100k carers. PostgreSQL (when DATABASE_URL is set): 10k, 100k and 1M, each in a
+// throwaway database that is dropped afterwards. Bounded: at most 200 queries and 20 s a measurement.
+//
+// Model: carers live in cities of 10,000 each (so 1M carers = 100 cities ~200 km apart), scattered
+// ±25 km around the centre; radii 1–20 km; parents and open requests scattered the same way.
+import { randomBytes } from "node:crypto";
+import { SQL, sql, StringChunk } from "drizzle-orm";
+import postgres from "postgres";
+import { openDatabase, type DatabaseHandle } from "~db/client";
+import { runMigrations } from "~db/migrate";
+import { queryRows } from "~/db.server";
+import { SearchSchema } from "~/search/schemas";
+import { carerSearchSql, type SearchOrigin } from "~/search/search.server";
+import { nearbyJobsSql } from "~/visit-requests/visit-requests.server";
+import { fmt, summarize } from "./lib";
+import { generate } from "./geo-gen";
+import { pageJs } from "./page-js";
+
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const only = process.env.BENCH_SIZES?.split(",").map(Number);
+
+interface Origin extends Record<string, unknown> {
+  lat: number;
+  lng: number;
+}
+interface Base extends Origin {
+  radius_m: number;
+}
+
+async function measure(handle: DatabaseHandle, build: (i: number) => SQL, budgetSeconds = SECONDS) {
+  const samples: number[] = [];
+  const deadline = performance.now() + budgetSeconds * 1000;
+  for (let i = 0; i < QUERIES && (i < 5 || performance.now() < deadline); i++) {
+    const q = build(i);
+    const t = performance.now();
+    await queryRows(handle.db, q);
+    samples.push(performance.now() - t);
+  }
+  return summarize(samples);
+}
+
+const filters = SearchSchema.parse({ service: "companionship", language: "mandarin", sort: "best", size: 20 });
+
+/** The same search without the index: the box condition dropped, so every carer is tested. */
+function fullScanSearchSql(o: SearchOrigin): SQL {
+  return noIndex(carerSearchSql(o, filters));
+}
+
+function fullScanJobsSql(b: { lat: number; lng: number; radiusM: number }): SQL {
+  return noIndex(nearbyJobsSql(b, "distance", 50));
+}
+
+/** Removes the earth_box condition (the only one the GiST index can serve) from a query. */
+function noIndex(query: SQL): SQL {
+  const chunks = query.queryChunks.map((chunk) => {
+    if (chunk instanceof SQL && chunk.queryChunks.some((c) => c instanceof StringChunk && c.value.join("").includes("earth_box("))) return sql`true`;
+    return chunk;
+  });
+  return new SQL(chunks.map((c) => (c instanceof SQL ? noIndexDeep(c) : c)));
+}
+function noIndexDeep(query: SQL): SQL {
+  if (query.queryChunks.some((c) => c instanceof StringChunk && c.value.join("").includes("earth_box("))) return sql`true`;
+  return new SQL(query.queryChunks.map((c) => (c instanceof SQL ? noIndexDeep(c) : c)));
+}
+
+async function explain(handle: DatabaseHandle, q: SQL): Promise<string> {
+  const rows = await queryRows<Record<string, string>>(handle.db, sql`explain ${q}`);
+  return rows.map((r) => `    ${Object.values(r)[0]}`).join("\n");
+}
+
+async function runSize(label: string, handle: DatabaseHandle, carers: number) {
+  const t0 = performance.now();
+  const made = await generate(handle, carers);
+  console.log(`\n## ${label}: ${carers.toLocaleString("en")} carers in ${made.cities} cities, ${made.parents.toLocaleString("en")} parents, ${made.requests.toLocaleString("en")} requests (generated in ${fmt(performance.now() - t0)})`);
+  const origins = await queryRows<Origin>(handle.db, sql`select lat, lng from parents order by md5(id::text) limit 200`);
+  const bases = await queryRows<Base>(handle.db, sql`select lat, lng, radius_m from carers order by md5(user_id::text) limit 200`);
+  const origin = (i: number) => ({ ...origins[i % origins.length]!, timeZone: "Asia/Shanghai", languages: ["mandarin"] });
+  const base = (i: number) => ({ lat: bases[i % bases.length]!.lat, lng: bases[i % bases.length]!.lng, radiusM: bases[i % bases.length]!.radius_m });
+
+  await measure(handle, (i) => carerSearchSql(origin(i), filters), 2); // warm the cache
+  const search = await measure(handle, (i) => carerSearchSql(origin(i), filters));
+  const searchScan = await measure(handle, (i) => fullScanSearchSql(origin(i)));
+  const jobs = await measure(handle, (i) => nearbyJobsSql(base(i), "distance", 50));
+  const jobsScan = await measure(handle, (i) => fullScanJobsSql(base(i)));
+  const [avgHits] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from (${carerSearchSql(origin(0), { ...filters, size: 50 })}) x`);
+  const line = (name: string, s: ReturnType<typeof summarize>) => `  ${name.padEnd(34)} n=${String(s.n).padStart(3)}  p50 ${fmt(s.p50).padStart(9)}  p95 ${fmt(s.p95).padStart(9)}`;
+  console.log(line("family search (GiST, top 20)", search));
+  console.log(line("family search, full scan", searchScan));
+  console.log(`  → ratio p95 full scan / index: ${(searchScan.p95 / search.p95).toFixed(0)}×   (first origin: ${avgHits?.n ?? 0} of the top 50 returned)`);
+  console.log(line("nearby jobs (GiST, top 50)", jobs));
+  console.log(line("nearby jobs, full scan", jobsScan));
+  console.log(`  → ratio p95 full scan / index: ${(jobsScan.p95 / jobs.p95).toFixed(0)}×`);
+  console.log("  EXPLAIN family search:\n" + (await explain(handle, carerSearchSql(origin(0), filters))));
+  console.log("  EXPLAIN nearby jobs:\n" + (await explain(handle, nearbyJobsSql(base(0), "distance", 50))));
+  return { search, searchScan, jobs, jobsScan };
+}
+
+const want = (n: number) => !only || only.includes(n);
+
+console.log(`# bench:geo (${QUERIES} queries or ${SECONDS} s per measurement, whichever ends first)`);
+for (const n of [10_000, 100_000].filter(want)) {
+  const handle = await openDatabase({ pgliteDir: "memory" });
+  try {
+    await runMigrations(handle);
+    await runSize("PGlite", handle, n);
+  } finally {
+    await handle.close();
+  }
+}
+
+const serverUrl = process.env.DATABASE_URL;
+if (serverUrl) {
+  for (const n of [10_000, 100_000, 1_000_000].filter(want)) {
+    const name = `kv_bench_geo_${randomBytes(4).toString("hex")}`;
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const handle = await openDatabase({ url: url.toString(), max: 2 });
+    try {
+      await runMigrations(handle);
+      const [v] = await queryRows<{ server_version: string }>(handle.db, sql`show server_version`);
+      await runSize(`PostgreSQL ${v?.server_version}`, handle, n);
+    } finally {
+      await handle.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    }
+  }
+} else {
+  console.log("\n(PostgreSQL skipped: set DATABASE_URL to run 10k, 100k and 1M carers in a throwaway database.)");
+}
+
+try {
+  const js = pageJs(["routes/carer_.jobs"]);
+  console.log(`\n## JavaScript of the carer's nearby-jobs page (gzip)`);
+  console.log(`  with the document: ${(js.initialGzip / 1024).toFixed(1)} KiB; after hydration (Leaflet map): ${(js.lazyGzip / 1024).toFixed(1)} KiB`);
+} catch (error) {
+  console.log(`\n(page JS not measured: ${(error as Error).message})`);
+}

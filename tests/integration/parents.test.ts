@@ -1,0 +1,127 @@
+// Parent profiles over HTTP: create, read and edit as a family member; another family gets 404;
+// sharing by a single-use invitation link; bad coordinates refused with a message.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parentInvitations, parentMembers, parents } from "~db/schema";
+import { makePersonas } from "../support/fixtures";
+import { makeParent, postEntries, sessionClient } from "../support/geo-fixtures";
+import type { HttpClient } from "../support/http-client";
+import { startTestApp, type TestApp } from "../support/test-server";
+
+let app: TestApp;
+let people: Awaited<ReturnType<typeof makePersonas>>;
+let familyA: HttpClient;
+let familyB: HttpClient;
+let carerX: HttpClient;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  people = await makePersonas(app.db);
+  familyA = await sessionClient(app.url, app.db, people.familyA.id);
+  familyB = await sessionClient(app.url, app.db, people.familyB.id);
+  carerX = await sessionClient(app.url, app.db, people.carerX.id);
+});
+afterAll(() => app?.close());
+
+const form = (over: Record<string, string> = {}): [string, string][] => [
+  ["name", "Zhou Mei 周梅"],
+  ["birthYear", "1944"],
+  ["address", "7 Hefang Street, Shangcheng"],
+  ["lat", "30.241234"],
+  ["lng", "120.170987"],
+  ["timeZone", "Asia/Shanghai"],
+  ["languages", "mandarin"],
+  ["languages", "hangzhounese"],
+  ["needs", "hearing"],
+  ["emergencyContacts[0].name", "Zhou Lei"],
+  ["emergencyContacts[0].relation", "son"],
+  ["emergencyContacts[0].phone", "+86 138 0000 1111"],
+  ["accessNotes", "Door code 4321#"],
+  ["visitGoalVisits", "4"],
+  ["visitGoalMinutes", "240"],
+  ...Object.entries(over),
+];
+
+describe("parent profiles", () => {
+  let parentId: string;
+
+  it("lets a family create a parent with a location, and owns it", async () => {
+    const res = await postEntries(familyA, "/family/parents/new", form());
+    expect(res.status).toBe(302);
+    parentId = res.headers.get("Location")!.split("/").pop()!;
+    const [row] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect(row).toMatchObject({ lat: 30.241234, lng: 120.170987, languages: ["mandarin", "hangzhounese"], visitGoalVisits: 4 });
+    expect(row!.emergencyContacts).toEqual([{ name: "Zhou Lei", relation: "son", phone: "+86 138 0000 1111" }]);
+    const [member] = await app.db.select().from(parentMembers).where(eq(parentMembers.parentId, parentId));
+    expect(member).toMatchObject({ userId: people.familyA.id, role: "owner" });
+    const page = await (await familyA.get(`/family/parents/${parentId}`)).text();
+    expect(page).toContain("Door code 4321#");
+    expect(page).toContain("30.241234");
+  });
+
+  it("answers 404, not 403, to another family, a carer, and to a made-up id", async () => {
+    for (const path of [`/family/parents/${parentId}`, `/family/parents/${parentId}/edit`, `/family/parents/${parentId}.data`]) {
+      const res = await familyB.get(path);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).not.toContain("Door code");
+    }
+    expect((await familyB.get(`/family/parents/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    expect((await familyB.get(`/family/parents/not-a-uuid`)).status).toBe(404);
+    expect((await carerX.get(`/family/parents/${parentId}`)).status).toBe(403);
+    const edit = await postEntries(familyB, `/family/parents/${parentId}/edit`, form({ name: "Hijacked" }));
+    expect(edit.status).toBe(404);
+    const [row] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect(row!.name).toBe("Zhou Mei 周梅");
+  });
+
+  it("refuses latitude or longitude out of range with a message next to the field, changing nothing", async () => {
+    const res = await postEntries(familyA, `/family/parents/${parentId}/edit`, form({ lat: "91", lng: "-181" }).filter(([k]) => k !== "lat" && k !== "lng").concat([["lat", "91"], ["lng", "-181"]]));
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Latitude must be between -90 and 90.");
+    expect(html).toContain("Longitude must be between -180 and 180.");
+    const [row] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect(row!.lat).toBe(30.241234);
+  });
+
+  it("shares a parent by a single-use invitation link", async () => {
+    const res = await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite" });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const token = /\/invitations\/([a-z2-7]+)/.exec(html)![1]!;
+    const [stored] = await app.db.select().from(parentInvitations).where(eq(parentInvitations.parentId, parentId));
+    expect(Buffer.from(stored!.tokenHash).toString("hex")).not.toContain(Buffer.from(token).toString("hex"));
+    // A carer cannot accept; the sibling (family B) can, once.
+    expect((await postEntries(carerX, `/invitations/${token}`, {})).status).toBe(403);
+    const preview = await (await familyB.get(`/invitations/${token}`)).text();
+    expect(preview).toContain("Zhou Mei");
+    expect(preview).not.toContain("Door code");
+    const accept = await postEntries(familyB, `/invitations/${token}`, {});
+    expect(accept.status).toBe(302);
+    expect((await familyB.get(`/family/parents/${parentId}`)).status).toBe(200);
+    const again = await postEntries(familyB, `/invitations/${token}`, {});
+    expect(again.status).toBe(404);
+    // A member cannot invite or remove the owner.
+    expect((await postEntries(familyB, `/family/parents/${parentId}`, { intent: "invite" })).status).toBe(403);
+    expect((await postEntries(familyB, `/family/parents/${parentId}`, { intent: "remove", userId: people.familyA.id })).status).toBe(403);
+    // The owner removes the member, who then gets 404 again.
+    expect((await postEntries(familyA, `/family/parents/${parentId}`, { intent: "remove", userId: people.familyB.id })).status).toBe(200);
+    expect((await familyB.get(`/family/parents/${parentId}`)).status).toBe(404);
+  });
+
+  it("refuses an expired invitation", async () => {
+    const res = await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite" });
+    const token = /\/invitations\/([a-z2-7]+)/.exec(await res.text())![1]!;
+    await app.db.update(parentInvitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(parentInvitations.parentId, parentId));
+    expect(await (await familyB.get(`/invitations/${token}`)).text()).toContain("not valid");
+    expect((await postEntries(familyB, `/invitations/${token}`, {})).status).toBe(404);
+  });
+
+  it("lists only the viewer's own parents on the dashboard", async () => {
+    const other = await makeParent(app.db, people.familyB.id, { name: "Chen Bo" });
+    const a = await (await familyA.get("/family")).text();
+    expect(a).toContain("Zhou Mei");
+    expect(a).not.toContain("Chen Bo");
+    expect(a).not.toContain(other);
+  });
+});

@@ -1,0 +1,156 @@
+// The privacy rule, checked from the outside: every page and every single-fetch data response, as
+// every persona not entitled to them, must be free of the seeded exact values (PRODUCT §2).
+import path from "node:path";
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createInvitation } from "~/parents/invitations.server";
+import { makePersonas } from "../support/fixtures";
+import { makeCarerProfile, makeParent, makeVisitRequest, sessionClient } from "../support/geo-fixtures";
+import { HttpClient } from "../support/http-client";
+import { startTestApp, type TestApp } from "../support/test-server";
+
+type Persona = "anonymous" | "familyA" | "familyB" | "carerX" | "carerY" | "admin";
+
+const PARENT = {
+  lat: 30.271234,
+  lng: 120.155678,
+  address: "88 Secret Lane 秘密巷88号",
+  accessNotes: "Door code 7391#",
+  phone: "+8657188776655",
+  contactPhone: "+86 139 1234 5678",
+};
+const CARER_X_BASE = { lat: 30.281357, lng: 120.144321 };
+
+/** Each secret in the forms it could take in HTML or in turbo-stream JSON. */
+const parentSecrets = [
+  "30.271234", "120.155678", "30.27123", "120.15568", // exact point, and rounded to 5 decimals
+  "88 Secret Lane", "秘密巷", "Door code 7391", "7391#", "+8657188776655", "88776655", "139 1234 5678",
+];
+const carerSecrets = ["30.281357", "120.144321", "30.28136", "120.14432"];
+
+let app: TestApp;
+let build: ServerBuild;
+const clients = {} as Record<Persona, HttpClient>;
+const ids = { parentA: "", parentB: "", requestA: "", carerX: "", carerY: "", token: "" };
+
+beforeAll(async () => {
+  app = await startTestApp();
+  build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
+  const people = await makePersonas(app.db);
+  ids.parentA = await makeParent(app.db, people.familyA.id, {
+    name: "Zhao Min",
+    lat: PARENT.lat,
+    lng: PARENT.lng,
+    address: PARENT.address,
+    accessNotes: PARENT.accessNotes,
+    phone: PARENT.phone,
+    emergencyContacts: [{ name: "Zhao Jun", relation: "son", phone: PARENT.contactPhone }],
+  });
+  // Family B's parent lives 1 km away, so B's search lists carer X too.
+  ids.parentB = await makeParent(app.db, people.familyB.id, { name: "Qian Lan", lat: 30.2801, lng: 120.1553 });
+  await makeCarerProfile(app.db, people.carerX.id, { ...CARER_X_BASE, radiusKm: 8 });
+  await makeCarerProfile(app.db, people.carerY.id, { lat: 30.2655, lng: 120.1701, radiusKm: 10 });
+  ids.requestA = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, ids.parentA);
+  const invite = await createInvitation(app.db, { id: people.familyA.id, role: "family" }, ids.parentA);
+  ids.token = invite.ok ? invite.token : "";
+  ids.carerX = people.carerX.id;
+  ids.carerY = people.carerY.id;
+  clients.anonymous = new HttpClient(app.url);
+  for (const p of ["familyA", "familyB", "carerX", "carerY", "admin"] as const) {
+    clients[p] = await sessionClient(app.url, app.db, people[p].id);
+  }
+});
+afterAll(() => app?.close());
+
+/** Every route of the build, with the URLs that exercise it (several where query strings matter). */
+const pages: Record<string, string[]> = {
+  root: [],
+  "routes/_index": ["/"],
+  "routes/login": ["/login"],
+  "routes/signup": ["/signup"],
+  "routes/logout": ["/logout"],
+  "routes/language": ["/language"],
+  "routes/account": ["/account"],
+  "routes/family": ["/family"],
+  "routes/carer": ["/carer"],
+  "routes/admin": ["/admin"],
+  "routes/account_.phone": ["/account/phone"],
+  "routes/account_.sms": ["/account/sms"],
+  "routes/login_.sms": ["/login/sms"],
+  "routes/dev.sms": ["/dev/sms"],
+  "routes/webhooks.twilio.status": ["/webhooks/twilio/status"],
+  "routes/webhooks.twilio.inbound": ["/webhooks/twilio/inbound"],
+  "routes/$": ["/no/such/page"],
+  "routes/family_.parents.new": ["/family/parents/new"],
+  "routes/family_.parents.$parentId": ["/family/parents/{parentA}", "/family/parents/{parentB}"],
+  "routes/family_.parents.$parentId_.edit": ["/family/parents/{parentA}/edit", "/family/parents/{parentB}/edit"],
+  "routes/family_.parents.$parentId_.carers": [
+    "/family/parents/{parentA}/carers",
+    "/family/parents/{parentB}/carers",
+    "/family/parents/{parentB}/carers?sort=distance",
+    "/family/parents/{parentB}/carers?sort=price&size=50",
+  ],
+  "routes/family_.parents.$parentId_.requests.new": ["/family/parents/{parentA}/requests/new", "/family/parents/{parentB}/requests/new"],
+  "routes/invitations.$token": ["/invitations/{token}"],
+  "routes/geocode": ["/geocode?q=Secret+Lane"],
+  "routes/carer_.profile": ["/carer/profile"],
+  "routes/carer_.profile_.photo": ["/carer/profile/photo"],
+  "routes/carers.$carerId": ["/carers/{carerX}", "/carers/{carerY}"],
+  "routes/photos.$": ["/photos/carers/00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-000000000001.jpg"],
+  "routes/carer_.jobs": ["/carer/jobs", "/carer/jobs?sort=start"],
+  "routes/carer_.jobs_.$requestId": ["/carer/jobs/{requestA}"],
+};
+
+const resolve = (url: string) => url.replace(/\{(\w+)\}/g, (_m, k: keyof typeof ids) => ids[k]);
+function dataUrl(url: string): string {
+  const u = new URL(url, "http://x");
+  return u.pathname === "/" ? "/_root.data?index" : `${u.pathname.replace(/\/$/, "")}.data${u.search}`;
+}
+const allUrls = () => Object.values(pages).flat().flatMap((u) => [resolve(u), dataUrl(resolve(u))]);
+
+async function scan(persona: Persona, secrets: string[]) {
+  const leaks: string[] = [];
+  for (const url of allUrls()) {
+    const body = await (await clients[persona].get(url)).text();
+    for (const s of secrets) if (body.includes(s)) leaks.push(`${url} contains ${s}`);
+  }
+  return leaks;
+}
+
+it("covers every route in the build", () => {
+  const missing = Object.keys(build.routes).filter((id) => !(id in pages));
+  expect(missing, `add these routes to the privacy scan: ${missing.join(", ")}`).toEqual([]);
+});
+
+describe("a parent's exact location, address, phone and access notes", () => {
+  it.each(["anonymous", "familyB", "carerX", "carerY"] as const)("never reach %s", async (persona) => {
+    expect(await scan(persona, parentSecrets)).toEqual([]);
+  });
+
+  it("reach the parent's own family, in the page and in its data", async () => {
+    for (const url of [`/family/parents/${ids.parentA}`, `/family/parents/${ids.parentA}.data`, `/family/parents/${ids.parentA}/edit`]) {
+      const body = await (await clients.familyA.get(url)).text();
+      for (const s of ["30.271234", "120.155678", "88 Secret Lane", "Door code 7391#", "+8657188776655"]) expect(body, `${url} ${s}`).toContain(s);
+    }
+  });
+});
+
+describe("a carer's exact base", () => {
+  it.each(["anonymous", "familyA", "familyB", "carerY"] as const)("never reaches %s", async (persona) => {
+    expect(await scan(persona, carerSecrets)).toEqual([]);
+  });
+
+  it("reaches the carer themself", async () => {
+    const body = await (await clients.carerX.get("/carer/profile.data")).text();
+    expect(body).toContain("30.281357");
+  });
+});
+
+describe("the scan looks at real content", () => {
+  it("carer X opens parent A's request, and family B's search lists carer X", async () => {
+    expect((await clients.carerX.get(`/carer/jobs/${ids.requestA}`)).status).toBe(200);
+    expect(await (await clients.carerX.get("/carer/jobs")).text()).toContain(ids.requestA);
+    expect(await (await clients.familyB.get(`/family/parents/${ids.parentB}/carers`)).text()).toContain(`/carers/${ids.carerX}`);
+    expect(await (await clients.familyB.get(`/invitations/${ids.token}`)).text()).toContain("Zhao Min");
+  });
+});

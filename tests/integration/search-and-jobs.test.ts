@@ -1,0 +1,213 @@
+// Family search and nearby jobs on the real database: coverage geometry, filters, sorts, refusals,
+// a fixed number of queries per search, and requests visible only inside a carer's radius.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { carers, visitRequests } from "~db/schema";
+import { searchCarers } from "~/search/search.server";
+import { SearchSchema } from "~/search/schemas";
+import { makePersonas } from "../support/fixtures";
+import { eastOf, makeCarerProfile, makeParent, makeQuickCarer, makeVisitRequest, postEntries, sessionClient, WEST_LAKE } from "../support/geo-fixtures";
+import type { HttpClient } from "../support/http-client";
+import { createTestDatabase, type TestDatabase } from "../support/test-db";
+import { startTestApp, type TestApp } from "../support/test-server";
+
+let app: TestApp;
+let people: Awaited<ReturnType<typeof makePersonas>>;
+let familyA: HttpClient;
+let familyB: HttpClient;
+let carerX: HttpClient;
+let carerY: HttpClient;
+let parentA: string;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  app = await startTestApp();
+  people = await makePersonas(app.db);
+  familyA = await sessionClient(app.url, app.db, people.familyA.id);
+  familyB = await sessionClient(app.url, app.db, people.familyB.id);
+  carerX = await sessionClient(app.url, app.db, people.carerX.id);
+  carerY = await sessionClient(app.url, app.db, people.carerY.id);
+  parentA = await makeParent(app.db, people.familyA.id, { languages: ["hangzhounese"] });
+  // carerX: 2 km east, radius 5 km → covers parent A. carerY: 30 km east → covers nothing near A.
+  await makeCarerProfile(app.db, people.carerX.id, { ...eastOf(WEST_LAKE, 2), radiusKm: 5 });
+  await makeCarerProfile(app.db, people.carerY.id, { ...eastOf(WEST_LAKE, 30), radiusKm: 20 });
+  ids.near = await makeQuickCarer(app.db, { ...eastOf(WEST_LAKE, 1), radiusKm: 3, gender: "male", languages: ["hangzhounese"],
+    services: [{ service: "meal_prep", offered: true, price: 40, minMinutes: 60 }] }, "Near Cook");
+  ids.far = await makeQuickCarer(app.db, { ...eastOf(WEST_LAKE, 8), radiusKm: 10, gender: "female",
+    services: [{ service: "companionship", offered: true, price: 30, minMinutes: 60 }],
+    availability: [{ weekday: 1, start: "09:00", end: "12:00" }] }, "Far Reacher");
+  ids.short = await makeQuickCarer(app.db, { ...eastOf(WEST_LAKE, 3), radiusKm: 2 }, "Short Radius");
+  await app.db.update(carers).set({ verifiedAt: new Date("2026-01-10T00:00:00Z"), ratingScore: 4.8 }).where(eq(carers.userId, ids.far!));
+});
+afterAll(() => app?.close());
+
+async function names(client: HttpClient, query = "") {
+  const res = await client.get(`/family/parents/${parentA}/carers${query}`);
+  expect(res.status).toBe(200);
+  const html = await res.text();
+  return [...html.matchAll(/<h2><a [^>]*href="\/carers\/[^"]+"[^>]*>([^<]+)<\/a>/g)].map((m) => m[1]);
+}
+
+describe("family search", () => {
+  it("lists exactly the carers whose circle covers the parent", async () => {
+    const found = await names(familyA, "?sort=distance");
+    expect(found).toContain("Near Cook");
+    expect(found).toContain("Far Reacher");
+    expect(found).not.toContain("Short Radius");
+    expect(found).toHaveLength(3); // Near Cook, carer X, Far Reacher
+    expect(found[0]).toBe("Near Cook");
+    expect(found[2]).toBe("Far Reacher");
+  });
+
+  it("filters by service, language, gender, verified and availability (in the parent's time zone)", async () => {
+    expect(await names(familyA, "?service=meal_prep")).toEqual(["Near Cook"]);
+    expect(await names(familyA, "?language=hangzhounese")).toEqual(["Near Cook"]);
+    expect(await names(familyA, "?gender=female")).toEqual(["Far Reacher"]);
+    expect(await names(familyA, "?verified=on")).toEqual(["Far Reacher"]);
+    // 2030-05-06 is a Monday: 10:00 in Shanghai is inside Far Reacher's window, 13:00 is not.
+    expect(await names(familyA, "?at=2030-05-06T10%3A00")).toEqual(["Far Reacher"]);
+    expect(await names(familyA, "?at=2030-05-06T13%3A00")).toEqual([]);
+  });
+
+  it("sorts by price and by rating (unrated last)", async () => {
+    expect((await names(familyA, "?sort=price"))[0]).toBe("Far Reacher");
+    expect((await names(familyA, "?sort=rating"))[0]).toBe("Far Reacher");
+  });
+
+  it("shows a rounded distance and never a carer's exact base", async () => {
+    const res = await familyA.get(`/family/parents/${parentA}/carers.data?sort=distance`);
+    const body = await res.text();
+    const [x] = await app.db.select().from(carers).where(eq(carers.userId, people.carerX.id));
+    // Carer X sits due east of the parent (same latitude, which the family may see): check its longitude.
+    expect(body).not.toContain(String(x!.lng).slice(0, 9));
+    const html = await (await familyA.get(`/family/parents/${parentA}/carers?sort=distance`)).text();
+    expect(html).toMatch(/\b\d+(\.5)? km away/);
+  });
+
+  it("refuses a page size of 10,000 and other bad parameters with a message, not a 500", async () => {
+    const big = await familyA.get(`/family/parents/${parentA}/carers?size=10000`);
+    expect(big.status).toBe(400);
+    expect(await big.text()).toContain("Show at most 50 results a page.");
+    for (const q of ["?service=massage", "?sort=cheapest", "?page=0", "?at=tomorrow", "?size=abc", "?gender=robot"]) {
+      const res = await familyA.get(`/family/parents/${parentA}/carers${q}`);
+      expect(res.status, q).toBe(400);
+      expect(await res.text(), q).toMatch(/field-errors/);
+    }
+  });
+
+  it("answers 404 to another family and 403 to carers", async () => {
+    expect((await familyB.get(`/family/parents/${parentA}/carers`)).status).toBe(404);
+    expect((await carerX.get(`/family/parents/${parentA}/carers`)).status).toBe(403);
+  });
+
+  it("pages through results", async () => {
+    const first = await names(familyA, "?sort=distance&size=2");
+    const second = await names(familyA, "?sort=distance&size=2&page=2");
+    expect(first).toHaveLength(2);
+    expect(second).toHaveLength(1);
+    expect(new Set([...first, ...second]).size).toBe(3);
+  });
+});
+
+describe("search query count", () => {
+  it("issues the same number of queries for 5 and for 50 results", async () => {
+    const queries: string[] = [];
+    const counted = await createTestDatabase({ logger: { logQuery: (q) => queries.push(q) } });
+    try {
+      const db = counted.handle.db;
+      const { users } = await import("~db/schema");
+      const [owner] = await db.insert(users).values({ email: "o@example.test", name: "o", passwordHash: "x", phone: "+86", role: "family" }).returning();
+      const parentId = await makeParent(db, owner!.id);
+      const parent = { ...WEST_LAKE, timeZone: "Asia/Shanghai", languages: ["mandarin"], id: parentId };
+      for (let i = 0; i < 50; i++) await makeQuickCarer(db, { ...eastOf(WEST_LAKE, (i % 10) * 0.3), radiusKm: 8 });
+      const run = async (size: number) => {
+        queries.length = 0;
+        const result = await searchCarers(db, parent, SearchSchema.parse({ size }));
+        return { n: queries.length, results: result.carers.length };
+      };
+      const five = await run(5);
+      const fifty = await run(50);
+      expect(five.results).toBe(5);
+      expect(fifty.results).toBe(50);
+      expect(fifty.n).toBe(five.n);
+      expect(five.n).toBe(2);
+    } finally {
+      await counted.dispose();
+    }
+  });
+});
+
+describe("visit requests and nearby jobs", () => {
+  let requestId: string;
+
+  it("lets a family post a request for its parent, copying the home location", async () => {
+    const res = await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [
+      ["service", "clinic_escort"], ["schedule", "once"], ["date", "2030-05-03"], ["time", "09:30"],
+      ["durationMinutes", "120"], ["budget", "150"], ["notes", "Hospital visit"],
+    ]);
+    expect(res.status).toBe(302);
+    const [row] = await app.db.select().from(visitRequests).where(eq(visitRequests.parentId, parentA));
+    requestId = row!.id;
+    expect(row).toMatchObject({ service: "clinic_escort", durationMinutes: 120, budgetCents: 15000, lat: WEST_LAKE.lat, lng: WEST_LAKE.lng });
+    expect(row!.startsAt!.toISOString()).toBe("2030-05-03T01:30:00.000Z");
+    expect((await postEntries(familyB, `/family/parents/${parentA}/requests/new`, [["service", "errands"]])).status).toBe(404);
+    const bad = await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [
+      ["service", "errands"], ["schedule", "once"], ["date", "2030-05-03"], ["time", "09:30"], ["durationMinutes", "60"], ["budget", "-1"],
+    ]);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("A price cannot be negative.");
+  });
+
+  it("shows the request to a carer within reach, approximately, and hides it from one out of reach", async () => {
+    const list = await (await carerX.get("/carer/jobs")).text();
+    expect(list).toContain(`/carer/jobs/${requestId}`);
+    const page = await carerX.get(`/carer/jobs/${requestId}`);
+    expect(page.status).toBe(200);
+    const data = await (await carerX.get(`/carer/jobs/${requestId}.data`)).text();
+    expect(data).not.toContain(String(WEST_LAKE.lat));
+    expect(data).not.toContain(String(WEST_LAKE.lng));
+    expect(await (await carerY.get("/carer/jobs")).text()).not.toContain(requestId);
+    expect((await carerY.get(`/carer/jobs/${requestId}`)).status).toBe(404);
+    expect((await familyA.get(`/carer/jobs/${requestId}`)).status).toBe(403);
+  });
+
+  it("sorts nearby jobs by start time or distance", async () => {
+    const parentFar = await makeParent(app.db, people.familyA.id, { name: "Second", ...eastOf(WEST_LAKE, 5) });
+    const soon = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, parentFar, { date: "2030-01-01" });
+    const byStart = await (await carerX.get("/carer/jobs?sort=start")).text();
+    const byDistance = await (await carerX.get("/carer/jobs?sort=distance")).text();
+    expect(byStart.indexOf(soon)).toBeLessThan(byStart.indexOf(requestId));
+    // Carer X is 2 km from parent A and 3 km from the second parent.
+    expect(byDistance.indexOf(requestId)).toBeLessThan(byDistance.indexOf(soon));
+  });
+
+  it("moves open requests when the parent moves", async () => {
+    const moved = eastOf(WEST_LAKE, 40);
+    await postEntries(familyA, `/family/parents/${parentA}/edit`, [
+      ["name", "Wang Lan"], ["lat", String(moved.lat)], ["lng", String(moved.lng)], ["timeZone", "Asia/Shanghai"],
+    ]);
+    const [row] = await app.db.select().from(visitRequests).where(eq(visitRequests.id, requestId));
+    expect(row!.lng).toBeCloseTo(moved.lng, 6);
+    expect((await carerX.get(`/carer/jobs/${requestId}`)).status).toBe(404);
+  });
+});
+
+describe("query plans", () => {
+  it("use the GiST indexes on both drivers (sequential scans disabled, as a big table would)", async () => {
+    const { sql } = await import("drizzle-orm");
+    const { queryRows } = await import("~/db.server");
+    const { carerSearchSql } = await import("~/search/search.server");
+    const { nearbyJobsSql } = await import("~/visit-requests/visit-requests.server");
+    const plans = await app.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const plan = async (q: ReturnType<typeof sql>) =>
+        (await queryRows<Record<string, string>>(tx as never, sql`explain ${q}`)).map((r) => Object.values(r)[0]).join("\n");
+      return {
+        search: await plan(carerSearchSql({ ...WEST_LAKE, timeZone: "Asia/Shanghai", languages: ["mandarin"] }, SearchSchema.parse({ service: "companionship" }))),
+        jobs: await plan(nearbyJobsSql({ ...WEST_LAKE, radiusM: 5000 }, "distance", 50)),
+      };
+    });
+    expect(plans.search).toMatch(/Index Only Scan using carers_location_idx|Index Scan using carers_location_idx|Bitmap Index Scan on carers_location_idx/);
+    expect(plans.jobs).toMatch(/visit_requests_open_location_idx/);
+  });
+});
