@@ -1,7 +1,7 @@
 // Server render: per-request i18next instance, CSP nonce, bots get the full document at once.
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
@@ -60,6 +60,9 @@ export default async function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // A 4xx that Remix raises itself (405 for a POST to a route without an action, 404 for no route)
+  // is an answer, not a fault.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   // Logged by the server with the request id (see server/app.ts); nothing leaks to the page.
   console.error(JSON.stringify({ level: "error", msg: "unhandled route error", url: request.url, error: String((error as Error)?.stack ?? error) }));
 }

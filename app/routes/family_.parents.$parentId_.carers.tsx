@@ -28,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     map: mapConfig(),
   };
   if (submission.status !== "success") {
-    const empty: SearchResult = { total: 0, pages: 1, carers: [] };
+    const empty: SearchResult = { from: 0, to: 0, hasMore: false, carers: [] };
     return data({ ...base, errors: submission.error ?? {}, result: empty, filters: null }, { status: 400 });
   }
   const result = await searchCarers(context.db, parent, submission.value);
@@ -77,7 +77,7 @@ export default function CarerSearch() {
         </button>
       </Form>
       {query.sort === "rating" && <p className="muted">{t("search.ratingNote")}</p>}
-      <p role="status">{t("search.results", { count: result.total })}</p>
+      {result.carers.length > 0 && <p role="status">{t("search.shown", { from: result.from, to: result.to })}</p>}
       <LazyPointsMap
         home={{ lat: parent.lat, lng: parent.lng }}
         homeLabel={parent.name}
@@ -111,11 +111,11 @@ export default function CarerSearch() {
           ))}
         </ol>
       )}
-      {result.pages > 1 && (
-        <nav className="pager" aria-label={t("search.page", { page, pages: result.pages })}>
+      {(page > 1 || result.hasMore) && (
+        <nav className="pager" aria-label={t("search.page", { page })}>
           {page > 1 ? <Link to={pageHref(query, page - 1)} rel="prev">{t("search.previous")}</Link> : <span />}
-          <span>{t("search.page", { page, pages: result.pages })}</span>
-          {page < result.pages ? <Link to={pageHref(query, page + 1)} rel="next">{t("search.next")}</Link> : <span />}
+          <span>{t("search.page", { page })}</span>
+          {result.hasMore ? <Link to={pageHref(query, page + 1)} rel="next">{t("search.next")}</Link> : <span />}
         </nav>
       )}
     </section>

@@ -1,5 +1,5 @@
 // Family search: the carers whose service circle covers a parent's home, filtered, sorted and paged
-// in one SQL query (plus one for their services): a fixed number of queries, whatever the page holds.
+// in one SQL statement (plus one for their services): a fixed number of queries, whatever the page holds.
 import { sql, type SQL } from "drizzle-orm";
 import { serviceKinds, type Gender, type LanguageCode, type ServiceKind } from "~db/schema";
 import { servicesOf } from "~/carers/carers.server";
@@ -31,13 +31,20 @@ interface CarerRow extends Record<string, unknown> {
   photo_key: string | null;
   distance_m: number;
   price_cents: number;
-  total: number | string;
+  fetched: number | string;
 }
 
+/** Best match: shares a language with the parent (+2), verified (+1.5), rating (0–2, unrated 3/5). */
+const BEST_STATIC_MAX = 2 + 1.5 + 2;
+/** ...minus 1 point per this many metres of distance. */
+const BEST_METRES_PER_POINT = 5000;
+
 /**
- * Best match, until ratings exist: shares a language with the parent (+2), verified (+1.5), rating
- * (0–2; unrated counts as 3/5), minus 1 per 5 km. Rating sorts by the nullable rating_score, unrated last.
+ * Radii tried before the whole 20 km box, for the sorts that fall off with distance. A dense city
+ * centre settles its first page inside the first ring; a sparse suburb falls through to the box.
  */
+export const SEARCH_RINGS_M = [3_000, 6_000] as const;
+
 function orderBy(sort: SearchFilters["sort"]): SQL {
   switch (sort) {
     case "distance":
@@ -51,16 +58,39 @@ function orderBy(sort: SearchFilters["sort"]): SQL {
   }
 }
 
-/** The search query itself; exported so the benchmark measures exactly what the page runs. */
-export function carerSearchSql(origin: SearchOrigin, f: SearchFilters): SQL {
+/**
+ * When the top `want` rows of the carers within `ringM` are already the top rows overall: for
+ * distance, once the ring holds `want` of them (everyone outside is farther); for best match, once
+ * the last of them outscores the best score anyone outside the ring could reach. Price and rating
+ * owe nothing to distance, so they always read the whole box.
+ */
+function settledSql(sort: SearchFilters["sort"], ringM: number, want: number, cte: string): SQL | null {
+  const full = sql`(select count(*) from ${sql.raw(cte)}) = ${want}`;
+  if (sort === "distance") return full;
+  if (sort === "best") {
+    const outsideBest = BEST_STATIC_MAX - ringM / BEST_METRES_PER_POINT;
+    return sql`(${full} and (select min(best_score) from ${sql.raw(cte)}) >= ${outsideBest}::float8)`;
+  }
+  return null;
+}
+
+export interface Scan {
+  /** Candidates within this many metres (index box + exact test); null = no index, every carer. */
+  withinM: number | null;
+  limit: number;
+}
+
+/** The carers covering the origin that pass the filters, sorted, cut at `limit` (exported for bench:geo). */
+export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan): SQL {
   const distance = haversineSql(origin, sql`c.lat`, sql`c.lng`);
-  const conditions: SQL[] = [
-    // The GiST index narrows to a box around the parent as wide as the largest radius allowed...
-    withinBoxSql(origin, MAX_JOB_RADIUS_M, sql`c.lat`, sql`c.lng`),
-    // ...then each carer's own circle must reach the parent.
-    sql`${distance} <= c.radius_m`,
-    sql`c.listed`,
-  ];
+  const conditions: SQL[] = [sql`c.listed`];
+  if (scan.withinM === null) {
+    conditions.push(sql`${distance} <= c.radius_m`);
+  } else {
+    // The GiST index narrows to a box; each carer's own circle must then reach the parent.
+    conditions.push(withinBoxSql(origin, scan.withinM, sql`c.lat`, sql`c.lng`));
+    conditions.push(scan.withinM >= MAX_JOB_RADIUS_M ? sql`${distance} <= c.radius_m` : sql`${distance} <= least(c.radius_m, ${scan.withinM}::float8)`);
+  }
   if (f.language) conditions.push(sql`${f.language}::text = any(c.languages)`);
   if (f.gender) conditions.push(sql`c.gender = ${f.gender}`);
   if (f.verified) conditions.push(sql`c.verified_at is not null`);
@@ -78,21 +108,52 @@ export function carerSearchSql(origin: SearchOrigin, f: SearchFilters): SQL {
   // Price of the chosen service, or the carer's lowest price: both copied onto carers (see schema).
   const price = f.service ? sql`c.service_prices[${serviceKinds.indexOf(f.service) + 1}]` : sql`c.min_price_cents`;
   const parentLanguages = `{${origin.languages.map((l) => `"${l.replace(/[^a-z_]/g, "")}"`).join(",")}}`;
-  // The inner query reads only columns the covering GiST index holds (an index-only scan); the
-  // page's 20-odd rows then fetch their names and photos.
+  // Reads only columns the covering GiST index holds (an index-only scan).
   return sql`
-    select h.*, u.name, c.photo_key, c.visits_completed from (
       select c.user_id as id, c.lat, c.lng, c.radius_m, c.gender, c.languages, c.verified_at, c.rating_score,
              d.distance_m, ${price} as price_cents,
-             (case when c.languages && ${parentLanguages}::text[] then 2 else 0 end
-              + case when c.verified_at is not null then 1.5 else 0 end
-              + coalesce(c.rating_score, 3) / 5 * 2
-              - d.distance_m / 5000) as best_score,
-             count(*) over () as total
+             (case when c.languages && ${parentLanguages}::text[] then 2.0::float8 else 0.0::float8 end
+              + case when c.verified_at is not null then 1.5::float8 else 0.0::float8 end
+              + least(coalesce(c.rating_score, 3), 5) / 5 * 2
+              - d.distance_m / ${BEST_METRES_PER_POINT}) as best_score
       from carers c
       cross join lateral (select ${distance} as distance_m) d
       where ${sql.join(conditions, sql` and `)}
         and ${price} is not null
+      order by ${orderBy(f.sort)}
+      limit ${scan.limit}`;
+}
+
+/**
+ * The search itself, one statement; exported so the benchmark measures exactly what the page runs.
+ * The first page × size + 1 rows come from the smallest ring that settles them (see settledSql);
+ * each wider scan sits behind a one-time filter, so PostgreSQL never starts it once a ring has
+ * settled. There is no total count: it would need every covering carer. One more row than the page
+ * tells whether a next page exists. Names and photos are joined after the page is cut.
+ */
+export function carerSearchSql(origin: SearchOrigin, f: SearchFilters, { index = true } = {}): SQL {
+  const want = f.page * f.size + 1;
+  const rings = index ? SEARCH_RINGS_M.filter(() => f.sort === "distance" || f.sort === "best") : [];
+  const ctes: SQL[] = [];
+  const branches: SQL[] = [];
+  const unsettled: SQL[] = [];
+  rings.forEach((ringM, i) => {
+    const name = `ring${i}`;
+    ctes.push(sql`${sql.raw(name)} as materialized (${coveringSql(origin, f, { withinM: ringM, limit: want })})`);
+    const settled = settledSql(f.sort, ringM, want, name)!;
+    branches.push(sql`select * from ${sql.raw(name)} where ${sql.join([...unsettled, settled], sql` and `)}`);
+    unsettled.push(sql`not ${settled}`);
+  });
+  const last = coveringSql(origin, f, { withinM: index ? MAX_JOB_RADIUS_M : null, limit: want });
+  branches.push(unsettled.length ? sql`select * from (${last}) box where ${sql.join(unsettled, sql` and `)}` : last);
+  const picked = sql.join(
+    branches.map((b) => sql`(${b})`),
+    sql` union all `,
+  );
+  return sql`
+    ${ctes.length ? sql`with ${sql.join(ctes, sql`, `)}` : sql``}
+    select h.*, u.name, c.photo_key, c.visits_completed from (
+      select p.*, count(*) over () as fetched from (${picked}) p
       order by ${orderBy(f.sort)}
       limit ${f.size} offset ${(f.page - 1) * f.size}
     ) h
@@ -107,10 +168,10 @@ export async function searchCarers(db: Database, origin: SearchOrigin, filters: 
     db,
     rows.map((r) => r.id),
   );
-  const total = rows[0] ? Number(rows[0].total) : 0;
   return {
-    total,
-    pages: Math.max(1, Math.ceil(total / filters.size)),
+    from: rows.length ? (filters.page - 1) * filters.size + 1 : 0,
+    to: (filters.page - 1) * filters.size + rows.length,
+    hasMore: rows[0] ? Number(rows[0].fetched) > filters.page * filters.size : false,
     carers: rows.map((r) => {
       // The family sees its parent exactly, but only an approximate carer base and a rounded distance.
       const { approx, distanceKm } = publicLocation({ lat: r.lat, lng: r.lng }, origin);

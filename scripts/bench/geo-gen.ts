@@ -5,10 +5,17 @@ import { serviceKinds } from "~db/catalogue";
 
 export const PER_CITY = 10_000;
 
+/** The sizes generate() makes for a number of carers. */
+export function describe(carers: number) {
+  return {
+    cities: Math.max(1, Math.ceil(carers / PER_CITY)),
+    parents: Math.max(1000, Math.floor(carers / 10)),
+    requests: Math.max(500, Math.floor(carers / 20)),
+  };
+}
+
 export async function generate(handle: DatabaseHandle, carers: number) {
-  const cities = Math.max(1, Math.ceil(carers / PER_CITY));
-  const parents = Math.max(1000, Math.floor(carers / 10));
-  const requests = Math.max(500, Math.floor(carers / 20));
+  const { cities, parents, requests } = describe(carers);
   const city = (g: string) =>
     `(22 + floor((${g} % ${cities}) / 10) * 1.8 + (random() + random() - 1) * 0.25),
      (103 + ((${g} % ${cities}) % 10) * 1.8 + (random() + random() - 1) * 0.25)`;

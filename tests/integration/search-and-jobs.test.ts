@@ -106,6 +106,14 @@ describe("family search", () => {
     expect(first).toHaveLength(2);
     expect(second).toHaveLength(1);
     expect(new Set([...first, ...second]).size).toBe(3);
+    // "Next" only while more carers follow; the status says which ones are shown.
+    const page1 = await (await familyA.get(`/family/parents/${parentA}/carers?sort=distance&size=2`)).text();
+    const page2 = await (await familyA.get(`/family/parents/${parentA}/carers?sort=distance&size=2&page=2`)).text();
+    expect(page1).toContain('rel="next"');
+    expect(page1).toContain("Carers 1–2");
+    expect(page2).not.toContain('rel="next"');
+    expect(page2).toContain('rel="prev"');
+    expect(page2).toContain("Carers 3–3");
   });
 });
 

@@ -18,5 +18,7 @@ export default function setup() {
   if (fs.existsSync(entry) && fs.statSync(entry).mtimeMs >= sources) return;
   execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
     stdio: ["ignore", "ignore", "inherit"],
+    // vitest sets NODE_ENV=test, which would bundle React's development build.
+    env: { ...process.env, NODE_ENV: "production" },
   });
 }
