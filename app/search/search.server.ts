@@ -5,6 +5,7 @@ import { serviceKinds, type Gender, type LanguageCode, type ServiceKind } from "
 import { servicesOf } from "~/carers/carers.server";
 import { queryRows, type Database } from "~/db.server";
 import { haversineSql, withinBoxSql } from "~/geo/distance.server";
+import { searchKeysCovering } from "~/geo/search-cells";
 import { localDateTimeToUtc } from "~/geo/time-zone";
 import { publicLocation } from "~/privacy/location";
 import { MAX_JOB_RADIUS_M } from "~/visit-requests/visit-requests.server";
@@ -87,8 +88,10 @@ export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan):
   if (scan.withinM === null) {
     conditions.push(sql`${distance} <= c.radius_m`);
   } else {
-    // The GiST index narrows to a box; each carer's own circle must then reach the parent.
-    conditions.push(withinBoxSql(origin, scan.withinM, sql`c.lat`, sql`c.lng`));
+    // The B-tree reads the grid cells each radius band could cover (the GiST box near the poles);
+    // each carer's own circle must then reach the parent.
+    const keys = searchKeysCovering(origin, scan.withinM);
+    conditions.push(keys ? sql`c.search_key = any(${`{${keys.join(",")}}`}::int[])` : withinBoxSql(origin, scan.withinM, sql`c.lat`, sql`c.lng`));
     conditions.push(scan.withinM >= MAX_JOB_RADIUS_M ? sql`${distance} <= c.radius_m` : sql`${distance} <= least(c.radius_m, ${scan.withinM}::float8)`);
   }
   if (f.language) conditions.push(sql`${f.language}::text = any(c.languages)`);
@@ -108,7 +111,7 @@ export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan):
   // Price of the chosen service, or the carer's lowest price: both copied onto carers (see schema).
   const price = f.service ? sql`c.service_prices[${serviceKinds.indexOf(f.service) + 1}]` : sql`c.min_price_cents`;
   const parentLanguages = `{${origin.languages.map((l) => `"${l.replace(/[^a-z_]/g, "")}"`).join(",")}}`;
-  // Reads only columns the covering GiST index holds (an index-only scan).
+  // Reads only columns the covering index holds (an index-only scan).
   return sql`
       select c.user_id as id, c.lat, c.lng, c.radius_m, c.gender, c.languages, c.verified_at, c.rating_score,
              d.distance_m, ${price} as price_cents,

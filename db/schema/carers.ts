@@ -56,17 +56,28 @@ export const carers = pgTable(
      */
     servicePrices: integer().array().notNull().default(sql`'{}'::integer[]`),
     minPriceCents: integer(),
+    /**
+     * Radius band and 0.05° grid cell of the base: the family search's B-tree key. The same formula
+     * as app/geo/search-cells.ts, which picks the keys a search reads.
+     */
+    searchKey: integer().generatedAlwaysAs(
+      sql`least(4, greatest(1, ceil(radius_m / 5000.0)::int)) * 100000000
+        + (floor(lat / 0.05::float8)::int + 1800) * 8000
+        + ((floor(lng / 0.05::float8)::int + 3600) % 7200 + 7200) % 7200`,
+    ),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // GiST on ll_to_earth(lat, lng), covering every column the family search filters and sorts on,
-    // so the search is an index-only scan (no scattered heap reads). drizzle has no INCLUDE yet:
-    // the expression closes the parenthesis itself and drizzle's closing one ends the INCLUDE list.
-    index("carers_location_idx").using(
-      "gist",
-      sql`ll_to_earth(${t.lat}, ${t.lng})) include (${t.userId}, ${t.lat}, ${t.lng}, ${t.radiusM}, ${t.listed}, ${t.languages}, ${t.gender}, ${t.verifiedAt}, ${t.ratingScore}, ${t.servicePrices}, ${t.minPriceCents}, ${t.timeZone}`,
+    // The family search reads carers by search_key, covering every column it filters and sorts on,
+    // so it is an index-only scan of B-tree leaves. drizzle has no INCLUDE yet: the expression
+    // closes the parenthesis itself and drizzle's closing one ends the INCLUDE list.
+    index("carers_search_idx").using(
+      "btree",
+      sql`${t.searchKey}) include (${t.userId}, ${t.lat}, ${t.lng}, ${t.radiusM}, ${t.listed}, ${t.languages}, ${t.gender}, ${t.verifiedAt}, ${t.ratingScore}, ${t.servicePrices}, ${t.minPriceCents}, ${t.timeZone}`,
     ),
+    // GiST on the base, for searches near the poles (no grid there) and nearest-first queries.
+    index("carers_location_idx").using("gist", sql`ll_to_earth(${t.lat}, ${t.lng})`),
     check("carers_radius_range", sql`${t.radiusM} between 1000 and 20000`),
     check("carers_lat_range", sql`${t.lat} between -90 and 90`),
     check("carers_lng_range", sql`${t.lng} between -180 and 180`),

@@ -201,7 +201,7 @@ describe("visit requests and nearby jobs", () => {
 });
 
 describe("query plans", () => {
-  it("use the GiST indexes on both drivers (sequential scans disabled, as a big table would)", async () => {
+  it("use the search B-tree and the GiST index on both drivers (sequential scans disabled, as a big table would)", async () => {
     const { sql } = await import("drizzle-orm");
     const { queryRows } = await import("~/db.server");
     const { carerSearchSql } = await import("~/search/search.server");
@@ -215,7 +215,8 @@ describe("query plans", () => {
         jobs: await plan(nearbyJobsSql({ ...WEST_LAKE, radiusM: 5000 }, "distance", 50)),
       };
     });
-    expect(plans.search).toMatch(/Index Only Scan using carers_location_idx|Index Scan using carers_location_idx|Bitmap Index Scan on carers_location_idx/);
+    expect(plans.search).toMatch(/Index Only Scan using carers_search_idx|Index Scan using carers_search_idx|Bitmap Index Scan on carers_search_idx/);
+    expect(plans.search).not.toMatch(/Seq Scan on carers/);
     expect(plans.jobs).toMatch(/visit_requests_open_location_idx/);
   });
 });

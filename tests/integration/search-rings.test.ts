@@ -7,6 +7,7 @@ import { serviceKinds } from "~db/catalogue";
 import { queryRows } from "~/db.server";
 import { SearchSchema, type SearchFilters } from "~/search/schemas";
 import { carerSearchSql, SEARCH_RINGS_M, type SearchOrigin } from "~/search/search.server";
+import { searchKey } from "~/geo/search-cells";
 import { WEST_LAKE } from "../support/geo-fixtures";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
@@ -60,6 +61,12 @@ async function compare(origin: SearchOrigin, filters: SearchFilters) {
 }
 
 describe("ringed family search", () => {
+  it("files every carer under the key app/geo/search-cells computes (the generated column agrees)", async () => {
+    const rows = await queryRows<{ lat: number; lng: number; radius_m: number; search_key: number }>(t.handle.db, sql`select lat, lng, radius_m, search_key from carers`);
+    expect(rows).toHaveLength(CARERS);
+    for (const r of rows) expect(r.search_key).toBe(searchKey(r.lat, r.lng, r.radius_m));
+  });
+
   it.each(["best", "distance", "price", "rating"] as const)("returns what the plain query returns, sorted by %s", async (sort) => {
     let nonEmpty = 0;
     for (const origin of origins) {
@@ -72,6 +79,17 @@ describe("ringed family search", () => {
     // The cases must actually contain carers, or the comparison proves nothing.
     expect(nonEmpty).toBeGreaterThan(20);
   }, 120_000);
+
+  it("near the poles, where there is no grid, reads the GiST box and still agrees", async () => {
+    const db = t.handle.db;
+    await db.execute(sql`insert into users (id, email, name, password_hash, phone, role)
+      select md5('polar' || g)::uuid, 'polar' || g || '@rings.test', 'Polar ' || g, 'x', '+86', 'carer' from generate_series(1, 40) g`);
+    await db.execute(sql`insert into carers (user_id, lat, lng, radius_m, languages, listed, service_prices, min_price_cents)
+      select md5('polar' || g)::uuid, 85 + (g % 7) * 0.02, 10 + (g % 5) * 0.3, 5000 + (g % 4) * 5000, array['mandarin'], true, array[4000], 4000
+      from generate_series(1, 40) g`);
+    const polar = { lat: 85.05, lng: 10.4, timeZone: "Asia/Shanghai", languages: ["mandarin"] };
+    for (const sort of ["best", "distance", "price"] as const) expect(await compare(polar, SearchSchema.parse({ sort, size: 10 }))).toBeGreaterThan(0);
+  });
 
   it("settles a first page in the dense centre inside the first ring, without starting the wider scans", async () => {
     const q = carerSearchSql(origins[0]!, SearchSchema.parse({ sort: "distance" }));
