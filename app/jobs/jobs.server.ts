@@ -6,6 +6,7 @@ import type { Env } from "~/env.server";
 
 export const QUEUES = {
   smsSend: "sms-send",
+  nearbyJobTexts: "nearby-job-texts",
   housekeeping: "housekeeping",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

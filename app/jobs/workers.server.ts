@@ -8,6 +8,7 @@ import type { Logger } from "~/logger.server";
 import { deliverSms } from "~/sms/delivery.server";
 import { pruneExpiredCodes } from "~/sms/verification.server";
 import { createTwilioClient } from "~/sms/twilio.server";
+import { textNearbyCarers, type NearbyJobTextsJob } from "~/visit-requests/nearby-job-texts.server";
 import { QUEUES, type Jobs, type SmsSendJob } from "./jobs.server";
 
 export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Database; env: Env; logger: Logger }) {
@@ -38,6 +39,12 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
       if (batch.length === options.batchSize) jobs.boss.notifyWorker(workerId);
     });
   }
+  await jobs.boss.work<NearbyJobTextsJob>(QUEUES.nearbyJobTexts, { pollingIntervalSeconds: env.JOB_POLL_SECONDS }, async (batch) => {
+    for (const job of batch) {
+      const texted = await textNearbyCarers(db, jobs, env, job.data.requestId);
+      logger.info("nearby job texts", { requestId: job.data.requestId, carers: texted });
+    }
+  });
   await jobs.boss.work(QUEUES.housekeeping, async () => {
     await deleteExpiredSessions(db);
     await pruneRateLimits(db);

@@ -8,8 +8,10 @@ import { requireFamily } from "~/auth/guards.server";
 import { CheckboxGroup, SelectField, TextareaField } from "~/components/ui/choice-fields";
 import { ErrorList, Field } from "~/components/ui/field";
 import { uuidParam } from "~/http/params.server";
+import { QUEUES } from "~/jobs/jobs.server";
 import { getParentForMember } from "~/parents/parents.server";
 import { VisitRequestSchema } from "~/visit-requests/schemas";
+import type { NearbyJobTextsJob } from "~/visit-requests/nearby-job-texts.server";
 import { createVisitRequest } from "~/visit-requests/visit-requests.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Visit request" }];
@@ -26,9 +28,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   await getParentForMember(context.db, user, parentId);
   const submission = parseWithZod(await request.formData(), { schema: VisitRequestSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = await createVisitRequest(context.db, user, parentId, submission.value);
+  const result = await context.db.transaction(async (tx) => {
+    const created = await createVisitRequest(tx, user, parentId, submission.value);
+    // Texts to nearby carers who asked for them, enqueued with the request or not at all.
+    if (created.ok) await context.jobs.send(tx, QUEUES.nearbyJobTexts, { requestId: created.id } satisfies NearbyJobTextsJob);
+    return created;
+  });
   if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.error] } }), { status: 400 });
-  // TODO(sms): enqueue "new nearby job" SMS to opted-in carers whose radius covers this request.
   return redirect(`/family/parents/${parentId}`);
 }
 

@@ -75,6 +75,16 @@ function settledSql(sort: SearchFilters["sort"], ringM: number, want: number, ct
   return null;
 }
 
+/**
+ * The index condition for carers (alias `c`) who might cover `point` within `withinM`: the grid cells
+ * each radius band could reach, read from the search B-tree (the GiST box near the poles). An exact
+ * distance test must follow.
+ */
+export function carersNearSql(point: { lat: number; lng: number }, withinM: number): SQL {
+  const keys = searchKeysCovering(point, withinM);
+  return keys ? sql`c.search_key = any(${`{${keys.join(",")}}`}::int[])` : withinBoxSql(point, withinM, sql`c.lat`, sql`c.lng`);
+}
+
 export interface Scan {
   /** Candidates within this many metres (index box + exact test); null = no index, every carer. */
   withinM: number | null;
@@ -88,10 +98,8 @@ export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan):
   if (scan.withinM === null) {
     conditions.push(sql`${distance} <= c.radius_m`);
   } else {
-    // The B-tree reads the grid cells each radius band could cover (the GiST box near the poles);
-    // each carer's own circle must then reach the parent.
-    const keys = searchKeysCovering(origin, scan.withinM);
-    conditions.push(keys ? sql`c.search_key = any(${`{${keys.join(",")}}`}::int[])` : withinBoxSql(origin, scan.withinM, sql`c.lat`, sql`c.lng`));
+    // Each carer's own circle must then reach the parent.
+    conditions.push(carersNearSql(origin, scan.withinM));
     conditions.push(scan.withinM >= MAX_JOB_RADIUS_M ? sql`${distance} <= c.radius_m` : sql`${distance} <= least(c.radius_m, ${scan.withinM}::float8)`);
   }
   if (f.language) conditions.push(sql`${f.language}::text = any(c.languages)`);

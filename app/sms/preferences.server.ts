@@ -2,14 +2,16 @@
 import { eq } from "drizzle-orm";
 import { smsOptOuts, smsPreferences, users } from "~db/schema";
 import type { Database } from "~/db.server";
-import { OPTIONAL_KINDS } from "./templates";
+import { CARER_ONLY_KINDS, OPT_IN_KINDS, OPTIONAL_KINDS } from "./templates";
 
 export async function getSmsPreferences(db: Database, userId: string) {
   const [row] = await db
     .select({
       timeZone: users.timeZone,
       phone: users.phone,
+      role: users.role,
       disabledKinds: smsPreferences.disabledKinds,
+      optedInKinds: smsPreferences.optedInKinds,
       quietHours: smsPreferences.quietHours,
       optedOutAt: smsOptOuts.optedOutAt,
     })
@@ -18,12 +20,18 @@ export async function getSmsPreferences(db: Database, userId: string) {
     .leftJoin(smsOptOuts, eq(smsOptOuts.phone, users.phone))
     .where(eq(users.id, userId));
   const disabled = new Set(row?.disabledKinds ?? []);
+  const optedIn = new Set(row?.optedInKinds ?? []);
   return {
     timeZone: row?.timeZone ?? "Asia/Shanghai",
     quietHours: row?.quietHours ?? true,
     optedOut: Boolean(row?.optedOutAt),
-    kinds: OPTIONAL_KINDS.map((kind) => ({ kind, enabled: !disabled.has(kind) })),
+    kinds: kindsFor(row?.role).map((kind) => ({ kind, enabled: OPT_IN_KINDS.has(kind) ? optedIn.has(kind) : !disabled.has(kind) })),
   };
+}
+
+/** The optional kinds a role is offered. */
+function kindsFor(role: string | undefined) {
+  return OPTIONAL_KINDS.filter((k) => role === "carer" || !CARER_ONLY_KINDS.has(k));
 }
 
 export async function saveSmsPreferences(
@@ -32,12 +40,13 @@ export async function saveSmsPreferences(
   { enabledKinds, quietHours, timeZone }: { enabledKinds: string[]; quietHours: boolean; timeZone: string },
 ): Promise<void> {
   const enabled = new Set(enabledKinds);
-  const disabledKinds = OPTIONAL_KINDS.filter((k) => !enabled.has(k));
+  const disabledKinds = OPTIONAL_KINDS.filter((k) => !OPT_IN_KINDS.has(k) && !enabled.has(k));
+  const optedInKinds = OPTIONAL_KINDS.filter((k) => OPT_IN_KINDS.has(k) && enabled.has(k));
   await db.transaction(async (tx) => {
     await tx
       .insert(smsPreferences)
-      .values({ userId, disabledKinds, quietHours, updatedAt: new Date() })
-      .onConflictDoUpdate({ target: smsPreferences.userId, set: { disabledKinds, quietHours, updatedAt: new Date() } });
+      .values({ userId, disabledKinds, optedInKinds, quietHours, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: smsPreferences.userId, set: { disabledKinds, optedInKinds, quietHours, updatedAt: new Date() } });
     await tx.update(users).set({ timeZone }).where(eq(users.id, userId));
   });
 }

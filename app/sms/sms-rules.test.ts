@@ -22,7 +22,7 @@ describe("countSegments", () => {
 });
 
 describe("templates", () => {
-  const params = { code: "123456", visitId: "v1", carerName: "Wang", parentName: "Mum", when: "Sat 10:00", time: "10:02", minutes: 63, chatId: "c1", senderName: "Li", requestId: "r1", service: "walk", distance: "1.5 km" };
+  const params = { code: "123456", visitId: "v1", carerName: "Wang", parentName: "Mum", when: "Sat 10:00", time: "10:02", minutes: 63, chatId: "c1", senderName: "Li", requestId: "r1", service: "walk_exercise", km: 1.5 };
   it.each(SMS_KINDS)("%s renders in both languages and links to its page", (kind) => {
     const en = renderSms(kind, "en", params, "https://kinvisit.example");
     const zh = renderSms(kind, "zh-CN", params, "https://kinvisit.example");
@@ -30,6 +30,7 @@ describe("templates", () => {
     expect(zh.body).not.toMatch(/undefined/);
     expect(en.encoding).toBe("GSM-7");
     expect(zh.encoding).toBe("UCS-2");
+    if (kind === "nearby_job") expect([en.body, zh.body]).toEqual([expect.stringContaining("Walk and exercise"), expect.stringContaining("散步锻炼")]);
     if (kind === "verification_code") expect(en.body).not.toContain("https://");
     else expect(en.body).toMatch(/https:\/\/kinvisit\.example\/\S+$/);
   });

@@ -7,7 +7,7 @@ import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import { QUEUES, type Jobs } from "~/jobs/jobs.server";
 import { releaseTime } from "./quiet-hours";
-import { renderSms, URGENT_KINDS } from "./templates";
+import { OPT_IN_KINDS, renderSms, URGENT_KINDS } from "./templates";
 
 export interface SmsRequest {
   /** Names the event; with the recipient it makes the idempotency key. */
@@ -32,6 +32,7 @@ export async function queueSms(db: Database, jobs: Jobs, env: Env, request: SmsR
       locale: users.locale,
       timeZone: users.timeZone,
       disabledKinds: smsPreferences.disabledKinds,
+      optedInKinds: smsPreferences.optedInKinds,
       quietHours: smsPreferences.quietHours,
       optedOutAt: smsOptOuts.optedOutAt,
     })
@@ -48,6 +49,7 @@ export async function queueSms(db: Database, jobs: Jobs, env: Env, request: SmsR
   if (recipient.optedOutAt) suppressed = "opted_out";
   else if (request.kind !== "verification_code" && (!recipient.verifiedAt || phone !== recipient.phone)) suppressed = "unverified";
   else if (!urgent && recipient.disabledKinds?.includes(request.kind)) suppressed = "preference";
+  else if (OPT_IN_KINDS.has(request.kind) && !recipient.optedInKinds?.includes(request.kind)) suppressed = "preference";
 
   const rendered = renderSms(request.kind, recipient.locale, request.params, env.PUBLIC_URL);
   const sendAfter = releaseTime(now, recipient.timeZone, { urgent, quietHours: recipient.quietHours ?? true });

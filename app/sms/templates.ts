@@ -1,5 +1,7 @@
 // SMS wording for every kind, in English and Simplified Chinese, each linking to the page it is about.
 import type { SmsKind } from "~db/schema";
+import { en } from "~/i18n/locales/en";
+import { zhCN } from "~/i18n/locales/zh-CN";
 import { countSegments, type SegmentInfo } from "./segments";
 
 export type SmsLocale = "en" | "zh-CN";
@@ -10,6 +12,12 @@ interface Template {
   path: (p: Params) => string | null;
   en: (p: Params) => string;
   "zh-CN": (p: Params) => string;
+}
+
+/** A catalogue service's name in the recipient's language (params carry the key, e.g. "errands"). */
+function serviceName(locale: SmsLocale, key: string | number | undefined): string {
+  const names: Record<string, string> = (locale === "zh-CN" ? zhCN : en).catalogue.services;
+  return names[String(key)] ?? String(key);
 }
 
 const templates: Record<SmsKind, Template> = {
@@ -60,12 +68,16 @@ const templates: Record<SmsKind, Template> = {
   },
   nearby_job: {
     path: (p) => `/carer/jobs/${p.requestId}`,
-    en: (p) => `Kinvisit: new ${p.service} job ${p.distance} from you.`,
-    "zh-CN": (p) => `【Kinvisit】距你 ${p.distance} 有新的${p.service}工作。`,
+    en: (p) => `Kinvisit: new job near you: ${serviceName("en", p.service)}, about ${p.km} km away.`,
+    "zh-CN": (p) => `【Kinvisit】附近有新工作：${serviceName("zh-CN", p.service)}，距你约 ${p.km} 公里。`,
   },
 };
 
 export const URGENT_KINDS: ReadonlySet<SmsKind> = new Set(["verification_code", "visit_late", "visit_missed"]);
+/** Kinds nobody gets unless they turn them on (PRODUCT §6: "new nearby job (carers who opt in)"). */
+export const OPT_IN_KINDS: ReadonlySet<SmsKind> = new Set(["nearby_job"]);
+/** Kinds that only concern carers; other roles are not offered them. */
+export const CARER_ONLY_KINDS: ReadonlySet<SmsKind> = new Set(["nearby_job"]);
 export const SMS_KINDS = Object.keys(templates) as SmsKind[];
 /** Kinds a user may turn off: not codes, not urgent alerts. */
 export const OPTIONAL_KINDS = SMS_KINDS.filter((k) => !URGENT_KINDS.has(k));

@@ -96,6 +96,8 @@ export const smsPreferences = pgTable("sms_preferences", {
     .references(() => users.id, { onDelete: "cascade" }),
   /** Kinds this user turned off. Codes and urgent alerts cannot be turned off. */
   disabledKinds: jsonb().$type<string[]>().notNull().default([]),
+  /** Kinds sent only to those who ask for them (new nearby jobs); the rest are on until turned off. */
+  optedInKinds: jsonb().$type<string[]>().notNull().default([]),
   quietHours: boolean().notNull().default(true),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

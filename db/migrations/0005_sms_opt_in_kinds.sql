@@ -1,0 +1,1 @@
+ALTER TABLE "sms_preferences" ADD COLUMN "opted_in_kinds" jsonb DEFAULT '[]'::jsonb NOT NULL;
