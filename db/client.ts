@@ -2,6 +2,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { cube } from "@electric-sql/pglite/contrib/cube";
 import { earthdistance } from "@electric-sql/pglite/contrib/earthdistance";
+import type { SQL } from "drizzle-orm";
 import type { Logger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -35,7 +36,7 @@ export type OpenOptions = (
 
 type RawClient = {
   reserve?: () => Promise<RawClient & { release(): void }>;
-  unsafe?: (text: string, values?: unknown[]) => Promise<unknown> & { simple(): Promise<unknown> };
+  unsafe?: (text: string, values?: unknown[], options?: { prepare?: boolean }) => Promise<unknown> & { simple(): Promise<unknown> };
   query?: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
   exec?: (text: string) => Promise<{ rows: unknown[] }[]>;
 };
@@ -88,6 +89,27 @@ export function sqlExecutor(db: Database): ExecuteSql {
     };
   }
   throw new Error("sqlExecutor: unknown database client");
+}
+
+/**
+ * Runs a hot, parameterised query as a named prepared statement on postgres.js (drizzle sends raw
+ * SQL unprepared: parse, analysis and planning then cost more than running the family search). The
+ * statement text must not vary with the values, or every call adds a statement to the cache. PGlite
+ * runs the query as usual. Reaches into drizzle's session and dialect like sqlExecutor.
+ */
+export async function preparedRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+  const { session, dialect } = db as unknown as {
+    session: { client: RawClient; logger?: Logger };
+    dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } };
+  };
+  const client = session.client;
+  if (!client.unsafe) {
+    const result = (await db.execute(query)) as unknown as { rows: T[] };
+    return result.rows;
+  }
+  const built = dialect.sqlToQuery(query);
+  session.logger?.logQuery(built.sql, built.params);
+  return (await client.unsafe.call(client, built.sql, built.params.map(asParameter), { prepare: true })) as T[];
 }
 
 const drizzleConfig = (logger?: Logger) => ({ schema, casing: "snake_case", logger }) as const;

@@ -5,6 +5,7 @@ import { pruneRateLimits } from "~/auth/rate-limit.server";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import type { Logger } from "~/logger.server";
+import { pruneFormSubmissions } from "~/http/once.server";
 import { deliverSms } from "~/sms/delivery.server";
 import { pruneExpiredCodes } from "~/sms/verification.server";
 import { createTwilioClient } from "~/sms/twilio.server";
@@ -49,5 +50,6 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
     await deleteExpiredSessions(db);
     await pruneRateLimits(db);
     await pruneExpiredCodes(db);
+    await pruneFormSubmissions(db);
   });
 }

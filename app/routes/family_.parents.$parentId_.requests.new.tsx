@@ -7,6 +7,8 @@ import { serviceKinds } from "~db/catalogue";
 import { requireFamily } from "~/auth/guards.server";
 import { CheckboxGroup, SelectField, TextareaField } from "~/components/ui/choice-fields";
 import { ErrorList, Field } from "~/components/ui/field";
+import { SubmissionKeyInput } from "~/components/ui/submission-key";
+import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
 import { uuidParam } from "~/http/params.server";
 import { QUEUES } from "~/jobs/jobs.server";
 import { getParentForMember } from "~/parents/parents.server";
@@ -19,27 +21,33 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Visit request" }]
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireFamily(request, context);
   const parent = await getParentForMember(context.db, user, uuidParam(params, "parentId"));
-  return { parent: { id: parent.id, name: parent.name, timeZone: parent.timeZone } };
+  return { parent: { id: parent.id, name: parent.name, timeZone: parent.timeZone }, submissionKey: newSubmissionKey() };
 }
+
+type Refusal = Extract<Awaited<ReturnType<typeof createVisitRequest>>, { ok: false }>;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireFamily(request, context);
   const parentId = uuidParam(params, "parentId");
   await getParentForMember(context.db, user, parentId);
-  const submission = parseWithZod(await request.formData(), { schema: VisitRequestSchema });
+  const form = await request.formData();
+  const submission = parseWithZod(form, { schema: VisitRequestSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = await context.db.transaction(async (tx) => {
+  const key = submissionKeyOf(form);
+  if (!key) return data(submission.reply({ formErrors: ["errors.generic"] }), { status: 400 });
+  const done = await oncePerSubmission<Refusal>(context.db, user.id, key, async (tx) => {
     const created = await createVisitRequest(tx, user, parentId, submission.value);
+    if (!created.ok) return { failure: created };
     // Texts to nearby carers who asked for them, enqueued with the request or not at all.
-    if (created.ok) await context.jobs.send(tx, QUEUES.nearbyJobTexts, { requestId: created.id } satisfies NearbyJobTextsJob);
-    return created;
+    await context.jobs.send(tx, QUEUES.nearbyJobTexts, { requestId: created.id } satisfies NearbyJobTextsJob);
+    return { redirectTo: `/family/parents/${parentId}` };
   });
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.error] } }), { status: 400 });
-  return redirect(`/family/parents/${parentId}`);
+  if ("failure" in done) return data(submission.reply({ fieldErrors: { [done.failure.field]: [done.failure.error] } }), { status: 400 });
+  return redirect(done.redirectTo);
 }
 
 export default function NewVisitRequest() {
-  const { parent } = useLoaderData<typeof loader>();
+  const { parent, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -57,6 +65,7 @@ export default function NewVisitRequest() {
       <p>{t("requests.newHint")}</p>
       <Form method="post" className="stack card" {...getFormProps(form)}>
         <ErrorList errors={form.errors} />
+        <SubmissionKeyInput value={submissionKey} />
         <SelectField id={fields.service.id} name={fields.service.name} label={t("requests.service")} defaultValue={fields.service.initialValue}
           options={serviceKinds.map((s) => ({ value: s, label: t(`catalogue.services.${s}`) }))} errors={fields.service.errors} />
         <fieldset>

@@ -3,7 +3,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { serviceKinds, type Gender, type LanguageCode, type ServiceKind } from "~db/schema";
 import { servicesOf } from "~/carers/carers.server";
-import { queryRows, type Database } from "~/db.server";
+import { preparedRows, type Database } from "~/db.server";
 import { haversineSql, withinBoxSql } from "~/geo/distance.server";
 import { searchKeysCovering } from "~/geo/search-cells";
 import { localDateTimeToUtc } from "~/geo/time-zone";
@@ -174,7 +174,7 @@ export function carerSearchSql(origin: SearchOrigin, f: SearchFilters, { index =
 }
 
 export async function searchCarers(db: Database, origin: SearchOrigin, filters: SearchFilters) {
-  const rows = await queryRows<CarerRow>(db, carerSearchSql(origin, filters));
+  const rows = await preparedRows<CarerRow>(db, carerSearchSql(origin, filters));
   const services = await servicesOf(
     db,
     rows.map((r) => r.id),

@@ -2,7 +2,7 @@
 // always with the approximate location only.
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
-import { queryRows, type Database } from "~/db.server";
+import { preparedRows, queryRows, type Database } from "~/db.server";
 import { haversineSql, withinBoxSql } from "~/geo/distance.server";
 import { parseClock, zonedTimeToUtc } from "~/geo/time-zone";
 import { notFound } from "~/http/params.server";
@@ -152,7 +152,7 @@ async function carerBase(db: Database, carerId: string) {
 export async function nearbyJobs(db: Database, carerId: string, sort: JobSort, limit = 50) {
   const base = await carerBase(db, carerId);
   if (!base) return null;
-  const rows = await queryRows<JobRow>(db, nearbyJobsSql(base, sort, limit));
+  const rows = await preparedRows<JobRow>(db, nearbyJobsSql(base, sort, limit));
   return { base, jobs: rows.map((r) => toPublicJob(r, base)) };
 }
 

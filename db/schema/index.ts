@@ -7,3 +7,4 @@ export * from "./catalogue";
 export * from "./parents";
 export * from "./carers";
 export * from "./visit-requests";
+export * from "./form-submissions";

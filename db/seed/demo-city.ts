@@ -133,7 +133,7 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
 export async function truncateAll(db: Database): Promise<void> {
   await db.execute(sql`truncate table users, sessions, rate_limits, parents, parent_members, parent_invitations,
     carers, carer_services, carer_availability, visit_requests,
-    sms_messages, sms_opt_outs, sms_preferences, sms_inbound, phone_codes restart identity cascade`);
+    sms_messages, sms_opt_outs, sms_preferences, sms_inbound, phone_codes, form_submissions restart identity cascade`);
 }
 
 export async function seedDemoCity(db: Database): Promise<{ accounts: typeof demoAccounts; ids: DemoIds }> {

@@ -1,6 +1,7 @@
 // "New job near you" texts: a family posts a request through the app; the in-process worker texts
 // exactly the carers who opted in, cover the request, offer the service, have a verified number
 // that has not said STOP, and are under their daily cap. Retries text nobody twice.
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smsMessages, smsOptOuts, smsPreferences, users, visitRequests } from "~db/schema";
@@ -40,7 +41,7 @@ const textsFor = (requestId: string) =>
 async function postRequest(service = "companionship") {
   const family = await sessionClient(app.url, app.db, people.familyA.id);
   const res = await postEntries(family, `/family/parents/${parentId}/requests/new`, {
-    service, schedule: "once", date: "2030-06-01", time: "10:00", durationMinutes: "60", budget: "80", notes: "",
+    service, schedule: "once", date: "2030-06-01", time: "10:00", durationMinutes: "60", budget: "80", notes: "", submissionKey: randomUUID(),
   });
   expect(res.status).toBe(302);
   const [row] = await app.db.select({ id: visitRequests.id }).from(visitRequests).where(eq(visitRequests.parentId, parentId)).orderBy(desc(visitRequests.createdAt)).limit(1);

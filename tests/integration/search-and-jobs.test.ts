@@ -1,6 +1,8 @@
 // Family search and nearby jobs on the real database: coverage geometry, filters, sorts, refusals,
 // a fixed number of queries per search, and requests visible only inside a carer's radius.
-import { eq } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { queryRows } from "~/db.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carers, visitRequests } from "~db/schema";
 import { searchCarers } from "~/search/search.server";
@@ -151,7 +153,7 @@ describe("visit requests and nearby jobs", () => {
   it("lets a family post a request for its parent, copying the home location", async () => {
     const res = await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [
       ["service", "clinic_escort"], ["schedule", "once"], ["date", "2030-05-03"], ["time", "09:30"],
-      ["durationMinutes", "120"], ["budget", "150"], ["notes", "Hospital visit"],
+      ["durationMinutes", "120"], ["budget", "150"], ["notes", "Hospital visit"], ["submissionKey", randomUUID()],
     ]);
     expect(res.status).toBe(302);
     const [row] = await app.db.select().from(visitRequests).where(eq(visitRequests.parentId, parentA));
@@ -160,10 +162,21 @@ describe("visit requests and nearby jobs", () => {
     expect(row!.startsAt!.toISOString()).toBe("2030-05-03T01:30:00.000Z");
     expect((await postEntries(familyB, `/family/parents/${parentA}/requests/new`, [["service", "errands"]])).status).toBe(404);
     const bad = await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [
-      ["service", "errands"], ["schedule", "once"], ["date", "2030-05-03"], ["time", "09:30"], ["durationMinutes", "60"], ["budget", "-1"],
+      ["service", "errands"], ["schedule", "once"], ["date", "2030-05-03"], ["time", "09:30"], ["durationMinutes", "60"], ["budget", "-1"], ["submissionKey", randomUUID()],
     ]);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("A price cannot be negative.");
+  });
+
+  it("posts one request, and one nearby-job fan-out, from a double submit", async () => {
+    const key = randomUUID();
+    const entries: [string, string][] = [["service", "tech_help"], ["schedule", "weekly"], ["weekdays", "2"], ["time", "15:00"], ["durationMinutes", "60"], ["submissionKey", key]];
+    const posts = await Promise.all([1, 2, 3].map(() => postEntries(familyA, `/family/parents/${parentA}/requests/new`, entries)));
+    expect(posts.map((p) => p.status)).toEqual([302, 302, 302]);
+    const rows = await app.db.select({ id: visitRequests.id }).from(visitRequests).where(and(eq(visitRequests.parentId, parentA), eq(visitRequests.service, "tech_help")));
+    expect(rows).toHaveLength(1);
+    const [jobs] = await queryRows<{ n: number }>(app.db, sql`select count(*)::int as n from pgboss.job where name = 'nearby-job-texts' and data->>'requestId' = ${rows[0]!.id}`);
+    expect(jobs!.n).toBe(1);
   });
 
   it("shows the request to a carer within reach, approximately, and hides it from one out of reach", async () => {

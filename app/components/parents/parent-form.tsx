@@ -1,4 +1,5 @@
 // The parent profile form (create and edit): works as a plain form; the map enhances the location.
+import { SubmissionKeyInput } from "~/components/ui/submission-key";
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
@@ -17,8 +18,11 @@ export function ParentForm({
   defaultValue,
   map,
   submitLabel,
+  submissionKey,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
+  /** Set on the create form: its post takes effect once. */
+  submissionKey?: string;
   defaultValue?: Defaults;
   map: { tileUrl: string; geocoder: boolean };
   submitLabel: string;
@@ -39,6 +43,7 @@ export function ParentForm({
   return (
     <Form method="post" className="stack card" {...getFormProps(form)}>
       <ErrorList errors={form.errors} />
+      {submissionKey && <SubmissionKeyInput value={submissionKey} />}
       <Field label={t("parents.name")} errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "off" }} />
       <Field label={t("parents.birthYear")} errors={fields.birthYear.errors} inputProps={{ ...getInputProps(fields.birthYear, { type: "number" }), min: 1900, max: 2030 }} />
       <Field

@@ -1,0 +1,6 @@
+// The hidden key that makes a create form's post take effect once (see app/http/once.server.ts).
+export const SUBMISSION_KEY_FIELD = "submissionKey";
+
+export function SubmissionKeyInput({ value }: { value: string }) {
+  return <input type="hidden" name={SUBMISSION_KEY_FIELD} value={value} />;
+}
