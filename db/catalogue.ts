@@ -29,3 +29,17 @@ export type LanguageCode = (typeof languageCodes)[number];
 
 export const genders = ["female", "male", "other"] as const;
 export type Gender = (typeof genders)[number];
+
+/** The bit of a language in `carers.language_bits`. */
+export function languageBit(code: LanguageCode): number {
+  return 1 << languageCodes.indexOf(code);
+}
+
+/** SQL for the bits of a text[] column of language codes (the generated column's formula). */
+export function languageBitsSql(column: string): string {
+  return languageCodes.map((code, i) => `(case when '${code}' = any(${column}) then ${1 << i} else 0 end)`).join(" + ");
+}
+
+export function isLanguageCode(value: string): value is LanguageCode {
+  return (languageCodes as readonly string[]).includes(value);
+}

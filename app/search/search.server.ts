@@ -1,6 +1,7 @@
 // Family search: the carers whose service circle covers a parent's home, filtered, sorted and paged
 // in one SQL statement (plus one for their services): a fixed number of queries, whatever the page holds.
 import { sql, type SQL } from "drizzle-orm";
+import { isLanguageCode, languageBit } from "~db/catalogue";
 import { serviceKinds, type Gender, type LanguageCode, type ServiceKind } from "~db/schema";
 import { servicesOf } from "~/carers/carers.server";
 import { preparedRows, type Database } from "~/db.server";
@@ -102,9 +103,9 @@ export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan):
     conditions.push(carersNearSql(origin, scan.withinM));
     conditions.push(scan.withinM >= MAX_JOB_RADIUS_M ? sql`${distance} <= c.radius_m` : sql`${distance} <= least(c.radius_m, ${scan.withinM}::float8)`);
   }
-  if (f.language) conditions.push(sql`${f.language}::text = any(c.languages)`);
+  if (f.language) conditions.push(sql`(c.language_bits & ${languageBit(f.language)}) <> 0`);
   if (f.gender) conditions.push(sql`c.gender = ${f.gender}`);
-  if (f.verified) conditions.push(sql`c.verified_at is not null`);
+  if (f.verified) conditions.push(sql`c.verified`);
   const at = f.at ? localDateTimeToUtc(f.at, origin.timeZone) : null;
   if (at) {
     // The instant, seen on the carer's own wall clock, must fall in one of their weekly windows.
@@ -118,13 +119,13 @@ export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan):
   }
   // Price of the chosen service, or the carer's lowest price: both copied onto carers (see schema).
   const price = f.service ? sql`c.service_prices[${serviceKinds.indexOf(f.service) + 1}]` : sql`c.min_price_cents`;
-  const parentLanguages = `{${origin.languages.map((l) => `"${l.replace(/[^a-z_]/g, "")}"`).join(",")}}`;
+  const parentLanguages = origin.languages.filter(isLanguageCode).reduce((bits, l) => bits | languageBit(l), 0);
   // Reads only columns the covering index holds (an index-only scan).
   return sql`
-      select c.user_id as id, c.lat, c.lng, c.radius_m, c.gender, c.languages, c.verified_at, c.rating_score,
+      select c.user_id as id, c.lat, c.lng, c.radius_m, c.gender, c.verified, c.rating_score,
              d.distance_m, ${price} as price_cents,
-             (case when c.languages && ${parentLanguages}::text[] then 2.0::float8 else 0.0::float8 end
-              + case when c.verified_at is not null then 1.5::float8 else 0.0::float8 end
+             (case when (c.language_bits & ${parentLanguages}::int) <> 0 then 2.0::float8 else 0.0::float8 end
+              + case when c.verified then 1.5::float8 else 0.0::float8 end
               + least(coalesce(c.rating_score, 3), 5) / 5 * 2
               - d.distance_m / ${BEST_METRES_PER_POINT}) as best_score
       from carers c
@@ -163,7 +164,7 @@ export function carerSearchSql(origin: SearchOrigin, f: SearchFilters, { index =
   );
   return sql`
     ${ctes.length ? sql`with ${sql.join(ctes, sql`, `)}` : sql``}
-    select h.*, u.name, c.photo_key, c.visits_completed from (
+    select h.*, u.name, c.languages, c.verified_at, c.photo_key, c.visits_completed from (
       select p.*, count(*) over () as fetched from (${picked}) p
       order by ${orderBy(f.sort)}
       limit ${f.size} offset ${(f.page - 1) * f.size}

@@ -15,6 +15,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { languageBitsSql } from "../catalogue";
 import { gender, serviceKind } from "./catalogue";
 import { users } from "./users";
 
@@ -65,17 +66,22 @@ export const carers = pgTable(
         + (floor(lat / 0.05::float8)::int + 1800) * 8000
         + ((floor(lng / 0.05::float8)::int + 3600) % 7200 + 7200) % 7200`,
     ),
+    /** One bit per catalogue language (db/catalogue.ts order): the search index holds this, not the array. */
+    languageBits: integer().generatedAlwaysAs(sql.raw(languageBitsSql("languages"))),
+    verified: boolean().generatedAlwaysAs(sql`verified_at is not null`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // The family search reads carers by search_key, covering every column it filters and sorts on,
-    // so it is an index-only scan of B-tree leaves. drizzle has no INCLUDE yet: the expression
-    // closes the parenthesis itself and drizzle's closing one ends the INCLUDE list.
-    index("carers_search_idx").using(
-      "btree",
-      sql`${t.searchKey}) include (${t.userId}, ${t.lat}, ${t.lng}, ${t.radiusM}, ${t.listed}, ${t.languages}, ${t.gender}, ${t.verifiedAt}, ${t.ratingScore}, ${t.servicePrices}, ${t.minPriceCents}, ${t.timeZone}`,
-    ),
+    // The family search reads listed carers by search_key, covering every column it filters and
+    // sorts on in as few bytes as it can, so it is an index-only scan of B-tree leaves. drizzle has no
+    // INCLUDE yet: the expression closes the parenthesis itself and drizzle's closing one ends the list.
+    index("carers_search_idx")
+      .using(
+        "btree",
+        sql`${t.searchKey}) include (${t.userId}, ${t.lat}, ${t.lng}, ${t.radiusM}, ${t.languageBits}, ${t.gender}, ${t.verified}, ${t.ratingScore}, ${t.servicePrices}, ${t.minPriceCents}`,
+      )
+      .where(sql`${t.listed}`),
     // GiST on the base, for searches near the poles (no grid there) and nearest-first queries.
     index("carers_location_idx").using("gist", sql`ll_to_earth(${t.lat}, ${t.lng})`),
     check("carers_radius_range", sql`${t.radiusM} between 1000 and 20000`),

@@ -86,6 +86,11 @@ async function runSize(label: string, handle: DatabaseHandle, carers: number, { 
   const origin = (i: number) => ({ ...origins[i % origins.length]!, timeZone: "Asia/Shanghai", languages: ["mandarin"] });
   const base = (i: number) => ({ lat: bases[i % bases.length]!.lat, lng: bases[i % bases.length]!.lng, radiusM: bases[i % bases.length]!.radius_m });
 
+  const [sizes] = await queryRows<{ index: string; buffers: string }>(
+    handle.db,
+    sql`select pg_size_pretty(pg_relation_size('carers_search_idx')) as index, current_setting('shared_buffers') as buffers`,
+  );
+  console.log(`  search index ${sizes?.index}, shared_buffers ${sizes?.buffers}`);
   await measure(handle, (i) => carerSearchSql(origin(i), filters), 2); // warm the cache
   const search = await measure(handle, (i) => carerSearchSql(origin(i), filters));
   const searchScan = await measure(handle, (i) => fullScanSearchSql(origin(i), filters));

@@ -80,6 +80,11 @@ CREATE TABLE "carers" (
 	"listed" boolean DEFAULT true NOT NULL,
 	"service_prices" integer[] DEFAULT '{}'::integer[] NOT NULL,
 	"min_price_cents" integer,
+	"search_key" integer GENERATED ALWAYS AS (least(4, greatest(1, ceil(radius_m / 5000.0)::int)) * 100000000
+        + (floor(lat / 0.05::float8)::int + 1800) * 8000
+        + ((floor(lng / 0.05::float8)::int + 3600) % 7200 + 7200) % 7200) STORED,
+	"language_bits" integer GENERATED ALWAYS AS ((case when 'mandarin' = any(languages) then 1 else 0 end) + (case when 'cantonese' = any(languages) then 2 else 0 end) + (case when 'shanghainese' = any(languages) then 4 else 0 end) + (case when 'hangzhounese' = any(languages) then 8 else 0 end) + (case when 'wu' = any(languages) then 16 else 0 end) + (case when 'hokkien' = any(languages) then 32 else 0 end) + (case when 'teochew' = any(languages) then 64 else 0 end) + (case when 'hakka' = any(languages) then 128 else 0 end) + (case when 'english' = any(languages) then 256 else 0 end)) STORED,
+	"verified" boolean GENERATED ALWAYS AS (verified_at is not null) STORED,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "carers_radius_range" CHECK ("carers"."radius_m" between 1000 and 20000),
@@ -106,6 +111,15 @@ CREATE TABLE "visit_requests" (
 	CONSTRAINT "visit_requests_budget_nonnegative" CHECK ("visit_requests"."budget_cents" is null or "visit_requests"."budget_cents" >= 0)
 );
 --> statement-breakpoint
+CREATE TABLE "form_submissions" (
+	"user_id" uuid NOT NULL,
+	"key" uuid NOT NULL,
+	"redirect_to" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "form_submissions_user_id_key_pk" PRIMARY KEY("user_id","key")
+);
+--> statement-breakpoint
+ALTER TABLE "sms_preferences" ADD COLUMN "opted_in_kinds" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "parent_invitations" ADD CONSTRAINT "parent_invitations_parent_id_parents_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."parents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "parent_invitations" ADD CONSTRAINT "parent_invitations_invited_by_users_id_fk" FOREIGN KEY ("invited_by") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "parent_invitations" ADD CONSTRAINT "parent_invitations_accepted_by_users_id_fk" FOREIGN KEY ("accepted_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -117,11 +131,13 @@ ALTER TABLE "carer_services" ADD CONSTRAINT "carer_services_carer_id_carers_user
 ALTER TABLE "carers" ADD CONSTRAINT "carers_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "visit_requests" ADD CONSTRAINT "visit_requests_parent_id_parents_id_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."parents"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "visit_requests" ADD CONSTRAINT "visit_requests_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "form_submissions" ADD CONSTRAINT "form_submissions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "parent_invitations_token_hash_key" ON "parent_invitations" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "parent_invitations_parent_id_idx" ON "parent_invitations" USING btree ("parent_id");--> statement-breakpoint
 CREATE INDEX "parent_members_user_id_idx" ON "parent_members" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "parents_location_idx" ON "parents" USING gist (ll_to_earth("lat", "lng"));--> statement-breakpoint
 CREATE INDEX "carer_services_service_price_idx" ON "carer_services" USING btree ("service","price_cents");--> statement-breakpoint
-CREATE INDEX "carers_location_idx" ON "carers" USING gist (ll_to_earth("lat", "lng")) include ("user_id", "lat", "lng", "radius_m", "listed", "languages", "gender", "verified_at", "rating_score", "service_prices", "min_price_cents", "time_zone");--> statement-breakpoint
+CREATE INDEX "carers_search_idx" ON "carers" USING btree ("search_key") include ("user_id", "lat", "lng", "radius_m", "language_bits", "gender", "verified", "rating_score", "service_prices", "min_price_cents") WHERE "carers"."listed";--> statement-breakpoint
+CREATE INDEX "carers_location_idx" ON "carers" USING gist (ll_to_earth("lat", "lng"));--> statement-breakpoint
 CREATE INDEX "visit_requests_open_location_idx" ON "visit_requests" USING gist (ll_to_earth("lat", "lng")) WHERE "visit_requests"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "visit_requests_parent_id_idx" ON "visit_requests" USING btree ("parent_id");

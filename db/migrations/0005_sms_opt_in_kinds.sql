@@ -1,1 +1,0 @@
-ALTER TABLE "sms_preferences" ADD COLUMN "opted_in_kinds" jsonb DEFAULT '[]'::jsonb NOT NULL;
