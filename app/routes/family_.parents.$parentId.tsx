@@ -6,7 +6,7 @@ import { requireFamily } from "~/auth/guards.server";
 import { uuidParam } from "~/http/params.server";
 import { createInvitation } from "~/parents/invitations.server";
 import { getParentForMember, listMembers, removeMember } from "~/parents/parents.server";
-import { listRequestsForParent } from "~/visit-requests/visit-requests.server";
+import { closeVisitRequest, listRequestsForParent } from "~/visit-requests/visit-requests.server";
 import { getEnv } from "~/env.server";
 import { formatSchedule } from "~/visit-requests/format";
 
@@ -44,6 +44,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("invite") }),
   z.object({ intent: z.literal("remove"), userId: z.uuid() }),
+  z.object({ intent: z.literal("cancel-request"), requestId: z.uuid() }),
 ]);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -56,6 +57,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const result = await createInvitation(context.db, user, parentId);
     if (!result.ok) return data({ error: "errorPage.403.body", inviteUrl: null }, { status: 403 });
     return { error: null, inviteUrl: `${getEnv().PUBLIC_URL}/invitations/${result.token}` };
+  }
+  if (parsed.data.intent === "cancel-request") {
+    // Only an open request of this parent; cancelling twice changes nothing more.
+    await closeVisitRequest(context.db, user, parentId, parsed.data.requestId);
+    return { error: null, inviteUrl: null };
   }
   const ok = await removeMember(context.db, user, parentId, parsed.data.userId);
   if (!ok) return data({ error: "errorPage.403.body", inviteUrl: null }, { status: 403 });
@@ -156,10 +162,21 @@ export default function ParentPage() {
         {requests.length === 0 ? (
           <p className="muted">{t("parents.noRequests")}</p>
         ) : (
-          <ul>
+          <ul className="card-list">
             {requests.map((r) => (
-              <li key={r.id}>
-                {t(`catalogue.services.${r.service}`)} · {formatSchedule(t, i18n.language, r)} · {t(`requests.status.${r.status}`)}
+              <li key={r.id} className="request-row">
+                <span>
+                  {t(`catalogue.services.${r.service}`)} · {formatSchedule(t, i18n.language, r)} · {t(`requests.status.${r.status}`)}
+                </span>
+                {r.status === "open" && (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="cancel-request" />
+                    <input type="hidden" name="requestId" value={r.id} />
+                    <button type="submit" className="button button--secondary">
+                      {t("requests.cancel")}
+                    </button>
+                  </Form>
+                )}
               </li>
             ))}
           </ul>

@@ -179,6 +179,22 @@ describe("visit requests and nearby jobs", () => {
     expect(jobs!.n).toBe(1);
   });
 
+  it("lets the family cancel an open request, which leaves nearby jobs; another family cannot", async () => {
+    const key = randomUUID();
+    await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [["service", "light_housework"], ["schedule", "once"], ["date", "2030-07-01"], ["time", "11:00"], ["durationMinutes", "60"], ["submissionKey", key]]);
+    const [row] = await app.db.select({ id: visitRequests.id }).from(visitRequests).where(and(eq(visitRequests.parentId, parentA), eq(visitRequests.service, "light_housework")));
+    expect((await carerX.get(`/carer/jobs/${row!.id}`)).status).toBe(200);
+    // Another family's attempt is a 404 and changes nothing.
+    expect((await postEntries(familyB, `/family/parents/${parentA}`, { intent: "cancel-request", requestId: row!.id })).status).toBe(404);
+    expect((await carerX.get(`/carer/jobs/${row!.id}`)).status).toBe(200);
+    expect((await postEntries(familyA, `/family/parents/${parentA}`, { intent: "cancel-request", requestId: "not-a-uuid" })).status).toBe(400);
+    for (let i = 0; i < 2; i++) expect((await postEntries(familyA, `/family/parents/${parentA}`, { intent: "cancel-request", requestId: row!.id })).status).toBe(200);
+    const [after] = await app.db.select({ status: visitRequests.status }).from(visitRequests).where(eq(visitRequests.id, row!.id));
+    expect(after!.status).toBe("cancelled");
+    expect((await carerX.get(`/carer/jobs/${row!.id}`)).status).toBe(404);
+    expect(await (await carerX.get("/carer/jobs")).text()).not.toContain(row!.id);
+  });
+
   it("shows the request to a carer within reach, approximately, and hides it from one out of reach", async () => {
     const list = await (await carerX.get("/carer/jobs")).text();
     expect(list).toContain(`/carer/jobs/${requestId}`);

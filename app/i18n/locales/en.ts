@@ -194,6 +194,7 @@ export const en = {
     familyOnly: "Only a family account can accept an invitation.",
   },
   requests: {
+    cancel: "Cancel request",
     newTitle: "Post a visit request for {{name}}",
     newHint: "Carers within reach see the service, time and an approximate area, never the address.",
     service: "Service",

@@ -196,6 +196,7 @@ export const zhCN: Messages = {
     familyOnly: "只有家属账户可以接受邀请。",
   },
   requests: {
+    cancel: "取消需求",
     newTitle: "为 {{name}} 发布探访需求",
     newHint: "附近的陪护只能看到服务、时间和大致区域，看不到地址。",
     service: "服务",
