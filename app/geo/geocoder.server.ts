@@ -1,5 +1,13 @@
 // Address search through an optional Nominatim-compatible geocoder, queried from the server only.
+import { z } from "zod";
 import { getEnv } from "~/env.server";
+
+/** Nominatim's answer, validated: hits with a name and a point in range; anything else is dropped. */
+const Hit = z.object({
+  display_name: z.string().min(1).transform((s) => s.slice(0, 200)),
+  lat: z.coerce.number().min(-90).max(90),
+  lon: z.coerce.number().min(-180).max(180),
+});
 
 export interface GeocodeHit {
   label: string;
@@ -17,14 +25,12 @@ export async function geocode(query: string, locale: string): Promise<GeocodeHit
     signal: AbortSignal.timeout(5_000),
   });
   if (!res.ok) throw new Error(`geocoder answered ${res.status}`);
-  const body = (await res.json()) as unknown;
-  if (!Array.isArray(body)) return [];
-  return body
-    .map((h: { display_name?: unknown; lat?: unknown; lon?: unknown }) => ({
-      label: String(h.display_name ?? "").slice(0, 200),
-      lat: Number(h.lat),
-      lng: Number(h.lon),
-    }))
-    .filter((h) => h.label && Number.isFinite(h.lat) && Number.isFinite(h.lng) && Math.abs(h.lat) <= 90 && Math.abs(h.lng) <= 180)
+  const body = z.array(z.unknown()).safeParse(await res.json().catch(() => null));
+  if (!body.success) throw new Error("geocoder answered something other than a list");
+  return body.data
+    .flatMap((raw) => {
+      const hit = Hit.safeParse(raw);
+      return hit.success ? [{ label: hit.data.display_name, lat: hit.data.lat, lng: hit.data.lon }] : [];
+    })
     .slice(0, 5);
 }
