@@ -105,7 +105,9 @@ describe.skipIf(!hasChromium)("maps in Chromium", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await jobs.first().locator("a").click();
     await page.waitForURL(/\/carer\/jobs\/[0-9a-f-]{36}$/);
-    // carer.x reads Chinese: "大致区域" is "Approximate area".
+    // carer.x reads Chinese: "大致区域" is "Approximate area". The URL can change a moment before
+    // the new page renders, so wait for the page itself.
+    await page.getByText("大致区域").first().waitFor();
     expect(await page.textContent("main")).toContain("大致区域");
     expect(errors).toEqual([]);
     await context.close();

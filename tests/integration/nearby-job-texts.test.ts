@@ -56,6 +56,20 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 describe("new nearby job texts", () => {
+  it("are off until a carer turns them on, and are not offered to families", async () => {
+    const carerClient = await sessionClient(app.url, app.db, people.carerX.id);
+    const before = await (await carerClient.get("/account/sms")).text();
+    expect(before).toMatch(/<input type="checkbox" name="kinds" value="nearby_job"\/>/);
+    const saved = await postEntries(carerClient, "/account/sms", [["kinds", "nearby_job"], ["kinds", "visit_confirmed"], ["timeZone", "Asia/Shanghai"]]);
+    expect(saved.status).toBe(200);
+    const [prefs] = await app.db.select().from(smsPreferences).where(eq(smsPreferences.userId, people.carerX.id));
+    expect(prefs!.optedInKinds).toEqual(["nearby_job"]);
+    const after = await (await carerClient.get("/account/sms")).text();
+    expect(after.match(/<input[^>]*value="nearby_job"[^>]*>/)?.[0]).toContain("checked");
+    const familyPage = await (await sessionClient(app.url, app.db, people.familyA.id)).get("/account/sms");
+    expect(await familyPage.text()).not.toContain('value="nearby_job"');
+  });
+
   it("go only to opted-in carers who cover the request and offer the service, once, without the address", async () => {
     const texted = await carer(2, { locale: "zh-CN" });
     const notOptedIn = await carer(2.5, { optIn: false });
