@@ -22,7 +22,17 @@ export function BaseMap({
 }) {
   return (
     <div className="map" role="region" aria-label={label}>
-      <MapContainer center={center} zoom={zoom} scrollWheelZoom={false} style={{ height: "100%", width: "100%" }}>
+      {/* No zoom animation: cheaper on low-end phones, and leaving the page mid-animation made Leaflet
+          read a removed pane (TypeError on _leaflet_pos), seen in the Chromium suite. */}
+      <MapContainer
+        center={center}
+        zoom={zoom}
+        scrollWheelZoom={false}
+        zoomAnimation={false}
+        markerZoomAnimation={false}
+        fadeAnimation={false}
+        style={{ height: "100%", width: "100%" }}
+      >
         <TileLayer url={tileUrl} attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors' />
         {children}
       </MapContainer>

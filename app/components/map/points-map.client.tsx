@@ -68,7 +68,7 @@ function FitBounds({ home, points }: { home: [number, number]; points: MapPoint[
   useEffect(() => {
     if (points.length === 0) return;
     const bounds = L.latLngBounds([home, ...points.map((p) => [p.lat, p.lng] as [number, number])]);
-    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
+    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15, animate: false });
   }, [map, home, points]);
   return null;
 }
