@@ -13,21 +13,62 @@ function hashToken(token: string): Uint8Array {
   return sha256(new TextEncoder().encode(token));
 }
 
-export type InviteResult = { ok: true; token: string } | { ok: false; reason: "not_owner" };
+export type InviteResult = { ok: true; token: string } | { ok: false; reason: "not_owner" | "already_used" };
 
-export async function createInvitation(db: Database, viewer: Viewer, parentId: string, now = new Date()): Promise<InviteResult> {
+/**
+ * A new invitation link. `submissionKey` is the create form's key: posting the same form again (a
+ * double click, a retry after a lost answer) gives that same invitation a fresh token rather than
+ * adding a second live link, so the only link that works is the one the owner was last shown.
+ */
+export async function createInvitation(
+  db: Database,
+  viewer: Viewer,
+  parentId: string,
+  submissionKey: string,
+  now = new Date(),
+): Promise<InviteResult> {
   const parent = await getParentForMember(db, viewer, parentId);
   if (parent.memberRole !== "owner") return { ok: false, reason: "not_owner" };
   const bytes = new Uint8Array(24);
   crypto.getRandomValues(bytes);
   const token = encodeBase32LowerCaseNoPadding(bytes);
-  await db.insert(parentInvitations).values({
-    parentId,
-    tokenHash: hashToken(token),
-    invitedBy: viewer.id,
-    expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
-  });
-  return { ok: true, token };
+  const tokenHash = hashToken(token);
+  const [row] = await db
+    .insert(parentInvitations)
+    .values({
+      parentId,
+      tokenHash,
+      invitedBy: viewer.id,
+      submissionKey,
+      expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+    })
+    .onConflictDoUpdate({
+      target: [parentInvitations.invitedBy, parentInvitations.submissionKey],
+      set: { tokenHash },
+      // A link already used stays as it was; the repeat is told so.
+      setWhere: and(isNull(parentInvitations.acceptedAt), eq(parentInvitations.parentId, parentId)),
+    })
+    .returning({ id: parentInvitations.id });
+  return row ? { ok: true, token } : { ok: false, reason: "already_used" };
+}
+
+/** The owner's view of links not yet used: when each was made and when it lapses; never the token. */
+export async function listPendingInvitations(db: Database, parentId: string, now = new Date()) {
+  return db
+    .select({ id: parentInvitations.id, createdAt: parentInvitations.createdAt, expiresAt: parentInvitations.expiresAt })
+    .from(parentInvitations)
+    .where(and(eq(parentInvitations.parentId, parentId), isNull(parentInvitations.acceptedAt), gt(parentInvitations.expiresAt, now)))
+    .orderBy(parentInvitations.createdAt);
+}
+
+/** An owner withdraws a link nobody has used yet. Revoking twice, or another parent's link, changes nothing. */
+export async function revokeInvitation(db: Database, viewer: Viewer, parentId: string, invitationId: string): Promise<boolean> {
+  const parent = await getParentForMember(db, viewer, parentId);
+  if (parent.memberRole !== "owner") return false;
+  await db
+    .delete(parentInvitations)
+    .where(and(eq(parentInvitations.id, invitationId), eq(parentInvitations.parentId, parentId), isNull(parentInvitations.acceptedAt)));
+  return true;
 }
 
 /** What the invitee sees before accepting: the parent's first name and who invites, nothing private. */

@@ -4,7 +4,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireFamily } from "~/auth/guards.server";
 import { uuidParam } from "~/http/params.server";
-import { createInvitation } from "~/parents/invitations.server";
+import { IntentButton } from "~/components/ui/intent-button";
+import { SubmissionKeyInput, SUBMISSION_KEY_FIELD } from "~/components/ui/submission-key";
+import { newSubmissionKey } from "~/http/once.server";
+import { createInvitation, listPendingInvitations, revokeInvitation } from "~/parents/invitations.server";
 import { getParentForMember, listMembers, removeMember } from "~/parents/parents.server";
 import { closeVisitRequest, listRequestsForParent } from "~/visit-requests/visit-requests.server";
 import { getEnv } from "~/env.server";
@@ -15,7 +18,11 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Parent" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireFamily(request, context);
   const parent = await getParentForMember(context.db, user, uuidParam(params, "parentId"));
-  const [members, requests] = await Promise.all([listMembers(context.db, parent.id), listRequestsForParent(context.db, parent.id)]);
+  const [members, requests, invitations] = await Promise.all([
+    listMembers(context.db, parent.id),
+    listRequestsForParent(context.db, parent.id),
+    parent.memberRole === "owner" ? listPendingInvitations(context.db, parent.id) : [],
+  ]);
   return {
     me: user.id,
     parent: {
@@ -38,12 +45,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     members,
     requests,
+    invitations,
+    submissionKey: newSubmissionKey(),
   };
 }
 
 const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("invite") }),
+  z.object({ intent: z.literal("invite"), [SUBMISSION_KEY_FIELD]: z.uuid() }),
   z.object({ intent: z.literal("remove"), userId: z.uuid() }),
+  z.object({ intent: z.literal("revoke-invite"), invitationId: z.uuid() }),
   z.object({ intent: z.literal("cancel-request"), requestId: z.uuid() }),
 ]);
 
@@ -54,9 +64,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return data({ error: "errors.generic", inviteUrl: null }, { status: 400 });
   if (parsed.data.intent === "invite") {
-    const result = await createInvitation(context.db, user, parentId);
+    const result = await createInvitation(context.db, user, parentId, parsed.data[SUBMISSION_KEY_FIELD]);
+    if (!result.ok && result.reason === "already_used") return data({ error: "parents.inviteUsed", inviteUrl: null }, { status: 409 });
     if (!result.ok) return data({ error: "errorPage.403.body", inviteUrl: null }, { status: 403 });
     return { error: null, inviteUrl: `${getEnv().PUBLIC_URL}/invitations/${result.token}` };
+  }
+  if (parsed.data.intent === "revoke-invite") {
+    const ok = await revokeInvitation(context.db, user, parentId, parsed.data.invitationId);
+    if (!ok) return data({ error: "errorPage.403.body", inviteUrl: null }, { status: 403 });
+    return { error: null, inviteUrl: null };
   }
   if (parsed.data.intent === "cancel-request") {
     // Only an open request of this parent; cancelling twice changes nothing more.
@@ -69,7 +85,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ParentPage() {
-  const { parent, members, requests, me } = useLoaderData<typeof loader>();
+  const { parent, members, requests, invitations, me, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   return (
@@ -169,13 +185,7 @@ export default function ParentPage() {
                   {t(`catalogue.services.${r.service}`)} · {formatSchedule(t, i18n.language, r)} · {t(`requests.status.${r.status}`)}
                 </span>
                 {r.status === "open" && (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="cancel-request" />
-                    <input type="hidden" name="requestId" value={r.id} />
-                    <button type="submit" className="button button--secondary">
-                      {t("requests.cancel")}
-                    </button>
-                  </Form>
+                  <IntentButton intent="cancel-request" fields={{ requestId: r.id }} label={t("requests.cancel")} />
                 )}
               </li>
             ))}
@@ -192,22 +202,35 @@ export default function ParentPage() {
                 {m.name} <span className="badge">{t(`parents.roles.${m.role}`)}</span>
               </span>
               {parent.memberRole === "owner" && m.userId !== me && (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="userId" value={m.userId} />
-                  <button type="submit" className="button button--secondary">
-                    {t("parents.remove")}
-                  </button>
-                </Form>
+                <IntentButton intent="remove" fields={{ userId: m.userId }} label={t("parents.remove")} />
               )}
             </li>
           ))}
         </ul>
+        {invitations.length > 0 && (
+          <>
+            <h3>{t("parents.pendingInvitations")}</h3>
+            <ul className="member-list">
+              {invitations.map((inv) => (
+                <li key={inv.id}>
+                  <span>
+                    {t("parents.invitationMade", {
+                      made: new Date(inv.createdAt).toLocaleDateString(i18n.language, { timeZone: parent.timeZone }),
+                      expires: new Date(inv.expiresAt).toLocaleDateString(i18n.language, { timeZone: parent.timeZone }),
+                    })}
+                  </span>
+                  <IntentButton intent="revoke-invite" fields={{ invitationId: inv.id }} label={t("parents.revokeInvitation")} />
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
         {parent.memberRole === "owner" && (
           <Form method="post" className="stack">
             <h3>{t("parents.invite")}</h3>
             <p className="field-hint">{t("parents.inviteHint")}</p>
             <input type="hidden" name="intent" value="invite" />
+            <SubmissionKeyInput value={submissionKey} />
             <button type="submit" className="button">
               {t("parents.inviteCreate")}
             </button>

@@ -86,9 +86,15 @@ export const parentInvitations = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     acceptedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     acceptedAt: timestamp({ withTimezone: true }),
+    /** The create form's key: a double submit or retry replaces this row's token instead of adding a second live link. */
+    submissionKey: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("parent_invitations_token_hash_key").on(t.tokenHash), index("parent_invitations_parent_id_idx").on(t.parentId)],
+  (t) => [
+    uniqueIndex("parent_invitations_token_hash_key").on(t.tokenHash),
+    index("parent_invitations_parent_id_idx").on(t.parentId),
+    uniqueIndex("parent_invitations_submission_key").on(t.invitedBy, t.submissionKey),
+  ],
 );
 
 export type Parent = typeof parents.$inferSelect;

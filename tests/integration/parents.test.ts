@@ -99,7 +99,7 @@ describe("parent profiles", () => {
   });
 
   it("shares a parent by a single-use invitation link", async () => {
-    const res = await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite" });
+    const res = await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey: randomUUID() });
     expect(res.status).toBe(200);
     const html = await res.text();
     const token = /\/invitations\/([a-z2-7]+)/.exec(html)![1]!;
@@ -116,15 +116,62 @@ describe("parent profiles", () => {
     const again = await postEntries(familyB, `/invitations/${token}`, {});
     expect(again.status).toBe(404);
     // A member cannot invite or remove the owner.
-    expect((await postEntries(familyB, `/family/parents/${parentId}`, { intent: "invite" })).status).toBe(403);
+    expect((await postEntries(familyB, `/family/parents/${parentId}`, { intent: "invite", submissionKey: randomUUID() })).status).toBe(403);
     expect((await postEntries(familyB, `/family/parents/${parentId}`, { intent: "remove", userId: people.familyA.id })).status).toBe(403);
     // The owner removes the member, who then gets 404 again.
     expect((await postEntries(familyA, `/family/parents/${parentId}`, { intent: "remove", userId: people.familyB.id })).status).toBe(200);
     expect((await familyB.get(`/family/parents/${parentId}`)).status).toBe(404);
   });
 
+  it("gives a double-submitted invite one live link: the one shown last", async () => {
+    const submissionKey = randomUUID();
+    const tokenOf = async (res: Response) => /\/invitations\/([a-z2-7]+)/.exec(await res.text())![1]!;
+    const first = await tokenOf(await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey }));
+    const second = await tokenOf(await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey }));
+    expect(second).not.toBe(first);
+    const rows = await app.db.select().from(parentInvitations).where(eq(parentInvitations.submissionKey, submissionKey));
+    expect(rows).toHaveLength(1);
+    expect(await (await familyB.get(`/invitations/${first}`)).text()).toContain("not valid");
+    expect(await (await familyB.get(`/invitations/${second}`)).text()).toContain("Zhou Mei");
+    expect((await postEntries(familyB, `/invitations/${second}`, {})).status).toBe(302);
+    // Once accepted, a late retry of that form neither revives nor replaces the link.
+    const late = await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey });
+    expect(late.status).toBe(409);
+    expect(await late.text()).toContain("already been accepted");
+    const [after] = await app.db.select().from(parentInvitations).where(eq(parentInvitations.submissionKey, submissionKey));
+    expect(after!.acceptedBy).toBe(people.familyB.id);
+    // Without a key, nothing is created.
+    const count = (await app.db.select().from(parentInvitations).where(eq(parentInvitations.parentId, parentId))).length;
+    expect((await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite" })).status).toBe(400);
+    expect(await app.db.select().from(parentInvitations).where(eq(parentInvitations.parentId, parentId))).toHaveLength(count);
+    await postEntries(familyA, `/family/parents/${parentId}`, { intent: "remove", userId: people.familyB.id });
+  });
+
+  it("lists unused links to the owner only, who can withdraw them", async () => {
+    const token = /\/invitations\/([a-z2-7]+)/.exec(
+      await (await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey: randomUUID() })).text(),
+    )![1]!;
+    const pending = await app.db.select().from(parentInvitations).where(eq(parentInvitations.parentId, parentId));
+    const live = pending.filter((p) => !p.acceptedAt);
+    expect(live.length).toBeGreaterThan(0);
+    const page = await (await familyA.get(`/family/parents/${parentId}`)).text();
+    expect(page).toContain("Invitation links not yet used");
+    for (const p of live) expect(page).toContain(p.id);
+    expect(page).not.toContain(token);
+    // Another family cannot withdraw them: the parent is not theirs (404), and nothing changes.
+    expect((await postEntries(familyB, `/family/parents/${parentId}`, { intent: "revoke-invite", invitationId: live[0]!.id })).status).toBe(404);
+    expect((await postEntries(familyA, `/family/parents/${parentId}`, { intent: "revoke-invite", invitationId: "nope" })).status).toBe(400);
+    for (const p of live) {
+      expect((await postEntries(familyA, `/family/parents/${parentId}`, { intent: "revoke-invite", invitationId: p.id })).status).toBe(200);
+    }
+    // Withdrawing twice is harmless; the link no longer works.
+    expect((await postEntries(familyA, `/family/parents/${parentId}`, { intent: "revoke-invite", invitationId: live[0]!.id })).status).toBe(200);
+    expect(await (await familyB.get(`/invitations/${token}`)).text()).toContain("not valid");
+    expect(await (await familyA.get(`/family/parents/${parentId}`)).text()).not.toContain("Invitation links not yet used");
+  });
+
   it("refuses an expired invitation", async () => {
-    const res = await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite" });
+    const res = await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey: randomUUID() });
     const token = /\/invitations\/([a-z2-7]+)/.exec(await res.text())![1]!;
     await app.db.update(parentInvitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(parentInvitations.parentId, parentId));
     expect(await (await familyB.get(`/invitations/${token}`)).text()).toContain("not valid");

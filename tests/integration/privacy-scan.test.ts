@@ -51,7 +51,7 @@ beforeAll(async () => {
   await makeCarerProfile(app.db, people.carerX.id, { ...CARER_X_BASE, radiusKm: 8 });
   await makeCarerProfile(app.db, people.carerY.id, { lat: 30.2655, lng: 120.1701, radiusKm: 10 });
   ids.requestA = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, ids.parentA);
-  const invite = await createInvitation(app.db, { id: people.familyA.id, role: "family" }, ids.parentA);
+  const invite = await createInvitation(app.db, { id: people.familyA.id, role: "family" }, ids.parentA, crypto.randomUUID());
   ids.token = invite.ok ? invite.token : "";
   ids.carerX = people.carerX.id;
   ids.carerY = people.carerY.id;

@@ -1,0 +1,2 @@
+ALTER TABLE "parent_invitations" ADD COLUMN "submission_key" uuid;--> statement-breakpoint
+CREATE UNIQUE INDEX "parent_invitations_submission_key" ON "parent_invitations" USING btree ("invited_by","submission_key");
