@@ -24,6 +24,8 @@ if (enqueue > 0) {
     insert into users (email, name, password_hash, phone, phone_verified_at, role)
     select 'bench' || g || '@example.test', 'Bench ' || g, 'x', '+86139' || lpad(g::text, 8, '0'), now(), 'family'
     from generate_series(1, ${enqueue}) g`);
+  // Quiet hours off: the bench measures delivery, and must not wait for 08:00 in Shanghai when run in the evening.
+  await db.execute(sql`insert into sms_preferences (user_id, quiet_hours) select id, false from users where email like 'bench%'`);
   const recipients = await queryRows<{ id: string }>(db, sql`select id from users where email like 'bench%' order by email`);
   const t = performance.now();
   for (const r of recipients) {

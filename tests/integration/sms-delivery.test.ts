@@ -177,7 +177,7 @@ describe("who receives what", () => {
   });
 
   it("holds non-urgent texts over quiet hours, not urgent ones", async () => {
-    const user = await h.verifiedUser();
+    const user = await h.verifiedUser("family", "en", { quietHours: true });
     const lateEvening = new Date("2030-01-10T15:30:00Z"); // 23:30 in Shanghai
     const reminder = await queueSms(db(), h.jobs, h.env, { event: event("quiet"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } }, lateEvening);
     expect(reminder.status === "queued" && reminder.sendAfter.toISOString()).toBe("2030-01-11T00:00:00.000Z");

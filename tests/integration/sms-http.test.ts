@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smsInbound, smsMessages, smsOptOuts, users } from "~db/schema";
 import { queueSms } from "~/sms/sms.server";
 import { FakeTwilio, type ReceivedMessage } from "../fakes/twilio-server";
-import { makeUser, TEST_PASSWORD } from "../support/fixtures";
+import { giveVerifiedPhone, makeUser, TEST_PASSWORD } from "../support/fixtures";
 import { HttpClient } from "../support/http-client";
 import { startTestApp, type TestApp } from "../support/test-server";
 import { waitUntil } from "../support/wait";
@@ -27,7 +27,7 @@ let phoneCounter = 0;
 async function verifiedUser(role: "family" | "carer", locale: "en" | "zh-CN" = "en") {
   const user = await makeUser(app.db, role);
   const phone = `+86137${String(process.pid % 10000).padStart(4, "0")}${String(++phoneCounter).padStart(4, "0")}`;
-  await app.db.update(users).set({ phone, phoneVerifiedAt: new Date(), locale }).where(eq(users.id, user.id));
+  await giveVerifiedPhone(app.db, user.id, phone, { locale });
   return { ...user, phone };
 }
 

@@ -1,12 +1,10 @@
 // A database, a started pg-boss and a fake Twilio server wired together, for SMS tests and benches.
-import { eq } from "drizzle-orm";
-import { users } from "~db/schema";
 import { parseEnv, type Env } from "~/env.server";
 import { createJobs, startJobs, type Jobs } from "~/jobs/jobs.server";
 import { registerWorkers } from "~/jobs/workers.server";
 import { createLogger } from "~/logger.server";
 import { FakeTwilio } from "../fakes/twilio-server";
-import { makeUser } from "./fixtures";
+import { giveVerifiedPhone, makeUser } from "./fixtures";
 import { createTestDatabase, type TestDatabase } from "./test-db";
 
 export interface SmsHarness {
@@ -15,7 +13,8 @@ export interface SmsHarness {
   env: Env;
   jobs: Jobs;
   startWorkers(): Promise<void>;
-  verifiedUser(role?: "family" | "carer", locale?: "en" | "zh-CN"): Promise<{ id: string; phone: string; email: string }>;
+  /** A user with a verified phone; quiet hours off unless `quietHours` (see giveVerifiedPhone). */
+  verifiedUser(role?: "family" | "carer", locale?: "en" | "zh-CN", options?: { quietHours?: boolean }): Promise<{ id: string; phone: string; email: string }>;
   close(): Promise<void>;
 }
 
@@ -41,11 +40,11 @@ export async function createSmsHarness(envOverrides: Record<string, string> = {}
     env,
     jobs,
     startWorkers: () => registerWorkers(jobs, { db: database.handle.db, env, logger: createLogger("silent") }),
-    async verifiedUser(role = "family", locale = "en") {
+    async verifiedUser(role = "family", locale = "en", { quietHours = false } = {}) {
       const user = await makeUser(database.handle.db, role);
       phoneCounter += 1;
       const phone = `+86139${String(process.pid % 10000).padStart(4, "0")}${String(phoneCounter).padStart(4, "0")}`;
-      await database.handle.db.update(users).set({ phone, phoneVerifiedAt: new Date(), locale }).where(eq(users.id, user.id));
+      await giveVerifiedPhone(database.handle.db, user.id, phone, { locale, quietHours });
       return { id: user.id, phone, email: user.email };
     },
     async close() {
