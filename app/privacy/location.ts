@@ -28,6 +28,12 @@ export function approximatePoint(lat: number, lng: number): Point {
   return { lat: round(latCentre, 5), lng: round(lngCentre, 5) };
 }
 
+/**
+ * How far the approximate point can be from the exact one (half a cell's diagonal is ~530 m): the
+ * slack an index box needs when the exact test is run against approximate points.
+ */
+export const APPROX_MAX_SHIFT_M = 600;
+
 /** Distance for people not entitled to an exact location: nearest 0.5 km, never below 0.5 km. */
 export function roundDistanceKm(meters: number): number {
   if (!Number.isFinite(meters) || meters < 0) return 0.5;

@@ -5,10 +5,10 @@ import { isLanguageCode, languageBit } from "~db/catalogue";
 import { serviceKinds, type Gender, type LanguageCode, type ServiceKind } from "~db/schema";
 import { servicesOf } from "~/carers/carers.server";
 import { preparedRows, type Database } from "~/db.server";
-import { haversineSql, withinBoxSql } from "~/geo/distance.server";
+import { approximatePointSql, haversineSql, withinBoxSql } from "~/geo/distance.server";
 import { searchKeysCovering } from "~/geo/search-cells";
 import { localDateTimeToUtc } from "~/geo/time-zone";
-import { publicLocation } from "~/privacy/location";
+import { APPROX_MAX_SHIFT_M, publicLocation } from "~/privacy/location";
 import { MAX_JOB_RADIUS_M } from "~/visit-requests/visit-requests.server";
 import type { SearchFilters } from "./schemas";
 
@@ -101,13 +101,16 @@ export interface Scan {
 
 /** The carers covering the origin that pass the filters, sorted, cut at `limit` (exported for bench:geo). */
 export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan): SQL {
-  const distance = haversineSql(origin, sql`c.lat`, sql`c.lng`);
+  // Circles are drawn around the carer's approximate base, the one families see (see
+  // approximatePointSql); the index must then reach the exact bases up to APPROX_MAX_SHIFT_M farther.
+  const seen = approximatePointSql(sql`c.lat`, sql`c.lng`);
+  const distance = haversineSql(origin, seen.lat, seen.lng);
   const conditions: SQL[] = [sql`c.listed`];
   if (scan.withinM === null) {
     conditions.push(sql`${distance} <= c.radius_m`);
   } else {
     // Each carer's own circle must then reach the parent.
-    conditions.push(carersNearSql(origin, scan.withinM));
+    conditions.push(carersNearSql(origin, scan.withinM + APPROX_MAX_SHIFT_M));
     conditions.push(scan.withinM >= MAX_JOB_RADIUS_M ? sql`${distance} <= c.radius_m` : sql`${distance} <= least(c.radius_m, ${scan.withinM}::float8)`);
   }
   if (f.language) conditions.push(sql`(c.language_bits & ${languageBit(f.language)}) <> 0`);

@@ -9,7 +9,7 @@ import { queryRows, type Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import { haversineSql } from "~/geo/distance.server";
 import type { Jobs } from "~/jobs/jobs.server";
-import { publicLocation } from "~/privacy/location";
+import { approximatePoint, publicLocation } from "~/privacy/location";
 import { carersNearSql } from "~/search/search.server";
 import { queueSms } from "~/sms/sms.server";
 import { MAX_JOB_RADIUS_M } from "./visit-requests.server";
@@ -30,7 +30,9 @@ export async function textNearbyCarers(db: Database, jobs: Jobs, env: Env, reque
       .from(visitRequests)
       .where(eq(visitRequests.id, requestId));
     if (!request || request.status !== "open") return 0;
-    const distance = haversineSql(request, sql`c.lat`, sql`c.lng`);
+    // Covering the request's approximate point (the one carers see), as the nearby-jobs list does.
+    const seen = approximatePoint(request.lat, request.lng);
+    const distance = haversineSql(seen, sql`c.lat`, sql`c.lng`);
     const dayAgo = new Date(now.getTime() - 24 * 3600 * 1000);
     const carers = await queryRows<{ user_id: string; lat: number; lng: number }>(
       tx,
@@ -38,7 +40,7 @@ export async function textNearbyCarers(db: Database, jobs: Jobs, env: Env, reque
           from carers c
           join users u on u.id = c.user_id
           join sms_preferences p on p.user_id = c.user_id
-          where ${carersNearSql(request, MAX_JOB_RADIUS_M)}
+          where ${carersNearSql(seen, MAX_JOB_RADIUS_M)}
             and ${distance} <= c.radius_m
             and c.listed
             and c.service_prices[${serviceKinds.indexOf(request.service) + 1}] is not null

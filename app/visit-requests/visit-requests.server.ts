@@ -3,11 +3,11 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
 import { preparedRows, queryRows, type Database } from "~/db.server";
-import { haversineSql, withinBoxSql } from "~/geo/distance.server";
+import { approximatePointSql, haversineSql, withinBoxSql } from "~/geo/distance.server";
 import { parseClock, zonedTimeToUtc } from "~/geo/time-zone";
 import { notFound } from "~/http/params.server";
 import { getParentForMember } from "~/parents/parents.server";
-import { publicLocation, type Viewer } from "~/privacy/location";
+import { APPROX_MAX_SHIFT_M, publicLocation, type Viewer } from "~/privacy/location";
 import type { JobSort, VisitRequestInput } from "./schemas";
 
 export interface RequestSchedule {
@@ -95,10 +95,13 @@ interface JobRow extends Record<string, unknown> {
 }
 
 /**
- * The nearby-jobs query: open requests inside the carer's circle. earth_box uses the partial GiST
- * index on open requests; earth_distance trims the box's corners. Exported for the benchmark.
+ * The nearby-jobs query: open requests whose approximate point is inside the carer's circle. earth_box
+ * uses the partial GiST index on open requests (widened by how far an approximate point can be from
+ * the exact one); haversine trims the box. Exported for the benchmark.
  */
-const distanceFrom = (base: { lat: number; lng: number }) => haversineSql(base, sql`r.lat`, sql`r.lng`);
+// Measured to the request's approximate point, the one carers see (see approximatePointSql).
+const seen = approximatePointSql(sql`r.lat`, sql`r.lng`);
+const distanceFrom = (base: { lat: number; lng: number }) => haversineSql(base, seen.lat, seen.lng);
 const jobColumns = (distance: SQL) => sql`
     select r.id, r.service, r.starts_at, r.weekdays, r.start_minute, r.duration_minutes, r.budget_cents, r.notes,
            r.lat, r.lng, p.time_zone, p.needs, p.languages, ${distance} as distance_m
@@ -110,7 +113,7 @@ export function nearbyJobsSql(base: { lat: number; lng: number; radiusM: number 
   const order = sort === "start" ? sql`r.starts_at asc nulls last, distance_m asc, r.id` : sql`distance_m asc, r.id`;
   return sql`${jobColumns(distance)}
     where r.status = 'open'
-      and ${withinBoxSql(base, base.radiusM, sql`r.lat`, sql`r.lng`)}
+      and ${withinBoxSql(base, base.radiusM + APPROX_MAX_SHIFT_M, sql`r.lat`, sql`r.lng`)}
       and ${distance} <= ${base.radiusM}::float8
     order by ${order}
     limit ${limit}`;
