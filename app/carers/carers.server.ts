@@ -53,7 +53,6 @@ export async function saveCarerProfile(db: Database, carerId: string, input: Car
   });
 }
 
-/** Sets the photo; returns the key it replaced (to delete), or null when the carer has no profile. */
 /** The search's copy of a carer's prices: one slot per catalogue service, and the lowest price. */
 export function servicePriceColumns(services: Map<ServiceKind, { priceCents: number }>) {
   const servicePrices = serviceKinds.map((k) => services.get(k)?.priceCents ?? null) as number[];
@@ -61,11 +60,18 @@ export function servicePriceColumns(services: Map<ServiceKind, { priceCents: num
   return { servicePrices, minPriceCents: offered.length ? Math.min(...offered) : null, listed: offered.length > 0 };
 }
 
+/**
+ * Sets the photo; returns the key it replaced (to delete), or null when the carer has no profile.
+ * The row is locked between reading the old key and writing the new one, so two uploads at once
+ * each replace a different key and neither file is left behind.
+ */
 export async function setCarerPhoto(db: Database, carerId: string, photoKey: string): Promise<{ replaced: string | null } | null> {
-  const [before] = await db.select({ photoKey: carers.photoKey }).from(carers).where(eq(carers.userId, carerId));
-  if (!before) return null;
-  await db.update(carers).set({ photoKey, updatedAt: new Date() }).where(eq(carers.userId, carerId));
-  return { replaced: before.photoKey };
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ photoKey: carers.photoKey }).from(carers).where(eq(carers.userId, carerId)).for("update");
+    if (!before) return null;
+    await tx.update(carers).set({ photoKey, updatedAt: new Date() }).where(eq(carers.userId, carerId));
+    return { replaced: before.photoKey };
+  });
 }
 
 /** The carer's own profile, as form values (exact base included: it is theirs). */

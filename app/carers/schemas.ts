@@ -53,7 +53,19 @@ export const CarerProfileSchema = z.object({
     .max(MAX_RADIUS_KM, { error: "errors.radiusRange" }),
   timeZone,
   services: z.array(ServiceRow).max(serviceKinds.length, { error: "errors.tooMany" }).default([]),
-  availability: z.array(AvailabilityRow).max(7, { error: "errors.tooMany" }).default([]),
+  availability: z
+    .array(AvailabilityRow)
+    .max(7, { error: "errors.tooMany" })
+    .default([])
+    .superRefine((rows, ctx) => {
+      // Two windows of one weekday may not overlap (nor start together): each is its own row.
+      const windows = rows.map((r) => ({ weekday: r.weekday, start: r.start ? parseClock(r.start) : null, end: r.end ? parseClock(r.end) : null }));
+      windows.forEach((w, i) => {
+        if (w.start === null || w.end === null) return;
+        const clash = windows.some((o, j) => j < i && o.weekday === w.weekday && o.start !== null && o.end !== null && o.start < w.end! && w.start! < o.end);
+        if (clash) ctx.addIssue({ code: "custom", path: [i, "start"], message: "errors.availabilityOverlap" });
+      });
+    }),
   faq: z
     .array(
       z.object({

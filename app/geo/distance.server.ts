@@ -18,12 +18,3 @@ export function withinBoxSql(from: { lat: number; lng: number }, meters: number,
   return sql`earth_box(ll_to_earth(${from.lat}::float8, ${from.lng}::float8), ${meters * 1.01}::float8) @> ll_to_earth(${lat}, ${lng})`;
 }
 
-/**
- * The approximate point of `lat`/`lng` columns (app/privacy/location.ts's approximatePoint, as the SQL
- * functions of migration 0005). Whether someone's circle covers someone else's point is decided
- * against this point, never the exact one: otherwise nudging one's own radius or pin until a row
- * appears or disappears would measure the exact distance, and three such distances give the home.
- */
-export function approximatePointSql(lat: SQL, lng: SQL): { lat: SQL; lng: SQL } {
-  return { lat: sql`approx_lat(${lat})`, lng: sql`approx_lng(${lat}, ${lng})` };
-}

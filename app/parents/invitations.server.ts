@@ -90,7 +90,10 @@ export async function previewInvitation(db: Database, token: string, now = new D
   return row ?? null;
 }
 
-/** Uses the invitation atomically (a second accept of the same link finds nothing). */
+/**
+ * Uses the invitation atomically: a second accept by someone else finds nothing; the same person
+ * accepting again (a double click, a retry) is simply taken to the parent again.
+ */
 export async function acceptInvitation(db: Database, userId: string, token: string, now = new Date()): Promise<string | null> {
   if (!/^[a-z2-7]{20,60}$/.test(token)) return null;
   return db.transaction(async (tx) => {
@@ -105,7 +108,14 @@ export async function acceptInvitation(db: Database, userId: string, token: stri
         ),
       )
       .returning({ parentId: parentInvitations.parentId, role: parentInvitations.role });
-    if (!used) return null;
+    if (!used) {
+      const [mine] = await tx
+        .select({ parentId: parentInvitations.parentId })
+        .from(parentInvitations)
+        .innerJoin(parentMembers, and(eq(parentMembers.parentId, parentInvitations.parentId), eq(parentMembers.userId, userId)))
+        .where(and(eq(parentInvitations.tokenHash, hashToken(token)), eq(parentInvitations.acceptedBy, userId)));
+      return mine?.parentId ?? null;
+    }
     await tx.insert(parentMembers).values({ parentId: used.parentId, userId, role: used.role }).onConflictDoNothing();
     return used.parentId;
   });

@@ -34,6 +34,15 @@ describe("approximatePoint", () => {
     expect(haversineMeters(base, east)).toBeLessThan(800);
   });
 
+  it("maps an approximate point to itself (queries may hand back approximate points only)", () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let i = 0; i < 2000; i++) {
+      const p = approximatePoint(next() * 170 - 85, next() * 360 - 180);
+      expect(approximatePoint(p.lat, p.lng)).toEqual(p);
+    }
+  });
+
   it("stays in range at the edges of the map", () => {
     for (const [lat, lng] of [[90, 180], [-90, -180], [89.999, 179.999], [0, 0]] as const) {
       const p = approximatePoint(lat, lng);

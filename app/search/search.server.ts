@@ -5,7 +5,7 @@ import { isLanguageCode, languageBit } from "~db/catalogue";
 import { serviceKinds, type Gender, type LanguageCode, type ServiceKind } from "~db/schema";
 import { servicesOf } from "~/carers/carers.server";
 import { preparedRows, type Database } from "~/db.server";
-import { approximatePointSql, haversineSql, withinBoxSql } from "~/geo/distance.server";
+import { haversineSql, withinBoxSql } from "~/geo/distance.server";
 import { searchKeysCovering } from "~/geo/search-cells";
 import { localDateTimeToUtc } from "~/geo/time-zone";
 import { APPROX_MAX_SHIFT_M, publicLocation } from "~/privacy/location";
@@ -22,8 +22,8 @@ export interface SearchOrigin {
 interface CarerRow extends Record<string, unknown> {
   id: string;
   name: string;
-  lat: number;
-  lng: number;
+  approx_lat: number;
+  approx_lng: number;
   radius_m: number;
   gender: Gender | null;
   languages: LanguageCode[];
@@ -101,10 +101,10 @@ export interface Scan {
 
 /** The carers covering the origin that pass the filters, sorted, cut at `limit` (exported for bench:geo). */
 export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan): SQL {
-  // Circles are drawn around the carer's approximate base, the one families see (see
-  // approximatePointSql); the index must then reach the exact bases up to APPROX_MAX_SHIFT_M farther.
-  const seen = approximatePointSql(sql`c.lat`, sql`c.lng`);
-  const distance = haversineSql(origin, seen.lat, seen.lng);
+  // Circles are drawn around the carer's approximate base, the one families see: deciding on the
+  // exact base would let a family nudge their parent's pin until a carer appears, which measures
+  // the exact distance. The grid cells hold exact bases, so they are read APPROX_MAX_SHIFT_M farther.
+  const distance = haversineSql(origin, sql`c.approx_lat`, sql`c.approx_lng`);
   const conditions: SQL[] = [sql`c.listed`];
   if (scan.withinM === null) {
     conditions.push(sql`${distance} <= c.radius_m`);
@@ -132,7 +132,7 @@ export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan):
   const parentLanguages = origin.languages.filter(isLanguageCode).reduce((bits, l) => bits | languageBit(l), 0);
   // Reads only columns the covering index holds (an index-only scan).
   return sql`
-      select c.user_id as id, c.lat, c.lng, c.radius_m, c.gender, c.verified, c.rating_score,
+      select c.user_id as id, c.approx_lat, c.approx_lng, c.radius_m, c.gender, c.verified, c.rating_score,
              d.distance_m, ${price} as price_cents,
              (case when (c.language_bits & ${parentLanguages}::int) <> 0 then 2.0::float8 else 0.0::float8 end
               + case when c.verified then 1.5::float8 else 0.0::float8 end
@@ -196,7 +196,8 @@ export async function searchCarers(db: Database, origin: SearchOrigin, filters: 
     hasMore: rows[0] ? Number(rows[0].fetched) > filters.page * filters.size : false,
     carers: rows.map((r) => {
       // The family sees its parent exactly, but only an approximate carer base and a rounded distance.
-      const { approx, distanceKm } = publicLocation({ lat: r.lat, lng: r.lng }, origin);
+      // The query never returns the exact base; an approximate point is its own approximate point.
+      const { approx, distanceKm } = publicLocation({ lat: r.approx_lat, lng: r.approx_lng }, origin);
       return {
         id: r.id,
         name: r.name,

@@ -3,11 +3,11 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
 import { preparedRows, queryRows, type Database } from "~/db.server";
-import { approximatePointSql, haversineSql, withinBoxSql } from "~/geo/distance.server";
+import { haversineSql, withinBoxSql } from "~/geo/distance.server";
 import { parseClock, zonedTimeToUtc } from "~/geo/time-zone";
 import { notFound } from "~/http/params.server";
 import { getParentForMember } from "~/parents/parents.server";
-import { APPROX_MAX_SHIFT_M, publicLocation, type Viewer } from "~/privacy/location";
+import { publicLocation, type Viewer } from "~/privacy/location";
 import type { JobSort, VisitRequestInput } from "./schemas";
 
 export interface RequestSchedule {
@@ -86,8 +86,8 @@ interface JobRow extends Record<string, unknown> {
   duration_minutes: number;
   budget_cents: number | null;
   notes: string;
-  lat: number;
-  lng: number;
+  approx_lat: number;
+  approx_lng: number;
   time_zone: string;
   needs: string[];
   languages: string[];
@@ -96,15 +96,15 @@ interface JobRow extends Record<string, unknown> {
 
 /**
  * The nearby-jobs query: open requests whose approximate point is inside the carer's circle. earth_box
- * uses the partial GiST index on open requests (widened by how far an approximate point can be from
- * the exact one); haversine trims the box. Exported for the benchmark.
+ * uses the partial GiST index on open requests' approximate points; haversine trims the box's
+ * corners. The exact point never leaves the database here. Exported for the benchmark.
  */
-// Measured to the request's approximate point, the one carers see (see approximatePointSql).
-const seen = approximatePointSql(sql`r.lat`, sql`r.lng`);
-const distanceFrom = (base: { lat: number; lng: number }) => haversineSql(base, seen.lat, seen.lng);
+// Measured to the request's approximate point, the one carers see: deciding on the exact point would
+// let a carer nudge their radius until a job appears, which measures the exact distance to the home.
+const distanceFrom = (base: { lat: number; lng: number }) => haversineSql(base, sql`r.approx_lat`, sql`r.approx_lng`);
 const jobColumns = (distance: SQL) => sql`
     select r.id, r.service, r.starts_at, r.weekdays, r.start_minute, r.duration_minutes, r.budget_cents, r.notes,
-           r.lat, r.lng, p.time_zone, p.needs, p.languages, ${distance} as distance_m
+           r.approx_lat, r.approx_lng, p.time_zone, p.needs, p.languages, ${distance} as distance_m
     from visit_requests r
     join parents p on p.id = r.parent_id`;
 
@@ -113,14 +113,15 @@ export function nearbyJobsSql(base: { lat: number; lng: number; radiusM: number 
   const order = sort === "start" ? sql`r.starts_at asc nulls last, distance_m asc, r.id` : sql`distance_m asc, r.id`;
   return sql`${jobColumns(distance)}
     where r.status = 'open'
-      and ${withinBoxSql(base, base.radiusM + APPROX_MAX_SHIFT_M, sql`r.lat`, sql`r.lng`)}
+      and ${withinBoxSql(base, base.radiusM, sql`r.approx_lat`, sql`r.approx_lng`)}
       and ${distance} <= ${base.radiusM}::float8
     order by ${order}
     limit ${limit}`;
 }
 
 function toPublicJob(row: JobRow, from: { lat: number; lng: number }) {
-  const { approx, distanceKm } = publicLocation({ lat: row.lat, lng: row.lng }, from);
+  // An approximate point is its own approximate point: publicLocation rounds it and the distance.
+  const { approx, distanceKm } = publicLocation({ lat: row.approx_lat, lng: row.approx_lng }, from);
   return {
     id: row.id,
     service: row.service,

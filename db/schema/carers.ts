@@ -37,6 +37,9 @@ export const carers = pgTable(
     /** Exact base location: private. */
     lat: doublePrecision().notNull(),
     lng: doublePrecision().notNull(),
+    /** The approximate base everyone else sees (app/privacy/location.ts; functions of migration 0005). */
+    approxLat: doublePrecision().generatedAlwaysAs(sql`approx_lat(lat)`),
+    approxLng: doublePrecision().generatedAlwaysAs(sql`approx_lng(lat, lng)`),
     radiusM: integer().notNull(),
     timeZone: text().notNull().default("Asia/Shanghai"),
     faq: jsonb().$type<FaqEntry[]>().notNull().default(sql`'[]'::jsonb`),
@@ -79,7 +82,7 @@ export const carers = pgTable(
     index("carers_search_idx")
       .using(
         "btree",
-        sql`${t.searchKey}) include (${t.userId}, ${t.lat}, ${t.lng}, ${t.radiusM}, ${t.languageBits}, ${t.gender}, ${t.verified}, ${t.ratingScore}, ${t.servicePrices}, ${t.minPriceCents}`,
+        sql`${t.searchKey}) include (${t.userId}, ${t.approxLat}, ${t.approxLng}, ${t.radiusM}, ${t.languageBits}, ${t.gender}, ${t.verified}, ${t.ratingScore}, ${t.servicePrices}, ${t.minPriceCents}`,
       )
       .where(sql`${t.listed}`),
     // GiST on the base, for searches near the poles (no grid there) and nearest-first queries.

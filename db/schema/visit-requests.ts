@@ -30,10 +30,13 @@ export const visitRequests = pgTable(
     /** The parent's exact location, copied so nearby-jobs uses one GiST index; kept in step when the parent moves. Private. */
     lat: doublePrecision().notNull(),
     lng: doublePrecision().notNull(),
+    /** The approximate point carers see: nearby jobs are the requests whose approximate point is in a carer's circle. */
+    approxLat: doublePrecision().generatedAlwaysAs(sql`approx_lat(lat)`),
+    approxLng: doublePrecision().generatedAlwaysAs(sql`approx_lng(lat, lng)`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("visit_requests_open_location_idx").using("gist", sql`ll_to_earth(${t.lat}, ${t.lng})`).where(sql`${t.status} = 'open'`),
+    index("visit_requests_open_location_idx").using("gist", sql`ll_to_earth(${t.approxLat}, ${t.approxLng})`).where(sql`${t.status} = 'open'`),
     index("visit_requests_parent_id_idx").on(t.parentId),
     check("visit_requests_duration_range", sql`${t.durationMinutes} between 15 and 720`),
     check("visit_requests_budget_nonnegative", sql`${t.budgetCents} is null or ${t.budgetCents} >= 0`),

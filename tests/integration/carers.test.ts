@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carerAvailability, carers, carerServices } from "~db/schema";
+import { setCarerPhoto } from "~/carers/carers.server";
 import { makePersonas } from "../support/fixtures";
 import { postEntries, sessionClient } from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
@@ -98,6 +99,31 @@ describe("carer profile", () => {
     expect(services.every((s) => s.priceCents >= 0)).toBe(true);
   });
 
+  it("refuses two overlapping windows on one weekday with a message on the row, changing nothing", async () => {
+    const res = await postEntries(
+      carerX,
+      "/carer/profile",
+      profile({ "availability[1].weekday": "1", "availability[1].start": "09:00", "availability[1].end": "10:00" }),
+    );
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("This overlaps another window on the same day.");
+    const windows = await app.db.select().from(carerAvailability).where(eq(carerAvailability.carerId, people.carerX.id));
+    expect(windows).toEqual([{ carerId: people.carerX.id, weekday: 1, startMinute: 540, endMinute: 720 }]);
+    // Back to back on the same day is fine.
+    const ok = await postEntries(
+      carerX,
+      "/carer/profile",
+      profile({ "availability[1].weekday": "1", "availability[1].start": "12:00", "availability[1].end": "14:00" }),
+    );
+    expect(ok.status).toBe(302);
+    const after = await app.db.select().from(carerAvailability).where(eq(carerAvailability.carerId, people.carerX.id));
+    expect(after.map((w) => [w.weekday, w.startMinute, w.endMinute]).sort()).toEqual([
+      [1, 540, 720],
+      [1, 720, 840],
+    ]);
+    await postEntries(carerX, "/carer/profile", profile());
+  });
+
   it("never lets a carer edit another carer's profile", async () => {
     // Carer Y posts with carer X's id in every field that could name a carer: the session decides.
     const res = await postEntries(carerY, "/carer/profile", [
@@ -161,6 +187,18 @@ describe("carer photo", () => {
     expect(meta.exif).toBeUndefined();
     expect(meta.width).toBe(800);
     expect(bytes.includes(Buffer.from("SecretCam"))).toBe(false);
+  });
+
+  it("two photo uploads at once each replace a different key, so no old file is left behind", async () => {
+    await setCarerPhoto(app.db, people.carerX.id, "carers/test-a.jpg");
+    const [b, c] = await Promise.all([
+      setCarerPhoto(app.db, people.carerX.id, "carers/test-b.jpg"),
+      setCarerPhoto(app.db, people.carerX.id, "carers/test-c.jpg"),
+    ]);
+    const [row] = await app.db.select().from(carers).where(eq(carers.userId, people.carerX.id));
+    // One replaced a, the other replaced the first one's key; the last one stays.
+    expect([b!.replaced, c!.replaced, row!.photoKey].sort()).toEqual(["carers/test-a.jpg", "carers/test-b.jpg", "carers/test-c.jpg"]);
+    expect(await setCarerPhoto(app.db, people.familyA.id, "carers/test-d.jpg")).toBeNull();
   });
 
   it("refuses SVG and HTML disguised as images with a field error", async () => {

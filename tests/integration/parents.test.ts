@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parentInvitations, parentMembers, parents } from "~db/schema";
-import { makePersonas } from "../support/fixtures";
+import { makePersonas, makeUser } from "../support/fixtures";
 import { makeParent, postEntries, sessionClient } from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
 import { startTestApp, type TestApp } from "../support/test-server";
@@ -113,8 +113,13 @@ describe("parent profiles", () => {
     const accept = await postEntries(familyB, `/invitations/${token}`, {});
     expect(accept.status).toBe(302);
     expect((await familyB.get(`/family/parents/${parentId}`)).status).toBe(200);
+    // Accepting twice (a double click) just leads to the parent again; nobody else can use it.
     const again = await postEntries(familyB, `/invitations/${token}`, {});
-    expect(again.status).toBe(404);
+    expect(again.status).toBe(302);
+    expect(again.headers.get("location")).toBe(accept.headers.get("location"));
+    expect(await app.db.select().from(parentMembers).where(eq(parentMembers.parentId, parentId))).toHaveLength(2);
+    const familyC = await sessionClient(app.url, app.db, (await makeUser(app.db, "family")).id);
+    expect((await postEntries(familyC, `/invitations/${token}`, {})).status).toBe(404);
     // A member cannot invite or remove the owner.
     expect((await postEntries(familyB, `/family/parents/${parentId}`, { intent: "invite", submissionKey: randomUUID() })).status).toBe(403);
     expect((await postEntries(familyB, `/family/parents/${parentId}`, { intent: "remove", userId: people.familyA.id })).status).toBe(403);

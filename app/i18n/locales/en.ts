@@ -341,6 +341,7 @@ export const en = {
     tooLong: "This is too long.",
     tooMany: "Too many entries.",
     goalRange: "Enter a number between 0 and 10,000.",
+    availabilityOverlap: "This overlaps another window on the same day.",
     timeRange: "The end must be after the start.",
     pageSize: "Show at most 50 results a page.",
     page: "That page does not exist.",

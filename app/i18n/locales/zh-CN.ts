@@ -343,6 +343,7 @@ export const zhCN: Messages = {
     tooLong: "内容过长。",
     tooMany: "条目过多。",
     goalRange: "请输入 0 到 10000 之间的数字。",
+    availabilityOverlap: "与同一天的另一个时段重叠。",
     timeRange: "结束时间必须晚于开始时间。",
     pageSize: "每页最多显示 50 条结果。",
     page: "该页不存在。",
