@@ -1,11 +1,12 @@
 // The family search's index key: which carers might cover a home, read from a B-tree.
 //
 // Every carer is filed under a key made of their radius band (1–5 km, 5–10, 10–15, 15–20) and the
-// 0.05° grid cell of their base. A carer in band b can only cover homes within 5·b km, so a search
+// 0.05° grid cell of their approximate base (app/privacy/location.ts: coverage is decided against
+// the base families may see). A carer in band b can only cover homes within 5·b km, so a search
 // reads, for each band, only the cells that touch a circle of that band's radius around the home:
 // about a third of the rows a 20 km box holds, each read from a B-tree leaf (see ADR 008). The
 // formula below must stay the same as the generated column `carers.search_key` (db/schema/carers.ts).
-import { haversineMeters } from "~/privacy/location";
+import { approximateCentre, haversineMeters } from "~/privacy/location";
 
 export const CELL_DEG = 0.05;
 export const BAND_M = 5_000;
@@ -27,13 +28,14 @@ function key(band: number, latCell: number, lngCell: number): number {
   return band * BAND_STRIDE + (latCell + LAT_CELLS_OFFSET) * ROW + wrapped;
 }
 
-/** A carer's key, as the database computes it (for tests and documentation). */
+/** The key of a carer whose exact base is `lat`/`lng`, as the database computes it (for tests and documentation). */
 export function searchKey(lat: number, lng: number, radiusM: number): number {
-  return key(bandOf(radiusM), Math.floor(lat / CELL_DEG), Math.floor(lng / CELL_DEG));
+  const seen = approximateCentre(lat, lng);
+  return key(bandOf(radiusM), Math.floor(seen.lat / CELL_DEG), Math.floor(seen.lng / CELL_DEG));
 }
 
 /**
- * The keys under which a carer covering `home` could be filed, reading no farther than `withinM`
+ * The keys under which a carer whose circle (around their approximate base) covers `home` could be filed, reading no farther than `withinM`
  * (a smaller ring than 20 km when the search allows). Null near the poles: use the GiST box there.
  */
 export function searchKeysCovering(home: { lat: number; lng: number }, withinM: number): number[] | null {

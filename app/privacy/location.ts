@@ -16,6 +16,16 @@ export interface Point {
  * input always gives the same output, so repeated requests cannot be averaged to find the home.
  */
 export function approximatePoint(lat: number, lng: number): Point {
+  const centre = approximateCentre(lat, lng);
+  // 5 decimals (~1 m) is plenty for a cell centre and keeps the output stable across engines.
+  return { lat: round(centre.lat, 5), lng: round(centre.lng, 5) };
+}
+
+/**
+ * The cell centre, unrounded: the same arithmetic, in the same order, as the SQL functions
+ * approx_lat and approx_lng (migration 0005), so the search key agrees with the database's.
+ */
+export function approximateCentre(lat: number, lng: number): Point {
   const latStep = APPROX_CELL_M / METRES_PER_DEGREE_LAT;
   const latCell = Math.floor((lat + 90) / latStep);
   const latCentre = Math.min(90, -90 + (latCell + 0.5) * latStep);
@@ -23,9 +33,7 @@ export function approximatePoint(lat: number, lng: number): Point {
   const cos = Math.max(Math.cos((latCentre * Math.PI) / 180), Math.cos((85 * Math.PI) / 180));
   const lngStep = APPROX_CELL_M / (METRES_PER_DEGREE_LAT * cos);
   const lngCell = Math.floor((lng + 180) / lngStep);
-  const lngCentre = -180 + (lngCell + 0.5) * lngStep;
-  // 5 decimals (~1 m) is plenty for a cell centre and keeps the output stable across engines.
-  return { lat: round(latCentre, 5), lng: round(lngCentre, 5) };
+  return { lat: latCentre, lng: -180 + (lngCell + 0.5) * lngStep };
 }
 
 /**

@@ -84,13 +84,16 @@ function settledSql(sort: SearchFilters["sort"], ringM: number, want: number, ct
 }
 
 /**
- * The index condition for carers (alias `c`) who might cover `point` within `withinM`: the grid cells
- * each radius band could reach, read from the search B-tree (the GiST box near the poles). An exact
- * distance test must follow.
+ * The index condition for carers (alias `c`) whose approximate base might cover `point` within
+ * `withinM`: the grid cells each radius band could reach, read from the search B-tree (near the
+ * poles, the GiST box on exact bases, widened by how far an approximate base can be from the exact
+ * one). A distance test against `c.approx_lat`/`c.approx_lng` must follow.
  */
 export function carersNearSql(point: { lat: number; lng: number }, withinM: number): SQL {
   const keys = searchKeysCovering(point, withinM);
-  return keys ? sql`c.search_key = any(${`{${keys.join(",")}}`}::int[])` : withinBoxSql(point, withinM, sql`c.lat`, sql`c.lng`);
+  return keys
+    ? sql`c.search_key = any(${`{${keys.join(",")}}`}::int[])`
+    : withinBoxSql(point, withinM + APPROX_MAX_SHIFT_M, sql`c.lat`, sql`c.lng`);
 }
 
 export interface Scan {
@@ -103,14 +106,14 @@ export interface Scan {
 export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan): SQL {
   // Circles are drawn around the carer's approximate base, the one families see: deciding on the
   // exact base would let a family nudge their parent's pin until a carer appears, which measures
-  // the exact distance. The grid cells hold exact bases, so they are read APPROX_MAX_SHIFT_M farther.
+  // the exact distance. The grid cells file carers by that approximate base too.
   const distance = haversineSql(origin, sql`c.approx_lat`, sql`c.approx_lng`);
   const conditions: SQL[] = [sql`c.listed`];
   if (scan.withinM === null) {
     conditions.push(sql`${distance} <= c.radius_m`);
   } else {
     // Each carer's own circle must then reach the parent.
-    conditions.push(carersNearSql(origin, scan.withinM + APPROX_MAX_SHIFT_M));
+    conditions.push(carersNearSql(origin, scan.withinM));
     conditions.push(scan.withinM >= MAX_JOB_RADIUS_M ? sql`${distance} <= c.radius_m` : sql`${distance} <= least(c.radius_m, ${scan.withinM}::float8)`);
   }
   if (f.language) conditions.push(sql`(c.language_bits & ${languageBit(f.language)}) <> 0`);

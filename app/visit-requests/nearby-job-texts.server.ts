@@ -7,10 +7,9 @@ import { serviceKinds } from "~db/catalogue";
 import { visitRequests } from "~db/schema";
 import { queryRows, type Database } from "~/db.server";
 import type { Env } from "~/env.server";
-import { haversineSql } from "~/geo/distance.server";
+import { haversineSql, withinBoxSql } from "~/geo/distance.server";
 import type { Jobs } from "~/jobs/jobs.server";
 import { approximatePoint, publicLocation } from "~/privacy/location";
-import { carersNearSql } from "~/search/search.server";
 import { queueSms } from "~/sms/sms.server";
 import { MAX_JOB_RADIUS_M } from "./visit-requests.server";
 
@@ -40,7 +39,7 @@ export async function textNearbyCarers(db: Database, jobs: Jobs, env: Env, reque
           from carers c
           join users u on u.id = c.user_id
           join sms_preferences p on p.user_id = c.user_id
-          where ${carersNearSql(seen, MAX_JOB_RADIUS_M)}
+          where ${withinBoxSql(seen, MAX_JOB_RADIUS_M, sql`c.lat`, sql`c.lng`)}
             and ${distance} <= c.radius_m
             and c.listed
             and c.service_prices[${serviceKinds.indexOf(request.service) + 1}] is not null

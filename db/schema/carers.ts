@@ -61,13 +61,13 @@ export const carers = pgTable(
     servicePrices: integer().array().notNull().default(sql`'{}'::integer[]`),
     minPriceCents: integer(),
     /**
-     * Radius band and 0.05° grid cell of the base: the family search's B-tree key. The same formula
-     * as app/geo/search-cells.ts, which picks the keys a search reads.
+     * Radius band and 0.05° grid cell of the approximate base: the family search's B-tree key. The
+     * same formula as app/geo/search-cells.ts, which picks the keys a search reads.
      */
     searchKey: integer().generatedAlwaysAs(
       sql`least(4, greatest(1, ceil(radius_m / 5000.0)::int)) * 100000000
-        + (floor(lat / 0.05::float8)::int + 1800) * 8000
-        + ((floor(lng / 0.05::float8)::int + 3600) % 7200 + 7200) % 7200`,
+        + (floor(approx_lat(lat) / 0.05::float8)::int + 1800) * 8000
+        + ((floor(approx_lng(lat, lng) / 0.05::float8)::int + 3600) % 7200 + 7200) % 7200`,
     ),
     /** One bit per catalogue language (db/catalogue.ts order): the search index holds this, not the array. */
     languageBits: integer().generatedAlwaysAs(sql.raw(languageBitsSql("languages"))),
