@@ -90,6 +90,17 @@ export async function previewInvitation(db: Database, token: string, now = new D
   return row ?? null;
 }
 
+/** The parent a link already brought this user to, while they are still a member; otherwise null. */
+export async function acceptedBy(db: Database, userId: string, token: string): Promise<string | null> {
+  if (!/^[a-z2-7]{20,60}$/.test(token)) return null;
+  const [mine] = await db
+    .select({ parentId: parentInvitations.parentId })
+    .from(parentInvitations)
+    .innerJoin(parentMembers, and(eq(parentMembers.parentId, parentInvitations.parentId), eq(parentMembers.userId, userId)))
+    .where(and(eq(parentInvitations.tokenHash, hashToken(token)), eq(parentInvitations.acceptedBy, userId)));
+  return mine?.parentId ?? null;
+}
+
 /**
  * Uses the invitation atomically: a second accept by someone else finds nothing; the same person
  * accepting again (a double click, a retry) is simply taken to the parent again.
@@ -108,14 +119,7 @@ export async function acceptInvitation(db: Database, userId: string, token: stri
         ),
       )
       .returning({ parentId: parentInvitations.parentId, role: parentInvitations.role });
-    if (!used) {
-      const [mine] = await tx
-        .select({ parentId: parentInvitations.parentId })
-        .from(parentInvitations)
-        .innerJoin(parentMembers, and(eq(parentMembers.parentId, parentInvitations.parentId), eq(parentMembers.userId, userId)))
-        .where(and(eq(parentInvitations.tokenHash, hashToken(token)), eq(parentInvitations.acceptedBy, userId)));
-      return mine?.parentId ?? null;
-    }
+    if (!used) return acceptedBy(tx, userId, token);
     await tx.insert(parentMembers).values({ parentId: used.parentId, userId, role: used.role }).onConflictDoNothing();
     return used.parentId;
   });

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
-import { acceptInvitation, previewInvitation } from "~/parents/invitations.server";
+import { acceptedBy, acceptInvitation, previewInvitation } from "~/parents/invitations.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Invitation" }];
 
@@ -11,6 +11,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   if (user.role !== "family") return { status: "familyOnly" as const, invitation: null };
   const invitation = await previewInvitation(context.db, params.token ?? "");
+  if (!invitation) {
+    // Opening a link one has already accepted leads to the parent, not to "not valid".
+    const parentId = await acceptedBy(context.db, user.id, params.token ?? "");
+    if (parentId) throw redirect(`/family/parents/${parentId}`);
+  }
   return { status: invitation ? ("ok" as const) : ("invalid" as const), invitation };
 }
 

@@ -118,7 +118,12 @@ describe("parent profiles", () => {
     expect(again.status).toBe(302);
     expect(again.headers.get("location")).toBe(accept.headers.get("location"));
     expect(await app.db.select().from(parentMembers).where(eq(parentMembers.parentId, parentId))).toHaveLength(2);
+    // Opening the used link again leads the member to the parent; anyone else is told it is not valid.
+    const reopened = await familyB.get(`/invitations/${token}`);
+    expect(reopened.status).toBe(302);
+    expect(reopened.headers.get("location")).toBe(accept.headers.get("location"));
     const familyC = await sessionClient(app.url, app.db, (await makeUser(app.db, "family")).id);
+    expect(await (await familyC.get(`/invitations/${token}`)).text()).toContain("not valid");
     expect((await postEntries(familyC, `/invitations/${token}`, {})).status).toBe(404);
     // A member cannot invite or remove the owner.
     expect((await postEntries(familyB, `/family/parents/${parentId}`, { intent: "invite", submissionKey: randomUUID() })).status).toBe(403);
