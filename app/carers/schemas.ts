@@ -59,11 +59,15 @@ export const CarerProfileSchema = z.object({
     .default([])
     .superRefine((rows, ctx) => {
       // Two windows of one weekday may not overlap (nor start together): each is its own row.
-      const windows = rows.map((r) => ({ weekday: r.weekday, start: r.start ? parseClock(r.start) : null, end: r.end ? parseClock(r.end) : null }));
-      windows.forEach((w, i) => {
-        if (w.start === null || w.end === null) return;
-        const clash = windows.some((o, j) => j < i && o.weekday === w.weekday && o.start !== null && o.end !== null && o.start < w.end! && w.start! < o.end);
-        if (clash) ctx.addIssue({ code: "custom", path: [i, "start"], message: "errors.availabilityOverlap" });
+      const seen: { weekday: number; start: number; end: number }[] = [];
+      rows.forEach((row, i) => {
+        const start = row.start ? parseClock(row.start) : null;
+        const end = row.end ? parseClock(row.end) : null;
+        if (start === null || end === null) return;
+        if (seen.some((o) => o.weekday === row.weekday && o.start < end && start < o.end)) {
+          ctx.addIssue({ code: "custom", path: [i, "start"], message: "errors.availabilityOverlap" });
+        }
+        seen.push({ weekday: row.weekday, start, end });
       });
     }),
   faq: z

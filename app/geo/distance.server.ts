@@ -17,4 +17,3 @@ export function haversineSql(from: { lat: number; lng: number }, lat: SQL, lng: 
 export function withinBoxSql(from: { lat: number; lng: number }, meters: number, lat: SQL, lng: SQL): SQL {
   return sql`earth_box(ll_to_earth(${from.lat}::float8, ${from.lng}::float8), ${meters * 1.01}::float8) @> ll_to_earth(${lat}, ${lng})`;
 }
-

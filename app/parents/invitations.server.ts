@@ -8,6 +8,8 @@ import type { Viewer } from "~/privacy/location";
 import { getParentForMember } from "./parents.server";
 
 export const INVITATION_DAYS = 7;
+/** 24 random bytes in lower-case base32; anything else is not worth a query. */
+const TOKEN_SHAPE = /^[a-z2-7]{20,60}$/;
 
 function hashToken(token: string): Uint8Array {
   return sha256(new TextEncoder().encode(token));
@@ -73,7 +75,7 @@ export async function revokeInvitation(db: Database, viewer: Viewer, parentId: s
 
 /** What the invitee sees before accepting: the parent's first name and who invites, nothing private. */
 export async function previewInvitation(db: Database, token: string, now = new Date()) {
-  if (!/^[a-z2-7]{20,60}$/.test(token)) return null;
+  if (!TOKEN_SHAPE.test(token)) return null;
   const [row] = await db
     .select({ parentName: parents.name, inviter: users.name })
     .from(parentInvitations)
@@ -92,7 +94,7 @@ export async function previewInvitation(db: Database, token: string, now = new D
 
 /** The parent a link already brought this user to, while they are still a member; otherwise null. */
 export async function acceptedBy(db: Database, userId: string, token: string): Promise<string | null> {
-  if (!/^[a-z2-7]{20,60}$/.test(token)) return null;
+  if (!TOKEN_SHAPE.test(token)) return null;
   const [mine] = await db
     .select({ parentId: parentInvitations.parentId })
     .from(parentInvitations)
@@ -106,7 +108,7 @@ export async function acceptedBy(db: Database, userId: string, token: string): P
  * accepting again (a double click, a retry) is simply taken to the parent again.
  */
 export async function acceptInvitation(db: Database, userId: string, token: string, now = new Date()): Promise<string | null> {
-  if (!/^[a-z2-7]{20,60}$/.test(token)) return null;
+  if (!TOKEN_SHAPE.test(token)) return null;
   return db.transaction(async (tx) => {
     const [used] = await tx
       .update(parentInvitations)

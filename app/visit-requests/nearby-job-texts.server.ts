@@ -9,7 +9,7 @@ import { queryRows, type Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import { haversineSql, withinBoxSql } from "~/geo/distance.server";
 import type { Jobs } from "~/jobs/jobs.server";
-import { approximatePoint, publicLocation } from "~/privacy/location";
+import { publicLocation } from "~/privacy/location";
 import { queueSms } from "~/sms/sms.server";
 import { MAX_JOB_RADIUS_M } from "./visit-requests.server";
 
@@ -25,12 +25,12 @@ export interface NearbyJobTextsJob {
 export async function textNearbyCarers(db: Database, jobs: Jobs, env: Env, requestId: string, now = new Date()): Promise<number> {
   return db.transaction(async (tx) => {
     const [request] = await tx
-      .select({ id: visitRequests.id, service: visitRequests.service, status: visitRequests.status, lat: visitRequests.lat, lng: visitRequests.lng })
+      .select({ id: visitRequests.id, service: visitRequests.service, status: visitRequests.status, lat: visitRequests.approxLat, lng: visitRequests.approxLng })
       .from(visitRequests)
       .where(eq(visitRequests.id, requestId));
     if (!request || request.status !== "open") return 0;
     // Covering the request's approximate point (the one carers see), as the nearby-jobs list does.
-    const seen = approximatePoint(request.lat, request.lng);
+    const seen = { lat: request.lat!, lng: request.lng! };
     const distance = haversineSql(seen, sql`c.lat`, sql`c.lng`);
     const dayAgo = new Date(now.getTime() - 24 * 3600 * 1000);
     const carers = await queryRows<{ user_id: string; lat: number; lng: number }>(
@@ -55,7 +55,7 @@ export async function textNearbyCarers(db: Database, jobs: Jobs, env: Env, reque
     );
     for (const carer of carers) {
       // The distance a carer may see: to the request's approximate point, rounded to 0.5 km.
-      const { distanceKm } = publicLocation({ lat: request.lat, lng: request.lng }, { lat: carer.lat, lng: carer.lng });
+      const { distanceKm } = publicLocation(seen, { lat: carer.lat, lng: carer.lng });
       await queueSms(tx, jobs, env, {
         event: `nearby_job:${requestId}`,
         kind: "nearby_job",
