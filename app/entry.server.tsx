@@ -41,7 +41,10 @@ export default async function handleRequest(
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
           );
           pipe(body);
         },
@@ -64,5 +67,12 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   // is an answer, not a fault.
   if (isRouteErrorResponse(error) && error.status < 500) return;
   // Logged by the server with the request id (see server/app.ts); nothing leaks to the page.
-  console.error(JSON.stringify({ level: "error", msg: "unhandled route error", url: request.url, error: String((error as Error)?.stack ?? error) }));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      msg: "unhandled route error",
+      url: request.url,
+      error: String((error as Error)?.stack ?? error),
+    }),
+  );
 }

@@ -4,7 +4,12 @@ import { InvalidEnvError, parseEnv } from "./env.server";
 describe("parseEnv", () => {
   it("fills defaults for a bare machine", () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 3000, PGLITE_DIR: ".data/pglite", isProduction: false, PUBLIC_URL: "http://localhost:3000" });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      PGLITE_DIR: ".data/pglite",
+      isProduction: false,
+      PUBLIC_URL: "http://localhost:3000",
+    });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 

@@ -36,7 +36,11 @@ export type OpenOptions = (
 
 type RawClient = {
   reserve?: () => Promise<RawClient & { release(): void }>;
-  unsafe?: (text: string, values?: unknown[], options?: { prepare?: boolean }) => Promise<unknown> & { simple(): Promise<unknown> };
+  unsafe?: (
+    text: string,
+    values?: unknown[],
+    options?: { prepare?: boolean },
+  ) => Promise<unknown> & { simple(): Promise<unknown> };
   query?: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>;
   exec?: (text: string) => Promise<{ rows: unknown[] }[]>;
 };
@@ -44,7 +48,14 @@ type RawClient = {
 /** node-postgres sends undefined as NULL and plain objects as JSON; postgres.js needs both done (pg-boss relies on them). */
 function asParameter(value: unknown): unknown {
   if (value === undefined) return null;
-  if (value === null || typeof value !== "object" || value instanceof Date || value instanceof Uint8Array || Array.isArray(value)) return value;
+  if (
+    value === null ||
+    typeof value !== "object" ||
+    value instanceof Date ||
+    value instanceof Uint8Array ||
+    Array.isArray(value)
+  )
+    return value;
   return JSON.stringify(value);
 }
 

@@ -35,9 +35,8 @@ export async function runMigrations(handle: DatabaseHandle): Promise<void> {
 }
 
 export async function appliedMigrationCount(handle: DatabaseHandle): Promise<number> {
-  const { rows } = await handle.executeSql(
-    "select count(*)::int as n from drizzle.__drizzle_migrations",
-    [],
-  ).catch(() => ({ rows: [{ n: 0 }] }));
+  const { rows } = await handle
+    .executeSql("select count(*)::int as n from drizzle.__drizzle_migrations", [])
+    .catch(() => ({ rows: [{ n: 0 }] }));
   return Number(rows[0]?.n ?? 0);
 }

@@ -10,12 +10,17 @@ for (const file of process.argv.slice(2)) {
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     // Files that failed to load (syntax error, failing hook) have no counted tests but must fail CI.
-    const brokenSuites = report.testResults.filter((r) => r.status === "failed" && r.assertionResults.every((a) => a.status !== "failed"));
+    const brokenSuites = report.testResults.filter(
+      (r) => r.status === "failed" && r.assertionResults.every((a) => a.status !== "failed"),
+    );
     if (brokenSuites.length) {
       failed += brokenSuites.length;
-      for (const s of brokenSuites) console.error(`suite failed outside a test: ${s.name}: ${String(s.message).slice(0, 300)}`);
+      for (const s of brokenSuites)
+        console.error(`suite failed outside a test: ${s.name}: ${String(s.message).slice(0, 300)}`);
     }
-    console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`);
+    console.log(
+      `${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`,
+    );
   } catch (error) {
     broken = true;
     console.error(`${file}: no readable report (${error.message})`);

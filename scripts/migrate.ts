@@ -3,5 +3,7 @@ import { appliedMigrationCount } from "~db/migrate";
 import { openConfiguredDatabase } from "./lib/open-database";
 
 const handle = await openConfiguredDatabase();
-console.log(JSON.stringify({ msg: "migrations applied", driver: handle.driver, applied: await appliedMigrationCount(handle) }));
+console.log(
+  JSON.stringify({ msg: "migrations applied", driver: handle.driver, applied: await appliedMigrationCount(handle) }),
+);
 await handle.close();

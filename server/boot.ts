@@ -19,10 +19,17 @@ export function loadEnvOrExit(): Env {
 
 export async function openDatabaseOrExit(
   env: Env,
-  { logger, max, applicationName, lockedHint = "" }: { logger?: Logger; max?: number; applicationName?: string; lockedHint?: string } = {},
+  {
+    logger,
+    max,
+    applicationName,
+    lockedHint = "",
+  }: { logger?: Logger; max?: number; applicationName?: string; lockedHint?: string } = {},
 ): Promise<DatabaseHandle> {
   try {
-    return await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL, max, applicationName } : { pgliteDir: env.PGLITE_DIR });
+    return await openDatabase(
+      env.DATABASE_URL ? { url: env.DATABASE_URL, max, applicationName } : { pgliteDir: env.PGLITE_DIR },
+    );
   } catch (error) {
     if (error instanceof PgliteLockedError) {
       const message = `${error.message}${lockedHint ? ` ${lockedHint}` : ""}`;

@@ -60,7 +60,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     isProduction: env.isProduction,
     publicUrl: env.PUBLIC_URL,
-    allowedOrigins: env.ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean),
+    allowedOrigins: env.ALLOWED_ORIGINS.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     trustProxy: env.TRUST_PROXY,
     tileUrl: env.TILE_URL,
     clientDir,
@@ -102,7 +104,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         server.close(() => {
           clearTimeout(force);
           // Workers finish the job in hand; its state is in the database either way.
-          void jobs.boss.stop({ graceful: true, timeout: Math.min(timeoutMs, 5000), close: false, wait: true }).then(() => resolve(), () => resolve());
+          void jobs.boss.stop({ graceful: true, timeout: Math.min(timeoutMs, 5000), close: false, wait: true }).then(
+            () => resolve(),
+            () => resolve(),
+          );
         });
         server.closeIdleConnections();
       }),

@@ -54,7 +54,10 @@ export async function attemptLogin(
     return {
       ok: false,
       reason: "rate_limited",
-      retryAfterSeconds: Math.max(byIp.allowed ? 0 : byIp.retryAfterSeconds, byAccount.allowed ? 0 : byAccount.retryAfterSeconds),
+      retryAfterSeconds: Math.max(
+        byIp.allowed ? 0 : byIp.retryAfterSeconds,
+        byAccount.allowed ? 0 : byAccount.retryAfterSeconds,
+      ),
     };
   }
   const [user] = await db

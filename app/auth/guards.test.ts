@@ -16,5 +16,9 @@ describe("safeRedirectPath", () => {
 });
 
 it("sends each role to its own dashboard", () => {
-  expect([dashboardPath("family"), dashboardPath("carer"), dashboardPath("admin")]).toEqual(["/family", "/carer", "/admin"]);
+  expect([dashboardPath("family"), dashboardPath("carer"), dashboardPath("admin")]).toEqual([
+    "/family",
+    "/carer",
+    "/admin",
+  ]);
 });

@@ -15,7 +15,9 @@ export async function consumeRateLimit(
   limit: number,
   windowSeconds: number,
 ): Promise<RateLimitResult> {
-  const [row] = await queryRows<{ count: number; retry_after: number }>(db, sql`
+  const [row] = await queryRows<{ count: number; retry_after: number }>(
+    db,
+    sql`
     insert into rate_limits (key, window_start, count)
     values (${key}, now(), 1)
     on conflict (key) do update set
@@ -25,11 +27,14 @@ export async function consumeRateLimit(
                    then now() else rate_limits.window_start end
     returning count,
       ceil(extract(epoch from (window_start + make_interval(secs => ${windowSeconds}) - now())))::int as retry_after
-  `);
+  `,
+  );
   const count = Number(row!.count);
   return { allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Number(row!.retry_after)) };
 }
 
 export async function pruneRateLimits(db: Database, olderThanSeconds = 86_400): Promise<void> {
-  await db.execute(sql`delete from rate_limits where window_start < now() - make_interval(secs => ${olderThanSeconds})`);
+  await db.execute(
+    sql`delete from rate_limits where window_start < now() - make_interval(secs => ${olderThanSeconds})`,
+  );
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { SignupSchema } from "./schemas";
 
-const good = { role: "carer", name: "  Wang Fang ", email: " Wang@Example.TEST ", password: "0123456789", phone: "+86 138 0013 8000", locale: "zh-CN" };
+const good = {
+  role: "carer",
+  name: "  Wang Fang ",
+  email: " Wang@Example.TEST ",
+  password: "0123456789",
+  phone: "+86 138 0013 8000",
+  locale: "zh-CN",
+};
 
 describe("SignupSchema", () => {
   it("trims names and normalises email case", () => {

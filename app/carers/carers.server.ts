@@ -37,7 +37,9 @@ export async function saveCarerProfile(db: Database, carerId: string, input: Car
   const windows = (input.availability ?? []).flatMap((a) => {
     const start = a.start ? parseClock(a.start) : null;
     const end = a.end ? parseClock(a.end) : null;
-    return start !== null && end !== null && end > start ? [{ weekday: a.weekday, startMinute: start, endMinute: end }] : [];
+    return start !== null && end !== null && end > start
+      ? [{ weekday: a.weekday, startMinute: start, endMinute: end }]
+      : [];
   });
   await db.transaction(async (tx) => {
     await tx
@@ -65,9 +67,17 @@ export function servicePriceColumns(services: Map<ServiceKind, { priceCents: num
  * The row is locked between reading the old key and writing the new one, so two uploads at once
  * each replace a different key and neither file is left behind.
  */
-export async function setCarerPhoto(db: Database, carerId: string, photoKey: string): Promise<{ replaced: string | null } | null> {
+export async function setCarerPhoto(
+  db: Database,
+  carerId: string,
+  photoKey: string,
+): Promise<{ replaced: string | null } | null> {
   return db.transaction(async (tx) => {
-    const [before] = await tx.select({ photoKey: carers.photoKey }).from(carers).where(eq(carers.userId, carerId)).for("update");
+    const [before] = await tx
+      .select({ photoKey: carers.photoKey })
+      .from(carers)
+      .where(eq(carers.userId, carerId))
+      .for("update");
     if (!before) return null;
     await tx.update(carers).set({ photoKey, updatedAt: new Date() }).where(eq(carers.userId, carerId));
     return { replaced: before.photoKey };
@@ -92,8 +102,17 @@ export async function getOwnProfile(db: Database, carerId: string) {
       lng: profile.lng,
       radiusKm: profile.radiusM / 1000,
       timeZone: profile.timeZone,
-      services: services.map((s) => ({ service: s.service, offered: true, price: s.priceCents / 100, minMinutes: s.minMinutes })),
-      availability: windows.map((w) => ({ weekday: w.weekday, start: formatClock(w.startMinute), end: formatClock(w.endMinute) })),
+      services: services.map((s) => ({
+        service: s.service,
+        offered: true,
+        price: s.priceCents / 100,
+        minMinutes: s.minMinutes,
+      })),
+      availability: windows.map((w) => ({
+        weekday: w.weekday,
+        start: formatClock(w.startMinute),
+        end: formatClock(w.endMinute),
+      })),
       faq: profile.faq,
       quickPhrases: profile.quickPhrases.join("\n"),
     },
@@ -104,7 +123,12 @@ export async function getOwnProfile(db: Database, carerId: string) {
  * A carer's public profile. The base is approximate unless the viewer is that carer or an admin;
  * `from` (the viewer's parent, say) gives a rounded distance to the approximate base.
  */
-export async function getPublicProfile(db: Database, viewer: Viewer, carerId: string, from?: { lat: number; lng: number } | null) {
+export async function getPublicProfile(
+  db: Database,
+  viewer: Viewer,
+  carerId: string,
+  from?: { lat: number; lng: number } | null,
+) {
   const [row] = await db
     .select({ carer: carers, name: users.name })
     .from(carers)
@@ -137,7 +161,11 @@ export async function getPublicProfile(db: Database, viewer: Viewer, carerId: st
     visitsCompleted: c.visitsCompleted,
     faq: c.faq,
     services: services.map((s) => ({ service: s.service, priceCents: s.priceCents, minMinutes: s.minMinutes })),
-    availability: windows.map((w) => ({ weekday: w.weekday, start: formatClock(w.startMinute), end: formatClock(w.endMinute) })),
+    availability: windows.map((w) => ({
+      weekday: w.weekday,
+      start: formatClock(w.startMinute),
+      end: formatClock(w.endMinute),
+    })),
     point: exact ? { lat: c.lat, lng: c.lng } : approx,
     exact,
     distanceKm,
@@ -148,7 +176,8 @@ export type PublicCarer = Awaited<ReturnType<typeof getPublicProfile>>;
 
 /** Services of many carers in one query (the search list uses it: no query per result). */
 export async function servicesOf(db: Database, carerIds: string[]) {
-  if (carerIds.length === 0) return new Map<string, { service: ServiceKind; priceCents: number; minMinutes: number }[]>();
+  if (carerIds.length === 0)
+    return new Map<string, { service: ServiceKind; priceCents: number; minMinutes: number }[]>();
   const rows = await db
     .select()
     .from(carerServices)

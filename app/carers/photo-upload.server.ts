@@ -40,7 +40,12 @@ export async function readCappedBody(request: Request, cap = MAX_BODY_BYTES): Pr
   return Buffer.concat(chunks, total);
 }
 
-export type PhotoResult = { ok: true; key: string } | { ok: false; error: "errors.photoType" | "errors.photoMissing" | "errors.photoTooLarge" | "carerProfile.needProfile" };
+export type PhotoResult =
+  | { ok: true; key: string }
+  | {
+      ok: false;
+      error: "errors.photoType" | "errors.photoMissing" | "errors.photoTooLarge" | "carerProfile.needProfile";
+    };
 
 export async function uploadCarerPhoto(db: Database, carerId: string, request: Request): Promise<PhotoResult> {
   const body = await readCappedBody(request);

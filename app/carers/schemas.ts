@@ -27,10 +27,14 @@ const ServiceRow = z
   .superRefine((row, ctx) => {
     if (!row.offered) return;
     if (row.price === undefined) ctx.addIssue({ code: "custom", path: ["price"], message: "errors.required" });
-    if (row.minMinutes === undefined) ctx.addIssue({ code: "custom", path: ["minMinutes"], message: "errors.required" });
+    if (row.minMinutes === undefined)
+      ctx.addIssue({ code: "custom", path: ["minMinutes"], message: "errors.required" });
   });
 
-const clock = z.string().regex(/^\d{2}:\d{2}$/, { error: "errors.dateTime" }).optional();
+const clock = z
+  .string()
+  .regex(/^\d{2}:\d{2}$/, { error: "errors.dateTime" })
+  .optional();
 
 const AvailabilityRow = z
   .object({ weekday: z.number().int().min(0).max(6), start: clock, end: clock })
@@ -38,7 +42,8 @@ const AvailabilityRow = z
     if (!row.start && !row.end) return;
     const start = row.start ? parseClock(row.start) : null;
     const end = row.end ? parseClock(row.end) : null;
-    if (start === null || end === null || end <= start) ctx.addIssue({ code: "custom", path: ["end"], message: "errors.timeRange" });
+    if (start === null || end === null || end <= start)
+      ctx.addIssue({ code: "custom", path: ["end"], message: "errors.timeRange" });
   });
 
 export const CarerProfileSchema = z.object({

@@ -40,7 +40,13 @@ export function PhoneCodeForm({ lastResult, sentTo, retryAfter, defaultPhone, la
           <Field
             label={labels.code}
             errors={fields.code?.errors}
-            inputProps={{ ...getInputProps(fields.code, { type: "text" }), inputMode: "numeric", autoComplete: "one-time-code", maxLength: 6, pattern: "[0-9]{6}" }}
+            inputProps={{
+              ...getInputProps(fields.code, { type: "text" }),
+              inputMode: "numeric",
+              autoComplete: "one-time-code",
+              maxLength: 6,
+              pattern: "[0-9]{6}",
+            }}
           />
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {labels.submit}
@@ -62,4 +68,3 @@ export function PhoneCodeForm({ lastResult, sentTo, retryAfter, defaultPhone, la
     </Form>
   );
 }
-

@@ -4,7 +4,10 @@ import { getEnv } from "~/env.server";
 
 /** Nominatim's answer, validated: hits with a name and a point in range; anything else is dropped. */
 const Hit = z.object({
-  display_name: z.string().min(1).transform((s) => s.slice(0, 200)),
+  display_name: z
+    .string()
+    .min(1)
+    .transform((s) => s.slice(0, 200)),
   lat: z.coerce.number().min(-90).max(90),
   lon: z.coerce.number().min(-180).max(180),
 });

@@ -24,7 +24,7 @@ export function bandOf(radiusM: number): number {
 }
 
 function key(band: number, latCell: number, lngCell: number): number {
-  const wrapped = ((lngCell + LNG_CELLS_OFFSET) % LNG_CELLS + LNG_CELLS) % LNG_CELLS;
+  const wrapped = (((lngCell + LNG_CELLS_OFFSET) % LNG_CELLS) + LNG_CELLS) % LNG_CELLS;
   return band * BAND_STRIDE + (latCell + LAT_CELLS_OFFSET) * ROW + wrapped;
 }
 

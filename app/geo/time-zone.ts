@@ -13,7 +13,14 @@ export function zonedParts(timeZone: string, at: Date) {
     second: "2-digit",
   }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
+  return {
+    year: get("year"),
+    month: get("month"),
+    day: get("day"),
+    hour: get("hour"),
+    minute: get("minute"),
+    second: get("second"),
+  };
 }
 
 function offsetMs(instant: number, timeZone: string): number {
@@ -22,7 +29,14 @@ function offsetMs(instant: number, timeZone: string): number {
 }
 
 /** The instant of a wall-clock time in `timeZone`, DST-aware (month is 1-12; overflowing days roll over). */
-export function wallClockToUtc(timeZone: string, year: number, month: number, day: number, hour: number, minute = 0): Date {
+export function wallClockToUtc(
+  timeZone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute = 0,
+): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   // A second pass settles the offset across a DST change.
   return new Date(wall - offsetMs(wall - offsetMs(wall, timeZone), timeZone));

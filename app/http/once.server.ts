@@ -53,7 +53,10 @@ export async function oncePerSubmission<F>(
       }
       const result = await create(tx);
       if ("failure" in result) throw new Refused(result.failure);
-      await tx.update(formSubmissions).set({ redirectTo: result.redirectTo }).where(and(eq(formSubmissions.userId, userId), eq(formSubmissions.key, key)));
+      await tx
+        .update(formSubmissions)
+        .set({ redirectTo: result.redirectTo })
+        .where(and(eq(formSubmissions.userId, userId), eq(formSubmissions.key, key)));
       return { redirectTo: result.redirectTo, repeated: false };
     });
   } catch (error) {

@@ -32,7 +32,8 @@ export function createJobs(executeSql: ExecuteSql, env: Env): Jobs {
   });
   return {
     boss,
-    send: (db, queue, data, options = {}) => boss.send(queue, data, { ...options, db: { executeSql: sqlExecutor(db) } }),
+    send: (db, queue, data, options = {}) =>
+      boss.send(queue, data, { ...options, db: { executeSql: sqlExecutor(db) } }),
   };
 }
 

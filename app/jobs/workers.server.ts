@@ -28,10 +28,21 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
       await Promise.all(
         batch.map(async (job) => {
           try {
-            const outcome = await deliverSms(deps, job.data.messageId, { finalAttempt: job.retryCount >= job.retryLimit });
-            logger.debug("sms job", { jobId: job.id, messageId: job.data.messageId, outcome, retryCount: job.retryCount });
+            const outcome = await deliverSms(deps, job.data.messageId, {
+              finalAttempt: job.retryCount >= job.retryLimit,
+            });
+            logger.debug("sms job", {
+              jobId: job.id,
+              messageId: job.data.messageId,
+              outcome,
+              retryCount: job.retryCount,
+            });
           } catch (error) {
-            logger.warn("sms attempt failed; will retry", { jobId: job.id, messageId: job.data.messageId, error: (error as Error).message });
+            logger.warn("sms attempt failed; will retry", {
+              jobId: job.id,
+              messageId: job.data.messageId,
+              error: (error as Error).message,
+            });
             await jobs.boss.fail(QUEUES.smsSend, job.id, { message: (error as Error).message });
           }
         }),
@@ -40,12 +51,16 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
       if (batch.length === options.batchSize) jobs.boss.notifyWorker(workerId);
     });
   }
-  await jobs.boss.work<NearbyJobTextsJob>(QUEUES.nearbyJobTexts, { pollingIntervalSeconds: env.JOB_POLL_SECONDS }, async (batch) => {
-    for (const job of batch) {
-      const texted = await textNearbyCarers(db, jobs, env, job.data.requestId);
-      logger.info("nearby job texts", { requestId: job.data.requestId, carers: texted });
-    }
-  });
+  await jobs.boss.work<NearbyJobTextsJob>(
+    QUEUES.nearbyJobTexts,
+    { pollingIntervalSeconds: env.JOB_POLL_SECONDS },
+    async (batch) => {
+      for (const job of batch) {
+        const texted = await textNearbyCarers(db, jobs, env, job.data.requestId);
+        logger.info("nearby job texts", { requestId: job.data.requestId, carers: texted });
+      }
+    },
+  );
   await jobs.boss.work(QUEUES.housekeeping, async () => {
     await deleteExpiredSessions(db);
     await pruneRateLimits(db);

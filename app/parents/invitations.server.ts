@@ -57,19 +57,40 @@ export async function createInvitation(
 /** The owner's view of links not yet used: when each was made and when it lapses; never the token. */
 export async function listPendingInvitations(db: Database, parentId: string, now = new Date()) {
   return db
-    .select({ id: parentInvitations.id, createdAt: parentInvitations.createdAt, expiresAt: parentInvitations.expiresAt })
+    .select({
+      id: parentInvitations.id,
+      createdAt: parentInvitations.createdAt,
+      expiresAt: parentInvitations.expiresAt,
+    })
     .from(parentInvitations)
-    .where(and(eq(parentInvitations.parentId, parentId), isNull(parentInvitations.acceptedAt), gt(parentInvitations.expiresAt, now)))
+    .where(
+      and(
+        eq(parentInvitations.parentId, parentId),
+        isNull(parentInvitations.acceptedAt),
+        gt(parentInvitations.expiresAt, now),
+      ),
+    )
     .orderBy(parentInvitations.createdAt);
 }
 
 /** An owner withdraws a link nobody has used yet. Revoking twice, or another parent's link, changes nothing. */
-export async function revokeInvitation(db: Database, viewer: Viewer, parentId: string, invitationId: string): Promise<boolean> {
+export async function revokeInvitation(
+  db: Database,
+  viewer: Viewer,
+  parentId: string,
+  invitationId: string,
+): Promise<boolean> {
   const parent = await getParentForMember(db, viewer, parentId);
   if (parent.memberRole !== "owner") return false;
   await db
     .delete(parentInvitations)
-    .where(and(eq(parentInvitations.id, invitationId), eq(parentInvitations.parentId, parentId), isNull(parentInvitations.acceptedAt)));
+    .where(
+      and(
+        eq(parentInvitations.id, invitationId),
+        eq(parentInvitations.parentId, parentId),
+        isNull(parentInvitations.acceptedAt),
+      ),
+    );
   return true;
 }
 
@@ -98,7 +119,10 @@ export async function acceptedBy(db: Database, userId: string, token: string): P
   const [mine] = await db
     .select({ parentId: parentInvitations.parentId })
     .from(parentInvitations)
-    .innerJoin(parentMembers, and(eq(parentMembers.parentId, parentInvitations.parentId), eq(parentMembers.userId, userId)))
+    .innerJoin(
+      parentMembers,
+      and(eq(parentMembers.parentId, parentInvitations.parentId), eq(parentMembers.userId, userId)),
+    )
     .where(and(eq(parentInvitations.tokenHash, hashToken(token)), eq(parentInvitations.acceptedBy, userId)));
   return mine?.parentId ?? null;
 }
@@ -107,7 +131,12 @@ export async function acceptedBy(db: Database, userId: string, token: string): P
  * Uses the invitation atomically: a second accept by someone else finds nothing; the same person
  * accepting again (a double click, a retry) is simply taken to the parent again.
  */
-export async function acceptInvitation(db: Database, userId: string, token: string, now = new Date()): Promise<string | null> {
+export async function acceptInvitation(
+  db: Database,
+  userId: string,
+  token: string,
+  now = new Date(),
+): Promise<string | null> {
   if (!TOKEN_SHAPE.test(token)) return null;
   return db.transaction(async (tx) => {
     const [used] = await tx

@@ -35,7 +35,11 @@ function toRow(input: ParentInput) {
     interests: input.interests,
     emergencyContacts: input.emergencyContacts
       .filter((c) => c.name || c.phone)
-      .map((c) => ({ name: c.name ?? "", relation: c.relation ?? "", phone: c.phone ?? "" })) satisfies EmergencyContact[],
+      .map((c) => ({
+        name: c.name ?? "",
+        relation: c.relation ?? "",
+        phone: c.phone ?? "",
+      })) satisfies EmergencyContact[],
     accessNotes: input.accessNotes,
     visitGoalVisits: input.visitGoalVisits ?? null,
     visitGoalMinutes: input.visitGoalMinutes ?? null,
@@ -93,7 +97,10 @@ export function parentFormValues(p: MemberParent) {
 export async function updateParent(db: Database, viewer: Viewer, parentId: string, input: ParentInput): Promise<void> {
   await getParentForMember(db, viewer, parentId);
   await db.transaction(async (tx) => {
-    await tx.update(parents).set({ ...toRow(input), updatedAt: new Date() }).where(eq(parents.id, parentId));
+    await tx
+      .update(parents)
+      .set({ ...toRow(input), updatedAt: new Date() })
+      .where(eq(parents.id, parentId));
     // Open requests carry the home point for the nearby-jobs index: keep them in step.
     await tx
       .update(visitRequests)

@@ -23,7 +23,11 @@ export const EmergencyContactSchema = z.object({
 });
 
 export const ParentSchema = z.object({
-  name: z.string({ error: "errors.required" }).trim().min(1, { error: "errors.required" }).max(100, { error: "errors.nameLong" }),
+  name: z
+    .string({ error: "errors.required" })
+    .trim()
+    .min(1, { error: "errors.required" })
+    .max(100, { error: "errors.nameLong" }),
   birthYear: z
     .number({ error: "errors.number" })
     .int({ error: "errors.integer" })
@@ -36,7 +40,10 @@ export const ParentSchema = z.object({
   lng: longitude,
   timeZone,
   languages,
-  needs: z.array(z.enum(needCodes, { error: "errors.choice" })).max(needCodes.length).default([]),
+  needs: z
+    .array(z.enum(needCodes, { error: "errors.choice" }))
+    .max(needCodes.length)
+    .default([]),
   interests: optionalText(500),
   emergencyContacts: z.array(EmergencyContactSchema).max(3, { error: "errors.tooMany" }).default([]),
   accessNotes: optionalText(500),

@@ -44,7 +44,12 @@ describe("approximatePoint", () => {
   });
 
   it("stays in range at the edges of the map", () => {
-    for (const [lat, lng] of [[90, 180], [-90, -180], [89.999, 179.999], [0, 0]] as const) {
+    for (const [lat, lng] of [
+      [90, 180],
+      [-90, -180],
+      [89.999, 179.999],
+      [0, 0],
+    ] as const) {
       const p = approximatePoint(lat, lng);
       expect(Math.abs(p.lat)).toBeLessThanOrEqual(90);
       expect(Number.isFinite(p.lng)).toBe(true);

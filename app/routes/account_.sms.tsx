@@ -10,7 +10,16 @@ import { SmsPreferencesSchema } from "~/sms/schemas";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Text messages" }];
 
-const COMMON_ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Singapore", "Europe/London", "America/New_York", "America/Los_Angeles", "Australia/Sydney"];
+const COMMON_ZONES = [
+  "Asia/Shanghai",
+  "Asia/Hong_Kong",
+  "Asia/Taipei",
+  "Asia/Singapore",
+  "Europe/London",
+  "America/New_York",
+  "America/Los_Angeles",
+  "Australia/Sydney",
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -61,7 +70,12 @@ export default function SmsPreferences() {
         </label>
         <div className="field">
           <label htmlFor="sms-tz">{t("smsPrefs.timeZone")}</label>
-          <select id="sms-tz" name="timeZone" defaultValue={prefs.timeZone} aria-invalid={fields.timeZone?.errors ? true : undefined}>
+          <select
+            id="sms-tz"
+            name="timeZone"
+            defaultValue={prefs.timeZone}
+            aria-invalid={fields.timeZone?.errors ? true : undefined}
+          >
             {zones.map((z) => (
               <option key={z} value={z}>
                 {z}

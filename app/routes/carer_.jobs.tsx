@@ -56,7 +56,13 @@ export default function NearbyJobs() {
         home={{ lat: base.lat, lng: base.lng }}
         homeLabel={t("location.yourBase")}
         radiusM={base.radiusM}
-        points={jobs.map((j) => ({ id: j.id, lat: j.approx.lat, lng: j.approx.lng, label: t(`catalogue.services.${j.service}`), href: `/carer/jobs/${j.id}` }))}
+        points={jobs.map((j) => ({
+          id: j.id,
+          lat: j.approx.lat,
+          lng: j.approx.lng,
+          label: t(`catalogue.services.${j.service}`),
+          href: `/carer/jobs/${j.id}`,
+        }))}
         tileUrl={map.tileUrl}
         label={t("jobs.map")}
       />
@@ -72,7 +78,9 @@ export default function NearbyJobs() {
               <p>{formatSchedule(t, i18n.language, j.schedule)}</p>
               <p>
                 {t("location.distance", { km: j.distanceKm })} · {t("jobs.duration", { minutes: j.durationMinutes })}
-                {j.budgetCents !== null && <> · {t("jobs.budget", { price: formatMoney(j.budgetCents, i18n.language) })}</>}
+                {j.budgetCents !== null && (
+                  <> · {t("jobs.budget", { price: formatMoney(j.budgetCents, i18n.language) })}</>
+                )}
               </p>
             </li>
           ))}

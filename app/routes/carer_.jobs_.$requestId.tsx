@@ -57,7 +57,9 @@ export default function JobPage() {
         {job.languages.length > 0 && (
           <div>
             <dt>{t("jobs.languages")}</dt>
-            <dd>{job.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ")}</dd>
+            <dd>
+              {job.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ")}
+            </dd>
           </div>
         )}
         {job.notes && (

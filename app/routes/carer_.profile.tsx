@@ -13,7 +13,12 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · My profile" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
   const profile = await getOwnProfile(context.db, user.id);
-  return { id: user.id, values: profile?.values ?? { timeZone: "Asia/Shanghai", radiusKm: 5 }, hasProfile: profile !== null, map: mapConfig() };
+  return {
+    id: user.id,
+    values: profile?.values ?? { timeZone: "Asia/Shanghai", radiusKm: 5 },
+    hasProfile: profile !== null,
+    map: mapConfig(),
+  };
 }
 
 // The carer id is the session's, never a form field: a carer can only ever write their own profile.

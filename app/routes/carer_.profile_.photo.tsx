@@ -35,7 +35,15 @@ export default function CarerPhotoPage() {
           {t("carerProfile.photoSaved")}
         </p>
       )}
-      {photoKey && <img className="carer-photo" src={`/photos/${photoKey}`} alt={t("carers.photoAlt", { name })} width={240} height={240} />}
+      {photoKey && (
+        <img
+          className="carer-photo"
+          src={`/photos/${photoKey}`}
+          alt={t("carers.photoAlt", { name })}
+          width={240}
+          height={240}
+        />
+      )}
       {hasProfile ? (
         <Form method="post" encType="multipart/form-data" className="card stack">
           <div className="field">

@@ -22,12 +22,19 @@ export default function CarerPublicProfile() {
     <article className="stack" aria-labelledby="title">
       <header className="profile-head">
         {carer.photoKey ? (
-          <img className="carer-photo" src={`/photos/${carer.photoKey}`} alt={t("carers.photoAlt", { name: carer.name })} width={160} height={160} />
+          <img
+            className="carer-photo"
+            src={`/photos/${carer.photoKey}`}
+            alt={t("carers.photoAlt", { name: carer.name })}
+            width={160}
+            height={160}
+          />
         ) : null}
         <div className="stack">
           <h1 id="title">{carer.name}</h1>
           <p>
-            <VerifiedBadge verifiedAt={carer.verifiedAt} /> <RatingLine score={carer.ratingScore} visits={carer.visitsCompleted} />
+            <VerifiedBadge verifiedAt={carer.verifiedAt} />{" "}
+            <RatingLine score={carer.ratingScore} visits={carer.visitsCompleted} />
           </p>
           {carer.gender && <p className="muted">{t(`catalogue.genders.${carer.gender}`)}</p>}
         </div>
@@ -39,17 +46,22 @@ export default function CarerPublicProfile() {
         <ul>
           {carer.services.map((s) => (
             <li key={s.service}>
-              <strong>{t(`catalogue.services.${s.service}`)}</strong> — {t("carers.perHour", { price: formatMoney(s.priceCents, i18n.language), minutes: s.minMinutes })}
+              <strong>{t(`catalogue.services.${s.service}`)}</strong> —{" "}
+              {t("carers.perHour", { price: formatMoney(s.priceCents, i18n.language), minutes: s.minMinutes })}
             </li>
           ))}
         </ul>
       </section>
       <section className="card stack" aria-labelledby="languages-title">
         <h2 id="languages-title">{t("carers.languages")}</h2>
-        <p>{carer.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ") || "—"}</p>
+        <p>
+          {carer.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ") ||
+            "—"}
+        </p>
         <h2>{t("carers.area")}</h2>
         <p>
-          {carer.exact ? t("location.yourBase") : t("location.approximate")}: {carer.point.lat.toFixed(3)}, {carer.point.lng.toFixed(3)} · {carer.radiusKm} km
+          {carer.exact ? t("location.yourBase") : t("location.approximate")}: {carer.point.lat.toFixed(3)},{" "}
+          {carer.point.lng.toFixed(3)} · {carer.radiusKm} km
         </p>
       </section>
       <section className="card stack" aria-labelledby="availability-title">

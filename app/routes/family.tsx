@@ -26,7 +26,8 @@ export default function FamilyDashboard() {
           {parents.map((p) => (
             <li key={p.id} className="card stack">
               <h3>
-                <Link to={`/family/parents/${p.id}`}>{p.name}</Link> <span className="badge">{t(`parents.roles.${p.role}`)}</span>
+                <Link to={`/family/parents/${p.id}`}>{p.name}</Link>{" "}
+                <span className="badge">{t(`parents.roles.${p.role}`)}</span>
               </h3>
               <p className="actions">
                 <Link className="button" to={`/family/parents/${p.id}/carers`}>

@@ -65,7 +65,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ error: "errors.generic", inviteUrl: null }, { status: 400 });
   if (parsed.data.intent === "invite") {
     const result = await createInvitation(context.db, user, parentId, parsed.data[SUBMISSION_KEY_FIELD]);
-    if (!result.ok && result.reason === "already_used") return data({ error: "parents.inviteUsed", inviteUrl: null }, { status: 409 });
+    if (!result.ok && result.reason === "already_used")
+      return data({ error: "parents.inviteUsed", inviteUrl: null }, { status: 409 });
     if (!result.ok) return data({ error: "errorPage.403.body", inviteUrl: null }, { status: 403 });
     return { error: null, inviteUrl: `${getEnv().PUBLIC_URL}/invitations/${result.token}` };
   }
@@ -133,7 +134,10 @@ export default function ParentPage() {
         </div>
         <div>
           <dt>{t("parents.languages")}</dt>
-          <dd>{parent.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ") || "—"}</dd>
+          <dd>
+            {parent.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ") ||
+              "—"}
+          </dd>
         </div>
         <div>
           <dt>{t("parents.needs")}</dt>
@@ -168,7 +172,9 @@ export default function ParentPage() {
         {parent.visitGoalVisits !== null || parent.visitGoalMinutes !== null ? (
           <div>
             <dt>{t("parents.visitGoal")}</dt>
-            <dd>{t("parents.goalSummary", { visits: parent.visitGoalVisits ?? 0, minutes: parent.visitGoalMinutes ?? 0 })}</dd>
+            <dd>
+              {t("parents.goalSummary", { visits: parent.visitGoalVisits ?? 0, minutes: parent.visitGoalMinutes ?? 0 })}
+            </dd>
           </div>
         ) : null}
       </dl>
@@ -182,7 +188,8 @@ export default function ParentPage() {
             {requests.map((r) => (
               <li key={r.id} className="request-row">
                 <span>
-                  {t(`catalogue.services.${r.service}`)} · {formatSchedule(t, i18n.language, r)} · {t(`requests.status.${r.status}`)}
+                  {t(`catalogue.services.${r.service}`)} · {formatSchedule(t, i18n.language, r)} ·{" "}
+                  {t(`requests.status.${r.status}`)}
                 </span>
                 {r.status === "open" && (
                   <IntentButton intent="cancel-request" fields={{ requestId: r.id }} label={t("requests.cancel")} />
@@ -219,7 +226,11 @@ export default function ParentPage() {
                       expires: new Date(inv.expiresAt).toLocaleDateString(i18n.language, { timeZone: parent.timeZone }),
                     })}
                   </span>
-                  <IntentButton intent="revoke-invite" fields={{ invitationId: inv.id }} label={t("parents.revokeInvitation")} />
+                  <IntentButton
+                    intent="revoke-invite"
+                    fields={{ invitationId: inv.id }}
+                    label={t("parents.revokeInvitation")}
+                  />
                 </li>
               ))}
             </ul>

@@ -49,22 +49,65 @@ export default function CarerSearch() {
       <h1 id="title">{t("search.title", { name: parent.name })}</h1>
       <p>{t("search.intro", { name: parent.name })}</p>
       <Form method="get" className="card filters" aria-label={t("search.filters")}>
-        <SelectField id="f-service" name="service" label={t("search.service")} includeEmpty={t("search.anyService")} defaultValue={query.service}
-          options={serviceKinds.map((s) => ({ value: s, label: t(`catalogue.services.${s}`) }))} errors={err("service")} />
-        <SelectField id="f-language" name="language" label={t("search.language")} includeEmpty={t("search.anyLanguage")} defaultValue={query.language}
-          options={languageCodes.map((l) => ({ value: l, label: t(`catalogue.languages.${l}`) }))} errors={err("language")} />
-        <SelectField id="f-gender" name="gender" label={t("search.gender")} includeEmpty={t("search.anyGender")} defaultValue={query.gender}
-          options={genders.map((g) => ({ value: g, label: t(`catalogue.genders.${g}`) }))} errors={err("gender")} />
+        <SelectField
+          id="f-service"
+          name="service"
+          label={t("search.service")}
+          includeEmpty={t("search.anyService")}
+          defaultValue={query.service}
+          options={serviceKinds.map((s) => ({ value: s, label: t(`catalogue.services.${s}`) }))}
+          errors={err("service")}
+        />
+        <SelectField
+          id="f-language"
+          name="language"
+          label={t("search.language")}
+          includeEmpty={t("search.anyLanguage")}
+          defaultValue={query.language}
+          options={languageCodes.map((l) => ({ value: l, label: t(`catalogue.languages.${l}`) }))}
+          errors={err("language")}
+        />
+        <SelectField
+          id="f-gender"
+          name="gender"
+          label={t("search.gender")}
+          includeEmpty={t("search.anyGender")}
+          defaultValue={query.gender}
+          options={genders.map((g) => ({ value: g, label: t(`catalogue.genders.${g}`) }))}
+          errors={err("gender")}
+        />
         <div className="field">
           <label htmlFor="f-at">{t("search.availableAt", { zone: parent.timeZone })}</label>
-          <input id="f-at" name="at" type="datetime-local" defaultValue={query.at} aria-invalid={err("at") ? true : undefined} aria-describedby={err("at") ? "f-at-error" : undefined} />
+          <input
+            id="f-at"
+            name="at"
+            type="datetime-local"
+            defaultValue={query.at}
+            aria-invalid={err("at") ? true : undefined}
+            aria-describedby={err("at") ? "f-at-error" : undefined}
+          />
           <ErrorList id="f-at-error" errors={err("at")} />
         </div>
-        <SelectField id="f-sort" name="sort" label={t("search.sort")} defaultValue={query.sort ?? "best"}
-          options={searchSorts.map((s) => ({ value: s, label: t(`search.sorts.${s}`) }))} errors={err("sort")} />
+        <SelectField
+          id="f-sort"
+          name="sort"
+          label={t("search.sort")}
+          defaultValue={query.sort ?? "best"}
+          options={searchSorts.map((s) => ({ value: s, label: t(`search.sorts.${s}`) }))}
+          errors={err("sort")}
+        />
         <div className="field">
           <label htmlFor="f-size">{t("search.pageSize")}</label>
-          <input id="f-size" name="size" type="number" min={1} max={50} defaultValue={query.size ?? "20"} aria-invalid={err("size") ? true : undefined} aria-describedby={err("size") ? "f-size-error" : undefined} />
+          <input
+            id="f-size"
+            name="size"
+            type="number"
+            min={1}
+            max={50}
+            defaultValue={query.size ?? "20"}
+            aria-invalid={err("size") ? true : undefined}
+            aria-describedby={err("size") ? "f-size-error" : undefined}
+          />
           <ErrorList id="f-size-error" errors={err("size")} />
         </div>
         <label className="choice">
@@ -81,7 +124,13 @@ export default function CarerSearch() {
       <LazyPointsMap
         home={{ lat: parent.lat, lng: parent.lng }}
         homeLabel={parent.name}
-        points={result.carers.map((c) => ({ id: c.id, lat: c.approx.lat, lng: c.approx.lng, label: c.name, href: `/carers/${c.id}` }))}
+        points={result.carers.map((c) => ({
+          id: c.id,
+          lat: c.approx.lat,
+          lng: c.approx.lng,
+          label: c.name,
+          href: `/carers/${c.id}`,
+        }))}
         tileUrl={map.tileUrl}
         label={t("search.map")}
       />
@@ -91,20 +140,30 @@ export default function CarerSearch() {
         <ol className="result-list">
           {result.carers.map((c) => (
             <li key={c.id} id={`result-${c.id}`} className="card result">
-              {c.photoKey ? <img className="result__photo" src={`/photos/${c.photoKey}`} alt="" width={64} height={64} loading="lazy" /> : <span className="result__photo result__photo--empty" aria-hidden="true" />}
+              {c.photoKey ? (
+                <img
+                  className="result__photo"
+                  src={`/photos/${c.photoKey}`}
+                  alt=""
+                  width={64}
+                  height={64}
+                  loading="lazy"
+                />
+              ) : (
+                <span className="result__photo result__photo--empty" aria-hidden="true" />
+              )}
               <div className="stack result__body">
                 <h2>
                   <Link to={`/carers/${c.id}`}>{c.name}</Link> <VerifiedBadge verifiedAt={c.verifiedAt} />
                 </h2>
                 <p>
-                  {t("location.distance", { km: c.distanceKm })} · {t("carers.fromPrice", { price: formatMoney(c.priceCents, i18n.language) })}
+                  {t("location.distance", { km: c.distanceKm })} ·{" "}
+                  {t("carers.fromPrice", { price: formatMoney(c.priceCents, i18n.language) })}
                 </p>
                 <p>
                   <RatingLine score={c.ratingScore} visits={c.visitsCompleted} />
                 </p>
-                <p className="muted">
-                  {c.services.map((s) => t(`catalogue.services.${s.service}`)).join(" · ")}
-                </p>
+                <p className="muted">{c.services.map((s) => t(`catalogue.services.${s.service}`)).join(" · ")}</p>
                 <p className="muted">{c.languages.map((l) => t(`catalogue.languages.${l}`)).join(", ")}</p>
               </div>
             </li>
@@ -113,9 +172,21 @@ export default function CarerSearch() {
       )}
       {(page > 1 || result.hasMore) && (
         <nav className="pager" aria-label={t("search.page", { page })}>
-          {page > 1 ? <Link to={pageHref(query, page - 1)} rel="prev">{t("search.previous")}</Link> : <span />}
+          {page > 1 ? (
+            <Link to={pageHref(query, page - 1)} rel="prev">
+              {t("search.previous")}
+            </Link>
+          ) : (
+            <span />
+          )}
           <span>{t("search.page", { page })}</span>
-          {result.hasMore ? <Link to={pageHref(query, page + 1)} rel="next">{t("search.next")}</Link> : <span />}
+          {result.hasMore ? (
+            <Link to={pageHref(query, page + 1)} rel="next">
+              {t("search.next")}
+            </Link>
+          ) : (
+            <span />
+          )}
         </nav>
       )}
     </section>

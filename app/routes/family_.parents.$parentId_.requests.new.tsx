@@ -42,7 +42,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     await context.jobs.send(tx, QUEUES.nearbyJobTexts, { requestId: created.id } satisfies NearbyJobTextsJob);
     return { redirectTo: `/family/parents/${parentId}` };
   });
-  if ("failure" in done) return data(submission.reply({ fieldErrors: { [done.failure.field]: [done.failure.error] } }), { status: 400 });
+  if ("failure" in done)
+    return data(submission.reply({ fieldErrors: { [done.failure.field]: [done.failure.error] } }), { status: 400 });
   return redirect(done.redirectTo);
 }
 
@@ -66,25 +67,68 @@ export default function NewVisitRequest() {
       <Form method="post" className="stack card" {...getFormProps(form)}>
         <ErrorList errors={form.errors} />
         <SubmissionKeyInput value={submissionKey} />
-        <SelectField id={fields.service.id} name={fields.service.name} label={t("requests.service")} defaultValue={fields.service.initialValue}
-          options={serviceKinds.map((s) => ({ value: s, label: t(`catalogue.services.${s}`) }))} errors={fields.service.errors} />
+        <SelectField
+          id={fields.service.id}
+          name={fields.service.name}
+          label={t("requests.service")}
+          defaultValue={fields.service.initialValue}
+          options={serviceKinds.map((s) => ({ value: s, label: t(`catalogue.services.${s}`) }))}
+          errors={fields.service.errors}
+        />
         <fieldset>
           <legend>{t("requests.schedule")}</legend>
           {(["once", "weekly"] as const).map((v) => (
             <label key={v} className="choice">
-              <input type="radio" name={fields.schedule.name} value={v} defaultChecked={fields.schedule.initialValue === v} />
+              <input
+                type="radio"
+                name={fields.schedule.name}
+                value={v}
+                defaultChecked={fields.schedule.initialValue === v}
+              />
               <span>{t(v === "once" ? "requests.once" : "requests.everyWeek")}</span>
             </label>
           ))}
           <ErrorList errors={fields.schedule.errors} />
         </fieldset>
-        <Field label={t("requests.date")} errors={fields.date.errors} inputProps={getInputProps(fields.date, { type: "date" })} />
-        <CheckboxGroup name={fields.weekdays.name} legend={t("requests.weekdays")} defaultValues={fields.weekdays.initialValue as string[] | undefined}
-          options={[1, 2, 3, 4, 5, 6, 0].map((d) => ({ value: String(d), label: t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0") }))} errors={fields.weekdays.errors} />
-        <Field label={t("requests.time", { zone: parent.timeZone })} errors={fields.time.errors} inputProps={getInputProps(fields.time, { type: "time" })} />
-        <Field label={t("requests.duration")} errors={fields.durationMinutes.errors} inputProps={{ ...getInputProps(fields.durationMinutes, { type: "number" }), min: 15, max: 720, step: 15 }} />
-        <Field label={t("requests.budget")} errors={fields.budget.errors} inputProps={{ ...getInputProps(fields.budget, { type: "number" }), min: 0, step: "1" }} />
-        <TextareaField id={fields.notes.id} name={fields.notes.name} label={t("requests.notes")} hint={t("requests.notesHint")} defaultValue={fields.notes.initialValue} errors={fields.notes.errors} maxLength={1000} />
+        <Field
+          label={t("requests.date")}
+          errors={fields.date.errors}
+          inputProps={getInputProps(fields.date, { type: "date" })}
+        />
+        <CheckboxGroup
+          name={fields.weekdays.name}
+          legend={t("requests.weekdays")}
+          defaultValues={fields.weekdays.initialValue as string[] | undefined}
+          options={[1, 2, 3, 4, 5, 6, 0].map((d) => ({
+            value: String(d),
+            label: t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0"),
+          }))}
+          errors={fields.weekdays.errors}
+        />
+        <Field
+          label={t("requests.time", { zone: parent.timeZone })}
+          errors={fields.time.errors}
+          inputProps={getInputProps(fields.time, { type: "time" })}
+        />
+        <Field
+          label={t("requests.duration")}
+          errors={fields.durationMinutes.errors}
+          inputProps={{ ...getInputProps(fields.durationMinutes, { type: "number" }), min: 15, max: 720, step: 15 }}
+        />
+        <Field
+          label={t("requests.budget")}
+          errors={fields.budget.errors}
+          inputProps={{ ...getInputProps(fields.budget, { type: "number" }), min: 0, step: "1" }}
+        />
+        <TextareaField
+          id={fields.notes.id}
+          name={fields.notes.name}
+          label={t("requests.notes")}
+          hint={t("requests.notesHint")}
+          defaultValue={fields.notes.initialValue}
+          errors={fields.notes.errors}
+          maxLength={1000}
+        />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("requests.submit")}
         </button>

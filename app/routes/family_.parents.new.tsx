@@ -37,7 +37,13 @@ export default function NewParent() {
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("parents.newTitle")}</h1>
-      <ParentForm lastResult={lastResult} map={map} defaultValue={{ timeZone: "Asia/Shanghai" }} submitLabel={t("parents.save")} submissionKey={submissionKey} />
+      <ParentForm
+        lastResult={lastResult}
+        map={map}
+        defaultValue={{ timeZone: "Asia/Shanghai" }}
+        submitLabel={t("parents.save")}
+        submissionKey={submissionKey}
+      />
     </section>
   );
 }

@@ -1,6 +1,13 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { attemptLogin } from "~/auth/accounts.server";
@@ -31,16 +38,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!outcome.ok) {
     if (outcome.reason === "rate_limited") {
       return data(
-        { result: submission.reply({ formErrors: ["login.tooMany"], hideFields: ["password"] }), retryAfter: outcome.retryAfterSeconds },
+        {
+          result: submission.reply({ formErrors: ["login.tooMany"], hideFields: ["password"] }),
+          retryAfter: outcome.retryAfterSeconds,
+        },
         { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
       );
     }
-    return data({ result: submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] }), retryAfter: null }, { status: 400 });
+    return data(
+      { result: submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] }), retryAfter: null },
+      { status: 400 },
+    );
   }
   // A fresh session at every login: drop whatever session this browser carried before.
   const previous = await getCurrentAuth(request, context);
   if (previous) await invalidateSession(context.db, previous.session.id);
-  const { token, absoluteExpiresAt } = await createSession(context.db, outcome.userId, request.headers.get("User-Agent"));
+  const { token, absoluteExpiresAt } = await createSession(
+    context.db,
+    outcome.userId,
+    request.headers.get("User-Agent"),
+  );
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(token, absoluteExpiresAt));
   headers.append("Set-Cookie", localeCookie(outcome.locale));

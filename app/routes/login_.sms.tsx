@@ -24,22 +24,43 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: PhoneCodeSchema });
   // A refused code keeps the code step on screen for the number it was sent to.
   const codeStepFor = formData.get("intent") === "verify" ? toE164(String(formData.get("phone") ?? "")) : null;
-  if (submission.status !== "success") return data({ result: submission.reply(), sentTo: codeStepFor, retryAfter: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), sentTo: codeStepFor, retryAfter: null }, { status: 400 });
   const phone = toE164(submission.value.phone);
-  if (!phone) return data({ result: submission.reply({ fieldErrors: { phone: ["errors.phone"] } }), sentTo: null, retryAfter: null }, { status: 400 });
+  if (!phone)
+    return data(
+      { result: submission.reply({ fieldErrors: { phone: ["errors.phone"] } }), sentTo: null, retryAfter: null },
+      { status: 400 },
+    );
   const fail = (key: string, status = 400, retryAfter: number | null = null) =>
-    data({ result: submission.reply({ formErrors: [key] }), sentTo: submission.value.intent === "verify" ? phone : null, retryAfter }, { status });
+    data(
+      {
+        result: submission.reply({ formErrors: [key] }),
+        sentTo: submission.value.intent === "verify" ? phone : null,
+        retryAfter,
+      },
+      { status },
+    );
 
   if (submission.value.intent === "send") {
     const sent = await requestLoginCode(context.db, context.jobs, context.env, { phone, ip: context.clientIp });
-    if (!sent.ok) return fail(codeErrorKey[sent.reason], sent.reason === "rate_limited" ? 429 : 400, sent.reason === "rate_limited" ? sent.retryAfterSeconds : null);
+    if (!sent.ok)
+      return fail(
+        codeErrorKey[sent.reason],
+        sent.reason === "rate_limited" ? 429 : 400,
+        sent.reason === "rate_limited" ? sent.retryAfterSeconds : null,
+      );
     return { result: submission.reply({ resetForm: true }), sentTo: phone, retryAfter: null };
   }
   const guard = await consumeRateLimit(context.db, `code-check:ip:${context.clientIp}`, 60, 3600);
   if (!guard.allowed) return fail(codeErrorKey.rate_limited, 429, guard.retryAfterSeconds);
   const checked = await checkCode(context.db, { phone, purpose: "login", code: submission.value.code });
   if (!checked.ok) return fail(codeErrorKey[checked.reason]);
-  const { token, absoluteExpiresAt } = await createSession(context.db, checked.userId, request.headers.get("User-Agent"));
+  const { token, absoluteExpiresAt } = await createSession(
+    context.db,
+    checked.userId,
+    request.headers.get("User-Agent"),
+  );
   return redirect("/carer", { headers: { "Set-Cookie": sessionCookie(token, absoluteExpiresAt) } });
 }
 
@@ -56,7 +77,13 @@ export default function SmsLogin() {
         lastResult={actionData?.result}
         sentTo={sentTo}
         retryAfter={actionData?.retryAfter}
-        labels={{ phone: t("smsLogin.phone"), send: t("smsLogin.send"), sent: t("smsLogin.sent", { phone: sentTo }), code: t("smsLogin.code"), submit: t("smsLogin.submit") }}
+        labels={{
+          phone: t("smsLogin.phone"),
+          send: t("smsLogin.send"),
+          sent: t("smsLogin.sent", { phone: sentTo }),
+          code: t("smsLogin.code"),
+          submit: t("smsLogin.submit"),
+        }}
       />
       <p>
         <Link to="/login">{t("smsLogin.usePassword")}</Link>

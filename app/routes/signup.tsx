@@ -29,13 +29,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const phone = toE164(submission.value.phone);
   if (!phone) {
-    return data(submission.reply({ fieldErrors: { phone: ["errors.phone"] }, hideFields: ["password"] }), { status: 400 });
+    return data(submission.reply({ fieldErrors: { phone: ["errors.phone"] }, hideFields: ["password"] }), {
+      status: 400,
+    });
   }
   const created = await createAccount(context.db, { ...submission.value, phone });
   if (!created.ok) {
-    return data(submission.reply({ fieldErrors: { email: ["errors.emailTaken"] }, hideFields: ["password"] }), { status: 400 });
+    return data(submission.reply({ fieldErrors: { email: ["errors.emailTaken"] }, hideFields: ["password"] }), {
+      status: 400,
+    });
   }
-  const { token, absoluteExpiresAt } = await createSession(context.db, created.userId, request.headers.get("User-Agent"));
+  const { token, absoluteExpiresAt } = await createSession(
+    context.db,
+    created.userId,
+    request.headers.get("User-Agent"),
+  );
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(token, absoluteExpiresAt));
   headers.append("Set-Cookie", localeCookie(submission.value.locale));

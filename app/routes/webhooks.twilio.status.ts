@@ -13,7 +13,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = StatusCallbackSchema.safeParse(params);
   if (!parsed.success) return new Response("Bad request", { status: 400 });
   const messageId = z.uuid().safeParse(new URL(request.url).searchParams.get("m"));
-  const changed = await applyStatusCallback(context.db, { messageId: messageId.success ? messageId.data : null, callback: parsed.data });
+  const changed = await applyStatusCallback(context.db, {
+    messageId: messageId.success ? messageId.data : null,
+    callback: parsed.data,
+  });
   context.logger.info("twilio status", { sid: parsed.data.MessageSid, status: parsed.data.MessageStatus, changed });
   return twiml();
 }

@@ -18,7 +18,12 @@ export const SearchSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "errors.dateTime" })
     .optional(),
   sort: z.enum(searchSorts, { error: "errors.choice" }).default("best"),
-  page: z.number({ error: "errors.number" }).int({ error: "errors.integer" }).min(1, { error: "errors.page" }).max(10_000, { error: "errors.page" }).default(1),
+  page: z
+    .number({ error: "errors.number" })
+    .int({ error: "errors.integer" })
+    .min(1, { error: "errors.page" })
+    .max(10_000, { error: "errors.page" })
+    .default(1),
   size: z
     .number({ error: "errors.number" })
     .int({ error: "errors.integer" })

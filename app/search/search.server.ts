@@ -114,7 +114,11 @@ export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan):
   } else {
     // Each carer's own circle must then reach the parent.
     conditions.push(carersNearSql(origin, scan.withinM));
-    conditions.push(scan.withinM >= MAX_JOB_RADIUS_M ? sql`${distance} <= c.radius_m` : sql`${distance} <= least(c.radius_m, ${scan.withinM}::float8)`);
+    conditions.push(
+      scan.withinM >= MAX_JOB_RADIUS_M
+        ? sql`${distance} <= c.radius_m`
+        : sql`${distance} <= least(c.radius_m, ${scan.withinM}::float8)`,
+    );
   }
   if (f.language) conditions.push(sql`(c.language_bits & ${languageBit(f.language)}) <> 0`);
   if (f.gender) conditions.push(sql`c.gender = ${f.gender}`);

@@ -17,7 +17,14 @@ export interface DeliveryDeps {
   twilio: TwilioClient | null;
 }
 
-export type DeliveryOutcome = "accepted" | "reconciled" | "outbox" | "already_done" | "suppressed" | "failed" | "missing";
+export type DeliveryOutcome =
+  | "accepted"
+  | "reconciled"
+  | "outbox"
+  | "already_done"
+  | "suppressed"
+  | "failed"
+  | "missing";
 
 /** Thrown for a transient failure so the queue retries with backoff. */
 export class RetryableSmsError extends Error {}
@@ -31,7 +38,10 @@ export function statusCallbackUrl(env: Env, messageId: string): string {
 }
 
 async function finish(db: Database, id: string, values: Partial<SmsMessage>) {
-  await db.update(smsMessages).set({ ...values, updatedAt: new Date() }).where(eq(smsMessages.id, id));
+  await db
+    .update(smsMessages)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(smsMessages.id, id));
 }
 
 /** Marks accepted unless a status callback already moved it further (it may arrive first). */
@@ -60,12 +70,21 @@ async function reconcile(deps: DeliveryDeps, row: SmsMessage): Promise<string | 
   const known = await deps.db
     .select({ sid: smsMessages.twilioSid })
     .from(smsMessages)
-    .where(inArray(smsMessages.twilioSid, matching.map((m) => m.sid)));
+    .where(
+      inArray(
+        smsMessages.twilioSid,
+        matching.map((m) => m.sid),
+      ),
+    );
   const taken = new Set(known.map((k) => k.sid));
   return matching.find((m) => !taken.has(m.sid))?.sid ?? null;
 }
 
-export async function deliverSms(deps: DeliveryDeps, messageId: string, { finalAttempt }: { finalAttempt: boolean }): Promise<DeliveryOutcome> {
+export async function deliverSms(
+  deps: DeliveryDeps,
+  messageId: string,
+  { finalAttempt }: { finalAttempt: boolean },
+): Promise<DeliveryOutcome> {
   const { db, env, logger } = deps;
   const [row] = await db.select().from(smsMessages).where(eq(smsMessages.id, messageId)).limit(1);
   if (!row) return "missing";
@@ -90,9 +109,19 @@ export async function deliverSms(deps: DeliveryDeps, messageId: string, { finalA
   }
 
   if (row.attempts === 0) {
-    const cap = await consumeRateLimit(db, `sms:daily:${new Date().toISOString().slice(0, 10)}`, env.SMS_DAILY_CAP, 86_400);
+    const cap = await consumeRateLimit(
+      db,
+      `sms:daily:${new Date().toISOString().slice(0, 10)}`,
+      env.SMS_DAILY_CAP,
+      86_400,
+    );
     if (!cap.allowed) {
-      await finish(db, row.id, { status: "failed", statusRank: 4, errorCode: "daily_cap", errorMessage: "daily SMS cap reached" });
+      await finish(db, row.id, {
+        status: "failed",
+        statusRank: 4,
+        errorCode: "daily_cap",
+        errorMessage: "daily SMS cap reached",
+      });
       logger.warn("sms daily cap reached", { messageId: row.id, cap: env.SMS_DAILY_CAP });
       return "failed";
     }
@@ -101,13 +130,24 @@ export async function deliverSms(deps: DeliveryDeps, messageId: string, { finalA
   // Claim the attempt before calling Twilio: if we die after this, the next attempt reconciles.
   const claimed = await db
     .update(smsMessages)
-    .set({ status: "sending", statusRank: 1, attempts: sql`${smsMessages.attempts} + 1`, attemptStartedAt: new Date(), updatedAt: new Date() })
+    .set({
+      status: "sending",
+      statusRank: 1,
+      attempts: sql`${smsMessages.attempts} + 1`,
+      attemptStartedAt: new Date(),
+      updatedAt: new Date(),
+    })
     .where(and(eq(smsMessages.id, row.id), lt(smsMessages.statusRank, 2)))
     .returning({ id: smsMessages.id });
   if (claimed.length === 0) return "already_done";
 
   if (!deps.twilio) {
-    logger.info("sms (development outbox, not sent)", { messageId: row.id, to: row.toPhone, kind: row.kind, body: row.body });
+    logger.info("sms (development outbox, not sent)", {
+      messageId: row.id,
+      to: row.toPhone,
+      kind: row.kind,
+      body: row.body,
+    });
     await finish(db, row.id, { status: "sent", statusRank: 3, acceptedAt: new Date() });
     return "outbox";
   }
@@ -124,22 +164,41 @@ export async function deliverSms(deps: DeliveryDeps, messageId: string, { finalA
   } catch (error) {
     const failure = classifyTwilioError(error);
     if (failure.kind === "permanent") {
-      await finish(db, row.id, { status: "failed", statusRank: 4, errorCode: failure.code, errorMessage: failure.message });
+      await finish(db, row.id, {
+        status: "failed",
+        statusRank: 4,
+        errorCode: failure.code,
+        errorMessage: failure.message,
+      });
       logger.warn("sms failed permanently", { messageId: row.id, code: failure.code });
       return "failed";
     }
     if (finalAttempt) {
       // With no answer to the last try, Twilio may still have taken it: rank stays low so a later
       // status callback (its URL carries our id) can still record what really happened.
-      await finish(db, row.id, failure.ambiguous
-        ? { status: "failed", statusRank: 1, errorCode: "unknown_outcome", errorMessage: `no answer to the last try: ${failure.message}` }
-        : { status: "failed", statusRank: 4, errorCode: failure.code, errorMessage: `gave up: ${failure.message}` });
+      await finish(
+        db,
+        row.id,
+        failure.ambiguous
+          ? {
+              status: "failed",
+              statusRank: 1,
+              errorCode: "unknown_outcome",
+              errorMessage: `no answer to the last try: ${failure.message}`,
+            }
+          : { status: "failed", statusRank: 4, errorCode: failure.code, errorMessage: `gave up: ${failure.message}` },
+      );
       logger.error("sms failed after the last retry", { messageId: row.id, code: failure.code });
       return "failed";
     }
     // A clean error answer means Twilio did not take it; a lost answer stays 'sending' for reconciliation.
     if (!failure.ambiguous) {
-      await finish(db, row.id, { status: "pending", statusRank: 0, errorCode: failure.code, errorMessage: failure.message });
+      await finish(db, row.id, {
+        status: "pending",
+        statusRank: 0,
+        errorCode: failure.code,
+        errorMessage: failure.message,
+      });
     }
     throw new RetryableSmsError(`${failure.code}: ${failure.message}`);
   }

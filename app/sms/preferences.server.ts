@@ -25,7 +25,10 @@ export async function getSmsPreferences(db: Database, userId: string) {
     timeZone: row?.timeZone ?? "Asia/Shanghai",
     quietHours: row?.quietHours ?? true,
     optedOut: Boolean(row?.optedOutAt),
-    kinds: kindsFor(row?.role).map((kind) => ({ kind, enabled: OPT_IN_KINDS.has(kind) ? optedIn.has(kind) : !disabled.has(kind) })),
+    kinds: kindsFor(row?.role).map((kind) => ({
+      kind,
+      enabled: OPT_IN_KINDS.has(kind) ? optedIn.has(kind) : !disabled.has(kind),
+    })),
   };
 }
 
@@ -46,7 +49,10 @@ export async function saveSmsPreferences(
     await tx
       .insert(smsPreferences)
       .values({ userId, disabledKinds, optedInKinds, quietHours, updatedAt: new Date() })
-      .onConflictDoUpdate({ target: smsPreferences.userId, set: { disabledKinds, optedInKinds, quietHours, updatedAt: new Date() } });
+      .onConflictDoUpdate({
+        target: smsPreferences.userId,
+        set: { disabledKinds, optedInKinds, quietHours, updatedAt: new Date() },
+      });
     await tx.update(users).set({ timeZone }).where(eq(users.id, userId));
   });
 }

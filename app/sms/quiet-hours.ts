@@ -6,7 +6,11 @@ const QUIET_START = 22;
 const QUIET_END = 8;
 
 /** When a message due `now` may go out. Urgent messages and opted-out-of-quiet-hours users: now. */
-export function releaseTime(now: Date, zone: string, { urgent, quietHours }: { urgent: boolean; quietHours: boolean }): Date {
+export function releaseTime(
+  now: Date,
+  zone: string,
+  { urgent, quietHours }: { urgent: boolean; quietHours: boolean },
+): Date {
   if (urgent || !quietHours) return now;
   const z = isValidTimeZone(zone) ? zone : "Asia/Shanghai";
   const local = zonedParts(z, now);

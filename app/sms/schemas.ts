@@ -11,27 +11,37 @@ export const PhoneCodeSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("verify"),
     phone,
-    code: z.string({ error: "errors.code" }).trim().regex(/^\d{6}$/, { error: "errors.code" }),
+    code: z
+      .string({ error: "errors.code" })
+      .trim()
+      .regex(/^\d{6}$/, { error: "errors.code" }),
   }),
 ]);
 
 export const SmsPreferencesSchema = z.object({
   kinds: z.array(z.string()).default([]),
   quietHours: z.literal("on").optional(),
-  timeZone: z
-    .string({ error: "errors.timeZone" })
-    .refine((tz) => {
+  timeZone: z.string({ error: "errors.timeZone" }).refine(
+    (tz) => {
       try {
         new Intl.DateTimeFormat("en", { timeZone: tz });
         return true;
       } catch {
         return false;
       }
-    }, { error: "errors.timeZone" }),
+    },
+    { error: "errors.timeZone" },
+  ),
 });
 
 /** i18n keys for the reasons a code request or check is refused. */
-export type CodeReason = "rate_limited" | "country_not_allowed" | "daily_cap" | "phone_taken" | "invalid" | "too_many_attempts";
+export type CodeReason =
+  | "rate_limited"
+  | "country_not_allowed"
+  | "daily_cap"
+  | "phone_taken"
+  | "invalid"
+  | "too_many_attempts";
 
 export const codeErrorKey: Record<CodeReason, string> = {
   rate_limited: "errors.codeRateLimited",

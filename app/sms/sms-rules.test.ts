@@ -22,7 +22,20 @@ describe("countSegments", () => {
 });
 
 describe("templates", () => {
-  const params = { code: "123456", visitId: "v1", carerName: "Wang", parentName: "Mum", when: "Sat 10:00", time: "10:02", minutes: 63, chatId: "c1", senderName: "Li", requestId: "r1", service: "walk_exercise", km: 1.5 };
+  const params = {
+    code: "123456",
+    visitId: "v1",
+    carerName: "Wang",
+    parentName: "Mum",
+    when: "Sat 10:00",
+    time: "10:02",
+    minutes: 63,
+    chatId: "c1",
+    senderName: "Li",
+    requestId: "r1",
+    service: "walk_exercise",
+    km: 1.5,
+  };
   it.each(SMS_KINDS)("%s renders in both languages and links to its page", (kind) => {
     const en = renderSms(kind, "en", params, "https://kinvisit.example");
     const zh = renderSms(kind, "zh-CN", params, "https://kinvisit.example");
@@ -30,7 +43,11 @@ describe("templates", () => {
     expect(zh.body).not.toMatch(/undefined/);
     expect(en.encoding).toBe("GSM-7");
     expect(zh.encoding).toBe("UCS-2");
-    if (kind === "nearby_job") expect([en.body, zh.body]).toEqual([expect.stringContaining("Walk and exercise"), expect.stringContaining("散步锻炼")]);
+    if (kind === "nearby_job")
+      expect([en.body, zh.body]).toEqual([
+        expect.stringContaining("Walk and exercise"),
+        expect.stringContaining("散步锻炼"),
+      ]);
     if (kind === "verification_code") expect(en.body).not.toContain("https://");
     else expect(en.body).toMatch(/https:\/\/kinvisit\.example\/\S+$/);
   });
@@ -40,15 +57,21 @@ describe("releaseTime", () => {
   const zone = "Asia/Shanghai"; // UTC+8, no DST
   const at = (iso: string) => new Date(iso);
   it("sends at once during the day", () => {
-    expect(releaseTime(at("2026-11-22T04:00:00Z"), zone, { urgent: false, quietHours: true })).toEqual(at("2026-11-22T04:00:00Z"));
+    expect(releaseTime(at("2026-11-22T04:00:00Z"), zone, { urgent: false, quietHours: true })).toEqual(
+      at("2026-11-22T04:00:00Z"),
+    );
   });
   it("holds a late-evening message until 08:00 next day", () => {
     // 23:30 Shanghai on the 22nd → 08:00 on the 23rd = 00:00Z
-    expect(releaseTime(at("2026-11-22T15:30:00Z"), zone, { urgent: false, quietHours: true })).toEqual(at("2026-11-23T00:00:00Z"));
+    expect(releaseTime(at("2026-11-22T15:30:00Z"), zone, { urgent: false, quietHours: true })).toEqual(
+      at("2026-11-23T00:00:00Z"),
+    );
   });
   it("holds an early-morning message until 08:00 the same day", () => {
     // 06:00 Shanghai → 08:00 Shanghai
-    expect(releaseTime(at("2026-11-21T22:00:00Z"), zone, { urgent: false, quietHours: true })).toEqual(at("2026-11-22T00:00:00Z"));
+    expect(releaseTime(at("2026-11-21T22:00:00Z"), zone, { urgent: false, quietHours: true })).toEqual(
+      at("2026-11-22T00:00:00Z"),
+    );
   });
   it("never holds urgent messages, nor for users who turned quiet hours off", () => {
     const late = at("2026-11-22T15:30:00Z");
@@ -57,8 +80,12 @@ describe("releaseTime", () => {
   });
   it("uses the recipient's zone, across DST", () => {
     // 23:00 in London during BST (UTC+1) on 2026-07-01 → 08:00 BST on 07-02 = 07:00Z
-    expect(releaseTime(at("2026-07-01T22:00:00Z"), "Europe/London", { urgent: false, quietHours: true })).toEqual(at("2026-07-02T07:00:00Z"));
+    expect(releaseTime(at("2026-07-01T22:00:00Z"), "Europe/London", { urgent: false, quietHours: true })).toEqual(
+      at("2026-07-02T07:00:00Z"),
+    );
     // 22:30 New York on the night DST ends (2026-11-01) → 08:00 EST (UTC-5) = 13:00Z
-    expect(releaseTime(at("2026-11-01T02:30:00Z"), "America/New_York", { urgent: false, quietHours: true })).toEqual(at("2026-11-01T13:00:00Z"));
+    expect(releaseTime(at("2026-11-01T02:30:00Z"), "America/New_York", { urgent: false, quietHours: true })).toEqual(
+      at("2026-11-01T13:00:00Z"),
+    );
   });
 });

@@ -24,7 +24,13 @@ export type QueueResult =
   | { status: "suppressed"; id: string; reason: string }
   | { status: "duplicate"; id: string };
 
-export async function queueSms(db: Database, jobs: Jobs, env: Env, request: SmsRequest, now = new Date()): Promise<QueueResult> {
+export async function queueSms(
+  db: Database,
+  jobs: Jobs,
+  env: Env,
+  request: SmsRequest,
+  now = new Date(),
+): Promise<QueueResult> {
   const [recipient] = await db
     .select({
       phone: users.phone,
@@ -47,7 +53,8 @@ export async function queueSms(db: Database, jobs: Jobs, env: Env, request: SmsR
   const urgent = URGENT_KINDS.has(request.kind);
   let suppressed: string | null = null;
   if (recipient.optedOutAt) suppressed = "opted_out";
-  else if (request.kind !== "verification_code" && (!recipient.verifiedAt || phone !== recipient.phone)) suppressed = "unverified";
+  else if (request.kind !== "verification_code" && (!recipient.verifiedAt || phone !== recipient.phone))
+    suppressed = "unverified";
   else if (!urgent && recipient.disabledKinds?.includes(request.kind)) suppressed = "preference";
   else if (OPT_IN_KINDS.has(request.kind) && !recipient.optedInKinds?.includes(request.kind)) suppressed = "preference";
 
@@ -86,7 +93,11 @@ export async function queueSms(db: Database, jobs: Jobs, env: Env, request: SmsR
 }
 
 export async function isOptedOut(db: Database, phone: string): Promise<boolean> {
-  const rows = await db.select({ phone: smsOptOuts.phone }).from(smsOptOuts).where(eq(smsOptOuts.phone, phone)).limit(1);
+  const rows = await db
+    .select({ phone: smsOptOuts.phone })
+    .from(smsOptOuts)
+    .where(eq(smsOptOuts.phone, phone))
+    .limit(1);
   return rows.length > 0;
 }
 
@@ -117,4 +128,3 @@ export async function messagesForUser(db: Database, userId: string, kind?: SmsKi
     .where(kind ? and(eq(smsMessages.userId, userId), eq(smsMessages.kind, kind)) : eq(smsMessages.userId, userId))
     .orderBy(desc(smsMessages.createdAt));
 }
-

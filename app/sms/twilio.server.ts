@@ -2,7 +2,6 @@
 import twilio from "twilio";
 import type { Env } from "~/env.server";
 
-
 /** Sends every API call to `baseUrl` instead of api.twilio.com (tests and benches; real HTTP, real client). */
 export class LocalTwilioRequestClient extends twilio.RequestClient {
   constructor(
@@ -12,8 +11,13 @@ export class LocalTwilioRequestClient extends twilio.RequestClient {
     super(options);
   }
 
-  override request<TData>(opts: Parameters<InstanceType<typeof twilio.RequestClient>["request"]>[0] & { data?: TData }) {
-    return super.request<TData>({ ...opts, uri: opts.uri.replace(/^https:\/\/[^/]+/, this.baseUrl.replace(/\/$/, "")) });
+  override request<TData>(
+    opts: Parameters<InstanceType<typeof twilio.RequestClient>["request"]>[0] & { data?: TData },
+  ) {
+    return super.request<TData>({
+      ...opts,
+      uri: opts.uri.replace(/^https:\/\/[^/]+/, this.baseUrl.replace(/\/$/, "")),
+    });
   }
 }
 
@@ -29,13 +33,19 @@ export function createTwilioClient(env: Env): TwilioClient | null {
 }
 
 export function senderFields(env: Env): { messagingServiceSid: string } | { from: string } {
-  return env.TWILIO_MESSAGING_SERVICE_SID ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID } : { from: env.TWILIO_FROM_NUMBER! };
+  return env.TWILIO_MESSAGING_SERVICE_SID
+    ? { messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID }
+    : { from: env.TWILIO_FROM_NUMBER! };
 }
 
 /** Twilio errors that will never succeed on retry: mark failed at once. */
-export const PERMANENT_TWILIO_CODES = new Set([21211, 21214, 21408, 21610, 21612, 21614, 21617, 30003, 30004, 30005, 30006]);
+export const PERMANENT_TWILIO_CODES = new Set([
+  21211, 21214, 21408, 21610, 21612, 21614, 21617, 30003, 30004, 30005, 30006,
+]);
 
-export type SendFailure = { kind: "permanent"; code: string; message: string } | { kind: "transient"; code: string; message: string; ambiguous: boolean };
+export type SendFailure =
+  | { kind: "permanent"; code: string; message: string }
+  | { kind: "transient"; code: string; message: string; ambiguous: boolean };
 
 /** Sorts an error from messages.create into retry / don't retry, and whether Twilio might have accepted it. */
 export function classifyTwilioError(error: unknown): SendFailure {
@@ -47,5 +57,10 @@ export function classifyTwilioError(error: unknown): SendFailure {
     if (e.status >= 400) return { kind: "permanent", code, message };
   }
   // No HTTP answer (timeout, reset): Twilio may or may not have accepted it.
-  return { kind: "transient", code: String(e?.code ?? "network"), message: e?.message ?? String(error), ambiguous: true };
+  return {
+    kind: "transient",
+    code: String(e?.code ?? "network"),
+    message: e?.message ?? String(error),
+    ambiguous: true,
+  };
 }

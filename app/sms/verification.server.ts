@@ -35,7 +35,9 @@ function hashCode(salt: Uint8Array, code: string): Uint8Array {
 
 export function countryAllowed(env: Env, phone: string): boolean {
   const country = parsePhoneNumberFromString(phone)?.country;
-  const allowed = env.SMS_COUNTRY_ALLOWLIST.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean);
+  const allowed = env.SMS_COUNTRY_ALLOWLIST.split(",")
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
   return Boolean(country && allowed.includes(country));
 }
 
@@ -58,10 +60,19 @@ async function checkSendLimits(db: Database, env: Env, phone: string, ip: string
 }
 
 async function underDailyCap(db: Database, env: Env): Promise<boolean> {
-  return (await consumeRateLimit(db, `code:daily-cap:${new Date().toISOString().slice(0, 10)}`, env.SMS_DAILY_CAP, 86_400)).allowed;
+  return (
+    await consumeRateLimit(db, `code:daily-cap:${new Date().toISOString().slice(0, 10)}`, env.SMS_DAILY_CAP, 86_400)
+  ).allowed;
 }
 
-async function issueCode(db: Database, jobs: Jobs, env: Env, userId: string, phone: string, purpose: Purpose): Promise<CodeRequestResult> {
+async function issueCode(
+  db: Database,
+  jobs: Jobs,
+  env: Env,
+  userId: string,
+  phone: string,
+  purpose: Purpose,
+): Promise<CodeRequestResult> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const salt = new Uint8Array(randomBytes(16));
   await db.transaction(async (tx) => {
@@ -72,9 +83,22 @@ async function issueCode(db: Database, jobs: Jobs, env: Env, userId: string, pho
       .where(and(eq(phoneCodes.phone, phone), eq(phoneCodes.purpose, purpose), isNull(phoneCodes.consumedAt)));
     const [row] = await tx
       .insert(phoneCodes)
-      .values({ phone, userId, purpose, salt, codeHash: hashCode(salt, code), expiresAt: new Date(Date.now() + CODE_TTL_MS) })
+      .values({
+        phone,
+        userId,
+        purpose,
+        salt,
+        codeHash: hashCode(salt, code),
+        expiresAt: new Date(Date.now() + CODE_TTL_MS),
+      })
       .returning({ id: phoneCodes.id });
-    await queueSms(tx, jobs, env, { event: `code:${row!.id}`, kind: "verification_code", userId, phone, params: { code } });
+    await queueSms(tx, jobs, env, {
+      event: `code:${row!.id}`,
+      kind: "verification_code",
+      userId,
+      phone,
+      params: { code },
+    });
   });
   return { ok: true };
 }
@@ -169,7 +193,8 @@ export async function checkCode(
     });
   } catch (error) {
     // Another account verified this number in the meantime (unique index on verified phones).
-    if (String((error as { code?: string }).code ?? (error as Error).message).match(/23505|unique/)) return { ok: false, reason: "phone_taken" };
+    if (String((error as { code?: string }).code ?? (error as Error).message).match(/23505|unique/))
+      return { ok: false, reason: "phone_taken" };
     throw error;
   }
 }

@@ -32,7 +32,18 @@ const sid = z.string().regex(/^(SM|MM)[0-9a-f]{32}$/);
 
 export const StatusCallbackSchema = z.object({
   MessageSid: sid,
-  MessageStatus: z.enum(["accepted", "scheduled", "queued", "sending", "sent", "delivered", "read", "undelivered", "failed", "canceled"]),
+  MessageStatus: z.enum([
+    "accepted",
+    "scheduled",
+    "queued",
+    "sending",
+    "sent",
+    "delivered",
+    "read",
+    "undelivered",
+    "failed",
+    "canceled",
+  ]),
   ErrorCode: z.string().max(10).optional(),
 });
 
@@ -69,7 +80,13 @@ export async function applyStatusCallback(
       deliveredAt: status === "delivered" ? new Date() : sql`${smsMessages.deliveredAt}`,
       updatedAt: new Date(),
     })
-    .where(and(target, lt(smsMessages.statusRank, rank), or(sql`${smsMessages.twilioSid} is null`, eq(smsMessages.twilioSid, callback.MessageSid))))
+    .where(
+      and(
+        target,
+        lt(smsMessages.statusRank, rank),
+        or(sql`${smsMessages.twilioSid} is null`, eq(smsMessages.twilioSid, callback.MessageSid)),
+      ),
+    )
     .returning({ id: smsMessages.id });
   return updated.length > 0;
 }
@@ -80,14 +97,30 @@ export const InboundSchema = z.object({
   Body: z.string().max(1600),
 });
 
-const STOP = new Set(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE", "TD", "T", "退订", "取消"]);
+const STOP = new Set([
+  "STOP",
+  "STOPALL",
+  "UNSUBSCRIBE",
+  "CANCEL",
+  "END",
+  "QUIT",
+  "OPTOUT",
+  "REVOKE",
+  "TD",
+  "T",
+  "退订",
+  "取消",
+]);
 const START = new Set(["START", "YES", "UNSTOP", "OPTIN", "订阅"]);
 const HELP = new Set(["HELP", "INFO", "帮助"]);
 
 export type InboundAction = "opt_out" | "opt_in" | "help" | "none";
 
 export function classifyInbound(body: string): InboundAction {
-  const word = body.trim().toUpperCase().replace(/[.!。！\s]+$/u, "");
+  const word = body
+    .trim()
+    .toUpperCase()
+    .replace(/[.!。！\s]+$/u, "");
   if (STOP.has(word)) return "opt_out";
   if (START.has(word)) return "opt_in";
   if (HELP.has(word)) return "help";
@@ -117,5 +150,7 @@ export async function handleInbound(
 export function twiml(message?: string): Response {
   const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const body = message ? `<Response><Message>${escape(message)}</Message></Response>` : "<Response></Response>";
-  return new Response(`<?xml version="1.0" encoding="UTF-8"?>${body}`, { headers: { "Content-Type": "text/xml; charset=utf-8" } });
+  return new Response(`<?xml version="1.0" encoding="UTF-8"?>${body}`, {
+    headers: { "Content-Type": "text/xml; charset=utf-8" },
+  });
 }

@@ -21,5 +21,9 @@ export function formatSchedule(t: TFunction, lang: string, s: RequestSchedule): 
 }
 
 export function formatMoney(cents: number, lang: string): string {
-  return new Intl.NumberFormat(lang, { style: "currency", currency: "CNY", maximumFractionDigits: cents % 100 ? 2 : 0 }).format(cents / 100);
+  return new Intl.NumberFormat(lang, {
+    style: "currency",
+    currency: "CNY",
+    maximumFractionDigits: cents % 100 ? 2 : 0,
+  }).format(cents / 100);
 }

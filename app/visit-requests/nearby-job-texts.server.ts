@@ -22,10 +22,22 @@ export interface NearbyJobTextsJob {
   requestId: string;
 }
 
-export async function textNearbyCarers(db: Database, jobs: Jobs, env: Env, requestId: string, now = new Date()): Promise<number> {
+export async function textNearbyCarers(
+  db: Database,
+  jobs: Jobs,
+  env: Env,
+  requestId: string,
+  now = new Date(),
+): Promise<number> {
   return db.transaction(async (tx) => {
     const [request] = await tx
-      .select({ id: visitRequests.id, service: visitRequests.service, status: visitRequests.status, lat: visitRequests.approxLat, lng: visitRequests.approxLng })
+      .select({
+        id: visitRequests.id,
+        service: visitRequests.service,
+        status: visitRequests.status,
+        lat: visitRequests.approxLat,
+        lng: visitRequests.approxLng,
+      })
       .from(visitRequests)
       .where(eq(visitRequests.id, requestId));
     if (!request || request.status !== "open") return 0;
@@ -56,12 +68,18 @@ export async function textNearbyCarers(db: Database, jobs: Jobs, env: Env, reque
     for (const carer of carers) {
       // The distance a carer may see: to the request's approximate point, rounded to 0.5 km.
       const { distanceKm } = publicLocation(seen, { lat: carer.lat, lng: carer.lng });
-      await queueSms(tx, jobs, env, {
-        event: `nearby_job:${requestId}`,
-        kind: "nearby_job",
-        userId: carer.user_id,
-        params: { requestId, service: request.service, km: distanceKm ?? 0 },
-      }, now);
+      await queueSms(
+        tx,
+        jobs,
+        env,
+        {
+          event: `nearby_job:${requestId}`,
+          kind: "nearby_job",
+          userId: carer.user_id,
+          params: { requestId, service: request.service, km: distanceKm ?? 0 },
+        },
+        now,
+      );
     }
     return carers.length;
   });

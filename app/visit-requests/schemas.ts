@@ -6,7 +6,10 @@ export const VisitRequestSchema = z
   .object({
     service: z.enum(serviceKinds, { error: "errors.choice" }),
     schedule: z.enum(["once", "weekly"], { error: "errors.choice" }),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.dateTime" }).optional(),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.dateTime" })
+      .optional(),
     time: z.string({ error: "errors.dateTime" }).regex(/^\d{2}:\d{2}$/, { error: "errors.dateTime" }),
     weekdays: z.array(z.coerce.number().int().min(0).max(6)).max(7).default([]),
     durationMinutes: z

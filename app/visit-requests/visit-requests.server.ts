@@ -179,5 +179,7 @@ export async function closeVisitRequest(db: Database, viewer: Viewer, parentId: 
   await db
     .update(visitRequests)
     .set({ status: "cancelled" })
-    .where(and(eq(visitRequests.id, requestId), eq(visitRequests.parentId, parentId), eq(visitRequests.status, "open")));
+    .where(
+      and(eq(visitRequests.id, requestId), eq(visitRequests.parentId, parentId), eq(visitRequests.status, "open")),
+    );
 }

@@ -125,7 +125,10 @@ export const carerAvailability = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.carerId, t.weekday, t.startMinute] }),
-    check("carer_availability_window", sql`${t.weekday} between 0 and 6 and ${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.startMinute} < ${t.endMinute}`),
+    check(
+      "carer_availability_window",
+      sql`${t.weekday} between 0 and 6 and ${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.startMinute} < ${t.endMinute}`,
+    ),
   ],
 );
 

@@ -17,7 +17,6 @@ import {
 import { users } from "./users";
 import { bytea } from "./types";
 
-
 export interface EmergencyContact {
   name: string;
   relation: string;

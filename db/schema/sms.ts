@@ -17,7 +17,6 @@ import {
 import { userLocale, users } from "./users";
 import { bytea } from "./types";
 
-
 export const smsKind = pgEnum("sms_kind", [
   "verification_code",
   "visit_confirmed",

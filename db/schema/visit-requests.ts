@@ -1,6 +1,17 @@
 // Open requests a family posts for a parent; carers nearby see them (approximate location only).
 import { sql } from "drizzle-orm";
-import { check, doublePrecision, index, integer, pgEnum, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  doublePrecision,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { serviceKind } from "./catalogue";
 import { parents } from "./parents";
 import { users } from "./users";
@@ -36,7 +47,9 @@ export const visitRequests = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("visit_requests_open_location_idx").using("gist", sql`ll_to_earth(${t.approxLat}, ${t.approxLng})`).where(sql`${t.status} = 'open'`),
+    index("visit_requests_open_location_idx")
+      .using("gist", sql`ll_to_earth(${t.approxLat}, ${t.approxLng})`)
+      .where(sql`${t.status} = 'open'`),
     index("visit_requests_parent_id_idx").on(t.parentId),
     check("visit_requests_duration_range", sql`${t.durationMinutes} between 15 and 720`),
     check("visit_requests_budget_nonnegative", sql`${t.budgetCents} is null or ${t.budgetCents} >= 0`),

@@ -46,24 +46,98 @@ export const districts = [
 ] as const;
 
 const surnames = [
-  ["Wang", "王"], ["Li", "李"], ["Zhang", "张"], ["Liu", "刘"], ["Chen", "陈"], ["Yang", "杨"], ["Zhao", "赵"], ["Huang", "黄"],
-  ["Zhou", "周"], ["Wu", "吴"], ["Xu", "徐"], ["Sun", "孙"], ["Hu", "胡"], ["Zhu", "朱"], ["Gao", "高"], ["Lin", "林"],
-  ["He", "何"], ["Guo", "郭"], ["Ma", "马"], ["Luo", "罗"], ["Shen", "沈"], ["Jiang", "蒋"], ["Qian", "钱"], ["Lu", "陆"],
+  ["Wang", "王"],
+  ["Li", "李"],
+  ["Zhang", "张"],
+  ["Liu", "刘"],
+  ["Chen", "陈"],
+  ["Yang", "杨"],
+  ["Zhao", "赵"],
+  ["Huang", "黄"],
+  ["Zhou", "周"],
+  ["Wu", "吴"],
+  ["Xu", "徐"],
+  ["Sun", "孙"],
+  ["Hu", "胡"],
+  ["Zhu", "朱"],
+  ["Gao", "高"],
+  ["Lin", "林"],
+  ["He", "何"],
+  ["Guo", "郭"],
+  ["Ma", "马"],
+  ["Luo", "罗"],
+  ["Shen", "沈"],
+  ["Jiang", "蒋"],
+  ["Qian", "钱"],
+  ["Lu", "陆"],
 ] as const;
 const givenNames = [
-  ["Fang", "芳"], ["Min", "敏"], ["Jing", "静"], ["Li", "丽"], ["Qiang", "强"], ["Lei", "磊"], ["Jun", "军"], ["Yang", "洋"],
-  ["Yan", "艳"], ["Yong", "勇"], ["Jie", "杰"], ["Juan", "娟"], ["Tao", "涛"], ["Ming", "明"], ["Chao", "超"], ["Xiulan", "秀兰"],
-  ["Xia", "霞"], ["Ping", "平"], ["Gang", "刚"], ["Guiying", "桂英"], ["Hui", "慧"], ["Wen", "文"], ["Yun", "云"], ["Hao", "浩"],
+  ["Fang", "芳"],
+  ["Min", "敏"],
+  ["Jing", "静"],
+  ["Li", "丽"],
+  ["Qiang", "强"],
+  ["Lei", "磊"],
+  ["Jun", "军"],
+  ["Yang", "洋"],
+  ["Yan", "艳"],
+  ["Yong", "勇"],
+  ["Jie", "杰"],
+  ["Juan", "娟"],
+  ["Tao", "涛"],
+  ["Ming", "明"],
+  ["Chao", "超"],
+  ["Xiulan", "秀兰"],
+  ["Xia", "霞"],
+  ["Ping", "平"],
+  ["Gang", "刚"],
+  ["Guiying", "桂英"],
+  ["Hui", "慧"],
+  ["Wen", "文"],
+  ["Yun", "云"],
+  ["Hao", "浩"],
 ] as const;
-const englishNames = ["Grace", "Daniel", "Emily", "Kevin", "Sophie", "Michael", "Linda", "Peter", "Helen", "David", "Amy", "Tony"] as const;
+const englishNames = [
+  "Grace",
+  "Daniel",
+  "Emily",
+  "Kevin",
+  "Sophie",
+  "Michael",
+  "Linda",
+  "Peter",
+  "Helen",
+  "David",
+  "Amy",
+  "Tony",
+] as const;
 const elderGiven = [
-  ["Guiying", "桂英"], ["Xiulan", "秀兰"], ["Dehua", "德华"], ["Jianguo", "建国"], ["Shufen", "淑芬"], ["Yulan", "玉兰"],
-  ["Zhiqiang", "志强"], ["Fengying", "凤英"], ["Guoqing", "国庆"], ["Lanying", "兰英"], ["Baoshan", "宝山"], ["Cuihua", "翠花"],
+  ["Guiying", "桂英"],
+  ["Xiulan", "秀兰"],
+  ["Dehua", "德华"],
+  ["Jianguo", "建国"],
+  ["Shufen", "淑芬"],
+  ["Yulan", "玉兰"],
+  ["Zhiqiang", "志强"],
+  ["Fengying", "凤英"],
+  ["Guoqing", "国庆"],
+  ["Lanying", "兰英"],
+  ["Baoshan", "宝山"],
+  ["Cuihua", "翠花"],
 ] as const;
 const streets = [
-  ["Wensan Road", "文三路"], ["Tianmushan Road", "天目山路"], ["Jiefang Road", "解放路"], ["Yan'an Road", "延安路"],
-  ["Moganshan Road", "莫干山路"], ["Jianghan Road", "江汉路"], ["Shixin Road", "市心路"], ["Wenyi West Road", "文一西路"],
-  ["Qingchun Road", "庆春路"], ["Binsheng Road", "滨盛路"], ["Hangzhou Bay Road", "杭州湾路"], ["Fuchun Road", "富春路"],
+  ["Wensan Road", "文三路"],
+  ["Tianmushan Road", "天目山路"],
+  ["Jiefang Road", "解放路"],
+  ["Yan'an Road", "延安路"],
+  ["Moganshan Road", "莫干山路"],
+  ["Jianghan Road", "江汉路"],
+  ["Shixin Road", "市心路"],
+  ["Wenyi West Road", "文一西路"],
+  ["Qingchun Road", "庆春路"],
+  ["Binsheng Road", "滨盛路"],
+  ["Hangzhou Bay Road", "杭州湾路"],
+  ["Fuchun Road", "富春路"],
 ] as const;
 const bios = [
   "Retired nurse who loves a good chat over tea. 退休护士，喜欢陪老人喝茶聊天。",
@@ -140,10 +214,18 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
   const rng = prng(20260501);
   const passwordHash = await hashPassword(DEMO_PASSWORD); // once, reused by every demo account
   const now = new Date();
-  const demoIds = Object.fromEntries(demoAccounts.map((a) => [a.email, rng.uuid()])) as Record<(typeof demoAccounts)[number]["email"], string>;
+  const demoIds = Object.fromEntries(demoAccounts.map((a) => [a.email, rng.uuid()])) as Record<
+    (typeof demoAccounts)[number]["email"],
+    string
+  >;
 
   // Generated people.
-  const userRows: (typeof users.$inferInsert)[] = demoAccounts.map((a) => ({ ...a, id: demoIds[a.email], passwordHash, phoneVerifiedAt: now }));
+  const userRows: (typeof users.$inferInsert)[] = demoAccounts.map((a) => ({
+    ...a,
+    id: demoIds[a.email],
+    passwordHash,
+    phoneVerifiedAt: now,
+  }));
   const carerRows: (typeof carers.$inferInsert)[] = [];
   const serviceRows: (typeof carerServices.$inferInsert)[] = [];
   const availabilityRows: (typeof carerAvailability.$inferInsert)[] = [];
@@ -151,7 +233,11 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
   const memberRows: (typeof parentMembers.$inferInsert)[] = [];
   const requestRows: (typeof visitRequests.$inferInsert)[] = [];
 
-  const addCarer = (userId: string, at: { lat: number; lng: number }, over: Partial<typeof carers.$inferInsert> = {}) => {
+  const addCarer = (
+    userId: string,
+    at: { lat: number; lng: number },
+    over: Partial<typeof carers.$inferInsert> = {},
+  ) => {
     carerRows.push({
       userId,
       bio: rng.pick(bios),
@@ -162,7 +248,10 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
       radiusM: rng.pick([1, 2, 3, 5, 5, 8, 10, 12, 15, 20]) * 1000,
       timeZone: "Asia/Shanghai",
       faq: [
-        { question: "Can you help with the phone? 会教用手机吗？", answer: "Yes, WeChat video calls too. 会，也可以帮忙微信视频。" },
+        {
+          question: "Can you help with the phone? 会教用手机吗？",
+          answer: "Yes, WeChat video calls too. 会，也可以帮忙微信视频。",
+        },
       ],
       quickPhrases: ["On my way 我出发了", "Arrived 已到达", "All is well 一切都好"],
       verifiedAt: rng.chance(0.6) ? new Date(now.getTime() - rng.int(1, 300) * 86_400_000) : null,
@@ -173,18 +262,33 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
     if (!offered.includes("companionship") && rng.chance(0.6)) offered.push("companionship");
     const prices = new Map<ServiceKind, { priceCents: number }>();
     for (const service of offered) {
-      const row = { carerId: userId, service, priceCents: rng.int(6, 30) * 500, minMinutes: rng.pick([30, 60, 60, 90, 120]) };
+      const row = {
+        carerId: userId,
+        service,
+        priceCents: rng.int(6, 30) * 500,
+        minMinutes: rng.pick([30, 60, 60, 90, 120]),
+      };
       serviceRows.push(row);
       prices.set(service, row);
     }
     Object.assign(carerRows.at(-1)!, servicePriceColumns(prices));
     for (const weekday of rng.some([0, 1, 2, 3, 4, 5, 6], rng.int(2, 6))) {
       const start = rng.pick([7, 8, 9, 13, 14]) * 60;
-      availabilityRows.push({ carerId: userId, weekday, startMinute: start, endMinute: start + rng.pick([3, 4, 5]) * 60 });
+      availabilityRows.push({
+        carerId: userId,
+        weekday,
+        startMinute: start,
+        endMinute: start + rng.pick([3, 4, 5]) * 60,
+      });
     }
   };
 
-  const addParent = (ownerId: string, district: (typeof districts)[number], at: { lat: number; lng: number }, name?: string) => {
+  const addParent = (
+    ownerId: string,
+    district: (typeof districts)[number],
+    at: { lat: number; lng: number },
+    name?: string,
+  ) => {
     const id = rng.uuid();
     const [streetEn, streetZh] = rng.pick(streets);
     const no = rng.int(1, 399);
@@ -197,10 +301,14 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
       lat: at.lat,
       lng: at.lng,
       timeZone: "Asia/Shanghai",
-      languages: rng.chance(0.8) ? ["mandarin", "hangzhounese"] : ["mandarin", rng.pick(["shanghainese", "wu", "cantonese"] as const)],
+      languages: rng.chance(0.8)
+        ? ["mandarin", "hangzhounese"]
+        : ["mandarin", rng.pick(["shanghainese", "wu", "cantonese"] as const)],
       needs: rng.some(["mobility", "hearing", "vision", "diet", "medication", "memory"], rng.int(0, 3)),
       interests: rng.pick(["Yue opera 越剧", "Mahjong 麻将", "Tai chi 太极", "Calligraphy 书法", "Gardening 养花"]),
-      emergencyContacts: [{ name: "Neighbour 邻居", relation: "neighbour", phone: `+86139${String(rng.int(10_000_000, 99_999_999))}` }],
+      emergencyContacts: [
+        { name: "Neighbour 邻居", relation: "neighbour", phone: `+86139${String(rng.int(10_000_000, 99_999_999))}` },
+      ],
       accessNotes: `Door code ${rng.int(1000, 9999)}# · 门禁 ${rng.int(1000, 9999)}#`,
       visitGoalVisits: rng.pick([4, 8, 12]),
       visitGoalMinutes: rng.pick([240, 480, 720]),
@@ -214,21 +322,57 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
   // carer X a few streets from A's mother, carer Y near B's father.
   const xihu = districts[2];
   const binjiang = districts[3];
-  const familyAParent = addParent(demoIds["family.a@kinvisit.test"], xihu, { lat: 30.259312, lng: 120.138467 }, "Li Guiying 李桂英");
-  const familyBParent = addParent(demoIds["family.b@kinvisit.test"], binjiang, { lat: 30.207645, lng: 120.214932 }, "陈德华 Chen Dehua");
-  addCarer(demoIds["carer.x@kinvisit.test"], { lat: 30.266184, lng: 120.129805 }, { radiusM: 5000, gender: "female", verifiedAt: new Date(now.getTime() - 30 * 86_400_000) });
-  addCarer(demoIds["carer.y@kinvisit.test"], { lat: 30.214508, lng: 120.206117 }, { radiusM: 6000, gender: "female", verifiedAt: null });
+  const familyAParent = addParent(
+    demoIds["family.a@kinvisit.test"],
+    xihu,
+    { lat: 30.259312, lng: 120.138467 },
+    "Li Guiying 李桂英",
+  );
+  const familyBParent = addParent(
+    demoIds["family.b@kinvisit.test"],
+    binjiang,
+    { lat: 30.207645, lng: 120.214932 },
+    "陈德华 Chen Dehua",
+  );
+  addCarer(
+    demoIds["carer.x@kinvisit.test"],
+    { lat: 30.266184, lng: 120.129805 },
+    { radiusM: 5000, gender: "female", verifiedAt: new Date(now.getTime() - 30 * 86_400_000) },
+  );
+  addCarer(
+    demoIds["carer.y@kinvisit.test"],
+    { lat: 30.214508, lng: 120.206117 },
+    { radiusM: 6000, gender: "female", verifiedAt: null },
+  );
 
   for (let i = 0; i < DEMO_COUNTS.carers - 2; i++) {
     const id = rng.uuid();
     const district = rng.pick(districts);
-    userRows.push({ id, email: `carer${i + 1}@demo.kinvisit.test`, name: personName(rng), passwordHash, phone: `+86137${String(10_000_000 + i)}`, role: "carer", locale: rng.chance(0.7) ? "zh-CN" : "en", phoneVerifiedAt: now });
+    userRows.push({
+      id,
+      email: `carer${i + 1}@demo.kinvisit.test`,
+      name: personName(rng),
+      passwordHash,
+      phone: `+86137${String(10_000_000 + i)}`,
+      role: "carer",
+      locale: rng.chance(0.7) ? "zh-CN" : "en",
+      phoneVerifiedAt: now,
+    });
     addCarer(id, pointIn(rng, district));
   }
   const parentIds = [familyAParent, familyBParent];
   for (let i = 0; i < DEMO_COUNTS.families - 2; i++) {
     const id = rng.uuid();
-    userRows.push({ id, email: `family${i + 1}@demo.kinvisit.test`, name: personName(rng), passwordHash, phone: `+86136${String(10_000_000 + i)}`, role: "family", locale: rng.chance(0.6) ? "zh-CN" : "en", phoneVerifiedAt: now });
+    userRows.push({
+      id,
+      email: `family${i + 1}@demo.kinvisit.test`,
+      name: personName(rng),
+      passwordHash,
+      phone: `+86136${String(10_000_000 + i)}`,
+      role: "family",
+      locale: rng.chance(0.6) ? "zh-CN" : "en",
+      phoneVerifiedAt: now,
+    });
     const district = rng.pick(districts);
     parentIds.push(addParent(id, district, pointIn(rng, district)));
   }
@@ -247,17 +391,24 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
       startMinute: weekly ? rng.pick([540, 600, 840]) : null,
       durationMinutes: rng.pick([60, 90, 120, 180]),
       budgetCents: rng.chance(0.8) ? rng.int(8, 40) * 1000 : null,
-      notes: rng.pick(["Likes to talk about the old days. 喜欢聊往事。", "Please bring fruit from the market. 请顺路买些水果。", "Needs help to the clinic on the 2nd floor. 需要陪同去二楼诊室。", ""]),
+      notes: rng.pick([
+        "Likes to talk about the old days. 喜欢聊往事。",
+        "Please bring fruit from the market. 请顺路买些水果。",
+        "Needs help to the clinic on the 2nd floor. 需要陪同去二楼诊室。",
+        "",
+      ]),
       lat: parent.lat,
       lng: parent.lng,
     });
   }
 
   await db.transaction(async (tx) => {
-    for (const chunk of chunks(userRows, 500)) await tx.insert(users).values(chunk).onConflictDoNothing({ target: users.email });
+    for (const chunk of chunks(userRows, 500))
+      await tx.insert(users).values(chunk).onConflictDoNothing({ target: users.email });
     for (const chunk of chunks(carerRows, 500)) await tx.insert(carers).values(chunk).onConflictDoNothing();
     for (const chunk of chunks(serviceRows, 1000)) await tx.insert(carerServices).values(chunk).onConflictDoNothing();
-    for (const chunk of chunks(availabilityRows, 1000)) await tx.insert(carerAvailability).values(chunk).onConflictDoNothing();
+    for (const chunk of chunks(availabilityRows, 1000))
+      await tx.insert(carerAvailability).values(chunk).onConflictDoNothing();
     for (const chunk of chunks(parentRows, 500)) await tx.insert(parents).values(chunk).onConflictDoNothing();
     await tx.insert(parentMembers).values(memberRows).onConflictDoNothing();
     await tx.insert(visitRequests).values(requestRows);

@@ -19,7 +19,13 @@ if (buildMs) console.log(`build (vite, once): ${fmt(buildMs)}`);
 // 1. Start-up: spawn → "ready" log line, on an empty folder (migrate + seed) and on a warm one.
 async function timeStart(dir: string): Promise<number> {
   const t = performance.now();
-  const p = spawnTsx("server.ts", [], { NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", PGLITE_DIR: dir, LOG_LEVEL: "info" });
+  const p = spawnTsx("server.ts", [], {
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    PGLITE_DIR: dir,
+    LOG_LEVEL: "info",
+  });
   const [, url] = (await p.waitFor(/"msg":"ready".*?"url":"([^"]+)"/, 120_000)) as RegExpMatchArray;
   const res = await fetch(`${url}/readyz`);
   const elapsed = performance.now() - t;
@@ -74,18 +80,30 @@ try {
   const wall = performance.now() - t0;
   const l = summarize(latencies);
   console.log(`\nlogin (argon2id m=19456 t=2 p=1), ${l.n} logins, ${CONCURRENCY} concurrent`);
-  console.log(`  p50 ${fmt(l.p50)}  p95 ${fmt(l.p95)}  max ${fmt(l.max)}  throughput ${(l.n / (wall / 1000)).toFixed(1)}/s  failures ${failures}`);
+  console.log(
+    `  p50 ${fmt(l.p50)}  p95 ${fmt(l.p95)}  max ${fmt(l.max)}  throughput ${(l.n / (wall / 1000)).toFixed(1)}/s  failures ${failures}`,
+  );
 
   async function rps(pathname: string) {
     const result = await autocannon({ url: `${server.url}${pathname}`, connections: 16, duration: LOAD_SECONDS });
-    return { rps: result.requests.average, p50: result.latency.p50, p97_5: result.latency.p97_5, non2xx: result.non2xx, errors: result.errors };
+    return {
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p97_5: result.latency.p97_5,
+      non2xx: result.non2xx,
+      errors: result.errors,
+    };
   }
   await rps("/__bench/hello"); // warm-up both paths once, briefly
   const hello = await rps("/__bench/hello");
   const home = await rps("/");
   console.log(`\nthroughput, 16 connections × ${LOAD_SECONDS} s each, same server process`);
-  console.log(`  bare hello route: ${hello.rps.toFixed(0)} req/s  (p50 ${hello.p50} ms, p97.5 ${hello.p97_5} ms, non-2xx ${hello.non2xx}, errors ${hello.errors})`);
-  console.log(`  home page (SSR):  ${home.rps.toFixed(0)} req/s  (p50 ${home.p50} ms, p97.5 ${home.p97_5} ms, non-2xx ${home.non2xx}, errors ${home.errors})`);
+  console.log(
+    `  bare hello route: ${hello.rps.toFixed(0)} req/s  (p50 ${hello.p50} ms, p97.5 ${hello.p97_5} ms, non-2xx ${hello.non2xx}, errors ${hello.errors})`,
+  );
+  console.log(
+    `  home page (SSR):  ${home.rps.toFixed(0)} req/s  (p50 ${home.p50} ms, p97.5 ${home.p97_5} ms, non-2xx ${home.non2xx}, errors ${home.errors})`,
+  );
   console.log(`  ratio home/hello: ${(home.rps / hello.rps).toFixed(3)}`);
 } finally {
   await server.stop();

@@ -54,4 +54,3 @@ export async function generate(handle: DatabaseHandle, carers: number) {
   for (const step of steps) await handle.executeSql(step);
   return { cities, parents, requests };
 }
-

@@ -64,13 +64,17 @@ function fullScanJobsSql(b: { lat: number; lng: number; radiusM: number }): SQL 
 
 /** Removes the earth_box condition (the only one the GiST index can serve) from a query. */
 function noIndex(query: SQL): SQL {
-  if (query.queryChunks.some((c) => c instanceof StringChunk && c.value.join("").includes("earth_box("))) return sql`true`;
+  if (query.queryChunks.some((c) => c instanceof StringChunk && c.value.join("").includes("earth_box(")))
+    return sql`true`;
   return new SQL(query.queryChunks.map((c) => (c instanceof SQL ? noIndex(c) : c)));
 }
 
 /** EXPLAIN ANALYZE (no timings), long expressions cut, so the plan shows which scans ran. */
 async function explain(handle: DatabaseHandle, q: SQL): Promise<string> {
-  const rows = await queryRows<Record<string, string>>(handle.db, sql`explain (analyze, costs off, timing off, summary off) ${q}`);
+  const rows = await queryRows<Record<string, string>>(
+    handle.db,
+    sql`explain (analyze, costs off, timing off, summary off) ${q}`,
+  );
   return rows
     .map((r) => String(Object.values(r)[0]))
     .map((line) => `    ${line.length > 150 ? `${line.slice(0, 147)}...` : line}`)
@@ -80,11 +84,27 @@ async function explain(handle: DatabaseHandle, q: SQL): Promise<string> {
 async function runSize(label: string, handle: DatabaseHandle, carers: number, { generated = false } = {}) {
   const t0 = performance.now();
   const made = generated ? describe(carers) : await generate(handle, carers);
-  console.log(`\n## ${label}: ${carers.toLocaleString("en")} carers in ${made.cities} cities, ${made.parents.toLocaleString("en")} parents, ${made.requests.toLocaleString("en")} requests (${generated ? "kept from an earlier run" : `generated in ${fmt(performance.now() - t0)}`})`);
-  const origins = await queryRows<Origin>(handle.db, sql`select lat, lng from parents order by md5(id::text) limit 200`);
-  const bases = await queryRows<Base>(handle.db, sql`select lat, lng, radius_m from carers order by md5(user_id::text) limit 200`);
-  const origin = (i: number) => ({ ...origins[i % origins.length]!, timeZone: "Asia/Shanghai", languages: ["mandarin"] });
-  const base = (i: number) => ({ lat: bases[i % bases.length]!.lat, lng: bases[i % bases.length]!.lng, radiusM: bases[i % bases.length]!.radius_m });
+  console.log(
+    `\n## ${label}: ${carers.toLocaleString("en")} carers in ${made.cities} cities, ${made.parents.toLocaleString("en")} parents, ${made.requests.toLocaleString("en")} requests (${generated ? "kept from an earlier run" : `generated in ${fmt(performance.now() - t0)}`})`,
+  );
+  const origins = await queryRows<Origin>(
+    handle.db,
+    sql`select lat, lng from parents order by md5(id::text) limit 200`,
+  );
+  const bases = await queryRows<Base>(
+    handle.db,
+    sql`select lat, lng, radius_m from carers order by md5(user_id::text) limit 200`,
+  );
+  const origin = (i: number) => ({
+    ...origins[i % origins.length]!,
+    timeZone: "Asia/Shanghai",
+    languages: ["mandarin"],
+  });
+  const base = (i: number) => ({
+    lat: bases[i % bases.length]!.lat,
+    lng: bases[i % bases.length]!.lng,
+    radiusM: bases[i % bases.length]!.radius_m,
+  });
 
   const [sizes] = await queryRows<{ index: string; buffers: string }>(
     handle.db,
@@ -94,7 +114,10 @@ async function runSize(label: string, handle: DatabaseHandle, carers: number, { 
   // The full scans read the whole table through shared_buffers and evict everything else, so they
   // run last. Each indexed query is measured twice over the same origins: the first pass reads
   // cold pages (first touch after the generation or an earlier full scan), the second is warm.
-  const twice = async (build: (i: number) => SQL) => ({ cold: await measure(handle, build), warm: await measure(handle, build) });
+  const twice = async (build: (i: number) => SQL) => ({
+    cold: await measure(handle, build),
+    warm: await measure(handle, build),
+  });
   const search = await twice((i) => carerSearchSql(origin(i), filters));
   const sorts = [];
   for (const [name, f] of otherSorts) sorts.push([name, await twice((i) => carerSearchSql(origin(i), f))] as const);
@@ -108,11 +131,14 @@ async function runSize(label: string, handle: DatabaseHandle, carers: number, { 
     const [row] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from (${all}) x`);
     covering.push(row?.n ?? 0);
   }
-  const line = (name: string, s: ReturnType<typeof summarize>) => `  ${name.padEnd(46)} n=${String(s.n).padStart(3)}  p50 ${fmt(s.p50).padStart(9)}  p95 ${fmt(s.p95).padStart(9)}`;
+  const line = (name: string, s: ReturnType<typeof summarize>) =>
+    `  ${name.padEnd(46)} n=${String(s.n).padStart(3)}  p50 ${fmt(s.p50).padStart(9)}  p95 ${fmt(s.p95).padStart(9)}`;
   console.log(line("family search (index, top 20), cold", search.cold));
   console.log(line("family search (index, top 20), warm", search.warm));
   console.log(line("family search, full scan", searchScan));
-  console.log(`  → ratio full scan / index: p50 ${(searchScan.p50 / search.cold.p50).toFixed(0)}× cold, ${(searchScan.p50 / search.warm.p50).toFixed(0)}× warm; p95 ${(searchScan.p95 / search.cold.p95).toFixed(0)}× cold, ${(searchScan.p95 / search.warm.p95).toFixed(0)}× warm`);
+  console.log(
+    `  → ratio full scan / index: p50 ${(searchScan.p50 / search.cold.p50).toFixed(0)}× cold, ${(searchScan.p50 / search.warm.p50).toFixed(0)}× warm; p95 ${(searchScan.p95 / search.cold.p95).toFixed(0)}× cold, ${(searchScan.p95 / search.warm.p95).toFixed(0)}× warm`,
+  );
   for (const [name, s] of sorts) {
     console.log(line(`family search (index), ${name}, cold`, s.cold));
     console.log(line(`family search (index), ${name}, warm`, s.warm));
@@ -122,7 +148,9 @@ async function runSize(label: string, handle: DatabaseHandle, carers: number, { 
   console.log(line("nearby jobs (GiST, top 50), cold", jobs.cold));
   console.log(line("nearby jobs (GiST, top 50), warm", jobs.warm));
   console.log(line("nearby jobs, full scan", jobsScan));
-  console.log(`  → ratio full scan / index: p50 ${(jobsScan.p50 / jobs.cold.p50).toFixed(0)}× cold, ${(jobsScan.p50 / jobs.warm.p50).toFixed(0)}× warm; p95 ${(jobsScan.p95 / jobs.cold.p95).toFixed(0)}× cold, ${(jobsScan.p95 / jobs.warm.p95).toFixed(0)}× warm`);
+  console.log(
+    `  → ratio full scan / index: p50 ${(jobsScan.p50 / jobs.cold.p50).toFixed(0)}× cold, ${(jobsScan.p50 / jobs.warm.p50).toFixed(0)}× warm; p95 ${(jobsScan.p95 / jobs.cold.p95).toFixed(0)}× cold, ${(jobsScan.p95 / jobs.warm.p95).toFixed(0)}× warm`,
+  );
   console.log("  EXPLAIN family search:\n" + (await explain(handle, carerSearchSql(origin(0), filters))));
   console.log("  EXPLAIN nearby jobs:\n" + (await explain(handle, nearbyJobsSql(base(0), "distance", 50))));
   return { search, searchScan, jobs, jobsScan };
@@ -169,7 +197,9 @@ if (serverUrl) {
 try {
   const js = pageJs(["routes/carer_.jobs"]);
   console.log(`\n## JavaScript of the carer's nearby-jobs page (gzip)`);
-  console.log(`  with the document: ${(js.initialGzip / 1024).toFixed(1)} KiB; after hydration (Leaflet map): ${(js.lazyGzip / 1024).toFixed(1)} KiB`);
+  console.log(
+    `  with the document: ${(js.initialGzip / 1024).toFixed(1)} KiB; after hydration (Leaflet map): ${(js.lazyGzip / 1024).toFixed(1)} KiB`,
+  );
 } catch (error) {
   console.log(`\n(page JS not measured: ${(error as Error).message})`);
 }

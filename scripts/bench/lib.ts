@@ -18,7 +18,9 @@ export function summarize(samples: number[]) {
 export function ensureBuild(): number {
   if (fs.existsSync(path.resolve("build/server/index.js")) && process.env.BENCH_REBUILD !== "1") return 0;
   const t = performance.now();
-  execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { stdio: "ignore" });
+  execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
+    stdio: "ignore",
+  });
   return performance.now() - t;
 }
 

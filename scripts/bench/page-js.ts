@@ -50,9 +50,19 @@ export function pageJs(routeIds: string[]) {
     initial.add(r.module);
     for (const i of r.imports ?? []) initial.add(i);
   }
-  const lazy = dynamicClosure([...initial].filter((a) => routeIds.some((id) => manifest.routes[id]!.imports?.includes(a) || manifest.routes[id]!.module === a)), initial);
+  const lazy = dynamicClosure(
+    [...initial].filter((a) =>
+      routeIds.some((id) => manifest.routes[id]!.imports?.includes(a) || manifest.routes[id]!.module === a),
+    ),
+    initial,
+  );
   const sum = (s: Set<string>) => [...s].reduce((n, a) => n + gz(a), 0);
-  return { initialGzip: sum(initial), initialFiles: initial.size, lazyGzip: sum(lazy), lazyFiles: [...lazy].map((a) => path.basename(a)) };
+  return {
+    initialGzip: sum(initial),
+    initialFiles: initial.size,
+    lazyGzip: sum(lazy),
+    lazyFiles: [...lazy].map((a) => path.basename(a)),
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

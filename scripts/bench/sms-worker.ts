@@ -12,7 +12,9 @@ import { queueSms } from "~/sms/sms.server";
 
 const env = getEnv();
 const enqueue = Number(process.argv[2] ?? 0);
-const handle = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL, max: env.SMS_WORKER_CONCURRENCY + 4 } : { pgliteDir: env.PGLITE_DIR });
+const handle = await openDatabase(
+  env.DATABASE_URL ? { url: env.DATABASE_URL, max: env.SMS_WORKER_CONCURRENCY + 4 } : { pgliteDir: env.PGLITE_DIR },
+);
 await runMigrations(handle);
 const db = handle.db;
 const jobs = createJobs(handle.executeSql, env);
@@ -25,12 +27,22 @@ if (enqueue > 0) {
     select 'bench' || g || '@example.test', 'Bench ' || g, 'x', '+86139' || lpad(g::text, 8, '0'), now(), 'family'
     from generate_series(1, ${enqueue}) g`);
   // Quiet hours off: the bench measures delivery, and must not wait for 08:00 in Shanghai when run in the evening.
-  await db.execute(sql`insert into sms_preferences (user_id, quiet_hours) select id, false from users where email like 'bench%'`);
-  const recipients = await queryRows<{ id: string }>(db, sql`select id from users where email like 'bench%' order by email`);
+  await db.execute(
+    sql`insert into sms_preferences (user_id, quiet_hours) select id, false from users where email like 'bench%'`,
+  );
+  const recipients = await queryRows<{ id: string }>(
+    db,
+    sql`select id from users where email like 'bench%' order by email`,
+  );
   const t = performance.now();
   for (const r of recipients) {
     await db.transaction((tx) =>
-      queueSms(tx, jobs, env, { event: "bench", kind: "visit_confirmed", userId: r.id, params: { visitId: "b", carerName: "Wang", parentName: "Mum", when: "Sat 10:00" } }),
+      queueSms(tx, jobs, env, {
+        event: "bench",
+        kind: "visit_confirmed",
+        userId: r.id,
+        params: { visitId: "b", carerName: "Wang", parentName: "Mum", when: "Sat 10:00" },
+      }),
     );
   }
   say({ enqueued: recipients.length, enqueueMs: Math.round(performance.now() - t) });
@@ -41,14 +53,19 @@ say({ working: true });
 
 for (;;) {
   await new Promise((r) => setTimeout(r, 500));
-  const [c] = await queryRows<{ open: number; done: number }>(db, sql`
+  const [c] = await queryRows<{ open: number; done: number }>(
+    db,
+    sql`
     select count(*) filter (where status in ('pending', 'sending'))::int as open,
            count(*) filter (where status not in ('pending', 'sending'))::int as done
-    from sms_messages`);
+    from sms_messages`,
+  );
   say({ progress: c });
   if (c && c.open === 0 && c.done > 0) break;
 }
-const [stats] = await queryRows<Record<string, number>>(db, sql`
+const [stats] = await queryRows<Record<string, number>>(
+  db,
+  sql`
   select count(*)::int as total,
     count(*) filter (where status = 'accepted')::int as accepted,
     count(*) filter (where status = 'failed')::int as failed,
@@ -57,7 +74,8 @@ const [stats] = await queryRows<Record<string, number>>(db, sql`
     extract(epoch from percentile_cont(0.5) within group (order by accepted_at - created_at)) * 1000 as p50_ms,
     extract(epoch from percentile_cont(0.95) within group (order by accepted_at - created_at)) * 1000 as p95_ms,
     extract(epoch from max(accepted_at) - min(created_at)) * 1000 as span_ms
-  from sms_messages`);
+  from sms_messages`,
+);
 say({ done: stats });
 await jobs.boss.stop({ graceful: false, close: false, wait: true, timeout: 1000 }).catch(() => {});
 await handle.close();

@@ -55,13 +55,23 @@ async function run(label: string, dbEnv: Record<string, string>) {
   const lost = COUNT - perRecipient.size;
   await fake.stop();
 
-  console.log(`\n${label}: ${COUNT} texts, 5% injected 500s, worker SIGKILLed after ${killedAt} accepted (holding ${held.sid.slice(0, 10)}…) and restarted`);
+  console.log(
+    `\n${label}: ${COUNT} texts, 5% injected 500s, worker SIGKILLed after ${killedAt} accepted (holding ${held.sid.slice(0, 10)}…) and restarted`,
+  );
   console.log(`  enqueue (one transaction each): ${enqueueMs} ms  (${(COUNT / (enqueueMs / 1000)).toFixed(0)}/s)`);
-  console.log(`  create calls to Twilio: ${fake.createRequests} (${fake.createRequests - fake.messages.length} answered 500)`);
+  console.log(
+    `  create calls to Twilio: ${fake.createRequests} (${fake.createRequests - fake.messages.length} answered 500)`,
+  );
   console.log(`  retries recorded: ${stats.retries}, max attempts for one text: ${stats.max_attempts}`);
-  console.log(`  enqueue → accepted: p50 ${Number(stats.p50_ms).toFixed(0)} ms, p95 ${Number(stats.p95_ms).toFixed(0)} ms`);
-  console.log(`  throughput: ${(COUNT / (Number(stats.span_ms) / 1000)).toFixed(1)} texts/s over ${(Number(stats.span_ms) / 1000).toFixed(1)} s (incl. the kill and restart); wall ${(wallMs / 1000).toFixed(1)} s`);
-  console.log(`  accepted ${stats.accepted}, failed ${stats.failed}, duplicates ${duplicates} (must be 0), lost ${lost} (must be 0)`);
+  console.log(
+    `  enqueue → accepted: p50 ${Number(stats.p50_ms).toFixed(0)} ms, p95 ${Number(stats.p95_ms).toFixed(0)} ms`,
+  );
+  console.log(
+    `  throughput: ${(COUNT / (Number(stats.span_ms) / 1000)).toFixed(1)} texts/s over ${(Number(stats.span_ms) / 1000).toFixed(1)} s (incl. the kill and restart); wall ${(wallMs / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `  accepted ${stats.accepted}, failed ${stats.failed}, duplicates ${duplicates} (must be 0), lost ${lost} (must be 0)`,
+  );
   return { duplicates, lost };
 }
 

@@ -30,7 +30,15 @@ beforeAll(async () => {
   baseUrl = url!.replace("localhost", "127.0.0.1");
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 });
 
@@ -47,7 +55,10 @@ async function login(page: Page, email: string) {
   await page.goto(`${baseUrl}/login`);
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', "kinvisit-demo");
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click('main form button[type="submit"]')]);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith("/login")),
+    page.click('main form button[type="submit"]'),
+  ]);
 }
 
 function watchErrors(page: Page) {
@@ -55,7 +66,8 @@ function watchErrors(page: Page) {
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => {
     // Tile images fail without a network; anything else logged as an error is a bug.
-    if (m.type() === "error" && !/tile\.openstreetmap|ERR_|Failed to load resource/.test(m.text())) errors.push(m.text());
+    if (m.type() === "error" && !/tile\.openstreetmap|ERR_|Failed to load resource/.test(m.text()))
+      errors.push(m.text());
   });
   return errors;
 }
@@ -81,7 +93,10 @@ describe.skipIf(!hasChromium)("maps in Chromium", () => {
     expect(Math.abs(lat - 30.2741)).toBeLessThan(0.05);
     expect(Math.abs(lng - 120.1551)).toBeLessThan(0.05);
     await expect.poll(() => page.locator(".leaflet-marker-icon.map-pin").count()).toBe(1);
-    await Promise.all([page.waitForURL(/\/family\/parents\/[0-9a-f-]{36}$/), page.click('form#parent button[type="submit"]')]);
+    await Promise.all([
+      page.waitForURL(/\/family\/parents\/[0-9a-f-]{36}$/),
+      page.click('form#parent button[type="submit"]'),
+    ]);
     const parentUrl = page.url();
     await page.goto(`${parentUrl}/carers?sort=distance`);
     const results = page.locator("ol.result-list > li");
@@ -93,7 +108,12 @@ describe.skipIf(!hasChromium)("maps in Chromium", () => {
   });
 
   it("shows a carer nearby jobs on a 390 px phone, list and map, without sideways scrolling", async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
     const page = await context.newPage();
     const errors = watchErrors(page);
     await login(page, "carer.x@kinvisit.test");

@@ -21,7 +21,11 @@ interface Target {
 /** Every visible link, button and select in the header and main, with its rendered height. */
 function targetsOf(page: Page): Promise<Target[]> {
   return page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLElement>("header a, header button, header select, main a, main button, main select"))
+    Array.from(
+      document.querySelectorAll<HTMLElement>(
+        "header a, header button, header select, main a, main button, main select",
+      ),
+    )
       .filter((el) => el.checkVisibility({ visibilityProperty: true, opacityProperty: true }))
       .map((el) => {
         const rect = el.getBoundingClientRect();
@@ -63,7 +67,9 @@ describe("home page on a phone", () => {
 
       const targets = await targetsOf(page);
       expect(targets.length, "the header and main should have links/buttons/selects").toBeGreaterThan(0);
-      const offenders = targets.filter((t) => t.height < MIN_TARGET_PX).map((t) => `${t.tag} "${t.text}" is ${t.height}px tall`);
+      const offenders = targets
+        .filter((t) => t.height < MIN_TARGET_PX)
+        .map((t) => `${t.tag} "${t.text}" is ${t.height}px tall`);
       expect(offenders, `touch targets under ${MIN_TARGET_PX}px:\n${offenders.join("\n")}`).toEqual([]);
     });
   }

@@ -1,7 +1,14 @@
 // Helpers for the Chromium specs: one browser per spec file, a fresh context per test, and a guard that
 // fails any test whose pages logged a console error or threw an uncaught error.
 import fs from "node:fs";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 import { CHROMIUM_PATH } from "./setup/global";
 
@@ -170,9 +177,7 @@ export async function waitForHydration(page: Page): Promise<void> {
   );
   await page.evaluate(
     () =>
-      new Promise<void>((resolve) =>
-        requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))),
-      ),
+      new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))),
   );
 }
 
@@ -216,7 +221,12 @@ export interface LoginOptions {
 }
 
 /** Opens /login and submits the form. Leaves the page wherever the server sends it. */
-export async function submitLogin(page: Page, email: string, password: string, { javaScript = true }: LoginOptions = {}) {
+export async function submitLogin(
+  page: Page,
+  email: string,
+  password: string,
+  { javaScript = true }: LoginOptions = {},
+) {
   await page.goto("/login");
   if (javaScript) await waitForHydration(page);
   await page.fill("#login-email", email);

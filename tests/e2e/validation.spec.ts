@@ -134,7 +134,12 @@ describe("refused sign-up input", () => {
 
       // And the address is still free: a proper sign-up with it succeeds.
       await openSignup(page, js);
-      await fillSignup(page, { name: "Short Password", email, password: "now long enough", phone: "+86 138 0013 8000" });
+      await fillSignup(page, {
+        name: "Short Password",
+        email,
+        password: "now long enough",
+        phone: "+86 138 0013 8000",
+      });
       await page.getByRole("button", { name: t.submit }).click();
       await page.waitForURL((url) => url.pathname === "/family");
       await expectText(page.locator("h1#dashboard-title"), t.welcome("Short Password"));

@@ -89,13 +89,30 @@ export class FakeTwilio {
   /** POSTs a signed status callback for a message to its StatusCallback URL, as Twilio would. */
   async sendStatus(message: ReceivedMessage, status: string, extra: Record<string, string> = {}): Promise<Response> {
     if (!message.statusCallback) throw new Error("message has no StatusCallback");
-    const params = { MessageSid: message.sid, MessageStatus: status, AccountSid: this.accountSid, To: message.to, ...extra };
+    const params = {
+      MessageSid: message.sid,
+      MessageStatus: status,
+      AccountSid: this.accountSid,
+      To: message.to,
+      ...extra,
+    };
     return this.signedPost(message.statusCallback, params);
   }
 
   /** POSTs a signed inbound message webhook. */
-  async sendInbound(url: string, from: string, body: string, sid = `SM${randomBytes(16).toString("hex")}`): Promise<Response> {
-    return this.signedPost(url, { MessageSid: sid, From: from, To: "+15005550006", Body: body, AccountSid: this.accountSid });
+  async sendInbound(
+    url: string,
+    from: string,
+    body: string,
+    sid = `SM${randomBytes(16).toString("hex")}`,
+  ): Promise<Response> {
+    return this.signedPost(url, {
+      MessageSid: sid,
+      From: from,
+      To: "+15005550006",
+      Body: body,
+      AccountSid: this.accountSid,
+    });
   }
 
   async signedPost(url: string, params: Record<string, string>, signatureUrl = url): Promise<Response> {
@@ -130,7 +147,12 @@ export class FakeTwilio {
     const planned = this.planned.shift() ?? (Math.random() < this.failureRate ? { status: 500 } : undefined);
     if (planned) {
       const code = planned.code ?? (planned.status >= 500 ? 20500 : 21211);
-      return send(planned.status, { code, message: planned.message ?? (planned.status >= 500 ? "Internal Server Error" : "Invalid 'To' Phone Number"), more_info: `https://www.twilio.com/docs/errors/${code}`, status: planned.status });
+      return send(planned.status, {
+        code,
+        message: planned.message ?? (planned.status >= 500 ? "Internal Server Error" : "Invalid 'To' Phone Number"),
+        more_info: `https://www.twilio.com/docs/errors/${code}`,
+        status: planned.status,
+      });
     }
     const to = form.get("To");
     const body = form.get("Body");

@@ -177,7 +177,10 @@ describe("log in", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toMatch(/^\/login\?redirectTo=%2Ffamily/);
     expect((await client.get("/family")).status).toBe(200);
-    await app.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, id!));
+    await app.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, id!));
     expect((await client.get("/family")).status).toBe(302);
     // The expired row is removed when seen.
     expect(await app.db.select().from(sessions).where(eq(sessions.id, id!))).toHaveLength(0);
@@ -185,9 +188,17 @@ describe("log in", () => {
 
   it("redirects back to a same-site page after login, never off-site", async () => {
     const user = await makeUser(app.db, "family");
-    const ok = await new HttpClient(app.url).post("/login", { email: user.email, password: TEST_PASSWORD, redirectTo: "/account" });
+    const ok = await new HttpClient(app.url).post("/login", {
+      email: user.email,
+      password: TEST_PASSWORD,
+      redirectTo: "/account",
+    });
     expect(ok.headers.get("Location")).toBe("/account");
-    const evil = await new HttpClient(app.url).post("/login", { email: user.email, password: TEST_PASSWORD, redirectTo: "//evil.example/x" });
+    const evil = await new HttpClient(app.url).post("/login", {
+      email: user.email,
+      password: TEST_PASSWORD,
+      redirectTo: "//evil.example/x",
+    });
     expect(evil.headers.get("Location")).toBe("/family");
   });
 });
@@ -228,7 +239,9 @@ describe("roles and language", () => {
   });
 
   it("detects Chinese from Accept-Language and remembers a switch for the account", async () => {
-    const anon = await (await new HttpClient(app.url).get("/", { "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5" })).text();
+    const anon = await (
+      await new HttpClient(app.url).get("/", { "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5" })
+    ).text();
     expect(anon).toContain('lang="zh-CN"');
     const user = await makeUser(app.db, "family");
     const client = new HttpClient(app.url);

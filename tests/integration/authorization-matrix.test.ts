@@ -80,7 +80,11 @@ const matrix: Record<string, MatrixEntry> = {
   "routes/$": { url: "/no/such/page", get: all(404), post: all(404) },
   "routes/family_.parents.new": { url: "/family/parents/new", get: roleOnly("family"), post: familyRole(400) },
   "routes/family_.parents.$parentId": { url: "/family/parents/{parentA}", get: ownParent(200), post: ownParent(400) },
-  "routes/family_.parents.$parentId_.edit": { url: "/family/parents/{parentA}/edit", get: ownParent(200), post: ownParent(400) },
+  "routes/family_.parents.$parentId_.edit": {
+    url: "/family/parents/{parentA}/edit",
+    get: ownParent(200),
+    post: ownParent(400),
+  },
   "routes/invitations.$token": {
     url: "/invitations/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
     get: loggedIn(200, 302),
@@ -90,8 +94,15 @@ const matrix: Record<string, MatrixEntry> = {
   "routes/carer_.profile": { url: "/carer/profile", get: roleOnly("carer"), post: carerRole(400) },
   "routes/carer_.profile_.photo": { url: "/carer/profile/photo", get: roleOnly("carer"), post: carerRole(400) },
   "routes/carers.$carerId": { url: "/carers/{carerX}", get: loggedIn(200, 302) },
-  "routes/family_.parents.$parentId_.carers": { url: "/family/parents/{parentA}/carers?sort=distance", get: ownParent(200) },
-  "routes/family_.parents.$parentId_.requests.new": { url: "/family/parents/{parentA}/requests/new", get: ownParent(200), post: ownParent(400) },
+  "routes/family_.parents.$parentId_.carers": {
+    url: "/family/parents/{parentA}/carers?sort=distance",
+    get: ownParent(200),
+  },
+  "routes/family_.parents.$parentId_.requests.new": {
+    url: "/family/parents/{parentA}/requests/new",
+    get: ownParent(200),
+    post: ownParent(400),
+  },
   "routes/carer_.jobs": { url: "/carer/jobs", get: roleOnly("carer") },
   // carerX's radius covers parent A's request; carerY has no base, so the request is not theirs to see.
   "routes/carer_.jobs_.$requestId": {

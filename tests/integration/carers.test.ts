@@ -70,14 +70,22 @@ describe("carer profile", () => {
     const res = await postEntries(carerX, "/carer/profile", profile());
     expect(res.status).toBe(302);
     const [row] = await app.db.select().from(carers).where(eq(carers.userId, people.carerX.id));
-    expect(row).toMatchObject({ radiusM: 6000, gender: "female", languages: ["mandarin", "hangzhounese"], quickPhrases: ["On my way!", "I have arrived."] });
+    expect(row).toMatchObject({
+      radiusM: 6000,
+      gender: "female",
+      languages: ["mandarin", "hangzhounese"],
+      quickPhrases: ["On my way!", "I have arrived."],
+    });
     expect(row!.faq).toEqual([{ question: "Do you cook?", answer: "Simple Hangzhou dishes." }]);
     const services = await app.db.select().from(carerServices).where(eq(carerServices.carerId, people.carerX.id));
     expect(services.map((s) => [s.service, s.priceCents, s.minMinutes]).sort()).toEqual([
       ["clinic_escort", 8550, 120],
       ["companionship", 6000, 60],
     ]);
-    const windows = await app.db.select().from(carerAvailability).where(eq(carerAvailability.carerId, people.carerX.id));
+    const windows = await app.db
+      .select()
+      .from(carerAvailability)
+      .where(eq(carerAvailability.carerId, people.carerX.id));
     expect(windows).toEqual([{ carerId: people.carerX.id, weekday: 1, startMinute: 540, endMinute: 720 }]);
   });
 
@@ -107,7 +115,10 @@ describe("carer profile", () => {
     );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("This overlaps another window on the same day.");
-    const windows = await app.db.select().from(carerAvailability).where(eq(carerAvailability.carerId, people.carerX.id));
+    const windows = await app.db
+      .select()
+      .from(carerAvailability)
+      .where(eq(carerAvailability.carerId, people.carerX.id));
     expect(windows).toEqual([{ carerId: people.carerX.id, weekday: 1, startMinute: 540, endMinute: 720 }]);
     // Back to back on the same day is fine.
     const ok = await postEntries(
@@ -142,7 +153,11 @@ describe("carer profile", () => {
   });
 
   it("renders a bio's script as inert text", async () => {
-    await postEntries(carerY, "/carer/profile", profile({ bio: '<script>alert("x")</script><img src=x onerror=alert(1)>' }));
+    await postEntries(
+      carerY,
+      "/carer/profile",
+      profile({ bio: '<script>alert("x")</script><img src=x onerror=alert(1)>' }),
+    );
     const html = await (await familyA.get(`/carers/${people.carerY.id}`)).text();
     expect(html).not.toContain('<script>alert("x")</script>');
     expect(html).not.toContain("<img src=x");
@@ -171,7 +186,10 @@ describe("carer photo", () => {
   it("re-encodes a JPEG, strips EXIF and GPS, and serves it as image/jpeg with nosniff", async () => {
     const withGps = await sharp({ create: { width: 1200, height: 900, channels: 3, background: "#c33" } })
       .jpeg()
-      .withExif({ IFD0: { Make: "SecretCam", Copyright: "me" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "30/1 15/1 0/1" } })
+      .withExif({
+        IFD0: { Make: "SecretCam", Copyright: "me" },
+        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "30/1 15/1 0/1" },
+      })
       .toBuffer();
     expect((await sharp(withGps).metadata()).exif).toBeDefined();
     const res = await upload(carerX, withGps, "me.jpg", "image/jpeg");
@@ -197,12 +215,18 @@ describe("carer photo", () => {
     ]);
     const [row] = await app.db.select().from(carers).where(eq(carers.userId, people.carerX.id));
     // One replaced a, the other replaced the first one's key; the last one stays.
-    expect([b!.replaced, c!.replaced, row!.photoKey].sort()).toEqual(["carers/test-a.jpg", "carers/test-b.jpg", "carers/test-c.jpg"]);
+    expect([b!.replaced, c!.replaced, row!.photoKey].sort()).toEqual([
+      "carers/test-a.jpg",
+      "carers/test-b.jpg",
+      "carers/test-c.jpg",
+    ]);
     expect(await setCarerPhoto(app.db, people.familyA.id, "carers/test-d.jpg")).toBeNull();
   });
 
   it("refuses SVG and HTML disguised as images with a field error", async () => {
-    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>');
+    const svg = new TextEncoder().encode(
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>',
+    );
     const html = new TextEncoder().encode("<!doctype html><html><script>alert(1)</script></html>");
     for (const [bytes, name, type] of [
       [svg, "photo.jpg", "image/jpeg"],

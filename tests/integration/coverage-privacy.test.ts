@@ -27,9 +27,14 @@ describe("the approximate point in SQL", () => {
   it("is the TypeScript approximatePoint, for points all over the globe", async () => {
     // Deterministic pseudo-random points, plus the awkward ones.
     let seed = 7;
-    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const points = Array.from({ length: 400 }, () => ({ lat: next() * 170 - 85, lng: next() * 360 - 180 }));
-    points.push({ lat: 30.274084, lng: 120.15507 }, { lat: 0, lng: 0 }, { lat: -33.8688, lng: 151.2093 }, { lat: 89.9, lng: -179.9 });
+    points.push(
+      { lat: 30.274084, lng: 120.15507 },
+      { lat: 0, lng: 0 },
+      { lat: -33.8688, lng: 151.2093 },
+      { lat: 89.9, lng: -179.9 },
+    );
     const rows = await queryRows<{ i: number; lat: number; lng: number }>(
       db(),
       sql`select p.i::int as i, approx_lat(p.lat) as lat, approx_lng(p.lat, p.lng) as lng
@@ -89,13 +94,19 @@ describe("coverage is decided against the approximate point", () => {
     const carerApprox = approximatePoint(carerBase.lat, carerBase.lng);
     await makeCarerProfile(db(), people.carerY.id, { lat: carerBase.lat, lng: carerBase.lng, radiusKm: 3 });
     const listedFrom = async (pin: { lat: number; lng: number }) => {
-      const result = await searchCarers(db(), { ...pin, timeZone: "Asia/Shanghai", languages: [] }, SearchSchema.parse({ sort: "distance" }));
+      const result = await searchCarers(
+        db(),
+        { ...pin, timeZone: "Asia/Shanghai", languages: [] },
+        SearchSchema.parse({ sort: "distance" }),
+      );
       return result.carers.some((c) => c.id === people.carerY.id);
     };
     // Pins 3 km (± 5 m) west of the approximate base.
     const justInside = east(carerApprox, -2_995);
     const justOutside = east(carerApprox, -3_005);
-    expect(Math.abs(haversineMeters(justInside, carerBase) - haversineMeters(justInside, carerApprox))).toBeGreaterThan(60);
+    expect(Math.abs(haversineMeters(justInside, carerBase) - haversineMeters(justInside, carerApprox))).toBeGreaterThan(
+      60,
+    );
     expect(await listedFrom(justInside)).toBe(true);
     expect(await listedFrom(justOutside)).toBe(false);
   });

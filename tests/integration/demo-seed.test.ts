@@ -30,24 +30,42 @@ describe("demo city", () => {
     expect(await count("visit_requests", "status = 'open'")).toBe(DEMO_COUNTS.openRequests);
     // Spread over many districts, services and radii.
     // Ten districts: at least as many distinct 0.1° cells.
-    expect(await count("(select distinct round(lat::numeric, 1), round(lng::numeric, 1) from carers) d")).toBeGreaterThanOrEqual(10);
+    expect(
+      await count("(select distinct round(lat::numeric, 1), round(lng::numeric, 1) from carers) d"),
+    ).toBeGreaterThanOrEqual(10);
     expect(await count("(select distinct service from carer_services) s")).toBe(8);
     expect(await count("(select distinct radius_m from carers) r")).toBeGreaterThan(5);
   });
 
   it("gives family A's parent carer X in the search, and carer Y family B's request nearby", async () => {
-    const [parentA] = await queryRows<{ lat: number; lng: number }>(db(), sql`select lat, lng from parents where id = ${ids.familyAParent}`);
-    const found = await searchCarers(db(), { ...parentA!, timeZone: "Asia/Shanghai", languages: ["mandarin"] }, SearchSchema.parse({ size: 50, sort: "distance" }));
+    const [parentA] = await queryRows<{ lat: number; lng: number }>(
+      db(),
+      sql`select lat, lng from parents where id = ${ids.familyAParent}`,
+    );
+    const found = await searchCarers(
+      db(),
+      { ...parentA!, timeZone: "Asia/Shanghai", languages: ["mandarin"] },
+      SearchSchema.parse({ size: 50, sort: "distance" }),
+    );
     expect(found.carers.map((c) => c.name)).toContain("王芳 Wang Fang");
-    const [carerY] = await queryRows<{ id: string }>(db(), sql`select id from users where email = 'carer.y@kinvisit.test'`);
+    const [carerY] = await queryRows<{ id: string }>(
+      db(),
+      sql`select id from users where email = 'carer.y@kinvisit.test'`,
+    );
     const jobs = await nearbyJobs(db(), carerY!.id, "distance");
-    const [requestB] = await queryRows<{ id: string }>(db(), sql`select id from visit_requests where parent_id = ${ids.familyBParent}`);
+    const [requestB] = await queryRows<{ id: string }>(
+      db(),
+      sql`select id from visit_requests where parent_id = ${ids.familyBParent}`,
+    );
     expect(jobs!.jobs.map((j) => j.id)).toContain(requestB!.id);
   });
 
   it("is deterministic: seeding again gives the same rows", async () => {
     const snapshot = async () =>
-      queryRows(db(), sql`select u.email, c.lat, c.lng, c.radius_m from carers c join users u on u.id = c.user_id order by u.email`);
+      queryRows(
+        db(),
+        sql`select u.email, c.lat, c.lng, c.radius_m from carers c join users u on u.id = c.user_id order by u.email`,
+      );
     const first = await snapshot();
     await truncateAll(db());
     await seedDemoCity(db());

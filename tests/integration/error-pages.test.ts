@@ -18,7 +18,10 @@ it("answers a server fault with a localised 500 page that leaks nothing", async 
   const client = new HttpClient(app.url);
   await client.login(user.email, TEST_PASSWORD);
   await app.db.execute(sql`drop table sms_preferences`);
-  for (const [locale, text] of [["en", "Something went wrong"], ["zh-CN", "出错了"]] as const) {
+  for (const [locale, text] of [
+    ["en", "Something went wrong"],
+    ["zh-CN", "出错了"],
+  ] as const) {
     await app.db.update(users).set({ locale }).where(eq(users.id, user.id));
     const res = await client.get("/account/sms");
     expect(res.status).toBe(500);

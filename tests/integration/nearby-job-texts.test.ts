@@ -19,7 +19,10 @@ let parentId: string;
 let phoneCounter = 0;
 
 /** A carer with a verified number (unique per carer), opted in to nearby-job texts unless told not to. */
-async function carer(km: number, over: { optIn?: boolean; radiusKm?: number; service?: "companionship" | "meal_prep"; locale?: "en" | "zh-CN" } = {}) {
+async function carer(
+  km: number,
+  over: { optIn?: boolean; radiusKm?: number; service?: "companionship" | "meal_prep"; locale?: "en" | "zh-CN" } = {},
+) {
   const id = await makeQuickCarer(app.db, {
     ...eastOf(WEST_LAKE, km),
     radiusKm: over.radiusKm ?? 5,
@@ -27,8 +30,13 @@ async function carer(km: number, over: { optIn?: boolean; radiusKm?: number; ser
   });
   phoneCounter += 1;
   const phone = `+86137${String(process.pid % 10000).padStart(4, "0")}${String(phoneCounter).padStart(4, "0")}`;
-  await app.db.update(users).set({ phone, phoneVerifiedAt: new Date(), locale: over.locale ?? "en" }).where(eq(users.id, id));
-  await app.db.insert(smsPreferences).values({ userId: id, optedInKinds: over.optIn === false ? [] : ["nearby_job"], quietHours: false });
+  await app.db
+    .update(users)
+    .set({ phone, phoneVerifiedAt: new Date(), locale: over.locale ?? "en" })
+    .where(eq(users.id, id));
+  await app.db
+    .insert(smsPreferences)
+    .values({ userId: id, optedInKinds: over.optIn === false ? [] : ["nearby_job"], quietHours: false });
   return { id, phone };
 }
 
@@ -41,10 +49,22 @@ const textsFor = (requestId: string) =>
 async function postRequest(service = "companionship") {
   const family = await sessionClient(app.url, app.db, people.familyA.id);
   const res = await postEntries(family, `/family/parents/${parentId}/requests/new`, {
-    service, schedule: "once", date: "2030-06-01", time: "10:00", durationMinutes: "60", budget: "80", notes: "", submissionKey: randomUUID(),
+    service,
+    schedule: "once",
+    date: "2030-06-01",
+    time: "10:00",
+    durationMinutes: "60",
+    budget: "80",
+    notes: "",
+    submissionKey: randomUUID(),
   });
   expect(res.status).toBe(302);
-  const [row] = await app.db.select({ id: visitRequests.id }).from(visitRequests).where(eq(visitRequests.parentId, parentId)).orderBy(desc(visitRequests.createdAt)).limit(1);
+  const [row] = await app.db
+    .select({ id: visitRequests.id })
+    .from(visitRequests)
+    .where(eq(visitRequests.parentId, parentId))
+    .orderBy(desc(visitRequests.createdAt))
+    .limit(1);
   return row!.id;
 }
 
@@ -60,7 +80,11 @@ describe("new nearby job texts", () => {
     const carerClient = await sessionClient(app.url, app.db, people.carerX.id);
     const before = await (await carerClient.get("/account/sms")).text();
     expect(before).toMatch(/<input type="checkbox" name="kinds" value="nearby_job"\/>/);
-    const saved = await postEntries(carerClient, "/account/sms", [["kinds", "nearby_job"], ["kinds", "visit_confirmed"], ["timeZone", "Asia/Shanghai"]]);
+    const saved = await postEntries(carerClient, "/account/sms", [
+      ["kinds", "nearby_job"],
+      ["kinds", "visit_confirmed"],
+      ["timeZone", "Asia/Shanghai"],
+    ]);
     expect(saved.status).toBe(200);
     const [prefs] = await app.db.select().from(smsPreferences).where(eq(smsPreferences.userId, people.carerX.id));
     expect(prefs!.optedInKinds).toEqual(["nearby_job"]);
@@ -79,14 +103,22 @@ describe("new nearby job texts", () => {
     const otherService = await carer(1.5, { service: "meal_prep" });
     const capped = await carer(3);
     for (let i = 0; i < 3; i++) {
-      await queueSms(app.db, app.server.jobs, app.env, { event: `nearby_job:earlier-${i}`, kind: "nearby_job", userId: capped.id, params: { requestId: `earlier-${i}`, service: "errands", km: 1 } });
+      await queueSms(app.db, app.server.jobs, app.env, {
+        event: `nearby_job:earlier-${i}`,
+        kind: "nearby_job",
+        userId: capped.id,
+        params: { requestId: `earlier-${i}`, service: "errands", km: 1 },
+      });
     }
 
     const requestId = await postRequest();
-    const texts = await waitUntil(async () => {
-      const rows = await textsFor(requestId);
-      return rows.length > 0 && rows;
-    }, { what: "the nearby-job text" });
+    const texts = await waitUntil(
+      async () => {
+        const rows = await textsFor(requestId);
+        return rows.length > 0 && rows;
+      },
+      { what: "the nearby-job text" },
+    );
     // Give the worker time to have sent anything else it was going to.
     await new Promise((r) => setTimeout(r, 1500));
     const final = await textsFor(requestId);
@@ -97,8 +129,10 @@ describe("new nearby job texts", () => {
     expect(texts[0]!.body).not.toMatch(/companionship/);
     expect(texts[0]!.body).toMatch(/约 \d+(\.5)? 公里/);
     expect(texts[0]!.body).toContain(`/carer/jobs/${requestId}`);
-    for (const secret of ["88 Secret Lane", "7391", String(WEST_LAKE.lat)]) expect(texts[0]!.body).not.toContain(secret);
-    for (const other of [notOptedIn, tooFar, saidStop, otherService, capped]) expect(final.some((t) => t.userId === other.id)).toBe(false);
+    for (const secret of ["88 Secret Lane", "7391", String(WEST_LAKE.lat)])
+      expect(texts[0]!.body).not.toContain(secret);
+    for (const other of [notOptedIn, tooFar, saidStop, otherService, capped])
+      expect(final.some((t) => t.userId === other.id)).toBe(false);
 
     // A retried job texts nobody again.
     const again = await textNearbyCarers(app.db, app.server.jobs, app.env, requestId);
@@ -110,7 +144,9 @@ describe("new nearby job texts", () => {
     const many = [];
     for (let i = 0; i < TEXTS_PER_REQUEST + 3; i++) many.push(await carer(0.1 + i * 0.05, { radiusKm: 8 }));
     const requestId = await postRequest("companionship");
-    await waitUntil(async () => (await textsFor(requestId)).length >= TEXTS_PER_REQUEST, { what: "the capped fan-out" });
+    await waitUntil(async () => (await textsFor(requestId)).length >= TEXTS_PER_REQUEST, {
+      what: "the capped fan-out",
+    });
     await new Promise((r) => setTimeout(r, 1500));
     const texts = await textsFor(requestId);
     expect(texts).toHaveLength(TEXTS_PER_REQUEST);

@@ -47,14 +47,21 @@ describe("parent profiles", () => {
   it("creates one parent from a double submit: both posts lead to it", async () => {
     const key = randomUUID();
     const name = `Double ${key.slice(0, 8)}`;
-    const [first, second] = await Promise.all([1, 2].map(() => postEntries(familyA, "/family/parents/new", form({ name, submissionKey: key }))));
+    const [first, second] = await Promise.all(
+      [1, 2].map(() => postEntries(familyA, "/family/parents/new", form({ name, submissionKey: key }))),
+    );
     expect([first!.status, second!.status]).toEqual([302, 302]);
     expect(first!.headers.get("Location")).toBe(second!.headers.get("Location"));
     expect(await app.db.select({ id: parents.id }).from(parents).where(eq(parents.name, name))).toHaveLength(1);
     // A form without its key is refused and creates nothing.
     const keyless = await postEntries(familyA, "/family/parents/new", form({ name: `${name} keyless` }));
     expect(keyless.status).toBe(400);
-    expect(await app.db.select({ id: parents.id }).from(parents).where(eq(parents.name, `${name} keyless`))).toHaveLength(0);
+    expect(
+      await app.db
+        .select({ id: parents.id })
+        .from(parents)
+        .where(eq(parents.name, `${name} keyless`)),
+    ).toHaveLength(0);
   });
 
   let parentId: string;
@@ -64,7 +71,12 @@ describe("parent profiles", () => {
     expect(res.status).toBe(302);
     parentId = res.headers.get("Location")!.split("/").pop()!;
     const [row] = await app.db.select().from(parents).where(eq(parents.id, parentId));
-    expect(row).toMatchObject({ lat: 30.241234, lng: 120.170987, languages: ["mandarin", "hangzhounese"], visitGoalVisits: 4 });
+    expect(row).toMatchObject({
+      lat: 30.241234,
+      lng: 120.170987,
+      languages: ["mandarin", "hangzhounese"],
+      visitGoalVisits: 4,
+    });
     expect(row!.emergencyContacts).toEqual([{ name: "Zhou Lei", relation: "son", phone: "+86 138 0000 1111" }]);
     const [member] = await app.db.select().from(parentMembers).where(eq(parentMembers.parentId, parentId));
     expect(member).toMatchObject({ userId: people.familyA.id, role: "owner" });
@@ -74,7 +86,11 @@ describe("parent profiles", () => {
   });
 
   it("answers 404, not 403, to another family, a carer, and to a made-up id", async () => {
-    for (const path of [`/family/parents/${parentId}`, `/family/parents/${parentId}/edit`, `/family/parents/${parentId}.data`]) {
+    for (const path of [
+      `/family/parents/${parentId}`,
+      `/family/parents/${parentId}/edit`,
+      `/family/parents/${parentId}.data`,
+    ]) {
       const res = await familyB.get(path);
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toContain("Door code");
@@ -89,7 +105,16 @@ describe("parent profiles", () => {
   });
 
   it("refuses latitude or longitude out of range with a message next to the field, changing nothing", async () => {
-    const res = await postEntries(familyA, `/family/parents/${parentId}/edit`, form({ lat: "91", lng: "-181" }).filter(([k]) => k !== "lat" && k !== "lng").concat([["lat", "91"], ["lng", "-181"]]));
+    const res = await postEntries(
+      familyA,
+      `/family/parents/${parentId}/edit`,
+      form({ lat: "91", lng: "-181" })
+        .filter(([k]) => k !== "lat" && k !== "lng")
+        .concat([
+          ["lat", "91"],
+          ["lng", "-181"],
+        ]),
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Latitude must be between -90 and 90.");
@@ -99,7 +124,10 @@ describe("parent profiles", () => {
   });
 
   it("shares a parent by a single-use invitation link", async () => {
-    const res = await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey: randomUUID() });
+    const res = await postEntries(familyA, `/family/parents/${parentId}`, {
+      intent: "invite",
+      submissionKey: randomUUID(),
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     const token = /\/invitations\/([a-z2-7]+)/.exec(html)![1]!;
@@ -126,20 +154,36 @@ describe("parent profiles", () => {
     expect(await (await familyC.get(`/invitations/${token}`)).text()).toContain("not valid");
     expect((await postEntries(familyC, `/invitations/${token}`, {})).status).toBe(404);
     // A member cannot invite or remove the owner.
-    expect((await postEntries(familyB, `/family/parents/${parentId}`, { intent: "invite", submissionKey: randomUUID() })).status).toBe(403);
-    expect((await postEntries(familyB, `/family/parents/${parentId}`, { intent: "remove", userId: people.familyA.id })).status).toBe(403);
+    expect(
+      (await postEntries(familyB, `/family/parents/${parentId}`, { intent: "invite", submissionKey: randomUUID() }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await postEntries(familyB, `/family/parents/${parentId}`, { intent: "remove", userId: people.familyA.id }))
+        .status,
+    ).toBe(403);
     // The owner removes the member, who then gets 404 again.
-    expect((await postEntries(familyA, `/family/parents/${parentId}`, { intent: "remove", userId: people.familyB.id })).status).toBe(200);
+    expect(
+      (await postEntries(familyA, `/family/parents/${parentId}`, { intent: "remove", userId: people.familyB.id }))
+        .status,
+    ).toBe(200);
     expect((await familyB.get(`/family/parents/${parentId}`)).status).toBe(404);
   });
 
   it("gives a double-submitted invite one live link: the one shown last", async () => {
     const submissionKey = randomUUID();
     const tokenOf = async (res: Response) => /\/invitations\/([a-z2-7]+)/.exec(await res.text())![1]!;
-    const first = await tokenOf(await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey }));
-    const second = await tokenOf(await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey }));
+    const first = await tokenOf(
+      await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey }),
+    );
+    const second = await tokenOf(
+      await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey }),
+    );
     expect(second).not.toBe(first);
-    const rows = await app.db.select().from(parentInvitations).where(eq(parentInvitations.submissionKey, submissionKey));
+    const rows = await app.db
+      .select()
+      .from(parentInvitations)
+      .where(eq(parentInvitations.submissionKey, submissionKey));
     expect(rows).toHaveLength(1);
     expect(await (await familyB.get(`/invitations/${first}`)).text()).toContain("not valid");
     expect(await (await familyB.get(`/invitations/${second}`)).text()).toContain("Zhou Mei");
@@ -148,18 +192,26 @@ describe("parent profiles", () => {
     const late = await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey });
     expect(late.status).toBe(409);
     expect(await late.text()).toContain("already been accepted");
-    const [after] = await app.db.select().from(parentInvitations).where(eq(parentInvitations.submissionKey, submissionKey));
+    const [after] = await app.db
+      .select()
+      .from(parentInvitations)
+      .where(eq(parentInvitations.submissionKey, submissionKey));
     expect(after!.acceptedBy).toBe(people.familyB.id);
     // Without a key, nothing is created.
-    const count = (await app.db.select().from(parentInvitations).where(eq(parentInvitations.parentId, parentId))).length;
+    const count = (await app.db.select().from(parentInvitations).where(eq(parentInvitations.parentId, parentId)))
+      .length;
     expect((await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite" })).status).toBe(400);
-    expect(await app.db.select().from(parentInvitations).where(eq(parentInvitations.parentId, parentId))).toHaveLength(count);
+    expect(await app.db.select().from(parentInvitations).where(eq(parentInvitations.parentId, parentId))).toHaveLength(
+      count,
+    );
     await postEntries(familyA, `/family/parents/${parentId}`, { intent: "remove", userId: people.familyB.id });
   });
 
   it("lists unused links to the owner only, who can withdraw them", async () => {
     const token = /\/invitations\/([a-z2-7]+)/.exec(
-      await (await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey: randomUUID() })).text(),
+      await (
+        await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey: randomUUID() })
+      ).text(),
     )![1]!;
     const pending = await app.db.select().from(parentInvitations).where(eq(parentInvitations.parentId, parentId));
     const live = pending.filter((p) => !p.acceptedAt);
@@ -169,21 +221,49 @@ describe("parent profiles", () => {
     for (const p of live) expect(page).toContain(p.id);
     expect(page).not.toContain(token);
     // Another family cannot withdraw them: the parent is not theirs (404), and nothing changes.
-    expect((await postEntries(familyB, `/family/parents/${parentId}`, { intent: "revoke-invite", invitationId: live[0]!.id })).status).toBe(404);
-    expect((await postEntries(familyA, `/family/parents/${parentId}`, { intent: "revoke-invite", invitationId: "nope" })).status).toBe(400);
+    expect(
+      (
+        await postEntries(familyB, `/family/parents/${parentId}`, {
+          intent: "revoke-invite",
+          invitationId: live[0]!.id,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await postEntries(familyA, `/family/parents/${parentId}`, { intent: "revoke-invite", invitationId: "nope" }))
+        .status,
+    ).toBe(400);
     for (const p of live) {
-      expect((await postEntries(familyA, `/family/parents/${parentId}`, { intent: "revoke-invite", invitationId: p.id })).status).toBe(200);
+      expect(
+        (await postEntries(familyA, `/family/parents/${parentId}`, { intent: "revoke-invite", invitationId: p.id }))
+          .status,
+      ).toBe(200);
     }
     // Withdrawing twice is harmless; the link no longer works.
-    expect((await postEntries(familyA, `/family/parents/${parentId}`, { intent: "revoke-invite", invitationId: live[0]!.id })).status).toBe(200);
+    expect(
+      (
+        await postEntries(familyA, `/family/parents/${parentId}`, {
+          intent: "revoke-invite",
+          invitationId: live[0]!.id,
+        })
+      ).status,
+    ).toBe(200);
     expect(await (await familyB.get(`/invitations/${token}`)).text()).toContain("not valid");
-    expect(await (await familyA.get(`/family/parents/${parentId}`)).text()).not.toContain("Invitation links not yet used");
+    expect(await (await familyA.get(`/family/parents/${parentId}`)).text()).not.toContain(
+      "Invitation links not yet used",
+    );
   });
 
   it("refuses an expired invitation", async () => {
-    const res = await postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey: randomUUID() });
+    const res = await postEntries(familyA, `/family/parents/${parentId}`, {
+      intent: "invite",
+      submissionKey: randomUUID(),
+    });
     const token = /\/invitations\/([a-z2-7]+)/.exec(await res.text())![1]!;
-    await app.db.update(parentInvitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(parentInvitations.parentId, parentId));
+    await app.db
+      .update(parentInvitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(parentInvitations.parentId, parentId));
     expect(await (await familyB.get(`/invitations/${token}`)).text()).toContain("not valid");
     expect((await postEntries(familyB, `/invitations/${token}`, {})).status).toBe(404);
   });

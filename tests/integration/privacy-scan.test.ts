@@ -23,8 +23,17 @@ const CARER_X_BASE = { lat: 30.281357, lng: 120.144321 };
 
 /** Each secret in the forms it could take in HTML or in turbo-stream JSON. */
 const parentSecrets = [
-  "30.271234", "120.155678", "30.27123", "120.15568", // exact point, and rounded to 5 decimals
-  "88 Secret Lane", "秘密巷", "Door code 7391", "7391#", "+8657188776655", "88776655", "139 1234 5678",
+  "30.271234",
+  "120.155678",
+  "30.27123",
+  "120.15568", // exact point, and rounded to 5 decimals
+  "88 Secret Lane",
+  "秘密巷",
+  "Door code 7391",
+  "7391#",
+  "+8657188776655",
+  "88776655",
+  "139 1234 5678",
 ];
 const carerSecrets = ["30.281357", "120.144321", "30.28136", "120.14432"];
 
@@ -51,7 +60,12 @@ beforeAll(async () => {
   await makeCarerProfile(app.db, people.carerX.id, { ...CARER_X_BASE, radiusKm: 8 });
   await makeCarerProfile(app.db, people.carerY.id, { lat: 30.2655, lng: 120.1701, radiusKm: 10 });
   ids.requestA = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, ids.parentA);
-  const invite = await createInvitation(app.db, { id: people.familyA.id, role: "family" }, ids.parentA, crypto.randomUUID());
+  const invite = await createInvitation(
+    app.db,
+    { id: people.familyA.id, role: "family" },
+    ids.parentA,
+    crypto.randomUUID(),
+  );
   ids.token = invite.ok ? invite.token : "";
   ids.carerX = people.carerX.id;
   ids.carerY = people.carerY.id;
@@ -90,7 +104,10 @@ const pages: Record<string, string[]> = {
     "/family/parents/{parentB}/carers?sort=distance",
     "/family/parents/{parentB}/carers?sort=price&size=50",
   ],
-  "routes/family_.parents.$parentId_.requests.new": ["/family/parents/{parentA}/requests/new", "/family/parents/{parentB}/requests/new"],
+  "routes/family_.parents.$parentId_.requests.new": [
+    "/family/parents/{parentA}/requests/new",
+    "/family/parents/{parentB}/requests/new",
+  ],
   "routes/invitations.$token": ["/invitations/{token}"],
   "routes/geocode": ["/geocode?q=Secret+Lane"],
   "routes/carer_.profile": ["/carer/profile"],
@@ -106,7 +123,10 @@ function dataUrl(url: string): string {
   const u = new URL(url, "http://x");
   return u.pathname === "/" ? "/_root.data?index" : `${u.pathname.replace(/\/$/, "")}.data${u.search}`;
 }
-const allUrls = () => Object.values(pages).flat().flatMap((u) => [resolve(u), dataUrl(resolve(u))]);
+const allUrls = () =>
+  Object.values(pages)
+    .flat()
+    .flatMap((u) => [resolve(u), dataUrl(resolve(u))]);
 
 async function scan(persona: Persona, secrets: string[]) {
   const leaks: string[] = [];
@@ -128,9 +148,14 @@ describe("a parent's exact location, address, phone and access notes", () => {
   });
 
   it("reach the parent's own family, in the page and in its data", async () => {
-    for (const url of [`/family/parents/${ids.parentA}`, `/family/parents/${ids.parentA}.data`, `/family/parents/${ids.parentA}/edit`]) {
+    for (const url of [
+      `/family/parents/${ids.parentA}`,
+      `/family/parents/${ids.parentA}.data`,
+      `/family/parents/${ids.parentA}/edit`,
+    ]) {
       const body = await (await clients.familyA.get(url)).text();
-      for (const s of ["30.271234", "120.155678", "88 Secret Lane", "Door code 7391#", "+8657188776655"]) expect(body, `${url} ${s}`).toContain(s);
+      for (const s of ["30.271234", "120.155678", "88 Secret Lane", "Door code 7391#", "+8657188776655"])
+        expect(body, `${url} ${s}`).toContain(s);
     }
   });
 });
@@ -150,7 +175,9 @@ describe("the scan looks at real content", () => {
   it("carer X opens parent A's request, and family B's search lists carer X", async () => {
     expect((await clients.carerX.get(`/carer/jobs/${ids.requestA}`)).status).toBe(200);
     expect(await (await clients.carerX.get("/carer/jobs")).text()).toContain(ids.requestA);
-    expect(await (await clients.familyB.get(`/family/parents/${ids.parentB}/carers`)).text()).toContain(`/carers/${ids.carerX}`);
+    expect(await (await clients.familyB.get(`/family/parents/${ids.parentB}/carers`)).text()).toContain(
+      `/carers/${ids.carerX}`,
+    );
     expect(await (await clients.familyB.get(`/invitations/${ids.token}`)).text()).toContain("Zhao Min");
   });
 });

@@ -60,7 +60,11 @@ describe("server process", () => {
   });
 
   it("refuses to start with a bad variable and names it", async () => {
-    const server = spawnTsx("server.ts", [], { ...serverEnv(path.join(tmp, "bad")), PORT: "eighty", DATABASE_URL: "mysql://nope" });
+    const server = spawnTsx("server.ts", [], {
+      ...serverEnv(path.join(tmp, "bad")),
+      PORT: "eighty",
+      DATABASE_URL: "mysql://nope",
+    });
     expect(await server.exited).toBe(1);
     expect(server.output()).toMatch(/Invalid environment/);
     expect(server.output()).toMatch(/PORT/);

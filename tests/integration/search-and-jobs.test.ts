@@ -8,7 +8,16 @@ import { carers, visitRequests } from "~db/schema";
 import { searchCarers } from "~/search/search.server";
 import { SearchSchema } from "~/search/schemas";
 import { makePersonas } from "../support/fixtures";
-import { eastOf, makeCarerProfile, makeParent, makeQuickCarer, makeVisitRequest, postEntries, sessionClient, WEST_LAKE } from "../support/geo-fixtures";
+import {
+  eastOf,
+  makeCarerProfile,
+  makeParent,
+  makeQuickCarer,
+  makeVisitRequest,
+  postEntries,
+  sessionClient,
+  WEST_LAKE,
+} from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
 import { createTestDatabase, type TestDatabase } from "../support/test-db";
 import { startTestApp, type TestApp } from "../support/test-server";
@@ -33,13 +42,33 @@ beforeAll(async () => {
   // carerX: 2 km east, radius 5 km → covers parent A. carerY: 30 km east → covers nothing near A.
   await makeCarerProfile(app.db, people.carerX.id, { ...eastOf(WEST_LAKE, 2), radiusKm: 5 });
   await makeCarerProfile(app.db, people.carerY.id, { ...eastOf(WEST_LAKE, 30), radiusKm: 20 });
-  ids.near = await makeQuickCarer(app.db, { ...eastOf(WEST_LAKE, 1), radiusKm: 3, gender: "male", languages: ["hangzhounese"],
-    services: [{ service: "meal_prep", offered: true, price: 40, minMinutes: 60 }] }, "Near Cook");
-  ids.far = await makeQuickCarer(app.db, { ...eastOf(WEST_LAKE, 8), radiusKm: 10, gender: "female",
-    services: [{ service: "companionship", offered: true, price: 30, minMinutes: 60 }],
-    availability: [{ weekday: 1, start: "09:00", end: "12:00" }] }, "Far Reacher");
+  ids.near = await makeQuickCarer(
+    app.db,
+    {
+      ...eastOf(WEST_LAKE, 1),
+      radiusKm: 3,
+      gender: "male",
+      languages: ["hangzhounese"],
+      services: [{ service: "meal_prep", offered: true, price: 40, minMinutes: 60 }],
+    },
+    "Near Cook",
+  );
+  ids.far = await makeQuickCarer(
+    app.db,
+    {
+      ...eastOf(WEST_LAKE, 8),
+      radiusKm: 10,
+      gender: "female",
+      services: [{ service: "companionship", offered: true, price: 30, minMinutes: 60 }],
+      availability: [{ weekday: 1, start: "09:00", end: "12:00" }],
+    },
+    "Far Reacher",
+  );
   ids.short = await makeQuickCarer(app.db, { ...eastOf(WEST_LAKE, 3), radiusKm: 2 }, "Short Radius");
-  await app.db.update(carers).set({ verifiedAt: new Date("2026-01-10T00:00:00Z"), ratingScore: 4.8 }).where(eq(carers.userId, ids.far!));
+  await app.db
+    .update(carers)
+    .set({ verifiedAt: new Date("2026-01-10T00:00:00Z"), ratingScore: 4.8 })
+    .where(eq(carers.userId, ids.far!));
 });
 afterAll(() => app?.close());
 
@@ -126,7 +155,10 @@ describe("search query count", () => {
     try {
       const db = counted.handle.db;
       const { users } = await import("~db/schema");
-      const [owner] = await db.insert(users).values({ email: "o@example.test", name: "o", passwordHash: "x", phone: "+86", role: "family" }).returning();
+      const [owner] = await db
+        .insert(users)
+        .values({ email: "o@example.test", name: "o", passwordHash: "x", phone: "+86", role: "family" })
+        .returning();
       const parentId = await makeParent(db, owner!.id);
       const parent = { ...WEST_LAKE, timeZone: "Asia/Shanghai", languages: ["mandarin"], id: parentId };
       for (let i = 0; i < 50; i++) await makeQuickCarer(db, { ...eastOf(WEST_LAKE, (i % 10) * 0.3), radiusKm: 8 });
@@ -152,17 +184,37 @@ describe("visit requests and nearby jobs", () => {
 
   it("lets a family post a request for its parent, copying the home location", async () => {
     const res = await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [
-      ["service", "clinic_escort"], ["schedule", "once"], ["date", "2030-05-03"], ["time", "09:30"],
-      ["durationMinutes", "120"], ["budget", "150"], ["notes", "Hospital visit"], ["submissionKey", randomUUID()],
+      ["service", "clinic_escort"],
+      ["schedule", "once"],
+      ["date", "2030-05-03"],
+      ["time", "09:30"],
+      ["durationMinutes", "120"],
+      ["budget", "150"],
+      ["notes", "Hospital visit"],
+      ["submissionKey", randomUUID()],
     ]);
     expect(res.status).toBe(302);
     const [row] = await app.db.select().from(visitRequests).where(eq(visitRequests.parentId, parentA));
     requestId = row!.id;
-    expect(row).toMatchObject({ service: "clinic_escort", durationMinutes: 120, budgetCents: 15000, lat: WEST_LAKE.lat, lng: WEST_LAKE.lng });
+    expect(row).toMatchObject({
+      service: "clinic_escort",
+      durationMinutes: 120,
+      budgetCents: 15000,
+      lat: WEST_LAKE.lat,
+      lng: WEST_LAKE.lng,
+    });
     expect(row!.startsAt!.toISOString()).toBe("2030-05-03T01:30:00.000Z");
-    expect((await postEntries(familyB, `/family/parents/${parentA}/requests/new`, [["service", "errands"]])).status).toBe(404);
+    expect(
+      (await postEntries(familyB, `/family/parents/${parentA}/requests/new`, [["service", "errands"]])).status,
+    ).toBe(404);
     const bad = await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [
-      ["service", "errands"], ["schedule", "once"], ["date", "2030-05-03"], ["time", "09:30"], ["durationMinutes", "60"], ["budget", "-1"], ["submissionKey", randomUUID()],
+      ["service", "errands"],
+      ["schedule", "once"],
+      ["date", "2030-05-03"],
+      ["time", "09:30"],
+      ["durationMinutes", "60"],
+      ["budget", "-1"],
+      ["submissionKey", randomUUID()],
     ]);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("A price cannot be negative.");
@@ -170,26 +222,64 @@ describe("visit requests and nearby jobs", () => {
 
   it("posts one request, and one nearby-job fan-out, from a double submit", async () => {
     const key = randomUUID();
-    const entries: [string, string][] = [["service", "tech_help"], ["schedule", "weekly"], ["weekdays", "2"], ["time", "15:00"], ["durationMinutes", "60"], ["submissionKey", key]];
-    const posts = await Promise.all([1, 2, 3].map(() => postEntries(familyA, `/family/parents/${parentA}/requests/new`, entries)));
+    const entries: [string, string][] = [
+      ["service", "tech_help"],
+      ["schedule", "weekly"],
+      ["weekdays", "2"],
+      ["time", "15:00"],
+      ["durationMinutes", "60"],
+      ["submissionKey", key],
+    ];
+    const posts = await Promise.all(
+      [1, 2, 3].map(() => postEntries(familyA, `/family/parents/${parentA}/requests/new`, entries)),
+    );
     expect(posts.map((p) => p.status)).toEqual([302, 302, 302]);
-    const rows = await app.db.select({ id: visitRequests.id }).from(visitRequests).where(and(eq(visitRequests.parentId, parentA), eq(visitRequests.service, "tech_help")));
+    const rows = await app.db
+      .select({ id: visitRequests.id })
+      .from(visitRequests)
+      .where(and(eq(visitRequests.parentId, parentA), eq(visitRequests.service, "tech_help")));
     expect(rows).toHaveLength(1);
-    const [jobs] = await queryRows<{ n: number }>(app.db, sql`select count(*)::int as n from pgboss.job where name = 'nearby-job-texts' and data->>'requestId' = ${rows[0]!.id}`);
+    const [jobs] = await queryRows<{ n: number }>(
+      app.db,
+      sql`select count(*)::int as n from pgboss.job where name = 'nearby-job-texts' and data->>'requestId' = ${rows[0]!.id}`,
+    );
     expect(jobs!.n).toBe(1);
   });
 
   it("lets the family cancel an open request, which leaves nearby jobs; another family cannot", async () => {
     const key = randomUUID();
-    await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [["service", "light_housework"], ["schedule", "once"], ["date", "2030-07-01"], ["time", "11:00"], ["durationMinutes", "60"], ["submissionKey", key]]);
-    const [row] = await app.db.select({ id: visitRequests.id }).from(visitRequests).where(and(eq(visitRequests.parentId, parentA), eq(visitRequests.service, "light_housework")));
+    await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [
+      ["service", "light_housework"],
+      ["schedule", "once"],
+      ["date", "2030-07-01"],
+      ["time", "11:00"],
+      ["durationMinutes", "60"],
+      ["submissionKey", key],
+    ]);
+    const [row] = await app.db
+      .select({ id: visitRequests.id })
+      .from(visitRequests)
+      .where(and(eq(visitRequests.parentId, parentA), eq(visitRequests.service, "light_housework")));
     expect((await carerX.get(`/carer/jobs/${row!.id}`)).status).toBe(200);
     // Another family's attempt is a 404 and changes nothing.
-    expect((await postEntries(familyB, `/family/parents/${parentA}`, { intent: "cancel-request", requestId: row!.id })).status).toBe(404);
+    expect(
+      (await postEntries(familyB, `/family/parents/${parentA}`, { intent: "cancel-request", requestId: row!.id }))
+        .status,
+    ).toBe(404);
     expect((await carerX.get(`/carer/jobs/${row!.id}`)).status).toBe(200);
-    expect((await postEntries(familyA, `/family/parents/${parentA}`, { intent: "cancel-request", requestId: "not-a-uuid" })).status).toBe(400);
-    for (let i = 0; i < 2; i++) expect((await postEntries(familyA, `/family/parents/${parentA}`, { intent: "cancel-request", requestId: row!.id })).status).toBe(200);
-    const [after] = await app.db.select({ status: visitRequests.status }).from(visitRequests).where(eq(visitRequests.id, row!.id));
+    expect(
+      (await postEntries(familyA, `/family/parents/${parentA}`, { intent: "cancel-request", requestId: "not-a-uuid" }))
+        .status,
+    ).toBe(400);
+    for (let i = 0; i < 2; i++)
+      expect(
+        (await postEntries(familyA, `/family/parents/${parentA}`, { intent: "cancel-request", requestId: row!.id }))
+          .status,
+      ).toBe(200);
+    const [after] = await app.db
+      .select({ status: visitRequests.status })
+      .from(visitRequests)
+      .where(eq(visitRequests.id, row!.id));
     expect(after!.status).toBe("cancelled");
     expect((await carerX.get(`/carer/jobs/${row!.id}`)).status).toBe(404);
     expect(await (await carerX.get("/carer/jobs")).text()).not.toContain(row!.id);
@@ -210,7 +300,9 @@ describe("visit requests and nearby jobs", () => {
 
   it("sorts nearby jobs by start time or distance", async () => {
     const parentFar = await makeParent(app.db, people.familyA.id, { name: "Second", ...eastOf(WEST_LAKE, 5) });
-    const soon = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, parentFar, { date: "2030-01-01" });
+    const soon = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, parentFar, {
+      date: "2030-01-01",
+    });
     const byStart = await (await carerX.get("/carer/jobs?sort=start")).text();
     const byDistance = await (await carerX.get("/carer/jobs?sort=distance")).text();
     expect(byStart.indexOf(soon)).toBeLessThan(byStart.indexOf(requestId));
@@ -221,7 +313,10 @@ describe("visit requests and nearby jobs", () => {
   it("moves open requests when the parent moves", async () => {
     const moved = eastOf(WEST_LAKE, 40);
     await postEntries(familyA, `/family/parents/${parentA}/edit`, [
-      ["name", "Wang Lan"], ["lat", String(moved.lat)], ["lng", String(moved.lng)], ["timeZone", "Asia/Shanghai"],
+      ["name", "Wang Lan"],
+      ["lat", String(moved.lat)],
+      ["lng", String(moved.lng)],
+      ["timeZone", "Asia/Shanghai"],
     ]);
     const [row] = await app.db.select().from(visitRequests).where(eq(visitRequests.id, requestId));
     expect(row!.lng).toBeCloseTo(moved.lng, 6);
@@ -238,13 +333,22 @@ describe("query plans", () => {
     const plans = await app.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
       const plan = async (q: ReturnType<typeof sql>) =>
-        (await queryRows<Record<string, string>>(tx as never, sql`explain ${q}`)).map((r) => Object.values(r)[0]).join("\n");
+        (await queryRows<Record<string, string>>(tx as never, sql`explain ${q}`))
+          .map((r) => Object.values(r)[0])
+          .join("\n");
       return {
-        search: await plan(carerSearchSql({ ...WEST_LAKE, timeZone: "Asia/Shanghai", languages: ["mandarin"] }, SearchSchema.parse({ service: "companionship" }))),
+        search: await plan(
+          carerSearchSql(
+            { ...WEST_LAKE, timeZone: "Asia/Shanghai", languages: ["mandarin"] },
+            SearchSchema.parse({ service: "companionship" }),
+          ),
+        ),
         jobs: await plan(nearbyJobsSql({ ...WEST_LAKE, radiusM: 5000 }, "distance", 50)),
       };
     });
-    expect(plans.search).toMatch(/Index Only Scan using carers_search_idx|Index Scan using carers_search_idx|Bitmap Index Scan on carers_search_idx/);
+    expect(plans.search).toMatch(
+      /Index Only Scan using carers_search_idx|Index Scan using carers_search_idx|Bitmap Index Scan on carers_search_idx/,
+    );
     expect(plans.search).not.toMatch(/Seq Scan on carers/);
     expect(plans.jobs).toMatch(/visit_requests_open_location_idx/);
   });

@@ -48,11 +48,20 @@ const origins: SearchOrigin[] = [
   { lat: WEST_LAKE.lat + 0.5, lng: WEST_LAKE.lng, timeZone: "Asia/Shanghai", languages: ["mandarin"] }, // nobody
 ];
 
-const ids = async (q: SQL) => (await queryRows<{ id: string; fetched: string | number }>(t.handle.db, q)).map((r) => `${r.id}:${Number(r.fetched) > 0}`);
+const ids = async (q: SQL) =>
+  (await queryRows<{ id: string; fetched: string | number }>(t.handle.db, q)).map(
+    (r) => `${r.id}:${Number(r.fetched) > 0}`,
+  );
 
 async function compare(origin: SearchOrigin, filters: SearchFilters) {
-  const ringed = await queryRows<{ id: string; fetched: string | number }>(t.handle.db, carerSearchSql(origin, filters));
-  const plain = await queryRows<{ id: string; fetched: string | number }>(t.handle.db, carerSearchSql(origin, filters, { index: false }));
+  const ringed = await queryRows<{ id: string; fetched: string | number }>(
+    t.handle.db,
+    carerSearchSql(origin, filters),
+  );
+  const plain = await queryRows<{ id: string; fetched: string | number }>(
+    t.handle.db,
+    carerSearchSql(origin, filters, { index: false }),
+  );
   expect(ringed.map((r) => r.id)).toEqual(plain.map((r) => r.id));
   // "fetched" decides whether a next page exists.
   const more = (rows: typeof ringed) => (rows[0] ? Number(rows[0].fetched) > filters.page * filters.size : false);
@@ -62,23 +71,40 @@ async function compare(origin: SearchOrigin, filters: SearchFilters) {
 
 describe("ringed family search", () => {
   it("files every carer under the key app/geo/search-cells computes (the generated column agrees)", async () => {
-    const rows = await queryRows<{ lat: number; lng: number; radius_m: number; search_key: number }>(t.handle.db, sql`select lat, lng, radius_m, search_key from carers`);
+    const rows = await queryRows<{ lat: number; lng: number; radius_m: number; search_key: number }>(
+      t.handle.db,
+      sql`select lat, lng, radius_m, search_key from carers`,
+    );
     expect(rows).toHaveLength(CARERS);
     for (const r of rows) expect(r.search_key).toBe(searchKey(r.lat, r.lng, r.radius_m));
   });
 
-  it.each(["best", "distance", "price", "rating"] as const)("returns what the plain query returns, sorted by %s", async (sort) => {
-    let nonEmpty = 0;
-    for (const origin of origins) {
-      for (const [page, size] of [[1, 20], [2, 20], [1, 5], [7, 50], [40, 50]] as const) {
-        for (const extra of [{}, { service: "companionship" as const }, { verified: true, language: "hangzhounese" as const }]) {
-          if ((await compare(origin, SearchSchema.parse({ sort, page, size, ...extra }))) > 0) nonEmpty++;
+  it.each(["best", "distance", "price", "rating"] as const)(
+    "returns what the plain query returns, sorted by %s",
+    async (sort) => {
+      let nonEmpty = 0;
+      for (const origin of origins) {
+        for (const [page, size] of [
+          [1, 20],
+          [2, 20],
+          [1, 5],
+          [7, 50],
+          [40, 50],
+        ] as const) {
+          for (const extra of [
+            {},
+            { service: "companionship" as const },
+            { verified: true, language: "hangzhounese" as const },
+          ]) {
+            if ((await compare(origin, SearchSchema.parse({ sort, page, size, ...extra }))) > 0) nonEmpty++;
+          }
         }
       }
-    }
-    // The cases must actually contain carers, or the comparison proves nothing.
-    expect(nonEmpty).toBeGreaterThan(20);
-  }, 120_000);
+      // The cases must actually contain carers, or the comparison proves nothing.
+      expect(nonEmpty).toBeGreaterThan(20);
+    },
+    120_000,
+  );
 
   it("near the poles, where there is no grid, reads the GiST box and still agrees", async () => {
     const db = t.handle.db;
@@ -88,12 +114,15 @@ describe("ringed family search", () => {
       select md5('polar' || g)::uuid, 85 + (g % 7) * 0.02, 10 + (g % 5) * 0.3, 5000 + (g % 4) * 5000, array['mandarin'], true, array[4000], 4000
       from generate_series(1, 40) g`);
     const polar = { lat: 85.05, lng: 10.4, timeZone: "Asia/Shanghai", languages: ["mandarin"] };
-    for (const sort of ["best", "distance", "price"] as const) expect(await compare(polar, SearchSchema.parse({ sort, size: 10 }))).toBeGreaterThan(0);
+    for (const sort of ["best", "distance", "price"] as const)
+      expect(await compare(polar, SearchSchema.parse({ sort, size: 10 }))).toBeGreaterThan(0);
   });
 
   it("settles a first page in the dense centre inside the first ring, without starting the wider scans", async () => {
     const q = carerSearchSql(origins[0]!, SearchSchema.parse({ sort: "distance" }));
-    const plan = (await queryRows<Record<string, string>>(t.handle.db, sql`explain (analyze, costs off, timing off) ${q}`))
+    const plan = (
+      await queryRows<Record<string, string>>(t.handle.db, sql`explain (analyze, costs off, timing off) ${q}`)
+    )
       .map((r) => Object.values(r)[0])
       .join("\n");
     // Each ring's scan is a CTE; the whole-box scan is the last union branch behind a one-time filter.

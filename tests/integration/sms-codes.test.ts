@@ -17,7 +17,10 @@ const ip = () => `10.0.0.${n}`;
 
 /** Moves a number's per-minute window into the past, as if a minute had gone by. */
 async function aMinuteLater(phone: string) {
-  await db().update(rateLimits).set({ windowStart: sql`now() - interval '61 seconds'` }).where(eq(rateLimits.key, `code:min:${phone}`));
+  await db()
+    .update(rateLimits)
+    .set({ windowStart: sql`now() - interval '61 seconds'` })
+    .where(eq(rateLimits.key, `code:min:${phone}`));
 }
 
 describe("sending limits", () => {
@@ -47,8 +50,13 @@ describe("sending limits", () => {
     const results = [];
     for (let i = 0; i < 11; i++) {
       await aMinuteLater(phone);
-      await db().update(rateLimits).set({ windowStart: sql`now() - interval '2 hours'` }).where(eq(rateLimits.key, `code:hour:${phone}`));
-      results.push((await requestVerificationCode(db(), h.jobs, h.env, { userId: user.id, phone, ip: `${ip()}-${i}` })).ok);
+      await db()
+        .update(rateLimits)
+        .set({ windowStart: sql`now() - interval '2 hours'` })
+        .where(eq(rateLimits.key, `code:hour:${phone}`));
+      results.push(
+        (await requestVerificationCode(db(), h.jobs, h.env, { userId: user.id, phone, ip: `${ip()}-${i}` })).ok,
+      );
     }
     expect(results).toEqual([...Array(10).fill(true), false]);
   });
@@ -57,20 +65,27 @@ describe("sending limits", () => {
     const user = await h.verifiedUser();
     const attacker = "203.0.113.7";
     const results = [];
-    for (let i = 0; i < 13; i++) results.push((await requestVerificationCode(db(), h.jobs, h.env, { userId: user.id, phone: freshPhone(), ip: attacker })).ok);
+    for (let i = 0; i < 13; i++)
+      results.push(
+        (await requestVerificationCode(db(), h.jobs, h.env, { userId: user.id, phone: freshPhone(), ip: attacker })).ok,
+      );
     expect(results.filter(Boolean)).toHaveLength(12);
     expect(results.at(-1)).toBe(false);
   });
 
   it("refuses countries outside the allow-list", async () => {
     const user = await h.verifiedUser();
-    expect(await requestVerificationCode(db(), h.jobs, h.env, { userId: user.id, phone: "+2348031234567", ip: ip() })).toEqual({ ok: false, reason: "country_not_allowed" });
+    expect(
+      await requestVerificationCode(db(), h.jobs, h.env, { userId: user.id, phone: "+2348031234567", ip: ip() }),
+    ).toEqual({ ok: false, reason: "country_not_allowed" });
   });
 
   it("refuses a number already verified on another account", async () => {
     const owner = await h.verifiedUser();
     const other = await h.verifiedUser();
-    expect(await requestVerificationCode(db(), h.jobs, h.env, { userId: other.id, phone: owner.phone, ip: ip() })).toEqual({ ok: false, reason: "phone_taken" });
+    expect(
+      await requestVerificationCode(db(), h.jobs, h.env, { userId: other.id, phone: owner.phone, ip: ip() }),
+    ).toEqual({ ok: false, reason: "phone_taken" });
   });
 });
 
@@ -92,24 +107,40 @@ describe("checking codes", () => {
 
   it("expires after 10 minutes", async () => {
     const { user, phone, code } = await issued();
-    await db().update(phoneCodes).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(phoneCodes.phone, phone));
-    expect(await checkCode(db(), { phone, purpose: "verify_phone", code, userId: user.id })).toEqual({ ok: false, reason: "invalid" });
+    await db()
+      .update(phoneCodes)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(phoneCodes.phone, phone));
+    expect(await checkCode(db(), { phone, purpose: "verify_phone", code, userId: user.id })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it("counts parallel guesses exactly: at most 5 tries", async () => {
     const { user, phone, code } = await issued();
     const wrong = String((Number(code) + 7) % 1_000_000).padStart(6, "0");
-    const results = await Promise.all(Array.from({ length: 12 }, () => checkCode(db(), { phone, purpose: "verify_phone", code: wrong, userId: user.id })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        checkCode(db(), { phone, purpose: "verify_phone", code: wrong, userId: user.id }),
+      ),
+    );
     expect(results.every((r) => !r.ok)).toBe(true);
     const [row] = await db().select().from(phoneCodes).where(eq(phoneCodes.phone, phone));
     expect(row!.attempts).toBe(5);
-    expect(await checkCode(db(), { phone, purpose: "verify_phone", code, userId: user.id })).toEqual({ ok: false, reason: "too_many_attempts" });
+    expect(await checkCode(db(), { phone, purpose: "verify_phone", code, userId: user.id })).toEqual({
+      ok: false,
+      reason: "too_many_attempts",
+    });
   });
 
   it("does not accept a code issued to another user or for another purpose", async () => {
     const { phone, code } = await issued();
     const stranger = await h.verifiedUser();
-    expect(await checkCode(db(), { phone, purpose: "verify_phone", code, userId: stranger.id })).toEqual({ ok: false, reason: "invalid" });
+    expect(await checkCode(db(), { phone, purpose: "verify_phone", code, userId: stranger.id })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     expect(await checkCode(db(), { phone, purpose: "login", code })).toEqual({ ok: false, reason: "invalid" });
   });
 
@@ -119,23 +150,41 @@ describe("checking codes", () => {
     await requestVerificationCode(db(), h.jobs, h.env, { userId: user.id, phone, ip: ip() });
     const messages = await db().select().from(smsMessages).where(eq(smsMessages.toPhone, phone));
     const second = String(messages.map((m) => m.params.code).find((c) => c !== first));
-    if (second !== first) expect(await checkCode(db(), { phone, purpose: "verify_phone", code: first, userId: user.id })).toMatchObject({ ok: false });
-    expect(await checkCode(db(), { phone, purpose: "verify_phone", code: second, userId: user.id })).toEqual({ ok: true, userId: user.id });
+    if (second !== first)
+      expect(await checkCode(db(), { phone, purpose: "verify_phone", code: first, userId: user.id })).toMatchObject({
+        ok: false,
+      });
+    expect(await checkCode(db(), { phone, purpose: "verify_phone", code: second, userId: user.id })).toEqual({
+      ok: true,
+      userId: user.id,
+    });
   });
 });
 
 describe("daily cap", () => {
   it("stops sending codes once the day's cap is reached", async () => {
     const day = new Date().toISOString().slice(0, 10);
-    await db().insert(rateLimits).values({ key: `code:daily-cap:${day}`, windowStart: new Date(), count: 40 }).onConflictDoUpdate({ target: rateLimits.key, set: { count: 40 } });
+    await db()
+      .insert(rateLimits)
+      .values({ key: `code:daily-cap:${day}`, windowStart: new Date(), count: 40 })
+      .onConflictDoUpdate({ target: rateLimits.key, set: { count: 40 } });
     const user = await h.verifiedUser();
     const phone = freshPhone();
-    expect(await requestVerificationCode(db(), h.jobs, h.env, { userId: user.id, phone, ip: ip() })).toEqual({ ok: false, reason: "daily_cap" });
+    expect(await requestVerificationCode(db(), h.jobs, h.env, { userId: user.id, phone, ip: ip() })).toEqual({
+      ok: false,
+      reason: "daily_cap",
+    });
     expect(await db().select().from(smsMessages).where(eq(smsMessages.toPhone, phone))).toHaveLength(0);
     // Login codes report the cap too, the same for a carer's number as for any other.
     const carer = await h.verifiedUser("carer");
-    expect(await requestLoginCode(db(), h.jobs, h.env, { phone: carer.phone, ip: ip() })).toEqual({ ok: false, reason: "daily_cap" });
-    expect(await requestLoginCode(db(), h.jobs, h.env, { phone: freshPhone(), ip: ip() })).toEqual({ ok: false, reason: "daily_cap" });
+    expect(await requestLoginCode(db(), h.jobs, h.env, { phone: carer.phone, ip: ip() })).toEqual({
+      ok: false,
+      reason: "daily_cap",
+    });
+    expect(await requestLoginCode(db(), h.jobs, h.env, { phone: freshPhone(), ip: ip() })).toEqual({
+      ok: false,
+      reason: "daily_cap",
+    });
     await db().delete(rateLimits).where(like(rateLimits.key, "code:daily-cap:%"));
     expect(await db().select().from(users).where(eq(users.phone, phone))).toHaveLength(0);
   });

@@ -27,14 +27,20 @@ async function message(id: string): Promise<SmsMessage> {
 }
 
 async function settled(id: string, statuses = ["accepted", "failed", "sent", "delivered", "suppressed"]) {
-  return waitUntil(async () => {
-    const row = await message(id);
-    return statuses.includes(row.status) ? row : null;
-  }, { what: `message ${id} to settle` });
+  return waitUntil(
+    async () => {
+      const row = await message(id);
+      return statuses.includes(row.status) ? row : null;
+    },
+    { what: `message ${id} to settle` },
+  );
 }
 
 async function jobState(messageId: string): Promise<string | undefined> {
-  const rows = await queryRows<{ state: string }>(db(), sql`select state from pgboss.job where name = 'sms-send' and data->>'messageId' = ${messageId}`);
+  const rows = await queryRows<{ state: string }>(
+    db(),
+    sql`select state from pgboss.job where name = 'sms-send' and data->>'messageId' = ${messageId}`,
+  );
   return rows[0]?.state;
 }
 
@@ -43,7 +49,18 @@ async function recordMessage(user: { id: string; phone: string }, name: string):
   const key = event(name);
   const [row] = await db()
     .insert(smsMessages)
-    .values({ idempotencyKey: key, userId: user.id, toPhone: user.phone, kind: "visit_reminder", locale: "en", params: {}, body: `Reminder ${key}`, segments: 1, encoding: "GSM-7", urgent: false })
+    .values({
+      idempotencyKey: key,
+      userId: user.id,
+      toPhone: user.phone,
+      kind: "visit_reminder",
+      locale: "en",
+      params: {},
+      body: `Reminder ${key}`,
+      segments: 1,
+      encoding: "GSM-7",
+      urgent: false,
+    })
     .returning();
   return row!;
 }
@@ -75,7 +92,12 @@ describe("delivery through the queue", () => {
     const user = await h.verifiedUser();
     h.fake.failNext(2, 500);
     const before = h.fake.createRequests;
-    const queued = await queueSms(db(), h.jobs, h.env, { event: event("retry"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    const queued = await queueSms(db(), h.jobs, h.env, {
+      event: event("retry"),
+      kind: "visit_reminder",
+      userId: user.id,
+      params: { visitId: "v", parentName: "Mum", when: "10:00" },
+    });
     const row = await settled(queued.id, ["accepted", "failed"]);
     expect(row.status).toBe("accepted");
     expect(row.attempts).toBe(3);
@@ -86,7 +108,12 @@ describe("delivery through the queue", () => {
   it("429 is retried too", async () => {
     const user = await h.verifiedUser();
     h.fake.failNext(1, 429, 20429, "Too Many Requests");
-    const queued = await queueSms(db(), h.jobs, h.env, { event: event("429"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    const queued = await queueSms(db(), h.jobs, h.env, {
+      event: event("429"),
+      kind: "visit_reminder",
+      userId: user.id,
+      params: { visitId: "v", parentName: "Mum", when: "10:00" },
+    });
     expect((await settled(queued.id, ["accepted", "failed"])).status).toBe("accepted");
     expect(sentTo(user.phone)).toHaveLength(1);
   });
@@ -95,7 +122,12 @@ describe("delivery through the queue", () => {
     const user = await h.verifiedUser();
     h.fake.failNext(1, 400, 21211, "Invalid 'To' Phone Number");
     const before = h.fake.createRequests;
-    const queued = await queueSms(db(), h.jobs, h.env, { event: event("400"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    const queued = await queueSms(db(), h.jobs, h.env, {
+      event: event("400"),
+      kind: "visit_reminder",
+      userId: user.id,
+      params: { visitId: "v", parentName: "Mum", when: "10:00" },
+    });
     const row = await settled(queued.id, ["failed", "accepted"]);
     expect(row).toMatchObject({ status: "failed", errorCode: "21211", attempts: 1 });
     expect(row.errorMessage).toContain("Invalid 'To'");
@@ -108,12 +140,25 @@ describe("delivery through the queue", () => {
     const name = event("rolled-back");
     await expect(
       db().transaction(async (tx) => {
-        await queueSms(tx, h.jobs, h.env, { event: name, kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+        await queueSms(tx, h.jobs, h.env, {
+          event: name,
+          kind: "visit_reminder",
+          userId: user.id,
+          params: { visitId: "v", parentName: "Mum", when: "10:00" },
+        });
         throw new Error("the visit could not be booked");
       }),
     ).rejects.toThrow("could not be booked");
-    expect(await db().select().from(smsMessages).where(eq(smsMessages.idempotencyKey, `${name}:${user.id}`))).toHaveLength(0);
-    const jobs = await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from pgboss.job j where j.name = 'sms-send' and not exists (select 1 from sms_messages m where m.id::text = j.data->>'messageId')`);
+    expect(
+      await db()
+        .select()
+        .from(smsMessages)
+        .where(eq(smsMessages.idempotencyKey, `${name}:${user.id}`)),
+    ).toHaveLength(0);
+    const jobs = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from pgboss.job j where j.name = 'sms-send' and not exists (select 1 from sms_messages m where m.id::text = j.data->>'messageId')`,
+    );
     expect(jobs[0]!.n).toBe(0);
     expect(sentTo(user.phone)).toHaveLength(0);
   });
@@ -121,7 +166,12 @@ describe("delivery through the queue", () => {
   it("a committed transaction enqueues with the change", async () => {
     const user = await h.verifiedUser();
     const id = await db().transaction(async (tx) => {
-      const q = await queueSms(tx, h.jobs, h.env, { event: event("committed"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+      const q = await queueSms(tx, h.jobs, h.env, {
+        event: event("committed"),
+        kind: "visit_reminder",
+        userId: user.id,
+        params: { visitId: "v", parentName: "Mum", when: "10:00" },
+      });
       return q.id;
     });
     expect((await settled(id)).status).toBe("accepted");
@@ -130,7 +180,12 @@ describe("delivery through the queue", () => {
   it("the same event twice gives one message and one text", async () => {
     const user = await h.verifiedUser();
     const name = event("dup");
-    const request = { event: name, kind: "visit_cancelled" as const, userId: user.id, params: { visitId: "v", parentName: "Mum", when: "Sat" } };
+    const request = {
+      event: name,
+      kind: "visit_cancelled" as const,
+      userId: user.id,
+      params: { visitId: "v", parentName: "Mum", when: "Sat" },
+    };
     const [a, b] = await Promise.all([queueSms(db(), h.jobs, h.env, request), queueSms(db(), h.jobs, h.env, request)]);
     expect([a.status, b.status].sort()).toEqual(["duplicate", "queued"]);
     await settled(a.id);
@@ -142,10 +197,23 @@ describe("delivery through the queue", () => {
 describe("who receives what", () => {
   it("an unverified number receives nothing but codes", async () => {
     const user = await h.verifiedUser();
-    await db().update((await import("~db/schema")).users).set({ phoneVerifiedAt: null }).where(eq((await import("~db/schema")).users.id, user.id));
-    const visit = await queueSms(db(), h.jobs, h.env, { event: event("unverified"), kind: "visit_confirmed", userId: user.id, params: { visitId: "v", carerName: "A", parentName: "B", when: "C" } });
+    await db()
+      .update((await import("~db/schema")).users)
+      .set({ phoneVerifiedAt: null })
+      .where(eq((await import("~db/schema")).users.id, user.id));
+    const visit = await queueSms(db(), h.jobs, h.env, {
+      event: event("unverified"),
+      kind: "visit_confirmed",
+      userId: user.id,
+      params: { visitId: "v", carerName: "A", parentName: "B", when: "C" },
+    });
     expect(visit).toMatchObject({ status: "suppressed", reason: "unverified" });
-    const code = await queueSms(db(), h.jobs, h.env, { event: event("code"), kind: "verification_code", userId: user.id, params: { code: "123456" } });
+    const code = await queueSms(db(), h.jobs, h.env, {
+      event: event("code"),
+      kind: "verification_code",
+      userId: user.id,
+      params: { code: "123456" },
+    });
     expect(code.status).toBe("queued");
     await settled(code.id);
     expect(sentTo(user.phone).map((m) => m.body)).toEqual([expect.stringContaining("123456")]);
@@ -154,11 +222,27 @@ describe("who receives what", () => {
   it("STOP, then a send → nothing sent; a STOP between queueing and sending also holds", async () => {
     const user = await h.verifiedUser();
     await db().insert(smsOptOuts).values({ phone: user.phone });
-    const after = await queueSms(db(), h.jobs, h.env, { event: event("after-stop"), kind: "visit_late", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    const after = await queueSms(db(), h.jobs, h.env, {
+      event: event("after-stop"),
+      kind: "visit_late",
+      userId: user.id,
+      params: { visitId: "v", parentName: "Mum", when: "10:00" },
+    });
     expect(after).toMatchObject({ status: "suppressed", reason: "opted_out" });
     await db().delete(smsOptOuts).where(eq(smsOptOuts.phone, user.phone));
     // Queued while opted in, STOP arrives before the worker sends it.
-    const queued = await queueSms(db(), h.jobs, h.env, { event: event("race"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } }, new Date());
+    const queued = await queueSms(
+      db(),
+      h.jobs,
+      h.env,
+      {
+        event: event("race"),
+        kind: "visit_reminder",
+        userId: user.id,
+        params: { visitId: "v", parentName: "Mum", when: "10:00" },
+      },
+      new Date(),
+    );
     await db().insert(smsOptOuts).values({ phone: user.phone }).onConflictDoNothing();
     const row = await settled(queued.id);
     // Either the worker won the race (sent before STOP) or it honoured STOP; never both.
@@ -170,20 +254,55 @@ describe("who receives what", () => {
     const user = await h.verifiedUser();
     const { saveSmsPreferences } = await import("~/sms/preferences.server");
     await saveSmsPreferences(db(), user.id, { enabledKinds: [], quietHours: false, timeZone: "Asia/Shanghai" });
-    const reminder = await queueSms(db(), h.jobs, h.env, { event: event("pref"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    const reminder = await queueSms(db(), h.jobs, h.env, {
+      event: event("pref"),
+      kind: "visit_reminder",
+      userId: user.id,
+      params: { visitId: "v", parentName: "Mum", when: "10:00" },
+    });
     expect(reminder).toMatchObject({ status: "suppressed", reason: "preference" });
-    const missed = await queueSms(db(), h.jobs, h.env, { event: event("missed"), kind: "visit_missed", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    const missed = await queueSms(db(), h.jobs, h.env, {
+      event: event("missed"),
+      kind: "visit_missed",
+      userId: user.id,
+      params: { visitId: "v", parentName: "Mum", when: "10:00" },
+    });
     expect(missed.status).toBe("queued");
   });
 
   it("holds non-urgent texts over quiet hours, not urgent ones", async () => {
     const user = await h.verifiedUser("family", "en", { quietHours: true });
     const lateEvening = new Date("2030-01-10T15:30:00Z"); // 23:30 in Shanghai
-    const reminder = await queueSms(db(), h.jobs, h.env, { event: event("quiet"), kind: "visit_reminder", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } }, lateEvening);
+    const reminder = await queueSms(
+      db(),
+      h.jobs,
+      h.env,
+      {
+        event: event("quiet"),
+        kind: "visit_reminder",
+        userId: user.id,
+        params: { visitId: "v", parentName: "Mum", when: "10:00" },
+      },
+      lateEvening,
+    );
     expect(reminder.status === "queued" && reminder.sendAfter.toISOString()).toBe("2030-01-11T00:00:00.000Z");
-    const late = await queueSms(db(), h.jobs, h.env, { event: event("urgent"), kind: "visit_late", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } }, lateEvening);
+    const late = await queueSms(
+      db(),
+      h.jobs,
+      h.env,
+      {
+        event: event("urgent"),
+        kind: "visit_late",
+        userId: user.id,
+        params: { visitId: "v", parentName: "Mum", when: "10:00" },
+      },
+      lateEvening,
+    );
     expect(late.status === "queued" && late.sendAfter.toISOString()).toBe(lateEvening.toISOString());
-    const [job] = await queryRows<{ start_after: Date | string }>(db(), sql`select start_after from pgboss.job where data->>'messageId' = ${reminder.id}`);
+    const [job] = await queryRows<{ start_after: Date | string }>(
+      db(),
+      sql`select start_after from pgboss.job where data->>'messageId' = ${reminder.id}`,
+    );
     expect(new Date(job!.start_after).toISOString()).toBe("2030-01-11T00:00:00.000Z");
   });
 });
@@ -219,13 +338,27 @@ describe("the last try gets no answer", () => {
     const user = await h.verifiedUser();
     const row = await recordMessage(user, "last-try");
     const held = h.fake.acceptButHoldNext(user.phone);
-    const attempt = deliverSms({ db: db(), env: h.env, logger: createLogger("silent"), twilio: createTwilioClient({ ...h.env, TWILIO_TIMEOUT_MS: 300 }) }, row.id, { finalAttempt: true });
+    const attempt = deliverSms(
+      {
+        db: db(),
+        env: h.env,
+        logger: createLogger("silent"),
+        twilio: createTwilioClient({ ...h.env, TWILIO_TIMEOUT_MS: 300 }),
+      },
+      row.id,
+      { finalAttempt: true },
+    );
     const accepted = await held;
     h.fake.dropHeld();
     expect(await attempt).toBe("failed");
     expect(await message(row.id)).toMatchObject({ status: "failed", errorCode: "unknown_outcome", statusRank: 1 });
     const { applyStatusCallback } = await import("~/sms/webhooks.server");
-    expect(await applyStatusCallback(db(), { messageId: row.id, callback: { MessageSid: accepted.sid, MessageStatus: "delivered" } })).toBe(true);
+    expect(
+      await applyStatusCallback(db(), {
+        messageId: row.id,
+        callback: { MessageSid: accepted.sid, MessageStatus: "delivered" },
+      }),
+    ).toBe(true);
     expect(await message(row.id)).toMatchObject({ status: "delivered", twilioSid: accepted.sid });
   });
 });

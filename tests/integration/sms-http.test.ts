@@ -37,36 +37,64 @@ function signed(path: string, params: Record<string, string>) {
 }
 
 const codeFor = (phone: string) =>
-  waitUntil(async () => fake.messages.filter((m) => m.to === phone).at(-1)?.body.match(/\b(\d{6})\b/)?.[1], { what: `code for ${phone}` });
+  waitUntil(
+    async () =>
+      fake.messages
+        .filter((m) => m.to === phone)
+        .at(-1)
+        ?.body.match(/\b(\d{6})\b/)?.[1],
+    { what: `code for ${phone}` },
+  );
 
 describe("webhook signatures", () => {
-  it.each(["/webhooks/twilio/status", "/webhooks/twilio/inbound"])("%s refuses a forged, missing or misdirected signature", async (path) => {
-    const params = { MessageSid: `SM${"a".repeat(32)}`, MessageStatus: "delivered", From: "+8613700000000", Body: "STOP" };
-    const forged = await fetch(`${app.url}${path}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": "bm90IGEgc2lnbmF0dXJl" },
-      body: new URLSearchParams(params).toString(),
-    });
-    expect(forged.status).toBe(403);
-    const missing = await fetch(`${app.url}${path}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(params).toString() });
-    expect(missing.status).toBe(403);
-    // Signed for a different URL (a replay against another endpoint).
-    const elsewhere = await fake.signedPost(`${app.url}${path}`, params, `${PUBLIC_URL}/somewhere-else`);
-    expect(elsewhere.status).toBe(403);
-    // Signed, but a parameter was changed in transit.
-    const sig = (await import("twilio")).default.getExpectedTwilioSignature(fake.authToken, `${PUBLIC_URL}${path}`, params);
-    const tampered = await fetch(`${app.url}${path}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": sig },
-      body: new URLSearchParams({ ...params, Body: "START" }).toString(),
-    });
-    expect(tampered.status).toBe(403);
-    expect(await app.db.select().from(smsInbound)).toHaveLength(0);
-  });
+  it.each(["/webhooks/twilio/status", "/webhooks/twilio/inbound"])(
+    "%s refuses a forged, missing or misdirected signature",
+    async (path) => {
+      const params = {
+        MessageSid: `SM${"a".repeat(32)}`,
+        MessageStatus: "delivered",
+        From: "+8613700000000",
+        Body: "STOP",
+      };
+      const forged = await fetch(`${app.url}${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": "bm90IGEgc2lnbmF0dXJl" },
+        body: new URLSearchParams(params).toString(),
+      });
+      expect(forged.status).toBe(403);
+      const missing = await fetch(`${app.url}${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(params).toString(),
+      });
+      expect(missing.status).toBe(403);
+      // Signed for a different URL (a replay against another endpoint).
+      const elsewhere = await fake.signedPost(`${app.url}${path}`, params, `${PUBLIC_URL}/somewhere-else`);
+      expect(elsewhere.status).toBe(403);
+      // Signed, but a parameter was changed in transit.
+      const sig = (await import("twilio")).default.getExpectedTwilioSignature(
+        fake.authToken,
+        `${PUBLIC_URL}${path}`,
+        params,
+      );
+      const tampered = await fetch(`${app.url}${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": sig },
+        body: new URLSearchParams({ ...params, Body: "START" }).toString(),
+      });
+      expect(tampered.status).toBe(403);
+      expect(await app.db.select().from(smsInbound)).toHaveLength(0);
+    },
+  );
 
   it("answers a signed but malformed webhook with 400, not 500", async () => {
-    expect((await signed("/webhooks/twilio/status", { MessageSid: "nope", MessageStatus: "delivered" })).status).toBe(400);
-    expect((await signed("/webhooks/twilio/inbound", { MessageSid: `SM${"b".repeat(32)}`, From: "not a phone", Body: "x" })).status).toBe(400);
+    expect((await signed("/webhooks/twilio/status", { MessageSid: "nope", MessageStatus: "delivered" })).status).toBe(
+      400,
+    );
+    expect(
+      (await signed("/webhooks/twilio/inbound", { MessageSid: `SM${"b".repeat(32)}`, From: "not a phone", Body: "x" }))
+        .status,
+    ).toBe(400);
   });
 });
 
@@ -80,7 +108,10 @@ describe("delivery status callbacks", () => {
       params: { visitId: "v1", parentName: "Mum", when: "10:00" },
     });
     const sms = await waitUntil(async () => fake.messages.find((m) => m.to === user.phone), { what: "the text" });
-    await waitUntil(async () => (await app.db.select().from(smsMessages).where(eq(smsMessages.id, queued.id)))[0]?.twilioSid, { what: "sid saved" });
+    await waitUntil(
+      async () => (await app.db.select().from(smsMessages).where(eq(smsMessages.id, queued.id)))[0]?.twilioSid,
+      { what: "sid saved" },
+    );
     return { id: queued.id, sms };
   }
   const statusOf = async (id: string) => (await app.db.select().from(smsMessages).where(eq(smsMessages.id, id)))[0]!;
@@ -116,19 +147,38 @@ describe("inbound STOP, START and HELP", () => {
     const user = await verifiedUser("family", "zh-CN");
     const sid = `SM${"c".repeat(30)}${String(phoneCounter).padStart(2, "0")}`;
     for (let i = 0; i < 3; i++) {
-      const res = await signed("/webhooks/twilio/inbound", { MessageSid: sid, From: user.phone, To: "+15005550006", Body: " stop " });
+      const res = await signed("/webhooks/twilio/inbound", {
+        MessageSid: sid,
+        From: user.phone,
+        To: "+15005550006",
+        Body: " stop ",
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get("Content-Type")).toContain("text/xml");
     }
     expect(await app.db.select().from(smsInbound).where(eq(smsInbound.messageSid, sid))).toHaveLength(1);
     expect(await app.db.select().from(smsOptOuts).where(eq(smsOptOuts.phone, user.phone))).toHaveLength(1);
 
-    const suppressed = await queueSms(app.db, app.server.jobs, app.env, { event: "after-stop", kind: "visit_late", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    const suppressed = await queueSms(app.db, app.server.jobs, app.env, {
+      event: "after-stop",
+      kind: "visit_late",
+      userId: user.id,
+      params: { visitId: "v", parentName: "Mum", when: "10:00" },
+    });
     expect(suppressed).toMatchObject({ status: "suppressed", reason: "opted_out" });
 
-    await signed("/webhooks/twilio/inbound", { MessageSid: `SM${"d".repeat(30)}${String(phoneCounter).padStart(2, "0")}`, From: user.phone, Body: "START" });
+    await signed("/webhooks/twilio/inbound", {
+      MessageSid: `SM${"d".repeat(30)}${String(phoneCounter).padStart(2, "0")}`,
+      From: user.phone,
+      Body: "START",
+    });
     expect(await app.db.select().from(smsOptOuts).where(eq(smsOptOuts.phone, user.phone))).toHaveLength(0);
-    const queued = await queueSms(app.db, app.server.jobs, app.env, { event: "after-start", kind: "visit_late", userId: user.id, params: { visitId: "v", parentName: "Mum", when: "10:00" } });
+    const queued = await queueSms(app.db, app.server.jobs, app.env, {
+      event: "after-start",
+      kind: "visit_late",
+      userId: user.id,
+      params: { visitId: "v", parentName: "Mum", when: "10:00" },
+    });
     expect(queued.status).toBe("queued");
     await waitUntil(async () => fake.messages.find((m) => m.to === user.phone), { what: "text after START" });
     expect(fake.messages.filter((m) => m.to === user.phone)).toHaveLength(1);
@@ -136,9 +186,17 @@ describe("inbound STOP, START and HELP", () => {
 
   it("treats 退订 and TD as STOP, and answers HELP in the sender's language", async () => {
     const user = await verifiedUser("family", "zh-CN");
-    await signed("/webhooks/twilio/inbound", { MessageSid: `SM${"e".repeat(30)}${String(phoneCounter).padStart(2, "0")}`, From: user.phone, Body: "退订" });
+    await signed("/webhooks/twilio/inbound", {
+      MessageSid: `SM${"e".repeat(30)}${String(phoneCounter).padStart(2, "0")}`,
+      From: user.phone,
+      Body: "退订",
+    });
     expect(await app.db.select().from(smsOptOuts).where(eq(smsOptOuts.phone, user.phone))).toHaveLength(1);
-    const help = await signed("/webhooks/twilio/inbound", { MessageSid: `SM${"f".repeat(30)}${String(phoneCounter).padStart(2, "0")}`, From: user.phone, Body: "HELP" });
+    const help = await signed("/webhooks/twilio/inbound", {
+      MessageSid: `SM${"f".repeat(30)}${String(phoneCounter).padStart(2, "0")}`,
+      From: user.phone,
+      Body: "HELP",
+    });
     const xml = await help.text();
     expect(xml).toContain("<Response><Message>");
     expect(xml).toContain("回复 STOP 或 TD 退订");
@@ -160,7 +218,11 @@ describe("verifying a phone number", () => {
     expect(sent.status).toBe(200);
     expect(await sent.text()).toContain(`We sent a code to ${phone}`);
     const code = await codeFor(phone);
-    const wrong = await client.post("/account/phone", { intent: "verify", phone, code: code === "000000" ? "111111" : "000000" });
+    const wrong = await client.post("/account/phone", {
+      intent: "verify",
+      phone,
+      code: code === "000000" ? "111111" : "000000",
+    });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("That code is wrong or has expired");
     const ok = await client.post("/account/phone", { intent: "verify", phone, code });
@@ -176,7 +238,11 @@ describe("verifying a phone number", () => {
     const { client } = await loggedIn("carer");
     const phone = `+86135${String(process.pid % 10000).padStart(4, "0")}0002`;
     expect((await client.post("/account/phone", { intent: "send", phone })).status).toBe(200);
-    const again = await client.post("/account/phone", { intent: "send", phone }, { headers: { "Accept-Language": "zh-CN" } });
+    const again = await client.post(
+      "/account/phone",
+      { intent: "send", phone },
+      { headers: { "Accept-Language": "zh-CN" } },
+    );
     expect(again.status).toBe(429);
     // The account's language (en) wins over the header once logged in.
     expect(await again.text()).toContain("Too many codes requested");
@@ -233,7 +299,11 @@ describe("carers log in with an SMS code", () => {
     expect(await fam.text()).toContain(`If ${family.phone} belongs to a carer account`);
     await new Promise((r) => setTimeout(r, 500));
     expect(fake.messages.length).toBe(before);
-    const guess = await new HttpClient(app.url).post("/login/sms", { intent: "verify", phone: family.phone, code: "123456" });
+    const guess = await new HttpClient(app.url).post("/login/sms", {
+      intent: "verify",
+      phone: family.phone,
+      code: "123456",
+    });
     expect(guess.status).toBe(400);
   });
 });
@@ -245,14 +315,27 @@ describe("SMS preferences page", () => {
     await client.login(user.email, TEST_PASSWORD);
     const page = await (await client.get("/account/sms")).text();
     expect(page).toContain(`<input type="checkbox" name="kinds" checked="" value="visit_reminder"/>`);
-    const body = new URLSearchParams([["kinds", "visit_confirmed"], ["kinds", "carer_arrived"], ["timeZone", "Europe/London"]]);
-    const res = await client.request("/account/sms", { method: "POST", body: body.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: client.origin } });
+    const body = new URLSearchParams([
+      ["kinds", "visit_confirmed"],
+      ["kinds", "carer_arrived"],
+      ["timeZone", "Europe/London"],
+    ]);
+    const res = await client.request("/account/sms", {
+      method: "POST",
+      body: body.toString(),
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: client.origin },
+    });
     expect(res.status).toBe(200);
     const { getSmsPreferences } = await import("~/sms/preferences.server");
     const prefs = await getSmsPreferences(app.db, user.id);
     expect(prefs.timeZone).toBe("Europe/London");
     expect(prefs.quietHours).toBe(false);
-    expect(prefs.kinds.filter((k) => k.enabled).map((k) => k.kind).sort()).toEqual(["carer_arrived", "visit_confirmed"]);
+    expect(
+      prefs.kinds
+        .filter((k) => k.enabled)
+        .map((k) => k.kind)
+        .sort(),
+    ).toEqual(["carer_arrived", "visit_confirmed"]);
   });
 
   it("refuses an unknown time zone with a field error and changes nothing", async () => {
@@ -266,4 +349,3 @@ describe("SMS preferences page", () => {
     expect(row!.tz).toBe("Asia/Shanghai");
   });
 });
-

@@ -48,7 +48,10 @@ it.skipIf(!serverUrl())("a worker SIGKILLed between Twilio's 201 and saving it s
   const second = spawnTsx("worker.ts", [], workerEnv);
   try {
     const row = await waitUntil(
-      async () => (await db.select().from(smsMessages).where(eq(smsMessages.id, queued.id)))[0]?.twilioSid ? (await db.select().from(smsMessages).where(eq(smsMessages.id, queued.id)))[0] : null,
+      async () =>
+        (await db.select().from(smsMessages).where(eq(smsMessages.id, queued.id)))[0]?.twilioSid
+          ? (await db.select().from(smsMessages).where(eq(smsMessages.id, queued.id)))[0]
+          : null,
       { what: "the restarted worker to settle the message", timeoutMs: 60_000 },
     );
     expect(row).toMatchObject({ status: "accepted", twilioSid: accepted.sid });

@@ -45,5 +45,8 @@ export async function giveVerifiedPhone(
   { locale = "en", quietHours = false }: { locale?: "en" | "zh-CN"; quietHours?: boolean } = {},
 ) {
   await db.update(users).set({ phone, phoneVerifiedAt: new Date(), locale }).where(eq(users.id, userId));
-  await db.insert(smsPreferences).values({ userId, quietHours }).onConflictDoUpdate({ target: smsPreferences.userId, set: { quietHours } });
+  await db
+    .insert(smsPreferences)
+    .values({ userId, quietHours })
+    .onConflictDoUpdate({ target: smsPreferences.userId, set: { quietHours } });
 }

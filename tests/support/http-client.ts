@@ -34,7 +34,11 @@ export class HttpClient {
     return this.request(path, { headers });
   }
 
-  post(path: string, form: Record<string, string>, { origin = this.origin, headers = {} as Record<string, string> } = {}) {
+  post(
+    path: string,
+    form: Record<string, string>,
+    { origin = this.origin, headers = {} as Record<string, string> } = {},
+  ) {
     const h: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", ...headers };
     if (origin) h.Origin = origin;
     return this.request(path, { method: "POST", body: new URLSearchParams(form).toString(), headers: h });

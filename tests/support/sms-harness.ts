@@ -14,7 +14,11 @@ export interface SmsHarness {
   jobs: Jobs;
   startWorkers(): Promise<void>;
   /** A user with a verified phone; quiet hours off unless `quietHours` (see giveVerifiedPhone). */
-  verifiedUser(role?: "family" | "carer", locale?: "en" | "zh-CN", options?: { quietHours?: boolean }): Promise<{ id: string; phone: string; email: string }>;
+  verifiedUser(
+    role?: "family" | "carer",
+    locale?: "en" | "zh-CN",
+    options?: { quietHours?: boolean },
+  ): Promise<{ id: string; phone: string; email: string }>;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,6 @@
 // Runs the project's own entry points as real child processes (tsx), collecting their output.
 import { spawn, type ChildProcess } from "node:child_process";
 
-
 export interface Spawned {
   child: ChildProcess;
   output: () => string;
@@ -15,7 +14,10 @@ export function spawnTsx(script: string, args: string[], env: Record<string, str
   delete base.TEST_DATABASE_URL;
   // One process (node with tsx's loader), not the tsx CLI, which runs the script in a child of its own:
   // a SIGKILL must reach the process that holds the database.
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env: { ...base, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    env: { ...base, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
@@ -44,13 +46,15 @@ export function spawnTsx(script: string, args: string[], env: Record<string, str
           reject(new Error(`timed out waiting for ${pattern}; output:\n${out}`));
         }, timeoutMs);
         listeners.add(check);
-        void exited.then(() => setTimeout(() => {
-          if (listeners.has(check)) {
-            listeners.delete(check);
-            clearTimeout(timer);
-            reject(new Error(`process exited before ${pattern}; output:\n${out}`));
-          }
-        }, 50));
+        void exited.then(() =>
+          setTimeout(() => {
+            if (listeners.has(check)) {
+              listeners.delete(check);
+              clearTimeout(timer);
+              reject(new Error(`process exited before ${pattern}; output:\n${out}`));
+            }
+          }, 50),
+        );
         check();
       });
     },

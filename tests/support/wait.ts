@@ -1,6 +1,9 @@
 // Polls until a condition holds (for work done by background job workers). Not a timing assertion:
 // the deadline only stops a broken test from hanging.
-export async function waitUntil<T>(probe: () => Promise<T | null | undefined | false>, { timeoutMs = 30_000, everyMs = 50, what = "condition" } = {}): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  { timeoutMs = 30_000, everyMs = 50, what = "condition" } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

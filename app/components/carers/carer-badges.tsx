@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 export function VerifiedBadge({ verifiedAt }: { verifiedAt: string | null }) {
   const { t, i18n } = useTranslation();
   if (!verifiedAt) return <span className="badge badge--muted">{t("carers.unverified")}</span>;
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(verifiedAt));
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" }).format(
+    new Date(verifiedAt),
+  );
   return (
     <span className="badge badge--ok" title={t("carers.verifiedOn", { date })}>
       {t("carers.verified")}
@@ -16,7 +18,8 @@ export function RatingLine({ score, visits }: { score: number | null; visits: nu
   const { t } = useTranslation();
   return (
     <span className="muted">
-      {score === null ? t("carers.noRating") : t("carers.rating", { score: score.toFixed(1) })} · {t("carers.visits", { count: visits })}
+      {score === null ? t("carers.noRating") : t("carers.rating", { score: score.toFixed(1) })} ·{" "}
+      {t("carers.visits", { count: visits })}
     </span>
   );
 }

@@ -50,11 +50,21 @@ export function CarerProfileForm({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CarerProfileSchema }),
   });
-  const timeZones = [...new Set([...(commonTimeZones as readonly string[]), String(fields.timeZone.initialValue ?? "Asia/Shanghai")])];
+  const timeZones = [
+    ...new Set([...(commonTimeZones as readonly string[]), String(fields.timeZone.initialValue ?? "Asia/Shanghai")]),
+  ];
   return (
     <Form method="post" className="stack card" {...getFormProps(form)}>
       <ErrorList errors={form.errors} />
-      <TextareaField id={fields.bio.id} name={fields.bio.name} label={t("carerProfile.bio")} hint={t("carerProfile.bioHint")} defaultValue={fields.bio.initialValue as string | undefined} errors={fields.bio.errors} maxLength={2000} />
+      <TextareaField
+        id={fields.bio.id}
+        name={fields.bio.name}
+        label={t("carerProfile.bio")}
+        hint={t("carerProfile.bioHint")}
+        defaultValue={fields.bio.initialValue as string | undefined}
+        errors={fields.bio.errors}
+        maxLength={2000}
+      />
       <SelectField
         id={fields.gender.id}
         name={fields.gender.name}
@@ -85,7 +95,13 @@ export function CarerProfileForm({
         label={t("carerProfile.radius")}
         hint={t("carerProfile.radiusHint")}
         errors={fields.radiusKm.errors}
-        inputProps={{ ...getInputProps(fields.radiusKm, { type: "number" }), min: 1, max: 20, step: "0.5", inputMode: "decimal" }}
+        inputProps={{
+          ...getInputProps(fields.radiusKm, { type: "number" }),
+          min: 1,
+          max: 20,
+          step: "0.5",
+          inputMode: "decimal",
+        }}
       />
       <SelectField
         id={fields.timeZone.id}
@@ -105,11 +121,24 @@ export function CarerProfileForm({
             <div key={row.key} className="service-row">
               <input type="hidden" name={s.service.name} value={service} />
               <label className="choice">
-                <input type="checkbox" name={s.offered.name} value="on" defaultChecked={s.offered.initialValue === "on" || s.offered.initialValue === "true"} />
+                <input
+                  type="checkbox"
+                  name={s.offered.name}
+                  value="on"
+                  defaultChecked={s.offered.initialValue === "on" || s.offered.initialValue === "true"}
+                />
                 <span>{t(`catalogue.services.${service}` as "catalogue.services.companionship")}</span>
               </label>
-              <Field label={t("carerProfile.price")} errors={s.price.errors} inputProps={{ ...getInputProps(s.price, { type: "number" }), min: 0, step: "1", inputMode: "decimal" }} />
-              <Field label={t("carerProfile.minMinutes")} errors={s.minMinutes.errors} inputProps={{ ...getInputProps(s.minMinutes, { type: "number" }), min: 15, max: 720, step: "15" }} />
+              <Field
+                label={t("carerProfile.price")}
+                errors={s.price.errors}
+                inputProps={{ ...getInputProps(s.price, { type: "number" }), min: 0, step: "1", inputMode: "decimal" }}
+              />
+              <Field
+                label={t("carerProfile.minMinutes")}
+                errors={s.minMinutes.errors}
+                inputProps={{ ...getInputProps(s.minMinutes, { type: "number" }), min: 15, max: 720, step: "15" }}
+              />
             </div>
           );
         })}
@@ -124,8 +153,16 @@ export function CarerProfileForm({
             <div key={row.key} className="field-row availability-row">
               <input type="hidden" name={a.weekday.name} value={day} />
               <span className="availability-day">{t(`catalogue.weekdays.${day}` as "catalogue.weekdays.0")}</span>
-              <Field label={t("carerProfile.from")} errors={a.start.errors} inputProps={getInputProps(a.start, { type: "time" })} />
-              <Field label={t("carerProfile.to")} errors={a.end.errors} inputProps={getInputProps(a.end, { type: "time" })} />
+              <Field
+                label={t("carerProfile.from")}
+                errors={a.start.errors}
+                inputProps={getInputProps(a.start, { type: "time" })}
+              />
+              <Field
+                label={t("carerProfile.to")}
+                errors={a.end.errors}
+                inputProps={getInputProps(a.end, { type: "time" })}
+              />
             </div>
           );
         })}
@@ -137,8 +174,19 @@ export function CarerProfileForm({
           const f = row.getFieldset();
           return (
             <div key={row.key} className="stack">
-              <Field label={t("carerProfile.question")} errors={f.question.errors} inputProps={getInputProps(f.question, { type: "text" })} />
-              <TextareaField id={f.answer.id} name={f.answer.name} label={t("carerProfile.answer")} defaultValue={f.answer.initialValue as string | undefined} errors={f.answer.errors} maxLength={1000} />
+              <Field
+                label={t("carerProfile.question")}
+                errors={f.question.errors}
+                inputProps={getInputProps(f.question, { type: "text" })}
+              />
+              <TextareaField
+                id={f.answer.id}
+                name={f.answer.name}
+                label={t("carerProfile.answer")}
+                defaultValue={f.answer.initialValue as string | undefined}
+                errors={f.answer.errors}
+                maxLength={1000}
+              />
             </div>
           );
         })}

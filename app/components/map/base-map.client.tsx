@@ -33,7 +33,10 @@ export function BaseMap({
         fadeAnimation={false}
         style={{ height: "100%", width: "100%" }}
       >
-        <TileLayer url={tileUrl} attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors' />
+        <TileLayer
+          url={tileUrl}
+          attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+        />
         {children}
       </MapContainer>
     </div>

@@ -180,7 +180,9 @@ export default function PinPicker({
             }}
           />
         )}
-        {point && radiusKm !== null && radiusKm > 0 && <Circle center={point} radius={radiusKm * 1000} pathOptions={{ weight: 1 }} />}
+        {point && radiusKm !== null && radiusKm > 0 && (
+          <Circle center={point} radius={radiusKm * 1000} pathOptions={{ weight: 1 }} />
+        )}
       </BaseMap>
     </div>
   );

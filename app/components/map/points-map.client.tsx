@@ -16,7 +16,12 @@ export interface MapPoint {
 const CELL_PX = 56;
 
 function clusterIcon(count: number) {
-  return L.divIcon({ className: "map-cluster", html: `<span>${count}</span>`, iconSize: [40, 40], iconAnchor: [20, 20] });
+  return L.divIcon({
+    className: "map-cluster",
+    html: `<span>${count}</span>`,
+    iconSize: [40, 40],
+    iconAnchor: [20, 20],
+  });
 }
 
 function ClusteredMarkers({ points, onOpen }: { points: MapPoint[]; onOpen: (href: string) => void }) {
@@ -38,7 +43,14 @@ function ClusteredMarkers({ points, onOpen }: { points: MapPoint[]; onOpen: (hre
         if (c.members.length === 1) {
           const p = c.members[0]!;
           return (
-            <Marker key={p.id} position={at} icon={pinIcon} title={p.label} alt={p.label} eventHandlers={{ click: () => onOpen(p.href) }} />
+            <Marker
+              key={p.id}
+              position={at}
+              icon={pinIcon}
+              title={p.label}
+              alt={p.label}
+              eventHandlers={{ click: () => onOpen(p.href) }}
+            />
           );
         }
         const key = c.members.map((m) => m.id).join(",");

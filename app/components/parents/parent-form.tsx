@@ -11,7 +11,9 @@ import { LocationFields } from "../location-fields";
 import { CheckboxGroup, SelectField, TextareaField } from "../ui/choice-fields";
 import { ErrorList, Field } from "../ui/field";
 
-type Defaults = Partial<Record<string, unknown>> & { emergencyContacts?: { name?: string; relation?: string; phone?: string }[] };
+type Defaults = Partial<Record<string, unknown>> & {
+  emergencyContacts?: { name?: string; relation?: string; phone?: string }[];
+};
 
 export function ParentForm({
   lastResult,
@@ -39,13 +41,23 @@ export function ParentForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ParentSchema }),
   });
   const contactFields = fields.emergencyContacts.getFieldList();
-  const timeZones = [...new Set([...(commonTimeZones as readonly string[]), String(fields.timeZone.initialValue ?? "Asia/Shanghai")])];
+  const timeZones = [
+    ...new Set([...(commonTimeZones as readonly string[]), String(fields.timeZone.initialValue ?? "Asia/Shanghai")]),
+  ];
   return (
     <Form method="post" className="stack card" {...getFormProps(form)}>
       <ErrorList errors={form.errors} />
       {submissionKey && <SubmissionKeyInput value={submissionKey} />}
-      <Field label={t("parents.name")} errors={fields.name.errors} inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "off" }} />
-      <Field label={t("parents.birthYear")} errors={fields.birthYear.errors} inputProps={{ ...getInputProps(fields.birthYear, { type: "number" }), min: 1900, max: 2030 }} />
+      <Field
+        label={t("parents.name")}
+        errors={fields.name.errors}
+        inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "off" }}
+      />
+      <Field
+        label={t("parents.birthYear")}
+        errors={fields.birthYear.errors}
+        inputProps={{ ...getInputProps(fields.birthYear, { type: "number" }), min: 1900, max: 2030 }}
+      />
       <Field
         label={t("parents.address")}
         hint={t("parents.addressHint")}
@@ -61,7 +73,11 @@ export function ParentForm({
         tileUrl={map.tileUrl}
         geocoder={map.geocoder}
       />
-      <Field label={t("parents.phone")} errors={fields.phone.errors} inputProps={{ ...getInputProps(fields.phone, { type: "tel" }), autoComplete: "off" }} />
+      <Field
+        label={t("parents.phone")}
+        errors={fields.phone.errors}
+        inputProps={{ ...getInputProps(fields.phone, { type: "tel" }), autoComplete: "off" }}
+      />
       <SelectField
         id={fields.timeZone.id}
         name={fields.timeZone.name}
@@ -84,16 +100,35 @@ export function ParentForm({
         defaultValues={fields.needs.initialValue as string[] | undefined}
         errors={fields.needs.errors}
       />
-      <TextareaField id={fields.interests.id} name={fields.interests.name} label={t("parents.interests")} defaultValue={fields.interests.initialValue as string | undefined} errors={fields.interests.errors} maxLength={500} />
+      <TextareaField
+        id={fields.interests.id}
+        name={fields.interests.name}
+        label={t("parents.interests")}
+        defaultValue={fields.interests.initialValue as string | undefined}
+        errors={fields.interests.errors}
+        maxLength={500}
+      />
       <fieldset className="stack">
         <legend>{t("parents.emergencyContacts")}</legend>
         {contactFields.map((contact, i) => {
           const c = contact.getFieldset();
           return (
             <div key={contact.key} className="field-row" aria-label={`${t("parents.emergencyContacts")} ${i + 1}`}>
-              <Field label={t("parents.contactName")} errors={c.name.errors} inputProps={{ ...getInputProps(c.name, { type: "text" }), autoComplete: "off" }} />
-              <Field label={t("parents.contactRelation")} errors={c.relation.errors} inputProps={{ ...getInputProps(c.relation, { type: "text" }), autoComplete: "off" }} />
-              <Field label={t("parents.contactPhone")} errors={c.phone.errors} inputProps={{ ...getInputProps(c.phone, { type: "tel" }), autoComplete: "off" }} />
+              <Field
+                label={t("parents.contactName")}
+                errors={c.name.errors}
+                inputProps={{ ...getInputProps(c.name, { type: "text" }), autoComplete: "off" }}
+              />
+              <Field
+                label={t("parents.contactRelation")}
+                errors={c.relation.errors}
+                inputProps={{ ...getInputProps(c.relation, { type: "text" }), autoComplete: "off" }}
+              />
+              <Field
+                label={t("parents.contactPhone")}
+                errors={c.phone.errors}
+                inputProps={{ ...getInputProps(c.phone, { type: "tel" }), autoComplete: "off" }}
+              />
             </div>
           );
         })}
@@ -109,8 +144,16 @@ export function ParentForm({
       />
       <fieldset className="field-row">
         <legend>{t("parents.visitGoal")}</legend>
-        <Field label={t("parents.goalVisits")} errors={fields.visitGoalVisits.errors} inputProps={{ ...getInputProps(fields.visitGoalVisits, { type: "number" }), min: 0 }} />
-        <Field label={t("parents.goalMinutes")} errors={fields.visitGoalMinutes.errors} inputProps={{ ...getInputProps(fields.visitGoalMinutes, { type: "number" }), min: 0 }} />
+        <Field
+          label={t("parents.goalVisits")}
+          errors={fields.visitGoalVisits.errors}
+          inputProps={{ ...getInputProps(fields.visitGoalVisits, { type: "number" }), min: 0 }}
+        />
+        <Field
+          label={t("parents.goalMinutes")}
+          errors={fields.visitGoalMinutes.errors}
+          inputProps={{ ...getInputProps(fields.visitGoalMinutes, { type: "number" }), min: 0 }}
+        />
       </fieldset>
       <button type="submit" className="button" disabled={navigation.state === "submitting"}>
         {submitLabel}

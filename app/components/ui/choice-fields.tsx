@@ -27,7 +27,13 @@ export function SelectField({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={defaultValue ?? ""} aria-invalid={errorId ? true : undefined} aria-describedby={errorId}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={errorId}
+      >
         {includeEmpty !== undefined && <option value="">{includeEmpty}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -1,7 +1,15 @@
 import { Form } from "@remix-run/react";
 
 /** A one-button form that posts an intent and the hidden fields it acts on (remove, cancel, withdraw...). */
-export function IntentButton({ intent, fields, label }: { intent: string; fields: Record<string, string>; label: string }) {
+export function IntentButton({
+  intent,
+  fields,
+  label,
+}: {
+  intent: string;
+  fields: Record<string, string>;
+  label: string;
+}) {
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />

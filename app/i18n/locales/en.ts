@@ -124,7 +124,15 @@ export const en = {
       memory: "Memory",
     },
     genders: { female: "Female", male: "Male", other: "Other" },
-    weekdays: { "0": "Sunday", "1": "Monday", "2": "Tuesday", "3": "Wednesday", "4": "Thursday", "5": "Friday", "6": "Saturday" },
+    weekdays: {
+      "0": "Sunday",
+      "1": "Monday",
+      "2": "Tuesday",
+      "3": "Wednesday",
+      "4": "Thursday",
+      "5": "Friday",
+      "6": "Saturday",
+    },
   },
   location: {
     legend: "Home location",
