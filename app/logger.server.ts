@@ -18,7 +18,7 @@ function serializeError(value: unknown): unknown {
 export function createLogger(
   level: Level | "silent" = "info",
   base: Record<string, unknown> = {},
-  write: (line: string) => void = (line) => process.stdout.write(line + "\n"),
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Logger {
   const emit = (lvl: Level, msg: string, fields?: Record<string, unknown>) => {
     if (order[lvl] < order[level]) return;

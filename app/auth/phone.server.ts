@@ -3,7 +3,7 @@ import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 
 export function toE164(input: string, defaultCountry: "CN" = "CN"): string | null {
   const parsed = parsePhoneNumberFromString(input, defaultCountry);
-  if (!parsed || !parsed.isValid()) return null;
+  if (!parsed?.isValid()) return null;
   const type = parsed.getType();
   // Landlines cannot receive SMS; unknown types (some valid ranges) are allowed.
   if (type === "FIXED_LINE") return null;

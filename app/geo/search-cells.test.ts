@@ -5,7 +5,10 @@ import { bandOf, searchKey, searchKeysCovering } from "./search-cells";
 // A small deterministic generator, so a failure can be replayed.
 function prng(seed: number) {
   let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 describe("search cells", () => {

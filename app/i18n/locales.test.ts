@@ -14,9 +14,14 @@ describe("locales", () => {
   });
 
   it("have no empty strings and keep interpolation placeholders", () => {
-    const zhFlat = new Map(keys(zhCN).map((k) => [k, k.split(".").reduce<any>((o, p) => o[p], zhCN) as string]));
+    const zhFlat = new Map(
+      keys(zhCN).map((k) => [
+        k,
+        k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], zhCN) as string,
+      ]),
+    );
     for (const key of keys(en)) {
-      const enText = key.split(".").reduce<any>((o, p) => o[p], en) as string;
+      const enText = key.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], en) as string;
       const zhText = zhFlat.get(key)!;
       expect(zhText.trim(), key).not.toBe("");
       const placeholders = (s: string) => (s.match(/\{\{\w+\}\}/g) ?? []).sort();

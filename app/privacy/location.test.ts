@@ -36,7 +36,10 @@ describe("approximatePoint", () => {
 
   it("maps an approximate point to itself (queries may hand back approximate points only)", () => {
     let seed = 11;
-    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const next = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     for (let i = 0; i < 2000; i++) {
       const p = approximatePoint(next() * 170 - 85, next() * 360 - 180);
       expect(approximatePoint(p.lat, p.lng)).toEqual(p);

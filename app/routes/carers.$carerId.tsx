@@ -83,6 +83,7 @@ export default function CarerPublicProfile() {
           <h2 id="faq-title">{t("carers.faq")}</h2>
           <dl>
             {carer.faq.map((f, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a static list, never reordered on the page
               <div key={i}>
                 <dt>{f.question}</dt>
                 <dd className="pre-line">{f.answer}</dd>

@@ -155,6 +155,7 @@ export default function ParentPage() {
             <dd>
               <ul>
                 {parent.emergencyContacts.map((c, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a static list, never reordered on the page
                   <li key={i}>
                     {c.name} {c.relation ? `(${c.relation})` : ""} {c.phone}
                   </li>

@@ -1,5 +1,5 @@
 // GET /geocode?q=…: the pin picker's address search, proxied so the browser never calls the geocoder itself.
-import { type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { geocode } from "~/geo/geocoder.server";

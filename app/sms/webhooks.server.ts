@@ -148,8 +148,8 @@ export async function handleInbound(
 }
 
 export function twiml(message?: string): Response {
-  const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  const body = message ? `<Response><Message>${escape(message)}</Message></Response>` : "<Response></Response>";
+  const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const body = message ? `<Response><Message>${escapeXml(message)}</Message></Response>` : "<Response></Response>";
   return new Response(`<?xml version="1.0" encoding="UTF-8"?>${body}`, {
     headers: { "Content-Type": "text/xml; charset=utf-8" },
   });

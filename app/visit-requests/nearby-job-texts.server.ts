@@ -40,7 +40,7 @@ export async function textNearbyCarers(
       })
       .from(visitRequests)
       .where(eq(visitRequests.id, requestId));
-    if (!request || request.status !== "open") return 0;
+    if (request?.status !== "open") return 0;
     // Covering the request's approximate point (the one carers see), as the nearby-jobs list does.
     const seen = { lat: request.lat!, lng: request.lng! };
     const distance = haversineSql(seen, sql`c.lat`, sql`c.lng`);

@@ -151,8 +151,8 @@ async function runSize(label: string, handle: DatabaseHandle, carers: number, { 
   console.log(
     `  → ratio full scan / index: p50 ${(jobsScan.p50 / jobs.cold.p50).toFixed(0)}× cold, ${(jobsScan.p50 / jobs.warm.p50).toFixed(0)}× warm; p95 ${(jobsScan.p95 / jobs.cold.p95).toFixed(0)}× cold, ${(jobsScan.p95 / jobs.warm.p95).toFixed(0)}× warm`,
   );
-  console.log("  EXPLAIN family search:\n" + (await explain(handle, carerSearchSql(origin(0), filters))));
-  console.log("  EXPLAIN nearby jobs:\n" + (await explain(handle, nearbyJobsSql(base(0), "distance", 50))));
+  console.log(`  EXPLAIN family search:\n${await explain(handle, carerSearchSql(origin(0), filters))}`);
+  console.log(`  EXPLAIN nearby jobs:\n${await explain(handle, nearbyJobsSql(base(0), "distance", 50))}`);
   return { search, searchScan, jobs, jobsScan };
 }
 

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { openDatabase } from "~db/client";
+import { type DatabaseHandle, openDatabase } from "~db/client";
 import { runMigrations } from "~db/migrate";
 import { seedDemoCity } from "~db/seed/demo-city";
 import { getEnv } from "~/env.server";
@@ -14,7 +14,7 @@ import { startServer } from "../../server/start";
 const env = getEnv();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kv-bench-"));
 let dropDatabase: (() => Promise<void>) | undefined;
-let handle;
+let handle: DatabaseHandle;
 if (env.DATABASE_URL) {
   const name = `kv_bench_${process.pid}`;
   const admin = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });

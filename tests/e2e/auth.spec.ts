@@ -3,17 +3,16 @@ import { describe, expect, it } from "vitest";
 import {
   demo,
   DEMO_PASSWORD,
-  expectLang,
   expectText,
   logIn,
   pathOf,
   sessionCookie,
   submitLogin,
-  useBrowser,
+  browserSession,
   waitForHydration,
 } from "./support";
 
-const session = useBrowser();
+const session = browserSession();
 
 describe("log in and out", () => {
   it("family.a logs in to /family, logs out to the home page, and /family then asks to log in", async () => {

@@ -1,9 +1,18 @@
 // The header's language switch: for anonymous visitors (a cookie) and for a logged-in account (saved).
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { demo, DEMO_PASSWORD, expectLang, expectText, logIn, pathOf, useBrowser, waitForHydration } from "./support";
+import {
+  demo,
+  DEMO_PASSWORD,
+  expectLang,
+  expectText,
+  logIn,
+  pathOf,
+  browserSession,
+  waitForHydration,
+} from "./support";
 
-const session = useBrowser();
+const session = browserSession();
 
 const EN_TITLE = "Someone kind, nearby, for the parents you miss";
 const ZH_TITLE = "替你常回家看看：身边的好心人，陪伴你牵挂的父母";

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { useBrowser } from "./support";
+import { browserSession } from "./support";
 
-const session = useBrowser();
+const session = browserSession();
 
 const WIDTH = 390;
 const HEIGHT = 844;

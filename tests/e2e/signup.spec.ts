@@ -7,11 +7,11 @@ import {
   pathOf,
   sessionCookie,
   uniqueEmail,
-  useBrowser,
+  browserSession,
   waitForHydration,
 } from "./support";
 
-const session = useBrowser();
+const session = browserSession();
 
 describe("sign up", () => {
   it("a new family member signs up from the home page and lands on the family dashboard", async () => {

@@ -88,7 +88,7 @@ export interface BrowserSession {
 }
 
 /** Registers beforeAll/afterAll (one Chromium per file) and afterEach (close contexts, check for errors). */
-export function useBrowser(): BrowserSession {
+export function browserSession(): BrowserSession {
   let browser: Browser | undefined;
   let contexts: BrowserContext[] = [];
   let problems: PageProblem[] = [];

@@ -12,11 +12,11 @@ import {
   submitLogin,
   textsOf,
   uniqueEmail,
-  useBrowser,
+  browserSession,
   waitForHydration,
 } from "./support";
 
-const session = useBrowser();
+const session = browserSession();
 
 const messages = {
   en: {

@@ -27,7 +27,10 @@ describe("the approximate point in SQL", () => {
   it("is the TypeScript approximatePoint, for points all over the globe", async () => {
     // Deterministic pseudo-random points, plus the awkward ones.
     let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     const points = Array.from({ length: 400 }, () => ({ lat: next() * 170 - 85, lng: next() * 360 - 180 }));
     points.push(
       { lat: 30.274084, lng: 120.15507 },

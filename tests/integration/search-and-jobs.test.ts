@@ -19,7 +19,7 @@ import {
   WEST_LAKE,
 } from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
-import { createTestDatabase, type TestDatabase } from "../support/test-db";
+import { createTestDatabase } from "../support/test-db";
 import { startTestApp, type TestApp } from "../support/test-server";
 
 let app: TestApp;

@@ -1,5 +1,5 @@
 // SMS delivery end to end: our queue and worker, the official twilio client, a fake Twilio over real HTTP.
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smsMessages, smsOptOuts, type SmsMessage } from "~db/schema";
 import { queryRows } from "~/db.server";

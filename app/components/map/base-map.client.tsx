@@ -21,7 +21,7 @@ export function BaseMap({
   children: ReactNode;
 }) {
   return (
-    <div className="map" role="region" aria-label={label}>
+    <section className="map" aria-label={label}>
       {/* No zoom animation: cheaper on low-end phones, and leaving the page mid-animation made Leaflet
           read a removed pane (TypeError on _leaflet_pos), seen in the Chromium suite. */}
       <MapContainer
@@ -39,6 +39,6 @@ export function BaseMap({
         />
         {children}
       </MapContainer>
-    </div>
+    </section>
   );
 }

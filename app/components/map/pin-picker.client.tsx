@@ -1,6 +1,6 @@
 // Pin picker (browser only): tap or drag the pin, use the device's location, or search an address;
 // it writes the form's own lat/lng inputs, so the server sees the same fields as without JavaScript.
-import L from "leaflet";
+import type L from "leaflet";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Circle, Marker, useMap, useMapEvents } from "react-leaflet";
@@ -84,7 +84,7 @@ export default function PinPicker({
     return () => document.removeEventListener("input", onInput);
   }, [radiusInputName]);
 
-  function useDevice() {
+  function locateDevice() {
     if (!navigator.geolocation) return setStatus(t("location.deviceFailed"));
     setStatus(t("location.locating"));
     navigator.geolocation.getCurrentPosition(
@@ -113,7 +113,7 @@ export default function PinPicker({
   return (
     <div className="stack pin-picker">
       <div className="pin-picker__tools">
-        <button type="button" className="button button--secondary" onClick={useDevice}>
+        <button type="button" className="button button--secondary" onClick={locateDevice}>
           {t("location.useDevice")}
         </button>
         {geocoder && (

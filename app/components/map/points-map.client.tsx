@@ -28,13 +28,14 @@ function ClusteredMarkers({ points, onOpen }: { points: MapPoint[]; onOpen: (hre
   const map = useMap();
   const [view, setView] = useState(0);
   useMapEvents({ zoomend: () => setView((v) => v + 1), moveend: () => setView((v) => v + 1) });
+  // `view` is not read: it changes on every zoom or pan, so the clusters are projected again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: view is the re-projection trigger
   const clusters = useMemo(() => {
     const projected = points.map((p) => {
       const pt = map.project([p.lat, p.lng], map.getZoom());
       return { ...p, x: pt.x, y: pt.y };
     });
     return gridCluster(projected, CELL_PX);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [points, map, view]);
   return (
     <>

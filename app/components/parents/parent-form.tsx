@@ -113,7 +113,8 @@ export function ParentForm({
         {contactFields.map((contact, i) => {
           const c = contact.getFieldset();
           return (
-            <div key={contact.key} className="field-row" aria-label={`${t("parents.emergencyContacts")} ${i + 1}`}>
+            <fieldset key={contact.key} className="field-row">
+              <legend className="visually-hidden">{`${t("parents.emergencyContacts")} ${i + 1}`}</legend>
               <Field
                 label={t("parents.contactName")}
                 errors={c.name.errors}
@@ -129,7 +130,7 @@ export function ParentForm({
                 errors={c.phone.errors}
                 inputProps={{ ...getInputProps(c.phone, { type: "tel" }), autoComplete: "off" }}
               />
-            </div>
+            </fieldset>
           );
         })}
       </fieldset>
