@@ -1,13 +1,8 @@
 // The app's view of the database: the handle is opened once by the server and handed over in the load context.
-import type { AppLoadContext } from "@remix-run/node";
 import type { SQL } from "drizzle-orm";
 import type { Database } from "~db/client";
 export type { Database } from "~db/client";
 export { preparedRows } from "~db/client";
-
-export function getDb(context: AppLoadContext): Database {
-  return context.db;
-}
 
 /** Runs raw SQL and returns its rows; postgres.js answers with an array, PGlite with `{ rows }`. */
 export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { InvalidEnvError, parseEnv } from "./env.server";
+import fs from "node:fs";
+import path from "node:path";
+import { ENV_VARIABLES, InvalidEnvError, parseEnv } from "./env.server";
 
 describe("parseEnv", () => {
   it("fills defaults for a bare machine", () => {
@@ -28,5 +30,23 @@ describe("parseEnv", () => {
 
   it("treats empty strings as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
+  });
+});
+
+describe(".env.example", () => {
+  const values = Object.fromEntries(
+    fs
+      .readFileSync(path.resolve(".env.example"), "utf8")
+      .split("\n")
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+  );
+
+  it("lists every variable the app reads, and nothing else", () => {
+    expect(Object.keys(values).sort()).toEqual([...ENV_VARIABLES].sort());
+  });
+
+  it("holds values the app accepts, the same as its defaults", () => {
+    expect(parseEnv(values)).toEqual(parseEnv({}));
   });
 });

@@ -1,5 +1,5 @@
 // The document shell: language, navigation by role, and the error pages for 403/404/500.
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
@@ -7,6 +7,8 @@ import { getOptionalUser } from "./auth/guards.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
 import { SiteHeader } from "./components/site-header";
+import { Toaster } from "./components/ui/toaster";
+import { takeToast } from "./http/toast.server";
 import { detectLocale } from "./i18n/i18n.server";
 import stylesHref from "./styles.css?url";
 
@@ -20,11 +22,16 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request, context);
   const locale = await detectLocale(request, user?.locale);
-  return {
-    locale,
-    // Only what the header needs: never the phone or email of the viewer on every page.
-    user: user ? { name: user.name, role: user.role } : null,
-  };
+  const { toast, headers } = takeToast(context.env, request);
+  return data(
+    {
+      locale,
+      // Only what the header needs: never the phone or email of the viewer on every page.
+      user: user ? { name: user.name, role: user.role } : null,
+      toast,
+    },
+    { headers },
+  );
 }
 
 export type RootLoader = typeof loader;
@@ -49,6 +56,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {t("app.skipToContent")}
         </a>
         <SiteHeader user={data?.user ?? null} locale={locale} />
+        <Toaster toast={data?.toast ?? null} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

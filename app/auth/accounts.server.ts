@@ -2,7 +2,7 @@
 import { eq, sql } from "drizzle-orm";
 import { sessions, users, type UserLocale, type UserRole } from "~db/schema";
 import type { Database } from "~/db.server";
-import { getEnv } from "~/env.server";
+import type { Env } from "~/env.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
 import { consumeRateLimit } from "./rate-limit.server";
 
@@ -43,9 +43,9 @@ const LOGIN_WINDOW_SECONDS = 60;
 
 export async function attemptLogin(
   db: Database,
+  env: Pick<Env, "LOGIN_LIMIT_PER_IP" | "LOGIN_LIMIT_PER_ACCOUNT">,
   { email, password, ip }: { email: string; password: string; ip: string },
 ): Promise<LoginResult> {
-  const env = getEnv();
   const [byIp, byAccount] = await Promise.all([
     consumeRateLimit(db, `login:ip:${ip}`, env.LOGIN_LIMIT_PER_IP, LOGIN_WINDOW_SECONDS),
     consumeRateLimit(db, `login:email:${email}`, env.LOGIN_LIMIT_PER_ACCOUNT, LOGIN_WINDOW_SECONDS),

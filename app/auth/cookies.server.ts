@@ -1,8 +1,10 @@
-// Cookie names and (de)serialisation for the session and language cookies.
-import { getEnv } from "~/env.server";
+// Cookie names and (de)serialisation for the session, language and toast cookies.
+import type { Env } from "~/env.server";
 
-export function sessionCookieName(): string {
-  return getEnv().isProduction ? "__Host-kv_session" : "kv_session";
+type CookieEnv = Pick<Env, "isProduction">;
+
+export function sessionCookieName(env: CookieEnv): string {
+  return env.isProduction ? "__Host-kv_session" : "kv_session";
 }
 
 export function readCookie(request: Request, name: string): string | null {
@@ -23,6 +25,7 @@ export function readCookie(request: Request, name: string): string | null {
 }
 
 export function serializeCookie(
+  env: CookieEnv,
   name: string,
   value: string,
   { maxAgeSeconds, httpOnly = true }: { maxAgeSeconds: number; httpOnly?: boolean },
@@ -34,6 +37,6 @@ export function serializeCookie(
     `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`,
   ];
   if (httpOnly) parts.push("HttpOnly");
-  if (getEnv().isProduction) parts.push("Secure");
+  if (env.isProduction) parts.push("Secure");
   return parts.join("; ");
 }

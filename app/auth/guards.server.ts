@@ -5,8 +5,8 @@ import { readSessionToken, validateSessionToken, type CurrentAuth, type SessionU
 
 export function getCurrentAuth(request: Request, context: AppLoadContext): Promise<CurrentAuth | null> {
   context.auth ??= (async () => {
-    const token = readSessionToken(request);
-    return token ? validateSessionToken(context.db, token) : null;
+    const token = readSessionToken(context.env, request);
+    return token ? validateSessionToken(context.db, context.env, token) : null;
   })();
   return context.auth;
 }

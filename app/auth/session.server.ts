@@ -6,7 +6,7 @@ import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { and, eq, lt } from "drizzle-orm";
 import { sessions, users, type Session, type User } from "~db/schema";
 import type { Database } from "~/db.server";
-import { getEnv } from "~/env.server";
+import type { Env } from "~/env.server";
 import { readCookie, serializeCookie, sessionCookieName } from "./cookies.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -14,6 +14,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const REFRESH_EVERY_MS = 60 * 60 * 1000;
 
 export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "locale" | "phone" | "phoneVerifiedAt">;
+/** How long sessions last: from the environment (SESSION_IDLE_DAYS, SESSION_ABSOLUTE_DAYS). */
+export type SessionPolicy = Pick<Env, "SESSION_IDLE_DAYS" | "SESSION_ABSOLUTE_DAYS">;
+type CookieEnv = Pick<Env, "isProduction">;
+
 export interface CurrentAuth {
   session: Pick<Session, "id" | "expiresAt" | "absoluteExpiresAt">;
   user: SessionUser;
@@ -31,11 +35,12 @@ function hashSecret(secret: string): Uint8Array {
 
 export async function createSession(
   db: Database,
+  policy: SessionPolicy,
   userId: string,
   userAgent: string | null,
   now = new Date(),
 ): Promise<{ token: string; absoluteExpiresAt: Date }> {
-  const { SESSION_IDLE_DAYS, SESSION_ABSOLUTE_DAYS } = getEnv();
+  const { SESSION_IDLE_DAYS, SESSION_ABSOLUTE_DAYS } = policy;
   const id = randomString();
   const secret = randomString();
   const absoluteExpiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_DAYS * DAY_MS);
@@ -53,7 +58,12 @@ export async function createSession(
   return { token: `${id}.${secret}`, absoluteExpiresAt };
 }
 
-export async function validateSessionToken(db: Database, token: string, now = new Date()): Promise<CurrentAuth | null> {
+export async function validateSessionToken(
+  db: Database,
+  policy: SessionPolicy,
+  token: string,
+  now = new Date(),
+): Promise<CurrentAuth | null> {
   const dot = token.indexOf(".");
   if (dot <= 0 || token.length > 200) return null;
   const id = token.slice(0, dot);
@@ -87,7 +97,7 @@ export async function validateSessionToken(db: Database, token: string, now = ne
   }
   let expiresAt = row.expiresAt;
   if (now.getTime() - row.lastSeenAt.getTime() >= REFRESH_EVERY_MS) {
-    const idleMs = getEnv().SESSION_IDLE_DAYS * DAY_MS;
+    const idleMs = policy.SESSION_IDLE_DAYS * DAY_MS;
     expiresAt = new Date(Math.min(now.getTime() + idleMs, row.absoluteExpiresAt.getTime()));
     await db.update(sessions).set({ expiresAt, lastSeenAt: now }).where(eq(sessions.id, id));
   }
@@ -107,16 +117,16 @@ export async function deleteExpiredSessions(db: Database, now = new Date()): Pro
   await db.delete(sessions).where(and(lt(sessions.expiresAt, now)));
 }
 
-export function readSessionToken(request: Request): string | null {
-  return readCookie(request, sessionCookieName());
+export function readSessionToken(env: CookieEnv, request: Request): string | null {
+  return readCookie(request, sessionCookieName(env));
 }
 
-export function sessionCookie(token: string, absoluteExpiresAt: Date, now = new Date()): string {
-  return serializeCookie(sessionCookieName(), token, {
+export function sessionCookie(env: CookieEnv, token: string, absoluteExpiresAt: Date, now = new Date()): string {
+  return serializeCookie(env, sessionCookieName(env), token, {
     maxAgeSeconds: (absoluteExpiresAt.getTime() - now.getTime()) / 1000,
   });
 }
 
-export function clearSessionCookie(): string {
-  return serializeCookie(sessionCookieName(), "", { maxAgeSeconds: 0 });
+export function clearSessionCookie(env: CookieEnv): string {
+  return serializeCookie(env, sessionCookieName(env), "", { maxAgeSeconds: 0 });
 }

@@ -4,7 +4,6 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { carerAvailability, carers, carerServices, serviceKinds, users, type ServiceKind } from "~db/schema";
 import type { Database } from "~/db.server";
 import { formatClock, parseClock } from "~/geo/time-zone";
-import { notFound } from "~/http/params.server";
 import { canSeeCarerExact, publicLocation, type Viewer } from "~/privacy/location";
 import type { CarerProfileInput } from "./schemas";
 
@@ -121,7 +120,7 @@ export async function getOwnProfile(db: Database, carerId: string) {
 
 /**
  * A carer's public profile. The base is approximate unless the viewer is that carer or an admin;
- * `from` (the viewer's parent, say) gives a rounded distance to the approximate base.
+ * `from` (the viewer's parent, say) gives a rounded distance to the approximate base. Null: no such carer.
  */
 export async function getPublicProfile(
   db: Database,
@@ -135,7 +134,7 @@ export async function getPublicProfile(
     .innerJoin(users, eq(users.id, carers.userId))
     .where(and(eq(carers.userId, carerId), eq(users.role, "carer")))
     .limit(1);
-  if (!row) throw notFound();
+  if (!row) return null;
   const [services, windows] = await Promise.all([
     db.select().from(carerServices).where(eq(carerServices.carerId, carerId)).orderBy(asc(carerServices.service)),
     db
@@ -172,7 +171,7 @@ export async function getPublicProfile(
   };
 }
 
-export type PublicCarer = Awaited<ReturnType<typeof getPublicProfile>>;
+export type PublicCarer = NonNullable<Awaited<ReturnType<typeof getPublicProfile>>>;
 
 /** Services of many carers in one query (the search list uses it: no query per result). */
 export async function servicesOf(db: Database, carerIds: string[]) {

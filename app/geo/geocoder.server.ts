@@ -1,6 +1,6 @@
 // Address search through an optional Nominatim-compatible geocoder, queried from the server only.
 import { z } from "zod";
-import { getEnv } from "~/env.server";
+import type { Env } from "~/env.server";
 
 /** Nominatim's answer, validated: hits with a name and a point in range; anything else is dropped. */
 const Hit = z.object({
@@ -18,8 +18,12 @@ export interface GeocodeHit {
   lng: number;
 }
 
-export async function geocode(query: string, locale: string): Promise<GeocodeHit[] | null> {
-  const base = getEnv().GEOCODER_URL;
+export async function geocode(
+  env: Pick<Env, "GEOCODER_URL">,
+  query: string,
+  locale: string,
+): Promise<GeocodeHit[] | null> {
+  const base = env.GEOCODER_URL;
   if (!base) return null;
   const url = new URL("search", base.endsWith("/") ? base : `${base}/`);
   url.search = new URLSearchParams({ format: "json", q: query, limit: "5", "accept-language": locale }).toString();

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { formSubmissions } from "~db/schema";
 import type { Database } from "~/db.server";
 
-import { SUBMISSION_KEY_FIELD } from "~/components/ui/submission-key";
+import { SUBMISSION_KEY_FIELD } from "./submission-key";
 
 const keySchema = z.uuid();
 

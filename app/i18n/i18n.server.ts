@@ -1,6 +1,7 @@
 // Picks the request's language: the logged-in user's choice, then the lng cookie, then Accept-Language.
 import { RemixI18Next } from "remix-i18next/server";
 import { readCookie, serializeCookie } from "~/auth/cookies.server";
+import type { Env } from "~/env.server";
 import { fallbackLocale, isLocale, supportedLocales, type Locale } from "./config";
 import { resources } from "./config";
 
@@ -28,6 +29,6 @@ export function getFixedT(locale: Locale) {
   return remixI18next.getFixedT(locale);
 }
 
-export function localeCookie(locale: Locale): string {
-  return serializeCookie(LOCALE_COOKIE, locale, { maxAgeSeconds: 365 * 24 * 3600, httpOnly: false });
+export function localeCookie(env: Pick<Env, "isProduction">, locale: Locale): string {
+  return serializeCookie(env, LOCALE_COOKIE, locale, { maxAgeSeconds: 365 * 24 * 3600, httpOnly: false });
 }

@@ -4,8 +4,7 @@ import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { parentInvitations, parentMembers, parents, users } from "~db/schema";
 import type { Database } from "~/db.server";
-import type { Viewer } from "~/privacy/location";
-import { getParentForMember } from "./parents.server";
+import type { MemberParent } from "./parents.server";
 
 export const INVITATION_DAYS = 7;
 /** 24 random bytes in lower-case base32; anything else is not worth a query. */
@@ -15,7 +14,7 @@ function hashToken(token: string): Uint8Array {
   return sha256(new TextEncoder().encode(token));
 }
 
-export type InviteResult = { ok: true; token: string } | { ok: false; reason: "not_owner" | "already_used" };
+export type InviteResult = { ok: true; token: string } | { ok: false; error: "not_owner" | "already_used" };
 
 /**
  * A new invitation link. `submissionKey` is the create form's key: posting the same form again (a
@@ -24,13 +23,11 @@ export type InviteResult = { ok: true; token: string } | { ok: false; reason: "n
  */
 export async function createInvitation(
   db: Database,
-  viewer: Viewer,
-  parentId: string,
+  parent: MemberParent,
   submissionKey: string,
   now = new Date(),
 ): Promise<InviteResult> {
-  const parent = await getParentForMember(db, viewer, parentId);
-  if (parent.memberRole !== "owner") return { ok: false, reason: "not_owner" };
+  if (parent.memberRole !== "owner") return { ok: false, error: "not_owner" };
   const bytes = new Uint8Array(24);
   crypto.getRandomValues(bytes);
   const token = encodeBase32LowerCaseNoPadding(bytes);
@@ -38,9 +35,9 @@ export async function createInvitation(
   const [row] = await db
     .insert(parentInvitations)
     .values({
-      parentId,
+      parentId: parent.id,
       tokenHash,
-      invitedBy: viewer.id,
+      invitedBy: parent.viewer.id,
       submissionKey,
       expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
     })
@@ -48,14 +45,15 @@ export async function createInvitation(
       target: [parentInvitations.invitedBy, parentInvitations.submissionKey],
       set: { tokenHash },
       // A link already used stays as it was; the repeat is told so.
-      setWhere: and(isNull(parentInvitations.acceptedAt), eq(parentInvitations.parentId, parentId)),
+      setWhere: and(isNull(parentInvitations.acceptedAt), eq(parentInvitations.parentId, parent.id)),
     })
     .returning({ id: parentInvitations.id });
-  return row ? { ok: true, token } : { ok: false, reason: "already_used" };
+  return row ? { ok: true, token } : { ok: false, error: "already_used" };
 }
 
 /** The owner's view of links not yet used: when each was made and when it lapses; never the token. */
-export async function listPendingInvitations(db: Database, parentId: string, now = new Date()) {
+export async function listPendingInvitations(db: Database, parent: MemberParent, now = new Date()) {
+  if (parent.memberRole !== "owner") return [];
   return db
     .select({
       id: parentInvitations.id,
@@ -65,7 +63,7 @@ export async function listPendingInvitations(db: Database, parentId: string, now
     .from(parentInvitations)
     .where(
       and(
-        eq(parentInvitations.parentId, parentId),
+        eq(parentInvitations.parentId, parent.id),
         isNull(parentInvitations.acceptedAt),
         gt(parentInvitations.expiresAt, now),
       ),
@@ -76,22 +74,20 @@ export async function listPendingInvitations(db: Database, parentId: string, now
 /** An owner withdraws a link nobody has used yet. Revoking twice, or another parent's link, changes nothing. */
 export async function revokeInvitation(
   db: Database,
-  viewer: Viewer,
-  parentId: string,
+  parent: MemberParent,
   invitationId: string,
-): Promise<boolean> {
-  const parent = await getParentForMember(db, viewer, parentId);
-  if (parent.memberRole !== "owner") return false;
+): Promise<{ ok: true } | { ok: false; error: "not_owner" }> {
+  if (parent.memberRole !== "owner") return { ok: false, error: "not_owner" };
   await db
     .delete(parentInvitations)
     .where(
       and(
         eq(parentInvitations.id, invitationId),
-        eq(parentInvitations.parentId, parentId),
+        eq(parentInvitations.parentId, parent.id),
         isNull(parentInvitations.acceptedAt),
       ),
     );
-  return true;
+  return { ok: true };
 }
 
 /** What the invitee sees before accepting: the parent's first name and who invites, nothing private. */

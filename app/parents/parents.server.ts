@@ -2,7 +2,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { parentMembers, parents, users, visitRequests, type EmergencyContact, type ParentMemberRole } from "~db/schema";
 import type { Database } from "~/db.server";
-import { notFound } from "~/http/params.server";
 import { canSeeParentExact, type Viewer } from "~/privacy/location";
 import type { ParentInput } from "./schemas";
 
@@ -58,8 +57,12 @@ export async function createParent(db: Database, userId: string, input: ParentIn
 }
 
 /**
- * The full parent record for someone entitled to it. Anyone else gets a 404, so the existence of
- * another family's parent is not revealed.
+ * The full parent record and the viewer's role, for someone entitled to it; null for anyone else,
+ * and the route answers 404, so the existence of another family's parent is not revealed.
+ *
+ * This is the parents domain's one access check. The functions below that act on a parent take
+ * its result (a MemberParent) instead of an id, so none can be called without the check, and none
+ * repeats it.
  */
 export async function getParentForMember(db: Database, viewer: Viewer, parentId: string) {
   const [row] = await db
@@ -68,11 +71,11 @@ export async function getParentForMember(db: Database, viewer: Viewer, parentId:
     .leftJoin(parentMembers, and(eq(parentMembers.parentId, parents.id), eq(parentMembers.userId, viewer.id)))
     .where(eq(parents.id, parentId))
     .limit(1);
-  if (!row || !canSeeParentExact(viewer, { memberRole: row.memberRole })) throw notFound();
-  return { ...row.parent, memberRole: row.memberRole };
+  if (!row || !canSeeParentExact(viewer, { memberRole: row.memberRole })) return null;
+  return { ...row.parent, memberRole: row.memberRole, viewer };
 }
 
-export type MemberParent = Awaited<ReturnType<typeof getParentForMember>>;
+export type MemberParent = NonNullable<Awaited<ReturnType<typeof getParentForMember>>>;
 
 /** Only what a parent page needs: the form values, never the database's internal columns. */
 export function parentFormValues(p: MemberParent) {
@@ -94,38 +97,40 @@ export function parentFormValues(p: MemberParent) {
   };
 }
 
-export async function updateParent(db: Database, viewer: Viewer, parentId: string, input: ParentInput): Promise<void> {
-  await getParentForMember(db, viewer, parentId);
+export async function updateParent(db: Database, parent: MemberParent, input: ParentInput, now = new Date()) {
   await db.transaction(async (tx) => {
     await tx
       .update(parents)
-      .set({ ...toRow(input), updatedAt: new Date() })
-      .where(eq(parents.id, parentId));
+      .set({ ...toRow(input), updatedAt: now })
+      .where(eq(parents.id, parent.id));
     // Open requests carry the home point for the nearby-jobs index: keep them in step.
     await tx
       .update(visitRequests)
       .set({ lat: input.lat, lng: input.lng })
-      .where(and(eq(visitRequests.parentId, parentId), eq(visitRequests.status, "open")));
+      .where(and(eq(visitRequests.parentId, parent.id), eq(visitRequests.status, "open")));
   });
 }
 
-export async function listMembers(db: Database, parentId: string) {
+export async function listMembers(db: Database, parent: MemberParent) {
   return db
     .select({ userId: parentMembers.userId, name: users.name, role: parentMembers.role })
     .from(parentMembers)
     .innerJoin(users, eq(users.id, parentMembers.userId))
-    .where(eq(parentMembers.parentId, parentId))
+    .where(eq(parentMembers.parentId, parent.id))
     .orderBy(sql`${parentMembers.role} = 'member'`, asc(parentMembers.createdAt));
 }
 
+export type RemoveMemberResult = { ok: true } | { ok: false; error: "not_owner" | "not_member" | "last_owner" };
+
 /** Owners may remove members; anyone may leave. The last owner cannot leave or be removed. */
-export async function removeMember(db: Database, viewer: Viewer, parentId: string, userId: string): Promise<boolean> {
-  const parent = await getParentForMember(db, viewer, parentId);
-  if (parent.memberRole !== "owner" && userId !== viewer.id) return false;
-  const members = await listMembers(db, parentId);
+export async function removeMember(db: Database, parent: MemberParent, userId: string): Promise<RemoveMemberResult> {
+  if (parent.memberRole !== "owner" && userId !== parent.viewer.id) return { ok: false, error: "not_owner" };
+  const members = await listMembers(db, parent);
   const target = members.find((m) => m.userId === userId);
-  if (!target) return false;
-  if (target.role === "owner" && members.filter((m) => m.role === "owner").length === 1) return false;
-  await db.delete(parentMembers).where(and(eq(parentMembers.parentId, parentId), eq(parentMembers.userId, userId)));
-  return true;
+  if (!target) return { ok: false, error: "not_member" };
+  if (target.role === "owner" && members.filter((m) => m.role === "owner").length === 1) {
+    return { ok: false, error: "last_owner" };
+  }
+  await db.delete(parentMembers).where(and(eq(parentMembers.parentId, parent.id), eq(parentMembers.userId, userId)));
+  return { ok: true };
 }

@@ -1,6 +1,7 @@
 // Zod schemas for the parent profile and invitation forms, shared by the browser and the server.
 import { z } from "zod";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
+import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
 
 export const needCodes = ["mobility", "hearing", "vision", "diet", "medication", "memory"] as const;
 
@@ -52,3 +53,11 @@ export const ParentSchema = z.object({
 });
 
 export type ParentInput = z.infer<typeof ParentSchema>;
+
+/** The parent page's one-button forms, one member per intent: an unknown intent fails to parse. */
+export const ParentActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("invite"), [SUBMISSION_KEY_FIELD]: z.uuid({ error: "errors.generic" }) }),
+  z.object({ intent: z.literal("remove"), userId: z.uuid({ error: "errors.generic" }) }),
+  z.object({ intent: z.literal("revoke-invite"), invitationId: z.uuid({ error: "errors.generic" }) }),
+  z.object({ intent: z.literal("cancel-request"), requestId: z.uuid({ error: "errors.generic" }) }),
+]);

@@ -8,6 +8,8 @@ import { PhoneCodeForm } from "~/components/phone-code-form";
 import { codeErrorKey, PhoneCodeSchema } from "~/sms/schemas";
 import { checkCode, requestVerificationCode } from "~/sms/verification.server";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
+import { readFormData, unreachable } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Mobile number" }];
 
@@ -18,58 +20,54 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: PhoneCodeSchema });
   // A refused code keeps the code step on screen for the number it was sent to.
   const codeStepFor = formData.get("intent") === "verify" ? toE164(String(formData.get("phone") ?? "")) : null;
-  if (submission.status !== "success")
-    return data({ result: submission.reply(), sentTo: codeStepFor, verified: null, retryAfter: null }, { status: 400 });
+  const refuse = (
+    reply: Parameters<typeof submission.reply>[0],
+    { status = 400, sentTo = codeStepFor, retryAfter = null as number | null } = {},
+  ) => data({ result: submission.reply(reply), sentTo, retryAfter }, { status });
+  if (submission.status !== "success") return refuse({});
   const phone = toE164(submission.value.phone);
-  const fail = (key: string, status = 400, retryAfter: number | null = null) =>
-    data(
-      {
-        result: submission.reply({ formErrors: [key] }),
-        sentTo: submission.value.intent === "verify" ? phone : null,
-        verified: null,
-        retryAfter,
-      },
-      { status },
-    );
-  if (!phone)
-    return data(
-      {
-        result: submission.reply({ fieldErrors: { phone: ["errors.phone"] } }),
-        sentTo: null,
-        verified: null,
-        retryAfter: null,
-      },
-      { status: 400 },
-    );
-
-  if (submission.value.intent === "send") {
-    const sent = await requestVerificationCode(context.db, context.jobs, context.env, {
-      userId: user.id,
-      phone,
-      ip: context.clientIp,
-    });
-    if (!sent.ok)
-      return fail(
-        codeErrorKey[sent.reason],
-        sent.reason === "rate_limited" ? 429 : 400,
-        sent.reason === "rate_limited" ? sent.retryAfterSeconds : null,
-      );
-    return { result: submission.reply({ resetForm: true }), sentTo: phone, verified: null, retryAfter: null };
+  if (!phone) return refuse({ fieldErrors: { phone: ["errors.phone"] } }, { sentTo: null });
+  const command = submission.value;
+  switch (command.intent) {
+    case "send": {
+      const sent = await requestVerificationCode(context.db, context.jobs, context.env, {
+        userId: user.id,
+        phone,
+        ip: context.clientIp,
+      });
+      if (!sent.ok) {
+        const limited = sent.reason === "rate_limited";
+        return refuse(
+          { formErrors: [codeErrorKey[sent.reason]] },
+          { status: limited ? 429 : 400, sentTo: null, retryAfter: limited ? sent.retryAfterSeconds : null },
+        );
+      }
+      return { result: submission.reply({ resetForm: true }), sentTo: phone, retryAfter: null };
+    }
+    case "verify": {
+      const guard = await consumeRateLimit(context.db, `code-check:ip:${context.clientIp}`, 60, 3600);
+      if (!guard.allowed) {
+        return refuse(
+          { formErrors: [codeErrorKey.rate_limited] },
+          { status: 429, sentTo: phone, retryAfter: guard.retryAfterSeconds },
+        );
+      }
+      const checked = await checkCode(context.db, {
+        phone,
+        purpose: "verify_phone",
+        code: command.code,
+        userId: user.id,
+      });
+      if (!checked.ok) return refuse({ formErrors: [codeErrorKey[checked.reason]] }, { sentTo: phone });
+      return redirectWithToast(context.env, "/account/phone", { message: "phoneVerified", values: { phone } });
+    }
+    default:
+      return unreachable(command);
   }
-  const guard = await consumeRateLimit(context.db, `code-check:ip:${context.clientIp}`, 60, 3600);
-  if (!guard.allowed) return fail(codeErrorKey.rate_limited, 429, guard.retryAfterSeconds);
-  const checked = await checkCode(context.db, {
-    phone,
-    purpose: "verify_phone",
-    code: submission.value.code,
-    userId: user.id,
-  });
-  if (!checked.ok) return fail(codeErrorKey[checked.reason]);
-  return { result: submission.reply({ resetForm: true }), sentTo: null, verified: phone, retryAfter: null };
 }
 
 export default function AccountPhone() {
@@ -81,13 +79,7 @@ export default function AccountPhone() {
     <section className="stack narrow" aria-labelledby="phone-title">
       <h1 id="phone-title">{t("phone.title")}</h1>
       <p>{t("phone.intro")}</p>
-      {actionData?.verified ? (
-        <p className="card" role="status">
-          {t("phone.done", { phone: actionData.verified })}
-        </p>
-      ) : (
-        <p className="muted">{verified ? t("phone.verified", { phone }) : t("phone.unverified")}</p>
-      )}
+      <p className="muted">{verified ? t("phone.verified", { phone }) : t("phone.unverified")}</p>
       <PhoneCodeForm
         key={sentTo ?? "send"}
         lastResult={actionData?.result}

@@ -18,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { sort } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const found = await nearbyJobs(context.db, user.id, sort);
   // The carer's own base is theirs to see: it centres their map.
-  return { sort, base: found?.base ?? null, jobs: found?.jobs ?? [], map: mapConfig() };
+  return { sort, base: found?.base ?? null, jobs: found?.jobs ?? [], map: mapConfig(context.env) };
 }
 
 export default function NearbyJobs() {

@@ -5,6 +5,7 @@ import { requireCarer } from "~/auth/guards.server";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { mapConfig } from "~/geo/map-config.server";
 import { uuidParam } from "~/http/params.server";
+import { invariantResponse } from "~/http/responses.server";
 import { formatMoney, formatSchedule } from "~/visit-requests/format";
 import { getJobForCarer } from "~/visit-requests/visit-requests.server";
 
@@ -14,7 +15,8 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Job" }];
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
   const job = await getJobForCarer(context.db, user.id, uuidParam(params, "requestId"));
-  return { job, map: mapConfig() };
+  invariantResponse(job);
+  return { job, map: mapConfig(context.env) };
 }
 
 export default function JobPage() {

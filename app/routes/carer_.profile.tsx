@@ -1,12 +1,14 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireCarer } from "~/auth/guards.server";
 import { getOwnProfile, saveCarerProfile } from "~/carers/carers.server";
 import { CarerProfileSchema } from "~/carers/schemas";
 import { CarerProfileForm } from "~/components/carers/carer-profile-form";
 import { mapConfig } from "~/geo/map-config.server";
+import { invalid, readFormData } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · My profile" }];
 
@@ -17,33 +19,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     id: user.id,
     values: profile?.values ?? { timeZone: "Asia/Shanghai", radiusKm: 5 },
     hasProfile: profile !== null,
-    map: mapConfig(),
+    map: mapConfig(context.env),
   };
 }
 
 // The carer id is the session's, never a form field: a carer can only ever write their own profile.
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCarer(request, context);
-  const submission = parseWithZod(await request.formData(), { schema: CarerProfileSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const submission = parseWithZod(await readFormData(request), { schema: CarerProfileSchema });
+  if (submission.status !== "success") return invalid(submission);
   await saveCarerProfile(context.db, user.id, submission.value);
-  return redirect("/carer/profile?saved=1");
+  return redirectWithToast(context.env, "/carer/profile", { message: "profileSaved" });
 }
 
 export default function CarerProfilePage() {
   const { id, values, hasProfile, map } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t } = useTranslation();
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("carerProfile.title")}</h1>
       <p>{t("carerProfile.intro")}</p>
-      {params.get("saved") && (
-        <p role="status" className="notice">
-          {t("carerProfile.saved")}
-        </p>
-      )}
       {hasProfile && (
         <p className="actions">
           <Link to="/carer/profile/photo" className="button button--secondary">

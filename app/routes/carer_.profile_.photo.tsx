@@ -1,10 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireCarer } from "~/auth/guards.server";
 import { getOwnProfile } from "~/carers/carers.server";
-import { uploadCarerPhoto } from "~/carers/photo-upload.server";
+import { MAX_PHOTO_BODY_BYTES, uploadCarerPhoto } from "~/carers/photo-upload.server";
 import { ErrorList } from "~/components/ui/field";
+import { readFormData } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
+import { getStorage } from "~/storage/storage.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Photo" }];
 
@@ -16,25 +19,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCarer(request, context);
-  const result = await uploadCarerPhoto(context.db, user.id, request);
+  const form = await readFormData(request, { maxBytes: MAX_PHOTO_BODY_BYTES });
+  const result = await uploadCarerPhoto(context.db, getStorage(context.env), user.id, form);
   if (!result.ok) return data({ error: result.error }, { status: 400 });
-  return redirect("/carer/profile/photo?saved=1");
+  return redirectWithToast(context.env, "/carer/profile/photo", { message: "photoSaved" });
 }
 
 export default function CarerPhotoPage() {
   const { photoKey, hasProfile, name } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [params] = useSearchParams();
   const { t } = useTranslation();
   return (
     <section className="stack narrow" aria-labelledby="title">
       <h1 id="title">{t("carerProfile.photo")}</h1>
-      {params.get("saved") && (
-        <p role="status" className="notice">
-          {t("carerProfile.photoSaved")}
-        </p>
-      )}
       {photoKey && (
         <img
           className="carer-photo"

@@ -5,6 +5,7 @@ import { requireUser } from "~/auth/guards.server";
 import { getPublicProfile } from "~/carers/carers.server";
 import { RatingLine, VerifiedBadge } from "~/components/carers/carer-badges";
 import { uuidParam } from "~/http/params.server";
+import { invariantResponse } from "~/http/responses.server";
 import { formatMoney } from "~/visit-requests/format";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Carer" }];
@@ -12,7 +13,9 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Carer" }];
 // A carer's public profile: any logged-in user; the base is approximate unless it is the carer's own.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return { carer: await getPublicProfile(context.db, user, uuidParam(params, "carerId")) };
+  const carer = await getPublicProfile(context.db, user, uuidParam(params, "carerId"));
+  invariantResponse(carer);
+  return { carer };
 }
 
 export default function CarerPublicProfile() {

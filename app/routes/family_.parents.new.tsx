@@ -1,11 +1,13 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireFamily } from "~/auth/guards.server";
 import { ParentForm } from "~/components/parents/parent-form";
 import { mapConfig } from "~/geo/map-config.server";
+import { invalid, readFormData } from "~/http/forms.server";
 import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
+import { redirectWithToast } from "~/http/toast.server";
 import { createParent } from "~/parents/parents.server";
 import { ParentSchema } from "~/parents/schemas";
 
@@ -13,21 +15,24 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Add a parent" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireFamily(request, context);
-  return { map: mapConfig(), submissionKey: newSubmissionKey() };
+  return { map: mapConfig(context.env), submissionKey: newSubmissionKey() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireFamily(request, context);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: ParentSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return invalid(submission);
   const key = submissionKeyOf(form);
-  if (!key) return data(submission.reply({ formErrors: ["errors.generic"] }), { status: 400 });
+  if (!key) return invalid(submission, { formErrors: ["errors.generic"] });
   const done = await oncePerSubmission<never>(context.db, user.id, key, async (tx) => ({
     redirectTo: `/family/parents/${await createParent(tx, user.id, submission.value)}`,
   }));
   if ("failure" in done) throw new Error("unreachable: creating a parent has no refusal");
-  return redirect(done.redirectTo);
+  return redirectWithToast(context.env, done.redirectTo, {
+    message: "parentCreated",
+    values: { name: submission.value.name },
+  });
 }
 
 export default function NewParent() {

@@ -2,6 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
+import { forbidden, invariantResponse } from "~/http/responses.server";
+import { redirectWithToast } from "~/http/toast.server";
 import { acceptedBy, acceptInvitation, previewInvitation } from "~/parents/invitations.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Invitation" }];
@@ -21,10 +23,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  if (user.role !== "family") throw new Response("Forbidden", { status: 403 });
+  if (user.role !== "family") throw forbidden();
   const parentId = await acceptInvitation(context.db, user.id, params.token ?? "");
-  if (!parentId) throw new Response("Not found", { status: 404 });
-  return redirect(`/family/parents/${parentId}`);
+  invariantResponse(parentId);
+  return redirectWithToast(context.env, `/family/parents/${parentId}`, { message: "invitationAccepted" });
 }
 
 export default function InvitationPage() {

@@ -4,6 +4,7 @@ import { setUserLocale } from "~/auth/accounts.server";
 import { getOptionalUser, safeRedirectPath } from "~/auth/guards.server";
 import { supportedLocales } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
+import { readFormData } from "~/http/forms.server";
 
 const LanguageSchema = z.object({
   lng: z.enum(supportedLocales),
@@ -16,11 +17,11 @@ export async function loader() {
 
 /** Switches the UI language: a cookie for everyone, and the account's preference when logged in. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readFormData(request));
   const parsed = LanguageSchema.safeParse(form);
   const back = safeRedirectPath(typeof form.redirectTo === "string" ? form.redirectTo : null);
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const user = await getOptionalUser(request, context);
   if (user) await setUserLocale(context.db, user.id, parsed.data.lng);
-  return redirect(back, { headers: { "Set-Cookie": localeCookie(parsed.data.lng) } });
+  return redirect(back, { headers: { "Set-Cookie": localeCookie(context.env, parsed.data.lng) } });
 }

@@ -16,6 +16,7 @@ import { LoginSchema } from "~/auth/schemas";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { Field, FormAlert } from "~/components/ui/field";
 import { localeCookie } from "~/i18n/i18n.server";
+import { readFormData } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Log in" }];
 
@@ -28,13 +29,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }), retryAfter: null }, { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const outcome = await attemptLogin(context.db, { email, password, ip: context.clientIp });
+  const outcome = await attemptLogin(context.db, context.env, { email, password, ip: context.clientIp });
   if (!outcome.ok) {
     if (outcome.reason === "rate_limited") {
       return data(
@@ -55,12 +56,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (previous) await invalidateSession(context.db, previous.session.id);
   const { token, absoluteExpiresAt } = await createSession(
     context.db,
+    context.env,
     outcome.userId,
     request.headers.get("User-Agent"),
   );
   const headers = new Headers();
-  headers.append("Set-Cookie", sessionCookie(token, absoluteExpiresAt));
-  headers.append("Set-Cookie", localeCookie(outcome.locale));
+  headers.append("Set-Cookie", sessionCookie(context.env, token, absoluteExpiresAt));
+  headers.append("Set-Cookie", localeCookie(context.env, outcome.locale));
   return redirect(safeRedirectPath(redirectTo, dashboardPath(outcome.role)), { headers });
 }
 

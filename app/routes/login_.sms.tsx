@@ -9,6 +9,7 @@ import { createSession, sessionCookie } from "~/auth/session.server";
 import { PhoneCodeForm } from "~/components/phone-code-form";
 import { codeErrorKey, PhoneCodeSchema } from "~/sms/schemas";
 import { checkCode, requestLoginCode } from "~/sms/verification.server";
+import { readFormData } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Log in by text" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** Carers log in with a code texted to their verified number. */
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: PhoneCodeSchema });
   // A refused code keeps the code step on screen for the number it was sent to.
   const codeStepFor = formData.get("intent") === "verify" ? toE164(String(formData.get("phone") ?? "")) : null;
@@ -58,10 +59,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!checked.ok) return fail(codeErrorKey[checked.reason]);
   const { token, absoluteExpiresAt } = await createSession(
     context.db,
+    context.env,
     checked.userId,
     request.headers.get("User-Agent"),
   );
-  return redirect("/carer", { headers: { "Set-Cookie": sessionCookie(token, absoluteExpiresAt) } });
+  return redirect("/carer", { headers: { "Set-Cookie": sessionCookie(context.env, token, absoluteExpiresAt) } });
 }
 
 export default function SmsLogin() {

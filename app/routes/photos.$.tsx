@@ -2,14 +2,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
 import { PHOTO_KEY } from "~/carers/photo";
+import { notFound } from "~/http/responses.server";
 import { getStorage } from "~/storage/storage.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireUser(request, context);
   const key = params["*"] ?? "";
-  if (!PHOTO_KEY.test(key)) throw new Response("Not found", { status: 404 });
-  const file = await getStorage().get(key);
-  if (!file) throw new Response("Not found", { status: 404 });
+  if (!PHOTO_KEY.test(key)) throw notFound();
+  const file = await getStorage(context.env).get(key);
+  if (!file) throw notFound();
   return new Response(new Uint8Array(file.bytes), {
     headers: {
       "Content-Type": "image/jpeg",

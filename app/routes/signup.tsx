@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { createAccount } from "~/auth/accounts.server";
@@ -11,6 +11,8 @@ import { createSession, sessionCookie } from "~/auth/session.server";
 import { ErrorList, Field } from "~/components/ui/field";
 import { supportedLocales } from "~/i18n/config";
 import { detectLocale, localeCookie } from "~/i18n/i18n.server";
+import { readFormData } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Sign up" }];
 
@@ -22,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: SignupSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
@@ -41,13 +43,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { token, absoluteExpiresAt } = await createSession(
     context.db,
+    context.env,
     created.userId,
     request.headers.get("User-Agent"),
   );
   const headers = new Headers();
-  headers.append("Set-Cookie", sessionCookie(token, absoluteExpiresAt));
-  headers.append("Set-Cookie", localeCookie(submission.value.locale));
-  return redirect(dashboardPath(submission.value.role), { headers });
+  headers.append("Set-Cookie", sessionCookie(context.env, token, absoluteExpiresAt));
+  headers.append("Set-Cookie", localeCookie(context.env, submission.value.locale));
+  return redirectWithToast(
+    context.env,
+    dashboardPath(submission.value.role),
+    { message: "welcome", values: { name: submission.value.name } },
+    { headers },
+  );
 }
 
 export default function Signup() {

@@ -4,11 +4,17 @@ import { smsOptOuts, smsPreferences, users } from "~db/schema";
 import type { Database } from "~/db.server";
 import { CARER_ONLY_KINDS, OPT_IN_KINDS, OPTIONAL_KINDS } from "./templates";
 
-export async function getSmsPreferences(db: Database, userId: string) {
+/**
+ * A user's number and everything that decides whether a text reaches it: their choices, and whether
+ * that number (or `phone`, when a text goes elsewhere) replied STOP. The one read of the three tables.
+ */
+export async function smsSettingsOf(db: Database, userId: string, { phone }: { phone?: string } = {}) {
   const [row] = await db
     .select({
-      timeZone: users.timeZone,
       phone: users.phone,
+      verifiedAt: users.phoneVerifiedAt,
+      locale: users.locale,
+      timeZone: users.timeZone,
       role: users.role,
       disabledKinds: smsPreferences.disabledKinds,
       optedInKinds: smsPreferences.optedInKinds,
@@ -17,8 +23,14 @@ export async function getSmsPreferences(db: Database, userId: string) {
     })
     .from(users)
     .leftJoin(smsPreferences, eq(smsPreferences.userId, users.id))
-    .leftJoin(smsOptOuts, eq(smsOptOuts.phone, users.phone))
-    .where(eq(users.id, userId));
+    .leftJoin(smsOptOuts, eq(smsOptOuts.phone, phone ?? users.phone))
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function getSmsPreferences(db: Database, userId: string) {
+  const row = await smsSettingsOf(db, userId);
   const disabled = new Set(row?.disabledKinds ?? []);
   const optedIn = new Set(row?.optedInKinds ?? []);
   return {

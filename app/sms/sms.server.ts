@@ -2,10 +2,11 @@
 // its delivery in the caller's transaction. Decides here what is never sent (opt-outs, unverified
 // numbers, turned-off kinds) and when (quiet hours).
 import { and, desc, eq } from "drizzle-orm";
-import { smsMessages, smsOptOuts, smsPreferences, users, type SmsKind } from "~db/schema";
+import { smsMessages, smsOptOuts, type SmsKind } from "~db/schema";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import { QUEUES, type Jobs } from "~/jobs/jobs.server";
+import { smsSettingsOf } from "./preferences.server";
 import { releaseTime } from "./quiet-hours";
 import { OPT_IN_KINDS, renderSms, URGENT_KINDS } from "./templates";
 
@@ -31,22 +32,7 @@ export async function queueSms(
   request: SmsRequest,
   now = new Date(),
 ): Promise<QueueResult> {
-  const [recipient] = await db
-    .select({
-      phone: users.phone,
-      verifiedAt: users.phoneVerifiedAt,
-      locale: users.locale,
-      timeZone: users.timeZone,
-      disabledKinds: smsPreferences.disabledKinds,
-      optedInKinds: smsPreferences.optedInKinds,
-      quietHours: smsPreferences.quietHours,
-      optedOutAt: smsOptOuts.optedOutAt,
-    })
-    .from(users)
-    .leftJoin(smsPreferences, eq(smsPreferences.userId, users.id))
-    .leftJoin(smsOptOuts, eq(smsOptOuts.phone, request.phone ?? users.phone))
-    .where(eq(users.id, request.userId))
-    .limit(1);
+  const recipient = await smsSettingsOf(db, request.userId, { phone: request.phone });
   if (!recipient) throw new Error(`queueSms: no user ${request.userId}`);
 
   const phone = request.phone ?? recipient.phone;

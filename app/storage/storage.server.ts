@@ -1,5 +1,5 @@
 // The storage interface for uploaded files, and the configured implementation (local disk by default).
-import { getEnv } from "~/env.server";
+import type { Env } from "~/env.server";
 import { LocalDiskStorage } from "./local-disk.server";
 
 export interface StoredFile {
@@ -13,8 +13,7 @@ export interface FileStorage {
   delete(key: string): Promise<void>;
 }
 
-let storage: FileStorage | undefined;
-export function getStorage(): FileStorage {
-  storage ??= new LocalDiskStorage(getEnv().UPLOAD_DIR);
-  return storage;
+/** The configured storage (stateless: cheap to make per request). */
+export function getStorage(env: Pick<Env, "UPLOAD_DIR">): FileStorage {
+  return new LocalDiskStorage(env.UPLOAD_DIR);
 }

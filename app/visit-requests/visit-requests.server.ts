@@ -5,9 +5,8 @@ import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
 import { preparedRows, queryRows, type Database } from "~/db.server";
 import { haversineSql, withinBoxSql } from "~/geo/distance.server";
 import { parseClock, zonedTimeToUtc } from "~/geo/time-zone";
-import { notFound } from "~/http/params.server";
-import { getParentForMember } from "~/parents/parents.server";
-import { publicLocation, type Viewer } from "~/privacy/location";
+import type { MemberParent } from "~/parents/parents.server";
+import { publicLocation } from "~/privacy/location";
 import type { JobSort, VisitRequestInput } from "./schemas";
 
 export interface RequestSchedule {
@@ -19,11 +18,9 @@ export interface RequestSchedule {
 
 export async function createVisitRequest(
   db: Database,
-  viewer: Viewer,
-  parentId: string,
+  parent: MemberParent,
   input: VisitRequestInput,
-): Promise<{ ok: true; id: string } | { ok: false; field: "date"; error: string }> {
-  const parent = await getParentForMember(db, viewer, parentId);
+): Promise<{ ok: true; id: string } | { ok: false; field: "date"; error: "errors.dateTime" }> {
   let startsAt: Date | null = null;
   let weekdays: number[] | null = null;
   let startMinute: number | null = null;
@@ -38,8 +35,8 @@ export async function createVisitRequest(
   const [row] = await db
     .insert(visitRequests)
     .values({
-      parentId,
-      createdBy: viewer.id,
+      parentId: parent.id,
+      createdBy: parent.viewer.id,
       service: input.service,
       startsAt,
       weekdays,
@@ -55,7 +52,7 @@ export async function createVisitRequest(
 }
 
 /** For the parent's own family: the parent's requests, newest first. */
-export async function listRequestsForParent(db: Database, parentId: string) {
+export async function listRequestsForParent(db: Database, parent: MemberParent) {
   const rows = await db
     .select({
       id: visitRequests.id,
@@ -69,7 +66,7 @@ export async function listRequestsForParent(db: Database, parentId: string) {
     })
     .from(visitRequests)
     .innerJoin(parents, eq(parents.id, visitRequests.parentId))
-    .where(eq(visitRequests.parentId, parentId))
+    .where(eq(visitRequests.parentId, parent.id))
     .orderBy(desc(visitRequests.createdAt))
     .limit(50);
   return rows.map((r) => ({ ...r, startsAt: r.startsAt?.toISOString() ?? null }));
@@ -160,26 +157,25 @@ export async function nearbyJobs(db: Database, carerId: string, sort: JobSort, l
   return { base, jobs: rows.map((r) => toPublicJob(r, base)) };
 }
 
-/** One request as a carer sees it: only when it is open and inside their radius; otherwise 404. */
+/** One request as a carer sees it: only when it is open and inside their radius; otherwise null. */
 export async function getJobForCarer(db: Database, carerId: string, requestId: string) {
   const base = await carerBase(db, carerId);
-  if (!base) throw notFound();
+  if (!base) return null;
   const distance = distanceFrom(base);
   const rows = await queryRows<JobRow>(
     db,
     sql`${jobColumns(distance)}
         where r.id = ${requestId} and r.status = 'open' and ${distance} <= ${base.radiusM}::float8`,
   );
-  if (!rows[0]) throw notFound();
-  return toPublicJob(rows[0], base);
+  return rows[0] ? toPublicJob(rows[0], base) : null;
 }
 
-export async function closeVisitRequest(db: Database, viewer: Viewer, parentId: string, requestId: string) {
-  await getParentForMember(db, viewer, parentId);
+/** Cancels an open request of this parent; cancelling twice, or a closed one, changes nothing more. */
+export async function closeVisitRequest(db: Database, parent: MemberParent, requestId: string): Promise<void> {
   await db
     .update(visitRequests)
     .set({ status: "cancelled" })
     .where(
-      and(eq(visitRequests.id, requestId), eq(visitRequests.parentId, parentId), eq(visitRequests.status, "open")),
+      and(eq(visitRequests.id, requestId), eq(visitRequests.parentId, parent.id), eq(visitRequests.status, "open")),
     );
 }

@@ -79,8 +79,15 @@ const matrix: Record<string, MatrixEntry> = {
   "routes/webhooks.twilio.inbound": { url: "/webhooks/twilio/inbound", get: all(405), post: all(403) },
   "routes/$": { url: "/no/such/page", get: all(404), post: all(404) },
   "routes/family_.parents.new": { url: "/family/parents/new", get: roleOnly("family"), post: familyRole(400) },
+  // The layout of every page about one parent guards them all; it takes the overview's buttons.
   "routes/family_.parents.$parentId": { url: "/family/parents/{parentA}", get: ownParent(200), post: ownParent(400) },
-  "routes/family_.parents.$parentId_.edit": {
+  // The overview (index) has no action of its own: a post with ?index finds none, whoever sends it.
+  "routes/family_.parents.$parentId._index": {
+    url: "/family/parents/{parentA}?index",
+    get: ownParent(200),
+    post: all(405),
+  },
+  "routes/family_.parents.$parentId.edit": {
     url: "/family/parents/{parentA}/edit",
     get: ownParent(200),
     post: ownParent(400),
@@ -94,11 +101,11 @@ const matrix: Record<string, MatrixEntry> = {
   "routes/carer_.profile": { url: "/carer/profile", get: roleOnly("carer"), post: carerRole(400) },
   "routes/carer_.profile_.photo": { url: "/carer/profile/photo", get: roleOnly("carer"), post: carerRole(400) },
   "routes/carers.$carerId": { url: "/carers/{carerX}", get: loggedIn(200, 302) },
-  "routes/family_.parents.$parentId_.carers": {
+  "routes/family_.parents.$parentId.carers": {
     url: "/family/parents/{parentA}/carers?sort=distance",
     get: ownParent(200),
   },
-  "routes/family_.parents.$parentId_.requests.new": {
+  "routes/family_.parents.$parentId.requests.new": {
     url: "/family/parents/{parentA}/requests/new",
     get: ownParent(200),
     post: ownParent(400),
@@ -144,7 +151,7 @@ afterAll(() => app?.close());
 beforeEach(async () => {
   for (const key of ["familyA", "familyB", "carerX", "carerY", "admin"] as const) {
     const client = new HttpClient(app.url);
-    const { token } = await createSession(app.db, people[key].id, "matrix");
+    const { token } = await createSession(app.db, app.env, people[key].id, "matrix");
     client.cookies.set("__Host-kv_session", token);
     clients[key] = client;
   }

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parentInvitations, parentMembers, parents } from "~db/schema";
 import { makePersonas, makeUser } from "../support/fixtures";
-import { makeParent, postEntries, sessionClient } from "../support/geo-fixtures";
+import { makeParent, makeVisitRequest, postEntries, sessionClient } from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
 import { startTestApp, type TestApp } from "../support/test-server";
 
@@ -166,7 +166,7 @@ describe("parent profiles", () => {
     expect(
       (await postEntries(familyA, `/family/parents/${parentId}`, { intent: "remove", userId: people.familyB.id }))
         .status,
-    ).toBe(200);
+    ).toBe(302);
     expect((await familyB.get(`/family/parents/${parentId}`)).status).toBe(404);
   });
 
@@ -237,7 +237,7 @@ describe("parent profiles", () => {
       expect(
         (await postEntries(familyA, `/family/parents/${parentId}`, { intent: "revoke-invite", invitationId: p.id }))
           .status,
-      ).toBe(200);
+      ).toBe(302);
     }
     // Withdrawing twice is harmless; the link no longer works.
     expect(
@@ -247,7 +247,7 @@ describe("parent profiles", () => {
           invitationId: live[0]!.id,
         })
       ).status,
-    ).toBe(200);
+    ).toBe(302);
     expect(await (await familyB.get(`/invitations/${token}`)).text()).toContain("not valid");
     expect(await (await familyA.get(`/family/parents/${parentId}`)).text()).not.toContain(
       "Invitation links not yet used",
@@ -274,5 +274,56 @@ describe("parent profiles", () => {
     expect(a).toContain("Zhou Mei");
     expect(a).not.toContain("Chen Bo");
     expect(a).not.toContain(other);
+  });
+});
+
+describe("the one action shape, on the parent's page", () => {
+  let parentId: string;
+  beforeAll(async () => {
+    parentId = await makeParent(app.db, people.familyA.id, { name: "Shape Test" });
+  });
+  const memberCount = async () =>
+    (await app.db.select().from(parentMembers).where(eq(parentMembers.parentId, parentId))).length;
+
+  it("answers an unknown or missing intent with 400 and changes nothing", async () => {
+    const before = await memberCount();
+    const bodies: Record<string, string>[] = [
+      { intent: "delete-everything", userId: people.familyA.id },
+      { userId: people.familyA.id },
+    ];
+    for (const body of bodies) {
+      expect((await postEntries(familyA, `/family/parents/${parentId}`, body)).status).toBe(400);
+    }
+    expect(await memberCount()).toBe(before);
+  });
+
+  it("answers bodies that are not forms with 400, and oversized ones with 413", async () => {
+    const post = (body: string, contentType?: string) =>
+      familyA.request(`/family/parents/${parentId}`, {
+        method: "POST",
+        body,
+        headers: { Origin: familyA.origin, ...(contentType ? { "Content-Type": contentType } : {}) },
+      });
+    const intent = JSON.stringify({ intent: "remove", userId: people.familyA.id });
+    expect((await post(intent, "application/json")).status).toBe(400);
+    expect((await post("intent=remove", "text/plain")).status).toBe(400);
+    expect((await post("intent=remove")).status).toBe(400);
+    expect((await post("--x\r\nbroken", "multipart/form-data; boundary=x")).status).toBe(400);
+    expect((await post(`intent=remove&pad=${"a".repeat(70_000)}`, "application/x-www-form-urlencoded")).status).toBe(
+      413,
+    );
+    expect(await memberCount()).toBe(1);
+  });
+
+  it("redirects after a change with a message shown once on the next page", async () => {
+    const requestId = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, parentId);
+    const res = await postEntries(familyA, `/family/parents/${parentId}`, { intent: "cancel-request", requestId });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/family/parents/${parentId}`);
+    const next = await (await familyA.get(`/family/parents/${parentId}`)).text();
+    expect(next).toContain("The visit request is cancelled.");
+    expect(await (await familyA.get(`/family/parents/${parentId}`)).text()).not.toContain(
+      "The visit request is cancelled.",
+    );
   });
 });

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInvitation } from "~/parents/invitations.server";
+import { getParentForMember } from "~/parents/parents.server";
 import { makePersonas } from "../support/fixtures";
 import { makeCarerProfile, makeParent, makeVisitRequest, sessionClient } from "../support/geo-fixtures";
 import { HttpClient } from "../support/http-client";
@@ -60,12 +61,8 @@ beforeAll(async () => {
   await makeCarerProfile(app.db, people.carerX.id, { ...CARER_X_BASE, radiusKm: 8 });
   await makeCarerProfile(app.db, people.carerY.id, { lat: 30.2655, lng: 120.1701, radiusKm: 10 });
   ids.requestA = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, ids.parentA);
-  const invite = await createInvitation(
-    app.db,
-    { id: people.familyA.id, role: "family" },
-    ids.parentA,
-    crypto.randomUUID(),
-  );
+  const parentA = await getParentForMember(app.db, { id: people.familyA.id, role: "family" }, ids.parentA);
+  const invite = await createInvitation(app.db, parentA!, crypto.randomUUID());
   ids.token = invite.ok ? invite.token : "";
   ids.carerX = people.carerX.id;
   ids.carerY = people.carerY.id;
@@ -97,14 +94,15 @@ const pages: Record<string, string[]> = {
   "routes/$": ["/no/such/page"],
   "routes/family_.parents.new": ["/family/parents/new"],
   "routes/family_.parents.$parentId": ["/family/parents/{parentA}", "/family/parents/{parentB}"],
-  "routes/family_.parents.$parentId_.edit": ["/family/parents/{parentA}/edit", "/family/parents/{parentB}/edit"],
-  "routes/family_.parents.$parentId_.carers": [
+  "routes/family_.parents.$parentId._index": ["/family/parents/{parentA}", "/family/parents/{parentB}"],
+  "routes/family_.parents.$parentId.edit": ["/family/parents/{parentA}/edit", "/family/parents/{parentB}/edit"],
+  "routes/family_.parents.$parentId.carers": [
     "/family/parents/{parentA}/carers",
     "/family/parents/{parentB}/carers",
     "/family/parents/{parentB}/carers?sort=distance",
     "/family/parents/{parentB}/carers?sort=price&size=50",
   ],
-  "routes/family_.parents.$parentId_.requests.new": [
+  "routes/family_.parents.$parentId.requests.new": [
     "/family/parents/{parentA}/requests/new",
     "/family/parents/{parentB}/requests/new",
   ],

@@ -275,7 +275,7 @@ describe("visit requests and nearby jobs", () => {
       expect(
         (await postEntries(familyA, `/family/parents/${parentA}`, { intent: "cancel-request", requestId: row!.id }))
           .status,
-      ).toBe(200);
+      ).toBe(302);
     const [after] = await app.db
       .select({ status: visitRequests.status })
       .from(visitRequests)

@@ -14,62 +14,64 @@ beforeAll(async () => {
 afterAll(() => database?.dispose());
 const db = () => database.handle.db;
 const DAY = 86_400_000;
+/** The defaults of SESSION_IDLE_DAYS and SESSION_ABSOLUTE_DAYS, which these tests are about. */
+const POLICY = { SESSION_IDLE_DAYS: 30, SESSION_ABSOLUTE_DAYS: 90 };
 
 describe("sessions", () => {
   it("validates a token and refuses a wrong secret or malformed token", async () => {
     const user = await makeUser(db(), "family");
-    const { token } = await createSession(db(), user.id, null);
-    expect((await validateSessionToken(db(), token))?.user.id).toBe(user.id);
-    expect(await validateSessionToken(db(), `${token.split(".")[0]}.${"a".repeat(39)}`)).toBeNull();
-    expect(await validateSessionToken(db(), "no-dot")).toBeNull();
-    expect(await validateSessionToken(db(), `.${"x".repeat(5)}`)).toBeNull();
+    const { token } = await createSession(db(), POLICY, user.id, null);
+    expect((await validateSessionToken(db(), POLICY, token))?.user.id).toBe(user.id);
+    expect(await validateSessionToken(db(), POLICY, `${token.split(".")[0]}.${"a".repeat(39)}`)).toBeNull();
+    expect(await validateSessionToken(db(), POLICY, "no-dot")).toBeNull();
+    expect(await validateSessionToken(db(), POLICY, `.${"x".repeat(5)}`)).toBeNull();
   });
 
   it("slides the idle expiry forward on use but never past the absolute cap", async () => {
     const user = await makeUser(db(), "carer");
     const t0 = new Date("2026-01-01T00:00:00Z");
-    const { token } = await createSession(db(), user.id, null, t0);
+    const { token } = await createSession(db(), POLICY, user.id, null, t0);
     const id = token.split(".")[0]!;
     // Used every 20 days: idle expiry (30 d) keeps moving...
     let at = t0;
     for (let i = 0; i < 4; i++) {
       at = new Date(at.getTime() + 20 * DAY);
-      const auth = await validateSessionToken(db(), token, at);
+      const auth = await validateSessionToken(db(), POLICY, token, at);
       expect(auth, `day ${(at.getTime() - t0.getTime()) / DAY}`).not.toBeNull();
       expect(auth!.session.expiresAt.getTime()).toBeLessThanOrEqual(t0.getTime() + 90 * DAY);
     }
     // ...but the 90-day absolute cap ends it however active the user is.
-    expect(await validateSessionToken(db(), token, new Date(t0.getTime() + 90 * DAY))).toBeNull();
+    expect(await validateSessionToken(db(), POLICY, token, new Date(t0.getTime() + 90 * DAY))).toBeNull();
     expect(await db().select().from(sessions).where(eq(sessions.id, id))).toHaveLength(0);
   });
 
   it("expires after the idle period without use", async () => {
     const user = await makeUser(db(), "carer");
     const t0 = new Date("2026-02-01T00:00:00Z");
-    const { token } = await createSession(db(), user.id, null, t0);
-    expect(await validateSessionToken(db(), token, new Date(t0.getTime() + 31 * DAY))).toBeNull();
+    const { token } = await createSession(db(), POLICY, user.id, null, t0);
+    expect(await validateSessionToken(db(), POLICY, token, new Date(t0.getTime() + 31 * DAY))).toBeNull();
   });
 
   it("writes to the database at most hourly while a session is in use", async () => {
     const user = await makeUser(db(), "family");
     const t0 = new Date("2026-03-01T00:00:00Z");
-    const { token } = await createSession(db(), user.id, null, t0);
+    const { token } = await createSession(db(), POLICY, user.id, null, t0);
     const id = token.split(".")[0]!;
-    await validateSessionToken(db(), token, new Date(t0.getTime() + 10 * 60_000));
+    await validateSessionToken(db(), POLICY, token, new Date(t0.getTime() + 10 * 60_000));
     const [unchanged] = await db().select().from(sessions).where(eq(sessions.id, id));
     expect(unchanged!.lastSeenAt.getTime()).toBe(t0.getTime());
-    await validateSessionToken(db(), token, new Date(t0.getTime() + 61 * 60_000));
+    await validateSessionToken(db(), POLICY, token, new Date(t0.getTime() + 61 * 60_000));
     const [moved] = await db().select().from(sessions).where(eq(sessions.id, id));
     expect(moved!.lastSeenAt.getTime()).toBe(t0.getTime() + 61 * 60_000);
   });
 
   it("ends every session of a user", async () => {
     const user = await makeUser(db(), "family");
-    const a = await createSession(db(), user.id, null);
-    const b = await createSession(db(), user.id, null);
+    const a = await createSession(db(), POLICY, user.id, null);
+    const b = await createSession(db(), POLICY, user.id, null);
     expect(await invalidateUserSessions(db(), user.id)).toBe(2);
-    expect(await validateSessionToken(db(), a.token)).toBeNull();
-    expect(await validateSessionToken(db(), b.token)).toBeNull();
+    expect(await validateSessionToken(db(), POLICY, a.token)).toBeNull();
+    expect(await validateSessionToken(db(), POLICY, b.token)).toBeNull();
   });
 });
 

@@ -226,7 +226,13 @@ describe("verifying a phone number", () => {
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("That code is wrong or has expired");
     const ok = await client.post("/account/phone", { intent: "verify", phone, code });
-    expect(await ok.text()).toContain(`Your number ${phone} is verified.`);
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("location")).toBe("/account/phone");
+    // The page it leads to says so once (a flash message), and shows the new number.
+    const after = await (await client.get("/account/phone")).text();
+    expect(after).toContain(`Your number ${phone} is verified.`);
+    expect(after).toContain(`Verified: ${phone}`);
+    expect(await (await client.get("/account/phone")).text()).not.toContain(`Your number ${phone} is verified.`);
     const [row] = await app.db.select().from(users).where(eq(users.id, user.id));
     expect(row).toMatchObject({ phone });
     expect(row!.phoneVerifiedAt).not.toBeNull();
@@ -325,7 +331,8 @@ describe("SMS preferences page", () => {
       body: body.toString(),
       headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: client.origin },
     });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(302);
+    expect(await (await client.get("/account/sms")).text()).toContain("Your text message settings are saved.");
     const { getSmsPreferences } = await import("~/sms/preferences.server");
     const prefs = await getSmsPreferences(app.db, user.id);
     expect(prefs.timeZone).toBe("Europe/London");

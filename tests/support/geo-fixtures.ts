@@ -4,6 +4,7 @@ import { saveCarerProfile } from "~/carers/carers.server";
 import type { CarerProfileInput } from "~/carers/schemas";
 import { createParent } from "~/parents/parents.server";
 import type { ParentInput } from "~/parents/schemas";
+import { getParentForMember } from "~/parents/parents.server";
 import { createVisitRequest } from "~/visit-requests/visit-requests.server";
 import type { VisitRequestInput } from "~/visit-requests/schemas";
 import type { HttpClient } from "./http-client";
@@ -56,7 +57,9 @@ export async function makeVisitRequest(
   parentId: string,
   over: Partial<VisitRequestInput> = {},
 ) {
-  const result = await createVisitRequest(db, viewer, parentId, {
+  const parent = await getParentForMember(db, viewer, parentId);
+  if (!parent) throw new Error("fixture request: not this viewer's parent");
+  const result = await createVisitRequest(db, parent, {
     service: "companionship",
     schedule: "once",
     date: "2030-05-03",
@@ -86,7 +89,7 @@ export async function sessionClient(baseUrl: string, db: Database, userId: strin
   const { HttpClient } = await import("./http-client");
   const { createSession } = await import("~/auth/session.server");
   const client = new HttpClient(baseUrl);
-  const { token } = await createSession(db, userId, "test");
+  const { token } = await createSession(db, { SESSION_IDLE_DAYS: 30, SESSION_ABSOLUTE_DAYS: 90 }, userId, "test");
   client.cookies.set("__Host-kv_session", token);
   return client;
 }

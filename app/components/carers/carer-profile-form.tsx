@@ -1,15 +1,15 @@
 // The carer's own profile form: services with prices, base and radius, languages, weekly availability, FAQ.
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { genders, languageCodes, serviceKinds } from "~db/catalogue";
 import { CarerProfileSchema } from "~/carers/schemas";
-import { commonTimeZones } from "~/geo/schemas";
 import { LocationFields } from "../location-fields";
-import { CheckboxGroup, SelectField, TextareaField } from "../ui/choice-fields";
-import { ErrorList, Field } from "../ui/field";
+import { TimeZoneSelect } from "../time-zone-select";
+import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "../ui/conform-fields";
+import { ErrorList } from "../ui/field";
 
 interface Values {
   services?: { service: string; offered?: boolean; price?: number; minMinutes?: number }[];
@@ -50,36 +50,20 @@ export function CarerProfileForm({
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CarerProfileSchema }),
   });
-  const timeZones = [
-    ...new Set([...(commonTimeZones as readonly string[]), String(fields.timeZone.initialValue ?? "Asia/Shanghai")]),
-  ];
   return (
     <Form method="post" className="stack card" {...getFormProps(form)}>
       <ErrorList errors={form.errors} />
-      <TextareaField
-        id={fields.bio.id}
-        name={fields.bio.name}
-        label={t("carerProfile.bio")}
-        hint={t("carerProfile.bioHint")}
-        defaultValue={fields.bio.initialValue as string | undefined}
-        errors={fields.bio.errors}
-        maxLength={2000}
-      />
-      <SelectField
-        id={fields.gender.id}
-        name={fields.gender.name}
+      <TextareaFor field={fields.bio} label={t("carerProfile.bio")} hint={t("carerProfile.bioHint")} maxLength={2000} />
+      <SelectFor
+        field={fields.gender}
         label={t("carerProfile.gender")}
         includeEmpty={t("carerProfile.genderNone")}
         options={genders.map((g) => ({ value: g, label: t(`catalogue.genders.${g}`) }))}
-        defaultValue={fields.gender.initialValue as string | undefined}
-        errors={fields.gender.errors}
       />
-      <CheckboxGroup
-        name={fields.languages.name}
+      <CheckboxesFor
+        field={fields.languages}
         legend={t("carerProfile.languages")}
         options={languageCodes.map((c) => ({ value: c, label: t(`catalogue.languages.${c}`) }))}
-        defaultValues={fields.languages.initialValue as string[] | undefined}
-        errors={fields.languages.errors}
       />
       <LocationFields
         legend={t("location.carerLegend")}
@@ -91,26 +75,17 @@ export function CarerProfileForm({
         geocoder={map.geocoder}
         radiusInputName="radiusKm"
       />
-      <Field
+      <InputFor
+        field={fields.radiusKm}
+        type="number"
         label={t("carerProfile.radius")}
         hint={t("carerProfile.radiusHint")}
-        errors={fields.radiusKm.errors}
-        inputProps={{
-          ...getInputProps(fields.radiusKm, { type: "number" }),
-          min: 1,
-          max: 20,
-          step: "0.5",
-          inputMode: "decimal",
-        }}
+        min={1}
+        max={20}
+        step="0.5"
+        inputMode="decimal"
       />
-      <SelectField
-        id={fields.timeZone.id}
-        name={fields.timeZone.name}
-        label={t("carerProfile.timeZone")}
-        options={timeZones.map((z) => ({ value: z, label: z }))}
-        defaultValue={String(fields.timeZone.initialValue ?? "Asia/Shanghai")}
-        errors={fields.timeZone.errors}
-      />
+      <TimeZoneSelect field={fields.timeZone} label={t("carerProfile.timeZone")} />
       <fieldset className="stack">
         <legend>{t("carerProfile.services")}</legend>
         <p className="field-hint">{t("carerProfile.servicesHint")}</p>
@@ -129,15 +104,21 @@ export function CarerProfileForm({
                 />
                 <span>{t(`catalogue.services.${service}` as "catalogue.services.companionship")}</span>
               </label>
-              <Field
+              <InputFor
+                field={s.price}
+                type="number"
                 label={t("carerProfile.price")}
-                errors={s.price.errors}
-                inputProps={{ ...getInputProps(s.price, { type: "number" }), min: 0, step: "1", inputMode: "decimal" }}
+                min={0}
+                step="1"
+                inputMode="decimal"
               />
-              <Field
+              <InputFor
+                field={s.minMinutes}
+                type="number"
                 label={t("carerProfile.minMinutes")}
-                errors={s.minMinutes.errors}
-                inputProps={{ ...getInputProps(s.minMinutes, { type: "number" }), min: 15, max: 720, step: "15" }}
+                min={15}
+                max={720}
+                step="15"
               />
             </div>
           );
@@ -153,16 +134,8 @@ export function CarerProfileForm({
             <div key={row.key} className="field-row availability-row">
               <input type="hidden" name={a.weekday.name} value={day} />
               <span className="availability-day">{t(`catalogue.weekdays.${day}` as "catalogue.weekdays.0")}</span>
-              <Field
-                label={t("carerProfile.from")}
-                errors={a.start.errors}
-                inputProps={getInputProps(a.start, { type: "time" })}
-              />
-              <Field
-                label={t("carerProfile.to")}
-                errors={a.end.errors}
-                inputProps={getInputProps(a.end, { type: "time" })}
-              />
+              <InputFor field={a.start} type="time" label={t("carerProfile.from")} />
+              <InputFor field={a.end} type="time" label={t("carerProfile.to")} />
             </div>
           );
         })}
@@ -174,30 +147,16 @@ export function CarerProfileForm({
           const f = row.getFieldset();
           return (
             <div key={row.key} className="stack">
-              <Field
-                label={t("carerProfile.question")}
-                errors={f.question.errors}
-                inputProps={getInputProps(f.question, { type: "text" })}
-              />
-              <TextareaField
-                id={f.answer.id}
-                name={f.answer.name}
-                label={t("carerProfile.answer")}
-                defaultValue={f.answer.initialValue as string | undefined}
-                errors={f.answer.errors}
-                maxLength={1000}
-              />
+              <InputFor field={f.question} type="text" label={t("carerProfile.question")} />
+              <TextareaFor field={f.answer} label={t("carerProfile.answer")} maxLength={1000} />
             </div>
           );
         })}
       </fieldset>
-      <TextareaField
-        id={fields.quickPhrases.id}
-        name={fields.quickPhrases.name}
+      <TextareaFor
+        field={fields.quickPhrases}
         label={t("carerProfile.quickPhrases")}
         hint={t("carerProfile.quickPhrasesHint")}
-        defaultValue={fields.quickPhrases.initialValue as string | undefined}
-        errors={fields.quickPhrases.errors}
         maxLength={2000}
       />
       <button type="submit" className="button" disabled={navigation.state === "submitting"}>

@@ -1,15 +1,15 @@
 // The parent profile form (create and edit): works as a plain form; the map enhances the location.
-import { SubmissionKeyInput } from "~/components/ui/submission-key";
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { languageCodes } from "~db/catalogue";
-import { commonTimeZones } from "~/geo/schemas";
 import { needCodes, ParentSchema } from "~/parents/schemas";
 import { LocationFields } from "../location-fields";
-import { CheckboxGroup, SelectField, TextareaField } from "../ui/choice-fields";
-import { ErrorList, Field } from "../ui/field";
+import { TimeZoneSelect } from "../time-zone-select";
+import { CheckboxesFor, InputFor, TextareaFor } from "../ui/conform-fields";
+import { ErrorList } from "../ui/field";
+import { SubmissionKeyInput } from "../ui/submission-key-input";
 
 type Defaults = Partial<Record<string, unknown>> & {
   emergencyContacts?: { name?: string; relation?: string; phone?: string }[];
@@ -41,28 +41,18 @@ export function ParentForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ParentSchema }),
   });
   const contactFields = fields.emergencyContacts.getFieldList();
-  const timeZones = [
-    ...new Set([...(commonTimeZones as readonly string[]), String(fields.timeZone.initialValue ?? "Asia/Shanghai")]),
-  ];
   return (
     <Form method="post" className="stack card" {...getFormProps(form)}>
       <ErrorList errors={form.errors} />
       {submissionKey && <SubmissionKeyInput value={submissionKey} />}
-      <Field
-        label={t("parents.name")}
-        errors={fields.name.errors}
-        inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "off" }}
-      />
-      <Field
-        label={t("parents.birthYear")}
-        errors={fields.birthYear.errors}
-        inputProps={{ ...getInputProps(fields.birthYear, { type: "number" }), min: 1900, max: 2030 }}
-      />
-      <Field
+      <InputFor field={fields.name} type="text" label={t("parents.name")} autoComplete="off" />
+      <InputFor field={fields.birthYear} type="number" label={t("parents.birthYear")} min={1900} max={2030} />
+      <InputFor
+        field={fields.address}
+        type="text"
         label={t("parents.address")}
         hint={t("parents.addressHint")}
-        errors={fields.address.errors}
-        inputProps={{ ...getInputProps(fields.address, { type: "text" }), autoComplete: "off" }}
+        autoComplete="off"
       />
       <LocationFields
         legend={t("location.legend")}
@@ -73,41 +63,19 @@ export function ParentForm({
         tileUrl={map.tileUrl}
         geocoder={map.geocoder}
       />
-      <Field
-        label={t("parents.phone")}
-        errors={fields.phone.errors}
-        inputProps={{ ...getInputProps(fields.phone, { type: "tel" }), autoComplete: "off" }}
-      />
-      <SelectField
-        id={fields.timeZone.id}
-        name={fields.timeZone.name}
-        label={t("parents.timeZone")}
-        options={timeZones.map((z) => ({ value: z, label: z }))}
-        defaultValue={String(fields.timeZone.initialValue ?? "Asia/Shanghai")}
-        errors={fields.timeZone.errors}
-      />
-      <CheckboxGroup
-        name={fields.languages.name}
+      <InputFor field={fields.phone} type="tel" label={t("parents.phone")} autoComplete="off" />
+      <TimeZoneSelect field={fields.timeZone} label={t("parents.timeZone")} />
+      <CheckboxesFor
+        field={fields.languages}
         legend={t("parents.languages")}
         options={languageCodes.map((c) => ({ value: c, label: t(`catalogue.languages.${c}`) }))}
-        defaultValues={fields.languages.initialValue as string[] | undefined}
-        errors={fields.languages.errors}
       />
-      <CheckboxGroup
-        name={fields.needs.name}
+      <CheckboxesFor
+        field={fields.needs}
         legend={t("parents.needs")}
         options={needCodes.map((c) => ({ value: c, label: t(`catalogue.needs.${c}`) }))}
-        defaultValues={fields.needs.initialValue as string[] | undefined}
-        errors={fields.needs.errors}
       />
-      <TextareaField
-        id={fields.interests.id}
-        name={fields.interests.name}
-        label={t("parents.interests")}
-        defaultValue={fields.interests.initialValue as string | undefined}
-        errors={fields.interests.errors}
-        maxLength={500}
-      />
+      <TextareaFor field={fields.interests} label={t("parents.interests")} maxLength={500} />
       <fieldset className="stack">
         <legend>{t("parents.emergencyContacts")}</legend>
         {contactFields.map((contact, i) => {
@@ -115,46 +83,23 @@ export function ParentForm({
           return (
             <fieldset key={contact.key} className="field-row">
               <legend className="visually-hidden">{`${t("parents.emergencyContacts")} ${i + 1}`}</legend>
-              <Field
-                label={t("parents.contactName")}
-                errors={c.name.errors}
-                inputProps={{ ...getInputProps(c.name, { type: "text" }), autoComplete: "off" }}
-              />
-              <Field
-                label={t("parents.contactRelation")}
-                errors={c.relation.errors}
-                inputProps={{ ...getInputProps(c.relation, { type: "text" }), autoComplete: "off" }}
-              />
-              <Field
-                label={t("parents.contactPhone")}
-                errors={c.phone.errors}
-                inputProps={{ ...getInputProps(c.phone, { type: "tel" }), autoComplete: "off" }}
-              />
+              <InputFor field={c.name} type="text" label={t("parents.contactName")} autoComplete="off" />
+              <InputFor field={c.relation} type="text" label={t("parents.contactRelation")} autoComplete="off" />
+              <InputFor field={c.phone} type="tel" label={t("parents.contactPhone")} autoComplete="off" />
             </fieldset>
           );
         })}
       </fieldset>
-      <TextareaField
-        id={fields.accessNotes.id}
-        name={fields.accessNotes.name}
+      <TextareaFor
+        field={fields.accessNotes}
         label={t("parents.accessNotes")}
         hint={t("parents.accessNotesHint")}
-        defaultValue={fields.accessNotes.initialValue as string | undefined}
-        errors={fields.accessNotes.errors}
         maxLength={500}
       />
       <fieldset className="field-row">
         <legend>{t("parents.visitGoal")}</legend>
-        <Field
-          label={t("parents.goalVisits")}
-          errors={fields.visitGoalVisits.errors}
-          inputProps={{ ...getInputProps(fields.visitGoalVisits, { type: "number" }), min: 0 }}
-        />
-        <Field
-          label={t("parents.goalMinutes")}
-          errors={fields.visitGoalMinutes.errors}
-          inputProps={{ ...getInputProps(fields.visitGoalMinutes, { type: "number" }), min: 0 }}
-        />
+        <InputFor field={fields.visitGoalVisits} type="number" label={t("parents.goalVisits")} min={0} />
+        <InputFor field={fields.visitGoalMinutes} type="number" label={t("parents.goalMinutes")} min={0} />
       </fieldset>
       <button type="submit" className="button" disabled={navigation.state === "submitting"}>
         {submitLabel}

@@ -5,13 +5,16 @@ export function IntentButton({
   intent,
   fields,
   label,
+  action,
 }: {
   intent: string;
   fields: Record<string, string>;
   label: string;
+  /** Where to post, when not to the route that renders the button. */
+  action?: string;
 }) {
   return (
-    <Form method="post">
+    <Form method="post" action={action}>
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

@@ -3,14 +3,12 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { genders, languageCodes, serviceKinds } from "~db/catalogue";
-import { requireFamily } from "~/auth/guards.server";
 import { RatingLine, VerifiedBadge } from "~/components/carers/carer-badges";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { SelectField } from "~/components/ui/choice-fields";
 import { ErrorList } from "~/components/ui/field";
 import { mapConfig } from "~/geo/map-config.server";
-import { uuidParam } from "~/http/params.server";
-import { getParentForMember } from "~/parents/parents.server";
+import { requireMemberParent } from "~/parents/guards.server";
 import { SearchSchema, searchSorts } from "~/search/schemas";
 import { searchCarers, type SearchResult } from "~/search/search.server";
 import { formatMoney } from "~/visit-requests/format";
@@ -18,14 +16,13 @@ import { formatMoney } from "~/visit-requests/format";
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Find carers" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = await requireFamily(request, context);
-  const parent = await getParentForMember(context.db, user, uuidParam(params, "parentId"));
+  const parent = await requireMemberParent(request, context, params);
   const query = new URL(request.url).searchParams;
   const submission = parseWithZod(query, { schema: SearchSchema });
   const base = {
     parent: { id: parent.id, name: parent.name, lat: parent.lat, lng: parent.lng, timeZone: parent.timeZone },
     query: Object.fromEntries(query),
-    map: mapConfig(),
+    map: mapConfig(context.env),
   };
   if (submission.status !== "success") {
     const empty: SearchResult = { from: 0, to: 0, hasMore: false, carers: [] };

@@ -1,30 +1,31 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireFamily } from "~/auth/guards.server";
 import { ParentForm } from "~/components/parents/parent-form";
 import { mapConfig } from "~/geo/map-config.server";
-import { uuidParam } from "~/http/params.server";
-import { getParentForMember, parentFormValues, updateParent } from "~/parents/parents.server";
+import { invalid, readFormData } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
+import { requireMemberParent } from "~/parents/guards.server";
+import { parentFormValues, updateParent } from "~/parents/parents.server";
 import { ParentSchema } from "~/parents/schemas";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Edit parent" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = await requireFamily(request, context);
-  const parent = await getParentForMember(context.db, user, uuidParam(params, "parentId"));
-  return { parent: { id: parent.id, ...parentFormValues(parent) }, map: mapConfig() };
+  const parent = await requireMemberParent(request, context, params);
+  return { parent: { id: parent.id, ...parentFormValues(parent) }, map: mapConfig(context.env) };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const user = await requireFamily(request, context);
-  const parentId = uuidParam(params, "parentId");
-  await getParentForMember(context.db, user, parentId);
-  const submission = parseWithZod(await request.formData(), { schema: ParentSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  await updateParent(context.db, user, parentId, submission.value);
-  return redirect(`/family/parents/${parentId}`);
+  const parent = await requireMemberParent(request, context, params);
+  const submission = parseWithZod(await readFormData(request), { schema: ParentSchema });
+  if (submission.status !== "success") return invalid(submission);
+  await updateParent(context.db, parent, submission.value);
+  return redirectWithToast(context.env, `/family/parents/${parent.id}`, {
+    message: "parentSaved",
+    values: { name: submission.value.name },
+  });
 }
 
 export default function EditParent() {

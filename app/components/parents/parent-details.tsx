@@ -1,0 +1,102 @@
+// A parent's details as their family sees them, private fields marked as such.
+import { useTranslation } from "react-i18next";
+import type { EmergencyContact, ParentMemberRole } from "~db/schema";
+
+export interface ParentDetailsData {
+  birthYear: number | null;
+  address: string;
+  phone: string | null;
+  lat: number;
+  lng: number;
+  timeZone: string;
+  languages: string[];
+  needs: string[];
+  interests: string;
+  emergencyContacts: EmergencyContact[];
+  accessNotes: string;
+  visitGoalVisits: number | null;
+  visitGoalMinutes: number | null;
+  memberRole: ParentMemberRole | null;
+}
+
+export function ParentDetails({ parent }: { parent: ParentDetailsData }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="card details">
+      {parent.birthYear ? (
+        <div>
+          <dt>{t("parents.birthYear")}</dt>
+          <dd>{parent.birthYear}</dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>
+          {t("parents.address")} <span className="badge">{t("parents.private")}</span>
+        </dt>
+        <dd>{parent.address || "—"}</dd>
+      </div>
+      <div>
+        <dt>{t("location.legend")}</dt>
+        <dd>
+          {parent.lat.toFixed(6)}, {parent.lng.toFixed(6)}
+        </dd>
+      </div>
+      {parent.phone ? (
+        <div>
+          <dt>{t("parents.phone")}</dt>
+          <dd>{parent.phone}</dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>{t("parents.timeZone")}</dt>
+        <dd>{parent.timeZone}</dd>
+      </div>
+      <div>
+        <dt>{t("parents.languages")}</dt>
+        <dd>
+          {parent.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ") ||
+            "—"}
+        </dd>
+      </div>
+      <div>
+        <dt>{t("parents.needs")}</dt>
+        <dd>{parent.needs.map((n) => t(`catalogue.needs.${n}` as "catalogue.needs.mobility")).join(", ") || "—"}</dd>
+      </div>
+      {parent.interests ? (
+        <div>
+          <dt>{t("parents.interests")}</dt>
+          <dd>{parent.interests}</dd>
+        </div>
+      ) : null}
+      {parent.emergencyContacts.length > 0 && (
+        <div>
+          <dt>{t("parents.emergencyContacts")}</dt>
+          <dd>
+            <ul>
+              {parent.emergencyContacts.map((c, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a static list, never reordered on the page
+                <li key={i}>
+                  {c.name} {c.relation ? `(${c.relation})` : ""} {c.phone}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      )}
+      <div>
+        <dt>
+          {t("parents.accessNotes")} <span className="badge">{t("parents.private")}</span>
+        </dt>
+        <dd className="pre-line">{parent.accessNotes || "—"}</dd>
+      </div>
+      {parent.visitGoalVisits !== null || parent.visitGoalMinutes !== null ? (
+        <div>
+          <dt>{t("parents.visitGoal")}</dt>
+          <dd>
+            {t("parents.goalSummary", { visits: parent.visitGoalVisits ?? 0, minutes: parent.visitGoalMinutes ?? 0 })}
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}

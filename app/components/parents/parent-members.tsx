@@ -1,0 +1,85 @@
+// Who shares a parent: members, the owner's unused invitation links, and the form that makes one.
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { ParentMemberRole } from "~db/schema";
+import { ErrorList } from "~/components/ui/field";
+import { IntentButton } from "~/components/ui/intent-button";
+import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
+
+/** What the parent's intent buttons led to, passed from the layout's action to the overview. */
+export interface ParentActionOutcome {
+  /** The invitation link just made: shown once, never stored. */
+  inviteUrl: string | null;
+  errors?: string[];
+}
+
+interface Props {
+  parent: { id: string; timeZone: string; memberRole: ParentMemberRole | null };
+  me: string;
+  members: { userId: string; name: string; role: ParentMemberRole }[];
+  invitations: { id: string; createdAt: string | Date; expiresAt: string | Date }[];
+  submissionKey: string;
+  /** The link just made: shown once, never stored. */
+  inviteUrl: string | null;
+  errors?: string[];
+}
+
+export function ParentMembers({ parent, me, members, invitations, submissionKey, inviteUrl, errors }: Props) {
+  const { t, i18n } = useTranslation();
+  const isOwner = parent.memberRole === "owner";
+  // The layout route at the parent's URL takes these posts.
+  const action = `/family/parents/${parent.id}`;
+  const day = (d: string | Date) => new Date(d).toLocaleDateString(i18n.language, { timeZone: parent.timeZone });
+  return (
+    <section className="card stack" aria-labelledby="members-title">
+      <h2 id="members-title">{t("parents.members")}</h2>
+      <ul className="member-list">
+        {members.map((m) => (
+          <li key={m.userId}>
+            <span>
+              {m.name} <span className="badge">{t(`parents.roles.${m.role}`)}</span>
+            </span>
+            {isOwner && m.userId !== me && (
+              <IntentButton intent="remove" fields={{ userId: m.userId }} label={t("parents.remove")} action={action} />
+            )}
+          </li>
+        ))}
+      </ul>
+      {invitations.length > 0 && (
+        <>
+          <h3>{t("parents.pendingInvitations")}</h3>
+          <ul className="member-list">
+            {invitations.map((inv) => (
+              <li key={inv.id}>
+                <span>{t("parents.invitationMade", { made: day(inv.createdAt), expires: day(inv.expiresAt) })}</span>
+                <IntentButton
+                  intent="revoke-invite"
+                  fields={{ invitationId: inv.id }}
+                  label={t("parents.revokeInvitation")}
+                  action={action}
+                />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {isOwner && (
+        <Form method="post" action={action} className="stack">
+          <h3>{t("parents.invite")}</h3>
+          <p className="field-hint">{t("parents.inviteHint")}</p>
+          <input type="hidden" name="intent" value="invite" />
+          <SubmissionKeyInput value={submissionKey} />
+          <button type="submit" className="button">
+            {t("parents.inviteCreate")}
+          </button>
+        </Form>
+      )}
+      {inviteUrl && (
+        <p role="status">
+          {t("parents.inviteLink")} <code className="break">{inviteUrl}</code>
+        </p>
+      )}
+      <ErrorList errors={errors} />
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+// The navigation shared by the pages about one parent: overview, carers nearby, a new request, edit.
+import { NavLink } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+export function ParentNav({ parent }: { parent: { id: string; name: string } }) {
+  const { t } = useTranslation();
+  const base = `/family/parents/${parent.id}`;
+  const links = [
+    { to: base, label: t("parents.overview"), end: true },
+    { to: `${base}/carers`, label: t("parents.findCarers"), end: false },
+    { to: `${base}/requests/new`, label: t("parents.postRequest"), end: false },
+    { to: `${base}/edit`, label: t("parents.edit"), end: false },
+  ];
+  return (
+    <nav className="sub-nav" aria-label={t("parents.pages", { name: parent.name })}>
+      <ul>
+        {links.map((l) => (
+          <li key={l.to}>
+            <NavLink to={l.to} end={l.end} prefetch="intent">
+              {l.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,24 @@
+// The time-zone choice of the parent, carer and SMS settings forms: the common zones, plus the
+// current value when it is not one of them (so saving a form never changes a zone by itself).
+import type { FieldMetadata } from "@conform-to/react";
+import { commonTimeZones } from "~/geo/schemas";
+import { SelectFor } from "./ui/conform-fields";
+
+export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+
+export function zoneChoices(current: string | undefined): string[] {
+  return [...new Set([...(commonTimeZones as readonly string[]), current ?? DEFAULT_TIME_ZONE])];
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: conform's metadata is generic over the field's own schema
+export function TimeZoneSelect({ field, label }: { field: FieldMetadata<any, any, string[]>; label: string }) {
+  const current = field.initialValue as string | undefined;
+  return (
+    <SelectFor
+      field={field}
+      label={label}
+      options={zoneChoices(current).map((z) => ({ value: z, label: z }))}
+      fallback={DEFAULT_TIME_ZONE}
+    />
+  );
+}

@@ -1,0 +1,24 @@
+// The route-edge guard of every page under /family/parents/:parentId: a family member, the parent
+// the URL names, and that member's access to it, loaded once per request however many of the
+// matched routes (the layout and its page) ask. Anyone else gets a 404.
+import type { AppLoadContext } from "@remix-run/node";
+import type { Params } from "@remix-run/react";
+import { requireFamily } from "~/auth/guards.server";
+import { uuidParam } from "~/http/params.server";
+import { memoizeForRequest } from "~/http/request-memo.server";
+import { invariantResponse } from "~/http/responses.server";
+import { getParentForMember, type MemberParent } from "./parents.server";
+
+export async function requireMemberParent(
+  request: Request,
+  context: AppLoadContext,
+  params: Params,
+): Promise<MemberParent> {
+  const user = await requireFamily(request, context);
+  const parentId = uuidParam(params, "parentId");
+  const parent = await memoizeForRequest(context, `parent:${parentId}`, () =>
+    getParentForMember(context.db, user, parentId),
+  );
+  invariantResponse(parent);
+  return parent;
+}

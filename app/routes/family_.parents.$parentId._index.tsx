@@ -1,0 +1,69 @@
+// A parent's overview for the family: details, visit requests, and who shares the parent. Its
+// buttons post to the layout's action (the parent's URL), whose answer comes through the outlet.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData, useOutletContext } from "@remix-run/react";
+import { ParentDetails } from "~/components/parents/parent-details";
+import { type ParentActionOutcome, ParentMembers } from "~/components/parents/parent-members";
+import { ParentRequests } from "~/components/parents/parent-requests";
+import { newSubmissionKey } from "~/http/once.server";
+import { requireMemberParent } from "~/parents/guards.server";
+import { listPendingInvitations } from "~/parents/invitations.server";
+import { listMembers } from "~/parents/parents.server";
+import { listRequestsForParent } from "~/visit-requests/visit-requests.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Parent" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const parent = await requireMemberParent(request, context, params);
+  const [members, requests, invitations] = await Promise.all([
+    listMembers(context.db, parent),
+    listRequestsForParent(context.db, parent),
+    listPendingInvitations(context.db, parent),
+  ]);
+  return {
+    me: parent.viewer.id,
+    parent: {
+      id: parent.id,
+      name: parent.name,
+      birthYear: parent.birthYear,
+      address: parent.address,
+      phone: parent.phone,
+      lat: parent.lat,
+      lng: parent.lng,
+      timeZone: parent.timeZone,
+      languages: parent.languages,
+      needs: parent.needs,
+      interests: parent.interests,
+      emergencyContacts: parent.emergencyContacts,
+      accessNotes: parent.accessNotes,
+      visitGoalVisits: parent.visitGoalVisits,
+      visitGoalMinutes: parent.visitGoalMinutes,
+      memberRole: parent.memberRole,
+    },
+    members,
+    requests,
+    invitations,
+    submissionKey: newSubmissionKey(),
+  };
+}
+
+export default function ParentPage() {
+  const { parent, members, requests, invitations, me, submissionKey } = useLoaderData<typeof loader>();
+  const { inviteUrl, errors } = useOutletContext<ParentActionOutcome>();
+  return (
+    <section className="stack" aria-labelledby="title">
+      <h1 id="title">{parent.name}</h1>
+      <ParentDetails parent={parent} />
+      <ParentRequests requests={requests} action={`/family/parents/${parent.id}`} />
+      <ParentMembers
+        parent={parent}
+        me={me}
+        members={members}
+        invitations={invitations}
+        submissionKey={submissionKey}
+        inviteUrl={inviteUrl}
+        errors={errors}
+      />
+    </section>
+  );
+}
