@@ -85,7 +85,7 @@ describe("new nearby job texts", () => {
       ["kinds", "visit_confirmed"],
       ["timeZone", "Asia/Shanghai"],
     ]);
-    expect(saved.status).toBe(200);
+    expect(saved.status).toBe(302);
     const [prefs] = await app.db.select().from(smsPreferences).where(eq(smsPreferences.userId, people.carerX.id));
     expect(prefs!.optedInKinds).toEqual(["nearby_job"]);
     const after = await (await carerClient.get("/account/sms")).text();
