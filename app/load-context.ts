@@ -3,11 +3,14 @@ import type { Database } from "~db/client";
 import type { Env } from "./env.server";
 import type { Jobs } from "./jobs/jobs.server";
 import type { Logger } from "./logger.server";
+import type { Hub } from "./realtime/hub.server";
 import type { CurrentAuth } from "./auth/session.server";
 
 export interface KinvisitLoadContext {
   db: Database;
   jobs: Jobs;
+  /** This process's real-time fan-out (chat and visit streams). */
+  hub: Hub;
   env: Env;
   logger: Logger;
   requestId: string;

@@ -23,6 +23,13 @@ export interface DatabaseHandle {
   /** Set for PostgreSQL; lets the migrator open its own single connection. */
   url?: string;
   executeSql: ExecuteSql;
+  /**
+   * LISTEN on a channel for this process. PGlite delivers its own NOTIFYs. On PostgreSQL it uses
+   * one dedicated connection, never a pooled one (a pooled LISTEN loses notices after a reconnect):
+   * postgres.js listens again after a reconnect and then calls `onListen`, so the caller can catch
+   * up on what it missed. Returns the function that stops listening.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -147,12 +154,24 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       connection: { application_name: options.applicationName ?? "kinvisit" },
     });
     const db = drizzlePostgres(sql, drizzleConfig(options.logger)) as unknown as Database;
+    let listener: postgres.Sql | null = null;
     return {
       db,
       driver: "postgres",
       url: options.url,
       executeSql: sqlExecutor(db),
-      close: () => sql.end({ timeout: 5 }),
+      listen: async (channel, onNotify, onListen) => {
+        listener ??= postgres(options.url, {
+          max: 1,
+          onnotice: () => {},
+          connection: { application_name: `${options.applicationName ?? "kinvisit"}-listen` },
+        });
+        const { unlisten } = await listener.listen(channel, onNotify, onListen);
+        return unlisten;
+      },
+      close: async () => {
+        await Promise.all([sql.end({ timeout: 5 }), listener?.end({ timeout: 5 })]);
+      },
     };
   }
   const { client, release } = await openPglite(options.pgliteDir);
@@ -161,6 +180,11 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     db,
     driver: "pglite",
     executeSql: sqlExecutor(db),
+    listen: async (channel, onNotify, onListen) => {
+      const unlisten = await client.listen(channel, onNotify);
+      onListen?.();
+      return unlisten;
+    },
     close: async () => {
       try {
         await client.close();

@@ -10,12 +10,14 @@ import type { Database } from "~db/client";
 import type { Env } from "~/env.server";
 import type { Jobs } from "~/jobs/jobs.server";
 import type { Logger } from "~/logger.server";
+import type { Hub } from "~/realtime/hub.server";
 import { originCheck, securityHeaders } from "./security";
 
 export interface AppOptions {
   build: ServerBuild | (() => Promise<ServerBuild>);
   db: Database;
   jobs: Jobs;
+  hub: Hub;
   env: Env;
   logger: Logger;
   isProduction: boolean;
@@ -97,6 +99,7 @@ export function createApp(options: AppOptions) {
       getLoadContext: (req, res): AppLoadContext => ({
         db: options.db,
         jobs: options.jobs,
+        hub: options.hub,
         env: options.env,
         logger: logger.child({ reqId: res.locals.requestId }),
         requestId: res.locals.requestId as string,

@@ -9,6 +9,7 @@ import { createJobs, startJobs, type Jobs } from "~/jobs/jobs.server";
 import { registerWorkers } from "~/jobs/workers.server";
 import type { Env } from "~/env.server";
 import type { Logger } from "~/logger.server";
+import { type Hub, startHub } from "~/realtime/hub.server";
 import { createApp } from "./app";
 
 export interface StartOptions {
@@ -27,6 +28,7 @@ export interface RunningServer {
   url: string;
   server: http.Server;
   jobs: Jobs;
+  hub: Hub;
   /** Stops accepting, waits for in-flight requests (up to timeoutMs), then resolves. Does not close the DB. */
   drain(timeoutMs: number): Promise<void>;
 }
@@ -51,11 +53,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   await startJobs(jobs, env);
   if (env.JOBS_IN_PROCESS) await registerWorkers(jobs, { db: handle.db, env, logger });
 
+  const hub = await startHub(handle, logger);
+
   const expected = expectedMigrationCount();
   const app = createApp({
     build,
     db: handle.db,
     jobs,
+    hub,
     env,
     logger,
     isProduction: env.isProduction,
@@ -94,8 +99,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     url,
     server,
     jobs,
+    hub,
     drain: (timeoutMs) =>
       new Promise<void>((resolve) => {
+        // Open event streams would hold the server open until the timeout: end them first (browsers
+        // reconnect, to another process or to this one when it is back).
+        void hub.close().catch((error) => logger.warn("realtime: close failed", { error }));
         const force = setTimeout(() => {
           logger.warn("shutdown timeout: closing remaining connections");
           server.closeAllConnections();

@@ -64,14 +64,16 @@ export async function createParent(db: Database, userId: string, input: ParentIn
  * its result (a MemberParent) instead of an id, so none can be called without the check, and none
  * repeats it.
  */
-export async function getParentForMember(db: Database, viewer: Viewer, parentId: string) {
+export async function getParentForMember(db: Database, viewer: Viewer, parentId: string, now = new Date()) {
   const [row] = await db
     .select({ parent: parents, memberRole: parentMembers.role })
     .from(parents)
     .leftJoin(parentMembers, and(eq(parentMembers.parentId, parents.id), eq(parentMembers.userId, viewer.id)))
     .where(eq(parents.id, parentId))
     .limit(1);
-  if (!row || !canSeeParentExact(viewer, { memberRole: row.memberRole })) return null;
+  // Only the family (and admins) manage a parent here; a carer's view of the home goes through a
+  // visit (app/visits/access.server.ts).
+  if (!row || viewer.role === "carer" || !canSeeParentExact(viewer, { memberRole: row.memberRole }, now)) return null;
   return { ...row.parent, memberRole: row.memberRole, viewer };
 }
 

@@ -3,6 +3,7 @@ import {
   approximatePoint,
   canSeeCarerExact,
   canSeeParentExact,
+  carerAccessEnds,
   haversineMeters,
   publicLocation,
   roundDistanceKm,
@@ -88,12 +89,30 @@ describe("who may see exact locations", () => {
   const carer = { id: "c", role: "carer" as const };
   const admin = { id: "a", role: "admin" as const };
   it("lets the parent's family members and admins see a parent's exact location, no one else", () => {
-    expect(canSeeParentExact(family, { memberRole: "owner" })).toBe(true);
-    expect(canSeeParentExact(family, { memberRole: "member" })).toBe(true);
-    expect(canSeeParentExact(family, { memberRole: null })).toBe(false);
-    expect(canSeeParentExact(carer, { memberRole: null })).toBe(false);
-    expect(canSeeParentExact(admin, { memberRole: null })).toBe(true);
-    expect(canSeeParentExact(null, { memberRole: null })).toBe(false);
+    const now = new Date("2027-01-01T00:00:00Z");
+    expect(canSeeParentExact(family, { memberRole: "owner" }, now)).toBe(true);
+    expect(canSeeParentExact(family, { memberRole: "member" }, now)).toBe(true);
+    expect(canSeeParentExact(family, { memberRole: null }, now)).toBe(false);
+    expect(canSeeParentExact(carer, { memberRole: null }, now)).toBe(false);
+    expect(canSeeParentExact(admin, { memberRole: null }, now)).toBe(true);
+    expect(canSeeParentExact(null, { memberRole: null }, now)).toBe(false);
+  });
+
+  it("lets the carer of a booked visit see the home until 24 hours after it ends or is cancelled", () => {
+    const endsAt = new Date("2027-01-01T12:00:00Z");
+    const until = carerAccessEnds({ endsAt, cancelledAt: null });
+    expect(until.toISOString()).toBe("2027-01-02T12:00:00.000Z");
+    const at = (iso: string) => canSeeParentExact(carer, { memberRole: null, carerAccessUntil: until }, new Date(iso));
+    expect(at("2026-12-20T00:00:00Z")).toBe(true); // booked weeks ahead: from the booking on
+    expect(at("2027-01-02T11:59:59Z")).toBe(true);
+    expect(at("2027-01-02T12:00:00Z")).toBe(false);
+    // A family member who is not a member does not gain access through anyone's visit.
+    expect(
+      canSeeParentExact(family, { memberRole: null, carerAccessUntil: until }, new Date("2027-01-01T00:00:00Z")),
+    ).toBe(false);
+    // Cancelled before it ended: 24 hours after the cancellation.
+    const cancelled = carerAccessEnds({ endsAt, cancelledAt: new Date("2026-12-30T08:00:00Z") });
+    expect(cancelled.toISOString()).toBe("2026-12-31T08:00:00.000Z");
   });
   it("lets only the carer and admins see a carer's exact base", () => {
     expect(canSeeCarerExact(carer, "c")).toBe(true);

@@ -72,15 +72,34 @@ export interface Viewer {
   role: "family" | "carer" | "admin";
 }
 
+/** How long after a booked visit ends (or is cancelled) its carer may still see the parent's home. */
+export const CARER_ACCESS_AFTER_MS = 24 * 3600 * 1000;
+
+/**
+ * When a carer's access to the parent's home through one visit ends: 24 hours after the visit ends,
+ * or after it was cancelled if that came first. The SQL twin is `carerAccessUntilSql` in
+ * app/visits/access.server.ts; a test holds the two equal.
+ */
+export function carerAccessEnds(visit: { endsAt: Date; cancelledAt: Date | null }): Date {
+  const closed = visit.cancelledAt && visit.cancelledAt < visit.endsAt ? visit.cancelledAt : visit.endsAt;
+  return new Date(closed.getTime() + CARER_ACCESS_AFTER_MS);
+}
+
 /**
  * Who may see a parent's exact location, street address, phone and access notes: that parent's
- * family members (owner or member) and admins.
- * TODO(visits): also the carer of a confirmed visit, from confirmation until the visit is closed.
+ * family members (owner or member), admins, and a carer with a visit booked for that parent, from
+ * the booking until 24 hours after the visit ends or is cancelled (`carerAccessUntil`: the latest
+ * carerAccessEnds over that carer's visits to the parent).
  */
-export function canSeeParentExact(viewer: Viewer | null, parent: { memberRole: "owner" | "member" | null }): boolean {
+export function canSeeParentExact(
+  viewer: Viewer | null,
+  parent: { memberRole: "owner" | "member" | null; carerAccessUntil?: Date | null },
+  now: Date,
+): boolean {
   if (!viewer) return false;
   if (viewer.role === "admin") return true;
-  return viewer.role === "family" && parent.memberRole !== null;
+  if (viewer.role === "family") return parent.memberRole !== null;
+  return Boolean(parent.carerAccessUntil && now < parent.carerAccessUntil);
 }
 
 /** A carer's exact base is visible only to that carer and to admins. */

@@ -51,6 +51,8 @@ export const carers = pgTable(
     /** Best-match and rating sorts read this; null until ratings exist (issue: ratings). */
     ratingScore: doublePrecision(),
     visitsCompleted: integer().notNull().default(0),
+    /** Median minutes to the first reply in conversations begun in the last 30 days; null: too few. */
+    replyMinutesMedian: integer(),
     /** Only listed in search once the carer has saved a profile with at least one service. */
     listed: boolean().notNull().default(true),
     /**

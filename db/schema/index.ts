@@ -8,3 +8,5 @@ export * from "./parents";
 export * from "./carers";
 export * from "./visit-requests";
 export * from "./form-submissions";
+export * from "./chat";
+export * from "./visits";

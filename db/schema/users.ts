@@ -20,6 +20,8 @@ export const users = pgTable(
     locale: userLocale().notNull().default("en"),
     /** IANA zone used for quiet hours and times in SMS. */
     timeZone: text().notNull().default("Asia/Shanghai"),
+    /** Last sign of life (a page or an open chat stream), written at most once a minute: who is offline. */
+    lastActiveAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

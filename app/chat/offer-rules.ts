@@ -1,0 +1,76 @@
+// The rules an offer must meet beyond its form's shape, with an injected clock: it starts in the
+// future, ends after it starts, has at least one visit, and expires before the first visit. Pure.
+import { parseClock } from "~/geo/time-zone";
+import { occurrences, type Occurrence, type VisitPattern } from "~/visits/schedule";
+import type { OfferFields } from "./schemas";
+
+export type OfferProblem =
+  | { field: "end"; error: "offer.errors.endBeforeStart" | "offer.errors.duration" }
+  | { field: "date"; error: "offer.errors.inPast" | "offer.errors.noVisits" | "errors.dateTime" }
+  | { field: "weekdays"; error: "errors.weekdays" }
+  | { field: "weeks"; error: "offer.errors.weeks" };
+
+export interface CheckedOffer {
+  pattern: VisitPattern;
+  first: Occurrence;
+  expiresAt: Date;
+  priceCents: number;
+  tasks: string[];
+}
+
+/** The earliest a visit may start after its offer is made (time to answer and to travel). */
+export const MIN_LEAD_MINUTES = 30;
+
+export function checkOffer(
+  fields: OfferFields,
+  timeZone: string,
+  now: Date,
+): { ok: true; offer: CheckedOffer } | { ok: false; problem: OfferProblem } {
+  const start = parseClock(fields.start);
+  const end = parseClock(fields.end);
+  if (start === null || end === null) return { ok: false, problem: { field: "date", error: "errors.dateTime" } };
+  if (end <= start) return { ok: false, problem: { field: "end", error: "offer.errors.endBeforeStart" } };
+  const durationMinutes = end - start;
+  if (durationMinutes < 15 || durationMinutes > 720) {
+    return { ok: false, problem: { field: "end", error: "offer.errors.duration" } };
+  }
+  if (fields.schedule === "weekly") {
+    if (fields.weekdays.length === 0) return { ok: false, problem: { field: "weekdays", error: "errors.weekdays" } };
+    if (!fields.weeks) return { ok: false, problem: { field: "weeks", error: "offer.errors.weeks" } };
+  }
+  const pattern: VisitPattern = {
+    schedule: fields.schedule,
+    timeZone,
+    startDate: fields.date,
+    startMinute: start,
+    durationMinutes,
+    weekdays: fields.schedule === "weekly" ? [...new Set(fields.weekdays)].sort() : null,
+    weeks: fields.schedule === "weekly" ? (fields.weeks ?? null) : null,
+  };
+  const soonest = new Date(now.getTime() + MIN_LEAD_MINUTES * 60_000);
+  // Visits of a weekly pattern that already passed today are not offered; the rest are.
+  const upcoming = occurrences(pattern).filter((o) => o.startsAt >= soonest);
+  const first = upcoming[0];
+  if (!first) {
+    const any = occurrences(pattern).length > 0;
+    return { ok: false, problem: { field: "date", error: any ? "offer.errors.inPast" : "offer.errors.noVisits" } };
+  }
+  if (pattern.schedule === "weekly" && first.date !== occurrences(pattern)[0]!.date) {
+    // The pattern starts on its first future visit.
+    pattern.startDate = first.date;
+  }
+  const expiresAt = new Date(Math.min(now.getTime() + fields.expiresInHours * 3_600_000, first.startsAt.getTime()));
+  return {
+    ok: true,
+    offer: { pattern, first, expiresAt, priceCents: Math.round(fields.price * 100), tasks: fields.tasks },
+  };
+}
+
+/** An open offer whose time has passed reads as expired; nothing can be done with it. */
+export function offerState(
+  offer: { status: string; expiresAt: Date | string },
+  now: Date,
+): "open" | "expired" | "accepted" | "declined" | "withdrawn" | "superseded" {
+  if (offer.status === "open" && new Date(offer.expiresAt) <= now) return "expired";
+  return offer.status as "open" | "accepted" | "declined" | "withdrawn" | "superseded";
+}

@@ -1,0 +1,93 @@
+// Zod schemas of the chat: opening a conversation, a message, an offer (sent, countered), and the
+// conversation page's intents. Shared by the browser and the server; messages are i18n keys.
+import { z } from "zod";
+import { serviceKinds } from "~db/catalogue";
+
+export const MESSAGE_MAX = 2000;
+export const TASK_MAX = 120;
+export const TASKS_MAX = 12;
+export const cancellationPolicies = ["flexible", "moderate", "strict"] as const;
+/** How long the other side has to answer an offer, in hours (never past the first visit's start). */
+export const offerExpiryHours = [2, 12, 24, 48, 72] as const;
+export const reportReasons = ["harassment", "scam", "contact_outside", "inappropriate", "other"] as const;
+
+const uuid = z.uuid({ error: "errors.generic" });
+const clock = z.string({ error: "errors.dateTime" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "errors.dateTime" });
+
+/** From a carer's profile (family) or a nearby job (carer). */
+export const StartConversationSchema = z.discriminatedUnion("from", [
+  z.object({
+    from: z.literal("service"),
+    carerId: uuid,
+    parentId: uuid,
+    service: z.enum(serviceKinds, { error: "errors.choice" }),
+  }),
+  z.object({ from: z.literal("request"), requestId: uuid, offer: z.enum(["yes", "no"]).default("no") }),
+]);
+
+const messageBody = z
+  .string({ error: "chat.errors.empty" })
+  .trim()
+  .min(1, { error: "chat.errors.empty" })
+  .max(MESSAGE_MAX, { error: "chat.errors.tooLong" });
+
+/** The fields of an offer form, as typed: the rules that need a clock are in offer-rules.ts. */
+export const OfferFieldsSchema = z.object({
+  service: z.enum(serviceKinds, { error: "errors.choice" }),
+  schedule: z.enum(["once", "weekly"], { error: "errors.choice" }),
+  date: z.string({ error: "errors.dateTime" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.dateTime" }),
+  start: clock,
+  end: clock,
+  weekdays: z.array(z.coerce.number().int().min(0).max(6), { error: "errors.choice" }).max(7).default([]),
+  weeks: z
+    .number({ error: "errors.number" })
+    .int({ error: "errors.integer" })
+    .min(1, { error: "offer.errors.weeks" })
+    .max(52, { error: "offer.errors.weeks" })
+    .optional(),
+  tasks: z
+    .string()
+    .max(TASKS_MAX * (TASK_MAX + 1), { error: "errors.tooLong" })
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split("\n")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
+    .refine((tasks) => tasks.length <= TASKS_MAX, { error: "offer.errors.tooManyTasks" })
+    .refine((tasks) => tasks.every((t) => t.length <= TASK_MAX), { error: "errors.tooLong" }),
+  /** Per visit, in yuan; stored in fen. */
+  price: z
+    .number({ error: "errors.number" })
+    .gt(0, { error: "offer.errors.price" })
+    .max(100_000, { error: "errors.priceHigh" }),
+  cancellation: z.enum(cancellationPolicies, { error: "errors.choice" }),
+  expiresInHours: z.coerce
+    .number({ error: "errors.choice" })
+    .refine((h) => (offerExpiryHours as readonly number[]).includes(h), { error: "errors.choice" }),
+  /** Sent back by a carer who was warned of an overlapping visit and goes ahead. */
+  overlapConfirmed: z.literal("on").optional(),
+});
+
+export type OfferFields = z.infer<typeof OfferFieldsSchema>;
+
+export const ChatActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("send"), body: messageBody }),
+  OfferFieldsSchema.extend({ intent: z.literal("offer"), replaces: uuid.optional() }),
+  z.object({ intent: z.literal("accept"), offerId: uuid, overlapConfirmed: z.literal("on").optional() }),
+  z.object({ intent: z.literal("decline"), offerId: uuid }),
+  z.object({ intent: z.literal("withdraw"), offerId: uuid }),
+  z.object({ intent: z.literal("read"), seq: z.coerce.number().int().min(0) }),
+  z.object({
+    intent: z.literal("report"),
+    messageId: uuid,
+    reason: z.enum(reportReasons, { error: "errors.choice" }),
+    note: z.string().trim().max(500, { error: "errors.tooLong" }).optional(),
+  }),
+  z.object({ intent: z.literal("block") }),
+  z.object({ intent: z.literal("unblock") }),
+  z.object({ intent: z.literal("typing") }),
+]);
+
+export type ChatAction = z.infer<typeof ChatActionSchema>;

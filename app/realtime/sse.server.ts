@@ -1,0 +1,165 @@
+// Server-Sent Events from a resource route. A stream sends what the database holds after the
+// client's last event (Last-Event-ID, or ?after=), then whatever each notice announces. It reads the
+// database, never the notice, so no gap and no duplicate whatever order things arrive in:
+// subscribe first, then replay, then every pull sends only rows numbered above the last one sent.
+import type { Hub, HubSignal, Notice } from "./hub.server";
+
+export interface StreamEvent {
+  /** Set on replayable events: the browser sends it back as Last-Event-ID when it reconnects. */
+  id?: number;
+  event: string;
+  data: unknown;
+}
+
+export interface StreamOptions<Row extends { seq: number }> {
+  hub: Hub;
+  topics: string[];
+  /** The number the client has already seen. */
+  after: number;
+  /**
+   * Rows numbered above `after`, in order. Every stream that asks with the same `loadKey` and the
+   * same `after` at the same moment shares one query (a message to a busy conversation reads once).
+   */
+  load(after: number): Promise<Row[]>;
+  loadKey: string;
+  /** Turns a row into this viewer's event (each side sees masked text differently), or skips it. */
+  render(row: Row): StreamEvent | null;
+  /** Events that are not stored (typing, read receipts): straight from a notice. */
+  ephemeral?(notice: Notice): StreamEvent | null;
+  /** Sent first, after the replay (the current read receipts, say). */
+  initial?: () => Promise<StreamEvent[]>;
+  signal: AbortSignal;
+  /** A comment line this often keeps proxies and phones from closing an idle stream. */
+  heartbeatMs?: number;
+  /** Called with each heartbeat (presence). */
+  onHeartbeat?(): void;
+  /** Unread bytes queued for a slow client beyond this end the stream; it reconnects and resumes. */
+  maxQueuedBytes?: number;
+}
+
+const inflight = new Map<string, Promise<unknown[]>>();
+
+function shared<Row>(key: string, load: () => Promise<Row[]>): Promise<Row[]> {
+  let pending = inflight.get(key) as Promise<Row[]> | undefined;
+  if (!pending) {
+    pending = load().finally(() => inflight.delete(key));
+    inflight.set(key, pending);
+  }
+  return pending;
+}
+
+export function lastEventId(request: Request): number {
+  const header = request.headers.get("Last-Event-ID");
+  const query = new URL(request.url).searchParams.get("after");
+  const value = Number(header ?? query ?? 0);
+  return Number.isSafeInteger(value) && value >= 0 ? value : 0;
+}
+
+const encoder = new TextEncoder();
+
+function frame(e: StreamEvent): Uint8Array {
+  const id = e.id === undefined ? "" : `id: ${e.id}\n`;
+  return encoder.encode(`${id}event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
+}
+
+export function eventStream<Row extends { seq: number }>(options: StreamOptions<Row>): Response {
+  const heartbeatMs = options.heartbeatMs ?? 20_000;
+  const maxQueued = options.maxQueuedBytes ?? 1_000_000;
+  let lastSent = options.after;
+  let pulling = false;
+  let pullAgain = false;
+  let closed = false;
+  let unsubscribes: (() => void)[] = [];
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const close = () => {
+          if (closed) return;
+          closed = true;
+          for (const u of unsubscribes) u();
+          unsubscribes = [];
+          clearInterval(heartbeat);
+          try {
+            controller.close();
+          } catch {
+            // already closed by the client
+          }
+        };
+        const send = (bytes: Uint8Array) => {
+          if (closed) return;
+          if ((controller.desiredSize ?? 0) < -maxQueued) return close();
+          controller.enqueue(bytes);
+        };
+        const pull = async (): Promise<void> => {
+          if (pulling) {
+            pullAgain = true;
+            return;
+          }
+          pulling = true;
+          try {
+            do {
+              pullAgain = false;
+              const after = lastSent;
+              const rows = await shared(`${options.loadKey}:${after}`, () => options.load(after));
+              for (const row of rows) {
+                if (row.seq <= lastSent) continue;
+                const event = options.render(row);
+                if (event) send(frame(event));
+                lastSent = row.seq;
+              }
+            } while (pullAgain && !closed);
+          } catch {
+            // The database was unreachable: end the stream; the browser reconnects and resumes.
+            close();
+          } finally {
+            pulling = false;
+          }
+        };
+        const onSignal = (signal: HubSignal) => {
+          if (signal === "closing") return close();
+          if (signal === "resync") return void pull();
+          if (signal.kind) {
+            const event = options.ephemeral?.(signal);
+            if (event) send(frame(event));
+            return;
+          }
+          if (signal.seq > lastSent) void pull();
+        };
+        // Subscribe before the replay: a message committed in between is announced, and the pull it
+        // triggers sends it once (rows at or below lastSent are skipped).
+        unsubscribes = options.topics.map((topic) => options.hub.subscribe(topic, onSignal));
+        options.signal.addEventListener("abort", close, { once: true });
+        if (options.signal.aborted) return close();
+        send(encoder.encode("retry: 3000\n\n"));
+        void (async () => {
+          await pull();
+          if (options.initial) for (const e of await options.initial().catch(() => [])) send(frame(e));
+        })();
+        heartbeat = setInterval(() => {
+          send(encoder.encode(": ping\n\n"));
+          options.onHeartbeat?.();
+        }, heartbeatMs);
+        heartbeat.unref?.();
+      },
+      cancel() {
+        closed = true;
+        for (const u of unsubscribes) u();
+        clearInterval(heartbeat);
+      },
+    },
+    // Counted in bytes, so a slow reader's backlog can be measured and capped.
+    new ByteLengthQueuingStrategy({ highWaterMark: 16 * 1024 }),
+  );
+
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-store, no-transform",
+      Connection: "keep-alive",
+      // Tell nginx-style proxies not to buffer the stream.
+      "X-Accel-Buffering": "no",
+    },
+  });
+}

@@ -1,0 +1,65 @@
+// When the visits of agreed terms fall: a one-off date, or weekdays for a number of weeks, at a
+// wall-clock time in the parent's zone (DST-aware, through app/geo/time-zone.ts). Pure.
+import { zonedTimeToUtc } from "~/geo/time-zone";
+
+export interface VisitPattern {
+  schedule: "once" | "weekly";
+  timeZone: string;
+  /** One-off: the visit's date. Weekly: the first day the pattern may start. "YYYY-MM-DD". */
+  startDate: string;
+  startMinute: number;
+  durationMinutes: number;
+  /** Weekly only: 0 = Sunday … 6 = Saturday. */
+  weekdays?: readonly number[] | null;
+  weeks?: number | null;
+}
+
+export interface Occurrence {
+  date: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+/** "2026-12-02" + n days, on the calendar (no zone involved). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday, of a calendar date. */
+export function weekdayOf(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/** The last calendar date a pattern can have a visit on. */
+export function lastDate(p: VisitPattern): string {
+  return p.schedule === "once" ? p.startDate : addDays(p.startDate, (p.weeks ?? 1) * 7 - 1);
+}
+
+function clock(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+}
+
+/**
+ * The pattern's visits whose date is within [from, through] (calendar dates, both inclusive), in
+ * order. A wall-clock time that does not exist (skipped by a DST change) takes the next instant.
+ */
+export function occurrences(p: VisitPattern, range: { from?: string; through?: string } = {}): Occurrence[] {
+  const first = range.from && range.from > p.startDate ? range.from : p.startDate;
+  const last = range.through && range.through < lastDate(p) ? range.through : lastDate(p);
+  const days = new Set(p.schedule === "once" ? [weekdayOf(p.startDate)] : (p.weekdays ?? []));
+  const out: Occurrence[] = [];
+  for (let date = first; date <= last; date = addDays(date, 1)) {
+    if (!days.has(weekdayOf(date))) continue;
+    const startsAt = zonedTimeToUtc(date, clock(p.startMinute), p.timeZone);
+    if (!startsAt) continue;
+    out.push({ date, startsAt, endsAt: new Date(startsAt.getTime() + p.durationMinutes * 60_000) });
+  }
+  return out;
+}
+
+/** Whether two time ranges overlap (touching ends do not). */
+export function overlaps(a: { startsAt: Date; endsAt: Date }, b: { startsAt: Date; endsAt: Date }): boolean {
+  return a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+}
