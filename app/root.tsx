@@ -9,6 +9,8 @@ import { useNonce } from "./components/nonce";
 import { SiteHeader } from "./components/site-header";
 import { Toaster } from "./components/ui/toaster";
 import { takeToast } from "./http/toast.server";
+import { unreadTotal } from "./chat/conversations.server";
+import { touchPresence } from "./chat/presence.server";
 import { detectLocale } from "./i18n/i18n.server";
 import stylesHref from "./styles.css?url";
 
@@ -23,11 +25,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request, context);
   const locale = await detectLocale(request, user?.locale);
   const { toast, headers } = takeToast(context.env, request);
+  // The unread badge on every page, and a sign of life for the chat's offline texts.
+  const [unread] = user ? await Promise.all([unreadTotal(context.db, user), touchPresence(context.db, user.id)]) : [0];
   return data(
     {
       locale,
       // Only what the header needs: never the phone or email of the viewer on every page.
-      user: user ? { name: user.name, role: user.role } : null,
+      user: user ? { name: user.name, role: user.role, unread } : null,
       toast,
     },
     { headers },

@@ -41,6 +41,16 @@ export const requireFamily = (request: Request, context: AppLoadContext) => requ
 export const requireCarer = (request: Request, context: AppLoadContext) => requireRole(request, context, "carer");
 export const requireAdmin = (request: Request, context: AppLoadContext) => requireRole(request, context, "admin");
 
+/** Chat is between families and carers; admins read conversations through disputes, not here. */
+export async function requireFamilyOrCarer(
+  request: Request,
+  context: AppLoadContext,
+): Promise<SessionUser & { role: "family" | "carer" }> {
+  const user = await requireUser(request, context);
+  if (user.role === "admin") throw new Response("Forbidden", { status: 403 });
+  return { ...user, role: user.role };
+}
+
 /** Logged-in people visiting /login or /signup go to their dashboard instead. */
 export async function requireAnonymous(request: Request, context: AppLoadContext): Promise<void> {
   const user = await getOptionalUser(request, context);

@@ -158,6 +158,7 @@ export async function getPublicProfile(
     verifiedAt: c.verifiedAt?.toISOString() ?? null,
     ratingScore: c.ratingScore,
     visitsCompleted: c.visitsCompleted,
+    replyMinutesMedian: c.replyMinutesMedian,
     faq: c.faq,
     services: services.map((s) => ({ service: s.service, priceCents: s.priceCents, minMinutes: s.minMinutes })),
     availability: windows.map((w) => ({

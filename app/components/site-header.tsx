@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { supportedLocales } from "~/i18n/config";
 
 interface Props {
-  user: { name: string; role: "family" | "carer" | "admin" } | null;
+  user: { name: string; role: "family" | "carer" | "admin"; unread: number } | null;
   locale: string;
 }
 
@@ -23,6 +23,19 @@ export function SiteHeader({ user, locale }: Props) {
             {user?.role === "family" && <NavItem to="/family" label={t("nav.family")} />}
             {user?.role === "carer" && <NavItem to="/carer" label={t("nav.carer")} />}
             {user?.role === "admin" && <NavItem to="/admin" label={t("nav.admin")} />}
+            {user && user.role !== "admin" && (
+              <li>
+                <NavLink to="/chat" className="nav-link">
+                  {t("nav.messages")}
+                  {user.unread > 0 && (
+                    <span className="badge badge--count">
+                      <span aria-hidden="true">{user.unread > 99 ? "99+" : user.unread}</span>
+                      <span className="visually-hidden">{t("chat.unread", { count: user.unread })}</span>
+                    </span>
+                  )}
+                </NavLink>
+              </li>
+            )}
             {user ? (
               <>
                 <NavItem to="/account" label={t("nav.account")} />

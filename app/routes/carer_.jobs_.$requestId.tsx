@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireCarer } from "~/auth/guards.server";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
@@ -71,6 +71,16 @@ export default function JobPage() {
           </div>
         )}
       </dl>
+      <Form method="post" action="/chat/new" className="actions">
+        <input type="hidden" name="from" value="request" />
+        <input type="hidden" name="requestId" value={job.id} />
+        <button type="submit" name="offer" value="yes" className="button">
+          {t("chat.offerToHelp")}
+        </button>
+        <button type="submit" name="offer" value="no" className="button button--secondary">
+          {t("chat.askQuestion")}
+        </button>
+      </Form>
       <LazyPointsMap
         home={job.approx}
         homeLabel={t("location.approximate")}

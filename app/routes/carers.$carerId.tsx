@@ -4,7 +4,10 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { getPublicProfile } from "~/carers/carers.server";
 import { RatingLine, VerifiedBadge } from "~/components/carers/carer-badges";
+import { MessageCarerForm } from "~/components/chat/message-carer-form";
+import { ReplyTime } from "~/components/chat/reply-time";
 import { uuidParam } from "~/http/params.server";
+import { listParentsForUser } from "~/parents/parents.server";
 import { invariantResponse } from "~/http/responses.server";
 import { formatMoney } from "~/visit-requests/format";
 
@@ -15,11 +18,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const carer = await getPublicProfile(context.db, user, uuidParam(params, "carerId"));
   invariantResponse(carer);
-  return { carer };
+  // A family member may message the carer about one of their parents.
+  const parents = user.role === "family" ? await listParentsForUser(context.db, user.id) : [];
+  return { carer, parents };
 }
 
 export default function CarerPublicProfile() {
-  const { carer } = useLoaderData<typeof loader>();
+  const { carer, parents } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <article className="stack" aria-labelledby="title">
@@ -39,9 +44,13 @@ export default function CarerPublicProfile() {
             <VerifiedBadge verifiedAt={carer.verifiedAt} />{" "}
             <RatingLine score={carer.ratingScore} visits={carer.visitsCompleted} />
           </p>
+          <ReplyTime minutes={carer.replyMinutesMedian} />
           {carer.gender && <p className="muted">{t(`catalogue.genders.${carer.gender}`)}</p>}
         </div>
       </header>
+      {parents.length > 0 && carer.services.length > 0 && (
+        <MessageCarerForm carer={{ id: carer.id, name: carer.name }} parents={parents} services={carer.services} />
+      )}
       {/* Bio is text: React escapes it, and pre-line keeps the carer's line breaks. */}
       <p className="pre-line bio">{carer.bio}</p>
       <section className="card stack" aria-labelledby="services-title">

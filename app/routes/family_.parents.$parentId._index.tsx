@@ -10,15 +10,27 @@ import { requireMemberParent } from "~/parents/guards.server";
 import { listPendingInvitations } from "~/parents/invitations.server";
 import { listMembers } from "~/parents/parents.server";
 import { listRequestsForParent } from "~/visit-requests/visit-requests.server";
+import { answersByRequest } from "~/chat/conversations.server";
+import { ParentVisits } from "~/components/parents/parent-visits";
+import { visitsForParent } from "~/visits/visits.server";
+
+const visitRow = (v: Awaited<ReturnType<typeof visitsForParent>>["upcoming"][number]) => ({
+  ...v,
+  startsAt: v.startsAt.toISOString(),
+  endsAt: v.endsAt.toISOString(),
+});
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Parent" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
-  const [members, requests, invitations] = await Promise.all([
+  const now = new Date();
+  const [members, requests, invitations, answers, visits] = await Promise.all([
     listMembers(context.db, parent),
     listRequestsForParent(context.db, parent),
     listPendingInvitations(context.db, parent),
+    answersByRequest(context.db, parent),
+    visitsForParent(context.db, parent.id, now),
   ]);
   return {
     me: parent.viewer.id,
@@ -42,19 +54,25 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     members,
     requests,
+    answers,
+    visits: {
+      upcoming: visits.upcoming.map(visitRow),
+      past: visits.past.map(visitRow),
+    },
     invitations,
     submissionKey: newSubmissionKey(),
   };
 }
 
 export default function ParentPage() {
-  const { parent, members, requests, invitations, me, submissionKey } = useLoaderData<typeof loader>();
+  const { parent, members, requests, answers, visits, invitations, me, submissionKey } = useLoaderData<typeof loader>();
   const { inviteUrl, errors } = useOutletContext<ParentActionOutcome>();
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{parent.name}</h1>
       <ParentDetails parent={parent} />
-      <ParentRequests requests={requests} action={`/family/parents/${parent.id}`} />
+      <ParentVisits visits={visits} timeZone={parent.timeZone} />
+      <ParentRequests requests={requests} answers={answers} action={`/family/parents/${parent.id}`} />
       <ParentMembers
         parent={parent}
         me={me}

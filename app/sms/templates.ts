@@ -20,6 +20,25 @@ function serviceName(locale: SmsLocale, key: string | number | undefined): strin
   return names[String(key)] ?? String(key);
 }
 
+/**
+ * A visit's time in the recipient's language, in the parent's zone: from `startsAt` (ISO) and
+ * `timeZone` when the event gives them, or a `when` already written.
+ */
+function when(locale: SmsLocale, p: Params): string {
+  if (p.startsAt && p.timeZone) {
+    return new Intl.DateTimeFormat(locale, {
+      timeZone: String(p.timeZone),
+      month: "short",
+      day: "numeric",
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(new Date(String(p.startsAt)));
+  }
+  return String(p.when ?? "");
+}
+
 const templates: Record<SmsKind, Template> = {
   verification_code: {
     path: () => null,
@@ -28,8 +47,8 @@ const templates: Record<SmsKind, Template> = {
   },
   visit_confirmed: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit: visit confirmed with ${p.carerName} for ${p.parentName} on ${p.when}.`,
-    "zh-CN": (p) => `【Kinvisit】探访已确认：${p.carerName} 将于 ${p.when} 探访 ${p.parentName}。`,
+    en: (p) => `Kinvisit: visit booked with ${p.carerName} for ${p.parentName} on ${when("en", p)}.`,
+    "zh-CN": (p) => `【Kinvisit】探访已预约：${p.carerName} 将于 ${when("zh-CN", p)} 探访 ${p.parentName}。`,
   },
   visit_reminder: {
     path: (p) => `/visits/${p.visitId}`,
@@ -62,7 +81,7 @@ const templates: Record<SmsKind, Template> = {
     "zh-CN": (p) => `【Kinvisit】${p.when} 对 ${p.parentName} 的探访已取消。`,
   },
   chat_message: {
-    path: (p) => `/chats/${p.chatId}`,
+    path: (p) => `/chat/${p.chatId}`,
     en: (p) => `Kinvisit: new message from ${p.senderName}.`,
     "zh-CN": (p) => `【Kinvisit】${p.senderName} 给你发来新消息。`,
   },

@@ -1,4 +1,5 @@
 // The parent's visit requests, newest first, each open one with its cancel button.
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ServiceKind, VisitRequest } from "~db/schema";
 import { IntentButton } from "~/components/ui/intent-button";
@@ -14,7 +15,16 @@ interface RequestRow {
   timeZone: string;
 }
 
-export function ParentRequests({ requests, action }: { requests: RequestRow[]; action: string }) {
+export function ParentRequests({
+  requests,
+  answers,
+  action,
+}: {
+  requests: RequestRow[];
+  /** Per open request, the carers who answered it in chat (a link for the member who posted it). */
+  answers: Record<string, { conversationId: string | null; carerName: string }[]>;
+  action: string;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <section className="card stack" aria-labelledby="requests-title">
@@ -29,6 +39,17 @@ export function ParentRequests({ requests, action }: { requests: RequestRow[]; a
                 {t(`catalogue.services.${r.service}`)} · {formatSchedule(t, i18n.language, r)} ·{" "}
                 {t(`requests.status.${r.status}`)}
               </span>
+              {(answers[r.id] ?? []).length > 0 && (
+                <p className="answers">
+                  {t("chat.answeredBy")}:{" "}
+                  {(answers[r.id] ?? []).map((a, i) => (
+                    <span key={a.conversationId ?? `${a.carerName}-${i}`}>
+                      {i > 0 ? ", " : ""}
+                      {a.conversationId ? <Link to={`/chat/${a.conversationId}`}>{a.carerName}</Link> : a.carerName}
+                    </span>
+                  ))}
+                </p>
+              )}
               {r.status === "open" && (
                 <IntentButton
                   intent="cancel-request"

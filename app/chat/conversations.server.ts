@@ -1,0 +1,364 @@
+// Conversations: opening one (from a carer's service or a nearby job), who may read it, the inbox,
+// unread counts and read receipts. Every read is scoped by the viewer being one of the two people.
+import { and, desc, eq, or, sql } from "drizzle-orm";
+import {
+  carers,
+  conversations,
+  userBlocks,
+  users,
+  visitRequests,
+  type Conversation,
+  type ServiceKind,
+} from "~db/schema";
+import { queryRows, type Database } from "~/db.server";
+import type { MemberParent } from "~/parents/parents.server";
+import type { Viewer } from "~/privacy/location";
+import type { Hub } from "~/realtime/hub.server";
+import { getJobForCarer } from "~/visit-requests/visit-requests.server";
+
+export type Side = "family" | "carer";
+
+/** A conversation and the viewer's side of it: the proof every function below takes. */
+export interface ConversationAccess {
+  conversation: Conversation;
+  viewer: Viewer;
+  side: Side;
+  /** The other person. */
+  otherId: string;
+}
+
+export const topicOf = (conversationId: string) => `conversation:${conversationId}`;
+export const userTopic = (userId: string) => `user:${userId}`;
+
+/** The conversation, when the viewer is one of its two people; null for anyone else (a 404). */
+export async function getConversationForViewer(
+  db: Database,
+  viewer: Viewer,
+  conversationId: string,
+): Promise<ConversationAccess | null> {
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.id, conversationId),
+        or(eq(conversations.familyUserId, viewer.id), eq(conversations.carerId, viewer.id)),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  const side: Side = row.familyUserId === viewer.id ? "family" : "carer";
+  return { conversation: row, viewer, side, otherId: side === "family" ? row.carerId : row.familyUserId };
+}
+
+/** Whether either of the two has blocked the other. */
+export async function isBlockedBetween(db: Database, a: string, b: string): Promise<boolean> {
+  const [row] = await db
+    .select({ blockerId: userBlocks.blockerId })
+    .from(userBlocks)
+    .where(
+      or(
+        and(eq(userBlocks.blockerId, a), eq(userBlocks.blockedId, b)),
+        and(eq(userBlocks.blockerId, b), eq(userBlocks.blockedId, a)),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+/**
+ * One conversation per (family member, carer, parent): opening it again leads to the same one, whose
+ * context card becomes what it was opened from this time. `created` says it is new.
+ */
+async function upsertConversation(
+  db: Database,
+  key: { familyUserId: string; carerId: string; parentId: string },
+  context: { kind: "service"; service: ServiceKind } | { kind: "request"; requestId: string },
+) {
+  const values = {
+    contextKind: context.kind,
+    contextService: context.kind === "service" ? context.service : null,
+    contextRequestId: context.kind === "request" ? context.requestId : null,
+  };
+  const [row] = await db
+    .insert(conversations)
+    .values({ ...key, ...values })
+    .onConflictDoUpdate({
+      target: [conversations.familyUserId, conversations.carerId, conversations.parentId],
+      set: values,
+    })
+    // xmax = 0 only on a freshly inserted row.
+    .returning({ id: conversations.id, created: sql<boolean>`(xmax = 0)` });
+  return row!;
+}
+
+export type OpenResult = { ok: true; id: string; created: boolean } | { ok: false; error: OpenError };
+export type OpenError = "carer_not_found" | "request_closed" | "request_not_found" | "blocked";
+
+/**
+ * A family member opens a conversation with a carer about one of their parents, from a service.
+ * A new conversation starts with the carer's FAQ (`sendFaq`, messages.server.ts), in the same
+ * transaction, so the common questions are answered before anyone types.
+ */
+export async function openFromService(
+  db: Database,
+  parent: MemberParent,
+  carerId: string,
+  service: ServiceKind,
+  sendFaq: (tx: Database, conversation: Conversation) => Promise<void>,
+): Promise<OpenResult> {
+  const [carer] = await db
+    .select({ id: carers.userId })
+    .from(carers)
+    .innerJoin(users, eq(users.id, carers.userId))
+    .where(and(eq(carers.userId, carerId), eq(users.role, "carer")))
+    .limit(1);
+  if (!carer) return { ok: false, error: "carer_not_found" };
+  if (await isBlockedBetween(db, parent.viewer.id, carerId)) return { ok: false, error: "blocked" };
+  return db.transaction(async (tx) => {
+    const row = await upsertConversation(
+      tx,
+      { familyUserId: parent.viewer.id, carerId, parentId: parent.id },
+      { kind: "service", service },
+    );
+    if (row.created) {
+      const [conversation] = await tx.select().from(conversations).where(eq(conversations.id, row.id));
+      await sendFaq(tx, conversation!);
+    }
+    return { ok: true as const, id: row.id, created: row.created };
+  });
+}
+
+/** A carer opens a conversation about an open request within their reach, with the family who posted it. */
+export async function openFromRequest(db: Database, carerId: string, requestId: string): Promise<OpenResult> {
+  const job = await getJobForCarer(db, carerId, requestId);
+  if (!job) {
+    const [exists] = await db
+      .select({ status: visitRequests.status })
+      .from(visitRequests)
+      .where(eq(visitRequests.id, requestId))
+      .limit(1);
+    return { ok: false, error: exists && exists.status !== "open" ? "request_closed" : "request_not_found" };
+  }
+  const [request] = await db
+    .select({ parentId: visitRequests.parentId, createdBy: visitRequests.createdBy })
+    .from(visitRequests)
+    .where(eq(visitRequests.id, requestId))
+    .limit(1);
+  if (await isBlockedBetween(db, carerId, request!.createdBy)) return { ok: false, error: "blocked" };
+  const row = await upsertConversation(
+    db,
+    { familyUserId: request!.createdBy, carerId, parentId: request!.parentId },
+    { kind: "request", requestId },
+  );
+  return { ok: true, id: row.id, created: row.created };
+}
+
+/** The viewer's conversations, newest first: the other person, the parent, the last message, unread. */
+export async function listInbox(db: Database, viewer: Viewer, limit = 50) {
+  const mine = viewer.role === "carer" ? sql`c.carer_id = ${viewer.id}` : sql`c.family_user_id = ${viewer.id}`;
+  const other = viewer.role === "carer" ? sql`c.family_user_id` : sql`c.carer_id`;
+  const unread = viewer.role === "carer" ? sql`c.carer_unread` : sql`c.family_unread`;
+  const rows = await queryRows<{
+    id: string;
+    other_name: string;
+    other_id: string;
+    parent_name: string;
+    unread: number;
+    last_message_at: Date | string | null;
+    last_body: string | null;
+    last_masked: string | null;
+    last_kind: string | null;
+    last_sender: string | null;
+    context_kind: "service" | "request";
+    context_service: ServiceKind | null;
+  }>(
+    db,
+    sql`select c.id, u.name as other_name, u.id as other_id, p.name as parent_name, ${unread} as unread,
+               c.last_message_at, m.body as last_body, m.masked_body as last_masked, m.kind as last_kind,
+               m.sender_id as last_sender, c.context_kind, c.context_service
+        from conversations c
+        join users u on u.id = ${other}
+        join parents p on p.id = c.parent_id
+        left join messages m on m.conversation_id = c.id and m.seq = c.last_seq
+        where ${mine}
+        order by c.last_message_at desc nulls last, c.created_at desc
+        limit ${limit}`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    otherName: r.other_name,
+    parentName: r.parent_name,
+    unread: r.unread,
+    lastMessageAt: r.last_message_at ? new Date(r.last_message_at).toISOString() : null,
+    // The receiver sees the masked text; their own messages as they typed them.
+    lastText: r.last_sender === viewer.id ? r.last_body : (r.last_masked ?? r.last_body),
+    lastKind: r.last_kind,
+    context: { kind: r.context_kind, service: r.context_service },
+  }));
+}
+
+/** Unread messages across all of the viewer's conversations: the badge in the navigation. */
+export async function unreadTotal(db: Database, viewer: Viewer): Promise<number> {
+  if (viewer.role === "admin") return 0;
+  const [row] = await db
+    .select({
+      n: sql<number>`coalesce(sum(${viewer.role === "carer" ? conversations.carerUnread : conversations.familyUnread}), 0)::int`,
+    })
+    .from(conversations)
+    .where(viewer.role === "carer" ? eq(conversations.carerId, viewer.id) : eq(conversations.familyUserId, viewer.id));
+  return row?.n ?? 0;
+}
+
+/**
+ * The viewer has seen messages up to `seq`: moves their read receipt (never backwards) and recounts
+ * their unread; the other side hears it live.
+ */
+export async function markRead(db: Database, hub: Hub, access: ConversationAccess, seq: number): Promise<number> {
+  const c = access.conversation;
+  const readCol = access.side === "family" ? sql.raw("family_read_seq") : sql.raw("carer_read_seq");
+  const unreadCol = access.side === "family" ? sql.raw("family_unread") : sql.raw("carer_unread");
+  const [row] = await queryRows<{ read: number }>(
+    db,
+    sql`update conversations c
+        set ${readCol} = greatest(${readCol}, least(${seq}::int, c.last_seq)),
+            ${unreadCol} = (select count(*)::int from messages m
+                            where m.conversation_id = c.id
+                              and m.seq > greatest(${readCol}, least(${seq}::int, c.last_seq))
+                              and m.sender_id is distinct from ${access.viewer.id}::uuid)
+        where c.id = ${c.id}
+        returning ${readCol} as read`,
+  );
+  const read = row?.read ?? 0;
+  await hub.notify(db, { topic: topicOf(c.id), seq: 0, kind: "read", data: { side: access.side, seq: read } });
+  return read;
+}
+
+/** Blocks or unblocks the other person of a conversation. */
+export async function setBlocked(db: Database, access: ConversationAccess, blocked: boolean): Promise<void> {
+  if (blocked) {
+    await db
+      .insert(userBlocks)
+      .values({ blockerId: access.viewer.id, blockedId: access.otherId })
+      .onConflictDoNothing();
+  } else {
+    await db
+      .delete(userBlocks)
+      .where(and(eq(userBlocks.blockerId, access.viewer.id), eq(userBlocks.blockedId, access.otherId)));
+  }
+}
+
+/** Who blocked whom between the two, for the page: "you blocked them" or "they blocked you". */
+export async function blockState(db: Database, access: ConversationAccess) {
+  const rows = await db
+    .select({ blockerId: userBlocks.blockerId })
+    .from(userBlocks)
+    .where(
+      or(
+        and(eq(userBlocks.blockerId, access.viewer.id), eq(userBlocks.blockedId, access.otherId)),
+        and(eq(userBlocks.blockerId, access.otherId), eq(userBlocks.blockedId, access.viewer.id)),
+      ),
+    );
+  return {
+    iBlocked: rows.some((r) => r.blockerId === access.viewer.id),
+    blockedMe: rows.some((r) => r.blockerId === access.otherId),
+  };
+}
+
+/** The header of a conversation page: both names, the parent, and the context card. */
+export async function conversationHeader(db: Database, access: ConversationAccess) {
+  const c = access.conversation;
+  const [row] = await queryRows<{
+    family_name: string;
+    carer_name: string;
+    parent_name: string;
+    parent_time_zone: string;
+    carer_photo: string | null;
+    carer_faq: { question: string; answer: string }[];
+    carer_phrases: string[];
+    request_status: string | null;
+    request_service: ServiceKind | null;
+    request_starts_at: Date | string | null;
+    request_weekdays: number[] | null;
+    request_start_minute: number | null;
+    request_duration: number | null;
+    request_budget: number | null;
+    price_cents: number | null;
+    min_minutes: number | null;
+  }>(
+    db,
+    sql`select f.name as family_name, cu.name as carer_name, p.name as parent_name, p.time_zone as parent_time_zone,
+               ca.photo_key as carer_photo, coalesce(ca.faq, '[]'::jsonb) as carer_faq,
+               coalesce(ca.quick_phrases, '{}'::text[]) as carer_phrases,
+               r.status as request_status, r.service as request_service, r.starts_at as request_starts_at,
+               r.weekdays as request_weekdays, r.start_minute as request_start_minute,
+               r.duration_minutes as request_duration, r.budget_cents as request_budget,
+               s.price_cents, s.min_minutes
+        from conversations c
+        join users f on f.id = c.family_user_id
+        join users cu on cu.id = c.carer_id
+        join parents p on p.id = c.parent_id
+        left join carers ca on ca.user_id = c.carer_id
+        left join visit_requests r on r.id = c.context_request_id
+        left join carer_services s on s.carer_id = c.carer_id and s.service = c.context_service
+        where c.id = ${c.id}`,
+  );
+  const r = row!;
+  return {
+    familyName: r.family_name,
+    carerName: r.carer_name,
+    otherName: access.side === "family" ? r.carer_name : r.family_name,
+    parentName: r.parent_name,
+    timeZone: r.parent_time_zone,
+    carerPhoto: r.carer_photo,
+    quickPhrases: access.side === "carer" ? r.carer_phrases : [],
+    context:
+      c.contextKind === "request" && r.request_service
+        ? {
+            kind: "request" as const,
+            requestId: c.contextRequestId,
+            status: r.request_status,
+            service: r.request_service,
+            schedule: {
+              startsAt: r.request_starts_at ? new Date(r.request_starts_at).toISOString() : null,
+              weekdays: r.request_weekdays,
+              startMinute: r.request_start_minute,
+              timeZone: r.parent_time_zone,
+            },
+            durationMinutes: r.request_duration,
+            budgetCents: r.request_budget,
+          }
+        : {
+            kind: "service" as const,
+            service: c.contextService,
+            priceCents: r.price_cents,
+            minMinutes: r.min_minutes,
+          },
+  };
+}
+
+/** For the family's parent page: per open request, the carers who answered it in chat. */
+export async function answersByRequest(db: Database, parent: MemberParent) {
+  const rows = await db
+    .select({
+      requestId: conversations.contextRequestId,
+      conversationId: conversations.id,
+      familyUserId: conversations.familyUserId,
+      carerName: users.name,
+    })
+    .from(conversations)
+    .innerJoin(users, eq(users.id, conversations.carerId))
+    .innerJoin(visitRequests, eq(visitRequests.id, conversations.contextRequestId))
+    .where(and(eq(conversations.parentId, parent.id), eq(visitRequests.status, "open")))
+    .orderBy(desc(conversations.lastMessageAt));
+  // A sibling sees who answered; only the family member who posted can open those conversations.
+  const byRequest = new Map<string, { conversationId: string | null; carerName: string }[]>();
+  for (const r of rows) {
+    if (!r.requestId) continue;
+    const list = byRequest.get(r.requestId) ?? [];
+    const mine = r.familyUserId === parent.viewer.id;
+    list.push({ conversationId: mine ? r.conversationId : null, carerName: r.carerName });
+    byRequest.set(r.requestId, list);
+  }
+  return Object.fromEntries(byRequest);
+}

@@ -1,0 +1,256 @@
+// Messages: numbered under the conversation's row lock (so they commit in order), masked for the
+// receiver until a visit is booked, announced to the streams, and texted to an offline receiver at
+// most once an hour per conversation.
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { carers, messages, users, type Conversation, type Message } from "~db/schema";
+import { queryRows, type Database } from "~/db.server";
+import type { Env } from "~/env.server";
+import type { Jobs } from "~/jobs/jobs.server";
+import type { Hub } from "~/realtime/hub.server";
+import { queueSms } from "~/sms/sms.server";
+import { type ConversationAccess, isBlockedBetween, topicOf, userTopic } from "./conversations.server";
+import { maskContactDetails } from "./masking";
+
+/** What sending a message sets off besides the row: the stream notice and, maybe, a text. */
+export interface ChatEffects {
+  jobs: Jobs;
+  env: Env;
+  hub: Hub;
+}
+
+/** Offline = no page or open chat stream for this long: the receiver gets a text instead. */
+export const OFFLINE_AFTER_MS = 5 * 60_000;
+/** At most one "new message" text per conversation and receiver in this time. */
+export const TEXT_EVERY_MS = 60 * 60_000;
+/** How many messages a page shows (older ones behind "earlier messages"). */
+export const PAGE_SIZE = 50;
+
+interface NewMessage {
+  /** Null when the platform writes it (the carer's FAQ, an offer's outcome). */
+  senderId: string | null;
+  kind: Message["kind"];
+  body?: string;
+  offerId?: string;
+  event?: string;
+  eventData?: Record<string, string | number>;
+}
+
+/**
+ * Appends a message inside the caller's transaction: takes the next number under the
+ * conversation's lock, counts it unread for the other side, and announces it at commit.
+ */
+export async function appendMessage(
+  tx: Database,
+  hub: Hub,
+  conversation: Pick<Conversation, "id" | "familyUserId" | "carerId">,
+  message: NewMessage,
+  now: Date,
+): Promise<{ seq: number; masked: boolean; booked: boolean }> {
+  const fromFamily = message.senderId === conversation.familyUserId;
+  const fromCarer = message.senderId === conversation.carerId;
+  const [row] = await queryRows<{ seq: number; booked_at: Date | null; first_reply: boolean }>(
+    tx,
+    sql`update conversations set
+          last_seq = last_seq + 1,
+          last_message_at = ${now.toISOString()}::timestamptz,
+          family_unread = family_unread + ${fromFamily ? 0 : 1},
+          carer_unread = carer_unread + ${fromCarer ? 0 : 1},
+          family_read_seq = case when ${fromFamily} then last_seq + 1 else family_read_seq end,
+          carer_read_seq = case when ${fromCarer} then last_seq + 1 else carer_read_seq end,
+          first_family_message_at = case when ${fromFamily} and first_family_message_at is null
+            then ${now.toISOString()}::timestamptz else first_family_message_at end,
+          first_carer_reply_at = case when ${fromCarer} and first_carer_reply_at is null
+            and first_family_message_at is not null then ${now.toISOString()}::timestamptz else first_carer_reply_at end
+        where id = ${conversation.id}
+        returning last_seq as seq, booked_at,
+          (${fromCarer} and first_carer_reply_at = ${now.toISOString()}::timestamptz) as first_reply`,
+  );
+  const { seq, booked_at: bookedAt, first_reply: firstReply } = row!;
+  const body = message.body ?? "";
+  // Masked at sending, for good: a message sent before the booking stays masked after it.
+  const masking = message.kind === "text" && !bookedAt ? maskContactDetails(body) : { text: body, masked: false };
+  await tx.insert(messages).values({
+    conversationId: conversation.id,
+    seq,
+    senderId: message.senderId,
+    kind: message.kind,
+    body,
+    maskedBody: masking.masked ? masking.text : null,
+    offerId: message.offerId ?? null,
+    event: message.event ?? null,
+    eventData: message.eventData ?? null,
+    createdAt: now,
+  });
+  if (firstReply) await refreshReplyTime(tx, conversation.carerId, now);
+  await hub.notify(tx, { topic: topicOf(conversation.id), seq });
+  for (const userId of [conversation.familyUserId, conversation.carerId]) {
+    if (userId !== message.senderId) await hub.notify(tx, { topic: userTopic(userId), seq, kind: "unread" });
+  }
+  return { seq, masked: masking.masked, booked: Boolean(bookedAt) };
+}
+
+export type SendResult = { ok: true; seq: number } | { ok: false; error: "blocked" };
+
+/** A text message from the viewer. */
+export async function sendText(
+  db: Database,
+  effects: ChatEffects,
+  access: ConversationAccess,
+  body: string,
+  now = new Date(),
+): Promise<SendResult> {
+  if (await isBlockedBetween(db, access.viewer.id, access.otherId)) return { ok: false, error: "blocked" };
+  const seq = await db.transaction(async (tx) => {
+    const sent = await appendMessage(
+      tx,
+      effects.hub,
+      access.conversation,
+      {
+        senderId: access.viewer.id,
+        kind: "text",
+        body,
+      },
+      now,
+    );
+    await textIfOffline(tx, effects, access, sent.seq, now);
+    return sent.seq;
+  });
+  return { ok: true, seq };
+}
+
+/**
+ * A receiver who has been away for 5 minutes gets one "new message" text per conversation per hour.
+ * Claimed on the conversation row in the sending transaction, so two messages cannot both text.
+ */
+async function textIfOffline(tx: Database, effects: ChatEffects, access: ConversationAccess, seq: number, now: Date) {
+  const receiverSide = access.side === "family" ? "carer" : "family";
+  const textedCol = receiverSide === "family" ? sql.raw("family_texted_at") : sql.raw("carer_texted_at");
+  const receiverCol = receiverSide === "family" ? sql.raw("family_user_id") : sql.raw("carer_id");
+  const offlineSince = new Date(now.getTime() - OFFLINE_AFTER_MS).toISOString();
+  const hourAgo = new Date(now.getTime() - TEXT_EVERY_MS).toISOString();
+  const [claimed] = await queryRows<{ receiver: string }>(
+    tx,
+    sql`update conversations c set ${textedCol} = ${now.toISOString()}::timestamptz
+        from users u
+        where c.id = ${access.conversation.id} and u.id = c.${receiverCol}
+          and (u.last_active_at is null or u.last_active_at < ${offlineSince}::timestamptz)
+          and (c.${textedCol} is null or c.${textedCol} < ${hourAgo}::timestamptz)
+        returning u.id as receiver`,
+  );
+  if (!claimed) return;
+  const [sender] = await tx.select({ name: users.name }).from(users).where(eq(users.id, access.viewer.id));
+  await queueSms(
+    tx,
+    effects.jobs,
+    effects.env,
+    {
+      event: `chat:${access.conversation.id}:${seq}`,
+      kind: "chat_message",
+      userId: claimed.receiver,
+      params: { chatId: access.conversation.id, senderName: sender?.name ?? "" },
+    },
+    now,
+  );
+}
+
+/**
+ * The carer's FAQ, sent as their first message when a family opens a new conversation, so the
+ * common questions are answered before anyone types.
+ */
+export async function sendCarerFaq(tx: Database, hub: Hub, conversation: Conversation, now: Date): Promise<void> {
+  const [carer] = await tx.select({ faq: carers.faq }).from(carers).where(eq(carers.userId, conversation.carerId));
+  const faq = (carer?.faq ?? []).filter((f) => f.question.trim() && f.answer.trim());
+  if (faq.length === 0) return;
+  await appendMessage(
+    tx,
+    hub,
+    conversation,
+    { senderId: conversation.carerId, kind: "faq", body: JSON.stringify(faq) },
+    now,
+  );
+}
+
+export interface MessageRow {
+  id: string;
+  seq: number;
+  senderId: string | null;
+  kind: Message["kind"];
+  body: string;
+  maskedBody: string | null;
+  offerId: string | null;
+  event: string | null;
+  eventData: Record<string, string | number> | null;
+  hiddenAt: Date | null;
+  createdAt: Date;
+}
+
+const columns = {
+  id: messages.id,
+  seq: messages.seq,
+  senderId: messages.senderId,
+  kind: messages.kind,
+  body: messages.body,
+  maskedBody: messages.maskedBody,
+  offerId: messages.offerId,
+  event: messages.event,
+  eventData: messages.eventData,
+  hiddenAt: messages.hiddenAt,
+  createdAt: messages.createdAt,
+};
+
+/** Messages after `after`, oldest first, at most `limit` (a stream's replay, or the next page). */
+export async function messagesAfter(db: Database, conversationId: string, after: number, limit = 200) {
+  return db
+    .select(columns)
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), gt(messages.seq, after)))
+    .orderBy(asc(messages.seq))
+    .limit(limit);
+}
+
+/** The newest `PAGE_SIZE` messages before `before` (the page; older ones on demand), oldest first. */
+export async function recentMessages(db: Database, conversationId: string, before?: number) {
+  const rows = await db
+    .select(columns)
+    .from(messages)
+    .where(
+      before
+        ? and(eq(messages.conversationId, conversationId), sql`${messages.seq} < ${before}`)
+        : eq(messages.conversationId, conversationId),
+    )
+    .orderBy(sql`${messages.seq} desc`)
+    .limit(PAGE_SIZE);
+  return rows.reverse();
+}
+
+/** One message as the viewer sees it: receivers get the masked text; hidden text is not sent at all. */
+export function viewMessage(row: MessageRow, viewerId: string) {
+  const own = row.senderId === viewerId;
+  return {
+    id: row.id,
+    seq: row.seq,
+    own,
+    kind: row.kind,
+    text: row.hiddenAt ? null : own ? row.body : (row.maskedBody ?? row.body),
+    masked: !own && row.maskedBody !== null,
+    offerId: row.offerId,
+    event: row.event,
+    eventData: row.eventData,
+    at: row.createdAt.toISOString(),
+  };
+}
+
+export type ViewedMessage = ReturnType<typeof viewMessage>;
+
+/** A carer's median minutes to first reply over conversations begun in the last 30 days. */
+export async function refreshReplyTime(db: Database, carerId: string, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();
+  await db.execute(sql`
+    update carers set reply_minutes_median = (
+      select round(percentile_cont(0.5) within group (
+               order by extract(epoch from (first_carer_reply_at - first_family_message_at)) / 60))::int
+      from conversations
+      where carer_id = ${carerId} and first_family_message_at > ${since}::timestamptz
+        and first_carer_reply_at is not null)
+    where user_id = ${carerId}`);
+}

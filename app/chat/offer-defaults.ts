@@ -1,0 +1,67 @@
+// What the offer form starts from: the offer being countered, or the request or service the
+// conversation is about. Pure; the form's values are strings, as a browser sends them.
+import { formatClock, zonedParts } from "~/geo/time-zone";
+import type { OfferDefaults } from "~/components/chat/offer-form";
+
+interface CounterSource {
+  service: string;
+  schedule: "once" | "weekly";
+  startDate: string;
+  startMinute: number;
+  durationMinutes: number;
+  weekdays: number[] | null;
+  weeks: number | null;
+  tasks: string[];
+  priceCents: number;
+  cancellation: string;
+}
+
+export function defaultsFromOffer(o: CounterSource): OfferDefaults {
+  return {
+    service: o.service,
+    schedule: o.schedule,
+    date: o.startDate,
+    start: formatClock(o.startMinute),
+    end: formatClock(o.startMinute + o.durationMinutes),
+    weekdays: (o.weekdays ?? []).map(String),
+    weeks: o.weeks ? String(o.weeks) : undefined,
+    tasks: o.tasks.join("\n"),
+    price: String(o.priceCents / 100),
+    cancellation: o.cancellation,
+  };
+}
+
+export function defaultsFromRequest(r: {
+  service: string;
+  startsAt: string | null;
+  weekdays: number[] | null;
+  startMinute: number | null;
+  timeZone: string;
+  durationMinutes: number | null;
+  budgetCents: number | null;
+}): OfferDefaults {
+  let date: string | undefined;
+  let startMinute = r.startMinute;
+  if (r.startsAt) {
+    const p = zonedParts(r.timeZone, new Date(r.startsAt));
+    date = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+    startMinute = p.hour * 60 + p.minute;
+  }
+  const duration = r.durationMinutes ?? 60;
+  return {
+    service: r.service,
+    schedule: r.startsAt ? "once" : "weekly",
+    date,
+    start: startMinute === null ? undefined : formatClock(startMinute),
+    end: startMinute === null ? undefined : formatClock(Math.min(startMinute + duration, 1439)),
+    weekdays: (r.weekdays ?? []).map(String),
+    weeks: r.startsAt ? undefined : "4",
+    price: r.budgetCents ? String(r.budgetCents / 100) : undefined,
+  };
+}
+
+export function defaultsFromService(service: string | null, priceCents: number | null, minMinutes: number | null) {
+  const price =
+    priceCents === null ? undefined : String(Math.round((priceCents * Math.max(minMinutes ?? 60, 60)) / 60) / 100);
+  return { service: service ?? undefined, price } satisfies OfferDefaults;
+}

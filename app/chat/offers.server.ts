@@ -1,0 +1,306 @@
+// Structured offers: either side proposes terms; the other accepts, declines or counters (a counter
+// supersedes the open offer); the sender can withdraw. Accepting books the visits atomically: of two
+// accepts at the same moment exactly one finds the offer open.
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { conversations, offers, parentMembers, parents, users, visitRequests, visits, type Offer } from "~db/schema";
+import type { Database } from "~/db.server";
+import { queueSms } from "~/sms/sms.server";
+import { bookOffer, patternOf } from "~/visits/booking.server";
+import { occurrences, overlaps } from "~/visits/schedule";
+import { type ConversationAccess, isBlockedBetween } from "./conversations.server";
+import { appendMessage, type ChatEffects } from "./messages.server";
+import { checkOffer, type OfferProblem, offerState } from "./offer-rules";
+import type { OfferFields } from "./schemas";
+
+/** A visit of the carer's that an offer's visits would overlap. */
+export interface Clash {
+  visitId: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export type OfferError = "blocked" | "offer_not_found" | "own_offer" | "not_yours" | "offer_expired" | "offer_closed";
+
+const ACTIVE_VISIT = ["scheduled", "on_the_way", "in_progress"] as const;
+
+/** The carer's visits that any of these visits would overlap. */
+async function clashesFor(db: Database, carerId: string, planned: { startsAt: Date; endsAt: Date }[]) {
+  if (planned.length === 0) return [];
+  const from = planned[0]!.startsAt;
+  const to = planned.at(-1)!.endsAt;
+  const booked = await db
+    .select({ id: visits.id, startsAt: visits.startsAt, endsAt: visits.endsAt })
+    .from(visits)
+    .where(
+      and(
+        eq(visits.carerId, carerId),
+        inArray(visits.status, [...ACTIVE_VISIT]),
+        sql`${visits.startsAt} < ${to.toISOString()}::timestamptz`,
+        sql`${visits.endsAt} > ${from.toISOString()}::timestamptz`,
+      ),
+    );
+  return booked
+    .filter((b) => planned.some((p) => overlaps(p, b)))
+    .map((b) => ({ visitId: b.id, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString() }));
+}
+
+async function parentZone(db: Database, parentId: string): Promise<string> {
+  const [row] = await db.select({ timeZone: parents.timeZone }).from(parents).where(eq(parents.id, parentId));
+  return row!.timeZone;
+}
+
+export type SendOfferResult =
+  | { ok: true; offerId: string }
+  | { ok: false; problem: OfferProblem }
+  | { ok: false; error: OfferError }
+  | { ok: false; clashes: Clash[] };
+
+/**
+ * Sends an offer, or a counter to the open one: either way it becomes the conversation's one open
+ * offer, and the one it replaces is superseded. A carer with a visit at an overlapping time is
+ * warned first (`clashes`) and goes ahead only with `overlapConfirmed`.
+ */
+export async function sendOffer(
+  db: Database,
+  effects: ChatEffects,
+  access: ConversationAccess,
+  fields: OfferFields,
+  now = new Date(),
+): Promise<SendOfferResult> {
+  if (await isBlockedBetween(db, access.viewer.id, access.otherId)) return { ok: false, error: "blocked" };
+  const c = access.conversation;
+  const checked = checkOffer(fields, await parentZone(db, c.parentId), now);
+  if (!checked.ok) return { ok: false, problem: checked.problem };
+  const { pattern, first, expiresAt, priceCents, tasks } = checked.offer;
+  if (access.side === "carer" && !fields.overlapConfirmed) {
+    const clashes = await clashesFor(
+      db,
+      c.carerId,
+      occurrences(pattern).filter((o) => o.startsAt >= first.startsAt),
+    );
+    if (clashes.length > 0) return { ok: false, clashes };
+  }
+  const offerId = await db.transaction(async (tx) => {
+    // The conversation's lock orders offers: the open one read here is the one superseded.
+    await tx.execute(sql`select id from conversations where id = ${c.id} for update`);
+    const [replaced] = await tx
+      .update(offers)
+      .set({ status: "superseded", respondedBy: access.viewer.id, respondedAt: now })
+      .where(and(eq(offers.conversationId, c.id), eq(offers.status, "open")))
+      .returning({ id: offers.id });
+    const [created] = await tx
+      .insert(offers)
+      .values({
+        conversationId: c.id,
+        sentBy: access.viewer.id,
+        parentId: c.parentId,
+        carerId: c.carerId,
+        service: fields.service,
+        schedule: pattern.schedule,
+        timeZone: pattern.timeZone,
+        startDate: pattern.startDate,
+        startMinute: pattern.startMinute,
+        weekdays: pattern.weekdays ? [...pattern.weekdays] : null,
+        weeks: pattern.weeks ?? null,
+        firstStartsAt: first.startsAt,
+        durationMinutes: pattern.durationMinutes,
+        tasks,
+        priceCents,
+        cancellation: fields.cancellation,
+        expiresAt,
+        supersedesId: replaced?.id ?? null,
+        createdAt: now,
+      })
+      .returning({ id: offers.id });
+    await appendMessage(tx, effects.hub, c, { senderId: access.viewer.id, kind: "offer", offerId: created!.id }, now);
+    return created!.id;
+  });
+  return { ok: true, offerId };
+}
+
+async function offerInConversation(db: Database, access: ConversationAccess, offerId: string) {
+  const [offer] = await db
+    .select()
+    .from(offers)
+    .where(and(eq(offers.id, offerId), eq(offers.conversationId, access.conversation.id)))
+    .limit(1);
+  return offer ?? null;
+}
+
+/** Why an offer cannot be answered any more, in the words the person needs. */
+function closedReason(offer: Offer, now: Date): OfferError {
+  return offerState(offer, now) === "expired" ? "offer_expired" : "offer_closed";
+}
+
+/** Decline (the receiver) or withdraw (the sender) an open offer. */
+export async function closeOffer(
+  db: Database,
+  effects: ChatEffects,
+  access: ConversationAccess,
+  offerId: string,
+  how: "declined" | "withdrawn",
+  now = new Date(),
+): Promise<{ ok: true } | { ok: false; error: OfferError }> {
+  const offer = await offerInConversation(db, access, offerId);
+  if (!offer) return { ok: false, error: "offer_not_found" };
+  const mine = offer.sentBy === access.viewer.id;
+  if (how === "withdrawn" && !mine) return { ok: false, error: "not_yours" };
+  if (how === "declined" && mine) return { ok: false, error: "own_offer" };
+  return db.transaction(async (tx) => {
+    const [done] = await tx
+      .update(offers)
+      .set({ status: how, respondedBy: access.viewer.id, respondedAt: now })
+      .where(
+        and(
+          eq(offers.id, offerId),
+          eq(offers.status, "open"),
+          sql`${offers.expiresAt} > ${now.toISOString()}::timestamptz`,
+        ),
+      )
+      .returning({ id: offers.id });
+    if (!done) return { ok: false as const, error: closedReason(offer, now) };
+    await appendMessage(
+      tx,
+      effects.hub,
+      access.conversation,
+      { senderId: null, kind: "event", offerId, event: `offer_${how}`, eventData: { by: access.side } },
+      now,
+    );
+    return { ok: true as const };
+  });
+}
+
+export type AcceptResult =
+  | { ok: true; visitIds: string[] }
+  | { ok: false; error: OfferError }
+  | { ok: false; clashes: Clash[] };
+
+/**
+ * Accepts the other side's open offer: books its visits, closes the request it came from (it leaves
+ * nearby jobs), and texts the carer and every family member of the parent, all in one transaction.
+ */
+export async function acceptOffer(
+  db: Database,
+  effects: ChatEffects,
+  access: ConversationAccess,
+  offerId: string,
+  { overlapConfirmed = false } = {},
+  now = new Date(),
+): Promise<AcceptResult> {
+  const offer = await offerInConversation(db, access, offerId);
+  if (!offer) return { ok: false, error: "offer_not_found" };
+  if (offer.sentBy === access.viewer.id) return { ok: false, error: "own_offer" };
+  if (await isBlockedBetween(db, access.viewer.id, access.otherId)) return { ok: false, error: "blocked" };
+  if (offerState(offer, now) !== "open") return { ok: false, error: closedReason(offer, now) };
+  if (access.side === "carer" && !overlapConfirmed) {
+    const planned = occurrences(patternOf(offer)).filter((o) => o.startsAt > now);
+    const clashes = await clashesFor(db, offer.carerId, planned);
+    if (clashes.length > 0) return { ok: false, clashes };
+  }
+  const c = access.conversation;
+  return db.transaction(async (tx) => {
+    // Of two accepts at the same moment, the second waits on this row and then finds it accepted.
+    const [won] = await tx
+      .update(offers)
+      .set({ status: "accepted", respondedBy: access.viewer.id, respondedAt: now })
+      .where(
+        and(
+          eq(offers.id, offerId),
+          eq(offers.status, "open"),
+          ne(offers.sentBy, access.viewer.id),
+          sql`${offers.expiresAt} > ${now.toISOString()}::timestamptz`,
+        ),
+      )
+      .returning();
+    if (!won) return { ok: false as const, error: "offer_closed" as const };
+    const { visitIds } = await bookOffer(tx, won, { bookedBy: c.familyUserId, acceptedBy: access.viewer.id }, now);
+    await tx
+      .update(conversations)
+      .set({ bookedAt: sql`coalesce(${conversations.bookedAt}, ${now.toISOString()}::timestamptz)` })
+      .where(eq(conversations.id, c.id));
+    if (c.contextRequestId) {
+      await tx
+        .update(visitRequests)
+        .set({ status: "closed" })
+        .where(and(eq(visitRequests.id, c.contextRequestId), eq(visitRequests.status, "open")));
+    }
+    await appendMessage(
+      tx,
+      effects.hub,
+      c,
+      {
+        senderId: null,
+        kind: "event",
+        offerId,
+        event: "offer_accepted",
+        eventData: { by: access.side, visits: visitIds.length, firstVisitId: visitIds[0] ?? "" },
+      },
+      now,
+    );
+    if (visitIds[0]) await textBooked(tx, effects, won, visitIds[0], now);
+    return { ok: true as const, visitIds };
+  });
+}
+
+/** "Visit booked" to the carer and to every family member of the parent, once per offer and person. */
+async function textBooked(tx: Database, effects: ChatEffects, offer: Offer, firstVisitId: string, now: Date) {
+  const [names] = await tx
+    .select({ carerName: users.name, parentName: parents.name })
+    .from(users)
+    .innerJoin(parents, eq(parents.id, offer.parentId))
+    .where(eq(users.id, offer.carerId));
+  const family = await tx
+    .select({ userId: parentMembers.userId })
+    .from(parentMembers)
+    .where(eq(parentMembers.parentId, offer.parentId));
+  for (const userId of [offer.carerId, ...family.map((f) => f.userId)]) {
+    await queueSms(
+      tx,
+      effects.jobs,
+      effects.env,
+      {
+        event: `visit_booked:${offer.id}`,
+        kind: "visit_confirmed",
+        userId,
+        params: {
+          visitId: firstVisitId,
+          carerName: names?.carerName ?? "",
+          parentName: names?.parentName ?? "",
+          startsAt: offer.firstStartsAt.toISOString(),
+          timeZone: offer.timeZone,
+        },
+      },
+      now,
+    );
+  }
+}
+
+/** The offers shown in a conversation, by id, as the viewer may act on them. */
+export async function offersOf(db: Database, access: ConversationAccess, now: Date) {
+  const rows = await db.select().from(offers).where(eq(offers.conversationId, access.conversation.id));
+  return Object.fromEntries(
+    rows.map((o) => [
+      o.id,
+      {
+        id: o.id,
+        mine: o.sentBy === access.viewer.id,
+        state: offerState(o, now),
+        service: o.service,
+        schedule: o.schedule,
+        timeZone: o.timeZone,
+        startDate: o.startDate,
+        startMinute: o.startMinute,
+        weekdays: o.weekdays,
+        weeks: o.weeks,
+        firstStartsAt: o.firstStartsAt.toISOString(),
+        durationMinutes: o.durationMinutes,
+        tasks: o.tasks,
+        priceCents: o.priceCents,
+        cancellation: o.cancellation,
+        expiresAt: o.expiresAt.toISOString(),
+      },
+    ]),
+  );
+}
+
+export type OfferView = Awaited<ReturnType<typeof offersOf>>[string];

@@ -1,0 +1,166 @@
+// The conversation page: header and context card, the thread (live), the composer with quick
+// phrases, and the offer form. Everything posts as a plain form, so it works without JavaScript.
+import type { SubmissionResult } from "@conform-to/react";
+import { Form, Link, useFetcher, useNavigation, useSearchParams } from "@remix-run/react";
+import { useRef } from "react";
+import { useTranslation } from "react-i18next";
+import type { Clash, OfferView } from "~/chat/offers.server";
+import type { ViewedMessage } from "~/chat/messages.server";
+import { MESSAGE_MAX } from "~/chat/schemas";
+import { ErrorList } from "../ui/field";
+import { ContextCard, type ContextCardData } from "./context-card";
+import { MessageItem } from "./message-item";
+import { type OfferDefaults, OfferForm } from "./offer-form";
+import { useChatStream } from "./use-chat-stream";
+
+export interface ChatActionData {
+  result: SubmissionResult<string[]> | null;
+  clashes: Clash[] | null;
+  read?: number;
+}
+
+export interface ChatPageData {
+  id: string;
+  side: "family" | "carer";
+  header: {
+    otherName: string;
+    parentName: string;
+    timeZone: string;
+    quickPhrases: string[];
+    context: ContextCardData;
+  };
+  messages: ViewedMessage[];
+  hasEarlier: boolean;
+  lastSeq: number;
+  otherReadSeq: number;
+  offers: Record<string, OfferView>;
+  block: { iBlocked: boolean; blockedMe: boolean };
+  offerDefaults: OfferDefaults;
+}
+
+export function ChatPage({ data, actionData }: { data: ChatPageData; actionData: ChatActionData | null }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const typingFetcher = useFetcher();
+  const lastTyping = useRef(0);
+  const { messages, otherReadSeq, typing, connected } = useChatStream(
+    data.id,
+    data.messages,
+    data.lastSeq,
+    data.otherReadSeq,
+  );
+  const { header } = data;
+  const blocked = data.block.iBlocked || data.block.blockedMe;
+  const counterId = params.get("counter");
+  const counter = counterId ? data.offers[counterId] : undefined;
+  const offerOpen = Boolean(params.get("offer") || counter || actionData?.clashes || isOfferResult(actionData));
+  const lastOwn = [...messages].reverse().find((m) => m.own && m.kind === "text");
+  const composerErrors = !isOfferResult(actionData) ? actionData?.result?.error : undefined;
+  const onType = () => {
+    const now = Date.now();
+    if (now - lastTyping.current < 3000) return;
+    lastTyping.current = now;
+    typingFetcher.submit({ intent: "typing" }, { method: "post" });
+  };
+  return (
+    <section className="chat stack" aria-labelledby="chat-title">
+      <header className="chat__header">
+        <p>
+          <Link to="/chat">← {t("chat.back")}</Link>
+        </p>
+        <h1 id="chat-title">{header.otherName}</h1>
+        <p className="muted">{t("chat.about", { parent: header.parentName })}</p>
+        <ContextCard context={header.context} />
+      </header>
+      {!connected && <p className="muted">{t("chat.liveOff")}</p>}
+      {data.hasEarlier && (
+        <p>
+          <Link to={`?before=${data.messages[0]?.seq ?? 0}`}>{t("chat.earlier")}</Link>
+        </p>
+      )}
+      <ol className="thread" aria-live="polite" aria-label={t("chat.thread")}>
+        {messages.map((m) => (
+          <MessageItem
+            key={m.seq}
+            side={data.side}
+            message={m}
+            offer={m.offerId ? data.offers[m.offerId] : undefined}
+            otherName={header.otherName}
+            timeZone={header.timeZone}
+            seen={m === lastOwn && otherReadSeq >= m.seq}
+            clashConfirm={Boolean(actionData?.clashes) && !isOfferResult(actionData)}
+          />
+        ))}
+      </ol>
+      {typing && <p className="muted typing">{t("chat.typing", { name: header.otherName })}</p>}
+      {blocked ? (
+        <p className="form-alert" role="status">
+          {data.block.iBlocked ? t("chat.blockedByMe", { name: header.otherName }) : t("chat.blockedMe")}
+        </p>
+      ) : (
+        <Form method="post" className="composer card stack" replace>
+          <input type="hidden" name="intent" value="send" />
+          <ErrorList errors={composerErrors?.[""] ?? composerErrors?.body ?? undefined} />
+          <label htmlFor="chat-body" className="visually-hidden">
+            {t("chat.message")}
+          </label>
+          <textarea
+            id="chat-body"
+            name="body"
+            rows={2}
+            maxLength={MESSAGE_MAX}
+            required
+            placeholder={t("chat.placeholder")}
+            onInput={onType}
+          />
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {t("chat.send")}
+          </button>
+          {header.quickPhrases.length > 0 && (
+            <fieldset className="quick-phrases">
+              <legend>{t("chat.quickPhrases")}</legend>
+              {header.quickPhrases.map((phrase) => (
+                // One tap sends the phrase, with or without JavaScript.
+                <button key={phrase} type="submit" name="body" value={phrase} formNoValidate className="chip">
+                  {phrase}
+                </button>
+              ))}
+            </fieldset>
+          )}
+        </Form>
+      )}
+      {!blocked && (
+        <details id="offer" className="offer-details" open={offerOpen}>
+          <summary className="button button--secondary">{t("offer.make")}</summary>
+          <OfferForm
+            key={counterId ?? "new"}
+            defaults={data.offerDefaults}
+            timeZone={header.timeZone}
+            lastResult={isOfferResult(actionData) ? actionData!.result : null}
+            clashes={isOfferResult(actionData) ? actionData!.clashes : null}
+            counter={Boolean(counter)}
+          />
+        </details>
+      )}
+      <Form method="post" className="block-form">
+        <button
+          type="submit"
+          name="intent"
+          value={data.block.iBlocked ? "unblock" : "block"}
+          className="button button--secondary"
+        >
+          {data.block.iBlocked
+            ? t("chat.unblock", { name: header.otherName })
+            : t("chat.block", { name: header.otherName })}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+/** Whether an answer belongs to the offer form (so its errors show there, not on the composer). */
+function isOfferResult(actionData: ChatActionData | null | undefined): boolean {
+  const intent = actionData?.result?.initialValue?.intent;
+  return intent === "offer";
+}

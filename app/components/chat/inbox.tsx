@@ -1,0 +1,62 @@
+// The inbox: one row per conversation, the whole row a link, unread ones marked.
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+interface Row {
+  id: string;
+  otherName: string;
+  parentName: string;
+  unread: number;
+  lastMessageAt: string | null;
+  lastText: string | null;
+  lastKind: string | null;
+}
+
+export function Inbox({ role, conversations }: { role: "family" | "carer"; conversations: Row[] }) {
+  const { t, i18n } = useTranslation();
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.language, {
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+    }).format(new Date(iso));
+  return (
+    <section className="stack" aria-labelledby="inbox-title">
+      <h1 id="inbox-title">{t("chat.inboxTitle")}</h1>
+      {conversations.length === 0 ? (
+        <p className="muted">{t(role === "family" ? "chat.inboxEmptyFamily" : "chat.inboxEmptyCarer")}</p>
+      ) : (
+        <ul className="inbox">
+          {conversations.map((c) => (
+            <li key={c.id}>
+              <Link to={`/chat/${c.id}`} className={`inbox__row${c.unread > 0 ? " inbox__row--unread" : ""}`}>
+                <span className="inbox__who">
+                  <strong>{c.otherName}</strong> · {t("chat.about", { parent: c.parentName })}
+                </span>
+                <span className="inbox__last">
+                  {c.lastKind === "offer"
+                    ? t("chat.lastOffer")
+                    : c.lastKind === "event"
+                      ? t("chat.lastEvent")
+                      : c.lastKind === "faq"
+                        ? t("chat.lastFaq")
+                        : (c.lastText ?? "")}
+                </span>
+                <span className="inbox__meta">
+                  {c.lastMessageAt ? <time dateTime={c.lastMessageAt}>{when(c.lastMessageAt)}</time> : null}
+                  {c.unread > 0 && (
+                    <span className="badge badge--count">
+                      <span aria-hidden="true">{c.unread}</span>
+                      <span className="visually-hidden">{t("chat.unread", { count: c.unread })}</span>
+                    </span>
+                  )}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+// One entry of the thread: a text bubble, the carer's FAQ, an offer card, or a line saying what
+// happened to an offer. Other people's messages can be reported.
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { ViewedMessage } from "~/chat/messages.server";
+import type { OfferView } from "~/chat/offers.server";
+import { reportReasons } from "~/chat/schemas";
+import { OfferCard } from "./offer-card";
+
+export function MessageItem({
+  message,
+  offer,
+  otherName,
+  timeZone,
+  seen,
+  clashConfirm,
+  side,
+}: {
+  side: "family" | "carer";
+  message: ViewedMessage;
+  offer: OfferView | undefined;
+  otherName: string;
+  timeZone: string;
+  /** The other side has read up to here (shown under one's own last message). */
+  seen: boolean;
+  clashConfirm: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const time = new Intl.DateTimeFormat(i18n.language, {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(message.at));
+  if (message.kind === "event") {
+    const who = message.eventData?.by === side ? t("chat.you") : otherName;
+    const visitId = message.eventData?.firstVisitId;
+    return (
+      <li id={`m${message.seq}`} className="message message--event">
+        <span>{t(`chat.events.${message.event}` as "chat.events.offer_accepted", { who })}</span>{" "}
+        {visitId ? <Link to={`/visits/${visitId}`}>{t("chat.viewVisit")}</Link> : null}
+        <time dateTime={message.at}>{time}</time>
+      </li>
+    );
+  }
+  if (message.kind === "offer") {
+    return (
+      <li id={`m${message.seq}`} className={`message message--offer${message.own ? " message--own" : ""}`}>
+        {offer ? <OfferCard offer={offer} otherName={otherName} clashConfirm={clashConfirm} /> : null}
+        <time dateTime={message.at}>{time}</time>
+      </li>
+    );
+  }
+  if (message.kind === "faq") {
+    const faq = parseFaq(message.text);
+    return (
+      <li id={`m${message.seq}`} className="message message--faq">
+        <strong>{t("chat.faqTitle", { name: otherName })}</strong>
+        <dl>
+          {faq.map((f) => (
+            <div key={f.question}>
+              <dt>{f.question}</dt>
+              <dd className="pre-line">{f.answer}</dd>
+            </div>
+          ))}
+        </dl>
+      </li>
+    );
+  }
+  return (
+    <li id={`m${message.seq}`} className={`message${message.own ? " message--own" : ""}`}>
+      {message.text === null ? <p className="muted">{t("chat.hidden")}</p> : <p className="pre-line">{message.text}</p>}
+      {message.masked && <p className="message__note">{t("chat.maskedNote")}</p>}
+      <footer>
+        <time dateTime={message.at}>{time}</time>
+        {message.own && seen && <span className="message__seen">{t("chat.seen")}</span>}
+        {!message.own && message.text !== null && (
+          <details className="report">
+            <summary>{t("chat.report")}</summary>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="report" />
+              <input type="hidden" name="messageId" value={message.id} />
+              <div className="field">
+                <label htmlFor={`reason-${message.seq}`}>{t("chat.reportReason")}</label>
+                <select id={`reason-${message.seq}`} name="reason" defaultValue="other">
+                  {reportReasons.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`chat.reasons.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={`note-${message.seq}`}>{t("chat.reportNote")}</label>
+                <input id={`note-${message.seq}`} name="note" maxLength={500} />
+              </div>
+              <button type="submit" className="button button--secondary">
+                {t("chat.reportSend")}
+              </button>
+            </Form>
+          </details>
+        )}
+      </footer>
+    </li>
+  );
+}
+
+function parseFaq(text: string | null): { question: string; answer: string }[] {
+  try {
+    const value = JSON.parse(text ?? "[]") as unknown;
+    return Array.isArray(value)
+      ? value.filter(
+          (f): f is { question: string; answer: string } =>
+            typeof f?.question === "string" && typeof f?.answer === "string",
+        )
+      : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,125 @@
+// An offer in the thread: the agreed-terms card, its state, and what the viewer may do with it.
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { OfferView } from "~/chat/offers.server";
+import { formatClock } from "~/geo/time-zone";
+import { formatMoney } from "~/visit-requests/format";
+
+export function offerWhen(t: ReturnType<typeof useTranslation>["t"], lang: string, o: OfferView): string {
+  const start = formatClock(o.startMinute);
+  const end = formatClock(o.startMinute + o.durationMinutes);
+  const date = new Intl.DateTimeFormat(lang, {
+    timeZone: "UTC",
+    weekday: "short",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+  }).format(new Date(`${o.startDate}T00:00:00Z`));
+  if (o.schedule === "once") return t("offer.onceSummary", { date, start, end });
+  const days = (o.weekdays ?? []).map((d) => t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0")).join(", ");
+  return t("offer.weeklySummary", { days, start, end, weeks: o.weeks, date });
+}
+
+export function OfferCard({
+  offer,
+  otherName,
+  clashConfirm,
+}: {
+  offer: OfferView;
+  otherName: string;
+  /** Shown when accepting was refused for an overlapping visit: accept again with the box ticked. */
+  clashConfirm?: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const open = offer.state === "open";
+  const expires = new Intl.DateTimeFormat(i18n.language, {
+    timeZone: offer.timeZone,
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(offer.expiresAt));
+  return (
+    <article className={`offer-card offer-card--${offer.state}`} aria-label={t("offer.title")}>
+      <header>
+        <strong>{offer.mine ? t("offer.fromYou") : t("offer.fromThem", { name: otherName })}</strong>
+        <span className="badge">{t(`offer.states.${offer.state}`)}</span>
+      </header>
+      <dl className="details">
+        <div>
+          <dt>{t("requests.service")}</dt>
+          <dd>{t(`catalogue.services.${offer.service}`)}</dd>
+        </div>
+        <div>
+          <dt>{t("offer.when")}</dt>
+          <dd>
+            {offerWhen(t, i18n.language, offer)} ({offer.timeZone})
+          </dd>
+        </div>
+        <div>
+          <dt>{t("offer.price")}</dt>
+          <dd>{t("offer.perVisit", { price: formatMoney(offer.priceCents, i18n.language) })}</dd>
+        </div>
+        {offer.tasks.length > 0 && (
+          <div>
+            <dt>{t("offer.tasksTitle")}</dt>
+            <dd>
+              <ul className="task-list">
+                {offer.tasks.map((task) => (
+                  <li key={task}>{task}</li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>{t("offer.cancellation")}</dt>
+          <dd>{t(`offer.cancellations.${offer.cancellation}`)}</dd>
+        </div>
+        {open && (
+          <div>
+            <dt>{t("offer.answerBy")}</dt>
+            <dd>{expires}</dd>
+          </div>
+        )}
+      </dl>
+      {open && (
+        <div className="actions">
+          {offer.mine ? (
+            <Form method="post" replace>
+              <input type="hidden" name="offerId" value={offer.id} />
+              <button type="submit" name="intent" value="withdraw" className="button button--secondary">
+                {t("offer.withdraw")}
+              </button>
+            </Form>
+          ) : (
+            <>
+              <Form method="post" className="stack">
+                <input type="hidden" name="offerId" value={offer.id} />
+                {clashConfirm && (
+                  <label className="choice">
+                    <input type="checkbox" name="overlapConfirmed" value="on" required />
+                    <span>{t("offer.clashConfirmAccept")}</span>
+                  </label>
+                )}
+                <button type="submit" name="intent" value="accept" className="button">
+                  {t("offer.accept")}
+                </button>
+              </Form>
+              <Form method="post" replace>
+                <input type="hidden" name="offerId" value={offer.id} />
+                <button type="submit" name="intent" value="decline" className="button button--secondary">
+                  {t("offer.decline")}
+                </button>
+              </Form>
+              <Link to={`?counter=${offer.id}#offer`} className="button button--secondary" preventScrollReset>
+                {t("offer.counter")}
+              </Link>
+            </>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,130 @@
+// The offer form (new or counter): terms in the parent's time zone. A plain form without JavaScript;
+// the same zod schema checks it in the browser.
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { serviceKinds } from "~db/catalogue";
+import type { Clash } from "~/chat/offers.server";
+import { cancellationPolicies, OfferFieldsSchema, offerExpiryHours } from "~/chat/schemas";
+import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "../ui/conform-fields";
+import { ErrorList } from "../ui/field";
+
+export interface OfferDefaults {
+  service?: string;
+  schedule?: "once" | "weekly";
+  date?: string;
+  start?: string;
+  end?: string;
+  weekdays?: string[];
+  weeks?: string;
+  tasks?: string;
+  price?: string;
+  cancellation?: string;
+  expiresInHours?: string;
+}
+
+export function OfferForm({
+  defaults,
+  timeZone,
+  lastResult,
+  clashes,
+  counter,
+}: {
+  defaults: OfferDefaults;
+  timeZone: string;
+  lastResult: SubmissionResult<string[]> | null;
+  clashes: Clash[] | null;
+  counter: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "offer-form",
+    lastResult,
+    defaultValue: { expiresInHours: "24", cancellation: "moderate", schedule: "once", ...defaults },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferFieldsSchema }),
+  });
+  const at = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.language, {
+      timeZone,
+      weekday: "short",
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(new Date(iso));
+  return (
+    <Form method="post" className="stack card offer-form" {...getFormProps(form)}>
+      <h2>{counter ? t("offer.counter") : t("offer.make")}</h2>
+      <p className="field-hint">{t("offer.zoneHint", { zone: timeZone })}</p>
+      <input type="hidden" name="intent" value="offer" />
+      <ErrorList errors={form.errors} />
+      <SelectFor
+        field={fields.service}
+        label={t("requests.service")}
+        options={serviceKinds.map((s) => ({ value: s, label: t(`catalogue.services.${s}`) }))}
+      />
+      <fieldset>
+        <legend>{t("requests.schedule")}</legend>
+        {(["once", "weekly"] as const).map((v) => (
+          <label key={v} className="choice">
+            <input
+              type="radio"
+              name={fields.schedule.name}
+              value={v}
+              defaultChecked={fields.schedule.initialValue === v}
+            />
+            <span>{t(v === "once" ? "offer.once" : "offer.weekly")}</span>
+          </label>
+        ))}
+      </fieldset>
+      <InputFor field={fields.date} type="date" label={t("offer.date")} hint={t("offer.dateHint")} />
+      <div className="field-row">
+        <InputFor field={fields.start} type="time" label={t("offer.start")} />
+        <InputFor field={fields.end} type="time" label={t("offer.end")} />
+      </div>
+      <CheckboxesFor
+        field={fields.weekdays}
+        legend={t("offer.weekdays")}
+        options={[1, 2, 3, 4, 5, 6, 0].map((d) => ({
+          value: String(d),
+          label: t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0"),
+        }))}
+      />
+      <InputFor field={fields.weeks} type="number" label={t("offer.weeks")} min={1} max={52} />
+      <TextareaFor field={fields.tasks} label={t("offer.tasks")} hint={t("offer.tasksHint")} maxLength={1500} />
+      <InputFor field={fields.price} type="number" label={t("offer.price")} min={1} step="1" inputMode="decimal" />
+      <SelectFor
+        field={fields.cancellation}
+        label={t("offer.cancellation")}
+        options={cancellationPolicies.map((c) => ({ value: c, label: t(`offer.cancellations.${c}`) }))}
+      />
+      <SelectFor
+        field={fields.expiresInHours}
+        label={t("offer.expiresIn")}
+        options={offerExpiryHours.map((h) => ({ value: String(h), label: t("offer.hours", { count: h }) }))}
+      />
+      {clashes && clashes.length > 0 && (
+        <div className="form-alert" role="alert">
+          <p>{t("offer.clash")}</p>
+          <ul>
+            {clashes.map((c) => (
+              <li key={c.visitId}>{at(c.startsAt)}</li>
+            ))}
+          </ul>
+          <label className="choice">
+            <input type="checkbox" name="overlapConfirmed" value="on" required />
+            <span>{t("offer.clashConfirm")}</span>
+          </label>
+        </div>
+      )}
+      <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+        {counter ? t("offer.sendCounter") : t("offer.send")}
+      </button>
+    </Form>
+  );
+}

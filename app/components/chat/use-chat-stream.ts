@@ -1,0 +1,77 @@
+// Live updates of a conversation in the browser: an EventSource that resumes after the last message
+// it has (the server replays from Last-Event-ID on its own reconnects), the other side's receipts
+// and typing, and a read receipt sent while the page is visible.
+import { useFetcher, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import type { ViewedMessage } from "~/chat/messages.server";
+
+export function useChatStream(conversationId: string, initial: ViewedMessage[], lastSeq: number, otherRead: number) {
+  const [live, setLive] = useState<ViewedMessage[]>([]);
+  const [otherReadSeq, setOtherReadSeq] = useState(otherRead);
+  const [typing, setTyping] = useState(false);
+  const [connected, setConnected] = useState(true);
+  const revalidator = useRevalidator();
+  const reader = useFetcher();
+  // The stream lives as long as the conversation is open; it reaches the latest of these through refs.
+  const actions = useRef({ revalidate: revalidator.revalidate, submit: reader.submit });
+  actions.current = { revalidate: revalidator.revalidate, submit: reader.submit };
+  const lastRead = useRef(lastSeq);
+  const newest = useRef(lastSeq);
+  newest.current = Math.max(newest.current, lastSeq);
+
+  // Loader data already holds what was live once it revalidates: keep only what is newer.
+  useEffect(() => {
+    setLive((rows) => rows.filter((m) => m.seq > lastSeq));
+  }, [lastSeq]);
+  useEffect(() => setOtherReadSeq((s) => Math.max(s, otherRead)), [otherRead]);
+
+  useEffect(() => {
+    const source = new EventSource(`/chat/${conversationId}/stream?after=${newest.current}`);
+    let typingTimer: ReturnType<typeof setTimeout> | undefined;
+    const markRead = (seq: number) => {
+      if (document.visibilityState !== "visible" || seq <= lastRead.current) return;
+      lastRead.current = seq;
+      actions.current.submit(
+        { intent: "read", seq: String(seq) },
+        { method: "post", action: `/chat/${conversationId}` },
+      );
+    };
+    source.addEventListener("open", () => setConnected(true));
+    source.addEventListener("error", () => setConnected(source.readyState !== EventSource.CLOSED));
+    source.addEventListener("message", (e) => {
+      const message = JSON.parse((e as MessageEvent<string>).data) as ViewedMessage;
+      newest.current = Math.max(newest.current, message.seq);
+      setLive((rows) => (rows.some((r) => r.seq === message.seq) ? rows : [...rows, message]));
+      if (!message.own) {
+        setTyping(false);
+        markRead(message.seq);
+      }
+      // Offers and their answers change cards elsewhere on the page: read it again.
+      if (message.kind === "offer" || message.kind === "event") actions.current.revalidate();
+    });
+    source.addEventListener("read", (e) => {
+      const { seq } = JSON.parse((e as MessageEvent<string>).data) as { seq: number };
+      setOtherReadSeq((s) => Math.max(s, seq));
+    });
+    source.addEventListener("typing", () => {
+      setTyping(true);
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(() => setTyping(false), 5000);
+    });
+    const onVisible = () => markRead(newest.current);
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      source.close();
+      clearTimeout(typingTimer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [conversationId]);
+
+  const seen = new Set(initial.map((m) => m.seq));
+  return {
+    messages: [...initial, ...live.filter((m) => !seen.has(m.seq))],
+    otherReadSeq,
+    typing,
+    connected,
+  };
+}

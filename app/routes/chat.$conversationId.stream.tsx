@@ -1,0 +1,33 @@
+// GET /chat/:id/stream: the conversation's events over Server-Sent Events. Resumes after
+// Last-Event-ID (or ?after=) from the database, so a reconnect misses nothing and repeats nothing.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { topicOf } from "~/chat/conversations.server";
+import { requireConversation } from "~/chat/guards.server";
+import { type MessageRow, messagesAfter, viewMessage } from "~/chat/messages.server";
+import { touchPresence } from "~/chat/presence.server";
+import { eventStream, lastEventId } from "~/realtime/sse.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const access = await requireConversation(request, context, params);
+  const { id } = access.conversation;
+  const viewerId = access.viewer.id;
+  const present = () => void touchPresence(context.db, viewerId).catch(() => {});
+  present();
+  return eventStream<MessageRow>({
+    hub: context.hub,
+    topics: [topicOf(id)],
+    after: lastEventId(request),
+    loadKey: `messages:${id}`,
+    load: (after) => messagesAfter(context.db, id, after),
+    render: (row) => ({ id: row.seq, event: "message", data: viewMessage(row, viewerId) }),
+    // The other side's receipts and typing; one's own are not echoed back.
+    ephemeral: (notice) => {
+      if (notice.data?.side === access.side) return null;
+      if (notice.kind === "read") return { event: "read", data: { seq: notice.data?.seq ?? 0 } };
+      if (notice.kind === "typing") return { event: "typing", data: {} };
+      return null;
+    },
+    signal: request.signal,
+    onHeartbeat: present,
+  });
+}

@@ -1,0 +1,163 @@
+// One conversation: messages (live over SSE, a plain form without JavaScript), the context card,
+// offers with their answers, quick phrases, read receipts, report and block.
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { blockState, conversationHeader, markRead, setBlocked } from "~/chat/conversations.server";
+import { requireConversation } from "~/chat/guards.server";
+import { recentMessages, sendText, viewMessage } from "~/chat/messages.server";
+import { acceptOffer, closeOffer, offersOf, sendOffer } from "~/chat/offers.server";
+import { reportMessage } from "~/chat/reports.server";
+import { defaultsFromOffer, defaultsFromRequest, defaultsFromService } from "~/chat/offer-defaults";
+import { ChatActionSchema } from "~/chat/schemas";
+import { ChatPage, type ChatActionData } from "~/components/chat/chat-page";
+import { readFormData, unreachable } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Chat" }];
+
+const OFFER_ERRORS = {
+  blocked: "chat.errors.blocked",
+  offer_not_found: "chat.errors.offerClosed",
+  own_offer: "chat.errors.ownOffer",
+  not_yours: "chat.errors.notYours",
+  offer_expired: "chat.errors.offerExpired",
+  offer_closed: "chat.errors.offerClosed",
+} as const;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const access = await requireConversation(request, context, params);
+  const now = new Date();
+  const before = Number(new URL(request.url).searchParams.get("before")) || undefined;
+  const [header, rows, offers, block] = await Promise.all([
+    conversationHeader(context.db, access),
+    recentMessages(context.db, access.conversation.id, before),
+    offersOf(context.db, access, now),
+    blockState(context.db, access),
+  ]);
+  // Opening the conversation reads it: the receipt moves and the badge goes down.
+  const lastSeq = access.conversation.lastSeq;
+  if (
+    !before &&
+    lastSeq > (access.side === "family" ? access.conversation.familyReadSeq : access.conversation.carerReadSeq)
+  ) {
+    await markRead(context.db, context.hub, access, lastSeq);
+  }
+  const c = access.conversation;
+  const counterId = new URL(request.url).searchParams.get("counter");
+  const counter = counterId ? Object.values(offers).find((o) => o.id === counterId) : undefined;
+  const ctx = header.context;
+  const offerDefaults = counter
+    ? defaultsFromOffer(counter)
+    : ctx.kind === "request"
+      ? defaultsFromRequest({
+          ...ctx.schedule,
+          service: ctx.service,
+          durationMinutes: ctx.durationMinutes,
+          budgetCents: ctx.budgetCents,
+        })
+      : defaultsFromService(ctx.service, ctx.priceCents, ctx.minMinutes);
+  return {
+    offerDefaults,
+    id: c.id,
+    side: access.side,
+    header,
+    messages: rows.map((r) => viewMessage(r, access.viewer.id)),
+    hasEarlier: (rows[0]?.seq ?? 1) > 1,
+    lastSeq,
+    otherReadSeq: access.side === "family" ? c.carerReadSeq : c.familyReadSeq,
+    offers,
+    block,
+    booked: c.bookedAt !== null,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const access = await requireConversation(request, context, params);
+  const submission = parseWithZod(await readFormData(request), { schema: ChatActionSchema });
+  const here = `/chat/${access.conversation.id}`;
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), clashes: null } satisfies ChatActionData, { status: 400 });
+  }
+  const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
+  const command = submission.value;
+  const refuse = (error: string, status = 400) =>
+    data({ result: submission.reply({ formErrors: [error] }), clashes: null } satisfies ChatActionData, { status });
+  switch (command.intent) {
+    case "send": {
+      const sent = await sendText(context.db, effects, access, command.body);
+      if (!sent.ok) return refuse(OFFER_ERRORS[sent.error], 403);
+      return redirect(`${here}#m${sent.seq}`);
+    }
+    case "offer": {
+      const sent = await sendOffer(context.db, effects, access, command);
+      if (sent.ok) return redirectWithToast(context.env, here, { message: "offerSent" });
+      if ("problem" in sent) {
+        return data(
+          {
+            result: submission.reply({ fieldErrors: { [sent.problem.field]: [sent.problem.error] } }),
+            clashes: null,
+          } satisfies ChatActionData,
+          { status: 400 },
+        );
+      }
+      if ("clashes" in sent) {
+        return data({ result: submission.reply(), clashes: sent.clashes } satisfies ChatActionData, { status: 409 });
+      }
+      return refuse(OFFER_ERRORS[sent.error], 403);
+    }
+    case "accept": {
+      const accepted = await acceptOffer(context.db, effects, access, command.offerId, {
+        overlapConfirmed: command.overlapConfirmed === "on",
+      });
+      if (accepted.ok) {
+        const first = accepted.visitIds[0];
+        return redirectWithToast(context.env, first ? `/visits/${first}` : here, { message: "visitBooked" });
+      }
+      if ("clashes" in accepted) {
+        return data({ result: submission.reply(), clashes: accepted.clashes } satisfies ChatActionData, {
+          status: 409,
+        });
+      }
+      return refuse(OFFER_ERRORS[accepted.error], accepted.error === "own_offer" ? 403 : 409);
+    }
+    case "decline":
+    case "withdraw": {
+      const how = command.intent === "decline" ? "declined" : "withdrawn";
+      const closed = await closeOffer(context.db, effects, access, command.offerId, how);
+      if (!closed.ok) return refuse(OFFER_ERRORS[closed.error], 409);
+      return redirectWithToast(context.env, here, { message: how === "declined" ? "offerDeclined" : "offerWithdrawn" });
+    }
+    case "read": {
+      const read = await markRead(context.db, context.hub, access, command.seq);
+      return { result: null, clashes: null, read } satisfies ChatActionData;
+    }
+    case "typing": {
+      await context.hub.notify(context.db, {
+        topic: `conversation:${access.conversation.id}`,
+        seq: 0,
+        kind: "typing",
+        data: { side: access.side },
+      });
+      return { result: null, clashes: null } satisfies ChatActionData;
+    }
+    case "report": {
+      const reported = await reportMessage(context.db, access, command);
+      if (!reported) return refuse("chat.errors.messageNotFound", 404);
+      return redirectWithToast(context.env, here, { message: "messageReported" });
+    }
+    case "block":
+    case "unblock": {
+      await setBlocked(context.db, access, command.intent === "block");
+      return redirectWithToast(context.env, here, { message: command.intent === "block" ? "blocked" : "unblocked" });
+    }
+    default:
+      return unreachable(command);
+  }
+}
+
+export default function ConversationRoute() {
+  const loaderData = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return <ChatPage data={loaderData} actionData={actionData ?? null} />;
+}

@@ -1,0 +1,54 @@
+// POST /chat/new: opens (or reopens) a conversation, from a carer's service (a family member, about
+// one of their parents) or from a nearby job (a carer). GET leads to the inbox.
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+import { requireFamilyOrCarer } from "~/auth/guards.server";
+import { openFromRequest, openFromService } from "~/chat/conversations.server";
+import { sendCarerFaq } from "~/chat/messages.server";
+import { StartConversationSchema } from "~/chat/schemas";
+import { badRequest, forbidden, invariantResponse } from "~/http/responses.server";
+import { readFormData, unreachable } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
+import { getParentForMember } from "~/parents/parents.server";
+
+export async function loader() {
+  return redirect("/chat");
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireFamilyOrCarer(request, context);
+  const submission = parseWithZod(await readFormData(request), { schema: StartConversationSchema });
+  if (submission.status !== "success") throw badRequest();
+  const start = submission.value;
+  switch (start.from) {
+    case "service": {
+      if (user.role !== "family") throw forbidden();
+      const parent = await getParentForMember(context.db, user, start.parentId);
+      invariantResponse(parent);
+      const opened = await openFromService(context.db, parent, start.carerId, start.service, (tx, conversation) =>
+        sendCarerFaq(tx, context.hub, conversation, new Date()),
+      );
+      if (!opened.ok && opened.error === "carer_not_found") throw new Response("Not found", { status: 404 });
+      if (!opened.ok)
+        return redirectWithToast(context.env, `/carers/${start.carerId}`, {
+          kind: "error",
+          message: "chatBlocked",
+        });
+      return redirect(`/chat/${opened.id}`);
+    }
+    case "request": {
+      if (user.role !== "carer") throw forbidden();
+      const opened = await openFromRequest(context.db, user.id, start.requestId);
+      if (!opened.ok && opened.error === "request_not_found") throw new Response("Not found", { status: 404 });
+      if (!opened.ok) {
+        return redirectWithToast(context.env, "/carer/jobs", {
+          kind: "error",
+          message: opened.error === "blocked" ? "chatBlocked" : "requestClosed",
+        });
+      }
+      return redirect(`/chat/${opened.id}${start.offer === "yes" ? "?offer=new#offer" : ""}`);
+    }
+    default:
+      return unreachable(start);
+  }
+}

@@ -1,0 +1,154 @@
+// Booked visits as each side sees them. A visit is visible to its carer and to the parent's family;
+// anyone else gets null (a 404). The carer sees the parent's home only inside the access window of
+// the privacy rule, and every such read is recorded.
+import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { parentAccessLog, parentMembers, parents, users, visits, type VisitStatus } from "~db/schema";
+import { queryRows, type Database } from "~/db.server";
+import { canSeeParentExact, publicLocation, type Viewer } from "~/privacy/location";
+
+/**
+ * The end of a carer's access to a parent's home: the latest, over that carer's visits to the
+ * parent, of 24 hours after the visit ends or is cancelled. The SQL twin of carerAccessEnds
+ * (app/privacy/location.ts); a test holds the two equal.
+ */
+export async function carerAccessUntil(db: Database, carerId: string, parentId: string): Promise<Date | null> {
+  const [row] = await queryRows<{ until: Date | string | null }>(
+    db,
+    sql`select max(least(coalesce(cancelled_at, ends_at), ends_at) + interval '24 hours') as until
+        from visits where carer_id = ${carerId} and parent_id = ${parentId}`,
+  );
+  return row?.until ? new Date(row.until) : null;
+}
+
+export async function getVisitForViewer(db: Database, viewer: Viewer, visitId: string, now = new Date()) {
+  const [row] = await db
+    .select({
+      visit: visits,
+      parentName: parents.name,
+      parentTimeZone: parents.timeZone,
+      carerName: users.name,
+      memberRole: parentMembers.role,
+    })
+    .from(visits)
+    .innerJoin(parents, eq(parents.id, visits.parentId))
+    .innerJoin(users, eq(users.id, visits.carerId))
+    .leftJoin(parentMembers, and(eq(parentMembers.parentId, visits.parentId), eq(parentMembers.userId, viewer.id)))
+    .where(eq(visits.id, visitId))
+    .limit(1);
+  if (!row) return null;
+  const isCarer = viewer.role === "carer" && row.visit.carerId === viewer.id;
+  const isFamily = viewer.role === "family" && row.memberRole !== null;
+  if (!isCarer && !isFamily) return null;
+  const v = row.visit;
+  return {
+    side: isCarer ? ("carer" as const) : ("family" as const),
+    visit: {
+      id: v.id,
+      status: v.status,
+      service: v.service,
+      startsAt: v.startsAt.toISOString(),
+      endsAt: v.endsAt.toISOString(),
+      priceCents: v.priceCents,
+      cancellation: v.cancellation,
+      tasks: v.terms.tasks,
+      durationMinutes: v.terms.durationMinutes,
+      schedule: v.terms.schedule,
+      seriesId: v.seriesId,
+      acceptedAt: v.acceptedAt.toISOString(),
+    },
+    parent: { id: v.parentId, name: row.parentName, timeZone: row.parentTimeZone },
+    carer: { id: v.carerId, name: row.carerName },
+    home: await homeFor(db, viewer, v, { isFamily, memberRole: row.memberRole }, now),
+  };
+}
+
+/**
+ * The parent's home for this viewer: exact for the family; for the carer only during the access
+ * window (and the read is logged); otherwise the approximate point. A carer gets the door code and
+ * the parent's phone with the address, as the visit needs them.
+ */
+async function homeFor(
+  db: Database,
+  viewer: Viewer,
+  visit: { id: string; parentId: string; carerId: string },
+  who: { isFamily: boolean; memberRole: "owner" | "member" | null },
+  now: Date,
+) {
+  const until = who.isFamily ? null : await carerAccessUntil(db, visit.carerId, visit.parentId);
+  const entitled = canSeeParentExact(viewer, { memberRole: who.memberRole, carerAccessUntil: until }, now);
+  const [p] = await db
+    .select({
+      lat: parents.lat,
+      lng: parents.lng,
+      address: parents.address,
+      accessNotes: parents.accessNotes,
+      phone: parents.phone,
+    })
+    .from(parents)
+    .where(eq(parents.id, visit.parentId));
+  if (!p) return null;
+  if (!entitled) return { exact: false as const, point: publicLocation(p).approx, until: null };
+  if (!who.isFamily) {
+    await db
+      .insert(parentAccessLog)
+      .values({ viewerId: viewer.id, parentId: visit.parentId, visitId: visit.id, what: "home", at: now });
+  }
+  return {
+    exact: true as const,
+    point: { lat: p.lat, lng: p.lng },
+    address: p.address,
+    accessNotes: p.accessNotes,
+    phone: p.phone,
+    until: until?.toISOString() ?? null,
+  };
+}
+
+const UPCOMING: VisitStatus[] = ["scheduled", "on_the_way", "in_progress"];
+
+/** The carer's visits from today on, soonest first. */
+export async function upcomingVisitsForCarer(db: Database, carerId: string, now: Date, limit = 50) {
+  return db
+    .select({
+      id: visits.id,
+      status: visits.status,
+      service: visits.service,
+      startsAt: visits.startsAt,
+      endsAt: visits.endsAt,
+      parentName: parents.name,
+      timeZone: parents.timeZone,
+    })
+    .from(visits)
+    .innerJoin(parents, eq(parents.id, visits.parentId))
+    .where(and(eq(visits.carerId, carerId), inArray(visits.status, UPCOMING), gt(visits.endsAt, now)))
+    .orderBy(asc(visits.startsAt))
+    .limit(limit);
+}
+
+/** A parent's visits for the family: the next ones, then the latest past ones. */
+export async function visitsForParent(db: Database, parentId: string, now: Date, limit = 20) {
+  const select = {
+    id: visits.id,
+    status: visits.status,
+    service: visits.service,
+    startsAt: visits.startsAt,
+    endsAt: visits.endsAt,
+    carerName: users.name,
+  };
+  const [upcoming, past] = await Promise.all([
+    db
+      .select(select)
+      .from(visits)
+      .innerJoin(users, eq(users.id, visits.carerId))
+      .where(and(eq(visits.parentId, parentId), gt(visits.endsAt, now)))
+      .orderBy(asc(visits.startsAt))
+      .limit(limit),
+    db
+      .select(select)
+      .from(visits)
+      .innerJoin(users, eq(users.id, visits.carerId))
+      .where(and(eq(visits.parentId, parentId), sql`${visits.endsAt} <= ${now.toISOString()}::timestamptz`))
+      .orderBy(desc(visits.startsAt))
+      .limit(limit),
+  ]);
+  return { upcoming, past };
+}

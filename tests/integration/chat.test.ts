@@ -1,0 +1,421 @@
+// Chat and offers over HTTP: the ways in, who may read and write, masking, offers and their answers,
+// booking (visits, the request closed, texts), the address window, blocking, and the SSE stream.
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  carers,
+  conversations,
+  messageReports,
+  messages,
+  offers,
+  parentAccessLog,
+  smsMessages,
+  visitRequests,
+  visitSeries,
+  visits,
+} from "~db/schema";
+import { dateIn } from "~/visits/booking.server";
+import { giveVerifiedPhone, makePersonas } from "../support/fixtures";
+import {
+  makeCarerProfile,
+  makeParent,
+  makeVisitRequest,
+  postEntries,
+  sessionClient,
+  WEST_LAKE,
+} from "../support/geo-fixtures";
+import type { HttpClient } from "../support/http-client";
+import { startTestApp, type TestApp } from "../support/test-server";
+
+let app: TestApp;
+let people: Awaited<ReturnType<typeof makePersonas>>;
+let familyA: HttpClient;
+let familyB: HttpClient;
+let carerX: HttpClient;
+let carerY: HttpClient;
+let parentA: string;
+
+const ZONE = "Asia/Shanghai";
+/** A date some days ahead in the parent's zone, whatever today is. */
+const daysAhead = (n: number) => dateIn(ZONE, new Date(Date.now() + n * 86_400_000));
+
+beforeAll(async () => {
+  app = await startTestApp();
+  people = await makePersonas(app.db);
+  parentA = await makeParent(app.db, people.familyA.id, {
+    name: "Zhou Mei",
+    address: "7 Hefang Street",
+    accessNotes: "Door code 4321#",
+    phone: "+8613900001111",
+  });
+  await makeCarerProfile(app.db, people.carerX.id, {
+    lat: WEST_LAKE.lat + 0.01,
+    lng: WEST_LAKE.lng + 0.01,
+    radiusKm: 8,
+    faq: [{ question: "Do you speak Hangzhounese?", answer: "Yes, I grew up in Xihu." }],
+    quickPhrases: "On my way!\nSee you soon",
+  });
+  await makeCarerProfile(app.db, people.carerY.id, { lat: WEST_LAKE.lat - 0.01, lng: WEST_LAKE.lng, radiusKm: 8 });
+  for (const [p, phone] of [
+    [people.familyA, "+8613800000001"],
+    [people.carerX, "+8613800000002"],
+  ] as const) {
+    await giveVerifiedPhone(app.db, p.id, phone);
+  }
+  familyA = await sessionClient(app.url, app.db, people.familyA.id);
+  familyB = await sessionClient(app.url, app.db, people.familyB.id);
+  carerX = await sessionClient(app.url, app.db, people.carerX.id);
+  carerY = await sessionClient(app.url, app.db, people.carerY.id);
+});
+afterAll(() => app?.close());
+
+async function openAsFamily(client = familyA, parentId = parentA, carerId = people.carerX.id) {
+  const res = await postEntries(client, "/chat/new", {
+    from: "service",
+    carerId,
+    parentId,
+    service: "companionship",
+  });
+  expect(res.status).toBe(302);
+  return res.headers.get("location")!.replace("/chat/", "");
+}
+
+function offerForm(over: Record<string, string> = {}): [string, string][] {
+  return Object.entries({
+    intent: "offer",
+    service: "companionship",
+    schedule: "once",
+    date: daysAhead(3),
+    start: "10:00",
+    end: "11:30",
+    tasks: "Chat over tea\nShort walk by the lake",
+    price: "120",
+    cancellation: "moderate",
+    expiresInHours: "24",
+    ...over,
+  });
+}
+
+const openOfferId = async (conversationId: string) => {
+  const [o] = await app.db
+    .select({ id: offers.id })
+    .from(offers)
+    .where(and(eq(offers.conversationId, conversationId), eq(offers.status, "open")));
+  return o?.id;
+};
+
+describe("opening conversations", () => {
+  it("gives one conversation per family member, carer and parent, with the carer's FAQ sent once", async () => {
+    const first = await openAsFamily();
+    const again = await openAsFamily();
+    expect(again).toBe(first);
+    const rows = await app.db.select().from(messages).where(eq(messages.conversationId, first));
+    expect(rows.filter((m) => m.kind === "faq")).toHaveLength(1);
+    const page = await (await familyA.get(`/chat/${first}`)).text();
+    expect(page).toContain("Do you speak Hangzhounese?");
+    expect(page).toContain("Companionship");
+  });
+
+  it("lets a carer answer an open nearby request, and refuses a closed one", async () => {
+    const requestId = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, parentA);
+    const res = await postEntries(carerX, "/chat/new", { from: "request", requestId, offer: "yes" });
+    expect(res.status).toBe(302);
+    const id = /\/chat\/([0-9a-f-]+)/.exec(res.headers.get("location")!)![1]!;
+    const [c] = await app.db.select().from(conversations).where(eq(conversations.id, id));
+    expect(c).toMatchObject({ contextKind: "request", contextRequestId: requestId, familyUserId: people.familyA.id });
+    // The family sees who answered the request on the parent's page.
+    expect(await (await familyA.get(`/family/parents/${parentA}`)).text()).toContain("Carers who answered");
+    await app.db.update(visitRequests).set({ status: "cancelled" }).where(eq(visitRequests.id, requestId));
+    const closed = await postEntries(carerY, "/chat/new", { from: "request", requestId, offer: "no" });
+    expect(closed.status).toBe(302);
+    expect(closed.headers.get("location")).toBe("/carer/jobs");
+    expect(await app.db.select().from(conversations).where(eq(conversations.carerId, people.carerY.id))).toHaveLength(
+      0,
+    );
+  });
+
+  it("refuses a family member who is not the parent's, and a carer opening from a service", async () => {
+    expect(
+      (
+        await postEntries(familyB, "/chat/new", {
+          from: "service",
+          carerId: people.carerX.id,
+          parentId: parentA,
+          service: "companionship",
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await postEntries(carerX, "/chat/new", {
+          from: "service",
+          carerId: people.carerY.id,
+          parentId: parentA,
+          service: "companionship",
+        })
+      ).status,
+    ).toBe(403);
+  });
+});
+
+describe("who may read and write a conversation", () => {
+  it("answers 404 to anyone who is not one of its two people: page, data, stream and posts", async () => {
+    const id = await openAsFamily();
+    for (const client of [familyB, carerY]) {
+      expect((await client.get(`/chat/${id}`)).status).toBe(404);
+      expect((await client.get(`/chat/${id}.data`)).status).toBe(404);
+      expect((await client.get(`/chat/${id}/stream`)).status).toBe(404);
+      expect((await postEntries(client, `/chat/${id}`, { intent: "send", body: "hello" })).status).toBe(404);
+    }
+    const count = (await app.db.select().from(messages).where(eq(messages.conversationId, id))).length;
+    expect(count).toBe(1); // only the FAQ
+  });
+});
+
+describe("messages", () => {
+  it("stores a message, counts it unread for the other side, and refuses empty or over-long ones", async () => {
+    const id = await openAsFamily();
+    expect((await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "   " })).status).toBe(400);
+    const long = await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "x".repeat(2001) });
+    expect(long.status).toBe(400);
+    expect(await long.text()).toContain("up to 2,000 characters");
+    const sent = await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Could you visit on Tuesday?" });
+    expect(sent.status).toBe(302);
+    const [c] = await app.db.select().from(conversations).where(eq(conversations.id, id));
+    expect(c!.carerUnread).toBeGreaterThan(0);
+    expect(await (await carerX.get("/chat")).text()).toContain("Could you visit on Tuesday?");
+    // Opening it reads it.
+    await carerX.get(`/chat/${id}`);
+    const [after] = await app.db.select().from(conversations).where(eq(conversations.id, id));
+    expect(after!.carerUnread).toBe(0);
+    expect(after!.carerReadSeq).toBe(after!.lastSeq);
+  });
+
+  it("masks contact details for the receiver until a visit is booked; the sender keeps them", async () => {
+    const id = await openAsFamily();
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Call me on 138 0013 8000" });
+    expect(await (await carerX.get(`/chat/${id}`)).text()).not.toContain("138 0013 8000");
+    expect(await (await familyA.get(`/chat/${id}`)).text()).toContain("138 0013 8000");
+  });
+
+  it("texts an offline receiver once an hour per conversation", async () => {
+    const id = await openAsFamily();
+    const before = (await app.db.select().from(smsMessages).where(eq(smsMessages.kind, "chat_message"))).length;
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Are you there?" });
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Hello?" });
+    const texts = await app.db
+      .select()
+      .from(smsMessages)
+      .where(and(eq(smsMessages.kind, "chat_message"), eq(smsMessages.userId, people.carerX.id)));
+    expect(texts.length - before).toBeLessThanOrEqual(1);
+    expect(texts.some((t) => t.body.includes(`/chat/${id}`))).toBe(true);
+  });
+});
+
+describe("offers", () => {
+  it("refuses offers that end before they start, lie in the past, or cost nothing", async () => {
+    const id = await openAsFamily();
+    const cases: [Record<string, string>, string][] = [
+      [{ start: "11:00", end: "10:00" }, "The end time must be after the start time."],
+      [{ date: daysAhead(-2) }, "That time has passed"],
+      [{ price: "0" }, "The price must be more than 0."],
+    ];
+    for (const [over, message] of cases) {
+      const res = await postEntries(carerX, `/chat/${id}`, offerForm(over));
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain(message);
+    }
+    expect(await openOfferId(id)).toBeUndefined();
+  });
+
+  it("books the visit when the other side accepts: visits, terms, request closed, texts, address", async () => {
+    const requestId = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, parentA);
+    const opened = await postEntries(carerX, "/chat/new", { from: "request", requestId, offer: "yes" });
+    const id = /\/chat\/([0-9a-f-]+)/.exec(opened.headers.get("location")!)![1]!;
+    // Before any booking the carer cannot see the home.
+    expect((await postEntries(carerX, `/chat/${id}`, offerForm())).status).toBe(302);
+    const offerId = (await openOfferId(id))!;
+    // Accepting one's own offer is refused.
+    expect((await postEntries(carerX, `/chat/${id}`, { intent: "accept", offerId })).status).toBe(403);
+    const accepted = await postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId });
+    expect(accepted.status).toBe(302);
+    const visitId = /\/visits\/([0-9a-f-]+)/.exec(accepted.headers.get("location")!)![1]!;
+    const [visit] = await app.db.select().from(visits).where(eq(visits.id, visitId));
+    expect(visit).toMatchObject({ status: "scheduled", priceCents: 12_000, acceptedBy: people.familyA.id });
+    expect(visit!.terms.tasks).toEqual(["Chat over tea", "Short walk by the lake"]);
+    const [request] = await app.db.select().from(visitRequests).where(eq(visitRequests.id, requestId));
+    expect(request!.status).toBe("closed");
+    const booked = await app.db.select().from(smsMessages).where(eq(smsMessages.kind, "visit_confirmed"));
+    expect(booked.map((s) => s.userId).sort()).toEqual(expect.arrayContaining([people.familyA.id, people.carerX.id]));
+    // Accepting again, a second time, changes nothing.
+    expect((await postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId })).status).toBe(409);
+    expect(await app.db.select().from(visits).where(eq(visits.offerId, offerId))).toHaveLength(1);
+    // The terms cannot be changed in place.
+    await expect(app.db.update(visits).set({ priceCents: 1 }).where(eq(visits.id, visitId))).rejects.toThrow();
+    // The carer now sees the home, and the read is recorded; another carer gets 404.
+    const page = await (await carerX.get(`/visits/${visitId}`)).text();
+    expect(page).toContain("7 Hefang Street");
+    expect(page).toContain("Door code 4321#");
+    expect(
+      await app.db.select().from(parentAccessLog).where(eq(parentAccessLog.viewerId, people.carerX.id)),
+    ).not.toHaveLength(0);
+    expect((await carerY.get(`/visits/${visitId}`)).status).toBe(404);
+    expect((await familyB.get(`/visits/${visitId}`)).status).toBe(404);
+    // 24 hours after the visit ends, the address is gone from the carer's page.
+    const endsAt = new Date(Date.now() - 25 * 3600_000);
+    await app.db.execute(
+      `update visits set starts_at = '${new Date(endsAt.getTime() - 3600_000).toISOString()}', ends_at = '${endsAt.toISOString()}' where offer_id in (select id from offers where carer_id = '${people.carerX.id}')` as never,
+    );
+    const later = await (await carerX.get(`/visits/${visitId}`)).text();
+    expect(later).not.toContain("7 Hefang Street");
+    expect(later).not.toContain("4321");
+  });
+
+  it("lets exactly one of two simultaneous accepts book", async () => {
+    const id = await openAsFamily();
+    await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(5), start: "14:00", end: "15:00" }));
+    const offerId = (await openOfferId(id))!;
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([302, 409, 409]);
+    expect(await app.db.select().from(visits).where(eq(visits.offerId, offerId))).toHaveLength(1);
+  });
+
+  it("supersedes an offer with a counter, refuses the old one, and refuses withdrawn and expired ones", async () => {
+    const id = await openAsFamily();
+    await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(6) }));
+    const first = (await openOfferId(id))!;
+    expect((await postEntries(familyA, `/chat/${id}`, offerForm({ date: daysAhead(6), price: "100" }))).status).toBe(
+      302,
+    );
+    const counter = (await openOfferId(id))!;
+    expect(counter).not.toBe(first);
+    const stale = await postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId: first });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain("can no longer be answered");
+    // The family withdraws its counter: the carer cannot accept it any more.
+    expect((await postEntries(familyA, `/chat/${id}`, { intent: "withdraw", offerId: counter })).status).toBe(302);
+    expect((await postEntries(carerX, `/chat/${id}`, { intent: "accept", offerId: counter })).status).toBe(409);
+    // An offer past its expiry reads as expired.
+    await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(6) }));
+    const late = (await openOfferId(id))!;
+    await app.db
+      .update(offers)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(offers.id, late));
+    const expired = await postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId: late });
+    expect(expired.status).toBe(409);
+    expect(await expired.text()).toContain("This offer has expired");
+  });
+
+  it("warns a carer of an overlapping visit before sending, and books a weekly series four weeks ahead", async () => {
+    const id = await openAsFamily();
+    const weekly = offerForm({
+      schedule: "weekly",
+      date: daysAhead(2),
+      weekdays: "",
+      weeks: "8",
+      start: "08:00",
+      end: "09:00",
+    });
+    const body: [string, string][] = [
+      ...weekly.filter(([k]) => k !== "weekdays"),
+      ...[0, 1, 2, 3, 4, 5, 6].map((d) => ["weekdays", String(d)] as [string, string]),
+    ];
+    await postEntries(carerX, `/chat/${id}`, body);
+    const offerId = (await openOfferId(id))!;
+    expect((await postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId })).status).toBe(302);
+    const [series] = await app.db.select().from(visitSeries).where(eq(visitSeries.offerId, offerId));
+    expect(series).toBeDefined();
+    const made = await app.db.select().from(visits).where(eq(visits.seriesId, series!.id));
+    // Every day for about four weeks, not eight.
+    expect(made.length).toBeGreaterThanOrEqual(26);
+    expect(made.length).toBeLessThanOrEqual(29);
+    // A new offer at an overlapping time: the carer is warned, and may go ahead.
+    const clash = offerForm({ date: daysAhead(3), start: "08:30", end: "09:30" });
+    const warned = await postEntries(carerX, `/chat/${id}`, clash);
+    expect(warned.status).toBe(409);
+    expect(await warned.text()).toContain("overlapping time");
+    expect((await postEntries(carerX, `/chat/${id}`, [...clash, ["overlapConfirmed", "on"]])).status).toBe(302);
+  });
+});
+
+describe("safety", () => {
+  it("keeps a blocked user from sending messages or offers; report records once", async () => {
+    const parentB = await makeParent(app.db, people.familyB.id, { name: "Qian Lan" });
+    const id = await openAsFamily(familyB, parentB);
+    await postEntries(carerX, `/chat/${id}`, { intent: "send", body: "Hello!" });
+    const [hello] = await app.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, id), eq(messages.body, "Hello!")));
+    expect(
+      (await postEntries(familyB, `/chat/${id}`, { intent: "report", messageId: hello!.id, reason: "scam" })).status,
+    ).toBe(302);
+    await postEntries(familyB, `/chat/${id}`, { intent: "report", messageId: hello!.id, reason: "scam" });
+    expect(await app.db.select().from(messageReports).where(eq(messageReports.messageId, hello!.id))).toHaveLength(1);
+    expect((await postEntries(familyB, `/chat/${id}`, { intent: "block" })).status).toBe(302);
+    const refused = await postEntries(carerX, `/chat/${id}`, { intent: "send", body: "Please answer" });
+    expect(refused.status).toBe(403);
+    expect((await postEntries(carerX, `/chat/${id}`, offerForm())).status).toBe(403);
+    expect(await app.db.select().from(messages).where(eq(messages.body, "Please answer"))).toHaveLength(0);
+    await postEntries(familyB, `/chat/${id}`, { intent: "unblock" });
+    expect((await postEntries(carerX, `/chat/${id}`, { intent: "send", body: "Thanks" })).status).toBe(302);
+  });
+});
+
+describe("the event stream", () => {
+  async function readEvents(res: Response, until: (text: string) => boolean) {
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    const deadline = Date.now() + 10_000;
+    while (!until(text) && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    await reader.cancel();
+    return text;
+  }
+
+  it("replays after Last-Event-ID, then delivers new messages live, with no gaps or repeats", async () => {
+    const id = await openAsFamily();
+    for (const body of ["one", "two", "three"]) await postEntries(familyA, `/chat/${id}`, { intent: "send", body });
+    const rows = await app.db.select().from(messages).where(eq(messages.conversationId, id));
+    const two = rows.find((r) => r.body === "two")!.seq;
+    const controller = new AbortController();
+    const res = await carerX.request(`/chat/${id}/stream`, {
+      headers: { "Last-Event-ID": String(two) },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/event-stream");
+    expect(res.headers.get("content-encoding")).toBeNull();
+    const reading = readEvents(res, (t) => t.includes('"four"'));
+    await new Promise((r) => setTimeout(r, 300));
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "four" });
+    const text = await reading;
+    controller.abort();
+    const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(ids).toEqual([two + 1, two + 2]);
+    expect(text).toContain('"three"');
+    expect(text).not.toContain('"two"');
+  });
+});
+
+describe("response time", () => {
+  it("is the carer's median first reply over 30 days, shown on the profile", async () => {
+    const parent = await makeParent(app.db, people.familyA.id, { name: "Reply Test" });
+    const id = await openAsFamily(familyA, parent);
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Hi" });
+    await postEntries(carerX, `/chat/${id}`, { intent: "send", body: "Hello" });
+    const [c] = await app.db
+      .select({ median: carers.replyMinutesMedian })
+      .from(carers)
+      .where(eq(carers.userId, people.carerX.id));
+    expect(c!.median).not.toBeNull();
+    expect(await (await familyA.get(`/carers/${people.carerX.id}`)).text()).toContain("Usually replies within");
+  });
+});
