@@ -9,6 +9,11 @@ import { eventStream, lastEventId } from "~/realtime/sse.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireConversation(request, context, params);
+  // Only EventSource (which always asks for text/event-stream): a single-fetch data request would
+  // try to read the never-ending body as data.
+  if (!(request.headers.get("Accept") ?? "").includes("text/event-stream")) {
+    return new Response("An event stream: open it with EventSource.", { status: 406 });
+  }
   const { id } = access.conversation;
   const viewerId = access.viewer.id;
   const present = () => void touchPresence(context.db, viewerId).catch(() => {});

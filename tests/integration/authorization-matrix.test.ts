@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { HttpClient } from "../support/http-client";
 import { makePersonas } from "../support/fixtures";
+import { bookThroughChat } from "../support/chat-fixtures";
 import { makeCarerProfile, makeParent, makeVisitRequest } from "../support/geo-fixtures";
 import { startTestApp, type TestApp } from "../support/test-server";
 
@@ -40,6 +41,15 @@ const ownParent = (own: number, other = 404): Row => ({
   carerY: 403,
   admin: 403,
 });
+/** A conversation or a visit of family A and carer X: the two of them, nobody else. */
+const pair = (status: number): Row => ({
+  anonymous: 302,
+  familyA: status,
+  familyB: 404,
+  carerX: status,
+  carerY: 404,
+  admin: 403,
+});
 const familyRole = (family: number): Row => ({ ...roleOnly("family"), familyA: family, familyB: family });
 const carerRole = (carer: number): Row => ({ ...roleOnly("carer"), carerX: carer, carerY: carer });
 
@@ -52,7 +62,7 @@ interface MatrixEntry {
 }
 
 /** Real ids, filled in beforeAll; the matrix is built after them. */
-const ids = { parentA: "", requestA: "", carerX: "", photoX: "" };
+const ids = { parentA: "", requestA: "", carerX: "", photoX: "", conversationA: "", visitA: "" };
 
 /** `{name}` in a URL is replaced by ids[name] at request time. */
 const resolve = (url: string) => url.replace(/\{(\w+)\}/g, (_m, k: keyof typeof ids) => ids[k]);
@@ -111,6 +121,21 @@ const matrix: Record<string, MatrixEntry> = {
     post: ownParent(400),
   },
   "routes/carer_.jobs": { url: "/carer/jobs", get: roleOnly("carer") },
+  // Chat: families and carers; a conversation only for its two people (404 hides it from others).
+  "routes/chat._index": { url: "/chat", get: { ...loggedIn(200, 302), admin: 403 } },
+  "routes/chat.new": {
+    url: "/chat/new",
+    get: all(302),
+    post: { anonymous: 302, familyA: 400, familyB: 400, carerX: 400, carerY: 400, admin: 403 },
+  },
+  "routes/chat.$conversationId": {
+    url: "/chat/{conversationA}",
+    get: pair(200),
+    post: pair(400),
+  },
+  // Served only to EventSource (Accept: text/event-stream); the matrix's plain GET is told so.
+  "routes/chat.$conversationId.stream": { url: "/chat/{conversationA}/stream", get: pair(406) },
+  "routes/visits.$visitId": { url: "/visits/{visitA}", get: pair(200) },
   // carerX's radius covers parent A's request; carerY has no base, so the request is not theirs to see.
   "routes/carer_.jobs_.$requestId": {
     url: "/carer/jobs/{requestA}",
@@ -143,6 +168,9 @@ beforeAll(async () => {
   ids.carerX = people.carerX.id;
   await makeCarerProfile(app.db, people.carerX.id);
   ids.requestA = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, ids.parentA);
+  const booked = await bookThroughChat(app, people.familyA.id, people.carerX.id, ids.parentA);
+  ids.conversationA = booked.conversationId;
+  ids.visitA = booked.visitId;
   clients.anonymous = new HttpClient(app.url);
 });
 afterAll(() => app?.close());
@@ -173,6 +201,7 @@ describe.each(Object.entries(matrix).filter(([id]) => id !== "root"))("%s", (_id
   it.each(personas)("GET as %s", async (persona) => {
     const res = await clients[persona].get(resolve(entry.url));
     expect(res.status).toBe(entry.get[persona]);
+    await res.body?.cancel(); // an event stream would never end by itself
     // The single-fetch data request must refuse exactly as the document does.
     const data = await clients[persona].get(dataUrl(resolve(entry.url)));
     const expected = entry.get[persona];
@@ -181,6 +210,7 @@ describe.each(Object.entries(matrix).filter(([id]) => id !== "root"))("%s", (_id
       expect(await data.text()).not.toMatch(/"(email|phone)"/);
     } else {
       expect(data.status).toBe(expected);
+      await data.body?.cancel();
     }
   });
 

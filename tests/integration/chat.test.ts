@@ -164,7 +164,7 @@ describe("who may read and write a conversation", () => {
     for (const client of [familyB, carerY]) {
       expect((await client.get(`/chat/${id}`)).status).toBe(404);
       expect((await client.get(`/chat/${id}.data`)).status).toBe(404);
-      expect((await client.get(`/chat/${id}/stream`)).status).toBe(404);
+      expect((await client.get(`/chat/${id}/stream`, { Accept: "text/event-stream" })).status).toBe(404);
       expect((await postEntries(client, `/chat/${id}`, { intent: "send", body: "hello" })).status).toBe(404);
     }
     const count = (await app.db.select().from(messages).where(eq(messages.conversationId, id))).length;
@@ -387,7 +387,7 @@ describe("the event stream", () => {
     const two = rows.find((r) => r.body === "two")!.seq;
     const controller = new AbortController();
     const res = await carerX.request(`/chat/${id}/stream`, {
-      headers: { "Last-Event-ID": String(two) },
+      headers: { "Last-Event-ID": String(two), Accept: "text/event-stream" },
       signal: controller.signal,
     });
     expect(res.status).toBe(200);

@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInvitation } from "~/parents/invitations.server";
 import { getParentForMember } from "~/parents/parents.server";
 import { makePersonas } from "../support/fixtures";
-import { makeCarerProfile, makeParent, makeVisitRequest, sessionClient } from "../support/geo-fixtures";
+import { eq } from "drizzle-orm";
+import { visits } from "~db/schema";
+import { bookThroughChat } from "../support/chat-fixtures";
+import { makeCarerProfile, makeParent, makeVisitRequest, postEntries, sessionClient } from "../support/geo-fixtures";
 import { HttpClient } from "../support/http-client";
 import { startTestApp, type TestApp } from "../support/test-server";
 
@@ -41,7 +44,26 @@ const carerSecrets = ["30.281357", "120.144321", "30.28136", "120.14432"];
 let app: TestApp;
 let build: ServerBuild;
 const clients = {} as Record<Persona, HttpClient>;
-const ids = { parentA: "", parentB: "", requestA: "", carerX: "", carerY: "", token: "" };
+const ids = {
+  parentA: "",
+  parentB: "",
+  requestA: "",
+  carerX: "",
+  carerY: "",
+  token: "",
+  conversationX: "",
+  conversationY: "",
+  visitY: "",
+};
+
+/** Moves carer Y's visit to parent A: ahead (the carer may see the home) or long past (they may not). */
+async function setVisitY(when: "ahead" | "past") {
+  const start = Date.now() + (when === "ahead" ? 2 : -3) * 86_400_000;
+  await app.db
+    .update(visits)
+    .set({ startsAt: new Date(start), endsAt: new Date(start + 3_600_000) })
+    .where(eq(visits.id, ids.visitY));
+}
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -66,6 +88,24 @@ beforeAll(async () => {
   ids.token = invite.ok ? invite.token : "";
   ids.carerX = people.carerX.id;
   ids.carerY = people.carerY.id;
+  // Family A talks to carer X (nothing booked) and types every private detail into the chat: masked
+  // for the carer. Family A books carer Y, whose visit is long past: access has ended.
+  const family = await sessionClient(app.url, app.db, people.familyA.id);
+  const opened = await postEntries(family, "/chat/new", {
+    from: "service",
+    carerId: people.carerX.id,
+    parentId: ids.parentA,
+    service: "companionship",
+  });
+  ids.conversationX = opened.headers.get("location")!.replace("/chat/", "");
+  await postEntries(family, `/chat/${ids.conversationX}`, {
+    intent: "send",
+    body: `She lives at ${PARENT.address}. ${PARENT.accessNotes}. Her phone: ${PARENT.phone}, or 139 1234 5678.`,
+  });
+  const booked = await bookThroughChat(app, people.familyA.id, people.carerY.id, ids.parentA);
+  ids.conversationY = booked.conversationId;
+  ids.visitY = booked.visitId;
+  await setVisitY("past");
   clients.anonymous = new HttpClient(app.url);
   for (const p of ["familyA", "familyB", "carerX", "carerY", "admin"] as const) {
     clients[p] = await sessionClient(app.url, app.db, people[p].id);
@@ -114,7 +154,33 @@ const pages: Record<string, string[]> = {
   "routes/photos.$": ["/photos/carers/00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-000000000001.jpg"],
   "routes/carer_.jobs": ["/carer/jobs", "/carer/jobs?sort=start"],
   "routes/carer_.jobs_.$requestId": ["/carer/jobs/{requestA}"],
+  "routes/chat._index": ["/chat"],
+  "routes/chat.new": ["/chat/new"],
+  "routes/chat.$conversationId": ["/chat/{conversationX}", "/chat/{conversationY}"],
+  "routes/chat.$conversationId.stream": ["/chat/{conversationX}/stream", "/chat/{conversationY}/stream"],
+  "routes/visits.$visitId": ["/visits/{visitY}"],
 };
+
+/** An event stream never ends: read what it sends in its first second (the replay). */
+async function fetchText(client: HttpClient, url: string): Promise<string> {
+  if (!url.endsWith("/stream")) return (await client.get(url)).text();
+  const res = await client.request(url, {
+    headers: { Accept: "text/event-stream" },
+    signal: AbortSignal.timeout(1500),
+  });
+  let text = "";
+  try {
+    const reader = res.body!.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+  } catch {
+    // the timeout ends the read
+  }
+  return text;
+}
 
 const resolve = (url: string) => url.replace(/\{(\w+)\}/g, (_m, k: keyof typeof ids) => ids[k]);
 function dataUrl(url: string): string {
@@ -124,12 +190,12 @@ function dataUrl(url: string): string {
 const allUrls = () =>
   Object.values(pages)
     .flat()
-    .flatMap((u) => [resolve(u), dataUrl(resolve(u))]);
+    .flatMap((u) => (u.endsWith("/stream") ? [resolve(u)] : [resolve(u), dataUrl(resolve(u))]));
 
 async function scan(persona: Persona, secrets: string[]) {
   const leaks: string[] = [];
   for (const url of allUrls()) {
-    const body = await (await clients[persona].get(url)).text();
+    const body = await fetchText(clients[persona], url);
     for (const s of secrets) if (body.includes(s)) leaks.push(`${url} contains ${s}`);
   }
   return leaks;
@@ -143,6 +209,24 @@ it("covers every route in the build", () => {
 describe("a parent's exact location, address, phone and access notes", () => {
   it.each(["anonymous", "familyB", "carerX", "carerY"] as const)("never reach %s", async (persona) => {
     expect(await scan(persona, parentSecrets)).toEqual([]);
+  });
+
+  it("reach the carer of a booked visit on the visit's page, from the booking until 24 hours after it", async () => {
+    await setVisitY("ahead");
+    try {
+      for (const url of [`/visits/${ids.visitY}`, `/visits/${ids.visitY}.data`]) {
+        const body = await fetchText(clients.carerY, url);
+        for (const s of ["88 Secret Lane", "Door code 7391#"]) expect(body, `${url} ${s}`).toContain(s);
+      }
+      // Nowhere else: not in the chat, not in nearby jobs.
+      const leaks = (await scan("carerY", parentSecrets)).filter((l) => !l.startsWith(`/visits/${ids.visitY}`));
+      expect(leaks).toEqual([]);
+      // And never to the other carer, who talked but booked nothing.
+      expect(await scan("carerX", parentSecrets)).toEqual([]);
+    } finally {
+      await setVisitY("past");
+    }
+    expect(await scan("carerY", parentSecrets)).toEqual([]);
   });
 
   it("reach the parent's own family, in the page and in its data", async () => {

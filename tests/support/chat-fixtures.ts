@@ -1,0 +1,50 @@
+// A booked visit made the way people make one: the family opens a conversation with the carer, the
+// carer sends an offer, the family accepts it, all over HTTP against the running app.
+import { and, eq } from "drizzle-orm";
+import { offers } from "~db/schema";
+import { dateIn } from "~/visits/booking.server";
+import { postEntries, sessionClient } from "./geo-fixtures";
+import type { TestApp } from "./test-server";
+
+/** A date some days ahead in Shanghai, whatever today is. */
+export const daysAhead = (n: number, zone = "Asia/Shanghai") => dateIn(zone, new Date(Date.now() + n * 86_400_000));
+
+export async function bookThroughChat(
+  app: Pick<TestApp, "url" | "db">,
+  familyUserId: string,
+  carerId: string,
+  parentId: string,
+  { date = daysAhead(3), start = "10:00", end = "11:30" } = {},
+) {
+  const family = await sessionClient(app.url, app.db, familyUserId);
+  const carer = await sessionClient(app.url, app.db, carerId);
+  const opened = await postEntries(family, "/chat/new", {
+    from: "service",
+    carerId,
+    parentId,
+    service: "companionship",
+  });
+  if (opened.status !== 302) throw new Error(`opening the conversation answered ${opened.status}`);
+  const conversationId = opened.headers.get("location")!.replace("/chat/", "");
+  const sent = await postEntries(carer, `/chat/${conversationId}`, {
+    intent: "offer",
+    service: "companionship",
+    schedule: "once",
+    date,
+    start,
+    end,
+    tasks: "Tea and a chat",
+    price: "100",
+    cancellation: "moderate",
+    expiresInHours: "24",
+  });
+  if (sent.status !== 302) throw new Error(`sending the offer answered ${sent.status}: ${await sent.text()}`);
+  const [offer] = await app.db
+    .select({ id: offers.id })
+    .from(offers)
+    .where(and(eq(offers.conversationId, conversationId), eq(offers.status, "open")));
+  const accepted = await postEntries(family, `/chat/${conversationId}`, { intent: "accept", offerId: offer!.id });
+  const visitId = /\/visits\/([0-9a-f-]+)/.exec(accepted.headers.get("location") ?? "")?.[1];
+  if (!visitId) throw new Error(`accepting answered ${accepted.status}`);
+  return { conversationId, visitId, offerId: offer!.id };
+}
