@@ -117,17 +117,17 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {t("chat.send")}
           </button>
-          {header.quickPhrases.length > 0 && (
-            <fieldset className="quick-phrases">
-              <legend>{t("chat.quickPhrases")}</legend>
-              {header.quickPhrases.map((phrase) => (
-                // One tap sends the phrase, with or without JavaScript.
-                <button key={phrase} type="submit" name="body" value={phrase} formNoValidate className="chip">
-                  {phrase}
-                </button>
-              ))}
-            </fieldset>
-          )}
+        </Form>
+      )}
+      {!blocked && header.quickPhrases.length > 0 && (
+        // A form of its own: one tap sends the phrase, with or without JavaScript.
+        <Form method="post" replace className="quick-phrases" aria-label={t("chat.quickPhrases")}>
+          <input type="hidden" name="intent" value="send" />
+          {header.quickPhrases.map((phrase) => (
+            <button key={phrase} type="submit" name="body" value={phrase} className="chip">
+              {phrase}
+            </button>
+          ))}
         </Form>
       )}
       {!blocked && (
