@@ -242,6 +242,17 @@ export function viewMessage(row: MessageRow, viewerId: string) {
 
 export type ViewedMessage = ReturnType<typeof viewMessage>;
 
+/** Every carer whose reply time may have changed as the 30-day window moved (the daily job). */
+export async function refreshAllReplyTimes(db: Database, now: Date): Promise<void> {
+  const since = new Date(now.getTime() - 31 * 86_400_000).toISOString();
+  const rows = await queryRows<{ carer_id: string }>(
+    db,
+    sql`select distinct carer_id from conversations where first_family_message_at > ${since}::timestamptz
+        union select user_id from carers where reply_minutes_median is not null`,
+  );
+  for (const row of rows) await refreshReplyTime(db, row.carer_id, now);
+}
+
 /** A carer's median minutes to first reply over conversations begun in the last 30 days. */
 export async function refreshReplyTime(db: Database, carerId: string, now: Date): Promise<void> {
   const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();

@@ -8,6 +8,10 @@ export const QUEUES = {
   smsSend: "sms-send",
   nearbyJobTexts: "nearby-job-texts",
   housekeeping: "housekeeping",
+  /** Keeps weekly series four weeks ahead (app/visits/booking.server.ts). */
+  visitSeries: "visit-series",
+  /** Once a day: figures whose window slides (carers' reply times). */
+  daily: "daily",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -52,4 +56,6 @@ export async function startJobs(jobs: Jobs, env: Env): Promise<void> {
   }
   // Cron jobs live here; later issues add reminders and late-visit scans.
   await jobs.boss.schedule(QUEUES.housekeeping, "*/15 * * * *", {}, { tz: "UTC" });
+  await jobs.boss.schedule(QUEUES.visitSeries, "7 * * * *", {}, { tz: "UTC" });
+  await jobs.boss.schedule(QUEUES.daily, "10 19 * * *", {}, { tz: "UTC" }); // 03:10 in Shanghai
 }

@@ -10,6 +10,8 @@ import { deliverSms } from "~/sms/delivery.server";
 import { pruneExpiredCodes } from "~/sms/verification.server";
 import { createTwilioClient } from "~/sms/twilio.server";
 import { textNearbyCarers, type NearbyJobTextsJob } from "~/visit-requests/nearby-job-texts.server";
+import { refreshAllReplyTimes } from "~/chat/messages.server";
+import { extendSeries } from "~/visits/booking.server";
 import { QUEUES, type Jobs, type SmsSendJob } from "./jobs.server";
 
 export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Database; env: Env; logger: Logger }) {
@@ -66,5 +68,12 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
     await pruneRateLimits(db);
     await pruneExpiredCodes(db);
     await pruneFormSubmissions(db);
+  });
+  await jobs.boss.work(QUEUES.visitSeries, async () => {
+    const made = await extendSeries(db, new Date());
+    if (made > 0) logger.info("weekly series extended", { visits: made });
+  });
+  await jobs.boss.work(QUEUES.daily, async () => {
+    await refreshAllReplyTimes(db, new Date());
   });
 }

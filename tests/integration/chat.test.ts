@@ -14,7 +14,7 @@ import {
   visitSeries,
   visits,
 } from "~db/schema";
-import { dateIn } from "~/visits/booking.server";
+import { dateIn, extendSeries } from "~/visits/booking.server";
 import { giveVerifiedPhone, makePersonas } from "../support/fixtures";
 import {
   makeCarerProfile,
@@ -332,6 +332,13 @@ describe("offers", () => {
     // Every day for about four weeks, not eight.
     expect(made.length).toBeGreaterThanOrEqual(26);
     expect(made.length).toBeLessThanOrEqual(29);
+    // The hourly generator keeps it four weeks ahead; running it twice adds nothing more.
+    const twoWeeksOn = new Date(Date.now() + 14 * 86_400_000);
+    const added = await extendSeries(app.db, twoWeeksOn);
+    expect(added).toBeGreaterThanOrEqual(13);
+    expect(await extendSeries(app.db, twoWeeksOn)).toBe(0);
+    const all = await app.db.select().from(visits).where(eq(visits.seriesId, series!.id));
+    expect(new Set(all.map((v) => v.occurrenceDate)).size).toBe(all.length);
     // A new offer at an overlapping time: the carer is warned, and may go ahead.
     const clash = offerForm({ date: daysAhead(3), start: "08:30", end: "09:30" });
     const warned = await postEntries(carerX, `/chat/${id}`, clash);
