@@ -268,7 +268,7 @@ describe("offers", () => {
     );
     const later = await (await carerX.get(`/visits/${visitId}`)).text();
     expect(later).not.toContain("7 Hefang Street");
-    expect(later).not.toContain("4321");
+    expect(later).not.toContain("Door code 4321#");
   });
 
   it("lets exactly one of two simultaneous accepts book", async () => {
