@@ -44,7 +44,11 @@ export default function CarerPublicProfile() {
             <VerifiedBadge verifiedAt={carer.verifiedAt} />{" "}
             <RatingLine score={carer.ratingScore} visits={carer.visitsCompleted} />
           </p>
-          <ReplyTime minutes={carer.replyMinutesMedian} />
+          {carer.replyMinutesMedian !== null && (
+            <p>
+              <ReplyTime minutes={carer.replyMinutesMedian} />
+            </p>
+          )}
           {carer.gender && <p className="muted">{t(`catalogue.genders.${carer.gender}`)}</p>}
         </div>
       </header>

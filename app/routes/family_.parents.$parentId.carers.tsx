@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { genders, languageCodes, serviceKinds } from "~db/catalogue";
 import { RatingLine, VerifiedBadge } from "~/components/carers/carer-badges";
+import { ReplyTime } from "~/components/chat/reply-time";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { SelectField } from "~/components/ui/choice-fields";
 import { ErrorList } from "~/components/ui/field";
@@ -159,6 +160,8 @@ export default function CarerSearch() {
                 </p>
                 <p>
                   <RatingLine score={c.ratingScore} visits={c.visitsCompleted} />
+                  {c.replyMinutesMedian !== null && " · "}
+                  <ReplyTime minutes={c.replyMinutesMedian} />
                 </p>
                 <p className="muted">{c.services.map((s) => t(`catalogue.services.${s.service}`)).join(" · ")}</p>
                 <p className="muted">{c.languages.map((l) => t(`catalogue.languages.${l}`)).join(", ")}</p>

@@ -30,6 +30,7 @@ interface CarerRow extends Record<string, unknown> {
   verified_at: Date | string | null;
   rating_score: number | null;
   visits_completed: number;
+  reply_minutes_median: number | null;
   photo_key: string | null;
   distance_m: number;
   price_cents: number;
@@ -181,7 +182,7 @@ export function carerSearchSql(origin: SearchOrigin, f: SearchFilters, { index =
   );
   return sql`
     ${ctes.length ? sql`with ${sql.join(ctes, sql`, `)}` : sql``}
-    select h.*, u.name, c.languages, c.verified_at, c.photo_key, c.visits_completed from (
+    select h.*, u.name, c.languages, c.verified_at, c.photo_key, c.visits_completed, c.reply_minutes_median from (
       select p.*, count(*) over () as fetched from (${picked}) p
       order by ${orderBy(f.sort)}
       limit ${f.size} offset ${(f.page - 1) * f.size}
@@ -213,6 +214,7 @@ export async function searchCarers(db: Database, origin: SearchOrigin, filters: 
         verifiedAt: r.verified_at ? new Date(r.verified_at).toISOString() : null,
         ratingScore: r.rating_score,
         visitsCompleted: r.visits_completed,
+        replyMinutesMedian: r.reply_minutes_median,
         photoKey: r.photo_key,
         priceCents: r.price_cents,
         services: (services.get(r.id) ?? []) as { service: ServiceKind; priceCents: number; minMinutes: number }[],

@@ -9,5 +9,5 @@ export function replyTimeText(t: ReturnType<typeof useTranslation>["t"], minutes
 export function ReplyTime({ minutes }: { minutes: number | null }) {
   const { t } = useTranslation();
   if (minutes === null) return null;
-  return <p className="muted">{t("carers.replyTime", { time: replyTimeText(t, minutes) })}</p>;
+  return <span className="muted reply-time">{t("carers.replyTime", { time: replyTimeText(t, minutes) })}</span>;
 }
