@@ -52,8 +52,8 @@ const templates: Record<SmsKind, Template> = {
   },
   visit_reminder: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit reminder: visit to ${p.parentName} at ${p.when}.`,
-    "zh-CN": (p) => `【Kinvisit】提醒：${p.when} 探访 ${p.parentName}。`,
+    en: (p) => `Kinvisit reminder: visit to ${p.parentName} at ${when("en", p)}.`,
+    "zh-CN": (p) => `【Kinvisit】提醒：${when("zh-CN", p)} 探访 ${p.parentName}。`,
   },
   carer_arrived: {
     path: (p) => `/visits/${p.visitId}`,
@@ -67,18 +67,18 @@ const templates: Record<SmsKind, Template> = {
   },
   visit_late: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit: the visit to ${p.parentName} due at ${p.when} has not started yet.`,
-    "zh-CN": (p) => `【Kinvisit】原定 ${p.when} 对 ${p.parentName} 的探访尚未开始。`,
+    en: (p) => `Kinvisit: the visit to ${p.parentName} due at ${when("en", p)} has not started yet.`,
+    "zh-CN": (p) => `【Kinvisit】原定 ${when("zh-CN", p)} 对 ${p.parentName} 的探访尚未开始。`,
   },
   visit_missed: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit: the visit to ${p.parentName} due at ${p.when} was missed.`,
-    "zh-CN": (p) => `【Kinvisit】原定 ${p.when} 对 ${p.parentName} 的探访未能进行。`,
+    en: (p) => `Kinvisit: the visit to ${p.parentName} due at ${when("en", p)} was missed.`,
+    "zh-CN": (p) => `【Kinvisit】原定 ${when("zh-CN", p)} 对 ${p.parentName} 的探访未能进行。`,
   },
   visit_cancelled: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit: the visit to ${p.parentName} on ${p.when} was cancelled.`,
-    "zh-CN": (p) => `【Kinvisit】${p.when} 对 ${p.parentName} 的探访已取消。`,
+    en: (p) => `Kinvisit: the visit to ${p.parentName} on ${when("en", p)} was cancelled.`,
+    "zh-CN": (p) => `【Kinvisit】${when("zh-CN", p)} 对 ${p.parentName} 的探访已取消。`,
   },
   chat_message: {
     path: (p) => `/chat/${p.chatId}`,

@@ -186,7 +186,13 @@ export const userBlocks = pgTable(
   (t) => [primaryKey({ columns: [t.blockerId, t.blockedId] }), index("user_blocks_blocked_idx").on(t.blockedId)],
 );
 
-export const reportReason = pgEnum("report_reason", ["harassment", "scam", "contact_outside", "inappropriate", "other"]);
+export const reportReason = pgEnum("report_reason", [
+  "harassment",
+  "scam",
+  "contact_outside",
+  "inappropriate",
+  "other",
+]);
 
 /** A reported message, for admins to hide or dismiss (Admin issue). */
 export const messageReports = pgTable(

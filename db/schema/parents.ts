@@ -2,6 +2,7 @@
 // Exact location, address, phone and access notes are private (see app/privacy/location.ts).
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   doublePrecision,
   index,
   integer,
@@ -14,7 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { userLocale, users } from "./users";
 import { bytea } from "./types";
 
 export interface EmergencyContact {
@@ -45,6 +46,12 @@ export const parents = pgTable(
     accessNotes: text().notNull().default(""),
     visitGoalVisits: integer(),
     visitGoalMinutes: integer(),
+    /** The family asked for "Did <carer> visit you today?" texts to the parent after each visit. */
+    askAfterVisit: boolean().notNull().default(false),
+    /** The parent's phone was confirmed with a code (read out by the parent) before any text goes to it. */
+    phoneVerifiedAt: timestamp({ withTimezone: true }),
+    /** The language of texts to the parent. */
+    smsLocale: userLocale().notNull().default("zh-CN"),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

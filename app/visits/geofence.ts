@@ -1,0 +1,27 @@
+// Whether a check-in or check-out happened at the parent's home: within a radius (150 m by default,
+// configurable) plus the accuracy the phone reported. Outside it the carer gives a reason. A fix
+// worse than POOR_FIX_M is accepted but flagged. Pure.
+import { haversineMeters, type Point } from "~/privacy/location";
+
+/** A fix this vague says little about where the carer was: accepted, flagged on the record. */
+export const POOR_FIX_M = 1000;
+
+export interface FenceResult {
+  distanceM: number;
+  inside: boolean;
+  poorFix: boolean;
+}
+
+export function checkFence(home: Point, at: Point & { accuracyM: number }, radiusM: number): FenceResult {
+  const distanceM = haversineMeters(home, at);
+  return {
+    distanceM,
+    inside: distanceM <= radiusM + at.accuracyM,
+    poorFix: at.accuracyM > POOR_FIX_M,
+  };
+}
+
+/** Minutes at a speed through a city (~18 km/h door to door): the on-the-way estimate. */
+export function etaMinutes(from: Point, home: Point, metresPerMinute = 300): number {
+  return Math.max(1, Math.round(haversineMeters(from, home) / metresPerMinute));
+}

@@ -1,0 +1,197 @@
+// Firing a visit transition: the table in visit-status.ts says whether the actor may, the update
+// applies only if the visit is still in the state that was read (so two taps, or a tap and the
+// scan, cannot both move it), the change is written as a visit event, the tracking stream hears it,
+// and the transition's side effects (texts) run in the same transaction, so they happen exactly
+// when the change does.
+import { and, eq } from "drizzle-orm";
+import { parentMembers, parents, users, visitEvents, visitPositions, visits, type Visit } from "~db/schema";
+import type { Database } from "~/db.server";
+import type { Env } from "~/env.server";
+import { formatClock, zonedParts } from "~/geo/time-zone";
+import type { Jobs } from "~/jobs/jobs.server";
+import type { Hub } from "~/realtime/hub.server";
+import { queueSms, type SmsRequest } from "~/sms/sms.server";
+import { type Actor, canFire, TRANSITIONS, type TransitionName } from "./visit-status";
+
+export interface VisitEffects {
+  jobs: Jobs;
+  env: Env;
+  hub: Hub;
+}
+
+export interface ActingAs {
+  kind: Actor;
+  /** Null for the system (scans, jobs) and for the parent's own SMS answer. */
+  userId: string | null;
+}
+
+export type FireResult = { ok: true; visit: Visit; eventId: number } | { ok: false; error: "not_allowed" | "stale" };
+
+export const visitTopic = (visitId: string) => `visit:${visitId}`;
+
+type VisitColumns = Partial<Omit<typeof visits.$inferInsert, "id" | "status" | "terms">>;
+
+export async function fire(
+  tx: Database,
+  effects: VisitEffects,
+  visit: Visit,
+  name: TransitionName,
+  actor: ActingAs,
+  details: { reason?: string | null; data?: Record<string, string | number | boolean | null>; set?: VisitColumns },
+  now: Date,
+): Promise<FireResult> {
+  if (!canFire(name, visit.status, actor.kind)) return { ok: false, error: "not_allowed" };
+  const to = TRANSITIONS[name].to;
+  const [moved] = await tx
+    .update(visits)
+    .set({ ...details.set, status: to })
+    .where(and(eq(visits.id, visit.id), eq(visits.status, visit.status)))
+    .returning();
+  if (!moved) return { ok: false, error: "stale" };
+  const [event] = await tx
+    .insert(visitEvents)
+    .values({
+      visitId: visit.id,
+      actorId: actor.userId,
+      fromStatus: visit.status,
+      toStatus: to,
+      reason: details.reason ?? name,
+      data: { transition: name, by: actor.kind, ...details.data },
+      at: now,
+    })
+    .returning({ id: visitEvents.id });
+  await sideEffects[name]?.(tx, effects, moved, actor, now);
+  await effects.hub.notify(tx, { topic: visitTopic(visit.id), seq: event!.id });
+  return { ok: true, visit: moved, eventId: event!.id };
+}
+
+/** The people of a visit: the carer, and every family member of the parent, with names for texts. */
+export async function visitPeople(db: Database, visit: Pick<Visit, "parentId" | "carerId">) {
+  const [names] = await db
+    .select({ carerName: users.name, parentName: parents.name, timeZone: parents.timeZone })
+    .from(users)
+    .innerJoin(parents, eq(parents.id, visit.parentId))
+    .where(eq(users.id, visit.carerId));
+  const family = await db
+    .select({ userId: parentMembers.userId })
+    .from(parentMembers)
+    .where(eq(parentMembers.parentId, visit.parentId));
+  return {
+    carerName: names?.carerName ?? "",
+    parentName: names?.parentName ?? "",
+    timeZone: names?.timeZone ?? "Asia/Shanghai",
+    familyIds: family.map((f) => f.userId),
+  };
+}
+
+/** The wall-clock time of an instant in the parent's zone, "10:02". */
+export function clockIn(timeZone: string, at: Date): string {
+  const p = zonedParts(timeZone, at);
+  return formatClock(p.hour * 60 + p.minute);
+}
+
+async function text(
+  tx: Database,
+  effects: VisitEffects,
+  userIds: string[],
+  request: Omit<SmsRequest, "userId">,
+  now: Date,
+) {
+  for (const userId of userIds) await queueSms(tx, effects.jobs, effects.env, { ...request, userId }, now);
+}
+
+type SideEffect = (tx: Database, effects: VisitEffects, visit: Visit, actor: ActingAs, now: Date) => Promise<void>;
+
+/** What each transition sets off, besides the event: texts, and the end of position sharing. */
+const sideEffects: Partial<Record<TransitionName, SideEffect>> = {
+  async check_in(tx, effects, visit, _actor, now) {
+    // The carer's live position is for the journey only.
+    await tx.delete(visitPositions).where(eq(visitPositions.visitId, visit.id));
+    const people = await visitPeople(tx, visit);
+    await text(
+      tx,
+      effects,
+      people.familyIds,
+      {
+        event: `visit_check_in:${visit.id}`,
+        kind: "carer_arrived",
+        params: {
+          visitId: visit.id,
+          carerName: people.carerName,
+          parentName: people.parentName,
+          time: clockIn(people.timeZone, visit.checkedInAt ?? now),
+        },
+      },
+      now,
+    );
+  },
+  async check_out(tx, effects, visit, _actor, now) {
+    const people = await visitPeople(tx, visit);
+    const minutes =
+      visit.checkedInAt && visit.checkedOutAt
+        ? Math.round((visit.checkedOutAt.getTime() - visit.checkedInAt.getTime()) / 60_000)
+        : 0;
+    await text(
+      tx,
+      effects,
+      people.familyIds,
+      {
+        event: `visit_check_out:${visit.id}`,
+        kind: "carer_left",
+        params: {
+          visitId: visit.id,
+          carerName: people.carerName,
+          time: clockIn(people.timeZone, visit.checkedOutAt ?? now),
+          minutes,
+        },
+      },
+      now,
+    );
+  },
+  async cancel(tx, effects, visit, actor, now) {
+    const people = await visitPeople(tx, visit);
+    // Everyone but the one who cancelled hears of it.
+    const told = [visit.carerId, ...people.familyIds].filter((id) => id !== actor.userId);
+    await text(
+      tx,
+      effects,
+      told,
+      {
+        event: `visit_cancelled:${visit.id}`,
+        kind: "visit_cancelled",
+        params: {
+          visitId: visit.id,
+          parentName: people.parentName,
+          startsAt: visit.startsAt.toISOString(),
+          timeZone: people.timeZone,
+        },
+      },
+      now,
+    );
+  },
+  async mark_missed(tx, effects, visit, _actor, now) {
+    const people = await visitPeople(tx, visit);
+    await text(
+      tx,
+      effects,
+      [visit.carerId, ...people.familyIds],
+      {
+        event: `visit_missed:${visit.id}`,
+        kind: "visit_missed",
+        params: {
+          visitId: visit.id,
+          parentName: people.parentName,
+          startsAt: visit.startsAt.toISOString(),
+          timeZone: people.timeZone,
+        },
+      },
+      now,
+    );
+  },
+};
+
+/** The visit, locked for the rest of the transaction (so a transition reads a state nobody else moves). */
+export async function lockVisit(tx: Database, visitId: string): Promise<Visit | null> {
+  const [row] = await tx.select().from(visits).where(eq(visits.id, visitId)).for("update");
+  return row ?? null;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { VisitStatus } from "~db/schema";
+import { available, canFire, TRANSITIONS } from "./visit-status";
+
+describe("the visit lifecycle", () => {
+  it("follows scheduled → on the way → in progress → completed → confirmed", () => {
+    expect(canFire("start_travel", "scheduled", "carer")).toBe(true);
+    expect(canFire("check_in", "on_the_way", "carer")).toBe(true);
+    expect(canFire("check_in", "scheduled", "carer")).toBe(true); // on my way is optional
+    expect(canFire("check_out", "in_progress", "carer")).toBe(true);
+    expect(canFire("confirm", "completed", "family")).toBe(true);
+    expect(canFire("auto_confirm", "completed", "system")).toBe(true);
+  });
+
+  it("lets only the right people fire each transition", () => {
+    expect(canFire("check_in", "scheduled", "family")).toBe(false);
+    expect(canFire("confirm", "completed", "carer")).toBe(false);
+    expect(canFire("mark_missed", "scheduled", "carer")).toBe(false);
+    expect(canFire("resolve_as_done", "disputed", "family")).toBe(false);
+    expect(canFire("cancel", "scheduled", "family")).toBe(true);
+    expect(canFire("cancel", "scheduled", "carer")).toBe(true);
+  });
+
+  it("refuses transitions from the wrong state", () => {
+    expect(canFire("check_out", "scheduled", "carer")).toBe(false); // out before in
+    expect(canFire("check_in", "cancelled", "carer")).toBe(false); // in after a cancellation
+    expect(canFire("cancel", "in_progress", "family")).toBe(false);
+    expect(canFire("confirm", "confirmed", "family")).toBe(false);
+  });
+
+  it("leaves cancelled and confirmed visits final, but a confirmed one can still be disputed", () => {
+    expect(available("cancelled", "carer")).toEqual([]);
+    expect(available("cancelled", "family")).toEqual([]);
+    expect(available("confirmed", "family")).toEqual(["dispute"]);
+  });
+
+  it("reaches every state from scheduled, and names only real states", () => {
+    const states = new Set<VisitStatus>(["scheduled"]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const t of Object.values(TRANSITIONS)) {
+        if (t.from.some((f) => states.has(f)) && !states.has(t.to)) {
+          states.add(t.to);
+          grew = true;
+        }
+      }
+    }
+    expect([...states].sort()).toEqual(
+      ["cancelled", "completed", "confirmed", "disputed", "in_progress", "missed", "on_the_way", "scheduled"].sort(),
+    );
+  });
+});

@@ -1,0 +1,47 @@
+// A visit's lifecycle as data: the states, the named transitions, and who may fire each. Everything
+// that changes a visit's state goes through one of these (app/visits/transitions.server.ts), and
+// side effects (texts, the tracking stream) hang off the transition's name, not off an `if`.
+import type { VisitStatus } from "~db/schema";
+
+export type Actor = "carer" | "family" | "system" | "admin";
+
+export interface Transition {
+  from: readonly VisitStatus[];
+  to: VisitStatus;
+  by: readonly Actor[];
+}
+
+export const TRANSITIONS = {
+  /** The carer sets off: their position is shared with the family until check-in. */
+  start_travel: { from: ["scheduled"], to: "on_the_way", by: ["carer"] },
+  check_in: { from: ["scheduled", "on_the_way"], to: "in_progress", by: ["carer"] },
+  check_out: { from: ["in_progress"], to: "completed", by: ["carer"] },
+  confirm: { from: ["completed"], to: "confirmed", by: ["family"] },
+  /** 48 hours after check-out without an answer. */
+  auto_confirm: { from: ["completed"], to: "confirmed", by: ["system"] },
+  /** The family (or the parent's own "no") disputes a visit; a carer disputes a "missed". */
+  dispute: { from: ["completed", "confirmed", "missed"], to: "disputed", by: ["family", "carer", "system"] },
+  cancel: { from: ["scheduled", "on_the_way"], to: "cancelled", by: ["family", "carer", "admin"] },
+  /** No check-in 60 minutes after the start. */
+  mark_missed: { from: ["scheduled", "on_the_way"], to: "missed", by: ["system"] },
+  /** An admin's decision on a dispute. */
+  resolve_as_done: { from: ["disputed"], to: "confirmed", by: ["admin"] },
+  resolve_as_missed: { from: ["disputed"], to: "missed", by: ["admin"] },
+  resolve_as_cancelled: { from: ["disputed"], to: "cancelled", by: ["admin"] },
+} as const satisfies Record<string, Transition>;
+
+export type TransitionName = keyof typeof TRANSITIONS;
+
+export const ACTIVE_STATES: readonly VisitStatus[] = ["scheduled", "on_the_way", "in_progress"];
+export const FINAL_STATES: readonly VisitStatus[] = ["confirmed", "cancelled"];
+
+/** Whether `actor` may fire `name` on a visit in `status`. */
+export function canFire(name: TransitionName, status: VisitStatus, actor: Actor): boolean {
+  const t: Transition = TRANSITIONS[name];
+  return t.from.includes(status) && t.by.includes(actor);
+}
+
+/** The transitions an actor could fire from a state: what the page offers as buttons. */
+export function available(status: VisitStatus, actor: Actor): TransitionName[] {
+  return (Object.keys(TRANSITIONS) as TransitionName[]).filter((name) => canFire(name, status, actor));
+}
