@@ -23,12 +23,18 @@ export interface DatabaseHandle {
   /** Set for PostgreSQL; lets the migrator open its own single connection. */
   url?: string;
   executeSql: ExecuteSql;
+  /** PGlite only: the data folder as a tarball, which `loadDataDir` opens again (tests copy a template so). */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
 export type OpenOptions = (
   | { url: string; max?: number; applicationName?: string }
-  | { pgliteDir: string | "memory" }
+  | {
+      pgliteDir: string | "memory";
+      /** A tarball from `dumpDataDir` to start from instead of an empty cluster (skips initdb). */
+      loadDataDir?: Blob;
+    }
 ) & {
   /** Sees every query drizzle sends (tests count queries with it). */
   logger?: Logger;
@@ -125,12 +131,16 @@ export async function preparedRows<T extends Record<string, unknown>>(db: Databa
 
 const drizzleConfig = (logger?: Logger) => ({ schema, casing: "snake_case", logger }) as const;
 
-export async function openPglite(dir: string | "memory"): Promise<{ client: PGlite; release: () => void }> {
+export async function openPglite(
+  dir: string | "memory",
+  { loadDataDir }: { loadDataDir?: Blob } = {},
+): Promise<{ client: PGlite; release: () => void }> {
   const release = dir === "memory" ? () => {} : acquirePgliteLock(dir);
   try {
     const client = await PGlite.create({
       dataDir: dir === "memory" ? undefined : dir,
       extensions: { cube, earthdistance },
+      loadDataDir,
     });
     return { client, release };
   } catch (error) {
@@ -155,12 +165,13 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       close: () => sql.end({ timeout: 5 }),
     };
   }
-  const { client, release } = await openPglite(options.pgliteDir);
+  const { client, release } = await openPglite(options.pgliteDir, { loadDataDir: options.loadDataDir });
   const db = drizzlePglite(client, drizzleConfig(options.logger)) as unknown as Database;
   return {
     db,
     driver: "pglite",
     executeSql: sqlExecutor(db),
+    dumpDataDir: () => client.dumpDataDir("none"),
     close: async () => {
       try {
         await client.close();
