@@ -4,10 +4,9 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInvitation } from "~/parents/invitations.server";
-import { makePersonas } from "../support/fixtures";
-import { makeCarerProfile, makeParent, makeVisitRequest, sessionClient } from "../support/geo-fixtures";
-import { HttpClient } from "../support/http-client";
-import { startTestApp, type TestApp } from "../support/test-server";
+import { makeCarerProfile, makeParent, makeVisitRequest } from "../support/geo-fixtures";
+import type { HttpClient } from "../support/http-client";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 type Persona = "anonymous" | "familyA" | "familyB" | "carerX" | "carerY" | "admin";
 
@@ -43,9 +42,9 @@ const clients = {} as Record<Persona, HttpClient>;
 const ids = { parentA: "", parentB: "", requestA: "", carerX: "", carerY: "", token: "" };
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startAppWithPersonas();
   build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
-  const people = await makePersonas(app.db);
+  const people = app.personas;
   ids.parentA = await makeParent(app.db, people.familyA.id, {
     name: "Zhao Min",
     lat: PARENT.lat,
@@ -69,10 +68,8 @@ beforeAll(async () => {
   ids.token = invite.ok ? invite.token : "";
   ids.carerX = people.carerX.id;
   ids.carerY = people.carerY.id;
-  clients.anonymous = new HttpClient(app.url);
-  for (const p of ["familyA", "familyB", "carerX", "carerY", "admin"] as const) {
-    clients[p] = await sessionClient(app.url, app.db, people[p].id);
-  }
+  for (const p of ["anonymous", "familyA", "familyB", "carerX", "carerY", "admin"] as const)
+    clients[p] = people[p].client;
 });
 afterAll(() => app?.close());
 
