@@ -14,7 +14,13 @@ import { seedPersonas, type PersonaSeeds } from "./personas";
 
 /** What every test file gets (serialisable: it crosses process boundaries). */
 export type TemplateInfo = { personas: PersonaSeeds } & (
-  | { driver: "pglite" /** the template's data folder as a tarball */; tarball: string }
+  | {
+      driver: "pglite";
+      /** The template's data folder as a tarball. */
+      tarball: string;
+      /** The same cluster before migrations, for tests that need a blank database. */
+      blankTarball: string;
+    }
   | { driver: "postgres"; serverUrl: string; name: string }
 );
 
@@ -32,6 +38,14 @@ export function databaseUrl(server: string, name: string): string {
   const url = new URL(server);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Writes a PGlite data folder to `file` as a tarball, flushed first so a copy starts without replaying WAL. */
+async function dumpTo(handle: DatabaseHandle, file: string): Promise<string> {
+  await handle.executeSql("checkpoint");
+  const dump = await handle.dumpDataDir!();
+  fs.writeFileSync(file, new Uint8Array(await dump.arrayBuffer()));
+  return file;
 }
 
 /** Migrates and seeds the personas into `handle`. */
@@ -52,13 +66,11 @@ async function buildTemplate(): Promise<{ info: TemplateInfo; remove(): Promise<
     try {
       const handle = await openDatabase({ pgliteDir: path.join(dir, "pgdata") });
       try {
+        // A fresh cluster costs an initdb (seconds); loading a tarball of one is several times faster.
+        const blankTarball = await dumpTo(handle, path.join(dir, "blank.tar"));
         const personas = await fill(handle);
-        // Flushed to the data files, so a copy starts without replaying WAL.
-        await handle.executeSql("checkpoint");
-        const tarball = path.join(dir, "template.tar");
-        const dump = await handle.dumpDataDir!();
-        fs.writeFileSync(tarball, new Uint8Array(await dump.arrayBuffer()));
-        return { info: { driver: "pglite", tarball, personas }, remove };
+        const tarball = await dumpTo(handle, path.join(dir, "template.tar"));
+        return { info: { driver: "pglite", tarball, blankTarball, personas }, remove };
       } finally {
         await handle.close();
       }

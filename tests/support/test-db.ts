@@ -68,7 +68,8 @@ export async function createTestDatabase(
   if (template.driver === "postgres") {
     database = await serverDatabase(template.serverUrl, options.empty ? null : template.name, options);
   } else {
-    const loadDataDir = options.empty ? undefined : new Blob([await fs.promises.readFile(template.tarball)]);
+    const tarball = options.empty ? template.blankTarball : template.tarball;
+    const loadDataDir = new Blob([await fs.promises.readFile(tarball)]);
     const handle = await openDatabase({ pgliteDir: "memory", loadDataDir, logger: options.logger });
     database = { handle, dispose: () => handle.close() };
   }
