@@ -102,10 +102,8 @@ async function buildTemplate(): Promise<{ info: TemplateInfo; remove(): Promise<
     // A closed client's backend may take a moment to go; wait for it here rather than in every copy.
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const [row] = await admin<
-        { n: number }[]
-      >`select count(*)::int as n from pg_stat_activity where datname = ${name}`;
-      if (row!.n === 0) break;
+      const [row] = await admin`select count(*)::int as n from pg_stat_activity where datname = ${name}`;
+      if (row?.n === 0) break;
       if (Date.now() > deadline) throw new Error(`connections to the template ${name} are still open`);
       await new Promise((r) => setTimeout(r, 50));
     }
