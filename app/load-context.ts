@@ -16,6 +16,11 @@ export interface KinvisitLoadContext {
   requestId: string;
   cspNonce: string;
   clientIp: string;
+  /**
+   * Aborts when this request's connection closes. A long response (an event stream) ends on it,
+   * never on `request.signal`: see `StreamOptions.signal` in realtime/sse.server.ts.
+   */
+  connectionClosed: AbortSignal;
   /** Memo of this request's session lookup, so parallel loaders validate the cookie once. */
   auth?: Promise<CurrentAuth | null>;
 }

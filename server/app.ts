@@ -96,16 +96,23 @@ export function createApp(options: AppOptions) {
     createRequestHandler({
       build: options.build,
       mode: options.isProduction ? "production" : "development",
-      getLoadContext: (req, res): AppLoadContext => ({
-        db: options.db,
-        jobs: options.jobs,
-        hub: options.hub,
-        env: options.env,
-        logger: logger.child({ reqId: res.locals.requestId }),
-        requestId: res.locals.requestId as string,
-        cspNonce: res.locals.cspNonce as string,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-      }),
+      getLoadContext: (req, res): AppLoadContext => {
+        // Held by the response's listener for as long as the connection lives (unlike the signal
+        // of the Request a loader receives, which can stop hearing the close: sse.server.ts).
+        const connection = new AbortController();
+        res.once("close", () => connection.abort());
+        return {
+          db: options.db,
+          jobs: options.jobs,
+          hub: options.hub,
+          env: options.env,
+          logger: logger.child({ reqId: res.locals.requestId }),
+          requestId: res.locals.requestId as string,
+          cspNonce: res.locals.cspNonce as string,
+          clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          connectionClosed: connection.signal,
+        };
+      },
     }),
   );
 

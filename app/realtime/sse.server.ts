@@ -28,6 +28,13 @@ export interface StreamOptions<Row extends { seq: number }> {
   ephemeral?(notice: Notice): StreamEvent | null;
   /** Sent first, after the replay (the current read receipts, say). */
   initial?: () => Promise<StreamEvent[]>;
+  /**
+   * Ends the stream when the client goes away: the load context's `connectionClosed`. Not
+   * `request.signal`: the Request a Remix loader receives is a copy of a copy of the server's, each
+   * following the previous one's signal through a weak reference (undici), so once those copies
+   * are garbage-collected a disconnect no longer reaches it, and the stream stays subscribed and
+   * heart-beating into a closed socket for good.
+   */
   signal: AbortSignal;
   /** A comment line this often keeps proxies and phones from closing an idle stream. */
   heartbeatMs?: number;

@@ -32,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       if (notice.kind === "typing") return { event: "typing", data: {} };
       return null;
     },
-    signal: request.signal,
+    signal: context.connectionClosed,
     onHeartbeat: present,
   });
 }

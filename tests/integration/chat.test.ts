@@ -1,5 +1,7 @@
 // Chat and offers over HTTP: the ways in, who may read and write, masking, offers and their answers,
 // booking (visits, the request closed, texts), the address window, blocking, and the SSE stream.
+import v8 from "node:v8";
+import vm from "node:vm";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -402,6 +404,27 @@ describe("the event stream", () => {
     expect(ids).toEqual([two + 1, two + 2]);
     expect(text).toContain('"three"');
     expect(text).not.toContain('"two"');
+  });
+
+  it("lets go of a stream whose client left, even after a garbage collection", async () => {
+    // Found by bench:chat: once the server's Request object was collected, its signal no longer
+    // heard the disconnect, and every stream open long enough to see a GC stayed subscribed forever.
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc") as () => void;
+    const id = await openAsFamily();
+    const hub = app.server.hub;
+    const before = hub.size;
+    const controller = new AbortController();
+    const res = await carerX.request(`/chat/${id}/stream`, {
+      headers: { Accept: "text/event-stream" },
+      signal: controller.signal,
+    });
+    await res.body!.getReader().read(); // the first line comes after the subscription
+    expect(hub.size).toBe(before + 1);
+    await new Promise((r) => setTimeout(r, 50));
+    gc();
+    controller.abort();
+    await expect.poll(() => hub.size, { timeout: 5000 }).toBe(before);
   });
 });
 
