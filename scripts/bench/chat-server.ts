@@ -7,6 +7,8 @@
 import fs from "node:fs";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { openDatabase } from "~db/client";
 import { runMigrations } from "~db/migrate";
@@ -62,6 +64,11 @@ running = await startServer({
       const connections = await new Promise<number>((resolve) =>
         running ? running.server.getConnections((_e, n) => resolve(n)) : resolve(0),
       );
+      // ?gc=1: a full collection first, to tell live memory from garbage not yet collected.
+      if (req.query.gc === "1") {
+        v8.setFlagsFromString("--expose-gc");
+        (vm.runInNewContext("gc") as () => void)();
+      }
       const memory = process.memoryUsage();
       const cpu = process.cpuUsage();
       const ms = (ns: number) => Math.round(ns / 1e4) / 100;

@@ -73,7 +73,7 @@ interface App {
   url: string;
   pid: number;
   spawned: Spawned;
-  stats(reset?: boolean): Promise<Stats>;
+  stats(reset?: boolean, gc?: boolean): Promise<Stats>;
 }
 
 async function startApp(env: Record<string, string>, args: string[] = []): Promise<App> {
@@ -93,8 +93,8 @@ async function startApp(env: Record<string, string>, args: string[] = []): Promi
     url: url!,
     pid: Number(pid),
     spawned,
-    async stats(reset = false) {
-      const res = await fetch(`${url}/__bench/stats${reset ? "?reset=1" : ""}`);
+    async stats(reset = false, gc = false) {
+      const res = await fetch(`${url}/__bench/stats${reset ? "?reset=1" : gc ? "?gc=1" : ""}`);
       return (await res.json()) as Stats;
     },
   };
@@ -296,7 +296,17 @@ interface RunResult {
   rssIdle: number[];
   rssLoaded: number[];
   streamsAfterClose: number[];
-  idle: { streams: number; rssBefore: number; rssWith: number; heartbeats: number; connectMs: number } | null;
+  idle: {
+    streams: number;
+    rssBefore: number;
+    heapBefore: number;
+    rssWith: number;
+    heapWith: number;
+    rssCollected: number;
+    heapCollected: number;
+    heartbeats: number;
+    connectMs: number;
+  } | null;
   cpu: string[];
 }
 
@@ -518,7 +528,8 @@ async function run(
   // Idle streams on A alone: both sides of the first IDLE_STREAMS / 2 conversations.
   if (IDLE_STREAMS > 0) {
     await sleep(1000);
-    const before = (await a.stats()).rss;
+    const beforeStats = await a.stats(false, true);
+    const before = beforeStats.rss;
     const t1 = performance.now();
     const idle = await openMany(IDLE_STREAMS, (i) => {
       const conv = data[Math.floor(i / 2)]!;
@@ -536,12 +547,17 @@ async function run(
     const idleConnectMs = performance.now() - t1;
     await sleep(IDLE_HOLD_MS);
     const withIdle = await a.stats();
+    const collected = await a.stats(false, true);
     const heartbeats = idle.reduce((sum, s) => sum + s.heartbeats, 0);
     const endedEarly = idle.filter((s) => s.ended).length;
     result.idle = {
       streams: withIdle.streams,
       rssBefore: before,
+      heapBefore: beforeStats.heapUsed,
       rssWith: withIdle.rss,
+      heapWith: withIdle.heapUsed,
+      rssCollected: collected.rss,
+      heapCollected: collected.heapUsed,
       heartbeats,
       connectMs: idleConnectMs,
     };
@@ -574,8 +590,12 @@ function report(r: RunResult, wallS: number, total: number) {
   );
   console.log(`  subscriptions left after the streams closed: ${r.streamsAfterClose.join(" + ")} (must be 0)`);
   if (r.idle) {
+    const perStream = (bytes: number) => `${(bytes / Math.max(1, r.idle!.streams) / 1024).toFixed(1)} KB a stream`;
     console.log(
-      `  ${r.idle.streams} idle streams on one process (opened in ${(r.idle.connectMs / 1000).toFixed(1)} s, held ${IDLE_HOLD_MS / 1000} s, ${r.idle.heartbeats} heartbeats received): RSS ${MB(r.idle.rssWith)} (${MB(r.idle.rssBefore)} before them, ${((r.idle.rssWith - r.idle.rssBefore) / Math.max(1, r.idle.streams) / 1024).toFixed(1)} KB a stream)`,
+      `  ${r.idle.streams} idle streams on one process (opened in ${(r.idle.connectMs / 1000).toFixed(1)} s, held ${IDLE_HOLD_MS / 1000} s, ${r.idle.heartbeats} heartbeats received): RSS ${MB(r.idle.rssWith)} (${MB(r.idle.rssBefore)} before them, after a full GC; ${perStream(r.idle.rssWith - r.idle.rssBefore)}), JS heap in use ${MB(r.idle.heapWith)}`,
+    );
+    console.log(
+      `    after a full GC with the streams still open: RSS ${MB(r.idle.rssCollected)} (${perStream(r.idle.rssCollected - r.idle.rssBefore)}), JS heap in use ${MB(r.idle.heapCollected)} (${MB(r.idle.heapBefore)} before them: ${perStream(r.idle.heapCollected - r.idle.heapBefore)} live)`,
     );
   }
   console.log("  CPU during the load:");
