@@ -21,6 +21,8 @@ export interface KinvisitLoadContext {
    * never on `request.signal`: see `StreamOptions.signal` in realtime/sse.server.ts.
    */
   connectionClosed: AbortSignal;
+  /** Bytes written to this response that the socket has not sent yet (a slow or stalled client). */
+  unsentBytes: () => number;
   /** Memo of this request's session lookup, so parallel loaders validate the cookie once. */
   auth?: Promise<CurrentAuth | null>;
 }

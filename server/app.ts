@@ -111,6 +111,9 @@ export function createApp(options: AppOptions) {
           cspNonce: res.locals.cspNonce as string,
           clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
           connectionClosed: connection.signal,
+          // Remix's adapter writes without waiting for the socket to drain: a stream measures the
+          // socket's own backlog to cut off a client that stopped reading.
+          unsentBytes: () => res.writableLength,
         };
       },
     }),

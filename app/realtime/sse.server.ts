@@ -42,6 +42,11 @@ export interface StreamOptions<Row extends { seq: number }> {
   onHeartbeat?(): void;
   /** Unread bytes queued for a slow client beyond this end the stream; it reconnects and resumes. */
   maxQueuedBytes?: number;
+  /**
+   * Bytes the socket still holds (the load context's `unsentBytes`). Remix's adapter writes without
+   * waiting for the socket to drain, so the stream's own queue stays short and this is the backlog.
+   */
+  unsentBytes?: () => number;
 }
 
 const inflight = new Map<string, Promise<unknown[]>>();
@@ -96,7 +101,8 @@ export function eventStream<Row extends { seq: number }>(options: StreamOptions<
         };
         const send = (bytes: Uint8Array) => {
           if (closed) return;
-          if ((controller.desiredSize ?? 0) < -maxQueued) return close();
+          const backlog = Math.max(-(controller.desiredSize ?? 0), options.unsentBytes?.() ?? 0);
+          if (backlog > maxQueued) return close();
           controller.enqueue(bytes);
         };
         const pull = async (): Promise<void> => {

@@ -33,6 +33,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       return null;
     },
     signal: context.connectionClosed,
+    unsentBytes: context.unsentBytes,
     onHeartbeat: present,
   });
 }
