@@ -1,0 +1,43 @@
+// One fix from the browser's geolocation, high accuracy, with a timeout; every way it can fail named,
+// so the page can say what happened in the reader's language.
+
+export interface BrowserFix {
+  lat: number;
+  lng: number;
+  accuracyM: number;
+  /** When the phone took the fix (ms since 1970): sent, checked against the server's clock, never stored. */
+  deviceTime: number;
+}
+
+export type FixProblem = "denied" | "timeout" | "unavailable" | "unsupported";
+
+export const FIX_TIMEOUT_MS = 15_000;
+
+export function problemOf(error: GeolocationPositionError): FixProblem {
+  if (error.code === error.PERMISSION_DENIED) return "denied";
+  if (error.code === error.TIMEOUT) return "timeout";
+  return "unavailable";
+}
+
+export function fixOf(position: GeolocationPosition): BrowserFix {
+  return {
+    lat: position.coords.latitude,
+    lng: position.coords.longitude,
+    accuracyM: position.coords.accuracy,
+    deviceTime: Math.round(position.timestamp),
+  };
+}
+
+export function getFix(): Promise<{ ok: true; fix: BrowserFix } | { ok: false; problem: FixProblem }> {
+  if (typeof navigator === "undefined" || !navigator.geolocation) {
+    return Promise.resolve({ ok: false, problem: "unsupported" });
+  }
+  return new Promise((resolve) => {
+    navigator.geolocation.getCurrentPosition(
+      (position) => resolve({ ok: true, fix: fixOf(position) }),
+      (error) => resolve({ ok: false, problem: problemOf(error) }),
+      // A fresh fix for each tap: a cached one could be from the street before.
+      { enableHighAccuracy: true, timeout: FIX_TIMEOUT_MS, maximumAge: 0 },
+    );
+  });
+}
