@@ -194,9 +194,14 @@ export default function VisitPage() {
             {t(`visits.status.${visit.status}`)}
           </span>{" "}
           {t("visits.with", { name: carer.name })}{" "}
-          <span className={`live-dot no-print${live.connected ? "" : " live-dot--off"}`}>
-            {t(live.connected ? "visits.track.live" : "visits.track.reconnecting")}
-          </span>
+          {live.connection !== "connecting" && (
+            <span
+              className={`live-dot no-print${live.connection === "open" ? "" : " live-dot--off"}`}
+              data-live={live.connection}
+            >
+              {t(live.connection === "open" ? "visits.track.live" : "visits.track.reconnecting")}
+            </span>
+          )}
         </p>
         <p className="muted">
           {format.dateTime(visit.startsAt)}–{format.clock(visit.endsAt)} ({parent.timeZone})

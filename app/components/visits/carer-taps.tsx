@@ -58,7 +58,8 @@ export function CarerTaps({
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: VisitActionSchema }),
   });
-  const busy = phase.kind === "locating" || navigation.state !== "idle";
+  const submitting = navigation.state !== "idle";
+  const busy = phase.kind === "locating" || submitting;
 
   const input = (name: string) => formRef.current?.elements.namedItem(name) as HTMLInputElement | null;
   const fill = (fix: BrowserFix | null) => {
@@ -130,7 +131,9 @@ export function CarerTaps({
               name="intent"
               value={tap}
               className={`button button--tap button--tap-${tap}`}
-              disabled={busy}
+              // Not disabled while locating: a disabled submitter's value would not be posted.
+              disabled={submitting}
+              aria-disabled={busy || undefined}
             >
               {t(LABELS[tap])}
             </button>

@@ -12,6 +12,7 @@ export interface BrowserFix {
 export type FixProblem = "denied" | "timeout" | "unavailable" | "unsupported";
 
 export const FIX_TIMEOUT_MS = 15_000;
+export const FIX_MAX_AGE_MS = 10_000;
 
 export function problemOf(error: GeolocationPositionError): FixProblem {
   if (error.code === error.PERMISSION_DENIED) return "denied";
@@ -36,8 +37,9 @@ export function getFix(): Promise<{ ok: true; fix: BrowserFix } | { ok: false; p
     navigator.geolocation.getCurrentPosition(
       (position) => resolve({ ok: true, fix: fixOf(position) }),
       (error) => resolve({ ok: false, problem: problemOf(error) }),
-      // A fresh fix for each tap: a cached one could be from the street before.
-      { enableHighAccuracy: true, timeout: FIX_TIMEOUT_MS, maximumAge: 0 },
+      // A fix at most 10 s old: fresh enough at the door, and a phone already watching its position
+      // on the way (position sharing) answers at once instead of waiting for the next change.
+      { enableHighAccuracy: true, timeout: FIX_TIMEOUT_MS, maximumAge: FIX_MAX_AGE_MS },
     );
   });
 }

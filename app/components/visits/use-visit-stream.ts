@@ -12,7 +12,8 @@ export function useVisitStream(visitId: string, lastEventId: number, position: L
   const after = useRef(lastEventId);
   after.current = Math.max(after.current, lastEventId);
   const [live, setLive] = useState<LivePosition | null>(position);
-  const [connected, setConnected] = useState(true);
+  // "connecting" until the stream first opens: the page says nothing rather than flash a warning.
+  const [connection, setConnection] = useState<"connecting" | "open" | "reconnecting">("connecting");
 
   // The loader's position is read after any notice that came before it: it wins.
   useEffect(() => setLive(position), [position]);
@@ -20,8 +21,8 @@ export function useVisitStream(visitId: string, lastEventId: number, position: L
   useEffect(() => {
     // The browser resumes after the last event id on its own reconnects.
     const source = new EventSource(`/visits/${visitId}/stream?after=${after.current}`);
-    source.addEventListener("open", () => setConnected(true));
-    source.addEventListener("error", () => setConnected(false));
+    source.addEventListener("open", () => setConnection("open"));
+    source.addEventListener("error", () => setConnection("reconnecting"));
     source.addEventListener("visit", (e) => {
       const { seq } = JSON.parse((e as MessageEvent<string>).data) as { seq: number };
       after.current = Math.max(after.current, seq);
@@ -32,5 +33,5 @@ export function useVisitStream(visitId: string, lastEventId: number, position: L
     return () => source.close();
   }, [visitId]);
 
-  return { position: live, connected };
+  return { position: live, connection };
 }
