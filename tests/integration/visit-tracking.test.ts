@@ -17,14 +17,14 @@ import {
   visitPositions,
   visits,
 } from "~db/schema";
-import { giveVerifiedPhone, makePersonas } from "../support/fixtures";
+import { giveVerifiedPhone } from "../support/fixtures";
 import { bookThroughChat, daysAhead } from "../support/chat-fixtures";
-import { eastOf, makeCarerProfile, makeParent, postEntries, sessionClient, WEST_LAKE } from "../support/geo-fixtures";
+import { eastOf, makeCarerProfile, makeParent, postEntries, WEST_LAKE } from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
-import { startTestApp, type TestApp } from "../support/test-server";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 let app: TestApp;
-let people: Awaited<ReturnType<typeof makePersonas>>;
+let people: TestApp["personas"];
 let familyA: HttpClient;
 let familyB: HttpClient;
 let carerX: HttpClient;
@@ -34,8 +34,8 @@ const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "kv-visit-uploads-"));
 const HOME = WEST_LAKE;
 
 beforeAll(async () => {
-  app = await startTestApp({ UPLOAD_DIR: uploads });
-  people = await makePersonas(app.db);
+  app = await startAppWithPersonas({ UPLOAD_DIR: uploads });
+  people = app.personas;
   parentA = await makeParent(app.db, people.familyA.id, {
     name: "Zhou Mei",
     lat: HOME.lat,
@@ -46,10 +46,10 @@ beforeAll(async () => {
   await makeCarerProfile(app.db, people.carerX.id, { radiusKm: 8 });
   await makeCarerProfile(app.db, people.carerY.id, { radiusKm: 8 });
   await giveVerifiedPhone(app.db, people.familyA.id, "+8613800000011");
-  familyA = await sessionClient(app.url, app.db, people.familyA.id);
-  familyB = await sessionClient(app.url, app.db, people.familyB.id);
-  carerX = await sessionClient(app.url, app.db, people.carerX.id);
-  carerY = await sessionClient(app.url, app.db, people.carerY.id);
+  familyA = people.familyA.client;
+  familyB = people.familyB.client;
+  carerX = people.carerX.client;
+  carerY = people.carerY.client;
 });
 afterAll(async () => {
   await app?.close();
@@ -96,7 +96,7 @@ function tap(
   };
   for (const [k, v] of Object.entries(fields)) form[k] = String(v);
   for (const k of Object.keys(form)) if (form[k] === "") delete form[k];
-  return postEntries(carerX === client ? carerX : client, `/visits/${visitId}`, form);
+  return postEntries(client, `/visits/${visitId}`, form);
 }
 
 const visitRow = async (id: string) => (await app.db.select().from(visits).where(eq(visits.id, id)))[0]!;
@@ -281,10 +281,11 @@ describe("check-in and check-out", () => {
     expect(family).toContain("Reason: Phone battery died");
   });
 
-  it("follows a configured geofence radius", async () => {
+  it("counts 150 m plus the reported accuracy as at home, by default", async () => {
     const id = await bookVisit(30);
-    // 200 m + 10 m accuracy is outside the default 150 m.
     expect((await tap(carerX, id, "check_in", { ...north(200), accuracy: 10 })).status).toBe(400);
+    expect((await tap(carerX, id, "check_in", { ...north(200), accuracy: 60 })).status).toBe(302);
+    expect((await visitRow(id)).checkInReason).toBeNull();
   });
 });
 
