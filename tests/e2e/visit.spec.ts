@@ -102,32 +102,36 @@ async function hydrated(page: Page) {
 }
 
 /**
- * A visit slot 40-45 minutes from now in Shanghai (offers need 30 minutes' notice; check-in opens two
- * hours before the start), an hour long, kept on one calendar day.
+ * Two visit slots soon in Shanghai, one after the other, kept on one calendar day: the first starts
+ * 40-45 minutes from now (offers need 30 minutes' notice), the second 25 minutes after it, both
+ * 20 minutes long. Check-in opens two hours before the start, so both can be checked into now.
  */
-function slotSoon() {
+function slotsSoon() {
   const zone = "Asia/Shanghai";
   const at = new Date(Date.now() + 40 * 60_000);
   const p = zonedParts(zone, at);
   let date = dateIn(zone, at);
-  let start = Math.ceil((p.hour * 60 + p.minute + 1) / 5) * 5;
-  if (start > 24 * 60 - 15) {
+  let base = Math.ceil((p.hour * 60 + p.minute + 1) / 5) * 5;
+  if (base > 24 * 60 - 46) {
     date = addDays(date, 1);
-    start = 5;
+    base = 5;
   }
-  return { date, start: formatClock(start), end: formatClock(Math.min(start + 60, 24 * 60 - 1)) };
+  const slot = (from: number) => ({ date, start: formatClock(base + from), end: formatClock(base + from + 20) });
+  return [slot(0), slot(25)] as const;
 }
 
 describe.skipIf(!hasChromium)("a visit in Chromium", () => {
   let familyContext: BrowserContext;
   let carerContext: BrowserContext;
+  let noScriptContext: BrowserContext;
 
   afterAll(async () => {
     await familyContext?.close();
     await carerContext?.close();
+    await noScriptContext?.close();
   });
 
-  it("the carer taps On my way, Check in and Check out on a phone; the family's tracking page follows live", async () => {
+  it("the carer taps On my way, Check in and Check out on a phone; the family's tracking page follows live; without JavaScript a reason stands in for the position", async () => {
     familyContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     carerContext = await browser.newContext({
       viewport: { width: 390, height: 844 },
@@ -155,7 +159,7 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
       family.click('form.message-carer button[type="submit"]'),
     ]);
     const chatPath = new URL(family.url()).pathname;
-    const slot = slotSoon();
+    const [slot, laterSlot] = slotsSoon();
     const offered = await carerContext.request.post(`${baseUrl}${chatPath}`, {
       form: {
         intent: "offer",
@@ -257,5 +261,57 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
       .toEqual(expect.arrayContaining(["arrived", "left"]));
     expect(familyErrors).toEqual([]);
     expect(carerErrors).toEqual([]);
+
+    // Without JavaScript the phone sends no position, and the carer still checks in, giving a reason.
+    const offeredLater = await carerContext.request.post(`${baseUrl}${chatPath}`, {
+      form: {
+        intent: "offer",
+        service: "companionship",
+        schedule: "once",
+        ...laterSlot,
+        tasks: "Tea and a chat",
+        price: "150",
+        cancellation: "moderate",
+        expiresInHours: "2",
+      },
+      headers: { Origin: baseUrl },
+      maxRedirects: 0,
+    });
+    expect(offeredLater.status(), await offeredLater.text()).toBe(302);
+    await family.goto(`${baseUrl}${chatPath}`);
+    const laterOfferId = await family
+      .locator('.offer-card form:has(button[value="accept"]) input[name="offerId"]')
+      .getAttribute("value");
+    const acceptedLater = await familyContext.request.post(`${baseUrl}${chatPath}`, {
+      form: { intent: "accept", offerId: laterOfferId! },
+      headers: { Origin: baseUrl },
+      maxRedirects: 0,
+    });
+    const laterPath = acceptedLater.headers().location!;
+    expect(laterPath).toMatch(/^\/visits\/[0-9a-f-]{36}$/);
+    noScriptContext = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      javaScriptEnabled: false,
+    });
+    const plain = await noScriptContext.newPage();
+    const plainErrors = watchErrors(plain);
+    await login(plain, "carer.x@kinvisit.test");
+    await plain.goto(`${baseUrl}${laterPath}`);
+    // Tapping without a position or a reason is refused, and says why.
+    await Promise.all([plain.waitForLoadState("load"), plain.click('button[value="check_in"]')]);
+    await plain.locator('[data-status="scheduled"]').waitFor();
+    expect(await plain.textContent("#visit-taps")).toMatch(
+      /没有位置时，请选择原因|Without a location, choose a reason/,
+    );
+    await plain.locator('#visit-taps select[name="reasonCode"]').selectOption("gps_wrong");
+    await Promise.all([plain.waitForURL(`${baseUrl}${laterPath}`), plain.click('button[value="check_in"]')]);
+    await plain.locator('[data-status="in_progress"]').waitFor();
+    const noFix = plain.locator('[data-kind="arrived"]');
+    expect(await noFix.textContent()).toMatch(/无位置|no location/);
+    expect(await noFix.textContent()).toMatch(/手机定位不准|My phone's location is wrong/);
+    expect(await plain.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(plainErrors.filter((e) => !/400/.test(e))).toEqual([]);
   });
 });
