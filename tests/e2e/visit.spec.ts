@@ -124,14 +124,16 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
   let familyContext: BrowserContext;
   let carerContext: BrowserContext;
   let noScriptContext: BrowserContext;
+  let deniedContext: BrowserContext;
 
   afterAll(async () => {
     await familyContext?.close();
     await carerContext?.close();
     await noScriptContext?.close();
+    await deniedContext?.close();
   });
 
-  it("the carer taps On my way, Check in and Check out on a phone; the family's tracking page follows live; without JavaScript a reason stands in for the position", async () => {
+  it("the carer taps On my way, Check in and Check out on a phone; the family's tracking page follows live; a vague fix and a refused permission are explained; without JavaScript a reason stands in for the position", async () => {
     familyContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     carerContext = await browser.newContext({
       viewport: { width: 390, height: 844 },
@@ -289,6 +291,24 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     });
     const laterPath = acceptedLater.headers().location!;
     expect(laterPath).toMatch(/^\/visits\/[0-9a-f-]{36}$/);
+    // With JavaScript, a vague fix and a refused permission are each explained before anything is sent.
+    await carerContext.setGeolocation({ ...AT_THE_DOOR, accuracy: 5000 });
+    await carer.goto(`${baseUrl}${laterPath}`);
+    await hydrated(carer);
+    await carer.locator('button[value="check_in"]').click();
+    await carer.getByText(/你的位置精度只有约 5\.0 公里|only accurate to about 5\.0 km/).waitFor();
+    await carer.locator(".tap-status").getByRole("button").first().waitFor();
+    deniedContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const denied = await deniedContext.newPage();
+    const deniedErrors = watchErrors(denied);
+    await login(denied, "carer.x@kinvisit.test");
+    await denied.goto(`${baseUrl}${laterPath}`);
+    await hydrated(denied);
+    await denied.locator('button[value="check_in"]').click();
+    await denied.getByText(/定位权限已关闭|Location is turned off/).waitFor();
+    expect(await denied.locator('[data-status="scheduled"]').count()).toBe(1);
+    expect(deniedErrors).toEqual([]);
+
     noScriptContext = await browser.newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,
