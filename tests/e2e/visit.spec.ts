@@ -18,8 +18,8 @@ const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = fs.existsSync(CHROMIUM);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kv-e2e-visit-"));
 const phoneOf = (email: string) => demoAccounts.find((a) => a.email === email)!.phone;
-// Family A's mother in the demo city (db/seed/demo-city.ts), and where the carer sets off from.
-const HOME = { latitude: 30.259312, longitude: 120.138467 };
+// Where the carer sets off from, and the door of family A's mother in the demo city (her home is at
+// 30.259312, 120.138467 in db/seed/demo-city.ts): about 10 m away.
 const SETTING_OFF = { latitude: 30.271234, longitude: 120.151234, accuracy: 25 };
 const AT_THE_DOOR = { latitude: 30.259401, longitude: 120.138512, accuracy: 12 };
 let server: Spawned;
