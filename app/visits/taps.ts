@@ -207,7 +207,10 @@ export function reasonOf(code: PlaceReason | undefined, text: string | undefined
   return code;
 }
 
-/** Whether a new position may be stored: the last one is at least POSITION_EVERY_MS old. */
+/**
+ * Whether a new position may be stored: the last one is at least POSITION_EVERY_MS old. The upsert
+ * in sharePosition (taps.server.ts) says the same in SQL, so that two requests cannot both pass.
+ */
 export function positionDue(lastAt: Date | null, now: Date): boolean {
   return lastAt === null || now.getTime() - lastAt.getTime() >= POSITION_EVERY_MS;
 }

@@ -2,7 +2,7 @@
 // the log and its corrections, and (for the family only, while the carer is on the way) the live
 // position. Coordinates of the check-in and check-out go to the family only: for the carer they
 // would be the parent's home after the access window has closed.
-import { and, asc, eq, gt, max } from "drizzle-orm";
+import { and, asc, eq, gt } from "drizzle-orm";
 import {
   parentChecks,
   users,
@@ -196,13 +196,4 @@ export async function visitEventsAfter(db: Database, visitId: string, after: num
     .orderBy(asc(visitEvents.id))
     .limit(200);
   return rows.map((r) => ({ seq: r.id, transition: transitionOf(r), toStatus: r.toStatus, at: r.at.toISOString() }));
-}
-
-/** The newest event id of a visit (0 when none). */
-export async function lastVisitEventId(db: Database, visitId: string): Promise<number> {
-  const [row] = await db
-    .select({ id: max(visitEvents.id) })
-    .from(visitEvents)
-    .where(eq(visitEvents.visitId, visitId));
-  return Number(row?.id ?? 0);
 }
