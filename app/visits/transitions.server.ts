@@ -48,8 +48,8 @@ export async function fire(
     .where(and(eq(visits.id, visit.id), eq(visits.status, visit.status)))
     .returning();
   if (!moved) return { ok: false, error: "stale" };
-  // The carer's live position is for the journey only: whatever ends it (check-in, a cancellation, a
-  // missed visit) deletes it in the same transaction.
+  // The carer's live position is for the journey only: whatever ends it (a check-in, a cancellation,
+  // a missed visit) deletes it in the same transaction.
   if (visit.status === "on_the_way") await tx.delete(visitPositions).where(eq(visitPositions.visitId, visit.id));
   const [event] = await tx
     .insert(visitEvents)
@@ -105,9 +105,11 @@ async function text(
 
 type SideEffect = (tx: Database, effects: VisitEffects, visit: Visit, actor: ActingAs, now: Date) => Promise<void>;
 
-/** What each transition sets off, besides the event (and the end of position sharing, in fire()): texts. */
+/** What each transition sets off, besides the event: texts, and the end of position sharing. */
 const sideEffects: Partial<Record<TransitionName, SideEffect>> = {
   async check_in(tx, effects, visit, _actor, now) {
+    // The carer's live position is for the journey only.
+    await tx.delete(visitPositions).where(eq(visitPositions.visitId, visit.id));
     const people = await visitPeople(tx, visit);
     await text(
       tx,
