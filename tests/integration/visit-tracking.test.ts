@@ -17,6 +17,7 @@ import {
   visitPositions,
   visits,
 } from "~db/schema";
+import { fire, lockVisit } from "~/visits/transitions.server";
 import { giveVerifiedPhone } from "../support/fixtures";
 import { bookThroughChat, daysAhead } from "../support/chat-fixtures";
 import { eastOf, makeCarerProfile, makeParent, postEntries, WEST_LAKE } from "../support/geo-fixtures";
@@ -343,6 +344,23 @@ describe("on my way", () => {
       .where(eq(visitPositions.visitId, id));
     expect((await postEntries(carerX, `/visits/${id}`, position)).status).toBe(409);
     expect(await app.db.select().from(visitPositions).where(eq(visitPositions.visitId, id))).toHaveLength(0);
+  });
+});
+
+describe("the end of a journey", () => {
+  it("deletes the position whatever ends it: a cancellation while on the way too", async () => {
+    const id = await bookVisit(30);
+    expect((await tap(carerX, id, "start_travel", { ...eastOf(HOME, 2), accuracy: 15 })).status).toBe(302);
+    expect(await app.db.select().from(visitPositions).where(eq(visitPositions.visitId, id))).toHaveLength(1);
+    // Cancelling is part B's route; its transition goes through the same fire().
+    const effects = { jobs: app.server.jobs, env: app.env, hub: app.server.hub };
+    const cancelled = await app.db.transaction(async (tx) => {
+      const visit = await lockVisit(tx, id);
+      return fire(tx, effects, visit!, "cancel", { kind: "family", userId: people.familyA.id }, {}, new Date());
+    });
+    expect(cancelled.ok).toBe(true);
+    expect(await app.db.select().from(visitPositions).where(eq(visitPositions.visitId, id))).toHaveLength(0);
+    expect((await tap(carerX, id, "check_in")).status).toBe(409);
   });
 });
 
