@@ -56,6 +56,8 @@ const variables = z.object({
   GEOCODER_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Where the local-disk storage keeps uploaded photos. */
   UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
+  /** Visits: a check-in or check-out within this many metres of the home, plus the phone's reported accuracy, is at home. */
+  GEOFENCE_RADIUS_M: z.coerce.number().int().min(25).max(5000).default(150),
 });
 
 export const ENV_VARIABLES = Object.keys(variables.shape);

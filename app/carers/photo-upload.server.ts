@@ -18,6 +18,34 @@ export type PhotoResult =
       error: "errors.photoType" | "errors.photoMissing" | "errors.photoTooLarge" | "carerProfile.needProfile";
     };
 
+type PhotoProblem = "errors.photoType" | "errors.photoMissing" | "errors.photoTooLarge";
+
+/**
+ * The form's `photo` as a re-encoded JPEG: size checked, type sniffed from the bytes, rotated,
+ * resized and re-encoded by sharp, which copies no metadata (EXIF, GPS, ICC). Every uploaded photo
+ * (a carer's profile, a visit log's) goes through this.
+ */
+export async function readPhoto(
+  form: FormData,
+): Promise<{ ok: true; jpeg: Uint8Array } | { ok: false; error: PhotoProblem }> {
+  const file = form.get("photo");
+  // Duck-typed: the server bundle and undici may not share one File class.
+  if (!file || typeof file === "string" || file.size === 0) return { ok: false, error: "errors.photoMissing" };
+  if (file.size > MAX_PHOTO_BYTES) return { ok: false, error: "errors.photoTooLarge" };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (!sniffImage(bytes)) return { ok: false, error: "errors.photoType" };
+  try {
+    const jpeg = await sharp(bytes, { limitInputPixels: 40_000_000, failOn: "error" })
+      .rotate() // apply the EXIF orientation before the metadata is dropped
+      .resize(800, 800, { fit: "inside", withoutEnlargement: true })
+      .jpeg({ quality: 82, mozjpeg: true })
+      .toBuffer(); // no withMetadata(): EXIF, GPS and ICC are not copied
+    return { ok: true, jpeg: new Uint8Array(jpeg) };
+  } catch {
+    return { ok: false, error: "errors.photoType" };
+  }
+}
+
 /** Stores the form's `photo` for this carer; the route reads the form with MAX_PHOTO_BODY_BYTES. */
 export async function uploadCarerPhoto(
   db: Database,
@@ -25,24 +53,10 @@ export async function uploadCarerPhoto(
   carerId: string,
   form: FormData,
 ): Promise<PhotoResult> {
-  const file = form.get("photo");
-  // Duck-typed: the server bundle and undici may not share one File class.
-  if (!file || typeof file === "string" || file.size === 0) return { ok: false, error: "errors.photoMissing" };
-  if (file.size > MAX_PHOTO_BYTES) return { ok: false, error: "errors.photoTooLarge" };
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (!sniffImage(bytes)) return { ok: false, error: "errors.photoType" };
-  let jpeg: Buffer;
-  try {
-    jpeg = await sharp(bytes, { limitInputPixels: 40_000_000, failOn: "error" })
-      .rotate() // apply the EXIF orientation before the metadata is dropped
-      .resize(800, 800, { fit: "inside", withoutEnlargement: true })
-      .jpeg({ quality: 82, mozjpeg: true })
-      .toBuffer(); // no withMetadata(): EXIF, GPS and ICC are not copied
-  } catch {
-    return { ok: false, error: "errors.photoType" };
-  }
+  const photo = await readPhoto(form);
+  if (!photo.ok) return photo;
   const key = `carers/${carerId}/${randomUUID()}.jpg`;
-  await storage.put(key, new Uint8Array(jpeg), "image/jpeg");
+  await storage.put(key, photo.jpeg, "image/jpeg");
   const previous = await setCarerPhoto(db, carerId, key);
   if (previous === null) {
     await storage.delete(key);

@@ -24,8 +24,11 @@ export interface StreamOptions<Row extends { seq: number }> {
   loadKey: string;
   /** Turns a row into this viewer's event (each side sees masked text differently), or skips it. */
   render(row: Row): StreamEvent | null;
-  /** Events that are not stored (typing, read receipts): straight from a notice. */
-  ephemeral?(notice: Notice): StreamEvent | null;
+  /**
+   * Events that are not stored (typing, read receipts): straight from a notice. It may read the
+   * database first (a visit's live position, which only the family's stream sends).
+   */
+  ephemeral?(notice: Notice): StreamEvent | null | Promise<StreamEvent | null>;
   /** Sent first, after the replay (the current read receipts, say). */
   initial?: () => Promise<StreamEvent[]>;
   /**
@@ -135,7 +138,9 @@ export function eventStream<Row extends { seq: number }>(options: StreamOptions<
           if (signal === "resync") return void pull();
           if (signal.kind) {
             const event = options.ephemeral?.(signal);
-            if (event) send(frame(event));
+            if (event instanceof Promise) {
+              event.then((e) => e && send(frame(e))).catch(close);
+            } else if (event) send(frame(event));
             return;
           }
           if (signal.seq > lastSent) void pull();

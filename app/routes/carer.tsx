@@ -24,7 +24,10 @@ export default function CarerDashboard() {
       <h1 id="dashboard-title">{t("carer.title", { name })}</h1>
       <p>{t("carer.body")}</p>
       <p className="actions">
-        <Link className="button" to="/carer/jobs">
+        <Link className="button" to="/carer/visits">
+          {t("visits.track.dayLink")}
+        </Link>
+        <Link className="button button--secondary" to="/carer/jobs">
           {t("jobs.title")}
         </Link>
         <Link className="button button--secondary" to="/carer/profile">

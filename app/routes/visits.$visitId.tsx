@@ -1,50 +1,285 @@
-// A booked visit, for its family and its carer: the agreed terms, and the home. The carer sees the
-// address and access notes from the booking until 24 hours after the visit (the privacy rule), and
-// each time they do it is recorded. The lifecycle and tracking come with the Visits issue.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+// A booked visit. For its carer, on a phone: the big "On my way", "Check in" and "Check out" buttons,
+// the home (its address only inside the access window, each read recorded), the log. For the family:
+// the tracking page, with the timeline, the map of the home, the carer on the way and the check-in
+// and check-out points, live over the visit's event stream. Both get the printable visit record.
+import { randomUUID } from "node:crypto";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireFamilyOrCarer } from "~/auth/guards.server";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
+import { LazyVisitMap } from "~/components/map/lazy-visit-map";
+import { ErrorList } from "~/components/ui/field";
+import { CarerTaps } from "~/components/visits/carer-taps";
+import { useVisitFormat } from "~/components/visits/format";
+import { usePositionSharing } from "~/components/visits/use-position-sharing";
+import { useVisitStream } from "~/components/visits/use-visit-stream";
+import { VisitActions } from "~/components/visits/visit-actions";
+import { VisitLogView } from "~/components/visits/visit-log-view";
+import { VisitRecord } from "~/components/visits/visit-record";
+import { VisitTimeline } from "~/components/visits/visit-timeline";
 import { mapConfig } from "~/geo/map-config.server";
-import { uuidParam } from "~/http/params.server";
-import { invariantResponse } from "~/http/responses.server";
+import { invalid, readFormData, unreachable } from "~/http/forms.server";
+import { redirectWithToast, type ToastInput } from "~/http/toast.server";
 import { formatMoney } from "~/visit-requests/format";
-import { getVisitForViewer } from "~/visits/visits.server";
+import { requireVisit } from "~/visits/guards.server";
+import { logState } from "~/visits/log-rules";
+import { VisitActionSchema } from "~/visits/tap-schemas";
+import { EARLIEST_BEFORE_START_MS, reasonOf, type Tap, TAPS } from "~/visits/taps";
+import { type PositionResult, recordTap, sharePosition, type TapOutcome, type TapResult } from "~/visits/taps.server";
+import { visitTracking } from "~/visits/tracking.server";
+import { clockIn } from "~/visits/transitions.server";
+import { available } from "~/visits/visit-status";
+import { homeFor } from "~/visits/visits.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Visit" }];
 
+type TapRefusal = Extract<TapResult, { ok: false }>["error"];
+type PositionRefusal = Extract<PositionResult, { ok: false }>["error"];
+
+/** Each refusal's message, and its status: 400 for what the carer can fix in the form, 409 for the visit's state. */
+const TAP_ERRORS = {
+  device_time_future: ["visits.track.errors.device_time_future", 400],
+  reason_needed: ["visits.track.errors.reason_needed", 400],
+  outside_fence: ["visits.track.errors.outside_fence", 400],
+  not_allowed: ["visits.track.errors.not_allowed", 403],
+  cancelled: ["visits.track.errors.cancelled", 409],
+  not_checked_in: ["visits.track.errors.not_checked_in", 409],
+  wrong_state: ["visits.track.errors.wrong_state", 409],
+  too_early: ["visits.track.errors.too_early", 409],
+  too_late: ["visits.track.errors.too_late", 409],
+  key_reused: ["visits.track.errors.key_reused", 409],
+  stale: ["visits.track.errors.stale", 409],
+} as const satisfies Record<TapRefusal, readonly [string, number]>;
+
+const POSITION_ERRORS = {
+  device_time_future: ["visits.track.errors.device_time_future", 400],
+  not_allowed: ["visits.track.errors.not_allowed", 403],
+  not_on_the_way: ["visits.track.errors.not_on_the_way", 409],
+  too_soon: ["visits.track.errors.too_soon", 429],
+} as const satisfies Record<PositionRefusal, readonly [string, number]>;
+
+const isTap = (name: string): name is Tap => (TAPS as readonly string[]).includes(name);
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = await requireFamilyOrCarer(request, context);
-  const found = await getVisitForViewer(context.db, user, uuidParam(params, "visitId"));
-  invariantResponse(found);
-  return { ...found, map: mapConfig(context.env) };
+  const access = await requireVisit(request, context, params);
+  const now = new Date();
+  const v = access.visit;
+  const carer = access.side === "carer";
+  const [home, tracking] = await Promise.all([
+    homeFor(context.db, access.viewer, v, { isFamily: !carer, memberRole: access.memberRole }, now),
+    visitTracking(context.db, access),
+  ]);
+  return {
+    side: access.side,
+    visit: {
+      id: v.id,
+      status: v.status,
+      service: v.service,
+      startsAt: v.startsAt.toISOString(),
+      endsAt: v.endsAt.toISOString(),
+      priceCents: v.priceCents,
+      cancellation: v.cancellation,
+      tasks: v.terms.tasks,
+      seriesId: v.seriesId,
+    },
+    parent: access.parent,
+    carer: access.carer,
+    home,
+    map: mapConfig(context.env),
+    tracking,
+    logState: logState(v.status),
+    taps: carer
+      ? {
+          available: available(v.status, "carer").filter(isTap),
+          // A fresh key per rendering: a double tap posts the same one, a later tap a new one.
+          key: randomUUID(),
+          radiusM: context.env.GEOFENCE_RADIUS_M,
+          earliest:
+            v.status === "scheduled" ? new Date(v.startsAt.getTime() - EARLIEST_BEFORE_START_MS).toISOString() : null,
+        }
+      : null,
+  };
 }
 
+function toastFor(outcome: TapOutcome, timeZone: string): ToastInput {
+  const time = clockIn(timeZone, new Date(outcome.at));
+  switch (outcome.tap) {
+    case "start_travel":
+      return { message: "onTheWay" };
+    case "check_in":
+      return { message: "checkedIn", values: { time } };
+    case "check_out":
+      return { message: "checkedOut", values: { time, minutes: outcome.minutes ?? 0 } };
+  }
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const access = await requireVisit(request, context, params);
+  const submission = parseWithZod(await readFormData(request), { schema: VisitActionSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const command = submission.value;
+  const here = `/visits/${access.visit.id}`;
+  const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
+  switch (command.intent) {
+    case "start_travel":
+    case "check_in":
+    case "check_out": {
+      const fix =
+        command.lat !== undefined && command.lng !== undefined && command.accuracy !== undefined
+          ? { lat: command.lat, lng: command.lng, accuracyM: command.accuracy }
+          : null;
+      const result = await recordTap(
+        context.db,
+        effects,
+        access,
+        {
+          tap: command.intent,
+          key: command.key,
+          fix,
+          reason: reasonOf(command.reasonCode, command.reasonText),
+          deviceTime: command.deviceTime !== undefined ? new Date(command.deviceTime) : null,
+        },
+        { radiusM: context.env.GEOFENCE_RADIUS_M },
+      );
+      if (!result.ok) {
+        const [message, status] = TAP_ERRORS[result.error];
+        // What the carer answers in the form shows beside the reason; the rest above the buttons.
+        if (result.error === "reason_needed" || result.error === "outside_fence") {
+          return invalid(submission, { fieldErrors: { reasonCode: [message] }, status });
+        }
+        return invalid(submission, { formErrors: [message], status });
+      }
+      return redirectWithToast(context.env, here, toastFor(result.outcome, access.parent.timeZone));
+    }
+    case "position": {
+      const result = await sharePosition(
+        context.db,
+        effects,
+        access,
+        { lat: command.lat, lng: command.lng, accuracyM: command.accuracy },
+        command.deviceTime !== undefined ? new Date(command.deviceTime) : null,
+      );
+      if (!result.ok) {
+        const [message, status] = POSITION_ERRORS[result.error];
+        return invalid(submission, { formErrors: [message], status });
+      }
+      return submission.reply();
+    }
+    default:
+      return unreachable(command);
+  }
+}
+
+// A position sent on the way changes nothing the page shows the carer: no need to read it again.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "position" ? false : defaultShouldRevalidate;
+
 export default function VisitPage() {
-  const { visit, parent, carer, home, side, map } = useLoaderData<typeof loader>();
+  const { visit, parent, carer, home, side, map, tracking, taps, logState } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
-  const at = (iso: string, withDate = true) =>
-    new Intl.DateTimeFormat(i18n.language, {
-      timeZone: parent.timeZone,
-      ...(withDate ? { weekday: "short", year: "numeric", month: "short", day: "numeric" } : {}),
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    }).format(new Date(iso));
+  const format = useVisitFormat(parent.timeZone);
+  const live = useVisitStream(visit.id, tracking.lastEventId, tracking.position);
+  const sharing = usePositionSharing(visit.id, side === "carer" && visit.status === "on_the_way");
+  const position = visit.status === "on_the_way" ? live.position : null;
+  const record = tracking.record;
+  const address = home?.exact ? home.address : null;
   return (
-    <article className="stack" aria-labelledby="title">
-      <h1 id="title">{t("visits.title", { parent: parent.name })}</h1>
-      <p>
-        <span className="badge">{t(`visits.status.${visit.status}`)}</span> {t("visits.with", { name: carer.name })}
-      </p>
-      <dl className="card details">
-        <div>
-          <dt>{t("visits.when")}</dt>
-          <dd>
-            {at(visit.startsAt)}–{at(visit.endsAt, false)} ({parent.timeZone})
-          </dd>
+    <article className="stack visit-page" aria-labelledby="title">
+      <header className="stack visit-head">
+        <h1 id="title">{t("visits.title", { parent: parent.name })}</h1>
+        <p>
+          <span className={`badge visit-status visit-status--${visit.status}`} data-status={visit.status}>
+            {t(`visits.status.${visit.status}`)}
+          </span>{" "}
+          {t("visits.with", { name: carer.name })}{" "}
+          {live.connection !== "connecting" && (
+            <span
+              className={`live-dot no-print${live.connection === "open" ? "" : " live-dot--off"}`}
+              data-live={live.connection}
+            >
+              {t(live.connection === "open" ? "visits.track.live" : "visits.track.reconnecting")}
+            </span>
+          )}
+        </p>
+        <p className="muted">
+          {format.dateTime(visit.startsAt)}–{format.clock(visit.endsAt)} ({parent.timeZone})
+        </p>
+      </header>
+
+      {taps && taps.available.length > 0 && (
+        <CarerTaps
+          taps={taps.available}
+          tapKey={taps.key}
+          radiusM={taps.radiusM}
+          earliest={taps.earliest}
+          timeZone={parent.timeZone}
+          lastResult={lastResult ?? null}
+        />
+      )}
+      {taps && taps.available.length === 0 && lastResult?.error?.[""] && (
+        // A tap refused because the visit moved on (cancelled, already checked out): no buttons to show it by.
+        <div className="card">
+          <ErrorList errors={lastResult.error[""]} />
         </div>
+      )}
+      {side === "carer" && visit.status === "on_the_way" && (
+        <p className="card muted sharing" role="status">
+          {t("visits.track.sharing")}{" "}
+          {sharing.sentAt && t("visits.track.sharedAt", { time: format.clock(new Date(sharing.sentAt).toISOString()) })}
+          {sharing.problem &&
+            t("visits.track.sharingPaused", { problem: t(`visits.track.${sharing.problem}` as const) })}
+        </p>
+      )}
+
+      {side === "family" && position && (
+        <p className="card eta" role="status">
+          {t("visits.track.eta", { name: carer.name, minutes: position.etaMinutes })}
+        </p>
+      )}
+      {side === "family" && home && (
+        <section className="card stack no-print" aria-labelledby="map-title">
+          <h2 id="map-title">{t("visits.track.mapTitle")}</h2>
+          <LazyVisitMap
+            home={{ ...home.point, label: t("visits.track.mapHome") }}
+            carer={
+              position
+                ? {
+                    lat: position.lat,
+                    lng: position.lng,
+                    accuracyM: position.accuracyM,
+                    label: t("visits.track.mapCarer", { name: carer.name }),
+                  }
+                : null
+            }
+            checkIn={record.checkIn.point ? { ...record.checkIn.point, label: t("visits.track.mapCheckIn") } : null}
+            checkOut={record.checkOut.point ? { ...record.checkOut.point, label: t("visits.track.mapCheckOut") } : null}
+            tileUrl={map.tileUrl}
+            label={t("visits.track.mapLabel")}
+          />
+        </section>
+      )}
+
+      <section className="card stack" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t("visits.track.timelineTitle")}</h2>
+        <VisitTimeline entries={tracking.timeline} timeZone={parent.timeZone} parentName={parent.name} />
+      </section>
+
+      <VisitLogView
+        visitId={visit.id}
+        log={tracking.log}
+        corrections={tracking.corrections}
+        tasks={visit.tasks}
+        state={logState}
+        canWrite={side === "carer"}
+        parentName={parent.name}
+        timeZone={parent.timeZone}
+      />
+
+      <VisitRecord record={record} address={address} timeZone={parent.timeZone} />
+
+      <dl className="card details no-print">
         <div>
           <dt>{t("requests.service")}</dt>
           <dd>{t(`catalogue.services.${visit.service}`)}</dd>
@@ -76,8 +311,9 @@ export default function VisitPage() {
           </div>
         )}
       </dl>
-      {home && (
-        <section className="card stack" aria-labelledby="home-title">
+
+      {side === "carer" && home && (
+        <section className="card stack no-print" aria-labelledby="home-title">
           <h2 id="home-title">{t("visits.home")}</h2>
           {home.exact ? (
             <dl className="details">
@@ -99,9 +335,7 @@ export default function VisitPage() {
                   </dd>
                 </div>
               )}
-              {side === "carer" && home.until && (
-                <p className="muted">{t("visits.homeUntil", { when: at(home.until) })}</p>
-              )}
+              {home.until && <p className="muted">{t("visits.homeUntil", { when: format.dateTime(home.until) })}</p>}
             </dl>
           ) : (
             <p className="muted">{t("visits.homeApprox")}</p>
@@ -116,8 +350,18 @@ export default function VisitPage() {
           />
         </section>
       )}
-      <p>
+
+      {/* Part B's changes (cancel, confirm, dispute) go here. */}
+      <VisitActions visitId={visit.id} status={visit.status} side={side} />
+
+      <p className="no-print">
         <Link to="/chat">{t("visits.chat")}</Link>
+        {side === "carer" && (
+          <>
+            {" · "}
+            <Link to="/carer/visits">{t("visits.track.dayTitle")}</Link>
+          </>
+        )}
       </p>
     </article>
   );

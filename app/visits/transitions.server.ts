@@ -48,6 +48,9 @@ export async function fire(
     .where(and(eq(visits.id, visit.id), eq(visits.status, visit.status)))
     .returning();
   if (!moved) return { ok: false, error: "stale" };
+  // The carer's live position is for the journey only: whatever ends it (a check-in, a cancellation,
+  // a missed visit) deletes it in the same transaction.
+  if (visit.status === "on_the_way") await tx.delete(visitPositions).where(eq(visitPositions.visitId, visit.id));
   const [event] = await tx
     .insert(visitEvents)
     .values({

@@ -67,7 +67,7 @@ export async function getVisitForViewer(db: Database, viewer: Viewer, visitId: s
  * window (and the read is logged); otherwise the approximate point. A carer gets the door code and
  * the parent's phone with the address, as the visit needs them.
  */
-async function homeFor(
+export async function homeFor(
   db: Database,
   viewer: Viewer,
   visit: { id: string; parentId: string; carerId: string },

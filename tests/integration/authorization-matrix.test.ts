@@ -134,7 +134,17 @@ const matrix: Record<string, MatrixEntry> = {
   },
   // Served only to EventSource (Accept: text/event-stream); the matrix's plain GET is told so.
   "routes/chat.$conversationId.stream": { url: "/chat/{conversationA}/stream", get: pair(406) },
-  "routes/visits.$visitId": { url: "/visits/{visitA}", get: pair(200) },
+  "routes/visits.$visitId": { url: "/visits/{visitA}", get: pair(200), post: pair(400) },
+  "routes/visits.$visitId.stream": { url: "/visits/{visitA}/stream", get: pair(406) },
+  // The log's photo: none yet, so its own people get 404 too.
+  "routes/visits.$visitId.photo": { url: "/visits/{visitA}/photo", get: pair(404) },
+  // Only the visit's carer writes the log; the family reads it on the visit page.
+  "routes/visits.$visitId_.log": {
+    url: "/visits/{visitA}/log",
+    get: { ...pair(200), familyA: 403 },
+    post: { ...pair(400), familyA: 403 },
+  },
+  "routes/carer_.visits": { url: "/carer/visits", get: roleOnly("carer") },
   // carerX's radius covers parent A's request; carerY has no base, so the request is not theirs to see.
   "routes/carer_.jobs_.$requestId": {
     url: "/carer/jobs/{requestA}",

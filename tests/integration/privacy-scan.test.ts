@@ -157,6 +157,10 @@ const pages: Record<string, string[]> = {
   "routes/chat.$conversationId": ["/chat/{conversationX}", "/chat/{conversationY}"],
   "routes/chat.$conversationId.stream": ["/chat/{conversationX}/stream", "/chat/{conversationY}/stream"],
   "routes/visits.$visitId": ["/visits/{visitY}"],
+  "routes/visits.$visitId.stream": ["/visits/{visitY}/stream"],
+  "routes/visits.$visitId.photo": ["/visits/{visitY}/photo"],
+  "routes/visits.$visitId_.log": ["/visits/{visitY}/log"],
+  "routes/carer_.visits": ["/carer/visits"],
 };
 
 /** An event stream never ends: read what it sends in its first second (the replay). */

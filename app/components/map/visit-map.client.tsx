@@ -1,0 +1,72 @@
+// The tracking map (browser only): the parent's home, the carer on the way (with the accuracy the phone
+// reported), and where the carer checked in and out. Fits itself to whatever points there are.
+import L from "leaflet";
+import { useEffect } from "react";
+import { Circle, Marker, useMap } from "react-leaflet";
+import { BaseMap, homeIcon } from "./base-map.client";
+
+interface Spot {
+  lat: number;
+  lng: number;
+  label: string;
+}
+
+const carerIcon = L.divIcon({ className: "map-pin map-pin--carer", iconSize: [28, 28], iconAnchor: [14, 28] });
+const checkInIcon = L.divIcon({ className: "map-pin map-pin--in", iconSize: [22, 22], iconAnchor: [11, 22] });
+const checkOutIcon = L.divIcon({ className: "map-pin map-pin--out", iconSize: [22, 22], iconAnchor: [11, 22] });
+
+function FitAll({ points }: { points: [number, number][] }) {
+  const map = useMap();
+  const key = points.map((p) => p.join(",")).join(";");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the points' values
+  useEffect(() => {
+    if (points.length < 2) return;
+    map.fitBounds(L.latLngBounds(points), { padding: [32, 32], maxZoom: 16, animate: false });
+  }, [map, key]);
+  return null;
+}
+
+export default function VisitMap({
+  home,
+  carer,
+  checkIn,
+  checkOut,
+  tileUrl,
+  label,
+}: {
+  home: Spot;
+  carer: (Spot & { accuracyM: number }) | null;
+  checkIn: Spot | null;
+  checkOut: Spot | null;
+  tileUrl: string;
+  label: string;
+}) {
+  const spots = [home, carer, checkIn, checkOut].filter((s): s is Spot => s !== null);
+  return (
+    <BaseMap center={[home.lat, home.lng]} zoom={15} tileUrl={tileUrl} label={label}>
+      <Marker position={[home.lat, home.lng]} icon={homeIcon} title={home.label} alt={home.label} />
+      {checkIn && (
+        <Marker position={[checkIn.lat, checkIn.lng]} icon={checkInIcon} title={checkIn.label} alt={checkIn.label} />
+      )}
+      {checkOut && (
+        <Marker
+          position={[checkOut.lat, checkOut.lng]}
+          icon={checkOutIcon}
+          title={checkOut.label}
+          alt={checkOut.label}
+        />
+      )}
+      {carer && (
+        <>
+          <Circle
+            center={[carer.lat, carer.lng]}
+            radius={Math.min(carer.accuracyM, 2000)}
+            pathOptions={{ weight: 1, className: "map-accuracy" }}
+          />
+          <Marker position={[carer.lat, carer.lng]} icon={carerIcon} title={carer.label} alt={carer.label} />
+        </>
+      )}
+      <FitAll points={spots.map((s) => [s.lat, s.lng])} />
+    </BaseMap>
+  );
+}

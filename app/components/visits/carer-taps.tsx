@@ -1,0 +1,209 @@
+// The carer's big buttons on a phone: "On my way", "Check in", "Check out". One plain form whose
+// location fields the script fills from the phone's geolocation before it posts; without JavaScript
+// (or without a fix) the carer still taps, giving a reason. Every tap carries the key rendered into
+// the form, so a double tap on a bad network records once.
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
+import { Form, useNavigation } from "@remix-run/react";
+import { type FormEvent, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { InputFor, SelectFor } from "~/components/ui/conform-fields";
+import { ErrorList } from "~/components/ui/field";
+import { POOR_FIX_M } from "~/visits/geofence";
+import { VisitActionSchema } from "~/visits/tap-schemas";
+import { PLACE_REASONS, type Tap } from "~/visits/taps";
+import { type BrowserFix, type FixProblem, getFix } from "./geolocation";
+import { useVisitFormat } from "./format";
+
+type Phase =
+  | { kind: "idle" }
+  | { kind: "locating" }
+  | { kind: "problem"; problem: FixProblem; tap: Tap }
+  | { kind: "poor"; fix: BrowserFix; tap: Tap };
+
+const LABELS = {
+  start_travel: "visits.track.startTravel",
+  check_in: "visits.track.checkIn",
+  check_out: "visits.track.checkOut",
+} as const;
+
+export function CarerTaps({
+  taps,
+  tapKey,
+  radiusM,
+  earliest,
+  timeZone,
+  lastResult,
+}: {
+  taps: Tap[];
+  tapKey: string;
+  radiusM: number;
+  /** When setting off or checking in opens (ISO), while the visit is still ahead. */
+  earliest: string | null;
+  timeZone: string;
+  lastResult: SubmissionResult<string[]> | null;
+}) {
+  const { t } = useTranslation();
+  const format = useVisitFormat(timeZone);
+  const navigation = useNavigation();
+  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const formRef = useRef<HTMLFormElement>(null);
+  const reasonRef = useRef<HTMLDetailsElement>(null);
+  // Set just before the script posts the form itself, so its own submit handler lets it through.
+  const through = useRef(false);
+  const [form, fields] = useForm({
+    id: "visit-taps",
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: VisitActionSchema }),
+  });
+  const submitting = navigation.state !== "idle";
+  const busy = phase.kind === "locating" || submitting;
+
+  const input = (name: string) => formRef.current?.elements.namedItem(name) as HTMLInputElement | null;
+  const fill = (fix: BrowserFix | null) => {
+    const values: Record<string, string> = fix
+      ? {
+          lat: fix.lat.toFixed(6),
+          lng: fix.lng.toFixed(6),
+          accuracy: String(Math.round(fix.accuracyM)),
+          deviceTime: String(fix.deviceTime),
+        }
+      : { lat: "", lng: "", accuracy: "", deviceTime: "" };
+    for (const [name, value] of Object.entries(values)) {
+      const el = input(name);
+      if (el) el.value = value;
+    }
+  };
+  const reasonGiven = () => Boolean(input("reasonCode")?.value || input("reasonText")?.value.trim());
+  const post = (tap: Tap) => {
+    setPhase({ kind: "idle" });
+    const button = formRef.current?.querySelector<HTMLButtonElement>(`button[name="intent"][value="${tap}"]`);
+    through.current = true;
+    formRef.current?.requestSubmit(button ?? undefined);
+  };
+
+  async function locateAndPost(tap: Tap) {
+    setPhase({ kind: "locating" });
+    const found = await getFix();
+    if (found.ok) {
+      if (found.fix.accuracyM > POOR_FIX_M) return setPhase({ kind: "poor", fix: found.fix, tap });
+      fill(found.fix);
+      return post(tap);
+    }
+    fill(null);
+    // "On my way" needs no place; a check-in without one needs the carer's reason.
+    if (tap === "start_travel" || reasonGiven()) return post(tap);
+    if (reasonRef.current) reasonRef.current.open = true;
+    setPhase({ kind: "problem", problem: found.problem, tap });
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    if (through.current) {
+      through.current = false;
+      return form.onSubmit(event);
+    }
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const tap = submitter?.name === "intent" ? (submitter.value as Tap) : null;
+    if (!tap) return form.onSubmit(event);
+    event.preventDefault();
+    if (!busy) void locateAndPost(tap);
+  }
+
+  const reasonOpen = Boolean(fields.reasonCode.errors?.length || fields.reasonText.errors?.length);
+  const locationOpen = Boolean(
+    fields.lat.errors?.length || fields.lng.errors?.length || fields.accuracy.errors?.length,
+  );
+
+  return (
+    <section className="card stack taps" aria-labelledby="taps-title">
+      <h2 id="taps-title">{t("visits.track.tapsTitle")}</h2>
+      {earliest && <p className="muted">{t("visits.track.earliest", { time: format.dateTime(earliest) })}</p>}
+      <Form method="post" ref={formRef} {...getFormProps(form)} onSubmit={onSubmit} className="stack">
+        <input type="hidden" name="key" value={tapKey} />
+        <ErrorList id={form.errorId} errors={form.errors} />
+        <div className="tap-buttons">
+          {taps.map((tap) => (
+            <button
+              key={tap}
+              type="submit"
+              name="intent"
+              value={tap}
+              className={`button button--tap button--tap-${tap}`}
+              // Not disabled while locating: a disabled submitter's value would not be posted.
+              disabled={submitting}
+              aria-disabled={busy || undefined}
+            >
+              {t(LABELS[tap])}
+            </button>
+          ))}
+        </div>
+        <div role="status" aria-live="polite" className="tap-status">
+          {phase.kind === "locating" && <p>{t("visits.track.locating")}</p>}
+          {phase.kind === "problem" && (
+            <div className="form-alert stack">
+              <p>{t(`visits.track.${phase.problem}`)}</p>
+              <button type="button" className="button button--secondary" onClick={() => post(phase.tap)}>
+                {t("visits.track.continueWithout")}
+              </button>
+            </div>
+          )}
+          {phase.kind === "poor" && (
+            <div className="form-alert stack">
+              <p>{t("visits.track.poorFix", { distance: format.distance(phase.fix.accuracyM) })}</p>
+              <p className="actions">
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => void locateAndPost(phase.tap)}
+                >
+                  {t("visits.track.tryAgain")}
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    fill(phase.fix);
+                    post(phase.tap);
+                  }}
+                >
+                  {t("visits.track.useAnyway")}
+                </button>
+              </p>
+            </div>
+          )}
+        </div>
+        <p className="muted">{t("visits.track.tapHint")}</p>
+        <details className="tap-more" ref={reasonRef} open={reasonOpen || undefined}>
+          <summary>{t("visits.track.reasonLegend")}</summary>
+          <div className="stack">
+            <p className="field-hint">{t("visits.track.reasonHint", { radius: radiusM })}</p>
+            <SelectFor
+              field={fields.reasonCode}
+              label={t("visits.track.reasonCode")}
+              includeEmpty={t("visits.track.reasonNone")}
+              options={PLACE_REASONS.map((r) => ({ value: r, label: t(`visits.track.reasons.${r}`) }))}
+            />
+            <InputFor field={fields.reasonText} type="text" label={t("visits.track.reasonText")} maxLength={200} />
+          </div>
+        </details>
+        <details className="tap-more" open={locationOpen || undefined}>
+          <summary>{t("visits.track.locationFields")}</summary>
+          <div className="field-row">
+            <InputFor field={fields.lat} type="number" label={t("visits.track.lat")} step="any" inputMode="decimal" />
+            <InputFor field={fields.lng} type="number" label={t("visits.track.lng")} step="any" inputMode="decimal" />
+            <InputFor
+              field={fields.accuracy}
+              type="number"
+              label={t("visits.track.accuracy")}
+              step="any"
+              inputMode="decimal"
+            />
+          </div>
+          <input type="hidden" name="deviceTime" defaultValue="" />
+        </details>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+// How the visit pages write times and distances: wall-clock times in the parent's zone, metres
+// under a kilometre and kilometres above, in the reader's language.
+import { useTranslation } from "react-i18next";
+
+export function useVisitFormat(timeZone: string) {
+  const { t, i18n } = useTranslation();
+  const clockFormat = new Intl.DateTimeFormat(i18n.language, {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  const dateTimeFormat = new Intl.DateTimeFormat(i18n.language, {
+    timeZone,
+    weekday: "short",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  return {
+    clock: (iso: string) => clockFormat.format(new Date(iso)),
+    dateTime: (iso: string) => dateTimeFormat.format(new Date(iso)),
+    distance: (m: number) =>
+      m < 1000
+        ? t("visits.track.metres", { value: Math.round(m) })
+        : t("visits.track.kilometres", { value: (m / 1000).toFixed(m < 10_000 ? 1 : 0) }),
+  };
+}
+
+/** A reason from the list is shown in the reader's language; the carer's own words as written. */
+export function useReasonText() {
+  const { t } = useTranslation();
+  return (reason: string) => {
+    const key = `visits.track.reasons.${reason}`;
+    return t(key as "visits.track.reasons.other", { defaultValue: reason });
+  };
+}

@@ -1,0 +1,37 @@
+// Live updates of a visit page: an EventSource on the visit's stream. A change of state or of the log
+// reads the page again (the timeline, the record and the log all come from the loader); the carer's
+// position on the way (sent to the family's stream only) moves the marker without a reload.
+import { useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import type { LivePosition } from "~/visits/taps.server";
+
+export function useVisitStream(visitId: string, lastEventId: number, position: LivePosition | null) {
+  const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
+  const after = useRef(lastEventId);
+  after.current = Math.max(after.current, lastEventId);
+  const [live, setLive] = useState<LivePosition | null>(position);
+  // "connecting" until the stream first opens: the page says nothing rather than flash a warning.
+  const [connection, setConnection] = useState<"connecting" | "open" | "reconnecting">("connecting");
+
+  // The loader's position is read after any notice that came before it: it wins.
+  useEffect(() => setLive(position), [position]);
+
+  useEffect(() => {
+    // The browser resumes after the last event id on its own reconnects.
+    const source = new EventSource(`/visits/${visitId}/stream?after=${after.current}`);
+    source.addEventListener("open", () => setConnection("open"));
+    source.addEventListener("error", () => setConnection("reconnecting"));
+    source.addEventListener("visit", (e) => {
+      const { seq } = JSON.parse((e as MessageEvent<string>).data) as { seq: number };
+      after.current = Math.max(after.current, seq);
+      revalidate.current();
+    });
+    source.addEventListener("log", () => revalidate.current());
+    source.addEventListener("position", (e) => setLive(JSON.parse((e as MessageEvent<string>).data) as LivePosition));
+    return () => source.close();
+  }, [visitId]);
+
+  return { position: live, connection };
+}

@@ -1,0 +1,38 @@
+// The visit's changes that are not the carer's taps: cancel, confirm, dispute. Their pages are the
+// Visits issue's part B (/visits/:id/cancel, /confirm, /dispute); a link shows when the lifecycle
+// table lets this side fire the transition. A child route renders in the outlet below them.
+import { Link, Outlet } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { VisitStatus } from "~db/schema";
+import { canFire } from "~/visits/visit-status";
+
+export function VisitActions({
+  visitId,
+  status,
+  side,
+}: {
+  visitId: string;
+  status: VisitStatus;
+  side: "carer" | "family";
+}) {
+  const { t } = useTranslation();
+  const links = [
+    { to: "cancel", label: t("visits.track.cancel"), shown: canFire("cancel", status, side) },
+    { to: "confirm", label: t("visits.track.confirm"), shown: canFire("confirm", status, side) },
+    { to: "dispute", label: t("visits.track.dispute"), shown: canFire("dispute", status, side) },
+  ].filter((l) => l.shown);
+  return (
+    <section className="stack visit-actions no-print" aria-label={t("visits.track.actionsTitle")}>
+      {links.length > 0 && (
+        <p className="actions">
+          {links.map((l) => (
+            <Link key={l.to} className="button button--secondary" to={`/visits/${visitId}/${l.to}`}>
+              {l.label}
+            </Link>
+          ))}
+        </p>
+      )}
+      <Outlet />
+    </section>
+  );
+}

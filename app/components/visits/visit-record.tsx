@@ -1,0 +1,121 @@
+// The printable visit record: the six Electronic Visit Verification elements (service, person
+// receiving, date, location, carer, start and end) with the server's times, the GPS accuracy, the
+// distance from home and every reason given. Print CSS keeps this and drops the rest of the page.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { EvvPlace, VisitRecord as Record } from "~/visits/tracking.server";
+import { useReasonText, useVisitFormat } from "./format";
+
+function PrintButton() {
+  const { t } = useTranslation();
+  // Printing needs the script; without it the browser's own Print does the same.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  if (!ready) return null;
+  return (
+    <button type="button" className="button button--secondary no-print" onClick={() => window.print()}>
+      {t("visits.track.print")}
+    </button>
+  );
+}
+
+export function VisitRecord({
+  record,
+  address,
+  timeZone,
+}: {
+  record: Record;
+  /** The home's address when this viewer may see it. */
+  address: string | null;
+  timeZone: string;
+}) {
+  const { t } = useTranslation();
+  const format = useVisitFormat(timeZone);
+  const reasonText = useReasonText();
+  const none = t("visits.track.record.notRecorded");
+
+  const place = (label: string, p: EvvPlace) => (
+    <div>
+      <dt>{label}</dt>
+      <dd>
+        {p.at ? format.dateTime(p.at) : none}
+        {p.at && (
+          <ul className="record-place">
+            <li>
+              {t("visits.track.record.accuracy")}: {p.accuracyM !== null ? format.distance(p.accuracyM) : none}
+            </li>
+            <li>
+              {t("visits.track.record.distance")}: {p.distanceM !== null ? format.distance(p.distanceM) : none}
+            </li>
+            {p.point && (
+              <li>
+                {t("visits.track.record.point")}: {p.point.lat.toFixed(5)}, {p.point.lng.toFixed(5)}
+              </li>
+            )}
+            {p.reason && (
+              <li className="record-reason">
+                {t("visits.track.record.reason")}: {reasonText(p.reason)}
+              </li>
+            )}
+          </ul>
+        )}
+      </dd>
+    </div>
+  );
+
+  return (
+    <section className="card stack visit-record" aria-labelledby="record-title">
+      <div className="record-head">
+        <h2 id="record-title">{t("visits.track.recordTitle")}</h2>
+        <PrintButton />
+      </div>
+      <dl className="details">
+        <div>
+          <dt>{t("visits.track.record.service")}</dt>
+          <dd>{t(`catalogue.services.${record.service}` as "catalogue.services.companionship")}</dd>
+        </div>
+        <div>
+          <dt>{t("visits.track.record.person")}</dt>
+          <dd>{record.parentName}</dd>
+        </div>
+        <div>
+          <dt>{t("visits.track.record.date")}</dt>
+          <dd>{record.date}</dd>
+        </div>
+        <div>
+          <dt>{t("visits.track.record.location")}</dt>
+          <dd>{address || "—"}</dd>
+        </div>
+        <div>
+          <dt>{t("visits.track.record.carer")}</dt>
+          <dd>{record.carerName}</dd>
+        </div>
+        <div>
+          <dt>{t("visits.track.record.booked")}</dt>
+          <dd>
+            {format.dateTime(record.scheduledStart)}–{format.clock(record.scheduledEnd)}
+          </dd>
+        </div>
+        {record.onTheWayAt && (
+          <div>
+            <dt>{t("visits.track.record.onTheWay")}</dt>
+            <dd>{format.dateTime(record.onTheWayAt)}</dd>
+          </div>
+        )}
+        {place(t("visits.track.record.start"), record.checkIn)}
+        {place(t("visits.track.record.end"), record.checkOut)}
+        <div>
+          <dt>{t("visits.track.record.duration")}</dt>
+          <dd>{record.minutes !== null ? t("visits.track.timeline.minutes", { minutes: record.minutes }) : none}</dd>
+        </div>
+        <div>
+          <dt>{t("visits.track.record.flagged")}</dt>
+          <dd className={record.gpsFlagged ? "record-flag" : undefined}>
+            {t(record.gpsFlagged ? "visits.track.record.yes" : "visits.track.record.no")}
+          </dd>
+        </div>
+      </dl>
+      <p className="muted">{t("visits.track.record.timesNote", { zone: timeZone })}</p>
+    </section>
+  );
+}

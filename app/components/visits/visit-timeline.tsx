@@ -1,0 +1,122 @@
+// The visit's timeline, newest last, the way a parcel is tracked: booked, reminder sent, on the way,
+// arrived 10:02 · 40 m from home, notes, left 11:05 · 63 min. Every GPS exception shows its reason.
+import { useTranslation } from "react-i18next";
+import type { TimelineEntry, TimelinePlace } from "~/visits/timeline";
+import { useReasonText, useVisitFormat } from "./format";
+
+/** Entries have no ids of their own: kind, time and what tells two of a kind apart at one moment. */
+function keyOf(e: TimelineEntry): string {
+  const extra = e.kind === "correction" ? e.field : e.kind === "late" ? e.to : e.kind === "status" ? e.transition : "";
+  return `${e.kind}-${e.at}-${extra}`;
+}
+
+export function VisitTimeline({
+  entries,
+  timeZone,
+  parentName,
+}: {
+  entries: TimelineEntry[];
+  timeZone: string;
+  parentName: string;
+}) {
+  const { t } = useTranslation();
+  const format = useVisitFormat(timeZone);
+  const reasonText = useReasonText();
+
+  const placeParts = (p: TimelinePlace) => {
+    const parts: string[] = [];
+    if (p.noFix) parts.push(t("visits.track.timeline.noFix"));
+    else if (p.distanceM !== null)
+      parts.push(t("visits.track.timeline.fromHome", { distance: format.distance(p.distanceM) }));
+    if (!p.noFix && p.flagged && p.accuracyM !== null)
+      parts.push(t("visits.track.timeline.flagged", { distance: format.distance(p.accuracyM) }));
+    return parts;
+  };
+
+  const describe = (e: TimelineEntry): { title: string; parts: string[]; exception: string | null } => {
+    switch (e.kind) {
+      case "booked":
+        return { title: t("visits.track.timeline.booked"), parts: [], exception: null };
+      case "reminder":
+        return { title: t("visits.track.timeline.reminder"), parts: [], exception: null };
+      case "late":
+        return {
+          title: t(e.to === "carer" ? "visits.track.timeline.lateCarer" : "visits.track.timeline.lateFamily"),
+          parts: [],
+          exception: null,
+        };
+      case "on_the_way":
+        return {
+          title: t("visits.track.timeline.onTheWay"),
+          parts: e.etaMinutes !== null ? [t("visits.track.timeline.eta", { minutes: e.etaMinutes })] : [],
+          exception: null,
+        };
+      case "arrived":
+        return {
+          title: t("visits.track.timeline.arrived", { time: format.clock(e.at) }),
+          parts: placeParts(e),
+          exception: e.reason ? reasonText(e.reason) : null,
+        };
+      case "left":
+        return {
+          title: t("visits.track.timeline.left", { time: format.clock(e.at) }),
+          parts: [
+            ...(e.minutes !== null ? [t("visits.track.timeline.minutes", { minutes: e.minutes })] : []),
+            ...placeParts(e),
+          ],
+          exception: e.reason ? reasonText(e.reason) : null,
+        };
+      case "log":
+        return { title: t("visits.track.timeline.notes", { notes: e.notes }), parts: [], exception: null };
+      case "correction":
+        return {
+          title: t("visits.track.timeline.correction", {
+            field: t(`visits.track.fields.${e.field}` as "visits.track.fields.notes", { defaultValue: e.field }),
+            reason: e.reason,
+          }),
+          parts: [],
+          exception: null,
+        };
+      case "parent_asked":
+        return { title: t("visits.track.timeline.parentAsked", { parent: parentName }), parts: [], exception: null };
+      case "parent_answered":
+        return {
+          title: t(e.answer === "yes" ? "visits.track.timeline.parentYes" : "visits.track.timeline.parentNo", {
+            parent: parentName,
+          }),
+          parts: [],
+          exception: null,
+        };
+      case "status":
+        return {
+          title: t(`visits.status.${e.to}`),
+          parts: e.auto ? [t("visits.track.timeline.automatically")] : [],
+          exception: e.reason,
+        };
+    }
+  };
+
+  return (
+    <ol className="timeline" aria-labelledby="timeline-title">
+      {entries.map((e) => {
+        const d = describe(e);
+        const flagged = (e.kind === "arrived" || e.kind === "left") && (e.flagged || e.reason !== null);
+        return (
+          <li
+            key={keyOf(e)}
+            className={`timeline__entry timeline__entry--${e.kind}${flagged ? " timeline__entry--flagged" : ""}`}
+            data-kind={e.kind}
+          >
+            <time dateTime={e.at} className="timeline__time">
+              {format.dateTime(e.at)}
+            </time>
+            <span className="timeline__title">{[d.title, ...d.parts].join(" · ")}</span>
+            {d.exception && (
+              <span className="timeline__reason">{t("visits.track.timeline.reason", { reason: d.exception })}</span>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,83 @@
+// The carer's day on a phone: today's visits (and any under way), then the next two weeks, each one
+// tap from its page with the "On my way", "Check in" and "Check out" buttons.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireCarer } from "~/auth/guards.server";
+import { carerDay } from "~/visits/carer-day.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Your visits" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCarer(request, context);
+  const day = await carerDay(context.db, user.id, new Date());
+  const view = (rows: typeof day.today) =>
+    rows.map((v) => ({ ...v, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString() }));
+  return { today: view(day.today), upcoming: view(day.upcoming) };
+}
+
+type DayRow = ReturnType<typeof useLoaderData<typeof loader>>["today"][number];
+
+function VisitRow({ v, withDate }: { v: DayRow; withDate: boolean }) {
+  const { t, i18n } = useTranslation();
+  const when = new Intl.DateTimeFormat(i18n.language, {
+    timeZone: v.timeZone,
+    ...(withDate ? { weekday: "short", month: "short", day: "numeric" } : {}),
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  return (
+    <li className="day-visit">
+      <Link to={`/visits/${v.id}`} className="day-visit__link">
+        <span className="day-visit__time">
+          {when.format(new Date(v.startsAt))}–
+          {new Intl.DateTimeFormat(i18n.language, {
+            timeZone: v.timeZone,
+            hour: "2-digit",
+            minute: "2-digit",
+            hourCycle: "h23",
+          }).format(new Date(v.endsAt))}
+        </span>
+        <span className="day-visit__who">
+          {v.parentName} · {t(`catalogue.services.${v.service}`)}
+        </span>
+        <span className={`badge visit-status visit-status--${v.status}`}>{t(`visits.status.${v.status}`)}</span>
+      </Link>
+    </li>
+  );
+}
+
+export default function CarerVisits() {
+  const { today, upcoming } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <section className="stack carer-day" aria-labelledby="day-title">
+      <h1 id="day-title">{t("visits.track.dayTitle")}</h1>
+      <section className="stack" aria-labelledby="today-title">
+        <h2 id="today-title">{t("visits.track.today")}</h2>
+        {today.length === 0 ? (
+          <p className="muted">{t("visits.track.noneToday")}</p>
+        ) : (
+          <ul className="day-visits">
+            {today.map((v) => (
+              <VisitRow key={v.id} v={v} withDate={false} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="stack" aria-labelledby="upcoming-title">
+        <h2 id="upcoming-title">{t("visits.track.upcoming")}</h2>
+        {upcoming.length === 0 ? (
+          <p className="muted">{t("visits.track.noneUpcoming")}</p>
+        ) : (
+          <ul className="day-visits">
+            {upcoming.map((v) => (
+              <VisitRow key={v.id} v={v} withDate />
+            ))}
+          </ul>
+        )}
+      </section>
+    </section>
+  );
+}

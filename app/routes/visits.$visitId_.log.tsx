@@ -1,0 +1,199 @@
+// The carer writes the visit log: tasks done (the agreed terms' checklist), notes, wellbeing, an
+// optional photo. From check-in it is written freely; after check-out each change needs a reason and
+// is kept as a correction the family sees. Only the visit's carer writes it (the family reads it on
+// the visit page).
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { readPhoto, MAX_PHOTO_BODY_BYTES } from "~/carers/photo-upload.server";
+import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "~/components/ui/conform-fields";
+import { ErrorList } from "~/components/ui/field";
+import { invalid, readFormData, unreachable } from "~/http/forms.server";
+import { forbidden } from "~/http/responses.server";
+import { redirectWithToast } from "~/http/toast.server";
+import { getStorage } from "~/storage/storage.server";
+import { requireVisit } from "~/visits/guards.server";
+import { LEVELS, logState, MOODS } from "~/visits/log-rules";
+import { CONCERNS_MAX, CORRECTION_REASON_MAX, NOTES_MAX, VisitLogSchema } from "~/visits/log-schemas";
+import { type LogError, saveVisitLog, visitLogValues } from "~/visits/log.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Visit log" }];
+
+const LOG_ERRORS = {
+  not_allowed: ["visits.track.errors.not_allowed", 403],
+  not_started: ["visits.track.errors.not_started", 409],
+  closed: ["visits.track.errors.closed", 409],
+  reason_needed: ["visits.track.errors.correctionReason", 400],
+  unknown_task: ["visits.track.errors.unknown_task", 400],
+} as const satisfies Record<LogError, readonly [string, number]>;
+
+/** Only the carer writes the log. */
+async function requireVisitCarer(...args: Parameters<typeof requireVisit>) {
+  const access = await requireVisit(...args);
+  if (access.side !== "carer") throw forbidden();
+  return access;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const access = await requireVisitCarer(request, context, params);
+  const values = await visitLogValues(context.db, access);
+  return {
+    visitId: access.visit.id,
+    parentName: access.parent.name,
+    tasks: access.visit.terms.tasks,
+    state: logState(access.visit.status),
+    values: values && {
+      tasksDone: values.tasksDone,
+      notes: values.notes,
+      mood: values.mood ?? undefined,
+      appetite: values.appetite ?? undefined,
+      mobility: values.mobility ?? undefined,
+      concerns: values.concerns,
+    },
+    hasPhoto: Boolean(values?.photoKey),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const access = await requireVisitCarer(request, context, params);
+  const form = await readFormData(request, { maxBytes: MAX_PHOTO_BODY_BYTES });
+  const submission = parseWithZod(form, { schema: VisitLogSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const command = submission.value;
+  switch (command.intent) {
+    case "save": {
+      // The photo is optional here; one that is sent goes through the profile photos' pipeline.
+      const file = form.get("photo");
+      let photo: Uint8Array | null = null;
+      if (file && typeof file !== "string" && file.size > 0) {
+        const read = await readPhoto(form);
+        if (!read.ok) return invalid(submission, { fieldErrors: { photo: [read.error] } });
+        photo = read.jpeg;
+      }
+      const { intent: _, ...input } = command;
+      const saved = await saveVisitLog(
+        context.db,
+        { hub: context.hub, storage: getStorage(context.env) },
+        access,
+        input,
+        photo,
+      );
+      if (!saved.ok) {
+        const [message, status] = LOG_ERRORS[saved.error];
+        if (saved.error === "reason_needed") return invalid(submission, { fieldErrors: { reason: [message] }, status });
+        if (saved.error === "unknown_task")
+          return invalid(submission, { fieldErrors: { tasksDone: [message] }, status });
+        return invalid(submission, { formErrors: [message], status });
+      }
+      return redirectWithToast(context.env, `/visits/${access.visit.id}`, {
+        message: saved.corrected ? "logCorrected" : "logSaved",
+      });
+    }
+    default:
+      return unreachable(command.intent);
+  }
+}
+
+export default function VisitLogPage() {
+  const { visitId, parentName, tasks, state, values, hasPhoto } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "visit-log",
+    lastResult,
+    defaultValue: { intent: "save", ...values },
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: VisitLogSchema }),
+  });
+  const writable = state === "open" || state === "correction";
+  const levels = LEVELS.map((l) => ({ value: l, label: t(`visits.track.levels.${l}`) }));
+  const photoErrors = (lastResult?.error?.photo as string[] | null | undefined) ?? undefined;
+  return (
+    <section className="stack narrow visit-log-page" aria-labelledby="title">
+      <h1 id="title">{t("visits.track.logTitle")}</h1>
+      <p className="muted">{t("visits.title", { parent: parentName })}</p>
+      {!writable ? (
+        <p>{t(state === "not_started" ? "visits.track.logNotStarted" : "visits.track.logClosed")}</p>
+      ) : (
+        <Form method="post" encType="multipart/form-data" className="card stack" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="save" />
+          <ErrorList id={form.errorId} errors={form.errors} />
+          {tasks.length > 0 ? (
+            <CheckboxesFor
+              field={fields.tasksDone}
+              legend={t("visits.track.tasksDone")}
+              options={tasks.map((task) => ({ value: task, label: task }))}
+            />
+          ) : (
+            <p className="muted">{t("visits.track.noTasks")}</p>
+          )}
+          <TextareaFor field={fields.notes} label={t("visits.track.notes")} maxLength={NOTES_MAX} />
+          <fieldset className="stack">
+            <legend>{t("visits.track.wellbeing")}</legend>
+            <SelectFor
+              field={fields.mood}
+              label={t("visits.track.mood")}
+              includeEmpty={t("visits.track.notSaid")}
+              options={MOODS.map((m) => ({ value: m, label: t(`visits.track.moods.${m}`) }))}
+            />
+            <SelectFor
+              field={fields.appetite}
+              label={t("visits.track.appetite")}
+              includeEmpty={t("visits.track.notSaid")}
+              options={levels}
+            />
+            <SelectFor
+              field={fields.mobility}
+              label={t("visits.track.mobility")}
+              includeEmpty={t("visits.track.notSaid")}
+              options={levels}
+            />
+            <TextareaFor field={fields.concerns} label={t("visits.track.concerns")} maxLength={CONCERNS_MAX} />
+          </fieldset>
+          <div className="field">
+            <label htmlFor="photo">{t("visits.track.photo")}</label>
+            <p className="field-hint" id="photo-hint">
+              {t("visits.track.photoHint")}
+            </p>
+            {hasPhoto && (
+              <img
+                className="visit-photo"
+                src={`/visits/${visitId}/photo`}
+                alt={t("visits.track.photoAlt", { parent: parentName })}
+                width={160}
+                height={160}
+              />
+            )}
+            <input
+              id="photo"
+              name="photo"
+              type="file"
+              accept="image/jpeg,image/png,image/webp"
+              aria-describedby={photoErrors ? "photo-hint photo-error" : "photo-hint"}
+              aria-invalid={photoErrors ? true : undefined}
+            />
+            <ErrorList id="photo-error" errors={photoErrors} />
+          </div>
+          {state === "correction" && (
+            <InputFor
+              field={fields.reason}
+              type="text"
+              label={t("visits.track.correctionReason")}
+              hint={t("visits.track.correctionHint")}
+              maxLength={CORRECTION_REASON_MAX}
+            />
+          )}
+          <button type="submit" className="button button--tap" disabled={navigation.state === "submitting"}>
+            {t("visits.track.save")}
+          </button>
+        </Form>
+      )}
+      <p>
+        <Link to={`/visits/${visitId}`}>{t("visits.track.back")}</Link>
+      </p>
+    </section>
+  );
+}

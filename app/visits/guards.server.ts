@@ -1,0 +1,18 @@
+// The route-edge guard of a visit's page, stream, log and photo: its carer or a family member of the
+// parent. Anyone else gets a 404, so another family's visit is not revealed; admins get the 403 of
+// requireFamilyOrCarer (they will see visits through disputes).
+import type { AppLoadContext } from "@remix-run/node";
+import type { Params } from "@remix-run/react";
+import { requireFamilyOrCarer } from "~/auth/guards.server";
+import { uuidParam } from "~/http/params.server";
+import { memoizeForRequest } from "~/http/request-memo.server";
+import { invariantResponse } from "~/http/responses.server";
+import { getVisitAccess, type VisitAccess } from "./access.server";
+
+export async function requireVisit(request: Request, context: AppLoadContext, params: Params): Promise<VisitAccess> {
+  const user = await requireFamilyOrCarer(request, context);
+  const id = uuidParam(params, "visitId");
+  const access = await memoizeForRequest(context, `visit:${id}`, () => getVisitAccess(context.db, user, id));
+  invariantResponse(access);
+  return access;
+}

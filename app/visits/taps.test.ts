@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { decideTap, deviceTimeInFuture, positionDue, reasonOf, tapRefusal } from "./taps";
+
+const home = { lat: 30.2467, lng: 120.1485 };
+/** A point `m` metres north of home. */
+const north = (m: number) => ({ lat: home.lat + m / 111_195, lng: home.lng });
+const start = new Date("2026-12-02T02:00:00Z"); // 10:00 in Shanghai
+const minutes = (n: number) => new Date(start.getTime() + n * 60_000);
+const visit = (status: Parameters<typeof tapRefusal>[0]["status"] = "scheduled", gpsFlagged = false) => ({
+  status,
+  startsAt: start,
+  endsAt: minutes(90),
+  gpsFlagged,
+});
+const fix = (m: number, accuracyM = 10) => ({ ...north(m), accuracyM });
+const none = { fix: null, reason: null, deviceTime: null };
+
+describe("when a tap may happen", () => {
+  it("opens setting off and check-in two hours before the start, and closes them at the end", () => {
+    expect(tapRefusal(visit(), "check_in", minutes(-121))).toBe("too_early");
+    expect(tapRefusal(visit(), "check_in", minutes(-120))).toBeNull();
+    expect(tapRefusal(visit(), "start_travel", minutes(-121))).toBe("too_early");
+    expect(tapRefusal(visit(), "check_in", minutes(89))).toBeNull();
+    expect(tapRefusal(visit(), "check_in", minutes(90))).toBe("too_late");
+  });
+
+  it("refuses anything after a cancellation, and a check-out before the check-in", () => {
+    for (const tap of ["start_travel", "check_in", "check_out"] as const) {
+      expect(tapRefusal(visit("cancelled"), tap, start)).toBe("cancelled");
+    }
+    expect(tapRefusal(visit("scheduled"), "check_out", start)).toBe("not_checked_in");
+    expect(tapRefusal(visit("on_the_way"), "check_out", start)).toBe("not_checked_in");
+  });
+
+  it("follows the lifecycle table for the rest", () => {
+    expect(tapRefusal(visit("on_the_way"), "check_in", start)).toBeNull();
+    expect(tapRefusal(visit("on_the_way"), "start_travel", start)).toBe("wrong_state");
+    expect(tapRefusal(visit("in_progress"), "check_in", start)).toBe("wrong_state");
+    expect(tapRefusal(visit("completed"), "check_out", start)).toBe("wrong_state");
+    expect(tapRefusal(visit("missed"), "check_in", start)).toBe("wrong_state");
+    // Checking out late is fine: the visit ran over.
+    expect(tapRefusal(visit("in_progress"), "check_out", minutes(300))).toBeNull();
+  });
+});
+
+describe("the device's clock", () => {
+  it("refuses a device time ahead of the server's beyond a minute of slack", () => {
+    expect(deviceTimeInFuture(null, start)).toBe(false);
+    expect(deviceTimeInFuture(minutes(-30), start)).toBe(false);
+    expect(deviceTimeInFuture(new Date(start.getTime() + 60_000), start)).toBe(false);
+    expect(deviceTimeInFuture(new Date(start.getTime() + 61_000), start)).toBe(true);
+    const decided = decideTap(
+      visit(),
+      "check_in",
+      { ...none, fix: fix(10), deviceTime: minutes(60) },
+      home,
+      150,
+      start,
+    );
+    expect(decided).toEqual({ ok: false, error: "device_time_future" });
+  });
+
+  it("writes the server's time, never the device's", () => {
+    const decided = decideTap(
+      visit(),
+      "check_in",
+      { ...none, fix: fix(10), deviceTime: minutes(-45) },
+      home,
+      150,
+      start,
+    );
+    expect(decided.ok && decided.set.checkedInAt).toEqual(start);
+  });
+});
+
+describe("a check-in's place", () => {
+  it("inside the geofence: the EVV columns, no reason kept, not flagged", () => {
+    const decided = decideTap(
+      visit(),
+      "check_in",
+      { ...none, fix: fix(40, 12), reason: "met_outside" },
+      home,
+      150,
+      start,
+    );
+    expect(decided).toMatchObject({
+      ok: true,
+      inside: true,
+      flagged: false,
+      reason: null,
+      set: {
+        checkedInAt: start,
+        checkInAccuracyM: 12,
+        checkInDistanceM: 40,
+        checkInReason: null,
+        gpsFlagged: false,
+      },
+    });
+  });
+
+  it("outside it: refused without a reason, kept with one", () => {
+    const far = { ...none, fix: fix(400, 20) };
+    expect(decideTap(visit(), "check_in", far, home, 150, start)).toEqual({
+      ok: false,
+      error: "outside_fence",
+      distanceM: 400,
+    });
+    const given = decideTap(visit(), "check_in", { ...far, reason: "escorting_clinic" }, home, 150, start);
+    expect(given).toMatchObject({ ok: true, inside: false, set: { checkInReason: "escorting_clinic" } });
+    // A wider configured radius takes it in.
+    expect(decideTap(visit(), "check_in", far, home, 500, start)).toMatchObject({ ok: true, inside: true });
+  });
+
+  it("a 5 km accuracy: accepted and flagged", () => {
+    const decided = decideTap(visit(), "check_in", { ...none, fix: fix(2000, 5000) }, home, 150, start);
+    expect(decided).toMatchObject({ ok: true, flagged: true, set: { gpsFlagged: true, checkInAccuracyM: 5000 } });
+  });
+
+  it("no fix at all: needs a reason, then flagged with no place", () => {
+    expect(decideTap(visit(), "check_in", none, home, 150, start)).toEqual({ ok: false, error: "reason_needed" });
+    const decided = decideTap(visit(), "check_in", { ...none, reason: "  Phone died  " }, home, 150, start);
+    expect(decided).toMatchObject({
+      ok: true,
+      flagged: true,
+      set: { checkInLat: null, checkInDistanceM: null, checkInReason: "Phone died", gpsFlagged: true },
+    });
+  });
+
+  it("a check-out writes its own columns and keeps a flag from the check-in", () => {
+    const decided = decideTap(
+      visit("in_progress", true),
+      "check_out",
+      { ...none, fix: fix(20) },
+      home,
+      150,
+      minutes(63),
+    );
+    expect(decided).toMatchObject({
+      ok: true,
+      set: { checkedOutAt: minutes(63), checkOutDistanceM: 20, gpsFlagged: true },
+    });
+    expect(decided.ok && "checkedInAt" in decided.set).toBe(false);
+  });
+});
+
+describe("on my way", () => {
+  it("needs no reason, estimates the arrival from the fix, and sets no place", () => {
+    const decided = decideTap(visit(), "start_travel", { ...none, fix: fix(3000) }, home, 150, minutes(-30));
+    expect(decided).toMatchObject({ ok: true, etaMinutes: 10, set: { onTheWayAt: minutes(-30) } });
+    const blind = decideTap(visit(), "start_travel", none, home, 150, minutes(-30));
+    expect(blind).toMatchObject({ ok: true, etaMinutes: null });
+  });
+
+  it("takes a new position at most every 30 seconds", () => {
+    expect(positionDue(null, start)).toBe(true);
+    expect(positionDue(new Date(start.getTime() - 29_999), start)).toBe(false);
+    expect(positionDue(new Date(start.getTime() - 30_000), start)).toBe(true);
+  });
+});
+
+describe("the reason a form sends", () => {
+  it("is the code, or the typed words for 'other' or without a code", () => {
+    expect(reasonOf("met_outside", "ignored")).toBe("met_outside");
+    expect(reasonOf("other", "  At the pharmacy ")).toBe("At the pharmacy");
+    expect(reasonOf("other", "  ")).toBeNull();
+    expect(reasonOf(undefined, "Typed")).toBe("Typed");
+    expect(reasonOf(undefined, undefined)).toBeNull();
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { buildTimeline, type TimelineEvent, type TimelineInput } from "./timeline";
+
+const at = (hhmm: string) => new Date(`2026-12-02T${hhmm}:00Z`);
+let id = 0;
+const event = (
+  time: string,
+  from: TimelineEvent["fromStatus"],
+  to: TimelineEvent["toStatus"],
+  transition: string | null,
+  extra: Partial<TimelineEvent> = {},
+): TimelineEvent => ({
+  id: ++id,
+  at: at(time),
+  fromStatus: from,
+  toStatus: to,
+  reason: transition ?? "booked",
+  data: transition ? { transition, by: "carer" } : null,
+  ...extra,
+});
+const noEvv: TimelineInput["evv"] = {
+  checkedInAt: null,
+  checkInDistanceM: null,
+  checkInAccuracyM: null,
+  checkInReason: null,
+  checkedOutAt: null,
+  checkOutDistanceM: null,
+  checkOutAccuracyM: null,
+  checkOutReason: null,
+};
+const input = (over: Partial<TimelineInput>): TimelineInput => ({
+  events: [],
+  evv: noEvv,
+  alerts: [],
+  log: null,
+  corrections: [],
+  parentCheck: null,
+  ...over,
+});
+
+describe("the timeline", () => {
+  it("tells a visit like a parcel: booked, reminder, on the way, arrived, notes, left", () => {
+    const timeline = buildTimeline(
+      input({
+        events: [
+          event("01:00", null, "scheduled", null),
+          event("01:40", "scheduled", "on_the_way", "start_travel", {
+            data: { transition: "start_travel", etaMinutes: 12 },
+          }),
+          event("02:02", "on_the_way", "in_progress", "check_in", {
+            data: { transition: "check_in", flagged: false, exception: false },
+          }),
+          event("03:05", "in_progress", "completed", "check_out", {
+            data: { transition: "check_out", flagged: false, exception: false },
+          }),
+        ],
+        evv: {
+          ...noEvv,
+          checkedInAt: at("02:02"),
+          checkInDistanceM: 40,
+          checkInAccuracyM: 12,
+          checkedOutAt: at("03:05"),
+          checkOutDistanceM: 25,
+          checkOutAccuracyM: 9,
+        },
+        alerts: [{ kind: "reminder", at: at("00:00") }],
+        log: { notes: " Read the paper. ", updatedAt: at("02:50") },
+      }),
+    );
+    expect(timeline.map((e) => e.kind)).toEqual(["reminder", "booked", "on_the_way", "arrived", "log", "left"]);
+    expect(timeline[2]).toEqual({ kind: "on_the_way", at: at("01:40").toISOString(), etaMinutes: 12 });
+    expect(timeline[3]).toMatchObject({ distanceM: 40, accuracyM: 12, reason: null, flagged: false, noFix: false });
+    expect(timeline[4]).toMatchObject({ notes: "Read the paper." });
+    expect(timeline[5]).toMatchObject({ minutes: 63, distanceM: 25 });
+  });
+
+  it("shows each GPS exception with its reason: away from home, a vague fix, no fix", () => {
+    const timeline = buildTimeline(
+      input({
+        events: [
+          event("02:02", "scheduled", "in_progress", "check_in", {
+            reason: "escorting_clinic",
+            data: { transition: "check_in", flagged: true, exception: true },
+          }),
+          event("03:00", "in_progress", "completed", "check_out", {
+            reason: "Phone died",
+            data: { transition: "check_out", flagged: true, exception: true },
+          }),
+        ],
+        evv: {
+          ...noEvv,
+          checkedInAt: at("02:02"),
+          checkInDistanceM: 2400,
+          checkInAccuracyM: 5000,
+          checkInReason: "escorting_clinic",
+          checkedOutAt: at("03:00"),
+          checkOutReason: "Phone died",
+        },
+      }),
+    );
+    expect(timeline[0]).toMatchObject({ kind: "arrived", reason: "escorting_clinic", flagged: true, noFix: false });
+    expect(timeline[1]).toMatchObject({ kind: "left", reason: "Phone died", flagged: true, noFix: true, minutes: 58 });
+  });
+
+  it("keeps other transitions with the reason given (not the transition's own name), and the parent's word", () => {
+    const timeline = buildTimeline(
+      input({
+        events: [
+          event("01:00", "scheduled", "cancelled", "cancel", { reason: "Mother is in hospital" }),
+          event("05:00", "completed", "confirmed", "auto_confirm", { reason: "auto_confirm" }),
+        ],
+        parentCheck: { sentAt: at("03:10"), answer: "yes", answeredAt: at("03:20") },
+        corrections: [{ field: "mood", reason: "Typo", at: at("04:00") }],
+      }),
+    );
+    expect(timeline.map((e) => e.kind)).toEqual(["status", "parent_asked", "parent_answered", "correction", "status"]);
+    expect(timeline[0]).toMatchObject({ to: "cancelled", reason: "Mother is in hospital", auto: false });
+    expect(timeline[2]).toMatchObject({ answer: "yes" });
+    expect(timeline[4]).toMatchObject({ to: "confirmed", reason: null, auto: true });
+  });
+
+  it("orders entries of the same second by the visit's course", () => {
+    const timeline = buildTimeline(
+      input({
+        events: [
+          event("02:00", "in_progress", "completed", "check_out"),
+          event("02:00", "scheduled", "in_progress", "check_in"),
+        ],
+        evv: { ...noEvv, checkedInAt: at("02:00"), checkedOutAt: at("02:00") },
+      }),
+    );
+    expect(timeline.map((e) => e.kind)).toEqual(["arrived", "left"]);
+  });
+});

@@ -1,0 +1,163 @@
+// A visit's timeline, as the family follows it (booked, reminder sent, on the way, arrived 10:02 ·
+// 40 m from home, notes, left 11:05 · 63 min, …): built from the visit's events, its EVV columns,
+// the alerts sent, the log, corrections and the parent's own answer. Pure; times come out as ISO
+// strings, ready for the page.
+import type { VisitStatus } from "~db/schema";
+
+export interface TimelineEvent {
+  id: number;
+  at: Date;
+  fromStatus: VisitStatus | null;
+  toStatus: VisitStatus;
+  reason: string | null;
+  data: Record<string, string | number | boolean | null> | null;
+}
+
+export interface TimelineEvv {
+  checkedInAt: Date | null;
+  checkInDistanceM: number | null;
+  checkInAccuracyM: number | null;
+  checkInReason: string | null;
+  checkedOutAt: Date | null;
+  checkOutDistanceM: number | null;
+  checkOutAccuracyM: number | null;
+  checkOutReason: string | null;
+}
+
+/** Where the carer was at a check-in or check-out, as the timeline tells it. */
+export interface TimelinePlace {
+  distanceM: number | null;
+  accuracyM: number | null;
+  /** Given when the carer was away from the home or had no position. */
+  reason: string | null;
+  /** A fix too vague to say much (accepted, flagged), or none at all. */
+  flagged: boolean;
+  noFix: boolean;
+}
+
+export type TimelineEntry =
+  | { kind: "booked"; at: string }
+  | { kind: "reminder"; at: string }
+  | { kind: "late"; at: string; to: "carer" | "family" }
+  | { kind: "on_the_way"; at: string; etaMinutes: number | null }
+  | ({ kind: "arrived"; at: string } & TimelinePlace)
+  | ({ kind: "left"; at: string; minutes: number | null } & TimelinePlace)
+  | { kind: "log"; at: string; notes: string }
+  | { kind: "correction"; at: string; field: string; reason: string }
+  | { kind: "parent_asked"; at: string }
+  | { kind: "parent_answered"; at: string; answer: "yes" | "no" }
+  | { kind: "status"; at: string; to: VisitStatus; transition: string; reason: string | null; auto: boolean };
+
+export interface TimelineInput {
+  events: TimelineEvent[];
+  evv: TimelineEvv;
+  alerts: { kind: string; at: Date }[];
+  log: { notes: string; updatedAt: Date } | null;
+  corrections: { field: string; reason: string; at: Date }[];
+  parentCheck: { sentAt: Date; answer: "yes" | "no" | null; answeredAt: Date | null } | null;
+}
+
+/** The transition an event records (fire() writes it into the event's data). */
+export function transitionOf(e: Pick<TimelineEvent, "data" | "fromStatus" | "toStatus">): string {
+  const name = e.data?.transition;
+  if (typeof name === "string") return name;
+  return e.fromStatus === null && e.toStatus === "scheduled" ? "booked" : "unknown";
+}
+
+/** fire() stores the transition's name as the reason when none is given: that is not a reason. */
+function givenReason(e: TimelineEvent): string | null {
+  const name = transitionOf(e);
+  return e.reason && e.reason !== name && e.reason !== "booked" ? e.reason : null;
+}
+
+const flag = (e: TimelineEvent, key: string) => e.data?.[key] === true;
+
+function place(
+  e: TimelineEvent,
+  distanceM: number | null,
+  accuracyM: number | null,
+  reason: string | null,
+): TimelinePlace {
+  const noFix = distanceM === null && accuracyM === null;
+  return { distanceM, accuracyM, reason, flagged: flag(e, "flagged") || noFix, noFix };
+}
+
+/** Minutes between check-in and check-out, rounded. */
+export function visitMinutes(evv: Pick<TimelineEvv, "checkedInAt" | "checkedOutAt">): number | null {
+  if (!evv.checkedInAt || !evv.checkedOutAt) return null;
+  return Math.round((evv.checkedOutAt.getTime() - evv.checkedInAt.getTime()) / 60_000);
+}
+
+// When two entries share a second, the one that happens first in a visit's life comes first.
+const ORDER: Record<TimelineEntry["kind"], number> = {
+  booked: 0,
+  reminder: 1,
+  late: 2,
+  on_the_way: 3,
+  arrived: 4,
+  log: 5,
+  left: 6,
+  parent_asked: 7,
+  parent_answered: 8,
+  status: 9,
+  correction: 10,
+};
+
+export function buildTimeline(input: TimelineInput): TimelineEntry[] {
+  const out: TimelineEntry[] = [];
+  const iso = (d: Date) => d.toISOString();
+  const { evv } = input;
+  for (const e of input.events) {
+    const name = transitionOf(e);
+    switch (name) {
+      case "booked":
+        out.push({ kind: "booked", at: iso(e.at) });
+        break;
+      case "start_travel": {
+        const eta = e.data?.etaMinutes;
+        out.push({ kind: "on_the_way", at: iso(e.at), etaMinutes: typeof eta === "number" ? eta : null });
+        break;
+      }
+      case "check_in":
+        out.push({
+          kind: "arrived",
+          at: iso(evv.checkedInAt ?? e.at),
+          ...place(e, evv.checkInDistanceM, evv.checkInAccuracyM, evv.checkInReason),
+        });
+        break;
+      case "check_out":
+        out.push({
+          kind: "left",
+          at: iso(evv.checkedOutAt ?? e.at),
+          minutes: visitMinutes(evv),
+          ...place(e, evv.checkOutDistanceM, evv.checkOutAccuracyM, evv.checkOutReason),
+        });
+        break;
+      default:
+        out.push({
+          kind: "status",
+          at: iso(e.at),
+          to: e.toStatus,
+          transition: name,
+          reason: givenReason(e),
+          auto: name === "auto_confirm",
+        });
+    }
+  }
+  for (const a of input.alerts) {
+    if (a.kind === "reminder") out.push({ kind: "reminder", at: iso(a.at) });
+    if (a.kind === "late_carer") out.push({ kind: "late", at: iso(a.at), to: "carer" });
+    if (a.kind === "late_family") out.push({ kind: "late", at: iso(a.at), to: "family" });
+  }
+  if (input.log?.notes.trim()) {
+    out.push({ kind: "log", at: iso(input.log.updatedAt), notes: input.log.notes.trim() });
+  }
+  for (const c of input.corrections) out.push({ kind: "correction", at: iso(c.at), field: c.field, reason: c.reason });
+  const check = input.parentCheck;
+  if (check) {
+    out.push({ kind: "parent_asked", at: iso(check.sentAt) });
+    if (check.answer && check.answeredAt)
+      out.push({ kind: "parent_answered", at: iso(check.answeredAt), answer: check.answer });
+  }
+  return out.sort((a, b) => a.at.localeCompare(b.at) || ORDER[a.kind] - ORDER[b.kind]);
+}

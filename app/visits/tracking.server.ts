@@ -1,0 +1,199 @@
+// What the visit page and its stream show: the timeline, the Electronic Visit Verification record,
+// the log and its corrections, and (for the family only, while the carer is on the way) the live
+// position. Coordinates of the check-in and check-out go to the family only: for the carer they
+// would be the parent's home after the access window has closed.
+import { and, asc, eq, gt } from "drizzle-orm";
+import {
+  parentChecks,
+  users,
+  visitAlerts,
+  visitCorrections,
+  visitEvents,
+  visitLogs,
+  type VisitStatus,
+} from "~db/schema";
+import type { Database } from "~/db.server";
+import type { VisitAccess } from "./access.server";
+import type { Level, Mood } from "./log-rules";
+import { type LivePosition, positionForFamily } from "./taps.server";
+import { buildTimeline, type TimelineEntry, transitionOf, visitMinutes } from "./timeline";
+
+export interface EvvPlace {
+  at: string | null;
+  distanceM: number | null;
+  accuracyM: number | null;
+  reason: string | null;
+  /** Family only. */
+  point: { lat: number; lng: number } | null;
+}
+
+export interface VisitRecord {
+  service: string;
+  parentName: string;
+  carerName: string;
+  date: string;
+  scheduledStart: string;
+  scheduledEnd: string;
+  onTheWayAt: string | null;
+  checkIn: EvvPlace;
+  checkOut: EvvPlace;
+  minutes: number | null;
+  gpsFlagged: boolean;
+}
+
+export interface LogView {
+  tasksDone: string[];
+  notes: string;
+  mood: Mood | null;
+  appetite: Level | null;
+  mobility: Level | null;
+  concerns: string;
+  hasPhoto: boolean;
+  updatedAt: string;
+}
+
+export interface CorrectionView {
+  id: number;
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+  reason: string;
+  by: string | null;
+  at: string;
+}
+
+export interface VisitTracking {
+  record: VisitRecord;
+  timeline: TimelineEntry[];
+  log: LogView | null;
+  corrections: CorrectionView[];
+  position: LivePosition | null;
+  /** The newest event id: the stream resumes after it. */
+  lastEventId: number;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** A photo's storage key says nothing to a reader: a correction of it shows as there or not. */
+const shown = (field: string, value: string | null) => (field === "photoKey" ? (value ? "photo" : null) : value);
+
+export async function visitTracking(db: Database, access: VisitAccess): Promise<VisitTracking> {
+  const v = access.visit;
+  const family = access.side === "family";
+  const [events, alerts, [log], corrections, [check], position] = await Promise.all([
+    db
+      .select({
+        id: visitEvents.id,
+        at: visitEvents.at,
+        fromStatus: visitEvents.fromStatus,
+        toStatus: visitEvents.toStatus,
+        reason: visitEvents.reason,
+        data: visitEvents.data,
+      })
+      .from(visitEvents)
+      .where(eq(visitEvents.visitId, v.id))
+      .orderBy(asc(visitEvents.id)),
+    db.select({ kind: visitAlerts.kind, at: visitAlerts.at }).from(visitAlerts).where(eq(visitAlerts.visitId, v.id)),
+    db.select().from(visitLogs).where(eq(visitLogs.visitId, v.id)),
+    db
+      .select({
+        id: visitCorrections.id,
+        field: visitCorrections.field,
+        oldValue: visitCorrections.oldValue,
+        newValue: visitCorrections.newValue,
+        reason: visitCorrections.reason,
+        by: users.name,
+        at: visitCorrections.at,
+      })
+      .from(visitCorrections)
+      .leftJoin(users, eq(users.id, visitCorrections.by))
+      .where(eq(visitCorrections.visitId, v.id))
+      .orderBy(asc(visitCorrections.id)),
+    db
+      .select({ sentAt: parentChecks.sentAt, answer: parentChecks.answer, answeredAt: parentChecks.answeredAt })
+      .from(parentChecks)
+      .where(eq(parentChecks.visitId, v.id)),
+    positionForFamily(db, access),
+  ]);
+  const timeline = buildTimeline({
+    events,
+    evv: v,
+    alerts,
+    log: log ? { notes: log.notes, updatedAt: log.updatedAt } : null,
+    corrections,
+    parentCheck: check ?? null,
+  });
+  const point = (lat: number | null, lng: number | null) =>
+    family && lat !== null && lng !== null ? { lat, lng } : null;
+  return {
+    record: {
+      service: v.service,
+      parentName: access.parent.name,
+      carerName: access.carer.name,
+      date: v.occurrenceDate,
+      scheduledStart: v.startsAt.toISOString(),
+      scheduledEnd: v.endsAt.toISOString(),
+      onTheWayAt: iso(v.onTheWayAt),
+      checkIn: {
+        at: iso(v.checkedInAt),
+        distanceM: v.checkInDistanceM,
+        accuracyM: v.checkInAccuracyM,
+        reason: v.checkInReason,
+        point: point(v.checkInLat, v.checkInLng),
+      },
+      checkOut: {
+        at: iso(v.checkedOutAt),
+        distanceM: v.checkOutDistanceM,
+        accuracyM: v.checkOutAccuracyM,
+        reason: v.checkOutReason,
+        point: point(v.checkOutLat, v.checkOutLng),
+      },
+      minutes: visitMinutes(v),
+      gpsFlagged: v.gpsFlagged,
+    },
+    timeline,
+    log: log
+      ? {
+          tasksDone: log.tasksDone,
+          notes: log.notes,
+          mood: log.mood,
+          appetite: log.appetite,
+          mobility: log.mobility,
+          concerns: log.concerns,
+          hasPhoto: log.photoKey !== null,
+          updatedAt: log.updatedAt.toISOString(),
+        }
+      : null,
+    corrections: corrections.map((c) => ({
+      ...c,
+      oldValue: shown(c.field, c.oldValue),
+      newValue: shown(c.field, c.newValue),
+      at: c.at.toISOString(),
+    })),
+    position,
+    lastEventId: events.at(-1)?.id ?? 0,
+  };
+}
+
+/** A visit event as the stream sends it: no text, no place, only what happened and when. */
+export interface VisitEventRow {
+  seq: number;
+  transition: string;
+  toStatus: VisitStatus;
+  at: string;
+}
+
+export async function visitEventsAfter(db: Database, visitId: string, after: number): Promise<VisitEventRow[]> {
+  const rows = await db
+    .select({
+      id: visitEvents.id,
+      fromStatus: visitEvents.fromStatus,
+      toStatus: visitEvents.toStatus,
+      data: visitEvents.data,
+      at: visitEvents.at,
+    })
+    .from(visitEvents)
+    .where(and(eq(visitEvents.visitId, visitId), gt(visitEvents.id, after)))
+    .orderBy(asc(visitEvents.id))
+    .limit(200);
+  return rows.map((r) => ({ seq: r.id, transition: transitionOf(r), toStatus: r.toStatus, at: r.at.toISOString() }));
+}

@@ -1,0 +1,337 @@
+// A visit in two real Chromium contexts: the carer on a 390 px phone with emulated geolocation taps
+// "On my way", "Check in" and "Check out", while the family, on a desktop, watches the tracking page
+// follow along without a reload (the stream). Its own server on a fresh PGlite folder seeded with the
+// demo city, with the real twilio client pointed at a local fake Twilio.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoAccounts } from "~db/seed/demo-city";
+import { formatClock, zonedParts } from "~/geo/time-zone";
+import { dateIn } from "~/visits/booking.server";
+import { addDays } from "~/visits/schedule";
+import { FakeTwilio } from "../fakes/twilio-server";
+import { spawnTsx, type Spawned } from "../support/spawn";
+
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = fs.existsSync(CHROMIUM);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kv-e2e-visit-"));
+const phoneOf = (email: string) => demoAccounts.find((a) => a.email === email)!.phone;
+// Where the carer sets off from, and the door of family A's mother in the demo city (her home is at
+// 30.259312, 120.138467 in db/seed/demo-city.ts): about 10 m away.
+const SETTING_OFF = { latitude: 30.271234, longitude: 120.151234, accuracy: 25 };
+const AT_THE_DOOR = { latitude: 30.259401, longitude: 120.138512, accuracy: 12 };
+let server: Spawned;
+let fake: FakeTwilio;
+let baseUrl: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  fake = new FakeTwilio();
+  await fake.start();
+  server = spawnTsx("server.ts", [], {
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    PGLITE_DIR: path.join(tmp, "pglite"),
+    SEED_ON_EMPTY: "true",
+    LOG_LEVEL: "info",
+    UPLOAD_DIR: path.join(tmp, "uploads"),
+    PUBLIC_URL: "http://127.0.0.1",
+    JOB_POLL_SECONDS: "0.5",
+    ...fake.env(),
+  });
+  const [, url] = (await server.waitFor(/"msg":"ready".*?"url":"([^"]+)"/, 90_000)) as RegExpMatchArray;
+  baseUrl = url!.replace("localhost", "127.0.0.1");
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) {
+    server.child.kill("SIGTERM");
+    await server.exited;
+  }
+  await fake?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function watchErrors(page: Page) {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => {
+    // Map tiles come from the internet, which the test machine does not reach.
+    if (m.type() === "error" && !/tile\.openstreetmap|ERR_|Failed to load resource/.test(m.text()))
+      errors.push(m.text());
+  });
+  return errors;
+}
+
+async function login(page: Page, email: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', "kinvisit-demo");
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith("/login")),
+    page.click('main form button[type="submit"]'),
+  ]);
+}
+
+async function quietHoursOff(page: Page) {
+  await page.goto(`${baseUrl}/account/sms`);
+  await page.uncheck('input[name="quietHours"]');
+  await Promise.all([page.waitForURL(/\/account\/sms$/), page.click('main form button[type="submit"]')]);
+}
+
+/** Hydrated: React's handlers are attached, so the stream and the geolocation script run. */
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => Object.keys(document.documentElement).some((k) => k.startsWith("__reactProps$")));
+}
+
+/**
+ * Two visit slots soon in Shanghai, one after the other, kept on one calendar day: the first starts
+ * 40-45 minutes from now (offers need 30 minutes' notice), the second 25 minutes after it, both
+ * 20 minutes long. Check-in opens two hours before the start, so both can be checked into now.
+ */
+function slotsSoon() {
+  const zone = "Asia/Shanghai";
+  const at = new Date(Date.now() + 40 * 60_000);
+  const p = zonedParts(zone, at);
+  let date = dateIn(zone, at);
+  let base = Math.ceil((p.hour * 60 + p.minute + 1) / 5) * 5;
+  if (base > 24 * 60 - 46) {
+    date = addDays(date, 1);
+    base = 5;
+  }
+  const slot = (from: number) => ({ date, start: formatClock(base + from), end: formatClock(base + from + 20) });
+  return [slot(0), slot(25)] as const;
+}
+
+describe.skipIf(!hasChromium)("a visit in Chromium", () => {
+  let familyContext: BrowserContext;
+  let carerContext: BrowserContext;
+  let noScriptContext: BrowserContext;
+  let deniedContext: BrowserContext;
+
+  afterAll(async () => {
+    await familyContext?.close();
+    await carerContext?.close();
+    await noScriptContext?.close();
+    await deniedContext?.close();
+  });
+
+  it("the carer taps On my way, Check in and Check out on a phone; the family's tracking page follows live; a vague fix and a refused permission are explained; without JavaScript a reason stands in for the position", async () => {
+    familyContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    carerContext = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      geolocation: SETTING_OFF,
+      permissions: ["geolocation"],
+    });
+    const family = await familyContext.newPage();
+    const carer = await carerContext.newPage();
+    const familyErrors = watchErrors(family);
+    const carerErrors = watchErrors(carer);
+    await login(family, "family.a@kinvisit.test");
+    await login(carer, "carer.x@kinvisit.test");
+    await quietHoursOff(family);
+
+    // Booked the way people book: the family messages the carer, the carer offers a visit soon, the
+    // family accepts it.
+    await carer.goto(`${baseUrl}/carer/profile`);
+    const profileHref = await carer.locator('a[href^="/carers/"]').first().getAttribute("href");
+    await family.goto(`${baseUrl}${profileHref}`);
+    await Promise.all([
+      family.waitForURL(/\/chat\/[0-9a-f-]{36}$/),
+      family.click('form.message-carer button[type="submit"]'),
+    ]);
+    const chatPath = new URL(family.url()).pathname;
+    const [slot, laterSlot] = slotsSoon();
+    const offered = await carerContext.request.post(`${baseUrl}${chatPath}`, {
+      form: {
+        intent: "offer",
+        service: "companionship",
+        schedule: "once",
+        ...slot,
+        tasks: "Tea and a chat\nShort walk",
+        price: "150",
+        cancellation: "moderate",
+        expiresInHours: "2",
+      },
+      headers: { Origin: baseUrl },
+      maxRedirects: 0,
+    });
+    expect(offered.status(), await offered.text()).toBe(302);
+    // Accepted over HTTP, not in the chat page: this journey is about the visit, not the chat's own
+    // live updates racing the navigation.
+    await family.goto(`${baseUrl}${chatPath}`);
+    const offerId = await family
+      .locator('.offer-card form:has(button[value="accept"]) input[name="offerId"]')
+      .getAttribute("value");
+    const accepted = await familyContext.request.post(`${baseUrl}${chatPath}`, {
+      form: { intent: "accept", offerId: offerId! },
+      headers: { Origin: baseUrl },
+      maxRedirects: 0,
+    });
+    expect(accepted.status()).toBe(302);
+    const visitPath = accepted.headers().location!;
+    expect(visitPath).toMatch(/^\/visits\/[0-9a-f-]{36}$/);
+    await family.goto(`${baseUrl}${visitPath}`);
+
+    // The family watches the tracking page, which must never reload from here on.
+    await hydrated(family);
+    await family.locator('[data-live="open"]').waitFor();
+    await family.evaluate(() => {
+      (window as unknown as { stayed: boolean }).stayed = true;
+    });
+    const stayed = () => family.evaluate(() => (window as unknown as { stayed?: boolean }).stayed === true);
+    await family.locator('[data-status="scheduled"]').waitFor();
+
+    // The carer finds the visit under today's visits, on a phone.
+    await carer.goto(`${baseUrl}/carer/visits`);
+    await Promise.all([
+      carer.waitForURL(new RegExp(`${visitPath}$`)),
+      carer.click(`#today-title ~ ul a[href="${visitPath}"]`),
+    ]);
+    await hydrated(carer);
+    await carer.locator('[data-live="open"]').waitFor();
+    const onMyWay = carer.locator('button[value="start_travel"]');
+    expect((await onMyWay.boundingBox())!.height).toBeGreaterThanOrEqual(60);
+    expect(await carer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // On my way: the family sees the carer on the map, with an estimated arrival.
+    await onMyWay.click();
+    await carer.locator('[data-status="on_the_way"]').waitFor();
+    await family.locator('[data-status="on_the_way"]').waitFor();
+    await family.locator(".eta").waitFor();
+    expect(await family.textContent(".eta")).toMatch(/about \d+ min away/);
+    await family.locator(".map-pin--carer").waitFor();
+    await family.locator('[data-kind="on_the_way"]').waitFor();
+
+    // At the door: check in. The family sees the arrival and how far from home; the live position is gone.
+    await carerContext.setGeolocation(AT_THE_DOOR);
+    await carer.locator('button[value="check_in"]').click();
+    await carer.locator('[data-status="in_progress"]').waitFor();
+    const arrived = family.locator('[data-kind="arrived"]');
+    await arrived.waitFor();
+    expect(await arrived.textContent()).toMatch(/Arrived \d\d:\d\d · \d+ m from home/);
+    await family.locator('[data-status="in_progress"]').waitFor();
+    await family.locator(".map-pin--in").waitFor();
+    expect(await family.locator(".map-pin--carer").count()).toBe(0);
+    expect(await family.locator(".eta").count()).toBe(0);
+
+    // Check out: the family sees when, and for how long.
+    await carer.locator('button[value="check_out"]').click();
+    await carer.locator('[data-status="completed"]').waitFor();
+    const left = family.locator('[data-kind="left"]');
+    await left.waitFor();
+    expect(await left.textContent()).toMatch(/Left \d\d:\d\d · \d+ min · \d+ m from home/);
+    await family.locator('[data-status="completed"]').waitFor();
+    await family.locator(".map-pin--out").waitFor();
+    expect(await stayed()).toBe(true);
+    // The printable record holds the EVV elements.
+    const record = await family.textContent(".visit-record");
+    for (const part of ["Companionship", "Li Guiying", "王芳", "Start (check-in)", "End (check-out)", "GPS accuracy"]) {
+      expect(record).toContain(part);
+    }
+    expect(await carer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // The family was texted at check-in and at check-out, through the real twilio client.
+    await expect
+      .poll(
+        () =>
+          fake.messages
+            .filter((m) => m.to === phoneOf("family.a@kinvisit.test"))
+            .map((m) => (/arrived|到达/.test(m.body) ? "arrived" : /left|离开/.test(m.body) ? "left" : "other")),
+        { timeout: 20_000 },
+      )
+      .toEqual(expect.arrayContaining(["arrived", "left"]));
+    expect(familyErrors).toEqual([]);
+    expect(carerErrors).toEqual([]);
+
+    // Without JavaScript the phone sends no position, and the carer still checks in, giving a reason.
+    const offeredLater = await carerContext.request.post(`${baseUrl}${chatPath}`, {
+      form: {
+        intent: "offer",
+        service: "companionship",
+        schedule: "once",
+        ...laterSlot,
+        tasks: "Tea and a chat",
+        price: "150",
+        cancellation: "moderate",
+        expiresInHours: "2",
+      },
+      headers: { Origin: baseUrl },
+      maxRedirects: 0,
+    });
+    expect(offeredLater.status(), await offeredLater.text()).toBe(302);
+    await family.goto(`${baseUrl}${chatPath}`);
+    const laterOfferId = await family
+      .locator('.offer-card form:has(button[value="accept"]) input[name="offerId"]')
+      .getAttribute("value");
+    const acceptedLater = await familyContext.request.post(`${baseUrl}${chatPath}`, {
+      form: { intent: "accept", offerId: laterOfferId! },
+      headers: { Origin: baseUrl },
+      maxRedirects: 0,
+    });
+    const laterPath = acceptedLater.headers().location!;
+    expect(laterPath).toMatch(/^\/visits\/[0-9a-f-]{36}$/);
+    // With JavaScript, a vague fix and a refused permission are each explained before anything is sent.
+    await carerContext.setGeolocation({ ...AT_THE_DOOR, accuracy: 5000 });
+    await carer.goto(`${baseUrl}${laterPath}`);
+    await hydrated(carer);
+    await carer.locator('button[value="check_in"]').click();
+    await carer.getByText(/你的位置精度只有约 5\.0 公里|only accurate to about 5\.0 km/).waitFor();
+    await carer.locator(".tap-status").getByRole("button").first().waitFor();
+    deniedContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const denied = await deniedContext.newPage();
+    const deniedErrors = watchErrors(denied);
+    await login(denied, "carer.x@kinvisit.test");
+    await denied.goto(`${baseUrl}${laterPath}`);
+    await hydrated(denied);
+    await denied.locator('button[value="check_in"]').click();
+    await denied.getByText(/定位权限已关闭|Location is turned off/).waitFor();
+    expect(await denied.locator('[data-status="scheduled"]').count()).toBe(1);
+    expect(deniedErrors).toEqual([]);
+
+    noScriptContext = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      javaScriptEnabled: false,
+    });
+    const plain = await noScriptContext.newPage();
+    const plainErrors = watchErrors(plain);
+    await login(plain, "carer.x@kinvisit.test");
+    await plain.goto(`${baseUrl}${laterPath}`);
+    // Tapping without a position or a reason is refused, and says why.
+    await Promise.all([plain.waitForLoadState("load"), plain.click('button[value="check_in"]')]);
+    await plain.locator('[data-status="scheduled"]').waitFor();
+    expect(await plain.textContent("#visit-taps")).toMatch(
+      /没有位置时，请选择原因|Without a location, choose a reason/,
+    );
+    await plain.locator('#visit-taps select[name="reasonCode"]').selectOption("gps_wrong");
+    await Promise.all([plain.waitForURL(`${baseUrl}${laterPath}`), plain.click('button[value="check_in"]')]);
+    await plain.locator('[data-status="in_progress"]').waitFor();
+    const noFix = plain.locator('[data-kind="arrived"]');
+    expect(await noFix.textContent()).toMatch(/无位置|no location/);
+    expect(await noFix.textContent()).toMatch(/手机定位不准|My phone's location is wrong/);
+    expect(await plain.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(plainErrors.filter((e) => !/400/.test(e))).toEqual([]);
+  });
+});

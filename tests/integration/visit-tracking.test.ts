@@ -1,0 +1,455 @@
+// Visits, part A, over HTTP: the carer's day, "On my way", check-in and check-out with their
+// refusals (another carer, too early, after a cancellation, out before in, a 5 km fix, coordinates out
+// of range, a device time in the future), the idempotency key, the position shared on the way and who
+// may see it, the tracking page and its stream, the visit log with its photo and corrections.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  smsMessages,
+  visitActions,
+  visitCorrections,
+  visitEvents,
+  visitLogs,
+  visitPositions,
+  visits,
+} from "~db/schema";
+import { fire, lockVisit } from "~/visits/transitions.server";
+import { giveVerifiedPhone } from "../support/fixtures";
+import { bookThroughChat, daysAhead } from "../support/chat-fixtures";
+import { eastOf, makeCarerProfile, makeParent, postEntries, WEST_LAKE } from "../support/geo-fixtures";
+import type { HttpClient } from "../support/http-client";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
+
+let app: TestApp;
+let people: TestApp["personas"];
+let familyA: HttpClient;
+let familyB: HttpClient;
+let carerX: HttpClient;
+let carerY: HttpClient;
+let parentA: string;
+const uploads = fs.mkdtempSync(path.join(os.tmpdir(), "kv-visit-uploads-"));
+const HOME = WEST_LAKE;
+
+beforeAll(async () => {
+  app = await startAppWithPersonas({ UPLOAD_DIR: uploads });
+  people = app.personas;
+  parentA = await makeParent(app.db, people.familyA.id, {
+    name: "Zhou Mei",
+    lat: HOME.lat,
+    lng: HOME.lng,
+    address: "7 Hefang Street",
+  });
+  await makeParent(app.db, people.familyB.id, { name: "Qian Lan" });
+  await makeCarerProfile(app.db, people.carerX.id, { radiusKm: 8 });
+  await makeCarerProfile(app.db, people.carerY.id, { radiusKm: 8 });
+  await giveVerifiedPhone(app.db, people.familyA.id, "+8613800000011");
+  familyA = people.familyA.client;
+  familyB = people.familyB.client;
+  carerX = people.carerX.client;
+  carerY = people.carerY.client;
+});
+afterAll(async () => {
+  await app?.close();
+  fs.rmSync(uploads, { recursive: true, force: true });
+});
+
+let booked = 0;
+/**
+ * A visit of family A's parent with carer X, booked through the chat, then moved to start
+ * `startsInMinutes` from now (90 minutes long), so that check-in is open.
+ */
+async function bookVisit(startsInMinutes: number | null = 30): Promise<string> {
+  booked += 1;
+  const { visitId } = await bookThroughChat(app, people.familyA.id, people.carerX.id, parentA, {
+    date: daysAhead(2 + booked),
+  });
+  if (startsInMinutes !== null) {
+    const start = new Date(Date.now() + startsInMinutes * 60_000);
+    await app.db
+      .update(visits)
+      .set({ startsAt: start, endsAt: new Date(start.getTime() + 90 * 60_000) })
+      .where(eq(visits.id, visitId));
+  }
+  return visitId;
+}
+
+/** A point `m` metres north of the home. */
+const north = (m: number) => ({ lat: HOME.lat + m / 111_195, lng: HOME.lng });
+
+function tap(
+  client: HttpClient,
+  visitId: string,
+  intent: "start_travel" | "check_in" | "check_out",
+  fields: Record<string, string | number> = {},
+) {
+  const at = north(30);
+  const form: Record<string, string> = {
+    intent,
+    key: crypto.randomUUID(),
+    lat: String(at.lat),
+    lng: String(at.lng),
+    accuracy: "12",
+    deviceTime: String(Date.now() - 2000),
+  };
+  for (const [k, v] of Object.entries(fields)) form[k] = String(v);
+  for (const k of Object.keys(form)) if (form[k] === "") delete form[k];
+  return postEntries(client, `/visits/${visitId}`, form);
+}
+
+const visitRow = async (id: string) => (await app.db.select().from(visits).where(eq(visits.id, id)))[0]!;
+const eventsOf = (id: string) => app.db.select().from(visitEvents).where(eq(visitEvents.visitId, id));
+const page = async (client: HttpClient, url: string) => (await client.get(url)).text();
+
+async function readUntil(res: Response, until: (text: string) => boolean) {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const deadline = Date.now() + 10_000;
+  while (!until(text) && Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value);
+  }
+  await reader.cancel();
+  return text;
+}
+const stream = (client: HttpClient, visitId: string, after = 0) =>
+  client.request(`/visits/${visitId}/stream?after=${after}`, { headers: { Accept: "text/event-stream" } });
+
+describe("the carer's day", () => {
+  it("lists today's visit and the ones ahead, for the carer only", async () => {
+    const today = await bookVisit(30);
+    const later = await bookVisit(null);
+    const html = await page(carerX, "/carer/visits");
+    expect(html).toContain(`/visits/${today}`);
+    expect(html).toContain(`/visits/${later}`);
+    expect(html.indexOf(`/visits/${today}`)).toBeLessThan(html.indexOf(`/visits/${later}`));
+    expect(await page(carerY, "/carer/visits")).not.toContain(`/visits/${today}`);
+    expect((await familyA.get("/carer/visits")).status).toBe(403);
+    // The visit page offers the carer the big buttons; the family gets none.
+    const carerPage = await page(carerX, `/visits/${today}`);
+    expect(carerPage).toContain('value="start_travel"');
+    expect(carerPage).toContain('value="check_in"');
+    expect(await page(familyA, `/visits/${today}`)).not.toContain('value="check_in"');
+  });
+});
+
+describe("check-in and check-out", () => {
+  it("stores the EVV elements with the server's time, texts the family, and checks out with the duration", async () => {
+    const id = await bookVisit(30);
+    const before = Date.now();
+    const res = await tap(carerX, id, "check_in", { deviceTime: Date.now() - 60 * 60_000 });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/visits/${id}`);
+    const v = await visitRow(id);
+    expect(v.status).toBe("in_progress");
+    // The server's clock, not the (hour-old) device time.
+    expect(v.checkedInAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(v.checkInLat).toBeCloseTo(north(30).lat, 6);
+    expect(v.checkInAccuracyM).toBe(12);
+    expect(v.checkInDistanceM).toBe(30);
+    expect(v.checkInReason).toBeNull();
+    expect(v.gpsFlagged).toBe(false);
+    const texts = await app.db.select().from(smsMessages).where(eq(smsMessages.kind, "carer_arrived"));
+    expect(texts.map((t) => t.userId)).toContain(people.familyA.id);
+
+    const out = await tap(carerX, id, "check_out", { lat: north(60).lat, lng: north(60).lng, accuracy: 8 });
+    expect(out.status).toBe(302);
+    const done = await visitRow(id);
+    expect(done.status).toBe("completed");
+    expect(done.checkOutDistanceM).toBe(60);
+    const family = await page(familyA, `/visits/${id}`);
+    expect(family).toMatch(/Arrived \d\d:\d\d · 30 m from home/);
+    expect(family).toMatch(/Left \d\d:\d\d · 0 min · 60 m from home/);
+    expect(family).toContain("Visit record");
+    expect(family).toContain("7 Hefang Street");
+  });
+
+  it("records a double tap once, and answers the repeat the same way", async () => {
+    const id = await bookVisit(30);
+    const key = crypto.randomUUID();
+    const answers = await Promise.all([tap(carerX, id, "check_in", { key }), tap(carerX, id, "check_in", { key })]);
+    expect(answers.map((a) => a.status)).toEqual([302, 302]);
+    expect(answers[0]!.headers.get("location")).toBe(answers[1]!.headers.get("location"));
+    const again = await tap(carerX, id, "check_in", { key });
+    expect(again.status).toBe(302);
+    expect((await eventsOf(id)).filter((e) => e.toStatus === "in_progress")).toHaveLength(1);
+    expect(await app.db.select().from(visitActions).where(eq(visitActions.visitId, id))).toHaveLength(1);
+    // A new tap (a new key) on a visit already checked in is refused, not recorded.
+    expect((await tap(carerX, id, "check_in")).status).toBe(409);
+    // A key used for one visit cannot be spent on another.
+    const other = await bookVisit(30);
+    expect((await tap(carerX, other, "check_in", { key })).status).toBe(409);
+    expect((await visitRow(other)).status).toBe("scheduled");
+  });
+
+  it("answers 404 to a carer who is not assigned, and 403 to the visit's family", async () => {
+    const id = await bookVisit(30);
+    expect((await tap(carerY, id, "check_in")).status).toBe(404);
+    expect((await tap(familyB, id, "check_in")).status).toBe(404);
+    const family = await tap(familyA, id, "check_in");
+    expect(family.status).toBe(403);
+    expect((await visitRow(id)).status).toBe("scheduled");
+    expect(await eventsOf(id)).toHaveLength(1); // booked only
+  });
+
+  it("refuses a check-in more than two hours early, and after a cancellation", async () => {
+    const early = await bookVisit(150);
+    const res = await tap(carerX, early, "check_in");
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain("It is too early");
+    expect((await tap(carerX, early, "start_travel")).status).toBe(409);
+    const cancelled = await bookVisit(30);
+    await app.db
+      .update(visits)
+      .set({ status: "cancelled", cancelledAt: new Date(), cancelledBy: people.familyA.id })
+      .where(eq(visits.id, cancelled));
+    const after = await tap(carerX, cancelled, "check_in");
+    expect(after.status).toBe(409);
+    expect(await after.text()).toContain("This visit was cancelled.");
+    expect((await visitRow(cancelled)).checkedInAt).toBeNull();
+  });
+
+  it("refuses a check-out before the check-in", async () => {
+    const id = await bookVisit(30);
+    const res = await tap(carerX, id, "check_out");
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain("Check in before you check out.");
+    expect((await visitRow(id)).checkedOutAt).toBeNull();
+  });
+
+  it("accepts a 5 km accuracy but flags it, and the family sees the flag", async () => {
+    const id = await bookVisit(30);
+    const res = await tap(carerX, id, "check_in", { ...north(2000), accuracy: 5000 });
+    expect(res.status).toBe(302);
+    const v = await visitRow(id);
+    expect(v.status).toBe("in_progress");
+    expect(v.gpsFlagged).toBe(true);
+    expect(v.checkInAccuracyM).toBe(5000);
+    const family = await page(familyA, `/visits/${id}`);
+    expect(family).toContain("imprecise location (±5.0 km)");
+  });
+
+  it("refuses coordinates out of range with a message on the field", async () => {
+    const id = await bookVisit(30);
+    const lat = await tap(carerX, id, "check_in", { lat: 91 });
+    expect(lat.status).toBe(400);
+    expect(await lat.text()).toContain("Latitude must be between -90 and 90.");
+    const lng = await tap(carerX, id, "check_in", { lng: -181 });
+    expect(lng.status).toBe(400);
+    expect(await lng.text()).toContain("Longitude must be between -180 and 180.");
+    expect((await visitRow(id)).status).toBe("scheduled");
+  });
+
+  it("refuses a device time in the future and never stores one", async () => {
+    const id = await bookVisit(30);
+    const res = await tap(carerX, id, "check_in", { deviceTime: Date.now() + 3600_000 });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Your phone&#x27;s clock is ahead of ours.");
+    expect((await visitRow(id)).status).toBe("scheduled");
+  });
+
+  it("asks for a reason outside the geofence or without a fix, and shows it to the family", async () => {
+    const away = await bookVisit(30);
+    const far = eastOf(HOME, 2);
+    const refused = await tap(carerX, away, "check_in", { ...far, accuracy: 20 });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("You seem to be away from the home.");
+    const given = await tap(carerX, away, "check_in", { ...far, accuracy: 20, reasonCode: "escorting_clinic" });
+    expect(given.status).toBe(302);
+    const v = await visitRow(away);
+    expect(v.checkInReason).toBe("escorting_clinic");
+    expect(v.checkInDistanceM).toBeGreaterThan(1900);
+    expect(await page(familyA, `/visits/${away}`)).toContain("Reason: Escorting to a clinic");
+
+    const blind = await bookVisit(30);
+    const none = { lat: "", lng: "", accuracy: "", deviceTime: "" };
+    expect((await tap(carerX, blind, "check_in", none)).status).toBe(400);
+    const typed = await tap(carerX, blind, "check_in", {
+      ...none,
+      reasonCode: "other",
+      reasonText: "Phone battery died",
+    });
+    expect(typed.status).toBe(302);
+    const b = await visitRow(blind);
+    expect(b).toMatchObject({ checkInReason: "Phone battery died", checkInLat: null, gpsFlagged: true });
+    const family = await page(familyA, `/visits/${blind}`);
+    expect(family).toContain("no location");
+    expect(family).toContain("Reason: Phone battery died");
+  });
+
+  it("counts 150 m plus the reported accuracy as at home, by default", async () => {
+    const id = await bookVisit(30);
+    expect((await tap(carerX, id, "check_in", { ...north(200), accuracy: 10 })).status).toBe(400);
+    expect((await tap(carerX, id, "check_in", { ...north(200), accuracy: 60 })).status).toBe(302);
+    expect((await visitRow(id)).checkInReason).toBeNull();
+  });
+});
+
+describe("on my way", () => {
+  it("shares the position with the visit's family only, at most every 30 s, and deletes it at check-in", async () => {
+    const id = await bookVisit(30);
+    // About 3 km east, then 1 km: six decimals, none of them a trailing zero, as the page prints them.
+    const lat = "30.246712";
+    const lng = "120.178123";
+    const started = await tap(carerX, id, "start_travel", { lat, lng, accuracy: 15 });
+    expect(started.status).toBe(302);
+    expect((await visitRow(id)).status).toBe("on_the_way");
+    const family = await page(familyA, `/visits/${id}`);
+    expect(family).toContain(lng);
+    expect(family).toMatch(/about \d+ min away/);
+    expect(await (await familyA.get(`/visits/${id}.data`)).text()).toContain(lng);
+    // Not the carer's own page, not another carer or family.
+    expect(await page(carerX, `/visits/${id}`)).not.toContain(lng);
+    expect(await (await carerX.get(`/visits/${id}.data`)).text()).not.toContain(lng);
+    expect((await carerY.get(`/visits/${id}`)).status).toBe(404);
+    expect((await familyB.get(`/visits/${id}`)).status).toBe(404);
+
+    // Faster than every 30 s is refused; 30 s later it is taken.
+    const position = { intent: "position", lat: "30.251234", lng: "120.158765", accuracy: "10" };
+    expect((await postEntries(carerX, `/visits/${id}`, position)).status).toBe(429);
+    await app.db
+      .update(visitPositions)
+      .set({ at: new Date(Date.now() - 31_000) })
+      .where(eq(visitPositions.visitId, id));
+    const familyStream = await stream(familyA, id);
+    const carerStream = await stream(carerX, id);
+    expect(familyStream.status).toBe(200);
+    const familyText = readUntil(familyStream, (t) => t.includes(position.lng));
+    const carerText = readUntil(carerStream, (t) => t.includes('"transition":"check_in"'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await postEntries(carerX, `/visits/${id}`, position)).status).toBe(200);
+    expect(await familyText).toContain("event: position");
+    // Another family's position request is a 404, and so is a carer's who is not assigned.
+    expect((await postEntries(carerY, `/visits/${id}`, position)).status).toBe(404);
+
+    // Check-in ends the sharing: the row is gone, and nobody sees the last position any more.
+    expect((await tap(carerX, id, "check_in")).status).toBe(302);
+    const carerSaw = await carerText;
+    expect(carerSaw).toContain('"transition":"check_in"');
+    expect(carerSaw).not.toContain("event: position");
+    expect(carerSaw).not.toContain(position.lng);
+    expect(await app.db.select().from(visitPositions).where(eq(visitPositions.visitId, id))).toHaveLength(0);
+    expect(await page(familyA, `/visits/${id}`)).not.toContain(position.lng);
+    expect(await page(familyA, `/visits/${id}`)).not.toContain(lng);
+    const late = await stream(familyA, id);
+    expect(await readUntil(late, (t) => t.includes('"transition":"check_in"'))).not.toContain(position.lng);
+    await app.db
+      .update(visitPositions)
+      .set({ at: new Date(Date.now() - 31_000) })
+      .where(eq(visitPositions.visitId, id));
+    expect((await postEntries(carerX, `/visits/${id}`, position)).status).toBe(409);
+    expect(await app.db.select().from(visitPositions).where(eq(visitPositions.visitId, id))).toHaveLength(0);
+  });
+});
+
+describe("the end of a journey", () => {
+  it("deletes the position whatever ends it: a cancellation while on the way too", async () => {
+    const id = await bookVisit(30);
+    expect((await tap(carerX, id, "start_travel", { ...eastOf(HOME, 2), accuracy: 15 })).status).toBe(302);
+    expect(await app.db.select().from(visitPositions).where(eq(visitPositions.visitId, id))).toHaveLength(1);
+    // Cancelling is part B's route; its transition goes through the same fire().
+    const effects = { jobs: app.server.jobs, env: app.env, hub: app.server.hub };
+    const cancelled = await app.db.transaction(async (tx) => {
+      const visit = await lockVisit(tx, id);
+      return fire(tx, effects, visit!, "cancel", { kind: "family", userId: people.familyA.id }, {}, new Date());
+    });
+    expect(cancelled.ok).toBe(true);
+    expect(await app.db.select().from(visitPositions).where(eq(visitPositions.visitId, id))).toHaveLength(0);
+    expect((await tap(carerX, id, "check_in")).status).toBe(409);
+  });
+});
+
+describe("the tracking stream", () => {
+  it("answers only EventSource, only the visit's people, and replays after Last-Event-ID", async () => {
+    const id = await bookVisit(30);
+    expect((await familyA.get(`/visits/${id}/stream`)).status).toBe(406);
+    expect((await stream(familyB, id)).status).toBe(404);
+    expect((await stream(carerY, id)).status).toBe(404);
+    await tap(carerX, id, "start_travel");
+    await tap(carerX, id, "check_in");
+    const events = await eventsOf(id);
+    const first = Math.min(...events.map((e) => e.id));
+    const res = await familyA.request(`/visits/${id}/stream`, {
+      headers: { Accept: "text/event-stream", "Last-Event-ID": String(first) },
+    });
+    const text = await readUntil(res, (t) => t.includes('"transition":"check_in"'));
+    const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(ids).toEqual(events.filter((e) => e.id > first).map((e) => e.id));
+    expect(text).not.toContain('"transition":"booked"');
+  });
+});
+
+describe("the visit log", () => {
+  async function saveLog(client: HttpClient, id: string, fields: Record<string, string | string[]>, photo?: Buffer) {
+    const form = new FormData();
+    form.set("intent", "save");
+    for (const [k, v] of Object.entries(fields)) {
+      for (const one of Array.isArray(v) ? v : [v]) form.append(k, one);
+    }
+    if (photo) form.set("photo", new Blob([new Uint8Array(photo)], { type: "image/jpeg" }), "visit.jpg");
+    return client.request(`/visits/${id}/log`, { method: "POST", body: form, headers: { Origin: client.origin } });
+  }
+
+  it("opens at check-in, takes tasks, wellbeing and a photo without its GPS, and corrects with a reason after", async () => {
+    const id = await bookVisit(30);
+    expect((await saveLog(carerX, id, { notes: "Too soon" })).status).toBe(409);
+    expect(await page(carerX, `/visits/${id}/log`)).toContain("The log opens when the carer checks in.");
+    await tap(carerX, id, "check_in");
+    expect((await saveLog(carerX, id, { tasksDone: "Feed the cat" })).status).toBe(400);
+    expect((await familyA.get(`/visits/${id}/log`)).status).toBe(403);
+    expect((await saveLog(familyA, id, { notes: "Family note" })).status).toBe(403);
+    expect((await saveLog(carerY, id, { notes: "Stranger" })).status).toBe(404);
+
+    const withGps = await sharp({ create: { width: 1000, height: 800, channels: 3, background: "#4a7" } })
+      .jpeg()
+      .withExif({
+        IFD0: { Make: "SecretCam" },
+        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "30/1 15/1 0/1" },
+      })
+      .toBuffer();
+    const saved = await saveLog(
+      carerX,
+      id,
+      { tasksDone: "Tea and a chat", notes: "We read the paper together.", mood: "good", appetite: "usual" },
+      withGps,
+    );
+    expect(saved.status).toBe(302);
+    const [log] = await app.db.select().from(visitLogs).where(eq(visitLogs.visitId, id));
+    expect(log).toMatchObject({ tasksDone: ["Tea and a chat"], mood: "good", appetite: "usual", mobility: null });
+    expect(log!.photoKey).toMatch(/^visits\//);
+    const photo = await familyA.get(`/visits/${id}/photo`);
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get("content-type")).toBe("image/jpeg");
+    const bytes = Buffer.from(await photo.arrayBuffer());
+    expect((await sharp(bytes).metadata()).exif).toBeUndefined();
+    expect(bytes.includes(Buffer.from("SecretCam"))).toBe(false);
+    expect((await familyB.get(`/visits/${id}/photo`)).status).toBe(404);
+    expect((await carerY.get(`/visits/${id}/photo`)).status).toBe(404);
+    const family = await page(familyA, `/visits/${id}`);
+    expect(family).toContain("We read the paper together.");
+    expect(family).toContain(`/visits/${id}/photo`);
+
+    // During the visit, changes are free; after check-out each needs a reason and is kept.
+    const edited = { tasksDone: "Tea and a chat", notes: "We read the paper.", mood: "good", appetite: "usual" };
+    expect((await saveLog(carerX, id, edited)).status).toBe(302);
+    expect(await app.db.select().from(visitCorrections).where(eq(visitCorrections.visitId, id))).toHaveLength(0);
+    await tap(carerX, id, "check_out");
+    const fields = { ...edited, mood: "fair" };
+    const noReason = await saveLog(carerX, id, fields);
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain("say why you are changing the log");
+    const corrected = await saveLog(carerX, id, { ...fields, reason: "Her mood dipped after lunch" });
+    expect(corrected.status).toBe(302);
+    const rows = await app.db.select().from(visitCorrections).where(eq(visitCorrections.visitId, id));
+    expect(rows.map((r) => [r.field, r.oldValue, r.newValue])).toEqual([["mood", "good", "fair"]]);
+    expect(rows[0]!.reason).toBe("Her mood dipped after lunch");
+    const after = await page(familyA, `/visits/${id}`);
+    expect(after).toContain("Her mood dipped after lunch");
+    expect(after).toContain("Log corrected (Mood)");
+  });
+});
