@@ -39,6 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       const first = await position();
       return first ? [first] : [];
     },
-    signal: request.signal,
+    signal: context.connectionClosed,
+    unsentBytes: context.unsentBytes,
   });
 }
