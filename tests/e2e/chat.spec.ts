@@ -139,6 +139,8 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     await family.fill("#chat-body", "Hello! Could you visit my mother on Thursday morning?");
     await family.click("form.composer > button.button");
     await carer.getByText("Could you visit my mother on Thursday morning?").waitFor({ timeout: 15_000 });
+    // The carer's page read it: the family sees the receipt, live.
+    await family.locator(".message__seen").waitFor({ timeout: 15_000 });
     // A quick phrase is one tap.
     await carer.locator(".quick-phrases button").first().click();
     await family.getByText("On my way 我出发了").waitFor({ timeout: 15_000 });

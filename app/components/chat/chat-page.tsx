@@ -1,7 +1,7 @@
 // The conversation page: header and context card, the thread (live), the composer with quick
 // phrases, and the offer form. Everything posts as a plain form, so it works without JavaScript.
 import type { SubmissionResult } from "@conform-to/react";
-import { Form, Link, useFetcher, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Clash, OfferView } from "~/chat/offers.server";
@@ -11,7 +11,7 @@ import { ErrorList } from "../ui/field";
 import { ContextCard, type ContextCardData } from "./context-card";
 import { MessageItem } from "./message-item";
 import { type OfferDefaults, OfferForm } from "./offer-form";
-import { useChatStream } from "./use-chat-stream";
+import { postQuietly, useChatStream } from "./use-chat-stream";
 
 export interface ChatActionData {
   result: SubmissionResult<string[]> | null;
@@ -42,7 +42,6 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const navigation = useNavigation();
-  const typingFetcher = useFetcher();
   const lastTyping = useRef(0);
   const { messages, otherReadSeq, typing, connected } = useChatStream(
     data.id,
@@ -61,7 +60,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
     const now = Date.now();
     if (now - lastTyping.current < 3000) return;
     lastTyping.current = now;
-    typingFetcher.submit({ intent: "typing" }, { method: "post" });
+    postQuietly(`/chat/${data.id}`, { intent: "typing" });
   };
   return (
     <section className="chat stack" aria-labelledby="chat-title">

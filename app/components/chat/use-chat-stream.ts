@@ -1,7 +1,7 @@
 // Live updates of a conversation in the browser: an EventSource that resumes after the last message
 // it has (the server replays from Last-Event-ID on its own reconnects), the other side's receipts
 // and typing, and a read receipt sent while the page is visible.
-import { useFetcher, useRevalidator } from "@remix-run/react";
+import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { ViewedMessage } from "~/chat/messages.server";
 
@@ -11,10 +11,9 @@ export function useChatStream(conversationId: string, initial: ViewedMessage[], 
   const [typing, setTyping] = useState(false);
   const [connected, setConnected] = useState(true);
   const revalidator = useRevalidator();
-  const reader = useFetcher();
   // The stream lives as long as the conversation is open; it reaches the latest of these through refs.
-  const actions = useRef({ revalidate: revalidator.revalidate, submit: reader.submit });
-  actions.current = { revalidate: revalidator.revalidate, submit: reader.submit };
+  const actions = useRef({ revalidate: revalidator.revalidate });
+  actions.current = { revalidate: revalidator.revalidate };
   const lastRead = useRef(lastSeq);
   const newest = useRef(lastSeq);
   newest.current = Math.max(newest.current, lastSeq);
@@ -31,10 +30,7 @@ export function useChatStream(conversationId: string, initial: ViewedMessage[], 
     const markRead = (seq: number) => {
       if (document.visibilityState !== "visible" || seq <= lastRead.current) return;
       lastRead.current = seq;
-      actions.current.submit(
-        { intent: "read", seq: String(seq) },
-        { method: "post", action: `/chat/${conversationId}` },
-      );
+      postQuietly(`/chat/${conversationId}`, { intent: "read", seq: String(seq) });
     };
     source.addEventListener("open", () => setConnected(true));
     source.addEventListener("error", () => setConnected(source.readyState !== EventSource.CLOSED));
@@ -74,4 +70,15 @@ export function useChatStream(conversationId: string, initial: ViewedMessage[], 
     typing,
     connected,
   };
+}
+
+/**
+ * A post whose answer the page does not need (a read receipt, "typing"): plain fetch, not a Remix
+ * fetcher, so it never revalidates the page or races a navigation the person started.
+ */
+export function postQuietly(url: string, fields: Record<string, string>): void {
+  // The single-fetch data URL: the action runs, and no page is rendered for an answer nobody reads.
+  void fetch(`${url}.data`, { method: "POST", body: new URLSearchParams(fields), credentials: "same-origin" }).catch(
+    () => {},
+  );
 }
