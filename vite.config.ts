@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { precompress } from "./scripts/build/precompress";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -23,5 +24,6 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    precompress(),
   ],
 });

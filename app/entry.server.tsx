@@ -24,7 +24,10 @@ export default async function handleRequest(
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({ ...i18nOptions, lng: locale });
   const nonce = loadContext.cspNonce;
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  // Stream the shell first only when a loader deferred data; otherwise the whole document is ready at
+  // once and goes out in one piece (server/compression.ts gzips it in one call). Bots always wait.
+  const readyEvent =
+    isbot(request.headers.get("user-agent") ?? "") || !hasDeferredData(remixContext) ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -59,6 +62,17 @@ export default async function handleRequest(
     );
     setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+/** Whether a loader or action returned a promise for the page to stream in later. */
+function hasDeferredData({ staticHandlerContext }: EntryContext): boolean {
+  const isPromise = (v: unknown) => typeof (v as { then?: unknown } | null)?.then === "function";
+  return [
+    ...Object.values(staticHandlerContext.loaderData ?? {}),
+    ...Object.values(staticHandlerContext.actionData ?? {}),
+  ].some(
+    (data) => isPromise(data) || (data !== null && typeof data === "object" && Object.values(data).some(isPromise)),
+  );
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
