@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { clientAssets } from "./scripts/build/client-assets";
 import { precompress } from "./scripts/build/precompress";
 
 declare module "@remix-run/node" {
@@ -24,6 +25,7 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    clientAssets(),
     precompress(),
   ],
 });

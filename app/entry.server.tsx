@@ -1,14 +1,16 @@
-// Server render: per-request i18next instance, CSP nonce, bots get the full document at once.
+// Server render: the translator of the page's language, CSP nonce, Link preloads; the whole document at once
+// unless a loader deferred data.
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import type { i18n as I18n } from "i18next";
+import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
-import { i18nOptions, isLocale } from "./i18n/config";
-import { detectLocale } from "./i18n/i18n.server";
+import { isLocale } from "./i18n/config";
+import { preloadLinks } from "./http/preload.server";
+import { detectLocale, i18nFor } from "./i18n/i18n.server";
 
 export const streamTimeout = 5_000;
 
@@ -21,8 +23,9 @@ export default async function handleRequest(
 ) {
   const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: string } | undefined;
   const locale = isLocale(rootData?.locale) ? rootData.locale : await detectLocale(request);
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nOptions, lng: locale });
+  const i18n = i18nFor(locale) as unknown as I18n;
+  const preload = preloadLinks(locale, routeScripts(remixContext));
+  if (preload) responseHeaders.append("Link", preload);
   const nonce = loadContext.cspNonce;
   // Stream the shell first only when a loader deferred data; otherwise the whole document is ready at
   // once and goes out in one piece (server/compression.ts gzips it in one call). Bots always wait.
@@ -73,6 +76,18 @@ function hasDeferredData({ staticHandlerContext }: EntryContext): boolean {
   ].some(
     (data) => isPromise(data) || (data !== null && typeof data === "object" && Object.values(data).some(isPromise)),
   );
+}
+
+/** The client modules of the matched routes and everything they import, as Remix's manifest names them. */
+function routeScripts({ manifest, staticHandlerContext }: EntryContext): string[] {
+  return [
+    manifest.entry.module,
+    ...manifest.entry.imports,
+    ...staticHandlerContext.matches.flatMap((m) => {
+      const route = manifest.routes[m.route.id];
+      return route ? [route.module, ...(route.imports ?? [])] : [];
+    }),
+  ];
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -12,6 +12,7 @@ import { getParentForMember, listMembers, removeMember } from "~/parents/parents
 import { closeVisitRequest, listRequestsForParent } from "~/visit-requests/visit-requests.server";
 import { getEnv } from "~/env.server";
 import { formatSchedule } from "~/visit-requests/format";
+import { dateTimeFormat } from "~/i18n/formatters";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Parent" }];
 
@@ -223,8 +224,12 @@ export default function ParentPage() {
                 <li key={inv.id}>
                   <span>
                     {t("parents.invitationMade", {
-                      made: new Date(inv.createdAt).toLocaleDateString(i18n.language, { timeZone: parent.timeZone }),
-                      expires: new Date(inv.expiresAt).toLocaleDateString(i18n.language, { timeZone: parent.timeZone }),
+                      made: dateTimeFormat(i18n.language, { timeZone: parent.timeZone }).format(
+                        new Date(inv.createdAt),
+                      ),
+                      expires: dateTimeFormat(i18n.language, { timeZone: parent.timeZone }).format(
+                        new Date(inv.expiresAt),
+                      ),
                     })}
                   </span>
                   <IntentButton

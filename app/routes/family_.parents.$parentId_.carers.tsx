@@ -11,7 +11,8 @@ import { ErrorList } from "~/components/ui/field";
 import { mapConfig } from "~/geo/map-config.server";
 import { uuidParam } from "~/http/params.server";
 import { getParentForMember } from "~/parents/parents.server";
-import { SearchSchema, searchSorts } from "~/search/schemas";
+import { SearchSchema } from "~/search/schemas";
+import { searchSorts } from "~/search/sorts";
 import { searchCarers, type SearchResult } from "~/search/search.server";
 import { formatMoney } from "~/visit-requests/format";
 

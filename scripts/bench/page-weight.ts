@@ -37,14 +37,22 @@ export function scriptsBeforeHydration(html: string): string[] {
   return [...found];
 }
 
-/** Leaflet and the map component: preloaded by map pages, run once the page has hydrated. */
-export function mapPreloads(html: string): string[] {
-  return scriptsBeforeHydration(html).filter((p) => /\/(base-map|points-map|pin-picker)[.-]/.test(p));
+/** Scripts a Link response header preloads (`<url>; rel=modulepreload`). */
+export function linkPreloads(linkHeader: string | undefined): string[] {
+  if (!linkHeader) return [];
+  return [...linkHeader.matchAll(/<(\/[^>]+\.js)>\s*;\s*rel="?modulepreload"?/g)].map((m) => m[1]!);
 }
 
-export function pageWeight(html: string, clientDir: string) {
-  const all = scriptsBeforeHydration(html);
-  const map = new Set(mapPreloads(html));
+/** Leaflet and the map components: preloaded by map pages, run once the page has hydrated. */
+const isMapScript = (p: string) => /\/(base-map|points-map|pin-picker)[.-]/.test(p);
+
+/**
+ * The scripts a page loads before it hydrates, from its HTML and its Link header (the catalogue of its
+ * language), apart from the map's; and the map's, which map pages preload and run after hydration.
+ */
+export function pageWeight(html: string, clientDir: string, linkHeader?: string) {
+  const all = [...new Set([...scriptsBeforeHydration(html), ...linkPreloads(linkHeader)])];
+  const map = new Set(all.filter(isMapScript));
   const sum = (files: string[], k: "raw" | "gzip" | "brotli") =>
     files.reduce((n, f) => n + assetSizes(clientDir, f)[k], 0);
   const core = all.filter((f) => !map.has(f));
@@ -55,4 +63,25 @@ export function pageWeight(html: string, clientDir: string) {
     brotli: sum(core, "brotli"),
     mapGzip: sum([...map], "gzip"),
   };
+}
+
+/** The page as a reader sees it: without nonces, hashed asset names, scripts and preload links. */
+export function normalizedHtml(html: string): string {
+  return html
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "<script/>")
+    .replace(/<link\b[^>]*rel="modulepreload"[^>]*\/?>/g, "")
+    .replace(/ nonce="[^"]*"/g, "")
+    .replace(/(\/assets\/[\w.-]+?)-[\w-]{8}\.(js|css)/g, "$1.$2")
+    .replace(/(<input type="hidden" name="submissionKey" value=")[^"]*"/g, '$1…"')
+    .replace(/></g, ">\n<");
+}
+
+/** The first line where two pages differ, with a little context; null when they are the same. */
+export function firstDifference(a: string, b: string): string | null {
+  const x = a.split("\n");
+  const y = b.split("\n");
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return `line ${i + 1}:\n    - ${x[i]?.slice(0, 200)}\n    + ${y[i]?.slice(0, 200)}`;
+  }
+  return null;
 }

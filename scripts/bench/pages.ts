@@ -18,7 +18,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { type Browser, chromium } from "playwright-core";
 import { ensureBuild, summarize } from "./lib";
-import { pageWeight } from "./page-weight";
+import { firstDifference, normalizedHtml, pageWeight } from "./page-weight";
 
 type Demo = "family.a@kinvisit.test" | "carer.x@kinvisit.test";
 type Find = (as: Demo | undefined, pathname: string) => Promise<string>;
@@ -102,7 +102,7 @@ const SERVER_ENV = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n)} ms` : "n/a");
 
 /** A child process running `script` from checkout `root` with node + tsx's loader. */
@@ -284,7 +284,7 @@ try {
   const html = new Map<string, Awaited<ReturnType<typeof get>>>();
   for (const t of targets) {
     console.log(
-      `\n[${t.label}] page                      status  enc   HTML wire / raw    JS before hydration (gzip / br)  map JS (gzip)  queries`,
+      `\n[${t.label}] page                      status  enc   HTML wire / raw    JS before hydration (gzip / br)    map JS (gzip)  queries`,
     );
     for (const r of resolved.get(t)!) {
       const first = await get(t, r.path, r.cookie);
@@ -295,11 +295,24 @@ try {
       const s0 = await stats(t);
       for (let i = 0; i < 10; i++) await get(t, r.path, r.cookie);
       const queries = ((await stats(t)).queries - s0.queries) / 10;
-      const w = pageWeight(first.text, path.join(t.root, "build/client"));
+      const link = first.headers.link;
+      const w = pageWeight(first.text, path.join(t.root, "build/client"), Array.isArray(link) ? link.join(", ") : link);
       console.log(
         `  ${r.page.name.padEnd(26)} ${String(first.status).padEnd(7)} ${first.encoding.padEnd(5)} ${kb(first.wire).padStart(9)} / ${kb(Buffer.byteLength(first.text)).padEnd(9)}` +
           ` ${kb(w.gzip).padStart(10)} / ${kb(w.brotli).padEnd(10)} (${w.files.length} files)  ${w.mapGzip ? kb(w.mapGzip).padStart(9) : "        -"}      ${queries}`,
       );
+    }
+  }
+
+  if (targets.length === 2) {
+    console.log(
+      `\nHTML of [${targets[0]!.label}] against [${targets[1]!.label}] (nonces, asset hashes, scripts left out)`,
+    );
+    for (const r of resolved.get(targets[0]!)!) {
+      const a = normalizedHtml(html.get(`${targets[0]!.label}|${r.page.name}`)!.text);
+      const b = normalizedHtml(html.get(`${targets[1]!.label}|${r.page.name}`)!.text);
+      const diff = firstDifference(b, a);
+      console.log(`  ${r.page.name.padEnd(26)} ${diff ? `DIFFERS at ${diff}` : "same"}`);
     }
   }
 

@@ -2,6 +2,7 @@
 // and /__bench/stats (this process's CPU time and the number of queries drizzle has sent so far).
 // Prints one JSON line {"benchReady": url} once listening; SIGTERM drains and exits.
 import fs from "node:fs";
+import inspector from "node:inspector";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -48,6 +49,30 @@ const running = await startServer({
   extraRoutes: (app) => {
     app.get("/__bench/hello", (_req, res) => void res.type("text/plain").send("hello"));
     app.get("/__bench/stats", (_req, res) => void res.json({ cpu: process.cpuUsage(), queries }));
+    // BENCH_CPU_PROFILE=<dir>: /__bench/profile/start, then /__bench/profile/stop?name=x writes <dir>/x.cpuprofile.
+    const profileDir = process.env.BENCH_CPU_PROFILE;
+    if (profileDir) {
+      const session = new inspector.Session();
+      session.connect();
+      const post = (method: string) =>
+        new Promise<unknown>((resolve, reject) =>
+          session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+        );
+      app.get("/__bench/profile/start", async (_req, res) => {
+        await post("Profiler.enable");
+        await post("Profiler.start");
+        res.send("started");
+      });
+      app.get("/__bench/profile/stop", async (req, res) => {
+        const { profile } = (await post("Profiler.stop")) as { profile: unknown };
+        const file = path.join(
+          profileDir,
+          `${String(req.query.name ?? "profile").replace(/[^\w.-]/g, "_")}.cpuprofile`,
+        );
+        fs.writeFileSync(file, JSON.stringify(profile));
+        res.send(file);
+      });
+    }
   },
 });
 console.log(JSON.stringify({ benchReady: running.url, driver: handle.driver }));

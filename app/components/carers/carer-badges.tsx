@@ -1,12 +1,11 @@
 // Verification badge and rating line for a carer, the same on the search list and the profile page.
 import { useTranslation } from "react-i18next";
+import { dateTimeFormat } from "~/i18n/formatters";
 
 export function VerifiedBadge({ verifiedAt }: { verifiedAt: string | null }) {
   const { t, i18n } = useTranslation();
   if (!verifiedAt) return <span className="badge badge--muted">{t("carers.unverified")}</span>;
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" }).format(
-    new Date(verifiedAt),
-  );
+  const date = dateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(verifiedAt));
   return (
     <span className="badge badge--ok" title={t("carers.verifiedOn", { date })}>
       {t("carers.verified")}
