@@ -10,9 +10,22 @@ declare module "@remix-run/node" {
   }
 }
 
+const FRAMEWORK = /node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|@remix-run\/[\w-]+|turbo-stream|react-i18next)\//;
+
 export default defineConfig({
   server: { hmr: { port: 24678 } },
-  build: { target: "es2020" },
+  build: {
+    target: "es2020",
+    rollupOptions: {
+      output: {
+        // What every page loads before it hydrates goes in one file: fewer requests on a slow network
+        // (HTTP/1.1 opens six at a time) and one gzip dictionary instead of several.
+        manualChunks(id) {
+          if (FRAMEWORK.test(id) || id.includes("vite/preload-helper")) return "framework";
+        },
+      },
+    },
+  },
   plugins: [
     remix({
       future: {

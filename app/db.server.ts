@@ -3,7 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { SQL } from "drizzle-orm";
 import type { Database } from "~db/client";
 export type { Database } from "~db/client";
-export { preparedRows } from "~db/client";
+export { preparedQuery, preparedRows } from "~db/client";
 
 export function getDb(context: AppLoadContext): Database {
   return context.db;

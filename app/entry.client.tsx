@@ -1,14 +1,15 @@
-// Browser start: the catalogue of the page's language (from <html lang>; the server's Link header has
-// already fetched it), a small i18next-compatible translator over it, then hydrate.
+// Browser start: the text sections the page carries (i18n-data.tsx) in a small i18next-compatible
+// translator, hydrate, then load the rest of the page's language for what the page shows next.
 import { RemixBrowser } from "@remix-run/react";
+import type { i18n } from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
-import type { i18n } from "i18next";
 import { fallbackLocale, isLocale, type Locale } from "./i18n/config";
+import { I18N_DATA_ID } from "./i18n/i18n-data";
 import { type Catalogue, createLiteI18n } from "./i18n/lite-i18n";
 
-// One chunk per language; only the page's own is loaded.
+// One chunk per language, loaded when needed.
 const catalogues: Record<Locale, () => Promise<Catalogue>> = {
   en: () => import("./i18n/locales/en").then((m) => m.en),
   "zh-CN": () => import("./i18n/locales/zh-CN").then((m) => m.zhCN),
@@ -17,16 +18,23 @@ const load = (lng: string) => catalogues[isLocale(lng) ? lng : fallbackLocale]()
 
 const lang = document.documentElement.lang;
 const locale = isLocale(lang) ? lang : fallbackLocale;
-void load(locale).then((catalogue) => {
-  const i18n = createLiteI18n(locale, catalogue, load) as unknown as i18n;
+const inlineJson = document.getElementById(I18N_DATA_ID)?.textContent ?? "";
+const start: Promise<{ catalogue: Catalogue; partial: boolean }> = inlineJson
+  ? Promise.resolve({ catalogue: JSON.parse(inlineJson) as Catalogue, partial: true })
+  : load(locale).then((catalogue) => ({ catalogue, partial: false }));
+
+void start.then(({ catalogue, partial }) => {
+  const translator = createLiteI18n(locale, catalogue, load, { partial, inlineJson });
   startTransition(() => {
     hydrateRoot(
       document,
-      <I18nextProvider i18n={i18n}>
+      <I18nextProvider i18n={translator as unknown as i18n}>
         <StrictMode>
           <RemixBrowser />
         </StrictMode>
       </I18nextProvider>,
     );
   });
+  // After hydration has started: the rest of the language, for forms' messages and the next pages.
+  if (partial) setTimeout(() => void translator.complete(), 0);
 });

@@ -10,7 +10,7 @@ import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
 import { isLocale } from "./i18n/config";
 import { preloadLinks } from "./http/preload.server";
-import { detectLocale, i18nFor } from "./i18n/i18n.server";
+import { detectLocale, i18nForRender } from "./i18n/i18n.server";
 
 export const streamTimeout = 5_000;
 
@@ -23,14 +23,17 @@ export default async function handleRequest(
 ) {
   const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: string } | undefined;
   const locale = isLocale(rootData?.locale) ? rootData.locale : await detectLocale(request);
-  const i18n = i18nFor(locale) as unknown as I18n;
+  const translator = i18nForRender(locale);
+  const i18n = translator as unknown as I18n;
   const preload = preloadLinks(locale, routeScripts(remixContext));
   if (preload) responseHeaders.append("Link", preload);
   const nonce = loadContext.cspNonce;
   // Stream the shell first only when a loader deferred data; otherwise the whole document is ready at
   // once and goes out in one piece (server/compression.ts gzips it in one call). Bots always wait.
-  const readyEvent =
-    isbot(request.headers.get("user-agent") ?? "") || !hasDeferredData(remixContext) ? "onAllReady" : "onShellReady";
+  const streaming = hasDeferredData(remixContext);
+  const readyEvent = isbot(request.headers.get("user-agent") ?? "") || !streaming ? "onAllReady" : "onShellReady";
+  // What renders after the shell may need any text: a streamed page carries the whole catalogue.
+  if (streaming) translator.carryAll();
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;

@@ -7,6 +7,7 @@ import { getOptionalUser } from "./auth/guards.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
 import { SiteHeader } from "./components/site-header";
+import { I18nData } from "./i18n/i18n-data";
 import { detectLocale } from "./i18n/i18n.server";
 import stylesHref from "./styles.css?url";
 
@@ -54,6 +55,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        <I18nData />
       </body>
     </html>
   );

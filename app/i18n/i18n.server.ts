@@ -3,7 +3,7 @@
 import { RemixI18Next } from "remix-i18next/server";
 import { readCookie, serializeCookie } from "~/auth/cookies.server";
 import { fallbackLocale, isLocale, supportedLocales, type Locale } from "./config";
-import { type Catalogue, createLiteI18n, type LiteI18n } from "./lite-i18n";
+import { type Catalogue, createLiteI18n, type LiteI18n, recordingI18n } from "./lite-i18n";
 import { en } from "./locales/en";
 import { zhCN } from "./locales/zh-CN";
 
@@ -51,6 +51,11 @@ export function i18nFor(locale: Locale): LiteI18n {
     instances.set(locale, instance);
   }
   return instance;
+}
+
+/** The translator for one render: notes the sections the page uses, so the page carries only those. */
+export function i18nForRender(locale: Locale) {
+  return recordingI18n(i18nFor(locale), catalogues[locale]);
 }
 
 export function getFixedT(locale: Locale) {

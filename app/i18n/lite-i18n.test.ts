@@ -4,7 +4,7 @@ import { createInstance } from "i18next";
 import { describe, expect, it } from "vitest";
 import { i18nOptions } from "./config";
 import { i18nFor } from "./i18n.server";
-import { type Catalogue, createLiteI18n, translate } from "./lite-i18n";
+import { type Catalogue, createLiteI18n, recordingI18n, translate } from "./lite-i18n";
 import { en } from "./locales/en";
 import { zhCN } from "./locales/zh-CN";
 
@@ -87,5 +87,43 @@ describe("lite-i18n", () => {
     expect(i18n.t("home.title")).toBe(zhCN.home.title);
     // react-i18next stores t in state: a new function is what makes it render again.
     expect(i18n.getFixedT(null)).not.toBe(before);
+  });
+});
+
+describe("the text a page carries", () => {
+  it("are the entries the render showed, and the browser hydrates with exactly those", () => {
+    const render = recordingI18n(i18nFor("zh-CN"), zhCN);
+    const t = render.getFixedT(null);
+    const shown = [t("nav.login"), t("home.title"), render.t("carers.visits", { count: 3 }), t("no.such")];
+    const json = render.inlineJson();
+    const carried = JSON.parse(json) as Catalogue;
+    expect(carried).toEqual({
+      nav: { login: zhCN.nav.login },
+      home: { title: zhCN.home.title },
+      carers: { visits: zhCN.carers.visits },
+    });
+    expect(json).not.toContain("<");
+    const browser = createLiteI18n("zh-CN", carried, async () => zhCN, { partial: true, inlineJson: json });
+    const t2 = browser.getFixedT(null);
+    expect([t2("nav.login"), t2("home.title"), browser.t("carers.visits", { count: 3 }), t2("no.such")]).toEqual(shown);
+    expect(browser.inlineJson()).toBe(json);
+  });
+
+  it("are the whole catalogue for a page that streams", () => {
+    const render = recordingI18n(i18nFor("en"), en);
+    render.carryAll();
+    expect(JSON.parse(render.inlineJson())).toEqual(en);
+  });
+
+  it("grow to the whole language after hydration, rendering again only if a key was missing", async () => {
+    const browser = createLiteI18n("en", { nav: en.nav }, async () => en, { partial: true });
+    const heard: unknown[] = [];
+    browser.on("languageChanged", (lng) => heard.push(lng));
+    expect(browser.t("home.title")).toBe("home.title");
+    await browser.complete();
+    expect(browser.t("home.title")).toBe(en.home.title);
+    expect(heard).toEqual(["en"]);
+    await browser.complete();
+    expect(heard).toEqual(["en"]);
   });
 });

@@ -56,8 +56,11 @@ export function pageWeight(html: string, clientDir: string, linkHeader?: string)
   const sum = (files: string[], k: "raw" | "gzip" | "brotli") =>
     files.reduce((n, f) => n + assetSizes(clientDir, f)[k], 0);
   const core = all.filter((f) => !map.has(f));
+  // The text the page carries for hydration (app/i18n/i18n-data.tsx), as the page's gzip would add it.
+  const data = /<script id="kv-i18n" type="application\/json">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "";
   return {
     files: core,
+    textGzip: data ? gzipSync(data, { level: 9 }).length : 0,
     mapFiles: [...map],
     gzip: sum(core, "gzip"),
     brotli: sum(core, "brotli"),
@@ -68,6 +71,7 @@ export function pageWeight(html: string, clientDir: string, linkHeader?: string)
 /** The page as a reader sees it: without nonces, hashed asset names, scripts and preload links. */
 export function normalizedHtml(html: string): string {
   return html
+    .replace(/<script id="kv-i18n"[^>]*>[\s\S]*?<\/script>/, "")
     .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "<script/>")
     .replace(/<link\b[^>]*rel="modulepreload"[^>]*\/?>/g, "")
     .replace(/ nonce="[^"]*"/g, "")

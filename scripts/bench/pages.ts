@@ -28,8 +28,8 @@ interface Page {
   as?: Demo;
   /** A path, or how to find one (the first link matching a pattern on another page). */
   path: string | ((find: Find) => Promise<string>);
-  /** The page is only measured if its HTML matches (say, 20 results). */
-  expect?: RegExp;
+  /** The page is only measured if its HTML passes (say, shows 20 results). */
+  expect?: { test(html: string): boolean; toString(): string };
   /** Minimum req/s ÷ /healthz (issue 16). */
   target?: number;
   /** Measure LCP in Chromium; `map` also the time until the map's markers show. */
@@ -45,6 +45,11 @@ const linkOn =
     if (!m) throw new Error(`no link matching ${pattern} on ${from}`);
     return m[0] + suffix;
   };
+/** At least `n` matches of `pattern` in the page. */
+const atLeast = (n: number, pattern: RegExp) => ({
+  test: (html: string) => (html.match(new RegExp(pattern.source, "g"))?.length ?? 0) >= n,
+  toString: () => `${n} × ${pattern}`,
+});
 const PARENT = /\/family\/parents\/[0-9a-f-]{36}(?=")/;
 const JOB = /\/carer\/jobs\/[0-9a-f-]{36}(?=")/;
 const FAMILY = "family.a@kinvisit.test" as const;
@@ -58,7 +63,7 @@ const PAGES: Page[] = [
     name: "family search, 20 carers",
     as: FAMILY,
     path: (f) => linkOn("/family", PARENT, "/carers")(f, FAMILY),
-    expect: /(?:<li [^>]*class="card result"[\s\S]*){20}/,
+    expect: atLeast(20, /<li [^>]*class="card result"/),
     target: 0.06,
     browser: "map",
   },
@@ -155,12 +160,17 @@ async function startTarget(label: string, root: string): Promise<Target> {
   if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
   const p = spawnIn(root, "scripts/bench/serve.ts", env);
   const [, url] = await waitForOutput(p, /"benchReady":"([^"]+)"/, 180_000);
+  p.child.on("exit", (code, signal) => {
+    if (!stopping) console.error(`\n[${label}] server exited (${code ?? signal}):\n${p.out().slice(-4000)}`);
+  });
+  let stopping = false;
   return {
     label,
     root,
     url: url!,
     cookies: new Map(),
     stop: async () => {
+      stopping = true;
       p.child.kill("SIGTERM");
       await Promise.race([new Promise((r) => p.child.once("exit", r)), sleep(10_000)]);
     },
@@ -284,7 +294,7 @@ try {
   const html = new Map<string, Awaited<ReturnType<typeof get>>>();
   for (const t of targets) {
     console.log(
-      `\n[${t.label}] page                      status  enc   HTML wire / raw    JS before hydration (gzip / br)    map JS (gzip)  queries`,
+      `\n[${t.label}] page                      status  enc   HTML wire / raw    JS before hydration (gzip / br) + text data   map JS (gzip)  queries`,
     );
     for (const r of resolved.get(t)!) {
       const first = await get(t, r.path, r.cookie);
@@ -299,7 +309,7 @@ try {
       const w = pageWeight(first.text, path.join(t.root, "build/client"), Array.isArray(link) ? link.join(", ") : link);
       console.log(
         `  ${r.page.name.padEnd(26)} ${String(first.status).padEnd(7)} ${first.encoding.padEnd(5)} ${kb(first.wire).padStart(9)} / ${kb(Buffer.byteLength(first.text)).padEnd(9)}` +
-          ` ${kb(w.gzip).padStart(10)} / ${kb(w.brotli).padEnd(10)} (${w.files.length} files)  ${w.mapGzip ? kb(w.mapGzip).padStart(9) : "        -"}      ${queries}`,
+          ` ${kb(w.gzip).padStart(10)} / ${kb(w.brotli).padEnd(10)} (${w.files.length} files) + ${kb(w.textGzip).padEnd(8)} ${w.mapGzip ? kb(w.mapGzip).padStart(9) : "        -"}      ${queries}`,
       );
     }
   }
