@@ -3,6 +3,7 @@ import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { clientAssets } from "./scripts/build/client-assets";
 import { precompress } from "./scripts/build/precompress";
+import { serverBundle } from "./scripts/build/server-bundle";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -10,13 +11,20 @@ declare module "@remix-run/node" {
   }
 }
 
-const FRAMEWORK = /node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|@remix-run\/[\w-]+|turbo-stream|react-i18next)\//;
+const FRAMEWORK =
+  /node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|@remix-run\/[\w-]+|turbo-stream|react-i18next)\//;
 
 export default defineConfig({
   server: { hmr: { port: 24678 } },
   build: {
     target: "es2020",
     rollupOptions: {
+      onwarn(warning, warn) {
+        // Forms import their schema lazily (deferred-validation.ts) and their action statically: the
+        // server build, which keeps both, says so for every form. The browser build splits as meant.
+        if (/is dynamically imported by .* but also statically imported by/.test(warning.message)) return;
+        warn(warning);
+      },
       output: {
         // What every page loads before it hydrates goes in one file: fewer requests on a slow network
         // (HTTP/1.1 opens six at a time) and one gzip dictionary instead of several.
@@ -40,5 +48,6 @@ export default defineConfig({
     tsconfigPaths(),
     clientAssets(),
     precompress(),
+    serverBundle(),
   ],
 });

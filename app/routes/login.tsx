@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
@@ -16,6 +17,9 @@ import { LoginSchema } from "~/auth/schemas";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { Field, FormAlert } from "~/components/ui/field";
 import { localeCookie } from "~/i18n/i18n.server";
+
+// The schema loads after hydration (see deferred-validation.ts); the action still parses with it.
+const validateLogin = deferredValidation(() => import("~/auth/schemas").then((m) => m.LoginSchema));
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Log in" }];
 
@@ -74,7 +78,7 @@ export default function Login() {
     lastResult: actionData?.result,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    onValidate: validateLogin,
   });
   return (
     <section className="stack narrow" aria-labelledby="login-title">
