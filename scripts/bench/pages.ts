@@ -6,8 +6,8 @@
 // Every load is bounded in count and time, and only talks to 127.0.0.1.
 //
 // Options (environment): BENCH_SECONDS (per load, 5), BENCH_ROUNDS (2), BENCH_CONNECTIONS (16),
-// BENCH_BROWSER_RUNS (5, 0 skips Chromium), BENCH_STARTS (3, 0 skips start-up), BENCH_ONLY (a regex on
-// page names), DATABASE_URL (a throwaway database on that server instead of PGlite), and
+// BENCH_BROWSER_RUNS (5, 0 skips Chromium), BENCH_STARTS (3, 0 skips start-up), BENCH_LOAD=0 (skips the
+// server render loads and the pages themselves), BENCH_ONLY (a regex on page names), DATABASE_URL (a throwaway database on that server instead of PGlite), and
 // BENCH_COMPARE=<dir>: another checkout with its own build (say the commit before a change), measured
 // in the same run, interleaved with this one.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -76,6 +76,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const BROWSER_RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 5);
 const STARTS = Number(process.env.BENCH_STARTS ?? 3);
+const LOAD = process.env.BENCH_LOAD !== "0";
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, "i") : null;
 const COMPARE = process.env.BENCH_COMPARE ? path.resolve(process.env.BENCH_COMPARE) : null;
 const CHROMIUM = "/usr/bin/chromium";
@@ -279,133 +280,144 @@ const buildMs = ensureBuild();
 if (buildMs) console.log(`build (once): ${ms(buildMs)}`);
 const targets: Target[] = [];
 const startedAt = new Date();
-try {
-  targets.push(await startTarget("this checkout", process.cwd()));
-  if (COMPARE) targets.push(await startTarget(path.basename(COMPARE), COMPARE));
-  const resolved = new Map<Target, Resolved[]>();
-  for (const t of targets) resolved.set(t, await resolvePages(t));
+if (LOAD) await measurePages();
 
-  console.log(
-    `bench:pages ${startedAt.toISOString()} · ${os.cpus().length} cores · ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}` +
-      ` · ${CONNECTIONS} connections × ${SECONDS} s per load, ${ROUNDS} round(s)`,
-  );
+async function measurePages() {
+  try {
+    targets.push(await startTarget("this checkout", process.cwd()));
+    if (COMPARE) targets.push(await startTarget(path.basename(COMPARE), COMPARE));
+    const resolved = new Map<Target, Resolved[]>();
+    for (const t of targets) resolved.set(t, await resolvePages(t));
 
-  // 1. Each page once: status, expectations, HTML size on the wire, JS before hydration, queries.
-  const html = new Map<string, Awaited<ReturnType<typeof get>>>();
-  for (const t of targets) {
     console.log(
-      `\n[${t.label}] page                      status  enc   HTML wire / raw    JS before hydration (gzip / br) + text data   map JS (gzip)  queries`,
+      `bench:pages ${startedAt.toISOString()} · ${os.cpus().length} cores · ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}` +
+        ` · ${CONNECTIONS} connections × ${SECONDS} s per load, ${ROUNDS} round(s)`,
     );
-    for (const r of resolved.get(t)!) {
-      const first = await get(t, r.path, r.cookie);
-      html.set(`${t.label}|${r.page.name}`, first);
-      if (first.status !== 200) throw new Error(`${r.page.name} (${r.path}) answered ${first.status}`);
-      if (r.page.expect && !r.page.expect.test(first.text))
-        throw new Error(`${r.page.name}: HTML does not match ${r.page.expect}`);
-      const s0 = await stats(t);
-      for (let i = 0; i < 10; i++) await get(t, r.path, r.cookie);
-      const queries = ((await stats(t)).queries - s0.queries) / 10;
-      const link = first.headers.link;
-      const w = pageWeight(first.text, path.join(t.root, "build/client"), Array.isArray(link) ? link.join(", ") : link);
+
+    // 1. Each page once: status, expectations, HTML size on the wire, JS before hydration, queries.
+    const html = new Map<string, Awaited<ReturnType<typeof get>>>();
+    for (const t of targets) {
       console.log(
-        `  ${r.page.name.padEnd(26)} ${String(first.status).padEnd(7)} ${first.encoding.padEnd(5)} ${kb(first.wire).padStart(9)} / ${kb(Buffer.byteLength(first.text)).padEnd(9)}` +
-          ` ${kb(w.gzip).padStart(10)} / ${kb(w.brotli).padEnd(10)} (${w.files.length} files) + ${kb(w.textGzip).padEnd(8)} ${w.mapGzip ? kb(w.mapGzip).padStart(9) : "        -"}      ${queries}`,
+        `\n[${t.label}] page                      status  enc   HTML wire / raw    JS before hydration (gzip / br) + text data   map JS (gzip)  queries`,
       );
-    }
-  }
-
-  if (targets.length === 2) {
-    console.log(
-      `\nHTML of [${targets[0]!.label}] against [${targets[1]!.label}] (nonces, asset hashes, scripts left out)`,
-    );
-    for (const r of resolved.get(targets[0]!)!) {
-      const a = normalizedHtml(html.get(`${targets[0]!.label}|${r.page.name}`)!.text);
-      const b = normalizedHtml(html.get(`${targets[1]!.label}|${r.page.name}`)!.text);
-      const diff = firstDifference(b, a);
-      console.log(`  ${r.page.name.padEnd(26)} ${diff ? `DIFFERS at ${diff}` : "same"}`);
-    }
-  }
-
-  // 2. Throughput: /healthz, page, /healthz, page … in each server; targets interleaved.
-  const ratios = new Map<string, { ratio: number[]; cpu: number[]; rps: number[]; bad: number; healthCpu: number[] }>();
-  for (const t of targets) await load(t, "/healthz"); // warm-up
-  for (let round = 0; round < ROUNDS; round++) {
-    const names = resolved.get(targets[0]!)!.map((r) => r.page.name);
-    for (const name of names) {
-      for (const t of targets) {
-        const r = resolved.get(t)!.find((x) => x.page.name === name)!;
-        const h1 = await load(t, "/healthz");
-        const p = await load(t, r.path, r.cookie);
-        const h2 = await load(t, "/healthz");
-        const key = `${t.label}|${name}`;
-        const e = ratios.get(key) ?? { ratio: [], cpu: [], rps: [], bad: 0, healthCpu: [] };
-        e.ratio.push(p.rps / ((h1.rps + h2.rps) / 2));
-        e.cpu.push(p.cpuMsPerRequest);
-        e.rps.push(p.rps);
-        e.healthCpu.push((h1.cpuMsPerRequest + h2.cpuMsPerRequest) / 2);
-        e.bad += p.bad + h1.bad + h2.bad;
-        ratios.set(key, e);
+      for (const r of resolved.get(t)!) {
+        const first = await get(t, r.path, r.cookie);
+        html.set(`${t.label}|${r.page.name}`, first);
+        if (first.status !== 200) throw new Error(`${r.page.name} (${r.path}) answered ${first.status}`);
+        if (r.page.expect && !r.page.expect.test(first.text))
+          throw new Error(`${r.page.name}: HTML does not match ${r.page.expect}`);
+        const s0 = await stats(t);
+        for (let i = 0; i < 10; i++) await get(t, r.path, r.cookie);
+        const queries = ((await stats(t)).queries - s0.queries) / 10;
+        const link = first.headers.link;
+        const w = pageWeight(
+          first.text,
+          path.join(t.root, "build/client"),
+          Array.isArray(link) ? link.join(", ") : link,
+        );
+        console.log(
+          `  ${r.page.name.padEnd(26)} ${String(first.status).padEnd(7)} ${first.encoding.padEnd(5)} ${kb(first.wire).padStart(9)} / ${kb(Buffer.byteLength(first.text)).padEnd(9)}` +
+            ` ${kb(w.gzip).padStart(10)} / ${kb(w.brotli).padEnd(10)} (${w.files.length} files) + ${kb(w.textGzip).padEnd(8)} ${w.mapGzip ? kb(w.mapGzip).padStart(9) : "        -"}      ${queries}`,
+        );
       }
     }
-  }
-  const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
-  console.log(
-    `\nserver render: req/s ÷ /healthz in the same process (mean of ${ROUNDS} round(s); min–max), CPU per request`,
-  );
-  for (const name of resolved.get(targets[0]!)!.map((r) => r.page.name)) {
-    const page = PAGES.find((p) => p.name === name)!;
-    for (const t of targets) {
-      const e = ratios.get(`${t.label}|${name}`)!;
-      const met =
-        page.target === undefined
-          ? ""
-          : mean(e.ratio) >= page.target
-            ? `  target ≥ ${page.target}: met`
-            : `  target ≥ ${page.target}: NOT met`;
-      console.log(
-        `  ${name.padEnd(26)} [${t.label}] ratio ${mean(e.ratio).toFixed(3)} (${Math.min(...e.ratio).toFixed(3)}–${Math.max(...e.ratio).toFixed(3)})` +
-          `  ${mean(e.rps).toFixed(0)} req/s  CPU ${mean(e.cpu).toFixed(2)} ms/req (/healthz ${mean(e.healthCpu).toFixed(2)})` +
-          `${e.bad ? `  non-2xx/errors ${e.bad}` : ""}${met}`,
-      );
-    }
-  }
 
-  // 3. Chromium, throttled like a cheap phone on a poor network.
-  if (BROWSER_RUNS > 0 && fs.existsSync(CHROMIUM)) {
-    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    try {
+    if (targets.length === 2) {
       console.log(
-        `\nChromium at 390 px, 1.6 Mbps down / 750 kbps up, 150 ms RTT, 4× CPU; cold cache; median of ${BROWSER_RUNS} (min–max)`,
+        `\nHTML of [${targets[0]!.label}] against [${targets[1]!.label}] (nonces, asset hashes, scripts left out)`,
       );
-      for (const name of resolved.get(targets[0]!)!.map((r) => r.page.name)) {
+      for (const r of resolved.get(targets[0]!)!) {
+        const a = normalizedHtml(html.get(`${targets[0]!.label}|${r.page.name}`)!.text);
+        const b = normalizedHtml(html.get(`${targets[1]!.label}|${r.page.name}`)!.text);
+        const diff = firstDifference(b, a);
+        console.log(`  ${r.page.name.padEnd(26)} ${diff ? `DIFFERS at ${diff}` : "same"}`);
+      }
+    }
+
+    // 2. Throughput: /healthz, page, /healthz, page … in each server; targets interleaved.
+    const ratios = new Map<
+      string,
+      { ratio: number[]; cpu: number[]; rps: number[]; bad: number; healthCpu: number[] }
+    >();
+    for (const t of targets) await load(t, "/healthz"); // warm-up
+    for (let round = 0; round < ROUNDS; round++) {
+      const names = resolved.get(targets[0]!)!.map((r) => r.page.name);
+      for (const name of names) {
         for (const t of targets) {
           const r = resolved.get(t)!.find((x) => x.page.name === name)!;
-          if (!r.page.browser) continue;
-          const runs: { lcp: number; fcp: number; hydrated: number; markers: number }[] = [];
-          for (let i = 0; i < BROWSER_RUNS; i++) runs.push(await visit(browser, t, r));
-          const line = (k: keyof (typeof runs)[number]) => {
-            const s = summarize(runs.map((x) => x[k]).filter(Number.isFinite));
-            return s.n ? `${ms(s.p50)} (${ms(Math.min(...runs.map((x) => x[k])))}–${ms(s.max)})` : "n/a";
-          };
-          const lcp = summarize(runs.map((x) => x.lcp)).p50;
-          const markers = summarize(runs.map((x) => x.markers)).p50;
-          console.log(
-            `  ${name.padEnd(26)} [${t.label}] FCP ${line("fcp")}  LCP ${line("lcp")}${lcp <= 1200 ? " ≤ 1.2 s met" : " > 1.2 s NOT met"}` +
-              `  hydrated ${line("hydrated")}` +
-              (r.page.browser === "map"
-                ? `  map markers ${line("markers")}${markers <= 2000 ? " ≤ 2.0 s met" : " > 2.0 s NOT met"}`
-                : ""),
-          );
+          const h1 = await load(t, "/healthz");
+          const p = await load(t, r.path, r.cookie);
+          const h2 = await load(t, "/healthz");
+          const key = `${t.label}|${name}`;
+          const e = ratios.get(key) ?? { ratio: [], cpu: [], rps: [], bad: 0, healthCpu: [] };
+          e.ratio.push(p.rps / ((h1.rps + h2.rps) / 2));
+          e.cpu.push(p.cpuMsPerRequest);
+          e.rps.push(p.rps);
+          e.healthCpu.push((h1.cpuMsPerRequest + h2.cpuMsPerRequest) / 2);
+          e.bad += p.bad + h1.bad + h2.bad;
+          ratios.set(key, e);
         }
       }
-    } finally {
-      await browser.close();
     }
-  } else if (BROWSER_RUNS > 0) {
-    console.log(`\nChromium: skipped (${CHROMIUM} is missing)`);
+    const mean = (a: number[]) => a.reduce((s, x) => s + x, 0) / a.length;
+    console.log(
+      `\nserver render: req/s ÷ /healthz in the same process (mean of ${ROUNDS} round(s); min–max), CPU per request`,
+    );
+    for (const name of resolved.get(targets[0]!)!.map((r) => r.page.name)) {
+      const page = PAGES.find((p) => p.name === name)!;
+      for (const t of targets) {
+        const e = ratios.get(`${t.label}|${name}`)!;
+        const met =
+          page.target === undefined
+            ? ""
+            : mean(e.ratio) >= page.target
+              ? `  target ≥ ${page.target}: met`
+              : `  target ≥ ${page.target}: NOT met`;
+        console.log(
+          `  ${name.padEnd(26)} [${t.label}] ratio ${mean(e.ratio).toFixed(3)} (${Math.min(...e.ratio).toFixed(3)}–${Math.max(...e.ratio).toFixed(3)})` +
+            `  ${mean(e.rps).toFixed(0)} req/s  CPU ${mean(e.cpu).toFixed(2)} ms/req (/healthz ${mean(e.healthCpu).toFixed(2)})` +
+            `${e.bad ? `  non-2xx/errors ${e.bad}` : ""}${met}`,
+        );
+      }
+    }
+
+    // 3. Chromium, throttled like a cheap phone on a poor network.
+    if (BROWSER_RUNS > 0 && fs.existsSync(CHROMIUM)) {
+      const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+      try {
+        console.log(
+          `\nChromium at 390 px, 1.6 Mbps down / 750 kbps up, 150 ms RTT, 4× CPU; cold cache; median of ${BROWSER_RUNS} (min–max)`,
+        );
+        for (const name of resolved.get(targets[0]!)!.map((r) => r.page.name)) {
+          for (const t of targets) {
+            const r = resolved.get(t)!.find((x) => x.page.name === name)!;
+            if (!r.page.browser) continue;
+            const runs: { lcp: number; fcp: number; hydrated: number; markers: number }[] = [];
+            for (let i = 0; i < BROWSER_RUNS; i++) runs.push(await visit(browser, t, r));
+            const line = (k: keyof (typeof runs)[number]) => {
+              const s = summarize(runs.map((x) => x[k]).filter(Number.isFinite));
+              return s.n ? `${ms(s.p50)} (${ms(Math.min(...runs.map((x) => x[k])))}–${ms(s.max)})` : "n/a";
+            };
+            const lcp = summarize(runs.map((x) => x.lcp)).p50;
+            const markers = summarize(runs.map((x) => x.markers)).p50;
+            console.log(
+              `  ${name.padEnd(26)} [${t.label}] FCP ${line("fcp")}  LCP ${line("lcp")}${lcp <= 1200 ? " ≤ 1.2 s met" : " > 1.2 s NOT met"}` +
+                `  hydrated ${line("hydrated")}` +
+                (r.page.browser === "map"
+                  ? `  map markers ${line("markers")}${markers <= 2000 ? " ≤ 2.0 s met" : " > 2.0 s NOT met"}`
+                  : ""),
+            );
+          }
+        }
+      } finally {
+        await browser.close();
+      }
+    } else if (BROWSER_RUNS > 0) {
+      console.log(`\nChromium: skipped (${CHROMIUM} is missing)`);
+    }
+  } finally {
+    for (const t of targets) await t.stop();
   }
-} finally {
-  for (const t of targets) await t.stop();
 }
 
 // 4. Start-up of the production server, as `npm start` runs it (after the build).
@@ -436,8 +448,8 @@ if (STARTS > 0) {
 
 /** How `npm run serve` starts the server in that checkout: the bundled server if built, else tsx. */
 function startCommand(root: string): string[] {
-  const bundled = path.join(root, "build/server.js");
-  return fs.existsSync(bundled) ? ["node", "build/server.js"] : ["node", "--import", "tsx", "server.ts"];
+  const bundled = path.join(root, "build/bin/server.js");
+  return fs.existsSync(bundled) ? ["node", "build/bin/server.js"] : ["node", "--import", "tsx", "server.ts"];
 }
 
 async function timeStart(root: string, dir: string): Promise<number> {
@@ -459,7 +471,7 @@ async function timeStart(root: string, dir: string): Promise<number> {
     out += c.toString();
   });
   try {
-    const [, url] = await waitForOutput(p, /"msg":"ready".*?"url":"([^"]+)"/, 120_000);
+    const [, url] = await waitForOutput(p, /"msg":"ready".*?"url":"([^"]+)"/, 180_000);
     const res = await fetch(`${url}/readyz`);
     const elapsed = performance.now() - t;
     if (res.status !== 200) throw new Error(`readyz ${res.status}`);
