@@ -54,5 +54,10 @@ describe("route matching", () => {
     }
     expect(matchRoutes(shared, "/family/parents/abc/carers")?.map((m) => m.route.id)).toEqual(["root", "carers"]);
     expect(matchRoutes(shared, "/nope/x")?.at(-1)?.params).toEqual({ "*": "nope/x" });
+    // Each caller gets its own matches: what one changes (a loader's params) the next does not see.
+    const mine = matchRoutes(shared, "/family/parents/abc")!;
+    expect(mine[0]!.params).toBe(mine[1]!.params);
+    (mine[1]!.params as Record<string, string>).parentId = "changed";
+    expect(matchRoutes(shared, "/family/parents/abc")![1]!.params).toEqual({ parentId: "abc" });
   });
 });

@@ -6,6 +6,7 @@
 // Every load is bounded in count and time, and only talks to 127.0.0.1.
 //
 // Options (environment): BENCH_SECONDS (per load, 5), BENCH_ROUNDS (2), BENCH_CONNECTIONS (16),
+// BENCH_LOG_LEVEL (the server's, info as in production),
 // BENCH_BROWSER_RUNS (5, 0 skips Chromium), BENCH_STARTS (3, 0 skips start-up), BENCH_LOAD=0 (skips the
 // server render loads and the pages themselves), BENCH_ONLY (a regex on page names), DATABASE_URL (a throwaway database on that server instead of PGlite), and
 // BENCH_COMPARE=<dir>: another checkout with its own build (say the commit before a change), measured
@@ -101,7 +102,8 @@ const BROWSER_HEADERS = {
 // Tiles cannot load offline: point them at a closed local port so they fail at once.
 const SERVER_ENV = {
   NODE_ENV: "production",
-  LOG_LEVEL: "warn",
+  // The production default: every request writes its log line, /healthz's included.
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
   LOGIN_LIMIT_PER_ACCOUNT: "1000000",
   LOGIN_LIMIT_PER_IP: "1000000",
   TILE_URL: "http://127.0.0.1:9/{z}/{x}/{y}.png",
@@ -125,13 +127,13 @@ function spawnIn(
     env: { ...base, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // The request log runs to hundreds of thousands of lines: keep the tail only.
   let out = "";
-  child.stdout!.on("data", (c: Buffer) => {
-    out += c.toString();
-  });
-  child.stderr!.on("data", (c: Buffer) => {
-    out += c.toString();
-  });
+  const keep = (c: Buffer) => {
+    out = (out + c.toString()).slice(-64_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   return { child, out: () => out };
 }
 
@@ -375,7 +377,8 @@ async function measurePages() {
               : `  target ≥ ${page.target}: NOT met`;
         console.log(
           `  ${name.padEnd(26)} [${t.label}] ratio ${mean(e.ratio).toFixed(3)} (${Math.min(...e.ratio).toFixed(3)}–${Math.max(...e.ratio).toFixed(3)})` +
-            `  ${mean(e.rps).toFixed(0)} req/s  CPU ${mean(e.cpu).toFixed(2)} ms/req (/healthz ${mean(e.healthCpu).toFixed(2)})` +
+            `  ${mean(e.rps).toFixed(0)} req/s  CPU ${mean(e.cpu).toFixed(2)} ms/req (/healthz ${mean(e.healthCpu).toFixed(2)},` +
+            ` CPU ratio ${(mean(e.healthCpu) / mean(e.cpu)).toFixed(3)})` +
             `${e.bad ? `  non-2xx/errors ${e.bad}` : ""}${met}`,
         );
       }

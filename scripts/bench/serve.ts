@@ -42,7 +42,7 @@ await seedDemoCity(handle.db);
 const running = await startServer({
   env,
   handle,
-  logger: createLogger("warn"),
+  logger: createLogger(env.LOG_LEVEL),
   buildDir: "build",
   port: 0,
   host: "127.0.0.1",
