@@ -37,6 +37,7 @@ export default async function handleRequest(
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    let timer: NodeJS.Timeout | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={i18n}>
@@ -47,7 +48,9 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = endOnce(new PassThrough());
+          // Done rendering: nothing left to abort, and no timer to keep this render alive for seconds.
+          body.once("finish", () => clearTimeout(timer));
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
@@ -58,6 +61,7 @@ export default async function handleRequest(
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
@@ -66,8 +70,18 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1000);
+    timer = setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+/**
+ * React ends its destination again when the stream closes after a finished render; a PassThrough
+ * answers a second end() with an error object and its stack trace, on every page.
+ */
+function endOnce(stream: PassThrough): PassThrough {
+  const end = stream.end.bind(stream);
+  stream.end = ((...args: Parameters<typeof end>) => (stream.writableEnded ? stream : end(...args))) as typeof end;
+  return stream;
 }
 
 /** Whether a loader or action returned a promise for the page to stream in later. */
