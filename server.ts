@@ -1,4 +1,5 @@
 // The Express entry: validate env, open + migrate (+ seed) the database, serve, drain on SIGTERM/SIGINT.
+import "./server/route-matching"; // first: before anything loads @remix-run/router
 import type { DatabaseHandle } from "~db/client";
 import { runMigrations } from "~db/migrate";
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemoCity } from "~db/seed/demo-city";

@@ -2,7 +2,7 @@
 import type { SQL } from "drizzle-orm";
 import type { Database } from "~db/client";
 export type { Database } from "~db/client";
-export { preparedRows } from "~db/client";
+export { preparedQuery, preparedRows } from "~db/client";
 
 /** Runs raw SQL and returns its rows; postgres.js answers with an array, PGlite with `{ rows }`. */
 export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {

@@ -1,24 +1,40 @@
-// Browser start: i18next in the page's language (from <html lang>), then hydrate.
+// Browser start: the text sections the page carries (i18n-data.tsx) in a small i18next-compatible
+// translator, hydrate, then load the rest of the page's language for what the page shows next.
 import { RemixBrowser } from "@remix-run/react";
-import i18next from "i18next";
+import type { i18n } from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nOptions, isLocale, fallbackLocale } from "./i18n/config";
+import { I18nextProvider } from "react-i18next";
+import { fallbackLocale, isLocale, type Locale } from "./i18n/config";
+import { I18N_DATA_ID } from "./i18n/i18n-data";
+import { type Catalogue, createLiteI18n } from "./i18n/lite-i18n";
+
+// One chunk per language, loaded when needed.
+const catalogues: Record<Locale, () => Promise<Catalogue>> = {
+  en: () => import("./i18n/locales/en").then((m) => m.en),
+  "zh-CN": () => import("./i18n/locales/zh-CN").then((m) => m.zhCN),
+};
+const load = (lng: string) => catalogues[isLocale(lng) ? lng : fallbackLocale]();
 
 const lang = document.documentElement.lang;
-void i18next
-  .use(initReactI18next)
-  .init({ ...i18nOptions, lng: isLocale(lang) ? lang : fallbackLocale })
-  .then(() => {
-    startTransition(() => {
-      hydrateRoot(
-        document,
-        <I18nextProvider i18n={i18next}>
-          <StrictMode>
-            <RemixBrowser />
-          </StrictMode>
-        </I18nextProvider>,
-      );
-    });
+const locale = isLocale(lang) ? lang : fallbackLocale;
+const inlineJson = document.getElementById(I18N_DATA_ID)?.textContent ?? "";
+const start: Promise<{ catalogue: Catalogue; partial: boolean }> = inlineJson
+  ? Promise.resolve({ catalogue: JSON.parse(inlineJson) as Catalogue, partial: true })
+  : load(locale).then((catalogue) => ({ catalogue, partial: false }));
+
+void start.then(({ catalogue, partial }) => {
+  const translator = createLiteI18n(locale, catalogue, load, { partial, inlineJson });
+  startTransition(() => {
+    hydrateRoot(
+      document,
+      <I18nextProvider i18n={translator as unknown as i18n}>
+        <StrictMode>
+          <RemixBrowser />
+        </StrictMode>
+      </I18nextProvider>,
+    );
   });
+  // After hydration has started: the rest of the language, for forms' messages and the next pages.
+  if (partial) setTimeout(() => void translator.complete(), 0);
+});

@@ -1,14 +1,16 @@
-// Server render: per-request i18next instance, CSP nonce, bots get the full document at once.
+// Server render: the translator of the page's language, CSP nonce, Link preloads; the whole document at once
+// unless a loader deferred data.
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import type { i18n as I18n } from "i18next";
+import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
-import { i18nOptions, isLocale } from "./i18n/config";
-import { detectLocale } from "./i18n/i18n.server";
+import { isLocale } from "./i18n/config";
+import { preloadLinks } from "./http/preload.server";
+import { detectLocale, i18nForRender } from "./i18n/i18n.server";
 
 export const streamTimeout = 5_000;
 
@@ -21,13 +23,21 @@ export default async function handleRequest(
 ) {
   const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: string } | undefined;
   const locale = isLocale(rootData?.locale) ? rootData.locale : await detectLocale(request);
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nOptions, lng: locale });
+  const translator = i18nForRender(locale);
+  const i18n = translator as unknown as I18n;
+  const preload = preloadLinks(locale, routeScripts(remixContext));
+  if (preload) responseHeaders.append("Link", preload);
   const nonce = loadContext.cspNonce;
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  // Stream the shell first only when a loader deferred data; otherwise the whole document is ready at
+  // once and goes out in one piece (server/compression.ts gzips it in one call). Bots always wait.
+  const streaming = hasDeferredData(remixContext);
+  const readyEvent = isbot(request.headers.get("user-agent") ?? "") || !streaming ? "onAllReady" : "onShellReady";
+  // What renders after the shell may need any text: a streamed page carries the whole catalogue.
+  if (streaming) translator.carryAll();
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    let timer: NodeJS.Timeout | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={i18n}>
@@ -38,7 +48,9 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = endOnce(new PassThrough());
+          // Done rendering: nothing left to abort, and no timer to keep this render alive for seconds.
+          body.once("finish", () => clearTimeout(timer));
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
@@ -49,6 +61,7 @@ export default async function handleRequest(
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
@@ -57,8 +70,41 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1000);
+    timer = setTimeout(abort, streamTimeout + 1000);
   });
+}
+
+/**
+ * React ends its destination again when the stream closes after a finished render; a PassThrough
+ * answers a second end() with an error object and its stack trace, on every page.
+ */
+function endOnce(stream: PassThrough): PassThrough {
+  const end = stream.end.bind(stream);
+  stream.end = ((...args: Parameters<typeof end>) => (stream.writableEnded ? stream : end(...args))) as typeof end;
+  return stream;
+}
+
+/** Whether a loader or action returned a promise for the page to stream in later. */
+function hasDeferredData({ staticHandlerContext }: EntryContext): boolean {
+  const isPromise = (v: unknown) => typeof (v as { then?: unknown } | null)?.then === "function";
+  return [
+    ...Object.values(staticHandlerContext.loaderData ?? {}),
+    ...Object.values(staticHandlerContext.actionData ?? {}),
+  ].some(
+    (data) => isPromise(data) || (data !== null && typeof data === "object" && Object.values(data).some(isPromise)),
+  );
+}
+
+/** The client modules of the matched routes and everything they import, as Remix's manifest names them. */
+function routeScripts({ manifest, staticHandlerContext }: EntryContext): string[] {
+  return [
+    manifest.entry.module,
+    ...manifest.entry.imports,
+    ...staticHandlerContext.matches.flatMap((m) => {
+      const route = manifest.routes[m.route.id];
+      return route ? [route.module, ...(route.imports ?? [])] : [];
+    }),
+  ];
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

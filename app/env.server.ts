@@ -23,6 +23,8 @@ const variables = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   TILE_URL: z.string().default("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+  /** Gzip pages and data (level 1). Off when a reverse proxy compresses them. Static files are precompressed. */
+  COMPRESS_PAGES: bool.default(true),
   // SMS (Twilio). Without the account SID and token, messages go to the dev outbox (/dev/sms) and the log.
   TWILIO_ACCOUNT_SID: z
     .string()

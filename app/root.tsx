@@ -11,6 +11,7 @@ import { Toaster } from "./components/ui/toaster";
 import { takeToast } from "./http/toast.server";
 import { unreadTotal } from "./chat/conversations.server";
 import { touchPresence } from "./chat/presence.server";
+import { I18nData } from "./i18n/i18n-data";
 import { detectLocale } from "./i18n/i18n.server";
 import stylesHref from "./styles.css?url";
 
@@ -66,6 +67,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        <I18nData />
       </body>
     </html>
   );

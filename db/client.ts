@@ -136,6 +136,28 @@ export async function preparedRows<T extends Record<string, unknown>>(db: Databa
   return (await client.unsafe.call(client, built.sql, built.params.map(asParameter), { prepare: true })) as T[];
 }
 
+const preparedByDb = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A drizzle query built once per database handle (`build` ends in `.prepare(name)` and takes its values
+ * as `sql.placeholder`s) and reused: drizzle builds the SQL text again on every call, and without a name
+ * postgres.js sends it unprepared, so PostgreSQL parses and plans it again too. For the session lookup
+ * every logged-in page makes, that was 0.4 ms of Node's CPU, against 0.06 ms prepared.
+ */
+export function preparedQuery<Q>(db: Database, name: string, build: (db: Database) => Q): Q {
+  let byName = preparedByDb.get(db);
+  if (!byName) {
+    byName = new Map();
+    preparedByDb.set(db, byName);
+  }
+  let query = byName.get(name) as Q | undefined;
+  if (!query) {
+    query = build(db);
+    byName.set(name, query);
+  }
+  return query;
+}
+
 const drizzleConfig = (logger?: Logger) => ({ schema, casing: "snake_case", logger }) as const;
 
 export async function openPglite(

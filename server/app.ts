@@ -1,17 +1,18 @@
 // Builds the Express app around the Remix build: ids, logs, headers, Origin check, health, static files.
+// First: it must load @remix-run/router before @remix-run/node does.
+import "./route-matching";
 import "~/load-context";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
-import compression from "compression";
 import express, { type ErrorRequestHandler } from "express";
 import type { Database } from "~db/client";
 import type { Env } from "~/env.server";
 import type { Jobs } from "~/jobs/jobs.server";
 import type { Logger } from "~/logger.server";
 import type { Hub } from "~/realtime/hub.server";
+import { remixHandler } from "./remix-handler";
 import { originCheck, securityHeaders } from "./security";
+import { staticFiles } from "./static-files";
 
 export interface AppOptions {
   build: ServerBuild | (() => Promise<ServerBuild>);
@@ -61,13 +62,6 @@ export function createApp(options: AppOptions) {
   });
 
   app.use(securityHeaders({ isProduction: options.isProduction, tileUrl: options.tileUrl }));
-  app.use(
-    compression({
-      // Server-Sent Events must never be buffered by compression.
-      filter: (req, res) =>
-        !String(res.getHeader("Content-Type") ?? "").includes("text/event-stream") && compression.filter(req, res),
-    }),
-  );
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -83,19 +77,19 @@ export function createApp(options: AppOptions) {
   });
 
   for (const mw of options.before ?? []) app.use(mw);
-  if (options.clientDir) {
-    app.use("/assets", express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
-  }
+  // Only the files the build made; a page URL never touches the disk.
+  if (options.clientDir) app.use(staticFiles(options.clientDir));
 
   const publicOrigin = new URL(options.publicUrl).origin;
   app.use(originCheck({ allowedOrigins: [publicOrigin, ...options.allowedOrigins] }));
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build: options.build,
       mode: options.isProduction ? "production" : "development",
+      // Brotli costs too much per request; gzip level 1 runs in zlib's thread pool (see server/compression.ts).
+      compress: options.env.COMPRESS_PAGES,
       getLoadContext: (req, res): AppLoadContext => {
         // Held by the response's listener for as long as the connection lives (unlike the signal
         // of the Request a loader receives, which can stop hearing the close: sse.server.ts).

@@ -1,4 +1,5 @@
 // Starts the HTTP server on an open database and knows how to drain it: used by server.ts, tests and benches.
+import { routeMatching } from "./route-matching"; // first: before anything loads @remix-run/node
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -48,6 +49,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     before.push(devServer.middlewares);
     build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   }
+  if (routeMatching !== "patched") logger.warn("route matching is not memoised", { reason: routeMatching });
   const jobs = createJobs(handle.executeSql, env);
   jobs.boss.on("error", (error) => logger.error("job queue error", { error }));
   await startJobs(jobs, env);

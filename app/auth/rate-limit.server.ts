@@ -1,6 +1,6 @@
 // Fixed-window rate limits stored in the database, so they hold across every app process.
 import { sql } from "drizzle-orm";
-import { queryRows, type Database } from "~/db.server";
+import { preparedRows, type Database } from "~/db.server";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -8,21 +8,25 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
-/** Counts one hit against `key` and says whether it is within `limit` per `windowSeconds`. */
+/**
+ * Counts `hits` (one by default) against `key` and says whether the count is within `limit` per
+ * `windowSeconds`. `count` is the total after these hits.
+ */
 export async function consumeRateLimit(
   db: Database,
   key: string,
   limit: number,
   windowSeconds: number,
+  hits = 1,
 ): Promise<RateLimitResult> {
-  const [row] = await queryRows<{ count: number; retry_after: number }>(
+  const [row] = await preparedRows<{ count: number; retry_after: number }>(
     db,
     sql`
     insert into rate_limits (key, window_start, count)
-    values (${key}, now(), 1)
+    values (${key}, now(), ${hits}::int)
     on conflict (key) do update set
       count = case when rate_limits.window_start <= now() - make_interval(secs => ${windowSeconds})
-                   then 1 else rate_limits.count + 1 end,
+                   then ${hits}::int else rate_limits.count + ${hits}::int end,
       window_start = case when rate_limits.window_start <= now() - make_interval(secs => ${windowSeconds})
                    then now() else rate_limits.window_start end
     returning count,

@@ -3,9 +3,9 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { sessions, users, type Session, type User } from "~db/schema";
-import type { Database } from "~/db.server";
+import { type Database, preparedQuery } from "~/db.server";
 import type { Env } from "~/env.server";
 import { readCookie, serializeCookie, sessionCookieName } from "./cookies.server";
 
@@ -68,27 +68,30 @@ export async function validateSessionToken(
   if (dot <= 0 || token.length > 200) return null;
   const id = token.slice(0, dot);
   const secret = token.slice(dot + 1);
-  const [row] = await db
-    .select({
-      id: sessions.id,
-      secretHash: sessions.secretHash,
-      expiresAt: sessions.expiresAt,
-      absoluteExpiresAt: sessions.absoluteExpiresAt,
-      lastSeenAt: sessions.lastSeenAt,
-      user: {
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        locale: users.locale,
-        phone: users.phone,
-        phoneVerifiedAt: users.phoneVerifiedAt,
-      },
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .limit(1);
+  const [row] = await preparedQuery(db, "session_by_id", (db) =>
+    db
+      .select({
+        id: sessions.id,
+        secretHash: sessions.secretHash,
+        expiresAt: sessions.expiresAt,
+        absoluteExpiresAt: sessions.absoluteExpiresAt,
+        lastSeenAt: sessions.lastSeenAt,
+        user: {
+          id: users.id,
+          email: users.email,
+          name: users.name,
+          role: users.role,
+          locale: users.locale,
+          phone: users.phone,
+          phoneVerifiedAt: users.phoneVerifiedAt,
+        },
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sql.placeholder("id")))
+      .limit(1)
+      .prepare("session_by_id"),
+  ).execute({ id });
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
   if (now >= row.expiresAt || now >= row.absoluteExpiresAt) {

@@ -3,13 +3,9 @@
 import { z } from "zod";
 import { serviceKinds } from "~db/catalogue";
 
-export const MESSAGE_MAX = 2000;
-export const TASK_MAX = 120;
-export const TASKS_MAX = 12;
-export const cancellationPolicies = ["flexible", "moderate", "strict"] as const;
-/** How long the other side has to answer an offer, in hours (never past the first visit's start). */
-export const offerExpiryHours = [2, 12, 24, 48, 72] as const;
-export const reportReasons = ["harassment", "scam", "contact_outside", "inappropriate", "other"] as const;
+import { cancellationPolicies, MESSAGE_MAX, offerExpiryHours, reportReasons, TASK_MAX, TASKS_MAX } from "./limits";
+
+export { cancellationPolicies, MESSAGE_MAX, offerExpiryHours, reportReasons, TASK_MAX, TASKS_MAX };
 
 const uuid = z.uuid({ error: "errors.generic" });
 const clock = z.string({ error: "errors.dateTime" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "errors.dateTime" });

@@ -1,10 +1,12 @@
 // Two-step phone-code UI shared by number verification and SMS login: send a code, then enter it.
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { PhoneCodeSchema } from "~/sms/schemas";
 import { Field, FormAlert } from "./ui/field";
+
+// The schema loads after hydration (see deferred-validation.ts); the route's action parses with it.
+const validatePhoneCode = deferredValidation(() => import("~/sms/schemas").then((m) => m.PhoneCodeSchema));
 
 interface Props {
   lastResult?: SubmissionResult<string[]> | null;
@@ -23,7 +25,7 @@ export function PhoneCodeForm({ lastResult, sentTo, retryAfter, defaultPhone, la
     lastResult,
     defaultValue: { phone: sentTo ?? defaultPhone ?? "" },
     shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PhoneCodeSchema }),
+    onValidate: validatePhoneCode,
   });
   return (
     <Form method="post" className="stack card" {...getFormProps(form)}>

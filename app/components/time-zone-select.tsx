@@ -1,7 +1,7 @@
 // The time-zone choice of the parent, carer and SMS settings forms: the common zones, plus the
 // current value when it is not one of them (so saving a form never changes a zone by itself).
 import type { FieldMetadata } from "@conform-to/react";
-import { commonTimeZones } from "~/geo/schemas";
+import { commonTimeZones } from "~/geo/time-zone";
 import { SelectFor } from "./ui/conform-fields";
 
 export const DEFAULT_TIME_ZONE = "Asia/Shanghai";

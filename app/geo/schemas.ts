@@ -26,21 +26,7 @@ export const timeZone = z
   .max(64, { error: "errors.timeZone" })
   .refine(isTimeZone, { error: "errors.timeZone" });
 
-/** Time zones offered in the forms; any valid IANA zone is accepted. */
-export const commonTimeZones = [
-  "Asia/Shanghai",
-  "Asia/Hong_Kong",
-  "Asia/Taipei",
-  "Asia/Singapore",
-  "Asia/Tokyo",
-  "Australia/Sydney",
-  "Europe/London",
-  "Europe/Berlin",
-  "America/New_York",
-  "America/Los_Angeles",
-  "America/Vancouver",
-  "UTC",
-] as const;
+export { commonTimeZones } from "./time-zone";
 
 export const languages = z
   .array(z.enum(languageCodes, { error: "errors.choice" }), { error: "errors.choice" })

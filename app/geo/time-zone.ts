@@ -1,8 +1,9 @@
 // Wall-clock times in a named IANA zone <-> instants, with Intl only (no date library in the bundle).
+import { dateTimeFormat } from "~/i18n/formatters";
 
 /** The wall-clock parts of `at` in `timeZone` (24-hour clock). */
 export function zonedParts(timeZone: string, at: Date) {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = dateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",
     year: "numeric",
@@ -44,7 +45,7 @@ export function wallClockToUtc(
 
 export function isValidTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
+    dateTimeFormat("en", { timeZone: zone });
     return true;
   } catch {
     return false;
@@ -80,3 +81,19 @@ export function parseClock(value: string): number | null {
 export function formatClock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 }
+
+/** Time zones offered in the forms; any valid IANA zone is accepted (here, not in schemas.ts: forms ship no zod). */
+export const commonTimeZones = [
+  "Asia/Shanghai",
+  "Asia/Hong_Kong",
+  "Asia/Taipei",
+  "Asia/Singapore",
+  "Asia/Tokyo",
+  "Australia/Sydney",
+  "Europe/London",
+  "Europe/Berlin",
+  "America/New_York",
+  "America/Los_Angeles",
+  "America/Vancouver",
+  "UTC",
+] as const;

@@ -1,7 +1,5 @@
-// Languages we ship and the i18next options shared by server and browser.
-import { en } from "./locales/en";
-import { zhCN } from "./locales/zh-CN";
-
+// Languages we ship and the i18next options of our catalogues (lite-i18n.ts follows them). The catalogues
+// are not imported here: the server takes both (i18n.server.ts), a browser only its page's language.
 export const supportedLocales = ["en", "zh-CN"] as const;
 export type Locale = (typeof supportedLocales)[number];
 export const fallbackLocale: Locale = "en";
@@ -10,16 +8,10 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (supportedLocales as readonly string[]).includes(value);
 }
 
-export const resources = {
-  en: { translation: en },
-  "zh-CN": { translation: zhCN },
-};
-
 export const i18nOptions = {
   supportedLngs: [...supportedLocales],
   fallbackLng: fallbackLocale,
   defaultNS: "translation",
   interpolation: { escapeValue: false }, // React escapes
   react: { useSuspense: false },
-  resources,
 };

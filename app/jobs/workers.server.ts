@@ -6,7 +6,7 @@ import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import type { Logger } from "~/logger.server";
 import { pruneFormSubmissions } from "~/http/once.server";
-import { deliverSms } from "~/sms/delivery.server";
+import { deliverSmsBatch } from "~/sms/delivery.server";
 import { pruneExpiredCodes } from "~/sms/verification.server";
 import { createTwilioClient } from "~/sms/twilio.server";
 import { textNearbyCarers, type NearbyJobTextsJob } from "~/visit-requests/nearby-job-texts.server";
@@ -27,26 +27,29 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
     const workerId: string = await jobs.boss.work<SmsSendJob>(QUEUES.smsSend, options, async (batch) => {
       // Each text succeeds or fails on its own: a failed one is handed back for retry here, and
       // pg-boss then completes only the jobs still active.
+      const results = await deliverSmsBatch(
+        deps,
+        batch.map((job) => ({ messageId: job.data.messageId, finalAttempt: job.retryCount >= job.retryLimit })),
+      );
       await Promise.all(
-        batch.map(async (job) => {
-          try {
-            const outcome = await deliverSms(deps, job.data.messageId, {
-              finalAttempt: job.retryCount >= job.retryLimit,
-            });
+        batch.map(async (job, i) => {
+          const result = results[i]!;
+          if (result.status === "fulfilled") {
             logger.debug("sms job", {
               jobId: job.id,
               messageId: job.data.messageId,
-              outcome,
+              outcome: result.value,
               retryCount: job.retryCount,
             });
-          } catch (error) {
-            logger.warn("sms attempt failed; will retry", {
-              jobId: job.id,
-              messageId: job.data.messageId,
-              error: (error as Error).message,
-            });
-            await jobs.boss.fail(QUEUES.smsSend, job.id, { message: (error as Error).message });
+            return;
           }
+          const message = (result.reason as Error).message;
+          logger.warn("sms attempt failed; will retry", {
+            jobId: job.id,
+            messageId: job.data.messageId,
+            error: message,
+          });
+          await jobs.boss.fail(QUEUES.smsSend, job.id, { message });
         }),
       );
       // A full batch means more are waiting: fetch again now instead of after the polling interval.

@@ -1,7 +1,7 @@
 // Parent profiles and who shares them: every read is scoped by the acting user's membership.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { parentMembers, parents, users, visitRequests, type EmergencyContact, type ParentMemberRole } from "~db/schema";
-import type { Database } from "~/db.server";
+import { type Database, preparedQuery } from "~/db.server";
 import { canSeeParentExact, type Viewer } from "~/privacy/location";
 import type { ParentInput } from "./schemas";
 
@@ -65,14 +65,20 @@ export async function createParent(db: Database, userId: string, input: ParentIn
  * repeats it.
  */
 export async function getParentForMember(db: Database, viewer: Viewer, parentId: string, now = new Date()) {
-  const [row] = await db
-    .select({ parent: parents, memberRole: parentMembers.role })
-    .from(parents)
-    .leftJoin(parentMembers, and(eq(parentMembers.parentId, parents.id), eq(parentMembers.userId, viewer.id)))
-    .where(eq(parents.id, parentId))
-    .limit(1);
+  const [row] = await preparedQuery(db, "parent_for_member", (db) =>
+    db
+      .select({ parent: parents, memberRole: parentMembers.role })
+      .from(parents)
+      .leftJoin(
+        parentMembers,
+        and(eq(parentMembers.parentId, parents.id), eq(parentMembers.userId, sql.placeholder("viewerId"))),
+      )
+      .where(eq(parents.id, sql.placeholder("parentId")))
+      .limit(1)
+      .prepare("parent_for_member"),
+  ).execute({ viewerId: viewer.id, parentId });
   // Only the family (and admins) manage a parent here; a carer's view of the home goes through a
-  // visit (app/visits/access.server.ts).
+  // visit (app/visits/visits.server.ts).
   if (!row || viewer.role === "carer" || !canSeeParentExact(viewer, { memberRole: row.memberRole }, now)) return null;
   return { ...row.parent, memberRole: row.memberRole, viewer };
 }

@@ -3,7 +3,9 @@ import { z } from "zod";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
 
-export const needCodes = ["mobility", "hearing", "vision", "diet", "medication", "memory"] as const;
+import { needCodes } from "./needs";
+
+export { needCodes } from "./needs";
 
 const phoneShape = z
   .string()

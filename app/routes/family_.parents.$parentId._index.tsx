@@ -2,8 +2,9 @@
 // buttons post to the layout's action (the parent's URL), whose answer comes through the outlet.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useOutletContext } from "@remix-run/react";
+import { lazy, Suspense } from "react";
 import { ParentDetails } from "~/components/parents/parent-details";
-import { type ParentActionOutcome, ParentMembers } from "~/components/parents/parent-members";
+import type { ParentActionOutcome } from "~/components/parents/parent-members";
 import { ParentRequests } from "~/components/parents/parent-requests";
 import { newSubmissionKey } from "~/http/once.server";
 import { requireMemberParent } from "~/parents/guards.server";
@@ -64,6 +65,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
+// Sharing the parent (members, invitation links) is below the fold and seldom used: its code loads
+// while the page hydrates instead of before. The server renders it whole either way.
+const ParentMembers = lazy(() =>
+  import("~/components/parents/parent-members").then((m) => ({ default: m.ParentMembers })),
+);
+
 export default function ParentPage() {
   const { parent, members, requests, answers, visits, invitations, me, submissionKey } = useLoaderData<typeof loader>();
   const { inviteUrl, errors } = useOutletContext<ParentActionOutcome>();
@@ -73,15 +80,17 @@ export default function ParentPage() {
       <ParentDetails parent={parent} />
       <ParentVisits visits={visits} timeZone={parent.timeZone} />
       <ParentRequests requests={requests} answers={answers} action={`/family/parents/${parent.id}`} />
-      <ParentMembers
-        parent={parent}
-        me={me}
-        members={members}
-        invitations={invitations}
-        submissionKey={submissionKey}
-        inviteUrl={inviteUrl}
-        errors={errors}
-      />
+      <Suspense fallback={null}>
+        <ParentMembers
+          parent={parent}
+          me={me}
+          members={members}
+          invitations={invitations}
+          submissionKey={submissionKey}
+          inviteUrl={inviteUrl}
+          errors={errors}
+        />
+      </Suspense>
     </section>
   );
 }

@@ -3,14 +3,14 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { genders, languageCodes, serviceKinds } from "~db/catalogue";
-import { RatingLine, VerifiedBadge } from "~/components/carers/carer-badges";
-import { ReplyTime } from "~/components/chat/reply-time";
+import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { SelectField } from "~/components/ui/choice-fields";
 import { ErrorList } from "~/components/ui/field";
 import { mapConfig } from "~/geo/map-config.server";
 import { requireMemberParent } from "~/parents/guards.server";
-import { SearchSchema, searchSorts } from "~/search/schemas";
+import { SearchSchema } from "~/search/schemas";
+import { searchSorts } from "~/search/sorts";
 import { searchCarers, type SearchResult } from "~/search/search.server";
 import { formatMoney } from "~/visit-requests/format";
 

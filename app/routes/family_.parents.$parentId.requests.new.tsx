@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -15,6 +16,9 @@ import { requireMemberParent } from "~/parents/guards.server";
 import { VisitRequestSchema } from "~/visit-requests/schemas";
 import type { NearbyJobTextsJob } from "~/visit-requests/nearby-job-texts.server";
 import { createVisitRequest } from "~/visit-requests/visit-requests.server";
+
+// The schema loads after hydration (see deferred-validation.ts); the action still parses with it.
+const validateRequest = deferredValidation(() => import("~/visit-requests/schemas").then((m) => m.VisitRequestSchema));
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Visit request" }];
 
@@ -54,7 +58,7 @@ export default function NewVisitRequest() {
     defaultValue: { schedule: "once", durationMinutes: "60" },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: VisitRequestSchema }),
+    onValidate: validateRequest,
   });
   return (
     <section className="stack narrow" aria-labelledby="title">

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   data,
@@ -17,6 +18,9 @@ import { createSession, invalidateSession, sessionCookie } from "~/auth/session.
 import { Field, FormAlert } from "~/components/ui/field";
 import { localeCookie } from "~/i18n/i18n.server";
 import { readFormData } from "~/http/forms.server";
+
+// The schema loads after hydration (see deferred-validation.ts); the action still parses with it.
+const validateLogin = deferredValidation(() => import("~/auth/schemas").then((m) => m.LoginSchema));
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Log in" }];
 
@@ -76,7 +80,7 @@ export default function Login() {
     lastResult: actionData?.result,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    onValidate: validateLogin,
   });
   return (
     <section className="stack narrow" aria-labelledby="login-title">

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -13,6 +14,9 @@ import { supportedLocales } from "~/i18n/config";
 import { detectLocale, localeCookie } from "~/i18n/i18n.server";
 import { readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
+
+// The schema loads after hydration (see deferred-validation.ts); the action still parses with it.
+const validateSignup = deferredValidation(() => import("~/auth/schemas").then((m) => m.SignupSchema));
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Sign up" }];
 
@@ -69,7 +73,7 @@ export default function Signup() {
     defaultValue: { role, locale },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
+    onValidate: validateSignup,
   });
   const roleError = fields.role.errors?.length ? `${fields.role.id}-error` : undefined;
   return (

@@ -6,11 +6,14 @@ import { randomUUID } from "node:crypto";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { LazyVisitMap } from "~/components/map/lazy-visit-map";
 import { ErrorList } from "~/components/ui/field";
-import { CarerTaps } from "~/components/visits/carer-taps";
+// The carer's buttons (and conform, which they use) load with the page only for the carer: the family
+// watching the visit never downloads them. The server renders them whole either way.
+const CarerTaps = lazy(() => import("~/components/visits/carer-taps").then((m) => ({ default: m.CarerTaps })));
 import { useVisitFormat } from "~/components/visits/format";
 import { usePositionSharing } from "~/components/visits/use-position-sharing";
 import { useVisitStream } from "~/components/visits/use-visit-stream";
@@ -209,14 +212,16 @@ export default function VisitPage() {
       </header>
 
       {taps && taps.available.length > 0 && (
-        <CarerTaps
-          taps={taps.available}
-          tapKey={taps.key}
-          radiusM={taps.radiusM}
-          earliest={taps.earliest}
-          timeZone={parent.timeZone}
-          lastResult={lastResult ?? null}
-        />
+        <Suspense fallback={null}>
+          <CarerTaps
+            taps={taps.available}
+            tapKey={taps.key}
+            radiusM={taps.radiusM}
+            earliest={taps.earliest}
+            timeZone={parent.timeZone}
+            lastResult={lastResult ?? null}
+          />
+        </Suspense>
       )}
       {taps && taps.available.length === 0 && lastResult?.error?.[""] && (
         // A tap refused because the visit moved on (cancelled, already checked out): no buttons to show it by.

@@ -15,8 +15,12 @@ import { forbidden } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { getStorage } from "~/storage/storage.server";
 import { requireVisit } from "~/visits/guards.server";
-import { LEVELS, logState, MOODS } from "~/visits/log-rules";
-import { CONCERNS_MAX, CORRECTION_REASON_MAX, NOTES_MAX, VisitLogSchema } from "~/visits/log-schemas";
+import { CONCERNS_MAX, CORRECTION_REASON_MAX, LEVELS, logState, MOODS, NOTES_MAX } from "~/visits/log-rules";
+import { VisitLogSchema } from "~/visits/log-schemas";
+import { deferredValidation } from "~/components/ui/deferred-validation";
+
+// The schema loads after hydration (see deferred-validation.ts); the action parses with it.
+const validateLog = deferredValidation(() => import("~/visits/log-schemas").then((m) => m.VisitLogSchema));
 import { type LogError, saveVisitLog, visitLogValues } from "~/visits/log.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Visit log" }];
@@ -106,7 +110,7 @@ export default function VisitLogPage() {
     lastResult,
     defaultValue: { intent: "save", ...values },
     shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: VisitLogSchema }),
+    onValidate: validateLog,
   });
   const writable = state === "open" || state === "correction";
   const levels = LEVELS.map((l) => ({ value: l, label: t(`visits.track.levels.${l}`) }));

@@ -1,9 +1,9 @@
 // The family search's query string: zod-validated filters, sort and a capped page size.
 import { z } from "zod";
 import { genders, languageCodes, serviceKinds } from "~db/catalogue";
+import { searchSorts } from "./sorts";
 
-export const searchSorts = ["best", "distance", "price", "rating"] as const;
-export type SearchSort = (typeof searchSorts)[number];
+export { searchSorts, type SearchSort } from "./sorts";
 export const MAX_PAGE_SIZE = 50;
 export const DEFAULT_PAGE_SIZE = 20;
 

@@ -4,7 +4,7 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { smsMessages, smsOptOuts, type SmsMessage } from "~db/schema";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
-import type { Database } from "~/db.server";
+import { type Database, preparedQuery } from "~/db.server";
 import type { Env } from "~/env.server";
 import type { Logger } from "~/logger.server";
 import { classifyTwilioError, senderFields, type TwilioClient } from "./twilio.server";
@@ -46,18 +46,21 @@ async function finish(db: Database, id: string, values: Partial<SmsMessage>) {
 
 /** Marks accepted unless a status callback already moved it further (it may arrive first). */
 async function markAccepted(db: Database, id: string, sid: string) {
-  await db
-    .update(smsMessages)
-    .set({
-      twilioSid: sid,
-      status: sql`case when ${smsMessages.statusRank} < 2 then 'accepted'::sms_status else ${smsMessages.status} end`,
-      statusRank: sql`greatest(${smsMessages.statusRank}, 2)`,
-      acceptedAt: sql`coalesce(${smsMessages.acceptedAt}, now())`,
-      errorCode: null,
-      errorMessage: null,
-      updatedAt: new Date(),
-    })
-    .where(eq(smsMessages.id, id));
+  await preparedQuery(db, "sms_mark_accepted", (db) =>
+    db
+      .update(smsMessages)
+      .set({
+        twilioSid: sql`${sql.placeholder("sid")}`,
+        status: sql`case when ${smsMessages.statusRank} < 2 then 'accepted'::sms_status else ${smsMessages.status} end`,
+        statusRank: sql`greatest(${smsMessages.statusRank}, 2)`,
+        acceptedAt: sql`coalesce(${smsMessages.acceptedAt}, now())`,
+        errorCode: null,
+        errorMessage: null,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(smsMessages.id, sql.placeholder("id")))
+      .prepare("sms_mark_accepted"),
+  ).execute({ id, sid });
 }
 
 /** Looks for a message Twilio accepted for this row during an attempt whose answer we lost. */
@@ -80,67 +83,153 @@ async function reconcile(deps: DeliveryDeps, row: SmsMessage): Promise<string | 
   return matching.find((m) => !taken.has(m.sid))?.sid ?? null;
 }
 
+export interface DeliveryItem {
+  messageId: string;
+  /** The queue will not retry after this attempt. */
+  finalAttempt: boolean;
+}
+
+/** One attempt for one message, as `deliverSmsBatch` makes it for each. */
 export async function deliverSms(
   deps: DeliveryDeps,
   messageId: string,
   { finalAttempt }: { finalAttempt: boolean },
 ): Promise<DeliveryOutcome> {
+  const [result] = await deliverSmsBatch(deps, [{ messageId, finalAttempt }]);
+  if (result!.status === "rejected") throw result!.reason;
+  return result!.value;
+}
+
+/**
+ * One attempt for each message of a batch the queue handed over. The same steps as for one message,
+ * with the reads and the claim made once for the batch (a text took five round trips to the database,
+ * now one plus a few per batch): load the rows with their opt-outs, reconcile those still 'sending',
+ * count first attempts against the daily cap, claim every attempt before any call to Twilio, then send
+ * each and record each answer on its own. A result is rejected with RetryableSmsError when the queue
+ * should retry that message.
+ */
+export async function deliverSmsBatch(
+  deps: DeliveryDeps,
+  items: DeliveryItem[],
+): Promise<PromiseSettledResult<DeliveryOutcome>[]> {
   const { db, env, logger } = deps;
-  const [row] = await db.select().from(smsMessages).where(eq(smsMessages.id, messageId)).limit(1);
-  if (!row) return "missing";
-  if (DONE.has(row.status)) return "already_done";
+  const rows = await preparedQuery(db, "sms_with_opt_out", (db) =>
+    db
+      .select({ message: smsMessages, optedOut: smsOptOuts.phone })
+      .from(smsMessages)
+      .leftJoin(smsOptOuts, eq(smsOptOuts.phone, smsMessages.toPhone))
+      .where(sql`${smsMessages.id} = any(${sql.placeholder("ids")}::uuid[])`)
+      .prepare("sms_with_opt_out"),
+  ).execute({ ids: items.map((i) => i.messageId) });
+  const byId = new Map(rows.map((r) => [r.message.id, r]));
+  // Settled as they are made: a failure is kept for its message, never left as a rejection nobody awaits.
+  type Settled = PromiseSettledResult<DeliveryOutcome>;
+  const settle = (outcome: Promise<DeliveryOutcome>): Promise<Settled> =>
+    outcome.then(
+      (value) => ({ status: "fulfilled", value }),
+      (reason: unknown) => ({ status: "rejected", reason }),
+    );
+  const results = new Map<string, Promise<Settled>>();
+  const toSend: SmsMessage[] = [];
 
-  const [optOut] = await db.select().from(smsOptOuts).where(eq(smsOptOuts.phone, row.toPhone)).limit(1);
-  if (optOut) {
-    // STOP arrived after this was queued.
-    await finish(db, row.id, { status: "suppressed", statusRank: 4, errorCode: "opted_out" });
-    return "suppressed";
-  }
-
-  if (row.status === "sending") {
-    const sid = await reconcile(deps, row).catch((error: unknown) => {
-      throw new RetryableSmsError(`reconcile failed: ${(error as Error).message}`);
-    });
-    if (sid) {
-      await markAccepted(db, row.id, sid);
-      logger.info("sms reconciled after a lost answer", { messageId: row.id, sid });
-      return "reconciled";
+  const prepare = async (item: DeliveryItem): Promise<DeliveryOutcome | SmsMessage> => {
+    const found = byId.get(item.messageId);
+    if (!found) return "missing";
+    const row = found.message;
+    if (DONE.has(row.status)) return "already_done";
+    if (found.optedOut) {
+      // STOP arrived after this was queued.
+      await finish(db, row.id, { status: "suppressed", statusRank: 4, errorCode: "opted_out" });
+      return "suppressed";
     }
-  }
+    if (row.status === "sending") {
+      const sid = await reconcile(deps, row).catch((error: unknown) => {
+        throw new RetryableSmsError(`reconcile failed: ${(error as Error).message}`);
+      });
+      if (sid) {
+        await markAccepted(db, row.id, sid);
+        logger.info("sms reconciled after a lost answer", { messageId: row.id, sid });
+        return "reconciled";
+      }
+    }
+    return row;
+  };
+  const prepared = await Promise.allSettled(items.map(prepare));
+  items.forEach((item, i) => {
+    const p = prepared[i]!;
+    if (p.status === "rejected") results.set(item.messageId, Promise.resolve(p));
+    else if (typeof p.value === "string")
+      results.set(item.messageId, Promise.resolve({ status: "fulfilled", value: p.value }));
+    else toSend.push(p.value);
+  });
 
-  if (row.attempts === 0) {
+  // The daily cap counts a message on its first attempt: the batch's first attempts in one update,
+  // the ones past the cap (the last of the batch) refused.
+  const firsts = toSend.filter((r) => r.attempts === 0);
+  let refused = new Set<string>();
+  if (firsts.length > 0) {
     const cap = await consumeRateLimit(
       db,
       `sms:daily:${new Date().toISOString().slice(0, 10)}`,
       env.SMS_DAILY_CAP,
       86_400,
+      firsts.length,
     );
-    if (!cap.allowed) {
-      await finish(db, row.id, {
-        status: "failed",
-        statusRank: 4,
-        errorCode: "daily_cap",
-        errorMessage: "daily SMS cap reached",
-      });
-      logger.warn("sms daily cap reached", { messageId: row.id, cap: env.SMS_DAILY_CAP });
-      return "failed";
+    const over = Math.min(firsts.length, Math.max(0, cap.count - env.SMS_DAILY_CAP));
+    refused = new Set(firsts.slice(firsts.length - over).map((r) => r.id));
+    for (const id of refused) {
+      results.set(
+        id,
+        settle(
+          finish(db, id, {
+            status: "failed",
+            statusRank: 4,
+            errorCode: "daily_cap",
+            errorMessage: "daily SMS cap reached",
+          }).then(() => {
+            logger.warn("sms daily cap reached", { messageId: id, cap: env.SMS_DAILY_CAP });
+            return "failed" as const;
+          }),
+        ),
+      );
     }
   }
 
-  // Claim the attempt before calling Twilio: if we die after this, the next attempt reconciles.
-  const claimed = await db
-    .update(smsMessages)
-    .set({
-      status: "sending",
-      statusRank: 1,
-      attempts: sql`${smsMessages.attempts} + 1`,
-      attemptStartedAt: new Date(),
-      updatedAt: new Date(),
-    })
-    .where(and(eq(smsMessages.id, row.id), lt(smsMessages.statusRank, 2)))
-    .returning({ id: smsMessages.id });
-  if (claimed.length === 0) return "already_done";
+  // Claim every attempt before calling Twilio: if we die after this, the next attempt reconciles.
+  const claimable = toSend.filter((r) => !refused.has(r.id));
+  const claimed = new Set<string>();
+  if (claimable.length > 0) {
+    const rows = await preparedQuery(db, "sms_claim", (db) =>
+      db
+        .update(smsMessages)
+        .set({
+          status: "sending",
+          statusRank: 1,
+          attempts: sql`${smsMessages.attempts} + 1`,
+          attemptStartedAt: sql`now()`,
+          updatedAt: sql`now()`,
+        })
+        .where(and(sql`${smsMessages.id} = any(${sql.placeholder("ids")}::uuid[])`, lt(smsMessages.statusRank, 2)))
+        .returning({ id: smsMessages.id })
+        .prepare("sms_claim"),
+    ).execute({ ids: claimable.map((r) => r.id) });
+    for (const r of rows) claimed.add(r.id);
+  }
+  const finalById = new Map(items.map((i) => [i.messageId, i.finalAttempt]));
+  for (const row of claimable) {
+    results.set(
+      row.id,
+      settle(claimed.has(row.id) ? send(deps, row, finalById.get(row.id) ?? false) : Promise.resolve("already_done")),
+    );
+  }
+  return Promise.all(
+    items.map((i) => results.get(i.messageId) ?? Promise.resolve({ status: "fulfilled", value: "missing" } as Settled)),
+  );
+}
 
+/** The Twilio call for a claimed attempt, and what its answer (or its silence) means for the row. */
+async function send(deps: DeliveryDeps, row: SmsMessage, finalAttempt: boolean): Promise<DeliveryOutcome> {
+  const { db, env, logger } = deps;
   if (!deps.twilio) {
     logger.info("sms (development outbox, not sent)", {
       messageId: row.id,

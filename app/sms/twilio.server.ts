@@ -17,6 +17,8 @@ export class LocalTwilioRequestClient extends twilio.RequestClient {
     return super.request<TData>({
       ...opts,
       uri: opts.uri.replace(/^https:\/\/[^/]+/, this.baseUrl.replace(/\/$/, "")),
+      // Which process sent it: bench:sms kills the one whose answer the fake holds back.
+      headers: { ...opts.headers, "X-Sender-Pid": String(process.pid) },
     });
   }
 }

@@ -1,11 +1,12 @@
 // How a request's time reads on screen: in the parent's time zone, in the viewer's language.
 import type { TFunction } from "i18next";
 import { formatClock } from "~/geo/time-zone";
+import { dateTimeFormat, numberFormat } from "~/i18n/formatters";
 import type { RequestSchedule } from "./visit-requests.server";
 
 export function formatSchedule(t: TFunction, lang: string, s: RequestSchedule): string {
   if (s.startsAt) {
-    const when = new Intl.DateTimeFormat(lang, {
+    const when = dateTimeFormat(lang, {
       timeZone: s.timeZone,
       weekday: "short",
       month: "short",
@@ -21,7 +22,7 @@ export function formatSchedule(t: TFunction, lang: string, s: RequestSchedule): 
 }
 
 export function formatMoney(cents: number, lang: string): string {
-  return new Intl.NumberFormat(lang, {
+  return numberFormat(lang, {
     style: "currency",
     currency: "CNY",
     maximumFractionDigits: cents % 100 ? 2 : 0,

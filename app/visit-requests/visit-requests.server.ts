@@ -2,7 +2,7 @@
 // always with the approximate location only.
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
-import { preparedRows, queryRows, type Database } from "~/db.server";
+import { preparedQuery, preparedRows, type Database } from "~/db.server";
 import { haversineSql, withinBoxSql } from "~/geo/distance.server";
 import { parseClock, zonedTimeToUtc } from "~/geo/time-zone";
 import type { MemberParent } from "~/parents/parents.server";
@@ -141,11 +141,14 @@ function toPublicJob(row: JobRow, from: { lat: number; lng: number }) {
 export type PublicJob = ReturnType<typeof toPublicJob>;
 
 async function carerBase(db: Database, carerId: string) {
-  const [base] = await db
-    .select({ lat: carers.lat, lng: carers.lng, radiusM: carers.radiusM })
-    .from(carers)
-    .where(eq(carers.userId, carerId))
-    .limit(1);
+  const [base] = await preparedQuery(db, "carer_base", (db) =>
+    db
+      .select({ lat: carers.lat, lng: carers.lng, radiusM: carers.radiusM })
+      .from(carers)
+      .where(eq(carers.userId, sql.placeholder("carerId")))
+      .limit(1)
+      .prepare("carer_base"),
+  ).execute({ carerId });
   return base ?? null;
 }
 
@@ -162,7 +165,7 @@ export async function getJobForCarer(db: Database, carerId: string, requestId: s
   const base = await carerBase(db, carerId);
   if (!base) return null;
   const distance = distanceFrom(base);
-  const rows = await queryRows<JobRow>(
+  const rows = await preparedRows<JobRow>(
     db,
     sql`${jobColumns(distance)}
         where r.id = ${requestId} and r.status = 'open' and ${distance} <= ${base.radiusM}::float8`,

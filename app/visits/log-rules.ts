@@ -81,3 +81,8 @@ export function logChanges(before: LogValues | null, after: LogValues): LogChang
   }
   return changes;
 }
+
+/** Lengths of the log's text fields (the schema in log-schemas.ts and the form read them). */
+export const NOTES_MAX = 2000;
+export const CONCERNS_MAX = 1000;
+export const CORRECTION_REASON_MAX = 300;

@@ -2,11 +2,9 @@
 // after check-out needs. The photo travels in the same multipart form and goes through the photo
 // pipeline, not through this schema. Shared by the browser and the server; messages are i18n keys.
 import { z } from "zod";
-import { LEVELS, MOODS } from "./log-rules";
+import { CONCERNS_MAX, CORRECTION_REASON_MAX, LEVELS, MOODS, NOTES_MAX } from "./log-rules";
 
-export const NOTES_MAX = 2000;
-export const CONCERNS_MAX = 1000;
-export const CORRECTION_REASON_MAX = 300;
+export { CONCERNS_MAX, CORRECTION_REASON_MAX, NOTES_MAX };
 
 export const VisitLogSchema = z.discriminatedUnion("intent", [
   z.object({

@@ -5,8 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { spawnTsx } from "../../tests/support/spawn";
-import { ensureBuild, fmt, startBenchServer, summarize } from "./lib";
+import { ensureBuild, fmt, spawnNode, startBenchServer, summarize } from "./lib";
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 3);
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 160);
@@ -16,10 +15,11 @@ const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const buildMs = ensureBuild();
 if (buildMs) console.log(`build (vite, once): ${fmt(buildMs)}`);
 
-// 1. Start-up: spawn → "ready" log line, on an empty folder (migrate + seed) and on a warm one.
+// 1. Start-up: spawn → "ready" log line, on an empty folder (migrate + seed) and on a warm one, as
+// `npm run serve` starts it: the bundled server (build/bin), no TypeScript to transpile.
 async function timeStart(dir: string): Promise<number> {
   const t = performance.now();
-  const p = spawnTsx("server.ts", [], {
+  const p = spawnNode("build/bin/server.js", {
     NODE_ENV: "production",
     PORT: "0",
     HOST: "127.0.0.1",
@@ -48,7 +48,7 @@ try {
 }
 const e = summarize(empty);
 const w = summarize(warm);
-console.log(`\nstart-up to ready (PGlite, ${STARTS} runs each, process spawn → /readyz 200)`);
+console.log(`\nstart-up to ready (PGlite, ${STARTS} runs each, node build/bin/server.js spawned → /readyz 200)`);
 console.log(`  empty folder (migrate + seed): median ${fmt(e.p50)}  max ${fmt(e.max)}`);
 console.log(`  warm folder:                   median ${fmt(w.p50)}  max ${fmt(w.max)}`);
 

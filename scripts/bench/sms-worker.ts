@@ -1,5 +1,6 @@
-// Child process for bench:sms. Owns the database (PGlite folder or PostgreSQL URL), optionally enqueues
-// N messages, runs the SMS workers, and prints JSON progress lines. The parent may SIGKILL it.
+// Child process for bench:sms. Opens the database (PGlite folder or PostgreSQL URL), optionally enqueues
+// N messages (`--enqueue-only`: then exits), runs the SMS workers until no message is open, and prints
+// JSON progress lines. The parent may SIGKILL it; on PostgreSQL several of these run side by side.
 import { sql } from "drizzle-orm";
 import { openDatabase } from "~db/client";
 import { runMigrations } from "~db/migrate";
@@ -12,6 +13,7 @@ import { queueSms } from "~/sms/sms.server";
 
 const env = getEnv();
 const enqueue = Number(process.argv[2] ?? 0);
+const enqueueOnly = process.argv.includes("--enqueue-only");
 const handle = await openDatabase(
   env.DATABASE_URL ? { url: env.DATABASE_URL, max: env.SMS_WORKER_CONCURRENCY + 4 } : { pgliteDir: env.PGLITE_DIR },
 );
@@ -47,9 +49,14 @@ if (enqueue > 0) {
   }
   say({ enqueued: recipients.length, enqueueMs: Math.round(performance.now() - t) });
 }
+if (enqueueOnly) {
+  await jobs.boss.stop({ graceful: false, close: false, wait: true, timeout: 1000 }).catch(() => {});
+  await handle.close();
+  process.exit(0);
+}
 
 await registerWorkers(jobs, { db, env, logger: createLogger("silent") });
-say({ working: true });
+say({ working: Date.now() });
 
 for (;;) {
   await new Promise((r) => setTimeout(r, 500));
@@ -73,7 +80,8 @@ const [stats] = await queryRows<Record<string, number>>(
     sum(attempts - 1)::int as retries,
     extract(epoch from percentile_cont(0.5) within group (order by accepted_at - created_at)) * 1000 as p50_ms,
     extract(epoch from percentile_cont(0.95) within group (order by accepted_at - created_at)) * 1000 as p95_ms,
-    extract(epoch from max(accepted_at) - min(created_at)) * 1000 as span_ms
+    extract(epoch from max(accepted_at) - min(created_at)) * 1000 as span_ms,
+    extract(epoch from max(accepted_at)) * 1000 as last_accepted_ms
   from sms_messages`,
 );
 say({ done: stats });

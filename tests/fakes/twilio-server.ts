@@ -14,6 +14,8 @@ export interface ReceivedMessage {
   body: string;
   statusCallback: string | null;
   dateCreated: Date;
+  /** The sending process, when the client says (LocalTwilioRequestClient does). */
+  senderPid: number | null;
 }
 
 type Planned = { status: number; code?: number; message?: string };
@@ -167,6 +169,7 @@ export class FakeTwilio {
       body,
       statusCallback: form.get("StatusCallback"),
       dateCreated: new Date(),
+      senderPid: Number(req.headers["x-sender-pid"]) || null,
     };
     this.messages.push(message);
     if (this.holdNext && (this.holdNext.to === null || this.holdNext.to === message.to)) {

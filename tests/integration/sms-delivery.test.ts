@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smsMessages, smsOptOuts, type SmsMessage } from "~db/schema";
 import { queryRows } from "~/db.server";
 import { createLogger } from "~/logger.server";
-import { deliverSms, RetryableSmsError } from "~/sms/delivery.server";
+import { deliverSms, deliverSmsBatch, RetryableSmsError } from "~/sms/delivery.server";
 import { queueSms } from "~/sms/sms.server";
 import { createTwilioClient } from "~/sms/twilio.server";
 import { createSmsHarness, type SmsHarness } from "../support/sms-harness";
@@ -330,6 +330,50 @@ describe("a worker that dies after Twilio accepted, before saving", () => {
     h.fake.dropHeld();
     await expect(dying).rejects.toBeInstanceOf(RetryableSmsError);
     expect(await message(row.id)).toMatchObject({ status: "accepted", twilioSid: accepted.sid });
+  });
+});
+
+describe("a batch of texts", () => {
+  it("claims and sends each once and refuses, of its first attempts, those past the daily cap", async () => {
+    const users = await Promise.all([1, 2, 3, 4, 5].map(() => h.verifiedUser()));
+    const rows = await Promise.all(users.map((u, i) => recordMessage(u, `batch-${i}`)));
+    // The day's count is already one below a cap of 3: of the batch's first attempts, two fit.
+    const env = { ...h.env, SMS_DAILY_CAP: 3 };
+    const day = `sms:daily:${new Date().toISOString().slice(0, 10)}`;
+    await db().execute(sql`delete from rate_limits where key = ${day}`);
+    await db().execute(sql`insert into rate_limits (key, window_start, count) values (${day}, now(), 1)`);
+    const deps = { db: db(), env, logger: createLogger("silent"), twilio: createTwilioClient(env) };
+    const items = [
+      ...rows.map((r) => ({ messageId: r.id, finalAttempt: false })),
+      { messageId: "00000000-0000-4000-8000-000000000000", finalAttempt: false },
+    ];
+    const outcome = (r: PromiseSettledResult<string>) => (r.status === "fulfilled" ? r.value : "rejected");
+    expect((await deliverSmsBatch(deps, items)).map(outcome)).toEqual([
+      "accepted",
+      "accepted",
+      "failed",
+      "failed",
+      "failed",
+      "missing",
+    ]);
+    expect((await Promise.all(rows.map((r) => message(r.id)))).map((m) => [m.status, m.errorCode])).toEqual([
+      ["accepted", null],
+      ["accepted", null],
+      ["failed", "daily_cap"],
+      ["failed", "daily_cap"],
+      ["failed", "daily_cap"],
+    ]);
+    // The same batch again (a redelivered job) changes and sends nothing.
+    expect((await deliverSmsBatch(deps, items)).map(outcome)).toEqual([
+      "already_done",
+      "already_done",
+      "already_done",
+      "already_done",
+      "already_done",
+      "missing",
+    ]);
+    for (const u of users.slice(0, 2)) expect(sentTo(u.phone)).toHaveLength(1);
+    for (const u of users.slice(2)) expect(sentTo(u.phone)).toHaveLength(0);
   });
 });
 

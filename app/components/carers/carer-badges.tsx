@@ -1,12 +1,11 @@
-// Verification badge and rating line for a carer, the same on the search list and the profile page.
+// Verification badge, rating line and reply time for a carer, the same on the search list and the profile page.
 import { useTranslation } from "react-i18next";
+import { dateTimeFormat } from "~/i18n/formatters";
 
 export function VerifiedBadge({ verifiedAt }: { verifiedAt: string | null }) {
   const { t, i18n } = useTranslation();
   if (!verifiedAt) return <span className="badge badge--muted">{t("carers.unverified")}</span>;
-  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" }).format(
-    new Date(verifiedAt),
-  );
+  const date = dateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(verifiedAt));
   return (
     <span className="badge badge--ok" title={t("carers.verifiedOn", { date })}>
       {t("carers.verified")}
@@ -22,4 +21,16 @@ export function RatingLine({ score, visits }: { score: number | null; visits: nu
       {t("carers.visits", { count: visits })}
     </span>
   );
+}
+
+export function replyTimeText(t: ReturnType<typeof useTranslation>["t"], minutes: number): string {
+  if (minutes < 60) return t("carers.replyMinutes", { count: Math.max(1, minutes) });
+  return t("carers.replyHours", { count: Math.round(minutes / 60) });
+}
+
+/** "Usually replies within …": the carer's median first reply over the last 30 days. */
+export function ReplyTime({ minutes }: { minutes: number | null }) {
+  const { t } = useTranslation();
+  if (minutes === null) return null;
+  return <span className="muted reply-time">{t("carers.replyTime", { time: replyTimeText(t, minutes) })}</span>;
 }

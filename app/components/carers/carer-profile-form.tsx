@@ -1,15 +1,18 @@
 // The carer's own profile form: services with prices, base and radius, languages, weekly availability, FAQ.
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { genders, languageCodes, serviceKinds } from "~db/catalogue";
-import { CarerProfileSchema } from "~/carers/schemas";
+import type { CarerProfileSchema } from "~/carers/schemas";
 import { LocationFields } from "../location-fields";
 import { TimeZoneSelect } from "../time-zone-select";
 import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "../ui/conform-fields";
 import { ErrorList } from "../ui/field";
+
+// The schema loads after hydration (see deferred-validation.ts); the route's action parses with it.
+const validateCarerProfile = deferredValidation(() => import("~/carers/schemas").then((m) => m.CarerProfileSchema));
 
 interface Values {
   services?: { service: string; offered?: boolean; price?: number; minMinutes?: number }[];
@@ -48,7 +51,7 @@ export function CarerProfileForm({
     defaultValue: expand(defaultValue) as unknown as z.input<typeof CarerProfileSchema>,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CarerProfileSchema }),
+    onValidate: validateCarerProfile,
   });
   return (
     <Form method="post" className="stack card" {...getFormProps(form)}>

@@ -6,7 +6,7 @@ import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Clash, OfferView } from "~/chat/offers.server";
 import type { ViewedMessage } from "~/chat/messages.server";
-import { MESSAGE_MAX } from "~/chat/schemas";
+import { MESSAGE_MAX } from "~/chat/limits";
 import { ErrorList } from "../ui/field";
 import { ContextCard, type ContextCardData } from "./context-card";
 import { MessageItem } from "./message-item";

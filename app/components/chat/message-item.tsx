@@ -4,7 +4,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ViewedMessage } from "~/chat/messages.server";
 import type { OfferView } from "~/chat/offers.server";
-import { reportReasons } from "~/chat/schemas";
+import { reportReasons } from "~/chat/limits";
 import { OfferCard } from "./offer-card";
 
 export function MessageItem({

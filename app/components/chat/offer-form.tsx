@@ -1,14 +1,18 @@
 // The offer form (new or counter): terms in the parent's time zone. A plain form without JavaScript;
 // the same zod schema checks it in the browser.
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { type DefaultValue, getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { serviceKinds } from "~db/catalogue";
 import type { Clash } from "~/chat/offers.server";
-import { cancellationPolicies, OfferFieldsSchema, offerExpiryHours } from "~/chat/schemas";
+import { cancellationPolicies, offerExpiryHours } from "~/chat/limits";
+import type { OfferFields } from "~/chat/schemas";
+import { deferredValidation } from "../ui/deferred-validation";
 import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "../ui/conform-fields";
 import { ErrorList } from "../ui/field";
+
+// The schema loads after hydration (see deferred-validation.ts); the route's action parses with it.
+const validateOffer = deferredValidation(() => import("~/chat/schemas").then((m) => m.OfferFieldsSchema));
 
 export interface OfferDefaults {
   service?: string;
@@ -42,10 +46,16 @@ export function OfferForm({
   const [form, fields] = useForm({
     id: "offer-form",
     lastResult,
-    defaultValue: { expiresInHours: "24", cancellation: "moderate", schedule: "once", ...defaults },
+    // Form values are strings, as a browser sends them; the schema turns them into the offer's fields.
+    defaultValue: {
+      expiresInHours: "24",
+      cancellation: "moderate",
+      schedule: "once",
+      ...defaults,
+    } as unknown as DefaultValue<OfferFields>,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: OfferFieldsSchema }),
+    onValidate: validateOffer,
   });
   const at = (iso: string) =>
     new Intl.DateTimeFormat(i18n.language, {

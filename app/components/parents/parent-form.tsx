@@ -1,15 +1,18 @@
 // The parent profile form (create and edit): works as a plain form; the map enhances the location.
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { languageCodes } from "~db/catalogue";
-import { needCodes, ParentSchema } from "~/parents/schemas";
+import { needCodes } from "~/parents/needs";
 import { LocationFields } from "../location-fields";
 import { TimeZoneSelect } from "../time-zone-select";
 import { CheckboxesFor, InputFor, TextareaFor } from "../ui/conform-fields";
 import { ErrorList } from "../ui/field";
 import { SubmissionKeyInput } from "../ui/submission-key-input";
+
+// The schema loads after hydration (see deferred-validation.ts); the route's action parses with it.
+const validateParent = deferredValidation(() => import("~/parents/schemas").then((m) => m.ParentSchema));
 
 type Defaults = Partial<Record<string, unknown>> & {
   emergencyContacts?: { name?: string; relation?: string; phone?: string }[];
@@ -38,7 +41,7 @@ export function ParentForm({
     defaultValue: { ...defaultValue, emergencyContacts: [0, 1].map((i) => contacts[i] ?? {}) },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ParentSchema }),
+    onValidate: validateParent,
   });
   const contactFields = fields.emergencyContacts.getFieldList();
   return (

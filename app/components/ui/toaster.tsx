@@ -1,24 +1,22 @@
 // Shows the flash message the server passed to the root loader. Server-rendered, so it works without
-// JavaScript; with it, the message can be dismissed and leaves by itself after a while.
-import { useEffect, useState } from "react";
+// JavaScript; it fades by itself after a while (CSS), and with JavaScript it can be dismissed. No
+// state or effects: this sits on every page, and every page pays for its bytes before hydration.
 import { useTranslation } from "react-i18next";
 import type { Toast } from "~/http/toast.server";
 
-const SHOW_MS = 8000;
-
 export function Toaster({ toast }: { toast: Toast | null }) {
   const { t } = useTranslation();
-  const [hidden, setHidden] = useState<string | null>(null);
-  useEffect(() => {
-    if (!toast) return;
-    const timer = setTimeout(() => setHidden(toast.id), SHOW_MS);
-    return () => clearTimeout(timer);
-  }, [toast]);
-  if (!toast || hidden === toast.id) return null;
+  if (!toast) return null;
   return (
-    <div className={`toast toast--${toast.kind}`} role={toast.kind === "error" ? "alert" : "status"}>
+    <div key={toast.id} className={`toast toast--${toast.kind}`} role={toast.kind === "error" ? "alert" : "status"}>
       <p>{t(`toast.${toast.message}`, toast.values ?? {})}</p>
-      <button type="button" onClick={() => setHidden(toast.id)} aria-label={t("app.dismiss")}>
+      <button
+        type="button"
+        onClick={(e) => {
+          e.currentTarget.parentElement!.hidden = true;
+        }}
+        aria-label={t("app.dismiss")}
+      >
         ×
       </button>
     </div>

@@ -3,7 +3,6 @@
 // (or without a fix) the carer still taps, giving a reason. Every tap carries the key rendered into
 // the form, so a double tap on a bad network records once.
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { type FormEvent, useRef, useState } from "react";
@@ -11,7 +10,10 @@ import { useTranslation } from "react-i18next";
 import { InputFor, SelectFor } from "~/components/ui/conform-fields";
 import { ErrorList } from "~/components/ui/field";
 import { POOR_FIX_M } from "~/visits/geofence";
-import { VisitActionSchema } from "~/visits/tap-schemas";
+import { deferredValidation } from "~/components/ui/deferred-validation";
+
+// The schema loads after hydration (see deferred-validation.ts); the route's action parses with it.
+const validateTap = deferredValidation(() => import("~/visits/tap-schemas").then((m) => m.VisitActionSchema));
 import { PLACE_REASONS, type Tap } from "~/visits/taps";
 import { type BrowserFix, type FixProblem, getFix } from "./geolocation";
 import { useVisitFormat } from "./format";
@@ -56,7 +58,7 @@ export function CarerTaps({
     id: "visit-taps",
     lastResult,
     shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: VisitActionSchema }),
+    onValidate: validateTap,
   });
   const submitting = navigation.state !== "idle";
   const busy = phase.kind === "locating" || submitting;

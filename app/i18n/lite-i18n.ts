@@ -1,0 +1,228 @@
+// The browser's translator: the part of i18next's API that react-i18next and our components use, over one
+// language's catalogue at a time. i18next itself is 15 KB gzipped, a sixth of what a page may ship before
+// it hydrates; the server keeps real i18next, and lite-i18n.test.ts holds this translator equal to it
+// for every key of both catalogues (otherwise hydration would not match the server's HTML).
+//
+// What it does as i18next does (with our options: keySeparator ".", escapeValue false, skipOnVariables):
+// nested keys; {{name}} placeholders (a missing value leaves the placeholder); `count` picks a _zero or
+// plural-rule suffix when the catalogue has one; a missing key returns the key. What it does not do:
+// namespaces, context, nesting ($t), formats, fallback languages (the catalogues have the same keys).
+export type Catalogue = { readonly [key: string]: string | Catalogue };
+type Options = Record<string, unknown> & { count?: unknown; defaultValue?: unknown };
+type Listener = (...args: unknown[]) => void;
+
+const PLACEHOLDER = /\{\{(.+?)\}\}/g;
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+function lookup(catalogue: Catalogue, key: string): string | Catalogue | undefined {
+  let node: string | Catalogue | undefined = catalogue;
+  for (const part of key.split(".")) {
+    if (typeof node !== "object") return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+function interpolate(text: string, options: Options | undefined): string {
+  if (!options || text.indexOf("{{") < 0) return text;
+  return text.replace(PLACEHOLDER, (whole, name: string) => {
+    let value: unknown = options;
+    for (const part of name.trim().split(".")) value = (value as Record<string, unknown> | undefined)?.[part];
+    if (value === undefined || value === null) return whole;
+    return typeof value === "string" ? value : String(value);
+  });
+}
+
+export interface Hooks {
+  /** Called with the catalogue key that answered (after plural suffixes). */
+  found?: (key: string) => void;
+  /** Called when no key answered. */
+  miss?: () => void;
+}
+
+export function translate(
+  lng: string,
+  catalogue: Catalogue,
+  key: string | string[],
+  options?: Options | string,
+  hooks?: Hooks,
+) {
+  const opts = typeof options === "string" ? { defaultValue: options } : options;
+  const keys = Array.isArray(key) ? key : [key];
+  for (const k of keys) {
+    const candidates = [k];
+    if (typeof opts?.count === "number") {
+      let rules = pluralRules.get(lng);
+      if (!rules) {
+        rules = new Intl.PluralRules(lng);
+        pluralRules.set(lng, rules);
+      }
+      candidates.unshift(`${k}_${rules.select(opts.count)}`);
+      if (opts.count === 0) candidates.unshift(`${k}_zero`);
+    }
+    for (const candidate of candidates) {
+      const text = lookup(catalogue, candidate);
+      if (typeof text === "string") {
+        hooks?.found?.(candidate);
+        return interpolate(text, opts);
+      }
+      if (text !== undefined && candidate === k) {
+        hooks?.found?.(candidate);
+        return `key '${k} (${lng})' returned an object instead of string.`;
+      }
+    }
+  }
+  hooks?.miss?.();
+  if (typeof opts?.defaultValue === "string") return interpolate(opts.defaultValue, opts);
+  return keys.at(-1) ?? "";
+}
+
+export interface LiteI18n {
+  language: string;
+  languages: string[];
+  resolvedLanguage: string;
+  isInitialized: true;
+  options: { defaultNS: string; react: { useSuspense: false } };
+  t(key: string | string[], options?: Options | string): string;
+  getFixedT(lng?: string | null): (key: string | string[], options?: Options | string) => string;
+  changeLanguage(lng: string): Promise<LiteI18n["t"]>;
+  hasLoadedNamespace(): boolean;
+  loadNamespaces(ns: unknown, callback?: () => void): Promise<void>;
+  on(event: string, listener: Listener): void;
+  off(event: string, listener: Listener): void;
+  exists(key: string): boolean;
+  /** Loads the whole catalogue of the current language when the page started with some sections only. */
+  complete(): Promise<void>;
+  /** The catalogue data the page carries inline (see i18n-data.tsx), as JSON; "" if none. */
+  inlineJson(): string;
+}
+
+export interface LiteOptions {
+  /** `catalogue` holds some sections only (the page's); complete() loads the rest. */
+  partial?: boolean;
+  /** What the page carried inline, echoed during hydration. */
+  inlineJson?: string;
+}
+
+/** `load` fetches another language's catalogue when the page changes language without a reload. */
+export function createLiteI18n(
+  lng: string,
+  catalogue: Catalogue,
+  load: (lng: string) => Promise<Catalogue>,
+  { partial = false, inlineJson = "" }: LiteOptions = {},
+): LiteI18n {
+  const catalogues = new Map<string, Catalogue>([[lng, catalogue]]);
+  const partials = new Set<string>(partial ? [lng] : []);
+  // A key asked for while only some sections were here: once the rest arrives, render again.
+  let missedWhilePartial = false;
+  const hooks: Hooks = {
+    miss: () => {
+      if (partials.has(self.language)) missedWhilePartial = true;
+    },
+  };
+  const listeners = new Map<string, Set<Listener>>();
+  const emit = (event: string, ...args: unknown[]) => {
+    for (const l of listeners.get(event) ?? []) l(...args);
+  };
+  const self: LiteI18n = {
+    language: lng,
+    languages: [lng],
+    resolvedLanguage: lng,
+    isInitialized: true,
+    options: { defaultNS: "translation", react: { useSuspense: false } },
+    t: (key, options) => translate(self.language, catalogues.get(self.language) ?? {}, key, options, hooks),
+    // A new function on every call, as i18next's: react-i18next re-renders on a language change by
+    // storing the new t in state, which React ignores if it is the same function.
+    getFixedT(fixed) {
+      return (key, options) => {
+        const language = fixed ?? self.language;
+        return translate(language, catalogues.get(language) ?? {}, key, options, hooks);
+      };
+    },
+    async changeLanguage(next) {
+      if (!catalogues.has(next) || partials.has(next)) {
+        catalogues.set(next, await load(next));
+        partials.delete(next);
+      }
+      if (next !== self.language) {
+        self.language = next;
+        self.languages = [next];
+        self.resolvedLanguage = next;
+        emit("languageChanged", next);
+      }
+      return self.t;
+    },
+    hasLoadedNamespace: () => true,
+    async loadNamespaces(_ns, callback) {
+      callback?.();
+    },
+    on(event, listener) {
+      for (const e of event.split(" ")) {
+        if (!listeners.has(e)) listeners.set(e, new Set());
+        listeners.get(e)!.add(listener);
+      }
+    },
+    off(event, listener) {
+      for (const e of event.split(" ")) listeners.get(e)?.delete(listener);
+    },
+    exists: (key) => typeof lookup(catalogues.get(self.language) ?? {}, key) === "string",
+    async complete() {
+      const language = self.language;
+      if (!partials.has(language)) return;
+      catalogues.set(language, await load(language));
+      partials.delete(language);
+      if (missedWhilePartial && language === self.language) {
+        missedWhilePartial = false;
+        emit("languageChanged", language);
+      }
+    },
+    inlineJson: () => inlineJson,
+  };
+  return self;
+}
+
+/** JSON for an inline <script type="application/json">: nothing in it can close the element. */
+export function inlineJsonOf(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c");
+}
+
+/**
+ * The server's translator for one render: the shared one's text, noting each catalogue entry the page
+ * showed, so the page can carry just those to the browser for hydration (i18n-data.tsx). Cheap: an
+ * object and a Set per render.
+ */
+export function recordingI18n(shared: LiteI18n, catalogue: Catalogue): LiteI18n & { carryAll(): void } {
+  const shown = new Set<string>();
+  let all = false;
+  const hooks: Hooks = { found: (key) => shown.add(key) };
+  const fixed =
+    (lng: string | null | undefined) =>
+    (key: string | string[], options?: Options | string): string =>
+      translate(lng ?? shared.language, catalogue, key, options, hooks);
+  const recorder: LiteI18n & { carryAll(): void } = Object.create(shared);
+  recorder.t = fixed(null);
+  recorder.getFixedT = (lng) => fixed(lng);
+  recorder.carryAll = () => {
+    all = true;
+  };
+  recorder.inlineJson = () => {
+    if (all) return inlineJsonOf(catalogue);
+    const carried: Record<string, unknown> = {};
+    for (const key of shown) {
+      const parts = key.split(".");
+      let from: unknown = catalogue;
+      let to = carried;
+      for (const [i, part] of parts.entries()) {
+        from = (from as Record<string, unknown>)[part];
+        if (i === parts.length - 1) {
+          to[part] = from;
+        } else {
+          to[part] ??= {};
+          to = to[part] as Record<string, unknown>;
+        }
+      }
+    }
+    return inlineJsonOf(carried);
+  };
+  return recorder;
+}
