@@ -16,7 +16,8 @@ import { type Actor, canFire, TRANSITIONS, type TransitionName } from "./visit-s
 export interface VisitEffects {
   jobs: Jobs;
   env: Env;
-  hub: Hub;
+  /** Only its notify: job workers announce changes without listening (publish, in hub.server.ts). */
+  hub: Pick<Hub, "notify">;
 }
 
 export interface ActingAs {

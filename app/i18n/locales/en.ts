@@ -403,6 +403,7 @@ export const en = {
       carer_arrived: "Carer arrived",
       carer_left: "Carer left, with the visit log",
       visit_cancelled: "Cancellations",
+      series_cancelled: "A weekly series cancelled",
       chat_message: "New chat messages while I am away",
       nearby_job: "New jobs near me (carers)",
     },

@@ -405,6 +405,7 @@ export const zhCN: Messages = {
       carer_arrived: "陪护已到达",
       carer_left: "陪护已离开（附探访记录）",
       visit_cancelled: "取消通知",
+      series_cancelled: "每周探访整体取消",
       chat_message: "离线时的新聊天消息",
       nearby_job: "附近的新工作（陪护）",
     },
