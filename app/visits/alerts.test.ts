@@ -54,9 +54,9 @@ describe("dueAlerts", () => {
 describe("autoConfirmDue", () => {
   const out = new Date("2026-12-02T03:05:00Z");
   it("confirms a completed visit 48 hours after check-out, not before", () => {
-    expect(autoConfirmDue({ status: "completed", checkedOutAt: out }, new Date(out.getTime() + 48 * 3_600_000 - 1))).toBe(
-      false,
-    );
+    expect(
+      autoConfirmDue({ status: "completed", checkedOutAt: out }, new Date(out.getTime() + 48 * 3_600_000 - 1)),
+    ).toBe(false);
     expect(autoConfirmDue({ status: "completed", checkedOutAt: out }, new Date(out.getTime() + 48 * 3_600_000))).toBe(
       true,
     );

@@ -3,7 +3,11 @@ import { cancellationConsequence, familyCancellationFee, freeUntil, isLateCarerC
 
 const START = new Date("2026-12-10T02:00:00Z");
 const hoursBefore = (h: number) => new Date(START.getTime() - h * 3_600_000);
-const visit = (cancellation: "flexible" | "moderate" | "strict") => ({ cancellation, priceCents: 12_001, startsAt: START });
+const visit = (cancellation: "flexible" | "moderate" | "strict") => ({
+  cancellation,
+  priceCents: 12_001,
+  startsAt: START,
+});
 
 describe("familyCancellationFee", () => {
   it("flexible: free until 2 hours before, then the full price", () => {
