@@ -150,3 +150,10 @@ export function helpReply(locale: SmsLocale): string {
     ? "【Kinvisit】长辈探访服务通知。回复 STOP 或 TD 退订，回复 START 恢复。帮助请登录账户。"
     : "Kinvisit: visit updates for your family. Reply STOP to opt out, START to opt back in. Help: log in to your account.";
 }
+
+/** The answer to a parent's reply to "did the carer come?", in the parent's language. */
+export function parentAnswerReply(locale: SmsLocale): string {
+  return locale === "zh-CN"
+    ? "【Kinvisit】谢谢您，家人会看到您的回答。"
+    : "Kinvisit: thank you. Your family will see your answer.";
+}
