@@ -30,12 +30,18 @@ export interface DatabaseHandle {
    * up on what it missed. Returns the function that stops listening.
    */
   listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
+  /** PGlite only: the data folder as a tarball, which `loadDataDir` opens again (tests copy a template so). */
+  dumpDataDir?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
 export type OpenOptions = (
   | { url: string; max?: number; applicationName?: string }
-  | { pgliteDir: string | "memory" }
+  | {
+      pgliteDir: string | "memory";
+      /** A tarball from `dumpDataDir` to start from instead of an empty cluster (skips initdb). */
+      loadDataDir?: Blob;
+    }
 ) & {
   /** Sees every query drizzle sends (tests count queries with it). */
   logger?: Logger;
@@ -132,12 +138,16 @@ export async function preparedRows<T extends Record<string, unknown>>(db: Databa
 
 const drizzleConfig = (logger?: Logger) => ({ schema, casing: "snake_case", logger }) as const;
 
-export async function openPglite(dir: string | "memory"): Promise<{ client: PGlite; release: () => void }> {
+export async function openPglite(
+  dir: string | "memory",
+  { loadDataDir }: { loadDataDir?: Blob } = {},
+): Promise<{ client: PGlite; release: () => void }> {
   const release = dir === "memory" ? () => {} : acquirePgliteLock(dir);
   try {
     const client = await PGlite.create({
       dataDir: dir === "memory" ? undefined : dir,
       extensions: { cube, earthdistance },
+      loadDataDir,
     });
     return { client, release };
   } catch (error) {
@@ -174,7 +184,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       },
     };
   }
-  const { client, release } = await openPglite(options.pgliteDir);
+  const { client, release } = await openPglite(options.pgliteDir, { loadDataDir: options.loadDataDir });
   const db = drizzlePglite(client, drizzleConfig(options.logger)) as unknown as Database;
   return {
     db,
@@ -185,6 +195,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       onListen?.();
       return unlisten;
     },
+    dumpDataDir: () => client.dumpDataDir("none"),
     close: async () => {
       try {
         await client.close();

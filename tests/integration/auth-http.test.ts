@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions, users } from "~db/schema";
 import { HttpClient } from "../support/http-client";
 import { makeUser, TEST_PASSWORD } from "../support/fixtures";
-import { startTestApp, type TestApp } from "../support/test-server";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ LOGIN_LIMIT_PER_ACCOUNT: "5" });
+  app = await startAppWithPersonas({ LOGIN_LIMIT_PER_ACCOUNT: "5" });
 });
 afterAll(() => app?.close());
 
@@ -230,9 +230,7 @@ describe("log out", () => {
 
 describe("roles and language", () => {
   it("gives a carer 403 on a family-only page", async () => {
-    const carer = await makeUser(app.db, "carer");
-    const client = new HttpClient(app.url);
-    await client.login(carer.email, TEST_PASSWORD);
+    const client = app.personas.carerX.client;
     const res = await client.get("/family");
     expect(res.status).toBe(403);
     expect(await res.text()).toContain("Not allowed");
@@ -260,9 +258,8 @@ describe("roles and language", () => {
   });
 
   it("refuses an unknown language with 400 and changes nothing", async () => {
-    const user = await makeUser(app.db, "family");
-    const client = new HttpClient(app.url);
-    await client.login(user.email, TEST_PASSWORD);
+    const { familyA: user } = app.personas;
+    const client = user.client;
     const res = await client.post("/language", { lng: "fr" });
     expect(res.status).toBe(400);
     const [row] = await app.db.select({ locale: users.locale }).from(users).where(eq(users.id, user.id));

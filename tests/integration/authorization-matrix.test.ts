@@ -3,12 +3,11 @@
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createSession } from "~/auth/session.server";
-import { HttpClient } from "../support/http-client";
-import { makePersonas } from "../support/fixtures";
 import { bookThroughChat } from "../support/chat-fixtures";
+import type { HttpClient } from "../support/http-client";
 import { makeCarerProfile, makeParent, makeVisitRequest } from "../support/geo-fixtures";
-import { startTestApp, type TestApp } from "../support/test-server";
+import { PERSONA_KEYS, sessionClient } from "../support/personas";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 type Persona = "anonymous" | "familyA" | "familyB" | "carerX" | "carerY" | "admin";
 type Outcome = number;
@@ -158,12 +157,12 @@ const personas: Persona[] = ["anonymous", "familyA", "familyB", "carerX", "carer
 let app: TestApp;
 const clients = {} as Record<Persona, HttpClient>;
 let build: ServerBuild;
-let people: Awaited<ReturnType<typeof makePersonas>>;
+let people: TestApp["personas"];
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startAppWithPersonas();
   build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
-  people = await makePersonas(app.db);
+  people = app.personas;
   ids.parentA = await makeParent(app.db, people.familyA.id);
   ids.carerX = people.carerX.id;
   await makeCarerProfile(app.db, people.carerX.id);
@@ -171,18 +170,13 @@ beforeAll(async () => {
   const booked = await bookThroughChat(app, people.familyA.id, people.carerX.id, ids.parentA);
   ids.conversationA = booked.conversationId;
   ids.visitA = booked.visitId;
-  clients.anonymous = new HttpClient(app.url);
+  clients.anonymous = people.anonymous.client;
 });
 afterAll(() => app?.close());
 
 // A fresh session per test, since some rows (POST /logout) end the one they use.
 beforeEach(async () => {
-  for (const key of ["familyA", "familyB", "carerX", "carerY", "admin"] as const) {
-    const client = new HttpClient(app.url);
-    const { token } = await createSession(app.db, app.env, people[key].id, "matrix");
-    client.cookies.set("__Host-kv_session", token);
-    clients[key] = client;
-  }
+  for (const key of PERSONA_KEYS) clients[key] = await sessionClient(app.url, app.db, people[key].id);
 });
 
 it("lists every route in the build", () => {

@@ -9,24 +9,23 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carerAvailability, carers, carerServices } from "~db/schema";
 import { setCarerPhoto } from "~/carers/carers.server";
-import { makePersonas } from "../support/fixtures";
-import { postEntries, sessionClient } from "../support/geo-fixtures";
+import { postEntries } from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
-import { startTestApp, type TestApp } from "../support/test-server";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 let app: TestApp;
-let people: Awaited<ReturnType<typeof makePersonas>>;
+let people: TestApp["personas"];
 let carerX: HttpClient;
 let carerY: HttpClient;
 let familyA: HttpClient;
 const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "kv-uploads-"));
 
 beforeAll(async () => {
-  app = await startTestApp({ UPLOAD_DIR: uploadDir });
-  people = await makePersonas(app.db);
-  carerX = await sessionClient(app.url, app.db, people.carerX.id);
-  carerY = await sessionClient(app.url, app.db, people.carerY.id);
-  familyA = await sessionClient(app.url, app.db, people.familyA.id);
+  app = await startAppWithPersonas({ UPLOAD_DIR: uploadDir });
+  people = app.personas;
+  carerX = people.carerX.client;
+  carerY = people.carerY.client;
+  familyA = people.familyA.client;
 });
 afterAll(async () => {
   await app?.close();

@@ -15,20 +15,13 @@ import {
   visits,
 } from "~db/schema";
 import { dateIn, extendSeries } from "~/visits/booking.server";
-import { giveVerifiedPhone, makePersonas } from "../support/fixtures";
-import {
-  makeCarerProfile,
-  makeParent,
-  makeVisitRequest,
-  postEntries,
-  sessionClient,
-  WEST_LAKE,
-} from "../support/geo-fixtures";
+import { giveVerifiedPhone } from "../support/fixtures";
+import { makeCarerProfile, makeParent, makeVisitRequest, postEntries, WEST_LAKE } from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
-import { startTestApp, type TestApp } from "../support/test-server";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 let app: TestApp;
-let people: Awaited<ReturnType<typeof makePersonas>>;
+let people: TestApp["personas"];
 let familyA: HttpClient;
 let familyB: HttpClient;
 let carerX: HttpClient;
@@ -40,8 +33,8 @@ const ZONE = "Asia/Shanghai";
 const daysAhead = (n: number) => dateIn(ZONE, new Date(Date.now() + n * 86_400_000));
 
 beforeAll(async () => {
-  app = await startTestApp();
-  people = await makePersonas(app.db);
+  app = await startAppWithPersonas();
+  people = app.personas;
   parentA = await makeParent(app.db, people.familyA.id, {
     name: "Zhou Mei",
     address: "7 Hefang Street",
@@ -62,10 +55,10 @@ beforeAll(async () => {
   ] as const) {
     await giveVerifiedPhone(app.db, p.id, phone);
   }
-  familyA = await sessionClient(app.url, app.db, people.familyA.id);
-  familyB = await sessionClient(app.url, app.db, people.familyB.id);
-  carerX = await sessionClient(app.url, app.db, people.carerX.id);
-  carerY = await sessionClient(app.url, app.db, people.carerY.id);
+  familyA = people.familyA.client;
+  familyB = people.familyB.client;
+  carerX = people.carerX.client;
+  carerY = people.carerY.client;
 });
 afterAll(() => app?.close());
 

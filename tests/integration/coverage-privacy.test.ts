@@ -9,17 +9,16 @@ import { approximatePoint, haversineMeters } from "~/privacy/location";
 import { SearchSchema } from "~/search/schemas";
 import { searchCarers } from "~/search/search.server";
 import { getJobForCarer, nearbyJobs } from "~/visit-requests/visit-requests.server";
-import { makePersonas } from "../support/fixtures";
 import { makeCarerProfile, makeParent, makeVisitRequest } from "../support/geo-fixtures";
-import { createTestDatabase, type TestDatabase } from "../support/test-db";
+import { createTestDatabase, type TemplateCopy } from "../support/test-db";
 
-let t: TestDatabase;
-let people: Awaited<ReturnType<typeof makePersonas>>;
+let t: TemplateCopy;
+let people: TemplateCopy["personas"];
 const db = () => t.handle.db;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  people = await makePersonas(db());
+  people = t.personas;
 });
 afterAll(() => t?.dispose());
 

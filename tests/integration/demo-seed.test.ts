@@ -1,6 +1,7 @@
 // The demo city seeds the promised amounts, deterministically, and the demo accounts have known data.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runMigrations } from "~db/migrate";
 import { DEMO_COUNTS, seedDemoCity, truncateAll } from "~db/seed/demo-city";
 import { queryRows } from "~/db.server";
 import { searchCarers } from "~/search/search.server";
@@ -11,7 +12,8 @@ import { createTestDatabase, type TestDatabase } from "../support/test-db";
 let database: TestDatabase;
 let ids: Awaited<ReturnType<typeof seedDemoCity>>["ids"];
 beforeAll(async () => {
-  database = await createTestDatabase();
+  database = await createTestDatabase({ empty: true });
+  await runMigrations(database.handle);
   ids = (await seedDemoCity(database.handle.db)).ids;
 });
 afterAll(() => database?.dispose());

@@ -3,20 +3,17 @@
 import { eq, sql } from "drizzle-orm";
 import { users } from "~db/schema";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { makeUser, TEST_PASSWORD } from "../support/fixtures";
-import { HttpClient } from "../support/http-client";
-import { startTestApp, type TestApp } from "../support/test-server";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startAppWithPersonas();
 });
 afterAll(() => app?.close());
 
 it("answers a server fault with a localised 500 page that leaks nothing", async () => {
-  const user = await makeUser(app.db, "family");
-  const client = new HttpClient(app.url);
-  await client.login(user.email, TEST_PASSWORD);
+  const { familyA: user } = app.personas;
+  const client = user.client;
   await app.db.execute(sql`drop table sms_preferences`);
   for (const [locale, text] of [
     ["en", "Something went wrong"],

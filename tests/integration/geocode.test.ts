@@ -3,10 +3,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makePersonas } from "../support/fixtures";
-import { sessionClient } from "../support/geo-fixtures";
 import { HttpClient } from "../support/http-client";
-import { startTestApp, type TestApp } from "../support/test-server";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 let app: TestApp;
 let geocoder: http.Server;
@@ -31,7 +29,7 @@ beforeAll(async () => {
     );
   });
   await new Promise<void>((resolve) => geocoder.listen(0, "127.0.0.1", resolve));
-  app = await startTestApp({ GEOCODER_URL: `http://127.0.0.1:${(geocoder.address() as AddressInfo).port}` });
+  app = await startAppWithPersonas({ GEOCODER_URL: `http://127.0.0.1:${(geocoder.address() as AddressInfo).port}` });
 });
 afterAll(async () => {
   await app?.close();
@@ -40,8 +38,7 @@ afterAll(async () => {
 
 describe("address search", () => {
   it("answers logged-in users with the geocoder's valid hits, in their language", async () => {
-    const people = await makePersonas(app.db);
-    const family = await sessionClient(app.url, app.db, people.familyA.id);
+    const family = app.personas.familyA.client;
     const res = await family.get("/geocode?q=West+Lake");
     expect(res.status).toBe(200);
     const { results } = (await res.json()) as { results: { label: string; lat: number; lng: number }[] };

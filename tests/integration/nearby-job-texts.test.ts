@@ -8,13 +8,12 @@ import { smsMessages, smsOptOuts, smsPreferences, users, visitRequests } from "~
 import { zhCN } from "~/i18n/locales/zh-CN";
 import { queueSms } from "~/sms/sms.server";
 import { textNearbyCarers, TEXTS_PER_REQUEST } from "~/visit-requests/nearby-job-texts.server";
-import { makePersonas } from "../support/fixtures";
-import { eastOf, makeParent, makeQuickCarer, postEntries, sessionClient, WEST_LAKE } from "../support/geo-fixtures";
-import { startTestApp, type TestApp } from "../support/test-server";
+import { eastOf, makeParent, makeQuickCarer, postEntries, WEST_LAKE } from "../support/geo-fixtures";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
 import { waitUntil } from "../support/wait";
 
 let app: TestApp;
-let people: Awaited<ReturnType<typeof makePersonas>>;
+let people: TestApp["personas"];
 let parentId: string;
 let phoneCounter = 0;
 
@@ -47,7 +46,7 @@ const textsFor = (requestId: string) =>
     .where(and(eq(smsMessages.kind, "nearby_job"), like(smsMessages.idempotencyKey, `nearby_job:${requestId}:%`)));
 
 async function postRequest(service = "companionship") {
-  const family = await sessionClient(app.url, app.db, people.familyA.id);
+  const family = people.familyA.client;
   const res = await postEntries(family, `/family/parents/${parentId}/requests/new`, {
     service,
     schedule: "once",
@@ -69,15 +68,15 @@ async function postRequest(service = "companionship") {
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
-  people = await makePersonas(app.db);
+  app = await startAppWithPersonas();
+  people = app.personas;
   parentId = await makeParent(app.db, people.familyA.id, { address: "88 Secret Lane", accessNotes: "Door code 7391#" });
 });
 afterAll(() => app?.close());
 
 describe("new nearby job texts", () => {
   it("are off until a carer turns them on, and are not offered to families", async () => {
-    const carerClient = await sessionClient(app.url, app.db, people.carerX.id);
+    const carerClient = people.carerX.client;
     const before = await (await carerClient.get("/account/sms")).text();
     expect(before).toMatch(/<input type="checkbox" name="kinds" value="nearby_job"\/>/);
     const saved = await postEntries(carerClient, "/account/sms", [
@@ -90,7 +89,7 @@ describe("new nearby job texts", () => {
     expect(prefs!.optedInKinds).toEqual(["nearby_job"]);
     const after = await (await carerClient.get("/account/sms")).text();
     expect(after.match(/<input[^>]*value="nearby_job"[^>]*>/)?.[0]).toContain("checked");
-    const familyPage = await (await sessionClient(app.url, app.db, people.familyA.id)).get("/account/sms");
+    const familyPage = await people.familyA.client.get("/account/sms");
     expect(await familyPage.text()).not.toContain('value="nearby_job"');
   });
 

@@ -4,23 +4,24 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parentInvitations, parentMembers, parents } from "~db/schema";
-import { makePersonas, makeUser } from "../support/fixtures";
-import { makeParent, makeVisitRequest, postEntries, sessionClient } from "../support/geo-fixtures";
+import { makeUser } from "../support/fixtures";
+import { makeParent, makeVisitRequest, postEntries } from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
-import { startTestApp, type TestApp } from "../support/test-server";
+import { sessionClient } from "../support/personas";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 let app: TestApp;
-let people: Awaited<ReturnType<typeof makePersonas>>;
+let people: TestApp["personas"];
 let familyA: HttpClient;
 let familyB: HttpClient;
 let carerX: HttpClient;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  people = await makePersonas(app.db);
-  familyA = await sessionClient(app.url, app.db, people.familyA.id);
-  familyB = await sessionClient(app.url, app.db, people.familyB.id);
-  carerX = await sessionClient(app.url, app.db, people.carerX.id);
+  app = await startAppWithPersonas();
+  people = app.personas;
+  familyA = people.familyA.client;
+  familyB = people.familyB.client;
+  carerX = people.carerX.client;
 });
 afterAll(() => app?.close());
 

@@ -5,13 +5,13 @@ import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInvitation } from "~/parents/invitations.server";
 import { getParentForMember } from "~/parents/parents.server";
-import { makePersonas } from "../support/fixtures";
 import { eq } from "drizzle-orm";
 import { visits } from "~db/schema";
 import { bookThroughChat } from "../support/chat-fixtures";
-import { makeCarerProfile, makeParent, makeVisitRequest, postEntries, sessionClient } from "../support/geo-fixtures";
-import { HttpClient } from "../support/http-client";
-import { startTestApp, type TestApp } from "../support/test-server";
+import { makeCarerProfile, makeParent, makeVisitRequest, postEntries } from "../support/geo-fixtures";
+import type { HttpClient } from "../support/http-client";
+import { sessionClient } from "../support/personas";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 type Persona = "anonymous" | "familyA" | "familyB" | "carerX" | "carerY" | "admin";
 
@@ -66,9 +66,9 @@ async function setVisitY(when: "ahead" | "past") {
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startAppWithPersonas();
   build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
-  const people = await makePersonas(app.db);
+  const people = app.personas;
   ids.parentA = await makeParent(app.db, people.familyA.id, {
     name: "Zhao Min",
     lat: PARENT.lat,
@@ -106,10 +106,8 @@ beforeAll(async () => {
   ids.conversationY = booked.conversationId;
   ids.visitY = booked.visitId;
   await setVisitY("past");
-  clients.anonymous = new HttpClient(app.url);
-  for (const p of ["familyA", "familyB", "carerX", "carerY", "admin"] as const) {
-    clients[p] = await sessionClient(app.url, app.db, people[p].id);
-  }
+  for (const p of ["anonymous", "familyA", "familyB", "carerX", "carerY", "admin"] as const)
+    clients[p] = people[p].client;
 });
 afterAll(() => app?.close());
 

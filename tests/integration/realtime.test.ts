@@ -8,12 +8,12 @@ import { parseEnv } from "~/env.server";
 import { createLogger } from "~/logger.server";
 import { startHub, type Hub, type HubSignal } from "~/realtime/hub.server";
 import { startServer, type RunningServer } from "../../server/start";
-import { makePersonas } from "../support/fixtures";
-import { makeCarerProfile, makeParent, postEntries, sessionClient } from "../support/geo-fixtures";
-import { createTestDatabase, serverUrl, type TestDatabase } from "../support/test-db";
+import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
+import { sessionClient } from "../support/personas";
+import { createTestDatabase, serverUrl, type TemplateCopy } from "../support/test-db";
 
 const logger = createLogger("silent");
-let database: TestDatabase;
+let database: TemplateCopy;
 let hub: Hub;
 
 beforeAll(async () => {
@@ -101,7 +101,7 @@ describe.skipIf(!serverUrl())("two app processes on one PostgreSQL", () => {
     }
     const [a, b] = servers as [RunningServer, RunningServer];
     const db = database.handle.db;
-    const people = await makePersonas(db);
+    const people = database.personas;
     const parentId = await makeParent(db, people.familyA.id);
     await makeCarerProfile(db, people.carerX.id);
     const familyOnA = await sessionClient(a.url, db, people.familyA.id);

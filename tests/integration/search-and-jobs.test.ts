@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carers, visitRequests } from "~db/schema";
 import { searchCarers } from "~/search/search.server";
 import { SearchSchema } from "~/search/schemas";
-import { makePersonas } from "../support/fixtures";
 import {
   eastOf,
   makeCarerProfile,
@@ -15,15 +14,14 @@ import {
   makeQuickCarer,
   makeVisitRequest,
   postEntries,
-  sessionClient,
   WEST_LAKE,
 } from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
 import { createTestDatabase } from "../support/test-db";
-import { startTestApp, type TestApp } from "../support/test-server";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 let app: TestApp;
-let people: Awaited<ReturnType<typeof makePersonas>>;
+let people: TestApp["personas"];
 let familyA: HttpClient;
 let familyB: HttpClient;
 let carerX: HttpClient;
@@ -32,12 +30,12 @@ let parentA: string;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  app = await startTestApp();
-  people = await makePersonas(app.db);
-  familyA = await sessionClient(app.url, app.db, people.familyA.id);
-  familyB = await sessionClient(app.url, app.db, people.familyB.id);
-  carerX = await sessionClient(app.url, app.db, people.carerX.id);
-  carerY = await sessionClient(app.url, app.db, people.carerY.id);
+  app = await startAppWithPersonas();
+  people = app.personas;
+  familyA = people.familyA.client;
+  familyB = people.familyB.client;
+  carerX = people.carerX.client;
+  carerY = people.carerY.client;
   parentA = await makeParent(app.db, people.familyA.id, { languages: ["hangzhounese"] });
   // carerX: 2 km east, radius 5 km → covers parent A. carerY: 30 km east → covers nothing near A.
   await makeCarerProfile(app.db, people.carerX.id, { ...eastOf(WEST_LAKE, 2), radiusKm: 5 });

@@ -81,7 +81,7 @@ describe("delivery through the queue", () => {
     expect(row.status).toBe("accepted");
     expect(row.twilioSid).toMatch(/^SM[0-9a-f]{32}$/);
     const [sms] = sentTo(user.phone);
-    expect(sms!.body).toContain("探访已确认");
+    expect(sms!.body).toContain("探访已预约");
     expect(sms!.body).toContain("https://kinvisit.test/visits/v-1");
     expect(sms!.messagingServiceSid).toBe(h.fake.messagingServiceSid);
     expect(sms!.statusCallback).toBe(`https://kinvisit.test/webhooks/twilio/status?m=${queued.id}`);

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smsInbound, smsMessages, smsOptOuts, users } from "~db/schema";
 import { queueSms } from "~/sms/sms.server";
 import { FakeTwilio, type ReceivedMessage } from "../fakes/twilio-server";
-import { giveVerifiedPhone, makeUser, TEST_PASSWORD } from "../support/fixtures";
+import { giveVerifiedPhone, makeUser } from "../support/fixtures";
 import { HttpClient } from "../support/http-client";
-import { startTestApp, type TestApp } from "../support/test-server";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
 import { waitUntil } from "../support/wait";
 
 const PUBLIC_URL = "https://kinvisit.test";
@@ -16,7 +16,7 @@ const fake = new FakeTwilio();
 
 beforeAll(async () => {
   await fake.start();
-  app = await startTestApp({ ...fake.env(), PUBLIC_URL, SMS_COUNTRY_ALLOWLIST: "CN,HK" });
+  app = await startAppWithPersonas({ ...fake.env(), PUBLIC_URL, SMS_COUNTRY_ALLOWLIST: "CN,HK" });
 });
 afterAll(async () => {
   await app?.close();
@@ -204,15 +204,13 @@ describe("inbound STOP, START and HELP", () => {
 });
 
 describe("verifying a phone number", () => {
-  async function loggedIn(role: "family" | "carer") {
-    const user = await makeUser(app.db, role);
-    const client = new HttpClient(app.url);
-    await client.login(user.email, TEST_PASSWORD);
-    return { user, client };
+  function loggedIn(persona: "familyA" | "familyB" | "carerX") {
+    const user = app.personas[persona];
+    return { user, client: user.client };
   }
 
   it("sends a code, refuses wrong ones, and verifies with the right one", async () => {
-    const { user, client } = await loggedIn("family");
+    const { user, client } = loggedIn("familyA");
     const phone = `+86135${String(process.pid % 10000).padStart(4, "0")}0001`;
     const sent = await client.post("/account/phone", { intent: "send", phone: phone.replace("+86", "") });
     expect(sent.status).toBe(200);
@@ -241,7 +239,7 @@ describe("verifying a phone number", () => {
   });
 
   it("refuses a second code within a minute with a localised 429", async () => {
-    const { client } = await loggedIn("carer");
+    const { client } = loggedIn("carerX");
     const phone = `+86135${String(process.pid % 10000).padStart(4, "0")}0002`;
     expect((await client.post("/account/phone", { intent: "send", phone })).status).toBe(200);
     const again = await client.post(
@@ -257,7 +255,7 @@ describe("verifying a phone number", () => {
   });
 
   it("refuses numbers outside the country allow-list and bad codes with field messages", async () => {
-    const { client } = await loggedIn("family");
+    const { client } = loggedIn("familyB");
     const uk = await client.post("/account/phone", { intent: "send", phone: "+44 7911 123456" });
     expect(uk.status).toBe(400);
     expect(await uk.text()).toContain("We cannot text numbers in that country yet.");
@@ -268,7 +266,7 @@ describe("verifying a phone number", () => {
   });
 
   it("locks a code after 5 wrong tries, even if the 6th is right", async () => {
-    const { client } = await loggedIn("family");
+    const { client } = loggedIn("familyA");
     const phone = `+86135${String(process.pid % 10000).padStart(4, "0")}0003`;
     await client.post("/account/phone", { intent: "send", phone });
     const code = await codeFor(phone);
@@ -316,9 +314,8 @@ describe("carers log in with an SMS code", () => {
 
 describe("SMS preferences page", () => {
   it("saves kinds, quiet hours and time zone for the logged-in user only", async () => {
-    const user = await makeUser(app.db, "family");
-    const client = new HttpClient(app.url);
-    await client.login(user.email, TEST_PASSWORD);
+    const { familyB: user } = app.personas;
+    const client = user.client;
     const page = await (await client.get("/account/sms")).text();
     expect(page).toContain(`<input type="checkbox" name="kinds" checked="" value="visit_reminder"/>`);
     const body = new URLSearchParams([
@@ -346,9 +343,8 @@ describe("SMS preferences page", () => {
   });
 
   it("refuses an unknown time zone with a field error and changes nothing", async () => {
-    const user = await makeUser(app.db, "carer");
-    const client = new HttpClient(app.url);
-    await client.login(user.email, TEST_PASSWORD);
+    const { carerY: user } = app.personas;
+    const client = user.client;
     const res = await client.post("/account/sms", { timeZone: "Mars/Olympus_Mons", quietHours: "on" });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Choose a valid time zone.");

@@ -3,7 +3,8 @@
 import { and, eq } from "drizzle-orm";
 import { offers } from "~db/schema";
 import { dateIn } from "~/visits/booking.server";
-import { postEntries, sessionClient } from "./geo-fixtures";
+import { postEntries } from "./geo-fixtures";
+import { sessionClient } from "./personas";
 import type { TestApp } from "./test-server";
 
 /** A date some days ahead in Shanghai, whatever today is. */

@@ -23,17 +23,6 @@ export async function makeUser(db: Database, role: UserRole, overrides: { name?:
   return { id: result.userId, email, role };
 }
 
-/** The six personas of the authorization matrix. */
-export async function makePersonas(db: Database) {
-  return {
-    familyA: await makeUser(db, "family"),
-    familyB: await makeUser(db, "family"),
-    carerX: await makeUser(db, "carer"),
-    carerY: await makeUser(db, "carer"),
-    admin: await makeUser(db, "admin"),
-  };
-}
-
 /**
  * Gives a user a verified phone. Quiet hours (22:00–08:00 in Shanghai) are off unless asked for:
  * otherwise a delivery test would pass in the morning and wait until 08:00 when run in the evening.

@@ -84,16 +84,6 @@ export function postEntries(client: HttpClient, path: string, entries: [string, 
   });
 }
 
-/** Log a persona in by inserting a session, as the authorization matrix does. */
-export async function sessionClient(baseUrl: string, db: Database, userId: string) {
-  const { HttpClient } = await import("./http-client");
-  const { createSession } = await import("~/auth/session.server");
-  const client = new HttpClient(baseUrl);
-  const { token } = await createSession(db, { SESSION_IDLE_DAYS: 30, SESSION_ABSOLUTE_DAYS: 90 }, userId, "test");
-  client.cookies.set("__Host-kv_session", token);
-  return client;
-}
-
 let quickCounter = 0;
 /** A carer account without hashing a password (for tests that need many carers). */
 export async function makeQuickCarer(db: Database, profile: Partial<CarerProfileInput> = {}, name?: string) {

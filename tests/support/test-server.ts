@@ -1,16 +1,20 @@
-// Serves the real production build on 127.0.0.1 against a test database.
+// Serves the real production build on 127.0.0.1 against a copy of the template database, with the
+// authorization matrix's personas already logged in.
 import path from "node:path";
 import { createLogger } from "~/logger.server";
 import { parseEnv, type Env } from "~/env.server";
 import { startServer, type RunningServer } from "../../server/start";
-import { createTestDatabase, type TestDatabase } from "./test-db";
+import { personasFor, type Personas } from "./personas";
+import { createTestDatabase, templateInfo, type TemplateCopy } from "./test-db";
 
 export interface TestApp {
   url: string;
   env: Env;
-  db: TestDatabase["handle"]["db"];
-  database: TestDatabase;
+  db: TemplateCopy["handle"]["db"];
+  database: TemplateCopy;
   server: RunningServer;
+  /** anonymous, familyA, familyB, carerX, carerY and admin, each with a client (logged in, but for anonymous). */
+  personas: Personas;
   close(): Promise<void>;
 }
 
@@ -24,7 +28,7 @@ const defaults: Record<string, string> = {
 };
 
 /** Env must be set before the build is imported: the bundle reads it once. One app per test file. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startAppWithPersonas(env: Record<string, string> = {}): Promise<TestApp> {
   Object.assign(process.env, defaults, env);
   delete process.env.DATABASE_URL; // the app gets its handle directly; never the developer's database
   const database = await createTestDatabase();
@@ -43,6 +47,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     db: database.handle.db,
     database,
     server,
+    personas: personasFor(server.url, templateInfo().personas),
     close: async () => {
       await server.drain(1000);
       await database.dispose();
