@@ -9,22 +9,18 @@ import { useTranslation } from "react-i18next";
 import { TextareaFor } from "~/components/ui/conform-fields";
 import { ErrorList } from "~/components/ui/field";
 import { useVisitTime } from "~/components/visits/visit-time";
-import { requireFamilyOrCarer } from "~/auth/guards.server";
 import { invalid, readFormData } from "~/http/forms.server";
-import { uuidParam } from "~/http/params.server";
-import { invariantResponse } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { formatMoney } from "~/visit-requests/format";
 import { cancellationView, cancelVisit, type CancelRefusal } from "~/visits/cancel.server";
 import { CancelSchema } from "~/visits/outcome-schemas";
+import { requireVisitParty } from "~/visits/party-guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Cancel a visit" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = await requireFamilyOrCarer(request, context);
-  const view = await cancellationView(context.db, user, uuidParam(params, "visitId"), new Date());
-  invariantResponse(view);
-  return view;
+  const party = await requireVisitParty(request, context, params);
+  return cancellationView(context.db, party, new Date());
 }
 
 const REFUSALS = {
@@ -35,13 +31,11 @@ const REFUSALS = {
 } as const satisfies Record<CancelRefusal, string>;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const user = await requireFamilyOrCarer(request, context);
-  const visitId = uuidParam(params, "visitId");
+  const party = await requireVisitParty(request, context, params);
   const submission = parseWithZod(await readFormData(request), { schema: CancelSchema });
   if (submission.status !== "success") return invalid(submission);
   const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
-  const result = await cancelVisit(context.db, effects, user, visitId, submission.value, new Date());
-  invariantResponse(result); // not this user's visit → 404
+  const result = await cancelVisit(context.db, effects, party, submission.value, new Date());
   if (!result.ok) {
     return invalid(submission, {
       formErrors: [REFUSALS[result.error]],
@@ -50,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   return redirectWithToast(
     context.env,
-    `/visits/${visitId}`,
+    `/visits/${party.visitId}`,
     result.cancelled > 1
       ? { message: "seriesCancelled", values: { count: result.cancelled } }
       : { message: "visitCancelled" },

@@ -6,33 +6,27 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ErrorList } from "~/components/ui/field";
 import { VisitRecordSummary } from "~/components/visits/visit-record-summary";
-import { requireFamily } from "~/auth/guards.server";
 import { invalid, readFormData } from "~/http/forms.server";
-import { uuidParam } from "~/http/params.server";
-import { invariantResponse } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
+import { requireVisitParty } from "~/visits/party-guard.server";
 import { completionView, confirmVisit } from "~/visits/completion.server";
 import { ConfirmSchema } from "~/visits/outcome-schemas";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Confirm a visit" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = await requireFamily(request, context);
-  const view = await completionView(context.db, user, uuidParam(params, "visitId"));
-  invariantResponse(view);
-  return view;
+  const party = await requireVisitParty(request, context, params, { familyOnly: true });
+  return completionView(context.db, party);
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const user = await requireFamily(request, context);
-  const visitId = uuidParam(params, "visitId");
+  const party = await requireVisitParty(request, context, params, { familyOnly: true });
   const submission = parseWithZod(await readFormData(request), { schema: ConfirmSchema });
   if (submission.status !== "success") return invalid(submission);
   const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
-  const result = await confirmVisit(context.db, effects, user, visitId, new Date());
-  invariantResponse(result); // not this family's visit → 404
+  const result = await confirmVisit(context.db, effects, party, new Date());
   if (!result.ok) return invalid(submission, { formErrors: ["visitConfirm.notCompleted"], status: 409 });
-  return redirectWithToast(context.env, `/visits/${visitId}`, { message: "visitConfirmed" });
+  return redirectWithToast(context.env, `/visits/${party.visitId}`, { message: "visitConfirmed" });
 }
 
 export default function ConfirmVisit() {

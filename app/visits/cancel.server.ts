@@ -5,9 +5,8 @@
 import { and, asc, eq, gte, inArray, isNull } from "drizzle-orm";
 import { parents, users, visitSeries, visits, type Visit, type VisitStatus } from "~db/schema";
 import type { Database } from "~/db.server";
-import type { Viewer } from "~/privacy/location";
 import { cancellationConsequence, freeUntil } from "./cancellation";
-import { visitForParty, type VisitSide } from "./party.server";
+import { lockPartyVisit, readPartyVisit, type VisitParty, type VisitSide } from "./party.server";
 import { fire, type VisitEffects } from "./transitions.server";
 import { canFire } from "./visit-status";
 
@@ -51,10 +50,9 @@ function totals(side: VisitSide, list: Visit[], now: Date) {
 }
 
 /** What the cancel page shows: the visit, and what cancelling it (or the rest of its series) means now. */
-export async function cancellationView(db: Database, viewer: Viewer, visitId: string, now: Date) {
-  const found = await visitForParty(db, viewer, visitId);
-  if (!found) return null;
-  const { visit, side } = found;
+export async function cancellationView(db: Database, party: VisitParty, now: Date) {
+  const visit = await readPartyVisit(db, party);
+  const { side } = party;
   const [names] = await db
     .select({ parentName: parents.name, timeZone: parents.timeZone, carerName: users.name })
     .from(parents)
@@ -87,19 +85,17 @@ export type CancelResult =
   | { ok: true; cancelled: number; feeCents: number; lateCount: number }
   | { ok: false; error: CancelRefusal };
 
-/** Cancels the visit (or it and the rest of its series). Null: not this viewer's visit. */
+/** Cancels the visit (or it and the rest of its series), by the side the guard found. */
 export async function cancelVisit(
   db: Database,
   effects: VisitEffects,
-  viewer: Viewer,
-  visitId: string,
+  party: VisitParty,
   input: { reason: string; scope: CancelScope },
   now: Date,
-): Promise<CancelResult | null> {
+): Promise<CancelResult> {
+  const { viewer, side } = party;
   return db.transaction(async (tx) => {
-    const found = await visitForParty(tx, viewer, visitId, { lock: true });
-    if (!found) return null;
-    const { visit, side } = found;
+    const visit = await lockPartyVisit(tx, party);
     const refusal = refusalOf(visit.status, side);
     if (refusal) return { ok: false, error: refusal };
     if (input.scope === "series") {

@@ -4,16 +4,13 @@
 import { eq } from "drizzle-orm";
 import { disputes, parents, users } from "~db/schema";
 import type { Database } from "~/db.server";
-import type { Viewer } from "~/privacy/location";
-import { visitForParty } from "./party.server";
+import { lockPartyVisit, readPartyVisit, type VisitParty } from "./party.server";
 import { fire, type VisitEffects } from "./transitions.server";
 import { canFire } from "./visit-status";
 
-/** What the confirm and dispute pages show. Null unless the viewer is the visit's family. */
-export async function completionView(db: Database, viewer: Viewer, visitId: string) {
-  const found = await visitForParty(db, viewer, visitId);
-  if (found?.side !== "family") return null;
-  const { visit } = found;
+/** What the confirm and dispute pages show (the guard let only the visit's family through). */
+export async function completionView(db: Database, party: VisitParty) {
+  const visit = await readPartyVisit(db, party);
   const [names] = await db
     .select({ parentName: parents.name, timeZone: parents.timeZone, carerName: users.name })
     .from(parents)
@@ -47,21 +44,20 @@ export async function completionView(db: Database, viewer: Viewer, visitId: stri
 
 export type CompletionResult = { ok: true } | { ok: false; error: "not_completed" | "not_disputable" };
 
-/** The family confirms a completed visit. Null: not this family's visit. */
+/** The family confirms a completed visit. */
 export async function confirmVisit(
   db: Database,
   effects: VisitEffects,
-  viewer: Viewer,
-  visitId: string,
+  party: VisitParty,
   now: Date,
-): Promise<CompletionResult | null> {
+): Promise<CompletionResult> {
+  const { viewer } = party;
   return db.transaction(async (tx) => {
-    const found = await visitForParty(tx, viewer, visitId, { lock: true });
-    if (found?.side !== "family") return null;
+    const visit = await lockPartyVisit(tx, party);
     const fired = await fire(
       tx,
       effects,
-      found.visit,
+      visit,
       "confirm",
       { kind: "family", userId: viewer.id },
       { reason: "confirmed", set: { confirmedAt: now } },
@@ -75,16 +71,15 @@ export async function confirmVisit(
 export async function disputeVisit(
   db: Database,
   effects: VisitEffects,
-  viewer: Viewer,
-  visitId: string,
+  party: VisitParty,
   reason: string,
   now: Date,
-): Promise<(CompletionResult & { disputeId?: string }) | null> {
+): Promise<CompletionResult & { disputeId?: string }> {
+  const { viewer, visitId } = party;
   return db.transaction(async (tx) => {
-    const found = await visitForParty(tx, viewer, visitId, { lock: true });
-    if (found?.side !== "family") return null;
+    const visit = await lockPartyVisit(tx, party);
     // The row is locked: what canFire says now, fire() will find.
-    if (!canFire("dispute", found.visit.status, "family")) return { ok: false, error: "not_disputable" };
+    if (!canFire("dispute", visit.status, "family")) return { ok: false, error: "not_disputable" };
     const [dispute] = await tx
       .insert(disputes)
       .values({ visitId, openedBy: viewer.id, reason, createdAt: now })
@@ -92,13 +87,13 @@ export async function disputeVisit(
     const fired = await fire(
       tx,
       effects,
-      found.visit,
+      visit,
       "dispute",
       { kind: "family", userId: viewer.id },
       { reason, data: { disputeId: dispute!.id } },
       now,
     );
-    if (!fired.ok) throw new Error(`dispute refused on a locked ${found.visit.status} visit`);
+    if (!fired.ok) throw new Error(`dispute refused on a locked ${visit.status} visit`);
     return { ok: true, disputeId: dispute!.id };
   });
 }

@@ -157,6 +157,15 @@ const pages: Record<string, string[]> = {
   "routes/chat.$conversationId": ["/chat/{conversationX}", "/chat/{conversationY}"],
   "routes/chat.$conversationId.stream": ["/chat/{conversationX}/stream", "/chat/{conversationY}/stream"],
   "routes/visits.$visitId": ["/visits/{visitY}"],
+  "routes/visits.$visitId_.cancel": ["/visits/{visitY}/cancel"],
+  "routes/visits.$visitId_.confirm": ["/visits/{visitY}/confirm"],
+  "routes/visits.$visitId_.dispute": ["/visits/{visitY}/dispute"],
+  "routes/family_.parents.$parentId.ledger": [
+    "/family/parents/{parentA}/ledger",
+    "/family/parents/{parentB}/ledger",
+    "/family/parents/{parentA}/ledger?month=2026-11",
+  ],
+  "routes/family_.parents.$parentId.checks": ["/family/parents/{parentA}/checks", "/family/parents/{parentB}/checks"],
 };
 
 /** An event stream never ends: read what it sends in its first second (the replay). */
