@@ -141,9 +141,10 @@ describe("the late and missed scan", () => {
   });
 
   it("leaves a visit that was checked in alone", async () => {
-    const visit = await visitStarted(70, "Checked in on time");
+    const visit = await visitStarted(-600, "Checked in on time");
     const at = new Date(Date.now() - 69 * MINUTE);
     await checkInAndOut(app, visit.id, { at }, { at: new Date(at.getTime() + 30 * MINUTE) });
+    await moveVisit(app, visit.id, new Date(Date.now() - 70 * MINUTE));
     await scanVisits(app.db, effectsOf(app), new Date());
     expect(await alertsOf(visit.id)).toEqual([]);
     expect((await app.db.select().from(visits).where(eq(visits.id, visit.id)))[0]!.status).toBe("completed");
@@ -152,11 +153,14 @@ describe("the late and missed scan", () => {
 
 describe("auto-confirmation", () => {
   it("confirms a completed visit 48 hours after check-out, and not before", async () => {
-    const old = await visitStarted(50 * 60, "Old visit");
-    const recent = await visitStarted(46 * 60, "Recent visit");
+    // Checked in and out first, then moved into the past, so no scan finds them unstarted.
+    const old = await visitStarted(-600, "Old visit");
+    const recent = await visitStarted(-600, "Recent visit");
     const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
     await checkInAndOut(app, old.id, { at: hoursAgo(50) }, { at: hoursAgo(49) });
     await checkInAndOut(app, recent.id, { at: hoursAgo(46) }, { at: hoursAgo(45) });
+    await moveVisit(app, old.id, hoursAgo(50));
+    await moveVisit(app, recent.id, hoursAgo(46));
     await Promise.all([scanVisits(app.db, effectsOf(app), new Date()), scanVisits(app.db, effectsOf(app), new Date())]);
     const [o] = await app.db.select().from(visits).where(eq(visits.id, old.id));
     const [r] = await app.db.select().from(visits).where(eq(visits.id, recent.id));
