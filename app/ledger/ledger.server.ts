@@ -22,20 +22,12 @@ import type { ContactInput } from "./schemas";
 
 const DAY_MS = 86_400_000;
 
-export async function ledgerMonth(
-  db: Database,
-  parent: MemberParent,
-  month: string,
-  now: Date,
-  { radiusM }: { radiusM?: number } = {},
-) {
-  const zone = parent.timeZone;
-  const months = chartMonths(month);
-  const from = monthRange(months[0]!, zone).from;
-  const to = monthRange(month, zone).to;
-  // Read through visits_parent_starts_idx: a visit is checked in within hours of its start, so a
-  // day either side of the range holds every check-in inside it.
-  const visitRows = await db
+/**
+ * The visits checked in within [from, to), read through visits_parent_starts_idx: a visit is checked
+ * in within hours of its start, so a day either side of the range holds every check-in inside it.
+ */
+export function ledgerVisitsQuery(db: Database, parentId: string, from: Date, to: Date) {
+  return db
     .select({
       id: visits.id,
       status: visits.status,
@@ -55,7 +47,7 @@ export async function ledgerMonth(
     .innerJoin(users, eq(users.id, visits.carerId))
     .where(
       and(
-        eq(visits.parentId, parent.id),
+        eq(visits.parentId, parentId),
         gte(visits.startsAt, new Date(from.getTime() - DAY_MS)),
         lt(visits.startsAt, new Date(to.getTime() + DAY_MS)),
         isNotNull(visits.checkedInAt),
@@ -64,6 +56,20 @@ export async function ledgerMonth(
       ),
     )
     .orderBy(asc(visits.checkedInAt));
+}
+
+export async function ledgerMonth(
+  db: Database,
+  parent: MemberParent,
+  month: string,
+  now: Date,
+  { radiusM }: { radiusM?: number } = {},
+) {
+  const zone = parent.timeZone;
+  const months = chartMonths(month);
+  const from = monthRange(months[0]!, zone).from;
+  const to = monthRange(month, zone).to;
+  const visitRows = await ledgerVisitsQuery(db, parent.id, from, to);
   const contactRows = await db
     .select({
       id: familyContacts.id,
@@ -78,8 +84,10 @@ export async function ledgerMonth(
     .where(and(eq(familyContacts.parentId, parent.id), gte(familyContacts.at, from), lt(familyContacts.at, to)))
     .orderBy(asc(familyContacts.at));
 
-  const visitsIn = (m: string) => visitRows.filter((v) => monthOf(zone, v.checkedInAt!) === m);
-  const contactsIn = (m: string) => contactRows.filter((c) => monthOf(zone, c.at) === m);
+  const visitsByMonth = groupBy(visitRows, (v) => monthOf(zone, v.checkedInAt!));
+  const contactsByMonth = groupBy(contactRows, (c) => monthOf(zone, c.at));
+  const visitsIn = (m: string) => visitsByMonth.get(m) ?? [];
+  const contactsIn = (m: string) => contactsByMonth.get(m) ?? [];
   const chart = months.map((m) => {
     const totals = monthTotals(visitsIn(m), contactsIn(m), radiusM);
     return {
@@ -116,6 +124,17 @@ export async function ledgerMonth(
     })),
     contacts: contacts.map((c) => ({ ...c, at: c.at.toISOString() })),
   };
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }
 
 export type LogContactResult = { ok: true; id: string } | { ok: false; error: "future" };

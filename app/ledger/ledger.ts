@@ -2,7 +2,7 @@
 // visits and minutes add up against the parent's goal, and the months of the chart. Months are the
 // parent's calendar months, in the parent's zone. Pure; ledger.server.ts reads the rows.
 import type { VisitStatus } from "~db/schema";
-import { wallClockToUtc, zonedParts } from "~/geo/time-zone";
+import { wallClockToUtc } from "~/geo/time-zone";
 
 /** The geofence radius the check-in used when none is configured (app/visits/geofence.ts). */
 export const DEFAULT_FENCE_RADIUS_M = 150;
@@ -100,10 +100,20 @@ export function goalProgress(
   return { visits, minutes, met: parts.length === 0 ? null : parts.every((p) => p >= 100) };
 }
 
+// One formatter per zone: building an Intl formatter costs far more than using one, and a ledger
+// page asks for the month of a few hundred rows.
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "YYYY-MM" of an instant in a zone. */
 export function monthOf(timeZone: string, at: Date): string {
-  const p = zonedParts(timeZone, at);
-  return `${p.year}-${String(p.month).padStart(2, "0")}`;
+  let format = monthFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit" });
+    monthFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}`;
 }
 
 /** "2026-12" + n months (n may be negative). */

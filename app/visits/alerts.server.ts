@@ -28,19 +28,16 @@ export function alertCandidatesQuery(db: Database, now: Date) {
       status: visits.status,
       startsAt: visits.startsAt,
       acceptedAt: visits.acceptedAt,
-      sent: sql<
-        string[]
-      >`coalesce(array_agg(${visitAlerts.kind}) filter (where ${visitAlerts.kind} is not null), '{}')`,
+      // A lookup per candidate on visit_alerts' primary key, however large that table grows.
+      sent: sql<string[]>`array(select ${visitAlerts.kind} from ${visitAlerts} where ${visitAlerts.visitId} = ${visits.id})`,
     })
     .from(visits)
-    .leftJoin(visitAlerts, eq(visitAlerts.visitId, visits.id))
     .where(
       or(
         and(eq(visits.status, "scheduled"), lte(visits.startsAt, horizon)),
         and(eq(visits.status, "on_the_way"), lte(visits.startsAt, horizon)),
       ),
-    )
-    .groupBy(visits.id);
+    );
 }
 
 /** Completed visits whose check-out is 48 hours old: read through visits_completed_ends_idx. */
