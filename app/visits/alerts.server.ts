@@ -29,7 +29,8 @@ export function alertCandidatesQuery(db: Database, now: Date) {
       startsAt: visits.startsAt,
       acceptedAt: visits.acceptedAt,
       // A lookup per candidate on visit_alerts' primary key, however large that table grows.
-      sent: sql<string[]>`array(select ${visitAlerts.kind} from ${visitAlerts} where ${visitAlerts.visitId} = ${visits.id})`,
+      sent: sql<string[]>`array(select ${visitAlerts.kind} from ${visitAlerts}
+        where ${visitAlerts.visitId} = ${visits.id})`,
     })
     .from(visits)
     .where(
