@@ -12,6 +12,8 @@ export const QUEUES = {
   visitSeries: "visit-series",
   /** Once a day: figures whose window slides (carers' reply times). */
   daily: "daily",
+  /** Every minute: reminders, late and missed visits, auto-confirmation (app/visits/alerts.server.ts). */
+  visitScan: "visit-scan",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -54,8 +56,9 @@ export async function startJobs(jobs: Jobs, env: Env): Promise<void> {
     if (!(await jobs.boss.getQueue(name))) await jobs.boss.createQueue(name, { name, policy: "standard", ...retry });
     else await jobs.boss.updateQueue(name, { name, policy: "standard", ...retry });
   }
-  // Cron jobs live here; later issues add reminders and late-visit scans.
+  // Cron jobs live here.
   await jobs.boss.schedule(QUEUES.housekeeping, "*/15 * * * *", {}, { tz: "UTC" });
   await jobs.boss.schedule(QUEUES.visitSeries, "7 * * * *", {}, { tz: "UTC" });
   await jobs.boss.schedule(QUEUES.daily, "10 19 * * *", {}, { tz: "UTC" }); // 03:10 in Shanghai
+  await jobs.boss.schedule(QUEUES.visitScan, "* * * * *", {}, { tz: "UTC" });
 }

@@ -12,6 +12,8 @@ import { createTwilioClient } from "~/sms/twilio.server";
 import { textNearbyCarers, type NearbyJobTextsJob } from "~/visit-requests/nearby-job-texts.server";
 import { refreshAllReplyTimes } from "~/chat/messages.server";
 import { extendSeries } from "~/visits/booking.server";
+import { scanVisits } from "~/visits/alerts.server";
+import { publish } from "~/realtime/hub.server";
 import { QUEUES, type Jobs, type SmsSendJob } from "./jobs.server";
 
 export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Database; env: Env; logger: Logger }) {
@@ -78,5 +80,10 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
   });
   await jobs.boss.work(QUEUES.daily, async () => {
     await refreshAllReplyTimes(db, new Date());
+  });
+  await jobs.boss.work(QUEUES.visitScan, { pollingIntervalSeconds: env.JOB_POLL_SECONDS }, async () => {
+    // The tracking pages hear of each change through NOTIFY; this process need not listen.
+    const done = await scanVisits(db, { jobs, env, hub: { notify: publish } }, new Date());
+    if (Object.values(done).some((n) => n > 0)) logger.info("visit scan", { ...done });
   });
 }

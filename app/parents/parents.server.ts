@@ -2,6 +2,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { parentMembers, parents, users, visitRequests, type EmergencyContact, type ParentMemberRole } from "~db/schema";
 import { type Database, preparedQuery } from "~/db.server";
+import { toE164 } from "~/auth/phone.server";
 import { canSeeParentExact, type Viewer } from "~/privacy/location";
 import type { ParentInput } from "./schemas";
 
@@ -25,7 +26,8 @@ function toRow(input: ParentInput) {
     name: input.name,
     birthYear: input.birthYear ?? null,
     address: input.address,
-    phone: input.phone ?? null,
+    // E.164 where it parses, so a text to the parent and the parent's reply name the same number.
+    phone: input.phone ? (toE164(input.phone) ?? input.phone) : null,
     lat: input.lat,
     lng: input.lng,
     timeZone: input.timeZone,
@@ -107,9 +109,11 @@ export function parentFormValues(p: MemberParent) {
 
 export async function updateParent(db: Database, parent: MemberParent, input: ParentInput, now = new Date()) {
   await db.transaction(async (tx) => {
+    const row = toRow(input);
     await tx
       .update(parents)
-      .set({ ...toRow(input), updatedAt: now })
+      // A new number must be confirmed again before anything is texted to it.
+      .set({ ...row, updatedAt: now, ...(row.phone === parent.phone ? {} : { phoneVerifiedAt: null }) })
       .where(eq(parents.id, parent.id));
     // Open requests carry the home point for the nearby-jobs index: keep them in step.
     await tx

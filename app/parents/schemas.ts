@@ -63,3 +63,20 @@ export const ParentActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke-invite"), invitationId: z.uuid({ error: "errors.generic" }) }),
   z.object({ intent: z.literal("cancel-request"), requestId: z.uuid({ error: "errors.generic" }) }),
 ]);
+
+/** The parent's own word: confirm the parent's number with a code, then turn the texts on or off. */
+export const ParentChecksSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("send-code") }),
+  z.object({
+    intent: z.literal("verify-code"),
+    code: z
+      .string({ error: "errors.code" })
+      .trim()
+      .regex(/^\d{6}$/, { error: "errors.code" }),
+  }),
+  z.object({
+    intent: z.literal("save"),
+    askAfterVisit: z.literal("on").optional(),
+    smsLocale: z.enum(["en", "zh-CN"], { error: "errors.choice" }),
+  }),
+]);

@@ -33,6 +33,14 @@ export interface Hub {
   close(): Promise<void>;
 }
 
+/**
+ * pg_notify on the caller's connection or open transaction: what Hub.notify does, for code that
+ * announces changes without listening itself (job workers).
+ */
+export async function publish(db: Database, notice: Notice): Promise<void> {
+  await db.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(notice)})`);
+}
+
 export async function startHub(handle: Pick<DatabaseHandle, "listen">, logger: Logger): Promise<Hub> {
   const topics = new Map<string, Set<Listener>>();
   let size = 0;
@@ -64,9 +72,7 @@ export async function startHub(handle: Pick<DatabaseHandle, "listen">, logger: L
     },
   );
   return {
-    async notify(db, notice) {
-      await db.execute(sql`select pg_notify(${CHANNEL}, ${JSON.stringify(notice)})`);
-    },
+    notify: publish,
     subscribe(topic, listener) {
       let set = topics.get(topic);
       if (!set) {

@@ -14,6 +14,8 @@ import { listRequestsForParent } from "~/visit-requests/visit-requests.server";
 import { answersByRequest } from "~/chat/conversations.server";
 import { ParentVisits } from "~/components/parents/parent-visits";
 import { visitsForParent } from "~/visits/visits.server";
+import { ParentChecksCard } from "~/components/parents/parent-checks-card";
+import { parentCheckSettings } from "~/parents/parent-checks.server";
 
 const visitRow = (v: Awaited<ReturnType<typeof visitsForParent>>["upcoming"][number]) => ({
   ...v,
@@ -61,6 +63,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       past: visits.past.map(visitRow),
     },
     invitations,
+    checks: parentCheckSettings(parent),
     submissionKey: newSubmissionKey(),
   };
 }
@@ -72,13 +75,15 @@ const ParentMembers = lazy(() =>
 );
 
 export default function ParentPage() {
-  const { parent, members, requests, answers, visits, invitations, me, submissionKey } = useLoaderData<typeof loader>();
+  const { parent, members, requests, answers, visits, invitations, checks, me, submissionKey } =
+    useLoaderData<typeof loader>();
   const { inviteUrl, errors } = useOutletContext<ParentActionOutcome>();
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{parent.name}</h1>
       <ParentDetails parent={parent} />
       <ParentVisits visits={visits} timeZone={parent.timeZone} />
+      <ParentChecksCard parent={parent} checks={checks} />
       <ParentRequests requests={requests} answers={answers} action={`/family/parents/${parent.id}`} />
       <Suspense fallback={null}>
         <ParentMembers

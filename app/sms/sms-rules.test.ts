@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { releaseTime } from "./quiet-hours";
 import { countSegments } from "./segments";
-import { renderSms, SMS_KINDS } from "./templates";
+import { PARENT_KINDS, renderSms, SMS_KINDS } from "./templates";
 
 describe("countSegments", () => {
   it("counts GSM-7 in 160/153 septets", () => {
@@ -35,6 +35,8 @@ describe("templates", () => {
     requestId: "r1",
     service: "walk_exercise",
     km: 1.5,
+    memberName: "Li",
+    day: "today",
   };
   it.each(SMS_KINDS)("%s renders in both languages and links to its page", (kind) => {
     const en = renderSms(kind, "en", params, "https://kinvisit.example");
@@ -48,7 +50,8 @@ describe("templates", () => {
         expect.stringContaining("Walk and exercise"),
         expect.stringContaining("散步锻炼"),
       ]);
-    if (kind === "verification_code") expect(en.body).not.toContain("https://");
+    // Codes have no link, nor do texts to a parent, who has no account to open it with.
+    if (kind === "verification_code" || PARENT_KINDS.has(kind)) expect(en.body).not.toContain("https://");
     else expect(en.body).toMatch(/https:\/\/kinvisit\.example\/\S+$/);
   });
 });

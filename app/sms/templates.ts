@@ -80,6 +80,30 @@ const templates: Record<SmsKind, Template> = {
     en: (p) => `Kinvisit: the visit to ${p.parentName} on ${when("en", p)} was cancelled.`,
     "zh-CN": (p) => `【Kinvisit】${when("zh-CN", p)} 对 ${p.parentName} 的探访已取消。`,
   },
+  visit_late_carer: {
+    path: (p) => `/visits/${p.visitId}`,
+    en: (p) => `Kinvisit: you have not checked in for the visit to ${p.parentName} due at ${when("en", p)}.`,
+    "zh-CN": (p) => `【Kinvisit】您尚未签到：原定 ${when("zh-CN", p)} 对 ${p.parentName} 的探访。`,
+  },
+  series_cancelled: {
+    path: (p) => `/visits/${p.visitId}`,
+    en: (p) => `Kinvisit: the weekly visits to ${p.parentName} from ${when("en", p)} on were cancelled.`,
+    "zh-CN": (p) => `【Kinvisit】自 ${when("zh-CN", p)} 起对 ${p.parentName} 的每周探访已取消。`,
+  },
+  // To the parent's own number: no link (the parent has no account), and the code is meant to be
+  // read out to the family member who asked for it.
+  parent_phone_code: {
+    path: () => null,
+    en: (p) => `Kinvisit: ${p.memberName} is adding this number for texts after visits. Tell them the code ${p.code}.`,
+    "zh-CN": (p) => `【Kinvisit】${p.memberName} 正在为探访短信登记此号码，请把验证码 ${p.code} 告诉他们。`,
+  },
+  parent_check: {
+    path: () => null,
+    en: (p) =>
+      `Kinvisit: Did ${p.carerName} visit you ${p.day === "yesterday" ? "yesterday" : "today"}? Reply 1 for yes, 2 for no.`,
+    "zh-CN": (p) =>
+      `【Kinvisit】${p.carerName}${p.day === "yesterday" ? "昨天" : "今天"}来看望您了吗？来了请回复1，没来请回复2。`,
+  },
   chat_message: {
     path: (p) => `/chat/${p.chatId}`,
     en: (p) => `Kinvisit: new message from ${p.senderName}.`,
@@ -92,14 +116,22 @@ const templates: Record<SmsKind, Template> = {
   },
 };
 
-export const URGENT_KINDS: ReadonlySet<SmsKind> = new Set(["verification_code", "visit_late", "visit_missed"]);
+export const URGENT_KINDS: ReadonlySet<SmsKind> = new Set([
+  "verification_code",
+  "visit_late",
+  "visit_late_carer",
+  "visit_missed",
+  "parent_phone_code",
+]);
+/** Kinds sent to a parent's own number (not to a user): nobody's preferences list them. */
+export const PARENT_KINDS: ReadonlySet<SmsKind> = new Set(["parent_phone_code", "parent_check"]);
 /** Kinds nobody gets unless they turn them on (PRODUCT §6: "new nearby job (carers who opt in)"). */
 export const OPT_IN_KINDS: ReadonlySet<SmsKind> = new Set(["nearby_job"]);
 /** Kinds that only concern carers; other roles are not offered them. */
 export const CARER_ONLY_KINDS: ReadonlySet<SmsKind> = new Set(["nearby_job"]);
 export const SMS_KINDS = Object.keys(templates) as SmsKind[];
-/** Kinds a user may turn off: not codes, not urgent alerts. */
-export const OPTIONAL_KINDS = SMS_KINDS.filter((k) => !URGENT_KINDS.has(k));
+/** Kinds a user may turn off: not codes, not urgent alerts, not the texts to parents. */
+export const OPTIONAL_KINDS = SMS_KINDS.filter((k) => !URGENT_KINDS.has(k) && !PARENT_KINDS.has(k));
 
 export interface RenderedSms extends SegmentInfo {
   body: string;
@@ -117,4 +149,11 @@ export function helpReply(locale: SmsLocale): string {
   return locale === "zh-CN"
     ? "【Kinvisit】长辈探访服务通知。回复 STOP 或 TD 退订，回复 START 恢复。帮助请登录账户。"
     : "Kinvisit: visit updates for your family. Reply STOP to opt out, START to opt back in. Help: log in to your account.";
+}
+
+/** The answer to a parent's reply to "did the carer come?", in the parent's language. */
+export function parentAnswerReply(locale: SmsLocale): string {
+  return locale === "zh-CN"
+    ? "【Kinvisit】谢谢您，家人会看到您的回答。"
+    : "Kinvisit: thank you. Your family will see your answer.";
 }

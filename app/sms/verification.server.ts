@@ -1,21 +1,22 @@
-// One-time SMS codes: verify a phone number, or log a carer in. Codes are 6 digits, stored as a salted
-// SHA-256, live 10 minutes, allow 5 tries, and are compared in constant time. Sending is limited per
-// number (1/min, 5/h, 10/day), per IP, by a country allow-list and by a daily cap.
+// One-time SMS codes: verify a phone number (a user's, or a parent's own), or log a carer in. Codes
+// are 6 digits, stored as a salted SHA-256, live 10 minutes, allow 5 tries, and are compared in
+// constant time. Sending is limited per number (1/min, 5/h, 10/day), per IP, by a country allow-list
+// and by a daily cap.
 import { randomBytes, randomInt } from "node:crypto";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { and, desc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
-import { phoneCodes, users } from "~db/schema";
+import { parents, phoneCodes, users } from "~db/schema";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import type { Jobs } from "~/jobs/jobs.server";
-import { queueSms } from "./sms.server";
+import { queueParentSms, queueSms } from "./sms.server";
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
 export const MAX_CODE_ATTEMPTS = 5;
-type Purpose = "verify_phone" | "login";
+type Purpose = "verify_phone" | "login" | "verify_parent";
 
 export type CodeRequestResult =
   | { ok: true }
@@ -67,11 +68,10 @@ async function underDailyCap(db: Database, env: Env): Promise<boolean> {
 
 async function issueCode(
   db: Database,
-  jobs: Jobs,
-  env: Env,
   userId: string,
   phone: string,
   purpose: Purpose,
+  send: (tx: Database, code: { id: string; code: string }) => Promise<unknown>,
 ): Promise<CodeRequestResult> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const salt = new Uint8Array(randomBytes(16));
@@ -92,16 +92,16 @@ async function issueCode(
         expiresAt: new Date(Date.now() + CODE_TTL_MS),
       })
       .returning({ id: phoneCodes.id });
-    await queueSms(tx, jobs, env, {
-      event: `code:${row!.id}`,
-      kind: "verification_code",
-      userId,
-      phone,
-      params: { code },
-    });
+    await send(tx, { id: row!.id, code });
   });
   return { ok: true };
 }
+
+/** The text of a code to the user's own number (or the one they are verifying). */
+const textToUser =
+  (jobs: Jobs, env: Env, userId: string, phone: string) =>
+  (tx: Database, { id, code }: { id: string; code: string }) =>
+    queueSms(tx, jobs, env, { event: `code:${id}`, kind: "verification_code", userId, phone, params: { code } });
 
 /** Sends a code to `phone` so the user can prove it is theirs. */
 export async function requestVerificationCode(
@@ -120,7 +120,7 @@ export async function requestVerificationCode(
   const limited = await checkSendLimits(db, env, phone, ip);
   if (!limited.ok) return limited;
   if (!(await underDailyCap(db, env))) return { ok: false, reason: "daily_cap" };
-  return issueCode(db, jobs, env, userId, phone, "verify_phone");
+  return issueCode(db, userId, phone, "verify_phone", textToUser(jobs, env, userId, phone));
 }
 
 /**
@@ -144,14 +144,54 @@ export async function requestLoginCode(
     .where(and(eq(users.phone, phone), isNotNull(users.phoneVerifiedAt), eq(users.role, "carer")))
     .limit(1);
   if (!carer) return { ok: true };
-  await issueCode(db, jobs, env, carer.id, phone, "login");
+  await issueCode(db, carer.id, phone, "login", textToUser(jobs, env, carer.id, phone));
   return { ok: true };
 }
 
-/** Checks a code; on success it is used up. For verify_phone, the account's number becomes verified. */
+/**
+ * Sends a code to a parent's own number, in the parent's language, which the parent reads out to
+ * the family member who asked (PRODUCT §5, the parent's own word). The same limits as any code:
+ * country, per IP, per number, daily cap. `phone` is the parent's number in E.164.
+ */
+export async function requestParentCode(
+  db: Database,
+  jobs: Jobs,
+  env: Env,
+  {
+    userId,
+    memberName,
+    parentId,
+    phone,
+    ip,
+  }: { userId: string; memberName: string; parentId: string; phone: string; ip: string },
+): Promise<CodeRequestResult> {
+  if (!countryAllowed(env, phone)) return { ok: false, reason: "country_not_allowed" };
+  const limited = await checkSendLimits(db, env, phone, ip);
+  if (!limited.ok) return limited;
+  if (!(await underDailyCap(db, env))) return { ok: false, reason: "daily_cap" };
+  return issueCode(db, userId, phone, "verify_parent", (tx, { id, code }) =>
+    queueParentSms(tx, jobs, env, {
+      event: `code:${id}`,
+      kind: "parent_phone_code",
+      parentId,
+      params: { code, memberName },
+    }),
+  );
+}
+
+/**
+ * Checks a code; on success it is used up. For verify_phone, the account's number becomes verified;
+ * for verify_parent, the parent's (`parentId`), if it is still the number the code went to.
+ */
 export async function checkCode(
   db: Database,
-  { phone, purpose, code, userId }: { phone: string; purpose: Purpose; code: string; userId?: string },
+  {
+    phone,
+    purpose,
+    code,
+    userId,
+    parentId,
+  }: { phone: string; purpose: Purpose; code: string; userId?: string; parentId?: string },
 ): Promise<CodeCheckResult> {
   const [latest] = await db
     .select()
@@ -188,6 +228,14 @@ export async function checkCode(
       if (!used) return { ok: false, reason: "invalid" } as const;
       if (purpose === "verify_phone") {
         await tx.update(users).set({ phone, phoneVerifiedAt: new Date() }).where(eq(users.id, used.userId));
+      }
+      if (purpose === "verify_parent" && parentId) {
+        const [confirmed] = await tx
+          .update(parents)
+          .set({ phoneVerifiedAt: new Date() })
+          .where(and(eq(parents.id, parentId), eq(parents.phone, phone)))
+          .returning({ id: parents.id });
+        if (!confirmed) return { ok: false, reason: "invalid" } as const;
       }
       return { ok: true, userId: used.userId } as const;
     });

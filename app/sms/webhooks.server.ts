@@ -127,11 +127,16 @@ export function classifyInbound(body: string): InboundAction {
   return "none";
 }
 
-/** Records an inbound message once. Returns null for a replay (already handled). */
-export async function handleInbound(
+/**
+ * Records an inbound message once. Returns null for a replay (already handled). A message that is
+ * not STOP, START or HELP goes to `onReply` in the same transaction (a parent answering "did the
+ * carer come?"), so its effect happens once with the record, however often Twilio retries.
+ */
+export async function handleInbound<T>(
   db: Database,
   message: z.infer<typeof InboundSchema>,
-): Promise<{ action: InboundAction; locale: SmsLocale } | null> {
+  onReply?: (tx: Database, message: z.infer<typeof InboundSchema>) => Promise<T>,
+): Promise<{ action: InboundAction; locale: SmsLocale; reply: T | undefined } | null> {
   const action = classifyInbound(message.Body);
   return db.transaction(async (tx) => {
     const [fresh] = await tx
@@ -142,8 +147,9 @@ export async function handleInbound(
     if (!fresh) return null;
     if (action === "opt_out") await tx.insert(smsOptOuts).values({ phone: message.From }).onConflictDoNothing();
     if (action === "opt_in") await tx.delete(smsOptOuts).where(eq(smsOptOuts.phone, message.From));
+    const reply = action === "none" && onReply ? await onReply(tx, message) : undefined;
     const [owner] = await tx.select({ locale: users.locale }).from(users).where(eq(users.phone, message.From)).limit(1);
-    return { action, locale: owner?.locale ?? "zh-CN" };
+    return { action, locale: owner?.locale ?? "zh-CN", reply };
   });
 }
 

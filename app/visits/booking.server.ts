@@ -157,7 +157,14 @@ async function extendOne(db: Database, series: VisitSeries, now: Date): Promise<
     const [claimed] = await tx
       .update(visitSeries)
       .set({ generatedThrough: through })
-      .where(and(eq(visitSeries.id, series.id), eq(visitSeries.generatedThrough, series.generatedThrough)))
+      // A series cancelled since it was read is skipped: its row lock orders this after the cancel.
+      .where(
+        and(
+          eq(visitSeries.id, series.id),
+          eq(visitSeries.generatedThrough, series.generatedThrough),
+          isNull(visitSeries.cancelledAt),
+        ),
+      )
       .returning({ id: visitSeries.id });
     if (!claimed) return 0;
     const [first] = await tx

@@ -108,6 +108,9 @@ export function buildTimeline(input: TimelineInput): TimelineEntry[] {
   const iso = (d: Date) => d.toISOString();
   const { evv } = input;
   for (const e of input.events) {
+    // Events that record a side effect rather than a change of state (a reminder sent, the parent
+    // asked or answering) come into the timeline from their own rows below.
+    if (!e.data?.transition && e.fromStatus === e.toStatus) continue;
     const name = transitionOf(e);
     switch (name) {
       case "booked":

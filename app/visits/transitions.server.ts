@@ -11,12 +11,15 @@ import { formatClock, zonedParts } from "~/geo/time-zone";
 import type { Jobs } from "~/jobs/jobs.server";
 import type { Hub } from "~/realtime/hub.server";
 import { queueSms, type SmsRequest } from "~/sms/sms.server";
+import { askParent } from "./parent-ask.server";
+import { visitTopic } from "./topics";
 import { type Actor, canFire, TRANSITIONS, type TransitionName } from "./visit-status";
 
 export interface VisitEffects {
   jobs: Jobs;
   env: Env;
-  hub: Hub;
+  /** Only its notify: job workers announce changes without listening (publish, in hub.server.ts). */
+  hub: Pick<Hub, "notify">;
 }
 
 export interface ActingAs {
@@ -27,7 +30,7 @@ export interface ActingAs {
 
 export type FireResult = { ok: true; visit: Visit; eventId: number } | { ok: false; error: "not_allowed" | "stale" };
 
-export const visitTopic = (visitId: string) => `visit:${visitId}`;
+export { visitTopic };
 
 type VisitColumns = Partial<Omit<typeof visits.$inferInsert, "id" | "status" | "terms">>;
 
@@ -63,7 +66,7 @@ export async function fire(
       at: now,
     })
     .returning({ id: visitEvents.id });
-  await sideEffects[name]?.(tx, effects, moved, actor, now);
+  await sideEffects[name]?.(tx, effects, moved, actor, now, details);
   await effects.hub.notify(tx, { topic: visitTopic(visit.id), seq: event!.id });
   return { ok: true, visit: moved, eventId: event!.id };
 }
@@ -103,7 +106,15 @@ async function text(
   for (const userId of userIds) await queueSms(tx, effects.jobs, effects.env, { ...request, userId }, now);
 }
 
-type SideEffect = (tx: Database, effects: VisitEffects, visit: Visit, actor: ActingAs, now: Date) => Promise<void>;
+type FireDetails = Parameters<typeof fire>[5];
+type SideEffect = (
+  tx: Database,
+  effects: VisitEffects,
+  visit: Visit,
+  actor: ActingAs,
+  now: Date,
+  details: FireDetails,
+) => Promise<void>;
 
 /** What each transition sets off, besides the event: texts, and the end of position sharing. */
 const sideEffects: Partial<Record<TransitionName, SideEffect>> = {
@@ -150,18 +161,22 @@ const sideEffects: Partial<Record<TransitionName, SideEffect>> = {
       },
       now,
     );
+    // The parent's own word, if the family asked for it (app/visits/parent-ask.server.ts).
+    await askParent(tx, effects, visit, now);
   },
-  async cancel(tx, effects, visit, actor, now) {
+  async cancel(tx, effects, visit, actor, now, details) {
     const people = await visitPeople(tx, visit);
-    // Everyone but the one who cancelled hears of it.
+    // Everyone but the one who cancelled hears of it. The rest of a weekly series is one text, keyed
+    // by the series, however many visits it cancels (app/visits/cancel.server.ts).
     const told = [visit.carerId, ...people.familyIds].filter((id) => id !== actor.userId);
+    const series = details.data?.scope === "series" && visit.seriesId;
     await text(
       tx,
       effects,
       told,
       {
-        event: `visit_cancelled:${visit.id}`,
-        kind: "visit_cancelled",
+        event: series ? `series_cancelled:${visit.seriesId}` : `visit_cancelled:${visit.id}`,
+        kind: series ? "series_cancelled" : "visit_cancelled",
         params: {
           visitId: visit.id,
           parentName: people.parentName,

@@ -28,6 +28,12 @@ export const smsKind = pgEnum("sms_kind", [
   "visit_cancelled",
   "chat_message",
   "nearby_job",
+  // Visits (migration 0010): the carer's own late alert, a weekly series cancelled at once, and the
+  // texts to a parent's own number (the code read out to the family, and "did <carer> visit you?").
+  "visit_late_carer",
+  "series_cancelled",
+  "parent_phone_code",
+  "parent_check",
 ]);
 
 /**
@@ -109,7 +115,8 @@ export const smsInbound = pgTable("sms_inbound", {
   receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-export const phoneCodePurpose = pgEnum("phone_code_purpose", ["verify_phone", "login"]);
+/** verify_parent: a family member confirms a parent's own number (the parent reads the code out). */
+export const phoneCodePurpose = pgEnum("phone_code_purpose", ["verify_phone", "login", "verify_parent"]);
 
 export const phoneCodes = pgTable(
   "phone_codes",

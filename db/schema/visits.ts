@@ -148,6 +148,8 @@ export const visits = pgTable(
     index("visits_carer_starts_idx").on(t.carerId, t.startsAt),
     index("visits_parent_starts_idx").on(t.parentId, t.startsAt),
     index("visits_scheduled_starts_idx").on(t.startsAt).where(sql`${t.status} = 'scheduled'`),
+    // The late and missed scan also reads carers on the way who have not checked in: a handful.
+    index("visits_on_the_way_starts_idx").on(t.startsAt).where(sql`${t.status} = 'on_the_way'`),
     index("visits_completed_ends_idx").on(t.endsAt).where(sql`${t.status} = 'completed'`),
     check("visits_ends_after_start", sql`${t.endsAt} > ${t.startsAt}`),
   ],

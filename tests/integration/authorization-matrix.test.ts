@@ -145,6 +145,21 @@ const matrix: Record<string, MatrixEntry> = {
     post: { ...pair(400), familyA: 403 },
   },
   "routes/carer_.visits": { url: "/carer/visits", get: roleOnly("carer") },
+  // Cancelling: the visit's family or carer (an empty post lacks its reason); confirming and
+  // disputing: the family only (carers 403, another family 404).
+  "routes/visits.$visitId_.cancel": { url: "/visits/{visitA}/cancel", get: pair(200), post: pair(400) },
+  "routes/visits.$visitId_.confirm": { url: "/visits/{visitA}/confirm", get: ownParent(200), post: ownParent(400) },
+  "routes/visits.$visitId_.dispute": { url: "/visits/{visitA}/dispute", get: ownParent(200), post: ownParent(400) },
+  "routes/family_.parents.$parentId.ledger": {
+    url: "/family/parents/{parentA}/ledger?month=2026-11",
+    get: ownParent(200),
+    post: ownParent(400),
+  },
+  "routes/family_.parents.$parentId.checks": {
+    url: "/family/parents/{parentA}/checks",
+    get: ownParent(200),
+    post: ownParent(400),
+  },
   // carerX's radius covers parent A's request; carerY has no base, so the request is not theirs to see.
   "routes/carer_.jobs_.$requestId": {
     url: "/carer/jobs/{requestA}",

@@ -161,6 +161,15 @@ const pages: Record<string, string[]> = {
   "routes/visits.$visitId.photo": ["/visits/{visitY}/photo"],
   "routes/visits.$visitId_.log": ["/visits/{visitY}/log"],
   "routes/carer_.visits": ["/carer/visits"],
+  "routes/visits.$visitId_.cancel": ["/visits/{visitY}/cancel"],
+  "routes/visits.$visitId_.confirm": ["/visits/{visitY}/confirm"],
+  "routes/visits.$visitId_.dispute": ["/visits/{visitY}/dispute"],
+  "routes/family_.parents.$parentId.ledger": [
+    "/family/parents/{parentA}/ledger",
+    "/family/parents/{parentB}/ledger",
+    "/family/parents/{parentA}/ledger?month=2026-11",
+  ],
+  "routes/family_.parents.$parentId.checks": ["/family/parents/{parentA}/checks", "/family/parents/{parentB}/checks"],
 };
 
 /** An event stream never ends: read what it sends in its first second (the replay). */

@@ -1,4 +1,5 @@
-// The navigation shared by the pages about one parent: overview, carers nearby, a new request, edit.
+// The navigation shared by the pages about one parent: overview, carers nearby, a new request, the
+// visiting-time ledger, edit.
 import { NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -9,6 +10,7 @@ export function ParentNav({ parent }: { parent: { id: string; name: string } }) 
     { to: base, label: t("parents.overview"), end: true },
     { to: `${base}/carers`, label: t("parents.findCarers"), end: false },
     { to: `${base}/requests/new`, label: t("parents.postRequest"), end: false },
+    { to: `${base}/ledger`, label: t("ledger.nav"), end: false },
     { to: `${base}/edit`, label: t("parents.edit"), end: false },
   ];
   return (

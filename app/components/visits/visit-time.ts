@@ -1,0 +1,28 @@
+// Formatting a visit's times in the parent's zone, one formatter per page (not one per row).
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+
+export function useVisitTime(timeZone: string) {
+  const { i18n } = useTranslation();
+  return useMemo(() => {
+    const date = new Intl.DateTimeFormat(i18n.language, {
+      timeZone,
+      weekday: "short",
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+    });
+    const clock = new Intl.DateTimeFormat(i18n.language, {
+      timeZone,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    const at = (iso: string) => new Date(iso);
+    return {
+      date: (iso: string) => date.format(at(iso)),
+      clock: (iso: string) => clock.format(at(iso)),
+      full: (iso: string) => `${date.format(at(iso))} ${clock.format(at(iso))}`,
+    };
+  }, [i18n.language, timeZone]);
+}

@@ -1,0 +1,135 @@
+// The visiting-time ledger's rules (PRODUCT §5): which visits count as verified, how a month's
+// visits and minutes add up against the parent's goal, and the months of the chart. Months are the
+// parent's calendar months, in the parent's zone. Pure; ledger.server.ts reads the rows.
+import type { VisitStatus } from "~db/schema";
+import { wallClockToUtc } from "~/geo/time-zone";
+
+/** The geofence radius the check-in used when none is configured (app/visits/geofence.ts). */
+export const DEFAULT_FENCE_RADIUS_M = 150;
+
+export interface LedgerVisit {
+  status: VisitStatus;
+  checkedInAt: Date | null;
+  checkedOutAt: Date | null;
+  checkInDistanceM: number | null;
+  checkInAccuracyM: number | null;
+  checkInReason: string | null;
+  gpsFlagged: boolean;
+}
+
+/**
+ * A visit is verified when it was done (checked in and out, completed or confirmed, not disputed)
+ * and the check-in happened at the home (inside the geofence, with a usable fix) or somewhere the
+ * carer explained (a reason given, such as escorting to a clinic).
+ */
+export function isVerified(v: LedgerVisit, radiusM = DEFAULT_FENCE_RADIUS_M): boolean {
+  if (v.status !== "completed" && v.status !== "confirmed") return false;
+  if (!v.checkedInAt || !v.checkedOutAt) return false;
+  if (v.checkInReason?.trim()) return true;
+  if (v.gpsFlagged || v.checkInDistanceM === null) return false;
+  return v.checkInDistanceM <= radiusM + (v.checkInAccuracyM ?? 0);
+}
+
+/** Whole minutes between check-in and check-out. */
+export function visitMinutes(v: Pick<LedgerVisit, "checkedInAt" | "checkedOutAt">): number {
+  if (!v.checkedInAt || !v.checkedOutAt) return 0;
+  return Math.max(0, Math.round((v.checkedOutAt.getTime() - v.checkedInAt.getTime()) / 60_000));
+}
+
+export interface LedgerContact {
+  kind: "visit" | "call";
+  minutes: number;
+}
+
+export interface MonthTotals {
+  verifiedVisits: number;
+  verifiedMinutes: number;
+  /** Checked in, but not verified (outside without a reason, a poor fix, disputed). */
+  otherVisits: number;
+  familyVisits: number;
+  familyVisitMinutes: number;
+  calls: number;
+  callMinutes: number;
+}
+
+export function monthTotals(visits: LedgerVisit[], contacts: LedgerContact[], radiusM?: number): MonthTotals {
+  const t: MonthTotals = {
+    verifiedVisits: 0,
+    verifiedMinutes: 0,
+    otherVisits: 0,
+    familyVisits: 0,
+    familyVisitMinutes: 0,
+    calls: 0,
+    callMinutes: 0,
+  };
+  for (const v of visits) {
+    if (isVerified(v, radiusM)) {
+      t.verifiedVisits += 1;
+      t.verifiedMinutes += visitMinutes(v);
+    } else if (v.checkedInAt) t.otherVisits += 1;
+  }
+  for (const c of contacts) {
+    if (c.kind === "visit") {
+      t.familyVisits += 1;
+      t.familyVisitMinutes += c.minutes;
+    } else {
+      t.calls += 1;
+      t.callMinutes += c.minutes;
+    }
+  }
+  return t;
+}
+
+export interface GoalProgress {
+  /** Percent of each goal reached, whole numbers, not capped (120 means past it); null without a goal. */
+  visits: number | null;
+  minutes: number | null;
+  met: boolean | null;
+}
+
+/** Progress of the verified visits and minutes against the parent's monthly goal (PRODUCT §5). */
+export function goalProgress(
+  totals: Pick<MonthTotals, "verifiedVisits" | "verifiedMinutes">,
+  goal: { visits: number | null; minutes: number | null },
+): GoalProgress {
+  const pct = (done: number, target: number | null) =>
+    target === null || target <= 0 ? null : Math.floor((done * 100) / target);
+  const visits = pct(totals.verifiedVisits, goal.visits);
+  const minutes = pct(totals.verifiedMinutes, goal.minutes);
+  const parts = [visits, minutes].filter((p): p is number => p !== null);
+  return { visits, minutes, met: parts.length === 0 ? null : parts.every((p) => p >= 100) };
+}
+
+// One formatter per zone: building an Intl formatter costs far more than using one, and a ledger
+// page asks for the month of a few hundred rows.
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "YYYY-MM" of an instant in a zone. */
+export function monthOf(timeZone: string, at: Date): string {
+  let format = monthFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit" });
+    monthFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}`;
+}
+
+/** "2026-12" + n months (n may be negative). */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+/** The instants a month spans in a zone: from its first midnight to the next month's. */
+export function monthRange(month: string, timeZone: string): { from: Date; to: Date } {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return { from: wallClockToUtc(timeZone, y, m, 1, 0), to: wallClockToUtc(timeZone, y, m + 1, 1, 0) };
+}
+
+/** The twelve months of the chart, oldest first, ending with `month`. */
+export function chartMonths(month: string): string[] {
+  return Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11));
+}

@@ -1,0 +1,30 @@
+// Zod schemas of the visiting-time ledger: the month in the query string, and the family's own
+// visits and calls logged by hand. Messages are i18n keys.
+import { z } from "zod";
+import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
+
+export const MONTH = /^(20\d\d)-(0[1-9]|1[0-2])$/;
+
+export const LedgerQuerySchema = z.object({
+  month: z.string().regex(MONTH, { error: "errors.month" }).optional(),
+});
+
+export const ContactSchema = z.object({
+  intent: z.literal("add-contact"),
+  [SUBMISSION_KEY_FIELD]: z.uuid({ error: "errors.generic" }),
+  kind: z.enum(["visit", "call"], { error: "errors.choice" }),
+  date: z.iso.date({ error: "errors.date" }),
+  minutes: z
+    .number({ error: "errors.number" })
+    .int({ error: "errors.integer" })
+    .min(1, { error: "errors.contactMinutes" })
+    .max(1440, { error: "errors.contactMinutes" }),
+  note: z.string().trim().max(300, { error: "errors.tooLong" }).optional().default(""),
+});
+
+export const LedgerActionSchema = z.discriminatedUnion("intent", [
+  ContactSchema,
+  z.object({ intent: z.literal("remove-contact"), contactId: z.uuid({ error: "errors.generic" }) }),
+]);
+
+export type ContactInput = z.infer<typeof ContactSchema>;

@@ -1,0 +1,204 @@
+// /family/parents/:parentId/ledger?month=YYYY-MM: the visiting-time ledger of one parent and month.
+// Verified visits and minutes against the goal, the family's own visits and calls (logged here),
+// the last twelve months as a chart, and the printable monthly record. A child of the parent layout;
+// another family's parent is a 404, for reading and for logging alike.
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { LedgerChart } from "~/components/ledger/ledger-chart";
+import { MonthlyRecord } from "~/components/ledger/monthly-record";
+import { InputFor, SelectFor, TextareaFor } from "~/components/ui/conform-fields";
+import { deferredValidation } from "~/components/ui/deferred-validation";
+import { ErrorList } from "~/components/ui/field";
+import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
+import { useVisitTime } from "~/components/visits/visit-time";
+import { invalid, readFormData, unreachable } from "~/http/forms.server";
+import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
+import { badRequest } from "~/http/responses.server";
+import { redirectWithToast } from "~/http/toast.server";
+import { monthOf } from "~/ledger/ledger";
+import { ledgerMonth, logContact, removeContact } from "~/ledger/ledger.server";
+import { ContactSchema, LedgerActionSchema, LedgerQuerySchema } from "~/ledger/schemas";
+import { requireMemberParent } from "~/parents/guards.server";
+import { dateIn } from "~/visits/booking.server";
+
+// The schema loads after hydration (deferred-validation.ts); the action parses with it.
+const validateContact = deferredValidation(() => import("~/ledger/schemas").then((m) => m.ContactSchema));
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Visiting time" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const parent = await requireMemberParent(request, context, params);
+  const query = LedgerQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) throw badRequest();
+  const now = new Date();
+  const ledger = await ledgerMonth(context.db, parent, query.data.month ?? monthOf(parent.timeZone, now), now, {
+    radiusM: context.env.GEOFENCE_RADIUS_M,
+  });
+  return {
+    parent: { id: parent.id, name: parent.name, address: parent.address, timeZone: parent.timeZone },
+    ledger,
+    today: dateIn(parent.timeZone, now),
+    submissionKey: newSubmissionKey(),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const parent = await requireMemberParent(request, context, params);
+  const form = await readFormData(request);
+  const submission = parseWithZod(form, { schema: LedgerActionSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const back = `/family/parents/${parent.id}/ledger${new URL(request.url).search}`;
+  const command = submission.value;
+  switch (command.intent) {
+    case "add-contact": {
+      const key = submissionKeyOf(form);
+      if (!key) return invalid(submission, { formErrors: ["errors.generic"] });
+      const done = await oncePerSubmission<"future">(context.db, parent.viewer.id, key, async (tx) => {
+        const logged = await logContact(tx, parent, command, new Date());
+        return logged.ok ? { redirectTo: back } : { failure: logged.error };
+      });
+      if ("failure" in done) return invalid(submission, { fieldErrors: { date: ["errors.futureDate"] } });
+      return redirectWithToast(context.env, done.redirectTo, { message: "contactLogged" });
+    }
+    case "remove-contact": {
+      await removeContact(context.db, parent, command.contactId);
+      return redirectWithToast(context.env, back, { message: "contactRemoved" });
+    }
+    default:
+      return unreachable(command);
+  }
+}
+
+export default function Ledger() {
+  const { parent, ledger, today, submissionKey } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, i18n } = useTranslation();
+  const time = useVisitTime(parent.timeZone);
+  const monthLabel = useMemo(() => {
+    const f = new Intl.DateTimeFormat(i18n.language, { year: "numeric", month: "long", timeZone: "UTC" });
+    return (m: string) => f.format(new Date(`${m}-01T00:00:00Z`));
+  }, [i18n.language]);
+  const [form, fields] = useForm({
+    id: "family-contact",
+    lastResult,
+    defaultValue: { kind: "visit", date: today },
+    shouldValidate: "onBlur",
+    onValidate: validateContact,
+  });
+  const base = `/family/parents/${parent.id}/ledger`;
+  const { totals, progress, goal } = ledger;
+  return (
+    <section className="stack" aria-labelledby="title">
+      <h1 id="title">{t("ledger.title", { name: parent.name })}</h1>
+      <nav className="pager no-print" aria-label={t("ledger.month")}>
+        <Link to={`${base}?month=${ledger.previous}`} rel="prev">
+          ‹ {t("ledger.previous")}
+        </Link>
+        <strong>{monthLabel(ledger.month)}</strong>
+        {ledger.next && (
+          <Link to={`${base}?month=${ledger.next}`} rel="next">
+            {t("ledger.next")} ›
+          </Link>
+        )}
+      </nav>
+      <div className="card stack">
+        <dl className="stats">
+          <div>
+            <dt>{t("ledger.verified")}</dt>
+            <dd>{totals.verifiedVisits}</dd>
+          </div>
+          <div>
+            <dt>{t("ledger.verifiedMinutes")}</dt>
+            <dd>{totals.verifiedMinutes}</dd>
+          </div>
+        </dl>
+        <p className="muted">{t("ledger.verifiedHint")}</p>
+        {goal.visits !== null || goal.minutes !== null ? (
+          <>
+            <p>{t("ledger.goal", { visits: goal.visits ?? 0, minutes: goal.minutes ?? 0 })}</p>
+            {progress.visits !== null && (
+              <p>
+                <meter min={0} max={100} value={Math.min(progress.visits, 100)} />{" "}
+                {t("ledger.goalVisits", { pct: progress.visits })}
+              </p>
+            )}
+            {progress.minutes !== null && (
+              <p>
+                <meter min={0} max={100} value={Math.min(progress.minutes, 100)} />{" "}
+                {t("ledger.goalMinutes", { pct: progress.minutes })}
+              </p>
+            )}
+            {progress.met && <p className="badge badge--ok">{t("ledger.goalMet")}</p>}
+          </>
+        ) : (
+          <p className="muted">{t("ledger.noGoal")}</p>
+        )}
+        {totals.otherVisits > 0 && <p className="muted">{t("ledger.others", { count: totals.otherVisits })}</p>}
+      </div>
+      <section className="card stack no-print" aria-labelledby="chart-title">
+        <h2 id="chart-title">{t("ledger.chart")}</h2>
+        <LedgerChart months={ledger.chart} selected={ledger.month} />
+      </section>
+      <section className="card stack" aria-labelledby="own-title">
+        <h2 id="own-title">{t("ledger.own")}</h2>
+        {ledger.contacts.length === 0 ? (
+          <p className="muted">{t("ledger.ownNone")}</p>
+        ) : (
+          <>
+            <p>
+              {t("ledger.ownSummary", {
+                visits: totals.familyVisits,
+                visitMinutes: totals.familyVisitMinutes,
+                calls: totals.calls,
+                callMinutes: totals.callMinutes,
+              })}
+            </p>
+            <ul className="card-list">
+              {ledger.contacts.map((c) => (
+                <li key={c.id} className="request-row">
+                  <span>
+                    {time.date(c.at)} · {t(`ledger.kinds.${c.kind}`)} · {c.minutes} min ·{" "}
+                    {t("ledger.by", { name: c.byName })}
+                    {c.note && <span className="muted"> · {c.note}</span>}
+                  </span>
+                  <Form method="post" className="no-print">
+                    <input type="hidden" name="intent" value="remove-contact" />
+                    <input type="hidden" name="contactId" value={c.id} />
+                    <button type="submit" className="button button--secondary button--small">
+                      {t("ledger.remove")}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <Form method="post" className="stack no-print" {...getFormProps(form)}>
+          <h3>{t("ledger.log")}</h3>
+          <ErrorList errors={form.errors} />
+          <input type="hidden" name="intent" value="add-contact" />
+          <SubmissionKeyInput value={submissionKey} />
+          <div className="field-row">
+            <SelectFor
+              field={fields.kind}
+              label={t("ledger.kind")}
+              options={(["visit", "call"] as const).map((k) => ({ value: k, label: t(`ledger.kinds.${k}`) }))}
+            />
+            <InputFor field={fields.date} type="date" label={t("ledger.date")} max={today} />
+            <InputFor field={fields.minutes} type="number" label={t("ledger.minutes")} min={1} max={1440} />
+          </div>
+          <TextareaFor field={fields.note} label={t("ledger.note")} maxLength={300} />
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {t("ledger.submit")}
+          </button>
+        </Form>
+      </section>
+      <MonthlyRecord rows={ledger.record} parent={parent} monthLabel={monthLabel(ledger.month)} />
+    </section>
+  );
+}

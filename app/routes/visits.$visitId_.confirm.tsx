@@ -1,0 +1,72 @@
+// /visits/:visitId/confirm: the visit's family confirms that it happened as recorded (or it confirms
+// itself 48 hours after check-out). Carers get a 403, other families a 404.
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorList } from "~/components/ui/field";
+import { VisitRecordSummary } from "~/components/visits/visit-record-summary";
+import { invalid, readFormData } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
+import { requireVisitParty } from "~/visits/party-guard.server";
+import { completionView, confirmVisit } from "~/visits/completion.server";
+import { ConfirmSchema } from "~/visits/outcome-schemas";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Confirm a visit" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const party = await requireVisitParty(request, context, params, { familyOnly: true });
+  return completionView(context.db, party);
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const party = await requireVisitParty(request, context, params, { familyOnly: true });
+  const submission = parseWithZod(await readFormData(request), { schema: ConfirmSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
+  const result = await confirmVisit(context.db, effects, party, new Date());
+  if (!result.ok) return invalid(submission, { formErrors: ["visitConfirm.notCompleted"], status: 409 });
+  return redirectWithToast(context.env, `/visits/${party.visitId}`, { message: "visitConfirmed" });
+}
+
+export default function ConfirmVisit() {
+  const view = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  return (
+    <section className="stack narrow" aria-labelledby="title">
+      <h1 id="title">{t("visitConfirm.title", { parent: view.parent.name })}</h1>
+      <VisitRecordSummary view={view} />
+      {view.canConfirm ? (
+        <Form method="post" className="stack card">
+          <ErrorList errors={result?.error?.[""] ?? undefined} />
+          <p>{t("visitConfirm.intro")}</p>
+          <button
+            type="submit"
+            name="intent"
+            value="confirm"
+            className="button"
+            disabled={navigation.state === "submitting"}
+          >
+            {t("visitConfirm.submit")}
+          </button>
+        </Form>
+      ) : (
+        view.visit.status !== "confirmed" && (
+          <p className="notice" role="status">
+            {t("visitConfirm.notCompleted")}
+          </p>
+        )
+      )}
+      {view.canDispute && (
+        <p>
+          <Link to={`/visits/${view.visit.id}/dispute`}>{t("visitConfirm.disputeLink")}</Link>
+        </p>
+      )}
+      <p>
+        <Link to={`/visits/${view.visit.id}`}>{t("visitConfirm.back")}</Link>
+      </p>
+    </section>
+  );
+}

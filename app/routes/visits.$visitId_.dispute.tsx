@@ -1,0 +1,73 @@
+// /visits/:visitId/dispute: the visit's family disputes it with a reason. A disputes row goes to the
+// admins, and the visit moves to disputed. Carers get a 403, other families a 404.
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { TextareaFor } from "~/components/ui/conform-fields";
+import { deferredValidation } from "~/components/ui/deferred-validation";
+import { ErrorList } from "~/components/ui/field";
+import { VisitRecordSummary } from "~/components/visits/visit-record-summary";
+import { invalid, readFormData } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
+import { requireVisitParty } from "~/visits/party-guard.server";
+import { completionView, disputeVisit } from "~/visits/completion.server";
+import { DisputeSchema } from "~/visits/outcome-schemas";
+
+// The schema loads after hydration (deferred-validation.ts); the action parses with it.
+const validateDispute = deferredValidation(() => import("~/visits/outcome-schemas").then((m) => m.DisputeSchema));
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Dispute a visit" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const party = await requireVisitParty(request, context, params, { familyOnly: true });
+  return completionView(context.db, party);
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const party = await requireVisitParty(request, context, params, { familyOnly: true });
+  const submission = parseWithZod(await readFormData(request), { schema: DisputeSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
+  const result = await disputeVisit(context.db, effects, party, submission.value.reason, new Date());
+  if (!result.ok) return invalid(submission, { formErrors: ["visitDispute.notDisputable"], status: 409 });
+  return redirectWithToast(context.env, `/visits/${party.visitId}`, { message: "visitDisputed" });
+}
+
+export default function DisputeVisit() {
+  const view = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "dispute-visit",
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: validateDispute,
+  });
+  return (
+    <section className="stack narrow" aria-labelledby="title">
+      <h1 id="title">{t("visitDispute.title", { parent: view.parent.name })}</h1>
+      <VisitRecordSummary view={view} />
+      {view.canDispute ? (
+        <Form method="post" className="stack card" {...getFormProps(form)}>
+          <ErrorList errors={form.errors} />
+          <p>{t("visitDispute.intro", { parent: view.parent.name })}</p>
+          <input type="hidden" name="intent" value="dispute" />
+          <TextareaFor field={fields.reason} label={t("visitDispute.reason")} maxLength={500} />
+          <button type="submit" className="button button--danger" disabled={navigation.state === "submitting"}>
+            {t("visitDispute.submit")}
+          </button>
+        </Form>
+      ) : (
+        <p className="notice" role="status">
+          {t("visitDispute.notDisputable")}
+        </p>
+      )}
+      <p>
+        <Link to={`/visits/${view.visit.id}`}>{t("visitDispute.back")}</Link>
+      </p>
+    </section>
+  );
+}

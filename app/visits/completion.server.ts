@@ -1,0 +1,99 @@
+// The end of a visit, on the family's side: confirming it, or disputing it with a reason. A dispute
+// is a row for admins (the Admin issue decides them) naming the visit, from which the evidence is
+// reached: the visit's EVV record, its events, log, corrections and the parent's own answer.
+import { eq } from "drizzle-orm";
+import { disputes, parents, users } from "~db/schema";
+import type { Database } from "~/db.server";
+import { lockPartyVisit, readPartyVisit, type VisitParty } from "./party.server";
+import { fire, type VisitEffects } from "./transitions.server";
+import { canFire } from "./visit-status";
+
+/** What the confirm and dispute pages show (the guard let only the visit's family through). */
+export async function completionView(db: Database, party: VisitParty) {
+  const visit = await readPartyVisit(db, party);
+  const [names] = await db
+    .select({ parentName: parents.name, timeZone: parents.timeZone, carerName: users.name })
+    .from(parents)
+    .innerJoin(users, eq(users.id, visit.carerId))
+    .where(eq(parents.id, visit.parentId));
+  const minutes =
+    visit.checkedInAt && visit.checkedOutAt
+      ? Math.round((visit.checkedOutAt.getTime() - visit.checkedInAt.getTime()) / 60_000)
+      : null;
+  return {
+    visit: {
+      id: visit.id,
+      status: visit.status,
+      service: visit.service,
+      startsAt: visit.startsAt.toISOString(),
+      endsAt: visit.endsAt.toISOString(),
+      checkedInAt: visit.checkedInAt?.toISOString() ?? null,
+      checkedOutAt: visit.checkedOutAt?.toISOString() ?? null,
+      minutes,
+      checkInDistanceM: visit.checkInDistanceM,
+      checkInReason: visit.checkInReason,
+      confirmedAt: visit.confirmedAt?.toISOString() ?? null,
+      autoConfirmed: visit.autoConfirmed,
+    },
+    parent: { name: names?.parentName ?? "", timeZone: names?.timeZone ?? "Asia/Shanghai" },
+    carer: { name: names?.carerName ?? "" },
+    canConfirm: canFire("confirm", visit.status, "family"),
+    canDispute: canFire("dispute", visit.status, "family"),
+  };
+}
+
+export type CompletionResult = { ok: true } | { ok: false; error: "not_completed" | "not_disputable" };
+
+/** The family confirms a completed visit. */
+export async function confirmVisit(
+  db: Database,
+  effects: VisitEffects,
+  party: VisitParty,
+  now: Date,
+): Promise<CompletionResult> {
+  const { viewer } = party;
+  return db.transaction(async (tx) => {
+    const visit = await lockPartyVisit(tx, party);
+    const fired = await fire(
+      tx,
+      effects,
+      visit,
+      "confirm",
+      { kind: "family", userId: viewer.id },
+      { reason: "confirmed", set: { confirmedAt: now } },
+      now,
+    );
+    return fired.ok ? { ok: true } : { ok: false, error: "not_completed" };
+  });
+}
+
+/** The family disputes a visit, with a reason: the visit moves to disputed and admins get a row. */
+export async function disputeVisit(
+  db: Database,
+  effects: VisitEffects,
+  party: VisitParty,
+  reason: string,
+  now: Date,
+): Promise<CompletionResult & { disputeId?: string }> {
+  const { viewer, visitId } = party;
+  return db.transaction(async (tx) => {
+    const visit = await lockPartyVisit(tx, party);
+    // The row is locked: what canFire says now, fire() will find.
+    if (!canFire("dispute", visit.status, "family")) return { ok: false, error: "not_disputable" };
+    const [dispute] = await tx
+      .insert(disputes)
+      .values({ visitId, openedBy: viewer.id, reason, createdAt: now })
+      .returning({ id: disputes.id });
+    const fired = await fire(
+      tx,
+      effects,
+      visit,
+      "dispute",
+      { kind: "family", userId: viewer.id },
+      { reason, data: { disputeId: dispute!.id } },
+      now,
+    );
+    if (!fired.ok) throw new Error(`dispute refused on a locked ${visit.status} visit`);
+    return { ok: true, disputeId: dispute!.id };
+  });
+}

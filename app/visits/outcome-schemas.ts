@@ -1,0 +1,23 @@
+// Zod schemas of the forms that end a visit: cancel, confirm, dispute. Shared by the browser and the
+// server; messages are i18n keys.
+import { z } from "zod";
+
+const reason = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, { error: "errors.required" })
+  .max(500, { error: "errors.tooLong" });
+
+export const CancelSchema = z.object({
+  intent: z.literal("cancel", { error: "errors.generic" }),
+  /** "series": this visit and every later one of its weekly series. */
+  scope: z.enum(["one", "series"], { error: "errors.choice" }).default("one"),
+  reason,
+});
+
+export const ConfirmSchema = z.object({ intent: z.literal("confirm", { error: "errors.generic" }) });
+
+export const DisputeSchema = z.object({
+  intent: z.literal("dispute", { error: "errors.generic" }),
+  reason,
+});

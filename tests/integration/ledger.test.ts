@@ -1,0 +1,160 @@
+// The visiting-time ledger over HTTP: a month's verified visits and minutes against the goal, the
+// family's own visits and calls logged by hand (once per submission, never in the future), the
+// 12-month chart, the printable EVV record; another family can neither read nor edit it.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { familyContacts } from "~db/schema";
+import { addMonths, monthOf, monthRange } from "~/ledger/ledger";
+import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
+import type { HttpClient } from "../support/http-client";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
+import { bookVisits, checkInAndOut, moveVisit } from "../support/visit-fixtures";
+
+const ZONE = "Asia/Shanghai";
+const HOUR = 3_600_000;
+let app: TestApp;
+let people: TestApp["personas"];
+let familyA: HttpClient;
+let familyB: HttpClient;
+let parentA: string;
+let parentB: string;
+const month = addMonths(monthOf(ZONE, new Date()), -1);
+const earlier = addMonths(month, -3);
+/** A day of a month, 10:00 in Shanghai. */
+const dayOf = (m: string, day: number) =>
+  new Date(monthRange(m, ZONE).from.getTime() + (day - 1) * 24 * HOUR + 10 * HOUR);
+
+beforeAll(async () => {
+  app = await startAppWithPersonas();
+  people = app.personas;
+  familyA = people.familyA.client;
+  familyB = people.familyB.client;
+  await makeCarerProfile(app.db, people.carerX.id);
+  parentA = await makeParent(app.db, people.familyA.id, {
+    name: "Sun Li",
+    address: "3 Baidi Road",
+    visitGoalVisits: 4,
+    visitGoalMinutes: 240,
+  });
+  parentB = await makeParent(app.db, people.familyB.id, { name: "Other Parent" });
+  // Four visits last month: at home (60 min), away with a reason (90 min), away without one, and a
+  // poor fix; one visit three months before.
+  const taps = [
+    { start: dayOf(month, 3), minutes: 60, distanceM: 35, accuracyM: 10, reason: null },
+    { start: dayOf(month, 10), minutes: 90, distanceM: 2400, accuracyM: 20, reason: "Escorting to the clinic" },
+    { start: dayOf(month, 17), minutes: 45, distanceM: 1800, accuracyM: 15, reason: null },
+    { start: dayOf(month, 24), minutes: 50, distanceM: 100, accuracyM: 5000, reason: null },
+    { start: dayOf(earlier, 5), minutes: 30, distanceM: 20, accuracyM: 8, reason: null },
+  ];
+  for (const tap of taps) {
+    const [v] = await bookVisits(app, people.familyA.id, people.carerX.id, parentA);
+    // Checked in and out before being moved into the past, so no scan finds it unstarted.
+    await checkInAndOut(
+      app,
+      v!.id,
+      { at: tap.start, distanceM: tap.distanceM, accuracyM: tap.accuracyM, reason: tap.reason },
+      { at: new Date(tap.start.getTime() + tap.minutes * 60_000) },
+    );
+    await moveVisit(app, v!.id, tap.start);
+  }
+});
+afterAll(() => app?.close());
+
+const ledgerUrl = (parentId = parentA, m = month) => `/family/parents/${parentId}/ledger?month=${m}`;
+const submissionKey = async () =>
+  /name="submissionKey" value="([0-9a-f-]+)"/.exec(await (await familyA.get(ledgerUrl())).text())![1]!;
+
+describe("the ledger month", () => {
+  it("counts verified visits and minutes against the goal and prints each visit's EVV data", async () => {
+    const page = await (await familyA.get(ledgerUrl())).text();
+    expect(page).toContain("Visiting time with Sun Li");
+    // Verified: the visit at home and the one away with a reason, 60 + 90 minutes.
+    expect(page).toMatch(/Verified visits<\/dt><dd>2<\/dd>/);
+    expect(page).toMatch(/Verified minutes<\/dt><dd>150<\/dd>/);
+    expect(page).toContain("50% of the visits goal");
+    expect(page).toContain("62% of the minutes goal");
+    expect(page).toContain("2 more visits are not counted");
+    // The record: every checked-in visit of the month, with the person, the place and the fixes.
+    expect(page).toContain("Person receiving: Sun Li");
+    expect(page).toContain("Home: 3 Baidi Road");
+    expect(page).toContain("Escorting to the clinic");
+    expect(page).toContain("2400 m");
+    expect(page).toContain("5000 m");
+    expect(page.match(/<tr>/g)).toHaveLength(1 + 4);
+    // The chart: twelve months, this one and the one three months before with their minutes.
+    expect(page.match(/<title>/g)!.length).toBeGreaterThanOrEqual(12);
+    expect(page).toContain("150 verified minutes");
+    expect(page).toContain("30 verified minutes");
+  });
+
+  it("logs the family's own visits and calls once per submission, and refuses the future", async () => {
+    const key = await submissionKey();
+    const form = { intent: "add-contact", submissionKey: key, kind: "visit", date: `${month}-12`, minutes: "120" };
+    const first = await postEntries(familyA, ledgerUrl(), { ...form, note: "Dumplings together" });
+    expect(first.status).toBe(302);
+    expect(first.headers.get("location")).toBe(ledgerUrl());
+    expect((await postEntries(familyA, ledgerUrl(), form)).status).toBe(302); // a double submit
+    await postEntries(familyA, ledgerUrl(), {
+      intent: "add-contact",
+      submissionKey: await submissionKey(),
+      kind: "call",
+      date: `${month}-13`,
+      minutes: "15",
+    });
+    const rows = await app.db.select().from(familyContacts).where(eq(familyContacts.parentId, parentA));
+    expect(rows.map((r) => [r.kind, r.minutes]).sort()).toEqual([
+      ["call", 15],
+      ["visit", 120],
+    ]);
+    const page = await (await familyA.get(ledgerUrl())).text();
+    expect(page).toContain("Visits: 1 (120 min) · Calls: 1 (15 min)");
+    expect(page).toContain("Dumplings together");
+    // Verified figures are the carers' visits only: the family's own do not change them.
+    expect(page).toMatch(/Verified minutes<\/dt><dd>150<\/dd>/);
+    const future = await postEntries(familyA, ledgerUrl(), {
+      intent: "add-contact",
+      submissionKey: await submissionKey(),
+      kind: "visit",
+      date: "2099-01-01",
+      minutes: "60",
+    });
+    expect(future.status).toBe(400);
+    expect(await future.text()).toContain("The date cannot be in the future.");
+    const tooLong = await postEntries(familyA, ledgerUrl(), {
+      intent: "add-contact",
+      submissionKey: await submissionKey(),
+      kind: "call",
+      date: `${month}-13`,
+      minutes: "5000",
+    });
+    expect(tooLong.status).toBe(400);
+  });
+
+  it("refuses a malformed month", async () => {
+    expect((await familyA.get(`/family/parents/${parentA}/ledger?month=2026-13`)).status).toBe(400);
+  });
+});
+
+describe("another family's ledger", () => {
+  it("is a 404 to read and to edit, and their own page cannot remove our entries", async () => {
+    expect((await familyB.get(ledgerUrl())).status).toBe(404);
+    expect((await familyB.get(`/family/parents/${parentA}/ledger.data?month=${month}`)).status).toBe(404);
+    const forged = await postEntries(familyB, ledgerUrl(), {
+      intent: "add-contact",
+      submissionKey: crypto.randomUUID(),
+      kind: "visit",
+      date: `${month}-02`,
+      minutes: "30",
+    });
+    expect(forged.status).toBe(404);
+    const [ours] = await app.db.select().from(familyContacts).where(eq(familyContacts.parentId, parentA));
+    expect((await postEntries(familyB, ledgerUrl(), { intent: "remove-contact", contactId: ours!.id })).status).toBe(
+      404,
+    );
+    // Through their own parent's page, the id of ours matches nothing.
+    const sideways = await postEntries(familyB, ledgerUrl(parentB), { intent: "remove-contact", contactId: ours!.id });
+    expect(sideways.status).toBe(302);
+    expect(await app.db.select().from(familyContacts).where(eq(familyContacts.id, ours!.id))).toHaveLength(1);
+    expect(await app.db.select().from(familyContacts).where(eq(familyContacts.parentId, parentA))).toHaveLength(2);
+  });
+});

@@ -1,0 +1,244 @@
+// How a visit ends, over HTTP: cancelled by either side with a reason (the family's fee under the
+// agreed terms, the carer's late flag, one visit or the rest of a weekly series), and refused when
+// it is not yours or has started; confirmed or disputed by the family only.
+import { and, eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disputes, smsMessages, visitEvents, visitSeries, visits } from "~db/schema";
+import { extendSeries } from "~/visits/booking.server";
+import { daysAhead } from "../support/chat-fixtures";
+import { giveVerifiedPhone } from "../support/fixtures";
+import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
+import type { HttpClient } from "../support/http-client";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
+import { bookVisits, checkIn, checkInAndOut, moveVisit } from "../support/visit-fixtures";
+
+const HOUR = 3_600_000;
+let app: TestApp;
+let people: TestApp["personas"];
+let familyA: HttpClient;
+let familyB: HttpClient;
+let carerX: HttpClient;
+let carerY: HttpClient;
+let parentA: string;
+
+beforeAll(async () => {
+  app = await startAppWithPersonas();
+  people = app.personas;
+  ({ familyA, familyB, carerX, carerY } = {
+    familyA: people.familyA.client,
+    familyB: people.familyB.client,
+    carerX: people.carerX.client,
+    carerY: people.carerY.client,
+  });
+  await makeCarerProfile(app.db, people.carerX.id);
+  await giveVerifiedPhone(app.db, people.familyA.id, "+8613822220001");
+  await giveVerifiedPhone(app.db, people.carerX.id, "+8613822220002");
+  parentA = await makeParent(app.db, people.familyA.id, { name: "Gao Fen" });
+});
+afterAll(() => app?.close());
+
+/** One visit of parent A with carer X, starting `hours` from now. */
+async function visitIn(hours: number, cancellation: "flexible" | "moderate" | "strict" = "moderate") {
+  const [v] = await bookVisits(app, people.familyA.id, people.carerX.id, parentA, { cancellation, price: "120" });
+  return moveVisit(app, v!.id, new Date(Date.now() + hours * HOUR));
+}
+const row = async (id: string) => (await app.db.select().from(visits).where(eq(visits.id, id)))[0]!;
+const cancel = (client: HttpClient, id: string, form: Record<string, string> = {}) =>
+  postEntries(client, `/visits/${id}/cancel`, {
+    intent: "cancel",
+    scope: "one",
+    reason: "Mum is in hospital",
+    ...form,
+  });
+
+describe("cancelling a visit", () => {
+  it("shows the family what cancelling costs, then records the fee under the agreed terms", async () => {
+    const visit = await visitIn(10, "moderate");
+    const page = await (await familyA.get(`/visits/${visit.id}/cancel`)).text();
+    expect(page).toContain("Cancelling now costs");
+    expect(page).toContain("¥60");
+    const res = await cancel(familyA, visit.id);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/visits/${visit.id}`);
+    expect(await row(visit.id)).toMatchObject({
+      status: "cancelled",
+      cancelledBy: people.familyA.id,
+      cancelReason: "Mum is in hospital",
+      cancellationFeeCents: 6000,
+      lateCancellation: false,
+    });
+    // The carer is told; the family member who cancelled is not.
+    const texts = await app.db
+      .select()
+      .from(smsMessages)
+      .where(eq(smsMessages.idempotencyKey, `visit_cancelled:${visit.id}:${people.carerX.id}`));
+    expect(texts).toHaveLength(1);
+    expect(
+      await app.db
+        .select()
+        .from(smsMessages)
+        .where(eq(smsMessages.idempotencyKey, `visit_cancelled:${visit.id}:${people.familyA.id}`)),
+    ).toHaveLength(0);
+  });
+
+  it("is free for the family before the policy's window", async () => {
+    const visit = await visitIn(30, "moderate");
+    expect(await (await familyA.get(`/visits/${visit.id}/cancel`)).text()).toContain("Cancelling now is free");
+    expect((await cancel(familyA, visit.id)).status).toBe(302);
+    expect((await row(visit.id)).cancellationFeeCents).toBe(0);
+  });
+
+  it("flags a carer's cancellation less than 24 hours ahead, and not one made earlier", async () => {
+    const soon = await visitIn(20);
+    expect(await (await carerX.get(`/visits/${soon.id}/cancel`)).text()).toContain(
+      "late cancellation on your punctuality",
+    );
+    expect((await cancel(carerX, soon.id, { reason: "I am ill" })).status).toBe(302);
+    expect(await row(soon.id)).toMatchObject({
+      status: "cancelled",
+      lateCancellation: true,
+      cancellationFeeCents: null,
+    });
+    const later = await visitIn(30);
+    expect((await cancel(carerX, later.id, { reason: "A family matter" })).status).toBe(302);
+    expect((await row(later.id)).lateCancellation).toBe(false);
+  });
+
+  it("is a 404 for a visit that is not yours, page and post alike", async () => {
+    const visit = await visitIn(30);
+    for (const client of [familyB, carerY]) {
+      expect((await client.get(`/visits/${visit.id}/cancel`)).status).toBe(404);
+      expect((await cancel(client, visit.id)).status).toBe(404);
+    }
+    expect((await row(visit.id)).status).toBe("scheduled");
+  });
+
+  it("is refused after check-in, after a cancellation, and without a reason", async () => {
+    const visit = await visitIn(0.5);
+    expect((await cancel(familyA, visit.id, { reason: "   " })).status).toBe(400);
+    await checkIn(app, visit.id, new Date());
+    const started = await cancel(familyA, visit.id);
+    expect(started.status).toBe(409);
+    expect(await started.text()).toContain("has started or is over");
+    expect(await (await familyA.get(`/visits/${visit.id}/cancel`)).text()).toContain("has started or is over");
+    expect((await row(visit.id)).status).toBe("in_progress");
+    const gone = await visitIn(30);
+    await cancel(familyA, gone.id);
+    const again = await cancel(carerX, gone.id);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("already cancelled");
+  });
+});
+
+describe("cancelling a weekly series", () => {
+  it("cancels this visit or the rest of the series, and the generator makes no more", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Weekly Wang" });
+    const series = await bookVisits(app, people.familyA.id, people.carerX.id, parentId, {
+      date: daysAhead(2),
+      start: "15:00",
+      end: "16:00",
+      weekly: { weekdays: [0, 1, 2, 3, 4, 5, 6], weeks: 8 },
+    });
+    expect(series.length).toBeGreaterThan(20);
+    const [first, second, third] = series;
+    // One occurrence: only that one.
+    expect((await cancel(familyA, first!.id)).status).toBe(302);
+    expect((await row(second!.id)).status).toBe("scheduled");
+    // The rest of the series from the third: the page says how many, then all of them go.
+    const page = await (await familyA.get(`/visits/${third!.id}/cancel`)).text();
+    expect(page).toContain(`every later one in the weekly series (${series.length - 2} visits)`);
+    const res = await cancel(familyA, third!.id, { scope: "series", reason: "Moving to a care home" });
+    expect(res.status).toBe(302);
+    expect(await (await familyA.get(res.headers.get("location")!)).text()).toContain(
+      `${series.length - 2} visits are cancelled`,
+    );
+    const after = await app.db.select().from(visits).where(eq(visits.seriesId, third!.seriesId!));
+    const byId = new Map(after.map((v) => [v.id, v]));
+    expect(byId.get(second!.id)!.status).toBe("scheduled");
+    for (const v of series.slice(2)) {
+      expect(byId.get(v.id)).toMatchObject({ status: "cancelled", cancelReason: "Moving to a care home" });
+    }
+    const [s] = await app.db.select().from(visitSeries).where(eq(visitSeries.id, third!.seriesId!));
+    expect(s!.cancelledAt).not.toBeNull();
+    // Weeks later the generator adds nothing to a cancelled series.
+    await extendSeries(app.db, new Date(Date.now() + 21 * 86_400_000));
+    expect(await app.db.select().from(visits).where(eq(visits.seriesId, third!.seriesId!))).toHaveLength(after.length);
+    // The carer hears once about the series, not once per visit.
+    const texts = await app.db
+      .select()
+      .from(smsMessages)
+      .where(and(eq(smsMessages.userId, people.carerX.id), eq(smsMessages.kind, "series_cancelled")));
+    expect(texts).toHaveLength(1);
+    expect(texts[0]!.body).toContain("weekly visits to Weekly Wang");
+    // A visit that is not in a series cannot cancel "the rest".
+    const single = await visitIn(40);
+    expect((await cancel(familyA, single.id, { scope: "series" })).status).toBe(400);
+  });
+});
+
+describe("confirming and disputing", () => {
+  async function completedVisit() {
+    const [visit] = await bookVisits(app, people.familyA.id, people.carerX.id, parentA);
+    const at = new Date(Date.now() - 3 * HOUR);
+    // Checked in and out before it is moved into the past, so no scan can find it unstarted.
+    await checkInAndOut(app, visit!.id, { at }, { at: new Date(at.getTime() + HOUR) });
+    return moveVisit(app, visit!.id, at);
+  }
+
+  it("lets the family confirm a completed visit; carers get 403 and other families 404", async () => {
+    const visit = await completedVisit();
+    expect((await carerX.get(`/visits/${visit.id}/confirm`)).status).toBe(403);
+    expect((await postEntries(carerX, `/visits/${visit.id}/confirm`, { intent: "confirm" })).status).toBe(403);
+    expect((await familyB.get(`/visits/${visit.id}/confirm`)).status).toBe(404);
+    expect((await postEntries(familyB, `/visits/${visit.id}/confirm`, { intent: "confirm" })).status).toBe(404);
+    const page = await (await familyA.get(`/visits/${visit.id}/confirm`)).text();
+    expect(page).toContain("(60 min)");
+    const res = await postEntries(familyA, `/visits/${visit.id}/confirm`, { intent: "confirm" });
+    expect(res.status).toBe(302);
+    const after = await row(visit.id);
+    expect(after).toMatchObject({ status: "confirmed", autoConfirmed: false });
+    expect(after.confirmedAt).not.toBeNull();
+    // Once: a second confirmation is refused.
+    expect((await postEntries(familyA, `/visits/${visit.id}/confirm`, { intent: "confirm" })).status).toBe(409);
+  });
+
+  it("refuses to confirm a visit that has not happened", async () => {
+    const visit = await visitIn(30);
+    const res = await postEntries(familyA, `/visits/${visit.id}/confirm`, { intent: "confirm" });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain("Only a completed visit can be confirmed");
+  });
+
+  it("opens a dispute with a reason for admins, from the family only", async () => {
+    const visit = await completedVisit();
+    expect((await postEntries(carerX, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: "x" })).status).toBe(
+      403,
+    );
+    expect((await postEntries(familyB, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: "x" })).status).toBe(
+      404,
+    );
+    expect((await postEntries(familyA, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: " " })).status).toBe(
+      400,
+    );
+    const res = await postEntries(familyA, `/visits/${visit.id}/dispute`, {
+      intent: "dispute",
+      reason: "Mum says nobody came",
+    });
+    expect(res.status).toBe(302);
+    expect((await row(visit.id)).status).toBe("disputed");
+    const [d] = await app.db.select().from(disputes).where(eq(disputes.visitId, visit.id));
+    expect(d).toMatchObject({ openedBy: people.familyA.id, reason: "Mum says nobody came", status: "open" });
+    // The evidence is reached from the dispute: the visit's events name it.
+    const events = await app.db
+      .select()
+      .from(visitEvents)
+      .where(and(eq(visitEvents.visitId, visit.id), inArray(visitEvents.toStatus, ["disputed"])));
+    expect(events[0]!.data).toMatchObject({ disputeId: d!.id, by: "family" });
+    // A disputed visit cannot be disputed again, nor confirmed.
+    expect(
+      (await postEntries(familyA, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: "again" })).status,
+    ).toBe(409);
+    expect((await postEntries(familyA, `/visits/${visit.id}/confirm`, { intent: "confirm" })).status).toBe(409);
+    expect(await app.db.select().from(disputes).where(eq(disputes.visitId, visit.id))).toHaveLength(1);
+  });
+});
