@@ -21,7 +21,7 @@ import { badRequest } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { monthOf } from "~/ledger/ledger";
 import { ledgerMonth, logContact, removeContact } from "~/ledger/ledger.server";
-import { ContactSchema, LedgerActionSchema, LedgerQuerySchema } from "~/ledger/schemas";
+import { LedgerActionSchema, LedgerQuerySchema } from "~/ledger/schemas";
 import { requireMemberParent } from "~/parents/guards.server";
 import { dateIn } from "~/visits/booking.server";
 

@@ -109,9 +109,9 @@ export function routeWeights(clientDir: string): RouteWeight[] {
       .map((routeId) => {
         const files = scriptsBeforeHydration(manifest, routeId);
         // A form that validates in the browser loads deferred-validation before hydrating (its schema and
-      // zod after): such a route is a form page whether or not it is listed.
-      const validates = files.some((f) => /\/deferred-validation-[\w-]+\.js$/.test(f));
-      const kind = FORM_ROUTES.has(routeId) || validates ? "form" : "page";
+        // zod after): such a route is a form page whether or not it is listed.
+        const validates = files.some((f) => /\/deferred-validation-[\w-]+\.js$/.test(f));
+        const kind = FORM_ROUTES.has(routeId) || validates ? "form" : "page";
         // What the page imports lazily, apart from the language catalogues (the rest of the page's text).
         const lazy = lazyClosure(clientDir, files, new Set(files)).filter((f) => !/\/(en|zh-CN)-[\w-]+\.js$/.test(f));
         const sum = (list: string[]) => list.reduce((n, f) => n + gzipSize(clientDir, f), 0);
