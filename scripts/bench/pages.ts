@@ -23,12 +23,18 @@ import { firstDifference, normalizedHtml, pageWeight } from "./page-weight";
 
 type Demo = "family.a@kinvisit.test" | "carer.x@kinvisit.test";
 type Find = (as: Demo | undefined, pathname: string) => Promise<string>;
+/** A form post as a demo account: the status and the redirect's target. */
+type Post = (
+  as: Demo,
+  pathname: string,
+  fields: Record<string, string>,
+) => Promise<{ status: number; location: string }>;
 interface Page {
   name: string;
   /** Demo account to log in as (password kinvisit-demo); none = logged out. */
   as?: Demo;
   /** A path, or how to find one (the first link matching a pattern on another page). */
-  path: string | ((find: Find) => Promise<string>);
+  path: string | ((find: Find, post: Post) => Promise<string>);
   /** The page is only measured if its HTML passes (say, shows 20 results). */
   expect?: { test(html: string): boolean; toString(): string };
   /** Minimum req/s ÷ /healthz (issue 16). */
@@ -56,7 +62,56 @@ const JOB = /\/carer\/jobs\/[0-9a-f-]{36}(?=")/;
 const FAMILY = "family.a@kinvisit.test" as const;
 const CARER = "carer.x@kinvisit.test" as const; // locale zh-CN
 
-// One line per page. Chat and visit pages go here once they exist.
+const UUID = "[0-9a-f-]{36}";
+/**
+ * The demo city has no conversation yet: book one the way people do, over HTTP. Family A opens a
+ * conversation with carer X about A's mother, from one of X's services; X sends an offer for a date a
+ * few days ahead; A accepts it, which books the visit. Done once per run (both pages share it).
+ */
+let booking: Promise<{ conversation: string; visit: string }> | undefined;
+const bookDemoVisit = (find: Find, post: Post) => {
+  booking ??= (async () => {
+    const parentPath = await linkOn("/family", PARENT)(find, FAMILY);
+    const carerId = (await find(CARER, "/carer/profile")).match(new RegExp(`/carers/(${UUID})`))?.[1];
+    if (!carerId) throw new Error("no public profile link on /carer/profile");
+    const profile = await find(FAMILY, `/carers/${carerId}`);
+    const service = profile.match(/id="message-service"[^>]*>\s*<option value="([^"]+)"/)?.[1];
+    if (!service) throw new Error("no service to message carer X about");
+    const opened = await post(FAMILY, "/chat/new", {
+      from: "service",
+      carerId,
+      parentId: parentPath.split("/").pop()!,
+      service,
+    });
+    const conversation = opened.location.match(new RegExp(`^/chat/${UUID}$`))?.[0];
+    if (!conversation) throw new Error(`opening a conversation answered ${opened.status}`);
+    const date = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(
+      new Date(Date.now() + 3 * 86_400_000),
+    );
+    const sent = await post(CARER, conversation, {
+      intent: "offer",
+      service,
+      schedule: "once",
+      date,
+      start: "10:00",
+      end: "11:30",
+      tasks: "Tea and a chat",
+      price: "100",
+      cancellation: "moderate",
+      expiresInHours: "24",
+    });
+    if (sent.status !== 302) throw new Error(`sending the offer answered ${sent.status}`);
+    const offerId = (await find(FAMILY, conversation)).match(new RegExp(`name="offerId" value="(${UUID})"`))?.[1];
+    if (!offerId) throw new Error("no open offer to accept");
+    const accepted = await post(FAMILY, conversation, { intent: "accept", offerId, overlapConfirmed: "on" });
+    const visit = accepted.location.match(new RegExp(`^/visits/${UUID}`))?.[0];
+    if (!visit) throw new Error(`accepting the offer answered ${accepted.status} → ${accepted.location}`);
+    return { conversation, visit };
+  })();
+  return booking;
+};
+
+// One line per page.
 const PAGES: Page[] = [
   { name: "home, logged out", path: "/", target: 0.15 },
   { name: "family parent", as: FAMILY, path: (f) => linkOn("/family", PARENT)(f, FAMILY) },
@@ -70,6 +125,10 @@ const PAGES: Page[] = [
   },
   { name: "carer jobs (zh-CN)", as: CARER, path: "/carer/jobs", expect: /lang="zh-CN"/, target: 0.08, browser: "map" },
   { name: "carer job", as: CARER, path: (f) => linkOn("/carer/jobs", JOB)(f, CARER) },
+  { name: "chat inbox", as: FAMILY, path: (f, p) => bookDemoVisit(f, p).then(() => "/chat") },
+  { name: "chat conversation (carer)", as: CARER, path: async (f, p) => (await bookDemoVisit(f, p)).conversation },
+  { name: "visit page (family)", as: FAMILY, path: async (f, p) => (await bookDemoVisit(f, p)).visit },
+  { name: "carer visits", as: CARER, path: (f, p) => bookDemoVisit(f, p).then(() => "/carer/visits") },
 ];
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -269,9 +328,23 @@ interface Resolved {
 
 async function resolvePages(t: Target): Promise<Resolved[]> {
   const find: Find = async (as, pathname) => (await get(t, pathname, as ? await login(t, as) : undefined)).text;
+  const post: Post = async (as, pathname, fields) => {
+    const res = await fetch(`${t.url}${pathname}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: t.url,
+        Cookie: await login(t, as),
+      },
+      body: new URLSearchParams(fields),
+    });
+    await res.arrayBuffer();
+    return { status: res.status, location: res.headers.get("location") ?? "" };
+  };
   const out: Resolved[] = [];
   for (const page of PAGES.filter((p) => !ONLY || ONLY.test(p.name))) {
-    const p = typeof page.path === "string" ? page.path : await page.path(find);
+    const p = typeof page.path === "string" ? page.path : await page.path(find, post);
     out.push({ page, path: p, cookie: page.as ? await login(t, page.as) : undefined });
   }
   return out;
