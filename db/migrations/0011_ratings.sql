@@ -9,7 +9,6 @@ CREATE TABLE "carer_scores" (
 	"review_count" integer DEFAULT 0 NOT NULL,
 	"window_from" timestamp with time zone NOT NULL,
 	"peer_city" text,
-	"peer_service" "service_kind",
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
@@ -71,6 +70,10 @@ ALTER TABLE "ratings" ADD CONSTRAINT "ratings_moderated_by_users_id_fk" FOREIGN 
 CREATE INDEX "ratings_carer_rated_idx" ON "ratings" USING btree ("carer_id","rated_at" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "ratings_counted_rated_idx" ON "ratings" USING btree ("rated_at") WHERE "ratings"."counts";--> statement-breakpoint
 CREATE INDEX "ratings_cap_idx" ON "ratings" USING btree ("carer_id","parent_id","month");--> statement-breakpoint
+-- The hourly default-rating job reads finished visits by check-out time (visits_completed_ends_idx
+-- covers only 'completed', and confirmed visits need their default rating too).
+CREATE INDEX "visits_finished_checked_out_idx" ON "visits" USING btree ("checked_out_at") WHERE "status" IN ('completed', 'confirmed');
+--> statement-breakpoint
 CREATE FUNCTION "ratings_scores_immutable"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.as_agreed IS DISTINCT FROM OLD.as_agreed OR NEW.care IS DISTINCT FROM OLD.care

@@ -86,8 +86,7 @@ export const ratings = pgTable(
 
 /**
  * A carer's running figures over the 180-day window (ratings that count): sums and counts, kept as
- * ratings arrive (same transaction) and as they leave (daily job), so no page sums reviews. The peer
- * columns name the group the daily peer job put the carer in.
+ * ratings arrive (same transaction) and as they leave (daily job), so no page sums reviews.
  */
 export const carerScores = pgTable("carer_scores", {
   carerId: uuid()
@@ -105,8 +104,8 @@ export const carerScores = pgTable("carer_scores", {
   reviewCount: integer().notNull().default(0),
   /** The window start these sums reflect: ratings at or before it have been taken out. */
   windowFrom: timestamp({ withTimezone: true }).notNull(),
+  /** The city the peer job placed the carer in (app/ratings/cities.ts); compared per offered service. */
   peerCity: text(),
-  peerService: serviceKind(),
   updatedAt: timestamp({ withTimezone: true }).notNull(),
 });
 
