@@ -297,7 +297,7 @@ export const en = {
     availableAt: "Available at ({{zone}})",
     sort: "Sort by",
     sorts: { best: "Best match", distance: "Distance", price: "Price", rating: "Rating" },
-    ratingNote: "Ratings arrive with the reviews feature; until then carers without ratings sort last.",
+    ratingNote: "Sorted by the mean of the three scores over 180 days; carers without ratings come last.",
     pageSize: "Per page",
     apply: "Show carers",
     shown: "Carers {{from}}–{{to}}",

@@ -299,7 +299,7 @@ export const zhCN: Messages = {
     availableAt: "可服务时间（{{zone}}）",
     sort: "排序",
     sorts: { best: "最佳匹配", distance: "距离", price: "价格", rating: "评分" },
-    ratingNote: "评分功能上线后才有评分；在此之前，没有评分的陪护排在最后。",
+    ratingNote: "按近 180 天三项评分的平均排序；没有评分的陪护排在最后。",
     pageSize: "每页",
     apply: "查看陪护",
     shown: "第 {{from}}–{{to}} 位陪护",
