@@ -24,8 +24,7 @@ import {
 
 /** Visits a family may rate: done, and not under dispute. */
 export const RATEABLE_STATUSES = ["completed", "confirmed"] as const satisfies readonly Visit["status"][];
-const isRateable = (v: Visit) =>
-  (RATEABLE_STATUSES as readonly string[]).includes(v.status) && v.checkedOutAt !== null;
+const isRateable = (v: Visit) => (RATEABLE_STATUSES as readonly string[]).includes(v.status) && v.checkedOutAt !== null;
 
 export type RateError = "not_completed" | "closed" | "already_rated" | "own_visit";
 export type RateResult = { ok: true; ratingId: string } | { ok: false; error: RateError };
@@ -132,7 +131,10 @@ export async function rateVisit(
     const [existing] = await tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.visitId, visit.id));
     if (existing) return { ok: false, error: "already_rated" };
     if (!ratingOpen(visit.checkedOutAt!, now)) return { ok: false, error: "closed" };
-    const [parent] = await tx.select({ timeZone: parents.timeZone }).from(parents).where(eq(parents.id, visit.parentId));
+    const [parent] = await tx
+      .select({ timeZone: parents.timeZone })
+      .from(parents)
+      .where(eq(parents.id, visit.parentId));
     const id = await insertRating(
       tx,
       {
@@ -364,9 +366,7 @@ export async function ratingPageView(db: Database, party: VisitParty, now: Date)
       service: row.visit.service,
       startsAt: row.visit.startsAt.toISOString(),
       checkedOutAt: row.visit.checkedOutAt?.toISOString() ?? null,
-      rateUntil: row.visit.checkedOutAt
-        ? new Date(row.visit.checkedOutAt.getTime() + daysMs(15)).toISOString()
-        : null,
+      rateUntil: row.visit.checkedOutAt ? new Date(row.visit.checkedOutAt.getTime() + daysMs(15)).toISOString() : null,
     },
     carer: { id: row.visit.carerId, name: row.carerName },
     parent: { name: row.parentName, timeZone: row.timeZone },

@@ -40,7 +40,11 @@ export const RateActionSchema = z.discriminatedUnion("intent", [RateSchema, Foll
 export const ProfileActionSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("reply"), ratingId: z.uuid({ error: "errors.generic" }), reply: required(COMMENT_MAX) }),
+    z.object({
+      intent: z.literal("reply"),
+      ratingId: z.uuid({ error: "errors.generic" }),
+      reply: required(COMMENT_MAX),
+    }),
     z.object({
       intent: z.literal("hide"),
       ratingId: z.uuid({ error: "errors.generic" }),

@@ -127,7 +127,14 @@ describe("default ratings", () => {
       rating("p3", "2026-11-03T02:00:00Z", null),
     ];
     const sums = sumRatings(list, at("2026-11-10T00:00:00Z"));
-    expect(sums).toEqual({ asAgreedSum: 2, careSum: 2, punctualitySum: 2, scoredCount: 1, ratedCount: 3, goodCount: 2 });
+    expect(sums).toEqual({
+      asAgreedSum: 2,
+      careSum: 2,
+      punctualitySum: 2,
+      scoredCount: 1,
+      ratedCount: 3,
+      goodCount: 2,
+    });
     const s = scoresFromSums(sums);
     expect(s.asAgreed).toBe(2);
     expect(s.goodRate).toBeCloseTo(2 / 3, 10);
@@ -142,11 +149,17 @@ describe("default ratings", () => {
 describe("against peers", () => {
   it("is higher by (score − avg) / (max − avg)", () => {
     // avg 4.2, max 4.8: 4.5 is (0.3 / 0.6) = 50% higher.
-    expect(comparePeer(4.5, { avg: 4.2, min: 3.0, max: 4.8 })).toEqual({ level: "higher", share: expect.closeTo(0.5, 10) });
+    expect(comparePeer(4.5, { avg: 4.2, min: 3.0, max: 4.8 })).toEqual({
+      level: "higher",
+      share: expect.closeTo(0.5, 10),
+    });
   });
   it("is lower by (avg − score) / (avg − min)", () => {
     // avg 4.2, min 3.0: 3.9 is (0.3 / 1.2) = 25% lower.
-    expect(comparePeer(3.9, { avg: 4.2, min: 3.0, max: 4.8 })).toEqual({ level: "lower", share: expect.closeTo(0.25, 10) });
+    expect(comparePeer(3.9, { avg: 4.2, min: 3.0, max: 4.8 })).toEqual({
+      level: "lower",
+      share: expect.closeTo(0.25, 10),
+    });
   });
   it("is level when every score is the same", () => {
     expect(comparePeer(4.6, { avg: 4.6, min: 4.6, max: 4.6 })).toEqual({ level: "level", share: 0 });

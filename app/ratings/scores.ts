@@ -129,7 +129,14 @@ export function applyCap(ratings: readonly RatingInput[]): boolean[] {
 /** The sums over one carer's ratings at `now`: capped, then windowed. */
 export function sumRatings(ratings: readonly RatingInput[], now: Date): ScoreSums {
   const counts = applyCap(ratings);
-  const sums: ScoreSums = { asAgreedSum: 0, careSum: 0, punctualitySum: 0, scoredCount: 0, ratedCount: 0, goodCount: 0 };
+  const sums: ScoreSums = {
+    asAgreedSum: 0,
+    careSum: 0,
+    punctualitySum: 0,
+    scoredCount: 0,
+    ratedCount: 0,
+    goodCount: 0,
+  };
   ratings.forEach((r, i) => {
     if (!counts[i] || !inWindow(r.ratedAt, now)) return;
     sums.ratedCount += 1;

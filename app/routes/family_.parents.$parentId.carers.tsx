@@ -152,7 +152,8 @@ export default function CarerSearch() {
               )}
               <div className="stack result__body">
                 <h2>
-                  <Link to={`/carers/${c.id}${query.service ? `?service=${query.service}` : ""}`}>{c.name}</Link> <VerifiedBadge verifiedAt={c.verifiedAt} />
+                  <Link to={`/carers/${c.id}${query.service ? `?service=${query.service}` : ""}`}>{c.name}</Link>{" "}
+                  <VerifiedBadge verifiedAt={c.verifiedAt} />
                 </h2>
                 <p>
                   {t("location.distance", { km: c.distanceKm })} ·{" "}

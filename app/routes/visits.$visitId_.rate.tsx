@@ -180,13 +180,7 @@ export default function RateVisit() {
             <p className="field-hint" id="followUp-hint">
               {t("ratings.rate.followUpHelp")}
             </p>
-            <textarea
-              id="followUp"
-              name="followUp"
-              maxLength={COMMENT_MAX}
-              required
-              aria-describedby="followUp-hint"
-            />
+            <textarea id="followUp" name="followUp" maxLength={COMMENT_MAX} required aria-describedby="followUp-hint" />
             <ErrorList errors={fieldErrors("followUp")} />
           </div>
           <button type="submit" className="button button--secondary" disabled={busy}>

@@ -28,7 +28,13 @@ export interface ReviewView {
   canHide: boolean;
 }
 
-function ReviewText({ label, value, hideKey, part, review }: {
+function ReviewText({
+  label,
+  value,
+  hideKey,
+  part,
+  review,
+}: {
   label?: string;
   value: Text | null;
   hideKey: "hideComment" | "hideFollowUp" | "hideReply";

@@ -950,7 +950,8 @@ export const en = {
     starsOf: "{{stars}} of 5",
     rate: {
       title: "Rate the visit to {{parent}}",
-      intro: "How was {{carer}}'s visit on {{date}}? Rate each of the three, once, until {{until}}. A rating cannot be changed.",
+      intro:
+        "How was {{carer}}'s visit on {{date}}? Rate each of the three, once, until {{until}}. A rating cannot be changed.",
       comment: "Comment (optional)",
       submit: "Submit rating",
       done: "Thank you. Your rating is saved.",
