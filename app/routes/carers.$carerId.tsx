@@ -182,7 +182,6 @@ export default function CarerPublicProfile() {
         perPage={ratings.perPage}
         timeZone={carer.timeZone}
         errors={lastResult?.error?.[""] ?? undefined}
-        errorFor={(lastResult?.initialValue as { ratingId?: string } | undefined)?.ratingId ?? null}
       />
     </article>
   );

@@ -100,6 +100,8 @@ export default function RateVisit() {
   return (
     <section className="stack narrow" aria-labelledby="title">
       <h1 id="title">{t("ratings.rate.title", { parent: view.parent.name })}</h1>
+      {/* A refusal (already rated, too late) shows here: the form it came from may be gone. */}
+      <ErrorList errors={lastResult?.error?.[""] ?? undefined} />
       {view.state === "open" && (
         <Form method="post" className="stack card" {...getFormProps(form)}>
           <p>
@@ -109,7 +111,6 @@ export default function RateVisit() {
               until: view.visit.rateUntil ? fmt(view.visit.rateUntil) : "",
             })}
           </p>
-          <ErrorList errors={form.errors} />
           <input type="hidden" name="intent" value="rate" />
           <SubmissionKeyInput value={view.submissionKey} />
           {METRICS.map((metric) => (
@@ -173,7 +174,6 @@ export default function RateVisit() {
       {view.canFollowUp && (
         <Form method="post" className="stack card" aria-labelledby="follow-up-title">
           <h2 id="follow-up-title">{t("ratings.rate.followUpTitle")}</h2>
-          {lastResult?.error?.[""] && <ErrorList errors={lastResult.error[""]} />}
           <input type="hidden" name="intent" value="follow_up" />
           <div className="field">
             <label htmlFor="followUp">{t("ratings.rate.followUpLabel")}</label>

@@ -73,7 +73,6 @@ export function ReviewList({
   perPage,
   timeZone,
   errors,
-  errorFor,
 }: {
   reviews: ReviewView[];
   total: number;
@@ -81,7 +80,6 @@ export function ReviewList({
   perPage: number;
   timeZone: string;
   errors?: string[];
-  errorFor?: string | null;
 }) {
   const { t, i18n } = useTranslation();
   const date = (iso: string) => dateTimeFormat(i18n.language, { dateStyle: "medium", timeZone }).format(new Date(iso));
@@ -89,6 +87,7 @@ export function ReviewList({
   return (
     <section className="card stack" aria-labelledby="reviews-title">
       <h2 id="reviews-title">{t("ratings.profile.reviews", { count: total })}</h2>
+      <ErrorList errors={errors} />
       {reviews.length === 0 ? (
         <p className="muted">{t("ratings.profile.noReviews")}</p>
       ) : (
@@ -130,7 +129,6 @@ export function ReviewList({
                   <input type="hidden" name="ratingId" value={r.id} />
                   <label htmlFor={`reply-${r.id}`}>{t("ratings.profile.replyLabel")}</label>
                   <textarea id={`reply-${r.id}`} name="reply" maxLength={COMMENT_MAX} required />
-                  {errorFor === r.id && <ErrorList errors={errors} />}
                   <button type="submit" className="button button--secondary">
                     {t("ratings.profile.replySubmit")}
                   </button>
