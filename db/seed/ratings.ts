@@ -98,7 +98,7 @@ export async function seedRatings(db: Database, ids: RatingSeedIds, now = new Da
   const familyA = families.find((f) => f.parentId === ids.familyAParent)!;
 
   // Carers X and Y first, then every third other carer: about a hundred with a history.
-  const rated = [ids.carerX, ids.carerY, ...carerRows.map((c) => c.id).filter((id, i) => i % 3 === 0)].filter(
+  const rated = [ids.carerX, ids.carerY, ...carerRows.map((c) => c.id).filter((_id, i) => i % 3 === 0)].filter(
     (id, i, all) => all.indexOf(id) === i && servicesOf.has(id),
   );
 
