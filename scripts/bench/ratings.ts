@@ -128,7 +128,7 @@ async function generate() {
            s.t + interval '1 day'
     from (select id, parent_id, carer_id, row_number() over (order by id) - 1 as n from offers) o
     cross join generate_series(0, 49) g(i)
-    cross join lateral (select o.n * 50 + g.i as k) kk
+    cross join lateral (select g.i * 200 + o.n as k) kk
     cross join lateral (select now() - interval '2 days' - (kk.k * interval '1 day' * 730 / ${REVIEWS})
       - (kk.k % 7) * interval '1 hour') s(t)`);
   await db.execute(sql`
