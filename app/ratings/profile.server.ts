@@ -148,7 +148,7 @@ export async function reviewsPage(db: Database, viewer: Viewer, carerId: string,
     })
     .from(ratings)
     .leftJoin(rater, eq(rater.id, ratings.ratedBy))
-    // ratings_carer_rated_idx, newest first; defaults have no words and are not listed.
+    // ratings_carer_reviews_idx, in this order; defaults have no words and are not listed.
     .where(and(eq(ratings.carerId, carerId), eq(ratings.isDefault, false)))
     .orderBy(desc(ratings.ratedAt), desc(ratings.id))
     .limit(REVIEWS_PER_PAGE)

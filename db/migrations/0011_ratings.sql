@@ -67,7 +67,8 @@ ALTER TABLE "ratings" ADD CONSTRAINT "ratings_parent_id_parents_id_fk" FOREIGN K
 ALTER TABLE "ratings" ADD CONSTRAINT "ratings_rated_by_users_id_fk" FOREIGN KEY ("rated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ratings" ADD CONSTRAINT "ratings_follow_up_by_users_id_fk" FOREIGN KEY ("follow_up_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ratings" ADD CONSTRAINT "ratings_moderated_by_users_id_fk" FOREIGN KEY ("moderated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "ratings_carer_rated_idx" ON "ratings" USING btree ("carer_id","rated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "ratings_carer_rated_idx" ON "ratings" USING btree ("carer_id","rated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "ratings_carer_reviews_idx" ON "ratings" USING btree ("carer_id","rated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE not "ratings"."is_default";--> statement-breakpoint
 CREATE INDEX "ratings_counted_rated_idx" ON "ratings" USING btree ("rated_at") WHERE "ratings"."counts";--> statement-breakpoint
 CREATE INDEX "ratings_cap_idx" ON "ratings" USING btree ("carer_id","parent_id","month");--> statement-breakpoint
 -- The hourly default-rating job reads finished visits by check-out time (visits_completed_ends_idx

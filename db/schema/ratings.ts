@@ -71,8 +71,12 @@ export const ratings = pgTable(
     ratedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
-    // The profile's reviews, newest first, and the window scans (scores, trend) by carer and time.
-    index("ratings_carer_rated_idx").on(t.carerId, t.ratedAt.desc()),
+    // The window's recompute and the carer's trend, by carer and time.
+    index("ratings_carer_rated_idx").on(t.carerId, t.ratedAt.desc().nullsFirst()),
+    // The profile's reviews: explicit ratings, newest first, in the page's exact order.
+    index("ratings_carer_reviews_idx")
+      .on(t.carerId, t.ratedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`not ${t.isDefault}`),
     // The daily job: counted ratings leaving the window, by time across carers.
     index("ratings_counted_rated_idx").on(t.ratedAt).where(sql`${t.counts}`),
     index("ratings_cap_idx").on(t.carerId, t.parentId, t.month),

@@ -252,7 +252,8 @@ for (const [label, page] of pages) {
   const perPage = captured.length;
   if (label === pages[0][0]) {
     // Each query the page ran, with its parameters: EXPLAIN ANALYZE without timings.
-    for (const q of captured) {
+    // Reads only: EXPLAIN ANALYZE would run a write (the session's last-seen update) again.
+    for (const q of captured.filter((c) => /^\s*select/i.test(c.text))) {
       const rows = await raw.unsafe(
         `explain (analyze, costs off, timing off, summary off) ${q.text}`,
         q.params as never[],
