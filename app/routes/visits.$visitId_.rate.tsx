@@ -190,6 +190,8 @@ export default function RateVisit() {
       )}
       <p>
         <Link to={`/visits/${view.visit.id}`}>{t("ratings.rate.back")}</Link>
+        {" · "}
+        <Link to={`/carers/${view.carer.id}`}>{t("ratings.rate.profileLink", { carer: view.carer.name })}</Link>
       </p>
     </section>
   );

@@ -167,11 +167,20 @@ export async function seedRatings(db: Database, ids: RatingSeedIds, now = new Da
         createdAt: new Date(first.getTime() - 3 * DAY),
       });
       // A visit every one to four weeks until now.
-      for (let start = first; start.getTime() < now.getTime() - 3 * 3_600_000; ) {
-        const startsAt = start;
+      // The demo family's visits with carer X end with one yesterday at 10:00, done and not rated yet,
+      // so the demo (and the e2e spec) always has a visit to rate.
+      const demoPair = carerId === ids.carerX && family.parentId === familyA.parentId;
+      const yesterday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 1, 2));
+      const stop = demoPair ? yesterday.getTime() - DAY : now.getTime() - 3 * 3_600_000;
+      const starts: Date[] = [];
+      for (let t = first; t.getTime() < stop; t = new Date(t.getTime() + rng.pick([7, 7, 14, 14, 21, 28]) * DAY)) {
+        starts.push(t);
+      }
+      if (demoPair) starts.push(yesterday);
+      for (const startsAt of starts) {
         const endsAt = new Date(startsAt.getTime() + duration * 60_000);
         const visitId = rng.uuid();
-        const roll = rng.next();
+        const roll = startsAt === yesterday ? 1 : rng.next();
         const missed = roll < 0.02;
         const lateCancel = !missed && roll < 0.05;
         const lateBy = rng.chance(punctual) ? rng.int(-8, 8) : rng.int(11, 35);
@@ -266,7 +275,6 @@ export async function seedRatings(db: Database, ids: RatingSeedIds, now = new Da
             });
           }
         }
-        start = new Date(startsAt.getTime() + rng.pick([7, 7, 14, 14, 21, 28]) * DAY);
       }
     }
   }

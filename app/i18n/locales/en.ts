@@ -964,6 +964,7 @@ export const en = {
       followUpHelp: "One follow-up, within 180 days of the visit.",
       followUpSubmit: "Post follow-up",
       back: "Back to the visit",
+      profileLink: "See {{carer}}'s ratings",
     },
     errors: {
       stars: "Choose from 1 to 5 stars.",

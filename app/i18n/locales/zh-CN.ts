@@ -960,6 +960,7 @@ export const zhCN: Messages = {
       followUpHelp: "探访后 180 天内可追评一次。",
       followUpSubmit: "发布追评",
       back: "返回探访",
+      profileLink: "查看 {{carer}} 的评分",
     },
     errors: {
       stars: "请选择 1 到 5 星。",
