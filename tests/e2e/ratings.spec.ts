@@ -15,6 +15,11 @@ describe("rating a visit on a phone", () => {
       isMobile: true,
       hasTouch: true,
     });
+    session.allowConsoleError({
+      text: /^Failed to load resource: net::ERR_/,
+      url: /^https:\/\/tile\.openstreetmap\.org\//,
+      reason: "the visit page's map tiles come from the internet, which the test machine does not reach",
+    });
     await logIn(page, demo.familyA, DEMO_PASSWORD, "/family");
     // The demo mother's page, then her latest past visit.
     await page.locator("main a[href^='/family/parents/']").first().click();

@@ -3,9 +3,11 @@
 // within 180 days; the carer replies once; an admin hides text without touching scores; the default
 // rating at day 15, the monthly cap, the 180-day window and the peer figures.
 import { randomUUID } from "node:crypto";
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carers, carerScores, ratingPeerGroups, ratings, smsMessages, type Visit } from "~db/schema";
+import { queryRows } from "~/db.server";
+import { cityOf, citySql } from "~/ratings/cities";
 import { refreshPeerFigures } from "~/ratings/peers.server";
 import { rateVisit, slideScoreWindow, writeDefaultRatings } from "~/ratings/ratings.server";
 import { giveVerifiedPhone } from "../support/fixtures";
@@ -330,6 +332,29 @@ describe("the jobs", () => {
     expect(profile).toContain("Level with peers");
     expect(profile).toContain("Peers: 1 carers offering");
     expect(profile).toContain("Checked in within 10 minutes of the start");
+  });
+});
+
+describe("the peer city", () => {
+  it("is the same in SQL as in cities.ts: Hangzhou's far districts, Shanghai, and a grid cell far from any", async () => {
+    const points = [
+      [30.233, 119.724], // Lin'an
+      [30.305, 120.49], // Qiantang
+      [31.23, 121.47], // Shanghai
+      [30.7, 120.75], // between Hangzhou and Shanghai, near neither centre
+      [45.75, 126.65], // Harbin: no centre listed
+      [-33.87, 151.21],
+    ] as const;
+    for (const [lat, lng] of points) {
+      const [row] = await queryRows<{ city: string }>(
+        app.db,
+        sql.raw(`select ${citySql(`${lat}::float8`, `${lng}::float8`)} as city`),
+      );
+      expect(row!.city, `${lat}, ${lng}`).toBe(cityOf(lat, lng));
+    }
+    expect(cityOf(30.233, 119.724)).toBe("hangzhou");
+    expect(cityOf(45.75, 126.65)).toBe("cell:45,126");
+    expect(cityOf(-33.87, 151.21)).toBe("cell:-34,151");
   });
 });
 
