@@ -2,6 +2,7 @@
 // Shared by the browser and the server; messages are i18n keys.
 import { z } from "zod";
 import { serviceKinds } from "~db/catalogue";
+import { COMMENT_MAX } from "./limits";
 
 /** 1 to 5 stars, whole: 0, 6 and 3.5 are refused with the same message. */
 const star = z
@@ -17,8 +18,6 @@ const required = (max: number) =>
     .trim()
     .min(1, { error: "errors.required" })
     .max(max, { error: "errors.tooLong" });
-
-export const COMMENT_MAX = 1000;
 
 export const RateSchema = z.object({
   intent: z.literal("rate", { error: "errors.generic" }),

@@ -17,7 +17,8 @@ import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/onc
 import { invariantResponse } from "~/http/responses.server";
 import { dateTimeFormat } from "~/i18n/formatters";
 import { addFollowUp, type FollowUpResult, type RateError, rateVisit, ratingPageView } from "~/ratings/ratings.server";
-import { COMMENT_MAX, RateActionSchema } from "~/ratings/schemas";
+import { COMMENT_MAX } from "~/ratings/limits";
+import { RateActionSchema } from "~/ratings/schemas";
 import { METRICS } from "~/ratings/scores";
 import { requireVisitParty } from "~/visits/party-guard.server";
 

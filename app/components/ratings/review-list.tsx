@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { ServiceKind } from "~db/catalogue";
 import { dateTimeFormat } from "~/i18n/formatters";
 import { METRICS } from "~/ratings/scores";
-import { COMMENT_MAX } from "~/ratings/schemas";
+import { COMMENT_MAX } from "~/ratings/limits";
 import { ErrorList } from "../ui/field";
 import { Stars } from "./star-fieldset";
 
