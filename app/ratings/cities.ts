@@ -64,9 +64,8 @@ export function citySql(lat: string, lng: string): string {
     'cell:' || floor(${lat})::int || ',' || floor(${lng})::int)`;
 }
 
-/** A city's name for pages: a centre's name, or null for a grid cell (pages then say "nearby"). */
-export function cityName(code: string | null, language: string): string | null {
+/** Both names of a peer city, for pages to pick from by language; null for a grid cell. */
+export function cityNames(code: string | null): { en: string; zh: string } | null {
   const city = CITIES.find((c) => c.code === code);
-  if (!city) return null;
-  return language.startsWith("zh") ? city.zh : city.en;
+  return city ? { en: city.en, zh: city.zh } : null;
 }

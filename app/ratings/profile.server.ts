@@ -6,6 +6,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { carerScores, ratingPeerGroups, ratings, users, type ServiceKind } from "~db/schema";
 import { queryRows, type Database } from "~/db.server";
 import type { Viewer } from "~/privacy/location";
+import { cityNames } from "./cities";
 import {
   comparePeer,
   DURATION_TOLERANCE_MS,
@@ -74,7 +75,7 @@ export async function scoreSummary(db: Database, carerId: string, service: Servi
     scoredCount: scores.scoredCount,
     ratedCount: scores.ratedCount,
     reviewCount: s?.reviewCount ?? 0,
-    peerCity: s?.peerCity ?? null,
+    peerCity: cityNames(s?.peerCity ?? null),
     peerService: peers ? service : null,
     peerCarers: peers?.carers ?? 0,
   };

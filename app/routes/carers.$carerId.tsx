@@ -2,12 +2,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { getPublicProfile } from "~/carers/carers.server";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";
 import { MessageCarerForm } from "~/components/chat/message-carer-form";
-import { ReviewList } from "~/components/ratings/review-list";
 import { ScorePanel } from "~/components/ratings/score-panel";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { uuidParam } from "~/http/params.server";
@@ -17,6 +17,10 @@ import { measuredPunctuality, REVIEWS_PER_PAGE, reviewsPage, scoreSummary } from
 import { hideRatingText, type ReplyResult, replyToRating } from "~/ratings/ratings.server";
 import { ProfileActionSchema, ProfileQuerySchema } from "~/ratings/schemas";
 import { formatMoney } from "~/visit-requests/format";
+
+// The reviews (with the carer's reply and the admin's hide forms) sit below the fold: their code loads
+// with the page rather than before it can hydrate. The server renders them whole either way.
+const ReviewList = lazy(() => import("~/components/ratings/review-list").then((m) => ({ default: m.ReviewList })));
 
 const REPLY_ERRORS = {
   already_replied: ["ratings.errors.alreadyReplied", 409],
@@ -175,14 +179,16 @@ export default function CarerPublicProfile() {
           </dl>
         </section>
       )}
-      <ReviewList
-        reviews={ratings.reviews}
-        total={ratings.summary.reviewCount}
-        page={ratings.page}
-        perPage={ratings.perPage}
-        timeZone={carer.timeZone}
-        errors={lastResult?.error?.[""] ?? undefined}
-      />
+      <Suspense fallback={null}>
+        <ReviewList
+          reviews={ratings.reviews}
+          total={ratings.summary.reviewCount}
+          page={ratings.page}
+          perPage={ratings.perPage}
+          timeZone={carer.timeZone}
+          errors={lastResult?.error?.[""] ?? undefined}
+        />
+      </Suspense>
     </article>
   );
 }

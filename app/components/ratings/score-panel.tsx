@@ -3,7 +3,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ServiceKind } from "~db/catalogue";
-import { cityName } from "~/ratings/cities";
 import type { MetricView } from "~/ratings/profile.server";
 import { MIN_RATINGS_FOR_PEERS } from "~/ratings/scores";
 
@@ -13,7 +12,8 @@ export interface ScorePanelProps {
     goodRate: number | null;
     ratedCount: number;
     scoredCount: number;
-    peerCity: string | null;
+    /** The peer city's name in both languages (a grid cell has none). */
+    peerCity: { en: string; zh: string } | null;
     peerService: ServiceKind | null;
     peerCarers: number;
   };
@@ -32,7 +32,8 @@ const pct = (share: number) => Math.round(share * 100);
 
 export function ScorePanel({ summary, punctuality, services, compareService }: ScorePanelProps) {
   const { t, i18n } = useTranslation();
-  const city = cityName(summary.peerCity, i18n.language) ?? t("ratings.profile.nearby");
+  const named = summary.peerCity;
+  const city = named ? (i18n.language.startsWith("zh") ? named.zh : named.en) : t("ratings.profile.nearby");
   return (
     <section className="card stack" aria-labelledby="ratings-title" data-testid="score-panel">
       <h2 id="ratings-title">
