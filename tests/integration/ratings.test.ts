@@ -332,6 +332,13 @@ describe("the jobs", () => {
     expect(profile).toContain("Level with peers");
     expect(profile).toContain("Peers: 1 carers offering");
     expect(profile).toContain("Checked in within 10 minutes of the start");
+    // The carer's own dashboard: the scores and the monthly trend, drawn as inline SVG.
+    const dashboard = await (await carerX.get("/carer")).text();
+    expect(dashboard).toContain("Your ratings");
+    expect(dashboard).toMatch(/<svg[^>]*data-testid="trend-chart"/);
+    // The search card shows the good-rating rate beside the score.
+    const search = await (await familyA.get(`/family/parents/${parentA}/carers?sort=rating`)).text();
+    expect(search).toMatch(/\d+% good \(\d+\)/);
   });
 });
 
