@@ -79,8 +79,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "hide": {
       if (user.role !== "admin") throw forbidden();
-      invariantResponse(await hideRatingText(context.db, user, command.ratingId, command.part, now));
-      return redirect(`/carers/${carerId}#reviews-title`, 303);
+      const hidden = await hideRatingText(context.db, user, command.ratingId, command.part, now);
+      invariantResponse(hidden);
+      return redirect(`/carers/${hidden.carerId}#reviews-title`, 303);
     }
     default:
       return unreachable(command);
@@ -187,6 +188,7 @@ export default function CarerPublicProfile() {
           perPage={ratings.perPage}
           timeZone={carer.timeZone}
           errors={lastResult?.error?.[""] ?? undefined}
+          service={ratings.compareService}
         />
       </Suspense>
     </article>

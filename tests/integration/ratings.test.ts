@@ -332,6 +332,10 @@ describe("the jobs", () => {
     expect(profile).toContain("Level with peers");
     expect(profile).toContain("Peers: 1 carers offering");
     expect(profile).toContain("Checked in within 10 minutes of the start");
+    // Review pages: a bad page number is the first page, never a 500; a page past the end is empty.
+    expect((await familyB.get(`/carers/${people.carerX.id}?page=abc&service=nonsense`)).status).toBe(200);
+    const far = await (await familyB.get(`/carers/${people.carerX.id}?page=9999`)).text();
+    expect(far).toContain("No reviews yet.");
     // The carer's own dashboard: the scores and the monthly trend, drawn as inline SVG.
     const dashboard = await (await carerX.get("/carer")).text();
     expect(dashboard).toContain("Your ratings");

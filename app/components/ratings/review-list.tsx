@@ -73,6 +73,7 @@ export function ReviewList({
   perPage,
   timeZone,
   errors,
+  service,
 }: {
   reviews: ReviewView[];
   total: number;
@@ -80,10 +81,13 @@ export function ReviewList({
   perPage: number;
   timeZone: string;
   errors?: string[];
+  /** The compared service, kept in the pages' links. */
+  service?: string | null;
 }) {
   const { t, i18n } = useTranslation();
   const date = (iso: string) => dateTimeFormat(i18n.language, { dateStyle: "medium", timeZone }).format(new Date(iso));
   const pages = Math.max(1, Math.ceil(total / perPage));
+  const pageUrl = (n: number) => `?page=${n}${service ? `&service=${service}` : ""}#reviews-title`;
   return (
     <section className="card stack" aria-labelledby="reviews-title">
       <h2 id="reviews-title">{t("ratings.profile.reviews", { count: total })}</h2>
@@ -141,7 +145,7 @@ export function ReviewList({
       {pages > 1 && (
         <nav aria-label={t("ratings.profile.reviewsNav")} className="actions">
           {page > 1 && (
-            <Link to={`?page=${page - 1}#reviews-title`} rel="prev">
+            <Link to={pageUrl(page - 1)} rel="prev">
               {t("ratings.profile.newer")}
             </Link>
           )}
@@ -149,7 +153,7 @@ export function ReviewList({
             {page} / {pages}
           </span>
           {page < pages && (
-            <Link to={`?page=${page + 1}#reviews-title`} rel="next">
+            <Link to={pageUrl(page + 1)} rel="next">
               {t("ratings.profile.older")}
             </Link>
           )}
