@@ -14,6 +14,10 @@ export const QUEUES = {
   daily: "daily",
   /** Every minute: reminders, late and missed visits, auto-confirmation (app/visits/alerts.server.ts). */
   visitScan: "visit-scan",
+  /** Every hour: the default good rating for visits 15 days past completion (app/ratings/ratings.server.ts). */
+  ratingDefaults: "rating-defaults",
+  /** Once a day: ratings leaving the 180-day window, then the peer figures (app/ratings/peers.server.ts). */
+  ratingScores: "rating-scores",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -61,4 +65,6 @@ export async function startJobs(jobs: Jobs, env: Env): Promise<void> {
   await jobs.boss.schedule(QUEUES.visitSeries, "7 * * * *", {}, { tz: "UTC" });
   await jobs.boss.schedule(QUEUES.daily, "10 19 * * *", {}, { tz: "UTC" }); // 03:10 in Shanghai
   await jobs.boss.schedule(QUEUES.visitScan, "* * * * *", {}, { tz: "UTC" });
+  await jobs.boss.schedule(QUEUES.ratingDefaults, "23 * * * *", {}, { tz: "UTC" });
+  await jobs.boss.schedule(QUEUES.ratingScores, "40 19 * * *", {}, { tz: "UTC" }); // 03:40 in Shanghai
 }

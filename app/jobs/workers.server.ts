@@ -14,6 +14,8 @@ import { refreshAllReplyTimes } from "~/chat/messages.server";
 import { extendSeries } from "~/visits/booking.server";
 import { scanVisits } from "~/visits/alerts.server";
 import { publish } from "~/realtime/hub.server";
+import { refreshPeerFigures } from "~/ratings/peers.server";
+import { slideScoreWindow, writeDefaultRatings } from "~/ratings/ratings.server";
 import { QUEUES, type Jobs, type SmsSendJob } from "./jobs.server";
 
 export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Database; env: Env; logger: Logger }) {
@@ -85,5 +87,15 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
     // The tracking pages hear of each change through NOTIFY; this process need not listen.
     const done = await scanVisits(db, { jobs, env, hub: { notify: publish } }, new Date());
     if (Object.values(done).some((n) => n > 0)) logger.info("visit scan", { ...done });
+  });
+  await jobs.boss.work(QUEUES.ratingDefaults, async () => {
+    const written = await writeDefaultRatings(db, new Date());
+    if (written > 0) logger.info("default ratings", { written });
+  });
+  await jobs.boss.work(QUEUES.ratingScores, async () => {
+    const now = new Date();
+    const recomputed = await slideScoreWindow(db, now);
+    const peers = await refreshPeerFigures(db, now);
+    logger.info("rating scores", { recomputed, ...peers });
   });
 }

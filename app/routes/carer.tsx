@@ -2,22 +2,36 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireCarer } from "~/auth/guards.server";
+import { TrendChart } from "~/components/ratings/trend-chart";
+import { monthlyTrend, scoreSummary } from "~/ratings/profile.server";
 import { upcomingVisitsForCarer } from "~/visits/visits.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Carer" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
-  const visits = await upcomingVisitsForCarer(context.db, user.id, new Date(), 10);
+  const now = new Date();
+  const [visits, scores, trend] = await Promise.all([
+    upcomingVisitsForCarer(context.db, user.id, now, 10),
+    scoreSummary(context.db, user.id, null),
+    monthlyTrend(context.db, user.id, now),
+  ]);
   return {
     name: user.name,
+    userId: user.id,
+    ratings: {
+      metrics: scores.metrics.map((m) => ({ metric: m.metric, score: m.score })),
+      goodRate: scores.goodRate,
+      ratedCount: scores.ratedCount,
+      trend,
+    },
     visits: visits.map((v) => ({ ...v, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString() })),
   };
 }
 
 // Dashboard for carers: the way to nearby jobs and to their profile.
 export default function CarerDashboard() {
-  const { name, visits } = useLoaderData<typeof loader>();
+  const { name, visits, ratings, userId } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <section className="stack" aria-labelledby="dashboard-title">
@@ -58,6 +72,38 @@ export default function CarerDashboard() {
             ))}
           </ul>
         )}
+      </section>
+      <section className="card stack" aria-labelledby="my-ratings-title" data-testid="my-ratings">
+        <h2 id="my-ratings-title">{t("ratings.dashboard.title")}</h2>
+        {ratings.ratedCount === 0 ? (
+          <p className="muted">{t("ratings.profile.none")}</p>
+        ) : (
+          <ul className="score-list">
+            {ratings.metrics.map((m) => (
+              <li key={m.metric} className="score">
+                <span className="score-name">{t(`ratings.metrics.${m.metric}`)}</span>
+                <span className="score-value">
+                  {m.score === null ? "—" : t("ratings.profile.score", { score: m.score.toFixed(2) })}
+                </span>
+              </li>
+            ))}
+            <li className="score">
+              <span className="score-name">{t("ratings.profile.goodRate")}</span>
+              <span className="score-value">
+                {ratings.goodRate === null
+                  ? "—"
+                  : t("ratings.profile.goodRateValue", {
+                      percent: Math.round(ratings.goodRate * 100),
+                      count: ratings.ratedCount,
+                    })}
+              </span>
+            </li>
+          </ul>
+        )}
+        <TrendChart points={ratings.trend} />
+        <p>
+          <Link to={`/carers/${userId}#reviews-title`}>{t("ratings.dashboard.profileLink")}</Link>
+        </p>
       </section>
     </section>
   );

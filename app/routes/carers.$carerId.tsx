@@ -1,29 +1,96 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { getPublicProfile } from "~/carers/carers.server";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";
 import { MessageCarerForm } from "~/components/chat/message-carer-form";
+import { ScorePanel } from "~/components/ratings/score-panel";
+import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { uuidParam } from "~/http/params.server";
 import { listParentsForUser } from "~/parents/parents.server";
-import { invariantResponse } from "~/http/responses.server";
+import { forbidden, invariantResponse } from "~/http/responses.server";
+import { measuredPunctuality, REVIEWS_PER_PAGE, reviewsPage, scoreSummary } from "~/ratings/profile.server";
+import { hideRatingText, type ReplyResult, replyToRating } from "~/ratings/ratings.server";
+import { ProfileActionSchema, ProfileQuerySchema } from "~/ratings/schemas";
 import { formatMoney } from "~/visit-requests/format";
+
+// The reviews (with the carer's reply and the admin's hide forms) sit below the fold: their code loads
+// with the page rather than before it can hydrate. The server renders them whole either way.
+const ReviewList = lazy(() => import("~/components/ratings/review-list").then((m) => ({ default: m.ReviewList })));
+
+const REPLY_ERRORS = {
+  already_replied: ["ratings.errors.alreadyReplied", 409],
+  closed: ["ratings.errors.replyClosed", 409],
+  nothing_to_reply: ["ratings.errors.nothingToReply", 409],
+} as const satisfies Record<Extract<ReplyResult, { ok: false }>["error"], readonly [string, number]>;
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Carer" }];
 
 // A carer's public profile: any logged-in user; the base is approximate unless it is the carer's own.
+// With the ratings: scores against peers (offering the service in ?service=, else the first the
+// carer offers), measured punctuality, and a page (?page=) of reviews.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const carer = await getPublicProfile(context.db, user, uuidParam(params, "carerId"));
   invariantResponse(carer);
+  const query = ProfileQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const page = query.success ? query.data.page : 1;
+  const offered = carer.services.map((s) => s.service);
+  const wanted = query.success ? query.data.service : undefined;
+  const compareService = wanted && offered.includes(wanted) ? wanted : (offered[0] ?? null);
+  const now = new Date();
   // A family member may message the carer about one of their parents.
-  const parents = user.role === "family" ? await listParentsForUser(context.db, user.id) : [];
-  return { carer, parents };
+  const [parents, summary, punctuality, reviews] = await Promise.all([
+    user.role === "family" ? listParentsForUser(context.db, user.id) : [],
+    scoreSummary(context.db, carer.id, compareService),
+    measuredPunctuality(context.db, carer.id, now),
+    reviewsPage(context.db, user, carer.id, page, now),
+  ]);
+  return {
+    carer,
+    parents,
+    ratings: { summary, punctuality, reviews, page, perPage: REVIEWS_PER_PAGE, compareService, offered },
+  };
+}
+
+// Replies (the carer whose profile it is) and hiding abusive text (admins). Null from the domain:
+// not theirs to touch, or no such review.
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const carerId = uuidParam(params, "carerId");
+  const submission = parseWithZod(await readFormData(request), { schema: ProfileActionSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const command = submission.value;
+  const now = new Date();
+  switch (command.intent) {
+    case "reply": {
+      if (user.role !== "carer" || user.id !== carerId) throw forbidden();
+      const result = await replyToRating(context.db, user, command.ratingId, command.reply, now);
+      invariantResponse(result);
+      if (!result.ok) {
+        const [message, status] = REPLY_ERRORS[result.error];
+        return invalid(submission, { formErrors: [message], status });
+      }
+      return redirect(`/carers/${carerId}#reviews-title`, 303);
+    }
+    case "hide": {
+      if (user.role !== "admin") throw forbidden();
+      const hidden = await hideRatingText(context.db, user, command.ratingId, command.part, now);
+      invariantResponse(hidden);
+      return redirect(`/carers/${hidden.carerId}#reviews-title`, 303);
+    }
+    default:
+      return unreachable(command);
+  }
 }
 
 export default function CarerPublicProfile() {
-  const { carer, parents } = useLoaderData<typeof loader>();
+  const { carer, parents, ratings } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   return (
     <article className="stack" aria-labelledby="title">
@@ -54,6 +121,12 @@ export default function CarerPublicProfile() {
       {parents.length > 0 && carer.services.length > 0 && (
         <MessageCarerForm carer={{ id: carer.id, name: carer.name }} parents={parents} services={carer.services} />
       )}
+      <ScorePanel
+        summary={ratings.summary}
+        punctuality={ratings.punctuality}
+        services={ratings.offered}
+        compareService={ratings.compareService}
+      />
       {/* Bio is text: React escapes it, and pre-line keeps the carer's line breaks. */}
       <p className="pre-line bio">{carer.bio}</p>
       <section className="card stack" aria-labelledby="services-title">
@@ -107,6 +180,17 @@ export default function CarerPublicProfile() {
           </dl>
         </section>
       )}
+      <Suspense fallback={null}>
+        <ReviewList
+          reviews={ratings.reviews}
+          total={ratings.summary.reviewCount}
+          page={ratings.page}
+          perPage={ratings.perPage}
+          timeZone={carer.timeZone}
+          errors={lastResult?.error?.[""] ?? undefined}
+          service={ratings.compareService}
+        />
+      </Suspense>
     </article>
   );
 }

@@ -152,7 +152,8 @@ export default function CarerSearch() {
               )}
               <div className="stack result__body">
                 <h2>
-                  <Link to={`/carers/${c.id}`}>{c.name}</Link> <VerifiedBadge verifiedAt={c.verifiedAt} />
+                  <Link to={`/carers/${c.id}${query.service ? `?service=${query.service}` : ""}`}>{c.name}</Link>{" "}
+                  <VerifiedBadge verifiedAt={c.verifiedAt} />
                 </h2>
                 <p>
                   {t("location.distance", { km: c.distanceKm })} ·{" "}
@@ -160,6 +161,12 @@ export default function CarerSearch() {
                 </p>
                 <p>
                   <RatingLine score={c.ratingScore} visits={c.visitsCompleted} />
+                  {c.goodRate && (
+                    <span className="muted">
+                      {" · "}
+                      {t("ratings.card.good", { percent: Math.round(c.goodRate.share * 100), count: c.goodRate.count })}
+                    </span>
+                  )}
                   {c.replyMinutesMedian !== null && " · "}
                   <ReplyTime minutes={c.replyMinutesMedian} />
                 </p>

@@ -17,6 +17,7 @@ const CarerTaps = lazy(() => import("~/components/visits/carer-taps").then((m) =
 import { useVisitFormat } from "~/components/visits/format";
 import { usePositionSharing } from "~/components/visits/use-position-sharing";
 import { useVisitStream } from "~/components/visits/use-visit-stream";
+import { RatePrompt } from "~/components/ratings/rate-prompt";
 import { VisitActions } from "~/components/visits/visit-actions";
 import { VisitLogView } from "~/components/visits/visit-log-view";
 import { VisitRecord } from "~/components/visits/visit-record";
@@ -24,6 +25,7 @@ import { VisitTimeline } from "~/components/visits/visit-timeline";
 import { mapConfig } from "~/geo/map-config.server";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast, type ToastInput } from "~/http/toast.server";
+import { ratingPrompt } from "~/ratings/ratings.server";
 import { formatMoney } from "~/visit-requests/format";
 import { requireVisit } from "~/visits/guards.server";
 import { logState } from "~/visits/log-rules";
@@ -69,9 +71,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const now = new Date();
   const v = access.visit;
   const carer = access.side === "carer";
-  const [home, tracking] = await Promise.all([
+  const [home, tracking, rating] = await Promise.all([
     homeFor(context.db, access.viewer, v, { isFamily: !carer, memberRole: access.memberRole }, now),
     visitTracking(context.db, access),
+    carer ? null : ratingPrompt(context.db, v, now),
   ]);
   return {
     side: access.side,
@@ -92,6 +95,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     map: mapConfig(context.env),
     tracking,
     logState: logState(v.status),
+    rating,
     taps: carer
       ? {
           available: available(v.status, "carer").filter(isTap),
@@ -179,7 +183,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "position" ? false : defaultShouldRevalidate;
 
 export default function VisitPage() {
-  const { visit, parent, carer, home, side, map, tracking, taps, logState } = useLoaderData<typeof loader>();
+  const { visit, parent, carer, home, side, map, tracking, taps, logState, rating } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const format = useVisitFormat(parent.timeZone);
@@ -238,6 +242,9 @@ export default function VisitPage() {
         </p>
       )}
 
+      {side === "family" && rating && (
+        <RatePrompt visitId={visit.id} prompt={rating} carerName={carer.name} timeZone={parent.timeZone} />
+      )}
       {side === "family" && position && (
         <p className="card eta" role="status">
           {t("visits.track.eta", { name: carer.name, minutes: position.etaMinutes })}

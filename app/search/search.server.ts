@@ -31,6 +31,9 @@ interface CarerRow extends Record<string, unknown> {
   rating_score: number | null;
   visits_completed: number;
   reply_minutes_median: number | null;
+  /** Counted ratings in the 180-day window and how many are good (app/ratings): the card's good rate. */
+  rated_count: number | null;
+  good_count: number | null;
   photo_key: string | null;
   distance_m: number;
   price_cents: number;
@@ -182,13 +185,15 @@ export function carerSearchSql(origin: SearchOrigin, f: SearchFilters, { index =
   );
   return sql`
     ${ctes.length ? sql`with ${sql.join(ctes, sql`, `)}` : sql``}
-    select h.*, u.name, c.languages, c.verified_at, c.photo_key, c.visits_completed, c.reply_minutes_median from (
+    select h.*, u.name, c.languages, c.verified_at, c.photo_key, c.visits_completed, c.reply_minutes_median,
+           cs.rated_count, cs.good_count from (
       select p.*, count(*) over () as fetched from (${picked}) p
       order by ${orderBy(f.sort)}
       limit ${f.size} offset ${(f.page - 1) * f.size}
     ) h
     join users u on u.id = h.id
     join carers c on c.user_id = h.id
+    left join carer_scores cs on cs.carer_id = h.id
     order by ${orderBy(f.sort)}`;
 }
 
@@ -215,6 +220,7 @@ export async function searchCarers(db: Database, origin: SearchOrigin, filters: 
         ratingScore: r.rating_score,
         visitsCompleted: r.visits_completed,
         replyMinutesMedian: r.reply_minutes_median,
+        goodRate: r.rated_count ? { share: (r.good_count ?? 0) / r.rated_count, count: r.rated_count } : null,
         photoKey: r.photo_key,
         priceCents: r.price_cents,
         services: (services.get(r.id) ?? []) as { service: ServiceKind; priceCents: number; minMinutes: number }[],

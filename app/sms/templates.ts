@@ -60,10 +60,11 @@ const templates: Record<SmsKind, Template> = {
     en: (p) => `Kinvisit: ${p.carerName} arrived at ${p.parentName}'s home at ${p.time}.`,
     "zh-CN": (p) => `【Kinvisit】${p.carerName} 已于 ${p.time} 到达 ${p.parentName} 家。`,
   },
+  // Links to the rating page (PRODUCT §7: rate from the text), which links back to the visit and its log.
   carer_left: {
-    path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit: ${p.carerName} left at ${p.time} after ${p.minutes} min. Visit log:`,
-    "zh-CN": (p) => `【Kinvisit】${p.carerName} 已于 ${p.time} 离开，共 ${p.minutes} 分钟。探访记录：`,
+    path: (p) => `/visits/${p.visitId}/rate`,
+    en: (p) => `Kinvisit: ${p.carerName} left at ${p.time} after ${p.minutes} min. Log and rating:`,
+    "zh-CN": (p) => `【Kinvisit】${p.carerName} 已于 ${p.time} 离开，共 ${p.minutes} 分钟。记录与评价：`,
   },
   visit_late: {
     path: (p) => `/visits/${p.visitId}`,

@@ -18,6 +18,7 @@ import {
 import type { Database } from "../client";
 import { hashPassword } from "../../app/auth/password.server";
 import { servicePriceColumns } from "../../app/carers/carers.server";
+import { seedRatings } from "./ratings";
 
 export const DEMO_PASSWORD = "kinvisit-demo";
 
@@ -207,7 +208,8 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
 export async function truncateAll(db: Database): Promise<void> {
   await db.execute(sql`truncate table users, sessions, rate_limits, parents, parent_members, parent_invitations,
     carers, carer_services, carer_availability, visit_requests,
-    sms_messages, sms_opt_outs, sms_preferences, sms_inbound, phone_codes, form_submissions restart identity cascade`);
+    sms_messages, sms_opt_outs, sms_preferences, sms_inbound, phone_codes, form_submissions,
+    ratings, carer_scores, rating_peer_groups restart identity cascade`);
 }
 
 export async function seedDemoCity(db: Database): Promise<{ accounts: typeof demoAccounts; ids: DemoIds }> {
@@ -412,6 +414,12 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
     for (const chunk of chunks(parentRows, 500)) await tx.insert(parents).values(chunk).onConflictDoNothing();
     await tx.insert(parentMembers).values(memberRows).onConflictDoNothing();
     await tx.insert(visitRequests).values(requestRows);
+  });
+  await seedRatings(db, {
+    carerX: demoIds["carer.x@kinvisit.test"],
+    carerY: demoIds["carer.y@kinvisit.test"],
+    familyA: demoIds["family.a@kinvisit.test"],
+    familyAParent,
   });
   return { accounts: demoAccounts, ids: { familyAParent, familyBParent } };
 }

@@ -109,7 +109,8 @@ const matrix: Record<string, MatrixEntry> = {
   "routes/geocode": { url: "/geocode?q=West+Lake", get: loggedIn(404, 302) },
   "routes/carer_.profile": { url: "/carer/profile", get: roleOnly("carer"), post: carerRole(400) },
   "routes/carer_.profile_.photo": { url: "/carer/profile/photo", get: roleOnly("carer"), post: carerRole(400) },
-  "routes/carers.$carerId": { url: "/carers/{carerX}", get: loggedIn(200, 302) },
+  // Its action takes the carer's replies and admins' hiding of review text; an empty post is a 400.
+  "routes/carers.$carerId": { url: "/carers/{carerX}", get: loggedIn(200, 302), post: loggedIn(400, 302) },
   "routes/family_.parents.$parentId.carers": {
     url: "/family/parents/{parentA}/carers?sort=distance",
     get: ownParent(200),
@@ -169,6 +170,8 @@ const matrix: Record<string, MatrixEntry> = {
     url: "/photos/carers/00000000-0000-4000-8000-000000000000/00000000-0000-4000-8000-000000000001.jpg",
     get: loggedIn(404, 302),
   },
+  // Rating (and the follow-up): the visit's family only; carers 403 (the visit's own too), others 404.
+  "routes/visits.$visitId_.rate": { url: "/visits/{visitA}/rate", get: ownParent(200), post: ownParent(400) },
 };
 
 /** Express routes outside Remix. */

@@ -146,8 +146,11 @@ describe("carer profile", () => {
     const [y] = await app.db.select().from(carers).where(eq(carers.userId, people.carerY.id));
     expect(x!.bio).toBe("Retired nurse. I love Yue opera.");
     expect(y!.bio).toBe("Y's bio");
-    // The public profile has no action, and the profile form is for carers only.
-    expect((await postEntries(carerY, `/carers/${people.carerX.id}`, { bio: "hacked" })).status).toBe(405);
+    // The public profile's action takes only review replies and an admin's hiding of review text
+    // (ratings): a bio is refused and changes nothing. The profile form is for carers only.
+    expect((await postEntries(carerY, `/carers/${people.carerX.id}`, { bio: "hacked" })).status).toBe(400);
+    const [still] = await app.db.select().from(carers).where(eq(carers.userId, people.carerX.id));
+    expect(still!.bio).toBe("Retired nurse. I love Yue opera.");
     expect((await postEntries(familyA, "/carer/profile", profile())).status).toBe(403);
   });
 

@@ -62,6 +62,14 @@ describe("demo city", () => {
     expect(jobs!.jobs.map((j) => j.id)).toContain(requestB!.id);
   });
 
+  it("has a year of ratings, scores for the rated carers and peer figures", async () => {
+    expect(await count("ratings")).toBeGreaterThan(1000);
+    expect(await count("ratings", "rated_at < now() - interval '300 days'")).toBeGreaterThan(0);
+    expect(await count("ratings", "is_default")).toBeGreaterThan(0);
+    expect(await count("carer_scores", "scored_count >= 5")).toBeGreaterThan(10);
+    expect(await count("rating_peer_groups", "city = 'hangzhou'")).toBeGreaterThan(0);
+  });
+
   it("is deterministic: seeding again gives the same rows", async () => {
     const snapshot = async () =>
       queryRows(

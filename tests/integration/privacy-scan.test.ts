@@ -170,6 +170,7 @@ const pages: Record<string, string[]> = {
     "/family/parents/{parentA}/ledger?month=2026-11",
   ],
   "routes/family_.parents.$parentId.checks": ["/family/parents/{parentA}/checks", "/family/parents/{parentB}/checks"],
+  "routes/visits.$visitId_.rate": ["/visits/{visitY}/rate"],
 };
 
 /** An event stream never ends: read what it sends in its first second (the replay). */

@@ -1,0 +1,204 @@
+// What pages read of a carer's ratings: the stored scores with their peer comparison, the measured
+// punctuality from check-ins, a page of reviews, and the carer's own monthly trend. A fixed number of
+// queries per page, whatever the number of reviews (bench:ratings counts them).
+import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { carerScores, ratingPeerGroups, ratings, users, type ServiceKind } from "~db/schema";
+import { queryRows, type Database } from "~/db.server";
+import type { Viewer } from "~/privacy/location";
+import { cityNames } from "./cities";
+import {
+  comparePeer,
+  DURATION_TOLERANCE_MS,
+  maskedName,
+  METRICS,
+  type Metric,
+  ON_TIME_GRACE_MS,
+  type PeerComparison,
+  replyOpen,
+  scoresFromSums,
+  showsPeerComparison,
+  windowStart,
+} from "./scores";
+
+export const REVIEWS_PER_PAGE = 10;
+
+export interface MetricView {
+  metric: Metric;
+  score: number | null;
+  /** Null until the carer has enough ratings, or while no peer figures exist for the group. */
+  peer: (PeerComparison & { avg: number }) | null;
+}
+
+/**
+ * The carer's three scores against peers offering `service` in their city, and the good-rating
+ * rate: one query on the scores row and its peer group.
+ */
+export async function scoreSummary(db: Database, carerId: string, service: ServiceKind | null) {
+  const [row] = await db
+    .select({ scores: carerScores, peers: ratingPeerGroups })
+    .from(carerScores)
+    .leftJoin(
+      ratingPeerGroups,
+      and(
+        eq(ratingPeerGroups.city, carerScores.peerCity),
+        service ? eq(ratingPeerGroups.service, service) : sql`false`,
+      ),
+    )
+    .where(eq(carerScores.carerId, carerId));
+  const s = row?.scores;
+  const scores = scoresFromSums(
+    s ?? { asAgreedSum: 0, careSum: 0, punctualitySum: 0, scoredCount: 0, ratedCount: 0, goodCount: 0 },
+  );
+  const peers = row?.peers ?? null;
+  const figures = (m: Metric) =>
+    peers
+      ? {
+          asAgreed: { avg: peers.asAgreedAvg, min: peers.asAgreedMin, max: peers.asAgreedMax },
+          care: { avg: peers.careAvg, min: peers.careMin, max: peers.careMax },
+          punctuality: { avg: peers.punctualityAvg, min: peers.punctualityMin, max: peers.punctualityMax },
+        }[m]
+      : null;
+  const shows = showsPeerComparison(scores.scoredCount);
+  const metrics: MetricView[] = METRICS.map((metric) => {
+    const score = scores[metric];
+    const f = figures(metric);
+    return {
+      metric,
+      score,
+      peer: shows && f && score !== null ? { ...comparePeer(score, f), avg: f.avg } : null,
+    };
+  });
+  return {
+    metrics,
+    goodRate: scores.goodRate,
+    scoredCount: scores.scoredCount,
+    ratedCount: scores.ratedCount,
+    reviewCount: s?.reviewCount ?? 0,
+    peerCity: cityNames(s?.peerCity ?? null),
+    peerService: peers ? service : null,
+    peerCarers: peers?.carers ?? 0,
+  };
+}
+
+/** Over 180 days, from the EVV record: check-ins on time, visits that lasted, late cancellations. */
+export async function measuredPunctuality(db: Database, carerId: string, now: Date) {
+  const from = windowStart(now);
+  // visits_carer_starts_idx: the carer's visits starting in the window (and the next day, whose late
+  // cancellations were made inside it).
+  const [row] = await queryRows<{
+    due: number;
+    on_time: number;
+    finished: number;
+    full_length: number;
+    late_cancellations: number;
+  }>(
+    db,
+    sql`select
+      count(*) filter (where starts_at <= ${now.toISOString()}::timestamptz
+        and (checked_in_at is not null or status = 'missed'))::int as due,
+      count(*) filter (where starts_at <= ${now.toISOString()}::timestamptz
+        and checked_in_at <= starts_at + ${ON_TIME_GRACE_MS} * interval '1 millisecond')::int as on_time,
+      count(*) filter (where checked_out_at is not null)::int as finished,
+      count(*) filter (where checked_out_at - checked_in_at
+        >= (ends_at - starts_at) - ${DURATION_TOLERANCE_MS} * interval '1 millisecond')::int as full_length,
+      count(*) filter (where late_cancellation and cancelled_at > ${from.toISOString()}::timestamptz)::int
+        as late_cancellations
+    from visits
+    where carer_id = ${carerId}
+      and starts_at > ${from.toISOString()}::timestamptz
+      and starts_at <= ${new Date(now.getTime() + 86_400_000).toISOString()}::timestamptz`,
+  );
+  const r = row ?? { due: 0, on_time: 0, finished: 0, full_length: 0, late_cancellations: 0 };
+  return {
+    due: r.due,
+    onTimeShare: r.due > 0 ? r.on_time / r.due : null,
+    finished: r.finished,
+    fullLengthShare: r.finished > 0 ? r.full_length / r.finished : null,
+    lateCancellations: r.late_cancellations,
+  };
+}
+
+/** A hidden text: null for everyone but admins, who still read it (marked hidden) to judge it. */
+function shown(text: string | null, hiddenAt: Date | null, viewer: Viewer) {
+  if (text === null || text === "") return null;
+  const hidden = hiddenAt !== null;
+  return { text: hidden && viewer.role !== "admin" ? null : text, hidden };
+}
+
+/** One page of the carer's reviews (explicit ratings), newest first, with follow-ups and replies. */
+export async function reviewsPage(db: Database, viewer: Viewer, carerId: string, page: number, now: Date) {
+  const rater = alias(users, "rater");
+  const rows = await db
+    .select({
+      id: ratings.id,
+      service: ratings.service,
+      asAgreed: ratings.asAgreed,
+      care: ratings.care,
+      punctuality: ratings.punctuality,
+      comment: ratings.comment,
+      commentHiddenAt: ratings.commentHiddenAt,
+      followUp: ratings.followUp,
+      followUpAt: ratings.followUpAt,
+      followUpHiddenAt: ratings.followUpHiddenAt,
+      reply: ratings.reply,
+      replyAt: ratings.replyAt,
+      replyHiddenAt: ratings.replyHiddenAt,
+      ratedAt: ratings.ratedAt,
+      raterName: rater.name,
+    })
+    .from(ratings)
+    .leftJoin(rater, eq(rater.id, ratings.ratedBy))
+    // ratings_carer_reviews_idx, in this order; defaults have no words and are not listed.
+    .where(and(eq(ratings.carerId, carerId), eq(ratings.isDefault, false)))
+    .orderBy(desc(ratings.ratedAt), desc(ratings.id))
+    .limit(REVIEWS_PER_PAGE)
+    .offset((page - 1) * REVIEWS_PER_PAGE);
+  const ownCarer = viewer.role === "carer" && viewer.id === carerId;
+  return rows.map((r) => ({
+    id: r.id,
+    service: r.service,
+    stars: { asAgreed: r.asAgreed!, care: r.care!, punctuality: r.punctuality! },
+    by: maskedName(r.raterName ?? "?"),
+    ratedAt: r.ratedAt.toISOString(),
+    comment: shown(r.comment, r.commentHiddenAt, viewer),
+    followUp: shown(r.followUp, r.followUpHiddenAt, viewer),
+    followUpAt: r.followUpAt?.toISOString() ?? null,
+    reply: shown(r.reply, r.replyHiddenAt, viewer),
+    replyAt: r.replyAt?.toISOString() ?? null,
+    canReply: ownCarer && r.replyAt === null && replyOpen(r.ratedAt, now),
+    canHide: viewer.role === "admin",
+  }));
+}
+
+/**
+ * The carer's own trend: per calendar month (UTC) of the last 12, the mean of the three metrics over
+ * explicit ratings that count, and how many. One query on ratings_carer_rated_idx.
+ */
+export async function monthlyTrend(db: Database, carerId: string, now: Date) {
+  const since = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
+  const rows = await db
+    .select({
+      month: sql<string>`to_char(date_trunc('month', ${ratings.ratedAt} at time zone 'UTC'), 'YYYY-MM')`,
+      mean: sql<number>`avg((${ratings.asAgreed} + ${ratings.care} + ${ratings.punctuality}) / 3.0)::float8`,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(ratings)
+    .where(
+      and(
+        eq(ratings.carerId, carerId),
+        gt(ratings.ratedAt, since),
+        eq(ratings.isDefault, false),
+        eq(ratings.counts, true),
+      ),
+    )
+    .groupBy(sql`1`)
+    .orderBy(sql`1`);
+  const byMonth = new Map(rows.map((r) => [r.month, r]));
+  return Array.from({ length: 12 }, (_, i) => {
+    const d = new Date(Date.UTC(since.getUTCFullYear(), since.getUTCMonth() + i, 1));
+    const key = d.toISOString().slice(0, 7);
+    const r = byMonth.get(key);
+    return { month: key, mean: r ? Number(r.mean) : null, count: r?.count ?? 0 };
+  });
+}

@@ -1,0 +1,60 @@
+// Zod schemas of the rating forms (rate, follow-up, reply, hide) and of the profile's query string.
+// Shared by the browser and the server; messages are i18n keys.
+import { z } from "zod";
+import { serviceKinds } from "~db/catalogue";
+import { COMMENT_MAX } from "./limits";
+
+/** 1 to 5 stars, whole: 0, 6 and 3.5 are refused with the same message. */
+const star = z
+  .number({ error: "ratings.errors.stars" })
+  .int({ error: "ratings.errors.stars" })
+  .min(1, { error: "ratings.errors.stars" })
+  .max(5, { error: "ratings.errors.stars" });
+
+const words = (max: number) => z.string().trim().max(max, { error: "errors.tooLong" });
+const required = (max: number) =>
+  z
+    .string({ error: "errors.required" })
+    .trim()
+    .min(1, { error: "errors.required" })
+    .max(max, { error: "errors.tooLong" });
+
+export const RateSchema = z.object({
+  intent: z.literal("rate", { error: "errors.generic" }),
+  asAgreed: star,
+  care: star,
+  punctuality: star,
+  comment: words(COMMENT_MAX).default(""),
+});
+
+export const FollowUpSchema = z.object({
+  intent: z.literal("follow_up", { error: "errors.generic" }),
+  followUp: required(COMMENT_MAX),
+});
+
+export const RateActionSchema = z.discriminatedUnion("intent", [RateSchema, FollowUpSchema], {
+  error: "errors.generic",
+});
+
+export const ProfileActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("reply"),
+      ratingId: z.uuid({ error: "errors.generic" }),
+      reply: required(COMMENT_MAX),
+    }),
+    z.object({
+      intent: z.literal("hide"),
+      ratingId: z.uuid({ error: "errors.generic" }),
+      part: z.enum(["comment", "follow_up", "reply"], { error: "errors.choice" }),
+    }),
+  ],
+  { error: "errors.generic" },
+);
+
+/** The profile's query string: which page of reviews, and the service to compare with peers on. */
+export const ProfileQuerySchema = z.object({
+  page: z.coerce.number({ error: "errors.page" }).int({ error: "errors.page" }).min(1).max(10_000).default(1),
+  service: z.enum(serviceKinds).optional().catch(undefined),
+});

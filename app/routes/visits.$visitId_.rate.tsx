@@ -1,0 +1,199 @@
+// /visits/:visitId/rate: the visit's family rates it on the three metrics (once, within 15 days of its
+// completion), then may add one follow-up within 180 days. The check-out text links here. Carers
+// (the visit's own included) get a 403, other families a 404.
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { StarFieldset, Stars } from "~/components/ratings/star-fieldset";
+import { TextareaFor } from "~/components/ui/conform-fields";
+import { deferredValidation } from "~/components/ui/deferred-validation";
+import { ErrorList } from "~/components/ui/field";
+import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
+import { invalid, readFormData, unreachable } from "~/http/forms.server";
+import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
+import { invariantResponse } from "~/http/responses.server";
+import { dateTimeFormat } from "~/i18n/formatters";
+import { addFollowUp, type FollowUpResult, type RateError, rateVisit, ratingPageView } from "~/ratings/ratings.server";
+import { COMMENT_MAX } from "~/ratings/limits";
+import { RateActionSchema } from "~/ratings/schemas";
+import { METRICS } from "~/ratings/scores";
+import { requireVisitParty } from "~/visits/party-guard.server";
+
+const validateRating = deferredValidation(() => import("~/ratings/schemas").then((m) => m.RateActionSchema));
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Rate a visit" }];
+
+const RATE_ERRORS = {
+  not_completed: ["ratings.errors.notCompleted", 409],
+  closed: ["ratings.errors.closed", 409],
+  already_rated: ["ratings.errors.alreadyRated", 409],
+  own_visit: ["ratings.errors.ownVisit", 403],
+} as const satisfies Record<RateError, readonly [string, number]>;
+
+const FOLLOW_UP_ERRORS = {
+  not_rated: ["ratings.errors.notRated", 409],
+  already_followed_up: ["ratings.errors.alreadyFollowedUp", 409],
+  closed: ["ratings.errors.followUpClosed", 409],
+} as const satisfies Record<Extract<FollowUpResult, { ok: false }>["error"], readonly [string, number]>;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const party = await requireVisitParty(request, context, params, { familyOnly: true });
+  const view = await ratingPageView(context.db, party, new Date());
+  invariantResponse(view);
+  return { ...view, submissionKey: newSubmissionKey() };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const party = await requireVisitParty(request, context, params, { familyOnly: true });
+  const form = await readFormData(request);
+  const submission = parseWithZod(form, { schema: RateActionSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const command = submission.value;
+  const here = `/visits/${party.visitId}/rate`;
+  const now = new Date();
+  switch (command.intent) {
+    case "rate": {
+      const key = submissionKeyOf(form);
+      if (!key) return invalid(submission, { formErrors: ["errors.generic"] });
+      const stars = { asAgreed: command.asAgreed, care: command.care, punctuality: command.punctuality };
+      // A double submit carries the same key: the second waits for the first and gets its answer.
+      const done = await oncePerSubmission<RateError>(context.db, party.viewer.id, key, async (tx) => {
+        const result = await rateVisit(tx, party, { stars, comment: command.comment }, now);
+        return result.ok ? { redirectTo: here } : { failure: result.error };
+      });
+      if ("failure" in done) {
+        const [message, status] = RATE_ERRORS[done.failure];
+        return invalid(submission, { formErrors: [message], status });
+      }
+      return redirect(done.redirectTo, 303);
+    }
+    case "follow_up": {
+      const result = await addFollowUp(context.db, party, command.followUp, now);
+      if (!result.ok) {
+        const [message, status] = FOLLOW_UP_ERRORS[result.error];
+        return invalid(submission, { formErrors: [message], status });
+      }
+      return redirect(here, 303);
+    }
+    default:
+      return unreachable(command);
+  }
+}
+
+export default function RateVisit() {
+  const view = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, i18n } = useTranslation();
+  const [form, fields] = useForm({
+    id: "rate-visit",
+    lastResult,
+    shouldValidate: "onSubmit",
+    onValidate: validateRating,
+  });
+  const fmt = (iso: string) =>
+    dateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: view.parent.timeZone }).format(new Date(iso));
+  const busy = navigation.state === "submitting";
+  const fieldErrors = (name: string) => (lastResult?.error?.[name] ?? undefined) as string[] | undefined;
+  return (
+    <section className="stack narrow" aria-labelledby="title">
+      <h1 id="title">{t("ratings.rate.title", { parent: view.parent.name })}</h1>
+      {/* A refusal (already rated, too late) shows here: the form it came from may be gone. */}
+      <ErrorList errors={lastResult?.error?.[""] ?? undefined} />
+      {view.state === "open" && (
+        <Form method="post" className="stack card" {...getFormProps(form)}>
+          <p>
+            {t("ratings.rate.intro", {
+              carer: view.carer.name,
+              date: fmt(view.visit.startsAt),
+              until: view.visit.rateUntil ? fmt(view.visit.rateUntil) : "",
+            })}
+          </p>
+          <input type="hidden" name="intent" value="rate" />
+          <SubmissionKeyInput value={view.submissionKey} />
+          {METRICS.map((metric) => (
+            <StarFieldset
+              key={metric}
+              metric={metric}
+              name={metric}
+              errors={fieldErrors(metric)}
+              defaultValue={(lastResult?.initialValue as Record<string, string> | undefined)?.[metric]}
+            />
+          ))}
+          <TextareaFor field={fields.comment} label={t("ratings.rate.comment")} maxLength={COMMENT_MAX} />
+          <button type="submit" className="button" disabled={busy}>
+            {t("ratings.rate.submit")}
+          </button>
+        </Form>
+      )}
+      {view.state === "not_completed" && (
+        <p className="notice" role="status">
+          {t("ratings.rate.notCompleted")}
+        </p>
+      )}
+      {view.state === "closed" && (
+        <p className="notice" role="status">
+          {t("ratings.rate.closed")}
+        </p>
+      )}
+      {view.rating && (
+        <section className="card stack" aria-labelledby="yours-title" data-rated="true">
+          <h2 id="yours-title">{t("ratings.rate.yours")}</h2>
+          {view.rating.stars ? (
+            <>
+              <p role="status">{t("ratings.rate.done")}</p>
+              <dl className="details">
+                {METRICS.map((m) => (
+                  <div key={m}>
+                    <dt>{t(`ratings.metrics.${m}`)}</dt>
+                    <dd>
+                      <Stars value={view.rating!.stars![m]} />
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+              {view.rating.comment && <p className="pre-line">{view.rating.comment}</p>}
+            </>
+          ) : (
+            <p>{t("ratings.rate.defaultGiven")}</p>
+          )}
+          {view.rating.followUp && (
+            <p className="pre-line">
+              <strong>{t("ratings.profile.followUp")}:</strong> {view.rating.followUp}
+            </p>
+          )}
+          {view.rating.reply && (
+            <p className="pre-line">
+              <strong>{t("ratings.profile.reply")}:</strong> {view.rating.reply}
+            </p>
+          )}
+        </section>
+      )}
+      {view.canFollowUp && (
+        <Form method="post" className="stack card" aria-labelledby="follow-up-title">
+          <h2 id="follow-up-title">{t("ratings.rate.followUpTitle")}</h2>
+          <input type="hidden" name="intent" value="follow_up" />
+          <div className="field">
+            <label htmlFor="followUp">{t("ratings.rate.followUpLabel")}</label>
+            <p className="field-hint" id="followUp-hint">
+              {t("ratings.rate.followUpHelp")}
+            </p>
+            <textarea id="followUp" name="followUp" maxLength={COMMENT_MAX} required aria-describedby="followUp-hint" />
+            <ErrorList errors={fieldErrors("followUp")} />
+          </div>
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            {t("ratings.rate.followUpSubmit")}
+          </button>
+        </Form>
+      )}
+      <p>
+        <Link to={`/visits/${view.visit.id}`}>{t("ratings.rate.back")}</Link>
+        {" · "}
+        <Link to={`/carers/${view.carer.id}`}>{t("ratings.rate.profileLink", { carer: view.carer.name })}</Link>
+      </p>
+    </section>
+  );
+}

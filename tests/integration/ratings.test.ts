@@ -1,0 +1,376 @@
+// Ratings over HTTP and through the real jobs: a family rates a completed visit once within 15 days
+// (refused when not completed, not theirs, twice, late, or with stars outside 1–5), adds one follow-up
+// within 180 days; the carer replies once; an admin hides text without touching scores; the default
+// rating at day 15, the monthly cap, the 180-day window and the peer figures.
+import { randomUUID } from "node:crypto";
+import { and, eq, like, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { carers, carerScores, ratingPeerGroups, ratings, smsMessages, type Visit } from "~db/schema";
+import { queryRows } from "~/db.server";
+import { cityOf, citySql } from "~/ratings/cities";
+import { refreshPeerFigures } from "~/ratings/peers.server";
+import { rateVisit, slideScoreWindow, writeDefaultRatings } from "~/ratings/ratings.server";
+import { giveVerifiedPhone } from "../support/fixtures";
+import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
+import type { HttpClient } from "../support/http-client";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
+import { bookVisits, checkInAndOut, moveVisit } from "../support/visit-fixtures";
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+let app: TestApp;
+let people: TestApp["personas"];
+let familyA: HttpClient;
+let familyB: HttpClient;
+let carerX: HttpClient;
+let carerY: HttpClient;
+let admin: HttpClient;
+let parentA: string;
+
+beforeAll(async () => {
+  app = await startAppWithPersonas();
+  people = app.personas;
+  ({ familyA, familyB, carerX, carerY, admin } = {
+    familyA: people.familyA.client,
+    familyB: people.familyB.client,
+    carerX: people.carerX.client,
+    carerY: people.carerY.client,
+    admin: people.admin.client,
+  });
+  await makeCarerProfile(app.db, people.carerX.id);
+  await giveVerifiedPhone(app.db, people.familyA.id, "+8613833330001");
+  parentA = await makeParent(app.db, people.familyA.id, { name: "Gao Fen" });
+});
+afterAll(() => app?.close());
+
+/** A visit of `parentId` with carer X, checked in and out `daysAgo` days ago (one hour, as booked). */
+async function completedVisit(daysAgo: number, parentId = parentA): Promise<Visit> {
+  const [v] = await bookVisits(app, people.familyA.id, people.carerX.id, parentId);
+  const start = new Date(Date.now() - daysAgo * DAY);
+  await moveVisit(app, v!.id, start);
+  return checkInAndOut(app, v!.id, { at: start }, { at: new Date(start.getTime() + HOUR) });
+}
+
+const rate = (client: HttpClient, visitId: string, form: Record<string, string> = {}) =>
+  postEntries(client, `/visits/${visitId}/rate`, {
+    intent: "rate",
+    asAgreed: "5",
+    care: "4",
+    punctuality: "5",
+    comment: "Kind and on time. 很细心。",
+    submissionKey: randomUUID(),
+    ...form,
+  });
+const ratingsOf = (visitId: string) => app.db.select().from(ratings).where(eq(ratings.visitId, visitId));
+const scoresOf = async (carerId: string) =>
+  (await app.db.select().from(carerScores).where(eq(carerScores.carerId, carerId)))[0];
+const familyParty = (visitId: string) => ({
+  viewer: { id: people.familyA.id, role: "family" as const },
+  visitId,
+  side: "family" as const,
+});
+
+describe("rating a visit", () => {
+  it("lets the family rate a completed visit, and the scores, the profile and search's score follow", async () => {
+    const visit = await completedVisit(2);
+    // The check-out text links to the rating page.
+    const [text] = await app.db
+      .select({ body: smsMessages.body })
+      .from(smsMessages)
+      .where(like(smsMessages.idempotencyKey, `visit_check_out:${visit.id}:%`));
+    expect(text?.body).toContain(`/visits/${visit.id}/rate`);
+    // The visit page prompts the family.
+    expect(await (await familyA.get(`/visits/${visit.id}`)).text()).toContain("Rate the visit");
+
+    const page = await (await familyA.get(`/visits/${visit.id}/rate`)).text();
+    expect(page).toContain("Exactly as agreed, or better");
+    const res = await rate(familyA, visit.id);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/visits/${visit.id}/rate`);
+    const [row] = await ratingsOf(visit.id);
+    expect(row).toMatchObject({ asAgreed: 5, care: 4, punctuality: 5, isDefault: false, good: true, counts: true });
+    expect(await scoresOf(people.carerX.id)).toMatchObject({
+      asAgreedSum: 5,
+      careSum: 4,
+      punctualitySum: 5,
+      scoredCount: 1,
+      ratedCount: 1,
+      goodCount: 1,
+      reviewCount: 1,
+    });
+    const [carer] = await app.db
+      .select({ score: carers.ratingScore })
+      .from(carers)
+      .where(eq(carers.userId, people.carerX.id));
+    expect(carer!.score).toBeCloseTo(14 / 3, 10);
+
+    const profile = await (await familyB.get(`/carers/${people.carerX.id}`)).text();
+    expect(profile).toContain("Kind and on time. 很细心。");
+    expect(profile).toContain("5.00 / 5");
+    expect(profile).toContain("100% of 1");
+    // The rater's name is masked.
+    expect(profile).not.toContain(people.familyA.name);
+    expect(await (await familyA.get(`/visits/${visit.id}`)).text()).toContain("You rated this visit.");
+  });
+
+  it("refuses a visit that is not completed", async () => {
+    const [v] = await bookVisits(app, people.familyA.id, people.carerX.id, parentA);
+    const res = await rate(familyA, v!.id);
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain("Only a completed visit can be rated.");
+    expect(await ratingsOf(v!.id)).toHaveLength(0);
+  });
+
+  it("refuses someone else's visit: another family 404, any carer 403, the visit's own carer too", async () => {
+    const visit = await completedVisit(1);
+    expect((await rate(familyB, visit.id)).status).toBe(404);
+    expect((await rate(carerY, visit.id)).status).toBe(403);
+    // A carer rating themselves.
+    expect((await rate(carerX, visit.id)).status).toBe(403);
+    expect((await carerX.get(`/visits/${visit.id}/rate`)).status).toBe(403);
+    expect((await rate(admin, visit.id)).status).toBe(403);
+    expect(await ratingsOf(visit.id)).toHaveLength(0);
+    // The domain says the same without the route's guard.
+    const own = await rateVisit(
+      app.db,
+      { viewer: { id: people.carerX.id, role: "carer" }, visitId: visit.id, side: "carer" },
+      { stars: { asAgreed: 5, care: 5, punctuality: 5 }, comment: "" },
+      new Date(),
+    );
+    expect(own).toEqual({ ok: false, error: "own_visit" });
+  });
+
+  it("rates once: a second rating is refused, and a double submit has one effect", async () => {
+    const visit = await completedVisit(1);
+    const key = randomUUID();
+    const [a, b] = await Promise.all([
+      rate(familyA, visit.id, { submissionKey: key }),
+      rate(familyA, visit.id, { submissionKey: key }),
+    ]);
+    expect([a.status, b.status]).toEqual([303, 303]);
+    expect(await ratingsOf(visit.id)).toHaveLength(1);
+    const again = await rate(familyA, visit.id, { asAgreed: "1", care: "1", punctuality: "1" });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("already rated");
+    const [row] = await ratingsOf(visit.id);
+    expect(row!.asAgreed).toBe(5);
+    // Not even the database lets the stars change.
+    await expect(app.db.update(ratings).set({ asAgreed: 1 }).where(eq(ratings.id, row!.id))).rejects.toThrow();
+  });
+
+  it("refuses a rating 15 days after completion", async () => {
+    const visit = await completedVisit(16);
+    const res = await rate(familyA, visit.id);
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain("ratings close 15 days after the visit");
+    expect(await ratingsOf(visit.id)).toHaveLength(0);
+  });
+
+  it.each([
+    ["0", "asAgreed"],
+    ["6", "care"],
+    ["3.5", "punctuality"],
+    ["", "asAgreed"],
+  ])("refuses %s stars with a message by the field, and changes nothing", async (value, field) => {
+    const visit = await completedVisit(1);
+    const res = await rate(familyA, visit.id, { [field]: value });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/Choose from 1 to 5 stars\.|This field is required\./);
+    expect(await ratingsOf(visit.id)).toHaveLength(0);
+  });
+});
+
+describe("follow-ups and replies", () => {
+  it("takes one follow-up within 180 days, and refuses one after", async () => {
+    const visit = await completedVisit(3);
+    expect((await rate(familyA, visit.id)).status).toBe(303);
+    const first = await postEntries(familyA, `/visits/${visit.id}/rate`, {
+      intent: "follow_up",
+      followUp: "Two weeks on, Mum still talks about the walk.",
+    });
+    expect(first.status).toBe(303);
+    const second = await postEntries(familyA, `/visits/${visit.id}/rate`, { intent: "follow_up", followUp: "More" });
+    expect(second.status).toBe(409);
+    expect((await ratingsOf(visit.id))[0]!.followUp).toBe("Two weeks on, Mum still talks about the walk.");
+
+    // Rated on time 181 days ago (the domain, with its clock), followed up now: too late.
+    const old = await completedVisit(181);
+    const rated = await rateVisit(
+      app.db,
+      familyParty(old.id),
+      { stars: { asAgreed: 4, care: 4, punctuality: 4 }, comment: "" },
+      new Date(old.checkedOutAt!.getTime() + DAY),
+    );
+    expect(rated.ok).toBe(true);
+    const late = await postEntries(familyA, `/visits/${old.id}/rate`, { intent: "follow_up", followUp: "Late" });
+    expect(late.status).toBe(409);
+    expect(await late.text()).toContain("Follow-ups close 180 days after the visit.");
+    expect((await ratingsOf(old.id))[0]!.followUp).toBeNull();
+  });
+
+  it("lets the carer reply once, and nobody else", async () => {
+    const visit = await completedVisit(2);
+    expect((await rate(familyA, visit.id, { comment: "Good" })).status).toBe(303);
+    const [row] = await ratingsOf(visit.id);
+    const reply = (client: HttpClient, text: string) =>
+      postEntries(client, `/carers/${people.carerX.id}`, { intent: "reply", ratingId: row!.id, reply: text });
+    expect((await reply(carerY, "Not mine")).status).toBe(403);
+    expect((await reply(familyA, "Not mine")).status).toBe(403);
+    expect((await reply(carerX, "Thank you, see you next week.")).status).toBe(303);
+    const second = await reply(carerX, "And again");
+    expect(second.status).toBe(409);
+    expect(await second.text()).toContain("You have already replied to this review.");
+    expect((await ratingsOf(visit.id))[0]!.reply).toBe("Thank you, see you next week.");
+    // Carer Y posting on their own profile about X's rating: not theirs, 404.
+    const elsewhere = await postEntries(carerY, `/carers/${people.carerY.id}`, {
+      intent: "reply",
+      ratingId: row!.id,
+      reply: "x",
+    });
+    expect(elsewhere.status).toBe(404);
+  });
+
+  it("lets an admin hide abusive text, never the scores", async () => {
+    const visit = await completedVisit(2);
+    expect((await rate(familyA, visit.id, { comment: "ABUSIVE WORDS HERE" })).status).toBe(303);
+    const [row] = await ratingsOf(visit.id);
+    const before = await scoresOf(people.carerX.id);
+    const hide = (client: HttpClient) =>
+      postEntries(client, `/carers/${people.carerX.id}`, { intent: "hide", ratingId: row!.id, part: "comment" });
+    expect((await hide(familyA)).status).toBe(403);
+    expect((await hide(carerX)).status).toBe(403);
+    expect((await hide(admin)).status).toBe(303);
+    const profile = await (await familyB.get(`/carers/${people.carerX.id}`)).text();
+    expect(profile).not.toContain("ABUSIVE WORDS HERE");
+    expect(profile).toContain("Hidden by an admin.");
+    // The admin still reads it, marked.
+    expect(await (await admin.get(`/carers/${people.carerX.id}`)).text()).toContain("ABUSIVE WORDS HERE");
+    const [after] = await ratingsOf(visit.id);
+    expect(after).toMatchObject({ asAgreed: row!.asAgreed, care: row!.care, punctuality: row!.punctuality });
+    expect(await scoresOf(people.carerX.id)).toEqual(before);
+  });
+});
+
+describe("the jobs", () => {
+  it("records a default good rating at day 15, once, counted in the good rate but not the scores", async () => {
+    const visit = await completedVisit(15.5);
+    const before = (await scoresOf(people.carerX.id))!;
+    const now = new Date();
+    const written = await writeDefaultRatings(app.db, now);
+    expect(written).toBeGreaterThanOrEqual(1);
+    const [row] = await ratingsOf(visit.id);
+    expect(row).toMatchObject({ isDefault: true, good: true, asAgreed: null, ratedBy: null });
+    expect(row!.ratedAt).toEqual(new Date(visit.checkedOutAt!.getTime() + 15 * DAY));
+    const after = (await scoresOf(people.carerX.id))!;
+    expect(after.scoredCount).toBe(before.scoredCount);
+    expect(after.asAgreedSum).toBe(before.asAgreedSum);
+    expect(after.ratedCount - before.ratedCount).toBe(row!.counts ? 1 : 0);
+    await writeDefaultRatings(app.db, now);
+    expect(await ratingsOf(visit.id)).toHaveLength(1);
+    // And the family can no longer rate it.
+    expect((await rate(familyA, visit.id)).status).toBe(409);
+  });
+
+  it("counts at most three ratings per family, carer and month", async () => {
+    const parent = await makeParent(app.db, people.familyA.id, { name: "Cap Test" });
+    // Rated 1–4 hours apart, mid-month in Shanghai, with the domain's clock.
+    const at = new Date("2026-07-15T04:00:00Z");
+    const counts: boolean[] = [];
+    for (let i = 0; i < 4; i++) {
+      const [v] = await bookVisits(app, people.familyA.id, people.carerX.id, parent);
+      const start = new Date(at.getTime() - 2 * HOUR + i * HOUR);
+      await moveVisit(app, v!.id, start);
+      await checkInAndOut(app, v!.id, { at: start }, { at: new Date(start.getTime() + 30 * 60_000) });
+      const result = await rateVisit(
+        app.db,
+        familyParty(v!.id),
+        { stars: { asAgreed: 3, care: 3, punctuality: 3 }, comment: "" },
+        new Date(at.getTime() + i * HOUR),
+      );
+      expect(result.ok).toBe(true);
+      const [row] = await ratingsOf(v!.id);
+      counts.push(row!.counts);
+    }
+    expect(counts).toEqual([true, true, true, false]);
+    const capped = await app.db
+      .select({ month: ratings.month })
+      .from(ratings)
+      .where(and(eq(ratings.parentId, parent), eq(ratings.counts, true)));
+    expect(capped.map((r) => r.month)).toEqual(["2026-07-01", "2026-07-01", "2026-07-01"]);
+  });
+
+  it("takes ratings out of the scores as they leave the 180-day window", async () => {
+    const before = (await scoresOf(people.carerX.id))!;
+    // 180 days after now, every rating given up to now has left.
+    const later = new Date(Date.now() + 181 * DAY);
+    expect(await slideScoreWindow(app.db, later)).toBe(1);
+    const after = (await scoresOf(people.carerX.id))!;
+    expect(before.scoredCount).toBeGreaterThan(0);
+    expect(after).toMatchObject({ scoredCount: 0, ratedCount: 0, goodCount: 0, asAgreedSum: 0 });
+    expect(after.reviewCount).toBe(before.reviewCount);
+    const [carer] = await app.db
+      .select({ score: carers.ratingScore })
+      .from(carers)
+      .where(eq(carers.userId, people.carerX.id));
+    expect(carer!.score).toBeNull();
+    // Put the window back at today for the next test.
+    await slideScoreWindowBack();
+  });
+
+  it("refreshes peer figures by city and service, and the profile compares once there are five ratings", async () => {
+    const result = await refreshPeerFigures(app.db, new Date());
+    const scores = (await scoresOf(people.carerX.id))!;
+    expect(scores.peerCity).toBe("hangzhou");
+    expect(scores.scoredCount).toBeGreaterThanOrEqual(5);
+    expect(result.groups).toBeGreaterThanOrEqual(1);
+    const groups = await app.db.select().from(ratingPeerGroups).where(eq(ratingPeerGroups.city, "hangzhou"));
+    expect(groups.length).toBeGreaterThanOrEqual(1);
+    // Carer X is the only carer with ratings in Hangzhou: level with themselves.
+    expect(groups[0]!).toMatchObject({ carers: 1 });
+    const profile = await (await familyB.get(`/carers/${people.carerX.id}`)).text();
+    expect(profile).toContain("Level with peers");
+    expect(profile).toContain("Peers: 1 carers offering");
+    expect(profile).toContain("Checked in within 10 minutes of the start");
+    // Review pages: a bad page number is the first page, never a 500; a page past the end is empty.
+    expect((await familyB.get(`/carers/${people.carerX.id}?page=abc&service=nonsense`)).status).toBe(200);
+    const far = await (await familyB.get(`/carers/${people.carerX.id}?page=9999`)).text();
+    expect(far).toContain("No reviews yet.");
+    // The carer's own dashboard: the scores and the monthly trend, drawn as inline SVG.
+    const dashboard = await (await carerX.get("/carer")).text();
+    expect(dashboard).toContain("Your ratings");
+    expect(dashboard).toMatch(/<svg[^>]*data-testid="trend-chart"/);
+    // The search card shows the good-rating rate beside the score.
+    const search = await (await familyA.get(`/family/parents/${parentA}/carers?sort=rating`)).text();
+    expect(search).toMatch(/\d+% good \(\d+\)/);
+  });
+});
+
+describe("the peer city", () => {
+  it("is the same in SQL as in cities.ts: Hangzhou's far districts, Shanghai, and a grid cell far from any", async () => {
+    const points = [
+      [30.233, 119.724], // Lin'an
+      [30.305, 120.49], // Qiantang
+      [31.23, 121.47], // Shanghai
+      [30.7, 120.75], // between Hangzhou and Shanghai, near neither centre
+      [45.75, 126.65], // Harbin: no centre listed
+      [-33.87, 151.21],
+    ] as const;
+    for (const [lat, lng] of points) {
+      const [row] = await queryRows<{ city: string }>(
+        app.db,
+        sql.raw(`select ${citySql(`${lat}::float8`, `${lng}::float8`)} as city`),
+      );
+      expect(row!.city, `${lat}, ${lng}`).toBe(cityOf(lat, lng));
+    }
+    expect(cityOf(30.233, 119.724)).toBe("hangzhou");
+    expect(cityOf(45.75, 126.65)).toBe("cell:45,126");
+    expect(cityOf(-33.87, 151.21)).toBe("cell:-34,151");
+  });
+});
+
+/** Recomputes carer X's sums at today's window (the previous test slid it into the future). */
+async function slideScoreWindowBack() {
+  const { recomputeCarerScores } = await import("~/ratings/ratings.server");
+  await recomputeCarerScores(app.db, people.carerX.id, new Date());
+}
