@@ -60,10 +60,18 @@ export async function saveSmsPreferences(
   await db.transaction(async (tx) => {
     await tx
       .insert(smsPreferences)
-      .values({ userId, disabledKinds, optedInKinds, quietHours, updatedAt: new Date() })
+      // Saving this page answers the carer's "text me new jobs nearby?" (the onboarding checklist).
+      .values({
+        userId,
+        disabledKinds,
+        optedInKinds,
+        quietHours,
+        jobTextsAnsweredAt: new Date(),
+        updatedAt: new Date(),
+      })
       .onConflictDoUpdate({
         target: smsPreferences.userId,
-        set: { disabledKinds, optedInKinds, quietHours, updatedAt: new Date() },
+        set: { disabledKinds, optedInKinds, quietHours, jobTextsAnsweredAt: new Date(), updatedAt: new Date() },
       });
     await tx.update(users).set({ timeZone }).where(eq(users.id, userId));
   });
