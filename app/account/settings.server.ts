@@ -63,11 +63,18 @@ export async function changeEmail(
       await sendMail(tx, logger, { userId: viewer.id, to: me.email, kind: "email_changed", ...mail }, now);
     });
   } catch (error) {
-    if (String((error as { code?: string }).code ?? (error as Error).message).match(/23505|unique/))
-      return { ok: false, error: "email_taken" };
+    if (isUniqueViolation(error)) return { ok: false, error: "email_taken" };
     throw error;
   }
   return { ok: true };
+}
+
+/** A unique index refused the write (drivers and drizzle wrap the database error differently). */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: string; message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === "23505" || /unique|duplicate key/i.test(e.message ?? "")) return true;
+  }
+  return false;
 }
 
 export type PasswordChangeResult =
