@@ -22,6 +22,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context, { pendingDeletion: "allow" });
+  // Nothing to keep: an account not marked for deletion goes to its dashboard, as the page does.
+  if (!user.deletionRequestedAt) throw redirect(dashboardPath(user.role));
   const submission = parseWithZod(await readFormData(request), { schema: RestoreSchema });
   if (submission.status !== "success") return invalid(submission);
   const command = submission.value;
