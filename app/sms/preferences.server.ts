@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import { smsOptOuts, smsPreferences, users } from "~db/schema";
 import type { Database } from "~/db.server";
-import { CARER_ONLY_KINDS, OPT_IN_KINDS, OPTIONAL_KINDS } from "./templates";
+import { CARER_ONLY_KINDS, FAMILY_ONLY_KINDS, OPT_IN_KINDS, OPTIONAL_KINDS } from "./templates";
 
 /**
  * A user's number and everything that decides whether a text reaches it: their choices, and whether
@@ -44,9 +44,14 @@ export async function getSmsPreferences(db: Database, userId: string) {
   };
 }
 
-/** The optional kinds a role is offered. */
-function kindsFor(role: string | undefined) {
-  return OPTIONAL_KINDS.filter((k) => role === "carer" || !CARER_ONLY_KINDS.has(k));
+/**
+ * The optional kinds a role is offered: only texts that role is actually sent (ADR 021). Admins are
+ * sent none, so they are offered none.
+ */
+export function kindsFor(role: string | undefined) {
+  if (role === "carer") return OPTIONAL_KINDS.filter((k) => !FAMILY_ONLY_KINDS.has(k));
+  if (role === "family") return OPTIONAL_KINDS.filter((k) => !CARER_ONLY_KINDS.has(k));
+  return [];
 }
 
 export async function saveSmsPreferences(

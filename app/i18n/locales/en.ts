@@ -332,7 +332,7 @@ export const en = {
     passwordShort: "Use at least 10 characters.",
     passwordLong: "Use at most 200 characters.",
     nameLong: "Use at most 100 characters.",
-    phone: "Enter a valid mobile number with its country code, for example +86 138 0013 8000 or +44 7911 123456.",
+    phone: "Enter a valid mobile number with its country code. For example: +86 138 0013 8000, +44 7911 123456.",
     choice: "Choose one of the options.",
     emailTaken: "An account with this email already exists.",
     generic: "Something went wrong. Please try again.",
@@ -341,7 +341,7 @@ export const en = {
     codeTooMany: "Too many wrong tries. Request a new code.",
     codeRateLimited: "Too many codes requested. Please wait {{seconds}} seconds.",
     countryNotAllowed:
-      "We cannot text numbers in that country yet: only mainland China, Hong Kong, Macau, Taiwan, Singapore, the UK, the US, Canada, Australia and New Zealand.",
+      "We cannot text numbers in that country yet. Check the country code at the start (+86 China, +44 UK).",
     dailyCap: "Texting is paused for today. Please try again tomorrow.",
     phoneTaken: "This number is already verified on another account.",
     timeZone: "Choose a valid time zone.",

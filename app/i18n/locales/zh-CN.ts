@@ -334,7 +334,7 @@ export const zhCN: Messages = {
     passwordShort: "至少使用 10 个字符。",
     passwordLong: "最多 200 个字符。",
     nameLong: "最多 100 个字符。",
-    phone: "请输入带国家区号的有效手机号码，例如 +86 138 0013 8000 或 +44 7911 123456。",
+    phone: "请输入带国家区号的有效手机号码。例如：+86 138 0013 8000、+44 7911 123456。",
     choice: "请选择一个选项。",
     emailTaken: "该邮箱已注册。",
     generic: "出错了，请重试。",
@@ -342,8 +342,7 @@ export const zhCN: Messages = {
     codeInvalid: "验证码错误或已过期，如有需要请重新获取。",
     codeTooMany: "错误次数过多，请重新获取验证码。",
     codeRateLimited: "获取验证码过于频繁，请在 {{seconds}} 秒后重试。",
-    countryNotAllowed:
-      "暂不支持向该国家或地区的号码发送短信：目前仅支持中国大陆、香港、澳门、台湾、新加坡、英国、美国、加拿大、澳大利亚和新西兰。",
+    countryNotAllowed: "暂不支持向该国家或地区的号码发送短信。请检查号码开头的国家区号（中国 +86，英国 +44）。",
     dailyCap: "今日短信发送已暂停，请明天再试。",
     phoneTaken: "该号码已在其他账户上验证。",
     timeZone: "请选择有效的时区。",
