@@ -2,7 +2,7 @@
 // deletion with its grace period and the erase job, the data export, and the carer's checklist.
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { carers, mailMessages, sessions, smsMessages, smsPreferences, users } from "~db/schema";
+import { carers, mailMessages, sessions, smsMessages, smsPreferences, users, visits } from "~db/schema";
 import { cancelDeletion, eraseDueAccounts, RETENTION } from "~/account/deletion.server";
 import { resetLinkIsLive, resetWithCode, RESET_CODE_TTL_MS, RESET_LINK_TTL_MS } from "~/account/password-reset.server";
 import { bookThroughChat } from "../support/chat-fixtures";
@@ -328,6 +328,39 @@ describe("deleting an account", () => {
     expect(await cancelDeletion(app.db, { id: carer.id })).toBeNull();
     // Run again: nothing more to do.
     expect((await eraseDueAccounts(app.db, {}, after)).erased).toBe(0);
+  });
+
+  it("keeps an erased account's visit records for the retention period, then deletes them", async () => {
+    const family = await makeUser(app.db, "family");
+    const carer = await makeUser(app.db, "carer");
+    await makeCarerProfile(app.db, carer.id);
+    const parentId = await makeParent(app.db, family.id);
+    const { visitId } = await bookThroughChat(app, family.id, carer.id, parentId);
+    // The visit took place long ago (test data: set directly, as a finished visit would be).
+    const ended = new Date(Date.now() - 30 * DAY);
+    await app.db
+      .update(visits)
+      .set({ status: "completed", startsAt: new Date(ended.getTime() - 3_600_000), endsAt: ended })
+      .where(eq(visits.id, visitId));
+    const client = await sessionClient(app.url, app.db, family.id);
+    expect((await client.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" })).status).toBe(302);
+    const afterGrace = new Date(Date.now() + (RETENTION.graceDays + 1) * DAY);
+    await eraseDueAccounts(app.db, {}, afterGrace);
+    expect(await app.db.select({ id: visits.id }).from(visits).where(eq(visits.id, visitId))).toHaveLength(1);
+    const afterRetention = new Date(ended.getTime() + (RETENTION.visitRecordYears * 366 + 1) * DAY);
+    expect((await eraseDueAccounts(app.db, {}, afterRetention)).visitsPurged).toBeGreaterThanOrEqual(1);
+    expect(await app.db.select({ id: visits.id }).from(visits).where(eq(visits.id, visitId))).toEqual([]);
+  });
+
+  it("refuses a forged choice on the restore page", async () => {
+    const family = await makeUser(app.db, "family");
+    const client = await sessionClient(app.url, app.db, family.id);
+    expect((await client.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" })).status).toBe(302);
+    const back = new HttpClient(app.url);
+    await back.login(family.email, TEST_PASSWORD);
+    expect((await back.post("/account/restore", { intent: "erase-now" })).status).toBe(400);
+    const [row] = await app.db.select({ at: users.deletionRequestedAt }).from(users).where(eq(users.id, family.id));
+    expect(row!.at).not.toBeNull();
   });
 
   it("erases a parent only this family looked after down to its name and approximate home", async () => {
