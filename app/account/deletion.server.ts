@@ -181,7 +181,7 @@ async function eraseAccount(tx: Database, userId: string, now: Date): Promise<st
   // records, and the home moves to its approximate point (app/privacy/location.ts).
   await tx.execute(sql`update parents p set address = '', phone = null, phone_verified_at = null,
       access_notes = '', emergency_contacts = '[]'::jsonb, needs = '{}', interests = '',
-      lat = approx_lat(p.lat), lng = approx_lng(p.lat, p.lng), updated_at = ${now}
+      lat = approx_lat(p.lat), lng = approx_lng(p.lat, p.lng), updated_at = ${now.toISOString()}::timestamptz
     where p.id in (select parent_id from parent_members where user_id = ${userId})
       and not exists (select 1 from parent_members o where o.parent_id = p.id and o.user_id <> ${userId})`);
   await tx.execute(sql`update visit_requests r set lat = p.lat, lng = p.lng from parents p
