@@ -231,7 +231,7 @@ export default function Account() {
         <p>
           {me.phone} {!me.phoneVerified && <span className="muted">({t("account.phoneUnverified")})</span>}
         </p>
-        <p className="actions">
+        <p className="actions account-links">
           <Link to="/account/phone">{t("account.verifyPhone")}</Link>
           <Link to="/account/sms">{t("account.smsSettings")}</Link>
         </p>
@@ -251,7 +251,7 @@ export default function Account() {
       <section className="card stack" aria-labelledby="data-title">
         <h2 id="data-title">{t("accountBasics.data.title")}</h2>
         <p>{t("accountBasics.data.body")}</p>
-        <p className="actions">
+        <p className="actions account-links">
           <a href="/account/export" download>
             {t("accountBasics.data.download")}
           </a>
