@@ -445,3 +445,17 @@ describe("the carer's onboarding checklist", () => {
     expect((await client.post("/carer", { jobTexts: "maybe" })).status).toBe(400);
   });
 });
+
+describe("options only for features that exist", () => {
+  it("does not offer the rating sort before ratings exist, yet a link asking for it still works", async () => {
+    const family = await makeUser(app.db, "family");
+    const parentId = await makeParent(app.db, family.id);
+    const client = await sessionClient(app.url, app.db, family.id);
+    const page = await client.get(`/family/parents/${parentId}/carers`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('value="distance"');
+    expect(html).not.toContain('value="rating"');
+    expect((await client.get(`/family/parents/${parentId}/carers?sort=rating`)).status).toBe(200);
+  });
+});
