@@ -459,3 +459,39 @@ describe("options only for features that exist", () => {
     expect((await client.get(`/family/parents/${parentId}/carers?sort=rating`)).status).toBe(200);
   });
 });
+
+describe("a new account's time zone", () => {
+  it("comes from the country of its mobile number", async () => {
+    const email = `uk-${process.pid}-${Date.now()}@example.test`;
+    const res = await new HttpClient(app.url).post("/signup", {
+      role: "family",
+      name: "Alice Brown",
+      email,
+      password: "a long enough password",
+      phone: "+44 7911 123456",
+      locale: "en",
+    });
+    expect(res.status).toBe(302);
+    const [row] = await app.db
+      .select({ timeZone: users.timeZone, phone: users.phone })
+      .from(users)
+      .where(eq(users.email, email));
+    expect(row).toEqual({ timeZone: "Europe/London", phone: "+447911123456" });
+  });
+
+  it("an address already taken is refused with a link to log in instead", async () => {
+    const existing = await makeUser(app.db, "family");
+    const res = await new HttpClient(app.url).post("/signup", {
+      role: "family",
+      name: "Someone Again",
+      email: existing.email,
+      password: "a long enough password",
+      phone: "+8613800139999",
+      locale: "en",
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("An account with this email already exists.");
+    expect(html).toMatch(/<a[^>]*href="\/login"[^>]*>Log in instead<\/a>/);
+  });
+});
