@@ -231,9 +231,13 @@ export default function Account() {
         <p>
           {me.phone} {!me.phoneVerified && <span className="muted">({t("account.phoneUnverified")})</span>}
         </p>
-        <p className="actions account-links">
-          <Link to="/account/phone">{t("account.verifyPhone")}</Link>
-          <Link to="/account/sms">{t("account.smsSettings")}</Link>
+        <p className="actions">
+          <Link className="target-link" to="/account/phone">
+            {t("account.verifyPhone")}
+          </Link>
+          <Link className="target-link" to="/account/sms">
+            {t("account.smsSettings")}
+          </Link>
         </p>
       </section>
 
@@ -251,11 +255,13 @@ export default function Account() {
       <section className="card stack" aria-labelledby="data-title">
         <h2 id="data-title">{t("accountBasics.data.title")}</h2>
         <p>{t("accountBasics.data.body")}</p>
-        <p className="actions account-links">
-          <a href="/account/export" download>
+        <p className="actions">
+          <a className="target-link" href="/account/export" download>
             {t("accountBasics.data.download")}
           </a>
-          <Link to="/account/delete">{t("accountBasics.data.deleteLink")}</Link>
+          <Link className="target-link" to="/account/delete">
+            {t("accountBasics.data.deleteLink")}
+          </Link>
         </p>
       </section>
     </section>

@@ -14,7 +14,9 @@ export function OnboardingChecklist({ checklist }: { checklist: CarerChecklist }
         {checklist.items.map((item) => (
           <li key={item.step} data-done={item.done}>
             <span aria-hidden="true">{item.done ? "✓" : "○"}</span>{" "}
-            <Link to={item.href}>{t(`accountBasics.checklist.steps.${item.step}`)}</Link>{" "}
+            <Link to={item.href} className={item.done ? "target-link target-link--done" : "target-link"}>
+              {t(`accountBasics.checklist.steps.${item.step}`)}
+            </Link>{" "}
             <span className="muted">
               ({item.done ? t("accountBasics.checklist.done") : t("accountBasics.checklist.todo")})
             </span>
