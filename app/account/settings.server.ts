@@ -16,12 +16,22 @@ export interface AccountViewer {
 export type PasswordCheck = { ok: true } | { ok: false; error: "wrong_password" | "rate_limited" };
 
 /**
- * The current password, asked again before a sensitive change. Wrong answers are counted per
- * account (10 per 15 minutes), so a stolen session cannot be used to guess the password.
+ * Counts one attempt at a sensitive change (10 per account per 15 minutes), so a stolen session
+ * cannot be used to guess the password. Callers that run the change inside a transaction count
+ * first, outside it: a rolled-back count would not count.
  */
-export async function confirmPassword(db: Database, viewer: AccountViewer, password: string): Promise<PasswordCheck> {
-  const limit = await consumeRateLimit(db, `password-confirm:${viewer.id}`, 10, 900);
-  if (!limit.allowed) return { ok: false, error: "rate_limited" };
+export async function countPasswordAttempt(db: Database, viewer: AccountViewer): Promise<boolean> {
+  return (await consumeRateLimit(db, `password-confirm:${viewer.id}`, 10, 900)).allowed;
+}
+
+/** The current password, asked again before a sensitive change; counted unless the caller did. */
+export async function confirmPassword(
+  db: Database,
+  viewer: AccountViewer,
+  password: string,
+  { counted = false }: { counted?: boolean } = {},
+): Promise<PasswordCheck> {
+  if (!counted && !(await countPasswordAttempt(db, viewer))) return { ok: false, error: "rate_limited" };
   const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, viewer.id)).limit(1);
   if (!row || !(await verifyPassword(row.hash, password))) return { ok: false, error: "wrong_password" };
   return { ok: true };
@@ -46,8 +56,9 @@ export async function changeEmail(
   viewer: AccountViewer,
   { email, currentPassword }: { email: string; currentPassword: string },
   now: Date,
+  { counted = false }: { counted?: boolean } = {},
 ): Promise<EmailChangeResult> {
-  const checked = await confirmPassword(db, viewer, currentPassword);
+  const checked = await confirmPassword(db, viewer, currentPassword, { counted });
   if (!checked.ok) return checked;
   const [me] = await db
     .select({ email: users.email, locale: users.locale })
@@ -92,8 +103,9 @@ export async function changePassword(
     keepSessionId,
   }: { currentPassword: string; newPassword: string; keepSessionId: string },
   now: Date,
+  { counted = false }: { counted?: boolean } = {},
 ): Promise<PasswordChangeResult> {
-  const checked = await confirmPassword(db, viewer, currentPassword);
+  const checked = await confirmPassword(db, viewer, currentPassword, { counted });
   if (!checked.ok) return checked;
   const passwordHash = await hashPassword(newPassword);
   return db.transaction(async (tx) => {

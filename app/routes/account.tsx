@@ -6,13 +6,21 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AccountSettingsSchema } from "~/account/schemas";
-import { changeEmail, changeLanguage, changeName, changePassword } from "~/account/settings.server";
+import {
+  changeEmail,
+  changeLanguage,
+  changeName,
+  changePassword,
+  countPasswordAttempt,
+} from "~/account/settings.server";
 import { getCurrentAuth, requireUser } from "~/auth/guards.server";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Field, FormAlert } from "~/components/ui/field";
 import { supportedLocales } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
 import { readFormData, unreachable } from "~/http/forms.server";
+import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
+import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
 import { redirectWithToast } from "~/http/toast.server";
 
 const validateSettings = deferredValidation(() => import("~/account/schemas").then((m) => m.AccountSettingsSchema));
@@ -28,6 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     phoneVerified: user.phoneVerifiedAt !== null,
     role: user.role,
     locale: user.locale,
+    submissionKey: newSubmissionKey(),
   };
 }
 
@@ -40,7 +49,8 @@ const ERRORS = {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const submission = parseWithZod(await readFormData(request), { schema: AccountSettingsSchema });
+  const form = await readFormData(request);
+  const submission = parseWithZod(form, { schema: AccountSettingsSchema });
   const intent = typeof submission.payload.intent === "string" ? submission.payload.intent : null;
   const refuse = (options: Parameters<typeof submission.reply>[0], status = 400) =>
     data(
@@ -55,38 +65,37 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await changeName(context.db, user, command.name);
       return redirectWithToast(context.env, "/account", { message: "nameSaved" });
     }
-    case "email": {
-      const changed = await changeEmail(context.db, context.logger, user, command, now);
-      if (!changed.ok) {
-        const field = changed.error === "wrong_password" ? "currentPassword" : "email";
+    case "email":
+    case "password": {
+      // Counted outside the change's transaction, which a refusal rolls back.
+      if (!(await countPasswordAttempt(context.db, user))) return refuse({ formErrors: [ERRORS.rate_limited] }, 429);
+      const auth = await getCurrentAuth(request, context);
+      const change = async (
+        db: typeof context.db,
+      ): Promise<{ redirectTo: string } | { failure: keyof typeof ERRORS }> => {
+        const result =
+          command.intent === "email"
+            ? await changeEmail(db, context.logger, user, command, now, { counted: true })
+            : await changePassword(db, context.logger, user, { ...command, keepSessionId: auth!.session.id }, now, {
+                counted: true,
+              });
+        return result.ok ? { redirectTo: "/account" } : { failure: result.error };
+      };
+      // A double submit or a retry with the form's key gets the first answer: the password it
+      // carries is no longer the current one once the first has changed it.
+      const key = submissionKeyOf(form);
+      const done = key ? await oncePerSubmission(context.db, user.id, key, change) : await change(context.db);
+      if ("failure" in done) {
+        const field = done.failure === "wrong_password" ? "currentPassword" : "email";
         return refuse(
-          changed.error === "rate_limited"
+          done.failure === "rate_limited"
             ? { formErrors: [ERRORS.rate_limited] }
-            : { fieldErrors: { [field]: [ERRORS[changed.error]] } },
-          changed.error === "rate_limited" ? 429 : 400,
+            : { fieldErrors: { [field]: [ERRORS[done.failure]] } },
+          done.failure === "rate_limited" ? 429 : 400,
         );
       }
-      return redirectWithToast(context.env, "/account", { message: "emailSaved" });
-    }
-    case "password": {
-      const auth = await getCurrentAuth(request, context);
-      const changed = await changePassword(
-        context.db,
-        context.logger,
-        user,
-        { ...command, keepSessionId: auth!.session.id },
-        now,
-      );
-      if (!changed.ok)
-        return refuse(
-          changed.error === "rate_limited"
-            ? { formErrors: [ERRORS.rate_limited] }
-            : { fieldErrors: { currentPassword: [ERRORS.wrong_password] } },
-          changed.error === "rate_limited" ? 429 : 400,
-        );
-      return redirectWithToast(context.env, "/account", {
-        message: "passwordChanged",
-        values: { count: changed.endedSessions },
+      return redirectWithToast(context.env, done.redirectTo, {
+        message: command.intent === "email" ? "emailSaved" : "passwordChanged",
       });
     }
     case "language": {
@@ -160,6 +169,7 @@ export default function Account() {
           ))}
         </FormAlert>
         <input type="hidden" name="intent" value="email" />
+        <SubmissionKeyInput value={me.submissionKey} />
         <Field
           label={t("accountBasics.settings.newEmail")}
           errors={emailFields.email.errors}
@@ -187,6 +197,7 @@ export default function Account() {
           ))}
         </FormAlert>
         <input type="hidden" name="intent" value="password" />
+        <SubmissionKeyInput value={me.submissionKey} />
         <Field
           label={t("accountBasics.settings.currentPassword")}
           errors={passwordFields.currentPassword.errors}

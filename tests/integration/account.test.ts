@@ -260,10 +260,34 @@ describe("account settings", () => {
       newPassword: "a new long password",
     });
     expect(ok.status).toBe(302);
-    expect(toastOf(client)).toMatchObject({ message: "passwordChanged", values: { count: 1 } });
+    expect(toastOf(client)?.message).toBe("passwordChanged");
     expect((await client.get("/account")).status).toBe(200);
     expect((await elsewhere.get("/account")).status).toBe(302);
     expect((await new HttpClient(app.url).login(user.email, "a new long password")).status).toBe(302);
+  });
+});
+
+describe("a double submit of a settings form", () => {
+  it("changes the password once, and the repeat gets the first answer, not a wrong-password error", async () => {
+    const user = await makeUser(app.db, "family");
+    const client = await sessionClient(app.url, app.db, user.id);
+    const html = await (await client.get("/account")).text();
+    const key = html.match(/name="submissionKey" value="([0-9a-f-]{36})"/)![1]!;
+    const form = {
+      intent: "password",
+      currentPassword: TEST_PASSWORD,
+      newPassword: "changed once only",
+      submissionKey: key,
+    };
+    const [first, second] = await Promise.all([client.post("/account", form), client.post("/account", form)]);
+    expect([first.status, second.status]).toEqual([302, 302]);
+    expect(second.headers.get("location")).toBe("/account");
+    const told = await app.db
+      .select()
+      .from(mailMessages)
+      .where(and(eq(mailMessages.toEmail, user.email), eq(mailMessages.kind, "password_changed")));
+    expect(told).toHaveLength(1);
+    expect((await new HttpClient(app.url).login(user.email, "changed once only")).status).toBe(302);
   });
 });
 

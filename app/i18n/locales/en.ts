@@ -911,7 +911,7 @@ export const en = {
     passwordReset: "Your password is changed, and every other session is logged out.",
     nameSaved: "Your name is saved.",
     emailSaved: "Your email address is changed. We told the old address.",
-    passwordChanged: "Your password is changed. {{count}} other sessions were logged out.",
+    passwordChanged: "Your password is changed. Every other device is logged out.",
     languageSaved: "Your language is saved.",
     deletionScheduled: "Your account will be deleted on {{date}}. Log in before then to keep it.",
     deletionCancelled: "Welcome back. Your account will not be deleted.",

@@ -907,7 +907,7 @@ export const zhCN: Messages = {
     passwordReset: "密码已更改，其他设备均已退出登录。",
     nameSaved: "姓名已保存。",
     emailSaved: "邮箱已更改，我们已通知原邮箱。",
-    passwordChanged: "密码已更改，{{count}} 个其他登录已退出。",
+    passwordChanged: "密码已更改，其他设备均已退出登录。",
     languageSaved: "语言已保存。",
     deletionScheduled: "你的账户将于 {{date}} 删除。在此之前登录即可保留。",
     deletionCancelled: "欢迎回来，你的账户不会被删除。",
