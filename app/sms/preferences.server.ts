@@ -16,6 +16,7 @@ export async function smsSettingsOf(db: Database, userId: string, { phone }: { p
       locale: users.locale,
       timeZone: users.timeZone,
       role: users.role,
+      deletionRequestedAt: users.deletionRequestedAt,
       disabledKinds: smsPreferences.disabledKinds,
       optedInKinds: smsPreferences.optedInKinds,
       quietHours: smsPreferences.quietHours,

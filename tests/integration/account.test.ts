@@ -387,6 +387,29 @@ describe("deleting an account", () => {
     expect(row!.at).not.toBeNull();
   });
 
+  it("sends an account marked for deletion codes only, no other texts", async () => {
+    const user = await userWithPhone("carer");
+    const client = await sessionClient(app.url, app.db, user.id);
+    expect((await client.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" })).status).toBe(302);
+    const { queueSms } = await import("~/sms/sms.server");
+    const chat = await queueSms(app.db, app.server.jobs, app.env, {
+      event: `test:${user.id}`,
+      kind: "chat_message",
+      userId: user.id,
+      params: { senderName: "A family" },
+    });
+    expect(chat).toMatchObject({ status: "suppressed", reason: "account_closing" });
+    // The reset code still goes, so the owner can get back in and keep the account.
+    expect(
+      (await new HttpClient(app.url).post("/password/forgot", { intent: "send", identifier: user.phone })).status,
+    ).toBe(200);
+    const [code] = await app.db
+      .select({ status: smsMessages.status })
+      .from(smsMessages)
+      .where(and(eq(smsMessages.userId, user.id), eq(smsMessages.kind, "verification_code")));
+    expect(code?.status).not.toBe("suppressed");
+  });
+
   it("erases a parent only this family looked after down to its name and approximate home", async () => {
     const family = await makeUser(app.db, "family");
     const parentId = await makeParent(app.db, family.id, {
