@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "~db/client";
 import { runMigrations } from "~db/migrate";
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemoCity } from "~db/seed/demo-city";
 import { createLogger } from "~/logger.server";
+import { getStorage } from "~/storage/storage.server";
 import { loadEnvOrExit, openDatabaseOrExit } from "./server/boot";
 import { startServer, type RunningServer } from "./server/start";
 
@@ -37,7 +38,7 @@ startup = (async () => {
   await runMigrations(db);
   logger.info("migrations applied");
   if (env.SEED_ON_EMPTY && (await isDatabaseEmpty(db.db))) {
-    const { accounts } = await seedDemoCity(db.db);
+    const { accounts } = await seedDemoCity(db.db, { photos: getStorage(env) });
     logger.info("seeded demo city (Hangzhou): demo logins follow", { password: DEMO_PASSWORD });
     for (const a of accounts) logger.info("demo login", { email: a.email, role: a.role, password: DEMO_PASSWORD });
   }

@@ -4,6 +4,7 @@ import { sessions, users, type UserLocale, type UserRole } from "~db/schema";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
+import { timeZoneForPhone } from "./phone.server";
 import { consumeRateLimit } from "./rate-limit.server";
 
 export interface NewAccount {
@@ -28,6 +29,7 @@ export async function createAccount(db: Database, input: NewAccount): Promise<Si
       passwordHash,
       phone: input.phone,
       locale: input.locale,
+      timeZone: timeZoneForPhone(input.phone),
     })
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });

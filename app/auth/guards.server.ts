@@ -21,13 +21,23 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   return to;
 }
 
-export async function requireUser(request: Request, context: AppLoadContext): Promise<SessionUser> {
+/**
+ * The logged-in user, or a redirect to the login page. An account marked for deletion is sent to
+ * /account/restore (keep it, or log out) until it chooses: only the pages that page needs pass
+ * `{ pendingDeletion: "allow" }` (ADR 021).
+ */
+export async function requireUser(
+  request: Request,
+  context: AppLoadContext,
+  { pendingDeletion = "redirect" }: { pendingDeletion?: "redirect" | "allow" } = {},
+): Promise<SessionUser> {
   const user = await getOptionalUser(request, context);
   if (!user) {
     const url = new URL(request.url);
     const back = url.pathname + url.search;
     throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
   }
+  if (user.deletionRequestedAt && pendingDeletion === "redirect") throw redirect("/account/restore");
   return user;
 }
 

@@ -9,3 +9,31 @@ export function toE164(input: string, defaultCountry: "CN" = "CN"): string | nul
   if (type === "FIXED_LINE") return null;
   return parsed.number;
 }
+
+/**
+ * The country a number belongs to for our rules (the SMS allow-list, the default time zone).
+ * Guernsey, Jersey and the Isle of Man share +44 and the UK's mobile networks, and libphonenumber
+ * files some UK mobile ranges under them (+44 7911… is "GG"): they count as GB.
+ */
+export function phoneCountry(e164: string): string | null {
+  const country = parsePhoneNumberFromString(e164)?.country ?? null;
+  return country === "GG" || country === "JE" || country === "IM" ? "GB" : country;
+}
+
+/** A sensible first time zone for a number's country; the user can change it in the text settings. */
+const ZONES: Record<string, string> = {
+  CN: "Asia/Shanghai",
+  HK: "Asia/Hong_Kong",
+  MO: "Asia/Macau",
+  TW: "Asia/Taipei",
+  SG: "Asia/Singapore",
+  GB: "Europe/London",
+  US: "America/New_York",
+  CA: "America/Toronto",
+  AU: "Australia/Sydney",
+  NZ: "Pacific/Auckland",
+};
+
+export function timeZoneForPhone(e164: string): string {
+  return ZONES[phoneCountry(e164) ?? ""] ?? "Asia/Shanghai";
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toE164 } from "./phone.server";
+import { phoneCountry, timeZoneForPhone, toE164 } from "./phone.server";
 
 describe("toE164", () => {
   it.each([
@@ -13,5 +13,23 @@ describe("toE164", () => {
 
   it.each(["12", "+86 10 1234 5678", "not a phone", "+999 1234567"])("refuses %s", (input) => {
     expect(toE164(input)).toBeNull();
+  });
+});
+
+describe("phoneCountry and timeZoneForPhone", () => {
+  it("counts UK mobiles filed under Guernsey, Jersey or the Isle of Man as GB", () => {
+    // libphonenumber files +44 7911 as Guernsey: the allow-list and the time zone must still see the UK.
+    expect(phoneCountry("+447911123456")).toBe("GB");
+    expect(phoneCountry("+447400123456")).toBe("GB");
+    expect(timeZoneForPhone("+447911123456")).toBe("Europe/London");
+  });
+
+  it.each([
+    ["+8613800138000", "Asia/Shanghai"],
+    ["+85291234567", "Asia/Hong_Kong"],
+    ["+6581234567", "Asia/Singapore"],
+    ["+61412345678", "Australia/Sydney"],
+  ])("%s → %s", (phone, zone) => {
+    expect(timeZoneForPhone(phone)).toBe(zone);
   });
 });

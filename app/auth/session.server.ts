@@ -13,7 +13,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Only write lastSeen/expiresAt back when it moved by this much: most requests stay read-only. */
 const REFRESH_EVERY_MS = 60 * 60 * 1000;
 
-export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "locale" | "phone" | "phoneVerifiedAt">;
+export type SessionUser = Pick<
+  User,
+  "id" | "email" | "name" | "role" | "locale" | "phone" | "phoneVerifiedAt" | "deletionRequestedAt"
+>;
 /** How long sessions last: from the environment (SESSION_IDLE_DAYS, SESSION_ABSOLUTE_DAYS). */
 export type SessionPolicy = Pick<Env, "SESSION_IDLE_DAYS" | "SESSION_ABSOLUTE_DAYS">;
 type CookieEnv = Pick<Env, "isProduction">;
@@ -84,6 +87,7 @@ export async function validateSessionToken(
           locale: users.locale,
           phone: users.phone,
           phoneVerifiedAt: users.phoneVerifiedAt,
+          deletionRequestedAt: users.deletionRequestedAt,
         },
       })
       .from(sessions)

@@ -16,11 +16,19 @@ import { scanVisits } from "~/visits/alerts.server";
 import { publish } from "~/realtime/hub.server";
 import { refreshPeerFigures } from "~/ratings/peers.server";
 import { slideScoreWindow, writeDefaultRatings } from "~/ratings/ratings.server";
+import { eraseDueAccounts } from "~/account/deletion.server";
+import { pruneExpiredResets } from "~/account/password-reset.server";
+import { getStorage } from "~/storage/storage.server";
 import { QUEUES, type Jobs, type SmsSendJob } from "./jobs.server";
 
 export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Database; env: Env; logger: Logger }) {
   const twilio = createTwilioClient(env);
-  if (!twilio) logger.info("no Twilio settings: SMS go to the development outbox (/dev/sms)");
+  if (!twilio)
+    logger.info(
+      env.isProduction
+        ? "no Twilio settings: no text is sent; each one (verification codes included) is written to this log as 'sms (development outbox, not sent)'"
+        : "no Twilio settings: SMS go to the development outbox (/dev/sms) and this log",
+    );
   const deps = { db, env, logger, twilio };
   const options: PgBoss.WorkOptions & { includeMetadata: true } = {
     batchSize: env.SMS_WORKER_BATCH,
@@ -75,6 +83,7 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
     await pruneRateLimits(db);
     await pruneExpiredCodes(db);
     await pruneFormSubmissions(db);
+    await pruneExpiredResets(db, new Date());
   });
   await jobs.boss.work(QUEUES.visitSeries, async () => {
     const made = await extendSeries(db, new Date());
@@ -82,6 +91,9 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
   });
   await jobs.boss.work(QUEUES.daily, async () => {
     await refreshAllReplyTimes(db, new Date());
+    // Accounts whose deletion grace period is over (ADR 021).
+    const erased = await eraseDueAccounts(db, { storage: getStorage(env), logger }, new Date());
+    if (erased.erased > 0 || erased.visitsPurged > 0) logger.info("accounts erased", erased);
   });
   await jobs.boss.work(QUEUES.visitScan, { pollingIntervalSeconds: env.JOB_POLL_SECONDS }, async () => {
     // The tracking pages hear of each change through NOTIFY; this process need not listen.

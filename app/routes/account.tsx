@@ -1,7 +1,29 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+// /account: the account's settings on one page: name, email, password, language, mobile and texts,
+// sessions, and one's data (download, delete). Each section posts its own intent (ADR 021).
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/guards.server";
+import { AccountSettingsSchema } from "~/account/schemas";
+import {
+  changeEmail,
+  changeLanguage,
+  changeName,
+  changePassword,
+  countPasswordAttempt,
+} from "~/account/settings.server";
+import { getCurrentAuth, requireUser } from "~/auth/guards.server";
+import { deferredValidation } from "~/components/ui/deferred-validation";
+import { Field, FormAlert } from "~/components/ui/field";
+import { supportedLocales } from "~/i18n/config";
+import { localeCookie } from "~/i18n/i18n.server";
+import { readFormData, unreachable } from "~/http/forms.server";
+import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
+import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
+import { redirectWithToast } from "~/http/toast.server";
+
+const validateSettings = deferredValidation(() => import("~/account/schemas").then((m) => m.AccountSettingsSchema));
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Account" }];
 
@@ -13,39 +35,223 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     phone: user.phone,
     phoneVerified: user.phoneVerifiedAt !== null,
     role: user.role,
+    locale: user.locale,
+    submissionKey: newSubmissionKey(),
   };
+}
+
+const ERRORS = {
+  wrong_password: "accountBasics.settings.wrongPassword",
+  rate_limited: "accountBasics.settings.tooMany",
+  email_taken: "errors.emailTaken",
+  same_email: "accountBasics.settings.sameEmail",
+} as const;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const form = await readFormData(request);
+  const submission = parseWithZod(form, { schema: AccountSettingsSchema });
+  const intent = typeof submission.payload.intent === "string" ? submission.payload.intent : null;
+  const refuse = (options: Parameters<typeof submission.reply>[0], status = 400) =>
+    data(
+      { intent, result: submission.reply({ ...options, hideFields: ["currentPassword", "newPassword"] }) },
+      { status },
+    );
+  if (submission.status !== "success") return refuse({});
+  const command = submission.value;
+  const now = new Date();
+  switch (command.intent) {
+    case "name": {
+      await changeName(context.db, user, command.name);
+      return redirectWithToast(context.env, "/account", { message: "nameSaved" });
+    }
+    case "email":
+    case "password": {
+      // Counted outside the change's transaction, which a refusal rolls back.
+      if (!(await countPasswordAttempt(context.db, user))) return refuse({ formErrors: [ERRORS.rate_limited] }, 429);
+      const auth = await getCurrentAuth(request, context);
+      const change = async (
+        db: typeof context.db,
+      ): Promise<{ redirectTo: string } | { failure: keyof typeof ERRORS }> => {
+        const result =
+          command.intent === "email"
+            ? await changeEmail(db, context.logger, user, command, now, { counted: true })
+            : await changePassword(db, context.logger, user, { ...command, keepSessionId: auth!.session.id }, now, {
+                counted: true,
+              });
+        return result.ok ? { redirectTo: "/account" } : { failure: result.error };
+      };
+      // A double submit or a retry with the form's key gets the first answer: the password it
+      // carries is no longer the current one once the first has changed it.
+      const key = submissionKeyOf(form);
+      const done = key ? await oncePerSubmission(context.db, user.id, key, change) : await change(context.db);
+      if ("failure" in done) {
+        const field = done.failure === "wrong_password" ? "currentPassword" : "email";
+        return refuse(
+          done.failure === "rate_limited"
+            ? { formErrors: [ERRORS.rate_limited] }
+            : { fieldErrors: { [field]: [ERRORS[done.failure]] } },
+          done.failure === "rate_limited" ? 429 : 400,
+        );
+      }
+      return redirectWithToast(context.env, done.redirectTo, {
+        message: command.intent === "email" ? "emailSaved" : "passwordChanged",
+      });
+    }
+    case "language": {
+      await changeLanguage(context.db, user, command.locale);
+      return redirectWithToast(
+        context.env,
+        "/account",
+        { message: "languageSaved" },
+        { headers: { "Set-Cookie": localeCookie(context.env, command.locale) } },
+      );
+    }
+    default:
+      return unreachable(command);
+  }
+}
+
+type SettingsFields = {
+  intent: string;
+  name: string;
+  email: string;
+  currentPassword: string;
+  newPassword: string;
+  locale: string;
+};
+
+function useSectionForm(id: "name" | "email" | "password" | "language", defaultValue?: Partial<SettingsFields>) {
+  const actionData = useActionData<typeof action>();
+  return useForm<SettingsFields>({
+    id: `account-${id}`,
+    lastResult: actionData?.intent === id ? actionData.result : undefined,
+    defaultValue,
+    shouldValidate: "onBlur",
+    onValidate: validateSettings as unknown as Parameters<typeof useForm<SettingsFields>>[0]["onValidate"],
+  });
 }
 
 export default function Account() {
   const me = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const [nameForm, nameFields] = useSectionForm("name", { name: me.name });
+  const [emailForm, emailFields] = useSectionForm("email", { email: me.email });
+  const [passwordForm, passwordFields] = useSectionForm("password");
+  const [languageForm, languageFields] = useSectionForm("language", { locale: me.locale });
   return (
     <section className="stack narrow" aria-labelledby="account-title">
       <h1 id="account-title">{t("account.title")}</h1>
-      <dl className="card stack">
-        <div>
-          <dt className="muted">{t("account.name")}</dt>
-          <dd>{me.name}</dd>
-        </div>
-        <div>
-          <dt className="muted">{t("account.email")}</dt>
-          <dd>{me.email}</dd>
-        </div>
-        <div>
-          <dt className="muted">{t("account.phone")}</dt>
-          <dd>
-            {me.phone} {!me.phoneVerified && <span className="muted">({t("account.phoneUnverified")})</span>}{" "}
-            <Link to="/account/phone">{t("account.verifyPhone")}</Link>
-          </dd>
-        </div>
-        <div>
-          <dt className="muted">{t("account.role")}</dt>
-          <dd>{t(`account.roles.${me.role}`)}</dd>
-        </div>
-      </dl>
-      <p>
-        <Link to="/account/sms">{t("account.smsSettings")}</Link>
+      <p className="muted">
+        {t("account.role")}: {t(`account.roles.${me.role}`)}
       </p>
+
+      <Form method="post" className="card stack" {...getFormProps(nameForm)} aria-labelledby="name-title">
+        <h2 id="name-title">{t("account.name")}</h2>
+        <input type="hidden" name="intent" value="name" />
+        <Field
+          label={t("account.name")}
+          errors={nameFields.name.errors}
+          inputProps={{ ...getInputProps(nameFields.name, { type: "text" }), autoComplete: "name" }}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t("accountBasics.settings.saveName")}
+        </button>
+      </Form>
+
+      <Form method="post" className="card stack" {...getFormProps(emailForm)} aria-labelledby="email-title">
+        <h2 id="email-title">{t("account.email")}</h2>
+        <FormAlert>
+          {emailForm.errors?.map((e) => (
+            <p key={e}>{t(e as "errors.generic")}</p>
+          ))}
+        </FormAlert>
+        <input type="hidden" name="intent" value="email" />
+        <SubmissionKeyInput value={me.submissionKey} />
+        <Field
+          label={t("accountBasics.settings.newEmail")}
+          errors={emailFields.email.errors}
+          inputProps={{ ...getInputProps(emailFields.email, { type: "email" }), autoComplete: "email" }}
+        />
+        <Field
+          label={t("accountBasics.settings.currentPassword")}
+          errors={emailFields.currentPassword.errors}
+          inputProps={{
+            ...getInputProps(emailFields.currentPassword, { type: "password" }),
+            autoComplete: "current-password",
+          }}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t("accountBasics.settings.saveEmail")}
+        </button>
+      </Form>
+
+      <Form method="post" className="card stack" {...getFormProps(passwordForm)} aria-labelledby="password-title">
+        <h2 id="password-title">{t("accountBasics.settings.passwordTitle")}</h2>
+        <p className="muted">{t("accountBasics.settings.passwordHint")}</p>
+        <FormAlert>
+          {passwordForm.errors?.map((e) => (
+            <p key={e}>{t(e as "errors.generic")}</p>
+          ))}
+        </FormAlert>
+        <input type="hidden" name="intent" value="password" />
+        <SubmissionKeyInput value={me.submissionKey} />
+        <Field
+          label={t("accountBasics.settings.currentPassword")}
+          errors={passwordFields.currentPassword.errors}
+          inputProps={{
+            ...getInputProps(passwordFields.currentPassword, { type: "password" }),
+            autoComplete: "current-password",
+          }}
+        />
+        <Field
+          label={t("accountBasics.settings.newPassword")}
+          hint={t("signup.passwordHint")}
+          errors={passwordFields.newPassword.errors}
+          inputProps={{
+            ...getInputProps(passwordFields.newPassword, { type: "password" }),
+            autoComplete: "new-password",
+          }}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {t("accountBasics.settings.savePassword")}
+        </button>
+      </Form>
+
+      <Form method="post" className="card stack" {...getFormProps(languageForm)} aria-labelledby="language-title">
+        <h2 id="language-title">{t("accountBasics.settings.languageTitle")}</h2>
+        <input type="hidden" name="intent" value="language" />
+        <fieldset>
+          <legend>{t("accountBasics.settings.languageLegend")}</legend>
+          {supportedLocales.map((l) => (
+            <label key={l} className="choice" lang={l}>
+              <input type="radio" name={languageFields.locale.name} value={l} defaultChecked={me.locale === l} />
+              <span>{t(`language.${l}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="button" disabled={busy}>
+          {t("accountBasics.settings.saveLanguage")}
+        </button>
+      </Form>
+
+      <section className="card stack" aria-labelledby="phone-title">
+        <h2 id="phone-title">{t("account.phone")}</h2>
+        <p>
+          {me.phone} {!me.phoneVerified && <span className="muted">({t("account.phoneUnverified")})</span>}
+        </p>
+        <p className="actions">
+          <Link className="target-link" to="/account/phone">
+            {t("account.verifyPhone")}
+          </Link>
+          <Link className="target-link" to="/account/sms">
+            {t("account.smsSettings")}
+          </Link>
+        </p>
+      </section>
+
       <section className="card stack" aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t("account.sessionsTitle")}</h2>
         <p>{t("account.sessionsBody")}</p>
@@ -55,6 +261,19 @@ export default function Account() {
             {t("account.logoutEverywhere")}
           </button>
         </Form>
+      </section>
+
+      <section className="card stack" aria-labelledby="data-title">
+        <h2 id="data-title">{t("accountBasics.data.title")}</h2>
+        <p>{t("accountBasics.data.body")}</p>
+        <p className="actions">
+          <a className="target-link" href="/account/export" download>
+            {t("accountBasics.data.download")}
+          </a>
+          <Link className="target-link" to="/account/delete">
+            {t("accountBasics.data.deleteLink")}
+          </Link>
+        </p>
       </section>
     </section>
   );

@@ -48,15 +48,17 @@ export default function SmsPreferences() {
         </p>
       )}
       <Form method="post" className="stack card" {...getFormProps(form)}>
-        <fieldset>
-          <legend>{t("smsPrefs.kinds")}</legend>
-          {prefs.kinds.map(({ kind, enabled }) => (
-            <label key={kind} className="choice">
-              <input type="checkbox" name="kinds" value={kind} defaultChecked={enabled} />
-              <span>{t(`smsPrefs.kind.${kind}` as "smsPrefs.kind.visit_confirmed")}</span>
-            </label>
-          ))}
-        </fieldset>
+        {prefs.kinds.length > 0 && (
+          <fieldset>
+            <legend>{t("smsPrefs.kinds")}</legend>
+            {prefs.kinds.map(({ kind, enabled }) => (
+              <label key={kind} className="choice">
+                <input type="checkbox" name="kinds" value={kind} defaultChecked={enabled} />
+                <span>{t(`smsPrefs.kind.${kind}` as "smsPrefs.kind.visit_confirmed")}</span>
+              </label>
+            ))}
+          </fieldset>
+        )}
         <label className="choice">
           <input type="checkbox" name="quietHours" value="on" defaultChecked={prefs.quietHours} />
           <span>{t("smsPrefs.quietHours")}</span>

@@ -1,9 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { answerJobTexts, carerChecklist } from "~/account/onboarding.server";
+import { JobTextsSchema } from "~/account/schemas";
 import { requireCarer } from "~/auth/guards.server";
 import { TrendChart } from "~/components/ratings/trend-chart";
 import { monthlyTrend, scoreSummary } from "~/ratings/profile.server";
+import { OnboardingChecklist } from "~/components/carers/onboarding-checklist";
+import { invalid, readFormData } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
 import { upcomingVisitsForCarer } from "~/visits/visits.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Carer" }];
@@ -11,14 +17,16 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Carer" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
   const now = new Date();
-  const [visits, scores, trend] = await Promise.all([
+  const [visits, scores, trend, checklist] = await Promise.all([
     upcomingVisitsForCarer(context.db, user.id, now, 10),
     scoreSummary(context.db, user.id, null),
     monthlyTrend(context.db, user.id, now),
+    carerChecklist(context.db, user),
   ]);
   return {
     name: user.name,
     userId: user.id,
+    checklist,
     ratings: {
       metrics: scores.metrics.map((m) => ({ metric: m.metric, score: m.score })),
       goodRate: scores.goodRate,
@@ -29,9 +37,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+/** The checklist's one question asked in place: "text me new jobs nearby?" (yes or no). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCarer(request, context);
+  const submission = parseWithZod(await readFormData(request), { schema: JobTextsSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const on = submission.value.jobTexts === "on";
+  await answerJobTexts(context.db, user, on, new Date());
+  return redirectWithToast(context.env, "/carer", { message: on ? "jobTextsOn" : "jobTextsOff" });
+}
+
 // Dashboard for carers: the way to nearby jobs and to their profile.
 export default function CarerDashboard() {
-  const { name, visits, ratings, userId } = useLoaderData<typeof loader>();
+  const { name, visits, ratings, userId, checklist } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <section className="stack" aria-labelledby="dashboard-title">
@@ -48,6 +66,7 @@ export default function CarerDashboard() {
           {t("carerProfile.title")}
         </Link>
       </p>
+      {!checklist.complete && <OnboardingChecklist checklist={checklist} />}
       <section className="card stack" aria-labelledby="visits-title">
         <h2 id="visits-title">{t("visits.upcoming")}</h2>
         {visits.length === 0 ? (

@@ -10,7 +10,7 @@ import { ErrorList } from "~/components/ui/field";
 import { mapConfig } from "~/geo/map-config.server";
 import { requireMemberParent } from "~/parents/guards.server";
 import { SearchSchema } from "~/search/schemas";
-import { searchSorts } from "~/search/sorts";
+import { offeredSorts } from "~/search/sorts";
 import { searchCarers, type SearchResult } from "~/search/search.server";
 import { formatMoney } from "~/visit-requests/format";
 
@@ -91,7 +91,7 @@ export default function CarerSearch() {
           name="sort"
           label={t("search.sort")}
           defaultValue={query.sort ?? "best"}
-          options={searchSorts.map((s) => ({ value: s, label: t(`search.sorts.${s}`) }))}
+          options={offeredSorts.map((s) => ({ value: s, label: t(`search.sorts.${s}`) }))}
           errors={err("sort")}
         />
         <div className="field">

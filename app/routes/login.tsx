@@ -107,6 +107,9 @@ export default function Login() {
         </button>
       </Form>
       <p>
+        <Link to="/password/forgot">{t("accountBasics.reset.forgotLink")}</Link>
+      </p>
+      <p>
         <Link to="/login/sms">{t("smsLogin.link")}</Link>
       </p>
       <p>

@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import { smsOptOuts, smsPreferences, users } from "~db/schema";
 import type { Database } from "~/db.server";
-import { CARER_ONLY_KINDS, OPT_IN_KINDS, OPTIONAL_KINDS } from "./templates";
+import { CARER_ONLY_KINDS, FAMILY_ONLY_KINDS, OPT_IN_KINDS, OPTIONAL_KINDS } from "./templates";
 
 /**
  * A user's number and everything that decides whether a text reaches it: their choices, and whether
@@ -16,6 +16,7 @@ export async function smsSettingsOf(db: Database, userId: string, { phone }: { p
       locale: users.locale,
       timeZone: users.timeZone,
       role: users.role,
+      deletionRequestedAt: users.deletionRequestedAt,
       disabledKinds: smsPreferences.disabledKinds,
       optedInKinds: smsPreferences.optedInKinds,
       quietHours: smsPreferences.quietHours,
@@ -44,9 +45,14 @@ export async function getSmsPreferences(db: Database, userId: string) {
   };
 }
 
-/** The optional kinds a role is offered. */
-function kindsFor(role: string | undefined) {
-  return OPTIONAL_KINDS.filter((k) => role === "carer" || !CARER_ONLY_KINDS.has(k));
+/**
+ * The optional kinds a role is offered: only texts that role is actually sent (ADR 021). Admins are
+ * sent none, so they are offered none.
+ */
+export function kindsFor(role: string | undefined) {
+  if (role === "carer") return OPTIONAL_KINDS.filter((k) => !FAMILY_ONLY_KINDS.has(k));
+  if (role === "family") return OPTIONAL_KINDS.filter((k) => !CARER_ONLY_KINDS.has(k));
+  return [];
 }
 
 export async function saveSmsPreferences(
@@ -60,10 +66,18 @@ export async function saveSmsPreferences(
   await db.transaction(async (tx) => {
     await tx
       .insert(smsPreferences)
-      .values({ userId, disabledKinds, optedInKinds, quietHours, updatedAt: new Date() })
+      // Saving this page answers the carer's "text me new jobs nearby?" (the onboarding checklist).
+      .values({
+        userId,
+        disabledKinds,
+        optedInKinds,
+        quietHours,
+        jobTextsAnsweredAt: new Date(),
+        updatedAt: new Date(),
+      })
       .onConflictDoUpdate({
         target: smsPreferences.userId,
-        set: { disabledKinds, optedInKinds, quietHours, updatedAt: new Date() },
+        set: { disabledKinds, optedInKinds, quietHours, jobTextsAnsweredAt: new Date(), updatedAt: new Date() },
       });
     await tx.update(users).set({ timeZone }).where(eq(users.id, userId));
   });

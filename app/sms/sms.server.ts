@@ -39,6 +39,8 @@ export async function queueSms(
   const urgent = URGENT_KINDS.has(request.kind);
   let suppressed: string | null = null;
   if (recipient.optedOutAt) suppressed = "opted_out";
+  // An account marked for deletion gets codes only (to log in and keep it), nothing else (ADR 021).
+  else if (recipient.deletionRequestedAt && request.kind !== "verification_code") suppressed = "account_closing";
   else if (request.kind !== "verification_code" && (!recipient.verifiedAt || phone !== recipient.phone))
     suppressed = "unverified";
   else if (!urgent && recipient.disabledKinds?.includes(request.kind)) suppressed = "preference";

@@ -128,8 +128,10 @@ export const URGENT_KINDS: ReadonlySet<SmsKind> = new Set([
 export const PARENT_KINDS: ReadonlySet<SmsKind> = new Set(["parent_phone_code", "parent_check"]);
 /** Kinds nobody gets unless they turn them on (PRODUCT §6: "new nearby job (carers who opt in)"). */
 export const OPT_IN_KINDS: ReadonlySet<SmsKind> = new Set(["nearby_job"]);
-/** Kinds that only concern carers; other roles are not offered them. */
-export const CARER_ONLY_KINDS: ReadonlySet<SmsKind> = new Set(["nearby_job"]);
+/** Kinds only carers are sent (new jobs, the reminder before a visit); other roles are not offered them. */
+export const CARER_ONLY_KINDS: ReadonlySet<SmsKind> = new Set(["nearby_job", "visit_reminder"]);
+/** Kinds only families are sent (the carer arrived, the carer left); carers are not offered them. */
+export const FAMILY_ONLY_KINDS: ReadonlySet<SmsKind> = new Set(["carer_arrived", "carer_left"]);
 export const SMS_KINDS = Object.keys(templates) as SmsKind[];
 /** Kinds a user may turn off: not codes, not urgent alerts, not the texts to parents. */
 export const OPTIONAL_KINDS = SMS_KINDS.filter((k) => !URGENT_KINDS.has(k) && !PARENT_KINDS.has(k));

@@ -6,8 +6,8 @@ import { randomBytes, randomInt } from "node:crypto";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { and, desc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { parents, phoneCodes, users } from "~db/schema";
+import { phoneCountry } from "~/auth/phone.server";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
@@ -35,7 +35,7 @@ function hashCode(salt: Uint8Array, code: string): Uint8Array {
 }
 
 export function countryAllowed(env: Env, phone: string): boolean {
-  const country = parsePhoneNumberFromString(phone)?.country;
+  const country = phoneCountry(phone);
   const allowed = env.SMS_COUNTRY_ALLOWLIST.split(",")
     .map((c) => c.trim().toUpperCase())
     .filter(Boolean);

@@ -11,3 +11,4 @@ export * from "./form-submissions";
 export * from "./chat";
 export * from "./visits";
 export * from "./ratings";
+export * from "./account";

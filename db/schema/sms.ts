@@ -104,6 +104,8 @@ export const smsPreferences = pgTable("sms_preferences", {
   /** Kinds sent only to those who ask for them (new nearby jobs); the rest are on until turned off. */
   optedInKinds: jsonb().$type<string[]>().notNull().default([]),
   quietHours: boolean().notNull().default(true),
+  /** When a carer answered "text me new jobs nearby?" (yes or no): the onboarding checklist asks until then. */
+  jobTextsAnsweredAt: timestamp({ withTimezone: true }),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

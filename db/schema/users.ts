@@ -23,6 +23,13 @@ export const users = pgTable(
     /** Last sign of life (a page or an open chat stream), written at most once a minute: who is offline. */
     lastActiveAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The user asked to delete the account (ADR 021): sessions ended, hidden from search; logging in
+     * and confirming within the grace period clears it, after it the erase job anonymises the account.
+     */
+    deletionRequestedAt: timestamp({ withTimezone: true }),
+    /** When the erase job anonymised the account: name, email, phone and password are gone. */
+    erasedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     uniqueIndex("users_email_key").on(t.email),

@@ -16,6 +16,7 @@ import {
   type ServiceKind,
 } from "../schema";
 import type { Database } from "../client";
+import { type PhotoStore, seedCarerAvatars } from "./demo-avatars";
 import { hashPassword } from "../../app/auth/password.server";
 import { servicePriceColumns } from "../../app/carers/carers.server";
 import { seedRatings } from "./ratings";
@@ -72,59 +73,52 @@ const surnames = [
   ["Qian", "钱"],
   ["Lu", "陆"],
 ] as const;
-const givenNames = [
+/** Given names by the gender they are usually given to, so a carer's name matches the gender shown. */
+export const femaleGiven = [
   ["Fang", "芳"],
   ["Min", "敏"],
   ["Jing", "静"],
   ["Li", "丽"],
+  ["Yan", "艳"],
+  ["Juan", "娟"],
+  ["Xiulan", "秀兰"],
+  ["Xia", "霞"],
+  ["Guiying", "桂英"],
+  ["Hui", "慧"],
+  ["Yun", "云"],
+  ["Ping", "萍"],
+] as const;
+export const maleGiven = [
   ["Qiang", "强"],
   ["Lei", "磊"],
   ["Jun", "军"],
   ["Yang", "洋"],
-  ["Yan", "艳"],
   ["Yong", "勇"],
   ["Jie", "杰"],
-  ["Juan", "娟"],
   ["Tao", "涛"],
   ["Ming", "明"],
   ["Chao", "超"],
-  ["Xiulan", "秀兰"],
-  ["Xia", "霞"],
-  ["Ping", "平"],
   ["Gang", "刚"],
-  ["Guiying", "桂英"],
-  ["Hui", "慧"],
   ["Wen", "文"],
-  ["Yun", "云"],
   ["Hao", "浩"],
 ] as const;
-const englishNames = [
-  "Grace",
-  "Daniel",
-  "Emily",
-  "Kevin",
-  "Sophie",
-  "Michael",
-  "Linda",
-  "Peter",
-  "Helen",
-  "David",
-  "Amy",
-  "Tony",
-] as const;
-const elderGiven = [
+const englishFemale = ["Grace", "Emily", "Sophie", "Linda", "Helen", "Amy"] as const;
+const englishMale = ["Daniel", "Kevin", "Michael", "Peter", "David", "Tony"] as const;
+export const elderFemaleGiven = [
   ["Guiying", "桂英"],
   ["Xiulan", "秀兰"],
-  ["Dehua", "德华"],
-  ["Jianguo", "建国"],
   ["Shufen", "淑芬"],
   ["Yulan", "玉兰"],
-  ["Zhiqiang", "志强"],
   ["Fengying", "凤英"],
-  ["Guoqing", "国庆"],
   ["Lanying", "兰英"],
-  ["Baoshan", "宝山"],
   ["Cuihua", "翠花"],
+] as const;
+export const elderMaleGiven = [
+  ["Dehua", "德华"],
+  ["Jianguo", "建国"],
+  ["Zhiqiang", "志强"],
+  ["Guoqing", "国庆"],
+  ["Baoshan", "宝山"],
 ] as const;
 const streets = [
   ["Wensan Road", "文三路"],
@@ -179,11 +173,28 @@ function pointIn(rng: Rng, d: (typeof districts)[number]) {
   return { lat: Math.round((d.lat + jitter()) * 1e6) / 1e6, lng: Math.round((d.lng + jitter()) * 1e6) / 1e6 };
 }
 
-function personName(rng: Rng, given: readonly (readonly [string, string])[] = givenNames) {
+type Sex = "female" | "male";
+
+/** A bilingual name whose given name (Chinese and English) fits `sex`; null picks either. */
+function personName(rng: Rng, sex: Sex | null, { elder = false } = {}) {
+  const female = sex === "female" || (sex === null && rng.chance(0.5));
   const [sEn, sZh] = rng.pick(surnames);
-  const [gEn, gZh] = rng.pick(given);
-  if (rng.chance(0.15)) return `${rng.pick(englishNames)} ${sEn} ${sZh}${gZh}`;
+  const [gEn, gZh] = rng.pick<readonly [string, string]>(
+    elder ? (female ? elderFemaleGiven : elderMaleGiven) : female ? femaleGiven : maleGiven,
+  );
+  if (!elder && rng.chance(0.15)) return `${rng.pick(female ? englishFemale : englishMale)} ${sEn} ${sZh}${gZh}`;
   return rng.chance(0.5) ? `${sZh}${gZh} ${sEn} ${gEn}` : `${sEn} ${gEn} ${sZh}${gZh}`;
+}
+
+/**
+ * Completed visits as a marketplace has them: most carers have done few, a handful very many. Log-
+ * uniform up to about 150, more for those verified long ago, and few for the unverified.
+ */
+function visitsCompleted(rng: Rng, verifiedAt: Date | null, now: Date): number {
+  if (!verifiedAt) return rng.chance(0.6) ? 0 : rng.int(1, 4);
+  const months = Math.max(1, (now.getTime() - verifiedAt.getTime()) / (30 * 86_400_000));
+  const ceiling = Math.min(150, 6 + months * 15);
+  return Math.floor(Math.exp(rng.next() * Math.log(ceiling + 1))) - 1 + rng.int(0, 2);
 }
 
 function carerLanguages(rng: Rng): LanguageCode[] {
@@ -209,10 +220,13 @@ export async function truncateAll(db: Database): Promise<void> {
   await db.execute(sql`truncate table users, sessions, rate_limits, parents, parent_members, parent_invitations,
     carers, carer_services, carer_availability, visit_requests,
     sms_messages, sms_opt_outs, sms_preferences, sms_inbound, phone_codes, form_submissions,
-    ratings, carer_scores, rating_peer_groups restart identity cascade`);
+    ratings, carer_scores, rating_peer_groups, password_resets, mail_messages restart identity cascade`);
 }
 
-export async function seedDemoCity(db: Database): Promise<{ accounts: typeof demoAccounts; ids: DemoIds }> {
+export async function seedDemoCity(
+  db: Database,
+  { photos }: { photos?: PhotoStore } = {},
+): Promise<{ accounts: typeof demoAccounts; ids: DemoIds }> {
   const rng = prng(20260501);
   const passwordHash = await hashPassword(DEMO_PASSWORD); // once, reused by every demo account
   const now = new Date();
@@ -243,7 +257,7 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
     carerRows.push({
       userId,
       bio: rng.pick(bios),
-      gender: rng.chance(0.1) ? null : rng.chance(0.7) ? "female" : "male",
+      gender: null,
       languages: carerLanguages(rng),
       lat: at.lat,
       lng: at.lng,
@@ -257,9 +271,10 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
       ],
       quickPhrases: ["On my way 我出发了", "Arrived 已到达", "All is well 一切都好"],
       verifiedAt: rng.chance(0.6) ? new Date(now.getTime() - rng.int(1, 300) * 86_400_000) : null,
-      visitsCompleted: rng.int(0, 180),
       ...over,
     });
+    const row = carerRows.at(-1)!;
+    row.visitsCompleted = visitsCompleted(rng, row.verifiedAt ?? null, now);
     const offered = rng.some(serviceKinds, rng.int(2, 5));
     if (!offered.includes("companionship") && rng.chance(0.6)) offered.push("companionship");
     const prices = new Map<ServiceKind, { priceCents: number }>();
@@ -296,7 +311,7 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
     const no = rng.int(1, 399);
     parentRows.push({
       id,
-      name: name ?? personName(rng, elderGiven),
+      name: name ?? personName(rng, null, { elder: true }),
       birthYear: rng.int(1935, 1958),
       address: `${no} ${streetEn}, ${district.en} District · ${district.zh}${streetZh}${no}号`,
       phone: `+86571${String(rng.int(10_000_000, 99_999_999))}`,
@@ -350,17 +365,19 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
   for (let i = 0; i < DEMO_COUNTS.carers - 2; i++) {
     const id = rng.uuid();
     const district = rng.pick(districts);
+    // Most carers say their gender; the name fits it (or either, for those who do not say).
+    const gender = rng.chance(0.1) ? null : rng.chance(0.7) ? ("female" as const) : ("male" as const);
     userRows.push({
       id,
       email: `carer${i + 1}@demo.kinvisit.test`,
-      name: personName(rng),
+      name: personName(rng, gender),
       passwordHash,
       phone: `+86137${String(10_000_000 + i)}`,
       role: "carer",
       locale: rng.chance(0.7) ? "zh-CN" : "en",
       phoneVerifiedAt: now,
     });
-    addCarer(id, pointIn(rng, district));
+    addCarer(id, pointIn(rng, district), { gender });
   }
   const parentIds = [familyAParent, familyBParent];
   for (let i = 0; i < DEMO_COUNTS.families - 2; i++) {
@@ -368,7 +385,7 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
     userRows.push({
       id,
       email: `family${i + 1}@demo.kinvisit.test`,
-      name: personName(rng),
+      name: personName(rng, null),
       passwordHash,
       phone: `+86136${String(10_000_000 + i)}`,
       role: "family",
@@ -421,6 +438,7 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
     familyA: demoIds["family.a@kinvisit.test"],
     familyAParent,
   });
+  if (photos) await seedCarerAvatars(db, photos);
   return { accounts: demoAccounts, ids: { familyAParent, familyBParent } };
 }
 

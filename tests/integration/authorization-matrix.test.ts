@@ -74,9 +74,9 @@ const matrix: Record<string, MatrixEntry> = {
   "routes/signup": { url: "/signup", get: loggedIn(302, 200), post: loggedIn(302, 400) },
   "routes/logout": { url: "/logout", get: all(302), post: all(302) },
   "routes/language": { url: "/language", get: all(302), post: all(400) },
-  "routes/account": { url: "/account", get: loggedIn(200, 302) },
+  "routes/account": { url: "/account", get: loggedIn(200, 302), post: loggedIn(400, 302) },
   "routes/family": { url: "/family", get: roleOnly("family") },
-  "routes/carer": { url: "/carer", get: roleOnly("carer") },
+  "routes/carer": { url: "/carer", get: roleOnly("carer"), post: carerRole(400) },
   "routes/admin": { url: "/admin", get: roleOnly("admin") },
   "routes/account_.phone": { url: "/account/phone", get: loggedIn(200, 302), post: loggedIn(400, 302) },
   "routes/account_.sms": { url: "/account/sms", get: loggedIn(200, 302), post: loggedIn(400, 302) },
@@ -172,6 +172,19 @@ const matrix: Record<string, MatrixEntry> = {
   },
   // Rating (and the follow-up): the visit's family only; carers 403 (the visit's own too), others 404.
   "routes/visits.$visitId_.rate": { url: "/visits/{visitA}/rate", get: ownParent(200), post: ownParent(400) },
+  // Account basics (ADR 021): the reset pages are for the logged out; settings, deletion and the
+  // export are the session's own account (no id in any URL); the mail outbox is development-only.
+  "routes/password.forgot": { url: "/password/forgot", get: loggedIn(302, 200), post: loggedIn(302, 400) },
+  "routes/password.reset.$token": {
+    url: "/password/reset/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    get: loggedIn(302, 200),
+    post: loggedIn(302, 400),
+  },
+  "routes/account_.delete": { url: "/account/delete", get: loggedIn(200, 302), post: loggedIn(400, 302) },
+  "routes/account_.export": { url: "/account/export", get: loggedIn(200, 302) },
+  // Only an account marked for deletion stays on the restore page; the others go to their dashboard.
+  "routes/account_.restore": { url: "/account/restore", get: all(302), post: all(302) },
+  "routes/dev.mail": { url: "/dev/mail", get: all(404) },
 };
 
 /** Express routes outside Remix. */

@@ -1,8 +1,13 @@
 // The demo city seeds the promised amounts, deterministically, and the demo accounts have known data.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMigrations } from "~db/migrate";
-import { DEMO_COUNTS, seedDemoCity, truncateAll } from "~db/seed/demo-city";
+import { DEMO_COUNTS, femaleGiven, maleGiven, seedDemoCity, truncateAll } from "~db/seed/demo-city";
+import { LocalDiskStorage } from "~/storage/local-disk.server";
+import { PHOTO_KEY, sniffImage } from "~/carers/photo";
 import { queryRows } from "~/db.server";
 import { searchCarers } from "~/search/search.server";
 import { SearchSchema } from "~/search/schemas";
@@ -11,12 +16,19 @@ import { createTestDatabase, type TestDatabase } from "../support/test-db";
 
 let database: TestDatabase;
 let ids: Awaited<ReturnType<typeof seedDemoCity>>["ids"];
+let uploads: string;
+let photos: LocalDiskStorage;
 beforeAll(async () => {
   database = await createTestDatabase({ empty: true });
   await runMigrations(database.handle);
-  ids = (await seedDemoCity(database.handle.db)).ids;
+  uploads = await fs.mkdtemp(path.join(os.tmpdir(), "kv-demo-photos-"));
+  photos = new LocalDiskStorage(uploads);
+  ids = (await seedDemoCity(database.handle.db, { photos })).ids;
 });
-afterAll(() => database?.dispose());
+afterAll(async () => {
+  await database?.dispose();
+  if (uploads) await fs.rm(uploads, { recursive: true, force: true });
+});
 const db = () => database.handle.db;
 
 async function count(table: string, where = "true") {
@@ -70,15 +82,58 @@ describe("demo city", () => {
     expect(await count("rating_peer_groups", "city = 'hangzhou'")).toBeGreaterThan(0);
   });
 
+  it("names carers as their gender suggests (no 黄桂英 listed as male)", async () => {
+    const rows = await queryRows<{ name: string; gender: string | null }>(
+      db(),
+      sql`select u.name, c.gender from carers c join users u on u.id = c.user_id`,
+    );
+    const givenOf = (name: string) => name.match(/[\u4e00-\u9fff]{2,3}/)![0].slice(1);
+    const female = new Set<string>(femaleGiven.map(([, zh]) => zh));
+    const male = new Set<string>(maleGiven.map(([, zh]) => zh));
+    const mismatched = rows.filter(
+      (r) =>
+        (r.gender === "male" && female.has(givenOf(r.name))) || (r.gender === "female" && male.has(givenOf(r.name))),
+    );
+    expect(mismatched).toEqual([]);
+    expect(rows.filter((r) => r.gender === "male").length).toBeGreaterThan(30);
+  });
+
+  it("gives most carers a photo the photo storage serves, and some none", async () => {
+    const rows = await queryRows<{ photo_key: string | null }>(db(), sql`select photo_key from carers`);
+    const withPhoto = rows.filter((r) => r.photo_key);
+    expect(withPhoto.length).toBeGreaterThan(rows.length * 0.7);
+    expect(withPhoto.length).toBeLessThan(rows.length);
+    for (const { photo_key } of withPhoto.slice(0, 5)) {
+      expect(photo_key).toMatch(PHOTO_KEY);
+      const file = await photos.get(photo_key!);
+      expect(sniffImage(file!.bytes)).toBe("jpeg");
+    }
+  });
+
+  it("spreads completed-visit counts as a marketplace has them: most few, some many", async () => {
+    const rows = await queryRows<{ n: number; verified: boolean }>(
+      db(),
+      sql`select visits_completed as n, verified_at is not null as verified from carers order by visits_completed`,
+    );
+    const counts = rows.map((r) => r.n);
+    expect(new Set(counts).size).toBeGreaterThan(40);
+    const median = counts[Math.floor(counts.length / 2)]!;
+    expect(median).toBeLessThan(40);
+    expect(Math.max(...counts)).toBeGreaterThan(80);
+    // The unverified have barely started.
+    expect(Math.max(...rows.filter((r) => !r.verified).map((r) => r.n))).toBeLessThanOrEqual(5);
+  });
+
   it("is deterministic: seeding again gives the same rows", async () => {
     const snapshot = async () =>
       queryRows(
         db(),
-        sql`select u.email, c.lat, c.lng, c.radius_m from carers c join users u on u.id = c.user_id order by u.email`,
+        sql`select u.email, u.name, c.gender, c.lat, c.lng, c.radius_m, c.visits_completed, c.photo_key
+          from carers c join users u on u.id = c.user_id order by u.email`,
       );
     const first = await snapshot();
     await truncateAll(db());
-    await seedDemoCity(db());
+    await seedDemoCity(db(), { photos });
     expect(await snapshot()).toEqual(first);
   });
 });

@@ -171,6 +171,13 @@ const pages: Record<string, string[]> = {
   ],
   "routes/family_.parents.$parentId.checks": ["/family/parents/{parentA}/checks", "/family/parents/{parentB}/checks"],
   "routes/visits.$visitId_.rate": ["/visits/{visitY}/rate"],
+  "routes/password.forgot": ["/password/forgot"],
+  "routes/password.reset.$token": ["/password/reset/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],
+  "routes/account_.delete": ["/account/delete"],
+  // The export holds the asking user's own parents in full: the scan checks no one else's appear.
+  "routes/account_.export": ["/account/export"],
+  "routes/account_.restore": ["/account/restore"],
+  "routes/dev.mail": ["/dev/mail"],
 };
 
 /** An event stream never ends: read what it sends in its first second (the replay). */

@@ -317,7 +317,10 @@ describe("SMS preferences page", () => {
     const { familyB: user } = app.personas;
     const client = user.client;
     const page = await (await client.get("/account/sms")).text();
-    expect(page).toContain(`<input type="checkbox" name="kinds" checked="" value="visit_reminder"/>`);
+    expect(page).toContain(`<input type="checkbox" name="kinds" checked="" value="carer_arrived"/>`);
+    // Only texts a family is sent are offered: not the carer's reminder, not new jobs.
+    expect(page).not.toContain(`value="visit_reminder"`);
+    expect(page).not.toContain(`value="nearby_job"`);
     const body = new URLSearchParams([
       ["kinds", "visit_confirmed"],
       ["kinds", "carer_arrived"],
@@ -340,6 +343,16 @@ describe("SMS preferences page", () => {
         .map((k) => k.kind)
         .sort(),
     ).toEqual(["carer_arrived", "visit_confirmed"]);
+  });
+
+  it("offers a carer the texts carers are sent, and an admin none", async () => {
+    const carerPage = await (await app.personas.carerX.client.get("/account/sms")).text();
+    expect(carerPage).toContain(`value="visit_reminder"`);
+    expect(carerPage).toContain(`value="nearby_job"`);
+    expect(carerPage).not.toContain(`value="carer_arrived"`);
+    expect(carerPage).not.toContain(`value="carer_left"`);
+    const adminPage = await (await app.personas.admin.client.get("/account/sms")).text();
+    expect(adminPage).not.toContain(`name="kinds"`);
   });
 
   it("refuses an unknown time zone with a field error and changes nothing", async () => {

@@ -1,0 +1,78 @@
+// The carer's onboarding checklist (ADR 021): each step read from the real data, with where it is done.
+import { sql } from "drizzle-orm";
+import { smsPreferences } from "~db/schema";
+import { queryRows, type Database } from "~/db.server";
+import type { AccountViewer } from "./settings.server";
+
+export type ChecklistStep = "photo" | "services" | "area" | "availability" | "phone" | "jobTexts" | "listed";
+
+export interface ChecklistItem {
+  step: ChecklistStep;
+  done: boolean;
+  href: string;
+}
+
+export interface CarerChecklist {
+  items: ChecklistItem[];
+  /** null: never asked; otherwise whether new-job texts are on. */
+  jobTexts: boolean | null;
+  complete: boolean;
+}
+
+export async function carerChecklist(db: Database, viewer: AccountViewer): Promise<CarerChecklist> {
+  const [row] = await queryRows<{
+    has_profile: boolean;
+    has_photo: boolean;
+    services: number;
+    windows: number;
+    phone_verified: boolean;
+    job_texts_answered: boolean;
+    job_texts_on: boolean;
+    listed: boolean;
+  }>(
+    db,
+    sql`select c.user_id is not null as has_profile,
+        coalesce(c.photo_key is not null, false) as has_photo,
+        (select count(*)::int from carer_services s where s.carer_id = u.id) as services,
+        (select count(*)::int from carer_availability a where a.carer_id = u.id) as windows,
+        u.phone_verified_at is not null as phone_verified,
+        coalesce(p.job_texts_answered_at is not null, false) as job_texts_answered,
+        coalesce(p.opted_in_kinds ? 'nearby_job', false) as job_texts_on,
+        coalesce(c.listed, false) and u.deletion_requested_at is null as listed
+      from users u
+      left join carers c on c.user_id = u.id
+      left join sms_preferences p on p.user_id = u.id
+      where u.id = ${viewer.id}`,
+  );
+  if (!row) return { items: [], jobTexts: null, complete: false };
+  const items: ChecklistItem[] = [
+    { step: "area", done: row.has_profile, href: "/carer/profile" },
+    { step: "services", done: row.services > 0, href: "/carer/profile" },
+    { step: "availability", done: row.windows > 0, href: "/carer/profile" },
+    { step: "photo", done: row.has_photo, href: row.has_profile ? "/carer/profile/photo" : "/carer/profile" },
+    { step: "phone", done: row.phone_verified, href: "/account/phone" },
+    { step: "jobTexts", done: row.job_texts_answered, href: "/account/sms" },
+    { step: "listed", done: row.listed, href: "/carer/profile" },
+  ];
+  return {
+    items,
+    jobTexts: row.job_texts_answered ? row.job_texts_on : null,
+    complete: items.every((i) => i.done),
+  };
+}
+
+/** The carer's answer to "text me new jobs nearby?": turns the opt-in on or off and records the answer. */
+export async function answerJobTexts(db: Database, viewer: AccountViewer, on: boolean, now: Date): Promise<void> {
+  const kinds = on ? sql`'["nearby_job"]'::jsonb` : sql`'[]'::jsonb`;
+  await db
+    .insert(smsPreferences)
+    .values({ userId: viewer.id, optedInKinds: on ? ["nearby_job"] : [], jobTextsAnsweredAt: now, updatedAt: now })
+    .onConflictDoUpdate({
+      target: smsPreferences.userId,
+      set: {
+        optedInKinds: sql`(${smsPreferences.optedInKinds} - 'nearby_job') || ${kinds}`,
+        jobTextsAnsweredAt: now,
+        updatedAt: now,
+      },
+    });
+}

@@ -1,0 +1,250 @@
+// Password reset (ADR 021): a 6-digit code texted to the account's verified number, or a single-use
+// link emailed to its address. The answer never says whether an account exists; both kinds expire,
+// work once, and the newest replaces any earlier one. A reset ends every session of the account.
+import { randomBytes, randomInt } from "node:crypto";
+import { sha256 } from "@oslojs/crypto/sha2";
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { and, desc, eq, gt, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { passwordResets, sessions, users, type UserRole } from "~db/schema";
+import { burnPasswordCheck, hashPassword } from "~/auth/password.server";
+import { consumeRateLimit } from "~/auth/rate-limit.server";
+import type { Database } from "~/db.server";
+import type { Env } from "~/env.server";
+import type { Jobs } from "~/jobs/jobs.server";
+import type { Logger } from "~/logger.server";
+import { queueSms } from "~/sms/sms.server";
+import { countryAllowed } from "~/sms/verification.server";
+import { sendMail } from "./mail.server";
+import { renderMail } from "./mail-templates";
+
+export const RESET_CODE_TTL_MS = 10 * 60 * 1000;
+export const RESET_LINK_TTL_MS = 60 * 60 * 1000;
+export const MAX_RESET_ATTEMPTS = 5;
+
+export type ResetTarget = { kind: "email"; email: string } | { kind: "phone"; phone: string };
+
+export type ResetRequestResult =
+  | { ok: true }
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number }
+  | { ok: false; reason: "country_not_allowed" };
+
+export type ResetResult =
+  | { ok: true; userId: string; role: UserRole }
+  | { ok: false; reason: "invalid" | "too_many_attempts" };
+
+export interface ResetDeps {
+  jobs: Jobs;
+  env: Env;
+  logger: Logger;
+}
+
+function saltedHash(salt: Uint8Array, secret: string): Uint8Array {
+  const bytes = new Uint8Array(salt.length + secret.length);
+  bytes.set(salt);
+  bytes.set(new TextEncoder().encode(secret), salt.length);
+  return sha256(bytes);
+}
+
+/** Links are looked up by their hash, so they are hashed without a salt (32 random bytes need none). */
+function linkHash(token: string): Uint8Array {
+  return sha256(new TextEncoder().encode(token));
+}
+
+/**
+ * Per IP and per address or number: a minute apart, 5 an hour. Counted before the account is looked
+ * up, so the limits answer the same for addresses with and without an account.
+ */
+async function checkLimits(db: Database, env: Env, key: string, ip: string): Promise<ResetRequestResult> {
+  const limits: [string, number, number][] = [
+    [`reset:ip:${ip}`, env.SMS_CODE_LIMIT_PER_IP_HOUR, 3600],
+    [`reset:min:${key}`, 1, 60],
+    [`reset:hour:${key}`, 5, 3600],
+  ];
+  for (const [k, limit, window] of limits) {
+    const result = await consumeRateLimit(db, k, limit, window);
+    if (!result.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: result.retryAfterSeconds };
+  }
+  return { ok: true };
+}
+
+/**
+ * Sends a reset code (to a verified number) or link (to an address) if an account has it, and
+ * answers `{ ok: true }` either way. Refusals (limits, a country we never text) do not depend on
+ * whether the account exists.
+ */
+export async function requestPasswordReset(
+  db: Database,
+  deps: ResetDeps,
+  { target, ip }: { target: ResetTarget; ip: string },
+  now: Date,
+): Promise<ResetRequestResult> {
+  const { env } = deps;
+  if (target.kind === "phone" && !countryAllowed(env, target.phone))
+    return { ok: false, reason: "country_not_allowed" };
+  const key = target.kind === "phone" ? target.phone : target.email;
+  const limited = await checkLimits(db, env, key, ip);
+  if (!limited.ok) return limited;
+  if (target.kind === "phone") {
+    // The texts' daily cap is shared with every other code (app/sms/verification.server.ts).
+    const cap = await consumeRateLimit(
+      db,
+      `code:daily-cap:${now.toISOString().slice(0, 10)}`,
+      env.SMS_DAILY_CAP,
+      86_400,
+    );
+    if (!cap.allowed) return { ok: true }; // said the same way as "no such number": nothing is revealed
+  }
+  const [user] = await db
+    .select({ id: users.id, email: users.email, locale: users.locale, phone: users.phone })
+    .from(users)
+    .where(
+      and(
+        isNull(users.erasedAt),
+        target.kind === "phone"
+          ? and(eq(users.phone, target.phone), isNotNull(users.phoneVerifiedAt))
+          : eq(users.email, target.email),
+      ),
+    )
+    .limit(1);
+  if (!user) return { ok: true };
+
+  const salt = new Uint8Array(randomBytes(16));
+  await db.transaction(async (tx) => {
+    // A new code or link replaces every earlier one of this account.
+    await tx
+      .update(passwordResets)
+      .set({ consumedAt: now })
+      .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.consumedAt)));
+    if (target.kind === "phone") {
+      const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+      const [row] = await tx
+        .insert(passwordResets)
+        .values({
+          userId: user.id,
+          channel: "sms",
+          phone: user.phone,
+          salt,
+          secretHash: saltedHash(salt, code),
+          expiresAt: new Date(now.getTime() + RESET_CODE_TTL_MS),
+          createdAt: now,
+        })
+        .returning({ id: passwordResets.id });
+      await queueSms(
+        tx,
+        deps.jobs,
+        env,
+        { event: `reset:${row!.id}`, kind: "verification_code", userId: user.id, params: { code } },
+        now,
+      );
+    } else {
+      const token = encodeBase32LowerCaseNoPadding(new Uint8Array(randomBytes(32)));
+      await tx.insert(passwordResets).values({
+        userId: user.id,
+        channel: "email",
+        salt,
+        secretHash: linkHash(token),
+        expiresAt: new Date(now.getTime() + RESET_LINK_TTL_MS),
+        createdAt: now,
+      });
+      const link = new URL(`/password/reset/${token}`, env.PUBLIC_URL).toString();
+      const mail = renderMail("password_reset", user.locale, { link, minutes: String(RESET_LINK_TTL_MS / 60_000) });
+      await sendMail(tx, deps.logger, { userId: user.id, to: user.email, kind: "password_reset", ...mail }, now);
+    }
+  });
+  return { ok: true };
+}
+
+/** Sets the new password, uses up the reset and ends every session of the account, in one transaction. */
+async function applyReset(db: Database, resetId: string, password: string, now: Date): Promise<ResetResult> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [used] = await tx
+      .update(passwordResets)
+      .set({ consumedAt: now })
+      .where(and(eq(passwordResets.id, resetId), isNull(passwordResets.consumedAt), gt(passwordResets.expiresAt, now)))
+      .returning({ userId: passwordResets.userId });
+    if (!used) return { ok: false, reason: "invalid" } as const;
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash })
+      .where(eq(users.id, used.userId))
+      .returning({ role: users.role });
+    await tx.delete(sessions).where(eq(sessions.userId, used.userId));
+    return { ok: true, userId: used.userId, role: user!.role } as const;
+  });
+}
+
+/** Checks a texted code for `phone` and, when it is right, sets the new password. */
+export async function resetWithCode(
+  db: Database,
+  { phone, code, password }: { phone: string; code: string; password: string },
+  now: Date,
+): Promise<ResetResult> {
+  const [latest] = await db
+    .select()
+    .from(passwordResets)
+    .where(and(eq(passwordResets.phone, phone), eq(passwordResets.channel, "sms"), isNull(passwordResets.consumedAt)))
+    .orderBy(desc(passwordResets.createdAt))
+    .limit(1);
+  if (!latest || latest.expiresAt <= now) {
+    await burnPasswordCheck(password); // the same cost as a right code, so timing tells nothing
+    return { ok: false, reason: "invalid" };
+  }
+  // Count the try before comparing, atomically, so parallel guesses cannot exceed the limit.
+  const [counted] = await db
+    .update(passwordResets)
+    .set({ attempts: sql`${passwordResets.attempts} + 1` })
+    .where(
+      and(
+        eq(passwordResets.id, latest.id),
+        lt(passwordResets.attempts, MAX_RESET_ATTEMPTS),
+        isNull(passwordResets.consumedAt),
+      ),
+    )
+    .returning({ attempts: passwordResets.attempts });
+  if (!counted) return { ok: false, reason: "too_many_attempts" };
+  const candidate = /^\d{6}$/.test(code) ? code : "------";
+  if (!constantTimeEqual(saltedHash(new Uint8Array(latest.salt), candidate), new Uint8Array(latest.secretHash))) {
+    return { ok: false, reason: counted.attempts >= MAX_RESET_ATTEMPTS ? "too_many_attempts" : "invalid" };
+  }
+  return applyReset(db, latest.id, password, now);
+}
+
+async function findLink(db: Database, token: string, now: Date) {
+  if (!/^[a-z2-7]{40,60}$/.test(token)) return null;
+  const [row] = await db
+    .select({ id: passwordResets.id })
+    .from(passwordResets)
+    .where(
+      and(
+        eq(passwordResets.secretHash, linkHash(token)),
+        eq(passwordResets.channel, "email"),
+        isNull(passwordResets.consumedAt),
+        gt(passwordResets.expiresAt, now),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/** Whether an emailed link can still be used (the page shows the form, or says it has lapsed). */
+export async function resetLinkIsLive(db: Database, token: string, now: Date): Promise<boolean> {
+  return (await findLink(db, token, now)) !== null;
+}
+
+/** Uses an emailed link to set the new password. */
+export async function resetWithLink(
+  db: Database,
+  { token, password }: { token: string; password: string },
+  now: Date,
+): Promise<ResetResult> {
+  const link = await findLink(db, token, now);
+  if (!link) return { ok: false, reason: "invalid" };
+  return applyReset(db, link.id, password, now);
+}
+
+/** Housekeeping: resets a day past their expiry are of no use to anyone. */
+export async function pruneExpiredResets(db: Database, now: Date): Promise<void> {
+  await db.delete(passwordResets).where(lt(passwordResets.expiresAt, new Date(now.getTime() - 86_400_000)));
+}

@@ -1,0 +1,111 @@
+// /account/delete: what deleting keeps and for how long, and the request itself (password, and a box
+// to tick). The account is then marked, logged out everywhere and erased after the grace period.
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RETENTION, requestDeletion } from "~/account/deletion.server";
+import { DeleteAccountSchema } from "~/account/schemas";
+import { requireUser } from "~/auth/guards.server";
+import { clearSessionCookie } from "~/auth/session.server";
+import { deferredValidation } from "~/components/ui/deferred-validation";
+import { ErrorList, Field, FormAlert } from "~/components/ui/field";
+import { readFormData } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
+
+const validateDelete = deferredValidation(() => import("~/account/schemas").then((m) => m.DeleteAccountSchema));
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Delete account" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  return { role: user.role, graceDays: RETENTION.graceDays, visitRecordYears: RETENTION.visitRecordYears };
+}
+
+const ERRORS = {
+  wrong_password: "accountBasics.settings.wrongPassword",
+  rate_limited: "accountBasics.settings.tooMany",
+  upcoming_visits: "accountBasics.delete.upcomingVisits",
+} as const;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const submission = parseWithZod(await readFormData(request), { schema: DeleteAccountSchema });
+  if (submission.status !== "success")
+    return data(submission.reply({ hideFields: ["currentPassword"] }), { status: 400 });
+  const requested = await requestDeletion(context.db, context.logger, user, submission.value, new Date());
+  if (!requested.ok) {
+    const reply =
+      requested.error === "wrong_password"
+        ? { fieldErrors: { currentPassword: [ERRORS.wrong_password] } }
+        : { formErrors: [ERRORS[requested.error]] };
+    return data(submission.reply({ ...reply, hideFields: ["currentPassword"] }), {
+      status: requested.error === "rate_limited" ? 429 : requested.error === "upcoming_visits" ? 409 : 400,
+    });
+  }
+  return redirectWithToast(
+    context.env,
+    "/",
+    { message: "deletionScheduled", values: { date: requested.eraseOn.toISOString().slice(0, 10) } },
+    { headers: { "Set-Cookie": clearSessionCookie(context.env) } },
+  );
+}
+
+export default function DeleteAccount() {
+  const { role, graceDays, visitRecordYears } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "delete-account",
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: validateDelete,
+  });
+  const confirmError = fields.confirm.errors?.length ? `${fields.confirm.id}-error` : undefined;
+  return (
+    <section className="stack narrow" aria-labelledby="delete-title">
+      <h1 id="delete-title">{t("accountBasics.delete.title")}</h1>
+      <div className="card stack">
+        <p>{t("accountBasics.delete.grace", { days: graceDays })}</p>
+        <h2>{t("accountBasics.delete.erasedTitle")}</h2>
+        <p>{t(role === "carer" ? "accountBasics.delete.erasedCarer" : "accountBasics.delete.erasedFamily")}</p>
+        <h2>{t("accountBasics.delete.keptTitle")}</h2>
+        <p>{t("accountBasics.delete.kept", { years: visitRecordYears })}</p>
+        <p>
+          <a href="/account/export" download>
+            {t("accountBasics.data.download")}
+          </a>{" "}
+          {t("accountBasics.delete.downloadFirst")}
+        </p>
+      </div>
+      <Form method="post" className="card stack" {...getFormProps(form)}>
+        <FormAlert>
+          {form.errors?.map((e) => (
+            <p key={e}>{t(e as "errors.generic")}</p>
+          ))}
+        </FormAlert>
+        <Field
+          label={t("accountBasics.settings.currentPassword")}
+          errors={fields.currentPassword.errors}
+          inputProps={{
+            ...getInputProps(fields.currentPassword, { type: "password" }),
+            autoComplete: "current-password",
+          }}
+        />
+        <label className="choice">
+          <input type="checkbox" name={fields.confirm.name} value="on" aria-describedby={confirmError} />
+          <span>{t("accountBasics.delete.confirm", { days: graceDays })}</span>
+        </label>
+        <ErrorList id={confirmError} errors={fields.confirm.errors} />
+        <button type="submit" className="button button--danger" disabled={navigation.state === "submitting"}>
+          {t("accountBasics.delete.submit")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/account">{t("nav.account")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+// /account/restore: where an account marked for deletion lands after logging in, until it chooses:
+// keep the account (cancels the deletion) or log out (the erasure goes ahead on its date).
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { cancelDeletion, eraseDate } from "~/account/deletion.server";
+import { dashboardPath, requireUser } from "~/auth/guards.server";
+import { invalid, readFormData, unreachable } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Keep your account?" }];
+
+const RestoreSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("keep") })]);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context, { pendingDeletion: "allow" });
+  if (!user.deletionRequestedAt) throw redirect(dashboardPath(user.role));
+  return { eraseOn: eraseDate(user.deletionRequestedAt).toISOString().slice(0, 10) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context, { pendingDeletion: "allow" });
+  // Nothing to keep: an account not marked for deletion goes to its dashboard, as the page does.
+  if (!user.deletionRequestedAt) throw redirect(dashboardPath(user.role));
+  const submission = parseWithZod(await readFormData(request), { schema: RestoreSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const command = submission.value;
+  switch (command.intent) {
+    case "keep": {
+      await cancelDeletion(context.db, user);
+      return redirectWithToast(context.env, dashboardPath(user.role), { message: "deletionCancelled" });
+    }
+    default:
+      return unreachable(command.intent);
+  }
+}
+
+export default function RestoreAccount() {
+  const { eraseOn } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <section className="stack narrow" aria-labelledby="restore-title">
+      <h1 id="restore-title">{t("accountBasics.restore.title")}</h1>
+      <p>{t("accountBasics.restore.body", { date: eraseOn })}</p>
+      <Form method="post" className="card stack">
+        <input type="hidden" name="intent" value="keep" />
+        <button type="submit" className="button">
+          {t("accountBasics.restore.keep")}
+        </button>
+      </Form>
+      <Form method="post" action="/logout">
+        <button type="submit" className="button button--secondary">
+          {t("accountBasics.restore.logout")}
+        </button>
+      </Form>
+    </section>
+  );
+}

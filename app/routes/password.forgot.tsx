@@ -1,0 +1,184 @@
+// /password/forgot: a reset code by text to a verified number, or a link by email. The answer is the
+// same whether or not an account has that number or address (ADR 021).
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requestPasswordReset, resetWithCode } from "~/account/password-reset.server";
+import { dashboardPath, requireAnonymous } from "~/auth/guards.server";
+import { toE164 } from "~/auth/phone.server";
+import { consumeRateLimit } from "~/auth/rate-limit.server";
+import { createSession, sessionCookie } from "~/auth/session.server";
+import { deferredValidation } from "~/components/ui/deferred-validation";
+import { Field, FormAlert } from "~/components/ui/field";
+import { readFormData, unreachable } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
+import { ForgotPasswordSchema } from "~/account/schemas";
+
+const validateForgot = deferredValidation(() => import("~/account/schemas").then((m) => m.ForgotPasswordSchema));
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Forgot password" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
+  return null;
+}
+
+type Sent = { kind: "phone"; to: string } | { kind: "email"; to: string } | null;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request, context);
+  const submission = parseWithZod(await readFormData(request), { schema: ForgotPasswordSchema });
+  const reply = (
+    options: Parameters<typeof submission.reply>[0],
+    { status = 400, sent = null as Sent, retryAfter = null as number | null } = {},
+  ) => data({ result: submission.reply({ ...options, hideFields: ["password"] }), sent, retryAfter }, { status });
+  if (submission.status !== "success") {
+    const phone = submission.payload.intent === "reset" ? toE164(String(submission.payload.phone ?? "")) : null;
+    return reply({}, { sent: phone ? { kind: "phone", to: phone } : null });
+  }
+  const command = submission.value;
+  const now = new Date();
+  switch (command.intent) {
+    case "send": {
+      const asEmail = z.email().safeParse(command.identifier.toLowerCase());
+      const phone = asEmail.success ? null : toE164(command.identifier);
+      if (!asEmail.success && !phone)
+        return reply({ fieldErrors: { identifier: ["accountBasics.reset.identifierInvalid"] } });
+      const target = asEmail.success
+        ? ({ kind: "email", email: asEmail.data } as const)
+        : ({ kind: "phone", phone: phone! } as const);
+      const sent = await requestPasswordReset(
+        context.db,
+        { jobs: context.jobs, env: context.env, logger: context.logger },
+        { target, ip: context.clientIp },
+        now,
+      );
+      if (!sent.ok) {
+        if (sent.reason === "rate_limited")
+          return reply({ formErrors: ["errors.codeRateLimited"] }, { status: 429, retryAfter: sent.retryAfterSeconds });
+        return reply({ fieldErrors: { identifier: ["errors.countryNotAllowed"] } });
+      }
+      return data({
+        result: submission.reply({ resetForm: true }),
+        sent: (target.kind === "email"
+          ? { kind: "email", to: target.email }
+          : { kind: "phone", to: target.phone }) as Sent,
+        retryAfter: null,
+      });
+    }
+    case "reset": {
+      const phone = toE164(command.phone);
+      if (!phone) return reply({ fieldErrors: { phone: ["errors.phone"] } });
+      const sent: Sent = { kind: "phone", to: phone };
+      const guard = await consumeRateLimit(context.db, `code-check:ip:${context.clientIp}`, 60, 3600);
+      if (!guard.allowed)
+        return reply(
+          { formErrors: ["errors.codeRateLimited"] },
+          { status: 429, sent, retryAfter: guard.retryAfterSeconds },
+        );
+      const reset = await resetWithCode(context.db, { phone, code: command.code, password: command.password }, now);
+      if (!reset.ok)
+        return reply(
+          { formErrors: [reset.reason === "invalid" ? "errors.codeInvalid" : "errors.codeTooMany"] },
+          { sent },
+        );
+      const { token, absoluteExpiresAt } = await createSession(
+        context.db,
+        context.env,
+        reset.userId,
+        request.headers.get("User-Agent"),
+        now,
+      );
+      return redirectWithToast(
+        context.env,
+        dashboardPath(reset.role),
+        { message: "passwordReset" },
+        { headers: { "Set-Cookie": sessionCookie(context.env, token, absoluteExpiresAt, now) } },
+      );
+    }
+    default:
+      return unreachable(command);
+  }
+}
+
+export default function ForgotPassword() {
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const sent = actionData?.sent ?? null;
+  const [form, fields] = useForm({
+    id: sent?.kind === "phone" ? "reset-code" : "reset-send",
+    lastResult: actionData?.result,
+    defaultValue: sent?.kind === "phone" ? { phone: sent.to } : undefined,
+    shouldValidate: "onBlur",
+    onValidate: validateForgot,
+  });
+  return (
+    <section className="stack narrow" aria-labelledby="forgot-title">
+      <h1 id="forgot-title">{t("accountBasics.reset.title")}</h1>
+      {sent?.kind === "email" ? (
+        <div className="card stack">
+          <p role="status">{t("accountBasics.reset.emailSent", { email: sent.to })}</p>
+          <p className="muted">{t("accountBasics.reset.emailHint")}</p>
+          <p>
+            <Link to="/password/forgot">{t("accountBasics.reset.tryAgain")}</Link>
+          </p>
+        </div>
+      ) : (
+        <Form method="post" className="stack card" {...getFormProps(form)} key={form.id}>
+          <FormAlert>
+            {form.errors?.map((e) => (
+              <p key={e}>{t(e as "errors.generic", { seconds: actionData?.retryAfter ?? 60 })}</p>
+            ))}
+          </FormAlert>
+          {sent?.kind === "phone" ? (
+            <>
+              <p role="status">{t("accountBasics.reset.codeSent", { phone: sent.to })}</p>
+              <input type="hidden" name="intent" value="reset" />
+              <input type="hidden" name="phone" value={sent.to} />
+              <Field
+                label={t("accountBasics.reset.code")}
+                errors={fields.code?.errors}
+                inputProps={{
+                  ...getInputProps(fields.code!, { type: "text" }),
+                  inputMode: "numeric",
+                  autoComplete: "one-time-code",
+                  maxLength: 6,
+                }}
+              />
+              <Field
+                label={t("accountBasics.reset.newPassword")}
+                hint={t("signup.passwordHint")}
+                errors={fields.password?.errors}
+                inputProps={{ ...getInputProps(fields.password!, { type: "password" }), autoComplete: "new-password" }}
+              />
+              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                {t("accountBasics.reset.submit")}
+              </button>
+            </>
+          ) : (
+            <>
+              <p>{t("accountBasics.reset.intro")}</p>
+              <input type="hidden" name="intent" value="send" />
+              <Field
+                label={t("accountBasics.reset.identifier")}
+                hint={t("accountBasics.reset.identifierHint")}
+                errors={fields.identifier?.errors}
+                inputProps={{ ...getInputProps(fields.identifier!, { type: "text" }), autoComplete: "username" }}
+              />
+              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                {t("accountBasics.reset.send")}
+              </button>
+            </>
+          )}
+        </Form>
+      )}
+      <p>
+        <Link to="/login">{t("accountBasics.reset.backToLogin")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+// /password/reset/<token>: the emailed link. Shows the new-password form while the link is live,
+// and says it has lapsed (or was used) otherwise; the token itself is never echoed into the page.
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { resetLinkIsLive, resetWithLink } from "~/account/password-reset.server";
+import { ResetLinkSchema } from "~/account/schemas";
+import { dashboardPath, requireAnonymous } from "~/auth/guards.server";
+import { createSession, sessionCookie } from "~/auth/session.server";
+import { deferredValidation } from "~/components/ui/deferred-validation";
+import { Field, FormAlert } from "~/components/ui/field";
+import { readFormData } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
+
+const validateReset = deferredValidation(() => import("~/account/schemas").then((m) => m.ResetLinkSchema));
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · New password" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
+  return { live: await resetLinkIsLive(context.db, params.token ?? "", new Date()) };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  await requireAnonymous(request, context);
+  const submission = parseWithZod(await readFormData(request), { schema: ResetLinkSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  const now = new Date();
+  const reset = await resetWithLink(
+    context.db,
+    { token: params.token ?? "", password: submission.value.password },
+    now,
+  );
+  if (!reset.ok)
+    return data(submission.reply({ formErrors: ["accountBasics.reset.linkDead"], hideFields: ["password"] }), {
+      status: 400,
+    });
+  const { token, absoluteExpiresAt } = await createSession(
+    context.db,
+    context.env,
+    reset.userId,
+    request.headers.get("User-Agent"),
+    now,
+  );
+  return redirectWithToast(
+    context.env,
+    dashboardPath(reset.role),
+    { message: "passwordReset" },
+    { headers: { "Set-Cookie": sessionCookie(context.env, token, absoluteExpiresAt, now) } },
+  );
+}
+
+export default function ResetByLink() {
+  const { live } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "reset-link",
+    lastResult,
+    shouldValidate: "onBlur",
+    onValidate: validateReset,
+  });
+  return (
+    <section className="stack narrow" aria-labelledby="reset-title">
+      <h1 id="reset-title">{t("accountBasics.reset.newTitle")}</h1>
+      {live ? (
+        <Form method="post" className="stack card" {...getFormProps(form)}>
+          <FormAlert>
+            {form.errors?.map((e) => (
+              <p key={e}>{t(e as "errors.generic")}</p>
+            ))}
+          </FormAlert>
+          <Field
+            label={t("accountBasics.reset.newPassword")}
+            hint={t("signup.passwordHint")}
+            errors={fields.password.errors}
+            inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+          />
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {t("accountBasics.reset.submit")}
+          </button>
+        </Form>
+      ) : (
+        <p className="form-alert" role="alert">
+          {t("accountBasics.reset.linkDead")}
+        </p>
+      )}
+      <p>
+        <Link to="/password/forgot">{t("accountBasics.reset.tryAgain")}</Link>
+      </p>
+    </section>
+  );
+}

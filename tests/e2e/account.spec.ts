@@ -1,0 +1,149 @@
+// Account basics in Chromium on a 390 px phone: resetting a forgotten password with a code texted
+// through the real twilio client to the local fake Twilio, and deleting an account then keeping it by
+// logging in within the grace period. Its own server, on a fresh PGlite folder seeded with the demo city.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { demoAccounts } from "~db/seed/demo-city";
+import { FakeTwilio } from "../fakes/twilio-server";
+import { spawnTsx, type Spawned } from "../support/spawn";
+import { waitUntil } from "../support/wait";
+
+const CHROMIUM = "/usr/bin/chromium";
+const hasChromium = fs.existsSync(CHROMIUM);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kv-e2e-account-"));
+const phoneOf = (email: string) => demoAccounts.find((a) => a.email === email)!.phone;
+let server: Spawned;
+let fake: FakeTwilio;
+let baseUrl: string;
+let browser: Browser;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  fake = new FakeTwilio();
+  await fake.start();
+  server = spawnTsx("server.ts", [], {
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    PGLITE_DIR: path.join(tmp, "pglite"),
+    SEED_ON_EMPTY: "true",
+    LOG_LEVEL: "info",
+    UPLOAD_DIR: path.join(tmp, "uploads"),
+    PUBLIC_URL: "http://127.0.0.1",
+    JOB_POLL_SECONDS: "0.5",
+    ...fake.env(),
+  });
+  const [, url] = (await server.waitFor(/"msg":"ready".*?"url":"([^"]+)"/, 90_000)) as RegExpMatchArray;
+  baseUrl = url!.replace("localhost", "127.0.0.1");
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) {
+    server.child.kill("SIGTERM");
+    await server.exited;
+  }
+  await fake?.stop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+/** A phone-sized page that fails the test on any uncaught error or console error but refused forms. */
+async function phonePage(): Promise<{ page: Page; errors: string[] }> {
+  context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US", hasTouch: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/tile\.openstreetmap|Failed to load resource/.test(m.text())) errors.push(m.text());
+  });
+  return { page, errors };
+}
+
+async function noSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+}
+
+async function login(page: Page, email: string, password: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith("/login")),
+    page.click('main form button[type="submit"]'),
+  ]);
+}
+
+describe.skipIf(!hasChromium)("account basics on a phone", () => {
+  it("resets a forgotten password with a code texted to the verified number", async () => {
+    const { page, errors } = await phonePage();
+    const email = "carer.y@kinvisit.test";
+    const phone = phoneOf(email);
+    await page.goto(`${baseUrl}/login`);
+    await page.click("text=Forgot password?");
+    await page.waitForURL(/\/password\/forgot$/);
+    await noSidewaysScroll(page);
+    const sentBefore = fake.messages.length;
+    await page.fill('input[name="identifier"]', phone);
+    await page.click('main form button[type="submit"]');
+    await page.waitForSelector('input[name="code"]');
+    expect(await page.textContent("main")).toContain("we have texted it a 6-digit code");
+
+    // The code, as the phone received it through the real twilio client.
+    const text = await waitUntil(async () => fake.messages.slice(sentBefore).find((m) => m.to === phone), {
+      timeoutMs: 20_000,
+      what: "the reset code at the fake Twilio",
+    });
+    const code = text.body.match(/\b(\d{6})\b/)![1]!;
+    await page.fill('input[name="code"]', code);
+    await page.fill('input[name="password"]', "my new carer password");
+    await Promise.all([page.waitForURL(/\/carer$/), page.click('main form button[type="submit"]')]);
+    expect(await page.textContent(".toast")).toContain("Your password is changed");
+    await noSidewaysScroll(page);
+
+    // The new password works from another phone; the old one no longer does.
+    const { page: other } = await phonePage();
+    await login(other, email, "my new carer password");
+    expect(new URL(other.url()).pathname).toBe("/carer");
+    expect(errors).toEqual([]);
+  });
+
+  it("deletes an account, then keeps it by logging in within the grace period", async () => {
+    const { page, errors } = await phonePage();
+    const email = "family.a@kinvisit.test";
+    await login(page, email, "kinvisit-demo");
+    await page.goto(`${baseUrl}/account`);
+    await noSidewaysScroll(page);
+    await page.click("text=Delete my account");
+    await page.waitForURL(/\/account\/delete$/);
+    expect(await page.textContent("main")).toContain("What is kept, and for how long");
+    await noSidewaysScroll(page);
+    await page.fill('input[name="currentPassword"]', "kinvisit-demo");
+    await page.check('input[name="confirm"]');
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === "/"),
+      page.click('main form button[type="submit"].button--danger'),
+    ]);
+    expect(await page.textContent(".toast")).toContain("Log in before then to keep it");
+
+    await login(page, email, "kinvisit-demo");
+    await page.waitForURL(/\/account\/restore$/);
+    await noSidewaysScroll(page);
+    await Promise.all([page.waitForURL(/\/family$/), page.click("text=Keep my account")]);
+    expect(await page.textContent(".toast")).toContain("Your account will not be deleted");
+    expect(errors).toEqual([]);
+  });
+});

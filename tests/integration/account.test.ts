@@ -1,0 +1,544 @@
+// Account basics over HTTP (ADR 021): password reset by texted code and by emailed link, settings,
+// deletion with its grace period and the erase job, the data export, and the carer's checklist.
+import { and, desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { carers, mailMessages, sessions, smsMessages, smsPreferences, users, visits } from "~db/schema";
+import { cancelDeletion, eraseDueAccounts, RETENTION } from "~/account/deletion.server";
+import { resetLinkIsLive, resetWithCode, RESET_CODE_TTL_MS, RESET_LINK_TTL_MS } from "~/account/password-reset.server";
+import { bookThroughChat } from "../support/chat-fixtures";
+import { giveVerifiedPhone, makeUser, TEST_PASSWORD } from "../support/fixtures";
+import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
+import { HttpClient } from "../support/http-client";
+import { sessionClient } from "../support/personas";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startAppWithPersonas();
+});
+afterAll(() => app?.close());
+
+const DAY = 86_400_000;
+let phoneCounter = 0;
+const freshPhone = () =>
+  `+86159${String(process.pid % 10000).padStart(4, "0")}${String(++phoneCounter).padStart(4, "0")}`;
+
+/** The toast a redirect carried (the cookie the next page reads), or null. */
+function toastOf(client: HttpClient): { message: string; values?: Record<string, unknown> } | null {
+  const raw = client.cookies.get("kv_toast");
+  return raw ? JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) : null;
+}
+
+async function userWithPhone(role: "family" | "carer" = "family") {
+  const user = await makeUser(app.db, role);
+  const phone = freshPhone();
+  await giveVerifiedPhone(app.db, user.id, phone);
+  return { ...user, phone };
+}
+
+async function latestCode(userId: string): Promise<string> {
+  const [row] = await app.db
+    .select({ params: smsMessages.params })
+    .from(smsMessages)
+    .where(eq(smsMessages.userId, userId))
+    .orderBy(desc(smsMessages.createdAt))
+    .limit(1);
+  return String(row!.params.code);
+}
+
+async function latestResetLink(email: string): Promise<string> {
+  const [row] = await app.db
+    .select({ body: mailMessages.body })
+    .from(mailMessages)
+    .where(and(eq(mailMessages.toEmail, email), eq(mailMessages.kind, "password_reset")))
+    .orderBy(desc(mailMessages.createdAt))
+    .limit(1);
+  return new URL(row!.body.match(/https?:\/\/\S+/)![0]).pathname;
+}
+
+async function sessionCount(userId: string) {
+  return (await app.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId))).length;
+}
+
+describe("password reset by texted code", () => {
+  it("texts a code to a verified number, sets the new password, and ends every other session", async () => {
+    const user = await userWithPhone();
+    const elsewhere = await sessionClient(app.url, app.db, user.id);
+    const browser = new HttpClient(app.url);
+    const sent = await browser.post("/password/forgot", {
+      intent: "send",
+      identifier: user.phone.replace("+86", "+86 "),
+    });
+    expect(sent.status).toBe(200);
+    expect(await sent.text()).toContain("we have texted it a 6-digit code");
+    const code = await latestCode(user.id);
+    expect(code).toMatch(/^\d{6}$/);
+
+    const wrong = await browser.post("/password/forgot", {
+      intent: "reset",
+      phone: user.phone,
+      code: code === "000000" ? "111111" : "000000",
+      password: "a brand new password",
+    });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("That code is wrong or has expired");
+
+    const reset = await browser.post("/password/forgot", {
+      intent: "reset",
+      phone: user.phone,
+      code,
+      password: "a brand new password",
+    });
+    expect(reset.status).toBe(302);
+    expect(reset.headers.get("location")).toBe("/family");
+    expect(toastOf(browser)?.message).toBe("passwordReset");
+    // The other session is gone; this browser holds the one new session.
+    expect((await elsewhere.get("/account")).status).toBe(302);
+    expect(await sessionCount(user.id)).toBe(1);
+    expect((await browser.get("/account")).status).toBe(200);
+    expect((await new HttpClient(app.url).login(user.email, "a brand new password")).status).toBe(302);
+
+    // The code works once.
+    const again = await new HttpClient(app.url).post("/password/forgot", {
+      intent: "reset",
+      phone: user.phone,
+      code,
+      password: "yet another password",
+    });
+    expect(again.status).toBe(400);
+  });
+
+  it("answers the same for a number no account has verified, and texts nothing", async () => {
+    const stranger = freshPhone();
+    const before = (await app.db.select({ id: smsMessages.id }).from(smsMessages)).length;
+    const res = await new HttpClient(app.url).post("/password/forgot", { intent: "send", identifier: stranger });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain("we have texted it a 6-digit code");
+    expect((await app.db.select({ id: smsMessages.id }).from(smsMessages)).length).toBe(before);
+  });
+
+  it("refuses a second request for the same number within a minute", async () => {
+    const user = await userWithPhone();
+    const browser = new HttpClient(app.url);
+    expect((await browser.post("/password/forgot", { intent: "send", identifier: user.phone })).status).toBe(200);
+    const again = await browser.post("/password/forgot", { intent: "send", identifier: user.phone });
+    expect(again.status).toBe(429);
+  });
+
+  it("refuses an expired code (the clock is injected) and an unreadable identifier", async () => {
+    const user = await userWithPhone();
+    await new HttpClient(app.url).post("/password/forgot", { intent: "send", identifier: user.phone });
+    const code = await latestCode(user.id);
+    const later = new Date(Date.now() + RESET_CODE_TTL_MS + 1000);
+    expect(await resetWithCode(app.db, { phone: user.phone, code, password: "too late password" }, later)).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    const bad = await new HttpClient(app.url).post("/password/forgot", { intent: "send", identifier: "not a thing" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Enter an email address, or a mobile number");
+  });
+
+  it("accepts a UK mobile that libphonenumber files under Guernsey", async () => {
+    const res = await new HttpClient(app.url).post("/password/forgot", {
+      intent: "send",
+      identifier: "+44 7911 123456",
+    });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("password reset by emailed link", () => {
+  it("emails a single-use link, and answers the same for an unknown address", async () => {
+    const user = await makeUser(app.db, "carer");
+    const elsewhere = await sessionClient(app.url, app.db, user.id);
+    const known = await new HttpClient(app.url).post("/password/forgot", { intent: "send", identifier: user.email });
+    const unknown = await new HttpClient(app.url).post("/password/forgot", {
+      intent: "send",
+      identifier: "nobody-here@example.test",
+    });
+    expect(known.status).toBe(200);
+    expect(unknown.status).toBe(200);
+    const say = (html: string, email: string) =>
+      html.includes(`If an account uses ${email}, we have emailed it a link`);
+    expect(say(await known.text(), user.email)).toBe(true);
+    expect(say(await unknown.text(), "nobody-here@example.test")).toBe(true);
+    expect(
+      await app.db.select().from(mailMessages).where(eq(mailMessages.toEmail, "nobody-here@example.test")),
+    ).toEqual([]);
+
+    const link = await latestResetLink(user.email);
+    const browser = new HttpClient(app.url);
+    const page = await browser.get(link);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Choose a new password");
+    const short = await browser.post(link, { password: "short" });
+    expect(short.status).toBe(400);
+    const done = await browser.post(link, { password: "a long new password" });
+    expect(done.status).toBe(302);
+    expect(done.headers.get("location")).toBe("/carer");
+    expect(toastOf(browser)?.message).toBe("passwordReset");
+    expect((await elsewhere.get("/account")).status).toBe(302);
+
+    // Used: the page says so, and a second post changes nothing.
+    const reused = await new HttpClient(app.url).get(link);
+    expect(await reused.text()).toContain("This link has expired or was already used");
+    expect((await new HttpClient(app.url).post(link, { password: "an attacker's password" })).status).toBe(400);
+    expect((await new HttpClient(app.url).login(user.email, "a long new password")).status).toBe(302);
+  });
+
+  it("lapses after an hour (the clock is injected)", async () => {
+    const user = await makeUser(app.db, "family");
+    await new HttpClient(app.url).post("/password/forgot", { intent: "send", identifier: user.email });
+    const token = (await latestResetLink(user.email)).split("/").at(-1)!;
+    expect(await resetLinkIsLive(app.db, token, new Date())).toBe(true);
+    expect(await resetLinkIsLive(app.db, token, new Date(Date.now() + RESET_LINK_TTL_MS + 1000))).toBe(false);
+  });
+});
+
+describe("account settings", () => {
+  it("changes the name and the language", async () => {
+    const user = await makeUser(app.db, "family");
+    const client = await sessionClient(app.url, app.db, user.id);
+    const named = await client.post("/account", { intent: "name", name: "Zhou Ming 周明" });
+    expect(named.status).toBe(302);
+    expect(toastOf(client)?.message).toBe("nameSaved");
+    expect(await (await client.get("/account")).text()).toContain("Zhou Ming 周明");
+    const empty = await client.post("/account", { intent: "name", name: "  " });
+    expect(empty.status).toBe(400);
+
+    const lang = await client.post("/account", { intent: "language", locale: "zh-CN" });
+    expect(lang.status).toBe(302);
+    expect(client.cookies.get("kv_lng")).toBe("zh-CN");
+    const [row] = await app.db.select({ locale: users.locale }).from(users).where(eq(users.id, user.id));
+    expect(row!.locale).toBe("zh-CN");
+    expect((await client.post("/account", { intent: "language", locale: "fr" })).status).toBe(400);
+  });
+
+  it("changes the email only with the right password, tells the old address, refuses a taken one", async () => {
+    const user = await makeUser(app.db, "family");
+    const other = await makeUser(app.db, "family");
+    const client = await sessionClient(app.url, app.db, user.id);
+    const wrong = await client.post("/account", {
+      intent: "email",
+      email: "new@example.test",
+      currentPassword: "nope",
+    });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("That is not your current password.");
+    const taken = await client.post("/account", {
+      intent: "email",
+      email: other.email,
+      currentPassword: TEST_PASSWORD,
+    });
+    expect(taken.status).toBe(400);
+    const fresh = `changed-${user.id.slice(0, 8)}@example.test`;
+    const ok = await client.post("/account", { intent: "email", email: fresh, currentPassword: TEST_PASSWORD });
+    expect(ok.status).toBe(302);
+    expect(toastOf(client)?.message).toBe("emailSaved");
+    const [row] = await app.db.select({ email: users.email }).from(users).where(eq(users.id, user.id));
+    expect(row!.email).toBe(fresh);
+    const told = await app.db.select().from(mailMessages).where(eq(mailMessages.toEmail, user.email));
+    expect(told.map((m) => m.kind)).toContain("email_changed");
+  });
+
+  it("changes the password only with the current one, and ends the other sessions but this one", async () => {
+    const user = await makeUser(app.db, "carer");
+    const client = await sessionClient(app.url, app.db, user.id);
+    const elsewhere = await sessionClient(app.url, app.db, user.id);
+    const wrong = await client.post("/account", {
+      intent: "password",
+      currentPassword: "not my password",
+      newPassword: "a new long password",
+    });
+    expect(wrong.status).toBe(400);
+    expect((await elsewhere.get("/account")).status).toBe(200);
+    const ok = await client.post("/account", {
+      intent: "password",
+      currentPassword: TEST_PASSWORD,
+      newPassword: "a new long password",
+    });
+    expect(ok.status).toBe(302);
+    expect(toastOf(client)?.message).toBe("passwordChanged");
+    expect((await client.get("/account")).status).toBe(200);
+    expect((await elsewhere.get("/account")).status).toBe(302);
+    expect((await new HttpClient(app.url).login(user.email, "a new long password")).status).toBe(302);
+  });
+});
+
+describe("a double submit of a settings form", () => {
+  it("changes the password once, and the repeat gets the first answer, not a wrong-password error", async () => {
+    const user = await makeUser(app.db, "family");
+    const client = await sessionClient(app.url, app.db, user.id);
+    const html = await (await client.get("/account")).text();
+    const key = html.match(/name="submissionKey" value="([0-9a-f-]{36})"/)![1]!;
+    const form = {
+      intent: "password",
+      currentPassword: TEST_PASSWORD,
+      newPassword: "changed once only",
+      submissionKey: key,
+    };
+    const [first, second] = await Promise.all([client.post("/account", form), client.post("/account", form)]);
+    expect([first.status, second.status]).toEqual([302, 302]);
+    expect(second.headers.get("location")).toBe("/account");
+    const told = await app.db
+      .select()
+      .from(mailMessages)
+      .where(and(eq(mailMessages.toEmail, user.email), eq(mailMessages.kind, "password_changed")));
+    expect(told).toHaveLength(1);
+    expect((await new HttpClient(app.url).login(user.email, "changed once only")).status).toBe(302);
+  });
+});
+
+describe("deleting an account", () => {
+  it("needs the password and the box ticked, and waits for booked visits", async () => {
+    const family = await makeUser(app.db, "family");
+    const carer = await makeUser(app.db, "carer");
+    await makeCarerProfile(app.db, carer.id);
+    const parentId = await makeParent(app.db, family.id);
+    await bookThroughChat(app, family.id, carer.id, parentId);
+    const client = await sessionClient(app.url, app.db, family.id);
+    expect((await client.post("/account/delete", { currentPassword: TEST_PASSWORD })).status).toBe(400);
+    expect((await client.post("/account/delete", { currentPassword: "wrong", confirm: "on" })).status).toBe(400);
+    const ahead = await client.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" });
+    expect(ahead.status).toBe(409);
+    expect(await ahead.text()).toContain("You have a visit booked or under way");
+  });
+
+  it("logs out, hides a carer, cancels by logging in within the grace, and is erased after it", async () => {
+    const carer = await makeUser(app.db, "carer");
+    await makeCarerProfile(app.db, carer.id);
+    const client = await sessionClient(app.url, app.db, carer.id);
+    const page = await client.get("/account/delete");
+    expect(await page.text()).toContain(`stay for ${RETENTION.visitRecordYears} years after the visit`);
+    const asked = await client.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" });
+    expect(asked.status).toBe(302);
+    expect(asked.headers.get("location")).toBe("/");
+    expect(toastOf(client)?.message).toBe("deletionScheduled");
+    expect(await sessionCount(carer.id)).toBe(0);
+    const listed = async () =>
+      (await app.db.select({ listed: carers.listed }).from(carers).where(eq(carers.userId, carer.id)))[0]!.listed;
+    expect(await listed()).toBe(false);
+
+    // Logging in within the grace: every page leads to the restore page until the account chooses.
+    const back = new HttpClient(app.url);
+    expect((await back.login(carer.email, TEST_PASSWORD)).status).toBe(302);
+    const dashboard = await back.get("/carer");
+    expect(dashboard.status).toBe(302);
+    expect(dashboard.headers.get("location")).toBe("/account/restore");
+    expect((await back.get("/account/restore")).status).toBe(200);
+    const kept = await back.post("/account/restore", { intent: "keep" });
+    expect(kept.status).toBe(302);
+    expect(kept.headers.get("location")).toBe("/carer");
+    expect(toastOf(back)?.message).toBe("deletionCancelled");
+    expect((await back.get("/carer")).status).toBe(200);
+    expect(await listed()).toBe(true);
+    expect((await back.get("/account/restore")).status).toBe(302);
+
+    // Asked again; this time the grace runs out.
+    expect((await back.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" })).status).toBe(302);
+    const [marked] = await app.db.select({ at: users.deletionRequestedAt }).from(users).where(eq(users.id, carer.id));
+    const inGrace = new Date(marked!.at!.getTime() + (RETENTION.graceDays - 1) * DAY);
+    expect((await eraseDueAccounts(app.db, {}, inGrace)).erased).toBe(0);
+    const after = new Date(marked!.at!.getTime() + (RETENTION.graceDays + 1) * DAY);
+    expect((await eraseDueAccounts(app.db, {}, after)).erased).toBeGreaterThanOrEqual(1);
+    const [erased] = await app.db.select().from(users).where(eq(users.id, carer.id));
+    expect(erased).toMatchObject({ name: "—", phone: "", phoneVerifiedAt: null });
+    expect(erased!.email).not.toBe(carer.email);
+    expect(erased!.erasedAt).toEqual(after);
+    expect(await app.db.select().from(carers).where(eq(carers.userId, carer.id))).toEqual([]);
+    expect((await new HttpClient(app.url).login(carer.email, TEST_PASSWORD)).status).toBe(400);
+    expect(await cancelDeletion(app.db, { id: carer.id })).toBeNull();
+    // Run again: nothing more to do.
+    expect((await eraseDueAccounts(app.db, {}, after)).erased).toBe(0);
+  });
+
+  it("keeps an erased account's visit records for the retention period, then deletes them", async () => {
+    const family = await makeUser(app.db, "family");
+    const carer = await makeUser(app.db, "carer");
+    await makeCarerProfile(app.db, carer.id);
+    const parentId = await makeParent(app.db, family.id);
+    const { visitId } = await bookThroughChat(app, family.id, carer.id, parentId);
+    // The visit took place long ago (test data: set directly, as a finished visit would be).
+    const ended = new Date(Date.now() - 30 * DAY);
+    await app.db
+      .update(visits)
+      .set({ status: "completed", startsAt: new Date(ended.getTime() - 3_600_000), endsAt: ended })
+      .where(eq(visits.id, visitId));
+    const client = await sessionClient(app.url, app.db, family.id);
+    expect((await client.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" })).status).toBe(302);
+    const afterGrace = new Date(Date.now() + (RETENTION.graceDays + 1) * DAY);
+    await eraseDueAccounts(app.db, {}, afterGrace);
+    expect(await app.db.select({ id: visits.id }).from(visits).where(eq(visits.id, visitId))).toHaveLength(1);
+    const afterRetention = new Date(ended.getTime() + (RETENTION.visitRecordYears * 366 + 1) * DAY);
+    expect((await eraseDueAccounts(app.db, {}, afterRetention)).visitsPurged).toBeGreaterThanOrEqual(1);
+    expect(await app.db.select({ id: visits.id }).from(visits).where(eq(visits.id, visitId))).toEqual([]);
+  });
+
+  it("refuses a forged choice on the restore page", async () => {
+    const family = await makeUser(app.db, "family");
+    const client = await sessionClient(app.url, app.db, family.id);
+    expect((await client.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" })).status).toBe(302);
+    const back = new HttpClient(app.url);
+    await back.login(family.email, TEST_PASSWORD);
+    expect((await back.post("/account/restore", { intent: "erase-now" })).status).toBe(400);
+    const [row] = await app.db.select({ at: users.deletionRequestedAt }).from(users).where(eq(users.id, family.id));
+    expect(row!.at).not.toBeNull();
+  });
+
+  it("sends an account marked for deletion codes only, no other texts", async () => {
+    const user = await userWithPhone("carer");
+    const client = await sessionClient(app.url, app.db, user.id);
+    expect((await client.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" })).status).toBe(302);
+    const { queueSms } = await import("~/sms/sms.server");
+    const chat = await queueSms(app.db, app.server.jobs, app.env, {
+      event: `test:${user.id}`,
+      kind: "chat_message",
+      userId: user.id,
+      params: { senderName: "A family" },
+    });
+    expect(chat).toMatchObject({ status: "suppressed", reason: "account_closing" });
+    // The reset code still goes, so the owner can get back in and keep the account.
+    expect(
+      (await new HttpClient(app.url).post("/password/forgot", { intent: "send", identifier: user.phone })).status,
+    ).toBe(200);
+    const [code] = await app.db
+      .select({ status: smsMessages.status })
+      .from(smsMessages)
+      .where(and(eq(smsMessages.userId, user.id), eq(smsMessages.kind, "verification_code")));
+    expect(code?.status).not.toBe("suppressed");
+  });
+
+  it("erases a parent only this family looked after down to its name and approximate home", async () => {
+    const family = await makeUser(app.db, "family");
+    const parentId = await makeParent(app.db, family.id, {
+      address: "12 Hidden Alley",
+      accessNotes: "Door code 4242#",
+      phone: "+8657155554444",
+    });
+    const client = await sessionClient(app.url, app.db, family.id);
+    expect((await client.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" })).status).toBe(302);
+    await eraseDueAccounts(app.db, {}, new Date(Date.now() + (RETENTION.graceDays + 1) * DAY));
+    const { parents } = await import("~db/schema");
+    const [parent] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect(parent).toMatchObject({ address: "", accessNotes: "", phone: null, emergencyContacts: [] });
+  });
+});
+
+describe("downloading one's data", () => {
+  it("gives the family its own parents, requests, visits and messages, and nobody else's", async () => {
+    const family = await makeUser(app.db, "family");
+    const other = await makeUser(app.db, "family");
+    const carer = await makeUser(app.db, "carer");
+    await makeCarerProfile(app.db, carer.id);
+    const parentId = await makeParent(app.db, family.id, { address: "7 Export Road" });
+    await makeParent(app.db, other.id, { address: "9 Someone Else Street" });
+    const booked = await bookThroughChat(app, family.id, carer.id, parentId);
+    const client = await sessionClient(app.url, app.db, family.id);
+    await postEntries(client, `/chat/${booked.conversationId}`, { intent: "send", body: "See you on Tuesday" });
+
+    // A user id in the query changes nothing: the export is always the session's own.
+    const res = await client.get(`/account/export?userId=${other.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="kinvisit-/);
+    const text = await res.text();
+    const data = JSON.parse(text);
+    expect(data.account).toMatchObject({ id: family.id, email: family.email, role: "family" });
+    expect(data.parentsOwned.map((p: { address: string }) => p.address)).toEqual(["7 Export Road"]);
+    expect(data.visitsBooked).toHaveLength(1);
+    expect(data.messagesWritten.map((m: { body: string }) => m.body)).toContain("See you on Tuesday");
+    expect(text).not.toContain("9 Someone Else Street");
+    expect(text).not.toContain(other.email);
+    expect(text).not.toContain("passwordHash");
+
+    const carerClient = await sessionClient(app.url, app.db, carer.id);
+    const carerData = await (await carerClient.get("/account/export")).json();
+    expect(carerData.account.id).toBe(carer.id);
+    expect(carerData.carerProfile.services.length).toBeGreaterThan(0);
+    expect(carerData.visits).toHaveLength(1);
+    expect(JSON.stringify(carerData)).not.toContain("7 Export Road");
+
+    expect((await new HttpClient(app.url).get("/account/export")).status).toBe(302);
+  });
+});
+
+describe("the carer's onboarding checklist", () => {
+  it("shows each step from real data and asks about new-job texts", async () => {
+    const carer = await makeUser(app.db, "carer");
+    const client = await sessionClient(app.url, app.db, carer.id);
+    const before = await (await client.get("/carer")).text();
+    expect(before).toContain("Get ready for your first job");
+    expect(before).toContain("0 of 7 done");
+    expect(before).toContain("You have not chosen yet");
+
+    await makeCarerProfile(app.db, carer.id);
+    await giveVerifiedPhone(app.db, carer.id, freshPhone());
+    const after = await (await client.get("/carer")).text();
+    expect(after).not.toContain("0 of 7 done");
+
+    const yes = await client.post("/carer", { jobTexts: "on" });
+    expect(yes.status).toBe(302);
+    expect(toastOf(client)?.message).toBe("jobTextsOn");
+    const [prefs] = await app.db.select().from(smsPreferences).where(eq(smsPreferences.userId, carer.id));
+    expect(prefs!.optedInKinds).toContain("nearby_job");
+    expect(prefs!.jobTextsAnsweredAt).not.toBeNull();
+    expect(await (await client.get("/carer")).text()).toContain("Now: on.");
+
+    expect((await client.post("/carer", { jobTexts: "off" })).status).toBe(302);
+    const [off] = await app.db.select().from(smsPreferences).where(eq(smsPreferences.userId, carer.id));
+    expect(off!.optedInKinds).not.toContain("nearby_job");
+    expect((await client.post("/carer", { jobTexts: "maybe" })).status).toBe(400);
+  });
+});
+
+describe("options only for features that exist", () => {
+  it("does not offer the rating sort before ratings exist, yet a link asking for it still works", async () => {
+    const family = await makeUser(app.db, "family");
+    const parentId = await makeParent(app.db, family.id);
+    const client = await sessionClient(app.url, app.db, family.id);
+    const page = await client.get(`/family/parents/${parentId}/carers`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('value="distance"');
+    expect(html).not.toContain('value="rating"');
+    expect((await client.get(`/family/parents/${parentId}/carers?sort=rating`)).status).toBe(200);
+  });
+});
+
+describe("a new account's time zone", () => {
+  it("comes from the country of its mobile number", async () => {
+    const email = `uk-${process.pid}-${Date.now()}@example.test`;
+    const res = await new HttpClient(app.url).post("/signup", {
+      role: "family",
+      name: "Alice Brown",
+      email,
+      password: "a long enough password",
+      phone: "+44 7911 123456",
+      locale: "en",
+    });
+    expect(res.status).toBe(302);
+    const [row] = await app.db
+      .select({ timeZone: users.timeZone, phone: users.phone })
+      .from(users)
+      .where(eq(users.email, email));
+    expect(row).toEqual({ timeZone: "Europe/London", phone: "+447911123456" });
+  });
+
+  it("an address already taken is refused with a link to log in instead", async () => {
+    const existing = await makeUser(app.db, "family");
+    const res = await new HttpClient(app.url).post("/signup", {
+      role: "family",
+      name: "Someone Again",
+      email: existing.email,
+      password: "a long enough password",
+      phone: "+8613800139999",
+      locale: "en",
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("An account with this email already exists.");
+    expect(html).toMatch(/<a[^>]*href="\/login"[^>]*>Log in instead<\/a>/);
+  });
+});
