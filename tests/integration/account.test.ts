@@ -494,7 +494,7 @@ describe("the carer's onboarding checklist", () => {
 });
 
 describe("options only for features that exist", () => {
-  it("does not offer the rating sort before ratings exist, yet a link asking for it still works", async () => {
+  it("offers the rating sort now that ratings exist, and a link asking for it works", async () => {
     const family = await makeUser(app.db, "family");
     const parentId = await makeParent(app.db, family.id);
     const client = await sessionClient(app.url, app.db, family.id);
@@ -502,7 +502,7 @@ describe("options only for features that exist", () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('value="distance"');
-    expect(html).not.toContain('value="rating"');
+    expect(html).toContain('value="rating"');
     expect((await client.get(`/family/parents/${parentId}/carers?sort=rating`)).status).toBe(200);
   });
 });
