@@ -10,3 +10,4 @@ export * from "./visit-requests";
 export * from "./form-submissions";
 export * from "./chat";
 export * from "./visits";
+export * from "./admin";
