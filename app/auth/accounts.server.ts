@@ -37,6 +37,8 @@ export async function createAccount(db: Database, input: NewAccount): Promise<Si
 export type LoginResult =
   | { ok: true; userId: string; locale: UserLocale; role: UserRole }
   | { ok: false; reason: "invalid" }
+  /** Only told after the right password: a suspended account is not revealed to a guesser. */
+  | { ok: false; reason: "suspended" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 const LOGIN_WINDOW_SECONDS = 60;
@@ -61,7 +63,13 @@ export async function attemptLogin(
     };
   }
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, locale: users.locale, role: users.role })
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      locale: users.locale,
+      role: users.role,
+      suspendedAt: users.suspendedAt,
+    })
     .from(users)
     .where(eq(users.email, email))
     .limit(1);
@@ -70,7 +78,14 @@ export async function attemptLogin(
     return { ok: false, reason: "invalid" };
   }
   if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: "invalid" };
+  if (user.suspendedAt) return { ok: false, reason: "suspended" };
   return { ok: true, userId: user.id, locale: user.locale, role: user.role };
+}
+
+/** Whether an admin suspended this account (no session is made for it: login says why). */
+export async function isSuspended(db: Database, userId: string): Promise<boolean> {
+  const [row] = await db.select({ at: users.suspendedAt }).from(users).where(eq(users.id, userId)).limit(1);
+  return Boolean(row?.at);
 }
 
 export async function setUserLocale(db: Database, userId: string, locale: UserLocale): Promise<void> {

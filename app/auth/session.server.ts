@@ -85,6 +85,7 @@ export async function validateSessionToken(
           phone: users.phone,
           phoneVerifiedAt: users.phoneVerifiedAt,
         },
+        suspendedAt: users.suspendedAt,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
@@ -94,6 +95,8 @@ export async function validateSessionToken(
   ).execute({ id });
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
+  // Suspension deletes the account's sessions; this covers one created in the same instant.
+  if (row.suspendedAt) return null;
   if (now >= row.expiresAt || now >= row.absoluteExpiresAt) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;
