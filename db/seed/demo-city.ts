@@ -18,6 +18,7 @@ import {
 import type { Database } from "../client";
 import { hashPassword } from "../../app/auth/password.server";
 import { servicePriceColumns } from "../../app/carers/carers.server";
+import { adminDemoIds, seedAdminDemo } from "./admin";
 
 export const DEMO_PASSWORD = "kinvisit-demo";
 
@@ -207,7 +208,8 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
 export async function truncateAll(db: Database): Promise<void> {
   await db.execute(sql`truncate table users, sessions, rate_limits, parents, parent_members, parent_invitations,
     carers, carer_services, carer_availability, visit_requests,
-    sms_messages, sms_opt_outs, sms_preferences, sms_inbound, phone_codes, form_submissions restart identity cascade`);
+    sms_messages, sms_opt_outs, sms_preferences, sms_inbound, phone_codes, form_submissions,
+    carer_checks, audit_log restart identity cascade`);
 }
 
 export async function seedDemoCity(db: Database): Promise<{ accounts: typeof demoAccounts; ids: DemoIds }> {
@@ -413,6 +415,7 @@ export async function seedDemoCity(db: Database): Promise<{ accounts: typeof dem
     await tx.insert(parentMembers).values(memberRows).onConflictDoNothing();
     await tx.insert(visitRequests).values(requestRows);
   });
+  await seedAdminDemo(db, adminDemoIds(demoIds, familyAParent), now);
   return { accounts: demoAccounts, ids: { familyAParent, familyBParent } };
 }
 
