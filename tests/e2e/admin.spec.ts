@@ -86,6 +86,9 @@ async function login(page: Page, email: string) {
   ]);
 }
 
+/** Marks progress on stderr, so a timed-out run says where it stood. */
+const step = (what: string) => process.stderr.write(`[admin.spec] ${what}\n`);
+
 /** Hydrated: React's handlers are attached, so a form post goes through Remix. */
 async function hydrated(page: Page) {
   await page.waitForFunction(() => Object.keys(document.documentElement).some((k) => k.startsWith("__reactProps$")));
@@ -107,10 +110,12 @@ describe.skipIf(!hasChromium)("an admin suspends a carer in Chromium", () => {
     const family = await open();
     const carer = await open();
     const admin = await open();
+    step("logging in");
     await login(family.page, "family.a@kinvisit.test");
     await login(carer.page, "carer.x@kinvisit.test");
     await login(admin.page, "admin@kinvisit.test");
 
+    step("quiet hours");
     // The cancellation text is not urgent: quiet hours off, so it goes now whatever the hour in Shanghai.
     await family.page.goto(`${baseUrl}/account/sms`);
     await family.page.uncheck('input[name="quietHours"]');
@@ -119,6 +124,7 @@ describe.skipIf(!hasChromium)("an admin suspends a carer in Chromium", () => {
       family.page.click('main form button[type="submit"]'),
     ]);
 
+    step("search");
     // Family A finds carer X in the search for their mother, and books a visit in three days.
     await family.page.goto(`${baseUrl}/family`);
     const parentHref = await family.page.locator('a[href^="/family/parents/"]').first().getAttribute("href");
@@ -128,12 +134,14 @@ describe.skipIf(!hasChromium)("an admin suspends a carer in Chromium", () => {
     await family.page.goto(`${baseUrl}${parentPath}/carers?sort=distance&size=50`);
     await family.page.locator(`a[href="${profileHref}"]`).first().waitFor();
 
+    step("messaging carer X");
     await family.page.goto(`${baseUrl}${profileHref}`);
     await Promise.all([
       family.page.waitForURL(/\/chat\/[0-9a-f-]{36}$/),
       family.page.click('form.message-carer button[type="submit"]'),
     ]);
     const chatPath = new URL(family.page.url()).pathname;
+    step("offering");
     const date = dateIn("Asia/Shanghai", new Date(Date.now() + 3 * 86_400_000));
     const offered = await carer.context.request.post(`${baseUrl}${chatPath}`, {
       form: {
@@ -168,6 +176,7 @@ describe.skipIf(!hasChromium)("an admin suspends a carer in Chromium", () => {
     await family.page.goto(`${baseUrl}${visitPath}`);
     await family.page.locator('[data-status="scheduled"]').waitFor();
 
+    step("suspending");
     // The admin finds carer X and suspends them, giving a reason.
     await admin.page.goto(`${baseUrl}/admin/accounts?q=carer.x%40kinvisit.test`);
     await hydrated(admin.page);
@@ -180,13 +189,16 @@ describe.skipIf(!hasChromium)("an admin suspends a carer in Chromium", () => {
     await admin.page.locator(".toast", { hasText: "Upcoming visits cancelled: 1" }).waitFor();
     await admin.page.locator("li.card", { hasText: "carer.x@kinvisit.test" }).locator(".badge").waitFor();
 
+    step("checking search");
     // Gone from the family's search.
     await family.page.goto(`${baseUrl}${parentPath}/carers?sort=distance&size=50`);
     await family.page.locator("h1").waitFor();
     expect(await family.page.locator(`a[href="${profileHref}"]`).count()).toBe(0);
+    step("checking the visit");
     // The visit is cancelled.
     await family.page.goto(`${baseUrl}${visitPath}`);
     await family.page.locator('[data-status="cancelled"]').waitFor();
+    step("checking the carer");
     // Carer X's browser is logged out, and cannot log in again.
     await carer.page.goto(`${baseUrl}/carer`);
     expect(new URL(carer.page.url()).pathname).toBe("/login");
@@ -194,6 +206,7 @@ describe.skipIf(!hasChromium)("an admin suspends a carer in Chromium", () => {
     await carer.page.fill('input[name="password"]', "kinvisit-demo");
     await carer.page.click('main form button[type="submit"]');
     await carer.page.locator("text=This account is suspended").waitFor();
+    step("waiting for the text");
     // The fake Twilio has the family's text about the cancellation.
     const text = await waitUntil(
       async () => fake.messages.find((m) => m.to === phoneOf("family.a@kinvisit.test") && /cancelled/.test(m.body)),
@@ -201,6 +214,7 @@ describe.skipIf(!hasChromium)("an admin suspends a carer in Chromium", () => {
     );
     expect(text.body).toContain("was cancelled");
 
+    step("audit log");
     // The audit log shows who did it and why.
     await admin.page.goto(`${baseUrl}/admin/audit?action=user.suspend`);
     await admin.page.locator("td", { hasText: "Identity document found to be forged" }).waitFor();
@@ -209,5 +223,5 @@ describe.skipIf(!hasChromium)("an admin suspends a carer in Chromium", () => {
     expect(family.errors).toEqual([]);
     expect(admin.errors).toEqual([]);
     expect(carer.errors).toEqual([]);
-  });
+  }, 180_000);
 });
