@@ -162,6 +162,9 @@ describe("suspension", () => {
     const events = await app.db.select().from(visitEvents).where(eq(visitEvents.visitId, booked.visitId));
     expect(events.at(-1)).toMatchObject({ fromStatus: "scheduled", toStatus: "cancelled", actorId: people.admin.id });
     expect(events.at(-1)!.reason).not.toContain("Fake ID");
+    const visitPage = await people.familyA.client.get(`/visits/${booked.visitId}`);
+    expect(visitPage.status).toBe(200);
+    expect(await visitPage.text()).toContain('data-status="cancelled"');
     // The family's text goes out through the fake Twilio.
     const text = await waitUntil(
       async () => fake.messages.find((m) => m.to === FAMILY_PHONE && m.body.includes("was cancelled")),
