@@ -30,33 +30,40 @@ export async function platformFigures(db: Database, _admin: AdminViewer, now: Da
     sms_failed: number;
   }>(
     db,
-    sql`with weeks as (
-          select generate_series(
-            date_trunc('week', ${now.toISOString()}::timestamptz at time zone 'UTC') - ${WEEKS - 1} * interval '1 week',
-            date_trunc('week', ${now.toISOString()}::timestamptz at time zone 'UTC'),
-            interval '1 week') as start
+    // One pass over each table's rows of the window, grouped by week, then laid on the weeks series
+    // (so a week with nothing is a 0, not a gap).
+    sql`with bounds as (
+          select date_trunc('week', ${now.toISOString()}::timestamptz at time zone 'UTC') as last_week
+        ), weeks as (
+          select generate_series(b.last_week - ${WEEKS - 1} * interval '1 week', b.last_week, interval '1 week') as start
+          from bounds b
+        ), since as (
+          select (min(start) at time zone 'UTC') as at from weeks
+        ), checked_in as (
+          select date_trunc('week', v.checked_in_at at time zone 'UTC') as week, count(distinct v.carer_id) as n
+          from visits v, since where v.checked_in_at >= since.at group by 1
+        ), due as (
+          select date_trunc('week', v.starts_at at time zone 'UTC') as week,
+                 count(*) filter (where v.status <> 'cancelled') as visits,
+                 count(*) filter (where v.status = 'missed') as missed
+          from visits v, since where v.starts_at >= since.at group by 1
+        ), texts as (
+          select date_trunc('week', s.created_at at time zone 'UTC') as week,
+                 count(*) filter (where s.status <> 'suppressed') as sent,
+                 count(*) filter (where s.status = 'failed') as failed
+          from sms_messages s, since where s.created_at >= since.at group by 1
         )
         select to_char(w.start, 'YYYY-MM-DD') as week,
-          (select count(distinct v.carer_id) from visits v
-            where v.checked_in_at >= w.start at time zone 'UTC'
-              and v.checked_in_at < (w.start + interval '1 week') at time zone 'UTC')::int as active_carers,
-          (select count(*) from visits v
-            where v.status <> 'cancelled'
-              and v.starts_at >= w.start at time zone 'UTC'
-              and v.starts_at < (w.start + interval '1 week') at time zone 'UTC')::int as visits,
-          (select count(*) from visits v
-            where v.status = 'missed'
-              and v.starts_at >= w.start at time zone 'UTC'
-              and v.starts_at < (w.start + interval '1 week') at time zone 'UTC')::int as missed,
-          (select count(*) from sms_messages s
-            where s.status <> 'suppressed'
-              and s.created_at >= w.start at time zone 'UTC'
-              and s.created_at < (w.start + interval '1 week') at time zone 'UTC')::int as sms_sent,
-          (select count(*) from sms_messages s
-            where s.status = 'failed'
-              and s.created_at >= w.start at time zone 'UTC'
-              and s.created_at < (w.start + interval '1 week') at time zone 'UTC')::int as sms_failed
-        from weeks w order by w.start`,
+               coalesce(c.n, 0)::int as active_carers,
+               coalesce(d.visits, 0)::int as visits,
+               coalesce(d.missed, 0)::int as missed,
+               coalesce(t.sent, 0)::int as sms_sent,
+               coalesce(t.failed, 0)::int as sms_failed
+        from weeks w
+        left join checked_in c on c.week = w.start
+        left join due d on d.week = w.start
+        left join texts t on t.week = w.start
+        order by w.start`,
   );
   const [now_] = await queryRows<{
     listed: number;

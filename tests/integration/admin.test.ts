@@ -412,6 +412,17 @@ describe("failed texts", () => {
     const user = await makeUser(app.db, "family", { name: "Retry He" });
     const phone = "+8613866660003";
     await giveVerifiedPhone(app.db, user.id, phone);
+    // The fake's planned failure hits the next send, whichever: let earlier tests' texts go out first.
+    await waitUntil(
+      async () => {
+        const [busy] = await queryRows<{ n: number }>(
+          app.db,
+          sql`select count(*)::int as n from sms_messages where status in ('pending', 'sending') and send_after <= now()`,
+        );
+        return Number(busy!.n) === 0;
+      },
+      { what: "earlier texts to be sent" },
+    );
     fake.failNext(1, 400, 30003, "Unreachable destination handset");
     const queued = await app.db.transaction((tx) =>
       queueSms(tx, app.server.jobs, app.env, {
@@ -482,6 +493,11 @@ describe("figures", () => {
     expect(page).toContain("<svg");
     expect(page).toContain("Missed-visit rate");
     expect(page).toContain("Carers awaiting verification");
+    // This week: the disputed visit above was checked in, so at least its carer was active.
+    const active = /Active carers \(checked in that week\)<\/strong> <span class="admin-chart__latest">(\d+)/.exec(
+      page,
+    );
+    expect(Number(active?.[1])).toBeGreaterThanOrEqual(1);
     // No ratings yet: the average score says it fills later.
     expect(page).toContain("Average scores appear once families rate visits");
     expect((await people.familyA.client.get("/admin")).status).toBe(403);
