@@ -23,7 +23,7 @@ import { fire, lockVisit, visitPeople, type VisitEffects } from "~/visits/transi
 import { VISIT_PHOTO_KEY } from "~/visits/log.server";
 import type { TransitionName } from "~/visits/visit-status";
 import { type AdminViewer, recordAudit } from "./audit.server";
-import type { DisputeOutcome } from "./schemas";
+import type { DisputeOutcome } from "./vocabulary";
 
 const opener = alias(users, "opener");
 const carer = alias(users, "carer");

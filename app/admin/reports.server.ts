@@ -5,7 +5,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { conversations, messageReports, messages, users } from "~db/schema";
 import type { Database } from "~/db.server";
-import type { ReportKind } from "./schemas";
+import type { ReportKind } from "./vocabulary";
 import { type AdminViewer, recordAudit } from "./audit.server";
 
 /** One open report, whatever was reported: what the page shows for every kind. */

@@ -2,6 +2,7 @@
 // i18n keys. Every action that changes something names the admin's reason (or note) and a target id.
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "./audit";
+import { DISPUTE_OUTCOMES, REPORT_KINDS } from "./vocabulary";
 
 export const REASON_MAX = 500;
 
@@ -13,12 +14,7 @@ const reason = z
 const id = z.uuid({ error: "errors.generic" });
 const day = z.iso.date({ error: "errors.date" });
 
-/** The kinds of reported things. Reviews join when ratings land (app/admin/reports.server.ts). */
-export const REPORT_KINDS = ["message"] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
-
-export const DISPUTE_OUTCOMES = ["done", "missed", "cancelled"] as const;
-export type DisputeOutcome = (typeof DISPUTE_OUTCOMES)[number];
+export { DISPUTE_OUTCOMES, type DisputeOutcome, REPORT_KINDS, type ReportKind } from "./vocabulary";
 
 export const CarerCheckSchema = z.object({
   intent: z.literal("check", { error: "errors.generic" }),

@@ -4,11 +4,14 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { disputeEvidence, resolveDispute } from "~/admin/disputes.server";
-import { DISPUTE_OUTCOMES, ResolveDisputeSchema } from "~/admin/schemas";
+import { ResolveDisputeSchema } from "~/admin/schemas";
+import { DISPUTE_OUTCOMES } from "~/admin/vocabulary";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
+import { EvidencePart } from "~/components/admin/evidence-part";
 import { When } from "~/components/admin/when";
 import { ErrorList } from "~/components/ui/field";
 import { invalid, readFormData } from "~/http/forms.server";
@@ -38,6 +41,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirectWithToast(context.env, `/admin/disputes/${disputeId}`, { message: "adminDisputeResolved" });
 }
 
+const DisputeRecord = lazy(() =>
+  import("~/components/admin/dispute-record").then((m) => ({ default: m.DisputeRecord })),
+);
+
 export default function DisputeEvidencePage() {
   const e = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
@@ -49,8 +56,7 @@ export default function DisputeEvidencePage() {
     <article className="stack" aria-labelledby="title">
       <h1 id="title">{t("adminPanel.disputes.visitOf", { parent: e.visit.parentName, carer: e.visit.carerName })}</h1>
       <AdminNav />
-      <section className="card stack" aria-labelledby="claim">
-        <h2 id="claim">{t("adminPanel.disputes.claim")}</h2>
+      <EvidencePart id="claim" title={t("adminPanel.disputes.claim")}>
         <p className="muted">
           {e.dispute.byParent
             ? t("adminPanel.disputes.openedByParent")
@@ -66,50 +72,43 @@ export default function DisputeEvidencePage() {
             {t(`visits.status.${e.visit.status}` as "visits.status.scheduled")}
           </span>
         </p>
-      </section>
+      </EvidencePart>
 
-      <section className="card stack" aria-labelledby="terms">
-        <h2 id="terms">{t("adminPanel.disputes.terms")}</h2>
+      <EvidencePart id="terms" title={t("adminPanel.disputes.terms")}>
         <p>
           {t(`catalogue.services.${e.visit.service}` as "catalogue.services.companionship")} ·{" "}
           <When at={e.visit.startsAt} timeZone={zone} /> · {e.visit.durationMinutes} min · ¥{e.visit.priceCents / 100}
         </p>
         <p>{e.visit.tasks.join(" · ") || "—"}</p>
-      </section>
+      </EvidencePart>
 
-      <section className="card stack" aria-labelledby="evv">
-        <h2 id="evv">{t("adminPanel.disputes.evv")}</h2>
+      <EvidencePart id="evv" title={t("adminPanel.disputes.evv")}>
         <div className="table-scroll">
           <table className="record-table">
             <tbody>
-              <tr>
-                <th scope="row">{t("adminPanel.disputes.onTheWay")}</th>
-                <td>
-                  <When at={e.evv.onTheWayAt} timeZone={zone} />
-                </td>
-              </tr>
-              <tr>
-                <th scope="row">{t("adminPanel.disputes.checkIn")}</th>
-                <td>
-                  <When at={e.evv.checkedInAt} timeZone={zone} /> ·{" "}
-                  {t("adminPanel.disputes.fromHome", {
-                    distance: m(e.evv.checkInDistanceM),
-                    accuracy: m(e.evv.checkInAccuracyM),
-                  })}
-                  {e.evv.checkInReason ? ` · ${e.evv.checkInReason}` : ""}
-                </td>
-              </tr>
-              <tr>
-                <th scope="row">{t("adminPanel.disputes.checkOut")}</th>
-                <td>
-                  <When at={e.evv.checkedOutAt} timeZone={zone} /> ·{" "}
-                  {t("adminPanel.disputes.fromHome", {
-                    distance: m(e.evv.checkOutDistanceM),
-                    accuracy: m(e.evv.checkOutAccuracyM),
-                  })}
-                  {e.evv.checkOutReason ? ` · ${e.evv.checkOutReason}` : ""}
-                </td>
-              </tr>
+              {(
+                [
+                  ["onTheWay", e.evv.onTheWayAt, null, null, null],
+                  ["checkIn", e.evv.checkedInAt, e.evv.checkInDistanceM, e.evv.checkInAccuracyM, e.evv.checkInReason],
+                  [
+                    "checkOut",
+                    e.evv.checkedOutAt,
+                    e.evv.checkOutDistanceM,
+                    e.evv.checkOutAccuracyM,
+                    e.evv.checkOutReason,
+                  ],
+                ] as const
+              ).map(([label, at, distance, accuracy, reason]) => (
+                <tr key={label}>
+                  <th scope="row">{t(`adminPanel.disputes.${label}`)}</th>
+                  <td>
+                    <When at={at} timeZone={zone} />
+                    {label !== "onTheWay" &&
+                      ` · ${t("adminPanel.disputes.fromHome", { distance: m(distance), accuracy: m(accuracy) })}`}
+                    {reason ? ` · ${reason}` : ""}
+                  </td>
+                </tr>
+              ))}
               {e.evv.gpsFlagged && (
                 <tr>
                   <th scope="row">GPS</th>
@@ -119,102 +118,14 @@ export default function DisputeEvidencePage() {
             </tbody>
           </table>
         </div>
-      </section>
+      </EvidencePart>
 
-      <section className="card stack" aria-labelledby="log">
-        <h2 id="log">{t("adminPanel.disputes.log")}</h2>
-        {e.log ? (
-          <>
-            <p>
-              {t("adminPanel.disputes.tasksDone")}: {e.log.tasksDone.join(" · ") || "—"}
-            </p>
-            {e.log.notes && <p className="pre-line">{e.log.notes}</p>}
-            <p className="muted">{[e.log.mood, e.log.appetite, e.log.mobility].map((v) => v ?? "—").join(" · ")}</p>
-            {e.log.concerns && <p className="pre-line">{e.log.concerns}</p>}
-            {e.log.hasPhoto && (
-              <img
-                className="visit-photo"
-                src={`/admin/disputes/${e.dispute.id}/photo`}
-                alt={t("adminPanel.disputes.photo")}
-                width={320}
-              />
-            )}
-          </>
-        ) : (
-          <p>{t("adminPanel.disputes.noLog")}</p>
-        )}
-        {e.corrections.length > 0 && (
-          <ul>
-            {e.corrections.map((c) => (
-              <li key={`${c.field}-${c.at}`}>
-                <When at={c.at} timeZone={zone} /> · {c.field}: {c.oldValue ?? "—"} → {c.newValue ?? "—"} ({c.reason})
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      {/* The long record (log, photo, the parent's answer, events, chat) loads with the page, not before it. */}
+      <Suspense fallback={null}>
+        <DisputeRecord evidence={e} />
+      </Suspense>
 
-      <section className="card stack" aria-labelledby="parent">
-        <h2 id="parent">{t("adminPanel.disputes.parentAnswer")}</h2>
-        {e.parentAnswer ? (
-          <p>
-            {t("adminPanel.disputes.asked")} <When at={e.parentAnswer.sentAt} timeZone={zone} /> ·{" "}
-            {e.parentAnswer.answer
-              ? t(`adminPanel.disputes.answers.${e.parentAnswer.answer}`)
-              : t("adminPanel.disputes.noAnswer")}
-            {e.parentAnswer.reply && (
-              <>
-                {" "}
-                · {t("adminPanel.disputes.replied")} “{e.parentAnswer.reply.body}” (
-                <When at={e.parentAnswer.reply.at} timeZone={zone} />)
-              </>
-            )}
-          </p>
-        ) : (
-          <p>{t("adminPanel.disputes.notAsked")}</p>
-        )}
-      </section>
-
-      <section className="card stack" aria-labelledby="events">
-        <h2 id="events">{t("adminPanel.disputes.events")}</h2>
-        <ol className="timeline">
-          {e.events.map((ev) => (
-            <li key={ev.id}>
-              <When at={ev.at} timeZone={zone} /> · {ev.fromStatus ?? "—"} → {ev.toStatus} ·{" "}
-              {ev.actorName ?? "Kinvisit"}
-              {ev.reason ? ` · ${ev.reason}` : ""}
-            </li>
-          ))}
-        </ol>
-      </section>
-
-      <section className="card stack" aria-labelledby="chat">
-        <h2 id="chat">{t("adminPanel.disputes.chat")}</h2>
-        <p className="muted">{t("adminPanel.disputes.chatIntro")}</p>
-        {e.transcript.length === 0 ? (
-          <p>—</p>
-        ) : (
-          <ol className="thread">
-            {e.transcript.map((msg) => (
-              <li key={msg.seq} className="stack">
-                <span className="muted">
-                  #{msg.seq} · {msg.senderName} · <When at={msg.at} timeZone={zone} />
-                  {msg.hidden ? ` · ${t("adminPanel.disputes.hiddenMessage")}` : ""}
-                </span>
-                <span className="pre-line">{msg.kind === "event" ? `[${msg.event}]` : msg.body}</span>
-                {msg.maskedBody !== null && (
-                  <span className="muted pre-line">
-                    {t("adminPanel.reports.receiverSaw", { text: msg.maskedBody })}
-                  </span>
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
-
-      <section className="card stack" aria-labelledby="decision">
-        <h2 id="decision">{t("adminPanel.disputes.decision")}</h2>
+      <EvidencePart id="decision" title={t("adminPanel.disputes.decision")}>
         {e.dispute.status === "resolved" ? (
           <p>
             {t(`adminPanel.disputes.outcomes.${e.dispute.outcome as "done"}`)} ·{" "}
@@ -246,7 +157,7 @@ export default function DisputeEvidencePage() {
             </button>
           </Form>
         )}
-      </section>
+      </EvidencePart>
     </article>
   );
 }
