@@ -6,12 +6,8 @@ import type { Database } from "~/db.server";
 import type { Viewer } from "~/privacy/location";
 import { AUDIT_PAGE_SIZE, type AuditAction } from "./audit";
 
-/** An admin, as the guard returned them: admin domain functions take only this. */
+/** An admin, as requireAdmin returns them: admin domain functions take only this. */
 export type AdminViewer = Viewer & { role: "admin" };
-
-export function asAdmin(viewer: Viewer): AdminViewer | null {
-  return viewer.role === "admin" ? (viewer as AdminViewer) : null;
-}
 
 export interface AuditEntry {
   action: AuditAction;

@@ -1,6 +1,6 @@
-// Account verbs: sign up, log in (rate-limited), and the user counts the admin page shows.
-import { eq, sql } from "drizzle-orm";
-import { sessions, users, type UserLocale, type UserRole } from "~db/schema";
+// Account verbs: sign up, log in (rate-limited, refused while suspended), and the suspension check.
+import { eq } from "drizzle-orm";
+import { users, type UserLocale, type UserRole } from "~db/schema";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
@@ -90,20 +90,4 @@ export async function isSuspended(db: Database, userId: string): Promise<boolean
 
 export async function setUserLocale(db: Database, userId: string, locale: UserLocale): Promise<void> {
   await db.update(users).set({ locale }).where(eq(users.id, userId));
-}
-
-export async function accountCounts(db: Database) {
-  const [counts] = await db
-    .select({
-      total: sql<number>`count(*)::int`,
-      families: sql<number>`(count(*) filter (where ${users.role} = 'family'))::int`,
-      carers: sql<number>`(count(*) filter (where ${users.role} = 'carer'))::int`,
-      admins: sql<number>`(count(*) filter (where ${users.role} = 'admin'))::int`,
-    })
-    .from(users);
-  const [active] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(sessions)
-    .where(sql`${sessions.expiresAt} > now()`);
-  return { ...counts!, sessions: active?.n ?? 0 };
 }
