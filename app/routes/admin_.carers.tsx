@@ -55,6 +55,8 @@ export default function VerificationQueue() {
           {carers.map((c) => {
             const formId = `check-${c.id}`;
             const err = (field: string) => rowErrors(reply, "carerId", c.id, field);
+            // The check still missing is the likely next one.
+            const nextKind = c.checks.some((k) => k.kind === "id") ? "background" : "id";
             return (
               <li key={c.id} className="card stack">
                 <h2>
@@ -87,7 +89,7 @@ export default function VerificationQueue() {
                     <legend>{t("adminPanel.verification.kind")}</legend>
                     {(["id", "background"] as const).map((kind) => (
                       <label key={kind} className="choice">
-                        <input type="radio" name="kind" value={kind} required defaultChecked={kind === "id"} />{" "}
+                        <input type="radio" name="kind" value={kind} required defaultChecked={kind === nextKind} />{" "}
                         {t(`adminPanel.verification.kinds.${kind}`)}
                       </label>
                     ))}

@@ -76,30 +76,25 @@ export default function Reports() {
                   <p className="muted pre-line">{t("adminPanel.reports.receiverSaw", { text: r.maskedText })}</p>
                 )}
                 {r.hidden && <p className="badge badge--muted">{t("adminPanel.reports.alreadyHidden")}</p>}
-                {(["hide", "dismiss"] as const).map((intent) => {
-                  const formId = `${intent}-${r.id}`;
-                  const mine = reply?.initialValue?.intent === intent;
-                  return (
-                    <RowForm
-                      key={intent}
-                      reply={mine ? reply : undefined}
-                      idField="reportId"
-                      id={r.id}
-                      intent={intent}
-                      formId={formId}
-                      submit={t(`adminPanel.reports.${intent}`)}
-                      danger={intent === "hide"}
-                    >
-                      <input type="hidden" name="kind" value={r.kind} />
-                      <ReasonField
-                        formId={formId}
-                        name="reason"
-                        label={t("adminPanel.reason")}
-                        errors={mine ? rowErrors(reply, "reportId", r.id, "reason") : undefined}
-                      />
-                    </RowForm>
-                  );
-                })}
+                <RowForm
+                  reply={reply}
+                  idField="reportId"
+                  id={r.id}
+                  formId={`report-${r.id}`}
+                  submit={t("adminPanel.reports.hide")}
+                  intent={[
+                    { intent: "hide", label: t("adminPanel.reports.hide"), danger: true },
+                    { intent: "dismiss", label: t("adminPanel.reports.dismiss") },
+                  ]}
+                >
+                  <input type="hidden" name="kind" value={r.kind} />
+                  <ReasonField
+                    formId={`report-${r.id}`}
+                    name="reason"
+                    label={t("adminPanel.reason")}
+                    errors={rowErrors(reply, "reportId", r.id, "reason")}
+                  />
+                </RowForm>
               </li>
             );
           })}

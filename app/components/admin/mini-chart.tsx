@@ -24,6 +24,7 @@ export function MiniChart({
         <strong>{title}</strong> <span className="admin-chart__latest">{format(latest)}</span>
       </figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" height={HEIGHT} role="img" aria-hidden="true">
+        <line className="admin-chart__axis" x1={0} y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} />
         {bars.map((b, i) => (
           <rect key={weeks[i]} x={b.x} y={b.y} width={b.width} height={Math.max(b.height, 0.5)}>
             <title>{`${weeks[i]}: ${format(b.value)}`}</title>

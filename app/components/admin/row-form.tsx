@@ -28,7 +28,8 @@ export function RowForm({
   reply: AdminReply;
   idField: string;
   id: string;
-  intent: string;
+  /** One intent with its button, or several buttons that share the form's fields. */
+  intent: string | { intent: string; label: string; danger?: boolean }[];
   children?: ReactNode;
   submit: string;
   danger?: boolean;
@@ -39,17 +40,24 @@ export function RowForm({
   const formErrors = rowErrors(reply, idField, id, "");
   return (
     <Form method="post" className="stack inline-form" id={formId} aria-label={submit}>
-      <input type="hidden" name="intent" value={intent} />
+      {typeof intent === "string" && <input type="hidden" name="intent" value={intent} />}
       <input type="hidden" name={idField} value={id} />
       <ErrorList errors={formErrors} />
       {children}
-      <button
-        type="submit"
-        className={`button button--small${danger ? " button--danger" : ""}`}
-        disabled={navigation.state === "submitting"}
-      >
-        {submit}
-      </button>
+      <div className="actions">
+        {(typeof intent === "string" ? [{ intent: null, label: submit, danger }] : intent).map((b) => (
+          <button
+            key={b.intent ?? "submit"}
+            type="submit"
+            name={b.intent === null ? undefined : "intent"}
+            value={b.intent ?? undefined}
+            className={`button button--small${b.danger ? " button--danger" : ""}`}
+            disabled={navigation.state === "submitting"}
+          >
+            {b.label}
+          </button>
+        ))}
+      </div>
     </Form>
   );
 }
