@@ -1,6 +1,6 @@
-// Account verbs: sign up, log in (rate-limited), and the user counts the admin page shows.
-import { eq, sql } from "drizzle-orm";
-import { sessions, users, type UserLocale, type UserRole } from "~db/schema";
+// Account verbs: sign up, log in (rate-limited, refused while suspended), and the suspension check.
+import { eq } from "drizzle-orm";
+import { users, type UserLocale, type UserRole } from "~db/schema";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
@@ -39,6 +39,8 @@ export async function createAccount(db: Database, input: NewAccount): Promise<Si
 export type LoginResult =
   | { ok: true; userId: string; locale: UserLocale; role: UserRole }
   | { ok: false; reason: "invalid" }
+  /** Only told after the right password: a suspended account is not revealed to a guesser. */
+  | { ok: false; reason: "suspended" }
   | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 const LOGIN_WINDOW_SECONDS = 60;
@@ -63,7 +65,13 @@ export async function attemptLogin(
     };
   }
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, locale: users.locale, role: users.role })
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      locale: users.locale,
+      role: users.role,
+      suspendedAt: users.suspendedAt,
+    })
     .from(users)
     .where(eq(users.email, email))
     .limit(1);
@@ -72,25 +80,16 @@ export async function attemptLogin(
     return { ok: false, reason: "invalid" };
   }
   if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: "invalid" };
+  if (user.suspendedAt) return { ok: false, reason: "suspended" };
   return { ok: true, userId: user.id, locale: user.locale, role: user.role };
+}
+
+/** Whether an admin suspended this account (no session is made for it: login says why). */
+export async function isSuspended(db: Database, userId: string): Promise<boolean> {
+  const [row] = await db.select({ at: users.suspendedAt }).from(users).where(eq(users.id, userId)).limit(1);
+  return Boolean(row?.at);
 }
 
 export async function setUserLocale(db: Database, userId: string, locale: UserLocale): Promise<void> {
   await db.update(users).set({ locale }).where(eq(users.id, userId));
-}
-
-export async function accountCounts(db: Database) {
-  const [counts] = await db
-    .select({
-      total: sql<number>`count(*)::int`,
-      families: sql<number>`(count(*) filter (where ${users.role} = 'family'))::int`,
-      carers: sql<number>`(count(*) filter (where ${users.role} = 'carer'))::int`,
-      admins: sql<number>`(count(*) filter (where ${users.role} = 'admin'))::int`,
-    })
-    .from(users);
-  const [active] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(sessions)
-    .where(sql`${sessions.expiresAt} > now()`);
-  return { ...counts!, sessions: active?.n ?? 0 };
 }

@@ -49,7 +49,9 @@ async function requireRole(request: Request, context: AppLoadContext, role: User
 
 export const requireFamily = (request: Request, context: AppLoadContext) => requireRole(request, context, "family");
 export const requireCarer = (request: Request, context: AppLoadContext) => requireRole(request, context, "carer");
-export const requireAdmin = (request: Request, context: AppLoadContext) => requireRole(request, context, "admin");
+/** An admin: the type says so, so admin domain functions (app/admin/) cannot be handed anyone else. */
+export const requireAdmin = async (request: Request, context: AppLoadContext) =>
+  (await requireRole(request, context, "admin")) as SessionUser & { role: "admin" };
 
 /** Chat is between families and carers; admins read conversations through disputes, not here. */
 export async function requireFamilyOrCarer(

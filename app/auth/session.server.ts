@@ -89,6 +89,7 @@ export async function validateSessionToken(
           phoneVerifiedAt: users.phoneVerifiedAt,
           deletionRequestedAt: users.deletionRequestedAt,
         },
+        suspendedAt: users.suspendedAt,
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
@@ -98,6 +99,8 @@ export async function validateSessionToken(
   ).execute({ id });
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
+  // Suspension deletes the account's sessions; this covers one created in the same instant.
+  if (row.suspendedAt) return null;
   if (now >= row.expiresAt || now >= row.absoluteExpiresAt) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;

@@ -129,12 +129,13 @@ export async function getPublicProfile(
   from?: { lat: number; lng: number } | null,
 ) {
   const [row] = await db
-    .select({ carer: carers, name: users.name })
+    .select({ carer: carers, name: users.name, suspendedAt: users.suspendedAt })
     .from(carers)
     .innerJoin(users, eq(users.id, carers.userId))
     .where(and(eq(carers.userId, carerId), eq(users.role, "carer")))
     .limit(1);
-  if (!row) return null;
+  // A suspended carer's profile is gone for everyone but admins (and the carer, who cannot log in).
+  if (!row || (row.suspendedAt && viewer.role !== "admin" && viewer.id !== carerId)) return null;
   const [services, windows] = await Promise.all([
     db.select().from(carerServices).where(eq(carerServices.carerId, carerId)).orderBy(asc(carerServices.service)),
     db

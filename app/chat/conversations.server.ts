@@ -1,6 +1,6 @@
 // Conversations: opening one (from a carer's service or a nearby job), who may read it, the inbox,
 // unread counts and read receipts. Every read is scoped by the viewer being one of the two people.
-import { and, desc, eq, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import {
   carers,
   conversations,
@@ -51,7 +51,10 @@ export async function getConversationForViewer(
   return { conversation: row, viewer, side, otherId: side === "family" ? row.carerId : row.familyUserId };
 }
 
-/** Whether either of the two has blocked the other. */
+/**
+ * Whether either of the two has blocked the other, or either account is suspended (an admin's block
+ * on everyone: app/admin/suspension.server.ts). Every message, offer and acceptance asks this.
+ */
 export async function isBlockedBetween(db: Database, a: string, b: string): Promise<boolean> {
   const [row] = await db
     .select({ blockerId: userBlocks.blockerId })
@@ -63,7 +66,13 @@ export async function isBlockedBetween(db: Database, a: string, b: string): Prom
       ),
     )
     .limit(1);
-  return Boolean(row);
+  if (row) return true;
+  const [suspended] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(or(eq(users.id, a), eq(users.id, b)), isNotNull(users.suspendedAt)))
+    .limit(1);
+  return Boolean(suspended);
 }
 
 /**
@@ -111,7 +120,7 @@ export async function openFromService(
     .select({ id: carers.userId })
     .from(carers)
     .innerJoin(users, eq(users.id, carers.userId))
-    .where(and(eq(carers.userId, carerId), eq(users.role, "carer")))
+    .where(and(eq(carers.userId, carerId), eq(users.role, "carer"), isNull(users.suspendedAt)))
     .limit(1);
   if (!carer) return { ok: false, error: "carer_not_found" };
   if (await isBlockedBetween(db, parent.viewer.id, carerId)) return { ok: false, error: "blocked" };

@@ -3,6 +3,7 @@
 // matched routes (the layout and its page) ask. Anyone else gets a 404.
 import type { AppLoadContext } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
+import { recordHomeRead } from "~/admin/audit.server";
 import { requireFamily } from "~/auth/guards.server";
 import { uuidParam } from "~/http/params.server";
 import { memoizeForRequest } from "~/http/request-memo.server";
@@ -16,9 +17,14 @@ export async function requireMemberParent(
 ): Promise<MemberParent> {
   const user = await requireFamily(request, context);
   const parentId = uuidParam(params, "parentId");
-  const parent = await memoizeForRequest(context, `parent:${parentId}`, () =>
-    getParentForMember(context.db, user, parentId),
-  );
+  const parent = await memoizeForRequest(context, `parent:${parentId}`, async () => {
+    const now = new Date();
+    const found = await getParentForMember(context.db, user, parentId, now);
+    // The full record, exact home and access notes included, was loaded for this viewer: audited
+    // once per request, however many matched routes ask (app/admin/audit.server.ts).
+    if (found) await recordHomeRead(context.db, user, found.id, { via: "parent" }, now);
+    return found;
+  });
   invariantResponse(parent);
   return parent;
 }

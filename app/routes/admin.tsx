@@ -1,37 +1,81 @@
+// /admin: the platform's figures, week by week (small inline-SVG charts), and what waits for an admin.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { accountCounts } from "~/auth/accounts.server";
+import { platformFigures } from "~/admin/figures.server";
 import { requireAdmin } from "~/auth/guards.server";
+import { AdminNav } from "~/components/admin/admin-nav";
+import { MiniChart } from "~/components/admin/mini-chart";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Admin" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireAdmin(request, context);
-  return { counts: await accountCounts(context.db) };
+  const admin = await requireAdmin(request, context);
+  return platformFigures(context.db, admin, new Date());
 }
 
 export default function AdminHome() {
-  const { counts } = useLoaderData<typeof loader>();
+  const { weeks, current } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const items = [
-    ["admin.users", counts.total],
-    ["admin.families", counts.families],
-    ["admin.carers", counts.carers],
-    ["admin.admins", counts.admins],
-    ["admin.sessions", counts.sessions],
+  const labels = weeks.map((w) => w.week);
+  const percent = (v: number) => `${Math.round(v * 1000) / 10}%`;
+  const waiting = [
+    ["/admin/carers", "adminPanel.figures.awaiting", current.awaitingVerification],
+    ["/admin/reports", "adminPanel.figures.openReports", current.openReports],
+    ["/admin/disputes", "adminPanel.figures.openDisputes", current.openDisputes],
+    ["/admin/sms", "adminPanel.figures.failedSms", current.failedSms],
   ] as const;
   return (
     <section className="stack" aria-labelledby="admin-title">
       <h1 id="admin-title">{t("admin.title")}</h1>
+      <AdminNav />
       <dl className="stats">
-        {items.map(([key, value]) => (
+        {waiting.map(([to, key, value]) => (
           <div key={key}>
-            <dt>{t(key)}</dt>
+            <dt>
+              <Link to={to}>{t(key)}</Link>
+            </dt>
             <dd>{value}</dd>
           </div>
         ))}
+        <div>
+          <dt>{t("adminPanel.figures.listed")}</dt>
+          <dd>{current.listedCarers}</dd>
+        </div>
+        <div>
+          <dt>{t("adminPanel.figures.verified")}</dt>
+          <dd>{current.verifiedCarers}</dd>
+        </div>
+        <div>
+          <dt>{t("adminPanel.figures.suspended")}</dt>
+          <dd>{current.suspendedAccounts}</dd>
+        </div>
+        <div>
+          <dt>{t("adminPanel.figures.averageScore")}</dt>
+          <dd>
+            {current.averageScore === null
+              ? "—"
+              : t("adminPanel.figures.score", { score: current.averageScore.toFixed(2), count: current.ratedCarers })}
+          </dd>
+        </div>
       </dl>
+      {current.averageScore === null && <p className="muted">{t("adminPanel.figures.noScores")}</p>}
+      <h2>{t("adminPanel.figures.weekly", { count: weeks.length })}</h2>
+      <div className="admin-charts">
+        <MiniChart
+          title={t("adminPanel.figures.activeCarers")}
+          weeks={labels}
+          values={weeks.map((w) => w.activeCarers)}
+        />
+        <MiniChart title={t("adminPanel.figures.visits")} weeks={labels} values={weeks.map((w) => w.visits)} />
+        <MiniChart
+          title={t("adminPanel.figures.missedRate")}
+          weeks={labels}
+          values={weeks.map((w) => w.missedRate)}
+          format={percent}
+        />
+        <MiniChart title={t("adminPanel.figures.smsFailures")} weeks={labels} values={weeks.map((w) => w.smsFailed)} />
+      </div>
     </section>
   );
 }

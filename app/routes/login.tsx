@@ -50,9 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
       );
     }
+    const message = outcome.reason === "suspended" ? "adminPanel.login.suspended" : "login.invalid";
     return data(
-      { result: submission.reply({ formErrors: ["login.invalid"], hideFields: ["password"] }), retryAfter: null },
-      { status: 400 },
+      { result: submission.reply({ formErrors: [message], hideFields: ["password"] }), retryAfter: null },
+      { status: outcome.reason === "suspended" ? 403 : 400 },
     );
   }
   // A fresh session at every login: drop whatever session this browser carried before.

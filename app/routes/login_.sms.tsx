@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { isSuspended } from "~/auth/accounts.server";
 import { requireAnonymous } from "~/auth/guards.server";
 import { toE164 } from "~/auth/phone.server";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
@@ -57,6 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!guard.allowed) return fail(codeErrorKey.rate_limited, 429, guard.retryAfterSeconds);
   const checked = await checkCode(context.db, { phone, purpose: "login", code: submission.value.code });
   if (!checked.ok) return fail(codeErrorKey[checked.reason]);
+  if (await isSuspended(context.db, checked.userId)) return fail("adminPanel.login.suspended", 403);
   const { token, absoluteExpiresAt } = await createSession(
     context.db,
     context.env,

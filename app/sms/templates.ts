@@ -110,6 +110,21 @@ const templates: Record<SmsKind, Template> = {
     en: (p) => `Kinvisit: new message from ${p.senderName}.`,
     "zh-CN": (p) => `【Kinvisit】${p.senderName} 给你发来新消息。`,
   },
+  dispute_resolved: {
+    path: (p) => `/visits/${p.visitId}`,
+    en: (p) =>
+      `Kinvisit: an admin has decided the dispute about the visit to ${p.parentName}: ${
+        p.outcome === "done"
+          ? "the visit took place"
+          : p.outcome === "missed"
+            ? "the visit was missed"
+            : "the visit is cancelled"
+      }.`,
+    "zh-CN": (p) =>
+      `【Kinvisit】关于 ${p.parentName} 探访的争议已由管理员裁定：${
+        p.outcome === "done" ? "探访已完成" : p.outcome === "missed" ? "探访未进行" : "探访已取消"
+      }。`,
+  },
   nearby_job: {
     path: (p) => `/carer/jobs/${p.requestId}`,
     en: (p) => `Kinvisit: new job near you: ${serviceName("en", p.service)}, about ${p.km} km away.`,

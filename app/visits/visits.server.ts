@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { parentAccessLog, parentMembers, parents, users, visits, type VisitStatus } from "~db/schema";
 import { queryRows, type Database } from "~/db.server";
+import { recordHomeRead } from "~/admin/audit.server";
 import { canSeeParentExact, publicLocation, type Viewer } from "~/privacy/location";
 
 /**
@@ -93,6 +94,8 @@ export async function homeFor(
       .insert(parentAccessLog)
       .values({ viewerId: viewer.id, parentId: visit.parentId, visitId: visit.id, what: "home", at: now });
   }
+  // Every exact read, the family's too, goes to the audit log (the page calls this once per request).
+  await recordHomeRead(db, viewer, visit.parentId, { via: "visit", visitId: visit.id }, now);
   return {
     exact: true as const,
     point: { lat: p.lat, lng: p.lng },

@@ -209,7 +209,10 @@ export const messageReports = pgTable(
     reason: reportReason().notNull(),
     note: text().notNull().default(""),
     resolvedAt: timestamp({ withTimezone: true }),
+    /** "hidden" or "dismissed" (app/admin/reports.server.ts), with the admin's reason. */
     resolution: text(),
+    resolvedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    resolutionReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

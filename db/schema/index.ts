@@ -12,3 +12,4 @@ export * from "./chat";
 export * from "./visits";
 export * from "./ratings";
 export * from "./account";
+export * from "./admin";

@@ -34,6 +34,8 @@ export const smsKind = pgEnum("sms_kind", [
   "series_cancelled",
   "parent_phone_code",
   "parent_check",
+  // Admin (migration 0011): an admin's decision on a disputed visit, to both sides.
+  "dispute_resolved",
 ]);
 
 /**
@@ -73,6 +75,9 @@ export const smsMessages = pgTable(
     errorMessage: text(),
     twilioSid: text(),
     attempts: integer().notNull().default(0),
+    /** An admin's retry of a failed message (app/admin/failed-sms.server.ts): when, and how many. */
+    retriedAt: timestamp({ withTimezone: true }),
+    retries: integer().notNull().default(0),
     /** Quiet hours: not before this time. */
     sendAfter: timestamp({ withTimezone: true }).notNull().defaultNow(),
     attemptStartedAt: timestamp({ withTimezone: true }),
@@ -86,6 +91,8 @@ export const smsMessages = pgTable(
     uniqueIndex("sms_messages_twilio_sid").on(t.twilioSid),
     index("sms_messages_user_created_idx").on(t.userId, t.createdAt),
     index("sms_messages_created_idx").on(t.createdAt),
+    // The admins' list of failed messages.
+    index("sms_messages_failed_idx").on(t.updatedAt).where(sql`${t.status} = 'failed'`),
   ],
 );
 

@@ -22,6 +22,12 @@ export const users = pgTable(
     timeZone: text().notNull().default("Asia/Shanghai"),
     /** Last sign of life (a page or an open chat stream), written at most once a minute: who is offline. */
     lastActiveAt: timestamp({ withTimezone: true }),
+    /**
+     * Set by an admin (app/admin/suspension.server.ts): a suspended account has no sessions, cannot log
+     * in, is not listed in search and cannot chat. The reason is the admin's, shown to admins only.
+     */
+    suspendedAt: timestamp({ withTimezone: true }),
+    suspendedReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /**
      * The user asked to delete the account (ADR 021): sessions ended, hidden from search; logging in

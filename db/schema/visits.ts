@@ -299,7 +299,10 @@ export const disputes = pgTable(
     openedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     reason: text().notNull(),
     status: disputeStatus().notNull().default("open"),
+    /** done, missed or cancelled: the transition the admin fired (app/admin/disputes.server.ts). */
     outcome: text(),
+    /** The admin's reasons, which both sides are told. */
+    outcomeNote: text(),
     resolvedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     resolvedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

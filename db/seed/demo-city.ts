@@ -20,6 +20,7 @@ import { type PhotoStore, seedCarerAvatars } from "./demo-avatars";
 import { hashPassword } from "../../app/auth/password.server";
 import { servicePriceColumns } from "../../app/carers/carers.server";
 import { seedRatings } from "./ratings";
+import { adminDemoIds, seedAdminDemo } from "./admin";
 
 export const DEMO_PASSWORD = "kinvisit-demo";
 
@@ -220,7 +221,7 @@ export async function truncateAll(db: Database): Promise<void> {
   await db.execute(sql`truncate table users, sessions, rate_limits, parents, parent_members, parent_invitations,
     carers, carer_services, carer_availability, visit_requests,
     sms_messages, sms_opt_outs, sms_preferences, sms_inbound, phone_codes, form_submissions,
-    ratings, carer_scores, rating_peer_groups, password_resets, mail_messages restart identity cascade`);
+    ratings, carer_scores, rating_peer_groups, password_resets, mail_messages, carer_checks, audit_log restart identity cascade`);
 }
 
 export async function seedDemoCity(
@@ -439,6 +440,7 @@ export async function seedDemoCity(
     familyAParent,
   });
   if (photos) await seedCarerAvatars(db, photos);
+  await seedAdminDemo(db, adminDemoIds(demoIds, familyAParent), now);
   return { accounts: demoAccounts, ids: { familyAParent, familyBParent } };
 }
 

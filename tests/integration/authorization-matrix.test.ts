@@ -3,11 +3,14 @@
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { bookThroughChat } from "../support/chat-fixtures";
+import { eq } from "drizzle-orm";
+import { disputes } from "~db/schema";
+import { bookThroughChat, daysAhead } from "../support/chat-fixtures";
 import type { HttpClient } from "../support/http-client";
-import { makeCarerProfile, makeParent, makeVisitRequest } from "../support/geo-fixtures";
+import { makeCarerProfile, makeParent, makeVisitRequest, postEntries } from "../support/geo-fixtures";
 import { PERSONA_KEYS, sessionClient } from "../support/personas";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
+import { checkInAndOut } from "../support/visit-fixtures";
 
 type Persona = "anonymous" | "familyA" | "familyB" | "carerX" | "carerY" | "admin";
 type Outcome = number;
@@ -49,6 +52,8 @@ const pair = (status: number): Row => ({
   carerY: 404,
   admin: 403,
 });
+/** Admin pages: admins get `admin`, other roles 403, anonymous the login redirect. */
+const adminRole = (admin: number): Row => ({ ...roleOnly("admin"), admin });
 const familyRole = (family: number): Row => ({ ...roleOnly("family"), familyA: family, familyB: family });
 const carerRole = (carer: number): Row => ({ ...roleOnly("carer"), carerX: carer, carerY: carer });
 
@@ -61,7 +66,7 @@ interface MatrixEntry {
 }
 
 /** Real ids, filled in beforeAll; the matrix is built after them. */
-const ids = { parentA: "", requestA: "", carerX: "", photoX: "", conversationA: "", visitA: "" };
+const ids = { parentA: "", requestA: "", carerX: "", photoX: "", conversationA: "", visitA: "", disputeA: "" };
 
 /** `{name}` in a URL is replaced by ids[name] at request time. */
 const resolve = (url: string) => url.replace(/\{(\w+)\}/g, (_m, k: keyof typeof ids) => ids[k]);
@@ -185,6 +190,20 @@ const matrix: Record<string, MatrixEntry> = {
   // Only an account marked for deletion stays on the restore page; the others go to their dashboard.
   "routes/account_.restore": { url: "/account/restore", get: all(302), post: all(302) },
   "routes/dev.mail": { url: "/dev/mail", get: all(404) },
+  // Admin: every page and action for admins only; an empty post lacks its intent, id and reason.
+  "routes/admin_.carers": { url: "/admin/carers", get: adminRole(200), post: adminRole(400) },
+  "routes/admin_.accounts": { url: "/admin/accounts?q=carer", get: adminRole(200), post: adminRole(400) },
+  "routes/admin_.reports": { url: "/admin/reports", get: adminRole(200), post: adminRole(400) },
+  "routes/admin_.disputes": { url: "/admin/disputes", get: adminRole(200) },
+  "routes/admin_.disputes_.$disputeId": {
+    url: "/admin/disputes/{disputeA}",
+    get: adminRole(200),
+    post: adminRole(400),
+  },
+  // No photo in the disputed visit's log: 404 for the admin too.
+  "routes/admin_.disputes_.$disputeId.photo": { url: "/admin/disputes/{disputeA}/photo", get: adminRole(404) },
+  "routes/admin_.sms": { url: "/admin/sms", get: adminRole(200), post: adminRole(400) },
+  "routes/admin_.audit": { url: "/admin/audit?action=user.suspend", get: adminRole(200) },
 };
 
 /** Express routes outside Remix. */
@@ -211,6 +230,18 @@ beforeAll(async () => {
   const booked = await bookThroughChat(app, people.familyA.id, people.carerX.id, ids.parentA);
   ids.conversationA = booked.conversationId;
   ids.visitA = booked.visitId;
+  // A second visit, done and disputed by family A: the admin's evidence page.
+  const disputed = await bookThroughChat(app, people.familyA.id, people.carerX.id, ids.parentA, {
+    date: daysAhead(4),
+  });
+  await checkInAndOut(app, disputed.visitId, { at: new Date() }, { at: new Date(Date.now() + 3_600_000) });
+  const family = await sessionClient(app.url, app.db, people.familyA.id);
+  await postEntries(family, `/visits/${disputed.visitId}/dispute`, { intent: "dispute", reason: "She was not there" });
+  const [dispute] = await app.db
+    .select({ id: disputes.id })
+    .from(disputes)
+    .where(eq(disputes.visitId, disputed.visitId));
+  ids.disputeA = dispute!.id;
   clients.anonymous = people.anonymous.client;
 });
 afterAll(() => app?.close());

@@ -124,6 +124,19 @@ describe("demo city", () => {
     expect(Math.max(...rows.filter((r) => !r.verified).map((r) => r.n))).toBeLessThanOrEqual(5);
   });
 
+  it("gives admins work: carers awaiting verification (one half checked), a report and a failed text", async () => {
+    expect(await count("carers", "verified_at is null")).toBeGreaterThan(10);
+    expect(
+      await count(
+        "carer_checks k join users u on u.id = k.carer_id",
+        "u.email = 'carer.y@kinvisit.test' and k.kind = 'id'",
+      ),
+    ).toBe(1);
+    expect(await count("message_reports", "resolved_at is null")).toBe(1);
+    expect(await count("sms_messages", "status = 'failed' and error_code is not null")).toBe(1);
+    expect(await count("audit_log", "action = 'carer.check'")).toBe(1);
+  });
+
   it("is deterministic: seeding again gives the same rows", async () => {
     const snapshot = async () =>
       queryRows(

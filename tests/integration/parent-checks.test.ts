@@ -149,6 +149,12 @@ describe("asking the parent after a check-out", () => {
       .where(and(eq(visitEvents.visitId, visit.id), eq(visitEvents.reason, "parent_answered")));
     expect(answered).toHaveLength(1);
     expect(answered[0]!.data).toMatchObject({ answer: "no", by: "parent" });
+    // The admin's evidence page shows the parent's own answer and the text as it came in.
+    const evidence = await (await people.admin.client.get(`/admin/disputes/${opened[0]!.id}`)).text();
+    expect(evidence).toContain("Opened by the parent");
+    expect(evidence).toContain("answered no");
+    const answerPart = (/id="parent">[\s\S]*?<\/section>/.exec(evidence)?.[0] ?? "").replaceAll("<!-- -->", "");
+    expect(answerPart).toContain("their text: “ 2 ”");
   });
 
   it("answers the latest open question with a 'yes', which changes no state", async () => {

@@ -178,6 +178,15 @@ const pages: Record<string, string[]> = {
   "routes/account_.export": ["/account/export"],
   "routes/account_.restore": ["/account/restore"],
   "routes/dev.mail": ["/dev/mail"],
+  // Admin pages (admins are entitled to a parent's home; everyone else gets the guard's 403).
+  "routes/admin_.carers": ["/admin/carers"],
+  "routes/admin_.accounts": ["/admin/accounts?q=a", "/admin/accounts?suspended=on"],
+  "routes/admin_.reports": ["/admin/reports"],
+  "routes/admin_.disputes": ["/admin/disputes"],
+  "routes/admin_.disputes_.$disputeId": ["/admin/disputes/00000000-0000-4000-8000-000000000000"],
+  "routes/admin_.disputes_.$disputeId.photo": ["/admin/disputes/00000000-0000-4000-8000-000000000000/photo"],
+  "routes/admin_.sms": ["/admin/sms"],
+  "routes/admin_.audit": ["/admin/audit", "/admin/audit?action=parent.home_read"],
 };
 
 /** An event stream never ends: read what it sends in its first second (the replay). */

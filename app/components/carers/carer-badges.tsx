@@ -6,9 +6,13 @@ export function VerifiedBadge({ verifiedAt }: { verifiedAt: string | null }) {
   const { t, i18n } = useTranslation();
   if (!verifiedAt) return <span className="badge badge--muted">{t("carers.unverified")}</span>;
   const date = dateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(verifiedAt));
+  // The date of the last check is part of the badge (PRODUCT §1), not only a tooltip.
   return (
-    <span className="badge badge--ok" title={t("carers.verifiedOn", { date })}>
-      {t("carers.verified")}
+    <span className="verified-badge">
+      <span className="badge badge--ok" title={t("carers.verifiedOn", { date })}>
+        {t("carers.verified")}
+      </span>{" "}
+      <span className="muted">{t("adminPanel.badge.lastChecked", { date })}</span>
     </span>
   );
 }

@@ -1,0 +1,66 @@
+// Zod schemas of the admin forms and query strings. Shared by the browser and the server; messages are
+// i18n keys. Every action that changes something names the admin's reason (or note) and a target id.
+import { z } from "zod";
+import { AUDIT_ACTIONS } from "./audit";
+import { DISPUTE_OUTCOMES, REPORT_KINDS } from "./vocabulary";
+
+export const REASON_MAX = 500;
+
+const reason = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, { error: "errors.required" })
+  .max(REASON_MAX, { error: "errors.tooLong" });
+const id = z.uuid({ error: "errors.generic" });
+const day = z.iso.date({ error: "errors.date" });
+
+export { DISPUTE_OUTCOMES, type DisputeOutcome, REPORT_KINDS, type ReportKind } from "./vocabulary";
+
+export const CarerCheckSchema = z.object({
+  intent: z.literal("check", { error: "errors.generic" }),
+  carerId: id,
+  kind: z.enum(["id", "background"], { error: "errors.choice" }),
+  checkedOn: day,
+  note: reason,
+});
+
+export const AccountActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("suspend"), userId: id, reason }),
+  z.object({ intent: z.literal("reinstate"), userId: id, reason }),
+]);
+
+export const AccountSearchSchema = z.object({
+  q: z.string().trim().max(100, { error: "errors.tooLong" }).optional(),
+  suspended: z.literal("on").optional(),
+});
+
+export const ReportActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("hide"), kind: z.enum(REPORT_KINDS, { error: "errors.choice" }), reportId: id, reason }),
+  z.object({
+    intent: z.literal("dismiss"),
+    kind: z.enum(REPORT_KINDS, { error: "errors.choice" }),
+    reportId: id,
+    reason,
+  }),
+]);
+
+export const ResolveDisputeSchema = z.object({
+  intent: z.literal("resolve", { error: "errors.generic" }),
+  outcome: z.enum(DISPUTE_OUTCOMES, { error: "errors.choice" }),
+  note: reason,
+});
+
+export const RetrySmsSchema = z.object({
+  intent: z.literal("retry", { error: "errors.generic" }),
+  messageId: id,
+  reason: z.string().trim().max(REASON_MAX, { error: "errors.tooLong" }).default(""),
+});
+
+/** The audit log's filter, from the query string; every field optional. */
+export const AuditFilterSchema = z.object({
+  actor: z.uuid({ error: "errors.generic" }).optional(),
+  action: z.enum(AUDIT_ACTIONS, { error: "errors.choice" }).optional(),
+  from: day.optional(),
+  to: day.optional(),
+  before: z.coerce.number({ error: "errors.integer" }).int({ error: "errors.integer" }).positive().optional(),
+});

@@ -1,0 +1,103 @@
+// The long part of a dispute's evidence: the visit log with its corrections and photo, the parent's own
+// answer, every event of the visit, and the whole chat as written, with what the receiver saw where
+// contact details were masked. Loaded with the page, not before it.
+import { useTranslation } from "react-i18next";
+import type { DisputeEvidence } from "~/admin/disputes.server";
+import { EvidencePart } from "./evidence-part";
+import { When } from "./when";
+
+export function DisputeRecord({ evidence: e }: { evidence: DisputeEvidence }) {
+  const { t } = useTranslation();
+  const zone = e.visit.timeZone;
+  return (
+    <>
+      <EvidencePart id="log" title={t("adminPanel.disputes.log")}>
+        {e.log ? (
+          <>
+            <p>
+              {t("adminPanel.disputes.tasksDone")}: {e.log.tasksDone.join(" · ") || "—"}
+            </p>
+            {e.log.notes && <p className="pre-line">{e.log.notes}</p>}
+            <p className="muted">{[e.log.mood, e.log.appetite, e.log.mobility].map((v) => v ?? "—").join(" · ")}</p>
+            {e.log.concerns && <p className="pre-line">{e.log.concerns}</p>}
+            {e.log.hasPhoto && (
+              <img
+                className="visit-photo"
+                src={`/admin/disputes/${e.dispute.id}/photo`}
+                alt={t("adminPanel.disputes.photo")}
+                width={320}
+              />
+            )}
+          </>
+        ) : (
+          <p>{t("adminPanel.disputes.noLog")}</p>
+        )}
+        {e.corrections.length > 0 && (
+          <ul>
+            {e.corrections.map((c) => (
+              <li key={`${c.field}-${c.at}`}>
+                <When at={c.at} timeZone={zone} /> · {c.field}: {c.oldValue ?? "—"} → {c.newValue ?? "—"} ({c.reason})
+              </li>
+            ))}
+          </ul>
+        )}
+      </EvidencePart>
+
+      <EvidencePart id="parent" title={t("adminPanel.disputes.parentAnswer")}>
+        {e.parentAnswer ? (
+          <p>
+            {t("adminPanel.disputes.asked")} <When at={e.parentAnswer.sentAt} timeZone={zone} /> ·{" "}
+            {e.parentAnswer.answer
+              ? t(`adminPanel.disputes.answers.${e.parentAnswer.answer}`)
+              : t("adminPanel.disputes.noAnswer")}
+            {e.parentAnswer.reply && (
+              <>
+                {" "}
+                · {t("adminPanel.disputes.replied")} “{e.parentAnswer.reply.body}” (
+                <When at={e.parentAnswer.reply.at} timeZone={zone} />)
+              </>
+            )}
+          </p>
+        ) : (
+          <p>{t("adminPanel.disputes.notAsked")}</p>
+        )}
+      </EvidencePart>
+
+      <EvidencePart id="events" title={t("adminPanel.disputes.events")}>
+        <ol className="timeline">
+          {e.events.map((ev) => (
+            <li key={ev.id}>
+              <When at={ev.at} timeZone={zone} /> · {ev.fromStatus ?? "—"} → {ev.toStatus} ·{" "}
+              {ev.actorName ?? "Kinvisit"}
+              {ev.reason ? ` · ${ev.reason}` : ""}
+            </li>
+          ))}
+        </ol>
+      </EvidencePart>
+
+      <EvidencePart id="chat" title={t("adminPanel.disputes.chat")}>
+        <p className="muted">{t("adminPanel.disputes.chatIntro")}</p>
+        {e.transcript.length === 0 ? (
+          <p>—</p>
+        ) : (
+          <ol className="thread">
+            {e.transcript.map((msg) => (
+              <li key={msg.seq} className="stack">
+                <span className="muted">
+                  #{msg.seq} · {msg.senderName} · <When at={msg.at} timeZone={zone} />
+                  {msg.hidden ? ` · ${t("adminPanel.disputes.hiddenMessage")}` : ""}
+                </span>
+                <span className="pre-line">{msg.kind === "event" ? `[${msg.event}]` : msg.body}</span>
+                {msg.maskedBody !== null && (
+                  <span className="muted pre-line">
+                    {t("adminPanel.reports.receiverSaw", { text: msg.maskedBody })}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </EvidencePart>
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+// A small admin form about one row of a list (a carer, an account, a report, a text): plain HTML that
+// works without JavaScript, checked by the server's schema. A refusal comes back as conform's reply;
+// only the form whose row it names shows its errors, next to the field.
+import type { SubmissionResult } from "@conform-to/react";
+import { Form, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorList } from "~/components/ui/field";
+
+export type AdminReply = SubmissionResult<string[]> | undefined;
+
+/** The errors of `field` in the reply, if the reply is about this row. */
+export function rowErrors(reply: AdminReply, idField: string, id: string, field: string): string[] | undefined {
+  if (!reply?.initialValue || reply.initialValue[idField] !== id) return undefined;
+  return reply.error?.[field] ?? undefined;
+}
+
+export function RowForm({
+  reply,
+  idField,
+  id,
+  intent,
+  children,
+  submit,
+  danger,
+  formId,
+}: {
+  reply: AdminReply;
+  idField: string;
+  id: string;
+  /** One intent with its button, or several buttons that share the form's fields. */
+  intent: string | { intent: string; label: string; danger?: boolean }[];
+  children?: ReactNode;
+  submit: string;
+  danger?: boolean;
+  /** Unique on the page: what the fields' ids start with. */
+  formId: string;
+}) {
+  const navigation = useNavigation();
+  const formErrors = rowErrors(reply, idField, id, "");
+  return (
+    <Form method="post" className="stack inline-form" id={formId} aria-label={submit}>
+      {typeof intent === "string" && <input type="hidden" name="intent" value={intent} />}
+      <input type="hidden" name={idField} value={id} />
+      <ErrorList errors={formErrors} />
+      {children}
+      <div className="actions">
+        {(typeof intent === "string" ? [{ intent: null, label: submit, danger }] : intent).map((b) => (
+          <button
+            key={b.intent ?? "submit"}
+            type="submit"
+            name={b.intent === null ? undefined : "intent"}
+            value={b.intent ?? undefined}
+            className={`button button--small${b.danger ? " button--danger" : ""}`}
+            disabled={navigation.state === "submitting"}
+          >
+            {b.label}
+          </button>
+        ))}
+      </div>
+    </Form>
+  );
+}
+
+/** A labelled text field of a RowForm, with its errors from the reply. */
+export function ReasonField({
+  formId,
+  name,
+  label,
+  errors,
+  required = true,
+  multiline = false,
+}: {
+  formId: string;
+  name: string;
+  label: string;
+  errors?: string[] | undefined;
+  required?: boolean;
+  multiline?: boolean;
+}) {
+  const { t } = useTranslation();
+  const id = `${formId}-${name}`;
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required ? "" : ` ${t("adminPanel.optional")}`}
+      </label>
+      {multiline ? (
+        <textarea id={id} name={name} required={required} maxLength={500} rows={2} aria-describedby={errorId} />
+      ) : (
+        <input id={id} name={name} required={required} maxLength={500} aria-describedby={errorId} />
+      )}
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+// /admin/accounts: find an account by name or email (or list the suspended ones), and suspend or
+// reinstate it with a reason. Suspending a carer cancels their upcoming visits and texts the families.
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AccountActionSchema, AccountSearchSchema } from "~/admin/schemas";
+import { findAccounts, reinstateUser, type SuspendError, suspendUser } from "~/admin/suspension.server";
+import { requireAdmin } from "~/auth/guards.server";
+import { AdminNav } from "~/components/admin/admin-nav";
+import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
+import { invalid, readFormData, unreachable } from "~/http/forms.server";
+import { badRequest } from "~/http/responses.server";
+import { redirectWithToast } from "~/http/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Accounts" }];
+
+const SUSPEND_ERRORS: Record<SuspendError, { key: string; status: number }> = {
+  not_found: { key: "adminPanel.accounts.errors.notFound", status: 404 },
+  already_suspended: { key: "adminPanel.accounts.errors.alreadySuspended", status: 409 },
+  not_suspended: { key: "adminPanel.accounts.errors.notSuspended", status: 409 },
+  is_admin: { key: "adminPanel.accounts.errors.isAdmin", status: 403 },
+};
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  const query = parseWithZod(new URL(request.url).searchParams, { schema: AccountSearchSchema });
+  if (query.status !== "success") throw badRequest();
+  const { q, suspended } = query.value;
+  const searched = Boolean(q) || Boolean(suspended);
+  return {
+    q: q ?? "",
+    suspended: Boolean(suspended),
+    accounts: searched ? await findAccounts(context.db, admin, { q, suspended: Boolean(suspended) }) : [],
+    searched,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  const submission = parseWithZod(await readFormData(request), { schema: AccountActionSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const command = submission.value;
+  const now = new Date();
+  const back = new URL(request.url);
+  const to = `/admin/accounts${back.search}`;
+  switch (command.intent) {
+    case "suspend": {
+      const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
+      const result = await suspendUser(context.db, effects, admin, command, now);
+      if (!result.ok) {
+        const e = SUSPEND_ERRORS[result.error];
+        return invalid(submission, { formErrors: [e.key], status: e.status });
+      }
+      return redirectWithToast(context.env, to, {
+        message: "adminSuspended",
+        values: { visits: result.cancelledVisits },
+      });
+    }
+    case "reinstate": {
+      const result = await reinstateUser(context.db, admin, command, now);
+      if (!result.ok) {
+        const e = SUSPEND_ERRORS[result.error];
+        return invalid(submission, { formErrors: [e.key], status: e.status });
+      }
+      return redirectWithToast(context.env, to, { message: "adminReinstated" });
+    }
+    default:
+      return unreachable(command);
+  }
+}
+
+export default function Accounts() {
+  const { q, suspended, accounts, searched } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <section className="stack" aria-labelledby="title">
+      <h1 id="title">{t("adminPanel.accounts.title")}</h1>
+      <AdminNav />
+      <Form method="get" className="card stack" role="search">
+        <div className="field">
+          <label htmlFor="q">{t("adminPanel.accounts.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={q} maxLength={100} />
+        </div>
+        <label className="choice">
+          <input type="checkbox" name="suspended" defaultChecked={suspended} /> {t("adminPanel.accounts.onlySuspended")}
+        </label>
+        <button type="submit" className="button button--secondary">
+          {t("adminPanel.accounts.find")}
+        </button>
+      </Form>
+      {searched && accounts.length === 0 && <p className="notice">{t("adminPanel.accounts.none")}</p>}
+      <ul className="card-list">
+        {accounts.map((a) => {
+          const formId = `account-${a.id}`;
+          return (
+            <li key={a.id} className="card stack">
+              <h2>
+                {a.name}{" "}
+                {a.suspendedAt ? (
+                  <span className="badge badge--muted">{t("adminPanel.accounts.suspendedBadge")}</span>
+                ) : null}
+              </h2>
+              <p className="muted">
+                {a.email} · {t(`account.roles.${a.role}`)}
+              </p>
+              {a.suspendedAt && (
+                <p>
+                  {t("adminPanel.accounts.suspendedOn", { date: a.suspendedAt.slice(0, 10) })}: {a.suspendedReason}
+                </p>
+              )}
+              {a.role === "admin" ? null : a.suspendedAt ? (
+                <RowForm
+                  reply={reply}
+                  idField="userId"
+                  id={a.id}
+                  intent="reinstate"
+                  formId={formId}
+                  submit={t("adminPanel.accounts.reinstate")}
+                >
+                  <ReasonField
+                    formId={formId}
+                    name="reason"
+                    label={t("adminPanel.reason")}
+                    errors={rowErrors(reply, "userId", a.id, "reason")}
+                  />
+                </RowForm>
+              ) : (
+                <RowForm
+                  reply={reply}
+                  idField="userId"
+                  id={a.id}
+                  intent="suspend"
+                  formId={formId}
+                  submit={t("adminPanel.accounts.suspend")}
+                  danger
+                >
+                  {a.role === "carer" && <p className="muted">{t("adminPanel.accounts.suspendCarerHint")}</p>}
+                  <ReasonField
+                    formId={formId}
+                    name="reason"
+                    label={t("adminPanel.reason")}
+                    errors={rowErrors(reply, "userId", a.id, "reason")}
+                  />
+                </RowForm>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+// /admin/audit: the audit log, newest first, filtered by actor, action and days (UTC), 50 rows a page.
+// Read-only: there is no form that changes it, and the database refuses UPDATE and DELETE of its rows.
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AUDIT_ACTIONS } from "~/admin/audit";
+import { auditActors, listAudit } from "~/admin/audit.server";
+import { AuditFilterSchema } from "~/admin/schemas";
+import { requireAdmin } from "~/auth/guards.server";
+import { AdminNav } from "~/components/admin/admin-nav";
+import { When } from "~/components/admin/when";
+import { badRequest } from "~/http/responses.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Audit log" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  const query = parseWithZod(new URL(request.url).searchParams, { schema: AuditFilterSchema });
+  if (query.status !== "success") throw badRequest();
+  const filter = query.value;
+  const [page, actors] = await Promise.all([listAudit(context.db, admin, filter), auditActors(context.db, admin)]);
+  return { ...page, actors, filter };
+}
+
+export default function AuditLog() {
+  const { rows, next, actors, filter } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const base = new URLSearchParams(
+    Object.entries({ actor: filter.actor, action: filter.action, from: filter.from, to: filter.to }).filter(
+      (e): e is [string, string] => typeof e[1] === "string",
+    ),
+  );
+  const withActor = (id: string) => {
+    const p = new URLSearchParams(base);
+    p.set("actor", id);
+    p.delete("before");
+    return `/admin/audit?${p}`;
+  };
+  const nextPage = () => {
+    const p = new URLSearchParams(base);
+    p.set("before", String(next));
+    return `/admin/audit?${p}`;
+  };
+  return (
+    <section className="stack" aria-labelledby="title">
+      <h1 id="title">{t("adminPanel.audit.title")}</h1>
+      <AdminNav />
+      <p>{t("adminPanel.audit.intro")}</p>
+      <Form method="get" className="card filters stack">
+        <div className="field">
+          <label htmlFor="actor">{t("adminPanel.audit.actor")}</label>
+          <select id="actor" name="actor" defaultValue={filter.actor ?? ""}>
+            <option value="">{t("adminPanel.audit.anyone")}</option>
+            {filter.actor && !actors.some((a) => a.id === filter.actor) && (
+              <option value={filter.actor}>{filter.actor}</option>
+            )}
+            {actors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="action">{t("adminPanel.audit.action")}</label>
+          <select id="action" name="action" defaultValue={filter.action ?? ""}>
+            <option value="">{t("adminPanel.audit.anyAction")}</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {t(`adminPanel.audit.actions.${a}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="from">{t("adminPanel.audit.from")}</label>
+            <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} />
+          </div>
+          <div className="field">
+            <label htmlFor="to">{t("adminPanel.audit.to")}</label>
+            <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} />
+          </div>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("adminPanel.audit.filter")}
+        </button>
+      </Form>
+      {rows.length === 0 ? (
+        <p className="notice">{t("adminPanel.audit.empty")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="record-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("adminPanel.audit.when")}</th>
+                <th scope="col">{t("adminPanel.audit.actor")}</th>
+                <th scope="col">{t("adminPanel.audit.action")}</th>
+                <th scope="col">{t("adminPanel.audit.subject")}</th>
+                <th scope="col">{t("adminPanel.audit.why")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <When at={r.at} />
+                  </td>
+                  <td>
+                    <Link to={withActor(r.actorId)}>{r.actorName}</Link> ({r.actorRole})
+                  </td>
+                  <td>{t(`adminPanel.audit.actions.${r.action as "user.suspend"}`, { defaultValue: r.action })}</td>
+                  <td>
+                    {r.subjectType} {r.subjectId.slice(0, 8)}
+                    {r.data ? (
+                      <span className="muted">
+                        {" "}
+                        {Object.entries(r.data)
+                          .map(([k, v]) => `${k}=${v}`)
+                          .join(" ")}
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className="pre-line">{r.reason ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {next !== null && (
+        <nav className="pager" aria-label={t("adminPanel.audit.pages")}>
+          <Link to={nextPage()}>{t("adminPanel.audit.older")}</Link>
+        </nav>
+      )}
+    </section>
+  );
+}

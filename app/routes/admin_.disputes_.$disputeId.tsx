@@ -1,0 +1,163 @@
+// /admin/disputes/:disputeId: all the evidence of one disputed visit on one page (the chat with the
+// masked originals, the EVV record, the visit log and its corrections, the photo, every event, the
+// parent's own SMS answer), and the decision, which both sides are told by text and on the visit page.
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { lazy, Suspense } from "react";
+import { useTranslation } from "react-i18next";
+import { disputeEvidence, resolveDispute } from "~/admin/disputes.server";
+import { ResolveDisputeSchema } from "~/admin/schemas";
+import { DISPUTE_OUTCOMES } from "~/admin/vocabulary";
+import { requireAdmin } from "~/auth/guards.server";
+import { AdminNav } from "~/components/admin/admin-nav";
+import { EvidencePart } from "~/components/admin/evidence-part";
+import { When } from "~/components/admin/when";
+import { ErrorList } from "~/components/ui/field";
+import { invalid, readFormData } from "~/http/forms.server";
+import { uuidParam } from "~/http/params.server";
+import { invariantResponse } from "~/http/responses.server";
+import { redirectWithToast } from "~/http/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Dispute" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  const evidence = await disputeEvidence(context.db, admin, uuidParam(params, "disputeId"));
+  invariantResponse(evidence);
+  return evidence;
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  const disputeId = uuidParam(params, "disputeId");
+  const submission = parseWithZod(await readFormData(request), { schema: ResolveDisputeSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
+  const result = await resolveDispute(context.db, effects, admin, { disputeId, ...submission.value }, new Date());
+  invariantResponse(result);
+  if (!result.ok)
+    return invalid(submission, { formErrors: [`adminPanel.disputes.errors.${result.error}`], status: 409 });
+  return redirectWithToast(context.env, `/admin/disputes/${disputeId}`, { message: "adminDisputeResolved" });
+}
+
+const DisputeRecord = lazy(() =>
+  import("~/components/admin/dispute-record").then((m) => ({ default: m.DisputeRecord })),
+);
+
+export default function DisputeEvidencePage() {
+  const e = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const zone = e.visit.timeZone;
+  const m = (v: number | null) => (v === null ? "—" : `${Math.round(v)} m`);
+  return (
+    <article className="stack" aria-labelledby="title">
+      <h1 id="title">{t("adminPanel.disputes.visitOf", { parent: e.visit.parentName, carer: e.visit.carerName })}</h1>
+      <AdminNav />
+      <EvidencePart id="claim" title={t("adminPanel.disputes.claim")}>
+        <p className="muted">
+          {e.dispute.byParent
+            ? t("adminPanel.disputes.openedByParent")
+            : t("adminPanel.disputes.openedBy", { name: e.dispute.openedByName ?? "—" })}{" "}
+          · <When at={e.dispute.createdAt} timeZone={zone} />
+        </p>
+        <p className="pre-line">
+          {e.dispute.reason === "parent_said_no" ? t("adminPanel.disputes.parentSaidNo") : e.dispute.reason}
+        </p>
+        <p>
+          {t("adminPanel.disputes.status")}:{" "}
+          <span className={`badge visit-status--${e.visit.status}`}>
+            {t(`visits.status.${e.visit.status}` as "visits.status.scheduled")}
+          </span>
+        </p>
+      </EvidencePart>
+
+      <EvidencePart id="terms" title={t("adminPanel.disputes.terms")}>
+        <p>
+          {t(`catalogue.services.${e.visit.service}` as "catalogue.services.companionship")} ·{" "}
+          <When at={e.visit.startsAt} timeZone={zone} /> · {e.visit.durationMinutes} min · ¥{e.visit.priceCents / 100}
+        </p>
+        <p>{e.visit.tasks.join(" · ") || "—"}</p>
+      </EvidencePart>
+
+      <EvidencePart id="evv" title={t("adminPanel.disputes.evv")}>
+        <div className="table-scroll">
+          <table className="record-table">
+            <tbody>
+              {(
+                [
+                  ["onTheWay", e.evv.onTheWayAt, null, null, null],
+                  ["checkIn", e.evv.checkedInAt, e.evv.checkInDistanceM, e.evv.checkInAccuracyM, e.evv.checkInReason],
+                  [
+                    "checkOut",
+                    e.evv.checkedOutAt,
+                    e.evv.checkOutDistanceM,
+                    e.evv.checkOutAccuracyM,
+                    e.evv.checkOutReason,
+                  ],
+                ] as const
+              ).map(([label, at, distance, accuracy, reason]) => (
+                <tr key={label}>
+                  <th scope="row">{t(`adminPanel.disputes.${label}`)}</th>
+                  <td>
+                    <When at={at} timeZone={zone} />
+                    {label !== "onTheWay" &&
+                      ` · ${t("adminPanel.disputes.fromHome", { distance: m(distance), accuracy: m(accuracy) })}`}
+                    {reason ? ` · ${reason}` : ""}
+                  </td>
+                </tr>
+              ))}
+              {e.evv.gpsFlagged && (
+                <tr>
+                  <th scope="row">GPS</th>
+                  <td>{t("adminPanel.disputes.gpsFlagged")}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      </EvidencePart>
+
+      {/* The long record (log, photo, the parent's answer, events, chat) loads with the page, not before it. */}
+      <Suspense fallback={null}>
+        <DisputeRecord evidence={e} />
+      </Suspense>
+
+      <EvidencePart id="decision" title={t("adminPanel.disputes.decision")}>
+        {e.dispute.status === "resolved" ? (
+          <p>
+            {t(`adminPanel.disputes.outcomes.${e.dispute.outcome as "done"}`)} ·{" "}
+            <When at={e.dispute.resolvedAt} timeZone={zone} />
+            <br />
+            <span className="pre-line">{e.dispute.outcomeNote}</span>
+          </p>
+        ) : (
+          <Form method="post" className="stack" id="resolve-dispute">
+            <ErrorList errors={reply?.error?.[""] ?? undefined} />
+            <input type="hidden" name="intent" value="resolve" />
+            <fieldset>
+              <legend>{t("adminPanel.disputes.outcome")}</legend>
+              {DISPUTE_OUTCOMES.map((o) => (
+                <label key={o} className="choice">
+                  <input type="radio" name="outcome" value={o} required /> {t(`adminPanel.disputes.outcomes.${o}`)}
+                </label>
+              ))}
+              <ErrorList errors={reply?.error?.outcome ?? undefined} />
+            </fieldset>
+            <div className="field">
+              <label htmlFor="resolve-note">{t("adminPanel.disputes.note")}</label>
+              <p className="field-hint">{t("adminPanel.disputes.noteHint")}</p>
+              <textarea id="resolve-note" name="note" required maxLength={500} rows={3} />
+              <ErrorList errors={reply?.error?.note ?? undefined} />
+            </div>
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              {t("adminPanel.disputes.resolve")}
+            </button>
+          </Form>
+        )}
+      </EvidencePart>
+    </article>
+  );
+}

@@ -1,0 +1,105 @@
+// /admin/reports: open reports of every kind (chat messages now; reviews once ratings exist), each
+// with what was said as written and as its receiver saw it, to hide or dismiss with a reason.
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { openReports, resolveReport } from "~/admin/reports.server";
+import { ReportActionSchema } from "~/admin/schemas";
+import { requireAdmin } from "~/auth/guards.server";
+import { AdminNav } from "~/components/admin/admin-nav";
+import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
+import { invalid, readFormData, unreachable } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Reports" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  return { reports: await openReports(context.db, admin) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  const submission = parseWithZod(await readFormData(request), { schema: ReportActionSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const command = submission.value;
+  const now = new Date();
+  const input = { kind: command.kind, id: command.reportId, reason: command.reason };
+  let hide: boolean;
+  switch (command.intent) {
+    case "hide":
+      hide = true;
+      break;
+    case "dismiss":
+      hide = false;
+      break;
+    default:
+      return unreachable(command);
+  }
+  const result = await resolveReport(context.db, admin, { ...input, hide }, now);
+  if (!result.ok) {
+    const status = result.error === "not_found" ? 404 : 409;
+    return invalid(submission, { formErrors: [`adminPanel.reports.errors.${result.error}`], status });
+  }
+  return redirectWithToast(context.env, "/admin/reports", {
+    message: hide ? "adminReportHidden" : "adminReportDismissed",
+  });
+}
+
+export default function Reports() {
+  const { reports } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <section className="stack" aria-labelledby="title">
+      <h1 id="title">{t("adminPanel.reports.title")}</h1>
+      <AdminNav />
+      {reports.length === 0 ? (
+        <p className="notice">{t("adminPanel.reports.empty")}</p>
+      ) : (
+        <ul className="card-list">
+          {reports.map((r) => {
+            return (
+              <li key={`${r.kind}-${r.id}`} className="card stack">
+                <h2>
+                  {t(`adminPanel.reports.kinds.${r.kind}`)} · {t(`chat.reasons.${r.reason}` as "chat.reasons.other")}
+                </h2>
+                <p className="muted">
+                  {t("adminPanel.reports.by", { name: r.reporterName, date: r.createdAt.slice(0, 10) })} · {r.context}
+                </p>
+                {r.note && <p className="pre-line">{t("adminPanel.reports.note", { note: r.note })}</p>}
+                <blockquote className="admin-quote pre-line">
+                  <strong>{r.authorName}:</strong> {r.text}
+                </blockquote>
+                {r.maskedText !== null && (
+                  <p className="muted pre-line">{t("adminPanel.reports.receiverSaw", { text: r.maskedText })}</p>
+                )}
+                {r.hidden && <p className="badge badge--muted">{t("adminPanel.reports.alreadyHidden")}</p>}
+                <RowForm
+                  reply={reply}
+                  idField="reportId"
+                  id={r.id}
+                  formId={`report-${r.id}`}
+                  submit={t("adminPanel.reports.hide")}
+                  intent={[
+                    { intent: "hide", label: t("adminPanel.reports.hide"), danger: true },
+                    { intent: "dismiss", label: t("adminPanel.reports.dismiss") },
+                  ]}
+                >
+                  <input type="hidden" name="kind" value={r.kind} />
+                  <ReasonField
+                    formId={`report-${r.id}`}
+                    name="reason"
+                    label={t("adminPanel.reason")}
+                    errors={rowErrors(reply, "reportId", r.id, "reason")}
+                  />
+                </RowForm>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+// /admin/sms: failed text messages, newest first, with why each failed, and a retry that sends at most
+// once however often it is pressed, by however many admins (app/admin/failed-sms.server.ts).
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { failedSms, retrySms } from "~/admin/failed-sms.server";
+import { RetrySmsSchema } from "~/admin/schemas";
+import { requireAdmin } from "~/auth/guards.server";
+import { AdminNav } from "~/components/admin/admin-nav";
+import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
+import { When } from "~/components/admin/when";
+import { invalid, readFormData } from "~/http/forms.server";
+import { redirectWithToast } from "~/http/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Kinvisit · Failed texts" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  return { messages: await failedSms(context.db, admin) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  const submission = parseWithZod(await readFormData(request), { schema: RetrySmsSchema });
+  if (submission.status !== "success") return invalid(submission);
+  const result = await retrySms(context.db, context.jobs, admin, submission.value, new Date());
+  if (!result.ok) {
+    // Already retried (a second click, another admin): nothing more is sent.
+    const status = result.error === "not_found" ? 404 : 409;
+    return invalid(submission, { formErrors: [`adminPanel.sms.errors.${result.error}`], status });
+  }
+  return redirectWithToast(context.env, "/admin/sms", { message: "adminSmsRetried" });
+}
+
+export default function FailedSms() {
+  const { messages } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <section className="stack" aria-labelledby="title">
+      <h1 id="title">{t("adminPanel.sms.title")}</h1>
+      <AdminNav />
+      <p>{t("adminPanel.sms.intro")}</p>
+      {messages.length === 0 ? (
+        <p className="notice">{t("adminPanel.sms.empty")}</p>
+      ) : (
+        <ul className="card-list">
+          {messages.map((m) => {
+            const formId = `retry-${m.id}`;
+            return (
+              <li key={m.id} className="card stack">
+                <h2>
+                  {m.kind} · {m.userName ?? t("adminPanel.sms.parentNumber")}
+                </h2>
+                <p className="muted">
+                  {m.toPhone} · <When at={m.updatedAt} /> ·{" "}
+                  {t("adminPanel.sms.attempts", { attempts: m.attempts, retries: m.retries })}
+                </p>
+                <p>
+                  <strong>{t("adminPanel.sms.why")}</strong> {m.errorCode ?? "—"}
+                  {m.errorMessage ? ` · ${m.errorMessage}` : ""}
+                </p>
+                <p className="pre-line muted">{m.body}</p>
+                <RowForm
+                  reply={reply}
+                  idField="messageId"
+                  id={m.id}
+                  intent="retry"
+                  formId={formId}
+                  submit={t("adminPanel.sms.retry")}
+                >
+                  <ReasonField
+                    formId={formId}
+                    name="reason"
+                    label={t("adminPanel.reason")}
+                    required={false}
+                    errors={rowErrors(reply, "messageId", m.id, "reason")}
+                  />
+                </RowForm>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

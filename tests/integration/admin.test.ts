@@ -1,0 +1,567 @@
+// Admin and trust over HTTP against the running app and a fake Twilio: carer verification and the
+// badge, suspension and everything it ends, reports, disputes with their evidence and decision,
+// failed texts retried exactly once, the figures, and the audit log that nobody can change.
+// Every capability is also refused to non-admins, and bad input changes nothing.
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  auditLog,
+  carerChecks,
+  carers,
+  disputes,
+  messageReports,
+  messages,
+  sessions,
+  smsMessages,
+  users,
+  visitEvents,
+  visits,
+} from "~db/schema";
+import { queryRows } from "~/db.server";
+import { queueSms } from "~/sms/sms.server";
+import { FakeTwilio } from "../fakes/twilio-server";
+import { bookThroughChat, daysAhead } from "../support/chat-fixtures";
+import { giveVerifiedPhone, makeUser, TEST_PASSWORD } from "../support/fixtures";
+import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
+import { HttpClient } from "../support/http-client";
+import { sessionClient } from "../support/personas";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
+import { checkInAndOut } from "../support/visit-fixtures";
+import { waitUntil } from "../support/wait";
+
+const fake = new FakeTwilio();
+let app: TestApp;
+let people: TestApp["personas"];
+let admin: HttpClient;
+let parentA: string;
+const FAMILY_PHONE = "+8613866660001";
+
+beforeAll(async () => {
+  await fake.start();
+  app = await startAppWithPersonas({ ...fake.env(), PUBLIC_URL: "https://kinvisit.test" });
+  people = app.personas;
+  admin = people.admin.client;
+  await giveVerifiedPhone(app.db, people.familyA.id, FAMILY_PHONE);
+  parentA = await makeParent(app.db, people.familyA.id, { name: "Gao Lan" });
+});
+afterAll(async () => {
+  await app?.close();
+  await fake.stop();
+});
+
+/** A new carer with a profile near parent A, and a logged-in client of theirs. */
+async function newCarer(name: string) {
+  const user = await makeUser(app.db, "carer", { name });
+  await makeCarerProfile(app.db, user.id);
+  return { ...user, client: await sessionClient(app.url, app.db, user.id) };
+}
+
+const auditRows = (action: string, subjectId: string) =>
+  app.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, action), eq(auditLog.subjectId, subjectId)));
+
+const searchPage = async () =>
+  (await people.familyA.client.get(`/family/parents/${parentA}/carers?sort=distance`)).text();
+
+describe("carer verification", () => {
+  it("lists the carer as waiting, verifies after both checks, and shows the badge with the date", async () => {
+    const carer = await newCarer("Verify Wu");
+    expect(await (await admin.get("/admin/carers")).text()).toContain("Verify Wu");
+    // Unverified: labelled so on the profile and in search.
+    expect(await (await people.familyA.client.get(`/carers/${carer.id}`)).text()).toContain("Not verified yet");
+
+    const idCheck = await postEntries(admin, "/admin/carers", {
+      intent: "check",
+      carerId: carer.id,
+      kind: "id",
+      checkedOn: "2026-11-20",
+      note: "Resident ID seen",
+    });
+    expect(idCheck.status).toBe(302);
+    let [row] = await app.db.select().from(carers).where(eq(carers.userId, carer.id));
+    expect(row!.verifiedAt).toBeNull(); // one check is not enough
+
+    const background = await postEntries(admin, "/admin/carers", {
+      intent: "check",
+      carerId: carer.id,
+      kind: "background",
+      checkedOn: "2026-11-25",
+      note: "Police record clear, ref 4471",
+    });
+    expect(background.status).toBe(302);
+    [row] = await app.db.select().from(carers).where(eq(carers.userId, carer.id));
+    expect(row!.verifiedAt?.toISOString()).toBe("2026-11-25T12:00:00.000Z");
+    expect(row!.verified).toBe(true);
+
+    const profile = await (await people.familyA.client.get(`/carers/${carer.id}`)).text();
+    expect(profile).toContain("Verified");
+    expect(profile).toContain("last checked Nov 25, 2026");
+    const search = await searchPage();
+    expect(search).toContain(`/carers/${carer.id}`);
+    expect(search).toContain("last checked Nov 25, 2026");
+    // The "verified only" filter of search reads the generated column, and finds them.
+    const verifiedOnly = await (
+      await people.familyA.client.get(`/family/parents/${parentA}/carers?sort=distance&verified=on`)
+    ).text();
+    expect(verifiedOnly).toContain(`/carers/${carer.id}`);
+    // Off the queue, and both checks audited with their notes.
+    expect(await (await admin.get("/admin/carers")).text()).not.toContain("Verify Wu");
+    const audited = await auditRows("carer.check", carer.id);
+    expect(audited.map((a) => a.reason).sort()).toEqual(["Police record clear, ref 4471", "Resident ID seen"]);
+    expect(audited.every((a) => a.actorId === people.admin.id)).toBe(true);
+  });
+
+  it("refuses a missing note, a future date and an unknown carer, and changes nothing", async () => {
+    const carer = await newCarer("Verify Bad");
+    const base = { intent: "check", carerId: carer.id, kind: "id", checkedOn: "2026-11-20", note: "ok" };
+    const noNote = await postEntries(admin, "/admin/carers", { ...base, note: "  " });
+    expect(noNote.status).toBe(400);
+    const future = await postEntries(admin, "/admin/carers", { ...base, checkedOn: "2999-01-01" });
+    expect(future.status).toBe(400);
+    const badKind = await postEntries(admin, "/admin/carers", { ...base, kind: "astrology" });
+    expect(badKind.status).toBe(400);
+    const unknown = await postEntries(admin, "/admin/carers", { ...base, carerId: randomUUID() });
+    expect(unknown.status).toBe(404);
+    expect(await app.db.select().from(carerChecks).where(eq(carerChecks.carerId, carer.id))).toHaveLength(0);
+  });
+
+  it("is refused to everyone but admins", async () => {
+    const carer = await newCarer("Verify Self");
+    const form = { intent: "check", carerId: carer.id, kind: "id", checkedOn: "2026-11-20", note: "me" };
+    for (const client of [people.familyA.client, people.carerX.client, carer.client]) {
+      expect((await postEntries(client, "/admin/carers", form)).status).toBe(403);
+    }
+    expect((await postEntries(people.anonymous.client, "/admin/carers", form)).status).toBe(302);
+    expect(await app.db.select().from(carerChecks).where(eq(carerChecks.carerId, carer.id))).toHaveLength(0);
+  });
+});
+
+describe("suspension", () => {
+  it("removes a carer from search and chat, ends their sessions, cancels their visits and texts the family", async () => {
+    const carer = await newCarer("Suspend Qian");
+    const booked = await bookThroughChat(app, people.familyA.id, carer.id, parentA, { date: daysAhead(5) });
+    expect(await searchPage()).toContain(`/carers/${carer.id}`);
+    expect((await carer.client.get("/carer")).status).toBe(200);
+
+    const res = await postEntries(admin, "/admin/accounts", {
+      intent: "suspend",
+      userId: carer.id,
+      reason: "Fake ID reported by two families",
+    });
+    expect(res.status).toBe(302);
+
+    // Gone from search, and from the public profile.
+    expect(await searchPage()).not.toContain(`/carers/${carer.id}`);
+    expect((await people.familyA.client.get(`/carers/${carer.id}`)).status).toBe(404);
+    // The upcoming visit is cancelled through the lifecycle, by the admin, with a neutral reason.
+    const [visit] = await app.db.select().from(visits).where(eq(visits.id, booked.visitId));
+    expect(visit).toMatchObject({ status: "cancelled", cancelledBy: people.admin.id });
+    const events = await app.db.select().from(visitEvents).where(eq(visitEvents.visitId, booked.visitId));
+    expect(events.at(-1)).toMatchObject({ fromStatus: "scheduled", toStatus: "cancelled", actorId: people.admin.id });
+    expect(events.at(-1)!.reason).not.toContain("Fake ID");
+    const visitPage = await people.familyA.client.get(`/visits/${booked.visitId}`);
+    expect(visitPage.status).toBe(200);
+    expect(await visitPage.text()).toContain('data-status="cancelled"');
+    // The family's text goes out through the fake Twilio.
+    const text = await waitUntil(
+      async () => fake.messages.find((m) => m.to === FAMILY_PHONE && m.body.includes("was cancelled")),
+      { what: "the family's cancellation text" },
+    );
+    expect(text.body).toContain("Gao Lan");
+    expect(
+      await app.db
+        .select()
+        .from(smsMessages)
+        .where(eq(smsMessages.idempotencyKey, `visit_cancelled:${booked.visitId}:${people.familyA.id}`)),
+    ).toHaveLength(1);
+    // Every session ended: the carer's next page asks them to log in, and no session is left.
+    const after = await carer.client.get("/carer");
+    expect(after.status).toBe(302);
+    expect(after.headers.get("location")).toContain("/login");
+    expect(await app.db.select().from(sessions).where(eq(sessions.userId, carer.id))).toHaveLength(0);
+    // A session made anyway (as a stolen token would be) is worth nothing: no check-in.
+    const sneaky = await sessionClient(app.url, app.db, carer.id);
+    const tap = await postEntries(sneaky, `/visits/${booked.visitId}`, { intent: "check_in", key: randomUUID() });
+    expect(tap.status).toBe(302);
+    expect(tap.headers.get("location")).toContain("/login");
+    // Logging in again is refused, with the reason, only after the right password.
+    const login = await postEntries(new HttpClient(app.url), "/login", {
+      email: carer.email,
+      password: TEST_PASSWORD,
+    });
+    expect(login.status).toBe(403);
+    expect(await login.text()).toContain("This account is suspended");
+    const wrong = await postEntries(new HttpClient(app.url), "/login", { email: carer.email, password: "wrong one!" });
+    expect(wrong.status).toBe(400);
+    // Chat: the family can neither write in the conversation nor open a new one.
+    const sent = await postEntries(people.familyA.client, `/chat/${booked.conversationId}`, {
+      intent: "send",
+      body: "Are you still coming?",
+    });
+    expect(sent.status).toBe(403);
+    const opened = await postEntries(people.familyA.client, "/chat/new", {
+      from: "service",
+      carerId: carer.id,
+      parentId: parentA,
+      service: "companionship",
+    });
+    expect(opened.status).toBe(404);
+    // Audited with the reason.
+    const [audit] = await auditRows("user.suspend", carer.id);
+    expect(audit).toMatchObject({ actorId: people.admin.id, reason: "Fake ID reported by two families" });
+    expect(audit!.data).toMatchObject({ cancelledVisits: 1 });
+
+    // Reinstated: listed and able to log in again; the cancelled visit stays cancelled.
+    const back = await postEntries(admin, "/admin/accounts", {
+      intent: "reinstate",
+      userId: carer.id,
+      reason: "ID confirmed genuine",
+    });
+    expect(back.status).toBe(302);
+    expect(await searchPage()).toContain(`/carers/${carer.id}`);
+    const again = await postEntries(new HttpClient(app.url), "/login", { email: carer.email, password: TEST_PASSWORD });
+    expect(again.status).toBe(302);
+    expect((await app.db.select().from(visits).where(eq(visits.id, booked.visitId)))[0]!.status).toBe("cancelled");
+    expect(await auditRows("user.reinstate", carer.id)).toHaveLength(1);
+  });
+
+  it("needs a reason, refuses a second suspension and any admin, and is refused to non-admins", async () => {
+    const carer = await newCarer("Suspend Twice");
+    expect(
+      (await postEntries(admin, "/admin/accounts", { intent: "suspend", userId: carer.id, reason: "" })).status,
+    ).toBe(400);
+    const [still] = await app.db.select().from(users).where(eq(users.id, carer.id));
+    expect(still!.suspendedAt).toBeNull();
+    for (const client of [people.familyA.client, people.carerY.client]) {
+      expect(
+        (await postEntries(client, "/admin/accounts", { intent: "suspend", userId: carer.id, reason: "x" })).status,
+      ).toBe(403);
+    }
+    const form = { intent: "suspend", userId: carer.id, reason: "Abusive messages" };
+    expect((await postEntries(admin, "/admin/accounts", form)).status).toBe(302);
+    expect((await postEntries(admin, "/admin/accounts", form)).status).toBe(409);
+    expect(
+      (await postEntries(admin, "/admin/accounts", { intent: "suspend", userId: people.admin.id, reason: "x" })).status,
+    ).toBe(403);
+    expect(await auditRows("user.suspend", carer.id)).toHaveLength(1);
+    // The suspended list finds them.
+    expect(await (await admin.get("/admin/accounts?suspended=on")).text()).toContain("Suspend Twice");
+  });
+});
+
+describe("reports", () => {
+  it("hides a reported message with a reason, and dismisses another; each once", async () => {
+    const carer = await newCarer("Report Zhu");
+    const booked = await bookThroughChat(app, people.familyA.id, carer.id, parentA, { date: daysAhead(6) });
+    for (const body of ["Pay me in cash outside the app", "See you on Tuesday"]) {
+      expect((await postEntries(carer.client, `/chat/${booked.conversationId}`, { intent: "send", body })).status).toBe(
+        302,
+      );
+    }
+    const rows = await app.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, booked.conversationId), eq(messages.senderId, carer.id)));
+    const bad = rows.find((m) => m.body.startsWith("Pay me"))!;
+    const fine = rows.find((m) => m.body.startsWith("See you"))!;
+    for (const m of [bad, fine]) {
+      const r = await postEntries(people.familyA.client, `/chat/${booked.conversationId}`, {
+        intent: "report",
+        messageId: m.id,
+        reason: "scam",
+      });
+      expect(r.status).toBe(302);
+    }
+    const reports = await app.db
+      .select()
+      .from(messageReports)
+      .where(eq(messageReports.conversationId, booked.conversationId));
+    const badReport = reports.find((r) => r.messageId === bad.id)!;
+    const fineReport = reports.find((r) => r.messageId === fine.id)!;
+    const page = await (await admin.get("/admin/reports")).text();
+    expect(page).toContain("Pay me in cash outside the app");
+    expect(page).toContain("Family A");
+
+    // Non-admins and a missing reason change nothing.
+    for (const client of [people.familyA.client, carer.client]) {
+      const r = await postEntries(client, "/admin/reports", {
+        intent: "hide",
+        kind: "message",
+        reportId: badReport.id,
+        reason: "x",
+      });
+      expect(r.status).toBe(403);
+    }
+    const noReason = await postEntries(admin, "/admin/reports", {
+      intent: "hide",
+      kind: "message",
+      reportId: badReport.id,
+      reason: "",
+    });
+    expect(noReason.status).toBe(400);
+    expect((await app.db.select().from(messages).where(eq(messages.id, bad.id)))[0]!.hiddenAt).toBeNull();
+
+    const hide = {
+      intent: "hide",
+      kind: "message",
+      reportId: badReport.id,
+      reason: "Asks to pay outside the platform",
+    };
+    expect((await postEntries(admin, "/admin/reports", hide)).status).toBe(302);
+    expect((await postEntries(admin, "/admin/reports", hide)).status).toBe(409);
+    expect((await app.db.select().from(messages).where(eq(messages.id, bad.id)))[0]!.hiddenAt).not.toBeNull();
+    const dismiss = { intent: "dismiss", kind: "message", reportId: fineReport.id, reason: "Ordinary arrangement" };
+    expect((await postEntries(admin, "/admin/reports", dismiss)).status).toBe(302);
+    expect((await app.db.select().from(messages).where(eq(messages.id, fine.id)))[0]!.hiddenAt).toBeNull();
+    const resolved = await app.db
+      .select()
+      .from(messageReports)
+      .where(eq(messageReports.conversationId, booked.conversationId));
+    expect(resolved.map((r) => [r.resolution, r.resolutionReason]).sort()).toEqual([
+      ["dismissed", "Ordinary arrangement"],
+      ["hidden", "Asks to pay outside the platform"],
+    ]);
+    // The family's chat no longer shows the hidden text; the admin's page has no open reports left of these.
+    const chat = await (await people.familyA.client.get(`/chat/${booked.conversationId}`)).text();
+    expect(chat).not.toContain("Pay me in cash");
+    expect(await (await admin.get("/admin/reports")).text()).not.toContain("Pay me in cash");
+    expect(await auditRows("report.hide", badReport.id)).toHaveLength(1);
+    expect(await auditRows("report.dismiss", fineReport.id)).toHaveLength(1);
+  });
+});
+
+describe("disputes", () => {
+  it("shows all the evidence on one page, records the decision and tells both sides", async () => {
+    const carer = await newCarer("Dispute Lin");
+    await giveVerifiedPhone(app.db, carer.id, "+8613866660002");
+    const booked = await bookThroughChat(app, people.familyA.id, carer.id, parentA, { date: daysAhead(7) });
+    // Contact details before booking are masked for the receiver; the admin sees both.
+    await postEntries(carer.client, `/chat/${booked.conversationId}`, {
+      intent: "send",
+      body: "Call me on 13912345678 if the door is locked",
+    });
+    const start = new Date();
+    await checkInAndOut(
+      app,
+      booked.visitId,
+      { at: start, distanceM: 640, accuracyM: 20, reason: "Parked outside the compound" },
+      { at: new Date(start.getTime() + 20 * 60_000) },
+    );
+    const disputed = await postEntries(people.familyA.client, `/visits/${booked.visitId}/dispute`, {
+      intent: "dispute",
+      reason: "Mum says nobody came",
+    });
+    expect(disputed.status).toBe(302);
+    const [dispute] = await app.db.select().from(disputes).where(eq(disputes.visitId, booked.visitId));
+
+    expect(await (await admin.get("/admin/disputes")).text()).toContain(`/admin/disputes/${dispute!.id}`);
+    const page = await (await admin.get(`/admin/disputes/${dispute!.id}`)).text();
+    for (const evidence of [
+      "Mum says nobody came", // the claim
+      "Call me on 13912345678", // the original as written
+      "640 m from home", // EVV
+      "Parked outside the compound",
+      "Everything that happened", // events
+      "completed",
+      "The parent was not asked",
+    ])
+      expect(page, evidence).toContain(evidence);
+    // Nobody else opens it.
+    for (const client of [people.familyA.client, carer.client])
+      expect((await client.get(`/admin/disputes/${dispute!.id}`)).status).toBe(403);
+    expect((await admin.get(`/admin/disputes/${randomUUID()}`)).status).toBe(404);
+
+    // A decision needs an outcome and reasons.
+    expect(
+      (await postEntries(admin, `/admin/disputes/${dispute!.id}`, { intent: "resolve", outcome: "missed", note: "" }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await postEntries(admin, `/admin/disputes/${dispute!.id}`, { intent: "resolve", outcome: "maybe", note: "x" }))
+        .status,
+    ).toBe(400);
+    const decide = { intent: "resolve", outcome: "missed", note: "Check-in 640 m away and only 20 minutes" };
+    expect((await postEntries(people.familyA.client, `/admin/disputes/${dispute!.id}`, decide)).status).toBe(403);
+    expect((await postEntries(admin, `/admin/disputes/${dispute!.id}`, decide)).status).toBe(302);
+    expect((await postEntries(admin, `/admin/disputes/${dispute!.id}`, decide)).status).toBe(409);
+
+    const [after] = await app.db.select().from(disputes).where(eq(disputes.id, dispute!.id));
+    expect(after).toMatchObject({ status: "resolved", outcome: "missed", resolvedBy: people.admin.id });
+    expect((await app.db.select().from(visits).where(eq(visits.id, booked.visitId)))[0]!.status).toBe("missed");
+    // Both sides are told: a text each, and the visit page shows the decision's reasons.
+    for (const userId of [carer.id, people.familyA.id]) {
+      const texts = await app.db
+        .select()
+        .from(smsMessages)
+        .where(eq(smsMessages.idempotencyKey, `dispute_resolved:${dispute!.id}:${userId}`));
+      expect(texts).toHaveLength(1);
+      expect(texts[0]!.body).toContain("the visit was missed");
+    }
+    expect(await (await people.familyA.client.get(`/visits/${booked.visitId}`)).text()).toContain(
+      "Check-in 640 m away and only 20 minutes",
+    );
+    expect(await auditRows("dispute.resolve", dispute!.id)).toHaveLength(1);
+  });
+});
+
+describe("failed texts", () => {
+  it("lists a failed text with its reason, and two retries at once send it exactly once", async () => {
+    const user = await makeUser(app.db, "family", { name: "Retry He" });
+    const phone = "+8613866660003";
+    await giveVerifiedPhone(app.db, user.id, phone);
+    // The fake's planned failure hits the next send, whichever: let earlier tests' texts go out first.
+    await waitUntil(
+      async () => {
+        const [busy] = await queryRows<{ n: number }>(
+          app.db,
+          sql`select count(*)::int as n from sms_messages where status in ('pending', 'sending') and send_after <= now()`,
+        );
+        return Number(busy!.n) === 0;
+      },
+      { what: "earlier texts to be sent" },
+    );
+    fake.failNext(1, 400, 30003, "Unreachable destination handset");
+    const queued = await app.db.transaction((tx) =>
+      queueSms(tx, app.server.jobs, app.env, {
+        event: `admin-test:${randomUUID()}`,
+        kind: "chat_message",
+        userId: user.id,
+        params: { chatId: randomUUID(), senderName: "Carer Q" },
+      }),
+    );
+    const failed = await waitUntil(
+      async () => {
+        const [row] = await app.db.select().from(smsMessages).where(eq(smsMessages.id, queued.id));
+        return row?.status === "failed" && row;
+      },
+      { what: "the first attempt to fail" },
+    );
+    expect(failed.errorCode).toBe("30003");
+    const list = await (await admin.get("/admin/sms")).text();
+    expect(list).toContain("Unreachable destination handset");
+    expect(list).toContain("Retry He");
+
+    const sentBefore = fake.messages.filter((m) => m.to === phone).length;
+    expect(sentBefore).toBe(0);
+    const second = await sessionClient(app.url, app.db, people.admin.id);
+    const form = { intent: "retry", messageId: queued.id, reason: "Number was switched off" };
+    const answers = await Promise.all([
+      postEntries(admin, "/admin/sms", form),
+      postEntries(second, "/admin/sms", form),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([302, 409]);
+    // A double click after it went out changes nothing either.
+    const delivered = await waitUntil(
+      async () => {
+        const [row] = await app.db.select().from(smsMessages).where(eq(smsMessages.id, queued.id));
+        return row?.status === "accepted" && row;
+      },
+      { what: "the retry to be accepted" },
+    );
+    expect(delivered.retries).toBe(1);
+    expect((await postEntries(admin, "/admin/sms", form)).status).toBe(409);
+    expect(fake.messages.filter((m) => m.to === phone)).toHaveLength(1);
+    // Exactly one delivery job was ever enqueued for the retry (plus the first attempt's).
+    const jobs = await queryRows<{ n: number }>(
+      app.db,
+      sql`select count(*)::int as n from pgboss.job where name = 'sms-send' and data->>'messageId' = ${queued.id}`,
+    );
+    expect(Number(jobs[0]!.n)).toBe(2);
+    expect(await auditRows("sms.retry", queued.id)).toHaveLength(1);
+  });
+
+  it("is refused to non-admins, and a retry of a text that did not fail is a conflict", async () => {
+    const [any] = await app.db
+      .select({ id: smsMessages.id })
+      .from(smsMessages)
+      .where(eq(smsMessages.status, "accepted"));
+    const form = { intent: "retry", messageId: any!.id, reason: "" };
+    expect((await postEntries(people.familyA.client, "/admin/sms", form)).status).toBe(403);
+    expect((await admin.get("/admin/sms.data")).status).toBe(200);
+    expect((await people.carerX.client.get("/admin/sms")).status).toBe(403);
+    expect((await postEntries(admin, "/admin/sms", form)).status).toBe(409);
+    expect((await postEntries(admin, "/admin/sms", { ...form, messageId: "not-a-uuid" })).status).toBe(400);
+  });
+});
+
+describe("figures", () => {
+  it("draws the weekly charts and the counts for admins only", async () => {
+    const page = await (await admin.get("/admin")).text();
+    expect(page).toContain("<svg");
+    expect(page).toContain("Missed-visit rate");
+    expect(page).toContain("Carers awaiting verification");
+    // This week: the disputed visit above was checked in, so at least its carer was active.
+    const active = /Active carers \(checked in that week\)<\/strong> <span class="admin-chart__latest">(\d+)/.exec(
+      page,
+    );
+    expect(Number(active?.[1])).toBeGreaterThanOrEqual(1);
+    // No ratings yet: the average score says it fills later.
+    expect(page).toContain("Average scores appear once families rate visits");
+    expect((await people.familyA.client.get("/admin")).status).toBe(403);
+  });
+});
+
+describe("the audit log", () => {
+  it("records one read of a parent's home per request, whoever reads it", async () => {
+    const count = async () =>
+      (await auditRows("parent.home_read", parentA)).filter((r) => r.actorId === people.familyA.id).length;
+    const before = await count();
+    // The layout and the overview both load the parent: one request, one row.
+    expect((await people.familyA.client.get(`/family/parents/${parentA}`)).status).toBe(200);
+    expect(await count()).toBe(before + 1);
+    expect((await people.familyA.client.get(`/family/parents/${parentA}/edit`)).status).toBe(200);
+    expect(await count()).toBe(before + 2);
+    // Another family, refused, reads nothing and leaves no row.
+    expect((await people.familyB.client.get(`/family/parents/${parentA}`)).status).toBe(404);
+    expect((await auditRows("parent.home_read", parentA)).some((r) => r.actorId === people.familyB.id)).toBe(false);
+  });
+
+  it("cannot be changed or deleted, even by the app's own database user", async () => {
+    const [row] = await app.db.select().from(auditLog).limit(1);
+    // drizzle wraps the database's error: the trigger's message is its cause.
+    const refusal = async (query: Promise<unknown>) => {
+      try {
+        await query;
+        return "applied";
+      } catch (error) {
+        return String((error as { cause?: unknown }).cause ?? error);
+      }
+    };
+    expect(await refusal(app.db.update(auditLog).set({ reason: "rewritten" }).where(eq(auditLog.id, row!.id)))).toMatch(
+      /append-only: UPDATE refused/,
+    );
+    expect(await refusal(app.db.delete(auditLog).where(eq(auditLog.id, row!.id)))).toMatch(
+      /append-only: DELETE refused/,
+    );
+    expect(await refusal(app.db.execute(sql`update audit_log set actor_role = 'admin'`))).toMatch(/append-only/);
+    const [same] = await app.db.select().from(auditLog).where(eq(auditLog.id, row!.id));
+    expect(same).toEqual(row);
+  });
+
+  it("is filtered by actor, action and dates, paginated, and open to admins only", async () => {
+    const all = await (await admin.get("/admin/audit")).text();
+    expect(all).toContain("Fake ID reported by two families");
+    const suspensions = await (await admin.get("/admin/audit?action=user.suspend")).text();
+    expect(suspensions).toContain("Fake ID reported by two families");
+    expect(suspensions).not.toContain("Police record clear");
+    const byFamily = await (await admin.get(`/admin/audit?actor=${people.familyA.id}`)).text();
+    expect(byFamily).toContain("parent.home_read");
+    expect(byFamily).not.toContain("Fake ID reported by two families");
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    expect(await (await admin.get(`/admin/audit?from=${tomorrow}`)).text()).toContain("Nothing recorded");
+    // Pages of 50, newest first: the second page starts below the first's last id.
+    for (let i = 0; i < 50; i++) await people.familyA.client.get(`/family/parents/${parentA}/checks`);
+    const first = await (await admin.get(`/admin/audit?actor=${people.familyA.id}`)).text();
+    const next = /href="(\/admin\/audit\?[^"]*before=\d+[^"]*)"/.exec(first)?.[1]?.replaceAll("&amp;", "&");
+    expect(next).toBeTruthy();
+    expect((await admin.get(next!)).status).toBe(200);
+    // Bad filters are a 400, not a 500; non-admins are refused.
+    expect((await admin.get("/admin/audit?action=delete.everything")).status).toBe(400);
+    expect((await admin.get("/admin/audit?from=yesterday")).status).toBe(400);
+    for (const client of [people.familyA.client, people.carerX.client])
+      expect((await client.get("/admin/audit")).status).toBe(403);
+  });
+});
