@@ -53,12 +53,12 @@ export async function seedAdminDemo(db: Database, ids: AdminDemoIds, now: Date):
       at: day(-3),
     });
 
-    // A conversation of family A with carer X, one message of which family A reported.
+    // A conversation of family A with carer Y (X's is the ratings seed's), one message of which family A reported.
     const [conversation] = await tx
       .insert(conversations)
       .values({
         familyUserId: ids.familyA,
-        carerId: ids.carerX,
+        carerId: ids.carerY,
         parentId: ids.familyAParent,
         contextKind: "service",
         contextService: "companionship",
@@ -75,10 +75,10 @@ export async function seedAdminDemo(db: Database, ids: AdminDemoIds, now: Date):
       .returning({ id: conversations.id });
     const texts = [
       { seq: 1, senderId: ids.familyA, body: "Hello! Could you visit my mother on Saturday mornings?" },
-      { seq: 2, senderId: ids.carerX, body: "Yes, I can. I know her neighbourhood well." },
+      { seq: 2, senderId: ids.carerY, body: "Yes, I can. I know her neighbourhood well." },
       {
         seq: 3,
-        senderId: ids.carerX,
+        senderId: ids.carerY,
         body: "It is cheaper if you pay me directly, WeChat kv_fang88, and skip the app.",
         maskedBody: "It is cheaper if you pay me directly, WeChat ***, and skip the app.",
       },
