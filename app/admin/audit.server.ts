@@ -11,7 +11,7 @@ export type AdminViewer = Viewer & { role: "admin" };
 
 export interface AuditEntry {
   action: AuditAction;
-  subjectType: "user" | "carer" | "parent" | "dispute" | "sms" | "report";
+  subjectType: "user" | "carer" | "parent" | "dispute" | "sms" | "report" | "rating";
   subjectId: string;
   reason?: string | null;
   data?: Record<string, string | number | boolean | null>;

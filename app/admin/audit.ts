@@ -9,6 +9,8 @@ export const AUDIT_ACTIONS = [
   "report.dismiss",
   "dispute.resolve",
   "sms.retry",
+  /** A review's comment, follow-up or reply hidden by an admin (scores are never touched). */
+  "review.hide",
   /** Anyone (family, the carer of a visit, an admin) shown a parent's exact home or access notes. */
   "parent.home_read",
 ] as const;

@@ -4,6 +4,7 @@
 // their carer_scores row, so arrivals and the daily job never lose each other's work.
 import { and, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import { carers, carerScores, parents, ratings, users, visits, type Visit } from "~db/schema";
+import { recordAudit } from "~/admin/audit.server";
 import type { Database } from "~/db.server";
 import type { Viewer } from "~/privacy/location";
 import { lockPartyVisit, type VisitParty } from "~/visits/party.server";
@@ -297,6 +298,7 @@ export type HideablePart = (typeof HIDEABLE_PARTS)[number];
 /**
  * An admin hides one abusive text of a review (the comment, the follow-up or the reply). Scores are
  * untouched: this writes only the hiding columns, and the table's trigger refuses any change of stars.
+ * The hide and its audit row (who, when, which text, why) are written together.
  * Null: not an admin, or no such rating.
  */
 export async function hideRatingText(
@@ -304,16 +306,26 @@ export async function hideRatingText(
   viewer: Viewer,
   ratingId: string,
   part: HideablePart,
+  reason: string,
   now: Date,
 ): Promise<{ carerId: string } | null> {
   if (viewer.role !== "admin") return null;
   const column = { comment: "commentHiddenAt", follow_up: "followUpHiddenAt", reply: "replyHiddenAt" } as const;
-  const [done] = await db
-    .update(ratings)
-    .set({ [column[part]]: now, moderatedBy: viewer.id })
-    .where(eq(ratings.id, ratingId))
-    .returning({ carerId: ratings.carerId });
-  return done ?? null;
+  return db.transaction(async (tx) => {
+    const [done] = await tx
+      .update(ratings)
+      .set({ [column[part]]: now, moderatedBy: viewer.id })
+      .where(eq(ratings.id, ratingId))
+      .returning({ carerId: ratings.carerId });
+    if (!done) return null;
+    await recordAudit(
+      tx,
+      viewer,
+      { action: "review.hide", subjectType: "rating", subjectId: ratingId, reason, data: { part } },
+      now,
+    );
+    return done;
+  });
 }
 
 /** What the rate page shows its family: the visit, whether it can be rated, and the rating if any. */

@@ -2,7 +2,7 @@
 // Shared by the browser and the server; messages are i18n keys.
 import { z } from "zod";
 import { serviceKinds } from "~db/catalogue";
-import { COMMENT_MAX } from "./limits";
+import { COMMENT_MAX, HIDE_REASON_MAX } from "./limits";
 
 /** 1 to 5 stars, whole: 0, 6 and 3.5 are refused with the same message. */
 const star = z
@@ -48,6 +48,8 @@ export const ProfileActionSchema = z.discriminatedUnion(
       intent: z.literal("hide"),
       ratingId: z.uuid({ error: "errors.generic" }),
       part: z.enum(["comment", "follow_up", "reply"], { error: "errors.choice" }),
+      /** Why it is hidden: kept in the audit log (ADR 020). */
+      reason: required(HIDE_REASON_MAX),
     }),
   ],
   { error: "errors.generic" },

@@ -79,7 +79,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "hide": {
       if (user.role !== "admin") throw forbidden();
-      const hidden = await hideRatingText(context.db, user, command.ratingId, command.part, now);
+      const hidden = await hideRatingText(context.db, user, command.ratingId, command.part, command.reason, now);
       invariantResponse(hidden);
       return redirect(`/carers/${hidden.carerId}#reviews-title`, 303);
     }

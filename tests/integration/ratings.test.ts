@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { carers, carerScores, ratingPeerGroups, ratings, smsMessages, type Visit } from "~db/schema";
+import { auditLog, carers, carerScores, ratingPeerGroups, ratings, smsMessages, type Visit } from "~db/schema";
 import { queryRows } from "~/db.server";
 import { cityOf, citySql } from "~/ratings/cities";
 import { refreshPeerFigures } from "~/ratings/peers.server";
@@ -236,11 +236,23 @@ describe("follow-ups and replies", () => {
     expect((await rate(familyA, visit.id, { comment: "ABUSIVE WORDS HERE" })).status).toBe(303);
     const [row] = await ratingsOf(visit.id);
     const before = await scoresOf(people.carerX.id);
-    const hide = (client: HttpClient) =>
-      postEntries(client, `/carers/${people.carerX.id}`, { intent: "hide", ratingId: row!.id, part: "comment" });
+    const hide = (client: HttpClient, reason = "Insults the carer") =>
+      postEntries(client, `/carers/${people.carerX.id}`, {
+        intent: "hide",
+        ratingId: row!.id,
+        part: "comment",
+        reason,
+      });
     expect((await hide(familyA)).status).toBe(403);
     expect((await hide(carerX)).status).toBe(403);
+    // A reason is required: without one nothing is hidden.
+    expect((await hide(admin, "  ")).status).toBe(400);
+    expect((await ratingsOf(visit.id))[0]!.commentHiddenAt).toBeNull();
     expect((await hide(admin)).status).toBe(303);
+    const audit = await app.db.select().from(auditLog).where(eq(auditLog.subjectId, row!.id));
+    expect(audit).toMatchObject([
+      { action: "review.hide", actorId: people.admin.id, reason: "Insults the carer", data: { part: "comment" } },
+    ]);
     const profile = await (await familyB.get(`/carers/${people.carerX.id}`)).text();
     expect(profile).not.toContain("ABUSIVE WORDS HERE");
     expect(profile).toContain("Hidden by an admin.");

@@ -4,6 +4,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ServiceKind } from "~db/catalogue";
 import { dateTimeFormat } from "~/i18n/formatters";
+import { HIDE_REASON_MAX } from "~/ratings/limits";
 import { METRICS } from "~/ratings/scores";
 import { COMMENT_MAX } from "~/ratings/limits";
 import { ErrorList } from "../ui/field";
@@ -57,6 +58,16 @@ function ReviewText({
           <input type="hidden" name="intent" value="hide" />
           <input type="hidden" name="ratingId" value={review.id} />
           <input type="hidden" name="part" value={part} />
+          <label className="visually-hidden" htmlFor={`hide-${review.id}-${part}`}>
+            {t("ratings.profile.hideReason")}
+          </label>
+          <input
+            id={`hide-${review.id}-${part}`}
+            name="reason"
+            required
+            maxLength={HIDE_REASON_MAX}
+            placeholder={t("ratings.profile.hideReason")}
+          />
           <button type="submit" className="button button--secondary button--small">
             {t(`ratings.profile.${hideKey}`)}
           </button>
