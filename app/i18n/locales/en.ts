@@ -917,6 +917,13 @@ export const en = {
     back: "Back to the home page",
     reference: "Reference: {{id}}",
   },
+  validation: {
+    control: "Remove the line breaks and control characters from this field.",
+    bidi: "Remove the text-direction characters from this field.",
+    invisible: "This field has only invisible characters. Type something readable.",
+    name: "Enter a name with at least one letter.",
+    dateRange: "Choose a date from today up to a year ahead.",
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -914,4 +914,11 @@ export const zhCN: Messages = {
     back: "返回首页",
     reference: "参考编号：{{id}}",
   },
+  validation: {
+    control: "请删除此栏中的换行符和控制字符。",
+    bidi: "请删除此栏中的文字方向控制字符。",
+    invisible: "此栏只有看不见的字符，请输入可读的内容。",
+    name: "请输入至少包含一个字母或汉字的名字。",
+    dateRange: "请选择从今天起一年内的日期。",
+  },
 };
