@@ -14,8 +14,9 @@ import { badRequest } from "./responses.server";
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
-/** The largest form body an action reads, unless it asks for more (a photo upload does). */
-export const FORM_MAX_BYTES = 64 * 1024;
+import { FORM_MAX_BYTES } from "./body-limits";
+
+export { FORM_MAX_BYTES };
 
 function tooLarge(): Response {
   return new Response("Payload too large", { status: 413, headers: { Connection: "close" } });
@@ -33,7 +34,15 @@ async function readCappedBody(request: Request, cap: number): Promise<Uint8Array
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let read: ReadableStreamReadResult<Uint8Array>;
+    try {
+      read = await reader.read();
+    } catch (error) {
+      // The server cut the stream at its own cap (server/request-guards.ts), or the client went away.
+      if ((error as { code?: string })?.code === "KV_BODY_TOO_LARGE") throw tooLarge();
+      throw badRequest();
+    }
+    const { done, value } = read;
     if (done) break;
     total += value.byteLength;
     if (total > cap) {
