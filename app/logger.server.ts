@@ -39,7 +39,8 @@ export function serializeError(value: unknown, depth = 0): unknown {
   if (value && typeof value === "object" && depth < 4) {
     if (Array.isArray(value)) return value.map((v) => serializeError(v, depth + 1));
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? "[redacted]" : serializeError(v, depth + 1);
+    for (const [k, v] of Object.entries(value))
+      out[k] = SECRET_KEY.test(k) ? "[redacted]" : serializeError(v, depth + 1);
     return out;
   }
   return value;

@@ -20,6 +20,8 @@ export interface AppOptions {
   db: Database;
   jobs: Jobs;
   hub: Hub;
+  /** The zones the database knows (server/time-zones.ts). */
+  timeZones: ReadonlySet<string>;
   env: Env;
   logger: Logger;
   isProduction: boolean;
@@ -104,6 +106,7 @@ export function createApp(options: AppOptions) {
           db: options.db,
           jobs: options.jobs,
           hub: options.hub,
+          timeZones: options.timeZones,
           env: options.env,
           logger: logger.child({ reqId: res.locals.requestId }),
           requestId: res.locals.requestId as string,

@@ -34,6 +34,8 @@ export const smsKind = pgEnum("sms_kind", [
   "series_cancelled",
   "parent_phone_code",
   "parent_check",
+  // Hardening (issue 14): "someone tried to sign up with your email", to the owner's verified number.
+  "account_notice",
 ]);
 
 /**

@@ -384,14 +384,14 @@ export const en = {
   },
   smsLogin: {
     title: "Log in with a text message",
-    intro: "For carers with a verified mobile number.",
+    intro: "For anyone with a verified mobile number.",
     phone: "Mobile number",
     send: "Text me a code",
-    sent: "If {{phone}} belongs to a carer account, we have texted it a code.",
+    sent: "If {{phone}} belongs to an account, we have texted it a code.",
     code: "6-digit code",
     submit: "Log in",
     usePassword: "Log in with email and password instead",
-    link: "Carer? Log in with a text message",
+    link: "Log in with a text message",
   },
   smsPrefs: {
     title: "Text messages",
@@ -907,6 +907,8 @@ export const en = {
     phoneVerified: "Your number {{phone}} is verified.",
     loggedOut: "You are logged out.",
     welcome: "Welcome to Kinvisit, {{name}}.",
+    signupDone:
+      "Thank you. If this email is new, your account is ready: log in with it. If it already has an account, we have texted its owner.",
   },
   errorPage: {
     "400": { title: "Bad request", body: "That request was not valid, so nothing was changed." },
@@ -923,6 +925,9 @@ export const en = {
     invisible: "This field has only invisible characters. Type something readable.",
     name: "Enter a name with at least one letter.",
     dateRange: "Choose a date from today up to a year ahead.",
+    useSms:
+      "Too many wrong passwords for this account. Log in with a text message code, or try again in {{seconds}} seconds.",
+    signupTooMany: "Too many sign-ups from this network. Please try again later.",
   },
 } as const;
 
