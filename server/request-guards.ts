@@ -8,7 +8,7 @@
 import type { Request as ExpressRequest, RequestHandler } from "express";
 import { bodyLimitFor } from "~/http/body-limits";
 
-const NUL = /%00|\u0000/;
+const NUL = /%00|\p{Cc}/iu;
 
 /** The path as the router will see it: dot segments resolved, percent-encoding kept. */
 export function normalisedPath(req: ExpressRequest): string {

@@ -126,7 +126,9 @@ export async function attemptLogin(
     .from(users)
     .where(eq(users.email, email))
     .limit(1);
-  const right = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  let right = false;
+  if (user) right = await verifyPassword(user.passwordHash, password);
+  else await burnPasswordCheck(password);
   if (!user || !right) {
     await Promise.all([
       consumeRateLimit(db, pairKey, env.LOGIN_LIMIT_PER_ACCOUNT, LOGIN_WINDOW_SECONDS),
