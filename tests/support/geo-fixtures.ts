@@ -59,17 +59,23 @@ export async function makeVisitRequest(
 ) {
   const parent = await getParentForMember(db, viewer, parentId);
   if (!parent) throw new Error("fixture request: not this viewer's parent");
-  const result = await createVisitRequest(db, parent, {
-    service: "companionship",
-    schedule: "once",
-    date: "2030-05-03",
-    time: "09:30",
-    weekdays: [],
-    durationMinutes: 60,
-    budget: 80,
-    notes: "Likes to chat about opera.",
-    ...over,
-  });
+  // The fixture's date is in 2030: the clock it is judged by sits a few months before it.
+  const result = await createVisitRequest(
+    db,
+    parent,
+    {
+      service: "companionship",
+      schedule: "once",
+      date: "2030-05-03",
+      time: "09:30",
+      weekdays: [],
+      durationMinutes: 60,
+      budget: 80,
+      notes: "Likes to chat about opera.",
+      ...over,
+    },
+    new Date("2030-01-01T00:00:00Z"),
+  );
   if (!result.ok) throw new Error("fixture request refused");
   return result.id;
 }
