@@ -55,6 +55,8 @@ async function readCappedBody(request: Request, cap: number): Promise<Uint8Array
   return Buffer.concat(chunks, total);
 }
 
+const HUGE_INDEX = /\[\d{4,}\]/;
+
 /** Conform's own fields: JSON that conform parses before any schema sees the form. */
 const CONFORM_JSON_FIELDS = ["__intent__", "__state__"];
 
@@ -82,6 +84,8 @@ export async function readFormData(request: Request, { maxBytes = FORM_MAX_BYTES
   }
   for (const [name, value] of form) {
     if (name.includes("\u0000") || (typeof value === "string" && value.includes("\u0000"))) throw badRequest();
+    // conform makes `x[99999999]` a list that long: no form of ours has a list past a few dozen.
+    if (HUGE_INDEX.test(name) || name.length > 200) throw badRequest();
     if (typeof value !== "string" && value.name.includes("\u0000")) throw badRequest();
   }
   for (const name of CONFORM_JSON_FIELDS) {

@@ -139,7 +139,11 @@ describe("request bodies (finding 2)", () => {
     const carer = app.personas.carerX.client;
     const form = new FormData();
     form.set("photo", new Blob([new Uint8Array(1024 * 1024)], { type: "image/jpeg" }), "me.jpg");
-    const res = await carer.request("/carer/profile/photo", { method: "POST", body: form, headers: { Origin: origin() } });
+    const res = await carer.request("/carer/profile/photo", {
+      method: "POST",
+      body: form,
+      headers: { Origin: origin() },
+    });
     // Not a real JPEG: refused by the photo pipeline (a field error), not by the size cap.
     expect(res.status).not.toBe(413);
     expect(res.status).toBeLessThan(500);
@@ -168,10 +172,7 @@ describe("time zones (finding 3)", () => {
     const res = await client.post("/account/sms", { timeZone: "US/Pacific-New", quietHours: "on" });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Choose a valid time zone.");
-    const [row] = await app.db
-      .select({ tz: users.timeZone })
-      .from(users)
-      .where(eq(users.id, app.personas.familyA.id));
+    const [row] = await app.db.select({ tz: users.timeZone }).from(users).where(eq(users.id, app.personas.familyA.id));
     expect(row!.tz).not.toBe("US/Pacific-New");
   });
 
@@ -239,7 +240,9 @@ describe("logs (finding 5)", () => {
   it("never carry a query's parameters", () => {
     const lines: string[] = [];
     const logger = createLogger("debug", {}, (line) => lines.push(line));
-    const error = new Error('Failed query: insert into users (email) values ($1)\nparams: mei@example.test,"13800138000\nsecond line"');
+    const error = new Error(
+      'Failed query: insert into users (email) values ($1)\nparams: mei@example.test,"13800138000\nsecond line"',
+    );
     logger.error("unhandled request error", {
       error: Object.assign(error, { cause: Object.assign(new Error("invalid byte sequence"), { code: "22021" }) }),
       params: ["mei@example.test"],
@@ -281,7 +284,9 @@ describe("stored values (finding 6)", () => {
     const bad = await app.db
       .select({ id: parents.id })
       .from(parents)
-      .where(sql`${parents.name} ~ '[[:cntrl:]]' or ${parents.name} like ${"%\u202E%"} or ${parents.name} like ${"\u200B%"}`);
+      .where(
+        sql`${parents.name} ~ '[[:cntrl:]]' or ${parents.name} like ${"%\u202E%"} or ${parents.name} like ${"\u200B%"}`,
+      );
     expect(bad).toHaveLength(0);
   });
 
