@@ -20,8 +20,8 @@ import { startAppWithPersonas, type TestApp } from "../support/test-server";
 const PUBLIC_URL = "http://kinvisit.fuzz";
 const fake = new FakeTwilio();
 let AUTH_TOKEN = "";
-/** At most this many posts per route and persona (sampled evenly from the full family). */
-const BUDGET = 40;
+/** At most this many posts per route and persona, by kind (sampled evenly from the full family). */
+const BUDGET = { data: 60, document: 12 };
 /** At most this many personas per route: the first ones (by role) that get past its guard. */
 const PERSONAS_PER_ROUTE = 2;
 
@@ -141,8 +141,13 @@ function scrape(html: string): FormShape {
         if (value) intents.add(decode(value));
         continue;
       }
-      if (/type="(checkbox|radio)"/.test(tag) && !(name in base) && value) base[decode(name)] = decode(value);
-      else if (!(decode(name) in base)) base[decode(name)] = value ? decode(value) : plausible(name);
+      const key = decode(name);
+      if (key in base) continue;
+      if (/type="(checkbox|radio)"/.test(tag)) {
+        if (value) base[key] = decode(value);
+      } else if (/type="number"/.test(tag)) {
+        base[key] = value || /\bmin="([^"]+)"/.exec(tag)?.[1] || "1";
+      } else base[key] = value ? decode(value) : plausible(name);
     }
   }
   return { base, intents: [...intents] };
@@ -187,6 +192,12 @@ interface Post {
   what: string;
   body: string | FormData | Uint8Array;
   type?: string;
+  /**
+   * Posted to the route's single-fetch `.data` URL: the action alone, without rendering the page
+   * again. The value sweep goes there (it is about what the action does); shapes, bodies and the
+   * plausible form go to the document URL, so a re-rendered form meets them too.
+   */
+  data?: boolean;
 }
 
 const urlencoded = (entries: Entry[]) => new URLSearchParams(entries).toString();
@@ -210,7 +221,11 @@ function fieldPosts(shape: FormShape): Post[] {
       for (const value of TEXT_VALUES) {
         const e = base().filter(([k]) => k !== field);
         e.push([field, value]);
-        posts.push({ what: `${field}=${JSON.stringify(value.slice(0, 24))} intent=${intent}`, body: urlencoded(e) });
+        posts.push({
+          what: `${field}=${JSON.stringify(value.slice(0, 24))} intent=${intent}`,
+          body: urlencoded(e),
+          data: true,
+        });
       }
     }
     // Shapes: a list or an object where a scalar belongs, and the other way round; a huge index.
@@ -264,7 +279,29 @@ function sample<T>(items: T[], n: number): T[] {
   return Array.from({ length: n }, (_, i) => items[Math.floor(i * step)]!);
 }
 
-async function send(client: HttpClient, url: string, post: Post, extraHeaders: Record<string, string> = {}) {
+/** A route's single-fetch twin: `/a/b?x` → `/a/b.data?x`. */
+function dataUrl(url: string): string {
+  const [pathname, search] = url.split("?");
+  return `${pathname === "/" ? "/_root" : pathname!.replace(/\/$/, "")}.data${search ? `?${search}` : ""}`;
+}
+
+function budgeted(shape: FormShape): Post[] {
+  const all = fieldPosts(shape);
+  return [
+    ...sample(
+      all.filter((p) => !p.data),
+      BUDGET.document,
+    ),
+    ...sample(
+      all.filter((p) => p.data),
+      BUDGET.data,
+    ),
+    ...bodyPosts(shape),
+  ];
+}
+
+async function send(client: HttpClient, documentUrl: string, post: Post, extraHeaders: Record<string, string> = {}) {
+  const url = post.data ? dataUrl(documentUrl) : documentUrl;
   const headers: Record<string, string> = { Origin: client.origin, ...extraHeaders };
   if (post.type) headers["Content-Type"] = post.type;
   else if (typeof post.body === "string") headers["Content-Type"] = "application/x-www-form-urlencoded";
@@ -306,14 +343,16 @@ describe("hostile input against every action and webhook", () => {
     const queue = [...routes];
     const worker = async () => {
       for (let route = queue.shift(); route; route = queue.shift()) {
+        const started = performance.now();
         for (const who of await personasFor(route.url)) {
           const client = clients[who];
           const page = await client.get(route.url.replace("?index", ""));
           const shape = scrape(page.status === 200 ? await page.text() : "");
           if (page.status !== 200) await page.body?.cancel();
-          const posts = [...sample(fieldPosts(shape), BUDGET), ...bodyPosts(shape)];
+          const posts = budgeted(shape);
           for (const post of posts) record(route.id, who, post.what, await send(client, route.url, post));
         }
+        if (process.env.FUZZ_TIMES) console.log(`${route.id}: ${Math.round(performance.now() - started)} ms`);
       }
     };
     await Promise.all([worker(), worker(), worker()]);
@@ -335,7 +374,7 @@ describe("hostile input against every action and webhook", () => {
     };
     const client = clients.anonymous;
     for (const route of webhooks) {
-      const posts = [...sample(fieldPosts(shape), BUDGET), ...bodyPosts(shape)];
+      const posts = budgeted(shape);
       for (const post of posts) {
         // Signed as Twilio would sign it, so the payload reaches the schema and the database.
         const params =

@@ -201,6 +201,13 @@ describe("bad input is a 400, never a 500 (finding 4)", () => {
     expect((await app.db.select().from(users).where(eq(users.email, "nul@example.test"))).length).toBe(0);
   });
 
+  it("a NUL or a control character in a cookie", async () => {
+    for (const cookie of ["__Host-kv_session=%00.abc", "__Host-kv_session=a%00b.c%00", "kv_toast=%00", "lng=%00"]) {
+      const res = await fetch(`${app.url}/`, { headers: { Cookie: cookie } });
+      expect(res.status, cookie).toBe(200);
+    }
+  });
+
   it("malformed percent-encoding in a path", async () => {
     const client = app.personas.familyA.client;
     for (const bad of ["%FF", "%ED%A0%80", "%c0%ae", "%00", "%E0%A4%A"]) {
