@@ -21,7 +21,7 @@ const PUBLIC_URL = "http://kinvisit.fuzz";
 const fake = new FakeTwilio();
 let AUTH_TOKEN = "";
 /** At most this many posts per route and persona, by kind (sampled evenly from the full family). */
-const BUDGET = { data: 60, document: 12 };
+const BUDGET = { data: 40, document: 10 };
 /** At most this many personas per route: the first ones (by role) that get past its guard. */
 const PERSONAS_PER_ROUTE = 2;
 
@@ -317,17 +317,14 @@ function record(route: string, who: string, what: string, status: number) {
 /** Who gets past the route's guard: an empty post answers something other than 302/403/404. */
 async function personasFor(url: string): Promise<Persona[]> {
   const reach: Persona[] = [];
-  for (const who of ["anonymous", ...PERSONA_KEYS] as Persona[]) {
+  // One of each role (the matrix's second family and carer test scoping, not input).
+  for (const who of ["anonymous", "familyA", "carerX", "admin"] as Persona[]) {
     const res = await clients[who].post(url, {});
     await res.body?.cancel();
     record(url, who, "empty post", res.status);
     if (![302, 303, 403, 404, 405].includes(res.status)) reach.push(who);
   }
-  // One of each role is enough when both of a pair get through.
-  const dedup = reach.filter(
-    (w) => !(w === "familyB" && reach.includes("familyA")) && !(w === "carerY" && reach.includes("carerX")),
-  );
-  return dedup.length ? dedup.slice(0, PERSONAS_PER_ROUTE) : ["anonymous"];
+  return reach.length ? reach.slice(0, PERSONAS_PER_ROUTE) : ["anonymous"];
 }
 
 describe("hostile input against every action and webhook", () => {
