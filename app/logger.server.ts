@@ -11,7 +11,7 @@ export interface Logger {
 }
 
 /** Fields whose value is never written, at any depth. */
-const SECRET_KEY = /^(params|parameters|password|passwordHash|token|secret|cookie|authorization|code|body)$/i;
+const SECRET_KEY = /^(params|parameters|password|passwordHash|token|secret|cookie|authorization|body)$/i;
 
 /**
  * Query text is kept, its parameters never are: drizzle writes "Failed query: … params: a,b,c" into

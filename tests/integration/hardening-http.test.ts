@@ -46,7 +46,8 @@ function clientFrom(ip = `198.51.100.${++ipCounter}`) {
 function raw(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const url = new URL(app.url);
-    const req = http.request({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
+    // A connection of its own (no keep-alive): a server that answered 413 closes the one it used.
+    const req = http.request({ host: url.hostname, port: url.port, method, path, headers, agent: false }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (c) => {
