@@ -45,7 +45,7 @@ const gzipAsync = promisify(zlib.gzip);
 export interface SendOptions {
   /** COMPRESS_PAGES: gzip compressible responses for clients that take gzip. */
   compress: boolean;
-  /** Sends `Cache-Control: private, no-store` in place of whatever the route said (a private response). */
+  /** Sends `Cache-Control: private, no-store` in place of whatever the route said (see remix-handler.ts). */
   noStore?: boolean;
 }
 
@@ -64,7 +64,11 @@ export async function sendResponse(
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
-  if (noStore) res.setHeader("Cache-Control", "private, no-store");
+  if (noStore) {
+    // An event stream's no-transform stays (proxies must not buffer it).
+    const transform = /no-transform/i.test(response.headers.get("Cache-Control") ?? "") ? ", no-transform" : "";
+    res.setHeader("Cache-Control", `private, no-store${transform}`);
+  }
   const type = response.headers.get("Content-Type") ?? "";
   if (/text\/event-stream/i.test(type)) {
     res.flushHeaders();

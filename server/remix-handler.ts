@@ -16,11 +16,17 @@ import { sendResponse } from "./compression";
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?kv_session=[^;\s]/;
 
 /**
- * Private responses: anything answered to a logged-in browser, or that sets a cookie, is for that
- * browser only and never stored (pages, their `.data` twins, redirects).
+ * Never stored: anything answered to a logged-in browser, or that sets a cookie (pages, their
+ * `.data` twins, redirects, photos), whatever the route said; and any response whose route said
+ * nothing (every page carries a per-request CSP nonce, and an anonymous page can hold private data,
+ * such as an invitation).
  */
-function isPrivate(req: ExpressRequest, response: Response): boolean {
-  return SESSION_COOKIE.test(req.headers.cookie ?? "") || response.headers.has("Set-Cookie");
+function noStore(req: ExpressRequest, response: Response): boolean {
+  return (
+    SESSION_COOKIE.test(req.headers.cookie ?? "") ||
+    response.headers.has("Set-Cookie") ||
+    !response.headers.has("Cache-Control")
+  );
 }
 
 /** Passes a body through until it exceeds `limit` bytes, then fails with KV_BODY_TOO_LARGE. */
@@ -54,7 +60,7 @@ export function remixHandler({
     try {
       const request = toFetchRequest(req, res);
       const response = await handle(request, getLoadContext(req, res));
-      await sendResponse(req, res, response, { compress, noStore: isPrivate(req, response) });
+      await sendResponse(req, res, response, { compress, noStore: noStore(req, response) });
     } catch (error) {
       next(error);
     }
