@@ -56,10 +56,11 @@ export async function makeVisitRequest(
   viewer: { id: string; role: "family" },
   parentId: string,
   over: Partial<VisitRequestInput> = {},
+  /** The clock the date is judged by: by default a few months before the fixture's 2030 date. */
+  now = new Date("2030-01-01T00:00:00Z"),
 ) {
   const parent = await getParentForMember(db, viewer, parentId);
   if (!parent) throw new Error("fixture request: not this viewer's parent");
-  // The fixture's date is in 2030: the clock it is judged by sits a few months before it.
   const result = await createVisitRequest(
     db,
     parent,
@@ -74,7 +75,7 @@ export async function makeVisitRequest(
       notes: "Likes to chat about opera.",
       ...over,
     },
-    new Date("2030-01-01T00:00:00Z"),
+    now,
   );
   if (!result.ok) throw new Error("fixture request refused");
   return result.id;
