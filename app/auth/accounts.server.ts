@@ -37,14 +37,17 @@ export async function createAccount(db: Database, input: NewAccount): Promise<Si
   return row ? { ok: true, userId: row.id } : { ok: false, reason: "email_taken" };
 }
 
-export type SignupOutcome = { ok: true } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+export type SignupOutcome =
+  /** `notifying`: the owner's notice, queued after the answer has gone (the caller logs a failure). */
+  { ok: true; notifying?: Promise<unknown> } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 const SIGNUP_WINDOW_SECONDS = 3600;
 
 /**
  * Sign-up that does not tell whether the email has an account: a new email gets its account, a
  * taken one gets nothing but a text to the owner's verified number ("someone tried to sign up with
- * your email"; at most one an hour), and both answer the same, at the same cost (one argon2 hash).
+ * your email"; at most one an hour), and both answer the same, at the same cost (one argon2 hash
+ * and one insert; the notice is queued after the answer).
  * Nobody is logged in by signing up: the new owner logs in with the password just chosen.
  */
 export async function signUp(
@@ -63,8 +66,9 @@ export async function signUp(
   if (!limit.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
   const created = await createAccount(db, input);
   if (created.ok) return { ok: true };
-  const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
-  if (owner) {
+  const notifying = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+    const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+    if (!owner) return;
     // queueSms sends only to a verified number, and once per event: one notice an hour at most.
     const hour = now.toISOString().slice(0, 13);
     await queueSms(db, jobs, env, {
@@ -73,8 +77,8 @@ export async function signUp(
       userId: owner.id,
       params: {},
     });
-  }
-  return { ok: true };
+  });
+  return { ok: true, notifying };
 }
 
 export type LoginResult =

@@ -44,6 +44,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     phone,
     ip: context.clientIp,
   });
+  if (done.ok && done.notifying)
+    void done.notifying.catch((error: unknown) => context.logger.error("sign-up notice not queued", { error }));
   if (!done.ok) {
     return data(
       submission.reply({

@@ -10,6 +10,7 @@ import { makeCarerProfile, makeParent } from "../support/geo-fixtures";
 import { makeUser, TEST_PASSWORD } from "../support/fixtures";
 import { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
+import { waitUntil } from "../support/wait";
 
 let app: TestApp;
 const fake = new FakeTwilio();
@@ -352,10 +353,17 @@ describe("enumeration and abuse (finding 7)", () => {
     const taken = await clientFrom().post("/signup", signupForm(owner.email.toUpperCase()));
     expect(shape(taken)).toEqual(shape(fresh));
     expect(shape(fresh)).toMatchObject({ status: 302, location: "/login" });
-    const notices = await app.db
-      .select()
-      .from(smsMessages)
-      .where(and(eq(smsMessages.userId, owner.id), eq(smsMessages.kind, "account_notice")));
+    // Queued just after the answer went out.
+    const notices = await waitUntil(
+      async () => {
+        const rows = await app.db
+          .select()
+          .from(smsMessages)
+          .where(and(eq(smsMessages.userId, owner.id), eq(smsMessages.kind, "account_notice")));
+        return rows.length ? rows : undefined;
+      },
+      { what: "the notice to the owner" },
+    );
     expect(notices).toHaveLength(1);
   });
 
