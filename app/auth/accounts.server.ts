@@ -38,8 +38,8 @@ export async function createAccount(db: Database, input: NewAccount): Promise<Si
 }
 
 export type SignupOutcome =
-  /** `notifying`: the owner's notice, queued after the answer has gone (the caller logs a failure). */
-  { ok: true; notifying?: Promise<unknown> } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+  /** `notify`: queues the owner's notice; the caller runs it after its answer has gone. */
+  { ok: true; notify?: () => Promise<unknown> } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
 
 const SIGNUP_WINDOW_SECONDS = 3600;
 
@@ -66,7 +66,8 @@ export async function signUp(
   if (!limit.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
   const created = await createAccount(db, input);
   if (created.ok) return { ok: true };
-  const notifying = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+  // Run by the caller once its answer has gone (app/http/after-response.server.ts).
+  const notify = async () => {
     const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
     if (!owner) return;
     // queueSms sends only to a verified number, and once per event: one notice an hour at most.
@@ -77,8 +78,8 @@ export async function signUp(
       userId: owner.id,
       params: {},
     });
-  });
-  return { ok: true, notifying };
+  };
+  return { ok: true, notify };
 }
 
 export type LoginResult =

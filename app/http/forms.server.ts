@@ -10,13 +10,12 @@ import type { Submission } from "@conform-to/react";
 import { parseWithZod as conformParseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
+import { FORM_MAX_BYTES } from "./body-limits";
 import { badRequest } from "./responses.server";
 
-const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
-
-import { FORM_MAX_BYTES } from "./body-limits";
-
 export { FORM_MAX_BYTES };
+
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 function tooLarge(): Response {
   return new Response("Payload too large", { status: 413, headers: { Connection: "close" } });

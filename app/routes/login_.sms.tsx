@@ -11,6 +11,7 @@ import { createSession, sessionCookie } from "~/auth/session.server";
 import { PhoneCodeForm } from "~/components/phone-code-form";
 import { codeErrorKey, PhoneCodeSchema } from "~/sms/schemas";
 import { checkCode, requestLoginCode } from "~/sms/verification.server";
+import { afterResponse } from "~/http/after-response.server";
 import { readFormData } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Log in by text" }];
@@ -48,8 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.value.intent === "send") {
     const sent = await requestLoginCode(context.db, context.jobs, context.env, { phone, ip: context.clientIp });
     // Issued after this answer is sent: a registered number answers as fast as any other (ADR 015).
-    if (sent.ok && sent.issuing)
-      void sent.issuing.catch((error: unknown) => context.logger.error("login code not issued", { error }));
+    if (sent.ok && sent.issue) afterResponse(context, "issuing a login code", sent.issue);
     if (!sent.ok)
       return fail(
         codeErrorKey[sent.reason],

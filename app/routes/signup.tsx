@@ -11,6 +11,7 @@ import { SignupSchema } from "~/auth/schemas";
 import { ErrorList, Field } from "~/components/ui/field";
 import { supportedLocales } from "~/i18n/config";
 import { detectLocale, localeCookie } from "~/i18n/i18n.server";
+import { afterResponse } from "~/http/after-response.server";
 import { readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 
@@ -44,8 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     phone,
     ip: context.clientIp,
   });
-  if (done.ok && done.notifying)
-    void done.notifying.catch((error: unknown) => context.logger.error("sign-up notice not queued", { error }));
+  if (done.ok && done.notify) afterResponse(context, "the sign-up notice", done.notify);
   if (!done.ok) {
     return data(
       submission.reply({

@@ -139,15 +139,15 @@ export async function requestVerificationCode(
  * Sends a login code to a user's verified number (a carer's sign-in of choice; anyone's way in while
  * password login is paused for their account, ADR 015). Answers the same, in the same time, whether
  * or not such a user exists: the limits are counted and the number looked up the same way for
- * every number, and the code itself is issued after the answer (`issuing`, which the route awaits
- * only after responding), so a registered number costs the request nothing more.
+ * every number, and the code itself is issued after the answer (`issue`, which the route runs
+ * once its response has been sent), so a registered number costs the request nothing more.
  */
 export async function requestLoginCode(
   db: Database,
   jobs: Jobs,
   env: Env,
   { phone, ip }: { phone: string; ip: string },
-): Promise<CodeRequestResult & { issuing?: Promise<unknown> }> {
+): Promise<CodeRequestResult & { issue?: () => Promise<unknown> }> {
   if (!countryAllowed(env, phone)) return { ok: false, reason: "country_not_allowed" };
   const limited = await checkSendLimits(db, env, phone, ip);
   if (!limited.ok) return limited;
@@ -159,11 +159,8 @@ export async function requestLoginCode(
     .where(and(eq(users.phone, phone), isNotNull(users.phoneVerifiedAt)))
     .limit(1);
   if (!user) return { ok: true };
-  // Started on the next turn, after the response is on its way.
-  const issuing = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-    issueCode(db, user.id, phone, "login", textToUser(jobs, env, user.id, phone)),
-  );
-  return { ok: true, issuing };
+  // Run by the caller once its answer has gone (app/http/after-response.server.ts).
+  return { ok: true, issue: () => issueCode(db, user.id, phone, "login", textToUser(jobs, env, user.id, phone)) };
 }
 
 /**
