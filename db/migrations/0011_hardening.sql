@@ -2,7 +2,7 @@ ALTER TYPE "public"."sms_kind" ADD VALUE 'account_notice';--> statement-breakpoi
 -- Issue 14 (docs/decisions/013-input-rules.md): a zone name the database does not know (Node's Intl
 -- accepted US/Pacific-New) is never an error in a query: kinvisit_time_zone gives NULL instead.
 CREATE OR REPLACE FUNCTION kinvisit_time_zone(zone text) RETURNS text
-LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+LANGUAGE plpgsql STABLE AS $$
 BEGIN
   PERFORM now() AT TIME ZONE zone;
   RETURN zone;
