@@ -11,6 +11,7 @@ import { NonceProvider } from "./components/nonce";
 import { isLocale } from "./i18n/config";
 import { preloadLinks } from "./http/preload.server";
 import { detectLocale, i18nForRender } from "./i18n/i18n.server";
+import { redactText } from "./logger.server";
 
 export const streamTimeout = 5_000;
 
@@ -118,7 +119,8 @@ export function handleError(error: unknown, { request }: { request: Request }) {
       level: "error",
       msg: "unhandled route error",
       url: request.url,
-      error: String((error as Error)?.stack ?? error),
+      // Never the query's parameters (people's data): see redactText.
+      error: redactText(String((error as Error)?.stack ?? error)),
     }),
   );
 }

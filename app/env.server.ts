@@ -19,6 +19,8 @@ const variables = z.object({
   SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().max(365).default(90),
   LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
+  /** Sign-up posts per IP per hour (ADR 015). */
+  SIGNUP_LIMIT_PER_IP_HOUR: z.coerce.number().int().positive().default(10),
   SEED_ON_EMPTY: bool.default(true),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

@@ -11,6 +11,8 @@ export interface KinvisitLoadContext {
   jobs: Jobs;
   /** This process's real-time fan-out (chat and visit streams). */
   hub: Hub;
+  /** The time zones the database knows, loaded once at boot (server/time-zones.ts). */
+  timeZones: ReadonlySet<string>;
   env: Env;
   logger: Logger;
   requestId: string;

@@ -11,6 +11,7 @@ import type { Jobs } from "~/jobs/jobs.server";
 import type { Logger } from "~/logger.server";
 import type { Hub } from "~/realtime/hub.server";
 import { remixHandler } from "./remix-handler";
+import { requestGuards } from "./request-guards";
 import { originCheck, securityHeaders } from "./security";
 import { staticFiles } from "./static-files";
 
@@ -19,6 +20,8 @@ export interface AppOptions {
   db: Database;
   jobs: Jobs;
   hub: Hub;
+  /** The zones the database knows (server/time-zones.ts). */
+  timeZones: ReadonlySet<string>;
   env: Env;
   logger: Logger;
   isProduction: boolean;
@@ -66,16 +69,20 @@ export function createApp(options: AppOptions) {
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+  // Ready or not, and nothing more: the driver and the migration counts go to the log, not to
+  // whoever asks (the probe is anonymous).
   app.get("/readyz", async (_req, res) => {
     try {
       const { ok, detail } = await options.readiness();
-      res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "not ready", ...detail });
+      if (!ok) logger.warn("not ready", detail);
+      res.status(ok ? 200 : 503).json({ status: ok ? "ready" : "not ready" });
     } catch (error) {
       logger.warn("readiness check failed", { error });
-      res.status(503).json({ status: "not ready", database: "unreachable" });
+      res.status(503).json({ status: "not ready" });
     }
   });
 
+  app.use(requestGuards());
   for (const mw of options.before ?? []) app.use(mw);
   // Only the files the build made; a page URL never touches the disk.
   if (options.clientDir) app.use(staticFiles(options.clientDir));
@@ -99,6 +106,7 @@ export function createApp(options: AppOptions) {
           db: options.db,
           jobs: options.jobs,
           hub: options.hub,
+          timeZones: options.timeZones,
           env: options.env,
           logger: logger.child({ reqId: res.locals.requestId }),
           requestId: res.locals.requestId as string,

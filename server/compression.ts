@@ -45,6 +45,8 @@ const gzipAsync = promisify(zlib.gzip);
 export interface SendOptions {
   /** COMPRESS_PAGES: gzip compressible responses for clients that take gzip. */
   compress: boolean;
+  /** Sends `Cache-Control: private, no-store` in place of whatever the route said (see remix-handler.ts). */
+  noStore?: boolean;
 }
 
 /**
@@ -57,11 +59,16 @@ export async function sendResponse(
   req: ExpressRequest,
   res: ExpressResponse,
   response: Response,
-  { compress }: SendOptions,
+  { compress, noStore = false }: SendOptions,
 ): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (noStore) {
+    // An event stream's no-transform stays (proxies must not buffer it).
+    const transform = /no-transform/i.test(response.headers.get("Cache-Control") ?? "") ? ", no-transform" : "";
+    res.setHeader("Cache-Control", `private, no-store${transform}`);
+  }
   const type = response.headers.get("Content-Type") ?? "";
   if (/text\/event-stream/i.test(type)) {
     res.flushHeaders();

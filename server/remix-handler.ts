@@ -7,8 +7,42 @@ import {
   createRequestHandler,
   type ServerBuild,
 } from "@remix-run/node";
+import { Transform } from "node:stream";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
+import { FORM_MAX_BYTES } from "~/http/body-limits";
 import { sendResponse } from "./compression";
+
+/** A session cookie in either of its names (cookies.server.ts): the request is someone's. */
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?kv_session=[^;\s]/;
+
+/**
+ * Never stored: anything answered to a logged-in browser, or that sets a cookie (pages, their
+ * `.data` twins, redirects, photos), whatever the route said; and any response whose route said
+ * nothing (every page carries a per-request CSP nonce, and an anonymous page can hold private data,
+ * such as an invitation).
+ */
+function noStore(req: ExpressRequest, response: Response): boolean {
+  return (
+    SESSION_COOKIE.test(req.headers.cookie ?? "") ||
+    response.headers.has("Set-Cookie") ||
+    !response.headers.has("Cache-Control")
+  );
+}
+
+/** Passes a body through until it exceeds `limit` bytes, then fails with KV_BODY_TOO_LARGE. */
+function byteCap(limit: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen > limit) {
+        callback(Object.assign(new Error("request body too large"), { code: "KV_BODY_TOO_LARGE" }));
+        return;
+      }
+      callback(null, chunk);
+    },
+  });
+}
 
 export function remixHandler({
   build,
@@ -26,7 +60,7 @@ export function remixHandler({
     try {
       const request = toFetchRequest(req, res);
       const response = await handle(request, getLoadContext(req, res));
-      await sendResponse(req, res, response, { compress });
+      await sendResponse(req, res, response, { compress, noStore: noStore(req, response) });
     } catch (error) {
       next(error);
     }
@@ -49,7 +83,10 @@ function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
   }
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = createReadableStreamFromReadable(req);
+    const limit = (res.locals.bodyLimit as number | undefined) ?? FORM_MAX_BYTES;
+    const capped = byteCap(limit);
+    req.on("error", (error) => capped.destroy(error));
+    init.body = createReadableStreamFromReadable(req.pipe(capped));
     init.duplex = "half";
   }
   // Abort loaders and actions when the response can no longer be written (close without finish).

@@ -1,6 +1,7 @@
 // HTTP hardening: CSP with a per-request nonce, and the Origin check every non-GET request must pass.
 import { randomBytes } from "node:crypto";
 import type { RequestHandler } from "express";
+import { normalisedPath } from "./request-guards";
 
 export function securityHeaders({ isProduction, tileUrl }: { isProduction: boolean; tileUrl: string }): RequestHandler {
   let tileOrigin = "";
@@ -40,12 +41,15 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * Every state-changing request must carry an Origin we serve: the request's own host, PUBLIC_URL,
- * or one listed in ALLOWED_ORIGINS. Webhooks are exempt; they authenticate by signature.
+ * or one listed in ALLOWED_ORIGINS. Webhooks are exempt; they authenticate by signature. The
+ * exemption is judged on the normalised path (server/request-guards.ts), the one the router uses:
+ * `/webhooks/../logout` is /logout, and needs an Origin.
  */
 export function originCheck({ allowedOrigins }: { allowedOrigins: string[] }): RequestHandler {
   const allowed = new Set(allowedOrigins.map((o) => o.replace(/\/+$/, "")));
   return (req, res, next) => {
-    if (SAFE_METHODS.has(req.method) || req.path.startsWith("/webhooks/")) return next();
+    const pathname = (res.locals.pathname as string | undefined) ?? normalisedPath(req);
+    if (SAFE_METHODS.has(req.method) || pathname.startsWith("/webhooks/")) return next();
     const origin = req.get("Origin");
     const host = req.get("Host");
     if (origin && ((host && origin === `${req.protocol}://${host}`) || allowed.has(origin))) return next();

@@ -12,6 +12,7 @@ import type { Env } from "~/env.server";
 import type { Logger } from "~/logger.server";
 import { type Hub, startHub } from "~/realtime/hub.server";
 import { createApp } from "./app";
+import { loadTimeZones } from "./time-zones";
 
 export interface StartOptions {
   env: Env;
@@ -56,6 +57,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (env.JOBS_IN_PROCESS) await registerWorkers(jobs, { db: handle.db, env, logger });
 
   const hub = await startHub(handle, logger);
+  const timeZones = await loadTimeZones(handle);
 
   const expected = expectedMigrationCount();
   const app = createApp({
@@ -63,6 +65,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     db: handle.db,
     jobs,
     hub,
+    timeZones,
     env,
     logger,
     isProduction: env.isProduction,

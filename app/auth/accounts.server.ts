@@ -1,8 +1,11 @@
 // Account verbs: sign up, log in (rate-limited, refused while suspended), and the suspension check.
+// Neither reveals which emails have an account (docs/decisions/015-login-throttling-and-enumeration.md).
 import { eq } from "drizzle-orm";
 import { users, type UserLocale, type UserRole } from "~db/schema";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
+import type { Jobs } from "~/jobs/jobs.server";
+import { queueSms } from "~/sms/sms.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
 import { timeZoneForPhone } from "./phone.server";
 import { consumeRateLimit } from "./rate-limit.server";
@@ -36,34 +39,97 @@ export async function createAccount(db: Database, input: NewAccount): Promise<Si
   return row ? { ok: true, userId: row.id } : { ok: false, reason: "email_taken" };
 }
 
+export type SignupOutcome =
+  /** `notify`: queues the owner's notice; the caller runs it after its answer has gone. */
+  { ok: true; notify?: () => Promise<unknown> } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+
+const SIGNUP_WINDOW_SECONDS = 3600;
+
+/**
+ * Sign-up that does not tell whether the email has an account: a new email gets its account, a
+ * taken one gets nothing but a text to the owner's verified number ("someone tried to sign up with
+ * your email"; at most one an hour), and both answer the same, at the same cost (one argon2 hash
+ * and one insert; the notice is queued after the answer).
+ * Nobody is logged in by signing up: the new owner logs in with the password just chosen.
+ */
+export async function signUp(
+  db: Database,
+  jobs: Jobs,
+  env: Env,
+  input: NewAccount & { ip: string },
+  now = new Date(),
+): Promise<SignupOutcome> {
+  const limit = await consumeRateLimit(
+    db,
+    `signup:ip:${input.ip}`,
+    env.SIGNUP_LIMIT_PER_IP_HOUR,
+    SIGNUP_WINDOW_SECONDS,
+  );
+  if (!limit.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
+  const created = await createAccount(db, input);
+  if (created.ok) return { ok: true };
+  // Run by the caller once its answer has gone (app/http/after-response.server.ts).
+  const notify = async () => {
+    const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
+    if (!owner) return;
+    // queueSms sends only to a verified number, and once per event: one notice an hour at most.
+    const hour = now.toISOString().slice(0, 13);
+    await queueSms(db, jobs, env, {
+      event: `signup-attempt:${hour}`,
+      kind: "account_notice",
+      userId: owner.id,
+      params: {},
+    });
+  };
+  return { ok: true, notify };
+}
+
 export type LoginResult =
   | { ok: true; userId: string; locale: UserLocale; role: UserRole }
   | { ok: false; reason: "invalid" }
   /** Only told after the right password: a suspended account is not revealed to a guesser. */
   | { ok: false; reason: "suspended" }
-  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number };
+  | { ok: false; reason: "rate_limited"; retryAfterSeconds: number }
+  /** Too many wrong passwords for this account from everywhere: only an SMS code logs it in for now. */
+  | { ok: false; reason: "use_sms"; retryAfterSeconds: number };
 
 const LOGIN_WINDOW_SECONDS = 60;
+const ACCOUNT_WINDOW_SECONDS = 3600;
+/** Wrong passwords for one account, from all addresses together, before password login pauses. */
+export const ACCOUNT_FAILURES_PER_HOUR = 100;
 
+/**
+ * Password login, throttled without locking the owner out:
+ * - per IP, every attempt counts (LOGIN_LIMIT_PER_IP a minute);
+ * - per account and IP, wrong passwords count (LOGIN_LIMIT_PER_ACCOUNT a minute): an attacker's
+ *   address slows down, the owner's does not;
+ * - per account from everywhere, wrong passwords count (ACCOUNT_FAILURES_PER_HOUR): a spread-out
+ *   attack pauses password login for that account, and the owner logs in by SMS code meanwhile.
+ * Failures are counted after the check, so a right password never uses up the allowance.
+ */
 export async function attemptLogin(
   db: Database,
   env: Pick<Env, "LOGIN_LIMIT_PER_IP" | "LOGIN_LIMIT_PER_ACCOUNT">,
   { email, password, ip }: { email: string; password: string; ip: string },
 ): Promise<LoginResult> {
-  const [byIp, byAccount] = await Promise.all([
+  const pairKey = `login:fail:${email}:${ip}`;
+  const accountKey = `login:fail:${email}`;
+  const [byIp, byPair, byAccount] = await Promise.all([
     consumeRateLimit(db, `login:ip:${ip}`, env.LOGIN_LIMIT_PER_IP, LOGIN_WINDOW_SECONDS),
-    consumeRateLimit(db, `login:email:${email}`, env.LOGIN_LIMIT_PER_ACCOUNT, LOGIN_WINDOW_SECONDS),
+    consumeRateLimit(db, pairKey, env.LOGIN_LIMIT_PER_ACCOUNT - 1, LOGIN_WINDOW_SECONDS, 0),
+    consumeRateLimit(db, accountKey, ACCOUNT_FAILURES_PER_HOUR - 1, ACCOUNT_WINDOW_SECONDS, 0),
   ]);
-  if (!byIp.allowed || !byAccount.allowed) {
+  if (!byIp.allowed || !byPair.allowed) {
     return {
       ok: false,
       reason: "rate_limited",
       retryAfterSeconds: Math.max(
         byIp.allowed ? 0 : byIp.retryAfterSeconds,
-        byAccount.allowed ? 0 : byAccount.retryAfterSeconds,
+        byPair.allowed ? 0 : byPair.retryAfterSeconds,
       ),
     };
   }
+  if (!byAccount.allowed) return { ok: false, reason: "use_sms", retryAfterSeconds: byAccount.retryAfterSeconds };
   const [user] = await db
     .select({
       id: users.id,
@@ -75,11 +141,16 @@ export async function attemptLogin(
     .from(users)
     .where(eq(users.email, email))
     .limit(1);
-  if (!user) {
-    await burnPasswordCheck(password);
+  let right = false;
+  if (user) right = await verifyPassword(user.passwordHash, password);
+  else await burnPasswordCheck(password);
+  if (!user || !right) {
+    await Promise.all([
+      consumeRateLimit(db, pairKey, env.LOGIN_LIMIT_PER_ACCOUNT, LOGIN_WINDOW_SECONDS),
+      consumeRateLimit(db, accountKey, ACCOUNT_FAILURES_PER_HOUR, ACCOUNT_WINDOW_SECONDS),
+    ]);
     return { ok: false, reason: "invalid" };
   }
-  if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, reason: "invalid" };
   if (user.suspendedAt) return { ok: false, reason: "suspended" };
   return { ok: true, userId: user.id, locale: user.locale, role: user.role };
 }

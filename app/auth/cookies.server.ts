@@ -7,6 +7,8 @@ export function sessionCookieName(env: CookieEnv): string {
   return env.isProduction ? "__Host-kv_session" : "kv_session";
 }
 
+const CONTROL = /\p{Cc}/u;
+
 export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("Cookie");
   if (!header) return null;
@@ -15,7 +17,10 @@ export function readCookie(request: Request, name: string): string | null {
     if (eq === -1) continue;
     if (part.slice(0, eq).trim() === name) {
       try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
+        const value = decodeURIComponent(part.slice(eq + 1).trim());
+        // A cookie is ours only if we could have set it: no NUL or other control character (a NUL
+        // in a session id would reach the database as an error on every page).
+        return CONTROL.test(value) ? null : value;
       } catch {
         return null;
       }

@@ -1,6 +1,7 @@
 // Who is asking: guards that loaders and actions call first. They throw redirects or 403s.
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { UserRole } from "~db/schema";
+import { safeRedirect } from "~/http/redirect";
 import { readSessionToken, validateSessionToken, type CurrentAuth, type SessionUser } from "./session.server";
 
 export function getCurrentAuth(request: Request, context: AppLoadContext): Promise<CurrentAuth | null> {
@@ -17,8 +18,7 @@ export async function getOptionalUser(request: Request, context: AppLoadContext)
 
 /** A same-site path to come back to after login; anything else falls back to the home page. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  return safeRedirect(to, fallback);
 }
 
 /**

@@ -2,37 +2,24 @@
 // Messages are i18n keys; the UI translates them next to the field.
 import { z } from "zod";
 import { supportedLocales } from "~/i18n/config";
+import { email as emailField, password, personName, phone } from "~/validation/text";
 
-const email = z
-  .string({ error: "errors.required" })
-  .trim()
-  .max(254, { error: "errors.email" })
-  .pipe(z.email({ error: "errors.email" }))
-  .transform((v) => v.toLowerCase());
+const email = emailField();
 
 export const LoginSchema = z.object({
   email,
-  password: z.string({ error: "errors.required" }).max(200, { error: "errors.passwordLong" }),
-  redirectTo: z.string().optional(),
+  password: password(),
+  // Any string: the action sends only a same-site path on (safeRedirect, app/http/redirect.ts).
+  redirectTo: z.string().max(2000).optional(),
 });
 
 export const SignupSchema = z.object({
   role: z.enum(["family", "carer"], { error: "errors.choice" }),
-  name: z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(1, { error: "errors.required" })
-    .max(100, { error: "errors.nameLong" }),
+  name: personName(),
   email,
-  password: z
-    .string({ error: "errors.required" })
-    .min(10, { error: "errors.passwordShort" })
-    .max(200, { error: "errors.passwordLong" }),
+  password: password({ min: 10 }),
   // Shape only here; the server normalises to E.164 with libphonenumber-js (kept out of the browser bundle).
-  phone: z
-    .string({ error: "errors.required" })
-    .trim()
-    .regex(/^\+?[0-9 ()\-.]{6,24}$/, { error: "errors.phone" }),
+  phone: phone(),
   locale: z.enum(supportedLocales, { error: "errors.choice" }),
 });
 

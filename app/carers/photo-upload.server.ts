@@ -6,10 +6,11 @@ import type { Database } from "~/db.server";
 import type { FileStorage } from "~/storage/storage.server";
 import { setCarerPhoto } from "./carers.server";
 import { sniffImage } from "./photo";
+import { UPLOAD_MAX_BYTES } from "~/http/body-limits";
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 /** Room for the multipart boundaries and the other fields around the file. */
-export const MAX_PHOTO_BODY_BYTES = MAX_PHOTO_BYTES + 64 * 1024;
+export const MAX_PHOTO_BODY_BYTES = UPLOAD_MAX_BYTES;
 
 export type PhotoResult =
   | { ok: true; key: string }

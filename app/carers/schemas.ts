@@ -3,6 +3,7 @@ import { z } from "zod";
 import { genders, serviceKinds } from "~db/catalogue";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { parseClock } from "~/geo/time-zone";
+import { optionalMultiLine, optionalSingleLine } from "~/validation/text";
 
 export const MIN_RADIUS_KM = 1;
 export const MAX_RADIUS_KM = 20;
@@ -78,18 +79,15 @@ export const CarerProfileSchema = z.object({
   faq: z
     .array(
       z.object({
-        question: z.string().trim().max(200, { error: "errors.tooLong" }).optional(),
-        answer: z.string().trim().max(1000, { error: "errors.tooLong" }).optional(),
+        question: optionalSingleLine(200),
+        answer: optionalMultiLine(1000),
       }),
     )
     .max(5, { error: "errors.tooMany" })
     .default([]),
-  quickPhrases: z
-    .string()
-    .max(2000, { error: "errors.tooLong" })
-    .optional()
-    .transform((v) => v ?? "")
-    .refine((v) => v.split("\n").filter((l) => l.trim()).length <= 10, { error: "errors.tooMany" }),
+  quickPhrases: optionalMultiLine(2000).refine((v) => v.split("\n").filter((l) => l.trim()).length <= 10, {
+    error: "errors.tooMany",
+  }),
 });
 
 export type CarerProfileInput = z.infer<typeof CarerProfileSchema>;

@@ -2,13 +2,14 @@
 // conversation page's intents. Shared by the browser and the server; messages are i18n keys.
 import { z } from "zod";
 import { serviceKinds } from "~db/catalogue";
+import { calendarDate, clockTime, multiLine, optionalMultiLine } from "~/validation/text";
 
 import { cancellationPolicies, MESSAGE_MAX, offerExpiryHours, reportReasons, TASK_MAX, TASKS_MAX } from "./limits";
 
 export { cancellationPolicies, MESSAGE_MAX, offerExpiryHours, reportReasons, TASK_MAX, TASKS_MAX };
 
 const uuid = z.uuid({ error: "errors.generic" });
-const clock = z.string({ error: "errors.dateTime" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "errors.dateTime" });
+const clock = clockTime();
 
 /** From a carer's profile (family) or a nearby job (carer). */
 export const StartConversationSchema = z.discriminatedUnion("from", [
@@ -21,17 +22,13 @@ export const StartConversationSchema = z.discriminatedUnion("from", [
   z.object({ from: z.literal("request"), requestId: uuid, offer: z.enum(["yes", "no"]).default("no") }),
 ]);
 
-const messageBody = z
-  .string({ error: "chat.errors.empty" })
-  .trim()
-  .min(1, { error: "chat.errors.empty" })
-  .max(MESSAGE_MAX, { error: "chat.errors.tooLong" });
+const messageBody = multiLine(MESSAGE_MAX, { requiredError: "chat.errors.empty", tooLong: "chat.errors.tooLong" });
 
 /** The fields of an offer form, as typed: the rules that need a clock are in offer-rules.ts. */
 export const OfferFieldsSchema = z.object({
   service: z.enum(serviceKinds, { error: "errors.choice" }),
   schedule: z.enum(["once", "weekly"], { error: "errors.choice" }),
-  date: z.string({ error: "errors.dateTime" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.dateTime" }),
+  date: calendarDate("errors.dateTime"),
   start: clock,
   end: clock,
   weekdays: z.array(z.coerce.number().int().min(0).max(6), { error: "errors.choice" }).max(7).default([]),
@@ -41,12 +38,9 @@ export const OfferFieldsSchema = z.object({
     .min(1, { error: "offer.errors.weeks" })
     .max(52, { error: "offer.errors.weeks" })
     .optional(),
-  tasks: z
-    .string()
-    .max(TASKS_MAX * (TASK_MAX + 1), { error: "errors.tooLong" })
-    .optional()
+  tasks: optionalMultiLine(TASKS_MAX * (TASK_MAX + 1))
     .transform((v) =>
-      (v ?? "")
+      v
         .split("\n")
         .map((t) => t.trim())
         .filter(Boolean),
@@ -79,7 +73,7 @@ export const ChatActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("report"),
     messageId: uuid,
     reason: z.enum(reportReasons, { error: "errors.choice" }),
-    note: z.string().trim().max(500, { error: "errors.tooLong" }).optional(),
+    note: optionalMultiLine(500),
   }),
   z.object({ intent: z.literal("block") }),
   z.object({ intent: z.literal("unblock") }),

@@ -1,6 +1,9 @@
 // Zod pieces shared by every form that takes a place, a language list or a time zone.
 import { z } from "zod";
 import { languageCodes } from "~db/catalogue";
+import { isTimeZone, optionalMultiLine, timeZone as timeZoneField } from "~/validation/text";
+
+export { isTimeZone };
 
 export const latitude = z
   .number({ error: "errors.number" })
@@ -12,19 +15,8 @@ export const longitude = z
   .min(-180, { error: "errors.lngRange" })
   .max(180, { error: "errors.lngRange" });
 
-export function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return value.includes("/") || value === "UTC";
-  } catch {
-    return false;
-  }
-}
-
-export const timeZone = z
-  .string({ error: "errors.timeZone" })
-  .max(64, { error: "errors.timeZone" })
-  .refine(isTimeZone, { error: "errors.timeZone" });
+/** Checked against the database's own zones on the server (app/validation/text.ts). */
+export const timeZone = timeZoneField();
 
 export { commonTimeZones } from "./time-zone";
 
@@ -33,10 +25,5 @@ export const languages = z
   .max(languageCodes.length, { error: "errors.tooMany" })
   .default([]);
 
-export const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { error: "errors.tooLong" })
-    .optional()
-    .transform((v) => v ?? "");
+/** Free text over several lines ("" when absent); single-line fields use optionalSingleLine. */
+export const optionalText = (max: number) => optionalMultiLine(max);

@@ -7,13 +7,15 @@
 //
 // An unknown intent fails the discriminated union, so it is a 400 like any other bad field.
 import type { Submission } from "@conform-to/react";
+import { parseWithZod as conformParseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
+import type { z } from "zod";
+import { FORM_MAX_BYTES } from "./body-limits";
 import { badRequest } from "./responses.server";
 
-const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+export { FORM_MAX_BYTES };
 
-/** The largest form body an action reads, unless it asks for more (a photo upload does). */
-export const FORM_MAX_BYTES = 64 * 1024;
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 function tooLarge(): Response {
   return new Response("Payload too large", { status: 413, headers: { Connection: "close" } });
@@ -31,7 +33,15 @@ async function readCappedBody(request: Request, cap: number): Promise<Uint8Array
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let read: ReadableStreamReadResult<Uint8Array>;
+    try {
+      read = await reader.read();
+    } catch (error) {
+      // The server cut the stream at its own cap (server/request-guards.ts), or the client went away.
+      if ((error as { code?: string })?.code === "KV_BODY_TOO_LARGE") throw tooLarge();
+      throw badRequest();
+    }
+    const { done, value } = read;
     if (done) break;
     total += value.byteLength;
     if (total > cap) {
@@ -44,18 +54,26 @@ async function readCappedBody(request: Request, cap: number): Promise<Uint8Array
   return Buffer.concat(chunks, total);
 }
 
+const HUGE_INDEX = /\[\d{4,}\]/;
+
+/** Conform's own fields: JSON that conform parses before any schema sees the form. */
+const CONFORM_JSON_FIELDS = ["__intent__", "__state__"];
+
 /**
  * The request's form fields, from a body of at most `maxBytes` (413 beyond). A body that is not a
  * form (JSON, plain text, none, or broken multipart) is a 400, not a 500: no action ever parses
- * anything but FormData, and none reads an unbounded body.
+ * anything but FormData, and none reads an unbounded body. A NUL anywhere (a name or a value), or a
+ * conform field that is not JSON, is a 400 too: PostgreSQL cannot store NUL in text (22021), and
+ * conform would throw on the JSON. Webhooks read their bodies here as well, before their signature.
  */
 export async function readFormData(request: Request, { maxBytes = FORM_MAX_BYTES } = {}): Promise<FormData> {
   const contentType = request.headers.get("Content-Type") ?? "";
   const type = contentType.split(";")[0]!.trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) throw badRequest();
   const body = await readCappedBody(request, maxBytes);
+  let form: FormData;
   try {
-    return await new Request("http://local/", {
+    form = await new Request("http://local/", {
       method: "POST",
       body: new Blob([new Uint8Array(body)]),
       headers: { "Content-Type": contentType },
@@ -63,7 +81,126 @@ export async function readFormData(request: Request, { maxBytes = FORM_MAX_BYTES
   } catch {
     throw badRequest();
   }
+  for (const [name, value] of form) {
+    if (name.includes("\u0000") || (typeof value === "string" && value.includes("\u0000"))) throw badRequest();
+    // conform makes `x[99999999]` a list that long: no form of ours has a list past a few dozen.
+    if (HUGE_INDEX.test(name) || name.length > 200) throw badRequest();
+    if (typeof value !== "string" && value.name.includes("\u0000")) throw badRequest();
+  }
+  for (const name of CONFORM_JSON_FIELDS) {
+    const value = form.get(name);
+    if (value === null) continue;
+    try {
+      if (typeof value !== "string") throw new Error("not text");
+      JSON.parse(value);
+    } catch {
+      throw badRequest();
+    }
+  }
+  return form;
 }
+
+type AnyDef = {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+};
+const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: AnyDef } })._zod.def;
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+const SCALARS = new Set([
+  "string",
+  "number",
+  "boolean",
+  "enum",
+  "literal",
+  "bigint",
+  "date",
+  "nan",
+  "template_literal",
+]);
+
+/**
+ * The posted value cut to the schema's shape: a list where the schema has a list, an object where it
+ * has an object, a scalar where it has a scalar; anything else is dropped. A form re-rendered from a
+ * refused post (`languages.x=1` makes conform build an object where a list belongs) then never meets
+ * a shape its components cannot draw.
+ */
+export function shapeLike(schema: z.ZodType, value: unknown): unknown {
+  const def = defOf(schema);
+  switch (def.type) {
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "catch":
+    case "readonly":
+    case "nonoptional":
+      return shapeLike(def.innerType!, value);
+    case "pipe":
+      return shapeLike(def.in!, value);
+    case "object": {
+      if (!isRecord(value)) return undefined;
+      for (const key of Object.keys(value)) {
+        const field = def.shape![key];
+        if (!field) continue;
+        const shaped = shapeLike(field, value[key]);
+        if (shaped === undefined) delete value[key];
+        else value[key] = shaped;
+      }
+      return value;
+    }
+    case "array":
+      if (typeof value === "string") return value; // one checked box
+      if (!Array.isArray(value)) return undefined;
+      return value.map((v) => shapeLike(def.element!, v)).filter((v) => v !== undefined);
+    case "union": {
+      const objects = def.options!.filter((o) => defOf(unwrap(o)).type === "object");
+      if (objects.length === 0) return value;
+      if (!isRecord(value)) return undefined;
+      for (const key of Object.keys(value)) {
+        const owner = objects.map((o) => defOf(unwrap(o)).shape!).find((shape) => key in shape);
+        if (!owner) continue;
+        const shaped = shapeLike(owner[key]!, value[key]);
+        if (shaped === undefined) delete value[key];
+        else value[key] = shaped;
+      }
+      return value;
+    }
+    default:
+      if (SCALARS.has(def.type) && typeof value === "object" && value !== null && !(value instanceof Blob))
+        return undefined;
+      return value;
+  }
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current = schema;
+  for (;;) {
+    const def = defOf(current);
+    if (def.innerType) current = def.innerType;
+    else if (def.type === "pipe" && def.in) current = def.in;
+    else return current;
+  }
+}
+
+/**
+ * Conform's parseWithZod, with the posted payload cut to the schema's shape (see shapeLike), so the
+ * reply that re-renders a refused form carries only values its fields can show. Every action parses
+ * with this one (biome.json forbids importing conform's directly in app/routes).
+ */
+export const parseWithZod: typeof conformParseWithZod = ((payload: FormData | URLSearchParams, options: never) => {
+  const submission = conformParseWithZod(payload, options);
+  const schema = (options as { schema: z.ZodType | ((intent: unknown) => z.ZodType) }).schema;
+  const apply = (s: { payload: Record<string, unknown> }) => {
+    if (typeof schema !== "function") shapeLike(schema, s.payload);
+    return s;
+  };
+  return submission instanceof Promise ? submission.then(apply) : apply(submission as never);
+}) as typeof conformParseWithZod;
 
 type ReplyOptions = Parameters<Submission<unknown>["reply"]>[0];
 

@@ -2,6 +2,7 @@
 // visits and calls logged by hand. Messages are i18n keys.
 import { z } from "zod";
 import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
+import { calendarDate, optionalSingleLine } from "~/validation/text";
 
 export const MONTH = /^(20\d\d)-(0[1-9]|1[0-2])$/;
 
@@ -13,13 +14,13 @@ export const ContactSchema = z.object({
   intent: z.literal("add-contact"),
   [SUBMISSION_KEY_FIELD]: z.uuid({ error: "errors.generic" }),
   kind: z.enum(["visit", "call"], { error: "errors.choice" }),
-  date: z.iso.date({ error: "errors.date" }),
+  date: calendarDate(),
   minutes: z
     .number({ error: "errors.number" })
     .int({ error: "errors.integer" })
     .min(1, { error: "errors.contactMinutes" })
     .max(1440, { error: "errors.contactMinutes" }),
-  note: z.string().trim().max(300, { error: "errors.tooLong" }).optional().default(""),
+  note: optionalSingleLine(300),
 });
 
 export const LedgerActionSchema = z.discriminatedUnion("intent", [

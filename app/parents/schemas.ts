@@ -2,15 +2,13 @@
 import { z } from "zod";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
+import { oneTimeCode, optionalPersonName, optionalSingleLine, personName, phone } from "~/validation/text";
 
 import { needCodes } from "./needs";
 
 export { needCodes } from "./needs";
 
-const phoneShape = z
-  .string()
-  .trim()
-  .regex(/^\+?[0-9 ()\-.]{6,24}$/, { error: "errors.phone" });
+const phoneShape = phone();
 
 const goal = z
   .number({ error: "errors.number" })
@@ -20,24 +18,20 @@ const goal = z
   .optional();
 
 export const EmergencyContactSchema = z.object({
-  name: z.string().trim().max(100, { error: "errors.nameLong" }).optional(),
-  relation: z.string().trim().max(50, { error: "errors.tooLong" }).optional(),
+  name: optionalPersonName(),
+  relation: optionalSingleLine(50),
   phone: phoneShape.optional(),
 });
 
 export const ParentSchema = z.object({
-  name: z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(1, { error: "errors.required" })
-    .max(100, { error: "errors.nameLong" }),
+  name: personName(),
   birthYear: z
     .number({ error: "errors.number" })
     .int({ error: "errors.integer" })
     .min(1900, { error: "errors.birthYear" })
     .max(new Date().getFullYear(), { error: "errors.birthYear" })
     .optional(),
-  address: optionalText(300),
+  address: optionalSingleLine(300),
   phone: phoneShape.optional(),
   lat: latitude,
   lng: longitude,
@@ -69,10 +63,7 @@ export const ParentChecksSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("send-code") }),
   z.object({
     intent: z.literal("verify-code"),
-    code: z
-      .string({ error: "errors.code" })
-      .trim()
-      .regex(/^\d{6}$/, { error: "errors.code" }),
+    code: oneTimeCode(),
   }),
   z.object({
     intent: z.literal("save"),

@@ -1,7 +1,7 @@
 // /account: the account's settings on one page: name, email, password, language, mobile and texts,
 // sessions, and one's data (download, delete). Each section posts its own intent (ADR 021).
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

@@ -1,6 +1,6 @@
 // /account/restore: where an account marked for deletion lands after logging in, until it chooses:
 // keep the account (cancels the deletion) or log out (the erasure goes ahead on its date).
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

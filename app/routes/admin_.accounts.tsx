@@ -1,6 +1,6 @@
 // /admin/accounts: find an account by name or email (or list the suspended ones), and suspend or
 // reinstate it with a reason. Suspending a carer cancels their upcoming visits and texts the families.
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

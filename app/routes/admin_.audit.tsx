@@ -1,6 +1,6 @@
 // /admin/audit: the audit log, newest first, filtered by actor, action and days (UTC), 50 rows a page.
 // Read-only: there is no form that changes it, and the database refuses UPDATE and DELETE of its rows.
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

@@ -1,6 +1,6 @@
 // /admin/carers: the carers waiting to be verified, and a form per carer to record an ID check or a
 // background check (the day it was done, and a note). Both on record: the carer is verified.
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

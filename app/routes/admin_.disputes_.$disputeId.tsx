@@ -1,7 +1,7 @@
 // /admin/disputes/:disputeId: all the evidence of one disputed visit on one page (the chat with the
 // masked originals, the EVV record, the visit log and its corrections, the photo, every event, the
 // parent's own SMS answer), and the decision, which both sides are told by text and on the visit page.
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { lazy, Suspense } from "react";

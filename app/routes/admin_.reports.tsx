@@ -1,6 +1,6 @@
 // /admin/reports: open reports of every kind (chat messages now; reviews once ratings exist), each
 // with what was said as written and as its receiver saw it, to hide or dismiss with a reason.
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

@@ -1,6 +1,6 @@
 // /admin/sms: failed text messages, newest first, with why each failed, and a retry that sends at most
 // once however often it is pressed, by however many admins (app/admin/failed-sms.server.ts).
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

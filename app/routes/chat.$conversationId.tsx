@@ -1,6 +1,6 @@
 // One conversation: messages (live over SSE, a plain form without JavaScript), the context card,
 // offers with their answers, quick phrases, read receipts, report and block.
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { blockState, conversationHeader, markRead, setBlocked } from "~/chat/conversations.server";

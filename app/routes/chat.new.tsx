@@ -1,6 +1,6 @@
 // POST /chat/new: opens (or reopens) a conversation, from a carer's service (a family member, about
 // one of their parents) or from a nearby job (a carer). GET leads to the inbox.
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { requireFamilyOrCarer } from "~/auth/guards.server";
 import { openFromRequest, openFromService } from "~/chat/conversations.server";

@@ -1,7 +1,7 @@
 // /family/parents/:parentId/checks: the parent's own word. The family confirms the parent's own
 // number (a code texted to it, which the parent reads out), then turns on the "did the carer come?"
 // text after each visit and picks its language. A child of the parent layout; other families get 404.
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

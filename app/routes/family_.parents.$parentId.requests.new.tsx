@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { deferredValidation } from "~/components/ui/deferred-validation";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -37,7 +37,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const key = submissionKeyOf(form);
   if (!key) return invalid(submission, { formErrors: ["errors.generic"] });
   const done = await oncePerSubmission<Refusal>(context.db, parent.viewer.id, key, async (tx) => {
-    const created = await createVisitRequest(tx, parent, submission.value);
+    const created = await createVisitRequest(tx, parent, submission.value, new Date());
     if (!created.ok) return { failure: created };
     // Texts to nearby carers who asked for them, enqueued with the request or not at all.
     await context.jobs.send(tx, QUEUES.nearbyJobTexts, { requestId: created.id } satisfies NearbyJobTextsJob);

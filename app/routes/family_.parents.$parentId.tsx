@@ -1,7 +1,7 @@
 // Layout of every page about one parent: the guard and the parent are loaded once per request
 // (requireMemberParent), and the pages share a header with their navigation. Its action takes the
 // overview's buttons (invite, remove, withdraw a link, cancel a request), posted to the parent's URL.
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useActionData, useLoaderData } from "@remix-run/react";
 import type { ParentActionOutcome } from "~/components/parents/parent-members";

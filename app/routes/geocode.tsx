@@ -4,8 +4,9 @@ import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { geocode } from "~/geo/geocoder.server";
 import { detectLocale } from "~/i18n/i18n.server";
+import { singleLine } from "~/validation/text";
 
-const Query = z.object({ q: z.string().trim().min(2).max(200) });
+const Query = z.object({ q: singleLine(200).refine((q) => q.length >= 2) });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

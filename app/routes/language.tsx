@@ -1,14 +1,15 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { setUserLocale } from "~/auth/accounts.server";
-import { getOptionalUser, safeRedirectPath } from "~/auth/guards.server";
+import { getOptionalUser } from "~/auth/guards.server";
 import { supportedLocales } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
 import { readFormData } from "~/http/forms.server";
+import { safeRedirect } from "~/http/redirect";
 
 const LanguageSchema = z.object({
   lng: z.enum(supportedLocales),
-  redirectTo: z.string().optional(),
+  redirectTo: z.string().max(2000).optional(),
 });
 
 export async function loader() {
@@ -19,7 +20,7 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await readFormData(request));
   const parsed = LanguageSchema.safeParse(form);
-  const back = safeRedirectPath(typeof form.redirectTo === "string" ? form.redirectTo : null);
+  const back = safeRedirect(form.redirectTo);
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const user = await getOptionalUser(request, context);
   if (user) await setUserLocale(context.db, user.id, parsed.data.lng);

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { deferredValidation } from "~/components/ui/deferred-validation";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import {
   data,
   redirect,
@@ -12,12 +12,13 @@ import {
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { attemptLogin } from "~/auth/accounts.server";
-import { dashboardPath, getCurrentAuth, requireAnonymous, safeRedirectPath } from "~/auth/guards.server";
+import { dashboardPath, getCurrentAuth, requireAnonymous } from "~/auth/guards.server";
 import { LoginSchema } from "~/auth/schemas";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { Field, FormAlert } from "~/components/ui/field";
 import { localeCookie } from "~/i18n/i18n.server";
 import { readFormData } from "~/http/forms.server";
+import { safeRedirect } from "~/http/redirect";
 
 // The schema loads after hydration (see deferred-validation.ts); the action still parses with it.
 const validateLogin = deferredValidation(() => import("~/auth/schemas").then((m) => m.LoginSchema));
@@ -41,10 +42,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value;
   const outcome = await attemptLogin(context.db, context.env, { email, password, ip: context.clientIp });
   if (!outcome.ok) {
-    if (outcome.reason === "rate_limited") {
+    if (outcome.reason === "rate_limited" || outcome.reason === "use_sms") {
       return data(
         {
-          result: submission.reply({ formErrors: ["login.tooMany"], hideFields: ["password"] }),
+          result: submission.reply({
+            formErrors: [outcome.reason === "use_sms" ? "validation.useSms" : "login.tooMany"],
+            hideFields: ["password"],
+          }),
           retryAfter: outcome.retryAfterSeconds,
         },
         { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
@@ -68,7 +72,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(context.env, token, absoluteExpiresAt));
   headers.append("Set-Cookie", localeCookie(context.env, outcome.locale));
-  return redirect(safeRedirectPath(redirectTo, dashboardPath(outcome.role)), { headers });
+  return redirect(safeRedirect(redirectTo, dashboardPath(outcome.role)), { headers });
 }
 
 export default function Login() {

@@ -1,15 +1,18 @@
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isSuspended } from "~/auth/accounts.server";
-import { requireAnonymous } from "~/auth/guards.server";
+import { eq } from "drizzle-orm";
+import { users } from "~db/schema";
+import { dashboardPath, requireAnonymous } from "~/auth/guards.server";
 import { toE164 } from "~/auth/phone.server";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
 import { createSession, sessionCookie } from "~/auth/session.server";
 import { PhoneCodeForm } from "~/components/phone-code-form";
 import { codeErrorKey, PhoneCodeSchema } from "~/sms/schemas";
 import { checkCode, requestLoginCode } from "~/sms/verification.server";
+import { afterResponse } from "~/http/after-response.server";
 import { readFormData } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Log in by text" }];
@@ -19,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
-/** Carers log in with a code texted to their verified number. */
+/** Log in with a code texted to a verified number (carers' way in; anyone's when passwords are paused). */
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
   const formData = await readFormData(request);
@@ -46,6 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (submission.value.intent === "send") {
     const sent = await requestLoginCode(context.db, context.jobs, context.env, { phone, ip: context.clientIp });
+    // Issued after this answer is sent: a registered number answers as fast as any other (ADR 015).
+    if (sent.ok && sent.issue) afterResponse(context, "issuing a login code", sent.issue);
     if (!sent.ok)
       return fail(
         codeErrorKey[sent.reason],
@@ -65,7 +70,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     checked.userId,
     request.headers.get("User-Agent"),
   );
-  return redirect("/carer", { headers: { "Set-Cookie": sessionCookie(context.env, token, absoluteExpiresAt) } });
+  const [who] = await context.db.select({ role: users.role }).from(users).where(eq(users.id, checked.userId));
+  return redirect(dashboardPath(who?.role ?? "carer"), {
+    headers: { "Set-Cookie": sessionCookie(context.env, token, absoluteExpiresAt) },
+  });
 }
 
 export default function SmsLogin() {

@@ -1,7 +1,7 @@
 // /password/reset/<token>: the emailed link. Shows the new-password form while the link is live,
 // and says it has lapsed (or was used) otherwise; the token itself is never echoed into the page.
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

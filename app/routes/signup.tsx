@@ -1,17 +1,17 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { deferredValidation } from "~/components/ui/deferred-validation";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { createAccount } from "~/auth/accounts.server";
-import { dashboardPath, requireAnonymous } from "~/auth/guards.server";
+import { signUp } from "~/auth/accounts.server";
+import { requireAnonymous } from "~/auth/guards.server";
 import { toE164 } from "~/auth/phone.server";
 import { SignupSchema } from "~/auth/schemas";
-import { createSession, sessionCookie } from "~/auth/session.server";
 import { ErrorList, Field } from "~/components/ui/field";
 import { supportedLocales } from "~/i18n/config";
 import { detectLocale, localeCookie } from "~/i18n/i18n.server";
+import { afterResponse } from "~/http/after-response.server";
 import { readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 
@@ -39,26 +39,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
       status: 400,
     });
   }
-  const created = await createAccount(context.db, { ...submission.value, phone });
-  if (!created.ok) {
-    return data(submission.reply({ fieldErrors: { email: ["errors.emailTaken"] }, hideFields: ["password"] }), {
-      status: 400,
-    });
+  // A new email and a taken one get the same answer (ADR 015): the owner of a taken one is texted.
+  const done = await signUp(context.db, context.jobs, context.env, {
+    ...submission.value,
+    phone,
+    ip: context.clientIp,
+  });
+  if (done.ok && done.notify) afterResponse(context, "the sign-up notice", done.notify);
+  if (!done.ok) {
+    return data(
+      submission.reply({
+        formErrors: ["validation.signupTooMany"],
+        hideFields: ["password"],
+      }),
+      { status: 429, headers: { "Retry-After": String(done.retryAfterSeconds) } },
+    );
   }
-  const { token, absoluteExpiresAt } = await createSession(
-    context.db,
-    context.env,
-    created.userId,
-    request.headers.get("User-Agent"),
-  );
-  const headers = new Headers();
-  headers.append("Set-Cookie", sessionCookie(context.env, token, absoluteExpiresAt));
-  headers.append("Set-Cookie", localeCookie(context.env, submission.value.locale));
   return redirectWithToast(
     context.env,
-    dashboardPath(submission.value.role),
-    { message: "welcome", values: { name: submission.value.name } },
-    { headers },
+    "/login",
+    { message: "signupDone", kind: "info" },
+    { headers: { "Set-Cookie": localeCookie(context.env, submission.value.locale) } },
   );
 }
 
@@ -80,6 +81,7 @@ export default function Signup() {
     <section className="stack narrow" aria-labelledby="signup-title">
       <h1 id="signup-title">{t("signup.title")}</h1>
       <Form method="post" className="stack card" {...getFormProps(form)}>
+        <ErrorList errors={form.errors} />
         <fieldset aria-describedby={roleError}>
           <legend>{t("signup.role")}</legend>
           {(["family", "carer"] as const).map((value) => (

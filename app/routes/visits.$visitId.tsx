@@ -3,7 +3,7 @@
 // the tracking page, with the timeline, the map of the home, the carer on the way and the check-in
 // and check-out points, live over the visit's event stream. Both get the printable visit record.
 import { randomUUID } from "node:crypto";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense } from "react";

@@ -1,6 +1,6 @@
 // /visits/:visitId/confirm: the visit's family confirms that it happened as recorded (or it confirms
 // itself 48 hours after check-out). Carers get a 403, other families a 404.
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

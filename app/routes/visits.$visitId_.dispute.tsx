@@ -1,7 +1,7 @@
 // /visits/:visitId/dispute: the visit's family disputes it with a reason. A disputes row goes to the
 // admins, and the visit moves to disputed. Carers get a 403, other families a 404.
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

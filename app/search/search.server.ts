@@ -130,7 +130,9 @@ export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan):
   const at = f.at ? localDateTimeToUtc(f.at, origin.timeZone) : null;
   if (at) {
     // The instant, seen on the carer's own wall clock, must fall in one of their weekly windows.
-    const local = sql`(${at.toISOString()}::timestamptz at time zone c.time_zone)`;
+    // kinvisit_time_zone: NULL for a zone the database does not know (never an error), so such a
+    // carer is simply not available at that time (docs/decisions/013-input-rules.md).
+    const local = sql`(${at.toISOString()}::timestamptz at time zone kinvisit_time_zone(c.time_zone))`;
     conditions.push(sql`exists (
       select 1 from carer_availability a
       where a.carer_id = c.user_id

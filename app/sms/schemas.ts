@@ -1,37 +1,22 @@
 // Zod schemas for the phone-code and SMS-preference forms. Messages are i18n keys.
 import { z } from "zod";
+import { oneTimeCode, phone as phoneField, timeZone } from "~/validation/text";
 
-const phone = z
-  .string({ error: "errors.required" })
-  .trim()
-  .regex(/^\+?[0-9 ()\-.]{6,24}$/, { error: "errors.phone" });
+const phone = phoneField();
 
 export const PhoneCodeSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("send"), phone }),
   z.object({
     intent: z.literal("verify"),
     phone,
-    code: z
-      .string({ error: "errors.code" })
-      .trim()
-      .regex(/^\d{6}$/, { error: "errors.code" }),
+    code: oneTimeCode(),
   }),
 ]);
 
 export const SmsPreferencesSchema = z.object({
-  kinds: z.array(z.string()).default([]),
+  kinds: z.array(z.string().max(64)).max(32).default([]),
   quietHours: z.literal("on").optional(),
-  timeZone: z.string({ error: "errors.timeZone" }).refine(
-    (tz) => {
-      try {
-        new Intl.DateTimeFormat("en", { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { error: "errors.timeZone" },
-  ),
+  timeZone: timeZone(),
 });
 
 /** i18n keys for the reasons a code request or check is refused. */

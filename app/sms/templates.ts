@@ -98,6 +98,18 @@ const templates: Record<SmsKind, Template> = {
     en: (p) => `Kinvisit: ${p.memberName} is adding this number for texts after visits. Tell them the code ${p.code}.`,
     "zh-CN": (p) => `【Kinvisit】${p.memberName} 正在为探访短信登记此号码，请把验证码 ${p.code} 告诉他们。`,
   },
+  // To the owner of an email someone tried to sign up with: the sign-up page says nothing (ADR 015).
+  account_notice: {
+    path: () => "/login",
+    en: (p) =>
+      p.about === "phone"
+        ? "Kinvisit: someone tried to add this number to another account. It stays on yours:"
+        : "Kinvisit: someone tried to sign up with your email. If it was you, log in instead:",
+    "zh-CN": (p) =>
+      p.about === "phone"
+        ? "【Kinvisit】有人尝试把此号码添加到另一个账户，它仍属于你的账户："
+        : "【Kinvisit】有人尝试用你的邮箱注册。如果是你本人，请直接登录：",
+  },
   parent_check: {
     path: () => null,
     en: (p) =>
@@ -138,6 +150,7 @@ export const URGENT_KINDS: ReadonlySet<SmsKind> = new Set([
   "visit_late_carer",
   "visit_missed",
   "parent_phone_code",
+  "account_notice",
 ]);
 /** Kinds sent to a parent's own number (not to a user): nobody's preferences list them. */
 export const PARENT_KINDS: ReadonlySet<SmsKind> = new Set(["parent_phone_code", "parent_check"]);

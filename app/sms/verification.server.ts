@@ -111,41 +111,56 @@ export async function requestVerificationCode(
   { userId, phone, ip }: { userId: string; phone: string; ip: string },
 ): Promise<CodeRequestResult> {
   if (!countryAllowed(env, phone)) return { ok: false, reason: "country_not_allowed" };
+  // The limits first: "taken or not" is never an answer a caller gets faster than the limits allow.
+  const limited = await checkSendLimits(db, env, phone, ip);
+  if (!limited.ok) return limited;
+  if (!(await underDailyCap(db, env))) return { ok: false, reason: "daily_cap" };
   const [taken] = await db
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.phone, phone), isNotNull(users.phoneVerifiedAt), sql`${users.id} <> ${userId}`))
     .limit(1);
-  if (taken) return { ok: false, reason: "phone_taken" };
-  const limited = await checkSendLimits(db, env, phone, ip);
-  if (!limited.ok) return limited;
-  if (!(await underDailyCap(db, env))) return { ok: false, reason: "daily_cap" };
+  // A number verified on another account answers as if the code were sent: which numbers have
+  // accounts stays unknown. Its owner gets a notice instead of a code; a guessed code fails like a
+  // wrong one.
+  if (taken) {
+    await queueSms(db, jobs, env, {
+      event: `phone-attempt:${new Date().toISOString().slice(0, 13)}`,
+      kind: "account_notice",
+      userId: taken.id,
+      params: { about: "phone" },
+    });
+    return { ok: true };
+  }
   return issueCode(db, userId, phone, "verify_phone", textToUser(jobs, env, userId, phone));
 }
 
 /**
- * Sends a login code to a carer's verified number. Answers the same whether or not such a carer
- * exists, so the form cannot be used to find out who is registered.
+ * Sends a login code to a user's verified number (a carer's sign-in of choice; anyone's way in while
+ * password login is paused for their account, ADR 015). Answers the same, in the same time, whether
+ * or not such a user exists: the limits are counted and the number looked up the same way for
+ * every number, and the code itself is issued after the answer (`issue`, which the route runs
+ * once its response has been sent), so a registered number costs the request nothing more.
  */
 export async function requestLoginCode(
   db: Database,
   jobs: Jobs,
   env: Env,
   { phone, ip }: { phone: string; ip: string },
-): Promise<CodeRequestResult> {
+): Promise<CodeRequestResult & { issue?: () => Promise<unknown> }> {
   if (!countryAllowed(env, phone)) return { ok: false, reason: "country_not_allowed" };
   const limited = await checkSendLimits(db, env, phone, ip);
   if (!limited.ok) return limited;
-  // The cap is counted before the number is looked up, so its answer cannot tell carers' numbers apart.
+  // The cap is counted before the number is looked up, so its answer cannot tell users' numbers apart.
   if (!(await underDailyCap(db, env))) return { ok: false, reason: "daily_cap" };
-  const [carer] = await db
+  const [user] = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.phone, phone), isNotNull(users.phoneVerifiedAt), eq(users.role, "carer")))
+    .where(and(eq(users.phone, phone), isNotNull(users.phoneVerifiedAt)))
     .limit(1);
-  if (!carer) return { ok: true };
-  await issueCode(db, carer.id, phone, "login", textToUser(jobs, env, carer.id, phone));
-  return { ok: true };
+  if (!user) return { ok: true };
+  // Run by the caller once its answer has gone (app/http/after-response.server.ts).
+  return { ok: true, issue: () => issueCode(db, user.id, phone, "login", textToUser(jobs, env, user.id, phone)) };
 }
 
 /**

@@ -6,15 +6,28 @@ import { z } from "zod";
 import { smsInbound, smsMessages, smsOptOuts, users } from "~db/schema";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
+import { readFormData } from "~/http/forms.server";
 import type { SmsLocale } from "./templates";
 
 /**
- * The common start of both webhooks: POST only, form parameters, a valid signature.
- * Returns the parameters, or the response to send instead.
+ * The common start of both webhooks: POST only, form parameters read through the same capped reader
+ * as every form (64 KB, 413 beyond; not a form, or a NUL, is a 400) before the signature is checked,
+ * then a valid signature. Returns the parameters, or the response to send instead.
  */
 export async function readSignedWebhook(request: Request, env: Env): Promise<Record<string, string> | Response> {
   if (request.method !== "POST") return new Response("Method not allowed", { status: 405 });
-  const params = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, String(v)]));
+  let form: FormData;
+  try {
+    form = await readFormData(request);
+  } catch (refusal) {
+    if (refusal instanceof Response) return refusal;
+    throw refusal;
+  }
+  const params: Record<string, string> = {};
+  for (const [k, v] of form) {
+    if (typeof v !== "string") return new Response("Bad request", { status: 400 });
+    params[k] = v;
+  }
   if (!hasValidSignature(env, request, params)) return new Response("Forbidden", { status: 403 });
   return params;
 }

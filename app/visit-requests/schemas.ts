@@ -1,16 +1,15 @@
 // Zod schema for posting a visit request: one date and time, or a weekly pattern, in the parent's time zone.
 import { z } from "zod";
 import { serviceKinds } from "~db/catalogue";
+import { calendarDate, clockTime, optionalMultiLine } from "~/validation/text";
 
 export const VisitRequestSchema = z
   .object({
     service: z.enum(serviceKinds, { error: "errors.choice" }),
     schedule: z.enum(["once", "weekly"], { error: "errors.choice" }),
-    date: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.dateTime" })
-      .optional(),
-    time: z.string({ error: "errors.dateTime" }).regex(/^\d{2}:\d{2}$/, { error: "errors.dateTime" }),
+    /** A real date; the action also keeps it between today and a year ahead (visit-requests.server.ts). */
+    date: calendarDate("errors.dateTime").optional(),
+    time: clockTime(),
     weekdays: z.array(z.coerce.number().int().min(0).max(6)).max(7).default([]),
     durationMinutes: z
       .number({ error: "errors.number" })
@@ -23,7 +22,7 @@ export const VisitRequestSchema = z
       .min(0, { error: "errors.priceNegative" })
       .max(100_000, { error: "errors.priceHigh" })
       .optional(),
-    notes: z.string().trim().max(1000, { error: "errors.tooLong" }).optional(),
+    notes: optionalMultiLine(1000),
   })
   .superRefine((v, ctx) => {
     if (v.schedule === "once" && !v.date) ctx.addIssue({ code: "custom", path: ["date"], message: "errors.dateTime" });

@@ -16,17 +16,24 @@ export interface RequestSchedule {
   timeZone: string;
 }
 
+/** How far ahead a one-off visit may be asked for. */
+export const REQUEST_HORIZON_DAYS = 366;
+
 export async function createVisitRequest(
   db: Database,
   parent: MemberParent,
   input: VisitRequestInput,
-): Promise<{ ok: true; id: string } | { ok: false; field: "date"; error: "errors.dateTime" }> {
+  now = new Date(),
+): Promise<{ ok: true; id: string } | { ok: false; field: "date"; error: "errors.dateTime" | "validation.dateRange" }> {
   let startsAt: Date | null = null;
   let weekdays: number[] | null = null;
   let startMinute: number | null = null;
   if (input.schedule === "once") {
     startsAt = zonedTimeToUtc(input.date ?? "", input.time, parent.timeZone);
     if (!startsAt) return { ok: false, field: "date", error: "errors.dateTime" };
+    // Not in the past, nor beyond the horizon: carers are shown it as an open job.
+    if (startsAt.getTime() <= now.getTime() || startsAt.getTime() > now.getTime() + REQUEST_HORIZON_DAYS * 86_400_000)
+      return { ok: false, field: "date", error: "validation.dateRange" };
   } else {
     weekdays = [...new Set(input.weekdays)].sort();
     startMinute = parseClock(input.time);
@@ -110,6 +117,7 @@ export function nearbyJobsSql(base: { lat: number; lng: number; radiusM: number 
   const order = sort === "start" ? sql`r.starts_at asc nulls last, distance_m asc, r.id` : sql`distance_m asc, r.id`;
   return sql`${jobColumns(distance)}
     where r.status = 'open'
+      and (r.starts_at is null or r.starts_at > now())
       and ${withinBoxSql(base, base.radiusM, sql`r.approx_lat`, sql`r.approx_lng`)}
       and ${distance} <= ${base.radiusM}::float8
     order by ${order}

@@ -1,12 +1,9 @@
 // Zod schemas of the forms that end a visit: cancel, confirm, dispute. Shared by the browser and the
 // server; messages are i18n keys.
 import { z } from "zod";
+import { multiLine } from "~/validation/text";
 
-const reason = z
-  .string({ error: "errors.required" })
-  .trim()
-  .min(1, { error: "errors.required" })
-  .max(500, { error: "errors.tooLong" });
+const reason = multiLine(500);
 
 export const CancelSchema = z.object({
   intent: z.literal("cancel", { error: "errors.generic" }),

@@ -2,6 +2,7 @@
 // reason when away from the home) and the position shared on the way. Shared by the browser and the
 // server; messages are i18n keys.
 import { z } from "zod";
+import { optionalSingleLine } from "~/validation/text";
 import { PLACE_REASONS } from "./taps";
 
 /** The largest accuracy a phone may report and still be taken (beyond it the fix says nothing). */
@@ -31,7 +32,9 @@ const tapFields = {
   accuracy: accuracy.optional(),
   deviceTime,
   reasonCode: z.enum(PLACE_REASONS, { error: "errors.choice" }).optional(),
-  reasonText: z.string().trim().max(REASON_MAX, { error: "errors.tooLong" }).optional(),
+  reasonText: optionalSingleLine(REASON_MAX)
+    .transform((v) => v || undefined)
+    .optional(),
 };
 
 type TapFields = {

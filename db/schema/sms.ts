@@ -36,6 +36,8 @@ export const smsKind = pgEnum("sms_kind", [
   "parent_check",
   // Admin (migration 0011): an admin's decision on a disputed visit, to both sides.
   "dispute_resolved",
+  // Hardening (issue 14): "someone tried to sign up with your email", to the owner's verified number.
+  "account_notice",
 ]);
 
 /**

@@ -4,6 +4,7 @@ import {
   expectLang,
   expectText,
   fillSignup,
+  logIn,
   pathOf,
   sessionCookie,
   uniqueEmail,
@@ -14,7 +15,7 @@ import {
 const session = browserSession();
 
 describe("sign up", () => {
-  it("a new family member signs up from the home page and lands on the family dashboard", async () => {
+  it("a new family member signs up from the home page, logs in, and lands on the family dashboard", async () => {
     const page = await session.newPage();
     await page.goto("/");
     await waitForHydration(page);
@@ -24,16 +25,21 @@ describe("sign up", () => {
     expect(await page.locator('form#signup input[name="role"][value="family"]').isChecked()).toBe(true);
 
     const name = "Mei Lin 林梅";
+    const email = uniqueEmail("e2e.family");
     await fillSignup(page, {
       name,
-      email: uniqueEmail("e2e.family"),
+      email,
       password: "a long enough password",
       phone: "+86 138 0013 8000",
       locale: "en",
     });
     await page.getByRole("button", { name: "Create account" }).click();
 
-    await page.waitForURL((url) => url.pathname === "/family");
+    // Signing up does not log in (a taken email must get the same answer, ADR 015): the login page
+    // says so, and the new owner logs in.
+    await page.waitForURL((url) => url.pathname === "/login");
+    await page.getByText("If this email is new, your account is ready").waitFor();
+    await logIn(page, email, "a long enough password", "/family");
     await expectText(page.locator("h1#dashboard-title"), `Welcome, ${name}`);
     await expectLang(page, "en");
     // Logged in: the header offers "Log out", and the session cookie is the hardened one.
@@ -43,7 +49,7 @@ describe("sign up", () => {
     expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: "Lax", path: "/" });
   });
 
-  it("a new carer signs up in Chinese and lands on the carer dashboard in Chinese", async () => {
+  it("a new carer signs up in Chinese, logs in, and lands on the carer dashboard in Chinese", async () => {
     const page = await session.newPage();
     await page.goto("/");
     await waitForHydration(page);
@@ -53,16 +59,18 @@ describe("sign up", () => {
     expect(await page.locator('form#signup input[name="role"][value="carer"]').isChecked()).toBe(true);
 
     const name = "周敏 Zhou Min";
+    const email = uniqueEmail("e2e.carer");
     await fillSignup(page, {
       name,
-      email: uniqueEmail("e2e.carer"),
+      email,
       password: "another long password",
       phone: "139 0013 9000", // no country code: read as mainland China
       locale: "zh-CN",
     });
     await page.getByRole("button", { name: "Create account" }).click();
 
-    await page.waitForURL((url) => url.pathname === "/carer");
+    await page.waitForURL((url) => url.pathname === "/login");
+    await logIn(page, email, "another long password", "/carer");
     await expectText(page.locator("h1#dashboard-title"), `欢迎，${name}`);
     await expectLang(page, "zh-CN");
     expect(await sessionCookie(page)).toBeDefined();

@@ -8,6 +8,7 @@ import { smsMessages, smsOptOuts, smsPreferences, users, visitRequests } from "~
 import { zhCN } from "~/i18n/locales/zh-CN";
 import { queueSms } from "~/sms/sms.server";
 import { textNearbyCarers, TEXTS_PER_REQUEST } from "~/visit-requests/nearby-job-texts.server";
+import { daysAhead } from "../support/chat-fixtures";
 import { eastOf, makeParent, makeQuickCarer, postEntries, WEST_LAKE } from "../support/geo-fixtures";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 import { waitUntil } from "../support/wait";
@@ -50,7 +51,7 @@ async function postRequest(service = "companionship") {
   const res = await postEntries(family, `/family/parents/${parentId}/requests/new`, {
     service,
     schedule: "once",
-    date: "2030-06-01",
+    date: daysAhead(20), // one-off requests are for now..a year ahead (ADR 013)
     time: "10:00",
     durationMinutes: "60",
     budget: "80",

@@ -16,6 +16,7 @@ import {
   postEntries,
   WEST_LAKE,
 } from "../support/geo-fixtures";
+import { daysAhead } from "../support/chat-fixtures";
 import type { HttpClient } from "../support/http-client";
 import { createTestDatabase } from "../support/test-db";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
@@ -179,12 +180,14 @@ describe("search query count", () => {
 
 describe("visit requests and nearby jobs", () => {
   let requestId: string;
+  // One-off requests are for now..a year ahead (ADR 013).
+  const inAMonth = daysAhead(30);
 
   it("lets a family post a request for its parent, copying the home location", async () => {
     const res = await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [
       ["service", "clinic_escort"],
       ["schedule", "once"],
-      ["date", "2030-05-03"],
+      ["date", inAMonth],
       ["time", "09:30"],
       ["durationMinutes", "120"],
       ["budget", "150"],
@@ -201,14 +204,14 @@ describe("visit requests and nearby jobs", () => {
       lat: WEST_LAKE.lat,
       lng: WEST_LAKE.lng,
     });
-    expect(row!.startsAt!.toISOString()).toBe("2030-05-03T01:30:00.000Z");
+    expect(row!.startsAt!.toISOString()).toBe(`${inAMonth}T01:30:00.000Z`);
     expect(
       (await postEntries(familyB, `/family/parents/${parentA}/requests/new`, [["service", "errands"]])).status,
     ).toBe(404);
     const bad = await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [
       ["service", "errands"],
       ["schedule", "once"],
-      ["date", "2030-05-03"],
+      ["date", inAMonth],
       ["time", "09:30"],
       ["durationMinutes", "60"],
       ["budget", "-1"],
@@ -249,7 +252,7 @@ describe("visit requests and nearby jobs", () => {
     await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [
       ["service", "light_housework"],
       ["schedule", "once"],
-      ["date", "2030-07-01"],
+      ["date", daysAhead(60)],
       ["time", "11:00"],
       ["durationMinutes", "60"],
       ["submissionKey", key],
@@ -298,9 +301,13 @@ describe("visit requests and nearby jobs", () => {
 
   it("sorts nearby jobs by start time or distance", async () => {
     const parentFar = await makeParent(app.db, people.familyA.id, { name: "Second", ...eastOf(WEST_LAKE, 5) });
-    const soon = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, parentFar, {
-      date: "2030-01-01",
-    });
+    const soon = await makeVisitRequest(
+      app.db,
+      { id: people.familyA.id, role: "family" },
+      parentFar,
+      { date: daysAhead(10) },
+      new Date(),
+    );
     const byStart = await (await carerX.get("/carer/jobs?sort=start")).text();
     const byDistance = await (await carerX.get("/carer/jobs?sort=distance")).text();
     expect(byStart.indexOf(soon)).toBeLessThan(byStart.indexOf(requestId));

@@ -56,20 +56,27 @@ export async function makeVisitRequest(
   viewer: { id: string; role: "family" },
   parentId: string,
   over: Partial<VisitRequestInput> = {},
+  /** The clock the date is judged by: by default a few months before the fixture's 2030 date. */
+  now = new Date("2030-01-01T00:00:00Z"),
 ) {
   const parent = await getParentForMember(db, viewer, parentId);
   if (!parent) throw new Error("fixture request: not this viewer's parent");
-  const result = await createVisitRequest(db, parent, {
-    service: "companionship",
-    schedule: "once",
-    date: "2030-05-03",
-    time: "09:30",
-    weekdays: [],
-    durationMinutes: 60,
-    budget: 80,
-    notes: "Likes to chat about opera.",
-    ...over,
-  });
+  const result = await createVisitRequest(
+    db,
+    parent,
+    {
+      service: "companionship",
+      schedule: "once",
+      date: "2030-05-03",
+      time: "09:30",
+      weekdays: [],
+      durationMinutes: 60,
+      budget: 80,
+      notes: "Likes to chat about opera.",
+      ...over,
+    },
+    now,
+  );
   if (!result.ok) throw new Error("fixture request refused");
   return result.id;
 }

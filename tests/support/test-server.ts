@@ -24,6 +24,7 @@ const defaults: Record<string, string> = {
   JOB_POLL_SECONDS: "0.5",
   JOB_RETRY_DELAY_SECONDS: "1",
   LOGIN_LIMIT_PER_IP: "1000",
+  SIGNUP_LIMIT_PER_IP_HOUR: "1000",
   SEED_ON_EMPTY: "false",
 };
 

@@ -385,14 +385,14 @@ export const en = {
   },
   smsLogin: {
     title: "Log in with a text message",
-    intro: "For carers with a verified mobile number.",
+    intro: "For anyone with a verified mobile number.",
     phone: "Mobile number",
     send: "Text me a code",
-    sent: "If {{phone}} belongs to a carer account, we have texted it a code.",
+    sent: "If {{phone}} belongs to an account, we have texted it a code.",
     code: "6-digit code",
     submit: "Log in",
     usePassword: "Log in with email and password instead",
-    link: "Carer? Log in with a text message",
+    link: "Log in with a text message",
   },
   smsPrefs: {
     title: "Text messages",
@@ -925,6 +925,8 @@ export const en = {
     deletionCancelled: "Welcome back. Your account will not be deleted.",
     jobTextsOn: "You will get a text when a new job is posted near you.",
     jobTextsOff: "No texts about new jobs. You can turn them on any time.",
+    signupDone:
+      "Thank you. If this email is new, your account is ready: log in with it. If it already has an account, we have texted its owner.",
   },
   errorPage: {
     "400": { title: "Bad request", body: "That request was not valid, so nothing was changed." },
@@ -1316,6 +1318,16 @@ export const en = {
       pages: "Pages of the log",
       older: "Older entries",
     },
+  },
+  validation: {
+    control: "Remove the line breaks and control characters from this field.",
+    bidi: "Remove the text-direction characters from this field.",
+    invisible: "This field has only invisible characters. Type something readable.",
+    name: "Enter a name with at least one letter.",
+    dateRange: "Choose a date from today up to a year ahead.",
+    useSms:
+      "Too many wrong passwords for this account. Log in with a text message code, or try again in {{seconds}} seconds.",
+    signupTooMany: "Too many sign-ups from this network. Please try again later.",
   },
 } as const;
 

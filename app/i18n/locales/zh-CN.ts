@@ -386,14 +386,14 @@ export const zhCN: Messages = {
   },
   smsLogin: {
     title: "短信验证码登录",
-    intro: "适用于已验证手机号的陪护。",
+    intro: "适用于已验证手机号的用户。",
     phone: "手机号码",
     send: "发送验证码",
-    sent: "如果 {{phone}} 属于陪护账户，验证码已发出。",
+    sent: "如果 {{phone}} 属于某个账户，验证码已发出。",
     code: "6 位验证码",
     submit: "登录",
     usePassword: "改用邮箱和密码登录",
-    link: "陪护？用短信验证码登录",
+    link: "用短信验证码登录",
   },
   smsPrefs: {
     title: "短信通知",
@@ -921,6 +921,7 @@ export const zhCN: Messages = {
     deletionCancelled: "欢迎回来，你的账户不会被删除。",
     jobTextsOn: "附近有新工作时，我们会发短信通知你。",
     jobTextsOff: "不会发送新工作短信，你可以随时开启。",
+    signupDone: "谢谢。如果这是新邮箱，账户已创建，请用它登录；如果它已有账户，我们已短信通知账户主人。",
   },
   errorPage: {
     "400": { title: "请求无效", body: "该请求无效，未做任何更改。" },
@@ -1305,5 +1306,14 @@ export const zhCN: Messages = {
       pages: "日志分页",
       older: "更早的记录",
     },
+  },
+  validation: {
+    control: "请删除此栏中的换行符和控制字符。",
+    bidi: "请删除此栏中的文字方向控制字符。",
+    invisible: "此栏只有看不见的字符，请输入可读的内容。",
+    name: "请输入至少包含一个字母或汉字的名字。",
+    dateRange: "请选择从今天起一年内的日期。",
+    useSms: "此账户密码错误次数过多。请用短信验证码登录，或在 {{seconds}} 秒后再试。",
+    signupTooMany: "此网络注册次数过多，请稍后再试。",
   },
 };

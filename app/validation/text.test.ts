@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import {
+  calendarDate,
+  isTimeZone,
+  multiLine,
+  optionalSingleLine,
+  personName,
+  registerKnownTimeZones,
+  singleLine,
+} from "./text";
+
+const issue = (schema: z.ZodType, value: unknown) => {
+  const r = schema.safeParse(value);
+  return r.success ? null : r.error.issues[0]!.message;
+};
+
+describe("the input rules", () => {
+  it("normalise to NFC and trim before validating", () => {
+    expect(singleLine(10).parse("  Zoe\u0301 ")).toBe("Zo\u00e9");
+    expect(multiLine(20).parse(" a\r\nb\rc ")).toBe("a\nb\nc");
+  });
+
+  it("refuse control characters in one line, allow line breaks and tabs in several", () => {
+    for (const v of ["a\nb", "a\rb", "a\u0000b", "a\u0007", "a\u0085b", "a\u2028b", "\u001b[31m"])
+      expect(issue(singleLine(50), v), JSON.stringify(v)).toBe("validation.control");
+    expect(multiLine(50).parse("a\n\tb")).toBe("a\n\tb");
+    expect(issue(multiLine(50), "a\u0000b")).toBe("validation.control");
+    expect(issue(multiLine(50), "a\u000bb")).toBe("validation.control");
+  });
+
+  it("refuse bidi controls, lone surrogates and invisible-only values", () => {
+    expect(issue(singleLine(50), "\u202Egnp.exe")).toBe("validation.bidi");
+    expect(issue(multiLine(50), "x\u2066y\u2069")).toBe("validation.bidi");
+    expect(issue(singleLine(50), "a\uD800")).toBe("validation.control");
+    expect(issue(singleLine(50), "\u200B\u200C\u200D\uFEFF")).toBe("validation.invisible");
+    expect(issue(optionalSingleLine(50), "\u2060")).toBe("validation.invisible");
+    // A joiner inside real text is text (emoji sequences, Indic scripts).
+    expect(singleLine(50).parse("👩‍👧")).toBe("👩‍👧");
+  });
+
+  it("want a letter or digit in a name, and something in a required field", () => {
+    expect(issue(personName(), "---")).toBe("validation.name");
+    expect(issue(personName(), undefined)).toBe("errors.required");
+    expect(issue(singleLine(5), "   ")).toBe("errors.required");
+    expect(personName().parse("林梅")).toBe("林梅");
+    expect(issue(singleLine(3), "abcd")).toBe("errors.tooLong");
+  });
+
+  it("take only real dates in range", () => {
+    for (const bad of ["0001-01-01", "9999-12-31", "2026-02-30", "2026-13-01", "20260101"])
+      expect(issue(calendarDate(), bad), bad).toBe("errors.date");
+    expect(calendarDate().parse("2028-02-29")).toBe("2028-02-29");
+  });
+
+  it("take a time zone only if the database knows it, once the server has said which it knows", () => {
+    expect(isTimeZone("US/Pacific-New")).toBe(true); // Intl alone accepts it
+    registerKnownTimeZones(new Set(["Asia/Shanghai", "UTC"]));
+    expect(isTimeZone("US/Pacific-New")).toBe(false);
+    expect(isTimeZone("Asia/Shanghai")).toBe(true);
+    expect(isTimeZone("Asia/Shanghai\u0000")).toBe(false);
+  });
+});

@@ -1,0 +1,209 @@
+// The input rules, in one place (docs/decisions/013-input-rules.md). Every schema builds its text,
+// phone, email, time-zone and date fields from these blocks, so a rule changes here and nowhere else.
+// Each block normalises first (Unicode NFC, trim, CRLF → LF), then validates:
+// - NUL and invalid UTF-16 (lone surrogates) are refused everywhere;
+// - single-line fields refuse every control character (C0, DEL, C1, line and paragraph separators),
+//   bidi overrides, embeddings, isolates and marks, and a value made only of invisible characters;
+// - multi-line fields allow line breaks and tabs, and refuse the rest of the above.
+// Shared by the browser (conform) and the server; messages are i18n keys. No zod-free page imports it.
+import { z } from "zod";
+
+/** C0 controls, DEL, C1 controls and the Unicode line/paragraph separators. */
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+/** The same, but a line feed and a tab are text in a multi-line field. */
+const CONTROL_MULTI = /(?![\n\t])[\p{Cc}\u2028\u2029]/u;
+/** In a `u` regex a pair is one code point, so this finds only lone halves (invalid UTF-16). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+/** Bidi embeddings, overrides, isolates and marks: they make "\u202Egnp.exe" read as "exe.png". */
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+/** Characters that draw nothing: zero-width space/joiners, word joiner, BOM, soft hyphen, fillers. */
+const INVISIBLE = /\s|\u034F|[\u00AD\u115F\u1160\u180E\u200B-\u200F\u2060-\u2064\u3164\uFEFF\uFFA0]/gu;
+
+export const textError = {
+  control: "validation.control",
+  bidi: "validation.bidi",
+  invisible: "validation.invisible",
+  required: "errors.required",
+  tooLong: "errors.tooLong",
+} as const;
+
+/** NFC, and CRLF or a lone CR as LF. */
+export function normaliseText(value: string): string {
+  return value.normalize("NFC").replace(/\r\n?/g, "\n");
+}
+
+/** Nothing that could be seen: empty, or only spaces and invisible characters. */
+export function isBlank(value: string): boolean {
+  return value.replace(INVISIBLE, "") === "";
+}
+
+/** The first rule a single-line value breaks, or null. */
+export function singleLineProblem(value: string): string | null {
+  if (LONE_SURROGATE.test(value) || CONTROL.test(value)) return textError.control;
+  if (BIDI.test(value)) return textError.bidi;
+  if (value !== "" && isBlank(value)) return textError.invisible;
+  return null;
+}
+
+/** The first rule a multi-line value breaks, or null. */
+export function multiLineProblem(value: string): string | null {
+  if (LONE_SURROGATE.test(value) || CONTROL_MULTI.test(value)) return textError.control;
+  if (BIDI.test(value)) return textError.bidi;
+  if (value !== "" && isBlank(value)) return textError.invisible;
+  return null;
+}
+
+interface TextOptions {
+  max: number;
+  /** Required (the default): at least one visible character. */
+  required?: boolean;
+  /** The message for a value over `max` (default errors.tooLong). */
+  tooLong?: string;
+  /** The message for a missing value (default errors.required). */
+  requiredError?: string;
+}
+
+function text(problem: (v: string) => string | null, { max, required = true, tooLong, requiredError }: TextOptions) {
+  const missing = requiredError ?? textError.required;
+  return z
+    .string({ error: missing })
+    .transform((v) => normaliseText(v).trim())
+    .superRefine((v, ctx) => {
+      if (required && v === "") {
+        ctx.addIssue({ code: "custom", message: missing });
+        return;
+      }
+      const found = problem(v);
+      if (found) ctx.addIssue({ code: "custom", message: found });
+      else if (v.length > max) ctx.addIssue({ code: "custom", message: tooLong ?? textError.tooLong });
+    });
+}
+
+/** A required single-line text field (a title, a relation, a reason). */
+export const singleLine = (max: number, options: Omit<TextOptions, "max"> = {}) =>
+  text(singleLineProblem, { max, ...options });
+
+/** An optional single-line field: "" when absent. */
+export const optionalSingleLine = (max: number, options: Omit<TextOptions, "max" | "required"> = {}) =>
+  text(singleLineProblem, { max, ...options, required: false })
+    .optional()
+    .transform((v) => v ?? "");
+
+/** A required multi-line text field (a message, a reason). */
+export const multiLine = (max: number, options: Omit<TextOptions, "max"> = {}) =>
+  text(multiLineProblem, { max, ...options });
+
+/** An optional multi-line field: "" when absent. */
+export const optionalMultiLine = (max: number, options: Omit<TextOptions, "max" | "required"> = {}) =>
+  text(multiLineProblem, { max, ...options, required: false })
+    .optional()
+    .transform((v) => v ?? "");
+
+/** A person's name: one line, at most 100 characters, with at least one letter or digit. */
+export const personName = (options: { required?: boolean } = {}) =>
+  text(singleLineProblem, { max: 100, tooLong: "errors.nameLong", required: options.required ?? true }).refine(
+    (v) => v === "" || /[\p{L}\p{N}]/u.test(v),
+    { error: "validation.name" },
+  );
+
+/** An optional person's name: "" when absent. */
+export const optionalPersonName = () =>
+  personName({ required: false })
+    .optional()
+    .transform((v) => v ?? "");
+
+/** A phone number as typed: its shape only; the server normalises it to E.164 (libphonenumber-js). */
+export const phone = () =>
+  z
+    .string({ error: textError.required })
+    .transform((v) => normaliseText(v).trim())
+    .pipe(z.string().regex(/^\+?[0-9 ()\-.]{6,24}$/, { error: "errors.phone" }));
+
+/** An email address, lower-cased. */
+export const email = () =>
+  z
+    .string({ error: textError.required })
+    .transform((v) => normaliseText(v).trim())
+    .pipe(
+      z
+        .string()
+        .max(254, { error: "errors.email" })
+        .pipe(z.email({ error: "errors.email" })),
+    )
+    .transform((v) => v.toLowerCase());
+
+/** A password: any characters but NUL, as typed (never trimmed, never normalised). */
+export const password = (options: { min?: number } = {}) =>
+  z
+    .string({ error: textError.required })
+    .min(options.min ?? 1, { error: options.min ? "errors.passwordShort" : textError.required })
+    .max(200, { error: "errors.passwordLong" })
+    .refine((v) => !v.includes("\u0000") && !LONE_SURROGATE.test(v), { error: textError.control });
+
+/** A six-digit one-time code. */
+export const oneTimeCode = () =>
+  z
+    .string({ error: "errors.code" })
+    .trim()
+    .regex(/^\d{6}$/, { error: "errors.code" });
+
+// ——— Time zones ———
+
+/**
+ * The zones the database knows (pg_timezone_names), loaded once at boot (server/start.ts) and kept
+ * on the load context as `context.timeZones`; the server registers the same set here under a global
+ * symbol, because the schemas run inside the app's bundle, which is a different module instance from
+ * the server's. In the browser there is no set, and Intl decides (the server decides again).
+ */
+const ZONES = Symbol.for("kinvisit.knownTimeZones");
+type WithZones = { [ZONES]?: ReadonlySet<string> };
+
+export function registerKnownTimeZones(zones: ReadonlySet<string>): void {
+  (globalThis as WithZones)[ZONES] = zones;
+}
+
+export function knownTimeZones(): ReadonlySet<string> | undefined {
+  return (globalThis as WithZones)[ZONES];
+}
+
+/** An IANA zone name that both Intl and (on the server) the database accept. */
+export function isTimeZone(value: string): boolean {
+  if (value.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(value)) return false;
+  if (!(value.includes("/") || value === "UTC")) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+  } catch {
+    return false;
+  }
+  const known = knownTimeZones();
+  return known ? known.has(value) : true;
+}
+
+export const timeZone = () =>
+  z.string({ error: "errors.timeZone" }).trim().refine(isTimeZone, {
+    error: "errors.timeZone",
+  });
+
+// ——— Dates ———
+
+/** The years a calendar date may fall in at all; each form narrows this against its clock. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
+
+/** A real calendar date, YYYY-MM-DD, between MIN_YEAR and MAX_YEAR (no 2026-02-30, no year 1 or 9999). */
+export function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+export const calendarDate = (error = "errors.date") => z.string({ error }).trim().refine(isCalendarDate, { error });
+
+/** A wall-clock time, HH:MM, 00:00 to 23:59. */
+export const clockTime = (error = "errors.dateTime") =>
+  z
+    .string({ error })
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error });

@@ -1,0 +1,44 @@
+// What every request passes before routing (docs/decisions/014-request-bodies-and-redirects.md):
+// - a path that does not decode (malformed percent-encoding, overlong or surrogate UTF-8) or that
+//   holds a NUL, and a query with a NUL, are a 400; no loader ever sees them;
+// - the path every later check uses is the normalised one (dot segments resolved as the URL parser
+//   and Remix resolve them), kept in res.locals.pathname;
+// - a body declared larger than its path's cap is a 413 before a byte is read; a body that streams
+//   past the cap is cut off in server/remix-handler.ts (and readFormData caps again).
+import type { Request as ExpressRequest, RequestHandler } from "express";
+import { bodyLimitFor } from "~/http/body-limits";
+
+const NUL = /%00|\p{Cc}/iu;
+
+/** The path as the router will see it: dot segments resolved, percent-encoding kept. */
+export function normalisedPath(req: ExpressRequest): string {
+  return new URL(req.originalUrl || req.url, "http://localhost").pathname;
+}
+
+export function requestGuards(): RequestHandler {
+  return (req, res, next) => {
+    const raw = req.originalUrl || req.url;
+    let pathname: string;
+    try {
+      pathname = normalisedPath(req);
+      decodeURIComponent(pathname);
+    } catch {
+      res.status(400).type("text/plain").send("Bad request");
+      return;
+    }
+    if (NUL.test(raw)) {
+      res.status(400).type("text/plain").send("Bad request");
+      return;
+    }
+    res.locals.pathname = pathname;
+    const limit = bodyLimitFor(pathname);
+    res.locals.bodyLimit = limit;
+    const declared = Number(req.get("Content-Length") ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > limit) {
+      res.setHeader("Connection", "close");
+      res.status(413).type("text/plain").send("Payload too large");
+      return;
+    }
+    next();
+  };
+}
