@@ -1,26 +1,22 @@
 // Zod schemas of the account forms: reset, settings, deletion. Messages are i18n keys.
 import { z } from "zod";
 import { supportedLocales } from "~/i18n/config";
+import {
+  email as emailField,
+  oneTimeCode,
+  password as passwordField,
+  personName,
+  phone as phoneField,
+  singleLine,
+} from "~/validation/text";
 
-const password = z
-  .string({ error: "errors.required" })
-  .min(10, { error: "errors.passwordShort" })
-  .max(200, { error: "errors.passwordLong" });
-const currentPassword = z.string({ error: "errors.required" }).max(200, { error: "errors.passwordLong" });
-const email = z
-  .string({ error: "errors.required" })
-  .trim()
-  .max(254, { error: "errors.email" })
-  .pipe(z.email({ error: "errors.email" }))
-  .transform((v) => v.toLowerCase());
-const code = z
-  .string({ error: "errors.code" })
-  .trim()
-  .regex(/^\d{6}$/, { error: "errors.code" });
-const phoneShape = z
-  .string({ error: "errors.required" })
-  .trim()
-  .regex(/^\+?[0-9 ()\-.]{6,24}$/, { error: "errors.phone" });
+// The input rules live in one place (app/validation/text.ts, ADR 013): NFC, trimmed, no control,
+// bidi or invisible-only text in one-line fields, no NUL anywhere.
+const password = passwordField({ min: 10 });
+const currentPassword = passwordField();
+const email = emailField();
+const code = oneTimeCode();
+const phoneShape = phoneField();
 
 /**
  * /password/forgot: ask for a code or link (an email address or a mobile number in one field, so
@@ -29,11 +25,7 @@ const phoneShape = z
 export const ForgotPasswordSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("send"),
-    identifier: z
-      .string({ error: "errors.required" })
-      .trim()
-      .min(3, { error: "errors.required" })
-      .max(254, { error: "errors.tooLong" }),
+    identifier: singleLine(254),
   }),
   z.object({ intent: z.literal("reset"), phone: phoneShape, code, password }),
 ]);
@@ -43,11 +35,7 @@ export const ResetLinkSchema = z.object({ password });
 export const AccountSettingsSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("name"),
-    name: z
-      .string({ error: "errors.required" })
-      .trim()
-      .min(1, { error: "errors.required" })
-      .max(100, { error: "errors.nameLong" }),
+    name: personName(),
   }),
   z.object({ intent: z.literal("email"), email, currentPassword }),
   z.object({ intent: z.literal("password"), currentPassword, newPassword: password }),

@@ -1,16 +1,14 @@
 // Zod schemas of the admin forms and query strings. Shared by the browser and the server; messages are
 // i18n keys. Every action that changes something names the admin's reason (or note) and a target id.
 import { z } from "zod";
+import { multiLine, optionalMultiLine, optionalSingleLine } from "~/validation/text";
 import { AUDIT_ACTIONS } from "./audit";
 import { DISPUTE_OUTCOMES, REPORT_KINDS } from "./vocabulary";
 
 export const REASON_MAX = 500;
 
-const reason = z
-  .string({ error: "errors.required" })
-  .trim()
-  .min(1, { error: "errors.required" })
-  .max(REASON_MAX, { error: "errors.tooLong" });
+// Reasons and notes are typed in text areas: multi-line text under the one set of input rules (ADR 013).
+const reason = multiLine(REASON_MAX);
 const id = z.uuid({ error: "errors.generic" });
 const day = z.iso.date({ error: "errors.date" });
 
@@ -30,7 +28,7 @@ export const AccountActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const AccountSearchSchema = z.object({
-  q: z.string().trim().max(100, { error: "errors.tooLong" }).optional(),
+  q: optionalSingleLine(100).optional(),
   suspended: z.literal("on").optional(),
 });
 
@@ -53,7 +51,7 @@ export const ResolveDisputeSchema = z.object({
 export const RetrySmsSchema = z.object({
   intent: z.literal("retry", { error: "errors.generic" }),
   messageId: id,
-  reason: z.string().trim().max(REASON_MAX, { error: "errors.tooLong" }).default(""),
+  reason: optionalMultiLine(REASON_MAX),
 });
 
 /** The audit log's filter, from the query string; every field optional. */

@@ -2,6 +2,7 @@
 // Shared by the browser and the server; messages are i18n keys.
 import { z } from "zod";
 import { serviceKinds } from "~db/catalogue";
+import { multiLine, optionalMultiLine } from "~/validation/text";
 import { COMMENT_MAX, HIDE_REASON_MAX } from "./limits";
 
 /** 1 to 5 stars, whole: 0, 6 and 3.5 are refused with the same message. */
@@ -11,13 +12,9 @@ const star = z
   .min(1, { error: "ratings.errors.stars" })
   .max(5, { error: "ratings.errors.stars" });
 
-const words = (max: number) => z.string().trim().max(max, { error: "errors.tooLong" });
-const required = (max: number) =>
-  z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(1, { error: "errors.required" })
-    .max(max, { error: "errors.tooLong" });
+// Free text under the one set of input rules (app/validation/text.ts, ADR 013).
+const words = (max: number) => optionalMultiLine(max);
+const required = (max: number) => multiLine(max);
 
 export const RateSchema = z.object({
   intent: z.literal("rate", { error: "errors.generic" }),

@@ -110,11 +110,6 @@ export default function Signup() {
           errors={fields.email.errors}
           inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }}
         />
-        {fields.email.errors?.includes("errors.emailTaken") && (
-          <p>
-            <Link to="/login">{t("accountBasics.signup.loginInstead")}</Link>
-          </p>
-        )}
         <Field
           label={t("signup.password")}
           hint={t("signup.passwordHint")}

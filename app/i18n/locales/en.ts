@@ -1146,9 +1146,6 @@ export const en = {
       jobTextsYes: "Yes, text me",
       jobTextsNo: "No thanks",
     },
-    signup: {
-      loginInstead: "Log in instead",
-    },
   },
   adminPanel: {
     optional: "(optional)",

@@ -1137,9 +1137,6 @@ export const zhCN: Messages = {
       jobTextsYes: "好的，通知我",
       jobTextsNo: "不用了",
     },
-    signup: {
-      loginInstead: "直接登录",
-    },
   },
   adminPanel: {
     optional: "（选填）",
