@@ -23,6 +23,8 @@ import { seedRatings } from "./ratings";
 import { adminDemoIds, seedAdminDemo } from "./admin";
 
 export const DEMO_PASSWORD = "kinvisit-demo";
+/** A fixed id, so adding her does not shift the generated people. */
+const FAMILY_A_SISTER_ID = "5a5a5a5a-0000-4000-8000-00000000a51a";
 
 export const demoAccounts = [
   { email: "admin@kinvisit.test", name: "Admin 管理员", role: "admin", phone: "+8613800138000", locale: "en" },
@@ -338,6 +340,18 @@ export async function seedDemoCity(
 
   // The known demo data: family A's mother near West Lake, family B's father in Binjiang,
   // carer X a few streets from A's mother, carer Y near B's father.
+  // Family A's sister shares their mother's care: she booked carer X's weekly visits over the past
+  // year (db/seed/ratings.ts), so Li Wei (family A) still opens a first conversation with carer X.
+  userRows.push({
+    id: FAMILY_A_SISTER_ID,
+    email: "li.na@demo.kinvisit.test",
+    name: "Li Na 李娜",
+    passwordHash,
+    phone: "+8613600009999",
+    role: "family",
+    locale: "zh-CN",
+    phoneVerifiedAt: now,
+  });
   const xihu = districts[2];
   const binjiang = districts[3];
   const familyAParent = addParent(
@@ -346,6 +360,7 @@ export async function seedDemoCity(
     { lat: 30.259312, lng: 120.138467 },
     "Li Guiying 李桂英",
   );
+  memberRows.push({ parentId: familyAParent, userId: FAMILY_A_SISTER_ID, role: "member" });
   const familyBParent = addParent(
     demoIds["family.b@kinvisit.test"],
     binjiang,
@@ -437,6 +452,7 @@ export async function seedDemoCity(
     carerX: demoIds["carer.x@kinvisit.test"],
     carerY: demoIds["carer.y@kinvisit.test"],
     familyA: demoIds["family.a@kinvisit.test"],
+    familyASister: FAMILY_A_SISTER_ID,
     familyAParent,
   });
   if (photos) await seedCarerAvatars(db, photos);

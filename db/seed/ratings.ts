@@ -73,6 +73,8 @@ export interface RatingSeedIds {
   carerX: string;
   carerY: string;
   familyA: string;
+  /** Family A's sister, a member of their mother's circle: she booked carer X's visits. */
+  familyASister: string;
   familyAParent: string;
 }
 
@@ -95,7 +97,9 @@ export async function seedRatings(db: Database, ids: RatingSeedIds, now = new Da
     .from(parents)
     .innerJoin(parentMembers, and(eq(parentMembers.parentId, parents.id), eq(parentMembers.role, "owner")))
     .orderBy(asc(parents.id));
-  const familyA = families.find((f) => f.parentId === ids.familyAParent)!;
+  // Carer X's history with family A's mother was booked by the sister, leaving Li Wei (family A) no
+  // conversation with carer X: the chat demo and its Chromium test start one.
+  const familyA = { ...families.find((f) => f.parentId === ids.familyAParent)!, userId: ids.familyASister };
 
   // Carers X and Y first, then every third other carer: about a hundred with a history.
   const rated = [ids.carerX, ids.carerY, ...carerRows.map((c) => c.id).filter((_id, i) => i % 3 === 0)].filter(
