@@ -22,3 +22,66 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
 export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   return remember(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
 }
+
+const lists = new Map<string, Intl.ListFormat>();
+
+/**
+ * A list in the reader's language. `tags` (the default) only separates: "Mandarin, Cantonese",
+ * "普通话、粤语" (narrow conjunction: Intl's "unit" lists run Chinese words together); `sentence` reads
+ * as prose: "Mandarin, Cantonese, and Wu", "普通话、粤语和吴语".
+ */
+export function formatList(locale: string, items: readonly string[], kind: "tags" | "sentence" = "tags"): string {
+  const key = `${locale}|${kind}`;
+  let found = lists.get(key);
+  if (!found) {
+    found = new Intl.ListFormat(locale, { style: kind === "tags" ? "narrow" : "long", type: "conjunction" });
+    lists.set(key, found);
+  }
+  return found.format(items);
+}
+
+interface DateOptions {
+  /** The moment "now" as the page's clock saw it (a loader's injected clock), never read here.
+   *  Unknown (an error page): the year is always shown. */
+  now: Date | string | undefined;
+  timeZone: string;
+  /** Include the weekday and the time of day. */
+  time?: boolean;
+  weekday?: boolean;
+}
+
+/** The calendar year of `date` in `timeZone`. */
+function yearIn(date: Date, timeZone: string): string {
+  return dateTimeFormat("en", { timeZone, year: "numeric" }).format(date);
+}
+
+/**
+ * A date that says its year only when it is not this year ("Tue 3 Mar" / "Tue 3 Mar 2025"), in the
+ * reader's language and the zone the event happens in. "This year" is the caller's `now`.
+ */
+export function formatDate(locale: string, date: Date | string, { now, timeZone, time, weekday }: DateOptions): string {
+  const when = new Date(date);
+  const sameYear = now !== undefined && yearIn(when, timeZone) === yearIn(new Date(now), timeZone);
+  return dateTimeFormat(locale, {
+    timeZone,
+    ...(weekday !== false ? { weekday: "short" } : {}),
+    ...(sameYear ? {} : { year: "numeric" }),
+    month: "short",
+    day: "numeric",
+    ...(time ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}),
+  }).format(when);
+}
+
+/**
+ * A time zone by a name people use ("China Standard Time", "中国标准时间"), not its IANA id. Falls
+ * back to the id where the runtime has no generic name for it.
+ */
+export function formatTimeZone(locale: string, timeZone: string, at: Date | string = "2026-01-15T00:00:00Z"): string {
+  try {
+    const parts = dateTimeFormat(locale, { timeZone, timeZoneName: "longGeneric" }).formatToParts(new Date(at));
+    const name = parts.find((p) => p.type === "timeZoneName")?.value;
+    return name && !/^GMT[+-]?/.test(name) ? name : timeZone;
+  } catch {
+    return timeZone;
+  }
+}

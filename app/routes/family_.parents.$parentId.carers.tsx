@@ -13,6 +13,7 @@ import { SearchSchema } from "~/search/schemas";
 import { searchSorts } from "~/search/sorts";
 import { searchCarers, type SearchResult } from "~/search/search.server";
 import { formatMoney } from "~/visit-requests/format";
+import { useFormat } from "~/i18n/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Find carers" }];
 
@@ -37,107 +38,125 @@ function pageHref(query: Record<string, string>, page: number) {
   return `?${new URLSearchParams({ ...query, page: String(page) })}`;
 }
 
+const FILTERS = ["service", "language", "gender", "at", "verified"] as const;
+const PAGE_SIZES = ["10", "20", "50"];
+
 export default function CarerSearch() {
   const { parent, query, map, errors, result, filters } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const err = (name: string) => errors[name] ?? undefined;
   const page = filters?.page ?? 1;
+  const active = FILTERS.filter((f) => query[f]).length;
+  const sort = query.sort ?? "best";
+  const size = query.size ?? "20";
+  // Results first; the filters wait in a sheet (a <details>, so it opens without JavaScript), open by
+  // itself only when one of them needs fixing.
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("search.title", { name: parent.name })}</h1>
-      <p>{t("search.intro", { name: parent.name })}</p>
-      <Form method="get" className="card filters" aria-label={t("search.filters")}>
-        <SelectField
-          id="f-service"
-          name="service"
-          label={t("search.service")}
-          includeEmpty={t("search.anyService")}
-          defaultValue={query.service}
-          options={serviceKinds.map((s) => ({ value: s, label: t(`catalogue.services.${s}`) }))}
-          errors={err("service")}
-        />
-        <SelectField
-          id="f-language"
-          name="language"
-          label={t("search.language")}
-          includeEmpty={t("search.anyLanguage")}
-          defaultValue={query.language}
-          options={languageCodes.map((l) => ({ value: l, label: t(`catalogue.languages.${l}`) }))}
-          errors={err("language")}
-        />
-        <SelectField
-          id="f-gender"
-          name="gender"
-          label={t("search.gender")}
-          includeEmpty={t("search.anyGender")}
-          defaultValue={query.gender}
-          options={genders.map((g) => ({ value: g, label: t(`catalogue.genders.${g}`) }))}
-          errors={err("gender")}
-        />
-        <div className="field">
-          <label htmlFor="f-at">{t("search.availableAt", { zone: parent.timeZone })}</label>
-          <input
-            id="f-at"
-            name="at"
-            type="datetime-local"
-            defaultValue={query.at}
-            aria-invalid={err("at") ? true : undefined}
-            aria-describedby={err("at") ? "f-at-error" : undefined}
-          />
-          <ErrorList id="f-at-error" errors={err("at")} />
-        </div>
-        <SelectField
-          id="f-sort"
-          name="sort"
-          label={t("search.sort")}
-          defaultValue={query.sort ?? "best"}
-          options={searchSorts.map((s) => ({ value: s, label: t(`search.sorts.${s}`) }))}
-          errors={err("sort")}
-        />
-        <div className="field">
-          <label htmlFor="f-size">{t("search.pageSize")}</label>
-          <input
-            id="f-size"
-            name="size"
-            type="number"
-            min={1}
-            max={50}
-            defaultValue={query.size ?? "20"}
-            aria-invalid={err("size") ? true : undefined}
-            aria-describedby={err("size") ? "f-size-error" : undefined}
-          />
-          <ErrorList id="f-size-error" errors={err("size")} />
-        </div>
-        <label className="choice">
-          <input type="checkbox" name="verified" value="on" defaultChecked={query.verified === "on"} />
-          <span>{t("search.verified")}</span>
-        </label>
-        <ErrorList errors={err("page")} />
-        <button type="submit" className="button">
-          {t("search.apply")}
-        </button>
-      </Form>
+      <div className="chip-row">
+        <details className="sheet" open={Object.keys(errors).length > 0 || undefined}>
+          <summary className="chip chip--summary">
+            {active > 0 ? t("phoneUx.search.filtersActive", { count: active }) : t("search.filters")}
+          </summary>
+          <Form method="get" className="sheet__body filters" aria-label={t("search.filters")}>
+            <p className="muted sheet__intro">{t("search.intro", { name: parent.name })}</p>
+            <SelectField
+              id="f-service"
+              name="service"
+              label={t("search.service")}
+              includeEmpty={t("search.anyService")}
+              defaultValue={query.service}
+              options={serviceKinds.map((s) => ({ value: s, label: t(`catalogue.services.${s}`) }))}
+              errors={err("service")}
+            />
+            <SelectField
+              id="f-language"
+              name="language"
+              label={t("search.language")}
+              includeEmpty={t("search.anyLanguage")}
+              defaultValue={query.language}
+              options={languageCodes.map((l) => ({ value: l, label: t(`catalogue.languages.${l}`) }))}
+              errors={err("language")}
+            />
+            <SelectField
+              id="f-gender"
+              name="gender"
+              label={t("search.gender")}
+              includeEmpty={t("search.anyGender")}
+              defaultValue={query.gender}
+              options={genders.map((g) => ({ value: g, label: t(`catalogue.genders.${g}`) }))}
+              errors={err("gender")}
+            />
+            <div className="field">
+              <label htmlFor="f-at">{t("search.availableAt", { zone: format.zone(parent.timeZone) })}</label>
+              <input
+                id="f-at"
+                name="at"
+                type="datetime-local"
+                defaultValue={query.at}
+                aria-invalid={err("at") ? true : undefined}
+                aria-describedby={err("at") ? "f-at-error" : undefined}
+              />
+              <ErrorList id="f-at-error" errors={err("at")} />
+            </div>
+            <SelectField
+              id="f-sort"
+              name="sort"
+              label={t("search.sort")}
+              defaultValue={sort}
+              options={searchSorts.map((s) => ({ value: s, label: t(`search.sorts.${s}`) }))}
+              errors={err("sort")}
+            />
+            <SelectField
+              id="f-size"
+              name="size"
+              label={t("search.pageSize")}
+              defaultValue={size}
+              // The usual sizes, and whatever a shared link asked for, so applying keeps it.
+              options={[...new Set([...PAGE_SIZES, size])].map((n) => ({ value: n, label: n }))}
+              errors={err("size")}
+            />
+            <label className="choice">
+              <input type="checkbox" name="verified" value="on" defaultChecked={query.verified === "on"} />
+              <span>{t("search.verified")}</span>
+            </label>
+            <ErrorList errors={err("page")} />
+            <p className="actions">
+              <button type="submit" className="button">
+                {t("search.apply")}
+              </button>
+              {active > 0 && (
+                <Link to="?" className="button button--secondary">
+                  {t("phoneUx.search.clear")}
+                </Link>
+              )}
+            </p>
+          </Form>
+        </details>
+        <nav aria-label={t("search.sort")} className="chip-scroll">
+          {searchSorts.map((s) => (
+            <Link
+              key={s}
+              to={`?${new URLSearchParams({ ...query, sort: s, page: "1" })}`}
+              className={`chip${s === sort ? " chip--on" : ""}`}
+              aria-current={s === sort ? "true" : undefined}
+              preventScrollReset
+            >
+              {t(`search.sorts.${s}`)}
+            </Link>
+          ))}
+        </nav>
+      </div>
       {query.sort === "rating" && <p className="muted">{t("search.ratingNote")}</p>}
       {result.carers.length > 0 && <p role="status">{t("search.shown", { from: result.from, to: result.to })}</p>}
-      <LazyPointsMap
-        home={{ lat: parent.lat, lng: parent.lng }}
-        homeLabel={parent.name}
-        points={result.carers.map((c) => ({
-          id: c.id,
-          lat: c.approx.lat,
-          lng: c.approx.lng,
-          label: c.name,
-          href: `/carers/${c.id}`,
-        }))}
-        tileUrl={map.tileUrl}
-        label={t("search.map")}
-      />
       {result.carers.length === 0 ? (
         <p>{t("search.none")}</p>
       ) : (
         <ol className="result-list">
           {result.carers.map((c) => (
-            <li key={c.id} id={`result-${c.id}`} className="card result">
+            <li key={c.id} id={`result-${c.id}`} className="card result card--tappable">
               {c.photoKey ? (
                 <img
                   className="result__photo"
@@ -152,7 +171,10 @@ export default function CarerSearch() {
               )}
               <div className="stack result__body">
                 <h2>
-                  <Link to={`/carers/${c.id}`}>{c.name}</Link> <VerifiedBadge verifiedAt={c.verifiedAt} />
+                  <Link to={`/carers/${c.id}`} className="card-link">
+                    {c.name}
+                  </Link>{" "}
+                  <VerifiedBadge verifiedAt={c.verifiedAt} />
                 </h2>
                 <p>
                   {t("location.distance", { km: c.distanceKm })} ·{" "}
@@ -163,8 +185,8 @@ export default function CarerSearch() {
                   {c.replyMinutesMedian !== null && " · "}
                   <ReplyTime minutes={c.replyMinutesMedian} />
                 </p>
-                <p className="muted">{c.services.map((s) => t(`catalogue.services.${s.service}`)).join(" · ")}</p>
-                <p className="muted">{c.languages.map((l) => t(`catalogue.languages.${l}`)).join(", ")}</p>
+                <p className="muted">{format.list(c.services.map((s) => t(`catalogue.services.${s.service}`)))}</p>
+                <p className="muted">{format.list(c.languages.map((l) => t(`catalogue.languages.${l}`)))}</p>
               </div>
             </li>
           ))}
@@ -173,7 +195,7 @@ export default function CarerSearch() {
       {(page > 1 || result.hasMore) && (
         <nav className="pager" aria-label={t("search.page", { page })}>
           {page > 1 ? (
-            <Link to={pageHref(query, page - 1)} rel="prev">
+            <Link to={pageHref(query, page - 1)} rel="prev" className="button button--secondary">
               {t("search.previous")}
             </Link>
           ) : (
@@ -181,7 +203,7 @@ export default function CarerSearch() {
           )}
           <span>{t("search.page", { page })}</span>
           {result.hasMore ? (
-            <Link to={pageHref(query, page + 1)} rel="next">
+            <Link to={pageHref(query, page + 1)} rel="next" className="button button--secondary">
               {t("search.next")}
             </Link>
           ) : (
@@ -189,6 +211,19 @@ export default function CarerSearch() {
           )}
         </nav>
       )}
+      <LazyPointsMap
+        home={{ lat: parent.lat, lng: parent.lng }}
+        homeLabel={parent.name}
+        points={result.carers.map((c) => ({
+          id: c.id,
+          lat: c.approx.lat,
+          lng: c.approx.lng,
+          label: c.name,
+          href: `/carers/${c.id}`,
+        }))}
+        tileUrl={map.tileUrl}
+        label={t("search.map")}
+      />
     </section>
   );
 }

@@ -917,6 +917,10 @@ export const en = {
     back: "Back to the home page",
     reference: "Reference: {{id}}",
   },
+  phoneUx: {
+    tabs: { parents: "Parents", today: "Today", jobs: "Jobs", visits: "Visits", profile: "Profile" },
+    search: { filtersActive: "Filters · {{count}}", clear: "Clear filters" },
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -914,4 +914,8 @@ export const zhCN: Messages = {
     back: "返回首页",
     reference: "参考编号：{{id}}",
   },
+  phoneUx: {
+    tabs: { parents: "家人", today: "今天", jobs: "工作", visits: "探访", profile: "资料" },
+    search: { filtersActive: "筛选 · {{count}}", clear: "清除筛选" },
+  },
 };
