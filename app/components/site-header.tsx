@@ -108,14 +108,7 @@ export function SiteHeader({ user, locale }: Props) {
           {supportedLocales
             .filter((l) => l !== locale)
             .map((l) => (
-              <button
-                key={l}
-                type="submit"
-                name="lng"
-                value={l}
-                lang={l}
-                className="nav-link"
-              >
+              <button key={l} type="submit" name="lng" value={l} lang={l} className="nav-link">
                 <span className="visually-hidden">{t("language.label")}: </span>
                 {t(`language.${l}`)}
               </button>

@@ -85,3 +85,8 @@ export function formatTimeZone(locale: string, timeZone: string, at: Date | stri
     return timeZone;
   }
 }
+
+/** An aside in brackets of the reader's script: " (China Standard Time)" or "（中国标准时间）". */
+export function inBrackets(locale: string, text: string): string {
+  return locale.startsWith("zh") ? `（${text}）` : ` (${text})`;
+}

@@ -11,6 +11,8 @@ export function useFormat() {
   const lang = i18n.language;
   return {
     lang,
+    /** The page's clock (ISO), for helpers that take it. */
+    now,
     list: (items: readonly string[], kind?: "tags" | "sentence") => formatList(lang, items, kind),
     date: (date: Date | string, options: { timeZone: string; time?: boolean; weekday?: boolean }) =>
       formatDate(lang, date, { now, ...options }),

@@ -8,6 +8,7 @@ import { mapConfig } from "~/geo/map-config.server";
 import { formatMoney, formatSchedule } from "~/visit-requests/format";
 import { jobSorts } from "~/visit-requests/sorts";
 import { nearbyJobs } from "~/visit-requests/visit-requests.server";
+import { useFormat } from "~/i18n/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Nearby jobs" }];
 
@@ -24,6 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function NearbyJobs() {
   const { sort, base, jobs, map } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   if (!base) {
     return (
       <section className="stack" aria-labelledby="title">
@@ -75,7 +77,7 @@ export default function NearbyJobs() {
               <h2>
                 <Link to={`/carer/jobs/${j.id}`}>{t(`catalogue.services.${j.service}`)}</Link>
               </h2>
-              <p>{formatSchedule(t, i18n.language, j.schedule)}</p>
+              <p>{formatSchedule(t, i18n.language, j.schedule, format.now)}</p>
               <p>
                 {t("location.distance", { km: j.distanceKm })} · {t("jobs.duration", { minutes: j.durationMinutes })}
                 {j.budgetCents !== null && (

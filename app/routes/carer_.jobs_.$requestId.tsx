@@ -8,6 +8,7 @@ import { uuidParam } from "~/http/params.server";
 import { invariantResponse } from "~/http/responses.server";
 import { formatMoney, formatSchedule } from "~/visit-requests/format";
 import { getJobForCarer } from "~/visit-requests/visit-requests.server";
+import { useFormat } from "~/i18n/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Job" }];
 
@@ -22,6 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function JobPage() {
   const { job, map } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const service = t(`catalogue.services.${job.service}`);
   return (
     <article className="stack" aria-labelledby="title">
@@ -32,7 +34,7 @@ export default function JobPage() {
       <dl className="card details">
         <div>
           <dt>{t("requests.schedule")}</dt>
-          <dd>{formatSchedule(t, i18n.language, job.schedule)}</dd>
+          <dd>{formatSchedule(t, i18n.language, job.schedule, format.now)}</dd>
         </div>
         <div>
           <dt>{t("requests.duration")}</dt>
@@ -53,14 +55,14 @@ export default function JobPage() {
         {job.needs.length > 0 && (
           <div>
             <dt>{t("jobs.needs")}</dt>
-            <dd>{job.needs.map((n) => t(`catalogue.needs.${n}` as "catalogue.needs.mobility")).join(", ")}</dd>
+            <dd>{format.list(job.needs.map((n) => t(`catalogue.needs.${n}` as "catalogue.needs.mobility")))}</dd>
           </div>
         )}
         {job.languages.length > 0 && (
           <div>
             <dt>{t("jobs.languages")}</dt>
             <dd>
-              {job.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ")}
+              {format.list(job.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")))}
             </dd>
           </div>
         )}

@@ -9,6 +9,9 @@ import { uuidParam } from "~/http/params.server";
 import { listParentsForUser } from "~/parents/parents.server";
 import { invariantResponse } from "~/http/responses.server";
 import { formatMoney } from "~/visit-requests/format";
+import { useFormat } from "~/i18n/use-format";
+import { StaticMap } from "~/components/map/static-map";
+import { mapConfig } from "~/geo/map-config.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Carer" }];
 
@@ -19,12 +22,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   invariantResponse(carer);
   // A family member may message the carer about one of their parents.
   const parents = user.role === "family" ? await listParentsForUser(context.db, user.id) : [];
-  return { carer, parents };
+  return { carer, parents, tileUrl: mapConfig(context.env).tileUrl };
 }
 
 export default function CarerPublicProfile() {
-  const { carer, parents } = useLoaderData<typeof loader>();
+  const { carer, parents, tileUrl } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   return (
     <article className="stack" aria-labelledby="title">
       <header className="profile-head">
@@ -70,17 +74,22 @@ export default function CarerPublicProfile() {
       <section className="card stack" aria-labelledby="languages-title">
         <h2 id="languages-title">{t("carers.languages")}</h2>
         <p>
-          {carer.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ") ||
+          {format.list(carer.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin"))) ||
             "—"}
         </p>
         <h2>{t("carers.area")}</h2>
-        <p>
-          {carer.exact ? t("location.yourBase") : t("location.approximate")}: {carer.point.lat.toFixed(3)},{" "}
-          {carer.point.lng.toFixed(3)} · {carer.radiusKm} km
-        </p>
+        <p>{t("phoneUx.map.area", { km: carer.radiusKm })}</p>
+        <StaticMap
+          lat={carer.point.lat}
+          lng={carer.point.lng}
+          radiusKm={carer.radiusKm}
+          tileUrl={tileUrl}
+          label={carer.exact ? t("location.yourBase") : t("location.approximate")}
+        />
+        <p className="muted">{carer.exact ? t("location.yourBase") : t("location.approximate")}</p>
       </section>
       <section className="card stack" aria-labelledby="availability-title">
-        <h2 id="availability-title">{t("carers.availability", { zone: carer.timeZone })}</h2>
+        <h2 id="availability-title">{t("carers.availability", { zone: format.zone(carer.timeZone) })}</h2>
         {carer.availability.length === 0 ? (
           <p className="muted">{t("carers.notAvailable")}</p>
         ) : (

@@ -16,6 +16,7 @@ import { ParentVisits } from "~/components/parents/parent-visits";
 import { visitsForParent } from "~/visits/visits.server";
 import { ParentChecksCard } from "~/components/parents/parent-checks-card";
 import { parentCheckSettings } from "~/parents/parent-checks.server";
+import { mapConfig } from "~/geo/map-config.server";
 
 const visitRow = (v: Awaited<ReturnType<typeof visitsForParent>>["upcoming"][number]) => ({
   ...v,
@@ -65,6 +66,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     invitations,
     checks: parentCheckSettings(parent),
     submissionKey: newSubmissionKey(),
+    tileUrl: mapConfig(context.env).tileUrl,
   };
 }
 
@@ -75,13 +77,13 @@ const ParentMembers = lazy(() =>
 );
 
 export default function ParentPage() {
-  const { parent, members, requests, answers, visits, invitations, checks, me, submissionKey } =
+  const { parent, members, requests, answers, visits, invitations, checks, me, submissionKey, tileUrl } =
     useLoaderData<typeof loader>();
   const { inviteUrl, errors } = useOutletContext<ParentActionOutcome>();
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{parent.name}</h1>
-      <ParentDetails parent={parent} />
+      <ParentDetails parent={parent} tileUrl={tileUrl} />
       <ParentVisits visits={visits} timeZone={parent.timeZone} />
       <ParentChecksCard parent={parent} checks={checks} />
       <ParentRequests requests={requests} answers={answers} action={`/family/parents/${parent.id}`} />

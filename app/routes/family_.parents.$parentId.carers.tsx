@@ -57,7 +57,7 @@ export default function CarerSearch() {
       <h1 id="title">{t("search.title", { name: parent.name })}</h1>
       <div className="chip-row">
         <details className="sheet" open={Object.keys(errors).length > 0 || undefined}>
-          <summary className="chip chip--summary">
+          <summary className="chip sheet__toggle">
             {active > 0 ? t("phoneUx.search.filtersActive", { count: active }) : t("search.filters")}
           </summary>
           <Form method="get" className="sheet__body filters" aria-label={t("search.filters")}>

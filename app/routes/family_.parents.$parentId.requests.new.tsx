@@ -16,6 +16,7 @@ import { requireMemberParent } from "~/parents/guards.server";
 import { VisitRequestSchema } from "~/visit-requests/schemas";
 import type { NearbyJobTextsJob } from "~/visit-requests/nearby-job-texts.server";
 import { createVisitRequest } from "~/visit-requests/visit-requests.server";
+import { useFormat } from "~/i18n/use-format";
 
 // The schema loads after hydration (see deferred-validation.ts); the action still parses with it.
 const validateRequest = deferredValidation(() => import("~/visit-requests/schemas").then((m) => m.VisitRequestSchema));
@@ -52,6 +53,7 @@ export default function NewVisitRequest() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
+  const format = useFormat();
   const [form, fields] = useForm({
     id: "visit-request",
     lastResult,
@@ -96,7 +98,7 @@ export default function NewVisitRequest() {
             label: t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0"),
           }))}
         />
-        <InputFor field={fields.time} type="time" label={t("requests.time", { zone: parent.timeZone })} />
+        <InputFor field={fields.time} type="time" label={t("requests.time", { zone: format.zone(parent.timeZone) })} />
         <InputFor
           field={fields.durationMinutes}
           type="number"

@@ -34,6 +34,7 @@ import { visitTracking } from "~/visits/tracking.server";
 import { clockIn } from "~/visits/transitions.server";
 import { available } from "~/visits/visit-status";
 import { homeFor } from "~/visits/visits.server";
+import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Visit" }];
 
@@ -207,7 +208,8 @@ export default function VisitPage() {
           )}
         </p>
         <p className="muted">
-          {format.dateTime(visit.startsAt)}–{format.clock(visit.endsAt)} ({parent.timeZone})
+          {format.dateTime(visit.startsAt)}–{format.clock(visit.endsAt)}
+          {inBrackets(i18n.language, formatTimeZone(i18n.language, parent.timeZone))}
         </p>
       </header>
 

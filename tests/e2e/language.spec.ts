@@ -20,7 +20,10 @@ const ZH_TITLE = "替你常回家看看：身边的好心人，陪伴你牵挂�
 // The header offers the other language as one button, named in that language ("Language: 简体中文").
 async function switchLanguage(page: Page, label: "简体中文" | "English", prefix: "Language" | "语言") {
   await waitForHydration(page);
-  await page.locator("form.language-form").getByRole("button", { name: `${prefix}: ${label}`, exact: true }).click();
+  await page
+    .locator("form.language-form")
+    .getByRole("button", { name: `${prefix}: ${label}`, exact: true })
+    .click();
 }
 
 describe("language switch", () => {

@@ -151,7 +151,11 @@ export async function bookVisit(
 }
 
 /** The pages each role sees most, in the order a newcomer meets them. */
-export async function discoverPages(family: Page, carer: Page, booked: { chat: string; visit: string; carerProfile: string }) {
+export async function discoverPages(
+  family: Page,
+  carer: Page,
+  booked: { chat: string; visit: string; carerProfile: string },
+) {
   const parent = await firstLink(family, "/family", `/family/parents/${UUID}`);
   const job = await firstLink(carer, "/carer/jobs", `/carer/jobs/${UUID}`);
   const pages: PhonePage[] = [

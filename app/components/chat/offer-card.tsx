@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { OfferView } from "~/chat/offers.server";
 import { formatClock } from "~/geo/time-zone";
 import { formatMoney } from "~/visit-requests/format";
+import { formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";
 
 export function offerWhen(t: ReturnType<typeof useTranslation>["t"], lang: string, o: OfferView): string {
   const start = formatClock(o.startMinute);
@@ -16,7 +17,10 @@ export function offerWhen(t: ReturnType<typeof useTranslation>["t"], lang: strin
     day: "numeric",
   }).format(new Date(`${o.startDate}T00:00:00Z`));
   if (o.schedule === "once") return t("offer.onceSummary", { date, start, end });
-  const days = (o.weekdays ?? []).map((d) => t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0")).join(", ");
+  const days = formatList(
+    lang,
+    (o.weekdays ?? []).map((d) => t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0")),
+  );
   return t("offer.weeklySummary", { days, start, end, weeks: o.weeks, date });
 }
 
@@ -54,7 +58,8 @@ export function OfferCard({
         <div>
           <dt>{t("offer.when")}</dt>
           <dd>
-            {offerWhen(t, i18n.language, offer)} ({offer.timeZone})
+            {offerWhen(t, i18n.language, offer)}
+            {inBrackets(i18n.language, formatTimeZone(i18n.language, offer.timeZone))}
           </dd>
         </div>
         <div>

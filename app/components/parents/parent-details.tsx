@@ -1,6 +1,9 @@
 // A parent's details as their family sees them, private fields marked as such.
 import { useTranslation } from "react-i18next";
 import type { EmergencyContact, ParentMemberRole } from "~db/schema";
+import { useFormat } from "~/i18n/use-format";
+import { StaticMap } from "../map/static-map";
+import { inBrackets } from "~/i18n/formatters";
 
 export interface ParentDetailsData {
   birthYear: number | null;
@@ -19,8 +22,9 @@ export interface ParentDetailsData {
   memberRole: ParentMemberRole | null;
 }
 
-export function ParentDetails({ parent }: { parent: ParentDetailsData }) {
+export function ParentDetails({ parent, tileUrl }: { parent: ParentDetailsData; tileUrl: string }) {
   const { t } = useTranslation();
+  const format = useFormat();
   return (
     <dl className="card details">
       {parent.birthYear ? (
@@ -38,7 +42,12 @@ export function ParentDetails({ parent }: { parent: ParentDetailsData }) {
       <div>
         <dt>{t("location.legend")}</dt>
         <dd>
-          {parent.lat.toFixed(6)}, {parent.lng.toFixed(6)}
+          <StaticMap
+            lat={parent.lat}
+            lng={parent.lng}
+            tileUrl={tileUrl}
+            label={t("phoneUx.map.home", { name: parent.address })}
+          />
         </dd>
       </div>
       {parent.phone ? (
@@ -49,18 +58,18 @@ export function ParentDetails({ parent }: { parent: ParentDetailsData }) {
       ) : null}
       <div>
         <dt>{t("parents.timeZone")}</dt>
-        <dd>{parent.timeZone}</dd>
+        <dd>{format.zone(parent.timeZone)}</dd>
       </div>
       <div>
         <dt>{t("parents.languages")}</dt>
         <dd>
-          {parent.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ") ||
+          {format.list(parent.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin"))) ||
             "—"}
         </dd>
       </div>
       <div>
         <dt>{t("parents.needs")}</dt>
-        <dd>{parent.needs.map((n) => t(`catalogue.needs.${n}` as "catalogue.needs.mobility")).join(", ") || "—"}</dd>
+        <dd>{format.list(parent.needs.map((n) => t(`catalogue.needs.${n}` as "catalogue.needs.mobility"))) || "—"}</dd>
       </div>
       {parent.interests ? (
         <div>
@@ -76,7 +85,8 @@ export function ParentDetails({ parent }: { parent: ParentDetailsData }) {
               {parent.emergencyContacts.map((c, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a static list, never reordered on the page
                 <li key={i}>
-                  {c.name} {c.relation ? `(${c.relation})` : ""} {c.phone}
+                  {c.name}
+                  {c.relation ? inBrackets(format.lang, c.relation) : ""} {c.phone}
                 </li>
               ))}
             </ul>

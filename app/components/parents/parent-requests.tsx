@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { ServiceKind, VisitRequest } from "~db/schema";
 import { IntentButton } from "~/components/ui/intent-button";
 import { formatSchedule } from "~/visit-requests/format";
+import { useFormat } from "~/i18n/use-format";
 
 interface RequestRow {
   id: string;
@@ -26,6 +27,7 @@ export function ParentRequests({
   action: string;
 }) {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   return (
     <section className="card stack" aria-labelledby="requests-title">
       <h2 id="requests-title">{t("parents.requests")}</h2>
@@ -36,7 +38,7 @@ export function ParentRequests({
           {requests.map((r) => (
             <li key={r.id} className="request-row">
               <span>
-                {t(`catalogue.services.${r.service}`)} · {formatSchedule(t, i18n.language, r)} ·{" "}
+                {t(`catalogue.services.${r.service}`)} · {formatSchedule(t, i18n.language, r, format.now)} ·{" "}
                 {t(`requests.status.${r.status}`)}
               </span>
               {(answers[r.id] ?? []).length > 0 && (

@@ -1,16 +1,17 @@
 // How the visit pages write times and distances: wall-clock times in the parent's zone, metres
 // under a kilometre and kilometres above, in the reader's language.
 import { useTranslation } from "react-i18next";
+import { dateTimeFormat as cachedDateTimeFormat, formatTimeZone } from "~/i18n/formatters";
 
 export function useVisitFormat(timeZone: string) {
   const { t, i18n } = useTranslation();
-  const clockFormat = new Intl.DateTimeFormat(i18n.language, {
+  const clockFormat = cachedDateTimeFormat(i18n.language, {
     timeZone,
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
   });
-  const dateTimeFormat = new Intl.DateTimeFormat(i18n.language, {
+  const dateTimeFormat = cachedDateTimeFormat(i18n.language, {
     timeZone,
     weekday: "short",
     year: "numeric",
@@ -23,6 +24,8 @@ export function useVisitFormat(timeZone: string) {
   return {
     clock: (iso: string) => clockFormat.format(new Date(iso)),
     dateTime: (iso: string) => dateTimeFormat.format(new Date(iso)),
+    /** The zone by name ("China Standard Time"), never its IANA id. */
+    zone: (zone: string) => formatTimeZone(i18n.language, zone),
     distance: (m: number) =>
       m < 1000
         ? t("visits.track.metres", { value: Math.round(m) })

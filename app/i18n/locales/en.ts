@@ -920,6 +920,7 @@ export const en = {
   phoneUx: {
     tabs: { parents: "Parents", today: "Today", jobs: "Jobs", visits: "Visits", profile: "Profile" },
     search: { filtersActive: "Filters · {{count}}", clear: "Clear filters" },
+    map: { home: "Map around {{name}}", area: "Visits within {{km}} km of the area shown." },
   },
 } as const;
 

@@ -917,5 +917,6 @@ export const zhCN: Messages = {
   phoneUx: {
     tabs: { parents: "家人", today: "今天", jobs: "工作", visits: "探访", profile: "资料" },
     search: { filtersActive: "筛选 · {{count}}", clear: "清除筛选" },
+    map: { home: "{{name}} 附近的地图", area: "可上门范围：图中区域周围 {{km}} 公里内。" },
   },
 };
