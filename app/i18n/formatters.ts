@@ -44,14 +44,15 @@ interface DateOptions {
   /** The moment "now" as the page's clock saw it (a loader's injected clock), never read here.
    *  Unknown (an error page): the year is always shown. */
   now: Date | string | undefined;
-  timeZone: string;
+  /** The zone the event happens in; undefined: the runtime's own (the reader's browser, after hydration). */
+  timeZone: string | undefined;
   /** Include the weekday and the time of day. */
   time?: boolean;
   weekday?: boolean;
 }
 
 /** The calendar year of `date` in `timeZone`. */
-function yearIn(date: Date, timeZone: string): string {
+function yearIn(date: Date, timeZone: string | undefined): string {
   return dateTimeFormat("en", { timeZone, year: "numeric" }).format(date);
 }
 

@@ -14,7 +14,7 @@ export function useFormat() {
     /** The page's clock (ISO), for helpers that take it. */
     now,
     list: (items: readonly string[], kind?: "tags" | "sentence") => formatList(lang, items, kind),
-    date: (date: Date | string, options: { timeZone: string; time?: boolean; weekday?: boolean }) =>
+    date: (date: Date | string, options: { timeZone: string | undefined; time?: boolean; weekday?: boolean }) =>
       formatDate(lang, date, { now, ...options }),
     zone: (timeZone: string) => formatTimeZone(lang, timeZone),
   };

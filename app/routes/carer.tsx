@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireCarer } from "~/auth/guards.server";
 import { upcomingVisitsForCarer } from "~/visits/visits.server";
+import { useFormat } from "~/i18n/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Carer" }];
 
@@ -19,6 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function CarerDashboard() {
   const { name, visits } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   return (
     <section className="stack" aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t("carer.title", { name })}</h1>
@@ -43,16 +45,8 @@ export default function CarerDashboard() {
             {visits.map((v) => (
               <li key={v.id}>
                 <Link to={`/visits/${v.id}`} className="row-link">
-                  {new Intl.DateTimeFormat(i18n.language, {
-                    timeZone: v.timeZone,
-                    weekday: "short",
-                    month: "short",
-                    day: "numeric",
-                    hour: "2-digit",
-                    minute: "2-digit",
-                    hourCycle: "h23",
-                  }).format(new Date(v.startsAt))}{" "}
-                  · {v.parentName} · {t(`catalogue.services.${v.service}`)}
+                  {format.date(v.startsAt, { timeZone: v.timeZone, time: true })} · {v.parentName} ·{" "}
+                  {t(`catalogue.services.${v.service}`)}
                 </Link>
               </li>
             ))}

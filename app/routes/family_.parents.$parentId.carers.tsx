@@ -58,7 +58,7 @@ export default function CarerSearch() {
       <div className="chip-row">
         <details className="sheet" open={Object.keys(errors).length > 0 || undefined}>
           <summary className="chip sheet__toggle">
-            {active > 0 ? t("phoneUx.search.filtersActive", { count: active }) : t("search.filters")}
+            {active > 0 ? t("phoneUx.search.filtersActive", { n: active }) : t("search.filters")}
           </summary>
           <Form method="get" className="sheet__body filters" aria-label={t("search.filters")}>
             <p className="muted sheet__intro">{t("search.intro", { name: parent.name })}</p>

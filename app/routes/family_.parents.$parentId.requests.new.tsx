@@ -89,15 +89,20 @@ export default function NewVisitRequest() {
           ))}
           <ErrorList errors={fields.schedule.errors} />
         </fieldset>
-        <InputFor field={fields.date} type="date" label={t("requests.date")} />
-        <CheckboxesFor
-          field={fields.weekdays}
-          legend={t("requests.weekdays")}
-          options={[1, 2, 3, 4, 5, 6, 0].map((d) => ({
-            value: String(d),
-            label: t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0"),
-          }))}
-        />
+        {/* Only the fields of the chosen schedule show (CSS :has, so also without JavaScript). */}
+        <div className="only-once">
+          <InputFor field={fields.date} type="date" label={t("requests.date")} />
+        </div>
+        <div className="only-weekly">
+          <CheckboxesFor
+            field={fields.weekdays}
+            legend={t("requests.weekdays")}
+            options={[1, 2, 3, 4, 5, 6, 0].map((d) => ({
+              value: String(d),
+              label: t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0"),
+            }))}
+          />
+        </div>
         <InputFor field={fields.time} type="time" label={t("requests.time", { zone: format.zone(parent.timeZone) })} />
         <InputFor
           field={fields.durationMinutes}

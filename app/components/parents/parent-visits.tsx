@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ServiceKind } from "~db/catalogue";
 import type { VisitStatus } from "~db/schema";
+import { useFormat } from "~/i18n/use-format";
 
 interface VisitRow {
   id: string;
@@ -19,18 +20,10 @@ export function ParentVisits({
   visits: { upcoming: VisitRow[]; past: VisitRow[] };
   timeZone: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   if (visits.upcoming.length === 0 && visits.past.length === 0) return null;
-  const at = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, {
-      timeZone,
-      weekday: "short",
-      month: "short",
-      day: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    }).format(new Date(iso));
+  const at = (iso: string) => format.date(iso, { timeZone, time: true });
   const list = (rows: VisitRow[]) => (
     <ul className="card-list">
       {rows.map((v) => (

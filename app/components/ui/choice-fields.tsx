@@ -1,4 +1,6 @@
 // More form primitives beside Field: a select, a textarea and a group of checkboxes, with translated errors.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorList } from "./field";
 
 interface Option {
@@ -63,8 +65,14 @@ export function TextareaField({
   errors?: string[];
   maxLength?: number;
 }) {
+  const { t } = useTranslation();
+  // The browser stops typing at maxLength without a word: say how much room is left, and say it
+  // (politely, to screen readers too) once the limit is reached. Server-rendered with the saved length.
+  const [length, setLength] = useState(defaultValue?.length ?? 0);
   const errorId = errors?.length ? `${id}-error` : undefined;
   const hintId = hint ? `${id}-hint` : undefined;
+  const counterId = maxLength ? `${id}-counter` : undefined;
+  const full = maxLength !== undefined && length >= maxLength;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -79,9 +87,16 @@ export function TextareaField({
         rows={3}
         maxLength={maxLength}
         defaultValue={defaultValue}
+        onInput={maxLength ? (e) => setLength(e.currentTarget.value.length) : undefined}
         aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+        aria-describedby={[hintId, counterId, errorId].filter(Boolean).join(" ") || undefined}
       />
+      {maxLength !== undefined && (
+        <p id={counterId} className={`field-counter${full ? " field-counter--full" : ""}`}>
+          <span>{t("phoneUx.counter", { n: length, max: maxLength })}</span>
+          <span aria-live="polite">{full ? ` · ${t("phoneUx.counterFull", { max: maxLength })}` : ""}</span>
+        </p>
+      )}
       <ErrorList id={errorId} errors={errors} />
     </div>
   );

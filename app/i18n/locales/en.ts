@@ -919,8 +919,10 @@ export const en = {
   },
   phoneUx: {
     tabs: { parents: "Parents", today: "Today", jobs: "Jobs", visits: "Visits", profile: "Profile" },
-    search: { filtersActive: "Filters · {{count}}", clear: "Clear filters" },
+    search: { filtersActive: "Filters · {{n}}", clear: "Clear filters" },
     map: { home: "Map around {{name}}", area: "Visits within {{km}} km of the area shown." },
+    counter: "{{n}} of {{max}} characters",
+    counterFull: "That is the limit: anything more is not kept.",
   },
 } as const;
 

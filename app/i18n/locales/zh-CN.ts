@@ -916,7 +916,9 @@ export const zhCN: Messages = {
   },
   phoneUx: {
     tabs: { parents: "家人", today: "今天", jobs: "工作", visits: "探访", profile: "资料" },
-    search: { filtersActive: "筛选 · {{count}}", clear: "清除筛选" },
+    search: { filtersActive: "筛选 · {{n}}", clear: "清除筛选" },
     map: { home: "{{name}} 附近的地图", area: "可上门范围：图中区域周围 {{km}} 公里内。" },
+    counter: "{{n}}/{{max}} 字",
+    counterFull: "已达字数上限，再输入的内容不会保存。",
   },
 };
