@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // Dashboard for carers: the way to nearby jobs and to their profile.
 export default function CarerDashboard() {
   const { name, visits } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
   return (
     <section className="stack" aria-labelledby="dashboard-title">

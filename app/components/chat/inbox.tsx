@@ -14,7 +14,7 @@ interface Row {
 }
 
 export function Inbox({ role, conversations }: { role: "family" | "carer"; conversations: Row[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
   const when = (iso: string) => format.date(iso, { timeZone: undefined, time: true, weekday: false });
   return (
