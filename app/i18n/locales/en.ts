@@ -902,6 +902,7 @@ export const en = {
     invitationWithdrawn: "The invitation link was withdrawn.",
     invitationAccepted: "You now share this parent's profile.",
     profileSaved: "Your profile is saved.",
+    profileStepSaved: "Saved. On to the next part.",
     photoSaved: "Your photo is saved.",
     smsPrefsSaved: "Your text message settings are saved.",
     phoneVerified: "Your number {{phone}} is verified.",
@@ -923,6 +924,16 @@ export const en = {
     map: { home: "Map around {{name}}", area: "Visits within {{km}} km of the area shown." },
     counter: "{{n}} of {{max}} characters",
     counterFull: "That is the limit: anything more is not kept.",
+    saveAndContinue: "Save and continue",
+    progress: "Step {{n}} of {{total}}",
+    stepSaved: "saved",
+    profileSteps: {
+      area: "Where you work",
+      about: "About you",
+      services: "Services and prices",
+      availability: "When you are free",
+      faq: "Questions and quick phrases",
+    },
   },
 } as const;
 

@@ -899,6 +899,7 @@ export const zhCN: Messages = {
     invitationWithdrawn: "邀请链接已撤回。",
     invitationAccepted: "你现在可以共同管理这位老人的资料了。",
     profileSaved: "你的资料已保存。",
+    profileStepSaved: "已保存，继续下一部分。",
     photoSaved: "你的照片已保存。",
     smsPrefsSaved: "短信设置已保存。",
     phoneVerified: "你的手机号 {{phone}} 已验证。",
@@ -920,5 +921,15 @@ export const zhCN: Messages = {
     map: { home: "{{name}} 附近的地图", area: "可上门范围：图中区域周围 {{km}} 公里内。" },
     counter: "{{n}}/{{max}} 字",
     counterFull: "已达字数上限，再输入的内容不会保存。",
+    saveAndContinue: "保存并继续",
+    progress: "第 {{n}} 步，共 {{total}} 步",
+    stepSaved: "已保存",
+    profileSteps: {
+      area: "服务区域",
+      about: "关于你",
+      services: "服务与价格",
+      availability: "空闲时间",
+      faq: "常见问题与快捷短语",
+    },
   },
 };
