@@ -44,7 +44,9 @@ export default function Account() {
         </div>
       </dl>
       <p>
-        <Link to="/account/sms">{t("account.smsSettings")}</Link>
+        <Link to="/account/sms" className="link-target">
+          {t("account.smsSettings")}
+        </Link>
       </p>
       <section className="card stack" aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t("account.sessionsTitle")}</h2>

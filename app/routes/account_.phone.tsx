@@ -96,7 +96,9 @@ export default function AccountPhone() {
         }}
       />
       <p>
-        <Link to="/account">{t("nav.account")}</Link>
+        <Link to="/account" className="link-target">
+          {t("nav.account")}
+        </Link>
       </p>
     </section>
   );

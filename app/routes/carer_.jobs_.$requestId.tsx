@@ -28,7 +28,9 @@ export default function JobPage() {
   return (
     <article className="stack" aria-labelledby="title">
       <p>
-        <Link to="/carer/jobs">← {t("jobs.back")}</Link>
+        <Link to="/carer/jobs" className="link-target">
+          ← {t("jobs.back")}
+        </Link>
       </p>
       <h1 id="title">{service}</h1>
       <dl className="card details">

@@ -107,7 +107,9 @@ export default function Login() {
         </button>
       </Form>
       <p>
-        <Link to="/login/sms">{t("smsLogin.link")}</Link>
+        <Link to="/login/sms" className="link-target">
+          {t("smsLogin.link")}
+        </Link>
       </p>
       <p>
         {t("login.noAccount")} <Link to="/signup">{t("login.signupLink")}</Link>

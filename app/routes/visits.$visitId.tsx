@@ -338,7 +338,9 @@ export default function VisitPage() {
                 <div>
                   <dt>{t("visits.phone")}</dt>
                   <dd>
-                    <a href={`tel:${home.phone}`}>{home.phone}</a>
+                    <a href={`tel:${home.phone}`} className="link-target">
+                      {home.phone}
+                    </a>
                   </dd>
                 </div>
               )}
@@ -362,7 +364,9 @@ export default function VisitPage() {
       <VisitActions visitId={visit.id} status={visit.status} side={side} />
 
       <p className="no-print">
-        <Link to="/chat">{t("visits.chat")}</Link>
+        <Link to="/chat" className="link-target">
+          {t("visits.chat")}
+        </Link>
         {side === "carer" && (
           <>
             {" · "}

@@ -39,8 +39,23 @@ export function launchPhoneChromium(): Promise<Browser> {
   });
 }
 
-/** A phone-sized context whose map tiles are answered locally. */
-export async function phoneContext(browser: Browser, baseURL: string, locale: Locale): Promise<BrowserContext> {
+/** Answers map tile requests locally. */
+export async function routeTiles(context: BrowserContext): Promise<void> {
+  await context.route(/tile\.openstreetmap\.org|\/\d+\/\d+\/\d+\.png$/, (route) =>
+    route.fulfill({ status: 200, contentType: "image/png", body: TILE_PNG }),
+  );
+}
+
+/**
+ * A phone-sized context whose map tiles are answered locally. `bypassCSP` only so that a test can
+ * inject axe-core into the page; the app's own scripts run under its CSP as always otherwise.
+ */
+export async function phoneContext(
+  browser: Browser,
+  baseURL: string,
+  locale: Locale,
+  { bypassCSP = false } = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL,
     locale,
@@ -48,10 +63,9 @@ export async function phoneContext(browser: Browser, baseURL: string, locale: Lo
     deviceScaleFactor: 1,
     isMobile: true,
     hasTouch: true,
+    bypassCSP,
   });
-  await context.route(/tile\.openstreetmap\.org|\/\d+\/\d+\/\d+\.png$/, (route) =>
-    route.fulfill({ status: 200, contentType: "image/png", body: TILE_PNG }),
-  );
+  await routeTiles(context);
   return context;
 }
 
@@ -150,6 +164,31 @@ export async function bookVisit(
   throw new Error("could not book a visit between the demo family and carer");
 }
 
+export const PAGE_NAMES = [
+  "home",
+  "login",
+  "signup",
+  "family-dashboard",
+  "family-parent",
+  "family-search",
+  "family-carer-profile",
+  "family-request-form",
+  "family-parent-form",
+  "family-chat-inbox",
+  "family-chat",
+  "family-visit",
+  "family-account",
+  "family-account-phone",
+  "carer-dashboard",
+  "carer-profile-form",
+  "carer-jobs",
+  "carer-job",
+  "carer-visits",
+  "carer-chat",
+  "carer-visit",
+  "carer-account",
+] as const;
+
 /** The pages each role sees most, in the order a newcomer meets them. */
 export async function discoverPages(
   family: Page,
@@ -158,7 +197,7 @@ export async function discoverPages(
 ) {
   const parent = await firstLink(family, "/family", `/family/parents/${UUID}`);
   const job = await firstLink(carer, "/carer/jobs", `/carer/jobs/${UUID}`);
-  const pages: PhonePage[] = [
+  const pages: (PhonePage & { name: (typeof PAGE_NAMES)[number] })[] = [
     { name: "home", role: "visitor", path: "/" },
     { name: "login", role: "visitor", path: "/login" },
     { name: "signup", role: "visitor", path: "/signup" },

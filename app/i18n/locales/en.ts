@@ -934,6 +934,7 @@ export const en = {
       availability: "When you are free",
       faq: "Questions and quick phrases",
     },
+    parentSteps: { who: "Who they are", where: "Home and how to get in", contacts: "Contacts and visit goal" },
   },
 } as const;
 

@@ -931,5 +931,6 @@ export const zhCN: Messages = {
       availability: "空闲时间",
       faq: "常见问题与快捷短语",
     },
+    parentSteps: { who: "老人信息", where: "住址与进门方式", contacts: "联系人与探访目标" },
   },
 };
