@@ -70,6 +70,13 @@ const PAGES: Page[] = [
   },
   { name: "carer jobs (zh-CN)", as: CARER, path: "/carer/jobs", expect: /lang="zh-CN"/, target: 0.08, browser: "map" },
   { name: "carer job", as: CARER, path: (f) => linkOn("/carer/jobs", JOB)(f, CARER) },
+  // The phone pages of issue 15 (ADR 022): forms in steps, the carer's day, the inbox.
+  { name: "family request form", as: FAMILY, path: (f) => linkOn("/family", PARENT, "/requests/new")(f, FAMILY) },
+  { name: "family parent edit", as: FAMILY, path: (f) => linkOn("/family", PARENT, "/edit")(f, FAMILY) },
+  { name: "family inbox", as: FAMILY, path: "/chat" },
+  { name: "carer dashboard (zh-CN)", as: CARER, path: "/carer" },
+  { name: "carer profile form (zh-CN)", as: CARER, path: "/carer/profile" },
+  { name: "carer visits (zh-CN)", as: CARER, path: "/carer/visits" },
 ];
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);

@@ -22,6 +22,7 @@ import {
   type PhonePage,
   phoneContext,
   type Role,
+  routeTiles,
   SEEDED_LOCALE,
   setLanguage,
 } from "./phone-pages";
@@ -185,6 +186,7 @@ for (const locale of ["en", "zh-CN"] as Locale[]) {
         storageState: await contexts[1]!.storageState(),
       });
       contexts.push(desktop);
+      await routeTiles(desktop);
       hoverPage = await desktop.newPage();
       for (const p of Object.values(problems)) p.length = 0; // the set-up's own pages are not under test
     });
@@ -228,6 +230,25 @@ for (const locale of ["en", "zh-CN"] as Locale[]) {
         expect(problems[target!.role], "console errors").toEqual([]);
       });
     }
+
+    it("the contrast check itself sees text under AA, at rest and only when hovered", async () => {
+      // A guard that cannot fail guards nothing: plant two offenders and expect axe to name them.
+      const page = pages.visitor;
+      await openQuietly(page, "/");
+      await page.evaluate(() => {
+        const main = document.querySelector("main")!;
+        main.insertAdjacentHTML(
+          "beforeend",
+          `<style>#planted-hover:hover { color: #0b5d4b; background: #0b5d4b; }</style>
+           <p id="planted-rest" style="color:#aaa;background:#fff">faint text</p>
+           <a id="planted-hover" class="button" href="#">hover me</a>`,
+        );
+      });
+      const atRest = await contrast(page, "rest");
+      expect(atRest.map((p) => p.target)).toEqual(["#planted-rest"]);
+      await page.locator("#planted-hover").hover();
+      expect((await contrast(page, "hover", "#planted-hover")).map((p) => p.target)).toEqual(["#planted-hover"]);
+    });
 
     it("search: results come before the filters, which wait in a closed sheet; a whole card opens the profile", async () => {
       const search = list.find((p) => p.name === "family-search")!;
