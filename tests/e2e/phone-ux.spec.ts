@@ -94,21 +94,30 @@ interface ContrastProblem {
   summary: string;
 }
 
-/** axe-core's colour-contrast rule (WCAG 2 AA) on the whole page, or on one element and its content. */
+/**
+ * axe-core's colour-contrast rule (WCAG 2 AA) on the whole page, or on one element and its content.
+ * Besides its violations, text the same colour as its background counts: axe files a 1:1 ratio under
+ * "incomplete" (it might be hidden on purpose), and that is exactly the invisible button of issue 15.
+ */
 async function contrast(page: Page, state: string, selector?: string): Promise<ContrastProblem[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async (selector) => {
+  const found = await page.evaluate(async (selector) => {
     const axe = (window as unknown as { axe: typeof import("axe-core") }).axe;
     const context = selector ? { include: [selector] } : document;
     const result = await axe.run(context as import("axe-core").ElementContext, {
       runOnly: { type: "rule", values: ["color-contrast"] },
-      resultTypes: ["violations"],
+      resultTypes: ["violations", "incomplete"],
     });
-    return result.violations.flatMap((v) =>
-      v.nodes.map((n) => ({ target: n.target.join(" "), summary: n.failureSummary ?? v.help })),
-    );
+    const invisible = (n: import("axe-core").NodeResult) =>
+      [...n.any, ...n.all, ...n.none].some(
+        (c) => (c.data as { messageKey?: string } | null)?.messageKey === "equalRatio",
+      );
+    return [
+      ...result.violations.flatMap((v) => v.nodes),
+      ...result.incomplete.flatMap((v) => v.nodes.filter(invisible)),
+    ].map((n) => ({ target: n.target.join(" "), summary: n.failureSummary ?? "1:1 contrast" }));
   }, selector ?? null);
-  return violations.map((v) => ({ state, ...v }));
+  return found.map((v) => ({ state, ...v }));
 }
 
 /** One of each kind of control that changes look when hovered or tapped, as axe selectors. */
