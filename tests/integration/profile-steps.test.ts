@@ -3,17 +3,19 @@
 // and says the profile is saved; a refused step changes nothing. Works the same without JavaScript.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { carers } from "~db/schema";
-import { postEntries } from "../support/geo-fixtures";
+import { carers, parents } from "~db/schema";
+import { makeParent, postEntries } from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 let app: TestApp;
 let carerX: HttpClient;
+let familyA: HttpClient;
 
 beforeAll(async () => {
   app = await startAppWithPersonas();
   carerX = app.personas.carerX.client;
+  familyA = app.personas.familyA.client;
 });
 afterAll(async () => {
   await app?.close();
@@ -75,5 +77,53 @@ describe("carer profile steps", () => {
     const res = await carerX.get("/carer/profile?step=%3Cscript%3E");
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/<section[^>]*id="step-area"(?![^>]*hidden)/);
+  });
+});
+
+describe("parent edit steps", () => {
+  const parentForm = (step: string | null, over: Record<string, string> = {}): [string, string][] => [
+    ...(step ? ([["step", step]] as [string, string][]) : []),
+    ...Object.entries({
+      name: "Zhou Mei 周梅",
+      address: "7 Hefang Street",
+      lat: "30.241234",
+      lng: "120.170987",
+      timeZone: "Asia/Shanghai",
+      ...over,
+    }),
+  ];
+
+  it("each step saves and leads to the next; the last, and a post without steps, lead to the parent's page", async () => {
+    const parentId = await makeParent(app.db, app.personas.familyA.id);
+    const edit = `/family/parents/${parentId}/edit`;
+    const who = await postEntries(familyA, `${edit}?step=who`, parentForm("who", { name: "Zhou Mei" }));
+    expect(who.status).toBe(302);
+    expect(who.headers.get("location")).toBe(`${edit}?step=where`);
+    expect(toastOf(who)).toBe("parentSaved");
+    const [saved] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect(saved?.name).toBe("Zhou Mei");
+
+    const last = await postEntries(familyA, `${edit}?step=contacts`, parentForm("contacts"));
+    expect(last.headers.get("location")).toBe(`/family/parents/${parentId}`);
+    const whole = await postEntries(familyA, edit, parentForm(null));
+    expect(whole.headers.get("location")).toBe(`/family/parents/${parentId}`);
+
+    // The step in the URL is on screen; the others are in the form, hidden, with their saved values.
+    const html = await (await familyA.get(`${edit}?step=contacts`)).text();
+    expect(html).toMatch(/<section[^>]*id="step-contacts"(?![^>]*hidden)/);
+    expect(html).toMatch(/<section[^>]*hidden[^>]*id="step-who"|<section[^>]*id="step-who"[^>]*hidden/);
+    expect(html).toContain('name="lat" value="30.241234"');
+  });
+
+  it("a refused step answers 400 and changes nothing", async () => {
+    const parentId = await makeParent(app.db, app.personas.familyA.id, { name: "Before" });
+    const res = await postEntries(
+      familyA,
+      `/family/parents/${parentId}/edit?step=where`,
+      parentForm("where", { name: "After", lat: "99" }),
+    );
+    expect(res.status).toBe(400);
+    const [row] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect(row?.name).toBe("Before");
   });
 });
