@@ -1,11 +1,11 @@
 // Intl formatters, made once per language and options and then reused: building one costs far more than
 // formatting with it (a new one per row was 11–15% of the search and jobs pages, on the server and again
 // while a phone hydrates). Formatters are immutable, so sharing them across requests is safe.
-const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>();
 /** Languages × options × time zones in use stay far below this; past it, start again rather than grow. */
 const MAX_ENTRIES = 1000;
 
-function remember<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+function remember<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>(key: string, make: () => T): T {
   let found = cache.get(key) as T | undefined;
   if (!found) {
     found = make(); // throws for a bad locale or time zone, and nothing is cached
@@ -23,21 +23,16 @@ export function numberFormat(locale: string, options: Intl.NumberFormatOptions =
   return remember(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
 }
 
-const lists = new Map<string, Intl.ListFormat>();
-
 /**
  * A list in the reader's language. `tags` (the default) only separates: "Mandarin, Cantonese",
  * "普通话、粤语" (narrow conjunction: Intl's "unit" lists run Chinese words together); `sentence` reads
  * as prose: "Mandarin, Cantonese, and Wu", "普通话、粤语和吴语".
  */
 export function formatList(locale: string, items: readonly string[], kind: "tags" | "sentence" = "tags"): string {
-  const key = `${locale}|${kind}`;
-  let found = lists.get(key);
-  if (!found) {
-    found = new Intl.ListFormat(locale, { style: kind === "tags" ? "narrow" : "long", type: "conjunction" });
-    lists.set(key, found);
-  }
-  return found.format(items);
+  return remember(
+    `l|${locale}|${kind}`,
+    () => new Intl.ListFormat(locale, { style: kind === "tags" ? "narrow" : "long", type: "conjunction" }),
+  ).format(items);
 }
 
 interface DateOptions {
@@ -62,28 +57,25 @@ function yearIn(date: Date, timeZone: string | undefined): string {
  */
 export function formatDate(locale: string, date: Date | string, { now, timeZone, time, weekday }: DateOptions): string {
   const when = new Date(date);
-  const sameYear = now !== undefined && yearIn(when, timeZone) === yearIn(new Date(now), timeZone);
-  return dateTimeFormat(locale, {
-    timeZone,
-    ...(weekday !== false ? { weekday: "short" } : {}),
-    ...(sameYear ? {} : { year: "numeric" }),
-    month: "short",
-    day: "numeric",
-    ...(time ? { hour: "2-digit", minute: "2-digit", hourCycle: "h23" } : {}),
-  }).format(when);
+  const options: Intl.DateTimeFormatOptions = { timeZone, month: "short", day: "numeric" };
+  if (weekday !== false) options.weekday = "short";
+  if (now === undefined || yearIn(when, timeZone) !== yearIn(new Date(now), timeZone)) options.year = "numeric";
+  if (time) Object.assign(options, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return dateTimeFormat(locale, options).format(when);
 }
 
 /**
  * A time zone by a name people use ("China Standard Time", "中国标准时间"), not its IANA id. Falls
  * back to the id where the runtime has no generic name for it.
  */
-export function formatTimeZone(locale: string, timeZone: string, at: Date | string = "2026-01-15T00:00:00Z"): string {
+export function formatTimeZone(locale: string, timeZone: string): string {
   try {
-    const parts = dateTimeFormat(locale, { timeZone, timeZoneName: "longGeneric" }).formatToParts(new Date(at));
-    const name = parts.find((p) => p.type === "timeZoneName")?.value;
-    return name && !/^GMT[+-]?/.test(name) ? name : timeZone;
+    const name = dateTimeFormat(locale, { timeZone, timeZoneName: "longGeneric" })
+      .formatToParts(0)
+      .find((p) => p.type === "timeZoneName")?.value;
+    return !name || name.startsWith("GMT") ? timeZone : name;
   } catch {
-    return timeZone;
+    return timeZone; // not a zone this runtime knows
   }
 }
 

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { requireCarer } from "~/auth/guards.server";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { mapConfig } from "~/geo/map-config.server";
-import { formatMoney, formatSchedule } from "~/visit-requests/format";
+import { formatMoney } from "~/visit-requests/format";
+import { formatSchedule } from "~/visit-requests/format-schedule";
 import { jobSorts } from "~/visit-requests/sorts";
 import { nearbyJobs } from "~/visit-requests/visit-requests.server";
 import { useFormat } from "~/i18n/use-format";
@@ -47,7 +48,7 @@ export default function NearbyJobs() {
           <Link
             key={s}
             to={`?sort=${s}`}
-            className={`chip${s === sort ? " chip--on" : ""}`}
+            className="chip"
             aria-current={s === sort ? "true" : undefined}
             preventScrollReset
           >

@@ -6,7 +6,8 @@ import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { mapConfig } from "~/geo/map-config.server";
 import { uuidParam } from "~/http/params.server";
 import { invariantResponse } from "~/http/responses.server";
-import { formatMoney, formatSchedule } from "~/visit-requests/format";
+import { formatMoney } from "~/visit-requests/format";
+import { formatSchedule } from "~/visit-requests/format-schedule";
 import { getJobForCarer } from "~/visit-requests/visit-requests.server";
 import { useFormat } from "~/i18n/use-format";
 

@@ -12,6 +12,7 @@ import { formatMoney } from "~/visit-requests/format";
 import { useFormat } from "~/i18n/use-format";
 import { StaticMap } from "~/components/map/static-map";
 import { mapConfig } from "~/geo/map-config.server";
+import { staticMapLayout } from "~/geo/static-map";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Carer" }];
 
@@ -22,11 +23,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   invariantResponse(carer);
   // A family member may message the carer about one of their parents.
   const parents = user.role === "family" ? await listParentsForUser(context.db, user.id) : [];
-  return { carer, parents, tileUrl: mapConfig(context.env).tileUrl };
+  const area = staticMapLayout(carer.point, mapConfig(context.env).tileUrl, { radiusKm: carer.radiusKm });
+  return { carer, parents, area };
 }
 
 export default function CarerPublicProfile() {
-  const { carer, parents, tileUrl } = useLoaderData<typeof loader>();
+  const { carer, parents, area } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const format = useFormat();
   return (
@@ -79,13 +81,7 @@ export default function CarerPublicProfile() {
         </p>
         <h2>{t("carers.area")}</h2>
         <p>{t("phoneUx.map.area", { km: carer.radiusKm })}</p>
-        <StaticMap
-          lat={carer.point.lat}
-          lng={carer.point.lng}
-          radiusKm={carer.radiusKm}
-          tileUrl={tileUrl}
-          label={carer.exact ? t("location.yourBase") : t("location.approximate")}
-        />
+        <StaticMap layout={area} label={carer.exact ? t("location.yourBase") : t("location.approximate")} />
         <p className="muted">{carer.exact ? t("location.yourBase") : t("location.approximate")}</p>
       </section>
       <section className="card stack" aria-labelledby="availability-title">

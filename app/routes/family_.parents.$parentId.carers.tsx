@@ -1,19 +1,17 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { genders, languageCodes, serviceKinds } from "~db/catalogue";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
-import { SelectField } from "~/components/ui/choice-fields";
-import { ErrorList } from "~/components/ui/field";
 import { mapConfig } from "~/geo/map-config.server";
 import { requireMemberParent } from "~/parents/guards.server";
 import { SearchSchema } from "~/search/schemas";
 import { searchSorts } from "~/search/sorts";
 import { searchCarers, type SearchResult } from "~/search/search.server";
 import { formatMoney } from "~/visit-requests/format";
-import { useFormat } from "~/i18n/use-format";
+import { formatList } from "~/i18n/formatters";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Find carers" }];
 
@@ -39,13 +37,13 @@ function pageHref(query: Record<string, string>, page: number) {
 }
 
 const FILTERS = ["service", "language", "gender", "at", "verified"] as const;
-const PAGE_SIZES = ["10", "20", "50"];
+const SearchFilters = lazy(() =>
+  import("~/components/search/search-filters").then((m) => ({ default: m.SearchFilters })),
+);
 
 export default function CarerSearch() {
   const { parent, query, map, errors, result, filters } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const format = useFormat();
-  const err = (name: string) => errors[name] ?? undefined;
   const page = filters?.page ?? 1;
   const active = FILTERS.filter((f) => query[f]).length;
   const sort = query.sort ?? "best";
@@ -60,87 +58,17 @@ export default function CarerSearch() {
           <summary className="chip sheet__toggle">
             {active > 0 ? t("phoneUx.search.filtersActive", { n: active }) : t("search.filters")}
           </summary>
-          <Form method="get" className="sheet__body filters" aria-label={t("search.filters")}>
-            <p className="muted sheet__intro">{t("search.intro", { name: parent.name })}</p>
-            <SelectField
-              id="f-service"
-              name="service"
-              label={t("search.service")}
-              includeEmpty={t("search.anyService")}
-              defaultValue={query.service}
-              options={serviceKinds.map((s) => ({ value: s, label: t(`catalogue.services.${s}`) }))}
-              errors={err("service")}
-            />
-            <SelectField
-              id="f-language"
-              name="language"
-              label={t("search.language")}
-              includeEmpty={t("search.anyLanguage")}
-              defaultValue={query.language}
-              options={languageCodes.map((l) => ({ value: l, label: t(`catalogue.languages.${l}`) }))}
-              errors={err("language")}
-            />
-            <SelectField
-              id="f-gender"
-              name="gender"
-              label={t("search.gender")}
-              includeEmpty={t("search.anyGender")}
-              defaultValue={query.gender}
-              options={genders.map((g) => ({ value: g, label: t(`catalogue.genders.${g}`) }))}
-              errors={err("gender")}
-            />
-            <div className="field">
-              <label htmlFor="f-at">{t("search.availableAt", { zone: format.zone(parent.timeZone) })}</label>
-              <input
-                id="f-at"
-                name="at"
-                type="datetime-local"
-                defaultValue={query.at}
-                aria-invalid={err("at") ? true : undefined}
-                aria-describedby={err("at") ? "f-at-error" : undefined}
-              />
-              <ErrorList id="f-at-error" errors={err("at")} />
-            </div>
-            <SelectField
-              id="f-sort"
-              name="sort"
-              label={t("search.sort")}
-              defaultValue={sort}
-              options={searchSorts.map((s) => ({ value: s, label: t(`search.sorts.${s}`) }))}
-              errors={err("sort")}
-            />
-            <SelectField
-              id="f-size"
-              name="size"
-              label={t("search.pageSize")}
-              defaultValue={size}
-              // The usual sizes, and whatever a shared link asked for, so applying keeps it.
-              options={[...new Set([...PAGE_SIZES, size])].map((n) => ({ value: n, label: n }))}
-              errors={err("size")}
-            />
-            <label className="choice">
-              <input type="checkbox" name="verified" value="on" defaultChecked={query.verified === "on"} />
-              <span>{t("search.verified")}</span>
-            </label>
-            <ErrorList errors={err("page")} />
-            <p className="actions">
-              <button type="submit" className="button">
-                {t("search.apply")}
-              </button>
-              {active > 0 && (
-                <Link to="?" className="button button--secondary">
-                  {t("phoneUx.search.clear")}
-                </Link>
-              )}
-            </p>
-          </Form>
+          {/* The form loads while the page hydrates, not before it (the server renders it whole). */}
+          <Suspense fallback={null}>
+            <SearchFilters parent={parent} query={query} errors={errors} sort={sort} size={size} />
+          </Suspense>
         </details>
         <nav aria-label={t("search.sort")} className="chip-scroll">
           {searchSorts.map((s) => (
             <Link
               key={s}
               to={`?${new URLSearchParams({ ...query, sort: s, page: "1" })}`}
-              className={`chip${s === sort ? " chip--on" : ""}`}
+              className="chip"
               aria-current={s === sort ? "true" : undefined}
               preventScrollReset
             >
@@ -185,8 +113,18 @@ export default function CarerSearch() {
                   {c.replyMinutesMedian !== null && " · "}
                   <ReplyTime minutes={c.replyMinutesMedian} />
                 </p>
-                <p className="muted">{format.list(c.services.map((s) => t(`catalogue.services.${s.service}`)))}</p>
-                <p className="muted">{format.list(c.languages.map((l) => t(`catalogue.languages.${l}`)))}</p>
+                <p className="muted">
+                  {formatList(
+                    i18n.language,
+                    c.services.map((s) => t(`catalogue.services.${s.service}`)),
+                  )}
+                </p>
+                <p className="muted">
+                  {formatList(
+                    i18n.language,
+                    c.languages.map((l) => t(`catalogue.languages.${l}`)),
+                  )}
+                </p>
               </div>
             </li>
           ))}

@@ -1,7 +1,8 @@
 // What a conversation is about, pinned at its top: the carer's service, or the visit request.
 import { useTranslation } from "react-i18next";
 import type { ServiceKind } from "~db/catalogue";
-import { formatMoney, formatSchedule } from "~/visit-requests/format";
+import { formatMoney } from "~/visit-requests/format";
+import { formatSchedule } from "~/visit-requests/format-schedule";
 import { useFormat } from "~/i18n/use-format";
 
 export type ContextCardData =

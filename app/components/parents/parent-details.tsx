@@ -1,9 +1,8 @@
 // A parent's details as their family sees them, private fields marked as such.
 import { useTranslation } from "react-i18next";
 import type { EmergencyContact, ParentMemberRole } from "~db/schema";
-import { useFormat } from "~/i18n/use-format";
-import { StaticMap } from "../map/static-map";
-import { inBrackets } from "~/i18n/formatters";
+import { Link } from "@remix-run/react";
+import { formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";
 
 export interface ParentDetailsData {
   birthYear: number | null;
@@ -22,9 +21,9 @@ export interface ParentDetailsData {
   memberRole: ParentMemberRole | null;
 }
 
-export function ParentDetails({ parent, tileUrl }: { parent: ParentDetailsData; tileUrl: string }) {
-  const { t } = useTranslation();
-  const format = useFormat();
+export function ParentDetails({ parent }: { parent: ParentDetailsData & { id: string } }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   return (
     <dl className="card details">
       {parent.birthYear ? (
@@ -42,12 +41,11 @@ export function ParentDetails({ parent, tileUrl }: { parent: ParentDetailsData; 
       <div>
         <dt>{t("location.legend")}</dt>
         <dd>
-          <StaticMap
-            lat={parent.lat}
-            lng={parent.lng}
-            tileUrl={tileUrl}
-            label={t("phoneUx.map.home", { name: parent.address })}
-          />
+          {/* Where the pin is, in words (the address above); never the coordinates. */}
+          {t("phoneUx.map.pinned")}{" "}
+          <Link to={`/family/parents/${parent.id}/edit?step=where`} className="link-target">
+            {t("phoneUx.map.change")}
+          </Link>
         </dd>
       </div>
       {parent.phone ? (
@@ -58,18 +56,25 @@ export function ParentDetails({ parent, tileUrl }: { parent: ParentDetailsData; 
       ) : null}
       <div>
         <dt>{t("parents.timeZone")}</dt>
-        <dd>{format.zone(parent.timeZone)}</dd>
+        <dd>{formatTimeZone(lang, parent.timeZone)}</dd>
       </div>
       <div>
         <dt>{t("parents.languages")}</dt>
         <dd>
-          {format.list(parent.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin"))) ||
-            "—"}
+          {formatList(
+            lang,
+            parent.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")),
+          ) || "—"}
         </dd>
       </div>
       <div>
         <dt>{t("parents.needs")}</dt>
-        <dd>{format.list(parent.needs.map((n) => t(`catalogue.needs.${n}` as "catalogue.needs.mobility"))) || "—"}</dd>
+        <dd>
+          {formatList(
+            lang,
+            parent.needs.map((n) => t(`catalogue.needs.${n}` as "catalogue.needs.mobility")),
+          ) || "—"}
+        </dd>
       </div>
       {parent.interests ? (
         <div>
@@ -86,7 +91,7 @@ export function ParentDetails({ parent, tileUrl }: { parent: ParentDetailsData; 
                 // biome-ignore lint/suspicious/noArrayIndexKey: a static list, never reordered on the page
                 <li key={i}>
                   {c.name}
-                  {c.relation ? inBrackets(format.lang, c.relation) : ""} {c.phone}
+                  {c.relation ? inBrackets(lang, c.relation) : ""} {c.phone}
                 </li>
               ))}
             </ul>

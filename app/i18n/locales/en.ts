@@ -921,7 +921,7 @@ export const en = {
   phoneUx: {
     tabs: { parents: "Parents", today: "Today", jobs: "Jobs", visits: "Visits", profile: "Profile" },
     search: { filtersActive: "Filters · {{n}}", clear: "Clear filters" },
-    map: { home: "Map around {{name}}", area: "Visits within {{km}} km of the area shown." },
+    map: { area: "Visits within {{km}} km of the area shown.", pinned: "Pinned on the map.", change: "Move the pin" },
     counter: "{{n}} of {{max}} characters",
     counterFull: "That is the limit: anything more is not kept.",
     saveAndContinue: "Save and continue",

@@ -918,7 +918,7 @@ export const zhCN: Messages = {
   phoneUx: {
     tabs: { parents: "家人", today: "今天", jobs: "工作", visits: "探访", profile: "资料" },
     search: { filtersActive: "筛选 · {{n}}", clear: "清除筛选" },
-    map: { home: "{{name}} 附近的地图", area: "可上门范围：图中区域周围 {{km}} 公里内。" },
+    map: { area: "可上门范围：图中区域周围 {{km}} 公里内。", pinned: "已在地图上标出。", change: "移动标记" },
     counter: "{{n}}/{{max}} 字",
     counterFull: "已达字数上限，再输入的内容不会保存。",
     saveAndContinue: "保存并继续",
