@@ -64,7 +64,7 @@ const PAGES: Page[] = [
     name: "family search, 20 carers",
     as: FAMILY,
     path: (f) => linkOn("/family", PARENT, "/carers")(f, FAMILY),
-    expect: atLeast(20, /<li [^>]*class="card result"/),
+    expect: atLeast(20, /<li [^>]*class="card result[ "]/),
     target: 0.06,
     browser: "map",
   },
