@@ -46,7 +46,8 @@ export default function CarerSearch() {
   const { t, i18n } = useTranslation();
   const page = filters?.page ?? 1;
   const active = FILTERS.filter((f) => query[f]).length;
-  const sort = query.sort ?? "best";
+  // The parsed order: a bad one in the URL is reported in the sheet, and the page goes on from "best".
+  const sort = filters?.sort ?? "best";
   const size = query.size ?? "20";
   // Results first; the filters wait in a sheet (a <details>, so it opens without JavaScript), open by
   // itself only when one of them needs fixing.

@@ -70,6 +70,7 @@ export function SearchFilters({
       </div>
       {/* Sorting is the chips' job; the sheet keeps the current order. */}
       <input type="hidden" name="sort" value={sort} />
+      <ErrorList errors={err("sort")} />
       <SelectField
         id="f-size"
         name="size"
