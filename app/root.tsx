@@ -34,6 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       // Only what the header needs: never the phone or email of the viewer on every page.
       user: user ? { name: user.name, role: user.role, unread } : null,
       toast,
+      // The page's clock for display ("is this date in this year?"): read once here, at the edge.
+      now: new Date().toISOString(),
     },
     { headers },
   );

@@ -27,12 +27,14 @@ export function PhoneCodeForm({ lastResult, sentTo, retryAfter, defaultPhone, la
     shouldValidate: "onBlur",
     onValidate: validatePhoneCode,
   });
+  // The server's refusal stays until the next answer: conform drops form-level errors when it validates
+  // a field on blur, and the banner vanishing under a finger moved the button away from the first tap.
+  const refusal = (lastResult?.error?.[""] as string[] | null | undefined) ?? [];
+  const shown = [...new Set([...refusal, ...(form.errors ?? [])])];
   return (
     <Form method="post" className="stack card" {...getFormProps(form)}>
       <FormAlert>
-        {form.errors?.map((e) => (
-          <p key={e}>{t(e as "errors.generic", { seconds: retryAfter ?? 60 })}</p>
-        ))}
+        {shown.length > 0 && shown.map((e) => <p key={e}>{t(e as "errors.generic", { seconds: retryAfter ?? 60 })}</p>)}
       </FormAlert>
       {sentTo ? (
         <>

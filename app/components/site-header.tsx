@@ -1,87 +1,105 @@
-// Top bar: brand, the navigation for the viewer's role, log out, and the language switch.
+// Top bar (brand, language, log out) and the role's navigation: a tab bar at the bottom of a phone's
+// screen, the same links inline in the header from 48rem up. One <nav>, placed by CSS alone.
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { supportedLocales } from "~/i18n/config";
 
+type Role = "family" | "carer" | "admin";
 interface Props {
-  user: { name: string; role: "family" | "carer" | "admin"; unread: number } | null;
+  user: { name: string; role: Role; unread: number } | null;
   locale: string;
 }
+
+/** A tab: where it goes, its label's key, its icon (a CSS mask: tab__icon--NAME in styles.css). */
+type Tab = readonly [to: string, label: string, icon: string];
+
+/** The tabs of each role: only routes that exist, at most five so each stays wide enough to tap. */
+export const TABS: Record<Role, readonly Tab[]> = {
+  family: [
+    ["/family", "phoneUx.tabs.parents", "home"],
+    ["/chat", "nav.messages", "chat"],
+    ["/account", "nav.account", "user"],
+  ],
+  carer: [
+    ["/carer", "phoneUx.tabs.today", "home"],
+    ["/carer/jobs", "phoneUx.tabs.jobs", "jobs"],
+    ["/carer/visits", "phoneUx.tabs.visits", "visits"],
+    ["/chat", "nav.messages", "chat"],
+    ["/carer/profile", "phoneUx.tabs.profile", "profile"],
+  ],
+  admin: [
+    ["/admin", "nav.admin", "home"],
+    ["/account", "nav.account", "user"],
+  ],
+};
 
 export function SiteHeader({ user, locale }: Props) {
   const { t } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;
+  const tabs = user ? TABS[user.role] : [];
   return (
-    <header className="site-header">
+    <header className={`site-header${user ? " site-header--tabs" : ""}`}>
       <div className="site-header__inner">
-        <Link to="/" className="brand">
+        <Link to={user ? tabs[0]![0] : "/"} className="brand">
           {t("app.name")}
         </Link>
-        <nav aria-label={t("app.mainNav")}>
-          <ul className="nav-list">
-            {user?.role === "family" && <NavItem to="/family" label={t("nav.family")} />}
-            {user?.role === "carer" && <NavItem to="/carer" label={t("nav.carer")} />}
-            {user?.role === "admin" && <NavItem to="/admin" label={t("nav.admin")} />}
-            {user && user.role !== "admin" && (
+        {user ? (
+          <nav aria-label={t("app.mainNav")} className="tab-bar">
+            <ul>
+              {tabs.map(([to, label, icon]) => (
+                <li key={to}>
+                  {/* The carer's "today" is their dashboard: its sub-pages have tabs of their own. */}
+                  <NavLink to={to} end={to === "/carer"} className="tab">
+                    {/* The icon is drawn by CSS (a mask per tab--icon class): no bytes of JavaScript. */}
+                    <span className={`tab__icon tab__icon--${icon}`} aria-hidden="true" />
+                    <span className="tab__label">{t(label as "nav.messages")}</span>
+                    {to === "/chat" && user.unread > 0 && (
+                      <span className="badge badge--count tab__badge">
+                        <span aria-hidden="true">{user.unread > 99 ? "99+" : user.unread}</span>
+                        <span className="visually-hidden">{t("chat.unread", { count: user.unread })}</span>
+                      </span>
+                    )}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : (
+          <nav aria-label={t("app.mainNav")}>
+            <ul className="nav-list">
               <li>
-                <NavLink to="/chat" className="nav-link">
-                  {t("nav.messages")}
-                  {user.unread > 0 && (
-                    <span className="badge badge--count">
-                      <span aria-hidden="true">{user.unread > 99 ? "99+" : user.unread}</span>
-                      <span className="visually-hidden">{t("chat.unread", { count: user.unread })}</span>
-                    </span>
-                  )}
+                <NavLink to="/login" className="nav-link">
+                  {t("nav.login")}
                 </NavLink>
               </li>
-            )}
-            {user ? (
-              <>
-                <NavItem to="/account" label={t("nav.account")} />
-                <li>
-                  <Form method="post" action="/logout">
-                    <button type="submit" className="link-button">
-                      {t("nav.logout")}
-                    </button>
-                  </Form>
-                </li>
-              </>
-            ) : (
-              <>
-                <NavItem to="/login" label={t("nav.login")} />
-                <NavItem to="/signup" label={t("nav.signup")} />
-              </>
-            )}
-          </ul>
-        </nav>
+              <li>
+                <NavLink to="/signup" className="nav-link">
+                  {t("nav.signup")}
+                </NavLink>
+              </li>
+            </ul>
+          </nav>
+        )}
+        {/* One tap: each other language is its own submit button, named in that language (lang= says so). */}
         <Form method="post" action="/language" className="language-form">
           <input type="hidden" name="redirectTo" value={here} />
-          <label htmlFor="lng-select" className="visually-hidden">
-            {t("language.label")}
-          </label>
-          <select id="lng-select" name="lng" defaultValue={locale} key={locale}>
-            {supportedLocales.map((l) => (
-              <option key={l} value={l} lang={l}>
+          {supportedLocales
+            .filter((l) => l !== locale)
+            .map((l) => (
+              <button key={l} type="submit" name="lng" value={l} lang={l} className="nav-link">
                 {t(`language.${l}`)}
-              </option>
+              </button>
             ))}
-          </select>
-          <button type="submit" className="button button--small">
-            {t("language.switch")}
-          </button>
         </Form>
+        {user && (
+          <Form method="post" action="/logout" className="logout-form">
+            <button type="submit" className="nav-link">
+              {t("nav.logout")}
+            </button>
+          </Form>
+        )}
       </div>
     </header>
-  );
-}
-
-function NavItem({ to, label }: { to: string; label: string }) {
-  return (
-    <li>
-      <NavLink to={to} className="nav-link">
-        {label}
-      </NavLink>
-    </li>
   );
 }

@@ -1,11 +1,11 @@
 // Intl formatters, made once per language and options and then reused: building one costs far more than
 // formatting with it (a new one per row was 11–15% of the search and jobs pages, on the server and again
 // while a phone hydrates). Formatters are immutable, so sharing them across requests is safe.
-const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>();
 /** Languages × options × time zones in use stay far below this; past it, start again rather than grow. */
 const MAX_ENTRIES = 1000;
 
-function remember<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
+function remember<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>(key: string, make: () => T): T {
   let found = cache.get(key) as T | undefined;
   if (!found) {
     found = make(); // throws for a bad locale or time zone, and nothing is cached
@@ -21,4 +21,65 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
 
 export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   return remember(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
+}
+
+/**
+ * A list in the reader's language. `tags` (the default) only separates: "Mandarin, Cantonese",
+ * "普通话、粤语" (narrow conjunction: Intl's "unit" lists run Chinese words together); `sentence` reads
+ * as prose: "Mandarin, Cantonese, and Wu", "普通话、粤语和吴语".
+ */
+export function formatList(locale: string, items: readonly string[], kind: "tags" | "sentence" = "tags"): string {
+  return remember(
+    `l|${locale}|${kind}`,
+    () => new Intl.ListFormat(locale, { style: kind === "tags" ? "narrow" : "long", type: "conjunction" }),
+  ).format(items);
+}
+
+interface DateOptions {
+  /** The moment "now" as the page's clock saw it (a loader's injected clock), never read here.
+   *  Unknown (an error page): the year is always shown. */
+  now: Date | string | undefined;
+  /** The zone the event happens in; undefined: the runtime's own (the reader's browser, after hydration). */
+  timeZone: string | undefined;
+  /** Include the weekday and the time of day. */
+  time?: boolean;
+  weekday?: boolean;
+}
+
+/** The calendar year of `date` in `timeZone`. */
+function yearIn(date: Date, timeZone: string | undefined): string {
+  return dateTimeFormat("en", { timeZone, year: "numeric" }).format(date);
+}
+
+/**
+ * A date that says its year only when it is not this year ("Tue 3 Mar" / "Tue 3 Mar 2025"), in the
+ * reader's language and the zone the event happens in. "This year" is the caller's `now`.
+ */
+export function formatDate(locale: string, date: Date | string, { now, timeZone, time, weekday }: DateOptions): string {
+  const when = new Date(date);
+  const options: Intl.DateTimeFormatOptions = { timeZone, month: "short", day: "numeric" };
+  if (weekday !== false) options.weekday = "short";
+  if (now === undefined || yearIn(when, timeZone) !== yearIn(new Date(now), timeZone)) options.year = "numeric";
+  if (time) Object.assign(options, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return dateTimeFormat(locale, options).format(when);
+}
+
+/**
+ * A time zone by a name people use ("China Standard Time", "中国标准时间"), not its IANA id. Falls
+ * back to the id where the runtime has no generic name for it.
+ */
+export function formatTimeZone(locale: string, timeZone: string): string {
+  try {
+    const name = dateTimeFormat(locale, { timeZone, timeZoneName: "longGeneric" })
+      .formatToParts(0)
+      .find((p) => p.type === "timeZoneName")?.value;
+    return !name || name.startsWith("GMT") ? timeZone : name;
+  } catch {
+    return timeZone; // not a zone this runtime knows
+  }
+}
+
+/** An aside in brackets of the reader's script: " (China Standard Time)" or "（中国标准时间）". */
+export function inBrackets(locale: string, text: string): string {
+  return locale.startsWith("zh") ? `（${text}）` : ` (${text})`;
 }

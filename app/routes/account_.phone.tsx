@@ -81,7 +81,8 @@ export default function AccountPhone() {
       <p>{t("phone.intro")}</p>
       <p className="muted">{verified ? t("phone.verified", { phone }) : t("phone.unverified")}</p>
       <PhoneCodeForm
-        key={sentTo ?? "send"}
+        // A new form for a new saved number: after verifying, the field shows the number just verified.
+        key={sentTo ?? `send:${phone ?? ""}`}
         lastResult={actionData?.result}
         sentTo={sentTo}
         retryAfter={actionData?.retryAfter}
@@ -95,7 +96,9 @@ export default function AccountPhone() {
         }}
       />
       <p>
-        <Link to="/account">{t("nav.account")}</Link>
+        <Link to="/account" className="link-target">
+          {t("nav.account")}
+        </Link>
       </p>
     </section>
   );

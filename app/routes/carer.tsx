@@ -11,6 +11,7 @@ import { OnboardingChecklist } from "~/components/carers/onboarding-checklist";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { upcomingVisitsForCarer } from "~/visits/visits.server";
+import { useFormat } from "~/i18n/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Carer" }];
 
@@ -50,7 +51,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 // Dashboard for carers: the way to nearby jobs and to their profile.
 export default function CarerDashboard() {
   const { name, visits, ratings, userId, checklist } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   return (
     <section className="stack" aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t("carer.title", { name })}</h1>
@@ -76,16 +78,8 @@ export default function CarerDashboard() {
             {visits.map((v) => (
               <li key={v.id}>
                 <Link to={`/visits/${v.id}`} className="row-link">
-                  {new Intl.DateTimeFormat(i18n.language, {
-                    timeZone: v.timeZone,
-                    weekday: "short",
-                    month: "short",
-                    day: "numeric",
-                    hour: "2-digit",
-                    minute: "2-digit",
-                    hourCycle: "h23",
-                  }).format(new Date(v.startsAt))}{" "}
-                  · {v.parentName} · {t(`catalogue.services.${v.service}`)}
+                  {format.date(v.startsAt, { timeZone: v.timeZone, time: true })} · {v.parentName} ·{" "}
+                  {t(`catalogue.services.${v.service}`)}
                 </Link>
               </li>
             ))}

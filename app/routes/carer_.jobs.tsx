@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCarer } from "~/auth/guards.server";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { mapConfig } from "~/geo/map-config.server";
-import { formatMoney, formatSchedule } from "~/visit-requests/format";
+import { formatMoney } from "~/visit-requests/format";
+import { formatSchedule } from "~/visit-requests/format-schedule";
 import { jobSorts } from "~/visit-requests/sorts";
 import { nearbyJobs } from "~/visit-requests/visit-requests.server";
+import { useFormat } from "~/i18n/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Nearby jobs" }];
 
@@ -24,6 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function NearbyJobs() {
   const { sort, base, jobs, map } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   if (!base) {
     return (
       <section className="stack" aria-labelledby="title">
@@ -39,19 +42,42 @@ export default function NearbyJobs() {
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("jobs.title")}</h1>
       <p>{t("jobs.intro", { km: base.radiusM / 1000 })}</p>
-      <Form method="get" className="inline-form">
-        <label htmlFor="sort">{t("jobs.sort")}</label>
-        <select id="sort" name="sort" defaultValue={sort}>
-          {jobSorts.map((s) => (
-            <option key={s} value={s}>
-              {t(`jobs.sorts.${s}`)}
-            </option>
+      {/* Results first: sorting is one tap on a chip; the map follows the list. */}
+      <nav aria-label={t("jobs.sort")} className="chip-scroll">
+        {jobSorts.map((s) => (
+          <Link
+            key={s}
+            to={`?sort=${s}`}
+            className="chip"
+            aria-current={s === sort ? "true" : undefined}
+            preventScrollReset
+          >
+            {t(`jobs.sorts.${s}`)}
+          </Link>
+        ))}
+      </nav>
+      {jobs.length === 0 ? (
+        <p>{t("jobs.none")}</p>
+      ) : (
+        <ul className="result-list">
+          {jobs.map((j) => (
+            <li key={j.id} id={`result-${j.id}`} className="card stack job card--tappable">
+              <h2>
+                <Link to={`/carer/jobs/${j.id}`} className="card-link">
+                  {t(`catalogue.services.${j.service}`)}
+                </Link>
+              </h2>
+              <p>{formatSchedule(t, i18n.language, j.schedule, format.now)}</p>
+              <p>
+                {t("location.distance", { km: j.distanceKm })} · {t("jobs.duration", { minutes: j.durationMinutes })}
+                {j.budgetCents !== null && (
+                  <> · {t("jobs.budget", { price: formatMoney(j.budgetCents, i18n.language) })}</>
+                )}
+              </p>
+            </li>
           ))}
-        </select>
-        <button type="submit" className="button button--secondary">
-          {t("jobs.apply")}
-        </button>
-      </Form>
+        </ul>
+      )}
       <LazyPointsMap
         home={{ lat: base.lat, lng: base.lng }}
         homeLabel={t("location.yourBase")}
@@ -66,26 +92,6 @@ export default function NearbyJobs() {
         tileUrl={map.tileUrl}
         label={t("jobs.map")}
       />
-      {jobs.length === 0 ? (
-        <p>{t("jobs.none")}</p>
-      ) : (
-        <ul className="result-list">
-          {jobs.map((j) => (
-            <li key={j.id} id={`result-${j.id}`} className="card stack job">
-              <h2>
-                <Link to={`/carer/jobs/${j.id}`}>{t(`catalogue.services.${j.service}`)}</Link>
-              </h2>
-              <p>{formatSchedule(t, i18n.language, j.schedule)}</p>
-              <p>
-                {t("location.distance", { km: j.distanceKm })} · {t("jobs.duration", { minutes: j.durationMinutes })}
-                {j.budgetCents !== null && (
-                  <> · {t("jobs.budget", { price: formatMoney(j.budgetCents, i18n.language) })}</>
-                )}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
     </section>
   );
 }

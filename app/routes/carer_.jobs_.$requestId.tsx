@@ -6,8 +6,10 @@ import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { mapConfig } from "~/geo/map-config.server";
 import { uuidParam } from "~/http/params.server";
 import { invariantResponse } from "~/http/responses.server";
-import { formatMoney, formatSchedule } from "~/visit-requests/format";
+import { formatMoney } from "~/visit-requests/format";
+import { formatSchedule } from "~/visit-requests/format-schedule";
 import { getJobForCarer } from "~/visit-requests/visit-requests.server";
+import { useFormat } from "~/i18n/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Job" }];
 
@@ -22,17 +24,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function JobPage() {
   const { job, map } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const service = t(`catalogue.services.${job.service}`);
   return (
     <article className="stack" aria-labelledby="title">
       <p>
-        <Link to="/carer/jobs">← {t("jobs.back")}</Link>
+        <Link to="/carer/jobs" className="link-target">
+          ← {t("jobs.back")}
+        </Link>
       </p>
       <h1 id="title">{service}</h1>
       <dl className="card details">
         <div>
           <dt>{t("requests.schedule")}</dt>
-          <dd>{formatSchedule(t, i18n.language, job.schedule)}</dd>
+          <dd>{formatSchedule(t, i18n.language, job.schedule, format.now)}</dd>
         </div>
         <div>
           <dt>{t("requests.duration")}</dt>
@@ -53,14 +58,14 @@ export default function JobPage() {
         {job.needs.length > 0 && (
           <div>
             <dt>{t("jobs.needs")}</dt>
-            <dd>{job.needs.map((n) => t(`catalogue.needs.${n}` as "catalogue.needs.mobility")).join(", ")}</dd>
+            <dd>{format.list(job.needs.map((n) => t(`catalogue.needs.${n}` as "catalogue.needs.mobility")))}</dd>
           </div>
         )}
         {job.languages.length > 0 && (
           <div>
             <dt>{t("jobs.languages")}</dt>
             <dd>
-              {job.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ")}
+              {format.list(job.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")))}
             </dd>
           </div>
         )}

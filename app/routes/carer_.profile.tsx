@@ -5,20 +5,29 @@ import { useTranslation } from "react-i18next";
 import { requireCarer } from "~/auth/guards.server";
 import { getOwnProfile, saveCarerProfile } from "~/carers/carers.server";
 import { CarerProfileSchema } from "~/carers/schemas";
-import { CarerProfileForm } from "~/components/carers/carer-profile-form";
+import { CarerProfileForm, ProfileProgress } from "~/components/carers/carer-profile-form";
+import { FIRST_STEP, filledSteps, isProfileStep, nextStep, type ProfileStep } from "~/carers/profile-steps";
 import { mapConfig } from "~/geo/map-config.server";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · My profile" }];
 
+/** The step in the URL; anything else (or no profile yet) is the first step. */
+function stepFrom(value: unknown, hasProfile: boolean): ProfileStep {
+  return hasProfile && isProfileStep(value) ? value : FIRST_STEP;
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
   const profile = await getOwnProfile(context.db, user.id);
+  const values = profile?.values ?? { timeZone: "Asia/Shanghai", radiusKm: 5 };
   return {
     id: user.id,
-    values: profile?.values ?? { timeZone: "Asia/Shanghai", radiusKm: 5 },
+    values,
     hasProfile: profile !== null,
+    step: stepFrom(new URL(request.url).searchParams.get("step"), profile !== null),
+    filled: [...filledSteps(values, profile !== null)],
     map: mapConfig(context.env),
   };
 }
@@ -26,14 +35,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // The carer id is the session's, never a form field: a carer can only ever write their own profile.
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCarer(request, context);
-  const submission = parseWithZod(await readFormData(request), { schema: CarerProfileSchema });
+  const form = await readFormData(request);
+  const submission = parseWithZod(form, { schema: CarerProfileSchema });
   if (submission.status !== "success") return invalid(submission);
   await saveCarerProfile(context.db, user.id, submission.value);
-  return redirectWithToast(context.env, "/carer/profile", { message: "profileSaved" });
+  // Each step saves the whole profile, then moves on to the next step; the last one stays.
+  const step = stepFrom(form.get("step"), true);
+  const next = nextStep(step);
+  return next
+    ? redirectWithToast(context.env, `/carer/profile?step=${next}`, { message: "profileStepSaved" })
+    : redirectWithToast(context.env, `/carer/profile?step=${step}`, { message: "profileSaved" });
 }
 
 export default function CarerProfilePage() {
-  const { id, values, hasProfile, map } = useLoaderData<typeof loader>();
+  const { id, values, hasProfile, step, filled, map } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -50,7 +65,8 @@ export default function CarerProfilePage() {
           </Link>
         </p>
       )}
-      <CarerProfileForm lastResult={lastResult} defaultValue={values} map={map} />
+      <ProfileProgress step={step} filled={new Set(filled)} open={hasProfile} />
+      <CarerProfileForm key={step} lastResult={lastResult} defaultValue={values} map={map} step={step} />
     </section>
   );
 }

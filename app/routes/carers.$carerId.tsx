@@ -17,6 +17,10 @@ import { measuredPunctuality, REVIEWS_PER_PAGE, reviewsPage, scoreSummary } from
 import { hideRatingText, type ReplyResult, replyToRating } from "~/ratings/ratings.server";
 import { ProfileActionSchema, ProfileQuerySchema } from "~/ratings/schemas";
 import { formatMoney } from "~/visit-requests/format";
+import { useFormat } from "~/i18n/use-format";
+import { StaticMap } from "~/components/map/static-map";
+import { mapConfig } from "~/geo/map-config.server";
+import { staticMapLayout } from "~/geo/static-map";
 
 // The reviews (with the carer's reply and the admin's hide forms) sit below the fold: their code loads
 // with the page rather than before it can hydrate. The server renders them whole either way.
@@ -50,9 +54,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     measuredPunctuality(context.db, carer.id, now),
     reviewsPage(context.db, user, carer.id, page, now),
   ]);
+  const area = staticMapLayout(carer.point, mapConfig(context.env).tileUrl, { radiusKm: carer.radiusKm });
   return {
     carer,
     parents,
+    area,
     ratings: { summary, punctuality, reviews, page, perPage: REVIEWS_PER_PAGE, compareService, offered },
   };
 }
@@ -89,9 +95,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CarerPublicProfile() {
-  const { carer, parents, ratings } = useLoaderData<typeof loader>();
+  const { carer, parents, area, ratings } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   return (
     <article className="stack" aria-labelledby="title">
       <header className="profile-head">
@@ -143,17 +150,16 @@ export default function CarerPublicProfile() {
       <section className="card stack" aria-labelledby="languages-title">
         <h2 id="languages-title">{t("carers.languages")}</h2>
         <p>
-          {carer.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ") ||
+          {format.list(carer.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin"))) ||
             "—"}
         </p>
         <h2>{t("carers.area")}</h2>
-        <p>
-          {carer.exact ? t("location.yourBase") : t("location.approximate")}: {carer.point.lat.toFixed(3)},{" "}
-          {carer.point.lng.toFixed(3)} · {carer.radiusKm} km
-        </p>
+        <p>{t("phoneUx.map.area", { km: carer.radiusKm })}</p>
+        <StaticMap layout={area} label={carer.exact ? t("location.yourBase") : t("location.approximate")} />
+        <p className="muted">{carer.exact ? t("location.yourBase") : t("location.approximate")}</p>
       </section>
       <section className="card stack" aria-labelledby="availability-title">
-        <h2 id="availability-title">{t("carers.availability", { zone: carer.timeZone })}</h2>
+        <h2 id="availability-title">{t("carers.availability", { zone: format.zone(carer.timeZone) })}</h2>
         {carer.availability.length === 0 ? (
           <p className="muted">{t("carers.notAvailable")}</p>
         ) : (

@@ -26,7 +26,9 @@ export default function FamilyDashboard() {
           {parents.map((p) => (
             <li key={p.id} className="card stack">
               <h3>
-                <Link to={`/family/parents/${p.id}`}>{p.name}</Link>{" "}
+                <Link to={`/family/parents/${p.id}`} className="link-target">
+                  {p.name}
+                </Link>{" "}
                 <span className="badge">{t(`parents.roles.${p.role}`)}</span>
               </h3>
               <p className="actions">

@@ -5,7 +5,6 @@ import { useLoaderData, useOutletContext } from "@remix-run/react";
 import { lazy, Suspense } from "react";
 import { ParentDetails } from "~/components/parents/parent-details";
 import type { ParentActionOutcome } from "~/components/parents/parent-members";
-import { ParentRequests } from "~/components/parents/parent-requests";
 import { newSubmissionKey } from "~/http/once.server";
 import { requireMemberParent } from "~/parents/guards.server";
 import { listPendingInvitations } from "~/parents/invitations.server";
@@ -65,26 +64,33 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     invitations,
     checks: parentCheckSettings(parent),
     submissionKey: newSubmissionKey(),
+    now: now.toISOString(),
   };
 }
 
 // Sharing the parent (members, invitation links) is below the fold and seldom used: its code loads
 // while the page hydrates instead of before. The server renders it whole either way.
+// The open requests (below the details and visits) load the same way.
+const ParentRequests = lazy(() =>
+  import("~/components/parents/parent-requests").then((m) => ({ default: m.ParentRequests })),
+);
 const ParentMembers = lazy(() =>
   import("~/components/parents/parent-members").then((m) => ({ default: m.ParentMembers })),
 );
 
 export default function ParentPage() {
-  const { parent, members, requests, answers, visits, invitations, checks, me, submissionKey } =
+  const { parent, members, requests, answers, visits, invitations, checks, me, submissionKey, now } =
     useLoaderData<typeof loader>();
   const { inviteUrl, errors } = useOutletContext<ParentActionOutcome>();
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{parent.name}</h1>
       <ParentDetails parent={parent} />
-      <ParentVisits visits={visits} timeZone={parent.timeZone} />
+      <ParentVisits visits={visits} timeZone={parent.timeZone} now={now} />
       <ParentChecksCard parent={parent} checks={checks} />
-      <ParentRequests requests={requests} answers={answers} action={`/family/parents/${parent.id}`} />
+      <Suspense fallback={null}>
+        <ParentRequests requests={requests} answers={answers} action={`/family/parents/${parent.id}`} now={now} />
+      </Suspense>
       <Suspense fallback={null}>
         <ParentMembers
           parent={parent}

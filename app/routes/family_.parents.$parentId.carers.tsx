@@ -1,18 +1,17 @@
 import { parseWithZod } from "~/http/forms.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { genders, languageCodes, serviceKinds } from "~db/catalogue";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
-import { SelectField } from "~/components/ui/choice-fields";
-import { ErrorList } from "~/components/ui/field";
 import { mapConfig } from "~/geo/map-config.server";
 import { requireMemberParent } from "~/parents/guards.server";
 import { SearchSchema } from "~/search/schemas";
 import { offeredSorts } from "~/search/sorts";
 import { searchCarers, type SearchResult } from "~/search/search.server";
 import { formatMoney } from "~/visit-requests/format";
+import { formatList } from "~/i18n/formatters";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Find carers" }];
 
@@ -37,107 +36,56 @@ function pageHref(query: Record<string, string>, page: number) {
   return `?${new URLSearchParams({ ...query, page: String(page) })}`;
 }
 
+const FILTERS = ["service", "language", "gender", "at", "verified"] as const;
+const SearchFilters = lazy(() =>
+  import("~/components/search/search-filters").then((m) => ({ default: m.SearchFilters })),
+);
+
 export default function CarerSearch() {
   const { parent, query, map, errors, result, filters } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const err = (name: string) => errors[name] ?? undefined;
   const page = filters?.page ?? 1;
+  const active = FILTERS.filter((f) => query[f]).length;
+  // The parsed order: a bad one in the URL is reported in the sheet, and the page goes on from "best".
+  const sort = filters?.sort ?? "best";
+  const size = query.size ?? "20";
+  // Results first; the filters wait in a sheet (a <details>, so it opens without JavaScript), open by
+  // itself only when one of them needs fixing.
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("search.title", { name: parent.name })}</h1>
-      <p>{t("search.intro", { name: parent.name })}</p>
-      <Form method="get" className="card filters" aria-label={t("search.filters")}>
-        <SelectField
-          id="f-service"
-          name="service"
-          label={t("search.service")}
-          includeEmpty={t("search.anyService")}
-          defaultValue={query.service}
-          options={serviceKinds.map((s) => ({ value: s, label: t(`catalogue.services.${s}`) }))}
-          errors={err("service")}
-        />
-        <SelectField
-          id="f-language"
-          name="language"
-          label={t("search.language")}
-          includeEmpty={t("search.anyLanguage")}
-          defaultValue={query.language}
-          options={languageCodes.map((l) => ({ value: l, label: t(`catalogue.languages.${l}`) }))}
-          errors={err("language")}
-        />
-        <SelectField
-          id="f-gender"
-          name="gender"
-          label={t("search.gender")}
-          includeEmpty={t("search.anyGender")}
-          defaultValue={query.gender}
-          options={genders.map((g) => ({ value: g, label: t(`catalogue.genders.${g}`) }))}
-          errors={err("gender")}
-        />
-        <div className="field">
-          <label htmlFor="f-at">{t("search.availableAt", { zone: parent.timeZone })}</label>
-          <input
-            id="f-at"
-            name="at"
-            type="datetime-local"
-            defaultValue={query.at}
-            aria-invalid={err("at") ? true : undefined}
-            aria-describedby={err("at") ? "f-at-error" : undefined}
-          />
-          <ErrorList id="f-at-error" errors={err("at")} />
-        </div>
-        <SelectField
-          id="f-sort"
-          name="sort"
-          label={t("search.sort")}
-          defaultValue={query.sort ?? "best"}
-          options={offeredSorts.map((s) => ({ value: s, label: t(`search.sorts.${s}`) }))}
-          errors={err("sort")}
-        />
-        <div className="field">
-          <label htmlFor="f-size">{t("search.pageSize")}</label>
-          <input
-            id="f-size"
-            name="size"
-            type="number"
-            min={1}
-            max={50}
-            defaultValue={query.size ?? "20"}
-            aria-invalid={err("size") ? true : undefined}
-            aria-describedby={err("size") ? "f-size-error" : undefined}
-          />
-          <ErrorList id="f-size-error" errors={err("size")} />
-        </div>
-        <label className="choice">
-          <input type="checkbox" name="verified" value="on" defaultChecked={query.verified === "on"} />
-          <span>{t("search.verified")}</span>
-        </label>
-        <ErrorList errors={err("page")} />
-        <button type="submit" className="button">
-          {t("search.apply")}
-        </button>
-      </Form>
+      <div className="chip-row">
+        <details className="sheet" open={Object.keys(errors).length > 0 || undefined}>
+          <summary className="chip sheet__toggle">
+            {active > 0 ? t("phoneUx.search.filtersActive", { n: active }) : t("search.filters")}
+          </summary>
+          {/* The form loads while the page hydrates, not before it (the server renders it whole). */}
+          <Suspense fallback={null}>
+            <SearchFilters parent={parent} query={query} errors={errors} sort={sort} size={size} />
+          </Suspense>
+        </details>
+        <nav aria-label={t("search.sort")} className="chip-scroll">
+          {offeredSorts.map((s) => (
+            <Link
+              key={s}
+              to={`?${new URLSearchParams({ ...query, sort: s, page: "1" })}`}
+              className="chip"
+              aria-current={s === sort ? "true" : undefined}
+              preventScrollReset
+            >
+              {t(`search.sorts.${s}`)}
+            </Link>
+          ))}
+        </nav>
+      </div>
       {query.sort === "rating" && <p className="muted">{t("search.ratingNote")}</p>}
       {result.carers.length > 0 && <p role="status">{t("search.shown", { from: result.from, to: result.to })}</p>}
-      <LazyPointsMap
-        home={{ lat: parent.lat, lng: parent.lng }}
-        homeLabel={parent.name}
-        points={result.carers.map((c) => ({
-          id: c.id,
-          lat: c.approx.lat,
-          lng: c.approx.lng,
-          label: c.name,
-          href: `/carers/${c.id}`,
-        }))}
-        tileUrl={map.tileUrl}
-        label={t("search.map")}
-      />
       {result.carers.length === 0 ? (
         <p>{t("search.none")}</p>
       ) : (
         <ol className="result-list">
           {result.carers.map((c) => (
-            <li key={c.id} id={`result-${c.id}`} className="card result">
+            <li key={c.id} id={`result-${c.id}`} className="card result card--tappable">
               {c.photoKey ? (
                 <img
                   className="result__photo"
@@ -152,7 +100,9 @@ export default function CarerSearch() {
               )}
               <div className="stack result__body">
                 <h2>
-                  <Link to={`/carers/${c.id}${query.service ? `?service=${query.service}` : ""}`}>{c.name}</Link>{" "}
+                  <Link to={`/carers/${c.id}${query.service ? `?service=${query.service}` : ""}`} className="card-link">
+                    {c.name}
+                  </Link>{" "}
                   <VerifiedBadge verifiedAt={c.verifiedAt} />
                 </h2>
                 <p>
@@ -170,8 +120,18 @@ export default function CarerSearch() {
                   {c.replyMinutesMedian !== null && " · "}
                   <ReplyTime minutes={c.replyMinutesMedian} />
                 </p>
-                <p className="muted">{c.services.map((s) => t(`catalogue.services.${s.service}`)).join(" · ")}</p>
-                <p className="muted">{c.languages.map((l) => t(`catalogue.languages.${l}`)).join(", ")}</p>
+                <p className="muted">
+                  {formatList(
+                    i18n.language,
+                    c.services.map((s) => t(`catalogue.services.${s.service}`)),
+                  )}
+                </p>
+                <p className="muted">
+                  {formatList(
+                    i18n.language,
+                    c.languages.map((l) => t(`catalogue.languages.${l}`)),
+                  )}
+                </p>
               </div>
             </li>
           ))}
@@ -180,7 +140,7 @@ export default function CarerSearch() {
       {(page > 1 || result.hasMore) && (
         <nav className="pager" aria-label={t("search.page", { page })}>
           {page > 1 ? (
-            <Link to={pageHref(query, page - 1)} rel="prev">
+            <Link to={pageHref(query, page - 1)} rel="prev" className="button button--secondary">
               {t("search.previous")}
             </Link>
           ) : (
@@ -188,7 +148,7 @@ export default function CarerSearch() {
           )}
           <span>{t("search.page", { page })}</span>
           {result.hasMore ? (
-            <Link to={pageHref(query, page + 1)} rel="next">
+            <Link to={pageHref(query, page + 1)} rel="next" className="button button--secondary">
               {t("search.next")}
             </Link>
           ) : (
@@ -196,6 +156,19 @@ export default function CarerSearch() {
           )}
         </nav>
       )}
+      <LazyPointsMap
+        home={{ lat: parent.lat, lng: parent.lng }}
+        homeLabel={parent.name}
+        points={result.carers.map((c) => ({
+          id: c.id,
+          lat: c.approx.lat,
+          lng: c.approx.lng,
+          label: c.name,
+          href: `/carers/${c.id}`,
+        }))}
+        tileUrl={map.tileUrl}
+        label={t("search.map")}
+      />
     </section>
   );
 }

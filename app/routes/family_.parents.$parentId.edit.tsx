@@ -2,7 +2,8 @@ import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ParentForm } from "~/components/parents/parent-form";
+import { ParentForm, ParentProgress } from "~/components/parents/parent-form";
+import { isParentStep, nextParentStep, type ParentStep, parentSteps } from "~/parents/form-steps";
 import { mapConfig } from "~/geo/map-config.server";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
@@ -12,30 +13,53 @@ import { ParentSchema } from "~/parents/schemas";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Edit parent" }];
 
+function stepFrom(value: unknown): ParentStep {
+  return isParentStep(value) ? value : parentSteps[0];
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
-  return { parent: { id: parent.id, ...parentFormValues(parent) }, map: mapConfig(context.env) };
+  return {
+    parent: { id: parent.id, ...parentFormValues(parent) },
+    map: mapConfig(context.env),
+    step: stepFrom(new URL(request.url).searchParams.get("step")),
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
-  const submission = parseWithZod(await readFormData(request), { schema: ParentSchema });
+  const form = await readFormData(request);
+  const submission = parseWithZod(form, { schema: ParentSchema });
   if (submission.status !== "success") return invalid(submission);
   await updateParent(context.db, parent, submission.value);
-  return redirectWithToast(context.env, `/family/parents/${parent.id}`, {
-    message: "parentSaved",
-    values: { name: submission.value.name },
-  });
+  // Each step saves the whole profile; the next step follows, and after the last, the parent's page.
+  const next = form.has("step") ? nextParentStep(stepFrom(form.get("step"))) : null;
+  return redirectWithToast(
+    context.env,
+    next ? `/family/parents/${parent.id}/edit?step=${next}` : `/family/parents/${parent.id}`,
+    {
+      message: "parentSaved",
+      values: { name: submission.value.name },
+    },
+  );
 }
 
 export default function EditParent() {
-  const { parent, map } = useLoaderData<typeof loader>();
+  const { parent, map, step } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("parents.editTitle", { name: parent.name })}</h1>
-      <ParentForm lastResult={lastResult} map={map} defaultValue={parent} submitLabel={t("parents.save")} />
+      <ParentProgress step={step} />
+      <ParentForm
+        key={step}
+        lastResult={lastResult}
+        map={map}
+        defaultValue={parent}
+        submitLabel={t("parents.save")}
+        step={step}
+      />
     </section>
   );
 }

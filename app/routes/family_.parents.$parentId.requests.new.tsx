@@ -16,6 +16,7 @@ import { requireMemberParent } from "~/parents/guards.server";
 import { VisitRequestSchema } from "~/visit-requests/schemas";
 import type { NearbyJobTextsJob } from "~/visit-requests/nearby-job-texts.server";
 import { createVisitRequest } from "~/visit-requests/visit-requests.server";
+import { useFormat } from "~/i18n/use-format";
 
 // The schema loads after hydration (see deferred-validation.ts); the action still parses with it.
 const validateRequest = deferredValidation(() => import("~/visit-requests/schemas").then((m) => m.VisitRequestSchema));
@@ -52,6 +53,7 @@ export default function NewVisitRequest() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
+  const format = useFormat();
   const [form, fields] = useForm({
     id: "visit-request",
     lastResult,
@@ -87,16 +89,21 @@ export default function NewVisitRequest() {
           ))}
           <ErrorList errors={fields.schedule.errors} />
         </fieldset>
-        <InputFor field={fields.date} type="date" label={t("requests.date")} />
-        <CheckboxesFor
-          field={fields.weekdays}
-          legend={t("requests.weekdays")}
-          options={[1, 2, 3, 4, 5, 6, 0].map((d) => ({
-            value: String(d),
-            label: t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0"),
-          }))}
-        />
-        <InputFor field={fields.time} type="time" label={t("requests.time", { zone: parent.timeZone })} />
+        {/* Only the fields of the chosen schedule show (CSS :has, so also without JavaScript). */}
+        <div className="only-once">
+          <InputFor field={fields.date} type="date" label={t("requests.date")} />
+        </div>
+        <div className="only-weekly">
+          <CheckboxesFor
+            field={fields.weekdays}
+            legend={t("requests.weekdays")}
+            options={[1, 2, 3, 4, 5, 6, 0].map((d) => ({
+              value: String(d),
+              label: t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0"),
+            }))}
+          />
+        </div>
+        <InputFor field={fields.time} type="time" label={t("requests.time", { zone: format.zone(parent.timeZone) })} />
         <InputFor
           field={fields.durationMinutes}
           type="number"

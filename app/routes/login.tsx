@@ -112,10 +112,14 @@ export default function Login() {
         </button>
       </Form>
       <p>
-        <Link to="/password/forgot">{t("accountBasics.reset.forgotLink")}</Link>
+        <Link to="/password/forgot" className="link-target">
+          {t("accountBasics.reset.forgotLink")}
+        </Link>
       </p>
       <p>
-        <Link to="/login/sms">{t("smsLogin.link")}</Link>
+        <Link to="/login/sms" className="link-target">
+          {t("smsLogin.link")}
+        </Link>
       </p>
       <p>
         {t("login.noAccount")} <Link to="/signup">{t("login.signupLink")}</Link>

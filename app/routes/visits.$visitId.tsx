@@ -36,6 +36,7 @@ import { visitTracking } from "~/visits/tracking.server";
 import { clockIn } from "~/visits/transitions.server";
 import { available } from "~/visits/visit-status";
 import { homeFor } from "~/visits/visits.server";
+import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Visit" }];
 
@@ -211,7 +212,8 @@ export default function VisitPage() {
           )}
         </p>
         <p className="muted">
-          {format.dateTime(visit.startsAt)}–{format.clock(visit.endsAt)} ({parent.timeZone})
+          {format.dateTime(visit.startsAt)}–{format.clock(visit.endsAt)}
+          {inBrackets(i18n.language, formatTimeZone(i18n.language, parent.timeZone))}
         </p>
       </header>
 
@@ -343,7 +345,9 @@ export default function VisitPage() {
                 <div>
                   <dt>{t("visits.phone")}</dt>
                   <dd>
-                    <a href={`tel:${home.phone}`}>{home.phone}</a>
+                    <a href={`tel:${home.phone}`} className="link-target">
+                      {home.phone}
+                    </a>
                   </dd>
                 </div>
               )}
@@ -367,7 +371,9 @@ export default function VisitPage() {
       <VisitActions visitId={visit.id} status={visit.status} side={side} />
 
       <p className="no-print">
-        <Link to="/chat">{t("visits.chat")}</Link>
+        <Link to="/chat" className="link-target">
+          {t("visits.chat")}
+        </Link>
         {side === "carer" && (
           <>
             {" · "}

@@ -24,10 +24,18 @@ export const VisitRequestSchema = z
       .optional(),
     notes: optionalMultiLine(1000),
   })
-  .superRefine((v, ctx) => {
-    if (v.schedule === "once" && !v.date) ctx.addIssue({ code: "custom", path: ["date"], message: "errors.dateTime" });
-    if (v.schedule === "weekly" && v.weekdays.length === 0)
-      ctx.addIssue({ code: "custom", path: ["weekdays"], message: "errors.weekdays" });
+  // `when`: these run even when other fields failed, so one submit shows every problem at once (an
+  // object's refinements are otherwise skipped until its fields pass: a second round of errors). The
+  // value may then be partly unparsed, hence the defensive reads.
+  .refine((v) => v.schedule !== "once" || Boolean(v.date), {
+    path: ["date"],
+    error: "errors.dateTime",
+    when: () => true,
+  })
+  .refine((v) => v.schedule !== "weekly" || (Array.isArray(v.weekdays) && v.weekdays.length > 0), {
+    path: ["weekdays"],
+    error: "errors.weekdays",
+    when: () => true,
   });
 
 export type VisitRequestInput = z.infer<typeof VisitRequestSchema>;

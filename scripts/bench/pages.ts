@@ -119,7 +119,7 @@ const PAGES: Page[] = [
     name: "family search, 20 carers",
     as: FAMILY,
     path: (f) => linkOn("/family", PARENT, "/carers")(f, FAMILY),
-    expect: atLeast(20, /<li [^>]*class="card result"/),
+    expect: atLeast(20, /<li [^>]*class="card result[ "]/),
     target: 0.06,
     browser: "map",
   },
@@ -129,6 +129,11 @@ const PAGES: Page[] = [
   { name: "chat conversation (carer)", as: CARER, path: async (f, p) => (await bookDemoVisit(f, p)).conversation },
   { name: "visit page (family)", as: FAMILY, path: async (f, p) => (await bookDemoVisit(f, p)).visit },
   { name: "carer visits", as: CARER, path: (f, p) => bookDemoVisit(f, p).then(() => "/carer/visits") },
+  // The phone pages of issue 15 (ADR 022): forms in steps, the carer's day.
+  { name: "family request form", as: FAMILY, path: (f) => linkOn("/family", PARENT, "/requests/new")(f, FAMILY) },
+  { name: "family parent edit", as: FAMILY, path: (f) => linkOn("/family", PARENT, "/edit")(f, FAMILY) },
+  { name: "carer dashboard (zh-CN)", as: CARER, path: "/carer" },
+  { name: "carer profile form (zh-CN)", as: CARER, path: "/carer/profile" },
 ];
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);

@@ -1,11 +1,13 @@
-// The carer's own profile form: services with prices, base and radius, languages, weekly availability, FAQ.
+// The carer's own profile form, in steps (ADR 022): area and languages, about, services with prices,
+// weekly availability, FAQ. Each step posts the whole form and saves; its own toast says so.
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { deferredValidation } from "~/components/ui/deferred-validation";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { genders, languageCodes, serviceKinds } from "~db/catalogue";
 import type { CarerProfileSchema } from "~/carers/schemas";
+import { firstStepWithError, nextStep, type ProfileStep, profileSteps } from "~/carers/profile-steps";
 import { LocationFields } from "../location-fields";
 import { TimeZoneSelect } from "../time-zone-select";
 import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "../ui/conform-fields";
@@ -38,10 +40,13 @@ export function CarerProfileForm({
   lastResult,
   defaultValue,
   map,
+  step,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: Values;
   map: { tileUrl: string; geocoder: boolean };
+  /** The step on screen. The other steps' fields are in the form too, hidden, with their saved values. */
+  step: ProfileStep;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -53,118 +58,216 @@ export function CarerProfileForm({
     shouldRevalidate: "onInput",
     onValidate: validateCarerProfile,
   });
+  // An error in another step (rare: its values are the saved ones) brings that step forward.
+  const shown = firstStepWithError(Object.keys(form.allErrors).filter((k) => form.allErrors[k]?.length)) ?? step;
+  const next = nextStep(shown);
+  const section = (id: ProfileStep, children: React.ReactNode) => (
+    <section
+      className="stack profile-step"
+      id={`step-${id}`}
+      hidden={id !== shown}
+      aria-labelledby={id === shown ? "step-title" : undefined}
+    >
+      {children}
+    </section>
+  );
   return (
-    <Form method="post" className="stack card" {...getFormProps(form)}>
+    <Form method="post" action={`?step=${shown}`} className="stack card" {...getFormProps(form)}>
+      <input type="hidden" name="step" value={shown} />
+      <h2 id="step-title">{t(`phoneUx.profileSteps.${shown}`)}</h2>
       <ErrorList errors={form.errors} />
-      <TextareaFor field={fields.bio} label={t("carerProfile.bio")} hint={t("carerProfile.bioHint")} maxLength={2000} />
-      <SelectFor
-        field={fields.gender}
-        label={t("carerProfile.gender")}
-        includeEmpty={t("carerProfile.genderNone")}
-        options={genders.map((g) => ({ value: g, label: t(`catalogue.genders.${g}`) }))}
-      />
-      <CheckboxesFor
-        field={fields.languages}
-        legend={t("carerProfile.languages")}
-        options={languageCodes.map((c) => ({ value: c, label: t(`catalogue.languages.${c}`) }))}
-      />
-      <LocationFields
-        legend={t("location.carerLegend")}
-        lat={fields.lat.initialValue as string | undefined}
-        lng={fields.lng.initialValue as string | undefined}
-        latErrors={fields.lat.errors}
-        lngErrors={fields.lng.errors}
-        tileUrl={map.tileUrl}
-        geocoder={map.geocoder}
-        radiusInputName="radiusKm"
-      />
-      <InputFor
-        field={fields.radiusKm}
-        type="number"
-        label={t("carerProfile.radius")}
-        hint={t("carerProfile.radiusHint")}
-        min={1}
-        max={20}
-        step="0.5"
-        inputMode="decimal"
-      />
-      <TimeZoneSelect field={fields.timeZone} label={t("carerProfile.timeZone")} />
-      <fieldset className="stack">
-        <legend>{t("carerProfile.services")}</legend>
-        <p className="field-hint">{t("carerProfile.servicesHint")}</p>
-        {fields.services.getFieldList().map((row) => {
-          const s = row.getFieldset();
-          const service = String(s.service.initialValue);
-          return (
-            <div key={row.key} className="service-row">
-              <input type="hidden" name={s.service.name} value={service} />
-              <label className="choice">
-                <input
-                  type="checkbox"
-                  name={s.offered.name}
-                  value="on"
-                  defaultChecked={s.offered.initialValue === "on" || s.offered.initialValue === "true"}
+      {section(
+        "area",
+        <>
+          <CheckboxesFor
+            field={fields.languages}
+            legend={t("carerProfile.languages")}
+            options={languageCodes.map((c) => ({ value: c, label: t(`catalogue.languages.${c}`) }))}
+          />
+          {shown === "area" ? (
+            // The pin picker draws only when seen: Leaflet cannot size a map inside a hidden step.
+            <LocationFields
+              legend={t("location.carerLegend")}
+              lat={fields.lat.initialValue as string | undefined}
+              lng={fields.lng.initialValue as string | undefined}
+              latErrors={fields.lat.errors}
+              lngErrors={fields.lng.errors}
+              tileUrl={map.tileUrl}
+              geocoder={map.geocoder}
+              radiusInputName="radiusKm"
+            />
+          ) : (
+            <>
+              <input type="hidden" name="lat" value={String(fields.lat.initialValue ?? "")} />
+              <input type="hidden" name="lng" value={String(fields.lng.initialValue ?? "")} />
+            </>
+          )}
+          <InputFor
+            field={fields.radiusKm}
+            type="number"
+            label={t("carerProfile.radius")}
+            hint={t("carerProfile.radiusHint")}
+            min={1}
+            max={20}
+            step="0.5"
+            inputMode="decimal"
+          />
+          <TimeZoneSelect field={fields.timeZone} label={t("carerProfile.timeZone")} />
+        </>,
+      )}
+      {section(
+        "about",
+        <>
+          <TextareaFor
+            field={fields.bio}
+            label={t("carerProfile.bio")}
+            hint={t("carerProfile.bioHint")}
+            maxLength={2000}
+          />
+          <SelectFor
+            field={fields.gender}
+            label={t("carerProfile.gender")}
+            includeEmpty={t("carerProfile.genderNone")}
+            options={genders.map((g) => ({ value: g, label: t(`catalogue.genders.${g}`) }))}
+          />
+        </>,
+      )}
+      {section(
+        "services",
+        <fieldset className="stack">
+          <legend>{t("carerProfile.services")}</legend>
+          <p className="field-hint">{t("carerProfile.servicesHint")}</p>
+          {fields.services.getFieldList().map((row) => {
+            const s = row.getFieldset();
+            const service = String(s.service.initialValue);
+            return (
+              <div key={row.key} className="service-row">
+                <input type="hidden" name={s.service.name} value={service} />
+                <label className="choice">
+                  <input
+                    type="checkbox"
+                    name={s.offered.name}
+                    value="on"
+                    defaultChecked={s.offered.initialValue === "on" || s.offered.initialValue === "true"}
+                  />
+                  <span>{t(`catalogue.services.${service}` as "catalogue.services.companionship")}</span>
+                </label>
+                <InputFor
+                  field={s.price}
+                  type="number"
+                  label={t("carerProfile.price")}
+                  min={0}
+                  step="1"
+                  inputMode="decimal"
                 />
-                <span>{t(`catalogue.services.${service}` as "catalogue.services.companionship")}</span>
-              </label>
-              <InputFor
-                field={s.price}
-                type="number"
-                label={t("carerProfile.price")}
-                min={0}
-                step="1"
-                inputMode="decimal"
-              />
-              <InputFor
-                field={s.minMinutes}
-                type="number"
-                label={t("carerProfile.minMinutes")}
-                min={15}
-                max={720}
-                step="15"
-              />
-            </div>
-          );
-        })}
-      </fieldset>
-      <fieldset className="stack">
-        <legend>{t("carerProfile.availability")}</legend>
-        <p className="field-hint">{t("carerProfile.availabilityHint")}</p>
-        {fields.availability.getFieldList().map((row) => {
-          const a = row.getFieldset();
-          const day = String(a.weekday.initialValue);
-          return (
-            <div key={row.key} className="field-row availability-row">
-              <input type="hidden" name={a.weekday.name} value={day} />
-              <span className="availability-day">{t(`catalogue.weekdays.${day}` as "catalogue.weekdays.0")}</span>
-              <InputFor field={a.start} type="time" label={t("carerProfile.from")} />
-              <InputFor field={a.end} type="time" label={t("carerProfile.to")} />
-            </div>
-          );
-        })}
-      </fieldset>
-      <fieldset className="stack">
-        <legend>{t("carerProfile.faq")}</legend>
-        <p className="field-hint">{t("carerProfile.faqHint")}</p>
-        {fields.faq.getFieldList().map((row) => {
-          const f = row.getFieldset();
-          return (
-            <div key={row.key} className="stack">
-              <InputFor field={f.question} type="text" label={t("carerProfile.question")} />
-              <TextareaFor field={f.answer} label={t("carerProfile.answer")} maxLength={1000} />
-            </div>
-          );
-        })}
-      </fieldset>
-      <TextareaFor
-        field={fields.quickPhrases}
-        label={t("carerProfile.quickPhrases")}
-        hint={t("carerProfile.quickPhrasesHint")}
-        maxLength={2000}
-      />
-      <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-        {t("carerProfile.save")}
-      </button>
+                <InputFor
+                  field={s.minMinutes}
+                  type="number"
+                  label={t("carerProfile.minMinutes")}
+                  min={15}
+                  max={720}
+                  step="15"
+                />
+              </div>
+            );
+          })}
+        </fieldset>,
+      )}
+      {section(
+        "availability",
+        <fieldset className="stack">
+          <legend>{t("carerProfile.availability")}</legend>
+          <p className="field-hint">{t("carerProfile.availabilityHint")}</p>
+          {fields.availability.getFieldList().map((row) => {
+            const a = row.getFieldset();
+            const day = String(a.weekday.initialValue);
+            return (
+              <div key={row.key} className="field-row availability-row">
+                <input type="hidden" name={a.weekday.name} value={day} />
+                <span className="availability-day">{t(`catalogue.weekdays.${day}` as "catalogue.weekdays.0")}</span>
+                <InputFor field={a.start} type="time" label={t("carerProfile.from")} />
+                <InputFor field={a.end} type="time" label={t("carerProfile.to")} />
+              </div>
+            );
+          })}
+        </fieldset>,
+      )}
+      {section(
+        "faq",
+        <>
+          <fieldset className="stack">
+            <legend>{t("carerProfile.faq")}</legend>
+            <p className="field-hint">{t("carerProfile.faqHint")}</p>
+            {fields.faq.getFieldList().map((row) => {
+              const f = row.getFieldset();
+              return (
+                <div key={row.key} className="stack">
+                  <InputFor field={f.question} type="text" label={t("carerProfile.question")} />
+                  <TextareaFor field={f.answer} label={t("carerProfile.answer")} maxLength={1000} />
+                </div>
+              );
+            })}
+          </fieldset>
+          <TextareaFor
+            field={fields.quickPhrases}
+            label={t("carerProfile.quickPhrases")}
+            hint={t("carerProfile.quickPhrasesHint")}
+            maxLength={2000}
+          />
+        </>,
+      )}
+      <p className="actions step-actions">
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {next ? t("phoneUx.saveAndContinue") : t("carerProfile.save")}
+        </button>
+      </p>
     </Form>
+  );
+}
+
+/**
+ * Where the carer is among the steps: a numbered list, each saved step ticked, each step a link once
+ * the profile exists (before that, only the first step can be saved).
+ */
+export function ProfileProgress({
+  step,
+  filled,
+  open,
+}: {
+  step: ProfileStep;
+  filled: ReadonlySet<ProfileStep>;
+  open: boolean;
+}) {
+  const { t } = useTranslation();
+  const index = profileSteps.indexOf(step);
+  return (
+    <nav aria-label={t("phoneUx.progress", { n: index + 1, total: profileSteps.length })} className="steps">
+      <p className="steps__count">{t("phoneUx.progress", { n: index + 1, total: profileSteps.length })}</p>
+      <ol>
+        {profileSteps.map((s, i) => {
+          const label = (
+            <>
+              <span className="steps__dot" aria-hidden="true">
+                {filled.has(s) ? "✓" : i + 1}
+              </span>
+              <span className="steps__label">{t(`phoneUx.profileSteps.${s}`)}</span>
+              {filled.has(s) && <span className="visually-hidden"> ({t("phoneUx.stepSaved")})</span>}
+            </>
+          );
+          const className = `steps__item${s === step ? " steps__item--current" : ""}${filled.has(s) ? " steps__item--done" : ""}`;
+          return (
+            <li key={s}>
+              {open || s === step ? (
+                <Link to={`?step=${s}`} className={className} aria-current={s === step ? "step" : undefined}>
+                  {label}
+                </Link>
+              ) : (
+                <span className={className}>{label}</span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
   );
 }

@@ -66,7 +66,9 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
     <section className="chat stack" aria-labelledby="chat-title">
       <header className="chat__header">
         <p>
-          <Link to="/chat">← {t("chat.back")}</Link>
+          <Link to="/chat" className="link-target">
+            ← {t("chat.back")}
+          </Link>
         </p>
         <h1 id="chat-title">{header.otherName}</h1>
         <p className="muted">{t("chat.about", { parent: header.parentName })}</p>

@@ -1,7 +1,9 @@
 // What a conversation is about, pinned at its top: the carer's service, or the visit request.
 import { useTranslation } from "react-i18next";
 import type { ServiceKind } from "~db/catalogue";
-import { formatMoney, formatSchedule } from "~/visit-requests/format";
+import { formatMoney } from "~/visit-requests/format";
+import { formatSchedule } from "~/visit-requests/format-schedule";
+import { useFormat } from "~/i18n/use-format";
 
 export type ContextCardData =
   | { kind: "service"; service: ServiceKind | null; priceCents: number | null; minMinutes: number | null }
@@ -17,6 +19,7 @@ export type ContextCardData =
 
 export function ContextCard({ context }: { context: ContextCardData }) {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   if (context.kind === "service") {
     if (!context.service) return null;
     return (
@@ -38,7 +41,7 @@ export function ContextCard({ context }: { context: ContextCardData }) {
       <strong>
         {t("chat.contextRequest")}: {t(`catalogue.services.${context.service}`)}
       </strong>
-      <span>{formatSchedule(t, i18n.language, context.schedule)}</span>
+      <span>{formatSchedule(t, i18n.language, context.schedule, format.now)}</span>
       {context.durationMinutes ? <span>{t("offer.duration", { minutes: context.durationMinutes })}</span> : null}
       {context.budgetCents !== null && (
         <span>

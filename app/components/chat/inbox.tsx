@@ -1,6 +1,7 @@
 // The inbox: one row per conversation, the whole row a link, unread ones marked.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/use-format";
 
 interface Row {
   id: string;
@@ -13,14 +14,9 @@ interface Row {
 }
 
 export function Inbox({ role, conversations }: { role: "family" | "carer"; conversations: Row[] }) {
-  const { t, i18n } = useTranslation();
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, {
-      month: "short",
-      day: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-    }).format(new Date(iso));
+  const { t } = useTranslation();
+  const format = useFormat();
+  const when = (iso: string) => format.date(iso, { timeZone: undefined, time: true, weekday: false });
   return (
     <section className="stack" aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t("chat.inboxTitle")}</h1>

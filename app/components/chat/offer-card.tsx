@@ -4,19 +4,24 @@ import { useTranslation } from "react-i18next";
 import type { OfferView } from "~/chat/offers.server";
 import { formatClock } from "~/geo/time-zone";
 import { formatMoney } from "~/visit-requests/format";
+import { formatDate, formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";
+import { useFormat } from "~/i18n/use-format";
 
-export function offerWhen(t: ReturnType<typeof useTranslation>["t"], lang: string, o: OfferView): string {
+export function offerWhen(
+  t: ReturnType<typeof useTranslation>["t"],
+  lang: string,
+  o: OfferView,
+  now: string | undefined,
+): string {
   const start = formatClock(o.startMinute);
   const end = formatClock(o.startMinute + o.durationMinutes);
-  const date = new Intl.DateTimeFormat(lang, {
-    timeZone: "UTC",
-    weekday: "short",
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-  }).format(new Date(`${o.startDate}T00:00:00Z`));
+  // A calendar date: read at midnight UTC, and "this year" taken in UTC too.
+  const date = formatDate(lang, `${o.startDate}T00:00:00Z`, { now, timeZone: "UTC" });
   if (o.schedule === "once") return t("offer.onceSummary", { date, start, end });
-  const days = (o.weekdays ?? []).map((d) => t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0")).join(", ");
+  const days = formatList(
+    lang,
+    (o.weekdays ?? []).map((d) => t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0")),
+  );
   return t("offer.weeklySummary", { days, start, end, weeks: o.weeks, date });
 }
 
@@ -32,14 +37,8 @@ export function OfferCard({
 }) {
   const { t, i18n } = useTranslation();
   const open = offer.state === "open";
-  const expires = new Intl.DateTimeFormat(i18n.language, {
-    timeZone: offer.timeZone,
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(offer.expiresAt));
+  const format = useFormat();
+  const expires = format.date(offer.expiresAt, { timeZone: offer.timeZone, time: true, weekday: false });
   return (
     <article className={`offer-card offer-card--${offer.state}`} aria-label={t("offer.title")}>
       <header>
@@ -54,7 +53,8 @@ export function OfferCard({
         <div>
           <dt>{t("offer.when")}</dt>
           <dd>
-            {offerWhen(t, i18n.language, offer)} ({offer.timeZone})
+            {offerWhen(t, i18n.language, offer, format.now)}
+            {inBrackets(i18n.language, formatTimeZone(i18n.language, offer.timeZone))}
           </dd>
         </div>
         <div>

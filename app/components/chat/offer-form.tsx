@@ -10,6 +10,7 @@ import type { OfferFields } from "~/chat/schemas";
 import { deferredValidation } from "../ui/deferred-validation";
 import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "../ui/conform-fields";
 import { ErrorList } from "../ui/field";
+import { useFormat } from "~/i18n/use-format";
 
 // The schema loads after hydration (see deferred-validation.ts); the route's action parses with it.
 const validateOffer = deferredValidation(() => import("~/chat/schemas").then((m) => m.OfferFieldsSchema));
@@ -42,6 +43,7 @@ export function OfferForm({
   counter: boolean;
 }) {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "offer-form",
@@ -70,7 +72,7 @@ export function OfferForm({
   return (
     <Form method="post" className="stack card offer-form" {...getFormProps(form)}>
       <h2>{counter ? t("offer.counter") : t("offer.make")}</h2>
-      <p className="field-hint">{t("offer.zoneHint", { zone: timeZone })}</p>
+      <p className="field-hint">{t("offer.zoneHint", { zone: format.zone(timeZone) })}</p>
       <input type="hidden" name="intent" value="offer" />
       <ErrorList errors={form.errors} />
       <SelectFor

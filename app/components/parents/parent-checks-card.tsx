@@ -17,7 +17,9 @@ export function ParentChecksCard({
       <h2 id="checks-title">{t("parentChecks.nav", { name: parent.name })}</h2>
       <p>{on ? t("parentChecks.on", { name: parent.name }) : t("parentChecks.off")}</p>
       <p>
-        <Link to={`/family/parents/${parent.id}/checks`}>{t("parentChecks.change")}</Link>
+        <Link to={`/family/parents/${parent.id}/checks`} className="link-target">
+          {t("parentChecks.change")}
+        </Link>
       </p>
     </section>
   );

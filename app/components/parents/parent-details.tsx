@@ -1,6 +1,8 @@
 // A parent's details as their family sees them, private fields marked as such.
 import { useTranslation } from "react-i18next";
 import type { EmergencyContact, ParentMemberRole } from "~db/schema";
+import { Link } from "@remix-run/react";
+import { formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";
 
 export interface ParentDetailsData {
   birthYear: number | null;
@@ -19,8 +21,9 @@ export interface ParentDetailsData {
   memberRole: ParentMemberRole | null;
 }
 
-export function ParentDetails({ parent }: { parent: ParentDetailsData }) {
-  const { t } = useTranslation();
+export function ParentDetails({ parent }: { parent: ParentDetailsData & { id: string } }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   return (
     <dl className="card details">
       {parent.birthYear ? (
@@ -38,7 +41,11 @@ export function ParentDetails({ parent }: { parent: ParentDetailsData }) {
       <div>
         <dt>{t("location.legend")}</dt>
         <dd>
-          {parent.lat.toFixed(6)}, {parent.lng.toFixed(6)}
+          {/* Where the pin is, in words (the address above); never the coordinates. */}
+          {t("phoneUx.map.pinned")}{" "}
+          <Link to={`/family/parents/${parent.id}/edit?step=where`} className="link-target">
+            {t("phoneUx.map.change")}
+          </Link>
         </dd>
       </div>
       {parent.phone ? (
@@ -49,18 +56,25 @@ export function ParentDetails({ parent }: { parent: ParentDetailsData }) {
       ) : null}
       <div>
         <dt>{t("parents.timeZone")}</dt>
-        <dd>{parent.timeZone}</dd>
+        <dd>{formatTimeZone(lang, parent.timeZone)}</dd>
       </div>
       <div>
         <dt>{t("parents.languages")}</dt>
         <dd>
-          {parent.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")).join(", ") ||
-            "—"}
+          {formatList(
+            lang,
+            parent.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")),
+          ) || "—"}
         </dd>
       </div>
       <div>
         <dt>{t("parents.needs")}</dt>
-        <dd>{parent.needs.map((n) => t(`catalogue.needs.${n}` as "catalogue.needs.mobility")).join(", ") || "—"}</dd>
+        <dd>
+          {formatList(
+            lang,
+            parent.needs.map((n) => t(`catalogue.needs.${n}` as "catalogue.needs.mobility")),
+          ) || "—"}
+        </dd>
       </div>
       {parent.interests ? (
         <div>
@@ -76,7 +90,8 @@ export function ParentDetails({ parent }: { parent: ParentDetailsData }) {
               {parent.emergencyContacts.map((c, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a static list, never reordered on the page
                 <li key={i}>
-                  {c.name} {c.relation ? `(${c.relation})` : ""} {c.phone}
+                  {c.name}
+                  {c.relation ? inBrackets(lang, c.relation) : ""} {c.phone}
                 </li>
               ))}
             </ul>

@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ServiceKind, VisitRequest } from "~db/schema";
 import { IntentButton } from "~/components/ui/intent-button";
-import { formatSchedule } from "~/visit-requests/format";
+import { formatSchedule } from "~/visit-requests/format-schedule";
 
 interface RequestRow {
   id: string;
@@ -19,11 +19,14 @@ export function ParentRequests({
   requests,
   answers,
   action,
+  now,
 }: {
   requests: RequestRow[];
   /** Per open request, the carers who answered it in chat (a link for the member who posted it). */
   answers: Record<string, { conversationId: string | null; carerName: string }[]>;
   action: string;
+  /** The loader's clock, for dates with a year only when it is not this year. */
+  now: string;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -36,7 +39,7 @@ export function ParentRequests({
           {requests.map((r) => (
             <li key={r.id} className="request-row">
               <span>
-                {t(`catalogue.services.${r.service}`)} · {formatSchedule(t, i18n.language, r)} ·{" "}
+                {t(`catalogue.services.${r.service}`)} · {formatSchedule(t, i18n.language, r, now)} ·{" "}
                 {t(`requests.status.${r.status}`)}
               </span>
               {(answers[r.id] ?? []).length > 0 && (

@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ServiceKind } from "~db/catalogue";
 import type { VisitStatus } from "~db/schema";
+import { formatDate } from "~/i18n/formatters";
 
 interface VisitRow {
   id: string;
@@ -15,22 +16,16 @@ interface VisitRow {
 export function ParentVisits({
   visits,
   timeZone,
+  now,
 }: {
   visits: { upcoming: VisitRow[]; past: VisitRow[] };
   timeZone: string;
+  /** The loader's clock: a date says its year only when it is not this year. */
+  now: string;
 }) {
   const { t, i18n } = useTranslation();
   if (visits.upcoming.length === 0 && visits.past.length === 0) return null;
-  const at = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, {
-      timeZone,
-      weekday: "short",
-      month: "short",
-      day: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    }).format(new Date(iso));
+  const at = (iso: string) => formatDate(i18n.language, iso, { now, timeZone, time: true });
   const list = (rows: VisitRow[]) => (
     <ul className="card-list">
       {rows.map((v) => (

@@ -1,4 +1,4 @@
-// More form primitives beside Field: a select, a textarea and a group of checkboxes, with translated errors.
+// More form primitives beside Field: a select and a group of checkboxes, with translated errors.
 import { ErrorList } from "./field";
 
 interface Option {
@@ -41,47 +41,6 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <ErrorList id={errorId} errors={errors} />
-    </div>
-  );
-}
-
-export function TextareaField({
-  id,
-  name,
-  label,
-  hint,
-  defaultValue,
-  errors,
-  maxLength,
-}: {
-  id: string;
-  name: string;
-  label: string;
-  hint?: string;
-  defaultValue?: string;
-  errors?: string[];
-  maxLength?: number;
-}) {
-  const errorId = errors?.length ? `${id}-error` : undefined;
-  const hintId = hint ? `${id}-hint` : undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={name}
-        rows={3}
-        maxLength={maxLength}
-        defaultValue={defaultValue}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-      />
       <ErrorList id={errorId} errors={errors} />
     </div>
   );

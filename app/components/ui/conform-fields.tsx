@@ -2,7 +2,8 @@
 // field's metadata, so a form lists labels and rules, not plumbing.
 import { type FieldMetadata, getInputProps } from "@conform-to/react";
 import type { InputHTMLAttributes } from "react";
-import { CheckboxGroup, SelectField, TextareaField } from "./choice-fields";
+import { CheckboxGroup, SelectField } from "./choice-fields";
+import { TextareaField } from "./textarea-field";
 import { Field } from "./field";
 
 // biome-ignore lint/suspicious/noExplicitAny: conform's metadata is generic over the field's own schema

@@ -1,28 +1,25 @@
 // How the visit pages write times and distances: wall-clock times in the parent's zone, metres
 // under a kilometre and kilometres above, in the reader's language.
+import { useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { dateTimeFormat as cachedDateTimeFormat, formatDate, formatTimeZone } from "~/i18n/formatters";
+import type { RootLoader } from "~/root";
 
 export function useVisitFormat(timeZone: string) {
   const { t, i18n } = useTranslation();
-  const clockFormat = new Intl.DateTimeFormat(i18n.language, {
+  const now = useRouteLoaderData<RootLoader>("root")?.now;
+  const clockFormat = cachedDateTimeFormat(i18n.language, {
     timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  });
-  const dateTimeFormat = new Intl.DateTimeFormat(i18n.language, {
-    timeZone,
-    weekday: "short",
-    year: "numeric",
-    month: "short",
-    day: "numeric",
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
   });
   return {
     clock: (iso: string) => clockFormat.format(new Date(iso)),
-    dateTime: (iso: string) => dateTimeFormat.format(new Date(iso)),
+    /** With the year only when it is not this year (by the root loader's clock). */
+    dateTime: (iso: string) => formatDate(i18n.language, iso, { now, timeZone, time: true }),
+    /** The zone by name ("China Standard Time"), never its IANA id. */
+    zone: (zone: string) => formatTimeZone(i18n.language, zone),
     distance: (m: number) =>
       m < 1000
         ? t("visits.track.metres", { value: Math.round(m) })

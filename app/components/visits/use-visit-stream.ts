@@ -2,7 +2,7 @@
 // reads the page again (the timeline, the record and the log all come from the loader); the carer's
 // position on the way (sent to the family's stream only) moves the marker without a reload.
 import { useRevalidator } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { startTransition, useEffect, useRef, useState } from "react";
 import type { LivePosition } from "~/visits/taps.server";
 
 export function useVisitStream(visitId: string, lastEventId: number, position: LivePosition | null) {
@@ -21,15 +21,19 @@ export function useVisitStream(visitId: string, lastEventId: number, position: L
   useEffect(() => {
     // The browser resumes after the last event id on its own reconnects.
     const source = new EventSource(`/visits/${visitId}/stream?after=${after.current}`);
-    source.addEventListener("open", () => setConnection("open"));
-    source.addEventListener("error", () => setConnection("reconnecting"));
+    // Transitions: the stream can open before a lazy part of the page (the carer's taps) has hydrated,
+    // and an urgent update there throws React's #421 and re-renders the page on the client.
+    source.addEventListener("open", () => startTransition(() => setConnection("open")));
+    source.addEventListener("error", () => startTransition(() => setConnection("reconnecting")));
     source.addEventListener("visit", (e) => {
       const { seq } = JSON.parse((e as MessageEvent<string>).data) as { seq: number };
       after.current = Math.max(after.current, seq);
       revalidate.current();
     });
     source.addEventListener("log", () => revalidate.current());
-    source.addEventListener("position", (e) => setLive(JSON.parse((e as MessageEvent<string>).data) as LivePosition));
+    source.addEventListener("position", (e) =>
+      startTransition(() => setLive(JSON.parse((e as MessageEvent<string>).data) as LivePosition)),
+    );
     return () => source.close();
   }, [visitId]);
 

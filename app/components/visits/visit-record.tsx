@@ -115,7 +115,7 @@ export function VisitRecord({
           </dd>
         </div>
       </dl>
-      <p className="muted">{t("visits.track.record.timesNote", { zone: timeZone })}</p>
+      <p className="muted">{t("visits.track.record.timesNote", { zone: format.zone(timeZone) })}</p>
     </section>
   );
 }

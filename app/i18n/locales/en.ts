@@ -911,6 +911,7 @@ export const en = {
     invitationWithdrawn: "The invitation link was withdrawn.",
     invitationAccepted: "You now share this parent's profile.",
     profileSaved: "Your profile is saved.",
+    profileStepSaved: "Saved. On to the next part.",
     photoSaved: "Your photo is saved.",
     smsPrefsSaved: "Your text message settings are saved.",
     phoneVerified: "Your number {{phone}} is verified.",
@@ -1325,6 +1326,24 @@ export const en = {
     useSms:
       "Too many wrong passwords for this account. Log in with a text message code, or try again in {{seconds}} seconds.",
     signupTooMany: "Too many sign-ups from this network. Please try again later.",
+  },
+  phoneUx: {
+    tabs: { parents: "Parents", today: "Today", jobs: "Jobs", visits: "Visits", profile: "Profile" },
+    search: { filtersActive: "Filters · {{n}}", clear: "Clear filters" },
+    map: { area: "Visits within {{km}} km of the area shown.", pinned: "Pinned on the map.", change: "Move the pin" },
+    counter: "{{n}} of {{max}} characters",
+    counterFull: "That is the limit: anything more is not kept.",
+    saveAndContinue: "Save and continue",
+    progress: "Step {{n}} of {{total}}",
+    stepSaved: "saved",
+    profileSteps: {
+      area: "Where you work",
+      about: "About you",
+      services: "Services and prices",
+      availability: "When you are free",
+      faq: "Questions and quick phrases",
+    },
+    parentSteps: { who: "Who they are", where: "Home and how to get in", contacts: "Contacts and visit goal" },
   },
 } as const;
 

@@ -1,0 +1,93 @@
+// The family search's filters, in the sheet behind the "Filters" chip (ADR 022). A plain GET form, so it
+// works without JavaScript; its code loads while the page hydrates (the page lazy-loads it).
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { genders, languageCodes, serviceKinds } from "~db/catalogue";
+import { SelectField } from "~/components/ui/choice-fields";
+import { ErrorList } from "~/components/ui/field";
+import { formatTimeZone } from "~/i18n/formatters";
+
+const PAGE_SIZES = ["10", "20", "50"];
+
+export function SearchFilters({
+  parent,
+  query,
+  errors,
+  sort,
+  size,
+}: {
+  parent: { name: string; timeZone: string };
+  query: Record<string, string>;
+  errors: Record<string, string[] | null>;
+  sort: string;
+  size: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const err = (name: string) => errors[name] ?? undefined;
+  return (
+    <Form method="get" className="sheet__body filters" aria-label={t("search.filters")}>
+      <p className="muted sheet__intro">{t("search.intro", { name: parent.name })}</p>
+      <SelectField
+        id="f-service"
+        name="service"
+        label={t("search.service")}
+        includeEmpty={t("search.anyService")}
+        defaultValue={query.service}
+        options={serviceKinds.map((s) => ({ value: s, label: t(`catalogue.services.${s}`) }))}
+        errors={err("service")}
+      />
+      <SelectField
+        id="f-language"
+        name="language"
+        label={t("search.language")}
+        includeEmpty={t("search.anyLanguage")}
+        defaultValue={query.language}
+        options={languageCodes.map((l) => ({ value: l, label: t(`catalogue.languages.${l}`) }))}
+        errors={err("language")}
+      />
+      <SelectField
+        id="f-gender"
+        name="gender"
+        label={t("search.gender")}
+        includeEmpty={t("search.anyGender")}
+        defaultValue={query.gender}
+        options={genders.map((g) => ({ value: g, label: t(`catalogue.genders.${g}`) }))}
+        errors={err("gender")}
+      />
+      <div className="field">
+        <label htmlFor="f-at">
+          {t("search.availableAt", { zone: formatTimeZone(i18n.language, parent.timeZone) })}
+        </label>
+        <input
+          id="f-at"
+          name="at"
+          type="datetime-local"
+          defaultValue={query.at}
+          aria-invalid={err("at") ? true : undefined}
+          aria-describedby={err("at") ? "f-at-error" : undefined}
+        />
+        <ErrorList id="f-at-error" errors={err("at")} />
+      </div>
+      {/* Sorting is the chips' job; the sheet keeps the current order. */}
+      <input type="hidden" name="sort" value={sort} />
+      <ErrorList errors={err("sort")} />
+      <SelectField
+        id="f-size"
+        name="size"
+        label={t("search.pageSize")}
+        defaultValue={size}
+        // The usual sizes, and whatever a shared link asked for, so applying keeps it.
+        options={[...new Set([...PAGE_SIZES, size])].map((n) => ({ value: n, label: n }))}
+        errors={err("size")}
+      />
+      <label className="choice">
+        <input type="checkbox" name="verified" value="on" defaultChecked={query.verified === "on"} />
+        <span>{t("search.verified")}</span>
+      </label>
+      <ErrorList errors={err("page")} />
+      <button type="submit" className="button">
+        {t("search.apply")}
+      </button>
+    </Form>
+  );
+}

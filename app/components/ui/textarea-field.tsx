@@ -1,0 +1,59 @@
+// A text area with a live count of characters and a message at the limit (ADR 022). Kept out of the
+// shared chunk every page loads (choice-fields): only pages with a text area pay for it.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorList } from "./field";
+
+export function TextareaField({
+  id,
+  name,
+  label,
+  hint,
+  defaultValue,
+  errors,
+  maxLength,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  defaultValue?: string;
+  errors?: string[];
+  maxLength?: number;
+}) {
+  const { t } = useTranslation();
+  // The browser stops typing at maxLength without a word: say how much room is left, and say it
+  // (politely, to screen readers too) once the limit is reached. Server-rendered with the saved length.
+  const [length, setLength] = useState(defaultValue?.length ?? 0);
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  const hintId = hint ? `${id}-hint` : undefined;
+  const counterId = maxLength ? `${id}-counter` : undefined;
+  const full = maxLength !== undefined && length >= maxLength;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={id}
+        name={name}
+        rows={3}
+        maxLength={maxLength}
+        defaultValue={defaultValue}
+        onInput={maxLength ? (e) => setLength(e.currentTarget.value.length) : undefined}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={[hintId, counterId, errorId].filter(Boolean).join(" ") || undefined}
+      />
+      {maxLength !== undefined && (
+        <p id={counterId} className={`field-counter${full ? " field-counter--full" : ""}`}>
+          <span>{t("phoneUx.counter", { n: length, max: maxLength })}</span>
+          <span aria-live="polite">{full ? ` · ${t("phoneUx.counterFull", { max: maxLength })}` : ""}</span>
+        </p>
+      )}
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// A small map as a picture (ADR 022): which tiles to draw around a point, where, and the pin and
+// service area on top. Computed by loaders, so the page's JavaScript only draws the result.
+const TILE = 256;
+export const STATIC_MAP_WIDTH = 320;
+export const STATIC_MAP_HEIGHT = 160;
+/** Metres per pixel at the equator at zoom 0 (Web Mercator, 256 px tiles). */
+const EQUATOR_M_PER_PX = 156_543.034;
+
+export interface StaticMapLayout {
+  tiles: { src: string; left: number; top: number }[];
+  /** Radius of the service area in pixels, 0 for none. */
+  areaPx: number;
+}
+
+/** The point in global pixels at zoom `z` (Web Mercator). */
+export function project(lat: number, lng: number, z: number): { x: number; y: number } {
+  const size = TILE * 2 ** z;
+  const rad = (lat * Math.PI) / 180;
+  return {
+    x: ((lng + 180) / 360) * size,
+    y: ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * size,
+  };
+}
+
+/** The zoom at which a circle of `radiusKm` spans about `px` pixels of radius (10–16). */
+export function zoomFor(lat: number, radiusKm: number, px = 56): number {
+  const z = Math.log2((EQUATOR_M_PER_PX * Math.cos((lat * Math.PI) / 180) * px) / (radiusKm * 1000));
+  return Math.max(10, Math.min(16, Math.floor(z)));
+}
+
+function tileHref(template: string, z: number, x: number, y: number): string {
+  const n = 2 ** z;
+  const wrapped = ((x % n) + n) % n;
+  return template
+    .replace("{s}", "a")
+    .replace("{z}", String(z))
+    .replace("{x}", String(wrapped))
+    .replace("{y}", String(y));
+}
+
+export function staticMapLayout(
+  { lat, lng }: { lat: number; lng: number },
+  tileUrl: string,
+  { radiusKm, zoom }: { radiusKm?: number; zoom?: number } = {},
+): StaticMapLayout {
+  const z = zoom ?? (radiusKm ? zoomFor(lat, radiusKm) : 15);
+  const centre = project(lat, lng, z);
+  const left = centre.x - STATIC_MAP_WIDTH / 2;
+  const top = centre.y - STATIC_MAP_HEIGHT / 2;
+  const tiles: StaticMapLayout["tiles"] = [];
+  for (let ty = Math.floor(top / TILE); ty <= Math.floor((top + STATIC_MAP_HEIGHT - 1) / TILE); ty++) {
+    for (let tx = Math.floor(left / TILE); tx <= Math.floor((left + STATIC_MAP_WIDTH - 1) / TILE); tx++) {
+      tiles.push({
+        src: tileHref(tileUrl, z, tx, ty),
+        left: Math.round(tx * TILE - left),
+        top: Math.round(ty * TILE - top),
+      });
+    }
+  }
+  const metresPerPx = (EQUATOR_M_PER_PX * Math.cos((lat * Math.PI) / 180)) / 2 ** z;
+  return { tiles, areaPx: radiusKm ? Math.round((radiusKm * 1000) / metresPerPx) : 0 };
+}

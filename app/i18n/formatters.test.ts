@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { formatDate, formatList, formatTimeZone } from "./formatters";
+
+describe("formatList", () => {
+  it("separates Chinese tags with the enumeration comma, English ones with commas", () => {
+    expect(formatList("zh-CN", ["普通话", "杭州话"])).toBe("普通话、杭州话");
+    expect(formatList("en", ["Mandarin", "Hangzhou dialect"])).toBe("Mandarin, Hangzhou dialect");
+  });
+  it("reads as a sentence when asked", () => {
+    expect(formatList("zh-CN", ["普通话", "粤语", "吴语"], "sentence")).toBe("普通话、粤语和吴语");
+    expect(formatList("en", ["a", "b", "c"], "sentence")).toBe("a, b, and c");
+  });
+  it("is empty for no items", () => {
+    expect(formatList("en", [])).toBe("");
+  });
+});
+
+describe("formatDate", () => {
+  const now = "2026-12-02T10:00:00Z";
+  it("leaves the year out in the current year, and says it otherwise", () => {
+    expect(formatDate("en", "2026-03-03T02:00:00Z", { now, timeZone: "Asia/Shanghai" })).toBe("Tue, Mar 3");
+    expect(formatDate("en", "2025-03-04T02:00:00Z", { now, timeZone: "Asia/Shanghai" })).toBe("Tue, Mar 4, 2025");
+    expect(formatDate("zh-CN", "2025-03-04T02:00:00Z", { now, timeZone: "Asia/Shanghai" })).toBe("2025年3月4日周二");
+  });
+  it("takes the year in the event's time zone, from the caller's clock", () => {
+    // 31 Dec 2026 20:00 UTC is already 1 Jan 2027 in Shanghai: a year away from "now".
+    expect(formatDate("en", "2026-12-31T20:00:00Z", { now, timeZone: "Asia/Shanghai", weekday: false })).toBe(
+      "Jan 1, 2027",
+    );
+    expect(formatDate("en", "2026-12-31T20:00:00Z", { now, timeZone: "Europe/London", weekday: false })).toBe("Dec 31");
+  });
+  it("adds the time of day on request", () => {
+    expect(formatDate("en", "2026-03-03T02:30:00Z", { now, timeZone: "Asia/Shanghai", time: true })).toBe(
+      "Tue, Mar 3, 10:30",
+    );
+  });
+});
+
+describe("formatTimeZone", () => {
+  it("names a zone in the reader's language instead of its IANA id", () => {
+    expect(formatTimeZone("en", "Asia/Shanghai")).toBe("China Standard Time");
+    expect(formatTimeZone("zh-CN", "Asia/Shanghai")).toBe("中国标准时间");
+  });
+  it("keeps the id when there is no name for it, or it is not a zone", () => {
+    expect(formatTimeZone("en", "Not/AZone")).toBe("Not/AZone");
+  });
+});

@@ -1,0 +1,129 @@
+// The carer profile form in steps, over HTTP against the real app: a new carer starts at the area step
+// whatever the URL says; each step's save goes on to the next with its own toast; the last one stays
+// and says the profile is saved; a refused step changes nothing. Works the same without JavaScript.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { carers, parents } from "~db/schema";
+import { makeParent, postEntries } from "../support/geo-fixtures";
+import type { HttpClient } from "../support/http-client";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
+
+let app: TestApp;
+let carerX: HttpClient;
+let familyA: HttpClient;
+
+beforeAll(async () => {
+  app = await startAppWithPersonas();
+  carerX = app.personas.carerX.client;
+  familyA = app.personas.familyA.client;
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const area = (step: string, over: Record<string, string> = {}): [string, string][] => [
+  ...Object.entries({ step, lat: "30.259871", lng: "120.130456", radiusKm: "6", timeZone: "Asia/Shanghai", ...over }),
+  ["languages", "mandarin"],
+];
+
+/** The toast the redirect carries, decoded from its cookie. */
+function toastOf(res: Response): string | null {
+  const line = res.headers.getSetCookie().find((c) => c.startsWith("kv_toast="));
+  if (!line) return null;
+  const value = line.slice("kv_toast=".length).split(";")[0]!;
+  return JSON.parse(Buffer.from(value, "base64url").toString("utf8")).message;
+}
+
+describe("carer profile steps", () => {
+  it("a carer without a profile is shown the area step, whatever step the URL asks for", async () => {
+    const html = await (await carerX.get("/carer/profile?step=faq")).text();
+    expect(html).toMatch(/<section[^>]*id="step-area"(?![^>]*hidden)/);
+    expect(html).toMatch(/<section[^>]*id="step-faq"[^>]*hidden/);
+    // Before the profile exists, the later steps are not links.
+    expect(html).not.toContain('href="/carer/profile?step=services"');
+  });
+
+  it("a refused step changes nothing and answers 400", async () => {
+    const res = await postEntries(carerX, "/carer/profile?step=area", area("area", { radiusKm: "99" }));
+    expect(res.status).toBe(400);
+    expect(await app.db.select().from(carers).where(eq(carers.userId, app.personas.carerX.id))).toEqual([]);
+  });
+
+  it("each step saves and goes on to the next with a toast; the last one stays and says the profile is saved", async () => {
+    const first = await postEntries(carerX, "/carer/profile?step=area", area("area"));
+    expect(first.status).toBe(302);
+    expect(first.headers.get("location")).toBe("/carer/profile?step=about");
+    expect(toastOf(first)).toBe("profileStepSaved");
+    const [row] = await app.db.select().from(carers).where(eq(carers.userId, app.personas.carerX.id));
+    expect(row?.radiusM).toBe(6000);
+
+    const about = await postEntries(carerX, "/carer/profile?step=about", [...area("about"), ["bio", "Retired nurse."]]);
+    expect(about.headers.get("location")).toBe("/carer/profile?step=services");
+    const [saved] = await app.db.select().from(carers).where(eq(carers.userId, app.personas.carerX.id));
+    expect(saved?.bio).toBe("Retired nurse.");
+
+    const last = await postEntries(carerX, "/carer/profile?step=faq", [...area("faq"), ["bio", "Retired nurse."]]);
+    expect(last.headers.get("location")).toBe("/carer/profile?step=faq");
+    expect(toastOf(last)).toBe("profileSaved");
+
+    // Now every step is a link, and the one in the URL is on screen with a progress count.
+    const html = await (await carerX.get("/carer/profile?step=services")).text();
+    expect(html).toContain('href="/carer/profile?step=faq"');
+    expect(html).toMatch(/<section[^>]*id="step-services"(?![^>]*hidden)/);
+    expect(html).toContain("Step 3 of 5");
+  });
+
+  it("an unknown step in the URL is the first step, never an error", async () => {
+    const res = await carerX.get("/carer/profile?step=%3Cscript%3E");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/<section[^>]*id="step-area"(?![^>]*hidden)/);
+  });
+});
+
+describe("parent edit steps", () => {
+  const parentForm = (step: string | null, over: Record<string, string> = {}): [string, string][] => [
+    ...(step ? ([["step", step]] as [string, string][]) : []),
+    ...Object.entries({
+      name: "Zhou Mei 周梅",
+      address: "7 Hefang Street",
+      lat: "30.241234",
+      lng: "120.170987",
+      timeZone: "Asia/Shanghai",
+      ...over,
+    }),
+  ];
+
+  it("each step saves and leads to the next; the last, and a post without steps, lead to the parent's page", async () => {
+    const parentId = await makeParent(app.db, app.personas.familyA.id);
+    const edit = `/family/parents/${parentId}/edit`;
+    const who = await postEntries(familyA, `${edit}?step=who`, parentForm("who", { name: "Zhou Mei" }));
+    expect(who.status).toBe(302);
+    expect(who.headers.get("location")).toBe(`${edit}?step=where`);
+    expect(toastOf(who)).toBe("parentSaved");
+    const [saved] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect(saved?.name).toBe("Zhou Mei");
+
+    const last = await postEntries(familyA, `${edit}?step=contacts`, parentForm("contacts"));
+    expect(last.headers.get("location")).toBe(`/family/parents/${parentId}`);
+    const whole = await postEntries(familyA, edit, parentForm(null));
+    expect(whole.headers.get("location")).toBe(`/family/parents/${parentId}`);
+
+    // The step in the URL is on screen; the others are in the form, hidden, with their saved values.
+    const html = await (await familyA.get(`${edit}?step=contacts`)).text();
+    expect(html).toMatch(/<section[^>]*id="step-contacts"(?![^>]*hidden)/);
+    expect(html).toMatch(/<section[^>]*hidden[^>]*id="step-who"|<section[^>]*id="step-who"[^>]*hidden/);
+    expect(html).toContain('name="lat" value="30.241234"');
+  });
+
+  it("a refused step answers 400 and changes nothing", async () => {
+    const parentId = await makeParent(app.db, app.personas.familyA.id, { name: "Before" });
+    const res = await postEntries(
+      familyA,
+      `/family/parents/${parentId}/edit?step=where`,
+      parentForm("where", { name: "After", lat: "99" }),
+    );
+    expect(res.status).toBe(400);
+    const [row] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect(row?.name).toBe("Before");
+  });
+});
