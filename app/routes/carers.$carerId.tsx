@@ -7,8 +7,6 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guards.server";
 import { getPublicProfile } from "~/carers/carers.server";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";
-import { MessageCarerForm } from "~/components/chat/message-carer-form";
-import { ScorePanel } from "~/components/ratings/score-panel";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { uuidParam } from "~/http/params.server";
 import { listParentsForUser } from "~/parents/parents.server";
@@ -24,6 +22,12 @@ import { staticMapLayout } from "~/geo/static-map";
 
 // The reviews (with the carer's reply and the admin's hide forms) sit below the fold: their code loads
 // with the page rather than before it can hydrate. The server renders them whole either way.
+// The scores against peers render on the server and hydrate with the page (the page's budget).
+const ScorePanel = lazy(() => import("~/components/ratings/score-panel").then((m) => ({ default: m.ScorePanel })));
+// Only families see the message form: it loads with the page, not before it (the server renders it).
+const MessageCarerForm = lazy(() =>
+  import("~/components/chat/message-carer-form").then((m) => ({ default: m.MessageCarerForm })),
+);
 const ReviewList = lazy(() => import("~/components/ratings/review-list").then((m) => ({ default: m.ReviewList })));
 
 const REPLY_ERRORS = {
@@ -126,14 +130,18 @@ export default function CarerPublicProfile() {
         </div>
       </header>
       {parents.length > 0 && carer.services.length > 0 && (
-        <MessageCarerForm carer={{ id: carer.id, name: carer.name }} parents={parents} services={carer.services} />
+        <Suspense fallback={null}>
+          <MessageCarerForm carer={{ id: carer.id, name: carer.name }} parents={parents} services={carer.services} />
+        </Suspense>
       )}
-      <ScorePanel
-        summary={ratings.summary}
-        punctuality={ratings.punctuality}
-        services={ratings.offered}
-        compareService={ratings.compareService}
-      />
+      <Suspense fallback={null}>
+        <ScorePanel
+          summary={ratings.summary}
+          punctuality={ratings.punctuality}
+          services={ratings.offered}
+          compareService={ratings.compareService}
+        />
+      </Suspense>
       {/* Bio is text: React escapes it, and pre-line keeps the carer's line breaks. */}
       <p className="pre-line bio">{carer.bio}</p>
       <section className="card stack" aria-labelledby="services-title">

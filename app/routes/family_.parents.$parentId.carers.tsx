@@ -8,7 +8,6 @@ import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { mapConfig } from "~/geo/map-config.server";
 import { requireMemberParent } from "~/parents/guards.server";
 import { SearchSchema } from "~/search/schemas";
-import { offeredSorts } from "~/search/sorts";
 import { searchCarers, type SearchResult } from "~/search/search.server";
 import { formatMoney } from "~/visit-requests/format";
 import { formatList } from "~/i18n/formatters";
@@ -40,6 +39,9 @@ const FILTERS = ["service", "language", "gender", "at", "verified"] as const;
 const SearchFilters = lazy(() =>
   import("~/components/search/search-filters").then((m) => ({ default: m.SearchFilters })),
 );
+// The sort chips come with the filters' module: the server renders them whole, the page's own
+// JavaScript stays within its budget (scripts/build/budgets.ts).
+const SortChips = lazy(() => import("~/components/search/search-filters").then((m) => ({ default: m.SortChips })));
 
 export default function CarerSearch() {
   const { parent, query, map, errors, result, filters } = useLoaderData<typeof loader>();
@@ -64,19 +66,9 @@ export default function CarerSearch() {
             <SearchFilters parent={parent} query={query} errors={errors} sort={sort} size={size} />
           </Suspense>
         </details>
-        <nav aria-label={t("search.sort")} className="chip-scroll">
-          {offeredSorts.map((s) => (
-            <Link
-              key={s}
-              to={`?${new URLSearchParams({ ...query, sort: s, page: "1" })}`}
-              className="chip"
-              aria-current={s === sort ? "true" : undefined}
-              preventScrollReset
-            >
-              {t(`search.sorts.${s}`)}
-            </Link>
-          ))}
-        </nav>
+        <Suspense fallback={null}>
+          <SortChips query={query} sort={sort} />
+        </Suspense>
       </div>
       {query.sort === "rating" && <p className="muted">{t("search.ratingNote")}</p>}
       {result.carers.length > 0 && <p role="status">{t("search.shown", { from: result.from, to: result.to })}</p>}

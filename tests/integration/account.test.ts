@@ -501,8 +501,9 @@ describe("options only for features that exist", () => {
     const page = await client.get(`/family/parents/${parentId}/carers`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain('value="distance"');
-    expect(html).toContain('value="rating"');
+    // The sorts are a row of chips, each a link to the same search in that order.
+    expect(html).toContain("sort=distance");
+    expect(html).toContain("sort=rating");
     expect((await client.get(`/family/parents/${parentId}/carers?sort=rating`)).status).toBe(200);
   });
 });

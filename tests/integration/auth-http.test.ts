@@ -140,7 +140,12 @@ describe("log in", () => {
     const unknown = await new HttpClient(app.url).login("nobody@example.test", "not the password");
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(400);
-    const strip = (html: string) => html.replace(/nonce="[^"]+"/g, "").replace(/value="[^"]*@example\.test"/g, "");
+    // The root loader's clock (for "this year" in dates) differs by milliseconds between two answers.
+    const strip = (html: string) =>
+      html
+        .replace(/nonce="[^"]+"/g, "")
+        .replace(/value="[^"]*@example\.test"/g, "")
+        .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z/g, "NOW");
     const [a, b] = [strip(await wrong.text()), strip(await unknown.text())];
     expect(a).toContain("That email and password do not match an account.");
     expect(a.replace(/\\"[^"\\]*@example\.test\\"/g, "")).toBe(b.replace(/\\"[^"\\]*@example\.test\\"/g, ""));

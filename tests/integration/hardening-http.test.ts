@@ -412,7 +412,9 @@ describe("enumeration and abuse (finding 7)", () => {
       html
         .replaceAll(p, "PHONE")
         .replace(/nonce="[^"]+"/g, "")
-        .replace(/"requestId":"[^"]+"/g, "");
+        .replace(/"requestId":"[^"]+"/g, "")
+        // The root loader's clock (for "this year" in dates) differs by milliseconds between answers.
+        .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z/g, "NOW");
     expect(strip(await a.text(), phone)).toBe(strip(await b.text(), unknown));
   });
 });

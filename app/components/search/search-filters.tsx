@@ -1,11 +1,12 @@
 // The family search's filters, in the sheet behind the "Filters" chip (ADR 022). A plain GET form, so it
 // works without JavaScript; its code loads while the page hydrates (the page lazy-loads it).
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { genders, languageCodes, serviceKinds } from "~db/catalogue";
 import { SelectField } from "~/components/ui/choice-fields";
 import { ErrorList } from "~/components/ui/field";
 import { formatTimeZone } from "~/i18n/formatters";
+import { offeredSorts, type SearchSort } from "~/search/sorts";
 
 const PAGE_SIZES = ["10", "20", "50"];
 
@@ -89,5 +90,25 @@ export function SearchFilters({
         {t("search.apply")}
       </button>
     </Form>
+  );
+}
+
+/** The sorts as a row of chips: each a link to the same search in that order, from page 1. */
+export function SortChips({ query, sort }: { query: Record<string, string>; sort: SearchSort }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t("search.sort")} className="chip-scroll">
+      {offeredSorts.map((s) => (
+        <Link
+          key={s}
+          to={`?${new URLSearchParams({ ...query, sort: s, page: "1" })}`}
+          className="chip"
+          aria-current={s === sort ? "true" : undefined}
+          preventScrollReset
+        >
+          {t(`search.sorts.${s}`)}
+        </Link>
+      ))}
+    </nav>
   );
 }
