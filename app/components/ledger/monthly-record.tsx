@@ -61,7 +61,6 @@ export function MonthlyRecord({
                     "start",
                     "end",
                     "minutes",
-                    "point",
                     "accuracy",
                     "distance",
                     "reason",
@@ -83,7 +82,6 @@ export function MonthlyRecord({
                   <td>{time.clock(r.checkedInAt)}</td>
                   <td>{r.checkedOutAt ? time.clock(r.checkedOutAt) : "—"}</td>
                   <td>{r.minutes}</td>
-                  <td>{r.point ? `${r.point.lat.toFixed(5)}, ${r.point.lng.toFixed(5)}` : "—"}</td>
                   <td>{metres(r.accuracyM)}</td>
                   <td>{metres(r.distanceM)}</td>
                   <td>{r.reason || "—"}</td>

@@ -47,11 +47,6 @@ export function VisitRecord({
             <li>
               {t("visits.track.record.distance")}: {p.distanceM !== null ? format.distance(p.distanceM) : none}
             </li>
-            {p.point && (
-              <li>
-                {t("visits.track.record.point")}: {p.point.lat.toFixed(5)}, {p.point.lng.toFixed(5)}
-              </li>
-            )}
             {p.reason && (
               <li className="record-reason">
                 {t("visits.track.record.reason")}: {reasonText(p.reason)}
