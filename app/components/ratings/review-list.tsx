@@ -156,7 +156,7 @@ export function ReviewList({
       {pages > 1 && (
         <nav aria-label={t("ratings.profile.reviewsNav")} className="actions">
           {page > 1 && (
-            <Link to={pageUrl(page - 1)} rel="prev">
+            <Link to={pageUrl(page - 1)} rel="prev" className="link-target">
               {t("ratings.profile.newer")}
             </Link>
           )}
@@ -164,7 +164,7 @@ export function ReviewList({
             {page} / {pages}
           </span>
           {page < pages && (
-            <Link to={pageUrl(page + 1)} rel="next">
+            <Link to={pageUrl(page + 1)} rel="next" className="link-target">
               {t("ratings.profile.older")}
             </Link>
           )}
