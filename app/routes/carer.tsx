@@ -115,7 +115,9 @@ export default function CarerDashboard() {
         )}
         <TrendChart points={ratings.trend} />
         <p>
-          <Link to={`/carers/${userId}#reviews-title`} className="link-target">{t("ratings.dashboard.profileLink")}</Link>
+          <Link to={`/carers/${userId}#reviews-title`} className="link-target">
+            {t("ratings.dashboard.profileLink")}
+          </Link>
         </p>
       </section>
     </section>

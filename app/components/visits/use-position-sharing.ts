@@ -1,7 +1,7 @@
 // The carer's phone on the way: watches its position and sends the newest one at most every 30
 // seconds (the server refuses faster), until check-in ends the sharing.
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { startTransition, useEffect, useRef, useState } from "react";
 import { POSITION_EVERY_MS } from "~/visits/taps";
 import { type BrowserFix, type FixProblem, fixOf, problemOf } from "./geolocation";
 
@@ -34,15 +34,17 @@ export function usePositionSharing(visitId: string, active: boolean) {
         },
         { method: "post", action: `/visits/${visitId}` },
       );
-      setSentAt(last);
+      // Transitions: this hook lives above the page's lazy carer taps, which may not have hydrated yet
+      // (an urgent update there throws React's #421).
+      startTransition(() => setSentAt(last));
     };
     const watch = navigator.geolocation.watchPosition(
       (position) => {
-        setProblem(null);
+        startTransition(() => setProblem(null));
         pending = fixOf(position);
         if (timer === undefined) timer = setTimeout(send, Math.max(0, last + POSITION_EVERY_MS - Date.now()));
       },
-      (error) => setProblem(problemOf(error)),
+      (error) => startTransition(() => setProblem(problemOf(error))),
       { enableHighAccuracy: true, maximumAge: 10_000 },
     );
     return () => {

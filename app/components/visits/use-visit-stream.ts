@@ -16,7 +16,9 @@ export function useVisitStream(visitId: string, lastEventId: number, position: L
   const [connection, setConnection] = useState<"connecting" | "open" | "reconnecting">("connecting");
 
   // The loader's position is read after any notice that came before it: it wins.
-  useEffect(() => setLive(position), [position]);
+  // A transition, like every update below: the page's lazy part (the carer's taps) may not have
+  // hydrated yet, and an urgent update above it throws React's #421.
+  useEffect(() => startTransition(() => setLive(position)), [position]);
 
   useEffect(() => {
     // The browser resumes after the last event id on its own reconnects.
