@@ -1,21 +1,12 @@
-// Account basics in Chromium on a 390 px phone: resetting a forgotten password with a code texted
-// through the real twilio client to the local fake Twilio, and deleting an account then keeping it by
-// logging in within the grace period. Its own server, on a fresh PGlite folder seeded with the demo city.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "~db/seed/demo-city";
-import { FakeTwilio } from "../fakes/twilio-server";
-import { spawnTsx, type Spawned } from "../support/spawn";
+import type { FakeTwilio } from "../fakes/twilio-server";
+import { hasChromium, type PrivateServer, startPrivateServer } from "./private-server";
 import { waitUntil } from "../support/wait";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = fs.existsSync(CHROMIUM);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kv-e2e-account-"));
 const phoneOf = (email: string) => demoAccounts.find((a) => a.email === email)!.phone;
-let server: Spawned;
+let app: PrivateServer;
 let fake: FakeTwilio;
 let baseUrl: string;
 let browser: Browser;
@@ -23,36 +14,12 @@ let context: BrowserContext | undefined;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  fake = new FakeTwilio();
-  await fake.start();
-  server = spawnTsx("server.ts", [], {
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    PGLITE_DIR: path.join(tmp, "pglite"),
-    SEED_ON_EMPTY: "true",
-    LOG_LEVEL: "info",
-    UPLOAD_DIR: path.join(tmp, "uploads"),
-    PUBLIC_URL: "http://127.0.0.1",
-    JOB_POLL_SECONDS: "0.5",
-    ...fake.env(),
-  });
-  const [, url] = (await server.waitFor(/"msg":"ready".*?"url":"([^"]+)"/, 90_000)) as RegExpMatchArray;
-  baseUrl = url!.replace("localhost", "127.0.0.1");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
+  app = await startPrivateServer("account");
+  ({ baseUrl, fake, browser } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.child.kill("SIGTERM");
-    await server.exited;
-  }
-  await fake?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await app?.stop();
 });
 
 afterEach(async () => {

@@ -1,90 +1,27 @@
-// An admin suspends a carer who has a visit booked, in real Chromium: the family books carer X, the
-// admin suspends carer X with a reason on the accounts page, and then carer X is gone from the
-// family's search, the visit shows as cancelled, carer X's own browser is logged out, and the fake
-// Twilio has received the family's text. Its own server on a fresh PGlite folder seeded with the
-// demo city, with the real twilio client pointed at a local fake Twilio.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "~db/seed/demo-city";
 import { dateIn } from "~/visits/booking.server";
-import { FakeTwilio } from "../fakes/twilio-server";
-import { spawnTsx, type Spawned } from "../support/spawn";
+import type { FakeTwilio } from "../fakes/twilio-server";
+import { hasChromium, type PrivateServer, startPrivateServer, watchErrors, loginAs } from "./private-server";
 import { waitUntil } from "../support/wait";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = fs.existsSync(CHROMIUM);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kv-e2e-admin-"));
 const phoneOf = (email: string) => demoAccounts.find((a) => a.email === email)!.phone;
-let server: Spawned;
+let app: PrivateServer;
 let fake: FakeTwilio;
 let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  fake = new FakeTwilio();
-  await fake.start();
-  server = spawnTsx("server.ts", [], {
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    PGLITE_DIR: path.join(tmp, "pglite"),
-    SEED_ON_EMPTY: "true",
-    LOG_LEVEL: "info",
-    UPLOAD_DIR: path.join(tmp, "uploads"),
-    PUBLIC_URL: "http://127.0.0.1",
-    JOB_POLL_SECONDS: "0.5",
-    ...fake.env(),
-  });
-  const [, url] = (await server.waitFor(/"msg":"ready".*?"url":"([^"]+)"/, 90_000)) as RegExpMatchArray;
-  baseUrl = url!.replace("localhost", "127.0.0.1");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  app = await startPrivateServer("admin");
+  ({ baseUrl, fake, browser } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.child.kill("SIGTERM");
-    await server.exited;
-  }
-  await fake?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await app?.stop();
 });
-
-function watchErrors(page: Page) {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => {
-    // Map tiles come from the internet, which the test machine does not reach.
-    if (m.type() === "error" && !/tile\.openstreetmap|ERR_|Failed to load resource/.test(m.text()))
-      errors.push(m.text());
-  });
-  return errors;
-}
-
-async function login(page: Page, email: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', "kinvisit-demo");
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith("/login")),
-    page.click('main form button[type="submit"]'),
-  ]);
-}
+const login = (page: Page, email: string) => loginAs(page, baseUrl, email);
 
 /** Marks progress on stderr, so a timed-out run says where it stood. */
 const step = (what: string) => process.stderr.write(`[admin.spec] ${what}\n`);

@@ -1,96 +1,35 @@
-// Chat in two real Chromium contexts: a family member on a desktop and a carer on a 390 px phone talk
-// live, the carer sends an offer, the family accepts it, both see the booked visit, and the fake
-// Twilio server receives the "visit booked" texts. Its own server, on a fresh PGlite folder, with
-// the real twilio client pointed at a local fake Twilio.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "~db/seed/demo-city";
 import { dateIn } from "~/visits/booking.server";
-import { FakeTwilio } from "../fakes/twilio-server";
-import { spawnTsx, type Spawned } from "../support/spawn";
+import type { FakeTwilio } from "../fakes/twilio-server";
+import {
+  hasChromium,
+  type PrivateServer,
+  startPrivateServer,
+  watchErrors,
+  loginAs,
+  quietHoursOff as quietHoursOffAt,
+} from "./private-server";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = fs.existsSync(CHROMIUM);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kv-e2e-chat-"));
 const phoneOf = (email: string) => demoAccounts.find((a) => a.email === email)!.phone;
-let server: Spawned;
+let app: PrivateServer;
 let fake: FakeTwilio;
 let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  fake = new FakeTwilio();
-  await fake.start();
-  server = spawnTsx("server.ts", [], {
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    PGLITE_DIR: path.join(tmp, "pglite"),
-    SEED_ON_EMPTY: "true",
-    LOG_LEVEL: "info",
-    UPLOAD_DIR: path.join(tmp, "uploads"),
-    // Requests come from 127.0.0.1 on a port known only once it listens: the Origin check accepts
-    // the app's own host, so PUBLIC_URL only shapes the links in texts.
-    PUBLIC_URL: "http://127.0.0.1",
-    JOB_POLL_SECONDS: "0.5",
-    ...fake.env(),
-  });
-  const [, url] = (await server.waitFor(/"msg":"ready".*?"url":"([^"]+)"/, 90_000)) as RegExpMatchArray;
-  baseUrl = url!.replace("localhost", "127.0.0.1");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  app = await startPrivateServer("chat");
+  ({ baseUrl, fake, browser } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.child.kill("SIGTERM");
-    await server.exited;
-  }
-  await fake?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await app?.stop();
 });
 
-function watchErrors(page: Page) {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => {
-    if (m.type() === "error" && !/tile\.openstreetmap|ERR_|Failed to load resource/.test(m.text()))
-      errors.push(m.text());
-  });
-  return errors;
-}
-
-async function login(page: Page, email: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', "kinvisit-demo");
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith("/login")),
-    page.click('main form button[type="submit"]'),
-  ]);
-}
-
-/** Texts must reach the fake Twilio whatever the hour: quiet hours off, through the settings page. */
-async function quietHoursOff(page: Page) {
-  await page.goto(`${baseUrl}/account/sms`);
-  await page.uncheck('input[name="quietHours"]');
-  await Promise.all([page.waitForURL(/\/account\/sms$/), page.click('main form button[type="submit"]')]);
-}
+const login = (page: Page, email: string) => loginAs(page, baseUrl, email);
+const quietHoursOff = (page: Page) => quietHoursOffAt(page, baseUrl);
 
 describe.skipIf(!hasChromium)("chat in Chromium", () => {
   let familyContext: BrowserContext;

@@ -1,100 +1,41 @@
-// A visit in two real Chromium contexts: the carer on a 390 px phone with emulated geolocation taps
-// "On my way", "Check in" and "Check out", while the family, on a desktop, watches the tracking page
-// follow along without a reload (the stream). Its own server on a fresh PGlite folder seeded with the
-// demo city, with the real twilio client pointed at a local fake Twilio.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "~db/seed/demo-city";
 import { formatClock, zonedParts } from "~/geo/time-zone";
 import { dateIn } from "~/visits/booking.server";
 import { addDays } from "~/visits/schedule";
-import { FakeTwilio } from "../fakes/twilio-server";
-import { spawnTsx, type Spawned } from "../support/spawn";
+import type { FakeTwilio } from "../fakes/twilio-server";
+import {
+  hasChromium,
+  type PrivateServer,
+  startPrivateServer,
+  watchErrors,
+  loginAs,
+  quietHoursOff as quietHoursOffAt,
+} from "./private-server";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = fs.existsSync(CHROMIUM);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kv-e2e-visit-"));
 const phoneOf = (email: string) => demoAccounts.find((a) => a.email === email)!.phone;
 // Where the carer sets off from, and the door of family A's mother in the demo city (her home is at
 // 30.259312, 120.138467 in db/seed/demo-city.ts): about 10 m away.
 const SETTING_OFF = { latitude: 30.271234, longitude: 120.151234, accuracy: 25 };
 const AT_THE_DOOR = { latitude: 30.259401, longitude: 120.138512, accuracy: 12 };
-let server: Spawned;
+let app: PrivateServer;
 let fake: FakeTwilio;
 let baseUrl: string;
 let browser: Browser;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  fake = new FakeTwilio();
-  await fake.start();
-  server = spawnTsx("server.ts", [], {
-    NODE_ENV: "production",
-    PORT: "0",
-    HOST: "127.0.0.1",
-    PGLITE_DIR: path.join(tmp, "pglite"),
-    SEED_ON_EMPTY: "true",
-    LOG_LEVEL: "info",
-    UPLOAD_DIR: path.join(tmp, "uploads"),
-    PUBLIC_URL: "http://127.0.0.1",
-    JOB_POLL_SECONDS: "0.5",
-    ...fake.env(),
-  });
-  const [, url] = (await server.waitFor(/"msg":"ready".*?"url":"([^"]+)"/, 90_000)) as RegExpMatchArray;
-  baseUrl = url!.replace("localhost", "127.0.0.1");
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  app = await startPrivateServer("visit");
+  ({ baseUrl, fake, browser } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server) {
-    server.child.kill("SIGTERM");
-    await server.exited;
-  }
-  await fake?.stop();
-  fs.rmSync(tmp, { recursive: true, force: true });
+  await app?.stop();
 });
 
-function watchErrors(page: Page) {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => {
-    // Map tiles come from the internet, which the test machine does not reach.
-    if (m.type() === "error" && !/tile\.openstreetmap|ERR_|Failed to load resource/.test(m.text()))
-      errors.push(m.text());
-  });
-  return errors;
-}
-
-async function login(page: Page, email: string) {
-  await page.goto(`${baseUrl}/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', "kinvisit-demo");
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith("/login")),
-    page.click('main form button[type="submit"]'),
-  ]);
-}
-
-async function quietHoursOff(page: Page) {
-  await page.goto(`${baseUrl}/account/sms`);
-  await page.uncheck('input[name="quietHours"]');
-  await Promise.all([page.waitForURL(/\/account\/sms$/), page.click('main form button[type="submit"]')]);
-}
+const login = (page: Page, email: string) => loginAs(page, baseUrl, email);
+const quietHoursOff = (page: Page) => quietHoursOffAt(page, baseUrl);
 
 /** Hydrated: React's handlers are attached, so the stream and the geolocation script run. */
 async function hydrated(page: Page) {
