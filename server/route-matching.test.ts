@@ -60,4 +60,38 @@ describe("route matching", () => {
     (mine[1]!.params as Record<string, string>).parentId = "changed";
     expect(matchRoutes(shared, "/family/parents/abc")![1]!.params).toEqual({ parentId: "abc" });
   });
+
+  it("builds a render's route trees once per build, and again when a module changes", () => {
+    const remix = require("@remix-run/react/dist/routes.js") as {
+      createServerRoutes(manifest: object, modules: object, future: object, spa: boolean): { id: string }[];
+    };
+    const router = require("@remix-run/router") as {
+      UNSAFE_convertRoutesToDataRoutes(routes: object[], map: unknown, p?: string[], m?: object): object[];
+    };
+    const manifest = {
+      root: { id: "root", path: "", hasLoader: true },
+      "routes/_index": { id: "routes/_index", parentId: "root", index: true, hasLoader: false },
+    };
+    const modules = () => ({ root: { default: () => null }, "routes/_index": { default: () => null } });
+    const first = modules();
+    const future = { v3_singleFetch: true };
+    const tree = remix.createServerRoutes(manifest, first, future, false);
+    // A fresh routeModules object with the same modules (the server runtime makes one per render).
+    expect(remix.createServerRoutes(manifest, { ...first }, future, false)).toBe(tree);
+    expect(tree.map((r) => r.id)).toEqual(["root"]);
+    // A changed module (a dev rebuild) or another mode is a new tree.
+    expect(remix.createServerRoutes(manifest, { ...first, root: { default: () => null } }, future, false)).not.toBe(
+      tree,
+    );
+    expect(remix.createServerRoutes(manifest, modules(), future, true)).not.toBe(tree);
+
+    const mapper = () => ({});
+    const m1: Record<string, unknown> = {};
+    const data = router.UNSAFE_convertRoutesToDataRoutes(tree, mapper, undefined, m1);
+    const m2: Record<string, unknown> = {};
+    expect(router.UNSAFE_convertRoutesToDataRoutes(tree, mapper, undefined, m2)).toBe(data);
+    // The caller's manifest is filled either way.
+    expect(Object.keys(m2).sort()).toEqual(["root", "routes/_index"]);
+    expect(m2).toEqual(m1);
+  });
 });

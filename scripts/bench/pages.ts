@@ -143,6 +143,8 @@ const BROWSER_RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 5);
 const STARTS = Number(process.env.BENCH_STARTS ?? 3);
 const LOAD = process.env.BENCH_LOAD !== "0";
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, "i") : null;
+/** BENCH_CPU_PROFILE=<dir>: a CPU profile of each page's first load, written by the server into that folder. */
+const PROFILE = process.env.BENCH_CPU_PROFILE;
 const COMPARE = process.env.BENCH_COMPARE ? path.resolve(process.env.BENCH_COMPARE) : null;
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
@@ -426,7 +428,12 @@ async function measurePages() {
         for (const t of targets) {
           const r = resolved.get(t)!.find((x) => x.page.name === name)!;
           const h1 = await load(t, "/healthz");
+          if (PROFILE && round === 0) await fetch(`${t.url}/__bench/profile/start`);
           const p = await load(t, r.path, r.cookie);
+          if (PROFILE && round === 0)
+            console.log(
+              `  profile: ${await (await fetch(`${t.url}/__bench/profile/stop?name=${encodeURIComponent(`${t.label}-${name}`)}`)).text()}`,
+            );
           const h2 = await load(t, "/healthz");
           const key = `${t.label}|${name}`;
           const e = ratios.get(key) ?? { ratio: [], cpu: [], rps: [], bad: 0, healthCpu: [] };
