@@ -29,9 +29,14 @@ void start.then(({ catalogue, partial }) => {
     hydrateRoot(
       document,
       <I18nextProvider i18n={translator as unknown as i18n}>
-        <StrictMode>
+        {/* StrictMode only checks in development, where it is kept; production drops its bytes. */}
+        {import.meta.env.DEV ? (
+          <StrictMode>
+            <RemixBrowser />
+          </StrictMode>
+        ) : (
           <RemixBrowser />
-        </StrictMode>
+        )}
       </I18nextProvider>,
     );
   });
