@@ -31,7 +31,7 @@ async function shutdown(signal: string) {
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
 
-handle = await openDatabaseOrExit(env, { logger });
+handle = await openDatabaseOrExit(env, { logger, fromTemplate: true });
 logger.info("database open", { driver: handle.driver, location: env.DATABASE_URL ? "DATABASE_URL" : env.PGLITE_DIR });
 const db = handle;
 startup = (async () => {

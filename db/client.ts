@@ -41,6 +41,8 @@ export type OpenOptions = (
       pgliteDir: string | "memory";
       /** A tarball from `dumpDataDir` to start from instead of an empty cluster (skips initdb). */
       loadDataDir?: Blob;
+      /** Runs once the folder is locked, before PGlite opens it (the server fills a new folder from a template). */
+      prepareFolder?: (dir: string) => void;
     }
 ) & {
   /** Sees every query drizzle sends (tests count queries with it). */
@@ -162,10 +164,11 @@ const drizzleConfig = (logger?: Logger) => ({ schema, casing: "snake_case", logg
 
 export async function openPglite(
   dir: string | "memory",
-  { loadDataDir }: { loadDataDir?: Blob } = {},
+  { loadDataDir, prepareFolder }: { loadDataDir?: Blob; prepareFolder?: (dir: string) => void } = {},
 ): Promise<{ client: PGlite; release: () => void }> {
   const release = dir === "memory" ? () => {} : acquirePgliteLock(dir);
   try {
+    if (dir !== "memory") prepareFolder?.(dir);
     const client = await PGlite.create({
       dataDir: dir === "memory" ? undefined : dir,
       extensions: { cube, earthdistance },
@@ -206,7 +209,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       },
     };
   }
-  const { client, release } = await openPglite(options.pgliteDir, { loadDataDir: options.loadDataDir });
+  const { client, release } = await openPglite(options.pgliteDir, {
+    loadDataDir: options.loadDataDir,
+    prepareFolder: options.prepareFolder,
+  });
   const db = drizzlePglite(client, drizzleConfig(options.logger)) as unknown as Database;
   return {
     db,

@@ -31,13 +31,28 @@ export interface Jobs {
   send(db: Database, queue: QueueName, data: object, options?: PgBoss.SendOptions): Promise<string | null>;
 }
 
-export function createJobs(executeSql: ExecuteSql, env: Env): Jobs {
-  const boss = new PgBoss({
+/** pg-boss on our connection, in its schema (created on first start, or already in a PGlite folder made
+ * from the build's template), migrated to the installed version on start. */
+function newBoss(executeSql: ExecuteSql, options: Omit<PgBoss.ConstructorOptions, "db" | "schema" | "migrate">) {
+  return new PgBoss({
     db: { executeSql: (text, values) => executeSql(text, values ?? []) },
     schema: "pgboss",
+    migrate: true,
+    ...options,
+  });
+}
+
+/** Creates or upgrades pg-boss's schema and nothing else (no queues, no timers): the PGlite template. */
+export async function installJobsSchema(executeSql: ExecuteSql): Promise<void> {
+  const boss = newBoss(executeSql, { supervise: false, schedule: false });
+  await boss.start();
+  await boss.stop({ graceful: false, wait: true });
+}
+
+export function createJobs(executeSql: ExecuteSql, env: Env): Jobs {
+  const boss = newBoss(executeSql, {
     supervise: true,
     schedule: true,
-    migrate: true,
     maintenanceIntervalSeconds: env.JOB_MAINTENANCE_SECONDS,
   });
   return {

@@ -203,11 +203,33 @@ export async function writeDefaultRatings(db: Database, now: Date, { limit = 5_0
 
 /** Recomputes one carer's sums from the counted ratings inside the window, under the row's lock. */
 export async function recomputeCarerScores(db: Database, carerId: string, now: Date): Promise<void> {
+  await recomputeScoresOf(db, [carerId], now);
+}
+
+/**
+ * Recomputes these carers' sums from their counted ratings inside the window, in one transaction with
+ * a fixed number of statements however many carers (the daily job's leavers, the demo seed's hundred):
+ * the scores rows are made if need be and locked in carer order (an arriving rating locks one row, so
+ * the two cannot deadlock), the sums read in one grouped query, then written with the search score.
+ */
+export async function recomputeScoresOf(db: Database, carerIds: readonly string[], now: Date): Promise<void> {
+  const ids = [...new Set(carerIds)].sort();
+  if (ids.length === 0) return;
+  const from = windowStart(now);
   await db.transaction(async (tx) => {
-    await lockScores(tx, carerId, now);
-    const from = windowStart(now);
-    const [sums] = await tx
+    await tx
+      .insert(carerScores)
+      .values(ids.map((carerId) => ({ carerId, windowFrom: from, updatedAt: now })))
+      .onConflictDoNothing();
+    await tx
+      .select({ carerId: carerScores.carerId })
+      .from(carerScores)
+      .where(inArray(carerScores.carerId, ids))
+      .orderBy(carerScores.carerId)
+      .for("update");
+    const rows = await tx
       .select({
+        carerId: ratings.carerId,
         asAgreedSum: sql<number>`coalesce(sum(${ratings.asAgreed}), 0)::int`,
         careSum: sql<number>`coalesce(sum(${ratings.care}), 0)::int`,
         punctualitySum: sql<number>`coalesce(sum(${ratings.punctuality}), 0)::int`,
@@ -216,12 +238,30 @@ export async function recomputeCarerScores(db: Database, carerId: string, now: D
         goodCount: sql<number>`count(*) filter (where ${ratings.good})::int`,
       })
       .from(ratings)
-      .where(and(eq(ratings.carerId, carerId), eq(ratings.counts, true), gt(ratings.ratedAt, from)));
-    await tx
-      .update(carerScores)
-      .set({ ...sums!, windowFrom: from, updatedAt: now })
-      .where(eq(carerScores.carerId, carerId));
-    await writeSearchScore(tx, carerId, sums!);
+      .where(and(inArray(ratings.carerId, ids), eq(ratings.counts, true), gt(ratings.ratedAt, from)))
+      .groupBy(ratings.carerId);
+    const found = new Map(rows.map((r) => [r.carerId, r]));
+    // A carer without a counted rating in the window has all-zero sums.
+    const sums = ids.map((carerId) => {
+      const r = found.get(carerId);
+      const s = {
+        asAgreedSum: r?.asAgreedSum ?? 0,
+        careSum: r?.careSum ?? 0,
+        punctualitySum: r?.punctualitySum ?? 0,
+        scoredCount: r?.scoredCount ?? 0,
+        ratedCount: r?.ratedCount ?? 0,
+        goodCount: r?.goodCount ?? 0,
+      };
+      return { carer_id: carerId, ...s, score: overallScore(s) };
+    });
+    const given = sql`json_to_recordset(${JSON.stringify(sums)}::json) as s(carer_id uuid, "asAgreedSum" int,
+      "careSum" int, "punctualitySum" int, "scoredCount" int, "ratedCount" int, "goodCount" int, score float8)`;
+    await tx.execute(sql`update ${carerScores} cs set
+        as_agreed_sum = s."asAgreedSum", care_sum = s."careSum", punctuality_sum = s."punctualitySum",
+        scored_count = s."scoredCount", rated_count = s."ratedCount", good_count = s."goodCount",
+        window_from = ${from.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
+      from ${given} where cs.carer_id = s.carer_id`);
+    await tx.execute(sql`update ${carers} c set rating_score = s.score from ${given} where c.user_id = s.carer_id`);
   });
 }
 
@@ -244,7 +284,11 @@ export async function slideScoreWindow(db: Database, now: Date): Promise<number>
         gt(ratings.ratedAt, carerScores.windowFrom),
       ),
     );
-  for (const { carerId } of leaving) await recomputeCarerScores(db, carerId, now);
+  await recomputeScoresOf(
+    db,
+    leaving.map((l) => l.carerId),
+    now,
+  );
   return leaving.length;
 }
 

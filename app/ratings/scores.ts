@@ -2,6 +2,8 @@
 // and good-rating rate, and how a score compares with its peers. The SQL in ratings.server.ts and
 // peers.server.ts applies these same rules; scores.test.ts works them through by hand.
 
+import { dateTimeFormat } from "~/i18n/formatters";
+
 export const METRICS = ["asAgreed", "care", "punctuality"] as const;
 export type Metric = (typeof METRICS)[number];
 export type Stars = Record<Metric, number>;
@@ -59,9 +61,17 @@ export function isGood(stars: Stars | null): boolean {
   return stars.asAgreed + stars.care + stars.punctuality >= 12;
 }
 
+// The seed and the jobs ask for thousands of months in a handful of zones: no options key per call.
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The first day of `at`'s calendar month in `timeZone`, as YYYY-MM-01: the monthly cap's bucket. */
 export function monthOf(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit" }).formatToParts(at);
+  let format = monthFormats.get(timeZone);
+  if (!format) {
+    format = dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit" });
+    monthFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const year = parts.find((p) => p.type === "year")!.value;
   const month = parts.find((p) => p.type === "month")!.value;
   return `${year}-${month}-01`;

@@ -2,9 +2,8 @@
 // from a hash of the id), rendered to JPEG by sharp and stored like an uploaded photo, so the existing
 // photo route serves it. No text in the picture: the server may have no CJK fonts.
 import { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import sharp from "sharp";
-import { carers } from "../schema";
 import type { Database } from "../client";
 
 /** The part of FileStorage (app/storage) the seed needs; kept structural so db/ imports nothing from app/. */
@@ -58,28 +57,34 @@ ${glasses}
 </svg>`;
 }
 
+type AvatarFor = { id: string; gender: "female" | "male" | "other" | null };
+
 /**
- * Gives most demo carers a photo (about one in six has none, as in life): renders each, stores it
- * under carers/<id>/<photo id>.jpg and sets photo_key. Returns how many were written.
+ * Gives most demo carers a photo (about one in six has none, as in life): renders each and stores it
+ * under carers/<id>/<photo id>.jpg. Renders and stores the photos of `rows` (sharp works in its own threads, so the seed runs this
+ * beside its database work) and returns each carer's photo key, for setPhotoKeys.
  */
-export async function seedCarerAvatars(db: Database, store: PhotoStore): Promise<number> {
-  const rows = await db.select({ id: carers.userId, gender: carers.gender }).from(carers).orderBy(carers.userId);
-  const chosen = rows.filter((r) => bytesOf(r.id)[6]! % 6 !== 0);
-  const keys: { id: string; key: string }[] = [];
-  for (let i = 0; i < chosen.length; i += 16) {
-    await Promise.all(
-      chosen.slice(i, i + 16).map(async (r) => {
-        const jpeg = await sharp(Buffer.from(avatarSvg(r.id, r.gender)))
-          .jpeg({ quality: 80 })
-          .toBuffer();
-        const key = `carers/${r.id}/${photoId(r.id)}.jpg`;
-        await store.put(key, new Uint8Array(jpeg), "image/jpeg");
-        keys.push({ id: r.id, key });
-      }),
-    );
-  }
-  await db.transaction(async (tx) => {
-    for (const { id, key } of keys) await tx.update(carers).set({ photoKey: key }).where(eq(carers.userId, id));
-  });
+export async function renderCarerAvatars(rows: readonly AvatarFor[], store: PhotoStore) {
+  const chosen = [...rows].sort((a, b) => (a.id < b.id ? -1 : 1)).filter((r) => bytesOf(r.id)[6]! % 6 !== 0);
+  // All at once: sharp queues them on its own threads, and nothing here needs the main thread until
+  // they are done (batches would each wait for a turn of an event loop that the seed keeps busy).
+  const keys = await Promise.all(
+    chosen.map(async (r) => {
+      const jpeg = await sharp(Buffer.from(avatarSvg(r.id, r.gender)))
+        .jpeg({ quality: 80 })
+        .toBuffer();
+      const key = `carers/${r.id}/${photoId(r.id)}.jpg`;
+      await store.put(key, new Uint8Array(jpeg), "image/jpeg");
+      return { id: r.id, key };
+    }),
+  );
+  return keys;
+}
+
+/** Sets the rendered photos' keys on the carers, in one statement. */
+export async function setPhotoKeys(db: Pick<Database, "execute">, keys: readonly { id: string; key: string }[]) {
+  if (keys.length === 0) return 0;
+  await db.execute(sql`update carers c set photo_key = k.key
+    from json_to_recordset(${JSON.stringify(keys)}::json) as k(id uuid, key text) where c.user_id = k.id`);
   return keys.length;
 }

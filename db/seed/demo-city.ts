@@ -16,8 +16,9 @@ import {
   type ServiceKind,
 } from "../schema";
 import type { Database } from "../client";
-import { type PhotoStore, seedCarerAvatars } from "./demo-avatars";
+import { type PhotoStore, renderCarerAvatars, setPhotoKeys } from "./demo-avatars";
 import { hashPassword } from "../../app/auth/password.server";
+import { insertRows } from "./insert-rows";
 import { servicePriceColumns } from "../../app/carers/carers.server";
 import { seedRatings } from "./ratings";
 import { adminDemoIds, seedAdminDemo } from "./admin";
@@ -438,16 +439,22 @@ export async function seedDemoCity(
   }
 
   await db.transaction(async (tx) => {
-    for (const chunk of chunks(userRows, 500))
-      await tx.insert(users).values(chunk).onConflictDoNothing({ target: users.email });
-    for (const chunk of chunks(carerRows, 500)) await tx.insert(carers).values(chunk).onConflictDoNothing();
-    for (const chunk of chunks(serviceRows, 1000)) await tx.insert(carerServices).values(chunk).onConflictDoNothing();
-    for (const chunk of chunks(availabilityRows, 1000))
-      await tx.insert(carerAvailability).values(chunk).onConflictDoNothing();
-    for (const chunk of chunks(parentRows, 500)) await tx.insert(parents).values(chunk).onConflictDoNothing();
-    await tx.insert(parentMembers).values(memberRows).onConflictDoNothing();
-    await tx.insert(visitRequests).values(requestRows);
+    await insertRows(tx, users, userRows);
+    await insertRows(tx, carers, carerRows);
+    await insertRows(tx, carerServices, serviceRows);
+    await insertRows(tx, carerAvailability, availabilityRows);
+    await insertRows(tx, parents, parentRows);
+    await insertRows(tx, parentMembers, memberRows);
+    await insertRows(tx, visitRequests, requestRows);
   });
+  // The photos render in sharp's threads while the ratings are written; their keys are set after.
+  const avatars = photos
+    ? renderCarerAvatars(
+        carerRows.map((c) => ({ id: c.userId, gender: c.gender ?? null })),
+        photos,
+      )
+    : Promise.resolve([]);
+  avatars.catch(() => {}); // awaited below; not unhandled while the ratings are written
   await seedRatings(db, {
     carerX: demoIds["carer.x@kinvisit.test"],
     carerY: demoIds["carer.y@kinvisit.test"],
@@ -455,13 +462,7 @@ export async function seedDemoCity(
     familyASister: FAMILY_A_SISTER_ID,
     familyAParent,
   });
-  if (photos) await seedCarerAvatars(db, photos);
+  await setPhotoKeys(db, await avatars);
   await seedAdminDemo(db, adminDemoIds(demoIds, familyAParent), now);
   return { accounts: demoAccounts, ids: { familyAParent, familyBParent } };
-}
-
-function chunks<T>(rows: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
 }

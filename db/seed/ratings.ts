@@ -17,8 +17,9 @@ import {
 } from "../schema";
 import type { Database } from "../client";
 import { refreshPeerFigures } from "../../app/ratings/peers.server";
-import { recomputeCarerScores } from "../../app/ratings/ratings.server";
+import { recomputeScoresOf } from "../../app/ratings/ratings.server";
 import { countsUnderCap, isGood, monthOf, RATE_WITHIN_DAYS, type Stars } from "../../app/ratings/scores";
+import { insertRows } from "./insert-rows";
 
 const DAY = 86_400_000;
 
@@ -31,14 +32,14 @@ function prng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const hex = () => Math.floor(next() * 16).toString(16);
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
     pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
     chance: (p: number) => next() < p,
     uuid: () => {
-      const h = Array.from({ length: 32 }, hex).join("");
+      let h = "";
+      for (let i = 0; i < 32; i++) h += "0123456789abcdef"[Math.floor(next() * 16)];
       return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
     },
   };
@@ -286,22 +287,15 @@ export async function seedRatings(db: Database, ids: RatingSeedIds, now = new Da
   // order within one family and carer.
 
   await db.transaction(async (tx) => {
-    for (const chunk of chunks(conversationRows, 500))
-      await tx.insert(conversations).values(chunk).onConflictDoNothing();
-    for (const chunk of chunks(offerRows, 500)) await tx.insert(offers).values(chunk).onConflictDoNothing();
-    for (const chunk of chunks(visitRows, 500)) await tx.insert(visits).values(chunk).onConflictDoNothing();
-    for (const chunk of chunks(ratingRows, 500)) await tx.insert(ratings).values(chunk).onConflictDoNothing();
+    await insertRows(tx, conversations, conversationRows);
+    await insertRows(tx, offers, offerRows);
+    await insertRows(tx, visits, visitRows);
+    await insertRows(tx, ratings, ratingRows);
   });
   // The jobs' own functions: the sums inside today's window, then the peer figures.
-  for (const carerId of rated) await recomputeCarerScores(db, carerId, now);
+  await recomputeScoresOf(db, [...rated], now);
   await db.execute(sql`update carer_scores set review_count = (
     select count(*) from ratings r where r.carer_id = carer_scores.carer_id and not r.is_default)`);
   await refreshPeerFigures(db, now);
   return ratingRows.length;
-}
-
-function chunks<T>(rows: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
 }

@@ -2,12 +2,18 @@
 // what they import from app/, db/ and server/) into build/bin with esbuild, so production starts with
 // plain `node` and no TypeScript transpiling (tsx took ~2.5 s of every start). Packages stay external.
 // The migrations are copied beside the bundle: db/migrate.ts finds them next to itself.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import type { Plugin } from "vite";
 
-export const ENTRY_POINTS = ["server.ts", "worker.ts", "server/route-matching.ts"];
+export const ENTRY_POINTS = [
+  "server.ts",
+  "worker.ts",
+  "server/route-matching.ts",
+  "scripts/build/make-pglite-template.ts",
+];
 
 export async function bundleServer(root: string, outDir: string): Promise<void> {
   await build({
@@ -60,6 +66,8 @@ export function serverBundle(): Plugin {
       this.info?.(
         `bundled ${ENTRY_POINTS.join(", ")} into ${path.relative(root, outDir)}/ in ${Math.round(performance.now() - started)} ms`,
       );
+      // The PGlite cluster a new data folder starts from, made by the bundled code itself.
+      execFileSync(process.execPath, [path.join(outDir, "make-pglite-template.js")], { stdio: "inherit" });
     },
   };
 }
