@@ -81,7 +81,9 @@ const [stats] = await queryRows<Record<string, number>>(
     extract(epoch from percentile_cont(0.5) within group (order by accepted_at - created_at)) * 1000 as p50_ms,
     extract(epoch from percentile_cont(0.95) within group (order by accepted_at - created_at)) * 1000 as p95_ms,
     extract(epoch from max(accepted_at) - min(created_at)) * 1000 as span_ms,
-    extract(epoch from max(accepted_at)) * 1000 as last_accepted_ms
+    extract(epoch from max(accepted_at)) * 1000 as last_accepted_ms,
+    extract(epoch from percentile_disc(0.1) within group (order by accepted_at)) * 1000 as p10_accepted_ms,
+    extract(epoch from percentile_disc(0.9) within group (order by accepted_at)) * 1000 as p90_accepted_ms
   from sms_messages`,
 );
 say({ done: stats });

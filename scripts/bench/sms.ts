@@ -9,12 +9,21 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { FakeTwilio } from "../../tests/fakes/twilio-server";
-import { type Spawned, spawnTsx } from "../../tests/support/spawn";
+import { type Spawned, spawnNode } from "../../tests/support/spawn";
+import { bundleServer } from "../build/server-bundle";
 
 const COUNT = Number(process.env.BENCH_SMS_COUNT ?? 2000);
 const WORKERS = Number(process.env.BENCH_SMS_WORKERS ?? 2);
 const KILL_AFTER = Math.floor(COUNT * 0.3);
 const TIME_LIMIT_MS = 10 * 60 * 1000;
+
+// The worker runs bundled, as production's `npm run worker` does (build/bin/worker.js): started through
+// tsx, each start (the restart after the kill too) spent 1.5–3 s transpiling inside the measured span.
+// Inside the project, so that its imports find node_modules.
+fs.mkdirSync(path.join(process.cwd(), "node_modules/.cache"), { recursive: true });
+const bundleDir = fs.mkdtempSync(path.join(process.cwd(), "node_modules/.cache/kv-bench-sms-"));
+await bundleServer(process.cwd(), bundleDir, ["scripts/bench/sms-worker.ts"]);
+process.on("exit", () => fs.rmSync(bundleDir, { recursive: true, force: true }));
 
 interface Stats {
   total: number;
@@ -26,6 +35,8 @@ interface Stats {
   p95_ms: number;
   span_ms: number;
   last_accepted_ms: number;
+  p10_accepted_ms: number;
+  p90_accepted_ms: number;
 }
 
 async function run(label: string, dbEnv: Record<string, string>, processes: number) {
@@ -48,7 +59,7 @@ async function run(label: string, dbEnv: Record<string, string>, processes: numb
   const started = performance.now();
   const all: Spawned[] = [];
   const spawnWorker = (enqueue: number, ...flags: string[]) => {
-    const p = spawnTsx("scripts/bench/sms-worker.ts", [String(enqueue), ...flags], env);
+    const p = spawnNode([path.join(bundleDir, "sms-worker.js"), String(enqueue), ...flags], env);
     all.push(p);
     return p;
   };
@@ -108,6 +119,12 @@ async function run(label: string, dbEnv: Record<string, string>, processes: numb
     console.log(`  retries recorded: ${stats.retries}, max attempts for one text: ${stats.max_attempts}`);
     console.log(
       `  delivery: ${(COUNT / deliverySeconds).toFixed(1)} texts/s over ${deliverySeconds.toFixed(1)} s, from the workers' start to the last accepted (incl. the kill and restart)`,
+    );
+    // The middle 80% of acceptances: the rate while every worker is busy, without the start-up or the
+    // tail (the killed worker's batch waits JOB_EXPIRE_SECONDS, and failed texts their retry backoff).
+    const steadySeconds = (Number(stats.p90_accepted_ms) - Number(stats.p10_accepted_ms)) / 1000;
+    console.log(
+      `  steady: ${((0.8 * COUNT) / steadySeconds).toFixed(1)} texts/s over ${steadySeconds.toFixed(1)} s (the 10th to the 90th percentile of acceptance, the kill included)`,
     );
     console.log(
       `  end to end: ${(COUNT / (Number(stats.span_ms) / 1000)).toFixed(1)} texts/s over ${(Number(stats.span_ms) / 1000).toFixed(1)} s from the first enqueue (the measure of ADR 007); wall ${(wallMs / 1000).toFixed(1)} s`,

@@ -15,10 +15,11 @@ export const ENTRY_POINTS = [
   "scripts/build/make-pglite-template.ts",
 ];
 
-export async function bundleServer(root: string, outDir: string): Promise<void> {
+/** Bundles `entryPoints` (by default the server's) into `outDir`, with the migrations beside them. */
+export async function bundleServer(root: string, outDir: string, entryPoints = ENTRY_POINTS): Promise<void> {
   await build({
     absWorkingDir: root,
-    entryPoints: ENTRY_POINTS,
+    entryPoints,
     outdir: outDir,
     entryNames: "[name]",
     bundle: true,

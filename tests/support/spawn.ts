@@ -1,4 +1,4 @@
-// Runs the project's own entry points as real child processes (tsx), collecting their output.
+// Runs the project's own entry points as real child processes (tsx, or built), collecting their output.
 import { spawn, type ChildProcess } from "node:child_process";
 
 export interface Spawned {
@@ -9,12 +9,17 @@ export interface Spawned {
 }
 
 export function spawnTsx(script: string, args: string[], env: Record<string, string>): Spawned {
+  return spawnNode(["--import", "tsx", script, ...args], env);
+}
+
+/** `node` with these arguments (a built script needs no loader), without the parent's database URLs. */
+export function spawnNode(nodeArgs: string[], env: Record<string, string>): Spawned {
   const base = { ...process.env };
   delete base.DATABASE_URL;
   delete base.TEST_DATABASE_URL;
   // One process (node with tsx's loader), not the tsx CLI, which runs the script in a child of its own:
   // a SIGKILL must reach the process that holds the database.
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+  const child = spawn(process.execPath, nodeArgs, {
     env: { ...base, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
