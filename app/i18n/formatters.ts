@@ -69,15 +69,22 @@ export function formatDate(locale: string, date: Date | string, { now, timeZone,
  * back to the id where the runtime has no generic name for it.
  */
 export function formatTimeZone(locale: string, timeZone: string): string {
-  try {
-    const name = dateTimeFormat(locale, { timeZone, timeZoneName: "longGeneric" })
-      .formatToParts(0)
-      .find((p) => p.type === "timeZoneName")?.value;
-    return !name || name.startsWith("GMT") ? timeZone : name;
-  } catch {
-    return timeZone; // not a zone this runtime knows
+  // The name of a zone in a language never changes, and naming one is far dearer than formatting a date.
+  const key = `${locale}|${timeZone}`;
+  let name = zoneNames.get(key);
+  if (name === undefined) {
+    try {
+      name = dateTimeFormat(locale, { timeZone, timeZoneName: "longGeneric" })
+        .formatToParts(0)
+        .find((p) => p.type === "timeZoneName")?.value;
+    } catch {} // not a zone this runtime knows
+    name = !name || name.startsWith("GMT") ? timeZone : name;
+    zoneNames.set(key, name);
   }
+  return name;
 }
+/** Languages × zones in use: a few dozen entries. */
+const zoneNames = new Map<string, string>();
 
 /** An aside in brackets of the reader's script: " (China Standard Time)" or "（中国标准时间）". */
 export function inBrackets(locale: string, text: string): string {

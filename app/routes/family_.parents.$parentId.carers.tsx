@@ -35,41 +35,20 @@ function pageHref(query: Record<string, string>, page: number) {
   return `?${new URLSearchParams({ ...query, page: String(page) })}`;
 }
 
-const FILTERS = ["service", "language", "gender", "at", "verified"] as const;
-const SearchFilters = lazy(() =>
-  import("~/components/search/search-filters").then((m) => ({ default: m.SearchFilters })),
-);
-// The sort chips come with the filters' module: the server renders them whole, the page's own
-// JavaScript stays within its budget (scripts/build/budgets.ts).
-const SortChips = lazy(() => import("~/components/search/search-filters").then((m) => ({ default: m.SortChips })));
+// The filter sheet and the sort chips load while the page hydrates, not before it (the server renders
+// them whole): the page's own JavaScript stays within its budget (scripts/build/budgets.ts).
+const SearchBar = lazy(() => import("~/components/search/search-filters").then((m) => ({ default: m.SearchBar })));
 
 export default function CarerSearch() {
   const { parent, query, map, errors, result, filters } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const page = filters?.page ?? 1;
-  const active = FILTERS.filter((f) => query[f]).length;
-  // The parsed order: a bad one in the URL is reported in the sheet, and the page goes on from "best".
-  const sort = filters?.sort ?? "best";
-  const size = query.size ?? "20";
-  // Results first; the filters wait in a sheet (a <details>, so it opens without JavaScript), open by
-  // itself only when one of them needs fixing.
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("search.title", { name: parent.name })}</h1>
-      <div className="chip-row">
-        <details className="sheet" open={Object.keys(errors).length > 0 || undefined}>
-          <summary className="chip sheet__toggle">
-            {active > 0 ? t("phoneUx.search.filtersActive", { n: active }) : t("search.filters")}
-          </summary>
-          {/* The form loads while the page hydrates, not before it (the server renders it whole). */}
-          <Suspense fallback={null}>
-            <SearchFilters parent={parent} query={query} errors={errors} sort={sort} size={size} />
-          </Suspense>
-        </details>
-        <Suspense fallback={null}>
-          <SortChips query={query} sort={sort} />
-        </Suspense>
-      </div>
+      <Suspense fallback={null}>
+        <SearchBar parent={parent} query={query} errors={errors} sort={filters?.sort} />
+      </Suspense>
       {query.sort === "rating" && <p className="muted">{t("search.ratingNote")}</p>}
       {result.carers.length > 0 && <p role="status">{t("search.shown", { from: result.from, to: result.to })}</p>}
       {result.carers.length === 0 ? (

@@ -9,6 +9,38 @@ import { formatTimeZone } from "~/i18n/formatters";
 import { offeredSorts, type SearchSort } from "~/search/sorts";
 
 const PAGE_SIZES = ["10", "20", "50"];
+const FILTERS = ["service", "language", "gender", "at", "verified"] as const;
+
+/**
+ * Results first; the filters wait in a sheet (a <details>, so it opens without JavaScript), open by
+ * itself only when one of them needs fixing, beside the sort chips. `sort` is the parsed order: a bad
+ * one in the URL is reported in the sheet, and the page goes on from "best".
+ */
+export function SearchBar({
+  parent,
+  query,
+  errors,
+  sort = "best",
+}: {
+  parent: { name: string; timeZone: string };
+  query: Record<string, string>;
+  errors: Record<string, string[] | null>;
+  sort?: SearchSort;
+}) {
+  const { t } = useTranslation();
+  const active = FILTERS.filter((f) => query[f]).length;
+  return (
+    <div className="chip-row">
+      <details className="sheet" open={Object.keys(errors).length > 0 || undefined}>
+        <summary className="chip sheet__toggle">
+          {active > 0 ? t("phoneUx.search.filtersActive", { n: active }) : t("search.filters")}
+        </summary>
+        <SearchFilters parent={parent} query={query} errors={errors} sort={sort} size={query.size ?? "20"} />
+      </details>
+      <SortChips query={query} sort={sort} />
+    </div>
+  );
+}
 
 export function SearchFilters({
   parent,
