@@ -1,11 +1,10 @@
 // A new PGlite folder starts from a cluster the build made: initdb and every migration, done once by
 // `npm run build` (scripts/build/make-pglite-template.ts, bundled and run from build/bin), with the job
-// queue's schema, into a folder
-// beside the server bundle. A first start copies that folder instead of running initdb (about 3 s) and
-// the migrations (about 0.8 s); the migrator still runs after it and applies whatever is newer. (PGlite
-// can also load a tarball, but unpacking 43 MB through its own file system took 1.5–2 s; a copy with
-// Node's takes a fraction of that.) Used only when the folder was made by the PGlite installed now;
-// otherwise the start runs initdb as before.
+// queue's schema, into a folder beside the server bundle. A first start copies that folder instead of
+// running initdb (about 3 s) and the migrations (about 0.8 s); the migrator still runs after it and
+// applies whatever is newer. (PGlite can also load a tarball, but unpacking 43 MB through its own file
+// system took 1.5–2 s; a copy with Node's takes a fraction of that.) Used only when the folder was made
+// by the PGlite installed now; otherwise the start runs initdb as before.
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -37,7 +36,7 @@ export function templateDir(binDir: string, version = pgliteVersion()): string {
 }
 
 /** True when `dir` holds no cluster yet (missing, or empty as a new folder is). */
-export function isEmptyFolder(dir: string): boolean {
+function isEmptyFolder(dir: string): boolean {
   return !fs.existsSync(dir) || fs.readdirSync(dir).length === 0;
 }
 

@@ -254,14 +254,17 @@ export async function recomputeScoresOf(db: Database, carerIds: readonly string[
       };
       return { carer_id: carerId, ...s, score: overallScore(s) };
     });
-    const given = sql`json_to_recordset(${JSON.stringify(sums)}::json) as s(carer_id uuid, "asAgreedSum" int,
-      "careSum" int, "punctualitySum" int, "scoredCount" int, "ratedCount" int, "goodCount" int, score float8)`;
-    await tx.execute(sql`update ${carerScores} cs set
-        as_agreed_sum = s."asAgreedSum", care_sum = s."careSum", punctuality_sum = s."punctualitySum",
-        scored_count = s."scoredCount", rated_count = s."ratedCount", good_count = s."goodCount",
-        window_from = ${from.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
-      from ${given} where cs.carer_id = s.carer_id`);
-    await tx.execute(sql`update ${carers} c set rating_score = s.score from ${given} where c.user_id = s.carer_id`);
+    // Both rows of each carer in one statement: the sums, and the score search sorts by.
+    await tx.execute(sql`with s as (
+        select * from json_to_recordset(${JSON.stringify(sums)}::json) as s(carer_id uuid, "asAgreedSum" int,
+          "careSum" int, "punctualitySum" int, "scoredCount" int, "ratedCount" int, "goodCount" int, score float8)
+      ), written as (
+        update ${carerScores} cs set
+          as_agreed_sum = s."asAgreedSum", care_sum = s."careSum", punctuality_sum = s."punctualitySum",
+          scored_count = s."scoredCount", rated_count = s."ratedCount", good_count = s."goodCount",
+          window_from = ${from.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
+        from s where cs.carer_id = s.carer_id)
+      update ${carers} c set rating_score = s.score from s where c.user_id = s.carer_id`);
   });
 }
 

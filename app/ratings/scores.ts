@@ -61,17 +61,9 @@ export function isGood(stars: Stars | null): boolean {
   return stars.asAgreed + stars.care + stars.punctuality >= 12;
 }
 
-// The seed and the jobs ask for thousands of months in a handful of zones: no options key per call.
-const monthFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** The first day of `at`'s calendar month in `timeZone`, as YYYY-MM-01: the monthly cap's bucket. */
 export function monthOf(at: Date, timeZone: string): string {
-  let format = monthFormats.get(timeZone);
-  if (!format) {
-    format = dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit" });
-    monthFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(at);
+  const parts = dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit" }).formatToParts(at);
   const year = parts.find((p) => p.type === "year")!.value;
   const month = parts.find((p) => p.type === "month")!.value;
   return `${year}-${month}-01`;

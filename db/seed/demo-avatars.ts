@@ -60,15 +60,15 @@ ${glasses}
 type AvatarFor = { id: string; gender: "female" | "male" | "other" | null };
 
 /**
- * Gives most demo carers a photo (about one in six has none, as in life): renders each and stores it
- * under carers/<id>/<photo id>.jpg. Renders and stores the photos of `rows` (sharp works in its own threads, so the seed runs this
- * beside its database work) and returns each carer's photo key, for setPhotoKeys.
+ * Gives most demo carers a photo (about one in six has none, as in life): renders each, stores it
+ * under carers/<id>/<photo id>.jpg and returns the carers' photo keys for setPhotoKeys. sharp works
+ * in its own threads, so the seed runs this beside its database work.
  */
 export async function renderCarerAvatars(rows: readonly AvatarFor[], store: PhotoStore) {
-  const chosen = [...rows].sort((a, b) => (a.id < b.id ? -1 : 1)).filter((r) => bytesOf(r.id)[6]! % 6 !== 0);
+  const chosen = rows.filter((r) => bytesOf(r.id)[6]! % 6 !== 0);
   // All at once: sharp queues them on its own threads, and nothing here needs the main thread until
   // they are done (batches would each wait for a turn of an event loop that the seed keeps busy).
-  const keys = await Promise.all(
+  return Promise.all(
     chosen.map(async (r) => {
       const jpeg = await sharp(Buffer.from(avatarSvg(r.id, r.gender)))
         .jpeg({ quality: 80 })
@@ -78,7 +78,6 @@ export async function renderCarerAvatars(rows: readonly AvatarFor[], store: Phot
       return { id: r.id, key };
     }),
   );
-  return keys;
 }
 
 /** Sets the rendered photos' keys on the carers, in one statement. */
