@@ -3,13 +3,12 @@ import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
-import { getOptionalUser } from "./auth/guards.server";
+import { getCurrentAuth } from "./auth/guards.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
 import { SiteHeader } from "./components/site-header";
 import { Toaster } from "./components/ui/toaster";
 import { takeToast } from "./http/toast.server";
-import { unreadTotal } from "./chat/conversations.server";
 import { touchPresence } from "./chat/presence.server";
 import { I18nData } from "./i18n/i18n-data";
 import { detectLocale } from "./i18n/i18n.server";
@@ -23,11 +22,13 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Kinvisit" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request, context);
+  const auth = await getCurrentAuth(request, context);
+  const user = auth?.user ?? null;
   const locale = await detectLocale(request, user?.locale);
   const { toast, headers } = takeToast(context.env, request);
-  // The unread badge on every page, and a sign of life for the chat's offline texts.
-  const [unread] = user ? await Promise.all([unreadTotal(context.db, user), touchPresence(context.db, user.id)]) : [0];
+  // A sign of life for the chat's offline texts; the unread badge came with the session.
+  if (user) await touchPresence(context.db, user.id);
+  const unread = auth?.unread ?? 0;
   return data(
     {
       locale,

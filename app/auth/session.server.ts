@@ -5,6 +5,7 @@ import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { sessions, users, type Session, type User } from "~db/schema";
+import { unreadTotalSql } from "~/chat/unread.server";
 import { type Database, preparedQuery } from "~/db.server";
 import type { Env } from "~/env.server";
 import { readCookie, serializeCookie, sessionCookieName } from "./cookies.server";
@@ -24,6 +25,8 @@ type CookieEnv = Pick<Env, "isProduction">;
 export interface CurrentAuth {
   session: Pick<Session, "id" | "expiresAt" | "absoluteExpiresAt">;
   user: SessionUser;
+  /** The viewer's unread chat messages when the session was read: the navigation's badge. */
+  unread: number;
 }
 
 function randomString(): string {
@@ -90,6 +93,8 @@ export async function validateSessionToken(
           deletionRequestedAt: users.deletionRequestedAt,
         },
         suspendedAt: users.suspendedAt,
+        // Read with the session, so the badge on every signed-in page costs no query of its own.
+        unread: unreadTotalSql(),
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
@@ -111,7 +116,11 @@ export async function validateSessionToken(
     expiresAt = new Date(Math.min(now.getTime() + idleMs, row.absoluteExpiresAt.getTime()));
     await db.update(sessions).set({ expiresAt, lastSeenAt: now }).where(eq(sessions.id, id));
   }
-  return { session: { id: row.id, expiresAt, absoluteExpiresAt: row.absoluteExpiresAt }, user: row.user };
+  return {
+    session: { id: row.id, expiresAt, absoluteExpiresAt: row.absoluteExpiresAt },
+    user: row.user,
+    unread: row.unread,
+  };
 }
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {

@@ -1,8 +1,8 @@
 // Carer profiles: the carer edits only their own (the id always comes from the session); everyone
 // else reads a public view with the approximate base only.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { carerAvailability, carers, carerServices, serviceKinds, users, type ServiceKind } from "~db/schema";
-import { type Database, preparedQuery } from "~/db.server";
+import type { Database } from "~/db.server";
 import { formatClock, parseClock } from "~/geo/time-zone";
 import { canSeeCarerExact, publicLocation, type Viewer } from "~/privacy/location";
 import type { CarerProfileInput } from "./schemas";
@@ -174,25 +174,3 @@ export async function getPublicProfile(
 }
 
 export type PublicCarer = NonNullable<Awaited<ReturnType<typeof getPublicProfile>>>;
-
-/** Services of many carers in one query (the search list uses it: no query per result). */
-export async function servicesOf(db: Database, carerIds: string[]) {
-  if (carerIds.length === 0)
-    return new Map<string, { service: ServiceKind; priceCents: number; minMinutes: number }[]>();
-  // `= any($1)`, not `in ($1, $2, …)`: one statement text whatever the number of carers, so it can be prepared.
-  const rows = await preparedQuery(db, "services_of", (db) =>
-    db
-      .select()
-      .from(carerServices)
-      .where(sql`${carerServices.carerId} = any(${sql.placeholder("carerIds")}::uuid[])`)
-      .orderBy(asc(carerServices.priceCents))
-      .prepare("services_of"),
-  ).execute({ carerIds });
-  const map = new Map<string, { service: ServiceKind; priceCents: number; minMinutes: number }[]>();
-  for (const r of rows) {
-    const list = map.get(r.carerId) ?? [];
-    list.push({ service: r.service, priceCents: r.priceCents, minMinutes: r.minMinutes });
-    map.set(r.carerId, list);
-  }
-  return map;
-}

@@ -207,18 +207,6 @@ export async function listInbox(db: Database, viewer: Viewer, limit = 50) {
   }));
 }
 
-/** Unread messages across all of the viewer's conversations: the badge in the navigation. */
-export async function unreadTotal(db: Database, viewer: Viewer): Promise<number> {
-  if (viewer.role === "admin") return 0;
-  const [row] = await db
-    .select({
-      n: sql<number>`coalesce(sum(${viewer.role === "carer" ? conversations.carerUnread : conversations.familyUnread}), 0)::int`,
-    })
-    .from(conversations)
-    .where(viewer.role === "carer" ? eq(conversations.carerId, viewer.id) : eq(conversations.familyUserId, viewer.id));
-  return row?.n ?? 0;
-}
-
 /**
  * The viewer has seen messages up to `seq`: moves their read receipt (never backwards) and recounts
  * their unread; the other side hears it live.

@@ -3,8 +3,11 @@
 // ll_to_earth (whose `earth` domain checks run on every call).
 import { sql, type SQL } from "drizzle-orm";
 
-/** Great-circle metres between a fixed point and two columns (R = 6,371 km, as app/privacy/location.ts). */
-export function haversineSql(from: { lat: number; lng: number }, lat: SQL, lng: SQL): SQL {
+/** A point given as numbers (bound as parameters) or as SQL (columns of a row in scope). */
+export type SqlPoint = { lat: number | SQL; lng: number | SQL };
+
+/** Great-circle metres between a point and two columns (R = 6,371 km, as app/privacy/location.ts). */
+export function haversineSql(from: SqlPoint, lat: SQL, lng: SQL): SQL {
   return sql`(12742000 * asin(sqrt(
     power(sin(radians(${lat} - ${from.lat}::float8) / 2), 2)
     + cos(radians(${from.lat}::float8)) * cos(radians(${lat})) * power(sin(radians(${lng} - ${from.lng}::float8) / 2), 2))))`;
@@ -14,6 +17,7 @@ export function haversineSql(from: { lat: number; lng: number }, lat: SQL, lng: 
  * The index condition: points within `meters` of `from`, as a box. earthdistance's sphere is a little
  * larger than ours, so the box gets 1% to spare; the haversine test is the exact one.
  */
-export function withinBoxSql(from: { lat: number; lng: number }, meters: number, lat: SQL, lng: SQL): SQL {
-  return sql`earth_box(ll_to_earth(${from.lat}::float8, ${from.lng}::float8), ${meters * 1.01}::float8) @> ll_to_earth(${lat}, ${lng})`;
+export function withinBoxSql(from: SqlPoint, meters: number | SQL, lat: SQL, lng: SQL): SQL {
+  const box = typeof meters === "number" ? sql`${meters * 1.01}::float8` : sql`(${meters} * 1.01)::float8`;
+  return sql`earth_box(ll_to_earth(${from.lat}::float8, ${from.lng}::float8), ${box}) @> ll_to_earth(${lat}, ${lng})`;
 }

@@ -94,7 +94,7 @@ export default function CarerSearch() {
                 <p className="muted">
                   {formatList(
                     i18n.language,
-                    c.services.map((s) => t(`catalogue.services.${s.service}`)),
+                    c.services.map((s) => t(`catalogue.services.${s}`)),
                   )}
                 </p>
                 <p className="muted">

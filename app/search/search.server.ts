@@ -1,9 +1,8 @@
-// Family search: the carers whose service circle covers a parent's home, filtered, sorted and paged
-// in one SQL statement (plus one for their services): a fixed number of queries, whatever the page holds.
+// Family search: the carers whose service circle covers a parent's home, filtered, sorted and paged,
+// with what each offers, in one SQL statement: a fixed number of queries, whatever the page holds.
 import { sql, type SQL } from "drizzle-orm";
 import { isLanguageCode, languageBit } from "~db/catalogue";
 import { serviceKinds, type Gender, type LanguageCode, type ServiceKind } from "~db/schema";
-import { servicesOf } from "~/carers/carers.server";
 import { preparedRows, type Database } from "~/db.server";
 import { haversineSql, withinBoxSql } from "~/geo/distance.server";
 import { searchKeysCovering } from "~/geo/search-cells";
@@ -35,6 +34,8 @@ interface CarerRow extends Record<string, unknown> {
   rated_count: number | null;
   good_count: number | null;
   photo_key: string | null;
+  /** The services the carer offers, cheapest first. */
+  services: ServiceKind[];
   distance_m: number;
   price_cents: number;
   fetched: number | string;
@@ -164,7 +165,7 @@ export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan):
  * The first page × size + 1 rows come from the smallest ring that settles them (see settledSql);
  * each wider scan sits behind a one-time filter, so PostgreSQL never starts it once a ring has
  * settled. There is no total count: it would need every covering carer. One more row than the page
- * tells whether a next page exists. Names and photos are joined after the page is cut.
+ * tells whether a next page exists. Names, photos and services are joined after the page is cut.
  */
 export function carerSearchSql(origin: SearchOrigin, f: SearchFilters, { index = true } = {}): SQL {
   const want = f.page * f.size + 1;
@@ -188,7 +189,9 @@ export function carerSearchSql(origin: SearchOrigin, f: SearchFilters, { index =
   return sql`
     ${ctes.length ? sql`with ${sql.join(ctes, sql`, `)}` : sql``}
     select h.*, u.name, c.languages, c.verified_at, c.photo_key, c.visits_completed, c.reply_minutes_median,
-           cs.rated_count, cs.good_count from (
+           cs.rated_count, cs.good_count,
+           array(select s.service::text from carer_services s where s.carer_id = h.id
+                 order by s.price_cents, s.service) as services from (
       select p.*, count(*) over () as fetched from (${picked}) p
       order by ${orderBy(f.sort)}
       limit ${f.size} offset ${(f.page - 1) * f.size}
@@ -201,10 +204,6 @@ export function carerSearchSql(origin: SearchOrigin, f: SearchFilters, { index =
 
 export async function searchCarers(db: Database, origin: SearchOrigin, filters: SearchFilters) {
   const rows = await preparedRows<CarerRow>(db, carerSearchSql(origin, filters));
-  const services = await servicesOf(
-    db,
-    rows.map((r) => r.id),
-  );
   return {
     from: rows.length ? (filters.page - 1) * filters.size + 1 : 0,
     to: (filters.page - 1) * filters.size + rows.length,
@@ -225,7 +224,7 @@ export async function searchCarers(db: Database, origin: SearchOrigin, filters: 
         goodRate: r.rated_count ? { share: (r.good_count ?? 0) / r.rated_count, count: r.rated_count } : null,
         photoKey: r.photo_key,
         priceCents: r.price_cents,
-        services: (services.get(r.id) ?? []) as { service: ServiceKind; priceCents: number; minMinutes: number }[],
+        services: r.services,
         approx,
         distanceKm: distanceKm!,
       };

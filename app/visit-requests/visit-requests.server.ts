@@ -3,7 +3,7 @@
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
 import { preparedQuery, preparedRows, type Database } from "~/db.server";
-import { haversineSql, withinBoxSql } from "~/geo/distance.server";
+import { haversineSql, type SqlPoint, withinBoxSql } from "~/geo/distance.server";
 import { parseClock, zonedTimeToUtc } from "~/geo/time-zone";
 import type { MemberParent } from "~/parents/parents.server";
 import { publicLocation } from "~/privacy/location";
@@ -105,14 +105,17 @@ interface JobRow extends Record<string, unknown> {
  */
 // Measured to the request's approximate point, the one carers see: deciding on the exact point would
 // let a carer nudge their radius until a job appears, which measures the exact distance to the home.
-const distanceFrom = (base: { lat: number; lng: number }) => haversineSql(base, sql`r.approx_lat`, sql`r.approx_lng`);
+const distanceFrom = (base: SqlPoint) => haversineSql(base, sql`r.approx_lat`, sql`r.approx_lng`);
 const jobColumns = (distance: SQL) => sql`
     select r.id, r.service, r.starts_at, r.weekdays, r.start_minute, r.duration_minutes, r.budget_cents, r.notes,
            r.approx_lat, r.approx_lng, p.time_zone, p.needs, p.languages, ${distance} as distance_m
     from visit_requests r
     join parents p on p.id = r.parent_id`;
 
-export function nearbyJobsSql(base: { lat: number; lng: number; radiusM: number }, sort: JobSort, limit: number) {
+/** A carer's base and radius: numbers, or the columns of the carer's row in scope. */
+type SqlBase = SqlPoint & { radiusM: number | SQL };
+
+export function nearbyJobsSql(base: SqlBase, sort: JobSort, limit: number) {
   const distance = distanceFrom(base);
   const order = sort === "start" ? sql`r.starts_at asc nulls last, distance_m asc, r.id` : sql`distance_m asc, r.id`;
   return sql`${jobColumns(distance)}
@@ -122,6 +125,27 @@ export function nearbyJobsSql(base: { lat: number; lng: number; radiusM: number 
       and ${distance} <= ${base.radiusM}::float8
     order by ${order}
     limit ${limit}`;
+}
+
+/**
+ * The page's one statement: the carer's base (their own, so it centres their map) and the jobs in
+ * their circle, found from that row (a parameterised GiST scan). No row: the carer has no profile;
+ * a row with a null id: a base and no jobs.
+ */
+export function carerNearbyJobsSql(carerId: string, sort: JobSort, limit: number) {
+  const base = { lat: sql`b.lat`, lng: sql`b.lng`, radiusM: sql`b.radius_m` };
+  return sql`select b.lat as base_lat, b.lng as base_lng, b.radius_m as base_radius_m, j.*
+    from carers b
+    left join lateral (${nearbyJobsSql(base, sort, limit)}) j on true
+    where b.user_id = ${carerId}`;
+}
+
+/** A row of carerNearbyJobsSql: the base, and a job's columns (all null when there is no job). */
+interface BaseJobRow extends Record<string, unknown> {
+  id: string | null;
+  base_lat: number;
+  base_lng: number;
+  base_radius_m: number;
 }
 
 function toPublicJob(row: JobRow, from: { lat: number; lng: number }) {
@@ -162,10 +186,11 @@ async function carerBase(db: Database, carerId: string) {
 
 /** Open requests within the carer's radius; null when the carer has no profile (no base) yet. */
 export async function nearbyJobs(db: Database, carerId: string, sort: JobSort, limit = 50) {
-  const base = await carerBase(db, carerId);
-  if (!base) return null;
-  const rows = await preparedRows<JobRow>(db, nearbyJobsSql(base, sort, limit));
-  return { base, jobs: rows.map((r) => toPublicJob(r, base)) };
+  const rows = await preparedRows<BaseJobRow>(db, carerNearbyJobsSql(carerId, sort, limit));
+  const first = rows[0];
+  if (!first) return null;
+  const base = { lat: first.base_lat, lng: first.base_lng, radiusM: first.base_radius_m };
+  return { base, jobs: rows.filter((r) => r.id !== null).map((r) => toPublicJob(r as unknown as JobRow, base)) };
 }
 
 /** One request as a carer sees it: only when it is open and inside their radius; otherwise null. */

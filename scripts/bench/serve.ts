@@ -19,8 +19,10 @@ let dropDatabase: (() => Promise<void>) | undefined;
 let handle: DatabaseHandle;
 let queries = 0;
 const logger = {
-  logQuery: () => {
+  logQuery: (query: string) => {
     queries += 1;
+    // BENCH_LOG_QUERIES=1: each statement's first line on stderr, to see what a page sends.
+    if (process.env.BENCH_LOG_QUERIES) console.error(`query ${queries}: ${query.replace(/\s+/g, " ").slice(0, 160)}`);
   },
 };
 if (env.DATABASE_URL) {

@@ -167,6 +167,11 @@ describe("who may read and write a conversation", () => {
   });
 });
 
+/** The number on the navigation's Messages badge, or null when it shows none. */
+function badgeOf(html: string): string | null {
+  return html.match(/class="badge badge--count tab__badge"><span aria-hidden="true">([^<]+)</)?.[1] ?? null;
+}
+
 describe("messages", () => {
   it("stores a message, counts it unread for the other side, and refuses empty or over-long ones", async () => {
     const id = await openAsFamily();
@@ -178,12 +183,20 @@ describe("messages", () => {
     expect(sent.status).toBe(302);
     const [c] = await app.db.select().from(conversations).where(eq(conversations.id, id));
     expect(c!.carerUnread).toBeGreaterThan(0);
-    expect(await (await carerX.get("/chat")).text()).toContain("Could you visit on Tuesday?");
+    const inbox = await (await carerX.get("/chat")).text();
+    expect(inbox).toContain("Could you visit on Tuesday?");
+    // The navigation's badge counts every conversation's unread (read with the session).
+    const unreadAll = (await app.db.select().from(conversations).where(eq(conversations.carerId, people.carerX.id)))
+      .map((r) => r.carerUnread)
+      .reduce((a, b) => a + b, 0);
+    expect(badgeOf(inbox)).toBe(unreadAll > 99 ? "99+" : String(unreadAll));
     // Opening it reads it.
     await carerX.get(`/chat/${id}`);
     const [after] = await app.db.select().from(conversations).where(eq(conversations.id, id));
     expect(after!.carerUnread).toBe(0);
     expect(after!.carerReadSeq).toBe(after!.lastSeq);
+    const left = unreadAll - c!.carerUnread;
+    expect(badgeOf(await (await carerX.get("/carer")).text())).toBe(left > 0 ? String(left) : null);
   });
 
   it("masks contact details for the receiver until a visit is booked; the sender keeps them", async () => {

@@ -17,7 +17,9 @@ import {
   WEST_LAKE,
 } from "../support/geo-fixtures";
 import { daysAhead } from "../support/chat-fixtures";
+import { makeUser } from "../support/fixtures";
 import type { HttpClient } from "../support/http-client";
+import { sessionClient } from "../support/personas";
 import { createTestDatabase } from "../support/test-db";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
@@ -164,14 +166,29 @@ describe("search query count", () => {
       const run = async (size: number) => {
         queries.length = 0;
         const result = await searchCarers(db, parent, SearchSchema.parse({ size }));
-        return { n: queries.length, results: result.carers.length };
+        return { n: queries.length, results: result.carers.length, carers: result.carers };
       };
       const five = await run(5);
       const fifty = await run(50);
       expect(five.results).toBe(5);
       expect(fifty.results).toBe(50);
       expect(fifty.n).toBe(five.n);
-      expect(five.n).toBe(2);
+      // One statement: the page of carers with what each offers.
+      expect(five.n).toBe(1);
+      const { carerServices, serviceKinds } = await import("~db/schema");
+      const offered = await db.select().from(carerServices);
+      for (const c of fifty.carers) {
+        const own = offered.filter((s) => s.carerId === c.id);
+        expect(own.length).toBeGreaterThan(0);
+        expect(c.services).toEqual(
+          own
+            .sort(
+              (a, b) =>
+                a.priceCents - b.priceCents || serviceKinds.indexOf(a.service) - serviceKinds.indexOf(b.service),
+            )
+            .map((s) => s.service),
+        );
+      }
     } finally {
       await counted.dispose();
     }
@@ -299,6 +316,19 @@ describe("visit requests and nearby jobs", () => {
     expect((await familyA.get(`/carer/jobs/${requestId}`)).status).toBe(403);
   });
 
+  it("tells a carer without a base to set one, and one whose circle holds no job that there is none", async () => {
+    const newcomer = await makeUser(app.db, "carer", { name: "No Base Yet" });
+    const page = await (await sessionClient(app.url, app.db, newcomer.id)).get("/carer/jobs");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Set your base location and radius in your profile to see nearby jobs.");
+    expect(html).not.toContain('href="/carer/jobs/');
+    // Carer Y's circle (30 km east, 20 km) reaches none of the requests near West Lake.
+    const far = await (await carerY.get("/carer/jobs")).text();
+    expect(far).toContain("No open requests within your radius right now.");
+    expect(far).toContain("20 km radius");
+  });
+
   it("sorts nearby jobs by start time or distance", async () => {
     const parentFar = await makeParent(app.db, people.familyA.id, { name: "Second", ...eastOf(WEST_LAKE, 5) });
     const soon = await makeVisitRequest(
@@ -334,7 +364,7 @@ describe("query plans", () => {
     const { sql } = await import("drizzle-orm");
     const { queryRows } = await import("~/db.server");
     const { carerSearchSql } = await import("~/search/search.server");
-    const { nearbyJobsSql } = await import("~/visit-requests/visit-requests.server");
+    const { carerNearbyJobsSql, nearbyJobsSql } = await import("~/visit-requests/visit-requests.server");
     const plans = await app.db.transaction(async (tx) => {
       await tx.execute(sql`set local enable_seqscan = off`);
       const plan = async (q: ReturnType<typeof sql>) =>
@@ -349,6 +379,8 @@ describe("query plans", () => {
           ),
         ),
         jobs: await plan(nearbyJobsSql({ ...WEST_LAKE, radiusM: 5000 }, "distance", 50)),
+        // The page's statement: the box comes from the carer's row, a parameterised scan of the same index.
+        carerJobs: await plan(carerNearbyJobsSql(people.carerX.id, "start", 50)),
       };
     });
     expect(plans.search).toMatch(
@@ -356,5 +388,7 @@ describe("query plans", () => {
     );
     expect(plans.search).not.toMatch(/Seq Scan on carers/);
     expect(plans.jobs).toMatch(/visit_requests_open_location_idx/);
+    expect(plans.carerJobs).toMatch(/visit_requests_open_location_idx/);
+    expect(plans.carerJobs).not.toMatch(/Seq Scan on visit_requests/);
   });
 });
