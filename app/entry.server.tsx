@@ -32,7 +32,8 @@ export default async function handleRequest(
   // Stream the shell first only when a loader deferred data; otherwise the whole document is ready at
   // once and goes out in one piece (server/compression.ts gzips it in one call). Bots always wait.
   const streaming = hasDeferredData(remixContext);
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") || !streaming ? "onAllReady" : "onShellReady";
+  // (isbot's patterns are only worth running when there is a choice to make.)
+  const readyEvent = !streaming || isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   // What renders after the shell may need any text: a streamed page carries the whole catalogue.
   if (streaming) translator.carryAll();
 

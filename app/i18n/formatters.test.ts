@@ -29,6 +29,17 @@ describe("formatDate", () => {
     );
     expect(formatDate("en", "2026-12-31T20:00:00Z", { now, timeZone: "Europe/London", weekday: false })).toBe("Dec 31");
   });
+  it("follows the caller's clock from one call to the next (a new year, a new zone)", () => {
+    const event = "2027-01-05T02:00:00Z";
+    expect(formatDate("en", event, { now, timeZone: "Asia/Shanghai", weekday: false })).toBe("Jan 5, 2027");
+    expect(formatDate("en", event, { now: "2027-01-01T10:00:00Z", timeZone: "Asia/Shanghai", weekday: false })).toBe(
+      "Jan 5",
+    );
+    // 31 Dec 2026 20:00 UTC: still 2026 in London, already 2027 in Shanghai.
+    const eve = "2026-12-31T20:00:00Z";
+    expect(formatDate("en", event, { now: eve, timeZone: "Europe/London", weekday: false })).toBe("Jan 5, 2027");
+    expect(formatDate("en", event, { now: eve, timeZone: "Asia/Shanghai", weekday: false })).toBe("Jan 5");
+  });
   it("adds the time of day on request", () => {
     expect(formatDate("en", "2026-03-03T02:30:00Z", { now, timeZone: "Asia/Shanghai", time: true })).toBe(
       "Tue, Mar 3, 10:30",
