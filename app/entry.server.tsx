@@ -1,6 +1,6 @@
 // Server render: the translator of the page's language, CSP nonce, Link preloads; the whole document at once
 // unless a loader deferred data.
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -50,16 +50,24 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          const respond = (body: BodyInit) =>
+            resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
+          if (!streaming) {
+            // Everything is ready: collect React's 2 kB chunks and answer with one buffer, not a
+            // Node stream turned into a web stream read back chunk by chunk.
+            pipe(
+              collect((html) => {
+                clearTimeout(timer);
+                respond(html);
+              }),
+            );
+            return;
+          }
           const body = endOnce(new PassThrough());
           // Done rendering: nothing left to abort, and no timer to keep this render alive for seconds.
           body.once("finish", () => clearTimeout(timer));
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
+          respond(createReadableStreamFromReadable(body));
           pipe(body);
         },
         onShellError(error: unknown) {
@@ -76,11 +84,28 @@ export default async function handleRequest(
   });
 }
 
+/** A destination that keeps what React writes and hands over the whole document when it ends. */
+function collect(done: (html: Uint8Array<ArrayBuffer>) => void): Writable {
+  const chunks: Buffer[] = [];
+  return endOnce(
+    new Writable({
+      write(chunk: Buffer, _encoding, next) {
+        chunks.push(chunk);
+        next();
+      },
+      final(next) {
+        done(Buffer.concat(chunks));
+        next();
+      },
+    }),
+  );
+}
+
 /**
- * React ends its destination again when the stream closes after a finished render; a PassThrough
+ * React ends its destination again when the stream closes after a finished render; a Node stream
  * answers a second end() with an error object and its stack trace, on every page.
  */
-function endOnce(stream: PassThrough): PassThrough {
+function endOnce<T extends Writable>(stream: T): T {
   const end = stream.end.bind(stream);
   stream.end = ((...args: Parameters<typeof end>) => (stream.writableEnded ? stream : end(...args))) as typeof end;
   return stream;
