@@ -125,6 +125,11 @@ describe("family search", () => {
       expect(res.status, q).toBe(400);
       expect(await res.text(), q).toMatch(/field-errors/);
     }
+    // The sort has no field in the sheet (the chips sort): its message says what it is about.
+    const sort = await (await familyA.get(`/family/parents/${parentA}/carers?sort=cheapest`)).text();
+    expect(sort).toMatch(
+      /<strong>Sort by<\/strong><ul class="field-errors" role="alert"><li>Choose one of the options\.<\/li>/,
+    );
   });
 
   it("answers 404 to another family and 403 to carers", async () => {

@@ -101,9 +101,15 @@ export function SearchFilters({
         />
         <ErrorList id="f-at-error" errors={err("at")} />
       </div>
-      {/* Sorting is the chips' job; the sheet keeps the current order. */}
+      {/* Sorting is the chips' job; the sheet keeps the current order. A bad one in the URL is
+          named here, so its message does not read as the field above's. */}
       <input type="hidden" name="sort" value={sort} />
-      <ErrorList errors={err("sort")} />
+      {err("sort") && (
+        <div className="field">
+          <strong>{t("search.sort")}</strong>
+          <ErrorList errors={err("sort")} />
+        </div>
+      )}
       <SelectField
         id="f-size"
         name="size"
