@@ -8,7 +8,7 @@ import { mapConfig } from "~/geo/map-config.server";
 import { formatMoney } from "~/visit-requests/format";
 import { formatSchedule } from "~/visit-requests/format-schedule";
 import { jobSorts } from "~/visit-requests/sorts";
-import { nearbyJobs } from "~/visit-requests/visit-requests.server";
+import { nearbyJobs, type PublicJob } from "~/visit-requests/visit-requests.server";
 import { useFormat } from "~/i18n/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Nearby jobs" }];
@@ -20,7 +20,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { sort } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const found = await nearbyJobs(context.db, user.id, sort);
   // The carer's own base is theirs to see: it centres their map.
-  return { sort, base: found?.base ?? null, jobs: found?.jobs ?? [], map: mapConfig(context.env) };
+  return { sort, base: found?.base ?? null, jobs: (found?.jobs ?? []).map(listed), map: mapConfig(context.env) };
+}
+
+/** What a row of the list shows (and the map marks): the notes, needs and languages wait for the job's page. */
+function listed(j: PublicJob) {
+  const { id, service, schedule, durationMinutes, budgetCents, approx, distanceKm } = j;
+  return { id, service, schedule, durationMinutes, budgetCents, approx, distanceKm };
 }
 
 export default function NearbyJobs() {

@@ -311,6 +311,10 @@ describe("visit requests and nearby jobs", () => {
   it("shows the request to a carer within reach, approximately, and hides it from one out of reach", async () => {
     const list = await (await carerX.get("/carer/jobs")).text();
     expect(list).toContain(`/carer/jobs/${requestId}`);
+    // The list carries what its rows show; the family's notes are on the job's own page.
+    expect(list).not.toContain("Hospital visit");
+    expect(await (await carerX.get("/carer/jobs.data")).text()).not.toContain("Hospital visit");
+    expect(await (await carerX.get(`/carer/jobs/${requestId}`)).text()).toContain("Hospital visit");
     const page = await carerX.get(`/carer/jobs/${requestId}`);
     expect(page.status).toBe(200);
     const data = await (await carerX.get(`/carer/jobs/${requestId}.data`)).text();
