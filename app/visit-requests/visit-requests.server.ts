@@ -134,10 +134,14 @@ export function nearbyJobsSql(base: SqlBase, sort: JobSort, limit: number) {
  */
 export function carerNearbyJobsSql(carerId: string, sort: JobSort, limit: number) {
   const base = { lat: sql`b.lat`, lng: sql`b.lng`, radiusM: sql`b.radius_m` };
+  // The lateral subquery's order is not the statement's: the outer one says it again.
+  const order =
+    sort === "start" ? sql`j.starts_at asc nulls last, j.distance_m asc, j.id` : sql`j.distance_m asc, j.id`;
   return sql`select b.lat as base_lat, b.lng as base_lng, b.radius_m as base_radius_m, j.*
     from carers b
     left join lateral (${nearbyJobsSql(base, sort, limit)}) j on true
-    where b.user_id = ${carerId}`;
+    where b.user_id = ${carerId}
+    order by ${order}`;
 }
 
 /** A row of carerNearbyJobsSql: the base, and a job's columns (all null when there is no job). */
