@@ -115,9 +115,17 @@ const jobColumns = (distance: SQL) => sql`
 /** A carer's base and radius: numbers, or the columns of the carer's row in scope. */
 type SqlBase = SqlPoint & { radiusM: number | SQL };
 
+/** The list's order, over a job's output columns (`j.` when they come out of a subquery `j`). */
+function jobOrder(sort: JobSort, of = "") {
+  const col = (name: string) => sql.raw(`${of}${name}`);
+  return sort === "start"
+    ? sql`${col("starts_at")} asc nulls last, ${col("distance_m")} asc, ${col("id")}`
+    : sql`${col("distance_m")} asc, ${col("id")}`;
+}
+
 export function nearbyJobsSql(base: SqlBase, sort: JobSort, limit: number) {
   const distance = distanceFrom(base);
-  const order = sort === "start" ? sql`r.starts_at asc nulls last, distance_m asc, r.id` : sql`distance_m asc, r.id`;
+  const order = jobOrder(sort);
   return sql`${jobColumns(distance)}
     where r.status = 'open'
       and (r.starts_at is null or r.starts_at > now())
@@ -135,13 +143,11 @@ export function nearbyJobsSql(base: SqlBase, sort: JobSort, limit: number) {
 export function carerNearbyJobsSql(carerId: string, sort: JobSort, limit: number) {
   const base = { lat: sql`b.lat`, lng: sql`b.lng`, radiusM: sql`b.radius_m` };
   // The lateral subquery's order is not the statement's: the outer one says it again.
-  const order =
-    sort === "start" ? sql`j.starts_at asc nulls last, j.distance_m asc, j.id` : sql`j.distance_m asc, j.id`;
   return sql`select b.lat as base_lat, b.lng as base_lng, b.radius_m as base_radius_m, j.*
     from carers b
     left join lateral (${nearbyJobsSql(base, sort, limit)}) j on true
     where b.user_id = ${carerId}
-    order by ${order}`;
+    order by ${jobOrder(sort, "j.")}`;
 }
 
 /** A row of carerNearbyJobsSql: the base, and a job's columns (all null when there is no job). */
