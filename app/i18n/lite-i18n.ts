@@ -1,36 +1,95 @@
-// The browser's translator: the part of i18next's API that react-i18next and our components use, over one
-// language's catalogue at a time. i18next itself is 15 KB gzipped, a sixth of what a page may ship before
-// it hydrates; the server keeps real i18next, and lite-i18n.test.ts holds this translator equal to it
-// for every key of both catalogues (otherwise hydration would not match the server's HTML).
+// The translator, on the server and in the browser: the part of i18next's API that react-i18next and our
+// components use, over one language's catalogue at a time. i18next itself is 15 KB gzipped, a sixth of
+// what a page may ship before it hydrates; lite-i18n.test.ts holds this translator equal to i18next for
+// every key of both catalogues (pages must read as they did, and hydrate with the server's HTML).
 //
 // What it does as i18next does (with our options: keySeparator ".", escapeValue false, skipOnVariables):
-// nested keys; {{name}} placeholders (a missing value leaves the placeholder); `count` picks a _zero or
-// plural-rule suffix when the catalogue has one; a missing key returns the key. What it does not do:
-// namespaces, context, nesting ($t), formats, fallback languages (the catalogues have the same keys).
+// nested keys; {{name}} placeholders (a missing value keeps its placeholder, a null one is empty);
+// `count` picks a _zero or plural-rule suffix when the catalogue has one; a missing key returns the key.
+// What it does not do: namespaces, context, nesting ($t), formats, fallback languages (the catalogues
+// have the same keys).
 export type Catalogue = { readonly [key: string]: string | Catalogue };
 type Options = Record<string, unknown> & { count?: unknown; defaultValue?: unknown };
 type Listener = (...args: unknown[]) => void;
 
 const PLACEHOLDER = /\{\{(.+?)\}\}/g;
-const pluralRules = new Map<string, Intl.PluralRules>();
+/** Per language: its rules, and the category of each count asked for so far (ICU's select is slow). */
+const plurals = new Map<string, { rules: Intl.PluralRules; categories: Map<number, Intl.LDMLPluralRule> }>();
+
+function pluralOf(lng: string, count: number): Intl.LDMLPluralRule {
+  let plural = plurals.get(lng);
+  if (!plural) {
+    plural = { rules: new Intl.PluralRules(lng), categories: new Map() };
+    plurals.set(lng, plural);
+  }
+  let category = plural.categories.get(count);
+  if (category === undefined) {
+    category = plural.rules.select(count);
+    if (plural.categories.size >= 1000) plural.categories.clear();
+    plural.categories.set(count, category);
+  }
+  return category;
+}
+
+/**
+ * Every key of a catalogue, dotted ("carers.verified"), sections included, made once per catalogue:
+ * a page asks for a few hundred texts, and splitting each key and walking the tree was a tenth of the
+ * translator's time. Catalogues are never changed once made (a fuller one replaces a partial one).
+ */
+const flattened = new WeakMap<Catalogue, Map<string, string | Catalogue>>();
+
+function flatten(catalogue: Catalogue, into: Map<string, string | Catalogue>, prefix: string) {
+  for (const [key, value] of Object.entries(catalogue)) {
+    into.set(prefix + key, value);
+    if (typeof value === "object") flatten(value, into, `${prefix}${key}.`);
+  }
+}
 
 function lookup(catalogue: Catalogue, key: string): string | Catalogue | undefined {
-  let node: string | Catalogue | undefined = catalogue;
-  for (const part of key.split(".")) {
-    if (typeof node !== "object") return undefined;
-    node = node[part];
+  let keys = flattened.get(catalogue);
+  if (!keys) {
+    keys = new Map();
+    flatten(catalogue, keys, "");
+    flattened.set(catalogue, keys);
   }
-  return node;
+  return keys.get(key);
+}
+
+/** A text split at its placeholders: literal, placeholder, literal, …, literal. */
+type Template = (string | { whole: string; path: string[] })[];
+/** Parsed once per text: the catalogues' texts, and the few default values in code. */
+const templates = new Map<string, Template>();
+const MAX_TEMPLATES = 5000;
+
+function templateOf(text: string): Template {
+  let template = templates.get(text);
+  if (!template) {
+    template = [];
+    let from = 0;
+    for (const match of text.matchAll(PLACEHOLDER)) {
+      template.push(text.slice(from, match.index), { whole: match[0], path: match[1]!.trim().split(".") });
+      from = match.index + match[0].length;
+    }
+    template.push(text.slice(from));
+    if (templates.size >= MAX_TEMPLATES) templates.clear();
+    templates.set(text, template);
+  }
+  return template;
 }
 
 function interpolate(text: string, options: Options | undefined): string {
   if (!options || text.indexOf("{{") < 0) return text;
-  return text.replace(PLACEHOLDER, (whole, name: string) => {
+  const template = templateOf(text);
+  let out = template[0] as string;
+  for (let i = 1; i < template.length; i += 2) {
+    const { whole, path } = template[i] as { whole: string; path: string[] };
     let value: unknown = options;
-    for (const part of name.trim().split(".")) value = (value as Record<string, unknown> | undefined)?.[part];
-    if (value === undefined || value === null) return whole;
-    return typeof value === "string" ? value : String(value);
-  });
+    for (const part of path) value = (value as Record<string, unknown> | undefined)?.[part];
+    // A missing value leaves the placeholder as it was written; null reads as nothing (as in i18next).
+    out += value === undefined ? whole : value === null ? "" : String(value);
+    out += template[i + 1] as string;
+  }
+  return out;
 }
 
 export interface Hooks {
@@ -52,12 +111,7 @@ export function translate(
   for (const k of keys) {
     const candidates = [k];
     if (typeof opts?.count === "number") {
-      let rules = pluralRules.get(lng);
-      if (!rules) {
-        rules = new Intl.PluralRules(lng);
-        pluralRules.set(lng, rules);
-      }
-      candidates.unshift(`${k}_${rules.select(opts.count)}`);
+      candidates.unshift(`${k}_${pluralOf(lng, opts.count)}`);
       if (opts.count === 0) candidates.unshift(`${k}_zero`);
     }
     for (const candidate of candidates) {
