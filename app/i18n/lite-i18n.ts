@@ -12,24 +12,8 @@ export type Catalogue = { readonly [key: string]: string | Catalogue };
 type Options = Record<string, unknown> & { count?: unknown; defaultValue?: unknown };
 type Listener = (...args: unknown[]) => void;
 
-const PLACEHOLDER = /\{\{(.+?)\}\}/g;
-/** Per language: its rules, and the category of each count asked for so far (ICU's select is slow). */
-const plurals = new Map<string, { rules: Intl.PluralRules; categories: Map<number, Intl.LDMLPluralRule> }>();
-
-function pluralOf(lng: string, count: number): Intl.LDMLPluralRule {
-  let plural = plurals.get(lng);
-  if (!plural) {
-    plural = { rules: new Intl.PluralRules(lng), categories: new Map() };
-    plurals.set(lng, plural);
-  }
-  let category = plural.categories.get(count);
-  if (category === undefined) {
-    category = plural.rules.select(count);
-    if (plural.categories.size >= 1000) plural.categories.clear();
-    plural.categories.set(count, category);
-  }
-  return category;
-}
+const PLACEHOLDER = /\{\{(.+?)\}\}/;
+const pluralRules = new Map<string, Intl.PluralRules>();
 
 /**
  * Every key of a catalogue, dotted ("carers.verified"), sections included, made once per catalogue:
@@ -55,39 +39,22 @@ function lookup(catalogue: Catalogue, key: string): string | Catalogue | undefin
   return keys.get(key);
 }
 
-/** A text split at its placeholders: literal, placeholder, literal, …, literal. */
-type Template = (string | { whole: string; path: string[] })[];
-/** Parsed once per text: the catalogues' texts, and the few default values in code. */
-const templates = new Map<string, Template>();
-const MAX_TEMPLATES = 5000;
-
-function templateOf(text: string): Template {
-  let template = templates.get(text);
-  if (!template) {
-    template = [];
-    let from = 0;
-    for (const match of text.matchAll(PLACEHOLDER)) {
-      template.push(text.slice(from, match.index), { whole: match[0], path: match[1]!.trim().split(".") });
-      from = match.index + match[0].length;
-    }
-    template.push(text.slice(from));
-    if (templates.size >= MAX_TEMPLATES) templates.clear();
-    templates.set(text, template);
-  }
-  return template;
-}
+/** Each text split at its placeholders once (literal, name, literal, …): a page fills a few hundred. */
+const templates = new Map<string, string[]>();
 
 function interpolate(text: string, options: Options | undefined): string {
   if (!options || text.indexOf("{{") < 0) return text;
-  const template = templateOf(text);
-  let out = template[0] as string;
-  for (let i = 1; i < template.length; i += 2) {
-    const { whole, path } = template[i] as { whole: string; path: string[] };
+  let parts = templates.get(text);
+  if (!parts) {
+    if (templates.size >= 5000) templates.clear(); // the catalogues' texts, and a few default values
+    templates.set(text, (parts = text.split(PLACEHOLDER)));
+  }
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
     let value: unknown = options;
-    for (const part of path) value = (value as Record<string, unknown> | undefined)?.[part];
-    // A missing value leaves the placeholder as it was written; null reads as nothing (as in i18next).
-    out += value === undefined ? whole : value === null ? "" : String(value);
-    out += template[i + 1] as string;
+    for (const key of parts[i]!.trim().split(".")) value = (value as Record<string, unknown> | undefined)?.[key];
+    // A missing value keeps its placeholder as written; null reads as nothing (as in i18next).
+    out += (value === undefined ? `{{${parts[i]}}}` : value === null ? "" : String(value)) + parts[i + 1];
   }
   return out;
 }
@@ -111,7 +78,12 @@ export function translate(
   for (const k of keys) {
     const candidates = [k];
     if (typeof opts?.count === "number") {
-      candidates.unshift(`${k}_${pluralOf(lng, opts.count)}`);
+      let rules = pluralRules.get(lng);
+      if (!rules) {
+        rules = new Intl.PluralRules(lng);
+        pluralRules.set(lng, rules);
+      }
+      candidates.unshift(`${k}_${rules.select(opts.count)}`);
       if (opts.count === 0) candidates.unshift(`${k}_zero`);
     }
     for (const candidate of candidates) {
