@@ -36,6 +36,8 @@ export default defineConfig({
           // Small modules most pages share (fields, formatters, the catalogue): one file, not seven,
           // each of which would cost a request and its own gzip header.
           if (COMMON.test(id)) return "common";
+          // The admin pages' shared pieces (their menu, the time of an event): one file, not two.
+          if (/\/app\/components\/admin\/(admin-nav|when)\.tsx$/.test(id)) return "admin";
         },
       },
     },

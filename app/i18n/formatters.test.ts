@@ -40,6 +40,23 @@ describe("formatDate", () => {
     expect(formatDate("en", event, { now: eve, timeZone: "Europe/London", weekday: false })).toBe("Jan 5, 2027");
     expect(formatDate("en", event, { now: eve, timeZone: "Asia/Shanghai", weekday: false })).toBe("Jan 5");
   });
+  it("says the year exactly when the zone's calendar does, in the hours around a new year in every zone", () => {
+    // The year is read from UTC except within 15 h of a new year: check each side of that edge against
+    // the zone's own calendar, in the furthest zones from UTC and a few between.
+    const zones = ["Pacific/Kiritimati", "Etc/GMT+12", "Asia/Shanghai", "Europe/London", "America/St_Johns", undefined];
+    const yearOf = (date: Date, timeZone: string | undefined) =>
+      new Intl.DateTimeFormat("en", { timeZone, year: "numeric" }).format(date);
+    for (const timeZone of zones) {
+      for (let hours = -20; hours <= 20; hours += 0.5) {
+        const when = new Date(Date.UTC(2027, 0, 1) + hours * 3600_000);
+        for (const clock of ["2026-06-15T12:00:00Z", "2027-06-15T12:00:00Z"]) {
+          const sameYear = yearOf(when, timeZone) === yearOf(new Date(clock), timeZone);
+          const text = formatDate("en", when, { now: clock, timeZone, weekday: false });
+          expect(/\d{4}/.test(text), `${when.toISOString()} ${timeZone} now ${clock}: ${text}`).toBe(!sameYear);
+        }
+      }
+    }
+  });
   it("adds the time of day on request", () => {
     expect(formatDate("en", "2026-03-03T02:30:00Z", { now, timeZone: "Asia/Shanghai", time: true })).toBe(
       "Tue, Mar 3, 10:30",

@@ -129,6 +129,21 @@ describe("the text a page carries", () => {
     expect(browser.inlineJson()).toBe(json);
   });
 
+  it("are each render's own, though the JSON of a set of entries is made once and reused", () => {
+    const renderOf = (keys: string[]) => {
+      const render = recordingI18n(i18nFor("en"), en);
+      for (const key of keys) render.t(key);
+      return render.inlineJson();
+    };
+    const first = renderOf(["nav.login", "home.title"]);
+    expect(JSON.parse(first)).toEqual({ nav: { login: en.nav.login }, home: { title: en.home.title } });
+    expect(JSON.parse(renderOf(["nav.login"]))).toEqual({ nav: { login: en.nav.login } });
+    expect(renderOf(["nav.login", "home.title"])).toBe(first);
+    const zh = recordingI18n(i18nFor("zh-CN"), zhCN);
+    zh.t("nav.login");
+    expect(JSON.parse(zh.inlineJson())).toEqual({ nav: { login: zhCN.nav.login } });
+  });
+
   it("are the whole catalogue for a page that streams", () => {
     const render = recordingI18n(i18nFor("en"), en);
     render.carryAll();

@@ -233,22 +233,40 @@ export function recordingI18n(shared: LiteI18n, catalogue: Catalogue): LiteI18n 
   };
   recorder.inlineJson = () => {
     if (all) return inlineJsonOf(catalogue);
-    const carried: Record<string, unknown> = {};
-    for (const key of shown) {
-      const parts = key.split(".");
-      let from: unknown = catalogue;
-      let to = carried;
-      for (const [i, part] of parts.entries()) {
-        from = (from as Record<string, unknown>)[part];
-        if (i === parts.length - 1) {
-          to[part] = from;
-        } else {
-          to[part] ??= {};
-          to = to[part] as Record<string, unknown>;
-        }
-      }
+    // A page shows the same entries on every request, bar a plural form: its JSON is made once.
+    const cacheKey = [...shown].join(" ");
+    let json = carriedJson.get(catalogue)?.get(cacheKey);
+    if (json === undefined) {
+      json = carriedOf(catalogue, shown);
+      if (!carriedJson.has(catalogue)) carriedJson.set(catalogue, new Map());
+      const cache = carriedJson.get(catalogue)!;
+      if (cache.size >= 500) cache.clear();
+      cache.set(cacheKey, json);
     }
-    return inlineJsonOf(carried);
+    return json;
   };
   return recorder;
+}
+
+/** Per catalogue: the JSON carried for each set of entries a page showed. */
+const carriedJson = new WeakMap<Catalogue, Map<string, string>>();
+
+/** The entries `shown` (dotted keys) of `catalogue`, nested as in it, as inline JSON. */
+function carriedOf(catalogue: Catalogue, shown: Set<string>): string {
+  const carried: Record<string, unknown> = {};
+  for (const key of shown) {
+    const parts = key.split(".");
+    let from: unknown = catalogue;
+    let to = carried;
+    for (const [i, part] of parts.entries()) {
+      from = (from as Record<string, unknown>)[part];
+      if (i === parts.length - 1) {
+        to[part] = from;
+      } else {
+        to[part] ??= {};
+        to = to[part] as Record<string, unknown>;
+      }
+    }
+  }
+  return inlineJsonOf(carried);
 }
