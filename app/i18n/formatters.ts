@@ -46,12 +46,13 @@ interface DateOptions {
   weekday?: boolean;
 }
 
-/** The calendar year of `date` in `timeZone`: the UTC year unless within 15 h of a new year (no zone is
- *  further from UTC than 14 h), which spares a formatter on almost every date of a list. */
+/** The calendar year of `date` in `timeZone`: the UTC year unless within 16 h of a new year (no zone
+ *  has been further from UTC than 14 h since 1900; our dates are later), which spares a formatter on
+ *  almost every date of a list. */
 function yearIn(date: Date, timeZone: string | undefined): number {
   const year = date.getUTCFullYear();
   const t = date.getTime();
-  if (t - Date.UTC(year, 0, 1) > 54e6 && Date.UTC(year + 1, 0, 1) - t > 54e6) return year;
+  if (t - Date.UTC(year, 0, 1) > 576e5 && Date.UTC(year + 1, 0, 1) - t > 576e5) return year;
   return Number(dateTimeFormat("en", { timeZone, year: "numeric" }).format(date));
 }
 

@@ -53,6 +53,14 @@ describe("lite-i18n", () => {
     });
   }
 
+  it("finds no key of ours with a dot or a space in it (keys are looked up as dotted paths)", () => {
+    const names = (obj: Catalogue): string[] =>
+      Object.entries(obj).flatMap(([k, v]) => [k, ...(typeof v === "string" ? [] : names(v))]);
+    for (const catalogue of Object.values(catalogues)) {
+      expect(names(catalogue).filter((k) => /[.\s]/.test(k) || k === "")).toEqual([]);
+    }
+  });
+
   it("answers a missing key, a partial key and a missing value as i18next does", () => {
     const i18next = reference("en");
     const lite = i18nFor("en");
@@ -72,8 +80,8 @@ describe("lite-i18n", () => {
   });
 
   it("fills a text's placeholders afresh each time, spaced and nested ones too, as i18next does", () => {
-    // Texts are parsed once and reused (templates), and plural categories remembered per count:
-    // neither may carry one call's values into the next.
+    // Texts are split at their placeholders once and the parts reused: no call may carry its values
+    // into the next.
     const catalogue = {
       greet: "Hi {{ who.name }}, {{count}} new, from {{from}}",
       greet_one: "Hi {{ who.name }}, one new",
@@ -87,6 +95,8 @@ describe("lite-i18n", () => {
       ["greet", { who: { name: "Zhao" }, count: 3 }],
       ["section.inner", { a: 1, b: "x" }],
       ["section.inner", { b: null }],
+      ["section.inner", { a: undefined, c: 1 }],
+      ["greet", { who: { name: undefined }, count: 3, from: undefined }],
       ["section", {}],
     ];
     for (const [key, options] of [...calls, ...calls]) {
@@ -129,7 +139,7 @@ describe("the text a page carries", () => {
     expect(browser.inlineJson()).toBe(json);
   });
 
-  it("are each render's own, though the JSON of a set of entries is made once and reused", () => {
+  it("are each render's own", () => {
     const renderOf = (keys: string[]) => {
       const render = recordingI18n(i18nFor("en"), en);
       for (const key of keys) render.t(key);

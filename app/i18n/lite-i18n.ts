@@ -4,7 +4,8 @@
 // every key of both catalogues (pages must read as they did, and hydrate with the server's HTML).
 //
 // What it does as i18next does (with our options: keySeparator ".", escapeValue false, skipOnVariables):
-// nested keys; {{name}} placeholders (a missing value keeps its placeholder, a null one is empty);
+// nested keys; {{name}} placeholders (a value not given keeps its placeholder, one given as undefined or
+// null is empty);
 // `count` picks a _zero or plural-rule suffix when the catalogue has one; a missing key returns the key.
 // What it does not do: namespaces, context, nesting ($t), formats, fallback languages (the catalogues
 // have the same keys).
@@ -51,10 +52,13 @@ function interpolate(text: string, options: Options | undefined): string {
   }
   let out = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!.trim();
     let value: unknown = options;
-    for (const key of parts[i]!.trim().split(".")) value = (value as Record<string, unknown> | undefined)?.[key];
-    // A missing value keeps its placeholder as written; null reads as nothing (as in i18next).
-    out += (value === undefined ? `{{${parts[i]}}}` : value === null ? "" : String(value)) + parts[i + 1];
+    for (const key of name.split(".")) value = (value as Record<string, unknown> | undefined)?.[key];
+    // As in i18next: a value not given keeps its placeholder as written; one given as undefined or
+    // null reads as nothing.
+    const missing = value === undefined && !Object.prototype.hasOwnProperty.call(options, name);
+    out += (missing ? `{{${parts[i]}}}` : value == null ? "" : String(value)) + parts[i + 1];
   }
   return out;
 }
@@ -233,23 +237,10 @@ export function recordingI18n(shared: LiteI18n, catalogue: Catalogue): LiteI18n 
   };
   recorder.inlineJson = () => {
     if (all) return inlineJsonOf(catalogue);
-    // A page shows the same entries on every request, bar a plural form: its JSON is made once.
-    const cacheKey = [...shown].join(" ");
-    let json = carriedJson.get(catalogue)?.get(cacheKey);
-    if (json === undefined) {
-      json = carriedOf(catalogue, shown);
-      if (!carriedJson.has(catalogue)) carriedJson.set(catalogue, new Map());
-      const cache = carriedJson.get(catalogue)!;
-      if (cache.size >= 500) cache.clear();
-      cache.set(cacheKey, json);
-    }
-    return json;
+    return carriedOf(catalogue, shown);
   };
   return recorder;
 }
-
-/** Per catalogue: the JSON carried for each set of entries a page showed. */
-const carriedJson = new WeakMap<Catalogue, Map<string, string>>();
 
 /** The entries `shown` (dotted keys) of `catalogue`, nested as in it, as inline JSON. */
 function carriedOf(catalogue: Catalogue, shown: Set<string>): string {
