@@ -28,4 +28,29 @@ describe("locales", () => {
       expect(placeholders(zhText), key).toEqual(placeholders(enText));
     }
   });
+
+  it("say one thing, not one things: every English text that counts a noun has its singular", () => {
+    // Texts whose number stands alone or as a unit read the same for 1; every other text with
+    // {{count}} needs a _one form, or "1 visits completed" shows.
+    const sameForOne = new Set([
+      "carers.replyMinutes",
+      "carers.replyHours",
+      "chat.unread",
+      "ratings.profile.goodRateValue",
+      "ratings.profile.share",
+      "ratings.profile.reviews",
+      "ratings.card.good",
+    ]);
+    const all = new Set(keys(en));
+    const text = (key: string) =>
+      key.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], en) as string;
+    const missing = [...all].filter(
+      (key) =>
+        text(key).includes("{{count}}") &&
+        !/_(zero|one|two|few|many|other)$/.test(key) &&
+        !sameForOne.has(key) &&
+        !all.has(`${key}_one`),
+    );
+    expect(missing).toEqual([]);
+  });
 });

@@ -342,7 +342,7 @@ describe("the jobs", () => {
     expect(groups[0]!).toMatchObject({ carers: 1 });
     const profile = await (await familyB.get(`/carers/${people.carerX.id}`)).text();
     expect(profile).toContain("Level with peers");
-    expect(profile).toContain("Peers: 1 carers offering");
+    expect(profile).toContain("Peers: 1 carer offering");
     expect(profile).toContain("Checked in within 10 minutes of the start");
     // Review pages: a bad page number is the first page, never a 500; a page past the end is empty.
     expect((await familyB.get(`/carers/${people.carerX.id}?page=abc&service=nonsense`)).status).toBe(200);
