@@ -24,7 +24,9 @@ const start: Promise<{ catalogue: Catalogue; partial: boolean }> = inlineJson
   : load(locale).then((catalogue) => ({ catalogue, partial: false }));
 
 void start.then(({ catalogue, partial }) => {
-  const translator = createLiteI18n(locale, catalogue, load, { partial, inlineJson });
+  // A text shown only after mount is not in what the page carried: once the rest arrives, the page
+  // renders again, as a transition (see LiteOptions.schedule).
+  const translator = createLiteI18n(locale, catalogue, load, { partial, inlineJson, schedule: startTransition });
   startTransition(() => {
     hydrateRoot(
       document,

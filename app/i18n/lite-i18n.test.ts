@@ -161,14 +161,24 @@ describe("the text a page carries", () => {
   });
 
   it("grow to the whole language after hydration, rendering again only if a key was missing", async () => {
-    const browser = createLiteI18n("en", { nav: en.nav }, async () => en, { partial: true });
+    const scheduled: string[] = [];
+    const browser = createLiteI18n("en", { nav: en.nav }, async () => en, {
+      partial: true,
+      // The browser passes React's startTransition: the render again must go through it.
+      schedule: (update) => {
+        scheduled.push("update");
+        update();
+      },
+    });
     const heard: unknown[] = [];
     browser.on("languageChanged", (lng) => heard.push(lng));
     expect(browser.t("home.title")).toBe("home.title");
     await browser.complete();
     expect(browser.t("home.title")).toBe(en.home.title);
     expect(heard).toEqual(["en"]);
+    expect(scheduled).toEqual(["update"]);
     await browser.complete();
     expect(heard).toEqual(["en"]);
+    expect(scheduled).toEqual(["update"]);
   });
 });

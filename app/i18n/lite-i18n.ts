@@ -47,8 +47,9 @@ function interpolate(text: string, options: Options | undefined): string {
   if (!options || text.indexOf("{{") < 0) return text;
   let parts = templates.get(text);
   if (!parts) {
+    parts = text.split(PLACEHOLDER);
     if (templates.size >= 5000) templates.clear(); // the catalogues' texts, and a few default values
-    templates.set(text, (parts = text.split(PLACEHOLDER)));
+    templates.set(text, parts);
   }
   let out = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) {
@@ -57,7 +58,8 @@ function interpolate(text: string, options: Options | undefined): string {
     for (const key of name.split(".")) value = (value as Record<string, unknown> | undefined)?.[key];
     // As in i18next: a value not given keeps its placeholder as written; one given as undefined or
     // null reads as nothing.
-    const missing = value === undefined && !Object.prototype.hasOwnProperty.call(options, name);
+    // (`in` reaches the prototype too, but nothing there is undefined.)
+    const missing = value === undefined && !(name in options);
     out += (missing ? `{{${parts[i]}}}` : value == null ? "" : String(value)) + parts[i + 1];
   }
   return out;
@@ -132,6 +134,10 @@ export interface LiteOptions {
   partial?: boolean;
   /** What the page carried inline, echoed during hydration. */
   inlineJson?: string;
+  /** Runs the re-render that complete() asks for: React's startTransition in the browser, so that it
+   *  waits for parts of the page still hydrating instead of making React throw their HTML away
+   *  (React error 421: an update reached a Suspense boundary before it hydrated). */
+  schedule?: (update: () => void) => void;
 }
 
 /** `load` fetches another language's catalogue when the page changes language without a reload. */
@@ -139,7 +145,7 @@ export function createLiteI18n(
   lng: string,
   catalogue: Catalogue,
   load: (lng: string) => Promise<Catalogue>,
-  { partial = false, inlineJson = "" }: LiteOptions = {},
+  { partial = false, inlineJson = "", schedule = (update) => update() }: LiteOptions = {},
 ): LiteI18n {
   const catalogues = new Map<string, Catalogue>([[lng, catalogue]]);
   const partials = new Set<string>(partial ? [lng] : []);
@@ -203,7 +209,7 @@ export function createLiteI18n(
       partials.delete(language);
       if (missedWhilePartial && language === self.language) {
         missedWhilePartial = false;
-        emit("languageChanged", language);
+        schedule(() => emit("languageChanged", language));
       }
     },
     inlineJson: () => inlineJson,

@@ -8,12 +8,12 @@ import { useReasonText, useVisitFormat } from "./format";
 
 function PrintButton() {
   const { t } = useTranslation();
-  // Printing needs the script; without it the browser's own Print does the same.
+  // Printing needs the script; without it the browser's own Print does the same. Rendered hidden on the
+  // server, so that its text travels with the page's (a text shown only after mount is not carried).
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
-  if (!ready) return null;
   return (
-    <button type="button" className="button button--secondary no-print" onClick={() => window.print()}>
+    <button type="button" className="button button--secondary no-print" hidden={!ready} onClick={() => window.print()}>
       {t("visits.track.print")}
     </button>
   );
