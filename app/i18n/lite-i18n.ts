@@ -5,10 +5,9 @@
 //
 // What it does as i18next does (with our options: keySeparator ".", escapeValue false, skipOnVariables):
 // nested keys; {{name}} placeholders (a value not given keeps its placeholder, one given as undefined or
-// null is empty);
-// `count` picks a _zero or plural-rule suffix when the catalogue has one; a missing key returns the key.
-// What it does not do: namespaces, context, nesting ($t), formats, fallback languages (the catalogues
-// have the same keys).
+// null is empty); `count` picks a _zero or plural-rule suffix when the catalogue has one; a missing key
+// returns the key. What it does not do: namespaces, context, nesting ($t), formats, fallback languages
+// (the catalogues have the same keys).
 export type Catalogue = { readonly [key: string]: string | Catalogue };
 type Options = Record<string, unknown> & { count?: unknown; defaultValue?: unknown };
 type Listener = (...args: unknown[]) => void;
@@ -56,9 +55,8 @@ function interpolate(text: string, options: Options | undefined): string {
     const name = parts[i]!.trim();
     let value: unknown = options;
     for (const key of name.split(".")) value = (value as Record<string, unknown> | undefined)?.[key];
-    // As in i18next: a value not given keeps its placeholder as written; one given as undefined or
-    // null reads as nothing.
-    // (`in` reaches the prototype too, but nothing there is undefined.)
+    // As in i18next: a value not given keeps its placeholder as written; one given as undefined or null
+    // reads as nothing (`in` also sees the prototype, where nothing is undefined).
     const missing = value === undefined && !(name in options);
     out += (missing ? `{{${parts[i]}}}` : value == null ? "" : String(value)) + parts[i + 1];
   }
