@@ -7,6 +7,7 @@ import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
 import { fallbackLocale, isLocale, type Locale } from "./i18n/config";
 import { I18N_DATA_ID } from "./i18n/i18n-data";
+import { markLanguageReady } from "./i18n/language-ready";
 import { type Catalogue, createLiteI18n } from "./i18n/lite-i18n";
 
 // One chunk per language, loaded when needed.
@@ -43,5 +44,7 @@ void start.then(({ catalogue, partial }) => {
     );
   });
   // After hydration has started: the rest of the language, for forms' messages and the next pages.
-  if (partial) setTimeout(() => void translator.complete(), 0);
+  // (If it fails to load, forms are checked by the server only, as without JavaScript.)
+  if (partial) setTimeout(() => void translator.complete().then(markLanguageReady), 0);
+  else markLanguageReady();
 });

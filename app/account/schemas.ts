@@ -44,7 +44,7 @@ export const AccountSettingsSchema = z.discriminatedUnion("intent", [
 
 export const DeleteAccountSchema = z.object({
   currentPassword,
-  confirm: z.literal("on", { error: "account.delete.confirmRequired" }),
+  confirm: z.literal("on", { error: "accountBasics.delete.confirmRequired" }),
 });
 
 export const JobTextsSchema = z.object({ jobTexts: z.enum(["on", "off"], { error: "errors.choice" }) });

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { en } from "./locales/en";
 import { zhCN } from "./locales/zh-CN";
@@ -52,5 +54,26 @@ describe("locales", () => {
         !all.has(`${key}_one`),
     );
     expect(missing).toEqual([]);
+  });
+
+  it("hold every key the code names in full: a key that is not there shows a generic text", () => {
+    // Quoted dotted strings that start with a catalogue section are keys, except these names
+    // (an audit action, a column) that happen to start like one.
+    const notKeys = new Set(["carer.check", "carers.search_key"]);
+    const quoted = new RegExp(`["'\`]((?:${Object.keys(en).join("|")})\\.[A-Za-z0-9_.]*[A-Za-z0-9_])["'\`]`, "g");
+    const all = new Set(keys(en));
+    // A key may name a section (carry("offer.errors")), or a text counted by plural forms.
+    const sections = new Set(
+      [...all].flatMap((key) => key.split(".").map((_, i, parts) => parts.slice(0, i).join("."))),
+    );
+    const unknown: string[] = [];
+    for (const file of readdirSync("app", { recursive: true, encoding: "utf8" })) {
+      if (!/\.tsx?$/.test(file) || /\.test\.tsx?$/.test(file) || file.startsWith(join("i18n", "locales"))) continue;
+      for (const [, key] of readFileSync(join("app", file), "utf8").matchAll(quoted)) {
+        const known = all.has(key!) || all.has(`${key}_one`) || sections.has(key!) || notKeys.has(key!);
+        if (!known) unknown.push(`${file}: ${key}`);
+      }
+    }
+    expect(unknown).toEqual([]);
   });
 });

@@ -69,6 +69,55 @@ async function expectNoFieldError(page: Page, inputId: string) {
   expect(await page.locator(`#${inputId}`).getAttribute("aria-invalid"), `#${inputId} aria-invalid`).toBeNull();
 }
 
+/**
+ * Holds back the page's scripts whose text matches `pick` until release() is called: a slow network
+ * for exactly those, from the first request on.
+ */
+async function holdScripts(page: Page, pick: (url: string, body: string) => boolean) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/.*\.js$/, async (route) => {
+    const response = await route.fetch();
+    if (pick(route.request().url(), await response.text())) await released;
+    await route.fulfill({ response });
+  });
+  return release;
+}
+
+describe("a form checked before all of the page's scripts have arrived", () => {
+  it("checks a field left before its rules loaded as soon as they arrive, with no second touch", async () => {
+    const page = await session.newPage({ locale: "en" });
+    // conform's zod adapter: the browser's checks cannot run without it (deferred-validation.ts).
+    const release = await holdScripts(page, (_url, body) => /export\{[^}]*\bas parseWithZod\b/.test(body));
+    await openSignup(page, true);
+    await page.fill("#signup-email", "not-an-email");
+    await page.locator("#signup-email").blur();
+    // Not checked yet: without its rules the browser lets the field be (the server would still refuse it).
+    expect(await fieldErrorsOf(page, "signup-email").count()).toBe(0);
+    release();
+    await expectFieldError(page, "signup-email", messages.en.email);
+    await expectNoFieldError(page, "signup-name");
+    await expectNoFieldError(page, "signup-password");
+  });
+
+  for (const locale of ["en", "zh-CN"] as const) {
+    it(`waits for the rest of the page's language to show a message in it, never its key (${locale})`, async () => {
+      const page = await session.newPage({ locale });
+      // The language's full catalogue (one chunk per language, loaded after hydration): the page
+      // carried only the texts it showed, not the form's messages.
+      const release = await holdScripts(page, (url) => new RegExp(`/assets/${locale}-[\\w-]+\\.js$`).test(url));
+      await openSignup(page, true);
+      await page.fill("#signup-email", "not-an-email");
+      await page.locator("#signup-email").blur();
+      expect(await fieldErrorsOf(page, "signup-email").count()).toBe(0);
+      release();
+      await expectFieldError(page, "signup-email", messages[locale].email);
+    });
+  }
+});
+
 describe("refused sign-up input", () => {
   for (const { js, locale } of modes) {
     it(`a bad email and a short password are refused next to the fields (${label(js, locale)})`, async () => {

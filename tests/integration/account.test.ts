@@ -299,7 +299,10 @@ describe("deleting an account", () => {
     const parentId = await makeParent(app.db, family.id);
     await bookThroughChat(app, family.id, carer.id, parentId);
     const client = await sessionClient(app.url, app.db, family.id);
-    expect((await client.post("/account/delete", { currentPassword: TEST_PASSWORD })).status).toBe(400);
+    const unticked = await client.post("/account/delete", { currentPassword: TEST_PASSWORD });
+    expect(unticked.status).toBe(400);
+    // The box's own message, not the generic one.
+    expect(await unticked.text()).toContain("Tick the box to confirm.");
     expect((await client.post("/account/delete", { currentPassword: "wrong", confirm: "on" })).status).toBe(400);
     const ahead = await client.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" });
     expect(ahead.status).toBe(409);

@@ -1,21 +1,69 @@
 // Browser-side form validation that does not hold up hydration: the form's zod schema and conform's zod
-// adapter (about 30 KB gzipped) load once the page runs, not before it can hydrate. Until they are here,
-// a field or a submit is not checked in the browser and the server answers as it does without JavaScript.
+// adapter (about 30 KB gzipped) load once the page runs, not before it can hydrate, and checks start
+// once the rest of the page's language is here too (its messages are not among the texts the page
+// carried). Until then a submit is not checked in the browser and the server answers as it does without
+// JavaScript; a field checked before then (conform checks a field when it is left, or typed in after a
+// check) is checked again as soon as they arrive, so its message shows without a second touch.
 // Create it once per form, outside the component: it keeps what it loaded.
+import { INTENT } from "@conform-to/dom";
 import { parse, type Submission } from "@conform-to/react";
 import type { ZodType } from "zod";
+import { languageReady } from "~/i18n/language-ready";
+
+interface ValidateContext {
+  form: HTMLFormElement;
+  formData: FormData;
+}
 
 export function deferredValidation<Output>(
   loadSchema: () => Promise<ZodType<Output>>,
-): (context: { formData: FormData }) => Submission<Output> {
+): (context: ValidateContext) => Submission<Output> {
   let validate: ((formData: FormData) => Submission<Output>) | undefined;
+  // Field checks asked for before the schema arrived, by form: conform's serialised "validate" intents.
+  const unchecked = new Map<HTMLFormElement, Set<string>>();
   if (typeof document !== "undefined") {
-    void Promise.all([loadSchema(), import("@conform-to/zod/v4")]).then(([schema, { parseWithZod }]) => {
+    void Promise.all([loadSchema(), import("@conform-to/zod/v4"), languageReady]).then(([schema, { parseWithZod }]) => {
       validate = (formData) => parseWithZod(formData, { schema }) as Submission<Output>;
+      for (const [form, intents] of unchecked) {
+        if (form.isConnected) for (const intent of intents) requestIntent(form, intent);
+      }
+      unchecked.clear();
     });
   }
-  return ({ formData }) =>
-    validate
-      ? validate(formData)
-      : (parse(formData, { resolve: (value) => ({ value: value as Output }) }) as Submission<Output>);
+  return ({ form, formData }) => {
+    if (validate) return validate(formData);
+    const intent = formData.get(INTENT);
+    if (typeof intent === "string" && isFieldCheck(intent)) {
+      if (!unchecked.has(form)) unchecked.set(form, new Set());
+      unchecked.get(form)!.add(intent);
+    }
+    return parse(formData, { resolve: (value) => ({ value: value as Output }) }) as Submission<Output>;
+  };
+}
+
+/** A check of one field: replaying it has no other effect (unlike a list insert, say, which would repeat). */
+function isFieldCheck(intent: string): boolean {
+  try {
+    const parsed = JSON.parse(intent) as { type?: unknown; payload?: { name?: unknown } };
+    return parsed.type === "validate" && typeof parsed.payload?.name === "string";
+  } catch {
+    return false;
+  }
+}
+
+/** Asks conform for an intent as it does itself (@conform-to/dom requestIntent, not exported): a hidden
+ *  submitter carrying it, outside a form that has an id so that removing it moves no focus. */
+function requestIntent(form: HTMLFormElement, intent: string) {
+  const submitter = document.createElement("button");
+  submitter.name = INTENT;
+  submitter.value = intent;
+  submitter.hidden = true;
+  submitter.formNoValidate = true;
+  if (form.id) submitter.setAttribute("form", form.id);
+  (form.id ? document.body : form).append(submitter);
+  try {
+    form.requestSubmit(submitter);
+  } finally {
+    submitter.remove();
+  }
 }
