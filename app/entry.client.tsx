@@ -43,8 +43,17 @@ void start.then(({ catalogue, partial }) => {
       </I18nextProvider>,
     );
   });
-  // After hydration has started: the rest of the language, for forms' messages and the next pages.
-  // (If it fails to load, forms are checked by the server only, as without JavaScript.)
-  if (partial) setTimeout(() => void translator.complete().then(markLanguageReady), 0);
-  else markLanguageReady();
+  // After hydration has started: the rest of the language, for forms' messages and the next pages,
+  // tried twice. If it cannot load, forms are checked by the server only, as without JavaScript, until
+  // the page is loaded again.
+  if (partial) {
+    setTimeout(() => {
+      translator
+        .complete()
+        .catch(() => translator.complete())
+        .then(markLanguageReady, () => {});
+    }, 0);
+  } else {
+    markLanguageReady();
+  }
 });

@@ -98,21 +98,34 @@ export function createApp(options: AppOptions) {
       // Brotli costs too much per request; gzip level 1 runs in zlib's thread pool (see server/compression.ts).
       compress: options.env.COMPRESS_PAGES,
       getLoadContext: (req, res): AppLoadContext => {
-        // Held by the response's listener for as long as the connection lives (unlike the signal
-        // of the Request a loader receives, which can stop hearing the close: sse.server.ts).
-        const connection = new AbortController();
-        res.once("close", () => connection.abort());
+        // Made when first asked for (a few routes log or stream; every request would pay for an
+        // AbortController, its close listener and the DOMException of its abort).
+        let requestLogger: AppLoadContext["logger"] | undefined;
+        let connection: AbortController | undefined;
         return {
           db: options.db,
           jobs: options.jobs,
           hub: options.hub,
           timeZones: options.timeZones,
           env: options.env,
-          logger: logger.child({ reqId: res.locals.requestId }),
+          get logger() {
+            requestLogger ??= logger.child({ reqId: res.locals.requestId });
+            return requestLogger;
+          },
           requestId: res.locals.requestId as string,
           cspNonce: res.locals.cspNonce as string,
           clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-          connectionClosed: connection.signal,
+          // Held by the response's listener for as long as the connection lives (unlike the signal
+          // of the Request a loader receives, which can stop hearing the close: sse.server.ts).
+          get connectionClosed() {
+            if (!connection) {
+              connection = new AbortController();
+              const closed = connection;
+              if (res.closed) closed.abort();
+              else res.once("close", () => closed.abort());
+            }
+            return connection.signal;
+          },
           // Remix's adapter writes without waiting for the socket to drain: a stream measures the
           // socket's own backlog to cut off a client that stopped reading.
           unsentBytes: () => res.writableLength,

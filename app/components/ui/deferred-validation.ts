@@ -19,23 +19,33 @@ export function deferredValidation<Output>(
   loadSchema: () => Promise<ZodType<Output>>,
 ): (context: ValidateContext) => Submission<Output> {
   let validate: ((formData: FormData) => Submission<Output>) | undefined;
-  // Field checks asked for before the schema arrived, by form: conform's serialised "validate" intents.
-  const unchecked = new Map<HTMLFormElement, Set<string>>();
+  // Field checks asked for before the schema arrived, by form: conform's serialised "validate" intents,
+  // and the page they were asked on (a form kept across a navigation to another page of its route
+  // is not checked for what was left on the previous one).
+  const unchecked = new Map<HTMLFormElement, { href: string; intents: Set<string> }>();
   if (typeof document !== "undefined") {
-    void Promise.all([loadSchema(), import("@conform-to/zod/v4"), languageReady]).then(([schema, { parseWithZod }]) => {
-      validate = (formData) => parseWithZod(formData, { schema }) as Submission<Output>;
-      for (const [form, intents] of unchecked) {
-        if (form.isConnected) for (const intent of intents) requestIntent(form, intent);
-      }
-      unchecked.clear();
-    });
+    void Promise.all([loadSchema(), import("@conform-to/zod/v4"), languageReady]).then(
+      ([schema, { parseWithZod }]) => {
+        validate = (formData) => parseWithZod(formData, { schema }) as Submission<Output>;
+        for (const [form, { href, intents }] of unchecked) {
+          if (!form.isConnected || href !== location.href) continue;
+          for (const intent of intents) requestIntent(form, intent);
+        }
+        unchecked.clear();
+      },
+      () => {
+        // A chunk failed to load (a dropped connection): the server checks, as without JavaScript.
+      },
+    );
   }
   return ({ form, formData }) => {
     if (validate) return validate(formData);
     const intent = formData.get(INTENT);
     if (typeof intent === "string" && isFieldCheck(intent)) {
-      if (!unchecked.has(form)) unchecked.set(form, new Set());
-      unchecked.get(form)!.add(intent);
+      for (const kept of unchecked.keys()) if (!kept.isConnected) unchecked.delete(kept);
+      const entry = unchecked.get(form);
+      if (entry?.href === location.href) entry.intents.add(intent);
+      else unchecked.set(form, { href: location.href, intents: new Set([intent]) });
     }
     return parse(formData, { resolve: (value) => ({ value: value as Output }) }) as Submission<Output>;
   };
@@ -63,6 +73,9 @@ function requestIntent(form: HTMLFormElement, intent: string) {
   (form.id ? document.body : form).append(submitter);
   try {
     form.requestSubmit(submitter);
+  } catch {
+    // The submitter did not belong to the form (another element with its id): conform would fail the
+    // same way; the field is checked at its next touch or on submit.
   } finally {
     submitter.remove();
   }
