@@ -50,7 +50,10 @@ export async function startAppWithPersonas(env: Record<string, string> = {}): Pr
     server,
     personas: personasFor(server.url, templateInfo().personas),
     close: async () => {
-      await server.drain(1000);
+      // Up to 5 s: pg-boss waits that long for a job in hand before failing it and letting go. With 1 s, a
+      // job still sending (an SMS through the fake Twilio) outlived the database and its last query
+      // rejected after the pool had ended (seen once in CI, in ratings.test.ts on PostgreSQL).
+      await server.drain(5000);
       await database.dispose();
     },
   };
