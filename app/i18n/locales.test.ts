@@ -65,8 +65,9 @@ describe("locales", () => {
       "admin/verification.server.ts: carer.check",
       "geo/search-cells.ts: carers.search_key",
     ]);
-    const quoted = new RegExp(`["'\`]((?:${Object.keys(en).join("|")})\\.[A-Za-z0-9_.-]*[A-Za-z0-9_])["'\`]`, "g");
-    const built = new RegExp(`\`((?:${Object.keys(en).join("|")})(?:\\.[A-Za-z0-9_]+)*)\\.\\$\\{`, "g");
+    const section = `(?:${Object.keys(en).join("|")})`;
+    const quoted = new RegExp(`["'\`](${section}\\.[A-Za-z0-9_.-]*[A-Za-z0-9_])["'\`]`, "g");
+    const built = new RegExp(`\`(${section}(?:\\.[A-Za-z0-9_]+)*)\\.\\$\\{`, "g");
     const all = new Set(keys(en));
     const sections = new Set(
       [...all].flatMap((key) => key.split(".").map((_, i, parts) => parts.slice(0, i).join("."))),
