@@ -96,7 +96,8 @@ describe.skipIf(!hasChromium)("account basics on a phone", () => {
     await noSidewaysScroll(page);
     await page.click("text=Delete my account");
     await page.waitForURL(/\/account\/delete$/);
-    expect(await page.textContent("main")).toContain("What is kept, and for how long");
+    // The URL changes before React renders the new page: wait for its text rather than read it at once.
+    await expect.poll(() => page.textContent("main"), { timeout: 5_000 }).toContain("What is kept, and for how long");
     await noSidewaysScroll(page);
     await page.fill('input[name="currentPassword"]', "kinvisit-demo");
     await page.check('input[name="confirm"]');
