@@ -28,7 +28,7 @@ export function zoomFor(lat: number, radiusKm: number, px = 56): number {
   return Math.max(10, Math.min(16, Math.floor(z)));
 }
 
-function tileHref(template: string, z: number, x: number, y: number): string {
+export function tileHref(template: string, z: number, x: number, y: number): string {
   const n = 2 ** z;
   const wrapped = ((x % n) + n) % n;
   return template

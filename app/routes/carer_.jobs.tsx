@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireCarer } from "~/auth/guards.server";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
-import { mapConfig } from "~/geo/map-config.server";
+import { pointsMap } from "~/components/map/points-preview.server";
 import { formatMoney } from "~/visit-requests/format";
 import { formatSchedule } from "~/visit-requests/format-schedule";
 import { jobSorts } from "~/visit-requests/sorts";
@@ -19,8 +19,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
   const { sort } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const found = await nearbyJobs(context.db, user.id, sort);
+  const jobs = (found?.jobs ?? []).map(listed);
   // The carer's own base is theirs to see: it centres their map.
-  return { sort, base: found?.base ?? null, jobs: (found?.jobs ?? []).map(listed), map: mapConfig(context.env) };
+  const base = found?.base ?? null;
+  const points = jobs.map((j) => ({ id: j.id, ...j.approx }));
+  const map = base ? pointsMap(context.env, base, points, { radiusM: base.radiusM }) : null;
+  return { sort, base, jobs, map };
 }
 
 /** What a row of the list shows (and the map marks): the notes, needs and languages wait for the job's page. */
@@ -33,7 +37,7 @@ export default function NearbyJobs() {
   const { sort, base, jobs, map } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  if (!base) {
+  if (!base || !map) {
     return (
       <section className="stack" aria-labelledby="title">
         <h1 id="title">{t("jobs.title")}</h1>
@@ -85,6 +89,7 @@ export default function NearbyJobs() {
         </ul>
       )}
       <LazyPointsMap
+        {...map}
         home={{ lat: base.lat, lng: base.lng }}
         homeLabel={t("location.yourBase")}
         radiusM={base.radiusM}
@@ -95,7 +100,6 @@ export default function NearbyJobs() {
           label: t(`catalogue.services.${j.service}`),
           href: `/carer/jobs/${j.id}`,
         }))}
-        tileUrl={map.tileUrl}
         label={t("jobs.map")}
       />
     </section>

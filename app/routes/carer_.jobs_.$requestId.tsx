@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireCarer } from "~/auth/guards.server";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
-import { mapConfig } from "~/geo/map-config.server";
+import { pointsMap } from "~/components/map/points-preview.server";
+import { APPROX_CELL_M } from "~/privacy/location";
 import { uuidParam } from "~/http/params.server";
 import { invariantResponse } from "~/http/responses.server";
 import { formatMoney } from "~/visit-requests/format";
@@ -18,7 +19,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
   const job = await getJobForCarer(context.db, user.id, uuidParam(params, "requestId"));
   invariantResponse(job);
-  return { job, map: mapConfig(context.env) };
+  return { job, map: pointsMap(context.env, job.approx, [], { radiusM: APPROX_CELL_M }) };
 }
 
 export default function JobPage() {
@@ -87,11 +88,11 @@ export default function JobPage() {
         </button>
       </Form>
       <LazyPointsMap
+        {...map}
         home={job.approx}
         homeLabel={t("location.approximate")}
-        radiusM={750}
+        radiusM={APPROX_CELL_M}
         points={[]}
-        tileUrl={map.tileUrl}
         label={t("jobs.map")}
       />
     </article>

@@ -5,7 +5,7 @@ import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
-import { mapConfig } from "~/geo/map-config.server";
+import { pointsMap } from "~/components/map/points-preview.server";
 import { requireMemberParent } from "~/parents/guards.server";
 import { SearchSchema } from "~/search/schemas";
 import { searchCarers, type SearchResult } from "~/search/search.server";
@@ -21,14 +21,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const base = {
     parent: { id: parent.id, name: parent.name, lat: parent.lat, lng: parent.lng, timeZone: parent.timeZone },
     query: Object.fromEntries(query),
-    map: mapConfig(context.env),
   };
+  const map = (result: SearchResult) =>
+    pointsMap(
+      context.env,
+      parent,
+      result.carers.map((c) => ({ id: c.id, ...c.approx })),
+    );
   if (submission.status !== "success") {
     const empty: SearchResult = { from: 0, to: 0, hasMore: false, carers: [] };
-    return data({ ...base, errors: submission.error ?? {}, result: empty, filters: null }, { status: 400 });
+    const errors = submission.error ?? {};
+    return data({ ...base, errors, result: empty, filters: null, map: map(empty) }, { status: 400 });
   }
   const result = await searchCarers(context.db, parent, submission.value);
-  return { ...base, errors: {} as Record<string, string[] | null>, result, filters: submission.value };
+  const errors = {} as Record<string, string[] | null>;
+  return { ...base, errors, result, filters: submission.value, map: map(result) };
 }
 
 function pageHref(query: Record<string, string>, page: number) {
@@ -128,6 +135,7 @@ export default function CarerSearch() {
         </nav>
       )}
       <LazyPointsMap
+        {...map}
         home={{ lat: parent.lat, lng: parent.lng }}
         homeLabel={parent.name}
         points={result.carers.map((c) => ({
@@ -137,7 +145,6 @@ export default function CarerSearch() {
           label: c.name,
           href: `/carers/${c.id}`,
         }))}
-        tileUrl={map.tileUrl}
         label={t("search.map")}
       />
     </section>

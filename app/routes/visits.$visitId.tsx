@@ -22,7 +22,9 @@ import { VisitActions } from "~/components/visits/visit-actions";
 import { VisitLogView } from "~/components/visits/visit-log-view";
 import { VisitRecord } from "~/components/visits/visit-record";
 import { VisitTimeline } from "~/components/visits/visit-timeline";
+import { pointsMap } from "~/components/map/points-preview.server";
 import { mapConfig } from "~/geo/map-config.server";
+import { APPROX_CELL_M } from "~/privacy/location";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast, type ToastInput } from "~/http/toast.server";
 import { ratingPrompt } from "~/ratings/ratings.server";
@@ -94,6 +96,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     carer: access.carer,
     home,
     map: mapConfig(context.env),
+    // The carer's map of the home, drawn by the server first (the family's is the tracking map).
+    homeMap:
+      carer && home
+        ? pointsMap(context.env, home.point, [], { radiusM: home.exact ? undefined : APPROX_CELL_M })
+        : null,
     tracking,
     logState: logState(v.status),
     rating,
@@ -184,7 +191,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "position" ? false : defaultShouldRevalidate;
 
 export default function VisitPage() {
-  const { visit, parent, carer, home, side, map, tracking, taps, logState, rating } = useLoaderData<typeof loader>();
+  const { visit, parent, carer, home, homeMap, side, map, tracking, taps, logState, rating } =
+    useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const format = useVisitFormat(parent.timeZone);
@@ -326,7 +334,7 @@ export default function VisitPage() {
         )}
       </dl>
 
-      {side === "carer" && home && (
+      {side === "carer" && home && homeMap && (
         <section className="card stack no-print" aria-labelledby="home-title">
           <h2 id="home-title">{t("visits.home")}</h2>
           {home.exact ? (
@@ -357,11 +365,11 @@ export default function VisitPage() {
             <p className="muted">{t("visits.homeApprox")}</p>
           )}
           <LazyPointsMap
+            {...homeMap}
             home={home.point}
             homeLabel={parent.name}
-            radiusM={home.exact ? undefined : 750}
+            radiusM={home.exact ? undefined : APPROX_CELL_M}
             points={[]}
-            tileUrl={map.tileUrl}
             label={t("visits.homeMap")}
           />
         </section>

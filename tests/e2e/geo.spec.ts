@@ -132,4 +132,47 @@ describe.skipIf(!hasChromium)("maps in Chromium", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("draws the jobs map from the server first (without JavaScript too), with the markers Leaflet then shows on a phone", async () => {
+    const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+    const markers = async (page: Page, scope: string) =>
+      (
+        await page
+          .locator(`${scope} .map-cluster, ${scope} .map-pin:not(.map-pin--home)`)
+          .evaluateAll((els) => els.map((e) => (e.classList.contains("map-cluster") ? Number(e.textContent) : 1)))
+      ).sort();
+
+    // Without JavaScript: the server's picture, the home and its area, a marker per job or cluster.
+    const plain = await browser.newContext({ ...phone, javaScriptEnabled: false });
+    const page = await plain.newPage();
+    await login(page, "carer.x@kinvisit.test");
+    await page.goto(`${baseUrl}/carer/jobs`);
+    const jobs = await page.locator("ul.result-list > li").count();
+    expect(jobs).toBeGreaterThan(0);
+    const preview = page.locator(".map .map-preview");
+    expect(await preview.isVisible()).toBe(true);
+    expect(await preview.locator(".map-pin--home").count()).toBe(1);
+    expect(await preview.locator(".map-preview__area").count()).toBe(1);
+    expect(await preview.locator("img").count()).toBeGreaterThan(0);
+    const drawn = await markers(page, ".map-preview");
+    expect(drawn.reduce((s, n) => s + n, 0)).toBe(jobs);
+    // The home pin sits inside the visible map.
+    const box = (await page.locator(".map").boundingBox())!;
+    const home = (await preview.locator(".map-pin--home").boundingBox())!;
+    expect(home.x >= box.x && home.x + home.width <= box.x + box.width).toBe(true);
+    expect(home.y >= box.y && home.y + home.height <= box.y + box.height).toBe(true);
+    await plain.close();
+
+    // With JavaScript, Leaflet replaces it; on a phone it fits the same zoom, so the same clusters.
+    const context = await browser.newContext(phone);
+    const live = await context.newPage();
+    const errors = watchErrors(live);
+    await login(live, "carer.x@kinvisit.test");
+    await live.goto(`${baseUrl}/carer/jobs`);
+    await live.locator(".leaflet-container").waitFor({ state: "visible" });
+    await expect.poll(() => markers(live, ".leaflet-marker-pane")).toEqual(drawn);
+    expect(await live.locator(".map-preview").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
