@@ -607,22 +607,24 @@ async function visit(browser: Browser, t: Target, r: Resolved) {
       // Leaflet's are also timed on their own: when the map can be panned and tapped.
       const leaflet = ".leaflet-marker-pane .map-cluster, .leaflet-marker-pane .map-pin:not(.map-pin--home)";
       const any = `${leaflet}, .map-preview .map-cluster, .map-preview .map-pin:not(.map-pin--home)`;
-      const afterFrame = (key: string) =>
-        requestAnimationFrame(() =>
-          setTimeout(() => {
-            if (Number.isNaN(w[key])) w[key] = performance.now();
-          }, 0),
-        );
+      // (No named helper functions here: tsx wraps them in a __name() the page does not have.)
       let seen = false;
       const mo = new MutationObserver(() => {
+        const keys: string[] = [];
         if (!seen && document.querySelector(any)) {
           seen = true;
-          afterFrame("__markers");
+          keys.push("__markers");
         }
         if (document.querySelector(leaflet)) {
-          afterFrame("__leaflet");
+          keys.push("__leaflet");
           mo.disconnect();
         }
+        if (keys.length === 0) return;
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            for (const k of keys) if (Number.isNaN(w[k])) w[k] = performance.now();
+          }, 0),
+        );
       });
       mo.observe(document, { childList: true, subtree: true });
       const poll = setInterval(() => {
