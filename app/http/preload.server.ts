@@ -18,8 +18,8 @@ export function preloadLinks(locale: string, pageScripts: Iterable<string>): str
   }
   const later = (clientAssets.catalogues[locale]?.scripts ?? []).filter((s) => !loaded.has(s));
   return [
-    ...[...scripts].map((s) => `<${s}>; rel=modulepreload`),
-    ...[...styles].map((s) => `<${s}>; rel=preload; as=style`),
+    ...[...scripts].map((s) => `<${s}>; rel=modulepreload; fetchpriority=low`),
+    ...[...styles].map((s) => `<${s}>; rel=preload; as=style; fetchpriority=low`),
     ...later.map((s) => `<${s}>; rel=prefetch`),
   ].join(", ");
 }
