@@ -11,9 +11,9 @@ import { project, tileHref } from "./static-map";
 const TILE = 256;
 /** Grid cell of the clustering, as in points-map.client.tsx: the same clusters at the same zoom. */
 export const PREVIEW_CELL_PX = 56;
-/** The phone's map, minus Leaflet's fitBounds padding (24 px a side): 390 px screen, `.map` 18rem. */
-const FIT_WIDTH_PX = 358 - 48;
-const FIT_HEIGHT_PX = 288 - 48;
+/** Inside a phone's map (390 px screen: `.map` 358 × 288 px with a 1 px border), less Leaflet's fitBounds padding (24 px a side). */
+const FIT_WIDTH_PX = 358 - 2 - 48;
+const FIT_HEIGHT_PX = 288 - 2 - 48;
 /** The widest and tallest a `.map` gets (64rem page, 24rem high): tiles cover this much. */
 const COVER_WIDTH_PX = 1024;
 const COVER_HEIGHT_PX = 384;
