@@ -30,9 +30,21 @@ describe("a points map's first view", () => {
     expect(fits.w <= 308 && fits.h <= 238).toBe(true);
     const next = span(points, zoom + 1);
     expect(next.w > 308 || next.h > 238).toBe(true);
-    // Close points stop at 15, as the map's maxZoom; very spread ones at 3.
+    // Close points stop at 15, as the map's maxZoom; one point alone too.
     expect(fitZoom([HOME, near("x", 0.05, 0)])).toBe(15);
-    expect(fitZoom([HOME, { lat: -30, lng: -60 }])).toBe(3);
+    expect(fitZoom([HOME])).toBe(15);
+    expect(fitZoom([HOME, { lat: -30, lng: -60 }])).toBeLessThanOrEqual(2);
+  });
+
+  it("keeps a zoom the points overshoot by less than 1% of a level, as Leaflet does", () => {
+    // Two points 309 px apart at zoom 14 (0.46% of a level more than 308 px): still zoom 14.
+    const a = project(HOME.lat, HOME.lng, 14);
+    const lngPerPx = 360 / (256 * 2 ** 14);
+    const b = { lat: HOME.lat, lng: HOME.lng + 309 * lngPerPx };
+    expect(Math.round(project(b.lat, b.lng, 14).x - a.x)).toBe(309);
+    expect(fitZoom([HOME, b])).toBe(14);
+    // 312 px (1.9% of a level over): one level down.
+    expect(fitZoom([HOME, { lat: HOME.lat, lng: HOME.lng + 312 * lngPerPx }])).toBe(13);
   });
 
   it("centres the bounds of the home and the points, and places each from that centre", () => {

@@ -20,7 +20,8 @@ const COVER_HEIGHT_PX = 384;
 /** As points-map.client.tsx: zoom 13 around the home when there are no points, at most 15 when fitting. */
 const EMPTY_ZOOM = 13;
 const MAX_ZOOM = 15;
-const MIN_ZOOM = 3;
+/** Leaflet's least zoom: the map and its tile layer set none. */
+const MIN_ZOOM = 0;
 /** Metres per pixel at the equator at zoom 0 (Web Mercator, 256 px tiles). */
 const EQUATOR_M_PER_PX = 156_543.034;
 
@@ -41,16 +42,21 @@ export interface PointsPreviewLayout {
   markers: { x: number; y: number; count: number; ids: string[] }[];
 }
 
-/** The highest zoom (≤ 15) at which every point and the home fit a phone's map, as fitBounds picks it. */
+/**
+ * The zoom (≤ 15) at which every point and the home fit a phone's map, as Leaflet 1.9's fitBounds picks
+ * it (getBoundsZoom): the exact zoom, rounded to 0.01 ("don't jump if within 1% of a snap level"), then
+ * down to a whole level.
+ */
 export function fitZoom(points: { lat: number; lng: number }[]): number {
   const at = points.map((p) => project(p.lat, p.lng, MAX_ZOOM));
   const xs = at.map((p) => p.x);
   const ys = at.map((p) => p.y);
   const width = Math.max(...xs) - Math.min(...xs);
   const height = Math.max(...ys) - Math.min(...ys);
-  const scale = Math.max(width / FIT_WIDTH_PX, height / FIT_HEIGHT_PX);
-  if (scale <= 1) return MAX_ZOOM;
-  return Math.max(MIN_ZOOM, MAX_ZOOM - Math.ceil(Math.log2(scale)));
+  const scale = Math.min(FIT_WIDTH_PX / width, FIT_HEIGHT_PX / height);
+  const exact = MAX_ZOOM + Math.log2(scale);
+  if (!Number.isFinite(exact)) return MAX_ZOOM;
+  return Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, Math.floor(Math.round(exact * 100) / 100)));
 }
 
 export function pointsPreviewLayout(

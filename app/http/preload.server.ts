@@ -3,6 +3,9 @@
 // language (the page carries the sections it shows; the rest is loaded after hydration).
 import clientAssets from "virtual:kinvisit/client-assets";
 
+/** Lazy maps whose first view the server draws (app/geo/points-preview.ts). */
+const HAS_FIRST_VIEW = /\/points-map\.client\.tsx$/;
+
 /**
  * `pageScripts`: what the document already loads (the entry, the matched routes' modules and their
  * imports, as Remix's manifest names them); those are not repeated.
@@ -11,15 +14,20 @@ export function preloadLinks(locale: string, pageScripts: Iterable<string>): str
   const loaded = new Set(pageScripts);
   const scripts = new Set<string>();
   const styles = new Set<string>();
+  // What a map without a first view in the HTML needs (the tracking map, the pin picker): asked for at
+  // the browser's usual priority. The rest at low priority, after the page's own CSS and scripts.
+  const urgent = new Set<string>();
   for (const lazy of clientAssets.lazy) {
     if (!lazy.importers.some((i) => loaded.has(i))) continue;
     for (const s of lazy.scripts) if (!loaded.has(s)) scripts.add(s);
     for (const s of lazy.styles) styles.add(s);
+    if (!HAS_FIRST_VIEW.test(lazy.src)) for (const s of [...lazy.scripts, ...lazy.styles]) urgent.add(s);
   }
+  const priority = (s: string) => (urgent.has(s) ? "" : "; fetchpriority=low");
   const later = (clientAssets.catalogues[locale]?.scripts ?? []).filter((s) => !loaded.has(s));
   return [
-    ...[...scripts].map((s) => `<${s}>; rel=modulepreload; fetchpriority=low`),
-    ...[...styles].map((s) => `<${s}>; rel=preload; as=style; fetchpriority=low`),
+    ...[...scripts].map((s) => `<${s}>; rel=modulepreload${priority(s)}`),
+    ...[...styles].map((s) => `<${s}>; rel=preload; as=style${priority(s)}`),
     ...later.map((s) => `<${s}>; rel=prefetch`),
   ].join(", ");
 }

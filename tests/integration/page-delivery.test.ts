@@ -142,6 +142,14 @@ describe("pages", () => {
     expect(link).toMatch(/<\/assets\/[\w.-]+\.css>; rel=preload; as=style; fetchpriority=low/);
     const home = await fetch(`${app.url}/`);
     expect(home.headers.get("Link") ?? "").not.toMatch(/map/);
+    // A map with no first view in the HTML (the pin picker) is asked for at the usual priority.
+    const family = new HttpClient(app.url);
+    expect((await family.login("family.a@kinvisit.test", DEMO_PASSWORD)).status).toBe(302);
+    const newParent = await family.get("/family/parents/new");
+    expect(newParent.status).toBe(200);
+    const picker = newParent.headers.get("Link") ?? "";
+    expect(picker).toMatch(/<\/assets\/pin-picker\.client-[\w-]+\.js>; rel=modulepreload(,|$)/);
+    expect(picker).not.toMatch(/fetchpriority/);
   });
 
   it("load before hydration exactly what the build's budget check counts, within budget", async () => {

@@ -6,15 +6,20 @@ import type PointsMapType from "./points-map.client";
 
 type MapProps = ComponentProps<typeof PointsMapType>;
 
+/** Once loaded, later maps (a client-side navigation) start with Leaflet, not the picture. */
+let loaded: ComponentType<MapProps> | null = null;
+
 export function LazyPointsMap({ preview, ...props }: MapProps & { preview: string }) {
-  const [PointsMap, setPointsMap] = useState<ComponentType<MapProps> | null>(null);
+  // `loaded` is only set after hydration, so the first render in the browser matches the server's.
+  const [PointsMap, setPointsMap] = useState(() => loaded);
   useEffect(() => {
     import("./points-map.client").then(
-      (m) => setPointsMap(() => m.default),
+      (m) => setPointsMap(() => (loaded = m.default)),
       () => {},
     );
   }, []);
-  if (PointsMap) return <PointsMap {...props} />;
+  // A new home (another job or visit, same page) is a new Leaflet map: it ignores a changed centre.
+  if (PointsMap) return <PointsMap key={`${props.home.lat},${props.home.lng}`} {...props} />;
   // A picture: the list beside the map says the same in words, and Leaflet's map names its markers.
   return (
     // biome-ignore lint/security/noDangerouslySetInnerHtml: built by points-preview.server.ts from numbers and escaped tile URLs, no text from users
