@@ -6,24 +6,33 @@
 // and the zoom is the one that fits the points into a phone's map (Leaflet fits them again to the
 // real size, which on a phone is the same zoom).
 import { gridCluster } from "./cluster";
-import { project, tileHref } from "./static-map";
+import { metresPerPixel, project, tilesCovering } from "./static-map";
 
-const TILE = 256;
-/** Grid cell of the clustering, as in points-map.client.tsx: the same clusters at the same zoom. */
-export const PREVIEW_CELL_PX = 56;
-/** Inside a phone's map (390 px screen: `.map` 358 × 288 px with a 1 px border), less Leaflet's fitBounds padding (24 px a side). */
-const FIT_WIDTH_PX = 358 - 2 - 48;
-const FIT_HEIGHT_PX = 288 - 2 - 48;
+/**
+ * How a points map shows its points, shared by this first view and the Leaflet map that replaces it
+ * (points-map.client.tsx, base-map.client.tsx), so that both draw the same view.
+ */
+export const POINTS_MAP = {
+  /** The clustering's grid cell. */
+  cellPx: 56,
+  /** Without points: centred on the home at this zoom. */
+  emptyZoom: 13,
+  /** Fitting the points: at most this zoom, this far inside the map's edge. */
+  maxZoom: 15,
+  paddingPx: 24,
+  /** A pin's box (anchored at its bottom middle) and a cluster's (anchored at its centre). */
+  pinPx: 28,
+  clusterPx: 40,
+} as const;
+const MAX_ZOOM = POINTS_MAP.maxZoom;
+/** Inside a phone's map (390 px screen: `.map` 358 × 288 px with a 1 px border), less the padding. */
+const FIT_WIDTH_PX = 358 - 2 - 2 * POINTS_MAP.paddingPx;
+const FIT_HEIGHT_PX = 288 - 2 - 2 * POINTS_MAP.paddingPx;
 /** The widest and tallest a `.map` gets (64rem page, 24rem high): tiles cover this much. */
 const COVER_WIDTH_PX = 1024;
 const COVER_HEIGHT_PX = 384;
-/** As points-map.client.tsx: zoom 13 around the home when there are no points, at most 15 when fitting. */
-const EMPTY_ZOOM = 13;
-const MAX_ZOOM = 15;
 /** Leaflet's least zoom: the map and its tile layer set none. */
 const MIN_ZOOM = 0;
-/** Metres per pixel at the equator at zoom 0 (Web Mercator, 256 px tiles). */
-const EQUATOR_M_PER_PX = 156_543.034;
 
 export interface PreviewPoint {
   id: string;
@@ -66,7 +75,7 @@ export function pointsPreviewLayout(
   { radiusM }: { radiusM?: number } = {},
 ): PointsPreviewLayout {
   const everything = [home, ...points];
-  const zoom = points.length ? fitZoom(everything) : EMPTY_ZOOM;
+  const zoom = points.length ? fitZoom(everything) : POINTS_MAP.emptyZoom;
   const projected = everything.map((p) => project(p.lat, p.lng, zoom));
   const xs = projected.map((p) => p.x);
   const ys = projected.map((p) => p.y);
@@ -74,27 +83,23 @@ export function pointsPreviewLayout(
   const centre = { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
   const at = (p: { x: number; y: number }) => ({ x: Math.round(p.x - centre.x), y: Math.round(p.y - centre.y) });
 
-  const tiles: PointsPreviewLayout["tiles"] = [];
-  const rows = 2 ** zoom;
-  const left = centre.x - COVER_WIDTH_PX / 2;
-  const top = centre.y - COVER_HEIGHT_PX / 2;
-  for (let ty = Math.floor(top / TILE); ty <= Math.floor((top + COVER_HEIGHT_PX - 1) / TILE); ty++) {
-    if (ty < 0 || ty >= rows) continue;
-    for (let tx = Math.floor(left / TILE); tx <= Math.floor((left + COVER_WIDTH_PX - 1) / TILE); tx++) {
-      tiles.push({ src: tileHref(tileUrl, zoom, tx, ty), ...at({ x: tx * TILE, y: ty * TILE }) });
-    }
-  }
+  const cover = {
+    left: centre.x - COVER_WIDTH_PX / 2,
+    top: centre.y - COVER_HEIGHT_PX / 2,
+    width: COVER_WIDTH_PX,
+    height: COVER_HEIGHT_PX,
+  };
+  const tiles = tilesCovering(tileUrl, zoom, cover).map((t) => ({ src: t.src, ...at(t) }));
 
-  const metresPerPx = (EQUATOR_M_PER_PX * Math.cos((home.lat * Math.PI) / 180)) / 2 ** zoom;
   const clusters = gridCluster(
     points.map((p, i) => ({ id: p.id, ...projected[i + 1]! })),
-    PREVIEW_CELL_PX,
+    POINTS_MAP.cellPx,
   );
   return {
     zoom,
     tiles,
     home: at(projected[0]!),
-    areaPx: radiusM ? Math.round(radiusM / metresPerPx) : 0,
+    areaPx: radiusM ? Math.round(radiusM / metresPerPixel(home.lat, zoom)) : 0,
     markers: clusters.map((c) => ({ ...at(c), count: c.members.length, ids: c.members.map((m) => m.id) })),
   };
 }

@@ -28,7 +28,32 @@ export function zoomFor(lat: number, radiusKm: number, px = 56): number {
   return Math.max(10, Math.min(16, Math.floor(z)));
 }
 
-export function tileHref(template: string, z: number, x: number, y: number): string {
+/** Metres on the ground per pixel at latitude `lat` and zoom `z`. */
+export function metresPerPixel(lat: number, z: number): number {
+  return (EQUATOR_M_PER_PX * Math.cos((lat * Math.PI) / 180)) / 2 ** z;
+}
+
+/**
+ * The tiles that cover a box given in global pixels at zoom `z`, each with its top-left corner in the
+ * same pixels; rows beyond the poles are left out, columns wrap around the date line.
+ */
+export function tilesCovering(
+  template: string,
+  z: number,
+  box: { left: number; top: number; width: number; height: number },
+): { src: string; x: number; y: number }[] {
+  const tiles: { src: string; x: number; y: number }[] = [];
+  const rows = 2 ** z;
+  for (let ty = Math.floor(box.top / TILE); ty <= Math.floor((box.top + box.height - 1) / TILE); ty++) {
+    if (ty < 0 || ty >= rows) continue;
+    for (let tx = Math.floor(box.left / TILE); tx <= Math.floor((box.left + box.width - 1) / TILE); tx++) {
+      tiles.push({ src: tileHref(template, z, tx, ty), x: tx * TILE, y: ty * TILE });
+    }
+  }
+  return tiles;
+}
+
+function tileHref(template: string, z: number, x: number, y: number): string {
   const n = 2 ** z;
   const wrapped = ((x % n) + n) % n;
   return template
@@ -45,18 +70,11 @@ export function staticMapLayout(
 ): StaticMapLayout {
   const z = zoom ?? (radiusKm ? zoomFor(lat, radiusKm) : 15);
   const centre = project(lat, lng, z);
-  const left = centre.x - STATIC_MAP_WIDTH / 2;
-  const top = centre.y - STATIC_MAP_HEIGHT / 2;
-  const tiles: StaticMapLayout["tiles"] = [];
-  for (let ty = Math.floor(top / TILE); ty <= Math.floor((top + STATIC_MAP_HEIGHT - 1) / TILE); ty++) {
-    for (let tx = Math.floor(left / TILE); tx <= Math.floor((left + STATIC_MAP_WIDTH - 1) / TILE); tx++) {
-      tiles.push({
-        src: tileHref(tileUrl, z, tx, ty),
-        left: Math.round(tx * TILE - left),
-        top: Math.round(ty * TILE - top),
-      });
-    }
-  }
-  const metresPerPx = (EQUATOR_M_PER_PX * Math.cos((lat * Math.PI) / 180)) / 2 ** z;
-  return { tiles, areaPx: radiusKm ? Math.round((radiusKm * 1000) / metresPerPx) : 0 };
+  const box = { left: centre.x - STATIC_MAP_WIDTH / 2, top: centre.y - STATIC_MAP_HEIGHT / 2 };
+  const tiles = tilesCovering(tileUrl, z, { ...box, width: STATIC_MAP_WIDTH, height: STATIC_MAP_HEIGHT }).map((t) => ({
+    src: t.src,
+    left: Math.round(t.x - box.left),
+    top: Math.round(t.y - box.top),
+  }));
+  return { tiles, areaPx: radiusKm ? Math.round((radiusKm * 1000) / metresPerPixel(lat, z)) : 0 };
 }

@@ -3,9 +3,12 @@ import "leaflet/dist/leaflet.css";
 import L from "leaflet";
 import type { ReactNode } from "react";
 import { MapContainer, TileLayer } from "react-leaflet";
+import { POINTS_MAP } from "~/geo/points-preview";
 
-export const pinIcon = L.divIcon({ className: "map-pin", iconSize: [28, 28], iconAnchor: [14, 28] });
-export const homeIcon = L.divIcon({ className: "map-pin map-pin--home", iconSize: [28, 28], iconAnchor: [14, 28] });
+const { pinPx } = POINTS_MAP;
+const pin: L.DivIconOptions = { iconSize: [pinPx, pinPx], iconAnchor: [pinPx / 2, pinPx] };
+export const pinIcon = L.divIcon({ className: "map-pin", ...pin });
+export const homeIcon = L.divIcon({ className: "map-pin map-pin--home", ...pin });
 
 export function BaseMap({
   center,

@@ -3,6 +3,7 @@ import L from "leaflet";
 import { useEffect, useMemo, useState } from "react";
 import { Circle, Marker, useMap, useMapEvents } from "react-leaflet";
 import { gridCluster } from "~/geo/cluster";
+import { POINTS_MAP } from "~/geo/points-preview";
 import { BaseMap, homeIcon, pinIcon } from "./base-map.client";
 
 export interface MapPoint {
@@ -13,14 +14,14 @@ export interface MapPoint {
   href: string;
 }
 
-const CELL_PX = 56;
+const { cellPx, clusterPx, emptyZoom, maxZoom, paddingPx } = POINTS_MAP;
 
 function clusterIcon(count: number) {
   return L.divIcon({
     className: "map-cluster",
     html: `<span>${count}</span>`,
-    iconSize: [40, 40],
-    iconAnchor: [20, 20],
+    iconSize: [clusterPx, clusterPx],
+    iconAnchor: [clusterPx / 2, clusterPx / 2],
   });
 }
 
@@ -35,7 +36,7 @@ function ClusteredMarkers({ points, onOpen }: { points: MapPoint[]; onOpen: (hre
       const pt = map.project([p.lat, p.lng], map.getZoom());
       return { ...p, x: pt.x, y: pt.y };
     });
-    return gridCluster(projected, CELL_PX);
+    return gridCluster(projected, cellPx);
   }, [points, map, view]);
   return (
     <>
@@ -81,7 +82,7 @@ function FitBounds({ home, points }: { home: [number, number]; points: MapPoint[
   useEffect(() => {
     if (points.length === 0) return;
     const bounds = L.latLngBounds([home, ...points.map((p) => [p.lat, p.lng] as [number, number])]);
-    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15, animate: false });
+    map.fitBounds(bounds, { padding: [paddingPx, paddingPx], maxZoom, animate: false });
   }, [map, home, points]);
   return null;
 }
@@ -107,7 +108,7 @@ export default function PointsMap({
     else window.location.assign(href);
   };
   return (
-    <BaseMap center={center} zoom={13} tileUrl={tileUrl} label={label}>
+    <BaseMap center={center} zoom={emptyZoom} tileUrl={tileUrl} label={label}>
       <Marker position={center} icon={homeIcon} title={homeLabel} alt={homeLabel} />
       {radiusM ? <Circle center={center} radius={radiusM} pathOptions={{ weight: 1 }} /> : null}
       <ClusteredMarkers points={points} onOpen={open} />

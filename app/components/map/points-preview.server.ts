@@ -4,10 +4,9 @@
 // tile URLs and counts only: no names, and nothing a reader of the page could not already see on it.
 import type { Env } from "~/env.server";
 import { mapConfig } from "~/geo/map-config.server";
-import { type PointsPreviewLayout, type PreviewPoint, pointsPreviewLayout } from "~/geo/points-preview";
+import { POINTS_MAP, type PointsPreviewLayout, type PreviewPoint, pointsPreviewLayout } from "~/geo/points-preview";
 
-const PIN = { w: 28, h: 28, anchorX: 14, anchorY: 28 };
-const CLUSTER = 40;
+const { pinPx: PIN, clusterPx: CLUSTER } = POINTS_MAP;
 
 function attr(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -27,7 +26,7 @@ export function pointsPreviewHtml(layout: PointsPreviewLayout): string {
     );
   }
   const pin = (kind: string, x: number, y: number) =>
-    `<span class="map-pin${kind}" style="${place(x - PIN.anchorX, y - PIN.anchorY)};width:${PIN.w}px;height:${PIN.h}px"></span>`;
+    `<span class="map-pin${kind}" style="${place(x - PIN / 2, y - PIN)};width:${PIN}px;height:${PIN}px"></span>`;
   // Lower markers in front of higher ones, the home among them, as Leaflet stacks them.
   const markers = [{ ...layout.home, count: 0 }, ...layout.markers].sort((a, b) => a.y - b.y);
   for (const m of markers) {
