@@ -15,10 +15,6 @@ const fieldsOf: Record<ProfileStep, readonly string[]> = {
   faq: ["faq", "quickPhrases"],
 };
 
-export function isProfileStep(value: unknown): value is ProfileStep {
-  return typeof value === "string" && (profileSteps as readonly string[]).includes(value);
-}
-
 /** The step that holds a field: "services[2].price" → services. Form-level errors: null. */
 export function stepOfField(name: string): ProfileStep | null {
   const root = name.split(/[.[]/)[0] ?? "";

@@ -1,5 +1,6 @@
-// Route parameters: anything malformed is a 404, never a database error.
+// Route and query parameters: anything malformed is a 404 or its default, never a database error.
 import type { Params } from "@remix-run/react";
+import { z } from "zod";
 import { notFound } from "./responses.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -10,3 +11,19 @@ export function uuidParam(params: Params, name: string): string {
   if (!value || !UUID.test(value)) throw notFound();
   return value.toLowerCase();
 }
+
+/**
+ * The query string as plain fields, for a zod schema to read: every URL parameter a loader or action
+ * uses goes through one (params.server.test.ts checks that nothing reads `searchParams` another way).
+ * Navigation parameters (a step, a sort, a cursor) `.catch()` their default, so a bad value shows the
+ * page as if it were absent; a filter form's parameters are refused next to their field instead.
+ */
+export function queryOf(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
+}
+
+/** The largest value of a PostgreSQL integer column (message and event sequence numbers). */
+export const INT4_MAX = 2_147_483_647;
+
+/** A sequence number in a query string or header (`?before=`, `?after=`, Last-Event-ID): 0 to INT4_MAX. */
+export const seqNumber = z.coerce.number().int().min(0).max(INT4_MAX);

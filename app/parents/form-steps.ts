@@ -10,10 +10,6 @@ const fieldsOf: Record<ParentStep, readonly string[]> = {
   contacts: ["emergencyContacts", "visitGoalVisits", "visitGoalMinutes"],
 };
 
-export function isParentStep(value: unknown): value is ParentStep {
-  return typeof value === "string" && (parentSteps as readonly string[]).includes(value);
-}
-
 export function parentStepOfField(name: string): ParentStep | null {
   const root = name.split(/[.[]/)[0] ?? "";
   return parentSteps.find((s) => fieldsOf[s].includes(root)) ?? null;

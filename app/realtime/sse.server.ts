@@ -2,6 +2,7 @@
 // client's last event (Last-Event-ID, or ?after=), then whatever each notice announces. It reads the
 // database, never the notice, so no gap and no duplicate whatever order things arrive in:
 // subscribe first, then replay, then every pull sends only rows numbered above the last one sent.
+import { queryOf, seqNumber } from "~/http/params.server";
 import type { Hub, HubSignal, Notice } from "./hub.server";
 
 export interface StreamEvent {
@@ -63,11 +64,10 @@ function shared<Row>(key: string, load: () => Promise<Row[]>): Promise<Row[]> {
   return pending;
 }
 
+/** Where a stream resumes: Last-Event-ID, else ?after=; anything that is not a sequence number starts at 0. */
 export function lastEventId(request: Request): number {
   const header = request.headers.get("Last-Event-ID");
-  const query = new URL(request.url).searchParams.get("after");
-  const value = Number(header ?? query ?? 0);
-  return Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  return seqNumber.catch(0).parse(header ?? queryOf(request).after ?? 0);
 }
 
 const encoder = new TextEncoder();

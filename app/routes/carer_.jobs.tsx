@@ -9,6 +9,7 @@ import { formatMoney } from "~/visit-requests/format";
 import { formatSchedule } from "~/visit-requests/format-schedule";
 import { jobSorts } from "~/visit-requests/sorts";
 import { nearbyJobs, type PublicJob } from "~/visit-requests/visit-requests.server";
+import { queryOf } from "~/http/params.server";
 import { useFormat } from "~/i18n/use-format";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Nearby jobs" }];
@@ -17,7 +18,7 @@ const Query = z.object({ sort: z.enum(jobSorts).catch("distance") });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
-  const { sort } = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const { sort } = Query.parse(queryOf(request));
   const found = await nearbyJobs(context.db, user.id, sort);
   const jobs = (found?.jobs ?? []).map(listed);
   // The carer's own base is theirs to see: it centres their map.

@@ -2,21 +2,22 @@ import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { requireCarer } from "~/auth/guards.server";
 import { getOwnProfile, saveCarerProfile } from "~/carers/carers.server";
 import { CarerProfileSchema } from "~/carers/schemas";
 import { CarerProfileForm, ProfileProgress } from "~/components/carers/carer-profile-form";
-import { FIRST_STEP, filledSteps, isProfileStep, nextStep, type ProfileStep } from "~/carers/profile-steps";
+import { FIRST_STEP, filledSteps, nextStep, profileSteps } from "~/carers/profile-steps";
 import { mapConfig } from "~/geo/map-config.server";
 import { invalid, readFormData } from "~/http/forms.server";
+import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · My profile" }];
 
-/** The step in the URL; anything else (or no profile yet) is the first step. */
-function stepFrom(value: unknown, hasProfile: boolean): ProfileStep {
-  return hasProfile && isProfileStep(value) ? value : FIRST_STEP;
-}
+/** The step, in ?step= or the form's step field: anything else (or no profile yet) is the first. */
+const stepField = z.enum(profileSteps).catch(FIRST_STEP);
+const ProfileQuery = z.object({ step: stepField });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     id: user.id,
     values,
     hasProfile: profile !== null,
-    step: stepFrom(new URL(request.url).searchParams.get("step"), profile !== null),
+    step: profile ? ProfileQuery.parse(queryOf(request)).step : FIRST_STEP,
     filled: [...filledSteps(values, profile !== null)],
     map: mapConfig(context.env),
   };
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   await saveCarerProfile(context.db, user.id, submission.value);
   // Each step saves the whole profile, then moves on to the next step; the last one stays.
-  const step = stepFrom(form.get("step"), true);
+  const step = stepField.parse(form.get("step"));
   const next = nextStep(step);
   return next
     ? redirectWithToast(context.env, `/carer/profile?step=${next}`, { message: "profileStepSaved" })

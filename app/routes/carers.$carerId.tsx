@@ -8,7 +8,7 @@ import { requireUser } from "~/auth/guards.server";
 import { getPublicProfile } from "~/carers/carers.server";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
-import { uuidParam } from "~/http/params.server";
+import { queryOf, uuidParam } from "~/http/params.server";
 import { listParentsForUser } from "~/parents/parents.server";
 import { forbidden, invariantResponse } from "~/http/responses.server";
 import { measuredPunctuality, REVIEWS_PER_PAGE, reviewsPage, scoreSummary } from "~/ratings/profile.server";
@@ -45,7 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const carer = await getPublicProfile(context.db, user, uuidParam(params, "carerId"));
   invariantResponse(carer);
-  const query = ProfileQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = ProfileQuerySchema.safeParse(queryOf(request));
   const page = query.success ? query.data.page : 1;
   const offered = carer.services.map((s) => s.service);
   const wanted = query.success ? query.data.service : undefined;

@@ -12,9 +12,17 @@ import { defaultsFromOffer, defaultsFromRequest, defaultsFromService } from "~/c
 import { ChatActionSchema } from "~/chat/schemas";
 import { ChatPage, type ChatActionData } from "~/components/chat/chat-page";
 import { readFormData, unreachable } from "~/http/forms.server";
+import { queryOf, seqNumber } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Chat" }];
+
+/** ?before= pages back through older messages; ?counter= prefills the offer form from an offer. Bad values are ignored. */
+const ChatQuery = z.object({
+  before: seqNumber.min(1).optional().catch(undefined),
+  counter: z.uuid().optional().catch(undefined),
+});
 
 const OFFER_ERRORS = {
   blocked: "chat.errors.blocked",
@@ -28,7 +36,7 @@ const OFFER_ERRORS = {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireConversation(request, context, params);
   const now = new Date();
-  const before = Number(new URL(request.url).searchParams.get("before")) || undefined;
+  const { before, counter: counterId } = ChatQuery.parse(queryOf(request));
   const [header, rows, offers, block] = await Promise.all([
     conversationHeader(context.db, access),
     recentMessages(context.db, access.conversation.id, before),
@@ -44,7 +52,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     await markRead(context.db, context.hub, access, lastSeq);
   }
   const c = access.conversation;
-  const counterId = new URL(request.url).searchParams.get("counter");
   const counter = counterId ? Object.values(offers).find((o) => o.id === counterId) : undefined;
   const ctx = header.context;
   const offerDefaults = counter

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { pointsMap } from "~/components/map/points-preview.server";
+import { queryOf } from "~/http/params.server";
 import { requireMemberParent } from "~/parents/guards.server";
 import { SearchSchema } from "~/search/schemas";
 import { searchCarers, type SearchResult } from "~/search/search.server";
@@ -16,11 +17,10 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Find carers" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
-  const query = new URL(request.url).searchParams;
-  const submission = parseWithZod(query, { schema: SearchSchema });
+  const submission = parseWithZod(new URL(request.url).searchParams, { schema: SearchSchema });
   const base = {
     parent: { id: parent.id, name: parent.name, lat: parent.lat, lng: parent.lng, timeZone: parent.timeZone },
-    query: Object.fromEntries(query),
+    query: queryOf(request),
   };
   const map = (result: SearchResult) =>
     pointsMap(

@@ -2,10 +2,12 @@ import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { ParentForm, ParentProgress } from "~/components/parents/parent-form";
-import { isParentStep, nextParentStep, type ParentStep, parentSteps } from "~/parents/form-steps";
+import { nextParentStep, parentSteps } from "~/parents/form-steps";
 import { mapConfig } from "~/geo/map-config.server";
 import { invalid, readFormData } from "~/http/forms.server";
+import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { requireMemberParent } from "~/parents/guards.server";
 import { parentFormValues, updateParent } from "~/parents/parents.server";
@@ -13,16 +15,16 @@ import { ParentSchema } from "~/parents/schemas";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Edit parent" }];
 
-function stepFrom(value: unknown): ParentStep {
-  return isParentStep(value) ? value : parentSteps[0];
-}
+/** The step, in ?step= or the form's step field: anything else is the first. */
+const stepField = z.enum(parentSteps).catch(parentSteps[0]);
+const EditQuery = z.object({ step: stepField });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
   return {
     parent: { id: parent.id, ...parentFormValues(parent) },
     map: mapConfig(context.env),
-    step: stepFrom(new URL(request.url).searchParams.get("step")),
+    step: EditQuery.parse(queryOf(request)).step,
   };
 }
 
@@ -33,7 +35,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   await updateParent(context.db, parent, submission.value);
   // Each step saves the whole profile; the next step follows, and after the last, the parent's page.
-  const next = form.has("step") ? nextParentStep(stepFrom(form.get("step"))) : null;
+  const next = form.has("step") ? nextParentStep(stepField.parse(form.get("step"))) : null;
   return redirectWithToast(
     context.env,
     next ? `/family/parents/${parent.id}/edit?step=${next}` : `/family/parents/${parent.id}`,

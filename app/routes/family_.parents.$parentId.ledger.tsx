@@ -2,6 +2,7 @@
 // Verified visits and minutes against the goal, the family's own visits and calls (logged here),
 // the last twelve months as a chart, and the printable monthly record. A child of the parent layout;
 // another family's parent is a 404, for reading and for logging alike.
+import { queryOf } from "~/http/params.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -32,7 +33,7 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Visiting time" }]
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
-  const query = LedgerQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = LedgerQuerySchema.safeParse(queryOf(request));
   if (!query.success) throw badRequest();
   const now = new Date();
   const ledger = await ledgerMonth(context.db, parent, query.data.month ?? monthOf(parent.timeZone, now), now, {

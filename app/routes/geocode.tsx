@@ -1,4 +1,5 @@
 // GET /geocode?q=…: the pin picker's address search, proxied so the browser never calls the geocoder itself.
+import { queryOf } from "~/http/params.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
@@ -10,7 +11,7 @@ const Query = z.object({ q: singleLine(200).refine((q) => q.length >= 2) });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = Query.safeParse(queryOf(request));
   if (!parsed.success) return Response.json({ results: [] }, { status: 400 });
   try {
     const results = await geocode(context.env, parsed.data.q, await detectLocale(request, user.locale));

@@ -4,6 +4,7 @@ import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { signUp } from "~/auth/accounts.server";
 import { requireAnonymous } from "~/auth/guards.server";
 import { toE164 } from "~/auth/phone.server";
@@ -13,6 +14,7 @@ import { supportedLocales } from "~/i18n/config";
 import { detectLocale, localeCookie } from "~/i18n/i18n.server";
 import { afterResponse } from "~/http/after-response.server";
 import { readFormData } from "~/http/forms.server";
+import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 
 // The schema loads after hydration (see deferred-validation.ts); the action still parses with it.
@@ -20,10 +22,13 @@ const validateSignup = deferredValidation(() => import("~/auth/schemas").then((m
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Sign up" }];
 
+/** ?role=carer opens the form for carers; anything else, for families. */
+const SignupQuery = z.object({ role: z.enum(["family", "carer"]).catch("family") });
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
-  const role = new URL(request.url).searchParams.get("role");
-  return { role: role === "carer" ? ("carer" as const) : ("family" as const), locale: await detectLocale(request) };
+  const { role } = SignupQuery.parse(queryOf(request));
+  return { role, locale: await detectLocale(request) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

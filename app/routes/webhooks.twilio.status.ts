@@ -1,6 +1,7 @@
 // Twilio delivery-status callbacks. Exempt from the Origin check; authenticated by signature instead.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { queryOf } from "~/http/params.server";
 import { applyStatusCallback, readSignedWebhook, StatusCallbackSchema, twiml } from "~/sms/webhooks.server";
 
 export async function loader() {
@@ -12,7 +13,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (params instanceof Response) return params;
   const parsed = StatusCallbackSchema.safeParse(params);
   if (!parsed.success) return new Response("Bad request", { status: 400 });
-  const messageId = z.uuid().safeParse(new URL(request.url).searchParams.get("m"));
+  const messageId = z
+    .object({ m: z.uuid() })
+    .transform((q) => q.m)
+    .safeParse(queryOf(request));
   const changed = await applyStatusCallback(context.db, {
     messageId: messageId.success ? messageId.data : null,
     callback: parsed.data,

@@ -1,6 +1,7 @@
 // The family search's query string: zod-validated filters, sort and a capped page size.
 import { z } from "zod";
 import { genders, languageCodes, serviceKinds } from "~db/catalogue";
+import { localDateTime } from "~/validation/text";
 import { searchSorts } from "./sorts";
 
 export { searchSorts, type SearchSort } from "./sorts";
@@ -13,10 +14,7 @@ export const SearchSchema = z.object({
   gender: z.enum(genders, { error: "errors.choice" }).optional(),
   verified: z.boolean({ error: "errors.choice" }).optional(),
   /** datetime-local, read in the parent's time zone. */
-  at: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: "errors.dateTime" })
-    .optional(),
+  at: localDateTime().optional(),
   sort: z.enum(searchSorts, { error: "errors.choice" }).default("best"),
   page: z
     .number({ error: "errors.number" })

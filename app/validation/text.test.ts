@@ -3,6 +3,7 @@ import type { z } from "zod";
 import {
   calendarDate,
   isTimeZone,
+  localDateTime,
   multiLine,
   optionalSingleLine,
   personName,
@@ -51,6 +52,23 @@ describe("the input rules", () => {
     for (const bad of ["0001-01-01", "9999-12-31", "2026-02-30", "2026-13-01", "20260101"])
       expect(issue(calendarDate(), bad), bad).toBe("errors.date");
     expect(calendarDate().parse("2028-02-29")).toBe("2028-02-29");
+  });
+
+  it("take a datetime-local value only when its date and time of day are real", () => {
+    for (const bad of [
+      "2026-13-45T99:99",
+      "2026-02-30T10:00",
+      "2026-05-06T24:00",
+      "2026-05-06T10:60",
+      "0001-01-01T00:00",
+      "2026-05-06 10:00",
+      "2026-05-06T10",
+      "tomorrow",
+      "",
+    ])
+      expect(issue(localDateTime(), bad), bad).toBe("errors.dateTime");
+    expect(localDateTime().parse(" 2028-02-29T23:59 ")).toBe("2028-02-29T23:59");
+    expect(localDateTime().parse("2026-05-06T10:00:30")).toBe("2026-05-06T10:00:30");
   });
 
   it("take a time zone only if the database knows it, once the server has said which it knows", () => {

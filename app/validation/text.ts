@@ -207,3 +207,16 @@ export const clockTime = (error = "errors.dateTime") =>
     .string({ error })
     .trim()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error });
+
+/**
+ * A datetime-local value, YYYY-MM-DDTHH:MM (seconds, which some browsers add, are allowed and dropped
+ * later): a real calendar date and a real time of day, not the pattern alone (no 2026-13-45T99:99).
+ */
+export function isLocalDateTime(value: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})T(([01]\d|2[0-3]):[0-5]\d)(:[0-5]\d(\.\d{1,3})?)?$/.exec(value);
+  return m !== null && isCalendarDate(m[1]!);
+}
+
+export const localDateTime = (error = "errors.dateTime") =>
+  z.string({ error }).trim().refine(isLocalDateTime, { error });
+

@@ -199,6 +199,22 @@ describe("messages", () => {
     expect(badgeOf(await (await carerX.get("/carer")).text())).toBe(left > 0 ? String(left) : null);
   });
 
+  it("pages back with ?before=, and shows the latest messages for a cursor that is not a sequence number", async () => {
+    const id = await openAsFamily();
+    for (const body of ["page one", "page two"]) await postEntries(familyA, `/chat/${id}`, { intent: "send", body });
+    const rows = await app.db.select().from(messages).where(eq(messages.conversationId, id));
+    const two = rows.find((r) => r.body === "page two")!.seq;
+    const older = await (await familyA.get(`/chat/${id}?before=${two}`)).text();
+    expect(older).toContain("page one");
+    expect(older).not.toContain("page two");
+    // Once, ?before=1.5 reached the database as an integer and answered 500.
+    for (const bad of ["1.5", "1e400", "99999999999", "-1", "abc", ""]) {
+      const res = await familyA.get(`/chat/${id}?before=${bad}&counter=${bad}`);
+      expect(res.status, bad).toBe(200);
+      expect(await res.text(), bad).toContain("page two");
+    }
+  });
+
   it("masks contact details for the receiver until a visit is booked; the sender keeps them", async () => {
     const id = await openAsFamily();
     await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Call me on 138 0013 8000" });

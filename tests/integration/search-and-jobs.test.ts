@@ -120,7 +120,16 @@ describe("family search", () => {
     const big = await familyA.get(`/family/parents/${parentA}/carers?size=10000`);
     expect(big.status).toBe(400);
     expect(await big.text()).toContain("Show at most 50 results a page.");
-    for (const q of ["?service=massage", "?sort=cheapest", "?page=0", "?at=tomorrow", "?size=abc", "?gender=robot"]) {
+    for (const q of [
+      "?service=massage",
+      "?sort=cheapest",
+      "?page=0",
+      "?at=tomorrow",
+      "?at=2026-13-45T99%3A99",
+      "?at=2026-02-30T10%3A00",
+      "?size=abc",
+      "?gender=robot",
+    ]) {
       const res = await familyA.get(`/family/parents/${parentA}/carers${q}`);
       expect(res.status, q).toBe(400);
       expect(await res.text(), q).toMatch(/field-errors/);
