@@ -1,4 +1,6 @@
 // What every request passes before routing (docs/decisions/014-request-bodies-and-redirects.md):
+// - a method other than GET, HEAD and POST is a 405 (pages are read, forms and webhooks post; the
+//   Fetch Request that Remix needs cannot even be made for TRACE or CONNECT, which answered 500);
 // - a path that does not decode (malformed percent-encoding, overlong or surrogate UTF-8) or that
 //   holds a NUL, and a query with a NUL, are a 400; no loader ever sees them;
 // - the path every later check uses is the normalised one (dot segments resolved as the URL parser
@@ -10,6 +12,10 @@ import { bodyLimitFor } from "~/http/body-limits";
 
 const NUL = /%00|\p{Cc}/iu;
 
+/** The methods the app answers after this guard (/healthz and /readyz come before it). */
+export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
+const allowed = new Set<string>(ALLOWED_METHODS);
+
 /** The path as the router will see it: dot segments resolved, percent-encoding kept. */
 export function normalisedPath(req: ExpressRequest): string {
   return new URL(req.originalUrl || req.url, "http://localhost").pathname;
@@ -17,6 +23,11 @@ export function normalisedPath(req: ExpressRequest): string {
 
 export function requestGuards(): RequestHandler {
   return (req, res, next) => {
+    if (!allowed.has(req.method)) {
+      res.setHeader("Allow", ALLOWED_METHODS.join(", "));
+      res.status(405).type("text/plain").send("Method not allowed");
+      return;
+    }
     const raw = req.originalUrl || req.url;
     let pathname: string;
     try {

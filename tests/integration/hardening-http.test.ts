@@ -221,6 +221,20 @@ describe("bad input is a 400, never a 500 (finding 4)", () => {
     }
   });
 
+  it("a method the app does not answer: 405 with Allow, before the session or the Origin check", async () => {
+    const client = app.personas.familyA.client;
+    const headers = { Origin: app.url, Cookie: client.cookieHeader() };
+    // TRACE once reached Remix, where no Fetch Request can be made for it: a 500.
+    for (const method of ["TRACE", "PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND"]) {
+      for (const path of ["/", "/family", "/login", "/webhooks/twilio/status", "/nowhere"]) {
+        const res = await raw(method, path, headers);
+        expect(res.status, `${method} ${path}`).toBe(405);
+        expect(res.headers.allow, `${method} ${path}`).toBe("GET, HEAD, POST");
+      }
+    }
+    expect((await raw("HEAD", "/family", headers)).status).toBe(200);
+  });
+
   it("an object where a list belongs re-renders the form with errors", async () => {
     const client = app.personas.familyA.client;
     const res = await client.post("/family/parents/new", {
