@@ -12,6 +12,7 @@ import { isLocale } from "./i18n/config";
 import { preloadLinks } from "./http/preload.server";
 import { detectLocale, i18nForRender } from "./i18n/i18n.server";
 import { redactText } from "./logger.server";
+import stylesHref from "./styles.css?url";
 
 export const streamTimeout = 5_000;
 
@@ -26,7 +27,7 @@ export default async function handleRequest(
   const locale = isLocale(rootData?.locale) ? rootData.locale : await detectLocale(request);
   const translator = i18nForRender(locale);
   const i18n = translator as unknown as I18n;
-  const preload = preloadLinks(locale, routeScripts(remixContext));
+  const preload = preloadLinks(locale, routeScripts(remixContext), stylesHref);
   if (preload) responseHeaders.append("Link", preload);
   const nonce = loadContext.cspNonce;
   // Stream the shell first only when a loader deferred data; otherwise the whole document is ready at

@@ -1,6 +1,8 @@
-// What a document asks the browser to fetch early, as a Link header: Leaflet on pages whose routes load a
-// map lazily (needed right after hydration), and, when the network is idle, the catalogue of the page's
-// language (the page carries the sections it shows; the rest is loaded after hydration).
+// What a document asks the browser to fetch early, as a Link header: first the stylesheet every page
+// waits for before its first paint (asked for with the response's headers, before the HTML is parsed,
+// and ahead of the rest); then Leaflet on pages whose routes load a map lazily (needed right after
+// hydration), and, when the network is idle, the catalogue of the page's language (the page carries
+// the sections it shows; the rest is loaded after hydration).
 import clientAssets from "virtual:kinvisit/client-assets";
 
 /** Lazy maps whose first view the server draws (app/geo/points-preview.ts). */
@@ -10,7 +12,7 @@ const HAS_FIRST_VIEW = /\/points-map\.client\.tsx$/;
  * `pageScripts`: what the document already loads (the entry, the matched routes' modules and their
  * imports, as Remix's manifest names them); those are not repeated.
  */
-export function preloadLinks(locale: string, pageScripts: Iterable<string>): string {
+export function preloadLinks(locale: string, pageScripts: Iterable<string>, stylesheet?: string): string {
   const loaded = new Set(pageScripts);
   const scripts = new Set<string>();
   const styles = new Set<string>();
@@ -26,6 +28,7 @@ export function preloadLinks(locale: string, pageScripts: Iterable<string>): str
   const priority = (s: string) => (urgent.has(s) ? "" : "; fetchpriority=low");
   const later = (clientAssets.catalogues[locale]?.scripts ?? []).filter((s) => !loaded.has(s));
   return [
+    ...(stylesheet ? [`<${stylesheet}>; rel=preload; as=style`] : []),
     ...[...scripts].map((s) => `<${s}>; rel=modulepreload${priority(s)}`),
     ...[...styles].map((s) => `<${s}>; rel=preload; as=style${priority(s)}`),
     ...later.map((s) => `<${s}>; rel=prefetch`),

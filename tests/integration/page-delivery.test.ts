@@ -142,6 +142,14 @@ describe("pages", () => {
     expect(link).toMatch(/<\/assets\/[\w.-]+\.css>; rel=preload; as=style; fetchpriority=low/);
     const home = await fetch(`${app.url}/`);
     expect(home.headers.get("Link") ?? "").not.toMatch(/map/);
+    // Every page asks first, at the usual priority, for the stylesheet its first paint waits for: the
+    // one its <head> links, before the HTML is parsed and ahead of Leaflet and the catalogue.
+    for (const res of [jobs, home]) {
+      const html = await res.text();
+      const stylesheet = /<link rel="stylesheet" href="(\/assets\/styles-[\w-]+\.css)"/.exec(html)?.[1];
+      expect(stylesheet).toBeDefined();
+      expect((res.headers.get("Link") ?? "").split(", ")[0]).toBe(`<${stylesheet}>; rel=preload; as=style`);
+    }
     // A map with no first view in the HTML (the pin picker) is asked for at the usual priority.
     const family = new HttpClient(app.url);
     expect((await family.login("family.a@kinvisit.test", DEMO_PASSWORD)).status).toBe(302);
