@@ -1,6 +1,6 @@
 // What every request passes before routing (docs/decisions/014-request-bodies-and-redirects.md):
 // - a method other than GET, HEAD and POST is a 405 (pages are read, forms and webhooks post; the
-//   Fetch Request that Remix needs cannot even be made for TRACE or CONNECT, which answered 500);
+//   Fetch Request that Remix needs cannot even be made for TRACE, which answered 500);
 // - a path that does not decode (malformed percent-encoding, overlong or surrogate UTF-8) or that
 //   holds a NUL, and a query with a NUL, are a 400; no loader ever sees them;
 // - the path every later check uses is the normalised one (dot segments resolved as the URL parser

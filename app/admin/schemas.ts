@@ -1,7 +1,7 @@
 // Zod schemas of the admin forms and query strings. Shared by the browser and the server; messages are
 // i18n keys. Every action that changes something names the admin's reason (or note) and a target id.
 import { z } from "zod";
-import { multiLine, optionalMultiLine, optionalSingleLine } from "~/validation/text";
+import { calendarDate, multiLine, optionalMultiLine, optionalSingleLine } from "~/validation/text";
 import { AUDIT_ACTIONS } from "./audit";
 import { DISPUTE_OUTCOMES, REPORT_KINDS } from "./vocabulary";
 
@@ -10,7 +10,9 @@ export const REASON_MAX = 500;
 // Reasons and notes are typed in text areas: multi-line text under the one set of input rules (ADR 013).
 const reason = multiLine(REASON_MAX);
 const id = z.uuid({ error: "errors.generic" });
-const day = z.iso.date({ error: "errors.date" });
+// A real calendar date in the years the app takes at all (validation/text.ts): zod's iso.date takes year
+// 0000, which PostgreSQL has no room for (a 500 on /admin/audit?from=0000-01-01).
+const day = calendarDate();
 
 export { DISPUTE_OUTCOMES, type DisputeOutcome, REPORT_KINDS, type ReportKind } from "./vocabulary";
 

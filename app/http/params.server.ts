@@ -22,8 +22,8 @@ export function queryOf(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);
 }
 
-/** The largest value of a PostgreSQL integer column (message and event sequence numbers). */
+/** The largest value of a PostgreSQL integer column (a conversation's message numbers, `messages.seq`). */
 export const INT4_MAX = 2_147_483_647;
 
-/** A sequence number in a query string or header (`?before=`, `?after=`, Last-Event-ID): 0 to INT4_MAX. */
+/** A message number in a query string or header (`?before=`, `?after=`, Last-Event-ID): 0 to INT4_MAX. */
 export const seqNumber = z.coerce.number().int().min(0).max(INT4_MAX);

@@ -2,7 +2,8 @@
 // client's last event (Last-Event-ID, or ?after=), then whatever each notice announces. It reads the
 // database, never the notice, so no gap and no duplicate whatever order things arrive in:
 // subscribe first, then replay, then every pull sends only rows numbered above the last one sent.
-import { queryOf, seqNumber } from "~/http/params.server";
+import { z } from "zod";
+import { INT4_MAX, queryOf } from "~/http/params.server";
 import type { Hub, HubSignal, Notice } from "./hub.server";
 
 export interface StreamEvent {
@@ -64,10 +65,14 @@ function shared<Row>(key: string, load: () => Promise<Row[]>): Promise<Row[]> {
   return pending;
 }
 
-/** Where a stream resumes: Last-Event-ID, else ?after=; anything that is not a sequence number starts at 0. */
-export function lastEventId(request: Request): number {
+/**
+ * Where a stream resumes: Last-Event-ID, else ?after=; anything that is not a whole number from 0 to
+ * `max` starts at 0. `max` is the largest id its column holds: INT4_MAX for a conversation's message
+ * numbers (the default), Number.MAX_SAFE_INTEGER for the bigint ids of visit events.
+ */
+export function lastEventId(request: Request, max = INT4_MAX): number {
   const header = request.headers.get("Last-Event-ID");
-  return seqNumber.catch(0).parse(header ?? queryOf(request).after ?? 0);
+  return z.coerce.number().int().min(0).max(max).catch(0).parse(header ?? queryOf(request).after ?? 0);
 }
 
 const encoder = new TextEncoder();

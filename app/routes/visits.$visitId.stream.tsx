@@ -24,7 +24,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return eventStream<VisitEventRow>({
     hub: context.hub,
     topics: [visitTopic(id)],
-    after: lastEventId(request),
+    // visit_events.id is a bigint counted across every visit.
+    after: lastEventId(request, Number.MAX_SAFE_INTEGER),
     loadKey: `visit-events:${id}`,
     load: (after) => visitEventsAfter(context.db, id, after),
     render: (row) => ({ id: row.seq, event: "visit", data: row }),

@@ -416,15 +416,35 @@ describe("hostile input against every action and webhook", () => {
       "to",
       "suspended",
     ];
-    const values = ["\u0000", "%FF", "NaN", "1e309", "1.5", "99999999999", "9999-12-31T99:99", "\u202E", "x".repeat(3000), "a&b=c"];
+    const values = [
+      "\u0000",
+      "%FF",
+      "NaN",
+      "1e309",
+      "1.5",
+      "99999999999",
+      "0000-01-01",
+      "9999-12-31T99:99",
+      "\u202E",
+      "x".repeat(3000),
+      "a&b=c",
+    ];
     for (const route of loaderRoutes()) {
-      for (const who of ["anonymous", "familyA", "carerX"] as Persona[]) {
+      for (const who of ["anonymous", "familyA", "carerX", "admin"] as Persona[]) {
         for (const value of values) {
-          const query = names.map((n) => `${n}=${encodeURIComponent(value)}`).join("&");
-          const url = `${route.url}${route.url.includes("?") ? "&" : "?"}${query}`;
-          const res = await clients[who].get(url);
-          await res.body?.cancel();
-          record(route.id, who, `GET ?…=${JSON.stringify(value.slice(0, 16))}`, res.status);
+          // A long value goes a few names at a time: all of them at once would pass Node's 16 KB header
+          // limit and be refused (431) before any loader read them.
+          const perRequest = value.length > 100 ? 4 : names.length;
+          for (let i = 0; i < names.length; i += perRequest) {
+            const query = names
+              .slice(i, i + perRequest)
+              .map((n) => `${n}=${encodeURIComponent(value)}`)
+              .join("&");
+            const url = `${route.url}${route.url.includes("?") ? "&" : "?"}${query}`;
+            const res = await clients[who].get(url);
+            await res.body?.cancel();
+            record(route.id, who, `GET ?${names[i]}…=${JSON.stringify(value.slice(0, 16))}`, res.status);
+          }
         }
         for (const bad of ["%FF", "%ED%A0%80", "%c0%ae", "%00"]) {
           const url = route.url.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, bad);

@@ -232,6 +232,10 @@ describe("bad input is a 400, never a 500 (finding 4)", () => {
         expect(res.headers.allow, `${method} ${path}`).toBe("GET, HEAD, POST");
       }
     }
+    // Before the Origin check (a 403) and the login redirect: no Origin, no session.
+    const bare = await raw("PUT", "/family");
+    expect(bare.status).toBe(405);
+    expect(bare.headers.allow).toBe("GET, HEAD, POST");
     expect((await raw("HEAD", "/family", headers)).status).toBe(200);
   });
 
