@@ -72,7 +72,13 @@ function shared<Row>(key: string, load: () => Promise<Row[]>): Promise<Row[]> {
  */
 export function lastEventId(request: Request, max = INT4_MAX): number {
   const header = request.headers.get("Last-Event-ID");
-  return z.coerce.number().int().min(0).max(max).catch(0).parse(header ?? queryOf(request).after ?? 0);
+  return z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(max)
+    .catch(0)
+    .parse(header ?? queryOf(request).after ?? 0);
 }
 
 const encoder = new TextEncoder();

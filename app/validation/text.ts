@@ -219,4 +219,3 @@ export function isLocalDateTime(value: string): boolean {
 
 export const localDateTime = (error = "errors.dateTime") =>
   z.string({ error }).trim().refine(isLocalDateTime, { error });
-
