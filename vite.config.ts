@@ -12,7 +12,7 @@ declare module "@remix-run/node" {
 }
 
 const FRAMEWORK =
-  /node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|@remix-run\/[\w-]+|turbo-stream|react-i18next)\//;
+  /node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|@remix-run\/[\w-]+|turbo-stream)\//;
 
 const COMMON =
   /\/app\/(components\/(ui\/(field|choice-fields|toaster)|error-boundary|site-header|nonce)|i18n\/(formatters|i18n-data|language-ready)|geo\/time-zone|visit-requests\/format|components\/carers\/carer-badges)\.tsx?$|\/db\/catalogue\.ts$/;

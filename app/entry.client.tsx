@@ -1,13 +1,12 @@
 // Browser start: the text sections the page carries (i18n-data.tsx) in a small i18next-compatible
 // translator, hydrate, then load the rest of the page's language for what the page shows next.
 import { RemixBrowser } from "@remix-run/react";
-import type { i18n } from "i18next";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { I18nextProvider } from "react-i18next";
 import { fallbackLocale, isLocale, type Locale } from "./i18n/config";
 import { I18N_DATA_ID } from "./i18n/i18n-data";
 import { markLanguageReady } from "./i18n/language-ready";
+import { TranslatorProvider } from "./i18n/react";
 import { type Catalogue, createLiteI18n } from "./i18n/lite-i18n";
 
 // One chunk per language, loaded when needed.
@@ -31,7 +30,7 @@ void start.then(({ catalogue, partial }) => {
   startTransition(() => {
     hydrateRoot(
       document,
-      <I18nextProvider i18n={translator as unknown as i18n}>
+      <TranslatorProvider i18n={translator}>
         {/* StrictMode only checks in development, where it is kept; production drops its bytes. */}
         {import.meta.env.DEV ? (
           <StrictMode>
@@ -40,7 +39,7 @@ void start.then(({ catalogue, partial }) => {
         ) : (
           <RemixBrowser />
         )}
-      </I18nextProvider>,
+      </TranslatorProvider>,
     );
   });
   // After hydration has started: the rest of the language, for forms' messages and the next pages,

@@ -5,12 +5,11 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import type { i18n as I18n } from "i18next";
-import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
 import { isLocale } from "./i18n/config";
 import { preloadLinks } from "./http/preload.server";
 import { detectLocale, i18nForRender } from "./i18n/i18n.server";
+import { TranslatorProvider } from "./i18n/react";
 import { redactText } from "./logger.server";
 import stylesHref from "./styles.css?url";
 
@@ -26,7 +25,6 @@ export default async function handleRequest(
   const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: string } | undefined;
   const locale = isLocale(rootData?.locale) ? rootData.locale : await detectLocale(request);
   const translator = i18nForRender(locale);
-  const i18n = translator as unknown as I18n;
   const preload = preloadLinks(locale, routeScripts(remixContext), stylesHref);
   if (preload) responseHeaders.append("Link", preload);
   const nonce = loadContext.cspNonce;
@@ -43,9 +41,9 @@ export default async function handleRequest(
     let timer: NodeJS.Timeout | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
+        <TranslatorProvider i18n={translator}>
           <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
-        </I18nextProvider>
+        </TranslatorProvider>
       </NonceProvider>,
       {
         nonce,

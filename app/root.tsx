@@ -1,8 +1,7 @@
 // The document shell: language, navigation by role, and the error pages for 403/404/500.
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
-import { useChangeLanguage } from "remix-i18next/react";
+import { useChangeLanguage, useTranslation } from "~/i18n/react";
 import { getCurrentAuth } from "./auth/guards.server";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";

@@ -1,6 +1,6 @@
 // Latitude/longitude inputs that work without JavaScript; in the browser a Leaflet pin picker drives them.
 import { lazy, Suspense, useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { ErrorList } from "./ui/field";
 
 const PinPicker = lazy(() => import("./map/pin-picker.client"));

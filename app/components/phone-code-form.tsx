@@ -2,7 +2,7 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Form, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Field, FormAlert } from "./ui/field";
 
 // The schema loads after hydration (see deferred-validation.ts); the route's action parses with it.

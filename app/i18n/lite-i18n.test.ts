@@ -106,7 +106,7 @@ describe("lite-i18n", () => {
     }
   });
 
-  it("changes language with the other catalogue, and tells react-i18next", async () => {
+  it("changes language with the other catalogue, and tells useTranslation", async () => {
     const i18n = createLiteI18n("en", en, async () => zhCN);
     const heard: unknown[] = [];
     i18n.on("languageChanged", (lng) => heard.push(lng));
@@ -115,7 +115,7 @@ describe("lite-i18n", () => {
     expect(i18n.language).toBe("zh-CN");
     expect(heard).toEqual(["zh-CN"]);
     expect(i18n.t("home.title")).toBe(zhCN.home.title);
-    // react-i18next stores t in state: a new function is what makes it render again.
+    // useTranslation stores t in state: a new function is what makes it render again.
     expect(i18n.getFixedT(null)).not.toBe(before);
   });
 });

@@ -1,5 +1,5 @@
-// The translator, on the server and in the browser: the part of i18next's API that react-i18next and our
-// components use, over one language's catalogue at a time. i18next itself is 15 KB gzipped, a sixth of
+// The translator, on the server and in the browser: the part of i18next's API that our components use
+// (through useTranslation, react.tsx), over one language's catalogue at a time. i18next itself is 15 KB gzipped, a sixth of
 // what a page may ship before it hydrates; lite-i18n.test.ts holds this translator equal to i18next for
 // every key of both catalogues (pages must read as they did, and hydrate with the server's HTML).
 //
@@ -109,18 +109,11 @@ export function translate(
 
 export interface LiteI18n {
   language: string;
-  languages: string[];
-  resolvedLanguage: string;
-  isInitialized: true;
-  options: { defaultNS: string; react: { useSuspense: false } };
   t(key: string | string[], options?: Options | string): string;
   getFixedT(lng?: string | null): (key: string | string[], options?: Options | string) => string;
   changeLanguage(lng: string): Promise<LiteI18n["t"]>;
-  hasLoadedNamespace(): boolean;
-  loadNamespaces(ns: unknown, callback?: () => void): Promise<void>;
   on(event: string, listener: Listener): void;
   off(event: string, listener: Listener): void;
-  exists(key: string): boolean;
   /** Loads the whole catalogue of the current language when the page started with some sections only. */
   complete(): Promise<void>;
   /** The catalogue data the page carries inline (see i18n-data.tsx), as JSON; "" if none. */
@@ -160,13 +153,9 @@ export function createLiteI18n(
   };
   const self: LiteI18n = {
     language: lng,
-    languages: [lng],
-    resolvedLanguage: lng,
-    isInitialized: true,
-    options: { defaultNS: "translation", react: { useSuspense: false } },
     t: (key, options) => translate(self.language, catalogues.get(self.language) ?? {}, key, options, hooks),
-    // A new function on every call, as i18next's: react-i18next re-renders on a language change by
-    // storing the new t in state, which React ignores if it is the same function.
+    // A new function on every call, as i18next's: useTranslation (react.tsx) renders again on a language
+    // change by storing the new t in state, which React ignores if it is the same function.
     getFixedT(fixed) {
       return (key, options) => {
         const language = fixed ?? self.language;
@@ -180,15 +169,9 @@ export function createLiteI18n(
       }
       if (next !== self.language) {
         self.language = next;
-        self.languages = [next];
-        self.resolvedLanguage = next;
         emit("languageChanged", next);
       }
       return self.t;
-    },
-    hasLoadedNamespace: () => true,
-    async loadNamespaces(_ns, callback) {
-      callback?.();
     },
     on(event, listener) {
       for (const e of event.split(" ")) {
@@ -199,7 +182,6 @@ export function createLiteI18n(
     off(event, listener) {
       for (const e of event.split(" ")) listeners.get(e)?.delete(listener);
     },
-    exists: (key) => typeof lookup(catalogues.get(self.language) ?? {}, key) === "string",
     async complete() {
       const language = self.language;
       if (!partials.has(language)) return;

@@ -1,7 +1,7 @@
 // Display formatting in the reader's language for components: lists, dates (with the year only when it
 // is not this year, by the clock of the page's root loader), and time zones by name.
 import { useRouteLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { RootLoader } from "~/root";
 import { formatDate, formatList, formatTimeZone } from "./formatters";
 

@@ -1,7 +1,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/auth/guards.server";
 import { toE164 } from "~/auth/phone.server";
 import { PhoneCodeForm } from "~/components/phone-code-form";

@@ -3,7 +3,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { cancelDeletion, eraseDate } from "~/account/deletion.server";
 import { dashboardPath, requireUser } from "~/auth/guards.server";

@@ -3,7 +3,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { AccountActionSchema, AccountSearchSchema } from "~/admin/schemas";
 import { findAccounts, reinstateUser, type SuspendError, suspendUser } from "~/admin/suspension.server";
 import { requireAdmin } from "~/auth/guards.server";

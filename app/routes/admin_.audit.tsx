@@ -3,7 +3,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { AUDIT_ACTIONS } from "~/admin/audit";
 import { auditActors, listAudit } from "~/admin/audit.server";
 import { AuditFilterSchema } from "~/admin/schemas";

@@ -3,7 +3,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { CarerCheckSchema } from "~/admin/schemas";
 import { recordCarerCheck, verificationQueue } from "~/admin/verification.server";
 import { requireAdmin } from "~/auth/guards.server";

@@ -5,7 +5,7 @@ import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { lazy, Suspense } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { disputeEvidence, resolveDispute } from "~/admin/disputes.server";
 import { ResolveDisputeSchema } from "~/admin/schemas";
 import { DISPUTE_OUTCOMES } from "~/admin/vocabulary";

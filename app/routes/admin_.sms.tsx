@@ -3,7 +3,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { failedSms, retrySms } from "~/admin/failed-sms.server";
 import { RetrySmsSchema } from "~/admin/schemas";
 import { requireAdmin } from "~/auth/guards.server";

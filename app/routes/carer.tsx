@@ -1,7 +1,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { answerJobTexts, carerChecklist } from "~/account/onboarding.server";
 import { JobTextsSchema } from "~/account/schemas";
 import { requireCarer } from "~/auth/guards.server";

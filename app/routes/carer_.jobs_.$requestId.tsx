@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireCarer } from "~/auth/guards.server";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { pointsMap } from "~/components/map/points-preview.server";

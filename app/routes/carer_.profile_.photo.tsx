@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireCarer } from "~/auth/guards.server";
 import { getOwnProfile } from "~/carers/carers.server";
 import { MAX_PHOTO_BODY_BYTES, uploadCarerPhoto } from "~/carers/photo-upload.server";

@@ -2,7 +2,7 @@
 // tap from its page with the "On my way", "Check in" and "Check out" buttons.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireCarer } from "~/auth/guards.server";
 import { carerDay } from "~/visits/carer-day.server";
 

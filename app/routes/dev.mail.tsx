@@ -1,7 +1,7 @@
 // Development-only mail outbox: what would have been emailed (no mail transport yet). 404 in production.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { recentMail } from "~/account/mail.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 // Development-only SMS outbox: what would have been texted when no Twilio settings are present. 404 in production.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { recentMessages } from "~/sms/sms.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {

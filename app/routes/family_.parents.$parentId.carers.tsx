@@ -2,7 +2,7 @@ import { parseWithZod } from "~/http/forms.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { pointsMap } from "~/components/map/points-preview.server";

@@ -1,7 +1,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { ParentForm, ParentProgress } from "~/components/parents/parent-form";
 import { nextParentStep, parentSteps } from "~/parents/form-steps";

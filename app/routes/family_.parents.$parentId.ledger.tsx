@@ -8,7 +8,7 @@ import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { LedgerChart } from "~/components/ledger/ledger-chart";
 import { MonthlyRecord } from "~/components/ledger/monthly-record";
 import { InputFor, SelectFor, TextareaFor } from "~/components/ui/conform-fields";

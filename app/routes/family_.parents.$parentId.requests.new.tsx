@@ -3,7 +3,7 @@ import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { serviceKinds } from "~db/catalogue";
 import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "~/components/ui/conform-fields";
 import { ErrorList } from "~/components/ui/field";

@@ -1,7 +1,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { requireFamily } from "~/auth/guards.server";
 import { ParentForm } from "~/components/parents/parent-form";
 import { mapConfig } from "~/geo/map-config.server";

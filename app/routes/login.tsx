@@ -10,7 +10,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { attemptLogin } from "~/auth/accounts.server";
 import { dashboardPath, getCurrentAuth, requireAnonymous } from "~/auth/guards.server";
 import { LoginSchema } from "~/auth/schemas";

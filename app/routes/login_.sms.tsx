@@ -1,7 +1,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { isSuspended } from "~/auth/accounts.server";
 import { eq } from "drizzle-orm";
 import { users } from "~db/schema";

@@ -3,7 +3,7 @@ import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { signUp } from "~/auth/accounts.server";
 import { requireAnonymous } from "~/auth/guards.server";

@@ -7,7 +7,7 @@ import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { LazyVisitMap } from "~/components/map/lazy-visit-map";
 import { ErrorList } from "~/components/ui/field";

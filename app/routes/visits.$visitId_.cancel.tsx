@@ -5,7 +5,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { TextareaFor } from "~/components/ui/conform-fields";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { ErrorList } from "~/components/ui/field";

@@ -3,7 +3,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { ErrorList } from "~/components/ui/field";
 import { VisitRecordSummary } from "~/components/visits/visit-record-summary";
 import { invalid, readFormData } from "~/http/forms.server";

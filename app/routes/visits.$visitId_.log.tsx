@@ -6,7 +6,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { readPhoto, MAX_PHOTO_BODY_BYTES } from "~/carers/photo-upload.server";
 import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "~/components/ui/conform-fields";
 import { ErrorList } from "~/components/ui/field";

@@ -6,7 +6,7 @@ import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { StarFieldset, Stars } from "~/components/ratings/star-fieldset";
 import { TextareaFor } from "~/components/ui/conform-fields";
 import { deferredValidation } from "~/components/ui/deferred-validation";

@@ -1,14 +1,14 @@
 // How a request's time reads on screen: in the parent's time zone, in the viewer's language.
-import type { TFunction } from "i18next";
 import { formatClock } from "~/geo/time-zone";
 import { formatDate, formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";
+import type { Translate } from "~/i18n/react";
 import type { RequestSchedule } from "./visit-requests.server";
 
 /**
  * "Tue, Mar 3, 10:00 (China Standard Time)"; the year only when it is not the year of `now` (the
  * page's clock: see useFormat), always when `now` is unknown.
  */
-export function formatSchedule(t: TFunction, lang: string, s: RequestSchedule, now?: string): string {
+export function formatSchedule(t: Translate, lang: string, s: RequestSchedule, now?: string): string {
   if (s.startsAt) {
     const when = formatDate(lang, s.startsAt, { now, timeZone: s.timeZone, time: true });
     return `${when}${inBrackets(lang, formatTimeZone(lang, s.timeZone))}`;

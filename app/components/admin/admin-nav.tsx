@@ -1,6 +1,6 @@
 // The admin pages' row of links: figures, verification, accounts, reports, disputes, failed texts, audit log.
 import { NavLink } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 export function AdminNav() {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 // The long part of a dispute's evidence: the visit log with its corrections and photo, the parent's own
 // answer, every event of the visit, and the whole chat as written, with what the receiver saw where
 // contact details were masked. Loaded with the page, not before it.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { DisputeEvidence } from "~/admin/disputes.server";
 import { EvidencePart } from "./evidence-part";
 import { When } from "./when";

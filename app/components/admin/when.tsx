@@ -1,5 +1,5 @@
 // A moment as admins read it: date and time in the given zone (the parent's, for a visit), or UTC.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { dateTimeFormat } from "~/i18n/formatters";
 
 export function When({ at, timeZone = "UTC" }: { at: string | null; timeZone?: string }) {

@@ -1,5 +1,5 @@
 // Verification badge, rating line and reply time for a carer, the same on the search list and the profile page.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { dateTimeFormat } from "~/i18n/formatters";
 
 export function VerifiedBadge({ verifiedAt }: { verifiedAt: string | null }) {

@@ -3,7 +3,7 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { z } from "zod";
 import { genders, languageCodes, serviceKinds } from "~db/catalogue";
 import type { CarerProfileSchema } from "~/carers/schemas";

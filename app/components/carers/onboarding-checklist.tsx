@@ -1,6 +1,6 @@
 // The carer's getting-started checklist: each step done or not (from real data), linking to where it is done.
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { CarerChecklist } from "~/account/onboarding.server";
 
 export function OnboardingChecklist({ checklist }: { checklist: CarerChecklist }) {

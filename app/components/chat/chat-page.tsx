@@ -3,7 +3,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { Clash, OfferView } from "~/chat/offers.server";
 import type { ViewedMessage } from "~/chat/messages.server";
 import { MESSAGE_MAX } from "~/chat/limits";

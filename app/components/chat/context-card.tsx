@@ -1,5 +1,5 @@
 // What a conversation is about, pinned at its top: the carer's service, or the visit request.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 import { formatMoney } from "~/visit-requests/format";
 import { formatSchedule } from "~/visit-requests/format-schedule";

@@ -1,6 +1,6 @@
 // The inbox: one row per conversation, the whole row a link, unread ones marked.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { useFormat } from "~/i18n/use-format";
 
 interface Row {

@@ -1,7 +1,7 @@
 // "Message": on a carer's profile, a family member picks which parent and which of the carer's
 // services the conversation is about; it opens (or reopens) that conversation.
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 
 export function MessageCarerForm({

@@ -1,6 +1,6 @@
 // An offer in the thread: the agreed-terms card, its state, and what the viewer may do with it.
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { OfferView } from "~/chat/offers.server";
 import { formatClock } from "~/geo/time-zone";
 import { formatMoney } from "~/visit-requests/format";

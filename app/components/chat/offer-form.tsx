@@ -2,7 +2,7 @@
 // the same zod schema checks it in the browser.
 import { type DefaultValue, getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { serviceKinds } from "~db/catalogue";
 import type { Clash } from "~/chat/offers.server";
 import { cancellationPolicies, offerExpiryHours } from "~/chat/limits";

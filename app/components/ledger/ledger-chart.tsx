@@ -1,7 +1,7 @@
 // The last twelve months as bars, in inline SVG (no chart library): verified visit minutes, with the
 // family's own visit minutes stacked on top. Each bar has a title; the figures are in the text too.
 import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 export interface ChartMonth {
   month: string;

@@ -1,7 +1,7 @@
 // The printable monthly record: every visit checked in during the month, with the six EVV elements
 // (service, person receiving, date, location, carer, start and end) and the GPS accuracy, the
 // distance from home and the reason given away from home.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 import { useVisitTime } from "../visits/visit-time";
 

@@ -2,7 +2,7 @@
 // it writes the form's own lat/lng inputs, so the server sees the same fields as without JavaScript.
 import type L from "leaflet";
 import { useCallback, useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { Circle, Marker, useMap, useMapEvents } from "react-leaflet";
 import { BaseMap, pinIcon } from "./base-map.client";
 

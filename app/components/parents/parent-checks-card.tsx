@@ -1,7 +1,7 @@
 // On the parent's overview: whether the parent is asked by text after each visit, with a link to
 // the page that confirms their number and turns it on or off.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 export function ParentChecksCard({
   parent,

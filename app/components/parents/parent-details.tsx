@@ -1,5 +1,5 @@
 // A parent's details as their family sees them, private fields marked as such.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { EmergencyContact, ParentMemberRole } from "~db/schema";
 import { Link } from "@remix-run/react";
 import { formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";

@@ -3,7 +3,7 @@
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { languageCodes } from "~db/catalogue";
 import { needCodes } from "~/parents/needs";
 import { firstParentStepWithError, nextParentStep, type ParentStep, parentSteps } from "~/parents/form-steps";

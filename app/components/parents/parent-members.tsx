@@ -1,6 +1,6 @@
 // Who shares a parent: members, the owner's unused invitation links, and the form that makes one.
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { ParentMemberRole } from "~db/schema";
 import { ErrorList } from "~/components/ui/field";
 import { IntentButton } from "~/components/ui/intent-button";

@@ -1,6 +1,6 @@
 // The parent's visit requests, newest first, each open one with its cancel button.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { ServiceKind, VisitRequest } from "~db/schema";
 import { IntentButton } from "~/components/ui/intent-button";
 import { formatSchedule } from "~/visit-requests/format-schedule";

@@ -1,6 +1,6 @@
 // A parent's booked visits for the family: the next ones, then the latest past ones.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 import type { VisitStatus } from "~db/schema";
 import { formatDate } from "~/i18n/formatters";

@@ -1,6 +1,6 @@
 // The visit page's nudge for its family: rate the completed visit (until when), or see the rating.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { dateTimeFormat } from "~/i18n/formatters";
 
 export function RatePrompt({

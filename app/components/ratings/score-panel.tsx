@@ -1,7 +1,7 @@
 // A carer's ratings at a glance: the three scores, each coloured higher, lower or level with peers
 // and by how much; the good-rating rate; and punctuality as the check-ins measured it.
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 import type { MetricView } from "~/ratings/profile.server";
 import { MIN_RATINGS_FOR_PEERS } from "~/ratings/scores";

@@ -1,6 +1,6 @@
 // One metric of the rate form: five radio buttons, each with its fixed text anchor, and the field's
 // errors. Plain radios, so the form works without JavaScript and with a keyboard.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { Metric } from "~/ratings/scores";
 import { ErrorList } from "../ui/field";
 

@@ -1,7 +1,7 @@
 // The carer's monthly average stars over 12 months, as a small inline SVG (no chart library): a line
 // through the months that have ratings, a dot per month, the month's initials under it. The figures
 // are also in the chart's label and a visually hidden table, for screen readers.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { dateTimeFormat } from "~/i18n/formatters";
 
 export interface TrendPoint {

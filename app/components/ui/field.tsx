@@ -1,6 +1,6 @@
 // Form primitives: a labelled field whose errors (i18n keys) are translated and tied to the input.
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 // A text area with a live count of characters and a message at the limit (ADR 022). Kept out of the
 // shared chunk every page loads (choice-fields): only pages with a text area pay for it.
 import { useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { ErrorList } from "./field";
 
 export function TextareaField({

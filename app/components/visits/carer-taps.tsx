@@ -6,7 +6,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { type FormEvent, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { InputFor, SelectFor } from "~/components/ui/conform-fields";
 import { ErrorList } from "~/components/ui/field";
 import { POOR_FIX_M } from "~/visits/geofence";

@@ -1,7 +1,7 @@
 // How the visit pages write times and distances: wall-clock times in the parent's zone, metres
 // under a kilometre and kilometres above, in the reader's language.
 import { useRouteLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { dateTimeFormat as cachedDateTimeFormat, formatDate, formatTimeZone } from "~/i18n/formatters";
 import type { RootLoader } from "~/root";
 

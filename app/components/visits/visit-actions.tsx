@@ -2,7 +2,7 @@
 // Visits issue's part B (/visits/:id/cancel, /confirm, /dispute); a link shows when the lifecycle
 // table lets this side fire the transition. A child route renders in the outlet below them.
 import { Link, Outlet } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { VisitStatus } from "~db/schema";
 import { canFire } from "~/visits/visit-status";
 

@@ -1,7 +1,7 @@
 // The visit log as both sides read it: tasks done, notes, wellbeing, the photo, and every correction
 // made after check-out with its reason.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { LogState } from "~/visits/log-rules";
 import type { CorrectionView, LogView } from "~/visits/tracking.server";
 import { useVisitFormat } from "./format";

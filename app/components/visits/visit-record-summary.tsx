@@ -1,5 +1,5 @@
 // What the family confirms or disputes: the visit's times and its check-in and check-out.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { completionView } from "~/visits/completion.server";
 import { useVisitTime } from "./visit-time";
 

@@ -2,7 +2,7 @@
 // receiving, date, location, carer, start and end) with the server's times, the GPS accuracy, the
 // distance from home and every reason given. Print CSS keeps this and drops the rest of the page.
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { EvvPlace, VisitRecord as Record } from "~/visits/tracking.server";
 import { useReasonText, useVisitFormat } from "./format";
 

@@ -1,6 +1,6 @@
 // Formatting a visit's times in the parent's zone, one formatter per page (not one per row).
 import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 export function useVisitTime(timeZone: string) {
   const { i18n } = useTranslation();

@@ -1,6 +1,6 @@
 // The visit's timeline, newest last, the way a parcel is tracked: booked, reminder sent, on the way,
 // arrived 10:02 · 40 m from home, notes, left 11:05 · 63 min. Every GPS exception shows its reason.
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { TimelineEntry, TimelinePlace } from "~/visits/timeline";
 import { useReasonText, useVisitFormat } from "./format";
 
