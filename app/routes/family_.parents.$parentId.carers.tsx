@@ -59,7 +59,8 @@ export default function CarerSearch() {
       {query.sort === "rating" && <p className="muted">{t("search.ratingNote")}</p>}
       {result.carers.length > 0 && <p role="status">{t("search.shown", { from: result.from, to: result.to })}</p>}
       {result.carers.length === 0 ? (
-        <p>{t("search.none")}</p>
+        // A refused filter (?at=2026-13-45T99:99, a hand-edited URL) means no search ran: not "no carers".
+        <p role={filters ? undefined : "alert"}>{t(filters ? "search.none" : "search.invalid")}</p>
       ) : (
         <ol className="result-list">
           {result.carers.map((c) => (

@@ -132,7 +132,11 @@ describe("family search", () => {
     ]) {
       const res = await familyA.get(`/family/parents/${parentA}/carers${q}`);
       expect(res.status, q).toBe(400);
-      expect(await res.text(), q).toMatch(/field-errors/);
+      const html = await res.text();
+      expect(html, q).toMatch(/field-errors/);
+      // No search ran: the page says so, not that no carer covers the address.
+      expect(html, q).toContain("No search was made: correct the filter marked in Filters.");
+      expect(html, q).not.toContain("No carer covers this address");
     }
     // The sort has no field in the sheet (the chips sort): its message says what it is about.
     const sort = await (await familyA.get(`/family/parents/${parentA}/carers?sort=cheapest`)).text();

@@ -303,6 +303,7 @@ export const en = {
     apply: "Show carers",
     shown: "Carers {{from}}–{{to}}",
     none: "No carer covers this address with these filters yet. Try fewer filters, or post a visit request.",
+    invalid: "No search was made: correct the filter marked in Filters.",
     previous: "Previous",
     next: "Next",
     page: "Page {{page}}",

@@ -305,6 +305,7 @@ export const zhCN: Messages = {
     apply: "查看陪护",
     shown: "第 {{from}}–{{to}} 位陪护",
     none: "目前没有陪护在这些条件下覆盖这个地址。试试减少筛选条件，或发布探访需求。",
+    invalid: "未进行搜索：请在“筛选”中更正标出的条件。",
     previous: "上一页",
     next: "下一页",
     page: "第 {{page}} 页",
