@@ -59,8 +59,11 @@ export default function CarerSearch() {
       {query.sort === "rating" && <p className="muted">{t("search.ratingNote")}</p>}
       {result.carers.length > 0 && <p role="status">{t("search.shown", { from: result.from, to: result.to })}</p>}
       {result.carers.length === 0 ? (
-        // A refused filter (?at=2026-13-45T99:99, a hand-edited URL) means no search ran: not "no carers".
-        <p role={filters ? undefined : "alert"}>{t(filters ? "search.none" : "search.invalid")}</p>
+        // A refused filter (?at=2026-13-45T99:99, a hand-edited URL) means no search ran, and a page
+        // past the last one (an old link) has carers before it: neither is "no carers".
+        <p role={filters ? undefined : "alert"}>
+          {filters ? t(page > 1 ? "search.pastEnd" : "search.none", { page }) : t("search.invalid")}
+        </p>
       ) : (
         <ol className="result-list">
           {result.carers.map((c) => (

@@ -129,6 +129,7 @@ describe("family search", () => {
       "?at=2026-02-30T10%3A00",
       "?size=abc",
       "?gender=robot",
+      "?verified=true",
     ]) {
       const res = await familyA.get(`/family/parents/${parentA}/carers${q}`);
       expect(res.status, q).toBe(400);
@@ -142,6 +143,12 @@ describe("family search", () => {
     const sort = await (await familyA.get(`/family/parents/${parentA}/carers?sort=cheapest`)).text();
     expect(sort).toMatch(
       /<strong>Sort by<\/strong><ul class="field-errors" role="alert"><li>Choose one of the options\.<\/li>/,
+    );
+    // Every refused filter is marked in the sheet, the verified box too (the page's message says so).
+    const verified = await (await familyA.get(`/family/parents/${parentA}/carers?verified=true`)).text();
+    expect(verified).toMatch(/name="verified"[^>]*aria-invalid="true"[^>]*aria-describedby="f-verified-error"/);
+    expect(verified).toMatch(
+      /<ul id="f-verified-error" class="field-errors" role="alert"><li>Choose one of the options\.<\/li>/,
     );
   });
 
@@ -164,6 +171,14 @@ describe("family search", () => {
     expect(page2).not.toContain('rel="next"');
     expect(page2).toContain('rel="prev"');
     expect(page2).toContain("Carers 3–3");
+    // An old link past the last page: it says so and links back, not that no carer covers the address.
+    const past = await (await familyA.get(`/family/parents/${parentA}/carers?sort=distance&size=2&page=9`)).text();
+    expect(past).toContain("There are no carers on page 9: the results end before it.");
+    expect(past).not.toContain("No carer covers this address");
+    expect(past).toContain('rel="prev"');
+    // Page 1 with nothing to show is the one that says no carer covers the address.
+    const none = await (await familyA.get(`/family/parents/${parentA}/carers?service=tech_help`)).text();
+    expect(none).toContain("No carer covers this address");
   });
 });
 

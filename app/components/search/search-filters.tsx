@@ -120,9 +120,18 @@ export function SearchFilters({
         errors={err("size")}
       />
       <label className="choice">
-        <input type="checkbox" name="verified" value="on" defaultChecked={query.verified === "on"} />
+        <input
+          type="checkbox"
+          name="verified"
+          value="on"
+          defaultChecked={query.verified === "on"}
+          aria-invalid={err("verified") ? true : undefined}
+          aria-describedby={err("verified") ? "f-verified-error" : undefined}
+        />
         <span>{t("search.verified")}</span>
       </label>
+      {/* A link can say ?verified=true: the box only ever sends "on". */}
+      <ErrorList id="f-verified-error" errors={err("verified")} />
       <ErrorList errors={err("page")} />
       <button type="submit" className="button">
         {t("search.apply")}

@@ -304,6 +304,7 @@ export const en = {
     shown: "Carers {{from}}–{{to}}",
     none: "No carer covers this address with these filters yet. Try fewer filters, or post a visit request.",
     invalid: "No search was made: correct the filter marked in Filters.",
+    pastEnd: "There are no carers on page {{page}}: the results end before it.",
     previous: "Previous",
     next: "Next",
     page: "Page {{page}}",

@@ -306,6 +306,7 @@ export const zhCN: Messages = {
     shown: "第 {{from}}–{{to}} 位陪护",
     none: "目前没有陪护在这些条件下覆盖这个地址。试试减少筛选条件，或发布探访需求。",
     invalid: "未进行搜索：请在“筛选”中更正标出的条件。",
+    pastEnd: "第 {{page}} 页没有陪护：结果在此之前已结束。",
     previous: "上一页",
     next: "下一页",
     page: "第 {{page}} 页",
