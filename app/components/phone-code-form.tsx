@@ -34,7 +34,7 @@ export function PhoneCodeForm({ lastResult, sentTo, retryAfter, defaultPhone, la
   return (
     <Form method="post" className="stack card" {...getFormProps(form)}>
       <FormAlert>
-        {shown.length > 0 && shown.map((e) => <p key={e}>{t(e as "errors.generic", { seconds: retryAfter ?? 60 })}</p>)}
+        {shown.length > 0 && shown.map((e) => <p key={e}>{t(e, { seconds: retryAfter ?? 60 })}</p>)}
       </FormAlert>
       {sentTo ? (
         <>

@@ -165,7 +165,7 @@ export default function Account() {
         <h2 id="email-title">{t("account.email")}</h2>
         <FormAlert>
           {emailForm.errors?.map((e) => (
-            <p key={e}>{t(e as "errors.generic")}</p>
+            <p key={e}>{t(e)}</p>
           ))}
         </FormAlert>
         <input type="hidden" name="intent" value="email" />
@@ -193,7 +193,7 @@ export default function Account() {
         <p className="muted">{t("accountBasics.settings.passwordHint")}</p>
         <FormAlert>
           {passwordForm.errors?.map((e) => (
-            <p key={e}>{t(e as "errors.generic")}</p>
+            <p key={e}>{t(e)}</p>
           ))}
         </FormAlert>
         <input type="hidden" name="intent" value="password" />

@@ -83,7 +83,7 @@ export default function DeleteAccount() {
       <Form method="post" className="card stack" {...getFormProps(form)}>
         <FormAlert>
           {form.errors?.map((e) => (
-            <p key={e}>{t(e as "errors.generic")}</p>
+            <p key={e}>{t(e)}</p>
           ))}
         </FormAlert>
         <Field

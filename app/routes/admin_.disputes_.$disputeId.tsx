@@ -68,16 +68,14 @@ export default function DisputeEvidencePage() {
         </p>
         <p>
           {t("adminPanel.disputes.status")}:{" "}
-          <span className={`badge visit-status--${e.visit.status}`}>
-            {t(`visits.status.${e.visit.status}` as "visits.status.scheduled")}
-          </span>
+          <span className={`badge visit-status--${e.visit.status}`}>{t(`visits.status.${e.visit.status}`)}</span>
         </p>
       </EvidencePart>
 
       <EvidencePart id="terms" title={t("adminPanel.disputes.terms")}>
         <p>
-          {t(`catalogue.services.${e.visit.service}` as "catalogue.services.companionship")} ·{" "}
-          <When at={e.visit.startsAt} timeZone={zone} /> · {e.visit.durationMinutes} min · ¥{e.visit.priceCents / 100}
+          {t(`catalogue.services.${e.visit.service}`)} · <When at={e.visit.startsAt} timeZone={zone} /> ·{" "}
+          {e.visit.durationMinutes} min · ¥{e.visit.priceCents / 100}
         </p>
         <p>{e.visit.tasks.join(" · ") || "—"}</p>
       </EvidencePart>

@@ -63,7 +63,7 @@ export default function Reports() {
             return (
               <li key={`${r.kind}-${r.id}`} className="card stack">
                 <h2>
-                  {t(`adminPanel.reports.kinds.${r.kind}`)} · {t(`chat.reasons.${r.reason}` as "chat.reasons.other")}
+                  {t(`adminPanel.reports.kinds.${r.kind}`)} · {t(`chat.reasons.${r.reason}`)}
                 </h2>
                 <p className="muted">
                   {t("adminPanel.reports.by", { name: r.reporterName, date: r.createdAt.slice(0, 10) })} · {r.context}

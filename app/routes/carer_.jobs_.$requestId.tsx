@@ -59,15 +59,13 @@ export default function JobPage() {
         {job.needs.length > 0 && (
           <div>
             <dt>{t("jobs.needs")}</dt>
-            <dd>{format.list(job.needs.map((n) => t(`catalogue.needs.${n}` as "catalogue.needs.mobility")))}</dd>
+            <dd>{format.list(job.needs.map((n) => t(`catalogue.needs.${n}`)))}</dd>
           </div>
         )}
         {job.languages.length > 0 && (
           <div>
             <dt>{t("jobs.languages")}</dt>
-            <dd>
-              {format.list(job.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")))}
-            </dd>
+            <dd>{format.list(job.languages.map((l) => t(`catalogue.languages.${l}`)))}</dd>
           </div>
         )}
         {job.notes && (

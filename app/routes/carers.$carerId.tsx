@@ -157,10 +157,7 @@ export default function CarerPublicProfile() {
       </section>
       <section className="card stack" aria-labelledby="languages-title">
         <h2 id="languages-title">{t("carers.languages")}</h2>
-        <p>
-          {format.list(carer.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin"))) ||
-            "—"}
-        </p>
+        <p>{format.list(carer.languages.map((l) => t(`catalogue.languages.${l}`))) || "—"}</p>
         <h2>{t("carers.area")}</h2>
         <p>{t("phoneUx.map.area", { km: carer.radiusKm })}</p>
         <StaticMap layout={area} label={carer.exact ? t("location.yourBase") : t("location.approximate")} />

@@ -103,8 +103,7 @@ export default function ParentChecks() {
       <h1 id="title">{t("parentChecks.title", { name: parent.name })}</h1>
       <p>{t("parentChecks.intro", { name: parent.name })}</p>
       <FormAlert>
-        {alert.length > 0 &&
-          alert.map((e) => <p key={e}>{t(e as "errors.generic", { seconds: answer?.retryAfter ?? 60 })}</p>)}
+        {alert.length > 0 && alert.map((e) => <p key={e}>{t(e, { seconds: answer?.retryAfter ?? 60 })}</p>)}
       </FormAlert>
       {!settings.phone ? (
         <p className="notice">

@@ -93,7 +93,7 @@ export default function Login() {
       <Form method="post" className="stack card" {...getFormProps(form)}>
         <FormAlert>
           {form.errors?.map((e) => (
-            <p key={e}>{t(e as "login.invalid", { seconds: actionData?.retryAfter ?? 60 })}</p>
+            <p key={e}>{t(e, { seconds: actionData?.retryAfter ?? 60 })}</p>
           ))}
         </FormAlert>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

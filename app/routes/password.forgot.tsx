@@ -131,7 +131,7 @@ export default function ForgotPassword() {
         <Form method="post" className="stack card" {...getFormProps(form)} key={form.id}>
           <FormAlert>
             {form.errors?.map((e) => (
-              <p key={e}>{t(e as "errors.generic", { seconds: actionData?.retryAfter ?? 60 })}</p>
+              <p key={e}>{t(e, { seconds: actionData?.retryAfter ?? 60 })}</p>
             ))}
           </FormAlert>
           {sent?.kind === "phone" ? (

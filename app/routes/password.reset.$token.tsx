@@ -70,7 +70,7 @@ export default function ResetByLink() {
         <Form method="post" className="stack card" {...getFormProps(form)}>
           <FormAlert>
             {form.errors?.map((e) => (
-              <p key={e}>{t(e as "errors.generic")}</p>
+              <p key={e}>{t(e)}</p>
             ))}
           </FormAlert>
           <Field

@@ -150,7 +150,7 @@ export function CarerProfileForm({
                     value="on"
                     defaultChecked={s.offered.initialValue === "on" || s.offered.initialValue === "true"}
                   />
-                  <span>{t(`catalogue.services.${service}` as "catalogue.services.companionship")}</span>
+                  <span>{t(`catalogue.services.${service}`)}</span>
                 </label>
                 <InputFor
                   field={s.price}

@@ -63,7 +63,7 @@ export function ParentDetails({ parent }: { parent: ParentDetailsData & { id: st
         <dd>
           {formatList(
             lang,
-            parent.languages.map((l) => t(`catalogue.languages.${l}` as "catalogue.languages.mandarin")),
+            parent.languages.map((l) => t(`catalogue.languages.${l}`)),
           ) || "—"}
         </dd>
       </div>
@@ -72,7 +72,7 @@ export function ParentDetails({ parent }: { parent: ParentDetailsData & { id: st
         <dd>
           {formatList(
             lang,
-            parent.needs.map((n) => t(`catalogue.needs.${n}` as "catalogue.needs.mobility")),
+            parent.needs.map((n) => t(`catalogue.needs.${n}`)),
           ) || "—"}
         </dd>
       </div>

@@ -8,7 +8,7 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
   return (
     <ul id={id} className="field-errors" role="alert">
       {errors.map((e) => (
-        <li key={e}>{t(e as "errors.generic", { defaultValue: t("errors.generic") })}</li>
+        <li key={e}>{t(e, { defaultValue: t("errors.generic") })}</li>
       ))}
     </ul>
   );

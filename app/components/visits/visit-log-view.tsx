@@ -28,13 +28,11 @@ export function VisitLogView({
   const { t } = useTranslation();
   const format = useVisitFormat(timeZone);
   const notSaid = t("visits.track.notSaid");
-  const field = (name: string) =>
-    t(`visits.track.fields.${name}` as "visits.track.fields.notes", { defaultValue: name });
+  const field = (name: string) => t(`visits.track.fields.${name}`, { defaultValue: name });
   const value = (name: string, v: string | null) => {
     if (v === null) return t("visits.track.nothing");
-    if (name === "mood") return t(`visits.track.moods.${v}` as "visits.track.moods.good", { defaultValue: v });
-    if (name === "appetite" || name === "mobility")
-      return t(`visits.track.levels.${v}` as "visits.track.levels.usual", { defaultValue: v });
+    if (name === "mood") return t(`visits.track.moods.${v}`, { defaultValue: v });
+    if (name === "appetite" || name === "mobility") return t(`visits.track.levels.${v}`, { defaultValue: v });
     if (name === "photoKey") return field("photoKey");
     return v.replaceAll("\n", ", ");
   };

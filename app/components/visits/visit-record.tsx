@@ -67,7 +67,7 @@ export function VisitRecord({
       <dl className="details">
         <div>
           <dt>{t("visits.track.record.service")}</dt>
-          <dd>{t(`catalogue.services.${record.service}` as "catalogue.services.companionship")}</dd>
+          <dd>{t(`catalogue.services.${record.service}`)}</dd>
         </div>
         <div>
           <dt>{t("visits.track.record.person")}</dt>

@@ -71,7 +71,7 @@ export function VisitTimeline({
       case "correction":
         return {
           title: t("visits.track.timeline.correction", {
-            field: t(`visits.track.fields.${e.field}` as "visits.track.fields.notes", { defaultValue: e.field }),
+            field: t(`visits.track.fields.${e.field}`, { defaultValue: e.field }),
             reason: e.reason,
           }),
           parts: [],
