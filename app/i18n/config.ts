@@ -13,5 +13,4 @@ export const i18nOptions = {
   fallbackLng: fallbackLocale,
   defaultNS: "translation",
   interpolation: { escapeValue: false }, // React escapes
-  react: { useSuspense: false },
 };

@@ -1,7 +1,8 @@
 // The translator, on the server and in the browser: the part of i18next's API that our components use
-// (through useTranslation, react.tsx), over one language's catalogue at a time. i18next itself is 15 KB gzipped, a sixth of
-// what a page may ship before it hydrates; lite-i18n.test.ts holds this translator equal to i18next for
-// every key of both catalogues (pages must read as they did, and hydrate with the server's HTML).
+// (through useTranslation, react.tsx), over one language's catalogue at a time. i18next itself is
+// 15 KB gzipped, a sixth of what a page may ship before it hydrates; lite-i18n.test.ts holds this
+// translator equal to i18next for every key of both catalogues (pages must read as they did, and
+// hydrate with the server's HTML).
 //
 // What it does as i18next does (with our options: keySeparator ".", escapeValue false, skipOnVariables):
 // nested keys; {{name}} placeholders (a value not given keeps its placeholder, one given as undefined or
