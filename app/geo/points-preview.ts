@@ -20,17 +20,17 @@ export const POINTS_MAP = {
   /** Fitting the points: at most this zoom, this far inside the map's edge. */
   maxZoom: 15,
   paddingPx: 24,
+  /** The map's width on a 390 px phone (`.map`, border included): the view is fitted to it. */
+  phoneWidthPx: 358,
   /** A pin's box (anchored at its bottom middle) and a cluster's (anchored at its centre). */
   pinPx: 28,
   clusterPx: 40,
 } as const;
-const MAX_ZOOM = POINTS_MAP.maxZoom;
-/** Inside a phone's map (390 px screen: `.map` 358 × 288 px with a 1 px border), less the padding. */
-const FIT_WIDTH_PX = 358 - 2 - 2 * POINTS_MAP.paddingPx;
-const FIT_HEIGHT_PX = 288 - 2 - 2 * POINTS_MAP.paddingPx;
+/** A phone's map is 288 px high with a 1 px border (its width depends on the page). */
+const PHONE_MAP_HEIGHT_PX = 288 - 2;
 /** The widest and tallest a `.map` gets (64rem page, 24rem high): tiles cover this much. */
-const COVER_WIDTH_PX = 1024;
-const COVER_HEIGHT_PX = 384;
+export const COVER_WIDTH_PX = 1024;
+export const COVER_HEIGHT_PX = 384;
 /** Leaflet's least zoom: the map and its tile layer set none. */
 const MIN_ZOOM = 0;
 
@@ -52,20 +52,44 @@ export interface PointsPreviewLayout {
 }
 
 /**
- * The zoom (≤ 15) at which every point and the home fit a phone's map, as Leaflet 1.9's fitBounds picks
- * it (getBoundsZoom): the exact zoom, rounded to 0.01 ("don't jump if within 1% of a snap level"), then
- * down to a whole level.
+ * The zoom (≤ `maxZoom`, 15 for a points map) at which every point fits a phone's map (`phoneWidthPx`
+ * wide) `paddingPx` inside its edge, as Leaflet 1.9's fitBounds picks it (getBoundsZoom): the exact zoom, rounded to 0.01 ("don't
+ * jump if within 1% of a snap level"), then down to a whole level.
  */
-export function fitZoom(points: { lat: number; lng: number }[]): number {
-  const at = points.map((p) => project(p.lat, p.lng, MAX_ZOOM));
+export function fitZoom(
+  points: { lat: number; lng: number }[],
+  { maxZoom, paddingPx, phoneWidthPx }: { maxZoom: number; paddingPx: number; phoneWidthPx: number } = POINTS_MAP,
+): number {
+  const at = points.map((p) => project(p.lat, p.lng, maxZoom));
   const xs = at.map((p) => p.x);
   const ys = at.map((p) => p.y);
   const width = Math.max(...xs) - Math.min(...xs);
   const height = Math.max(...ys) - Math.min(...ys);
-  const scale = Math.min(FIT_WIDTH_PX / width, FIT_HEIGHT_PX / height);
-  const exact = MAX_ZOOM + Math.log2(scale);
-  if (!Number.isFinite(exact)) return MAX_ZOOM;
-  return Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, Math.floor(Math.round(exact * 100) / 100)));
+  const inside = { width: phoneWidthPx - 2 - 2 * paddingPx, height: PHONE_MAP_HEIGHT_PX - 2 * paddingPx };
+  const scale = Math.min(inside.width / width, inside.height / height);
+  const exact = maxZoom + Math.log2(scale);
+  if (!Number.isFinite(exact)) return maxZoom;
+  return Math.max(MIN_ZOOM, Math.min(maxZoom, Math.floor(Math.round(exact * 100) / 100)));
+}
+
+/**
+ * Where a view fitted to `points` at `zoom` is centred (fitBounds centres their bounds), and the tiles
+ * that cover the widest map around it, placed from that centre as `at` places anything else.
+ */
+export function fittedView(points: { lat: number; lng: number }[], zoom: number, tileUrl: string) {
+  const projected = points.map((p) => project(p.lat, p.lng, zoom));
+  const xs = projected.map((p) => p.x);
+  const ys = projected.map((p) => p.y);
+  const centre = { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
+  const at = (p: { x: number; y: number }) => ({ x: Math.round(p.x - centre.x), y: Math.round(p.y - centre.y) });
+  const cover = {
+    left: centre.x - COVER_WIDTH_PX / 2,
+    top: centre.y - COVER_HEIGHT_PX / 2,
+    width: COVER_WIDTH_PX,
+    height: COVER_HEIGHT_PX,
+  };
+  const tiles = tilesCovering(tileUrl, zoom, cover).map((t) => ({ src: t.src, ...at(t) }));
+  return { projected, at, tiles };
 }
 
 export function pointsPreviewLayout(
@@ -76,20 +100,8 @@ export function pointsPreviewLayout(
 ): PointsPreviewLayout {
   const everything = [home, ...points];
   const zoom = points.length ? fitZoom(everything) : POINTS_MAP.emptyZoom;
-  const projected = everything.map((p) => project(p.lat, p.lng, zoom));
-  const xs = projected.map((p) => p.x);
-  const ys = projected.map((p) => p.y);
-  // fitBounds centres the bounds; with no points the map is centred on the home.
-  const centre = { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 };
-  const at = (p: { x: number; y: number }) => ({ x: Math.round(p.x - centre.x), y: Math.round(p.y - centre.y) });
-
-  const cover = {
-    left: centre.x - COVER_WIDTH_PX / 2,
-    top: centre.y - COVER_HEIGHT_PX / 2,
-    width: COVER_WIDTH_PX,
-    height: COVER_HEIGHT_PX,
-  };
-  const tiles = tilesCovering(tileUrl, zoom, cover).map((t) => ({ src: t.src, ...at(t) }));
+  // With no points the map is centred on the home: the bounds of the home alone.
+  const { projected, at, tiles } = fittedView(everything, zoom, tileUrl);
 
   const clusters = gridCluster(
     points.map((p, i) => ({ id: p.id, ...projected[i + 1]! })),

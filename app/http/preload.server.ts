@@ -5,8 +5,8 @@
 // the sections it shows; the rest is loaded after hydration).
 import clientAssets from "virtual:kinvisit/client-assets";
 
-/** Lazy maps whose first view the server draws (app/geo/points-preview.ts). */
-const HAS_FIRST_VIEW = /\/points-map\.client\.tsx$/;
+/** Lazy maps whose first view the server draws (app/geo/points-preview.ts, app/geo/visit-preview.ts). */
+const HAS_FIRST_VIEW = /\/(points|visit)-map\.client\.tsx$/;
 
 /**
  * `pageScripts`: what the document already loads (the entry, the matched routes' modules and their
@@ -16,7 +16,7 @@ export function preloadLinks(locale: string, pageScripts: Iterable<string>, styl
   const loaded = new Set(pageScripts);
   const scripts = new Set<string>();
   const styles = new Set<string>();
-  // What a map without a first view in the HTML needs (the tracking map, the pin picker): asked for at
+  // What a map without a first view in the HTML needs (the pin picker): asked for at
   // the browser's usual priority. The rest at low priority, after the page's own CSS and scripts.
   const urgent = new Set<string>();
   for (const lazy of clientAssets.lazy) {

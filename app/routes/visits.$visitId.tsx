@@ -22,8 +22,7 @@ import { VisitActions } from "~/components/visits/visit-actions";
 import { VisitLogView } from "~/components/visits/visit-log-view";
 import { VisitRecord } from "~/components/visits/visit-record";
 import { VisitTimeline } from "~/components/visits/visit-timeline";
-import { pointsMap } from "~/components/map/points-preview.server";
-import { mapConfig } from "~/geo/map-config.server";
+import { pointsMap, visitMap } from "~/components/map/points-preview.server";
 import { APPROX_CELL_M } from "~/privacy/location";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast, type ToastInput } from "~/http/toast.server";
@@ -95,8 +94,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     parent: access.parent,
     carer: access.carer,
     home,
-    map: mapConfig(context.env),
-    // The carer's map of the home, drawn by the server first (the family's is the tracking map).
+    // The family's tracking map and the carer's map of the home, each drawn by the server first.
+    trackMap:
+      !carer && home
+        ? visitMap(context.env, {
+            home: home.point,
+            carer: v.status === "on_the_way" ? tracking.position : null,
+            checkIn: tracking.record.checkIn.point,
+            checkOut: tracking.record.checkOut.point,
+          })
+        : null,
     homeMap:
       carer && home
         ? pointsMap(context.env, home.point, [], { radiusM: home.exact ? undefined : APPROX_CELL_M })
@@ -191,7 +198,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "position" ? false : defaultShouldRevalidate;
 
 export default function VisitPage() {
-  const { visit, parent, carer, home, homeMap, side, map, tracking, taps, logState, rating } =
+  const { visit, parent, carer, home, homeMap, trackMap, side, tracking, taps, logState, rating } =
     useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
@@ -260,7 +267,7 @@ export default function VisitPage() {
           {t("visits.track.eta", { name: carer.name, minutes: position.etaMinutes })}
         </p>
       )}
-      {side === "family" && home && (
+      {side === "family" && home && trackMap && (
         <section className="card stack no-print" aria-labelledby="map-title">
           <h2 id="map-title">{t("visits.track.mapTitle")}</h2>
           <LazyVisitMap
@@ -277,7 +284,7 @@ export default function VisitPage() {
             }
             checkIn={record.checkIn.point ? { ...record.checkIn.point, label: t("visits.track.mapCheckIn") } : null}
             checkOut={record.checkOut.point ? { ...record.checkOut.point, label: t("visits.track.mapCheckOut") } : null}
-            tileUrl={map.tileUrl}
+            {...trackMap}
             label={t("visits.track.mapLabel")}
           />
         </section>

@@ -61,13 +61,91 @@ function slotsSoon() {
   return [slot(0), slot(25)] as const;
 }
 
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+interface Pin {
+  kind: string;
+  shape: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * The tracking map's pins on a phone, each by its kind and its anchor (bottom middle) from the map's
+ * top-left corner, and how many circles: the server's first view, or Leaflet's markers.
+ */
+async function trackingMap(page: Page, layer: "preview" | "leaflet"): Promise<{ pins: Pin[]; circles: number }> {
+  const scope = layer === "preview" ? ".map .map-preview" : ".map .leaflet-container";
+  const pins = await page.locator(`${scope} .map-pin`).evaluateAll((els) =>
+    els
+      .map((e) => {
+        const map = e.closest(".map")!.getBoundingClientRect();
+        const box = e.getBoundingClientRect();
+        const kind = [...e.classList].find((c) => c.startsWith("map-pin--")) ?? "map-pin";
+        // The drawn shape (a pin's turned drop, a dot) must be the same on both layers too.
+        const shape = getComputedStyle(e, "::before");
+        return {
+          kind,
+          shape: `${shape.transform} ${shape.borderRadius} ${shape.width}`,
+          x: box.left + box.width / 2 - map.left,
+          y: box.bottom - map.top,
+        };
+      })
+      .sort((a, b) => a.kind.localeCompare(b.kind)),
+  );
+  const circles = await page.locator(`${scope} .map-preview__area, ${scope} path.map-accuracy`).count();
+  return { pins, circles };
+}
+
+/** The largest distance in pixels between the same pins on two maps (Infinity if their kinds or shapes differ). */
+function largestShift(a: Pin[], b: Pin[]): number {
+  const looks = (pins: Pin[]) => pins.map((p) => `${p.kind} ${p.shape}`).join();
+  if (looks(a) !== looks(b)) return Number.POSITIVE_INFINITY;
+  return Math.max(...a.map((p, i) => Math.hypot(p.x - b[i]!.x, p.y - b[i]!.y)));
+}
+
+/**
+ * The family's tracking map on a 390 px phone: drawn by the server (seen without JavaScript), then
+ * Leaflet's, which must show the same pins in the same places. Returns the kinds of pin shown.
+ */
+async function sameMapBothWays(
+  plainContext: BrowserContext,
+  liveContext: BrowserContext,
+  visitUrl: string,
+  circles: number,
+): Promise<string[]> {
+  const plain = await plainContext.newPage();
+  await plain.goto(visitUrl);
+  expect(await plain.locator(".map .map-preview").isVisible()).toBe(true);
+  const drawn = await trackingMap(plain, "preview");
+  expect(drawn.circles).toBe(circles);
+  await plain.close();
+
+  const live = await liveContext.newPage();
+  const errors = watchErrors(live);
+  await live.goto(visitUrl);
+  await live.locator(".map .leaflet-container").waitFor();
+  await expect
+    .poll(async () => largestShift(drawn.pins, (await trackingMap(live, "leaflet")).pins))
+    .toBeLessThanOrEqual(2);
+  expect((await trackingMap(live, "leaflet")).circles).toBe(circles);
+  expect(await live.locator(".map-preview").count()).toBe(0);
+  expect(errors).toEqual([]);
+  await live.close();
+  return drawn.pins.map((p) => p.kind);
+}
+
 describe.skipIf(!hasChromium)("a visit in Chromium", () => {
   let familyContext: BrowserContext;
   let carerContext: BrowserContext;
   let noScriptContext: BrowserContext;
   let deniedContext: BrowserContext;
+  let familyPhone: BrowserContext;
+  let familyPlain: BrowserContext;
 
   afterAll(async () => {
+    await familyPhone?.close();
+    await familyPlain?.close();
     await familyContext?.close();
     await carerContext?.close();
     await noScriptContext?.close();
@@ -164,8 +242,15 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     await family.locator('[data-status="on_the_way"]').waitFor();
     await family.locator(".eta").waitFor();
     expect(await family.textContent(".eta")).toMatch(/about \d+ min away/);
-    await family.locator(".map-pin--carer").waitFor();
+    await family.locator(".leaflet-marker-pane .map-pin--carer").waitFor();
     await family.locator('[data-kind="on_the_way"]').waitFor();
+    // On a phone the map comes drawn by the server: the home, the carer and the accuracy of the fix,
+    // where Leaflet then shows them.
+    familyPhone = await browser.newContext(PHONE);
+    familyPlain = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    for (const c of [familyPhone, familyPlain]) await c.addCookies(await familyContext.cookies());
+    const visitUrl = `${baseUrl}${visitPath}`;
+    expect(await sameMapBothWays(familyPlain, familyPhone, visitUrl, 1)).toEqual(["map-pin--carer", "map-pin--home"]);
 
     // At the door: check in. The family sees the arrival and how far from home; the live position is gone.
     await carerContext.setGeolocation(AT_THE_DOOR);
@@ -175,7 +260,7 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     await arrived.waitFor();
     expect(await arrived.textContent()).toMatch(/Arrived \d\d:\d\d · \d+ m from home/);
     await family.locator('[data-status="in_progress"]').waitFor();
-    await family.locator(".map-pin--in").waitFor();
+    await family.locator(".leaflet-marker-pane .map-pin--in").waitFor();
     expect(await family.locator(".map-pin--carer").count()).toBe(0);
     expect(await family.locator(".eta").count()).toBe(0);
 
@@ -186,8 +271,14 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     await left.waitFor();
     expect(await left.textContent()).toMatch(/Left \d\d:\d\d · \d+ min · \d+ m from home/);
     await family.locator('[data-status="completed"]').waitFor();
-    await family.locator(".map-pin--out").waitFor();
+    await family.locator(".leaflet-marker-pane .map-pin--out").waitFor();
     expect(await stayed()).toBe(true);
+    // The map of a finished visit, drawn by the server and then by Leaflet: the home, in and out.
+    expect(await sameMapBothWays(familyPlain, familyPhone, visitUrl, 0)).toEqual([
+      "map-pin--home",
+      "map-pin--in",
+      "map-pin--out",
+    ]);
     // The printable record holds the EVV elements.
     const record = await family.textContent(".visit-record");
     for (const part of ["Companionship", "Li Guiying", "王芳", "Start (check-in)", "End (check-out)", "GPS accuracy"]) {

@@ -1,15 +1,14 @@
-// Server-safe wrapper of the tracking map: nothing on the server, the Leaflet map after hydration.
-import { type ComponentProps, lazy, Suspense, useEffect, useState } from "react";
+// A visit's tracking map: the server's first view (app/geo/visit-preview.ts), then Leaflet's, which
+// follows the carer live. (The first view is the page's data: a position that arrives before Leaflet
+// does shows once Leaflet has loaded.)
+import type { ComponentProps } from "react";
+import { FirstView, useLeafletMap } from "./first-view";
+import type VisitMapType from "./visit-map.client";
 
-const VisitMap = lazy(() => import("./visit-map.client"));
+const load = () => import("./visit-map.client");
 
-export function LazyVisitMap(props: ComponentProps<typeof VisitMap>) {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
-  if (!mounted) return <div className="map map--placeholder" aria-hidden="true" />;
-  return (
-    <Suspense fallback={<div className="map map--placeholder" aria-hidden="true" />}>
-      <VisitMap {...props} />
-    </Suspense>
-  );
+export function LazyVisitMap({ preview, ...props }: ComponentProps<typeof VisitMapType> & { preview: string }) {
+  const VisitMap = useLeafletMap(load);
+  if (VisitMap) return <VisitMap {...props} />;
+  return <FirstView preview={preview} />;
 }

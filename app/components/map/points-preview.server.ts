@@ -1,10 +1,12 @@
-// The HTML of a points map's first view (app/geo/points-preview.ts): plain elements placed from the
-// container's centre, drawn by the server page and by LazyPointsMap until Leaflet replaces it. Sent
+// The HTML of a map's first view (app/geo/points-preview.ts for the carers and jobs maps,
+// app/geo/visit-preview.ts for a visit's tracking map): plain elements placed from the container's
+// centre, drawn by the server page and by LazyPointsMap or LazyVisitMap until Leaflet replaces it. Sent
 // as a string in the loader's data, so the browser needs no code to draw it. It holds numbers, the
 // tile URLs and counts only: no names, and nothing a reader of the page could not already see on it.
 import type { Env } from "~/env.server";
 import { mapConfig } from "~/geo/map-config.server";
 import { POINTS_MAP, type PointsPreviewLayout, type PreviewPoint, pointsPreviewLayout } from "~/geo/points-preview";
+import { VISIT_MAP, type VisitPreviewLayout, type VisitSpots, visitPreviewLayout } from "~/geo/visit-preview";
 
 const { pinPx: PIN, clusterPx: CLUSTER } = POINTS_MAP;
 
@@ -14,23 +16,32 @@ function attr(value: string): string {
 
 const place = (x: number, y: number) => `left:${x}px;top:${y}px`;
 
-export function pointsPreviewHtml(layout: PointsPreviewLayout): string {
-  const parts: string[] = ['<div class="map-preview"><div class="map-preview__centre">'];
-  for (const t of layout.tiles) {
+/** A pin of `size` px anchored at its bottom middle, as Leaflet's divIcon with iconAnchor [size / 2, size]. */
+const pin = (kind: string, x: number, y: number, size: number = PIN) =>
+  `<span class="map-pin${kind}" style="${place(x - size / 2, y - size)};width:${size}px;height:${size}px"></span>`;
+
+/** A circle of radius `r` px around (x, y), drawn as Leaflet's default circle (the area, an accuracy). */
+const circle = (x: number, y: number, r: number) =>
+  `<span class="map-preview__area" style="${place(x - r, y - r)};width:${2 * r}px;height:${2 * r}px"></span>`;
+
+/** Lower markers in front of higher ones, as Leaflet stacks them. */
+const byDepth = <T extends { y: number }>(markers: T[]) => [...markers].sort((a, b) => a.y - b.y);
+
+function previewHtml(tiles: { src: string; x: number; y: number }[], overlay: string[]): string {
+  const parts = ['<div class="map-preview"><div class="map-preview__centre">'];
+  for (const t of tiles) {
     parts.push(`<img src="${attr(t.src)}" alt="" width="256" height="256" loading="lazy" style="${place(t.x, t.y)}">`);
   }
-  const r = layout.areaPx;
-  if (r > 0) {
-    parts.push(
-      `<span class="map-preview__area" style="${place(layout.home.x - r, layout.home.y - r)};width:${2 * r}px;height:${2 * r}px"></span>`,
-    );
-  }
-  const pin = (kind: string, x: number, y: number) =>
-    `<span class="map-pin${kind}" style="${place(x - PIN / 2, y - PIN)};width:${PIN}px;height:${PIN}px"></span>`;
-  // Lower markers in front of higher ones, the home among them, as Leaflet stacks them.
-  const markers = [{ ...layout.home, count: 0 }, ...layout.markers].sort((a, b) => a.y - b.y);
-  for (const m of markers) {
-    parts.push(
+  parts.push(...overlay, '</div><span class="map-preview__credit">© OpenStreetMap</span></div>');
+  return parts.join("");
+}
+
+export function pointsPreviewHtml(layout: PointsPreviewLayout): string {
+  const overlay: string[] = [];
+  if (layout.areaPx > 0) overlay.push(circle(layout.home.x, layout.home.y, layout.areaPx));
+  // The home among the markers.
+  for (const m of byDepth([{ ...layout.home, count: 0 }, ...layout.markers])) {
+    overlay.push(
       m.count === 0
         ? pin(" map-pin--home", m.x, m.y)
         : m.count === 1
@@ -38,8 +49,17 @@ export function pointsPreviewHtml(layout: PointsPreviewLayout): string {
           : `<span class="map-cluster" style="${place(m.x - CLUSTER / 2, m.y - CLUSTER / 2)}">${m.count}</span>`,
     );
   }
-  parts.push('</div><span class="map-preview__credit">© OpenStreetMap</span></div>');
-  return parts.join("");
+  return previewHtml(layout.tiles, overlay);
+}
+
+export function visitPreviewHtml(layout: VisitPreviewLayout): string {
+  const overlay: string[] = [];
+  if (layout.accuracy) overlay.push(circle(layout.accuracy.x, layout.accuracy.y, layout.accuracy.r));
+  for (const s of byDepth(layout.spots)) {
+    const dot = s.kind === "in" || s.kind === "out";
+    overlay.push(pin(` map-pin--${s.kind}`, s.x, s.y, dot ? VISIT_MAP.dotPx : VISIT_MAP.pinPx));
+  }
+  return previewHtml(layout.tiles, overlay);
 }
 
 /**
@@ -54,4 +74,13 @@ export function pointsMap(
 ): { tileUrl: string; preview: string } {
   const { tileUrl } = mapConfig(env);
   return { tileUrl, preview: pointsPreviewHtml(pointsPreviewLayout(home, points, tileUrl, options)) };
+}
+
+/** What a loader gives LazyVisitMap: the tile URL and the first view of the visit's tracking map, as HTML. */
+export function visitMap(
+  env: Pick<Env, "TILE_URL" | "GEOCODER_URL">,
+  spots: VisitSpots,
+): { tileUrl: string; preview: string } {
+  const { tileUrl } = mapConfig(env);
+  return { tileUrl, preview: visitPreviewHtml(visitPreviewLayout(spots, tileUrl)) };
 }

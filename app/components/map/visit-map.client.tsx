@@ -3,6 +3,7 @@
 import L from "leaflet";
 import { useEffect } from "react";
 import { Circle, Marker, useMap } from "react-leaflet";
+import { VISIT_MAP } from "~/geo/visit-preview";
 import { BaseMap, homeIcon } from "./base-map.client";
 
 interface Spot {
@@ -11,9 +12,13 @@ interface Spot {
   label: string;
 }
 
-const carerIcon = L.divIcon({ className: "map-pin map-pin--carer", iconSize: [28, 28], iconAnchor: [14, 28] });
-const checkInIcon = L.divIcon({ className: "map-pin map-pin--in", iconSize: [22, 22], iconAnchor: [11, 22] });
-const checkOutIcon = L.divIcon({ className: "map-pin map-pin--out", iconSize: [22, 22], iconAnchor: [11, 22] });
+// Drawn as the server's first view draws them (app/geo/visit-preview.ts): anchored at the bottom middle.
+const { pinPx, dotPx, zoom, maxZoom, paddingPx, maxAccuracyM } = VISIT_MAP;
+const icon = (kind: string, size: number) =>
+  L.divIcon({ className: `map-pin map-pin--${kind}`, iconSize: [size, size], iconAnchor: [size / 2, size] });
+const carerIcon = icon("carer", pinPx);
+const checkInIcon = icon("in", dotPx);
+const checkOutIcon = icon("out", dotPx);
 
 function FitAll({ points }: { points: [number, number][] }) {
   const map = useMap();
@@ -21,7 +26,7 @@ function FitAll({ points }: { points: [number, number][] }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the points' values
   useEffect(() => {
     if (points.length < 2) return;
-    map.fitBounds(L.latLngBounds(points), { padding: [32, 32], maxZoom: 16, animate: false });
+    map.fitBounds(L.latLngBounds(points), { padding: [paddingPx, paddingPx], maxZoom, animate: false });
   }, [map, key]);
   return null;
 }
@@ -43,7 +48,7 @@ export default function VisitMap({
 }) {
   const spots = [home, carer, checkIn, checkOut].filter((s): s is Spot => s !== null);
   return (
-    <BaseMap center={[home.lat, home.lng]} zoom={15} tileUrl={tileUrl} label={label}>
+    <BaseMap center={[home.lat, home.lng]} zoom={zoom} tileUrl={tileUrl} label={label}>
       <Marker position={[home.lat, home.lng]} icon={homeIcon} title={home.label} alt={home.label} />
       {checkIn && (
         <Marker position={[checkIn.lat, checkIn.lng]} icon={checkInIcon} title={checkIn.label} alt={checkIn.label} />
@@ -60,8 +65,10 @@ export default function VisitMap({
         <>
           <Circle
             center={[carer.lat, carer.lng]}
-            radius={Math.min(carer.accuracyM, 2000)}
-            pathOptions={{ weight: 1, className: "map-accuracy" }}
+            radius={Math.min(carer.accuracyM, maxAccuracyM)}
+            // A creation option: react-leaflet's pathOptions only restyle, and drop a class.
+            className="map-accuracy"
+            pathOptions={{ weight: 1 }}
           />
           <Marker position={[carer.lat, carer.lng]} icon={carerIcon} title={carer.label} alt={carer.label} />
         </>
