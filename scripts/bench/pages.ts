@@ -69,10 +69,12 @@ const UUID = "[0-9a-f-]{36}";
 /**
  * The demo city has no conversation yet: book one the way people do, over HTTP. Family A opens a
  * conversation with carer X about A's mother, from one of X's services; X sends an offer for a date a
- * few days ahead; A accepts it, which books the visit. Done once per run (both pages share it).
+ * few days ahead; A accepts it, which books the visit. Done once per server measured (its pages share
+ * it; each server has its own database).
  */
-let booking: Promise<{ conversation: string; visit: string }> | undefined;
+const bookings = new WeakMap<Find, Promise<{ conversation: string; visit: string }>>();
 const bookDemoVisit = (find: Find, post: Post) => {
+  let booking = bookings.get(find);
   booking ??= (async () => {
     const parentPath = await linkOn("/family", PARENT)(find, FAMILY);
     const carerId = (await find(CARER, "/carer/profile")).match(new RegExp(`/carers/(${UUID})`))?.[1];
@@ -111,6 +113,7 @@ const bookDemoVisit = (find: Find, post: Post) => {
     if (!visit) throw new Error(`accepting the offer answered ${accepted.status} → ${accepted.location}`);
     return { conversation, visit };
   })();
+  bookings.set(find, booking);
   return booking;
 };
 
