@@ -54,6 +54,15 @@ const variables = z.object({
   JOB_EXPIRE_SECONDS: z.coerce.number().int().min(1).default(60),
   JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
   JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(60),
+  /**
+   * This process's name among the job workers, unique while it runs, the same when it is restarted
+   * (sms-1, or the host's name): jobs a crash cut off are retried at the restart, not after their
+   * expiry. Unset: they wait for JOB_EXPIRE_SECONDS.
+   */
+  WORKER_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "letters, digits, '.', '_' and '-', at most 64")
+    .optional(),
   SMS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   SMS_WORKER_BATCH: z.coerce.number().int().min(1).max(100).default(10),
   /** A Nominatim-compatible base URL (its /search is queried server-side); unset = no address search. */

@@ -19,6 +19,7 @@ import { slideScoreWindow, writeDefaultRatings } from "~/ratings/ratings.server"
 import { eraseDueAccounts } from "~/account/deletion.server";
 import { pruneExpiredResets } from "~/account/password-reset.server";
 import { getStorage } from "~/storage/storage.server";
+import { jobHoldsFor, reclaimHeldJobs } from "./holds.server";
 import { QUEUES, type Jobs, type SmsSendJob } from "./jobs.server";
 
 export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Database; env: Env; logger: Logger }) {
@@ -30,6 +31,13 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
         : "no Twilio settings: SMS go to the development outbox (/dev/sms) and this log",
     );
   const deps = { db, env, logger, twilio };
+  // A named process first hands back what its previous run held when it died (app/jobs/holds.server.ts).
+  const holds = env.WORKER_NAME ? jobHoldsFor(db, env.WORKER_NAME) : null;
+  if (env.WORKER_NAME) {
+    const reclaimed = await reclaimHeldJobs(db, jobs.boss, env.WORKER_NAME);
+    if (reclaimed > 0)
+      logger.warn("jobs cut off by a crash handed back for retry", { reclaimed, worker: env.WORKER_NAME });
+  }
   const options: PgBoss.WorkOptions & { includeMetadata: true } = {
     batchSize: env.SMS_WORKER_BATCH,
     includeMetadata: true,
@@ -37,36 +45,45 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
   };
   for (let i = 0; i < env.SMS_WORKER_CONCURRENCY; i++) {
     const workerId: string = await jobs.boss.work<SmsSendJob>(QUEUES.smsSend, options, async (batch) => {
-      // Each text succeeds or fails on its own: a failed one is handed back for retry here, and
-      // pg-boss then completes only the jobs still active.
-      const results = await deliverSmsBatch(
-        deps,
-        batch.map((job) => ({ messageId: job.data.messageId, finalAttempt: job.retryCount >= job.retryLimit })),
-      );
-      await Promise.all(
-        batch.map(async (job, i) => {
-          const result = results[i]!;
-          if (result.status === "fulfilled") {
-            logger.debug("sms job", {
-              jobId: job.id,
-              messageId: job.data.messageId,
-              outcome: result.value,
-              retryCount: job.retryCount,
-            });
-            return;
-          }
-          const message = (result.reason as Error).message;
-          logger.warn("sms attempt failed; will retry", {
-            jobId: job.id,
-            messageId: job.data.messageId,
-            error: message,
-          });
-          await jobs.boss.fail(QUEUES.smsSend, job.id, { message });
-        }),
-      );
+      const ids = batch.map((job) => job.id);
+      await holds?.hold(QUEUES.smsSend, ids);
+      try {
+        await sendBatch(batch);
+      } finally {
+        await holds?.release(ids).catch((error: unknown) => logger.warn("job holds not released", { error }));
+      }
       // A full batch means more are waiting: fetch again now instead of after the polling interval.
       if (batch.length === options.batchSize) jobs.boss.notifyWorker(workerId);
     });
+  }
+  async function sendBatch(batch: PgBoss.JobWithMetadata<SmsSendJob>[]) {
+    // Each text succeeds or fails on its own: a failed one is handed back for retry here, and
+    // pg-boss then completes only the jobs still active.
+    const results = await deliverSmsBatch(
+      deps,
+      batch.map((job) => ({ messageId: job.data.messageId, finalAttempt: job.retryCount >= job.retryLimit })),
+    );
+    await Promise.all(
+      batch.map(async (job, i) => {
+        const result = results[i]!;
+        if (result.status === "fulfilled") {
+          logger.debug("sms job", {
+            jobId: job.id,
+            messageId: job.data.messageId,
+            outcome: result.value,
+            retryCount: job.retryCount,
+          });
+          return;
+        }
+        const message = (result.reason as Error).message;
+        logger.warn("sms attempt failed; will retry", {
+          jobId: job.id,
+          messageId: job.data.messageId,
+          error: message,
+        });
+        await jobs.boss.fail(QUEUES.smsSend, job.id, { message });
+      }),
+    );
   }
   await jobs.boss.work<NearbyJobTextsJob>(
     QUEUES.nearbyJobTexts,

@@ -13,3 +13,4 @@ export * from "./visits";
 export * from "./ratings";
 export * from "./account";
 export * from "./admin";
+export * from "./jobs";

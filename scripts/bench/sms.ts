@@ -37,6 +37,8 @@ interface Stats {
   last_accepted_ms: number;
   p10_accepted_ms: number;
   p90_accepted_ms: number;
+  p99_accepted_ms: number;
+  last_first_try_ms: number;
 }
 
 async function run(label: string, dbEnv: Record<string, string>, processes: number) {
@@ -58,9 +60,16 @@ async function run(label: string, dbEnv: Record<string, string>, processes: numb
   };
   const started = performance.now();
   const all: Spawned[] = [];
-  const spawnWorker = (enqueue: number, ...flags: string[]) => {
-    const p = spawnNode([path.join(bundleDir, "sms-worker.js"), String(enqueue), ...flags], env);
+  // Each worker process has a name, as a supervisor would give it; a restart keeps it, so the restarted
+  // process hands back at once what the killed one held (app/jobs/holds.server.ts).
+  const names = new Map<Spawned, string>();
+  const spawnWorker = (enqueue: number, name: string, ...flags: string[]) => {
+    const p = spawnNode([path.join(bundleDir, "sms-worker.js"), String(enqueue), ...flags], {
+      ...env,
+      WORKER_NAME: name,
+    });
     all.push(p);
+    names.set(p, name);
     return p;
   };
   const deadline = setTimeout(() => {
@@ -72,13 +81,13 @@ async function run(label: string, dbEnv: Record<string, string>, processes: numb
     let enqueueMs: number;
     let workers: Spawned[];
     if (processes === 1) {
-      workers = [spawnWorker(COUNT)];
+      workers = [spawnWorker(COUNT, "sms-1")];
       enqueueMs = Number((await workers[0]!.waitFor(/"enqueueMs":(\d+)/, TIME_LIMIT_MS))[1]);
     } else {
-      const enqueuer = spawnWorker(COUNT, "--enqueue-only");
+      const enqueuer = spawnWorker(COUNT, "enqueuer", "--enqueue-only");
       enqueueMs = Number((await enqueuer.waitFor(/"enqueueMs":(\d+)/, TIME_LIMIT_MS))[1]);
       if ((await enqueuer.exited) !== 0) throw new Error(`enqueue failed:\n${enqueuer.output()}`);
-      workers = Array.from({ length: processes }, () => spawnWorker(0));
+      workers = Array.from({ length: processes }, (_, i) => spawnWorker(0, `sms-${i + 1}`));
     }
     const working = await Promise.all(workers.map((w) => w.waitFor(/"working":(\d+)/, TIME_LIMIT_MS)));
     const workStart = Math.min(...working.map((m) => Number(m[1])));
@@ -92,9 +101,12 @@ async function run(label: string, dbEnv: Record<string, string>, processes: numb
     const held = await fake.acceptButHoldNext();
     const victim = workers.find((w) => w.child.pid === held.senderPid) ?? workers[0]!;
     victim.child.kill("SIGKILL");
+    const killMs = Date.now();
     await victim.exited;
     const killedAt = fake.messages.length;
-    workers = [...workers.filter((w) => w !== victim), spawnWorker(0)];
+    const restarted = spawnWorker(0, names.get(victim)!);
+    workers = [...workers.filter((w) => w !== victim), restarted];
+    const reclaim = restarted.waitFor(/"reclaimed":(\d+),"at":(\d+)/, TIME_LIMIT_MS).catch(() => null);
     const done = await Promise.all(workers.map((w) => w.waitFor(/\{"done":(\{[^\n]*\})\}/, TIME_LIMIT_MS)));
     await Promise.all(workers.map((w) => w.exited));
     const wallMs = performance.now() - started;
@@ -119,6 +131,14 @@ async function run(label: string, dbEnv: Record<string, string>, processes: numb
     console.log(`  retries recorded: ${stats.retries}, max attempts for one text: ${stats.max_attempts}`);
     console.log(
       `  delivery: ${(COUNT / deliverySeconds).toFixed(1)} texts/s over ${deliverySeconds.toFixed(1)} s, from the workers' start to the last accepted (incl. the kill and restart)`,
+    );
+    const handedBack = await Promise.race([reclaim, new Promise<null>((r) => setTimeout(() => r(null), 0))]);
+    const since = (ms: number) => `${((ms - workStart) / 1000).toFixed(1)} s`;
+    console.log(
+      `  the kill at ${since(killMs)}; the restart under the same name handed back ${handedBack ? `${handedBack[1]} held texts at ${since(Number(handedBack[2]))}` : "nothing"}`,
+    );
+    console.log(
+      `  accepted by: 90% ${since(Number(stats.p90_accepted_ms))}, 99% ${since(Number(stats.p99_accepted_ms))}, all ${since(Number(stats.last_accepted_ms))}; the last text sent on its first try ${since(Number(stats.last_first_try_ms))} (after it: retries waiting out their backoff, 1 s, 2 s, 4 s…)`,
     );
     // The middle 80% of acceptances: the rate while every worker is busy, without the start-up or the
     // tail (the killed worker's batch waits JOB_EXPIRE_SECONDS, and failed texts their retry backoff).
