@@ -59,7 +59,7 @@ if (enqueueOnly) {
 const quiet = createLogger("silent");
 const logger = {
   ...quiet,
-  warn: (msg: string, fields?: Record<string, unknown>) => {
+  warn: (_msg: string, fields?: Record<string, unknown>) => {
     if (fields && "reclaimed" in fields) say({ reclaimed: fields.reclaimed, at: Date.now() });
   },
 } as typeof quiet;
