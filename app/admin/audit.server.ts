@@ -1,8 +1,8 @@
 // The audit log: writing a row (inside the transaction of the change it records) and reading it for
 // admins, filtered and paginated. Rows are never changed: the database refuses UPDATE and DELETE.
-import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
 import { auditLog, users } from "~db/schema";
-import type { Database } from "~/db.server";
+import { type Database, preparedQuery } from "~/db.server";
 import type { Viewer } from "~/privacy/location";
 import { AUDIT_PAGE_SIZE, type AuditAction } from "./audit";
 
@@ -19,14 +19,30 @@ export interface AuditEntry {
 
 /** Records who did what, to what, and why. Call it with the transaction of the change. */
 export async function recordAudit(db: Database, actor: Viewer, entry: AuditEntry, now: Date): Promise<void> {
-  await db.insert(auditLog).values({
+  // Prepared: every parent page and visit page writes one (each exact read of a home).
+  await preparedQuery(db, "audit_insert", (db) =>
+    db
+      .insert(auditLog)
+      .values({
+        actorId: sql.placeholder("actorId"),
+        actorRole: sql.placeholder("actorRole"),
+        action: sql.placeholder("action"),
+        subjectType: sql.placeholder("subjectType"),
+        subjectId: sql.placeholder("subjectId"),
+        reason: sql.placeholder("reason"),
+        // Bare (JSON text, or null for SQL NULL): the column's own encoder would write null as JSON 'null'.
+        data: sql`${sql.placeholder("data")}::jsonb`,
+        at: sql.placeholder("at"),
+      })
+      .prepare("audit_insert"),
+  ).execute({
     actorId: actor.id,
     actorRole: actor.role,
     action: entry.action,
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,
     reason: entry.reason ?? null,
-    data: entry.data ?? null,
+    data: entry.data ? JSON.stringify(entry.data) : null,
     at: now,
   });
 }

@@ -5,7 +5,7 @@
 import { and, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import { carers, carerScores, parents, ratings, users, visits, type Visit } from "~db/schema";
 import { recordAudit } from "~/admin/audit.server";
-import type { Database } from "~/db.server";
+import { type Database, preparedQuery } from "~/db.server";
 import type { Viewer } from "~/privacy/location";
 import { lockPartyVisit, type VisitParty } from "~/visits/party.server";
 import {
@@ -454,7 +454,13 @@ export async function ratingPrompt(
   now: Date,
 ): Promise<{ state: "open"; until: string } | { state: "rated" } | null> {
   if (!(RATEABLE_STATUSES as readonly string[]).includes(visit.status) || !visit.checkedOutAt) return null;
-  const [rating] = await db.select({ id: ratings.id }).from(ratings).where(eq(ratings.visitId, visit.id));
+  const [rating] = await preparedQuery(db, "visit_rating", (db) =>
+    db
+      .select({ id: ratings.id })
+      .from(ratings)
+      .where(eq(ratings.visitId, sql.placeholder("visitId")))
+      .prepare("visit_rating"),
+  ).execute({ visitId: visit.id });
   if (rating) return { state: "rated" };
   if (!ratingOpen(visit.checkedOutAt, now)) return null;
   return { state: "open", until: new Date(visit.checkedOutAt.getTime() + daysMs(15)).toISOString() };

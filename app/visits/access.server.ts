@@ -1,9 +1,9 @@
 // Who may open a visit, checked once: its carer, and the parent's family. Anyone else gets null (the
 // route answers 404, so another family's visit is not revealed). Everything that acts on a visit
 // (taps, positions, the log, the tracking page and stream) takes the VisitAccess returned here.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { parentMembers, parents, users, visits, type Visit } from "~db/schema";
-import type { Database } from "~/db.server";
+import { type Database, preparedQuery } from "~/db.server";
 import type { Viewer } from "~/privacy/location";
 
 export interface VisitAccess {
@@ -17,20 +17,26 @@ export interface VisitAccess {
 }
 
 export async function getVisitAccess(db: Database, viewer: Viewer, visitId: string): Promise<VisitAccess | null> {
-  const [row] = await db
-    .select({
-      visit: visits,
-      parentName: parents.name,
-      parentTimeZone: parents.timeZone,
-      carerName: users.name,
-      memberRole: parentMembers.role,
-    })
-    .from(visits)
-    .innerJoin(parents, eq(parents.id, visits.parentId))
-    .innerJoin(users, eq(users.id, visits.carerId))
-    .leftJoin(parentMembers, and(eq(parentMembers.parentId, visits.parentId), eq(parentMembers.userId, viewer.id)))
-    .where(eq(visits.id, visitId))
-    .limit(1);
+  const [row] = await preparedQuery(db, "visit_access", (db) =>
+    db
+      .select({
+        visit: visits,
+        parentName: parents.name,
+        parentTimeZone: parents.timeZone,
+        carerName: users.name,
+        memberRole: parentMembers.role,
+      })
+      .from(visits)
+      .innerJoin(parents, eq(parents.id, visits.parentId))
+      .innerJoin(users, eq(users.id, visits.carerId))
+      .leftJoin(
+        parentMembers,
+        and(eq(parentMembers.parentId, visits.parentId), eq(parentMembers.userId, sql.placeholder("viewerId"))),
+      )
+      .where(eq(visits.id, sql.placeholder("visitId")))
+      .limit(1)
+      .prepare("visit_access"),
+  ).execute({ viewerId: viewer.id, visitId });
   if (!row) return null;
   const isCarer = viewer.role === "carer" && row.visit.carerId === viewer.id;
   const isFamily = viewer.role === "family" && row.memberRole !== null;

@@ -4,7 +4,7 @@
 // the key is stored with its answer, all in one transaction. Only the server's clock is written.
 import { and, eq, sql } from "drizzle-orm";
 import { parents, visitActions, visitPositions, visits } from "~db/schema";
-import type { Database } from "~/db.server";
+import { type Database, preparedQuery } from "~/db.server";
 import type { VisitAccess } from "./access.server";
 import { etaMinutes } from "./geofence";
 import { decideTap, deviceTimeInFuture, type Fix, POSITION_EVERY_MS, type Tap, type TapError } from "./taps";
@@ -157,19 +157,22 @@ export interface LivePosition {
  */
 export async function positionForFamily(db: Database, access: VisitAccess): Promise<LivePosition | null> {
   if (access.side !== "family") return null;
-  const [row] = await db
-    .select({
-      lat: visitPositions.lat,
-      lng: visitPositions.lng,
-      accuracyM: visitPositions.accuracyM,
-      at: visitPositions.at,
-      homeLat: parents.lat,
-      homeLng: parents.lng,
-    })
-    .from(visitPositions)
-    .innerJoin(visits, and(eq(visits.id, visitPositions.visitId), eq(visits.status, "on_the_way")))
-    .innerJoin(parents, eq(parents.id, visits.parentId))
-    .where(eq(visitPositions.visitId, access.visit.id));
+  const [row] = await preparedQuery(db, "visit_position", (db) =>
+    db
+      .select({
+        lat: visitPositions.lat,
+        lng: visitPositions.lng,
+        accuracyM: visitPositions.accuracyM,
+        at: visitPositions.at,
+        homeLat: parents.lat,
+        homeLng: parents.lng,
+      })
+      .from(visitPositions)
+      .innerJoin(visits, and(eq(visits.id, visitPositions.visitId), eq(visits.status, "on_the_way")))
+      .innerJoin(parents, eq(parents.id, visits.parentId))
+      .where(eq(visitPositions.visitId, sql.placeholder("visitId")))
+      .prepare("visit_position"),
+  ).execute({ visitId: access.visit.id });
   if (!row) return null;
   return {
     lat: row.lat,

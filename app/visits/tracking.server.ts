@@ -2,7 +2,7 @@
 // the log and its corrections, and (for the family only, while the carer is on the way) the live
 // position. Coordinates of the check-in and check-out go to the family only: for the carer they
 // would be the parent's home after the access window has closed.
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import {
   parentChecks,
   users,
@@ -12,7 +12,7 @@ import {
   visitLogs,
   type VisitStatus,
 } from "~db/schema";
-import type { Database } from "~/db.server";
+import { type Database, preparedQuery } from "~/db.server";
 import type { VisitAccess } from "./access.server";
 import type { Level, Mood } from "./log-rules";
 import { type LivePosition, positionForFamily } from "./taps.server";
@@ -79,39 +79,59 @@ const shown = (field: string, value: string | null) => (field === "photoKey" ? (
 export async function visitTracking(db: Database, access: VisitAccess): Promise<VisitTracking> {
   const v = access.visit;
   const family = access.side === "family";
+  // Prepared once per database handle (ADR 012): the visit page reads these on every load.
+  const visitId = { visitId: v.id };
+  const ofVisit = sql.placeholder("visitId");
   const [events, alerts, [log], corrections, [check], position] = await Promise.all([
-    db
-      .select({
-        id: visitEvents.id,
-        at: visitEvents.at,
-        fromStatus: visitEvents.fromStatus,
-        toStatus: visitEvents.toStatus,
-        reason: visitEvents.reason,
-        data: visitEvents.data,
-      })
-      .from(visitEvents)
-      .where(eq(visitEvents.visitId, v.id))
-      .orderBy(asc(visitEvents.id)),
-    db.select({ kind: visitAlerts.kind, at: visitAlerts.at }).from(visitAlerts).where(eq(visitAlerts.visitId, v.id)),
-    db.select().from(visitLogs).where(eq(visitLogs.visitId, v.id)),
-    db
-      .select({
-        id: visitCorrections.id,
-        field: visitCorrections.field,
-        oldValue: visitCorrections.oldValue,
-        newValue: visitCorrections.newValue,
-        reason: visitCorrections.reason,
-        by: users.name,
-        at: visitCorrections.at,
-      })
-      .from(visitCorrections)
-      .leftJoin(users, eq(users.id, visitCorrections.by))
-      .where(eq(visitCorrections.visitId, v.id))
-      .orderBy(asc(visitCorrections.id)),
-    db
-      .select({ sentAt: parentChecks.sentAt, answer: parentChecks.answer, answeredAt: parentChecks.answeredAt })
-      .from(parentChecks)
-      .where(eq(parentChecks.visitId, v.id)),
+    preparedQuery(db, "visit_events", (db) =>
+      db
+        .select({
+          id: visitEvents.id,
+          at: visitEvents.at,
+          fromStatus: visitEvents.fromStatus,
+          toStatus: visitEvents.toStatus,
+          reason: visitEvents.reason,
+          data: visitEvents.data,
+        })
+        .from(visitEvents)
+        .where(eq(visitEvents.visitId, ofVisit))
+        .orderBy(asc(visitEvents.id))
+        .prepare("visit_events"),
+    ).execute(visitId),
+    preparedQuery(db, "visit_alerts", (db) =>
+      db
+        .select({ kind: visitAlerts.kind, at: visitAlerts.at })
+        .from(visitAlerts)
+        .where(eq(visitAlerts.visitId, ofVisit))
+        .prepare("visit_alerts"),
+    ).execute(visitId),
+    preparedQuery(db, "visit_log", (db) =>
+      db.select().from(visitLogs).where(eq(visitLogs.visitId, ofVisit)).prepare("visit_log"),
+    ).execute(visitId),
+    preparedQuery(db, "visit_corrections", (db) =>
+      db
+        .select({
+          id: visitCorrections.id,
+          field: visitCorrections.field,
+          oldValue: visitCorrections.oldValue,
+          newValue: visitCorrections.newValue,
+          reason: visitCorrections.reason,
+          by: users.name,
+          at: visitCorrections.at,
+        })
+        .from(visitCorrections)
+        .leftJoin(users, eq(users.id, visitCorrections.by))
+        .where(eq(visitCorrections.visitId, ofVisit))
+        .orderBy(asc(visitCorrections.id))
+        .prepare("visit_corrections"),
+    ).execute(visitId),
+    preparedQuery(db, "visit_parent_check", (db) =>
+      db
+        .select({ sentAt: parentChecks.sentAt, answer: parentChecks.answer, answeredAt: parentChecks.answeredAt })
+        .from(parentChecks)
+        .where(eq(parentChecks.visitId, ofVisit))
+        .prepare("visit_parent_check"),
+    ).execute(visitId),
     positionForFamily(db, access),
   ]);
   const timeline = buildTimeline({

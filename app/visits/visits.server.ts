@@ -3,7 +3,7 @@
 // the privacy rule, and every such read is recorded.
 import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { parentAccessLog, parentMembers, parents, users, visits, type VisitStatus } from "~db/schema";
-import { queryRows, type Database } from "~/db.server";
+import { preparedQuery, queryRows, type Database } from "~/db.server";
 import { recordHomeRead } from "~/admin/audit.server";
 import { canSeeParentExact, publicLocation, type Viewer } from "~/privacy/location";
 
@@ -77,16 +77,19 @@ export async function homeFor(
 ) {
   const until = who.isFamily ? null : await carerAccessUntil(db, visit.carerId, visit.parentId);
   const entitled = canSeeParentExact(viewer, { memberRole: who.memberRole, carerAccessUntil: until }, now);
-  const [p] = await db
-    .select({
-      lat: parents.lat,
-      lng: parents.lng,
-      address: parents.address,
-      accessNotes: parents.accessNotes,
-      phone: parents.phone,
-    })
-    .from(parents)
-    .where(eq(parents.id, visit.parentId));
+  const [p] = await preparedQuery(db, "visit_home", (db) =>
+    db
+      .select({
+        lat: parents.lat,
+        lng: parents.lng,
+        address: parents.address,
+        accessNotes: parents.accessNotes,
+        phone: parents.phone,
+      })
+      .from(parents)
+      .where(eq(parents.id, sql.placeholder("parentId")))
+      .prepare("visit_home"),
+  ).execute({ parentId: visit.parentId });
   if (!p) return null;
   if (!entitled) return { exact: false as const, point: publicLocation(p).approx, until: null };
   if (!who.isFamily) {

@@ -514,6 +514,10 @@ describe("the audit log", () => {
     expect(await count()).toBe(before + 1);
     expect((await people.familyA.client.get(`/family/parents/${parentA}/edit`)).status).toBe(200);
     expect(await count()).toBe(before + 2);
+    // What was recorded, as written (the insert is a prepared statement): the data as JSON, no reason.
+    const [last] = (await auditRows("parent.home_read", parentA)).filter((r) => r.actorId === people.familyA.id);
+    expect(last).toMatchObject({ actorRole: "family", subjectType: "parent", reason: null, data: { via: "parent" } });
+    expect(Number.isNaN(new Date(last!.at).getTime())).toBe(false);
     // Another family, refused, reads nothing and leaves no row.
     expect((await people.familyB.client.get(`/family/parents/${parentA}`)).status).toBe(404);
     expect((await auditRows("parent.home_read", parentA)).some((r) => r.actorId === people.familyB.id)).toBe(false);
