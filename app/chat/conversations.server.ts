@@ -10,7 +10,7 @@ import {
   type Conversation,
   type ServiceKind,
 } from "~db/schema";
-import { queryRows, type Database } from "~/db.server";
+import { preparedQuery, queryRows, type Database } from "~/db.server";
 import type { MemberParent } from "~/parents/parents.server";
 import type { Viewer } from "~/privacy/location";
 import type { Hub } from "~/realtime/hub.server";
@@ -336,18 +336,21 @@ export async function conversationHeader(db: Database, access: ConversationAcces
 
 /** For the family's parent page: per open request, the carers who answered it in chat. */
 export async function answersByRequest(db: Database, parent: MemberParent) {
-  const rows = await db
-    .select({
-      requestId: conversations.contextRequestId,
-      conversationId: conversations.id,
-      familyUserId: conversations.familyUserId,
-      carerName: users.name,
-    })
-    .from(conversations)
-    .innerJoin(users, eq(users.id, conversations.carerId))
-    .innerJoin(visitRequests, eq(visitRequests.id, conversations.contextRequestId))
-    .where(and(eq(conversations.parentId, parent.id), eq(visitRequests.status, "open")))
-    .orderBy(desc(conversations.lastMessageAt));
+  const rows = await preparedQuery(db, "parent_request_answers", (db) =>
+    db
+      .select({
+        requestId: conversations.contextRequestId,
+        conversationId: conversations.id,
+        familyUserId: conversations.familyUserId,
+        carerName: users.name,
+      })
+      .from(conversations)
+      .innerJoin(users, eq(users.id, conversations.carerId))
+      .innerJoin(visitRequests, eq(visitRequests.id, conversations.contextRequestId))
+      .where(and(eq(conversations.parentId, sql.placeholder("parentId")), eq(visitRequests.status, "open")))
+      .orderBy(desc(conversations.lastMessageAt))
+      .prepare("parent_request_answers"),
+  ).execute({ parentId: parent.id });
   // A sibling sees who answered; only the family member who posted can open those conversations.
   const byRequest = new Map<string, { conversationId: string | null; carerName: string }[]>();
   for (const r of rows) {

@@ -1,9 +1,9 @@
 // Sharing a parent by invitation link: the token is shown once, only its SHA-256 is stored; 7 days, single use.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { parentInvitations, parentMembers, parents, users } from "~db/schema";
-import type { Database } from "~/db.server";
+import { type Database, preparedQuery } from "~/db.server";
 import type { MemberParent } from "./parents.server";
 
 export const INVITATION_DAYS = 7;
@@ -54,21 +54,24 @@ export async function createInvitation(
 /** The owner's view of links not yet used: when each was made and when it lapses; never the token. */
 export async function listPendingInvitations(db: Database, parent: MemberParent, now = new Date()) {
   if (parent.memberRole !== "owner") return [];
-  return db
-    .select({
-      id: parentInvitations.id,
-      createdAt: parentInvitations.createdAt,
-      expiresAt: parentInvitations.expiresAt,
-    })
-    .from(parentInvitations)
-    .where(
-      and(
-        eq(parentInvitations.parentId, parent.id),
-        isNull(parentInvitations.acceptedAt),
-        gt(parentInvitations.expiresAt, now),
-      ),
-    )
-    .orderBy(parentInvitations.createdAt);
+  return preparedQuery(db, "parent_invitations_pending", (db) =>
+    db
+      .select({
+        id: parentInvitations.id,
+        createdAt: parentInvitations.createdAt,
+        expiresAt: parentInvitations.expiresAt,
+      })
+      .from(parentInvitations)
+      .where(
+        and(
+          eq(parentInvitations.parentId, sql.placeholder("parentId")),
+          isNull(parentInvitations.acceptedAt),
+          gt(parentInvitations.expiresAt, sql.placeholder("now")),
+        ),
+      )
+      .orderBy(parentInvitations.createdAt)
+      .prepare("parent_invitations_pending"),
+  ).execute({ parentId: parent.id, now: now.toISOString() }); // ISO text: a placeholder gets no encoder
 }
 
 /** An owner withdraws a link nobody has used yet. Revoking twice, or another parent's link, changes nothing. */

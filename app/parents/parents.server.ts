@@ -124,12 +124,15 @@ export async function updateParent(db: Database, parent: MemberParent, input: Pa
 }
 
 export async function listMembers(db: Database, parent: MemberParent) {
-  return db
-    .select({ userId: parentMembers.userId, name: users.name, role: parentMembers.role })
-    .from(parentMembers)
-    .innerJoin(users, eq(users.id, parentMembers.userId))
-    .where(eq(parentMembers.parentId, parent.id))
-    .orderBy(sql`${parentMembers.role} = 'member'`, asc(parentMembers.createdAt));
+  return preparedQuery(db, "parent_members", (db) =>
+    db
+      .select({ userId: parentMembers.userId, name: users.name, role: parentMembers.role })
+      .from(parentMembers)
+      .innerJoin(users, eq(users.id, parentMembers.userId))
+      .where(eq(parentMembers.parentId, sql.placeholder("parentId")))
+      .orderBy(sql`${parentMembers.role} = 'member'`, asc(parentMembers.createdAt))
+      .prepare("parent_members"),
+  ).execute({ parentId: parent.id });
 }
 
 export type RemoveMemberResult = { ok: true } | { ok: false; error: "not_owner" | "not_member" | "last_owner" };

@@ -60,22 +60,25 @@ export async function createVisitRequest(
 
 /** For the parent's own family: the parent's requests, newest first. */
 export async function listRequestsForParent(db: Database, parent: MemberParent) {
-  const rows = await db
-    .select({
-      id: visitRequests.id,
-      service: visitRequests.service,
-      status: visitRequests.status,
-      startsAt: visitRequests.startsAt,
-      weekdays: visitRequests.weekdays,
-      startMinute: visitRequests.startMinute,
-      durationMinutes: visitRequests.durationMinutes,
-      timeZone: parents.timeZone,
-    })
-    .from(visitRequests)
-    .innerJoin(parents, eq(parents.id, visitRequests.parentId))
-    .where(eq(visitRequests.parentId, parent.id))
-    .orderBy(desc(visitRequests.createdAt))
-    .limit(50);
+  const rows = await preparedQuery(db, "parent_requests", (db) =>
+    db
+      .select({
+        id: visitRequests.id,
+        service: visitRequests.service,
+        status: visitRequests.status,
+        startsAt: visitRequests.startsAt,
+        weekdays: visitRequests.weekdays,
+        startMinute: visitRequests.startMinute,
+        durationMinutes: visitRequests.durationMinutes,
+        timeZone: parents.timeZone,
+      })
+      .from(visitRequests)
+      .innerJoin(parents, eq(parents.id, visitRequests.parentId))
+      .where(eq(visitRequests.parentId, sql.placeholder("parentId")))
+      .orderBy(desc(visitRequests.createdAt))
+      .limit(50)
+      .prepare("parent_requests"),
+  ).execute({ parentId: parent.id });
   return rows.map((r) => ({ ...r, startsAt: r.startsAt?.toISOString() ?? null }));
 }
 

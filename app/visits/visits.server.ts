@@ -1,7 +1,7 @@
 // Booked visits as each side sees them. A visit is visible to its carer and to the parent's family;
 // anyone else gets null (a 404). The carer sees the parent's home only inside the access window of
 // the privacy rule, and every such read is recorded.
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { parentAccessLog, parentMembers, parents, users, visits, type VisitStatus } from "~db/schema";
 import { preparedQuery, queryRows, type Database } from "~/db.server";
 import { recordHomeRead } from "~/admin/audit.server";
@@ -140,21 +140,30 @@ export async function visitsForParent(db: Database, parentId: string, now: Date,
     endsAt: visits.endsAt,
     carerName: users.name,
   };
+  // A placeholder gets no column encoder: the instant goes as ISO text, which both drivers take.
+  const values = { parentId, now: now.toISOString(), limit };
+  const ofParent = eq(visits.parentId, sql.placeholder("parentId"));
   const [upcoming, past] = await Promise.all([
-    db
-      .select(select)
-      .from(visits)
-      .innerJoin(users, eq(users.id, visits.carerId))
-      .where(and(eq(visits.parentId, parentId), gt(visits.endsAt, now)))
-      .orderBy(asc(visits.startsAt))
-      .limit(limit),
-    db
-      .select(select)
-      .from(visits)
-      .innerJoin(users, eq(users.id, visits.carerId))
-      .where(and(eq(visits.parentId, parentId), sql`${visits.endsAt} <= ${now.toISOString()}::timestamptz`))
-      .orderBy(desc(visits.startsAt))
-      .limit(limit),
+    preparedQuery(db, "parent_visits_upcoming", (db) =>
+      db
+        .select(select)
+        .from(visits)
+        .innerJoin(users, eq(users.id, visits.carerId))
+        .where(and(ofParent, gt(visits.endsAt, sql.placeholder("now"))))
+        .orderBy(asc(visits.startsAt))
+        .limit(sql.placeholder("limit"))
+        .prepare("parent_visits_upcoming"),
+    ).execute(values),
+    preparedQuery(db, "parent_visits_past", (db) =>
+      db
+        .select(select)
+        .from(visits)
+        .innerJoin(users, eq(users.id, visits.carerId))
+        .where(and(ofParent, lte(visits.endsAt, sql.placeholder("now"))))
+        .orderBy(desc(visits.startsAt))
+        .limit(sql.placeholder("limit"))
+        .prepare("parent_visits_past"),
+    ).execute(values),
   ]);
   return { upcoming, past };
 }
