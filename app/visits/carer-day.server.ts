@@ -4,18 +4,11 @@ import { and, asc, eq, gt, lt } from "drizzle-orm";
 import { parents, visits } from "~db/schema";
 import type { Database } from "~/db.server";
 import { splitCarerDay, UPCOMING_DAYS } from "./carer-day";
+import { visitListColumns } from "./visits.server";
 
 export async function carerDay(db: Database, carerId: string, now = new Date()) {
   const rows = await db
-    .select({
-      id: visits.id,
-      status: visits.status,
-      service: visits.service,
-      startsAt: visits.startsAt,
-      endsAt: visits.endsAt,
-      parentName: parents.name,
-      timeZone: parents.timeZone,
-    })
+    .select({ ...visitListColumns, parentName: parents.name, timeZone: parents.timeZone })
     .from(visits)
     .innerJoin(parents, eq(parents.id, visits.parentId))
     .where(

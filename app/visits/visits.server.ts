@@ -1,7 +1,7 @@
 // Booked visits as each side sees them. A visit is visible to its carer and to the parent's family;
 // anyone else gets null (a 404). The carer sees the parent's home only inside the access window of
 // the privacy rule, and every such read is recorded.
-import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, type SQL, sql } from "drizzle-orm";
 import { parentAccessLog, parentMembers, parents, users, visits, type VisitStatus } from "~db/schema";
 import { preparedQuery, queryRows, type Database } from "~/db.server";
 import { recordHomeRead } from "~/admin/audit.server";
@@ -111,18 +111,19 @@ export async function homeFor(
 
 const UPCOMING: VisitStatus[] = ["scheduled", "on_the_way", "in_progress"];
 
+/** What a list of visits shows of each: the lists of a parent's and of a carer's visits. */
+export const visitListColumns = {
+  id: visits.id,
+  status: visits.status,
+  service: visits.service,
+  startsAt: visits.startsAt,
+  endsAt: visits.endsAt,
+};
+
 /** The carer's visits from today on, soonest first. */
 export async function upcomingVisitsForCarer(db: Database, carerId: string, now: Date, limit = 50) {
   return db
-    .select({
-      id: visits.id,
-      status: visits.status,
-      service: visits.service,
-      startsAt: visits.startsAt,
-      endsAt: visits.endsAt,
-      parentName: parents.name,
-      timeZone: parents.timeZone,
-    })
+    .select({ ...visitListColumns, parentName: parents.name, timeZone: parents.timeZone })
     .from(visits)
     .innerJoin(parents, eq(parents.id, visits.parentId))
     .where(and(eq(visits.carerId, carerId), inArray(visits.status, UPCOMING), gt(visits.endsAt, now)))
@@ -132,38 +133,25 @@ export async function upcomingVisitsForCarer(db: Database, carerId: string, now:
 
 /** A parent's visits for the family: the next ones, then the latest past ones. */
 export async function visitsForParent(db: Database, parentId: string, now: Date, limit = 20) {
-  const select = {
-    id: visits.id,
-    status: visits.status,
-    service: visits.service,
-    startsAt: visits.startsAt,
-    endsAt: visits.endsAt,
-    carerName: users.name,
-  };
-  // A placeholder gets no column encoder: the instant goes as ISO text, which both drivers take.
-  const values = { parentId, now: now.toISOString(), limit };
-  const ofParent = eq(visits.parentId, sql.placeholder("parentId"));
+  /** The parent's visits on one side of now, in `order`: one prepared statement per side. */
+  const side = (name: string, when: SQL, order: SQL) =>
+    preparedQuery(
+      db,
+      name,
+      (db) =>
+        db
+          .select({ ...visitListColumns, carerName: users.name })
+          .from(visits)
+          .innerJoin(users, eq(users.id, visits.carerId))
+          .where(and(eq(visits.parentId, sql.placeholder("parentId")), when))
+          .orderBy(order)
+          .limit(sql.placeholder("limit"))
+          .prepare(name),
+      // A placeholder gets no column encoder: the instant goes as ISO text, which both drivers take.
+    ).execute({ parentId, now: now.toISOString(), limit });
   const [upcoming, past] = await Promise.all([
-    preparedQuery(db, "parent_visits_upcoming", (db) =>
-      db
-        .select(select)
-        .from(visits)
-        .innerJoin(users, eq(users.id, visits.carerId))
-        .where(and(ofParent, gt(visits.endsAt, sql.placeholder("now"))))
-        .orderBy(asc(visits.startsAt))
-        .limit(sql.placeholder("limit"))
-        .prepare("parent_visits_upcoming"),
-    ).execute(values),
-    preparedQuery(db, "parent_visits_past", (db) =>
-      db
-        .select(select)
-        .from(visits)
-        .innerJoin(users, eq(users.id, visits.carerId))
-        .where(and(ofParent, lte(visits.endsAt, sql.placeholder("now"))))
-        .orderBy(desc(visits.startsAt))
-        .limit(sql.placeholder("limit"))
-        .prepare("parent_visits_past"),
-    ).execute(values),
+    side("parent_visits_upcoming", gt(visits.endsAt, sql.placeholder("now")), asc(visits.startsAt)),
+    side("parent_visits_past", lte(visits.endsAt, sql.placeholder("now")), desc(visits.startsAt)),
   ]);
   return { upcoming, past };
 }
