@@ -10,7 +10,7 @@ import {
   type Conversation,
   type ServiceKind,
 } from "~db/schema";
-import { preparedQuery, queryRows, type Database } from "~/db.server";
+import { preparedQuery, preparedRows, queryRows, type Database } from "~/db.server";
 import type { MemberParent } from "~/parents/parents.server";
 import type { Viewer } from "~/privacy/location";
 import type { Hub } from "~/realtime/hub.server";
@@ -36,16 +36,20 @@ export async function getConversationForViewer(
   viewer: Viewer,
   conversationId: string,
 ): Promise<ConversationAccess | null> {
-  const [row] = await db
-    .select()
-    .from(conversations)
-    .where(
-      and(
-        eq(conversations.id, conversationId),
-        or(eq(conversations.familyUserId, viewer.id), eq(conversations.carerId, viewer.id)),
-      ),
-    )
-    .limit(1);
+  const viewerId = sql.placeholder("viewerId");
+  const [row] = await preparedQuery(db, "conversation_for_viewer", (db) =>
+    db
+      .select()
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.id, sql.placeholder("conversationId")),
+          or(eq(conversations.familyUserId, viewerId), eq(conversations.carerId, viewerId)),
+        ),
+      )
+      .limit(1)
+      .prepare("conversation_for_viewer"),
+  ).execute({ conversationId, viewerId: viewer.id });
   if (!row) return null;
   const side: Side = row.familyUserId === viewer.id ? "family" : "carer";
   return { conversation: row, viewer, side, otherId: side === "family" ? row.carerId : row.familyUserId };
@@ -247,15 +251,19 @@ export async function setBlocked(db: Database, access: ConversationAccess, block
 
 /** Who blocked whom between the two, for the page: "you blocked them" or "they blocked you". */
 export async function blockState(db: Database, access: ConversationAccess) {
-  const rows = await db
-    .select({ blockerId: userBlocks.blockerId })
-    .from(userBlocks)
-    .where(
-      or(
-        and(eq(userBlocks.blockerId, access.viewer.id), eq(userBlocks.blockedId, access.otherId)),
-        and(eq(userBlocks.blockerId, access.otherId), eq(userBlocks.blockedId, access.viewer.id)),
-      ),
-    );
+  const [me, other] = [sql.placeholder("viewerId"), sql.placeholder("otherId")];
+  const rows = await preparedQuery(db, "conversation_blocks", (db) =>
+    db
+      .select({ blockerId: userBlocks.blockerId })
+      .from(userBlocks)
+      .where(
+        or(
+          and(eq(userBlocks.blockerId, me), eq(userBlocks.blockedId, other)),
+          and(eq(userBlocks.blockerId, other), eq(userBlocks.blockedId, me)),
+        ),
+      )
+      .prepare("conversation_blocks"),
+  ).execute({ viewerId: access.viewer.id, otherId: access.otherId });
   return {
     iBlocked: rows.some((r) => r.blockerId === access.viewer.id),
     blockedMe: rows.some((r) => r.blockerId === access.otherId),
@@ -265,7 +273,8 @@ export async function blockState(db: Database, access: ConversationAccess) {
 /** The header of a conversation page: both names, the parent, and the context card. */
 export async function conversationHeader(db: Database, access: ConversationAccess) {
   const c = access.conversation;
-  const [row] = await queryRows<{
+  // Prepared by its text (the same on every call): the page reads it on every load.
+  const [row] = await preparedRows<{
     family_name: string;
     carer_name: string;
     parent_name: string;

@@ -3,7 +3,7 @@
 // most once an hour per conversation.
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { carers, messages, users, type Conversation, type Message } from "~db/schema";
-import { queryRows, type Database } from "~/db.server";
+import { preparedQuery, queryRows, type Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import type { Jobs } from "~/jobs/jobs.server";
 import type { Hub } from "~/realtime/hub.server";
@@ -210,16 +210,24 @@ export async function messagesAfter(db: Database, conversationId: string, after:
 
 /** The newest `PAGE_SIZE` messages before `before` (the page; older ones on demand), oldest first. */
 export async function recentMessages(db: Database, conversationId: string, before?: number) {
-  const rows = await db
-    .select(columns)
-    .from(messages)
-    .where(
-      before
-        ? and(eq(messages.conversationId, conversationId), sql`${messages.seq} < ${before}`)
-        : eq(messages.conversationId, conversationId),
-    )
-    .orderBy(sql`${messages.seq} desc`)
-    .limit(PAGE_SIZE);
+  const rows = await preparedQuery(
+    db,
+    "chat_recent_messages",
+    (db) =>
+      db
+        .select(columns)
+        .from(messages)
+        .where(
+          and(
+            eq(messages.conversationId, sql.placeholder("conversationId")),
+            sql`${messages.seq} < ${sql.placeholder("before")}`,
+          ),
+        )
+        .orderBy(sql`${messages.seq} desc`)
+        .limit(PAGE_SIZE)
+        .prepare("chat_recent_messages"),
+    // No `before`: below any seq (an int).
+  ).execute({ conversationId, before: before ?? 2_147_483_647 });
   return rows.reverse();
 }
 

@@ -3,7 +3,7 @@
 // accepts at the same moment exactly one finds the offer open.
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { conversations, offers, parentMembers, parents, users, visitRequests, visits, type Offer } from "~db/schema";
-import type { Database } from "~/db.server";
+import { type Database, preparedQuery } from "~/db.server";
 import { queueSms } from "~/sms/sms.server";
 import { bookOffer, patternOf } from "~/visits/booking.server";
 import { occurrences, overlaps } from "~/visits/schedule";
@@ -277,7 +277,13 @@ async function textBooked(tx: Database, effects: ChatEffects, offer: Offer, firs
 
 /** The offers shown in a conversation, by id, as the viewer may act on them. */
 export async function offersOf(db: Database, access: ConversationAccess, now: Date) {
-  const rows = await db.select().from(offers).where(eq(offers.conversationId, access.conversation.id));
+  const rows = await preparedQuery(db, "conversation_offers", (db) =>
+    db
+      .select()
+      .from(offers)
+      .where(eq(offers.conversationId, sql.placeholder("conversationId")))
+      .prepare("conversation_offers"),
+  ).execute({ conversationId: access.conversation.id });
   return Object.fromEntries(
     rows.map((o) => [
       o.id,
