@@ -47,7 +47,7 @@ export interface VisitPreviewLayout {
 }
 
 /** The spots Leaflet's map fits its view to, in the order it draws them. */
-export function visitSpots({ home, carer, checkIn, checkOut }: VisitSpots): { kind: VisitSpotKind; at: Point }[] {
+function visitSpots({ home, carer, checkIn, checkOut }: VisitSpots): { kind: VisitSpotKind; at: Point }[] {
   const spots: { kind: VisitSpotKind; at: Point | null }[] = [
     { kind: "home", at: home },
     { kind: "in", at: checkIn },

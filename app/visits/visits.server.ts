@@ -2,7 +2,7 @@
 // anyone else gets null (a 404). The carer sees the parent's home only inside the access window of
 // the privacy rule, and every such read is recorded.
 import { and, asc, desc, eq, gt, inArray, lte, type SQL, sql } from "drizzle-orm";
-import { parentAccessLog, parentMembers, parents, users, visits, type VisitStatus } from "~db/schema";
+import { parentAccessLog, parents, users, visits, type VisitStatus } from "~db/schema";
 import { preparedQuery, queryRows, type Database } from "~/db.server";
 import { recordHomeRead } from "~/admin/audit.server";
 import { canSeeParentExact, publicLocation, type Viewer } from "~/privacy/location";
@@ -19,48 +19,6 @@ export async function carerAccessUntil(db: Database, carerId: string, parentId: 
         from visits where carer_id = ${carerId} and parent_id = ${parentId}`,
   );
   return row?.until ? new Date(row.until) : null;
-}
-
-export async function getVisitForViewer(db: Database, viewer: Viewer, visitId: string, now = new Date()) {
-  const [row] = await db
-    .select({
-      visit: visits,
-      parentName: parents.name,
-      parentTimeZone: parents.timeZone,
-      carerName: users.name,
-      memberRole: parentMembers.role,
-    })
-    .from(visits)
-    .innerJoin(parents, eq(parents.id, visits.parentId))
-    .innerJoin(users, eq(users.id, visits.carerId))
-    .leftJoin(parentMembers, and(eq(parentMembers.parentId, visits.parentId), eq(parentMembers.userId, viewer.id)))
-    .where(eq(visits.id, visitId))
-    .limit(1);
-  if (!row) return null;
-  const isCarer = viewer.role === "carer" && row.visit.carerId === viewer.id;
-  const isFamily = viewer.role === "family" && row.memberRole !== null;
-  if (!isCarer && !isFamily) return null;
-  const v = row.visit;
-  return {
-    side: isCarer ? ("carer" as const) : ("family" as const),
-    visit: {
-      id: v.id,
-      status: v.status,
-      service: v.service,
-      startsAt: v.startsAt.toISOString(),
-      endsAt: v.endsAt.toISOString(),
-      priceCents: v.priceCents,
-      cancellation: v.cancellation,
-      tasks: v.terms.tasks,
-      durationMinutes: v.terms.durationMinutes,
-      schedule: v.terms.schedule,
-      seriesId: v.seriesId,
-      acceptedAt: v.acceptedAt.toISOString(),
-    },
-    parent: { id: v.parentId, name: row.parentName, timeZone: row.parentTimeZone },
-    carer: { id: v.carerId, name: row.carerName },
-    home: await homeFor(db, viewer, v, { isFamily, memberRole: row.memberRole }, now),
-  };
 }
 
 /**
