@@ -1,6 +1,7 @@
 // /admin: the platform's figures, week by week (small inline-SVG charts), and what waits for an admin.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { useTranslation } from "~/i18n/react";
 import { platformFigures } from "~/admin/figures.server";
 import { requireAdmin } from "~/auth/guards.server";

@@ -1,6 +1,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { lazy, Suspense } from "react";
 import { useTranslation } from "~/i18n/react";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";

@@ -1,5 +1,5 @@
 // A parent's booked visits for the family: the next ones, then the latest past ones.
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 import type { VisitStatus } from "~db/schema";
