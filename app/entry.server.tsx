@@ -39,6 +39,11 @@ export default async function handleRequest(
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     let timer: NodeJS.Timeout | undefined;
+    // An error in the shell reaches Remix's handleError through onShellError; one inside a Suspense
+    // boundary (a lazy component whose chunk failed to load) only comes here, often before the shell is
+    // known to be fine when the page waits for onAllReady. Those are logged once it is.
+    const boundaryErrors: unknown[] = [];
+    const logRenderError = (error: unknown) => loadContext.logger.error("render error", { error });
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <TranslatorProvider i18n={translator}>
@@ -49,6 +54,7 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
+          for (const error of boundaryErrors.splice(0)) logRenderError(error);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           const respond = (body: BodyInit) =>
             resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
@@ -75,7 +81,8 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) loadContext.logger.error("render error", { error });
+          if (shellRendered) logRenderError(error);
+          else boundaryErrors.push(error);
         },
       },
     );

@@ -28,8 +28,18 @@ const defaults: Record<string, string> = {
   SEED_ON_EMPTY: "false",
 };
 
+export interface AppOptions {
+  /** Another production build (a copy a test has altered); the shared one in build/ by default. */
+  buildDir?: string;
+  /** Receives each line the app logs at warn and above (silent otherwise, unless TEST_LOG=1). */
+  log?: (line: string) => void;
+}
+
 /** Env must be set before the build is imported: the bundle reads it once. One app per test file. */
-export async function startAppWithPersonas(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startAppWithPersonas(
+  env: Record<string, string> = {},
+  { buildDir = path.resolve("build"), log }: AppOptions = {},
+): Promise<TestApp> {
   Object.assign(process.env, defaults, env);
   delete process.env.DATABASE_URL; // the app gets its handle directly; never the developer's database
   const database = await createTestDatabase();
@@ -37,8 +47,8 @@ export async function startAppWithPersonas(env: Record<string, string> = {}): Pr
   const server = await startServer({
     env: parsed,
     handle: database.handle,
-    logger: createLogger(process.env.TEST_LOG === "1" ? "debug" : "silent"),
-    buildDir: path.resolve("build"),
+    logger: log ? createLogger("warn", {}, log) : createLogger(process.env.TEST_LOG === "1" ? "debug" : "silent"),
+    buildDir,
     port: 0,
     host: "127.0.0.1",
   });
