@@ -1,6 +1,5 @@
 // Localised error pages for 403, 404, 429 and 500; the details stay in the server log.
-import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 
 const known = new Set([400, 403, 404, 429]);

@@ -1,7 +1,6 @@
 // Top bar (brand, language, log out) and the role's navigation: a tab bar at the bottom of a phone's
 // screen, the same links inline in the header from 48rem up. One <nav>, placed by CSS alone.
-import { Form, useLocation } from "@remix-run/react";
-import { Link, NavLink } from "~/components/link";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { supportedLocales } from "~/i18n/config";
 

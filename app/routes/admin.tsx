@@ -1,7 +1,6 @@
 // /admin: the platform's figures, week by week (small inline-SVG charts), and what waits for an admin.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { platformFigures } from "~/admin/figures.server";
 import { requireAdmin } from "~/auth/guards.server";

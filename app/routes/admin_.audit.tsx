@@ -2,8 +2,7 @@
 // Read-only: there is no form that changes it, and the database refuses UPDATE and DELETE of its rows.
 import { parseWithZod } from "~/http/forms.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { AUDIT_ACTIONS } from "~/admin/audit";
 import { auditActors, listAudit } from "~/admin/audit.server";

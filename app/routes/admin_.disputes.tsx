@@ -1,7 +1,6 @@
 // /admin/disputes: the open disputes, oldest first; each opens its evidence page.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { openDisputes } from "~/admin/disputes.server";
 import { requireAdmin } from "~/auth/guards.server";

@@ -1,8 +1,7 @@
 // The carer's day on a phone: today's visits (and any under way), then the next two weeks, each one
 // tap from its page with the "On my way", "Check in" and "Check out" buttons.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireCarer } from "~/auth/guards.server";
 import { carerDay } from "~/visits/carer-day.server";

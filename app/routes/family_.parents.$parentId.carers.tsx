@@ -1,7 +1,6 @@
 import { parseWithZod } from "~/http/forms.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense } from "react";
 import { useTranslation } from "~/i18n/react";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";

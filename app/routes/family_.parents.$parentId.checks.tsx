@@ -3,8 +3,7 @@
 // text after each visit and picks its language. A child of the parent layout; other families get 404.
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { FormAlert } from "~/components/ui/field";
 import { requireFamily } from "~/auth/guards.server";

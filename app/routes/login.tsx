@@ -9,8 +9,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { attemptLogin } from "~/auth/accounts.server";
 import { dashboardPath, getCurrentAuth, requireAnonymous } from "~/auth/guards.server";

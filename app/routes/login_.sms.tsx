@@ -1,7 +1,6 @@
 import { parseWithZod } from "~/http/forms.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { isSuspended } from "~/auth/accounts.server";
 import { eq } from "drizzle-orm";

@@ -5,8 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense } from "react";
 import { useTranslation } from "~/i18n/react";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";

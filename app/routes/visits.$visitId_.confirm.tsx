@@ -2,8 +2,7 @@
 // itself 48 hours after check-out). Carers get a 403, other families a 404.
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { ErrorList } from "~/components/ui/field";
 import { VisitRecordSummary } from "~/components/visits/visit-record-summary";

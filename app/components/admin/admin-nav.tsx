@@ -1,5 +1,5 @@
 // The admin pages' row of links: figures, verification, accounts, reports, disputes, failed texts, audit log.
-import { NavLink } from "~/components/link";
+import { NavLink } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 
 export function AdminNav() {

@@ -2,8 +2,7 @@
 // weekly availability, FAQ. Each step posts the whole form and saves; its own toast says so.
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { deferredValidation } from "~/components/ui/deferred-validation";
-import { Form, useNavigation } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { z } from "zod";
 import { genders, languageCodes, serviceKinds } from "~db/catalogue";

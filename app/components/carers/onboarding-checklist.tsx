@@ -1,6 +1,5 @@
 // The carer's getting-started checklist: each step done or not (from real data), linking to where it is done.
-import { Form } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { CarerChecklist } from "~/account/onboarding.server";
 

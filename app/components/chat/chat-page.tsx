@@ -1,8 +1,7 @@
 // The conversation page: header and context card, the thread (live), the composer with quick
 // phrases, and the offer form. Everything posts as a plain form, so it works without JavaScript.
 import type { SubmissionResult } from "@conform-to/react";
-import { Form, useNavigation, useSearchParams } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { useRef } from "react";
 import { useTranslation } from "~/i18n/react";
 import type { Clash, OfferView } from "~/chat/offers.server";

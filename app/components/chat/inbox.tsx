@@ -1,5 +1,5 @@
 // The inbox: one row per conversation, the whole row a link, unread ones marked.
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { useFormat } from "~/i18n/use-format";
 

@@ -1,7 +1,6 @@
 // One entry of the thread: a text bubble, the carer's FAQ, an offer card, or a line saying what
 // happened to an offer. Other people's messages can be reported.
-import { Form } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { ViewedMessage } from "~/chat/messages.server";
 import type { OfferView } from "~/chat/offers.server";

@@ -1,6 +1,5 @@
 // An offer in the thread: the agreed-terms card, its state, and what the viewer may do with it.
-import { Form } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { OfferView } from "~/chat/offers.server";
 import { formatClock } from "~/geo/time-zone";

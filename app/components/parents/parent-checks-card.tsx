@@ -1,6 +1,6 @@
 // On the parent's overview: whether the parent is asked by text after each visit, with a link to
 // the page that confirms their number and turns it on or off.
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 
 export function ParentChecksCard({

@@ -1,7 +1,7 @@
 // A parent's details as their family sees them, private fields marked as such.
 import { useTranslation } from "~/i18n/react";
 import type { EmergencyContact, ParentMemberRole } from "~db/schema";
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import { formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";
 
 export interface ParentDetailsData {

@@ -2,8 +2,7 @@
 // sections; editing goes one section at a time, each saved on its own (ADR 022).
 import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { deferredValidation } from "~/components/ui/deferred-validation";
-import { Form, useNavigation } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { languageCodes } from "~db/catalogue";
 import { needCodes } from "~/parents/needs";

@@ -1,6 +1,6 @@
 // The navigation shared by the pages about one parent: overview, carers nearby, a new request, the
 // visiting-time ledger, edit.
-import { NavLink } from "~/components/link";
+import { NavLink } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 
 export function ParentNav({ parent }: { parent: { id: string; name: string } }) {

@@ -1,5 +1,5 @@
 // The parent's visit requests, newest first, each open one with its cancel button.
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { ServiceKind, VisitRequest } from "~db/schema";
 import { IntentButton } from "~/components/ui/intent-button";

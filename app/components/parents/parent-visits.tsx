@@ -1,5 +1,5 @@
 // A parent's booked visits for the family: the next ones, then the latest past ones.
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 import type { VisitStatus } from "~db/schema";

@@ -1,5 +1,5 @@
 // The visit page's nudge for its family: rate the completed visit (until when), or see the rating.
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { dateTimeFormat } from "~/i18n/formatters";
 

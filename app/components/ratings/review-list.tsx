@@ -1,7 +1,6 @@
 // A page of a carer's reviews: stars per metric, the comment, the family's follow-up and the carer's
 // reply. The carer gets a reply form on reviews they may still answer; an admin gets hide buttons.
-import { Form } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 import { dateTimeFormat } from "~/i18n/formatters";

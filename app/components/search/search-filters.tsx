@@ -1,7 +1,6 @@
 // The family search's filters, in the sheet behind the "Filters" chip (ADR 022). A plain GET form, so it
 // works without JavaScript; its code loads while the page hydrates (the page lazy-loads it).
-import { Form } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { genders, languageCodes, serviceKinds } from "~db/catalogue";
 import { SelectField } from "~/components/ui/choice-fields";

@@ -1,8 +1,7 @@
 // The visit's changes that are not the carer's taps: cancel, confirm, dispute. Their pages are the
 // Visits issue's part B (/visits/:id/cancel, /confirm, /dispute); a link shows when the lifecycle
 // table lets this side fire the transition. A child route renders in the outlet below them.
-import { Outlet } from "@remix-run/react";
-import { Link } from "~/components/link";
+import { Link, Outlet } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { VisitStatus } from "~db/schema";
 import { canFire } from "~/visits/visit-status";

@@ -1,6 +1,6 @@
 // The visit log as both sides read it: tasks done, notes, wellbeing, the photo, and every correction
 // made after check-out with its reason.
-import { Link } from "~/components/link";
+import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { LogState } from "~/visits/log-rules";
 import type { CorrectionView, LogView } from "~/visits/tracking.server";
