@@ -101,7 +101,8 @@ export async function cancelDeletion(db: Database, viewer: AccountViewer): Promi
     if (!kept) return null;
     await tx
       .update(carers)
-      .set({ listed: sql`exists (select 1 from carer_services s where s.carer_id = ${carers.userId})` })
+      // "carers"."user_id" by hand: drizzle writes an update's columns unqualified.
+      .set({ listed: sql`exists (select 1 from carer_services s where s.carer_id = "carers"."user_id")` })
       .where(eq(carers.userId, viewer.id));
     return { ok: true } as const;
   });

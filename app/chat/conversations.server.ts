@@ -25,12 +25,21 @@ export interface ConversationAccess {
   side: Side;
   /** The other person. */
   otherId: string;
+  /**
+   * The family member is no longer one of the parent's family (removed, or left): the carer still
+   * reads the conversation, and nothing more can be said, offered or accepted in it. (The family
+   * member themself gets a 404: their say over the parent went with their membership.)
+   */
+  familyLeft: boolean;
 }
 
 export const topicOf = (conversationId: string) => `conversation:${conversationId}`;
 export const userTopic = (userId: string) => `user:${userId}`;
 
-/** The conversation, when the viewer is one of its two people; null for anyone else (a 404). */
+/**
+ * The conversation, when the viewer is one of its two people; null for anyone else (a 404), and for a
+ * family member who is no longer one of the parent's family.
+ */
 export async function getConversationForViewer(
   db: Database,
   viewer: Viewer,
@@ -39,7 +48,7 @@ export async function getConversationForViewer(
   const viewerId = sql.placeholder("viewerId");
   const [row] = await preparedQuery(db, "conversation_for_viewer", (db) =>
     db
-      .select()
+      .select({ conversation: conversations, familyIsMember: familyIsMemberSql() })
       .from(conversations)
       .where(
         and(
@@ -51,8 +60,38 @@ export async function getConversationForViewer(
       .prepare("conversation_for_viewer"),
   ).execute({ conversationId, viewerId: viewer.id });
   if (!row) return null;
-  const side: Side = row.familyUserId === viewer.id ? "family" : "carer";
-  return { conversation: row, viewer, side, otherId: side === "family" ? row.carerId : row.familyUserId };
+  const c = row.conversation;
+  const side: Side = c.familyUserId === viewer.id ? "family" : "carer";
+  if (side === "family" && !row.familyIsMember) return null;
+  return {
+    conversation: c,
+    viewer,
+    side,
+    otherId: side === "family" ? c.carerId : c.familyUserId,
+    familyLeft: !row.familyIsMember,
+  };
+}
+
+/**
+ * Whether a conversation's family member is (still) one of its parent's family. Written out in full:
+ * drizzle leaves column names unqualified in a one-table select, and inside this subquery an unqualified
+ * parent_id would be parent_members' own.
+ */
+function familyIsMemberSql() {
+  return sql<boolean>`exists (select 1 from parent_members pm
+    where pm.parent_id = "conversations"."parent_id" and pm.user_id = "conversations"."family_user_id")`;
+}
+
+export type ClosedReason = "blocked" | "family_left";
+
+/**
+ * Why nothing more can be said, offered or accepted in a conversation, or null when it is open:
+ * the family member has left the parent's family, or either of the two blocked the other or is
+ * suspended. Every message, offer and acceptance asks this.
+ */
+export async function conversationClosed(db: Database, access: ConversationAccess): Promise<ClosedReason | null> {
+  if (access.familyLeft) return "family_left";
+  return (await isBlockedBetween(db, access.viewer.id, access.otherId)) ? "blocked" : null;
 }
 
 /**
@@ -169,7 +208,12 @@ export async function openFromRequest(db: Database, carerId: string, requestId: 
 
 /** The viewer's conversations, newest first: the other person, the parent, the last message, unread. */
 export async function listInbox(db: Database, viewer: Viewer, limit = 50) {
-  const mine = viewer.role === "carer" ? sql`c.carer_id = ${viewer.id}` : sql`c.family_user_id = ${viewer.id}`;
+  // A family member's conversations about parents they still share (the others answer 404).
+  const mine =
+    viewer.role === "carer"
+      ? sql`c.carer_id = ${viewer.id}`
+      : sql`c.family_user_id = ${viewer.id}
+            and exists (select 1 from parent_members pm where pm.parent_id = c.parent_id and pm.user_id = c.family_user_id)`;
   const other = viewer.role === "carer" ? sql`c.family_user_id` : sql`c.carer_id`;
   const unread = viewer.role === "carer" ? sql`c.carer_unread` : sql`c.family_unread`;
   const rows = await queryRows<{
@@ -249,7 +293,7 @@ export async function setBlocked(db: Database, access: ConversationAccess, block
   }
 }
 
-/** Who blocked whom between the two, for the page: "you blocked them" or "they blocked you". */
+/** Who blocked whom between the two, for the page ("you blocked them", "they blocked you"), and whether the family member has left. */
 export async function blockState(db: Database, access: ConversationAccess) {
   const [me, other] = [sql.placeholder("viewerId"), sql.placeholder("otherId")];
   const rows = await preparedQuery(db, "conversation_blocks", (db) =>
@@ -267,6 +311,7 @@ export async function blockState(db: Database, access: ConversationAccess) {
   return {
     iBlocked: rows.some((r) => r.blockerId === access.viewer.id),
     blockedMe: rows.some((r) => r.blockerId === access.otherId),
+    familyLeft: access.familyLeft,
   };
 }
 

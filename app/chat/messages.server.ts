@@ -8,7 +8,13 @@ import type { Env } from "~/env.server";
 import type { Jobs } from "~/jobs/jobs.server";
 import type { Hub } from "~/realtime/hub.server";
 import { queueSms } from "~/sms/sms.server";
-import { type ConversationAccess, isBlockedBetween, topicOf, userTopic } from "./conversations.server";
+import {
+  type ClosedReason,
+  type ConversationAccess,
+  conversationClosed,
+  topicOf,
+  userTopic,
+} from "./conversations.server";
 import { maskContactDetails } from "./masking";
 
 /** What sending a message sets off besides the row: the stream notice and, maybe, a text. */
@@ -89,7 +95,7 @@ export async function appendMessage(
   return { seq, masked: masking.masked, booked: Boolean(bookedAt) };
 }
 
-export type SendResult = { ok: true; seq: number } | { ok: false; error: "blocked" };
+export type SendResult = { ok: true; seq: number } | { ok: false; error: ClosedReason };
 
 /** A text message from the viewer. */
 export async function sendText(
@@ -99,7 +105,8 @@ export async function sendText(
   body: string,
   now = new Date(),
 ): Promise<SendResult> {
-  if (await isBlockedBetween(db, access.viewer.id, access.otherId)) return { ok: false, error: "blocked" };
+  const closed = await conversationClosed(db, access);
+  if (closed) return { ok: false, error: closed };
   const seq = await db.transaction(async (tx) => {
     const sent = await appendMessage(
       tx,

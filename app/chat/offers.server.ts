@@ -3,11 +3,11 @@
 // accepts at the same moment exactly one finds the offer open.
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { conversations, offers, parentMembers, parents, users, visitRequests, visits, type Offer } from "~db/schema";
-import { type Database, preparedQuery } from "~/db.server";
+import { type Database, preparedQuery, queryRows } from "~/db.server";
 import { queueSms } from "~/sms/sms.server";
 import { bookOffer, patternOf } from "~/visits/booking.server";
 import { occurrences, overlaps } from "~/visits/schedule";
-import { type ConversationAccess, isBlockedBetween } from "./conversations.server";
+import { type ConversationAccess, conversationClosed } from "./conversations.server";
 import { appendMessage, type ChatEffects } from "./messages.server";
 import { checkOffer, type OfferProblem, offerState } from "./offer-rules";
 import type { OfferFields } from "./schemas";
@@ -19,7 +19,14 @@ export interface Clash {
   endsAt: string;
 }
 
-export type OfferError = "blocked" | "offer_not_found" | "own_offer" | "not_yours" | "offer_expired" | "offer_closed";
+export type OfferError =
+  | "blocked"
+  | "family_left"
+  | "offer_not_found"
+  | "own_offer"
+  | "not_yours"
+  | "offer_expired"
+  | "offer_closed";
 
 const ACTIVE_VISIT = ["scheduled", "on_the_way", "in_progress"] as const;
 
@@ -67,7 +74,8 @@ export async function sendOffer(
   fields: OfferFields,
   now = new Date(),
 ): Promise<SendOfferResult> {
-  if (await isBlockedBetween(db, access.viewer.id, access.otherId)) return { ok: false, error: "blocked" };
+  const closed = await conversationClosed(db, access);
+  if (closed) return { ok: false, error: closed };
   const c = access.conversation;
   const checked = checkOffer(fields, await parentZone(db, c.parentId), now);
   if (!checked.ok) return { ok: false, problem: checked.problem };
@@ -190,7 +198,8 @@ export async function acceptOffer(
   const offer = await offerInConversation(db, access, offerId);
   if (!offer) return { ok: false, error: "offer_not_found" };
   if (offer.sentBy === access.viewer.id) return { ok: false, error: "own_offer" };
-  if (await isBlockedBetween(db, access.viewer.id, access.otherId)) return { ok: false, error: "blocked" };
+  const closed = await conversationClosed(db, access);
+  if (closed) return { ok: false, error: closed };
   if (offerState(offer, now) !== "open") return { ok: false, error: closedReason(offer, now) };
   if (access.side === "carer" && !overlapConfirmed) {
     const planned = occurrences(patternOf(offer)).filter((o) => o.startsAt > now);
@@ -199,6 +208,14 @@ export async function acceptOffer(
   }
   const c = access.conversation;
   return db.transaction(async (tx) => {
+    // The family member books for the parent as one of its family: their membership is locked until
+    // the booking commits, so a removal at the same moment waits for it or is seen here.
+    const [member] = await queryRows<{ one: number }>(
+      tx,
+      sql`select 1 as one from parent_members
+      where parent_id = ${c.parentId} and user_id = ${c.familyUserId} for key share`,
+    );
+    if (!member) return { ok: false as const, error: "family_left" as const };
     // Of two accepts at the same moment, the second waits on this row and then finds it accepted.
     const [won] = await tx
       .update(offers)

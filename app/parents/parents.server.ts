@@ -1,6 +1,14 @@
 // Parent profiles and who shares them: every read is scoped by the acting user's membership.
 import { and, asc, eq, sql } from "drizzle-orm";
-import { parentMembers, parents, users, visitRequests, type EmergencyContact, type ParentMemberRole } from "~db/schema";
+import {
+  offers,
+  parentMembers,
+  parents,
+  users,
+  visitRequests,
+  type EmergencyContact,
+  type ParentMemberRole,
+} from "~db/schema";
 import { type Database, preparedQuery } from "~/db.server";
 import { toE164 } from "~/auth/phone.server";
 import { canSeeParentExact, type Viewer } from "~/privacy/location";
@@ -137,15 +145,47 @@ export async function listMembers(db: Database, parent: MemberParent) {
 
 export type RemoveMemberResult = { ok: true } | { ok: false; error: "not_owner" | "not_member" | "last_owner" };
 
-/** Owners may remove members; anyone may leave. The last owner cannot leave or be removed. */
-export async function removeMember(db: Database, parent: MemberParent, userId: string): Promise<RemoveMemberResult> {
+/**
+ * Owners may remove members; anyone may leave. The last owner cannot leave or be removed. Whoever
+ * goes loses their say over the parent with their membership, in the same transaction: their open
+ * requests for this parent are cancelled, the open offers in their conversations about it are
+ * withdrawn, and those conversations close (a carer reads them still, and nothing more can be sent,
+ * offered or accepted: app/chat/conversations.server.ts). Visits already booked go ahead.
+ */
+export async function removeMember(
+  db: Database,
+  parent: MemberParent,
+  userId: string,
+  now = new Date(),
+): Promise<RemoveMemberResult> {
   if (parent.memberRole !== "owner" && userId !== parent.viewer.id) return { ok: false, error: "not_owner" };
-  const members = await listMembers(db, parent);
-  const target = members.find((m) => m.userId === userId);
-  if (!target) return { ok: false, error: "not_member" };
-  if (target.role === "owner" && members.filter((m) => m.role === "owner").length === 1) {
-    return { ok: false, error: "last_owner" };
-  }
-  await db.delete(parentMembers).where(and(eq(parentMembers.parentId, parent.id), eq(parentMembers.userId, userId)));
-  return { ok: true };
+  return db.transaction(async (tx) => {
+    // Membership changes of one parent take turns, so two owners cannot remove each other at once.
+    await tx.execute(sql`select id from parents where id = ${parent.id} for update`);
+    const members = await listMembers(tx, parent);
+    const target = members.find((m) => m.userId === userId);
+    if (!target) return { ok: false as const, error: "not_member" as const };
+    if (target.role === "owner" && members.filter((m) => m.role === "owner").length === 1) {
+      return { ok: false as const, error: "last_owner" as const };
+    }
+    await tx.delete(parentMembers).where(and(eq(parentMembers.parentId, parent.id), eq(parentMembers.userId, userId)));
+    await tx
+      .update(visitRequests)
+      .set({ status: "cancelled" })
+      .where(
+        and(
+          eq(visitRequests.parentId, parent.id),
+          eq(visitRequests.createdBy, userId),
+          eq(visitRequests.status, "open"),
+        ),
+      );
+    const theirs = sql`(select id from conversations where parent_id = ${parent.id} and family_user_id = ${userId})`;
+    await tx
+      .update(offers)
+      .set({ status: "withdrawn", respondedBy: userId, respondedAt: now })
+      .where(and(sql`${offers.conversationId} in ${theirs}`, eq(offers.status, "open")));
+    await tx.execute(sql`update conversations set family_unread = 0
+      where parent_id = ${parent.id} and family_user_id = ${userId}`);
+    return { ok: true as const };
+  });
 }

@@ -26,6 +26,7 @@ const ChatQuery = z.object({
 
 const OFFER_ERRORS = {
   blocked: "chat.errors.blocked",
+  family_left: "chat.errors.familyLeft",
   offer_not_found: "chat.errors.offerClosed",
   own_offer: "chat.errors.ownOffer",
   not_yours: "chat.errors.notYours",

@@ -55,6 +55,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!result.ok) {
         return invalid(submission, { formErrors: [REMOVE_ERRORS[result.error]], status: 403 });
       }
+      // Whoever left sees the parent no more: they go back to their own list.
+      if (command.userId === parent.viewer.id) {
+        return redirectWithToast(context.env, "/family", { message: "leftParent", values: { name: parent.name } });
+      }
       return redirectWithToast(context.env, here, { message: "memberRemoved" });
     }
     default:

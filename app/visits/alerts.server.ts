@@ -29,8 +29,9 @@ export function alertCandidatesQuery(db: Database, now: Date) {
       startsAt: visits.startsAt,
       acceptedAt: visits.acceptedAt,
       // A lookup per candidate on visit_alerts' primary key, however large that table grows.
-      sent: sql<string[]>`array(select ${visitAlerts.kind} from ${visitAlerts}
-        where ${visitAlerts.visitId} = ${visits.id})`,
+      // Qualified by hand: drizzle leaves a one-table select's columns unqualified, and inside the
+      // subquery an unqualified name would mean visit_alerts' own column where it has one.
+      sent: sql<string[]>`array(select va.kind from visit_alerts va where va.visit_id = "visits"."id")`,
     })
     .from(visits)
     .where(

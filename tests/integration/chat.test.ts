@@ -11,6 +11,7 @@ import {
   messages,
   offers,
   parentAccessLog,
+  parentMembers,
   smsMessages,
   visitRequests,
   visitSeries,
@@ -393,6 +394,85 @@ describe("safety", () => {
     expect(await app.db.select().from(messages).where(eq(messages.body, "Please answer"))).toHaveLength(0);
     await postEntries(familyB, `/chat/${id}`, { intent: "unblock" });
     expect((await postEntries(carerX, `/chat/${id}`, { intent: "send", body: "Thanks" })).status).toBe(302);
+  });
+});
+
+describe("a family member who leaves the parent's family", () => {
+  it("loses the parent's conversations: 404 for them, closed for the carer, requests cancelled, offers withdrawn", async () => {
+    const shared = await makeParent(app.db, people.familyA.id, { name: "Sun Hua", accessNotes: "Gate 7788#" });
+    await app.db.insert(parentMembers).values({ parentId: shared, userId: people.familyB.id, role: "member" });
+    const id = await openAsFamily(familyB, shared);
+    expect((await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(6) }))).status).toBe(302);
+    const offerId = (await openOfferId(id))!;
+    const requestId = await makeVisitRequest(app.db, { id: people.familyB.id, role: "family" }, shared);
+    expect((await (await familyB.get("/chat")).text()).includes(`/chat/${id}`)).toBe(true);
+
+    const removed = await postEntries(familyA, `/family/parents/${shared}`, {
+      intent: "remove",
+      userId: people.familyB.id,
+    });
+    expect(removed.status).toBe(302);
+    // They no longer reach the conversation, in any form, and it leaves their inbox.
+    expect((await familyB.get(`/chat/${id}`)).status).toBe(404);
+    expect((await familyB.get(`/chat/${id}.data`)).status).toBe(404);
+    expect((await familyB.get(`/chat/${id}/stream`, { Accept: "text/event-stream" })).status).toBe(404);
+    expect((await postEntries(familyB, `/chat/${id}`, { intent: "accept", offerId })).status).toBe(404);
+    expect((await (await familyB.get("/chat")).text()).includes(`/chat/${id}`)).toBe(false);
+    // What they set going stops with them.
+    const [request] = await app.db.select().from(visitRequests).where(eq(visitRequests.id, requestId));
+    expect(request!.status).toBe("cancelled");
+    const [offer] = await app.db.select().from(offers).where(eq(offers.id, offerId));
+    expect(offer!.status).toBe("withdrawn");
+    const fromRequest = await postEntries(carerY, "/chat/new", { from: "request", requestId, offer: "no" });
+    expect(fromRequest.headers.get("location")).toBe("/carer/jobs");
+    // The carer reads the conversation, told why it is closed, and can send nothing into it.
+    const page = await (await carerX.get(`/chat/${id}`)).text();
+    expect(page).toContain("no longer looks after Sun Hua");
+    expect(page).not.toContain('name="body"');
+    expect((await postEntries(carerX, `/chat/${id}`, { intent: "send", body: "Still there?" })).status).toBe(403);
+    expect((await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(7) }))).status).toBe(403);
+    expect(await app.db.select().from(messages).where(eq(messages.body, "Still there?"))).toHaveLength(0);
+    expect(await app.db.select().from(visits).where(eq(visits.parentId, shared))).toHaveLength(0);
+  });
+
+  it("cannot book through an offer they sent before they went", async () => {
+    const shared = await makeParent(app.db, people.familyA.id, { name: "Wu Fang" });
+    await app.db.insert(parentMembers).values({ parentId: shared, userId: people.familyB.id, role: "member" });
+    const id = await openAsFamily(familyB, shared);
+    expect((await postEntries(familyB, `/chat/${id}`, offerForm({ date: daysAhead(8) }))).status).toBe(302);
+    const offerId = (await openOfferId(id))!;
+    // The membership gone without the rest (as if the removal ran alongside the acceptance).
+    await app.db
+      .delete(parentMembers)
+      .where(and(eq(parentMembers.parentId, shared), eq(parentMembers.userId, people.familyB.id)));
+    // The page offers no way to accept, and a post is refused. (acceptOffer checks the membership
+    // again inside the booking's transaction, under a lock, for a removal at the same moment.)
+    const page = await (await carerX.get(`/chat/${id}`)).text();
+    expect(page).toContain("Family B no longer looks after Wu Fang");
+    expect(page).not.toContain('value="accept"');
+    const accepted = await postEntries(carerX, `/chat/${id}`, { intent: "accept", offerId });
+    expect(accepted.status).toBe(409);
+    expect(await app.db.select().from(visits).where(eq(visits.offerId, offerId))).toHaveLength(0);
+  });
+
+  it("lets a member leave (back to their list), and not the last owner", async () => {
+    const shared = await makeParent(app.db, people.familyA.id, { name: "Zheng Yu" });
+    await app.db.insert(parentMembers).values({ parentId: shared, userId: people.familyB.id, role: "member" });
+    expect(await (await familyB.get(`/family/parents/${shared}`)).text()).toContain("Stop sharing Zheng Yu");
+    // The only owner is not offered the way out, and is refused it.
+    expect(await (await familyA.get(`/family/parents/${shared}`)).text()).not.toContain("Stop sharing");
+    const ownerLeaves = await postEntries(familyA, `/family/parents/${shared}`, {
+      intent: "remove",
+      userId: people.familyA.id,
+    });
+    expect(ownerLeaves.status).toBe(403);
+    const left = await postEntries(familyB, `/family/parents/${shared}`, {
+      intent: "remove",
+      userId: people.familyB.id,
+    });
+    expect(left.status).toBe(302);
+    expect(left.headers.get("location")).toBe("/family");
+    expect((await familyB.get(`/family/parents/${shared}`)).status).toBe(404);
   });
 });
 

@@ -34,7 +34,7 @@ export interface ChatPageData {
   lastSeq: number;
   otherReadSeq: number;
   offers: Record<string, OfferView>;
-  block: { iBlocked: boolean; blockedMe: boolean };
+  block: { iBlocked: boolean; blockedMe: boolean; familyLeft: boolean };
   offerDefaults: OfferDefaults;
 }
 
@@ -50,7 +50,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
     data.otherReadSeq,
   );
   const { header } = data;
-  const blocked = data.block.iBlocked || data.block.blockedMe;
+  const blocked = data.block.iBlocked || data.block.blockedMe || data.block.familyLeft;
   const counterId = params.get("counter");
   const counter = counterId ? data.offers[counterId] : undefined;
   const offerOpen = Boolean(params.get("offer") || counter || actionData?.clashes || isOfferResult(actionData));
@@ -91,13 +91,18 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
             timeZone={header.timeZone}
             seen={m === lastOwn && otherReadSeq >= m.seq}
             clashConfirm={Boolean(actionData?.clashes) && !isOfferResult(actionData)}
+            closed={blocked}
           />
         ))}
       </ol>
       {typing && <p className="muted typing">{t("chat.typing", { name: header.otherName })}</p>}
       {blocked ? (
         <p className="form-alert" role="status">
-          {data.block.iBlocked ? t("chat.blockedByMe", { name: header.otherName }) : t("chat.blockedMe")}
+          {data.block.familyLeft
+            ? t("chat.familyLeft", { name: header.otherName, parent: header.parentName })
+            : data.block.iBlocked
+              ? t("chat.blockedByMe", { name: header.otherName })
+              : t("chat.blockedMe")}
         </p>
       ) : (
         <Form method="post" className="composer card stack" replace>

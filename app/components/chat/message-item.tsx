@@ -14,6 +14,7 @@ export function MessageItem({
   timeZone,
   seen,
   clashConfirm,
+  closed,
   side,
 }: {
   side: "family" | "carer";
@@ -24,6 +25,8 @@ export function MessageItem({
   /** The other side has read up to here (shown under one's own last message). */
   seen: boolean;
   clashConfirm: boolean;
+  /** Nothing more can be agreed in this conversation. */
+  closed: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const time = new Intl.DateTimeFormat(i18n.language, {
@@ -46,7 +49,7 @@ export function MessageItem({
   if (message.kind === "offer") {
     return (
       <li id={`m${message.seq}`} className={`message message--offer${message.own ? " message--own" : ""}`}>
-        {offer ? <OfferCard offer={offer} otherName={otherName} clashConfirm={clashConfirm} /> : null}
+        {offer ? <OfferCard offer={offer} otherName={otherName} clashConfirm={clashConfirm} closed={closed} /> : null}
         <time dateTime={message.at}>{time}</time>
       </li>
     );

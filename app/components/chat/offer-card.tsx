@@ -29,9 +29,12 @@ export function OfferCard({
   offer,
   otherName,
   clashConfirm,
+  closed = false,
 }: {
   offer: OfferView;
   otherName: string;
+  /** Nothing more can be agreed in the conversation (blocked, or the family member left): no accept or counter. */
+  closed?: boolean;
   /** Shown when accepting was refused for an overlapping visit: accept again with the box ticked. */
   clashConfirm?: boolean;
 }) {
@@ -95,27 +98,31 @@ export function OfferCard({
             </Form>
           ) : (
             <>
-              <Form method="post" className="stack">
-                <input type="hidden" name="offerId" value={offer.id} />
-                {clashConfirm && (
-                  <label className="choice">
-                    <input type="checkbox" name="overlapConfirmed" value="on" required />
-                    <span>{t("offer.clashConfirmAccept")}</span>
-                  </label>
-                )}
-                <button type="submit" name="intent" value="accept" className="button">
-                  {t("offer.accept")}
-                </button>
-              </Form>
+              {!closed && (
+                <Form method="post" className="stack">
+                  <input type="hidden" name="offerId" value={offer.id} />
+                  {clashConfirm && (
+                    <label className="choice">
+                      <input type="checkbox" name="overlapConfirmed" value="on" required />
+                      <span>{t("offer.clashConfirmAccept")}</span>
+                    </label>
+                  )}
+                  <button type="submit" name="intent" value="accept" className="button">
+                    {t("offer.accept")}
+                  </button>
+                </Form>
+              )}
               <Form method="post" replace>
                 <input type="hidden" name="offerId" value={offer.id} />
                 <button type="submit" name="intent" value="decline" className="button button--secondary">
                   {t("offer.decline")}
                 </button>
               </Form>
-              <Link to={`?counter=${offer.id}#offer`} className="button button--secondary" preventScrollReset>
-                {t("offer.counter")}
-              </Link>
+              {!closed && (
+                <Link to={`?counter=${offer.id}#offer`} className="button button--secondary" preventScrollReset>
+                  {t("offer.counter")}
+                </Link>
+              )}
             </>
           )}
         </div>

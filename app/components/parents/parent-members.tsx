@@ -14,7 +14,7 @@ export interface ParentActionOutcome {
 }
 
 interface Props {
-  parent: { id: string; timeZone: string; memberRole: ParentMemberRole | null };
+  parent: { id: string; name: string; timeZone: string; memberRole: ParentMemberRole | null };
   me: string;
   members: { userId: string; name: string; role: ParentMemberRole }[];
   invitations: { id: string; createdAt: string | Date; expiresAt: string | Date }[];
@@ -27,6 +27,7 @@ interface Props {
 export function ParentMembers({ parent, me, members, invitations, submissionKey, inviteUrl, errors }: Props) {
   const { t, i18n } = useTranslation();
   const isOwner = parent.memberRole === "owner";
+  const owners = members.filter((m) => m.role === "owner").length;
   // The layout route at the parent's URL takes these posts.
   const action = `/family/parents/${parent.id}`;
   const day = (d: string | Date) => new Date(d).toLocaleDateString(i18n.language, { timeZone: parent.timeZone });
@@ -41,6 +42,19 @@ export function ParentMembers({ parent, me, members, invitations, submissionKey,
             </span>
             {isOwner && m.userId !== me && (
               <IntentButton intent="remove" fields={{ userId: m.userId }} label={t("parents.remove")} action={action} />
+            )}
+            {m.userId === me && !(m.role === "owner" && owners === 1) && (
+              // Leaving takes a second tap, after what it means is said (works without JavaScript).
+              <details className="member-leave">
+                <summary className="button button--secondary">{t("parents.leave")}</summary>
+                <p>{t("parents.leaveExplain", { name: parent.name })}</p>
+                <IntentButton
+                  intent="remove"
+                  fields={{ userId: me }}
+                  label={t("parents.leaveConfirm", { name: parent.name })}
+                  action={action}
+                />
+              </details>
             )}
           </li>
         ))}

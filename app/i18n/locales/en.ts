@@ -194,6 +194,10 @@ export const en = {
     revokeInvitation: "Withdraw",
     inviteLink: "Invitation link (shown only now):",
     remove: "Remove",
+    leave: "Leave",
+    leaveExplain:
+      "You will no longer see {{name}}'s details, visits or the chats about them. Your open visit requests are cancelled and open offers in your chats withdrawn; visits already booked go ahead. An owner can invite you again.",
+    leaveConfirm: "Stop sharing {{name}}'s care",
     requests: "Visit requests",
     noRequests: "No visit requests yet.",
     bornIn: "Born {{year}}",
@@ -463,6 +467,8 @@ export const en = {
     unblock: "Unblock {{name}}",
     blockedByMe: "You blocked {{name}}: neither of you can send messages or offers. Unblock to write again.",
     blockedMe: "You cannot send messages or offers in this conversation.",
+    familyLeft:
+      "{{name}} no longer looks after {{parent}} on Kinvisit, so this conversation is closed. Booked visits go ahead.",
     liveOff: "Live updates are paused. Reload to see new messages.",
     viewVisit: "View the visit",
     lastOffer: "An offer",
@@ -484,6 +490,8 @@ export const en = {
       empty: "Write a message first.",
       tooLong: "A message can be up to 2,000 characters.",
       blocked: "You cannot send messages or offers in this conversation.",
+      familyLeft:
+        "This family member no longer looks after the parent on Kinvisit: nothing more can be sent or accepted here.",
       offerClosed: "This offer can no longer be answered: it was accepted, declined, withdrawn or replaced.",
       offerExpired: "This offer has expired. Ask for a new one.",
       ownOffer: "You cannot accept or decline your own offer.",
@@ -915,6 +923,7 @@ export const en = {
     requestPosted: "Your visit request is posted. Carers nearby can see it now.",
     requestCancelled: "The visit request is cancelled.",
     memberRemoved: "The family member was removed.",
+    leftParent: "You no longer share {{name}}'s care.",
     invitationWithdrawn: "The invitation link was withdrawn.",
     invitationAccepted: "You now share this parent's profile.",
     profileSaved: "Your profile is saved.",
