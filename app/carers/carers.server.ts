@@ -1,5 +1,6 @@
 // Carer profiles: the carer edits only their own (the id always comes from the session); everyone
 // else reads a public view with the approximate base only.
+import { toFen } from "~/validation/money";
 import { and, asc, eq } from "drizzle-orm";
 import { carerAvailability, carers, carerServices, serviceKinds, users, type ServiceKind } from "~db/schema";
 import type { Database } from "~/db.server";
@@ -29,7 +30,7 @@ export async function saveCarerProfile(db: Database, carerId: string, input: Car
   const services = new Map<ServiceKind, { priceCents: number; minMinutes: number }>();
   for (const s of input.services ?? []) {
     if (s.offered && s.price !== undefined && s.minMinutes !== undefined) {
-      services.set(s.service, { priceCents: Math.round(s.price * 100), minMinutes: s.minMinutes });
+      services.set(s.service, { priceCents: toFen(s.price), minMinutes: s.minMinutes });
     }
   }
   const prices = servicePriceColumns(services);

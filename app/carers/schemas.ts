@@ -3,6 +3,7 @@ import { z } from "zod";
 import { genders, serviceKinds } from "~db/catalogue";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { parseClock } from "~/geo/time-zone";
+import { yuan } from "~/validation/money";
 import { optionalMultiLine, optionalSingleLine } from "~/validation/text";
 
 export const MIN_RADIUS_KM = 1;
@@ -13,11 +14,7 @@ const ServiceRow = z
     service: z.enum(serviceKinds, { error: "errors.choice" }),
     offered: z.boolean().optional(),
     /** Yuan per hour; stored in fen. */
-    price: z
-      .number({ error: "errors.number" })
-      .min(0, { error: "errors.priceNegative" })
-      .max(100_000, { error: "errors.priceHigh" })
-      .optional(),
+    price: yuan({ min: 0, minError: "errors.priceNegative" }).optional(),
     minMinutes: z
       .number({ error: "errors.number" })
       .int({ error: "errors.integer" })

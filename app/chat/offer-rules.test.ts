@@ -81,4 +81,13 @@ describe("offer rules", () => {
     expect(offerState({ status: "open", expiresAt: "2027-03-04T00:00:00Z" }, later)).toBe("open");
     expect(offerState({ status: "accepted", expiresAt: "2027-03-02T00:00:00Z" }, later)).toBe("accepted");
   });
+
+  it("refuses a first visit more than a year ahead, one-off or weekly: the booking would open the home for that long", () => {
+    expect(checkOffer(fields({ date: "2028-02-28" }), zone, now)).toMatchObject({ ok: true });
+    const far = { ok: false, problem: { field: "date", error: "validation.dateRange" } };
+    expect(checkOffer(fields({ date: "2028-03-03" }), zone, now)).toEqual(far);
+    expect(checkOffer(fields({ date: "2099-06-01", schedule: "weekly", weekdays: [1], weeks: 4 }), zone, now)).toEqual(
+      far,
+    );
+  });
 });

@@ -1,12 +1,16 @@
 // The rules an offer must meet beyond its form's shape, with an injected clock: it starts in the
 // future, ends after it starts, has at least one visit, and expires before the first visit. Pure.
 import { parseClock } from "~/geo/time-zone";
-import { occurrences, type Occurrence, type VisitPattern } from "~/visits/schedule";
+import { toFen } from "~/validation/money";
+import { HORIZON_DAYS, occurrences, type Occurrence, type VisitPattern } from "~/visits/schedule";
 import type { OfferFields } from "./schemas";
 
 export type OfferProblem =
   | { field: "end"; error: "offer.errors.endBeforeStart" | "offer.errors.duration" }
-  | { field: "date"; error: "offer.errors.inPast" | "offer.errors.noVisits" | "errors.dateTime" }
+  | {
+      field: "date";
+      error: "offer.errors.inPast" | "offer.errors.noVisits" | "errors.dateTime" | "validation.dateRange";
+    }
   | { field: "weekdays"; error: "errors.weekdays" }
   | { field: "weeks"; error: "offer.errors.weeks" };
 
@@ -55,6 +59,10 @@ export function checkOffer(
     const any = occurrences(pattern).length > 0;
     return { ok: false, problem: { field: "date", error: any ? "offer.errors.inPast" : "offer.errors.noVisits" } };
   }
+  // No further ahead than a request may ask (HORIZON_DAYS): the booking opens the home to the carer.
+  if (first.startsAt.getTime() > now.getTime() + HORIZON_DAYS * 86_400_000) {
+    return { ok: false, problem: { field: "date", error: "validation.dateRange" } };
+  }
   if (pattern.schedule === "weekly" && first.date !== occurrences(pattern)[0]!.date) {
     // The pattern starts on its first future visit.
     pattern.startDate = first.date;
@@ -62,7 +70,7 @@ export function checkOffer(
   const expiresAt = new Date(Math.min(now.getTime() + fields.expiresInHours * 3_600_000, first.startsAt.getTime()));
   return {
     ok: true,
-    offer: { pattern, first, expiresAt, priceCents: Math.round(fields.price * 100), tasks: fields.tasks },
+    offer: { pattern, first, expiresAt, priceCents: toFen(fields.price), tasks: fields.tasks },
   };
 }
 

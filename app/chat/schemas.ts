@@ -2,6 +2,8 @@
 // conversation page's intents. Shared by the browser and the server; messages are i18n keys.
 import { z } from "zod";
 import { serviceKinds } from "~db/catalogue";
+import { yuan } from "~/validation/money";
+import { INT4_MAX } from "~/validation/numbers";
 import { calendarDate, clockTime, multiLine, optionalMultiLine } from "~/validation/text";
 
 import { cancellationPolicies, MESSAGE_MAX, offerExpiryHours, reportReasons, TASK_MAX, TASKS_MAX } from "./limits";
@@ -48,10 +50,7 @@ export const OfferFieldsSchema = z.object({
     .refine((tasks) => tasks.length <= TASKS_MAX, { error: "offer.errors.tooManyTasks" })
     .refine((tasks) => tasks.every((t) => t.length <= TASK_MAX), { error: "errors.tooLong" }),
   /** Per visit, in yuan; stored in fen. */
-  price: z
-    .number({ error: "errors.number" })
-    .gt(0, { error: "offer.errors.price" })
-    .max(100_000, { error: "errors.priceHigh" }),
+  price: yuan({ min: 0.01, minError: "offer.errors.price" }),
   cancellation: z.enum(cancellationPolicies, { error: "errors.choice" }),
   expiresInHours: z.coerce
     .number({ error: "errors.choice" })
@@ -68,7 +67,7 @@ export const ChatActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept"), offerId: uuid, overlapConfirmed: z.literal("on").optional() }),
   z.object({ intent: z.literal("decline"), offerId: uuid }),
   z.object({ intent: z.literal("withdraw"), offerId: uuid }),
-  z.object({ intent: z.literal("read"), seq: z.coerce.number().int().min(0) }),
+  z.object({ intent: z.literal("read"), seq: z.coerce.number().int().min(0).max(INT4_MAX) }),
   z.object({
     intent: z.literal("report"),
     messageId: uuid,

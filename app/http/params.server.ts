@@ -1,6 +1,7 @@
 // Route and query parameters: anything malformed is a 404 or its default, never a database error.
 import type { Params } from "@remix-run/react";
 import { z } from "zod";
+import { INT4_MAX } from "~/validation/numbers";
 import { notFound } from "./responses.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,8 +23,7 @@ export function queryOf(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);
 }
 
-/** The largest value of a PostgreSQL integer column (a conversation's message numbers, `messages.seq`). */
-export const INT4_MAX = 2_147_483_647;
+export { INT4_MAX };
 
 /** A message number in a query string or header (`?before=`, `?after=`, Last-Event-ID): 0 to INT4_MAX. */
 export const seqNumber = z.coerce.number().int().min(0).max(INT4_MAX);

@@ -1,6 +1,7 @@
 // Zod schema for posting a visit request: one date and time, or a weekly pattern, in the parent's time zone.
 import { z } from "zod";
 import { serviceKinds } from "~db/catalogue";
+import { yuan } from "~/validation/money";
 import { calendarDate, clockTime, optionalMultiLine } from "~/validation/text";
 
 export const VisitRequestSchema = z
@@ -17,11 +18,7 @@ export const VisitRequestSchema = z
       .min(15, { error: "errors.minutesRange" })
       .max(720, { error: "errors.minutesRange" }),
     /** In yuan; stored in fen. */
-    budget: z
-      .number({ error: "errors.number" })
-      .min(0, { error: "errors.priceNegative" })
-      .max(100_000, { error: "errors.priceHigh" })
-      .optional(),
+    budget: yuan({ min: 0, minError: "errors.priceNegative" }).optional(),
     notes: optionalMultiLine(1000),
   })
   // `when`: these run even when other fields failed, so one submit shows every problem at once (an

@@ -1,5 +1,7 @@
 // Visit requests: families post them for a parent; carers see the open ones within their radius,
 // always with the approximate location only.
+import { toFen } from "~/validation/money";
+import { HORIZON_DAYS } from "~/visits/schedule";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
 import { preparedQuery, preparedRows, type Database } from "~/db.server";
@@ -16,9 +18,6 @@ export interface RequestSchedule {
   timeZone: string;
 }
 
-/** How far ahead a one-off visit may be asked for. */
-export const REQUEST_HORIZON_DAYS = 366;
-
 export async function createVisitRequest(
   db: Database,
   parent: MemberParent,
@@ -32,7 +31,7 @@ export async function createVisitRequest(
     startsAt = zonedTimeToUtc(input.date ?? "", input.time, parent.timeZone);
     if (!startsAt) return { ok: false, field: "date", error: "errors.dateTime" };
     // Not in the past, nor beyond the horizon: carers are shown it as an open job.
-    if (startsAt.getTime() <= now.getTime() || startsAt.getTime() > now.getTime() + REQUEST_HORIZON_DAYS * 86_400_000)
+    if (startsAt.getTime() <= now.getTime() || startsAt.getTime() > now.getTime() + HORIZON_DAYS * 86_400_000)
       return { ok: false, field: "date", error: "validation.dateRange" };
   } else {
     weekdays = [...new Set(input.weekdays)].sort();
@@ -49,7 +48,7 @@ export async function createVisitRequest(
       weekdays,
       startMinute,
       durationMinutes: input.durationMinutes,
-      budgetCents: input.budget === undefined ? null : Math.round(input.budget * 100),
+      budgetCents: input.budget === undefined ? null : toFen(input.budget),
       notes: input.notes ?? "",
       lat: parent.lat,
       lng: parent.lng,

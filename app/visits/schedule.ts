@@ -59,6 +59,12 @@ export function occurrences(p: VisitPattern, range: { from?: string; through?: s
   return out;
 }
 
+/**
+ * How far ahead a visit may be asked for or offered, in days. A carer sees the home from the booking
+ * until a day after the visit (the privacy rule), so a visit years away would open the door for years.
+ */
+export const HORIZON_DAYS = 366;
+
 /** Whether two time ranges overlap (touching ends do not). */
 export function overlaps(a: { startsAt: Date; endsAt: Date }, b: { startsAt: Date; endsAt: Date }): boolean {
   return a.startsAt < b.endsAt && b.startsAt < a.endsAt;

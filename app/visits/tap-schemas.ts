@@ -2,6 +2,7 @@
 // reason when away from the home) and the position shared on the way. Shared by the browser and the
 // server; messages are i18n keys.
 import { z } from "zod";
+import { MAX_DATE_MS } from "~/validation/numbers";
 import { optionalSingleLine } from "~/validation/text";
 import { PLACE_REASONS } from "./taps";
 
@@ -22,7 +23,13 @@ const accuracy = z
   .min(0, { error: "visits.track.errors.accuracy" })
   .max(MAX_ACCURACY_M, { error: "visits.track.errors.accuracy" });
 /** When the phone took the fix, in milliseconds since 1970 (Geolocation's `timestamp`). */
-const deviceTime = z.number({ error: "errors.number" }).int({ error: "errors.integer" }).min(0).optional();
+const deviceTime = z
+  .number({ error: "errors.number" })
+  .int({ error: "errors.integer" })
+  .min(0)
+  // Later than any Date can be is no time at all; anything later than now is refused by the rules.
+  .max(MAX_DATE_MS, { error: "errors.number" })
+  .optional();
 const key = z.uuid({ error: "errors.generic" });
 
 const tapFields = {

@@ -244,6 +244,10 @@ describe("offers", () => {
       [{ start: "11:00", end: "10:00" }, "The end time must be after the start time."],
       [{ date: daysAhead(-2) }, "That time has passed"],
       [{ price: "0" }, "The price must be more than 0."],
+      // A fraction of a fen would round to a price of 0 that the database refuses (it was a 500).
+      [{ price: "0.004" }, "Use at most two decimal places."],
+      // Further ahead than a year, the booking would open the home to the carer all that time.
+      [{ date: daysAhead(400) }, "Choose a date from today up to a year ahead."],
     ];
     for (const [over, message] of cases) {
       const res = await postEntries(carerX, `/chat/${id}`, offerForm(over));
@@ -251,6 +255,14 @@ describe("offers", () => {
       expect(await res.text()).toContain(message);
     }
     expect(await openOfferId(id)).toBeUndefined();
+  });
+
+  it("answers 400 to a read receipt past the message numbers' column, not 500", async () => {
+    const id = await openAsFamily();
+    for (const seq of ["99999999999", "2147483648", "-1", "1.5"]) {
+      expect((await postEntries(familyA, `/chat/${id}`, { intent: "read", seq })).status, seq).toBe(400);
+    }
+    expect((await postEntries(familyA, `/chat/${id}`, { intent: "read", seq: "2147483647" })).status).toBe(200);
   });
 
   it("books the visit when the other side accepts: visits, terms, request closed, texts, address", async () => {

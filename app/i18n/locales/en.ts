@@ -358,6 +358,7 @@ export const en = {
     lngRange: "Longitude must be between -180 and 180.",
     radiusRange: "The service radius must be between 1 and 20 km.",
     priceNegative: "A price cannot be negative.",
+    priceFen: "Use at most two decimal places.",
     priceHigh: "That price is too high.",
     minutesRange: "Enter between 15 and 720 minutes.",
     birthYear: "Enter a year between 1900 and this year.",

@@ -1,0 +1,27 @@
+// Amounts of money as people type them, in yuan, stored in fen (whole hundredths of a yuan). A value
+// with more than two decimals would be rounded on its way in: 0.004 became 0 fen, which broke an
+// offer's "more than 0" rule in the database (a 500) after the form had passed it. Refused here
+// instead, beside the field.
+import { z } from "zod";
+
+/** The most any one price or budget may be, in yuan. */
+export const MAX_YUAN = 100_000;
+
+/** Whether `yuan` is a whole number of fen (to within floating point: 0.1 + 0.2 is fine). */
+export function isWholeFen(yuan: number): boolean {
+  return Math.abs(yuan * 100 - Math.round(yuan * 100)) < 1e-6;
+}
+
+/** Yuan to fen, for storing. Only for amounts `yuan()` accepted. */
+export function toFen(yuan: number): number {
+  return Math.round(yuan * 100);
+}
+
+/** An amount in yuan from `min` to MAX_YUAN, with at most two decimals; `minError` when below `min`. */
+export function yuan({ min, minError }: { min: number; minError: string }) {
+  return z
+    .number({ error: "errors.number" })
+    .min(min, { error: minError })
+    .max(MAX_YUAN, { error: "errors.priceHigh" })
+    .refine(isWholeFen, { error: "errors.priceFen" });
+}
