@@ -6,9 +6,9 @@ import type { Database } from "~/db.server";
 import type { FileStorage } from "~/storage/storage.server";
 import { setCarerPhoto } from "./carers.server";
 import { sniffImage } from "./photo";
-import { UPLOAD_MAX_BYTES } from "~/http/body-limits";
+import { MAX_PHOTO_BYTES, UPLOAD_MAX_BYTES } from "~/http/body-limits";
 
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+export { MAX_PHOTO_BYTES };
 /** Room for the multipart boundaries and the other fields around the file. */
 export const MAX_PHOTO_BODY_BYTES = UPLOAD_MAX_BYTES;
 

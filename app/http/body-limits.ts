@@ -5,8 +5,11 @@
 /** The largest form body an action reads, unless its path is listed below. */
 export const FORM_MAX_BYTES = 64 * 1024;
 
-/** A photo (5 MB) and room for the multipart boundaries and the fields around it. */
-export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024 + 64 * 1024;
+/** The largest photo the server takes (the browser shrinks bigger ones first: components/ui/photo-input.tsx). */
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+/** A photo and room for the multipart boundaries and the fields around it. */
+export const UPLOAD_MAX_BYTES = MAX_PHOTO_BYTES + 64 * 1024;
 
 /** Paths (and their single-fetch `.data` twins) that take a photo. */
 const UPLOAD_PATHS = [/^\/carer\/profile\/photo(\.data)?$/, /^\/visits\/[^/]+\/log(\.data)?$/];

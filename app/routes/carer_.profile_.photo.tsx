@@ -4,7 +4,7 @@ import { useTranslation } from "~/i18n/react";
 import { requireCarer } from "~/auth/guards.server";
 import { getOwnProfile } from "~/carers/carers.server";
 import { MAX_PHOTO_BODY_BYTES, uploadCarerPhoto } from "~/carers/photo-upload.server";
-import { ErrorList } from "~/components/ui/field";
+import { PhotoInput } from "~/components/ui/photo-input";
 import { readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { getStorage } from "~/storage/storage.server";
@@ -49,15 +49,7 @@ export default function CarerPhotoPage() {
             <p className="field-hint" id="photo-hint">
               {t("carerProfile.photoHint")}
             </p>
-            <input
-              id="photo"
-              name="photo"
-              type="file"
-              accept="image/jpeg,image/png,image/webp"
-              aria-describedby={actionData?.error ? "photo-hint photo-error" : "photo-hint"}
-              aria-invalid={actionData?.error ? true : undefined}
-            />
-            <ErrorList id="photo-error" errors={actionData?.error ? [actionData.error] : undefined} />
+            <PhotoInput hintId="photo-hint" serverErrors={actionData?.error ? [actionData.error] : undefined} />
           </div>
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {t("carerProfile.photoUpload")}

@@ -10,6 +10,7 @@ import { useTranslation } from "~/i18n/react";
 import { readPhoto, MAX_PHOTO_BODY_BYTES } from "~/carers/photo-upload.server";
 import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "~/components/ui/conform-fields";
 import { ErrorList } from "~/components/ui/field";
+import { PhotoInput } from "~/components/ui/photo-input";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { forbidden } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
@@ -171,15 +172,7 @@ export default function VisitLogPage() {
                 height={160}
               />
             )}
-            <input
-              id="photo"
-              name="photo"
-              type="file"
-              accept="image/jpeg,image/png,image/webp"
-              aria-describedby={photoErrors ? "photo-hint photo-error" : "photo-hint"}
-              aria-invalid={photoErrors ? true : undefined}
-            />
-            <ErrorList id="photo-error" errors={photoErrors} />
+            <PhotoInput hintId="photo-hint" serverErrors={photoErrors} />
           </div>
           {state === "correction" && (
             <InputFor

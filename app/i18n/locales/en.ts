@@ -262,7 +262,8 @@ export const en = {
     quickPhrasesHint: "One per line, up to 10.",
     save: "Save profile",
     photo: "Photo",
-    photoHint: "JPEG, PNG or WebP, at most 5 MB. We remove location and camera data from it.",
+    photoHint:
+      "JPEG, PNG or WebP. A large photo is made smaller on your phone before it is sent. We remove location and camera data from it.",
     photoUpload: "Upload photo",
     viewPublic: "See your public profile",
     needProfile: "Save your profile with a base location first.",
@@ -826,7 +827,8 @@ export const en = {
       concerns: "Concerns",
       notSaid: "Not recorded",
       photo: "Photo (optional)",
-      photoHint: "A JPEG, PNG or WebP up to 5 MB. Its location and camera details are removed.",
+      photoHint:
+        "A JPEG, PNG or WebP, made smaller on your phone if it is large. Its location and camera details are removed.",
       photoAlt: "Photo from the visit to {{parent}}",
       moods: { good: "Good", fair: "Fair", low: "Low" },
       levels: { usual: "As usual", less: "Less than usual", more: "More than usual" },
