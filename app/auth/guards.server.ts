@@ -1,7 +1,7 @@
 // Who is asking: guards that loaders and actions call first. They throw redirects or 403s.
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { UserRole } from "~db/schema";
-import { safeRedirect } from "~/http/redirect";
+import { REDIRECT_MAX, safeRedirect } from "~/http/redirect";
 import { readSessionToken, validateSessionToken, type CurrentAuth, type SessionUser } from "./session.server";
 
 export function getCurrentAuth(request: Request, context: AppLoadContext): Promise<CurrentAuth | null> {
@@ -34,8 +34,9 @@ export async function requireUser(
   const user = await getOptionalUser(request, context);
   if (!user) {
     const url = new URL(request.url);
-    const back = url.pathname + url.search;
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
+    // Back to this page after logging in; a URL too long to carry back loses its query, then itself.
+    const back = [url.pathname + url.search, url.pathname].find((to) => to.length <= REDIRECT_MAX);
+    throw redirect(back ? `/login?${new URLSearchParams({ redirectTo: back })}` : "/login");
   }
   if (user.deletionRequestedAt && pendingDeletion === "redirect") throw redirect("/account/restore");
   return user;

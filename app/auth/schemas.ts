@@ -2,6 +2,7 @@
 // Messages are i18n keys; the UI translates them next to the field.
 import { z } from "zod";
 import { supportedLocales } from "~/i18n/config";
+import { redirectTarget } from "~/http/redirect";
 import { email as emailField, password, personName, phone } from "~/validation/text";
 
 const email = emailField();
@@ -10,7 +11,7 @@ export const LoginSchema = z.object({
   email,
   password: password(),
   // Any string: the action sends only a same-site path on (safeRedirect, app/http/redirect.ts).
-  redirectTo: z.string().max(2000).optional(),
+  redirectTo: redirectTarget,
 });
 
 export const SignupSchema = z.object({

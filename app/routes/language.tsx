@@ -5,11 +5,11 @@ import { getOptionalUser } from "~/auth/guards.server";
 import { supportedLocales } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
 import { readFormData } from "~/http/forms.server";
-import { safeRedirect } from "~/http/redirect";
+import { redirectTarget, safeRedirect } from "~/http/redirect";
 
 const LanguageSchema = z.object({
   lng: z.enum(supportedLocales),
-  redirectTo: z.string().max(2000).optional(),
+  redirectTo: redirectTarget,
 });
 
 export async function loader() {
