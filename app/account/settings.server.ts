@@ -24,6 +24,24 @@ export async function countPasswordAttempt(db: Database, viewer: AccountViewer):
   return (await consumeRateLimit(db, `password-confirm:${viewer.id}`, 10, 900)).allowed;
 }
 
+/**
+ * "That email is taken" tells whoever asks that an account uses the address, which sign-up, login
+ * and a forgotten password never say (ADR 015). Until a new address is confirmed by a link (not built:
+ * there is no mail transport), an account may hear it EMAIL_TAKEN_PER_DAY times a day; after that
+ * every change of email waits, taken or not, so the refusal says nothing either. Counted outside the
+ * change's transaction, which the refusal rolls back.
+ */
+const EMAIL_TAKEN_PER_DAY = 3;
+
+export async function emailChangeAllowed(db: Database, viewer: AccountViewer): Promise<boolean> {
+  const seen = await consumeRateLimit(db, `email-taken:${viewer.id}`, EMAIL_TAKEN_PER_DAY, 86_400, 0);
+  return seen.count < EMAIL_TAKEN_PER_DAY;
+}
+
+export async function countEmailTaken(db: Database, viewer: AccountViewer): Promise<void> {
+  await consumeRateLimit(db, `email-taken:${viewer.id}`, EMAIL_TAKEN_PER_DAY, 86_400);
+}
+
 /** The current password, asked again before a sensitive change; counted unless the caller did. */
 export async function confirmPassword(
   db: Database,

@@ -11,7 +11,9 @@ import {
   changeLanguage,
   changeName,
   changePassword,
+  countEmailTaken,
   countPasswordAttempt,
+  emailChangeAllowed,
 } from "~/account/settings.server";
 import { getCurrentAuth, requireUser } from "~/auth/guards.server";
 import { deferredValidation } from "~/components/ui/deferred-validation";
@@ -69,6 +71,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "password": {
       // Counted outside the change's transaction, which a refusal rolls back.
       if (!(await countPasswordAttempt(context.db, user))) return refuse({ formErrors: [ERRORS.rate_limited] }, 429);
+      if (command.intent === "email" && !(await emailChangeAllowed(context.db, user))) {
+        return refuse({ formErrors: [ERRORS.rate_limited] }, 429);
+      }
       const auth = await getCurrentAuth(request, context);
       const change = async (
         db: typeof context.db,
@@ -86,6 +91,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const key = submissionKeyOf(form);
       const done = key ? await oncePerSubmission(context.db, user.id, key, change) : await change(context.db);
       if ("failure" in done) {
+        if (done.failure === "email_taken") await countEmailTaken(context.db, user);
         const field = done.failure === "wrong_password" ? "currentPassword" : "email";
         return refuse(
           done.failure === "rate_limited"

@@ -243,6 +243,28 @@ describe("account settings", () => {
     expect(told.map((m) => m.kind)).toContain("email_changed");
   });
 
+  it("says an address is taken at most three times a day, then makes every change of email wait", async () => {
+    const user = await makeUser(app.db, "family");
+    const client = await sessionClient(app.url, app.db, user.id);
+    const others = await Promise.all([1, 2, 3].map(() => makeUser(app.db, "family")));
+    for (const other of others) {
+      const taken = await client.post("/account", {
+        intent: "email",
+        email: other.email,
+        currentPassword: TEST_PASSWORD,
+      });
+      expect(taken.status).toBe(400);
+    }
+    // A fourth lookup, taken or not, learns nothing: both wait.
+    const fourth = await makeUser(app.db, "family");
+    for (const email of [fourth.email, `unused-${user.id.slice(0, 8)}@example.test`]) {
+      const res = await client.post("/account", { intent: "email", email, currentPassword: TEST_PASSWORD });
+      expect(res.status).toBe(429);
+    }
+    const [row] = await app.db.select({ email: users.email }).from(users).where(eq(users.id, user.id));
+    expect(row!.email).toBe(user.email);
+  });
+
   it("changes the password only with the current one, and ends the other sessions but this one", async () => {
     const user = await makeUser(app.db, "carer");
     const client = await sessionClient(app.url, app.db, user.id);
