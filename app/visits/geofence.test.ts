@@ -19,6 +19,14 @@ describe("the geofence", () => {
     expect(r.poorFix).toBe(true);
   });
 
+  it("widens the fence by the accuracy only up to 1 km: a vague fix far away is not at home", () => {
+    const far = checkFence(home, { ...north(38_000), accuracyM: 99_999 }, 150);
+    expect(far.inside).toBe(false);
+    expect(far.poorFix).toBe(true);
+    expect(checkFence(home, { ...north(1100), accuracyM: 5000 }, 150).inside).toBe(true);
+    expect(checkFence(home, { ...north(1200), accuracyM: 5000 }, 150).inside).toBe(false);
+  });
+
   it("follows a configured radius", () => {
     expect(checkFence(home, { ...north(250), accuracyM: 0 }, 300).inside).toBe(true);
     expect(checkFence(home, { ...north(250), accuracyM: 0 }, 100).inside).toBe(false);

@@ -1,6 +1,6 @@
 // Whether a check-in or check-out happened at the parent's home: within a radius (150 m by default,
-// configurable) plus the accuracy the phone reported. Outside it the carer gives a reason. A fix
-// worse than POOR_FIX_M is accepted but flagged. Pure.
+// configurable) plus the accuracy the phone reported, counted up to POOR_FIX_M. Outside it the carer
+// gives a reason. A fix worse than POOR_FIX_M is accepted but flagged. Pure.
 import { haversineMeters, type Point } from "~/privacy/location";
 
 /** A fix this vague says little about where the carer was: accepted, flagged on the record. */
@@ -16,7 +16,9 @@ export function checkFence(home: Point, at: Point & { accuracyM: number }, radiu
   const distanceM = haversineMeters(home, at);
   return {
     distanceM,
-    inside: distanceM <= radiusM + at.accuracyM,
+    // The accuracy widens the fence only so far: a phone reporting 100 km would otherwise be "at
+    // home" from anywhere in the city.
+    inside: distanceM <= radiusM + Math.min(at.accuracyM, POOR_FIX_M),
     poorFix: at.accuracyM > POOR_FIX_M,
   };
 }

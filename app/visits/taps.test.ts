@@ -111,9 +111,16 @@ describe("a check-in's place", () => {
     expect(decideTap(visit(), "check_in", far, home, 500, start)).toMatchObject({ ok: true, inside: true });
   });
 
-  it("a 5 km accuracy: accepted and flagged", () => {
-    const decided = decideTap(visit(), "check_in", { ...none, fix: fix(2000, 5000) }, home, 150, start);
-    expect(decided).toMatchObject({ ok: true, flagged: true, set: { gpsFlagged: true, checkInAccuracyM: 5000 } });
+  it("a 5 km accuracy: accepted and flagged near the home; 2 km away it needs a reason like any other", () => {
+    const near = decideTap(visit(), "check_in", { ...none, fix: fix(800, 5000) }, home, 150, start);
+    expect(near).toMatchObject({ ok: true, flagged: true, set: { gpsFlagged: true, checkInAccuracyM: 5000 } });
+    const vague = { ...none, fix: fix(2000, 5000) };
+    expect(decideTap(visit(), "check_in", vague, home, 150, start)).toMatchObject({
+      ok: false,
+      error: "outside_fence",
+    });
+    const given = decideTap(visit(), "check_in", { ...vague, reason: "gps_wrong" }, home, 150, start);
+    expect(given).toMatchObject({ ok: true, inside: false, flagged: true, set: { checkInReason: "gps_wrong" } });
   });
 
   it("no fix at all: needs a reason, then flagged with no place", () => {
