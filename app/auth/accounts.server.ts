@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { users, type UserLocale, type UserRole } from "~db/schema";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
+import { recordSubmission, tookEffect } from "~/http/once.server";
 import type { Jobs } from "~/jobs/jobs.server";
 import { queueSms } from "~/sms/sms.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
@@ -21,22 +22,35 @@ export interface NewAccount {
 
 export type SignupResult = { ok: true; userId: string } | { ok: false; reason: "email_taken" };
 
-export async function createAccount(db: Database, input: NewAccount): Promise<SignupResult> {
+/**
+ * `submissionKey`, from a sign-up form, is written with the account, in its transaction (the hash
+ * is taken before it opens): a retry of that post that finds the account finds the key too.
+ */
+export async function createAccount(
+  db: Database,
+  input: NewAccount,
+  { submissionKey = null }: { submissionKey?: string | null } = {},
+): Promise<SignupResult> {
   const passwordHash = await hashPassword(input.password);
-  const [row] = await db
-    .insert(users)
-    .values({
-      role: input.role,
-      name: input.name,
-      email: input.email.trim().toLowerCase(),
-      passwordHash,
-      phone: input.phone,
-      locale: input.locale,
-      timeZone: timeZoneForPhone(input.phone),
-    })
-    .onConflictDoNothing({ target: users.email })
-    .returning({ id: users.id });
-  return row ? { ok: true, userId: row.id } : { ok: false, reason: "email_taken" };
+  const insert = async (tx: Database): Promise<SignupResult> => {
+    const [row] = await tx
+      .insert(users)
+      .values({
+        role: input.role,
+        name: input.name,
+        email: input.email.trim().toLowerCase(),
+        passwordHash,
+        phone: input.phone,
+        locale: input.locale,
+        timeZone: timeZoneForPhone(input.phone),
+      })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    if (!row) return { ok: false, reason: "email_taken" };
+    if (submissionKey) await recordSubmission(tx, row.id, submissionKey, "/login");
+    return { ok: true, userId: row.id };
+  };
+  return submissionKey ? db.transaction(insert) : insert(db);
 }
 
 export type SignupOutcome =
@@ -51,12 +65,14 @@ const SIGNUP_WINDOW_SECONDS = 3600;
  * your email"; at most one an hour), and both answer the same, at the same cost (one argon2 hash
  * and one insert; the notice is queued after the answer).
  * Nobody is logged in by signing up: the new owner logs in with the password just chosen.
+ * `submissionKey` is the form's key: a retry of the post that made the account (a double click, a
+ * lost answer) finds the email taken by that very post, and is no attempt to warn anyone of.
  */
 export async function signUp(
   db: Database,
   jobs: Jobs,
   env: Env,
-  input: NewAccount & { ip: string },
+  input: NewAccount & { ip: string; submissionKey: string | null },
   now = new Date(),
 ): Promise<SignupOutcome> {
   const limit = await consumeRateLimit(
@@ -66,12 +82,14 @@ export async function signUp(
     SIGNUP_WINDOW_SECONDS,
   );
   if (!limit.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
-  const created = await createAccount(db, input);
+  const { submissionKey } = input;
+  const created = await createAccount(db, input, { submissionKey });
   if (created.ok) return { ok: true };
   // Run by the caller once its answer has gone (app/http/after-response.server.ts).
   const notify = async () => {
     const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
     if (!owner) return;
+    if (submissionKey && (await tookEffect(db, owner.id, submissionKey))) return;
     // queueSms sends only to a verified number, and once per event: one notice an hour at most.
     const hour = now.toISOString().slice(0, 13);
     await queueSms(db, jobs, env, {

@@ -65,6 +65,25 @@ export async function oncePerSubmission<F>(
   }
 }
 
+/**
+ * For a create form whose user the post itself makes (sign-up), where there is no user to claim the
+ * key for beforehand: the key is written with the new row, in its transaction, so a repeat that
+ * finds the row can tell with `tookEffect` that it made it.
+ */
+export async function recordSubmission(tx: Database, userId: string, key: string, redirectTo: string): Promise<void> {
+  await tx.insert(formSubmissions).values({ userId, key, redirectTo });
+}
+
+/** Whether a post with this key already took effect for this user. */
+export async function tookEffect(db: Database, userId: string, key: string): Promise<boolean> {
+  const [row] = await db
+    .select({ key: formSubmissions.key })
+    .from(formSubmissions)
+    .where(and(eq(formSubmissions.userId, userId), eq(formSubmissions.key, key)))
+    .limit(1);
+  return Boolean(row);
+}
+
 /** Housekeeping: keys older than a day cannot be repeats any more. */
 export async function pruneFormSubmissions(db: Database, now = new Date()): Promise<void> {
   await db.delete(formSubmissions).where(lt(formSubmissions.createdAt, new Date(now.getTime() - 86_400_000)));

@@ -5,15 +5,17 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { blockState, conversationHeader, markRead, setBlocked } from "~/chat/conversations.server";
 import { requireConversation } from "~/chat/guards.server";
-import { recentMessages, sendText, viewMessage } from "~/chat/messages.server";
-import { acceptOffer, closeOffer, offersOf, sendOffer } from "~/chat/offers.server";
+import { recentMessages, type SendResult, sendText, viewMessage } from "~/chat/messages.server";
+import { acceptOffer, closeOffer, offersOf, type SendOfferResult, sendOffer } from "~/chat/offers.server";
 import { reportMessage } from "~/chat/reports.server";
 import { defaultsFromOffer, defaultsFromRequest, defaultsFromService } from "~/chat/offer-defaults";
 import { ChatActionSchema } from "~/chat/schemas";
 import { ChatPage, type ChatActionData } from "~/components/chat/chat-page";
 import { readFormData, unreachable } from "~/http/forms.server";
+import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
 import { queryOf, seqNumber } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
+import type { Database } from "~/db.server";
 import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Chat" }];
@@ -33,6 +35,9 @@ const OFFER_ERRORS = {
   offer_expired: "chat.errors.offerExpired",
   offer_closed: "chat.errors.offerClosed",
 } as const;
+
+/** Where a send led, or why it was refused: the shape oncePerSubmission keeps. */
+type Sent<F> = { redirectTo: string } | { failure: F };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireConversation(request, context, params);
@@ -77,12 +82,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     offers,
     block,
     booked: c.bookedAt !== null,
+    // One per form that creates something: a quick phrase tapped while a message is being written
+    // must not use up the composer's key.
+    submissionKeys: { message: newSubmissionKey(), quickPhrase: newSubmissionKey(), offer: newSubmissionKey() },
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await requireConversation(request, context, params);
-  const submission = parseWithZod(await readFormData(request), { schema: ChatActionSchema });
+  const form = await readFormData(request);
+  const submission = parseWithZod(form, { schema: ChatActionSchema });
   const here = `/chat/${access.conversation.id}`;
   if (submission.status !== "success") {
     return data({ result: submission.reply(), clashes: null } satisfies ChatActionData, { status: 400 });
@@ -93,13 +102,27 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     data({ result: submission.reply({ formErrors: [error] }), clashes: null } satisfies ChatActionData, { status });
   switch (command.intent) {
     case "send": {
-      const sent = await sendText(context.db, effects, access, command.body);
-      if (!sent.ok) return refuse(OFFER_ERRORS[sent.error], 403);
-      return redirect(`${here}#m${sent.seq}`);
+      const send = async (db: Database): Promise<Sent<Extract<SendResult, { ok: false }>["error"]>> => {
+        const sent = await sendText(db, effects, access, command.body);
+        return sent.ok ? { redirectTo: `${here}#m${sent.seq}` } : { failure: sent.error };
+      };
+      // A double tap or a retried post carries the form's key: the message is stored once, and the
+      // repeat goes where the first went. A post without a key (a page from before keys) still sends.
+      const key = submissionKeyOf(form);
+      const done = key ? await oncePerSubmission(context.db, access.viewer.id, key, send) : await send(context.db);
+      if ("failure" in done) return refuse(OFFER_ERRORS[done.failure], 403);
+      return redirect(done.redirectTo);
     }
     case "offer": {
-      const sent = await sendOffer(context.db, effects, access, command);
-      if (sent.ok) return redirectWithToast(context.env, here, { message: "offerSent" });
+      const send = async (db: Database): Promise<Sent<Exclude<SendOfferResult, { ok: true }>>> => {
+        const sent = await sendOffer(db, effects, access, command);
+        return sent.ok ? { redirectTo: here } : { failure: sent };
+      };
+      // As for a message: sent twice, an offer would supersede its own twin and post two cards.
+      const key = submissionKeyOf(form);
+      const done = key ? await oncePerSubmission(context.db, access.viewer.id, key, send) : await send(context.db);
+      if (!("failure" in done)) return redirectWithToast(context.env, done.redirectTo, { message: "offerSent" });
+      const sent = done.failure;
       if ("problem" in sent) {
         return data(
           {

@@ -10,10 +10,12 @@ import { requireAnonymous } from "~/auth/guards.server";
 import { toE164 } from "~/auth/phone.server";
 import { SignupSchema } from "~/auth/schemas";
 import { ErrorList, Field } from "~/components/ui/field";
+import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
 import { supportedLocales } from "~/i18n/config";
 import { detectLocale, localeCookie } from "~/i18n/i18n.server";
 import { afterResponse } from "~/http/after-response.server";
 import { readFormData } from "~/http/forms.server";
+import { newSubmissionKey, submissionKeyOf } from "~/http/once.server";
 import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 
@@ -28,7 +30,7 @@ const SignupQuery = z.object({ role: z.enum(["family", "carer"]).catch("family")
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
   const { role } = SignupQuery.parse(queryOf(request));
-  return { role, locale: await detectLocale(request) };
+  return { role, locale: await detectLocale(request), submissionKey: newSubmissionKey() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -49,6 +51,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ...submission.value,
     phone,
     ip: context.clientIp,
+    // A retry of this same post finds the account it made: no notice to its new owner.
+    submissionKey: submissionKeyOf(formData),
   });
   if (done.ok && done.notify) afterResponse(context, "the sign-up notice", done.notify);
   if (!done.ok) {
@@ -69,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Signup() {
-  const { role, locale } = useLoaderData<typeof loader>();
+  const { role, locale, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -87,6 +91,7 @@ export default function Signup() {
       <h1 id="signup-title">{t("signup.title")}</h1>
       <Form method="post" className="stack card" {...getFormProps(form)}>
         <ErrorList errors={form.errors} />
+        <SubmissionKeyInput value={submissionKey} />
         <fieldset aria-describedby={roleError}>
           <legend>{t("signup.role")}</legend>
           {(["family", "carer"] as const).map((value) => (

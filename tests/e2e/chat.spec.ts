@@ -78,6 +78,17 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     await family.fill("#chat-body", "Hello! Could you visit my mother on Thursday morning?");
     await family.click("form.composer > button.button");
     await carer.getByText("Could you visit my mother on Thursday morning?").waitFor({ timeout: 15_000 });
+    // Sent, the composer is empty (a second tap cannot send it again) and the message is there once.
+    await expect.poll(() => family.inputValue("#chat-body")).toBe("");
+    expect(
+      await family.locator(".thread > li", { hasText: "Could you visit my mother on Thursday morning?" }).count(),
+    ).toBe(1);
+    // Refused, the text stays to be corrected.
+    await family.fill("#chat-body", "   ");
+    await family.click("form.composer > button.button");
+    await family.getByText("Write a message first.").waitFor();
+    expect(await family.inputValue("#chat-body")).toBe("   ");
+    await family.fill("#chat-body", "");
     // The carer's page read it: the family sees the receipt, live.
     await family.locator(".message__seen").waitFor({ timeout: 15_000 });
     // A quick phrase is one tap.

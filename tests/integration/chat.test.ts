@@ -92,6 +92,18 @@ function offerForm(over: Record<string, string> = {}): [string, string][] {
   });
 }
 
+/** The key a form of the conversation page is rendered with, found after the form's own class. */
+async function keyOf(
+  client: HttpClient,
+  conversationId: string,
+  formClass: "composer" | "quick-phrases" | "offer-form",
+) {
+  const page = await (await client.get(`/chat/${conversationId}`)).text();
+  return new RegExp(`class="[^"]*${formClass}[^"]*"[\\s\\S]*?name="submissionKey" value="([0-9a-f-]{36})"`).exec(
+    page,
+  )![1]!;
+}
+
 const openOfferId = async (conversationId: string) => {
   const [o] = await app.db
     .select({ id: offers.id })
@@ -223,6 +235,37 @@ describe("messages", () => {
     expect(await (await familyA.get(`/chat/${id}`)).text()).toContain("138 0013 8000");
   });
 
+  it("stores a double-tapped or retried message once, and answers each repeat as the first", async () => {
+    const id = await openAsFamily();
+    const form = {
+      intent: "send",
+      body: "Is Thursday still fine?",
+      submissionKey: await keyOf(familyA, id, "composer"),
+    };
+    const answers = await Promise.all([
+      postEntries(familyA, `/chat/${id}`, form),
+      postEntries(familyA, `/chat/${id}`, form),
+    ]);
+    const late = await postEntries(familyA, `/chat/${id}`, form);
+    const locations = [...answers, late].map((a) => `${a.status} ${a.headers.get("location")}`);
+    expect(new Set(locations).size).toBe(1);
+    expect(locations[0]).toMatch(new RegExp(`^302 /chat/${id}#m\\d+$`));
+    const stored = await app.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, id), eq(messages.body, form.body)));
+    expect(stored).toHaveLength(1);
+    // A quick phrase is its own form with its own key: tapped twice, it is sent once, too.
+    const phrase = { intent: "send", body: "On my way!", submissionKey: await keyOf(carerX, id, "quick-phrases") };
+    expect(phrase.submissionKey).not.toBe(form.submissionKey);
+    await Promise.all([postEntries(carerX, `/chat/${id}`, phrase), postEntries(carerX, `/chat/${id}`, phrase)]);
+    const phrases = await app.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, id), eq(messages.body, phrase.body)));
+    expect(phrases).toHaveLength(1);
+  });
+
   it("texts an offline receiver once an hour per conversation", async () => {
     const id = await openAsFamily();
     const before = (await app.db.select().from(smsMessages).where(eq(smsMessages.kind, "chat_message"))).length;
@@ -306,6 +349,38 @@ describe("offers", () => {
     const later = await (await carerX.get(`/visits/${visitId}`)).text();
     expect(later).not.toContain("7 Hefang Street");
     expect(later).not.toContain("Door code 4321#");
+  });
+
+  it("sends a double-submitted offer or counter once: one offer and one card each, nothing superseded by its twin", async () => {
+    const id = await openAsFamily();
+    // The conversation is shared with earlier tests: look only at the offers this one makes.
+    const earlier = new Set((await app.db.select().from(offers).where(eq(offers.conversationId, id))).map((o) => o.id));
+    const newOffers = async () =>
+      (await app.db.select().from(offers).where(eq(offers.conversationId, id))).filter((o) => !earlier.has(o.id));
+    const offer = [...offerForm({ date: daysAhead(7) }), ["submissionKey", await keyOf(carerX, id, "offer-form")]] as [
+      string,
+      string,
+    ][];
+    const sent = await Promise.all([
+      postEntries(carerX, `/chat/${id}`, offer),
+      postEntries(carerX, `/chat/${id}`, offer),
+    ]);
+    expect(sent.map((r) => `${r.status} ${r.headers.get("location")}`)).toEqual([`302 /chat/${id}`, `302 /chat/${id}`]);
+    const first = await newOffers();
+    expect(first.map((o) => o.status)).toEqual(["open"]);
+    const counter = [
+      ...offerForm({ date: daysAhead(7), price: "100" }),
+      ["submissionKey", await keyOf(familyA, id, "offer-form")],
+    ] as [string, string][];
+    await Promise.all([postEntries(familyA, `/chat/${id}`, counter), postEntries(familyA, `/chat/${id}`, counter)]);
+    const both = await newOffers();
+    expect(both.map((o) => o.status).sort()).toEqual(["open", "superseded"]);
+    expect(both.find((o) => o.status === "open")!.supersedesId).toBe(first[0]!.id);
+    const cards = await app.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, id), eq(messages.kind, "offer")));
+    expect(cards.filter((m) => !earlier.has(m.offerId!))).toHaveLength(2);
   });
 
   it("lets exactly one of two simultaneous accepts book", async () => {

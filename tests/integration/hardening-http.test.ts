@@ -385,6 +385,35 @@ describe("enumeration and abuse (finding 7)", () => {
     expect(notices).toHaveLength(1);
   });
 
+  it("sign-up retried with the same form makes one account and warns nobody; another try on that email does", async () => {
+    const page = await (await clientFrom().get("/signup")).text();
+    const submissionKey = /name="submissionKey" value="([0-9a-f-]{36})"/.exec(page)![1]!;
+    const email = `retry.${Date.now()}@example.test`;
+    const client = clientFrom();
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => client.post("/signup", { ...signupForm(email), submissionKey })),
+    );
+    expect(answers.map(shape)).toEqual(answers.map(() => shape(answers[0]!)));
+    expect(shape(answers[0]!)).toMatchObject({ status: 302, location: "/login" });
+    const made = await app.db.select().from(users).where(eq(users.email, email));
+    expect(made).toHaveLength(1);
+    const noticesTo = (userId: string) =>
+      app.db
+        .select()
+        .from(smsMessages)
+        .where(and(eq(smsMessages.userId, userId), eq(smsMessages.kind, "account_notice")));
+    // Notices are queued after the answer: another owner's, asked for later, marks when they have run.
+    const other = await makeUser(app.db, "family");
+    await clientFrom().post("/signup", signupForm(other.email));
+    await waitUntil(async () => ((await noticesTo(other.id)).length ? true : undefined), { what: "the later notice" });
+    expect(await noticesTo(made[0]!.id)).toEqual([]);
+    // A genuinely different sign-up with that email (another form) is still told to its owner.
+    await clientFrom().post("/signup", { ...signupForm(email), submissionKey: crypto.randomUUID() });
+    await waitUntil(async () => ((await noticesTo(made[0]!.id)).length ? true : undefined), {
+      what: "the notice to the new owner",
+    });
+  });
+
   it("sign-up is limited per IP", async () => {
     const client = clientFrom();
     const statuses: number[] = [];

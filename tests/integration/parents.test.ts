@@ -171,6 +171,25 @@ describe("parent profiles", () => {
     expect((await familyB.get(`/family/parents/${parentId}`)).status).toBe(404);
   });
 
+  it("gives concurrent retries of one invite form one invitation, whose one live link is the last one made", async () => {
+    // Only the token's hash is stored, so a repeat cannot show the first link again: each answer
+    // carries the token it set, and the row keeps the last. A browser shows only its last post's
+    // answer; a client that reads every answer finds one link that works.
+    const submissionKey = randomUUID();
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(() =>
+        postEntries(familyA, `/family/parents/${parentId}`, { intent: "invite", submissionKey }),
+      ),
+    );
+    const tokens = await Promise.all(answers.map(async (r) => /\/invitations\/([a-z2-7]+)/.exec(await r.text())![1]!));
+    expect(new Set(tokens).size).toBe(6);
+    expect(
+      await app.db.select().from(parentInvitations).where(eq(parentInvitations.submissionKey, submissionKey)),
+    ).toHaveLength(1);
+    const opened = await Promise.all(tokens.map(async (t) => (await familyB.get(`/invitations/${t}`)).text()));
+    expect(opened.filter((page) => page.includes("Zhou Mei"))).toHaveLength(1);
+  });
+
   it("gives a double-submitted invite one live link: the one shown last", async () => {
     const submissionKey = randomUUID();
     const tokenOf = async (res: Response) => /\/invitations\/([a-z2-7]+)/.exec(await res.text())![1]!;

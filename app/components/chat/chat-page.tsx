@@ -2,12 +2,14 @@
 // phrases, and the offer form. Everything posts as a plain form, so it works without JavaScript.
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
-import { useRef } from "react";
+import { type RefObject, useEffect, useRef } from "react";
 import { useTranslation } from "~/i18n/react";
 import type { Clash, OfferView } from "~/chat/offers.server";
 import type { ViewedMessage } from "~/chat/messages.server";
 import { MESSAGE_MAX } from "~/chat/limits";
+import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
 import { ErrorList } from "../ui/field";
+import { SubmissionKeyInput } from "../ui/submission-key-input";
 import { ContextCard, type ContextCardData } from "./context-card";
 import { MessageItem } from "./message-item";
 import { type OfferDefaults, OfferForm } from "./offer-form";
@@ -36,6 +38,8 @@ export interface ChatPageData {
   offers: Record<string, OfferView>;
   block: { iBlocked: boolean; blockedMe: boolean; familyLeft: boolean };
   offerDefaults: OfferDefaults;
+  /** The keys that make each form's post take effect once (app/http/once.server.ts). */
+  submissionKeys: { message: string; quickPhrase: string; offer: string };
 }
 
 export function ChatPage({ data, actionData }: { data: ChatPageData; actionData: ChatActionData | null }) {
@@ -56,6 +60,8 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
   const offerOpen = Boolean(params.get("offer") || counter || actionData?.clashes || isOfferResult(actionData));
   const lastOwn = [...messages].reverse().find((m) => m.own && m.kind === "text");
   const composerErrors = !isOfferResult(actionData) ? actionData?.result?.error : undefined;
+  const composer = useRef<HTMLFormElement>(null);
+  useEmptiedAfterSend(composer, data.submissionKeys.message, Boolean(composerErrors));
   const onType = () => {
     const now = Date.now();
     if (now - lastTyping.current < 3000) return;
@@ -105,8 +111,9 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
               : t("chat.blockedMe")}
         </p>
       ) : (
-        <Form method="post" className="composer card stack" replace>
+        <Form method="post" className="composer card stack" replace ref={composer}>
           <input type="hidden" name="intent" value="send" />
+          <SubmissionKeyInput value={data.submissionKeys.message} />
           <ErrorList errors={composerErrors?.[""] ?? composerErrors?.body ?? undefined} />
           <label htmlFor="chat-body" className="visually-hidden">
             {t("chat.message")}
@@ -129,6 +136,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
         // A form of its own: one tap sends the phrase, with or without JavaScript.
         <Form method="post" replace className="quick-phrases" aria-label={t("chat.quickPhrases")}>
           <input type="hidden" name="intent" value="send" />
+          <SubmissionKeyInput value={data.submissionKeys.quickPhrase} />
           {header.quickPhrases.map((phrase) => (
             <button key={phrase} type="submit" name="body" value={phrase} className="chip">
               {phrase}
@@ -146,6 +154,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
             lastResult={isOfferResult(actionData) ? actionData!.result : null}
             clashes={isOfferResult(actionData) ? actionData!.clashes : null}
             counter={Boolean(counter)}
+            submissionKey={data.submissionKeys.offer}
           />
         </details>
       )}
@@ -163,6 +172,24 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
       </Form>
     </section>
   );
+}
+
+/**
+ * Empties the composer once its own send went through. A sent message redirects, so there is no
+ * answer to show (and the page comes back with a fresh key); a refused one answers with errors, and
+ * the text stays to be corrected. A quick phrase or an offer has another key and leaves the draft be.
+ */
+function useEmptiedAfterSend(composer: RefObject<HTMLFormElement | null>, key: string, refused: boolean) {
+  const navigation = useNavigation();
+  const sending = useRef(false);
+  const postedKey = navigation.formData?.get(SUBMISSION_KEY_FIELD);
+  useEffect(() => {
+    if (postedKey === key) sending.current = true;
+    else if (navigation.state === "idle" && sending.current) {
+      sending.current = false;
+      if (!refused) composer.current?.reset();
+    }
+  }, [composer, key, postedKey, navigation.state, refused]);
 }
 
 /** Whether an answer belongs to the offer form (so its errors show there, not on the composer). */

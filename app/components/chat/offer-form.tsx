@@ -10,6 +10,7 @@ import type { OfferFields } from "~/chat/schemas";
 import { deferredValidation } from "../ui/deferred-validation";
 import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "../ui/conform-fields";
 import { ErrorList } from "../ui/field";
+import { SubmissionKeyInput } from "../ui/submission-key-input";
 import { useFormat } from "~/i18n/use-format";
 
 // The schema loads after hydration (see deferred-validation.ts); the route's action parses with it.
@@ -35,12 +36,14 @@ export function OfferForm({
   lastResult,
   clashes,
   counter,
+  submissionKey,
 }: {
   defaults: OfferDefaults;
   timeZone: string;
   lastResult: SubmissionResult<string[]> | null;
   clashes: Clash[] | null;
   counter: boolean;
+  submissionKey: string;
 }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
@@ -74,6 +77,7 @@ export function OfferForm({
       <h2>{counter ? t("offer.counter") : t("offer.make")}</h2>
       <p className="field-hint">{t("offer.zoneHint", { zone: format.zone(timeZone) })}</p>
       <input type="hidden" name="intent" value="offer" />
+      <SubmissionKeyInput value={submissionKey} />
       <ErrorList errors={form.errors} />
       <SelectFor
         field={fields.service}
