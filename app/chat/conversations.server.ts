@@ -3,6 +3,7 @@
 import { and, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import {
   carers,
+  carerServices,
   conversations,
   userBlocks,
   users,
@@ -145,7 +146,7 @@ async function upsertConversation(
 }
 
 export type OpenResult = { ok: true; id: string; created: boolean } | { ok: false; error: OpenError };
-export type OpenError = "carer_not_found" | "request_closed" | "request_not_found" | "blocked";
+export type OpenError = "carer_not_found" | "service_not_offered" | "request_closed" | "request_not_found" | "blocked";
 
 /**
  * A family member opens a conversation with a carer about one of their parents, from a service.
@@ -160,12 +161,16 @@ export async function openFromService(
   sendFaq: (tx: Database, conversation: Conversation) => Promise<void>,
 ): Promise<OpenResult> {
   const [carer] = await db
-    .select({ id: carers.userId })
+    .select({ id: carers.userId, offers: carerServices.service })
     .from(carers)
     .innerJoin(users, eq(users.id, carers.userId))
+    .leftJoin(carerServices, and(eq(carerServices.carerId, carers.userId), eq(carerServices.service, service)))
     .where(and(eq(carers.userId, carerId), eq(users.role, "carer"), isNull(users.suspendedAt)))
     .limit(1);
   if (!carer) return { ok: false, error: "carer_not_found" };
+  // The conversation's card shows the service and its price: one the carer does not offer (a
+  // hand-made post, a profile changed since the page was loaded) has neither.
+  if (!carer.offers) return { ok: false, error: "service_not_offered" };
   if (await isBlockedBetween(db, parent.viewer.id, carerId)) return { ok: false, error: "blocked" };
   return db.transaction(async (tx) => {
     const row = await upsertConversation(

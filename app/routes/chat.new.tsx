@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!opened.ok)
         return redirectWithToast(context.env, `/carers/${start.carerId}`, {
           kind: "error",
-          message: "chatBlocked",
+          message: opened.error === "service_not_offered" ? "serviceNotOffered" : "chatBlocked",
         });
       return redirect(`/chat/${opened.id}`);
     }

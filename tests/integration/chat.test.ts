@@ -142,6 +142,21 @@ describe("opening conversations", () => {
     );
   });
 
+  it("opens no conversation about a service the carer does not offer", async () => {
+    const res = await postEntries(familyA, "/chat/new", {
+      from: "service",
+      carerId: people.carerX.id,
+      parentId: parentA,
+      service: "errands",
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/carers/${people.carerX.id}`);
+    // Neither a new conversation nor an existing one turned to it.
+    expect(await app.db.select().from(conversations).where(eq(conversations.contextService, "errands"))).toHaveLength(
+      0,
+    );
+  });
+
   it("refuses a family member who is not the parent's, and a carer opening from a service", async () => {
     expect(
       (

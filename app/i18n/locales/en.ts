@@ -911,6 +911,7 @@ export const en = {
     blocked: "Blocked.",
     unblocked: "Unblocked.",
     chatBlocked: "You cannot message this person.",
+    serviceNotOffered: "This carer does not offer that service. Choose one from their profile.",
     requestClosed: "That request is closed.",
     visitCancelled: "The visit is cancelled. Everyone concerned gets a text.",
     seriesCancelled: "{{count}} visits are cancelled, and the series books no more.",

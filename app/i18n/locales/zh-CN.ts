@@ -902,6 +902,7 @@ export const zhCN: Messages = {
     blocked: "已屏蔽。",
     unblocked: "已取消屏蔽。",
     chatBlocked: "你不能给此人发消息。",
+    serviceNotOffered: "这位护理员不提供该服务，请在其资料页中选择。",
     requestClosed: "该需求已关闭。",
     visitCancelled: "探访已取消，相关人员都会收到短信。",
     seriesCancelled: "已取消{{count}}次探访，该系列不会再预约新的探访。",
