@@ -166,6 +166,20 @@ describe("masking contact details before a visit is booked", () => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });
 
+  // Every message is masked as it is sent: a pattern that backtracks on some input would hold the
+  // server. Generous bounds (the machine is shared); a backtracking pattern takes seconds or never ends.
+  it.each([
+    ["letters between at and dot", `a at b${"点".repeat(1990)}!`],
+    ["letters with no space", `a艾特b${"点x".repeat(990)}!`],
+    ["street names with no street", `1 ${"Aa ".repeat(660)}x`],
+    ["digits and spaces", "1 ".repeat(999)],
+    ["building numbers", "3栋".repeat(1000)],
+  ])("masks a long message of %s quickly", (_, input) => {
+    const started = performance.now();
+    maskContactDetails(input);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
   it("says whether anything was masked", () => {
     expect(maskContactDetails("13800138000").masked).toBe(true);
     expect(masked("13800138000")).toBe(MASK);

@@ -123,8 +123,11 @@ const PHONE = new RegExp(`(?:[+(]\\s*)?\\d(?:${SEP}*\\d){6,}`, "gu");
 
 const patterns: RegExp[] = [
   // Emails, before links (which would take their domain); then the ones spelled out with at and dot.
-  /[\p{L}\p{N}._%+-]+\s*@\s*[\p{L}\p{N}.-]+\.[\p{L}]{2,}/giu,
-  new RegExp(`[\\p{L}\\p{N}._%+-]+${AT}[\\p{L}\\p{N}-]+(?:${DOT}[\\p{L}\\p{N}-]+)*?${DOT}${TLD}\\b`, "giu"),
+  /[\p{L}\p{N}._%+-]{1,64}\s*@\s*[\p{L}\p{N}.-]+\.[\p{L}]{2,}/giu,
+  // ASCII only: were 点 and 艾特 letters of the address too, a long run of them would backtrack for ever.
+  // Lengths are bounded here and in the street names below, so that a 2,000-letter message does not
+  // make every letter the start of a long scan.
+  new RegExp(`[a-z0-9._%+-]{1,64}${AT}[a-z0-9-]+(?:${DOT}[a-z0-9-]+)*?${DOT}${TLD}\\b`, "giu"),
   // Links: scheme, www., or a bare domain with a path or a common TLD.
   /\b(?:https?:\/\/|www\.)\S+/giu,
   new RegExp(`\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.${TLD}\\b(?:\\/\\S*)?`, "giu"),
@@ -155,14 +158,20 @@ const patterns: RegExp[] = [
   new RegExp(`${CN_NUM}\\s*(?:号|號|楼|樓|层|層)(?:${CN_PART})+`, "gu"),
   // English addresses: a number, then a street name and type; a street and then its number;
   // flats, rooms and buildings; "No. 5".
-  new RegExp(`\\b\\d{1,5}[a-z]?\\s+(?:[\\p{L}][\\p{L}'’-]*\\s+){0,4}${STREET}\\b\\.?`, "giu"),
-  new RegExp(`\\b\\d{1,5}[a-z]?\\s+(?:[A-Z][\\p{L}'’-]*\\s+){1,4}${STREET_CAPITALISED}\\b\\.?`, "gu"),
-  new RegExp(`\\b(?:[\\p{L}][\\p{L}'’-]*\\s+){1,4}${STREET}\\.?\\s*,?\\s*(?:no\\.?|number|#)\\s*\\d+[a-z]?\\b`, "giu"),
-  new RegExp(`\\b(?:[A-Z][\\p{L}'’-]*\\s+){1,4}(?:${STREET}|${STREET_CAPITALISED})\\.?\\s*,?\\s*\\d+[a-z]?\\b`, "gu"),
+  new RegExp(`\\b\\d{1,5}[a-z]?\\s+(?:[\\p{L}][\\p{L}'’-]{0,30}\\s+){0,4}${STREET}\\b\\.?`, "giu"),
+  new RegExp(`\\b\\d{1,5}[a-z]?\\s+(?:[A-Z][\\p{L}'’-]{0,30}\\s+){1,4}${STREET_CAPITALISED}\\b\\.?`, "gu"),
+  new RegExp(
+    `\\b(?:[\\p{L}][\\p{L}'’-]{0,30}\\s+){1,4}${STREET}\\.?\\s*,?\\s*(?:no\\.?|number|#)\\s*\\d+[a-z]?\\b`,
+    "giu",
+  ),
+  new RegExp(
+    `\\b(?:[A-Z][\\p{L}'’-]{0,30}\\s+){1,4}(?:${STREET}|${STREET_CAPITALISED})\\.?\\s*,?\\s*\\d+[a-z]?\\b`,
+    "gu",
+  ),
   new RegExp(`\\b${UNIT}\\.?\\s*(?:no\\.?|#)?\\s*\\d+[a-z]?\\b`, "giu"),
   // "No. 5" only before a street or a unit: "no. 1 priority" is not an address.
   new RegExp(
-    `\\bn[or]\\.?\\s*\\d+[a-z]?(?=\\s*,?\\s*(?:[\\p{L}][\\p{L}'’-]*\\s+){0,4}(?:${STREET}|${UNIT})\\b)`,
+    `\\bn[or]\\.?\\s*\\d+[a-z]?(?=\\s*,?\\s*(?:[\\p{L}][\\p{L}'’-]{0,30}\\s+){0,4}(?:${STREET}|${UNIT})\\b)`,
     "giu",
   ),
 ];
