@@ -1,38 +1,210 @@
 // Contact details typed into chat before a visit is booked are masked for the receiver: keeping the
 // deal (and its evidence) on the platform, and the parent's address private. Pure; the sender and
 // admins keep the original. Covers English and Chinese ways of writing numbers and addresses.
+//
+// People get around a mask by writing the same thing another way, so the patterns never look at the
+// text as typed: they run on a normalised copy (full-width → ASCII, digits spelled out in English or
+// in Chinese numerals → digits), and what they find is masked in the original. A pattern then covers
+// every way of writing a number at once, instead of each pattern listing them.
 
 export const MASK = "▒▒▒";
 
-// Digits as people type them: ASCII, full-width (０-９) and Chinese numerals (〇一二三四五六七八九, 零, 幺).
-const D = "[0-9０-９〇零一二三四五六七八九幺两]";
-// Separators inside a phone number: spaces, dashes, dots, brackets (half- and full-width).
-const SEP = "[\\s\\-‐－.．()（）]";
+/** A copy of the text in which each character remembers the span of the original it came from. */
+interface Normalised {
+  text: string;
+  from: number[];
+  to: number[];
+}
+
+const DIGIT_WORDS: Record<string, string> = {
+  zero: "0",
+  oh: "0",
+  one: "1",
+  two: "2",
+  three: "3",
+  four: "4",
+  five: "5",
+  six: "6",
+  seven: "7",
+  eight: "8",
+  nine: "9",
+};
+const DIGIT_WORD = Object.keys(DIGIT_WORDS).join("|");
+// 洞 and 幺 are how 0 and 1 are read out in phone numbers, 两 is 2 before a measure word; the
+// financial forms (壹贰叁) are written to get past filters.
+const CHINESE_DIGITS: Record<string, string> = {
+  〇: "0",
+  零: "0",
+  洞: "0",
+  一: "1",
+  幺: "1",
+  壹: "1",
+  二: "2",
+  两: "2",
+  贰: "2",
+  三: "3",
+  叁: "3",
+  四: "4",
+  肆: "4",
+  五: "5",
+  伍: "5",
+  六: "6",
+  陆: "6",
+  七: "7",
+  柒: "7",
+  八: "8",
+  捌: "8",
+  九: "9",
+  玖: "9",
+};
+
+// One pass over the text: what each alternative matches becomes the digits (or ASCII) it stands for.
+const NORMALISE = new RegExp(
+  [
+    `\\b(?:double|triple)[\\s-]+(?:${DIGIT_WORD}|\\d)\\b`,
+    `\\b(?:${DIGIT_WORD})\\b`,
+    `[${Object.keys(CHINESE_DIGITS).join("")}]`,
+    "[\\uFF01-\\uFF5E\\u3000]",
+  ].join("|"),
+  "giu",
+);
+
+function normalisedForm(match: string): string {
+  const word = match.toLowerCase();
+  const repeated = /^(double|triple)[\s-]+(.+)$/.exec(word);
+  if (repeated) {
+    const digit = DIGIT_WORDS[repeated[2]!] ?? repeated[2]!;
+    return digit.repeat(repeated[1] === "double" ? 2 : 3);
+  }
+  if (DIGIT_WORDS[word]) return DIGIT_WORDS[word];
+  if (CHINESE_DIGITS[match]) return CHINESE_DIGITS[match];
+  // Full-width ASCII sits 0xFEE0 above ASCII; the ideographic space is a space.
+  return match === "\u3000" ? " " : String.fromCharCode(match.charCodeAt(0) - 0xfee0);
+}
+
+function normalise(text: string): Normalised {
+  const out: Normalised = { text: "", from: [], to: [] };
+  const push = (s: string, from: number, to: number) => {
+    out.text += s;
+    for (let i = 0; i < s.length; i++) {
+      out.from.push(from);
+      out.to.push(to);
+    }
+  };
+  let at = 0;
+  for (const m of text.matchAll(NORMALISE)) {
+    for (let i = at; i < m.index; i++) push(text[i]!, i, i + 1);
+    push(normalisedForm(m[0]), m.index, m.index + m[0].length);
+    at = m.index + m[0].length;
+  }
+  for (let i = at; i < text.length; i++) push(text[i]!, i, i + 1);
+  return out;
+}
+
+// Separators people put inside a phone number: spaces, dashes, dots, slashes, brackets, dots in the middle.
+const SEP = "[\\s\\-‐‑–—.·•/\\\\()_]";
+// Top-level domains an obfuscated email may end in ("x at y dot com"): a known list, so that
+// "arrive at noon. Then" is not an email.
+const TLD = "(?:com|cn|net|org|edu|gov|io|me|co|hk|tw|sg|uk|us|info|top|xyz|cc)";
+const AT = "(?:\\s*@\\s*|\\s*[(\\[{<]\\s*(?:at|艾特)\\s*[)\\]}>]\\s*|\\s+at\\s+|\\s*艾特\\s*)";
+const DOT = "(?:\\.|\\s*[(\\[{<]\\s*(?:dot|点)\\s*[)\\]}>]\\s*|\\s+dot\\s+|\\s*点\\s*)";
+// A Chinese number in an address: digits (numerals are digits by now), and 十 and 百 as in 十八号.
+const CN_NUM = "[\\d十百]+";
+// The parts of a Chinese address after the street: number, lane, building, unit, room, floor.
+const CN_PART = `\\s*${CN_NUM}\\s*(?:号楼|號樓|号|號|弄|栋|棟|幢|座|单元|單元|室|楼|樓|层|層|#)`;
+// English street types. The ambiguous ones ("on the way", "close to") count only after capitalised
+// words, in the case-sensitive pattern.
+const STREET = "(?:street|road|avenue|lane|boulevard|terrace|crescent|highway|alley|rd|ave|blvd|ln|lu|jie|nong|hutong)";
+const STREET_CAPITALISED = "(?:Street|St|Way|Drive|Dr|Place|Pl|Close|Court|Ct|Square|Sq)";
+const UNIT = "(?:apt|apartment|flat|unit|room|rm|suite|block|blk|building|bldg|tower|lane|alley|nong|entrance)";
+
+// Phone numbers: 7 or more digits, with separators and an optional +country code.
+const PHONE = new RegExp(`(?:[+(]\\s*)?\\d(?:${SEP}*\\d){6,}`, "gu");
 
 const patterns: RegExp[] = [
-  // Emails (before links, which would take their domain): x@y.z, also with a full-width ＠.
-  /[\p{L}\p{N}._%+-]+\s*[@＠]\s*[\p{L}\p{N}.-]+\.[\p{L}]{2,}/giu,
+  // Emails, before links (which would take their domain); then the ones spelled out with at and dot.
+  /[\p{L}\p{N}._%+-]{1,64}\s*@\s*[\p{L}\p{N}.-]+\.[\p{L}]{2,}/giu,
+  // ASCII only: were 点 and 艾特 letters of the address too, a long run of them would backtrack for ever.
+  // Lengths are bounded here and in the street names below, so that a 2,000-letter message does not
+  // make every letter the start of a long scan.
+  new RegExp(`[a-z0-9._%+-]{1,64}${AT}[a-z0-9-]+(?:${DOT}[a-z0-9-]+)*?${DOT}${TLD}\\b`, "giu"),
   // Links: scheme, www., or a bare domain with a path or a common TLD.
   /\b(?:https?:\/\/|www\.)\S+/giu,
-  /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|io|me|co|hk|tw|sg|uk|us|info|top|xyz|cc)\b(?:\/\S*)?/giu,
-  // WeChat / QQ / Line ids announced as such.
-  /(?:微信|weixin|wechat|vx|v信|qq|line)\s*(?:号|id)?\s*[:：]?\s*[a-z0-9_-]{5,}/giu,
-  // Phone numbers: 7 or more digits, with separators and an optional +country code.
-  new RegExp(`(?:[+＋(（]${SEP}*)?${D}(?:${SEP}*${D}){6,}`, "gu"),
-  // Chinese addresses: a road/street and a number, a compound and a building, unit or room.
-  /[\p{Script=Han}\p{N}]{1,4}(?:路|街|道|巷|弄|胡同|大道)[\p{N}０-９一二三四五六七八九十百]+(?:号|號)(?:[\p{Script=Han}\p{N}]{0,12}(?:栋|幢|座|楼|单元|室|号楼))*/gu,
-  /[\p{Script=Han}]{1,4}(?:小区|花园|公寓|新村|苑|家园)(?:[\p{N}０-９一二三四五六七八九十]+(?:栋|幢|座|号楼|单元|楼|室|号))*/gu,
-  /[\p{N}０-９一二三四五六七八九十]+(?:栋|幢|座|号楼)[\p{N}０-９一二三四五六七八九十]*(?:单元)?[\p{N}０-９]*(?:室)?/gu,
-  // English addresses: a number and a street name with a street type; flats and units.
-  /\b\d{1,5}[a-z]?\s+(?:[A-Z][\w'-]*\s+){0,4}(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|way|court|ct|boulevard|blvd|place|pl|terrace|crescent|close)\b\.?/giu,
-  /\b(?:apt|apartment|flat|unit|room|suite|block|building|bldg)\.?\s*#?\s*\d+[a-z]?\b/giu,
-  // Door codes and keys: "code 4321", "门禁密码 4321", "密码：1234".
-  /(?:door\s*code|code|passcode|门禁(?:密码|码)?|密码)\s*[:：]?\s*[0-9０-９#*]{3,}/giu,
+  new RegExp(`\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.${TLD}\\b(?:\\/\\S*)?`, "giu"),
+  // WeChat / QQ / other messaging ids announced as such: after a colon any id, otherwise one with a
+  // digit in it (WeChat ids are 6–20 letters, digits, _ and -), so "my wechat is busy" stays.
+  new RegExp(
+    "(?:微\\s*信|薇信|威信|v\\s*信|\\bvx|\\bwx|\\bweixin|\\bwe\\s*chat|加\\s*v|\\bqq|\\bq\\s*q|扣扣|企鹅|\\bline\\s*id" +
+      "|\\btelegram|\\bwhatsapp|\\bskype)\\s*(?:号码|号|id|number|no\\.?|account|账号)?\\s*" +
+      "(?:[:：=@]\\s*(?:是\\s*)?[a-z0-9_-]{5,}|(?:is\\s+|是\\s*|为\\s*)?(?=[a-z0-9_-]{5,})[a-z0-9_-]*\\d[a-z0-9_-]*)",
+    "giu",
+  ),
+  // Door and gate codes: any run of digits ending in # or * (or starting with them), and digits
+  // after a word for a code or a door.
+  /(?:[#*]\d{3,}[#*]?|\b\d(?:[\s-]?\d){2,}\s*[#*])/gu,
+  /\b(?:(?:door|gate|entry|entrance|building|lock|key\s*box|key\s*safe|lockbox|alarm)\s*)?(?:code|pin|passcode|password|combination|combo)\s*(?:is|no\.?|number)?\s*[:：=-]?\s*\d(?:[\s-]?\d){2,}[#*]?/giu,
+  /\b(?:door|gate)\s*(?:no\.?|number)?\s*[:：=-]?\s*\d{3,}/giu,
+  /(?:门禁(?:密码|码|卡)?|开门(?:密码|码)|门锁(?:密码)?|大门(?:密码)?|单元门(?:密码)?|密码|门牌号?)\s*(?:是|为)?\s*[:：]?\s*\d(?:[\s-]?\d){2,}[#*]?/giu,
+  PHONE,
+  // Chinese addresses: a road or street and its number, a compound with a building, unit or room,
+  // and building, unit and room numbers on their own.
+  new RegExp(`[\\p{Script=Han}\\d]{1,4}(?:路|街|道|巷|弄|胡同|大道)(?:${CN_PART})+`, "gu"),
+  new RegExp(`[\\p{Script=Han}]{1,4}(?:小区|花园|公寓|新村|苑|家园|大厦|广场)(?:${CN_PART})+`, "gu"),
+  // "3栋501": a room number may follow a building with nothing after it (not a time: "5号楼 10点").
+  new RegExp(
+    `${CN_NUM}\\s*(?:号楼|號樓|栋|棟|幢|座|单元|單元|室|弄|#楼)(?:${CN_PART})*(?:\\s*-?\\s*\\d{3,4}(?![\\d点时分:：]))?`,
+    "gu",
+  ),
+  new RegExp(`${CN_NUM}\\s*(?:号|號|楼|樓|层|層)(?:${CN_PART})+`, "gu"),
+  // English addresses: a number, then a street name and type; a street and then its number;
+  // flats, rooms and buildings; "No. 5".
+  new RegExp(`\\b\\d{1,5}[a-z]?\\s+(?:[\\p{L}][\\p{L}'’-]{0,30}\\s+){0,4}${STREET}\\b\\.?`, "giu"),
+  new RegExp(`\\b\\d{1,5}[a-z]?\\s+(?:[A-Z][\\p{L}'’-]{0,30}\\s+){1,4}${STREET_CAPITALISED}\\b\\.?`, "gu"),
+  new RegExp(
+    `\\b(?:[\\p{L}][\\p{L}'’-]{0,30}\\s+){1,4}${STREET}\\.?\\s*,?\\s*(?:no\\.?|number|#)\\s*\\d+[a-z]?\\b`,
+    "giu",
+  ),
+  new RegExp(
+    `\\b(?:[A-Z][\\p{L}'’-]{0,30}\\s+){1,4}(?:${STREET}|${STREET_CAPITALISED})\\.?\\s*,?\\s*\\d+[a-z]?\\b`,
+    "gu",
+  ),
+  new RegExp(`\\b${UNIT}\\.?\\s*(?:no\\.?|#)?\\s*\\d+[a-z]?\\b`, "giu"),
+  // "No. 5" only before a street or a unit: "no. 1 priority" is not an address.
+  new RegExp(
+    `\\bn[or]\\.?\\s*\\d+[a-z]?(?=\\s*,?\\s*(?:[\\p{L}][\\p{L}'’-]{0,30}\\s+){0,4}(?:${STREET}|${UNIT})\\b)`,
+    "giu",
+  ),
 ];
+
+// Dates are written with the separators of phone numbers ("2026-05-06", "06/05/2026"): they are
+// taken out of what the phone pattern reads.
+const DATES = /\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2})\b/gu;
 
 /** The text with contact details replaced by MASK, and whether anything was masked. */
 export function maskContactDetails(text: string): { text: string; masked: boolean } {
-  let out = text;
-  for (const pattern of patterns) out = out.replace(pattern, MASK);
-  return { text: out, masked: out !== text };
+  const n = normalise(text);
+  const withoutDates = n.text.replace(DATES, (d) => "x".repeat(d.length));
+  const spans: [number, number][] = [];
+  for (const pattern of patterns) {
+    for (const m of (pattern === PHONE ? withoutDates : n.text).matchAll(pattern)) {
+      const found = m[0].trimEnd();
+      if (found) spans.push([n.from[m.index]!, n.to[m.index + found.length - 1]!]);
+    }
+  }
+  if (spans.length === 0) return { text, masked: false };
+  // Finds that overlap, touch or stand a space apart ("Building 3 Room 501") are one detail: one mask.
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [start, end] of spans) {
+    const last = merged.at(-1);
+    if (last && (start <= last[1] || !text.slice(last[1], start).trim())) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  let out = "";
+  let at = 0;
+  for (const [start, end] of merged) {
+    out += text.slice(at, start) + MASK;
+    at = end;
+  }
+  return { text: out + text.slice(at), masked: true };
 }

@@ -8,6 +8,7 @@ import { queueSms } from "~/sms/sms.server";
 import { bookOffer, patternOf } from "~/visits/booking.server";
 import { occurrences, overlaps } from "~/visits/schedule";
 import { type ConversationAccess, conversationClosed } from "./conversations.server";
+import { maskContactDetails } from "./masking";
 import { appendMessage, type ChatEffects } from "./messages.server";
 import { checkOffer, type OfferProblem, offerState } from "./offer-rules";
 import type { OfferFields } from "./schemas";
@@ -301,6 +302,11 @@ export async function offersOf(db: Database, access: ConversationAccess, now: Da
       .where(eq(offers.conversationId, sql.placeholder("conversationId")))
       .prepare("conversation_offers"),
   ).execute({ conversationId: access.conversation.id });
+  const { bookedAt } = access.conversation;
+  // Tasks are free text like a message, and a way around its mask ("gate pin 2296#"): sent before a
+  // booking, they are masked for the receiver the same way. The booked visit keeps them as agreed.
+  const masked = (o: (typeof rows)[number]) =>
+    o.sentBy !== access.viewer.id && (bookedAt === null || o.createdAt < bookedAt);
   return Object.fromEntries(
     rows.map((o) => [
       o.id,
@@ -317,7 +323,7 @@ export async function offersOf(db: Database, access: ConversationAccess, now: Da
         weeks: o.weeks,
         firstStartsAt: o.firstStartsAt.toISOString(),
         durationMinutes: o.durationMinutes,
-        tasks: o.tasks,
+        tasks: masked(o) ? o.tasks.map((task) => maskContactDetails(task).text) : o.tasks,
         priceCents: o.priceCents,
         cancellation: o.cancellation,
         expiresAt: o.expiresAt.toISOString(),

@@ -7,6 +7,7 @@ import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
 import { preparedQuery, preparedRows, type Database } from "~/db.server";
 import { haversineSql, type SqlPoint, withinBoxSql } from "~/geo/distance.server";
 import { parseClock, zonedTimeToUtc } from "~/geo/time-zone";
+import { maskContactDetails } from "~/chat/masking";
 import type { MemberParent } from "~/parents/parents.server";
 import { publicLocation } from "~/privacy/location";
 import type { JobSort, VisitRequestInput } from "./schemas";
@@ -69,6 +70,7 @@ export async function listRequestsForParent(db: Database, parent: MemberParent) 
         weekdays: visitRequests.weekdays,
         startMinute: visitRequests.startMinute,
         durationMinutes: visitRequests.durationMinutes,
+        notes: visitRequests.notes,
         timeZone: parents.timeZone,
       })
       .from(visitRequests)
@@ -78,7 +80,12 @@ export async function listRequestsForParent(db: Database, parent: MemberParent) 
       .limit(50)
       .prepare("parent_requests"),
   ).execute({ parentId: parent.id });
-  return rows.map((r) => ({ ...r, startsAt: r.startsAt?.toISOString() ?? null }));
+  // The family reads its own words; the flag says whether carers read them with something hidden.
+  return rows.map((r) => ({
+    ...r,
+    startsAt: r.startsAt?.toISOString() ?? null,
+    notesMaskedForCarers: maskContactDetails(r.notes).masked,
+  }));
 }
 
 export const MAX_JOB_RADIUS_M = 20_000;
@@ -174,7 +181,10 @@ function toPublicJob(row: JobRow, from: { lat: number; lng: number }) {
     } satisfies RequestSchedule,
     durationMinutes: row.duration_minutes,
     budgetCents: row.budget_cents,
-    notes: row.notes,
+    // Every carer who sees a job is unbooked (booking closes the request): the notes are masked as
+    // chat is before a booking, whatever the family typed despite the form's hint. Masked on reading,
+    // so a better mask covers requests already posted.
+    notes: maskContactDetails(row.notes).text,
     needs: row.needs,
     languages: row.languages,
     approx,

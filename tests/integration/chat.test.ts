@@ -281,6 +281,24 @@ describe("messages", () => {
     expect(phrases).toHaveLength(1);
   });
 
+  it("masks contact details in an offer's tasks for the receiver until a visit is booked", async () => {
+    const id = await openAsFamily();
+    const tasks = "Key under mat, gate pin 2296#\nCall my mother on 138 0013 8000 first";
+    expect((await postEntries(familyA, `/chat/${id}`, offerForm({ tasks }))).status).toBe(302);
+    for (const body of [
+      await (await carerX.get(`/chat/${id}`)).text(),
+      await (await carerX.get(`/chat/${id}.data`)).text(),
+    ]) {
+      expect(body).toContain("Key under mat, ▒▒▒");
+      expect(body).not.toContain("2296");
+      expect(body).not.toContain("138 0013 8000");
+    }
+    const own = await (await familyA.get(`/chat/${id}`)).text();
+    expect(own).toContain("gate pin 2296#");
+    expect(own).toContain("138 0013 8000");
+    await postEntries(familyA, `/chat/${id}`, { intent: "withdraw", offerId: (await openOfferId(id))! });
+  });
+
   it("texts an offline receiver once an hour per conversation", async () => {
     const id = await openAsFamily();
     const before = (await app.db.select().from(smsMessages).where(eq(smsMessages.kind, "chat_message"))).length;

@@ -82,7 +82,10 @@ beforeAll(async () => {
   ids.parentB = await makeParent(app.db, people.familyB.id, { name: "Qian Lan", lat: 30.2801, lng: 120.1553 });
   await makeCarerProfile(app.db, people.carerX.id, { ...CARER_X_BASE, radiusKm: 8 });
   await makeCarerProfile(app.db, people.carerY.id, { lat: 30.2655, lng: 120.1701, radiusKm: 10 });
-  ids.requestA = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, ids.parentA);
+  // The family types every private detail into the request's notes too, despite the form's hint.
+  ids.requestA = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, ids.parentA, {
+    notes: `Home is ${PARENT.address}. ${PARENT.accessNotes}, or call ${PARENT.phone} / ${PARENT.contactPhone}.`,
+  });
   const parentA = await getParentForMember(app.db, { id: people.familyA.id, role: "family" }, ids.parentA);
   const invite = await createInvitation(app.db, parentA!, crypto.randomUUID());
   ids.token = invite.ok ? invite.token : "";

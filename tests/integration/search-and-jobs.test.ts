@@ -342,6 +342,7 @@ describe("visit requests and nearby jobs", () => {
     // The list carries what its rows show; the family's notes are on the job's own page.
     expect(list).not.toContain("Hospital visit");
     expect(await (await carerX.get("/carer/jobs.data")).text()).not.toContain("Hospital visit");
+    // Notes without contact details reach the carer as they were written.
     expect(await (await carerX.get(`/carer/jobs/${requestId}`)).text()).toContain("Hospital visit");
     const page = await carerX.get(`/carer/jobs/${requestId}`);
     expect(page.status).toBe(200);
@@ -351,6 +352,48 @@ describe("visit requests and nearby jobs", () => {
     expect(await (await carerY.get("/carer/jobs")).text()).not.toContain(requestId);
     expect((await carerY.get(`/carer/jobs/${requestId}`)).status).toBe(404);
     expect((await familyA.get(`/carer/jobs/${requestId}`)).status).toBe(403);
+  });
+
+  it("masks contact details in the notes for carers, and shows the family what it wrote", async () => {
+    const notes = "Home is 327 Yan'an Road, door code 1838#, call +8657171717904";
+    const posted = await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [
+      ["service", "errands"],
+      ["schedule", "once"],
+      ["date", daysAhead(20)],
+      ["time", "10:00"],
+      ["durationMinutes", "60"],
+      ["notes", notes],
+      ["submissionKey", randomUUID()],
+    ]);
+    expect(posted.status).toBe(302);
+    const [row] = await app.db
+      .select({ id: visitRequests.id })
+      .from(visitRequests)
+      .where(and(eq(visitRequests.parentId, parentA), eq(visitRequests.service, "errands")));
+    const jobId = row!.id;
+    // HTML escapes the apostrophe, turbo-stream JSON does not: look for parts either would keep.
+    const secrets = ["327 Yan", "Yan'an Road", "Yan&#x27;an Road", "1838#", "8657171717904", "57171717904"];
+    const carerSees = [
+      await (await carerX.get(`/carer/jobs/${jobId}`)).text(),
+      await (await carerX.get(`/carer/jobs/${jobId}.data`)).text(),
+      await (await carerX.get("/carer/jobs")).text(),
+      await (await carerX.get("/carer/jobs.data")).text(),
+    ];
+    // The rest of the notes still reaches the carer, with the contact details hidden.
+    expect(carerSees[0]).toContain("Home is ▒▒▒");
+    expect(carerSees[1]).toContain("Home is ▒▒▒");
+    // Asking a question opens a conversation whose card is the request: it carries no notes either.
+    const opened = await postEntries(carerX, "/chat/new", { from: "request", requestId: jobId, offer: "no" });
+    expect(opened.status).toBe(302);
+    const chat = opened.headers.get("location")!;
+    carerSees.push(await (await carerX.get(chat)).text(), await (await carerX.get(`${chat}.data`)).text());
+    for (const body of carerSees) for (const secret of secrets) expect(body).not.toContain(secret);
+    // The family reads its own words on the parent's page, told that carers see them masked.
+    const familyPage = await (await familyA.get(`/family/parents/${parentA}`)).text();
+    expect(familyPage).toContain("Home is 327 Yan&#x27;an Road, door code 1838#, call +8657171717904");
+    expect(familyPage).toContain("Carers see these notes with the address, phone numbers and codes hidden");
+    expect(await (await familyA.get(`/family/parents/${parentA}.data`)).text()).toContain(notes);
+    await postEntries(familyA, `/family/parents/${parentA}`, { intent: "cancel-request", requestId: jobId });
   });
 
   it("tells a carer without a base to set one, and one whose circle holds no job that there is none", async () => {

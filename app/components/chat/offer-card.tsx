@@ -69,8 +69,9 @@ export function OfferCard({
             <dt>{t("offer.tasksTitle")}</dt>
             <dd>
               <ul className="task-list">
-                {offer.tasks.map((task) => (
-                  <li key={task}>{task}</li>
+                {offer.tasks.map((task, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list; masked tasks can read the same ("call ▒▒▒")
+                  <li key={`${i}-${task}`}>{task}</li>
                 ))}
               </ul>
             </dd>

@@ -13,6 +13,9 @@ interface RequestRow {
   weekdays: number[] | null;
   startMinute: number | null;
   timeZone: string;
+  notes: string;
+  /** Whether carers read the notes with contact details hidden. */
+  notesMaskedForCarers: boolean;
 }
 
 export function ParentRequests({
@@ -42,6 +45,8 @@ export function ParentRequests({
                 {t(`catalogue.services.${r.service}`)} · {formatSchedule(t, i18n.language, r, now)} ·{" "}
                 {t(`requests.status.${r.status}`)}
               </span>
+              {r.notes && <p className="pre-line">{r.notes}</p>}
+              {r.notesMaskedForCarers && <p className="muted">{t("requests.notesMasked")}</p>}
               {(answers[r.id] ?? []).length > 0 && (
                 <p className="answers">
                   {t("chat.answeredBy")}:{" "}

@@ -230,6 +230,7 @@ export const en = {
     budget: "Budget (¥, optional)",
     notes: "Notes for carers",
     notesHint: "Do not write the address, phone or door code here: carers see these notes before a visit is confirmed.",
+    notesMasked: "Carers see these notes with the address, phone numbers and codes hidden until a visit is booked.",
     submit: "Post request",
     weekly: "Every {{days}} at {{time}} ({{zone}})",
     status: { open: "Open", closed: "Closed", cancelled: "Cancelled" },

@@ -232,6 +232,7 @@ export const zhCN: Messages = {
     budget: "预算（元，可选）",
     notes: "给陪护的说明",
     notesHint: "请不要在这里写地址、电话或门禁密码：探访确认前陪护就能看到这些说明。",
+    notesMasked: "在预约探访之前，陪护看到的说明中地址、电话号码和密码会被隐藏。",
     submit: "发布需求",
     weekly: "每{{days}} {{time}}（{{zone}}）",
     status: { open: "进行中", closed: "已结束", cancelled: "已取消" },
