@@ -90,4 +90,14 @@ describe("offer rules", () => {
       far,
     );
   });
+
+  it("asks again for a one-off visit at a time the clocks skip, instead of moving it", () => {
+    const skipped = checkOffer(fields({ date: "2027-03-14", start: "02:30", end: "03:30" }), "America/New_York", now);
+    expect(skipped).toEqual({ ok: false, problem: { field: "start", error: "errors.timeGap" } });
+    expect(
+      checkOffer(fields({ date: "2027-03-14", start: "03:30", end: "04:30" }), "America/New_York", now),
+    ).toMatchObject({
+      ok: true,
+    });
+  });
 });

@@ -1,6 +1,6 @@
 // The rules an offer must meet beyond its form's shape, with an injected clock: it starts in the
 // future, ends after it starts, has at least one visit, and expires before the first visit. Pure.
-import { parseClock } from "~/geo/time-zone";
+import { parseClock, wallClockExists } from "~/geo/time-zone";
 import { toFen } from "~/validation/money";
 import { HORIZON_DAYS, occurrences, type Occurrence, type VisitPattern } from "~/visits/schedule";
 import type { OfferFields } from "./schemas";
@@ -11,6 +11,7 @@ export type OfferProblem =
       field: "date";
       error: "offer.errors.inPast" | "offer.errors.noVisits" | "errors.dateTime" | "validation.dateRange";
     }
+  | { field: "start"; error: "errors.timeGap" }
   | { field: "weekdays"; error: "errors.weekdays" }
   | { field: "weeks"; error: "offer.errors.weeks" };
 
@@ -41,6 +42,11 @@ export function checkOffer(
   if (fields.schedule === "weekly") {
     if (fields.weekdays.length === 0) return { ok: false, problem: { field: "weekdays", error: "errors.weekdays" } };
     if (!fields.weeks) return { ok: false, problem: { field: "weeks", error: "offer.errors.weeks" } };
+  }
+  // A one-off visit at a time the clocks skip that night is asked again, not moved. (A weekly visit
+  // that meets such a night keeps its hour as the clocks then read: wallClockToUtc.)
+  if (fields.schedule === "once" && !wallClockExists(fields.date, fields.start, timeZone)) {
+    return { ok: false, problem: { field: "start", error: "errors.timeGap" } };
   }
   const pattern: VisitPattern = {
     schedule: fields.schedule,

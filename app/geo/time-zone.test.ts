@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatClock, localDateTimeToUtc, parseClock, zonedTimeToUtc } from "./time-zone";
+import { formatClock, localDateTimeToUtc, parseClock, zonedTimeToUtc, wallClockExists } from "./time-zone";
 
 describe("zonedTimeToUtc", () => {
   it("reads a wall-clock time in the parent's zone", () => {
@@ -12,6 +12,24 @@ describe("zonedTimeToUtc", () => {
     expect(zonedTimeToUtc("2026-13-03", "09:30", "Asia/Shanghai")).toBeNull();
     expect(zonedTimeToUtc("tomorrow", "09:30", "Asia/Shanghai")).toBeNull();
     expect(localDateTimeToUtc("nope", "UTC")).toBeNull();
+  });
+});
+
+describe("a change of clocks", () => {
+  // New York, 14 March 2027: 02:00 EST becomes 03:00 EDT. 7 November 2027: 02:00 EDT becomes 01:00 EST.
+  it("reads a skipped time as that much later, never earlier, and says it does not exist", () => {
+    expect(zonedTimeToUtc("2027-03-14", "02:30", "America/New_York")!.toISOString()).toBe("2027-03-14T07:30:00.000Z");
+    expect(wallClockExists("2027-03-14", "02:30", "America/New_York")).toBe(false);
+    expect(wallClockExists("2027-03-14", "03:30", "America/New_York")).toBe(true);
+    expect(wallClockExists("2027-03-14", "01:59", "America/New_York")).toBe(true);
+  });
+
+  it("keeps the times around a change, and a repeated hour, as they were", () => {
+    expect(zonedTimeToUtc("2027-03-14", "01:30", "America/New_York")!.toISOString()).toBe("2027-03-14T06:30:00.000Z");
+    expect(zonedTimeToUtc("2027-03-14", "03:30", "America/New_York")!.toISOString()).toBe("2027-03-14T07:30:00.000Z");
+    expect(wallClockExists("2027-11-07", "01:30", "America/New_York")).toBe(true);
+    expect(zonedTimeToUtc("2027-06-01", "10:00", "Asia/Shanghai")!.toISOString()).toBe("2027-06-01T02:00:00.000Z");
+    expect(wallClockExists("2027-02-30", "10:00", "Asia/Shanghai")).toBe(false);
   });
 });
 

@@ -29,7 +29,11 @@ function offsetMs(instant: number, timeZone: string): number {
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;
 }
 
-/** The instant of a wall-clock time in `timeZone`, DST-aware (month is 1-12; overflowing days roll over). */
+/**
+ * The instant of a wall-clock time in `timeZone`, DST-aware (month is 1-12; overflowing days roll
+ * over). A time the clocks skip when they go forward (02:30 on a spring-forward night) reads as that
+ * much later (03:30), as a clock that was not moved on would show it; `wallClockExists` tells them apart.
+ */
 export function wallClockToUtc(
   timeZone: string,
   year: number,
@@ -39,8 +43,22 @@ export function wallClockToUtc(
   minute = 0,
 ): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const first = wall - offsetMs(wall, timeZone);
   // A second pass settles the offset across a DST change.
-  return new Date(wall - offsetMs(wall - offsetMs(wall, timeZone), timeZone));
+  const second = wall - offsetMs(first, timeZone);
+  if (second + offsetMs(second, timeZone) === wall) return new Date(second);
+  if (first + offsetMs(first, timeZone) === wall) return new Date(first);
+  // In the gap: the offset before the change puts it after the gap, the offset after puts it before.
+  return new Date(Math.max(first, second));
+}
+
+/** Whether a wall-clock time happens in `timeZone` on that day (not skipped by a change of clocks). */
+export function wallClockExists(date: string, time: string, timeZone: string): boolean {
+  const at = zonedTimeToUtc(date, time, timeZone);
+  if (!at) return false;
+  const p = zonedParts(timeZone, at);
+  const iso = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${iso(p.year, 4)}-${iso(p.month)}-${iso(p.day)}` === date && `${iso(p.hour)}:${iso(p.minute)}` === time;
 }
 
 export function isValidTimeZone(zone: string): boolean {

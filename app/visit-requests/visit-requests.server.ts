@@ -6,7 +6,7 @@ import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
 import { preparedQuery, preparedRows, type Database } from "~/db.server";
 import { haversineSql, type SqlPoint, withinBoxSql } from "~/geo/distance.server";
-import { parseClock, zonedTimeToUtc } from "~/geo/time-zone";
+import { parseClock, zonedTimeToUtc, wallClockExists } from "~/geo/time-zone";
 import { maskContactDetails } from "~/chat/masking";
 import type { MemberParent } from "~/parents/parents.server";
 import { publicLocation } from "~/privacy/location";
@@ -24,13 +24,21 @@ export async function createVisitRequest(
   parent: MemberParent,
   input: VisitRequestInput,
   now = new Date(),
-): Promise<{ ok: true; id: string } | { ok: false; field: "date"; error: "errors.dateTime" | "validation.dateRange" }> {
+): Promise<
+  | { ok: true; id: string }
+  | { ok: false; field: "date"; error: "errors.dateTime" | "validation.dateRange" }
+  | { ok: false; field: "time"; error: "errors.timeGap" }
+> {
   let startsAt: Date | null = null;
   let weekdays: number[] | null = null;
   let startMinute: number | null = null;
   if (input.schedule === "once") {
     startsAt = zonedTimeToUtc(input.date ?? "", input.time, parent.timeZone);
     if (!startsAt) return { ok: false, field: "date", error: "errors.dateTime" };
+    // 02:30 on the night the clocks skip from 02:00 to 03:00 is no time at all: asked, not moved.
+    if (!wallClockExists(input.date ?? "", input.time, parent.timeZone)) {
+      return { ok: false, field: "time", error: "errors.timeGap" };
+    }
     // Not in the past, nor beyond the horizon: carers are shown it as an open job.
     if (startsAt.getTime() <= now.getTime() || startsAt.getTime() > now.getTime() + HORIZON_DAYS * 86_400_000)
       return { ok: false, field: "date", error: "validation.dateRange" };

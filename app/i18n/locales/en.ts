@@ -361,6 +361,7 @@ export const en = {
     radiusRange: "The service radius must be between 1 and 20 km.",
     priceNegative: "A price cannot be negative.",
     priceFen: "Use at most two decimal places.",
+    timeGap: "The clocks skip this time on that day (they go forward). Choose a time after the change.",
     priceHigh: "That price is too high.",
     minutesRange: "Enter between 15 and 720 minutes.",
     birthYear: "Enter a year between 1900 and this year.",

@@ -361,6 +361,7 @@ export const zhCN: Messages = {
     radiusRange: "服务半径必须在 1 到 20 公里之间。",
     priceNegative: "价格不能为负数。",
     priceFen: "金额最多保留两位小数。",
+    timeGap: "当天时钟调快，这个时间并不存在，请选择调整之后的时间。",
     priceHigh: "价格过高。",
     minutesRange: "请输入 15 到 720 分钟。",
     birthYear: "请输入 1900 年到今年之间的年份。",
