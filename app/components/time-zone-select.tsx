@@ -2,6 +2,8 @@
 // current value when it is not one of them (so saving a form never changes a zone by itself).
 import type { FieldMetadata } from "@conform-to/react";
 import { commonTimeZones } from "~/geo/time-zone";
+import { formatTimeZone } from "~/i18n/formatters";
+import { useTranslation } from "~/i18n/react";
 import { SelectFor } from "./ui/conform-fields";
 
 export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
@@ -13,11 +15,18 @@ export function zoneChoices(current: string | undefined): string[] {
 // biome-ignore lint/suspicious/noExplicitAny: conform's metadata is generic over the field's own schema
 export function TimeZoneSelect({ field, label }: { field: FieldMetadata<any, any, string[]>; label: string }) {
   const current = field.initialValue as string | undefined;
+  const { i18n } = useTranslation();
+  // Named as people say it in the reader's language ("中国标准时间"), with the id that tells apart
+  // zones of one name.
+  const labelOf = (zone: string) => {
+    const name = formatTimeZone(i18n.language, zone);
+    return name === zone ? zone : `${name} (${zone})`;
+  };
   return (
     <SelectFor
       field={field}
       label={label}
-      options={zoneChoices(current).map((z) => ({ value: z, label: z }))}
+      options={zoneChoices(current).map((z) => ({ value: z, label: labelOf(z) }))}
       fallback={DEFAULT_TIME_ZONE}
     />
   );
