@@ -2,13 +2,11 @@
 import { z } from "zod";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
-import { oneTimeCode, optionalPersonName, optionalSingleLine, personName, phone } from "~/validation/text";
+import { oneTimeCode, optionalPersonName, optionalPhone, optionalSingleLine, personName } from "~/validation/text";
 
 import { needCodes } from "./needs";
 
 export { needCodes } from "./needs";
-
-const phoneShape = phone();
 
 const goal = z
   .number({ error: "errors.number" })
@@ -20,7 +18,7 @@ const goal = z
 export const EmergencyContactSchema = z.object({
   name: optionalPersonName(),
   relation: optionalSingleLine(50),
-  phone: phoneShape.optional(),
+  phone: optionalPhone(),
 });
 
 export const ParentSchema = z.object({
@@ -32,7 +30,7 @@ export const ParentSchema = z.object({
     .max(new Date().getFullYear(), { error: "errors.birthYear" })
     .optional(),
   address: optionalSingleLine(300),
-  phone: phoneShape.optional(),
+  phone: optionalPhone(),
   lat: latitude,
   lng: longitude,
   timeZone,
