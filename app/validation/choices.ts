@@ -1,0 +1,41 @@
+// Lists of choices (checkboxes, weekday boxes) checked as a whole: one message on the list's own
+// field. A list of z.enum() or z.number() elements reports a bad element under `name[i]`, a key no
+// form renders, so a refused post showed nothing next to the boxes (and conform coerces each element
+// on its own: "" became undefined, "0x10" became 16). The elements are read here, as posted.
+import { z } from "zod";
+
+interface ListOptions {
+  /** The message for a value outside the set, or a list too long (default errors.choice). */
+  error?: string;
+}
+
+/** A list of values from a fixed set, each at most once; anything else refuses the whole list. */
+export function choiceList<const T extends readonly string[]>(
+  values: T,
+  { error = "errors.choice" }: ListOptions = {},
+) {
+  const allowed = new Set<string>(values);
+  return z
+    .array(z.unknown(), { error })
+    .superRefine((list, ctx) => {
+      if (list.length > values.length || !list.every((v) => typeof v === "string" && allowed.has(v)))
+        ctx.addIssue({ code: "custom", message: error });
+    })
+    .transform((list) => [...new Set(list as T[number][])]);
+}
+
+/** Weekday numbers as posted by day boxes, 0 (Sunday) to 6, each once: only the digits themselves. */
+const WEEKDAY = /^[0-6]$/;
+
+/** A list of weekdays, 0 to 6, sorted and without repeats; "7", "1.5" or "0x1" refuse the whole list. */
+export function weekdayList({ error = "errors.choice" }: ListOptions = {}) {
+  return z
+    .array(z.unknown(), { error })
+    .superRefine((list, ctx) => {
+      const ok = (v: unknown) =>
+        (typeof v === "string" && WEEKDAY.test(v)) ||
+        (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 6);
+      if (list.length > 7 || !list.every(ok)) ctx.addIssue({ code: "custom", message: error });
+    })
+    .transform((list) => [...new Set(list.map(Number))].sort((a, b) => a - b));
+}
