@@ -18,7 +18,7 @@ const goal = z
 export const EmergencyContactSchema = z.object({
   name: optionalPersonName(),
   relation: optionalSingleLine(50),
-  phone: optionalPhone(),
+  phone: optionalPhone({ error: "errors.phoneNumber" }),
 });
 
 export const ParentSchema = z.object({
@@ -30,7 +30,7 @@ export const ParentSchema = z.object({
     .max(new Date().getFullYear(), { error: "errors.birthYear" })
     .optional(),
   address: optionalSingleLine(300),
-  phone: optionalPhone(),
+  phone: optionalPhone({ error: "errors.phoneNumber" }),
   lat: latitude,
   lng: longitude,
   timeZone,

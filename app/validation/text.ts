@@ -119,22 +119,26 @@ const PHONE_SHAPE = /^\+?[0-9 ()\-.]{6,24}$/;
 // conform coerces every z.string() in a schema, so the trimmed "" of a blank field reached that inner
 // string as undefined and failed with zod's English default instead of errors.required.
 
-function phoneText({ required }: { required: boolean }) {
+function phoneText({ required, error = "errors.phone" }: { required: boolean; error?: string }) {
   return z
     .string({ error: textError.required })
     .transform((v) => normaliseText(v).trim())
     .superRefine((v, ctx) => {
       if (v === "") {
         if (required) ctx.addIssue({ code: "custom", message: textError.required });
-      } else if (!PHONE_SHAPE.test(v)) ctx.addIssue({ code: "custom", message: "errors.phone" });
+      } else if (!PHONE_SHAPE.test(v)) ctx.addIssue({ code: "custom", message: error });
     });
 }
 
 /** A phone number as typed: its shape only; the server normalises it to E.164 (libphonenumber-js). */
 export const phone = () => phoneText({ required: true });
 
-/** An optional phone number: undefined when absent, "" when blank (both mean no number). */
-export const optionalPhone = () => phoneText({ required: false }).optional();
+/**
+ * An optional phone number: undefined when absent, "" when blank (both mean no number). `error` for a
+ * number that need not be a mobile (a parent's home phone).
+ */
+export const optionalPhone = (options: { error?: string } = {}) =>
+  phoneText({ required: false, ...options }).optional();
 
 /** An email address, lower-cased. */
 export const email = () =>

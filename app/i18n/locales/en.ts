@@ -340,6 +340,7 @@ export const en = {
     passwordLong: "Use at most 200 characters.",
     nameLong: "Use at most 100 characters.",
     phone: "Enter a valid mobile number with its country code. For example: +86 138 0013 8000, +44 7911 123456.",
+    phoneNumber: "Enter a valid phone number, mobile or landline. For example: +86 138 0013 8000, 0571 8888 1234.",
     choice: "Choose one of the options.",
     emailTaken: "An account with this email already exists.",
     generic: "Something went wrong. Please try again.",

@@ -342,6 +342,7 @@ export const zhCN: Messages = {
     passwordLong: "最多 200 个字符。",
     nameLong: "最多 100 个字符。",
     phone: "请输入带国家区号的有效手机号码。例如：+86 138 0013 8000、+44 7911 123456。",
+    phoneNumber: "请输入有效的电话号码（手机或座机）。例如：+86 138 0013 8000、0571 8888 1234。",
     choice: "请选择一个选项。",
     emailTaken: "该邮箱已注册。",
     generic: "出错了，请重试。",

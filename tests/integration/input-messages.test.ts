@@ -1,0 +1,149 @@
+// Refused input over HTTP (docs/decisions/013): each class the second outside test found. A bad value
+// is answered next to its field with a localised message (never a raw key, nor zod's English default),
+// changes nothing, and is never a 500.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parents, smsPreferences, users } from "~db/schema";
+import { makeParent, postEntries } from "../support/geo-fixtures";
+import { HttpClient } from "../support/http-client";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startAppWithPersonas();
+});
+afterAll(() => app?.close());
+
+/** The messages shown beside fields (ErrorList), as text. */
+function fieldErrorsIn(html: string): string[] {
+  return [...html.matchAll(/<ul[^>]*class="field-errors"[^>]*>(.*?)<\/ul>/g)].flatMap((m) =>
+    [...m[1]!.matchAll(/<li>(.*?)<\/li>/g)].map((li) => li[1]!),
+  );
+}
+
+/** A refused form shows `message` beside a field, and no fallback: zod's English default (in the reply
+ *  too), a raw key, or the generic message ErrorList shows for a key it cannot translate. */
+function expectFieldError(html: string, message: string) {
+  const shown = fieldErrorsIn(html);
+  expect(shown).toContain(message);
+  expect(html).not.toContain("Invalid input");
+  for (const text of shown) {
+    expect(text).not.toMatch(/^[a-z]+(\.[A-Za-z_]+)+$/);
+    expect(["Something went wrong. Please try again.", "出错了，请重试。"]).not.toContain(text);
+  }
+}
+
+describe("a blank phone or email", () => {
+  it("is answered with the required message, in English and Chinese", async () => {
+    const family = app.personas.familyA;
+    const before = await app.db.select({ phone: users.phone }).from(users).where(eq(users.id, family.id));
+    const phone = await family.client.post("/account/phone", { intent: "send", phone: "   " });
+    expect(phone.status).toBe(400);
+    const phoneHtml = await phone.text();
+    expectFieldError(phoneHtml, "This field is required.");
+    expect(await app.db.select({ phone: users.phone }).from(users).where(eq(users.id, family.id))).toEqual(before);
+
+    for (const [path, extra] of [
+      ["/login", { password: "x" }],
+      ["/signup", { name: "Blank Email", password: "correct horse battery", phone: "+8613800199999" }],
+    ] as const) {
+      const chinese = new HttpClient(app.url);
+      chinese.cookies.set("kv_lng", "zh-CN");
+      const response = await chinese.post(path, { email: "   ", ...extra });
+      expect(response.status, path).toBe(400);
+      const html = await response.text();
+      expectFieldError(html, "此项为必填。");
+    }
+  });
+});
+
+describe("SMS preferences", () => {
+  it("refuse an unknown kind, save nothing, and say so beside the boxes", async () => {
+    const carer = app.personas.carerX;
+    const response = await postEntries(carer.client, "/account/sms", [
+      ["kinds", "<script>"],
+      ["timeZone", "Asia/Shanghai"],
+    ]);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expectFieldError(html, "Choose one of the options.");
+    expect(await app.db.select().from(smsPreferences).where(eq(smsPreferences.userId, carer.id))).toEqual([]);
+    // A real kind is saved; the others it offers are turned off.
+    const saved = await postEntries(carer.client, "/account/sms", [
+      ["kinds", "visit_confirmed"],
+      ["timeZone", "Asia/Shanghai"],
+    ]);
+    expect(saved.status).toBe(302);
+    const [row] = await app.db.select().from(smsPreferences).where(eq(smsPreferences.userId, carer.id));
+    expect(row!.disabledKinds).not.toContain("visit_confirmed");
+    expect(row!.disabledKinds).toContain("chat_message");
+  });
+});
+
+let parentCounter = 0;
+/** A complete parent form; `over` replaces fields or adds more. */
+function parentForm(over: Record<string, string> = {}): [string, string][] {
+  const fields: Record<string, string> = {
+    name: `Phone Check ${++parentCounter}`,
+    address: "7 Hefang Street",
+    lat: "30.241234",
+    lng: "120.170987",
+    timeZone: "Asia/Shanghai",
+    languages: "mandarin",
+    submissionKey: crypto.randomUUID(),
+    ...over,
+  };
+  return Object.entries(fields);
+}
+
+describe("parent and emergency-contact phones", () => {
+  it.each([
+    ["phone", "2026-02-30", "phone"],
+    ["phone", "-99999999", "phone"],
+    ["phone", "99999999999999999999", "phone"],
+    ["emergencyContacts[0].phone", "2026-02-30", "emergency contact phone"],
+  ])("refuse %s=%s beside the field and create nothing", async (field, value) => {
+    const family = app.personas.familyA;
+    const form = parentForm({ [field]: value, "emergencyContacts[0].name": "Zhou Lei" });
+    const name = form.find(([k]) => k === "name")![1];
+    const response = await postEntries(family.client, "/family/parents/new", form);
+    expect(response.status).toBe(400);
+    expectFieldError(
+      await response.text(),
+      "Enter a valid phone number, mobile or landline. For example: +86 138 0013 8000, 0571 8888 1234.",
+    );
+    expect(await app.db.select().from(parents).where(eq(parents.name, name))).toEqual([]);
+  });
+
+  it("store a mobile or a landline in E.164, and an edit with a bad one changes nothing", async () => {
+    const family = app.personas.familyA;
+    const form = parentForm({
+      phone: "0571 8888 1234",
+      "emergencyContacts[0].name": "Zhou Lei",
+      "emergencyContacts[0].phone": "138 0000 1111",
+    });
+    const name = form.find(([k]) => k === "name")![1];
+    expect((await postEntries(family.client, "/family/parents/new", form)).status).toBe(302);
+    const [row] = await app.db.select().from(parents).where(eq(parents.name, name));
+    expect(row!.phone).toBe("+8657188881234");
+    expect(row!.emergencyContacts[0]!.phone).toBe("+8613800001111");
+
+    const parentId = await makeParent(app.db, family.id, { phone: "+8613800001234" });
+    const [before] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    const edit = await postEntries(
+      family.client,
+      `/family/parents/${parentId}/edit`,
+      parentForm({
+        name: before!.name,
+        "emergencyContacts[0].name": "Zhou Lei",
+        "emergencyContacts[0].phone": "-99999999",
+      }),
+    );
+    expect(edit.status).toBe(400);
+    expectFieldError(
+      await edit.text(),
+      "Enter a valid phone number, mobile or landline. For example: +86 138 0013 8000, 0571 8888 1234.",
+    );
+    expect((await app.db.select().from(parents).where(eq(parents.id, parentId)))[0]).toEqual(before);
+  });
+});
