@@ -418,6 +418,7 @@ export const en = {
       visit_cancelled: "Cancellations",
       series_cancelled: "A weekly series cancelled",
       chat_message: "New chat messages while I am away",
+      dispute_resolved: "Decisions on a disputed visit",
       nearby_job: "New jobs near me (carers)",
     },
   },

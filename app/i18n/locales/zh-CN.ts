@@ -419,6 +419,7 @@ export const zhCN: Messages = {
       visit_cancelled: "取消通知",
       series_cancelled: "每周探访整体取消",
       chat_message: "离线时的新聊天消息",
+      dispute_resolved: "有争议探访的处理结果",
       nearby_job: "附近的新工作（陪护）",
     },
   },
