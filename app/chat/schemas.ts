@@ -2,6 +2,7 @@
 // conversation page's intents. Shared by the browser and the server; messages are i18n keys.
 import { z } from "zod";
 import { serviceKinds } from "~db/catalogue";
+import { weekdayList } from "~/validation/choices";
 import { calendarDate, clockTime, multiLine, optionalMultiLine } from "~/validation/text";
 
 import { cancellationPolicies, MESSAGE_MAX, offerExpiryHours, reportReasons, TASK_MAX, TASKS_MAX } from "./limits";
@@ -31,7 +32,7 @@ export const OfferFieldsSchema = z.object({
   date: calendarDate("errors.dateTime"),
   start: clock,
   end: clock,
-  weekdays: z.array(z.coerce.number().int().min(0).max(6), { error: "errors.choice" }).max(7).default([]),
+  weekdays: weekdayList().default([]),
   weeks: z
     .number({ error: "errors.number" })
     .int({ error: "errors.integer" })

@@ -9,7 +9,7 @@ interface ListOptions {
   error?: string;
 }
 
-/** A list of values from a fixed set, each at most once; anything else refuses the whole list. */
+/** A list of values from a fixed set, no longer than the set; anything else refuses the whole list. */
 export function choiceList<const T extends readonly string[]>(
   values: T,
   { error = "errors.choice" }: ListOptions = {},
@@ -24,18 +24,18 @@ export function choiceList<const T extends readonly string[]>(
     .transform((list) => [...new Set(list as T[number][])]);
 }
 
-/** Weekday numbers as posted by day boxes, 0 (Sunday) to 6, each once: only the digits themselves. */
-const WEEKDAY = /^[0-6]$/;
+/** A weekday as a form posts it ("0", Sunday, to "6": the digit itself, not "1.5" or "0x1"), or as a number. */
+export function isWeekday(value: unknown): value is string | number {
+  if (typeof value === "string") return /^[0-6]$/.test(value);
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 6;
+}
 
 /** A list of weekdays, 0 to 6, sorted and without repeats; "7", "1.5" or "0x1" refuse the whole list. */
 export function weekdayList({ error = "errors.choice" }: ListOptions = {}) {
   return z
     .array(z.unknown(), { error })
     .superRefine((list, ctx) => {
-      const ok = (v: unknown) =>
-        (typeof v === "string" && WEEKDAY.test(v)) ||
-        (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 6);
-      if (list.length > 7 || !list.every(ok)) ctx.addIssue({ code: "custom", message: error });
+      if (list.length > 7 || !list.every(isWeekday)) ctx.addIssue({ code: "custom", message: error });
     })
     .transform((list) => [...new Set(list.map(Number))].sort((a, b) => a - b));
 }

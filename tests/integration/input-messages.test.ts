@@ -3,7 +3,7 @@
 // changes nothing, and is never a 500.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parents, smsPreferences, users } from "~db/schema";
+import { carerAvailability, carers, parents, smsPreferences, users, visitRequests } from "~db/schema";
 import { makeParent, postEntries } from "../support/geo-fixtures";
 import { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
@@ -145,5 +145,55 @@ describe("parent and emergency-contact phones", () => {
       "Enter a valid phone number, mobile or landline. For example: +86 138 0013 8000, 0571 8888 1234.",
     );
     expect((await app.db.select().from(parents).where(eq(parents.id, parentId)))[0]).toEqual(before);
+  });
+});
+
+describe("bad weekdays", () => {
+  it.each([["8"], ["1.5"], ["0x1"]])("refuse a weekly visit request on day %s beside the day boxes", async (day) => {
+    const family = app.personas.familyA;
+    const parentId = await makeParent(app.db, family.id);
+    const response = await postEntries(family.client, `/family/parents/${parentId}/requests/new`, [
+      ["submissionKey", crypto.randomUUID()],
+      ["service", "companionship"],
+      ["schedule", "weekly"],
+      ["weekdays", "1"],
+      ["weekdays", day],
+      ["time", "09:30"],
+      ["durationMinutes", "60"],
+    ]);
+    expect(response.status).toBe(400);
+    expectFieldError(await response.text(), "Choose one of the options.");
+    expect(await app.db.select().from(visitRequests).where(eq(visitRequests.parentId, parentId))).toEqual([]);
+  });
+
+  it("refuse a carer's availability on day 9 beside the availability, and keep the saved one", async () => {
+    const carer = app.personas.carerY;
+    const profile = (day: string): [string, string][] => [
+      ["lat", "30.259871"],
+      ["lng", "120.130456"],
+      ["radiusKm", "6"],
+      ["timeZone", "Asia/Shanghai"],
+      ["languages", "mandarin"],
+      ["availability[0].weekday", "1"],
+      ["availability[0].start", "09:00"],
+      ["availability[0].end", "12:00"],
+      ["availability[1].weekday", day],
+      ["availability[1].start", "13:00"],
+      ["availability[1].end", "15:00"],
+    ];
+    expect((await postEntries(carer.client, "/carer/profile", profile("2"))).status).toBe(302);
+    const saved = async () =>
+      (await app.db.select().from(carerAvailability).where(eq(carerAvailability.carerId, carer.id)))
+        .map((w) => w.weekday)
+        .sort();
+    expect(await saved()).toEqual([1, 2]);
+    const [before] = await app.db.select().from(carers).where(eq(carers.userId, carer.id));
+    for (const day of ["9", "1.5", "0x2"]) {
+      const response = await postEntries(carer.client, "/carer/profile", profile(day));
+      expect(response.status, day).toBe(400);
+      expectFieldError(await response.text(), "Choose one of the options.");
+    }
+    expect(await saved()).toEqual([1, 2]);
+    expect((await app.db.select().from(carers).where(eq(carers.userId, carer.id)))[0]).toEqual(before);
   });
 });
