@@ -54,7 +54,7 @@ export const OfferFieldsSchema = z.object({
     .gt(0, { error: "offer.errors.price" })
     .max(100_000, { error: "errors.priceHigh" }),
   cancellation: z.enum(cancellationPolicies, { error: "errors.choice" }),
-  expiresInHours: z.coerce
+  expiresInHours: z
     .number({ error: "errors.choice" })
     .refine((h) => (offerExpiryHours as readonly number[]).includes(h), { error: "errors.choice" }),
   /** Sent back by a carer who was warned of an overlapping visit and goes ahead. */
@@ -69,7 +69,7 @@ export const ChatActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept"), offerId: uuid, overlapConfirmed: z.literal("on").optional() }),
   z.object({ intent: z.literal("decline"), offerId: uuid }),
   z.object({ intent: z.literal("withdraw"), offerId: uuid }),
-  z.object({ intent: z.literal("read"), seq: z.coerce.number().int().min(0) }),
+  z.object({ intent: z.literal("read"), seq: z.number().int().min(0) }),
   z.object({
     intent: z.literal("report"),
     messageId: uuid,

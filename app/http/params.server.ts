@@ -2,6 +2,7 @@
 import type { Params } from "@remix-run/react";
 import { z } from "zod";
 import { notFound } from "./responses.server";
+import { fromDecimal } from "~/validation/numbers";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,4 +27,6 @@ export function queryOf(request: Request): Record<string, string> {
 export const INT4_MAX = 2_147_483_647;
 
 /** A message number in a query string or header (`?before=`, `?after=`, Last-Event-ID): 0 to INT4_MAX. */
-export const seqNumber = z.coerce.number().int().min(0).max(INT4_MAX);
+export const seqNumber = fromDecimal(z.number().int().min(0).max(INT4_MAX));
+/** The same, from 1: a message number itself (`?before=`), not a count of them. */
+export const positiveSeqNumber = fromDecimal(z.number().int().min(1).max(INT4_MAX));

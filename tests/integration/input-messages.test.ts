@@ -197,3 +197,30 @@ describe("bad weekdays", () => {
     expect((await app.db.select().from(carers).where(eq(carers.userId, carer.id)))[0]).toEqual(before);
   });
 });
+
+describe("numbers in hex or exponent notation", () => {
+  it.each([["0x10"], ["1e3"]])(
+    "are refused as %s with the enter-a-number message, and create nothing",
+    async (text) => {
+      const family = app.personas.familyA;
+      const parentId = await makeParent(app.db, family.id);
+      const request = await postEntries(family.client, `/family/parents/${parentId}/requests/new`, [
+        ["submissionKey", crypto.randomUUID()],
+        ["service", "companionship"],
+        ["schedule", "weekly"],
+        ["weekdays", "1"],
+        ["time", "09:30"],
+        ["durationMinutes", text],
+      ]);
+      expect(request.status).toBe(400);
+      expectFieldError(await request.text(), "Enter a number.");
+      expect(await app.db.select().from(visitRequests).where(eq(visitRequests.parentId, parentId))).toEqual([]);
+
+      const form = parentForm({ lat: text });
+      const name = form.find(([k]) => k === "name")![1];
+      const parent = await postEntries(family.client, "/family/parents/new", form);
+      expect(parent.status).toBe(400);
+      expect(await app.db.select().from(parents).where(eq(parents.name, name))).toEqual([]);
+    },
+  );
+});

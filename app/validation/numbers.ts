@@ -1,0 +1,20 @@
+// Numbers as people type them: plain decimal notation only, optionally signed, with an optional
+// fraction. Number() alone (conform's coercion, z.coerce.number) also reads hex ("0x10" is 16),
+// exponents ("1e3"), "Infinity" and "" (as 0), none of which anyone means in a form or a URL.
+import { z } from "zod";
+
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/** The number a text spells in plain decimal notation, or NaN (which z.number() refuses). */
+export function parseDecimal(text: string): number {
+  const trimmed = text.trim();
+  return DECIMAL.test(trimmed) ? Number(trimmed) : Number.NaN;
+}
+
+/**
+ * `number` read from text, for values parsed without conform (a query string, a header): what
+ * z.coerce.number() did, but plain decimal only. Forms get the same rule from their coercion
+ * (form-coercion.ts).
+ */
+export const fromDecimal = <T extends z.ZodType>(number: T) =>
+  z.preprocess((v) => (typeof v === "string" ? parseDecimal(v) : v), number);
