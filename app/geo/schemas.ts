@@ -2,16 +2,21 @@
 import { z } from "zod";
 import { languageCodes } from "~db/catalogue";
 import { isTimeZone, optionalMultiLine, timeZone as timeZoneField } from "~/validation/text";
+import { LOCATION_MISSING } from "./location-missing";
 
 export { isTimeZone };
 
+// A missing place is LOCATION_MISSING on both coordinates, which LocationFields shows once.
+const coordinateError = (issue: { input?: unknown }) =>
+  issue.input === undefined ? LOCATION_MISSING : "errors.number";
+
 export const latitude = z
-  .number({ error: "errors.number" })
+  .number({ error: coordinateError })
   .min(-90, { error: "errors.latRange" })
   .max(90, { error: "errors.latRange" });
 
 export const longitude = z
-  .number({ error: "errors.number" })
+  .number({ error: coordinateError })
   .min(-180, { error: "errors.lngRange" })
   .max(180, { error: "errors.lngRange" });
 

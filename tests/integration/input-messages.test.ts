@@ -224,3 +224,27 @@ describe("numbers in hex or exponent notation", () => {
     },
   );
 });
+
+describe("a missing map location", () => {
+  it("is one message for the pair on the parent form and the carer profile", async () => {
+    const family = app.personas.familyA;
+    const form = parentForm().filter(([k]) => k !== "lat" && k !== "lng");
+    const parent = await postEntries(family.client, "/family/parents/new", form);
+    expect(parent.status).toBe(400);
+    const message = "Set the location on the map, or type its latitude and longitude.";
+    const parentErrors = fieldErrorsIn(await parent.text());
+    expect(parentErrors.filter((e) => e === message)).toHaveLength(1);
+    expect(parentErrors).not.toContain("Enter a number.");
+
+    const carer = app.personas.carerX;
+    const profile = await postEntries(carer.client, "/carer/profile", [
+      ["radiusKm", "6"],
+      ["timeZone", "Asia/Shanghai"],
+      ["languages", "mandarin"],
+    ]);
+    expect(profile.status).toBe(400);
+    const profileErrors = fieldErrorsIn(await profile.text());
+    expect(profileErrors.filter((e) => e === message)).toHaveLength(1);
+    expect(profileErrors).not.toContain("Enter a number.");
+  });
+});

@@ -356,6 +356,7 @@ export const en = {
     number: "Enter a number.",
     integer: "Enter a whole number.",
     latRange: "Latitude must be between -90 and 90.",
+    locationMissing: "Set the location on the map, or type its latitude and longitude.",
     lngRange: "Longitude must be between -180 and 180.",
     radiusRange: "The service radius must be between 1 and 20 km.",
     priceNegative: "A price cannot be negative.",

@@ -357,6 +357,7 @@ export const zhCN: Messages = {
     number: "请输入数字。",
     integer: "请输入整数。",
     latRange: "纬度必须在 -90 到 90 之间。",
+    locationMissing: "请在地图上设置位置，或填写纬度和经度。",
     lngRange: "经度必须在 -180 到 180 之间。",
     radiusRange: "服务半径必须在 1 到 20 公里之间。",
     priceNegative: "价格不能为负数。",
