@@ -248,3 +248,30 @@ describe("a missing map location", () => {
     expect(profileErrors).not.toContain("Enter a number.");
   });
 });
+
+describe("bad language switches and address searches", () => {
+  it("answer a bad lng with the localised 400 page, and change nothing", async () => {
+    for (const [cookie, title] of [
+      ["en", "Bad request"],
+      ["zh-CN", "请求无效"],
+    ] as const) {
+      const client = new HttpClient(app.url);
+      client.cookies.set("kv_lng", cookie);
+      const response = await client.post("/language", { lng: "xx", redirectTo: "/" });
+      expect(response.status).toBe(400);
+      expect(response.headers.get("Content-Type")).toContain("text/html");
+      expect(await response.text()).toContain(title);
+      expect(response.headers.getSetCookie().join()).not.toContain("kv_lng=xx");
+    }
+  });
+
+  it("answer a bad address search briefly, never with a 500", async () => {
+    const client = app.personas.familyA.client;
+    for (const q of ["%00", "x", "%FF"]) {
+      const response = await client.get(`/geocode?q=${q}`);
+      expect(response.status, q).toBe(400);
+    }
+    const short = await client.get("/geocode?q=x");
+    expect(await short.json()).toEqual({ results: [] });
+  });
+});
