@@ -275,3 +275,14 @@ describe("bad language switches and address searches", () => {
     expect(await short.json()).toEqual({ results: [] });
   });
 });
+
+describe("the audit log's filter", () => {
+  it("shows an impossible date beside its field, with a 400 and the form as sent", async () => {
+    const response = await app.personas.admin.client.get("/admin/audit?from=2026-02-30&action=user.suspend");
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expectFieldError(html, "Enter a date.");
+    expect(html).toContain('value="2026-02-30"');
+    expect((await app.personas.admin.client.get("/admin/audit?from=2026-02-28")).status).toBe(200);
+  });
+});
