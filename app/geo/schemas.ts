@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { languageCodes } from "~db/catalogue";
 import { isTimeZone, optionalMultiLine, timeZone as timeZoneField } from "~/validation/text";
+import { choiceList } from "~/validation/choices";
 import { LOCATION_MISSING } from "./location-missing";
 
 export { isTimeZone };
@@ -25,10 +26,8 @@ export const timeZone = timeZoneField();
 
 export { commonTimeZones } from "./time-zone";
 
-export const languages = z
-  .array(z.enum(languageCodes, { error: "errors.choice" }), { error: "errors.choice" })
-  .max(languageCodes.length, { error: "errors.tooMany" })
-  .default([]);
+/** Checked as a whole list, so a bad value is shown beside the boxes (not under languages[1]). */
+export const languages = choiceList(languageCodes).default([]);
 
 /** Free text over several lines ("" when absent); single-line fields use optionalSingleLine. */
 export const optionalText = (max: number) => optionalMultiLine(max);

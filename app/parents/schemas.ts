@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
+import { choiceList } from "~/validation/choices";
 import { oneTimeCode, optionalPersonName, optionalPhone, optionalSingleLine, personName } from "~/validation/text";
 
 import { needCodes } from "./needs";
@@ -35,10 +36,7 @@ export const ParentSchema = z.object({
   lng: longitude,
   timeZone,
   languages,
-  needs: z
-    .array(z.enum(needCodes, { error: "errors.choice" }))
-    .max(needCodes.length)
-    .default([]),
+  needs: choiceList(needCodes).default([]),
   interests: optionalText(500),
   emergencyContacts: z.array(EmergencyContactSchema).max(3, { error: "errors.tooMany" }).default([]),
   accessNotes: optionalText(500),

@@ -4,6 +4,12 @@
 // on its own: "" became undefined, "0x10" became 16). The elements are read here, as posted.
 import { z } from "zod";
 
+/**
+ * An element read as posted: z.unknown(), which conform leaves alone, typed as the text (or, from
+ * code, the number) a form's boxes hold so that forms' default values keep their types.
+ */
+const asPosted = z.unknown() as unknown as z.ZodType<string | number, string | number>;
+
 interface ListOptions {
   /** The message for a value outside the set, or a list too long (default errors.choice). */
   error?: string;
@@ -16,7 +22,7 @@ export function choiceList<const T extends readonly string[]>(
 ) {
   const allowed = new Set<string>(values);
   return z
-    .array(z.unknown(), { error })
+    .array(asPosted, { error })
     .superRefine((list, ctx) => {
       if (list.length > values.length || !list.every((v) => typeof v === "string" && allowed.has(v)))
         ctx.addIssue({ code: "custom", message: error });
@@ -33,7 +39,7 @@ export function isWeekday(value: unknown): value is string | number {
 /** A list of weekdays, 0 to 6, sorted and without repeats; "7", "1.5" or "0x1" refuse the whole list. */
 export function weekdayList({ error = "errors.choice" }: ListOptions = {}) {
   return z
-    .array(z.unknown(), { error })
+    .array(asPosted, { error })
     .superRefine((list, ctx) => {
       if (list.length > 7 || !list.every(isWeekday)) ctx.addIssue({ code: "custom", message: error });
     })

@@ -286,3 +286,19 @@ describe("the audit log's filter", () => {
     expect((await app.personas.admin.client.get("/admin/audit?from=2026-02-28")).status).toBe(200);
   });
 });
+
+describe("bad needs and languages", () => {
+  it("are shown beside their boxes, and create nothing", async () => {
+    for (const [field, value] of [
+      ["needs", "flying"],
+      ["languages", "klingon"],
+    ]) {
+      const form = [...parentForm(), [field, value] as [string, string]];
+      const name = form.find(([k]) => k === "name")![1];
+      const response = await postEntries(app.personas.familyA.client, "/family/parents/new", form);
+      expect(response.status, field).toBe(400);
+      expectFieldError(await response.text(), "Choose one of the options.");
+      expect(await app.db.select().from(parents).where(eq(parents.name, name))).toEqual([]);
+    }
+  });
+});
