@@ -4,6 +4,7 @@ import { z } from "zod";
 import { calendarDate, multiLine, optionalMultiLine, optionalSingleLine } from "~/validation/text";
 import { AUDIT_ACTIONS } from "./audit";
 import { DISPUTE_OUTCOMES, REPORT_KINDS } from "./vocabulary";
+import { fromDecimal } from "~/validation/numbers";
 
 export const REASON_MAX = 500;
 
@@ -62,5 +63,5 @@ export const AuditFilterSchema = z.object({
   action: z.enum(AUDIT_ACTIONS, { error: "errors.choice" }).optional(),
   from: day.optional(),
   to: day.optional(),
-  before: z.coerce.number({ error: "errors.integer" }).int({ error: "errors.integer" }).positive().optional(),
+  before: fromDecimal(z.number({ error: "errors.integer" }).int({ error: "errors.integer" }).positive()).optional(),
 });

@@ -1,12 +1,17 @@
 // Phone numbers: parsed with libphonenumber-js and stored as E.164. Bare national numbers are read as mainland China.
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 
-export function toE164(input: string, defaultCountry: "CN" = "CN"): string | null {
-  const parsed = parsePhoneNumberFromString(input, defaultCountry);
+/**
+ * The number in E.164, or null when it is not a real number. Landlines are refused unless `landline`
+ * allows them: an account's number must receive texts, but a parent's home phone or an emergency
+ * contact is often a landline, called rather than texted.
+ */
+export function toE164(input: string, { landline = false }: { landline?: boolean } = {}): string | null {
+  const parsed = parsePhoneNumberFromString(input, "CN");
   if (!parsed?.isValid()) return null;
   const type = parsed.getType();
   // Landlines cannot receive SMS; unknown types (some valid ranges) are allowed.
-  if (type === "FIXED_LINE") return null;
+  if (type === "FIXED_LINE" && !landline) return null;
   return parsed.number;
 }
 

@@ -16,6 +16,15 @@ describe("toE164", () => {
   });
 });
 
+describe("toE164 for numbers that are called, not texted", () => {
+  it("takes a landline when asked, and still refuses what is not a number", () => {
+    expect(toE164("0571 8888 1234", { landline: true })).toBe("+8657188881234");
+    expect(toE164("0571 8888 1234")).toBeNull();
+    for (const input of ["2026-02-30", "-99999999", "99999999999999999999"])
+      expect(toE164(input, { landline: true }), input).toBeNull();
+  });
+});
+
 describe("phoneCountry and timeZoneForPhone", () => {
   it("counts UK mobiles filed under Guernsey, Jersey or the Isle of Man as GB", () => {
     // libphonenumber files +44 7911 as Guernsey: the allow-list and the time zone must still see the UK.

@@ -4,6 +4,7 @@ import { genders, serviceKinds } from "~db/catalogue";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { parseClock } from "~/geo/time-zone";
 import { yuan } from "~/validation/money";
+import { isWeekday } from "~/validation/choices";
 import { optionalMultiLine, optionalSingleLine } from "~/validation/text";
 
 export const MIN_RADIUS_KM = 1;
@@ -35,7 +36,8 @@ const clock = z
   .optional();
 
 const AvailabilityRow = z
-  .object({ weekday: z.number().int().min(0).max(6), start: clock, end: clock })
+  // The weekday is a hidden field: checked with the whole list below, where its message can be shown.
+  .object({ weekday: z.union([z.string(), z.number()]).optional(), start: clock, end: clock })
   .superRefine((row, ctx) => {
     if (!row.start && !row.end) return;
     const start = row.start ? parseClock(row.start) : null;
@@ -60,6 +62,10 @@ export const CarerProfileSchema = z.object({
     .array(AvailabilityRow)
     .max(7, { error: "errors.tooMany" })
     .default([])
+    .superRefine((rows, ctx) => {
+      if (!rows.every((row) => isWeekday(row.weekday))) ctx.addIssue({ code: "custom", message: "errors.choice" });
+    })
+    .transform((rows) => rows.map((row) => ({ ...row, weekday: Number(row.weekday) })))
     .superRefine((rows, ctx) => {
       // Two windows of one weekday may not overlap (nor start together): each is its own row.
       const seen: { weekday: number; start: number; end: number }[] = [];

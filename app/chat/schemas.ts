@@ -4,6 +4,7 @@ import { z } from "zod";
 import { serviceKinds } from "~db/catalogue";
 import { yuan } from "~/validation/money";
 import { INT4_MAX } from "~/validation/numbers";
+import { weekdayList } from "~/validation/choices";
 import { calendarDate, clockTime, multiLine, optionalMultiLine } from "~/validation/text";
 
 import { cancellationPolicies, MESSAGE_MAX, offerExpiryHours, reportReasons, TASK_MAX, TASKS_MAX } from "./limits";
@@ -33,7 +34,7 @@ export const OfferFieldsSchema = z.object({
   date: calendarDate("errors.dateTime"),
   start: clock,
   end: clock,
-  weekdays: z.array(z.coerce.number().int().min(0).max(6), { error: "errors.choice" }).max(7).default([]),
+  weekdays: weekdayList().default([]),
   weeks: z
     .number({ error: "errors.number" })
     .int({ error: "errors.integer" })
@@ -52,7 +53,7 @@ export const OfferFieldsSchema = z.object({
   /** Per visit, in yuan; stored in fen. */
   price: yuan({ min: 0.01, minError: "offer.errors.price" }),
   cancellation: z.enum(cancellationPolicies, { error: "errors.choice" }),
-  expiresInHours: z.coerce
+  expiresInHours: z
     .number({ error: "errors.choice" })
     .refine((h) => (offerExpiryHours as readonly number[]).includes(h), { error: "errors.choice" }),
   /** Sent back by a carer who was warned of an overlapping visit and goes ahead. */
@@ -67,7 +68,7 @@ export const ChatActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept"), offerId: uuid, overlapConfirmed: z.literal("on").optional() }),
   z.object({ intent: z.literal("decline"), offerId: uuid }),
   z.object({ intent: z.literal("withdraw"), offerId: uuid }),
-  z.object({ intent: z.literal("read"), seq: z.coerce.number().int().min(0).max(INT4_MAX) }),
+  z.object({ intent: z.literal("read"), seq: z.number().int().min(0).max(INT4_MAX) }),
   z.object({
     intent: z.literal("report"),
     messageId: uuid,

@@ -1,6 +1,7 @@
 // Latitude/longitude inputs that work without JavaScript; in the browser a Leaflet pin picker drives them.
 import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "~/i18n/react";
+import { LOCATION_MISSING } from "~/geo/location-missing";
 import { ErrorList } from "./ui/field";
 
 const PinPicker = lazy(() => import("./map/pin-picker.client"));
@@ -19,6 +20,9 @@ interface Props {
 
 export function LocationFields({ legend, lat, lng, latErrors, lngErrors, tileUrl, geocoder, radiusInputName }: Props) {
   const { t } = useTranslation();
+  // No place at all is one message for the pair, under both coordinates.
+  const missing = [latErrors, lngErrors].some((errors) => errors?.includes(LOCATION_MISSING));
+  const own = (errors?: string[]) => errors?.filter((e) => e !== LOCATION_MISSING);
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   return (
@@ -33,9 +37,10 @@ export function LocationFields({ legend, lat, lng, latErrors, lngErrors, tileUrl
         </Suspense>
       )}
       <div className="field-row">
-        <CoordinateInput name="lat" label={t("location.lat")} limit={90} value={lat} errors={latErrors} />
-        <CoordinateInput name="lng" label={t("location.lng")} limit={180} value={lng} errors={lngErrors} />
+        <CoordinateInput name="lat" label={t("location.lat")} limit={90} value={lat} errors={own(latErrors)} />
+        <CoordinateInput name="lng" label={t("location.lng")} limit={180} value={lng} errors={own(lngErrors)} />
       </div>
+      <ErrorList id="location-error" errors={missing ? [LOCATION_MISSING] : undefined} />
     </fieldset>
   );
 }

@@ -7,9 +7,9 @@
 //
 // An unknown intent fails the discriminated union, so it is a 400 like any other bad field.
 import type { Submission } from "@conform-to/react";
-import { parseWithZod as conformParseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
+import { parseFormWithZod as conformParseWithZod } from "~/validation/form-coercion";
 import { FORM_MAX_BYTES } from "./body-limits";
 import { badRequest } from "./responses.server";
 
@@ -188,7 +188,7 @@ function unwrap(schema: z.ZodType): z.ZodType {
 }
 
 /**
- * Conform's parseWithZod, with the posted payload cut to the schema's shape (see shapeLike), so the
+ * Conform's parseWithZod (with the app's number rule, app/validation/form-coercion.ts), with the posted payload cut to the schema's shape (see shapeLike), so the
  * reply that re-renders a refused form carries only values its fields can show. Every action parses
  * with this one (biome.json forbids importing conform's directly in app/routes).
  */

@@ -1,7 +1,7 @@
 // Route and query parameters: anything malformed is a 404 or its default, never a database error.
 import type { Params } from "@remix-run/react";
 import { z } from "zod";
-import { INT4_MAX } from "~/validation/numbers";
+import { fromDecimal, INT4_MAX } from "~/validation/numbers";
 import { notFound } from "./responses.server";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,4 +26,6 @@ export function queryOf(request: Request): Record<string, string> {
 export { INT4_MAX };
 
 /** A message number in a query string or header (`?before=`, `?after=`, Last-Event-ID): 0 to INT4_MAX. */
-export const seqNumber = z.coerce.number().int().min(0).max(INT4_MAX);
+export const seqNumber = fromDecimal(z.number().int().min(0).max(INT4_MAX));
+/** The same, from 1: a message number itself (`?before=`), not a count of them. */
+export const positiveSeqNumber = fromDecimal(z.number().int().min(1).max(INT4_MAX));

@@ -29,13 +29,40 @@ export async function listParentsForUser(db: Database, userId: string): Promise<
     .orderBy(asc(parents.createdAt));
 }
 
+/** A parent's or an emergency contact's number in E.164: a mobile or a landline (one they are called on). */
+function parentPhone(input: string): string | null {
+  return toE164(input, { landline: true });
+}
+
+/**
+ * The phones of a parent form that are not real numbers, as conform field errors (the schema checks
+ * only their shape: libphonenumber's metadata stays on the server). Null when every one is a number.
+ * A route answers these with `invalid(submission, { fieldErrors })`; createParent and updateParent
+ * refuse a form that has any.
+ */
+export function parentPhoneErrors(input: ParentInput): Record<string, string[]> | null {
+  const errors: Record<string, string[]> = {};
+  if (input.phone && !parentPhone(input.phone)) errors.phone = ["errors.phoneNumber"];
+  input.emergencyContacts.forEach((c, i) => {
+    if (c.phone && !parentPhone(c.phone)) errors[`emergencyContacts[${i}].phone`] = ["errors.phoneNumber"];
+  });
+  return Object.keys(errors).length > 0 ? errors : null;
+}
+
+/** Stored in E.164, so a text to the parent and the parent's reply name the same number. */
+function storedPhone(input: string | undefined): string | null {
+  if (!input) return null;
+  const e164 = parentPhone(input);
+  if (!e164) throw new Error("a parent form with a phone that is not a number (check parentPhoneErrors first)");
+  return e164;
+}
+
 function toRow(input: ParentInput) {
   return {
     name: input.name,
     birthYear: input.birthYear ?? null,
     address: input.address,
-    // E.164 where it parses, so a text to the parent and the parent's reply name the same number.
-    phone: input.phone ? (toE164(input.phone) ?? input.phone) : null,
+    phone: storedPhone(input.phone),
     lat: input.lat,
     lng: input.lng,
     timeZone: input.timeZone,
@@ -47,7 +74,7 @@ function toRow(input: ParentInput) {
       .map((c) => ({
         name: c.name ?? "",
         relation: c.relation ?? "",
-        phone: c.phone ?? "",
+        phone: storedPhone(c.phone) ?? "",
       })) satisfies EmergencyContact[],
     accessNotes: input.accessNotes,
     visitGoalVisits: input.visitGoalVisits ?? null,

@@ -2,13 +2,12 @@
 import { z } from "zod";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
-import { oneTimeCode, optionalPersonName, optionalSingleLine, personName, phone } from "~/validation/text";
+import { choiceList } from "~/validation/choices";
+import { oneTimeCode, optionalPersonName, optionalPhone, optionalSingleLine, personName } from "~/validation/text";
 
 import { needCodes } from "./needs";
 
 export { needCodes } from "./needs";
-
-const phoneShape = phone();
 
 const goal = z
   .number({ error: "errors.number" })
@@ -20,7 +19,7 @@ const goal = z
 export const EmergencyContactSchema = z.object({
   name: optionalPersonName(),
   relation: optionalSingleLine(50),
-  phone: phoneShape.optional(),
+  phone: optionalPhone({ error: "errors.phoneNumber" }),
 });
 
 export const ParentSchema = z.object({
@@ -32,15 +31,12 @@ export const ParentSchema = z.object({
     .max(new Date().getFullYear(), { error: "errors.birthYear" })
     .optional(),
   address: optionalSingleLine(300),
-  phone: phoneShape.optional(),
+  phone: optionalPhone({ error: "errors.phoneNumber" }),
   lat: latitude,
   lng: longitude,
   timeZone,
   languages,
-  needs: z
-    .array(z.enum(needCodes, { error: "errors.choice" }))
-    .max(needCodes.length)
-    .default([]),
+  needs: choiceList(needCodes).default([]),
   interests: optionalText(500),
   emergencyContacts: z.array(EmergencyContactSchema).max(3, { error: "errors.tooMany" }).default([]),
   accessNotes: optionalText(500),

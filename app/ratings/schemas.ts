@@ -4,6 +4,7 @@ import { z } from "zod";
 import { serviceKinds } from "~db/catalogue";
 import { multiLine, optionalMultiLine } from "~/validation/text";
 import { COMMENT_MAX, HIDE_REASON_MAX } from "./limits";
+import { fromDecimal } from "~/validation/numbers";
 
 /** 1 to 5 stars, whole: 0, 6 and 3.5 are refused with the same message. */
 const star = z
@@ -54,6 +55,6 @@ export const ProfileActionSchema = z.discriminatedUnion(
 
 /** The profile's query string: which page of reviews, and the service to compare with peers on. */
 export const ProfileQuerySchema = z.object({
-  page: z.coerce.number({ error: "errors.page" }).int({ error: "errors.page" }).min(1).max(10_000).default(1),
+  page: fromDecimal(z.number({ error: "errors.page" }).int({ error: "errors.page" }).min(1).max(10_000)).default(1),
   service: z.enum(serviceKinds).optional().catch(undefined),
 });

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { INT4_MAX, queryOf } from "~/http/params.server";
 import type { Hub, HubSignal, Notice } from "./hub.server";
+import { fromDecimal } from "~/validation/numbers";
 
 export interface StreamEvent {
   /** Set on replayable events: the browser sends it back as Last-Event-ID when it reconnects. */
@@ -72,11 +73,7 @@ function shared<Row>(key: string, load: () => Promise<Row[]>): Promise<Row[]> {
  */
 export function lastEventId(request: Request, max = INT4_MAX): number {
   const header = request.headers.get("Last-Event-ID");
-  return z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(max)
+  return fromDecimal(z.number().int().min(0).max(max))
     .catch(0)
     .parse(header ?? queryOf(request).after ?? 0);
 }

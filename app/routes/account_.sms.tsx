@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/auth/guards.server";
 import { TimeZoneSelect } from "~/components/time-zone-select";
+import { ErrorList } from "~/components/ui/field";
 import { getSmsPreferences, saveSmsPreferences } from "~/sms/preferences.server";
 import { SmsPreferencesSchema } from "~/sms/schemas";
 import { invalid, readFormData } from "~/http/forms.server";
@@ -49,7 +50,7 @@ export default function SmsPreferences() {
       )}
       <Form method="post" className="stack card" {...getFormProps(form)}>
         {prefs.kinds.length > 0 && (
-          <fieldset>
+          <fieldset aria-describedby={form.allErrors.kinds?.length ? "kinds-error" : undefined}>
             <legend>{t("smsPrefs.kinds")}</legend>
             {prefs.kinds.map(({ kind, enabled }) => (
               <label key={kind} className="choice">
@@ -59,6 +60,7 @@ export default function SmsPreferences() {
             ))}
           </fieldset>
         )}
+        <ErrorList id="kinds-error" errors={form.allErrors.kinds} />
         <label className="choice">
           <input type="checkbox" name="quietHours" value="on" defaultChecked={prefs.quietHours} />
           <span>{t("smsPrefs.quietHours")}</span>

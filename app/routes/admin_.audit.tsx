@@ -1,7 +1,7 @@
 // /admin/audit: the audit log, newest first, filtered by actor, action and days (UTC), 50 rows a page.
 // Read-only: there is no form that changes it, and the database refuses UPDATE and DELETE of its rows.
 import { parseWithZod } from "~/http/forms.server";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { AUDIT_ACTIONS } from "~/admin/audit";
@@ -10,21 +10,33 @@ import { AuditFilterSchema } from "~/admin/schemas";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { When } from "~/components/admin/when";
-import { badRequest } from "~/http/responses.server";
+import { queryOf } from "~/http/params.server";
+import { ErrorList } from "~/components/ui/field";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Audit log" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
   const query = parseWithZod(new URL(request.url).searchParams, { schema: AuditFilterSchema });
-  if (query.status !== "success") throw badRequest();
+  if (query.status !== "success") {
+    // A filter form: a bad value is shown beside its field (ADR 013), with the form as it was sent.
+    const sent = queryOf(request);
+    const filter = { actor: sent.actor, action: sent.action, from: sent.from, to: sent.to };
+    const errors = query.error ?? {};
+    return data(
+      { rows: [], next: null, actors: await auditActors(context.db, admin), filter, errors },
+      { status: 400 },
+    );
+  }
   const filter = query.value;
   const [page, actors] = await Promise.all([listAudit(context.db, admin, filter), auditActors(context.db, admin)]);
-  return { ...page, actors, filter };
+  return { ...page, actors, filter, errors: {} as Record<string, string[] | null> };
 }
 
 export default function AuditLog() {
-  const { rows, next, actors, filter } = useLoaderData<typeof loader>();
+  const { rows, next, actors, filter, errors } = useLoaderData<typeof loader>();
+  const errorsOf = (name: string) => errors[name] ?? undefined;
+  const describedBy = (name: string) => (errorsOf(name)?.length ? `${name}-error` : undefined);
   const { t } = useTranslation();
   const base = new URLSearchParams(
     Object.entries({ actor: filter.actor, action: filter.action, from: filter.from, to: filter.to }).filter(
@@ -50,7 +62,13 @@ export default function AuditLog() {
       <Form method="get" className="card filters stack">
         <div className="field">
           <label htmlFor="actor">{t("adminPanel.audit.actor")}</label>
-          <select id="actor" name="actor" defaultValue={filter.actor ?? ""}>
+          <select
+            id="actor"
+            name="actor"
+            defaultValue={filter.actor ?? ""}
+            aria-invalid={describedBy("actor") ? true : undefined}
+            aria-describedby={describedBy("actor")}
+          >
             <option value="">{t("adminPanel.audit.anyone")}</option>
             {filter.actor && !actors.some((a) => a.id === filter.actor) && (
               <option value={filter.actor}>{filter.actor}</option>
@@ -61,10 +79,17 @@ export default function AuditLog() {
               </option>
             ))}
           </select>
+          <ErrorList id={describedBy("actor")} errors={errorsOf("actor")} />
         </div>
         <div className="field">
           <label htmlFor="action">{t("adminPanel.audit.action")}</label>
-          <select id="action" name="action" defaultValue={filter.action ?? ""}>
+          <select
+            id="action"
+            name="action"
+            defaultValue={filter.action ?? ""}
+            aria-invalid={describedBy("action") ? true : undefined}
+            aria-describedby={describedBy("action")}
+          >
             <option value="">{t("adminPanel.audit.anyAction")}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
@@ -72,15 +97,32 @@ export default function AuditLog() {
               </option>
             ))}
           </select>
+          <ErrorList id={describedBy("action")} errors={errorsOf("action")} />
         </div>
         <div className="field-row">
           <div className="field">
             <label htmlFor="from">{t("adminPanel.audit.from")}</label>
-            <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} />
+            <input
+              id="from"
+              name="from"
+              type="date"
+              defaultValue={filter.from ?? ""}
+              aria-invalid={describedBy("from") ? true : undefined}
+              aria-describedby={describedBy("from")}
+            />
+            <ErrorList id={describedBy("from")} errors={errorsOf("from")} />
           </div>
           <div className="field">
             <label htmlFor="to">{t("adminPanel.audit.to")}</label>
-            <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} />
+            <input
+              id="to"
+              name="to"
+              type="date"
+              defaultValue={filter.to ?? ""}
+              aria-invalid={describedBy("to") ? true : undefined}
+              aria-describedby={describedBy("to")}
+            />
+            <ErrorList id={describedBy("to")} errors={errorsOf("to")} />
           </div>
         </div>
         <button type="submit" className="button button--secondary">

@@ -13,7 +13,7 @@ import { ChatActionSchema } from "~/chat/schemas";
 import { ChatPage, type ChatActionData } from "~/components/chat/chat-page";
 import { readFormData, unreachable } from "~/http/forms.server";
 import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
-import { queryOf, seqNumber } from "~/http/params.server";
+import { positiveSeqNumber, queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { Database } from "~/db.server";
 import { z } from "zod";
@@ -22,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Chat" }];
 
 /** ?before= pages back through older messages; ?counter= prefills the offer form from an offer. Bad values are ignored. */
 const ChatQuery = z.object({
-  before: seqNumber.min(1).optional().catch(undefined),
+  before: positiveSeqNumber.optional().catch(undefined),
   counter: z.uuid().optional().catch(undefined),
 });
 

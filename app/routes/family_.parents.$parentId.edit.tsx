@@ -10,7 +10,7 @@ import { invalid, readFormData } from "~/http/forms.server";
 import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { requireMemberParent } from "~/parents/guards.server";
-import { parentFormValues, updateParent } from "~/parents/parents.server";
+import { parentFormValues, parentPhoneErrors, updateParent } from "~/parents/parents.server";
 import { ParentSchema } from "~/parents/schemas";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Edit parent" }];
@@ -33,6 +33,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: ParentSchema });
   if (submission.status !== "success") return invalid(submission);
+  const phoneErrors = parentPhoneErrors(submission.value);
+  if (phoneErrors) return invalid(submission, { fieldErrors: phoneErrors });
   await updateParent(context.db, parent, submission.value);
   // Each step saves the whole profile; the next step follows, and after the last, the parent's page.
   const next = form.has("step") ? nextParentStep(stepField.parse(form.get("step"))) : null;

@@ -8,7 +8,7 @@ import { mapConfig } from "~/geo/map-config.server";
 import { invalid, readFormData } from "~/http/forms.server";
 import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
 import { redirectWithToast } from "~/http/toast.server";
-import { createParent } from "~/parents/parents.server";
+import { createParent, parentPhoneErrors } from "~/parents/parents.server";
 import { ParentSchema } from "~/parents/schemas";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Add a parent" }];
@@ -23,6 +23,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: ParentSchema });
   if (submission.status !== "success") return invalid(submission);
+  const phoneErrors = parentPhoneErrors(submission.value);
+  if (phoneErrors) return invalid(submission, { fieldErrors: phoneErrors });
   const key = submissionKeyOf(form);
   if (!key) return invalid(submission, { formErrors: ["errors.generic"] });
   const done = await oncePerSubmission<never>(context.db, user.id, key, async (tx) => ({

@@ -1,4 +1,7 @@
 // GET /geocode?q=…: the pin picker's address search, proxied so the browser never calls the geocoder itself.
+// Fetched by script, never shown as a page: every answer is JSON `{ results }`, and the pin picker reads
+// any status but 200 as "search failed" (localised there). A NUL in the query never gets this far: the
+// request guard (server/request-guards.ts) answers it with a short 400.
 import { queryOf } from "~/http/params.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";

@@ -5,6 +5,7 @@ import { getOptionalUser } from "~/auth/guards.server";
 import { supportedLocales } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
 import { readFormData } from "~/http/forms.server";
+import { badRequest } from "~/http/responses.server";
 import { redirectTarget, safeRedirect } from "~/http/redirect";
 
 const LanguageSchema = z.object({
@@ -21,8 +22,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await readFormData(request));
   const parsed = LanguageSchema.safeParse(form);
   const back = safeRedirect(form.redirectTo);
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  if (!parsed.success) throw badRequest();
   const user = await getOptionalUser(request, context);
   if (user) await setUserLocale(context.db, user.id, parsed.data.lng);
   return redirect(back, { headers: { "Set-Cookie": localeCookie(context.env, parsed.data.lng) } });
+}
+
+/**
+ * Never rendered (the action redirects), but a route with a component answers a refused switch with
+ * the localised 400 page, as every other page does; a resource route sent the bare "Bad request".
+ */
+export default function Language() {
+  return null;
 }

@@ -1,6 +1,8 @@
 // Zod schemas for the phone-code and SMS-preference forms. Messages are i18n keys.
 import { z } from "zod";
+import { choiceList } from "~/validation/choices";
 import { oneTimeCode, phone as phoneField, timeZone } from "~/validation/text";
+import { OPTIONAL_KINDS } from "./kinds";
 
 const phone = phoneField();
 
@@ -14,7 +16,8 @@ export const PhoneCodeSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const SmsPreferencesSchema = z.object({
-  kinds: z.array(z.string().max(64)).max(32).default([]),
+  // Only kinds a user may turn off: an unknown value refuses the form (it once saved every kind as off).
+  kinds: choiceList(OPTIONAL_KINDS).default([]),
   quietHours: z.literal("on").optional(),
   timeZone: timeZone(),
 });

@@ -2,6 +2,7 @@
 import type { SmsKind } from "~db/schema";
 import { en } from "~/i18n/locales/en";
 import { zhCN } from "~/i18n/locales/zh-CN";
+import { CARER_ONLY_KINDS, FAMILY_ONLY_KINDS, OPT_IN_KINDS, OPTIONAL_KINDS, PARENT_KINDS, URGENT_KINDS } from "./kinds";
 import { countSegments, type SegmentInfo } from "./segments";
 
 export type SmsLocale = "en" | "zh-CN";
@@ -144,25 +145,9 @@ const templates: Record<SmsKind, Template> = {
   },
 };
 
-export const URGENT_KINDS: ReadonlySet<SmsKind> = new Set([
-  "verification_code",
-  "visit_late",
-  "visit_late_carer",
-  "visit_missed",
-  "parent_phone_code",
-  "account_notice",
-]);
-/** Kinds sent to a parent's own number (not to a user): nobody's preferences list them. */
-export const PARENT_KINDS: ReadonlySet<SmsKind> = new Set(["parent_phone_code", "parent_check"]);
-/** Kinds nobody gets unless they turn them on (PRODUCT §6: "new nearby job (carers who opt in)"). */
-export const OPT_IN_KINDS: ReadonlySet<SmsKind> = new Set(["nearby_job"]);
-/** Kinds only carers are sent (new jobs, the reminder before a visit); other roles are not offered them. */
-export const CARER_ONLY_KINDS: ReadonlySet<SmsKind> = new Set(["nearby_job", "visit_reminder"]);
-/** Kinds only families are sent (the carer arrived, the carer left); carers are not offered them. */
-export const FAMILY_ONLY_KINDS: ReadonlySet<SmsKind> = new Set(["carer_arrived", "carer_left"]);
+export { CARER_ONLY_KINDS, FAMILY_ONLY_KINDS, OPT_IN_KINDS, OPTIONAL_KINDS, PARENT_KINDS, URGENT_KINDS };
+/** Every kind the app sends: a template each (the Record above fails the build when one is missing). */
 export const SMS_KINDS = Object.keys(templates) as SmsKind[];
-/** Kinds a user may turn off: not codes, not urgent alerts, not the texts to parents. */
-export const OPTIONAL_KINDS = SMS_KINDS.filter((k) => !URGENT_KINDS.has(k) && !PARENT_KINDS.has(k));
 
 export interface RenderedSms extends SegmentInfo {
   body: string;

@@ -1,14 +1,24 @@
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
+import { type z, object as zObject } from "zod";
+import { parseWithZod } from "~/http/forms.server";
 import {
   calendarDate,
+  clockTime,
+  email,
   isTimeZone,
   localDateTime,
   multiLine,
+  oneTimeCode,
+  optionalMultiLine,
+  optionalPersonName,
+  optionalPhone,
   optionalSingleLine,
+  password,
   personName,
+  phone,
   registerKnownTimeZones,
   singleLine,
+  timeZone,
 } from "./text";
 
 const issue = (schema: z.ZodType, value: unknown) => {
@@ -77,5 +87,51 @@ describe("the input rules", () => {
     expect(isTimeZone("US/Pacific-New")).toBe(false);
     expect(isTimeZone("Asia/Shanghai")).toBe(true);
     expect(isTimeZone("Asia/Shanghai\u0000")).toBe(false);
+  });
+});
+
+describe("the input rules as a form posts them", () => {
+  // Conform coerces every z.string() in a schema, turning "" into undefined: a block that checked its
+  // trimmed value with an inner z.string() answered a blank field with zod's English default.
+  const blocks: Record<string, z.ZodType> = {
+    singleLine: singleLine(10),
+    multiLine: multiLine(10),
+    personName: personName(),
+    phone: phone(),
+    email: email(),
+    oneTimeCode: oneTimeCode(),
+    timeZone: timeZone(),
+    calendarDate: calendarDate(),
+    clockTime: clockTime(),
+    localDateTime: localDateTime(),
+  };
+  const errorOf = (schema: z.ZodType, value: string) => {
+    const form = new FormData();
+    form.set("field", value);
+    const submission = parseWithZod(form, { schema: zObject({ field: schema }) });
+    return submission.status === "success" ? null : submission.error?.field;
+  };
+
+  it.each(Object.entries(blocks))("%s answers a blank or whitespace-only field with an i18n key", (_, schema) => {
+    for (const blank of ["", "   ", "\t"]) {
+      const errors = errorOf(schema, blank);
+      expect(errors, JSON.stringify(blank)).toHaveLength(1);
+      expect(errors![0], JSON.stringify(blank)).toMatch(/^[a-z]+(\.[A-Za-z]+)+$/);
+    }
+  });
+
+  it("answers a blank phone or email with the required message", () => {
+    expect(errorOf(phone(), "   ")).toEqual(["errors.required"]);
+    expect(errorOf(email(), "   ")).toEqual(["errors.required"]);
+    expect(errorOf(email(), " Li@Example.COM ")).toBeNull();
+    // A password is taken as typed: spaces are a password, nothing is not.
+    expect(errorOf(password(), "")).toEqual(["errors.required"]);
+  });
+
+  it("takes a blank optional field as absent", () => {
+    for (const schema of [optionalSingleLine(10), optionalMultiLine(10), optionalPersonName(), optionalPhone()])
+      expect(zObject({ field: schema }).parse({ field: "   " }).field || "").toBe("");
+    expect(errorOf(optionalPhone(), "   ")).toBeNull();
+    expect(errorOf(optionalPhone(), "2026-02-30!")).toEqual(["errors.phone"]);
   });
 });

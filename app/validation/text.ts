@@ -112,24 +112,44 @@ export const optionalPersonName = () =>
     .optional()
     .transform((v) => v ?? "");
 
-/** A phone number as typed: its shape only; the server normalises it to E.164 (libphonenumber-js). */
-export const phone = () =>
-  z
+/** The shape of a phone number as typed; the server checks that it is a real number (libphonenumber-js). */
+const PHONE_SHAPE = /^\+?[0-9 ()\-.]{6,24}$/;
+
+// Phone and email check the trimmed value in a refinement, never by piping it into another z.string():
+// conform coerces every z.string() in a schema, so the trimmed "" of a blank field reached that inner
+// string as undefined and failed with zod's English default instead of errors.required.
+
+function phoneText({ required, error = "errors.phone" }: { required: boolean; error?: string }) {
+  return z
     .string({ error: textError.required })
     .transform((v) => normaliseText(v).trim())
-    .pipe(z.string().regex(/^\+?[0-9 ()\-.]{6,24}$/, { error: "errors.phone" }));
+    .superRefine((v, ctx) => {
+      if (v === "") {
+        if (required) ctx.addIssue({ code: "custom", message: textError.required });
+      } else if (!PHONE_SHAPE.test(v)) ctx.addIssue({ code: "custom", message: error });
+    });
+}
+
+/** A phone number as typed: its shape only; the server normalises it to E.164 (libphonenumber-js). */
+export const phone = () => phoneText({ required: true });
+
+/**
+ * An optional phone number: undefined when absent, "" when blank (both mean no number). `error` for a
+ * number that need not be a mobile (a parent's home phone).
+ */
+export const optionalPhone = (options: { error?: string } = {}) =>
+  phoneText({ required: false, ...options }).optional();
 
 /** An email address, lower-cased. */
 export const email = () =>
   z
     .string({ error: textError.required })
     .transform((v) => normaliseText(v).trim())
-    .pipe(
-      z
-        .string()
-        .max(254, { error: "errors.email" })
-        .pipe(z.email({ error: "errors.email" })),
-    )
+    .superRefine((v, ctx) => {
+      if (v === "") ctx.addIssue({ code: "custom", message: textError.required });
+      else if (v.length > 254 || !z.email().safeParse(v).success)
+        ctx.addIssue({ code: "custom", message: "errors.email" });
+    })
     .transform((v) => v.toLowerCase());
 
 /** A password: any characters but NUL, as typed (never trimmed, never normalised). */

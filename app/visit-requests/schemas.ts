@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { serviceKinds } from "~db/catalogue";
 import { yuan } from "~/validation/money";
+import { weekdayList } from "~/validation/choices";
 import { calendarDate, clockTime, optionalMultiLine } from "~/validation/text";
 
 export const VisitRequestSchema = z
@@ -11,7 +12,7 @@ export const VisitRequestSchema = z
     /** A real date; the action also keeps it between today and a year ahead (visit-requests.server.ts). */
     date: calendarDate("errors.dateTime").optional(),
     time: clockTime(),
-    weekdays: z.array(z.coerce.number().int().min(0).max(6)).max(7).default([]),
+    weekdays: weekdayList().default([]),
     durationMinutes: z
       .number({ error: "errors.number" })
       .int({ error: "errors.integer" })

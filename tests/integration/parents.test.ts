@@ -78,7 +78,8 @@ describe("parent profiles", () => {
       languages: ["mandarin", "hangzhounese"],
       visitGoalVisits: 4,
     });
-    expect(row!.emergencyContacts).toEqual([{ name: "Zhou Lei", relation: "son", phone: "+86 138 0000 1111" }]);
+    // Stored in E.164, as the parent's own number is.
+    expect(row!.emergencyContacts).toEqual([{ name: "Zhou Lei", relation: "son", phone: "+8613800001111" }]);
     const [member] = await app.db.select().from(parentMembers).where(eq(parentMembers.parentId, parentId));
     expect(member).toMatchObject({ userId: people.familyA.id, role: "owner" });
     const page = await (await familyA.get(`/family/parents/${parentId}`)).text();

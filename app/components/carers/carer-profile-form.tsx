@@ -190,6 +190,7 @@ export function CarerProfileForm({
               </div>
             );
           })}
+          <ErrorList errors={fields.availability.errors} />
         </fieldset>,
       )}
       {section(

@@ -24,9 +24,9 @@ export function deferredValidation<Output>(
   // is not checked for what was left on the previous one).
   const unchecked = new Map<HTMLFormElement, { href: string; intents: Set<string> }>();
   if (typeof document !== "undefined") {
-    void Promise.all([loadSchema(), import("@conform-to/zod/v4"), languageReady]).then(
-      ([schema, { parseWithZod }]) => {
-        validate = (formData) => parseWithZod(formData, { schema }) as Submission<Output>;
+    void Promise.all([loadSchema(), import("~/validation/form-coercion"), languageReady]).then(
+      ([schema, { parseFormWithZod }]) => {
+        validate = (formData) => parseFormWithZod(formData, { schema }) as Submission<Output>;
         for (const [form, { href, intents }] of unchecked) {
           if (!form.isConnected || href !== location.href) continue;
           for (const intent of intents) requestIntent(form, intent);

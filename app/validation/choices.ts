@@ -1,0 +1,47 @@
+// Lists of choices (checkboxes, weekday boxes) checked as a whole: one message on the list's own
+// field. A list of z.enum() or z.number() elements reports a bad element under `name[i]`, a key no
+// form renders, so a refused post showed nothing next to the boxes (and conform coerces each element
+// on its own: "" became undefined, "0x10" became 16). The elements are read here, as posted.
+import { z } from "zod";
+
+/**
+ * An element read as posted: z.unknown(), which conform leaves alone, typed as the text (or, from
+ * code, the number) a form's boxes hold so that forms' default values keep their types.
+ */
+const asPosted = z.unknown() as unknown as z.ZodType<string | number, string | number>;
+
+interface ListOptions {
+  /** The message for a value outside the set, or a list too long (default errors.choice). */
+  error?: string;
+}
+
+/** A list of values from a fixed set, no longer than the set; anything else refuses the whole list. */
+export function choiceList<const T extends readonly string[]>(
+  values: T,
+  { error = "errors.choice" }: ListOptions = {},
+) {
+  const allowed = new Set<string>(values);
+  return z
+    .array(asPosted, { error })
+    .superRefine((list, ctx) => {
+      if (list.length > values.length || !list.every((v) => typeof v === "string" && allowed.has(v)))
+        ctx.addIssue({ code: "custom", message: error });
+    })
+    .transform((list) => [...new Set(list as T[number][])]);
+}
+
+/** A weekday as a form posts it ("0", Sunday, to "6": the digit itself, not "1.5" or "0x1"), or as a number. */
+export function isWeekday(value: unknown): value is string | number {
+  if (typeof value === "string") return /^[0-6]$/.test(value);
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 6;
+}
+
+/** A list of weekdays, 0 to 6, sorted and without repeats; "7", "1.5" or "0x1" refuse the whole list. */
+export function weekdayList({ error = "errors.choice" }: ListOptions = {}) {
+  return z
+    .array(asPosted, { error })
+    .superRefine((list, ctx) => {
+      if (list.length > 7 || !list.every(isWeekday)) ctx.addIssue({ code: "custom", message: error });
+    })
+    .transform((list) => [...new Set(list.map(Number))].sort((a, b) => a - b));
+}

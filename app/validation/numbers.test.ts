@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { parseWithZod } from "~/http/forms.server";
+import { seqNumber } from "~/http/params.server";
+import { LedgerActionSchema } from "~/ledger/schemas";
+import { fromDecimal, parseDecimal } from "./numbers";
+
+const notDecimal = [
+  "0x10",
+  "1e3",
+  "1E3",
+  "0b1",
+  "0o7",
+  "Infinity",
+  "-Infinity",
+  "NaN",
+  "1_000",
+  "1,5",
+  ".",
+  "+",
+  "",
+  " ",
+];
+
+describe("numbers in plain decimal notation", () => {
+  it("read signed decimals with an optional fraction, and nothing else", () => {
+    expect([" 42 ", "-7", "+3", "1.5", "0.25", ".5", "30.246712", "120."].map(parseDecimal)).toEqual([
+      42, -7, 3, 1.5, 0.25, 0.5, 30.246712, 120,
+    ]);
+    for (const text of notDecimal) expect(parseDecimal(text), text).toBeNaN();
+  });
+
+  it("hold for every number field of a form, with its own message", () => {
+    const Form = z.object({ lat: z.number({ error: "errors.number" }) });
+    for (const text of ["0x10", "1e3", "Infinity"]) {
+      const form = new FormData();
+      form.set("lat", text);
+      const submission = parseWithZod(form, { schema: Form });
+      expect(submission.status === "success" ? null : submission.error, text).toEqual({ lat: ["errors.number"] });
+    }
+    const form = new FormData();
+    form.set("lat", "30.5");
+    expect(parseWithZod(form, { schema: Form }).status).toBe("success");
+  });
+
+  it("hold for the schemas' own number fields (ledger minutes) and for query-string numbers", () => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ intent: "add-contact", kind: "call", date: "2026-01-05", minutes: "0x10" }))
+      form.set(k, v);
+    const submission = parseWithZod(form, { schema: LedgerActionSchema });
+    expect(submission.status === "success" ? null : submission.error?.minutes).toEqual(["errors.number"]);
+    for (const text of ["0x10", "1e3"]) expect(seqNumber.safeParse(text).success, text).toBe(false);
+    expect(fromDecimal(z.number()).parse("16")).toBe(16);
+  });
+});
