@@ -89,8 +89,9 @@ async function holdScripts(page: Page, pick: (url: string, body: string) => bool
 describe("a form checked before all of the page's scripts have arrived", () => {
   it("checks a field left before its rules loaded as soon as they arrive, with no second touch", async () => {
     const page = await session.newPage({ locale: "en" });
-    // conform's zod adapter: the browser's checks cannot run without it (deferred-validation.ts).
-    const release = await holdScripts(page, (_url, body) => /export\{[^}]*\bas parseWithZod\b/.test(body));
+    // conform's zod adapter, bundled with the app's coercion (app/validation/form-coercion.ts): the
+    // browser's checks cannot run without it (deferred-validation.ts).
+    const release = await holdScripts(page, (_url, body) => /export\{[^}]*\bas parseFormWithZod\b/.test(body));
     await openSignup(page, true);
     await page.fill("#signup-email", "not-an-email");
     await page.locator("#signup-email").blur();
