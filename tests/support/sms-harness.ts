@@ -52,7 +52,10 @@ export async function createSmsHarness(envOverrides: Record<string, string> = {}
       return { id: user.id, phone, email: user.email };
     },
     async close() {
-      await jobs.boss.stop({ graceful: false, close: false, wait: true, timeout: 2000 }).catch(() => {});
+      // Graceful: a job a worker is still running finishes (or times out) before its database goes.
+      // Stopped by force, a handler's next query could land on the ended connection: an unhandled
+      // rejection (CONNECTION_ENDED) that failed a run whose tests had all passed, on a busy machine.
+      await jobs.boss.stop({ graceful: true, close: false, wait: true, timeout: 10_000 }).catch(() => {});
       await fake.stop();
       await database.dispose();
     },
