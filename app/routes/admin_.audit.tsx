@@ -11,7 +11,7 @@ import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { When } from "~/components/admin/when";
 import { queryOf } from "~/http/params.server";
-import { ErrorList } from "~/components/ui/field";
+import { ErrorList, Field } from "~/components/ui/field";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Audit log" }];
 
@@ -100,30 +100,14 @@ export default function AuditLog() {
           <ErrorList id={describedBy("action")} errors={errorsOf("action")} />
         </div>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor="from">{t("adminPanel.audit.from")}</label>
-            <input
-              id="from"
-              name="from"
-              type="date"
-              defaultValue={filter.from ?? ""}
-              aria-invalid={describedBy("from") ? true : undefined}
-              aria-describedby={describedBy("from")}
+          {(["from", "to"] as const).map((name) => (
+            <Field
+              key={name}
+              label={t(`adminPanel.audit.${name}`)}
+              errors={errorsOf(name)}
+              inputProps={{ id: name, name, type: "date", defaultValue: filter[name] ?? "" }}
             />
-            <ErrorList id={describedBy("from")} errors={errorsOf("from")} />
-          </div>
-          <div className="field">
-            <label htmlFor="to">{t("adminPanel.audit.to")}</label>
-            <input
-              id="to"
-              name="to"
-              type="date"
-              defaultValue={filter.to ?? ""}
-              aria-invalid={describedBy("to") ? true : undefined}
-              aria-describedby={describedBy("to")}
-            />
-            <ErrorList id={describedBy("to")} errors={errorsOf("to")} />
-          </div>
+          ))}
         </div>
         <button type="submit" className="button button--secondary">
           {t("adminPanel.audit.filter")}

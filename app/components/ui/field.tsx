@@ -33,7 +33,12 @@ export function Field({ label, hint, errors, inputProps }: FieldProps) {
           {hint}
         </p>
       )}
-      <input key={key} {...rest} aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined} />
+      <input
+        key={key}
+        aria-invalid={errorId ? true : undefined}
+        {...rest}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+      />
       <ErrorList id={errorId} errors={errors} />
     </div>
   );
