@@ -11,6 +11,7 @@ import type { Jobs } from "~/jobs/jobs.server";
 import type { Logger } from "~/logger.server";
 import type { Hub } from "~/realtime/hub.server";
 import { remixHandler } from "./remix-handler";
+import { sendPlainAnswer } from "./plain-answers";
 import { requestGuards } from "./request-guards";
 import { originCheck, securityHeaders } from "./security";
 import { staticFiles } from "./static-files";
@@ -134,10 +135,10 @@ export function createApp(options: AppOptions) {
     }),
   );
 
-  const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
     logger.error("unhandled request error", { reqId: res.locals.requestId, error });
     if (res.headersSent) return;
-    res.status(500).type("text/plain").send(`Internal error. Reference: ${res.locals.requestId}`);
+    sendPlainAnswer(req, res, 500, "500", res.locals.requestId);
   };
   app.use(onError);
   return app;

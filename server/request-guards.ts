@@ -7,8 +7,10 @@
 //   and Remix resolve them), kept in res.locals.pathname;
 // - a body declared larger than its path's cap is a 413 before a byte is read; a body that streams
 //   past the cap is cut off in server/remix-handler.ts (and readFormData caps again).
+// Each refusal is in the reader's language (server/plain-answers.ts).
 import type { Request as ExpressRequest, RequestHandler } from "express";
 import { bodyLimitFor } from "~/http/body-limits";
+import { sendPlainAnswer } from "./plain-answers";
 
 const NUL = /%00|\p{Cc}/iu;
 
@@ -25,7 +27,7 @@ export function requestGuards(): RequestHandler {
   return (req, res, next) => {
     if (!allowed.has(req.method)) {
       res.setHeader("Allow", ALLOWED_METHODS.join(", "));
-      res.status(405).type("text/plain").send("Method not allowed");
+      sendPlainAnswer(req, res, 405, "405");
       return;
     }
     const raw = req.originalUrl || req.url;
@@ -34,11 +36,11 @@ export function requestGuards(): RequestHandler {
       pathname = normalisedPath(req);
       decodeURIComponent(pathname);
     } catch {
-      res.status(400).type("text/plain").send("Bad request");
+      sendPlainAnswer(req, res, 400, "400");
       return;
     }
     if (NUL.test(raw)) {
-      res.status(400).type("text/plain").send("Bad request");
+      sendPlainAnswer(req, res, 400, "400");
       return;
     }
     res.locals.pathname = pathname;
@@ -47,7 +49,7 @@ export function requestGuards(): RequestHandler {
     const declared = Number(req.get("Content-Length") ?? Number.NaN);
     if (Number.isFinite(declared) && declared > limit) {
       res.setHeader("Connection", "close");
-      res.status(413).type("text/plain").send("Payload too large");
+      sendPlainAnswer(req, res, 413, "413");
       return;
     }
     next();

@@ -1,6 +1,7 @@
 // HTTP hardening: CSP with a per-request nonce, and the Origin check every non-GET request must pass.
 import { randomBytes } from "node:crypto";
 import type { RequestHandler } from "express";
+import { sendPlainAnswer } from "./plain-answers";
 import { normalisedPath } from "./request-guards";
 
 export function securityHeaders({ isProduction, tileUrl }: { isProduction: boolean; tileUrl: string }): RequestHandler {
@@ -53,6 +54,6 @@ export function originCheck({ allowedOrigins }: { allowedOrigins: string[] }): R
     const origin = req.get("Origin");
     const host = req.get("Host");
     if (origin && ((host && origin === `${req.protocol}://${host}`) || allowed.has(origin))) return next();
-    res.status(403).type("text/plain").send("Forbidden: this request did not come from a Kinvisit page.");
+    sendPlainAnswer(req, res, 403, "origin");
   };
 }

@@ -1,8 +1,8 @@
-// Localised error pages for 403, 404, 429 and 500; the details stay in the server log.
+// Localised error pages for 400, 403, 404, 405, 413, 429 and 500; the details stay in the server log.
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 
-const known = new Set([400, 403, 404, 429]);
+const known = new Set([400, 403, 404, 405, 413, 429]);
 
 export function GeneralErrorBoundary() {
   const error = useRouteError();

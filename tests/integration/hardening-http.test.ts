@@ -239,6 +239,45 @@ describe("bad input is a 400, never a 500 (finding 4)", () => {
     expect((await raw("HEAD", "/family", headers)).status).toBe(200);
   });
 
+  it("refusals made before Remix are in the reader's language: a page for a browser, a line for a script", async () => {
+    const browser = { Accept: "text/html,application/xhtml+xml,*/*;q=0.8" };
+    const zh = { ...browser, Cookie: "kv_lng=zh-CN" };
+    const cases = [
+      { req: () => raw("GET", "/family?x=%00", zh), status: 400, text: "请求无效" },
+      {
+        req: () => raw("GET", "/%E0%A4%A", { ...browser, "Accept-Language": "zh-CN,zh;q=0.9" }),
+        status: 400,
+        text: "请求无效",
+      },
+      {
+        req: () => raw("PUT", "/family", browser),
+        status: 405,
+        text: "This address does not take that kind of request.",
+      },
+      {
+        req: () => raw("POST", "/logout", { ...zh, Origin: "https://evil.example" }),
+        status: 403,
+        text: "不是来自 Kinvisit 页面",
+      },
+      {
+        req: () => raw("POST", "/signup", { ...browser, "Content-Length": String(10 * 1024 * 1024) }),
+        status: 413,
+        text: "Too large",
+      },
+    ];
+    for (const { req, status, text } of cases) {
+      const res = await req();
+      expect(res.status, text).toBe(status);
+      expect(res.headers["content-type"], text).toContain("text/html");
+      expect(res.body, text).toContain(text);
+      expect(res.body, text).toContain('<a href="/">');
+    }
+    // A script that does not ask for HTML gets one line of text, in its language too.
+    const script = await raw("GET", "/family?x=%00", { Accept: "*/*", "Accept-Language": "zh-CN" });
+    expect(script.headers["content-type"]).toContain("text/plain");
+    expect(script.body).toBe("请求无效: 该请求无效，未做任何更改。");
+  });
+
   it("an object where a list belongs re-renders the form with errors", async () => {
     const client = app.personas.familyA.client;
     const res = await client.post("/family/parents/new", {

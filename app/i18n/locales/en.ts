@@ -958,6 +958,15 @@ export const en = {
     "400": { title: "Bad request", body: "That request was not valid, so nothing was changed." },
     "403": { title: "Not allowed", body: "Your account cannot open this page." },
     "404": { title: "Page not found", body: "We could not find that page. It may have moved." },
+    "405": { title: "Not allowed", body: "This address does not take that kind of request." },
+    "413": {
+      title: "Too large",
+      body: "What you sent is too large, so nothing was changed. Try a smaller photo or a shorter text.",
+    },
+    origin: {
+      title: "Not allowed",
+      body: "This request did not come from a Kinvisit page, so nothing was changed. Reload the page and try again.",
+    },
     "429": { title: "Too many requests", body: "Please wait a moment and try again." },
     "500": { title: "Something went wrong", body: "We have been told and are looking into it. Please try again." },
     back: "Back to the home page",

@@ -1,0 +1,57 @@
+// The answers given before Remix runs (the request guards, the Origin check, the last-resort error
+// handler). They are in the reader's language like every other page, chosen as pages choose it (the
+// language cookie, then Accept-Language): a small page for a browser, one line of text for anything
+// else. Nothing in them comes from the request but the reference, which is checked where it is made.
+import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { fallbackLocale, type Locale } from "~/i18n/config";
+import { detectLocale, getFixedT } from "~/i18n/i18n.server";
+
+/** What went wrong: a status's own page, or the Origin check's refusal. */
+export type PlainAnswer = "400" | "403" | "405" | "413" | "500" | "origin";
+
+async function localeOf(req: ExpressRequest): Promise<Locale> {
+  const headers = new Headers();
+  for (const name of ["cookie", "accept-language"]) {
+    const value = req.get(name);
+    if (value) headers.set(name, value);
+  }
+  try {
+    return await detectLocale(new Request("http://localhost/", { headers }));
+  } catch {
+    return fallbackLocale;
+  }
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** Sends `what` with `status`, in the reader's language. Never throws: it is the last answer. */
+export function sendPlainAnswer(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  status: number,
+  what: PlainAnswer,
+  reference?: string,
+): void {
+  void localeOf(req).then((locale) => {
+    if (res.headersSent) return;
+    const t = getFixedT(locale);
+    const title = t(`errorPage.${what}.title`);
+    const body = t(`errorPage.${what}.body`);
+    const ref = reference ? t("errorPage.reference", { id: reference }) : null;
+    res.status(status).setHeader("Content-Language", locale);
+    if (req.accepts(["text/plain", "text/html"]) === "text/html") {
+      const lines = [title, body, ref].filter(Boolean).map((s) => escapeHtml(s!));
+      res.type("text/html").send(
+        `<!doctype html><html lang="${locale}"><meta charset="utf-8">` +
+          `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${lines[0]}</title>` +
+          `<h1>${lines[0]}</h1>${lines
+            .slice(1)
+            .map((l) => `<p>${l}</p>`)
+            .join("")}<p><a href="/">${escapeHtml(t("errorPage.back"))}</a></p></html>`,
+      );
+    } else {
+      res.type("text/plain").send([`${title}: ${body}`, ref].filter(Boolean).join("\n"));
+    }
+  });
+}
