@@ -13,6 +13,10 @@ export const serviceKinds = [
 ] as const;
 export type ServiceKind = (typeof serviceKinds)[number];
 
+export function isServiceKind(value: unknown): value is ServiceKind {
+  return typeof value === "string" && (serviceKinds as readonly string[]).includes(value);
+}
+
 /** Languages and dialects, stored as codes in text[] columns (validated by zod, not an enum, so the list can grow). */
 export const languageCodes = [
   "mandarin",

@@ -1,6 +1,6 @@
 // Zod schema for the carer profile form, shared by the browser and the server.
 import { z } from "zod";
-import { genders, serviceKinds } from "~db/catalogue";
+import { genders, isServiceKind, type ServiceKind, serviceKinds } from "~db/catalogue";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { parseClock } from "~/geo/time-zone";
 import { yuan } from "~/validation/money";
@@ -12,7 +12,9 @@ export const MAX_RADIUS_KM = 20;
 
 const ServiceRow = z
   .object({
-    service: z.enum(serviceKinds, { error: "errors.choice" }),
+    // A hidden field: checked with the whole list below, where its message can be shown (a message
+    // under services[0].service has no place on the page).
+    service: z.unknown() as unknown as z.ZodType<string, string>,
     offered: z.boolean().optional(),
     /** Yuan per hour; stored in fen. */
     price: yuan({ min: 0, minError: "errors.priceNegative" }).optional(),
@@ -57,7 +59,14 @@ export const CarerProfileSchema = z.object({
     .min(MIN_RADIUS_KM, { error: "errors.radiusRange" })
     .max(MAX_RADIUS_KM, { error: "errors.radiusRange" }),
   timeZone,
-  services: z.array(ServiceRow).max(serviceKinds.length, { error: "errors.tooMany" }).default([]),
+  services: z
+    .array(ServiceRow)
+    .max(serviceKinds.length, { error: "errors.tooMany" })
+    .default([])
+    .superRefine((rows, ctx) => {
+      if (!rows.every((row) => isServiceKind(row.service))) ctx.addIssue({ code: "custom", message: "errors.choice" });
+    })
+    .transform((rows) => rows as ((typeof rows)[number] & { service: ServiceKind })[]),
   availability: z
     .array(AvailabilityRow)
     .max(7, { error: "errors.tooMany" })

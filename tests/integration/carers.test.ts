@@ -95,6 +95,8 @@ describe("carer profile", () => {
       [{ lat: "95" }, "Latitude must be between -90 and 90."],
       [{ lng: "200" }, "Longitude must be between -180 and 180."],
       [{ "services[0].price": "-5" }, "A price cannot be negative."],
+      // A tampered hidden field: the message is shown under the services, not under a key no page renders.
+      [{ "services[0].service": "bogus" }, "<li>Choose one of the options.</li>"],
     ] as const) {
       const res = await postEntries(carerX, "/carer/profile", profile(over));
       expect(res.status, JSON.stringify(over)).toBe(400);

@@ -5,7 +5,7 @@ import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { z } from "zod";
-import { genders, languageCodes, serviceKinds } from "~db/catalogue";
+import { genders, isServiceKind, languageCodes, serviceKinds } from "~db/catalogue";
 import type { CarerProfileSchema } from "~/carers/schemas";
 import { firstStepWithError, nextStep, type ProfileStep, profileSteps } from "~/carers/profile-steps";
 import { LocationFields } from "../location-fields";
@@ -140,6 +140,9 @@ export function CarerProfileForm({
           {fields.services.getFieldList().map((row) => {
             const s = row.getFieldset();
             const service = String(s.service.initialValue);
+            // A row posted with a service we do not offer (a tampered form) is dropped: the message
+            // below says so, and the next save sends only the real rows.
+            if (!isServiceKind(service)) return null;
             return (
               <div key={row.key} className="service-row">
                 <input type="hidden" name={s.service.name} value={service} />
@@ -171,6 +174,7 @@ export function CarerProfileForm({
               </div>
             );
           })}
+          <ErrorList errors={fields.services.errors} />
         </fieldset>,
       )}
       {section(
