@@ -3,6 +3,7 @@
 // form renders, so a refused post showed nothing next to the boxes (and conform coerces each element
 // on its own: "" became undefined, "0x10" became 16). The elements are read here, as posted.
 import { z } from "zod";
+import { singleLineProblem } from "./text";
 
 /**
  * An element read as posted: z.unknown(), which conform leaves alone, typed as the text (or, from
@@ -44,4 +45,23 @@ export function weekdayList({ error = "errors.choice" }: ListOptions = {}) {
       if (list.length > 7 || !list.every(isWeekday)) ctx.addIssue({ code: "custom", message: error });
     })
     .transform((list) => [...new Set(list.map(Number))].sort((a, b) => a - b));
+}
+
+/**
+ * A list of choices whose set is only known to the domain (the tasks agreed for one visit): each a
+ * line of text up to `maxLength`, at most `max` of them; the domain then checks them against the set.
+ */
+export function textChoiceList({
+  max,
+  maxLength,
+  error = "errors.choice",
+}: ListOptions & { max: number; maxLength: number }) {
+  return z
+    .array(asPosted, { error })
+    .default([])
+    .superRefine((list, ctx) => {
+      const fits = (v: unknown) => typeof v === "string" && v.length <= maxLength && singleLineProblem(v) === null;
+      if (list.length > max || !list.every(fits)) ctx.addIssue({ code: "custom", message: error });
+    })
+    .transform((list) => [...new Set(list as string[])]);
 }

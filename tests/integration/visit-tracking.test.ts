@@ -403,6 +403,10 @@ describe("the visit log", () => {
     expect(await page(carerX, `/visits/${id}/log`)).toContain("The log opens when the carer checks in.");
     await tap(carerX, id, "check_in");
     expect((await saveLog(carerX, id, { tasksDone: "Feed the cat" })).status).toBe(400);
+    // A tampered box (too long to be any task) is refused with the list, its message beside the boxes.
+    const tampered = await saveLog(carerX, id, { tasksDone: "x".repeat(300) });
+    expect(tampered.status).toBe(400);
+    expect(await tampered.text()).toContain("<li>Choose one of the options.</li>");
     expect((await familyA.get(`/visits/${id}/log`)).status).toBe(403);
     expect((await saveLog(familyA, id, { notes: "Family note" })).status).toBe(403);
     expect((await saveLog(carerY, id, { notes: "Stranger" })).status).toBe(404);
