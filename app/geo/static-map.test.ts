@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { project, STATIC_MAP_HEIGHT, STATIC_MAP_WIDTH, staticMapLayout, zoomFor } from "./static-map";
+import { project, STATIC_MAP_HEIGHT, STATIC_MAP_WIDTH, staticMapLayout, tilesCovering, zoomFor } from "./static-map";
 
 const TILES = "https://tile.example/{z}/{x}/{y}.png";
 
@@ -28,5 +28,17 @@ describe("static map layout", () => {
     const { areaPx } = staticMapLayout({ lat: 30.26, lng: 120.13 }, TILES, { radiusKm: 5 });
     expect(areaPx).toBeGreaterThan(28);
     expect(areaPx).toBeLessThanOrEqual(STATIC_MAP_HEIGHT);
+  });
+
+  it("draws the poles at the edge of the map, and never loops on numbers that are not finite", () => {
+    for (const lat of [-90, 90, -89.9999, 85.06, -85.06]) {
+      const { tiles, areaPx } = staticMapLayout({ lat, lng: -180 }, TILES, { radiusKm: 20 });
+      expect(tiles.length, String(lat)).toBeGreaterThan(0);
+      expect(tiles.length, String(lat)).toBeLessThanOrEqual(6);
+      expect(Number.isFinite(areaPx), String(lat)).toBe(true);
+      for (const t of tiles) expect(t.src, String(lat)).toMatch(/^https:\/\/tile\.example\/\d+\/\d+\/\d+\.png$/);
+    }
+    expect(tilesCovering(TILES, 15, { left: 0, top: Number.POSITIVE_INFINITY, width: 320, height: 160 })).toEqual([]);
+    expect(tilesCovering(TILES, 15, { left: Number.NaN, top: 0, width: 320, height: 160 })).toEqual([]);
   });
 });

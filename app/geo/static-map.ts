@@ -12,10 +12,21 @@ export interface StaticMapLayout {
   areaPx: number;
 }
 
+/**
+ * Web Mercator ends at about 85.05° north and south: a place nearer a pole is drawn at the edge. A
+ * stored latitude of -90 (valid input: a pole) made the projection infinite and the tile loop below
+ * never end, which hung the whole server on one page view.
+ */
+export const MERCATOR_MAX_LAT = 85.0511287798066;
+
+function drawable(lat: number): number {
+  return Math.max(-MERCATOR_MAX_LAT, Math.min(MERCATOR_MAX_LAT, lat));
+}
+
 /** The point in global pixels at zoom `z` (Web Mercator). */
 export function project(lat: number, lng: number, z: number): { x: number; y: number } {
   const size = TILE * 2 ** z;
-  const rad = (lat * Math.PI) / 180;
+  const rad = (drawable(lat) * Math.PI) / 180;
   return {
     x: ((lng + 180) / 360) * size,
     y: ((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * size,
@@ -24,18 +35,19 @@ export function project(lat: number, lng: number, z: number): { x: number; y: nu
 
 /** The zoom at which a circle of `radiusKm` spans about `px` pixels of radius (10–16). */
 export function zoomFor(lat: number, radiusKm: number, px = 56): number {
-  const z = Math.log2((EQUATOR_M_PER_PX * Math.cos((lat * Math.PI) / 180) * px) / (radiusKm * 1000));
+  const z = Math.log2((EQUATOR_M_PER_PX * Math.cos((drawable(lat) * Math.PI) / 180) * px) / (radiusKm * 1000));
   return Math.max(10, Math.min(16, Math.floor(z)));
 }
 
 /** Metres on the ground per pixel at latitude `lat` and zoom `z`. */
 export function metresPerPixel(lat: number, z: number): number {
-  return (EQUATOR_M_PER_PX * Math.cos((lat * Math.PI) / 180)) / 2 ** z;
+  return (EQUATOR_M_PER_PX * Math.cos((drawable(lat) * Math.PI) / 180)) / 2 ** z;
 }
 
 /**
  * The tiles that cover a box given in global pixels at zoom `z`, each with its top-left corner in the
- * same pixels; rows beyond the poles are left out, columns wrap around the date line.
+ * same pixels; rows beyond the poles are left out, columns wrap around the date line. The loops are
+ * bounded by the box's size whatever the numbers: a box that is not finite has no tiles.
  */
 export function tilesCovering(
   template: string,
@@ -43,10 +55,14 @@ export function tilesCovering(
   box: { left: number; top: number; width: number; height: number },
 ): { src: string; x: number; y: number }[] {
   const tiles: { src: string; x: number; y: number }[] = [];
+  if (![z, box.left, box.top, box.width, box.height].every(Number.isFinite)) return tiles;
   const rows = 2 ** z;
-  for (let ty = Math.floor(box.top / TILE); ty <= Math.floor((box.top + box.height - 1) / TILE); ty++) {
-    if (ty < 0 || ty >= rows) continue;
-    for (let tx = Math.floor(box.left / TILE); tx <= Math.floor((box.left + box.width - 1) / TILE); tx++) {
+  const firstRow = Math.max(0, Math.floor(box.top / TILE));
+  const lastRow = Math.min(rows - 1, Math.floor((box.top + box.height - 1) / TILE));
+  const firstColumn = Math.floor(box.left / TILE);
+  const lastColumn = Math.min(Math.floor((box.left + box.width - 1) / TILE), firstColumn + Math.ceil(box.width / TILE));
+  for (let ty = firstRow; ty <= lastRow; ty++) {
+    for (let tx = firstColumn; tx <= lastColumn; tx++) {
       tiles.push({ src: tileHref(template, z, tx, ty), x: tx * TILE, y: ty * TILE });
     }
   }

@@ -409,6 +409,21 @@ describe("visit requests and nearby jobs", () => {
     expect(far).toContain("20 km radius");
   });
 
+  it("draws the pages of a home and a base at a pole (a latitude of -90 once hung the whole server)", async () => {
+    const family = await makeUser(app.db, "family", { name: "Polar Family" });
+    const pole = await makeParent(app.db, family.id, { lat: -90, lng: -180 });
+    const familyClient = await sessionClient(app.url, app.db, family.id);
+    for (const path of [`/family/parents/${pole}`, `/family/parents/${pole}/carers`, `/family/parents/${pole}/edit`]) {
+      expect((await familyClient.get(path)).status, path).toBe(200);
+    }
+    const carer = await makeUser(app.db, "carer", { name: "Polar Carer" });
+    await makeCarerProfile(app.db, carer.id, { lat: -90, lng: -180, radiusKm: 20 });
+    const carerClient = await sessionClient(app.url, app.db, carer.id);
+    for (const path of ["/carer/jobs", "/carer/profile", `/carers/${carer.id}`]) {
+      expect((await carerClient.get(path)).status, path).toBe(200);
+    }
+  });
+
   it("sorts nearby jobs by start time or distance", async () => {
     const parentFar = await makeParent(app.db, people.familyA.id, { name: "Second", ...eastOf(WEST_LAKE, 5) });
     const soon = await makeVisitRequest(
