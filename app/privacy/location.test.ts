@@ -98,9 +98,10 @@ describe("who may see exact locations", () => {
     expect(canSeeParentExact(null, { memberRole: null }, now)).toBe(false);
   });
 
-  it("lets the carer of a booked visit see the home until 24 hours after it ends or is cancelled", () => {
+  it("lets the carer of a booked visit see the home until the visit is closed", () => {
     const endsAt = new Date("2027-01-01T12:00:00Z");
-    const until = carerAccessEnds({ endsAt, cancelledAt: null });
+    // Never checked out (missed, or a forgotten tap): until 24 hours after the scheduled end.
+    const until = carerAccessEnds({ endsAt, cancelledAt: null, checkedOutAt: null });
     expect(until.toISOString()).toBe("2027-01-02T12:00:00.000Z");
     const at = (iso: string) => canSeeParentExact(carer, { memberRole: null, carerAccessUntil: until }, new Date(iso));
     expect(at("2026-12-20T00:00:00Z")).toBe(true); // booked weeks ahead: from the booking on
@@ -110,9 +111,14 @@ describe("who may see exact locations", () => {
     expect(
       canSeeParentExact(family, { memberRole: null, carerAccessUntil: until }, new Date("2027-01-01T00:00:00Z")),
     ).toBe(false);
-    // Cancelled before it ended: 24 hours after the cancellation.
-    const cancelled = carerAccessEnds({ endsAt, cancelledAt: new Date("2026-12-30T08:00:00Z") });
-    expect(cancelled.toISOString()).toBe("2026-12-31T08:00:00.000Z");
+    // Cancelled, by either side: closed at once.
+    const cancelledAt = new Date("2026-12-30T08:00:00Z");
+    expect(carerAccessEnds({ endsAt, cancelledAt, checkedOutAt: null })).toEqual(cancelledAt);
+    // Checked out, early or late: closed then, but never later than the 24 hours after the end.
+    const early = new Date("2027-01-01T10:05:00Z");
+    expect(carerAccessEnds({ endsAt, cancelledAt: null, checkedOutAt: early })).toEqual(early);
+    const late = new Date("2027-01-03T00:00:00Z");
+    expect(carerAccessEnds({ endsAt, cancelledAt: null, checkedOutAt: late })).toEqual(until);
   });
   it("lets only the carer and admins see a carer's exact base", () => {
     expect(canSeeCarerExact(carer, "c")).toBe(true);

@@ -72,24 +72,28 @@ export interface Viewer {
   role: "family" | "carer" | "admin";
 }
 
-/** How long after a booked visit ends (or is cancelled) its carer may still see the parent's home. */
+/** How long after a booked visit's scheduled end its carer may still see the parent's home, when the visit was not closed before. */
 export const CARER_ACCESS_AFTER_MS = 24 * 3600 * 1000;
 
 /**
- * When a carer's access to the parent's home through one visit ends: 24 hours after the visit ends,
- * or after it was cancelled if that came first. The SQL twin is `carerAccessUntilSql` in
- * app/visits/access.server.ts; a test holds the two equal.
+ * When a carer's access to the parent's home through one visit ends: when the visit is closed. A
+ * cancelled visit is closed when it is cancelled, by either side (a family that cancels because it no
+ * longer trusts the carer must not leave them the door code for another day); a visit is closed when
+ * its carer checks out. One that never closes (no check-out: missed, or a forgotten tap) gives access
+ * until 24 hours after its scheduled end, which also covers a visit that runs late. The SQL twin is
+ * `carerAccessUntil` in app/visits/visits.server.ts; a test holds the two equal.
  */
-export function carerAccessEnds(visit: { endsAt: Date; cancelledAt: Date | null }): Date {
-  const closed = visit.cancelledAt && visit.cancelledAt < visit.endsAt ? visit.cancelledAt : visit.endsAt;
-  return new Date(closed.getTime() + CARER_ACCESS_AFTER_MS);
+export function carerAccessEnds(visit: { endsAt: Date; cancelledAt: Date | null; checkedOutAt: Date | null }): Date {
+  const latest = visit.endsAt.getTime() + CARER_ACCESS_AFTER_MS;
+  const closed = visit.cancelledAt ?? visit.checkedOutAt;
+  return new Date(closed ? Math.min(closed.getTime(), latest) : latest);
 }
 
 /**
  * Who may see a parent's exact location, street address, phone and access notes: that parent's
  * family members (owner or member), admins, and a carer with a visit booked for that parent, from
- * the booking until 24 hours after the visit ends or is cancelled (`carerAccessUntil`: the latest
- * carerAccessEnds over that carer's visits to the parent).
+ * the booking until the visit is closed (`carerAccessUntil`: the latest carerAccessEnds over that
+ * carer's visits to the parent).
  */
 export function canSeeParentExact(
   viewer: Viewer | null,

@@ -9,13 +9,14 @@ import { canSeeParentExact, publicLocation, type Viewer } from "~/privacy/locati
 
 /**
  * The end of a carer's access to a parent's home: the latest, over that carer's visits to the
- * parent, of 24 hours after the visit ends or is cancelled. The SQL twin of carerAccessEnds
- * (app/privacy/location.ts); a test holds the two equal.
+ * parent, of when the visit was closed (cancelled or checked out), or 24 hours after its scheduled
+ * end if it never was. The SQL twin of carerAccessEnds (app/privacy/location.ts); a test holds the
+ * two equal.
  */
 export async function carerAccessUntil(db: Database, carerId: string, parentId: string): Promise<Date | null> {
   const [row] = await queryRows<{ until: Date | string | null }>(
     db,
-    sql`select max(least(coalesce(cancelled_at, ends_at), ends_at) + interval '24 hours') as until
+    sql`select max(least(coalesce(cancelled_at, checked_out_at, ends_at + interval '24 hours'), ends_at + interval '24 hours')) as until
         from visits where carer_id = ${carerId} and parent_id = ${parentId}`,
   );
   return row?.until ? new Date(row.until) : null;

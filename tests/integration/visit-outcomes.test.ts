@@ -4,7 +4,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disputes, smsMessages, visitEvents, visitSeries, visits } from "~db/schema";
+import { carerAccessEnds } from "~/privacy/location";
 import { extendSeries } from "~/visits/booking.server";
+import { carerAccessUntil } from "~/visits/visits.server";
 import { daysAhead } from "../support/chat-fixtures";
 import { giveVerifiedPhone } from "../support/fixtures";
 import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
@@ -240,5 +242,68 @@ describe("confirming and disputing", () => {
     ).toBe(409);
     expect((await postEntries(familyA, `/visits/${visit.id}/confirm`, { intent: "confirm" })).status).toBe(409);
     expect(await app.db.select().from(disputes).where(eq(disputes.visitId, visit.id))).toHaveLength(1);
+  });
+});
+
+describe("the carer's access to the home ends when the visit is closed", () => {
+  /** A parent of its own, so that no other visit of carer X keeps the home open. */
+  async function ownVisit(name: string) {
+    const parentId = await makeParent(app.db, people.familyA.id, {
+      name,
+      address: `${name}'s flat, 5 Baochu Road`,
+      accessNotes: "Door code 5820#",
+    });
+    const [v] = await bookVisits(app, people.familyA.id, people.carerX.id, parentId, { cancellation: "flexible" });
+    return { visit: await moveVisit(app, v!.id, new Date(Date.now() + 48 * HOUR)), parentId, name };
+  }
+  async function carerSeesHome(visitId: string, name: string) {
+    const bodies = await Promise.all([carerX.get(`/visits/${visitId}`), carerX.get(`/visits/${visitId}.data`)]);
+    const texts = await Promise.all(bodies.map((b) => b.text()));
+    const seen = texts.map((t) => t.includes(`${name}'s flat`) || t.includes("Door code 5820#"));
+    expect(seen[0], "page and data agree").toBe(seen[1]);
+    return seen[0];
+  }
+
+  it("at once when either side cancels", async () => {
+    for (const [who, client] of [
+      ["family", familyA],
+      ["carer", carerX],
+    ] as const) {
+      const { visit, name } = await ownVisit(`Cancelled by ${who}`);
+      expect(await carerSeesHome(visit.id, name)).toBe(true);
+      expect((await cancel(client, visit.id)).status).toBe(302);
+      expect(await carerSeesHome(visit.id, name), who).toBe(false);
+    }
+  });
+
+  it("when the carer checks out, and 24 hours after the scheduled end for a visit never checked out", async () => {
+    const out = await ownVisit("Checked out");
+    const startsAt = new Date(Date.now() - 2 * HOUR);
+    await moveVisit(app, out.visit.id, startsAt);
+    await checkInAndOut(app, out.visit.id, { at: startsAt }, { at: new Date(Date.now() - HOUR) });
+    expect(await carerSeesHome(out.visit.id, out.name)).toBe(false);
+
+    const open = await ownVisit("Never checked out");
+    const moved = await moveVisit(app, open.visit.id, new Date(Date.now() - 20 * HOUR));
+    expect(moved.endsAt.getTime()).toBeLessThan(Date.now());
+    expect(await carerSeesHome(open.visit.id, open.name)).toBe(true);
+    await moveVisit(app, open.visit.id, new Date(Date.now() - 26 * HOUR));
+    expect(await carerSeesHome(open.visit.id, open.name)).toBe(false);
+  });
+
+  it("is computed the same by the database and by the rule", async () => {
+    const { visit, parentId } = await ownVisit("Twin rule");
+    const at = (h: number) => new Date(visit.endsAt.getTime() + h * HOUR);
+    for (const [cancelledAt, checkedOutAt] of [
+      [null, null],
+      [at(-30), null],
+      [null, at(-0.5)],
+      [null, at(30)],
+      [at(-60), null],
+    ] as const) {
+      await app.db.update(visits).set({ cancelledAt, checkedOutAt }).where(eq(visits.id, visit.id));
+      const expected = carerAccessEnds({ endsAt: visit.endsAt, cancelledAt, checkedOutAt });
+      expect(await carerAccessUntil(app.db, people.carerX.id, parentId)).toEqual(expected);
+    }
   });
 });
