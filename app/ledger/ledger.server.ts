@@ -8,6 +8,7 @@ import type { Database } from "~/db.server";
 import { zonedTimeToUtc } from "~/geo/time-zone";
 import type { MemberParent } from "~/parents/parents.server";
 import { dateIn } from "~/visits/booking.server";
+import { placeExceptions } from "~/visits/exceptions";
 import {
   addMonths,
   chartMonths,
@@ -35,11 +36,12 @@ export function ledgerVisitsQuery(db: Database, parentId: string, from: Date, to
       startsAt: visits.startsAt,
       checkedInAt: visits.checkedInAt,
       checkedOutAt: visits.checkedOutAt,
-      checkInLat: visits.checkInLat,
-      checkInLng: visits.checkInLng,
       checkInAccuracyM: visits.checkInAccuracyM,
       checkInDistanceM: visits.checkInDistanceM,
       checkInReason: visits.checkInReason,
+      checkOutAccuracyM: visits.checkOutAccuracyM,
+      checkOutDistanceM: visits.checkOutDistanceM,
+      checkOutReason: visits.checkOutReason,
       gpsFlagged: visits.gpsFlagged,
       carerName: users.name,
     })
@@ -109,19 +111,39 @@ export async function ledgerMonth(
     goal: { visits: parent.visitGoalVisits, minutes: parent.visitGoalMinutes },
     progress: goalProgress(totals, { visits: parent.visitGoalVisits, minutes: parent.visitGoalMinutes }),
     chart,
-    record: shown.map((v) => ({
-      id: v.id,
-      service: v.service,
-      carerName: v.carerName,
-      checkedInAt: v.checkedInAt!.toISOString(),
-      checkedOutAt: v.checkedOutAt?.toISOString() ?? null,
-      minutes: visitMinutes(v),
-      point: v.checkInLat !== null && v.checkInLng !== null ? { lat: v.checkInLat, lng: v.checkInLng } : null,
-      accuracyM: v.checkInAccuracyM,
-      distanceM: v.checkInDistanceM,
-      reason: v.checkInReason,
-      verified: isVerified(v, radiusM),
-    })),
+    record: shown.map((v) => {
+      const checkIn = {
+        at: v.checkedInAt,
+        accuracyM: v.checkInAccuracyM,
+        distanceM: v.checkInDistanceM,
+        reason: v.checkInReason,
+      };
+      const checkOut = {
+        at: v.checkedOutAt,
+        accuracyM: v.checkOutAccuracyM,
+        distanceM: v.checkOutDistanceM,
+        reason: v.checkOutReason,
+      };
+      // Both ends of the visit, as the visit's own record shows them (PRODUCT §5: the end location
+      // and the reason for an exception belong to the EVV data as much as the start's).
+      const end = (p: typeof checkIn) => ({
+        accuracyM: p.accuracyM,
+        distanceM: p.distanceM,
+        reason: p.reason,
+        exceptions: placeExceptions(p),
+      });
+      return {
+        id: v.id,
+        service: v.service,
+        carerName: v.carerName,
+        checkedInAt: v.checkedInAt!.toISOString(),
+        checkedOutAt: v.checkedOutAt?.toISOString() ?? null,
+        minutes: visitMinutes(v),
+        checkIn: end(checkIn),
+        checkOut: v.checkedOutAt ? end(checkOut) : null,
+        verified: isVerified(v, radiusM),
+      };
+    }),
     contacts: contacts.map((c) => ({ ...c, at: c.at.toISOString() })),
   };
 }

@@ -14,6 +14,7 @@ import {
 } from "~db/schema";
 import { type Database, preparedQuery } from "~/db.server";
 import type { VisitAccess } from "./access.server";
+import { type PlaceException, placeExceptions } from "./exceptions";
 import type { Level, Mood } from "./log-rules";
 import { type LivePosition, positionForFamily } from "./taps.server";
 import { buildTimeline, type TimelineEntry, transitionOf, visitMinutes } from "./timeline";
@@ -23,6 +24,8 @@ export interface EvvPlace {
   distanceM: number | null;
   accuracyM: number | null;
   reason: string | null;
+  /** Away from home (with the reason above), no position, a poor fix: what the record flags. */
+  exceptions: PlaceException[];
   /** Family only. */
   point: { lat: number; lng: number } | null;
 }
@@ -38,7 +41,6 @@ export interface VisitRecord {
   checkIn: EvvPlace;
   checkOut: EvvPlace;
   minutes: number | null;
-  gpsFlagged: boolean;
 }
 
 export interface LogView {
@@ -158,6 +160,12 @@ export async function visitTracking(db: Database, access: VisitAccess): Promise<
         distanceM: v.checkInDistanceM,
         accuracyM: v.checkInAccuracyM,
         reason: v.checkInReason,
+        exceptions: placeExceptions({
+          at: v.checkedInAt,
+          distanceM: v.checkInDistanceM,
+          accuracyM: v.checkInAccuracyM,
+          reason: v.checkInReason,
+        }),
         point: point(v.checkInLat, v.checkInLng),
       },
       checkOut: {
@@ -165,10 +173,15 @@ export async function visitTracking(db: Database, access: VisitAccess): Promise<
         distanceM: v.checkOutDistanceM,
         accuracyM: v.checkOutAccuracyM,
         reason: v.checkOutReason,
+        exceptions: placeExceptions({
+          at: v.checkedOutAt,
+          distanceM: v.checkOutDistanceM,
+          accuracyM: v.checkOutAccuracyM,
+          reason: v.checkOutReason,
+        }),
         point: point(v.checkOutLat, v.checkOutLng),
       },
       minutes: visitMinutes(v),
-      gpsFlagged: v.gpsFlagged,
     },
     timeline,
     log: log

@@ -41,7 +41,15 @@ beforeAll(async () => {
   // poor fix; one visit three months before.
   const taps = [
     { start: dayOf(month, 3), minutes: 60, distanceM: 35, accuracyM: 10, reason: null },
-    { start: dayOf(month, 10), minutes: 90, distanceM: 2400, accuracyM: 20, reason: "Escorting to the clinic" },
+    {
+      start: dayOf(month, 10),
+      minutes: 90,
+      distanceM: 2400,
+      accuracyM: 20,
+      reason: "Escorting to the clinic",
+      // Left from elsewhere too, with a reason from the list.
+      out: { distanceM: 1700, accuracyM: 25, reason: "errand" },
+    },
     { start: dayOf(month, 17), minutes: 45, distanceM: 1800, accuracyM: 15, reason: null },
     { start: dayOf(month, 24), minutes: 50, distanceM: 100, accuracyM: 5000, reason: null },
     { start: dayOf(earlier, 5), minutes: 30, distanceM: 20, accuracyM: 8, reason: null },
@@ -53,7 +61,7 @@ beforeAll(async () => {
       app,
       v!.id,
       { at: tap.start, distanceM: tap.distanceM, accuracyM: tap.accuracyM, reason: tap.reason },
-      { at: new Date(tap.start.getTime() + tap.minutes * 60_000) },
+      { at: new Date(tap.start.getTime() + tap.minutes * 60_000), ...("out" in tap ? tap.out : {}) },
     );
     await moveVisit(app, v!.id, tap.start);
   }
@@ -77,9 +85,13 @@ describe("the ledger month", () => {
     // The record: every checked-in visit of the month, with the person, the place and the fixes.
     expect(page).toContain("Person receiving: Sun Li");
     expect(page).toContain("Home: 3 Baidi Road");
-    expect(page).toContain("Escorting to the clinic");
-    expect(page).toContain("2400 m");
-    expect(page).toContain("5000 m");
+    expect(page).toContain("Check-in: Escorting to the clinic");
+    expect(page).toContain("2400 m, ±20 m");
+    expect(page).toContain("100 m, ±5000 m");
+    // Both ends: the check-out's place and its reason, in the reader's words.
+    expect(page).toContain("1700 m, ±25 m");
+    expect(page).toContain("Check-out: Out on an errand together");
+    expect(page).not.toContain(">errand<");
     expect(page.match(/<tr>/g)).toHaveLength(1 + 4);
     // The chart: twelve months, this one and the one three months before with their minutes.
     expect(page.match(/<title>/g)!.length).toBeGreaterThanOrEqual(12);

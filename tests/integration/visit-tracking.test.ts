@@ -167,6 +167,7 @@ describe("check-in and check-out", () => {
     expect(family).toMatch(/Left \d\d:\d\d · 0 min · 60 m from home/);
     expect(family).toContain("Visit record");
     expect(family).toContain("7 Hefang Street");
+    expect(family).toContain("Exceptions</dt><dd>None</dd>");
   });
 
   it("records a double tap once, and answers the repeat the same way", async () => {
@@ -234,6 +235,7 @@ describe("check-in and check-out", () => {
     expect(v.checkInAccuracyM).toBe(5000);
     const family = await page(familyA, `/visits/${id}`);
     expect(family).toContain("imprecise location (±5.0 km)");
+    expect(family).toContain("Start (check-in): imprecise position (worse than ±1 km)");
   });
 
   it("refuses coordinates out of range with a message on the field", async () => {
@@ -267,6 +269,15 @@ describe("check-in and check-out", () => {
     expect(v.checkInReason).toBe("escorting_clinic");
     expect(v.checkInDistanceM).toBeGreaterThan(1900);
     expect(await page(familyA, `/visits/${away}`)).toContain("Reason: Escorting to a clinic");
+    // Checking out away from home too, with a reason: the record flags both ends, though the
+    // fixes were good (gps_flagged, the poor-fix flag, stays false).
+    const leftAway = await tap(carerX, away, "check_out", { ...eastOf(HOME, 1.7), accuracy: 20, reasonCode: "errand" });
+    expect(leftAway.status).toBe(302);
+    expect((await visitRow(away)).gpsFlagged).toBe(false);
+    const record = await page(familyA, `/visits/${away}`);
+    expect(record).toContain("Start (check-in): away from home (reason above)");
+    expect(record).toContain("End (check-out): away from home (reason above)");
+    expect(record).not.toContain("Exceptions</dt><dd>None</dd>");
 
     const blind = await bookVisit(30);
     const none = { lat: "", lng: "", accuracy: "", deviceTime: "" };
@@ -282,6 +293,7 @@ describe("check-in and check-out", () => {
     const family = await page(familyA, `/visits/${blind}`);
     expect(family).toContain("no location");
     expect(family).toContain("Reason: Phone battery died");
+    expect(family).toContain("Start (check-in): no position");
   });
 
   it("counts 150 m plus the reported accuracy as at home, by default", async () => {

@@ -1,9 +1,18 @@
 // The printable monthly record: every visit checked in during the month, with the six EVV elements
-// (service, person receiving, date, location, carer, start and end) and the GPS accuracy, the
-// distance from home and the reason given away from home.
+// (service, person receiving, date, location, carer, start and end) and, for the check-in and the
+// check-out alike, the distance from home, the GPS accuracy and the reason given away from home.
 import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
+import type { PlaceException } from "~/visits/exceptions";
+import { useReasonText } from "../visits/format";
 import { useVisitTime } from "../visits/visit-time";
+
+export interface RecordPlace {
+  accuracyM: number | null;
+  distanceM: number | null;
+  reason: string | null;
+  exceptions: PlaceException[];
+}
 
 export interface RecordRow {
   id: string;
@@ -12,10 +21,9 @@ export interface RecordRow {
   checkedInAt: string;
   checkedOutAt: string | null;
   minutes: number;
-  point: { lat: number; lng: number } | null;
-  accuracyM: number | null;
-  distanceM: number | null;
-  reason: string | null;
+  checkIn: RecordPlace;
+  /** Null until the carer checks out. */
+  checkOut: RecordPlace | null;
   verified: boolean;
 }
 
@@ -30,7 +38,20 @@ export function MonthlyRecord({
 }) {
   const { t } = useTranslation();
   const time = useVisitTime(parent.timeZone);
+  const reasonText = useReasonText();
   const metres = (m: number | null) => (m === null ? "—" : t("ledger.metres", { m: Math.round(m) }));
+  const place = (p: RecordPlace | null) => {
+    if (!p) return "—";
+    if (p.exceptions.includes("no_fix")) return t("ledger.noFix");
+    return t("ledger.place", { distance: metres(p.distanceM), accuracy: metres(p.accuracyM) });
+  };
+  const reasons = (r: RecordRow) =>
+    (
+      [
+        ["checkIn", r.checkIn.reason],
+        ["checkOut", r.checkOut?.reason ?? null],
+      ] as const
+    ).filter((pair): pair is readonly ["checkIn" | "checkOut", string] => !!pair[1]);
   return (
     <section className="card stack ledger-record" aria-labelledby="record-title">
       <h2 id="record-title">
@@ -61,9 +82,9 @@ export function MonthlyRecord({
                     "start",
                     "end",
                     "minutes",
-                    "accuracy",
-                    "distance",
-                    "reason",
+                    "startPlace",
+                    "endPlace",
+                    "reasons",
                     "verified",
                   ] as const
                 ).map((c) => (
@@ -82,9 +103,18 @@ export function MonthlyRecord({
                   <td>{time.clock(r.checkedInAt)}</td>
                   <td>{r.checkedOutAt ? time.clock(r.checkedOutAt) : "—"}</td>
                   <td>{r.minutes}</td>
-                  <td>{metres(r.accuracyM)}</td>
-                  <td>{metres(r.distanceM)}</td>
-                  <td>{r.reason || "—"}</td>
+                  <td>{place(r.checkIn)}</td>
+                  <td>{place(r.checkOut)}</td>
+                  <td>
+                    {reasons(r).length === 0
+                      ? "—"
+                      : reasons(r).map(([end, reason]) => (
+                          <span key={end} className="record-reason">
+                            {`${t(`ledger.ends.${end}`)}: ${reasonText(reason)}`}
+                            <br />
+                          </span>
+                        ))}
+                  </td>
                   <td>{t(r.verified ? "ledger.yes" : "ledger.no")}</td>
                 </tr>
               ))}

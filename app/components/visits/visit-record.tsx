@@ -33,6 +33,15 @@ export function VisitRecord({
   const format = useVisitFormat(timeZone);
   const reasonText = useReasonText();
   const none = t("visits.track.record.notRecorded");
+  // Each end's exceptions, named with the end: "Check-out: away from home (reason given)".
+  const flags = (
+    [
+      ["start", record.checkIn],
+      ["end", record.checkOut],
+    ] as const
+  ).flatMap(([end, p]) =>
+    p.exceptions.map((e) => `${t(`visits.track.record.${end}`)}: ${t(`visits.track.record.exception.${e}`)}`),
+  );
 
   const place = (label: string, p: EvvPlace) => (
     <div>
@@ -104,10 +113,18 @@ export function VisitRecord({
           <dd>{record.minutes !== null ? t("visits.track.timeline.minutes", { minutes: record.minutes }) : none}</dd>
         </div>
         <div>
-          <dt>{t("visits.track.record.flagged")}</dt>
-          <dd className={record.gpsFlagged ? "record-flag" : undefined}>
-            {t(record.gpsFlagged ? "visits.track.record.yes" : "visits.track.record.no")}
-          </dd>
+          <dt>{t("visits.track.record.exceptions")}</dt>
+          {flags.length === 0 ? (
+            <dd>{t("visits.track.record.noExceptions")}</dd>
+          ) : (
+            <dd className="record-flag">
+              <ul className="record-place">
+                {flags.map((f) => (
+                  <li key={f}>{f}</li>
+                ))}
+              </ul>
+            </dd>
+          )}
         </div>
       </dl>
       <p className="muted">{t("visits.track.record.timesNote", { zone: format.zone(timeZone) })}</p>
