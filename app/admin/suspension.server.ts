@@ -5,12 +5,13 @@
 // suspended (app/auth/accounts.server.ts), and chat refuses both directions (isBlockedBetween).
 import { and, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
 import { carerServices, carers, sessions, users, visitSeries, visits, type VisitStatus } from "~db/schema";
+import type { SystemReason } from "~/visits/visit-status";
 import type { Database } from "~/db.server";
 import { fire, type VisitEffects } from "~/visits/transitions.server";
 import { type AdminViewer, recordAudit } from "./audit.server";
 
 /** What a family reads on the cancelled visit's timeline: never the admin's own reason. */
-export const SUSPENSION_CANCEL_REASON = "The carer is no longer available · 护理员暂时无法提供服务";
+export const SUSPENSION_CANCEL_REASON = "carer_unavailable" satisfies SystemReason;
 
 const UPCOMING: VisitStatus[] = ["scheduled", "on_the_way"];
 

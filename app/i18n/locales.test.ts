@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { en } from "./locales/en";
 import { zhCN } from "./locales/zh-CN";
+import { PLACE_EXCEPTIONS } from "~/visits/exceptions";
+import { SYSTEM_REASONS } from "~/visits/visit-status";
 
 function keys(obj: object, prefix = ""): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -86,5 +88,14 @@ describe("locales", () => {
       }
     }
     expect(unknown).toEqual([]);
+  });
+
+  it("name every reason the app writes on a visit, and every place exception, in both languages", () => {
+    for (const catalogue of [en, zhCN]) {
+      const track = catalogue.visits.track as Record<string, unknown>;
+      expect(Object.keys(track.systemReasons as object).sort()).toEqual([...SYSTEM_REASONS].sort());
+      const record = track.record as Record<string, Record<string, string>>;
+      expect(Object.keys(record.exception!).sort()).toEqual([...PLACE_EXCEPTIONS].sort());
+    }
   });
 });

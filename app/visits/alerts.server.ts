@@ -5,6 +5,7 @@
 // kind) in the same transaction as its text, whose own key (queueSms) is a second guard.
 import { and, eq, lte, or, sql } from "drizzle-orm";
 import { visitAlerts, visits, type Visit } from "~db/schema";
+import type { SystemReason } from "./visit-status";
 import type { Database } from "~/db.server";
 import { queueSms } from "~/sms/sms.server";
 import { ALERT_EVENT, type AlertKind, dueAlerts, SCAN_AHEAD_MS } from "./alerts";
@@ -88,7 +89,15 @@ export async function alertVisit(
     for (const kind of dueAlerts(visit, new Set(sent.map((s) => s.kind)), now)) {
       if (!(await claim(tx, visitId, kind, now))) continue;
       if (kind === "missed") {
-        const fired = await fire(tx, effects, visit, "mark_missed", SYSTEM, { reason: "no_check_in" }, now);
+        const fired = await fire(
+          tx,
+          effects,
+          visit,
+          "mark_missed",
+          SYSTEM,
+          { reason: "no_check_in" satisfies SystemReason },
+          now,
+        );
         if (!fired.ok) throw new Error(`mark_missed refused on a locked ${visit.status} visit`);
       } else {
         await sendAlert(tx, effects, visit, kind, now);
@@ -153,7 +162,7 @@ export async function autoConfirm(db: Database, effects: VisitEffects, visitId: 
       visit,
       "auto_confirm",
       SYSTEM,
-      { reason: "auto_confirm", set: { confirmedAt: now, autoConfirmed: true } },
+      { set: { confirmedAt: now, autoConfirmed: true } },
       now,
     );
     return fired.ok;

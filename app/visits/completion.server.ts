@@ -60,7 +60,7 @@ export async function confirmVisit(
       visit,
       "confirm",
       { kind: "family", userId: viewer.id },
-      { reason: "confirmed", set: { confirmedAt: now } },
+      { set: { confirmedAt: now } },
       now,
     );
     return fired.ok ? { ok: true } : { ok: false, error: "not_completed" };

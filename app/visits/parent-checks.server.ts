@@ -3,6 +3,7 @@
 // and changes nothing; a "no" opens a dispute.
 import { and, desc, eq, gte, isNull } from "drizzle-orm";
 import { disputes, parentChecks, parents } from "~db/schema";
+import type { SystemReason } from "./visit-status";
 import type { Database } from "~/db.server";
 import type { SmsLocale } from "~/sms/templates";
 import { recordVisitEvent } from "./events.server";
@@ -10,7 +11,7 @@ import { ANSWER_WINDOW_MS, readParentAnswer } from "./parent-check";
 import { fire, lockVisit, type VisitEffects } from "./transitions.server";
 
 /** A dispute opened by the parent's "no" has no user behind it; admins read this code. */
-export const PARENT_SAID_NO = "parent_said_no";
+export const PARENT_SAID_NO = "parent_said_no" satisfies SystemReason;
 
 export type ParentAnswer = { answer: "yes" | "no"; visitId: string; locale: SmsLocale };
 

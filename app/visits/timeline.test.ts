@@ -114,9 +114,33 @@ describe("the timeline", () => {
       }),
     );
     expect(timeline.map((e) => e.kind)).toEqual(["status", "parent_asked", "parent_answered", "correction", "status"]);
-    expect(timeline[0]).toMatchObject({ to: "cancelled", reason: "Mother is in hospital", auto: false });
+    expect(timeline[0]).toMatchObject({ to: "cancelled", reason: { words: "Mother is in hospital" }, auto: false });
     expect(timeline[2]).toMatchObject({ answer: "yes" });
     expect(timeline[4]).toMatchObject({ to: "confirmed", reason: null, auto: true });
+  });
+
+  it("gives no reason for a plain confirmation, and the app's own reasons as codes to translate", () => {
+    const timeline = buildTimeline(
+      input({
+        events: [
+          // As confirmVisit wrote it before, and as fire() writes it now.
+          event("01:00", "completed", "confirmed", "confirm", { reason: "confirmed" }),
+          event("01:01", "completed", "confirmed", "confirm", { reason: null }),
+          event("02:00", "scheduled", "missed", "mark_missed", { reason: "no_check_in" }),
+          event("03:00", "confirmed", "disputed", "dispute", { reason: "parent_said_no" }),
+          event("04:00", "scheduled", "cancelled", "cancel", { reason: "carer_unavailable" }),
+          event("05:00", "scheduled", "cancelled", "cancel", { reason: "  " }),
+        ],
+      }),
+    );
+    expect(timeline.map((e) => (e.kind === "status" ? e.reason : "?"))).toEqual([
+      null,
+      null,
+      { code: "no_check_in" },
+      { code: "parent_said_no" },
+      { code: "carer_unavailable" },
+      null,
+    ]);
   });
 
   it("orders entries of the same second by the visit's course", () => {

@@ -3,6 +3,7 @@
 // the alerts sent, the log, corrections and the parent's own answer. Pure; times come out as ISO
 // strings, ready for the page.
 import type { VisitStatus } from "~db/schema";
+import { isSystemReason, type SystemReason } from "./visit-status";
 
 export interface TimelineEvent {
   id: number;
@@ -35,6 +36,9 @@ export interface TimelinePlace {
   noFix: boolean;
 }
 
+/** A transition's reason: one the app wrote (shown as a translated label) or a person's words. */
+export type StatusReason = { code: SystemReason } | { words: string };
+
 export type TimelineEntry =
   | { kind: "booked"; at: string }
   | { kind: "reminder"; at: string }
@@ -46,7 +50,7 @@ export type TimelineEntry =
   | { kind: "correction"; at: string; field: string; reason: string }
   | { kind: "parent_asked"; at: string }
   | { kind: "parent_answered"; at: string; answer: "yes" | "no" }
-  | { kind: "status"; at: string; to: VisitStatus; transition: string; reason: string | null; auto: boolean };
+  | { kind: "status"; at: string; to: VisitStatus; transition: string; reason: StatusReason | null; auto: boolean };
 
 export interface TimelineInput {
   events: TimelineEvent[];
@@ -64,10 +68,16 @@ export function transitionOf(e: Pick<TimelineEvent, "data" | "fromStatus" | "toS
   return e.fromStatus === null && e.toStatus === "scheduled" ? "booked" : "unknown";
 }
 
-/** fire() stores the transition's name as the reason when none is given: that is not a reason. */
-function givenReason(e: TimelineEvent): string | null {
+/**
+ * The reason given for a transition, if any. Events written before fire() stored null for "no
+ * reason" hold the transition's name instead, and a confirmation held "confirmed": neither is a
+ * reason, and neither may reach the page as an untranslated word.
+ */
+function givenReason(e: TimelineEvent): StatusReason | null {
   const name = transitionOf(e);
-  return e.reason && e.reason !== name && e.reason !== "booked" ? e.reason : null;
+  const reason = e.reason?.trim();
+  if (!reason || reason === name || reason === "booked" || (name === "confirm" && reason === "confirmed")) return null;
+  return isSystemReason(reason) ? { code: reason } : { words: reason };
 }
 
 const flag = (e: TimelineEvent, key: string) => e.data?.[key] === true;

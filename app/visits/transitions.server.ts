@@ -61,7 +61,7 @@ export async function fire(
       actorId: actor.userId,
       fromStatus: visit.status,
       toStatus: to,
-      reason: details.reason ?? name,
+      reason: details.reason ?? null,
       data: { transition: name, by: actor.kind, ...details.data },
       at: now,
     })

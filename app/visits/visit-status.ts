@@ -35,6 +35,19 @@ export type TransitionName = keyof typeof TRANSITIONS;
 export const ACTIVE_STATES: readonly VisitStatus[] = ["scheduled", "on_the_way", "in_progress"];
 export const FINAL_STATES: readonly VisitStatus[] = ["confirmed", "cancelled"];
 
+/**
+ * The reasons the app itself writes on a transition: a missed visit, the parent's "no", a carer's
+ * suspension. Pages show each as a label in the reader's language (visits.track.systemReasons);
+ * any other reason on an event is a person's own words, shown as written. A transition fired
+ * without a reason (a confirmation) has none: fire() stores null, not the transition's name.
+ */
+export const SYSTEM_REASONS = ["no_check_in", "parent_said_no", "carer_unavailable"] as const;
+export type SystemReason = (typeof SYSTEM_REASONS)[number];
+
+export function isSystemReason(reason: string): reason is SystemReason {
+  return (SYSTEM_REASONS as readonly string[]).includes(reason);
+}
+
 /** Whether `actor` may fire `name` on a visit in `status`. */
 export function canFire(name: TransitionName, status: VisitStatus, actor: Actor): boolean {
   const t: Transition = TRANSITIONS[name];

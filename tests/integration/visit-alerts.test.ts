@@ -135,6 +135,10 @@ describe("the late and missed scan", () => {
       .where(and(eq(visitEvents.visitId, visit.id), eq(visitEvents.toStatus, "missed")));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ fromStatus: "scheduled", actorId: null, reason: "no_check_in" });
+    // The family reads the reason in words, not the code.
+    const page = await (await people.familyA.client.get(`/visits/${visit.id}`)).text();
+    expect(page).toContain("Reason: No check-in within 60 minutes of the start");
+    expect(page).not.toContain("Reason: no_check_in");
     // Three minutes earlier it was only late.
     expect((await app.db.select().from(visits).where(eq(visits.id, notYet.id)))[0]!.status).toBe("scheduled");
     expect(await alertsOf(notYet.id)).toEqual(["late_carer", "late_family"]);

@@ -200,6 +200,15 @@ describe("confirming and disputing", () => {
     const after = await row(visit.id);
     expect(after).toMatchObject({ status: "confirmed", autoConfirmed: false });
     expect(after.confirmedAt).not.toBeNull();
+    // The timeline says it was confirmed, with no reason line (it used to read "Reason: confirmed").
+    const [event] = await app.db
+      .select()
+      .from(visitEvents)
+      .where(and(eq(visitEvents.visitId, visit.id), eq(visitEvents.toStatus, "confirmed")));
+    expect(event!.reason).toBeNull();
+    const timeline = await (await familyA.get(`/visits/${visit.id}`)).text();
+    expect(timeline).toMatch(/data-kind="status"/);
+    expect(timeline).not.toContain("timeline__reason");
     // Once: a second confirmation is refused.
     expect((await postEntries(familyA, `/visits/${visit.id}/confirm`, { intent: "confirm" })).status).toBe(409);
   });

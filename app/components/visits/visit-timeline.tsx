@@ -91,7 +91,8 @@ export function VisitTimeline({
         return {
           title: t(`visits.status.${e.to}`),
           parts: e.auto ? [t("visits.track.timeline.automatically")] : [],
-          exception: e.reason,
+          exception:
+            e.reason && ("code" in e.reason ? t(`visits.track.systemReasons.${e.reason.code}`) : e.reason.words),
         };
     }
   };

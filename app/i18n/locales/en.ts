@@ -797,6 +797,11 @@ export const en = {
       mapCheckIn: "Check-in",
       mapCheckOut: "Check-out",
       eta: "{{name}} is on the way, about {{minutes}} min away.",
+      systemReasons: {
+        no_check_in: "No check-in within 60 minutes of the start",
+        parent_said_no: "The parent answered that the carer did not come",
+        carer_unavailable: "The carer is no longer available",
+      },
       recordTitle: "Visit record",
       print: "Print the record",
       record: {

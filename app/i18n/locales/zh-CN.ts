@@ -789,6 +789,11 @@ export const zhCN: Messages = {
       mapCheckIn: "到达打卡",
       mapCheckOut: "离开打卡",
       eta: "{{name}}在路上，约 {{minutes}} 分钟到达。",
+      systemReasons: {
+        no_check_in: "开始后 60 分钟内未签到",
+        parent_said_no: "老人回复说陪护没有来",
+        carer_unavailable: "陪护暂时无法提供服务",
+      },
       recordTitle: "探访记录",
       print: "打印记录",
       record: {
