@@ -85,7 +85,10 @@ export async function scoreSummary(db: Database, carerId: string, service: Servi
 export async function measuredPunctuality(db: Database, carerId: string, now: Date) {
   const from = windowStart(now);
   // visits_carer_starts_idx: the carer's visits starting in the window (and the next day, whose late
-  // cancellations were made inside it).
+  // cancellations were made inside it). A visit counts for "checked in on time" once it is checked
+  // in, however early (checking in opens two hours before the start), or once it is missed: a visit
+  // done before its start time used to count as finished but not as due, so a profile read "0% of
+  // 1" stayed and "no visits yet" checked in.
   const [row] = await queryRows<{
     due: number;
     on_time: number;
@@ -95,10 +98,9 @@ export async function measuredPunctuality(db: Database, carerId: string, now: Da
   }>(
     db,
     sql`select
-      count(*) filter (where starts_at <= ${now.toISOString()}::timestamptz
-        and (checked_in_at is not null or status = 'missed'))::int as due,
-      count(*) filter (where starts_at <= ${now.toISOString()}::timestamptz
-        and checked_in_at <= starts_at + ${ON_TIME_GRACE_MS} * interval '1 millisecond')::int as on_time,
+      count(*) filter (where checked_in_at is not null or status = 'missed')::int as due,
+      count(*) filter (where checked_in_at <= starts_at + ${ON_TIME_GRACE_MS} * interval '1 millisecond')::int
+        as on_time,
       count(*) filter (where checked_out_at is not null)::int as finished,
       count(*) filter (where checked_out_at - checked_in_at
         >= (ends_at - starts_at) - ${DURATION_TOLERANCE_MS} * interval '1 millisecond')::int as full_length,

@@ -3,8 +3,8 @@
 // scan, cannot both move it), the change is written as a visit event, the tracking stream hears it,
 // and the transition's side effects (texts) run in the same transaction, so they happen exactly
 // when the change does.
-import { and, eq } from "drizzle-orm";
-import { parentMembers, parents, users, visitEvents, visitPositions, visits, type Visit } from "~db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { carers, parentMembers, parents, users, visitEvents, visitPositions, visits, type Visit } from "~db/schema";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import { formatClock, zonedParts } from "~/geo/time-zone";
@@ -13,7 +13,7 @@ import type { Hub } from "~/realtime/hub.server";
 import { queueSms, type SmsRequest } from "~/sms/sms.server";
 import { askParent } from "./parent-ask.server";
 import { visitTopic } from "./topics";
-import { type Actor, canFire, TRANSITIONS, type TransitionName } from "./visit-status";
+import { type Actor, canFire, countsAsDone, TRANSITIONS, type TransitionName } from "./visit-status";
 
 export interface VisitEffects {
   jobs: Jobs;
@@ -51,6 +51,15 @@ export async function fire(
     .where(and(eq(visits.id, visit.id), eq(visits.status, visit.status)))
     .returning();
   if (!moved) return { ok: false, error: "stale" };
+  // The carer's count of visits done follows the visit across the line, both ways (a dispute takes
+  // a confirmed visit out until an admin resolves it as done).
+  const done = Number(countsAsDone(moved)) - Number(countsAsDone(visit));
+  if (done !== 0) {
+    await tx
+      .update(carers)
+      .set({ visitsCompleted: sql`${carers.visitsCompleted} + ${done}` })
+      .where(eq(carers.userId, visit.carerId));
+  }
   // The carer's live position is for the journey only: whatever ends it (a check-in, a cancellation,
   // a missed visit) deletes it in the same transaction.
   if (visit.status === "on_the_way") await tx.delete(visitPositions).where(eq(visitPositions.visitId, visit.id));

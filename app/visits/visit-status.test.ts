@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { VisitStatus } from "~db/schema";
-import { available, canFire, TRANSITIONS } from "./visit-status";
+import { available, canFire, countsAsDone, TRANSITIONS } from "./visit-status";
 
 describe("the visit lifecycle", () => {
   it("follows scheduled → on the way → in progress → completed → confirmed", () => {
@@ -49,5 +49,18 @@ describe("the visit lifecycle", () => {
     expect([...states].sort()).toEqual(
       ["cancelled", "completed", "confirmed", "disputed", "in_progress", "missed", "on_the_way", "scheduled"].sort(),
     );
+  });
+});
+
+describe("a visit done, for the carer's count", () => {
+  const out = new Date("2026-12-01T03:00:00Z");
+  it("is checked out and completed or confirmed; disputed, missed and cancelled are not", () => {
+    expect(countsAsDone({ status: "completed", checkedOutAt: out })).toBe(true);
+    expect(countsAsDone({ status: "confirmed", checkedOutAt: out })).toBe(true);
+    for (const status of ["disputed", "missed", "cancelled", "in_progress"] as const) {
+      expect(countsAsDone({ status, checkedOutAt: out })).toBe(false);
+    }
+    // A missed visit an admin resolved as done was never checked out.
+    expect(countsAsDone({ status: "confirmed", checkedOutAt: null })).toBe(false);
   });
 });

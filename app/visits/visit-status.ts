@@ -48,6 +48,19 @@ export function isSystemReason(reason: string): reason is SystemReason {
   return (SYSTEM_REASONS as readonly string[]).includes(reason);
 }
 
+/**
+ * A visit the carer has done: checked out, and completed or confirmed. The same meaning as "a
+ * completed visit" for ratings (ADR 019): a disputed visit is not counted until an admin resolves
+ * it as done, and a missed one resolved as done has no check-out. `carers.visits_completed` is the
+ * count of these; fire() moves it with each transition, and recountVisitsCompleted
+ * (app/carers/visits-completed.server.ts) is the SQL twin a test holds equal.
+ */
+export const DONE_STATES: readonly VisitStatus[] = ["completed", "confirmed"];
+
+export function countsAsDone(v: { status: VisitStatus; checkedOutAt: Date | null }): boolean {
+  return DONE_STATES.includes(v.status) && v.checkedOutAt !== null;
+}
+
 /** Whether `actor` may fire `name` on a visit in `status`. */
 export function canFire(name: TransitionName, status: VisitStatus, actor: Actor): boolean {
   const t: Transition = TRANSITIONS[name];

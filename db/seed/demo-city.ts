@@ -190,17 +190,6 @@ function personName(rng: Rng, sex: Sex | null, { elder = false } = {}) {
   return rng.chance(0.5) ? `${sZh}${gZh} ${sEn} ${gEn}` : `${sEn} ${gEn} ${sZh}${gZh}`;
 }
 
-/**
- * Completed visits as a marketplace has them: most carers have done few, a handful very many. Log-
- * uniform up to about 150, more for those verified long ago, and few for the unverified.
- */
-function visitsCompleted(rng: Rng, verifiedAt: Date | null, now: Date): number {
-  if (!verifiedAt) return rng.chance(0.6) ? 0 : rng.int(1, 4);
-  const months = Math.max(1, (now.getTime() - verifiedAt.getTime()) / (30 * 86_400_000));
-  const ceiling = Math.min(150, 6 + months * 15);
-  return Math.floor(Math.exp(rng.next() * Math.log(ceiling + 1))) - 1 + rng.int(0, 2);
-}
-
 function carerLanguages(rng: Rng): LanguageCode[] {
   const dialects = languageCodes.filter((l) => l !== "mandarin" && l !== "english");
   const extra: LanguageCode[] = rng.some(dialects, rng.int(0, 2));
@@ -277,8 +266,6 @@ export async function seedDemoCity(
       verifiedAt: rng.chance(0.6) ? new Date(now.getTime() - rng.int(1, 300) * 86_400_000) : null,
       ...over,
     });
-    const row = carerRows.at(-1)!;
-    row.visitsCompleted = visitsCompleted(rng, row.verifiedAt ?? null, now);
     const offered = rng.some(serviceKinds, rng.int(2, 5));
     if (!offered.includes("companionship") && rng.chance(0.6)) offered.push("companionship");
     const prices = new Map<ServiceKind, { priceCents: number }>();

@@ -17,6 +17,7 @@ import {
 } from "../schema";
 import type { Database } from "../client";
 import { refreshPeerFigures } from "../../app/ratings/peers.server";
+import { recountVisitsCompleted } from "../../app/carers/visits-completed.server";
 import { recomputeScoresOf } from "../../app/ratings/ratings.server";
 import { countsUnderCap, isGood, monthOf, RATE_WITHIN_DAYS, type Stars } from "../../app/ratings/scores";
 import { insertRows } from "./insert-rows";
@@ -297,5 +298,8 @@ export async function seedRatings(db: Database, ids: RatingSeedIds, now = new Da
   await db.execute(sql`update carer_scores set review_count = (
     select count(*) from ratings r where r.carer_id = carer_scores.carer_id and not r.is_default)`);
   await refreshPeerFigures(db, now);
+  // Each carer's count of visits done, from the visits just written (a carer without a history has
+  // none): search cards and profiles agree with the ratings and the punctuality beside them.
+  await recountVisitsCompleted(db);
   return ratingRows.length;
 }

@@ -111,18 +111,23 @@ describe("demo city", () => {
     }
   });
 
-  it("spreads completed-visit counts as a marketplace has them: most few, some many", async () => {
-    const rows = await queryRows<{ n: number; verified: boolean }>(
+  it("counts each carer's completed visits from the seeded visits, never fewer than their ratings", async () => {
+    // A search card read "0 visits completed · 100% good (40)": the count was drawn at random.
+    const rows = await queryRows<{ n: number; done: number; rated: number }>(
       db(),
-      sql`select visits_completed as n, verified_at is not null as verified from carers order by visits_completed`,
+      sql`select c.visits_completed as n,
+          (select count(*)::int from visits v where v.carer_id = c.user_id
+            and v.status in ('completed', 'confirmed') and v.checked_out_at is not null) as done,
+          coalesce(s.rated_count, 0) as rated
+        from carers c left join carer_scores s on s.carer_id = c.user_id`,
     );
-    const counts = rows.map((r) => r.n);
-    expect(new Set(counts).size).toBeGreaterThan(40);
-    const median = counts[Math.floor(counts.length / 2)]!;
-    expect(median).toBeLessThan(40);
-    expect(Math.max(...counts)).toBeGreaterThan(80);
-    // The unverified have barely started.
-    expect(Math.max(...rows.filter((r) => !r.verified).map((r) => r.n))).toBeLessThanOrEqual(5);
+    for (const r of rows) {
+      expect(r.n).toBe(r.done);
+      expect(r.n).toBeGreaterThanOrEqual(r.rated);
+    }
+    // Some carers have a year of visits behind them, many have none yet.
+    expect(rows.filter((r) => r.n > 20).length).toBeGreaterThan(30);
+    expect(rows.filter((r) => r.n === 0).length).toBeGreaterThan(rows.length / 3);
   });
 
   it("gives admins work: carers awaiting verification (one half checked), a report and a failed text", async () => {

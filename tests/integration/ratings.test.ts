@@ -9,6 +9,7 @@ import { auditLog, carers, carerScores, ratingPeerGroups, ratings, smsMessages, 
 import { queryRows } from "~/db.server";
 import { cityOf, citySql } from "~/ratings/cities";
 import { refreshPeerFigures } from "~/ratings/peers.server";
+import { recountVisitsCompleted } from "~/carers/visits-completed.server";
 import { rateVisit, slideScoreWindow, writeDefaultRatings } from "~/ratings/ratings.server";
 import { giveVerifiedPhone } from "../support/fixtures";
 import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
@@ -386,3 +387,43 @@ async function slideScoreWindowBack() {
   const { recomputeCarerScores } = await import("~/ratings/ratings.server");
   await recomputeCarerScores(app.db, people.carerX.id, new Date());
 }
+
+// Last: a second rated carer would change the window and peer tests above, which expect carer X alone.
+describe("the carer's visits done and measured punctuality", () => {
+  it("follow each visit through confirmation, rating and dispute, as a recount from the visits says", async () => {
+    const carerId = people.carerY.id;
+    await makeCarerProfile(app.db, carerId);
+    const column = async () =>
+      (await app.db.select({ n: carers.visitsCompleted }).from(carers).where(eq(carers.userId, carerId)))[0]!.n;
+    /** The column fire() keeps, and what the SQL twin computes from the visits: always equal. */
+    const counted = async () => {
+      const kept = await column();
+      await recountVisitsCompleted(app.db, [carerId]);
+      expect(await column()).toBe(kept);
+      return kept;
+    };
+    expect(await counted()).toBe(0);
+    // Done before its start time (check-in opens two hours early), and shorter than booked.
+    const [v] = await bookVisits(app, people.familyA.id, carerId, parentA);
+    await moveVisit(app, v!.id, new Date(Date.now() + HOUR));
+    await checkInAndOut(app, v!.id, { at: new Date(Date.now() - 2 * 60_000) }, { at: new Date(Date.now() - 60_000) });
+    expect(await counted()).toBe(1);
+    expect((await postEntries(familyA, `/visits/${v!.id}/confirm`, { intent: "confirm" })).status).toBe(302);
+    expect(await counted()).toBe(1);
+    expect((await rate(familyA, v!.id)).status).toBe(303);
+    const profile = await (await familyB.get(`/carers/${carerId}`)).text();
+    expect(profile).toContain("1 visit completed");
+    expect(profile).toContain("Reviews (1)");
+    // Checked in before the start: on time, and counted as due (it read "No visits yet").
+    expect(profile).toMatch(/Checked in within 10 minutes of the start<\/dt><dd>100% of 1</);
+    expect(profile).toMatch(/Stayed the agreed duration<\/dt><dd>0% of 1</);
+    expect(profile).toContain("The comparison with peers appears once there are 5 ratings.");
+    // A dispute takes it out until an admin decides.
+    const disputed = await postEntries(familyA, `/visits/${v!.id}/dispute`, {
+      intent: "dispute",
+      reason: "She was gone in a minute",
+    });
+    expect(disputed.status).toBe(302);
+    expect(await counted()).toBe(0);
+  });
+});

@@ -1061,7 +1061,7 @@ export const en = {
       higher: "{{percent}}% higher than peers",
       lower: "{{percent}}% lower than peers",
       level: "Level with peers",
-      notEnough: "Compared with peers from {{min}} ratings.",
+      notEnough: "The comparison with peers appears once there are {{min}} ratings.",
       peers: "Peers: {{count}} carers offering {{service}} in {{city}}.",
       peers_one: "Peers: {{count}} carer offering {{service}} in {{city}}.",
       nearby: "this area",

@@ -1044,7 +1044,7 @@ export const zhCN: Messages = {
       higher: "高于同行 {{percent}}%",
       lower: "低于同行 {{percent}}%",
       level: "与同行持平",
-      notEnough: "满 {{min}} 条评价后与同行比较。",
+      notEnough: "满 {{min}} 条评价后显示与同行的比较。",
       peers: "同行：{{city}} 提供{{service}}的 {{count}} 位陪护。",
       peers_one: "同行：{{city}} 提供{{service}}的 {{count}} 位陪护。",
       nearby: "本地区",
