@@ -1,4 +1,4 @@
-// The count of visits a carer has done (`carers.visits_completed`), recomputed from the visits: the
+// The count of visits a carer has done (the visits_completed column of carers), recomputed from the visits: the
 // SQL twin of countsAsDone (app/visits/visit-status.ts). fire() keeps the column up to date as
 // visits move; this sets it from scratch where visits arrive without fire() (the demo seed) and a
 // test holds the two equal.

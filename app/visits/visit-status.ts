@@ -51,8 +51,8 @@ export function isSystemReason(reason: string): reason is SystemReason {
 /**
  * A visit the carer has done: checked out, and completed or confirmed. The same meaning as "a
  * completed visit" for ratings (ADR 019): a disputed visit is not counted until an admin resolves
- * it as done, and a missed one resolved as done has no check-out. `carers.visits_completed` is the
- * count of these; fire() moves it with each transition, and recountVisitsCompleted
+ * it as done, and a missed one resolved as done has no check-out. A carer's visits_completed column
+ * is the count of these; fire() moves it with each transition, and recountVisitsCompleted
  * (app/carers/visits-completed.server.ts) is the SQL twin a test holds equal.
  */
 export const DONE_STATES: readonly VisitStatus[] = ["completed", "confirmed"];
