@@ -12,6 +12,7 @@ import { placeExceptions } from "~/visits/exceptions";
 import {
   addMonths,
   chartMonths,
+  contactDateRange,
   goalProgress,
   isVerified,
   monthOf,
@@ -159,7 +160,7 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   return groups;
 }
 
-export type LogContactResult = { ok: true; id: string } | { ok: false; error: "future" };
+export type LogContactResult = { ok: true; id: string } | { ok: false; error: "future" | "too_old" };
 
 /** The family's own visit or call, logged by hand (at noon of the day, in the parent's zone). */
 export async function logContact(
@@ -168,7 +169,9 @@ export async function logContact(
   input: Pick<ContactInput, "kind" | "date" | "minutes" | "note">,
   now: Date,
 ): Promise<LogContactResult> {
-  if (input.date > dateIn(parent.timeZone, now)) return { ok: false, error: "future" };
+  const range = contactDateRange(dateIn(parent.timeZone, now));
+  if (input.date > range.max) return { ok: false, error: "future" };
+  if (input.date < range.min) return { ok: false, error: "too_old" };
   const at = zonedTimeToUtc(input.date, "12:00", parent.timeZone) ?? now;
   const [row] = await db
     .insert(familyContacts)

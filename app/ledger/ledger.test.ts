@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   addMonths,
   chartMonths,
+  contactDateRange,
   goalProgress,
   isVerified,
   type LedgerVisit,
@@ -95,5 +96,14 @@ describe("months", () => {
     const { from, to } = monthRange("2026-03", "Europe/London");
     expect(from).toEqual(new Date("2026-03-01T00:00:00Z"));
     expect(to).toEqual(new Date("2026-03-31T23:00:00Z")); // 1 April 00:00 BST
+  });
+});
+
+describe("the days a family may log a visit or call on", () => {
+  it("run from the first day of the chart's oldest month to today, across a new year", () => {
+    expect(contactDateRange("2026-12-05")).toEqual({ min: "2026-01-01", max: "2026-12-05" });
+    expect(contactDateRange("2027-01-31")).toEqual({ min: "2026-02-01", max: "2027-01-31" });
+    // The chart's months are the same span.
+    expect(contactDateRange("2027-01-31").min.slice(0, 7)).toBe(chartMonths("2027-01")[0]);
   });
 });

@@ -129,6 +129,18 @@ export function monthRange(month: string, timeZone: string): { from: Date; to: D
   return { from: wallClockToUtc(timeZone, y, m, 1, 0), to: wallClockToUtc(timeZone, y, m + 1, 1, 0) };
 }
 
+/**
+ * The days a family may log their own visit or call on, as "YYYY-MM-DD" in the parent's zone: from
+ * the first day of the chart's oldest month (eleven months before this one) to today. Later would
+ * be a visit not yet made; earlier lands in a month the chart never shows, where a slip of the
+ * year (1999 for 2025) is answered "logged" and never seen again. A family that joined Kinvisit
+ * recently may still log the months before it: the year is the ledger's own span, not the
+ * account's.
+ */
+export function contactDateRange(today: string): { min: string; max: string } {
+  return { min: `${addMonths(today.slice(0, 7), -11)}-01`, max: today };
+}
+
 /** The twelve months of the chart, oldest first, ending with `month`. */
 export function chartMonths(month: string): string[] {
   return Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11));

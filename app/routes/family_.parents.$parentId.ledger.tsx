@@ -20,7 +20,7 @@ import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
 import { badRequest } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
-import { monthOf } from "~/ledger/ledger";
+import { contactDateRange, monthOf } from "~/ledger/ledger";
 import { ledgerMonth, logContact, removeContact } from "~/ledger/ledger.server";
 import { LedgerActionSchema, LedgerQuerySchema } from "~/ledger/schemas";
 import { requireMemberParent } from "~/parents/guards.server";
@@ -42,7 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     parent: { id: parent.id, name: parent.name, address: parent.address, timeZone: parent.timeZone },
     ledger,
-    today: dateIn(parent.timeZone, now),
+    dates: contactDateRange(dateIn(parent.timeZone, now)),
     submissionKey: newSubmissionKey(),
   };
 }
@@ -58,11 +58,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "add-contact": {
       const key = submissionKeyOf(form);
       if (!key) return invalid(submission, { formErrors: ["errors.generic"] });
-      const done = await oncePerSubmission<"future">(context.db, parent.viewer.id, key, async (tx) => {
+      const done = await oncePerSubmission<"future" | "too_old">(context.db, parent.viewer.id, key, async (tx) => {
         const logged = await logContact(tx, parent, command, new Date());
         return logged.ok ? { redirectTo: back } : { failure: logged.error };
       });
-      if ("failure" in done) return invalid(submission, { fieldErrors: { date: ["errors.futureDate"] } });
+      if ("failure" in done) {
+        const message = done.failure === "future" ? "errors.futureDate" : "errors.contactDateTooOld";
+        return invalid(submission, { fieldErrors: { date: [message] } });
+      }
       return redirectWithToast(context.env, done.redirectTo, { message: "contactLogged" });
     }
     case "remove-contact": {
@@ -75,7 +78,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Ledger() {
-  const { parent, ledger, today, submissionKey } = useLoaderData<typeof loader>();
+  const { parent, ledger, dates, submissionKey } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -87,7 +90,7 @@ export default function Ledger() {
   const [form, fields] = useForm({
     id: "family-contact",
     lastResult,
-    defaultValue: { kind: "visit", date: today },
+    defaultValue: { kind: "visit", date: dates.max },
     shouldValidate: "onBlur",
     onValidate: validateContact,
   });
@@ -163,8 +166,8 @@ export default function Ledger() {
               {ledger.contacts.map((c) => (
                 <li key={c.id} className="request-row">
                   <span>
-                    {time.date(c.at)} · {t(`ledger.kinds.${c.kind}`)} · {c.minutes} min ·{" "}
-                    {t("ledger.by", { name: c.byName })}
+                    {time.date(c.at)} · {t(`ledger.kinds.${c.kind}`)} ·{" "}
+                    {t("visits.track.timeline.minutes", { minutes: c.minutes })} · {t("ledger.by", { name: c.byName })}
                     {c.note && <span className="muted"> · {c.note}</span>}
                   </span>
                   <Form method="post" className="no-print">
@@ -190,7 +193,7 @@ export default function Ledger() {
               label={t("ledger.kind")}
               options={(["visit", "call"] as const).map((k) => ({ value: k, label: t(`ledger.kinds.${k}`) }))}
             />
-            <InputFor field={fields.date} type="date" label={t("ledger.date")} max={today} />
+            <InputFor field={fields.date} type="date" label={t("ledger.date")} min={dates.min} max={dates.max} />
             <InputFor field={fields.minutes} type="number" label={t("ledger.minutes")} min={1} max={1440} />
           </div>
           <TextareaFor field={fields.note} label={t("ledger.note")} maxLength={300} />

@@ -3,7 +3,7 @@
 // 12-month chart, the printable EVV record; another family can neither read nor edit it.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { familyContacts } from "~db/schema";
+import { familyContacts, users } from "~db/schema";
 import { addMonths, monthOf, monthRange } from "~/ledger/ledger";
 import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
@@ -71,6 +71,15 @@ afterAll(() => app?.close());
 const ledgerUrl = (parentId = parentA, m = month) => `/family/parents/${parentId}/ledger?month=${m}`;
 const submissionKey = async () =>
   /name="submissionKey" value="([0-9a-f-]+)"/.exec(await (await familyA.get(ledgerUrl())).text())![1]!;
+/** Family A logs a visit or call on parent A's ledger, with a fresh submission key. */
+const logContact = async (kind: "visit" | "call", date: string, minutes: string) =>
+  postEntries(familyA, ledgerUrl(), {
+    intent: "add-contact",
+    submissionKey: await submissionKey(),
+    kind,
+    date,
+    minutes,
+  });
 
 describe("the ledger month", () => {
   it("counts verified visits and minutes against the goal and prints each visit's EVV data", async () => {
@@ -106,13 +115,7 @@ describe("the ledger month", () => {
     expect(first.status).toBe(302);
     expect(first.headers.get("location")).toBe(ledgerUrl());
     expect((await postEntries(familyA, ledgerUrl(), form)).status).toBe(302); // a double submit
-    await postEntries(familyA, ledgerUrl(), {
-      intent: "add-contact",
-      submissionKey: await submissionKey(),
-      kind: "call",
-      date: `${month}-13`,
-      minutes: "15",
-    });
+    await logContact("call", `${month}-13`, "15");
     const rows = await app.db.select().from(familyContacts).where(eq(familyContacts.parentId, parentA));
     expect(rows.map((r) => [r.kind, r.minutes]).sort()).toEqual([
       ["call", 15],
@@ -123,23 +126,29 @@ describe("the ledger month", () => {
     expect(page).toContain("Dumplings together");
     // Verified figures are the carers' visits only: the family's own do not change them.
     expect(page).toMatch(/Verified minutes<\/dt><dd>150<\/dd>/);
-    const future = await postEntries(familyA, ledgerUrl(), {
-      intent: "add-contact",
-      submissionKey: await submissionKey(),
-      kind: "visit",
-      date: "2099-01-01",
-      minutes: "60",
-    });
+    const future = await logContact("visit", "2099-01-01", "60");
     expect(future.status).toBe(400);
     expect(await future.text()).toContain("The date cannot be in the future.");
-    const tooLong = await postEntries(familyA, ledgerUrl(), {
-      intent: "add-contact",
-      submissionKey: await submissionKey(),
-      kind: "call",
-      date: `${month}-13`,
-      minutes: "5000",
-    });
+    const tooLong = await logContact("call", `${month}-13`, "5000");
     expect(tooLong.status).toBe(400);
+    // 1999 was answered "logged" and filed in a month nobody looks at.
+    const old = await logContact("visit", "1999-01-12", "25");
+    expect(old.status).toBe(400);
+    expect(await old.text()).toContain("Choose a date within the last 12 months");
+    expect(await app.db.select().from(familyContacts).where(eq(familyContacts.parentId, parentA))).toHaveLength(2);
+    // The oldest day the form offers is the chart's first month.
+    expect(await (await familyA.get(ledgerUrl())).text()).toContain(
+      `min="${addMonths(monthOf(ZONE, new Date()), -11)}-01"`,
+    );
+    // Durations in the reader's language.
+    // The account's language decides (a signed-in reader's cookie does not).
+    const speaks = (locale: "en" | "zh-CN") =>
+      app.db.update(users).set({ locale }).where(eq(users.id, people.familyA.id));
+    await speaks("zh-CN");
+    const zh = await (await familyA.get(ledgerUrl())).text();
+    await speaks("en");
+    expect(zh).toContain("120 分钟");
+    expect(zh).not.toMatch(/\d+ min\b/);
   });
 
   it("refuses a malformed month", async () => {

@@ -384,6 +384,7 @@ export const en = {
     date: "Enter a date.",
     futureDate: "The date cannot be in the future.",
     contactMinutes: "Enter between 1 and 1,440 minutes.",
+    contactDateTooOld: "Choose a date within the last 12 months: older entries fall outside the ledger.",
   },
   phone: {
     title: "Verify your mobile number",

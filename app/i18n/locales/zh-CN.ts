@@ -384,6 +384,7 @@ export const zhCN: Messages = {
     date: "请输入日期。",
     futureDate: "日期不能晚于今天。",
     contactMinutes: "请输入1到1440之间的分钟数。",
+    contactDateTooOld: "请选择最近 12 个月内的日期：更早的记录不在记录表范围内。",
   },
   phone: {
     title: "验证手机号码",
