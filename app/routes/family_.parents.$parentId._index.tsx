@@ -32,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listRequestsForParent(context.db, parent),
     listPendingInvitations(context.db, parent),
     answersByRequest(context.db, parent),
-    visitsForParent(context.db, parent.id, now),
+    visitsForParent(context.db, parent),
   ]);
   return {
     me: parent.viewer.id,

@@ -1,10 +1,11 @@
 // Booked visits as each side sees them. A visit is visible to its carer and to the parent's family;
 // anyone else gets null (a 404). The carer sees the parent's home only inside the access window of
 // the privacy rule, and every such read is recorded.
-import { and, asc, desc, eq, gt, inArray, lte, type SQL, sql } from "drizzle-orm";
-import { parentAccessLog, parents, users, visits, type VisitStatus } from "~db/schema";
+import { and, asc, desc, eq, gt, inArray, notInArray, type SQL, sql } from "drizzle-orm";
+import { parentAccessLog, parentMembers, parents, users, visits, type VisitStatus } from "~db/schema";
 import { preparedQuery, queryRows, type Database } from "~/db.server";
 import { recordHomeRead } from "~/admin/audit.server";
+import type { MemberParent } from "~/parents/parents.server";
 import { canSeeParentExact, publicLocation, type Viewer } from "~/privacy/location";
 
 /**
@@ -90,27 +91,40 @@ export async function upcomingVisitsForCarer(db: Database, carerId: string, now:
     .limit(limit);
 }
 
-/** A parent's visits for the family: the next ones, then the latest past ones. */
-export async function visitsForParent(db: Database, parentId: string, now: Date, limit = 20) {
-  /** The parent's visits on one side of now, in `order`: one prepared statement per side. */
-  const side = (name: string, when: SQL, order: SQL) =>
-    preparedQuery(
-      db,
-      name,
-      (db) =>
-        db
-          .select({ ...visitListColumns, carerName: users.name })
-          .from(visits)
-          .innerJoin(users, eq(users.id, visits.carerId))
-          .where(and(eq(visits.parentId, sql.placeholder("parentId")), when))
-          .orderBy(order)
-          .limit(sql.placeholder("limit"))
-          .prepare(name),
-      // A placeholder gets no column encoder: the instant goes as ISO text, which both drivers take.
-    ).execute({ parentId, now: now.toISOString(), limit });
-  const [upcoming, past] = await Promise.all([
-    side("parent_visits_upcoming", gt(visits.endsAt, sql.placeholder("now")), asc(visits.startsAt)),
-    side("parent_visits_past", lte(visits.endsAt, sql.placeholder("now")), desc(visits.startsAt)),
-  ]);
+/**
+ * A parent's visits for the family, in one statement: the ones still to come or under way
+ * (scheduled, on the way, in progress), soonest first, and the latest others (done, confirmed,
+ * disputed, missed, cancelled), newest first. By state, not by the clock: a visit checked out
+ * before its booked end, or cancelled for next week, is not "upcoming". The join on the viewer's
+ * membership scopes the read to the parent's family, whoever calls it.
+ */
+export async function visitsForParent(db: Database, parent: MemberParent, limit = 20) {
+  const rows = await preparedQuery(db, "parent_visits", (db) => {
+    const side = (active: boolean, order: SQL) =>
+      db
+        .select({ ...visitListColumns, carerName: users.name })
+        .from(visits)
+        .innerJoin(
+          parentMembers,
+          and(eq(parentMembers.parentId, visits.parentId), eq(parentMembers.userId, sql.placeholder("viewerId"))),
+        )
+        .innerJoin(users, eq(users.id, visits.carerId))
+        .where(
+          and(
+            eq(visits.parentId, sql.placeholder("parentId")),
+            active ? inArray(visits.status, UPCOMING) : notInArray(visits.status, UPCOMING),
+          ),
+        )
+        .orderBy(order)
+        .limit(sql.placeholder("limit"));
+    return side(true, asc(visits.startsAt))
+      .unionAll(side(false, desc(visits.startsAt)))
+      .prepare("parent_visits");
+  }).execute({ parentId: parent.id, viewerId: parent.viewer.id, limit });
+  const upcoming = rows.filter((r) => UPCOMING.includes(r.status));
+  const past = rows.filter((r) => !UPCOMING.includes(r.status));
+  // A union keeps no order of its own.
+  upcoming.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  past.sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
   return { upcoming, past };
 }

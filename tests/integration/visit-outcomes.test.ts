@@ -316,3 +316,28 @@ describe("the carer's access to the home ends when the visit is closed", () => {
     }
   });
 });
+
+describe("the parent's page", () => {
+  it("lists visits to come or under way as upcoming, soonest first, and finished or cancelled ones as past", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Wu Ping" });
+    const book = async (hours: number) => {
+      const [v] = await bookVisits(app, people.familyA.id, people.carerX.id, parentId);
+      return moveVisit(app, v!.id, new Date(Date.now() + hours * HOUR));
+    };
+    const later = await book(72);
+    const sooner = await book(30);
+    const cancelled = await book(48);
+    expect((await cancel(familyA, cancelled.id)).status).toBe(302);
+    // Done before its booked end, which is still ahead: finished all the same.
+    const early = await book(1);
+    const now = Date.now();
+    await checkInAndOut(app, early.id, { at: new Date(now - 2 * 60_000) }, { at: new Date(now - 60_000) });
+    const page = await (await familyA.get(`/family/parents/${parentId}`)).text();
+    const [upcoming, past] = page.slice(page.indexOf('id="visits-title"')).split("Past visits");
+    const ids = (html: string) => [...html.matchAll(/href="\/visits\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    expect(ids(upcoming!)).toEqual([sooner.id, later.id]);
+    expect(ids(past!).slice(0, 2).sort()).toEqual([cancelled.id, early.id].sort());
+    // Another family's member reads nothing of it.
+    expect((await familyB.get(`/family/parents/${parentId}`)).status).toBe(404);
+  });
+});
