@@ -91,6 +91,29 @@ describe("masking contact details before a visit is booked", () => {
     expect(masked(input)).toBe(expected);
   });
 
+  // Digits of other scripts and styles, which a keyboard or a "fancy text" site gives as easily as ASCII.
+  it.each([
+    ["𝟭𝟯𝟴𝟬𝟬𝟭𝟯𝟴𝟬𝟬𝟬", "▒▒▒"],
+    ["call 𝟏𝟑𝟖 𝟎𝟎𝟏𝟑 𝟖𝟎𝟎𝟎 tonight", "call ▒▒▒ tonight"],
+    ["①③⑧⓪⓪①③⑧⓪⓪⓪", "▒▒▒"],
+    ["❶❸❽⓿⓿❶❸❽⓿⓿⓿", "▒▒▒"],
+    ["⑴⑶⑻⓪⓪⑴⑶⑻⓪⓪⓪", "▒▒▒"],
+    ["⒈⒊⒏⓪⓪⒈⒊⒏⓪⓪⓪", "▒▒▒"],
+    ["¹³⁸⁰⁰¹³⁸⁰⁰⁰", "▒▒▒"],
+    ["₁₃₈₀₀₁₃₈₀₀₀", "▒▒▒"],
+    ["+𝟴𝟲 ¹³⁸-⁰⁰¹³-⁸⁰⁰⁰", "▒▒▒"],
+    ["١٣٨٠٠١٣٨٠٠٠", "▒▒▒"],
+    ["۱۳۸۰۰۱۳۸۰۰۰", "▒▒▒"],
+    ["१३८००१३८०००", "▒▒▒"],
+    ["๑๓๘๐๐๑๓๘๐๐๐", "▒▒▒"],
+    ["手机㊀㊂㊇〇〇㊀㊂㊇〇〇〇", "手机▒▒▒"],
+    ["door code ⑵⑵⑨⑹", "▒▒▒"],
+    ["She lives at ⑦ Hefang Street, near the lake", "She lives at ▒▒▒, near the lake"],
+    ["住在文三路①⓪⓪号", "▒▒▒"],
+  ])("digits of other scripts and styles: %s", (input, expected) => {
+    expect(masked(input)).toBe(expected);
+  });
+
   it.each([
     ["wechat: abc123", "▒▒▒"],
     ["my WeChat is liwei1985", "my ▒▒▒"],
@@ -141,6 +164,9 @@ describe("masking contact details before a visit is booked", () => {
     "My wechat is busy today, let's talk here.",
     "The unit price is 120, room for 2 people.",
     "I can do 3-4 visits; she is 80-90 years old, code 3 of the care plan.",
+    "The living room is 20m² and gets the sun.",
+    "Take it with water (see note ①), twice a day.",
+    "About ½ an hour on foot, ⅓ of it uphill.",
   ])("leaves everyday English alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });
@@ -152,6 +178,7 @@ describe("masking contact details before a visit is booked", () => {
     "她喜欢去花园散步，住在3楼，有电梯。",
     "一个月大概一千二百元，一共四次。",
     "周五5号 10点见，楼下等。",
+    "注意事项：①按时吃药 ②每天散步 ③晚上九点睡觉。",
   ])("leaves everyday Chinese alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });

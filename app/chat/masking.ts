@@ -65,6 +65,7 @@ const NORMALISE = new RegExp(
     `\\b(?:${DIGIT_WORD})\\b`,
     `[${Object.keys(CHINESE_DIGITS).join("")}]`,
     "[\\uFF01-\\uFF5E\\u3000]",
+    "(?![0-9])[\\p{Nd}\\p{No}]",
   ].join("|"),
   "giu",
 );
@@ -79,7 +80,51 @@ function normalisedForm(match: string): string {
   if (DIGIT_WORDS[word]) return DIGIT_WORDS[word];
   if (CHINESE_DIGITS[match]) return CHINESE_DIGITS[match];
   // Full-width ASCII sits 0xFEE0 above ASCII; the ideographic space is a space.
-  return match === "\u3000" ? " " : String.fromCharCode(match.charCodeAt(0) - 0xfee0);
+  if (/^[\uFF01-\uFF5E\u3000]$/u.test(match)) {
+    return match === "\u3000" ? " " : String.fromCharCode(match.charCodeAt(0) - 0xfee0);
+  }
+  return digitOf(match) ?? match;
+}
+
+// Digits of other scripts and styles read as the digits they are: 𝟭, ①, ¹, ₁, ⑴, ⒈, ١, ४. Most of
+// them are ASCII digits in compatibility form (NFKC), dressed in brackets, a dot or a comma; the
+// circled ideographs (㊀, ㈠) are Chinese numerals dressed the same way.
+const DRESSED = /^\(?([^(),.]+)[.,)]?$/u;
+const DECIMAL = /^\p{Nd}$/u;
+// The ones with neither: the dingbat and double-circled digits, and the digits of a few scripts that
+// Unicode counts as digits but not as decimal. Each range: its first and last code point, and the
+// value of the first.
+const OTHER_DIGITS: [first: number, last: number, value: number][] = [
+  [0x24eb, 0x24f4, 11], // ⓫–⓴
+  [0x24f5, 0x24fe, 1], // ⓵–⓾
+  [0x24ff, 0x24ff, 0], // ⓿
+  [0x2776, 0x277f, 1], // ❶–❿
+  [0x2780, 0x2789, 1], // ➀–➉
+  [0x278a, 0x2793, 1], // ➊–➓
+  [0x1f10b, 0x1f10c, 0], // 🄋 🄌
+  [0x1369, 0x1371, 1], // Ethiopic ፩–፱
+  [0x19da, 0x19da, 1], // New Tai Lue ᧚
+  [0x10a40, 0x10a43, 1], // Kharoshthi
+  [0x10e60, 0x10e68, 1], // Rumi
+  [0x11052, 0x1105a, 1], // Brahmi
+];
+
+/** The ASCII digits a character of another script or style stands for, if it stands for any. */
+function digitOf(char: string): string | undefined {
+  const dressed = DRESSED.exec(char.normalize("NFKC"))?.[1];
+  if (dressed && /^\d+$/.test(dressed)) return dressed;
+  if (dressed && CHINESE_DIGITS[dressed]) return CHINESE_DIGITS[dressed];
+  if (dressed === "十") return "10";
+  const code = char.codePointAt(0)!;
+  // Unicode promises that decimal digits come in runs of ten from 0 to 9, one run after another, so a
+  // digit's value is its distance from the start of its run, modulo ten.
+  if (DECIMAL.test(char)) {
+    let zero = code;
+    while (DECIMAL.test(String.fromCodePoint(zero - 1))) zero--;
+    return String((code - zero) % 10);
+  }
+  const range = OTHER_DIGITS.find(([first, last]) => code >= first && code <= last);
+  return range && String(range[2] + code - range[0]);
 }
 
 function normalise(text: string): Normalised {
