@@ -69,6 +69,7 @@ describe("masking contact details before a visit is booked", () => {
     ["门禁卡在花盆下，密码 2296#", "门禁卡在花盆下，▒▒▒"],
     ["大门 2296#", "▒▒▒"],
     ["开门码是1838", "▒▒▒"],
+    ["门禁密码一千二百三十四", "▒▒▒"],
   ])("door and gate codes: %s", (input, expected) => {
     expect(masked(input)).toBe(expected);
   });
@@ -143,6 +144,14 @@ describe("masking contact details before a visit is booked", () => {
     ["住在3栋501", ["3栋", "501"]],
     ["长乐路218弄5号", ["218弄", "5号"]],
     ["文三路１００号 ３幢", ["文三路", "１００号", "３幢"]],
+    ["庆春路贰佰壹拾捌号", ["庆春路", "贰佰壹拾捌"]],
+    ["庆春路二百一十八号", ["庆春路", "二百一十八"]],
+    ["南京路壹仟零捌号", ["壹仟零捌"]],
+    ["中山路一千二百号", ["一千二百"]],
+    ["长乐路两百五十弄", ["两百五十弄"]],
+    ["文三路一百号3幢2单元五百零一室", ["一百号", "五百零一"]],
+    ["住在3栋五百零一", ["3栋", "五百零一"]],
+    ["十八号楼", ["十八号楼"]],
   ])("Chinese addresses written around the mask: %s", (input, secrets) => {
     const out = masked(input);
     expect(out).toContain(MASK);
@@ -179,6 +188,13 @@ describe("masking contact details before a visit is booked", () => {
     "一个月大概一千二百元，一共四次。",
     "周五5号 10点见，楼下等。",
     "注意事项：①按时吃药 ②每天散步 ③晚上九点睡觉。",
+    "千万别忘了带钥匙，万一下雨就打车。",
+    "房子值三百万，离医院很近。",
+    "每次两百五十元，一个月三千。",
+    "她八十二岁了，每天走一千步。",
+    "十一月三号上午十点半见。",
+    "我们下个月十五号见，十点到十二点。",
+    "十分感谢！百货大楼旁边有药店。",
   ])("leaves everyday Chinese alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });

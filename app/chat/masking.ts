@@ -57,13 +57,16 @@ const CHINESE_DIGITS: Record<string, string> = {
   九: "9",
   玖: "9",
 };
+// Place words, plain and financial. 万 and 亿 are not among them: a number read with them is an amount
+// (三百万), and the adverbs 千万 and 万一 are everyday words, so they stay as they are written.
+const CHINESE_PLACES: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 
 // One pass over the text: what each alternative matches becomes the digits (or ASCII) it stands for.
 const NORMALISE = new RegExp(
   [
     `\\b(?:double|triple)[\\s-]+(?:${DIGIT_WORD}|\\d)\\b`,
     `\\b(?:${DIGIT_WORD})\\b`,
-    `[${Object.keys(CHINESE_DIGITS).join("")}]`,
+    `(?<chinese>[${Object.keys(CHINESE_DIGITS).join("")}${Object.keys(CHINESE_PLACES).join("")}]+)`,
     "[\\uFF01-\\uFF5E\\u3000]",
     "(?![0-9])[\\p{Nd}\\p{No}]",
   ].join("|"),
@@ -78,7 +81,6 @@ function normalisedForm(match: string): string {
     return digit.repeat(repeated[1] === "double" ? 2 : 3);
   }
   if (DIGIT_WORDS[word]) return DIGIT_WORDS[word];
-  if (CHINESE_DIGITS[match]) return CHINESE_DIGITS[match];
   // Full-width ASCII sits 0xFEE0 above ASCII; the ideographic space is a space.
   if (/^[\uFF01-\uFF5E\u3000]$/u.test(match)) {
     return match === "\u3000" ? " " : String.fromCharCode(match.charCodeAt(0) - 0xfee0);
@@ -127,6 +129,39 @@ function digitOf(char: string): string | undefined {
   return range && String(range[2] + code - range[0]);
 }
 
+/**
+ * The value of a Chinese number written with place words (贰佰壹拾捌 → "218"), or undefined for digits
+ * read one by one (一三八) and for runs that are not one number (一二十, 十百).
+ */
+function placeValue(run: string): string | undefined {
+  let total = 0;
+  let digit: number | undefined;
+  let place = 10_000;
+  let placed = false;
+  let afterPlace = false;
+  for (const char of run) {
+    const value = CHINESE_PLACES[char];
+    if (value) {
+      // Places go down (千, then 百, then 十); a place with no digit before it is one of it (十八 is 18).
+      if (value >= place) return undefined;
+      total += (digit ?? 1) * value;
+      place = value;
+      placed = true;
+      digit = undefined;
+      afterPlace = true;
+    } else {
+      // Two digits in a row are read one by one, unless the first is the 零 that stands for an empty place.
+      if (digit !== undefined && digit !== 0) return undefined;
+      digit = Number(CHINESE_DIGITS[char]);
+      afterPlace = digit !== 0 && afterPlace;
+    }
+  }
+  if (!placed) return undefined;
+  // A last digit straight after 百 or 千 is the next place down: 两百五 is 250, 一千二 is 1200.
+  if (digit !== undefined) total += afterPlace && place >= 100 ? (digit * place) / 10 : digit;
+  return String(total);
+}
+
 function normalise(text: string): Normalised {
   const out: Normalised = { text: "", from: [], to: [] };
   const push = (s: string, from: number, to: number) => {
@@ -139,7 +174,14 @@ function normalise(text: string): Normalised {
   let at = 0;
   for (const m of text.matchAll(NORMALISE)) {
     for (let i = at; i < m.index; i++) push(text[i]!, i, i + 1);
-    push(normalisedForm(m[0]), m.index, m.index + m[0].length);
+    const chinese = m.groups?.chinese;
+    const value = chinese ? placeValue(chinese) : undefined;
+    if (chinese && value === undefined) {
+      // Digits read one by one, as in a phone number: each stands for its own character.
+      for (let i = 0; i < m[0].length; i++) {
+        push(CHINESE_DIGITS[m[0][i]!] ?? m[0][i]!, m.index + i, m.index + i + 1);
+      }
+    } else push(value ?? normalisedForm(m[0]), m.index, m.index + m[0].length);
     at = m.index + m[0].length;
   }
   for (let i = at; i < text.length; i++) push(text[i]!, i, i + 1);
@@ -153,8 +195,9 @@ const SEP = "[\\s\\-‐‑–—.·•/\\\\()_]";
 const TLD = "(?:com|cn|net|org|edu|gov|io|me|co|hk|tw|sg|uk|us|info|top|xyz|cc)";
 const AT = "(?:\\s*@\\s*|\\s*[(\\[{<]\\s*(?:at|艾特)\\s*[)\\]}>]\\s*|\\s+at\\s+|\\s*艾特\\s*)";
 const DOT = "(?:\\.|\\s*[(\\[{<]\\s*(?:dot|点)\\s*[)\\]}>]\\s*|\\s+dot\\s+|\\s*点\\s*)";
-// A Chinese number in an address: digits (numerals are digits by now), and 十 and 百 as in 十八号.
-const CN_NUM = "[\\d十百]+";
+// A Chinese number in an address: digits (numerals, and numbers with place words, are digits by now),
+// and the place words of a run that is not one number (一二十).
+const CN_NUM = "[\\d十拾百佰千仟万萬]+";
 // The parts of a Chinese address after the street: number, lane, building, unit, room, floor.
 const CN_PART = `\\s*${CN_NUM}\\s*(?:号楼|號樓|号|號|弄|栋|棟|幢|座|单元|單元|室|楼|樓|层|層|#)`;
 // English street types. The ambiguous ones ("on the way", "close to") count only after capitalised
