@@ -92,6 +92,20 @@ describe("masking contact details before a visit is booked", () => {
     expect(masked(input)).toBe(expected);
   });
 
+  // Groups of a number spelled out and joined by commas read as one number, as with spaces.
+  it.each([
+    ["dial one-three-eight, zero-zero-one-three, eight-zero-zero-zero", "dial ▒▒▒"],
+    ["one three eight, zero zero one three, eight zero zero zero", "▒▒▒"],
+    ["one, three, eight, zero, zero, one, three, eight, zero, zero, zero", "▒▒▒"],
+    ["one three eight ,zero zero one three ,eight zero zero zero", "▒▒▒"],
+    ["call me: one-three-eight, double zero one three, eight triple zero.", "call me: ▒▒▒."],
+    ["138, zero zero one three, 8000", "▒▒▒"],
+    ["一三八，零零一三，八零零零", "▒▒▒"],
+    ["电话幺三八、洞洞幺三、八洞洞洞", "电话▒▒▒"],
+  ])("spelled-out digits joined by commas: %s", (input, expected) => {
+    expect(masked(input)).toBe(expected);
+  });
+
   // Digits of other scripts and styles, which a keyboard or a "fancy text" site gives as easily as ASCII.
   it.each([
     ["𝟭𝟯𝟴𝟬𝟬𝟭𝟯𝟴𝟬𝟬𝟬", "▒▒▒"],
@@ -176,6 +190,12 @@ describe("masking contact details before a visit is booked", () => {
     "The living room is 20m² and gets the sun.",
     "Take it with water (see note ①), twice a day.",
     "About ½ an hour on foot, ⅓ of it uphill.",
+    "2, 3 or 4 hours, whatever suits her.",
+    "One, two or three visits a week, 9:00, 10:30 or 14:00.",
+    "The price is ¥1,200, ¥2,400 for two, 3,600 for three.",
+    "She has two, maybe three, falls a year.",
+    "Her blood pressure is 120, 80, pulse 72, one tablet at 8:00, 12:00, 18:00.",
+    "On 06/05, 07/05 and 08/05, one, two or three hours.",
   ])("leaves everyday English alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });
@@ -195,6 +215,10 @@ describe("masking contact details before a visit is booked", () => {
     "十一月三号上午十点半见。",
     "我们下个月十五号见，十点到十二点。",
     "十分感谢！百货大楼旁边有药店。",
+    "价格一千二，两千也行。",
+    "周一、三、五上午，每次两个小时。",
+    "一、按时吃药；二、每天散步；三、晚上九点睡觉。",
+    "第一，二，三天都可以，每次一两个小时。",
   ])("leaves everyday Chinese alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });
@@ -217,6 +241,9 @@ describe("masking contact details before a visit is booked", () => {
     ["street names with no street", `1 ${"Aa ".repeat(660)}x`],
     ["digits and spaces", "1 ".repeat(999)],
     ["building numbers", "3栋".repeat(1000)],
+    ["numbers with place words", "一百".repeat(1000)],
+    ["digits of another script", "١".repeat(2000)],
+    ["spelled digits and commas", "one, ".repeat(400)],
   ])("masks a long message of %s and returns", (_, input) => {
     // No timed assertion (the machines are shared): a backtracking pattern never returns here, and the
     // test's own timeout fails it. What comes back is still a message of the right size.

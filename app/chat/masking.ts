@@ -3,9 +3,11 @@
 // admins keep the original. Covers English and Chinese ways of writing numbers and addresses.
 //
 // People get around a mask by writing the same thing another way, so the patterns never look at the
-// text as typed: they run on a normalised copy (full-width → ASCII, digits spelled out in English or
-// in Chinese numerals → digits), and what they find is masked in the original. A pattern then covers
-// every way of writing a number at once, instead of each pattern listing them.
+// text as typed: they run on a normalised copy (full-width → ASCII; digits of other scripts and styles,
+// such as 𝟭 ① ¹ ١, → ASCII digits; digits spelled out in English or in Chinese numerals → digits, and
+// Chinese numbers with place words → their value; a comma between spelled-out digits → a space), and
+// what they find is masked in the original. A pattern then covers every way of writing a number at
+// once, instead of each pattern listing them.
 
 export const MASK = "▒▒▒";
 
@@ -64,29 +66,73 @@ const CHINESE_PLACES: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰
 // One pass over the text: what each alternative matches becomes the digits (or ASCII) it stands for.
 const NORMALISE = new RegExp(
   [
-    `\\b(?:double|triple)[\\s-]+(?:${DIGIT_WORD}|\\d)\\b`,
-    `\\b(?:${DIGIT_WORD})\\b`,
+    `(?<spelled>\\b(?:double|triple)[\\s-]+(?:${DIGIT_WORD}|\\d)\\b|\\b(?:${DIGIT_WORD})\\b)`,
     `(?<chinese>[${Object.keys(CHINESE_DIGITS).join("")}${Object.keys(CHINESE_PLACES).join("")}]+)`,
-    "[\\uFF01-\\uFF5E\\u3000]",
-    "(?![0-9])[\\p{Nd}\\p{No}]",
+    "(?<comma>[,，、])",
+    "(?<ascii>[0-9]+)",
+    "(?<fullWidth>[\\uFF01-\\uFF5E\\u3000])",
+    "[\\p{Nd}\\p{No}]",
   ].join("|"),
   "giu",
 );
 
-function normalisedForm(match: string): string {
-  const word = match.toLowerCase();
-  const repeated = /^(double|triple)[\s-]+(.+)$/.exec(word);
-  if (repeated) {
-    const digit = DIGIT_WORDS[repeated[2]!] ?? repeated[2]!;
-    return digit.repeat(repeated[1] === "double" ? 2 : 3);
-  }
-  if (DIGIT_WORDS[word]) return DIGIT_WORDS[word];
-  // Full-width ASCII sits 0xFEE0 above ASCII; the ideographic space is a space.
-  if (/^[\uFF01-\uFF5E\u3000]$/u.test(match)) {
-    return match === "\u3000" ? " " : String.fromCharCode(match.charCodeAt(0) - 0xfee0);
-  }
-  return digitOf(match) ?? match;
+/**
+ * A stretch of the text and what it reads as. The kind is what a comma between two pieces needs to know:
+ * digits spelled out, digits written as digits, or anything else.
+ */
+interface Piece {
+  text: string;
+  start: number;
+  end: number;
+  kind: "spelled" | "digits" | "comma" | "other";
 }
+
+/** What one match of NORMALISE reads as: one piece, or a piece a character for digits read one by one. */
+function piecesOf(match: RegExpExecArray): Piece[] {
+  const start = match.index;
+  const end = start + match[0].length;
+  const { spelled, chinese, comma, ascii, fullWidth } = match.groups!;
+  if (spelled) return [{ text: spelledDigits(spelled), start, end, kind: "spelled" }];
+  if (chinese) {
+    // A number with place words is an amount or a house number, never a piece of a phone number.
+    const value = placeValue(chinese);
+    if (value !== undefined) return [{ text: value, start, end, kind: "other" }];
+    // Digits read one by one, as in a phone number: each stands for its own character. The place words
+    // of a run that is not one number stay as they are.
+    return [...chinese].map((char, i) => {
+      const digit = CHINESE_DIGITS[char];
+      return { text: digit ?? char, start: start + i, end: start + i + 1, kind: digit ? "spelled" : "other" };
+    });
+  }
+  if (comma) return [{ text: comma === "，" ? "," : comma, start, end, kind: "comma" }];
+  if (ascii) return [{ text: ascii, start, end, kind: "digits" }];
+  if (fullWidth) {
+    // Full-width ASCII sits 0xFEE0 above ASCII; the ideographic space is a space.
+    const text = fullWidth === "\u3000" ? " " : String.fromCharCode(fullWidth.charCodeAt(0) - 0xfee0);
+    return [{ text, start, end, kind: /^\d$/.test(text) ? "digits" : "other" }];
+  }
+  const digit = digitOf(match[0]);
+  return [{ text: digit ?? match[0], start, end, kind: digit ? "digits" : "other" }];
+}
+
+function spelledDigits(words: string): string {
+  const word = words.toLowerCase();
+  const repeated = /^(double|triple)[\s-]+(.+)$/.exec(word);
+  if (!repeated) return DIGIT_WORDS[word]!;
+  const digit = DIGIT_WORDS[repeated[2]!] ?? repeated[2]!;
+  return digit.repeat(repeated[1] === "double" ? 2 : 3);
+}
+
+// A comma between digits spelled out ("one-three-eight, zero-zero-one-three") separates groups of one
+// number, as a space does. Between digits written as digits it stays a comma, which the phone pattern
+// does not read across: "1,200", "2, 3 or 4 hours" and "8:00, 12:00" are amounts, counts and times.
+function commaJoins(text: string, before: Piece | undefined, comma: Piece, after: Piece | undefined): boolean {
+  if (!isDigits(before) || !isDigits(after)) return false;
+  if (before.kind !== "spelled" && after.kind !== "spelled") return false;
+  return !text.slice(before.end, comma.start).trim() && !text.slice(comma.end, after.start).trim();
+}
+
+const isDigits = (piece: Piece | undefined): piece is Piece => piece?.kind === "spelled" || piece?.kind === "digits";
 
 // Digits of other scripts and styles read as the digits they are: 𝟭, ①, ¹, ₁, ⑴, ⒈, ١, ४. Most of
 // them are ASCII digits in compatibility form (NFKC), dressed in brackets, a dot or a comma; the
@@ -171,19 +217,14 @@ function normalise(text: string): Normalised {
       out.to.push(to);
     }
   };
+  const pieces = [...text.matchAll(NORMALISE)].flatMap(piecesOf);
   let at = 0;
-  for (const m of text.matchAll(NORMALISE)) {
-    for (let i = at; i < m.index; i++) push(text[i]!, i, i + 1);
-    const chinese = m.groups?.chinese;
-    const value = chinese ? placeValue(chinese) : undefined;
-    if (chinese && value === undefined) {
-      // Digits read one by one, as in a phone number: each stands for its own character.
-      for (let i = 0; i < m[0].length; i++) {
-        push(CHINESE_DIGITS[m[0][i]!] ?? m[0][i]!, m.index + i, m.index + i + 1);
-      }
-    } else push(value ?? normalisedForm(m[0]), m.index, m.index + m[0].length);
-    at = m.index + m[0].length;
-  }
+  pieces.forEach((piece, i) => {
+    for (let j = at; j < piece.start; j++) push(text[j]!, j, j + 1);
+    const joins = piece.kind === "comma" && commaJoins(text, pieces[i - 1], piece, pieces[i + 1]);
+    push(joins ? " " : piece.text, piece.start, piece.end);
+    at = piece.end;
+  });
   for (let i = at; i < text.length; i++) push(text[i]!, i, i + 1);
   return out;
 }
