@@ -22,6 +22,7 @@ import { VisitActions } from "~/components/visits/visit-actions";
 import { VisitLogView } from "~/components/visits/visit-log-view";
 import { VisitRecord } from "~/components/visits/visit-record";
 import { VisitTimeline } from "~/components/visits/visit-timeline";
+import { YourTime } from "~/components/ui/your-time";
 import { pointsMap, visitMap } from "~/components/map/points-preview.server";
 import { APPROX_CELL_M } from "~/privacy/location";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
@@ -230,6 +231,7 @@ export default function VisitPage() {
           {format.dateTime(visit.startsAt)}–{format.clock(visit.endsAt)}
           {inBrackets(i18n.language, formatTimeZone(i18n.language, parent.timeZone))}
         </p>
+        <YourTime start={visit.startsAt} end={visit.endsAt} eventZone={parent.timeZone} />
       </header>
 
       {taps && taps.available.length > 0 && (

@@ -7,6 +7,7 @@
 // - multi-line fields allow line breaks and tabs, and refuse the rest of the above.
 // Shared by the browser (conform) and the server; messages are i18n keys. No zod-free page imports it.
 import { z } from "zod";
+import { dateTimeFormat } from "~/i18n/formatters";
 
 /** C0 controls, DEL, C1 controls and the Unicode line/paragraph separators. */
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;
@@ -191,7 +192,7 @@ export function isTimeZone(value: string): boolean {
   if (value.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(value)) return false;
   if (!(value.includes("/") || value === "UTC")) return false;
   try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
+    dateTimeFormat("en", { timeZone: value });
   } catch {
     return false;
   }

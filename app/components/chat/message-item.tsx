@@ -2,6 +2,7 @@
 // happened to an offer. Other people's messages can be reported.
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { dateTimeFormat } from "~/i18n/formatters";
 import type { ViewedMessage } from "~/chat/messages.server";
 import type { OfferView } from "~/chat/offers.server";
 import { reportReasons } from "~/chat/limits";
@@ -21,6 +22,7 @@ export function MessageItem({
   message: ViewedMessage;
   offer: OfferView | undefined;
   otherName: string;
+  /** The reader's own zone: when a message came is their moment, as in the inbox (ADR 023). */
   timeZone: string;
   /** The other side has read up to here (shown under one's own last message). */
   seen: boolean;
@@ -29,7 +31,7 @@ export function MessageItem({
   closed: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const time = new Intl.DateTimeFormat(i18n.language, {
+  const time = dateTimeFormat(i18n.language, {
     timeZone,
     hour: "2-digit",
     minute: "2-digit",

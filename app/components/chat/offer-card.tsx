@@ -6,6 +6,8 @@ import { formatClock } from "~/geo/time-zone";
 import { formatMoney } from "~/visit-requests/format";
 import { formatDate, formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { useFormat } from "~/i18n/use-format";
+import { addDays, occurrences } from "~/visits/schedule";
+import { YourTime } from "../ui/your-time";
 
 export function offerWhen(
   t: ReturnType<typeof useTranslation>["t"],
@@ -42,6 +44,9 @@ export function OfferCard({
   const open = offer.state === "open";
   const format = useFormat();
   const expires = format.date(offer.expiresAt, { timeZone: offer.timeZone, time: true, weekday: false });
+  // The first visit the terms give: a weekly series' later ones can read differently on the reader's
+  // clock once either zone changes its clocks, so only the first is shown there.
+  const [first] = occurrences(offer, { through: addDays(offer.startDate, 6) });
   return (
     <article className={`offer-card offer-card--${offer.state}`} aria-label={t("offer.title")}>
       <header>
@@ -58,6 +63,14 @@ export function OfferCard({
           <dd>
             {offerWhen(t, i18n.language, offer, format.now)}
             {inBrackets(i18n.language, formatTimeZone(i18n.language, offer.timeZone))}
+            {first && (
+              <YourTime
+                start={first.startsAt}
+                end={first.endsAt}
+                eventZone={offer.timeZone}
+                first={offer.schedule === "weekly"}
+              />
+            )}
           </dd>
         </div>
         <div>

@@ -3,6 +3,7 @@
 import { type DefaultValue, getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { dateTimeFormat } from "~/i18n/formatters";
 import { serviceKinds } from "~db/catalogue";
 import type { Clash } from "~/chat/offers.server";
 import { cancellationPolicies, offerExpiryHours } from "~/chat/limits";
@@ -63,7 +64,7 @@ export function OfferForm({
     onValidate: validateOffer,
   });
   const at = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, {
+    dateTimeFormat(i18n.language, {
       timeZone,
       weekday: "short",
       month: "short",

@@ -6,6 +6,8 @@ export const en = {
     skipToContent: "Skip to content",
     dismiss: "Dismiss",
     mainNav: "Main navigation",
+    yourTime: "Your time: {{when}}",
+    yourTimeFirst: "Your time, first visit: {{when}}",
   },
   nav: {
     messages: "Messages",

@@ -7,6 +7,8 @@ export const zhCN: Messages = {
     tagline: "为远方的父母，找一位可信赖的本地陪护",
     dismiss: "关闭",
     skipToContent: "跳到正文",
+    yourTime: "你的时间：{{when}}",
+    yourTimeFirst: "你的时间（第一次）：{{when}}",
     mainNav: "主导航",
   },
   nav: {
