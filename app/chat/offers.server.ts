@@ -136,6 +136,16 @@ async function offerInConversation(db: Database, access: ConversationAccess, off
   return offer ?? null;
 }
 
+/** The visits an accepted offer booked, as its acceptance answered. */
+async function bookedBy(db: Database, offerId: string): Promise<{ ok: true; visitIds: string[] }> {
+  const rows = await db
+    .select({ id: visits.id })
+    .from(visits)
+    .where(eq(visits.offerId, offerId))
+    .orderBy(visits.startsAt);
+  return { ok: true, visitIds: rows.map((r) => r.id) };
+}
+
 /** Why an offer cannot be answered any more, in the words the person needs. */
 function closedReason(offer: Offer, now: Date): OfferError {
   return offerState(offer, now) === "expired" ? "offer_expired" : "offer_closed";
@@ -201,6 +211,10 @@ export async function acceptOffer(
   if (offer.sentBy === access.viewer.id) return { ok: false, error: "own_offer" };
   const closed = await conversationClosed(db, access);
   if (closed) return { ok: false, error: closed };
+  // A second tap, or a retry after a lost answer, of the same person's acceptance: it was booked
+  // once, and the repeat goes where the first went (it got "no longer open", and the page showed
+  // the offer still waiting).
+  if (offer.status === "accepted" && offer.respondedBy === access.viewer.id) return bookedBy(db, offerId);
   if (offerState(offer, now) !== "open") return { ok: false, error: closedReason(offer, now) };
   if (access.side === "carer" && !overlapConfirmed) {
     const planned = occurrences(patternOf(offer)).filter((o) => o.startsAt > now);
@@ -230,7 +244,16 @@ export async function acceptOffer(
         ),
       )
       .returning();
-    if (!won) return { ok: false as const, error: "offer_closed" as const };
+    if (!won) {
+      // Taken at the same moment: by this person's twin request (then it is done), or by nobody else
+      // (only the receiver can accept).
+      const [current] = await tx
+        .select({ status: offers.status, respondedBy: offers.respondedBy })
+        .from(offers)
+        .where(eq(offers.id, offerId));
+      if (current?.status === "accepted" && current.respondedBy === access.viewer.id) return bookedBy(tx, offerId);
+      return { ok: false as const, error: "offer_closed" as const };
+    }
     const { visitIds } = await bookOffer(tx, won, { bookedBy: c.familyUserId, acceptedBy: access.viewer.id }, now);
     await tx
       .update(conversations)
