@@ -497,6 +497,25 @@ describe("offers", () => {
     expect(warned.status).toBe(409);
     expect(await warned.text()).toContain("overlapping time");
     expect((await postEntries(carerX, `/chat/${id}`, [...clash, ["overlapConfirmed", "on"]])).status).toBe(302);
+    // The family's counter at an overlapping time: the carer's Accept says what it overlaps, on the
+    // card (it showed only an "accept anyway" box), and goes ahead with the box ticked.
+    expect(
+      (await postEntries(familyA, `/chat/${id}`, offerForm({ date: daysAhead(4), start: "08:30", end: "09:30" })))
+        .status,
+    ).toBe(302);
+    const counter = (await openOfferId(id))!;
+    const refused = await postEntries(carerX, `/chat/${id}`, { intent: "accept", offerId: counter });
+    expect(refused.status).toBe(409);
+    const card = (await refused.text()).split('aria-label="Offer"').find((c) => c.includes(`value="${counter}"`))!;
+    expect(card).toContain("overlapping time");
+    expect(card).toMatch(/08:00–09:00/);
+    expect(card).toContain("I can do both: accept anyway");
+    const ticked = await postEntries(carerX, `/chat/${id}`, {
+      intent: "accept",
+      offerId: counter,
+      overlapConfirmed: "on",
+    });
+    expect(ticked.status).toBe(302);
   });
 });
 

@@ -59,7 +59,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
   const blocked = data.block.iBlocked || data.block.blockedMe || data.block.familyLeft;
   const counterId = params.get("counter");
   const counter = counterId ? data.offers[counterId] : undefined;
-  const offerOpen = Boolean(params.get("offer") || counter || actionData?.clashes || isOfferResult(actionData));
+  const offerOpen = Boolean(params.get("offer") || counter || isOfferResult(actionData));
   const lastOwn = [...messages].reverse().find((m) => m.own && m.kind === "text");
   const composerErrors = !isOfferResult(actionData) ? actionData?.result?.error : undefined;
   const composer = useRef<HTMLFormElement>(null);
@@ -98,7 +98,11 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
             otherName={header.otherName}
             timeZone={format.readerZone}
             seen={m === lastOwn && otherReadSeq >= m.seq}
-            clashConfirm={Boolean(actionData?.clashes) && !isOfferResult(actionData)}
+            clashes={
+              !isOfferResult(actionData) && actionData?.result?.initialValue?.offerId === m.offerId
+                ? (actionData?.clashes ?? null)
+                : null
+            }
             closed={blocked}
           />
         ))}

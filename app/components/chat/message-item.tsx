@@ -4,7 +4,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { dateTimeFormat } from "~/i18n/formatters";
 import type { ViewedMessage } from "~/chat/messages.server";
-import type { OfferView } from "~/chat/offers.server";
+import type { Clash, OfferView } from "~/chat/offers.server";
 import { reportReasons } from "~/chat/limits";
 import { OfferCard } from "./offer-card";
 
@@ -14,7 +14,7 @@ export function MessageItem({
   otherName,
   timeZone,
   seen,
-  clashConfirm,
+  clashes,
   closed,
   side,
 }: {
@@ -26,7 +26,8 @@ export function MessageItem({
   timeZone: string;
   /** The other side has read up to here (shown under one's own last message). */
   seen: boolean;
-  clashConfirm: boolean;
+  /** The overlaps that refused accepting this message's offer, if that was the last thing sent. */
+  clashes: Clash[] | null;
   /** Nothing more can be agreed in this conversation. */
   closed: boolean;
 }) {
@@ -51,7 +52,7 @@ export function MessageItem({
   if (message.kind === "offer") {
     return (
       <li id={`m${message.seq}`} className={`message message--offer${message.own ? " message--own" : ""}`}>
-        {offer ? <OfferCard offer={offer} otherName={otherName} clashConfirm={clashConfirm} closed={closed} /> : null}
+        {offer ? <OfferCard offer={offer} otherName={otherName} clashes={clashes} closed={closed} /> : null}
         <time dateTime={message.at}>{time}</time>
       </li>
     );

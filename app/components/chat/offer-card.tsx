@@ -1,13 +1,14 @@
 // An offer in the thread: the agreed-terms card, its state, and what the viewer may do with it.
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import type { OfferView } from "~/chat/offers.server";
+import type { Clash, OfferView } from "~/chat/offers.server";
 import { formatClock } from "~/geo/time-zone";
 import { formatMoney } from "~/visit-requests/format";
 import { formatDate, formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { useFormat } from "~/i18n/use-format";
 import { addDays, occurrences } from "~/visits/schedule";
 import { YourTime } from "../ui/your-time";
+import { ClashAlert } from "./clash-alert";
 
 export function offerWhen(
   t: ReturnType<typeof useTranslation>["t"],
@@ -30,15 +31,15 @@ export function offerWhen(
 export function OfferCard({
   offer,
   otherName,
-  clashConfirm,
+  clashes,
   closed = false,
 }: {
   offer: OfferView;
   otherName: string;
   /** Nothing more can be agreed in the conversation (blocked, or the family member left): no accept or counter. */
   closed?: boolean;
-  /** Shown when accepting was refused for an overlapping visit: accept again with the box ticked. */
-  clashConfirm?: boolean;
+  /** The visits accepting this offer would overlap, when that refused it: shown, then accept with the box ticked. */
+  clashes?: Clash[] | null;
 }) {
   const { t, i18n } = useTranslation();
   const open = offer.state === "open";
@@ -115,11 +116,12 @@ export function OfferCard({
               {!closed && (
                 <Form method="post" className="stack">
                   <input type="hidden" name="offerId" value={offer.id} />
-                  {clashConfirm && (
-                    <label className="choice">
-                      <input type="checkbox" name="overlapConfirmed" value="on" required />
-                      <span>{t("offer.clashConfirmAccept")}</span>
-                    </label>
+                  {clashes && clashes.length > 0 && (
+                    <ClashAlert
+                      clashes={clashes}
+                      timeZone={offer.timeZone}
+                      confirmLabel={t("offer.clashConfirmAccept")}
+                    />
                   )}
                   <button type="submit" name="intent" value="accept" className="button">
                     {t("offer.accept")}
