@@ -1,5 +1,6 @@
 // Two-step phone-code UI shared by number verification and SMS login: send a code, then enter it.
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { useState } from "react";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -30,14 +31,25 @@ export function PhoneCodeForm({ lastResult, sentTo, resendIn, retryAfter, defaul
     shouldValidate: "onBlur",
     onValidate: validatePhoneCode,
   });
-  // The server's refusal stays until the next answer: conform drops form-level errors when it validates
-  // a field on blur, and the banner vanishing under a finger moved the button away from the first tap.
-  const refusal = (lastResult?.error?.[""] as string[] | null | undefined) ?? [];
+  // The server's refusal stays until the next submission: conform drops form-level errors when it
+  // validates a field on blur, and the banner vanishing under a finger moved the button away from the
+  // first tap. A new submission puts it away, even one the browser refuses before it is sent, so a
+  // badly typed code is not shown beside the last answer's "wrong or expired".
+  const [putAway, setPutAway] = useState<Props["lastResult"]>(undefined);
+  const refusal = lastResult !== putAway ? ((lastResult?.error?.[""] as string[] | null | undefined) ?? []) : [];
   const shown = [...new Set([...refusal, ...(form.errors ?? [])])];
   const formProps = getFormProps(form);
   return (
     <>
-      <Form method="post" className="stack card" {...formProps}>
+      <Form
+        method="post"
+        className="stack card"
+        {...formProps}
+        onSubmit={(event) => {
+          setPutAway(lastResult);
+          formProps.onSubmit(event);
+        }}
+      >
         <FormAlert>
           {shown.length > 0 && shown.map((e) => <p key={e}>{t(e, { seconds: retryAfter ?? 60 })}</p>)}
         </FormAlert>
