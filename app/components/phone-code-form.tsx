@@ -65,8 +65,8 @@ export function PhoneCodeForm({ lastResult, sentTo, resendIn, retryAfter, defaul
                 ...getInputProps(fields.code, { type: "text" }),
                 inputMode: "numeric",
                 autoComplete: "one-time-code",
-                maxLength: 6,
-                pattern: "[0-9]{6}",
+                // Room for a code typed with a space ("427 235"); the schema reads it (oneTimeCode).
+                maxLength: 12,
               }}
             />
             <button type="submit" className="button" disabled={busy}>
