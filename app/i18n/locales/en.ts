@@ -398,6 +398,11 @@ export const en = {
     code: "6-digit code",
     verify: "Verify",
   },
+  codeForm: {
+    resend: "Send a new code",
+    resendIn: "No text? You can ask for a new code in {{seconds}} seconds.",
+    change: "Use a different number",
+  },
   smsLogin: {
     title: "Log in with a text message",
     intro: "For anyone with a verified mobile number.",

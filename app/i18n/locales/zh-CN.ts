@@ -398,6 +398,11 @@ export const zhCN: Messages = {
     code: "6 位验证码",
     verify: "验证",
   },
+  codeForm: {
+    resend: "重新发送验证码",
+    resendIn: "没收到短信？{{seconds}} 秒后可以重新获取验证码。",
+    change: "换一个号码",
+  },
   smsLogin: {
     title: "短信验证码登录",
     intro: "适用于已验证手机号的用户。",
