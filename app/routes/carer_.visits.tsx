@@ -5,6 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireCarer } from "~/auth/guards.server";
 import { carerDay } from "~/visits/carer-day.server";
+import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Your visits" }];
 
@@ -42,7 +43,7 @@ function VisitRow({ v, withDate }: { v: DayRow; withDate: boolean }) {
         <span className="day-visit__who">
           {v.parentName} · {t(`catalogue.services.${v.service}`)}
         </span>
-        <span className={`badge visit-status visit-status--${v.status}`}>{t(`visits.status.${v.status}`)}</span>
+        <VisitStatusBadge status={v.status} />
       </Link>
     </li>
   );

@@ -16,6 +16,7 @@ import {
   smsMessages,
   users,
   visitEvents,
+  visitLogs,
   visits,
 } from "~db/schema";
 import { queryRows } from "~/db.server";
@@ -303,17 +304,15 @@ describe("the verification queue", () => {
           )
           .returning({ id: users.id });
         await db.insert(carers).values(made.map((u) => ({ userId: u.id, lat: 30.25, lng: 120.15, radiusM: 5000 })));
-        await db
-          .insert(carerChecks)
-          .values(
-            made.map((u) => ({
-              carerId: u.id,
-              kind: "id" as const,
-              checkedOn: "2026-01-01",
-              note: "seen",
-              checkedBy: null,
-            })),
-          );
+        await db.insert(carerChecks).values(
+          made.map((u) => ({
+            carerId: u.id,
+            kind: "id" as const,
+            checkedOn: "2026-01-01",
+            note: "seen",
+            checkedBy: null,
+          })),
+        );
       }
       const two = await size(2);
       const forty = await size(40);
@@ -591,6 +590,75 @@ describe("disputes", () => {
       "Check-in 640 m away and only 20 minutes",
     );
     expect(await auditRows("dispute.resolve", dispute!.id)).toHaveLength(1);
+  });
+});
+
+describe("the dispute page's chat and record", () => {
+  it("shows offers with their terms, the FAQ, events, statuses, reasons and the log in words, never as codes", async () => {
+    const user = await makeUser(app.db, "carer", { name: "Dispute Faq" });
+    await makeCarerProfile(app.db, user.id, { faq: [{ question: "Do you cook?", answer: "Simple soups" }] });
+    const carer = { ...user, client: await sessionClient(app.url, app.db, user.id) };
+    const booked = await bookThroughChat(app, people.familyA.id, carer.id, parentA, { date: daysAhead(9) });
+    const start = new Date();
+    await checkInAndOut(
+      app,
+      booked.visitId,
+      { at: start, distanceM: 900, accuracyM: 20, reason: "errand" },
+      { at: new Date(start.getTime() + 60 * 60_000), distanceM: 40, reason: "met_outside" },
+    );
+    await app.db.insert(visitLogs).values({
+      visitId: booked.visitId,
+      mood: "good",
+      appetite: "less",
+      mobility: "usual",
+      tasksDone: ["Tea and a chat"],
+    });
+    await postEntries(people.familyA.client, `/visits/${booked.visitId}/dispute`, {
+      intent: "dispute",
+      reason: "The visit was spent elsewhere",
+    });
+    const [dispute] = await app.db.select().from(disputes).where(eq(disputes.visitId, booked.visitId));
+    const html = await (await admin.get(`/admin/disputes/${dispute!.id}`)).text();
+    // What the admin reads: the page before its scripts (the loader's data there holds the codes).
+    const page = html.slice(0, html.indexOf("<script"));
+
+    for (const words of [
+      // The offer: the agreement itself, with its terms and its state.
+      "Offer from Dispute Faq",
+      "Companionship",
+      "10:00",
+      "11:30",
+      "Tea and a chat",
+      "Moderate: free until 24 hours before, then half the price",
+      "Accepted",
+      // The FAQ as questions and answers; the system line in words, naming who.
+      "Do you cook?",
+      "Simple soups",
+      "Family A accepted the offer. The visit is booked.",
+      // Statuses, geofence reasons and the log in the reader's words.
+      "Booked",
+      "In progress",
+      "Completed",
+      "Out on an errand together",
+      "Good",
+      "Less than usual",
+      "As usual",
+    ])
+      expect(page, words).toContain(words);
+    for (const code of [
+      "[offer_accepted]",
+      "[{&quot;",
+      "&quot;question&quot;",
+      "scheduled →",
+      "→ in_progress",
+      "→ completed",
+      "· errand",
+      "met_outside",
+      "good · ",
+    ])
+      expect(page, code).not.toContain(code);
+    // Read-only evidence: no answer to give on behalf of anyone.
+    expect(page).not.toMatch(/name="intent" value="(accept|decline|withdraw)"/);
   });
 });
 

@@ -5,6 +5,7 @@ import { useTranslation } from "~/i18n/react";
 import type { ViewedMessage } from "~/chat/messages.server";
 import type { OfferView } from "~/chat/offers.server";
 import { reportReasons } from "~/chat/limits";
+import { FaqEntries } from "./faq-entries";
 import { OfferCard } from "./offer-card";
 
 export function MessageItem({
@@ -55,18 +56,10 @@ export function MessageItem({
     );
   }
   if (message.kind === "faq") {
-    const faq = parseFaq(message.text);
     return (
       <li id={`m${message.seq}`} className="message message--faq">
         <strong>{t("chat.faqTitle", { name: otherName })}</strong>
-        <dl>
-          {faq.map((f) => (
-            <div key={f.question}>
-              <dt>{f.question}</dt>
-              <dd className="pre-line">{f.answer}</dd>
-            </div>
-          ))}
-        </dl>
+        <FaqEntries text={message.text} />
       </li>
     );
   }
@@ -106,18 +99,4 @@ export function MessageItem({
       </footer>
     </li>
   );
-}
-
-function parseFaq(text: string | null): { question: string; answer: string }[] {
-  try {
-    const value = JSON.parse(text ?? "[]") as unknown;
-    return Array.isArray(value)
-      ? value.filter(
-          (f): f is { question: string; answer: string } =>
-            typeof f?.question === "string" && typeof f?.answer === "string",
-        )
-      : [];
-  } catch {
-    return [];
-  }
 }
