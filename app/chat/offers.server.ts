@@ -8,6 +8,7 @@ import { queueSms } from "~/sms/sms.server";
 import { bookOffer, patternOf } from "~/visits/booking.server";
 import { occurrences, overlaps } from "~/visits/schedule";
 import { type ConversationAccess, conversationClosed } from "./conversations.server";
+import type { ChatEvent } from "./limits";
 import { maskContactDetails } from "./masking";
 import { appendMessage, type ChatEffects } from "./messages.server";
 import { checkOffer, type OfferProblem, offerState } from "./offer-rules";
@@ -182,7 +183,13 @@ export async function closeOffer(
       tx,
       effects.hub,
       access.conversation,
-      { senderId: null, kind: "event", offerId, event: `offer_${how}`, eventData: { by: access.side } },
+      {
+        senderId: null,
+        kind: "event",
+        offerId,
+        event: `offer_${how}` satisfies ChatEvent,
+        eventData: { by: access.side },
+      },
       now,
     );
     return { ok: true as const };
@@ -273,7 +280,7 @@ export async function acceptOffer(
         senderId: null,
         kind: "event",
         offerId,
-        event: "offer_accepted",
+        event: "offer_accepted" satisfies ChatEvent,
         eventData: { by: access.side, visits: visitIds.length, firstVisitId: visitIds[0] ?? "" },
       },
       now,
@@ -331,28 +338,30 @@ export async function offersOf(db: Database, access: ConversationAccess, now: Da
   const masked = (o: (typeof rows)[number]) =>
     o.sentBy !== access.viewer.id && (bookedAt === null || o.createdAt < bookedAt);
   return Object.fromEntries(
-    rows.map((o) => [
-      o.id,
-      {
-        id: o.id,
-        mine: o.sentBy === access.viewer.id,
-        state: offerState(o, now),
-        service: o.service,
-        schedule: o.schedule,
-        timeZone: o.timeZone,
-        startDate: o.startDate,
-        startMinute: o.startMinute,
-        weekdays: o.weekdays,
-        weeks: o.weeks,
-        firstStartsAt: o.firstStartsAt.toISOString(),
-        durationMinutes: o.durationMinutes,
-        tasks: masked(o) ? o.tasks.map((task) => maskContactDetails(task).text) : o.tasks,
-        priceCents: o.priceCents,
-        cancellation: o.cancellation,
-        expiresAt: o.expiresAt.toISOString(),
-      },
-    ]),
+    rows.map((o) => [o.id, offerView(o, { mine: o.sentBy === access.viewer.id, maskTasks: masked(o) }, now)]),
   );
 }
 
-export type OfferView = Awaited<ReturnType<typeof offersOf>>[string];
+/** One offer as a page shows it: its terms and its state now; tasks masked when the reader may not see them. */
+export function offerView(o: Offer, { mine, maskTasks }: { mine: boolean; maskTasks: boolean }, now: Date) {
+  return {
+    id: o.id,
+    mine,
+    state: offerState(o, now),
+    service: o.service,
+    schedule: o.schedule,
+    timeZone: o.timeZone,
+    startDate: o.startDate,
+    startMinute: o.startMinute,
+    weekdays: o.weekdays,
+    weeks: o.weeks,
+    firstStartsAt: o.firstStartsAt.toISOString(),
+    durationMinutes: o.durationMinutes,
+    tasks: maskTasks ? o.tasks.map((task) => maskContactDetails(task).text) : o.tasks,
+    priceCents: o.priceCents,
+    cancellation: o.cancellation,
+    expiresAt: o.expiresAt.toISOString(),
+  };
+}
+
+export type OfferView = ReturnType<typeof offerView>;

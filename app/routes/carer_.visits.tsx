@@ -6,6 +6,7 @@ import { useTranslation } from "~/i18n/react";
 import { dateTimeFormat } from "~/i18n/formatters";
 import { requireCarer } from "~/auth/guards.server";
 import { carerDay } from "~/visits/carer-day.server";
+import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Your visits" }];
 
@@ -43,7 +44,7 @@ function VisitRow({ v, withDate }: { v: DayRow; withDate: boolean }) {
         <span className="day-visit__who">
           {v.parentName} · {t(`catalogue.services.${v.service}`)}
         </span>
-        <span className={`badge visit-status visit-status--${v.status}`}>{t(`visits.status.${v.status}`)}</span>
+        <VisitStatusBadge status={v.status} />
       </Link>
     </li>
   );

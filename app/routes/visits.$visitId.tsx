@@ -39,6 +39,7 @@ import { clockIn } from "~/visits/transitions.server";
 import { available } from "~/visits/visit-status";
 import { homeFor } from "~/visits/visits.server";
 import { formatTimeZone, inBrackets } from "~/i18n/formatters";
+import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Visit" }];
 
@@ -214,10 +215,7 @@ export default function VisitPage() {
       <header className="stack visit-head">
         <h1 id="title">{t("visits.title", { parent: parent.name })}</h1>
         <p>
-          <span className={`badge visit-status visit-status--${visit.status}`} data-status={visit.status}>
-            {t(`visits.status.${visit.status}`)}
-          </span>{" "}
-          {t("visits.with", { name: carer.name })}{" "}
+          <VisitStatusBadge status={visit.status} /> {t("visits.with", { name: carer.name })}{" "}
           {live.connection !== "connecting" && (
             <span
               className={`live-dot no-print${live.connection === "open" ? "" : " live-dot--off"}`}

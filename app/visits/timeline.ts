@@ -65,7 +65,7 @@ export function transitionOf(e: Pick<TimelineEvent, "data" | "fromStatus" | "toS
 }
 
 /** fire() stores the transition's name as the reason when none is given: that is not a reason. */
-function givenReason(e: TimelineEvent): string | null {
+export function givenReason(e: Pick<TimelineEvent, "data" | "fromStatus" | "toStatus" | "reason">): string | null {
   const name = transitionOf(e);
   return e.reason && e.reason !== name && e.reason !== "booked" ? e.reason : null;
 }

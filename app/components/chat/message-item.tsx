@@ -6,6 +6,7 @@ import { dateTimeFormat } from "~/i18n/formatters";
 import type { ViewedMessage } from "~/chat/messages.server";
 import type { Clash, OfferView } from "~/chat/offers.server";
 import { reportReasons } from "~/chat/limits";
+import { FaqEntries } from "./faq-entries";
 import { OfferCard } from "./offer-card";
 
 export function MessageItem({
@@ -58,18 +59,10 @@ export function MessageItem({
     );
   }
   if (message.kind === "faq") {
-    const faq = parseFaq(message.text);
     return (
       <li id={`m${message.seq}`} className="message message--faq">
         <strong>{t("chat.faqTitle", { name: otherName })}</strong>
-        <dl>
-          {faq.map((f) => (
-            <div key={f.question}>
-              <dt>{f.question}</dt>
-              <dd className="pre-line">{f.answer}</dd>
-            </div>
-          ))}
-        </dl>
+        <FaqEntries text={message.text} />
       </li>
     );
   }
@@ -109,18 +102,4 @@ export function MessageItem({
       </footer>
     </li>
   );
-}
-
-function parseFaq(text: string | null): { question: string; answer: string }[] {
-  try {
-    const value = JSON.parse(text ?? "[]") as unknown;
-    return Array.isArray(value)
-      ? value.filter(
-          (f): f is { question: string; answer: string } =>
-            typeof f?.question === "string" && typeof f?.answer === "string",
-        )
-      : [];
-  } catch {
-    return [];
-  }
 }

@@ -33,8 +33,11 @@ export function OfferCard({
   otherName,
   clashes,
   closed = false,
+  readOnly = false,
 }: {
   offer: OfferView;
+  /** Shown as evidence (an admin's dispute page): the terms and the state, nothing to act on. */
+  readOnly?: boolean;
   otherName: string;
   /** Nothing more can be agreed in the conversation (blocked, or the family member left): no accept or counter. */
   closed?: boolean;
@@ -102,7 +105,7 @@ export function OfferCard({
           </div>
         )}
       </dl>
-      {open && (
+      {open && !readOnly && (
         <div className="actions">
           {offer.mine ? (
             <Form method="post" replace>
