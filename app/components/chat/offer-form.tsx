@@ -46,7 +46,7 @@ export function OfferForm({
   counter: boolean;
   submissionKey: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
   const [form, fields] = useForm({
