@@ -36,6 +36,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       toast,
       // The page's clock for display ("is this date in this year?"): read once here, at the edge.
       now: new Date().toISOString(),
+      // The reader's zone for their own moments (messages), and beside an event's zone: the account's,
+      // so the server and the browser write the same time (ADR 023).
+      timeZone: user?.timeZone ?? "UTC",
     },
     { headers },
   );

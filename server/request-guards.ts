@@ -3,6 +3,8 @@
 //   Fetch Request that Remix needs cannot even be made for TRACE, which answered 500);
 // - a path that does not decode (malformed percent-encoding, overlong or surrogate UTF-8) or that
 //   holds a NUL, and a query with a NUL, are a 400; no loader ever sees them;
+// - a query with `_data` is a 400: it is how Remix v1 fetched data, which single fetch refuses with an
+//   error-level log line and a stack (and a 500 for some routes), so anyone could flood the log;
 // - the path every later check uses is the normalised one (dot segments resolved as the URL parser
 //   and Remix resolve them), kept in res.locals.pathname;
 // - a body declared larger than its path's cap is a 413 before a byte is read; a body that streams
@@ -13,6 +15,8 @@ import { bodyLimitFor } from "~/http/body-limits";
 import { sendPlainAnswer } from "./plain-answers";
 
 const NUL = /%00|\p{Cc}/iu;
+/** `_data` as a query parameter's name, however it is spelled in percent-encoding. */
+const LEGACY_DATA = /[?&](?:_|%5F)(?:d|%64)(?:a|%61)(?:t|%74)(?:a|%61)(?:[=&]|$)/i;
 
 /** The methods the app answers after this guard (/healthz and /readyz come before it). */
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
@@ -39,7 +43,7 @@ export function requestGuards(): RequestHandler {
       sendPlainAnswer(req, res, 400, "400");
       return;
     }
-    if (NUL.test(raw)) {
+    if (NUL.test(raw) || LEGACY_DATA.test(raw)) {
       sendPlainAnswer(req, res, 400, "400");
       return;
     }

@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, gte } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
+  conversations,
   disputes,
   messages,
   offers,
@@ -22,6 +23,8 @@ import { queueSms } from "~/sms/sms.server";
 import { fire, lockVisit, visitPeople, type VisitEffects } from "~/visits/transitions.server";
 import { VISIT_PHOTO_KEY } from "~/visits/log.server";
 import type { TransitionName } from "~/visits/visit-status";
+import { offerView } from "~/chat/offers.server";
+import { givenReason } from "~/visits/timeline";
 import { type AdminViewer, recordAudit } from "./audit.server";
 import type { DisputeOutcome } from "./vocabulary";
 
@@ -57,7 +60,7 @@ export async function openDisputes(db: Database, _admin: AdminViewer, limit = 10
 const TRANSCRIPT_LIMIT = 500;
 
 /** Everything about one disputed visit, for an admin; null when there is no such dispute. */
-export async function disputeEvidence(db: Database, _admin: AdminViewer, disputeId: string) {
+export async function disputeEvidence(db: Database, _admin: AdminViewer, disputeId: string, now: Date) {
   const [d] = await db
     .select({ dispute: disputes, openedByName: opener.name })
     .from(disputes)
@@ -73,13 +76,16 @@ export async function disputeEvidence(db: Database, _admin: AdminViewer, dispute
     .where(eq(visits.id, d.dispute.visitId));
   if (!v) return null;
   const visit = v.visit;
+  const family = alias(users, "family");
   const [offer] = await db
-    .select({ conversationId: offers.conversationId })
+    .select({ conversationId: offers.conversationId, familyName: family.name })
     .from(offers)
+    .innerJoin(conversations, eq(conversations.id, offers.conversationId))
+    .leftJoin(family, eq(family.id, conversations.familyUserId))
     .where(eq(offers.id, visit.offerId));
   const sender = alias(users, "sender");
   const actor = alias(users, "actor");
-  const [chat, events, log, corrections, check] = await Promise.all([
+  const [chat, chatOffers, events, log, corrections, check] = await Promise.all([
     offer
       ? db
           .select({
@@ -90,6 +96,8 @@ export async function disputeEvidence(db: Database, _admin: AdminViewer, dispute
             body: messages.body,
             maskedBody: messages.maskedBody,
             event: messages.event,
+            eventData: messages.eventData,
+            offerId: messages.offerId,
             hiddenAt: messages.hiddenAt,
             createdAt: messages.createdAt,
           })
@@ -99,6 +107,8 @@ export async function disputeEvidence(db: Database, _admin: AdminViewer, dispute
           .orderBy(desc(messages.seq))
           .limit(TRANSCRIPT_LIMIT)
       : Promise.resolve([]),
+    // Every offer of the chat in one statement: an offer message shows the terms it put forward.
+    offer ? db.select().from(offers).where(eq(offers.conversationId, offer.conversationId)) : Promise.resolve([]),
     db
       .select({
         id: visitEvents.id,
@@ -140,6 +150,7 @@ export async function disputeEvidence(db: Database, _admin: AdminViewer, dispute
       : [];
   const iso = (t: Date | null) => t?.toISOString() ?? null;
   const l = log[0];
+  const offersById = new Map(chatOffers.map((o) => [o.id, offerView(o, { mine: false, maskTasks: false }, now)]));
   return {
     dispute: {
       id: d.dispute.id,
@@ -191,7 +202,12 @@ export async function disputeEvidence(db: Database, _admin: AdminViewer, dispute
         }
       : null,
     corrections: corrections.map((c) => ({ ...c, at: c.at.toISOString() })),
-    events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
+    events: events.map(({ data, ...e }) => ({
+      ...e,
+      // fire() writes the transition's name where no reason was given: not a reason to show.
+      reason: givenReason({ ...e, data }),
+      at: e.at.toISOString(),
+    })),
     transcript: chat.reverse().map((m) => ({
       seq: m.seq,
       kind: m.kind,
@@ -200,6 +216,11 @@ export async function disputeEvidence(db: Database, _admin: AdminViewer, dispute
       body: m.body,
       maskedBody: m.maskedBody,
       event: m.event,
+      // Who did what an event line tells ("… accepted the offer"), by name.
+      eventBy:
+        m.eventData?.by === "carer" ? v.carerName : m.eventData?.by === "family" ? (offer?.familyName ?? null) : null,
+      // As sent: the admin reads tasks unmasked, like the messages.
+      offer: m.kind === "offer" ? (offersById.get(m.offerId ?? "") ?? null) : null,
       hidden: m.hiddenAt !== null,
       at: m.createdAt.toISOString(),
     })),

@@ -25,6 +25,16 @@ export const CarerCheckSchema = z.object({
   note: reason,
 });
 
+/**
+ * The verification queue's query string: a search (refused beside its field when it breaks the input
+ * rules) and the cursor of the page, a navigation parameter that falls back to the first page.
+ */
+export const VerificationQueueSchema = z.object({
+  // As long as an email may be: the accounts page links a carer's card by their email.
+  q: optionalSingleLine(254).optional(),
+  after: z.uuid().optional().catch(undefined),
+});
+
 export const AccountActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("suspend"), userId: id, reason }),
   z.object({ intent: z.literal("reinstate"), userId: id, reason }),

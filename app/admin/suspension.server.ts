@@ -9,6 +9,7 @@ import type { SystemReason } from "~/visits/visit-status";
 import type { Database } from "~/db.server";
 import { fire, type VisitEffects } from "~/visits/transitions.server";
 import { type AdminViewer, recordAudit } from "./audit.server";
+import { containsPattern } from "./text-search";
 
 /** What a family reads on the cancelled visit's timeline: never the admin's own reason. */
 export const SUSPENSION_CANCEL_REASON = "carer_unavailable" satisfies SystemReason;
@@ -129,7 +130,7 @@ export async function reinstateUser(
   });
 }
 
-/** Accounts matching a name or email (or all suspended ones), for the admin's account page. */
+/** Accounts matching a name or email (or all suspended ones), for the admin's account page; a carer still to verify says so. */
 export async function findAccounts(
   db: Database,
   _admin: AdminViewer,
@@ -137,7 +138,7 @@ export async function findAccounts(
 ) {
   const q = input.q?.trim();
   const where = [
-    q ? or(ilike(users.name, `%${escapeLike(q)}%`), ilike(users.email, `%${escapeLike(q)}%`)) : undefined,
+    q ? or(ilike(users.name, containsPattern(q)), ilike(users.email, containsPattern(q))) : undefined,
     input.suspended ? sql`${users.suspendedAt} is not null` : undefined,
   ].filter(Boolean);
   const rows = await db
@@ -149,8 +150,11 @@ export async function findAccounts(
       suspendedAt: users.suspendedAt,
       suspendedReason: users.suspendedReason,
       createdAt: users.createdAt,
+      // A carer with a profile and no verification yet: the verification queue holds their card.
+      awaitingVerification: sql<boolean>`(${carers.userId} is not null and ${carers.verifiedAt} is null)`,
     })
     .from(users)
+    .leftJoin(carers, eq(carers.userId, users.id))
     .where(where.length ? and(...where) : undefined)
     .orderBy(sql`${users.suspendedAt} desc nulls last`, users.name)
     .limit(50);
@@ -159,8 +163,4 @@ export async function findAccounts(
     suspendedAt: r.suspendedAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
   }));
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

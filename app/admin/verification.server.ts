@@ -1,27 +1,32 @@
 // Carer verification: the queue of carers waiting for their checks, and an admin's record of one
 // check (ID or background, with the day it was done and a note). A carer is verified once both kinds
 // are on record; carers.verified_at is then the day of the latest check, which the badge shows.
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, like, or, type SQL, sql } from "drizzle-orm";
 import { carerChecks, carers, users, type CarerCheckKind } from "~db/schema";
 import type { Database } from "~/db.server";
 import { type AdminViewer, recordAudit } from "./audit.server";
+import { containsPattern, phoneDigits } from "./text-search";
 
-/** Carers not yet verified and not suspended, longest waiting first, with the checks they have. */
-export async function verificationQueue(db: Database, _admin: AdminViewer, limit = 100) {
-  const rows = await db
-    .select({
-      id: carers.userId,
-      name: users.name,
-      email: users.email,
-      listed: carers.listed,
-      createdAt: carers.createdAt,
-    })
-    .from(carers)
-    .innerJoin(users, eq(users.id, carers.userId))
-    .where(and(isNull(carers.verifiedAt), isNull(users.suspendedAt)))
-    .orderBy(asc(carers.createdAt))
-    .limit(limit);
-  const checks = rows.length
+/** Carer cards on one page of the verification queue. */
+export const VERIFICATION_PAGE_SIZE = 50;
+
+export interface QueueInput {
+  /** Part of the carer's name, email or phone number. */
+  q?: string | undefined;
+  /** The id of the last carer of the previous page: the page goes on after them. */
+  after?: string | undefined;
+}
+
+/**
+ * A page of the carers not yet verified and not suspended, longest waiting first (created_at, then id,
+ * so two sign-ups in one instant keep their order across pages), with the checks they have; how many
+ * wait in all (matching the search), how many came before this page, and the cursor of the next page.
+ * Three statements whatever the page holds.
+ */
+export async function verificationQueue(db: Database, _admin: AdminViewer, input: QueueInput = {}) {
+  const [rows, [counts]] = await Promise.all([queuePageQuery(db, input), queueCountQuery(db, input)]);
+  const page = rows.slice(0, VERIFICATION_PAGE_SIZE);
+  const checks = page.length
     ? await db
         .select({
           carerId: carerChecks.carerId,
@@ -33,16 +38,73 @@ export async function verificationQueue(db: Database, _admin: AdminViewer, limit
         .where(
           inArray(
             carerChecks.carerId,
-            rows.map((r) => r.id),
+            page.map((r) => r.id),
           ),
         )
         .orderBy(desc(carerChecks.checkedOn))
     : [];
-  return rows.map((r) => ({
-    ...r,
-    createdAt: r.createdAt.toISOString(),
-    checks: checks.filter((c) => c.carerId === r.id).map(({ carerId: _c, ...c }) => c),
-  }));
+  return {
+    carers: page.map((r) => ({
+      ...r,
+      createdAt: r.createdAt.toISOString(),
+      checks: checks.filter((c) => c.carerId === r.id).map(({ carerId: _c, ...c }) => c),
+    })),
+    total: counts?.total ?? 0,
+    /** How many waiting carers (of the total) come before this page. */
+    offset: counts?.before ?? 0,
+    next: rows.length > VERIFICATION_PAGE_SIZE ? page[page.length - 1]!.id : null,
+  };
+}
+
+const waiting = (q: string | undefined) => and(isNull(carers.verifiedAt), isNull(users.suspendedAt), matching(q));
+
+/** After the cursor carer's own place, read in the statement: a carer verified since still marks it. */
+const afterCursor = (after: string | undefined) =>
+  after
+    ? sql`(${carers.createdAt}, ${carers.userId}) > (select c.created_at, c.user_id from carers c where c.user_id = ${after})`
+    : undefined;
+
+/** The page's statement (one row more than a page, to know there is a next one); exported for its query plan. */
+export function queuePageQuery(db: Database, input: QueueInput) {
+  return db
+    .select({
+      id: carers.userId,
+      name: users.name,
+      email: users.email,
+      phone: users.phone,
+      listed: carers.listed,
+      createdAt: carers.createdAt,
+    })
+    .from(carers)
+    .innerJoin(users, eq(users.id, carers.userId))
+    .where(and(waiting(input.q), afterCursor(input.after)))
+    .orderBy(asc(carers.createdAt), asc(carers.userId))
+    .limit(VERIFICATION_PAGE_SIZE + 1);
+}
+
+/** How many wait (matching the search), and how many of them come before the cursor; exported for its query plan. */
+export function queueCountQuery(db: Database, input: QueueInput) {
+  const cursor = afterCursor(input.after);
+  return db
+    .select({
+      total: sql<number>`count(*)::int`,
+      before: cursor ? sql<number>`(count(*) filter (where not ${cursor}))::int` : sql<number>`0`,
+    })
+    .from(carers)
+    .innerJoin(users, eq(users.id, carers.userId))
+    .where(waiting(input.q));
+}
+
+/** A search in the queue: part of the name or email, or digits of the phone number (spaces and dashes ignored). */
+function matching(q: string | undefined): SQL | undefined {
+  const text = q?.trim();
+  if (!text) return undefined;
+  const digits = phoneDigits(text);
+  return or(
+    ilike(users.name, containsPattern(text)),
+    ilike(users.email, containsPattern(text)),
+    digits ? like(users.phone, containsPattern(digits)) : undefined,
+  );
 }
 
 export type CheckResult = { ok: true; verified: boolean } | { ok: false; error: "not_a_carer" };

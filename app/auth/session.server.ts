@@ -16,7 +16,7 @@ const REFRESH_EVERY_MS = 60 * 60 * 1000;
 
 export type SessionUser = Pick<
   User,
-  "id" | "email" | "name" | "role" | "locale" | "phone" | "phoneVerifiedAt" | "deletionRequestedAt"
+  "id" | "email" | "name" | "role" | "locale" | "phone" | "phoneVerifiedAt" | "deletionRequestedAt" | "timeZone"
 >;
 /** How long sessions last: from the environment (SESSION_IDLE_DAYS, SESSION_ABSOLUTE_DAYS). */
 export type SessionPolicy = Pick<Env, "SESSION_IDLE_DAYS" | "SESSION_ABSOLUTE_DAYS">;
@@ -91,6 +91,7 @@ export async function validateSessionToken(
           phone: users.phone,
           phoneVerifiedAt: users.phoneVerifiedAt,
           deletionRequestedAt: users.deletionRequestedAt,
+          timeZone: users.timeZone,
         },
         suspendedAt: users.suspendedAt,
         // Read with the session, so the badge on every signed-in page costs no query of its own.

@@ -69,6 +69,7 @@ describe("masking contact details before a visit is booked", () => {
     ["门禁卡在花盆下，密码 2296#", "门禁卡在花盆下，▒▒▒"],
     ["大门 2296#", "▒▒▒"],
     ["开门码是1838", "▒▒▒"],
+    ["门禁密码一千二百三十四", "▒▒▒"],
   ])("door and gate codes: %s", (input, expected) => {
     expect(masked(input)).toBe(expected);
   });
@@ -88,6 +89,43 @@ describe("masking contact details before a visit is booked", () => {
     ["１３８００１３８００１", "▒▒▒"],
     ["（０５７１）８７６５－４３２１", "▒▒▒"],
   ])("phone numbers spelled out or spaced: %s", (input, expected) => {
+    expect(masked(input)).toBe(expected);
+  });
+
+  // Groups of a number spelled out and joined by commas read as one number, as with spaces.
+  it.each([
+    ["dial one-three-eight, zero-zero-one-three, eight-zero-zero-zero", "dial ▒▒▒"],
+    ["one three eight, zero zero one three, eight zero zero zero", "▒▒▒"],
+    ["one, three, eight, zero, zero, one, three, eight, zero, zero, zero", "▒▒▒"],
+    ["one three eight ,zero zero one three ,eight zero zero zero", "▒▒▒"],
+    ["call me: one-three-eight, double zero one three, eight triple zero.", "call me: ▒▒▒."],
+    ["138, zero zero one three, 8000", "▒▒▒"],
+    ["一三八，零零一三，八零零零", "▒▒▒"],
+    ["电话幺三八、洞洞幺三、八洞洞洞", "电话▒▒▒"],
+  ])("spelled-out digits joined by commas: %s", (input, expected) => {
+    expect(masked(input)).toBe(expected);
+  });
+
+  // Digits of other scripts and styles, which a keyboard or a "fancy text" site gives as easily as ASCII.
+  it.each([
+    ["𝟭𝟯𝟴𝟬𝟬𝟭𝟯𝟴𝟬𝟬𝟬", "▒▒▒"],
+    ["call 𝟏𝟑𝟖 𝟎𝟎𝟏𝟑 𝟖𝟎𝟎𝟎 tonight", "call ▒▒▒ tonight"],
+    ["①③⑧⓪⓪①③⑧⓪⓪⓪", "▒▒▒"],
+    ["❶❸❽⓿⓿❶❸❽⓿⓿⓿", "▒▒▒"],
+    ["⑴⑶⑻⓪⓪⑴⑶⑻⓪⓪⓪", "▒▒▒"],
+    ["⒈⒊⒏⓪⓪⒈⒊⒏⓪⓪⓪", "▒▒▒"],
+    ["¹³⁸⁰⁰¹³⁸⁰⁰⁰", "▒▒▒"],
+    ["₁₃₈₀₀₁₃₈₀₀₀", "▒▒▒"],
+    ["+𝟴𝟲 ¹³⁸-⁰⁰¹³-⁸⁰⁰⁰", "▒▒▒"],
+    ["١٣٨٠٠١٣٨٠٠٠", "▒▒▒"],
+    ["۱۳۸۰۰۱۳۸۰۰۰", "▒▒▒"],
+    ["१३८००१३८०००", "▒▒▒"],
+    ["๑๓๘๐๐๑๓๘๐๐๐", "▒▒▒"],
+    ["手机㊀㊂㊇〇〇㊀㊂㊇〇〇〇", "手机▒▒▒"],
+    ["door code ⑵⑵⑨⑹", "▒▒▒"],
+    ["She lives at ⑦ Hefang Street, near the lake", "She lives at ▒▒▒, near the lake"],
+    ["住在文三路①⓪⓪号", "▒▒▒"],
+  ])("digits of other scripts and styles: %s", (input, expected) => {
     expect(masked(input)).toBe(expected);
   });
 
@@ -120,6 +158,14 @@ describe("masking contact details before a visit is booked", () => {
     ["住在3栋501", ["3栋", "501"]],
     ["长乐路218弄5号", ["218弄", "5号"]],
     ["文三路１００号 ３幢", ["文三路", "１００号", "３幢"]],
+    ["庆春路贰佰壹拾捌号", ["庆春路", "贰佰壹拾捌"]],
+    ["庆春路二百一十八号", ["庆春路", "二百一十八"]],
+    ["南京路壹仟零捌号", ["壹仟零捌"]],
+    ["中山路一千二百号", ["一千二百"]],
+    ["长乐路两百五十弄", ["两百五十弄"]],
+    ["文三路一百号3幢2单元五百零一室", ["一百号", "五百零一"]],
+    ["住在3栋五百零一", ["3栋", "五百零一"]],
+    ["十八号楼", ["十八号楼"]],
   ])("Chinese addresses written around the mask: %s", (input, secrets) => {
     const out = masked(input);
     expect(out).toContain(MASK);
@@ -141,6 +187,15 @@ describe("masking contact details before a visit is booked", () => {
     "My wechat is busy today, let's talk here.",
     "The unit price is 120, room for 2 people.",
     "I can do 3-4 visits; she is 80-90 years old, code 3 of the care plan.",
+    "The living room is 20m² and gets the sun.",
+    "Take it with water (see note ①), twice a day.",
+    "About ½ an hour on foot, ⅓ of it uphill.",
+    "2, 3 or 4 hours, whatever suits her.",
+    "One, two or three visits a week, 9:00, 10:30 or 14:00.",
+    "The price is ¥1,200, ¥2,400 for two, 3,600 for three.",
+    "She has two, maybe three, falls a year.",
+    "Her blood pressure is 120, 80, pulse 72, one tablet at 8:00, 12:00, 18:00.",
+    "On 06/05, 07/05 and 08/05, one, two or three hours.",
   ])("leaves everyday English alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });
@@ -152,6 +207,18 @@ describe("masking contact details before a visit is booked", () => {
     "她喜欢去花园散步，住在3楼，有电梯。",
     "一个月大概一千二百元，一共四次。",
     "周五5号 10点见，楼下等。",
+    "注意事项：①按时吃药 ②每天散步 ③晚上九点睡觉。",
+    "千万别忘了带钥匙，万一下雨就打车。",
+    "房子值三百万，离医院很近。",
+    "每次两百五十元，一个月三千。",
+    "她八十二岁了，每天走一千步。",
+    "十一月三号上午十点半见。",
+    "我们下个月十五号见，十点到十二点。",
+    "十分感谢！百货大楼旁边有药店。",
+    "价格一千二，两千也行。",
+    "周一、三、五上午，每次两个小时。",
+    "一、按时吃药；二、每天散步；三、晚上九点睡觉。",
+    "第一，二，三天都可以，每次一两个小时。",
   ])("leaves everyday Chinese alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });
@@ -174,6 +241,9 @@ describe("masking contact details before a visit is booked", () => {
     ["street names with no street", `1 ${"Aa ".repeat(660)}x`],
     ["digits and spaces", "1 ".repeat(999)],
     ["building numbers", "3栋".repeat(1000)],
+    ["numbers with place words", "一百".repeat(1000)],
+    ["digits of another script", "١".repeat(2000)],
+    ["spelled digits and commas", "one, ".repeat(400)],
   ])("masks a long message of %s and returns", (_, input) => {
     // No timed assertion (the machines are shared): a backtracking pattern never returns here, and the
     // test's own timeout fails it. What comes back is still a message of the right size.

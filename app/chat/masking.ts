@@ -3,9 +3,11 @@
 // admins keep the original. Covers English and Chinese ways of writing numbers and addresses.
 //
 // People get around a mask by writing the same thing another way, so the patterns never look at the
-// text as typed: they run on a normalised copy (full-width → ASCII, digits spelled out in English or
-// in Chinese numerals → digits), and what they find is masked in the original. A pattern then covers
-// every way of writing a number at once, instead of each pattern listing them.
+// text as typed: they run on a normalised copy (full-width → ASCII; digits of other scripts and styles,
+// such as 𝟭 ① ¹ ١, → ASCII digits; digits spelled out in English or in Chinese numerals → digits, and
+// Chinese numbers with place words → their value; a comma between spelled-out digits → a space), and
+// what they find is masked in the original. A pattern then covers every way of writing a number at
+// once, instead of each pattern listing them.
 
 export const MASK = "▒▒▒";
 
@@ -57,29 +59,153 @@ const CHINESE_DIGITS: Record<string, string> = {
   九: "9",
   玖: "9",
 };
+// Place words, plain and financial. 万 and 亿 are not among them: a number read with them is an amount
+// (三百万), and the adverbs 千万 and 万一 are everyday words, so they stay as they are written.
+const CHINESE_PLACES: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 
 // One pass over the text: what each alternative matches becomes the digits (or ASCII) it stands for.
 const NORMALISE = new RegExp(
   [
-    `\\b(?:double|triple)[\\s-]+(?:${DIGIT_WORD}|\\d)\\b`,
-    `\\b(?:${DIGIT_WORD})\\b`,
-    `[${Object.keys(CHINESE_DIGITS).join("")}]`,
-    "[\\uFF01-\\uFF5E\\u3000]",
+    `(?<spelled>\\b(?:double|triple)[\\s-]+(?:${DIGIT_WORD}|\\d)\\b|\\b(?:${DIGIT_WORD})\\b)`,
+    `(?<chinese>[${Object.keys(CHINESE_DIGITS).join("")}${Object.keys(CHINESE_PLACES).join("")}]+)`,
+    "(?<comma>[,，、])",
+    "(?<ascii>[0-9]+)",
+    "(?<fullWidth>[\\uFF01-\\uFF5E\\u3000])",
+    "[\\p{Nd}\\p{No}]",
   ].join("|"),
   "giu",
 );
 
-function normalisedForm(match: string): string {
-  const word = match.toLowerCase();
-  const repeated = /^(double|triple)[\s-]+(.+)$/.exec(word);
-  if (repeated) {
-    const digit = DIGIT_WORDS[repeated[2]!] ?? repeated[2]!;
-    return digit.repeat(repeated[1] === "double" ? 2 : 3);
+/**
+ * A stretch of the text and what it reads as. The kind is what a comma between two pieces needs to know:
+ * digits spelled out, digits written as digits, or anything else.
+ */
+interface Piece {
+  text: string;
+  start: number;
+  end: number;
+  kind: "spelled" | "digits" | "comma" | "other";
+}
+
+/** What one match of NORMALISE reads as: one piece, or a piece a character for digits read one by one. */
+function piecesOf(match: RegExpExecArray): Piece[] {
+  const start = match.index;
+  const end = start + match[0].length;
+  const { spelled, chinese, comma, ascii, fullWidth } = match.groups!;
+  if (spelled) return [{ text: spelledDigits(spelled), start, end, kind: "spelled" }];
+  if (chinese) {
+    // A number with place words is an amount or a house number, never a piece of a phone number.
+    const value = placeValue(chinese);
+    if (value !== undefined) return [{ text: value, start, end, kind: "other" }];
+    // Digits read one by one, as in a phone number: each stands for its own character. The place words
+    // of a run that is not one number stay as they are.
+    return [...chinese].map((char, i) => {
+      const digit = CHINESE_DIGITS[char];
+      return { text: digit ?? char, start: start + i, end: start + i + 1, kind: digit ? "spelled" : "other" };
+    });
   }
-  if (DIGIT_WORDS[word]) return DIGIT_WORDS[word];
-  if (CHINESE_DIGITS[match]) return CHINESE_DIGITS[match];
-  // Full-width ASCII sits 0xFEE0 above ASCII; the ideographic space is a space.
-  return match === "\u3000" ? " " : String.fromCharCode(match.charCodeAt(0) - 0xfee0);
+  if (comma) return [{ text: comma === "，" ? "," : comma, start, end, kind: "comma" }];
+  if (ascii) return [{ text: ascii, start, end, kind: "digits" }];
+  if (fullWidth) {
+    // Full-width ASCII sits 0xFEE0 above ASCII; the ideographic space is a space.
+    const text = fullWidth === "\u3000" ? " " : String.fromCharCode(fullWidth.charCodeAt(0) - 0xfee0);
+    return [{ text, start, end, kind: /^\d$/.test(text) ? "digits" : "other" }];
+  }
+  const digit = digitOf(match[0]);
+  return [{ text: digit ?? match[0], start, end, kind: digit ? "digits" : "other" }];
+}
+
+function spelledDigits(words: string): string {
+  const word = words.toLowerCase();
+  const repeated = /^(double|triple)[\s-]+(.+)$/.exec(word);
+  if (!repeated) return DIGIT_WORDS[word]!;
+  const digit = DIGIT_WORDS[repeated[2]!] ?? repeated[2]!;
+  return digit.repeat(repeated[1] === "double" ? 2 : 3);
+}
+
+// A comma between digits spelled out ("one-three-eight, zero-zero-one-three") separates groups of one
+// number, as a space does. Between digits written as digits it stays a comma, which the phone pattern
+// does not read across: "1,200", "2, 3 or 4 hours" and "8:00, 12:00" are amounts, counts and times.
+function commaJoins(text: string, before: Piece | undefined, comma: Piece, after: Piece | undefined): boolean {
+  if (!isDigits(before) || !isDigits(after)) return false;
+  if (before.kind !== "spelled" && after.kind !== "spelled") return false;
+  return !text.slice(before.end, comma.start).trim() && !text.slice(comma.end, after.start).trim();
+}
+
+const isDigits = (piece: Piece | undefined): piece is Piece => piece?.kind === "spelled" || piece?.kind === "digits";
+
+// Digits of other scripts and styles read as the digits they are: 𝟭, ①, ¹, ₁, ⑴, ⒈, ١, ४. Most of
+// them are ASCII digits in compatibility form (NFKC), dressed in brackets, a dot or a comma; the
+// circled ideographs (㊀, ㈠) are Chinese numerals dressed the same way.
+const DRESSED = /^\(?([^(),.]+)[.,)]?$/u;
+const DECIMAL = /^\p{Nd}$/u;
+// The ones with neither: the dingbat and double-circled digits, and the digits of a few scripts that
+// Unicode counts as digits but not as decimal. Each range: its first and last code point, and the
+// value of the first.
+const OTHER_DIGITS: [first: number, last: number, value: number][] = [
+  [0x24eb, 0x24f4, 11], // ⓫–⓴
+  [0x24f5, 0x24fe, 1], // ⓵–⓾
+  [0x24ff, 0x24ff, 0], // ⓿
+  [0x2776, 0x277f, 1], // ❶–❿
+  [0x2780, 0x2789, 1], // ➀–➉
+  [0x278a, 0x2793, 1], // ➊–➓
+  [0x1f10b, 0x1f10c, 0], // 🄋 🄌
+  [0x1369, 0x1371, 1], // Ethiopic ፩–፱
+  [0x19da, 0x19da, 1], // New Tai Lue ᧚
+  [0x10a40, 0x10a43, 1], // Kharoshthi
+  [0x10e60, 0x10e68, 1], // Rumi
+  [0x11052, 0x1105a, 1], // Brahmi
+];
+
+/** The ASCII digits a character of another script or style stands for, if it stands for any. */
+function digitOf(char: string): string | undefined {
+  const dressed = DRESSED.exec(char.normalize("NFKC"))?.[1];
+  if (dressed && /^\d+$/.test(dressed)) return dressed;
+  if (dressed && CHINESE_DIGITS[dressed]) return CHINESE_DIGITS[dressed];
+  if (dressed === "十") return "10";
+  const code = char.codePointAt(0)!;
+  // Unicode promises that decimal digits come in runs of ten from 0 to 9, one run after another, so a
+  // digit's value is its distance from the start of its run, modulo ten.
+  if (DECIMAL.test(char)) {
+    let zero = code;
+    while (DECIMAL.test(String.fromCodePoint(zero - 1))) zero--;
+    return String((code - zero) % 10);
+  }
+  const range = OTHER_DIGITS.find(([first, last]) => code >= first && code <= last);
+  return range && String(range[2] + code - range[0]);
+}
+
+/**
+ * The value of a Chinese number written with place words (贰佰壹拾捌 → "218"), or undefined for digits
+ * read one by one (一三八) and for runs that are not one number (一二十, 十百).
+ */
+function placeValue(run: string): string | undefined {
+  let total = 0;
+  let digit: number | undefined;
+  let place = 10_000;
+  let placed = false;
+  let afterPlace = false;
+  for (const char of run) {
+    const value = CHINESE_PLACES[char];
+    if (value) {
+      // Places go down (千, then 百, then 十); a place with no digit before it is one of it (十八 is 18).
+      if (value >= place) return undefined;
+      total += (digit ?? 1) * value;
+      place = value;
+      placed = true;
+      digit = undefined;
+      afterPlace = true;
+    } else {
+      // Two digits in a row are read one by one, unless the first is the 零 that stands for an empty place.
+      if (digit !== undefined && digit !== 0) return undefined;
+      digit = Number(CHINESE_DIGITS[char]);
+      afterPlace = digit !== 0 && afterPlace;
+    }
+  }
+  if (!placed) return undefined;
+  // A last digit straight after 百 or 千 is the next place down: 两百五 is 250, 一千二 is 1200.
+  if (digit !== undefined) total += afterPlace && place >= 100 ? (digit * place) / 10 : digit;
+  return String(total);
 }
 
 function normalise(text: string): Normalised {
@@ -91,12 +217,14 @@ function normalise(text: string): Normalised {
       out.to.push(to);
     }
   };
+  const pieces = [...text.matchAll(NORMALISE)].flatMap(piecesOf);
   let at = 0;
-  for (const m of text.matchAll(NORMALISE)) {
-    for (let i = at; i < m.index; i++) push(text[i]!, i, i + 1);
-    push(normalisedForm(m[0]), m.index, m.index + m[0].length);
-    at = m.index + m[0].length;
-  }
+  pieces.forEach((piece, i) => {
+    for (let j = at; j < piece.start; j++) push(text[j]!, j, j + 1);
+    const joins = piece.kind === "comma" && commaJoins(text, pieces[i - 1], piece, pieces[i + 1]);
+    push(joins ? " " : piece.text, piece.start, piece.end);
+    at = piece.end;
+  });
   for (let i = at; i < text.length; i++) push(text[i]!, i, i + 1);
   return out;
 }
@@ -108,8 +236,9 @@ const SEP = "[\\s\\-‐‑–—.·•/\\\\()_]";
 const TLD = "(?:com|cn|net|org|edu|gov|io|me|co|hk|tw|sg|uk|us|info|top|xyz|cc)";
 const AT = "(?:\\s*@\\s*|\\s*[(\\[{<]\\s*(?:at|艾特)\\s*[)\\]}>]\\s*|\\s+at\\s+|\\s*艾特\\s*)";
 const DOT = "(?:\\.|\\s*[(\\[{<]\\s*(?:dot|点)\\s*[)\\]}>]\\s*|\\s+dot\\s+|\\s*点\\s*)";
-// A Chinese number in an address: digits (numerals are digits by now), and 十 and 百 as in 十八号.
-const CN_NUM = "[\\d十百]+";
+// A Chinese number in an address: digits (numerals, and numbers with place words, are digits by now),
+// and the place words of a run that is not one number (一二十).
+const CN_NUM = "[\\d十拾百佰千仟万萬]+";
 // The parts of a Chinese address after the street: number, lane, building, unit, room, floor.
 const CN_PART = `\\s*${CN_NUM}\\s*(?:号楼|號樓|号|號|弄|栋|棟|幢|座|单元|單元|室|楼|樓|层|層|#)`;
 // English street types. The ambiguous ones ("on the way", "close to") count only after capitalised

@@ -8,6 +8,7 @@ import { queueSms } from "~/sms/sms.server";
 import { bookOffer, patternOf } from "~/visits/booking.server";
 import { occurrences, overlaps } from "~/visits/schedule";
 import { type ConversationAccess, conversationClosed } from "./conversations.server";
+import type { ChatEvent } from "./limits";
 import { maskContactDetails } from "./masking";
 import { appendMessage, type ChatEffects } from "./messages.server";
 import { checkOffer, type OfferProblem, offerState } from "./offer-rules";
@@ -136,6 +137,16 @@ async function offerInConversation(db: Database, access: ConversationAccess, off
   return offer ?? null;
 }
 
+/** The visits an accepted offer booked, as its acceptance answered. */
+async function bookedBy(db: Database, offerId: string): Promise<{ ok: true; visitIds: string[] }> {
+  const rows = await db
+    .select({ id: visits.id })
+    .from(visits)
+    .where(eq(visits.offerId, offerId))
+    .orderBy(visits.startsAt);
+  return { ok: true, visitIds: rows.map((r) => r.id) };
+}
+
 /** Why an offer cannot be answered any more, in the words the person needs. */
 function closedReason(offer: Offer, now: Date): OfferError {
   return offerState(offer, now) === "expired" ? "offer_expired" : "offer_closed";
@@ -172,7 +183,13 @@ export async function closeOffer(
       tx,
       effects.hub,
       access.conversation,
-      { senderId: null, kind: "event", offerId, event: `offer_${how}`, eventData: { by: access.side } },
+      {
+        senderId: null,
+        kind: "event",
+        offerId,
+        event: `offer_${how}` satisfies ChatEvent,
+        eventData: { by: access.side },
+      },
       now,
     );
     return { ok: true as const };
@@ -201,6 +218,10 @@ export async function acceptOffer(
   if (offer.sentBy === access.viewer.id) return { ok: false, error: "own_offer" };
   const closed = await conversationClosed(db, access);
   if (closed) return { ok: false, error: closed };
+  // A second tap, or a retry after a lost answer, of the same person's acceptance: it was booked
+  // once, and the repeat goes where the first went (it got "no longer open", and the page showed
+  // the offer still waiting).
+  if (offer.status === "accepted" && offer.respondedBy === access.viewer.id) return bookedBy(db, offerId);
   if (offerState(offer, now) !== "open") return { ok: false, error: closedReason(offer, now) };
   if (access.side === "carer" && !overlapConfirmed) {
     const planned = occurrences(patternOf(offer)).filter((o) => o.startsAt > now);
@@ -230,7 +251,16 @@ export async function acceptOffer(
         ),
       )
       .returning();
-    if (!won) return { ok: false as const, error: "offer_closed" as const };
+    if (!won) {
+      // Taken at the same moment: by this person's twin request (then it is done), or by nobody else
+      // (only the receiver can accept).
+      const [current] = await tx
+        .select({ status: offers.status, respondedBy: offers.respondedBy })
+        .from(offers)
+        .where(eq(offers.id, offerId));
+      if (current?.status === "accepted" && current.respondedBy === access.viewer.id) return bookedBy(tx, offerId);
+      return { ok: false as const, error: "offer_closed" as const };
+    }
     const { visitIds } = await bookOffer(tx, won, { bookedBy: c.familyUserId, acceptedBy: access.viewer.id }, now);
     await tx
       .update(conversations)
@@ -250,7 +280,7 @@ export async function acceptOffer(
         senderId: null,
         kind: "event",
         offerId,
-        event: "offer_accepted",
+        event: "offer_accepted" satisfies ChatEvent,
         eventData: { by: access.side, visits: visitIds.length, firstVisitId: visitIds[0] ?? "" },
       },
       now,
@@ -308,28 +338,30 @@ export async function offersOf(db: Database, access: ConversationAccess, now: Da
   const masked = (o: (typeof rows)[number]) =>
     o.sentBy !== access.viewer.id && (bookedAt === null || o.createdAt < bookedAt);
   return Object.fromEntries(
-    rows.map((o) => [
-      o.id,
-      {
-        id: o.id,
-        mine: o.sentBy === access.viewer.id,
-        state: offerState(o, now),
-        service: o.service,
-        schedule: o.schedule,
-        timeZone: o.timeZone,
-        startDate: o.startDate,
-        startMinute: o.startMinute,
-        weekdays: o.weekdays,
-        weeks: o.weeks,
-        firstStartsAt: o.firstStartsAt.toISOString(),
-        durationMinutes: o.durationMinutes,
-        tasks: masked(o) ? o.tasks.map((task) => maskContactDetails(task).text) : o.tasks,
-        priceCents: o.priceCents,
-        cancellation: o.cancellation,
-        expiresAt: o.expiresAt.toISOString(),
-      },
-    ]),
+    rows.map((o) => [o.id, offerView(o, { mine: o.sentBy === access.viewer.id, maskTasks: masked(o) }, now)]),
   );
 }
 
-export type OfferView = Awaited<ReturnType<typeof offersOf>>[string];
+/** One offer as a page shows it: its terms and its state now; tasks masked when the reader may not see them. */
+export function offerView(o: Offer, { mine, maskTasks }: { mine: boolean; maskTasks: boolean }, now: Date) {
+  return {
+    id: o.id,
+    mine,
+    state: offerState(o, now),
+    service: o.service,
+    schedule: o.schedule,
+    timeZone: o.timeZone,
+    startDate: o.startDate,
+    startMinute: o.startMinute,
+    weekdays: o.weekdays,
+    weeks: o.weeks,
+    firstStartsAt: o.firstStartsAt.toISOString(),
+    durationMinutes: o.durationMinutes,
+    tasks: maskTasks ? o.tasks.map((task) => maskContactDetails(task).text) : o.tasks,
+    priceCents: o.priceCents,
+    cancellation: o.cancellation,
+    expiresAt: o.expiresAt.toISOString(),
+  };
+}
+
+export type OfferView = ReturnType<typeof offerView>;

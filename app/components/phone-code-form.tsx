@@ -1,5 +1,6 @@
 // Two-step phone-code UI shared by number verification and SMS login: send a code, then enter it.
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { useState } from "react";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -10,16 +11,19 @@ const validatePhoneCode = deferredValidation(() => import("~/sms/schemas").then(
 
 interface Props {
   lastResult?: SubmissionResult<string[]> | null;
-  /** Set once a code was sent: shows the code step for this number. */
+  /** Set while a code is waiting to be typed (from the loader): shows the code step for this number. */
   sentTo: string | null;
+  /** Seconds until another code may be sent to `sentTo`, when the page knows. */
+  resendIn?: number | null;
   retryAfter?: number | null;
   defaultPhone?: string;
   labels: { phone: string; send: string; sent: string; code: string; submit: string };
 }
 
-export function PhoneCodeForm({ lastResult, sentTo, retryAfter, defaultPhone, labels }: Props) {
+export function PhoneCodeForm({ lastResult, sentTo, resendIn, retryAfter, defaultPhone, labels }: Props) {
   const { t } = useTranslation();
   const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
   const [form, fields] = useForm({
     id: sentTo ? "code-verify" : "code-send",
     lastResult,
@@ -27,48 +31,76 @@ export function PhoneCodeForm({ lastResult, sentTo, retryAfter, defaultPhone, la
     shouldValidate: "onBlur",
     onValidate: validatePhoneCode,
   });
-  // The server's refusal stays until the next answer: conform drops form-level errors when it validates
-  // a field on blur, and the banner vanishing under a finger moved the button away from the first tap.
-  const refusal = (lastResult?.error?.[""] as string[] | null | undefined) ?? [];
+  // The server's refusal stays until the next submission: conform drops form-level errors when it
+  // validates a field on blur, and the banner vanishing under a finger moved the button away from the
+  // first tap. A new submission puts it away, even one the browser refuses before it is sent, so a
+  // badly typed code is not shown beside the last answer's "wrong or expired".
+  const [putAway, setPutAway] = useState<Props["lastResult"]>(undefined);
+  const refusal = lastResult !== putAway ? ((lastResult?.error?.[""] as string[] | null | undefined) ?? []) : [];
   const shown = [...new Set([...refusal, ...(form.errors ?? [])])];
+  const formProps = getFormProps(form);
   return (
-    <Form method="post" className="stack card" {...getFormProps(form)}>
-      <FormAlert>
-        {shown.length > 0 && shown.map((e) => <p key={e}>{t(e, { seconds: retryAfter ?? 60 })}</p>)}
-      </FormAlert>
-      {sentTo ? (
-        <>
-          <p role="status">{labels.sent}</p>
-          <input type="hidden" name="intent" value="verify" />
+    <>
+      <Form
+        method="post"
+        className="stack card"
+        {...formProps}
+        onSubmit={(event) => {
+          setPutAway(lastResult);
+          formProps.onSubmit(event);
+        }}
+      >
+        <FormAlert>
+          {shown.length > 0 && shown.map((e) => <p key={e}>{t(e, { seconds: retryAfter ?? 60 })}</p>)}
+        </FormAlert>
+        {sentTo ? (
+          <>
+            <p role="status">{labels.sent}</p>
+            <input type="hidden" name="intent" value="verify" />
+            <input type="hidden" name="phone" value={sentTo} />
+            <Field
+              label={labels.code}
+              errors={fields.code?.errors}
+              inputProps={{
+                ...getInputProps(fields.code, { type: "text" }),
+                inputMode: "numeric",
+                autoComplete: "one-time-code",
+                // Room for a code typed with a space ("427 235"); the schema reads it (oneTimeCode).
+                maxLength: 12,
+              }}
+            />
+            <button type="submit" className="button" disabled={busy}>
+              {labels.submit}
+            </button>
+          </>
+        ) : (
+          <>
+            <input type="hidden" name="intent" value="send" />
+            <Field
+              label={labels.phone}
+              errors={fields.phone.errors}
+              inputProps={{ ...getInputProps(fields.phone, { type: "tel" }), autoComplete: "tel", inputMode: "tel" }}
+            />
+            <button type="submit" className="button" disabled={busy}>
+              {labels.send}
+            </button>
+          </>
+        )}
+      </Form>
+      {sentTo && (
+        <Form method="post" className="stack">
           <input type="hidden" name="phone" value={sentTo} />
-          <Field
-            label={labels.code}
-            errors={fields.code?.errors}
-            inputProps={{
-              ...getInputProps(fields.code, { type: "text" }),
-              inputMode: "numeric",
-              autoComplete: "one-time-code",
-              maxLength: 6,
-              pattern: "[0-9]{6}",
-            }}
-          />
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-            {labels.submit}
-          </button>
-        </>
-      ) : (
-        <>
-          <input type="hidden" name="intent" value="send" />
-          <Field
-            label={labels.phone}
-            errors={fields.phone.errors}
-            inputProps={{ ...getInputProps(fields.phone, { type: "tel" }), autoComplete: "tel", inputMode: "tel" }}
-          />
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-            {labels.send}
-          </button>
-        </>
+          {resendIn ? <p className="muted">{t("codeForm.resendIn", { seconds: resendIn })}</p> : null}
+          <div className="actions">
+            <button type="submit" name="intent" value="send" className="button button--secondary" disabled={busy}>
+              {t("codeForm.resend")}
+            </button>
+            <button type="submit" name="intent" value="change" className="button button--secondary" disabled={busy}>
+              {t("codeForm.change")}
+            </button>
+          </div>
+        </Form>
       )}
-    </Form>
+    </>
   );
 }

@@ -21,7 +21,7 @@ import {
 import { AUDIT_ACTIONS } from "~/admin/audit";
 import { DISPUTE_OUTCOMES, REPORT_KINDS } from "~/admin/vocabulary";
 import { profileSteps } from "~/carers/profile-steps";
-import { cancellationPolicies } from "~/chat/limits";
+import { cancellationPolicies, chatEvents } from "~/chat/limits";
 import { parentSteps } from "~/parents/form-steps";
 import { needCodes } from "~/parents/needs";
 import { METRICS } from "~/ratings/scores";
@@ -44,6 +44,7 @@ const labelled: [prefix: string, values: readonly (string | number)[]][] = [
   ["offer.states", [...offerStatus.enumValues, "expired"]],
   ["offer.cancellations", cancellationPolicies],
   ["chat.reasons", reportReason.enumValues],
+  ["chat.events", chatEvents],
   ["parents.roles", parentMemberRole.enumValues],
   ["account.roles", userRole.enumValues],
   ["search.sorts", searchSorts],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatList, formatTimeZone } from "./formatters";
+import { dateTimeFormat, formatDate, formatList, formatSpanInReaderZone, formatTimeZone } from "./formatters";
 
 describe("formatList", () => {
   it("separates Chinese tags with the enumeration comma, English ones with commas", () => {
@@ -43,9 +43,8 @@ describe("formatDate", () => {
   it("says the year exactly when the zone's calendar does, in the hours around a new year in every zone", () => {
     // The year is read from UTC except within 15 h of a new year: check each side of that edge against
     // the zone's own calendar, in the furthest zones from UTC and a few between.
-    const zones = ["Pacific/Kiritimati", "Etc/GMT+12", "Asia/Shanghai", "Europe/London", "America/St_Johns", undefined];
-    const yearOf = (date: Date, timeZone: string | undefined) =>
-      new Intl.DateTimeFormat("en", { timeZone, year: "numeric" }).format(date);
+    const zones = ["Pacific/Kiritimati", "Etc/GMT+12", "Asia/Shanghai", "Europe/London", "America/St_Johns", "UTC"];
+    const yearOf = (date: Date, timeZone: string) => dateTimeFormat("en", { timeZone, year: "numeric" }).format(date);
     for (const timeZone of zones) {
       for (let hours = -20; hours <= 20; hours += 0.5) {
         const when = new Date(Date.UTC(2027, 0, 1) + hours * 3600_000);
@@ -71,5 +70,58 @@ describe("formatTimeZone", () => {
   });
   it("keeps the id when there is no name for it, or it is not a zone", () => {
     expect(formatTimeZone("en", "Not/AZone")).toBe("Not/AZone");
+  });
+});
+
+describe("formatSpanInReaderZone", () => {
+  const now = "2026-12-02T10:00:00Z";
+  // 5 Dec 2026 16:00–17:00 in Shanghai (UTC+8): 08:00–09:00 in London (GMT in December).
+  const start = "2026-12-05T08:00:00Z";
+  const end = "2026-12-05T09:00:00Z";
+  it("gives the span on the reader's clock when it reads differently from the event's", () => {
+    const opts = { now, eventZone: "Asia/Shanghai", readerZone: "Europe/London" };
+    expect(formatSpanInReaderZone("en", start, end, opts)).toBe("Sat, Dec 5, 08:00–09:00");
+    expect(formatSpanInReaderZone("zh-CN", start, end, opts)).toBe("12月5日周六 08:00–09:00");
+  });
+  it("follows the reader's daylight saving time and the date line", () => {
+    // 1 Jul 2026 09:00 Shanghai is 02:00 in London (BST), and 30 Jun 18:00 in Los Angeles (PDT).
+    const s = "2026-07-01T01:00:00Z";
+    const e = "2026-07-01T02:00:00Z";
+    expect(formatSpanInReaderZone("en", s, e, { now, eventZone: "Asia/Shanghai", readerZone: "Europe/London" })).toBe(
+      "Wed, Jul 1, 02:00–03:00",
+    );
+    expect(
+      formatSpanInReaderZone("en", s, e, { now, eventZone: "Asia/Shanghai", readerZone: "America/Los_Angeles" }),
+    ).toBe("Tue, Jun 30, 18:00–19:00");
+  });
+  it("says nothing when the reader's clock reads the same: the same zone, or another on the same offset", () => {
+    expect(
+      formatSpanInReaderZone("en", start, end, { now, eventZone: "Asia/Shanghai", readerZone: "Asia/Shanghai" }),
+    ).toBe(null);
+    expect(
+      formatSpanInReaderZone("en", start, end, { now, eventZone: "Asia/Shanghai", readerZone: "Asia/Hong_Kong" }),
+    ).toBe(null);
+    // London and Lisbon share a clock in winter.
+    expect(
+      formatSpanInReaderZone("en", start, end, { now, eventZone: "Europe/London", readerZone: "Europe/Lisbon" }),
+    ).toBe(null);
+  });
+});
+
+describe("dateTimeFormat", () => {
+  it("writes the same time wherever it runs, because the zone is always given", () => {
+    // The type requires a zone; the runtime's own (the server's UTC, the browser's after hydration) is never used.
+    const at = new Date("2026-12-04T16:00:00Z");
+    const options = {
+      timeZone: "Asia/Shanghai",
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    } as const;
+    expect(dateTimeFormat("zh-CN", options).format(at)).toBe("12月5日 00:00");
+    // @ts-expect-error a format without a zone does not type-check
+    dateTimeFormat("en", { hour: "2-digit" });
   });
 });

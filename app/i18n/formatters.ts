@@ -15,7 +15,15 @@ function remember<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListF
   return found;
 }
 
-export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormat {
+/**
+ * Options of a date or time format: the zone is required. Without one, Intl uses the runtime's own,
+ * which is the server's (UTC) while rendering and the reader's browser after hydration: the page then
+ * says two different times and React throws its work away (ADR 023). The lint plugin
+ * `lint/dates-need-a-zone.grit` keeps every other way of formatting a date out of `app/`.
+ */
+export type ZonedDateTimeFormatOptions = Intl.DateTimeFormatOptions & { timeZone: string };
+
+export function dateTimeFormat(locale: string, options: ZonedDateTimeFormatOptions): Intl.DateTimeFormat {
   return remember(`d|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 }
 
@@ -39,8 +47,8 @@ interface DateOptions {
   /** The moment "now" as the page's clock saw it (a loader's injected clock), never read here.
    *  Unknown (an error page): the year is always shown. */
   now: Date | string | undefined;
-  /** The zone the event happens in; undefined: the runtime's own (the reader's browser, after hydration). */
-  timeZone: string | undefined;
+  /** The zone the event happens in (a visit: the parent's), or the reader's own (a message) (ADR 023). */
+  timeZone: string;
   /** Include the weekday and the time of day. */
   time?: boolean;
   weekday?: boolean;
@@ -49,7 +57,7 @@ interface DateOptions {
 /** The calendar year of `date` in `timeZone`: the UTC year unless within 16 h of a new year (no zone
  *  has been further from UTC than 14 h since 1900; our dates are later), which spares a formatter on
  *  almost every date of a list. */
-function yearIn(date: Date, timeZone: string | undefined): number {
+function yearIn(date: Date, timeZone: string): number {
   const year = date.getUTCFullYear();
   const t = date.getTime();
   if (t - Date.UTC(year, 0, 1) > 576e5 && Date.UTC(year + 1, 0, 1) - t > 576e5) return year;
@@ -62,11 +70,41 @@ function yearIn(date: Date, timeZone: string | undefined): number {
  */
 export function formatDate(locale: string, date: Date | string, { now, timeZone, time, weekday }: DateOptions): string {
   const when = new Date(date);
-  const options: Intl.DateTimeFormatOptions = { timeZone, month: "short", day: "numeric" };
+  const options: ZonedDateTimeFormatOptions = { timeZone, month: "short", day: "numeric" };
   if (weekday !== false) options.weekday = "short";
   if (now === undefined || yearIn(when, timeZone) !== yearIn(new Date(now), timeZone)) options.year = "numeric";
   if (time) Object.assign(options, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   return dateTimeFormat(locale, options).format(when);
+}
+
+/** Year to minute, as a key: two zones whose keys match read the same on the clock at that moment. */
+function wallClock(at: Date, timeZone: string): string {
+  return dateTimeFormat("en-US", { timeZone, dateStyle: "short", timeStyle: "short", hourCycle: "h23" }).format(at);
+}
+
+/**
+ * A span of time as the reader's own clock reads it ("Tue, Dec 5, 01:00–02:00"), to show beside the
+ * same span in the zone it happens in (a visit: the parent's). Null when the reader's clock reads the
+ * same as the event's at both ends (the same zone, or another on the same offset then): a page never
+ * says one time twice. PRODUCT §1, ADR 023.
+ */
+export function formatSpanInReaderZone(
+  locale: string,
+  start: Date | string,
+  end: Date | string,
+  { now, eventZone, readerZone }: { now: Date | string | undefined; eventZone: string; readerZone: string },
+): string | null {
+  const from = new Date(start);
+  const to = new Date(end);
+  if (
+    readerZone === eventZone ||
+    (wallClock(from, readerZone) === wallClock(from, eventZone) &&
+      wallClock(to, readerZone) === wallClock(to, eventZone))
+  ) {
+    return null;
+  }
+  const clock = dateTimeFormat(locale, { timeZone: readerZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return `${formatDate(locale, from, { now, timeZone: readerZone, time: true })}–${clock.format(to)}`;
 }
 
 /**

@@ -3,6 +3,7 @@
 // parent's calendar months, in the parent's zone. Pure; ledger.server.ts reads the rows.
 import type { VisitStatus } from "~db/schema";
 import { wallClockToUtc } from "~/geo/time-zone";
+import { dateTimeFormat } from "~/i18n/formatters";
 
 /** The geofence radius the check-in used when none is configured (app/visits/geofence.ts). */
 export const DEFAULT_FENCE_RADIUS_M = 150;
@@ -100,18 +101,9 @@ export function goalProgress(
   return { visits, minutes, met: parts.length === 0 ? null : parts.every((p) => p >= 100) };
 }
 
-// One formatter per zone: building an Intl formatter costs far more than using one, and a ledger
-// page asks for the month of a few hundred rows.
-const monthFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "YYYY-MM" of an instant in a zone. */
+/** "YYYY-MM" of an instant in a zone (one cached formatter per zone: a ledger page asks for a few hundred rows). */
 export function monthOf(timeZone: string, at: Date): string {
-  let format = monthFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit" });
-    monthFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(at);
+  const parts = dateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit" }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}`;
 }

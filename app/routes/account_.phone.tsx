@@ -1,12 +1,12 @@
-import { parseWithZod } from "~/http/forms.server";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/auth/guards.server";
 import { toE164 } from "~/auth/phone.server";
 import { PhoneCodeForm } from "~/components/phone-code-form";
-import { codeErrorKey, PhoneCodeSchema } from "~/sms/schemas";
-import { checkCode, requestVerificationCode } from "~/sms/verification.server";
+import { parsePhoneCodeForm } from "~/sms/code-form.server";
+import { codeErrorKey } from "~/sms/schemas";
+import { checkCode, pendingCode, requestVerificationCode, withdrawCodes } from "~/sms/verification.server";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
 import { readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
@@ -15,23 +15,22 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Mobile number" }]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return { phone: user.phone, verified: user.phoneVerifiedAt !== null };
+  // The code step comes from the database, not from the answer to "send": it survives a reload.
+  const pending = await pendingCode(context.db, { userId: user.id, purpose: "verify_phone" });
+  return { phone: user.phone, verified: user.phoneVerifiedAt !== null, pending };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const formData = await readFormData(request);
-  const submission = parseWithZod(formData, { schema: PhoneCodeSchema });
-  // A refused code keeps the code step on screen for the number it was sent to.
-  const codeStepFor = formData.get("intent") === "verify" ? toE164(String(formData.get("phone") ?? "")) : null;
-  const refuse = (
-    reply: Parameters<typeof submission.reply>[0],
-    { status = 400, sentTo = codeStepFor, retryAfter = null as number | null } = {},
-  ) => data({ result: submission.reply(reply), sentTo, retryAfter }, { status });
+  const { submission, refuse } = parsePhoneCodeForm(await readFormData(request));
   if (submission.status !== "success") return refuse({});
-  const phone = toE164(submission.value.phone);
-  if (!phone) return refuse({ fieldErrors: { phone: ["errors.phone"] } }, { sentTo: null });
   const command = submission.value;
+  if (command.intent === "change") {
+    await withdrawCodes(context.db, { userId: user.id, purpose: "verify_phone" });
+    return { result: submission.reply({ resetForm: true }), codeStepFor: null, retryAfter: null };
+  }
+  const phone = toE164(command.phone);
+  if (!phone) return refuse({ fieldErrors: { phone: ["errors.phone"] } });
   switch (command.intent) {
     case "send": {
       const sent = await requestVerificationCode(context.db, context.jobs, context.env, {
@@ -43,17 +42,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const limited = sent.reason === "rate_limited";
         return refuse(
           { formErrors: [codeErrorKey[sent.reason]] },
-          { status: limited ? 429 : 400, sentTo: null, retryAfter: limited ? sent.retryAfterSeconds : null },
+          { status: limited ? 429 : 400, retryAfter: limited ? sent.retryAfterSeconds : null },
         );
       }
-      return { result: submission.reply({ resetForm: true }), sentTo: phone, retryAfter: null };
+      return { result: submission.reply({ resetForm: true }), codeStepFor: null, retryAfter: null };
     }
     case "verify": {
       const guard = await consumeRateLimit(context.db, `code-check:ip:${context.clientIp}`, 60, 3600);
       if (!guard.allowed) {
         return refuse(
           { formErrors: [codeErrorKey.rate_limited] },
-          { status: 429, sentTo: phone, retryAfter: guard.retryAfterSeconds },
+          { status: 429, retryAfter: guard.retryAfterSeconds },
         );
       }
       const checked = await checkCode(context.db, {
@@ -62,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         code: command.code,
         userId: user.id,
       });
-      if (!checked.ok) return refuse({ formErrors: [codeErrorKey[checked.reason]] }, { sentTo: phone });
+      if (!checked.ok) return refuse({ formErrors: [codeErrorKey[checked.reason]] });
       return redirectWithToast(context.env, "/account/phone", { message: "phoneVerified", values: { phone } });
     }
     default:
@@ -71,10 +70,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountPhone() {
-  const { phone, verified } = useLoaderData<typeof loader>();
+  const { phone, verified, pending } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const sentTo = actionData?.sentTo ?? null;
+  const sentTo = pending?.phone ?? actionData?.codeStepFor ?? null;
   return (
     <section className="stack narrow" aria-labelledby="phone-title">
       <h1 id="phone-title">{t("phone.title")}</h1>
@@ -85,6 +84,7 @@ export default function AccountPhone() {
         key={sentTo ?? `send:${phone ?? ""}`}
         lastResult={actionData?.result}
         sentTo={sentTo}
+        resendIn={pending && pending.phone === sentTo ? pending.resendInSeconds : null}
         retryAfter={actionData?.retryAfter}
         defaultPhone={phone}
         labels={{

@@ -2,7 +2,7 @@
 // reinstate it with a reason. Suspending a carer cancels their upcoming visits and texts the families.
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { AccountActionSchema, AccountSearchSchema } from "~/admin/schemas";
 import { findAccounts, reinstateUser, type SuspendError, suspendUser } from "~/admin/suspension.server";
@@ -105,6 +105,15 @@ export default function Accounts() {
               <p className="muted">
                 {a.email} · {t(`account.roles.${a.role}`)}
               </p>
+              {a.awaitingVerification && !a.suspendedAt && (
+                <p>
+                  <span className="badge badge--muted">{t("adminPanel.accounts.awaitingVerification")}</span>{" "}
+                  {/* The email is unique: the queue's search finds this carer's card alone. */}
+                  <Link to={`/admin/carers?${new URLSearchParams({ q: a.email })}#carer-${a.id}`}>
+                    {t("adminPanel.accounts.openVerification")}
+                  </Link>
+                </p>
+              )}
               {a.suspendedAt && (
                 <p>
                   {t("adminPanel.accounts.suspendedOn", { date: a.suspendedAt.slice(0, 10) })}: {a.suspendedReason}

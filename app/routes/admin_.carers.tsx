@@ -1,15 +1,17 @@
-// /admin/carers: the carers waiting to be verified, and a form per carer to record an ID check or a
+// /admin/carers: the carers waiting to be verified, longest waiting first, a page at a time with how many
+// wait in all, searchable by name, email or phone; and a form per carer to record an ID check or a
 // background check (the day it was done, and a note). Both on record: the carer is verified.
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { CarerCheckSchema } from "~/admin/schemas";
+import { CarerCheckSchema, VerificationQueueSchema } from "~/admin/schemas";
 import { recordCarerCheck, verificationQueue } from "~/admin/verification.server";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
-import { ErrorList } from "~/components/ui/field";
+import { ErrorList, Field } from "~/components/ui/field";
+import { queryOf } from "~/http/params.server";
 import { dateIn } from "~/visits/booking.server";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
@@ -18,8 +20,16 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Verification" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const now = new Date();
-  return { carers: await verificationQueue(context.db, admin), today: dateIn("UTC", now) };
+  const today = dateIn("UTC", new Date());
+  const query = parseWithZod(new URL(request.url).searchParams, { schema: VerificationQueueSchema });
+  if (query.status !== "success") {
+    // A search form: a bad value is shown beside its field (ADR 013), as it was sent, and nothing is listed.
+    const empty = { carers: [], total: 0, offset: 0, next: null };
+    return data({ ...empty, q: queryOf(request).q ?? "", today, errors: query.error ?? {} }, { status: 400 });
+  }
+  const { q, after } = query.value;
+  const page = await verificationQueue(context.db, admin, { q, after });
+  return { ...page, q: q ?? "", today, errors: {} as Record<string, string[] | null> };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -34,23 +44,54 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const result = await recordCarerCheck(context.db, admin, input, now);
   if (!result.ok) return invalid(submission, { formErrors: ["adminPanel.verification.notACarer"], status: 404 });
-  return redirectWithToast(context.env, "/admin/carers", {
+  // Back to the same page of the queue (its search and cursor), where the next carer waits.
+  return redirectWithToast(context.env, `/admin/carers${new URL(request.url).search}`, {
     message: result.verified ? "adminCarerVerified" : "adminCarerChecked",
   });
 }
 
 export default function VerificationQueue() {
-  const { carers, today } = useLoaderData<typeof loader>();
+  const { carers, total, offset, next, q, today, errors } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
+  const searchErrors = errors.q ?? undefined;
+  const pageUrl = (cursor: string | null) => {
+    const p = new URLSearchParams();
+    if (q) p.set("q", q);
+    if (cursor) p.set("after", cursor);
+    return `/admin/carers${p.size ? `?${p}` : ""}`;
+  };
+  const range = { from: offset + 1, to: offset + carers.length, total, q };
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("adminPanel.verification.title")}</h1>
       <AdminNav />
       <p>{t("adminPanel.verification.intro")}</p>
-      {carers.length === 0 ? (
-        <p className="notice">{t("adminPanel.verification.empty")}</p>
+      <Form method="get" className="card stack" role="search">
+        <Field
+          label={t("adminPanel.verification.search")}
+          errors={searchErrors}
+          inputProps={{ id: "q", name: "q", type: "search", defaultValue: q, maxLength: 254 }}
+        />
+        <button type="submit" className="button button--secondary">
+          {t("adminPanel.verification.find")}
+        </button>
+      </Form>
+      {searchErrors ? null : carers.length === 0 ? (
+        <p className="notice">{q ? t("adminPanel.verification.noMatch", { q }) : t("adminPanel.verification.empty")}</p>
       ) : (
+        <p role="status">
+          {q ? t("adminPanel.verification.countMatching", range) : t("adminPanel.verification.count", range)}
+        </p>
+      )}
+      {(q || offset > 0) && (
+        <p>
+          <Link to={q ? "/admin/carers" : pageUrl(null)}>
+            {q ? t("adminPanel.verification.showAll") : t("adminPanel.verification.first")}
+          </Link>
+        </p>
+      )}
+      {carers.length > 0 && (
         <ul className="card-list">
           {carers.map((c) => {
             const formId = `check-${c.id}`;
@@ -58,12 +99,12 @@ export default function VerificationQueue() {
             // The check still missing is the likely next one.
             const nextKind = c.checks.some((k) => k.kind === "id") ? "background" : "id";
             return (
-              <li key={c.id} className="card stack">
+              <li key={c.id} id={`carer-${c.id}`} className="card stack">
                 <h2>
                   <a href={`/carers/${c.id}`}>{c.name}</a>
                 </h2>
                 <p className="muted">
-                  {c.email} · {t("adminPanel.verification.since", { date: c.createdAt.slice(0, 10) })}
+                  {c.email} · {c.phone} · {t("adminPanel.verification.since", { date: c.createdAt.slice(0, 10) })}
                   {c.listed ? "" : ` · ${t("adminPanel.verification.unlisted")}`}
                 </p>
                 {c.checks.length > 0 ? (
@@ -118,6 +159,11 @@ export default function VerificationQueue() {
             );
           })}
         </ul>
+      )}
+      {next !== null && (
+        <nav className="pager" aria-label={t("adminPanel.verification.pages")}>
+          <Link to={pageUrl(next)}>{t("adminPanel.verification.next")}</Link>
+        </nav>
       )}
     </section>
   );

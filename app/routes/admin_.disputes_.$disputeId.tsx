@@ -13,6 +13,8 @@ import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { EvidencePart } from "~/components/admin/evidence-part";
 import { When } from "~/components/admin/when";
+import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
+import { useReasonText } from "~/components/visits/format";
 import { ErrorList } from "~/components/ui/field";
 import { invalid, readFormData } from "~/http/forms.server";
 import { uuidParam } from "~/http/params.server";
@@ -23,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Dispute" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const evidence = await disputeEvidence(context.db, admin, uuidParam(params, "disputeId"));
+  const evidence = await disputeEvidence(context.db, admin, uuidParam(params, "disputeId"), new Date());
   invariantResponse(evidence);
   return evidence;
 }
@@ -50,6 +52,7 @@ export default function DisputeEvidencePage() {
   const reply = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
+  const reasonText = useReasonText();
   const zone = e.visit.timeZone;
   const m = (v: number | null) => (v === null ? "—" : `${Math.round(v)} m`);
   return (
@@ -67,8 +70,7 @@ export default function DisputeEvidencePage() {
           {e.dispute.reason === "parent_said_no" ? t("adminPanel.disputes.parentSaidNo") : e.dispute.reason}
         </p>
         <p>
-          {t("adminPanel.disputes.status")}:{" "}
-          <span className={`badge visit-status--${e.visit.status}`}>{t(`visits.status.${e.visit.status}`)}</span>
+          {t("adminPanel.disputes.status")}: <VisitStatusBadge status={e.visit.status} />
         </p>
       </EvidencePart>
 
@@ -103,7 +105,7 @@ export default function DisputeEvidencePage() {
                     <When at={at} timeZone={zone} />
                     {label !== "onTheWay" &&
                       ` · ${t("adminPanel.disputes.fromHome", { distance: m(distance), accuracy: m(accuracy) })}`}
-                    {reason ? ` · ${reason}` : ""}
+                    {reason ? ` · ${reasonText(reason)}` : ""}
                   </td>
                 </tr>
               ))}

@@ -3,8 +3,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { dateTimeFormat } from "~/i18n/formatters";
 import { requireCarer } from "~/auth/guards.server";
 import { carerDay } from "~/visits/carer-day.server";
+import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Your visits" }];
 
@@ -20,7 +22,7 @@ type DayRow = ReturnType<typeof useLoaderData<typeof loader>>["today"][number];
 
 function VisitRow({ v, withDate }: { v: DayRow; withDate: boolean }) {
   const { t, i18n } = useTranslation();
-  const when = new Intl.DateTimeFormat(i18n.language, {
+  const when = dateTimeFormat(i18n.language, {
     timeZone: v.timeZone,
     ...(withDate ? { weekday: "short", month: "short", day: "numeric" } : {}),
     hour: "2-digit",
@@ -32,7 +34,7 @@ function VisitRow({ v, withDate }: { v: DayRow; withDate: boolean }) {
       <Link to={`/visits/${v.id}`} className="day-visit__link">
         <span className="day-visit__time">
           {when.format(new Date(v.startsAt))}–
-          {new Intl.DateTimeFormat(i18n.language, {
+          {dateTimeFormat(i18n.language, {
             timeZone: v.timeZone,
             hour: "2-digit",
             minute: "2-digit",
@@ -42,7 +44,7 @@ function VisitRow({ v, withDate }: { v: DayRow; withDate: boolean }) {
         <span className="day-visit__who">
           {v.parentName} · {t(`catalogue.services.${v.service}`)}
         </span>
-        <span className={`badge visit-status visit-status--${v.status}`}>{t(`visits.status.${v.status}`)}</span>
+        <VisitStatusBadge status={v.status} />
       </Link>
     </li>
   );

@@ -198,7 +198,7 @@ export default function CarerPublicProfile() {
           page={ratings.page}
           perPage={ratings.perPage}
           timeZone={carer.timeZone}
-          errors={lastResult?.error?.[""] ?? undefined}
+          refused={lastResult ? { values: lastResult.initialValue ?? {}, errors: lastResult.error ?? {} } : undefined}
           service={ratings.compareService}
         />
       </Suspense>

@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { When } from "~/components/admin/when";
 import { recentMail } from "~/account/mail.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -11,7 +12,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export default function DevMail() {
   const { mail } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <section className="stack" aria-labelledby="dev-mail-title">
       <h1 id="dev-mail-title">{t("accountBasics.devMail.title")}</h1>
@@ -23,7 +24,7 @@ export default function DevMail() {
           {mail.map((m) => (
             <li key={m.id} className="card stack">
               <p className="muted">
-                {m.toEmail} · {m.kind} · {new Date(m.createdAt).toLocaleString(i18n.language)}
+                {m.toEmail} · {m.kind} · <When at={new Date(m.createdAt).toISOString()} />
               </p>
               <p>
                 <strong>{m.subject}</strong>

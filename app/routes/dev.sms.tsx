@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { When } from "~/components/admin/when";
 import { recentMessages } from "~/sms/sms.server";
 
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -11,7 +12,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export default function DevSms() {
   const { messages } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <section className="stack" aria-labelledby="dev-sms-title">
       <h1 id="dev-sms-title">{t("devSms.title")}</h1>
@@ -25,7 +26,7 @@ export default function DevSms() {
               <p className="muted">
                 {t("devSms.to")}: {m.toPhone} · {t("devSms.kind")}: {m.kind} · {t("devSms.status")}: {m.status}
                 {m.errorCode ? ` (${m.errorCode})` : ""} · {m.segments} × {m.encoding} · {t("devSms.when")}:{" "}
-                {new Date(m.createdAt).toLocaleString(i18n.language)}
+                <When at={new Date(m.createdAt).toISOString()} />
               </p>
               <p>{m.body}</p>
             </li>

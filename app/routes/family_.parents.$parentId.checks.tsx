@@ -123,8 +123,8 @@ export default function ParentChecks() {
               name="code"
               inputMode="numeric"
               autoComplete="one-time-code"
-              maxLength={6}
-              pattern="[0-9]{6}"
+              // Room for a code read out with a space ("427 235") or typed in full width; the schema reads both.
+              maxLength={12}
               required
             />
           </div>

@@ -9,6 +9,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "~/i18n/react";
+import { dateTimeFormat } from "~/i18n/formatters";
 import { LedgerChart } from "~/components/ledger/ledger-chart";
 import { MonthlyRecord } from "~/components/ledger/monthly-record";
 import { InputFor, SelectFor, TextareaFor } from "~/components/ui/conform-fields";
@@ -84,7 +85,7 @@ export default function Ledger() {
   const { t, i18n } = useTranslation();
   const time = useVisitTime(parent.timeZone);
   const monthLabel = useMemo(() => {
-    const f = new Intl.DateTimeFormat(i18n.language, { year: "numeric", month: "long", timeZone: "UTC" });
+    const f = dateTimeFormat(i18n.language, { year: "numeric", month: "long", timeZone: "UTC" });
     return (m: string) => f.format(new Date(`${m}-01T00:00:00Z`));
   }, [i18n.language]);
   const [form, fields] = useForm({

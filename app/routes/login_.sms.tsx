@@ -1,6 +1,5 @@
-import { parseWithZod } from "~/http/forms.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { isSuspended } from "~/auth/accounts.server";
 import { eq } from "drizzle-orm";
@@ -10,76 +9,85 @@ import { toE164 } from "~/auth/phone.server";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
 import { createSession, sessionCookie } from "~/auth/session.server";
 import { PhoneCodeForm } from "~/components/phone-code-form";
-import { codeErrorKey, PhoneCodeSchema } from "~/sms/schemas";
+import { parsePhoneCodeForm } from "~/sms/code-form.server";
+import { codeErrorKey } from "~/sms/schemas";
 import { checkCode, requestLoginCode } from "~/sms/verification.server";
 import { afterResponse } from "~/http/after-response.server";
-import { readFormData } from "~/http/forms.server";
+import { readFormData, unreachable } from "~/http/forms.server";
+import { loginCodeCookie, loginCodeSentTo } from "~/auth/sms-login-cookie.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Log in by text" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
-  return null;
+  return { sentTo: loginCodeSentTo(request) };
 }
 
 /** Log in with a code texted to a verified number (carers' way in; anyone's when passwords are paused). */
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
-  const formData = await readFormData(request);
-  const submission = parseWithZod(formData, { schema: PhoneCodeSchema });
-  // A refused code keeps the code step on screen for the number it was sent to.
-  const codeStepFor = formData.get("intent") === "verify" ? toE164(String(formData.get("phone") ?? "")) : null;
-  if (submission.status !== "success")
-    return data({ result: submission.reply(), sentTo: codeStepFor, retryAfter: null }, { status: 400 });
-  const phone = toE164(submission.value.phone);
-  if (!phone)
+  const { submission, refuse } = parsePhoneCodeForm(await readFormData(request));
+  if (submission.status !== "success") return refuse({});
+  const command = submission.value;
+  if (command.intent === "change") {
     return data(
-      { result: submission.reply({ fieldErrors: { phone: ["errors.phone"] } }), sentTo: null, retryAfter: null },
-      { status: 400 },
+      { result: submission.reply({ resetForm: true }), codeStepFor: null, retryAfter: null },
+      { headers: { "Set-Cookie": loginCodeCookie(context.env, null) } },
     );
-  const fail = (key: string, status = 400, retryAfter: number | null = null) =>
-    data(
-      {
-        result: submission.reply({ formErrors: [key] }),
-        sentTo: submission.value.intent === "verify" ? phone : null,
-        retryAfter,
-      },
-      { status },
-    );
-
-  if (submission.value.intent === "send") {
-    const sent = await requestLoginCode(context.db, context.jobs, context.env, { phone, ip: context.clientIp });
-    // Issued after this answer is sent: a registered number answers as fast as any other (ADR 015).
-    if (sent.ok && sent.issue) afterResponse(context, "issuing a login code", sent.issue);
-    if (!sent.ok)
-      return fail(
-        codeErrorKey[sent.reason],
-        sent.reason === "rate_limited" ? 429 : 400,
-        sent.reason === "rate_limited" ? sent.retryAfterSeconds : null,
-      );
-    return { result: submission.reply({ resetForm: true }), sentTo: phone, retryAfter: null };
   }
-  const guard = await consumeRateLimit(context.db, `code-check:ip:${context.clientIp}`, 60, 3600);
-  if (!guard.allowed) return fail(codeErrorKey.rate_limited, 429, guard.retryAfterSeconds);
-  const checked = await checkCode(context.db, { phone, purpose: "login", code: submission.value.code });
-  if (!checked.ok) return fail(codeErrorKey[checked.reason]);
-  if (await isSuspended(context.db, checked.userId)) return fail("adminPanel.login.suspended", 403);
-  const { token, absoluteExpiresAt } = await createSession(
-    context.db,
-    context.env,
-    checked.userId,
-    request.headers.get("User-Agent"),
-  );
-  const [who] = await context.db.select({ role: users.role }).from(users).where(eq(users.id, checked.userId));
-  return redirect(dashboardPath(who?.role ?? "carer"), {
-    headers: { "Set-Cookie": sessionCookie(context.env, token, absoluteExpiresAt) },
-  });
+  const phone = toE164(command.phone);
+  if (!phone) return refuse({ fieldErrors: { phone: ["errors.phone"] } });
+  switch (command.intent) {
+    case "send": {
+      const sent = await requestLoginCode(context.db, context.jobs, context.env, { phone, ip: context.clientIp });
+      // Issued after this answer is sent: a registered number answers as fast as any other (ADR 015).
+      if (sent.ok && sent.issue) afterResponse(context, "issuing a login code", sent.issue);
+      if (!sent.ok) {
+        const limited = sent.reason === "rate_limited";
+        return refuse(
+          { formErrors: [codeErrorKey[sent.reason]] },
+          { status: limited ? 429 : 400, retryAfter: limited ? sent.retryAfterSeconds : null },
+        );
+      }
+      // The cookie reaches the loader only from the next request on; this answer names the number itself.
+      return data(
+        { result: submission.reply({ resetForm: true }), codeStepFor: phone, retryAfter: null },
+        { headers: { "Set-Cookie": loginCodeCookie(context.env, phone) } },
+      );
+    }
+    case "verify": {
+      const guard = await consumeRateLimit(context.db, `code-check:ip:${context.clientIp}`, 60, 3600);
+      if (!guard.allowed)
+        return refuse(
+          { formErrors: [codeErrorKey.rate_limited] },
+          { status: 429, retryAfter: guard.retryAfterSeconds },
+        );
+      const checked = await checkCode(context.db, { phone, purpose: "login", code: command.code });
+      if (!checked.ok) return refuse({ formErrors: [codeErrorKey[checked.reason]] });
+      if (await isSuspended(context.db, checked.userId))
+        return refuse({ formErrors: ["adminPanel.login.suspended"] }, { status: 403 });
+      const { token, absoluteExpiresAt } = await createSession(
+        context.db,
+        context.env,
+        checked.userId,
+        request.headers.get("User-Agent"),
+      );
+      const [who] = await context.db.select({ role: users.role }).from(users).where(eq(users.id, checked.userId));
+      const headers = new Headers({ "Set-Cookie": sessionCookie(context.env, token, absoluteExpiresAt) });
+      headers.append("Set-Cookie", loginCodeCookie(context.env, null));
+      return redirect(dashboardPath(who?.role ?? "carer"), { headers });
+    }
+    default:
+      return unreachable(command);
+  }
 }
 
 export default function SmsLogin() {
+  // The code step comes from this browser's cookie, not from the answer to "send": it survives a reload.
+  const { sentTo: pending } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const sentTo = pending ?? actionData?.codeStepFor ?? null;
   const { t } = useTranslation();
-  const sentTo = actionData?.sentTo ?? null;
   return (
     <section className="stack narrow" aria-labelledby="sms-login-title">
       <h1 id="sms-login-title">{t("smsLogin.title")}</h1>

@@ -146,7 +146,8 @@ export default function ForgotPassword() {
                   ...getInputProps(fields.code!, { type: "text" }),
                   inputMode: "numeric",
                   autoComplete: "one-time-code",
-                  maxLength: 6,
+                  // Room for a code typed with a space ("427 235"); the schema reads it (oneTimeCode).
+                  maxLength: 12,
                 }}
               />
               <Field

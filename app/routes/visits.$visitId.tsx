@@ -22,6 +22,7 @@ import { VisitActions } from "~/components/visits/visit-actions";
 import { VisitLogView } from "~/components/visits/visit-log-view";
 import { VisitRecord } from "~/components/visits/visit-record";
 import { VisitTimeline } from "~/components/visits/visit-timeline";
+import { YourTime } from "~/components/ui/your-time";
 import { pointsMap, visitMap } from "~/components/map/points-preview.server";
 import { APPROX_CELL_M } from "~/privacy/location";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
@@ -38,6 +39,7 @@ import { clockIn } from "~/visits/transitions.server";
 import { available } from "~/visits/visit-status";
 import { homeFor } from "~/visits/visits.server";
 import { formatTimeZone, inBrackets } from "~/i18n/formatters";
+import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Visit" }];
 
@@ -213,10 +215,7 @@ export default function VisitPage() {
       <header className="stack visit-head">
         <h1 id="title">{t("visits.title", { parent: parent.name })}</h1>
         <p>
-          <span className={`badge visit-status visit-status--${visit.status}`} data-status={visit.status}>
-            {t(`visits.status.${visit.status}`)}
-          </span>{" "}
-          {t("visits.with", { name: carer.name })}{" "}
+          <VisitStatusBadge status={visit.status} /> {t("visits.with", { name: carer.name })}{" "}
           {live.connection !== "connecting" && (
             <span
               className={`live-dot no-print${live.connection === "open" ? "" : " live-dot--off"}`}
@@ -230,6 +229,7 @@ export default function VisitPage() {
           {format.dateTime(visit.startsAt)}–{format.clock(visit.endsAt)}
           {inBrackets(i18n.language, formatTimeZone(i18n.language, parent.timeZone))}
         </p>
+        <YourTime start={visit.startsAt} end={visit.endsAt} eventZone={parent.timeZone} />
       </header>
 
       {taps && taps.available.length > 0 && (

@@ -13,6 +13,8 @@ export const PhoneCodeSchema = z.discriminatedUnion("intent", [
     phone,
     code: oneTimeCode(),
   }),
+  // Leave the code step to give a different number.
+  z.object({ intent: z.literal("change") }),
 ]);
 
 export const SmsPreferencesSchema = z.object({

@@ -2,6 +2,7 @@
 import type { SmsKind } from "~db/schema";
 import { en } from "~/i18n/locales/en";
 import { zhCN } from "~/i18n/locales/zh-CN";
+import { dateTimeFormat } from "~/i18n/formatters";
 import { CARER_ONLY_KINDS, FAMILY_ONLY_KINDS, OPT_IN_KINDS, OPTIONAL_KINDS, PARENT_KINDS, URGENT_KINDS } from "./kinds";
 import { countSegments, type SegmentInfo } from "./segments";
 
@@ -27,7 +28,7 @@ function serviceName(locale: SmsLocale, key: string | number | undefined): strin
  */
 function when(locale: SmsLocale, p: Params): string {
   if (p.startsAt && p.timeZone) {
-    return new Intl.DateTimeFormat(locale, {
+    return dateTimeFormat(locale, {
       timeZone: String(p.timeZone),
       month: "short",
       day: "numeric",

@@ -5,7 +5,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { and, desc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { parents, phoneCodes, users } from "~db/schema";
 import { phoneCountry } from "~/auth/phone.server";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
@@ -16,6 +16,8 @@ import { queueParentSms, queueSms } from "./sms.server";
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
 export const MAX_CODE_ATTEMPTS = 5;
+/** How soon another code may be sent to a number: the per-minute limit in checkSendLimits. */
+const RESEND_AFTER_MS = 60 * 1000;
 type Purpose = "verify_phone" | "login" | "verify_parent";
 
 export type CodeRequestResult =
@@ -130,6 +132,17 @@ export async function requestVerificationCode(
       userId: taken.id,
       params: { about: "phone" },
     });
+    // The page shows a code box for it as for any number (pendingCode); a random hash that no typed
+    // code can match stands in for the code that was not sent.
+    const salt = new Uint8Array(randomBytes(16));
+    await db.insert(phoneCodes).values({
+      phone,
+      userId,
+      purpose: "verify_phone",
+      salt,
+      codeHash: new Uint8Array(randomBytes(32)),
+      expiresAt: new Date(Date.now() + CODE_TTL_MS),
+    });
     return { ok: true };
   }
   return issueCode(db, userId, phone, "verify_phone", textToUser(jobs, env, userId, phone));
@@ -192,6 +205,49 @@ export async function requestParentCode(
       params: { code, memberName },
     }),
   );
+}
+
+/** A code sent and still waiting to be typed, and how long until another may be sent. */
+export interface PendingCode {
+  phone: string;
+  resendInSeconds: number;
+}
+
+/**
+ * The user's latest code for `purpose` that can still be typed (unused, unexpired, tries left), so
+ * the page shows its code box again after a reload: a phone's browser reloads the tab when the user
+ * switches to read the text, and asking again only met the per-minute limit and spent the hourly one.
+ */
+export async function pendingCode(
+  db: Database,
+  { userId, purpose }: { userId: string; purpose: Purpose },
+): Promise<PendingCode | null> {
+  const now = new Date();
+  const [latest] = await db
+    .select({ phone: phoneCodes.phone, createdAt: phoneCodes.createdAt })
+    .from(phoneCodes)
+    .where(
+      and(
+        eq(phoneCodes.userId, userId),
+        eq(phoneCodes.purpose, purpose),
+        isNull(phoneCodes.consumedAt),
+        gt(phoneCodes.expiresAt, now),
+        lt(phoneCodes.attempts, MAX_CODE_ATTEMPTS),
+      ),
+    )
+    .orderBy(desc(phoneCodes.createdAt))
+    .limit(1);
+  if (!latest) return null;
+  const wait = latest.createdAt.getTime() + RESEND_AFTER_MS - now.getTime();
+  return { phone: latest.phone, resendInSeconds: Math.max(0, Math.ceil(wait / 1000)) };
+}
+
+/** Withdraws the user's unused codes for `purpose`: they chose to give a different number. */
+export async function withdrawCodes(db: Database, { userId, purpose }: { userId: string; purpose: Purpose }) {
+  await db
+    .update(phoneCodes)
+    .set({ consumedAt: new Date() })
+    .where(and(eq(phoneCodes.userId, userId), eq(phoneCodes.purpose, purpose), isNull(phoneCodes.consumedAt)));
 }
 
 /**

@@ -30,6 +30,17 @@ describe("numbers in plain decimal notation", () => {
     for (const text of notDecimal) expect(parseDecimal(text), text).toBeNaN();
   });
 
+  it("read full-width digits, sign and point as typed with a Chinese IME", () => {
+    expect(["１２０", "１２０．５", "－７", "＋３", "\u3000４２\u3000"].map(parseDecimal)).toEqual([
+      120, 120.5, -7, 3, 42,
+    ]);
+    for (const text of ["１ｅ３", "０ｘ１０", "１，５", "１２ ３"]) expect(parseDecimal(text), text).toBeNaN();
+    const form = new FormData();
+    form.set("price", "２５０");
+    const submission = parseWithZod(form, { schema: z.object({ price: z.number() }) });
+    expect(submission.status === "success" ? submission.value : null).toEqual({ price: 250 });
+  });
+
   it("hold for every number field of a form, with its own message", () => {
     const Form = z.object({ lat: z.number({ error: "errors.number" }) });
     for (const text of ["0x10", "1e3", "Infinity"]) {

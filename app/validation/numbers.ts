@@ -13,9 +13,12 @@ export const MAX_DATE_MS = 8.64e15;
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
-/** The number a text spells in plain decimal notation, or NaN (which z.number() refuses). */
+/**
+ * The number a text spells in plain decimal notation, or NaN (which z.number() refuses). Full-width
+ * digits, sign and point typed with a Chinese IME ("１２０．５") read as their ASCII forms (NFKC).
+ */
 export function parseDecimal(text: string): number {
-  const trimmed = text.trim();
+  const trimmed = text.normalize("NFKC").trim();
   return DECIMAL.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 

@@ -8,6 +8,7 @@ import {
   isTimeZone,
   localDateTime,
   multiLine,
+  normaliseDigits,
   oneTimeCode,
   optionalMultiLine,
   optionalPersonName,
@@ -133,5 +134,27 @@ describe("the input rules as a form posts them", () => {
       expect(zObject({ field: schema }).parse({ field: "   " }).field || "").toBe("");
     expect(errorOf(optionalPhone(), "   ")).toBeNull();
     expect(errorOf(optionalPhone(), "2026-02-30!")).toEqual(["errors.phone"]);
+  });
+
+  it("read full-width digits and spaces in phone numbers and codes as a Chinese IME types them", () => {
+    expect(normaliseDigits("１３８ ００１３\u3000８０００")).toBe("13800138000");
+    expect(phone().parse("１３８ ００１３ ８０００")).toBe("13800138000");
+    expect(phone().parse("+86 １３８００１３８０００")).toBe("+8613800138000");
+    expect(phone().parse("＋８６（１３８）００１３－８０００")).toBe("+86(138)0013-8000");
+    expect(phone().parse("\u00a0138\u00a00013\u00a08000 ")).toBe("13800138000");
+    expect(zObject({ field: optionalPhone() }).parse({ field: "０１０ ６５５２ ９９８８" }).field).toBe("01065529988");
+    expect(oneTimeCode().parse("９７２２３９")).toBe("972239");
+    expect(oneTimeCode().parse(" 427 235 ")).toBe("427235");
+    expect(oneTimeCode().parse("４２７\u3000２３５")).toBe("427235");
+  });
+
+  it("still refuse what is not a phone number or a six-digit code once normalised", () => {
+    for (const v of ["138-0013-800O", "１２３", "tel:13800138000", "+86 138 0013 8000 ext 5"])
+      expect(issue(phone(), v), v).toBe("errors.phone");
+    // Other scripts' digits are digits to Unicode but not to a phone network or our code check.
+    for (const v of ["٩٧٢٢٣٩", "12ab56", "1234567", "12345", "427-235"])
+      expect(issue(oneTimeCode(), v), v).toBe("errors.code");
+    expect(errorOf(oneTimeCode(), "９７２ ２３９")).toBeNull();
+    expect(errorOf(phone(), "１３８ ００１３ ８０００")).toBeNull();
   });
 });

@@ -5,8 +5,10 @@
 // - single-line fields refuse every control character (C0, DEL, C1, line and paragraph separators),
 //   bidi overrides, embeddings, isolates and marks, and a value made only of invisible characters;
 // - multi-line fields allow line breaks and tabs, and refuse the rest of the above.
+// Phone numbers and codes normalise further (NFKC, no spaces: normaliseDigits), for IME full-width digits.
 // Shared by the browser (conform) and the server; messages are i18n keys. No zod-free page imports it.
 import { z } from "zod";
+import { dateTimeFormat } from "~/i18n/formatters";
 
 /** C0 controls, DEL, C1 controls and the Unicode line/paragraph separators. */
 const CONTROL = /[\p{Cc}\u2028\u2029]/u;
@@ -113,16 +115,27 @@ export const optionalPersonName = () =>
     .transform((v) => v ?? "");
 
 /** The shape of a phone number as typed; the server checks that it is a real number (libphonenumber-js). */
-const PHONE_SHAPE = /^\+?[0-9 ()\-.]{6,24}$/;
+const PHONE_SHAPE = /^\+?[0-9()\-.]{6,24}$/;
 
 // Phone and email check the trimmed value in a refinement, never by piping it into another z.string():
 // conform coerces every z.string() in a schema, so the trimmed "" of a blank field reached that inner
 // string as undefined and failed with zod's English default instead of errors.required.
 
+/**
+ * A value made of digits as typed on any keyboard: compatibility forms as plain characters (NFKC), so
+ * the full-width "１３８", "＋" and "（）" a Chinese IME types become "138", "+" and "()"; and no spaces
+ * anywhere (ASCII, no-break or ideographic), since people group digits as the paper in front of them
+ * does ("138 0013 8000", a code read out as "427 235"). Only for fields made of digits: NFKC would
+ * also turn "ﬁ" into "fi" and "①" into "1" in text.
+ */
+export function normaliseDigits(value: string): string {
+  return value.normalize("NFKC").replace(/\s+/gu, "");
+}
+
 function phoneText({ required, error = "errors.phone" }: { required: boolean; error?: string }) {
   return z
     .string({ error: textError.required })
-    .transform((v) => normaliseText(v).trim())
+    .transform(normaliseDigits)
     .superRefine((v, ctx) => {
       if (v === "") {
         if (required) ctx.addIssue({ code: "custom", message: textError.required });
@@ -130,7 +143,10 @@ function phoneText({ required, error = "errors.phone" }: { required: boolean; er
     });
 }
 
-/** A phone number as typed: its shape only; the server normalises it to E.164 (libphonenumber-js). */
+/**
+ * A phone number as typed, full-width digits and spaces allowed (normaliseDigits): its shape only; the
+ * server normalises it to E.164 (libphonenumber-js).
+ */
 export const phone = () => phoneText({ required: true });
 
 /**
@@ -160,12 +176,12 @@ export const password = (options: { min?: number } = {}) =>
     .max(200, { error: "errors.passwordLong" })
     .refine((v) => !v.includes("\u0000") && !LONE_SURROGATE.test(v), { error: textError.control });
 
-/** A six-digit one-time code. */
+/** A six-digit one-time code, full-width or with spaces as typed ("９７２２３９", "427 235"). */
 export const oneTimeCode = () =>
   z
     .string({ error: "errors.code" })
-    .trim()
-    .regex(/^\d{6}$/, { error: "errors.code" });
+    .transform(normaliseDigits)
+    .refine((v) => /^\d{6}$/.test(v), { error: "errors.code" });
 
 // ——— Time zones ———
 
@@ -191,7 +207,7 @@ export function isTimeZone(value: string): boolean {
   if (value.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(value)) return false;
   if (!(value.includes("/") || value === "UTC")) return false;
   try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
+    dateTimeFormat("en", { timeZone: value });
   } catch {
     return false;
   }

@@ -73,7 +73,9 @@ export function transitionOf(e: Pick<TimelineEvent, "data" | "fromStatus" | "toS
  * reason" hold the transition's name instead, and a confirmation held "confirmed": neither is a
  * reason, and neither may reach the page as an untranslated word.
  */
-function givenReason(e: TimelineEvent): StatusReason | null {
+export function givenReason(
+  e: Pick<TimelineEvent, "data" | "fromStatus" | "toStatus" | "reason">,
+): StatusReason | null {
   const name = transitionOf(e);
   const reason = e.reason?.trim();
   if (!reason || reason === name || reason === "booked" || (name === "confirm" && reason === "confirmed")) return null;

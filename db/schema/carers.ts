@@ -87,6 +87,9 @@ export const carers = pgTable(
         sql`${t.searchKey}) include (${t.userId}, ${t.approxLat}, ${t.approxLng}, ${t.radiusM}, ${t.languageBits}, ${t.gender}, ${t.verified}, ${t.ratingScore}, ${t.servicePrices}, ${t.minPriceCents}`,
       )
       .where(sql`${t.listed}`),
+    // The verification queue (/admin/carers): unverified carers, longest waiting first, a page at a time
+    // by (created_at, user_id), so the newest sign-up is one "next" away and the count reads no verified row.
+    index("carers_verification_queue_idx").on(t.createdAt, t.userId).where(sql`${t.verifiedAt} is null`),
     // GiST on the base, for searches near the poles (no grid there) and nearest-first queries.
     index("carers_location_idx").using("gist", sql`ll_to_earth(${t.lat}, ${t.lng})`),
     check("carers_radius_range", sql`${t.radiusM} between 1000 and 20000`),

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { browserSession, demo, DEMO_PASSWORD, logIn, waitForHydration } from "./support";
 
 const session = browserSession();
+const PHOTO_TOO_LARGE = "5 MB";
 
 /** A JPEG of noise, which compresses badly: 2600 × 2000 px, far over 5 MB, like a phone's photo. */
 async function bigPhoto(): Promise<Buffer> {
@@ -33,5 +34,26 @@ describe("a carer's photo", () => {
     // What left the phone: the shrunk photo, not the 10 MB one.
     expect((await request.sizes()).requestBodySize).toBeLessThan(2 * 1024 * 1024);
     await page.locator("img.carer-photo").waitFor();
+  });
+
+  it("that the browser cannot shrink stays on the page with its message, however often Save is tapped", async () => {
+    // Not a picture the browser can draw (a corrupt or unusual file): it cannot be made smaller.
+    const unreadable = Buffer.alloc(6 * 1024 * 1024, 7);
+    const page = await session.newPage();
+    await logIn(page, demo.carerY, DEMO_PASSWORD, "/carer");
+    await page.goto("/carer/profile/photo");
+    await waitForHydration(page);
+    const posts: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST") posts.push(r.url());
+    });
+    await page.setInputFiles("#photo", { name: "IMG_0002.jpg", mimeType: "image/jpeg", buffer: unreadable });
+    const message = page.locator("#photo-error");
+    await message.waitFor();
+    for (let tap = 0; tap < 3; tap++) await page.click('main button[type="submit"]');
+    // A second and third tap once sent the 6 MB file, and the server's 413 lost the form.
+    await page.waitForTimeout(300);
+    expect(posts).toEqual([]);
+    expect(await message.textContent()).toContain(PHOTO_TOO_LARGE);
   });
 });

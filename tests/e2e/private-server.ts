@@ -91,3 +91,8 @@ export async function quietHoursOff(page: Page, baseUrl: string) {
   await page.uncheck('input[name="quietHours"]');
   await Promise.all([page.waitForURL(/\/account\/sms$/), page.click('main form button[type="submit"]')]);
 }
+
+/** Hydrated: React's handlers are attached, so the page's scripts run and any mismatch has been reported. */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => Object.keys(document.documentElement).some((k) => k.startsWith("__reactProps$")));
+}

@@ -7,6 +7,7 @@ import { addDays } from "~/visits/schedule";
 import type { FakeTwilio } from "../fakes/twilio-server";
 import {
   hasChromium,
+  hydrated,
   type PrivateServer,
   startPrivateServer,
   watchErrors,
@@ -36,11 +37,6 @@ afterAll(async () => {
 
 const login = (page: Page, email: string) => loginAs(page, baseUrl, email);
 const quietHoursOff = (page: Page) => quietHoursOffAt(page, baseUrl);
-
-/** Hydrated: React's handlers are attached, so the stream and the geolocation script run. */
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => Object.keys(document.documentElement).some((k) => k.startsWith("__reactProps$")));
-}
 
 /**
  * Two visit slots soon in Shanghai, one after the other, kept on one calendar day: the first starts

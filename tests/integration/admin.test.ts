@@ -16,6 +16,7 @@ import {
   smsMessages,
   users,
   visitEvents,
+  visitLogs,
   visits,
 } from "~db/schema";
 import { queryRows } from "~/db.server";
@@ -25,6 +26,7 @@ import { bookThroughChat, daysAhead } from "../support/chat-fixtures";
 import { giveVerifiedPhone, makeUser, TEST_PASSWORD } from "../support/fixtures";
 import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
 import { HttpClient } from "../support/http-client";
+import { createTestDatabase } from "../support/test-db";
 import { sessionClient } from "../support/personas";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 import { checkInAndOut } from "../support/visit-fixtures";
@@ -136,6 +138,190 @@ describe("carer verification", () => {
     }
     expect((await postEntries(people.anonymous.client, "/admin/carers", form)).status).toBe(302);
     expect(await app.db.select().from(carerChecks).where(eq(carerChecks.carerId, carer.id))).toHaveLength(0);
+  });
+});
+
+describe("the verification queue", () => {
+  /** Carers waiting, all signed up in the same instant (the id keeps their order), straight into the tables. */
+  async function waitingCarers(prefix: string, n: number, createdAt: Date) {
+    const made = await app.db
+      .insert(users)
+      .values(
+        Array.from({ length: n }, (_, i) => ({
+          email: `${prefix.toLowerCase().replaceAll(" ", "-")}-${i}@example.test`,
+          name: `${prefix} ${String(i).padStart(2, "0")}`,
+          passwordHash: "x",
+          phone: `+8613977${String(i).padStart(6, "0")}`,
+          role: "carer" as const,
+          createdAt,
+        })),
+      )
+      .returning({ id: users.id });
+    await app.db
+      .insert(carers)
+      .values(made.map((u) => ({ userId: u.id, lat: 30.25, lng: 120.15, radiusM: 5000, createdAt })));
+    return made.map((u) => u.id);
+  }
+  const carerIds = (html: string) => [...html.matchAll(/id="carer-([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+  const nextLink = (html: string) =>
+    /href="(\/admin\/carers\?[^"]*after=[^"]*)"/.exec(html)?.[1]?.replaceAll("&amp;", "&") ?? null;
+  const waitingCount = async () =>
+    (
+      await queryRows<{ n: number }>(
+        app.db,
+        sql`select count(*)::int as n from carers c join users u on u.id = c.user_id
+            where c.verified_at is null and u.suspended_at is null`,
+      )
+    )[0]!.n;
+
+  it("pages through every waiting carer once, in a stable order, with the total, so today's sign-up is reached", async () => {
+    const ids = await waitingCarers("Queue Pager", 60, new Date("2026-01-05T08:00:00Z"));
+    const today = await newCarer("Queue Newest Today");
+    const total = await waitingCount();
+    expect(total).toBeGreaterThan(60);
+
+    const seen: string[] = [];
+    let url: string | null = "/admin/carers";
+    let first = "";
+    for (let pages = 0; url && pages < 10; pages++) {
+      const res = await admin.get(url);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      if (pages === 0) first = html;
+      seen.push(...carerIds(html));
+      url = nextLink(html);
+    }
+    expect(first).toContain(`1–50 of ${total} waiting`);
+    expect(carerIds(first)).toHaveLength(50);
+    // Every waiting carer exactly once, the 60 who share an instant among them, and today's last.
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(total);
+    for (const id of ids) expect(seen).toContain(id);
+    expect(seen.at(-1)).toBe(today.id);
+    // The second page says where it starts.
+    const second = await (await admin.get(nextLink(first)!)).text();
+    expect(second).toContain(`51–${Math.min(100, total)} of ${total} waiting`);
+  });
+
+  it("finds a carer by name, email or phone, pages within the search, and refuses a bad search beside the field", async () => {
+    const [, , third] = await waitingCarers("Queue Search", 55, new Date("2026-01-06T08:00:00Z"));
+    const byName = await (await admin.get("/admin/carers?q=queue%20search")).text();
+    expect(byName).toContain("1–50 of 55 waiting that match");
+    const rest = await (await admin.get(nextLink(byName)!)).text();
+    expect(rest).toContain("51–55 of 55 waiting that match");
+    expect(carerIds(rest)).toHaveLength(5);
+    expect(nextLink(rest)).toBeNull();
+    expect(carerIds(await (await admin.get("/admin/carers?q=queue-search-2%40example.test")).text())).toEqual([third]);
+    // The number as typed, with spaces and the country code.
+    const byPhone = await (await admin.get("/admin/carers?q=%2B86%20139%207700%200002")).text();
+    expect(carerIds(byPhone)).toContain(third);
+    // LIKE's wildcards are letters here.
+    expect(await (await admin.get("/admin/carers?q=%25%25")).text()).toContain(
+      "No carer waiting to be verified matches",
+    );
+
+    // Too long, or only a bidi override: the page again, with the message beside the search field.
+    for (const [bad, message] of [
+      ["x".repeat(255), "This is too long."],
+      ["%E2%80%AE", "Remove the text-direction characters"],
+    ] as const) {
+      const res = await admin.get(`/admin/carers?q=${bad}`);
+      expect(res.status, bad).toBe(400);
+      const html = await res.text();
+      expect(html, bad).toMatch(
+        /<input[^>]*aria-invalid="true"[^>]*name="q"|<input[^>]*name="q"[^>]*aria-invalid="true"/,
+      );
+      const errorAt = html.indexOf('id="q-error"');
+      expect(errorAt, bad).toBeGreaterThan(-1);
+      expect(html.slice(errorAt, errorAt + 300), bad).toContain(message);
+      expect(carerIds(html)).toEqual([]);
+    }
+    // A NUL is refused before the page is made.
+    expect((await admin.get("/admin/carers?q=a%00b")).status).toBe(400);
+    // A cursor that is no carer's id is a navigation slip: the first page.
+    const lost = await admin.get("/admin/carers?after=not-a-uuid");
+    expect(lost.status).toBe(200);
+    expect(await lost.text()).toContain("1–50 of");
+  });
+
+  it("links an unverified carer's account to their card, and nobody but admins sees the queue", async () => {
+    const carer = await newCarer("Queue Linked");
+    const accounts = await (await admin.get("/admin/accounts?q=Queue%20Linked")).text();
+    const link = /href="(\/admin\/carers\?q=[^"#]*)#carer-([0-9a-f-]{36})"/.exec(accounts);
+    expect(link?.[2]).toBe(carer.id);
+    const card = await (await admin.get(link![1]!.replaceAll("&amp;", "&"))).text();
+    expect(carerIds(card)).toEqual([carer.id]);
+    // A verified carer and a family have no such link.
+    const family = await (await admin.get(`/admin/accounts?q=${encodeURIComponent(people.familyA.email)}`)).text();
+    expect(family).not.toContain("Open the verification card");
+
+    for (const client of [people.familyA.client, people.carerX.client, carer.client])
+      expect((await client.get("/admin/carers?q=Queue")).status).toBe(403);
+    expect((await people.anonymous.client.get("/admin/carers")).status).toBe(302);
+  });
+
+  it("reads the queue from its partial index, in three statements whatever the page holds", async () => {
+    const { queuePageQuery, queueCountQuery, verificationQueue } = await import("~/admin/verification.server");
+    const [after] = await waitingCarers("Queue Plan", 1, new Date("2026-01-07T08:00:00Z"));
+    const plans = await app.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const plan = async (q: { getSQL(): ReturnType<typeof sql> }) =>
+        (await queryRows<Record<string, string>>(tx as never, sql`explain ${q}`))
+          .map((r) => Object.values(r)[0])
+          .join("\n");
+      return {
+        page: await plan(queuePageQuery(tx as never, { after })),
+        count: await plan(queueCountQuery(tx as never, { after })),
+        search: await plan(queuePageQuery(tx as never, { q: "wu" })),
+      };
+    });
+    for (const p of Object.values(plans)) {
+      expect(p).toMatch(/carers_verification_queue_idx/);
+      expect(p).not.toMatch(/Seq Scan on carers/);
+    }
+
+    const queries: string[] = [];
+    const counted = await createTestDatabase({ logger: { logQuery: (q) => queries.push(q) } });
+    try {
+      const db = counted.handle.db;
+      const viewer = { id: randomUUID(), role: "admin" as const };
+      const size = async (n: number) => {
+        queries.length = 0;
+        const page = await verificationQueue(db, viewer, { q: `Counted ${n} ` });
+        return { carers: page.carers.length, statements: queries.length };
+      };
+      for (const n of [2, 40]) {
+        const made = await db
+          .insert(users)
+          .values(
+            Array.from({ length: n }, (_, i) => ({
+              email: `counted-${n}-${i}@example.test`,
+              name: `Counted ${n} ${i}`,
+              passwordHash: "x",
+              phone: "+86",
+              role: "carer" as const,
+            })),
+          )
+          .returning({ id: users.id });
+        await db.insert(carers).values(made.map((u) => ({ userId: u.id, lat: 30.25, lng: 120.15, radiusM: 5000 })));
+        await db.insert(carerChecks).values(
+          made.map((u) => ({
+            carerId: u.id,
+            kind: "id" as const,
+            checkedOn: "2026-01-01",
+            note: "seen",
+            checkedBy: null,
+          })),
+        );
+      }
+      const two = await size(2);
+      const forty = await size(40);
+      expect([two.carers, forty.carers]).toEqual([2, 40]);
+      expect(forty.statements).toBe(two.statements);
+      expect(two.statements).toBe(3);
+    } finally {
+      await counted.dispose();
+    }
   });
 });
 
@@ -404,6 +590,75 @@ describe("disputes", () => {
       "Check-in 640 m away and only 20 minutes",
     );
     expect(await auditRows("dispute.resolve", dispute!.id)).toHaveLength(1);
+  });
+});
+
+describe("the dispute page's chat and record", () => {
+  it("shows offers with their terms, the FAQ, events, statuses, reasons and the log in words, never as codes", async () => {
+    const user = await makeUser(app.db, "carer", { name: "Dispute Faq" });
+    await makeCarerProfile(app.db, user.id, { faq: [{ question: "Do you cook?", answer: "Simple soups" }] });
+    const carer = { ...user, client: await sessionClient(app.url, app.db, user.id) };
+    const booked = await bookThroughChat(app, people.familyA.id, carer.id, parentA, { date: daysAhead(9) });
+    const start = new Date();
+    await checkInAndOut(
+      app,
+      booked.visitId,
+      { at: start, distanceM: 900, accuracyM: 20, reason: "errand" },
+      { at: new Date(start.getTime() + 60 * 60_000), distanceM: 40, reason: "met_outside" },
+    );
+    await app.db.insert(visitLogs).values({
+      visitId: booked.visitId,
+      mood: "good",
+      appetite: "less",
+      mobility: "usual",
+      tasksDone: ["Tea and a chat"],
+    });
+    await postEntries(people.familyA.client, `/visits/${booked.visitId}/dispute`, {
+      intent: "dispute",
+      reason: "The visit was spent elsewhere",
+    });
+    const [dispute] = await app.db.select().from(disputes).where(eq(disputes.visitId, booked.visitId));
+    const html = await (await admin.get(`/admin/disputes/${dispute!.id}`)).text();
+    // What the admin reads: the page before its scripts (the loader's data there holds the codes).
+    const page = html.slice(0, html.indexOf("<script"));
+
+    for (const words of [
+      // The offer: the agreement itself, with its terms and its state.
+      "Offer from Dispute Faq",
+      "Companionship",
+      "10:00",
+      "11:30",
+      "Tea and a chat",
+      "Moderate: free until 24 hours before, then half the price",
+      "Accepted",
+      // The FAQ as questions and answers; the system line in words, naming who.
+      "Do you cook?",
+      "Simple soups",
+      "Family A accepted the offer. The visit is booked.",
+      // Statuses, geofence reasons and the log in the reader's words.
+      "Booked",
+      "In progress",
+      "Completed",
+      "Out on an errand together",
+      "Good",
+      "Less than usual",
+      "As usual",
+    ])
+      expect(page, words).toContain(words);
+    for (const code of [
+      "[offer_accepted]",
+      "[{&quot;",
+      "&quot;question&quot;",
+      "scheduled →",
+      "→ in_progress",
+      "→ completed",
+      "· errand",
+      "met_outside",
+      "good · ",
+    ])
+      expect(page, code).not.toContain(code);
+    // Read-only evidence: no answer to give on behalf of anyone.
+    expect(page).not.toMatch(/name="intent" value="(accept|decline|withdraw)"/);
   });
 });
 

@@ -45,6 +45,15 @@ describe("sign up", () => {
     expect(await home.text()).toContain("Mei Lin");
   });
 
+  it("takes a number typed in full-width digits (a Chinese IME) and stores it in E.164", async () => {
+    const client = new HttpClient(app.url);
+    const form = signupForm({ phone: "＋８６ １３８\u3000００１３ ８０００" });
+    const res = await client.post("/signup", form);
+    expect(res.status).toBe(302);
+    const [user] = await app.db.select().from(users).where(eq(users.email, form.email));
+    expect(user).toMatchObject({ phone: "+8613800138000" });
+  });
+
   it("creates a carer account", async () => {
     const client = new HttpClient(app.url);
     const form = signupForm({ role: "carer", locale: "zh-CN" });

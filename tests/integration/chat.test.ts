@@ -360,9 +360,14 @@ describe("offers", () => {
     expect(request!.status).toBe("closed");
     const booked = await app.db.select().from(smsMessages).where(eq(smsMessages.kind, "visit_confirmed"));
     expect(booked.map((s) => s.userId).sort()).toEqual(expect.arrayContaining([people.familyA.id, people.carerX.id]));
-    // Accepting again, a second time, changes nothing.
-    expect((await postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId })).status).toBe(409);
+    // Accepting again (a second tap, a retry) changes nothing, and goes where the first went.
+    const again = await postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId });
+    expect(again.status).toBe(302);
+    expect(again.headers.get("location")).toBe(accepted.headers.get("location"));
     expect(await app.db.select().from(visits).where(eq(visits.offerId, offerId))).toHaveLength(1);
+    expect(await app.db.select().from(smsMessages).where(eq(smsMessages.kind, "visit_confirmed"))).toHaveLength(
+      booked.length,
+    );
     // The terms cannot be changed in place.
     await expect(app.db.update(visits).set({ priceCents: 1 }).where(eq(visits.id, visitId))).rejects.toThrow();
     // The carer now sees the home, and the read is recorded; another carer gets 404.
@@ -416,15 +421,17 @@ describe("offers", () => {
     expect(cards.filter((m) => !earlier.has(m.offerId!))).toHaveLength(2);
   });
 
-  it("lets exactly one of two simultaneous accepts book", async () => {
+  it("books once from simultaneous accepts, and sends each of them to the one visit", async () => {
     const id = await openAsFamily();
     await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(5), start: "14:00", end: "15:00" }));
     const offerId = (await openOfferId(id))!;
     const answers = await Promise.all(
       [1, 2, 3].map(() => postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId })),
     );
-    expect(answers.map((a) => a.status).sort()).toEqual([302, 409, 409]);
-    expect(await app.db.select().from(visits).where(eq(visits.offerId, offerId))).toHaveLength(1);
+    const booked = await app.db.select().from(visits).where(eq(visits.offerId, offerId));
+    expect(booked).toHaveLength(1);
+    expect(answers.map((a) => a.status)).toEqual([302, 302, 302]);
+    for (const a of answers) expect(a.headers.get("location")).toBe(`/visits/${booked[0]!.id}`);
   });
 
   it("supersedes an offer with a counter, refuses the old one, and refuses withdrawn and expired ones", async () => {
@@ -490,6 +497,25 @@ describe("offers", () => {
     expect(warned.status).toBe(409);
     expect(await warned.text()).toContain("overlapping time");
     expect((await postEntries(carerX, `/chat/${id}`, [...clash, ["overlapConfirmed", "on"]])).status).toBe(302);
+    // The family's counter at an overlapping time: the carer's Accept says what it overlaps, on the
+    // card (it showed only an "accept anyway" box), and goes ahead with the box ticked.
+    expect(
+      (await postEntries(familyA, `/chat/${id}`, offerForm({ date: daysAhead(4), start: "08:30", end: "09:30" })))
+        .status,
+    ).toBe(302);
+    const counter = (await openOfferId(id))!;
+    const refused = await postEntries(carerX, `/chat/${id}`, { intent: "accept", offerId: counter });
+    expect(refused.status).toBe(409);
+    const card = (await refused.text()).split('aria-label="Offer"').find((c) => c.includes(`value="${counter}"`))!;
+    expect(card).toContain("overlapping time");
+    expect(card).toMatch(/08:00–09:00/);
+    expect(card).toContain("I can do both: accept anyway");
+    const ticked = await postEntries(carerX, `/chat/${id}`, {
+      intent: "accept",
+      offerId: counter,
+      overlapConfirmed: "on",
+    });
+    expect(ticked.status).toBe(302);
   });
 });
 

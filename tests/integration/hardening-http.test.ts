@@ -272,6 +272,19 @@ describe("bad input is a 400, never a 500 (finding 4)", () => {
       expect(res.body, text).toContain(text);
       expect(res.body, text).toContain('<a href="/">');
     }
+    // Remix v1's data requests: single fetch refused them with an error-level log and a stack, and
+    // a 500 on some routes; anyone could flood the log. Now a 400 before Remix, however encoded.
+    for (const path of [
+      "/login?_data=routes%2Flogin",
+      "/password/forgot?x=1&%5Fdata=root",
+      "/?_data",
+      "/?_data=root",
+    ]) {
+      const res = await raw("GET", path, browser);
+      expect(res.status, path).toBe(400);
+      expect(res.body, path).toContain("Bad request");
+    }
+    expect((await raw("GET", "/?my_data=1", browser)).status).toBe(200);
     // A script that does not ask for HTML gets one line of text, in its language too.
     const script = await raw("GET", "/family?x=%00", { Accept: "*/*", "Accept-Language": "zh-CN" });
     expect(script.headers["content-type"]).toContain("text/plain");

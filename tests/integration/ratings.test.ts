@@ -216,6 +216,12 @@ describe("follow-ups and replies", () => {
     const [row] = await ratingsOf(visit.id);
     const reply = (client: HttpClient, text: string) =>
       postEntries(client, `/carers/${people.carerX.id}`, { intent: "reply", ratingId: row!.id, reply: text });
+    // Only spaces: the message goes beside the reply box (it showed nowhere, and the box emptied).
+    const blank = await reply(carerX, "   ");
+    expect(blank.status).toBe(400);
+    const page = await blank.text();
+    expect(page).toMatch(new RegExp(`<ul id="reply-${row!.id}-error"[^>]*><li>This field is required.</li>`));
+    expect((await ratingsOf(visit.id))[0]!.reply).toBeNull();
     expect((await reply(carerY, "Not mine")).status).toBe(403);
     expect((await reply(familyA, "Not mine")).status).toBe(403);
     expect((await reply(carerX, "Thank you, see you next week.")).status).toBe(303);

@@ -2,7 +2,7 @@
 import { eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { phoneCodes, rateLimits, smsMessages, users } from "~db/schema";
-import { checkCode, requestLoginCode, requestVerificationCode } from "~/sms/verification.server";
+import { checkCode, pendingCode, requestLoginCode, requestVerificationCode } from "~/sms/verification.server";
 import { createSmsHarness, type SmsHarness } from "../support/sms-harness";
 
 let h: SmsHarness;
@@ -86,8 +86,16 @@ describe("sending limits", () => {
     expect(
       await requestVerificationCode(db(), h.jobs, h.env, { userId: other.id, phone: owner.phone, ip: ip() }),
     ).toEqual({ ok: true });
-    const codes = await db().select().from(phoneCodes).where(eq(phoneCodes.phone, owner.phone));
-    expect(codes.filter((c) => c.userId === other.id)).toHaveLength(0);
+    const texts = await db().select().from(smsMessages).where(eq(smsMessages.toPhone, owner.phone));
+    expect(texts.filter((m) => m.kind === "verification_code")).toHaveLength(0);
+    // A stand-in row shows the asker a code box as for any number (pendingCode); no typed code matches it.
+    expect(await pendingCode(db(), { userId: other.id, purpose: "verify_phone" })).toMatchObject({
+      phone: owner.phone,
+    });
+    for (const code of ["000000", "------", ""])
+      expect(
+        await checkCode(db(), { phone: owner.phone, purpose: "verify_phone", code, userId: other.id }),
+      ).toMatchObject({ ok: false });
   });
 });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smsInbound, smsMessages, smsOptOuts, users } from "~db/schema";
 import { queueSms } from "~/sms/sms.server";
 import { FakeTwilio, type ReceivedMessage } from "../fakes/twilio-server";
-import { giveVerifiedPhone, makeUser } from "../support/fixtures";
+import { giveVerifiedPhone, makeUser, TEST_PASSWORD } from "../support/fixtures";
 import { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 import { waitUntil } from "../support/wait";
@@ -275,6 +275,103 @@ describe("verifying a phone number", () => {
     const right = await client.post("/account/phone", { intent: "verify", phone, code });
     expect(right.status).toBe(400);
     expect(await right.text()).toContain("Too many wrong tries");
+  });
+});
+
+/** Digits as a Chinese IME types them: ０-９ (U+FF10–FF19). */
+const fullWidth = (digits: string) => digits.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+const codeBox = 'name="code"';
+
+describe("the code step after a reload", () => {
+  async function freshFamily() {
+    const user = await makeUser(app.db, "family");
+    const client = new HttpClient(app.url);
+    await client.login(user.email, TEST_PASSWORD);
+    return { user, client };
+  }
+  const pid = String(process.pid % 10000).padStart(4, "0");
+
+  it("shows the code box while a code is pending, and verifies a full-width number and code", async () => {
+    const { user, client } = await freshFamily();
+    const phone = `+86135${pid}0005`;
+    const national = phone.replace("+86", "");
+    const typed = `${fullWidth(national.slice(0, 3))} ${fullWidth(national.slice(3, 7))}\u3000${fullWidth(national.slice(7))}`;
+    const sent = await client.post("/account/phone", { intent: "send", phone: typed });
+    expect(sent.status).toBe(200);
+    // The browser reloads the tab (Android does when the user switches to the SMS app): the code box stays.
+    const reloaded = await (await client.get("/account/phone")).text();
+    expect(reloaded).toContain(`We sent a code to ${phone}`);
+    expect(reloaded).toContain(codeBox);
+    expect(reloaded).toMatch(/No text\? You can ask for a new code in \d+ seconds\./);
+    const code = await codeFor(phone);
+    // A badly typed code is the only error shown: the earlier "wrong" is the last answer's, not this one's.
+    const wrong = await client.post("/account/phone", {
+      intent: "verify",
+      phone,
+      code: code === "000000" ? "111111" : "000000",
+    });
+    expect(await wrong.text()).toContain("That code is wrong or has expired");
+    const badlyTyped = await client.post("/account/phone", { intent: "verify", phone, code: "12ab" });
+    const badPage = await badlyTyped.text();
+    expect(badPage).toContain("Enter the 6 digits from the text.");
+    expect(badPage).not.toContain("That code is wrong or has expired");
+    expect(badPage).toContain(codeBox);
+    // Typed in full width with a space in the middle, as read off the text.
+    const ok = await client.post("/account/phone", {
+      intent: "verify",
+      phone,
+      code: `${fullWidth(code.slice(0, 3))} ${fullWidth(code.slice(3))}`,
+    });
+    expect(ok.status).toBe(302);
+    const [row] = await app.db.select().from(users).where(eq(users.id, user.id));
+    expect(row).toMatchObject({ phone });
+    expect(row!.phoneVerifiedAt).not.toBeNull();
+    expect(await (await client.get("/account/phone")).text()).not.toContain(codeBox);
+  });
+
+  it("leaves the code step for a different number, and the withdrawn code no longer works", async () => {
+    const { client } = await freshFamily();
+    const phone = `+86135${pid}0006`;
+    await client.post("/account/phone", { intent: "send", phone });
+    const code = await codeFor(phone);
+    expect(await (await client.get("/account/phone")).text()).toContain(codeBox);
+    expect((await client.post("/account/phone", { intent: "change" })).status).toBe(200);
+    expect(await (await client.get("/account/phone")).text()).not.toContain(codeBox);
+    expect((await client.post("/account/phone", { intent: "verify", phone, code })).status).toBe(400);
+  });
+
+  it("shows the code box for a number verified on another account, which is texted a notice, not a code", async () => {
+    const owner = await verifiedUser("family");
+    const { client } = await freshFamily();
+    expect((await client.post("/account/phone", { intent: "send", phone: owner.phone })).status).toBe(200);
+    const page = await (await client.get("/account/phone")).text();
+    expect(page).toContain(`We sent a code to ${owner.phone}`);
+    expect(page).toContain(codeBox);
+    await waitUntil(async () => fake.messages.some((m) => m.to === owner.phone), { what: "the owner's notice" });
+    expect(fake.messages.filter((m) => m.to === owner.phone).some((m) => /\b\d{6}\b/.test(m.body))).toBe(false);
+  });
+
+  it("keeps the SMS login's code box across a reload, for known and unknown numbers alike", async () => {
+    const carer = await verifiedUser("carer");
+    const unknownPhone = `+86136${pid}9998`;
+    const stranger = new HttpClient(app.url);
+    await stranger.post("/login/sms", { intent: "send", phone: unknownPhone });
+    const client = new HttpClient(app.url);
+    await client.post("/login/sms", { intent: "send", phone: fullWidth(carer.phone.replace("+86", "")) });
+    for (const [who, phone] of [
+      [client, carer.phone],
+      [stranger, unknownPhone],
+    ] as const) {
+      const page = await (await who.get("/login/sms")).text();
+      expect(page).toContain(`If ${phone} belongs to an account`);
+      expect(page).toContain(codeBox);
+    }
+    const code = await codeFor(carer.phone);
+    const res = await client.post("/login/sms", { intent: "verify", phone: carer.phone, code: fullWidth(code) });
+    expect(res.status).toBe(302);
+    expect(client.cookies.has("kv_sms_login")).toBe(false);
+    expect((await stranger.post("/login/sms", { intent: "change" })).status).toBe(200);
+    expect(await (await stranger.get("/login/sms")).text()).not.toContain(codeBox);
   });
 });
 

@@ -3,23 +3,23 @@
 // contact details were masked. Loaded with the page, not before it.
 import { useTranslation } from "~/i18n/react";
 import type { DisputeEvidence } from "~/admin/disputes.server";
+import { FaqEntries } from "~/components/chat/faq-entries";
+import { OfferCard } from "~/components/chat/offer-card";
+import { LogDetails, useLogLabels } from "~/components/visits/visit-log-view";
+import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
 import { EvidencePart } from "./evidence-part";
 import { When } from "./when";
 
 export function DisputeRecord({ evidence: e }: { evidence: DisputeEvidence }) {
   const { t } = useTranslation();
+  const logLabels = useLogLabels();
   const zone = e.visit.timeZone;
   return (
     <>
       <EvidencePart id="log" title={t("adminPanel.disputes.log")}>
         {e.log ? (
           <>
-            <p>
-              {t("adminPanel.disputes.tasksDone")}: {e.log.tasksDone.join(" · ") || "—"}
-            </p>
-            {e.log.notes && <p className="pre-line">{e.log.notes}</p>}
-            <p className="muted">{[e.log.mood, e.log.appetite, e.log.mobility].map((v) => v ?? "—").join(" · ")}</p>
-            {e.log.concerns && <p className="pre-line">{e.log.concerns}</p>}
+            <LogDetails log={e.log} tasks={e.visit.tasks} />
             {e.log.hasPhoto && (
               <img
                 className="visit-photo"
@@ -36,7 +36,13 @@ export function DisputeRecord({ evidence: e }: { evidence: DisputeEvidence }) {
           <ul>
             {e.corrections.map((c) => (
               <li key={`${c.field}-${c.at}`}>
-                <When at={c.at} timeZone={zone} /> · {c.field}: {c.oldValue ?? "—"} → {c.newValue ?? "—"} ({c.reason})
+                <When at={c.at} timeZone={zone} /> ·{" "}
+                {t("visits.track.correctionLine", {
+                  field: logLabels.field(c.field),
+                  old: logLabels.value(c.field, c.oldValue),
+                  new: logLabels.value(c.field, c.newValue),
+                })}{" "}
+                ({c.reason})
               </li>
             ))}
           </ul>
@@ -67,9 +73,16 @@ export function DisputeRecord({ evidence: e }: { evidence: DisputeEvidence }) {
         <ol className="timeline">
           {e.events.map((ev) => (
             <li key={ev.id}>
-              <When at={ev.at} timeZone={zone} /> · {ev.fromStatus ?? "—"} → {ev.toStatus} ·{" "}
-              {ev.actorName ?? "Kinvisit"}
-              {ev.reason ? ` · ${ev.reason}` : ""}
+              <When at={ev.at} timeZone={zone} /> ·{" "}
+              {ev.fromStatus ? (
+                <>
+                  <VisitStatusBadge status={ev.fromStatus} /> →{" "}
+                </>
+              ) : null}
+              <VisitStatusBadge status={ev.toStatus} /> · {ev.actorName ?? "Kinvisit"}
+              {ev.reason
+                ? ` · ${"code" in ev.reason ? t(`visits.track.systemReasons.${ev.reason.code}`) : ev.reason.words}`
+                : ""}
             </li>
           ))}
         </ol>
@@ -87,7 +100,7 @@ export function DisputeRecord({ evidence: e }: { evidence: DisputeEvidence }) {
                   #{msg.seq} · {msg.senderName} · <When at={msg.at} timeZone={zone} />
                   {msg.hidden ? ` · ${t("adminPanel.disputes.hiddenMessage")}` : ""}
                 </span>
-                <span className="pre-line">{msg.kind === "event" ? `[${msg.event}]` : msg.body}</span>
+                <ChatEntry message={msg} />
                 {msg.maskedBody !== null && (
                   <span className="muted pre-line">
                     {t("adminPanel.reports.receiverSaw", { text: msg.maskedBody })}
@@ -100,4 +113,26 @@ export function DisputeRecord({ evidence: e }: { evidence: DisputeEvidence }) {
       </EvidencePart>
     </>
   );
+}
+
+/** One chat message as the chat showed it: an offer with its terms, the FAQ, a line saying what happened, or text. */
+function ChatEntry({ message: m }: { message: DisputeEvidence["transcript"][number] }) {
+  const { t } = useTranslation();
+  switch (m.kind) {
+    case "offer":
+      return m.offer ? <OfferCard offer={m.offer} otherName={m.senderName} readOnly /> : <span>—</span>;
+    case "faq":
+      return <FaqEntries text={m.body} />;
+    case "event":
+      return (
+        <span>
+          {t(`chat.events.${m.event}` as "chat.events.offer_accepted", {
+            who: m.eventBy ?? "—",
+            defaultValue: m.event ?? "",
+          })}
+        </span>
+      );
+    default:
+      return <span className="pre-line">{m.body}</span>;
+  }
 }

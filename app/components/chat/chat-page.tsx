@@ -4,6 +4,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { type RefObject, useEffect, useRef } from "react";
 import { useTranslation } from "~/i18n/react";
+import { useFormat } from "~/i18n/use-format";
 import type { Clash, OfferView } from "~/chat/offers.server";
 import type { ViewedMessage } from "~/chat/messages.server";
 import { MESSAGE_MAX } from "~/chat/limits";
@@ -44,6 +45,7 @@ export interface ChatPageData {
 
 export function ChatPage({ data, actionData }: { data: ChatPageData; actionData: ChatActionData | null }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const lastTyping = useRef(0);
@@ -57,7 +59,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
   const blocked = data.block.iBlocked || data.block.blockedMe || data.block.familyLeft;
   const counterId = params.get("counter");
   const counter = counterId ? data.offers[counterId] : undefined;
-  const offerOpen = Boolean(params.get("offer") || counter || actionData?.clashes || isOfferResult(actionData));
+  const offerOpen = Boolean(params.get("offer") || counter || isOfferResult(actionData));
   const lastOwn = [...messages].reverse().find((m) => m.own && m.kind === "text");
   const composerErrors = !isOfferResult(actionData) ? actionData?.result?.error : undefined;
   const composer = useRef<HTMLFormElement>(null);
@@ -94,9 +96,13 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
             message={m}
             offer={m.offerId ? data.offers[m.offerId] : undefined}
             otherName={header.otherName}
-            timeZone={header.timeZone}
+            timeZone={format.readerZone}
             seen={m === lastOwn && otherReadSeq >= m.seq}
-            clashConfirm={Boolean(actionData?.clashes) && !isOfferResult(actionData)}
+            clashes={
+              !isOfferResult(actionData) && actionData?.result?.initialValue?.offerId === m.offerId
+                ? (actionData?.clashes ?? null)
+                : null
+            }
             closed={blocked}
           />
         ))}

@@ -16,7 +16,8 @@ interface Row {
 export function Inbox({ role, conversations }: { role: "family" | "carer"; conversations: Row[] }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const when = (iso: string) => format.date(iso, { timeZone: undefined, time: true, weekday: false });
+  // When a message came is the reader's moment, not the parent's: the account's zone, as in the thread.
+  const when = (iso: string) => format.date(iso, { timeZone: format.readerZone, time: true, weekday: false });
   return (
     <section className="stack" aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t("chat.inboxTitle")}</h1>

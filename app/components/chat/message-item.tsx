@@ -2,9 +2,11 @@
 // happened to an offer. Other people's messages can be reported.
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { dateTimeFormat } from "~/i18n/formatters";
 import type { ViewedMessage } from "~/chat/messages.server";
-import type { OfferView } from "~/chat/offers.server";
+import type { Clash, OfferView } from "~/chat/offers.server";
 import { reportReasons } from "~/chat/limits";
+import { FaqEntries } from "./faq-entries";
 import { OfferCard } from "./offer-card";
 
 export function MessageItem({
@@ -13,7 +15,7 @@ export function MessageItem({
   otherName,
   timeZone,
   seen,
-  clashConfirm,
+  clashes,
   closed,
   side,
 }: {
@@ -21,15 +23,17 @@ export function MessageItem({
   message: ViewedMessage;
   offer: OfferView | undefined;
   otherName: string;
+  /** The reader's own zone: when a message came is their moment, as in the inbox (ADR 023). */
   timeZone: string;
   /** The other side has read up to here (shown under one's own last message). */
   seen: boolean;
-  clashConfirm: boolean;
+  /** The overlaps that refused accepting this message's offer, if that was the last thing sent. */
+  clashes: Clash[] | null;
   /** Nothing more can be agreed in this conversation. */
   closed: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const time = new Intl.DateTimeFormat(i18n.language, {
+  const time = dateTimeFormat(i18n.language, {
     timeZone,
     hour: "2-digit",
     minute: "2-digit",
@@ -49,24 +53,16 @@ export function MessageItem({
   if (message.kind === "offer") {
     return (
       <li id={`m${message.seq}`} className={`message message--offer${message.own ? " message--own" : ""}`}>
-        {offer ? <OfferCard offer={offer} otherName={otherName} clashConfirm={clashConfirm} closed={closed} /> : null}
+        {offer ? <OfferCard offer={offer} otherName={otherName} clashes={clashes} closed={closed} /> : null}
         <time dateTime={message.at}>{time}</time>
       </li>
     );
   }
   if (message.kind === "faq") {
-    const faq = parseFaq(message.text);
     return (
       <li id={`m${message.seq}`} className="message message--faq">
         <strong>{t("chat.faqTitle", { name: otherName })}</strong>
-        <dl>
-          {faq.map((f) => (
-            <div key={f.question}>
-              <dt>{f.question}</dt>
-              <dd className="pre-line">{f.answer}</dd>
-            </div>
-          ))}
-        </dl>
+        <FaqEntries text={message.text} />
       </li>
     );
   }
@@ -106,18 +102,4 @@ export function MessageItem({
       </footer>
     </li>
   );
-}
-
-function parseFaq(text: string | null): { question: string; answer: string }[] {
-  try {
-    const value = JSON.parse(text ?? "[]") as unknown;
-    return Array.isArray(value)
-      ? value.filter(
-          (f): f is { question: string; answer: string } =>
-            typeof f?.question === "string" && typeof f?.answer === "string",
-        )
-      : [];
-  } catch {
-    return [];
-  }
 }

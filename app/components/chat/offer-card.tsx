@@ -1,11 +1,14 @@
 // An offer in the thread: the agreed-terms card, its state, and what the viewer may do with it.
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import type { OfferView } from "~/chat/offers.server";
+import type { Clash, OfferView } from "~/chat/offers.server";
 import { formatClock } from "~/geo/time-zone";
 import { formatMoney } from "~/visit-requests/format";
 import { formatDate, formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { useFormat } from "~/i18n/use-format";
+import { addDays, occurrences } from "~/visits/schedule";
+import { YourTime } from "../ui/your-time";
+import { ClashAlert } from "./clash-alert";
 
 export function offerWhen(
   t: ReturnType<typeof useTranslation>["t"],
@@ -28,20 +31,26 @@ export function offerWhen(
 export function OfferCard({
   offer,
   otherName,
-  clashConfirm,
+  clashes,
   closed = false,
+  readOnly = false,
 }: {
   offer: OfferView;
+  /** Shown as evidence (an admin's dispute page): the terms and the state, nothing to act on. */
+  readOnly?: boolean;
   otherName: string;
   /** Nothing more can be agreed in the conversation (blocked, or the family member left): no accept or counter. */
   closed?: boolean;
-  /** Shown when accepting was refused for an overlapping visit: accept again with the box ticked. */
-  clashConfirm?: boolean;
+  /** The visits accepting this offer would overlap, when that refused it: shown, then accept with the box ticked. */
+  clashes?: Clash[] | null;
 }) {
   const { t, i18n } = useTranslation();
   const open = offer.state === "open";
   const format = useFormat();
   const expires = format.date(offer.expiresAt, { timeZone: offer.timeZone, time: true, weekday: false });
+  // The first visit the terms give: a weekly series' later ones can read differently on the reader's
+  // clock once either zone changes its clocks, so only the first is shown there.
+  const [first] = occurrences(offer, { through: addDays(offer.startDate, 6) });
   return (
     <article className={`offer-card offer-card--${offer.state}`} aria-label={t("offer.title")}>
       <header>
@@ -58,6 +67,14 @@ export function OfferCard({
           <dd>
             {offerWhen(t, i18n.language, offer, format.now)}
             {inBrackets(i18n.language, formatTimeZone(i18n.language, offer.timeZone))}
+            {first && (
+              <YourTime
+                start={first.startsAt}
+                end={first.endsAt}
+                eventZone={offer.timeZone}
+                first={offer.schedule === "weekly"}
+              />
+            )}
           </dd>
         </div>
         <div>
@@ -88,7 +105,7 @@ export function OfferCard({
           </div>
         )}
       </dl>
-      {open && (
+      {open && !readOnly && (
         <div className="actions">
           {offer.mine ? (
             <Form method="post" replace>
@@ -102,11 +119,12 @@ export function OfferCard({
               {!closed && (
                 <Form method="post" className="stack">
                   <input type="hidden" name="offerId" value={offer.id} />
-                  {clashConfirm && (
-                    <label className="choice">
-                      <input type="checkbox" name="overlapConfirmed" value="on" required />
-                      <span>{t("offer.clashConfirmAccept")}</span>
-                    </label>
+                  {clashes && clashes.length > 0 && (
+                    <ClashAlert
+                      clashes={clashes}
+                      timeZone={offer.timeZone}
+                      confirmLabel={t("offer.clashConfirmAccept")}
+                    />
                   )}
                   <button type="submit" name="intent" value="accept" className="button">
                     {t("offer.accept")}

@@ -12,6 +12,7 @@ import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "../ui/conform-f
 import { ErrorList } from "../ui/field";
 import { SubmissionKeyInput } from "../ui/submission-key-input";
 import { useFormat } from "~/i18n/use-format";
+import { ClashAlert } from "./clash-alert";
 
 // The schema loads after hydration (see deferred-validation.ts); the route's action parses with it.
 const validateOffer = deferredValidation(() => import("~/chat/schemas").then((m) => m.OfferFieldsSchema));
@@ -45,7 +46,7 @@ export function OfferForm({
   counter: boolean;
   submissionKey: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -62,16 +63,6 @@ export function OfferForm({
     shouldRevalidate: "onInput",
     onValidate: validateOffer,
   });
-  const at = (iso: string) =>
-    new Intl.DateTimeFormat(i18n.language, {
-      timeZone,
-      weekday: "short",
-      month: "short",
-      day: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    }).format(new Date(iso));
   return (
     <Form method="post" className="stack card offer-form" {...getFormProps(form)}>
       <h2>{counter ? t("offer.counter") : t("offer.make")}</h2>
@@ -125,18 +116,7 @@ export function OfferForm({
         options={offerExpiryHours.map((h) => ({ value: String(h), label: t("offer.hours", { count: h }) }))}
       />
       {clashes && clashes.length > 0 && (
-        <div className="form-alert" role="alert">
-          <p>{t("offer.clash")}</p>
-          <ul>
-            {clashes.map((c) => (
-              <li key={c.visitId}>{at(c.startsAt)}</li>
-            ))}
-          </ul>
-          <label className="choice">
-            <input type="checkbox" name="overlapConfirmed" value="on" required />
-            <span>{t("offer.clashConfirm")}</span>
-          </label>
-        </div>
+        <ClashAlert clashes={clashes} timeZone={timeZone} confirmLabel={t("offer.clashConfirm")} />
       )}
       <button type="submit" className="button" disabled={navigation.state === "submitting"}>
         {counter ? t("offer.sendCounter") : t("offer.send")}

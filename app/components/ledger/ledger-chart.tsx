@@ -2,6 +2,7 @@
 // family's own visit minutes stacked on top. Each bar has a title; the figures are in the text too.
 import { useMemo } from "react";
 import { useTranslation } from "~/i18n/react";
+import { dateTimeFormat } from "~/i18n/formatters";
 
 export interface ChartMonth {
   month: string;
@@ -18,7 +19,7 @@ const GAP = 6;
 export function LedgerChart({ months, selected }: { months: ChartMonth[]; selected: string }) {
   const { t, i18n } = useTranslation();
   const label = useMemo(() => {
-    const f = new Intl.DateTimeFormat(i18n.language, { month: "short", timeZone: "UTC" });
+    const f = dateTimeFormat(i18n.language, { month: "short", timeZone: "UTC" });
     return (m: string) => f.format(new Date(`${m}-01T00:00:00Z`));
   }, [i18n.language]);
   const max = Math.max(60, ...months.map((m) => m.verifiedMinutes + m.familyMinutes));

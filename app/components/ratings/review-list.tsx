@@ -29,21 +29,53 @@ export interface ReviewView {
   canHide: boolean;
 }
 
+/**
+ * The form last sent from this page and refused: its messages go beside that form (the review's
+ * reply box, or one hide form), with what was typed, not at the top of the list.
+ */
+export interface RefusedForm {
+  values: Record<string, unknown>;
+  errors: Record<string, string[] | null>;
+}
+
+/** The refusal's messages and typed text if it came from the form of this review (and part), else nothing. */
+function refusalOf(refused: RefusedForm | undefined, intent: "reply" | "hide", ratingId: string, part?: string) {
+  const v = refused?.values;
+  if (!v || v.intent !== intent || v.ratingId !== ratingId || (part && v.part !== part)) return null;
+  const field = intent === "reply" ? "reply" : "reason";
+  const messages = [...(refused.errors[""] ?? []), ...(refused.errors[field] ?? [])];
+  return { messages, typed: typeof v[field] === "string" ? v[field] : "" };
+}
+
+/** Whether the refused form is drawn on this page, where its messages then go. */
+function formShown(reviews: ReviewView[], refused: RefusedForm | undefined): boolean {
+  const v = refused?.values;
+  const review = reviews.find((r) => r.id === v?.ratingId);
+  if (!v || !review) return false;
+  if (v.intent === "reply") return review.canReply;
+  const text = { comment: review.comment, follow_up: review.followUp, reply: review.reply }[String(v.part)];
+  return review.canHide && Boolean(text) && !text?.hidden;
+}
+
 function ReviewText({
   label,
   value,
   hideKey,
   part,
   review,
+  refused,
 }: {
   label?: string;
   value: Text | null;
   hideKey: "hideComment" | "hideFollowUp" | "hideReply";
   part: "comment" | "follow_up" | "reply";
   review: ReviewView;
+  refused?: RefusedForm;
 }) {
   const { t } = useTranslation();
   if (!value) return null;
+  const refusal = refusalOf(refused, "hide", review.id, part);
+  const inputId = `hide-${review.id}-${part}`;
   return (
     <div className="review-text" data-part={part}>
       <p className="pre-line">
@@ -62,15 +94,19 @@ function ReviewText({
             {t("ratings.profile.hideReason")}
           </label>
           <input
-            id={`hide-${review.id}-${part}`}
+            id={inputId}
             name="reason"
             required
             maxLength={HIDE_REASON_MAX}
             placeholder={t("ratings.profile.hideReason")}
+            defaultValue={refusal?.typed}
+            aria-invalid={refusal?.messages.length ? true : undefined}
+            aria-describedby={refusal?.messages.length ? `${inputId}-error` : undefined}
           />
           <button type="submit" className="button button--secondary button--small">
             {t(`ratings.profile.${hideKey}`)}
           </button>
+          <ErrorList id={`${inputId}-error`} errors={refusal?.messages} />
         </Form>
       )}
     </div>
@@ -83,7 +119,7 @@ export function ReviewList({
   page,
   perPage,
   timeZone,
-  errors,
+  refused,
   service,
 }: {
   reviews: ReviewView[];
@@ -91,7 +127,7 @@ export function ReviewList({
   page: number;
   perPage: number;
   timeZone: string;
-  errors?: string[];
+  refused?: RefusedForm;
   /** The compared service, kept in the pages' links. */
   service?: string | null;
 }) {
@@ -102,7 +138,8 @@ export function ReviewList({
   return (
     <section className="card stack" aria-labelledby="reviews-title">
       <h2 id="reviews-title">{t("ratings.profile.reviews", { count: total })}</h2>
-      <ErrorList errors={errors} />
+      {/* A refusal whose form is no longer on the page (replied meanwhile, on another page of reviews). */}
+      <ErrorList errors={formShown(reviews, refused) ? undefined : [...(refused?.errors[""] ?? [])]} />
       {reviews.length === 0 ? (
         <p className="muted">{t("ratings.profile.noReviews")}</p>
       ) : (
@@ -123,13 +160,14 @@ export function ReviewList({
                   </div>
                 ))}
               </dl>
-              <ReviewText value={r.comment} hideKey="hideComment" part="comment" review={r} />
+              <ReviewText value={r.comment} hideKey="hideComment" part="comment" review={r} refused={refused} />
               <ReviewText
                 label={`${t("ratings.profile.followUp")}${r.followUpAt ? ` (${date(r.followUpAt)})` : ""}`}
                 value={r.followUp}
                 hideKey="hideFollowUp"
                 part="follow_up"
                 review={r}
+                refused={refused}
               />
               <ReviewText
                 label={t("ratings.profile.reply")}
@@ -137,18 +175,9 @@ export function ReviewList({
                 hideKey="hideReply"
                 part="reply"
                 review={r}
+                refused={refused}
               />
-              {r.canReply && (
-                <Form method="post" className="stack reply-form">
-                  <input type="hidden" name="intent" value="reply" />
-                  <input type="hidden" name="ratingId" value={r.id} />
-                  <label htmlFor={`reply-${r.id}`}>{t("ratings.profile.replyLabel")}</label>
-                  <textarea id={`reply-${r.id}`} name="reply" maxLength={COMMENT_MAX} required />
-                  <button type="submit" className="button button--secondary">
-                    {t("ratings.profile.replySubmit")}
-                  </button>
-                </Form>
-              )}
+              {r.canReply && <ReplyForm review={r} refused={refused} />}
             </li>
           ))}
         </ol>
@@ -171,5 +200,35 @@ export function ReviewList({
         </nav>
       )}
     </section>
+  );
+}
+
+function ReplyForm({ review, refused }: { review: ReviewView; refused?: RefusedForm }) {
+  const { t } = useTranslation();
+  const refusal = refusalOf(refused, "reply", review.id);
+  const id = `reply-${review.id}`;
+  const invalid = Boolean(refusal?.messages.length);
+  return (
+    <Form method="post" className="stack reply-form">
+      <input type="hidden" name="intent" value="reply" />
+      <input type="hidden" name="ratingId" value={review.id} />
+      <div className="field">
+        <label htmlFor={id}>{t("ratings.profile.replyLabel")}</label>
+        <textarea
+          id={id}
+          name="reply"
+          maxLength={COMMENT_MAX}
+          required
+          rows={3}
+          defaultValue={refusal?.typed}
+          aria-invalid={invalid || undefined}
+          aria-describedby={invalid ? `${id}-error` : undefined}
+        />
+        <ErrorList id={`${id}-error`} errors={refusal?.messages} />
+      </div>
+      <button type="submit" className="button button--secondary">
+        {t("ratings.profile.replySubmit")}
+      </button>
+    </Form>
   );
 }

@@ -4,7 +4,7 @@
 // server's 5 MB limit still goes through (it answered a bare 413 before, which the page could not
 // show). Where the browser cannot shrink it (no JavaScript, a format it cannot draw), the file goes
 // as chosen and the server's own checks answer beside the field.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ErrorList } from "~/components/ui/field";
 import { MAX_PHOTO_BYTES } from "~/http/body-limits";
 const MAX_SIDE = 1600;
@@ -32,13 +32,41 @@ export async function shrinkPhoto(file: File): Promise<File> {
 }
 
 export function PhotoInput({ hintId, serverErrors }: { hintId: string; serverErrors: string[] | undefined }) {
+  const input = useRef<HTMLInputElement>(null);
   const pending = useRef<Promise<void> | null>(null);
   const [tooLarge, setTooLarge] = useState(false);
   const errors = tooLarge ? ["errors.photoTooLarge"] : serverErrors;
 
+  // Every submit of the form passes here first, not only the first after a choice: a second tap on
+  // Save sent a photo still too large (one the browser could not shrink), and the server's 413 lost
+  // the whole form. A submit while the photo is being shrunk waits for it, then goes ahead; one that
+  // is still too large stays here with its message.
+  useEffect(() => {
+    const field = input.current;
+    const form = field?.form;
+    if (!field || !form) return;
+    const fits = () => (field.files?.[0]?.size ?? 0) <= MAX_PHOTO_BYTES;
+    const guard = (submit: SubmitEvent) => {
+      const waiting = pending.current;
+      if (!waiting && fits()) return;
+      submit.preventDefault();
+      submit.stopImmediatePropagation();
+      if (!waiting) {
+        setTooLarge(true);
+        field.focus();
+        return;
+      }
+      void waiting.then(() => {
+        if (fits()) form.requestSubmit();
+      });
+    };
+    form.addEventListener("submit", guard, { capture: true });
+    return () => form.removeEventListener("submit", guard, { capture: true });
+  }, []);
+
   function chosen(event: React.ChangeEvent<HTMLInputElement>) {
-    const input = event.currentTarget;
-    const file = input.files?.[0];
+    const field = event.currentTarget;
+    const file = field.files?.[0];
     setTooLarge(false);
     if (!file) return;
     pending.current = shrinkPhoto(file).then((smaller) => {
@@ -46,30 +74,16 @@ export function PhotoInput({ hintId, serverErrors }: { hintId: string; serverErr
       if (smaller !== file && typeof DataTransfer === "function") {
         const list = new DataTransfer();
         list.items.add(smaller);
-        input.files = list.files;
+        field.files = list.files;
       }
-      setTooLarge((input.files?.[0]?.size ?? 0) > MAX_PHOTO_BYTES);
+      setTooLarge((field.files?.[0]?.size ?? 0) > MAX_PHOTO_BYTES);
     });
-    // A submit while the photo is still being shrunk waits for it, then goes ahead; one that is
-    // still too large stays here with its message instead of failing on the server.
-    input.form?.addEventListener(
-      "submit",
-      (submit) => {
-        const waiting = pending.current;
-        if (!waiting && (input.files?.[0]?.size ?? 0) <= MAX_PHOTO_BYTES) return;
-        submit.preventDefault();
-        submit.stopImmediatePropagation();
-        void waiting?.then(() => {
-          if ((input.files?.[0]?.size ?? 0) <= MAX_PHOTO_BYTES) input.form?.requestSubmit();
-        });
-      },
-      { capture: true, once: true },
-    );
   }
 
   return (
     <>
       <input
+        ref={input}
         id="photo"
         name="photo"
         type="file"

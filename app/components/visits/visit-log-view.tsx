@@ -27,62 +27,14 @@ export function VisitLogView({
 }) {
   const { t } = useTranslation();
   const format = useVisitFormat(timeZone);
-  const notSaid = t("visits.track.notSaid");
-  const field = (name: string) => t(`visits.track.fields.${name}`, { defaultValue: name });
-  const value = (name: string, v: string | null) => {
-    if (v === null) return t("visits.track.nothing");
-    if (name === "mood") return t(`visits.track.moods.${v}`, { defaultValue: v });
-    if (name === "appetite" || name === "mobility") return t(`visits.track.levels.${v}`, { defaultValue: v });
-    if (name === "photoKey") return field("photoKey");
-    return v.replaceAll("\n", ", ");
-  };
+  const { field, value } = useLogLabels();
   return (
     <section className="card stack visit-log" aria-labelledby="log-title">
       <h2 id="log-title">{t("visits.track.logTitle")}</h2>
       {state === "not_started" && <p className="muted">{t("visits.track.logNotStarted")}</p>}
       {state === "closed" && <p className="muted">{t("visits.track.logClosed")}</p>}
       {(state === "open" || state === "correction") && !log && <p className="muted">{t("visits.track.noLog")}</p>}
-      {log && (
-        <dl className="details">
-          <div>
-            <dt>{t("visits.track.tasksDone")}</dt>
-            <dd>
-              {tasks.length === 0 ? (
-                t("visits.track.noTasks")
-              ) : (
-                <ul className="task-list">
-                  {tasks.map((task) => (
-                    <li key={task} className={log.tasksDone.includes(task) ? "task--done" : "task--open"}>
-                      <span aria-hidden="true">{log.tasksDone.includes(task) ? "✓ " : "○ "}</span>
-                      {task}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>{t("visits.track.notes")}</dt>
-            <dd className="pre-line">{log.notes || notSaid}</dd>
-          </div>
-          <div>
-            <dt>{t("visits.track.mood")}</dt>
-            <dd>{log.mood ? t(`visits.track.moods.${log.mood}`) : notSaid}</dd>
-          </div>
-          <div>
-            <dt>{t("visits.track.appetite")}</dt>
-            <dd>{log.appetite ? t(`visits.track.levels.${log.appetite}`) : notSaid}</dd>
-          </div>
-          <div>
-            <dt>{t("visits.track.mobility")}</dt>
-            <dd>{log.mobility ? t(`visits.track.levels.${log.mobility}`) : notSaid}</dd>
-          </div>
-          <div>
-            <dt>{t("visits.track.concerns")}</dt>
-            <dd className="pre-line">{log.concerns || notSaid}</dd>
-          </div>
-        </dl>
-      )}
+      {log && <LogDetails log={log} tasks={tasks} />}
       {log?.hasPhoto && (
         <img
           className="visit-photo"
@@ -122,5 +74,72 @@ export function VisitLogView({
         </p>
       )}
     </section>
+  );
+}
+
+/** A log field's name and a value of it in the reader's language (corrections name both). */
+export function useLogLabels() {
+  const { t } = useTranslation();
+  const field = (name: string) => t(`visits.track.fields.${name}`, { defaultValue: name });
+  const value = (name: string, v: string | null) => {
+    if (v === null) return t("visits.track.nothing");
+    if (name === "mood") return t(`visits.track.moods.${v}`, { defaultValue: v });
+    if (name === "appetite" || name === "mobility") return t(`visits.track.levels.${v}`, { defaultValue: v });
+    if (name === "photoKey") return field("photoKey");
+    return v.replaceAll("\n", ", ");
+  };
+  return { field, value };
+}
+
+/** What the log says: each agreed task done or not, the notes, mood, appetite, mobility and concerns. */
+export function LogDetails({
+  log,
+  tasks,
+}: {
+  log: Pick<LogView, "tasksDone" | "notes" | "mood" | "appetite" | "mobility" | "concerns">;
+  tasks: string[];
+}) {
+  const { t } = useTranslation();
+  const notSaid = t("visits.track.notSaid");
+  return (
+    <dl className="details">
+      <div>
+        <dt>{t("visits.track.tasksDone")}</dt>
+        <dd>
+          {tasks.length === 0 ? (
+            t("visits.track.noTasks")
+          ) : (
+            <ul className="task-list">
+              {tasks.map((task) => (
+                <li key={task} className={log.tasksDone.includes(task) ? "task--done" : "task--open"}>
+                  <span aria-hidden="true">{log.tasksDone.includes(task) ? "✓ " : "○ "}</span>
+                  {task}
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>{t("visits.track.notes")}</dt>
+        <dd className="pre-line">{log.notes || notSaid}</dd>
+      </div>
+      <div>
+        <dt>{t("visits.track.mood")}</dt>
+        <dd>{log.mood ? t(`visits.track.moods.${log.mood}`) : notSaid}</dd>
+      </div>
+      <div>
+        <dt>{t("visits.track.appetite")}</dt>
+        <dd>{log.appetite ? t(`visits.track.levels.${log.appetite}`) : notSaid}</dd>
+      </div>
+      <div>
+        <dt>{t("visits.track.mobility")}</dt>
+        <dd>{log.mobility ? t(`visits.track.levels.${log.mobility}`) : notSaid}</dd>
+      </div>
+      <div>
+        <dt>{t("visits.track.concerns")}</dt>
+        <dd className="pre-line">{log.concerns || notSaid}</dd>
+      </div>
+    </dl>
   );
 }

@@ -1,18 +1,19 @@
 // Formatting a visit's times in the parent's zone, one formatter per page (not one per row).
 import { useMemo } from "react";
 import { useTranslation } from "~/i18n/react";
+import { dateTimeFormat } from "~/i18n/formatters";
 
 export function useVisitTime(timeZone: string) {
   const { i18n } = useTranslation();
   return useMemo(() => {
-    const date = new Intl.DateTimeFormat(i18n.language, {
+    const date = dateTimeFormat(i18n.language, {
       timeZone,
       weekday: "short",
       year: "numeric",
       month: "short",
       day: "numeric",
     });
-    const clock = new Intl.DateTimeFormat(i18n.language, {
+    const clock = dateTimeFormat(i18n.language, {
       timeZone,
       hour: "2-digit",
       minute: "2-digit",

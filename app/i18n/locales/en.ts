@@ -6,6 +6,8 @@ export const en = {
     skipToContent: "Skip to content",
     dismiss: "Dismiss",
     mainNav: "Main navigation",
+    yourTime: "Your time: {{when}}",
+    yourTimeFirst: "Your time, first visit: {{when}}",
   },
   nav: {
     messages: "Messages",
@@ -396,6 +398,11 @@ export const en = {
     sent: "We sent a code to {{phone}}. It is valid for 10 minutes.",
     code: "6-digit code",
     verify: "Verify",
+  },
+  codeForm: {
+    resend: "Send a new code",
+    resendIn: "No text? You can ask for a new code in {{seconds}} seconds.",
+    change: "Use a different number",
   },
   smsLogin: {
     title: "Log in with a text message",
@@ -1246,6 +1253,15 @@ export const en = {
       checkedOn: "Checked on",
       note: "Note (document seen, reference)",
       notACarer: "There is no such carer.",
+      search: "Name, email or phone",
+      find: "Search",
+      showAll: "Show everyone waiting",
+      count: "{{from}}–{{to}} of {{total}} waiting",
+      countMatching: "{{from}}–{{to}} of {{total}} waiting that match “{{q}}”",
+      noMatch: "No carer waiting to be verified matches “{{q}}”.",
+      pages: "Pages of the queue",
+      next: "Next page: signed up later",
+      first: "Back to the longest waiting",
     },
     accounts: {
       title: "Accounts",
@@ -1265,6 +1281,8 @@ export const en = {
         notSuspended: "This account is not suspended.",
         isAdmin: "Administrators cannot be suspended here.",
       },
+      awaitingVerification: "Not verified yet",
+      openVerification: "Open the verification card",
     },
     reports: {
       title: "Reports",

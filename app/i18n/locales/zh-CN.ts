@@ -7,6 +7,8 @@ export const zhCN: Messages = {
     tagline: "为远方的父母，找一位可信赖的本地陪护",
     dismiss: "关闭",
     skipToContent: "跳到正文",
+    yourTime: "你的时间：{{when}}",
+    yourTimeFirst: "你的时间（第一次）：{{when}}",
     mainNav: "主导航",
   },
   nav: {
@@ -396,6 +398,11 @@ export const zhCN: Messages = {
     sent: "验证码已发送至 {{phone}}，10 分钟内有效。",
     code: "6 位验证码",
     verify: "验证",
+  },
+  codeForm: {
+    resend: "重新发送验证码",
+    resendIn: "没收到短信？{{seconds}} 秒后可以重新获取验证码。",
+    change: "换一个号码",
   },
   smsLogin: {
     title: "短信验证码登录",
@@ -1225,6 +1232,15 @@ export const zhCN: Messages = {
       checkedOn: "核验日期",
       note: "备注（查看的证件、编号）",
       notACarer: "没有这位陪护。",
+      search: "姓名、邮箱或手机号",
+      find: "搜索",
+      showAll: "显示全部等待中的陪护",
+      count: "第 {{from}}–{{to}} 位，共 {{total}} 位等待认证",
+      countMatching: "第 {{from}}–{{to}} 位，共 {{total}} 位等待认证且匹配“{{q}}”",
+      noMatch: "没有匹配“{{q}}”的待认证陪护。",
+      pages: "认证队列分页",
+      next: "下一页：注册较晚的陪护",
+      first: "回到等待最久的",
     },
     accounts: {
       title: "账户",
@@ -1243,6 +1259,8 @@ export const zhCN: Messages = {
         notSuspended: "此账户未被暂停。",
         isAdmin: "不能在这里暂停管理员。",
       },
+      awaitingVerification: "尚未认证",
+      openVerification: "打开认证卡片",
     },
     reports: {
       title: "举报",

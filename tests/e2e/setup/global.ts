@@ -15,7 +15,8 @@ declare module "vitest" {
 }
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
-const READY_TIMEOUT_MS = 60_000;
+// A busy shared machine can take longer to seed the demo city: E2E_READY_TIMEOUT_MS raises the wait.
+const READY_TIMEOUT_MS = Number(process.env.E2E_READY_TIMEOUT_MS ?? 60_000);
 const STOP_TIMEOUT_MS = 20_000;
 /** How much of the server's output to keep for failure messages. */
 const OUTPUT_TAIL_CHARS = 8_000;

@@ -1,0 +1,36 @@
+// The visits a new offer or an acceptance would overlap, each with its day and hours, and the box
+// that says "I can do both". Shown beside the form that was refused: the offer form, or the offer
+// card whose Accept was tapped (which showed only the box, without saying what it clashed with).
+import type { Clash } from "~/chat/offers.server";
+import { dateTimeFormat } from "~/i18n/formatters";
+import { useTranslation } from "~/i18n/react";
+
+export function ClashAlert({
+  clashes,
+  timeZone,
+  confirmLabel,
+}: {
+  clashes: Clash[];
+  /** The zone the offer's times are in: the parent's. */
+  timeZone: string;
+  confirmLabel: string;
+}) {
+  const { t, i18n } = useTranslation();
+  const options = { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
+  const start = dateTimeFormat(i18n.language, { ...options, weekday: "short", month: "short", day: "numeric" });
+  const end = dateTimeFormat(i18n.language, options);
+  return (
+    <div className="form-alert" role="alert">
+      <p>{t("offer.clash")}</p>
+      <ul>
+        {clashes.map((c) => (
+          <li key={c.visitId}>{`${start.format(new Date(c.startsAt))}–${end.format(new Date(c.endsAt))}`}</li>
+        ))}
+      </ul>
+      <label className="choice">
+        <input type="checkbox" name="overlapConfirmed" value="on" required />
+        <span>{confirmLabel}</span>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "carers_verification_queue_idx" ON "carers" USING btree ("created_at","user_id") WHERE "carers"."verified_at" is null;

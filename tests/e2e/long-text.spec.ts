@@ -1,0 +1,47 @@
+// Names and addresses people type without a space (a pasted URL, a long compound, Chinese without
+// punctuation) wrap on a phone instead of making the whole page scroll sideways.
+import { describe, expect, it } from "vitest";
+import { browserSession, DEMO_PASSWORD, logIn, waitForHydration } from "./support";
+
+const session = browserSession();
+const PHONE = { width: 390, height: 844 };
+// A demo family no other browser test uses: this test adds a parent to it.
+const FAMILY = "family93@demo.kinvisit.test";
+
+describe("long unbroken text on a phone", () => {
+  it("wraps on the parent's pages instead of scrolling sideways", async () => {
+    const page = await session.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    session.allowConsoleError({
+      text: /^Failed to load resource: net::ERR_/,
+      url: /^https:\/\/tile\.openstreetmap\.org\//,
+      reason: "the map tiles come from the internet, which the test machine does not reach",
+    });
+    await logIn(page, FAMILY, DEMO_PASSWORD, "/family");
+    await page.goto("/family/parents/new");
+    await waitForHydration(page);
+    const key = await page.locator('input[name="submissionKey"]').inputValue();
+    const name = `Wolfeschlegelsteinhausenbergerdorff${"长".repeat(30)}${"X".repeat(35)}`;
+    const made = await page.request.post("/family/parents/new", {
+      headers: { Origin: new URL(page.url()).origin },
+      form: {
+        submissionKey: key,
+        name,
+        address: "No.".padEnd(300, "9"),
+        lat: "30.2467",
+        lng: "120.1485",
+        timeZone: "Asia/Shanghai",
+        languages: "mandarin",
+      },
+      maxRedirects: 0,
+    });
+    expect(made.status()).toBe(302);
+    const parent = made.headers().location!;
+    expect(parent).toMatch(/^\/family\/parents\/[0-9a-f-]{36}$/);
+    for (const path of [parent, `${parent}/edit`, `${parent}/carers`, `${parent}/ledger`, `${parent}/requests/new`]) {
+      await page.goto(path);
+      await page.locator("h1").first().waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `${path} is ${width}px wide`).toBeLessThanOrEqual(PHONE.width);
+    }
+  });
+});
