@@ -33,25 +33,39 @@ export function sendPlainAnswer(
   what: PlainAnswer,
   reference?: string,
 ): void {
-  void localeOf(req).then((locale) => {
-    if (res.headersSent) return;
-    const t = getFixedT(locale);
-    const title = t(`errorPage.${what}.title`);
-    const body = t(`errorPage.${what}.body`);
-    const ref = reference ? t("errorPage.reference", { id: reference }) : null;
-    res.status(status).setHeader("Content-Language", locale);
-    if (req.accepts(["text/plain", "text/html"]) === "text/html") {
-      const lines = [title, body, ref].filter(Boolean).map((s) => escapeHtml(s!));
-      res.type("text/html").send(
+  void localeOf(req)
+    .then((locale) => send(req, res, status, what, locale, reference))
+    .catch(() => {
+      // Whatever went wrong in the page, the answer still goes, plainly: never an unhandled rejection.
+      if (!res.headersSent) res.status(status).type("text/plain").send(String(status));
+    });
+}
+
+function send(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  status: number,
+  what: PlainAnswer,
+  locale: Locale,
+  reference: string | undefined,
+): void {
+  if (res.headersSent) return;
+  const t = getFixedT(locale);
+  const title = t(`errorPage.${what}.title`);
+  const body = t(`errorPage.${what}.body`);
+  const ref = reference ? t("errorPage.reference", { id: reference }) : null;
+  res.status(status).setHeader("Content-Language", locale);
+  if (req.accepts(["text/plain", "text/html"]) === "text/html") {
+    const [heading, ...rest] = [title, body, ref].filter((s): s is string => Boolean(s)).map(escapeHtml);
+    res
+      .type("text/html")
+      .send(
         `<!doctype html><html lang="${locale}"><meta charset="utf-8">` +
-          `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${lines[0]}</title>` +
-          `<h1>${lines[0]}</h1>${lines
-            .slice(1)
-            .map((l) => `<p>${l}</p>`)
-            .join("")}<p><a href="/">${escapeHtml(t("errorPage.back"))}</a></p></html>`,
+          `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${heading}</title>` +
+          `<h1>${heading}</h1>${rest.map((l) => `<p>${l}</p>`).join("")}` +
+          `<p><a href="/">${escapeHtml(t("errorPage.back"))}</a></p></html>`,
       );
-    } else {
-      res.type("text/plain").send([`${title}: ${body}`, ref].filter(Boolean).join("\n"));
-    }
-  });
+  } else {
+    res.type("text/plain").send([`${title}: ${body}`, ref].filter(Boolean).join("\n"));
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MASK, maskContactDetails } from "./masking";
+import { MASK, maskContactDetails, maskStoredText } from "./masking";
 
 const masked = (s: string) => maskContactDetails(s).text;
 
@@ -255,5 +255,20 @@ describe("masking contact details before a visit is booked", () => {
   it("says whether anything was masked", () => {
     expect(maskContactDetails("13800138000").masked).toBe(true);
     expect(masked("13800138000")).toBe(MASK);
+  });
+});
+
+describe("maskStoredText", () => {
+  it("masks as maskContactDetails does, the first time and when it remembers", () => {
+    for (const text of [
+      "Call 138 0013 8000",
+      "Tea at 3pm, thanks",
+      "门禁密码 4321#",
+      "x".repeat(2500) + " 13800138000",
+    ]) {
+      const expected = maskContactDetails(text);
+      expect(maskStoredText(text)).toEqual(expected);
+      expect(maskStoredText(text)).toEqual(expected);
+    }
   });
 });

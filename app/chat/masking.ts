@@ -309,13 +309,6 @@ const patterns: RegExp[] = [
 // taken out of what the phone pattern reads.
 const DATES = /\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2})\b/gu;
 
-// The same texts are masked again and again: every nearby carer's jobs page masks the same open
-// requests' notes on every load (3.7% of that page's CPU). The mask is a pure function of the text, so
-// results are remembered, for short texts only and up to a bound; past it, start again rather than grow.
-const remembered = new Map<string, Masked>();
-const REMEMBER_ENTRIES = 2000;
-const REMEMBER_LENGTH = 2000;
-
 interface Masked {
   readonly text: string;
   readonly masked: boolean;
@@ -323,6 +316,20 @@ interface Masked {
 
 /** The text with contact details replaced by MASK, and whether anything was masked. */
 export function maskContactDetails(text: string): Masked {
+  return mask(text);
+}
+
+// Stored texts are masked again on every read: every nearby carer's jobs page masks the same open
+// requests' notes on every load (3.7% of that page's CPU). The mask is a pure function of the text, so
+// their results are remembered, for short texts only and up to a bound; past it, start again rather
+// than grow. Chat messages are masked once, when sent: they do not pass here, or one-off messages
+// would keep flushing the notes read again and again.
+const remembered = new Map<string, Masked>();
+const REMEMBER_ENTRIES = 2000;
+const REMEMBER_LENGTH = 2000;
+
+/** maskContactDetails for a stored text read many times (request notes, offer tasks). */
+export function maskStoredText(text: string): Masked {
   if (text.length > REMEMBER_LENGTH) return mask(text);
   let found = remembered.get(text);
   if (!found) {

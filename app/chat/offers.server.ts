@@ -9,7 +9,7 @@ import { bookOffer, patternOf } from "~/visits/booking.server";
 import { occurrences, overlaps } from "~/visits/schedule";
 import { type ConversationAccess, conversationClosed } from "./conversations.server";
 import type { ChatEvent } from "./limits";
-import { maskContactDetails } from "./masking";
+import { maskStoredText } from "./masking";
 import { appendMessage, type ChatEffects } from "./messages.server";
 import { checkOffer, type OfferProblem, offerState } from "./offer-rules";
 import type { OfferFields } from "./schemas";
@@ -357,7 +357,7 @@ export function offerView(o: Offer, { mine, maskTasks }: { mine: boolean; maskTa
     weeks: o.weeks,
     firstStartsAt: o.firstStartsAt.toISOString(),
     durationMinutes: o.durationMinutes,
-    tasks: maskTasks ? o.tasks.map((task) => maskContactDetails(task).text) : o.tasks,
+    tasks: maskTasks ? o.tasks.map((task) => maskStoredText(task).text) : o.tasks,
     priceCents: o.priceCents,
     cancellation: o.cancellation,
     expiresAt: o.expiresAt.toISOString(),

@@ -7,7 +7,7 @@ import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
 import { preparedQuery, preparedRows, type Database } from "~/db.server";
 import { haversineSql, type SqlPoint, withinBoxSql } from "~/geo/distance.server";
 import { parseClock, zonedTimeToUtc, wallClockExists } from "~/geo/time-zone";
-import { maskContactDetails } from "~/chat/masking";
+import { maskStoredText } from "~/chat/masking";
 import type { MemberParent } from "~/parents/parents.server";
 import { publicLocation } from "~/privacy/location";
 import type { JobSort, VisitRequestInput } from "./schemas";
@@ -92,7 +92,7 @@ export async function listRequestsForParent(db: Database, parent: MemberParent) 
   return rows.map((r) => ({
     ...r,
     startsAt: r.startsAt?.toISOString() ?? null,
-    notesMaskedForCarers: maskContactDetails(r.notes).masked,
+    notesMaskedForCarers: maskStoredText(r.notes).masked,
   }));
 }
 
@@ -192,7 +192,7 @@ function toPublicJob(row: JobRow, from: { lat: number; lng: number }) {
     // Every carer who sees a job is unbooked (booking closes the request): the notes are masked as
     // chat is before a booking, whatever the family typed despite the form's hint. Masked on reading,
     // so a better mask covers requests already posted.
-    notes: maskContactDetails(row.notes).text,
+    notes: maskStoredText(row.notes).text,
     needs: row.needs,
     languages: row.languages,
     approx,

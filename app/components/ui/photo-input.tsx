@@ -34,6 +34,7 @@ export async function shrinkPhoto(file: File): Promise<File> {
 export function PhotoInput({ hintId, serverErrors }: { hintId: string; serverErrors: string[] | undefined }) {
   const input = useRef<HTMLInputElement>(null);
   const pending = useRef<Promise<void> | null>(null);
+  const queued = useRef(false);
   const [tooLarge, setTooLarge] = useState(false);
   const errors = tooLarge ? ["errors.photoTooLarge"] : serverErrors;
 
@@ -56,8 +57,14 @@ export function PhotoInput({ hintId, serverErrors }: { hintId: string; serverErr
         field.focus();
         return;
       }
+      // Taps while it shrinks queue one submit, not one each (two taps sent the log twice).
+      if (queued.current) return;
+      queued.current = true;
+      const submitter = submit.submitter;
       void waiting.then(() => {
-        if (fits()) form.requestSubmit();
+        queued.current = false;
+        if (fits())
+          form.requestSubmit(submitter instanceof HTMLButtonElement && submitter.form === form ? submitter : null);
       });
     };
     form.addEventListener("submit", guard, { capture: true });
