@@ -264,7 +264,7 @@ describe("maskStoredText", () => {
       "Call 138 0013 8000",
       "Tea at 3pm, thanks",
       "门禁密码 4321#",
-      "x".repeat(2500) + " 13800138000",
+      `${"x".repeat(2500)} 13800138000`,
     ]) {
       const expected = maskContactDetails(text);
       expect(maskStoredText(text)).toEqual(expected);
