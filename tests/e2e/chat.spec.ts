@@ -9,6 +9,7 @@ import {
   startPrivateServer,
   watchErrors,
   loginAs,
+  messageCarer,
   quietHoursOff as quietHoursOffAt,
 } from "./private-server";
 
@@ -58,14 +59,7 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     await quietHoursOff(carer);
 
     // The carer's public profile: the family opens it and taps Message.
-    await carer.goto(`${baseUrl}/carer/profile`);
-    const profileHref = await carer.locator('a[href^="/carers/"]').first().getAttribute("href");
-    await family.goto(`${baseUrl}${profileHref}`);
-    await Promise.all([
-      family.waitForURL(/\/chat\/[0-9a-f-]{36}$/),
-      family.click('form.message-carer button[type="submit"]'),
-    ]);
-    const chatPath = new URL(family.url()).pathname;
+    const chatPath = await messageCarer(family, carer, baseUrl);
     // The carer's FAQ came first.
     await family.getByText("Can you help with the phone?").first().waitFor();
 

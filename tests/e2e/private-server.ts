@@ -85,6 +85,21 @@ export async function loginAs(page: Page, baseUrl: string, email: string) {
   ]);
 }
 
+/**
+ * The family opens the carer's public profile (found from the carer's own profile page) and taps
+ * Message; returns the conversation's path.
+ */
+export async function messageCarer(family: Page, carer: Page, baseUrl: string): Promise<string> {
+  await carer.goto(`${baseUrl}/carer/profile`);
+  const profileHref = await carer.locator('a[href^="/carers/"]').first().getAttribute("href");
+  await family.goto(`${baseUrl}${profileHref}`);
+  await Promise.all([
+    family.waitForURL(/\/chat\/[0-9a-f-]{36}$/),
+    family.click('form.message-carer button[type="submit"]'),
+  ]);
+  return new URL(family.url()).pathname;
+}
+
 /** Texts must reach the fake Twilio whatever the hour: quiet hours off, through the settings page. */
 export async function quietHoursOff(page: Page, baseUrl: string) {
   await page.goto(`${baseUrl}/account/sms`);

@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zonedTimeToUtc } from "~/geo/time-zone";
 import { formatDate, formatSpanInReaderZone } from "~/i18n/formatters";
 import { dateIn } from "~/visits/booking.server";
-import { hasChromium, hydrated, loginAs, type PrivateServer, startPrivateServer, watchErrors } from "./private-server";
+import {
+  hasChromium,
+  hydrated,
+  loginAs,
+  messageCarer,
+  type PrivateServer,
+  startPrivateServer,
+  watchErrors,
+} from "./private-server";
 
 let app: PrivateServer;
 let baseUrl: string;
@@ -60,14 +68,7 @@ describe.skipIf(!hasChromium)("times in the browser's zone and the server's", ()
     await loginAs(carer, baseUrl, "carer.x@kinvisit.test");
 
     // The family opens a conversation with the carer and writes.
-    await carer.goto(`${baseUrl}/carer/profile`);
-    const profileHref = await carer.locator('a[href^="/carers/"]').first().getAttribute("href");
-    await family.goto(`${baseUrl}${profileHref}`);
-    await Promise.all([
-      family.waitForURL(/\/chat\/[0-9a-f-]{36}$/),
-      family.click('form.message-carer button[type="submit"]'),
-    ]);
-    const chatPath = new URL(family.url()).pathname;
+    const chatPath = await messageCarer(family, carer, baseUrl);
     await family.fill("#chat-body", "Hello from London");
     await Promise.all([family.waitForLoadState("load"), family.click("form.composer > button.button")]);
     await family.getByText("Hello from London").first().waitFor();

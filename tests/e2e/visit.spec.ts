@@ -12,6 +12,7 @@ import {
   startPrivateServer,
   watchErrors,
   loginAs,
+  messageCarer,
   quietHoursOff as quietHoursOffAt,
 } from "./private-server";
 
@@ -168,14 +169,7 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
 
     // Booked the way people book: the family messages the carer, the carer offers a visit soon, the
     // family accepts it.
-    await carer.goto(`${baseUrl}/carer/profile`);
-    const profileHref = await carer.locator('a[href^="/carers/"]').first().getAttribute("href");
-    await family.goto(`${baseUrl}${profileHref}`);
-    await Promise.all([
-      family.waitForURL(/\/chat\/[0-9a-f-]{36}$/),
-      family.click('form.message-carer button[type="submit"]'),
-    ]);
-    const chatPath = new URL(family.url()).pathname;
+    const chatPath = await messageCarer(family, carer, baseUrl);
     const [slot, laterSlot] = slotsSoon();
     const offered = await carerContext.request.post(`${baseUrl}${chatPath}`, {
       form: {
