@@ -28,6 +28,8 @@ export const ForgotPasswordSchema = z.discriminatedUnion("intent", [
     identifier: singleLine(254),
   }),
   z.object({ intent: z.literal("reset"), phone: phoneShape, code, password }),
+  // Back to the first step: the number was mistyped, or the text never came.
+  z.object({ intent: z.literal("change") }),
 ]);
 
 export const ResetLinkSchema = z.object({ password });

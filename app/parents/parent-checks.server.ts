@@ -8,7 +8,14 @@ import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import type { Jobs } from "~/jobs/jobs.server";
 import type { SmsLocale } from "~/sms/templates";
-import { checkCode, type CodeCheckResult, type CodeRequestResult, requestParentCode } from "~/sms/verification.server";
+import {
+  checkCode,
+  type CodeCheckResult,
+  type CodeRequestResult,
+  type PendingCode,
+  pendingCode,
+  requestParentCode,
+} from "~/sms/verification.server";
 import type { MemberParent } from "./parents.server";
 
 export function parentCheckSettings(parent: MemberParent) {
@@ -44,6 +51,16 @@ export async function sendParentCode(
     ip,
   });
   return sent.ok ? { ...sent, phone } : sent;
+}
+
+/**
+ * The code this family member asked for and has not typed yet, if it went to the parent's number as
+ * it is now: the code box comes back after a reload, a dropped connection or a lock screen.
+ */
+export async function pendingParentCode(db: Database, parent: MemberParent): Promise<PendingCode | null> {
+  const phone = parent.phone && parent.phoneVerifiedAt === null ? toE164(parent.phone) : null;
+  if (!phone) return null;
+  return pendingCode(db, { userId: parent.viewer.id, purpose: "verify_parent", phone });
 }
 
 /** The code the parent read out, entered by the family member who asked for it. */

@@ -15,6 +15,7 @@ import {
   confirmParentCode,
   parentCheckSettings,
   type ParentCodeResult,
+  pendingParentCode,
   saveParentChecks,
   sendParentCode,
 } from "~/parents/parent-checks.server";
@@ -25,7 +26,9 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Texts to a parent
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
-  return { parent: { id: parent.id, name: parent.name }, settings: parentCheckSettings(parent) };
+  // The code step comes from the database, not only from the answer to "send": it survives a reload.
+  const pending = await pendingParentCode(context.db, parent);
+  return { parent: { id: parent.id, name: parent.name }, settings: parentCheckSettings(parent), pending };
 }
 
 const SEND_ERRORS = {
@@ -89,12 +92,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ParentChecks() {
-  const { parent, settings } = useLoaderData<typeof loader>();
+  const { parent, settings, pending } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
   const busy = navigation.state === "submitting";
-  const sentTo = answer?.sentTo ?? null;
+  const sentTo = answer?.sentTo ?? pending?.phone ?? null;
   const errors = answer?.result.error?.[""] ?? null;
   const codeErrors = answer?.result.error?.code ?? null;
   const alert = [...(errors ?? []), ...(codeErrors ?? [])];
@@ -113,25 +116,36 @@ export default function ParentChecks() {
       ) : settings.verified ? (
         <p role="status">{t("parentChecks.confirmed", { phone: settings.phone })}</p>
       ) : sentTo ? (
-        <Form method="post" className="stack card">
-          <p role="status">{t("parentChecks.sent", { phone: sentTo, name: parent.name })}</p>
-          <input type="hidden" name="intent" value="verify-code" />
-          <div className="field">
-            <label htmlFor="parent-code">{t("parentChecks.code")}</label>
-            <input
-              id="parent-code"
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              // Room for a code read out with a space ("427 235") or typed in full width; the schema reads both.
-              maxLength={12}
-              required
-            />
-          </div>
-          <button type="submit" className="button" disabled={busy}>
-            {t("parentChecks.confirm")}
-          </button>
-        </Form>
+        <>
+          <Form method="post" className="stack card">
+            <p role="status">{t("parentChecks.sent", { phone: sentTo, name: parent.name })}</p>
+            <input type="hidden" name="intent" value="verify-code" />
+            <div className="field">
+              <label htmlFor="parent-code">{t("parentChecks.code")}</label>
+              <input
+                id="parent-code"
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                // Room for a code read out with a space ("427 235") or typed in full width; the schema reads both.
+                maxLength={12}
+                required
+              />
+            </div>
+            <button type="submit" className="button" disabled={busy}>
+              {t("parentChecks.confirm")}
+            </button>
+          </Form>
+          {/* No text arrived, or the code ran out: ask again (the send limits still apply). */}
+          <Form method="post" className="stack">
+            {pending?.resendInSeconds ? (
+              <p className="muted">{t("codeForm.resendIn", { seconds: pending.resendInSeconds })}</p>
+            ) : null}
+            <button type="submit" name="intent" value="send-code" className="button button--secondary" disabled={busy}>
+              {t("codeForm.resend")}
+            </button>
+          </Form>
+        </>
       ) : (
         <Form method="post" className="stack card">
           <p>{t("parentChecks.confirmFirst", { phone: settings.phone, name: parent.name })}</p>

@@ -14,13 +14,13 @@ import { codeErrorKey } from "~/sms/schemas";
 import { checkCode, requestLoginCode } from "~/sms/verification.server";
 import { afterResponse } from "~/http/after-response.server";
 import { readFormData, unreachable } from "~/http/forms.server";
-import { loginCodeCookie, loginCodeSentTo } from "~/auth/sms-login-cookie.server";
+import { loginCodeStep } from "~/auth/code-step-cookie.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Log in by text" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
-  return { sentTo: loginCodeSentTo(request) };
+  return { sentTo: loginCodeStep.sentTo(request) };
 }
 
 /** Log in with a code texted to a verified number (carers' way in; anyone's when passwords are paused). */
@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (command.intent === "change") {
     return data(
       { result: submission.reply({ resetForm: true }), codeStepFor: null, retryAfter: null },
-      { headers: { "Set-Cookie": loginCodeCookie(context.env, null) } },
+      { headers: { "Set-Cookie": loginCodeStep.set(context.env, null) } },
     );
   }
   const phone = toE164(command.phone);
@@ -52,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // The cookie reaches the loader only from the next request on; this answer names the number itself.
       return data(
         { result: submission.reply({ resetForm: true }), codeStepFor: phone, retryAfter: null },
-        { headers: { "Set-Cookie": loginCodeCookie(context.env, phone) } },
+        { headers: { "Set-Cookie": loginCodeStep.set(context.env, phone) } },
       );
     }
     case "verify": {
@@ -74,7 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       );
       const [who] = await context.db.select({ role: users.role }).from(users).where(eq(users.id, checked.userId));
       const headers = new Headers({ "Set-Cookie": sessionCookie(context.env, token, absoluteExpiresAt) });
-      headers.append("Set-Cookie", loginCodeCookie(context.env, null));
+      headers.append("Set-Cookie", loginCodeStep.set(context.env, null));
       return redirect(dashboardPath(who?.role ?? "carer"), { headers });
     }
     default:

@@ -3,11 +3,12 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { requestPasswordReset, resetWithCode } from "~/account/password-reset.server";
 import { dashboardPath, requireAnonymous } from "~/auth/guards.server";
+import { resetCodeStep } from "~/auth/code-step-cookie.server";
 import { toE164 } from "~/auth/phone.server";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
 import { createSession, sessionCookie } from "~/auth/session.server";
@@ -23,7 +24,9 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Forgot password" 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
-  return null;
+  // The code step comes from this browser's cookie too, not only from the answer to "send": it
+  // survives a reload while the code can still be typed.
+  return { pending: resetCodeStep.sentTo(request) };
 }
 
 type Sent = { kind: "phone"; to: string } | { kind: "email"; to: string } | null;
@@ -42,6 +45,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const command = submission.value;
   const now = new Date();
   switch (command.intent) {
+    case "change":
+      return data(
+        { result: submission.reply({ resetForm: true }), sent: null as Sent, retryAfter: null },
+        { headers: { "Set-Cookie": resetCodeStep.set(context.env, null) } },
+      );
     case "send": {
       const asEmail = z.email().safeParse(command.identifier.toLowerCase());
       const phone = asEmail.success ? null : toE164(command.identifier);
@@ -61,13 +69,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
           return reply({ formErrors: ["errors.codeRateLimited"] }, { status: 429, retryAfter: sent.retryAfterSeconds });
         return reply({ fieldErrors: { identifier: ["errors.countryNotAllowed"] } });
       }
-      return data({
-        result: submission.reply({ resetForm: true }),
-        sent: (target.kind === "email"
-          ? { kind: "email", to: target.email }
-          : { kind: "phone", to: target.phone }) as Sent,
-        retryAfter: null,
-      });
+      // The cookie reaches the loader only from the next request on; this answer names the number itself.
+      return data(
+        {
+          result: submission.reply({ resetForm: true }),
+          sent: (target.kind === "email"
+            ? { kind: "email", to: target.email }
+            : { kind: "phone", to: target.phone }) as Sent,
+          retryAfter: null,
+        },
+        { headers: { "Set-Cookie": resetCodeStep.set(context.env, target.kind === "phone" ? target.phone : null) } },
+      );
     }
     case "reset": {
       const phone = toE164(command.phone);
@@ -96,7 +108,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         context.env,
         dashboardPath(reset.role),
         { message: "passwordReset" },
-        { headers: { "Set-Cookie": sessionCookie(context.env, token, absoluteExpiresAt, now) } },
+        {
+          headers: [
+            ["Set-Cookie", sessionCookie(context.env, token, absoluteExpiresAt, now)],
+            ["Set-Cookie", resetCodeStep.set(context.env, null)],
+          ],
+        },
       );
     }
     default:
@@ -105,10 +122,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ForgotPassword() {
+  const { pending } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const sent = actionData?.sent ?? null;
+  const busy = navigation.state === "submitting";
+  // An answer decides; without one (a reload), the number this browser last asked a code for.
+  const sent: Sent = actionData ? actionData.sent : pending ? { kind: "phone", to: pending } : null;
   const [form, fields] = useForm({
     id: sent?.kind === "phone" ? "reset-code" : "reset-send",
     lastResult: actionData?.result,
@@ -156,7 +176,7 @@ export default function ForgotPassword() {
                 errors={fields.password?.errors}
                 inputProps={{ ...getInputProps(fields.password!, { type: "password" }), autoComplete: "new-password" }}
               />
-              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              <button type="submit" className="button" disabled={busy}>
                 {t("accountBasics.reset.submit")}
               </button>
             </>
@@ -170,11 +190,18 @@ export default function ForgotPassword() {
                 errors={fields.identifier?.errors}
                 inputProps={{ ...getInputProps(fields.identifier!, { type: "text" }), autoComplete: "username" }}
               />
-              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              <button type="submit" className="button" disabled={busy}>
                 {t("accountBasics.reset.send")}
               </button>
             </>
           )}
+        </Form>
+      )}
+      {sent?.kind === "phone" && (
+        <Form method="post">
+          <button type="submit" name="intent" value="change" className="button button--secondary" disabled={busy}>
+            {t("accountBasics.reset.tryAgain")}
+          </button>
         </Form>
       )}
       <p>

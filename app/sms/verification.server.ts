@@ -220,7 +220,7 @@ export interface PendingCode {
  */
 export async function pendingCode(
   db: Database,
-  { userId, purpose }: { userId: string; purpose: Purpose },
+  { userId, purpose, phone }: { userId: string; purpose: Purpose; phone?: string },
 ): Promise<PendingCode | null> {
   const now = new Date();
   const [latest] = await db
@@ -230,6 +230,8 @@ export async function pendingCode(
       and(
         eq(phoneCodes.userId, userId),
         eq(phoneCodes.purpose, purpose),
+        // A parent's code is for one number: a code sent to the number before an edit is not pending.
+        phone ? eq(phoneCodes.phone, phone) : undefined,
         isNull(phoneCodes.consumedAt),
         gt(phoneCodes.expiresAt, now),
         lt(phoneCodes.attempts, MAX_CODE_ATTEMPTS),

@@ -73,6 +73,12 @@ describe("password reset by texted code", () => {
     expect(await sent.text()).toContain("we have texted it a 6-digit code");
     const code = await latestCode(user.id);
     expect(code).toMatch(/^\d{6}$/);
+    // A reload keeps the code step (this browser's cookie names the number); "ask again" forgets it.
+    const reloaded = await (await browser.get("/password/forgot")).text();
+    expect(reloaded).toContain(`name="phone" value="${user.phone}"`);
+    expect(reloaded).toContain('name="code"');
+    const elsewhereAnon = new HttpClient(app.url);
+    expect(await (await elsewhereAnon.get("/password/forgot")).text()).not.toContain('name="code"');
 
     const wrong = await browser.post("/password/forgot", {
       intent: "reset",
@@ -92,6 +98,7 @@ describe("password reset by texted code", () => {
     expect(reset.status).toBe(302);
     expect(reset.headers.get("location")).toBe("/family");
     expect(toastOf(browser)?.message).toBe("passwordReset");
+    expect(browser.cookies.has("kv_reset_code")).toBe(false);
     // The other session is gone; this browser holds the one new session.
     expect((await elsewhere.get("/account")).status).toBe(302);
     expect(await sessionCount(user.id)).toBe(1);
@@ -106,6 +113,19 @@ describe("password reset by texted code", () => {
       password: "yet another password",
     });
     expect(again.status).toBe(400);
+  });
+
+  it("goes back to the first step when asked, and forgets the number", async () => {
+    const user = await userWithPhone();
+    const browser = new HttpClient(app.url);
+    await browser.post("/password/forgot", { intent: "send", identifier: user.phone });
+    expect(browser.cookies.has("kv_reset_code")).toBe(true);
+    const back = await browser.post("/password/forgot", { intent: "change" });
+    expect(back.status).toBe(200);
+    expect(browser.cookies.has("kv_reset_code")).toBe(false);
+    const page = await (await browser.get("/password/forgot")).text();
+    expect(page).not.toContain('name="code"');
+    expect(page).toContain('name="identifier"');
   });
 
   it("answers the same for a number no account has verified, and texts nothing", async () => {
@@ -179,6 +199,7 @@ describe("password reset by emailed link", () => {
     expect(done.status).toBe(302);
     expect(done.headers.get("location")).toBe("/carer");
     expect(toastOf(browser)?.message).toBe("passwordReset");
+    expect(browser.cookies.has("kv_reset_code")).toBe(false);
     expect((await elsewhere.get("/account")).status).toBe(302);
 
     // Used: the page says so, and a second post changes nothing.

@@ -92,6 +92,13 @@ describe("confirming the parent's number", () => {
     expect(text.body).toContain("Family A 正在为探访短信登记此号码");
     expect(text.body).not.toContain("https://");
     const code = /\b(\d{6})\b/.exec(text.body)![1]!;
+    // A reload (or a phone that dropped the answer) still shows the code box, from the database; the
+    // other family sees nothing of it.
+    const reloaded = await (await familyA.get(`/family/parents/${parentId}/checks`)).text();
+    expect(reloaded).toContain(`We texted a code to ${PARENT_PHONE}`);
+    expect(reloaded).toContain('name="code"');
+    expect(reloaded).toContain("Send a new code");
+    expect(reloaded).not.toContain("Text the code");
     const wrong = await postEntries(familyA, `/family/parents/${parentId}/checks`, {
       intent: "verify-code",
       code: code === "000000" ? "111111" : "000000",

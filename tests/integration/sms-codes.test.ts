@@ -92,6 +92,8 @@ describe("sending limits", () => {
     expect(await pendingCode(db(), { userId: other.id, purpose: "verify_phone" })).toMatchObject({
       phone: owner.phone,
     });
+    // Asked for one number, a code for another is not pending (a parent's number edited since).
+    expect(await pendingCode(db(), { userId: other.id, purpose: "verify_phone", phone: freshPhone() })).toBeNull();
     for (const code of ["000000", "------", ""])
       expect(
         await checkCode(db(), { phone: owner.phone, purpose: "verify_phone", code, userId: other.id }),
