@@ -195,7 +195,7 @@ export default function Ledger() {
               options={(["visit", "call"] as const).map((k) => ({ value: k, label: t(`ledger.kinds.${k}`) }))}
             />
             <InputFor field={fields.date} type="date" label={t("ledger.date")} min={dates.min} max={dates.max} />
-            <InputFor field={fields.minutes} type="number" label={t("ledger.minutes")} min={1} max={1440} />
+            <InputFor field={fields.minutes} type="amount" label={t("ledger.minutes")} />
           </div>
           <TextareaFor field={fields.note} label={t("ledger.note")} maxLength={300} />
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>

@@ -104,15 +104,8 @@ export default function NewVisitRequest() {
           />
         </div>
         <InputFor field={fields.time} type="time" label={t("requests.time", { zone: format.zone(parent.timeZone) })} />
-        <InputFor
-          field={fields.durationMinutes}
-          type="number"
-          label={t("requests.duration")}
-          min={15}
-          max={720}
-          step={15}
-        />
-        <InputFor field={fields.budget} type="number" label={t("requests.budget")} min={0} step="1" />
+        <InputFor field={fields.durationMinutes} type="amount" label={t("requests.duration")} />
+        <InputFor field={fields.budget} type="amount" label={t("requests.budget")} />
         <TextareaFor field={fields.notes} label={t("requests.notes")} hint={t("requests.notesHint")} maxLength={1000} />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("requests.submit")}

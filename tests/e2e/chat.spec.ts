@@ -96,9 +96,12 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     await carer.fill('form#offer-form input[name="start"]', "10:00");
     await carer.fill('form#offer-form input[name="end"]', "11:30");
     await carer.fill('form#offer-form textarea[name="tasks"]', "Tea and a chat\nShort walk");
-    await carer.fill('form#offer-form input[name="price"]', "150");
+    // Typed with a Chinese IME's full-width digits: an amount is a text box on a numeric keypad, and
+    // the server reads any keyboard's digits (a browser's number input would have emptied it).
+    await carer.fill('form#offer-form input[name="price"]', "１５０");
     await carer.click('form#offer-form button[type="submit"]');
     await carer.locator(".offer-card").first().waitFor();
+    expect(await carer.locator(".offer-card").first().textContent()).toMatch(/150/);
 
     // The family sees it arrive and accepts it: the booked visit opens.
     const accept = family.locator('.offer-card button[value="accept"]');

@@ -120,6 +120,15 @@ function plausible(name: string): string {
   return "Plain words";
 }
 
+function plausibleAmount(name: string): string {
+  const n = name.toLowerCase();
+  if (n.includes("year")) return "1940";
+  if (n.includes("radius")) return "5";
+  if (n.includes("minutes") || n.includes("duration")) return "60";
+  if (n.includes("weeks") || n.includes("visits")) return "2";
+  return "60";
+}
+
 const decode = (s: string) =>
   s
     .replace(/&quot;/g, '"')
@@ -147,6 +156,9 @@ function scrape(html: string): FormShape {
         if (value) base[key] = decode(value);
       } else if (/type="number"/.test(tag)) {
         base[key] = value || /\bmin="([^"]+)"/.exec(tag)?.[1] || "1";
+      } else if (/inputmode="(numeric|decimal)"/.test(tag) && !/type="tel"|one-time-code/.test(tag)) {
+        // An amount typed as text (conform-fields.tsx): no min in the HTML.
+        base[key] = value ? decode(value) : plausibleAmount(name);
       } else base[key] = value ? decode(value) : plausible(name);
     }
   }

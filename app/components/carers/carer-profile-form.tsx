@@ -104,12 +104,9 @@ export function CarerProfileForm({
           )}
           <InputFor
             field={fields.radiusKm}
-            type="number"
+            type="amount"
             label={t("carerProfile.radius")}
             hint={t("carerProfile.radiusHint")}
-            min={1}
-            max={20}
-            step="0.5"
             inputMode="decimal"
           />
           <TimeZoneSelect field={fields.timeZone} label={t("carerProfile.timeZone")} />
@@ -155,22 +152,8 @@ export function CarerProfileForm({
                   />
                   <span>{t(`catalogue.services.${service}`)}</span>
                 </label>
-                <InputFor
-                  field={s.price}
-                  type="number"
-                  label={t("carerProfile.price")}
-                  min={0}
-                  step="1"
-                  inputMode="decimal"
-                />
-                <InputFor
-                  field={s.minMinutes}
-                  type="number"
-                  label={t("carerProfile.minMinutes")}
-                  min={15}
-                  max={720}
-                  step="15"
-                />
+                <InputFor field={s.price} type="amount" label={t("carerProfile.price")} inputMode="decimal" />
+                <InputFor field={s.minMinutes} type="amount" label={t("carerProfile.minMinutes")} />
               </div>
             );
           })}

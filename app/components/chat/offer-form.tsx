@@ -102,9 +102,9 @@ export function OfferForm({
           label: t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0"),
         }))}
       />
-      <InputFor field={fields.weeks} type="number" label={t("offer.weeks")} min={1} max={52} />
+      <InputFor field={fields.weeks} type="amount" label={t("offer.weeks")} />
       <TextareaFor field={fields.tasks} label={t("offer.tasks")} hint={t("offer.tasksHint")} maxLength={1500} />
-      <InputFor field={fields.price} type="number" label={t("offer.price")} min={1} step="1" inputMode="decimal" />
+      <InputFor field={fields.price} type="amount" label={t("offer.price")} inputMode="decimal" />
       <SelectFor
         field={fields.cancellation}
         label={t("offer.cancellation")}

@@ -72,7 +72,7 @@ export function ParentForm({
         "who",
         <>
           <InputFor field={fields.name} type="text" label={t("parents.name")} autoComplete="off" />
-          <InputFor field={fields.birthYear} type="number" label={t("parents.birthYear")} min={1900} max={2030} />
+          <InputFor field={fields.birthYear} type="amount" label={t("parents.birthYear")} />
           <CheckboxesFor
             field={fields.languages}
             legend={t("parents.languages")}
@@ -142,8 +142,8 @@ export function ParentForm({
           </fieldset>
           <fieldset className="field-row">
             <legend>{t("parents.visitGoal")}</legend>
-            <InputFor field={fields.visitGoalVisits} type="number" label={t("parents.goalVisits")} min={0} />
-            <InputFor field={fields.visitGoalMinutes} type="number" label={t("parents.goalMinutes")} min={0} />
+            <InputFor field={fields.visitGoalVisits} type="amount" label={t("parents.goalVisits")} />
+            <InputFor field={fields.visitGoalMinutes} type="amount" label={t("parents.goalMinutes")} />
           </fieldset>
         </>,
       )}

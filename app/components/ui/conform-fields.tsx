@@ -8,7 +8,14 @@ import { Field } from "./field";
 
 // biome-ignore lint/suspicious/noExplicitAny: conform's metadata is generic over the field's own schema
 type Meta = FieldMetadata<any, any, string[]>;
-type InputType = "text" | "number" | "tel" | "email" | "time" | "date" | "password" | "datetime-local";
+/**
+ * "amount" is a number that is never negative (a price, minutes, weeks, a year), typed as text on a
+ * numeric keypad: a browser's number input empties a value typed with a Chinese IME's full-width
+ * digits ("１２０") and changes the value when a page scrolls over it, while the server reads any
+ * keyboard's digits (parseDecimal). "number" stays the browser's own, for coordinates, where the
+ * keypad must have a minus sign.
+ */
+type InputType = "text" | "number" | "amount" | "tel" | "email" | "time" | "date" | "password" | "datetime-local";
 
 export function InputFor({
   field,
@@ -20,6 +27,19 @@ export function InputFor({
   InputHTMLAttributes<HTMLInputElement>,
   "type" | "name" | "id" | "defaultValue"
 >) {
+  if (type === "amount") {
+    // min, max and step mean nothing to a text box; the schema holds the bounds (conform's forms are noValidate).
+    const { min: _min, max: _max, step: _step, inputMode = "numeric", ...rest } = extra;
+    const { min: _cmin, max: _cmax, step: _cstep, ...props } = getInputProps(field, { type: "text" });
+    return (
+      <Field
+        label={label}
+        hint={hint}
+        errors={field.errors}
+        inputProps={{ ...props, ...rest, inputMode, autoComplete: "off" }}
+      />
+    );
+  }
   return (
     <Field
       label={label}

@@ -195,13 +195,7 @@ export function CarerTaps({
           <div className="field-row">
             <InputFor field={fields.lat} type="number" label={t("visits.track.lat")} step="any" inputMode="decimal" />
             <InputFor field={fields.lng} type="number" label={t("visits.track.lng")} step="any" inputMode="decimal" />
-            <InputFor
-              field={fields.accuracy}
-              type="number"
-              label={t("visits.track.accuracy")}
-              step="any"
-              inputMode="decimal"
-            />
+            <InputFor field={fields.accuracy} type="amount" label={t("visits.track.accuracy")} inputMode="decimal" />
           </div>
           <input type="hidden" name="deviceTime" defaultValue="" />
         </details>
