@@ -10,6 +10,7 @@ import type { Database } from "~/db.server";
 import { fire, type VisitEffects } from "~/visits/transitions.server";
 import { type AdminViewer, recordAudit } from "./audit.server";
 import { containsPattern } from "./text-search";
+import { toE164 } from "~/auth/phone.server";
 
 /** What a family reads on the cancelled visit's timeline: never the admin's own reason. */
 export const SUSPENSION_CANCEL_REASON = "carer_unavailable" satisfies SystemReason;
@@ -137,8 +138,16 @@ export async function findAccounts(
   input: { q?: string | undefined; suspended?: boolean },
 ) {
   const q = input.q?.trim();
+  // A mobile number however it is typed ("138 0013 8000", "+86 138…"): the account's, verified or not.
+  const phone = q ? toE164(q) : null;
   const where = [
-    q ? or(ilike(users.name, containsPattern(q)), ilike(users.email, containsPattern(q))) : undefined,
+    q
+      ? or(
+          ilike(users.name, containsPattern(q)),
+          ilike(users.email, containsPattern(q)),
+          phone ? eq(users.phone, phone) : undefined,
+        )
+      : undefined,
     input.suspended ? sql`${users.suspendedAt} is not null` : undefined,
   ].filter(Boolean);
   const rows = await db
@@ -146,6 +155,7 @@ export async function findAccounts(
       id: users.id,
       name: users.name,
       email: users.email,
+      phone: users.phone,
       role: users.role,
       suspendedAt: users.suspendedAt,
       suspendedReason: users.suspendedReason,

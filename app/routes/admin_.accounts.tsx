@@ -1,7 +1,7 @@
-// /admin/accounts: find an account by name or email (or list the suspended ones), and suspend or
+// /admin/accounts: find an account by name, email or mobile number (or list the suspended ones), and suspend or
 // reinstate it with a reason. Suspending a carer cancels their upcoming visits and texts the families.
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { AccountActionSchema, AccountSearchSchema } from "~/admin/schemas";
@@ -9,8 +9,9 @@ import { findAccounts, reinstateUser, type SuspendError, suspendUser } from "~/a
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
+import { ErrorList, Field } from "~/components/ui/field";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
-import { badRequest } from "~/http/responses.server";
+import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Accounts" }];
@@ -25,7 +26,20 @@ const SUSPEND_ERRORS: Record<SuspendError, { key: string; status: number }> = {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
   const query = parseWithZod(new URL(request.url).searchParams, { schema: AccountSearchSchema });
-  if (query.status !== "success") throw badRequest();
+  if (query.status !== "success") {
+    // A hand-edited URL (a search too long, ?suspended=yes): the message goes beside the box, and nothing is searched.
+    const asked = queryOf(request);
+    return data(
+      {
+        q: (asked.q ?? "").slice(0, 100),
+        suspended: false,
+        accounts: [],
+        searched: false,
+        errors: query.error ?? {},
+      },
+      { status: 400 },
+    );
+  }
   const { q, suspended } = query.value;
   const searched = Boolean(q) || Boolean(suspended);
   return {
@@ -33,6 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     suspended: Boolean(suspended),
     accounts: searched ? await findAccounts(context.db, admin, { q, suspended: Boolean(suspended) }) : [],
     searched,
+    errors: {} as Record<string, string[] | null>,
   };
 }
 
@@ -71,7 +86,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Accounts() {
-  const { q, suspended, accounts, searched } = useLoaderData<typeof loader>();
+  const { q, suspended, accounts, searched, errors } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -79,13 +94,15 @@ export default function Accounts() {
       <h1 id="title">{t("adminPanel.accounts.title")}</h1>
       <AdminNav />
       <Form method="get" className="card stack" role="search">
-        <div className="field">
-          <label htmlFor="q">{t("adminPanel.accounts.search")}</label>
-          <input id="q" name="q" type="search" defaultValue={q} maxLength={100} />
-        </div>
+        <Field
+          label={t("adminPanel.accounts.search")}
+          errors={errors.q ?? undefined}
+          inputProps={{ id: "q", name: "q", type: "search", defaultValue: q, maxLength: 100 }}
+        />
         <label className="choice">
           <input type="checkbox" name="suspended" defaultChecked={suspended} /> {t("adminPanel.accounts.onlySuspended")}
         </label>
+        <ErrorList errors={errors.suspended} />
         <button type="submit" className="button button--secondary">
           {t("adminPanel.accounts.find")}
         </button>
@@ -103,7 +120,8 @@ export default function Accounts() {
                 ) : null}
               </h2>
               <p className="muted">
-                {a.email} · {t(`account.roles.${a.role}`)}
+                {a.email}
+                {a.phone ? ` · ${a.phone}` : ""} · {t(`account.roles.${a.role}`)}
               </p>
               {a.awaitingVerification && !a.suspendedAt && (
                 <p>

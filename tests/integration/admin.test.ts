@@ -254,6 +254,17 @@ describe("the verification queue", () => {
     // A verified carer and a family have no such link.
     const family = await (await admin.get(`/admin/accounts?q=${encodeURIComponent(people.familyA.email)}`)).text();
     expect(family).not.toContain("Open the verification card");
+    // A mobile number finds its account however it is typed; a URL the form could not send is answered
+    // beside the box, not with a bare 400.
+    const local = FAMILY_PHONE.replace(/^\+86(\d{3})(\d{4})(\d{4})$/, "$1 $2 $3");
+    const byPhone = await (await admin.get(`/admin/accounts?q=${encodeURIComponent(local)}`)).text();
+    expect(byPhone).toContain(people.familyA.email);
+    expect(byPhone).toContain(FAMILY_PHONE);
+    const odd = await admin.get("/admin/accounts?suspended=yes");
+    expect(odd.status).toBe(400);
+    const oddPage = await odd.text();
+    expect(oddPage).toContain('role="alert"');
+    expect(oddPage).toContain('id="q"');
 
     for (const client of [people.familyA.client, people.carerX.client, carer.client])
       expect((await client.get("/admin/carers?q=Queue")).status).toBe(403);
