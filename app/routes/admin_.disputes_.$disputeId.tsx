@@ -20,6 +20,7 @@ import { invalid, readFormData } from "~/http/forms.server";
 import { uuidParam } from "~/http/params.server";
 import { invariantResponse } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
+import { formatMoney } from "~/visit-requests/format";
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Dispute" }];
 
@@ -51,7 +52,7 @@ export default function DisputeEvidencePage() {
   const e = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const reasonText = useReasonText();
   const zone = e.visit.timeZone;
   const m = (v: number | null) => (v === null ? "—" : `${Math.round(v)} m`);
@@ -77,7 +78,7 @@ export default function DisputeEvidencePage() {
       <EvidencePart id="terms" title={t("adminPanel.disputes.terms")}>
         <p>
           {t(`catalogue.services.${e.visit.service}`)} · <When at={e.visit.startsAt} timeZone={zone} /> ·{" "}
-          {e.visit.durationMinutes} min · ¥{e.visit.priceCents / 100}
+          {t("jobs.duration", { minutes: e.visit.durationMinutes })} · {formatMoney(e.visit.priceCents, i18n.language)}
         </p>
         <p>{e.visit.tasks.join(" · ") || "—"}</p>
       </EvidencePart>
@@ -111,7 +112,7 @@ export default function DisputeEvidencePage() {
               ))}
               {e.evv.gpsFlagged && (
                 <tr>
-                  <th scope="row">GPS</th>
+                  <th scope="row">{t("adminPanel.disputes.gps")}</th>
                   <td>{t("adminPanel.disputes.gpsFlagged")}</td>
                 </tr>
               )}

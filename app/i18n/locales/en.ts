@@ -1265,7 +1265,7 @@ export const en = {
     },
     accounts: {
       title: "Accounts",
-      search: "Name or email",
+      search: "Name, email or mobile number",
       onlySuspended: "Only suspended accounts",
       find: "Find",
       none: "No account matches.",
@@ -1314,6 +1314,7 @@ export const en = {
       checkIn: "Check-in",
       checkOut: "Check-out",
       fromHome: "{{distance}} from home, GPS within {{accuracy}}",
+      gps: "GPS",
       gpsFlagged: "A fix was poorer than the accuracy limit and was flagged.",
       log: "Visit log",
       tasksDone: "Tasks done",

@@ -1244,7 +1244,7 @@ export const zhCN: Messages = {
     },
     accounts: {
       title: "账户",
-      search: "姓名或邮箱",
+      search: "姓名、邮箱或手机号",
       onlySuspended: "只看已暂停的账户",
       find: "查找",
       none: "没有匹配的账户。",
@@ -1292,6 +1292,7 @@ export const zhCN: Messages = {
       checkIn: "签到",
       checkOut: "签退",
       fromHome: "距家 {{distance}}，GPS 精度 {{accuracy}}",
+      gps: "定位",
       gpsFlagged: "有一次定位精度低于要求，已标记。",
       log: "探访记录",
       tasksDone: "已完成的事项",
