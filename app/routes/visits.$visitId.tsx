@@ -37,6 +37,7 @@ import { type PositionResult, recordTap, sharePosition, type TapOutcome, type Ta
 import { visitTracking } from "~/visits/tracking.server";
 import { clockIn } from "~/visits/transitions.server";
 import { available } from "~/visits/visit-status";
+import { visitActionsFor } from "~/visits/completion";
 import { homeFor } from "~/visits/visits.server";
 import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
@@ -112,6 +113,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         : null,
     tracking,
     logState: logState(v.status),
+    actions: visitActionsFor(v, access.side, now),
     rating,
     taps: carer
       ? {
@@ -200,7 +202,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "position" ? false : defaultShouldRevalidate;
 
 export default function VisitPage() {
-  const { visit, parent, carer, home, homeMap, trackMap, side, tracking, taps, logState, rating } =
+  const { visit, parent, carer, home, homeMap, trackMap, side, tracking, taps, logState, actions, rating } =
     useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
@@ -383,7 +385,7 @@ export default function VisitPage() {
       )}
 
       {/* Part B's changes (cancel, confirm, dispute) go here. */}
-      <VisitActions visitId={visit.id} status={visit.status} side={side} />
+      <VisitActions visitId={visit.id} shown={actions} />
 
       <p className="no-print">
         <Link to="/chat" className="link-target">

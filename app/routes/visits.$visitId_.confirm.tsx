@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Kinvisit · Confirm a visit" 
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const party = await requireVisitParty(request, context, params, { familyOnly: true });
-  return completionView(context.db, party);
+  return completionView(context.db, party, new Date());
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

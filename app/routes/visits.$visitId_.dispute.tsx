@@ -1,5 +1,6 @@
-// /visits/:visitId/dispute: the visit's family disputes it with a reason. A disputes row goes to the
-// admins, and the visit moves to disputed. Carers get a 403, other families a 404.
+// /visits/:visitId/dispute: the visit's family disputes it with a reason (or its carer, a visit marked
+// missed), within 15 days of its end (mayDispute). A disputes row goes to the admins, and the visit
+// moves to disputed. Anyone else gets a 404.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -21,12 +22,12 @@ const validateDispute = deferredValidation(() => import("~/visits/outcome-schema
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Dispute a visit" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const party = await requireVisitParty(request, context, params, { familyOnly: true });
-  return completionView(context.db, party);
+  const party = await requireVisitParty(request, context, params);
+  return completionView(context.db, party, new Date());
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const party = await requireVisitParty(request, context, params, { familyOnly: true });
+  const party = await requireVisitParty(request, context, params);
   const submission = parseWithZod(await readFormData(request), { schema: DisputeSchema });
   if (submission.status !== "success") return invalid(submission);
   const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
@@ -53,7 +54,9 @@ export default function DisputeVisit() {
       {view.canDispute ? (
         <Form method="post" className="stack card" {...getFormProps(form)}>
           <ErrorList errors={form.errors} />
-          <p>{t("visitDispute.intro", { parent: view.parent.name })}</p>
+          <p>
+            {t(view.side === "carer" ? "visitDispute.carerIntro" : "visitDispute.intro", { parent: view.parent.name })}
+          </p>
           <input type="hidden" name="intent" value="dispute" />
           <TextareaFor field={fields.reason} label={t("visitDispute.reason")} maxLength={500} />
           <button type="submit" className="button button--danger" disabled={navigation.state === "submitting"}>

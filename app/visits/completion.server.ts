@@ -5,11 +5,12 @@ import { eq } from "drizzle-orm";
 import { disputes, parents, users } from "~db/schema";
 import type { Database } from "~/db.server";
 import { lockPartyVisit, readPartyVisit, type VisitParty } from "./party.server";
+import { mayDispute } from "./completion";
 import { fire, type VisitEffects } from "./transitions.server";
 import { canFire } from "./visit-status";
 
-/** What the confirm and dispute pages show (the guard let only the visit's family through). */
-export async function completionView(db: Database, party: VisitParty) {
+/** What the confirm and dispute pages show to the visit's family (or, for a missed visit, its carer). */
+export async function completionView(db: Database, party: VisitParty, now: Date) {
   const visit = await readPartyVisit(db, party);
   const [names] = await db
     .select({ parentName: parents.name, timeZone: parents.timeZone, carerName: users.name })
@@ -37,8 +38,9 @@ export async function completionView(db: Database, party: VisitParty) {
     },
     parent: { name: names?.parentName ?? "", timeZone: names?.timeZone ?? "Asia/Shanghai" },
     carer: { name: names?.carerName ?? "" },
-    canConfirm: canFire("confirm", visit.status, "family"),
-    canDispute: canFire("dispute", visit.status, "family"),
+    side: party.side,
+    canConfirm: party.side === "family" && canFire("confirm", visit.status, "family"),
+    canDispute: mayDispute(visit, party.side, now),
   };
 }
 
@@ -67,7 +69,10 @@ export async function confirmVisit(
   });
 }
 
-/** The family disputes a visit, with a reason: the visit moves to disputed and admins get a row. */
+/**
+ * The family disputes a visit (or the carer a missed one), with a reason, within the window
+ * (mayDispute): the visit moves to disputed and admins get a row.
+ */
 export async function disputeVisit(
   db: Database,
   effects: VisitEffects,
@@ -75,11 +80,11 @@ export async function disputeVisit(
   reason: string,
   now: Date,
 ): Promise<CompletionResult & { disputeId?: string }> {
-  const { viewer, visitId } = party;
+  const { viewer, visitId, side } = party;
   return db.transaction(async (tx) => {
     const visit = await lockPartyVisit(tx, party);
-    // The row is locked: what canFire says now, fire() will find.
-    if (!canFire("dispute", visit.status, "family")) return { ok: false, error: "not_disputable" };
+    // The row is locked: what mayDispute says now, fire() will find.
+    if (!mayDispute(visit, side, now)) return { ok: false, error: "not_disputable" };
     const [dispute] = await tx
       .insert(disputes)
       .values({ visitId, openedBy: viewer.id, reason, createdAt: now })
@@ -89,7 +94,7 @@ export async function disputeVisit(
       effects,
       visit,
       "dispute",
-      { kind: "family", userId: viewer.id },
+      { kind: side, userId: viewer.id },
       { reason, data: { disputeId: dispute!.id } },
       now,
     );

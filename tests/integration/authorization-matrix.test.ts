@@ -151,11 +151,12 @@ const matrix: Record<string, MatrixEntry> = {
     post: { ...pair(400), familyA: 403 },
   },
   "routes/carer_.visits": { url: "/carer/visits", get: roleOnly("carer") },
-  // Cancelling: the visit's family or carer (an empty post lacks its reason); confirming and
-  // disputing: the family only (carers 403, another family 404).
+  // Cancelling and disputing: the visit's family or carer (an empty post lacks its reason; a carer
+  // disputes only a missed visit, which the page says); confirming: the family only (carers 403,
+  // another family 404).
   "routes/visits.$visitId_.cancel": { url: "/visits/{visitA}/cancel", get: pair(200), post: pair(400) },
   "routes/visits.$visitId_.confirm": { url: "/visits/{visitA}/confirm", get: ownParent(200), post: ownParent(400) },
-  "routes/visits.$visitId_.dispute": { url: "/visits/{visitA}/dispute", get: ownParent(200), post: ownParent(400) },
+  "routes/visits.$visitId_.dispute": { url: "/visits/{visitA}/dispute", get: pair(200), post: pair(400) },
   "routes/family_.parents.$parentId.ledger": {
     url: "/family/parents/{parentA}/ledger?month=2026-11",
     get: ownParent(200),

@@ -1,10 +1,12 @@
 // How a visit ends, over HTTP: cancelled by either side with a reason (the family's fee under the
 // agreed terms, the carer's late flag, one visit or the rest of a weekly series), and refused when
-// it is not yours or has started; confirmed or disputed by the family only.
+// it is not yours or has started; confirmed by the family only; disputed by the family (or the carer,
+// a missed visit) within 15 days of its end.
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disputes, smsMessages, visitEvents, visitSeries, visits } from "~db/schema";
 import { carerAccessEnds } from "~/privacy/location";
+import { scanVisits } from "~/visits/alerts.server";
 import { extendSeries } from "~/visits/booking.server";
 import { carerAccessUntil } from "~/visits/visits.server";
 import { daysAhead } from "../support/chat-fixtures";
@@ -12,7 +14,7 @@ import { giveVerifiedPhone } from "../support/fixtures";
 import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
-import { bookVisits, checkIn, checkInAndOut, moveVisit } from "../support/visit-fixtures";
+import { bookVisits, checkIn, checkInAndOut, effectsOf, moveVisit } from "../support/visit-fixtures";
 
 const HOUR = 3_600_000;
 let app: TestApp;
@@ -220,11 +222,14 @@ describe("confirming and disputing", () => {
     expect(await res.text()).toContain("Only a completed visit can be confirmed");
   });
 
-  it("opens a dispute with a reason for admins, from the family only", async () => {
+  it("opens a dispute with a reason for admins, from the family (a carer only disputes a missed visit)", async () => {
     const visit = await completedVisit();
+    // The carer did the visit: nothing for them to dispute, and no link to a page that refuses.
     expect((await postEntries(carerX, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: "x" })).status).toBe(
-      403,
+      409,
     );
+    expect(await (await carerX.get(`/visits/${visit.id}`)).text()).not.toContain(`/visits/${visit.id}/dispute`);
+    expect(await (await familyA.get(`/visits/${visit.id}`)).text()).toContain(`/visits/${visit.id}/dispute`);
     expect((await postEntries(familyB, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: "x" })).status).toBe(
       404,
     );
@@ -251,6 +256,52 @@ describe("confirming and disputing", () => {
     ).toBe(409);
     expect((await postEntries(familyA, `/visits/${visit.id}/confirm`, { intent: "confirm" })).status).toBe(409);
     expect(await app.db.select().from(disputes).where(eq(disputes.visitId, visit.id))).toHaveLength(1);
+  });
+
+  it("lets the carer dispute a visit marked missed, once", async () => {
+    const [booked] = await bookVisits(app, people.familyA.id, people.carerX.id, parentA);
+    const missedAt = new Date(Date.now() - 3 * HOUR);
+    const visit = await moveVisit(app, booked!.id, missedAt);
+    await scanVisits(app.db, effectsOf(app), new Date());
+    expect((await row(visit.id)).status).toBe("missed");
+    const visitPage = await (await carerX.get(`/visits/${visit.id}`)).text();
+    expect(visitPage).toContain(`/visits/${visit.id}/dispute`);
+    expect(await (await carerX.get(`/visits/${visit.id}/dispute`)).text()).toContain("Marked as missed");
+    // Another carer learns nothing of it.
+    expect((await postEntries(carerY, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: "x" })).status).toBe(
+      404,
+    );
+    const res = await postEntries(carerX, `/visits/${visit.id}/dispute`, {
+      intent: "dispute",
+      reason: "I was there; my phone had no signal",
+    });
+    expect(res.status).toBe(302);
+    expect((await row(visit.id)).status).toBe("disputed");
+    const [d] = await app.db.select().from(disputes).where(eq(disputes.visitId, visit.id));
+    expect(d).toMatchObject({ openedBy: people.carerX.id, status: "open" });
+    const [event] = await app.db
+      .select()
+      .from(visitEvents)
+      .where(and(eq(visitEvents.visitId, visit.id), eq(visitEvents.toStatus, "disputed")));
+    expect(event!.data).toMatchObject({ by: "carer" });
+    expect(
+      (await postEntries(carerX, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: "again" })).status,
+    ).toBe(409);
+  });
+
+  it("closes disputes 15 days after the visit ended, and says so", async () => {
+    const visit = await completedVisit();
+    const ended = new Date(Date.now() - 16 * 24 * HOUR);
+    await app.db
+      .update(visits)
+      .set({ checkedInAt: new Date(ended.getTime() - HOUR), checkedOutAt: ended })
+      .where(eq(visits.id, visit.id));
+    expect(await (await familyA.get(`/visits/${visit.id}`)).text()).not.toContain(`/visits/${visit.id}/dispute`);
+    expect(await (await familyA.get(`/visits/${visit.id}/dispute`)).text()).toContain("up to 15 days after it ends");
+    const res = await postEntries(familyA, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: "Too late?" });
+    expect(res.status).toBe(409);
+    expect((await row(visit.id)).status).toBe("completed");
+    expect(await app.db.select().from(disputes).where(eq(disputes.visitId, visit.id))).toHaveLength(0);
   });
 });
 

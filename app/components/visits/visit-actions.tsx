@@ -1,25 +1,17 @@
 // The visit's changes that are not the carer's taps: cancel, confirm, dispute. Their pages are the
 // Visits issue's part B (/visits/:id/cancel, /confirm, /dispute); a link shows when the lifecycle
-// table lets this side fire the transition. A child route renders in the outlet below them.
+// table lets this side fire the transition now (visitActionsFor, computed by the loader with the clock:
+// a dispute has a deadline). A child route renders in the outlet below them.
 import { Link, Outlet } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import type { VisitStatus } from "~db/schema";
-import { canFire } from "~/visits/visit-status";
+import type { visitActionsFor } from "~/visits/completion";
 
-export function VisitActions({
-  visitId,
-  status,
-  side,
-}: {
-  visitId: string;
-  status: VisitStatus;
-  side: "carer" | "family";
-}) {
+export function VisitActions({ visitId, shown }: { visitId: string; shown: ReturnType<typeof visitActionsFor> }) {
   const { t } = useTranslation();
   const links = [
-    { to: "cancel", label: t("visits.track.cancel"), shown: canFire("cancel", status, side) },
-    { to: "confirm", label: t("visits.track.confirm"), shown: canFire("confirm", status, side) },
-    { to: "dispute", label: t("visits.track.dispute"), shown: canFire("dispute", status, side) },
+    { to: "cancel", label: t("visits.track.cancel"), shown: shown.cancel },
+    { to: "confirm", label: t("visits.track.confirm"), shown: shown.confirm },
+    { to: "dispute", label: t("visits.track.dispute"), shown: shown.dispute },
   ].filter((l) => l.shown);
   return (
     <section className="stack visit-actions no-print" aria-label={t("visits.track.actionsTitle")}>

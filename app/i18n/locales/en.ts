@@ -619,9 +619,11 @@ export const en = {
     title: "Dispute the visit to {{parent}}",
     intro:
       "Tell us what went wrong. An admin looks at the visit's record (check-in and check-out, the visit log, corrections and {{parent}}'s own answer) and decides.",
+    carerIntro:
+      "Marked as missed, but you were there? Say what happened (for example, your phone had no signal at check-in). An admin looks at the visit's record and decides.",
     reason: "What went wrong?",
     submit: "Open a dispute",
-    notDisputable: "This visit cannot be disputed now.",
+    notDisputable: "This visit cannot be disputed now. A visit can be disputed up to 15 days after it ends.",
     back: "Back to the visit",
   },
   parentChecks: {

@@ -616,9 +616,11 @@ export const zhCN: Messages = {
     title: "对探访{{parent}}提出异议",
     intro:
       "请告诉我们哪里有问题。管理员会查看这次探访的记录（签到签退、探访记录、更正以及{{parent}}本人的回答）后作出决定。",
+    carerIntro:
+      "被标记为未到访，但您其实去了？请说明情况（例如签到时手机没有信号）。管理员会查看这次探访的记录并作出决定。",
     reason: "哪里有问题？",
     submit: "提出异议",
-    notDisputable: "现在不能对这次探访提出异议。",
+    notDisputable: "这次探访现在无法提出异议。探访结束后 15 天内可以提出异议。",
     back: "返回探访",
   },
   parentChecks: {
