@@ -123,6 +123,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           radiusM: context.env.GEOFENCE_RADIUS_M,
           earliest:
             v.status === "scheduled" ? new Date(v.startsAt.getTime() - EARLIEST_BEFORE_START_MS).toISOString() : null,
+          bookedUntil: v.status === "in_progress" ? v.endsAt.toISOString() : null,
         }
       : null,
   };
@@ -241,6 +242,7 @@ export default function VisitPage() {
             tapKey={taps.key}
             radiusM={taps.radiusM}
             earliest={taps.earliest}
+            bookedUntil={taps.bookedUntil}
             timeZone={parent.timeZone}
             lastResult={lastResult ?? null}
           />

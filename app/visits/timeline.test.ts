@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTimeline, type TimelineEvent, type TimelineInput } from "./timeline";
+import { buildTimeline, shortBy, type TimelineEvent, type TimelineInput } from "./timeline";
 
 const at = (hhmm: string) => new Date(`2026-12-02T${hhmm}:00Z`);
 let id = 0;
@@ -154,5 +154,25 @@ describe("the timeline", () => {
       }),
     );
     expect(timeline.map((e) => e.kind)).toEqual(["arrived", "left"]);
+  });
+
+  it("says when a visit was 10 minutes or more shorter than booked, by time spent, not by the clock", () => {
+    const booked = { startsAt: at("02:00"), endsAt: at("03:00") };
+    const spent = (inAt: string, outAt: string) => ({ ...booked, checkedInAt: at(inAt), checkedOutAt: at(outAt) });
+    expect(shortBy(spent("02:00", "02:15"))).toBe(45);
+    expect(shortBy(spent("02:00", "02:50"))).toBe(10);
+    expect(shortBy(spent("02:00", "02:51"))).toBeNull();
+    // Came 20 minutes early and stayed the full hour: not short, though gone before the booked end.
+    expect(shortBy(spent("01:40", "02:40"))).toBeNull();
+    expect(shortBy({ ...booked, checkedInAt: at("02:00"), checkedOutAt: null })).toBeNull();
+    expect(shortBy({ checkedInAt: at("02:00"), checkedOutAt: at("02:10") })).toBeNull();
+
+    const timeline = buildTimeline(
+      input({
+        events: [event("02:15", "in_progress", "completed", "check_out")],
+        evv: { ...noEvv, ...spent("02:00", "02:15"), checkOutDistanceM: 20, checkOutAccuracyM: 10 },
+      }),
+    );
+    expect(timeline[0]).toMatchObject({ kind: "left", minutes: 15, shortByMinutes: 45 });
   });
 });

@@ -23,7 +23,13 @@ export interface TimelineEvv {
   checkOutDistanceM: number | null;
   checkOutAccuracyM: number | null;
   checkOutReason: string | null;
+  /** The booked times: a visit much shorter than booked says so on its check-out. */
+  startsAt?: Date;
+  endsAt?: Date;
 }
+
+/** A visit this much shorter than booked, or more, says so beside its check-out. */
+export const SHORT_VISIT_MINUTES = 10;
 
 /** Where the carer was at a check-in or check-out, as the timeline tells it. */
 export interface TimelinePlace {
@@ -45,7 +51,7 @@ export type TimelineEntry =
   | { kind: "late"; at: string; to: "carer" | "family" }
   | { kind: "on_the_way"; at: string; etaMinutes: number | null }
   | ({ kind: "arrived"; at: string } & TimelinePlace)
-  | ({ kind: "left"; at: string; minutes: number | null } & TimelinePlace)
+  | ({ kind: "left"; at: string; minutes: number | null; shortByMinutes: number | null } & TimelinePlace)
   | { kind: "log"; at: string; notes: string }
   | { kind: "correction"; at: string; field: string; reason: string }
   | { kind: "parent_asked"; at: string }
@@ -100,6 +106,19 @@ export function visitMinutes(evv: Pick<TimelineEvv, "checkedInAt" | "checkedOutA
   return Math.round((evv.checkedOutAt.getTime() - evv.checkedInAt.getTime()) / 60_000);
 }
 
+/**
+ * How many minutes shorter than booked the visit was (time checked in against the booked length),
+ * when that is SHORT_VISIT_MINUTES or more: a carer who came early and left early after the full
+ * time is not short.
+ */
+export function shortBy(evv: Pick<TimelineEvv, "checkedInAt" | "checkedOutAt" | "startsAt" | "endsAt">): number | null {
+  const done = visitMinutes(evv);
+  if (done === null || !evv.startsAt || !evv.endsAt) return null;
+  const booked = Math.round((evv.endsAt.getTime() - evv.startsAt.getTime()) / 60_000);
+  const short = booked - done;
+  return short >= SHORT_VISIT_MINUTES ? short : null;
+}
+
 // When two entries share a second, the one that happens first in a visit's life comes first.
 const ORDER: Record<TimelineEntry["kind"], number> = {
   booked: 0,
@@ -145,6 +164,7 @@ export function buildTimeline(input: TimelineInput): TimelineEntry[] {
           kind: "left",
           at: iso(evv.checkedOutAt ?? e.at),
           minutes: visitMinutes(evv),
+          shortByMinutes: shortBy(evv),
           ...place(e, evv.checkOutDistanceM, evv.checkOutAccuracyM, evv.checkOutReason),
         });
         break;

@@ -254,12 +254,16 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     expect(await family.locator(".map-pin--carer").count()).toBe(0);
     expect(await family.locator(".eta").count()).toBe(0);
 
-    // Check out: the family sees when, and for how long.
+    // Check out: the family sees when, for how long, and that it was shorter than booked (the carer's
+    // page, in Chinese, said until when the visit was booked).
+    expect(await carer.locator(".taps").textContent()).toMatch(/预约到 \d\d:\d\d 结束/);
     await carer.locator('button[value="check_out"]').click();
     await carer.locator('[data-status="completed"]').waitFor();
     const left = family.locator('[data-kind="left"]');
     await left.waitFor();
-    expect(await left.textContent()).toMatch(/Left \d\d:\d\d · \d+ min · \d+ m from home/);
+    expect(await left.textContent()).toMatch(
+      /Left \d\d:\d\d · \d+ min · \d+ min shorter than booked · \d+ m from home/,
+    );
     await family.locator('[data-status="completed"]').waitFor();
     await family.locator(".leaflet-marker-pane .map-pin--out").waitFor();
     expect(await stayed()).toBe(true);

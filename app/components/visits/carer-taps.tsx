@@ -35,6 +35,7 @@ export function CarerTaps({
   tapKey,
   radiusM,
   earliest,
+  bookedUntil,
   timeZone,
   lastResult,
 }: {
@@ -43,6 +44,8 @@ export function CarerTaps({
   radiusM: number;
   /** When setting off or checking in opens (ISO), while the visit is still ahead. */
   earliest: string | null;
+  /** The booked end (ISO) while the visit is in progress: checking out well before it shows on the family's timeline. */
+  bookedUntil: string | null;
   timeZone: string;
   lastResult: SubmissionResult<string[]> | null;
 }) {
@@ -122,6 +125,7 @@ export function CarerTaps({
     <section className="card stack taps" aria-labelledby="taps-title">
       <h2 id="taps-title">{t("visits.track.tapsTitle")}</h2>
       {earliest && <p className="muted">{t("visits.track.earliest", { time: format.dateTime(earliest) })}</p>}
+      {bookedUntil && <p className="muted">{t("visits.track.bookedUntil", { time: format.clock(bookedUntil) })}</p>}
       <Form method="post" ref={formRef} {...getFormProps(form)} onSubmit={onSubmit} className="stack">
         <input type="hidden" name="key" value={tapKey} />
         <ErrorList id={form.errorId} errors={form.errors} />

@@ -62,6 +62,7 @@ export function VisitTimeline({
           title: t("visits.track.timeline.left", { time: format.clock(e.at) }),
           parts: [
             ...(e.minutes !== null ? [t("visits.track.timeline.minutes", { minutes: e.minutes })] : []),
+            ...(e.shortByMinutes !== null ? [t("visits.track.timeline.shortBy", { minutes: e.shortByMinutes })] : []),
             ...placeParts(e),
           ],
           exception: e.reason ? reasonText(e.reason) : null,
@@ -101,7 +102,9 @@ export function VisitTimeline({
     <ol className="timeline" aria-labelledby="timeline-title">
       {entries.map((e) => {
         const d = describe(e);
-        const flagged = (e.kind === "arrived" || e.kind === "left") && (e.flagged || e.reason !== null);
+        const flagged =
+          (e.kind === "arrived" || e.kind === "left") &&
+          (e.flagged || e.reason !== null || (e.kind === "left" && e.shortByMinutes !== null));
         return (
           <li
             key={keyOf(e)}

@@ -741,6 +741,7 @@ export const en = {
       checkOut: "Check out",
       shareAgain: "Share my position again",
       tapHint: "Each tap sends your phone's location. The time recorded is ours, not your phone's.",
+      bookedUntil: "Booked until {{time}}.",
       earliest: "You can set off or check in from {{time}}.",
       locating: "Finding your location…",
       denied:
@@ -787,6 +788,7 @@ export const en = {
         arrived: "Arrived {{time}}",
         left: "Left {{time}}",
         minutes: "{{minutes}} min",
+        shortBy: "{{minutes}} min shorter than booked",
         fromHome: "{{distance}} from home",
         noFix: "no location",
         flagged: "imprecise location (±{{distance}})",
