@@ -88,6 +88,9 @@ describe("masking contact details before a visit is booked", () => {
     ["call 138 zero zero one three 8001", "call ▒▒▒"],
     ["１３８００１３８００１", "▒▒▒"],
     ["（０５７１）８７６５－４３２１", "▒▒▒"],
+    ["call 138,0013,8001 tonight", "call ▒▒▒ tonight"],
+    ["手机138，0013，8001", "手机▒▒▒"],
+    ["0571, 8765, 4321", "▒▒▒"],
   ])("phone numbers spelled out or spaced: %s", (input, expected) => {
     expect(masked(input)).toBe(expected);
   });
@@ -196,6 +199,7 @@ describe("masking contact details before a visit is booked", () => {
     "She has two, maybe three, falls a year.",
     "Her blood pressure is 120, 80, pulse 72, one tablet at 8:00, 12:00, 18:00.",
     "On 06/05, 07/05 and 08/05, one, two or three hours.",
+    "It comes to 1,234,567 steps, ¥12,000 or 3,600 a year.",
   ])("leaves everyday English alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });
@@ -211,6 +215,7 @@ describe("masking contact details before a visit is booked", () => {
     "千万别忘了带钥匙，万一下雨就打车。",
     "房子值三百万，离医院很近。",
     "每次两百五十元，一个月三千。",
+    "她住的是三室两厅，2室1厅1卫也可以。",
     "她八十二岁了，每天走一千步。",
     "十一月三号上午十点半见。",
     "我们下个月十五号见，十点到十二点。",

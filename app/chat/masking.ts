@@ -247,6 +247,9 @@ const STREET = "(?:street|road|avenue|lane|boulevard|terrace|crescent|highway|al
 const STREET_CAPITALISED = "(?:Street|St|Way|Drive|Dr|Place|Pl|Close|Court|Ct|Square|Sq)";
 const UNIT = "(?:apt|apartment|flat|unit|room|rm|suite|block|blk|building|bldg|tower|lane|alley|nong|entrance)";
 
+// 室 after a number is a room ("501室"), unless rooms and halls describe a flat ("三室两厅", "2室1厅1卫").
+const ROOM_NOT_LAYOUT = "室(?!\\s*\\d+\\s*[厅廳卫衛])";
+
 // Phone numbers: 7 or more digits, with separators and an optional +country code.
 const PHONE = new RegExp(`(?:[+(]\\s*)?\\d(?:${SEP}*\\d){6,}`, "gu");
 
@@ -275,13 +278,16 @@ const patterns: RegExp[] = [
   /\b(?:door|gate)\s*(?:no\.?|number)?\s*[:：=-]?\s*\d{3,}/giu,
   /(?:门禁(?:密码|码|卡)?|开门(?:密码|码)|门锁(?:密码)?|大门(?:密码)?|单元门(?:密码)?|密码|门牌号?)\s*(?:是|为)?\s*[:：]?\s*\d(?:[\s-]?\d){2,}[#*]?/giu,
   PHONE,
+  // A number grouped with commas ("138,0013,8000"): a comma between digits is read as a comma (an
+  // amount, a list), but no amount has a group of four after its first comma.
+  /\b\d{3,4}\s*[,，]\s*\d{4}(?:\s*[,，]\s*\d{3,4})+\b/gu,
   // Chinese addresses: a road or street and its number, a compound with a building, unit or room,
   // and building, unit and room numbers on their own.
   new RegExp(`[\\p{Script=Han}\\d]{1,4}(?:路|街|道|巷|弄|胡同|大道)(?:${CN_PART})+`, "gu"),
   new RegExp(`[\\p{Script=Han}]{1,4}(?:小区|花园|公寓|新村|苑|家园|大厦|广场)(?:${CN_PART})+`, "gu"),
   // "3栋501": a room number may follow a building with nothing after it (not a time: "5号楼 10点").
   new RegExp(
-    `${CN_NUM}\\s*(?:号楼|號樓|栋|棟|幢|座|单元|單元|室|弄|#楼)(?:${CN_PART})*(?:\\s*-?\\s*\\d{3,4}(?![\\d点时分:：]))?`,
+    `${CN_NUM}\\s*(?:号楼|號樓|栋|棟|幢|座|单元|單元|${ROOM_NOT_LAYOUT}|弄|#楼)(?:${CN_PART})*(?:\\s*-?\\s*\\d{3,4}(?![\\d点时分:：]))?`,
     "gu",
   ),
   new RegExp(`${CN_NUM}\\s*(?:号|號|楼|樓|层|層)(?:${CN_PART})+`, "gu"),
