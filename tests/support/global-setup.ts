@@ -12,10 +12,17 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** What the build is made from: the app, and the server bundle's own sources (build/bin). */
+const SOURCES = ["app", "server", "db", "scripts/build", "server.ts", "worker.ts", "vite.config.ts"];
+
 export default function setup() {
-  const entry = path.resolve("build/server/index.js");
-  const sources = Math.max(newestMtime(path.resolve("app")), fs.statSync(path.resolve("vite.config.ts")).mtimeMs);
-  if (fs.existsSync(entry) && fs.statSync(entry).mtimeMs >= sources) return;
+  const outputs = ["build/server/index.js", "build/bin/server.js"].map((p) => path.resolve(p));
+  const sources = Math.max(
+    ...SOURCES.map((p) => path.resolve(p)).map((p) =>
+      fs.statSync(p).isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs,
+    ),
+  );
+  if (outputs.every((o) => fs.existsSync(o) && fs.statSync(o).mtimeMs >= sources)) return;
   execFileSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
     stdio: ["ignore", "ignore", "inherit"],
     // vitest sets NODE_ENV=test, which would bundle React's development build.

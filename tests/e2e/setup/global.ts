@@ -1,4 +1,4 @@
-// Global setup for the Chromium suite: starts the real production server (`tsx server.ts`) as a child
+// Global setup for the Chromium suite: starts the real production server (`node build/bin/server.js`) as a child
 // process on a fresh PGlite database seeded with the demo accounts, hands its URL to the specs via
 // `provide("baseUrl")`, and on teardown stops it with SIGTERM and checks it shut down cleanly (exit 0).
 import { spawn, type ChildProcess } from "node:child_process";
@@ -65,7 +65,7 @@ function exitOf(child: ChildProcess): Promise<Exit> {
   return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
 }
 
-/** Kills the whole process group (tsx runs the app in a grandchild node process). */
+/** Kills the whole process group (the server and anything it spawned). */
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
   try {
@@ -114,7 +114,9 @@ export default async function setup({ provide }: TestProject) {
 
   // Never inherit the developer's database or public URL: the suite owns a throwaway PGlite.
   const { DATABASE_URL: _db, PUBLIC_URL: _pub, ALLOWED_ORIGINS: _origins, ...inherited } = process.env;
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), ["server.ts"], {
+  // The built server, as production runs it (`npm run serve`): plain node, no tsx in between to relay
+  // the signal (under load tsx once answered SIGTERM with its own exit code 143).
+  const child = spawn(process.execPath, ["build/bin/server.js"], {
     cwd: root,
     env: {
       ...inherited,
@@ -127,7 +129,7 @@ export default async function setup({ provide }: TestProject) {
       SEED_ON_EMPTY: "true",
     },
     stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group, so a failed setup (or a dying vitest) can take down tsx and the app together.
+    // Its own process group, so a failed setup (or a dying vitest) takes down the server and anything it started.
     detached: true,
   });
 
@@ -172,7 +174,7 @@ export default async function setup({ provide }: TestProject) {
     const exited = exitOf(child);
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     const result = await within(exited, STOP_TIMEOUT_MS);
-    // Whatever tsx left behind (it should be nothing) goes too.
+    // Whatever the server left behind in its group (it should be nothing) goes too.
     killGroup(child, "SIGKILL");
     cleanUp();
     if (result === null) {
