@@ -206,13 +206,16 @@ export function knownTimeZones(): ReadonlySet<string> | undefined {
 export function isTimeZone(value: string): boolean {
   if (value.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(value)) return false;
   if (!(value.includes("/") || value === "UTC")) return false;
+  // The database's set first: its names are exact, so the formatters Intl is asked for (and caches)
+  // stay within that set, whatever spellings ("asia/SHANGHAI") a client sends.
+  const known = knownTimeZones();
+  if (known && !known.has(value)) return false;
   try {
     dateTimeFormat("en", { timeZone: value });
   } catch {
     return false;
   }
-  const known = knownTimeZones();
-  return known ? known.has(value) : true;
+  return true;
 }
 
 export const timeZone = () =>
