@@ -138,7 +138,7 @@ async function offerInConversation(db: Database, access: ConversationAccess, off
 }
 
 /** The visits an accepted offer booked, as its acceptance answered. */
-async function bookedBy(db: Database, offerId: string): Promise<{ ok: true; visitIds: string[] }> {
+async function visitsOfAcceptedOffer(db: Database, offerId: string): Promise<{ ok: true; visitIds: string[] }> {
   const rows = await db
     .select({ id: visits.id })
     .from(visits)
@@ -221,7 +221,7 @@ export async function acceptOffer(
   // A second tap, or a retry after a lost answer, of the same person's acceptance: it was booked
   // once, and the repeat goes where the first went (it got "no longer open", and the page showed
   // the offer still waiting).
-  if (offer.status === "accepted" && offer.respondedBy === access.viewer.id) return bookedBy(db, offerId);
+  if (offer.status === "accepted" && offer.respondedBy === access.viewer.id) return visitsOfAcceptedOffer(db, offerId);
   if (offerState(offer, now) !== "open") return { ok: false, error: closedReason(offer, now) };
   if (access.side === "carer" && !overlapConfirmed) {
     const planned = occurrences(patternOf(offer)).filter((o) => o.startsAt > now);
@@ -258,7 +258,8 @@ export async function acceptOffer(
         .select({ status: offers.status, respondedBy: offers.respondedBy })
         .from(offers)
         .where(eq(offers.id, offerId));
-      if (current?.status === "accepted" && current.respondedBy === access.viewer.id) return bookedBy(tx, offerId);
+      if (current?.status === "accepted" && current.respondedBy === access.viewer.id)
+        return visitsOfAcceptedOffer(tx, offerId);
       return { ok: false as const, error: "offer_closed" as const };
     }
     const { visitIds } = await bookOffer(tx, won, { bookedBy: c.familyUserId, acceptedBy: access.viewer.id }, now);

@@ -2,11 +2,12 @@
 // anyone else gets null (a 404). The carer sees the parent's home only inside the access window of
 // the privacy rule, and every such read is recorded.
 import { and, asc, desc, eq, gt, inArray, notInArray, type SQL, sql } from "drizzle-orm";
-import { parentAccessLog, parentMembers, parents, users, visits, type VisitStatus } from "~db/schema";
+import { parentAccessLog, parentMembers, parents, users, visits } from "~db/schema";
 import { preparedQuery, queryRows, type Database } from "~/db.server";
 import { recordHomeRead } from "~/admin/audit.server";
 import type { MemberParent } from "~/parents/parents.server";
 import { canSeeParentExact, publicLocation, type Viewer } from "~/privacy/location";
+import { ACTIVE_STATES } from "./visit-status";
 
 /**
  * The end of a carer's access to a parent's home: the latest, over that carer's visits to the
@@ -69,8 +70,6 @@ export async function homeFor(
   };
 }
 
-const UPCOMING: VisitStatus[] = ["scheduled", "on_the_way", "in_progress"];
-
 /** What a list of visits shows of each: the lists of a parent's and of a carer's visits. */
 export const visitListColumns = {
   id: visits.id,
@@ -86,7 +85,7 @@ export async function upcomingVisitsForCarer(db: Database, carerId: string, now:
     .select({ ...visitListColumns, parentName: parents.name, timeZone: parents.timeZone })
     .from(visits)
     .innerJoin(parents, eq(parents.id, visits.parentId))
-    .where(and(eq(visits.carerId, carerId), inArray(visits.status, UPCOMING), gt(visits.endsAt, now)))
+    .where(and(eq(visits.carerId, carerId), inArray(visits.status, ACTIVE_STATES), gt(visits.endsAt, now)))
     .orderBy(asc(visits.startsAt))
     .limit(limit);
 }
@@ -112,7 +111,7 @@ export async function visitsForParent(db: Database, parent: MemberParent, limit 
         .where(
           and(
             eq(visits.parentId, sql.placeholder("parentId")),
-            active ? inArray(visits.status, UPCOMING) : notInArray(visits.status, UPCOMING),
+            active ? inArray(visits.status, [...ACTIVE_STATES]) : notInArray(visits.status, [...ACTIVE_STATES]),
           ),
         )
         .orderBy(order)
@@ -121,8 +120,8 @@ export async function visitsForParent(db: Database, parent: MemberParent, limit 
       .unionAll(side(false, desc(visits.startsAt)))
       .prepare("parent_visits");
   }).execute({ parentId: parent.id, viewerId: parent.viewer.id, limit });
-  const upcoming = rows.filter((r) => UPCOMING.includes(r.status));
-  const past = rows.filter((r) => !UPCOMING.includes(r.status));
+  const upcoming = rows.filter((r) => ACTIVE_STATES.includes(r.status));
+  const past = rows.filter((r) => !ACTIVE_STATES.includes(r.status));
   // A union keeps no order of its own.
   upcoming.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   past.sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
