@@ -974,6 +974,9 @@ export const en = {
     signupDone:
       "Thank you. If this email is new, your account is ready: log in with it. If it already has an account, we have texted its owner.",
   },
+  connection: {
+    offline: "No connection: nothing was sent, and what you typed is still here. Try again when you have signal.",
+  },
   errorPage: {
     "400": { title: "Bad request", body: "That request was not valid, so nothing was changed." },
     "403": { title: "Not allowed", body: "Your account cannot open this page." },
@@ -988,7 +991,12 @@ export const en = {
       body: "This request did not come from a Kinvisit page, so nothing was changed. Reload the page and try again.",
     },
     "429": { title: "Too many requests", body: "Please wait a moment and try again." },
+    lost: {
+      title: "The connection dropped",
+      body: "The page could not reach Kinvisit, so what you sent may not have arrived. Load the page again when you have signal: it shows what was saved.",
+    },
     "500": { title: "Something went wrong", body: "We have been told and are looking into it. Please try again." },
+    retry: "Load the page again",
     back: "Back to the home page",
     reference: "Reference: {{id}}",
   },
