@@ -35,6 +35,7 @@ export function CarerTaps({
   tapKey,
   radiusM,
   earliest,
+  bookedEnd,
   timeZone,
   lastResult,
 }: {
@@ -43,6 +44,8 @@ export function CarerTaps({
   radiusM: number;
   /** When setting off or checking in opens (ISO), while the visit is still ahead. */
   earliest: string | null;
+  /** The booked end (ISO) while checking out now would end the visit early: the carer says so. */
+  bookedEnd: string | null;
   timeZone: string;
   lastResult: SubmissionResult<string[]> | null;
 }) {
@@ -141,6 +144,20 @@ export function CarerTaps({
             </button>
           ))}
         </div>
+        {bookedEnd && taps.includes("check_out") && (
+          <div className="stack">
+            <label className="choice">
+              <input
+                type="checkbox"
+                name={fields.endEarly.name}
+                id={fields.endEarly.id}
+                aria-describedby={fields.endEarly.errors?.length ? fields.endEarly.errorId : undefined}
+              />
+              <span>{t("visits.track.endEarly", { time: format.clock(bookedEnd) })}</span>
+            </label>
+            <ErrorList id={fields.endEarly.errorId} errors={fields.endEarly.errors} />
+          </div>
+        )}
         <div role="status" aria-live="polite" className="tap-status">
           {phase.kind === "locating" && <p>{t("visits.track.locating")}</p>}
           {phase.kind === "problem" && (
