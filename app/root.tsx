@@ -3,6 +3,7 @@ import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useChangeLanguage, useTranslation } from "~/i18n/react";
 import { getCurrentAuth } from "./auth/guards.server";
+import { ConnectionNotice } from "./components/connection-notice";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { useNonce } from "./components/nonce";
 import { SiteHeader } from "./components/site-header";
@@ -67,6 +68,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </a>
         <SiteHeader user={data?.user ?? null} locale={locale} />
         <Toaster toast={data?.toast ?? null} />
+        <ConnectionNotice />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

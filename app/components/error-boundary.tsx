@@ -1,21 +1,26 @@
 // Localised error pages for 400, 403, 404, 405, 413, 429 and 500; the details stay in the server log.
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+// A request lost on the network is no 500: its page says so and loads this page again.
+import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { isNetworkFailure } from "./connection";
 
 const known = new Set([400, 403, 404, 405, 413, 429]);
 
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
+  const location = useLocation();
+  const lost = isNetworkFailure(error);
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = known.has(status) ? String(status) : "500";
+  const key = lost ? "lost" : known.has(status) ? String(status) : "500";
   return (
     <section className="stack narrow error-page" aria-labelledby="error-title">
-      <p className="error-code">{status}</p>
+      {!lost && <p className="error-code">{status}</p>}
       <h1 id="error-title">{t(`errorPage.${key}.title` as "errorPage.404.title")}</h1>
       <p>{t(`errorPage.${key}.body` as "errorPage.404.body")}</p>
-      <Link className="button" to="/">
-        {t("errorPage.back")}
+      {/* Lost: this page again, as a whole load, which also brings back scripts that failed to load. */}
+      <Link className="button" to={lost ? location : "/"} reloadDocument={lost}>
+        {t(lost ? "errorPage.retry" : "errorPage.back")}
       </Link>
     </section>
   );

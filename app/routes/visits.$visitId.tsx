@@ -32,7 +32,7 @@ import { formatMoney } from "~/visit-requests/format";
 import { requireVisit } from "~/visits/guards.server";
 import { logState } from "~/visits/log-rules";
 import { VisitActionSchema } from "~/visits/tap-schemas";
-import { EARLIEST_BEFORE_START_MS, reasonOf, type Tap, TAPS } from "~/visits/taps";
+import { EARLIEST_BEFORE_START_MS, endsEarly, reasonOf, type Tap, TAPS } from "~/visits/taps";
 import { type PositionResult, recordTap, sharePosition, type TapOutcome, type TapResult } from "~/visits/taps.server";
 import { visitTracking } from "~/visits/tracking.server";
 import { clockIn } from "~/visits/transitions.server";
@@ -52,6 +52,7 @@ const TAP_ERRORS = {
   device_time_future: ["visits.track.errors.device_time_future", 400],
   reason_needed: ["visits.track.errors.reason_needed", 400],
   outside_fence: ["visits.track.errors.outside_fence", 400],
+  ends_early: ["visits.track.errors.ends_early", 409],
   not_allowed: ["visits.track.errors.not_allowed", 403],
   cancelled: ["visits.track.errors.cancelled", 409],
   not_checked_in: ["visits.track.errors.not_checked_in", 409],
@@ -123,7 +124,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           radiusM: context.env.GEOFENCE_RADIUS_M,
           earliest:
             v.status === "scheduled" ? new Date(v.startsAt.getTime() - EARLIEST_BEFORE_START_MS).toISOString() : null,
-          bookedUntil: v.status === "in_progress" ? v.endsAt.toISOString() : null,
+          // Checking out now would end the visit early: the form asks the carer to say so.
+          bookedEnd: v.status === "in_progress" && endsEarly(v, now) ? v.endsAt.toISOString() : null,
         }
       : null,
   };
@@ -166,6 +168,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           fix,
           reason: reasonOf(command.reasonCode, command.reasonText),
           deviceTime: command.deviceTime !== undefined ? new Date(command.deviceTime) : null,
+          endEarly: command.endEarly === "on",
         },
         { radiusM: context.env.GEOFENCE_RADIUS_M },
       );
@@ -175,6 +178,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         if (result.error === "reason_needed" || result.error === "outside_fence") {
           return invalid(submission, { fieldErrors: { reasonCode: [message] }, status });
         }
+        if (result.error === "ends_early") return invalid(submission, { fieldErrors: { endEarly: [message] }, status });
         return invalid(submission, { formErrors: [message], status });
       }
       return redirectWithToast(context.env, here, toastFor(result.outcome, access.parent.timeZone));
@@ -242,7 +246,7 @@ export default function VisitPage() {
             tapKey={taps.key}
             radiusM={taps.radiusM}
             earliest={taps.earliest}
-            bookedUntil={taps.bookedUntil}
+            bookedEnd={taps.bookedEnd}
             timeZone={parent.timeZone}
             lastResult={lastResult ?? null}
           />

@@ -39,6 +39,8 @@ const tapFields = {
   accuracy: accuracy.optional(),
   deviceTime,
   reasonCode: z.enum(PLACE_REASONS, { error: "errors.choice" }).optional(),
+  // A checkbox: "on" when ticked, absent otherwise.
+  endEarly: z.literal("on", { error: "errors.choice" }).optional(),
   reasonText: optionalSingleLine(REASON_MAX)
     .transform((v) => v || undefined)
     .optional(),

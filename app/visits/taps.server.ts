@@ -34,6 +34,8 @@ export interface TapCommand {
   fix: Fix | null;
   reason: string | null;
   deviceTime: Date | null;
+  /** The carer ticked "the visit ends early" (taps.ts, EARLY_CHECK_OUT_MS). */
+  endEarly?: boolean;
 }
 
 /** Only the visit's carer taps; the family sees the buttons' results, never the buttons. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideTap, deviceTimeInFuture, positionDue, reasonOf, tapRefusal } from "./taps";
+import { decideTap, deviceTimeInFuture, endsEarly, positionDue, reasonOf, tapRefusal } from "./taps";
 
 const home = { lat: 30.2467, lng: 120.1485 };
 /** A point `m` metres north of home. */
@@ -137,7 +137,7 @@ describe("a check-in's place", () => {
     const decided = decideTap(
       visit("in_progress", true),
       "check_out",
-      { ...none, fix: fix(20) },
+      { ...none, fix: fix(20), endEarly: true },
       home,
       150,
       minutes(63),
@@ -147,6 +147,28 @@ describe("a check-in's place", () => {
       set: { checkedOutAt: minutes(63), checkOutDistanceM: 20, gpsFlagged: true },
     });
     expect(decided.ok && "checkedInAt" in decided.set).toBe(false);
+  });
+});
+
+describe("checking out before the booked end", () => {
+  it("needs the carer to say the visit ends early, until ten minutes before the end", () => {
+    const at = (n: number, endEarly?: boolean) =>
+      decideTap(visit("in_progress"), "check_out", { ...none, fix: fix(20), endEarly }, home, 150, minutes(n));
+    // A second tap on the spot where "Check in" was, minutes after checking in.
+    expect(at(2)).toEqual({ ok: false, error: "ends_early" });
+    expect(at(79)).toEqual({ ok: false, error: "ends_early" });
+    expect(at(2, true)).toMatchObject({ ok: true, set: { checkedOutAt: minutes(2) } });
+    expect(at(80)).toMatchObject({ ok: true });
+    expect(at(300)).toMatchObject({ ok: true });
+    expect(endsEarly(visit(), minutes(79))).toBe(true);
+    expect(endsEarly(visit(), minutes(80))).toBe(false);
+  });
+
+  it("asks after the state: a visit not checked in is refused for that first", () => {
+    expect(decideTap(visit("on_the_way"), "check_out", none, home, 150, minutes(2))).toEqual({
+      ok: false,
+      error: "not_checked_in",
+    });
   });
 });
 

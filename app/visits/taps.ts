@@ -17,6 +17,12 @@ export const EARLIEST_BEFORE_START_MS = 2 * 3600_000;
  * device time is never stored: it only tells a replayed or forged fix from a fresh one.
  */
 export const DEVICE_CLOCK_SLACK_MS = 60_000;
+/**
+ * A check-out further than this before the booked end needs the carer to say the visit ends early: a
+ * second tap on the spot where "Check in" was, or a slip of the thumb, ended a visit minutes in, for
+ * good (the check-out cannot be undone, and it counts against the agreed duration).
+ */
+export const EARLY_CHECK_OUT_MS = 10 * 60_000;
 /** The carer's position on the way is taken at most this often (the server refuses faster). */
 export const POSITION_EVERY_MS = 30_000;
 
@@ -42,6 +48,8 @@ export interface TapInput {
   reason: string | null;
   /** When the phone says the fix was taken. Checked, never stored. */
   deviceTime: Date | null;
+  /** The carer says the visit ends before its booked end (see EARLY_CHECK_OUT_MS). */
+  endEarly?: boolean;
 }
 
 export type TapError =
@@ -52,7 +60,8 @@ export type TapError =
   | "too_early"
   | "too_late"
   | "reason_needed"
-  | "outside_fence";
+  | "outside_fence"
+  | "ends_early";
 
 type Columns = {
   onTheWayAt?: Date;
@@ -105,6 +114,11 @@ export function tapRefusal(visit: VisitState, tap: Tap, now: Date): TapError | n
   return null;
 }
 
+/** Whether checking out now ends the visit early enough that the carer must say so. */
+export function endsEarly(visit: Pick<VisitState, "endsAt">, now: Date): boolean {
+  return now.getTime() < visit.endsAt.getTime() - EARLY_CHECK_OUT_MS;
+}
+
 /** A device time ahead of the server's (beyond the slack) is refused. */
 export function deviceTimeInFuture(deviceTime: Date | null, now: Date): boolean {
   return deviceTime !== null && deviceTime.getTime() > now.getTime() + DEVICE_CLOCK_SLACK_MS;
@@ -124,6 +138,7 @@ export function decideTap(
   if (deviceTimeInFuture(input.deviceTime, now)) return { ok: false, error: "device_time_future" };
   const refusal = tapRefusal(visit, tap, now);
   if (refusal) return { ok: false, error: refusal };
+  if (tap === "check_out" && !input.endEarly && endsEarly(visit, now)) return { ok: false, error: "ends_early" };
   const reason = input.reason?.trim() || null;
 
   if (tap === "start_travel") {

@@ -157,7 +157,20 @@ describe("check-in and check-out", () => {
     const texts = await app.db.select().from(smsMessages).where(eq(smsMessages.kind, "carer_arrived"));
     expect(texts.map((t) => t.userId)).toContain(people.familyA.id);
 
-    const out = await tap(carerX, id, "check_out", { lat: north(60).lat, lng: north(60).lng, accuracy: 8 });
+    // Minutes in, a check-out needs the carer to say the visit ends early: a second tap on the spot
+    // where "Check in" was ended visits for good. The message sits beside the box; nothing changes.
+    const slip = await tap(carerX, id, "check_out", { lat: north(60).lat, lng: north(60).lng, accuracy: 8 });
+    expect(slip.status).toBe(409);
+    const slipPage = await slip.text();
+    expect(slipPage).toContain("The visit is booked for longer.");
+    expect(slipPage).toMatch(/name="endEarly"[^>]*>[\s\S]{0,400}The visit ends early: it was booked until \d\d:\d\d/);
+    expect((await visitRow(id)).status).toBe("in_progress");
+    const out = await tap(carerX, id, "check_out", {
+      lat: north(60).lat,
+      lng: north(60).lng,
+      accuracy: 8,
+      endEarly: "on",
+    });
     expect(out.status).toBe(302);
     const done = await visitRow(id);
     expect(done.status).toBe("completed");
@@ -272,7 +285,12 @@ describe("check-in and check-out", () => {
     expect(await page(familyA, `/visits/${away}`)).toContain("Reason: Escorting to a clinic");
     // Checking out away from home too, with a reason: the record flags both ends, though the
     // fixes were good (gps_flagged, the poor-fix flag, stays false).
-    const leftAway = await tap(carerX, away, "check_out", { ...eastOf(HOME, 1.7), accuracy: 20, reasonCode: "errand" });
+    const leftAway = await tap(carerX, away, "check_out", {
+      ...eastOf(HOME, 1.7),
+      accuracy: 20,
+      reasonCode: "errand",
+      endEarly: "on",
+    });
     expect(leftAway.status).toBe(302);
     expect((await visitRow(away)).gpsFlagged).toBe(false);
     const record = await page(familyA, `/visits/${away}`);
@@ -457,7 +475,7 @@ describe("the visit log", () => {
     const edited = { tasksDone: "Tea and a chat", notes: "We read the paper.", mood: "good", appetite: "usual" };
     expect((await saveLog(carerX, id, edited)).status).toBe(302);
     expect(await app.db.select().from(visitCorrections).where(eq(visitCorrections.visitId, id))).toHaveLength(0);
-    await tap(carerX, id, "check_out");
+    await tap(carerX, id, "check_out", { endEarly: "on" });
     const fields = { ...edited, mood: "fair" };
     const noReason = await saveLog(carerX, id, fields);
     expect(noReason.status).toBe(400);

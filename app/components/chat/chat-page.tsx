@@ -2,7 +2,7 @@
 // phrases, and the offer form. Everything posts as a plain form, so it works without JavaScript.
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
-import { type RefObject, useEffect, useRef } from "react";
+import { lazy, type RefObject, Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "~/i18n/react";
 import { useFormat } from "~/i18n/use-format";
 import type { Clash, OfferView } from "~/chat/offers.server";
@@ -13,8 +13,13 @@ import { ErrorList } from "../ui/field";
 import { SubmissionKeyInput } from "../ui/submission-key-input";
 import { ContextCard, type ContextCardData } from "./context-card";
 import { MessageItem } from "./message-item";
-import { type OfferDefaults, OfferForm } from "./offer-form";
+import type { OfferDefaults } from "./offer-form";
 import { postQuietly, useChatStream } from "./use-chat-stream";
+
+// The offer form (and its browser-side checks) loads while the page hydrates, not before it: the server
+// renders it whole inside its closed <details>, and the page's own JavaScript stays within its budget
+// (scripts/build/budgets.ts), as the search page's filters do.
+const OfferForm = lazy(() => import("./offer-form").then((m) => ({ default: m.OfferForm })));
 
 export interface ChatActionData {
   result: SubmissionResult<string[]> | null;
@@ -153,15 +158,17 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
       {!blocked && (
         <details id="offer" className="offer-details" open={offerOpen}>
           <summary className="button button--secondary">{t("offer.make")}</summary>
-          <OfferForm
-            key={counterId ?? "new"}
-            defaults={data.offerDefaults}
-            timeZone={header.timeZone}
-            lastResult={isOfferResult(actionData) ? actionData!.result : null}
-            clashes={isOfferResult(actionData) ? actionData!.clashes : null}
-            counter={Boolean(counter)}
-            submissionKey={data.submissionKeys.offer}
-          />
+          <Suspense fallback={null}>
+            <OfferForm
+              key={counterId ?? "new"}
+              defaults={data.offerDefaults}
+              timeZone={header.timeZone}
+              lastResult={isOfferResult(actionData) ? actionData!.result : null}
+              clashes={isOfferResult(actionData) ? actionData!.clashes : null}
+              counter={Boolean(counter)}
+              submissionKey={data.submissionKeys.offer}
+            />
+          </Suspense>
         </details>
       )}
       <Form method="post" className="block-form">

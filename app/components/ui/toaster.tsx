@@ -2,6 +2,7 @@
 // JavaScript; it fades by itself after a while (CSS), and with JavaScript it can be dismissed. No
 // state or effects: this sits on every page, and every page pays for its bytes before hydration.
 import { useTranslation } from "~/i18n/react";
+import { DismissButton } from "./dismiss-button";
 import type { Toast } from "~/http/toast.server";
 
 export function Toaster({ toast }: { toast: Toast | null }) {
@@ -10,15 +11,7 @@ export function Toaster({ toast }: { toast: Toast | null }) {
   return (
     <div key={toast.id} className={`toast toast--${toast.kind}`} role={toast.kind === "error" ? "alert" : "status"}>
       <p>{t(`toast.${toast.message}`, toast.values ?? {})}</p>
-      <button
-        type="button"
-        onClick={(e) => {
-          e.currentTarget.parentElement!.hidden = true;
-        }}
-        aria-label={t("app.dismiss")}
-      >
-        ×
-      </button>
+      <DismissButton />
     </div>
   );
 }

@@ -35,7 +35,7 @@ export function CarerTaps({
   tapKey,
   radiusM,
   earliest,
-  bookedUntil,
+  bookedEnd,
   timeZone,
   lastResult,
 }: {
@@ -44,8 +44,8 @@ export function CarerTaps({
   radiusM: number;
   /** When setting off or checking in opens (ISO), while the visit is still ahead. */
   earliest: string | null;
-  /** The booked end (ISO) while the visit is in progress: checking out well before it shows on the family's timeline. */
-  bookedUntil: string | null;
+  /** The booked end (ISO) while checking out now would end the visit early: the carer says so. */
+  bookedEnd: string | null;
   timeZone: string;
   lastResult: SubmissionResult<string[]> | null;
 }) {
@@ -125,7 +125,6 @@ export function CarerTaps({
     <section className="card stack taps" aria-labelledby="taps-title">
       <h2 id="taps-title">{t("visits.track.tapsTitle")}</h2>
       {earliest && <p className="muted">{t("visits.track.earliest", { time: format.dateTime(earliest) })}</p>}
-      {bookedUntil && <p className="muted">{t("visits.track.bookedUntil", { time: format.clock(bookedUntil) })}</p>}
       <Form method="post" ref={formRef} {...getFormProps(form)} onSubmit={onSubmit} className="stack">
         <input type="hidden" name="key" value={tapKey} />
         <ErrorList id={form.errorId} errors={form.errors} />
@@ -145,6 +144,20 @@ export function CarerTaps({
             </button>
           ))}
         </div>
+        {bookedEnd && taps.includes("check_out") && (
+          <div className="stack">
+            <label className="choice">
+              <input
+                type="checkbox"
+                name={fields.endEarly.name}
+                id={fields.endEarly.id}
+                aria-describedby={fields.endEarly.errors?.length ? fields.endEarly.errorId : undefined}
+              />
+              <span>{t("visits.track.endEarly", { time: format.clock(bookedEnd) })}</span>
+            </label>
+            <ErrorList id={fields.endEarly.errorId} errors={fields.endEarly.errors} />
+          </div>
+        )}
         <div role="status" aria-live="polite" className="tap-status">
           {phase.kind === "locating" && <p>{t("visits.track.locating")}</p>}
           {phase.kind === "problem" && (

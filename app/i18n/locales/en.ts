@@ -741,7 +741,6 @@ export const en = {
       checkOut: "Check out",
       shareAgain: "Share my position again",
       tapHint: "Each tap sends your phone's location. The time recorded is ours, not your phone's.",
-      bookedUntil: "Booked until {{time}}.",
       earliest: "You can set off or check in from {{time}}.",
       locating: "Finding your location…",
       denied:
@@ -754,6 +753,7 @@ export const en = {
         "Your location is only accurate to about {{distance}}. Try again, or use it anyway: the visit record will be flagged.",
       tryAgain: "Try again",
       useAnyway: "Use it anyway",
+      endEarly: "The visit ends early: it was booked until {{time}}",
       continueWithout: "Continue without location",
       locationFields: "Location (your phone fills this in)",
       lat: "Latitude",
@@ -892,6 +892,7 @@ export const en = {
         too_early: "It is too early: you can set off or check in from two hours before the start.",
         too_late: "This visit's time is over.",
         reason_needed: "Without a location, choose a reason.",
+        ends_early: "The visit is booked for longer. To end it now, tick “The visit ends early” and check out again.",
         outside_fence: "You seem to be away from the home. Choose a reason, or try again closer to the door.",
         not_allowed: "Only the visit's carer can do this.",
         key_reused: "That tap was for something else. Reload the page and tap again.",
@@ -978,6 +979,9 @@ export const en = {
     signupDone:
       "Thank you. If this email is new, your account is ready: log in with it. If it already has an account, we have texted its owner.",
   },
+  connection: {
+    offline: "No connection: nothing was sent, and what you typed is still here. Try again when you have signal.",
+  },
   errorPage: {
     "400": { title: "Bad request", body: "That request was not valid, so nothing was changed." },
     "403": { title: "Not allowed", body: "Your account cannot open this page." },
@@ -992,7 +996,12 @@ export const en = {
       body: "This request did not come from a Kinvisit page, so nothing was changed. Reload the page and try again.",
     },
     "429": { title: "Too many requests", body: "Please wait a moment and try again." },
+    lost: {
+      title: "The connection dropped",
+      body: "The page could not reach Kinvisit, so what you sent may not have arrived. Load the page again when you have signal: it shows what was saved.",
+    },
     "500": { title: "Something went wrong", body: "We have been told and are looking into it. Please try again." },
+    retry: "Load the page again",
     back: "Back to the home page",
     reference: "Reference: {{id}}",
   },

@@ -1,0 +1,35 @@
+// A phone on a flaky network: forms held back while the browser knows it is offline, and what a request
+// lost on the way looks like when it reaches a route's error boundary.
+
+export const OFFLINE_NOTICE_ID = "kv-offline";
+
+/**
+ * Holds back every form sent while the browser knows it is offline, and shows the notice (hidden again
+ * by the next form sent online). Listens on the window while capturing, so before React's listener on
+ * the document: no page script sees a held-back submit. Plain DOM, no React: every page pays for it.
+ */
+export function holdFormsWhileOffline(win: Window): void {
+  win.addEventListener(
+    "submit",
+    (event) => {
+      const offline = !win.navigator.onLine;
+      const notice = win.document.getElementById(OFFLINE_NOTICE_ID);
+      if (notice) notice.hidden = !offline;
+      if (!offline) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    },
+    true,
+  );
+}
+
+/**
+ * Whether an error thrown to a route's boundary is a fetch that failed on the network, not an error of
+ * ours. Browsers reject fetch with a TypeError whose words differ: Chromium "Failed to fetch", Firefox
+ * "NetworkError when attempting to fetch resource.", Safari "Load failed"; Remix's own "Unable to
+ * decode turbo-stream response" follows an answer cut off mid-way (or a portal's page instead of ours).
+ */
+export function isNetworkFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name === "TypeError" ? /fetch|load failed/i.test(error.message) : /turbo-stream/.test(error.message);
+}
