@@ -263,7 +263,7 @@ describe("the verification queue", () => {
     const odd = await admin.get("/admin/accounts?suspended=yes");
     expect(odd.status).toBe(400);
     const oddPage = await odd.text();
-    expect(oddPage).toContain('role="alert"');
+    expect(oddPage).toContain('class="field-errors" role="alert"');
     expect(oddPage).toContain('id="q"');
 
     for (const client of [people.familyA.client, people.carerX.client, carer.client])
