@@ -4,6 +4,7 @@ import {
   chartMonths,
   contactDateRange,
   goalProgress,
+  goalShape,
   isVerified,
   type LedgerVisit,
   monthOf,
@@ -105,5 +106,16 @@ describe("the days a family may log a visit or call on", () => {
     expect(contactDateRange("2027-01-31")).toEqual({ min: "2026-02-01", max: "2027-01-31" });
     // The chart's months are the same span.
     expect(contactDateRange("2027-01-31").min.slice(0, 7)).toBe(chartMonths("2027-01")[0]);
+  });
+});
+
+describe("goalShape", () => {
+  it("states only the parts of a goal that are set: an empty or 0 part is no goal, not '0 minutes'", () => {
+    expect(goalShape({ visits: 4, minutes: 240 })).toBe("both");
+    expect(goalShape({ visits: 4, minutes: null })).toBe("visits");
+    expect(goalShape({ visits: 4, minutes: 0 })).toBe("visits");
+    expect(goalShape({ visits: null, minutes: 240 })).toBe("minutes");
+    expect(goalShape({ visits: 0, minutes: null })).toBeNull();
+    expect(goalShape({ visits: null, minutes: null })).toBeNull();
   });
 });

@@ -101,6 +101,20 @@ export function goalProgress(
   return { visits, minutes, met: parts.length === 0 ? null : parts.every((p) => p >= 100) };
 }
 
+/**
+ * Which parts of a monthly goal are set, for the sentence that states it: a part left empty (or 0,
+ * which goalProgress does not count either) is no goal, not "0 minutes".
+ */
+export function goalShape(goal: { visits: number | null; minutes: number | null }): GoalShape | null {
+  const visits = goal.visits !== null && goal.visits > 0;
+  const minutes = goal.minutes !== null && goal.minutes > 0;
+  if (visits && minutes) return "both";
+  if (visits) return "visits";
+  if (minutes) return "minutes";
+  return null;
+}
+export type GoalShape = "both" | "visits" | "minutes";
+
 /** "YYYY-MM" of an instant in a zone (one cached formatter per zone: a ledger page asks for a few hundred rows). */
 export function monthOf(timeZone: string, at: Date): string {
   const parts = dateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit" }).formatToParts(at);

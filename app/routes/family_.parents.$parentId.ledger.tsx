@@ -21,7 +21,7 @@ import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
 import { badRequest } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
-import { contactDateRange, monthOf } from "~/ledger/ledger";
+import { contactDateRange, goalShape, monthOf } from "~/ledger/ledger";
 import { ledgerMonth, logContact, removeContact } from "~/ledger/ledger.server";
 import { LedgerActionSchema, LedgerQuerySchema } from "~/ledger/schemas";
 import { requireMemberParent } from "~/parents/guards.server";
@@ -97,6 +97,7 @@ export default function Ledger() {
   });
   const base = `/family/parents/${parent.id}/ledger`;
   const { totals, progress, goal } = ledger;
+  const shape = goalShape(goal);
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("ledger.title", { name: parent.name })}</h1>
@@ -123,9 +124,9 @@ export default function Ledger() {
           </div>
         </dl>
         <p className="muted">{t("ledger.verifiedHint")}</p>
-        {goal.visits !== null || goal.minutes !== null ? (
+        {shape ? (
           <>
-            <p>{t("ledger.goal", { visits: goal.visits ?? 0, minutes: goal.minutes ?? 0 })}</p>
+            <p>{t(`ledger.goal.${shape}`, { visits: goal.visits, minutes: goal.minutes })}</p>
             {progress.visits !== null && (
               <p>
                 <meter min={0} max={100} value={Math.min(progress.visits, 100)} />{" "}

@@ -151,6 +151,17 @@ describe("the ledger month", () => {
     expect(zh).not.toMatch(/\d+ min\b/);
   });
 
+  it("states a goal with only the parts that are set, on the ledger and on the parent's page", async () => {
+    expect(await (await familyA.get(ledgerUrl())).text()).toContain("Goal: 4 visits and 240 minutes a month");
+    const visitsOnly = await makeParent(app.db, people.familyA.id, { name: "Goal Visits", visitGoalVisits: 3 });
+    const ledger = await (await familyA.get(ledgerUrl(visitsOnly))).text();
+    expect(ledger).toContain("Goal: 3 visits a month");
+    expect(ledger).not.toContain("0 minutes");
+    const details = await (await familyA.get(`/family/parents/${visitsOnly}`)).text();
+    expect(details).toContain("3 visits a month");
+    expect(details).not.toContain("0 minutes");
+  });
+
   it("refuses a malformed month", async () => {
     expect((await familyA.get(`/family/parents/${parentA}/ledger?month=2026-13`)).status).toBe(400);
   });

@@ -3,6 +3,7 @@ import { useTranslation } from "~/i18n/react";
 import type { EmergencyContact, ParentMemberRole } from "~db/schema";
 import { Link } from "@remix-run/react";
 import { formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";
+import { goalShape } from "~/ledger/ledger";
 
 export interface ParentDetailsData {
   birthYear: number | null;
@@ -24,6 +25,7 @@ export interface ParentDetailsData {
 export function ParentDetails({ parent }: { parent: ParentDetailsData & { id: string } }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
+  const goal = goalShape({ visits: parent.visitGoalVisits, minutes: parent.visitGoalMinutes });
   return (
     <dl className="card details">
       {parent.birthYear ? (
@@ -104,11 +106,11 @@ export function ParentDetails({ parent }: { parent: ParentDetailsData & { id: st
         </dt>
         <dd className="pre-line">{parent.accessNotes || "—"}</dd>
       </div>
-      {parent.visitGoalVisits !== null || parent.visitGoalMinutes !== null ? (
+      {goal ? (
         <div>
           <dt>{t("parents.visitGoal")}</dt>
           <dd>
-            {t("parents.goalSummary", { visits: parent.visitGoalVisits ?? 0, minutes: parent.visitGoalMinutes ?? 0 })}
+            {t(`parents.goalSummary.${goal}`, { visits: parent.visitGoalVisits, minutes: parent.visitGoalMinutes })}
           </dd>
         </div>
       ) : null}

@@ -203,7 +203,11 @@ export const en = {
     requests: "Visit requests",
     noRequests: "No visit requests yet.",
     bornIn: "Born {{year}}",
-    goalSummary: "{{visits}} visits / {{minutes}} minutes a month",
+    goalSummary: {
+      both: "{{visits}} visits / {{minutes}} minutes a month",
+      visits: "{{visits}} visits a month",
+      minutes: "{{minutes}} minutes a month",
+    },
     overview: "Overview",
     pages: "Pages about {{name}}",
     notOwner: "Only the owner of this profile can do that.",
@@ -661,7 +665,11 @@ export const en = {
       "{{count}} more visits are not counted: checked in away from home without a reason, with a poor GPS fix, or disputed.",
     others_one:
       "{{count}} more visit is not counted: checked in away from home without a reason, with a poor GPS fix, or disputed.",
-    goal: "Goal: {{visits}} visits and {{minutes}} minutes a month",
+    goal: {
+      both: "Goal: {{visits}} visits and {{minutes}} minutes a month",
+      visits: "Goal: {{visits}} visits a month",
+      minutes: "Goal: {{minutes}} minutes a month",
+    },
     goalVisits: "{{pct}}% of the visits goal",
     goalMinutes: "{{pct}}% of the minutes goal",
     goalMet: "Goal met this month.",
