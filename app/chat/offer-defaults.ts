@@ -65,3 +65,18 @@ export function defaultsFromService(service: string | null, priceCents: number |
     priceCents === null ? undefined : String(Math.round((priceCents * Math.max(minMinutes ?? 60, 60)) / 60) / 100);
   return { service: service ?? undefined, price } satisfies OfferDefaults;
 }
+
+/** Minutes from one "HH:MM" to a later one on the same day, or null when either is missing or not later. */
+export function minutesBetween(start: string, end: string): number | null {
+  const clock = /^(\d{2}):(\d{2})$/;
+  const a = clock.exec(start);
+  const b = clock.exec(end);
+  if (!a || !b) return null;
+  const minutes = Number(b[1]) * 60 + Number(b[2]) - (Number(a[1]) * 60 + Number(a[2]));
+  return minutes > 0 ? minutes : null;
+}
+
+/** A visit's price at an hourly rate, to the fen: ¥135 an hour for 90 minutes is ¥202.50. */
+export function priceForMinutes(hourlyCents: number, minutes: number): number {
+  return Math.round((hourlyCents * minutes) / 60);
+}

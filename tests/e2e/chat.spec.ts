@@ -95,6 +95,13 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     await carer.fill('form#offer-form input[name="date"]', date);
     await carer.fill('form#offer-form input[name="start"]', "10:00");
     await carer.fill('form#offer-form input[name="end"]', "11:30");
+    // The carer's hourly rate for those 90 minutes is offered in one tap (the price stays what is typed).
+    const useRate = carer.locator(".offer-form__rate button");
+    await useRate.waitFor();
+    await useRate.click();
+    const suggested = Number(await carer.inputValue('form#offer-form input[name="price"]'));
+    expect(suggested).toBeGreaterThan(0);
+    expect(await carer.locator(".offer-form__rate").textContent()).toContain("90");
     await carer.fill('form#offer-form textarea[name="tasks"]', "Tea and a chat\nShort walk");
     // Typed with a Chinese IME's full-width digits: an amount is a text box on a numeric keypad, and
     // the server reads any keyboard's digits (a browser's number input would have emptied it).

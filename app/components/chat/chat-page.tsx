@@ -162,6 +162,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
             <OfferForm
               key={counterId ?? "new"}
               defaults={data.offerDefaults}
+              hourlyCents={header.context.kind === "service" ? header.context.priceCents : null}
               timeZone={header.timeZone}
               lastResult={isOfferResult(actionData) ? actionData!.result : null}
               clashes={isOfferResult(actionData) ? actionData!.clashes : null}

@@ -2,6 +2,7 @@
 // the same zod schema checks it in the browser.
 import { type DefaultValue, getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "~/i18n/react";
 import { serviceKinds } from "~db/catalogue";
 import type { Clash } from "~/chat/offers.server";
@@ -13,6 +14,8 @@ import { ErrorList } from "../ui/field";
 import { SubmissionKeyInput } from "../ui/submission-key-input";
 import { useFormat } from "~/i18n/use-format";
 import { ClashAlert } from "./clash-alert";
+import { minutesBetween, priceForMinutes } from "~/chat/offer-defaults";
+import { formatMoney } from "~/visit-requests/format";
 
 // The schema loads after hydration (see deferred-validation.ts); the route's action parses with it.
 const validateOffer = deferredValidation(() => import("~/chat/schemas").then((m) => m.OfferFieldsSchema));
@@ -38,6 +41,7 @@ export function OfferForm({
   clashes,
   counter,
   submissionKey,
+  hourlyCents = null,
 }: {
   defaults: OfferDefaults;
   timeZone: string;
@@ -45,8 +49,10 @@ export function OfferForm({
   clashes: Clash[] | null;
   counter: boolean;
   submissionKey: string;
+  /** The carer's hourly rate for the service the conversation is about: the price of the chosen times. */
+  hourlyCents?: number | null;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -63,8 +69,21 @@ export function OfferForm({
     shouldRevalidate: "onInput",
     onValidate: validateOffer,
   });
+  // The times as typed, for the price they come to at the carer's rate (the price stays what is typed).
+  const [times, setTimes] = useState({
+    start: String(fields.start.initialValue ?? ""),
+    end: String(fields.end.initialValue ?? ""),
+  });
+  const onInput = (event: FormEvent<HTMLFormElement>) => {
+    const input = event.target as HTMLInputElement;
+    if (input.name === fields.start.name || input.name === fields.end.name)
+      setTimes((was) => ({ ...was, [input.name === fields.start.name ? "start" : "end"]: input.value }));
+  };
+  const minutes = minutesBetween(times.start, times.end);
+  const atRate = hourlyCents && minutes ? priceForMinutes(hourlyCents, minutes) : null;
+  const money = (cents: number) => formatMoney(cents, i18n.language);
   return (
-    <Form method="post" className="stack card offer-form" {...getFormProps(form)}>
+    <Form method="post" className="stack card offer-form" {...getFormProps(form)} onInput={onInput}>
       <h2>{counter ? t("offer.counter") : t("offer.make")}</h2>
       <p className="field-hint">{t("offer.zoneHint", { zone: format.zone(timeZone) })}</p>
       <input type="hidden" name="intent" value="offer" />
@@ -105,6 +124,18 @@ export function OfferForm({
       <InputFor field={fields.weeks} type="amount" label={t("offer.weeks")} />
       <TextareaFor field={fields.tasks} label={t("offer.tasks")} hint={t("offer.tasksHint")} maxLength={1500} />
       <InputFor field={fields.price} type="amount" label={t("offer.price")} inputMode="decimal" />
+      {hourlyCents && minutes && atRate ? (
+        <p className="field-hint offer-form__rate" aria-live="polite">
+          {t("offer.rateHint", { rate: money(hourlyCents), minutes, total: money(atRate) })}{" "}
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={() => form.update({ name: fields.price.name, value: String(atRate / 100) })}
+          >
+            {t("offer.useRate", { total: money(atRate) })}
+          </button>
+        </p>
+      ) : null}
       <SelectFor
         field={fields.cancellation}
         label={t("offer.cancellation")}

@@ -536,6 +536,8 @@ export const en = {
     tasks: "Tasks",
     tasksHint: "One per line, up to 12: the carer ticks them off during the visit.",
     price: "Price per visit (¥)",
+    rateHint: "At {{rate}} an hour, {{minutes}} min comes to {{total}} a visit.",
+    useRate: "Use {{total}}",
     cancellation: "Cancellation",
     cancellations: {
       flexible: "Flexible: free until 2 hours before",

@@ -534,6 +534,8 @@ export const zhCN: Messages = {
     tasks: "任务",
     tasksHint: "每行一项，最多 12 项：护理员探访时逐项勾选。",
     price: "每次价格（元）",
+    rateHint: "按每小时 {{rate}}，{{minutes}} 分钟每次共 {{total}}。",
+    useRate: "使用 {{total}}",
     cancellation: "取消规则",
     cancellations: {
       flexible: "灵活：开始前 2 小时内取消免费",
