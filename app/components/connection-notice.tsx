@@ -14,7 +14,7 @@ export function ConnectionNotice() {
   t("errorPage.lost.body");
   t("errorPage.retry");
   return (
-    <div id={OFFLINE_NOTICE_ID} className="toast toast--error connection-notice" role="alert" hidden>
+    <div id={OFFLINE_NOTICE_ID} className="connection-notice" hidden>
       <p>{t("connection.offline")}</p>
       <DismissButton />
     </div>

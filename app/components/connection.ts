@@ -14,7 +14,12 @@ export function holdFormsWhileOffline(win: Window): void {
     (event) => {
       const offline = !win.navigator.onLine;
       const notice = win.document.getElementById(OFFLINE_NOTICE_ID);
-      if (notice) notice.hidden = !offline;
+      if (notice) {
+        // An alert only while shown: a page's HTML carries no standing role="alert" (that means an error).
+        notice.hidden = !offline;
+        if (offline) notice.setAttribute("role", "alert");
+        else notice.removeAttribute("role");
+      }
       if (!offline) return;
       event.preventDefault();
       event.stopImmediatePropagation();

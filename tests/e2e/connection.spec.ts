@@ -24,12 +24,16 @@ describe("a form sent without a connection", () => {
     page.on("request", (r) => {
       if (r.method() === "POST") posts.push(r.url());
     });
+    // Until shown, the notice is no alert and no toast (what looks for the page's toast finds the toast).
+    const notice = page.locator(".connection-notice");
+    expect(await notice.getAttribute("role")).toBeNull();
+    expect(await page.locator(".toast.connection-notice").count()).toBe(0);
     await page.fill("#carer-profile-radiusKm", "１２");
     await page.context().setOffline(true);
     await page.locator("main form button[type=submit]").last().click();
 
-    const notice = page.locator(".connection-notice");
     await notice.waitFor({ state: "visible" });
+    expect(await page.getByRole("alert").filter({ hasText: "没有网络连接" }).count()).toBe(1);
     expect(await notice.textContent()).toContain("没有网络连接");
     expect(posts).toEqual([]);
     expect(await page.inputValue("#carer-profile-radiusKm")).toBe("１２");
