@@ -77,6 +77,24 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     expect(
       await family.locator(".thread > li", { hasText: "Could you visit my mother on Thursday morning?" }).count(),
     ).toBe(1);
+    // The offer form loads after the rest of the page: a message arriving live while it is still on its
+    // way re-renders the page, and the form's server HTML must survive that (no hydration errors,
+    // which the check of carerErrors at the end would report).
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await carer.route(/\/assets\/offer-form-[\w-]+\.js$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await carer.reload();
+    await carer.locator("#chat-body").waitFor();
+    await family.fill("#chat-body", "Are mornings good for you?");
+    await family.click("form.composer > button.button");
+    await carer.getByText("Are mornings good for you?").waitFor({ timeout: 15_000 });
+    release();
+    await carer.unroute(/\/assets\/offer-form-[\w-]+\.js$/);
     // Refused, the text stays to be corrected.
     await family.fill("#chat-body", "   ");
     await family.click("form.composer > button.button");

@@ -2,7 +2,7 @@
 // phrases, and the offer form. Everything posts as a plain form, so it works without JavaScript.
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
-import { lazy, type RefObject, Suspense, useEffect, useRef } from "react";
+import { lazy, type RefObject, Suspense, useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "~/i18n/react";
 import { useFormat } from "~/i18n/use-format";
 import type { Clash, OfferView } from "~/chat/offers.server";
@@ -65,6 +65,28 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
   const counterId = params.get("counter");
   const counter = counterId ? data.offers[counterId] : undefined;
   const offerOpen = Boolean(params.get("offer") || counter || isOfferResult(actionData));
+  const offerResult = isOfferResult(actionData) ? actionData : null;
+  const hourlyCents = header.context.kind === "service" ? header.context.priceCents : null;
+  // One element for as long as its inputs stay the same: the thread's live updates re-render this page
+  // while the lazy form may still be hydrating, and a boundary that receives an update before it has
+  // hydrated throws its server HTML away (React's errors 422, 418) and draws the form again.
+  const offerForm = useMemo(
+    () => (
+      <Suspense fallback={null}>
+        <OfferForm
+          key={counterId ?? "new"}
+          defaults={data.offerDefaults}
+          timeZone={header.timeZone}
+          lastResult={offerResult?.result ?? null}
+          clashes={offerResult?.clashes ?? null}
+          counter={Boolean(counter)}
+          submissionKey={data.submissionKeys.offer}
+          hourlyCents={hourlyCents}
+        />
+      </Suspense>
+    ),
+    [counterId, data.offerDefaults, header.timeZone, offerResult, counter, data.submissionKeys.offer, hourlyCents],
+  );
   const lastOwn = [...messages].reverse().find((m) => m.own && m.kind === "text");
   const composerErrors = !isOfferResult(actionData) ? actionData?.result?.error : undefined;
   const composer = useRef<HTMLFormElement>(null);
@@ -158,18 +180,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
       {!blocked && (
         <details id="offer" className="offer-details" open={offerOpen}>
           <summary className="button button--secondary">{t("offer.make")}</summary>
-          <Suspense fallback={null}>
-            <OfferForm
-              key={counterId ?? "new"}
-              defaults={data.offerDefaults}
-              hourlyCents={header.context.kind === "service" ? header.context.priceCents : null}
-              timeZone={header.timeZone}
-              lastResult={isOfferResult(actionData) ? actionData!.result : null}
-              clashes={isOfferResult(actionData) ? actionData!.clashes : null}
-              counter={Boolean(counter)}
-              submissionKey={data.submissionKeys.offer}
-            />
-          </Suspense>
+          {offerForm}
         </details>
       )}
       <Form method="post" className="block-form">
