@@ -99,7 +99,13 @@ describe.skipIf(!hasChromium)("times in the browser's zone and the server's", ()
     // The family's account moves to London (text settings), where the browser is.
     await family.goto(`${baseUrl}/account/sms`);
     await family.selectOption('select[name="timeZone"]', "Europe/London");
-    await Promise.all([family.waitForURL(/\/account\/sms$/), family.click('main form button[type="submit"]')]);
+    // The form posts without leaving the URL: wait for the saved answer, not for a URL already there
+    // (the next page could otherwise load before the zone was saved, or cancel the post).
+    await Promise.all([
+      family.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/account/sms")),
+      family.click('main form button[type="submit"]'),
+    ]);
+    await family.locator(".toast").waitFor();
 
     const start = zonedTimeToUtc(date, "10:00", "Asia/Shanghai")!;
     const end = zonedTimeToUtc(date, "11:30", "Asia/Shanghai")!;
