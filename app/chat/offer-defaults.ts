@@ -1,6 +1,6 @@
 // What the offer form starts from: the offer being countered, or the request or service the
 // conversation is about. Pure; the form's values are strings, as a browser sends them.
-import { formatClock, zonedParts } from "~/geo/time-zone";
+import { formatClock, parseClock, zonedParts } from "~/geo/time-zone";
 import type { OfferDefaults } from "~/components/chat/offer-form";
 
 interface CounterSource {
@@ -68,12 +68,9 @@ export function defaultsFromService(service: string | null, priceCents: number |
 
 /** Minutes from one "HH:MM" to a later one on the same day, or null when either is missing or not later. */
 export function minutesBetween(start: string, end: string): number | null {
-  const clock = /^(\d{2}):(\d{2})$/;
-  const a = clock.exec(start);
-  const b = clock.exec(end);
-  if (!a || !b) return null;
-  const minutes = Number(b[1]) * 60 + Number(b[2]) - (Number(a[1]) * 60 + Number(a[2]));
-  return minutes > 0 ? minutes : null;
+  const from = parseClock(start);
+  const to = parseClock(end);
+  return from !== null && to !== null && to > from ? to - from : null;
 }
 
 /** A visit's price at an hourly rate, to the fen: ¥135 an hour for 90 minutes is ¥202.50. */
