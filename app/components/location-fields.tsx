@@ -1,10 +1,14 @@
 // Latitude/longitude inputs that work without JavaScript; in the browser a Leaflet pin picker drives them.
-import { lazy, Suspense, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
+import { lazyIsland } from "./ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
 import { LOCATION_MISSING } from "~/geo/location-missing";
 import { ErrorList } from "./ui/field";
 
-const PinPicker = lazy(() => import("./map/pin-picker.client"));
+const PinPicker = lazyIsland(
+  () => import("./map/pin-picker.client").then((m) => m.default),
+  <div className="map map--placeholder" />,
+);
 
 interface Props {
   legend: string;
@@ -31,11 +35,7 @@ export function LocationFields({ legend, lat, lng, latErrors, lngErrors, tileUrl
       <p className="field-hint" id="location-hint">
         {t("location.hint")}
       </p>
-      {mounted && (
-        <Suspense fallback={<div className="map map--placeholder" />}>
-          <PinPicker tileUrl={tileUrl} geocoder={geocoder} radiusInputName={radiusInputName} />
-        </Suspense>
-      )}
+      {mounted && <PinPicker tileUrl={tileUrl} geocoder={geocoder} radiusInputName={radiusInputName} />}
       <div className="field-row">
         <CoordinateInput name="lat" label={t("location.lat")} limit={90} value={lat} errors={own(latErrors)} />
         <CoordinateInput name="lng" label={t("location.lng")} limit={180} value={lng} errors={own(lngErrors)} />

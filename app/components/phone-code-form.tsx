@@ -1,6 +1,6 @@
 // Two-step phone-code UI shared by number verification and SMS login: send a code, then enter it.
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { useState } from "react";
+import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -24,34 +24,19 @@ export function PhoneCodeForm({ lastResult, sentTo, resendIn, retryAfter, defaul
   const { t } = useTranslation();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: sentTo ? "code-verify" : "code-send",
     lastResult,
     defaultValue: { phone: sentTo ?? defaultPhone ?? "" },
-    shouldValidate: "onBlur",
     onValidate: validatePhoneCode,
   });
-  // The server's refusal stays until the next submission: conform drops form-level errors when it
-  // validates a field on blur, and the banner vanishing under a finger moved the button away from the
-  // first tap. A new submission puts it away, even one the browser refuses before it is sent, so a
-  // badly typed code is not shown beside the last answer's "wrong or expired".
-  const [putAway, setPutAway] = useState<Props["lastResult"]>(undefined);
-  const refusal = lastResult !== putAway ? ((lastResult?.error?.[""] as string[] | null | undefined) ?? []) : [];
-  const shown = [...new Set([...refusal, ...(form.errors ?? [])])];
-  const formProps = getFormProps(form);
   return (
     <>
-      <Form
-        method="post"
-        className="stack card"
-        {...formProps}
-        onSubmit={(event) => {
-          setPutAway(lastResult);
-          formProps.onSubmit(event);
-        }}
-      >
+      <Form method="post" className="stack card" {...getFormProps(form)}>
         <FormAlert>
-          {shown.length > 0 && shown.map((e) => <p key={e}>{t(e, { seconds: retryAfter ?? 60 })}</p>)}
+          {form.errors?.map((e) => (
+            <p key={e}>{t(e, { seconds: retryAfter ?? 60 })}</p>
+          ))}
         </FormAlert>
         {sentTo ? (
           <>

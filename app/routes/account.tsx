@@ -1,6 +1,7 @@
 // /account: the account's settings on one page: name, email, password, language, mobile and texts,
 // sessions, and one's data (download, delete). Each section posts its own intent (ADR 021).
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -129,12 +130,11 @@ type SettingsFields = {
 
 function useSectionForm(id: "name" | "email" | "password" | "language", defaultValue?: Partial<SettingsFields>) {
   const actionData = useActionData<typeof action>();
-  return useForm<SettingsFields>({
+  return useCheckedForm<SettingsFields>({
     id: `account-${id}`,
     lastResult: actionData?.intent === id ? actionData.result : undefined,
     defaultValue,
-    shouldValidate: "onBlur",
-    onValidate: validateSettings as unknown as Parameters<typeof useForm<SettingsFields>>[0]["onValidate"],
+    onValidate: validateSettings as unknown as Parameters<typeof useCheckedForm<SettingsFields>>[0]["onValidate"],
   });
 }
 

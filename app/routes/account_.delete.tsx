@@ -1,6 +1,7 @@
 // /account/delete: what deleting keeps and for how long, and the request itself (password, and a box
 // to tick). The account is then marked, logged out everywhere and erased after the grace period.
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -57,10 +58,9 @@ export default function DeleteAccount() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: "delete-account",
     lastResult,
-    shouldValidate: "onBlur",
     onValidate: validateDelete,
   });
   const confirmError = fields.confirm.errors?.length ? `${fields.confirm.id}-error` : undefined;

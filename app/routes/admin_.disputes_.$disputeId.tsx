@@ -4,7 +4,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { lazy, Suspense } from "react";
+import { lazyIsland } from "~/components/ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
 import { disputeEvidence, resolveDispute } from "~/admin/disputes.server";
 import { ResolveDisputeSchema } from "~/admin/schemas";
@@ -44,9 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirectWithToast(context.env, `/admin/disputes/${disputeId}`, { message: "adminDisputeResolved" });
 }
 
-const DisputeRecord = lazy(() =>
-  import("~/components/admin/dispute-record").then((m) => ({ default: m.DisputeRecord })),
-);
+const DisputeRecord = lazyIsland(() => import("~/components/admin/dispute-record").then((m) => m.DisputeRecord));
 
 export default function DisputeEvidencePage() {
   const e = useLoaderData<typeof loader>();
@@ -122,9 +120,7 @@ export default function DisputeEvidencePage() {
       </EvidencePart>
 
       {/* The long record (log, photo, the parent's answer, events, chat) loads with the page, not before it. */}
-      <Suspense fallback={null}>
-        <DisputeRecord evidence={e} />
-      </Suspense>
+      <DisputeRecord evidence={e} />
 
       <EvidencePart id="decision" title={t("adminPanel.disputes.decision")}>
         {e.dispute.status === "resolved" ? (

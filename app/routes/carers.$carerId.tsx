@@ -2,7 +2,8 @@ import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { lazy, Suspense } from "react";
+import { useMemo } from "react";
+import { lazyIsland } from "~/components/ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/auth/guards.server";
 import { getPublicProfile } from "~/carers/carers.server";
@@ -23,12 +24,12 @@ import { staticMapLayout } from "~/geo/static-map";
 // The reviews (with the carer's reply and the admin's hide forms) sit below the fold: their code loads
 // with the page rather than before it can hydrate. The server renders them whole either way.
 // The scores against peers render on the server and hydrate with the page (the page's budget).
-const ScorePanel = lazy(() => import("~/components/ratings/score-panel").then((m) => ({ default: m.ScorePanel })));
+const ScorePanel = lazyIsland(() => import("~/components/ratings/score-panel").then((m) => m.ScorePanel));
 // Only families see the message form: it loads with the page, not before it (the server renders it).
-const MessageCarerForm = lazy(() =>
-  import("~/components/chat/message-carer-form").then((m) => ({ default: m.MessageCarerForm })),
+const MessageCarerForm = lazyIsland(() =>
+  import("~/components/chat/message-carer-form").then((m) => m.MessageCarerForm),
 );
-const ReviewList = lazy(() => import("~/components/ratings/review-list").then((m) => ({ default: m.ReviewList })));
+const ReviewList = lazyIsland(() => import("~/components/ratings/review-list").then((m) => m.ReviewList));
 
 const REPLY_ERRORS = {
   already_replied: ["ratings.errors.alreadyReplied", 409],
@@ -101,6 +102,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function CarerPublicProfile() {
   const { carer, parents, area, ratings } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  // One object per answer, so the lazy review list takes an update only when there is a new one.
+  const refused = useMemo(
+    () => (lastResult ? { values: lastResult.initialValue ?? {}, errors: lastResult.error ?? {} } : undefined),
+    [lastResult],
+  );
   const { t, i18n } = useTranslation();
   const format = useFormat();
   return (
@@ -130,18 +136,14 @@ export default function CarerPublicProfile() {
         </div>
       </header>
       {parents.length > 0 && carer.services.length > 0 && (
-        <Suspense fallback={null}>
-          <MessageCarerForm carer={{ id: carer.id, name: carer.name }} parents={parents} services={carer.services} />
-        </Suspense>
+        <MessageCarerForm carer={carer} parents={parents} services={carer.services} />
       )}
-      <Suspense fallback={null}>
-        <ScorePanel
-          summary={ratings.summary}
-          punctuality={ratings.punctuality}
-          services={ratings.offered}
-          compareService={ratings.compareService}
-        />
-      </Suspense>
+      <ScorePanel
+        summary={ratings.summary}
+        punctuality={ratings.punctuality}
+        services={ratings.offered}
+        compareService={ratings.compareService}
+      />
       {/* Bio is text: React escapes it, and pre-line keeps the carer's line breaks. */}
       <p className="pre-line bio">{carer.bio}</p>
       <section className="card stack" aria-labelledby="services-title">
@@ -191,17 +193,15 @@ export default function CarerPublicProfile() {
           </dl>
         </section>
       )}
-      <Suspense fallback={null}>
-        <ReviewList
-          reviews={ratings.reviews}
-          total={ratings.summary.reviewCount}
-          page={ratings.page}
-          perPage={ratings.perPage}
-          timeZone={carer.timeZone}
-          refused={lastResult ? { values: lastResult.initialValue ?? {}, errors: lastResult.error ?? {} } : undefined}
-          service={ratings.compareService}
-        />
-      </Suspense>
+      <ReviewList
+        reviews={ratings.reviews}
+        total={ratings.summary.reviewCount}
+        page={ratings.page}
+        perPage={ratings.perPage}
+        timeZone={carer.timeZone}
+        refused={refused}
+        service={ratings.compareService}
+      />
     </article>
   );
 }

@@ -2,7 +2,7 @@
 // buttons post to the layout's action (the parent's URL), whose answer comes through the outlet.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useOutletContext } from "@remix-run/react";
-import { lazy, Suspense } from "react";
+import { lazyIsland } from "~/components/ui/lazy-island";
 import { ParentDetails } from "~/components/parents/parent-details";
 import type { ParentActionOutcome } from "~/components/parents/parent-members";
 import { newSubmissionKey } from "~/http/once.server";
@@ -71,12 +71,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 // Sharing the parent (members, invitation links) is below the fold and seldom used: its code loads
 // while the page hydrates instead of before. The server renders it whole either way.
 // The open requests (below the details and visits) load the same way.
-const ParentRequests = lazy(() =>
-  import("~/components/parents/parent-requests").then((m) => ({ default: m.ParentRequests })),
-);
-const ParentMembers = lazy(() =>
-  import("~/components/parents/parent-members").then((m) => ({ default: m.ParentMembers })),
-);
+const ParentRequests = lazyIsland(() => import("~/components/parents/parent-requests").then((m) => m.ParentRequests));
+const ParentMembers = lazyIsland(() => import("~/components/parents/parent-members").then((m) => m.ParentMembers));
 
 export default function ParentPage() {
   const { parent, members, requests, answers, visits, invitations, checks, me, submissionKey, now } =
@@ -88,20 +84,16 @@ export default function ParentPage() {
       <ParentDetails parent={parent} />
       <ParentVisits visits={visits} timeZone={parent.timeZone} now={now} />
       <ParentChecksCard parent={parent} checks={checks} />
-      <Suspense fallback={null}>
-        <ParentRequests requests={requests} answers={answers} action={`/family/parents/${parent.id}`} now={now} />
-      </Suspense>
-      <Suspense fallback={null}>
-        <ParentMembers
-          parent={parent}
-          me={me}
-          members={members}
-          invitations={invitations}
-          submissionKey={submissionKey}
-          inviteUrl={inviteUrl}
-          errors={errors}
-        />
-      </Suspense>
+      <ParentRequests requests={requests} answers={answers} action={`/family/parents/${parent.id}`} now={now} />
+      <ParentMembers
+        parent={parent}
+        me={me}
+        members={members}
+        invitations={invitations}
+        submissionKey={submissionKey}
+        inviteUrl={inviteUrl}
+        errors={errors}
+      />
     </section>
   );
 }

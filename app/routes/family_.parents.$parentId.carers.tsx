@@ -1,7 +1,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { lazy, Suspense } from "react";
+import { lazyIsland } from "~/components/ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
@@ -44,7 +44,7 @@ function pageHref(query: Record<string, string>, page: number) {
 
 // The filter sheet and the sort chips load while the page hydrates, not before it (the server renders
 // them whole): the page's own JavaScript stays within its budget (scripts/build/budgets.ts).
-const SearchBar = lazy(() => import("~/components/search/search-filters").then((m) => ({ default: m.SearchBar })));
+const SearchBar = lazyIsland(() => import("~/components/search/search-filters").then((m) => m.SearchBar));
 
 export default function CarerSearch() {
   const { parent, query, map, errors, result, filters } = useLoaderData<typeof loader>();
@@ -53,9 +53,7 @@ export default function CarerSearch() {
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("search.title", { name: parent.name })}</h1>
-      <Suspense fallback={null}>
-        <SearchBar parent={parent} query={query} errors={errors} sort={filters?.sort} />
-      </Suspense>
+      <SearchBar parent={parent} query={query} errors={errors} sort={filters?.sort} />
       {query.sort === "rating" && <p className="muted">{t("search.ratingNote")}</p>}
       {result.carers.length > 0 && <p role="status">{t("search.shown", { from: result.from, to: result.to })}</p>}
       {result.carers.length === 0 ? (

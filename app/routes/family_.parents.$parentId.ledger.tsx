@@ -3,7 +3,8 @@
 // the last twelve months as a chart, and the printable monthly record. A child of the parent layout;
 // another family's parent is a 404, for reading and for logging alike.
 import { queryOf } from "~/http/params.server";
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -88,11 +89,10 @@ export default function Ledger() {
     const f = dateTimeFormat(i18n.language, { year: "numeric", month: "long", timeZone: "UTC" });
     return (m: string) => f.format(new Date(`${m}-01T00:00:00Z`));
   }, [i18n.language]);
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: "family-contact",
     lastResult,
     defaultValue: { kind: "visit", date: dates.max },
-    shouldValidate: "onBlur",
     onValidate: validateContact,
   });
   const base = `/family/parents/${parent.id}/ledger`;

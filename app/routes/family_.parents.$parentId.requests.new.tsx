@@ -1,4 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -54,12 +55,10 @@ export default function NewVisitRequest() {
   const navigation = useNavigation();
   const { t } = useTranslation();
   const format = useFormat();
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: "visit-request",
     lastResult,
     defaultValue: { schedule: "once", durationMinutes: "60" },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     onValidate: validateRequest,
   });
   return (

@@ -1,4 +1,5 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "~/http/forms.server";
 import {
@@ -80,11 +81,9 @@ export default function Login() {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: "login",
     lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     onValidate: validateLogin,
   });
   return (

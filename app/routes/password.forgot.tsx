@@ -1,6 +1,7 @@
 // /password/forgot: a reset code by text to a verified number, or a link by email. The answer is the
 // same whether or not an account has that number or address (ADR 021).
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -129,11 +130,10 @@ export default function ForgotPassword() {
   const busy = navigation.state === "submitting";
   // An answer decides; without one (a reload), the number this browser last asked a code for.
   const sent: Sent = actionData ? actionData.sent : pending ? { kind: "phone", to: pending } : null;
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: sent?.kind === "phone" ? "reset-code" : "reset-send",
     lastResult: actionData?.result,
     defaultValue: sent?.kind === "phone" ? { phone: sent.to } : undefined,
-    shouldValidate: "onBlur",
     onValidate: validateForgot,
   });
   return (

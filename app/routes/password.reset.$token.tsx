@@ -1,6 +1,7 @@
 // /password/reset/<token>: the emailed link. Shows the new-password form while the link is live,
 // and says it has lapsed (or was used) otherwise; the token itself is never echoed into the page.
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -57,10 +58,9 @@ export default function ResetByLink() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: "reset-link",
     lastResult,
-    shouldValidate: "onBlur",
     onValidate: validateReset,
   });
   return (

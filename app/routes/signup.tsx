@@ -1,4 +1,5 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -77,12 +78,10 @@ export default function Signup() {
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: "signup",
     lastResult,
     defaultValue: { role, locale },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     onValidate: validateSignup,
   });
   const roleError = fields.role.errors?.length ? `${fields.role.id}-error` : undefined;

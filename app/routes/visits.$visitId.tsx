@@ -6,14 +6,14 @@ import { randomUUID } from "node:crypto";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
-import { lazy, Suspense } from "react";
+import { lazyIsland } from "~/components/ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { LazyVisitMap } from "~/components/map/lazy-visit-map";
 import { ErrorList } from "~/components/ui/field";
 // The carer's buttons (and conform, which they use) load with the page only for the carer: the family
 // watching the visit never downloads them. The server renders them whole either way.
-const CarerTaps = lazy(() => import("~/components/visits/carer-taps").then((m) => ({ default: m.CarerTaps })));
+const CarerTaps = lazyIsland(() => import("~/components/visits/carer-taps").then((m) => m.CarerTaps));
 import { useVisitFormat } from "~/components/visits/format";
 import { usePositionSharing } from "~/components/visits/use-position-sharing";
 import { useVisitStream } from "~/components/visits/use-visit-stream";
@@ -240,17 +240,15 @@ export default function VisitPage() {
       </header>
 
       {taps && taps.available.length > 0 && (
-        <Suspense fallback={null}>
-          <CarerTaps
-            taps={taps.available}
-            tapKey={taps.key}
-            radiusM={taps.radiusM}
-            earliest={taps.earliest}
-            bookedEnd={taps.bookedEnd}
-            timeZone={parent.timeZone}
-            lastResult={lastResult ?? null}
-          />
-        </Suspense>
+        <CarerTaps
+          taps={taps.available}
+          tapKey={taps.key}
+          radiusM={taps.radiusM}
+          earliest={taps.earliest}
+          bookedEnd={taps.bookedEnd}
+          timeZone={parent.timeZone}
+          lastResult={lastResult ?? null}
+        />
       )}
       {taps && taps.available.length === 0 && lastResult?.error?.[""] && (
         // A tap refused because the visit moved on (cancelled, already checked out): no buttons to show it by.

@@ -1,7 +1,8 @@
 // /visits/:visitId/cancel: the visit's family or its carer sees what cancelling costs now (a fee
 // under the agreed terms, or a late cancellation), then cancels with a reason: this visit, or the
 // rest of its weekly series. Anyone else gets a 404.
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -61,11 +62,10 @@ export default function CancelVisit() {
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
   const time = useVisitTime(view.parent.timeZone);
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: "cancel-visit",
     lastResult,
     defaultValue: { intent: "cancel", scope: "one" },
-    shouldValidate: "onBlur",
     onValidate: validateCancel,
   });
   const money = (cents: number) => formatMoney(cents, i18n.language);

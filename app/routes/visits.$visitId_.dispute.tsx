@@ -1,7 +1,8 @@
 // /visits/:visitId/dispute: the visit's family disputes it with a reason (or its carer, a visit marked
 // missed), within 15 days of its end (mayDispute). A disputes row goes to the admins, and the visit
 // moves to disputed. Anyone else gets a 404.
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -41,10 +42,9 @@ export default function DisputeVisit() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: "dispute-visit",
     lastResult,
-    shouldValidate: "onBlur",
     onValidate: validateDispute,
   });
   return (

@@ -2,7 +2,8 @@
 // optional photo. From check-in it is written freely; after check-out each change needs a reason and
 // is kept as a correction the family sees. Only the visit's carer writes it (the family reads it on
 // the visit page).
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -106,11 +107,10 @@ export default function VisitLogPage() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: "visit-log",
     lastResult,
     defaultValue: { intent: "save", ...values },
-    shouldValidate: "onBlur",
     onValidate: validateLog,
   });
   const writable = state === "open" || state === "correction";

@@ -1,7 +1,8 @@
 // /visits/:visitId/rate: the visit's family rates it on the three metrics (once, within 15 days of its
 // completion), then may add one follow-up within 180 days. The check-out text links here. Carers
 // (the visit's own included) get a 403, other families a 404.
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -88,7 +89,7 @@ export default function RateVisit() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: "rate-visit",
     lastResult,
     shouldValidate: "onSubmit",

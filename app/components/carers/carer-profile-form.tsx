@@ -1,6 +1,7 @@
 // The carer's own profile form, in steps (ADR 022): area and languages, about, services with prices,
 // weekly availability, FAQ. Each step posts the whole form and saves; its own toast says so.
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -50,12 +51,10 @@ export function CarerProfileForm({
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const [form, fields] = useForm<z.input<typeof CarerProfileSchema>>({
+  const [form, fields] = useCheckedForm<z.input<typeof CarerProfileSchema>>({
     id: "carer-profile",
     lastResult,
     defaultValue: expand(defaultValue) as unknown as z.input<typeof CarerProfileSchema>,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     onValidate: validateCarerProfile,
   });
   // An error in another step (rare: its values are the saved ones) brings that step forward.

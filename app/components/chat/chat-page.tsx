@@ -2,7 +2,8 @@
 // phrases, and the offer form. Everything posts as a plain form, so it works without JavaScript.
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
-import { lazy, type RefObject, Suspense, useEffect, useMemo, useRef } from "react";
+import { type RefObject, useEffect, useRef } from "react";
+import { lazyIsland } from "~/components/ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
 import { useFormat } from "~/i18n/use-format";
 import type { Clash, OfferView } from "~/chat/offers.server";
@@ -19,7 +20,7 @@ import { postQuietly, useChatStream } from "./use-chat-stream";
 // The offer form (and its browser-side checks) loads while the page hydrates, not before it: the server
 // renders it whole inside its closed <details>, and the page's own JavaScript stays within its budget
 // (scripts/build/budgets.ts), as the search page's filters do.
-const OfferForm = lazy(() => import("./offer-form").then((m) => ({ default: m.OfferForm })));
+const OfferForm = lazyIsland(() => import("./offer-form").then((m) => m.OfferForm));
 
 export interface ChatActionData {
   result: SubmissionResult<string[]> | null;
@@ -67,25 +68,19 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
   const offerOpen = Boolean(params.get("offer") || counter || isOfferResult(actionData));
   const offerResult = isOfferResult(actionData) ? actionData : null;
   const hourlyCents = header.context.kind === "service" ? header.context.priceCents : null;
-  // One element for as long as its inputs stay the same: the thread's live updates re-render this page
-  // while the lazy form may still be hydrating, and a boundary that receives an update before it has
-  // hydrated throws its server HTML away (React's errors 422, 418) and draws the form again.
-  const offerForm = useMemo(
-    () => (
-      <Suspense fallback={null}>
-        <OfferForm
-          key={counterId ?? "new"}
-          defaults={data.offerDefaults}
-          timeZone={header.timeZone}
-          lastResult={offerResult?.result ?? null}
-          clashes={offerResult?.clashes ?? null}
-          counter={Boolean(counter)}
-          submissionKey={data.submissionKeys.offer}
-          hourlyCents={hourlyCents}
-        />
-      </Suspense>
-    ),
-    [counterId, data.offerDefaults, header.timeZone, offerResult, counter, data.submissionKeys.offer, hourlyCents],
+  // The lazy form takes an update only when these change (lazy-island.tsx): the thread's live updates
+  // re-render this page while the form may still be hydrating.
+  const offerForm = (
+    <OfferForm
+      key={counterId ?? "new"}
+      defaults={data.offerDefaults}
+      timeZone={header.timeZone}
+      lastResult={offerResult?.result ?? null}
+      clashes={offerResult?.clashes ?? null}
+      counter={Boolean(counter)}
+      submissionKey={data.submissionKeys.offer}
+      hourlyCents={hourlyCents}
+    />
   );
   const lastOwn = [...messages].reverse().find((m) => m.own && m.kind === "text");
   const composerErrors = !isOfferResult(actionData) ? actionData?.result?.error : undefined;

@@ -1,6 +1,7 @@
 // The offer form (new or counter): terms in the parent's time zone. A plain form without JavaScript;
 // the same zod schema checks it in the browser.
-import { type DefaultValue, getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { type DefaultValue, getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { Form, useNavigation } from "@remix-run/react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "~/i18n/react";
@@ -55,7 +56,7 @@ export function OfferForm({
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: "offer-form",
     lastResult,
     // Form values are strings, as a browser sends them; the schema turns them into the offer's fields.
@@ -65,8 +66,6 @@ export function OfferForm({
       schedule: "once",
       ...defaults,
     } as unknown as DefaultValue<OfferFields>,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     onValidate: validateOffer,
   });
   // The times as typed, for the price they come to at the carer's rate (the price stays what is typed).

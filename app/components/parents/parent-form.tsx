@@ -1,6 +1,7 @@
 // The parent profile form (create and edit): works as a plain form; the map enhances the location. In
 // sections; editing goes one section at a time, each saved on its own (ADR 022).
-import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -40,12 +41,10 @@ export function ParentForm({
   const { t } = useTranslation();
   const navigation = useNavigation();
   const contacts = defaultValue?.emergencyContacts ?? [];
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: "parent",
     lastResult,
     defaultValue: { ...defaultValue, emergencyContacts: [0, 1].map((i) => contacts[i] ?? {}) },
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
     onValidate: validateParent,
   });
   const contactFields = fields.emergencyContacts.getFieldList();

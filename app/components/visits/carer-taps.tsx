@@ -2,7 +2,8 @@
 // location fields the script fills from the phone's geolocation before it posts; without JavaScript
 // (or without a fix) the carer still taps, giving a reason. Every tap carries the key rendered into
 // the form, so a double tap on a bad network records once.
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useCheckedForm } from "~/components/ui/checked-form";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { type FormEvent, useRef, useState } from "react";
@@ -57,7 +58,7 @@ export function CarerTaps({
   const reasonRef = useRef<HTMLDetailsElement>(null);
   // Set just before the script posts the form itself, so its own submit handler lets it through.
   const through = useRef(false);
-  const [form, fields] = useForm({
+  const [form, fields] = useCheckedForm({
     id: "visit-taps",
     lastResult,
     shouldValidate: "onSubmit",

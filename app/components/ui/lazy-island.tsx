@@ -1,0 +1,28 @@
+// A part of a page whose code loads while the page hydrates rather than before it, so that the page's
+// own JavaScript stays within its budget (scripts/build/budgets.ts). The server renders it whole.
+//
+// Until its code arrives, the browser keeps the server's HTML for it as a dehydrated Suspense boundary.
+// A boundary that receives an update in that time throws that HTML away and draws itself again (React's
+// recoverable errors 421, 422, 418): the form someone was already typing in is emptied. Pages render
+// again while they hydrate for ordinary reasons (the rest of the language arriving, a live message, a
+// visit's live status), so the island is memoised: it takes an update only when its props change. Pass
+// it props that keep their identity between renders (loader data, strings, numbers, useMemo'd objects),
+// not objects or functions made afresh in the render.
+// biome-ignore lint/style/noRestrictedImports: the one place a lazy component is declared.
+import { type ComponentType, lazy, memo, type ReactNode, Suspense } from "react";
+
+export function lazyIsland<Props extends object>(
+  load: () => Promise<ComponentType<Props>>,
+  fallback: ReactNode = null,
+): ComponentType<Props> {
+  const Lazy = lazy(() => load().then((component) => ({ default: component }))) as unknown as ComponentType<Props>;
+  // biome-ignore lint/correctness/noComponentHookFactories: called once per island, at module scope.
+  function Island(props: Props) {
+    return (
+      <Suspense fallback={fallback}>
+        <Lazy {...props} />
+      </Suspense>
+    );
+  }
+  return memo(Island) as unknown as ComponentType<Props>;
+}

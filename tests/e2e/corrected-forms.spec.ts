@@ -1,0 +1,79 @@
+// A refused form, corrected and sent again with one tap. Pressing the button takes the focus from the
+// field just corrected; if that moved the button (a message vanishing above it as the field is checked
+// on leaving), the release landed elsewhere and the tap sent nothing. These click with the mouse, a
+// press and a release, as a finger does, and count what reached the server.
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSession, waitForHydration } from "./support";
+
+const session = browserSession();
+
+/** A mobile number no demo account has, different in every run so no rate limit carries over. */
+function unusedNumber(): string {
+  return `+86 139 ${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+}
+
+/** Counts the posts of `path` (Remix's `.data` fetch or the document itself) as they leave the page. */
+function countPosts(page: Page, path: string): () => number {
+  let posts = 0;
+  page.on("request", (request) => {
+    if (request.method() !== "POST") return;
+    const { pathname } = new URL(request.url());
+    if (pathname === path || pathname === `${path}.data`) posts += 1;
+  });
+  return () => posts;
+}
+
+async function answered(page: Page, path: string) {
+  await page.waitForResponse(
+    (response) => response.request().method() === "POST" && new URL(response.url()).pathname === `${path}.data`,
+  );
+}
+
+describe("a refused form, corrected, is sent by the next tap", () => {
+  it("forgot password: a refused identifier, then a number, then one tap on Send", async () => {
+    const page = await session.newPage();
+    session.allowRefusedForm("/password/forgot");
+    const posts = countPosts(page, "/password/forgot");
+    await page.goto("/password/forgot");
+    await waitForHydration(page);
+    const identifier = page.locator("#reset-send-identifier");
+    const send = page.locator("form#reset-send button[type=submit]");
+
+    await identifier.fill("not a number");
+    await Promise.all([answered(page, "/password/forgot"), send.click()]);
+    await page.locator("#reset-send-identifier + ul.field-errors > li").first().waitFor();
+    expect(posts()).toBe(1);
+
+    await identifier.fill(unusedNumber());
+    // The server's message goes as the field is typed in, before the tap, not under it.
+    await page.locator("#reset-send-identifier + ul.field-errors").waitFor({ state: "detached" });
+    await Promise.all([answered(page, "/password/forgot"), send.click()]);
+    expect(posts()).toBe(2);
+    await page.locator("form#reset-code [role=status]").waitFor();
+  });
+
+  it("log in by text: a wrong code's alert stays while a new code is typed, and one tap sends it", async () => {
+    const page = await session.newPage();
+    session.allowRefusedForm("/login/sms");
+    const posts = countPosts(page, "/login/sms");
+    await page.goto("/login/sms");
+    await waitForHydration(page);
+    await page.locator("#code-send-phone").fill(unusedNumber());
+    await Promise.all([answered(page, "/login/sms"), page.locator("form#code-send button[type=submit]").click()]);
+    const code = page.locator("#code-verify-code");
+    const logIn = page.locator("form#code-verify button[type=submit]");
+    const alert = page.locator("form#code-verify [role=alert]");
+
+    await code.fill("000000");
+    await Promise.all([answered(page, "/login/sms"), logIn.click()]);
+    await alert.filter({ hasText: "That code is wrong" }).waitFor();
+    expect(posts()).toBe(2);
+
+    await code.fill("111111");
+    expect(await alert.textContent(), "the server's answer stays until the next one").toContain("That code is wrong");
+    await Promise.all([answered(page, "/login/sms"), logIn.click()]);
+    expect(posts()).toBe(3);
+    await alert.filter({ hasText: "That code is wrong" }).waitFor();
+  });
+});
