@@ -98,7 +98,7 @@ export default function RateVisit() {
   const fmt = (iso: string) =>
     dateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: view.parent.timeZone }).format(new Date(iso));
   const busy = navigation.state === "submitting";
-  const fieldErrors = (name: string) => (lastResult?.error?.[name] ?? undefined) as string[] | undefined;
+  const followUpErrors = (lastResult?.error?.followUp ?? undefined) as string[] | undefined;
   return (
     <section className="stack narrow" aria-labelledby="title">
       <h1 id="title">{t("ratings.rate.title", { parent: view.parent.name })}</h1>
@@ -120,8 +120,8 @@ export default function RateVisit() {
               key={metric}
               metric={metric}
               name={metric}
-              errors={fieldErrors(metric)}
-              defaultValue={(lastResult?.initialValue as Record<string, string> | undefined)?.[metric]}
+              errors={fields[metric].errors}
+              defaultValue={fields[metric].initialValue}
             />
           ))}
           <TextareaFor field={fields.comment} label={t("ratings.rate.comment")} maxLength={COMMENT_MAX} />
@@ -174,7 +174,9 @@ export default function RateVisit() {
         </section>
       )}
       {view.canFollowUp && (
-        <Form method="post" className="stack card" aria-labelledby="follow-up-title">
+        // noValidate: an empty follow-up gets the server's message beside it, in the page's language, not
+        // the browser's bubble.
+        <Form method="post" className="stack card" aria-labelledby="follow-up-title" noValidate>
           <h2 id="follow-up-title">{t("ratings.rate.followUpTitle")}</h2>
           <input type="hidden" name="intent" value="follow_up" />
           <div className="field">
@@ -183,7 +185,7 @@ export default function RateVisit() {
               {t("ratings.rate.followUpHelp")}
             </p>
             <textarea id="followUp" name="followUp" maxLength={COMMENT_MAX} required aria-describedby="followUp-hint" />
-            <ErrorList errors={fieldErrors("followUp")} />
+            <ErrorList errors={followUpErrors} />
           </div>
           <button type="submit" className="button button--secondary" disabled={busy}>
             {t("ratings.rate.followUpSubmit")}

@@ -36,6 +36,12 @@ describe("rating a visit on a phone", () => {
     await page.waitForURL(/\/visits\/[0-9a-f-]+\/rate$/);
     await waitForHydration(page);
 
+    // Sent with no stars: each of the three says so beside it, and nothing is saved.
+    await page.getByRole("button", { name: "Submit rating" }).click();
+    const starErrors = page.locator("fieldset.star-fieldset ul.field-errors > li");
+    await expect.poll(() => starErrors.count()).toBe(3);
+    expect(await starErrors.allTextContents()).toEqual(Array(3).fill("Choose from 1 to 5 stars."));
+
     // Each level's anchor is its label: pick by the words a family reads.
     await page.getByLabel("Exactly as agreed, or better").check();
     await page.getByLabel("Warm and attentive").check();
