@@ -129,6 +129,21 @@ export function CarerTaps({
       <Form method="post" ref={formRef} {...getFormProps(form)} onSubmit={onSubmit} className="stack">
         <input type="hidden" name="key" value={tapKey} />
         <ErrorList id={form.errorId} errors={form.errors} />
+        {/* Read before the button it changes, not found under it after the tap was refused. */}
+        {bookedEnd && taps.includes("check_out") && (
+          <div className="stack">
+            <label className="choice">
+              <input
+                type="checkbox"
+                name={fields.endEarly.name}
+                id={fields.endEarly.id}
+                aria-describedby={fields.endEarly.errors?.length ? fields.endEarly.errorId : undefined}
+              />
+              <span>{t("visits.track.endEarly", { time: format.clock(bookedEnd) })}</span>
+            </label>
+            <ErrorList id={fields.endEarly.errorId} errors={fields.endEarly.errors} />
+          </div>
+        )}
         <div className="tap-buttons">
           {taps.map((tap) => (
             <button
@@ -145,20 +160,6 @@ export function CarerTaps({
             </button>
           ))}
         </div>
-        {bookedEnd && taps.includes("check_out") && (
-          <div className="stack">
-            <label className="choice">
-              <input
-                type="checkbox"
-                name={fields.endEarly.name}
-                id={fields.endEarly.id}
-                aria-describedby={fields.endEarly.errors?.length ? fields.endEarly.errorId : undefined}
-              />
-              <span>{t("visits.track.endEarly", { time: format.clock(bookedEnd) })}</span>
-            </label>
-            <ErrorList id={fields.endEarly.errorId} errors={fields.endEarly.errors} />
-          </div>
-        )}
         <div role="status" aria-live="polite" className="tap-status">
           {phase.kind === "locating" && <p>{t("visits.track.locating")}</p>}
           {phase.kind === "problem" && (
