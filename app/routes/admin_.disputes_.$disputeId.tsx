@@ -131,7 +131,7 @@ export default function DisputeEvidencePage() {
             <span className="pre-line">{e.dispute.outcomeNote}</span>
           </p>
         ) : (
-          <Form method="post" className="stack" id="resolve-dispute">
+          <Form method="post" className="stack" id="resolve-dispute" noValidate>
             <ErrorList errors={reply?.error?.[""] ?? undefined} />
             <input type="hidden" name="intent" value="resolve" />
             <fieldset>

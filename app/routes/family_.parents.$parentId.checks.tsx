@@ -117,7 +117,7 @@ export default function ParentChecks() {
         <p role="status">{t("parentChecks.confirmed", { phone: settings.phone })}</p>
       ) : sentTo ? (
         <>
-          <Form method="post" className="stack card">
+          <Form method="post" className="stack card" noValidate>
             <p role="status">{t("parentChecks.sent", { phone: sentTo, name: parent.name })}</p>
             <input type="hidden" name="intent" value="verify-code" />
             <div className="field">

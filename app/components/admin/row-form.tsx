@@ -39,7 +39,7 @@ export function RowForm({
   const navigation = useNavigation();
   const formErrors = rowErrors(reply, idField, id, "");
   return (
-    <Form method="post" className="stack inline-form" id={formId} aria-label={submit}>
+    <Form method="post" className="stack inline-form" id={formId} aria-label={submit} noValidate>
       {typeof intent === "string" && <input type="hidden" name="intent" value={intent} />}
       <input type="hidden" name={idField} value={id} />
       <ErrorList errors={formErrors} />

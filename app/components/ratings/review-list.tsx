@@ -86,7 +86,7 @@ function ReviewText({
         )}
       </p>
       {review.canHide && !value.hidden && (
-        <Form method="post" className="inline-form">
+        <Form method="post" className="inline-form" noValidate>
           <input type="hidden" name="intent" value="hide" />
           <input type="hidden" name="ratingId" value={review.id} />
           <input type="hidden" name="part" value={part} />
@@ -209,7 +209,7 @@ function ReplyForm({ review, refused }: { review: ReviewView; refused?: RefusedF
   const id = `reply-${review.id}`;
   const invalid = Boolean(refusal?.messages.length);
   return (
-    <Form method="post" className="stack reply-form">
+    <Form method="post" className="stack reply-form" noValidate>
       <input type="hidden" name="intent" value="reply" />
       <input type="hidden" name="ratingId" value={review.id} />
       <div className="field">
