@@ -315,6 +315,14 @@ const patterns: RegExp[] = [
 // taken out of what the phone pattern reads.
 const DATES = /\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2})\b/gu;
 
+/** Digits that count up or down one at a time ("1 2 3 4 5 6 7 8 9", 一二三…九 read aloud with a parent):
+ *  counting, not a number anyone can be reached on. */
+function isCounting(found: string): boolean {
+  const digits = [...found.replace(/\D/g, "")].map(Number);
+  const step = digits[1]! - digits[0]!;
+  return (step === 1 || step === -1) && digits.every((d, i) => i === 0 || d - digits[i - 1]! === step);
+}
+
 interface Masked {
   readonly text: string;
   readonly masked: boolean;
@@ -353,6 +361,7 @@ function mask(text: string): Masked {
   for (const pattern of patterns) {
     for (const m of (pattern === PHONE ? withoutDates : n.text).matchAll(pattern)) {
       const found = m[0].trimEnd();
+      if (pattern === PHONE && isCounting(found)) continue;
       if (found) spans.push([n.from[m.index]!, n.to[m.index + found.length - 1]!]);
     }
   }
