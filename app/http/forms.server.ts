@@ -56,15 +56,26 @@ async function readCappedBody(request: Request, cap: number): Promise<Uint8Array
 
 const HUGE_INDEX = /\[\d{4,}\]/;
 
-/** Conform's own fields: JSON that conform parses before any schema sees the form. */
-const CONFORM_JSON_FIELDS = ["__intent__", "__state__"];
+/**
+ * Conform's control fields. Its browser code uses them for checks that never leave the page (a
+ * field's check, a list button), and no form of ours sends them: every intent submission is stopped
+ * in the browser (useCheckedForm requires the check that stops it). On the server conform acts on
+ * them before any schema sees the form: crafted ones threw (a 500: `null`, `{}`, an insert on a
+ * text field) or built a list of 10^8 empty items (`update` of `x[99999999]`: the process ran out of
+ * memory). So a request carrying one is refused before conform reads it, body or query string.
+ */
+const CONFORM_FIELDS = ["__intent__", "__state__"];
+
+function hasConformField(payload: FormData | URLSearchParams): boolean {
+  return CONFORM_FIELDS.some((name) => payload.has(name));
+}
 
 /**
  * The request's form fields, from a body of at most `maxBytes` (413 beyond). A body that is not a
  * form (JSON, plain text, none, or broken multipart) is a 400, not a 500: no action ever parses
- * anything but FormData, and none reads an unbounded body. A NUL anywhere (a name or a value), or a
- * conform field that is not JSON, is a 400 too: PostgreSQL cannot store NUL in text (22021), and
- * conform would throw on the JSON. Webhooks read their bodies here as well, before their signature.
+ * anything but FormData, and none reads an unbounded body. A NUL anywhere (a name or a value), or one
+ * of conform's control fields (CONFORM_FIELDS), is a 400 too: PostgreSQL cannot store NUL in text
+ * (22021). Webhooks read their bodies here as well, before their signature.
  */
 export async function readFormData(request: Request, { maxBytes = FORM_MAX_BYTES } = {}): Promise<FormData> {
   const contentType = request.headers.get("Content-Type") ?? "";
@@ -87,16 +98,7 @@ export async function readFormData(request: Request, { maxBytes = FORM_MAX_BYTES
     if (HUGE_INDEX.test(name) || name.length > 200) throw badRequest();
     if (typeof value !== "string" && value.name.includes("\u0000")) throw badRequest();
   }
-  for (const name of CONFORM_JSON_FIELDS) {
-    const value = form.get(name);
-    if (value === null) continue;
-    try {
-      if (typeof value !== "string") throw new Error("not text");
-      JSON.parse(value);
-    } catch {
-      throw badRequest();
-    }
-  }
+  if (hasConformField(form)) throw badRequest();
   return form;
 }
 
@@ -193,6 +195,8 @@ function unwrap(schema: z.ZodType): z.ZodType {
  * with this one (biome.json forbids importing conform's directly in app/routes).
  */
 export const parseWithZod: typeof conformParseWithZod = ((payload: FormData | URLSearchParams, options: never) => {
+  // A loader's query string does not pass through readFormData: the same refusal, here.
+  if (hasConformField(payload)) throw badRequest();
   const submission = conformParseWithZod(payload, options);
   const schema = (options as { schema: z.ZodType | ((intent: unknown) => z.ZodType) }).schema;
   const apply = (s: { payload: Record<string, unknown> }) => {

@@ -1,5 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
+import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,6 +12,8 @@ import { getSmsPreferences, saveSmsPreferences } from "~/sms/preferences.server"
 import { SmsPreferencesSchema } from "~/sms/schemas";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
+
+const validateSms = deferredValidation(() => import("~/sms/schemas").then((m) => m.SmsPreferencesSchema));
 
 export const meta: MetaFunction = () => [{ title: "Kinvisit · Text messages" }];
 
@@ -39,6 +42,7 @@ export default function SmsPreferences() {
     id: "sms-prefs",
     lastResult: actionData,
     defaultValue: { timeZone: prefs.timeZone },
+    onValidate: validateSms,
   });
   return (
     <section className="stack narrow" aria-labelledby="sms-title">

@@ -203,6 +203,52 @@ describe("bad input is a 400, never a 500 (finding 4)", () => {
     expect((await app.db.select().from(users).where(eq(users.email, "nul@example.test"))).length).toBe(0);
   });
 
+  // Found from outside: conform acts on its control fields before any schema sees the form. Crafted
+  // ones threw (500), and an update of `x[99999999]` built a list of 10^8 items until the process ran
+  // out of memory. No form of ours sends them, so any is refused before conform reads it.
+  it("conform's control fields in a form: refused before conform reads them, whatever they hold", async () => {
+    const intents = [
+      "null",
+      "1",
+      '"x"',
+      "[]",
+      "{}",
+      '{"type":"x"}',
+      '{"type":"validate"}',
+      '{"type":"validate","payload":{"name":"email"}}',
+      '{"type":"insert","payload":{"name":"email"}}',
+      '{"type":"reorder","payload":{"name":"email","from":0,"to":1}}',
+      '{"type":"update","payload":{"name":"x[99999999]","value":"1"}}',
+    ];
+    for (const intent of intents) {
+      for (const name of ["__intent__", "__state__"]) {
+        const res = await clientFrom().post("/login", { email: "a@b.cd", password: "x", [name]: intent });
+        expect(res.status, `${name}=${intent}`).toBe(400);
+      }
+    }
+    const created = await clientFrom().post("/signup", {
+      role: "family",
+      name: "Mei Lin",
+      email: "intent@example.test",
+      password: "a long enough password",
+      locale: "en",
+      __intent__: '{"type":"validate","payload":{"name":"email"}}',
+    });
+    expect(created.status).toBe(400);
+    expect((await app.db.select().from(users).where(eq(users.email, "intent@example.test"))).length).toBe(0);
+  });
+
+  it("conform's control fields in a loader's query string: a 400", async () => {
+    const client = app.personas.familyA.client;
+    const parentId = await makeParent(app.db, app.personas.familyA.id);
+    for (const query of ["__intent__={", "__intent__=null", "__state__={", '__intent__={"type":"validate"}']) {
+      for (const path of [`/family/parents/${parentId}/carers`, `/family/parents/${parentId}/carers.data`]) {
+        const res = await client.get(`${path}?${query}`);
+        expect(res.status, `${path}?${query}`).toBe(400);
+      }
+    }
+  });
+
   it("a NUL or a control character in a cookie", async () => {
     for (const cookie of ["__Host-kv_session=%00.abc", "__Host-kv_session=a%00b.c%00", "kv_toast=%00", "lng=%00"]) {
       const res = await fetch(`${app.url}/`, { headers: { Cookie: cookie } });

@@ -24,10 +24,16 @@ type FormOptions<Schema extends Record<string, unknown>, Value, Error> = Paramet
 
 export type CheckedFormOptions<Schema extends Record<string, unknown>, Value, Error> = Omit<
   FormOptions<Schema, Value, Error>,
-  "shouldValidate" | "shouldRevalidate"
+  "shouldValidate" | "shouldRevalidate" | "onValidate"
 > & {
   /** When a field is first checked: when it is left (the default), or only on submit. */
   shouldValidate?: "onBlur" | "onSubmit";
+  /**
+   * Required: conform asks for a field's check as a submission carrying its intent, and without this
+   * nothing stops that submission, so the form was posted to the server (which refuses conform's
+   * intents) each time a field was left.
+   */
+  onValidate: NonNullable<FormOptions<Schema, Value, Error>["onValidate"]>;
 };
 
 export function useCheckedForm<Schema extends Record<string, unknown>, Value = Schema, Error = string[]>(
