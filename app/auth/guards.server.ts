@@ -64,6 +64,22 @@ export async function requireFamilyOrCarer(
   return { ...user, role: user.role };
 }
 
+/**
+ * The session's family member or carer, read afresh from the database, never from this request's
+ * memo: for a response that outlives its request (an event stream) to ask again later. Null once the
+ * session is gone (logged out, expired, the account suspended), for an admin, and for an account
+ * awaiting deletion, as requireFamilyOrCarer refuses them.
+ */
+export async function familyOrCarerAfresh(
+  request: Request,
+  context: AppLoadContext,
+): Promise<(SessionUser & { role: "family" | "carer" }) | null> {
+  const token = readSessionToken(context.env, request);
+  const user = token ? (await validateSessionToken(context.db, context.env, token))?.user : null;
+  if (!user || user.role === "admin" || user.deletionRequestedAt) return null;
+  return { ...user, role: user.role };
+}
+
 /** Logged-in people visiting /login or /signup go to their dashboard instead. */
 export async function requireAnonymous(request: Request, context: AppLoadContext): Promise<void> {
   const user = await getOptionalUser(request, context);

@@ -2,7 +2,7 @@
 // one of its two people. Anyone else gets a 404, so a conversation's existence is not revealed.
 import type { AppLoadContext } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
-import { requireFamilyOrCarer } from "~/auth/guards.server";
+import { familyOrCarerAfresh, requireFamilyOrCarer } from "~/auth/guards.server";
 import { uuidParam } from "~/http/params.server";
 import { memoizeForRequest } from "~/http/request-memo.server";
 import { invariantResponse } from "~/http/responses.server";
@@ -20,4 +20,14 @@ export async function requireConversation(
   );
   invariantResponse(access);
   return access;
+}
+
+/** For the conversation's event stream, later on: whether the asker is still one of its people (afresh). */
+export async function stillInConversation(
+  request: Request,
+  context: AppLoadContext,
+  conversationId: string,
+): Promise<boolean> {
+  const user = await familyOrCarerAfresh(request, context);
+  return Boolean(user && (await getConversationForViewer(context.db, user, conversationId)));
 }

@@ -35,6 +35,14 @@ export interface StreamOptions<Row extends { seq: number }> {
   /** Sent first, after the replay (the current read receipts, say). */
   initial?: () => Promise<StreamEvent[]>;
   /**
+   * Whether the viewer may still see what the stream sends, asked afresh (never from the opening
+   * request's memo) before anything is sent after the opening check, and with every heartbeat. No, or
+   * an error, ends the stream: a viewer who logged out, was suspended or was removed from the family
+   * had kept receiving a carer's live position on a stream opened before. The browser's reconnect then
+   * meets the page's own refusal.
+   */
+  allowed?: () => Promise<boolean>;
+  /**
    * Ends the stream when the client goes away: the load context's `connectionClosed`. Not
    * `request.signal`: the Request a Remix loader receives is a copy of a copy of the server's, each
    * following the previous one's signal through a weak reference (undici), so once those copies
@@ -116,6 +124,21 @@ export function eventStream<Row extends { seq: number }>(options: StreamOptions<
           if (backlog > maxQueued) return close();
           controller.enqueue(bytes);
         };
+        // One check at a time per stream: events arriving together share it.
+        let checking: Promise<boolean> | null = null;
+        const stillAllowed = (): Promise<boolean> => {
+          if (!options.allowed) return Promise.resolve(true);
+          checking ??= options
+            .allowed()
+            .catch(() => false)
+            .finally(() => {
+              checking = null;
+            });
+          return checking.then((ok) => {
+            if (!ok) close();
+            return ok && !closed;
+          });
+        };
         const pull = async (): Promise<void> => {
           if (pulling) {
             pullAgain = true;
@@ -127,6 +150,7 @@ export function eventStream<Row extends { seq: number }>(options: StreamOptions<
               pullAgain = false;
               const after = lastSent;
               const rows = await shared(`${options.loadKey}:${after}`, () => options.load(after));
+              if (rows.some((row) => row.seq > lastSent) && !(await stillAllowed())) return;
               for (const row of rows) {
                 if (row.seq <= lastSent) continue;
                 const event = options.render(row);
@@ -146,9 +170,12 @@ export function eventStream<Row extends { seq: number }>(options: StreamOptions<
           if (signal === "resync") return void pull();
           if (signal.kind) {
             const event = options.ephemeral?.(signal);
-            if (event instanceof Promise) {
-              event.then((e) => e && send(frame(e))).catch(close);
-            } else if (event) send(frame(event));
+            if (!event) return;
+            Promise.resolve(event)
+              .then(async (e) => {
+                if (e && (await stillAllowed())) send(frame(e));
+              })
+              .catch(close);
             return;
           }
           if (signal.seq > lastSent) void pull();
@@ -164,8 +191,11 @@ export function eventStream<Row extends { seq: number }>(options: StreamOptions<
           if (options.initial) for (const e of await options.initial().catch(() => [])) send(frame(e));
         })();
         heartbeat = setInterval(() => {
-          send(encoder.encode(": ping\n\n"));
-          options.onHeartbeat?.();
+          void stillAllowed().then((ok) => {
+            if (!ok) return;
+            send(encoder.encode(": ping\n\n"));
+            options.onHeartbeat?.();
+          });
         }, heartbeatMs);
         heartbeat.unref?.();
       },

@@ -2,7 +2,7 @@
 // Last-Event-ID (or ?after=) from the database, so a reconnect misses nothing and repeats nothing.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { topicOf } from "~/chat/conversations.server";
-import { requireConversation } from "~/chat/guards.server";
+import { requireConversation, stillInConversation } from "~/chat/guards.server";
 import { type MessageRow, messagesAfter, viewMessage } from "~/chat/messages.server";
 import { touchPresence } from "~/chat/presence.server";
 import { eventStream, lastEventId } from "~/realtime/sse.server";
@@ -32,6 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       if (notice.kind === "typing") return { event: "typing", data: {} };
       return null;
     },
+    allowed: () => stillInConversation(request, context, id),
     signal: context.connectionClosed,
     unsentBytes: context.unsentBytes,
     onHeartbeat: present,

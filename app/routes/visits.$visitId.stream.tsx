@@ -4,7 +4,7 @@
 // stream sends, read from the database (the notice carries no place), and only until check-in.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { eventStream, lastEventId, type StreamEvent } from "~/realtime/sse.server";
-import { requireVisit } from "~/visits/guards.server";
+import { requireVisit, stillSeesVisit } from "~/visits/guards.server";
 import { positionForFamily } from "~/visits/taps.server";
 import { type VisitEventRow, visitEventsAfter } from "~/visits/tracking.server";
 import { visitTopic } from "~/visits/transitions.server";
@@ -40,6 +40,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       const first = await position();
       return first ? [first] : [];
     },
+    // Removed from the family, logged out: the live position stops there, not when the page closes.
+    allowed: () => stillSeesVisit(request, context, id),
     signal: context.connectionClosed,
     unsentBytes: context.unsentBytes,
   });

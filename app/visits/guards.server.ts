@@ -3,7 +3,7 @@
 // requireFamilyOrCarer (they will see visits through disputes).
 import type { AppLoadContext } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
-import { requireFamilyOrCarer } from "~/auth/guards.server";
+import { familyOrCarerAfresh, requireFamilyOrCarer } from "~/auth/guards.server";
 import { uuidParam } from "~/http/params.server";
 import { memoizeForRequest } from "~/http/request-memo.server";
 import { invariantResponse } from "~/http/responses.server";
@@ -15,4 +15,10 @@ export async function requireVisit(request: Request, context: AppLoadContext, pa
   const access = await memoizeForRequest(context, `visit:${id}`, () => getVisitAccess(context.db, user, id));
   invariantResponse(access);
   return access;
+}
+
+/** For the visit's event stream, later on: whether the asker may still see the visit (afresh). */
+export async function stillSeesVisit(request: Request, context: AppLoadContext, visitId: string): Promise<boolean> {
+  const user = await familyOrCarerAfresh(request, context);
+  return Boolean(user && (await getVisitAccess(context.db, user, visitId)));
 }

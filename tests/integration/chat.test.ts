@@ -18,9 +18,10 @@ import {
   visits,
 } from "~db/schema";
 import { dateIn, extendSeries } from "~/visits/booking.server";
-import { giveVerifiedPhone } from "../support/fixtures";
+import { giveVerifiedPhone, TEST_PASSWORD } from "../support/fixtures";
 import { makeCarerProfile, makeParent, makeVisitRequest, postEntries, WEST_LAKE } from "../support/geo-fixtures";
-import type { HttpClient } from "../support/http-client";
+import { readToEnd } from "../support/event-stream";
+import { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 let app: TestApp;
@@ -659,6 +660,22 @@ describe("the event stream", () => {
     expect(ids).toEqual([two + 1, two + 2]);
     expect(text).toContain('"three"');
     expect(text).not.toContain('"two"');
+  });
+
+  it("ends when its viewer logs out, before the next message", async () => {
+    // Found from outside on the visit stream (the same guard): access is asked afresh before each send.
+    const id = await openAsFamily();
+    const carer = new HttpClient(app.url);
+    expect((await carer.login(people.carerX.email, TEST_PASSWORD)).status).toBe(302);
+    const res = await carer.request(`/chat/${id}/stream`, { headers: { Accept: "text/event-stream" } });
+    expect(res.status).toBe(200);
+    const seen = readToEnd(res);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await carer.post("/logout", {})).status).toBe(302);
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "after the carer left" });
+    const { text, ended } = await seen;
+    expect(ended).toBe(true);
+    expect(text).not.toContain("after the carer left");
   });
 
   it("lets go of a stream whose client left, even after a garbage collection", async () => {

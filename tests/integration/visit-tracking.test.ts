@@ -5,11 +5,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   smsMessages,
+  parentMembers,
   visitActions,
   visitCorrections,
   visitEvents,
@@ -18,10 +19,11 @@ import {
   visits,
 } from "~db/schema";
 import { fire, lockVisit } from "~/visits/transitions.server";
-import { giveVerifiedPhone } from "../support/fixtures";
+import { giveVerifiedPhone, TEST_PASSWORD } from "../support/fixtures";
 import { bookThroughChat, daysAhead } from "../support/chat-fixtures";
 import { eastOf, makeCarerProfile, makeParent, postEntries, WEST_LAKE } from "../support/geo-fixtures";
-import type { HttpClient } from "../support/http-client";
+import { HttpClient } from "../support/http-client";
+import { readToEnd } from "../support/event-stream";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 let app: TestApp;
@@ -414,6 +416,56 @@ describe("the tracking stream", () => {
     const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
     expect(ids).toEqual(events.filter((e) => e.id > first).map((e) => e.id));
     expect(text).not.toContain('"transition":"booked"');
+  });
+});
+
+describe("a stream outlives its viewer's access", () => {
+  // Found from outside: a family member removed from the parent (or logged out) kept receiving the
+  // carer's live position on a stream opened before. Each is asked afresh before anything is sent.
+  async function onTheWayWithWatcher() {
+    const id = await bookVisit(30);
+    expect((await tap(carerX, id, "start_travel")).status).toBe(302);
+    const watcher = new HttpClient(app.url);
+    expect((await watcher.login(people.familyA.email, TEST_PASSWORD)).status).toBe(302);
+    const res = await stream(watcher, id);
+    expect(res.status).toBe(200);
+    return { id, watcher, res };
+  }
+  async function moveCarer(id: string, lng: string) {
+    await app.db
+      .update(visitPositions)
+      .set({ at: new Date(Date.now() - 31_000) })
+      .where(eq(visitPositions.visitId, id));
+    const position = { intent: "position", lat: "30.251234", lng, accuracy: "10" };
+    expect((await postEntries(carerX, `/visits/${id}`, position)).status).toBe(200);
+  }
+
+  it("ends when the viewer logs out, before the carer's next position", async () => {
+    const { id, watcher, res } = await onTheWayWithWatcher();
+    const seen = readToEnd(res);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await watcher.post("/logout", {})).status).toBe(302);
+    await moveCarer(id, "120.151111");
+    const { text, ended } = await seen;
+    expect(ended).toBe(true);
+    expect(text).not.toContain("120.151111");
+  });
+
+  it("ends when the viewer is no longer one of the parent's family", async () => {
+    const { id, res } = await onTheWayWithWatcher();
+    const seen = readToEnd(res);
+    await new Promise((r) => setTimeout(r, 300));
+    await app.db
+      .delete(parentMembers)
+      .where(and(eq(parentMembers.parentId, parentA), eq(parentMembers.userId, people.familyA.id)));
+    try {
+      await moveCarer(id, "120.152222");
+      const { text, ended } = await seen;
+      expect(ended).toBe(true);
+      expect(text).not.toContain("120.152222");
+    } finally {
+      await app.db.insert(parentMembers).values({ parentId: parentA, userId: people.familyA.id, role: "owner" });
+    }
   });
 });
 
