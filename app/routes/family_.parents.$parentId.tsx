@@ -7,6 +7,7 @@ import { Outlet, useActionData, useLoaderData } from "@remix-run/react";
 import type { ParentActionOutcome } from "~/components/parents/parent-members";
 import { ParentNav } from "~/components/parents/parent-nav";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
+import { invariantResponse } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { requireMemberParent } from "~/parents/guards.server";
 import { createInvitation, revokeInvitation } from "~/parents/invitations.server";
@@ -47,7 +48,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirectWithToast(context.env, here, { message: "invitationWithdrawn" });
     }
     case "cancel-request": {
-      await closeVisitRequest(context.db, parent, command.requestId);
+      const theirs = await closeVisitRequest(context.db, parent, command.requestId);
+      // Another parent's request (or none) is not found here, as it is everywhere else.
+      invariantResponse(theirs);
       return redirectWithToast(context.env, here, { message: "requestCancelled" });
     }
     case "remove": {

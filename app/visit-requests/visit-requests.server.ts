@@ -237,11 +237,23 @@ export async function getJobForCarer(db: Database, carerId: string, requestId: s
 }
 
 /** Cancels an open request of this parent; cancelling twice, or a closed one, changes nothing more. */
-export async function closeVisitRequest(db: Database, parent: MemberParent, requestId: string): Promise<void> {
-  await db
+/**
+ * Cancels one of the parent's open requests. False when the parent has no such request (another
+ * parent's id, or none): nothing changed, and the page must not say it did. One already closed is
+ * true: a second tap, or a retry, has had its effect.
+ */
+export async function closeVisitRequest(db: Database, parent: MemberParent, requestId: string): Promise<boolean> {
+  const closed = await db
     .update(visitRequests)
     .set({ status: "cancelled" })
     .where(
       and(eq(visitRequests.id, requestId), eq(visitRequests.parentId, parent.id), eq(visitRequests.status, "open")),
-    );
+    )
+    .returning({ id: visitRequests.id });
+  if (closed.length > 0) return true;
+  const [theirs] = await db
+    .select({ id: visitRequests.id })
+    .from(visitRequests)
+    .where(and(eq(visitRequests.id, requestId), eq(visitRequests.parentId, parent.id)));
+  return Boolean(theirs);
 }

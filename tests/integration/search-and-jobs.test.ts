@@ -318,6 +318,13 @@ describe("visit requests and nearby jobs", () => {
         .status,
     ).toBe(404);
     expect((await carerX.get(`/carer/jobs/${row!.id}`)).status).toBe(200);
+    // So is sending it through one's own parent's page: it changed nothing there either, and once said so.
+    const parentOfB = await makeParent(app.db, people.familyB.id, { name: "Qian Lan" });
+    expect(
+      (await postEntries(familyB, `/family/parents/${parentOfB}`, { intent: "cancel-request", requestId: row!.id }))
+        .status,
+    ).toBe(404);
+    expect((await carerX.get(`/carer/jobs/${row!.id}`)).status).toBe(200);
     expect(
       (await postEntries(familyA, `/family/parents/${parentA}`, { intent: "cancel-request", requestId: "not-a-uuid" }))
         .status,
