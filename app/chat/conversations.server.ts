@@ -341,6 +341,7 @@ export async function conversationHeader(db: Database, access: ConversationAcces
     request_budget: number | null;
     price_cents: number | null;
     min_minutes: number | null;
+    carer_rates: Partial<Record<ServiceKind, number>>;
   }>(
     db,
     sql`select f.name as family_name, cu.name as carer_name, p.name as parent_name, p.time_zone as parent_time_zone,
@@ -349,7 +350,9 @@ export async function conversationHeader(db: Database, access: ConversationAcces
                r.status as request_status, r.service as request_service, r.starts_at as request_starts_at,
                r.weekdays as request_weekdays, r.start_minute as request_start_minute,
                r.duration_minutes as request_duration, r.budget_cents as request_budget,
-               s.price_cents, s.min_minutes
+               s.price_cents, s.min_minutes,
+               (select coalesce(jsonb_object_agg(cs.service, cs.price_cents), '{}'::jsonb)
+                  from carer_services cs where cs.carer_id = c.carer_id) as carer_rates
         from conversations c
         join users f on f.id = c.family_user_id
         join users cu on cu.id = c.carer_id
@@ -368,6 +371,8 @@ export async function conversationHeader(db: Database, access: ConversationAcces
     timeZone: r.parent_time_zone,
     carerPhoto: r.carer_photo,
     quickPhrases: access.side === "carer" ? r.carer_phrases : [],
+    /** The carer's hourly rate per service offered: an offer's price hint follows the service chosen. */
+    rates: r.carer_rates,
     context:
       c.contextKind === "request" && r.request_service
         ? {

@@ -5,21 +5,25 @@ export const OFFLINE_NOTICE_ID = "kv-offline";
 
 /**
  * Holds back every form sent while the browser knows it is offline, and shows the notice (hidden again
- * by the next form sent online). Listens on the window while capturing, so before React's listener on
+ * when the browser is back online, or by the next form sent online). Listens on the window while capturing, so before React's listener on
  * the document: no page script sees a held-back submit. Plain DOM, no React: every page pays for it.
  */
 export function holdFormsWhileOffline(win: Window): void {
+  const show = (shown: boolean) => {
+    const notice = win.document.getElementById(OFFLINE_NOTICE_ID);
+    if (!notice) return;
+    // An alert only while shown: a page's HTML carries no standing role="alert" (that means an error).
+    notice.hidden = !shown;
+    if (shown) notice.setAttribute("role", "alert");
+    else notice.removeAttribute("role");
+  };
+  // Back online, the notice goes: it sits at the foot of the screen, over the very button to tap again.
+  win.addEventListener("online", () => show(false));
   win.addEventListener(
     "submit",
     (event) => {
       const offline = !win.navigator.onLine;
-      const notice = win.document.getElementById(OFFLINE_NOTICE_ID);
-      if (notice) {
-        // An alert only while shown: a page's HTML carries no standing role="alert" (that means an error).
-        notice.hidden = !offline;
-        if (offline) notice.setAttribute("role", "alert");
-        else notice.removeAttribute("role");
-      }
+      show(offline);
       if (!offline) return;
       event.preventDefault();
       event.stopImmediatePropagation();

@@ -136,7 +136,7 @@ export default function CarerPublicProfile() {
         </div>
       </header>
       {parents.length > 0 && carer.services.length > 0 && (
-        <MessageCarerForm carer={carer} parents={parents} services={carer.services} />
+        <MessageCarerForm carer={carer} parents={parents} services={carer.services} service={ratings.compareService} />
       )}
       <ScorePanel
         summary={ratings.summary}

@@ -122,6 +122,15 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     const suggested = Number(await carer.inputValue('form#offer-form input[name="price"]'));
     expect(suggested).toBeGreaterThan(0);
     expect(await carer.locator(".offer-form__rate").textContent()).toContain("90");
+    // The hint follows the service chosen: none for one the carer does not offer (carer X has no
+    // companionship), and back with the first one's rate.
+    const service = carer.locator('form#offer-form select[name="service"]');
+    const first = await service.inputValue();
+    const hint = await carer.locator(".offer-form__rate").textContent();
+    await service.selectOption("companionship");
+    await carer.locator(".offer-form__rate").waitFor({ state: "detached" });
+    await service.selectOption(first);
+    expect(await carer.locator(".offer-form__rate").textContent()).toBe(hint);
     await carer.fill('form#offer-form textarea[name="tasks"]', "Tea and a chat\nShort walk");
     // Typed with a Chinese IME's full-width digits: an amount is a text box on a numeric keypad, and
     // the server reads any keyboard's digits (a browser's number input would have emptied it).

@@ -39,9 +39,18 @@ describe("a form sent without a connection", () => {
     expect(await page.inputValue("#carer-profile-radiusKm")).toBe("１２");
     expect(await page.locator(".error-page").count()).toBe(0);
 
+    // Back online, it goes by itself: it sat over the button to tap again.
     await page.context().setOffline(false);
+    await notice.waitFor({ state: "hidden" });
+    expect(await notice.getAttribute("role")).toBeNull();
+
+    // Dismissed by hand, too.
+    await page.context().setOffline(true);
+    await page.locator("main form button[type=submit]").last().click();
+    await notice.waitFor({ state: "visible" });
     await notice.locator("button").click();
     await notice.waitFor({ state: "hidden" });
+    await page.context().setOffline(false);
   });
 
   it("a request lost on the way is a dropped connection with a way back, not a 500", async () => {

@@ -15,6 +15,7 @@ import { SubmissionKeyInput } from "../ui/submission-key-input";
 import { ContextCard, type ContextCardData } from "./context-card";
 import { MessageItem } from "./message-item";
 import type { OfferDefaults } from "./offer-form";
+import type { ServiceKind } from "~db/catalogue";
 import { postQuietly, useChatStream } from "./use-chat-stream";
 
 // The offer form (and its browser-side checks) loads while the page hydrates, not before it: the server
@@ -37,6 +38,7 @@ export interface ChatPageData {
     timeZone: string;
     quickPhrases: string[];
     context: ContextCardData;
+    rates: Partial<Record<ServiceKind, number>>;
   };
   messages: ViewedMessage[];
   hasEarlier: boolean;
@@ -67,7 +69,6 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
   const counter = counterId ? data.offers[counterId] : undefined;
   const offerOpen = Boolean(params.get("offer") || counter || isOfferResult(actionData));
   const offerResult = isOfferResult(actionData) ? actionData : null;
-  const hourlyCents = header.context.kind === "service" ? header.context.priceCents : null;
   // The lazy form takes an update only when these change (lazy-island.tsx): the thread's live updates
   // re-render this page while the form may still be hydrating.
   const offerForm = (
@@ -79,7 +80,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
       clashes={offerResult?.clashes ?? null}
       counter={Boolean(counter)}
       submissionKey={data.submissionKeys.offer}
-      hourlyCents={hourlyCents}
+      rates={header.rates}
     />
   );
   const lastOwn = [...messages].reverse().find((m) => m.own && m.kind === "text");

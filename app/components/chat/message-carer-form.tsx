@@ -8,10 +8,13 @@ export function MessageCarerForm({
   carer,
   parents,
   services,
+  service,
 }: {
   carer: { id: string; name: string };
   parents: { id: string; name: string }[];
   services: { service: ServiceKind }[];
+  /** The service the family searched for (the profile's ?service=), chosen to begin with. */
+  service?: ServiceKind | null;
 }) {
   const { t } = useTranslation();
   return (
@@ -36,7 +39,7 @@ export function MessageCarerForm({
         )}
         <div className="field">
           <label htmlFor="message-service">{t("chat.messageService")}</label>
-          <select id="message-service" name="service">
+          <select id="message-service" name="service" defaultValue={service ?? undefined}>
             {services.map((s) => (
               <option key={s.service} value={s.service}>
                 {t(`catalogue.services.${s.service}`)}

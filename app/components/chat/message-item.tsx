@@ -61,7 +61,8 @@ export function MessageItem({
   if (message.kind === "faq") {
     return (
       <li id={`m${message.seq}`} className="message message--faq">
-        <strong>{t("chat.faqTitle", { name: otherName })}</strong>
+        {/* Sent in the carer's name: the carer reads it as her own answers, not the family's. */}
+        <strong>{message.own ? t("chat.faqTitleOwn") : t("chat.faqTitle", { name: otherName })}</strong>
         <FaqEntries text={message.text} />
       </li>
     );

@@ -5,7 +5,7 @@ import { useCheckedForm } from "~/components/ui/checked-form";
 import { Form, useNavigation } from "@remix-run/react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "~/i18n/react";
-import { serviceKinds } from "~db/catalogue";
+import { type ServiceKind, serviceKinds } from "~db/catalogue";
 import type { Clash } from "~/chat/offers.server";
 import { cancellationPolicies, offerExpiryHours } from "~/chat/limits";
 import type { OfferFields } from "~/chat/schemas";
@@ -42,7 +42,7 @@ export function OfferForm({
   clashes,
   counter,
   submissionKey,
-  hourlyCents = null,
+  rates,
 }: {
   defaults: OfferDefaults;
   timeZone: string;
@@ -50,8 +50,8 @@ export function OfferForm({
   clashes: Clash[] | null;
   counter: boolean;
   submissionKey: string;
-  /** The carer's hourly rate for the service the conversation is about: the price of the chosen times. */
-  hourlyCents?: number | null;
+  /** The carer's hourly rate per service offered: the price of the chosen times, for the chosen service. */
+  rates: Partial<Record<ServiceKind, number>>;
 }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
@@ -68,17 +68,22 @@ export function OfferForm({
     } as unknown as DefaultValue<OfferFields>,
     onValidate: validateOffer,
   });
-  // The times as typed, for the price they come to at the carer's rate (the price stays what is typed).
-  const [times, setTimes] = useState({
+  // The service and times as chosen, for the price they come to at the carer's rate for that service
+  // (the price stays what is typed).
+  const [chosen, setChosen] = useState({
+    service: String(fields.service.initialValue ?? ""),
     start: String(fields.start.initialValue ?? ""),
     end: String(fields.end.initialValue ?? ""),
   });
   const onInput = (event: FormEvent<HTMLFormElement>) => {
     const input = event.target as HTMLInputElement;
-    if (input.name === fields.start.name || input.name === fields.end.name)
-      setTimes((was) => ({ ...was, [input.name === fields.start.name ? "start" : "end"]: input.value }));
+    const key = ({ [fields.service.name]: "service", [fields.start.name]: "start", [fields.end.name]: "end" } as const)[
+      input.name
+    ];
+    if (key) setChosen((was) => ({ ...was, [key]: input.value }));
   };
-  const minutes = minutesBetween(times.start, times.end);
+  const minutes = minutesBetween(chosen.start, chosen.end);
+  const hourlyCents = rates[chosen.service as ServiceKind] ?? null;
   const atRate = hourlyCents && minutes ? priceForMinutes(hourlyCents, minutes) : null;
   const money = (cents: number) => formatMoney(cents, i18n.language);
   return (

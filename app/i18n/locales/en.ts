@@ -470,6 +470,7 @@ export const en = {
     typing: "{{name}} is typing…",
     earlier: "Earlier messages",
     faqTitle: "{{name}} answers common questions",
+    faqTitleOwn: "Your answers to common questions, shown to the family",
     hidden: "An admin hid this message.",
     report: "Report",
     reportReason: "Why?",

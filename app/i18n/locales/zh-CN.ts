@@ -470,6 +470,7 @@ export const zhCN: Messages = {
     typing: "{{name}} 正在输入…",
     earlier: "更早的消息",
     faqTitle: "{{name}} 的常见问题解答",
+    faqTitleOwn: "你的常见问题解答（家属也能看到）",
     hidden: "此消息已被管理员隐藏。",
     report: "举报",
     reportReason: "原因",
