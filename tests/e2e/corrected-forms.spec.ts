@@ -4,7 +4,7 @@
 // press and a release, as a finger does, and count what reached the server.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserSession, waitForHydration } from "./support";
+import { browserSession, DEMO_PASSWORD, demo, logIn, waitForHydration } from "./support";
 
 const session = browserSession();
 
@@ -75,5 +75,26 @@ describe("a refused form, corrected, is sent by the next tap", () => {
     await Promise.all([answered(page, "/login/sms"), logIn.click()]);
     expect(posts()).toBe(3);
     await alert.filter({ hasText: "That code is wrong" }).waitFor();
+  });
+
+  it("a visit request: one tap from the last field shows every problem at once, not one field's", async () => {
+    // Leaving the duration for the button once checked the duration alone on the way: its message
+    // moved the button, the tap was lost, and the day and time were only asked for on the next one.
+    const page = await session.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await logIn(page, demo.familyA, DEMO_PASSWORD, "/family");
+    await page.locator("main a[href^='/family/parents/']").first().click();
+    await page.waitForURL(/\/family\/parents\/[0-9a-f-]+$/);
+    await page.goto(`${new URL(page.url()).pathname}/requests/new`);
+    await waitForHydration(page);
+    const posts = countPosts(page, new URL(page.url()).pathname);
+    await page.locator("input[name=schedule][value=weekly]").check();
+    await page.locator("input[name=durationMinutes]").fill("5");
+    await page.locator("form#visit-request button[type=submit]").click();
+    const errors = page.locator("form#visit-request ul.field-errors > li");
+    await expect.poll(() => errors.count()).toBe(3);
+    expect((await errors.allTextContents()).sort()).toEqual(
+      ["Choose at least one day.", "Enter a date and time.", "Enter between 15 and 720 minutes."].sort(),
+    );
+    expect(posts(), "refused in the browser, nothing sent").toBe(0);
   });
 });

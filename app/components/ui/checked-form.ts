@@ -11,12 +11,15 @@
 //   submission, even one the browser refuses before it is sent (a new, local message replaces it
 //   then). Conform drops it when any field is checked, and the banner vanishing above the fields moved
 //   them all.
-// A field's first check still happens when it is left. A message appearing then means the form would
-// be refused anyway, so a tap lost to it loses nothing.
+// - a field left for one of the form's submit buttons is not checked on the way: the tap itself checks
+//   the whole form. Checked on the way, its message appeared above the button, the tap was lost, and
+//   the form showed its problems in rounds: that one field's, then the rest on the next tap (a weekly
+//   request with a 5-minute visit said only "15 to 720 minutes" before it said "choose a day").
+// A field's first check otherwise happens when it is left for another field.
 import { INTENT } from "@conform-to/dom";
 // biome-ignore lint/style/noRestrictedImports: the one place forms are set up with conform itself.
 import { type FormMetadata, type SubmissionResult, useForm } from "@conform-to/react";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 
 type FormOptions<Schema extends Record<string, unknown>, Value, Error> = Parameters<
   typeof useForm<Schema, Value, Error>
@@ -54,6 +57,7 @@ export function useCheckedForm<Schema extends Record<string, unknown>, Value = S
     if (submitter?.name !== INTENT) setPutAway(lastResult);
     form.onSubmit(event);
   };
+  useEffect(() => leaveChecksToSubmit(form.id), [form.id]);
   const shown = new Proxy(form, {
     get(target, key, receiver) {
       if (key === "errors") return errors;
@@ -68,4 +72,45 @@ function mergeErrors<Error>(refusal: Error | undefined, current: Error | undefin
   if (!Array.isArray(refusal) || refusal.length === 0) return current;
   if (!Array.isArray(current) || current.length === 0) return refusal;
   return [...new Set([...refusal, ...current])] as Error;
+}
+
+/**
+ * Keeps conform from checking a field the focus leaves for one of the form's submit buttons: its
+ * listener is on the document, so the form's own stops the focusout there. A press is seen before the
+ * focus moves (pointerdown), which also covers browsers that do not focus a button on a click (Safari).
+ */
+function leaveChecksToSubmit(formId: string): (() => void) | undefined {
+  const element = document.getElementById(formId);
+  if (!(element instanceof HTMLFormElement)) return undefined;
+  const isSubmit = (target: EventTarget | null) => {
+    const button = target instanceof Element ? target.closest("button, input[type=submit]") : null;
+    return (
+      (button instanceof HTMLButtonElement || button instanceof HTMLInputElement) &&
+      button.type === "submit" &&
+      button.form === element
+    );
+  };
+  let pressing = false;
+  const onPointerDown = (event: PointerEvent) => {
+    pressing = isSubmit(event.target);
+  };
+  const onPointerEnd = () => {
+    // After the click that follows the release, not before it.
+    setTimeout(() => {
+      pressing = false;
+    }, 0);
+  };
+  const onFocusOut = (event: FocusEvent) => {
+    if (pressing || isSubmit(event.relatedTarget)) event.stopPropagation();
+  };
+  element.addEventListener("pointerdown", onPointerDown);
+  document.addEventListener("pointerup", onPointerEnd);
+  document.addEventListener("pointercancel", onPointerEnd);
+  element.addEventListener("focusout", onFocusOut);
+  return () => {
+    element.removeEventListener("pointerdown", onPointerDown);
+    document.removeEventListener("pointerup", onPointerEnd);
+    document.removeEventListener("pointercancel", onPointerEnd);
+    element.removeEventListener("focusout", onFocusOut);
+  };
 }
