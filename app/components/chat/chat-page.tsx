@@ -202,15 +202,19 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
  */
 function useEmptiedAfterSend(composer: RefObject<HTMLFormElement | null>, key: string, refused: boolean) {
   const navigation = useNavigation();
-  const sending = useRef(false);
+  // The text that went, while it is on its way: only that is emptied, not a next message begun in the
+  // meantime (on a slow network the answer comes well after the other side has the message).
+  const sent = useRef<string | null>(null);
   const postedKey = navigation.formData?.get(SUBMISSION_KEY_FIELD);
+  const postedBody = navigation.formData?.get("body");
   useEffect(() => {
-    if (postedKey === key) sending.current = true;
-    else if (navigation.state === "idle" && sending.current) {
-      sending.current = false;
-      if (!refused) composer.current?.reset();
+    if (postedKey === key) sent.current = typeof postedBody === "string" ? postedBody : "";
+    else if (navigation.state === "idle" && sent.current !== null) {
+      const body = composer.current?.elements.namedItem("body");
+      if (!refused && body instanceof HTMLTextAreaElement && body.value === sent.current) body.value = "";
+      sent.current = null;
     }
-  }, [composer, key, postedKey, navigation.state, refused]);
+  }, [composer, key, postedKey, postedBody, navigation.state, refused]);
 }
 
 /** Whether an answer belongs to the offer form (so its errors show there, not on the composer). */
