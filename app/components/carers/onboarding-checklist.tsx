@@ -1,10 +1,11 @@
 // The carer's getting-started checklist: each step done or not (from real data), linking to where it is done.
 import { Form, Link } from "@remix-run/react";
+import { inBrackets } from "~/i18n/formatters";
 import { useTranslation } from "~/i18n/react";
 import type { CarerChecklist } from "~/account/onboarding.server";
 
 export function OnboardingChecklist({ checklist }: { checklist: CarerChecklist }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const done = checklist.items.filter((i) => i.done).length;
   return (
     <section className="card stack" aria-labelledby="checklist-title">
@@ -16,9 +17,12 @@ export function OnboardingChecklist({ checklist }: { checklist: CarerChecklist }
             <span aria-hidden="true">{item.done ? "✓" : "○"}</span>{" "}
             <Link to={item.href} className={item.done ? "target-link target-link--done" : "target-link"}>
               {t(`accountBasics.checklist.steps.${item.step}`)}
-            </Link>{" "}
+            </Link>
             <span className="muted">
-              ({item.done ? t("accountBasics.checklist.done") : t("accountBasics.checklist.todo")})
+              {inBrackets(
+                i18n.language,
+                item.done ? t("accountBasics.checklist.done") : t("accountBasics.checklist.todo"),
+              )}
             </span>
           </li>
         ))}

@@ -921,7 +921,8 @@ export const en = {
     address: "Address",
     accessNotes: "Access notes",
     phone: "Parent's phone",
-    homeApprox: "Approximate area. The address shows here from the booking until 24 hours after the visit.",
+    homeApprox:
+      "Approximate area. The address shows here from the booking until the visit is closed (checked out or cancelled), at most 24 hours after its booked end.",
     homeUntil: "You can see the address until {{when}}.",
     homeMap: "Map of the home",
     upcoming: "Upcoming visits",

@@ -85,11 +85,11 @@ export const zhCN: Messages = {
   },
   family: {
     title: "欢迎，{{name}}",
-    body: "这是你的家属主页。父母资料、陪护搜索和探访记录将陆续在这里出现。",
+    body: "这是你的家属主页。添加父母后，陪护搜索和探访记录都在这里。",
   },
   carer: {
     title: "欢迎，{{name}}",
-    body: "这是你的陪护主页。个人资料、附近的工作和探访记录将陆续在这里出现。",
+    body: "这是你的陪护主页。个人资料、附近的工作和探访记录都在这里。",
   },
   admin: {
     title: "管理后台",
@@ -912,7 +912,7 @@ export const zhCN: Messages = {
     address: "地址",
     accessNotes: "进门说明",
     phone: "老人电话",
-    homeApprox: "大致区域。自预约起至探访结束后 24 小时，这里会显示详细地址。",
+    homeApprox: "大致区域。自预约起，到探访结束（离开打卡或取消）为止，最迟到预定结束后 24 小时，这里会显示详细地址。",
     homeUntil: "你可以查看地址直到 {{when}}。",
     homeMap: "住址地图",
     upcoming: "即将进行的探访",
