@@ -151,7 +151,9 @@ export default function Account() {
     <section className="stack narrow" aria-labelledby="account-title">
       <h1 id="account-title">{t("account.title")}</h1>
       <p className="muted">
-        {t("account.role")}: {t(`account.roles.${me.role}`)}
+        {t("account.role")}
+        {t("app.labelColon")}
+        {t(`account.roles.${me.role}`)}
       </p>
 
       <Form method="post" className="card stack" {...getFormProps(nameForm)} aria-labelledby="name-title">

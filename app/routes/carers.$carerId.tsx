@@ -173,7 +173,9 @@ export default function CarerPublicProfile() {
           <ul>
             {carer.availability.map((a) => (
               <li key={`${a.weekday}-${a.start}`}>
-                {t(`catalogue.weekdays.${a.weekday}` as "catalogue.weekdays.0")}: {a.start}–{a.end}
+                {t(`catalogue.weekdays.${a.weekday}` as "catalogue.weekdays.0")}
+                {t("app.labelColon")}
+                {a.start}–{a.end}
               </li>
             ))}
           </ul>

@@ -163,12 +163,20 @@ export default function RateVisit() {
           )}
           {view.rating.followUp && (
             <p className="pre-line">
-              <strong>{t("ratings.profile.followUp")}:</strong> {view.rating.followUp}
+              <strong>
+                {t("ratings.profile.followUp")}
+                {t("app.labelColon")}
+              </strong>
+              {view.rating.followUp}
             </p>
           )}
           {view.rating.reply && (
             <p className="pre-line">
-              <strong>{t("ratings.profile.reply")}:</strong> {view.rating.reply}
+              <strong>
+                {t("ratings.profile.reply")}
+                {t("app.labelColon")}
+              </strong>
+              {view.rating.reply}
             </p>
           )}
         </section>

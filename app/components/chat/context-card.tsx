@@ -39,13 +39,17 @@ export function ContextCard({ context }: { context: ContextCardData }) {
   return (
     <aside className="context-card" aria-label={t("chat.contextRequest")}>
       <strong>
-        {t("chat.contextRequest")}: {t(`catalogue.services.${context.service}`)}
+        {t("chat.contextRequest")}
+        {t("app.labelColon")}
+        {t(`catalogue.services.${context.service}`)}
       </strong>
       <span>{formatSchedule(t, i18n.language, context.schedule, format.now)}</span>
       {context.durationMinutes ? <span>{t("offer.duration", { minutes: context.durationMinutes })}</span> : null}
       {context.budgetCents !== null && (
         <span>
-          {t("requests.budget")}: {formatMoney(context.budgetCents, i18n.language)}
+          {t("requests.budget")}
+          {t("app.labelColon")}
+          {formatMoney(context.budgetCents, i18n.language)}
         </span>
       )}
       {context.status !== "open" && <span className="badge">{t("chat.requestClosed")}</span>}

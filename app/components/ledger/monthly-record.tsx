@@ -110,7 +110,7 @@ export function MonthlyRecord({
                       ? "—"
                       : reasons(r).map(([end, reason]) => (
                           <span key={end} className="record-reason">
-                            {`${t(`ledger.ends.${end}`)}: ${reasonText(reason)}`}
+                            {`${t(`ledger.ends.${end}`)}${t("app.labelColon")}${reasonText(reason)}`}
                             <br />
                           </span>
                         ))}

@@ -49,7 +49,8 @@ export function ParentRequests({
               {r.notesMaskedForCarers && <p className="muted">{t("requests.notesMasked")}</p>}
               {(answers[r.id] ?? []).length > 0 && (
                 <p className="answers">
-                  {t("chat.answeredBy")}:{" "}
+                  {t("chat.answeredBy")}
+                  {t("app.labelColon")}
                   {(answers[r.id] ?? []).map((a, i) => (
                     <span key={a.conversationId ?? `${a.carerName}-${i}`}>
                       {i > 0 ? ", " : ""}

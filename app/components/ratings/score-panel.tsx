@@ -90,7 +90,10 @@ export function ScorePanel({ summary, punctuality, services, compareService }: S
             </Form>
           )}
           <p>
-            <strong>{t("ratings.profile.goodRate")}:</strong>{" "}
+            <strong>
+              {t("ratings.profile.goodRate")}
+              {t("app.labelColon")}
+            </strong>
             {summary.goodRate === null
               ? "—"
               : t("ratings.profile.goodRateValue", { percent: pct(summary.goodRate), count: summary.ratedCount })}

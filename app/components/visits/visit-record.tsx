@@ -40,7 +40,9 @@ export function VisitRecord({
       ["end", record.checkOut],
     ] as const
   ).flatMap(([end, p]) =>
-    p.exceptions.map((e) => `${t(`visits.track.record.${end}`)}: ${t(`visits.track.record.exception.${e}`)}`),
+    p.exceptions.map(
+      (e) => `${t(`visits.track.record.${end}`)}${t("app.labelColon")}${t(`visits.track.record.exception.${e}`)}`,
+    ),
   );
 
   const place = (label: string, p: EvvPlace) => (
@@ -51,14 +53,20 @@ export function VisitRecord({
         {p.at && (
           <ul className="record-place">
             <li>
-              {t("visits.track.record.accuracy")}: {p.accuracyM !== null ? format.distance(p.accuracyM) : none}
+              {t("visits.track.record.accuracy")}
+              {t("app.labelColon")}
+              {p.accuracyM !== null ? format.distance(p.accuracyM) : none}
             </li>
             <li>
-              {t("visits.track.record.distance")}: {p.distanceM !== null ? format.distance(p.distanceM) : none}
+              {t("visits.track.record.distance")}
+              {t("app.labelColon")}
+              {p.distanceM !== null ? format.distance(p.distanceM) : none}
             </li>
             {p.reason && (
               <li className="record-reason">
-                {t("visits.track.record.reason")}: {reasonText(p.reason)}
+                {t("visits.track.record.reason")}
+                {t("app.labelColon")}
+                {reasonText(p.reason)}
               </li>
             )}
           </ul>

@@ -1,6 +1,8 @@
 // English UI text. Keys are shared with zh-CN.ts; a test checks both have the same keys.
 export const en = {
   app: {
+    /** After a label: ": " in English, a full-width colon (no space) in Chinese. */
+    labelColon: ": ",
     name: "Kinvisit",
     tagline: "Trusted local carers for the parents you live far from",
     skipToContent: "Skip to content",

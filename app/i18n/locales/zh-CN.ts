@@ -3,6 +3,8 @@ import type { Messages } from "./en";
 
 export const zhCN: Messages = {
   app: {
+    /** After a label: ": " in English, a full-width colon (no space) in Chinese. */
+    labelColon: "：",
     name: "Kinvisit 常来看",
     tagline: "为远方的父母，找一位可信赖的本地陪护",
     dismiss: "关闭",
