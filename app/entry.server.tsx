@@ -1,12 +1,13 @@
 // Server render: the translator of the page's language, CSP nonce, Link preloads; the whole document at once
 // unless a loader deferred data.
-import { PassThrough, Writable } from "node:stream";
+import { Writable } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import { isLocale } from "./i18n/config";
+import { paddingFree, withoutViewPadding } from "./http/html-chunks.server";
 import { preloadLinks } from "./http/preload.server";
 import { detectLocale, i18nForRender } from "./i18n/i18n.server";
 import { TranslatorProvider } from "./i18n/react";
@@ -69,7 +70,7 @@ export default async function handleRequest(
             );
             return;
           }
-          const body = endOnce(new PassThrough());
+          const body = endOnce(paddingFree());
           // Done rendering: nothing left to abort, and no timer to keep this render alive for seconds.
           body.once("finish", () => clearTimeout(timer));
           respond(createReadableStreamFromReadable(body));
@@ -92,11 +93,11 @@ export default async function handleRequest(
 
 /** A destination that keeps what React writes and hands over the whole document when it ends. */
 function collect(done: (html: Uint8Array<ArrayBuffer>) => void): Writable {
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   return endOnce(
     new Writable({
       write(chunk: Buffer, _encoding, next) {
-        chunks.push(chunk);
+        chunks.push(withoutViewPadding(chunk));
         next();
       },
       final(next) {

@@ -54,6 +54,7 @@ const running = await startServer({
     // BENCH_CPU_PROFILE=<dir>: /__bench/profile/start, then /__bench/profile/stop?name=x writes <dir>/x.cpuprofile.
     const profileDir = process.env.BENCH_CPU_PROFILE;
     if (profileDir) {
+      fs.mkdirSync(profileDir, { recursive: true });
       const session = new inspector.Session();
       session.connect();
       const post = (method: string) =>

@@ -130,6 +130,28 @@ describe("pages", () => {
     }
   });
 
+  it("hold no zero bytes where React's 2 kB views end (app/http/html-chunks.server.ts)", async () => {
+    // The family's search lists Chinese names and prices in yuan: before the fix it carried 'CN\0¥70'
+    // and '马\0\0军'. The carer's job list is the same in Chinese.
+    const family = new HttpClient(app.url);
+    await family.login("family.a@kinvisit.test", DEMO_PASSWORD);
+    const parent = /\/family\/parents\/[0-9a-f-]{36}(?=")/.exec(await (await family.get("/family")).text())?.[0];
+    expect(parent).toBeDefined();
+    const carer = new HttpClient(app.url);
+    await carer.login("carer.x@kinvisit.test", DEMO_PASSWORD);
+    for (const [client, url] of [
+      [family, `${parent}/carers`],
+      [carer, "/carer/jobs"],
+      [carer, "/carer/profile"],
+    ] as const) {
+      const res = await client.get(url);
+      expect(res.status, url).toBe(200);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(bytes.length, url).toBeGreaterThan(8 * 1024);
+      expect(bytes.indexOf(0), url).toBe(-1);
+    }
+  });
+
   it("preload Leaflet when they show a map, and only then", async () => {
     const carer = new HttpClient(app.url);
     expect((await carer.login("carer.x@kinvisit.test", DEMO_PASSWORD)).status).toBe(302);
