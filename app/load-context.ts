@@ -1,6 +1,7 @@
 // What the Express server hands every loader and action (see server/app.ts).
 import type { Database } from "~db/client";
 import type { Env } from "./env.server";
+import type { InFlight } from "./http/in-flight.server";
 import type { Jobs } from "./jobs/jobs.server";
 import type { Logger } from "./logger.server";
 import type { Hub } from "./realtime/hub.server";
@@ -11,6 +12,8 @@ export interface KinvisitLoadContext {
   jobs: Jobs;
   /** This process's real-time fan-out (chat and visit streams). */
   hub: Hub;
+  /** Work the shutdown waits for before the database closes (a task begun after the response). */
+  inFlight: InFlight;
   /** The time zones the database knows, loaded once at boot (server/time-zones.ts). */
   timeZones: ReadonlySet<string>;
   env: Env;

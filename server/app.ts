@@ -7,6 +7,7 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import express, { type ErrorRequestHandler } from "express";
 import type { Database } from "~db/client";
 import type { Env } from "~/env.server";
+import type { InFlight } from "~/http/in-flight.server";
 import type { Jobs } from "~/jobs/jobs.server";
 import type { Logger } from "~/logger.server";
 import type { Hub } from "~/realtime/hub.server";
@@ -21,6 +22,8 @@ export interface AppOptions {
   db: Database;
   jobs: Jobs;
   hub: Hub;
+  /** Requests in their handler and tasks after a response: the drain waits for them (server/start.ts). */
+  inFlight: InFlight;
   /** The zones the database knows (server/time-zones.ts). */
   timeZones: ReadonlySet<string>;
   env: Env;
@@ -98,6 +101,7 @@ export function createApp(options: AppOptions) {
       mode: options.isProduction ? "production" : "development",
       // Brotli costs too much per request; gzip level 1 runs in zlib's thread pool (see server/compression.ts).
       compress: options.env.COMPRESS_PAGES,
+      inFlight: options.inFlight,
       getLoadContext: (req, res): AppLoadContext => {
         // Made when first asked for (a few routes log or stream; every request would pay for an
         // AbortController, its close listener and the DOMException of its abort).
@@ -107,6 +111,7 @@ export function createApp(options: AppOptions) {
           db: options.db,
           jobs: options.jobs,
           hub: options.hub,
+          inFlight: options.inFlight,
           timeZones: options.timeZones,
           env: options.env,
           get logger() {

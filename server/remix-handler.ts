@@ -8,8 +8,9 @@ import {
   type ServerBuild,
 } from "@remix-run/node";
 import { Transform } from "node:stream";
-import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
+import type { Request as ExpressRequest, NextFunction, RequestHandler, Response as ExpressResponse } from "express";
 import { FORM_MAX_BYTES } from "~/http/body-limits";
+import type { InFlight } from "~/http/in-flight.server";
 import { sendResponse } from "./compression";
 
 /** A session cookie in either of its names (cookies.server.ts): the request is someone's. */
@@ -49,14 +50,19 @@ export function remixHandler({
   mode,
   getLoadContext,
   compress,
+  inFlight,
 }: {
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: "production" | "development";
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
   compress: boolean;
+  /** Counts each request until its handler is done, and each loader and action until it is. */
+  inFlight: InFlight;
 }): RequestHandler {
-  const handle = createRequestHandler(build, mode);
-  return async (req, res, next) => {
+  const tracked =
+    typeof build === "function" ? async () => trackedBuild(await build(), inFlight) : trackedBuild(build, inFlight);
+  const handle = createRequestHandler(tracked, mode);
+  const serve = async (req: ExpressRequest, res: ExpressResponse, next: NextFunction): Promise<void> => {
     try {
       const request = toFetchRequest(req, res);
       const response = await handle(request, getLoadContext(req, res));
@@ -65,6 +71,29 @@ export function remixHandler({
       next(error);
     }
   };
+  return (req, res, next) => void inFlight.track(serve(req, res, next));
+}
+
+/**
+ * The build with each loader and action counted in `inFlight` until it settles. When a client leaves,
+ * Remix answers at once and leaves the loader running (its next query still to come): the handler
+ * alone would say the request is done.
+ */
+function trackedBuild(build: ServerBuild, inFlight: InFlight): ServerBuild {
+  const routes: ServerBuild["routes"] = {};
+  for (const [id, route] of Object.entries(build.routes)) {
+    if (!route) continue;
+    const { loader, action } = route.module;
+    routes[id] = {
+      ...route,
+      module: {
+        ...route.module,
+        ...(loader && { loader: (args) => inFlight.track(Promise.resolve(loader(args))) }),
+        ...(action && { action: (args) => inFlight.track(Promise.resolve(action(args))) }),
+      },
+    };
+  }
+  return { ...build, routes };
 }
 
 /** @remix-run/express's createRemixRequest (2.17), which that package does not export. */

@@ -9,6 +9,7 @@ import { appliedMigrationCount, expectedMigrationCount } from "~db/migrate";
 import { createJobs, startJobs, type Jobs } from "~/jobs/jobs.server";
 import { registerWorkers } from "~/jobs/workers.server";
 import type { Env } from "~/env.server";
+import { createInFlight, type InFlight } from "~/http/in-flight.server";
 import type { Logger } from "~/logger.server";
 import { type Hub, startHub } from "~/realtime/hub.server";
 import { createApp } from "./app";
@@ -31,7 +32,12 @@ export interface RunningServer {
   server: http.Server;
   jobs: Jobs;
   hub: Hub;
-  /** Stops accepting, waits for in-flight requests (up to timeoutMs), then resolves. Does not close the DB. */
+  /** Requests in their handler and tasks begun after a response. */
+  inFlight: InFlight;
+  /**
+   * Stops accepting, waits for open connections, handlers still running and the job in hand (each up to
+   * about timeoutMs), then resolves. Does not close the DB.
+   */
   drain(timeoutMs: number): Promise<void>;
 }
 
@@ -60,11 +66,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const timeZones = await loadTimeZones(handle);
 
   const expected = expectedMigrationCount();
+  const inFlight = createInFlight();
   const app = createApp({
     build,
     db: handle.db,
     jobs,
     hub,
+    inFlight,
     timeZones,
     env,
     logger,
@@ -105,6 +113,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     server,
     jobs,
     hub,
+    inFlight,
     drain: (timeoutMs) =>
       new Promise<void>((resolve) => {
         // Open event streams would hold the server open until the timeout: end them first (browsers
@@ -115,13 +124,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           server.closeAllConnections();
         }, timeoutMs);
         force.unref();
+        const started = Date.now();
         server.close(() => {
           clearTimeout(force);
-          // Workers finish the job in hand; its state is in the database either way.
-          void jobs.boss.stop({ graceful: true, timeout: Math.min(timeoutMs, 5000), close: false, wait: true }).then(
-            () => resolve(),
-            () => resolve(),
-          );
+          const left = Math.max(1000, timeoutMs - (Date.now() - started));
+          void Promise.all([
+            // Workers finish the job in hand; its state is in the database either way.
+            jobs.boss.stop({ graceful: true, timeout: Math.min(left, 5000), close: false, wait: true }).catch(() => {}),
+            // A handler whose client left runs on, as does work begun after a response: the caller
+            // closes the database next, and their queries would fail against a closed pool.
+            inFlight.settled(left).then((settled) => {
+              if (!settled) logger.warn("shutdown: work still running after the timeout", { running: inFlight.size });
+            }),
+          ]).then(() => resolve());
         });
         server.closeIdleConnections();
       }),

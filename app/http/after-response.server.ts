@@ -5,7 +5,7 @@ import type { AppLoadContext } from "@remix-run/node";
 
 export function afterResponse(context: AppLoadContext, what: string, task: () => Promise<unknown>): void {
   const run = () => {
-    task().catch((error: unknown) => context.logger.error(`${what} failed`, { error }));
+    void context.inFlight.track(task().catch((error: unknown) => context.logger.error(`${what} failed`, { error })));
   };
   if (context.connectionClosed.aborted) run();
   else context.connectionClosed.addEventListener("abort", run, { once: true });
