@@ -116,6 +116,12 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     await family.waitForFunction(() => !document.querySelector("form.composer button[disabled]"));
     expect(await family.inputValue("#chat-body")).toBe("And my brother may come");
     await family.unroute(sendRoute);
+    // Empty, it is refused in the app's words next to the box (no browser bubble in the browser's language).
+    await family.fill("#chat-body", "");
+    await family.click("form.composer > button.button");
+    await family.getByText("Write a message first.").waitFor();
+    expect(await family.getAttribute("#chat-body", "aria-describedby")).toBe("chat-body-error");
+    expect(await family.getAttribute("#chat-body", "aria-invalid")).toBe("true");
     // Refused, the text stays to be corrected.
     await family.fill("#chat-body", "   ");
     await family.click("form.composer > button.button");

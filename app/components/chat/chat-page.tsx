@@ -85,6 +85,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
   );
   const lastOwn = [...messages].reverse().find((m) => m.own && m.kind === "text");
   const composerErrors = !isOfferResult(actionData) ? actionData?.result?.error : undefined;
+  const composerProblems = composerErrors?.[""] ?? composerErrors?.body ?? undefined;
   const composer = useRef<HTMLFormElement>(null);
   useEmptiedAfterSend(composer, data.submissionKeys.message, Boolean(composerErrors));
   const onType = () => {
@@ -140,10 +141,12 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
               : t("chat.blockedMe")}
         </p>
       ) : (
-        <Form method="post" className="composer card stack" replace ref={composer}>
+        // noValidate: an empty message gets the app's own words, next to the box, not the browser's
+        // bubble in the browser's language (`required` still tells assistive technology).
+        <Form method="post" className="composer card stack" replace ref={composer} noValidate>
           <input type="hidden" name="intent" value="send" />
           <SubmissionKeyInput value={data.submissionKeys.message} />
-          <ErrorList errors={composerErrors?.[""] ?? composerErrors?.body ?? undefined} />
+          <ErrorList id="chat-body-error" errors={composerProblems} />
           <label htmlFor="chat-body" className="visually-hidden">
             {t("chat.message")}
           </label>
@@ -153,6 +156,8 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
             rows={2}
             maxLength={MESSAGE_MAX}
             required
+            aria-invalid={composerProblems ? true : undefined}
+            aria-describedby={composerProblems ? "chat-body-error" : undefined}
             placeholder={t("chat.placeholder")}
             onInput={onType}
           />
