@@ -117,7 +117,9 @@ export function OfferCard({
           ) : (
             <>
               {!closed && (
-                <Form method="post" className="stack">
+                // noValidate: Accept without the box ticked is answered by the server with the clash again,
+                // in the page's language, not by the browser's bubble.
+                <Form method="post" className="stack" noValidate>
                   <input type="hidden" name="offerId" value={offer.id} />
                   {clashes && clashes.length > 0 && (
                     <ClashAlert
