@@ -1,10 +1,11 @@
 // The document shell: language, navigation by role, and the error pages for 403/404/500.
-import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Links, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useChangeLanguage, useTranslation } from "~/i18n/react";
 import { getCurrentAuth } from "./auth/guards.server";
 import { ConnectionNotice } from "./components/connection-notice";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { PageTitle } from "./components/page-title";
 import { useNonce } from "./components/nonce";
 import { SiteHeader } from "./components/site-header";
 import { Toaster } from "./components/ui/toaster";
@@ -18,8 +19,6 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
-
-export const meta: MetaFunction = () => [{ title: "Kinvisit" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getCurrentAuth(request, context);
@@ -59,7 +58,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
-        <Meta />
+        <PageTitle />
         <Links />
       </head>
       <body>

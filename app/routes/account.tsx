@@ -3,7 +3,7 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { AccountSettingsSchema } from "~/account/schemas";
@@ -25,10 +25,11 @@ import { readFormData, unreachable } from "~/http/forms.server";
 import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
 import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
 import { redirectWithToast } from "~/http/toast.server";
+import type { PageHandle } from "~/components/page-title";
 
 const validateSettings = deferredValidation(() => import("~/account/schemas").then((m) => m.AccountSettingsSchema));
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Account" }];
+export const handle: PageHandle = { title: "titles.account" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -3,7 +3,7 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { RETENTION, requestDeletion } from "~/account/deletion.server";
@@ -14,10 +14,11 @@ import { deferredValidation } from "~/components/ui/deferred-validation";
 import { ErrorList, Field, FormAlert } from "~/components/ui/field";
 import { readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
+import type { PageHandle } from "~/components/page-title";
 
 const validateDelete = deferredValidation(() => import("~/account/schemas").then((m) => m.DeleteAccountSchema));
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Delete account" }];
+export const handle: PageHandle = { title: "titles.deleteAccount" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -1,7 +1,7 @@
 // /account/restore: where an account marked for deletion lands after logging in, until it chooses:
 // keep the account (cancels the deletion) or log out (the erasure goes ahead on its date).
 import { parseWithZod } from "~/http/forms.server";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
@@ -9,8 +9,9 @@ import { cancelDeletion, eraseDate } from "~/account/deletion.server";
 import { dashboardPath, requireUser } from "~/auth/guards.server";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Keep your account?" }];
+export const handle: PageHandle = { title: "titles.restore" };
 
 const RestoreSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("keep") })]);
 

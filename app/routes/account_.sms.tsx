@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/auth/guards.server";
@@ -12,10 +12,11 @@ import { getSmsPreferences, saveSmsPreferences } from "~/sms/preferences.server"
 import { SmsPreferencesSchema } from "~/sms/schemas";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
+import type { PageHandle } from "~/components/page-title";
 
 const validateSms = deferredValidation(() => import("~/sms/schemas").then((m) => m.SmsPreferencesSchema));
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Text messages" }];
+export const handle: PageHandle = { title: "titles.sms" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

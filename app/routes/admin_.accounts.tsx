@@ -1,7 +1,7 @@
 // /admin/accounts: find an account by name, email or mobile number (or list the suspended ones), and suspend or
 // reinstate it with a reason. Suspending a carer cancels their upcoming visits and texts the families.
 import { parseWithZod } from "~/http/forms.server";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { AccountActionSchema, AccountSearchSchema } from "~/admin/schemas";
@@ -13,8 +13,9 @@ import { ErrorList, Field } from "~/components/ui/field";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Accounts" }];
+export const handle: PageHandle = { title: "titles.adminAccounts" };
 
 const SUSPEND_ERRORS: Record<SuspendError, { key: string; status: number }> = {
   not_found: { key: "adminPanel.accounts.errors.notFound", status: 404 },

@@ -1,7 +1,7 @@
 // /admin/audit: the audit log, newest first, filtered by actor, action and days (UTC), 50 rows a page.
 // Read-only: there is no form that changes it, and the database refuses UPDATE and DELETE of its rows.
 import { parseWithZod } from "~/http/forms.server";
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { AUDIT_ACTIONS } from "~/admin/audit";
@@ -12,8 +12,9 @@ import { AdminNav } from "~/components/admin/admin-nav";
 import { When } from "~/components/admin/when";
 import { queryOf } from "~/http/params.server";
 import { ErrorList, Field } from "~/components/ui/field";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Audit log" }];
+export const handle: PageHandle = { title: "titles.adminAudit" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);

@@ -2,7 +2,7 @@
 // wait in all, searchable by name, email or phone; and a form per carer to record an ID check or a
 // background check (the day it was done, and a note). Both on record: the carer is verified.
 import { parseWithZod } from "~/http/forms.server";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { CarerCheckSchema, VerificationQueueSchema } from "~/admin/schemas";
@@ -15,8 +15,9 @@ import { queryOf } from "~/http/params.server";
 import { dateIn } from "~/visits/booking.server";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Verification" }];
+export const handle: PageHandle = { title: "titles.adminCarers" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);

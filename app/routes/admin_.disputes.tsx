@@ -1,13 +1,14 @@
 // /admin/disputes: the open disputes, oldest first; each opens its evidence page.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { openDisputes } from "~/admin/disputes.server";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { When } from "~/components/admin/when";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Disputes" }];
+export const handle: PageHandle = { title: "titles.adminDisputes" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);

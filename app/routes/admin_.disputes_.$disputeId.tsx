@@ -2,7 +2,7 @@
 // masked originals, the EVV record, the visit log and its corrections, the photo, every event, the
 // parent's own SMS answer), and the decision, which both sides are told by text and on the visit page.
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { lazyIsland } from "~/components/ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
@@ -21,8 +21,9 @@ import { uuidParam } from "~/http/params.server";
 import { invariantResponse } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { formatMoney } from "~/visit-requests/format";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Dispute" }];
+export const handle: PageHandle = { title: "titles.adminDispute" };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);

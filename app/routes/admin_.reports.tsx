@@ -1,7 +1,7 @@
 // /admin/reports: open reports of every kind (chat messages now; reviews once ratings exist), each
 // with what was said as written and as its receiver saw it, to hide or dismiss with a reason.
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { openReports, resolveReport } from "~/admin/reports.server";
@@ -11,8 +11,9 @@ import { AdminNav } from "~/components/admin/admin-nav";
 import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Reports" }];
+export const handle: PageHandle = { title: "titles.adminReports" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);

@@ -1,7 +1,7 @@
 // /admin/sms: failed text messages, newest first, with why each failed, and a retry that sends at most
 // once however often it is pressed, by however many admins (app/admin/failed-sms.server.ts).
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { failedSms, retrySms } from "~/admin/failed-sms.server";
@@ -12,8 +12,9 @@ import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
 import { When } from "~/components/admin/when";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Failed texts" }];
+export const handle: PageHandle = { title: "titles.adminSms" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);

@@ -1,5 +1,5 @@
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { answerJobTexts, carerChecklist } from "~/account/onboarding.server";
@@ -12,8 +12,9 @@ import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { upcomingVisitsForCarer } from "~/visits/visits.server";
 import { useFormat } from "~/i18n/use-format";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Carer" }];
+export const handle: PageHandle = { title: "titles.carer" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
@@ -11,8 +11,9 @@ import { jobSorts } from "~/visit-requests/sorts";
 import { nearbyJobs, type PublicJob } from "~/visit-requests/visit-requests.server";
 import { queryOf } from "~/http/params.server";
 import { useFormat } from "~/i18n/use-format";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Nearby jobs" }];
+export const handle: PageHandle = { title: "titles.jobs" };
 
 const Query = z.object({ sort: z.enum(jobSorts).catch("distance") });
 

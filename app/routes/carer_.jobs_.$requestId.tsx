@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireCarer } from "~/auth/guards.server";
@@ -11,8 +11,9 @@ import { formatMoney } from "~/visit-requests/format";
 import { formatSchedule } from "~/visit-requests/format-schedule";
 import { getJobForCarer } from "~/visit-requests/visit-requests.server";
 import { useFormat } from "~/i18n/use-format";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Job" }];
+export const handle: PageHandle = { title: "titles.job" };
 
 // A request as a carer within reach sees it: approximate area and rounded distance, never the address.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

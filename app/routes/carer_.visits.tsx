@@ -1,14 +1,15 @@
 // The carer's day on a phone: today's visits (and any under way), then the next two weeks, each one
 // tap from its page with the "On my way", "Check in" and "Check out" buttons.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { dateTimeFormat } from "~/i18n/formatters";
 import { requireCarer } from "~/auth/guards.server";
 import { carerDay } from "~/visits/carer-day.server";
 import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Your visits" }];
+export const handle: PageHandle = { title: "titles.carerVisits" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);

@@ -1,5 +1,5 @@
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
@@ -20,6 +20,7 @@ import { useFormat } from "~/i18n/use-format";
 import { StaticMap } from "~/components/map/static-map";
 import { mapConfig } from "~/geo/map-config.server";
 import { staticMapLayout } from "~/geo/static-map";
+import type { PageHandle } from "~/components/page-title";
 
 // The reviews (with the carer's reply and the admin's hide forms) sit below the fold: their code loads
 // with the page rather than before it can hydrate. The server renders them whole either way.
@@ -37,7 +38,7 @@ const REPLY_ERRORS = {
   nothing_to_reply: ["ratings.errors.nothingToReply", 409],
 } as const satisfies Record<Extract<ReplyResult, { ok: false }>["error"], readonly [string, number]>;
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Carer" }];
+export const handle: PageHandle = { title: "titles.carerPublic" };
 
 // A carer's public profile: any logged-in user; the base is approximate unless it is the carer's own.
 // With the ratings: scores against peers (offering the service in ?service=, else the first the

@@ -1,7 +1,7 @@
 // One conversation: messages (live over SSE, a plain form without JavaScript), the context card,
 // offers with their answers, quick phrases, read receipts, report and block.
 import { parseWithZod } from "~/http/forms.server";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { blockState, conversationHeader, markRead, setBlocked } from "~/chat/conversations.server";
 import { requireConversation } from "~/chat/guards.server";
@@ -17,8 +17,9 @@ import { positiveSeqNumber, queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { Database } from "~/db.server";
 import { z } from "zod";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Chat" }];
+export const handle: PageHandle = { title: "titles.conversation" };
 
 /** ?before= pages back through older messages; ?counter= prefills the offer form from an offer. Bad values are ignored. */
 const ChatQuery = z.object({

@@ -1,6 +1,6 @@
 // A parent's overview for the family: details, visit requests, and who shares the parent. Its
 // buttons post to the layout's action (the parent's URL), whose answer comes through the outlet.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useOutletContext } from "@remix-run/react";
 import { lazyIsland } from "~/components/ui/lazy-island";
 import { ParentDetails } from "~/components/parents/parent-details";
@@ -15,6 +15,7 @@ import { ParentVisits } from "~/components/parents/parent-visits";
 import { visitsForParent } from "~/visits/visits.server";
 import { ParentChecksCard } from "~/components/parents/parent-checks-card";
 import { parentCheckSettings } from "~/parents/parent-checks.server";
+import type { PageHandle } from "~/components/page-title";
 
 const visitRow = (v: Awaited<ReturnType<typeof visitsForParent>>["upcoming"][number]) => ({
   ...v,
@@ -22,7 +23,7 @@ const visitRow = (v: Awaited<ReturnType<typeof visitsForParent>>["upcoming"][num
   endsAt: v.endsAt.toISOString(),
 });
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Parent" }];
+export const handle: PageHandle = { title: "titles.parent" };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);

@@ -2,7 +2,7 @@
 // number (a code texted to it, which the parent reads out), then turns on the "did the carer come?"
 // text after each visit and picks its language. A child of the parent layout; other families get 404.
 import { parseWithZod } from "~/http/forms.server";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { FormAlert } from "~/components/ui/field";
@@ -21,8 +21,9 @@ import {
 } from "~/parents/parent-checks.server";
 import { ParentChecksSchema } from "~/parents/schemas";
 import { codeErrorKey } from "~/sms/schemas";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Texts to a parent" }];
+export const handle: PageHandle = { title: "titles.parentChecks" };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);

@@ -1,5 +1,5 @@
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
@@ -12,8 +12,9 @@ import { redirectWithToast } from "~/http/toast.server";
 import { requireMemberParent } from "~/parents/guards.server";
 import { parentFormValues, parentPhoneErrors, updateParent } from "~/parents/parents.server";
 import { ParentSchema } from "~/parents/schemas";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Edit parent" }];
+export const handle: PageHandle = { title: "titles.parentEdit" };
 
 /** The step, in ?step= or the form's step field: anything else is the first. */
 const stepField = z.enum(parentSteps).catch(parentSteps[0]);

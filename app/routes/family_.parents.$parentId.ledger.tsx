@@ -6,7 +6,7 @@ import { queryOf } from "~/http/params.server";
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "~/i18n/react";
@@ -27,11 +27,12 @@ import { ledgerMonth, logContact, removeContact } from "~/ledger/ledger.server";
 import { LedgerActionSchema, LedgerQuerySchema } from "~/ledger/schemas";
 import { requireMemberParent } from "~/parents/guards.server";
 import { dateIn } from "~/visits/booking.server";
+import type { PageHandle } from "~/components/page-title";
 
 // The schema loads after hydration (deferred-validation.ts); the action parses with it.
 const validateContact = deferredValidation(() => import("~/ledger/schemas").then((m) => m.ContactSchema));
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Visiting time" }];
+export const handle: PageHandle = { title: "titles.ledger" };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);

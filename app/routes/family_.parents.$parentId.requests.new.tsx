@@ -2,7 +2,7 @@ import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { serviceKinds } from "~db/catalogue";
@@ -18,11 +18,12 @@ import { VisitRequestSchema } from "~/visit-requests/schemas";
 import type { NearbyJobTextsJob } from "~/visit-requests/nearby-job-texts.server";
 import { createVisitRequest } from "~/visit-requests/visit-requests.server";
 import { useFormat } from "~/i18n/use-format";
+import type { PageHandle } from "~/components/page-title";
 
 // The schema loads after hydration (see deferred-validation.ts); the action still parses with it.
 const validateRequest = deferredValidation(() => import("~/visit-requests/schemas").then((m) => m.VisitRequestSchema));
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Visit request" }];
+export const handle: PageHandle = { title: "titles.request" };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);

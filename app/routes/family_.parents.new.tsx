@@ -1,5 +1,5 @@
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireFamily } from "~/auth/guards.server";
@@ -10,8 +10,9 @@ import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/onc
 import { redirectWithToast } from "~/http/toast.server";
 import { createParent, parentPhoneErrors } from "~/parents/parents.server";
 import { ParentSchema } from "~/parents/schemas";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Add a parent" }];
+export const handle: PageHandle = { title: "titles.addParent" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireFamily(request, context);

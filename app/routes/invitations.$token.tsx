@@ -1,12 +1,13 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/auth/guards.server";
 import { forbidden, invariantResponse } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { acceptedBy, acceptInvitation, previewInvitation } from "~/parents/invitations.server";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Invitation" }];
+export const handle: PageHandle = { title: "titles.invitation" };
 
 // Anyone with the link must log in first; only a family account may accept.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

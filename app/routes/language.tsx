@@ -7,6 +7,9 @@ import { localeCookie } from "~/i18n/i18n.server";
 import { readFormData } from "~/http/forms.server";
 import { badRequest } from "~/http/responses.server";
 import { redirectTarget, safeRedirect } from "~/http/redirect";
+import type { PageHandle } from "~/components/page-title";
+
+export const handle: PageHandle = { title: "titles.language" };
 
 const LanguageSchema = z.object({
   lng: z.enum(supportedLocales),

@@ -8,7 +8,6 @@ import {
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
-  type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -20,11 +19,12 @@ import { Field, FormAlert } from "~/components/ui/field";
 import { localeCookie } from "~/i18n/i18n.server";
 import { readFormData } from "~/http/forms.server";
 import { safeRedirect } from "~/http/redirect";
+import type { PageHandle } from "~/components/page-title";
 
 // The schema loads after hydration (see deferred-validation.ts); the action still parses with it.
 const validateLogin = deferredValidation(() => import("~/auth/schemas").then((m) => m.LoginSchema));
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Log in" }];
+export const handle: PageHandle = { title: "titles.login" };
 
 // Document responses carry the action's Retry-After on a 429.
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { isSuspended } from "~/auth/accounts.server";
@@ -15,8 +15,9 @@ import { checkCode, requestLoginCode } from "~/sms/verification.server";
 import { afterResponse } from "~/http/after-response.server";
 import { readFormData, unreachable } from "~/http/forms.server";
 import { loginCodeStep } from "~/auth/code-step-cookie.server";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Log in by text" }];
+export const handle: PageHandle = { title: "titles.smsLogin" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);

@@ -3,7 +3,7 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
@@ -18,10 +18,11 @@ import { Field, FormAlert } from "~/components/ui/field";
 import { readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { ForgotPasswordSchema } from "~/account/schemas";
+import type { PageHandle } from "~/components/page-title";
 
 const validateForgot = deferredValidation(() => import("~/account/schemas").then((m) => m.ForgotPasswordSchema));
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Forgot password" }];
+export const handle: PageHandle = { title: "titles.forgot" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);

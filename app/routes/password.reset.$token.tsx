@@ -3,7 +3,7 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { resetLinkIsLive, resetWithLink } from "~/account/password-reset.server";
@@ -14,10 +14,11 @@ import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Field, FormAlert } from "~/components/ui/field";
 import { readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
+import type { PageHandle } from "~/components/page-title";
 
 const validateReset = deferredValidation(() => import("~/account/schemas").then((m) => m.ResetLinkSchema));
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · New password" }];
+export const handle: PageHandle = { title: "titles.reset" };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);

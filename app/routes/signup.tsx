@@ -2,7 +2,7 @@ import { getFormProps, getInputProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "~/http/forms.server";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
@@ -19,11 +19,12 @@ import { readFormData } from "~/http/forms.server";
 import { newSubmissionKey, submissionKeyOf } from "~/http/once.server";
 import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
+import type { PageHandle } from "~/components/page-title";
 
 // The schema loads after hydration (see deferred-validation.ts); the action still parses with it.
 const validateSignup = deferredValidation(() => import("~/auth/schemas").then((m) => m.SignupSchema));
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Sign up" }];
+export const handle: PageHandle = { title: "titles.signup" };
 
 /** ?role=carer opens the form for carers; anything else, for families. */
 const SignupQuery = z.object({ role: z.enum(["family", "carer"]).catch("family") });

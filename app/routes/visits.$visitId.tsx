@@ -4,7 +4,7 @@
 // and check-out points, live over the visit's event stream. Both get the printable visit record.
 import { randomUUID } from "node:crypto";
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { lazyIsland } from "~/components/ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
@@ -41,8 +41,9 @@ import { visitActionsFor } from "~/visits/completion";
 import { homeFor } from "~/visits/visits.server";
 import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Visit" }];
+export const handle: PageHandle = { title: "titles.visit" };
 
 type TapRefusal = Extract<TapResult, { ok: false }>["error"];
 type PositionRefusal = Extract<PositionResult, { ok: false }>["error"];

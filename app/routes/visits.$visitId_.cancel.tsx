@@ -4,7 +4,7 @@
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { TextareaFor } from "~/components/ui/conform-fields";
@@ -17,11 +17,12 @@ import { formatMoney } from "~/visit-requests/format";
 import { cancellationView, cancelVisit, type CancelRefusal } from "~/visits/cancel.server";
 import { CancelSchema } from "~/visits/outcome-schemas";
 import { requireVisitParty } from "~/visits/party-guard.server";
+import type { PageHandle } from "~/components/page-title";
 
 // The schema loads after hydration (deferred-validation.ts); the action parses with it.
 const validateCancel = deferredValidation(() => import("~/visits/outcome-schemas").then((m) => m.CancelSchema));
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Cancel a visit" }];
+export const handle: PageHandle = { title: "titles.cancel" };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const party = await requireVisitParty(request, context, params);

@@ -1,7 +1,7 @@
 // /visits/:visitId/confirm: the visit's family confirms that it happened as recorded (or it confirms
 // itself 48 hours after check-out). Carers get a 403, other families a 404.
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { ErrorList } from "~/components/ui/field";
@@ -11,8 +11,9 @@ import { redirectWithToast } from "~/http/toast.server";
 import { requireVisitParty } from "~/visits/party-guard.server";
 import { completionView, confirmVisit } from "~/visits/completion.server";
 import { ConfirmSchema } from "~/visits/outcome-schemas";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Confirm a visit" }];
+export const handle: PageHandle = { title: "titles.confirm" };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const party = await requireVisitParty(request, context, params, { familyOnly: true });

@@ -4,7 +4,7 @@
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { TextareaFor } from "~/components/ui/conform-fields";
@@ -16,11 +16,12 @@ import { redirectWithToast } from "~/http/toast.server";
 import { requireVisitParty } from "~/visits/party-guard.server";
 import { completionView, disputeVisit } from "~/visits/completion.server";
 import { DisputeSchema } from "~/visits/outcome-schemas";
+import type { PageHandle } from "~/components/page-title";
 
 // The schema loads after hydration (deferred-validation.ts); the action parses with it.
 const validateDispute = deferredValidation(() => import("~/visits/outcome-schemas").then((m) => m.DisputeSchema));
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Dispute a visit" }];
+export const handle: PageHandle = { title: "titles.dispute" };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const party = await requireVisitParty(request, context, params);

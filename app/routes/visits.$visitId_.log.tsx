@@ -5,7 +5,7 @@
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { readPhoto, MAX_PHOTO_BODY_BYTES } from "~/carers/photo-upload.server";
@@ -24,8 +24,9 @@ import { deferredValidation } from "~/components/ui/deferred-validation";
 // The schema loads after hydration (see deferred-validation.ts); the action parses with it.
 const validateLog = deferredValidation(() => import("~/visits/log-schemas").then((m) => m.VisitLogSchema));
 import { type LogError, saveVisitLog, visitLogValues } from "~/visits/log.server";
+import type { PageHandle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Visit log" }];
+export const handle: PageHandle = { title: "titles.visitLog" };
 
 const LOG_ERRORS = {
   not_allowed: ["visits.track.errors.not_allowed", 403],

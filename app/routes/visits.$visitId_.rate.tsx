@@ -4,7 +4,7 @@
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -22,10 +22,11 @@ import { COMMENT_MAX } from "~/ratings/limits";
 import { RateActionSchema } from "~/ratings/schemas";
 import { METRICS } from "~/ratings/scores";
 import { requireVisitParty } from "~/visits/party-guard.server";
+import type { PageHandle } from "~/components/page-title";
 
 const validateRating = deferredValidation(() => import("~/ratings/schemas").then((m) => m.RateActionSchema));
 
-export const meta: MetaFunction = () => [{ title: "Kinvisit · Rate a visit" }];
+export const handle: PageHandle = { title: "titles.rate" };
 
 const RATE_ERRORS = {
   not_completed: ["ratings.errors.notCompleted", 409],

@@ -6,9 +6,11 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemoCity } from "~db/seed/demo-city";
+import type { PageHandle } from "~/components/page-title";
 import { en } from "~/i18n/locales/en";
 import { zhCN } from "~/i18n/locales/zh-CN";
 import { BUDGETS, readManifest, routeWeights, scriptsBeforeHydration } from "../../scripts/build/budgets";
@@ -128,6 +130,35 @@ describe("pages", () => {
       expect(link).toMatch(new RegExp(`</assets/${lang}-[\\w-]+\\.js>; rel=prefetch`));
       expect(link).not.toMatch(new RegExp(`/assets/${lang === "en" ? "zh-CN" : "en"}-`));
     }
+  });
+
+  it("are titled in the reader's language, every page its own title", async () => {
+    for (const [lang, title, home] of [
+      ["en", "<title>Log in · Kinvisit</title>", "<title>Kinvisit</title>"],
+      ["zh-CN", "<title>登录 · Kinvisit 常来看</title>", "<title>Kinvisit 常来看</title>"],
+    ] as const) {
+      const headers = { "Accept-Language": lang };
+      expect(await (await fetch(`${app.url}/login`, { headers })).text(), lang).toContain(title);
+      const front = await (await fetch(`${app.url}/`, { headers })).text();
+      expect(front, lang).toContain(home);
+      expect(front.match(/<title>/g), lang).toHaveLength(1);
+    }
+    // Every route that draws a page names its title, and both languages have it (the front page and the
+    // 404 catch-all go by the app's name).
+    const build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
+    // A layout (a route others sit in) leaves the title to the page inside it.
+    const layouts = new Set(Object.values(build.routes).map((route) => route?.parentId));
+    const untitled = Object.entries(build.routes)
+      .filter(([id, route]) => route?.module.default && !["root", "routes/_index", "routes/$"].includes(id))
+      .filter(([id]) => !layouts.has(id))
+      .filter(([id]) => !id.startsWith("routes/dev."))
+      .filter(([, route]) => {
+        const key = (route!.module.handle as PageHandle | undefined)?.title;
+        const [, name] = key?.split(".") ?? [];
+        return !name || !(name in en.titles) || !(name in zhCN.titles);
+      })
+      .map(([id]) => id);
+    expect(untitled).toEqual([]);
   });
 
   it("hold no zero bytes where React's 2 kB views end (app/http/html-chunks.server.ts)", async () => {
