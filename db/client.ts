@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { acquirePgliteLock } from "./pglite-lock";
+import { retryOnConflict } from "./retry";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -189,6 +190,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       connection: { application_name: options.applicationName ?? "kinvisit" },
     });
     const db = drizzlePostgres(sql, drizzleConfig(options.logger)) as unknown as Database;
+    // Outermost transactions only: `tx.transaction` (a savepoint) is the transaction's own method.
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((body, config) => retryOnConflict(() => transaction(body, config))) as Database["transaction"];
     let listener: postgres.Sql | null = null;
     return {
       db,

@@ -90,7 +90,17 @@ export async function sendOffer(
     );
     if (clashes.length > 0) return { ok: false, clashes };
   }
-  const offerId = await db.transaction(async (tx) => {
+  const sent = await db.transaction(async (tx) => {
+    // The family member is still one of the parent's family, and stays so until the offer commits: a
+    // removal at the same moment waits for it and then withdraws it, or went first and is seen here (the
+    // check above read the membership before; an offer could be left open in a closed conversation).
+    // Taken before the conversation's lock, in the order the removal takes them.
+    const [member] = await queryRows<{ one: number }>(
+      tx,
+      sql`select 1 as one from parent_members
+      where parent_id = ${c.parentId} and user_id = ${c.familyUserId} for key share`,
+    );
+    if (!member) return null;
     // The conversation's lock orders offers: the open one read here is the one superseded.
     await tx.execute(sql`select id from conversations where id = ${c.id} for update`);
     const [replaced] = await tx
@@ -125,7 +135,8 @@ export async function sendOffer(
     await appendMessage(tx, effects.hub, c, { senderId: access.viewer.id, kind: "offer", offerId: created!.id }, now);
     return created!.id;
   });
-  return { ok: true, offerId };
+  if (!sent) return { ok: false, error: "family_left" };
+  return { ok: true, offerId: sent };
 }
 
 async function offerInConversation(db: Database, access: ConversationAccess, offerId: string) {

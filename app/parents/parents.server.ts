@@ -187,8 +187,10 @@ export async function removeMember(
 ): Promise<RemoveMemberResult> {
   if (parent.memberRole !== "owner" && userId !== parent.viewer.id) return { ok: false, error: "not_owner" };
   return db.transaction(async (tx) => {
-    // Membership changes of one parent take turns, so two owners cannot remove each other at once.
-    await tx.execute(sql`select id from parents where id = ${parent.id} for update`);
+    // Membership changes of one parent take turns, so two owners cannot remove each other at once. "No key
+    // update": a booking or an offer for this parent (a key share through its foreign key) is not held up
+    // by it, so the member's own lock, which they take first, decides who goes first (a deadlock before).
+    await tx.execute(sql`select id from parents where id = ${parent.id} for no key update`);
     const members = await listMembers(tx, parent);
     const target = members.find((m) => m.userId === userId);
     if (!target) return { ok: false as const, error: "not_member" as const };

@@ -117,7 +117,8 @@ export async function cancelVisit(
         { kind: side, userId: viewer.id },
         {
           reason: input.reason,
-          data: { scope: input.scope },
+          // `from`: the visit the series was cancelled from, which keys its one text (transitions.server.ts).
+          data: { scope: input.scope, from: visit.id },
           set: {
             cancelledAt: now,
             cancelledBy: viewer.id,

@@ -176,15 +176,17 @@ const sideEffects: Partial<Record<TransitionName, SideEffect>> = {
   async cancel(tx, effects, visit, actor, now, details) {
     const people = await visitPeople(tx, visit);
     // Everyone but the one who cancelled hears of it. The rest of a weekly series is one text, keyed
-    // by the series, however many visits it cancels (app/visits/cancel.server.ts).
+    // by the series and the visit it was cancelled from, however many visits it cancels: a later
+    // cancellation from an earlier visit of the same series is news of its own (app/visits/cancel.server.ts).
     const told = [visit.carerId, ...people.familyIds].filter((id) => id !== actor.userId);
     const series = details.data?.scope === "series" && visit.seriesId;
+    const from = typeof details.data?.from === "string" ? details.data.from : visit.id;
     await text(
       tx,
       effects,
       told,
       {
-        event: series ? `series_cancelled:${visit.seriesId}` : `visit_cancelled:${visit.id}`,
+        event: series ? `series_cancelled:${visit.seriesId}:${from}` : `visit_cancelled:${visit.id}`,
         kind: series ? "series_cancelled" : "visit_cancelled",
         params: {
           visitId: visit.id,

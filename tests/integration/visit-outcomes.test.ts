@@ -174,6 +174,14 @@ describe("cancelling a weekly series", () => {
       .where(and(eq(smsMessages.userId, people.carerX.id), eq(smsMessages.kind, "series_cancelled")));
     expect(texts).toHaveLength(1);
     expect(texts[0]!.body).toContain("weekly visits to Weekly Wang");
+    // The rest again, from the second (left when the third went): more visits are off, and that is news.
+    expect((await cancel(familyA, second!.id, { scope: "series", reason: "Moving sooner" })).status).toBe(302);
+    expect((await row(second!.id)).status).toBe("cancelled");
+    const more = await app.db
+      .select()
+      .from(smsMessages)
+      .where(and(eq(smsMessages.userId, people.carerX.id), eq(smsMessages.kind, "series_cancelled")));
+    expect(more).toHaveLength(2);
     // A visit that is not in a series cannot cancel "the rest".
     const single = await visitIn(40);
     expect((await cancel(familyA, single.id, { scope: "series" })).status).toBe(400);
