@@ -37,8 +37,22 @@ export function LocationFields({ legend, lat, lng, latErrors, lngErrors, tileUrl
       </p>
       {mounted && <PinPicker tileUrl={tileUrl} geocoder={geocoder} radiusInputName={radiusInputName} />}
       <div className="field-row">
-        <CoordinateInput name="lat" label={t("location.lat")} limit={90} value={lat} errors={own(latErrors)} />
-        <CoordinateInput name="lng" label={t("location.lng")} limit={180} value={lng} errors={own(lngErrors)} />
+        <CoordinateInput
+          name="lat"
+          label={t("location.lat")}
+          limit={90}
+          value={lat}
+          errors={own(latErrors)}
+          missing={missing}
+        />
+        <CoordinateInput
+          name="lng"
+          label={t("location.lng")}
+          limit={180}
+          value={lng}
+          errors={own(lngErrors)}
+          missing={missing}
+        />
       </div>
       <ErrorList id="location-error" errors={missing ? [LOCATION_MISSING] : undefined} />
     </fieldset>
@@ -51,14 +65,18 @@ function CoordinateInput({
   limit,
   value,
   errors,
+  missing,
 }: {
   name: "lat" | "lng";
   label: string;
   limit: number;
   value?: number | string;
   errors?: string[];
+  /** No place at all: the pair's one message (location-error) is this field's too. */
+  missing: boolean;
 }) {
   const errorId = errors?.length ? `${name}-error` : undefined;
+  const invalid = Boolean(errorId) || missing;
   return (
     <div className="field">
       <label htmlFor={name}>{label}</label>
@@ -71,8 +89,8 @@ function CoordinateInput({
         max={limit}
         inputMode="decimal"
         defaultValue={value}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={["location-hint", errorId].filter(Boolean).join(" ")}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={["location-hint", errorId, missing && "location-error"].filter(Boolean).join(" ")}
       />
       <ErrorList id={errorId} errors={errors} />
     </div>

@@ -2,7 +2,7 @@
 // current value when it is not one of them (so saving a form never changes a zone by itself).
 import type { FieldMetadata } from "@conform-to/react";
 import { commonTimeZones } from "~/geo/time-zone";
-import { formatTimeZone } from "~/i18n/formatters";
+import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { useTranslation } from "~/i18n/react";
 import { SelectFor } from "./ui/conform-fields";
 
@@ -20,7 +20,7 @@ export function TimeZoneSelect({ field, label }: { field: FieldMetadata<any, any
   // zones of one name.
   const labelOf = (zone: string) => {
     const name = formatTimeZone(i18n.language, zone);
-    return name === zone ? zone : `${name} (${zone})`;
+    return name === zone ? zone : `${name}${inBrackets(i18n.language, zone)}`;
   };
   return (
     <SelectFor

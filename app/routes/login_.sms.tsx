@@ -107,7 +107,9 @@ export default function SmsLogin() {
         }}
       />
       <p>
-        <Link to="/login">{t("smsLogin.usePassword")}</Link>
+        <Link className="link-target" to="/login">
+          {t("smsLogin.usePassword")}
+        </Link>
       </p>
     </section>
   );

@@ -145,7 +145,9 @@ export default function ForgotPassword() {
           <p role="status">{t("accountBasics.reset.emailSent", { email: sent.to })}</p>
           <p className="muted">{t("accountBasics.reset.emailHint")}</p>
           <p>
-            <Link to="/password/forgot">{t("accountBasics.reset.tryAgain")}</Link>
+            <Link className="link-target" to="/password/forgot">
+              {t("accountBasics.reset.tryAgain")}
+            </Link>
           </p>
         </div>
       ) : (
@@ -206,7 +208,9 @@ export default function ForgotPassword() {
         </Form>
       )}
       <p>
-        <Link to="/login">{t("accountBasics.reset.backToLogin")}</Link>
+        <Link className="link-target" to="/login">
+          {t("accountBasics.reset.backToLogin")}
+        </Link>
       </p>
     </section>
   );

@@ -143,7 +143,9 @@ export default function CancelVisit() {
         </>
       )}
       <p>
-        <Link to={`/visits/${view.visit.id}`}>{t("visitCancel.keep")}</Link>
+        <Link className="link-target" to={`/visits/${view.visit.id}`}>
+          {t("visitCancel.keep")}
+        </Link>
       </p>
     </section>
   );

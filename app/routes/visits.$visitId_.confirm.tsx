@@ -62,11 +62,15 @@ export default function ConfirmVisit() {
       )}
       {view.canDispute && (
         <p>
-          <Link to={`/visits/${view.visit.id}/dispute`}>{t("visitConfirm.disputeLink")}</Link>
+          <Link className="link-target" to={`/visits/${view.visit.id}/dispute`}>
+            {t("visitConfirm.disputeLink")}
+          </Link>
         </p>
       )}
       <p>
-        <Link to={`/visits/${view.visit.id}`}>{t("visitConfirm.back")}</Link>
+        <Link className="link-target" to={`/visits/${view.visit.id}`}>
+          {t("visitConfirm.back")}
+        </Link>
       </p>
     </section>
   );

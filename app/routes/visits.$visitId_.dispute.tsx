@@ -70,7 +70,9 @@ export default function DisputeVisit() {
         </p>
       )}
       <p>
-        <Link to={`/visits/${view.visit.id}`}>{t("visitDispute.back")}</Link>
+        <Link className="link-target" to={`/visits/${view.visit.id}`}>
+          {t("visitDispute.back")}
+        </Link>
       </p>
     </section>
   );

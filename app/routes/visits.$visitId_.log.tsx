@@ -190,7 +190,9 @@ export default function VisitLogPage() {
         </Form>
       )}
       <p>
-        <Link to={`/visits/${visitId}`}>{t("visits.track.back")}</Link>
+        <Link className="link-target" to={`/visits/${visitId}`}>
+          {t("visits.track.back")}
+        </Link>
       </p>
     </section>
   );

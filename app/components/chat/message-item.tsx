@@ -1,8 +1,9 @@
 // One entry of the thread: a text bubble, the carer's FAQ, an offer card, or a line saying what
 // happened to an offer. Other people's messages can be reported.
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { dateTimeFormat } from "~/i18n/formatters";
+import { dateTimeFormat, formatDate } from "~/i18n/formatters";
+import type { RootLoader } from "~/root";
 import type { ViewedMessage } from "~/chat/messages.server";
 import type { Clash, OfferView } from "~/chat/offers.server";
 import { reportReasons } from "~/chat/limits";
@@ -33,12 +34,17 @@ export function MessageItem({
   closed: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  const time = dateTimeFormat(i18n.language, {
-    timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(message.at));
+  // The clock alone for today's messages (by the page's clock, in the reader's zone); the day with it
+  // for older ones, which otherwise read as today's.
+  const now = useRouteLoaderData<RootLoader>("root")?.now;
+  const day = (at: string) =>
+    dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(at));
+  const time =
+    now && day(message.at) === day(now)
+      ? dateTimeFormat(i18n.language, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
+          new Date(message.at),
+        )
+      : formatDate(i18n.language, message.at, { now, timeZone, time: true, weekday: false });
   if (message.kind === "event") {
     const who = message.eventData?.by === side ? t("chat.you") : otherName;
     const visitId = message.eventData?.firstVisitId;
@@ -76,7 +82,7 @@ export function MessageItem({
         {message.own && seen && <span className="message__seen">{t("chat.seen")}</span>}
         {!message.own && message.text !== null && (
           <details className="report">
-            <summary>{t("chat.report")}</summary>
+            <summary aria-label={t("chat.reportWhich", { time })}>{t("chat.report")}</summary>
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="report" />
               <input type="hidden" name="messageId" value={message.id} />

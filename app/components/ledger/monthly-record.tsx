@@ -43,6 +43,7 @@ export function MonthlyRecord({
   const place = (p: RecordPlace | null) => {
     if (!p) return "—";
     if (p.exceptions.includes("no_fix")) return t("ledger.noFix");
+    if (p.accuracyM === null) return t("ledger.placeNoAccuracy", { distance: metres(p.distanceM) });
     return t("ledger.place", { distance: metres(p.distanceM), accuracy: metres(p.accuracyM) });
   };
   const reasons = (r: RecordRow) =>

@@ -2,8 +2,9 @@
 import "leaflet/dist/leaflet.css";
 import L from "leaflet";
 import type { ReactNode } from "react";
-import { MapContainer, TileLayer } from "react-leaflet";
+import { AttributionControl, MapContainer, TileLayer, ZoomControl } from "react-leaflet";
 import { POINTS_MAP } from "~/geo/points-preview";
+import { useTranslation } from "~/i18n/react";
 
 const { pinPx } = POINTS_MAP;
 const pin: L.DivIconOptions = { iconSize: [pinPx, pinPx], iconAnchor: [pinPx / 2, pinPx] };
@@ -23,6 +24,7 @@ export function BaseMap({
   label: string;
   children: ReactNode;
 }) {
+  const { t } = useTranslation();
   return (
     <section className="map" aria-label={label}>
       {/* No zoom animation: cheaper on low-end phones, and leaving the page mid-animation made Leaflet
@@ -34,8 +36,19 @@ export function BaseMap({
         zoomAnimation={false}
         markerZoomAnimation={false}
         fadeAnimation={false}
+        // Leaflet's own controls speak English: ours below, in the reader's language.
+        zoomControl={false}
+        attributionControl={false}
         style={{ height: "100%", width: "100%" }}
+        // The map box takes the keyboard (arrows pan it): it is named, not read out as its tiles' text.
+        ref={(map) => {
+          const box = map?.getContainer();
+          box?.setAttribute("role", "region");
+          box?.setAttribute("aria-label", label);
+        }}
       >
+        <ZoomControl zoomInTitle={t("location.zoomIn")} zoomOutTitle={t("location.zoomOut")} />
+        <AttributionControl prefix='<a href="https://leafletjs.com">Leaflet</a>' />
         <TileLayer
           url={tileUrl}
           attribution='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'

@@ -172,6 +172,7 @@ export default function PinPicker({
             icon={pinIcon}
             draggable
             keyboard
+            title={t("location.pinName")}
             eventHandlers={{
               dragend: (e) => {
                 const ll = (e.target as L.Marker).getLatLng();

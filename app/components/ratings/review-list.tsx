@@ -3,7 +3,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
-import { dateTimeFormat } from "~/i18n/formatters";
+import { dateTimeFormat, inBrackets } from "~/i18n/formatters";
 import { HIDE_REASON_MAX } from "~/ratings/limits";
 import { METRICS } from "~/ratings/scores";
 import { COMMENT_MAX } from "~/ratings/limits";
@@ -79,7 +79,12 @@ function ReviewText({
   return (
     <div className="review-text" data-part={part}>
       <p className="pre-line">
-        {label && <strong>{label}: </strong>}
+        {label && (
+          <strong>
+            {label}
+            {t("app.labelColon")}
+          </strong>
+        )}
         {value.text === null ? <em className="muted">{t("ratings.profile.hidden")}</em> : value.text}
         {value.hidden && value.text !== null && (
           <span className="badge badge--muted"> {t("ratings.profile.hiddenForOthers")}</span>
@@ -162,7 +167,7 @@ export function ReviewList({
               </dl>
               <ReviewText value={r.comment} hideKey="hideComment" part="comment" review={r} refused={refused} />
               <ReviewText
-                label={`${t("ratings.profile.followUp")}${r.followUpAt ? ` (${date(r.followUpAt)})` : ""}`}
+                label={`${t("ratings.profile.followUp")}${r.followUpAt ? inBrackets(i18n.language, date(r.followUpAt)) : ""}`}
                 value={r.followUp}
                 hideKey="hideFollowUp"
                 part="follow_up"

@@ -18,6 +18,15 @@ export function useVisitFormat(timeZone: string) {
     clock: (iso: string) => clockFormat.format(new Date(iso)),
     /** With the year only when it is not this year (by the root loader's clock). */
     dateTime: (iso: string) => formatDate(i18n.language, iso, { now, timeZone, time: true }),
+    /** A calendar day ("2026-12-05") as the pages write days, with its year: "Sat, Dec 5, 2026". */
+    day: (isoDate: string) =>
+      cachedDateTimeFormat(i18n.language, {
+        timeZone: "UTC",
+        weekday: "short",
+        year: "numeric",
+        month: "short",
+        day: "numeric",
+      }).format(new Date(`${isoDate}T00:00:00Z`)),
     /** The zone by name ("China Standard Time"), never its IANA id. */
     zone: (zone: string) => formatTimeZone(i18n.language, zone),
     distance: (m: number) =>

@@ -92,7 +92,7 @@ export function VisitRecord({
         </div>
         <div>
           <dt>{t("visits.track.record.date")}</dt>
-          <dd>{record.date}</dd>
+          <dd>{format.day(record.date)}</dd>
         </div>
         <div>
           <dt>{t("visits.track.record.location")}</dt>
