@@ -37,22 +37,22 @@ export function LocationFields({ legend, lat, lng, latErrors, lngErrors, tileUrl
       </p>
       {mounted && <PinPicker tileUrl={tileUrl} geocoder={geocoder} radiusInputName={radiusInputName} />}
       <div className="field-row">
-        <CoordinateInput
-          name="lat"
-          label={t("location.lat")}
-          limit={90}
-          value={lat}
-          errors={own(latErrors)}
-          missing={missing}
-        />
-        <CoordinateInput
-          name="lng"
-          label={t("location.lng")}
-          limit={180}
-          value={lng}
-          errors={own(lngErrors)}
-          missing={missing}
-        />
+        {(
+          [
+            ["lat", 90, lat, latErrors],
+            ["lng", 180, lng, lngErrors],
+          ] as const
+        ).map(([name, limit, value, errors]) => (
+          <CoordinateInput
+            key={name}
+            name={name}
+            label={t(`location.${name}`)}
+            limit={limit}
+            value={value}
+            errors={own(errors)}
+            missing={missing}
+          />
+        ))}
       </div>
       <ErrorList id="location-error" errors={missing ? [LOCATION_MISSING] : undefined} />
     </fieldset>
