@@ -5,7 +5,7 @@ import { useChangeLanguage, useTranslation } from "~/i18n/react";
 import { getCurrentAuth } from "./auth/guards.server";
 import { ConnectionNotice } from "./components/connection-notice";
 import { GeneralErrorBoundary } from "./components/error-boundary";
-import { PageTitle } from "./components/page-title";
+import { PageTitle, useFocusOnNewPage } from "./components/page-title";
 import { useNonce } from "./components/nonce";
 import { SiteHeader } from "./components/site-header";
 import { Toaster } from "./components/ui/toaster";
@@ -52,6 +52,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const locale = data?.locale ?? i18n.language ?? "en";
   useChangeLanguage(locale);
+  useFocusOnNewPage();
   return (
     <html lang={locale} dir="ltr">
       <head>

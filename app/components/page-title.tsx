@@ -2,7 +2,8 @@
 // the app's name, or the app's name alone. Rendered by the root, so the key is carried with the page's
 // text for hydration like any other (i18n-data.tsx). Routes export no `meta` (it could not translate) and
 // the root renders no <Meta />.
-import { useMatches } from "@remix-run/react";
+import { useLocation, useMatches } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "~/i18n/react";
 
 export interface PageHandle {
@@ -16,4 +17,24 @@ export function PageTitle() {
   let key: string | undefined;
   for (let i = matches.length - 1; i >= 0 && !key; i--) key = (matches[i]!.handle as PageHandle | undefined)?.title;
   return <title>{key ? t("titles.page", { page: t(key) }) : t("app.name")}</title>;
+}
+
+/**
+ * After the browser moved to another page without loading it, focus goes to that page's heading (or its
+ * main part), as a page load would leave a screen reader at the new page: otherwise focus stays on the
+ * link or button that went away, which drops it to the page's start. Query changes (a sort, a filter)
+ * and the first render leave focus where it is.
+ */
+export function useFocusOnNewPage() {
+  const { pathname } = useLocation();
+  const shown = useRef(pathname);
+  useEffect(() => {
+    if (shown.current === pathname) return;
+    shown.current = pathname;
+    const main = document.getElementById("main");
+    const target = main?.querySelector("h1") ?? main;
+    if (!target) return;
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+  }, [pathname]);
 }

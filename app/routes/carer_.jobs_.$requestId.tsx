@@ -42,12 +42,12 @@ export default function JobPage() {
           <dd>{formatSchedule(t, i18n.language, job.schedule, format.now)}</dd>
         </div>
         <div>
-          <dt>{t("requests.duration")}</dt>
-          <dd>{job.durationMinutes}</dd>
+          <dt>{t("requests.durationShown")}</dt>
+          <dd>{t("offer.duration", { minutes: job.durationMinutes })}</dd>
         </div>
         {job.budgetCents !== null && (
           <div>
-            <dt>{t("requests.budget")}</dt>
+            <dt>{t("requests.budgetShown")}</dt>
             <dd>{formatMoney(job.budgetCents, i18n.language)}</dd>
           </div>
         )}

@@ -86,7 +86,7 @@ const templates: Record<SmsKind, Template> = {
   visit_late_carer: {
     path: (p) => `/visits/${p.visitId}`,
     en: (p) => `Kinvisit: you have not checked in for the visit to ${p.parentName} due at ${when("en", p)}.`,
-    "zh-CN": (p) => `【Kinvisit】您尚未签到：原定 ${when("zh-CN", p)} 对 ${p.parentName} 的探访。`,
+    "zh-CN": (p) => `【Kinvisit】您尚未到达打卡：原定 ${when("zh-CN", p)} 对 ${p.parentName} 的探访。`,
   },
   series_cancelled: {
     path: (p) => `/visits/${p.visitId}`,

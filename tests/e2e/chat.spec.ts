@@ -67,13 +67,17 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     await carer.goto(`${baseUrl}/chat`);
     await Promise.all([carer.waitForURL(new RegExp(`${chatPath}$`)), carer.click(`a[href="${chatPath}"]`)]);
     await carer.locator("#chat-body").waitFor();
+    // Moved to the conversation in the page, focus is on its heading, not left at the page's start.
+    await expect.poll(() => carer.evaluate(() => document.activeElement?.id)).toBe("chat-title");
 
     // Live, both ways, without a reload.
     await family.fill("#chat-body", "Hello! Could you visit my mother on Thursday morning?");
     await family.click("form.composer > button.button");
     await carer.getByText("Could you visit my mother on Thursday morning?").waitFor({ timeout: 15_000 });
-    // Sent, the composer is empty (a second tap cannot send it again) and the message is there once.
+    // Sent, the composer is empty (a second tap cannot send it again) and the message is there once;
+    // focus is back in the box for the next one.
     await expect.poll(() => family.inputValue("#chat-body")).toBe("");
+    await expect.poll(() => family.evaluate(() => document.activeElement?.id)).toBe("chat-body");
     expect(
       await family.locator(".thread > li", { hasText: "Could you visit my mother on Thursday morning?" }).count(),
     ).toBe(1);

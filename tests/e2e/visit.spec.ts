@@ -246,6 +246,10 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     await carerContext.setGeolocation(AT_THE_DOOR);
     await carer.locator('button[value="check_in"]').click();
     await carer.locator('[data-status="in_progress"]').waitFor();
+    // The button that went is replaced by the next one, and focus is on it (not at the page's start).
+    await expect
+      .poll(() => carer.evaluate(() => (document.activeElement as HTMLButtonElement | null)?.value))
+      .toBe("check_out");
     const arrived = family.locator('[data-kind="arrived"]');
     await arrived.waitFor();
     expect(await arrived.textContent()).toMatch(/Arrived \d\d:\d\d · \d+ m from home/);

@@ -216,7 +216,15 @@ function useEmptiedAfterSend(composer: RefObject<HTMLFormElement | null>, key: s
     if (postedKey === key) sent.current = typeof postedBody === "string" ? postedBody : "";
     else if (navigation.state === "idle" && sent.current !== null) {
       const body = composer.current?.elements.namedItem("body");
-      if (!refused && body instanceof HTMLTextAreaElement && body.value === sent.current) body.value = "";
+      if (body instanceof HTMLTextAreaElement) {
+        if (!refused && body.value === sent.current) body.value = "";
+        // Back to the box, for the next message or the correction: the Send button was disabled while
+        // the message went, and focus had fallen to the page's start.
+        // Not when the person has gone on elsewhere on the page.
+        const at = document.activeElement;
+        if (!at || at === document.body || (at !== body && composer.current?.contains(at)))
+          body.focus({ preventScroll: true });
+      }
       sent.current = null;
     }
   }, [composer, key, postedKey, postedBody, navigation.state, refused]);

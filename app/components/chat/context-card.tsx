@@ -47,7 +47,7 @@ export function ContextCard({ context }: { context: ContextCardData }) {
       {context.durationMinutes ? <span>{t("offer.duration", { minutes: context.durationMinutes })}</span> : null}
       {context.budgetCents !== null && (
         <span>
-          {t("requests.budget")}
+          {t("requests.budgetShown")}
           {t("app.labelColon")}
           {formatMoney(context.budgetCents, i18n.language)}
         </span>

@@ -78,7 +78,7 @@ export function OfferCard({
           </dd>
         </div>
         <div>
-          <dt>{t("offer.price")}</dt>
+          <dt>{t("offer.priceShown")}</dt>
           <dd>{t("offer.perVisit", { price: formatMoney(offer.priceCents, i18n.language) })}</dd>
         </div>
         {offer.tasks.length > 0 && (

@@ -6,7 +6,7 @@ import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "~/i18n/react";
 import { InputFor, SelectFor } from "~/components/ui/conform-fields";
 import { ErrorList } from "~/components/ui/field";
@@ -66,6 +66,17 @@ export function CarerTaps({
   });
   const submitting = navigation.state !== "idle";
   const busy = phase.kind === "locating" || submitting;
+  // A tap that took effect replaces its button with the next one ("Check in", then "Check out"): focus
+  // goes to that, not to the page's start with the button that went (unless the carer went elsewhere).
+  const nextTaps = taps.join(" ");
+  const shownTaps = useRef(nextTaps);
+  useEffect(() => {
+    if (shownTaps.current === nextTaps) return;
+    shownTaps.current = nextTaps;
+    const at = document.activeElement;
+    if (at && at !== document.body && !formRef.current?.contains(at)) return;
+    formRef.current?.querySelector<HTMLButtonElement>(".tap-buttons button")?.focus({ preventScroll: true });
+  }, [nextTaps]);
 
   const input = (name: string) => formRef.current?.elements.namedItem(name) as HTMLInputElement | null;
   const fill = (fix: BrowserFix | null) => {

@@ -287,6 +287,9 @@ export const en = {
     weekdays: "Days of the week",
     duration: "Duration (minutes)",
     budget: "Budget (¥, optional)",
+    /** The same, on a page that shows a request (not the form). */
+    budgetShown: "Budget",
+    durationShown: "Duration",
     notes: "Notes for carers",
     notesHint: "Do not write the address, phone or door code here: carers see these notes before a visit is confirmed.",
     notesMasked: "Carers see these notes with the address, phone numbers and codes hidden until a visit is booked.",
@@ -591,6 +594,7 @@ export const en = {
     tasks: "Tasks",
     tasksHint: "One per line, up to 12: the carer ticks them off during the visit.",
     price: "Price per visit (¥)",
+    priceShown: "Price",
     rateHint: "At {{rate}} an hour, {{minutes}} min comes to {{total}} a visit.",
     useRate: "Use {{total}}",
     cancellation: "Cancellation",
