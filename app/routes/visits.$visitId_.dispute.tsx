@@ -34,7 +34,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
   const result = await disputeVisit(context.db, effects, party, submission.value.reason, new Date());
-  if (!result.ok) return invalid(submission, { formErrors: ["visitDispute.notDisputable"], status: 409 });
+  if (!result.ok) {
+    const message = result.error === "disputed" ? "visitDispute.already" : "visitDispute.notDisputable";
+    return invalid(submission, { formErrors: [message], status: 409 });
+  }
   return redirectWithToast(context.env, `/visits/${party.visitId}`, { message: "visitDisputed" });
 }
 
@@ -66,7 +69,7 @@ export default function DisputeVisit() {
         </Form>
       ) : (
         <p className="notice" role="status">
-          {t("visitDispute.notDisputable")}
+          {t(view.visit.status === "disputed" ? "visitDispute.already" : "visitDispute.notDisputable")}
         </p>
       )}
       <p>

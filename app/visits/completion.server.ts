@@ -1,7 +1,7 @@
 // The end of a visit, on the family's side: confirming it, or disputing it with a reason. A dispute
 // is a row for admins (the Admin issue decides them) naming the visit, from which the evidence is
 // reached: the visit's EVV record, its events, log, corrections and the parent's own answer.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { disputes, parents, users } from "~db/schema";
 import type { Database } from "~/db.server";
 import { lockPartyVisit, readPartyVisit, type VisitParty } from "./party.server";
@@ -44,7 +44,7 @@ export async function completionView(db: Database, party: VisitParty, now: Date)
   };
 }
 
-export type CompletionResult = { ok: true } | { ok: false; error: "not_completed" | "not_disputable" };
+export type CompletionResult = { ok: true } | { ok: false; error: "not_completed" | "not_disputable" | "disputed" };
 
 /** The family confirms a completed visit. */
 export async function confirmVisit(
@@ -56,6 +56,9 @@ export async function confirmVisit(
   const { viewer } = party;
   return db.transaction(async (tx) => {
     const visit = await lockPartyVisit(tx, party);
+    // Confirmed already (this tap retried after a lost answer, or another of the family was first): the
+    // answer is the first one's, and nothing happens again.
+    if (visit.status === "confirmed") return { ok: true };
     const fired = await fire(
       tx,
       effects,
@@ -83,6 +86,16 @@ export async function disputeVisit(
   const { viewer, visitId, side } = party;
   return db.transaction(async (tx) => {
     const visit = await lockPartyVisit(tx, party);
+    // Disputed already by this person: the same words again are a retry after a lost answer, answered
+    // as the first was; other words are refused as "already disputed", not dropped unsaid.
+    if (visit.status === "disputed") {
+      const [mine] = await tx
+        .select({ id: disputes.id, reason: disputes.reason })
+        .from(disputes)
+        .where(and(eq(disputes.visitId, visitId), eq(disputes.openedBy, viewer.id)))
+        .limit(1);
+      if (mine) return mine.reason === reason ? { ok: true, disputeId: mine.id } : { ok: false, error: "disputed" };
+    }
     // The row is locked: what mayDispute says now, fire() will find.
     if (!mayDispute(visit, side, now)) return { ok: false, error: "not_disputable" };
     const [dispute] = await tx

@@ -219,8 +219,14 @@ describe("confirming and disputing", () => {
     const timeline = await (await familyA.get(`/visits/${visit.id}`)).text();
     expect(timeline).toMatch(/data-kind="status"/);
     expect(timeline).not.toContain("timeline__reason");
-    // Once: a second confirmation is refused.
-    expect((await postEntries(familyA, `/visits/${visit.id}/confirm`, { intent: "confirm" })).status).toBe(409);
+    // Once: a second confirmation (a retry after a lost answer) is answered as the first, and changes nothing.
+    expect((await postEntries(familyA, `/visits/${visit.id}/confirm`, { intent: "confirm" })).status).toBe(302);
+    const confirmations = await app.db
+      .select()
+      .from(visitEvents)
+      .where(and(eq(visitEvents.visitId, visit.id), eq(visitEvents.toStatus, "confirmed")));
+    expect(confirmations).toHaveLength(1);
+    expect((await row(visit.id)).confirmedAt).toEqual(after.confirmedAt);
   });
 
   it("refuses to confirm a visit that has not happened", async () => {
@@ -258,10 +264,15 @@ describe("confirming and disputing", () => {
       .from(visitEvents)
       .where(and(eq(visitEvents.visitId, visit.id), inArray(visitEvents.toStatus, ["disputed"])));
     expect(events[0]!.data).toMatchObject({ disputeId: d!.id, by: "family" });
-    // A disputed visit cannot be disputed again, nor confirmed.
+    // The same dispute again (a retry) is answered as the first; other words are refused as already
+    // disputed. A disputed visit cannot be confirmed.
     expect(
-      (await postEntries(familyA, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: "again" })).status,
-    ).toBe(409);
+      (await postEntries(familyA, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: "Mum says nobody came" }))
+        .status,
+    ).toBe(302);
+    const again = await postEntries(familyA, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: "again" });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("This visit is already disputed");
     expect((await postEntries(familyA, `/visits/${visit.id}/confirm`, { intent: "confirm" })).status).toBe(409);
     expect(await app.db.select().from(disputes).where(eq(disputes.visitId, visit.id))).toHaveLength(1);
   });

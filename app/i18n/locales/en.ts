@@ -689,6 +689,7 @@ export const en = {
     reason: "What went wrong?",
     submit: "Open a dispute",
     notDisputable: "This visit cannot be disputed now. A visit can be disputed up to 15 days after it ends.",
+    already: "This visit is already disputed. An administrator is looking at it.",
     back: "Back to the visit",
   },
   parentChecks: {

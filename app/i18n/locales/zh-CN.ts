@@ -685,6 +685,7 @@ export const zhCN: Messages = {
     reason: "哪里有问题？",
     submit: "提出异议",
     notDisputable: "这次探访现在无法提出异议。探访结束后 15 天内可以提出异议。",
+    already: "这次探访已有异议，管理员正在处理。",
     back: "返回探访",
   },
   parentChecks: {
