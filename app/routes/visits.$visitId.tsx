@@ -42,6 +42,7 @@ import { homeFor } from "~/visits/visits.server";
 import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
 import type { PageHandle } from "~/components/page-title";
+import { displayPhone } from "~/parents/phone-display";
 
 export const handle: PageHandle = { title: "titles.visit" };
 
@@ -368,7 +369,7 @@ export default function VisitPage() {
                   <dt>{t("visits.phone")}</dt>
                   <dd>
                     <a href={`tel:${home.phone}`} className="link-target">
-                      {home.phone}
+                      {displayPhone(home.phone)}
                     </a>
                   </dd>
                 </div>

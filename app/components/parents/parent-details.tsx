@@ -4,6 +4,7 @@ import type { EmergencyContact, ParentMemberRole } from "~db/schema";
 import { Link } from "@remix-run/react";
 import { formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { goalShape } from "~/ledger/ledger";
+import { displayPhone } from "~/parents/phone-display";
 
 export interface ParentDetailsData {
   birthYear: number | null;
@@ -53,7 +54,7 @@ export function ParentDetails({ parent }: { parent: ParentDetailsData & { id: st
       {parent.phone ? (
         <div>
           <dt>{t("parents.phone")}</dt>
-          <dd>{parent.phone}</dd>
+          <dd>{displayPhone(parent.phone)}</dd>
         </div>
       ) : null}
       <div>
