@@ -19,7 +19,8 @@ const { cellPx, clusterPx, emptyZoom, maxZoom, paddingPx } = POINTS_MAP;
 function clusterIcon(count: number) {
   return L.divIcon({
     className: "map-cluster",
-    html: `<span>${count}</span>`,
+    // The number is for the eye; a screen reader names the pin by its title, the people in it.
+    html: `<span aria-hidden="true">${count}</span>`,
     iconSize: [clusterPx, clusterPx],
     iconAnchor: [clusterPx / 2, clusterPx / 2],
   });
