@@ -91,16 +91,9 @@ export async function sendOffer(
     if (clashes.length > 0) return { ok: false, clashes };
   }
   const sent = await db.transaction(async (tx) => {
-    // The family member is still one of the parent's family, and stays so until the offer commits: a
-    // removal at the same moment waits for it and then withdraws it, or went first and is seen here (the
-    // check above read the membership before; an offer could be left open in a closed conversation).
+    // The check above read the membership before: an offer could be left open in a closed conversation.
     // Taken before the conversation's lock, in the order the removal takes them.
-    const [member] = await queryRows<{ one: number }>(
-      tx,
-      sql`select 1 as one from parent_members
-      where parent_id = ${c.parentId} and user_id = ${c.familyUserId} for key share`,
-    );
-    if (!member) return null;
+    if (!(await holdMembership(tx, c))) return null;
     // The conversation's lock orders offers: the open one read here is the one superseded.
     await tx.execute(sql`select id from conversations where id = ${c.id} for update`);
     const [replaced] = await tx
@@ -137,6 +130,20 @@ export async function sendOffer(
   });
   if (!sent) return { ok: false, error: "family_left" };
   return { ok: true, offerId: sent };
+}
+
+/**
+ * Whether the conversation's family member is still one of the parent's family, and keeps them so until
+ * the transaction commits: a removal at the same moment waits for it (and then withdraws what it
+ * made), or went first and is seen here (app/parents/parents.server.ts, removeMember).
+ */
+async function holdMembership(tx: Database, c: { parentId: string; familyUserId: string }): Promise<boolean> {
+  const [member] = await queryRows<{ one: number }>(
+    tx,
+    sql`select 1 as one from parent_members
+    where parent_id = ${c.parentId} and user_id = ${c.familyUserId} for key share`,
+  );
+  return Boolean(member);
 }
 
 async function offerInConversation(db: Database, access: ConversationAccess, offerId: string) {
@@ -241,14 +248,8 @@ export async function acceptOffer(
   }
   const c = access.conversation;
   return db.transaction(async (tx) => {
-    // The family member books for the parent as one of its family: their membership is locked until
-    // the booking commits, so a removal at the same moment waits for it or is seen here.
-    const [member] = await queryRows<{ one: number }>(
-      tx,
-      sql`select 1 as one from parent_members
-      where parent_id = ${c.parentId} and user_id = ${c.familyUserId} for key share`,
-    );
-    if (!member) return { ok: false as const, error: "family_left" as const };
+    // The family member books for the parent as one of its family.
+    if (!(await holdMembership(tx, c))) return { ok: false as const, error: "family_left" as const };
     // Of two accepts at the same moment, the second waits on this row and then finds it accepted.
     const [won] = await tx
       .update(offers)

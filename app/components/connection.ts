@@ -5,8 +5,9 @@ export const OFFLINE_NOTICE_ID = "kv-offline";
 
 /**
  * Holds back every form sent while the browser knows it is offline, and shows the notice (hidden again
- * when the browser is back online, or by the next form sent online). Listens on the window while capturing, so before React's listener on
- * the document: no page script sees a held-back submit. Plain DOM, no React: every page pays for it.
+ * when the browser is back online, or by the next form sent online). Listens on the window while
+ * capturing, so before React's listener on the document: no page script sees a held-back submit. Plain
+ * DOM, no React: every page pays for it.
  */
 export function holdFormsWhileOffline(win: Window): void {
   const show = (shown: boolean) => {

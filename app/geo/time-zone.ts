@@ -24,6 +24,12 @@ export function zonedParts(timeZone: string, at: Date) {
   };
 }
 
+/** The date of `at` in a zone ("YYYY-MM-DD"). */
+export function dateIn(timeZone: string, at: Date): string {
+  const p = zonedParts(timeZone, at);
+  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+}
+
 function offsetMs(instant: number, timeZone: string): number {
   const p = zonedParts(timeZone, new Date(instant));
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant / 1000) * 1000;

@@ -7,7 +7,7 @@ import { familyContacts, users, visits } from "~db/schema";
 import type { Database } from "~/db.server";
 import { zonedTimeToUtc } from "~/geo/time-zone";
 import type { MemberParent } from "~/parents/parents.server";
-import { dateIn } from "~/visits/booking.server";
+import { dateIn } from "~/geo/time-zone";
 import { placeExceptions } from "~/visits/exceptions";
 import {
   addMonths,

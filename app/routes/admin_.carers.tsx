@@ -12,7 +12,7 @@ import { AdminNav } from "~/components/admin/admin-nav";
 import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
 import { ErrorList, Field } from "~/components/ui/field";
 import { queryOf } from "~/http/params.server";
-import { dateIn } from "~/visits/booking.server";
+import { dateIn } from "~/geo/time-zone";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";

@@ -26,7 +26,7 @@ import { contactDateRange, goalShape, monthOf } from "~/ledger/ledger";
 import { ledgerMonth, logContact, removeContact } from "~/ledger/ledger.server";
 import { LedgerActionSchema, LedgerQuerySchema } from "~/ledger/schemas";
 import { requireMemberParent } from "~/parents/guards.server";
-import { dateIn } from "~/visits/booking.server";
+import { dateIn } from "~/geo/time-zone";
 import type { PageHandle } from "~/components/page-title";
 
 // The schema loads after hydration (deferred-validation.ts); the action parses with it.

@@ -12,17 +12,11 @@ import {
   type VisitSeries,
 } from "~db/schema";
 import type { Database } from "~/db.server";
-import { zonedParts } from "~/geo/time-zone";
+import { dateIn } from "~/geo/time-zone";
 import { addDays, lastDate, occurrences, type VisitPattern } from "./schedule";
 
 /** How far ahead a series' visits exist. */
 export const SERIES_AHEAD_DAYS = 28;
-
-/** Today's date in a zone ("YYYY-MM-DD"). */
-export function dateIn(timeZone: string, at: Date): string {
-  const p = zonedParts(timeZone, at);
-  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
-}
 
 export function patternOf(
   offer: Pick<Offer, "schedule" | "timeZone" | "startDate" | "startMinute" | "durationMinutes" | "weekdays" | "weeks">,

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "~db/seed/demo-city";
-import { dateIn } from "~/visits/booking.server";
+import { dateIn } from "~/geo/time-zone";
 import type { FakeTwilio } from "../fakes/twilio-server";
 import { hasChromium, type PrivateServer, startPrivateServer, watchErrors, loginAs } from "./private-server";
 import { waitUntil } from "../support/wait";

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zonedTimeToUtc } from "~/geo/time-zone";
 import { formatDate, formatSpanInReaderZone } from "~/i18n/formatters";
-import { dateIn } from "~/visits/booking.server";
+import { dateIn } from "~/geo/time-zone";
 import {
   hasChromium,
   hydrated,

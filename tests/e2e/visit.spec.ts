@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "~db/seed/demo-city";
 import { formatClock, zonedParts } from "~/geo/time-zone";
-import { dateIn } from "~/visits/booking.server";
+import { dateIn } from "~/geo/time-zone";
 import { addDays } from "~/visits/schedule";
 import type { FakeTwilio } from "../fakes/twilio-server";
 import {

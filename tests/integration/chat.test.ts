@@ -17,7 +17,8 @@ import {
   visitSeries,
   visits,
 } from "~db/schema";
-import { dateIn, extendSeries } from "~/visits/booking.server";
+import { dateIn } from "~/geo/time-zone";
+import { extendSeries } from "~/visits/booking.server";
 import { giveVerifiedPhone, TEST_PASSWORD } from "../support/fixtures";
 import { makeCarerProfile, makeParent, makeVisitRequest, postEntries, WEST_LAKE } from "../support/geo-fixtures";
 import { readToEnd } from "../support/event-stream";

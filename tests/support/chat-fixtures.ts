@@ -2,7 +2,7 @@
 // carer sends an offer, the family accepts it, all over HTTP against the running app.
 import { and, eq } from "drizzle-orm";
 import { offers } from "~db/schema";
-import { dateIn } from "~/visits/booking.server";
+import { dateIn } from "~/geo/time-zone";
 import { postEntries } from "./geo-fixtures";
 import { sessionClient } from "./personas";
 import type { TestApp } from "./test-server";

@@ -11,6 +11,7 @@ import type { ViewedMessage } from "~/chat/messages.server";
 import { MESSAGE_MAX } from "~/chat/limits";
 import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
 import { ErrorList } from "../ui/field";
+import { refocus } from "../ui/refocus";
 import { SubmissionKeyInput } from "../ui/submission-key-input";
 import { ContextCard, type ContextCardData } from "./context-card";
 import { MessageItem } from "./message-item";
@@ -218,12 +219,8 @@ function useEmptiedAfterSend(composer: RefObject<HTMLFormElement | null>, key: s
       const body = composer.current?.elements.namedItem("body");
       if (body instanceof HTMLTextAreaElement) {
         if (!refused && body.value === sent.current) body.value = "";
-        // Back to the box, for the next message or the correction: the Send button was disabled while
-        // the message went, and focus had fallen to the page's start.
-        // Not when the person has gone on elsewhere on the page.
-        const at = document.activeElement;
-        if (!at || at === document.body || (at !== body && composer.current?.contains(at)))
-          body.focus({ preventScroll: true });
+        // Back to the box, for the next message or the correction: Send was disabled while it went.
+        refocus(body, composer.current);
       }
       sent.current = null;
     }

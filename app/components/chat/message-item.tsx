@@ -4,6 +4,7 @@ import { Form, Link, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { dateTimeFormat, formatDate } from "~/i18n/formatters";
 import type { RootLoader } from "~/root";
+import { dateIn } from "~/geo/time-zone";
 import type { ViewedMessage } from "~/chat/messages.server";
 import type { Clash, OfferView } from "~/chat/offers.server";
 import { reportReasons } from "~/chat/limits";
@@ -37,13 +38,10 @@ export function MessageItem({
   // The clock alone for today's messages (by the page's clock, in the reader's zone); the day with it
   // for older ones, which otherwise read as today's.
   const now = useRouteLoaderData<RootLoader>("root")?.now;
-  const day = (at: string) =>
-    dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(at));
+  const at = new Date(message.at);
   const time =
-    now && day(message.at) === day(now)
-      ? dateTimeFormat(i18n.language, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
-          new Date(message.at),
-        )
+    now && dateIn(timeZone, at) === dateIn(timeZone, new Date(now))
+      ? dateTimeFormat(i18n.language, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at)
       : formatDate(i18n.language, message.at, { now, timeZone, time: true, weekday: false });
   if (message.kind === "event") {
     const who = message.eventData?.by === side ? t("chat.you") : otherName;

@@ -10,6 +10,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "~/i18n/react";
 import { InputFor, SelectFor } from "~/components/ui/conform-fields";
 import { ErrorList } from "~/components/ui/field";
+import { refocus } from "~/components/ui/refocus";
 import { POOR_FIX_M } from "~/visits/geofence";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 
@@ -73,9 +74,7 @@ export function CarerTaps({
   useEffect(() => {
     if (shownTaps.current === nextTaps) return;
     shownTaps.current = nextTaps;
-    const at = document.activeElement;
-    if (at && at !== document.body && !formRef.current?.contains(at)) return;
-    formRef.current?.querySelector<HTMLButtonElement>(".tap-buttons button")?.focus({ preventScroll: true });
+    refocus(formRef.current?.querySelector<HTMLButtonElement>(".tap-buttons button"), formRef.current);
   }, [nextTaps]);
 
   const input = (name: string) => formRef.current?.elements.namedItem(name) as HTMLInputElement | null;
