@@ -16,7 +16,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info("worker stopping", { signal });
-  await jobs?.boss.stop({ graceful: true, timeout: 10_000, close: false, wait: true }).catch(() => {});
+  if (jobs && !(await jobs.stop(10_000))) logger.warn("worker: a job was still running after the timeout");
   await handle?.close();
   logger.info("worker stopped");
   process.exit(0);

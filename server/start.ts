@@ -130,7 +130,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           const left = Math.max(1000, timeoutMs - (Date.now() - started));
           void Promise.all([
             // Workers finish the job in hand; its state is in the database either way.
-            jobs.boss.stop({ graceful: true, timeout: Math.min(left, 5000), close: false, wait: true }).catch(() => {}),
+            jobs.stop(Math.min(left, 5000)).then((stopped) => {
+              if (!stopped) logger.warn("shutdown: a job was still running after the timeout");
+            }),
             // A handler whose client left runs on, as does work begun after a response: the caller
             // closes the database next, and their queries would fail against a closed pool.
             inFlight.settled(left).then((settled) => {

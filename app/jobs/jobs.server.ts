@@ -3,6 +3,7 @@
 import PgBoss from "pg-boss";
 import { sqlExecutor, type Database, type ExecuteSql } from "~db/client";
 import type { Env } from "~/env.server";
+import { createInFlight } from "~/http/in-flight.server";
 
 export const QUEUES = {
   smsSend: "sms-send",
@@ -29,6 +30,18 @@ export interface Jobs {
   readonly boss: PgBoss;
   /** Enqueues on `db`'s connection: pass the open transaction to make the job part of it. */
   send(db: Database, queue: QueueName, data: object, options?: PgBoss.SendOptions): Promise<string | null>;
+  /** `boss.work`, with the handler counted while it runs, so that `stop` can wait for it. */
+  work<T>(
+    queue: QueueName,
+    options: PgBoss.WorkOptions & { includeMetadata: true },
+    handler: PgBoss.WorkWithMetadataHandler<T>,
+  ): Promise<string>;
+  work<T>(queue: QueueName, options: PgBoss.WorkOptions, handler: PgBoss.WorkHandler<T>): Promise<string>;
+  /**
+   * Stops fetching, lets the jobs in hand finish, and waits for what pg-boss still sends: then the
+   * database can be closed. Resolves false if work was still running after `timeoutMs`.
+   */
+  stop(timeoutMs: number): Promise<boolean>;
 }
 
 /** pg-boss on our connection, in its schema (created on first start, or already in a PGlite folder made
@@ -50,15 +63,33 @@ export async function installJobsSchema(executeSql: ExecuteSql): Promise<void> {
 }
 
 export function createJobs(executeSql: ExecuteSql, env: Env): Jobs {
-  const boss = newBoss(executeSql, {
+  // pg-boss's graceful stop waits while a handler holds jobs, but not for the complete() or fail() it
+  // then sends without waiting, nor for a fetch begun before the stop that still hands jobs to a
+  // handler. Either, sent after the caller has closed the database, is a query on an ended pool: an
+  // unhandled rejection. So every query pg-boss sends and every handler run is counted here.
+  const running = createInFlight();
+  const boss = newBoss((text, values) => running.track(executeSql(text, values)), {
     supervise: true,
     schedule: true,
     maintenanceIntervalSeconds: env.JOB_MAINTENANCE_SECONDS,
   });
+  const work = (queue: QueueName, options: PgBoss.WorkOptions, handler: (jobs: never[]) => Promise<unknown>) =>
+    boss.work(queue, options, (jobs) => running.track(handler(jobs as never[])));
   return {
     boss,
     send: (db, queue, data, options = {}) =>
       boss.send(queue, data, { ...options, db: { executeSql: sqlExecutor(db) } }),
+    work: work as Jobs["work"],
+    async stop(timeoutMs) {
+      const until = Date.now() + timeoutMs;
+      await boss.stop({ graceful: true, timeout: timeoutMs, close: false, wait: true }).catch(() => {});
+      for (;;) {
+        if (!(await running.settled(Math.max(0, until - Date.now())))) return false;
+        // A settled fetch hands its jobs to a handler in the same turn: look again after it.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (running.size === 0) return true;
+      }
+    },
   };
 }
 

@@ -44,7 +44,7 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
     pollingIntervalSeconds: env.JOB_POLL_SECONDS,
   };
   for (let i = 0; i < env.SMS_WORKER_CONCURRENCY; i++) {
-    const workerId: string = await jobs.boss.work<SmsSendJob>(QUEUES.smsSend, options, async (batch) => {
+    const workerId: string = await jobs.work<SmsSendJob>(QUEUES.smsSend, options, async (batch) => {
       const ids = batch.map((job) => job.id);
       await holds?.hold(QUEUES.smsSend, ids);
       try {
@@ -85,7 +85,7 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
       }),
     );
   }
-  await jobs.boss.work<NearbyJobTextsJob>(
+  await jobs.work<NearbyJobTextsJob>(
     QUEUES.nearbyJobTexts,
     { pollingIntervalSeconds: env.JOB_POLL_SECONDS },
     async (batch) => {
@@ -95,33 +95,33 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
       }
     },
   );
-  await jobs.boss.work(QUEUES.housekeeping, async () => {
+  await jobs.work(QUEUES.housekeeping, {}, async () => {
     await deleteExpiredSessions(db);
     await pruneRateLimits(db);
     await pruneExpiredCodes(db);
     await pruneFormSubmissions(db);
     await pruneExpiredResets(db, new Date());
   });
-  await jobs.boss.work(QUEUES.visitSeries, async () => {
+  await jobs.work(QUEUES.visitSeries, {}, async () => {
     const made = await extendSeries(db, new Date());
     if (made > 0) logger.info("weekly series extended", { visits: made });
   });
-  await jobs.boss.work(QUEUES.daily, async () => {
+  await jobs.work(QUEUES.daily, {}, async () => {
     await refreshAllReplyTimes(db, new Date());
     // Accounts whose deletion grace period is over (ADR 021).
     const erased = await eraseDueAccounts(db, { storage: getStorage(env), logger }, new Date());
     if (erased.erased > 0 || erased.visitsPurged > 0) logger.info("accounts erased", erased);
   });
-  await jobs.boss.work(QUEUES.visitScan, { pollingIntervalSeconds: env.JOB_POLL_SECONDS }, async () => {
+  await jobs.work(QUEUES.visitScan, { pollingIntervalSeconds: env.JOB_POLL_SECONDS }, async () => {
     // The tracking pages hear of each change through NOTIFY; this process need not listen.
     const done = await scanVisits(db, { jobs, env, hub: { notify: publish } }, new Date());
     if (Object.values(done).some((n) => n > 0)) logger.info("visit scan", { ...done });
   });
-  await jobs.boss.work(QUEUES.ratingDefaults, async () => {
+  await jobs.work(QUEUES.ratingDefaults, {}, async () => {
     const written = await writeDefaultRatings(db, new Date());
     if (written > 0) logger.info("default ratings", { written });
   });
-  await jobs.boss.work(QUEUES.ratingScores, async () => {
+  await jobs.work(QUEUES.ratingScores, {}, async () => {
     const now = new Date();
     const recomputed = await slideScoreWindow(db, now);
     const peers = await refreshPeerFigures(db, now);

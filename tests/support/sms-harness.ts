@@ -52,10 +52,9 @@ export async function createSmsHarness(envOverrides: Record<string, string> = {}
       return { id: user.id, phone, email: user.email };
     },
     async close() {
-      // Graceful: a job a worker is still running finishes (or times out) before its database goes.
-      // Stopped by force, a handler's next query could land on the ended connection: an unhandled
-      // rejection (CONNECTION_ENDED) that failed a run whose tests had all passed, on a busy machine.
-      await jobs.boss.stop({ graceful: true, close: false, wait: true, timeout: 10_000 }).catch(() => {});
+      // A job a worker is still running finishes (or times out), and what pg-boss sends after it,
+      // before its database goes (app/jobs/jobs.server.ts, stop).
+      await jobs.stop(10_000);
       await fake.stop();
       await database.dispose();
     },
