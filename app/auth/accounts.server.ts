@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { users, type UserLocale, type UserRole } from "~db/schema";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
-import { recordSubmission, tookEffect } from "~/http/once.server";
+import { recordSubmission, type Submission, tookEffect } from "~/http/once.server";
 import type { Jobs } from "~/jobs/jobs.server";
 import { queueSms } from "~/sms/sms.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
@@ -23,13 +23,14 @@ export interface NewAccount {
 export type SignupResult = { ok: true; userId: string } | { ok: false; reason: "email_taken" };
 
 /**
- * `submissionKey`, from a sign-up form, is written with the account, in its transaction (the hash
- * is taken before it opens): a retry of that post that finds the account finds the key too.
+ * `submission`, the sign-up form's key and fingerprint, is written with the account, in its
+ * transaction (the password hash is taken before it opens): a retry of that post that finds the
+ * account finds the submission too.
  */
 export async function createAccount(
   db: Database,
   input: NewAccount,
-  { submissionKey = null }: { submissionKey?: string | null } = {},
+  { submission = null }: { submission?: Submission | null } = {},
 ): Promise<SignupResult> {
   const passwordHash = await hashPassword(input.password);
   const insert = async (tx: Database): Promise<SignupResult> => {
@@ -47,10 +48,10 @@ export async function createAccount(
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (!row) return { ok: false, reason: "email_taken" };
-    if (submissionKey) await recordSubmission(tx, row.id, submissionKey, "/login");
+    if (submission) await recordSubmission(tx, row.id, submission, "/login");
     return { ok: true, userId: row.id };
   };
-  return submissionKey ? db.transaction(insert) : insert(db);
+  return submission ? db.transaction(insert) : insert(db);
 }
 
 export type SignupOutcome =
@@ -65,14 +66,14 @@ const SIGNUP_WINDOW_SECONDS = 3600;
  * your email"; at most one an hour), and both answer the same, at the same cost (one argon2 hash
  * and one insert; the notice is queued after the answer).
  * Nobody is logged in by signing up: the new owner logs in with the password just chosen.
- * `submissionKey` is the form's key: a retry of the post that made the account (a double click, a
- * lost answer) finds the email taken by that very post, and is no attempt to warn anyone of.
+ * `submission` is the form's key and fingerprint: a retry of the post that made the account (a double
+ * click, a lost answer) finds the email taken by that very post, and is no attempt to warn anyone of.
  */
 export async function signUp(
   db: Database,
   jobs: Jobs,
   env: Env,
-  input: NewAccount & { ip: string; submissionKey: string | null },
+  input: NewAccount & { ip: string; submission: Submission | null },
   now = new Date(),
 ): Promise<SignupOutcome> {
   const limit = await consumeRateLimit(
@@ -82,14 +83,14 @@ export async function signUp(
     SIGNUP_WINDOW_SECONDS,
   );
   if (!limit.allowed) return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
-  const { submissionKey } = input;
-  const created = await createAccount(db, input, { submissionKey });
+  const { submission } = input;
+  const created = await createAccount(db, input, { submission });
   if (created.ok) return { ok: true };
   // Run by the caller once its answer has gone (app/http/after-response.server.ts).
   const notify = async () => {
     const [owner] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).limit(1);
     if (!owner) return;
-    if (submissionKey && (await tookEffect(db, owner.id, submissionKey))) return;
+    if (submission && (await tookEffect(db, owner.id, submission))) return;
     // queueSms sends only to a verified number, and once per event: one notice an hour at most.
     const hour = now.toISOString().slice(0, 13);
     await queueSms(db, jobs, env, {

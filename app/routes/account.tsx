@@ -22,7 +22,7 @@ import { Field, FormAlert } from "~/components/ui/field";
 import { supportedLocales } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
 import { readFormData, unreachable } from "~/http/forms.server";
-import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
+import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
 import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
@@ -90,8 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       };
       // A double submit or a retry with the form's key gets the first answer: the password it
       // carries is no longer the current one once the first has changed it.
-      const key = submissionKeyOf(form);
-      const done = key ? await oncePerSubmission(context.db, user.id, key, change) : await change(context.db);
+      const done = await oncePerSubmission(context.db, user.id, form, change);
       if ("failure" in done) {
         if (done.failure === "email_taken") await countEmailTaken(context.db, user);
         const field = done.failure === "wrong_password" ? "currentPassword" : "email";

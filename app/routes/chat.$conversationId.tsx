@@ -12,7 +12,7 @@ import { defaultsFromOffer, defaultsFromRequest, defaultsFromService } from "~/c
 import { ChatActionSchema } from "~/chat/schemas";
 import { ChatPage, type ChatActionData } from "~/components/chat/chat-page";
 import { readFormData, unreachable } from "~/http/forms.server";
-import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
+import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
 import { positiveSeqNumber, queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { Database } from "~/db.server";
@@ -109,8 +109,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       };
       // A double tap or a retried post carries the form's key: the message is stored once, and the
       // repeat goes where the first went. A post without a key (a page from before keys) still sends.
-      const key = submissionKeyOf(form);
-      const done = key ? await oncePerSubmission(context.db, access.viewer.id, key, send) : await send(context.db);
+      const done = await oncePerSubmission(context.db, access.viewer.id, form, send);
       if ("failure" in done) return refuse(OFFER_ERRORS[done.failure], 403);
       return redirect(done.redirectTo);
     }
@@ -120,8 +119,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return sent.ok ? { redirectTo: here } : { failure: sent };
       };
       // As for a message: sent twice, an offer would supersede its own twin and post two cards.
-      const key = submissionKeyOf(form);
-      const done = key ? await oncePerSubmission(context.db, access.viewer.id, key, send) : await send(context.db);
+      const done = await oncePerSubmission(context.db, access.viewer.id, form, send);
       if (!("failure" in done)) return redirectWithToast(context.env, done.redirectTo, { message: "offerSent" });
       const sent = done.failure;
       if ("problem" in sent) {

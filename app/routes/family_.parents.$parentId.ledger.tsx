@@ -19,7 +19,7 @@ import { ErrorList } from "~/components/ui/field";
 import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
 import { useVisitTime } from "~/components/visits/visit-time";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
-import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
+import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
 import { badRequest } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { contactDateRange, goalShape, monthOf } from "~/ledger/ledger";
@@ -59,9 +59,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const command = submission.value;
   switch (command.intent) {
     case "add-contact": {
-      const key = submissionKeyOf(form);
-      if (!key) return invalid(submission, { formErrors: ["errors.generic"] });
-      const done = await oncePerSubmission<"future" | "too_old">(context.db, parent.viewer.id, key, async (tx) => {
+      if (!submissionOf(form)) return invalid(submission, { formErrors: ["errors.generic"] });
+      const done = await oncePerSubmission<"future" | "too_old">(context.db, parent.viewer.id, form, async (tx) => {
         const logged = await logContact(tx, parent, command, new Date());
         return logged.ok ? { redirectTo: back } : { failure: logged.error };
       });

@@ -9,7 +9,7 @@ import { serviceKinds } from "~db/catalogue";
 import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "~/components/ui/conform-fields";
 import { ErrorList } from "~/components/ui/field";
 import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
-import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
+import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
 import { invalid, readFormData } from "~/http/forms.server";
 import { QUEUES } from "~/jobs/jobs.server";
 import { redirectWithToast } from "~/http/toast.server";
@@ -37,9 +37,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: VisitRequestSchema });
   if (submission.status !== "success") return invalid(submission);
-  const key = submissionKeyOf(form);
-  if (!key) return invalid(submission, { formErrors: ["errors.generic"] });
-  const done = await oncePerSubmission<Refusal>(context.db, parent.viewer.id, key, async (tx) => {
+  if (!submissionOf(form)) return invalid(submission, { formErrors: ["errors.generic"] });
+  const done = await oncePerSubmission<Refusal>(context.db, parent.viewer.id, form, async (tx) => {
     const created = await createVisitRequest(tx, parent, submission.value, new Date());
     if (!created.ok) return { failure: created };
     // Texts to nearby carers who asked for them, enqueued with the request or not at all.

@@ -6,7 +6,7 @@ import { requireFamily } from "~/auth/guards.server";
 import { ParentForm } from "~/components/parents/parent-form";
 import { mapConfig } from "~/geo/map-config.server";
 import { invalid, readFormData } from "~/http/forms.server";
-import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
+import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { createParent, parentPhoneErrors } from "~/parents/parents.server";
 import { ParentSchema } from "~/parents/schemas";
@@ -26,9 +26,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const phoneErrors = parentPhoneErrors(submission.value);
   if (phoneErrors) return invalid(submission, { fieldErrors: phoneErrors });
-  const key = submissionKeyOf(form);
-  if (!key) return invalid(submission, { formErrors: ["errors.generic"] });
-  const done = await oncePerSubmission<never>(context.db, user.id, key, async (tx) => ({
+  if (!submissionOf(form)) return invalid(submission, { formErrors: ["errors.generic"] });
+  const done = await oncePerSubmission<never>(context.db, user.id, form, async (tx) => ({
     redirectTo: `/family/parents/${await createParent(tx, user.id, submission.value)}`,
   }));
   if ("failure" in done) throw new Error("unreachable: creating a parent has no refusal");

@@ -16,7 +16,7 @@ import { supportedLocales } from "~/i18n/config";
 import { detectLocale, localeCookie } from "~/i18n/i18n.server";
 import { afterResponse } from "~/http/after-response.server";
 import { readFormData } from "~/http/forms.server";
-import { newSubmissionKey, submissionKeyOf } from "~/http/once.server";
+import { newSubmissionKey, submissionOf } from "~/http/once.server";
 import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     phone,
     ip: context.clientIp,
     // A retry of this same post finds the account it made: no notice to its new owner.
-    submissionKey: submissionKeyOf(formData),
+    submission: submissionOf(formData),
   });
   if (done.ok && done.notify) afterResponse(context, "the sign-up notice", done.notify);
   if (!done.ok) {

@@ -14,7 +14,7 @@ import { deferredValidation } from "~/components/ui/deferred-validation";
 import { ErrorList } from "~/components/ui/field";
 import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
-import { newSubmissionKey, oncePerSubmission, submissionKeyOf } from "~/http/once.server";
+import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
 import { invariantResponse } from "~/http/responses.server";
 import { dateTimeFormat } from "~/i18n/formatters";
 import { addFollowUp, type FollowUpResult, type RateError, rateVisit, ratingPageView } from "~/ratings/ratings.server";
@@ -58,11 +58,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const now = new Date();
   switch (command.intent) {
     case "rate": {
-      const key = submissionKeyOf(form);
-      if (!key) return invalid(submission, { formErrors: ["errors.generic"] });
+      if (!submissionOf(form)) return invalid(submission, { formErrors: ["errors.generic"] });
       const stars = { asAgreed: command.asAgreed, care: command.care, punctuality: command.punctuality };
       // A double submit carries the same key: the second waits for the first and gets its answer.
-      const done = await oncePerSubmission<RateError>(context.db, party.viewer.id, key, async (tx) => {
+      const done = await oncePerSubmission<RateError>(context.db, party.viewer.id, form, async (tx) => {
         const result = await rateVisit(tx, party, { stars, comment: command.comment }, now);
         return result.ok ? { redirectTo: here } : { failure: result.error };
       });

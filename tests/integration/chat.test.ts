@@ -283,6 +283,28 @@ describe("messages", () => {
     expect(phrases).toHaveLength(1);
   });
 
+  it("sends a message edited after Back with the old page's key: other words are a post of their own", async () => {
+    const id = await openAsFamily();
+    const submissionKey = await keyOf(familyA, id, "composer");
+    const first = await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Lunch at noon?", submissionKey });
+    // Back to the page as it was, a new message typed, sent with the key the page still holds.
+    const edited = await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Or at one?", submissionKey });
+    expect(edited.status).toBe(302);
+    expect(edited.headers.get("location")).not.toBe(first.headers.get("location"));
+    const bodies = (
+      await app.db.select({ body: messages.body }).from(messages).where(eq(messages.conversationId, id))
+    ).map((m) => m.body);
+    expect(bodies).toEqual(expect.arrayContaining(["Lunch at noon?", "Or at one?"]));
+    // Its own retry is still answered once.
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Or at one?", submissionKey });
+    expect(
+      await app.db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.conversationId, id), eq(messages.body, "Or at one?"))),
+    ).toHaveLength(1);
+  });
+
   it("masks contact details in an offer's tasks for the receiver until a visit is booked", async () => {
     const id = await openAsFamily();
     const tasks = "Key under mat, gate pin 2296#\nCall my mother on 138 0013 8000 first";

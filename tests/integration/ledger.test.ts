@@ -110,8 +110,15 @@ describe("the ledger month", () => {
 
   it("logs the family's own visits and calls once per submission, and refuses the future", async () => {
     const key = await submissionKey();
-    const form = { intent: "add-contact", submissionKey: key, kind: "visit", date: `${month}-12`, minutes: "120" };
-    const first = await postEntries(familyA, ledgerUrl(), { ...form, note: "Dumplings together" });
+    const form = {
+      intent: "add-contact",
+      submissionKey: key,
+      kind: "visit",
+      date: `${month}-12`,
+      minutes: "120",
+      note: "Dumplings together",
+    };
+    const first = await postEntries(familyA, ledgerUrl(), form);
     expect(first.status).toBe(302);
     expect(first.headers.get("location")).toBe(ledgerUrl());
     expect((await postEntries(familyA, ledgerUrl(), form)).status).toBe(302); // a double submit

@@ -65,6 +65,17 @@ describe("parent profiles", () => {
     ).toHaveLength(0);
   });
 
+  it("creates a second parent from the same form edited after Back: the key with other fields is a new post", async () => {
+    const key = randomUUID();
+    const mum = `Mum ${key.slice(0, 8)}`;
+    const dad = `Dad ${key.slice(0, 8)}`;
+    const first = await postEntries(familyA, "/family/parents/new", form({ name: mum, submissionKey: key }));
+    const second = await postEntries(familyA, "/family/parents/new", form({ name: dad, submissionKey: key }));
+    expect([first.status, second.status]).toEqual([302, 302]);
+    expect(second.headers.get("Location")).not.toBe(first.headers.get("Location"));
+    expect(await app.db.select({ id: parents.id }).from(parents).where(eq(parents.name, dad))).toHaveLength(1);
+  });
+
   let parentId: string;
 
   it("lets a family create a parent with a location, and owns it", async () => {
