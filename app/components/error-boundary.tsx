@@ -6,13 +6,20 @@ import { isNetworkFailure } from "./connection";
 
 const known = new Set([400, 403, 404, 405, 413, 429]);
 
+/** The error page's catalogue entry under `errorPage` for what a route threw (also the page's title). */
+export function errorPageKey(error: unknown): string {
+  if (isNetworkFailure(error)) return "lost";
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return known.has(status) ? String(status) : "500";
+}
+
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const location = useLocation();
   const lost = isNetworkFailure(error);
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = lost ? "lost" : known.has(status) ? String(status) : "500";
+  const key = errorPageKey(error);
   return (
     <section className="stack narrow error-page" aria-labelledby="error-title">
       {!lost && <p className="error-code">{status}</p>}

@@ -1,20 +1,24 @@
 // The page's <title>, in the reader's language: the deepest route's `handle.title` (a catalogue key) with
-// the app's name, or the app's name alone. Rendered by the root, so the key is carried with the page's
+// the app's name, or the app's name alone; on an error page, the error's title. Rendered by the root, so the key is carried with the page's
 // text for hydration like any other (i18n-data.tsx). Routes export no `meta` (it could not translate) and
 // the root renders no <Meta />.
-import { useLocation, useMatches } from "@remix-run/react";
+import { useLocation, useMatches, useRouteError } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "~/i18n/react";
+import { errorPageKey } from "./error-boundary";
 
 export interface PageHandle {
   /** A key under `titles` in the catalogue. */
   title: `titles.${string}`;
 }
 
+/** Rendered by the root's Layout, which also wraps the root's error page: then the title is the error's. */
 export function PageTitle() {
   const { t } = useTranslation();
   const matches = useMatches();
-  let key: string | undefined;
+  const error = useRouteError();
+  // No error reads as null here (the error context's default), not undefined.
+  let key: string | undefined = error == null ? undefined : `errorPage.${errorPageKey(error)}.title`;
   for (let i = matches.length - 1; i >= 0 && !key; i--) key = (matches[i]!.handle as PageHandle | undefined)?.title;
   return <title>{key ? t("titles.page", { page: t(key) }) : t("app.name")}</title>;
 }

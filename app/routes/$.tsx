@@ -1,5 +1,8 @@
 // Any URL no other route claims: a localised 404 page.
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import type { PageHandle } from "~/components/page-title";
+
+export const handle: PageHandle = { title: "titles.notFound" };
 
 export async function loader() {
   throw new Response("Not found", { status: 404 });

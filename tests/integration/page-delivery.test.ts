@@ -143,8 +143,8 @@ describe("pages", () => {
       expect(front, lang).toContain(home);
       expect(front.match(/<title>/g), lang).toHaveLength(1);
     }
-    // Every route that draws a page names its title, and both languages have it (the front page and the
-    // 404 catch-all go by the app's name).
+    // Every route that draws a page names its title, and both languages have it (the front page goes by
+    // the app's name; the 404 catch-all is checked with the error pages below).
     const build = (await import(/* @vite-ignore */ path.resolve("build/server/index.js"))) as ServerBuild;
     // A layout (a route others sit in) leaves the title to the page inside it.
     const layouts = new Set(Object.values(build.routes).map((route) => route?.parentId));
@@ -159,6 +159,24 @@ describe("pages", () => {
       })
       .map(([id]) => id);
     expect(untitled).toEqual([]);
+  });
+
+  it("title an error page by its error, not by the page that was asked for", async () => {
+    const family = new HttpClient(app.url);
+    await family.login("family.a@kinvisit.test", DEMO_PASSWORD);
+    // A page whose loader answers 404 (no such parent), and a URL no route claims.
+    for (const url of [`/family/parents/${crypto.randomUUID()}`, "/no/such/page"]) {
+      const res = await family.get(url);
+      expect(res.status, url).toBe(404);
+      const titles = (await res.text()).match(/<title>[^<]*<\/title>/g);
+      expect(titles, url).toEqual(["<title>Page not found · Kinvisit</title>"]);
+    }
+    // Not allowed: a carer on a family's page (this carer reads Chinese).
+    const carer = new HttpClient(app.url);
+    await carer.login("carer.x@kinvisit.test", DEMO_PASSWORD);
+    const refused = await carer.get("/family");
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("<title>无权访问 · Kinvisit 常来看</title>");
   });
 
   it("hold no zero bytes where React's 2 kB views end (app/http/html-chunks.server.ts)", async () => {

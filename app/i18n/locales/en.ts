@@ -15,6 +15,7 @@ export const en = {
   titles: {
     /** A page's title with the app's name. */
     page: "{{page}} · Kinvisit",
+    notFound: "Page not found",
     account: "Account",
     deleteAccount: "Delete account",
     phone: "Mobile number",

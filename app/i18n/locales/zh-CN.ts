@@ -17,6 +17,7 @@ export const zhCN: Messages = {
   titles: {
     /** A page's title with the app's name. */
     page: "{{page}} · Kinvisit 常来看",
+    notFound: "页面不存在",
     account: "账户",
     deleteAccount: "注销账户",
     phone: "手机号码",
