@@ -12,6 +12,7 @@ import type { Request as ExpressRequest, NextFunction, RequestHandler, Response 
 import { FORM_MAX_BYTES } from "~/http/body-limits";
 import type { InFlight } from "~/http/in-flight.server";
 import { sendResponse } from "./compression";
+import { requestUrl } from "./request-guards";
 
 /** A session cookie in either of its names (cookies.server.ts): the request is someone's. */
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?kv_session=[^;\s]/;
@@ -98,15 +99,13 @@ function trackedBuild(build: ServerBuild, inFlight: InFlight): ServerBuild {
 
 /** @remix-run/express's createRemixRequest (2.17), which that package does not export. */
 function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
-  // req.hostname follows "trust proxy" but has no port: take it from X-Forwarded-Host or Host.
-  const port = [req.get("X-Forwarded-Host"), req.get("host")]
-    .map((h) => Number.parseInt(h?.split(":")[1] ?? "", 10))
-    .find((p) => Number.isSafeInteger(p));
-  const url = `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`;
   let controller: AbortController | null = new AbortController();
   const headers = new Headers();
   for (const [key, values] of Object.entries(req.headers)) {
-    if (!values) continue;
+    // The Origin was judged by originCheck (server/security.ts), which knows PUBLIC_URL and
+    // ALLOWED_ORIGINS. Remix's own check knows only Host and X-Forwarded-Host (trusted or not), and
+    // threw on an allowed origin behind a proxy, or on any X-Forwarded-Host: a 500, not a refusal.
+    if (!values || key === "origin") continue;
     if (Array.isArray(values)) for (const value of values) headers.append(key, value);
     else headers.set(key, values);
   }
@@ -123,5 +122,5 @@ function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
     controller = null;
   });
   res.on("close", () => controller?.abort());
-  return new Request(new URL(url).href, init);
+  return new Request(requestUrl(req), init);
 }

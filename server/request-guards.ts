@@ -3,6 +3,8 @@
 //   Fetch Request that Remix needs cannot even be made for TRACE, which answered 500);
 // - a path that does not decode (malformed percent-encoding, overlong or surrogate UTF-8) or that
 //   holds a NUL, and a query with a NUL, are a 400; no loader ever sees them;
+// - a Host (or, behind a trusted proxy, X-Forwarded-Host) that makes no URL (`evil:99999`, `[::1`,
+//   `a b`) is a 400: the Fetch Request for Remix is built from it, and threw (a 500 and a stack);
 // - a query with `_data` is a 400: it is how Remix v1 fetched data, which single fetch refuses with an
 //   error-level log line and a stack (and a 500 for some routes), so anyone could flood the log;
 // - the path every later check uses is the normalised one (dot segments resolved as the URL parser
@@ -27,6 +29,18 @@ export function normalisedPath(req: ExpressRequest): string {
   return new URL(req.originalUrl || req.url, "http://localhost").pathname;
 }
 
+/**
+ * The request's absolute URL, as the Fetch Request for Remix carries it (@remix-run/express's
+ * createRemixRequest): req.hostname follows "trust proxy" but has no port, so that is taken from
+ * X-Forwarded-Host or Host. Throws when the host makes no URL.
+ */
+export function requestUrl(req: ExpressRequest): string {
+  const port = [req.get("X-Forwarded-Host"), req.get("host")]
+    .map((h) => Number.parseInt(h?.split(":")[1] ?? "", 10))
+    .find((p) => Number.isSafeInteger(p));
+  return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`).href;
+}
+
 export function requestGuards(): RequestHandler {
   return (req, res, next) => {
     if (!allowed.has(req.method)) {
@@ -39,6 +53,7 @@ export function requestGuards(): RequestHandler {
     try {
       pathname = normalisedPath(req);
       decodeURIComponent(pathname);
+      requestUrl(req);
     } catch {
       sendPlainAnswer(req, res, 400, "400");
       return;

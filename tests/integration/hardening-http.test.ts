@@ -21,6 +21,8 @@ beforeAll(async () => {
     SMS_COUNTRY_ALLOWLIST: "CN,HK",
     // Each test speaks from its own address (X-Forwarded-For), so the limits it meets are its own.
     TRUST_PROXY: "true",
+    // The address a proxy in front serves the app at: its Origin is not the Host the app sees.
+    ALLOWED_ORIGINS: "https://kinvisit.example",
     LOGIN_LIMIT_PER_ACCOUNT: "5",
     SIGNUP_LIMIT_PER_IP_HOUR: "5",
   });
@@ -572,6 +574,36 @@ describe("Origin, caching, readiness (finding 8)", () => {
         "Content-Length": "0",
       });
       expect(res.status, path).toBe(403);
+    }
+  });
+
+  it("takes a post from an allowed origin that is not the Host, and never answers a host header with a 500", async () => {
+    const form = { "Content-Type": "application/x-www-form-urlencoded" };
+    const body = "lng=zh-CN&redirectTo=%2F";
+    // Behind a proxy: the Origin is the public address, the Host the app's own.
+    const proxied = await raw("POST", "/language", { ...form, Origin: "https://kinvisit.example" }, body);
+    expect(proxied.status).toBe(302);
+    // Any X-Forwarded-Host beside a good Origin: Remix's own check threw on it.
+    const forwarded = await raw(
+      "POST",
+      "/language",
+      { ...form, Origin: app.url, "X-Forwarded-Host": "evil.example" },
+      body,
+    );
+    expect(forwarded.status).toBe(302);
+    // Still refused: an origin nobody allowed.
+    expect((await raw("POST", "/language", { ...form, Origin: "https://evil.example" }, body)).status).toBe(403);
+    // A host that makes no URL is a bad request, in Host or (behind a trusted proxy) X-Forwarded-Host.
+    for (const headers of [
+      { Host: "evil.example:99999" },
+      { Host: "[::1" },
+      { Host: "a b" },
+      { "X-Forwarded-Host": "evil.example:99999" },
+    ]) {
+      expect((await raw("GET", "/login", headers)).status, JSON.stringify(headers)).toBe(400);
+      expect(
+        (await raw("POST", "/login.data", { ...headers, ...form, Origin: app.url }, "email=a")).status,
+      ).toBeLessThan(500);
     }
   });
 
