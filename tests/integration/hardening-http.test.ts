@@ -599,7 +599,7 @@ describe("Origin, caching, readiness (finding 8)", () => {
       { Host: "[::1" },
       { Host: "a b" },
       { "X-Forwarded-Host": "evil.example:99999" },
-    ]) {
+    ] as Record<string, string>[]) {
       expect((await raw("GET", "/login", headers)).status, JSON.stringify(headers)).toBe(400);
       expect(
         (await raw("POST", "/login.data", { ...headers, ...form, Origin: app.url }, "email=a")).status,
