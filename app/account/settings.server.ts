@@ -3,7 +3,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { sessions, users, type UserLocale } from "~db/schema";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
-import { consumeRateLimit } from "~/auth/rate-limit.server";
+import { consumeRateLimit, type Reservation, reserveRateLimit } from "~/auth/rate-limit.server";
 import type { Database } from "~/db.server";
 import type { Logger } from "~/logger.server";
 import { sendMail } from "./mail.server";
@@ -33,13 +33,15 @@ export async function countPasswordAttempt(db: Database, viewer: AccountViewer):
  */
 const EMAIL_TAKEN_PER_DAY = 3;
 
-export async function emailChangeAllowed(db: Database, viewer: AccountViewer): Promise<boolean> {
-  const seen = await consumeRateLimit(db, `email-taken:${viewer.id}`, EMAIL_TAKEN_PER_DAY, 86_400, 0);
-  return seen.count < EMAIL_TAKEN_PER_DAY;
-}
-
-export async function countEmailTaken(db: Database, viewer: AccountViewer): Promise<void> {
-  await consumeRateLimit(db, `email-taken:${viewer.id}`, EMAIL_TAKEN_PER_DAY, 86_400);
+/**
+ * Takes one of the day's "taken" answers before the change is tried (changes sent at once cannot all
+ * pass a look at the count); the caller releases it unless the answer was "taken". Refused when the
+ * day's answers are used up (the slot is given back then too).
+ */
+export async function reserveEmailTaken(db: Database, viewer: AccountViewer): Promise<Reservation> {
+  const reservation = await reserveRateLimit(db, `email-taken:${viewer.id}`, EMAIL_TAKEN_PER_DAY, 86_400);
+  if (!reservation.allowed) await reservation.release();
+  return reservation;
 }
 
 /** The current password, asked again before a sensitive change; counted unless the caller did. */

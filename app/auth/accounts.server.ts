@@ -9,7 +9,7 @@ import type { Jobs } from "~/jobs/jobs.server";
 import { queueSms } from "~/sms/sms.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
 import { timeZoneForPhone } from "./phone.server";
-import { consumeRateLimit } from "./rate-limit.server";
+import { consumeRateLimit, reserveRateLimit } from "./rate-limit.server";
 
 export interface NewAccount {
   role: UserRole;
@@ -124,7 +124,9 @@ export const ACCOUNT_FAILURES_PER_HOUR = 100;
  *   address slows down, the owner's does not;
  * - per account from everywhere, wrong passwords count (ACCOUNT_FAILURES_PER_HOUR): a spread-out
  *   attack pauses password login for that account, and the owner logs in by SMS code meanwhile.
- * Failures are counted after the check, so a right password never uses up the allowance.
+ * Each attempt takes a failure slot before the password is checked (reserveRateLimit), so attempts
+ * sent at once cannot all pass; a right password, or a refusal, gives it back and never uses up the
+ * allowance.
  */
 export async function attemptLogin(
   db: Database,
@@ -135,9 +137,11 @@ export async function attemptLogin(
   const accountKey = `login:fail:${email}`;
   const [byIp, byPair, byAccount] = await Promise.all([
     consumeRateLimit(db, `login:ip:${ip}`, env.LOGIN_LIMIT_PER_IP, LOGIN_WINDOW_SECONDS),
-    consumeRateLimit(db, pairKey, env.LOGIN_LIMIT_PER_ACCOUNT - 1, LOGIN_WINDOW_SECONDS, 0),
-    consumeRateLimit(db, accountKey, ACCOUNT_FAILURES_PER_HOUR - 1, ACCOUNT_WINDOW_SECONDS, 0),
+    reserveRateLimit(db, pairKey, env.LOGIN_LIMIT_PER_ACCOUNT, LOGIN_WINDOW_SECONDS),
+    reserveRateLimit(db, accountKey, ACCOUNT_FAILURES_PER_HOUR, ACCOUNT_WINDOW_SECONDS),
   ]);
+  const notAFailure = () => Promise.all([byPair.release(), byAccount.release()]);
+  if (!byIp.allowed || !byPair.allowed || !byAccount.allowed) await notAFailure();
   if (!byIp.allowed || !byPair.allowed) {
     return {
       ok: false,
@@ -163,13 +167,9 @@ export async function attemptLogin(
   let right = false;
   if (user) right = await verifyPassword(user.passwordHash, password);
   else await burnPasswordCheck(password);
-  if (!user || !right) {
-    await Promise.all([
-      consumeRateLimit(db, pairKey, env.LOGIN_LIMIT_PER_ACCOUNT, LOGIN_WINDOW_SECONDS),
-      consumeRateLimit(db, accountKey, ACCOUNT_FAILURES_PER_HOUR, ACCOUNT_WINDOW_SECONDS),
-    ]);
-    return { ok: false, reason: "invalid" };
-  }
+  // A wrong password keeps its slots: it is the failure they count.
+  if (!user || !right) return { ok: false, reason: "invalid" };
+  await notAFailure();
   if (user.suspendedAt) return { ok: false, reason: "suspended" };
   return { ok: true, userId: user.id, locale: user.locale, role: user.role };
 }

@@ -12,9 +12,8 @@ import {
   changeLanguage,
   changeName,
   changePassword,
-  countEmailTaken,
   countPasswordAttempt,
-  emailChangeAllowed,
+  reserveEmailTaken,
 } from "~/account/settings.server";
 import { getCurrentAuth, requireUser } from "~/auth/guards.server";
 import { deferredValidation } from "~/components/ui/deferred-validation";
@@ -73,9 +72,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "password": {
       // Counted outside the change's transaction, which a refusal rolls back.
       if (!(await countPasswordAttempt(context.db, user))) return refuse({ formErrors: [ERRORS.rate_limited] }, 429);
-      if (command.intent === "email" && !(await emailChangeAllowed(context.db, user))) {
-        return refuse({ formErrors: [ERRORS.rate_limited] }, 429);
-      }
+      const taken = command.intent === "email" ? await reserveEmailTaken(context.db, user) : null;
+      if (taken && !taken.allowed) return refuse({ formErrors: [ERRORS.rate_limited] }, 429);
       const auth = await getCurrentAuth(request, context);
       const change = async (
         db: typeof context.db,
@@ -91,8 +89,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // A double submit or a retry with the form's key gets the first answer: the password it
       // carries is no longer the current one once the first has changed it.
       const done = await oncePerSubmission(context.db, user.id, form, change);
+      // Only a "taken" answer uses up one of the day's.
+      if (!("failure" in done && done.failure === "email_taken")) await taken?.release();
       if ("failure" in done) {
-        if (done.failure === "email_taken") await countEmailTaken(context.db, user);
         const field = done.failure === "wrong_password" ? "currentPassword" : "email";
         return refuse(
           done.failure === "rate_limited"

@@ -286,6 +286,20 @@ describe("account settings", () => {
     expect(row!.email).toBe(user.email);
   });
 
+  it("says 'taken' at most three times to changes of email sent all at once", async () => {
+    const user = await makeUser(app.db, "family");
+    const client = await sessionClient(app.url, app.db, user.id);
+    const others = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map(() => makeUser(app.db, "family")));
+    const answers = await Promise.all(
+      others.map((other) =>
+        client.post("/account", { intent: "email", email: other.email, currentPassword: TEST_PASSWORD }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+  });
+
   it("changes the password only with the current one, and ends the other sessions but this one", async () => {
     const user = await makeUser(app.db, "carer");
     const client = await sessionClient(app.url, app.db, user.id);

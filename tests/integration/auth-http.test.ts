@@ -2,13 +2,15 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions, users } from "~db/schema";
+import { queryRows } from "~/db.server";
 import { HttpClient } from "../support/http-client";
 import { makeUser, TEST_PASSWORD } from "../support/fixtures";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startAppWithPersonas({ LOGIN_LIMIT_PER_ACCOUNT: "5" });
+  // Every test logs in from 127.0.0.1: the per-address limit is raised out of the way of the per-account one.
+  app = await startAppWithPersonas({ LOGIN_LIMIT_PER_ACCOUNT: "5", LOGIN_LIMIT_PER_IP: "1000" });
 });
 afterAll(() => app?.close());
 
@@ -173,6 +175,29 @@ describe("log in", () => {
     expect(Number(sixth.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect(await sixth.text()).toContain("登录尝试过于频繁");
     expect(client.cookies.has("__Host-kv_session")).toBe(false);
+  });
+
+  it("checks at most 5 wrong passwords of 20 sent at once, and a right one after them uses up nothing", async () => {
+    const user = await makeUser(app.db, "family");
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => new HttpClient(app.url).login(user.email, "wrong password!")),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    // Refused attempts were not counted as failures: only the 5 checked ones are.
+    const failures = async (email: string) =>
+      (
+        await queryRows<{ count: number }>(
+          app.db,
+          sql`select count from rate_limits where key = ${`login:fail:${email}`}`,
+        )
+      )[0]?.count;
+    expect(Number(await failures(user.email))).toBe(5);
+    // A right password uses up nothing.
+    const other = await makeUser(app.db, "family");
+    expect((await new HttpClient(app.url).login(other.email, TEST_PASSWORD)).status).toBe(302);
+    expect(Number(await failures(other.email))).toBe(0);
   });
 
   it("refuses a cross-origin POST with 403 and changes nothing", async () => {
