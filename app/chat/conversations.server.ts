@@ -232,13 +232,14 @@ export async function listInbox(db: Database, viewer: Viewer, limit = 50) {
     last_masked: string | null;
     last_kind: string | null;
     last_sender: string | null;
+    last_hidden: boolean | null;
     context_kind: "service" | "request";
     context_service: ServiceKind | null;
   }>(
     db,
     sql`select c.id, u.name as other_name, u.id as other_id, p.name as parent_name, ${unread} as unread,
                c.last_message_at, m.body as last_body, m.masked_body as last_masked, m.kind as last_kind,
-               m.sender_id as last_sender, c.context_kind, c.context_service
+               m.sender_id as last_sender, m.hidden_at is not null as last_hidden, c.context_kind, c.context_service
         from conversations c
         join users u on u.id = ${other}
         join parents p on p.id = c.parent_id
@@ -253,9 +254,10 @@ export async function listInbox(db: Database, viewer: Viewer, limit = 50) {
     parentName: r.parent_name,
     unread: r.unread,
     lastMessageAt: r.last_message_at ? new Date(r.last_message_at).toISOString() : null,
-    // The receiver sees the masked text; their own messages as they typed them.
-    lastText: r.last_sender === viewer.id ? r.last_body : (r.last_masked ?? r.last_body),
-    lastKind: r.last_kind,
+    // The receiver sees the masked text; their own messages as they typed them; a message an admin
+    // hid, nobody (as in the thread: app/chat/messages.server.ts, viewMessage).
+    lastText: r.last_hidden ? null : r.last_sender === viewer.id ? r.last_body : (r.last_masked ?? r.last_body),
+    lastKind: r.last_hidden ? "hidden" : r.last_kind,
     context: { kind: r.context_kind, service: r.context_service },
   }));
 }

@@ -527,6 +527,27 @@ describe("reports", () => {
     expect(await (await admin.get("/admin/reports")).text()).not.toContain("Pay me in cash");
     expect(await auditRows("report.hide", badReport.id)).toHaveLength(1);
     expect(await auditRows("report.dismiss", fineReport.id)).toHaveLength(1);
+
+    // Hidden as the conversation's last message: gone from both inboxes too, page and data.
+    const last = "Transfer the deposit to account 6222 0000 1111";
+    await postEntries(carer.client, `/chat/${booked.conversationId}`, { intent: "send", body: last });
+    const [lastRow] = await app.db.select().from(messages).where(eq(messages.body, last));
+    await postEntries(people.familyA.client, `/chat/${booked.conversationId}`, {
+      intent: "report",
+      messageId: lastRow!.id,
+      reason: "scam",
+    });
+    const [lastReport] = await app.db.select().from(messageReports).where(eq(messageReports.messageId, lastRow!.id));
+    const hideLast = { intent: "hide", kind: "message", reportId: lastReport!.id, reason: "Payment outside" };
+    expect((await postEntries(admin, "/admin/reports", hideLast)).status).toBe(302);
+    for (const client of [people.familyA.client, carer.client]) {
+      for (const path of ["/chat", "/chat.data"]) {
+        const inbox = await (await client.get(path)).text();
+        expect(inbox, path).not.toContain("6222");
+        expect(inbox, path).not.toContain("Transfer the deposit");
+      }
+    }
+    expect(await (await people.familyA.client.get("/chat")).text()).toContain("An admin hid this message.");
   });
 });
 

@@ -38,7 +38,9 @@ export function Inbox({ role, conversations }: { role: "family" | "carer"; conve
                       ? t("chat.lastEvent")
                       : c.lastKind === "faq"
                         ? t("chat.lastFaq")
-                        : (c.lastText ?? "")}
+                        : c.lastKind === "hidden"
+                          ? t("chat.hidden")
+                          : (c.lastText ?? "")}
                 </span>
                 <span className="inbox__meta">
                   {c.lastMessageAt ? <time dateTime={c.lastMessageAt}>{when(c.lastMessageAt)}</time> : null}
