@@ -44,6 +44,15 @@ export async function reserveEmailTaken(db: Database, viewer: AccountViewer): Pr
   return reservation;
 }
 
+/**
+ * Whether `password` is the account's password now: a repeated password change, whose new password
+ * is already set, took effect (the caller has counted the attempt).
+ */
+export async function isCurrentPassword(db: Database, viewer: AccountViewer, password: string): Promise<boolean> {
+  const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, viewer.id)).limit(1);
+  return Boolean(row) && (await verifyPassword(row!.hash, password));
+}
+
 /** The current password, asked again before a sensitive change; counted unless the caller did. */
 export async function confirmPassword(
   db: Database,

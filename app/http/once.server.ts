@@ -59,12 +59,17 @@ const sameSubmission = (userId: string, { key, fingerprint }: Submission) =>
  * Runs `create` once per user, key and fingerprint of the posted `form`. It returns the URL to go to,
  * or a failure (which rolls the transaction back and leaves the key free, so the corrected form can be
  * posted again). A post without a key (a page from before keys) runs `create` as it is.
+ *
+ * The fingerprint leaves passwords out, so two posts that differ only in a password look the same.
+ * A form with a password says how to tell with `isRepeat` (the password it sets is now the current
+ * one, say): a post it does not recognise runs `create` again instead of getting the first one's answer.
  */
 export async function oncePerSubmission<F>(
   db: Database,
   userId: string,
   form: FormData,
   create: (tx: Database) => Promise<{ redirectTo: string } | { failure: F }>,
+  { isRepeat }: { isRepeat?: (tx: Database) => Promise<boolean> } = {},
 ): Promise<{ redirectTo: string; repeated: boolean } | { failure: F }> {
   const submission = submissionOf(form);
   if (!submission) {
@@ -79,6 +84,11 @@ export async function oncePerSubmission<F>(
         .onConflictDoNothing()
         .returning({ key: formSubmissions.key });
       if (!claimed) {
+        if (isRepeat && !(await isRepeat(tx))) {
+          const again = await create(tx);
+          if ("failure" in again) throw new Refused(again.failure);
+          return { redirectTo: again.redirectTo, repeated: false };
+        }
         const [first] = await tx
           .select({ redirectTo: formSubmissions.redirectTo })
           .from(formSubmissions)

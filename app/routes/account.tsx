@@ -13,6 +13,7 @@ import {
   changeName,
   changePassword,
   countPasswordAttempt,
+  isCurrentPassword,
   reserveEmailTaken,
 } from "~/account/settings.server";
 import { getCurrentAuth, requireUser } from "~/auth/guards.server";
@@ -87,8 +88,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return result.ok ? { redirectTo: "/account" } : { failure: result.error };
       };
       // A double submit or a retry with the form's key gets the first answer: the password it
-      // carries is no longer the current one once the first has changed it.
-      const done = await oncePerSubmission(context.db, user.id, form, change);
+      // carries is no longer the current one once the first has changed it. The key's fingerprint
+      // has no passwords in it: a post of the same page with other passwords (Back, retyped) is a
+      // repeat only if its new password is the one now set; otherwise it is checked as any other.
+      const done = await oncePerSubmission(context.db, user.id, form, change, {
+        isRepeat: command.intent === "password" ? (tx) => isCurrentPassword(tx, user, command.newPassword) : undefined,
+      });
       // Only a "taken" answer uses up one of the day's.
       if (!("failure" in done && done.failure === "email_taken")) await taken?.release();
       if ("failure" in done) {

@@ -345,6 +345,22 @@ describe("a double submit of a settings form", () => {
       .where(and(eq(mailMessages.toEmail, user.email), eq(mailMessages.kind, "password_changed")));
     expect(told).toHaveLength(1);
     expect((await new HttpClient(app.url).login(user.email, "changed once only")).status).toBe(302);
+
+    // The same page posted again with other passwords (Back, retyped) is no repeat: it is checked.
+    const wrong = await client.post("/account", {
+      ...form,
+      currentPassword: "not my password",
+      newPassword: "x".repeat(12),
+    });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("That is not your current password.");
+    const again = await client.post("/account", {
+      ...form,
+      currentPassword: "changed once only",
+      newPassword: "changed a second time",
+    });
+    expect(again.status).toBe(302);
+    expect((await new HttpClient(app.url).login(user.email, "changed a second time")).status).toBe(302);
   });
 });
 
