@@ -1,5 +1,6 @@
 // Carer profiles: the carer edits only their own (the id always comes from the session); everyone
 // else reads a public view with the approximate base only.
+import { maskStoredText } from "~/chat/masking";
 import { toFen } from "~/validation/money";
 import { and, asc, eq } from "drizzle-orm";
 import { carerAvailability, carers, carerServices, serviceKinds, users, type ServiceKind } from "~db/schema";
@@ -151,7 +152,9 @@ export async function getPublicProfile(
   return {
     id: c.userId,
     name: row.name,
-    bio: c.bio,
+    // What a carer writes about themselves is read by families they have not booked with: contact
+    // details in it are masked, as in chat, for all but the carer and admins.
+    bio: exact ? c.bio : maskStoredText(c.bio).text,
     gender: c.gender,
     languages: c.languages,
     radiusKm: c.radiusM / 1000,
@@ -161,7 +164,9 @@ export async function getPublicProfile(
     ratingScore: c.ratingScore,
     visitsCompleted: c.visitsCompleted,
     replyMinutesMedian: c.replyMinutesMedian,
-    faq: c.faq,
+    faq: exact
+      ? c.faq
+      : c.faq.map((f) => ({ question: maskStoredText(f.question).text, answer: maskStoredText(f.answer).text })),
     services: services.map((s) => ({ service: s.service, priceCents: s.priceCents, minMinutes: s.minMinutes })),
     availability: windows.map((w) => ({
       weekday: w.weekday,

@@ -271,6 +271,36 @@ describe("masking contact details before a visit is booked", () => {
     expect(maskContactDetails(input).masked).toBe(isMasked);
   });
 
+  // Ways around the mask an outside tester found (second round): each must no longer get through.
+  it.each([
+    ["Mum lives at 延安路327, 滨江区", ["327"]],
+    ["Yan'an Road house 327, Binjiang", ["327"]],
+    ["code: 1.8.3.8", ["1.8.3.8"]],
+    ["门禁密码 1.8.3.8", ["1.8.3.8"]],
+    ["her mobile 1 3 8, 0 0 1 3, 8 0 0 0", ["8 0 0 0"]],
+    ["138|0013|8000", ["0013"]],
+    ["138 + 0013 + 8000", ["0013"]],
+    ["138OO138OOO", ["138OO"]],
+    ["thirteen eight zero zero thirteen eight thousand", ["thirteen eight"]],
+    ["十三八零零十三八零零零", ["八零零"]],
+    ["my wechat: c h e n j i n g 8 8", ["c h e n"]],
+  ])("second round of ways around it: %s", (input, secrets) => {
+    const out = masked(input);
+    expect(out).toContain(MASK);
+    for (const secret of secrets) expect(out).not.toContain(secret);
+  });
+
+  it.each([
+    "走路10分钟就到，沿着中山路100米右转。",
+    "Count one to twelve: one two three four five six seven eight nine ten eleven twelve",
+    "Twenty minutes, then thirty more; she is eighty-two.",
+    "I can come 2, 3 or 4 times a week.",
+    "Pills: 1, 2, 1 a day.",
+    "OK, I'll be there at 10. Hello again!",
+  ])("still leaves everyday text alone: %s", (input) => {
+    expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
+  });
+
   it("says whether anything was masked", () => {
     expect(maskContactDetails("13800138000").masked).toBe(true);
     expect(masked("13800138000")).toBe(MASK);

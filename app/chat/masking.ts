@@ -30,6 +30,28 @@ const DIGIT_WORDS: Record<string, string> = {
   seven: "7",
   eight: "8",
   nine: "9",
+  // Numbers read in English the long way ("thirteen eight hundred…"): what they add to the digits is
+  // enough for the phone pattern to find them; their exact value does not matter.
+  ten: "10",
+  eleven: "11",
+  twelve: "12",
+  thirteen: "13",
+  fourteen: "14",
+  fifteen: "15",
+  sixteen: "16",
+  seventeen: "17",
+  eighteen: "18",
+  nineteen: "19",
+  twenty: "20",
+  thirty: "30",
+  forty: "40",
+  fifty: "50",
+  sixty: "60",
+  seventy: "70",
+  eighty: "80",
+  ninety: "90",
+  hundred: "00",
+  thousand: "000",
 };
 const DIGIT_WORD = Object.keys(DIGIT_WORDS).join("|");
 // 洞 and 幺 are how 0 and 1 are read out in phone numbers, 两 is 2 before a measure word; the
@@ -67,6 +89,8 @@ const CHINESE_PLACES: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰
 const NORMALISE = new RegExp(
   [
     `(?<spelled>\\b(?:double|triple)[\\s-]+(?:${DIGIT_WORD}|\\d)\\b|\\b(?:${DIGIT_WORD})\\b)`,
+    // Letters that look like digits, in a run of 7 or more that holds at least 4 real ones ("138OO138OOO").
+    "(?<lookalike>\\b(?=(?:[OoIl]*\\d){4})[\\dOoIl]{7,}\\b)",
     `(?<chinese>[${Object.keys(CHINESE_DIGITS).join("")}${Object.keys(CHINESE_PLACES).join("")}]+)`,
     "(?<comma>[,，、])",
     "(?<ascii>[0-9]+)",
@@ -91,16 +115,23 @@ interface Piece {
 function piecesOf(match: RegExpExecArray): Piece[] {
   const start = match.index;
   const end = start + match[0].length;
-  const { spelled, chinese, comma, ascii, fullWidth } = match.groups!;
+  const { spelled, lookalike, chinese, comma, ascii, fullWidth } = match.groups!;
   if (spelled) return [{ text: spelledDigits(spelled), start, end, kind: "spelled" }];
+  if (lookalike) {
+    const text = lookalike.replace(/[Oo]/g, "0").replace(/[Il]/g, "1");
+    return [{ text, start, end, kind: "digits" }];
+  }
   if (chinese) {
     // A number with place words is an amount or a house number, never a piece of a phone number.
     const value = placeValue(chinese);
     if (value !== undefined) return [{ text: value, start, end, kind: "other" }];
     // Digits read one by one, as in a phone number: each stands for its own character. The place words
     // of a run that is not one number stay as they are.
-    return [...chinese].map((char, i) => {
-      const digit = CHINESE_DIGITS[char];
+    // 十 before a digit is the 1 of a teen (十三八零零十三八零零零 is 13800138000).
+    const chars = [...chinese];
+    return chars.map((char, i) => {
+      const teen = (char === "十" || char === "拾") && CHINESE_DIGITS[chars[i + 1] ?? ""] !== undefined;
+      const digit = teen ? "1" : CHINESE_DIGITS[char];
       return { text: digit ?? char, start: start + i, end: start + i + 1, kind: digit ? "spelled" : "other" };
     });
   }
@@ -128,7 +159,9 @@ function spelledDigits(words: string): string {
 // does not read across: "1,200", "2, 3 or 4 hours" and "8:00, 12:00" are amounts, counts and times.
 function commaJoins(text: string, before: Piece | undefined, comma: Piece, after: Piece | undefined): boolean {
   if (!isDigits(before) || !isDigits(after)) return false;
-  if (before.kind !== "spelled" && after.kind !== "spelled") return false;
+  // Digits typed one by one with spaces ("1 3 8, 0 0 1 3") are read as if spelled out.
+  const single = (piece: Piece) => piece.kind === "digits" && piece.text.length === 1;
+  if (before.kind !== "spelled" && after.kind !== "spelled" && !(single(before) && single(after))) return false;
   return !text.slice(before.end, comma.start).trim() && !text.slice(comma.end, after.start).trim();
 }
 
@@ -229,8 +262,9 @@ function normalise(text: string): Normalised {
   return out;
 }
 
-// Separators people put inside a phone number: spaces, dashes, dots, slashes, brackets, dots in the middle.
-const SEP = "[\\s\\-‐‑–—.·•/\\\\()_]";
+// Separators people put inside a phone number: spaces, dashes, dots, slashes, brackets, dots in the
+// middle, bars, pluses and tildes.
+const SEP = "[\\s\\-‐‑–—.·•/\\\\()_|+~]";
 // Top-level domains an obfuscated email may end in ("x at y dot com"): a known list, so that
 // "arrive at noon. Then" is not an email.
 const TLD = "(?:com|cn|net|org|edu|gov|io|me|co|hk|tw|sg|uk|us|info|top|xyz|cc)";
@@ -245,7 +279,7 @@ const CN_PART = `\\s*${CN_NUM}\\s*(?:号楼|號樓|号|號|弄|栋|棟|幢|座|�
 // words, in the case-sensitive pattern.
 const STREET = "(?:street|road|avenue|lane|boulevard|terrace|crescent|highway|alley|rd|ave|blvd|ln|lu|jie|nong|hutong)";
 const STREET_CAPITALISED = "(?:Street|St|Way|Drive|Dr|Place|Pl|Close|Court|Ct|Square|Sq)";
-const UNIT = "(?:apt|apartment|flat|unit|room|rm|suite|block|blk|building|bldg|tower|lane|alley|nong|entrance)";
+const UNIT = "(?:apt|apartment|flat|unit|room|rm|suite|block|blk|building|bldg|tower|lane|alley|nong|entrance|house)";
 
 // 室 after a number is a room ("501室"), unless rooms and halls describe a flat ("三室两厅", "2室1厅1卫").
 const ROOM_NOT_LAYOUT = "室(?!\\s*\\d+\\s*[厅廳卫衛])";
@@ -268,15 +302,24 @@ const patterns: RegExp[] = [
   new RegExp(
     "(?:微\\s*信|薇信|威信|v\\s*信|\\bvx|\\bwx|\\bweixin|\\bwe\\s*chat|加\\s*v|\\bqq|\\bq\\s*q|扣扣|企鹅|\\bline\\s*id" +
       "|\\btelegram|\\bwhatsapp|\\bskype)\\s*(?:号码|号|id|number|no\\.?|account|账号)?\\s*" +
-      "(?:[:：=@]\\s*(?:是\\s*)?[a-z0-9_-]{5,}|(?:is\\s+|是\\s*|为\\s*)?(?=[a-z0-9_-]{5,})[a-z0-9_-]*\\d[a-z0-9_-]*)",
+      "(?:[:：=@]\\s*(?:是\\s*)?(?:[a-z0-9_-]{5,}|[a-z0-9_-](?:\\s[a-z0-9_-]){4,})|(?:is\\s+|是\\s*|为\\s*)?(?=[a-z0-9_-]{5,})[a-z0-9_-]*\\d[a-z0-9_-]*)",
     "giu",
   ),
   // Door and gate codes: any run of digits ending in # or * (or starting with them), and digits
   // after a word for a code or a door.
   /(?:[#*]\d{3,}[#*]?|\b\d(?:[\s-]?\d){2,}\s*[#*])/gu,
-  /\b(?:(?:door|gate|entry|entrance|building|lock|key\s*box|key\s*safe|lockbox|alarm)\s*)?(?:code|pin|passcode|password|combination|combo)\s*(?:is|no\.?|number)?\s*[:：=-]?\s*\d(?:[\s-]?\d){2,}[#*]?/giu,
+  // The digits of a code may be set apart with any separator a phone number takes ("code: 1.8.3.8").
+  new RegExp(
+    "\\b(?:(?:door|gate|entry|entrance|building|lock|key\\s*box|key\\s*safe|lockbox|alarm)\\s*)?" +
+      `(?:code|pin|passcode|password|combination|combo)\\s*(?:is|no\\.?|number)?\\s*[:：=-]?\\s*\\d(?:${SEP}{0,2}\\d){2,}[#*]?`,
+    "giu",
+  ),
   /\b(?:door|gate)\s*(?:no\.?|number)?\s*[:：=-]?\s*\d{3,}/giu,
-  /(?:门禁(?:密码|码|卡)?|开门(?:密码|码)|门锁(?:密码)?|大门(?:密码)?|单元门(?:密码)?|密码|门牌号?)\s*(?:是|为)?\s*[:：]?\s*\d(?:[\s-]?\d){2,}[#*]?/giu,
+  new RegExp(
+    "(?:门禁(?:密码|码|卡)?|开门(?:密码|码)|门锁(?:密码)?|大门(?:密码)?|单元门(?:密码)?|密码|门牌号?)\\s*(?:是|为)?\\s*[:：]?\\s*" +
+      `\\d(?:${SEP}{0,2}\\d){2,}[#*]?`,
+    "giu",
+  ),
   PHONE,
   // A number grouped with commas ("138,0013,8000"): a comma between digits is read as a comma (an
   // amount, a list), but no amount has a group of four after its first comma.
@@ -284,6 +327,11 @@ const patterns: RegExp[] = [
   // Chinese addresses: a road or street and its number, a compound with a building, unit or room,
   // and building, unit and room numbers on their own.
   new RegExp(`[\\p{Script=Han}\\d]{1,4}(?:路|街|道|巷|弄|胡同|大道)(?:${CN_PART})+`, "gu"),
+  // A road and a bare number ("延安路327"), unless the number is a time, a length or an amount.
+  new RegExp(
+    `[\\p{Script=Han}]{1,4}(?:路|街|大道|巷|弄|胡同)\\s*\\d{1,5}(?![\\d.:：点时分秒钟个次元块岁年月日天周米里公kKmM])`,
+    "gu",
+  ),
   new RegExp(`[\\p{Script=Han}]{1,4}(?:小区|花园|公寓|新村|苑|家园|大厦|广场)(?:${CN_PART})+`, "gu"),
   // "3栋501": a room number may follow a building with nothing after it (not a time: "5号楼 10点").
   new RegExp(
@@ -318,6 +366,12 @@ const DATES = /\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:19|
 /** Digits that count up or down one at a time ("1 2 3 4 5 6 7 8 9", 一二三…九 read aloud with a parent):
  *  counting, not a number anyone can be reached on. */
 function isCounting(found: string): boolean {
+  // Numbers apart ("1 2 … 9 10"), each one more or less than the one before.
+  const numbers = found.split(/\D+/).filter(Boolean).map(Number);
+  if (numbers.length >= 3) {
+    const by = numbers[1]! - numbers[0]!;
+    if ((by === 1 || by === -1) && numbers.every((n, i) => i === 0 || n - numbers[i - 1]! === by)) return true;
+  }
   const digits = [...found.replace(/\D/g, "")].map(Number);
   const step = digits[1]! - digits[0]!;
   return (step === 1 || step === -1) && digits.every((d, i) => i === 0 || d - digits[i - 1]! === step);

@@ -74,7 +74,7 @@ export async function appendMessage(
   const { seq, booked_at: bookedAt, first_reply: firstReply } = row!;
   const body = message.body ?? "";
   // Masked at sending, for good: a message sent before the booking stays masked after it.
-  const masking = message.kind === "text" && !bookedAt ? maskContactDetails(body) : { text: body, masked: false };
+  const masking = bookedAt ? { text: body, masked: false } : maskedBody(message.kind, body);
   await tx.insert(messages).values({
     conversationId: conversation.id,
     seq,
@@ -93,6 +93,20 @@ export async function appendMessage(
     if (userId !== message.senderId) await hub.notify(tx, { topic: userTopic(userId), seq, kind: "unread" });
   }
   return { seq, masked: masking.masked, booked: Boolean(bookedAt) };
+}
+
+/** What the receiver of a message sees: a text masked; the carer's FAQ masked answer by answer. */
+function maskedBody(kind: string, body: string): { text: string; masked: boolean } {
+  if (kind === "text") return maskContactDetails(body);
+  if (kind !== "faq") return { text: body, masked: false };
+  let masked = false;
+  const items = (JSON.parse(body) as { question: string; answer: string }[]).map(({ question, answer }) => {
+    const q = maskContactDetails(question);
+    const a = maskContactDetails(answer);
+    masked ||= q.masked || a.masked;
+    return { question: q.text, answer: a.text };
+  });
+  return { text: JSON.stringify(items), masked };
 }
 
 export type SendResult = { ok: true; seq: number } | { ok: false; error: ClosedReason };

@@ -1,6 +1,7 @@
 // What pages read of a carer's ratings: the stored scores with their peer comparison, the measured
 // punctuality from check-ins, a page of reviews, and the carer's own monthly trend. A fixed number of
 // queries per page, whatever the number of reviews (bench:ratings counts them).
+import { maskStoredText } from "~/chat/masking";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { carerScores, ratingPeerGroups, ratings, users, type ServiceKind } from "~db/schema";
@@ -121,11 +122,17 @@ export async function measuredPunctuality(db: Database, carerId: string, now: Da
   };
 }
 
-/** A hidden text: null for everyone but admins, who still read it (marked hidden) to judge it. */
-function shown(text: string | null, hiddenAt: Date | null, viewer: Viewer) {
+/**
+ * A review's text as the viewer reads it: a hidden one is null for everyone but admins, who still read
+ * it (marked hidden) to judge it. Reviews are public: contact details in them (an address, a door
+ * code, a phone) are masked for everyone but their writer and admins.
+ */
+function shown(text: string | null, hiddenAt: Date | null, viewer: Viewer, writer: string | null) {
   if (text === null || text === "") return null;
   const hidden = hiddenAt !== null;
-  return { text: hidden && viewer.role !== "admin" ? null : text, hidden };
+  if (hidden && viewer.role !== "admin") return { text: null, hidden };
+  const whole = viewer.role === "admin" || viewer.id === writer;
+  return { text: whole ? text : maskStoredText(text).text, hidden };
 }
 
 /** One page of the carer's reviews (explicit ratings), newest first, with follow-ups and replies. */
@@ -148,6 +155,7 @@ export async function reviewsPage(db: Database, viewer: Viewer, carerId: string,
       replyHiddenAt: ratings.replyHiddenAt,
       ratedAt: ratings.ratedAt,
       raterName: rater.name,
+      ratedBy: ratings.ratedBy,
     })
     .from(ratings)
     .leftJoin(rater, eq(rater.id, ratings.ratedBy))
@@ -163,10 +171,10 @@ export async function reviewsPage(db: Database, viewer: Viewer, carerId: string,
     stars: { asAgreed: r.asAgreed!, care: r.care!, punctuality: r.punctuality! },
     by: maskedName(r.raterName ?? "?"),
     ratedAt: r.ratedAt.toISOString(),
-    comment: shown(r.comment, r.commentHiddenAt, viewer),
-    followUp: shown(r.followUp, r.followUpHiddenAt, viewer),
+    comment: shown(r.comment, r.commentHiddenAt, viewer, r.ratedBy),
+    followUp: shown(r.followUp, r.followUpHiddenAt, viewer, r.ratedBy),
     followUpAt: r.followUpAt?.toISOString() ?? null,
-    reply: shown(r.reply, r.replyHiddenAt, viewer),
+    reply: shown(r.reply, r.replyHiddenAt, viewer, carerId),
     replyAt: r.replyAt?.toISOString() ?? null,
     canReply: ownCarer && r.replyAt === null && replyOpen(r.ratedAt, now),
     canHide: viewer.role === "admin",

@@ -737,3 +737,39 @@ describe("response time", () => {
     expect(await (await familyA.get(`/carers/${people.carerX.id}`)).text()).toContain("Usually replies within");
   });
 });
+
+// Last in the file: it opens a conversation with carer Y, whom the tests above count conversations of.
+describe("a carer's own words", () => {
+  it("masks contact details in a carer's FAQ and bio for families, in the first message and on the profile", async () => {
+    const [before] = await app.db
+      .select({ faq: carers.faq, bio: carers.bio })
+      .from(carers)
+      .where(eq(carers.userId, people.carerY.id));
+    await app.db
+      .update(carers)
+      .set({
+        faq: [{ question: "How do I reach you?", answer: "WeChat: carer_y88 or call 138 0013 8004" }],
+        bio: "Ten years of care. Call me on 138 0013 8004.",
+      })
+      .where(eq(carers.userId, people.carerY.id));
+    try {
+      const id = await openAsFamily(familyB, await makeParent(app.db, people.familyB.id), people.carerY.id);
+      for (const path of [
+        `/chat/${id}`,
+        `/chat/${id}.data`,
+        `/carers/${people.carerY.id}`,
+        `/carers/${people.carerY.id}.data`,
+      ]) {
+        const body = await (await familyB.get(path)).text();
+        expect(body, path).toContain("How do I reach you?");
+        expect(body, path).not.toContain("0013");
+        expect(body, path).not.toContain("carer_y88");
+      }
+      // The carer reads their own words as written.
+      const own = await (await carerY.get(`/carers/${people.carerY.id}`)).text();
+      expect(own).toContain("138 0013 8004");
+    } finally {
+      await app.db.update(carers).set(before!).where(eq(carers.userId, people.carerY.id));
+    }
+  });
+});

@@ -229,6 +229,28 @@ describe("follow-ups and replies", () => {
     expect(second.status).toBe(409);
     expect(await second.text()).toContain("You have already replied to this review.");
     expect((await ratingsOf(visit.id))[0]!.reply).toBe("Thank you, see you next week.");
+    // Reviews are public: contact details in them are masked for all but their writer (and admins).
+    const other = await completedVisit(2);
+    expect(
+      (await rate(familyA, other.id, { comment: "Lovely. She is at 136 Shixin Road, door code 4353#" })).status,
+    ).toBe(303);
+    const [otherRow] = await ratingsOf(other.id);
+    expect(
+      (
+        await postEntries(carerX, `/carers/${people.carerX.id}`, {
+          intent: "reply",
+          ratingId: otherRow!.id,
+          reply: "Thanks! Call me on 13800138003 next time",
+        })
+      ).status,
+    ).toBe(303);
+    for (const path of [`/carers/${people.carerX.id}`, `/carers/${people.carerX.id}.data`]) {
+      const seen = await (await carerY.get(path)).text();
+      expect(seen, path).toContain("Lovely.");
+      for (const secret of ["Shixin", "4353", "13800138003"]) expect(seen, path).not.toContain(secret);
+    }
+    expect(await (await carerX.get(`/carers/${people.carerX.id}`)).text()).toContain("13800138003");
+    expect(await (await familyA.get(`/carers/${people.carerX.id}`)).text()).toContain("4353#");
     // Carer Y posting on their own profile about X's rating: not theirs, 404.
     const elsewhere = await postEntries(carerY, `/carers/${people.carerY.id}`, {
       intent: "reply",
