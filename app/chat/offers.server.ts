@@ -28,7 +28,9 @@ export type OfferError =
   | "own_offer"
   | "not_yours"
   | "offer_expired"
-  | "offer_closed";
+  | "offer_closed"
+  /** The family accepts a carer's offer for a time the carer has been booked at since. */
+  | "carer_busy";
 
 const ACTIVE_VISIT = ["scheduled", "on_the_way", "in_progress"] as const;
 
@@ -241,15 +243,29 @@ export async function acceptOffer(
   // the offer still waiting).
   if (offer.status === "accepted" && offer.respondedBy === access.viewer.id) return visitsOfAcceptedOffer(db, offerId);
   if (offerState(offer, now) !== "open") return { ok: false, error: closedReason(offer, now) };
-  if (access.side === "carer" && !overlapConfirmed) {
-    const planned = occurrences(patternOf(offer)).filter((o) => o.startsAt > now);
-    const clashes = await clashesFor(db, offer.carerId, planned);
-    if (clashes.length > 0) return { ok: false, clashes };
-  }
   const c = access.conversation;
-  return db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<AcceptResult> => {
     // The family member books for the parent as one of its family.
     if (!(await holdMembership(tx, c))) return { ok: false as const, error: "family_left" as const };
+    // One booking at a time per carer: the clash check and the booking are one step. Two accepts at
+    // the same moment (two families, the carer's own two) each checked before either booked, and
+    // both booked the same hours. NO KEY UPDATE: the visits' foreign keys (KEY SHARE) still pass.
+    await tx.execute(sql`select user_id from carers where user_id = ${offer.carerId} for no key update`);
+    // This person's twin request booked it while this one waited: done, as the first.
+    const [latest] = await tx
+      .select({ status: offers.status, respondedBy: offers.respondedBy })
+      .from(offers)
+      .where(eq(offers.id, offerId));
+    if (latest?.status === "accepted" && latest.respondedBy === access.viewer.id)
+      return visitsOfAcceptedOffer(tx, offerId);
+    const planned = occurrences(patternOf(offer)).filter((o) => o.startsAt > now);
+    const clashes = await clashesFor(tx, offer.carerId, planned);
+    if (clashes.length > 0) {
+      // The carer is warned and may go ahead; a family cannot book hours the carer has been booked
+      // at since they offered them.
+      if (access.side === "family") return { ok: false, error: "carer_busy" };
+      if (!overlapConfirmed) return { ok: false, clashes };
+    }
     // Of two accepts at the same moment, the second waits on this row and then finds it accepted.
     const [won] = await tx
       .update(offers)

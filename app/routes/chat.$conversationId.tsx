@@ -35,6 +35,7 @@ const OFFER_ERRORS = {
   not_yours: "chat.errors.notYours",
   offer_expired: "chat.errors.offerExpired",
   offer_closed: "chat.errors.offerClosed",
+  carer_busy: "chat.errors.carerBusy",
 } as const;
 
 /** Where a send led, or why it was refused: the shape oncePerSubmission keeps. */

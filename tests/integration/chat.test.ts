@@ -2,7 +2,7 @@
 // booking (visits, the request closed, texts), the address window, blocking, and the SSE stream.
 import v8 from "node:v8";
 import vm from "node:vm";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   carers,
@@ -771,5 +771,50 @@ describe("a carer's own words", () => {
     } finally {
       await app.db.update(carers).set(before!).where(eq(carers.userId, people.carerY.id));
     }
+  });
+});
+
+describe("one carer, two bookings for the same hours at once", () => {
+  it("books one: the other family is told the carer is taken, the carer's second accept shows the clash", async () => {
+    const parentB = await makeParent(app.db, people.familyB.id, { name: "Qian Lan" });
+    const slot = { date: daysAhead(23), start: "06:00", end: "07:00" };
+    // The carer offers the same hours to two families, who accept at the same moment.
+    const toA = await openAsFamily(familyA, parentA, people.carerX.id);
+    const toB = await openAsFamily(familyB, parentB, people.carerX.id);
+    for (const id of [toA, toB]) expect((await postEntries(carerX, `/chat/${id}`, offerForm(slot))).status).toBe(302);
+    const [offerA, offerB] = [(await openOfferId(toA))!, (await openOfferId(toB))!];
+    const [a, b] = await Promise.all([
+      postEntries(familyA, `/chat/${toA}`, { intent: "accept", offerId: offerA }),
+      postEntries(familyB, `/chat/${toB}`, { intent: "accept", offerId: offerB }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([302, 409]);
+    const refused = a.status === 409 ? a : b;
+    expect(await refused.text()).toContain("The carer has been booked at this time since sending the offer.");
+    const booked = await app.db
+      .select()
+      .from(visits)
+      .where(and(eq(visits.carerId, people.carerX.id), inArray(visits.offerId, [offerA, offerB])));
+    expect(booked).toHaveLength(1);
+
+    // Two families offer the carer the same later hours; the carer accepts both at once.
+    const later = { date: daysAhead(24), start: "06:00", end: "07:00" };
+    for (const [client, id] of [
+      [familyA, toA],
+      [familyB, toB],
+    ] as const) {
+      expect((await postEntries(client, `/chat/${id}`, offerForm(later))).status).toBe(302);
+    }
+    const [fromA, fromB] = [(await openOfferId(toA))!, (await openOfferId(toB))!];
+    const answers = await Promise.all([
+      postEntries(carerX, `/chat/${toA}`, { intent: "accept", offerId: fromA }),
+      postEntries(carerX, `/chat/${toB}`, { intent: "accept", offerId: fromB }),
+    ]);
+    expect(answers.map((r) => r.status).sort()).toEqual([302, 409]);
+    expect(
+      await app.db
+        .select()
+        .from(visits)
+        .where(inArray(visits.offerId, [fromA, fromB])),
+    ).toHaveLength(1);
   });
 });

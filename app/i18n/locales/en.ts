@@ -571,6 +571,7 @@ export const en = {
       familyLeft:
         "This family member no longer looks after the parent on Kinvisit: nothing more can be sent or accepted here.",
       offerClosed: "This offer can no longer be answered: it was accepted, declined, withdrawn or replaced.",
+      carerBusy: "The carer has been booked at this time since sending the offer. Ask them for another time.",
       offerExpired: "This offer has expired. Ask for a new one.",
       ownOffer: "You cannot accept or decline your own offer.",
       notYours: "Only whoever sent an offer can withdraw it.",

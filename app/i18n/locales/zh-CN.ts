@@ -568,6 +568,7 @@ export const zhCN: Messages = {
       blocked: "你不能在此对话中发送消息或报价。",
       familyLeft: "这位家属已不再在 Kinvisit 上照顾这位老人：此处无法再发送或接受任何内容。",
       offerClosed: "此报价已无法回复：已被接受、拒绝、撤回或替换。",
+      carerBusy: "发出报价后，陪护在这个时间已有其他预约。请和对方另约时间。",
       offerExpired: "此报价已过期，请对方重新报价。",
       ownOffer: "不能接受或拒绝自己发出的报价。",
       notYours: "只有报价的发出者可以撤回。",
