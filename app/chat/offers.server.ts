@@ -251,7 +251,7 @@ export async function acceptOffer(
     // the same moment (two families, the carer's own two) each checked before either booked, and
     // both booked the same hours. NO KEY UPDATE: the visits' foreign keys (KEY SHARE) still pass.
     await tx.execute(sql`select user_id from carers where user_id = ${offer.carerId} for no key update`);
-    // This person's twin request booked it while this one waited: done, as the first.
+    // This person's twin request booked it while this one waited on the carer's row: done, as the first.
     const [latest] = await tx
       .select({ status: offers.status, respondedBy: offers.respondedBy })
       .from(offers)
@@ -266,7 +266,7 @@ export async function acceptOffer(
       if (access.side === "family") return { ok: false, error: "carer_busy" };
       if (!overlapConfirmed) return { ok: false, clashes };
     }
-    // Of two accepts at the same moment, the second waits on this row and then finds it accepted.
+    // Still open, not expired, not one's own: withdrawn or replaced meanwhile, it is closed.
     const [won] = await tx
       .update(offers)
       .set({ status: "accepted", respondedBy: access.viewer.id, respondedAt: now })
@@ -279,17 +279,7 @@ export async function acceptOffer(
         ),
       )
       .returning();
-    if (!won) {
-      // Taken at the same moment: by this person's twin request (then it is done), or by nobody else
-      // (only the receiver can accept).
-      const [current] = await tx
-        .select({ status: offers.status, respondedBy: offers.respondedBy })
-        .from(offers)
-        .where(eq(offers.id, offerId));
-      if (current?.status === "accepted" && current.respondedBy === access.viewer.id)
-        return visitsOfAcceptedOffer(tx, offerId);
-      return { ok: false as const, error: "offer_closed" as const };
-    }
+    if (!won) return { ok: false as const, error: "offer_closed" as const };
     const { visitIds } = await bookOffer(tx, won, { bookedBy: c.familyUserId, acceptedBy: access.viewer.id }, now);
     await tx
       .update(conversations)
