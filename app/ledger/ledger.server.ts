@@ -35,6 +35,7 @@ export function ledgerVisitsQuery(db: Database, parentId: string, from: Date, to
       status: visits.status,
       service: visits.service,
       startsAt: visits.startsAt,
+      endsAt: visits.endsAt,
       checkedInAt: visits.checkedInAt,
       checkedOutAt: visits.checkedOutAt,
       checkInAccuracyM: visits.checkInAccuracyM,

@@ -44,6 +44,15 @@ describe("isVerified", () => {
       expect(isVerified(visit({ status }))).toBe(false);
     expect(isVerified(visit({ checkedOutAt: null }))).toBe(false);
   });
+  it("does not count a visit cut to under half its booked length", () => {
+    const booked = (minutes: number) => ({ startsAt: IN, endsAt: new Date(IN.getTime() + minutes * 60_000) });
+    // Checked in and out in the same minute of a two-hour booking.
+    expect(isVerified(visit({ ...booked(120), checkedOutAt: IN }))).toBe(false);
+    // 63 minutes of 120: more than half, counted; of 127, not.
+    expect(isVerified(visit(booked(120)))).toBe(true);
+    expect(isVerified(visit(booked(126)))).toBe(true);
+    expect(isVerified(visit(booked(127)))).toBe(false);
+  });
 });
 
 describe("monthTotals and goalProgress", () => {

@@ -16,16 +16,23 @@ export interface LedgerVisit {
   checkInAccuracyM: number | null;
   checkInReason: string | null;
   gpsFlagged: boolean;
+  /** The booked times: a visit cut to under half of them is not verified. Absent: not judged. */
+  startsAt?: Date;
+  endsAt?: Date;
 }
 
 /**
  * A visit is verified when it was done (checked in and out, completed or confirmed, not disputed)
  * and the check-in happened at the home (inside the geofence, with a usable fix) or somewhere the
- * carer explained (a reason given, such as escorting to a clinic).
+ * carer explained (a reason given, such as escorting to a clinic), and the carer stayed at least half
+ * the booked length.
  */
 export function isVerified(v: LedgerVisit, radiusM = DEFAULT_FENCE_RADIUS_M): boolean {
   if (v.status !== "completed" && v.status !== "confirmed") return false;
   if (!v.checkedInAt || !v.checkedOutAt) return false;
+  // Checked in and out at once, or a few minutes of a two-hour booking: a visit in name only.
+  if (v.startsAt && v.endsAt && visitMinutes(v) * 2 < (v.endsAt.getTime() - v.startsAt.getTime()) / 60_000)
+    return false;
   if (v.checkInReason?.trim()) return true;
   if (v.gpsFlagged || v.checkInDistanceM === null) return false;
   return v.checkInDistanceM <= radiusM + (v.checkInAccuracyM ?? 0);

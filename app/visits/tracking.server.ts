@@ -17,7 +17,7 @@ import type { VisitAccess } from "./access.server";
 import { type PlaceException, placeExceptions } from "./exceptions";
 import type { Level, Mood } from "./log-rules";
 import { type LivePosition, positionForFamily } from "./taps.server";
-import { buildTimeline, type TimelineEntry, transitionOf, visitMinutes } from "./timeline";
+import { buildTimeline, shortBy, type TimelineEntry, transitionOf, visitMinutes } from "./timeline";
 
 export interface EvvPlace {
   at: string | null;
@@ -41,6 +41,8 @@ export interface VisitRecord {
   checkIn: EvvPlace;
   checkOut: EvvPlace;
   minutes: number | null;
+  /** Minutes shorter than booked, when that is SHORT_VISIT_MINUTES or more (timeline.ts, shortBy). */
+  shortByMinutes: number | null;
 }
 
 export interface LogView {
@@ -182,6 +184,7 @@ export async function visitTracking(db: Database, access: VisitAccess): Promise<
         point: point(v.checkOutLat, v.checkOutLng),
       },
       minutes: visitMinutes(v),
+      shortByMinutes: shortBy(v),
     },
     timeline,
     log: log

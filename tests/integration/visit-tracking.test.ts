@@ -183,7 +183,11 @@ describe("check-in and check-out", () => {
     expect(family).toMatch(/Left \d\d:\d\d · 0 min · \d+ min shorter than booked · 60 m from home/);
     expect(family).toContain("Visit record");
     expect(family).toContain("7 Hefang Street");
-    expect(family).toContain("Exceptions</dt><dd>None</dd>");
+    // …and the record names it among the exceptions (it said "None" for a visit of 0 minutes).
+    expect(family).not.toContain("Exceptions</dt><dd>None</dd>");
+    expect(family).toMatch(
+      /Exceptions<\/dt><dd class="record-flag"><ul class="record-place"><li>\d+ min shorter than booked<\/li>/,
+    );
   });
 
   it("records a double tap once, and answers the repeat the same way", async () => {

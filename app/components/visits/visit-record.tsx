@@ -39,11 +39,17 @@ export function VisitRecord({
       ["start", record.checkIn],
       ["end", record.checkOut],
     ] as const
-  ).flatMap(([end, p]) =>
-    p.exceptions.map(
-      (e) => `${t(`visits.track.record.${end}`)}${t("app.labelColon")}${t(`visits.track.record.exception.${e}`)}`,
-    ),
-  );
+  )
+    .flatMap(([end, p]) =>
+      p.exceptions.map(
+        (e) => `${t(`visits.track.record.${end}`)}${t("app.labelColon")}${t(`visits.track.record.exception.${e}`)}`,
+      ),
+    )
+    .concat(
+      record.shortByMinutes !== null
+        ? [t("visits.track.record.exception.short", { minutes: record.shortByMinutes })]
+        : [],
+    );
 
   const place = (label: string, p: EvvPlace) => (
     <div>

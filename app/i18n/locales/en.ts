@@ -909,6 +909,7 @@ export const en = {
           away: "away from home (reason above)",
           no_fix: "no position",
           poor_fix: "imprecise position (worse than ±1 km)",
+          short: "{{minutes}} min shorter than booked",
         },
         notRecorded: "Not recorded",
         timesNote: "Times are Kinvisit's server times, shown in {{zone}}.",

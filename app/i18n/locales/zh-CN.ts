@@ -900,6 +900,7 @@ export const zhCN: Messages = {
           away: "不在家中（原因见上）",
           no_fix: "没有定位",
           poor_fix: "定位不精确（误差超过 1 公里）",
+          short: "比预约时长短 {{minutes}} 分钟",
         },
         notRecorded: "未记录",
         timesNote: "时间均为 Kinvisit 服务器时间，按 {{zone}} 显示。",
