@@ -115,7 +115,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         ? pointsMap(context.env, home.point, [], { radiusM: home.exact ? undefined : APPROX_CELL_M })
         : null,
     tracking,
-    logState: logState(v.status),
+    logState: logState(v.status, { written: tracking.log !== null }),
     actions: visitActionsFor(v, access.side, now),
     rating,
     taps: carer

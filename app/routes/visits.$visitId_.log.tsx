@@ -50,7 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     visitId: access.visit.id,
     parentName: access.parent.name,
     tasks: access.visit.terms.tasks,
-    state: logState(access.visit.status),
+    state: logState(access.visit.status, { written: values !== null }),
     values: values && {
       tasksDone: values.tasksDone,
       notes: values.notes,

@@ -7,6 +7,9 @@ describe("when the log may be written", () => {
     for (const s of ["completed", "confirmed", "disputed"] as const) expect(logState(s)).toBe("correction");
     for (const s of ["scheduled", "on_the_way"] as const) expect(logState(s)).toBe("not_started");
     for (const s of ["cancelled", "missed"] as const) expect(logState(s)).toBe("closed");
+    // Written for the first time after check-out: nothing to correct yet, until the family has answered.
+    expect(logState("completed", { written: false })).toBe("open");
+    for (const s of ["confirmed", "disputed"] as const) expect(logState(s, { written: false })).toBe("correction");
   });
 });
 

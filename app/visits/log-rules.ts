@@ -34,11 +34,17 @@ export type LogField = keyof LogValues;
 /** "open": written freely; "correction": each change needs a reason; otherwise why it is shut. */
 export type LogState = "open" | "correction" | "not_started" | "closed";
 
-export function logState(status: VisitStatus): LogState {
+/**
+ * `written`: whether the visit has a log yet. A carer who writes it just after checking out writes it
+ * for the first time: nothing is corrected, so no reason is asked and no correction is recorded, until
+ * the family has confirmed the visit or disputed it.
+ */
+export function logState(status: VisitStatus, { written = true }: { written?: boolean } = {}): LogState {
   switch (status) {
     case "in_progress":
       return "open";
     case "completed":
+      return written ? "correction" : "open";
     case "confirmed":
     case "disputed":
       return "correction";

@@ -35,9 +35,9 @@ export async function saveVisitLog(
   if (photo && newKey) await effects.storage.put(newKey, photo, "image/jpeg");
   const { result, dropped } = await db.transaction(async (tx): Promise<{ result: LogResult; dropped?: string }> => {
     const visit = await lockVisit(tx, access.visit.id);
-    const state = visit ? logState(visit.status) : "closed";
-    if (state === "not_started" || state === "closed") return { result: { ok: false, error: state } };
     const [before] = await tx.select().from(visitLogs).where(eq(visitLogs.visitId, access.visit.id));
+    const state = visit ? logState(visit.status, { written: before !== undefined }) : "closed";
+    if (state === "not_started" || state === "closed") return { result: { ok: false, error: state } };
     const after: LogValues = {
       tasksDone: orderTasks(input.tasksDone, agreed),
       notes: input.notes,

@@ -545,4 +545,19 @@ describe("the visit log", () => {
     expect(after).toContain("Her mood dipped after lunch");
     expect(after).toContain("Log corrected (Mood)");
   });
+
+  it("takes a log first written after check-out as written, with no reason and no correction", async () => {
+    const id = await bookVisit(30);
+    await tap(carerX, id, "check_in");
+    await tap(carerX, id, "check_out", { endEarly: "on" });
+    const form = await page(carerX, `/visits/${id}/log`);
+    expect(form).not.toContain('name="reason"');
+    const first = await saveLog(carerX, id, { tasksDone: "Tea and a chat", notes: "Written on the bus home." });
+    expect(first.status).toBe(302);
+    expect(await app.db.select().from(visitCorrections).where(eq(visitCorrections.visitId, id))).toHaveLength(0);
+    expect(await page(familyA, `/visits/${id}`)).not.toContain("Log corrected");
+    // From then on, a change is a correction.
+    const later = await saveLog(carerX, id, { tasksDone: "Tea and a chat", notes: "Written on the bus." });
+    expect(later.status).toBe(400);
+  });
 });
