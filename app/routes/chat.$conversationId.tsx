@@ -51,13 +51,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     offersOf(context.db, access, now),
     blockState(context.db, access),
   ]);
-  // Opening the conversation reads it: the receipt moves and the badge goes down.
+  // Opening the conversation reads it: the receipt moves and the badge goes down. Not when another
+  // site linked here (Sec-Fetch-Site: cross-site): a GET it causes changes nothing (ADR 004), or any
+  // page could clear the badge and show "Seen" to the other side. The page, once shown, sends the
+  // receipt itself, a same-origin POST (use-chat-stream.ts).
   const lastSeq = access.conversation.lastSeq;
-  if (
-    !before &&
-    lastSeq > (access.side === "family" ? access.conversation.familyReadSeq : access.conversation.carerReadSeq)
-  ) {
+  let readSeq = access.side === "family" ? access.conversation.familyReadSeq : access.conversation.carerReadSeq;
+  if (!before && lastSeq > readSeq && request.headers.get("Sec-Fetch-Site") !== "cross-site") {
     await markRead(context.db, context.hub, access, lastSeq);
+    readSeq = lastSeq;
   }
   const c = access.conversation;
   const counter = counterId ? Object.values(offers).find((o) => o.id === counterId) : undefined;
@@ -80,6 +82,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     messages: rows.map((r) => viewMessage(r, access.viewer.id)),
     hasEarlier: (rows[0]?.seq ?? 1) > 1,
     lastSeq,
+    readSeq,
     otherReadSeq: access.side === "family" ? c.carerReadSeq : c.familyReadSeq,
     offers,
     block,

@@ -818,3 +818,31 @@ describe("one carer, two bookings for the same hours at once", () => {
     ).toHaveLength(1);
   });
 });
+
+describe("reading a conversation", () => {
+  it("is not done by a link from another site: only the page itself, or our own links, read it", async () => {
+    const id = await openAsFamily();
+    expect((await postEntries(carerX, `/chat/${id}`, { intent: "send", body: "Shall we say Friday?" })).status).toBe(
+      302,
+    );
+    const unread = async () =>
+      (await app.db.select({ n: conversations.familyUnread }).from(conversations).where(eq(conversations.id, id)))[0]!
+        .n;
+    expect(await unread()).toBeGreaterThan(0);
+    const crossSite = await familyA.request(`/chat/${id}`, { headers: { "Sec-Fetch-Site": "cross-site" } });
+    expect(crossSite.status).toBe(200);
+    expect(await crossSite.text()).toContain("Shall we say Friday?");
+    expect(await unread()).toBeGreaterThan(0);
+    // The page sends its receipt, a same-origin post.
+    const [last] = await app.db
+      .select({ seq: conversations.lastSeq })
+      .from(conversations)
+      .where(eq(conversations.id, id));
+    expect((await postEntries(familyA, `/chat/${id}`, { intent: "read", seq: String(last!.seq) })).status).toBe(200);
+    expect(await unread()).toBe(0);
+    // Opened from our own pages, the loader reads it.
+    expect((await postEntries(carerX, `/chat/${id}`, { intent: "send", body: "Or Saturday?" })).status).toBe(302);
+    await familyA.request(`/chat/${id}`, { headers: { "Sec-Fetch-Site": "same-origin" } });
+    expect(await unread()).toBe(0);
+  });
+});

@@ -44,6 +44,8 @@ export interface ChatPageData {
   messages: ViewedMessage[];
   hasEarlier: boolean;
   lastSeq: number;
+  /** How far the viewer had read when the page was made (the loader may not have moved it). */
+  readSeq: number;
   otherReadSeq: number;
   offers: Record<string, OfferView>;
   block: { iBlocked: boolean; blockedMe: boolean; familyLeft: boolean };
@@ -63,6 +65,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
     data.messages,
     data.lastSeq,
     data.otherReadSeq,
+    data.readSeq,
   );
   const { header } = data;
   const blocked = data.block.iBlocked || data.block.blockedMe || data.block.familyLeft;

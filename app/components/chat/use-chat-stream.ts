@@ -5,7 +5,14 @@ import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { ViewedMessage } from "~/chat/messages.server";
 
-export function useChatStream(conversationId: string, initial: ViewedMessage[], lastSeq: number, otherRead: number) {
+export function useChatStream(
+  conversationId: string,
+  initial: ViewedMessage[],
+  lastSeq: number,
+  otherRead: number,
+  /** How far the viewer had read when the page was made: less than lastSeq when the loader left it. */
+  readSeq = lastSeq,
+) {
   const [live, setLive] = useState<ViewedMessage[]>([]);
   const [otherReadSeq, setOtherReadSeq] = useState(otherRead);
   const [typing, setTyping] = useState(false);
@@ -14,7 +21,7 @@ export function useChatStream(conversationId: string, initial: ViewedMessage[], 
   // The stream lives as long as the conversation is open; it reaches the latest of these through refs.
   const actions = useRef({ revalidate: revalidator.revalidate });
   actions.current = { revalidate: revalidator.revalidate };
-  const lastRead = useRef(lastSeq);
+  const lastRead = useRef(readSeq);
   const newest = useRef(lastSeq);
   newest.current = Math.max(newest.current, lastSeq);
 
@@ -56,6 +63,8 @@ export function useChatStream(conversationId: string, initial: ViewedMessage[], 
     });
     const onVisible = () => markRead(newest.current);
     document.addEventListener("visibilitychange", onVisible);
+    // Opened from another site's link: the loader left the receipt where it was; now it is read.
+    markRead(newest.current);
     return () => {
       source.close();
       clearTimeout(typingTimer);
