@@ -69,22 +69,26 @@ export async function requestDeletion(
     )
     .limit(1);
   if (ahead) return { ok: false, error: "upcoming_visits" };
-  const eraseOn = eraseDate(now);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    // Once: a double submit (or a second tab) finds the request made and answers with its date,
+    // without a second email.
     const [me] = await tx
       .update(users)
       .set({ deletionRequestedAt: now })
-      .where(eq(users.id, viewer.id))
+      .where(and(eq(users.id, viewer.id), isNull(users.deletionRequestedAt)))
       .returning({ email: users.email, locale: users.locale });
+    if (!me) {
+      const [first] = await tx.select({ at: users.deletionRequestedAt }).from(users).where(eq(users.id, viewer.id));
+      return { ok: true as const, eraseOn: eraseDate(first?.at ?? now) };
+    }
+    const eraseOn = eraseDate(now);
     await tx.update(carers).set({ listed: false }).where(eq(carers.userId, viewer.id));
     await tx.delete(sessions).where(eq(sessions.userId, viewer.id));
-    if (me) {
-      const date = eraseOn.toISOString().slice(0, 10);
-      const mail = renderMail("deletion_scheduled", me.locale, { date });
-      await sendMail(tx, logger, { userId: viewer.id, to: me.email, kind: "deletion_scheduled", ...mail }, now);
-    }
+    const date = eraseOn.toISOString().slice(0, 10);
+    const mail = renderMail("deletion_scheduled", me.locale, { date });
+    await sendMail(tx, logger, { userId: viewer.id, to: me.email, kind: "deletion_scheduled", ...mail }, now);
+    return { ok: true as const, eraseOn };
   });
-  return { ok: true, eraseOn };
 }
 
 /**

@@ -382,6 +382,19 @@ describe("deleting an account", () => {
     expect(await ahead.text()).toContain("You have a visit booked or under way");
   });
 
+  it("schedules once and sends one email for a deletion posted three times at once", async () => {
+    const user = await makeUser(app.db, "family");
+    const client = await sessionClient(app.url, app.db, user.id);
+    const form = { currentPassword: TEST_PASSWORD, confirm: "on" };
+    const answers = await Promise.all([1, 2, 3].map(() => client.post("/account/delete", form)));
+    expect(answers.map((a) => a.status)).toEqual([302, 302, 302]);
+    const mails = await app.db
+      .select()
+      .from(mailMessages)
+      .where(and(eq(mailMessages.toEmail, user.email), eq(mailMessages.kind, "deletion_scheduled")));
+    expect(mails).toHaveLength(1);
+  });
+
   it("logs out, hides a carer, cancels by logging in within the grace, and is erased after it", async () => {
     const carer = await makeUser(app.db, "carer");
     await makeCarerProfile(app.db, carer.id);
