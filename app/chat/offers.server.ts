@@ -34,8 +34,13 @@ export type OfferError =
 
 const ACTIVE_VISIT = ["scheduled", "on_the_way", "in_progress"] as const;
 
-/** The carer's visits that any of these visits would overlap. */
-async function clashesFor(db: Database, carerId: string, planned: { startsAt: Date; endsAt: Date }[]) {
+/** The carer's visits that any of these visits would overlap; `bookedAfter`: only those booked since. */
+async function clashesFor(
+  db: Database,
+  carerId: string,
+  planned: { startsAt: Date; endsAt: Date }[],
+  bookedAfter?: Date,
+) {
   if (planned.length === 0) return [];
   const from = planned[0]!.startsAt;
   const to = planned.at(-1)!.endsAt;
@@ -48,6 +53,7 @@ async function clashesFor(db: Database, carerId: string, planned: { startsAt: Da
         inArray(visits.status, [...ACTIVE_VISIT]),
         sql`${visits.startsAt} < ${to.toISOString()}::timestamptz`,
         sql`${visits.endsAt} > ${from.toISOString()}::timestamptz`,
+        bookedAfter ? sql`${visits.createdAt} > ${bookedAfter.toISOString()}::timestamptz` : undefined,
       ),
     );
   return booked
@@ -259,12 +265,15 @@ export async function acceptOffer(
     if (latest?.status === "accepted" && latest.respondedBy === access.viewer.id)
       return visitsOfAcceptedOffer(tx, offerId);
     const planned = occurrences(patternOf(offer)).filter((o) => o.startsAt > now);
-    const clashes = await clashesFor(tx, offer.carerId, planned);
-    if (clashes.length > 0) {
-      // The carer is warned and may go ahead; a family cannot book hours the carer has been booked
-      // at since they offered them.
-      if (access.side === "family") return { ok: false, error: "carer_busy" };
-      if (!overlapConfirmed) return { ok: false, clashes };
+    if (access.side === "family") {
+      // The carer's own offer: the visits it overlaps when sent, the carer was warned of and chose
+      // (overlapConfirmed). One booked since, the carer never saw: the family cannot book those hours.
+      if ((await clashesFor(tx, offer.carerId, planned, offer.createdAt)).length > 0)
+        return { ok: false, error: "carer_busy" };
+    } else if (!overlapConfirmed) {
+      // The family's offer: the carer is warned of any overlap and may go ahead.
+      const clashes = await clashesFor(tx, offer.carerId, planned);
+      if (clashes.length > 0) return { ok: false, clashes };
     }
     // Still open, not expired, not one's own: withdrawn or replaced meanwhile, it is closed.
     const [won] = await tx

@@ -302,14 +302,19 @@ export async function addFollowUp(db: Database, party: VisitParty, text: string,
   if (party.side !== "family") return { ok: false, error: "not_rated" };
   const [rating] = await db.select().from(ratings).where(eq(ratings.visitId, party.visitId));
   if (!rating) return { ok: false, error: "not_rated" };
-  if (rating.followUpAt) return { ok: false, error: "already_followed_up" };
+  // The same words from the same person again (a double click, a retry) are the one follow-up.
+  const same = (r: { followUp: string | null; followUpBy: string | null }) =>
+    r.followUp === text.trim() && r.followUpBy === party.viewer.id;
+  if (rating.followUpAt) return same(rating) ? { ok: true } : { ok: false, error: "already_followed_up" };
   if (!followUpOpen(rating.completedAt, now)) return { ok: false, error: "closed" };
   const [done] = await db
     .update(ratings)
     .set({ followUp: text.trim(), followUpBy: party.viewer.id, followUpAt: now })
     .where(and(eq(ratings.id, rating.id), isNull(ratings.followUpAt)))
     .returning({ id: ratings.id });
-  return done ? { ok: true } : { ok: false, error: "already_followed_up" };
+  if (done) return { ok: true };
+  const [current] = await db.select().from(ratings).where(eq(ratings.id, rating.id));
+  return current && same(current) ? { ok: true } : { ok: false, error: "already_followed_up" };
 }
 
 export type ReplyResult = { ok: true } | { ok: false; error: "already_replied" | "closed" | "nothing_to_reply" };
@@ -329,14 +334,18 @@ export async function replyToRating(
     .where(and(eq(ratings.id, ratingId), eq(ratings.carerId, viewer.id)));
   if (!rating) return null;
   if (rating.isDefault) return { ok: false, error: "nothing_to_reply" };
-  if (rating.replyAt) return { ok: false, error: "already_replied" };
+  // The same reply again (a double click, a retry) is the one reply.
+  const same = (r: { reply: string | null }) => r.reply === text.trim();
+  if (rating.replyAt) return same(rating) ? { ok: true } : { ok: false, error: "already_replied" };
   if (!replyOpen(rating.ratedAt, now)) return { ok: false, error: "closed" };
   const [done] = await db
     .update(ratings)
     .set({ reply: text.trim(), replyAt: now })
     .where(and(eq(ratings.id, rating.id), isNull(ratings.replyAt)))
     .returning({ id: ratings.id });
-  return done ? { ok: true } : { ok: false, error: "already_replied" };
+  if (done) return { ok: true };
+  const [current] = await db.select().from(ratings).where(eq(ratings.id, rating.id));
+  return current && same(current) ? { ok: true } : { ok: false, error: "already_replied" };
 }
 
 export const HIDEABLE_PARTS = ["comment", "follow_up", "reply"] as const;

@@ -191,6 +191,16 @@ describe("follow-ups and replies", () => {
       followUp: "Two weeks on, Mum still talks about the walk.",
     });
     expect(first.status).toBe(303);
+    // The same words again (a double click, a retry) are answered as the first; other words are refused.
+    const twice = await Promise.all(
+      [1, 2].map(() =>
+        postEntries(familyA, `/visits/${visit.id}/rate`, {
+          intent: "follow_up",
+          followUp: "Two weeks on, Mum still talks about the walk.",
+        }),
+      ),
+    );
+    expect(twice.map((r) => r.status)).toEqual([303, 303]);
     const second = await postEntries(familyA, `/visits/${visit.id}/rate`, { intent: "follow_up", followUp: "More" });
     expect(second.status).toBe(409);
     expect((await ratingsOf(visit.id))[0]!.followUp).toBe("Two weeks on, Mum still talks about the walk.");
@@ -225,6 +235,7 @@ describe("follow-ups and replies", () => {
     expect((await reply(carerY, "Not mine")).status).toBe(403);
     expect((await reply(familyA, "Not mine")).status).toBe(403);
     expect((await reply(carerX, "Thank you, see you next week.")).status).toBe(303);
+    expect((await reply(carerX, "Thank you, see you next week.")).status).toBe(303); // a retry
     const second = await reply(carerX, "And again");
     expect(second.status).toBe(409);
     expect(await second.text()).toContain("You have already replied to this review.");
