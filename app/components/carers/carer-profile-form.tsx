@@ -151,8 +151,20 @@ export function CarerProfileForm({
                   />
                   <span>{t(`catalogue.services.${service}`)}</span>
                 </label>
-                <InputFor field={s.price} type="amount" label={t("carerProfile.price")} inputMode="decimal" />
-                <InputFor field={s.minMinutes} type="amount" label={t("carerProfile.minMinutes")} />
+                {/* Eight rows of the same two boxes: each is named with its service for a screen reader. */}
+                <InputFor
+                  field={s.price}
+                  type="amount"
+                  label={t("carerProfile.price")}
+                  inputMode="decimal"
+                  aria-label={`${t(`catalogue.services.${service}`)}${t("app.labelColon")}${t("carerProfile.price")}`}
+                />
+                <InputFor
+                  field={s.minMinutes}
+                  type="amount"
+                  label={t("carerProfile.minMinutes")}
+                  aria-label={`${t(`catalogue.services.${service}`)}${t("app.labelColon")}${t("carerProfile.minMinutes")}`}
+                />
               </div>
             );
           })}

@@ -986,7 +986,7 @@ export const en = {
     phone: "Parent's phone",
     homeApprox:
       "Approximate area. The address shows here from the booking until the visit is closed (checked out or cancelled), at most 24 hours after its booked end.",
-    homeUntil: "You can see the address until {{when}}.",
+    homeUntil: "You can see the address until you check out or the visit is cancelled, at the latest until {{when}}.",
     homeMap: "Map of the home",
     upcoming: "Upcoming visits",
     past: "Past visits",

@@ -975,7 +975,7 @@ export const zhCN: Messages = {
     accessNotes: "进门说明",
     phone: "老人电话",
     homeApprox: "大致区域。自预约起，到探访结束（离开打卡或取消）为止，最迟到预定结束后 24 小时，这里会显示详细地址。",
-    homeUntil: "你可以查看地址直到 {{when}}。",
+    homeUntil: "在你离开打卡或探访取消之前可以查看地址，最晚到 {{when}}。",
     homeMap: "住址地图",
     upcoming: "即将进行的探访",
     past: "过往探访",
