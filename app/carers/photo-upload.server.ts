@@ -16,10 +16,18 @@ export type PhotoResult =
   | { ok: true; key: string }
   | {
       ok: false;
-      error: "errors.photoType" | "errors.photoMissing" | "errors.photoTooLarge" | "carerProfile.needProfile";
+      error:
+        | "errors.photoType"
+        | "errors.photoMissing"
+        | "errors.photoTooLarge"
+        | "errors.photoPixels"
+        | "carerProfile.needProfile";
     };
 
-type PhotoProblem = "errors.photoType" | "errors.photoMissing" | "errors.photoTooLarge";
+type PhotoProblem = "errors.photoType" | "errors.photoMissing" | "errors.photoTooLarge" | "errors.photoPixels";
+
+/** Pixels sharp decodes at most: a photo of more is refused as too large, not as "not an image". */
+const MAX_PIXELS = 40_000_000;
 
 /**
  * The form's `photo` as a re-encoded JPEG: size checked, type sniffed from the bytes, rotated,
@@ -36,7 +44,14 @@ export async function readPhoto(
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (!sniffImage(bytes)) return { ok: false, error: "errors.photoType" };
   try {
-    const jpeg = await sharp(bytes, { limitInputPixels: 40_000_000, failOn: "error" })
+    // The header alone: a 48-megapixel photo of 1.5 MB is an image, only too large to take.
+    const { width = 0, height = 0 } = await sharp(bytes).metadata();
+    if (width * height > MAX_PIXELS) return { ok: false, error: "errors.photoPixels" };
+  } catch {
+    return { ok: false, error: "errors.photoType" };
+  }
+  try {
+    const jpeg = await sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: "error" })
       .rotate() // apply the EXIF orientation before the metadata is dropped
       .resize(800, 800, { fit: "inside", withoutEnlargement: true })
       .jpeg({ quality: 82, mozjpeg: true })

@@ -97,10 +97,13 @@ describe("carer profile", () => {
       [{ "services[0].price": "-5" }, "A price cannot be negative."],
       // A tampered hidden field: the message is shown under the services, not under a key no page renders.
       [{ "services[0].service": "bogus" }, "<li>Choose one of the options.</li>"],
+      [{ "availability[0].weekday": "9" }, "<li>Choose one of the options.</li>"],
     ] as const) {
       const res = await postEntries(carerX, "/carer/profile", profile(over));
       expect(res.status, JSON.stringify(over)).toBe(400);
-      expect(await res.text()).toContain(message);
+      const page = await res.text();
+      expect(page).toContain(message);
+      expect(page).not.toContain("catalogue.");
     }
     const [row] = await app.db.select().from(carers).where(eq(carers.userId, people.carerX.id));
     expect(row!.radiusM).toBe(6000);
@@ -244,6 +247,22 @@ describe("carer photo", () => {
     }
     const [row] = await app.db.select().from(carers).where(eq(carers.userId, people.carerY.id));
     expect(row!.photoKey).toBeNull();
+  });
+
+  it("says a photo of too many pixels is too large, not that it is no image", async () => {
+    // A small real JPEG whose header says 8000 × 6000 (48 megapixels): what sharp reads first.
+    const small = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#888" } })
+      .jpeg()
+      .toBuffer();
+    const sof = small.indexOf(Buffer.from([0xff, 0xc0]));
+    expect(sof).toBeGreaterThan(0);
+    small.writeUInt16BE(6000, sof + 5);
+    small.writeUInt16BE(8000, sof + 7);
+    const res = await upload(carerY, new Uint8Array(small), "big.jpg", "image/jpeg");
+    expect(res.status).toBe(400);
+    const body = await res.text();
+    expect(body).toContain("The photo is too large to take (over 40 megapixels).");
+    expect(body).not.toContain("must be a JPEG, PNG or WebP");
   });
 
   it("answers 413 to a 20 MB photo before reading it whole (declared length)", async () => {

@@ -441,6 +441,7 @@ export const en = {
     weekdays: "Choose at least one day.",
     schedule: "Give a date and time, or days of the week and a time.",
     photoType: "The photo must be a JPEG, PNG or WebP image.",
+    photoPixels: "The photo is too large to take (over 40 megapixels). Take a smaller one or shrink it first.",
     photoTooLarge: "The photo must be at most 5 MB.",
     photoMissing: "Choose a photo.",
     month: "Choose a month.",

@@ -440,6 +440,7 @@ export const zhCN: Messages = {
     weekdays: "请至少选择一天。",
     schedule: "请填写日期和时间，或每周的日子和时间。",
     photoType: "照片必须是 JPEG、PNG 或 WebP 图片。",
+    photoPixels: "照片像素太大（超过 4000 万像素），请换一张较小的照片或先缩小。",
     photoTooLarge: "照片不能超过 5 MB。",
     photoMissing: "请选择一张照片。",
     month: "请选择月份。",
