@@ -65,6 +65,20 @@ describe("parent profiles", () => {
     ).toHaveLength(0);
   });
 
+  it("says so beside the contacts when a form posts more of them than it has rows", async () => {
+    const res = await postEntries(
+      familyA,
+      "/family/parents/new",
+      form({
+        submissionKey: randomUUID(),
+        "emergencyContacts[999].name": "Extra",
+        "emergencyContacts[999].phone": "+8613900002222",
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("Too many entries.");
+  });
+
   it("creates a second parent from the same form edited after Back: the key with other fields is a new post", async () => {
     const key = randomUUID();
     const mum = `Mum ${key.slice(0, 8)}`;

@@ -138,6 +138,8 @@ export function ParentForm({
                 </fieldset>
               );
             })}
+            {/* The list's own message (more contacts than the form has rows: a tampered form). */}
+            <ErrorList errors={fields.emergencyContacts.errors} />
           </fieldset>
           <fieldset className="field-row">
             <legend>{t("parents.visitGoal")}</legend>
