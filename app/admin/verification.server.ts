@@ -123,6 +123,25 @@ export async function recordCarerCheck(
       .where(eq(carers.userId, input.carerId))
       .for("update");
     if (!carer) return { ok: false, error: "not_a_carer" };
+    // The same check again from the same admin (a double submit, a retry) is the one check: the
+    // carer's row lock makes the twins take turns, and the second finds the first.
+    const [twin] = await tx
+      .select({ id: carerChecks.id })
+      .from(carerChecks)
+      .where(
+        and(
+          eq(carerChecks.carerId, carer.id),
+          eq(carerChecks.kind, input.kind),
+          eq(carerChecks.checkedOn, input.checkedOn),
+          eq(carerChecks.note, input.note),
+          eq(carerChecks.checkedBy, admin.id),
+        ),
+      )
+      .limit(1);
+    if (twin) {
+      const [state] = await tx.select({ at: carers.verifiedAt }).from(carers).where(eq(carers.userId, carer.id));
+      return { ok: true, verified: Boolean(state?.at) };
+    }
     await tx.insert(carerChecks).values({
       carerId: carer.id,
       kind: input.kind,
