@@ -328,10 +328,7 @@ const patterns: RegExp[] = [
   // and building, unit and room numbers on their own.
   new RegExp(`[\\p{Script=Han}\\d]{1,4}(?:路|街|道|巷|弄|胡同|大道)(?:${CN_PART})+`, "gu"),
   // A road and a bare number ("延安路327"), unless the number is a time, a length or an amount.
-  new RegExp(
-    `[\\p{Script=Han}]{1,4}(?:路|街|大道|巷|弄|胡同)\\s*\\d{1,5}(?![\\d.:：点时分秒钟个次元块岁年月日天周米里公kKmM])`,
-    "gu",
-  ),
+  /[\p{Script=Han}]{1,4}(?:路|街|大道|巷|弄|胡同)\s*\d{1,5}(?![\d.:：点时分秒钟个次元块岁年月日天周米里公kKmM])/gu,
   new RegExp(`[\\p{Script=Han}]{1,4}(?:小区|花园|公寓|新村|苑|家园|大厦|广场)(?:${CN_PART})+`, "gu"),
   // "3栋501": a room number may follow a building with nothing after it (not a time: "5号楼 10点").
   new RegExp(

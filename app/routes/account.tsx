@@ -22,7 +22,7 @@ import { Field, FormAlert } from "~/components/ui/field";
 import { supportedLocales } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
 import { readFormData, unreachable } from "~/http/forms.server";
-import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
+import { newSubmissionKey, oncePerSubmission } from "~/http/once.server";
 import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";

@@ -12,7 +12,7 @@ import { defaultsFromOffer, defaultsFromRequest, defaultsFromService } from "~/c
 import { ChatActionSchema } from "~/chat/schemas";
 import { ChatPage, type ChatActionData } from "~/components/chat/chat-page";
 import { readFormData, unreachable } from "~/http/forms.server";
-import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
+import { newSubmissionKey, oncePerSubmission } from "~/http/once.server";
 import { positiveSeqNumber, queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { Database } from "~/db.server";
