@@ -180,7 +180,7 @@ export function CarerProfileForm({
             const a = row.getFieldset();
             const day = String(a.weekday.initialValue);
             // As for services: a row posted with a day that is none (a tampered form) is dropped, and
-            // the message below says so (it showed the catalogue key "catalogue.weekdays.9").
+            // the message below says so (it showed the raw catalogue key of a day 9).
             if (!/^[0-6]$/.test(day)) return null;
             return (
               <div key={row.key} className="field-row availability-row">
