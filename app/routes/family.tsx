@@ -3,23 +3,45 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireFamily } from "~/auth/guards.server";
 import { listParentsForUser } from "~/parents/parents.server";
+import { familyVisitDigest } from "~/visits/family-digest.server";
+import { FamilyDigest } from "~/components/parents/family-digest";
 import type { PageHandle } from "~/components/page-title";
 
 export const handle: PageHandle = { title: "titles.family" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireFamily(request, context);
-  return { name: user.name, parents: await listParentsForUser(context.db, user.id) };
+  const [parents, digest] = await Promise.all([
+    listParentsForUser(context.db, user.id),
+    familyVisitDigest(context.db, user.id, new Date()),
+  ]);
+  const iso = <T extends { startsAt: Date; endsAt: Date }>(v: T) => ({
+    ...v,
+    startsAt: v.startsAt.toISOString(),
+    endsAt: v.endsAt.toISOString(),
+  });
+  return {
+    name: user.name,
+    parents,
+    coming: digest.coming.map(iso),
+    waiting: digest.waiting.map((v) => ({
+      ...iso(v),
+      confirmBy: v.confirmBy?.toISOString() ?? null,
+      rateBy: v.rateBy.toISOString(),
+    })),
+  };
 }
 
-// The family dashboard: the parents this account shares, and where to go next for each.
+// The family dashboard: what waits for them and what is coming up across all their parents, then
+// the parents this account shares and where to go next for each.
 export default function FamilyDashboard() {
-  const { name, parents } = useLoaderData<typeof loader>();
+  const { name, parents, coming, waiting } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section className="stack" aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t("family.title", { name })}</h1>
       <p>{t("family.body")}</p>
+      {parents.length > 0 && <FamilyDigest coming={coming} waiting={waiting} />}
       <section className="stack" aria-labelledby="parents-title">
         <h2 id="parents-title">{t("parents.listTitle")}</h2>
         {parents.length === 0 ? <p className="muted">{t("parents.none")}</p> : null}

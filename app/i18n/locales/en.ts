@@ -134,7 +134,14 @@ export const en = {
   },
   family: {
     title: "Welcome, {{name}}",
-    body: "This is your family dashboard. Parent profiles, carer search and visits appear here as they are added.",
+    body: "Your parents' visits, what waits for you, and each parent's page.",
+    waitingTitle: "Waiting for you",
+    confirmAndRate: "Confirm by {{confirmBy}}: after that it confirms itself. Rate it by {{rateBy}}.",
+    rateBy: "Rate it by {{rateBy}}.",
+    confirm: "Check and confirm",
+    rate: "Rate the visit",
+    comingTitle: "Coming up",
+    comingNone: "No visits booked. Find a carer for a parent below, or post a visit request.",
   },
   carer: {
     title: "Welcome, {{name}}",

@@ -136,7 +136,14 @@ export const zhCN: Messages = {
   },
   family: {
     title: "欢迎，{{name}}",
-    body: "这是你的家属主页。添加父母后，陪护搜索和探访记录都在这里。",
+    body: "父母的探访、等你处理的事，以及每位父母的页面。",
+    waitingTitle: "等你处理",
+    confirmAndRate: "请在{{confirmBy}}前确认，过时将自动确认。评价截止：{{rateBy}}。",
+    rateBy: "评价截止：{{rateBy}}。",
+    confirm: "核对并确认",
+    rate: "评价这次探访",
+    comingTitle: "即将进行",
+    comingNone: "还没有预约的探访。可以在下面为父母找陪护，或发布探访需求。",
   },
   carer: {
     title: "欢迎，{{name}}",

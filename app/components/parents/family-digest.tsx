@@ -1,0 +1,90 @@
+// The family dashboard's visits across all their parents: what is coming up or under way, and what
+// waits for them (confirm, rate). Each row links to the visit, where those are done.
+import { Link } from "@remix-run/react";
+import { useTranslation } from "~/i18n/react";
+import type { ServiceKind } from "~db/catalogue";
+import type { VisitStatus } from "~db/schema";
+import { useFormat } from "~/i18n/use-format";
+import { YourTime } from "~/components/ui/your-time";
+
+interface DigestRow {
+  id: string;
+  status: VisitStatus;
+  service: ServiceKind;
+  startsAt: string;
+  endsAt: string;
+  parentName: string;
+  timeZone: string;
+  carerName: string;
+}
+
+interface WaitingRow extends DigestRow {
+  confirmBy: string | null;
+  rateBy: string;
+}
+
+const LIVE: readonly VisitStatus[] = ["on_the_way", "in_progress"];
+
+export function FamilyDigest({ coming, waiting }: { coming: DigestRow[]; waiting: WaitingRow[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const at = (iso: string, timeZone: string) => format.date(iso, { timeZone, time: true });
+  const what = (v: DigestRow) =>
+    `${v.parentName} · ${at(v.startsAt, v.timeZone)} · ${t(`catalogue.services.${v.service}`)} · ${v.carerName}`;
+  return (
+    <>
+      {waiting.length > 0 && (
+        <section className="card stack" aria-labelledby="waiting-title">
+          <h2 id="waiting-title">{t("family.waitingTitle")}</h2>
+          <ul className="card-list">
+            {waiting.map((v) => (
+              <li key={v.id} className="stack">
+                <Link to={`/visits/${v.id}`} className="row-link">
+                  {what(v)}
+                </Link>
+                <p className="muted">
+                  {v.confirmBy
+                    ? t("family.confirmAndRate", {
+                        confirmBy: at(v.confirmBy, v.timeZone),
+                        rateBy: at(v.rateBy, v.timeZone),
+                      })
+                    : t("family.rateBy", { rateBy: at(v.rateBy, v.timeZone) })}
+                </p>
+                <p className="actions">
+                  {v.confirmBy && (
+                    <Link className="button" to={`/visits/${v.id}/confirm`}>
+                      {t("family.confirm")}
+                    </Link>
+                  )}
+                  <Link className={v.confirmBy ? "button button--secondary" : "button"} to={`/visits/${v.id}/rate`}>
+                    {t("family.rate")}
+                  </Link>
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section className="card stack" aria-labelledby="coming-title">
+        <h2 id="coming-title">{t("family.comingTitle")}</h2>
+        {coming.length === 0 ? (
+          <p className="muted">{t("family.comingNone")}</p>
+        ) : (
+          <ul className="card-list">
+            {coming.map((v) => (
+              <li key={v.id}>
+                <Link to={`/visits/${v.id}`} className="row-link">
+                  {what(v)}{" "}
+                  <span className={LIVE.includes(v.status) ? "badge badge--ok" : "badge"}>
+                    {t(`visits.status.${v.status}`)}
+                  </span>
+                </Link>
+                <YourTime start={v.startsAt} end={v.endsAt} eventZone={v.timeZone} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+// What the family dashboard shows across every parent the viewer shares: the visits coming up or
+// under way, soonest first, and the visits done that still wait for them (to confirm before they
+// confirm themselves, to rate before the rating window closes). Each read joins the viewer's
+// membership, so it is scoped to their own parents whoever calls it.
+import { and, asc, desc, eq, gt, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { parentMembers, parents, ratings, users, visits } from "~db/schema";
+import { preparedQuery, type Database } from "~/db.server";
+import { daysMs, defaultDueAt, RATE_WITHIN_DAYS } from "~/ratings/scores";
+import { RATEABLE_STATUSES } from "~/ratings/ratings.server";
+import { AUTO_CONFIRM_AFTER_MS, autoConfirmDue } from "./completion";
+import { ACTIVE_STATES } from "./visit-status";
+import { visitListColumns } from "./visits.server";
+
+/** How many of each list the dashboard shows; each parent's page lists all of theirs. */
+export const DIGEST_LIMIT = 5;
+
+const digestColumns = {
+  parentId: parents.id,
+  parentName: parents.name,
+  timeZone: parents.timeZone,
+  carerName: users.name,
+};
+
+export async function familyVisitDigest(db: Database, userId: string, now: Date) {
+  const rows = await preparedQuery(db, "family_digest", (db) => {
+    const side = (where: SQL | undefined, order: SQL) =>
+      db
+        .select({ ...visitListColumns, ...digestColumns, checkedOutAt: visits.checkedOutAt })
+        .from(visits)
+        .innerJoin(
+          parentMembers,
+          and(eq(parentMembers.parentId, visits.parentId), eq(parentMembers.userId, sql.placeholder("userId"))),
+        )
+        .innerJoin(parents, eq(parents.id, visits.parentId))
+        .innerJoin(users, eq(users.id, visits.carerId))
+        .leftJoin(ratings, eq(ratings.visitId, visits.id))
+        .where(where)
+        .orderBy(order)
+        .limit(DIGEST_LIMIT);
+    return (
+      // By state, as on the parent's page: a visit not yet marked missed is still the family's concern.
+      side(inArray(visits.status, [...ACTIVE_STATES]), asc(visits.startsAt))
+        // Done (checked out), not disputed, not rated, and still inside the rating window.
+        .unionAll(
+          side(
+            and(
+              inArray(visits.status, [...RATEABLE_STATUSES]),
+              gt(visits.checkedOutAt, sql.placeholder("rateFrom")),
+              isNull(ratings.id),
+            ),
+            desc(visits.checkedOutAt),
+          ),
+        )
+        .prepare("family_digest")
+    );
+    // ISO text: a placeholder gets no encoder.
+  }).execute({ userId, rateFrom: new Date(now.getTime() - daysMs(RATE_WITHIN_DAYS)).toISOString() });
+  // A union keeps no order of its own.
+  const coming = rows
+    .filter((r) => ACTIVE_STATES.includes(r.status))
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+    .map(({ checkedOutAt: _, ...v }) => v);
+  const waiting = rows
+    .filter((r) => !ACTIVE_STATES.includes(r.status))
+    .sort((a, b) => b.checkedOutAt!.getTime() - a.checkedOutAt!.getTime());
+  return {
+    coming,
+    waiting: waiting.map(({ checkedOutAt, ...v }) => ({
+      ...v,
+      /**
+       * Set while the family may still confirm: the moment the visit confirms itself. Past it, the
+       * hourly scan confirms the visit; until it has, the family is not asked for what is late.
+       */
+      confirmBy:
+        v.status === "completed" && !autoConfirmDue({ status: v.status, checkedOutAt }, now)
+          ? new Date(checkedOutAt!.getTime() + AUTO_CONFIRM_AFTER_MS)
+          : null,
+      rateBy: defaultDueAt(checkedOutAt!),
+    })),
+  };
+}

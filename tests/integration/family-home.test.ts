@@ -1,0 +1,105 @@
+// The family dashboard over HTTP: the visits coming up or under way across all the viewer's
+// parents, and the visits done that wait for them (confirm within 48 hours, rate within 15 days),
+// each gone once answered or out of time; another family sees none of it, in the page or its data.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
+import { startAppWithPersonas, type TestApp } from "../support/test-server";
+import { bookVisits, checkIn, checkInAndOut, moveVisit } from "../support/visit-fixtures";
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+let app: TestApp;
+let people: TestApp["personas"];
+let mum: string;
+let dad: string;
+
+beforeAll(async () => {
+  app = await startAppWithPersonas();
+  people = app.personas;
+  await makeCarerProfile(app.db, people.carerX.id);
+  mum = await makeParent(app.db, people.familyA.id, { name: "Gao Fen" });
+  dad = await makeParent(app.db, people.familyA.id, { name: "Lin Tao" });
+});
+afterAll(() => app?.close());
+
+async function visitOf(parentId: string, startsAt: Date) {
+  const [v] = await bookVisits(app, people.familyA.id, people.carerX.id, parentId);
+  return moveVisit(app, v!.id, startsAt);
+}
+/** Checked in and out an hour each, `daysAgo` days ago. */
+async function doneVisit(parentId: string, daysAgo: number) {
+  const start = new Date(Date.now() - daysAgo * DAY);
+  const v = await visitOf(parentId, start);
+  return checkInAndOut(app, v.id, { at: start }, { at: new Date(start.getTime() + HOUR) });
+}
+const dashboard = async (who: "familyA" | "familyB") => {
+  const res = await people[who].client.get("/family");
+  expect(res.status).toBe(200);
+  return res.text();
+};
+const data = async (who: "familyA" | "familyB") => {
+  const res = await people[who].client.get("/family.data");
+  expect(res.status).toBe(200);
+  return res.text();
+};
+/** The part of the page under a section's heading, up to the next section. */
+const section = (html: string, id: string) => html.slice(html.indexOf(`id="${id}"`)).split("</section>")[0]!;
+
+describe("the family dashboard", () => {
+  it("lists the visits coming up and under way across every parent, soonest first, and no other family's", async () => {
+    const later = await visitOf(dad, new Date(Date.now() + 3 * DAY));
+    const sooner = await visitOf(mum, new Date(Date.now() + 2 * DAY));
+    const live = await visitOf(mum, new Date(Date.now() - 10 * 60_000));
+    await checkIn(app, live.id, new Date());
+
+    const coming = section(await dashboard("familyA"), "coming-title");
+    const order = [live, sooner, later].map((v) => coming.indexOf(`/visits/${v.id}`));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(coming).toContain("Gao Fen");
+    expect(coming).toContain("Lin Tao");
+    expect(coming).toContain("Carer X");
+    expect(coming).toContain("In progress");
+
+    // Family B shares neither parent: nothing of A's visits in its page or its data.
+    const other = (await dashboard("familyB")) + (await data("familyB"));
+    for (const v of [later, sooner, live]) expect(other).not.toContain(v.id);
+    expect(other).not.toContain("Gao Fen");
+  });
+
+  it("asks for a confirmation and a rating until each is given or out of time", async () => {
+    const fresh = await doneVisit(mum, 1);
+    const confirmedAlready = await doneVisit(dad, 5);
+    const tooOld = await doneVisit(mum, 16);
+
+    let waiting = section(await dashboard("familyA"), "waiting-title");
+    expect(waiting).toContain(`/visits/${fresh.id}/confirm`);
+    expect(waiting).toContain(`/visits/${fresh.id}/rate`);
+    // Checked out five days ago: past the 48 hours, it confirms itself (the hourly scan has not run
+    // here, so its state still says completed); the family is asked to rate it only.
+    expect(waiting).toContain(`/visits/${confirmedAlready.id}/rate`);
+    expect(waiting).not.toContain(`/visits/${confirmedAlready.id}/confirm`);
+    expect(waiting).not.toContain(`/visits/${tooOld.id}`);
+    expect(await data("familyB")).not.toContain(fresh.id);
+
+    // Confirmed: the rating is still asked for, the confirmation no more.
+    const confirmed = await postEntries(people.familyA.client, `/visits/${fresh.id}/confirm`, { intent: "confirm" });
+    expect(confirmed.status).toBe(302);
+    waiting = section(await dashboard("familyA"), "waiting-title");
+    expect(waiting).not.toContain(`/visits/${fresh.id}/confirm`);
+    expect(waiting).toContain(`/visits/${fresh.id}/rate`);
+
+    // Rated: gone.
+    const rated = await postEntries(people.familyA.client, `/visits/${fresh.id}/rate`, {
+      intent: "rate",
+      asAgreed: "5",
+      care: "5",
+      punctuality: "4",
+      comment: "",
+      submissionKey: randomUUID(),
+    });
+    expect(rated.status).toBe(303);
+    expect(await dashboard("familyA")).not.toContain(`/visits/${fresh.id}/rate`);
+  });
+});
