@@ -42,7 +42,7 @@ import { homeFor } from "~/visits/visits.server";
 import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
 import type { PageHandle } from "~/components/page-title";
-import { displayPhone } from "~/parents/phone-display";
+import { CarerHome } from "~/components/visits/carer-home";
 
 export const handle: PageHandle = { title: "titles.visit" };
 
@@ -353,29 +353,7 @@ export default function VisitPage() {
         <section className="card stack no-print" aria-labelledby="home-title">
           <h2 id="home-title">{t("visits.home")}</h2>
           {home.exact ? (
-            <dl className="details">
-              <div>
-                <dt>{t("visits.address")}</dt>
-                <dd>{home.address || "—"}</dd>
-              </div>
-              {home.accessNotes && (
-                <div>
-                  <dt>{t("visits.accessNotes")}</dt>
-                  <dd className="pre-line">{home.accessNotes}</dd>
-                </div>
-              )}
-              {home.phone && (
-                <div>
-                  <dt>{t("visits.phone")}</dt>
-                  <dd>
-                    <a href={`tel:${home.phone}`} className="link-target">
-                      {displayPhone(home.phone)}
-                    </a>
-                  </dd>
-                </div>
-              )}
-              {home.until && <p className="muted">{t("visits.homeUntil", { when: format.dateTime(home.until) })}</p>}
-            </dl>
+            <CarerHome home={home} timeZone={parent.timeZone} />
           ) : (
             <p className="muted">{t("visits.homeApprox")}</p>
           )}

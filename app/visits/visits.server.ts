@@ -26,8 +26,8 @@ export async function carerAccessUntil(db: Database, carerId: string, parentId: 
 
 /**
  * The parent's home for this viewer: exact for the family; for the carer only during the access
- * window (and the read is logged); otherwise the approximate point. A carer gets the door code and
- * the parent's phone with the address, as the visit needs them.
+ * window (and the read is logged); otherwise the approximate point. A carer gets the door code, the
+ * parent's phone and the emergency contacts with the address, as the visit needs them.
  */
 export async function homeFor(
   db: Database,
@@ -46,6 +46,7 @@ export async function homeFor(
         address: parents.address,
         accessNotes: parents.accessNotes,
         phone: parents.phone,
+        emergencyContacts: parents.emergencyContacts,
       })
       .from(parents)
       .where(eq(parents.id, sql.placeholder("parentId")))
@@ -66,6 +67,7 @@ export async function homeFor(
     address: p.address,
     accessNotes: p.accessNotes,
     phone: p.phone,
+    emergencyContacts: p.emergencyContacts,
     until: until?.toISOString() ?? null,
   };
 }

@@ -247,7 +247,11 @@ describe("a parent's exact location, address, phone and access notes", () => {
     try {
       for (const url of [`/visits/${ids.visitY}`, `/visits/${ids.visitY}.data`]) {
         const body = await fetchText(clients.carerY, url);
-        for (const s of ["88 Secret Lane", "Door code 7391#"]) expect(body, `${url} ${s}`).toContain(s);
+        // The home, the door code and the emergency contact inside the window; the page links the
+        // number to call and the way there.
+        const page = url.endsWith(".data") ? [] : ["tel:+8613912345678", "geo:30.271234,120.155678"];
+        for (const s of ["88 Secret Lane", "Door code 7391#", "Zhao Jun", "+8613912345678", ...page])
+          expect(body, `${url} ${s}`).toContain(s);
       }
       // Nowhere else: not in the chat, not in nearby jobs.
       const leaks = (await scan("carerY", parentSecrets)).filter((l) => !l.startsWith(`/visits/${ids.visitY}`));
