@@ -3,7 +3,7 @@ import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/auth/guards.server";
 import { TimeZoneSelect } from "~/components/time-zone-select";
@@ -20,7 +20,7 @@ export const handle: PageHandle = { title: "titles.sms" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return { prefs: await getSmsPreferences(context.db, user.id) };
+  return { prefs: await getSmsPreferences(context.db, user.id), phoneVerified: user.phoneVerifiedAt !== null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SmsPreferences() {
-  const { prefs } = useLoaderData<typeof loader>();
+  const { prefs, phoneVerified } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useCheckedForm({
@@ -49,6 +49,14 @@ export default function SmsPreferences() {
     <section className="stack narrow" aria-labelledby="sms-title">
       <h1 id="sms-title">{t("smsPrefs.title")}</h1>
       <p>{t("smsPrefs.intro")}</p>
+      {!phoneVerified && (
+        <p className="notice" role="status">
+          {t("smsPrefs.noVerifiedPhone")}{" "}
+          <Link to="/account/phone" className="link-target">
+            {t("smsPrefs.verifyPhone")}
+          </Link>
+        </p>
+      )}
       {prefs.optedOut && (
         <p className="form-alert" role="alert">
           {t("smsPrefs.optedOut")}

@@ -46,7 +46,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const on = submission.value.jobTexts === "on";
   await answerJobTexts(context.db, user, on, new Date());
-  return redirectWithToast(context.env, "/carer", { message: on ? "jobTextsOn" : "jobTextsOff" });
+  // Texts go only to a verified number: a yes before it is verified is kept, and says so.
+  const message = !on ? "jobTextsOff" : user.phoneVerifiedAt ? "jobTextsOn" : "jobTextsOnOnceVerified";
+  return redirectWithToast(context.env, "/carer", { message });
 }
 
 // Dashboard for carers: the way to nearby jobs and to their profile.

@@ -562,8 +562,19 @@ describe("the carer's onboarding checklist", () => {
     expect(before).toContain("0 of 7 done");
     expect(before).toContain("You have not chosen yet");
 
+    // A yes before the number is verified is kept, and the page and the toast say texts wait for it;
+    // so does the texts page.
+    const early = await client.post("/carer", { jobTexts: "on" });
+    expect(early.status).toBe(302);
+    expect(toastOf(client)?.message).toBe("jobTextsOnOnceVerified");
+    expect(await (await client.get("/carer")).text()).toContain("Now: on, once your mobile number is verified.");
+    const texts = await (await client.get("/account/sms")).text();
+    expect(texts).toContain("yours is not verified yet");
+    expect(texts).toContain('href="/account/phone"');
+
     await makeCarerProfile(app.db, carer.id);
     await giveVerifiedPhone(app.db, carer.id, freshPhone());
+    expect(await (await client.get("/account/sms")).text()).not.toContain("yours is not verified yet");
     const after = await (await client.get("/carer")).text();
     expect(after).not.toContain("0 of 7 done");
 

@@ -33,7 +33,9 @@ export function OnboardingChecklist({ checklist }: { checklist: CarerChecklist }
           {checklist.jobTexts === null
             ? t("accountBasics.checklist.jobTextsUnanswered")
             : checklist.jobTexts
-              ? t("accountBasics.checklist.jobTextsAreOn")
+              ? checklist.items.some((i) => i.step === "phone" && i.done)
+                ? t("accountBasics.checklist.jobTextsAreOn")
+                : t("accountBasics.checklist.jobTextsOnOnceVerified")
               : t("accountBasics.checklist.jobTextsAreOff")}
         </p>
         <p className="actions">

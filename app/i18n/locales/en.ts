@@ -317,7 +317,7 @@ export const en = {
     radiusHint: "From 1 to 20 km around your base.",
     timeZone: "Your time zone",
     services: "Services and prices",
-    servicesHint: "Tick the services you offer, with your price per hour and the shortest visit you accept.",
+    servicesHint: "Tick each service you offer, then give its price per hour and the shortest visit you accept.",
     offered: "I offer this",
     price: "¥ per hour",
     minMinutes: "Minimum minutes",
@@ -491,6 +491,9 @@ export const en = {
     quietHours: "Quiet hours: hold non-urgent texts between 22:00 and 08:00",
     timeZone: "My time zone",
     save: "Save",
+    noVerifiedPhone:
+      "Texts go only to a verified mobile number, and yours is not verified yet: nothing is sent until it is. Your choices here are kept.",
+    verifyPhone: "Verify your number",
     optedOut: "This number replied STOP, so we send it nothing. Text START to turn texts back on.",
     kind: {
       visit_confirmed: "Visit confirmed",
@@ -1063,6 +1066,7 @@ export const en = {
     deletionScheduled: "Your account will be deleted on {{date}}. Log in before then to keep it.",
     deletionCancelled: "Welcome back. Your account will not be deleted.",
     jobTextsOn: "You will get a text when a new job is posted near you.",
+    jobTextsOnOnceVerified: "Saved. Texts about new jobs near you start once your mobile number is verified.",
     jobTextsOff: "No texts about new jobs. You can turn them on any time.",
     signupDone:
       "Thank you. If this email is new, your account is ready: log in with it. If it already has an account, we have texted its owner.",
@@ -1299,6 +1303,7 @@ export const en = {
       jobTextsQuestion: "Text me when a new job is posted near me?",
       jobTextsUnanswered: "You have not chosen yet. Texts are off until you say yes.",
       jobTextsAreOn: "Now: on.",
+      jobTextsOnOnceVerified: "Now: on, once your mobile number is verified.",
       jobTextsAreOff: "Now: off.",
       jobTextsYes: "Yes, text me",
       jobTextsNo: "No thanks",
