@@ -322,7 +322,11 @@ export async function blockState(db: Database, access: ConversationAccess) {
   };
 }
 
-/** The header of a conversation page: both names, the parent, and the context card. */
+/**
+ * The header of a conversation page: both names, the parent, and the context card; for the family,
+ * what tells them who the carer is (verified, rating, visits done, the way to their profile), as the
+ * search list shows it: a carer who wrote first about a request was never seen in the list.
+ */
 export async function conversationHeader(db: Database, access: ConversationAccess) {
   const c = access.conversation;
   // Prepared by its text (the same on every call): the page reads it on every load.
@@ -344,6 +348,9 @@ export async function conversationHeader(db: Database, access: ConversationAcces
     price_cents: number | null;
     min_minutes: number | null;
     carer_rates: Partial<Record<ServiceKind, number>>;
+    carer_verified_at: Date | string | null;
+    carer_rating_score: number | null;
+    carer_visits_completed: number | null;
   }>(
     db,
     sql`select f.name as family_name, cu.name as carer_name, p.name as parent_name, p.time_zone as parent_time_zone,
@@ -352,7 +359,8 @@ export async function conversationHeader(db: Database, access: ConversationAcces
                r.status as request_status, r.service as request_service, r.starts_at as request_starts_at,
                r.weekdays as request_weekdays, r.start_minute as request_start_minute,
                r.duration_minutes as request_duration, r.budget_cents as request_budget,
-               s.price_cents, s.min_minutes,
+               s.price_cents, s.min_minutes, ca.verified_at as carer_verified_at,
+               ca.rating_score as carer_rating_score, ca.visits_completed as carer_visits_completed,
                (select coalesce(jsonb_object_agg(cs.service, cs.price_cents), '{}'::jsonb)
                   from carer_services cs where cs.carer_id = c.carer_id) as carer_rates
         from conversations c
@@ -373,6 +381,15 @@ export async function conversationHeader(db: Database, access: ConversationAcces
     timeZone: r.parent_time_zone,
     carerPhoto: r.carer_photo,
     quickPhrases: access.side === "carer" ? r.carer_phrases : [],
+    carer:
+      access.side === "family"
+        ? {
+            id: c.carerId,
+            verifiedAt: r.carer_verified_at ? new Date(r.carer_verified_at).toISOString() : null,
+            ratingScore: r.carer_rating_score,
+            visitsCompleted: r.carer_visits_completed ?? 0,
+          }
+        : null,
     /** The carer's hourly rate per service offered: an offer's price hint follows the service chosen. */
     rates: r.carer_rates,
     context:

@@ -13,6 +13,7 @@ import {
   parentAccessLog,
   parentMembers,
   smsMessages,
+  users,
   visitRequests,
   visitSeries,
   visits,
@@ -135,6 +136,18 @@ describe("opening conversations", () => {
     expect(c).toMatchObject({ contextKind: "request", contextRequestId: requestId, familyUserId: people.familyA.id });
     // The family sees who answered the request on the parent's page.
     expect(await (await familyA.get(`/family/parents/${parentA}`)).text()).toContain("Carers who answered");
+    // A carer the family never saw in the list: the conversation says whether they are verified, their
+    // rating and visits done, and leads to their profile. The carer's own page has none of it.
+    const familyView = await (await familyA.get(`/chat/${id}`)).text();
+    expect(familyView).toContain(`href="/carers/${people.carerX.id}"`);
+    expect(familyView).toContain("Not verified yet");
+    expect(familyView).toContain("No ratings yet");
+    await app.db.update(carers).set({ verifiedAt: new Date() }).where(eq(carers.userId, people.carerX.id));
+    expect(await (await familyA.get(`/chat/${id}`)).text()).toContain("Verified");
+    await app.db.update(carers).set({ verifiedAt: null }).where(eq(carers.userId, people.carerX.id));
+    expect(await (await carerX.get(`/chat/${id}`)).text()).not.toContain("Profile and reviews");
+    // That visit made carer X active: offline again, as the texting test below expects.
+    await app.db.update(users).set({ lastActiveAt: null }).where(eq(users.id, people.carerX.id));
     await app.db.update(visitRequests).set({ status: "cancelled" }).where(eq(visitRequests.id, requestId));
     const closed = await postEntries(carerY, "/chat/new", { from: "request", requestId, offer: "no" });
     expect(closed.status).toBe(302);

@@ -1,5 +1,6 @@
 // The conversation page: header and context card, the thread (live), the composer with quick
 // phrases, and the offer form. Everything posts as a plain form, so it works without JavaScript.
+import { RatingLine, VerifiedBadge } from "~/components/carers/carer-badges";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { type RefObject, useEffect, useRef } from "react";
@@ -40,6 +41,8 @@ export interface ChatPageData {
     quickPhrases: string[];
     context: ContextCardData;
     rates: Partial<Record<ServiceKind, number>>;
+    /** For the family only: who the carer is, with the way to their profile. */
+    carer: { id: string; verifiedAt: string | null; ratingScore: number | null; visitsCompleted: number } | null;
   };
   messages: ViewedMessage[];
   hasEarlier: boolean;
@@ -107,6 +110,15 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
           </Link>
         </p>
         <h1 id="chat-title">{header.otherName}</h1>
+        {header.carer && (
+          <p className="chat__carer">
+            <VerifiedBadge verifiedAt={header.carer.verifiedAt} />{" "}
+            <RatingLine score={header.carer.ratingScore} visits={header.carer.visitsCompleted} />{" "}
+            <Link to={`/carers/${header.carer.id}`} className="link-target">
+              {t("chat.carerProfile")}
+            </Link>
+          </p>
+        )}
         <p className="muted">{t("chat.about", { parent: header.parentName })}</p>
         <ContextCard context={header.context} />
       </header>

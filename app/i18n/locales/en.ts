@@ -522,6 +522,7 @@ export const en = {
     inboxEmptyFamily: "No conversations yet. Open a carer's profile and tap Message.",
     inboxEmptyCarer: "No conversations yet. Open a nearby job and offer to help, or ask a question.",
     about: "About {{parent}}",
+    carerProfile: "Profile and reviews",
     unread: "{{count}} unread",
     you: "You",
     back: "All messages",

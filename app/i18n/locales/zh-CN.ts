@@ -520,6 +520,7 @@ export const zhCN: Messages = {
     inboxEmptyFamily: "还没有对话。打开陪护的资料页，点“发消息”。",
     inboxEmptyCarer: "还没有对话。打开附近的工作，报名帮忙或先提问。",
     about: "关于{{parent}}",
+    carerProfile: "资料和评价",
     unread: "{{count}} 条未读",
     you: "你",
     back: "全部消息",
