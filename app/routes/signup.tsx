@@ -134,7 +134,15 @@ export default function Signup() {
         />
         <div className="field">
           <label htmlFor={fields.locale.id}>{t("signup.locale")}</label>
-          <select id={fields.locale.id} name={fields.locale.name} defaultValue={fields.locale.initialValue ?? locale}>
+          {/* Until the form is sent, the account's language follows the page's: switched in the header
+              (with JavaScript, the page is not reloaded), the box is drawn anew with it. Once sent, it
+              keeps what was sent. */}
+          <select
+            key={lastResult ? "sent" : locale}
+            id={fields.locale.id}
+            name={fields.locale.name}
+            defaultValue={lastResult ? (fields.locale.initialValue ?? locale) : locale}
+          >
             {supportedLocales.map((l) => (
               <option key={l} value={l} lang={l}>
                 {t(`language.${l}`)}

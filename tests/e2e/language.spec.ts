@@ -47,6 +47,21 @@ describe("language switch", () => {
     await page.locator("form.language-form").getByRole("button", { name: "简体中文", exact: true }).waitFor();
   });
 
+  it("on the sign-up page, the account's language follows the switch until the form is sent", async () => {
+    const page = await session.newPage();
+    await page.goto("/signup");
+    await expectLang(page, "en");
+    expect(await page.inputValue("select[name=locale]")).toBe("en");
+    await switchLanguage(page, "简体中文");
+    await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+    await page.locator("form.language-form").getByRole("button", { name: "English", exact: true }).waitFor();
+    expect(await page.inputValue("select[name=locale]")).toBe("zh-CN");
+    await switchLanguage(page, "English");
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await page.locator("form.language-form").getByRole("button", { name: "简体中文", exact: true }).waitFor();
+    expect(await page.inputValue("select[name=locale]")).toBe("en");
+  });
+
   it("without JavaScript the switch still works as a plain form post", async () => {
     const page = await session.newPage({ javaScriptEnabled: false });
     await page.goto("/");
