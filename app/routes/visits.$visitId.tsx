@@ -34,7 +34,7 @@ import { logState } from "~/visits/log-rules";
 import { VisitActionSchema } from "~/visits/tap-schemas";
 import { EARLIEST_BEFORE_START_MS, endsEarly, reasonOf, type Tap, TAPS } from "~/visits/taps";
 import { type PositionResult, recordTap, sharePosition, type TapOutcome, type TapResult } from "~/visits/taps.server";
-import { visitTracking } from "~/visits/tracking.server";
+import { visitTracking, withoutHomeDistances } from "~/visits/tracking.server";
 import { clockIn } from "~/visits/transitions.server";
 import { available } from "~/visits/visit-status";
 import { visitActionsFor } from "~/visits/completion";
@@ -79,11 +79,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const now = new Date();
   const v = access.visit;
   const carer = access.side === "carer";
-  const [home, tracking, rating] = await Promise.all([
+  const [home, fullTracking, rating] = await Promise.all([
     homeFor(context.db, access.viewer, v, { isFamily: !carer, memberRole: access.memberRole }, now),
     visitTracking(context.db, access),
     carer ? null : ratingPrompt(context.db, v, now),
   ]);
+  const tracking = carer && !home?.exact ? withoutHomeDistances(fullTracking) : fullTracking;
   return {
     side: access.side,
     visit: {

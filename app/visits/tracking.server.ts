@@ -218,6 +218,25 @@ export interface VisitEventRow {
   at: string;
 }
 
+/**
+ * The tracking as a carer sees it once their access to the home has ended: the distances from the
+ * home of their check-in and check-out go too. Each is worked out from the exact point; two of them
+ * and where the carer stood would draw the home again (PRODUCT: the privacy rule). The exceptions
+ * the distances led to stay.
+ */
+export function withoutHomeDistances(tracking: VisitTracking): VisitTracking {
+  const { record } = tracking;
+  return {
+    ...tracking,
+    record: {
+      ...record,
+      checkIn: { ...record.checkIn, distanceM: null },
+      checkOut: { ...record.checkOut, distanceM: null },
+    },
+    timeline: tracking.timeline.map((e) => (e.kind === "arrived" || e.kind === "left" ? { ...e, distanceM: null } : e)),
+  };
+}
+
 export async function visitEventsAfter(db: Database, visitId: string, after: number): Promise<VisitEventRow[]> {
   const rows = await db
     .select({

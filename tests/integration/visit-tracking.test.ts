@@ -25,6 +25,7 @@ import { eastOf, makeCarerProfile, makeParent, postEntries, WEST_LAKE } from "..
 import { HttpClient } from "../support/http-client";
 import { readToEnd } from "../support/event-stream";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
+import { checkInAndOut, moveVisit } from "../support/visit-fixtures";
 
 let app: TestApp;
 let people: TestApp["personas"];
@@ -188,6 +189,32 @@ describe("check-in and check-out", () => {
     expect(family).toMatch(
       /Exceptions<\/dt><dd class="record-flag"><ul class="record-place"><li>\d+ min shorter than booked<\/li>/,
     );
+    // The carer reads the same distances while they may see the home.
+    expect(await page(carerX, `/visits/${id}`)).toMatch(/Arrived \d\d:\d\d · 30 m from home/);
+  });
+
+  it("keeps the distances from the home from the carer once their access to it has ended", async () => {
+    // A parent of their own: access runs over all of a carer's visits to one parent.
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Kong Yu", address: "9 Quiet Row" });
+    const { visitId } = await bookThroughChat(app, people.familyA.id, people.carerX.id, parentId, {
+      date: daysAhead(2),
+    });
+    const start = new Date(Date.now() - 27 * 3_600_000);
+    await moveVisit(app, visitId, start);
+    await checkInAndOut(
+      app,
+      visitId,
+      { at: start, distanceM: 42 },
+      { at: new Date(start.getTime() + 3_600_000), distanceM: 57 },
+    );
+    const carer = await page(carerX, `/visits/${visitId}`);
+    expect(carer).toContain("Visit record");
+    expect(carer).not.toContain("9 Quiet Row");
+    expect(carer).not.toMatch(/42 m|57 m/);
+    // The family keeps them.
+    const family = await page(familyA, `/visits/${visitId}`);
+    expect(family).toMatch(/Arrived \d\d:\d\d · 42 m from home/);
+    expect(family).toMatch(/57 m from home/);
   });
 
   it("records a double tap once, and answers the repeat the same way", async () => {
