@@ -8,7 +8,7 @@ import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/auth/guards.server";
 import { TimeZoneSelect } from "~/components/time-zone-select";
 import { ErrorList } from "~/components/ui/field";
-import { getSmsPreferences, saveSmsPreferences } from "~/sms/preferences.server";
+import { getSmsPreferences, kindsFor, saveSmsPreferences } from "~/sms/preferences.server";
 import { SmsPreferencesSchema } from "~/sms/schemas";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
@@ -27,6 +27,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const submission = parseWithZod(await readFormData(request), { schema: SmsPreferencesSchema });
   if (submission.status !== "success") return invalid(submission);
+  // A kind this role is never sent is not on its page: posted anyway (a tampered form), the form is
+  // refused, as an unknown kind is.
+  const offered = new Set<string>(kindsFor(user.role));
+  if (!submission.value.kinds.every((k) => offered.has(k))) {
+    return invalid(submission, { fieldErrors: { kinds: ["errors.choice"] } });
+  }
   await saveSmsPreferences(context.db, user.id, {
     enabledKinds: submission.value.kinds,
     quietHours: submission.value.quietHours === "on",

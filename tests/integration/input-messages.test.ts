@@ -68,6 +68,19 @@ describe("SMS preferences", () => {
     const html = await response.text();
     expectFieldError(html, "Choose one of the options.");
     expect(await app.db.select().from(smsPreferences).where(eq(smsPreferences.userId, carer.id))).toEqual([]);
+    // A real kind that only families are sent is no choice of a carer's; nor the carers' of a family.
+    for (const [who, kind] of [
+      [carer, "carer_arrived"],
+      [app.personas.familyB, "nearby_job"],
+    ] as const) {
+      const foreign = await postEntries(who.client, "/account/sms", [
+        ["kinds", kind],
+        ["timeZone", "Asia/Shanghai"],
+      ]);
+      expect(foreign.status, kind).toBe(400);
+      expectFieldError(await foreign.text(), "Choose one of the options.");
+      expect(await app.db.select().from(smsPreferences).where(eq(smsPreferences.userId, who.id))).toEqual([]);
+    }
     // A real kind is saved; the others it offers are turned off.
     const saved = await postEntries(carer.client, "/account/sms", [
       ["kinds", "visit_confirmed"],
