@@ -141,6 +141,14 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     // The carer sends an offer from the phone.
     await carer.locator("#offer > summary").click();
     const date = dateIn("Asia/Shanghai", new Date(Date.now() + 3 * 86_400_000));
+    // A one-off visit (the default) asks for no weekdays and no number of weeks; weekly, it does.
+    const weeks = carer.locator('form#offer-form input[name="weeks"]');
+    expect(await weeks.isVisible()).toBe(false);
+    await carer.locator('form#offer-form input[name="schedule"][value="weekly"]').check();
+    expect(await weeks.isVisible()).toBe(true);
+    expect(await carer.locator('form#offer-form input[name="weekdays"]').first().isVisible()).toBe(true);
+    await carer.locator('form#offer-form input[name="schedule"][value="once"]').check();
+    expect(await weeks.isVisible()).toBe(false);
     await carer.fill('form#offer-form input[name="date"]', date);
     await carer.fill('form#offer-form input[name="start"]', "10:00");
     await carer.fill('form#offer-form input[name="end"]', "11:30");

@@ -117,15 +117,18 @@ export function OfferForm({
         <InputFor field={fields.start} type="time" label={t("offer.start")} />
         <InputFor field={fields.end} type="time" label={t("offer.end")} />
       </div>
-      <CheckboxesFor
-        field={fields.weekdays}
-        legend={t("offer.weekdays")}
-        options={[1, 2, 3, 4, 5, 6, 0].map((d) => ({
-          value: String(d),
-          label: t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0"),
-        }))}
-      />
-      <InputFor field={fields.weeks} type="amount" label={t("offer.weeks")} />
+      {/* A one-off visit has no weekdays or weeks: they show for a weekly one only (styles.css). */}
+      <div className="only-weekly stack">
+        <CheckboxesFor
+          field={fields.weekdays}
+          legend={t("offer.weekdays")}
+          options={[1, 2, 3, 4, 5, 6, 0].map((d) => ({
+            value: String(d),
+            label: t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0"),
+          }))}
+        />
+        <InputFor field={fields.weeks} type="amount" label={t("offer.weeks")} />
+      </div>
       <TextareaFor field={fields.tasks} label={t("offer.tasks")} hint={t("offer.tasksHint")} maxLength={1500} />
       <InputFor field={fields.price} type="amount" label={t("offer.price")} inputMode="decimal" />
       {hourlyCents && minutes && atRate ? (
