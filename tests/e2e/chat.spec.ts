@@ -152,13 +152,24 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     await carer.fill('form#offer-form input[name="date"]', date);
     await carer.fill('form#offer-form input[name="start"]', "10:00");
     await carer.fill('form#offer-form input[name="end"]', "11:30");
-    // The carer's hourly rate for those 90 minutes is offered in one tap (the price stays what is typed).
-    const useRate = carer.locator(".offer-form__rate button");
+    // Until a price is typed, the price follows the times at the carer's hourly rate: 90 minutes' worth.
+    const priceBox = carer.locator('form#offer-form input[name="price"]');
+    const rate = carer.locator(".offer-form__rate");
+    await rate.waitFor();
+    expect(await rate.textContent()).toContain("90");
+    const suggested = Number(await priceBox.inputValue());
+    expect(suggested).toBeGreaterThan(0);
+    expect(await rate.textContent()).toContain(String(suggested));
+    expect(await rate.locator("button").count()).toBe(0);
+    // Typed, the price stays what is typed when the times change; the rate's total is one tap away.
+    await carer.fill('form#offer-form input[name="price"]', "99");
+    await carer.fill('form#offer-form input[name="end"]', "11:00");
+    expect(await priceBox.inputValue()).toBe("99");
+    const useRate = rate.locator("button");
     await useRate.waitFor();
     await useRate.click();
-    const suggested = Number(await carer.inputValue('form#offer-form input[name="price"]'));
-    expect(suggested).toBeGreaterThan(0);
-    expect(await carer.locator(".offer-form__rate").textContent()).toContain("90");
+    expect(Number(await priceBox.inputValue())).toBeCloseTo((suggested * 60) / 90, 1);
+    await carer.fill('form#offer-form input[name="end"]', "11:30");
     // The hint follows the service chosen: none for one the carer does not offer (carer X has no
     // companionship), and back with the first one's rate.
     const service = carer.locator('form#offer-form select[name="service"]');

@@ -3,7 +3,7 @@
 import { type DefaultValue, getFormProps, type SubmissionResult } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { Form, useNavigation } from "@remix-run/react";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "~/i18n/react";
 import { type ServiceKind, serviceKinds } from "~db/catalogue";
 import type { Clash } from "~/chat/offers.server";
@@ -74,17 +74,36 @@ export function OfferForm({
     service: String(fields.service.initialValue ?? ""),
     start: String(fields.start.initialValue ?? ""),
     end: String(fields.end.initialValue ?? ""),
+    price: String(fields.price.initialValue ?? ""),
   });
+  // Until a price is typed (or the form comes back, or counters an offer), the price follows the
+  // times at the carer's rate: the first suggestion is an hour's, and a longer visit left at it
+  // would have been offered for less than the rate.
+  const [priceTyped, setPriceTyped] = useState(Boolean(lastResult) || counter);
   const onInput = (event: FormEvent<HTMLFormElement>) => {
     const input = event.target as HTMLInputElement;
-    const key = ({ [fields.service.name]: "service", [fields.start.name]: "start", [fields.end.name]: "end" } as const)[
-      input.name
-    ];
+    const key = (
+      {
+        [fields.service.name]: "service",
+        [fields.start.name]: "start",
+        [fields.end.name]: "end",
+        [fields.price.name]: "price",
+      } as const
+    )[input.name];
     if (key) setChosen((was) => ({ ...was, [key]: input.value }));
+    if (key === "price" && event.isTrusted !== false) setPriceTyped(true);
   };
   const minutes = minutesBetween(chosen.start, chosen.end);
   const hourlyCents = rates[chosen.service as ServiceKind] ?? null;
   const atRate = hourlyCents && minutes ? priceForMinutes(hourlyCents, minutes) : null;
+  const setPrice = (cents: number) => {
+    form.update({ name: fields.price.name, value: String(cents / 100) });
+    setChosen((was) => ({ ...was, price: String(cents / 100) }));
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows the rate's total only, not every render
+  useEffect(() => {
+    if (!priceTyped && atRate !== null) setPrice(atRate);
+  }, [atRate, priceTyped]);
   const money = (cents: number) => formatMoney(cents, i18n.language);
   return (
     <Form method="post" className="stack card offer-form" {...getFormProps(form)} onInput={onInput}>
@@ -134,13 +153,11 @@ export function OfferForm({
       {hourlyCents && minutes && atRate ? (
         <p className="field-hint offer-form__rate" aria-live="polite">
           {t("offer.rateHint", { rate: money(hourlyCents), minutes, total: money(atRate) })}{" "}
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => form.update({ name: fields.price.name, value: String(atRate / 100) })}
-          >
-            {t("offer.useRate", { total: money(atRate) })}
-          </button>
+          {Math.round(Number(chosen.price) * 100) !== atRate && (
+            <button type="button" className="button button--secondary" onClick={() => setPrice(atRate)}>
+              {t("offer.useRate", { total: money(atRate) })}
+            </button>
+          )}
         </p>
       ) : null}
       <SelectFor

@@ -30,55 +30,57 @@ export function CarerHome({ home, timeZone }: { home: ExactHome; timeZone: strin
   const format = useVisitFormat(timeZone);
   const way = directionsTo(home.point);
   return (
-    <dl className="details">
-      <div>
-        <dt>{t("visits.address")}</dt>
-        <dd>{home.address || "—"}</dd>
-      </div>
-      <div>
-        <dt>{t("visits.directions")}</dt>
-        <dd className="actions">
-          <a href={way.amap} className="link-target" target="_blank" rel="noreferrer noopener">
-            {t("visits.directionsAmap")}
-          </a>
-          <a href={way.apple} className="link-target" target="_blank" rel="noreferrer noopener">
-            {t("visits.directionsApple")}
-          </a>
-          <a href={way.geo} className="link-target">
-            {t("visits.directionsOther")}
-          </a>
-        </dd>
-      </div>
-      {home.accessNotes && (
+    <>
+      <dl className="details">
         <div>
-          <dt>{t("visits.accessNotes")}</dt>
-          <dd className="pre-line">{home.accessNotes}</dd>
+          <dt>{t("visits.address")}</dt>
+          <dd>{home.address || "—"}</dd>
         </div>
-      )}
-      {home.phone && (
         <div>
-          <dt>{t("visits.phone")}</dt>
-          <dd>
-            <Call phone={home.phone} />
+          <dt>{t("visits.directions")}</dt>
+          <dd className="actions">
+            <a href={way.amap} className="link-target" target="_blank" rel="noreferrer noopener">
+              {t("visits.directionsAmap")}
+            </a>
+            <a href={way.apple} className="link-target" target="_blank" rel="noreferrer noopener">
+              {t("visits.directionsApple")}
+            </a>
+            <a href={way.geo} className="link-target">
+              {t("visits.directionsOther")}
+            </a>
           </dd>
         </div>
-      )}
-      {home.emergencyContacts.length > 0 && (
-        <div>
-          <dt>{t("visits.emergencyContacts")}</dt>
-          <dd>
-            <ul>
-              {home.emergencyContacts.map((c) => (
-                <li key={`${c.name}|${c.phone}`}>
-                  {c.name}
-                  {c.relation ? inBrackets(lang, c.relation) : ""} {c.phone && <Call phone={c.phone} />}
-                </li>
-              ))}
-            </ul>
-          </dd>
-        </div>
-      )}
+        {home.accessNotes && (
+          <div>
+            <dt>{t("visits.accessNotes")}</dt>
+            <dd className="pre-line">{home.accessNotes}</dd>
+          </div>
+        )}
+        {home.phone && (
+          <div>
+            <dt>{t("visits.phone")}</dt>
+            <dd>
+              <Call phone={home.phone} />
+            </dd>
+          </div>
+        )}
+        {home.emergencyContacts.length > 0 && (
+          <div>
+            <dt>{t("visits.emergencyContacts")}</dt>
+            <dd>
+              <ul>
+                {home.emergencyContacts.map((c) => (
+                  <li key={`${c.name}|${c.phone}`}>
+                    {c.name}
+                    {c.relation ? inBrackets(lang, c.relation) : ""} {c.phone && <Call phone={c.phone} />}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        )}
+      </dl>
       {home.until && <p className="muted">{t("visits.homeUntil", { when: format.dateTime(home.until) })}</p>}
-    </dl>
+    </>
   );
 }

@@ -228,7 +228,8 @@ export const en = {
     name: "Name",
     birthYear: "Birth year",
     address: "Home address",
-    addressHint: "Only your family and admins ever see this.",
+    addressHint:
+      "Private: your family and admins see it, and the carer of a booked visit from the booking until the visit is over. Others see only the area, about 750 m across.",
     phone: "Parent's phone (optional)",
     timeZone: "Time zone",
     languages: "Languages and dialects spoken",
@@ -239,11 +240,14 @@ export const en = {
     contactRelation: "Relation",
     contactPhone: "Phone",
     accessNotes: "Access notes (door code, where the key is)",
-    accessNotesHint: "Private: shown only to your family, admins and, later, the carer of a confirmed visit.",
+    accessNotesHint:
+      "Private: shown only to your family, admins and the carer of a booked visit, from the booking until the visit is over.",
     visitGoal: "Visiting-time goal per month",
     goalVisits: "Visits",
     goalMinutes: "Minutes",
-    private: "Private to your family",
+    private: "Private",
+    privateNote:
+      "Private: the address, phone, emergency contacts and access notes are seen by your family and admins, and by the carer of a booked visit from the booking until the visit is over.",
     findCarers: "Find carers nearby",
     postRequest: "Post a visit request",
     members: "Family members",
