@@ -4,13 +4,14 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { RootLoader } from "~/root";
-import { formatDate, formatList, formatTimeZone } from "./formatters";
+import { formatDate, formatList, formatTimeZone, inBrackets } from "./formatters";
 
 export function useFormat() {
   const { i18n } = useTranslation();
   const root = useRouteLoaderData<RootLoader>("root");
   const now = root?.now;
   const lang = i18n.language;
+  const readerZone = root?.timeZone ?? "UTC";
   return {
     lang,
     /** The page's clock (ISO), for helpers that take it. */
@@ -19,10 +20,19 @@ export function useFormat() {
      * The reader's own zone: the account's (`users.time_zone`), the same on the server and in the
      * browser. UTC without one (signed out, or an error page without the root's data).
      */
-    readerZone: root?.timeZone ?? "UTC",
+    readerZone,
     list: (items: readonly string[], kind?: "tags" | "sentence") => formatList(lang, items, kind),
     date: (date: Date | string, options: { timeZone: string; time?: boolean; weekday?: boolean }) =>
       formatDate(lang, date, { now, ...options }),
     zone: (timeZone: string) => formatTimeZone(lang, timeZone),
+    /**
+     * A deadline (to answer an offer, confirm or rate a visit, cancel for free): a moment the reader
+     * acts by, so on the reader's own clock, with their zone named when the event's zone (the
+     * parent's, in which the visit's own times beside it are written) is another.
+     */
+    deadline: (date: Date | string, eventZone: string) => {
+      const when = formatDate(lang, date, { now, timeZone: readerZone, time: true });
+      return readerZone === eventZone ? when : `${when}${inBrackets(lang, formatTimeZone(lang, readerZone))}`;
+    },
   };
 }

@@ -18,6 +18,7 @@ import { cancellationView, cancelVisit, type CancelRefusal } from "~/visits/canc
 import { CancelSchema } from "~/visits/outcome-schemas";
 import { requireVisitParty } from "~/visits/party-guard.server";
 import type { PageHandle } from "~/components/page-title";
+import { useFormat } from "~/i18n/use-format";
 
 // The schema loads after hydration (deferred-validation.ts); the action parses with it.
 const validateCancel = deferredValidation(() => import("~/visits/outcome-schemas").then((m) => m.CancelSchema));
@@ -63,6 +64,7 @@ export default function CancelVisit() {
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
   const time = useVisitTime(view.parent.timeZone);
+  const format = useFormat();
   const [form, fields] = useCheckedForm({
     id: "cancel-visit",
     lastResult,
@@ -95,7 +97,9 @@ export default function CancelVisit() {
                 <>
                   <p>{t("visitCancel.free", { policy })}</p>
                   {view.freeUntil && (
-                    <p className="muted">{t("visitCancel.freeUntil", { when: time.full(view.freeUntil) })}</p>
+                    <p className="muted">
+                      {t("visitCancel.freeUntil", { when: format.deadline(view.freeUntil, view.parent.timeZone) })}
+                    </p>
                   )}
                 </>
               )

@@ -60,12 +60,9 @@ export async function familyVisitDigest(db: Database, userId: string, now: Date)
     .filter((r) => ACTIVE_STATES.includes(r.status))
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
     .map(({ checkedOutAt: _, ...v }) => v);
-  const waiting = rows
+  const answers = rows
     .filter((r) => !ACTIVE_STATES.includes(r.status))
-    .sort((a, b) => b.checkedOutAt!.getTime() - a.checkedOutAt!.getTime());
-  return {
-    coming,
-    waiting: waiting.map(({ checkedOutAt, ...v }) => ({
+    .map(({ checkedOutAt, ...v }) => ({
       ...v,
       /**
        * Set while the family may still confirm: the moment the visit confirms itself. Past it, the
@@ -76,6 +73,8 @@ export async function familyVisitDigest(db: Database, userId: string, now: Date)
           ? new Date(checkedOutAt!.getTime() + AUTO_CONFIRM_AFTER_MS)
           : null,
       rateBy: defaultDueAt(checkedOutAt!),
-    })),
-  };
+    }));
+  // The nearest deadline first: a confirmation due tomorrow before a rating due next week.
+  const due = (a: (typeof answers)[number]) => (a.confirmBy ?? a.rateBy).getTime();
+  return { coming, waiting: answers.sort((a, b) => due(a) - due(b)) };
 }

@@ -2,7 +2,10 @@
 // parents, and the visits done that wait for them (confirm within 48 hours, rate within 15 days),
 // each gone once answered or out of time; another family sees none of it, in the page or its data.
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users } from "~db/schema";
+import { formatTimeZone } from "~/i18n/formatters";
 import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 import { bookVisits, checkIn, checkInAndOut, moveVisit } from "../support/visit-fixtures";
@@ -81,6 +84,14 @@ describe("the family dashboard", () => {
     expect(waiting).toContain(`/visits/${confirmedAlready.id}/rate`);
     expect(waiting).not.toContain(`/visits/${confirmedAlready.id}/confirm`);
     expect(waiting).not.toContain(`/visits/${tooOld.id}`);
+    // The nearest deadline first: the confirmation due tomorrow before the rating due in ten days.
+    expect(waiting.indexOf(`/visits/${fresh.id}`)).toBeLessThan(waiting.indexOf(`/visits/${confirmedAlready.id}`));
+    // Deadlines are on the reader's own clock, named when it is not the parent's.
+    expect(waiting).not.toContain("(");
+    await app.db.update(users).set({ timeZone: "Europe/London" }).where(eq(users.id, people.familyA.id));
+    waiting = section(await dashboard("familyA"), "waiting-title");
+    expect(waiting).toContain(`(${formatTimeZone("en", "Europe/London")})`);
+    await app.db.update(users).set({ timeZone: "Asia/Shanghai" }).where(eq(users.id, people.familyA.id));
     expect(await data("familyB")).not.toContain(fresh.id);
 
     // Confirmed: the rating is still asked for, the confirmation no more.

@@ -47,7 +47,7 @@ export function OfferCard({
   const { t, i18n } = useTranslation();
   const open = offer.state === "open";
   const format = useFormat();
-  const expires = format.date(offer.expiresAt, { timeZone: offer.timeZone, time: true, weekday: false });
+  const expires = format.deadline(offer.expiresAt, offer.timeZone);
   // The first visit the terms give: a weekly series' later ones can read differently on the reader's
   // clock once either zone changes its clocks, so only the first is shown there.
   const [first] = occurrences(offer, { through: addDays(offer.startDate, 6) });

@@ -36,7 +36,7 @@ export function FamilyDigest({ coming, waiting }: { coming: DigestRow[]; waiting
       {waiting.length > 0 && (
         <section className="card stack" aria-labelledby="waiting-title">
           <h2 id="waiting-title">{t("family.waitingTitle")}</h2>
-          <ul className="card-list">
+          <ul className="card-list waiting-list">
             {waiting.map((v) => (
               <li key={v.id} className="stack">
                 <Link to={`/visits/${v.id}`} className="row-link">
@@ -45,10 +45,10 @@ export function FamilyDigest({ coming, waiting }: { coming: DigestRow[]; waiting
                 <p className="muted">
                   {v.confirmBy
                     ? t("family.confirmAndRate", {
-                        confirmBy: at(v.confirmBy, v.timeZone),
-                        rateBy: at(v.rateBy, v.timeZone),
+                        confirmBy: format.deadline(v.confirmBy, v.timeZone),
+                        rateBy: format.deadline(v.rateBy, v.timeZone),
                       })
-                    : t("family.rateBy", { rateBy: at(v.rateBy, v.timeZone) })}
+                    : t("family.rateBy", { rateBy: format.deadline(v.rateBy, v.timeZone) })}
                 </p>
                 <p className="actions">
                   {v.confirmBy && (
