@@ -17,6 +17,8 @@ export interface CarerChecklist {
   /** null: never asked; otherwise whether new-job texts are on. */
   jobTexts: boolean | null;
   complete: boolean;
+  /** Has done visits already: the list is what is left of the profile, not a first job's checklist. */
+  experienced: boolean;
 }
 
 export async function carerChecklist(db: Database, viewer: AccountViewer): Promise<CarerChecklist> {
@@ -29,6 +31,7 @@ export async function carerChecklist(db: Database, viewer: AccountViewer): Promi
     job_texts_answered: boolean;
     job_texts_on: boolean;
     listed: boolean;
+    visits: number;
   }>(
     db,
     sql`select c.user_id is not null as has_profile,
@@ -38,13 +41,14 @@ export async function carerChecklist(db: Database, viewer: AccountViewer): Promi
         u.phone_verified_at is not null as phone_verified,
         coalesce(p.job_texts_answered_at is not null, false) as job_texts_answered,
         coalesce(p.opted_in_kinds ? 'nearby_job', false) as job_texts_on,
-        coalesce(c.listed, false) and u.deletion_requested_at is null as listed
+        coalesce(c.listed, false) and u.deletion_requested_at is null as listed,
+        coalesce(c.visits_completed, 0) as visits
       from users u
       left join carers c on c.user_id = u.id
       left join sms_preferences p on p.user_id = u.id
       where u.id = ${viewer.id}`,
   );
-  if (!row) return { items: [], jobTexts: null, complete: false };
+  if (!row) return { items: [], jobTexts: null, complete: false, experienced: false };
   const items: ChecklistItem[] = [
     { step: "area", done: row.has_profile, href: "/carer/profile" },
     { step: "services", done: row.services > 0, href: "/carer/profile" },
@@ -58,6 +62,7 @@ export async function carerChecklist(db: Database, viewer: AccountViewer): Promi
     items,
     jobTexts: row.job_texts_answered ? row.job_texts_on : null,
     complete: items.every((i) => i.done),
+    experienced: row.visits > 0,
   };
 }
 

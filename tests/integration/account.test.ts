@@ -590,6 +590,11 @@ describe("the carer's onboarding checklist", () => {
     const [off] = await app.db.select().from(smsPreferences).where(eq(smsPreferences.userId, carer.id));
     expect(off!.optedInKinds).not.toContain("nearby_job");
     expect((await client.post("/carer", { jobTexts: "maybe" })).status).toBe(400);
+    // A carer with visits done is past a first job: what is left is finishing the profile.
+    await app.db.update(carers).set({ visitsCompleted: 3 }).where(eq(carers.userId, carer.id));
+    const experienced = await (await client.get("/carer")).text();
+    expect(experienced).toContain("Finish your profile");
+    expect(experienced).not.toContain("Get ready for your first job");
   });
 });
 

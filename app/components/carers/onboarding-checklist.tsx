@@ -9,7 +9,9 @@ export function OnboardingChecklist({ checklist }: { checklist: CarerChecklist }
   const done = checklist.items.filter((i) => i.done).length;
   return (
     <section className="card stack" aria-labelledby="checklist-title">
-      <h2 id="checklist-title">{t("accountBasics.checklist.title")}</h2>
+      <h2 id="checklist-title">
+        {t(checklist.experienced ? "accountBasics.checklist.titleExperienced" : "accountBasics.checklist.title")}
+      </h2>
       <p className="muted">{t("accountBasics.checklist.progress", { done, total: checklist.items.length })}</p>
       <ul className="checklist">
         {checklist.items.map((item) => (

@@ -145,7 +145,7 @@ export const en = {
   },
   carer: {
     title: "Welcome, {{name}}",
-    body: "This is your carer dashboard. Your profile, nearby jobs and visits appear here as they are added.",
+    body: "Your visits, the jobs near you, your ratings and your profile.",
   },
   admin: {
     title: "Administration",
@@ -1293,6 +1293,7 @@ export const en = {
     },
     checklist: {
       title: "Get ready for your first job",
+      titleExperienced: "Finish your profile",
       progress: "{{done}} of {{total}} done",
       done: "done",
       todo: "to do",

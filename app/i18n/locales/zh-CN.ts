@@ -147,7 +147,7 @@ export const zhCN: Messages = {
   },
   carer: {
     title: "欢迎，{{name}}",
-    body: "这是你的陪护主页。个人资料、附近的工作和探访记录都在这里。",
+    body: "你的探访、附近的工作、评分和个人资料。",
   },
   admin: {
     title: "管理后台",
@@ -1269,6 +1269,7 @@ export const zhCN: Messages = {
     },
     checklist: {
       title: "准备接第一单",
+      titleExperienced: "完善你的资料",
       progress: "已完成 {{done}} / {{total}}",
       done: "已完成",
       todo: "待完成",
