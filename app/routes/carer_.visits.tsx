@@ -1,5 +1,6 @@
 // The carer's day on a phone: today's visits (and any under way), then the next two weeks, each one
-// tap from its page with the "On my way", "Check in" and "Check out" buttons.
+// tap from its page with the "On my way", "Check in" and "Check out" buttons; then the last 30 days',
+// for their records and logs.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -16,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const day = await carerDay(context.db, user.id, new Date());
   const view = (rows: typeof day.today) =>
     rows.map((v) => ({ ...v, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString() }));
-  return { today: view(day.today), upcoming: view(day.upcoming) };
+  return { today: view(day.today), upcoming: view(day.upcoming), recent: view(day.recent) };
 }
 
 type DayRow = ReturnType<typeof useLoaderData<typeof loader>>["today"][number];
@@ -52,7 +53,7 @@ function VisitRow({ v, withDate }: { v: DayRow; withDate: boolean }) {
 }
 
 export default function CarerVisits() {
-  const { today, upcoming } = useLoaderData<typeof loader>();
+  const { today, upcoming, recent } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section className="stack carer-day" aria-labelledby="day-title">
@@ -81,6 +82,16 @@ export default function CarerVisits() {
           </ul>
         )}
       </section>
+      {recent.length > 0 && (
+        <section className="stack" aria-labelledby="recent-title">
+          <h2 id="recent-title">{t("visits.track.recent")}</h2>
+          <ul className="day-visits">
+            {recent.map((v) => (
+              <VisitRow key={v.id} v={v} withDate />
+            ))}
+          </ul>
+        </section>
+      )}
     </section>
   );
 }

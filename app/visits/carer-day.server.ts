@@ -1,24 +1,38 @@
-// The carer's visits for the day page: yesterday's still under way, today's whatever their state, and
-// the next two weeks. Grouped by the pure rule in carer-day.ts.
-import { and, asc, eq, gt, lt } from "drizzle-orm";
+// The carer's visits for the day page: yesterday's still under way, today's whatever their state, the
+// next two weeks, and the last 30 days' (to correct a log, see a record, dispute a "missed"). Grouped
+// by the pure rule in carer-day.ts.
+import { and, asc, desc, eq, gt, gte, lt, type SQL } from "drizzle-orm";
 import { parents, visits } from "~db/schema";
 import type { Database } from "~/db.server";
 import { splitCarerDay, UPCOMING_DAYS } from "./carer-day";
 import { visitListColumns } from "./visits.server";
 
+/** How far back the day page lists past visits, and how many. */
+export const RECENT_DAYS = 30;
+export const RECENT_LIMIT = 30;
+
 export async function carerDay(db: Database, carerId: string, now = new Date()) {
-  const rows = await db
-    .select({ ...visitListColumns, parentName: parents.name, timeZone: parents.timeZone })
-    .from(visits)
-    .innerJoin(parents, eq(parents.id, visits.parentId))
-    .where(
+  const ofCarer = (when: SQL | undefined) =>
+    db
+      .select({ ...visitListColumns, parentName: parents.name, timeZone: parents.timeZone })
+      .from(visits)
+      .innerJoin(parents, eq(parents.id, visits.parentId))
+      .where(and(eq(visits.carerId, carerId), when));
+  const [rows, before] = await Promise.all([
+    ofCarer(
       and(
-        eq(visits.carerId, carerId),
         gt(visits.startsAt, new Date(now.getTime() - 36 * 3600_000)),
         lt(visits.startsAt, new Date(now.getTime() + UPCOMING_DAYS * 86_400_000)),
       ),
     )
-    .orderBy(asc(visits.startsAt))
-    .limit(200);
-  return splitCarerDay(rows, now);
+      .orderBy(asc(visits.startsAt))
+      .limit(200),
+    ofCarer(and(gte(visits.startsAt, new Date(now.getTime() - RECENT_DAYS * 86_400_000)), lt(visits.startsAt, now)))
+      .orderBy(desc(visits.startsAt))
+      .limit(RECENT_LIMIT + 10),
+  ]);
+  const day = splitCarerDay(rows, now);
+  // Today's (and yesterday's still under way) are listed above: not twice.
+  const shown = new Set(day.today.map((v) => v.id));
+  return { ...day, recent: before.filter((v) => !shown.has(v.id)).slice(0, RECENT_LIMIT) };
 }

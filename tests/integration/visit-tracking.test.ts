@@ -133,6 +133,18 @@ describe("the carer's day", () => {
     expect(html.indexOf(`/visits/${today}`)).toBeLessThan(html.indexOf(`/visits/${later}`));
     expect(await page(carerY, "/carer/visits")).not.toContain(`/visits/${today}`);
     expect((await familyA.get("/carer/visits")).status).toBe(403);
+    // The last 30 days' are listed below, newest first, to reach their records and logs; older ones
+    // and other carers' are not.
+    const lastWeek = await bookVisit(-7 * 24 * 60);
+    const twoWeeks = await bookVisit(-14 * 24 * 60);
+    const longAgo = await bookVisit(-40 * 24 * 60);
+    const listed = await page(carerX, "/carer/visits");
+    const recent = listed.slice(listed.indexOf('id="recent-title"'));
+    expect(recent).toContain(`/visits/${lastWeek}`);
+    expect(recent.indexOf(`/visits/${lastWeek}`)).toBeLessThan(recent.indexOf(`/visits/${twoWeeks}`));
+    expect(listed).not.toContain(`/visits/${longAgo}`);
+    expect(recent).not.toContain(`/visits/${today}`);
+    expect(await page(carerY, "/carer/visits")).not.toContain(`/visits/${lastWeek}`);
     // The visit page offers the carer the big buttons; the family gets none.
     const carerPage = await page(carerX, `/visits/${today}`);
     expect(carerPage).toContain('value="start_travel"');

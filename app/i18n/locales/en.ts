@@ -821,6 +821,7 @@ export const en = {
       dayLink: "Your visits today",
       today: "Today",
       upcoming: "Next two weeks",
+      recent: "Last 30 days",
       noneToday: "No visits today.",
       noneUpcoming: "Nothing booked for the next two weeks.",
       open: "Open",

@@ -813,6 +813,7 @@ export const zhCN: Messages = {
       dayLink: "今天的探访",
       today: "今天",
       upcoming: "未来两周",
+      recent: "最近30天",
       noneToday: "今天没有探访。",
       noneUpcoming: "未来两周没有预约。",
       open: "打开",
