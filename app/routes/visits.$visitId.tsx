@@ -220,6 +220,7 @@ export default function VisitPage() {
   const position = visit.status === "on_the_way" ? live.position : null;
   const record = tracking.record;
   const address = home?.exact ? home.address : null;
+  const actionsFirst = side === "family" && actions.confirm;
   return (
     <article className="stack visit-page" aria-labelledby="title">
       <header className="stack visit-head">
@@ -268,6 +269,27 @@ export default function VisitPage() {
         </p>
       )}
 
+      {/* The carer's way in comes before the record: on the way, it is what they read. */}
+      {side === "carer" && home && homeMap && (
+        <section className="card stack no-print" aria-labelledby="home-title">
+          <h2 id="home-title">{t("visits.home")}</h2>
+          {home.exact ? (
+            <CarerHome home={home} timeZone={parent.timeZone} />
+          ) : (
+            <p className="muted">{t("visits.homeApprox")}</p>
+          )}
+          <LazyPointsMap
+            {...homeMap}
+            home={home.point}
+            homeLabel={parent.name}
+            radiusM={home.exact ? undefined : APPROX_CELL_M}
+            points={[]}
+            label={t("visits.homeMap")}
+          />
+        </section>
+      )}
+      {/* A visit to confirm: the family's first answer, before the rating (the dashboard sends them here). */}
+      {actionsFirst && <VisitActions visitId={visit.id} shown={actions} />}
       {side === "family" && rating && (
         <RatePrompt visitId={visit.id} prompt={rating} carerName={carer.name} timeZone={parent.timeZone} />
       )}
@@ -350,27 +372,7 @@ export default function VisitPage() {
         )}
       </dl>
 
-      {side === "carer" && home && homeMap && (
-        <section className="card stack no-print" aria-labelledby="home-title">
-          <h2 id="home-title">{t("visits.home")}</h2>
-          {home.exact ? (
-            <CarerHome home={home} timeZone={parent.timeZone} />
-          ) : (
-            <p className="muted">{t("visits.homeApprox")}</p>
-          )}
-          <LazyPointsMap
-            {...homeMap}
-            home={home.point}
-            homeLabel={parent.name}
-            radiusM={home.exact ? undefined : APPROX_CELL_M}
-            points={[]}
-            label={t("visits.homeMap")}
-          />
-        </section>
-      )}
-
-      {/* Part B's changes (cancel, confirm, dispute) go here. */}
-      <VisitActions visitId={visit.id} shown={actions} />
+      {!actionsFirst && <VisitActions visitId={visit.id} shown={actions} />}
 
       <p className="no-print">
         <Link to="/chat" className="link-target">

@@ -94,6 +94,13 @@ describe("the family dashboard", () => {
     await app.db.update(users).set({ timeZone: "Asia/Shanghai" }).where(eq(users.id, people.familyA.id));
     expect(await data("familyB")).not.toContain(fresh.id);
 
+    // The visit's page puts the confirmation first, before the rating, as the dashboard does.
+    const visitPage = await (await people.familyA.client.get(`/visits/${fresh.id}`)).text();
+    expect(visitPage.indexOf(`/visits/${fresh.id}/confirm`)).toBeGreaterThan(0);
+    expect(visitPage.indexOf(`/visits/${fresh.id}/confirm`)).toBeLessThan(
+      visitPage.indexOf(`/visits/${fresh.id}/rate`),
+    );
+
     // Confirmed: the rating is still asked for, the confirmation no more.
     const confirmed = await postEntries(people.familyA.client, `/visits/${fresh.id}/confirm`, { intent: "confirm" });
     expect(confirmed.status).toBe(302);

@@ -148,6 +148,9 @@ describe("the carer's day", () => {
     // The visit page offers the carer the big buttons; the family gets none.
     const carerPage = await page(carerX, `/visits/${today}`);
     expect(carerPage).toContain('value="start_travel"');
+    // The way in (address, directions, door code) comes before the timeline and the record.
+    expect(carerPage.indexOf('id="home-title"')).toBeGreaterThan(0);
+    expect(carerPage.indexOf('id="home-title"')).toBeLessThan(carerPage.indexOf('id="timeline-title"'));
     expect(carerPage).toContain('value="check_in"');
     expect(await page(familyA, `/visits/${today}`)).not.toContain('value="check_in"');
   });
