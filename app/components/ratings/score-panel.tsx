@@ -69,7 +69,8 @@ export function ScorePanel({ summary, punctuality, services, compareService }: S
                   count: summary.peerCarers,
                   service: t(`catalogue.services.${summary.peerService}`),
                   city,
-                })}
+                })}{" "}
+                {t("ratings.profile.peersHow")}
               </p>
             )
           )}

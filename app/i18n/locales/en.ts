@@ -1183,6 +1183,8 @@ export const en = {
       notEnough: "The comparison with peers appears once there are {{min}} ratings.",
       peers: "Peers: {{count}} carers offering {{service}} in {{city}}.",
       peers_one: "Peers: {{count}} carer offering {{service}} in {{city}}.",
+      peersHow:
+        "Higher or lower: how far the score is from the peers' average, as a share of the way to the best (or the lowest) of them.",
       nearby: "this area",
       compareWith: "Compare with carers offering",
       compare: "Compare",

@@ -1162,6 +1162,7 @@ export const zhCN: Messages = {
       notEnough: "满 {{min}} 条评价后显示与同行的比较。",
       peers: "同行：{{city}} 提供{{service}}的 {{count}} 位陪护。",
       peers_one: "同行：{{city}} 提供{{service}}的 {{count}} 位陪护。",
+      peersHow: "高于或低于：与同行平均分的差距，占平均分到同行最高分（或最低分）之间距离的比例。",
       nearby: "本地区",
       compareWith: "比较对象：提供此服务的陪护",
       compare: "比较",
