@@ -3,6 +3,7 @@ import { getFormProps, getInputProps, type SubmissionResult } from "@conform-to/
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "~/i18n/react";
 import { Field, FormAlert } from "./ui/field";
 
@@ -20,10 +21,29 @@ interface Props {
   labels: { phone: string; send: string; sent: string; code: string; submit: string };
 }
 
+/**
+ * Seconds left of `from`, counted down once the page runs: null before (the server's page, or no
+ * JavaScript), so that only a page that counts disables what the count is for.
+ */
+function useCountdown(from: number | null | undefined): number | null {
+  const [left, setLeft] = useState<number | null>(null);
+  useEffect(() => {
+    if (!from) return setLeft(null);
+    const until = Date.now() + from * 1000;
+    const tick = () => setLeft(Math.max(0, Math.ceil((until - Date.now()) / 1000)));
+    tick();
+    const timer = setInterval(tick, 1000);
+    return () => clearInterval(timer);
+  }, [from]);
+  return left;
+}
+
 export function PhoneCodeForm({ lastResult, sentTo, resendIn, retryAfter, defaultPhone, labels }: Props) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
+  const left = useCountdown(resendIn);
+  const waiting = left !== null && left > 0;
   const [form, fields] = useCheckedForm({
     id: sentTo ? "code-verify" : "code-send",
     lastResult,
@@ -75,9 +95,19 @@ export function PhoneCodeForm({ lastResult, sentTo, resendIn, retryAfter, defaul
       {sentTo && (
         <Form method="post" className="stack">
           <input type="hidden" name="phone" value={sentTo} />
-          {resendIn ? <p className="muted">{t("codeForm.resendIn", { seconds: resendIn })}</p> : null}
+          {resendIn && left !== 0 ? (
+            <p className="muted" aria-live="off">
+              {t("codeForm.resendIn", { seconds: left ?? resendIn })}
+            </p>
+          ) : null}
           <div className="actions">
-            <button type="submit" name="intent" value="send" className="button button--secondary" disabled={busy}>
+            <button
+              type="submit"
+              name="intent"
+              value="send"
+              className="button button--secondary"
+              disabled={busy || waiting}
+            >
               {t("codeForm.resend")}
             </button>
             <button type="submit" name="intent" value="change" className="button button--secondary" disabled={busy}>

@@ -80,6 +80,7 @@ export default function AccountPhone() {
       <h1 id="phone-title">{t("phone.title")}</h1>
       <p>{t("phone.intro")}</p>
       <p className="muted">{verified ? t("phone.verified", { phone }) : t("phone.unverified")}</p>
+      {verified && !sentTo && <p>{t("phone.changeIntro")}</p>}
       <PhoneCodeForm
         // A new form for a new saved number: after verifying, the field shows the number just verified.
         key={sentTo ?? `send:${phone ?? ""}`}

@@ -88,6 +88,34 @@ describe.skipIf(!hasChromium)("account basics on a phone", () => {
     expect(errors).toEqual([]);
   });
 
+  it("counts down to the next code on the number's page, and only then offers to send one", async () => {
+    const { page, errors } = await phonePage();
+    // Fake timers from the first script on: the minute's wait is skipped, not sat through.
+    await page.clock.install();
+    await login(page, "family.a@kinvisit.test", "kinvisit-demo");
+    await page.goto(`${baseUrl}/account/phone`);
+    expect(await page.textContent("main")).toContain("To use another number");
+    await page.fill('input[name="phone"]', `+86 139 ${String(Date.now() % 1e8).padStart(8, "0")}`);
+    await page.click('main form button[type="submit"]');
+    await page.waitForSelector('input[name="code"]');
+    const resend = page.locator('button[name="intent"][value="send"]');
+    const wait = page.locator("text=/ask for a new code in \\d+ seconds/");
+    await wait.waitFor();
+    expect(await resend.isDisabled()).toBe(true);
+    const seconds = () => wait.textContent().then((text) => Number(text!.match(/(\d+) seconds/)![1]));
+    const first = await seconds();
+    await page.clock.fastForward(5_000);
+    await page.waitForFunction((was) => {
+      const text = document.querySelector("main")?.textContent ?? "";
+      const now = Number(text.match(/new code in (\d+) seconds/)?.[1] ?? "NaN");
+      return now <= was - 5;
+    }, first);
+    await page.clock.fastForward(first * 1000);
+    await wait.waitFor({ state: "detached" });
+    expect(await resend.isDisabled()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
   it("deletes an account, then keeps it by logging in within the grace period", async () => {
     const { page, errors } = await phonePage();
     const email = "family.a@kinvisit.test";

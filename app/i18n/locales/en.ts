@@ -465,6 +465,8 @@ export const en = {
     title: "Verify your mobile number",
     intro: "We only send texts to a number you have confirmed. Enter the number, then the 6-digit code we text you.",
     verified: "Verified: {{phone}}",
+    changeIntro:
+      "To use another number, enter it below: we will text it a code, and it replaces this one once verified.",
     unverified: "Not verified yet",
     number: "Mobile number",
     send: "Text me a code",

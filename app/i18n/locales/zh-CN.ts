@@ -463,6 +463,7 @@ export const zhCN: Messages = {
     title: "验证手机号码",
     intro: "我们只向你确认过的号码发送短信。请输入号码，再输入短信中的 6 位验证码。",
     verified: "已验证：{{phone}}",
+    changeIntro: "要换一个号码，请在下面填写：我们会发验证码给它，验证后替换现在的号码。",
     unverified: "尚未验证",
     number: "手机号码",
     send: "发送验证码",
