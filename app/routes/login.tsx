@@ -9,7 +9,8 @@ import {
   type HeadersFunction,
   type LoaderFunctionArgs,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import type { RootLoader } from "~/root";
 import { useTranslation } from "~/i18n/react";
 import { attemptLogin } from "~/auth/accounts.server";
 import { dashboardPath, getCurrentAuth, requireAnonymous } from "~/auth/guards.server";
@@ -81,9 +82,13 @@ export default function Login() {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
+  // Straight from sign-up: the email just signed up with, so only the password is left to type.
+  const toast = useRouteLoaderData<RootLoader>("root")?.toast;
+  const signedUp = toast?.message === "signupDone" ? toast.values?.email : undefined;
   const [form, fields] = useCheckedForm({
     id: "login",
     lastResult: actionData?.result,
+    defaultValue: typeof signedUp === "string" ? { email: signedUp } : undefined,
     onValidate: validateLogin,
   });
   return (

@@ -69,7 +69,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithToast(
     context.env,
     "/login",
-    { message: "signupDone", kind: "info" },
+    // The email rides with the toast (a cookie read once, never in the URL): the login form starts with it.
+    {
+      message: "signupDone",
+      kind: "info",
+      values: submission.value.email.length <= 200 ? { email: submission.value.email } : undefined,
+    },
     { headers: { "Set-Cookie": localeCookie(context.env, submission.value.locale) } },
   );
 }

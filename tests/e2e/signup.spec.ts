@@ -39,6 +39,9 @@ describe("sign up", () => {
     // says so, and the new owner logs in.
     await page.waitForURL((url) => url.pathname === "/login");
     await page.getByText("If this email is new, your account is ready").waitFor();
+    // The form starts with the email just signed up with; the address bar does not carry it.
+    expect(await page.inputValue('form#login input[name="email"]')).toBe(email);
+    expect(page.url()).not.toContain(encodeURIComponent(email));
     await logIn(page, email, "a long enough password", "/family");
     await expectText(page.locator("h1#dashboard-title"), `Welcome, ${name}`);
     await expectLang(page, "en");
