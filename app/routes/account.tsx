@@ -26,6 +26,8 @@ import { newSubmissionKey, oncePerSubmission } from "~/http/once.server";
 import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
+import { inBrackets } from "~/i18n/formatters";
+import { displayPhone } from "~/parents/phone-display";
 
 const validateSettings = deferredValidation(() => import("~/account/schemas").then((m) => m.AccountSettingsSchema));
 
@@ -144,7 +146,7 @@ function useSectionForm(id: "name" | "email" | "password" | "language", defaultV
 
 export default function Account() {
   const me = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const [nameForm, nameFields] = useSectionForm("name", { name: me.name });
@@ -252,7 +254,10 @@ export default function Account() {
       <section className="card stack" aria-labelledby="phone-title">
         <h2 id="phone-title">{t("account.phone")}</h2>
         <p>
-          {me.phone} {!me.phoneVerified && <span className="muted">({t("account.phoneUnverified")})</span>}
+          {me.phone ? displayPhone(me.phone) : null}
+          {!me.phoneVerified && (
+            <span className="muted">{inBrackets(i18n.language, t("account.phoneUnverified"))}</span>
+          )}
         </p>
         <p className="actions">
           <Link className="target-link" to="/account/phone">

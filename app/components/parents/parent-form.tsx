@@ -131,7 +131,7 @@ export function ParentForm({
               const c = contact.getFieldset();
               return (
                 <fieldset key={contact.key} className="field-row">
-                  <legend className="visually-hidden">{`${t("parents.emergencyContacts")} ${i + 1}`}</legend>
+                  <legend className="visually-hidden">{t("parents.emergencyContactN", { n: i + 1 })}</legend>
                   <InputFor field={c.name} type="text" label={t("parents.contactName")} autoComplete="off" />
                   <InputFor field={c.relation} type="text" label={t("parents.contactRelation")} autoComplete="off" />
                   <InputFor field={c.phone} type="tel" label={t("parents.contactPhone")} autoComplete="off" />

@@ -236,6 +236,7 @@ export const en = {
     needs: "Needs",
     interests: "Interests",
     emergencyContacts: "Emergency contacts",
+    emergencyContactN: "Emergency contact {{n}}",
     contactName: "Name",
     contactRelation: "Relation",
     contactPhone: "Phone",

@@ -238,6 +238,7 @@ export const zhCN: Messages = {
     needs: "需要的照顾",
     interests: "兴趣爱好",
     emergencyContacts: "紧急联系人",
+    emergencyContactN: "紧急联系人{{n}}",
     contactName: "姓名",
     contactRelation: "关系",
     contactPhone: "电话",
