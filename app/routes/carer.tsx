@@ -6,6 +6,9 @@ import { answerJobTexts, carerChecklist } from "~/account/onboarding.server";
 import { JobTextsSchema } from "~/account/schemas";
 import { requireCarer } from "~/auth/guards.server";
 import { TrendChart } from "~/components/ratings/trend-chart";
+import { VerifiedBadge } from "~/components/carers/carer-badges";
+import { eq } from "drizzle-orm";
+import { carers } from "~db/schema";
 import { monthlyTrend, scoreSummary } from "~/ratings/profile.server";
 import { OnboardingChecklist } from "~/components/carers/onboarding-checklist";
 import { invalid, readFormData } from "~/http/forms.server";
@@ -19,16 +22,18 @@ export const handle: PageHandle = { title: "titles.carer" };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
   const now = new Date();
-  const [visits, scores, trend, checklist] = await Promise.all([
+  const [visits, scores, trend, checklist, [profile]] = await Promise.all([
     upcomingVisitsForCarer(context.db, user.id, now, 10),
     scoreSummary(context.db, user.id, null),
     monthlyTrend(context.db, user.id, now),
     carerChecklist(context.db, user),
+    context.db.select({ verifiedAt: carers.verifiedAt }).from(carers).where(eq(carers.userId, user.id)),
   ]);
   return {
     name: user.name,
     userId: user.id,
     checklist,
+    verifiedAt: profile?.verifiedAt?.toISOString() ?? null,
     ratings: {
       metrics: scores.metrics.map((m) => ({ metric: m.metric, score: m.score })),
       goodRate: scores.goodRate,
@@ -53,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 // Dashboard for carers: the way to nearby jobs and to their profile.
 export default function CarerDashboard() {
-  const { name, visits, ratings, userId, checklist } = useLoaderData<typeof loader>();
+  const { name, visits, ratings, userId, checklist, verifiedAt } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const format = useFormat();
   return (
@@ -72,6 +77,11 @@ export default function CarerDashboard() {
         </Link>
       </p>
       {!checklist.complete && <OnboardingChecklist checklist={checklist} />}
+      {/* The badge families see, and what it takes: the checks are the team's, not a step of the profile. */}
+      <p className="verification">
+        <VerifiedBadge verifiedAt={verifiedAt} />{" "}
+        <span className="muted">{t(verifiedAt ? "carer.verifiedHow" : "carer.unverifiedHow")}</span>
+      </p>
       <section className="card stack" aria-labelledby="visits-title">
         <h2 id="visits-title">{t("visits.upcoming")}</h2>
         {visits.length === 0 ? (

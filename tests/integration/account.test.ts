@@ -594,6 +594,11 @@ describe("the carer's onboarding checklist", () => {
     await app.db.update(carers).set({ visitsCompleted: 3 }).where(eq(carers.userId, carer.id));
     const experienced = await (await client.get("/carer")).text();
     expect(experienced).toContain("Finish your profile");
+    // The badge families see, with what it takes; once the team's checks are done, the badge.
+    expect(experienced).toContain("Not verified yet");
+    expect(experienced).toContain("until Kinvisit&#x27;s team has checked your ID");
+    await app.db.update(carers).set({ verifiedAt: new Date() }).where(eq(carers.userId, carer.id));
+    expect(await (await client.get("/carer")).text()).toContain("has checked your ID and your background");
     expect(experienced).not.toContain("Get ready for your first job");
   });
 });

@@ -146,6 +146,9 @@ export const en = {
   carer: {
     title: "Welcome, {{name}}",
     body: "Your visits, the jobs near you, your ratings and your profile.",
+    unverifiedHow:
+      "Families see this on your profile until Kinvisit's team has checked your ID and your background (you are in the team's queue for both).",
+    verifiedHow: "Kinvisit's team has checked your ID and your background: families see the badge with the date.",
   },
   admin: {
     title: "Administration",

@@ -148,6 +148,8 @@ export const zhCN: Messages = {
   carer: {
     title: "欢迎，{{name}}",
     body: "你的探访、附近的工作、评分和个人资料。",
+    unverifiedHow: "Kinvisit 团队核实你的身份证件和背景之前，家属在你的资料上会看到这一标记（你已在团队的核实队列中）。",
+    verifiedHow: "Kinvisit 团队已核实你的身份证件和背景：家属能看到带日期的认证标记。",
   },
   admin: {
     title: "管理后台",
