@@ -44,8 +44,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Each step saves the whole profile, then moves on to the next step; the last one stays.
   const step = stepField.parse(form.get("step"));
   const next = nextStep(step);
+  // Saved without a service: it moves on, but says that families cannot find the carer until one is ticked.
+  const offersNone = step === "services" && !submission.value.services.some((s) => s.offered);
   return next
-    ? redirectWithToast(context.env, `/carer/profile?step=${next}`, { message: "profileStepSaved" })
+    ? redirectWithToast(
+        context.env,
+        `/carer/profile?step=${next}`,
+        offersNone ? { message: "profileSavedNoService", kind: "info" } : { message: "profileStepSaved" },
+      )
     : redirectWithToast(context.env, `/carer/profile?step=${step}`, { message: "profileSaved" });
 }
 

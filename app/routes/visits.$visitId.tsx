@@ -36,7 +36,7 @@ import { EARLIEST_BEFORE_START_MS, endsEarly, reasonOf, type Tap, TAPS } from "~
 import { type PositionResult, recordTap, sharePosition, type TapOutcome, type TapResult } from "~/visits/taps.server";
 import { visitTracking, withoutHomeDistances } from "~/visits/tracking.server";
 import { clockIn } from "~/visits/transitions.server";
-import { available } from "~/visits/visit-status";
+import { ACTIVE_STATES, available } from "~/visits/visit-status";
 import { visitActionsFor } from "~/visits/completion";
 import { homeFor } from "~/visits/visits.server";
 import { formatTimeZone, inBrackets } from "~/i18n/formatters";
@@ -227,7 +227,8 @@ export default function VisitPage() {
         <h1 id="title">{t("visits.title", { parent: parent.name })}</h1>
         <p>
           <VisitStatusBadge status={visit.status} /> {t("visits.with", { name: carer.name })}{" "}
-          {live.connection !== "connecting" && (
+          {/* "Live" while there is something to follow: not on a visit that is over. */}
+          {live.connection !== "connecting" && ACTIVE_STATES.includes(visit.status) && (
             <span
               className={`live-dot no-print${live.connection === "open" ? "" : " live-dot--off"}`}
               data-live={live.connection}

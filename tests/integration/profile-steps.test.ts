@@ -62,6 +62,23 @@ describe("carer profile steps", () => {
     const [saved] = await app.db.select().from(carers).where(eq(carers.userId, app.personas.carerX.id));
     expect(saved?.bio).toBe("Retired nurse.");
 
+    // The services step saved with none ticked moves on too, and says families cannot find the carer yet.
+    const none = await postEntries(carerX, "/carer/profile?step=services", [
+      ...area("services"),
+      ["bio", "Retired nurse."],
+    ]);
+    expect(none.headers.get("location")).toBe("/carer/profile?step=availability");
+    expect(toastOf(none)).toBe("profileSavedNoService");
+    const ticked = await postEntries(carerX, "/carer/profile?step=services", [
+      ...area("services"),
+      ["bio", "Retired nurse."],
+      ["services[0].service", "companionship"],
+      ["services[0].offered", "on"],
+      ["services[0].price", "80"],
+      ["services[0].minMinutes", "60"],
+    ]);
+    expect(toastOf(ticked)).toBe("profileStepSaved");
+
     const last = await postEntries(carerX, "/carer/profile?step=faq", [...area("faq"), ["bio", "Retired nurse."]]);
     expect(last.headers.get("location")).toBe("/carer/profile?step=faq");
     expect(toastOf(last)).toBe("profileSaved");

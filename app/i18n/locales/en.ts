@@ -1064,6 +1064,7 @@ export const en = {
     invitationWithdrawn: "The invitation link was withdrawn.",
     invitationAccepted: "You now share this parent's profile.",
     profileSaved: "Your profile is saved.",
+    profileSavedNoService: "Saved. You offer no service yet: families cannot find you until you tick one.",
     profileStepSaved: "Saved. On to the next part.",
     photoSaved: "Your photo is saved.",
     smsPrefsSaved: "Your text message settings are saved.",

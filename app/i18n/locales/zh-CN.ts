@@ -148,7 +148,8 @@ export const zhCN: Messages = {
   carer: {
     title: "欢迎，{{name}}",
     body: "你的探访、附近的工作、评分和个人资料。",
-    unverifiedHow: "Kinvisit 团队核实你的身份证件和背景之前，家属在你的资料上会看到这一标记（你已在团队的核实队列中）。",
+    unverifiedHow:
+      "Kinvisit 团队核实你的身份证件和背景之前，家属在你的资料上会看到这一标记（你已在团队的核实队列中）。",
     verifiedHow: "Kinvisit 团队已核实你的身份证件和背景：家属能看到带日期的认证标记。",
   },
   admin: {
@@ -1049,6 +1050,7 @@ export const zhCN: Messages = {
     invitationWithdrawn: "邀请链接已撤回。",
     invitationAccepted: "你现在可以共同管理这位老人的资料了。",
     profileSaved: "你的资料已保存。",
+    profileSavedNoService: "已保存。你还没有勾选任何服务：勾选之前，家属找不到你。",
     profileStepSaved: "已保存，继续下一部分。",
     photoSaved: "你的照片已保存。",
     smsPrefsSaved: "短信设置已保存。",
