@@ -42,8 +42,13 @@ const AvailabilityRow = z
   .object({ weekday: z.union([z.string(), z.number()]).optional(), start: clock, end: clock })
   .superRefine((row, ctx) => {
     if (!row.start && !row.end) return;
-    const start = row.start ? parseClock(row.start) : null;
-    const end = row.end ? parseClock(row.end) : null;
+    // One end of the window given: the other is what is missing, not the order of the two.
+    if (!row.start || !row.end) {
+      ctx.addIssue({ code: "custom", path: [row.start ? "end" : "start"], message: "errors.required" });
+      return;
+    }
+    const start = parseClock(row.start);
+    const end = parseClock(row.end);
     if (start === null || end === null || end <= start)
       ctx.addIssue({ code: "custom", path: ["end"], message: "errors.timeRange" });
   });
