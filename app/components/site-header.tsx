@@ -1,6 +1,6 @@
 // Top bar (brand, language, log out) and the role's navigation: a tab bar at the bottom of a phone's
 // screen, the same links inline in the header from 48rem up. One <nav>, placed by CSS alone.
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation, useMatches } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { supportedLocales } from "~/i18n/config";
 
@@ -38,6 +38,13 @@ export function SiteHeader({ user, locale }: Props) {
   const location = useLocation();
   const here = location.pathname + location.search;
   const tabs = user ? TABS[user.role] : [];
+  // The badge was counted with the session, before the open conversation's loader read it: what that
+  // read cleared comes off here (a later load of the root counts afresh, and the page clears nothing).
+  const cleared = useMatches().reduce((sum, m) => {
+    const data = m.data as { clearedUnread?: unknown } | undefined;
+    return sum + (typeof data?.clearedUnread === "number" ? data.clearedUnread : 0);
+  }, 0);
+  const unread = Math.max(0, (user?.unread ?? 0) - cleared);
   return (
     <header className={`site-header${user ? " site-header--tabs" : ""}`}>
       <div className="site-header__inner">
@@ -54,10 +61,10 @@ export function SiteHeader({ user, locale }: Props) {
                     {/* The icon is drawn by CSS (a mask per tab--icon class): no bytes of JavaScript. */}
                     <span className={`tab__icon tab__icon--${icon}`} aria-hidden="true" />
                     <span className="tab__label">{t(label as "nav.messages")}</span>
-                    {to === "/chat" && user.unread > 0 && (
+                    {to === "/chat" && unread > 0 && (
                       <span className="badge badge--count tab__badge">
-                        <span aria-hidden="true">{user.unread > 99 ? "99+" : user.unread}</span>
-                        <span className="visually-hidden">{t("chat.unread", { count: user.unread })}</span>
+                        <span aria-hidden="true">{unread > 99 ? "99+" : unread}</span>
+                        <span className="visually-hidden">{t("chat.unread", { count: unread })}</span>
                       </span>
                     )}
                   </NavLink>

@@ -57,9 +57,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // receipt itself, a same-origin POST (use-chat-stream.ts).
   const lastSeq = access.conversation.lastSeq;
   let readSeq = access.side === "family" ? access.conversation.familyReadSeq : access.conversation.carerReadSeq;
+  // What this read took off the badge: the header's count was read with the session, before it.
+  let clearedUnread = 0;
   if (!before && lastSeq > readSeq && request.headers.get("Sec-Fetch-Site") !== "cross-site") {
     await markRead(context.db, context.hub, access, lastSeq);
     readSeq = lastSeq;
+    clearedUnread = access.side === "family" ? access.conversation.familyUnread : access.conversation.carerUnread;
   }
   const c = access.conversation;
   const counter = counterId ? Object.values(offers).find((o) => o.id === counterId) : undefined;
@@ -83,6 +86,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     hasEarlier: (rows[0]?.seq ?? 1) > 1,
     lastSeq,
     readSeq,
+    clearedUnread,
     otherReadSeq: access.side === "family" ? c.carerReadSeq : c.familyReadSeq,
     offers,
     block,

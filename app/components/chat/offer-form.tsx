@@ -105,6 +105,10 @@ export function OfferForm({
     if (!priceTyped && atRate !== null) setPrice(atRate);
   }, [atRate, priceTyped]);
   const money = (cents: number) => formatMoney(cents, i18n.language);
+  // The carer's services (and the one the conversation is about, even if no longer offered); every
+  // service when the carer lists none.
+  const listed = serviceKinds.filter((s) => s in rates || s === defaults.service);
+  const offeredServices = listed.length > 0 ? listed : serviceKinds;
   return (
     <Form method="post" className="stack card offer-form" {...getFormProps(form)} onInput={onInput}>
       <h2>{counter ? t("offer.counter") : t("offer.make")}</h2>
@@ -115,7 +119,7 @@ export function OfferForm({
       <SelectFor
         field={fields.service}
         label={t("requests.service")}
-        options={serviceKinds.map((s) => ({ value: s, label: t(`catalogue.services.${s}`) }))}
+        options={offeredServices.map((s) => ({ value: s, label: t(`catalogue.services.${s}`) }))}
       />
       <fieldset>
         <legend>{t("requests.schedule")}</legend>
