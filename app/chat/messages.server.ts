@@ -43,7 +43,8 @@ interface NewMessage {
 
 /**
  * Appends a message inside the caller's transaction: takes the next number under the
- * conversation's lock, counts it unread for the other side, and announces it at commit.
+ * conversation's lock, counts it unread for the other side (and nothing unread for the sender, whose
+ * receipt moves to it), and announces it at commit.
  */
 export async function appendMessage(
   tx: Database,
@@ -59,8 +60,10 @@ export async function appendMessage(
     sql`update conversations set
           last_seq = last_seq + 1,
           last_message_at = ${now.toISOString()}::timestamptz,
-          family_unread = family_unread + ${fromFamily ? 0 : 1},
-          carer_unread = carer_unread + ${fromCarer ? 0 : 1},
+          -- The sender has read the conversation up to their own message (their receipt moves to
+          -- it below), so nothing in it is unread for them any more.
+          family_unread = ${fromFamily ? sql`0` : sql`family_unread + 1`},
+          carer_unread = ${fromCarer ? sql`0` : sql`carer_unread + 1`},
           family_read_seq = case when ${fromFamily} then last_seq + 1 else family_read_seq end,
           carer_read_seq = case when ${fromCarer} then last_seq + 1 else carer_read_seq end,
           first_family_message_at = case when ${fromFamily} and first_family_message_at is null

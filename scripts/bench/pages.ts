@@ -120,6 +120,8 @@ const bookDemoVisit = (find: Find, post: Post) => {
 // One line per page.
 const PAGES: Page[] = [
   { name: "home, logged out", path: "/", target: 0.15 },
+  // Across every parent: the visits coming up and those waiting for a confirmation or a rating.
+  { name: "family dashboard", as: FAMILY, path: (f, p) => bookDemoVisit(f, p).then(() => "/family") },
   { name: "family parent", as: FAMILY, path: (f) => linkOn("/family", PARENT)(f, FAMILY) },
   {
     name: "family search, 20 carers",

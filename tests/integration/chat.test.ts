@@ -243,6 +243,20 @@ describe("messages", () => {
     expect(badgeOf(await (await carerX.get("/carer")).text())).toBe(others > 0 ? String(others) : null);
   });
 
+  it("counts nothing unread for whoever writes: a reply sent without opening the page clears their unread", async () => {
+    const id = await openAsFamily();
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Are you free Sunday?" });
+    const unreadOf = async () =>
+      (await app.db.select().from(conversations).where(eq(conversations.id, id)))[0]!.carerUnread;
+    expect(await unreadOf()).toBeGreaterThan(0);
+    // A phone whose live stream dropped: the carer answers from the page they had, never reloaded.
+    expect((await postEntries(carerX, `/chat/${id}`, { intent: "send", body: "Yes" })).status).toBe(302);
+    expect(await unreadOf()).toBe(0);
+    // Once stuck: the receipt had moved past the messages, so opening the page cleared nothing.
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Great" });
+    expect(await unreadOf()).toBe(1);
+  });
+
   it("pages back with ?before=, and shows the latest messages for a cursor that is not a sequence number", async () => {
     const id = await openAsFamily();
     for (const body of ["page one", "page two"]) await postEntries(familyA, `/chat/${id}`, { intent: "send", body });
