@@ -13,7 +13,8 @@ export type OfferProblem =
     }
   | { field: "start"; error: "errors.timeGap" }
   | { field: "weekdays"; error: "errors.weekdays" }
-  | { field: "weeks"; error: "offer.errors.weeks" };
+  | { field: "weeks"; error: "offer.errors.weeks" }
+  | { field: "service"; error: "offer.errors.notOffered" };
 
 export interface CheckedOffer {
   pattern: VisitPattern;

@@ -66,6 +66,25 @@ async function parentZone(db: Database, parentId: string): Promise<string> {
   return row!.timeZone;
 }
 
+/**
+ * Whether an offer may be for this service: one the carer lists, or the one the conversation is
+ * about (its service, or its request's), even if the carer no longer lists it. The form offers only
+ * these; a post for another (a tampered form) is refused beside the service.
+ */
+async function serviceOnOffer(
+  db: Database,
+  c: Pick<ConversationAccess["conversation"], "carerId" | "contextService" | "contextRequestId">,
+  service: string,
+): Promise<boolean> {
+  if (service === c.contextService) return true;
+  const [row] = await queryRows<{ ok: boolean }>(
+    db,
+    sql`select exists (select 1 from carer_services where carer_id = ${c.carerId} and service::text = ${service})
+          or exists (select 1 from visit_requests where id = ${c.contextRequestId} and service::text = ${service}) as ok`,
+  );
+  return row?.ok === true;
+}
+
 export type SendOfferResult =
   | { ok: true; offerId: string }
   | { ok: false; problem: OfferProblem }
@@ -89,6 +108,9 @@ export async function sendOffer(
   const c = access.conversation;
   const checked = checkOffer(fields, await parentZone(db, c.parentId), now);
   if (!checked.ok) return { ok: false, problem: checked.problem };
+  if (!(await serviceOnOffer(db, c, fields.service))) {
+    return { ok: false, problem: { field: "service", error: "offer.errors.notOffered" } };
+  }
   const { pattern, first, expiresAt, priceCents, tasks } = checked.offer;
   if (access.side === "carer" && !fields.overlapConfirmed) {
     const clashes = await clashesFor(

@@ -5,6 +5,7 @@ import { dateIn } from "~/geo/time-zone";
 import type { FakeTwilio } from "../fakes/twilio-server";
 import { hasChromium, type PrivateServer, startPrivateServer, watchErrors, loginAs } from "./private-server";
 import { waitUntil } from "../support/wait";
+import { offerService } from "./phone-pages";
 
 const phoneOf = (email: string) => demoAccounts.find((a) => a.email === email)!.phone;
 let app: PrivateServer;
@@ -85,7 +86,7 @@ describe.skipIf(!hasChromium)("an admin suspends a carer in Chromium", () => {
     const offered = await carer.context.request.post(`${baseUrl}${chatPath}`, {
       form: {
         intent: "offer",
-        service: "companionship",
+        service: await offerService(family.page),
         schedule: "once",
         date,
         start: "10:00",

@@ -110,6 +110,15 @@ function dayAfterTomorrowInShanghai(): string {
 }
 
 /**
+ * The service a carer's offer is for: the one the conversation was opened about, which its offer form
+ * starts with (the server refuses an offer for a service the carer does not list). Read from the
+ * conversation's page.
+ */
+export async function offerService(page: Page): Promise<string> {
+  return page.locator('form#offer-form select[name="service"]').inputValue();
+}
+
+/**
  * The family messages the carer, the carer offers a visit, the family accepts: the chat and visit
  * paths. Times are spread so repeated runs against one database do not collide.
  */
@@ -132,7 +141,7 @@ export async function bookVisit(
     const offered = await carer.context().request.post(chat, {
       form: {
         intent: "offer",
-        service: "companionship",
+        service: await offerService(family),
         schedule: "once",
         date,
         start: clock(startMinute),

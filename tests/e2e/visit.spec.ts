@@ -5,6 +5,8 @@ import { formatClock, zonedParts } from "~/geo/time-zone";
 import { dateIn } from "~/geo/time-zone";
 import { addDays } from "~/visits/schedule";
 import type { FakeTwilio } from "../fakes/twilio-server";
+import { offerService } from "./phone-pages";
+import { en } from "~/i18n/locales/en";
 import {
   hasChromium,
   hydrated,
@@ -170,11 +172,12 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     // Booked the way people book: the family messages the carer, the carer offers a visit soon, the
     // family accepts it.
     const chatPath = await messageCarer(family, carer, baseUrl);
+    const service = await offerService(family);
     const [slot, laterSlot] = slotsSoon();
     const offered = await carerContext.request.post(`${baseUrl}${chatPath}`, {
       form: {
         intent: "offer",
-        service: "companionship",
+        service,
         schedule: "once",
         ...slot,
         tasks: "Tea and a chat\nShort walk",
@@ -280,7 +283,8 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     ]);
     // The printable record holds the EVV elements.
     const record = await family.textContent(".visit-record");
-    for (const part of ["Companionship", "Li Guiying", "王芳", "Start (check-in)", "End (check-out)", "GPS accuracy"]) {
+    const serviceName = en.catalogue.services[service as keyof typeof en.catalogue.services];
+    for (const part of [serviceName, "Li Guiying", "王芳", "Start (check-in)", "End (check-out)", "GPS accuracy"]) {
       expect(record).toContain(part);
     }
     expect(await carer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -302,7 +306,7 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     const offeredLater = await carerContext.request.post(`${baseUrl}${chatPath}`, {
       form: {
         intent: "offer",
-        service: "companionship",
+        service,
         schedule: "once",
         ...laterSlot,
         tasks: "Tea and a chat",

@@ -376,6 +376,8 @@ describe("offers", () => {
       [{ price: "0.004" }, "Use at most two decimal places."],
       // Further ahead than a year, the booking would open the home to the carer all that time.
       [{ date: daysAhead(400) }, "Choose a date from today up to a year ahead."],
+      // A service carer X does not list, and not the conversation's: the form offers none such.
+      [{ service: "tech_help" }, "The carer does not offer this service."],
     ];
     for (const [over, message] of cases) {
       const res = await postEntries(carerX, `/chat/${id}`, offerForm(over));

@@ -655,6 +655,7 @@ export const en = {
     clashConfirmAccept: "I can do both: accept anyway",
     errors: {
       endBeforeStart: "The end time must be after the start time.",
+      notOffered: "The carer does not offer this service. Choose one of theirs.",
       duration: "A visit lasts from 15 minutes to 12 hours.",
       inPast: "That time has passed, or is less than 30 minutes away. Choose a later one.",
       noVisits: "No visit falls on those days. Check the days and the number of weeks.",

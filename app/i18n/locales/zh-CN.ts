@@ -649,6 +649,7 @@ export const zhCN: Messages = {
     clashConfirmAccept: "两边我都能兼顾：仍然接受",
     errors: {
       endBeforeStart: "结束时间必须晚于开始时间。",
+      notOffered: "这位陪护不提供这项服务，请从其提供的服务中选择。",
       duration: "每次探访为 15 分钟到 12 小时。",
       inPast: "该时间已过，或距现在不足 30 分钟，请选择更晚的时间。",
       noVisits: "所选日期内没有探访，请检查星期和周数。",
