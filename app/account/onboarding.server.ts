@@ -19,6 +19,8 @@ export interface CarerChecklist {
   complete: boolean;
   /** Has done visits already: the list is what is left of the profile, not a first job's checklist. */
   experienced: boolean;
+  /** When an admin verified the carer's identity (ISO), or null. */
+  verifiedAt: string | null;
 }
 
 export async function carerChecklist(db: Database, viewer: AccountViewer): Promise<CarerChecklist> {
@@ -32,6 +34,7 @@ export async function carerChecklist(db: Database, viewer: AccountViewer): Promi
     job_texts_on: boolean;
     listed: boolean;
     visits: number;
+    verified_at: Date | string | null;
   }>(
     db,
     sql`select c.user_id is not null as has_profile,
@@ -42,13 +45,14 @@ export async function carerChecklist(db: Database, viewer: AccountViewer): Promi
         coalesce(p.job_texts_answered_at is not null, false) as job_texts_answered,
         coalesce(p.opted_in_kinds ? 'nearby_job', false) as job_texts_on,
         coalesce(c.listed, false) and u.deletion_requested_at is null as listed,
-        coalesce(c.visits_completed, 0) as visits
+        coalesce(c.visits_completed, 0) as visits,
+        c.verified_at
       from users u
       left join carers c on c.user_id = u.id
       left join sms_preferences p on p.user_id = u.id
       where u.id = ${viewer.id}`,
   );
-  if (!row) return { items: [], jobTexts: null, complete: false, experienced: false };
+  if (!row) return { items: [], jobTexts: null, complete: false, experienced: false, verifiedAt: null };
   const items: ChecklistItem[] = [
     { step: "area", done: row.has_profile, href: "/carer/profile" },
     { step: "services", done: row.services > 0, href: "/carer/profile" },
@@ -63,6 +67,7 @@ export async function carerChecklist(db: Database, viewer: AccountViewer): Promi
     jobTexts: row.job_texts_answered ? row.job_texts_on : null,
     complete: items.every((i) => i.done),
     experienced: row.visits > 0,
+    verifiedAt: row.verified_at === null ? null : new Date(row.verified_at).toISOString(),
   };
 }
 

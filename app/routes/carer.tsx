@@ -7,8 +7,6 @@ import { JobTextsSchema } from "~/account/schemas";
 import { requireCarer } from "~/auth/guards.server";
 import { TrendChart } from "~/components/ratings/trend-chart";
 import { VerifiedBadge } from "~/components/carers/carer-badges";
-import { eq } from "drizzle-orm";
-import { carers } from "~db/schema";
 import { monthlyTrend, scoreSummary } from "~/ratings/profile.server";
 import { OnboardingChecklist } from "~/components/carers/onboarding-checklist";
 import { invalid, readFormData } from "~/http/forms.server";
@@ -22,18 +20,17 @@ export const handle: PageHandle = { title: "titles.carer" };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
   const now = new Date();
-  const [visits, scores, trend, checklist, [profile]] = await Promise.all([
+  const [visits, scores, trend, checklist] = await Promise.all([
     upcomingVisitsForCarer(context.db, user.id, now, 10),
     scoreSummary(context.db, user.id, null),
     monthlyTrend(context.db, user.id, now),
     carerChecklist(context.db, user),
-    context.db.select({ verifiedAt: carers.verifiedAt }).from(carers).where(eq(carers.userId, user.id)),
   ]);
   return {
     name: user.name,
     userId: user.id,
     checklist,
-    verifiedAt: profile?.verifiedAt?.toISOString() ?? null,
+    verifiedAt: checklist.verifiedAt,
     ratings: {
       metrics: scores.metrics.map((m) => ({ metric: m.metric, score: m.score })),
       goodRate: scores.goodRate,

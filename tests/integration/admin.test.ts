@@ -74,6 +74,9 @@ describe("carer verification", () => {
     expect(await (await admin.get("/admin/carers")).text()).toContain("Verify Wu");
     // Unverified: labelled so on the profile and in search.
     expect(await (await people.familyA.client.get(`/carers/${carer.id}`)).text()).toContain("Not verified yet");
+    // ...and the carer's own dashboard says what the badge waits for.
+    const waiting = await (await carer.client.get("/carer")).text();
+    expect(waiting).toContain("you are in the team&#x27;s queue for both");
 
     const idForm = {
       intent: "check",
@@ -104,6 +107,9 @@ describe("carer verification", () => {
     const profile = await (await people.familyA.client.get(`/carers/${carer.id}`)).text();
     expect(profile).toContain("Verified");
     expect(profile).toContain("last checked Nov 25, 2026");
+    const dashboard = await (await carer.client.get("/carer")).text();
+    expect(dashboard).toContain("last checked Nov 25, 2026");
+    expect(dashboard).toContain("Kinvisit&#x27;s team has checked your ID and your background");
     const search = await searchPage();
     expect(search).toContain(`/carers/${carer.id}`);
     expect(search).toContain("last checked Nov 25, 2026");
