@@ -36,8 +36,10 @@ export default defineConfig({
           // Small modules most pages share (fields, formatters, the catalogue): one file, not seven,
           // each of which would cost a request and its own gzip header.
           if (COMMON.test(id)) return "common";
-          // The admin pages' shared pieces (their menu, the time of an event): one file, not two.
-          if (/\/app\/components\/admin\/(admin-nav|when)\.tsx$/.test(id)) return "admin";
+          // The admin pages' shared pieces (their menu, the time of an event, a dispute's evidence part): one
+          // file, not three. (The evidence part in the dispute page's chunk, which its lazy record also
+          // imports, made Rollup add a second file for the page.)
+          if (/\/app\/components\/admin\/(admin-nav|when|evidence-part)\.tsx$/.test(id)) return "admin";
         },
       },
     },

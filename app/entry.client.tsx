@@ -1,7 +1,7 @@
 // Browser start: the text sections the page carries (i18n-data.tsx) in a small i18next-compatible
 // translator, hydrate, then load the rest of the page's language for what the page shows next.
 import { RemixBrowser } from "@remix-run/react";
-import { holdFormsWhileOffline } from "./components/connection";
+import { holdFormsWhileOffline, rememberSubmitters } from "./components/connection";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { fallbackLocale, isLocale, type Locale } from "./i18n/config";
@@ -18,6 +18,7 @@ const catalogues: Record<Locale, () => Promise<Catalogue>> = {
 const load = (lng: string) => catalogues[isLocale(lng) ? lng : fallbackLocale]();
 
 holdFormsWhileOffline(window);
+rememberSubmitters(window);
 
 const lang = document.documentElement.lang;
 const locale = isLocale(lang) ? lang : fallbackLocale;

@@ -4,6 +4,7 @@ import { Links, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@
 import { useChangeLanguage, useTranslation } from "~/i18n/react";
 import { getCurrentAuth } from "./auth/guards.server";
 import { ConnectionNotice } from "./components/connection-notice";
+import { PendingIndicator } from "./components/pending";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { PageTitle, useFocusOnNewPage } from "./components/page-title";
 import { useNonce } from "./components/nonce";
@@ -69,6 +70,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <SiteHeader user={data?.user ?? null} locale={locale} />
         <Toaster toast={data?.toast ?? null} />
         <ConnectionNotice />
+        <PendingIndicator />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

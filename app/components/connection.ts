@@ -1,5 +1,5 @@
-// A phone on a flaky network: forms held back while the browser knows it is offline, and what a request
-// lost on the way looks like when it reaches a route's error boundary.
+// A phone on a flaky network: forms held back while the browser knows it is offline, the button of a
+// form on its way, and what a request lost on the way looks like when it reaches a route's error boundary.
 
 export const OFFLINE_NOTICE_ID = "kv-offline";
 
@@ -42,4 +42,34 @@ export function holdFormsWhileOffline(win: Window): void {
 export function isNetworkFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return error.name === "TypeError" ? /fetch|load failed/i.test(error.message) : /turbo-stream/.test(error.message);
+}
+
+// The button of a form on its way (pending.tsx shows it): aria-busy, which styles.css draws.
+let sent: Element | null = null;
+
+/**
+ * Remembers the button of every form sent (a form sent by Enter has its default button as submitter).
+ * Installed before hydration, after holdFormsWhileOffline, which stops the forms it keeps.
+ */
+export function rememberSubmitters(win: Window): void {
+  win.addEventListener(
+    "submit",
+    (event) => {
+      sent = (event as SubmitEvent).submitter;
+    },
+    true,
+  );
+}
+
+/**
+ * Marks the button of the form just sent, once Remix is sending it: a submit that the page's own
+ * checks refused starts nothing, so its button never spins. (The app starts no submission by code.)
+ */
+export function markSubmitter(): void {
+  sent?.setAttribute("aria-busy", "true");
+  sent = null;
+}
+
+export function clearSubmitters(doc: Document): void {
+  for (const button of doc.querySelectorAll("[aria-busy]")) button.removeAttribute("aria-busy");
 }
