@@ -7,7 +7,7 @@ import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { pointsMap } from "~/components/map/points-preview.server";
 import { formatMoney } from "~/visit-requests/format";
 import { formatSchedule } from "~/visit-requests/format-schedule";
-import { jobSorts } from "~/visit-requests/sorts";
+import { jobServiceFilters, jobSorts } from "~/visit-requests/sorts";
 import { nearbyJobs, type PublicJob } from "~/visit-requests/visit-requests.server";
 import { queryOf } from "~/http/params.server";
 import { useFormat } from "~/i18n/use-format";
@@ -15,28 +15,31 @@ import type { PageHandle } from "~/components/page-title";
 
 export const handle: PageHandle = { title: "titles.jobs" };
 
-const Query = z.object({ sort: z.enum(jobSorts).catch("distance") });
+const Query = z.object({
+  sort: z.enum(jobSorts).catch("distance"),
+  services: z.enum(jobServiceFilters).catch("all"),
+});
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
-  const { sort } = Query.parse(queryOf(request));
-  const found = await nearbyJobs(context.db, user.id, sort);
+  const { sort, services } = Query.parse(queryOf(request));
+  const found = await nearbyJobs(context.db, user.id, sort, { show: services });
   const jobs = (found?.jobs ?? []).map(listed);
   // The carer's own base is theirs to see: it centres their map.
   const base = found?.base ?? null;
   const points = jobs.map((j) => ({ id: j.id, ...j.approx }));
   const map = base ? pointsMap(context.env, base, points, { radiusM: base.radiusM }) : null;
-  return { sort, base, jobs, map };
+  return { sort, services, base, jobs, map };
 }
 
 /** What a row of the list shows (and the map marks): the notes, needs and languages wait for the job's page. */
-function listed(j: PublicJob) {
-  const { id, service, schedule, durationMinutes, budgetCents, approx, distanceKm } = j;
-  return { id, service, schedule, durationMinutes, budgetCents, approx, distanceKm };
+function listed(j: PublicJob & { offered: boolean }) {
+  const { id, service, schedule, durationMinutes, budgetCents, approx, distanceKm, offered } = j;
+  return { id, service, schedule, durationMinutes, budgetCents, approx, distanceKm, offered };
 }
 
 export default function NearbyJobs() {
-  const { sort, base, jobs, map } = useLoaderData<typeof loader>();
+  const { sort, services, base, jobs, map } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const format = useFormat();
   if (!base || !map) {
@@ -55,21 +58,22 @@ export default function NearbyJobs() {
       <h1 id="title">{t("jobs.title")}</h1>
       <p>{t("jobs.intro", { km: base.radiusM / 1000 })}</p>
       {/* Results first: sorting is one tap on a chip; the map follows the list. */}
-      <nav aria-label={t("jobs.sort")} className="chip-scroll">
-        {jobSorts.map((s) => (
-          <Link
-            key={s}
-            to={`?sort=${s}`}
-            className="chip"
-            aria-current={s === sort ? "true" : undefined}
-            preventScrollReset
-          >
-            {t(`jobs.sorts.${s}`)}
-          </Link>
-        ))}
-      </nav>
+      <ChipLinks
+        label={t("jobs.sort")}
+        values={jobSorts}
+        current={sort}
+        href={(s) => `?${new URLSearchParams({ sort: s, services })}`}
+        text={(s) => t(`jobs.sorts.${s}`)}
+      />
+      <ChipLinks
+        label={t("jobs.services")}
+        values={jobServiceFilters}
+        current={services}
+        href={(f) => `?${new URLSearchParams({ sort, services: f })}`}
+        text={(f) => t(`jobs.serviceFilters.${f}`)}
+      />
       {jobs.length === 0 ? (
-        <p>{t("jobs.none")}</p>
+        <p>{t(services === "mine" ? "jobs.noneMine" : "jobs.none")}</p>
       ) : (
         <ul className="result-list">
           {jobs.map((j) => (
@@ -86,6 +90,7 @@ export default function NearbyJobs() {
                   <> · {t("jobs.budget", { price: formatMoney(j.budgetCents, i18n.language) })}</>
                 )}
               </p>
+              {!j.offered && <p className="muted">{t("jobs.notYourService")}</p>}
             </li>
           ))}
         </ul>
@@ -105,5 +110,30 @@ export default function NearbyJobs() {
         label={t("jobs.map")}
       />
     </section>
+  );
+}
+
+/** A row of chips, each a link to this list with one choice changed; the current one marked. */
+function ChipLinks<V extends string>(props: {
+  label: string;
+  values: readonly V[];
+  current: V;
+  href: (value: V) => string;
+  text: (value: V) => string;
+}) {
+  return (
+    <nav aria-label={props.label} className="chip-scroll">
+      {props.values.map((v) => (
+        <Link
+          key={v}
+          to={props.href(v)}
+          className="chip"
+          aria-current={v === props.current ? "true" : undefined}
+          preventScrollReset
+        >
+          {props.text(v)}
+        </Link>
+      ))}
+    </nav>
   );
 }

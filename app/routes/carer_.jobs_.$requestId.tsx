@@ -36,6 +36,7 @@ export default function JobPage() {
         </Link>
       </p>
       <h1 id="title">{service}</h1>
+      {!job.offered && <p className="muted">{t("jobs.notYourService")}</p>}
       <dl className="card details">
         <div>
           <dt>{t("requests.schedule")}</dt>

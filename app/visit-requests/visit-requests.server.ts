@@ -10,7 +10,8 @@ import { parseClock, zonedTimeToUtc, wallClockExists } from "~/geo/time-zone";
 import { maskStoredText } from "~/chat/masking";
 import type { MemberParent } from "~/parents/parents.server";
 import { publicLocation } from "~/privacy/location";
-import type { JobSort, VisitRequestInput } from "./schemas";
+import type { JobServiceFilter, JobSort } from "./sorts";
+import type { VisitRequestInput } from "./schemas";
 
 export interface RequestSchedule {
   startsAt: string | null;
@@ -140,7 +141,7 @@ function jobOrder(sort: JobSort, of = "") {
     : sql`${col("distance_m")} asc, ${col("id")}`;
 }
 
-export function nearbyJobsSql(base: SqlBase, sort: JobSort, limit: number) {
+export function nearbyJobsSql(base: SqlBase, sort: JobSort, limit: number, also?: SQL) {
   const distance = distanceFrom(base);
   const order = jobOrder(sort);
   return sql`${jobColumns(distance)}
@@ -148,21 +149,25 @@ export function nearbyJobsSql(base: SqlBase, sort: JobSort, limit: number) {
       and (r.starts_at is null or r.starts_at > now())
       and ${withinBoxSql(base, base.radiusM, sql`r.approx_lat`, sql`r.approx_lng`)}
       and ${distance} <= ${base.radiusM}::float8
+      ${also ? sql`and ${also}` : sql``}
     order by ${order}
     limit ${limit}`;
 }
 
 /**
  * The page's one statement: the carer's base (their own, so it centres their map) and the jobs in
- * their circle, found from that row (a parameterised GiST scan). No row: the carer has no profile;
- * a row with a null id: a base and no jobs.
+ * their circle, found from that row (a parameterised GiST scan), each saying whether the carer offers
+ * its service. No row: the carer has no profile; a row with a null id: a base and no jobs.
  */
-export function carerNearbyJobsSql(carerId: string, sort: JobSort, limit: number) {
+export function carerNearbyJobsSql(carerId: string, sort: JobSort, limit: number, show: JobServiceFilter = "all") {
   const base = { lat: sql`b.lat`, lng: sql`b.lng`, radiusM: sql`b.radius_m` };
+  const offers = (service: SQL) =>
+    sql`exists (select 1 from carer_services s where s.carer_id = b.user_id and s.service = ${service})`;
   // The lateral subquery's order is not the statement's: the outer one says it again.
-  return sql`select b.lat as base_lat, b.lng as base_lng, b.radius_m as base_radius_m, j.*
+  return sql`select b.lat as base_lat, b.lng as base_lng, b.radius_m as base_radius_m,
+           ${offers(sql`j.service`)} as offered, j.*
     from carers b
-    left join lateral (${nearbyJobsSql(base, sort, limit)}) j on true
+    left join lateral (${nearbyJobsSql(base, sort, limit, show === "mine" ? offers(sql`r.service`) : undefined)}) j on true
     where b.user_id = ${carerId}
     order by ${jobOrder(sort, "j.")}`;
 }
@@ -170,6 +175,7 @@ export function carerNearbyJobsSql(carerId: string, sort: JobSort, limit: number
 /** A row of carerNearbyJobsSql: the base, and a job's columns (all null when there is no job). */
 interface BaseJobRow extends Record<string, unknown> {
   id: string | null;
+  offered: boolean;
   base_lat: number;
   base_lng: number;
   base_radius_m: number;
@@ -214,26 +220,44 @@ async function carerBase(db: Database, carerId: string) {
   return base ?? null;
 }
 
-/** Open requests within the carer's radius; null when the carer has no profile (no base) yet. */
-export async function nearbyJobs(db: Database, carerId: string, sort: JobSort, limit = 50) {
-  const rows = await preparedRows<BaseJobRow>(db, carerNearbyJobsSql(carerId, sort, limit));
+/**
+ * Open requests within the carer's radius (`show`: all of them, or only for the services the carer
+ * offers), each with whether the carer offers its service; null when the carer has no profile (no
+ * base) yet.
+ */
+export async function nearbyJobs(
+  db: Database,
+  carerId: string,
+  sort: JobSort,
+  { limit = 50, show = "all" }: { limit?: number; show?: JobServiceFilter } = {},
+) {
+  const rows = await preparedRows<BaseJobRow>(db, carerNearbyJobsSql(carerId, sort, limit, show));
   const first = rows[0];
   if (!first) return null;
   const base = { lat: first.base_lat, lng: first.base_lng, radiusM: first.base_radius_m };
-  return { base, jobs: rows.filter((r) => r.id !== null).map((r) => toPublicJob(r as unknown as JobRow, base)) };
+  const jobs = rows
+    .filter((r) => r.id !== null)
+    .map((r) => ({ ...toPublicJob(r as unknown as JobRow, base), offered: r.offered }));
+  return { base, jobs };
 }
 
-/** One request as a carer sees it: only when it is open and inside their radius; otherwise null. */
+/**
+ * One request as a carer sees it, with whether they offer its service: only when it is open and inside
+ * their radius; otherwise null.
+ */
 export async function getJobForCarer(db: Database, carerId: string, requestId: string) {
   const base = await carerBase(db, carerId);
   if (!base) return null;
   const distance = distanceFrom(base);
-  const rows = await preparedRows<JobRow>(
+  const rows = await preparedRows<JobRow & { offered: boolean }>(
     db,
-    sql`${jobColumns(distance)}
-        where r.id = ${requestId} and r.status = 'open' and ${distance} <= ${base.radiusM}::float8`,
+    sql`select j.*, exists (select 1 from carer_services s where s.carer_id = ${carerId} and s.service = j.service)
+             as offered
+        from (${jobColumns(distance)}
+          where r.id = ${requestId} and r.status = 'open' and ${distance} <= ${base.radiusM}::float8) j`,
   );
-  return rows[0] ? toPublicJob(rows[0], base) : null;
+  const row = rows[0];
+  return row ? { ...toPublicJob(row, base), offered: row.offered } : null;
 }
 
 /** Cancels an open request of this parent; cancelling twice, or a closed one, changes nothing more. */

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows } from "~/db.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { carers, visitRequests } from "~db/schema";
+import { carerServices, carers, visitRequests } from "~db/schema";
 import { searchCarers } from "~/search/search.server";
 import { SearchSchema } from "~/search/schemas";
 import {
@@ -445,6 +445,45 @@ describe("visit requests and nearby jobs", () => {
     expect(byStart.indexOf(soon)).toBeLessThan(byStart.indexOf(requestId));
     // Carer X is 2 km from parent A and 3 km from the second parent.
     expect(byDistance.indexOf(requestId)).toBeLessThan(byDistance.indexOf(soon));
+  });
+
+  it("marks the jobs for a service the carer does not offer, and lists only theirs when asked", async () => {
+    // Carer X offers companionship only; the request posted first is a clinic escort.
+    const theirs = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, parentA);
+    const card = (html: string, id: string) => {
+      const start = html.indexOf(`id="result-${id}"`);
+      expect(start, id).toBeGreaterThan(-1);
+      return html.slice(start, html.indexOf("</li>", start));
+    };
+    const note = "Not one of your services";
+    const all = await (await carerX.get("/carer/jobs")).text();
+    expect(card(all, requestId)).toContain(note);
+    expect(card(all, theirs)).not.toContain(note);
+    expect(all).toContain('href="/carer/jobs?sort=distance&amp;services=mine"');
+
+    const mine = await (await carerX.get("/carer/jobs?sort=start&services=mine")).text();
+    expect(card(mine, theirs)).not.toContain(note);
+    expect(mine).not.toContain(`/carer/jobs/${requestId}`);
+    // The sort chips keep the filter, and the filter chips the sort.
+    expect(mine).toContain('href="/carer/jobs?sort=distance&amp;services=mine"');
+    expect(mine).toContain('href="/carer/jobs?sort=start&amp;services=all"');
+    // A hand-edited filter is every job, not an error.
+    const edited = await carerX.get("/carer/jobs?services=%3Cscript%3E");
+    expect(edited.status).toBe(200);
+    expect(card(await edited.text(), requestId)).toContain(note);
+
+    expect(await (await carerX.get(`/carer/jobs/${requestId}`)).text()).toContain(note);
+    expect(await (await carerX.get(`/carer/jobs/${theirs}`)).text()).not.toContain(note);
+
+    // A carer who lists no service yet: the filter has its own empty message.
+    await app.db.delete(carerServices).where(eq(carerServices.carerId, people.carerX.id));
+    try {
+      const none = await (await carerX.get("/carer/jobs?services=mine")).text();
+      expect(none).toContain("No open requests for the services you offer within your radius right now.");
+    } finally {
+      await makeCarerProfile(app.db, people.carerX.id, { ...eastOf(WEST_LAKE, 2), radiusKm: 5 });
+    }
+    await app.db.update(visitRequests).set({ status: "closed" }).where(eq(visitRequests.id, theirs));
   });
 
   it("moves open requests when the parent moves", async () => {
