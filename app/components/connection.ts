@@ -48,14 +48,17 @@ export function isNetworkFailure(error: unknown): boolean {
 let sent: Element | null = null;
 
 /**
- * Remembers the button of every form sent (a form sent by Enter has its default button as submitter).
- * Installed before hydration, after holdFormsWhileOffline, which stops the forms it keeps.
+ * Remembers the button of every form sent (a form sent by Enter has its default button as submitter),
+ * and hides the message the last form left (a "Saved" toast): it is old news once another form is
+ * sent, and above a refused one it read as if this one had saved too. Installed before hydration,
+ * after holdFormsWhileOffline, which stops the forms it keeps.
  */
 export function rememberSubmitters(win: Window): void {
   win.addEventListener(
     "submit",
     (event) => {
       sent = (event as SubmitEvent).submitter;
+      for (const toast of win.document.querySelectorAll<HTMLElement>(".toast")) toast.hidden = true;
     },
     true,
   );

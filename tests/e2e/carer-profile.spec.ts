@@ -2,6 +2,7 @@
 // Before, both boxes of every service were open, and a price typed for a service left unticked was
 // dropped on save while the page said "saved".
 import { describe, expect, it } from "vitest";
+import { PHONE } from "./phone-pages";
 import { browserSession, DEMO_PASSWORD, demo, logIn, waitForHydration } from "./support";
 
 const session = browserSession();
@@ -35,5 +36,47 @@ describe("the carer's services step", () => {
     await boxes.first().fill("88");
     await row.locator('input[type="checkbox"]').uncheck();
     for (const box of await boxes.all()) expect(await box.isVisible()).toBe(false);
+  });
+
+  it("a refused save on a phone shows its error clear of the Save bar and tabs, under no old 'Saved'", async () => {
+    const page = await session.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await logIn(page, demo.carerY, DEMO_PASSWORD, "/carer");
+    // The step before, saved unchanged: the services step opens under its "Saved" toast.
+    await page.goto("/carer/profile?step=about");
+    await waitForHydration(page);
+    await Promise.all([page.waitForURL(/step=services/), page.locator(".step-actions button[type=submit]").click()]);
+    await waitForHydration(page);
+    const toast = page.locator(".toast");
+    await toast.waitFor();
+    // The last service: ticked with no price, its row at the foot of the list, by the Save bar.
+    const row = page.locator(".service-row").last();
+    await row.locator('input[type="checkbox"]').check();
+    const boxes = row.locator("input[inputmode]");
+    await boxes.first().fill("");
+    // Scrolled so that the empty box sits behind the Save bar: on screen for the browser, hidden for a person.
+    await boxes.first().evaluate((input) => {
+      const bar = document.querySelector(".step-actions")!.getBoundingClientRect();
+      const box = input.getBoundingClientRect();
+      window.scrollBy(0, box.bottom - (bar.bottom - 8));
+    });
+    const hidden = await boxes.first().boundingBox();
+    const barBefore = await page.locator(".step-actions").boundingBox();
+    expect(hidden!.y).toBeGreaterThan(barBefore!.y - hidden!.height);
+    await page.locator(".step-actions button[type=submit]").click();
+
+    const error = row.locator(".field-errors").first();
+    await error.waitFor();
+    expect(await toast.isVisible()).toBe(false);
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute("name") ?? "");
+    expect(focused).toMatch(/^services\[\d+\]\.price$/);
+    // Both the focused box and its message sit above the sticky Save bar, which sits above the tabs.
+    const bar = await page.locator(".step-actions").boundingBox();
+    const tabs = await page.locator(".tab-bar").boundingBox();
+    const box = await page.locator(":focus").boundingBox();
+    const message = await error.boundingBox();
+    expect(bar!.y + bar!.height).toBeLessThanOrEqual(tabs!.y + 1);
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(bar!.y);
+    expect(message!.y + message!.height).toBeLessThanOrEqual(bar!.y);
   });
 });
