@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireFamily } from "~/auth/guards.server";
 import { listParentsForUser } from "~/parents/parents.server";
-import { familyVisitDigest } from "~/visits/family-digest.server";
+import { familyOffersWaiting, familyVisitDigest } from "~/visits/family-digest.server";
 import { FamilyDigest } from "~/components/parents/family-digest";
 import type { PageHandle } from "~/components/page-title";
 
@@ -11,9 +11,11 @@ export const handle: PageHandle = { title: "titles.family" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireFamily(request, context);
-  const [parents, digest] = await Promise.all([
+  const now = new Date();
+  const [parents, digest, offers] = await Promise.all([
     listParentsForUser(context.db, user.id),
-    familyVisitDigest(context.db, user.id, new Date()),
+    familyVisitDigest(context.db, user.id, now),
+    familyOffersWaiting(context.db, user.id, now),
   ]);
   const iso = <T extends { startsAt: Date; endsAt: Date }>(v: T) => ({
     ...v,
@@ -24,6 +26,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     name: user.name,
     parents,
     coming: digest.coming.map(iso),
+    offers: offers.map(({ firstStartsAt, expiresAt, ...o }) => ({
+      ...o,
+      startsAt: firstStartsAt.toISOString(),
+      endsAt: new Date(firstStartsAt.getTime() + o.durationMinutes * 60_000).toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    })),
     waiting: digest.waiting.map((v) => ({
       ...iso(v),
       confirmBy: v.confirmBy?.toISOString() ?? null,
@@ -35,13 +43,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // The family dashboard: what waits for them and what is coming up across all their parents, then
 // the parents this account shares and where to go next for each.
 export default function FamilyDashboard() {
-  const { name, parents, coming, waiting } = useLoaderData<typeof loader>();
+  const { name, parents, coming, offers, waiting } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section className="stack" aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t("family.title", { name })}</h1>
       <p>{t("family.body")}</p>
-      {parents.length > 0 && <FamilyDigest coming={coming} waiting={waiting} />}
+      {parents.length > 0 && <FamilyDigest coming={coming} offers={offers} waiting={waiting} />}
       <section className="stack" aria-labelledby="parents-title">
         <h2 id="parents-title">{t("parents.listTitle")}</h2>
         {parents.length === 0 ? <p className="muted">{t("parents.none")}</p> : null}

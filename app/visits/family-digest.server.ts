@@ -1,9 +1,9 @@
 // What the family dashboard shows across every parent the viewer shares: the visits coming up or
-// under way, soonest first, and the visits done that still wait for them (to confirm before they
-// confirm themselves, to rate before the rating window closes). Each read joins the viewer's
-// membership, so it is scoped to their own parents whoever calls it.
+// under way, soonest first, the carers' offers waiting for an answer, and the visits done that still
+// wait for them (to confirm before they confirm themselves, to rate before the rating window closes).
+// Each read joins the viewer's membership, so it is scoped to their own parents whoever calls it.
 import { and, asc, desc, eq, gt, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import { parentMembers, parents, ratings, users, visits } from "~db/schema";
+import { conversations, offers, parentMembers, parents, ratings, users, visits } from "~db/schema";
 import { preparedQuery, type Database } from "~/db.server";
 import { daysMs, defaultDueAt, RATE_WITHIN_DAYS } from "~/ratings/scores";
 import { RATEABLE_STATUSES } from "~/ratings/ratings.server";
@@ -77,4 +77,65 @@ export async function familyVisitDigest(db: Database, userId: string, now: Date)
   // The nearest deadline first: a confirmation due tomorrow before a rating due next week.
   const due = (a: (typeof answers)[number]) => (a.confirmBy ?? a.rateBy).getTime();
   return { coming, waiting: answers.sort((a, b) => due(a) - due(b)) };
+}
+
+/**
+ * The carers' offers in the viewer's own conversations that wait for their answer, the one expiring
+ * first first: open, not expired, sent by the carer (a counter-offer of the family's waits for the
+ * carer), and still answerable (the viewer is still of the parent's family, neither blocked the other,
+ * the carer is not suspended: conversationClosed's rules).
+ */
+export async function familyOffersWaiting(db: Database, userId: string, now: Date) {
+  return preparedQuery(
+    db,
+    "family_offers_waiting",
+    (db) =>
+      db
+        .select({
+          id: offers.id,
+          conversationId: offers.conversationId,
+          service: offers.service,
+          schedule: offers.schedule,
+          timeZone: offers.timeZone,
+          startDate: offers.startDate,
+          startMinute: offers.startMinute,
+          firstStartsAt: offers.firstStartsAt,
+          weekdays: offers.weekdays,
+          weeks: offers.weeks,
+          durationMinutes: offers.durationMinutes,
+          priceCents: offers.priceCents,
+          expiresAt: offers.expiresAt,
+          parentName: parents.name,
+          carerName: users.name,
+        })
+        .from(conversations)
+        .innerJoin(
+          parentMembers,
+          and(eq(parentMembers.parentId, conversations.parentId), eq(parentMembers.userId, conversations.familyUserId)),
+        )
+        .innerJoin(
+          offers,
+          and(
+            eq(offers.conversationId, conversations.id),
+            eq(offers.status, "open"),
+            eq(offers.sentBy, conversations.carerId),
+          ),
+        )
+        .innerJoin(parents, eq(parents.id, conversations.parentId))
+        .innerJoin(users, eq(users.id, conversations.carerId))
+        .where(
+          and(
+            eq(conversations.familyUserId, sql.placeholder("userId")),
+            gt(offers.expiresAt, sql.placeholder("now")),
+            isNull(users.suspendedAt),
+            sql`not exists (select 1 from user_blocks b
+                where (b.blocker_id = ${conversations.familyUserId} and b.blocked_id = ${conversations.carerId})
+                   or (b.blocker_id = ${conversations.carerId} and b.blocked_id = ${conversations.familyUserId}))`,
+          ),
+        )
+        .orderBy(asc(offers.expiresAt))
+        .limit(DIGEST_LIMIT)
+        .prepare("family_offers_waiting"),
+    // ISO text: a placeholder gets no encoder.
+  ).execute({ userId, now: now.toISOString() });
 }

@@ -1,10 +1,12 @@
 // The family dashboard over HTTP: the visits coming up or under way across all the viewer's
-// parents, and the visits done that wait for them (confirm within 48 hours, rate within 15 days),
-// each gone once answered or out of time; another family sees none of it, in the page or its data.
+// parents, the carers' offers and the visits done that wait for them (answer before the offer lapses,
+// confirm within 48 hours, rate within 15 days), each gone once answered or out of time; another
+// family sees none of it, in the page or its data.
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { users } from "~db/schema";
+import { offers, userBlocks, users } from "~db/schema";
+import { daysAhead } from "../support/chat-fixtures";
 import { formatTimeZone } from "~/i18n/formatters";
 import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
@@ -119,5 +121,89 @@ describe("the family dashboard", () => {
     });
     expect(rated.status).toBe(303);
     expect(await dashboard("familyA")).not.toContain(`/visits/${fresh.id}/rate`);
+  });
+});
+
+describe("offers waiting for the family's answer", () => {
+  it("lists a carer's open offer until it is answered or lapses, and never the family's own counter-offer", async () => {
+    const gran = await makeParent(app.db, people.familyA.id, { name: "Zhou Min" });
+    const family = people.familyA.client;
+    const carer = people.carerX.client;
+    const opened = await postEntries(family, "/chat/new", {
+      from: "service",
+      carerId: people.carerX.id,
+      parentId: gran,
+      service: "companionship",
+    });
+    expect(opened.status).toBe(302);
+    const conversationId = opened.headers.get("location")!.replace("/chat/", "");
+    const terms = {
+      intent: "offer",
+      service: "companionship",
+      schedule: "once",
+      date: daysAhead(4),
+      start: "14:00",
+      end: "16:00",
+      tasks: "A walk by the lake",
+      price: "120",
+      cancellation: "moderate",
+      expiresInHours: "24",
+    };
+    const openOffer = async () => {
+      const [o] = await app.db
+        .select({ id: offers.id })
+        .from(offers)
+        .where(and(eq(offers.conversationId, conversationId), eq(offers.status, "open")));
+      return o?.id;
+    };
+    const waitingNow = async () => section(await dashboard("familyA"), "waiting-title");
+
+    expect((await postEntries(carer, `/chat/${conversationId}`, terms)).status).toBe(302);
+    let waiting = await waitingNow();
+    expect(waiting).toContain("Offer from Carer X for Zhou Min: Companionship visit");
+    expect(waiting).toContain(`href="/chat/${conversationId}"`);
+    expect(waiting).toContain("14:00–16:00");
+    expect(waiting).toContain("¥120 per visit");
+    expect(waiting).toContain("after that the offer lapses");
+    // Another family sees none of it, in the page or its data.
+    const other = (await dashboard("familyB")) + (await data("familyB"));
+    expect(other).not.toContain(conversationId);
+    expect(other).not.toContain("Zhou Min");
+
+    // Blocked either way, it cannot be accepted: not asked for.
+    await app.db.insert(userBlocks).values({ blockerId: people.carerX.id, blockedId: people.familyA.id });
+    expect(await waitingNow()).not.toContain(conversationId);
+    await app.db.delete(userBlocks).where(eq(userBlocks.blockerId, people.carerX.id));
+    expect(await waitingNow()).toContain(conversationId);
+
+    // The family's counter-offer waits for the carer, not for them.
+    const first = await openOffer();
+    expect(
+      (await postEntries(family, `/chat/${conversationId}`, { ...terms, price: "100", replaces: first! })).status,
+    ).toBe(302);
+    expect(await openOffer()).not.toBe(first);
+    expect(await waitingNow()).not.toContain(conversationId);
+
+    // The carer's new offer is asked for again; past its answer-by time, no more.
+    expect((await postEntries(carer, `/chat/${conversationId}`, terms)).status).toBe(302);
+    const again = await openOffer();
+    expect(await waitingNow()).toContain(conversationId);
+    await app.db
+      .update(offers)
+      .set({ expiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(offers.id, again!));
+    expect(await waitingNow()).not.toContain(conversationId);
+
+    // Answered (declined here), it is gone.
+    await app.db
+      .update(offers)
+      .set({ expiresAt: new Date(Date.now() + DAY) })
+      .where(eq(offers.id, again!));
+    expect(await waitingNow()).toContain(conversationId);
+    expect((await postEntries(family, `/chat/${conversationId}`, { intent: "decline", offerId: again! })).status).toBe(
+      302,
+    );
+    waiting = await waitingNow();
+    expect(waiting).not.toContain(conversationId);
   });
 });

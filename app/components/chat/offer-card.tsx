@@ -2,31 +2,13 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { Clash, OfferView } from "~/chat/offers.server";
-import { formatClock } from "~/geo/time-zone";
 import { formatMoney } from "~/visit-requests/format";
-import { formatDate, formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";
+import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { useFormat } from "~/i18n/use-format";
 import { addDays, occurrences } from "~/visits/schedule";
 import { YourTime } from "../ui/your-time";
 import { ClashAlert } from "./clash-alert";
-
-export function offerWhen(
-  t: ReturnType<typeof useTranslation>["t"],
-  lang: string,
-  o: OfferView,
-  now: string | undefined,
-): string {
-  const start = formatClock(o.startMinute);
-  const end = formatClock(o.startMinute + o.durationMinutes);
-  // A calendar date: read at midnight UTC, and "this year" taken in UTC too.
-  const date = formatDate(lang, `${o.startDate}T00:00:00Z`, { now, timeZone: "UTC" });
-  if (o.schedule === "once") return t("offer.onceSummary", { date, start, end });
-  const days = formatList(
-    lang,
-    (o.weekdays ?? []).map((d) => t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0")),
-  );
-  return t("offer.weeklySummary", { days, start, end, weeks: o.weeks, date });
-}
+import { offerWhen } from "./offer-when";
 
 export function OfferCard({
   offer,

@@ -1,11 +1,13 @@
 // The family dashboard's visits across all their parents: what is coming up or under way, and what
-// waits for them (confirm, rate). Each row links to the visit, where those are done.
+// waits for them: a carer's offer to answer (in its chat), a visit to confirm or rate (on its page).
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 import type { VisitStatus } from "~db/schema";
 import { useFormat } from "~/i18n/use-format";
 import { YourTime } from "~/components/ui/your-time";
+import { offerWhen, type OfferTerms } from "~/components/chat/offer-when";
+import { formatMoney } from "~/visit-requests/format";
 
 interface DigestRow {
   id: string;
@@ -23,20 +25,66 @@ interface WaitingRow extends DigestRow {
   rateBy: string;
 }
 
+interface OfferRow extends OfferTerms {
+  id: string;
+  conversationId: string;
+  service: ServiceKind;
+  timeZone: string;
+  /** The first visit's start and end, for the reader's own clock. */
+  startsAt: string;
+  endsAt: string;
+  priceCents: number;
+  expiresAt: string;
+  parentName: string;
+  carerName: string;
+}
+
 const LIVE: readonly VisitStatus[] = ["on_the_way", "in_progress"];
 
-export function FamilyDigest({ coming, waiting }: { coming: DigestRow[]; waiting: WaitingRow[] }) {
-  const { t } = useTranslation();
+export function FamilyDigest({
+  coming,
+  offers,
+  waiting,
+}: {
+  coming: DigestRow[];
+  offers: OfferRow[];
+  waiting: WaitingRow[];
+}) {
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const at = (iso: string, timeZone: string) => format.date(iso, { timeZone, time: true });
   const what = (v: DigestRow) =>
     `${v.parentName} · ${at(v.startsAt, v.timeZone)} · ${t(`catalogue.services.${v.service}`)} · ${v.carerName}`;
   return (
     <>
-      {waiting.length > 0 && (
+      {offers.length + waiting.length > 0 && (
         <section className="card stack" aria-labelledby="waiting-title">
           <h2 id="waiting-title">{t("family.waitingTitle")}</h2>
           <ul className="card-list waiting-list">
+            {offers.map((o) => (
+              <li key={o.id} className="stack">
+                <Link to={`/chat/${o.conversationId}`} className="row-link">
+                  {t("family.offerFrom", {
+                    carer: o.carerName,
+                    parent: o.parentName,
+                    service: t(`catalogue.services.${o.service}`),
+                  })}
+                </Link>
+                <p>
+                  {offerWhen(t, i18n.language, o, format.now)} ·{" "}
+                  {t("offer.perVisit", { price: formatMoney(o.priceCents, i18n.language) })}
+                </p>
+                <YourTime start={o.startsAt} end={o.endsAt} eventZone={o.timeZone} />
+                <p className="muted">
+                  {t("family.offerAnswerBy", { deadline: format.deadline(o.expiresAt, o.timeZone) })}
+                </p>
+                <p className="actions">
+                  <Link className="button" to={`/chat/${o.conversationId}`}>
+                    {t("family.seeOffer")}
+                  </Link>
+                </p>
+              </li>
+            ))}
             {waiting.map((v) => (
               <li key={v.id} className="stack">
                 <Link to={`/visits/${v.id}`} className="row-link">
