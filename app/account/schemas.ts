@@ -1,6 +1,7 @@
 // Zod schemas of the account forms: reset, settings, deletion. Messages are i18n keys.
 import { z } from "zod";
 import { supportedLocales } from "~/i18n/config";
+import { timeZone } from "~/geo/schemas";
 import {
   email as emailField,
   oneTimeCode,
@@ -42,6 +43,7 @@ export const AccountSettingsSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("email"), email, currentPassword }),
   z.object({ intent: z.literal("password"), currentPassword, newPassword: password }),
   z.object({ intent: z.literal("language"), locale: z.enum(supportedLocales, { error: "errors.choice" }) }),
+  z.object({ intent: z.literal("timeZone"), timeZone }),
 ]);
 
 export const DeleteAccountSchema = z.object({

@@ -74,6 +74,11 @@ export async function changeLanguage(db: Database, viewer: AccountViewer, locale
   await db.update(users).set({ locale }).where(eq(users.id, viewer.id));
 }
 
+/** The clock the account's pages are shown on, and its texts' quiet hours are kept by. */
+export async function changeTimeZone(db: Database, viewer: AccountViewer, timeZone: string): Promise<void> {
+  await db.update(users).set({ timeZone }).where(eq(users.id, viewer.id));
+}
+
 export type EmailChangeResult =
   | { ok: true }
   | { ok: false; error: "wrong_password" | "rate_limited" | "email_taken" | "same_email" };

@@ -18,6 +18,8 @@ export interface NewAccount {
   password: string;
   phone: string; // E.164
   locale: UserLocale;
+  /** Where the person is, from their browser; without it, the phone number's country decides. */
+  timeZone?: string;
 }
 
 export type SignupResult = { ok: true; userId: string } | { ok: false; reason: "email_taken" };
@@ -43,7 +45,7 @@ export async function createAccount(
         passwordHash,
         phone: input.phone,
         locale: input.locale,
-        timeZone: timeZoneForPhone(input.phone),
+        timeZone: input.timeZone ?? timeZoneForPhone(input.phone),
       })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });

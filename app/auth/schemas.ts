@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { supportedLocales } from "~/i18n/config";
 import { redirectTarget } from "~/http/redirect";
-import { email as emailField, password, personName, phone } from "~/validation/text";
+import { email as emailField, isTimeZone, password, personName, phone } from "~/validation/text";
 
 const email = emailField();
 
@@ -22,6 +22,13 @@ export const SignupSchema = z.object({
   // Shape only here; the server normalises to E.164 with libphonenumber-js (kept out of the browser bundle).
   phone: phone(),
   locale: z.enum(supportedLocales, { error: "errors.choice" }),
+  // The browser's own zone, filled in by the page's script: where the person is. Nothing to correct
+  // by hand, so a missing or unknown one is dropped (the phone's country then gives the zone).
+  timeZone: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((zone) => (zone && isTimeZone(zone) ? zone : undefined)),
 });
 
 export type SignupInput = z.infer<typeof SignupSchema>;

@@ -133,3 +133,11 @@ const zoneNames = new Map<string, string>();
 export function inBrackets(locale: string, text: string): string {
   return locale.startsWith("zh") ? `（${text}）` : ` (${text})`;
 }
+
+/**
+ * The zone this browser runs in, read in an effect (never while rendering: on the server it would be
+ * the server's). "" when the browser does not say.
+ */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? "";
+}

@@ -1,5 +1,5 @@
-// /account: the account's settings on one page: name, email, password, language, mobile and texts,
-// sessions, and one's data (download, delete). Each section posts its own intent (ADR 021).
+// /account: the account's settings on one page: name, email, password, language, time zone, mobile
+// and texts, sessions, and one's data (download, delete). Each section posts its own intent (ADR 021).
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
@@ -12,6 +12,7 @@ import {
   changeLanguage,
   changeName,
   changePassword,
+  changeTimeZone,
   countPasswordAttempt,
   isCurrentPassword,
   reserveEmailTaken,
@@ -28,6 +29,7 @@ import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
 import { inBrackets } from "~/i18n/formatters";
 import { displayPhone } from "~/parents/phone-display";
+import { TimeZoneSelect } from "~/components/time-zone-select";
 
 const validateSettings = deferredValidation(() => import("~/account/schemas").then((m) => m.AccountSettingsSchema));
 
@@ -42,6 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     phoneVerified: user.phoneVerifiedAt !== null,
     role: user.role,
     locale: user.locale,
+    timeZone: user.timeZone,
     submissionKey: newSubmissionKey(),
   };
 }
@@ -120,6 +123,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { headers: { "Set-Cookie": localeCookie(context.env, command.locale) } },
       );
     }
+    case "timeZone": {
+      await changeTimeZone(context.db, user, command.timeZone);
+      return redirectWithToast(context.env, "/account", { message: "timeZoneSaved" });
+    }
     default:
       return unreachable(command);
   }
@@ -132,9 +139,13 @@ type SettingsFields = {
   currentPassword: string;
   newPassword: string;
   locale: string;
+  timeZone: string;
 };
 
-function useSectionForm(id: "name" | "email" | "password" | "language", defaultValue?: Partial<SettingsFields>) {
+function useSectionForm(
+  id: "name" | "email" | "password" | "language" | "timeZone",
+  defaultValue?: Partial<SettingsFields>,
+) {
   const actionData = useActionData<typeof action>();
   return useCheckedForm<SettingsFields>({
     id: `account-${id}`,
@@ -153,6 +164,7 @@ export default function Account() {
   const [emailForm, emailFields] = useSectionForm("email", { email: me.email });
   const [passwordForm, passwordFields] = useSectionForm("password");
   const [languageForm, languageFields] = useSectionForm("language", { locale: me.locale });
+  const [zoneForm, zoneFields] = useSectionForm("timeZone", { timeZone: me.timeZone });
   return (
     <section className="stack narrow" aria-labelledby="account-title">
       <h1 id="account-title">{t("account.title")}</h1>
@@ -248,6 +260,16 @@ export default function Account() {
         </fieldset>
         <button type="submit" className="button" disabled={busy}>
           {t("accountBasics.settings.saveLanguage")}
+        </button>
+      </Form>
+
+      <Form method="post" className="card stack" {...getFormProps(zoneForm)} aria-labelledby="zone-title">
+        <h2 id="zone-title">{t("accountBasics.settings.timeZoneTitle")}</h2>
+        <p className="muted">{t("accountBasics.settings.timeZoneHint")}</p>
+        <input type="hidden" name="intent" value="timeZone" />
+        <TimeZoneSelect field={zoneFields.timeZone} label={t("accountBasics.settings.timeZoneTitle")} />
+        <button type="submit" className="button" disabled={busy}>
+          {t("accountBasics.settings.saveTimeZone")}
         </button>
       </Form>
 

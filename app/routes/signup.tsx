@@ -20,6 +20,8 @@ import { newSubmissionKey, submissionOf } from "~/http/once.server";
 import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
+import { useEffect, useState } from "react";
+import { browserTimeZone } from "~/i18n/formatters";
 
 // The schema loads after hydration (see deferred-validation.ts); the action still parses with it.
 const validateSignup = deferredValidation(() => import("~/auth/schemas").then((m) => m.SignupSchema));
@@ -97,6 +99,7 @@ export default function Signup() {
       <Form method="post" className="stack card" {...getFormProps(form)}>
         <ErrorList errors={form.errors} />
         <SubmissionKeyInput value={submissionKey} />
+        <BrowserTimeZoneInput />
         <fieldset aria-describedby={roleError}>
           <legend>{t("signup.role")}</legend>
           {(["family", "carer"] as const).map((value) => (
@@ -165,4 +168,14 @@ export default function Signup() {
       </p>
     </section>
   );
+}
+
+/**
+ * The browser's time zone, once the page's script runs: where the person is, which the server cannot
+ * tell (a family member abroad often keeps a number from home). Without it, the number's country decides.
+ */
+function BrowserTimeZoneInput() {
+  const [zone, setZone] = useState("");
+  useEffect(() => setZone(browserTimeZone()), []);
+  return <input type="hidden" name="timeZone" value={zone} />;
 }

@@ -16,7 +16,8 @@ const session = browserSession();
 
 describe("sign up", () => {
   it("a new family member signs up from the home page, logs in, and lands on the family dashboard", async () => {
-    const page = await session.newPage();
+    // Abroad with a number from home: the account takes the browser's zone, not the number's.
+    const page = await session.newPage({ timezoneId: "Europe/London" });
     await page.goto("/");
     await waitForHydration(page);
     await page.getByRole("link", { name: "Find a carer for a parent" }).click();
@@ -50,6 +51,8 @@ describe("sign up", () => {
     const cookie = await sessionCookie(page);
     expect(cookie, "the session cookie __Host-kv_session should be set").toBeDefined();
     expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: "Lax", path: "/" });
+    await page.goto("/account");
+    expect(await page.locator("#account-timeZone-timeZone").inputValue()).toBe("Europe/London");
   });
 
   it("a new carer signs up in Chinese, logs in, and lands on the carer dashboard in Chinese", async () => {

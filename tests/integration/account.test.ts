@@ -237,6 +237,29 @@ describe("account settings", () => {
     expect((await client.post("/account", { intent: "language", locale: "fr" })).status).toBe(400);
   });
 
+  it("changes the time zone the account's times are shown on, and refuses one that is not a zone", async () => {
+    const user = await makeUser(app.db, "family");
+    const client = await sessionClient(app.url, app.db, user.id);
+    const zoneOf = async () =>
+      (await app.db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, user.id)))[0]!.timeZone;
+    const before = await zoneOf();
+    for (const bad of ["Mars/Olympus_Mons", "", "Europe/London\nX"]) {
+      const refused = await client.post("/account", { intent: "timeZone", timeZone: bad });
+      expect(refused.status, bad).toBe(400);
+      expect(await refused.text()).toContain('id="account-timeZone-timeZone-error"');
+    }
+    expect(await zoneOf()).toBe(before);
+
+    const saved = await client.post("/account", { intent: "timeZone", timeZone: "Europe/London" });
+    expect(saved.status).toBe(302);
+    expect(toastOf(client)?.message).toBe("timeZoneSaved");
+    expect(await zoneOf()).toBe("Europe/London");
+    const page = await (await client.get("/account")).text();
+    expect(page).toMatch(/<option value="Europe\/London" selected="">/);
+    // Every page's times follow it (the root's data carries the reader's zone).
+    expect(await (await client.get("/account.data")).text()).toContain("Europe/London");
+  });
+
   it("changes the email only with the right password, tells the old address, refuses a taken one", async () => {
     const user = await makeUser(app.db, "family");
     const other = await makeUser(app.db, "family");

@@ -56,6 +56,21 @@ describe("sign up", () => {
     expect(user).toMatchObject({ phone: "+8613800138000" });
   });
 
+  it("takes the browser's time zone (where the person is), and the number's country without a usable one", async () => {
+    const zoneOf = async (email: string) =>
+      (await app.db.select({ timeZone: users.timeZone }).from(users).where(eq(users.email, email)))[0]!.timeZone;
+    // A family member in London with a number from home.
+    const abroad = signupForm({ timeZone: "Europe/London" });
+    expect((await new HttpClient(app.url).post("/signup", abroad)).status).toBe(302);
+    expect(await zoneOf(abroad.email)).toBe("Europe/London");
+    // No script ran, or a zone nobody knows: nothing to correct by hand, so the number decides.
+    for (const timeZone of [undefined, "Mars/Olympus_Mons", "x".repeat(500)]) {
+      const form = signupForm(timeZone === undefined ? {} : { timeZone });
+      expect((await new HttpClient(app.url).post("/signup", form)).status, timeZone).toBe(302);
+      expect(await zoneOf(form.email)).toBe("Asia/Shanghai");
+    }
+  });
+
   it("creates a carer account", async () => {
     const client = new HttpClient(app.url);
     const form = signupForm({ role: "carer", locale: "zh-CN" });

@@ -1084,6 +1084,7 @@ export const en = {
     emailSaved: "Your email address is changed. We told the old address.",
     passwordChanged: "Your password is changed. Every other device is logged out.",
     languageSaved: "Your language is saved.",
+    timeZoneSaved: "Your time zone is saved: times are shown on its clock.",
     deletionScheduled: "Your account will be deleted on {{date}}. Log in before then to keep it.",
     deletionCancelled: "Welcome back. Your account will not be deleted.",
     jobTextsOn: "You will get a text when a new job is posted near you.",
@@ -1276,6 +1277,10 @@ export const en = {
       languageTitle: "Language",
       languageLegend: "Pages, emails and text messages in",
       saveLanguage: "Save language",
+      timeZoneTitle: "Your time zone",
+      timeZoneHint:
+        "Times are shown on this clock, with the parent's zone named when it is another. Texts wait for the morning on it too (quiet hours).",
+      saveTimeZone: "Save time zone",
       wrongPassword: "That is not your current password.",
       tooMany: "Too many wrong passwords. Wait 15 minutes and try again.",
       sameEmail: "That is already your email address.",
