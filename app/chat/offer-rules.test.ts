@@ -46,9 +46,16 @@ describe("offer rules", () => {
     expect(checkOffer(fields({ date: "2027-02-28" }), zone, now)).toMatchObject({
       problem: { field: "date", error: "offer.errors.inPast" },
     });
-    // 09:20 today is 20 minutes away.
+    // 09:20 today is 20 minutes away: the time is what to change, beside the start. (Today is the
+    // parent's today: 01:00 UTC is already 09:00 in Shanghai, still yesterday in New York.)
     expect(checkOffer(fields({ date: "2027-03-01", start: "09:20", end: "10:00" }), zone, now)).toMatchObject({
-      problem: { error: "offer.errors.inPast" },
+      problem: { field: "start", error: "offer.errors.inPast" },
+    });
+    expect(
+      checkOffer(fields({ date: "2027-02-28", start: "19:00", end: "20:00" }), "America/New_York", now),
+    ).toMatchObject({ problem: { field: "start", error: "offer.errors.inPast" } });
+    expect(checkOffer(fields({ date: "2027-02-28" }), "America/New_York", now)).toMatchObject({
+      problem: { field: "start", error: "offer.errors.inPast" },
     });
     expect(checkOffer(fields({ date: "2027-03-01", start: "09:30", end: "10:00" }), zone, now).ok).toBe(true);
   });

@@ -1,6 +1,6 @@
 // The rules an offer must meet beyond its form's shape, with an injected clock: it starts in the
 // future, ends after it starts, has at least one visit, and expires before the first visit. Pure.
-import { parseClock, wallClockExists } from "~/geo/time-zone";
+import { dateIn, parseClock, wallClockExists } from "~/geo/time-zone";
 import { toFen } from "~/validation/money";
 import { HORIZON_DAYS, occurrences, type Occurrence, type VisitPattern } from "~/visits/schedule";
 import type { OfferFields } from "./schemas";
@@ -11,7 +11,7 @@ export type OfferProblem =
       field: "date";
       error: "offer.errors.inPast" | "offer.errors.noVisits" | "errors.dateTime" | "validation.dateRange";
     }
-  | { field: "start"; error: "errors.timeGap" }
+  | { field: "start"; error: "errors.timeGap" | "offer.errors.inPast" }
   | { field: "weekdays"; error: "errors.weekdays" }
   | { field: "weeks"; error: "offer.errors.weeks" }
   | { field: "service"; error: "offer.errors.notOffered" };
@@ -63,8 +63,11 @@ export function checkOffer(
   const upcoming = occurrences(pattern).filter((o) => o.startsAt >= soonest);
   const first = upcoming[0];
   if (!first) {
-    const any = occurrences(pattern).length > 0;
-    return { ok: false, problem: { field: "date", error: any ? "offer.errors.inPast" : "offer.errors.noVisits" } };
+    if (occurrences(pattern).length === 0)
+      return { ok: false, problem: { field: "date", error: "offer.errors.noVisits" } };
+    // Today at an hour already gone (or too soon) is the time to change, not the date.
+    const today = fields.schedule === "once" && fields.date === dateIn(timeZone, now);
+    return { ok: false, problem: { field: today ? "start" : "date", error: "offer.errors.inPast" } };
   }
   // No further ahead than a request may ask (HORIZON_DAYS): the booking opens the home to the carer.
   if (first.startsAt.getTime() > now.getTime() + HORIZON_DAYS * 86_400_000) {

@@ -6,7 +6,7 @@ import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
 import { preparedQuery, preparedRows, type Database } from "~/db.server";
 import { haversineSql, type SqlPoint, withinBoxSql } from "~/geo/distance.server";
-import { parseClock, zonedTimeToUtc, wallClockExists } from "~/geo/time-zone";
+import { dateIn, parseClock, zonedTimeToUtc, wallClockExists } from "~/geo/time-zone";
 import { maskStoredText } from "~/chat/masking";
 import type { MemberParent } from "~/parents/parents.server";
 import { publicLocation } from "~/privacy/location";
@@ -28,7 +28,7 @@ export async function createVisitRequest(
 ): Promise<
   | { ok: true; id: string }
   | { ok: false; field: "date"; error: "errors.dateTime" | "validation.dateRange" }
-  | { ok: false; field: "time"; error: "errors.timeGap" }
+  | { ok: false; field: "time"; error: "errors.timeGap" | "validation.timePassed" }
 > {
   let startsAt: Date | null = null;
   let weekdays: number[] | null = null;
@@ -40,8 +40,14 @@ export async function createVisitRequest(
     if (!wallClockExists(input.date ?? "", input.time, parent.timeZone)) {
       return { ok: false, field: "time", error: "errors.timeGap" };
     }
-    // Not in the past, nor beyond the horizon: carers are shown it as an open job.
-    if (startsAt.getTime() <= now.getTime() || startsAt.getTime() > now.getTime() + HORIZON_DAYS * 86_400_000)
+    // Not in the past, nor beyond the horizon: carers are shown it as an open job. Today at an hour
+    // already gone is the time to change, not the date.
+    if (startsAt.getTime() <= now.getTime()) {
+      return input.date === dateIn(parent.timeZone, now)
+        ? { ok: false, field: "time", error: "validation.timePassed" }
+        : { ok: false, field: "date", error: "validation.dateRange" };
+    }
+    if (startsAt.getTime() > now.getTime() + HORIZON_DAYS * 86_400_000)
       return { ok: false, field: "date", error: "validation.dateRange" };
   } else {
     weekdays = [...new Set(input.weekdays)].sort();

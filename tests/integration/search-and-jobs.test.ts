@@ -269,6 +269,31 @@ describe("visit requests and nearby jobs", () => {
     ]);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("A price cannot be negative.");
+
+    // Today (the parent's today) at an hour already gone: the time is what to change, beside it;
+    // yesterday is the date's fault.
+    const earlier = async (date: string) => {
+      const res = await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [
+        ["service", "errands"],
+        ["schedule", "once"],
+        ["date", date],
+        ["time", "00:00"],
+        ["durationMinutes", "60"],
+        ["submissionKey", randomUUID()],
+      ]);
+      expect(res.status).toBe(400);
+      return res.text();
+    };
+    const today = await earlier(daysAhead(0));
+    expect(today).toMatch(/id="visit-request-time-error"[^>]*>\s*<li>That time has already passed today/);
+    expect(today).not.toContain("Choose a date from today up to a year ahead.");
+    expect(await earlier(daysAhead(-1))).toMatch(/id="visit-request-date-error"[^>]*>\s*<li>Choose a date from today/);
+    expect(
+      await app.db
+        .select({ id: visitRequests.id })
+        .from(visitRequests)
+        .where(and(eq(visitRequests.parentId, parentA), eq(visitRequests.service, "errands"))),
+    ).toHaveLength(0);
   });
 
   it("posts one request, and one nearby-job fan-out, from a double submit", async () => {

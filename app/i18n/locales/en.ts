@@ -1527,6 +1527,7 @@ export const en = {
     invisible: "This field has only invisible characters. Type something readable.",
     name: "Enter a name with at least one letter.",
     dateRange: "Choose a date from today up to a year ahead.",
+    timePassed: "That time has already passed today. Choose a later time, or another day.",
     useSms:
       "Too many wrong passwords for this account. Log in with a text message code, or try again in {{seconds}} seconds.",
     signupTooMany: "Too many sign-ups from this network. Please try again later.",

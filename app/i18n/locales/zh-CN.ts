@@ -1497,6 +1497,7 @@ export const zhCN: Messages = {
     invisible: "此栏只有看不见的字符，请输入可读的内容。",
     name: "请输入至少包含一个字母或汉字的名字。",
     dateRange: "请选择从今天起一年内的日期。",
+    timePassed: "今天的这个时间已经过去了。请选择稍后的时间或其他日期。",
     useSms: "此账户密码错误次数过多。请用短信验证码登录，或在 {{seconds}} 秒后再试。",
     signupTooMany: "此网络注册次数过多，请稍后再试。",
   },
