@@ -110,6 +110,8 @@ describe("parent profiles", () => {
     const page = await (await familyA.get(`/family/parents/${parentId}`)).text();
     expect(page).toContain("Door code 4321#");
     expect(page).toContain("30.241234");
+    // The contact's number as people write it, a tap to call, as on the carer's visit page.
+    expect(page).toContain('<a href="tel:+8613800001111" class="link-target">+86 138 0000 1111</a>');
   });
 
   it("answers 404, not 403, to another family, a carer, and to a made-up id", async () => {

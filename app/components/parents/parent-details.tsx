@@ -4,7 +4,7 @@ import type { EmergencyContact, ParentMemberRole } from "~db/schema";
 import { Link } from "@remix-run/react";
 import { formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { goalShape } from "~/ledger/ledger";
-import { displayPhone } from "~/parents/phone-display";
+import { PhoneLink } from "~/components/ui/phone-link";
 
 export interface ParentDetailsData {
   birthYear: number | null;
@@ -55,7 +55,9 @@ export function ParentDetails({ parent }: { parent: ParentDetailsData & { id: st
         {parent.phone ? (
           <div>
             <dt>{t("parents.phone")}</dt>
-            <dd>{displayPhone(parent.phone)}</dd>
+            <dd>
+              <PhoneLink phone={parent.phone} />
+            </dd>
           </div>
         ) : null}
         <div>
@@ -95,7 +97,7 @@ export function ParentDetails({ parent }: { parent: ParentDetailsData & { id: st
                   // biome-ignore lint/suspicious/noArrayIndexKey: a static list, never reordered on the page
                   <li key={i}>
                     {c.name}
-                    {c.relation ? inBrackets(lang, c.relation) : ""} {c.phone}
+                    {c.relation ? inBrackets(lang, c.relation) : ""} {c.phone && <PhoneLink phone={c.phone} />}
                   </li>
                 ))}
               </ul>

@@ -6,7 +6,7 @@ import type { EmergencyContact } from "~db/schema";
 import { directionsTo } from "~/geo/directions";
 import { inBrackets } from "~/i18n/formatters";
 import { useFormat } from "~/i18n/use-format";
-import { displayPhone } from "~/parents/phone-display";
+import { PhoneLink } from "~/components/ui/phone-link";
 import { useVisitFormat } from "./format";
 
 export interface ExactHome {
@@ -17,12 +17,6 @@ export interface ExactHome {
   emergencyContacts: EmergencyContact[];
   until: string | null;
 }
-
-const Call = ({ phone }: { phone: string }) => (
-  <a href={`tel:${phone}`} className="link-target">
-    {displayPhone(phone)}
-  </a>
-);
 
 export function CarerHome({ home, timeZone }: { home: ExactHome; timeZone: string }) {
   const { t } = useTranslation();
@@ -60,7 +54,7 @@ export function CarerHome({ home, timeZone }: { home: ExactHome; timeZone: strin
           <div>
             <dt>{t("visits.phone")}</dt>
             <dd>
-              <Call phone={home.phone} />
+              <PhoneLink phone={home.phone} />
             </dd>
           </div>
         )}
@@ -72,7 +66,7 @@ export function CarerHome({ home, timeZone }: { home: ExactHome; timeZone: strin
                 {home.emergencyContacts.map((c) => (
                   <li key={`${c.name}|${c.phone}`}>
                     {c.name}
-                    {c.relation ? inBrackets(lang, c.relation) : ""} {c.phone && <Call phone={c.phone} />}
+                    {c.relation ? inBrackets(lang, c.relation) : ""} {c.phone && <PhoneLink phone={c.phone} />}
                   </li>
                 ))}
               </ul>
