@@ -392,6 +392,15 @@ describe("the jobs", () => {
     const dashboard = await (await carerX.get("/carer")).text();
     expect(dashboard).toContain("Your ratings");
     expect(dashboard).toMatch(/<svg[^>]*data-testid="trend-chart"/);
+    // Under it, every third month by name, ending with this one (or the last, read across a month's end).
+    const chart = /<svg[^>]*data-testid="trend-chart"[\s\S]*?<\/svg>/.exec(dashboard)![0];
+    const months = [...chart.matchAll(/text-anchor="middle"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    expect(months).toHaveLength(4);
+    const monthOf = (d: Date) => new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" }).format(d);
+    const now = new Date();
+    expect([monthOf(now), monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)))]).toContain(
+      months.at(-1),
+    );
     // The search card shows the good-rating rate beside the score.
     const search = await (await familyA.get(`/family/parents/${parentA}/carers?sort=rating`)).text();
     expect(search).toMatch(/\d+% good \(\d+\)/);

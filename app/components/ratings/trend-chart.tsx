@@ -1,5 +1,5 @@
 // The carer's monthly average stars over 12 months, as a small inline SVG (no chart library): a line
-// through the months that have ratings, a dot per month, the month's initials under it. The figures
+// through the months that have ratings, a dot per month, every third month's name under it. The figures
 // are also in the chart's label and a visually hidden table, for screen readers.
 import { useTranslation } from "~/i18n/react";
 import { dateTimeFormat } from "~/i18n/formatters";
@@ -18,8 +18,8 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
   const { t, i18n } = useTranslation();
   const rated = points.filter((p) => p.mean !== null);
   if (rated.length === 0) return <p className="muted">{t("ratings.dashboard.noTrend")}</p>;
-  const monthName = (m: string, style: "narrow" | "short") =>
-    dateTimeFormat(i18n.language, { month: style, timeZone: "UTC" }).format(new Date(`${m}-01T00:00:00Z`));
+  const monthName = (m: string) =>
+    dateTimeFormat(i18n.language, { month: "short", timeZone: "UTC" }).format(new Date(`${m}-01T00:00:00Z`));
   const x = (i: number) => PAD.left + (i * (W - PAD.left - PAD.right)) / Math.max(1, points.length - 1);
   // 1 to 5 stars, bottom to top.
   const y = (v: number) => PAD.top + ((5 - v) / 4) * (H - PAD.top - PAD.bottom);
@@ -27,7 +27,7 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
     .map((p, i) => (p.mean === null ? null : `${x(i).toFixed(1)},${y(p.mean).toFixed(1)}`))
     .filter((p): p is string => p !== null)
     .join(" ");
-  const summary = rated.map((p) => `${monthName(p.month, "short")} ${p.mean!.toFixed(2)}`).join(", ");
+  const summary = rated.map((p) => `${monthName(p.month)} ${p.mean!.toFixed(2)}`).join(", ");
   return (
     <figure className="trend-chart">
       <svg
@@ -49,11 +49,15 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
         {points.map((p, i) =>
           p.mean === null ? null : <circle key={p.month} cx={x(i)} cy={y(p.mean)} r="3" fill="#0b5d4b" />,
         )}
-        {points.map((p, i) => (
-          <text key={p.month} x={x(i)} y={H - 6} fontSize="10" textAnchor="middle" fill="#4a5561">
-            {monthName(p.month, "narrow")}
-          </text>
-        ))}
+        {/* Every third month named in full, counted back from this one: a row of initials was "J J" in
+            English and "1 … 12" in Chinese (January, or the oldest month?). */}
+        {points.map((p, i) =>
+          (points.length - 1 - i) % 3 === 0 ? (
+            <text key={p.month} x={x(i)} y={H - 6} fontSize="10" textAnchor="middle" fill="#4a5561">
+              {monthName(p.month)}
+            </text>
+          ) : null,
+        )}
       </svg>
       <figcaption className="muted">{t("ratings.dashboard.trend")}</figcaption>
     </figure>
