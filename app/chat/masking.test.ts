@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MASK, maskContactDetails, maskStoredText } from "./masking";
+import { MASK, maskContactDetails, maskContactDetailsAfter, maskStoredText } from "./masking";
 
 const masked = (s: string) => maskContactDetails(s).text;
 
@@ -319,5 +319,39 @@ describe("maskStoredText", () => {
       expect(maskStoredText(text)).toEqual(expected);
       expect(maskStoredText(text)).toEqual(expected);
     }
+  });
+});
+
+describe("a number typed across messages", () => {
+  const maskedAfter = (before: string[], text: string) => maskContactDetailsAfter(before, text).text;
+
+  it("masks the part of it in the message that completes it", () => {
+    expect(maskedAfter(["My number is 138 00"], "13 8000")).toBe(MASK);
+    // Masked already in the message before (seven digits): nothing of it is left to complete.
+    expect(maskedAfter(["My number is 138 0013"], "8000")).toBe("8000");
+    expect(maskedAfter(["138", "0013"], "8000 thanks")).toBe(`${MASK} thanks`);
+    // Each part was too short on its own: the second already joins the first.
+    expect(maskedAfter(["1380"], "013")).toBe(MASK);
+    expect(maskedAfter(["1380", "013"], "8000")).toBe(MASK);
+    expect(maskedAfter(["一三八 零零"], "一三 八零零零")).toBe(MASK);
+    expect(maskedAfter(["+86 138"], "0013 8000")).toBe(MASK);
+  });
+
+  it("leaves what is not the rest of a number", () => {
+    expect(maskedAfter(["Can you come at 10?"], "30 minutes is fine")).toBe("30 minutes is fine");
+    expect(maskedAfter(["Hello"], "See you on 2026-05-06")).toBe("See you on 2026-05-06");
+    expect(maskedAfter([], "8000")).toBe("8000");
+    expect(maskedAfter([""], "8000")).toBe("8000");
+    // A number the message before held whole was masked in it: what follows here is not more of it.
+    expect(maskedAfter(["Call 13800138000"], "5 people will be there")).toBe("5 people will be there");
+    // Counting, even across messages, is not a number.
+    expect(maskedAfter(["1 2 3 4"], "5 6 7 8 9")).toBe("5 6 7 8 9");
+    // Far back is not read: only the last stretch of the messages before.
+    expect(maskedAfter([`138 0013 ${"x".repeat(200)}`], "8000")).toBe("8000");
+  });
+
+  it("still masks what the message holds on its own", () => {
+    expect(maskedAfter(["hi"], "Call 13800138000")).toBe(`Call ${MASK}`);
+    expect(maskContactDetailsAfter(["hi"], "ok").masked).toBe(false);
   });
 });

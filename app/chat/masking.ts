@@ -406,6 +406,11 @@ export function maskStoredText(text: string): Masked {
 }
 
 function mask(text: string): Masked {
+  return masked(text, spansOf(text));
+}
+
+/** Where the contact details of `text` are: spans of the original, sorted and merged. */
+function spansOf(text: string): [number, number][] {
   const n = normalise(text);
   const withoutDates = n.text.replace(DATES, (d) => "x".repeat(d.length));
   const spans: [number, number][] = [];
@@ -416,20 +421,58 @@ function mask(text: string): Masked {
       if (found) spans.push([n.from[m.index]!, n.to[m.index + found.length - 1]!]);
     }
   }
-  if (spans.length === 0) return { text, masked: false };
-  // Finds that overlap, touch or stand a space apart ("Building 3 Room 501") are one detail: one mask.
+  return merged(text, spans);
+}
+
+/** Finds that overlap, touch or stand a space apart ("Building 3 Room 501") are one detail: one mask. */
+function merged(text: string, spans: [number, number][]): [number, number][] {
   spans.sort((a, b) => a[0] - b[0]);
-  const merged: [number, number][] = [];
+  const out: [number, number][] = [];
   for (const [start, end] of spans) {
-    const last = merged.at(-1);
+    const last = out.at(-1);
     if (last && (start <= last[1] || !text.slice(last[1], start).trim())) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
+    else out.push([start, end]);
   }
+  return out;
+}
+
+function masked(text: string, spans: [number, number][]): Masked {
+  if (spans.length === 0) return { text, masked: false };
   let out = "";
   let at = 0;
-  for (const [start, end] of merged) {
+  for (const [start, end] of spans) {
     out += text.slice(at, start) + MASK;
     at = end;
   }
   return { text: out + text.slice(at), masked: true };
+}
+
+/** How much of the messages before is read with the next one: more than any number is long. */
+const BEFORE_CHARS = 64;
+
+/**
+ * `text` masked as the sender's next message after `before` (their last few, oldest first): a number
+ * typed across messages ("138 0013", then "8000") is a number, and its part in this message is masked.
+ * The part before was too short to reach anyone on its own. A detail the messages before already held
+ * whole was masked in them, and the digits that follow it here ("…8000", then "5 people") stay.
+ */
+export function maskContactDetailsAfter(before: readonly string[], text: string): Masked {
+  const own = spansOf(text);
+  const full = before.join(" ");
+  const cut = Math.max(0, full.length - BEFORE_CHARS);
+  const tail = full.slice(cut);
+  if (!tail.trim()) return masked(text, own);
+  // What each message before masked when it was sent, placed in the tail.
+  const maskedBefore: [number, number][] = [];
+  let at = 0;
+  for (const message of before) {
+    for (const [start, end] of spansOf(message)) maskedBefore.push([at + start - cut, at + end - cut]);
+    at += message.length + 1;
+  }
+  const offset = tail.length + 1;
+  const across = spansOf(`${tail} ${text}`)
+    .filter(([start, end]) => start < offset && end > offset)
+    .filter(([start]) => !maskedBefore.some(([s, e]) => start >= s && start < e))
+    .map(([, end]): [number, number] => [0, end - offset]);
+  return masked(text, merged(text, [...own, ...across]));
 }

@@ -1,7 +1,7 @@
 // Messages: numbered under the conversation's row lock (so they commit in order), masked for the
 // receiver until a visit is booked, announced to the streams, and texted to an offline receiver at
 // most once an hour per conversation.
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { carers, messages, users, type Conversation, type Message } from "~db/schema";
 import { preparedQuery, queryRows, type Database } from "~/db.server";
 import type { Env } from "~/env.server";
@@ -15,7 +15,7 @@ import {
   topicOf,
   userTopic,
 } from "./conversations.server";
-import { maskContactDetails } from "./masking";
+import { maskContactDetails, maskContactDetailsAfter } from "./masking";
 
 /** What sending a message sets off besides the row: the stream notice and, maybe, a text. */
 export interface ChatEffects {
@@ -76,8 +76,13 @@ export async function appendMessage(
   );
   const { seq, booked_at: bookedAt, first_reply: firstReply } = row!;
   const body = message.body ?? "";
-  // Masked at sending, for good: a message sent before the booking stays masked after it.
-  const masking = bookedAt ? { text: body, masked: false } : maskedBody(message.kind, body);
+  // Masked at sending, for good: a message sent before the booking stays masked after it. A text is
+  // read after the sender's last few (a number typed across messages is still a number).
+  const masking = bookedAt
+    ? { text: body, masked: false }
+    : message.kind === "text" && message.senderId
+      ? maskContactDetailsAfter(await textsJustBefore(tx, conversation.id, message.senderId, seq, now), body)
+      : maskedBody(message.kind, body);
   await tx.insert(messages).values({
     conversationId: conversation.id,
     seq,
@@ -96,6 +101,29 @@ export async function appendMessage(
     if (userId !== message.senderId) await hub.notify(tx, { topic: userTopic(userId), seq, kind: "unread" });
   }
   return { seq, masked: masking.masked, booked: Boolean(bookedAt) };
+}
+
+/** How far back, and how many of the sender's texts, a new text is read after. */
+const SPLIT_WINDOW_MS = 10 * 60_000;
+const SPLIT_MESSAGES = 2;
+
+/** The sender's texts just before message `seq` (the last few minutes' last two), oldest first. */
+async function textsJustBefore(tx: Database, conversationId: string, senderId: string, seq: number, now: Date) {
+  const rows = await tx
+    .select({ body: messages.body })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.conversationId, conversationId),
+        lt(messages.seq, seq),
+        eq(messages.senderId, senderId),
+        eq(messages.kind, "text"),
+        gt(messages.createdAt, new Date(now.getTime() - SPLIT_WINDOW_MS)),
+      ),
+    )
+    .orderBy(desc(messages.seq))
+    .limit(SPLIT_MESSAGES);
+  return rows.map((r) => r.body).reverse();
 }
 
 /** What the receiver of a message sees: a text masked; the carer's FAQ masked answer by answer. */

@@ -2,7 +2,7 @@
 // booking (visits, the request closed, texts), the address window, blocking, and the SSE stream.
 import v8 from "node:v8";
 import vm from "node:vm";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   carers,
@@ -278,6 +278,35 @@ describe("messages", () => {
     await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Call me on 138 0013 8000" });
     expect(await (await carerX.get(`/chat/${id}`)).text()).not.toContain("138 0013 8000");
     expect(await (await familyA.get(`/chat/${id}`)).text()).toContain("138 0013 8000");
+  });
+
+  it("masks a number typed across messages, in the part that completes it", async () => {
+    const id = await openAsFamily();
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "My son's mobile: 139 12" });
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "34 5678" });
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "See you on Thursday at 10" });
+    const sent = ["My son's mobile: 139 12", "34 5678", "See you on Thursday at 10"];
+    const texts = await app.db
+      .select({ body: messages.body, maskedBody: messages.maskedBody })
+      .from(messages)
+      .where(and(eq(messages.conversationId, id), inArray(messages.body, sent)))
+      .orderBy(asc(messages.seq));
+    expect(texts.map((r) => r.body)).toEqual(sent);
+    // Neither half reaches anyone on its own; together they do, so the second is masked. The third
+    // completes nothing.
+    expect(texts.map((r) => r.maskedBody)).toEqual([null, "▒▒▒", null]);
+    const carerPage = await (await carerX.get(`/chat/${id}`)).text();
+    expect(carerPage).toContain("139 12");
+    expect(carerPage).not.toContain("34 5678");
+    // The carer's own texts are read after the carer's, not after the family's.
+    await postEntries(carerX, `/chat/${id}`, { intent: "send", body: "8000 steps a day is good" });
+    const [last] = await app.db
+      .select({ maskedBody: messages.maskedBody })
+      .from(messages)
+      .where(eq(messages.conversationId, id))
+      .orderBy(desc(messages.seq))
+      .limit(1);
+    expect(last!.maskedBody).toBeNull();
   });
 
   it("stores a double-tapped or retried message once, and answers each repeat as the first", async () => {
