@@ -2,7 +2,8 @@
 // nothing changed on screen until the answer came, and people tapped again.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserSession, waitForHydration } from "./support";
+import { PHONE, routeTiles } from "./phone-pages";
+import { browserSession, DEMO_PASSWORD, demo, logIn, waitForHydration } from "./support";
 
 const session = browserSession();
 
@@ -93,5 +94,30 @@ describe("a page on its way", () => {
     slow.release();
     await page.waitForURL((url) => url.pathname === "/signup");
     await page.locator(".nav-progress").waitFor({ state: "hidden" });
+  });
+});
+
+describe("a job's Offer to help on a slow line", () => {
+  it("lands on the offer form once its code arrives, not at the top of the chat", async () => {
+    const page = await session.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await routeTiles(page.context());
+    await logIn(page, demo.carerY, DEMO_PASSWORD, "/carer");
+    await page.goto("/carer/jobs");
+    const job = await page.locator('main a[href^="/carer/jobs/"]').first().getAttribute("href");
+    await page.goto(job!);
+    await waitForHydration(page);
+    // The offer form's code held back, as a slow line would.
+    const slow = holdRequests(page, /\/assets\/offer-form-[\w-]+\.js$/, "GET");
+    await page.getByRole("button", { name: "Offer to help" }).click();
+    await page.waitForURL(/\/chat\/[0-9a-f-]+\?offer=new#offer$/);
+    await page.locator("#offer").waitFor();
+    slow.release();
+    await page.locator("#offer form").waitFor();
+    await page.waitForFunction(() => {
+      const top = document.getElementById("offer")!.getBoundingClientRect().top;
+      // At the top of the screen, give or take a fraction of a pixel.
+      return top > -1 && top < window.innerHeight / 2;
+    });
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
   });
 });

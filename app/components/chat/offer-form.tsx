@@ -56,6 +56,12 @@ export function OfferForm({
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const navigation = useNavigation();
+  // Sent here to make an offer (a job's "Offer to help" ends at #offer): the form is what the page is
+  // for. The browser scrolled to the place while this form's code was still loading, and on a slow
+  // line found the page too short to scroll at all.
+  useEffect(() => {
+    if (window.location.hash === "#offer") document.getElementById("offer")?.scrollIntoView({ block: "start" });
+  }, []);
   const [form, fields] = useCheckedForm({
     id: "offer-form",
     lastResult,
