@@ -329,10 +329,12 @@ describe("a number typed across messages", () => {
     expect(maskedAfter(["My number is 138 00"], "13 8000")).toBe(MASK);
     // Masked already in the message before (seven digits): nothing of it is left to complete.
     expect(maskedAfter(["My number is 138 0013"], "8000")).toBe("8000");
-    expect(maskedAfter(["138", "0013"], "8000 thanks")).toBe(`${MASK} thanks`);
-    // Each part was too short on its own: the second already joins the first.
+    expect(maskedAfter(["138"], "0013")).toBe(MASK);
+    expect(maskedAfter(["138", "0013"], "8000 thanks")).toBe("8000 thanks");
+    // Each part was too short on its own: the second already joins the first, and its mask breaks the
+    // number for good (the receiver read "1380", "▒▒▒"): what comes next is not more of it.
     expect(maskedAfter(["1380"], "013")).toBe(MASK);
-    expect(maskedAfter(["1380", "013"], "8000")).toBe(MASK);
+    expect(maskedAfter(["1380", "013"], "8000")).toBe("8000");
     expect(maskedAfter(["一三八 零零"], "一三 八零零零")).toBe(MASK);
     expect(maskedAfter(["+86 138"], "0013 8000")).toBe(MASK);
   });
@@ -344,6 +346,8 @@ describe("a number typed across messages", () => {
     expect(maskedAfter([""], "8000")).toBe("8000");
     // A number the message before held whole was masked in it: what follows here is not more of it.
     expect(maskedAfter(["Call 13800138000"], "5 people will be there")).toBe("5 people will be there");
+    // Nor after a number completed across the messages before (masked in the second of them).
+    expect(maskedAfter(["138 00", "13 8000"], "5 people will come")).toBe("5 people will come");
     // Counting, even across messages, is not a number.
     expect(maskedAfter(["1 2 3 4"], "5 6 7 8 9")).toBe("5 6 7 8 9");
     // Far back is not read: only the last stretch of the messages before.

@@ -453,26 +453,33 @@ const BEFORE_CHARS = 64;
 /**
  * `text` masked as the sender's next message after `before` (their last few, oldest first): a number
  * typed across messages ("138 0013", then "8000") is a number, and its part in this message is masked.
- * The part before was too short to reach anyone on its own. A detail the messages before already held
- * whole was masked in them, and the digits that follow it here ("…8000", then "5 people") stay.
+ * The part before was too short to reach anyone on its own. A number a mask already broke in the
+ * messages before is not completed here: the digits that follow it ("…8000", then "5 people") stay.
  */
 export function maskContactDetailsAfter(before: readonly string[], text: string): Masked {
+  return masked(text, spansAfter(before, text));
+}
+
+function spansAfter(before: readonly string[], text: string): [number, number][] {
   const own = spansOf(text);
   const full = before.join(" ");
   const cut = Math.max(0, full.length - BEFORE_CHARS);
   const tail = full.slice(cut);
-  if (!tail.trim()) return masked(text, own);
-  // What each message before masked when it was sent, placed in the tail.
+  if (!tail.trim()) return own;
+  // What each message before masked when it was sent (after the ones before it), placed in the tail.
   const maskedBefore: [number, number][] = [];
   let at = 0;
-  for (const message of before) {
-    for (const [start, end] of spansOf(message)) maskedBefore.push([at + start - cut, at + end - cut]);
+  before.forEach((message, i) => {
+    for (const [start, end] of spansAfter(before.slice(0, i), message)) {
+      maskedBefore.push([at + start - cut, at + end - cut]);
+    }
     at += message.length + 1;
-  }
+  });
   const offset = tail.length + 1;
   const across = spansOf(`${tail} ${text}`)
     .filter(([start, end]) => start < offset && end > offset)
-    .filter(([start]) => !maskedBefore.some(([s, e]) => start >= s && start < e))
+    // A number already broken by a mask before is not completed here: what follows is something else.
+    .filter(([start]) => !maskedBefore.some(([s, e]) => s < offset - 1 && e > start))
     .map(([, end]): [number, number] => [0, end - offset]);
-  return masked(text, merged(text, [...own, ...across]));
+  return merged(text, [...own, ...across]);
 }

@@ -8,13 +8,16 @@ import { clearSubmitters, markSubmitter } from "./connection";
 
 export function PendingIndicator() {
   const navigation = useNavigation();
-  // A GET form (the search filters) loads with its form data; a link's load has none. (The app has no
-  // fetchers: every form is a navigation.)
-  const sending = navigation.formData !== undefined;
+  // A GET form (the search filters) loads with its form data; a link's load has none. Forms are
+  // navigations (the one fetcher, the carer's live position, sends no form anyone tapped).
+  const formData = navigation.formData;
   const idle = navigation.state === "idle";
   useEffect(() => {
-    if (sending) markSubmitter();
-    else if (idle) clearSubmitters(document);
-  }, [sending, idle]);
+    // A second form sent before the first was answered replaces it: only its button spins.
+    if (formData) {
+      clearSubmitters(document);
+      markSubmitter();
+    } else if (idle) clearSubmitters(document);
+  }, [formData, idle]);
   return <div className="nav-progress" hidden={idle} aria-hidden="true" />;
 }

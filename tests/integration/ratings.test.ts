@@ -394,7 +394,7 @@ describe("the jobs", () => {
     expect(dashboard).toMatch(/<svg[^>]*data-testid="trend-chart"/);
     // Under it, every third month by name, ending with this one (or the last, read across a month's end).
     const chart = /<svg[^>]*data-testid="trend-chart"[\s\S]*?<\/svg>/.exec(dashboard)![0];
-    const months = [...chart.matchAll(/text-anchor="middle"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    const months = [...chart.matchAll(/<text[^>]*y="114"[^>]*>([^<]+)</g)].map((m) => m[1]);
     expect(months).toHaveLength(4);
     const monthOf = (d: Date) => new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" }).format(d);
     const now = new Date();

@@ -58,9 +58,11 @@ export function OfferForm({
   const navigation = useNavigation();
   // Sent here to make an offer (a job's "Offer to help" ends at #offer): the form is what the page is
   // for. The browser scrolled to the place while this form's code was still loading, and on a slow
-  // line found the page too short to scroll at all.
+  // line found the page too short to scroll far enough. (Already in the top half of the screen: left.)
   useEffect(() => {
-    if (window.location.hash === "#offer") document.getElementById("offer")?.scrollIntoView({ block: "start" });
+    const place = window.location.hash === "#offer" ? document.getElementById("offer") : null;
+    const top = place?.getBoundingClientRect().top ?? 0;
+    if (place && (top < 0 || top > window.innerHeight / 2)) place.scrollIntoView({ block: "start" });
   }, []);
   const [form, fields] = useCheckedForm({
     id: "offer-form",

@@ -63,13 +63,14 @@ export function FamilyDigest({
           <ul className="card-list waiting-list">
             {offers.map((o) => (
               <li key={o.id} className="stack">
-                <Link to={`/chat/${o.conversationId}`} className="row-link">
+                {/* A title, not a link: "See the offer" below goes to the same chat (one stop, not two). */}
+                <h3>
                   {t("family.offerFrom", {
                     carer: o.carerName,
                     parent: o.parentName,
                     service: t(`catalogue.services.${o.service}`),
                   })}
-                </Link>
+                </h3>
                 <p>
                   {offerWhen(t, i18n.language, o, format.now)} ·{" "}
                   {t("offer.perVisit", { price: formatMoney(o.priceCents, i18n.language) })}

@@ -53,7 +53,15 @@ export function TrendChart({ points }: { points: TrendPoint[] }) {
             English and "1 … 12" in Chinese (January, or the oldest month?). */}
         {points.map((p, i) =>
           (points.length - 1 - i) % 3 === 0 ? (
-            <text key={p.month} x={x(i)} y={H - 6} fontSize="10" textAnchor="middle" fill="#4a5561">
+            // The newest month ends at the chart's edge rather than past it.
+            <text
+              key={p.month}
+              x={x(i)}
+              y={H - 6}
+              fontSize="10"
+              textAnchor={i === points.length - 1 ? "end" : "middle"}
+              fill="#4a5561"
+            >
               {monthName(p.month)}
             </text>
           ) : null,
