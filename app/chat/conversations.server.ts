@@ -1,6 +1,6 @@
 // Conversations: opening one (from a carer's service or a nearby job), who may read it, the inbox,
 // unread counts and read receipts. Every read is scoped by the viewer being one of the two people.
-import { and, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import {
   carers,
   carerServices,
@@ -97,26 +97,19 @@ export async function conversationClosed(db: Database, access: ConversationAcces
 
 /**
  * Whether either of the two has blocked the other, or either account is suspended (an admin's block
- * on everyone: app/admin/suspension.server.ts). Every message, offer and acceptance asks this.
+ * on everyone: app/admin/suspension.server.ts), as SQL over two user ids (values or columns). Every
+ * message, offer and acceptance asks this (isBlockedBetween), and so does the family dashboard when
+ * it lists the offers still to answer.
  */
+export function closedBetweenSql(a: SQL | string, b: SQL | string): SQL {
+  return sql`(exists (select 1 from user_blocks ub
+              where (ub.blocker_id = ${a} and ub.blocked_id = ${b}) or (ub.blocker_id = ${b} and ub.blocked_id = ${a}))
+          or exists (select 1 from users su where su.id in (${a}, ${b}) and su.suspended_at is not null))`;
+}
+
 export async function isBlockedBetween(db: Database, a: string, b: string): Promise<boolean> {
-  const [row] = await db
-    .select({ blockerId: userBlocks.blockerId })
-    .from(userBlocks)
-    .where(
-      or(
-        and(eq(userBlocks.blockerId, a), eq(userBlocks.blockedId, b)),
-        and(eq(userBlocks.blockerId, b), eq(userBlocks.blockedId, a)),
-      ),
-    )
-    .limit(1);
-  if (row) return true;
-  const [suspended] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(or(eq(users.id, a), eq(users.id, b)), isNotNull(users.suspendedAt)))
-    .limit(1);
-  return Boolean(suspended);
+  const [row] = await queryRows<{ closed: boolean }>(db, sql`select ${closedBetweenSql(a, b)} as closed`);
+  return Boolean(row?.closed);
 }
 
 /**

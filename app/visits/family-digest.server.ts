@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { conversations, offers, parentMembers, parents, ratings, users, visits } from "~db/schema";
 import { preparedQuery, type Database } from "~/db.server";
+import { closedBetweenSql } from "~/chat/conversations.server";
 import { daysMs, defaultDueAt, RATE_WITHIN_DAYS } from "~/ratings/scores";
 import { RATEABLE_STATUSES } from "~/ratings/ratings.server";
 import { AUTO_CONFIRM_AFTER_MS, autoConfirmDue } from "./completion";
@@ -82,8 +83,9 @@ export async function familyVisitDigest(db: Database, userId: string, now: Date)
 /**
  * The carers' offers in the viewer's own conversations that wait for their answer, the one expiring
  * first first: open, not expired, sent by the carer (a counter-offer of the family's waits for the
- * carer), and still answerable (the viewer is still of the parent's family, neither blocked the other,
- * the carer is not suspended: conversationClosed's rules).
+ * carer), and still answerable (the viewer is still of the parent's family, and neither blocked the
+ * other nor is suspended: conversationClosed's rules, the same SQL). With the offer's message in the
+ * chat, which the dashboard links to.
  */
 export async function familyOffersWaiting(db: Database, userId: string, now: Date) {
   return preparedQuery(
@@ -107,6 +109,9 @@ export async function familyOffersWaiting(db: Database, userId: string, now: Dat
           expiresAt: offers.expiresAt,
           parentName: parents.name,
           carerName: users.name,
+          messageSeq: sql<number | null>`(select m.seq from messages m
+            where m.conversation_id = ${offers.conversationId} and m.offer_id = ${offers.id} and m.kind = 'offer'
+            limit 1)`,
         })
         .from(conversations)
         .innerJoin(
@@ -127,10 +132,7 @@ export async function familyOffersWaiting(db: Database, userId: string, now: Dat
           and(
             eq(conversations.familyUserId, sql.placeholder("userId")),
             gt(offers.expiresAt, sql.placeholder("now")),
-            isNull(users.suspendedAt),
-            sql`not exists (select 1 from user_blocks b
-                where (b.blocker_id = ${conversations.familyUserId} and b.blocked_id = ${conversations.carerId})
-                   or (b.blocker_id = ${conversations.carerId} and b.blocked_id = ${conversations.familyUserId}))`,
+            sql`not ${closedBetweenSql(sql`${conversations.familyUserId}`, sql`${conversations.carerId}`)}`,
           ),
         )
         .orderBy(asc(offers.expiresAt))

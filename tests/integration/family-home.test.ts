@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { offers, userBlocks, users } from "~db/schema";
+import { messages, offers, userBlocks, users } from "~db/schema";
 import { daysAhead } from "../support/chat-fixtures";
 import { formatTimeZone } from "~/i18n/formatters";
 import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
@@ -161,7 +161,12 @@ describe("offers waiting for the family's answer", () => {
     expect((await postEntries(carer, `/chat/${conversationId}`, terms)).status).toBe(302);
     let waiting = await waitingNow();
     expect(waiting).toContain("Offer from Carer X for Zhou Min: Companionship visit");
-    expect(waiting).toContain(`href="/chat/${conversationId}"`);
+    // "See the offer" lands on the offer's message in the chat.
+    const [message] = await app.db
+      .select({ seq: messages.seq })
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.kind, "offer")));
+    expect(waiting).toContain(`href="/chat/${conversationId}#m${message!.seq}"`);
     expect(waiting).toContain("14:00–16:00");
     expect(waiting).toContain("¥120 per visit");
     expect(waiting).toContain("after that the offer lapses");
@@ -174,6 +179,11 @@ describe("offers waiting for the family's answer", () => {
     await app.db.insert(userBlocks).values({ blockerId: people.carerX.id, blockedId: people.familyA.id });
     expect(await waitingNow()).not.toContain(conversationId);
     await app.db.delete(userBlocks).where(eq(userBlocks.blockerId, people.carerX.id));
+    expect(await waitingNow()).toContain(conversationId);
+    // Nor while the carer is suspended.
+    await app.db.update(users).set({ suspendedAt: new Date() }).where(eq(users.id, people.carerX.id));
+    expect(await waitingNow()).not.toContain(conversationId);
+    await app.db.update(users).set({ suspendedAt: null }).where(eq(users.id, people.carerX.id));
     expect(await waitingNow()).toContain(conversationId);
 
     // The family's counter-offer waits for the carer, not for them.

@@ -37,6 +37,8 @@ interface OfferRow extends OfferTerms {
   expiresAt: string;
   parentName: string;
   carerName: string;
+  /** The offer's message in the chat: "See the offer" lands on it. */
+  messageSeq: number | null;
 }
 
 const LIVE: readonly VisitStatus[] = ["on_the_way", "in_progress"];
@@ -80,7 +82,7 @@ export function FamilyDigest({
                   {t("family.offerAnswerBy", { deadline: format.deadline(o.expiresAt, o.timeZone) })}
                 </p>
                 <p className="actions">
-                  <Link className="button" to={`/chat/${o.conversationId}`}>
+                  <Link className="button" to={`/chat/${o.conversationId}${o.messageSeq ? `#m${o.messageSeq}` : ""}`}>
                     {t("family.seeOffer")}
                   </Link>
                 </p>
