@@ -11,6 +11,7 @@ import { consumeRateLimit } from "~/auth/rate-limit.server";
 import { readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
+import { displayPhone } from "~/parents/phone-display";
 
 export const handle: PageHandle = { title: "titles.phone" };
 
@@ -92,7 +93,7 @@ export default function AccountPhone() {
         labels={{
           phone: t("phone.number"),
           send: t("phone.send"),
-          sent: t("phone.sent", { phone: sentTo }),
+          sent: t("phone.sent", { phone: displayPhone(sentTo) }),
           code: t("phone.code"),
           submit: t("phone.verify"),
         }}

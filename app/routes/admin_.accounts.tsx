@@ -14,6 +14,7 @@ import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
+import { displayPhone } from "~/parents/phone-display";
 
 export const handle: PageHandle = { title: "titles.adminAccounts" };
 
@@ -122,7 +123,7 @@ export default function Accounts() {
               </h2>
               <p className="muted">
                 {a.email}
-                {a.phone ? ` · ${a.phone}` : ""} · {t(`account.roles.${a.role}`)}
+                {a.phone ? ` · ${displayPhone(a.phone)}` : ""} · {t(`account.roles.${a.role}`)}
               </p>
               {a.awaitingVerification && !a.suspendedAt && (
                 <p>

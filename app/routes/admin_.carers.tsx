@@ -16,6 +16,7 @@ import { dateIn } from "~/geo/time-zone";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
+import { displayPhone } from "~/parents/phone-display";
 
 export const handle: PageHandle = { title: "titles.adminCarers" };
 
@@ -105,7 +106,8 @@ export default function VerificationQueue() {
                   <a href={`/carers/${c.id}`}>{c.name}</a>
                 </h2>
                 <p className="muted">
-                  {c.email} · {c.phone} · {t("adminPanel.verification.since", { date: c.createdAt.slice(0, 10) })}
+                  {c.email} · {displayPhone(c.phone)} ·{" "}
+                  {t("adminPanel.verification.since", { date: c.createdAt.slice(0, 10) })}
                   {c.listed ? "" : ` · ${t("adminPanel.verification.unlisted")}`}
                 </p>
                 {c.checks.length > 0 ? (

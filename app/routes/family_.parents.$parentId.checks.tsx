@@ -22,6 +22,7 @@ import {
 import { ParentChecksSchema } from "~/parents/schemas";
 import { codeErrorKey } from "~/sms/schemas";
 import type { PageHandle } from "~/components/page-title";
+import { displayPhone } from "~/parents/phone-display";
 
 export const handle: PageHandle = { title: "titles.parentChecks" };
 
@@ -115,11 +116,11 @@ export default function ParentChecks() {
           <Link to={`/family/parents/${parent.id}/edit`}>{t("parents.edit")}</Link>
         </p>
       ) : settings.verified ? (
-        <p role="status">{t("parentChecks.confirmed", { phone: settings.phone })}</p>
+        <p role="status">{t("parentChecks.confirmed", { phone: displayPhone(settings.phone) })}</p>
       ) : sentTo ? (
         <>
           <Form method="post" className="stack card" noValidate>
-            <p role="status">{t("parentChecks.sent", { phone: sentTo, name: parent.name })}</p>
+            <p role="status">{t("parentChecks.sent", { phone: displayPhone(sentTo), name: parent.name })}</p>
             <input type="hidden" name="intent" value="verify-code" />
             <div className="field">
               <label htmlFor="parent-code">{t("parentChecks.code")}</label>
@@ -149,7 +150,7 @@ export default function ParentChecks() {
         </>
       ) : (
         <Form method="post" className="stack card">
-          <p>{t("parentChecks.confirmFirst", { phone: settings.phone, name: parent.name })}</p>
+          <p>{t("parentChecks.confirmFirst", { phone: displayPhone(settings.phone), name: parent.name })}</p>
           <button type="submit" name="intent" value="send-code" className="button" disabled={busy}>
             {t("parentChecks.sendCode")}
           </button>

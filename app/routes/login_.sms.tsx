@@ -16,6 +16,7 @@ import { afterResponse } from "~/http/after-response.server";
 import { readFormData, unreachable } from "~/http/forms.server";
 import { loginCodeStep } from "~/auth/code-step-cookie.server";
 import type { PageHandle } from "~/components/page-title";
+import { displayPhone } from "~/parents/phone-display";
 
 export const handle: PageHandle = { title: "titles.smsLogin" };
 
@@ -101,7 +102,7 @@ export default function SmsLogin() {
         labels={{
           phone: t("smsLogin.phone"),
           send: t("smsLogin.send"),
-          sent: t("smsLogin.sent", { phone: sentTo }),
+          sent: t("smsLogin.sent", { phone: sentTo ? displayPhone(sentTo) : "" }),
           code: t("smsLogin.code"),
           submit: t("smsLogin.submit"),
         }}

@@ -13,6 +13,7 @@ import { makeCarerProfile, makeParent, parentInput, postEntries } from "../suppo
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 import { bookVisits, checkInAndOut } from "../support/visit-fixtures";
 import { waitUntil } from "../support/wait";
+import { displayPhone } from "~/parents/phone-display";
 
 const PUBLIC_URL = "https://kinvisit.test";
 const MINUTE = 60_000;
@@ -87,7 +88,7 @@ describe("confirming the parent's number", () => {
 
     const sent = await postEntries(familyA, `/family/parents/${parentId}/checks`, { intent: "send-code" });
     expect(sent.status).toBe(200);
-    expect(await sent.text()).toContain(`We texted a code to ${PARENT_PHONE}`);
+    expect(await sent.text()).toContain(`We texted a code to ${displayPhone(PARENT_PHONE)}`);
     const text = await waitUntil(async () => fake.messages.find((m) => m.to === PARENT_PHONE), { what: "the code" });
     expect(text.body).toContain("Family A 正在为探访短信登记此号码");
     expect(text.body).not.toContain("https://");
@@ -95,7 +96,7 @@ describe("confirming the parent's number", () => {
     // A reload (or a phone that dropped the answer) still shows the code box, from the database; the
     // other family sees nothing of it.
     const reloaded = await (await familyA.get(`/family/parents/${parentId}/checks`)).text();
-    expect(reloaded).toContain(`We texted a code to ${PARENT_PHONE}`);
+    expect(reloaded).toContain(`We texted a code to ${displayPhone(PARENT_PHONE)}`);
     expect(reloaded).toContain('name="code"');
     expect(reloaded).toContain("Send a new code");
     expect(reloaded).not.toContain("Text the code");

@@ -9,6 +9,7 @@ import { giveVerifiedPhone, makeUser, TEST_PASSWORD } from "../support/fixtures"
 import { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 import { waitUntil } from "../support/wait";
+import { displayPhone } from "~/parents/phone-display";
 
 const PUBLIC_URL = "https://kinvisit.test";
 let app: TestApp;
@@ -214,7 +215,7 @@ describe("verifying a phone number", () => {
     const phone = `+86135${String(process.pid % 10000).padStart(4, "0")}0001`;
     const sent = await client.post("/account/phone", { intent: "send", phone: phone.replace("+86", "") });
     expect(sent.status).toBe(200);
-    expect(await sent.text()).toContain(`We sent a code to ${phone}`);
+    expect(await sent.text()).toContain(`We sent a code to ${displayPhone(phone)}`);
     const code = await codeFor(phone);
     const wrong = await client.post("/account/phone", {
       intent: "verify",
@@ -300,7 +301,7 @@ describe("the code step after a reload", () => {
     expect(sent.status).toBe(200);
     // The browser reloads the tab (Android does when the user switches to the SMS app): the code box stays.
     const reloaded = await (await client.get("/account/phone")).text();
-    expect(reloaded).toContain(`We sent a code to ${phone}`);
+    expect(reloaded).toContain(`We sent a code to ${displayPhone(phone)}`);
     expect(reloaded).toContain(codeBox);
     expect(reloaded).toMatch(/No text\? You can ask for a new code in \d+ seconds\./);
     const code = await codeFor(phone);
@@ -345,7 +346,8 @@ describe("the code step after a reload", () => {
     const { client } = await freshFamily();
     expect((await client.post("/account/phone", { intent: "send", phone: owner.phone })).status).toBe(200);
     const page = await (await client.get("/account/phone")).text();
-    expect(page).toContain(`We sent a code to ${owner.phone}`);
+    // Written as people write it ("+86 138 0013 8001"), as everywhere else.
+    expect(page).toContain(`We sent a code to ${displayPhone(owner.phone)}`);
     expect(page).toContain(codeBox);
     await waitUntil(async () => fake.messages.some((m) => m.to === owner.phone), { what: "the owner's notice" });
     expect(fake.messages.filter((m) => m.to === owner.phone).some((m) => /\b\d{6}\b/.test(m.body))).toBe(false);
@@ -363,7 +365,7 @@ describe("the code step after a reload", () => {
       [stranger, unknownPhone],
     ] as const) {
       const page = await (await who.get("/login/sms")).text();
-      expect(page).toContain(`If ${phone} belongs to an account`);
+      expect(page).toContain(`If ${displayPhone(phone)} belongs to an account`);
       expect(page).toContain(codeBox);
     }
     const code = await codeFor(carer.phone);
@@ -380,7 +382,7 @@ describe("carers log in with an SMS code", () => {
     const carer = await verifiedUser("carer");
     const client = new HttpClient(app.url);
     const sent = await client.post("/login/sms", { intent: "send", phone: carer.phone });
-    expect(await sent.text()).toContain(`If ${carer.phone} belongs to an account`);
+    expect(await sent.text()).toContain(`If ${displayPhone(carer.phone)} belongs to an account`);
     const code = await codeFor(carer.phone);
     const res = await client.post("/login/sms", { intent: "verify", phone: carer.phone, code });
     expect(res.status).toBe(302);
@@ -396,8 +398,8 @@ describe("carers log in with an SMS code", () => {
     const fam = await client.post("/login/sms", { intent: "send", phone: family.phone });
     expect(unknown.status).toBe(200);
     expect(fam.status).toBe(200);
-    expect(await unknown.text()).toContain(`If ${unknownPhone} belongs to an account`);
-    expect(await fam.text()).toContain(`If ${family.phone} belongs to an account`);
+    expect(await unknown.text()).toContain(`If ${displayPhone(unknownPhone)} belongs to an account`);
+    expect(await fam.text()).toContain(`If ${displayPhone(family.phone)} belongs to an account`);
     const code = await codeFor(family.phone);
     expect(fake.messages.filter((m) => m.to === unknownPhone)).toHaveLength(0);
     const guess = await new HttpClient(app.url).post("/login/sms", { intent: "verify", phone: unknownPhone, code });

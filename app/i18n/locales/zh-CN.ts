@@ -1513,7 +1513,7 @@ export const zhCN: Messages = {
     profileSteps: {
       area: "服务区域",
       about: "关于你",
-      services: "服务与价格",
+      services: "服务和价格",
       availability: "空闲时间",
       faq: "常见问题与快捷短语",
     },
