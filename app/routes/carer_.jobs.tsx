@@ -123,6 +123,9 @@ function ChipLinks<V extends string>(props: {
 }) {
   return (
     <nav aria-label={props.label} className="chip-scroll">
+      <span className="chip-scroll__label" aria-hidden="true">
+        {props.label}
+      </span>
       {props.values.map((v) => (
         <Link
           key={v}

@@ -52,7 +52,7 @@ describe("the carer's services step", () => {
     const row = page.locator(".service-row").last();
     await row.locator('input[type="checkbox"]').check();
     const boxes = row.locator("input[inputmode]");
-    await boxes.first().fill("");
+    for (const box of await boxes.all()) await box.fill("");
     // Scrolled so that the empty box sits behind the Save bar: on screen for the browser, hidden for a person.
     await boxes.first().evaluate((input) => {
       const bar = document.querySelector(".step-actions")!.getBoundingClientRect();
@@ -78,5 +78,10 @@ describe("the carer's services step", () => {
     expect(box!.y).toBeGreaterThanOrEqual(0);
     expect(box!.y + box!.height).toBeLessThanOrEqual(bar!.y);
     expect(message!.y + message!.height).toBeLessThanOrEqual(bar!.y);
+    // So is the row's other box and its message (the shortest visit, also missing), below the price.
+    for (const other of await row.locator(".field-errors").all()) {
+      const shown = await other.boundingBox();
+      expect(shown!.y + shown!.height).toBeLessThanOrEqual(bar!.y);
+    }
   });
 });

@@ -190,6 +190,11 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     await carer.click('form#offer-form button[type="submit"]');
     await carer.locator(".offer-card").first().waitFor();
     expect(await carer.locator(".offer-card").first().textContent()).toMatch(/150/);
+    // Sent, the form closes and starts afresh: left open and filled in, it read as not sent.
+    await carer.waitForFunction(() => !(document.getElementById("offer") as HTMLDetailsElement).open);
+    await carer.locator("#offer > summary").click();
+    expect(await carer.inputValue('form#offer-form textarea[name="tasks"]')).not.toContain("Short walk");
+    await carer.locator("#offer > summary").click();
 
     // The family sees it arrive and accepts it: the booked visit opens.
     const accept = family.locator('.offer-card button[value="accept"]');

@@ -76,11 +76,14 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
   const counter = counterId ? data.offers[counterId] : undefined;
   const offerOpen = Boolean(params.get("offer") || counter || isOfferResult(actionData));
   const offerResult = isOfferResult(actionData) ? actionData : null;
+  // Each offer this person sends starts a fresh, closed form: left open and filled in, the one just
+  // sent read as not sent, and sending it again would replace the first.
+  const sentOffers = Object.values(data.offers).filter((o) => o.mine).length;
   // The lazy form takes an update only when these change (lazy-island.tsx): the thread's live updates
   // re-render this page while the form may still be hydrating.
   const offerForm = (
     <OfferForm
-      key={counterId ?? "new"}
+      key={`${counterId ?? "new"}:${sentOffers}`}
       defaults={data.offerDefaults}
       timeZone={header.timeZone}
       lastResult={offerResult?.result ?? null}
@@ -195,7 +198,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
         </Form>
       )}
       {!blocked && (
-        <details id="offer" className="offer-details" open={offerOpen}>
+        <details key={sentOffers} id="offer" className="offer-details" open={offerOpen}>
           <summary className="button button--secondary">{t("offer.make")}</summary>
           {offerForm}
         </details>
