@@ -26,6 +26,14 @@ export function useFormat() {
       formatDate(lang, date, { now, ...options }),
     zone: (timeZone: string) => formatTimeZone(lang, timeZone),
     /**
+     * When something happens, in its own zone (the parent's: a visit's start), with that zone named
+     * when the reader's is another; a list of several parents' visits names each one's.
+     */
+    eventTime: (date: Date | string, eventZone: string) => {
+      const when = formatDate(lang, date, { now, timeZone: eventZone, time: true });
+      return readerZone === eventZone ? when : `${when}${inBrackets(lang, formatTimeZone(lang, eventZone))}`;
+    },
+    /**
      * A deadline (to answer an offer, confirm or rate a visit, cancel for free): a moment the reader
      * acts by, so on the reader's own clock, with their zone named when the event's zone (the
      * parent's, in which the visit's own times beside it are written) is another.

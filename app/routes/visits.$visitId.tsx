@@ -15,6 +15,7 @@ import { ErrorList } from "~/components/ui/field";
 // watching the visit never downloads them. The server renders them whole either way.
 const CarerTaps = lazyIsland(() => import("~/components/visits/carer-taps").then((m) => m.CarerTaps));
 import { useVisitFormat } from "~/components/visits/format";
+import { ZoneNote } from "~/components/visits/zone-note";
 import { usePositionSharing } from "~/components/visits/use-position-sharing";
 import { useVisitStream } from "~/components/visits/use-visit-stream";
 import { RatePrompt } from "~/components/ratings/rate-prompt";
@@ -324,6 +325,7 @@ export default function VisitPage() {
 
       <section className="card stack" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t("visits.track.timelineTitle")}</h2>
+        <ZoneNote timeZone={parent.timeZone} />
         <VisitTimeline entries={tracking.timeline} timeZone={parent.timeZone} parentName={parent.name} />
       </section>
 

@@ -11,6 +11,7 @@ import { TextareaFor } from "~/components/ui/conform-fields";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { ErrorList } from "~/components/ui/field";
 import { useVisitTime } from "~/components/visits/visit-time";
+import { ZoneNote } from "~/components/visits/zone-note";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { formatMoney } from "~/visit-requests/format";
@@ -83,6 +84,7 @@ export default function CancelVisit() {
           : t("visitCancel.whenFamily", { when, parent: view.parent.name })}{" "}
         <span className="badge">{t(`visits.status.${view.visit.status}`)}</span>
       </p>
+      <ZoneNote timeZone={view.parent.timeZone} />
       {view.refusal ? (
         <p className="notice" role="status">
           {t(REFUSALS[view.refusal])}

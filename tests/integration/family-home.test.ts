@@ -93,7 +93,15 @@ describe("the family dashboard", () => {
     await app.db.update(users).set({ timeZone: "Europe/London" }).where(eq(users.id, people.familyA.id));
     waiting = section(await dashboard("familyA"), "waiting-title");
     expect(waiting).toContain(`(${formatTimeZone("en", "Europe/London")})`);
+    // ...and each visit's own time, on its parent's clock, says which clock that is.
+    const shanghai = formatTimeZone("en", "Asia/Shanghai");
+    expect(waiting).toContain(`(${shanghai}) · Companionship visit`);
+    // The visit's pages say so once, above their times.
+    const note = `Times are in ${shanghai}, the parent&#x27;s time zone.`;
+    expect(await (await people.familyA.client.get(`/visits/${fresh.id}`)).text()).toContain(note);
+    expect(await (await people.familyA.client.get(`/visits/${fresh.id}/confirm`)).text()).toContain(note);
     await app.db.update(users).set({ timeZone: "Asia/Shanghai" }).where(eq(users.id, people.familyA.id));
+    expect(await (await people.familyA.client.get(`/visits/${fresh.id}`)).text()).not.toContain("Times are in");
     expect(await data("familyB")).not.toContain(fresh.id);
 
     // The visit's page puts the confirmation first, before the rating, as the dashboard does.

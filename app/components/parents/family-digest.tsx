@@ -54,7 +54,7 @@ export function FamilyDigest({
 }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const at = (iso: string, timeZone: string) => format.date(iso, { timeZone, time: true });
+  const at = (iso: string, timeZone: string) => format.eventTime(iso, timeZone);
   const what = (v: DigestRow) =>
     `${v.parentName} · ${at(v.startsAt, v.timeZone)} · ${t(`catalogue.services.${v.service}`)} · ${v.carerName}`;
   return (

@@ -2,6 +2,7 @@
 import { useTranslation } from "~/i18n/react";
 import type { completionView } from "~/visits/completion.server";
 import { useVisitTime } from "./visit-time";
+import { ZoneNote } from "./zone-note";
 
 type View = Pick<NonNullable<Awaited<ReturnType<typeof completionView>>>, "visit" | "parent" | "carer">;
 
@@ -27,6 +28,7 @@ export function VisitRecordSummary({ view }: { view: View }) {
       ) : (
         visit.checkedInAt && <p>{t("visitConfirm.notOut", { carer: carer.name })}</p>
       )}
+      <ZoneNote timeZone={view.parent.timeZone} />
       {visit.checkInReason && <p className="muted">{t("visitConfirm.reason", { reason: visit.checkInReason })}</p>}
       {visit.confirmedAt && (
         <p className="muted">

@@ -813,6 +813,7 @@ export const en = {
   },
   visits: {
     title: "Visit to {{parent}}",
+    timesIn: "Times are in {{zone}}, the parent's time zone.",
     with: "With {{name}}",
     status: {
       scheduled: "Booked",

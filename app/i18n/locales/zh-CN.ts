@@ -804,6 +804,7 @@ export const zhCN: Messages = {
   },
   visits: {
     title: "探访{{parent}}",
+    timesIn: "时间均为父母所在地的时间（{{zone}}）。",
     with: "陪护：{{name}}",
     status: {
       scheduled: "已预约",
