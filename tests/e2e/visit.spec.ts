@@ -228,6 +228,10 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     const onMyWay = carer.locator('button[value="start_travel"]');
     expect((await onMyWay.boundingBox())!.height).toBeGreaterThanOrEqual(60);
     expect(await carer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The way there in a maps app: Amap, Apple Maps, and (not on an iPhone, which opens geo: nowhere)
+    // the phone's own choice, shown on this Android-like browser.
+    expect(await carer.locator('a[href^="https://uri.amap.com/"]').isVisible()).toBe(true);
+    expect(await carer.locator('a.directions-geo[href^="geo:"]').isVisible()).toBe(true);
 
     // On my way: the family sees the carer on the map, with an estimated arrival.
     await onMyWay.click();

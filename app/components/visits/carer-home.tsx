@@ -39,7 +39,7 @@ export function CarerHome({ home, timeZone }: { home: ExactHome; timeZone: strin
             <a href={way.apple} className="link-target" target="_blank" rel="noreferrer noopener">
               {t("visits.directionsApple")}
             </a>
-            <a href={way.geo} className="link-target">
+            <a href={way.geo} className="link-target directions-geo">
               {t("visits.directionsOther")}
             </a>
           </dd>
