@@ -12,6 +12,9 @@ export function useFormat() {
   const now = root?.now;
   const lang = i18n.language;
   const readerZone = root?.timeZone ?? "UTC";
+  /** `when`, written on `shownZone`'s clock, with that zone named unless the event and the reader share one. */
+  const namedUnlessReaders = (when: string, eventZone: string, shownZone: string) =>
+    readerZone === eventZone ? when : `${when}${inBrackets(lang, formatTimeZone(lang, shownZone))}`;
   return {
     lang,
     /** The page's clock (ISO), for helpers that take it. */
@@ -29,18 +32,14 @@ export function useFormat() {
      * When something happens, in its own zone (the parent's: a visit's start), with that zone named
      * when the reader's is another; a list of several parents' visits names each one's.
      */
-    eventTime: (date: Date | string, eventZone: string) => {
-      const when = formatDate(lang, date, { now, timeZone: eventZone, time: true });
-      return readerZone === eventZone ? when : `${when}${inBrackets(lang, formatTimeZone(lang, eventZone))}`;
-    },
+    eventTime: (date: Date | string, eventZone: string) =>
+      namedUnlessReaders(formatDate(lang, date, { now, timeZone: eventZone, time: true }), eventZone, eventZone),
     /**
      * A deadline (to answer an offer, confirm or rate a visit, cancel for free): a moment the reader
      * acts by, so on the reader's own clock, with their zone named when the event's zone (the
      * parent's, in which the visit's own times beside it are written) is another.
      */
-    deadline: (date: Date | string, eventZone: string) => {
-      const when = formatDate(lang, date, { now, timeZone: readerZone, time: true });
-      return readerZone === eventZone ? when : `${when}${inBrackets(lang, formatTimeZone(lang, readerZone))}`;
-    },
+    deadline: (date: Date | string, eventZone: string) =>
+      namedUnlessReaders(formatDate(lang, date, { now, timeZone: readerZone, time: true }), eventZone, readerZone),
   };
 }

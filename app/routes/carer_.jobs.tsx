@@ -12,6 +12,7 @@ import { nearbyJobs, type PublicJob } from "~/visit-requests/visit-requests.serv
 import { queryOf } from "~/http/params.server";
 import { useFormat } from "~/i18n/use-format";
 import type { PageHandle } from "~/components/page-title";
+import { ChipLinks } from "~/components/ui/chip-links";
 
 export const handle: PageHandle = { title: "titles.jobs" };
 
@@ -64,6 +65,7 @@ export default function NearbyJobs() {
         current={sort}
         href={(s) => `?${new URLSearchParams({ sort: s, services })}`}
         text={(s) => t(`jobs.sorts.${s}`)}
+        labelled
       />
       <ChipLinks
         label={t("jobs.services")}
@@ -71,6 +73,7 @@ export default function NearbyJobs() {
         current={services}
         href={(f) => `?${new URLSearchParams({ sort, services: f })}`}
         text={(f) => t(`jobs.serviceFilters.${f}`)}
+        labelled
       />
       {jobs.length === 0 ? (
         <p>{t(services === "mine" ? "jobs.noneMine" : "jobs.none")}</p>
@@ -110,33 +113,5 @@ export default function NearbyJobs() {
         label={t("jobs.map")}
       />
     </section>
-  );
-}
-
-/** A row of chips, each a link to this list with one choice changed; the current one marked. */
-function ChipLinks<V extends string>(props: {
-  label: string;
-  values: readonly V[];
-  current: V;
-  href: (value: V) => string;
-  text: (value: V) => string;
-}) {
-  return (
-    <nav aria-label={props.label} className="chip-scroll">
-      <span className="chip-scroll__label" aria-hidden="true">
-        {props.label}
-      </span>
-      {props.values.map((v) => (
-        <Link
-          key={v}
-          to={props.href(v)}
-          className="chip"
-          aria-current={v === props.current ? "true" : undefined}
-          preventScrollReset
-        >
-          {props.text(v)}
-        </Link>
-      ))}
-    </nav>
   );
 }

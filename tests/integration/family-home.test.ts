@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages, offers, userBlocks, users } from "~db/schema";
-import { daysAhead } from "../support/chat-fixtures";
+import { daysAhead, openConversation } from "../support/chat-fixtures";
 import { formatTimeZone } from "~/i18n/formatters";
 import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
@@ -137,14 +137,7 @@ describe("offers waiting for the family's answer", () => {
     const gran = await makeParent(app.db, people.familyA.id, { name: "Zhou Min" });
     const family = people.familyA.client;
     const carer = people.carerX.client;
-    const opened = await postEntries(family, "/chat/new", {
-      from: "service",
-      carerId: people.carerX.id,
-      parentId: gran,
-      service: "companionship",
-    });
-    expect(opened.status).toBe(302);
-    const conversationId = opened.headers.get("location")!.replace("/chat/", "");
+    const conversationId = await openConversation(family, people.carerX.id, gran);
     const terms = {
       intent: "offer",
       service: "companionship",

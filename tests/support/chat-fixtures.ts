@@ -4,11 +4,24 @@ import { and, eq } from "drizzle-orm";
 import { offers } from "~db/schema";
 import { dateIn } from "~/geo/time-zone";
 import { postEntries } from "./geo-fixtures";
+import type { HttpClient } from "./http-client";
 import { sessionClient } from "./personas";
 import type { TestApp } from "./test-server";
 
 /** A date some days ahead in Shanghai, whatever today is. */
 export const daysAhead = (n: number, zone = "Asia/Shanghai") => dateIn(zone, new Date(Date.now() + n * 86_400_000));
+
+/** The family member opens (or reopens) their conversation with the carer about a parent, over HTTP. */
+export async function openConversation(family: HttpClient, carerId: string, parentId: string): Promise<string> {
+  const opened = await postEntries(family, "/chat/new", {
+    from: "service",
+    carerId,
+    parentId,
+    service: "companionship",
+  });
+  if (opened.status !== 302) throw new Error(`opening the conversation answered ${opened.status}`);
+  return opened.headers.get("location")!.replace("/chat/", "");
+}
 
 export async function bookThroughChat(
   app: Pick<TestApp, "url" | "db">,
@@ -19,14 +32,7 @@ export async function bookThroughChat(
 ) {
   const family = await sessionClient(app.url, app.db, familyUserId);
   const carer = await sessionClient(app.url, app.db, carerId);
-  const opened = await postEntries(family, "/chat/new", {
-    from: "service",
-    carerId,
-    parentId,
-    service: "companionship",
-  });
-  if (opened.status !== 302) throw new Error(`opening the conversation answered ${opened.status}`);
-  const conversationId = opened.headers.get("location")!.replace("/chat/", "");
+  const conversationId = await openConversation(family, carerId, parentId);
   const sent = await postEntries(carer, `/chat/${conversationId}`, {
     intent: "offer",
     service: "companionship",

@@ -3,7 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { offers, visits, type Visit } from "~db/schema";
 import { fire, type VisitEffects } from "~/visits/transitions.server";
-import { daysAhead } from "./chat-fixtures";
+import { daysAhead, openConversation } from "./chat-fixtures";
 import { postEntries } from "./geo-fixtures";
 import { sessionClient } from "./personas";
 import type { TestApp } from "./test-server";
@@ -41,14 +41,7 @@ export async function bookVisits(
 ): Promise<Visit[]> {
   const family = await sessionClient(app.url, app.db, familyUserId);
   const carer = await sessionClient(app.url, app.db, carerId);
-  const opened = await postEntries(family, "/chat/new", {
-    from: "service",
-    carerId,
-    parentId,
-    service: "companionship",
-  });
-  if (opened.status !== 302) throw new Error(`opening the conversation answered ${opened.status}`);
-  const conversationId = opened.headers.get("location")!.replace("/chat/", "");
+  const conversationId = await openConversation(family, carerId, parentId);
   const entries: [string, string][] = [
     ["intent", "offer"],
     ["service", "companionship"],

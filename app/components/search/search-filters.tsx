@@ -1,7 +1,8 @@
 // The family search's filters, in the sheet behind the "Filters" chip (ADR 022). A plain GET form, so it
 // works without JavaScript; its code loads while the page hydrates (the page lazy-loads it).
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { ChipLinks } from "~/components/ui/chip-links";
 import { genders, languageCodes, serviceKinds } from "~db/catalogue";
 import { SelectField } from "~/components/ui/choice-fields";
 import { ErrorList } from "~/components/ui/field";
@@ -144,18 +145,12 @@ export function SearchFilters({
 export function SortChips({ query, sort }: { query: Record<string, string>; sort: SearchSort }) {
   const { t } = useTranslation();
   return (
-    <nav aria-label={t("search.sort")} className="chip-scroll">
-      {offeredSorts.map((s) => (
-        <Link
-          key={s}
-          to={`?${new URLSearchParams({ ...query, sort: s, page: "1" })}`}
-          className="chip"
-          aria-current={s === sort ? "true" : undefined}
-          preventScrollReset
-        >
-          {t(`search.sorts.${s}`)}
-        </Link>
-      ))}
-    </nav>
+    <ChipLinks
+      label={t("search.sort")}
+      values={offeredSorts}
+      current={sort}
+      href={(s) => `?${new URLSearchParams({ ...query, sort: s, page: "1" })}`}
+      text={(s) => t(`search.sorts.${s}`)}
+    />
   );
 }
