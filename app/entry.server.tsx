@@ -1,5 +1,5 @@
-// Server render: the translator of the page's language, CSP nonce, Link preloads; the whole document at once
-// unless a loader deferred data.
+// Server render: the translator of the page's language, CSP nonce, Link preloads; the whole document at once,
+// as one string, unless a loader deferred data.
 import { Writable } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -9,6 +9,7 @@ import { NonceProvider } from "./components/nonce";
 import { isLocale } from "./i18n/config";
 import { paddingFree, withoutViewPadding } from "./http/html-chunks.server";
 import { preloadLinks } from "./http/preload.server";
+import { renderWhole, withHandoffRead } from "./http/render-whole.server";
 import { detectLocale, i18nForRender } from "./i18n/i18n.server";
 import { TranslatorProvider } from "./i18n/react";
 import { redactText } from "./logger.server";
@@ -34,8 +35,22 @@ export default async function handleRequest(
   const streaming = hasDeferredData(remixContext);
   // (isbot's patterns are only worth running when there is a choice to make.)
   const readyEvent = !streaming || isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-  // What renders after the shell may need any text: a streamed page carries the whole catalogue.
-  if (streaming) translator.carryAll();
+  const page = (
+    <NonceProvider value={nonce}>
+      <TranslatorProvider i18n={translator}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+      </TranslatorProvider>
+    </NonceProvider>
+  );
+  const whole = streaming ? null : await renderWhole(page, remixContext);
+  if (whole?.html) {
+    responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+    return new Response(whole.html, { headers: responseHeaders, status: responseStatusCode });
+  }
+  // The data read ahead for the string is in Remix's cache: the stream renders from there.
+  const read = whole?.read ?? false;
+  // A part that waited renders after the catalogue's script: a page from the stream carries it whole.
+  translator.carryAll();
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -45,48 +60,41 @@ export default async function handleRequest(
     // known to be fine when the page waits for onAllReady. Those are logged once it is.
     const boundaryErrors: unknown[] = [];
     const logRenderError = (error: unknown) => loadContext.logger.error("render error", { error });
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <TranslatorProvider i18n={translator}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
-        </TranslatorProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          for (const error of boundaryErrors.splice(0)) logRenderError(error);
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          const respond = (body: BodyInit) =>
-            resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
-          if (!streaming) {
-            // Everything is ready: collect React's 2 kB chunks and answer with one buffer, not a
-            // Node stream turned into a web stream read back chunk by chunk.
-            pipe(
-              collect((html) => {
-                clearTimeout(timer);
-                respond(html);
-              }),
-            );
-            return;
-          }
-          const body = endOnce(paddingFree());
-          // Done rendering: nothing left to abort, and no timer to keep this render alive for seconds.
-          body.once("finish", () => clearTimeout(timer));
-          respond(createReadableStreamFromReadable(body));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          clearTimeout(timer);
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) logRenderError(error);
-          else boundaryErrors.push(error);
-        },
+    const { pipe, abort } = renderToPipeableStream(read ? withHandoffRead(page, remixContext) : page, {
+      nonce,
+      [readyEvent]() {
+        shellRendered = true;
+        for (const error of boundaryErrors.splice(0)) logRenderError(error);
+        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+        const respond = (body: BodyInit) =>
+          resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
+        if (!streaming) {
+          // Everything is ready: collect React's 2 kB chunks and answer with one buffer, not a
+          // Node stream turned into a web stream read back chunk by chunk.
+          pipe(
+            collect((html) => {
+              clearTimeout(timer);
+              respond(html);
+            }),
+          );
+          return;
+        }
+        const body = endOnce(paddingFree());
+        // Done rendering: nothing left to abort, and no timer to keep this render alive for seconds.
+        body.once("finish", () => clearTimeout(timer));
+        respond(createReadableStreamFromReadable(body));
+        pipe(body);
       },
-    );
+      onShellError(error: unknown) {
+        clearTimeout(timer);
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        if (shellRendered) logRenderError(error);
+        else boundaryErrors.push(error);
+      },
+    });
     timer = setTimeout(abort, streamTimeout + 1000);
   });
 }
