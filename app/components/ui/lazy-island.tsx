@@ -16,11 +16,24 @@ export function lazyIsland<Props extends object>(
   fallback: ReactNode = null,
 ): ComponentType<Props> {
   const Lazy = lazy(() => load().then((component) => ({ default: component }))) as unknown as ComponentType<Props>;
+  // On the server the part's code is loaded when the server starts, not at the first page that shows it:
+  // a page is rendered as one string only when nothing on it waits (app/http/render-whole.server.ts).
+  // Until then, and if it fails to load, the lazy component renders it (and reports the failure).
+  let loaded: ComponentType<Props> | null = null;
+  if (import.meta.env.SSR) {
+    load().then(
+      (component) => {
+        loaded = component;
+      },
+      () => {},
+    );
+  }
   // biome-ignore lint/correctness/noComponentHookFactories: called once per island, at module scope.
   function Island(props: Props) {
+    const Part = loaded ?? Lazy;
     return (
       <Suspense fallback={fallback}>
-        <Lazy {...props} />
+        <Part {...props} />
       </Suspense>
     );
   }
