@@ -40,6 +40,12 @@ describe("query parameters", () => {
     });
   });
 
+  it("read an empty parameter as one not given (the last one counts, as above)", () => {
+    expect(queryOf(new Request("http://x.test/p?month=&sort=rating&q=%20"))).toEqual({ sort: "rating", q: " " });
+    expect(queryOf(new Request("http://x.test/p?month=2026-01&month="))).toEqual({});
+    expect(queryOf(new Request("http://x.test/p?month=&month=2026-01"))).toEqual({ month: "2026-01" });
+  });
+
   it("take sequence numbers only as whole numbers a PostgreSQL integer holds", () => {
     for (const bad of ["1.5", "-1", "1e400", "99999999999", "abc", "0x"])
       expect(seqNumber.safeParse(bad).success, bad).toBe(false);

@@ -17,10 +17,17 @@ export function uuidParam(params: Params, name: string): string {
  * The query string as plain fields, for a zod schema to read: every URL parameter a loader or action
  * uses goes through one (params.server.test.ts checks that nothing reads `searchParams` another way).
  * Navigation parameters (a step, a sort, a cursor) `.catch()` their default, so a bad value shows the
- * page as if it were absent; a filter form's parameters are refused next to their field instead.
+ * page as if it were absent; a filter form's parameters are refused next to their field instead. An
+ * empty parameter (`?month=`: a form's blank field, a link trimmed by hand) is one not given, as the
+ * search's filter form reads it: the page shows its default, not a 400.
  */
 export function queryOf(request: Request): Record<string, string> {
-  return Object.fromEntries(new URL(request.url).searchParams);
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URL(request.url).searchParams) {
+    if (value === "") delete query[name];
+    else query[name] = value;
+  }
+  return query;
 }
 
 export { INT4_MAX };

@@ -170,8 +170,16 @@ describe("the ledger month", () => {
     expect(details).not.toContain("0 minutes");
   });
 
-  it("refuses a malformed month", async () => {
+  it("refuses a malformed month, and shows the current one for an empty ?month=", async () => {
     expect((await familyA.get(`/family/parents/${parentA}/ledger?month=2026-13`)).status).toBe(400);
+    const empty = await familyA.get(`/family/parents/${parentA}/ledger?month=`);
+    expect(empty.status).toBe(200);
+    const current = await familyA.get(`/family/parents/${parentA}/ledger`);
+    // The month pager: the month shown and its neighbours' links.
+    const pager = (html: string) => /<nav class="pager no-print"[\s\S]*?<\/nav>/.exec(html)?.[0];
+    const shown = pager(await empty.text());
+    expect(shown).toContain(`?month=${month}"`); // the current month's previous one
+    expect(shown).toBe(pager(await current.text()));
   });
 });
 
