@@ -1,9 +1,9 @@
 // Picks the request's language (the logged-in user's choice, then the lng cookie, then Accept-Language)
 // and hands out one translator per language, made once and shared by every request.
-import { RemixI18Next } from "remix-i18next/server";
 import { readCookie, serializeCookie } from "~/auth/cookies.server";
 import type { Env } from "~/env.server";
-import { fallbackLocale, isLocale, supportedLocales, type Locale } from "./config";
+import { localeFromAcceptLanguage } from "./accept-language";
+import { fallbackLocale, isLocale, type Locale } from "./config";
 import { type Catalogue, createLiteI18n, type LiteI18n, recordingI18n } from "./lite-i18n";
 import { en } from "./locales/en";
 import { zhCN } from "./locales/zh-CN";
@@ -11,15 +11,6 @@ import { zhCN } from "./locales/zh-CN";
 export const LOCALE_COOKIE = "kv_lng";
 
 const catalogues: Record<Locale, Catalogue> = { en, "zh-CN": zhCN };
-
-const remixI18next = new RemixI18Next({
-  detection: {
-    supportedLanguages: [...supportedLocales],
-    fallbackLanguage: fallbackLocale,
-    // Only the header: our cookie and the user's preference are read below, before this.
-    order: ["header"],
-  },
-});
 
 /** Accept-Language → locale, remembered: browsers send a handful of distinct headers. */
 const fromHeader = new Map<string, Locale>();
@@ -31,8 +22,7 @@ export async function detectLocale(request: Request, userLocale?: string | null)
   const header = request.headers.get("Accept-Language") ?? "";
   const known = fromHeader.get(header);
   if (known) return known;
-  const detected = await remixI18next.getLocale(request);
-  const locale = isLocale(detected) ? detected : fallbackLocale;
+  const locale = localeFromAcceptLanguage(header) ?? fallbackLocale;
   if (fromHeader.size < 512) fromHeader.set(header, locale);
   return locale;
 }
