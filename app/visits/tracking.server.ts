@@ -43,6 +43,8 @@ export interface VisitRecord {
   minutes: number | null;
   /** Minutes shorter than booked, when that is SHORT_VISIT_MINUTES or more (timeline.ts, shortBy). */
   shortByMinutes: number | null;
+  /** The home's address and the distances from it are left out for this viewer (withoutHomeDistances). */
+  homeWithheld?: boolean;
 }
 
 export interface LogView {
@@ -230,6 +232,7 @@ export function withoutHomeDistances(tracking: VisitTracking): VisitTracking {
     ...tracking,
     record: {
       ...record,
+      homeWithheld: true,
       checkIn: { ...record.checkIn, distanceM: null },
       checkOut: { ...record.checkOut, distanceM: null },
     },

@@ -20,6 +20,7 @@ import {
 } from "~db/schema";
 import { fire, lockVisit } from "~/visits/transitions.server";
 import { giveVerifiedPhone, TEST_PASSWORD } from "../support/fixtures";
+import { shownHtml } from "../support/html";
 import { bookThroughChat, daysAhead } from "../support/chat-fixtures";
 import { eastOf, makeCarerProfile, makeParent, postEntries, WEST_LAKE } from "../support/geo-fixtures";
 import { HttpClient } from "../support/http-client";
@@ -226,6 +227,10 @@ describe("check-in and check-out", () => {
     expect(carer).toContain("Visit record");
     expect(carer).not.toContain("9 Quiet Row");
     expect(carer).not.toMatch(/42 m|57 m/);
+    // Said to be left out, not missing: the location and both distances.
+    expect(carer).toContain("Location</dt><dd>Shown to the family only</dd>");
+    expect(carer.replace(/<!-- -->/g, "").match(/Distance from home: Shown to the family only/g)).toHaveLength(2);
+    expect(shownHtml(carer)).not.toContain("Not recorded");
     // The family keeps them.
     const family = await page(familyA, `/visits/${visitId}`);
     expect(family).toMatch(/Arrived \d\d:\d\d · 42 m from home/);

@@ -33,6 +33,8 @@ export function VisitRecord({
   const format = useVisitFormat(timeZone);
   const reasonText = useReasonText();
   const none = t("visits.track.record.notRecorded");
+  // Left out for this viewer, not missing: a carer once the visit no longer gives them the home.
+  const familyOnly = t("visits.track.record.familyOnly");
   // Each end's exceptions, named with the end: "Check-out: away from home (reason given)".
   const flags = (
     [
@@ -66,7 +68,7 @@ export function VisitRecord({
             <li>
               {t("visits.track.record.distance")}
               {t("app.labelColon")}
-              {p.distanceM !== null ? format.distance(p.distanceM) : none}
+              {p.distanceM !== null ? format.distance(p.distanceM) : record.homeWithheld ? familyOnly : none}
             </li>
             {p.reason && (
               <li className="record-reason">
@@ -102,7 +104,7 @@ export function VisitRecord({
         </div>
         <div>
           <dt>{t("visits.track.record.location")}</dt>
-          <dd>{address || "—"}</dd>
+          <dd>{address || (record.homeWithheld ? familyOnly : "—")}</dd>
         </div>
         <div>
           <dt>{t("visits.track.record.carer")}</dt>

@@ -944,6 +944,7 @@ export const en = {
           short: "{{minutes}} min shorter than booked",
         },
         notRecorded: "Not recorded",
+        familyOnly: "Shown to the family only",
         timesNote: "Times are Kinvisit's server times, shown in {{zone}}.",
       },
       logTitle: "Visit log",

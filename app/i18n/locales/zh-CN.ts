@@ -932,6 +932,7 @@ export const zhCN: Messages = {
           short: "比预约时长短 {{minutes}} 分钟",
         },
         notRecorded: "未记录",
+        familyOnly: "仅家属可见",
         timesNote: "时间均为 Kinvisit 服务器时间，按 {{zone}} 显示。",
       },
       logTitle: "探访日志",
