@@ -54,6 +54,7 @@ export async function seedAdminDemo(db: Database, ids: AdminDemoIds, now: Date):
     });
 
     // A conversation of family A with carer Y (X's is the ratings seed's), one message of which family A reported.
+    const sentAt = (seq: number) => day(-2 + seq * 0.3);
     const [conversation] = await tx
       .insert(conversations)
       .values({
@@ -63,7 +64,8 @@ export async function seedAdminDemo(db: Database, ids: AdminDemoIds, now: Date):
         contextKind: "service",
         contextService: "companionship",
         lastSeq: 3,
-        lastMessageAt: day(-1),
+        // The inbox shows this as the last message's time.
+        lastMessageAt: sentAt(3),
         firstFamilyMessageAt: day(-2),
         firstCarerReplyAt: day(-2),
         carerUnread: 0,
@@ -93,7 +95,7 @@ export async function seedAdminDemo(db: Database, ids: AdminDemoIds, now: Date):
           kind: "text" as const,
           body: m.body,
           maskedBody: m.maskedBody ?? null,
-          createdAt: day(-2 + m.seq * 0.3),
+          createdAt: sentAt(m.seq),
         })),
       )
       .returning({ id: messages.id, seq: messages.seq });

@@ -52,6 +52,17 @@ describe("demo city", () => {
     expect(await count("(select distinct radius_m from carers) r")).toBeGreaterThan(5);
   });
 
+  it("dates each conversation's last message as its messages say (the inbox shows it)", async () => {
+    const rows = await queryRows<{ id: string; last: string | null; newest: string | null }>(
+      db(),
+      sql`select c.id, c.last_message_at::text as last,
+                 (select max(m.created_at) from messages m where m.conversation_id = c.id)::text as newest
+          from conversations c`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.last, row.id).toBe(row.newest);
+  });
+
   it("gives family A's parent carer X in the search, and carer Y family B's request nearby", async () => {
     const [parentA] = await queryRows<{ lat: number; lng: number }>(
       db(),
