@@ -11,6 +11,10 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // The built server is imported by Node itself, as `npm start` runs it, not through vitest's module
+    // runner: the runner evaluates a cycle (the server chunk and a lazy part's chunk that imports it)
+    // in an order Node does not, and a part's code could run before its module's constants existed.
+    server: { deps: { external: [/\/build\/server\//] } },
     reporters: jsonOut ? ["default", ["json", { outputFile: jsonOut }]] : ["default"],
   },
 });

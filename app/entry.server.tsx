@@ -14,8 +14,15 @@ import { detectLocale, i18nForRender } from "./i18n/i18n.server";
 import { TranslatorProvider } from "./i18n/react";
 import { redactText } from "./logger.server";
 import stylesHref from "./styles.css?url";
+import { islandsLoaded } from "./components/ui/lazy-island";
 
 export const streamTimeout = 5_000;
+
+/**
+ * Awaited by the server before its first request (server/start.ts): the lazy parts' code, loaded on
+ * the server, so the first page is rendered whole like every later one (app/http/render-whole.server.ts).
+ */
+export const ready = islandsLoaded;
 
 export default async function handleRequest(
   request: Request,

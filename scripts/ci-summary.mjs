@@ -18,6 +18,17 @@ for (const file of process.argv.slice(2)) {
       for (const s of brokenSuites)
         console.error(`suite failed outside a test: ${s.name}: ${String(s.message).slice(0, 300)}`);
     }
+    // The failed tests by name, with the first lines of their messages: the tail of a CI log is often all
+    // anyone sees of it.
+    for (const suite of report.testResults)
+      for (const test of suite.assertionResults.filter((a) => a.status === "failed"))
+        console.log(
+          `failed: ${suite.name} > ${test.fullName}\n  ${String(test.failureMessages?.[0] ?? "")
+            .split("\n")
+            .slice(0, 4)
+            .join("\n  ")
+            .slice(0, 600)}`,
+        );
     console.log(
       `${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests} skipped`,
     );

@@ -49,6 +49,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (options.buildDir) {
     const serverEntry = path.resolve(options.buildDir, "server/index.js");
     build = (await import(/* @vite-ignore */ serverEntry)) as ServerBuild;
+    // The lazy parts' code, loaded as the build was imported (app/entry.server.tsx `ready`).
+    await (build.entry.module as { ready?: () => Promise<void> }).ready?.();
     clientDir = path.resolve(options.buildDir, "client");
   } else {
     const vite = await import("vite");

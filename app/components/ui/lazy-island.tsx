@@ -11,6 +11,19 @@
 // biome-ignore lint/style/noRestrictedImports: the one place a lazy component is declared.
 import { type ComponentType, lazy, memo, type ReactNode, Suspense } from "react";
 
+/** The server's loads of every island's code, begun when the build is imported. */
+const serverLoads: Promise<unknown>[] = [];
+
+/**
+ * Settles once every island's code has loaded on the server (or failed to: that island then renders
+ * through React's stream, which reports it). The server waits for it before it takes its first
+ * request (app/entry.server.tsx `ready`, server/start.ts), so the first page after a start is
+ * rendered as every later one is, not only when the loads happen to win the race.
+ */
+export function islandsLoaded(): Promise<void> {
+  return Promise.allSettled(serverLoads).then(() => undefined);
+}
+
 export function lazyIsland<Props extends object>(
   load: () => Promise<ComponentType<Props>>,
   fallback: ReactNode = null,
@@ -21,12 +34,13 @@ export function lazyIsland<Props extends object>(
   // Until then, and if it fails to load, the lazy component renders it (and reports the failure).
   let loaded: ComponentType<Props> | null = null;
   if (import.meta.env.SSR) {
-    load().then(
+    const loading = load().then(
       (component) => {
         loaded = component;
       },
       () => {},
     );
+    serverLoads.push(loading);
   }
   // biome-ignore lint/correctness/noComponentHookFactories: called once per island, at module scope.
   function Island(props: Props) {
