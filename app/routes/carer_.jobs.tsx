@@ -24,7 +24,7 @@ const Query = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
   const { sort, services } = Query.parse(queryOf(request));
-  const found = await nearbyJobs(context.db, user.id, sort, { show: services });
+  const found = await nearbyJobs(context.db, user.id, sort, new Date(), { show: services });
   const jobs = (found?.jobs ?? []).map(listed);
   // The carer's own base is theirs to see: it centres their map.
   const base = found?.base ?? null;

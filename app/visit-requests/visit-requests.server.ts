@@ -130,29 +130,47 @@ interface JobRow extends Record<string, unknown> {
 // Measured to the request's approximate point, the one carers see: deciding on the exact point would
 // let a carer nudge their radius until a job appears, which measures the exact distance to the home.
 const distanceFrom = (base: SqlPoint) => haversineSql(base, sql`r.approx_lat`, sql`r.approx_lng`);
-const jobColumns = (distance: SQL) => sql`
+const jobColumns = (distance: SQL, extra = sql``) => sql`
     select r.id, r.service, r.starts_at, r.weekdays, r.start_minute, r.duration_minutes, r.budget_cents, r.notes,
-           r.approx_lat, r.approx_lng, p.time_zone, p.needs, p.languages, ${distance} as distance_m
+           r.approx_lat, r.approx_lng, p.time_zone, p.needs, p.languages, ${distance} as distance_m${extra}
     from visit_requests r
     join parents p on p.id = r.parent_id`;
 
 /** A carer's base and radius: numbers, or the columns of the carer's row in scope. */
 type SqlBase = SqlPoint & { radiusM: number | SQL };
 
+/**
+ * When a job next starts after `now`: a one-off's start, or a weekly pattern's next weekday at its
+ * start minute in the parent's zone (today's, if that is still to come). Sorting by start puts a
+ * weekly job by when it next happens, not after every one-off. A wall-clock time a spring-forward
+ * skips is read as PostgreSQL reads it; the order is all it decides.
+ */
+function nextStartSql(now: Date) {
+  const candidate = sql`(date_trunc('day', l.local) + make_interval(days => (wd - extract(dow from l.local)::int + 7) % 7, mins => r.start_minute))`;
+  // A zone the database does not know gives no next start (kinvisit_time_zone, migration 0014): last.
+  return sql`coalesce(r.starts_at, (
+      select min((case when ${candidate} > l.local then ${candidate} else ${candidate} + interval '7 days' end) at time zone z.tz)
+      from (select kinvisit_time_zone(p.time_zone) as tz) z
+      cross join lateral (select ${now.toISOString()}::timestamptz at time zone z.tz as local) l
+      cross join unnest(r.weekdays) wd))`;
+}
+
 /** The list's order, over a job's output columns (`j.` when they come out of a subquery `j`). */
 function jobOrder(sort: JobSort, of = "") {
   const col = (name: string) => sql.raw(`${of}${name}`);
   return sort === "start"
-    ? sql`${col("starts_at")} asc nulls last, ${col("distance_m")} asc, ${col("id")}`
+    ? sql`${col("next_start")} asc nulls last, ${col("distance_m")} asc, ${col("id")}`
     : sql`${col("distance_m")} asc, ${col("id")}`;
 }
 
-export function nearbyJobsSql(base: SqlBase, sort: JobSort, limit: number, also?: SQL) {
+export function nearbyJobsSql(base: SqlBase, sort: JobSort, limit: number, now: Date, also?: SQL) {
   const distance = distanceFrom(base);
   const order = jobOrder(sort);
-  return sql`${jobColumns(distance)}
+  // Only the start order needs the next start (a subquery per job in the circle).
+  const columns = jobColumns(distance, sort === "start" ? sql`, ${nextStartSql(now)} as next_start` : undefined);
+  return sql`${columns}
     where r.status = 'open'
-      and (r.starts_at is null or r.starts_at > now())
+      and (r.starts_at is null or r.starts_at > ${now.toISOString()}::timestamptz)
       and ${withinBoxSql(base, base.radiusM, sql`r.approx_lat`, sql`r.approx_lng`)}
       and ${distance} <= ${base.radiusM}::float8
       ${also ? sql`and ${also}` : sql``}
@@ -165,7 +183,13 @@ export function nearbyJobsSql(base: SqlBase, sort: JobSort, limit: number, also?
  * their circle, found from that row (a parameterised GiST scan), each saying whether the carer offers
  * its service. No row: the carer has no profile; a row with a null id: a base and no jobs.
  */
-export function carerNearbyJobsSql(carerId: string, sort: JobSort, limit: number, show: JobServiceFilter = "all") {
+export function carerNearbyJobsSql(
+  carerId: string,
+  sort: JobSort,
+  limit: number,
+  now: Date,
+  show: JobServiceFilter = "all",
+) {
   const base = { lat: sql`b.lat`, lng: sql`b.lng`, radiusM: sql`b.radius_m` };
   const offers = (service: SQL) =>
     sql`exists (select 1 from carer_services s where s.carer_id = b.user_id and s.service = ${service})`;
@@ -173,7 +197,7 @@ export function carerNearbyJobsSql(carerId: string, sort: JobSort, limit: number
   return sql`select b.lat as base_lat, b.lng as base_lng, b.radius_m as base_radius_m,
            ${offers(sql`j.service`)} as offered, j.*
     from carers b
-    left join lateral (${nearbyJobsSql(base, sort, limit, show === "mine" ? offers(sql`r.service`) : undefined)}) j on true
+    left join lateral (${nearbyJobsSql(base, sort, limit, now, show === "mine" ? offers(sql`r.service`) : undefined)}) j on true
     where b.user_id = ${carerId}
     order by ${jobOrder(sort, "j.")}`;
 }
@@ -235,9 +259,10 @@ export async function nearbyJobs(
   db: Database,
   carerId: string,
   sort: JobSort,
+  now: Date,
   { limit = 50, show = "all" }: { limit?: number; show?: JobServiceFilter } = {},
 ) {
-  const rows = await preparedRows<BaseJobRow>(db, carerNearbyJobsSql(carerId, sort, limit, show));
+  const rows = await preparedRows<BaseJobRow>(db, carerNearbyJobsSql(carerId, sort, limit, now, show));
   const first = rows[0];
   if (!first) return null;
   const base = { lat: first.base_lat, lng: first.base_lng, radiusM: first.base_radius_m };

@@ -59,7 +59,7 @@ function fullScanSearchSql(o: SearchOrigin, f: SearchFilters): SQL {
 }
 
 function fullScanJobsSql(b: { lat: number; lng: number; radiusM: number }): SQL {
-  return noIndex(nearbyJobsSql(b, "distance", 50));
+  return noIndex(nearbyJobsSql(b, "distance", 50, new Date()));
 }
 
 /** Removes the earth_box condition (the only one the GiST index can serve) from a query. */
@@ -121,7 +121,7 @@ async function runSize(label: string, handle: DatabaseHandle, carers: number, { 
   const search = await twice((i) => carerSearchSql(origin(i), filters));
   const sorts = [];
   for (const [name, f] of otherSorts) sorts.push([name, await twice((i) => carerSearchSql(origin(i), f))] as const);
-  const jobs = await twice((i) => nearbyJobsSql(base(i), "distance", 50));
+  const jobs = await twice((i) => nearbyJobsSql(base(i), "distance", 50, new Date()));
   const searchScan = await measure(handle, (i) => fullScanSearchSql(origin(i), filters));
   const jobsScan = await measure(handle, (i) => fullScanJobsSql(base(i)));
   // How many carers cover a home (with the filters), over the first 20 origins: what a total count would read.
@@ -152,7 +152,7 @@ async function runSize(label: string, handle: DatabaseHandle, carers: number, { 
     `  → ratio full scan / index: p50 ${(jobsScan.p50 / jobs.cold.p50).toFixed(0)}× cold, ${(jobsScan.p50 / jobs.warm.p50).toFixed(0)}× warm; p95 ${(jobsScan.p95 / jobs.cold.p95).toFixed(0)}× cold, ${(jobsScan.p95 / jobs.warm.p95).toFixed(0)}× warm`,
   );
   console.log(`  EXPLAIN family search:\n${await explain(handle, carerSearchSql(origin(0), filters))}`);
-  console.log(`  EXPLAIN nearby jobs:\n${await explain(handle, nearbyJobsSql(base(0), "distance", 50))}`);
+  console.log(`  EXPLAIN nearby jobs:\n${await explain(handle, nearbyJobsSql(base(0), "distance", 50, new Date()))}`);
   return { search, searchScan, jobs, jobsScan };
 }
 

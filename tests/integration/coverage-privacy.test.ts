@@ -74,7 +74,9 @@ describe("coverage is decided against the approximate point", () => {
     expect(Math.abs(exactM - approxM)).toBeGreaterThan(60);
     const visibleAt = async (radiusM: number) => {
       await makeCarerProfile(db(), people.carerX.id, { lat: base.lat, lng: base.lng, radiusKm: radiusM / 1000 });
-      const list = (await nearbyJobs(db(), people.carerX.id, "distance"))!.jobs.some((j) => j.id === requestId);
+      const list = (await nearbyJobs(db(), people.carerX.id, "distance", new Date()))!.jobs.some(
+        (j) => j.id === requestId,
+      );
       const page = (await getJobForCarer(db(), people.carerX.id, requestId)) !== null;
       expect(page).toBe(list);
       return list;

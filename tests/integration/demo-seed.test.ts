@@ -78,7 +78,7 @@ describe("demo city", () => {
       db(),
       sql`select id from users where email = 'carer.y@kinvisit.test'`,
     );
-    const jobs = await nearbyJobs(db(), carerY!.id, "distance");
+    const jobs = await nearbyJobs(db(), carerY!.id, "distance", new Date());
     const [requestB] = await queryRows<{ id: string }>(
       db(),
       sql`select id from visit_requests where parent_id = ${ids.familyBParent}`,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carerServices, carers, visitRequests } from "~db/schema";
 import { searchCarers } from "~/search/search.server";
 import { SearchSchema } from "~/search/schemas";
+import { nearbyJobs } from "~/visit-requests/visit-requests.server";
 import {
   eastOf,
   makeCarerProfile,
@@ -472,6 +473,47 @@ describe("visit requests and nearby jobs", () => {
     expect(byDistance.indexOf(requestId)).toBeLessThan(byDistance.indexOf(soon));
   });
 
+  it("sorts weekly jobs by when they next happen, in their parent's zone, among the one-offs", async () => {
+    const family = { id: people.familyA.id, role: "family" as const };
+    const london = await makeParent(app.db, people.familyA.id, { name: "In London", timeZone: "Europe/London" });
+    // Posted a month before the clock the list is read at: Wednesday 2 January 2030, 09:00 in Shanghai.
+    const posted = new Date("2029-12-01T00:00:00Z");
+    const now = new Date("2030-01-02T01:00:00Z");
+    const once = (date: string, time: string) => ({ schedule: "once" as const, date, time });
+    const weekly = (weekdays: number[], time: string) => ({ schedule: "weekly" as const, weekdays, time });
+    const made = {
+      saturdayOnce: await makeVisitRequest(app.db, family, parentA, once("2030-01-05", "09:00"), posted),
+      thursdays: await makeVisitRequest(app.db, family, parentA, weekly([4], "08:00"), posted),
+      // Wednesday 08:00 has passed today: next week's.
+      wednesdaysEarly: await makeVisitRequest(app.db, family, parentA, weekly([3], "08:00"), posted),
+      // Wednesday 10:00 is still to come today.
+      wednesdaysOrSaturdays: await makeVisitRequest(app.db, family, parentA, weekly([6, 3], "10:00"), posted),
+      tuesdayOnce: await makeVisitRequest(app.db, family, parentA, once("2030-01-08", "09:00"), posted),
+      // Wednesday 08:00 in London is 16:00 in Shanghai, after 10:00 there and before Thursday.
+      londonWednesdays: await makeVisitRequest(app.db, family, london, weekly([3], "08:00"), posted),
+    };
+    const found = await nearbyJobs(app.db, people.carerX.id, "start", now);
+    const ours = new Map(Object.entries(made).map(([name, id]) => [id, name]));
+    expect(found!.jobs.map((j) => ours.get(j.id)).filter(Boolean)).toEqual([
+      "wednesdaysOrSaturdays",
+      "londonWednesdays",
+      "thursdays",
+      "saturdayOnce",
+      "tuesdayOnce",
+      "wednesdaysEarly",
+    ]);
+    // At 10:00 the Wednesday 10:00 has begun: that job's next start is Saturday's, after the one-off at 09:00.
+    const later = await nearbyJobs(app.db, people.carerX.id, "start", new Date("2030-01-02T02:00:00Z"));
+    expect(
+      later!.jobs
+        .map((j) => ours.get(j.id))
+        .filter(Boolean)
+        .slice(0, 4),
+    ).toEqual(["londonWednesdays", "thursdays", "saturdayOnce", "wednesdaysOrSaturdays"]);
+    for (const id of Object.values(made))
+      await app.db.update(visitRequests).set({ status: "cancelled" }).where(eq(visitRequests.id, id));
+  });
+
   it("marks the jobs for a service the carer does not offer, and lists only theirs when asked", async () => {
     // Carer X offers companionship only; the request posted first is a clinic escort.
     const theirs = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, parentA);
@@ -544,9 +586,9 @@ describe("query plans", () => {
             SearchSchema.parse({ service: "companionship" }),
           ),
         ),
-        jobs: await plan(nearbyJobsSql({ ...WEST_LAKE, radiusM: 5000 }, "distance", 50)),
+        jobs: await plan(nearbyJobsSql({ ...WEST_LAKE, radiusM: 5000 }, "distance", 50, new Date())),
         // The page's statement: the box comes from the carer's row, a parameterised scan of the same index.
-        carerJobs: await plan(carerNearbyJobsSql(people.carerX.id, "start", 50)),
+        carerJobs: await plan(carerNearbyJobsSql(people.carerX.id, "start", 50, new Date())),
       };
     });
     expect(plans.search).toMatch(
