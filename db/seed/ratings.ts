@@ -13,6 +13,7 @@ import {
   parents,
   ratings,
   users,
+  visitEvents,
   visits,
 } from "../schema";
 import type { Database } from "../client";
@@ -23,6 +24,55 @@ import { countsUnderCap, isGood, monthOf, RATE_WITHIN_DAYS, type Stars } from ".
 import { insertRows } from "./insert-rows";
 
 const DAY = 86_400_000;
+
+type Event = typeof visitEvents.$inferInsert;
+
+/**
+ * A seeded visit's history as the transitions would have written it (transitions.server.ts fire(),
+ * booking.server.ts): booked, then arrived and left, then confirmed by the family a day later; or
+ * cancelled by the carer; or marked missed an hour after the start. The visit page's timeline is
+ * built from these rows, so a seeded visit without them would show an empty one.
+ */
+function eventsOf(v: typeof visits.$inferInsert, carerId: string, familyUserId: string): Event[] {
+  const booked: Event = {
+    visitId: v.id!,
+    actorId: familyUserId,
+    fromStatus: null,
+    toStatus: "scheduled",
+    reason: "booked",
+    data: null,
+    at: v.acceptedAt!,
+  };
+  const step = (
+    name: string,
+    from: Event["fromStatus"],
+    to: Event["toStatus"],
+    at: Date,
+    by: "carer" | "family" | "system",
+    reason: string | null = null,
+  ): Event => ({
+    visitId: v.id!,
+    actorId: by === "carer" ? carerId : by === "family" ? familyUserId : null,
+    fromStatus: from,
+    toStatus: to,
+    reason,
+    data: { transition: name, by },
+    at,
+  });
+  if (v.status === "cancelled")
+    return [booked, step("cancel", "scheduled", "cancelled", v.cancelledAt!, "carer", v.cancelReason ?? null)];
+  if (v.status === "missed")
+    return [
+      booked,
+      step("mark_missed", "scheduled", "missed", new Date(v.startsAt.getTime() + 60 * 60_000), "system", "no_check_in"),
+    ];
+  const done = [
+    booked,
+    step("check_in", "scheduled", "in_progress", v.checkedInAt!, "carer"),
+    step("check_out", "in_progress", "completed", v.checkedOutAt!, "carer"),
+  ];
+  return v.confirmedAt ? [...done, step("confirm", "completed", "confirmed", v.confirmedAt, "family")] : done;
+}
 
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -112,6 +162,7 @@ export async function seedRatings(db: Database, ids: RatingSeedIds, now = new Da
   const offerRows: (typeof offers.$inferInsert)[] = [];
   const visitRows: (typeof visits.$inferInsert)[] = [];
   const ratingRows: (typeof ratings.$inferInsert)[] = [];
+  const eventRows: (typeof visitEvents.$inferInsert)[] = [];
   const counted = new Map<string, number>();
 
   for (const carerId of rated) {
@@ -232,6 +283,7 @@ export async function seedRatings(db: Database, ids: RatingSeedIds, now = new Da
           confirmedAt: !recent && checkedOutAt ? new Date(checkedOutAt.getTime() + DAY) : null,
           createdAt: new Date(first.getTime() - 2 * DAY),
         });
+        eventRows.push(...eventsOf(visitRows.at(-1)!, carerId, family.userId));
         if (checkedOutAt) {
           const age = now.getTime() - checkedOutAt.getTime();
           const open = age < RATE_WITHIN_DAYS * DAY;
@@ -291,6 +343,7 @@ export async function seedRatings(db: Database, ids: RatingSeedIds, now = new Da
     await insertRows(tx, conversations, conversationRows);
     await insertRows(tx, offers, offerRows);
     await insertRows(tx, visits, visitRows);
+    await insertRows(tx, visitEvents, eventRows);
     await insertRows(tx, ratings, ratingRows);
   });
   // The jobs' own functions: the sums inside today's window, then the peer figures.

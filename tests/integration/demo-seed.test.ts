@@ -63,6 +63,23 @@ describe("demo city", () => {
     for (const row of rows) expect(row.last, row.id).toBe(row.newest);
   });
 
+  it("gives every visit the history its timeline is drawn from, ending in the visit's state", async () => {
+    const rows = await queryRows<{ id: string; status: string; last: string | null; kinds: string | null }>(
+      db(),
+      sql`select v.id, v.status,
+                 (select e.to_status from visit_events e where e.visit_id = v.id order by e.id desc limit 1)::text as last,
+                 (select string_agg(coalesce(e.data->>'transition', e.reason), ',' order by e.id)
+                    from visit_events e where e.visit_id = v.id) as kinds
+          from visits v where v.checked_out_at is not null or v.status in ('missed', 'cancelled')`,
+    );
+    expect(rows.length).toBeGreaterThan(100);
+    for (const row of rows) {
+      expect(row.last, row.id).toBe(row.status);
+      expect(row.kinds, row.id).toMatch(/^booked,/);
+    }
+    expect(rows.filter((r) => r.kinds === "booked,check_in,check_out,confirm").length).toBeGreaterThan(0);
+  });
+
   it("gives family A's parent carer X in the search, and carer Y family B's request nearby", async () => {
     const [parentA] = await queryRows<{ lat: number; lng: number }>(
       db(),
