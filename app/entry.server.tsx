@@ -9,7 +9,7 @@ import { NonceProvider } from "./components/nonce";
 import { isLocale } from "./i18n/config";
 import { paddingFree, withoutViewPadding } from "./http/html-chunks.server";
 import { preloadLinks } from "./http/preload.server";
-import { renderWhole, withHandoffRead } from "./http/render-whole.server";
+import { renderWhole } from "./http/render-whole.server";
 import { detectLocale, i18nForRender } from "./i18n/i18n.server";
 import { TranslatorProvider } from "./i18n/react";
 import { redactText } from "./logger.server";
@@ -50,12 +50,11 @@ export default async function handleRequest(
     </NonceProvider>
   );
   const whole = streaming ? null : await renderWhole(page, remixContext);
-  if (whole?.html) {
+  if (whole) {
     responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-    return new Response(whole.html, { headers: responseHeaders, status: responseStatusCode });
+    return new Response(whole, { headers: responseHeaders, status: responseStatusCode });
   }
-  // The data read ahead for the string is in Remix's cache: the stream renders from there.
-  const read = whole?.read ?? false;
+  // The data read ahead for the string, if it was, is in Remix's cache: the stream renders from there.
   // A part that waited renders after the catalogue's script: a page from the stream carries it whole.
   translator.carryAll();
 
@@ -67,7 +66,7 @@ export default async function handleRequest(
     // known to be fine when the page waits for onAllReady. Those are logged once it is.
     const boundaryErrors: unknown[] = [];
     const logRenderError = (error: unknown) => loadContext.logger.error("render error", { error });
-    const { pipe, abort } = renderToPipeableStream(read ? withHandoffRead(page, remixContext) : page, {
+    const { pipe, abort } = renderToPipeableStream(page, {
       nonce,
       [readyEvent]() {
         shellRendered = true;

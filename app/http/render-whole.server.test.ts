@@ -2,7 +2,7 @@ import type { EntryContext } from "@remix-run/node";
 import { createElement, Fragment, type ReactElement } from "react";
 import { describe, expect, it } from "vitest";
 import { lazyIsland } from "~/components/ui/lazy-island";
-import { renderWhole, withHandoffRead } from "./render-whole.server";
+import { renderWhole } from "./render-whole.server";
 
 /** The part of Remix's EntryContext these functions use: the data stream and the render's cache. */
 function contextWith(chunks: Uint8Array[] | null): EntryContext {
@@ -50,8 +50,7 @@ describe("renderWhole", () => {
   it("reads the page's data ahead, whole even where a character is split between chunks, and renders one document", async () => {
     const ma = bytes("马");
     const context = contextWith([bytes('["name","'), ma.subarray(0, 1), ma.subarray(1), bytes('"]')]);
-    const { html, read } = await renderWhole(document(context), context);
-    expect(read).toBe(true);
+    const html = await renderWhole(document(context), context);
     expect(html).toBe(
       '<!DOCTYPE html><html><body><main>马军 ¥70</main><pre data-done="false">[&quot;name&quot;,&quot;马&quot;]</pre>' +
         '<pre data-done="true"></pre></body></html>',
@@ -60,21 +59,21 @@ describe("renderWhole", () => {
 
   it("gives no HTML when a part of the page would have to wait (a lazy part whose code is not loaded yet)", async () => {
     const context = contextWith([bytes("[]")]);
-    expect(await renderWhole(document(context, createElement(Waiting)), context)).toEqual({ html: null, read: true });
+    expect(await renderWhole(document(context, createElement(Waiting)), context)).toBeNull();
     // The stream that renders the page then finds the data in the cache and a reader to take.
     expect(context.renderMeta?.streamCache?.[0]?.result).toEqual({ done: false, value: "[]" });
-    withHandoffRead(document(context), context);
     expect(() => context.serverHandoffStream?.getReader()).not.toThrow();
   });
 
   it("gives no HTML when the page fails to render, and leaves the error to the stream", async () => {
     const context = contextWith([bytes("[]")]);
-    expect(await renderWhole(document(context, createElement(Broken)), context)).toEqual({ html: null, read: true });
+    expect(await renderWhole(document(context, createElement(Broken)), context)).toBeNull();
+    expect(() => context.serverHandoffStream?.getReader()).not.toThrow();
   });
 
   it("reads nothing when Remix streams no data to the page", async () => {
     const context = contextWith(null);
-    expect(await renderWhole(document(context), context)).toEqual({ html: null, read: false });
+    expect(await renderWhole(document(context), context)).toBeNull();
     expect(context.renderMeta?.streamCache).toBeUndefined();
   });
 });

@@ -17,30 +17,29 @@ const UNFINISHED_BOUNDARY = "<!--$!-->";
  * the first time after a start) or a failing part leaves an unfinished boundary, and one that fails
  * outright throws: no HTML then, and the stream renders the page, waiting and logging as it does.
  */
-export async function renderWhole(
-  page: ReactElement,
-  context: EntryContext,
-): Promise<{ html: string | null; read: boolean }> {
+export async function renderWhole(page: ReactElement, context: EntryContext): Promise<string | null> {
   const handoff = context.serverHandoffStream;
-  if (!handoff || !context.renderMeta) return { html: null, read: false };
+  if (!handoff || !context.renderMeta) return null;
   const text = await readAll(handoff);
   const chunk = (done: boolean, value: string) => Object.assign(Promise.resolve(), { result: { done, value } });
   context.renderMeta.streamCache = { 0: chunk(false, text), 1: chunk(true, "") };
-  let html: string;
+  let html: string | null;
   try {
-    html = renderToString(withHandoffRead(page, context));
+    html = renderToString(withFreshHandoff(page, context));
   } catch {
-    return { html: null, read: true };
+    html = null;
   }
-  return { html: html.includes(UNFINISHED_BOUNDARY) ? null : `<!DOCTYPE html>${html}`, read: true };
+  // The stream that renders the page when this could not takes a reader of its own, and finds the cache.
+  withFreshHandoff(page, context);
+  return html === null || html.includes(UNFINISHED_BOUNDARY) ? null : `<!DOCTYPE html>${html}`;
 }
 
 /**
- * The page, rendered after its data was read ahead: RemixServer takes a reader of the handoff stream in
- * each render (and never reads it: the cache has every chunk), so each render gets a stream of its own,
- * already finished; a render that falls back to the stream would otherwise find it locked.
+ * The page, with a handoff stream of its own for its render: RemixServer takes a reader of it in each
+ * render (and never reads it once the cache has every chunk), so a second render of the same context
+ * would find the first one's stream locked. The stream given is already finished.
  */
-export function withHandoffRead(page: ReactElement, context: EntryContext): ReactElement {
+function withFreshHandoff(page: ReactElement, context: EntryContext): ReactElement {
   context.serverHandoffStream = new ReadableStream({ start: (controller) => controller.close() });
   return page;
 }
