@@ -32,7 +32,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: string } | undefined;
-  const locale = isLocale(rootData?.locale) ? rootData.locale : await detectLocale(request);
+  const locale = isLocale(rootData?.locale) ? rootData.locale : detectLocale(request);
   const translator = i18nForRender(locale);
   const preload = preloadLinks(locale, routeScripts(remixContext), stylesHref);
   if (preload) responseHeaders.append("Link", preload);

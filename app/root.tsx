@@ -24,7 +24,7 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getCurrentAuth(request, context);
   const user = auth?.user ?? null;
-  const locale = await detectLocale(request, user?.locale);
+  const locale = detectLocale(request, user?.locale);
   const { toast, headers } = takeToast(context.env, request);
   // A sign of life for the chat's offline texts; the unread badge came with the session.
   if (user) await touchPresence(context.db, user.id);

@@ -9,14 +9,14 @@ import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 /** What went wrong: a status's own page, or the Origin check's refusal. */
 export type PlainAnswer = "400" | "403" | "405" | "413" | "500" | "origin";
 
-async function localeOf(req: ExpressRequest): Promise<Locale> {
+function localeOf(req: ExpressRequest): Locale {
   const headers = new Headers();
   for (const name of ["cookie", "accept-language"]) {
     const value = req.get(name);
     if (value) headers.set(name, value);
   }
   try {
-    return await detectLocale(new Request("http://localhost/", { headers }));
+    return detectLocale(new Request("http://localhost/", { headers }));
   } catch {
     return fallbackLocale;
   }
@@ -33,12 +33,12 @@ export function sendPlainAnswer(
   what: PlainAnswer,
   reference?: string,
 ): void {
-  void localeOf(req)
-    .then((locale) => send(req, res, status, what, locale, reference))
-    .catch(() => {
-      // Whatever went wrong in the page, the answer still goes, plainly: never an unhandled rejection.
-      if (!res.headersSent) res.status(status).type("text/plain").send(String(status));
-    });
+  try {
+    send(req, res, status, what, localeOf(req), reference);
+  } catch {
+    // Whatever went wrong in the page, the answer still goes, plainly.
+    if (!res.headersSent) res.status(status).type("text/plain").send(String(status));
+  }
 }
 
 function send(

@@ -15,7 +15,7 @@ const catalogues: Record<Locale, Catalogue> = { en, "zh-CN": zhCN };
 /** Accept-Language → locale, remembered: browsers send a handful of distinct headers. */
 const fromHeader = new Map<string, Locale>();
 
-export async function detectLocale(request: Request, userLocale?: string | null): Promise<Locale> {
+export function detectLocale(request: Request, userLocale?: string | null): Locale {
   if (isLocale(userLocale)) return userLocale;
   const fromCookie = readCookie(request, LOCALE_COOKIE);
   if (isLocale(fromCookie)) return fromCookie;

@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const parsed = Query.safeParse(queryOf(request));
   if (!parsed.success) return Response.json({ results: [] }, { status: 400 });
   try {
-    const results = await geocode(context.env, parsed.data.q, await detectLocale(request, user.locale));
+    const results = await geocode(context.env, parsed.data.q, detectLocale(request, user.locale));
     if (results === null) return Response.json({ results: [] }, { status: 404 });
     return Response.json({ results }, { headers: { "Cache-Control": "private, max-age=300" } });
   } catch (error) {

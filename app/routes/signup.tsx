@@ -34,7 +34,7 @@ const SignupQuery = z.object({ role: z.enum(["family", "carer"]).catch("family")
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
   const { role } = SignupQuery.parse(queryOf(request));
-  return { role, locale: await detectLocale(request), submissionKey: newSubmissionKey() };
+  return { role, locale: detectLocale(request), submissionKey: newSubmissionKey() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
