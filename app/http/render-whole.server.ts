@@ -25,23 +25,19 @@ export async function renderWhole(page: ReactElement, context: EntryContext): Pr
   context.renderMeta.streamCache = { 0: chunk(false, text), 1: chunk(true, "") };
   let html: string | null;
   try {
-    html = renderToString(withFreshHandoff(page, context));
+    // RemixServer takes a reader of the handoff stream, now read to its end and released (it reads
+    // nothing: the cache has every chunk).
+    html = renderToString(page);
   } catch {
     html = null;
   }
-  // The stream that renders the page when this could not takes a reader of its own, and finds the cache.
-  withFreshHandoff(page, context);
-  return html === null || html.includes(UNFINISHED_BOUNDARY) ? null : `<!DOCTYPE html>${html}`;
-}
-
-/**
- * The page, with a handoff stream of its own for its render: RemixServer takes a reader of it in each
- * render (and never reads it once the cache has every chunk), so a second render of the same context
- * would find the first one's stream locked. The stream given is already finished.
- */
-function withFreshHandoff(page: ReactElement, context: EntryContext): ReactElement {
-  context.serverHandoffStream = new ReadableStream({ start: (controller) => controller.close() });
-  return page;
+  if (html === null || html.includes(UNFINISHED_BOUNDARY)) {
+    // The stream that renders the page instead takes a reader too: a stream of its own, already
+    // finished (the render above left its reader on the first), and it finds the cache.
+    context.serverHandoffStream = new ReadableStream({ start: (controller) => controller.close() });
+    return null;
+  }
+  return `<!DOCTYPE html>${html}`;
 }
 
 /** A byte stream's whole text; its lock is released, so whoever reads it next finds it finished. */
