@@ -179,16 +179,25 @@ export async function openFromService(
   });
 }
 
-/** A carer opens a conversation about an open request within their reach, with the family who posted it. */
-export async function openFromRequest(db: Database, carerId: string, requestId: string): Promise<OpenResult> {
-  const job = await getJobForCarer(db, carerId, requestId);
+/**
+ * A carer opens a conversation about an open request within their reach, with the family who posted
+ * it. A one-off whose start has passed at `now` is closed, as it has left the carer's list.
+ */
+export async function openFromRequest(
+  db: Database,
+  carerId: string,
+  requestId: string,
+  now: Date,
+): Promise<OpenResult> {
+  const job = await getJobForCarer(db, carerId, requestId, now);
   if (!job) {
     const [exists] = await db
-      .select({ status: visitRequests.status })
+      .select({ status: visitRequests.status, startsAt: visitRequests.startsAt })
       .from(visitRequests)
       .where(eq(visitRequests.id, requestId))
       .limit(1);
-    return { ok: false, error: exists && exists.status !== "open" ? "request_closed" : "request_not_found" };
+    const closed = exists && (exists.status !== "open" || (exists.startsAt !== null && exists.startsAt <= now));
+    return { ok: false, error: closed ? "request_closed" : "request_not_found" };
   }
   const [request] = await db
     .select({ parentId: visitRequests.parentId, createdBy: visitRequests.createdBy })

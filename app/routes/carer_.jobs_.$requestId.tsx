@@ -18,7 +18,7 @@ export const handle: PageHandle = { title: "titles.job" };
 // A request as a carer within reach sees it: approximate area and rounded distance, never the address.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
-  const job = await getJobForCarer(context.db, user.id, uuidParam(params, "requestId"));
+  const job = await getJobForCarer(context.db, user.id, uuidParam(params, "requestId"), new Date());
   invariantResponse(job);
   return { job, map: pointsMap(context.env, job.approx, [], { radiusM: APPROX_CELL_M }) };
 }

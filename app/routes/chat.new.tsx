@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "request": {
       if (user.role !== "carer") throw forbidden();
-      const opened = await openFromRequest(context.db, user.id, start.requestId);
+      const opened = await openFromRequest(context.db, user.id, start.requestId, new Date());
       if (!opened.ok && opened.error === "request_not_found") throw new Response("Not found", { status: 404 });
       if (!opened.ok) {
         return redirectWithToast(context.env, "/carer/jobs", {

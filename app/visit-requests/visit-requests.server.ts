@@ -146,14 +146,21 @@ type SqlBase = SqlPoint & { radiusM: number | SQL };
  * skips is read as PostgreSQL reads it; the order is all it decides.
  */
 function nextStartSql(now: Date) {
+  const at = sql`${now.toISOString()}::timestamptz`;
   const candidate = sql`(date_trunc('day', l.local) + make_interval(days => (wd - extract(dow from l.local)::int + 7) % 7, mins => r.start_minute))`;
-  // A zone the database does not know gives no next start (kinvisit_time_zone, migration 0014): last.
+  // Instants are compared, not wall-clock times, so an hour the clocks go back through twice is not
+  // judged passed while its second run is still to come. A zone the database does not know gives no
+  // next start (kinvisit_time_zone, migration 0014): last.
   return sql`coalesce(r.starts_at, (
-      select min((case when ${candidate} > l.local then ${candidate} else ${candidate} + interval '7 days' end) at time zone z.tz)
+      select min(case when (${candidate} at time zone z.tz) > ${at} then ${candidate} at time zone z.tz
+                      else (${candidate} + interval '7 days') at time zone z.tz end)
       from (select kinvisit_time_zone(p.time_zone) as tz) z
-      cross join lateral (select ${now.toISOString()}::timestamptz at time zone z.tz as local) l
+      cross join lateral (select ${at} at time zone z.tz as local) l
       cross join unnest(r.weekdays) wd))`;
 }
+
+/** A weekly request, or a one-off whose start is after `now`: a job a carer can still take. */
+const stillToCome = (now: Date) => sql`(r.starts_at is null or r.starts_at > ${now.toISOString()}::timestamptz)`;
 
 /** The list's order, over a job's output columns (`j.` when they come out of a subquery `j`). */
 function jobOrder(sort: JobSort, of = "") {
@@ -170,7 +177,7 @@ export function nearbyJobsSql(base: SqlBase, sort: JobSort, limit: number, now: 
   const columns = jobColumns(distance, sort === "start" ? sql`, ${nextStartSql(now)} as next_start` : undefined);
   return sql`${columns}
     where r.status = 'open'
-      and (r.starts_at is null or r.starts_at > ${now.toISOString()}::timestamptz)
+      and ${stillToCome(now)}
       and ${withinBoxSql(base, base.radiusM, sql`r.approx_lat`, sql`r.approx_lng`)}
       and ${distance} <= ${base.radiusM}::float8
       ${also ? sql`and ${also}` : sql``}
@@ -273,10 +280,10 @@ export async function nearbyJobs(
 }
 
 /**
- * One request as a carer sees it, with whether they offer its service: only when it is open and inside
- * their radius; otherwise null.
+ * One request as a carer sees it, with whether they offer its service: only when it is open, still to
+ * come at `now` (as the list has it) and inside their radius; otherwise null.
  */
-export async function getJobForCarer(db: Database, carerId: string, requestId: string) {
+export async function getJobForCarer(db: Database, carerId: string, requestId: string, now: Date) {
   const base = await carerBase(db, carerId);
   if (!base) return null;
   const distance = distanceFrom(base);
@@ -285,13 +292,13 @@ export async function getJobForCarer(db: Database, carerId: string, requestId: s
     sql`select j.*, exists (select 1 from carer_services s where s.carer_id = ${carerId} and s.service = j.service)
              as offered
         from (${jobColumns(distance)}
-          where r.id = ${requestId} and r.status = 'open' and ${distance} <= ${base.radiusM}::float8) j`,
+          where r.id = ${requestId} and r.status = 'open' and ${stillToCome(now)}
+            and ${distance} <= ${base.radiusM}::float8) j`,
   );
   const row = rows[0];
   return row ? { ...toPublicJob(row, base), offered: row.offered } : null;
 }
 
-/** Cancels an open request of this parent; cancelling twice, or a closed one, changes nothing more. */
 /**
  * Cancels one of the parent's open requests. False when the parent has no such request (another
  * parent's id, or none): nothing changed, and the page must not say it did. One already closed is

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carerServices, carers, visitRequests } from "~db/schema";
 import { searchCarers } from "~/search/search.server";
 import { SearchSchema } from "~/search/schemas";
-import { nearbyJobs } from "~/visit-requests/visit-requests.server";
+import { getJobForCarer, nearbyJobs } from "~/visit-requests/visit-requests.server";
+import { openFromRequest } from "~/chat/conversations.server";
 import {
   eastOf,
   makeCarerProfile,
@@ -492,26 +493,75 @@ describe("visit requests and nearby jobs", () => {
       // Wednesday 08:00 in London is 16:00 in Shanghai, after 10:00 there and before Thursday.
       londonWednesdays: await makeVisitRequest(app.db, family, london, weekly([3], "08:00"), posted),
     };
-    const found = await nearbyJobs(app.db, people.carerX.id, "start", now);
-    const ours = new Map(Object.entries(made).map(([name, id]) => [id, name]));
-    expect(found!.jobs.map((j) => ours.get(j.id)).filter(Boolean)).toEqual([
-      "wednesdaysOrSaturdays",
-      "londonWednesdays",
-      "thursdays",
-      "saturdayOnce",
-      "tuesdayOnce",
-      "wednesdaysEarly",
-    ]);
-    // At 10:00 the Wednesday 10:00 has begun: that job's next start is Saturday's, after the one-off at 09:00.
-    const later = await nearbyJobs(app.db, people.carerX.id, "start", new Date("2030-01-02T02:00:00Z"));
-    expect(
-      later!.jobs
-        .map((j) => ours.get(j.id))
-        .filter(Boolean)
-        .slice(0, 4),
-    ).toEqual(["londonWednesdays", "thursdays", "saturdayOnce", "wednesdaysOrSaturdays"]);
-    for (const id of Object.values(made))
-      await app.db.update(visitRequests).set({ status: "cancelled" }).where(eq(visitRequests.id, id));
+    // The requests leave the list whatever happens here: the later tests read it.
+    try {
+      const found = await nearbyJobs(app.db, people.carerX.id, "start", now);
+      const ours = new Map(Object.entries(made).map(([name, id]) => [id, name]));
+      expect(found!.jobs.map((j) => ours.get(j.id)).filter(Boolean)).toEqual([
+        "wednesdaysOrSaturdays",
+        "londonWednesdays",
+        "thursdays",
+        "saturdayOnce",
+        "tuesdayOnce",
+        "wednesdaysEarly",
+      ]);
+      // At 10:00 the Wednesday 10:00 has begun: that job's next start is Saturday's, after the one-off at 09:00.
+      const later = await nearbyJobs(app.db, people.carerX.id, "start", new Date("2030-01-02T02:00:00Z"));
+      expect(
+        later!.jobs
+          .map((j) => ours.get(j.id))
+          .filter(Boolean)
+          .slice(0, 4),
+      ).toEqual(["londonWednesdays", "thursdays", "saturdayOnce", "wednesdaysOrSaturdays"]);
+      // Once its start has passed, a one-off leaves the job's page and cannot be taken up in chat either.
+      const afterIt = new Date("2030-01-05T01:30:00Z");
+      expect(await getJobForCarer(app.db, people.carerX.id, made.saturdayOnce, now)).not.toBeNull();
+      expect(await getJobForCarer(app.db, people.carerX.id, made.saturdayOnce, afterIt)).toBeNull();
+      expect(await openFromRequest(app.db, people.carerX.id, made.saturdayOnce, afterIt)).toEqual({
+        ok: false,
+        error: "request_closed",
+      });
+      expect(await getJobForCarer(app.db, people.carerX.id, made.thursdays, afterIt)).not.toBeNull();
+    } finally {
+      for (const id of Object.values(made))
+        await app.db.update(visitRequests).set({ status: "cancelled" }).where(eq(visitRequests.id, id));
+    }
+  });
+
+  it("keeps a weekly start in the hour the clocks go back through twice until its second run", async () => {
+    const family = { id: people.familyA.id, role: "family" as const };
+    const london = await makeParent(app.db, people.familyA.id, { name: "Also in London", timeZone: "Europe/London" });
+    const posted = new Date("2030-10-01T00:00:00Z");
+    const made = {
+      // Sunday 27 October 2030: 01:30 comes at 00:30 UTC (summer time), then again at 01:30 UTC.
+      sundays: await makeVisitRequest(
+        app.db,
+        family,
+        london,
+        { schedule: "weekly", weekdays: [0], time: "01:30" },
+        posted,
+      ),
+      sundayNoon: await makeVisitRequest(
+        app.db,
+        family,
+        london,
+        { schedule: "once", date: "2030-10-27", time: "12:00" },
+        posted,
+      ),
+    };
+    try {
+      const ours = new Map(Object.entries(made).map(([name, id]) => [id, name]));
+      const order = async (at: string) =>
+        (await nearbyJobs(app.db, people.carerX.id, "start", new Date(at)))!.jobs
+          .map((j) => ours.get(j.id))
+          .filter(Boolean);
+      // Between the two runs of 01:30, the second is still to come: before noon, not next week.
+      expect(await order("2030-10-27T00:40:00Z")).toEqual(["sundays", "sundayNoon"]);
+      expect(await order("2030-10-27T01:40:00Z")).toEqual(["sundayNoon", "sundays"]);
+    } finally {
+      for (const id of Object.values(made))
+        await app.db.update(visitRequests).set({ status: "cancelled" }).where(eq(visitRequests.id, id));
+    }
   });
 
   it("marks the jobs for a service the carer does not offer, and lists only theirs when asked", async () => {
