@@ -60,7 +60,13 @@ function eventsOf(v: typeof visits.$inferInsert, carerId: string, familyUserId: 
     at,
   });
   if (v.status === "cancelled")
-    return [booked, step("cancel", "scheduled", "cancelled", v.cancelledAt!, "carer", v.cancelReason ?? null)];
+    return [
+      booked,
+      {
+        ...step("cancel", "scheduled", "cancelled", v.cancelledAt!, "carer", v.cancelReason ?? null),
+        data: { transition: "cancel", by: "carer", scope: "one", from: v.id! },
+      },
+    ];
   if (v.status === "missed")
     return [
       booked,
