@@ -41,6 +41,9 @@ export interface RunningServer {
   drain(timeoutMs: number): Promise<void>;
 }
 
+/** How long the start waits for the lazy parts' code. */
+const READY_TIMEOUT_MS = 10_000;
+
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { env, handle, logger } = options;
   let build: ServerBuild | (() => Promise<ServerBuild>);
@@ -49,8 +52,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (options.buildDir) {
     const serverEntry = path.resolve(options.buildDir, "server/index.js");
     build = (await import(/* @vite-ignore */ serverEntry)) as ServerBuild;
-    // The lazy parts' code, loaded as the build was imported (app/entry.server.tsx `ready`).
-    await (build.entry.module as { ready?: () => Promise<void> }).ready?.();
+    // The lazy parts' code, loaded as the build was imported (app/entry.server.tsx `ready`). Local
+    // files load in milliseconds; should one hang, the server starts anyway after a while and the part
+    // renders through React's stream when it comes.
+    const ready = (build.entry.module as { ready?: () => Promise<void> }).ready?.();
+    if (ready) {
+      let timer: NodeJS.Timeout | undefined;
+      const waited = await Promise.race([
+        ready.then(() => true),
+        new Promise<false>((resolve) => {
+          timer = setTimeout(() => resolve(false), READY_TIMEOUT_MS);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!waited) logger.warn("lazy parts not loaded at start", { waitedMs: READY_TIMEOUT_MS });
+    }
     clientDir = path.resolve(options.buildDir, "client");
   } else {
     const vite = await import("vite");
