@@ -399,13 +399,17 @@ export async function seedDemoCity(
     const district = rng.pick(districts);
     parentIds.push(addParent(id, district, pointIn(rng, district)));
   }
-  // Open requests: the first two are the demo families'; the rest spread over the other parents.
+  // Open requests: the first two are the demo families'; the rest spread over the other parents. Their
+  // ids come from a generator of their own (the main one's sequence, and so the rest of the city, stays
+  // as it was): a list ordered by distance breaks ties by id, and must come out the same every seed.
+  const requestIds = prng(20261205);
   for (let i = 0; i < DEMO_COUNTS.openRequests; i++) {
     const parent = parentRows[i < 2 ? i : rng.int(2, parentRows.length - 1)]!;
     const weekly = rng.chance(0.3);
     const day = new Date(now.getTime() + rng.int(1, 14) * 86_400_000);
     day.setUTCHours(rng.pick([0, 1, 2, 5, 6]), rng.pick([0, 30]), 0, 0); // 08:00–14:30 in Shanghai
     requestRows.push({
+      id: requestIds.uuid(),
       parentId: parent.id!,
       createdBy: parent.createdBy!,
       service: rng.pick(serviceKinds) as ServiceKind,

@@ -172,12 +172,16 @@ describe("demo city", () => {
   });
 
   it("is deterministic: seeding again gives the same rows", async () => {
-    const snapshot = async () =>
-      queryRows(
+    // The ids too: lists whose order ties break by id (nearby jobs by distance) come out the same.
+    const snapshot = async () => [
+      await queryRows(
         db(),
         sql`select u.email, u.name, c.gender, c.lat, c.lng, c.radius_m, c.visits_completed, c.photo_key
           from carers c join users u on u.id = c.user_id order by u.email`,
-      );
+      ),
+      await queryRows(db(), sql`select id, parent_id, service, weekdays from visit_requests order by id`),
+      await queryRows(db(), sql`select id, status from visits order by id`),
+    ];
     const first = await snapshot();
     await truncateAll(db());
     await seedDemoCity(db(), { photos });
