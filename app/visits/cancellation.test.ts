@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { cancellationConsequence, familyCancellationFee, freeUntil, isLateCarerCancellation } from "./cancellation";
+import { en } from "~/i18n/locales/en";
+import { zhCN } from "~/i18n/locales/zh-CN";
+import {
+  cancellationConsequence,
+  familyCancellationFee,
+  freeUntil,
+  isLateCarerCancellation,
+  POLICY_TERMS,
+} from "./cancellation";
 
 const START = new Date("2026-12-10T02:00:00Z");
 const hoursBefore = (h: number) => new Date(START.getTime() - h * 3_600_000);
@@ -46,5 +54,23 @@ describe("a carer's late cancellation", () => {
       cancellationFeeCents: 0,
       lateCancellation: false,
     });
+  });
+});
+
+describe("the policies' names on the offer form", () => {
+  // The Chinese flexible line once said free *within* the last 2 hours: the opposite of the rule.
+  it("say, in both languages, how many hours before it is free and what is charged after", () => {
+    for (const [policy, terms] of Object.entries(POLICY_TERMS) as [
+      keyof typeof POLICY_TERMS,
+      { freeUntilMs: number; share: number },
+    ][]) {
+      const hours = String(terms.freeUntilMs / 3_600_000);
+      const english = en.offer.cancellations[policy];
+      const chinese = zhCN.offer.cancellations[policy];
+      expect(english).toContain(`free until ${hours} hours before`);
+      expect(english).toContain(terms.share === 1 ? "the full price" : "half the price");
+      expect(chinese).toContain(`开始前 ${hours} 小时以上取消免费`);
+      expect(chinese).toContain(terms.share === 1 ? "全款" : "一半");
+    }
   });
 });

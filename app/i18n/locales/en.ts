@@ -630,7 +630,7 @@ export const en = {
     useRate: "Use {{total}}",
     cancellation: "Cancellation",
     cancellations: {
-      flexible: "Flexible: free until 2 hours before",
+      flexible: "Flexible: free until 2 hours before, then the full price",
       moderate: "Moderate: free until 24 hours before, then half the price",
       strict: "Strict: free until 72 hours before, then the full price",
     },

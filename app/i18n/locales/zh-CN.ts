@@ -624,7 +624,7 @@ export const zhCN: Messages = {
     useRate: "使用 {{total}}",
     cancellation: "取消规则",
     cancellations: {
-      flexible: "灵活：开始前 2 小时内取消免费",
+      flexible: "灵活：开始前 2 小时以上取消免费，之后收全款",
       moderate: "适中：开始前 24 小时以上取消免费，之后收一半费用",
       strict: "严格：开始前 72 小时以上取消免费，之后收全款",
     },
