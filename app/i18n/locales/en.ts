@@ -235,7 +235,7 @@ export const en = {
     birthYear: "Birth year",
     address: "Home address",
     addressHint:
-      "Private: your family and admins see it, and the carer of a booked visit from the booking until the visit is over. Others see only the area, about 750 m across.",
+      "Private: your family and admins see it, and the carer of a booked visit from the booking until they check out (at the latest a day after the visit's end). Others see only the area, about 750 m across.",
     phone: "Parent's phone (optional)",
     timeZone: "Time zone",
     languages: "Languages and dialects spoken",
@@ -248,13 +248,13 @@ export const en = {
     contactPhone: "Phone",
     accessNotes: "Access notes (door code, where the key is)",
     accessNotesHint:
-      "Private: shown only to your family, admins and the carer of a booked visit, from the booking until the visit is over.",
+      "Private: shown only to your family, admins and the carer of a booked visit, from the booking until they check out (at the latest a day after the visit's end).",
     visitGoal: "Visiting-time goal per month",
     goalVisits: "Visits",
     goalMinutes: "Minutes",
     private: "Private",
     privateNote:
-      "Private: the address, phone, emergency contacts and access notes are seen by your family and admins, and by the carer of a booked visit from the booking until the visit is over.",
+      "Private: the address, phone, emergency contacts and access notes are seen by your family and admins, and by the carer of a booked visit from the booking until they check out (at the latest a day after the visit's end).",
     findCarers: "Find carers nearby",
     postRequest: "Post a visit request",
     members: "Family members",
