@@ -67,18 +67,24 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const c = access.conversation;
   const counter = counterId ? Object.values(offers).find((o) => o.id === counterId) : undefined;
   const ctx = header.context;
+  // This side's offer still open: a new one replaces it, so the form starts from its terms (a form
+  // come back to, say by the back button, no longer starts from the request's and undercuts it).
+  const ownOpen = Object.values(offers).find((o) => o.mine && o.state === "open");
   const offerDefaults = counter
     ? defaultsFromOffer(counter)
-    : ctx.kind === "request"
-      ? defaultsFromRequest({
-          ...ctx.schedule,
-          service: ctx.service,
-          durationMinutes: ctx.durationMinutes,
-          budgetCents: ctx.budgetCents,
-        })
-      : defaultsFromService(ctx.service, ctx.priceCents, ctx.minMinutes);
+    : ownOpen
+      ? defaultsFromOffer(ownOpen)
+      : ctx.kind === "request"
+        ? defaultsFromRequest({
+            ...ctx.schedule,
+            service: ctx.service,
+            durationMinutes: ctx.durationMinutes,
+            budgetCents: ctx.budgetCents,
+          })
+        : defaultsFromService(ctx.service, ctx.priceCents, ctx.minMinutes);
   return {
     offerDefaults,
+    replacesOwnOffer: !counter && Boolean(ownOpen),
     id: c.id,
     side: access.side,
     header,

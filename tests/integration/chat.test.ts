@@ -517,6 +517,21 @@ describe("offers", () => {
     for (const a of answers) expect(a.headers.get("location")).toBe(`/visits/${booked[0]!.id}`);
   });
 
+  it("starts the offer form from the sender's open offer, and says a new one replaces it", async () => {
+    const id = await openAsFamily();
+    const note = "Sending this replaces your open offer above";
+    expect(await (await carerX.get(`/chat/${id}?offer=new`)).text()).not.toContain(note);
+    const sent = offerForm({ date: daysAhead(5), price: "150", tasks: "Bring the newspaper\nWater the plants" });
+    expect((await postEntries(carerX, `/chat/${id}`, sent)).status).toBe(302);
+    // Come back to the form (the browser's Back, a reload): the terms on the table, not the request's.
+    const again = await (await carerX.get(`/chat/${id}?offer=new`)).text();
+    expect(again).toContain(note);
+    expect(again).toMatch(/name="price"[^>]*value="150"|value="150"[^>]*name="price"/);
+    expect(again).toContain("Bring the newspaper\nWater the plants");
+    // The family has no open offer of its own here: its form says nothing of replacing one.
+    expect(await (await familyA.get(`/chat/${id}?offer=new`)).text()).not.toContain(note);
+  });
+
   it("supersedes an offer with a counter, refuses the old one, and refuses withdrawn and expired ones", async () => {
     const id = await openAsFamily();
     await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(6) }));

@@ -53,6 +53,8 @@ export interface ChatPageData {
   offers: Record<string, OfferView>;
   block: { iBlocked: boolean; blockedMe: boolean; familyLeft: boolean };
   offerDefaults: OfferDefaults;
+  /** The sender has an offer open in this chat, which the form's would replace. */
+  replacesOwnOffer: boolean;
   /** The keys that make each form's post take effect once (app/http/once.server.ts). */
   submissionKeys: { message: string; quickPhrase: string; offer: string };
 }
@@ -89,6 +91,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
       lastResult={offerResult?.result ?? null}
       clashes={offerResult?.clashes ?? null}
       counter={Boolean(counter)}
+      replacesOwnOffer={data.replacesOwnOffer}
       submissionKey={data.submissionKeys.offer}
       rates={header.rates}
     />

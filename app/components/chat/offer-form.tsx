@@ -41,6 +41,7 @@ export function OfferForm({
   lastResult,
   clashes,
   counter,
+  replacesOwnOffer,
   submissionKey,
   rates,
 }: {
@@ -49,6 +50,7 @@ export function OfferForm({
   lastResult: SubmissionResult<string[]> | null;
   clashes: Clash[] | null;
   counter: boolean;
+  replacesOwnOffer: boolean;
   submissionKey: string;
   /** The carer's hourly rate per service offered: the price of the chosen times, for the chosen service. */
   rates: Partial<Record<ServiceKind, number>>;
@@ -185,6 +187,7 @@ export function OfferForm({
       {clashes && clashes.length > 0 && (
         <ClashAlert clashes={clashes} timeZone={timeZone} confirmLabel={t("offer.clashConfirm")} />
       )}
+      {replacesOwnOffer && <p className="field-hint">{t("offer.replacesYours")}</p>}
       <button type="submit" className="button" disabled={navigation.state === "submitting"}>
         {counter ? t("offer.sendCounter") : t("offer.send")}
       </button>

@@ -613,6 +613,7 @@ export const en = {
     counter: "Counter-offer",
     send: "Send the offer",
     sendCounter: "Send the counter-offer",
+    replacesYours: "Sending this replaces your open offer above: only the new one can then be accepted.",
     zoneHint: "Dates and times are in {{zone}}, the parent's time zone.",
     once: "One visit",
     weekly: "Every week",

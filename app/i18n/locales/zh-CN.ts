@@ -607,6 +607,7 @@ export const zhCN: Messages = {
     counter: "还价",
     send: "发送报价",
     sendCounter: "发送还价",
+    replacesYours: "发送后会替换你上面那份待答复的报价：之后只能接受新的这份。",
     zoneHint: "日期和时间按老人所在时区（{{zone}}）计算。",
     once: "单次探访",
     weekly: "每周",
