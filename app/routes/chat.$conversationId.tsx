@@ -4,6 +4,7 @@ import { parseWithZod } from "~/http/forms.server";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { blockState, conversationHeader, markRead, setBlocked } from "~/chat/conversations.server";
+import { requireFamilyOrCarer } from "~/auth/guards.server";
 import { requireConversation } from "~/chat/guards.server";
 import { recentMessages, type SendResult, sendText, viewMessage } from "~/chat/messages.server";
 import { acceptOffer, closeOffer, offersOf, type SendOfferResult, sendOffer } from "~/chat/offers.server";
@@ -156,7 +157,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       });
       if (accepted.ok) {
         const first = accepted.visitIds[0];
-        return redirectWithToast(context.env, first ? `/visits/${first}` : here, { message: "visitBooked" });
+        // The texts go to verified numbers only: someone without one is told how to get them.
+        const user = await requireFamilyOrCarer(request, context);
+        return redirectWithToast(context.env, first ? `/visits/${first}` : here, {
+          message: user.phoneVerifiedAt ? "visitBooked" : "visitBookedVerify",
+        });
       }
       if ("clashes" in accepted) {
         return data({ result: submission.reply(), clashes: accepted.clashes } satisfies ChatActionData, {

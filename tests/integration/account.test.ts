@@ -8,7 +8,7 @@ import { resetLinkIsLive, resetWithCode, RESET_CODE_TTL_MS, RESET_LINK_TTL_MS } 
 import { bookThroughChat } from "../support/chat-fixtures";
 import { giveVerifiedPhone, makeUser, TEST_PASSWORD } from "../support/fixtures";
 import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
-import { HttpClient } from "../support/http-client";
+import { HttpClient, toastOf } from "../support/http-client";
 import { sessionClient } from "../support/personas";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
@@ -22,12 +22,6 @@ const DAY = 86_400_000;
 let phoneCounter = 0;
 const freshPhone = () =>
   `+86159${String(process.pid % 10000).padStart(4, "0")}${String(++phoneCounter).padStart(4, "0")}`;
-
-/** The toast a redirect carried (the cookie the next page reads), or null. */
-function toastOf(client: HttpClient): { message: string; values?: Record<string, unknown> } | null {
-  const raw = client.cookies.get("kv_toast");
-  return raw ? JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) : null;
-}
 
 async function userWithPhone(role: "family" | "carer" = "family") {
   const user = await makeUser(app.db, role);

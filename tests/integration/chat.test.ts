@@ -23,7 +23,7 @@ import { extendSeries } from "~/visits/booking.server";
 import { giveVerifiedPhone, TEST_PASSWORD } from "../support/fixtures";
 import { makeCarerProfile, makeParent, makeVisitRequest, postEntries, WEST_LAKE } from "../support/geo-fixtures";
 import { readToEnd } from "../support/event-stream";
-import { HttpClient } from "../support/http-client";
+import { HttpClient, toastOf } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
 let app: TestApp;
@@ -435,6 +435,7 @@ describe("offers", () => {
     expect((await postEntries(carerX, `/chat/${id}`, { intent: "accept", offerId })).status).toBe(403);
     const accepted = await postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId });
     expect(accepted.status).toBe(302);
+    expect(toastOf(familyA)?.message).toBe("visitBooked");
     const visitId = /\/visits\/([0-9a-f-]+)/.exec(accepted.headers.get("location")!)![1]!;
     const [visit] = await app.db.select().from(visits).where(eq(visits.id, visitId));
     expect(visit).toMatchObject({ status: "scheduled", priceCents: 12_000, acceptedBy: people.familyA.id });
@@ -515,6 +516,19 @@ describe("offers", () => {
     expect(booked).toHaveLength(1);
     expect(answers.map((a) => a.status)).toEqual([302, 302, 302]);
     for (const a of answers) expect(a.headers.get("location")).toBe(`/visits/${booked[0]!.id}`);
+  });
+
+  it("tells whoever accepts without a verified number to verify it for the visit's texts", async () => {
+    const id = await openAsFamily(familyA, parentA, people.carerY.id);
+    expect((await postEntries(familyA, `/chat/${id}`, offerForm({ date: daysAhead(9) }))).status).toBe(302);
+    const offerId = (await openOfferId(id))!;
+    await app.db.update(users).set({ phoneVerifiedAt: null }).where(eq(users.id, people.carerY.id));
+    try {
+      expect((await postEntries(carerY, `/chat/${id}`, { intent: "accept", offerId })).status).toBe(302);
+      expect(toastOf(carerY)?.message).toBe("visitBookedVerify");
+    } finally {
+      await app.db.update(users).set({ phoneVerifiedAt: new Date() }).where(eq(users.id, people.carerY.id));
+    }
   });
 
   it("starts the offer form from the sender's open offer, and says a new one replaces it", async () => {

@@ -48,3 +48,9 @@ export class HttpClient {
     return this.post("/login", { email, password });
   }
 }
+
+/** The toast a redirect carried (the cookie the next page reads), or null. */
+export function toastOf(client: HttpClient): { message: string; values?: Record<string, unknown> } | null {
+  const raw = client.cookies.get("kv_toast");
+  return raw ? JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) : null;
+}
