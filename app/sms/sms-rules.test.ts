@@ -38,6 +38,17 @@ describe("templates", () => {
     memberName: "Li",
     day: "today",
   };
+  it("names the parent's zone with a visit's time", () => {
+    const at = { ...params, startsAt: "2026-12-08T01:00:00Z", timeZone: "Asia/Shanghai" };
+    expect(renderSms("visit_confirmed", "en", at, "https://kinvisit.example").body).toContain(
+      "Tue, Dec 8, 09:00 GMT+8",
+    );
+    expect(renderSms("visit_confirmed", "zh-CN", at, "https://kinvisit.example").body).toContain("GMT+8");
+    expect(
+      renderSms("visit_reminder", "en", { ...at, timeZone: "Europe/London" }, "https://kinvisit.example").body,
+    ).toContain("Tue, Dec 8, 01:00 GMT");
+  });
+
   it("offers every kind that is neither urgent nor to a parent, in the templates' order", () => {
     // OPTIONAL_KINDS is listed by hand for the browser's schema (kinds.ts): it must follow the templates.
     expect([...OPTIONAL_KINDS]).toEqual(SMS_KINDS.filter((k) => !URGENT_KINDS.has(k) && !PARENT_KINDS.has(k)));

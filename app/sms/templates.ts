@@ -23,8 +23,9 @@ function serviceName(locale: SmsLocale, key: string | number | undefined): strin
 }
 
 /**
- * A visit's time in the recipient's language, in the parent's zone: from `startsAt` (ISO) and
- * `timeZone` when the event gives them, or a `when` already written.
+ * A visit's time in the recipient's language, in the parent's zone, which it names (GMT+8): a family
+ * member abroad reads it on a phone set to their own. From `startsAt` (ISO) and `timeZone` when the
+ * event gives them, or a `when` already written.
  */
 function when(locale: SmsLocale, p: Params): string {
   if (p.startsAt && p.timeZone) {
@@ -36,6 +37,7 @@ function when(locale: SmsLocale, p: Params): string {
       hour: "2-digit",
       minute: "2-digit",
       hourCycle: "h23",
+      timeZoneName: "short",
     }).format(new Date(String(p.startsAt)));
   }
   return String(p.when ?? "");
