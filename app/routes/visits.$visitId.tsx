@@ -228,7 +228,7 @@ export default function VisitPage() {
         <h1 id="title">{t("visits.title", { parent: parent.name })}</h1>
         <p>
           <VisitStatusBadge status={visit.status} /> {t("visits.with", { name: carer.name })}{" "}
-          {/* "Live" while there is something to follow: not on a visit that is over. */}
+          {/* "Live updates" (the page, not the visit) while there is something to follow: not on a visit that is over. */}
           {live.connection !== "connecting" && ACTIVE_STATES.includes(visit.status) && (
             <span
               className={`live-dot no-print${live.connection === "open" ? "" : " live-dot--off"}`}

@@ -881,7 +881,7 @@ export const en = {
       sharing: "Your position is shared with the family until you check in.",
       sharedAt: "Last sent at {{time}}.",
       sharingPaused: "Position sharing paused: {{problem}}",
-      live: "Live",
+      live: "Live updates",
       reconnecting: "Reconnecting…",
       timelineTitle: "Timeline",
       timeline: {

@@ -869,7 +869,7 @@ export const zhCN: Messages = {
       sharing: "在你到达打卡前，你的位置会分享给家属。",
       sharedAt: "最近发送于 {{time}}。",
       sharingPaused: "位置分享已暂停：{{problem}}",
-      live: "实时",
+      live: "实时更新",
       reconnecting: "正在重新连接…",
       timelineTitle: "时间线",
       timeline: {
