@@ -8,6 +8,7 @@ import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { pointsMap } from "~/components/map/points-preview.server";
 import { queryOf } from "~/http/params.server";
 import { requireMemberParent } from "~/parents/guards.server";
+import { availableAtProblem } from "~/search/available-at";
 import { SearchSchema } from "~/search/schemas";
 import { searchCarers, type SearchResult } from "~/search/search.server";
 import { formatMoney } from "~/visit-requests/format";
@@ -29,11 +30,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       parent,
       result.carers.map((c) => ({ id: c.id, ...c.approx })),
     );
-  if (submission.status !== "success") {
+  // No search is made: the filter to correct is marked in the sheet.
+  const refused = (errors: Record<string, string[] | null>) => {
     const empty: SearchResult = { from: 0, to: 0, hasMore: false, carers: [] };
-    const errors = submission.error ?? {};
     return data({ ...base, errors, result: empty, filters: null, map: map(empty) }, { status: 400 });
-  }
+  };
+  if (submission.status !== "success") return refused(submission.error ?? {});
+  const pastAt = availableAtProblem(submission.value.at, parent.timeZone, new Date());
+  if (pastAt) return refused({ at: [pastAt] });
   const result = await searchCarers(context.db, parent, submission.value);
   const errors = {} as Record<string, string[] | null>;
   return { ...base, errors, result, filters: submission.value, map: map(result) };

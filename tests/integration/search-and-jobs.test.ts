@@ -98,9 +98,12 @@ describe("family search", () => {
     expect(await names(familyA, "?language=hangzhounese")).toEqual(["Near Cook"]);
     expect(await names(familyA, "?gender=female")).toEqual(["Far Reacher"]);
     expect(await names(familyA, "?verified=on")).toEqual(["Far Reacher"]);
-    // 2030-05-06 is a Monday: 10:00 in Shanghai is inside Far Reacher's window, 13:00 is not.
-    expect(await names(familyA, "?at=2030-05-06T10%3A00")).toEqual(["Far Reacher"]);
-    expect(await names(familyA, "?at=2030-05-06T13%3A00")).toEqual([]);
+    // Next week's Monday, whatever today is: 10:00 in Shanghai is inside Far Reacher's window, 13:00 is not.
+    const monday = [7, 8, 9, 10, 11, 12, 13]
+      .map((n) => daysAhead(n))
+      .find((d) => new Date(`${d}T12:00Z`).getUTCDay() === 1);
+    expect(await names(familyA, `?at=${monday}T10%3A00`)).toEqual(["Far Reacher"]);
+    expect(await names(familyA, `?at=${monday}T13%3A00`)).toEqual([]);
   });
 
   it("sorts by price and by rating (unrated last)", async () => {
@@ -129,6 +132,8 @@ describe("family search", () => {
       "?at=tomorrow",
       "?at=2026-13-45T99%3A99",
       "?at=2026-02-30T10%3A00",
+      // A time gone by: availability then is nobody's to book.
+      `?at=${daysAhead(-1)}T10%3A00`,
       "?size=abc",
       "?gender=robot",
       "?verified=true",
@@ -141,6 +146,8 @@ describe("family search", () => {
       expect(html, q).toContain("No search was made: correct the filter marked in Filters.");
       expect(html, q).not.toContain("No carer covers this address");
     }
+    const past = await (await familyA.get(`/family/parents/${parentA}/carers?at=${daysAhead(-1)}T10%3A00`)).text();
+    expect(past).toMatch(/<ul id="[^"]*at-error" class="field-errors" role="alert"><li>Choose a date from today/);
     // The sort has no field in the sheet (the chips sort): its message says what it is about.
     const sort = await (await familyA.get(`/family/parents/${parentA}/carers?sort=cheapest`)).text();
     expect(sort).toMatch(
