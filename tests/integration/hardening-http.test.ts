@@ -7,6 +7,7 @@ import { carers, parents, smsMessages, users } from "~db/schema";
 import { createLogger } from "~/logger.server";
 import { FakeTwilio } from "../fakes/twilio-server";
 import { makeCarerProfile, makeParent } from "../support/geo-fixtures";
+import { daysAhead } from "../support/chat-fixtures";
 import { makeUser, TEST_PASSWORD } from "../support/fixtures";
 import { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
@@ -186,7 +187,7 @@ describe("time zones (finding 3)", () => {
     await makeCarerProfile(app.db, app.personas.carerY.id);
     await app.db.update(carers).set({ timeZone: "US/Pacific-New" }).where(eq(carers.userId, app.personas.carerY.id));
     const res = await app.personas.familyA.client.get(
-      `/family/parents/${parentId}/carers?at=2030-05-03T10:00&service=companionship`,
+      `/family/parents/${parentId}/carers?at=${daysAhead(3)}T10:00&service=companionship`,
     );
     expect(res.status).toBe(200);
   });

@@ -7,6 +7,7 @@ import type { ParentInput } from "~/parents/schemas";
 import { getParentForMember } from "~/parents/parents.server";
 import { createVisitRequest } from "~/visit-requests/visit-requests.server";
 import type { VisitRequestInput } from "~/visit-requests/schemas";
+import { dateIn } from "~/geo/time-zone";
 import type { HttpClient } from "./http-client";
 
 export const WEST_LAKE = { lat: 30.246712, lng: 120.148534 };
@@ -56,8 +57,8 @@ export async function makeVisitRequest(
   viewer: { id: string; role: "family" },
   parentId: string,
   over: Partial<VisitRequestInput> = {},
-  /** The clock the date is judged by: by default a few months before the fixture's 2030 date. */
-  now = new Date("2030-01-01T00:00:00Z"),
+  /** The clock the date is judged by. */
+  now = new Date(),
 ) {
   const parent = await getParentForMember(db, viewer, parentId);
   if (!parent) throw new Error("fixture request: not this viewer's parent");
@@ -67,7 +68,8 @@ export async function makeVisitRequest(
     {
       service: "companionship",
       schedule: "once",
-      date: "2030-05-03",
+      // Two months after the clock: still to come for pages that read today's, on any date.
+      date: dateIn(parent.timeZone, new Date(now.getTime() + 60 * 86_400_000)),
       time: "09:30",
       weekdays: [],
       durationMinutes: 60,
