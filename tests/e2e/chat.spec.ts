@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoAccounts } from "~db/seed/demo-city";
 import { dateIn } from "~/geo/time-zone";
+import { MESSAGE_MAX } from "~/chat/limits";
 import type { FakeTwilio } from "../fakes/twilio-server";
 import {
   hasChromium,
@@ -81,6 +82,16 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     expect(
       await family.locator(".thread > li", { hasText: "Could you visit my mother on Thursday morning?" }).count(),
     ).toBe(1);
+    // A paste longer than a message may be is cut at the limit by the browser, and the box says so
+    // (near the limit only); emptied, it says nothing.
+    await family.fill("#chat-body", "长".repeat(MESSAGE_MAX + 500));
+    await family.locator("#chat-body-counter").waitFor();
+    expect(await family.inputValue("#chat-body")).toHaveLength(MESSAGE_MAX);
+    expect(await family.textContent("#chat-body-counter")).toContain(
+      `${MESSAGE_MAX} of ${MESSAGE_MAX} characters · That is the limit`,
+    );
+    await family.fill("#chat-body", "");
+    await family.locator("#chat-body-counter").waitFor({ state: "detached" });
     // The offer form loads after the rest of the page: a message arriving live while it is still on its
     // way re-renders the page, and the form's server HTML must survive that (no hydration errors,
     // which the check of carerErrors at the end would report).
@@ -190,10 +201,14 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     await carer.click('form#offer-form button[type="submit"]');
     await carer.locator(".offer-card").first().waitFor();
     expect(await carer.locator(".offer-card").first().textContent()).toMatch(/150/);
-    // Sent, the form closes and starts afresh: left open and filled in, it read as not sent.
+    // Sent, the form closes (left open and filled in, it read as not sent); opened again, it starts
+    // from the offer on the table and says a new one replaces it (from the request's terms, one tap
+    // replaced the offer with a cheaper one without its tasks).
     await carer.waitForFunction(() => !(document.getElementById("offer") as HTMLDetailsElement).open);
     await carer.locator("#offer > summary").click();
-    expect(await carer.inputValue('form#offer-form textarea[name="tasks"]')).not.toContain("Short walk");
+    expect(await carer.inputValue('form#offer-form textarea[name="tasks"]')).toBe("Tea and a chat\nShort walk");
+    expect(await carer.inputValue('form#offer-form input[name="price"]')).toBe("150");
+    await carer.getByText("发送后会替换你上面那份待答复的报价").waitFor();
     await carer.locator("#offer > summary").click();
 
     // The family sees it arrive and accepts it: the booked visit opens.

@@ -3,7 +3,7 @@
 import { RatingLine, VerifiedBadge } from "~/components/carers/carer-badges";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
-import { type RefObject, useEffect, useRef } from "react";
+import { type FormEvent, type RefObject, useEffect, useRef, useState } from "react";
 import { lazyIsland } from "~/components/ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
 import { useFormat } from "~/i18n/use-format";
@@ -101,12 +101,19 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
   const composerProblems = composerErrors?.[""] ?? composerErrors?.body ?? undefined;
   const composer = useRef<HTMLFormElement>(null);
   useEmptiedAfterSend(composer, data.submissionKeys.message, Boolean(composerErrors));
-  const onType = () => {
+  // Near the limit, the box says how much it holds: the browser cuts a longer paste without a word.
+  const [typed, setTyped] = useState(0);
+  const onType = (event: FormEvent<HTMLTextAreaElement>) => {
+    setTyped(event.currentTarget.value.length);
+    // The composer emptied after a send says so with an event of its own: nobody typed.
+    if (!event.nativeEvent.isTrusted) return;
     const now = Date.now();
     if (now - lastTyping.current < 3000) return;
     lastTyping.current = now;
     postQuietly(`/chat/${data.id}`, { intent: "typing" });
   };
+  const nearFull = typed >= MESSAGE_MAX * 0.9;
+  const full = typed >= MESSAGE_MAX;
   return (
     <section className="chat stack" aria-labelledby="chat-title">
       <header className="chat__header">
@@ -179,10 +186,23 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
             maxLength={MESSAGE_MAX}
             required
             aria-invalid={composerProblems ? true : undefined}
-            aria-describedby={composerProblems ? "chat-body-error" : undefined}
+            aria-describedby={
+              [composerProblems && "chat-body-error", nearFull && "chat-body-counter"].filter(Boolean).join(" ") ||
+              undefined
+            }
             placeholder={t("chat.placeholder")}
             onInput={onType}
           />
+          {nearFull && (
+            <p
+              id="chat-body-counter"
+              className={`field-counter${full ? " field-counter--full" : ""}`}
+              aria-live="polite"
+            >
+              {t("phoneUx.counter", { n: typed, max: MESSAGE_MAX })}
+              {full ? ` · ${t("phoneUx.counterFull")}` : ""}
+            </p>
+          )}
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {t("chat.send")}
           </button>
@@ -239,7 +259,10 @@ function useEmptiedAfterSend(composer: RefObject<HTMLFormElement | null>, key: s
     else if (navigation.state === "idle" && sent.current !== null) {
       const body = composer.current?.elements.namedItem("body");
       if (body instanceof HTMLTextAreaElement) {
-        if (!refused && body.value === sent.current) body.value = "";
+        if (!refused && body.value === sent.current) {
+          body.value = "";
+          body.dispatchEvent(new Event("input", { bubbles: true }));
+        }
         // Back to the box, for the next message or the correction: Send was disabled while it went.
         refocus(body, composer.current);
       }

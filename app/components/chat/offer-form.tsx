@@ -86,10 +86,10 @@ export function OfferForm({
     end: String(fields.end.initialValue ?? ""),
     price: String(fields.price.initialValue ?? ""),
   });
-  // Until a price is typed (or the form comes back, or counters an offer), the price follows the
-  // times at the carer's rate: the first suggestion is an hour's, and a longer visit left at it
-  // would have been offered for less than the rate.
-  const [priceTyped, setPriceTyped] = useState(Boolean(lastResult) || counter);
+  // Until a price is typed (or the form comes back, or starts from an offer: a counter, or the
+  // sender's own open one), the price follows the times at the carer's rate: the first suggestion is
+  // an hour's, and a longer visit left at it would have been offered for less than the rate.
+  const [priceTyped, setPriceTyped] = useState(Boolean(lastResult) || counter || replacesOwnOffer);
   const onInput = (event: FormEvent<HTMLFormElement>) => {
     const input = event.target as HTMLInputElement;
     const key = (
