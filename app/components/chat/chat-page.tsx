@@ -23,6 +23,9 @@ import { postQuietly, useChatStream } from "./use-chat-stream";
 // The offer form (and its browser-side checks) loads while the page hydrates, not before it: the server
 // renders it whole inside its closed <details>, and the page's own JavaScript stays within its budget
 // (scripts/build/budgets.ts), as the search page's filters do.
+/** From here on the composer shows its count. */
+const NEAR_FULL = MESSAGE_MAX * 0.9;
+
 const OfferForm = lazyIsland(() => import("./offer-form").then((m) => m.OfferForm));
 
 export interface ChatActionData {
@@ -102,9 +105,11 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
   const composer = useRef<HTMLFormElement>(null);
   useEmptiedAfterSend(composer, data.submissionKeys.message, Boolean(composerErrors));
   // Near the limit, the box says how much it holds: the browser cuts a longer paste without a word.
+  // Below it, a keystroke leaves the state as it was, so the thread is not rendered again per letter.
   const [typed, setTyped] = useState(0);
   const onType = (event: FormEvent<HTMLTextAreaElement>) => {
-    setTyped(event.currentTarget.value.length);
+    const length = event.currentTarget.value.length;
+    setTyped((was) => (length >= NEAR_FULL || was >= NEAR_FULL ? length : was));
     // The composer emptied after a send says so with an event of its own: nobody typed.
     if (!event.nativeEvent.isTrusted) return;
     const now = Date.now();
@@ -112,7 +117,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
     lastTyping.current = now;
     postQuietly(`/chat/${data.id}`, { intent: "typing" });
   };
-  const nearFull = typed >= MESSAGE_MAX * 0.9;
+  const nearFull = typed >= NEAR_FULL;
   const full = typed >= MESSAGE_MAX;
   return (
     <section className="chat stack" aria-labelledby="chat-title">
