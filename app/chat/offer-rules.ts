@@ -27,11 +27,31 @@ export interface CheckedOffer {
 /** The earliest a visit may start after its offer is made (time to answer and to travel). */
 export const MIN_LEAD_MINUTES = 30;
 
+/** The fields an offer's times are made of: the rules of offerTimes read these alone. */
+export const OFFER_TIME_FIELDS = ["schedule", "date", "start", "end", "weekdays", "weeks"] as const;
+export type OfferTimes = Pick<OfferFields, (typeof OFFER_TIME_FIELDS)[number]>;
+
 export function checkOffer(
   fields: OfferFields,
   timeZone: string,
   now: Date,
 ): { ok: true; offer: CheckedOffer } | { ok: false; problem: OfferProblem } {
+  const times = offerTimes(fields, timeZone, now);
+  if (!times.ok) return times;
+  const { pattern, first } = times;
+  const expiresAt = new Date(Math.min(now.getTime() + fields.expiresInHours * 3_600_000, first.startsAt.getTime()));
+  return {
+    ok: true,
+    offer: { pattern, first, expiresAt, priceCents: toFen(fields.price), tasks: fields.tasks },
+  };
+}
+
+/** The offer's visits, or the first problem with its times. */
+export function offerTimes(
+  fields: OfferTimes,
+  timeZone: string,
+  now: Date,
+): { ok: true; pattern: VisitPattern; first: Occurrence } | { ok: false; problem: OfferProblem } {
   const start = parseClock(fields.start);
   const end = parseClock(fields.end);
   if (start === null || end === null) return { ok: false, problem: { field: "date", error: "errors.dateTime" } };
@@ -77,11 +97,7 @@ export function checkOffer(
     // The pattern starts on its first future visit.
     pattern.startDate = first.date;
   }
-  const expiresAt = new Date(Math.min(now.getTime() + fields.expiresInHours * 3_600_000, first.startsAt.getTime()));
-  return {
-    ok: true,
-    offer: { pattern, first, expiresAt, priceCents: toFen(fields.price), tasks: fields.tasks },
-  };
+  return { ok: true, pattern, first };
 }
 
 /** An open offer whose time has passed reads as expired; nothing can be done with it. */

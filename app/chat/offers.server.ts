@@ -61,7 +61,8 @@ async function clashesFor(
     .map((b) => ({ visitId: b.id, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString() }));
 }
 
-async function parentZone(db: Database, parentId: string): Promise<string> {
+/** The parent's time zone, in which an offer's times are read. */
+export async function parentZone(db: Database, parentId: string): Promise<string> {
   const [row] = await db.select({ timeZone: parents.timeZone }).from(parents).where(eq(parents.id, parentId));
   return row!.timeZone;
 }

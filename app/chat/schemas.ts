@@ -7,6 +7,7 @@ import { INT4_MAX } from "~/validation/numbers";
 import { weekdayList } from "~/validation/choices";
 import { calendarDate, clockTime, multiLine, optionalMultiLine } from "~/validation/text";
 
+import { OFFER_TIME_FIELDS, type OfferTimes, offerTimes } from "./offer-rules";
 import { cancellationPolicies, MESSAGE_MAX, offerExpiryHours, reportReasons, TASK_MAX, TASKS_MAX } from "./limits";
 
 export { cancellationPolicies, MESSAGE_MAX, offerExpiryHours, reportReasons, TASK_MAX, TASKS_MAX };
@@ -62,22 +63,57 @@ export const OfferFieldsSchema = z.object({
 
 export type OfferFields = z.infer<typeof OfferFieldsSchema>;
 
-export const ChatActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("send"), body: messageBody }),
-  OfferFieldsSchema.extend({ intent: z.literal("offer"), replaces: uuid.optional() }),
-  z.object({ intent: z.literal("accept"), offerId: uuid, overlapConfirmed: z.literal("on").optional() }),
-  z.object({ intent: z.literal("decline"), offerId: uuid }),
-  z.object({ intent: z.literal("withdraw"), offerId: uuid }),
-  z.object({ intent: z.literal("read"), seq: z.number().int().min(0).max(INT4_MAX) }),
-  z.object({
-    intent: z.literal("report"),
-    messageId: uuid,
-    reason: z.enum(reportReasons, { error: "errors.choice" }),
-    note: optionalMultiLine(500),
-  }),
-  z.object({ intent: z.literal("block") }),
-  z.object({ intent: z.literal("unblock") }),
-  z.object({ intent: z.literal("typing") }),
-]);
+/**
+ * `schema` with the rules of an offer's times that need the parent's zone and a clock (offer-rules.ts:
+ * passed, too soon, beyond a year, an hour the clocks skip, an end before the start), run even when
+ * other fields failed: one submit shows every problem. They wait until the fields they read are right;
+ * the action checks again as it sends (checkOffer).
+ */
+function withTimeRules<S extends z.ZodType<OfferTimes>>(schema: S, timeZone: string, clock: () => Date): S {
+  return schema.superRefine(
+    (v, ctx) => {
+      const times = offerTimes(v, timeZone, clock());
+      if (!times.ok) ctx.addIssue({ code: "custom", path: [times.problem.field], message: times.problem.error });
+    },
+    {
+      when: (payload) =>
+        !payload.issues.some((issue) =>
+          (OFFER_TIME_FIELDS as readonly PropertyKey[]).includes(issue.path?.[0] as PropertyKey),
+        ),
+    },
+  ) as S;
+}
+
+/** The offer form's fields with the rules of its times (the browser checks with this). */
+export const offerFieldsSchemaAt = (timeZone: string, clock: () => Date) =>
+  withTimeRules(OfferFieldsSchema, timeZone, clock);
+
+const OfferActionSchema = OfferFieldsSchema.extend({ intent: z.literal("offer"), replaces: uuid.optional() });
+
+export const ChatActionSchema = chatActionSchema(OfferActionSchema);
+
+/** ChatActionSchema whose offer also meets the rules of its times, in the parent's zone. */
+export const chatActionSchemaAt = (timeZone: string, clock: () => Date) =>
+  chatActionSchema(withTimeRules(OfferActionSchema, timeZone, clock));
+
+function chatActionSchema(offer: typeof OfferActionSchema) {
+  return z.discriminatedUnion("intent", [
+    z.object({ intent: z.literal("send"), body: messageBody }),
+    offer,
+    z.object({ intent: z.literal("accept"), offerId: uuid, overlapConfirmed: z.literal("on").optional() }),
+    z.object({ intent: z.literal("decline"), offerId: uuid }),
+    z.object({ intent: z.literal("withdraw"), offerId: uuid }),
+    z.object({ intent: z.literal("read"), seq: z.number().int().min(0).max(INT4_MAX) }),
+    z.object({
+      intent: z.literal("report"),
+      messageId: uuid,
+      reason: z.enum(reportReasons, { error: "errors.choice" }),
+      note: optionalMultiLine(500),
+    }),
+    z.object({ intent: z.literal("block") }),
+    z.object({ intent: z.literal("unblock") }),
+    z.object({ intent: z.literal("typing") }),
+  ]);
+}
 
 export type ChatAction = z.infer<typeof ChatActionSchema>;

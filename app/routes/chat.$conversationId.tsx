@@ -7,10 +7,10 @@ import { blockState, conversationHeader, markRead, setBlocked } from "~/chat/con
 import { requireFamilyOrCarer } from "~/auth/guards.server";
 import { requireConversation } from "~/chat/guards.server";
 import { recentMessages, type SendResult, sendText, viewMessage } from "~/chat/messages.server";
-import { acceptOffer, closeOffer, offersOf, type SendOfferResult, sendOffer } from "~/chat/offers.server";
+import { acceptOffer, closeOffer, offersOf, parentZone, type SendOfferResult, sendOffer } from "~/chat/offers.server";
 import { reportMessage } from "~/chat/reports.server";
 import { defaultsFromOffer, defaultsFromRequest, defaultsFromService } from "~/chat/offer-defaults";
-import { ChatActionSchema } from "~/chat/schemas";
+import { ChatActionSchema, chatActionSchemaAt } from "~/chat/schemas";
 import { ChatPage, type ChatActionData } from "~/components/chat/chat-page";
 import { readFormData, unreachable } from "~/http/forms.server";
 import { newSubmissionKey, oncePerSubmission } from "~/http/once.server";
@@ -101,13 +101,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // One per form that creates something: a quick phrase tapped while a message is being written
     // must not use up the composer's key.
     submissionKeys: { message: newSubmissionKey(), quickPhrase: newSubmissionKey(), offer: newSubmissionKey() },
+    /** The offer form's date rules check in the browser by this clock (server-clock.ts). */
+    serverTime: new Date().toISOString(),
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await requireConversation(request, context, params);
   const form = await readFormData(request);
-  const submission = parseWithZod(form, { schema: ChatActionSchema });
+  let submission = parseWithZod(form, { schema: ChatActionSchema });
+  if (submission.status !== "success" && form.get("intent") === "offer") {
+    // The rules of the offer's times need the parent's zone: read only for a refused offer, so that
+    // one answer lists a past date beside the form's other problems (sendOffer checks a right one).
+    const zone = await parentZone(context.db, access.conversation.parentId);
+    const now = new Date();
+    submission = parseWithZod(form, { schema: chatActionSchemaAt(zone, () => now) });
+  }
   const here = `/chat/${access.conversation.id}`;
   if (submission.status !== "success") {
     return data({ result: submission.reply(), clashes: null } satisfies ChatActionData, { status: 400 });

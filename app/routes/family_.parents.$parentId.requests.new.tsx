@@ -1,6 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
-import { deferredValidation } from "~/components/ui/deferred-validation";
+import { deferredValidation, inFormZone } from "~/components/ui/deferred-validation";
+import { useServerTime } from "~/components/ui/server-clock";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -14,20 +15,27 @@ import { invalid, readFormData } from "~/http/forms.server";
 import { QUEUES } from "~/jobs/jobs.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { requireMemberParent } from "~/parents/guards.server";
-import { VisitRequestSchema } from "~/visit-requests/schemas";
+import { visitRequestSchemaAt } from "~/visit-requests/schemas";
 import type { NearbyJobTextsJob } from "~/visit-requests/nearby-job-texts.server";
 import { createVisitRequest } from "~/visit-requests/visit-requests.server";
 import { useFormat } from "~/i18n/use-format";
 import type { PageHandle } from "~/components/page-title";
 
-// The schema loads after hydration (see deferred-validation.ts); the action still parses with it.
-const validateRequest = deferredValidation(() => import("~/visit-requests/schemas").then((m) => m.VisitRequestSchema));
+// The schema loads after hydration (see deferred-validation.ts); the action still parses with it. Its
+// start rules read the parent's zone from the form and the server's clock (server-clock.ts).
+const validateRequest = deferredValidation(() =>
+  import("~/visit-requests/schemas").then((m) => inFormZone(m.visitRequestSchemaAt)),
+);
 
 export const handle: PageHandle = { title: "titles.request" };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
-  return { parent: { id: parent.id, name: parent.name, timeZone: parent.timeZone }, submissionKey: newSubmissionKey() };
+  return {
+    parent: { id: parent.id, name: parent.name, timeZone: parent.timeZone },
+    submissionKey: newSubmissionKey(),
+    serverTime: new Date().toISOString(),
+  };
 }
 
 type Refusal = Extract<Awaited<ReturnType<typeof createVisitRequest>>, { ok: false }>;
@@ -35,11 +43,13 @@ type Refusal = Extract<Awaited<ReturnType<typeof createVisitRequest>>, { ok: fal
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
   const form = await readFormData(request);
-  const submission = parseWithZod(form, { schema: VisitRequestSchema });
+  const now = new Date();
+  // A past date is reported with the form's other problems, not after they are fixed.
+  const submission = parseWithZod(form, { schema: visitRequestSchemaAt(parent.timeZone, () => now) });
   if (submission.status !== "success") return invalid(submission);
   if (!submissionOf(form)) return invalid(submission, { formErrors: ["errors.generic"] });
   const done = await oncePerSubmission<Refusal>(context.db, parent.viewer.id, form, async (tx) => {
-    const created = await createVisitRequest(tx, parent, submission.value, new Date());
+    const created = await createVisitRequest(tx, parent, submission.value, now);
     if (!created.ok) return { failure: created };
     // Texts to nearby carers who asked for them, enqueued with the request or not at all.
     await context.jobs.send(tx, QUEUES.nearbyJobTexts, { requestId: created.id } satisfies NearbyJobTextsJob);
@@ -50,7 +60,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function NewVisitRequest() {
-  const { parent, submissionKey } = useLoaderData<typeof loader>();
+  const { parent, submissionKey, serverTime } = useLoaderData<typeof loader>();
+  useServerTime(serverTime);
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -65,7 +76,7 @@ export default function NewVisitRequest() {
     <section className="stack narrow" aria-labelledby="title">
       <h1 id="title">{t("requests.newTitle", { name: parent.name })}</h1>
       <p>{t("requests.newHint")}</p>
-      <Form method="post" className="stack card" {...getFormProps(form)}>
+      <Form method="post" className="stack card" {...getFormProps(form)} data-time-zone={parent.timeZone}>
         <ErrorList errors={form.errors} />
         <SubmissionKeyInput value={submissionKey} />
         <SelectFor

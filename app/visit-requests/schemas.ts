@@ -4,6 +4,7 @@ import { serviceKinds } from "~db/catalogue";
 import { yuan } from "~/validation/money";
 import { weekdayList } from "~/validation/choices";
 import { calendarDate, clockTime, optionalMultiLine } from "~/validation/text";
+import { requestStartProblem } from "./request-rules";
 
 export const VisitRequestSchema = z
   .object({
@@ -37,5 +38,24 @@ export const VisitRequestSchema = z
   });
 
 export type VisitRequestInput = z.infer<typeof VisitRequestSchema>;
+
+/** What a one-off start's rules read: they wait until these fields are right. */
+const START_FIELDS: readonly PropertyKey[] = ["schedule", "date", "time"];
+
+/**
+ * VisitRequestSchema with the start's rules that need the parent's zone and a clock (a past date, an
+ * hour already gone, a year ahead, an hour the clocks skip), run even when other fields failed: one
+ * submit, in the browser or on the server, shows every problem. createVisitRequest checks again.
+ */
+export function visitRequestSchemaAt(timeZone: string, clock: () => Date) {
+  return VisitRequestSchema.superRefine(
+    (v, ctx) => {
+      if (v.schedule !== "once" || typeof v.date !== "string" || typeof v.time !== "string") return;
+      const { problem } = requestStartProblem(v.date, v.time, timeZone, clock());
+      if (problem) ctx.addIssue({ code: "custom", path: [problem.field], message: problem.error });
+    },
+    { when: (payload) => !payload.issues.some((issue) => START_FIELDS.includes(issue.path?.[0] as PropertyKey)) },
+  );
+}
 
 export { jobSorts, type JobSort } from "./sorts";

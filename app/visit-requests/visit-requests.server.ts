@@ -1,12 +1,12 @@
 // Visit requests: families post them for a parent; carers see the open ones within their radius,
 // always with the approximate location only.
 import { toFen } from "~/validation/money";
-import { HORIZON_DAYS } from "~/visits/schedule";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
 import { preparedQuery, preparedRows, type Database } from "~/db.server";
 import { haversineSql, type SqlPoint, withinBoxSql } from "~/geo/distance.server";
-import { dateIn, parseClock, zonedTimeToUtc, wallClockExists } from "~/geo/time-zone";
+import { parseClock } from "~/geo/time-zone";
+import { requestStartProblem, type RequestStartProblem } from "./request-rules";
 import { maskStoredText } from "~/chat/masking";
 import type { MemberParent } from "~/parents/parents.server";
 import { publicLocation } from "~/privacy/location";
@@ -25,30 +25,14 @@ export async function createVisitRequest(
   parent: MemberParent,
   input: VisitRequestInput,
   now = new Date(),
-): Promise<
-  | { ok: true; id: string }
-  | { ok: false; field: "date"; error: "errors.dateTime" | "validation.dateRange" }
-  | { ok: false; field: "time"; error: "errors.timeGap" | "validation.timePassed" }
-> {
+): Promise<{ ok: true; id: string } | ({ ok: false } & RequestStartProblem)> {
   let startsAt: Date | null = null;
   let weekdays: number[] | null = null;
   let startMinute: number | null = null;
   if (input.schedule === "once") {
-    startsAt = zonedTimeToUtc(input.date ?? "", input.time, parent.timeZone);
-    if (!startsAt) return { ok: false, field: "date", error: "errors.dateTime" };
-    // 02:30 on the night the clocks skip from 02:00 to 03:00 is no time at all: asked, not moved.
-    if (!wallClockExists(input.date ?? "", input.time, parent.timeZone)) {
-      return { ok: false, field: "time", error: "errors.timeGap" };
-    }
-    // Not in the past, nor beyond the horizon: carers are shown it as an open job. Today at an hour
-    // already gone is the time to change, not the date.
-    if (startsAt.getTime() <= now.getTime()) {
-      return input.date === dateIn(parent.timeZone, now)
-        ? { ok: false, field: "time", error: "validation.timePassed" }
-        : { ok: false, field: "date", error: "validation.dateRange" };
-    }
-    if (startsAt.getTime() > now.getTime() + HORIZON_DAYS * 86_400_000)
-      return { ok: false, field: "date", error: "validation.dateRange" };
+    const checked = requestStartProblem(input.date ?? "", input.time, parent.timeZone, now);
+    if (checked.problem) return { ok: false, ...checked.problem };
+    startsAt = checked.startsAt;
   } else {
     weekdays = [...new Set(input.weekdays)].sort();
     startMinute = parseClock(input.time);

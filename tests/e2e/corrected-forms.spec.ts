@@ -24,6 +24,18 @@ function countPosts(page: Page, path: string): () => number {
   return () => posts;
 }
 
+/** Family A's request form for their first parent, on a phone, hydrated; and its posts, counted. */
+async function openRequestForm() {
+  const page = await session.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await logIn(page, demo.familyA, DEMO_PASSWORD, "/family");
+  await page.locator("main a[href^='/family/parents/']").first().click();
+  await page.waitForURL(/\/family\/parents\/[0-9a-f-]+$/);
+  await page.goto(`${new URL(page.url()).pathname}/requests/new`);
+  await waitForHydration(page);
+  const posts = countPosts(page, new URL(page.url()).pathname);
+  return { page, posts };
+}
+
 async function answered(page: Page, path: string) {
   await page.waitForResponse(
     (response) => response.request().method() === "POST" && new URL(response.url()).pathname === `${path}.data`,
@@ -80,13 +92,7 @@ describe("a refused form, corrected, is sent by the next tap", () => {
   it("a visit request: one tap from the last field shows every problem at once, not one field's", async () => {
     // Leaving the duration for the button once checked the duration alone on the way: its message
     // moved the button, the tap was lost, and the day and time were only asked for on the next one.
-    const page = await session.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await logIn(page, demo.familyA, DEMO_PASSWORD, "/family");
-    await page.locator("main a[href^='/family/parents/']").first().click();
-    await page.waitForURL(/\/family\/parents\/[0-9a-f-]+$/);
-    await page.goto(`${new URL(page.url()).pathname}/requests/new`);
-    await waitForHydration(page);
-    const posts = countPosts(page, new URL(page.url()).pathname);
+    const { page, posts } = await openRequestForm();
     await page.locator("input[name=schedule][value=weekly]").check();
     await page.locator("input[name=durationMinutes]").fill("5");
     await page.locator("form#visit-request button[type=submit]").click();
@@ -94,6 +100,24 @@ describe("a refused form, corrected, is sent by the next tap", () => {
     await expect.poll(() => errors.count()).toBe(3);
     expect((await errors.allTextContents()).sort()).toEqual(
       ["Choose at least one day.", "Enter a date and time.", "Enter between 15 and 720 minutes."].sort(),
+    );
+    expect(posts(), "refused in the browser, nothing sent").toBe(0);
+  });
+
+  it("a visit request: a date already passed is said with the form's other problems, in the browser", async () => {
+    const { page, posts } = await openRequestForm();
+    const zone = await page.locator("form#visit-request").getAttribute("data-time-zone");
+    const twoDaysAgo = new Intl.DateTimeFormat("en-CA", { timeZone: zone! }).format(
+      new Date(Date.now() - 2 * 86_400_000),
+    );
+    await page.locator("input[name=date]").fill(twoDaysAgo);
+    await page.locator("input[name=time]").fill("09:30");
+    await page.locator("input[name=durationMinutes]").fill("5");
+    await page.locator("form#visit-request button[type=submit]").click();
+    const errors = page.locator("form#visit-request ul.field-errors > li");
+    await expect.poll(() => errors.count()).toBe(2);
+    expect((await errors.allTextContents()).sort()).toEqual(
+      ["Choose a date from today up to a year ahead.", "Enter between 15 and 720 minutes."].sort(),
     );
     expect(posts(), "refused in the browser, nothing sent").toBe(0);
   });

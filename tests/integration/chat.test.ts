@@ -417,6 +417,16 @@ describe("offers", () => {
     expect(await openOfferId(id)).toBeUndefined();
   });
 
+  it("says a past date beside the offer's other problems in one answer, and sends nothing", async () => {
+    const id = await openAsFamily();
+    const res = await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(-2), price: "0" }));
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("That time has passed");
+    expect(html).toContain("The price must be more than 0.");
+    expect(await openOfferId(id)).toBeUndefined();
+  });
+
   it("answers 400 to a read receipt past the message numbers' column, not 500", async () => {
     const id = await openAsFamily();
     for (const seq of ["99999999999", "2147483648", "-1", "1.5"]) {

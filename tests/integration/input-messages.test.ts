@@ -238,6 +238,37 @@ describe("numbers in hex or exponent notation", () => {
   );
 });
 
+describe("a date already passed", () => {
+  // Parent-zone dates relative to the server's clock (the parent fixture lives in Asia/Shanghai).
+  const shanghaiDate = (daysFromNow: number) =>
+    new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(
+      new Date(Date.now() + daysFromNow * 86_400_000),
+    );
+
+  it("is reported on a visit request with the form's other problems, in one answer", async () => {
+    const family = app.personas.familyA;
+    const parentId = await makeParent(app.db, family.id);
+    const request = (date: string, time: string) =>
+      postEntries(family.client, `/family/parents/${parentId}/requests/new`, [
+        ["submissionKey", crypto.randomUUID()],
+        ["service", "companionship"],
+        ["schedule", "once"],
+        ["date", date],
+        ["time", time],
+        ["durationMinutes", "5"],
+      ]);
+    const yesterday = await request(shanghaiDate(-1), "09:30");
+    expect(yesterday.status).toBe(400);
+    expect(fieldErrorsIn(await yesterday.text()).sort()).toEqual(
+      ["Choose a date from today up to a year ahead.", "Enter between 15 and 720 minutes."].sort(),
+    );
+    // A right date with a wrong duration: the duration alone.
+    const later = await request(shanghaiDate(7), "09:30");
+    expect(fieldErrorsIn(await later.text())).toEqual(["Enter between 15 and 720 minutes."]);
+    expect(await app.db.select().from(visitRequests).where(eq(visitRequests.parentId, parentId))).toEqual([]);
+  });
+});
+
 describe("a missing map location", () => {
   it("is one message for the pair on the parent form and the carer profile", async () => {
     const family = app.personas.familyA;

@@ -4,6 +4,7 @@ import { RatingLine, VerifiedBadge } from "~/components/carers/carer-badges";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { type FormEvent, type RefObject, useEffect, useRef, useState } from "react";
+import { useServerTime } from "../ui/server-clock";
 import { lazyIsland } from "~/components/ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
 import { useFormat } from "~/i18n/use-format";
@@ -60,6 +61,8 @@ export interface ChatPageData {
   replacesOwnOffer: boolean;
   /** The keys that make each form's post take effect once (app/http/once.server.ts). */
   submissionKeys: { message: string; quickPhrase: string; offer: string };
+  /** The server's time when the data was read: the offer form's clock (server-clock.ts). */
+  serverTime: string;
 }
 
 export function ChatPage({ data, actionData }: { data: ChatPageData; actionData: ChatActionData | null }) {
@@ -76,6 +79,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
     data.readSeq,
   );
   const { header } = data;
+  useServerTime(data.serverTime);
   const blocked = data.block.iBlocked || data.block.blockedMe || data.block.familyLeft;
   const counterId = params.get("counter");
   const counter = counterId ? data.offers[counterId] : undefined;

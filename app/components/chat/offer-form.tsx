@@ -9,7 +9,7 @@ import { type ServiceKind, serviceKinds } from "~db/catalogue";
 import type { Clash } from "~/chat/offers.server";
 import { cancellationPolicies, offerExpiryHours } from "~/chat/limits";
 import type { OfferFields } from "~/chat/schemas";
-import { deferredValidation } from "../ui/deferred-validation";
+import { deferredValidation, inFormZone } from "../ui/deferred-validation";
 import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "../ui/conform-fields";
 import { ErrorList } from "../ui/field";
 import { SubmissionKeyInput } from "../ui/submission-key-input";
@@ -19,7 +19,8 @@ import { minutesBetween, priceForMinutes } from "~/chat/offer-defaults";
 import { formatMoney } from "~/visit-requests/format";
 
 // The schema loads after hydration (see deferred-validation.ts); the route's action parses with it.
-const validateOffer = deferredValidation(() => import("~/chat/schemas").then((m) => m.OfferFieldsSchema));
+// The rules of the times read the parent's zone from the form and the server's clock (server-clock.ts).
+const validateOffer = deferredValidation(() => import("~/chat/schemas").then((m) => inFormZone(m.offerFieldsSchemaAt)));
 
 export interface OfferDefaults {
   service?: string;
@@ -120,7 +121,13 @@ export function OfferForm({
   const listed = serviceKinds.filter((s) => s in rates || s === defaults.service);
   const offeredServices = listed.length > 0 ? listed : serviceKinds;
   return (
-    <Form method="post" className="stack card offer-form" {...getFormProps(form)} onInput={onInput}>
+    <Form
+      method="post"
+      className="stack card offer-form"
+      {...getFormProps(form)}
+      data-time-zone={timeZone}
+      onInput={onInput}
+    >
       <h2>{counter ? t("offer.counter") : t("offer.make")}</h2>
       <p className="field-hint">{t("offer.zoneHint", { zone: format.zone(timeZone) })}</p>
       <input type="hidden" name="intent" value="offer" />

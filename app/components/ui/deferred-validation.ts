@@ -4,11 +4,14 @@
 // carried). Until then a submit is not checked in the browser and the server answers as it does without
 // JavaScript; a field checked before then (conform checks a field when it is left, or typed in after a
 // check) is checked again as soon as they arrive, so its message shows without a second touch.
-// Create it once per form, outside the component: it keeps what it loaded.
+// Create it once per form, outside the component: it keeps what it loaded. A schema whose rules need
+// more than the fields (the parent's zone, the clock) comes as a function of the form: it reads them
+// there (say, from a data attribute) at each check.
 import { INTENT } from "@conform-to/dom";
 import { parse, type Submission } from "@conform-to/react";
 import type { ZodType } from "zod";
 import { languageReady } from "~/i18n/language-ready";
+import { serverClock } from "./server-clock";
 
 interface ValidateContext {
   form: HTMLFormElement;
@@ -16,9 +19,9 @@ interface ValidateContext {
 }
 
 export function deferredValidation<Output>(
-  loadSchema: () => Promise<ZodType<Output>>,
+  loadSchema: () => Promise<ZodType<Output> | ((form: HTMLFormElement) => ZodType<Output>)>,
 ): (context: ValidateContext) => Submission<Output> {
-  let validate: ((formData: FormData) => Submission<Output>) | undefined;
+  let validate: ((form: HTMLFormElement, formData: FormData) => Submission<Output>) | undefined;
   // Field checks asked for before the schema arrived, by form: conform's serialised "validate" intents,
   // and the page they were asked on (a form kept across a navigation to another page of its route
   // is not checked for what was left on the previous one).
@@ -26,7 +29,10 @@ export function deferredValidation<Output>(
   if (typeof document !== "undefined") {
     void Promise.all([loadSchema(), import("~/validation/form-coercion"), languageReady]).then(
       ([schema, { parseFormWithZod }]) => {
-        validate = (formData) => parseFormWithZod(formData, { schema }) as Submission<Output>;
+        validate = (form, formData) =>
+          parseFormWithZod(formData, {
+            schema: typeof schema === "function" ? schema(form) : schema,
+          }) as Submission<Output>;
         for (const [form, { href, intents }] of unchecked) {
           if (!form.isConnected || href !== location.href) continue;
           for (const intent of intents) requestIntent(form, intent);
@@ -39,7 +45,7 @@ export function deferredValidation<Output>(
     );
   }
   return ({ form, formData }) => {
-    if (validate) return validate(formData);
+    if (validate) return validate(form, formData);
     const intent = formData.get(INTENT);
     if (typeof intent === "string" && isFieldCheck(intent)) {
       for (const kept of unchecked.keys()) if (!kept.isConnected) unchecked.delete(kept);
@@ -48,6 +54,21 @@ export function deferredValidation<Output>(
       else unchecked.set(form, { href: location.href, intents: new Set([intent]) });
     }
     return parse(formData, { resolve: (value) => ({ value: value as Output }) }) as Submission<Output>;
+  };
+}
+
+/**
+ * A schema made for the zone in the form's `data-time-zone`, with the server's clock as the browser
+ * tells it (server-clock.ts), for rules that need both. One schema per zone; the clock is read at each
+ * check. Every form that uses it carries the attribute (UTC stands in for one that would not).
+ */
+export function inFormZone<Output>(schemaAt: (timeZone: string, clock: () => Date) => ZodType<Output>) {
+  const made = new Map<string, ZodType<Output>>();
+  return (form: HTMLFormElement): ZodType<Output> => {
+    const zone = form.dataset.timeZone ?? "UTC";
+    const schema = made.get(zone) ?? schemaAt(zone, serverClock);
+    made.set(zone, schema);
+    return schema;
   };
 }
 
