@@ -54,13 +54,15 @@ export async function carerChecklist(db: Database, viewer: AccountViewer): Promi
   );
   if (!row) return { items: [], jobTexts: null, complete: false, experienced: false, verifiedAt: null };
   const items: ChecklistItem[] = [
-    { step: "area", done: row.has_profile, href: "/carer/profile" },
-    { step: "services", done: row.services > 0, href: "/carer/profile" },
-    { step: "availability", done: row.windows > 0, href: "/carer/profile" },
+    // Each profile item opens its own step of the form (a carer without a profile is shown the first).
+    { step: "area", done: row.has_profile, href: "/carer/profile?step=area" },
+    { step: "services", done: row.services > 0, href: "/carer/profile?step=services" },
+    { step: "availability", done: row.windows > 0, href: "/carer/profile?step=availability" },
     { step: "photo", done: row.has_photo, href: row.has_profile ? "/carer/profile/photo" : "/carer/profile" },
     { step: "phone", done: row.phone_verified, href: "/account/phone" },
     { step: "jobTexts", done: row.job_texts_answered, href: "/account/sms" },
-    { step: "listed", done: row.listed, href: "/carer/profile" },
+    // Listed once a service is offered (carers.server.ts).
+    { step: "listed", done: row.listed, href: "/carer/profile?step=services" },
   ];
   return {
     items,
@@ -69,6 +71,15 @@ export async function carerChecklist(db: Database, viewer: AccountViewer): Promi
     experienced: row.visits > 0,
     verifiedAt: row.verified_at === null ? null : new Date(row.verified_at).toISOString(),
   };
+}
+
+/** Where a carer goes on after finishing a part of the profile: the first item still to do, or null when all are done. */
+export async function nextChecklistStep(
+  db: Database,
+  viewer: AccountViewer,
+): Promise<Pick<ChecklistItem, "step" | "href"> | null> {
+  const item = (await carerChecklist(db, viewer)).items.find((i) => !i.done);
+  return item ? { step: item.step, href: item.href } : null;
 }
 
 /** The carer's answer to "text me new jobs nearby?": turns the opt-in on or off and records the answer. */

@@ -9,6 +9,14 @@ import { gridCluster } from "./cluster";
 import { metresPerPixel, project, tilesCovering } from "./static-map";
 
 /**
+ * Every marker's box, on every map and its first view: the tap target, 44 px as a finger needs (WCAG
+ * 2.5.5). A pin's box is anchored at its bottom middle, and its shape (28 px, a 22 px dot for a
+ * check-in or check-out: styles.css, `.map-pin`) is drawn at the box's foot, so the box reaches above
+ * and beside the shape, where the finger aims.
+ */
+export const MARKER_PX = 44;
+
+/**
  * How a points map shows its points, shared by this first view and the Leaflet map that replaces it
  * (points-map.client.tsx, base-map.client.tsx), so that both draw the same view.
  */
@@ -22,9 +30,8 @@ export const POINTS_MAP = {
   paddingPx: 24,
   /** The map's width on a 390 px phone (`.map`, border included): the view is fitted to it. */
   phoneWidthPx: 358,
-  /** A pin's box (anchored at its bottom middle) and a cluster's (anchored at its centre). */
-  pinPx: 28,
-  clusterPx: 40,
+  /** A cluster's box (anchored at its centre); a pin's is MARKER_PX. */
+  clusterPx: MARKER_PX,
 } as const;
 /** A phone's map is 288 px high with a 1 px border (its width depends on the page). */
 const PHONE_MAP_HEIGHT_PX = 288 - 2;

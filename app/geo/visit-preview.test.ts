@@ -69,13 +69,13 @@ describe("a visit's tracking map, first view", () => {
     const html = visitPreviewHtml(layout);
     const home = layout.spots.find((s) => s.kind === "home")!;
     expect(html).toContain(
-      `<span class="map-pin map-pin--home" style="left:${home.x - 14}px;top:${home.y - 28}px;width:28px;height:28px"></span>`,
+      `<span class="map-pin map-pin--home" style="left:${home.x - 22}px;top:${home.y - 44}px;width:44px;height:44px"></span>`,
     );
     expect(html).toMatch(/<span class="map-preview__area" style="[^"]+"><\/span>/);
     // The carer is south of the home, so lower on the map: drawn after it, in front.
     expect(html.indexOf("map-pin--home")).toBeLessThan(html.indexOf("map-pin--carer"));
     const dots = visitPreviewHtml(visitPreviewLayout({ home: HOME, ...none, checkIn: near(5, 0) }, TILES));
-    expect(dots).toMatch(/<span class="map-pin map-pin--in" style="[^"]+;width:22px;height:22px"><\/span>/);
+    expect(dots).toMatch(/<span class="map-pin map-pin--in" style="[^"]+;width:44px;height:44px"><\/span>/);
     // Nothing between the tags but the credit: no names, no coordinates.
     const text = html.replace(/<[^>]+>/g, "");
     expect(text).toBe("© OpenStreetMap");

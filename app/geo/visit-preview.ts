@@ -3,7 +3,7 @@
 // HTML draws it, as points-preview.ts does for the carers and jobs maps. Leaflet's map
 // (visit-map.client.tsx) replaces it once loaded, and draws the same view: one spot is shown at zoom 15,
 // two or more are fitted into a phone's map.
-import { fittedView, fitZoom } from "./points-preview";
+import { fittedView, fitZoom, MARKER_PX } from "./points-preview";
 import { metresPerPixel } from "./static-map";
 
 /** How the tracking map shows a visit, shared by this first view and the Leaflet map. */
@@ -15,9 +15,8 @@ export const VISIT_MAP = {
   paddingPx: 32,
   /** The map's width on a 390 px phone, inside the page's card (border included). */
   phoneWidthPx: 324,
-  /** The home's and the carer's pins, and the check-in and check-out dots (all anchored at the bottom middle). */
-  pinPx: 28,
-  dotPx: 22,
+  /** The box of every pin and dot (anchored at its bottom middle): the shapes differ in styles.css only. */
+  markerPx: MARKER_PX,
   /** The carer's accuracy circle is never drawn wider than this. */
   maxAccuracyM: 2000,
 } as const;

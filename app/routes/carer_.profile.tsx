@@ -4,9 +4,11 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { requireCarer } from "~/auth/guards.server";
+import { nextChecklistStep } from "~/account/onboarding.server";
 import { getOwnProfile, saveCarerProfile } from "~/carers/carers.server";
 import { CarerProfileSchema } from "~/carers/schemas";
 import { CarerProfileForm, ProfileProgress } from "~/components/carers/carer-profile-form";
+import { NextStep } from "~/components/carers/next-step";
 import { FIRST_STEP, filledSteps, nextStep, profileSteps } from "~/carers/profile-steps";
 import { mapConfig } from "~/geo/map-config.server";
 import { invalid, readFormData } from "~/http/forms.server";
@@ -18,19 +20,23 @@ export const handle: PageHandle = { title: "titles.carerProfile" };
 
 /** The step, in ?step= or the form's step field: anything else (or no profile yet) is the first. */
 const stepField = z.enum(profileSteps).catch(FIRST_STEP);
-const ProfileQuery = z.object({ step: stepField });
+/** `saved=1`: the last step was just saved, so the page shows the way on. */
+const ProfileQuery = z.object({ step: stepField, saved: z.literal("1").optional().catch(undefined) });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
   const profile = await getOwnProfile(context.db, user.id);
   const values = profile?.values ?? { timeZone: "Asia/Shanghai", radiusKm: 5 };
+  const query = ProfileQuery.parse(queryOf(request));
+  const saved = profile !== null && query.saved === "1";
   return {
     id: user.id,
     values,
     hasProfile: profile !== null,
-    step: profile ? ProfileQuery.parse(queryOf(request)).step : FIRST_STEP,
+    step: profile ? query.step : FIRST_STEP,
     filled: [...filledSteps(values, profile !== null)],
     map: mapConfig(context.env),
+    onward: saved ? { next: await nextChecklistStep(context.db, user) } : null,
   };
 }
 
@@ -52,11 +58,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         `/carer/profile?step=${next}`,
         offersNone ? { message: "profileSavedNoService", kind: "info" } : { message: "profileStepSaved" },
       )
-    : redirectWithToast(context.env, `/carer/profile?step=${step}`, { message: "profileSaved" });
+    : redirectWithToast(context.env, `/carer/profile?step=${step}&saved=1`, { message: "profileSaved" });
 }
 
 export default function CarerProfilePage() {
-  const { id, values, hasProfile, step, filled, map } = useLoaderData<typeof loader>();
+  const { id, values, hasProfile, step, filled, map, onward } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -74,6 +80,7 @@ export default function CarerProfilePage() {
         </p>
       )}
       <ProfileProgress step={step} filled={new Set(filled)} open={hasProfile} />
+      {onward && <NextStep carerId={id} next={onward.next} />}
       <CarerProfileForm key={step} lastResult={lastResult} defaultValue={values} map={map} step={step} />
     </section>
   );

@@ -1,21 +1,36 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
+import { nextChecklistStep } from "~/account/onboarding.server";
 import { requireCarer } from "~/auth/guards.server";
 import { getOwnProfile } from "~/carers/carers.server";
 import { MAX_PHOTO_BODY_BYTES, uploadCarerPhoto } from "~/carers/photo-upload.server";
+import { NextStep } from "~/components/carers/next-step";
 import { PhotoInput } from "~/components/ui/photo-input";
 import { readFormData } from "~/http/forms.server";
+import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { getStorage } from "~/storage/storage.server";
 import type { PageHandle } from "~/components/page-title";
 
 export const handle: PageHandle = { title: "titles.carerPhoto" };
 
+/** `saved=1`: a photo was just saved, so the page shows the way on. */
+const PhotoQuery = z.object({ saved: z.literal("1").optional().catch(undefined) });
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
   const profile = await getOwnProfile(context.db, user.id);
-  return { photoKey: profile?.photoKey ?? null, hasProfile: profile !== null, name: user.name };
+  const photoKey = profile?.photoKey ?? null;
+  const saved = photoKey !== null && PhotoQuery.parse(queryOf(request)).saved === "1";
+  return {
+    id: user.id,
+    photoKey,
+    hasProfile: profile !== null,
+    name: user.name,
+    onward: saved ? { next: await nextChecklistStep(context.db, user) } : null,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -23,11 +38,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request, { maxBytes: MAX_PHOTO_BODY_BYTES });
   const result = await uploadCarerPhoto(context.db, getStorage(context.env), user.id, form);
   if (!result.ok) return data({ error: result.error }, { status: 400 });
-  return redirectWithToast(context.env, "/carer/profile/photo", { message: "photoSaved" });
+  return redirectWithToast(context.env, "/carer/profile/photo?saved=1", { message: "photoSaved" });
 }
 
 export default function CarerPhotoPage() {
-  const { photoKey, hasProfile, name } = useLoaderData<typeof loader>();
+  const { id, photoKey, hasProfile, name, onward } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -43,6 +58,7 @@ export default function CarerPhotoPage() {
           height={240}
         />
       )}
+      {onward && <NextStep carerId={id} next={onward.next} />}
       {hasProfile ? (
         <Form method="post" encType="multipart/form-data" className="card stack">
           <div className="field">

@@ -384,7 +384,9 @@ export default function VisitPage() {
         {side === "carer" && (
           <>
             {" · "}
-            <Link to="/carer/visits">{t("visits.track.dayTitle")}</Link>
+            <Link to="/carer/visits" className="link-target">
+              {t("visits.track.dayTitle")}
+            </Link>
           </>
         )}
       </p>

@@ -3,7 +3,7 @@
 // dropped on save while the page said "saved".
 import { describe, expect, it } from "vitest";
 import { PHONE } from "./phone-pages";
-import { browserSession, DEMO_PASSWORD, demo, logIn, waitForHydration } from "./support";
+import { browserSession, DEMO_PASSWORD, demo, logIn, pathOf, waitForHydration } from "./support";
 
 const session = browserSession();
 
@@ -84,4 +84,39 @@ describe("the carer's services step", () => {
       expect(shown!.y + shown!.height).toBeLessThanOrEqual(bar!.y);
     }
   });
+});
+
+// After the last step the page stayed as it was under a "saved" toast, with no way on (a new-user walk).
+describe("the carer profile's last step", () => {
+  for (const [carer, locale, title] of [
+    [demo.carerX, "zh-CN", "下一步"],
+    [demo.carerY, "en", "What next"],
+  ] as const) {
+    it(`once saved, shows the next step and it leads there (${locale})`, async () => {
+      const page = await session.newPage({ viewport: PHONE, isMobile: true, hasTouch: true, locale });
+      await logIn(page, carer, DEMO_PASSWORD, "/carer");
+      await page.goto("/carer/profile?step=faq");
+      await waitForHydration(page);
+      expect(await page.locator(".next-step").count(), "not before the save").toBe(0);
+      await Promise.all([
+        page.waitForURL(/step=faq&saved=1$/),
+        page.locator(".step-actions button[type=submit]").click(),
+      ]);
+      const next = page.locator("section.next-step");
+      await next.waitFor();
+      expect(await page.locator("html").getAttribute("lang")).toBe(locale);
+      expect(await next.locator("h2").textContent()).toBe(title);
+      // The first thing left on the getting-started list, or the jobs once nothing is.
+      const primary = next.locator("a.button").first();
+      const href = (await primary.getAttribute("href"))!;
+      expect(href).toMatch(
+        /^\/(carer\/profile\?step=\w+|carer\/profile\/photo|account\/phone|account\/sms|carer\/jobs)$/,
+      );
+      expect((await primary.textContent())!.trim().length).toBeGreaterThan(0);
+      const box = (await primary.boundingBox())!;
+      expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
+      await Promise.all([page.waitForURL((u) => u.pathname + u.search === href), primary.tap()]);
+      expect(pathOf(page)).toBe(href);
+    });
+  }
 });

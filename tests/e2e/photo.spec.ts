@@ -34,6 +34,13 @@ describe("a carer's photo", () => {
     // What left the phone: the shrunk photo, not the 10 MB one.
     expect((await request.sizes()).requestBodySize).toBeLessThan(2 * 1024 * 1024);
     await page.locator("img.carer-photo").waitFor();
+    // And the way on, which the page lacked (a new-user walk): the next thing on the carer's list.
+    const next = page.locator("section.next-step");
+    expect(await next.locator("h2").textContent()).toBe("What next");
+    const onward = next.locator("a.button").first();
+    const href = (await onward.getAttribute("href"))!;
+    expect(href).not.toBe("/carer/profile/photo");
+    await Promise.all([page.waitForURL((u) => u.pathname + u.search === href), onward.click()]);
   });
 
   it("that the browser cannot shrink stays on the page with its message, however often Save is tapped", async () => {

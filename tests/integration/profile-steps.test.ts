@@ -80,7 +80,7 @@ describe("carer profile steps", () => {
     expect(toastOf(ticked)).toBe("profileStepSaved");
 
     const last = await postEntries(carerX, "/carer/profile?step=faq", [...area("faq"), ["bio", "Retired nurse."]]);
-    expect(last.headers.get("location")).toBe("/carer/profile?step=faq");
+    expect(last.headers.get("location")).toBe("/carer/profile?step=faq&saved=1");
     expect(toastOf(last)).toBe("profileSaved");
 
     // Now every step is a link, and the one in the URL is on screen with a progress count.

@@ -49,7 +49,11 @@ export function MessageItem({
     return (
       <li id={`m${message.seq}`} className="message message--event">
         <span>{t(`chat.events.${message.event}` as "chat.events.offer_accepted", { who })}</span>{" "}
-        {visitId ? <Link to={`/visits/${visitId}`}>{t("chat.viewVisit")}</Link> : null}
+        {visitId ? (
+          <Link to={`/visits/${visitId}`} className="link-target">
+            {t("chat.viewVisit")}
+          </Link>
+        ) : null}
         <time dateTime={message.at}>{time}</time>
       </li>
     );

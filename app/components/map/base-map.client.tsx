@@ -3,11 +3,11 @@ import "leaflet/dist/leaflet.css";
 import L from "leaflet";
 import type { ReactNode } from "react";
 import { AttributionControl, MapContainer, TileLayer, ZoomControl } from "react-leaflet";
-import { POINTS_MAP } from "~/geo/points-preview";
+import { MARKER_PX } from "~/geo/points-preview";
 import { useTranslation } from "~/i18n/react";
 
-const { pinPx } = POINTS_MAP;
-const pin: L.DivIconOptions = { iconSize: [pinPx, pinPx], iconAnchor: [pinPx / 2, pinPx] };
+// The box is the tap target; the pin is drawn at its foot (styles.css).
+const pin: L.DivIconOptions = { iconSize: [MARKER_PX, MARKER_PX], iconAnchor: [MARKER_PX / 2, MARKER_PX] };
 export const pinIcon = L.divIcon({ className: "map-pin", ...pin });
 export const homeIcon = L.divIcon({ className: "map-pin map-pin--home", ...pin });
 

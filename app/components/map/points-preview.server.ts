@@ -5,10 +5,16 @@
 // tile URLs and counts only: no names, and nothing a reader of the page could not already see on it.
 import type { Env } from "~/env.server";
 import { mapConfig } from "~/geo/map-config.server";
-import { POINTS_MAP, type PointsPreviewLayout, type PreviewPoint, pointsPreviewLayout } from "~/geo/points-preview";
+import {
+  MARKER_PX,
+  POINTS_MAP,
+  type PointsPreviewLayout,
+  type PreviewPoint,
+  pointsPreviewLayout,
+} from "~/geo/points-preview";
 import { VISIT_MAP, type VisitPreviewLayout, type VisitSpots, visitPreviewLayout } from "~/geo/visit-preview";
 
-const { pinPx: PIN, clusterPx: CLUSTER } = POINTS_MAP;
+const { clusterPx: CLUSTER } = POINTS_MAP;
 
 function attr(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -16,8 +22,8 @@ function attr(value: string): string {
 
 const place = (x: number, y: number) => `left:${x}px;top:${y}px`;
 
-/** A pin of `size` px anchored at its bottom middle, as Leaflet's divIcon with iconAnchor [size / 2, size]. */
-const pin = (kind: string, x: number, y: number, size: number = PIN) =>
+/** A pin's box anchored at its bottom middle, as Leaflet's divIcon with iconAnchor [size / 2, size]. */
+const pin = (kind: string, x: number, y: number, size: number = MARKER_PX) =>
   `<span class="map-pin${kind}" style="${place(x - size / 2, y - size)};width:${size}px;height:${size}px"></span>`;
 
 /** A circle of radius `r` px around (x, y), drawn as Leaflet's default circle (the area, an accuracy). */
@@ -55,10 +61,7 @@ export function pointsPreviewHtml(layout: PointsPreviewLayout): string {
 export function visitPreviewHtml(layout: VisitPreviewLayout): string {
   const overlay: string[] = [];
   if (layout.accuracy) overlay.push(circle(layout.accuracy.x, layout.accuracy.y, layout.accuracy.r));
-  for (const s of byDepth(layout.spots)) {
-    const dot = s.kind === "in" || s.kind === "out";
-    overlay.push(pin(` map-pin--${s.kind}`, s.x, s.y, dot ? VISIT_MAP.dotPx : VISIT_MAP.pinPx));
-  }
+  for (const s of byDepth(layout.spots)) overlay.push(pin(` map-pin--${s.kind}`, s.x, s.y, VISIT_MAP.markerPx));
   return previewHtml(layout.tiles, overlay);
 }
 

@@ -13,12 +13,16 @@ interface Spot {
 }
 
 // Drawn as the server's first view draws them (app/geo/visit-preview.ts): anchored at the bottom middle.
-const { pinPx, dotPx, zoom, maxZoom, paddingPx, maxAccuracyM } = VISIT_MAP;
-const icon = (kind: string, size: number) =>
-  L.divIcon({ className: `map-pin map-pin--${kind}`, iconSize: [size, size], iconAnchor: [size / 2, size] });
-const carerIcon = icon("carer", pinPx);
-const checkInIcon = icon("in", dotPx);
-const checkOutIcon = icon("out", dotPx);
+const { markerPx, zoom, maxZoom, paddingPx, maxAccuracyM } = VISIT_MAP;
+const icon = (kind: string) =>
+  L.divIcon({
+    className: `map-pin map-pin--${kind}`,
+    iconSize: [markerPx, markerPx],
+    iconAnchor: [markerPx / 2, markerPx],
+  });
+const carerIcon = icon("carer");
+const checkInIcon = icon("in");
+const checkOutIcon = icon("out");
 
 function FitAll({ points }: { points: [number, number][] }) {
   const map = useMap();

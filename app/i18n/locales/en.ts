@@ -349,6 +349,12 @@ export const en = {
     photoUpload: "Upload photo",
     viewPublic: "See your public profile",
     needProfile: "Save your profile with a base location first.",
+    next: {
+      title: "What next",
+      todo: "Next on your getting-started list:",
+      ready: "Everything on your getting-started list is done: families can find you.",
+      checklist: "Your getting-started list",
+    },
   },
   carers: {
     replyTime: "Usually replies within {{time}}",

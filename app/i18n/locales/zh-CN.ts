@@ -348,6 +348,12 @@ export const zhCN: Messages = {
     photoUpload: "上传照片",
     viewPublic: "查看我的公开资料",
     needProfile: "请先保存带有基点位置的资料。",
+    next: {
+      title: "下一步",
+      todo: "入门清单上的下一项：",
+      ready: "入门清单已全部完成，家属可以找到你了。",
+      checklist: "我的入门清单",
+    },
   },
   carers: {
     replyTime: "通常在 {{time}} 内回复",
