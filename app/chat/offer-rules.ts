@@ -1,6 +1,7 @@
 // The rules an offer must meet beyond its form's shape, with an injected clock: it starts in the
 // future, ends after it starts, has at least one visit, and expires before the first visit. Pure.
-import { dateIn, parseClock, wallClockExists } from "~/geo/time-zone";
+import { dateIn, parseClock } from "~/geo/time-zone";
+import { wallClockExists } from "~/visits/start-rule";
 import { toFen } from "~/validation/money";
 import { HORIZON_DAYS, occurrences, type Occurrence, type VisitPattern } from "~/visits/schedule";
 import type { OfferFields } from "./schemas";

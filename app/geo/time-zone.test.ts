@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatClock, localDateTimeToUtc, parseClock, zonedTimeToUtc, wallClockExists } from "./time-zone";
+import { wallClockExists } from "~/visits/start-rule";
+import { formatClock, localDateTimeToUtc, parseClock, zonedTimeToUtc } from "./time-zone";
 
 describe("zonedTimeToUtc", () => {
   it("reads a wall-clock time in the parent's zone", () => {

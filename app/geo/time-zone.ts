@@ -38,7 +38,7 @@ function offsetMs(instant: number, timeZone: string): number {
 /**
  * The instant of a wall-clock time in `timeZone`, DST-aware (month is 1-12; overflowing days roll
  * over). A time the clocks skip when they go forward (02:30 on a spring-forward night) reads as that
- * much later (03:30), as a clock that was not moved on would show it; `wallClockExists` tells them apart.
+ * much later (03:30), as a clock that was not moved on would show it; `wallClockExists` (app/visits/start-rule.ts) tells them apart.
  */
 export function wallClockToUtc(
   timeZone: string,
@@ -56,15 +56,6 @@ export function wallClockToUtc(
   if (first + offsetMs(first, timeZone) === wall) return new Date(first);
   // In the gap: the offset before the change puts it after the gap, the offset after puts it before.
   return new Date(Math.max(first, second));
-}
-
-/** Whether a wall-clock time happens in `timeZone` on that day (not skipped by a change of clocks). */
-export function wallClockExists(date: string, time: string, timeZone: string): boolean {
-  const at = zonedTimeToUtc(date, time, timeZone);
-  if (!at) return false;
-  const p = zonedParts(timeZone, at);
-  const iso = (n: number, w = 2) => String(n).padStart(w, "0");
-  return `${iso(p.year, 4)}-${iso(p.month)}-${iso(p.day)}` === date && `${iso(p.hour)}:${iso(p.minute)}` === time;
 }
 
 export function isValidTimeZone(zone: string): boolean {

@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
-import { deferredValidation, inFormZone } from "~/components/ui/deferred-validation";
-import { useServerTime } from "~/components/ui/server-clock";
+import { deferredValidation } from "~/components/ui/deferred-validation";
+import { inFormZone, useServerTime } from "~/components/ui/server-clock";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";

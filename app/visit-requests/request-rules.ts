@@ -1,8 +1,8 @@
 // The rules of a one-off visit request's start that need the parent's zone and a clock: run by the
 // action (createVisitRequest) and, through visitRequestSchemaAt, by the form in the browser and by the
 // action's parse, so one submit shows a past date beside the form's other problems. Pure.
-import { wallClockExists, zonedTimeToUtc } from "~/geo/time-zone";
-import { startProblem, type StartProblem } from "~/visits/start-rule";
+import { zonedTimeToUtc } from "~/geo/time-zone";
+import { startProblem, type StartProblem, wallClockExists } from "~/visits/start-rule";
 
 export type RequestStartProblem =
   | StartProblem

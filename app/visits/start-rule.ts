@@ -1,7 +1,7 @@
 // When a one-off start is refused: it has passed, or it is further ahead than a booking may be. Shared
 // by the visit request (its form in the browser and its action) and the search's "Available at", so
 // each says the same thing about the same moment. Pure: the clock is passed in.
-import { dateIn } from "~/geo/time-zone";
+import { dateIn, zonedParts, zonedTimeToUtc } from "~/geo/time-zone";
 import { HORIZON_DAYS } from "./schedule";
 
 export type StartProblem =
@@ -30,4 +30,16 @@ export function startProblem(
     return { field: "date", error: "validation.dateRange" };
   }
   return null;
+}
+
+/**
+ * Whether a wall-clock time happens in `timeZone` on that day (not skipped by a change of clocks).
+ * Here, not in time-zone.ts, which every page loads: only the forms' checks need it in the browser.
+ */
+export function wallClockExists(date: string, time: string, timeZone: string): boolean {
+  const at = zonedTimeToUtc(date, time, timeZone);
+  if (!at) return false;
+  const p = zonedParts(timeZone, at);
+  const iso = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${iso(p.year, 4)}-${iso(p.month)}-${iso(p.day)}` === date && `${iso(p.hour)}:${iso(p.minute)}` === time;
 }

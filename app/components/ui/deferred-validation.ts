@@ -6,12 +6,11 @@
 // check) is checked again as soon as they arrive, so its message shows without a second touch.
 // Create it once per form, outside the component: it keeps what it loaded. A schema whose rules need
 // more than the fields (the parent's zone, the clock) comes as a function of the form: it reads them
-// there (say, from a data attribute) at each check.
+// there at each check (inFormZone in server-clock.ts).
 import { INTENT } from "@conform-to/dom";
 import { parse, type Submission } from "@conform-to/react";
 import type { ZodType } from "zod";
 import { languageReady } from "~/i18n/language-ready";
-import { serverClock } from "./server-clock";
 
 interface ValidateContext {
   form: HTMLFormElement;
@@ -54,21 +53,6 @@ export function deferredValidation<Output>(
       else unchecked.set(form, { href: location.href, intents: new Set([intent]) });
     }
     return parse(formData, { resolve: (value) => ({ value: value as Output }) }) as Submission<Output>;
-  };
-}
-
-/**
- * A schema made for the zone in the form's `data-time-zone`, with the server's clock as the browser
- * tells it (server-clock.ts), for rules that need both. One schema per zone; the clock is read at each
- * check. Every form that uses it carries the attribute (UTC stands in for one that would not).
- */
-export function inFormZone<Output>(schemaAt: (timeZone: string, clock: () => Date) => ZodType<Output>) {
-  const made = new Map<string, ZodType<Output>>();
-  return (form: HTMLFormElement): ZodType<Output> => {
-    const zone = form.dataset.timeZone ?? "UTC";
-    const schema = made.get(zone) ?? schemaAt(zone, serverClock);
-    made.set(zone, schema);
-    return schema;
   };
 }
 
