@@ -3,7 +3,14 @@ import { z } from "zod";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
 import { choiceList } from "~/validation/choices";
-import { oneTimeCode, optionalPersonName, optionalPhone, optionalSingleLine, personName } from "~/validation/text";
+import {
+  oneTimeCode,
+  optionalPersonName,
+  optionalPhone,
+  optionalSingleLine,
+  personName,
+  singleLine,
+} from "~/validation/text";
 
 import { needCodes } from "./needs";
 
@@ -30,7 +37,8 @@ export const ParentSchema = z.object({
     .min(1900, { error: "errors.birthYear" })
     .max(new Date().getFullYear(), { error: "errors.birthYear" })
     .optional(),
-  address: optionalSingleLine(300),
+  /** Required: the carer of a booked visit finds the door by it (the pin alone does not say which flat). */
+  address: singleLine(300, { requiredError: "errors.addressRequired" }),
   phone: optionalPhone({ error: "errors.phoneNumber" }),
   lat: latitude,
   lng: longitude,

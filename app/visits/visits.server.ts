@@ -16,12 +16,25 @@ import { ACTIVE_STATES } from "./visit-status";
  * two equal.
  */
 export async function carerAccessUntil(db: Database, carerId: string, parentId: string): Promise<Date | null> {
-  const [row] = await queryRows<{ until: Date | string | null }>(
+  return (await carerAccessGrant(db, carerId, parentId))?.until ?? null;
+}
+
+/** carerAccessUntil, with the visit whose end it is (the page names it when it is another visit). */
+async function carerAccessGrant(
+  db: Database,
+  carerId: string,
+  parentId: string,
+  /** Named when its end is the latest, even if another's is the same. */
+  preferVisitId?: string,
+): Promise<{ until: Date; visitId: string; startsAt: Date } | null> {
+  const [row] = await queryRows<{ until: Date | string; id: string; starts_at: Date | string }>(
     db,
-    sql`select max(least(coalesce(cancelled_at, checked_out_at, ends_at + interval '24 hours'), ends_at + interval '24 hours')) as until
-        from visits where carer_id = ${carerId} and parent_id = ${parentId}`,
+    sql`select least(coalesce(cancelled_at, checked_out_at, ends_at + interval '24 hours'), ends_at + interval '24 hours') as until,
+               id, starts_at
+        from visits where carer_id = ${carerId} and parent_id = ${parentId}
+        order by until desc, (id = ${preferVisitId ?? null}) is true desc, starts_at desc limit 1`,
   );
-  return row?.until ? new Date(row.until) : null;
+  return row ? { until: new Date(row.until), visitId: row.id, startsAt: new Date(row.starts_at) } : null;
 }
 
 /**
@@ -36,7 +49,8 @@ export async function homeFor(
   who: { isFamily: boolean; memberRole: "owner" | "member" | null },
   now: Date,
 ) {
-  const until = who.isFamily ? null : await carerAccessUntil(db, visit.carerId, visit.parentId);
+  const grant = who.isFamily ? null : await carerAccessGrant(db, visit.carerId, visit.parentId, visit.id);
+  const until = grant?.until ?? null;
   const entitled = canSeeParentExact(viewer, { memberRole: who.memberRole, carerAccessUntil: until }, now);
   const [p] = await preparedQuery(db, "visit_home", (db) =>
     db
@@ -69,6 +83,10 @@ export async function homeFor(
     phone: p.phone,
     emergencyContacts: p.emergencyContacts,
     until: until?.toISOString() ?? null,
+    // The access comes from another of the carer's visits to the parent (one still to come, say):
+    // this one's check-out does not end it, and the page says which does.
+    untilVisit:
+      grant && grant.visitId !== visit.id ? { id: grant.visitId, startsAt: grant.startsAt.toISOString() } : null,
   };
 }
 

@@ -390,6 +390,7 @@ describe("logs (finding 5)", () => {
 describe("stored values (finding 6)", () => {
   const parentForm = (over: Record<string, string>) => ({
     name: "Zhou Mei",
+    address: "7 Hefang Street",
     lat: "30.25",
     lng: "120.15",
     timeZone: "Asia/Shanghai",

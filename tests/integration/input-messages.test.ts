@@ -109,6 +109,23 @@ function parentForm(over: Record<string, string> = {}): [string, string][] {
   return Object.entries(fields);
 }
 
+describe("a parent's home address", () => {
+  it("is asked for beside its field (blank or only spaces), and nothing is created", async () => {
+    const family = app.personas.familyA;
+    for (const address of ["", "   "]) {
+      const form = parentForm({ address });
+      const name = form.find(([k]) => k === "name")![1];
+      const response = await postEntries(family.client, "/family/parents/new", form);
+      expect(response.status).toBe(400);
+      expectFieldError(
+        await response.text(),
+        "Enter the home address: the carer of a booked visit needs it to find the door.",
+      );
+      expect(await app.db.select().from(parents).where(eq(parents.name, name))).toEqual([]);
+    }
+  });
+});
+
 describe("parent and emergency-contact phones", () => {
   it.each([
     ["phone", "2026-02-30", "phone"],

@@ -325,6 +325,27 @@ describe("parent profiles", () => {
   });
 });
 
+describe("a parent saved before the address was required", () => {
+  it("is shown without one, with the way to add it; and a save without one is refused", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "No Address", address: "" });
+    const page = await (await familyA.get(`/family/parents/${parentId}`)).text();
+    expect(page).toContain("Not given yet: the carer of a booked visit needs it to find the door.");
+    expect(page).toContain(`href="/family/parents/${parentId}/edit?step=where"`);
+    // Editing another step, the form goes to the address (the step with the problem) and saves nothing.
+    const edit = await postEntries(
+      familyA,
+      `/family/parents/${parentId}/edit?step=who`,
+      form().map(([k, v]) => [k, k === "address" ? "" : v] as [string, string]),
+    );
+    expect(edit.status).toBe(400);
+    expect(await edit.text()).toContain(
+      "Enter the home address: the carer of a booked visit needs it to find the door.",
+    );
+    const [row] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect(row!.name).toBe("No Address");
+  });
+});
+
 describe("the one action shape, on the parent's page", () => {
   let parentId: string;
   beforeAll(async () => {

@@ -370,6 +370,25 @@ describe("the carer's access to the home ends when the visit is closed", () => {
     expect(await carerSeesHome(open.visit.id, open.name)).toBe(false);
   });
 
+  it("says which visit keeps the home open when it is another one to the same home", async () => {
+    const out = await ownVisit("Two visits");
+    const startsAt = new Date(Date.now() - 2 * HOUR);
+    await moveVisit(app, out.visit.id, startsAt);
+    await checkInAndOut(app, out.visit.id, { at: startsAt }, { at: new Date(Date.now() - HOUR) });
+    const [next] = await bookVisits(app, people.familyA.id, people.carerX.id, out.parentId);
+    await moveVisit(app, next!.id, new Date(Date.now() + 72 * HOUR));
+    // Checked out of the first, the carer still sees the home through the second, and is told so.
+    const first = await (await carerX.get(`/visits/${out.visit.id}`)).text();
+    expect(first).toContain(`${out.name}'s flat`);
+    expect(first).toContain("because of another visit of yours to this home");
+    expect(first).toContain(`href="/visits/${next!.id}"`);
+    expect(first).not.toContain("You can see the address until you check out");
+    // The second's own page says its own window.
+    const second = await (await carerX.get(`/visits/${next!.id}`)).text();
+    expect(second).toContain("You can see the address until you check out");
+    expect(second).not.toContain("because of another visit");
+  });
+
   it("is computed the same by the database and by the rule", async () => {
     const { visit, parentId } = await ownVisit("Twin rule");
     const at = (h: number) => new Date(visit.endsAt.getTime() + h * HOUR);

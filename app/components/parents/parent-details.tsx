@@ -40,7 +40,17 @@ export function ParentDetails({ parent }: { parent: ParentDetailsData & { id: st
           <dt>
             {t("parents.address")} <span className="badge">{t("parents.private")}</span>
           </dt>
-          <dd>{parent.address || "—"}</dd>
+          {/* Required since a walk found parents saved without one; older ones are asked for it here. */}
+          <dd>
+            {parent.address || (
+              <>
+                {t("parents.addressMissing")}{" "}
+                <Link to={`/family/parents/${parent.id}/edit?step=where`} className="link-target">
+                  {t("parents.addressAdd")}
+                </Link>
+              </>
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t("location.legend")}</dt>

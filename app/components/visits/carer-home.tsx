@@ -1,6 +1,7 @@
 // What the carer reads of the parent's home inside the access window: the address with the way there
 // in their maps app, the door code, the parent's phone and the family's emergency contacts, each
 // number a tap to call. Outside the window the page shows the approximate area instead (never this).
+import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { EmergencyContact } from "~db/schema";
 import { directionsTo } from "~/geo/directions";
@@ -16,6 +17,8 @@ export interface ExactHome {
   phone: string | null;
   emergencyContacts: EmergencyContact[];
   until: string | null;
+  /** The visit whose end `until` is, when it is not this one. */
+  untilVisit: { id: string; startsAt: string } | null;
 }
 
 export function CarerHome({ home, timeZone }: { home: ExactHome; timeZone: string }) {
@@ -74,7 +77,15 @@ export function CarerHome({ home, timeZone }: { home: ExactHome; timeZone: strin
           </div>
         )}
       </dl>
-      {home.until && <p className="muted">{t("visits.homeUntil", { when: format.dateTime(home.until) })}</p>}
+      {home.until && !home.untilVisit && (
+        <p className="muted">{t("visits.homeUntil", { when: format.dateTime(home.until) })}</p>
+      )}
+      {home.until && home.untilVisit && (
+        <p className="muted">
+          {t("visits.homeUntilOther", { when: format.dateTime(home.until) })}{" "}
+          <Link to={`/visits/${home.untilVisit.id}`}>{format.dateTime(home.untilVisit.startsAt)}</Link>
+        </p>
+      )}
     </>
   );
 }

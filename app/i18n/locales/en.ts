@@ -234,6 +234,8 @@ export const en = {
     name: "Name",
     birthYear: "Birth year",
     address: "Home address",
+    addressMissing: "Not given yet: the carer of a booked visit needs it to find the door.",
+    addressAdd: "Add the address",
     addressHint:
       "Private: your family and admins see it, and the carer of a booked visit from the booking until they check out (at the latest a day after the visit's end). Others see only the area, about 750 m across.",
     phone: "Parent's phone (optional)",
@@ -428,6 +430,7 @@ export const en = {
   },
   errors: {
     required: "This field is required.",
+    addressRequired: "Enter the home address: the carer of a booked visit needs it to find the door.",
     email: "Enter a valid email address.",
     passwordShort: "Use at least 10 characters.",
     passwordLong: "Use at most 200 characters.",
@@ -1026,6 +1029,8 @@ export const en = {
     phone: "Parent's phone",
     homeApprox:
       "Approximate area. The address shows here from the booking until the visit is closed (checked out or cancelled), at most 24 hours after its booked end.",
+    homeUntilOther:
+      "You see the address because of another visit of yours to this home: until you check out of it or it is cancelled, at the latest until {{when}}. That visit:",
     homeUntil: "You can see the address until you check out or the visit is cancelled, at the latest until {{when}}.",
     homeMap: "Map of the home",
     directions: "Getting there",

@@ -236,6 +236,8 @@ export const zhCN: Messages = {
     name: "姓名",
     birthYear: "出生年份",
     address: "家庭住址",
+    addressMissing: "尚未填写：已预约探访的陪护要靠它找到家门。",
+    addressAdd: "填写地址",
     addressHint:
       "保密：你的家人和管理员可见；已预约探访的陪护从预约起到离开打卡可见（最晚到探访结束后一天）。其他人只能看到约750米范围的大致位置。",
     phone: "父母的电话（可选）",
@@ -427,6 +429,7 @@ export const zhCN: Messages = {
   },
   errors: {
     required: "此项为必填。",
+    addressRequired: "请填写家庭住址：已预约探访的陪护要靠它找到家门。",
     email: "请输入有效的邮箱地址。",
     passwordShort: "至少使用 10 个字符。",
     passwordLong: "最多 200 个字符。",
@@ -1012,6 +1015,8 @@ export const zhCN: Messages = {
     accessNotes: "进门说明",
     phone: "老人电话",
     homeApprox: "大致区域。自预约起，到探访结束（离开打卡或取消）为止，最迟到预定结束后 24 小时，这里会显示详细地址。",
+    homeUntilOther:
+      "你能看到地址，是因为你在这个家的另一次探访：到那次离开打卡或探访取消为止，最晚到 {{when}}。那次探访：",
     homeUntil: "在你离开打卡或探访取消之前可以查看地址，最晚到 {{when}}。",
     homeMap: "住址地图",
     directions: "怎么去",
