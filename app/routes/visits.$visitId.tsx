@@ -128,6 +128,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           radiusM: context.env.GEOFENCE_RADIUS_M,
           earliest:
             v.status === "scheduled" ? new Date(v.startsAt.getTime() - EARLIEST_BEFORE_START_MS).toISOString() : null,
+          // How long until setting off and checking in open (0: open): the buttons show from then.
+          opensInMs:
+            v.status === "scheduled" ? Math.max(0, v.startsAt.getTime() - EARLIEST_BEFORE_START_MS - now.getTime()) : 0,
           // Checking out now would end the visit early: the form asks the carer to say so.
           bookedEnd: v.status === "in_progress" && endsEarly(v, now) ? v.endsAt.toISOString() : null,
         }
@@ -251,6 +254,7 @@ export default function VisitPage() {
           tapKey={taps.key}
           radiusM={taps.radiusM}
           earliest={taps.earliest}
+          opensInMs={taps.opensInMs}
           bookedEnd={taps.bookedEnd}
           timeZone={parent.timeZone}
           lastResult={lastResult ?? null}

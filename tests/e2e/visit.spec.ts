@@ -174,35 +174,42 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     const chatPath = await messageCarer(family, carer, baseUrl);
     const service = await offerService(family);
     const [slot, laterSlot] = slotsSoon();
-    const offered = await carerContext.request.post(`${baseUrl}${chatPath}`, {
-      form: {
-        intent: "offer",
-        service,
-        schedule: "once",
-        ...slot,
-        tasks: "Tea and a chat\nShort walk",
-        price: "150",
-        cancellation: "moderate",
-        expiresInHours: "2",
-      },
-      headers: { Origin: baseUrl },
-      maxRedirects: 0,
-    });
-    expect(offered.status(), await offered.text()).toBe(302);
-    // Accepted over HTTP, not in the chat page: this journey is about the visit, not the chat's own
-    // live updates racing the navigation.
-    await family.goto(`${baseUrl}${chatPath}`);
-    const offerId = await family
-      .locator('.offer-card form:has(button[value="accept"]) input[name="offerId"]')
-      .getAttribute("value");
-    const accepted = await familyContext.request.post(`${baseUrl}${chatPath}`, {
-      form: { intent: "accept", offerId: offerId! },
-      headers: { Origin: baseUrl },
-      maxRedirects: 0,
-    });
-    expect(accepted.status()).toBe(302);
-    const visitPath = accepted.headers().location!;
-    expect(visitPath).toMatch(/^\/visits\/[0-9a-f-]{36}$/);
+    // Booked over HTTP: the carer offers the slot, the family accepts; the visit's path. Accepted over
+    // HTTP, not in the chat page: this journey is about the visit, not the chat's own live updates
+    // racing the navigation.
+    const bookThroughChat = async (
+      slotToBook: { date: string; start: string; end: string },
+      tasks = "Tea and a chat",
+    ) => {
+      const offered = await carerContext.request.post(`${baseUrl}${chatPath}`, {
+        form: {
+          intent: "offer",
+          service,
+          schedule: "once",
+          ...slotToBook,
+          tasks,
+          price: "150",
+          cancellation: "moderate",
+          expiresInHours: "2",
+        },
+        headers: { Origin: baseUrl },
+        maxRedirects: 0,
+      });
+      expect(offered.status(), await offered.text()).toBe(302);
+      await family.goto(`${baseUrl}${chatPath}`);
+      const offerId = await family
+        .locator('.offer-card form:has(button[value="accept"]) input[name="offerId"]')
+        .getAttribute("value");
+      const accepted = await familyContext.request.post(`${baseUrl}${chatPath}`, {
+        form: { intent: "accept", offerId: offerId!, overlapConfirmed: "on" },
+        headers: { Origin: baseUrl },
+        maxRedirects: 0,
+      });
+      const path = accepted.headers().location!;
+      expect(path).toMatch(/^\/visits\/[0-9a-f-]{36}$/);
+      return path;
+    };
+    const visitPath = await bookThroughChat(slot, "Tea and a chat\nShort walk");
     await family.goto(`${baseUrl}${visitPath}`);
 
     // The family watches the tracking page, which must never reload from here on.
@@ -307,32 +314,27 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     expect(carerErrors).toEqual([]);
 
     // Without JavaScript the phone sends no position, and the carer still checks in, giving a reason.
-    const offeredLater = await carerContext.request.post(`${baseUrl}${chatPath}`, {
-      form: {
-        intent: "offer",
-        service,
-        schedule: "once",
-        ...laterSlot,
-        tasks: "Tea and a chat",
-        price: "150",
-        cancellation: "moderate",
-        expiresInHours: "2",
-      },
-      headers: { Origin: baseUrl },
-      maxRedirects: 0,
-    });
-    expect(offeredLater.status(), await offeredLater.text()).toBe(302);
-    await family.goto(`${baseUrl}${chatPath}`);
-    const laterOfferId = await family
-      .locator('.offer-card form:has(button[value="accept"]) input[name="offerId"]')
-      .getAttribute("value");
-    const acceptedLater = await familyContext.request.post(`${baseUrl}${chatPath}`, {
-      form: { intent: "accept", offerId: laterOfferId! },
-      headers: { Origin: baseUrl },
-      maxRedirects: 0,
-    });
-    const laterPath = acceptedLater.headers().location!;
-    expect(laterPath).toMatch(/^\/visits\/[0-9a-f-]{36}$/);
+    const laterPath = await bookThroughChat(laterSlot);
+    // A visit more than two hours ahead shows when setting off opens, and no buttons to tap until then;
+    // the page left open shows them when the time comes.
+    const aheadAt = new Date(Date.now() + (2 * 60 + 10) * 60_000);
+    const aheadParts = zonedParts("Asia/Shanghai", aheadAt);
+    const aheadStart = Math.ceil((aheadParts.hour * 60 + aheadParts.minute) / 5) * 5;
+    const aheadSlot =
+      aheadStart + 20 < 24 * 60
+        ? { date: dateIn("Asia/Shanghai", aheadAt), start: formatClock(aheadStart), end: formatClock(aheadStart + 20) }
+        : { date: addDays(dateIn("Asia/Shanghai", aheadAt), 1), start: "00:15", end: "00:35" };
+    const aheadPath = await bookThroughChat(aheadSlot);
+    const waiting = await carerContext.newPage();
+    await waiting.clock.install();
+    await waiting.goto(`${baseUrl}${aheadPath}`);
+    await hydrated(waiting);
+    expect(await waiting.textContent("#taps-title + p")).toMatch(/起出发或打卡|You can set off or check in from/);
+    expect(await waiting.locator('button[value="check_in"]').count()).toBe(0);
+    await waiting.clock.runFor(60 * 60_000);
+    await waiting.locator('button[value="check_in"]').waitFor();
+    await waiting.close();
+
     // With JavaScript, a vague fix and a refused permission are each explained before anything is sent.
     await carerContext.setGeolocation({ ...AT_THE_DOOR, accuracy: 5000 });
     await carer.goto(`${baseUrl}${laterPath}`);

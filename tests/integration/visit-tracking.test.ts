@@ -157,6 +157,18 @@ describe("the carer's day", () => {
   });
 });
 
+describe("the carer's buttons before setting off opens", () => {
+  it("are not shown more than two hours ahead, only when they open; two hours ahead they are", async () => {
+    const ahead = await page(carerX, `/visits/${await bookVisit(3 * 24 * 60)}`);
+    expect(ahead).toContain("You can set off or check in from");
+    expect(ahead).not.toContain('value="check_in"');
+    expect(ahead).not.toContain('value="start_travel"');
+    const soon = await page(carerX, `/visits/${await bookVisit(115)}`);
+    expect(soon).toContain('value="start_travel"');
+    expect(soon).toContain('value="check_in"');
+  });
+});
+
 describe("check-in and check-out", () => {
   it("stores the EVV elements with the server's time, texts the family, and checks out with the duration", async () => {
     const id = await bookVisit(30);

@@ -37,6 +37,7 @@ export function CarerTaps({
   tapKey,
   radiusM,
   earliest,
+  opensInMs,
   bookedEnd,
   timeZone,
   lastResult,
@@ -46,6 +47,11 @@ export function CarerTaps({
   radiusM: number;
   /** When setting off or checking in opens (ISO), while the visit is still ahead. */
   earliest: string | null;
+  /**
+   * How long until then, by the server's clock (0: open). Until then the buttons are not shown: shown,
+   * they looked usable days ahead and answered "too early" only once tapped.
+   */
+  opensInMs: number;
   /** The booked end (ISO) while checking out now would end the visit early: the carer says so. */
   bookedEnd: string | null;
   timeZone: string;
@@ -65,6 +71,15 @@ export function CarerTaps({
     shouldValidate: "onSubmit",
     onValidate: validateTap,
   });
+  // The page left open shows the buttons when the time comes (a timer only within a day: a longer
+  // one would overflow setTimeout and fire at once; the page is reloaded by then).
+  const [open, setOpen] = useState(opensInMs <= 0);
+  useEffect(() => {
+    setOpen(opensInMs <= 0);
+    if (opensInMs <= 0 || opensInMs > 86_400_000) return;
+    const timer = setTimeout(() => setOpen(true), opensInMs);
+    return () => clearTimeout(timer);
+  }, [opensInMs]);
   const submitting = navigation.state !== "idle";
   const busy = phase.kind === "locating" || submitting;
   // A tap that took effect replaces its button with the next one ("Check in", then "Check out"): focus
@@ -136,99 +151,103 @@ export function CarerTaps({
     <section className="card stack taps" aria-labelledby="taps-title">
       <h2 id="taps-title">{t("visits.track.tapsTitle")}</h2>
       {earliest && <p className="muted">{t("visits.track.earliest", { time: format.dateTime(earliest) })}</p>}
-      <Form method="post" ref={formRef} {...getFormProps(form)} onSubmit={onSubmit} className="stack">
-        <input type="hidden" name="key" value={tapKey} />
-        <ErrorList id={form.errorId} errors={form.errors} />
-        {/* Read before the button it changes, not found under it after the tap was refused. */}
-        {bookedEnd && taps.includes("check_out") && (
-          <div className="stack">
-            <label className="choice">
-              <input
-                type="checkbox"
-                name={fields.endEarly.name}
-                id={fields.endEarly.id}
-                aria-describedby={fields.endEarly.errors?.length ? fields.endEarly.errorId : undefined}
-              />
-              <span>{t("visits.track.endEarly", { time: format.clock(bookedEnd) })}</span>
-            </label>
-            <ErrorList id={fields.endEarly.errorId} errors={fields.endEarly.errors} />
-          </div>
-        )}
-        <div className="tap-buttons">
-          {taps.map((tap) => (
-            <button
-              key={tap}
-              type="submit"
-              name="intent"
-              value={tap}
-              className={`button button--tap button--tap-${tap}`}
-              // Not disabled while locating: a disabled submitter's value would not be posted.
-              disabled={submitting}
-              aria-disabled={busy || undefined}
-            >
-              {t(LABELS[tap])}
-            </button>
-          ))}
-        </div>
-        <div role="status" aria-live="polite" className="tap-status">
-          {phase.kind === "locating" && <p>{t("visits.track.locating")}</p>}
-          {phase.kind === "problem" && (
-            <div className="form-alert stack">
-              <p>{t(`visits.track.${phase.problem}`)}</p>
-              <button type="button" className="button button--secondary" onClick={() => post(phase.tap)}>
-                {t("visits.track.continueWithout")}
+      {/* A tap posted anyway (a page from before, a form without the buttons) is refused as too early. */}
+      {!open && <ErrorList errors={form.errors} />}
+      {open && (
+        <Form method="post" ref={formRef} {...getFormProps(form)} onSubmit={onSubmit} className="stack">
+          <input type="hidden" name="key" value={tapKey} />
+          <ErrorList id={form.errorId} errors={form.errors} />
+          {/* Read before the button it changes, not found under it after the tap was refused. */}
+          {bookedEnd && taps.includes("check_out") && (
+            <div className="stack">
+              <label className="choice">
+                <input
+                  type="checkbox"
+                  name={fields.endEarly.name}
+                  id={fields.endEarly.id}
+                  aria-describedby={fields.endEarly.errors?.length ? fields.endEarly.errorId : undefined}
+                />
+                <span>{t("visits.track.endEarly", { time: format.clock(bookedEnd) })}</span>
+              </label>
+              <ErrorList id={fields.endEarly.errorId} errors={fields.endEarly.errors} />
+            </div>
+          )}
+          <div className="tap-buttons">
+            {taps.map((tap) => (
+              <button
+                key={tap}
+                type="submit"
+                name="intent"
+                value={tap}
+                className={`button button--tap button--tap-${tap}`}
+                // Not disabled while locating: a disabled submitter's value would not be posted.
+                disabled={submitting}
+                aria-disabled={busy || undefined}
+              >
+                {t(LABELS[tap])}
               </button>
-            </div>
-          )}
-          {phase.kind === "poor" && (
-            <div className="form-alert stack">
-              <p>{t("visits.track.poorFix", { distance: format.distance(phase.fix.accuracyM) })}</p>
-              <p className="actions">
-                <button
-                  type="button"
-                  className="button button--secondary"
-                  onClick={() => void locateAndPost(phase.tap)}
-                >
-                  {t("visits.track.tryAgain")}
-                </button>
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => {
-                    fill(phase.fix);
-                    post(phase.tap);
-                  }}
-                >
-                  {t("visits.track.useAnyway")}
-                </button>
-              </p>
-            </div>
-          )}
-        </div>
-        <p className="muted">{t("visits.track.tapHint")}</p>
-        <details className="tap-more" ref={reasonRef} open={reasonOpen || undefined}>
-          <summary>{t("visits.track.reasonLegend")}</summary>
-          <div className="stack">
-            <p className="field-hint">{t("visits.track.reasonHint", { radius: radiusM })}</p>
-            <SelectFor
-              field={fields.reasonCode}
-              label={t("visits.track.reasonCode")}
-              includeEmpty={t("visits.track.reasonNone")}
-              options={PLACE_REASONS.map((r) => ({ value: r, label: t(`visits.track.reasons.${r}`) }))}
-            />
-            <InputFor field={fields.reasonText} type="text" label={t("visits.track.reasonText")} maxLength={200} />
+            ))}
           </div>
-        </details>
-        <details className="tap-more" open={locationOpen || undefined}>
-          <summary>{t("visits.track.locationFields")}</summary>
-          <div className="field-row">
-            <InputFor field={fields.lat} type="number" label={t("visits.track.lat")} step="any" inputMode="decimal" />
-            <InputFor field={fields.lng} type="number" label={t("visits.track.lng")} step="any" inputMode="decimal" />
-            <InputFor field={fields.accuracy} type="amount" label={t("visits.track.accuracy")} inputMode="decimal" />
+          <div role="status" aria-live="polite" className="tap-status">
+            {phase.kind === "locating" && <p>{t("visits.track.locating")}</p>}
+            {phase.kind === "problem" && (
+              <div className="form-alert stack">
+                <p>{t(`visits.track.${phase.problem}`)}</p>
+                <button type="button" className="button button--secondary" onClick={() => post(phase.tap)}>
+                  {t("visits.track.continueWithout")}
+                </button>
+              </div>
+            )}
+            {phase.kind === "poor" && (
+              <div className="form-alert stack">
+                <p>{t("visits.track.poorFix", { distance: format.distance(phase.fix.accuracyM) })}</p>
+                <p className="actions">
+                  <button
+                    type="button"
+                    className="button button--secondary"
+                    onClick={() => void locateAndPost(phase.tap)}
+                  >
+                    {t("visits.track.tryAgain")}
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => {
+                      fill(phase.fix);
+                      post(phase.tap);
+                    }}
+                  >
+                    {t("visits.track.useAnyway")}
+                  </button>
+                </p>
+              </div>
+            )}
           </div>
-          <input type="hidden" name="deviceTime" defaultValue="" />
-        </details>
-      </Form>
+          <p className="muted">{t("visits.track.tapHint")}</p>
+          <details className="tap-more" ref={reasonRef} open={reasonOpen || undefined}>
+            <summary>{t("visits.track.reasonLegend")}</summary>
+            <div className="stack">
+              <p className="field-hint">{t("visits.track.reasonHint", { radius: radiusM })}</p>
+              <SelectFor
+                field={fields.reasonCode}
+                label={t("visits.track.reasonCode")}
+                includeEmpty={t("visits.track.reasonNone")}
+                options={PLACE_REASONS.map((r) => ({ value: r, label: t(`visits.track.reasons.${r}`) }))}
+              />
+              <InputFor field={fields.reasonText} type="text" label={t("visits.track.reasonText")} maxLength={200} />
+            </div>
+          </details>
+          <details className="tap-more" open={locationOpen || undefined}>
+            <summary>{t("visits.track.locationFields")}</summary>
+            <div className="field-row">
+              <InputFor field={fields.lat} type="number" label={t("visits.track.lat")} step="any" inputMode="decimal" />
+              <InputFor field={fields.lng} type="number" label={t("visits.track.lng")} step="any" inputMode="decimal" />
+              <InputFor field={fields.accuracy} type="amount" label={t("visits.track.accuracy")} inputMode="decimal" />
+            </div>
+            <input type="hidden" name="deviceTime" defaultValue="" />
+          </details>
+        </Form>
+      )}
     </section>
   );
 }
