@@ -457,6 +457,8 @@ export const en = {
     goalRange: "Enter a number between 0 and 10,000.",
     availabilityOverlap: "This overlaps another window on the same day.",
     timeRange: "The end must be after the start.",
+    faqAnswer: "Add an answer, or clear the question.",
+    faqQuestion: "Add a question, or clear the answer.",
     pageSize: "Show at most 50 results a page.",
     page: "That page does not exist.",
     dateTime: "Enter a date and time.",

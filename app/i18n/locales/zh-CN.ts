@@ -455,6 +455,8 @@ export const zhCN: Messages = {
     goalRange: "请输入 0 到 10000 之间的数字。",
     availabilityOverlap: "与同一天的另一个时段重叠。",
     timeRange: "结束时间必须晚于开始时间。",
+    faqAnswer: "请填写回答，或清空问题。",
+    faqQuestion: "请填写问题，或清空回答。",
     pageSize: "每页最多显示 50 条结果。",
     page: "该页不存在。",
     dateTime: "请输入日期和时间。",
