@@ -85,3 +85,53 @@ describe("the carer's services step", () => {
     }
   });
 });
+
+describe("the carer profile's paired fields in the browser", () => {
+  it("refuses half a question beside its empty half, in Chinese, and keeps what was typed", async () => {
+    session.allowRefusedForm("/carer/profile");
+    const page = await session.newPage();
+    await logIn(page, demo.carerX, DEMO_PASSWORD, "/carer");
+    await page.goto("/carer/profile?step=faq");
+    await waitForHydration(page);
+    await page.locator('input[name="faq[2].question"]').fill("周末可以来吗？");
+    await page.locator('textarea[name="faq[2].answer"]').fill("");
+    await page.locator(".step-actions button[type=submit]").click();
+    const answerErrors = page.locator('.field:has(textarea[name="faq[2].answer"]) .field-errors li');
+    await answerErrors.first().waitFor();
+    expect(await answerErrors.allTextContents()).toEqual(["请填写回答，或清空问题。"]);
+    expect(await page.locator(".toast").count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get("step")).toBe("faq");
+    expect(await page.locator('input[name="faq[2].question"]').inputValue()).toBe("周末可以来吗？");
+  });
+
+  it("shows every problem of two ticked services on the first submit, each field's message once", async () => {
+    session.allowRefusedForm("/carer/profile");
+    const page = await session.newPage();
+    await logIn(page, demo.carerY, DEMO_PASSWORD, "/carer");
+    await page.goto("/carer/profile?step=services");
+    await waitForHydration(page);
+    const rows = page.locator(".service-row");
+    const unticked = rows.filter({ has: page.locator('input[type="checkbox"]:not(:checked)') });
+    // Pinned by their services: the filter above moves on once a row is ticked.
+    const services = [
+      await unticked.nth(0).locator('input[type="hidden"]').getAttribute("value"),
+      await unticked.nth(1).locator('input[type="hidden"]').getAttribute("value"),
+    ];
+    const [empty, wrong] = services.map((s) =>
+      rows.filter({ has: page.locator(`input[type="hidden"][value="${s}"]`) }),
+    );
+    await empty!.locator('input[type="checkbox"]').check();
+    await wrong!.locator('input[type="checkbox"]').check();
+    await wrong!.locator("input[inputmode]").first().fill("abc");
+    await page.locator(".step-actions button[type=submit]").click();
+    await wrong!.locator(".field-errors").first().waitFor();
+    const messages = async (row: typeof empty) => {
+      const out: string[][] = [];
+      for (const field of await row!.locator(".field").all())
+        out.push(await field.locator(".field-errors li").allTextContents());
+      return out;
+    };
+    expect(await messages(empty)).toEqual([["This field is required."], ["This field is required."]]);
+    expect(await messages(wrong)).toEqual([["Enter a number."], ["This field is required."]]);
+  });
+});
