@@ -134,4 +134,23 @@ describe("the carer profile's paired fields in the browser", () => {
     expect(await messages(empty)).toEqual([["This field is required."], ["This field is required."]]);
     expect(await messages(wrong)).toEqual([["Enter a number."], ["This field is required."]]);
   });
+
+  it("names each availability time box with its day, in English and Chinese", async () => {
+    for (const [who, from, to] of [
+      [demo.carerY, "Monday: From", "Sunday: To"],
+      [demo.carerX, "星期一：从", "星期日：到"],
+    ] as const) {
+      const page = await session.newPage();
+      await logIn(page, who, DEMO_PASSWORD, "/carer");
+      await page.goto("/carer/profile?step=availability");
+      await waitForHydration(page);
+      expect(await page.getByLabel(from, { exact: true }).count(), from).toBe(1);
+      expect(await page.getByLabel(to, { exact: true }).count(), to).toBe(1);
+      // Fourteen boxes, fourteen different names.
+      const names = await page
+        .locator(".availability-row input[type=time]")
+        .evaluateAll((inputs) => inputs.map((i) => i.getAttribute("aria-label")));
+      expect(new Set(names).size).toBe(14);
+    }
+  });
 });
