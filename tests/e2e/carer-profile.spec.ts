@@ -3,7 +3,7 @@
 // dropped on save while the page said "saved".
 import { describe, expect, it } from "vitest";
 import { PHONE } from "./phone-pages";
-import { browserSession, DEMO_PASSWORD, demo, logIn, waitForHydration } from "./support";
+import { browserSession, DEMO_PASSWORD, demo, fillSignup, logIn, uniqueEmail, waitForHydration } from "./support";
 
 const session = browserSession();
 
@@ -152,5 +152,55 @@ describe("the carer profile's paired fields in the browser", () => {
         .evaluateAll((inputs) => inputs.map((i) => i.getAttribute("aria-label")));
       expect(new Set(names).size).toBe(14);
     }
+  });
+});
+
+describe("a new carer's checklist on a phone", () => {
+  it("lays out every item as its mark beside one run of text, the link and its state together", async () => {
+    const page = await session.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const email = uniqueEmail("e2e.checklist");
+    await page.goto("/signup?role=carer");
+    await waitForHydration(page);
+    await fillSignup(page, {
+      name: "Checklist Carer",
+      email,
+      password: "a long enough password",
+      phone: "139 0013 9077",
+      locale: "en",
+    });
+    await page.locator('form#signup button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === "/login");
+    await logIn(page, email, "a long enough password", "/carer");
+    const items = await page.locator(".checklist li").all();
+    expect(items.length).toBeGreaterThan(2);
+    const textLefts = new Set<number>();
+    for (const item of items) {
+      const layout = await item.evaluate((li) => {
+        const mark = li.querySelector(".checklist__mark")!.getBoundingClientRect();
+        const link = li.querySelector("a")!.getClientRects();
+        const state = li.querySelector(".checklist__text > .muted")!.getClientRects();
+        return {
+          text: li.textContent,
+          markRight: mark.right,
+          markTop: mark.top,
+          linkLeft: link[0]!.left,
+          linkTop: link[0]!.top,
+          linkLastBottom: link[link.length - 1]!.bottom,
+          linkLastRight: link[link.length - 1]!.right,
+          stateLeft: state[0]!.left,
+          stateTop: state[0]!.top,
+        };
+      });
+      // The mark sits beside the first line of the link, not on a line of its own.
+      expect(layout.linkLeft, layout.text!).toBeGreaterThan(layout.markRight);
+      expect(Math.abs(layout.linkTop - layout.markTop), layout.text!).toBeLessThan(8);
+      // "(to do)" runs on after the link, as text does: on its last line, or wrapped under the text.
+      const sameLine = layout.stateTop < layout.linkLastBottom && layout.stateLeft >= layout.linkLastRight - 1;
+      expect(sameLine || layout.stateLeft >= layout.linkLeft - 1, layout.text!).toBe(true);
+      expect(layout.stateLeft, layout.text!).toBeGreaterThan(layout.markRight);
+      textLefts.add(Math.round(layout.linkLeft));
+    }
+    // Every item's text starts at the same place.
+    expect(textLefts.size).toBe(1);
   });
 });
