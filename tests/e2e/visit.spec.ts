@@ -293,6 +293,24 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     }
     expect(await carer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
+    // The log read aloud: each agreed task says whether it was done, not only by a hidden mark and a colour.
+    const logged = await carerContext.request.post(`${baseUrl}${visitPath}/log`, {
+      form: { intent: "save", tasksDone: "Tea and a chat" },
+      headers: { Origin: baseUrl },
+      maxRedirects: 0,
+    });
+    expect(logged.status(), await logged.text()).toBe(302);
+    const reader = await familyPhone.newPage();
+    await reader.goto(visitUrl);
+    const heard = await reader.locator(".visit-log .task-list").ariaSnapshot();
+    expect(heard).toContain("listitem: Tea and a chat (done)");
+    expect(heard).toContain("listitem: Short walk (not done)");
+    await carer.reload();
+    // Chromium reads the hidden words as a block of their own: a space before the brackets.
+    const heardInChinese = await carer.locator(".visit-log .task-list").ariaSnapshot();
+    expect(heardInChinese).toMatch(/listitem: Tea and a chat ?（已完成）/);
+    expect(heardInChinese).toMatch(/listitem: Short walk ?（未完成）/);
+
     // The family was texted at check-in and at check-out, through the real twilio client.
     await expect
       .poll(

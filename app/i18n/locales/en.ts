@@ -958,6 +958,8 @@ export const en = {
       noLog: "No log yet.",
       tasksDone: "Tasks done",
       noTasks: "No tasks were agreed.",
+      taskDone: "done",
+      taskNotDone: "not done",
       notes: "Notes",
       wellbeing: "Wellbeing",
       mood: "Mood",

@@ -946,6 +946,8 @@ export const zhCN: Messages = {
       noLog: "还没有日志。",
       tasksDone: "已完成的任务",
       noTasks: "没有约定任务。",
+      taskDone: "已完成",
+      taskNotDone: "未完成",
       notes: "备注",
       wellbeing: "身心状况",
       mood: "情绪",
