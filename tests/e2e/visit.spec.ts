@@ -225,6 +225,12 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     ]);
     await hydrated(carer);
     await carer.locator('[data-live="open"]').waitFor();
+    // Whom the visit is with, from each side: the carer reads the parent and the family member who
+    // booked it (their own name, "Booked With 王芳", said nothing), the family reads the carer.
+    const carerHead = await carer.textContent(".visit-head h1 + p");
+    expect(carerHead).toContain("老人：Li Guiying 李桂英，预约人：Li Wei 李伟");
+    expect(carerHead).not.toContain("王芳");
+    expect(await family.textContent(".visit-head h1 + p")).toContain("With 王芳 Wang Fang");
     const onMyWay = carer.locator('button[value="start_travel"]');
     expect((await onMyWay.boundingBox())!.height).toBeGreaterThanOrEqual(60);
     expect(await carer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

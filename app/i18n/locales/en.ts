@@ -818,6 +818,7 @@ export const en = {
     title: "Visit to {{parent}}",
     timesIn: "Times are in {{zone}}, the parent's time zone.",
     with: "With {{name}}",
+    withFamily: "With {{parent}}, booked by {{family}}",
     status: {
       scheduled: "Booked",
       on_the_way: "On the way",

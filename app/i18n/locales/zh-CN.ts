@@ -809,6 +809,7 @@ export const zhCN: Messages = {
     title: "探访{{parent}}",
     timesIn: "时间均为父母所在地的时间（{{zone}}）。",
     with: "陪护：{{name}}",
+    withFamily: "老人：{{parent}}，预约人：{{family}}",
     status: {
       scheduled: "已预约",
       on_the_way: "在路上",
