@@ -92,3 +92,12 @@ describe("a weekly availability window in a form post", () => {
     });
   });
 });
+
+describe("a row that is no object (a tampered post)", () => {
+  it("is refused as one, and its row rules, which run beside failed fields, do not throw", () => {
+    for (const row of [null, "x", 3]) {
+      const result = CarerProfileSchema.safeParse({ ...base, services: [row], availability: [row], faq: [row] });
+      expect(result.success, String(row)).toBe(false);
+    }
+  });
+});

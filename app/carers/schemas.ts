@@ -10,6 +10,15 @@ import { isBlank, optionalMultiLine, optionalSingleLine } from "~/validation/tex
 export const MIN_RADIUS_KM = 1;
 export const MAX_RADIUS_KM = 20;
 
+/**
+ * For a row's rule: run even when a field of the row failed, so one submit names every problem (zod
+ * skips an object's refinements once a field failed: the problems came in rounds). Not on a row that
+ * is no object at all (a tampered post): that is refused as such, and the rule would read into null.
+ */
+const besideFailedFields = {
+  when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null,
+};
+
 const ServiceRow = z
   .object({
     // A hidden field: checked with the whole list below, where its message can be shown (a message
@@ -25,16 +34,13 @@ const ServiceRow = z
       .max(720, { error: "errors.minutesRange" })
       .optional(),
   })
-  // `when`: run even when a field of the row failed ("abc" for a price), so an empty box beside it is
-  // named on the same submit, not in a second round. The row may then be partly unparsed.
-  .superRefine(
-    (row, ctx) => {
-      if (!row.offered) return;
-      requireIn(ctx, row, "price");
-      requireIn(ctx, row, "minMinutes");
-    },
-    { when: () => true },
-  );
+  // Beside a failed field ("abc" for a price) an empty box is named on the same submit; the row may
+  // then be partly unparsed.
+  .superRefine((row, ctx) => {
+    if (!row.offered) return;
+    requireIn(ctx, row, "price");
+    requireIn(ctx, row, "minMinutes");
+  }, besideFailedFields);
 
 /**
  * A field left empty is required: unless it already has its own message (one message per field: a
@@ -74,8 +80,8 @@ const AvailabilityRow = z
       if (start === null || end === null || end <= start)
         ctx.addIssue({ code: "custom", path: ["end"], message: "errors.timeRange" });
     },
-    // As for a service row: a badly written start does not hide a missing end until the next submit.
-    { when: () => true },
+    // A badly written start does not hide a missing end until the next submit.
+    besideFailedFields,
   );
 
 /**
@@ -87,15 +93,12 @@ const FaqRow = z
     question: optionalSingleLine(200),
     answer: optionalMultiLine(1000),
   })
-  .superRefine(
-    (row, ctx) => {
-      const question = typeof row.question === "string" && !isBlank(row.question);
-      const answer = typeof row.answer === "string" && !isBlank(row.answer);
-      if (question && !answer) requireIn(ctx, row, "answer", "errors.faqAnswer");
-      if (answer && !question) requireIn(ctx, row, "question", "errors.faqQuestion");
-    },
-    { when: () => true },
-  );
+  .superRefine((row, ctx) => {
+    const question = typeof row.question === "string" && !isBlank(row.question);
+    const answer = typeof row.answer === "string" && !isBlank(row.answer);
+    if (question && !answer) requireIn(ctx, row, "answer", "errors.faqAnswer");
+    if (answer && !question) requireIn(ctx, row, "question", "errors.faqQuestion");
+  }, besideFailedFields);
 
 export const CarerProfileSchema = z.object({
   bio: optionalText(2000),
