@@ -18,6 +18,7 @@ export async function saveCarerProfile(db: Database, carerId: string, input: Car
     lng: input.lng,
     radiusM: Math.round(input.radiusKm * 1000),
     timeZone: input.timeZone,
+    // Only a row left wholly empty is dropped: half a pair is refused by the schema.
     faq: (input.faq ?? [])
       .filter((f) => f.question && f.answer)
       .map((f) => ({ question: f.question!, answer: f.answer! })),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseFormWithZod } from "~/validation/form-coercion";
 import { CarerProfileSchema } from "./schemas";
 
 const base = { languages: ["mandarin"], lat: 30.25, lng: 120.15, radiusKm: 5, timeZone: "Asia/Shanghai" };
@@ -16,5 +17,87 @@ describe("a weekly availability window", () => {
   it("refuses an end not after its start, and takes an empty row or a whole window", () => {
     expect(issuesOf([{ weekday: 1, start: "12:00", end: "09:00" }])).toEqual(["availability.0.end: errors.timeRange"]);
     expect(issuesOf([{ weekday: 2 }, { weekday: 1, start: "09:00", end: "12:00" }])).toEqual([]);
+  });
+});
+
+/** The issues of a form post of the profile, as the server and the browser parse it. */
+const formIssues = (fields: Record<string, string>) => {
+  const form = new FormData();
+  const all = {
+    "languages[0]": "mandarin",
+    lat: "30.25",
+    lng: "120.15",
+    radiusKm: "5",
+    timeZone: "Asia/Shanghai",
+    ...fields,
+  };
+  for (const [name, value] of Object.entries(all)) form.append(name, value);
+  const error = parseFormWithZod(form, { schema: CarerProfileSchema }).reply().error ?? {};
+  return Object.fromEntries(Object.entries(error).filter(([, messages]) => messages?.length));
+};
+
+describe("a frequent question", () => {
+  it("refuses a question without its answer, and an answer without its question, next to the empty half", () => {
+    expect(formIssues({ "faq[0].question": "Do you cook?", "faq[0].answer": "" })).toEqual({
+      "faq[0].answer": ["errors.faqAnswer"],
+    });
+    expect(formIssues({ "faq[1].question": "  ", "faq[1].answer": "Yes, Hangzhou dishes." })).toEqual({
+      "faq[1].question": ["errors.faqQuestion"],
+    });
+  });
+
+  it("takes a whole pair or an empty row, and names the empty half even beside a refused one", () => {
+    expect(formIssues({ "faq[0].question": "Do you cook?", "faq[0].answer": "Yes.", "faq[1].question": "" })).toEqual(
+      {},
+    );
+    // The question is too long (its own message) and the answer is missing: both on one submit.
+    expect(formIssues({ "faq[0].question": "x".repeat(201), "faq[0].answer": "" })).toEqual({
+      "faq[0].question": ["errors.tooLong"],
+      "faq[0].answer": ["errors.faqAnswer"],
+    });
+  });
+});
+
+describe("the services a carer offers", () => {
+  it("names every problem of every ticked service on the first submit, each field's message once", () => {
+    expect(
+      formIssues({
+        "services[0].service": "companionship",
+        "services[0].offered": "on",
+        "services[1].service": "meal_prep",
+        "services[1].offered": "on",
+        "services[1].price": "abc",
+      }),
+    ).toEqual({
+      "services[0].price": ["errors.required"],
+      "services[0].minMinutes": ["errors.required"],
+      "services[1].price": ["errors.number"],
+      "services[1].minMinutes": ["errors.required"],
+    });
+  });
+
+  it("asks nothing of a service left unticked", () => {
+    expect(formIssues({ "services[0].service": "companionship", "services[0].price": "abc" })).toEqual({
+      "services[0].price": ["errors.number"],
+    });
+    expect(formIssues({ "services[0].service": "companionship" })).toEqual({});
+  });
+});
+
+describe("a weekly availability window in a form post", () => {
+  it("names a missing end beside a badly written start on the same submit", () => {
+    expect(formIssues({ "availability[0].weekday": "1", "availability[0].start": "9am" })).toEqual({
+      "availability[0].start": ["errors.dateTime"],
+      "availability[0].end": ["errors.required"],
+    });
+  });
+});
+
+describe("a row that is no object (a tampered post)", () => {
+  it("is refused as one, and its row rules, which run beside failed fields, do not throw", () => {
+    for (const row of [null, "x", 3]) {
+      const result = CarerProfileSchema.safeParse({ ...base, services: [row], availability: [row], faq: [row] });
+      expect(result.success, String(row)).toBe(false);
+    }
   });
 });

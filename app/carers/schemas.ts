@@ -5,10 +5,19 @@ import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/sc
 import { parseClock } from "~/geo/time-zone";
 import { yuan } from "~/validation/money";
 import { isWeekday } from "~/validation/choices";
-import { optionalMultiLine, optionalSingleLine } from "~/validation/text";
+import { isBlank, optionalMultiLine, optionalSingleLine } from "~/validation/text";
 
 export const MIN_RADIUS_KM = 1;
 export const MAX_RADIUS_KM = 20;
+
+/**
+ * For a row's rule: run even when a field of the row failed, so one submit names every problem (zod
+ * skips an object's refinements once a field failed: the problems came in rounds). Not on a row that
+ * is no object at all (a tampered post): that is refused as such, and the rule would read into null.
+ */
+const besideFailedFields = {
+  when: (payload: { value: unknown }) => typeof payload.value === "object" && payload.value !== null,
+};
 
 const ServiceRow = z
   .object({
@@ -25,12 +34,28 @@ const ServiceRow = z
       .max(720, { error: "errors.minutesRange" })
       .optional(),
   })
+  // Beside a failed field ("abc" for a price) an empty box is named on the same submit; the row may
+  // then be partly unparsed.
   .superRefine((row, ctx) => {
     if (!row.offered) return;
-    if (row.price === undefined) ctx.addIssue({ code: "custom", path: ["price"], message: "errors.required" });
-    if (row.minMinutes === undefined)
-      ctx.addIssue({ code: "custom", path: ["minMinutes"], message: "errors.required" });
-  });
+    requireIn(ctx, row, "price");
+    requireIn(ctx, row, "minMinutes");
+  }, besideFailedFields);
+
+/**
+ * A field left empty is required: unless it already has its own message (one message per field: a
+ * row's rule running beside its fields' own checks must not say the same thing twice).
+ */
+function requireIn<K extends string>(
+  ctx: z.RefinementCtx,
+  row: Partial<Record<K, unknown>>,
+  key: K,
+  message = "errors.required",
+) {
+  const blank = row[key] === undefined || (typeof row[key] === "string" && isBlank(row[key]));
+  if (!blank || ctx.issues.some((issue) => issue.path?.[0] === key)) return;
+  ctx.addIssue({ code: "custom", path: [key], message });
+}
 
 const clock = z
   .string()
@@ -40,18 +65,40 @@ const clock = z
 const AvailabilityRow = z
   // The weekday is a hidden field: checked with the whole list below, where its message can be shown.
   .object({ weekday: z.union([z.string(), z.number()]).optional(), start: clock, end: clock })
+  .superRefine(
+    (row, ctx) => {
+      if (!row.start && !row.end) return;
+      // One end of the window given: the other is what is missing, not the order of the two.
+      if (!row.start || !row.end) {
+        requireIn(ctx, row, row.start ? "end" : "start");
+        return;
+      }
+      // A badly written end has its own message already; the order is judged once both read.
+      if (ctx.issues.length) return;
+      const start = parseClock(row.start);
+      const end = parseClock(row.end);
+      if (start === null || end === null || end <= start)
+        ctx.addIssue({ code: "custom", path: ["end"], message: "errors.timeRange" });
+    },
+    // A badly written start does not hide a missing end until the next submit.
+    besideFailedFields,
+  );
+
+/**
+ * A question and its answer are a pair: half of one is refused next to the empty half, not dropped
+ * on save while the page says "saved".
+ */
+const FaqRow = z
+  .object({
+    question: optionalSingleLine(200),
+    answer: optionalMultiLine(1000),
+  })
   .superRefine((row, ctx) => {
-    if (!row.start && !row.end) return;
-    // One end of the window given: the other is what is missing, not the order of the two.
-    if (!row.start || !row.end) {
-      ctx.addIssue({ code: "custom", path: [row.start ? "end" : "start"], message: "errors.required" });
-      return;
-    }
-    const start = parseClock(row.start);
-    const end = parseClock(row.end);
-    if (start === null || end === null || end <= start)
-      ctx.addIssue({ code: "custom", path: ["end"], message: "errors.timeRange" });
-  });
+    const question = typeof row.question === "string" && !isBlank(row.question);
+    const answer = typeof row.answer === "string" && !isBlank(row.answer);
+    if (question && !answer) requireIn(ctx, row, "answer", "errors.faqAnswer");
+    if (answer && !question) requireIn(ctx, row, "question", "errors.faqQuestion");
+  }, besideFailedFields);
 
 export const CarerProfileSchema = z.object({
   bio: optionalText(2000),
@@ -93,15 +140,7 @@ export const CarerProfileSchema = z.object({
         seen.push({ weekday: row.weekday, start, end });
       });
     }),
-  faq: z
-    .array(
-      z.object({
-        question: optionalSingleLine(200),
-        answer: optionalMultiLine(1000),
-      }),
-    )
-    .max(5, { error: "errors.tooMany" })
-    .default([]),
+  faq: z.array(FaqRow).max(5, { error: "errors.tooMany" }).default([]),
   quickPhrases: optionalMultiLine(2000).refine((v) => v.split("\n").filter((l) => l.trim()).length <= 10, {
     error: "errors.tooMany",
   }),

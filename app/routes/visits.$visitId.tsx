@@ -101,6 +101,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     parent: access.parent,
     carer: access.carer,
+    bookedBy: access.bookedBy,
     home,
     // The family's tracking map and the carer's map of the home, each drawn by the server first.
     trackMap:
@@ -214,7 +215,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultSh
   formData?.get("intent") === "position" ? false : defaultShouldRevalidate;
 
 export default function VisitPage() {
-  const { visit, parent, carer, home, homeMap, trackMap, side, tracking, taps, logState, actions, rating } =
+  const { visit, parent, carer, bookedBy, home, homeMap, trackMap, side, tracking, taps, logState, actions, rating } =
     useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
@@ -230,7 +231,11 @@ export default function VisitPage() {
       <header className="stack visit-head">
         <h1 id="title">{t("visits.title", { parent: parent.name })}</h1>
         <p>
-          <VisitStatusBadge status={visit.status} /> {t("visits.with", { name: carer.name })}{" "}
+          {/* Whom the visit is with, from the reader's side: the carer reading their own name said nothing. */}
+          <VisitStatusBadge status={visit.status} />{" "}
+          {side === "carer"
+            ? t("visits.withFamily", { parent: parent.name, family: bookedBy.name })
+            : t("visits.with", { name: carer.name })}{" "}
           {/* "Live updates" (the page, not the visit) while there is something to follow: not on a visit that is over. */}
           {live.connection !== "connecting" && ACTIVE_STATES.includes(visit.status) && (
             <span

@@ -2,6 +2,7 @@
 // route answers 404, so another family's visit is not revealed). Everything that acts on a visit
 // (taps, positions, the log, the tracking page and stream) takes the VisitAccess returned here.
 import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { parentMembers, parents, users, visits, type Visit } from "~db/schema";
 import { type Database, preparedQuery } from "~/db.server";
 import type { Viewer } from "~/privacy/location";
@@ -14,7 +15,11 @@ export interface VisitAccess {
   visit: Visit;
   parent: { id: string; name: string; timeZone: string };
   carer: { id: string; name: string };
+  /** The family member who booked it: whom the carer settled it with in their chat. */
+  bookedBy: { name: string };
 }
+
+const booker = alias(users, "booker");
 
 export async function getVisitAccess(db: Database, viewer: Viewer, visitId: string): Promise<VisitAccess | null> {
   const [row] = await preparedQuery(db, "visit_access", (db) =>
@@ -24,11 +29,13 @@ export async function getVisitAccess(db: Database, viewer: Viewer, visitId: stri
         parentName: parents.name,
         parentTimeZone: parents.timeZone,
         carerName: users.name,
+        bookedByName: booker.name,
         memberRole: parentMembers.role,
       })
       .from(visits)
       .innerJoin(parents, eq(parents.id, visits.parentId))
       .innerJoin(users, eq(users.id, visits.carerId))
+      .innerJoin(booker, eq(booker.id, visits.bookedBy))
       .leftJoin(
         parentMembers,
         and(eq(parentMembers.parentId, visits.parentId), eq(parentMembers.userId, sql.placeholder("viewerId"))),
@@ -48,5 +55,6 @@ export async function getVisitAccess(db: Database, viewer: Viewer, visitId: stri
     visit: row.visit,
     parent: { id: row.visit.parentId, name: row.parentName, timeZone: row.parentTimeZone },
     carer: { id: row.visit.carerId, name: row.carerName },
+    bookedBy: { name: row.bookedByName },
   };
 }

@@ -3,7 +3,16 @@
 // dropped on save while the page said "saved".
 import { describe, expect, it } from "vitest";
 import { PHONE } from "./phone-pages";
-import { browserSession, DEMO_PASSWORD, demo, logIn, pathOf, waitForHydration } from "./support";
+import {
+  browserSession,
+  DEMO_PASSWORD,
+  demo,
+  fillSignup,
+  logIn,
+  pathOf,
+  uniqueEmail,
+  waitForHydration,
+} from "./support";
 
 const session = browserSession();
 
@@ -119,4 +128,123 @@ describe("the carer profile's last step", () => {
       expect(pathOf(page)).toBe(href);
     });
   }
+});
+
+describe("the carer profile's paired fields in the browser", () => {
+  it("refuses half a question beside its empty half, in Chinese, and keeps what was typed", async () => {
+    session.allowRefusedForm("/carer/profile");
+    const page = await session.newPage();
+    await logIn(page, demo.carerX, DEMO_PASSWORD, "/carer");
+    await page.goto("/carer/profile?step=faq");
+    await waitForHydration(page);
+    await page.locator('input[name="faq[2].question"]').fill("周末可以来吗？");
+    await page.locator('textarea[name="faq[2].answer"]').fill("");
+    await page.locator(".step-actions button[type=submit]").click();
+    const answerErrors = page.locator('.field:has(textarea[name="faq[2].answer"]) .field-errors li');
+    await answerErrors.first().waitFor();
+    expect(await answerErrors.allTextContents()).toEqual(["请填写回答，或清空问题。"]);
+    expect(await page.locator(".toast").count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get("step")).toBe("faq");
+    expect(await page.locator('input[name="faq[2].question"]').inputValue()).toBe("周末可以来吗？");
+  });
+
+  it("shows every problem of two ticked services on the first submit, each field's message once", async () => {
+    session.allowRefusedForm("/carer/profile");
+    const page = await session.newPage();
+    await logIn(page, demo.carerY, DEMO_PASSWORD, "/carer");
+    await page.goto("/carer/profile?step=services");
+    await waitForHydration(page);
+    const rows = page.locator(".service-row");
+    const unticked = rows.filter({ has: page.locator('input[type="checkbox"]:not(:checked)') });
+    // Pinned by their services: the filter above moves on once a row is ticked.
+    const services = [
+      await unticked.nth(0).locator('input[type="hidden"]').getAttribute("value"),
+      await unticked.nth(1).locator('input[type="hidden"]').getAttribute("value"),
+    ];
+    const [empty, wrong] = services.map((s) =>
+      rows.filter({ has: page.locator(`input[type="hidden"][value="${s}"]`) }),
+    );
+    await empty!.locator('input[type="checkbox"]').check();
+    await wrong!.locator('input[type="checkbox"]').check();
+    await wrong!.locator("input[inputmode]").first().fill("abc");
+    await page.locator(".step-actions button[type=submit]").click();
+    await wrong!.locator(".field-errors").first().waitFor();
+    const messages = async (row: typeof empty) => {
+      const out: string[][] = [];
+      for (const field of await row!.locator(".field").all())
+        out.push(await field.locator(".field-errors li").allTextContents());
+      return out;
+    };
+    expect(await messages(empty)).toEqual([["This field is required."], ["This field is required."]]);
+    expect(await messages(wrong)).toEqual([["Enter a number."], ["This field is required."]]);
+  });
+
+  it("names each availability time box with its day, in English and Chinese", async () => {
+    for (const [who, from, to] of [
+      [demo.carerY, "Monday: From", "Sunday: To"],
+      [demo.carerX, "星期一：从", "星期日：到"],
+    ] as const) {
+      const page = await session.newPage();
+      await logIn(page, who, DEMO_PASSWORD, "/carer");
+      await page.goto("/carer/profile?step=availability");
+      await waitForHydration(page);
+      expect(await page.getByLabel(from, { exact: true }).count(), from).toBe(1);
+      expect(await page.getByLabel(to, { exact: true }).count(), to).toBe(1);
+      // Fourteen boxes, fourteen different names.
+      const names = await page
+        .locator(".availability-row input[type=time]")
+        .evaluateAll((inputs) => inputs.map((i) => i.getAttribute("aria-label")));
+      expect(new Set(names).size).toBe(14);
+    }
+  });
+});
+
+describe("a new carer's checklist on a phone", () => {
+  it("lays out every item as its mark beside one run of text, the link and its state together", async () => {
+    const page = await session.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const email = uniqueEmail("e2e.checklist");
+    await page.goto("/signup?role=carer");
+    await waitForHydration(page);
+    await fillSignup(page, {
+      name: "Checklist Carer",
+      email,
+      password: "a long enough password",
+      phone: "139 0013 9077",
+      locale: "en",
+    });
+    await page.locator('form#signup button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === "/login");
+    await logIn(page, email, "a long enough password", "/carer");
+    const items = await page.locator(".checklist li").all();
+    expect(items.length).toBeGreaterThan(2);
+    const textLefts = new Set<number>();
+    for (const item of items) {
+      const layout = await item.evaluate((li) => {
+        const mark = li.querySelector(".checklist__mark")!.getBoundingClientRect();
+        const link = li.querySelector("a")!.getClientRects();
+        const state = li.querySelector(".checklist__text > .muted")!.getClientRects();
+        return {
+          text: li.textContent,
+          markRight: mark.right,
+          markTop: mark.top,
+          linkLeft: link[0]!.left,
+          linkTop: link[0]!.top,
+          linkLastBottom: link[link.length - 1]!.bottom,
+          linkLastRight: link[link.length - 1]!.right,
+          stateLeft: state[0]!.left,
+          stateTop: state[0]!.top,
+        };
+      });
+      // The mark sits beside the first line of the link, not on a line of its own.
+      expect(layout.linkLeft, layout.text!).toBeGreaterThan(layout.markRight);
+      expect(Math.abs(layout.linkTop - layout.markTop), layout.text!).toBeLessThan(8);
+      // "(to do)" runs on after the link, as text does: on its last line, or wrapped under the text.
+      const sameLine = layout.stateTop < layout.linkLastBottom && layout.stateLeft >= layout.linkLastRight - 1;
+      expect(sameLine || layout.stateLeft >= layout.linkLeft - 1, layout.text!).toBe(true);
+      expect(layout.stateLeft, layout.text!).toBeGreaterThan(layout.markRight);
+      textLefts.add(Math.round(layout.linkLeft));
+    }
+    // Every item's text starts at the same place.
+    expect(textLefts.size).toBe(1);
+  });
 });

@@ -232,6 +232,12 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     ]);
     await hydrated(carer);
     await carer.locator('[data-live="open"]').waitFor();
+    // Whom the visit is with, from each side: the carer reads the parent and the family member who
+    // booked it (their own name, "Booked With 王芳", said nothing), the family reads the carer.
+    const carerHead = await carer.textContent(".visit-head h1 + p");
+    expect(carerHead).toContain("老人：Li Guiying 李桂英，预约人：Li Wei 李伟");
+    expect(carerHead).not.toContain("王芳");
+    expect(await family.textContent(".visit-head h1 + p")).toContain("With 王芳 Wang Fang");
     const onMyWay = carer.locator('button[value="start_travel"]');
     expect((await onMyWay.boundingBox())!.height).toBeGreaterThanOrEqual(60);
     expect(await carer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -299,6 +305,24 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
       expect(record).toContain(part);
     }
     expect(await carer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+    // The log read aloud: each agreed task says whether it was done, not only by a hidden mark and a colour.
+    const logged = await carerContext.request.post(`${baseUrl}${visitPath}/log`, {
+      form: { intent: "save", tasksDone: "Tea and a chat" },
+      headers: { Origin: baseUrl },
+      maxRedirects: 0,
+    });
+    expect(logged.status(), await logged.text()).toBe(302);
+    const reader = await familyPhone.newPage();
+    await reader.goto(visitUrl);
+    const heard = await reader.locator(".visit-log .task-list").ariaSnapshot();
+    expect(heard).toContain("listitem: Tea and a chat (done)");
+    expect(heard).toContain("listitem: Short walk (not done)");
+    await carer.reload();
+    // Chromium reads the hidden words as a block of their own: a space before the brackets.
+    const heardInChinese = await carer.locator(".visit-log .task-list").ariaSnapshot();
+    expect(heardInChinese).toMatch(/listitem: Tea and a chat ?（已完成）/);
+    expect(heardInChinese).toMatch(/listitem: Short walk ?（未完成）/);
 
     // The family was texted at check-in and at check-out, through the real twilio client.
     await expect

@@ -363,3 +363,75 @@ describe("bad needs and languages", () => {
     }
   });
 });
+
+describe("the carer profile's paired fields", () => {
+  const area: [string, string][] = [
+    ["lat", "30.259871"],
+    ["lng", "120.130456"],
+    ["radiusKm", "6"],
+    ["timeZone", "Asia/Shanghai"],
+    ["languages", "mandarin"],
+  ];
+  const savedFaq = async (id: string) =>
+    (await app.db.select({ faq: carers.faq }).from(carers).where(eq(carers.userId, id)))[0]?.faq;
+
+  it("refuse half a question beside the empty half, save nothing and keep what was typed", async () => {
+    const carer = app.personas.carerX;
+    const whole: [string, string][] = [
+      ["faq[0].question", "Do you cook?"],
+      ["faq[0].answer", "Yes, Hangzhou dishes."],
+    ];
+    expect((await postEntries(carer.client, "/carer/profile?step=faq", [...area, ...whole])).status).toBe(302);
+    const before = await savedFaq(carer.id);
+    expect(before).toEqual([{ question: "Do you cook?", answer: "Yes, Hangzhou dishes." }]);
+
+    const noAnswer = await postEntries(carer.client, "/carer/profile?step=faq", [
+      ...area,
+      ...whole,
+      ["faq[1].question", "Can you drive?"],
+      ["faq[1].answer", ""],
+    ]);
+    expect(noAnswer.status).toBe(400);
+    const html = await noAnswer.text();
+    expectFieldError(html, "Add an answer, or clear the question.");
+    expect(fieldErrorsIn(html)).toHaveLength(1);
+    expect(html).toContain("Can you drive?");
+
+    // The reverse half (the Chinese message is checked in Chromium: tests/e2e/carer-profile.spec.ts).
+    const noQuestion = await postEntries(carer.client, "/carer/profile?step=faq", [
+      ...area,
+      ["faq[0].question", " "],
+      ["faq[0].answer", "Weekends too."],
+    ]);
+    expect(noQuestion.status).toBe(400);
+    const reverse = await noQuestion.text();
+    expectFieldError(reverse, "Add a question, or clear the answer.");
+    expect(reverse).toContain("Weekends too.");
+    expect(await savedFaq(carer.id)).toEqual(before);
+  });
+
+  it("name every problem of two ticked services on the first refusal, each field's message once", async () => {
+    const carer = app.personas.carerX;
+    const response = await postEntries(carer.client, "/carer/profile?step=services", [
+      ...area,
+      ["services[0].service", "companionship"],
+      ["services[0].offered", "on"],
+      ["services[0].price", ""],
+      ["services[0].minMinutes", ""],
+      ["services[1].service", "meal_prep"],
+      ["services[1].offered", "on"],
+      ["services[1].price", "abc"],
+      ["services[1].minMinutes", ""],
+    ]);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expectFieldError(html, "Enter a number.");
+    // Service 1's empty minimum is named beside its refused price, not in a second round.
+    expect(fieldErrorsIn(html)).toEqual([
+      "This field is required.",
+      "This field is required.",
+      "Enter a number.",
+      "This field is required.",
+    ]);
+  });
+});

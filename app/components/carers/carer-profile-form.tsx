@@ -182,12 +182,24 @@ export function CarerProfileForm({
             // As for services: a row posted with a day that is none (a tampered form) is dropped, and
             // the message below says so (it showed the raw catalogue key of a day 9).
             if (!/^[0-6]$/.test(day)) return null;
+            const dayName = t(`catalogue.weekdays.${day}` as "catalogue.weekdays.0");
             return (
               <div key={row.key} className="field-row availability-row">
                 <input type="hidden" name={a.weekday.name} value={day} />
-                <span className="availability-day">{t(`catalogue.weekdays.${day}` as "catalogue.weekdays.0")}</span>
-                <InputFor field={a.start} type="time" label={t("carerProfile.from")} />
-                <InputFor field={a.end} type="time" label={t("carerProfile.to")} />
+                <span className="availability-day">{dayName}</span>
+                {/* Seven rows of "From" and "To": each is named with its day for a screen reader. */}
+                <InputFor
+                  field={a.start}
+                  type="time"
+                  label={t("carerProfile.from")}
+                  aria-label={`${dayName}${t("app.labelColon")}${t("carerProfile.from")}`}
+                />
+                <InputFor
+                  field={a.end}
+                  type="time"
+                  label={t("carerProfile.to")}
+                  aria-label={`${dayName}${t("app.labelColon")}${t("carerProfile.to")}`}
+                />
               </div>
             );
           })}

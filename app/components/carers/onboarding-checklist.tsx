@@ -15,16 +15,22 @@ export function OnboardingChecklist({ checklist }: { checklist: CarerChecklist }
       <p className="muted">{t("accountBasics.checklist.progress", { done, total: checklist.items.length })}</p>
       <ul className="checklist">
         {checklist.items.map((item) => (
+          // Two columns, the mark and one run of text: as three flex items, a name too long for a phone's
+          // line put the mark, the link and "(to do)" on three lines while shorter ones sat on one.
           <li key={item.step} data-done={item.done}>
-            <span aria-hidden="true">{item.done ? "✓" : "○"}</span>{" "}
-            <Link to={item.href} className={item.done ? "target-link target-link--done" : "target-link"}>
-              {t(`accountBasics.checklist.steps.${item.step}`)}
-            </Link>
-            <span className="muted">
-              {inBrackets(
-                i18n.language,
-                item.done ? t("accountBasics.checklist.done") : t("accountBasics.checklist.todo"),
-              )}
+            <span className="checklist__mark" aria-hidden="true">
+              {item.done ? "✓" : "○"}
+            </span>
+            <span className="checklist__text">
+              <Link to={item.href} className={item.done ? "checklist__link checklist__link--done" : "checklist__link"}>
+                {t(`accountBasics.checklist.steps.${item.step}`)}
+              </Link>
+              <span className="muted">
+                {inBrackets(
+                  i18n.language,
+                  item.done ? t("accountBasics.checklist.done") : t("accountBasics.checklist.todo"),
+                )}
+              </span>
             </span>
           </li>
         ))}

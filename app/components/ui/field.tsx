@@ -5,9 +5,12 @@ import { useTranslation } from "~/i18n/react";
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
   const { t } = useTranslation();
   if (!errors?.length) return null;
+  // Each message once: two rules finding the same fault (a row's rule beside its field's own check)
+  // showed "This field is required." twice under one box.
+  const once = [...new Set(errors)];
   return (
     <ul id={id} className="field-errors" role="alert">
-      {errors.map((e) => (
+      {once.map((e) => (
         <li key={e}>{t(e, { defaultValue: t("errors.generic") })}</li>
       ))}
     </ul>

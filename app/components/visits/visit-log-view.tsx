@@ -1,6 +1,7 @@
 // The visit log as both sides read it: tasks done, notes, wellbeing, the photo, and every correction
 // made after check-out with its reason.
 import { Link } from "@remix-run/react";
+import { inBrackets } from "~/i18n/formatters";
 import { useTranslation } from "~/i18n/react";
 import type { LogState } from "~/visits/log-rules";
 import type { CorrectionView, LogView } from "~/visits/tracking.server";
@@ -99,7 +100,7 @@ export function LogDetails({
   log: Pick<LogView, "tasksDone" | "notes" | "mood" | "appetite" | "mobility" | "concerns">;
   tasks: string[];
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const notSaid = t("visits.track.notSaid");
   return (
     <dl className="details">
@@ -110,12 +111,19 @@ export function LogDetails({
             t("visits.track.noTasks")
           ) : (
             <ul className="task-list">
-              {tasks.map((task) => (
-                <li key={task} className={log.tasksDone.includes(task) ? "task--done" : "task--open"}>
-                  <span aria-hidden="true">{log.tasksDone.includes(task) ? "✓ " : "○ "}</span>
-                  {task}
-                </li>
-              ))}
+              {tasks.map((task) => {
+                const done = log.tasksDone.includes(task);
+                // The mark and the colour are for the eye; a screen reader hears the state in words.
+                return (
+                  <li key={task} className={done ? "task--done" : "task--open"}>
+                    <span aria-hidden="true">{done ? "✓ " : "○ "}</span>
+                    {task}
+                    <span className="visually-hidden">
+                      {inBrackets(i18n.language, t(done ? "visits.track.taskDone" : "visits.track.taskNotDone"))}
+                    </span>
+                  </li>
+                );
+              })}
             </ul>
           )}
         </dd>
