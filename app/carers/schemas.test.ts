@@ -87,7 +87,7 @@ describe("the services a carer offers", () => {
 describe("a weekly availability window in a form post", () => {
   it("names a missing end beside a badly written start on the same submit", () => {
     expect(formIssues({ "availability[0].weekday": "1", "availability[0].start": "9am" })).toEqual({
-      "availability[0].start": ["errors.dateTime"],
+      "availability[0].start": ["errors.time"],
       "availability[0].end": ["errors.required"],
     });
   });

@@ -59,7 +59,7 @@ function requireIn<K extends string>(
 
 const clock = z
   .string()
-  .regex(/^\d{2}:\d{2}$/, { error: "errors.dateTime" })
+  .regex(/^\d{2}:\d{2}$/, { error: "errors.time" })
   .optional();
 
 const AvailabilityRow = z

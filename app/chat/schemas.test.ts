@@ -47,10 +47,10 @@ describe("an offer's form, checked with the rules of its times", () => {
 
   it("waits until the fields it reads are right: a bad date gets its own message alone", () => {
     expect(errorsOf(form({ date: "2027-02-30", price: "0" }))).toEqual({
-      date: ["errors.dateTime"],
+      date: ["errors.date"],
       price: ["offer.errors.price"],
     });
-    expect(errorsOf(form({ end: "25:00" }))).toEqual({ end: ["errors.dateTime"] });
+    expect(errorsOf(form({ end: "25:00" }))).toEqual({ end: ["errors.time"] });
   });
 
   it("passes a right offer, and reads the clock at each check", () => {

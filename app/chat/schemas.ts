@@ -32,7 +32,7 @@ const messageBody = multiLine(MESSAGE_MAX, { requiredError: "chat.errors.empty",
 export const OfferFieldsSchema = z.object({
   service: z.enum(serviceKinds, { error: "errors.choice" }),
   schedule: z.enum(["once", "weekly"], { error: "errors.choice" }),
-  date: calendarDate("errors.dateTime"),
+  date: calendarDate("errors.date"),
   start: clock,
   end: clock,
   weekdays: weekdayList().default([]),

@@ -241,7 +241,7 @@ export function isCalendarDate(value: string): boolean {
 export const calendarDate = (error = "errors.date") => z.string({ error }).trim().refine(isCalendarDate, { error });
 
 /** A wall-clock time, HH:MM, 00:00 to 23:59. */
-export const clockTime = (error = "errors.dateTime") =>
+export const clockTime = (error = "errors.time") =>
   z
     .string({ error })
     .trim()

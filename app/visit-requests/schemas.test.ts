@@ -36,10 +36,10 @@ describe("a visit request's form, checked with the start's rules", () => {
 
   it("waits until the date and time are right, and leaves a weekly request to its days", () => {
     expect(errorsOf({ date: "2030-02-30", durationMinutes: "5" })).toEqual({
-      date: ["errors.dateTime"],
+      date: ["errors.date"],
       durationMinutes: ["errors.minutesRange"],
     });
-    expect(errorsOf({ date: "", time: "08:00" })).toEqual({ date: ["errors.dateTime"] });
+    expect(errorsOf({ date: "", time: "08:00" })).toEqual({ date: ["errors.date"] });
     expect(errorsOf({ schedule: "weekly", date: "2030-01-01", weekdays: "1" })).toEqual({});
     expect(errorsOf({})).toEqual({});
   });

@@ -11,7 +11,7 @@ export const VisitRequestSchema = z
     service: z.enum(serviceKinds, { error: "errors.choice" }),
     schedule: z.enum(["once", "weekly"], { error: "errors.choice" }),
     /** A real date; the action also keeps it between today and a year ahead (visit-requests.server.ts). */
-    date: calendarDate("errors.dateTime").optional(),
+    date: calendarDate("errors.date").optional(),
     time: clockTime(),
     weekdays: weekdayList().default([]),
     durationMinutes: z
@@ -28,7 +28,7 @@ export const VisitRequestSchema = z
   // value may then be partly unparsed, hence the defensive reads.
   .refine((v) => v.schedule !== "once" || Boolean(v.date), {
     path: ["date"],
-    error: "errors.dateTime",
+    error: "errors.date",
     when: () => true,
   })
   .refine((v) => v.schedule !== "weekly" || (Array.isArray(v.weekdays) && v.weekdays.length > 0), {

@@ -99,7 +99,7 @@ describe("a refused form, corrected, is sent by the next tap", () => {
     const errors = page.locator("form#visit-request ul.field-errors > li");
     await expect.poll(() => errors.count()).toBe(3);
     expect((await errors.allTextContents()).sort()).toEqual(
-      ["Choose at least one day.", "Enter a date and time.", "Enter between 15 and 720 minutes."].sort(),
+      ["Choose at least one day.", "Enter a time, in hours and minutes.", "Enter between 15 and 720 minutes."].sort(),
     );
     expect(posts(), "refused in the browser, nothing sent").toBe(0);
   });
