@@ -215,6 +215,8 @@ describe("a new carer's checklist on a phone", () => {
     await page.locator('form#signup button[type="submit"]').click();
     await page.waitForURL((url) => url.pathname === "/login");
     await logIn(page, email, "a long enough password", "/carer");
+    // A client-side navigation: the URL changes a frame before the page renders (support.ts expectText).
+    await page.locator(".checklist li").first().waitFor();
     const items = await page.locator(".checklist li").all();
     expect(items.length).toBeGreaterThan(2);
     const textLefts = new Set<number>();
