@@ -60,7 +60,9 @@ export default function CarerPhotoPage() {
       )}
       {onward && <NextStep carerId={id} next={onward.next} />}
       {hasProfile ? (
-        <Form method="post" encType="multipart/form-data" className="card stack">
+        // Keyed by the photo: once one is saved the form starts empty again (it kept the file just
+        // sent beside "saved", inviting a second upload of the same photo).
+        <Form key={photoKey ?? "none"} method="post" encType="multipart/form-data" className="card stack">
           <div className="field">
             <label htmlFor="photo">{t("carerProfile.photo")}</label>
             <p className="field-hint" id="photo-hint">

@@ -219,6 +219,19 @@ for (const locale of ["en", "zh-CN"] as Locale[]) {
         const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(scrollWidth, `${target!.path} is ${scrollWidth}px wide`).toBeLessThanOrEqual(PHONE.width);
 
+        // Each chip shows whole where it stands: a row that scrolled sideways cut its last chip at the
+        // card's edge, with nothing to say there was more.
+        const cut = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>(".chip")]
+            .filter((chip) => {
+              const row = chip.parentElement!.getBoundingClientRect();
+              const box = chip.getBoundingClientRect();
+              return box.width > 0 && (box.left < row.left - 0.5 || box.right > row.right + 0.5);
+            })
+            .map((chip) => chip.textContent),
+        );
+        expect(cut, `chips cut at the edge on ${target!.path}`).toEqual([]);
+
         const small = await smallTargets(page, MIN_TARGET_PX);
         expect(
           small.map((s) => `${s.what} is ${s.width}×${s.height}`),

@@ -34,6 +34,10 @@ describe("a carer's photo", () => {
     // What left the phone: the shrunk photo, not the 10 MB one.
     expect((await request.sizes()).requestBodySize).toBeLessThan(2 * 1024 * 1024);
     await page.locator("img.carer-photo").waitFor();
+    // The form starts empty again: it kept the file just sent beside "saved" (a new-user walk).
+    await expect
+      .poll(() => page.locator("#photo").evaluate((el) => (el as HTMLInputElement).files?.length ?? 0))
+      .toBe(0);
     // And the way on, which the page lacked (a new-user walk): the next thing on the carer's list.
     const next = page.locator("section.next-step");
     expect(await next.locator("h2").textContent()).toBe("What next");
