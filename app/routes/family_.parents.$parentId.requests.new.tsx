@@ -15,7 +15,7 @@ import { invalid, readFormData } from "~/http/forms.server";
 import { QUEUES } from "~/jobs/jobs.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { requireMemberParent } from "~/parents/guards.server";
-import { visitRequestSchemaAt } from "~/visit-requests/schemas";
+import { VisitRequestSchema, visitRequestSchemaAt } from "~/visit-requests/schemas";
 import type { NearbyJobTextsJob } from "~/visit-requests/nearby-job-texts.server";
 import { createVisitRequest } from "~/visit-requests/visit-requests.server";
 import { useFormat } from "~/i18n/use-format";
@@ -44,9 +44,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
   const form = await readFormData(request);
   const now = new Date();
-  // A past date is reported with the form's other problems, not after they are fixed.
-  const submission = parseWithZod(form, { schema: visitRequestSchemaAt(parent.timeZone, () => now) });
-  if (submission.status !== "success") return invalid(submission);
+  const submission = parseWithZod(form, { schema: VisitRequestSchema });
+  if (submission.status !== "success") {
+    // A past date is reported with the form's other problems, not after they are fixed. A right form
+    // meets the start's rules in createVisitRequest, after the repeat check: a retry of a request
+    // that was posted gets its answer, not "that time has passed" a few seconds later.
+    return invalid(parseWithZod(form, { schema: visitRequestSchemaAt(parent.timeZone, () => now) }));
+  }
   if (!submissionOf(form)) return invalid(submission, { formErrors: ["errors.generic"] });
   const done = await oncePerSubmission<Refusal>(context.db, parent.viewer.id, form, async (tx) => {
     const created = await createVisitRequest(tx, parent, submission.value, now);

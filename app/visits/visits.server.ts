@@ -19,22 +19,39 @@ export async function carerAccessUntil(db: Database, carerId: string, parentId: 
   return (await carerAccessGrant(db, carerId, parentId))?.until ?? null;
 }
 
-/** carerAccessUntil, with the visit whose end it is (the page names it when it is another visit). */
+/**
+ * carerAccessUntil, with the visit whose end it is, and `ownUntil`: the end of `ownVisitId`'s own
+ * window (the page says which visit keeps the home open once this one's window is over).
+ */
 async function carerAccessGrant(
   db: Database,
   carerId: string,
   parentId: string,
-  /** Named when its end is the latest, even if another's is the same. */
-  preferVisitId?: string,
-): Promise<{ until: Date; visitId: string; startsAt: Date } | null> {
-  const [row] = await queryRows<{ until: Date | string; id: string; starts_at: Date | string }>(
+  ownVisitId?: string,
+): Promise<{ until: Date; visitId: string; startsAt: Date; ownUntil: Date | null } | null> {
+  const [row] = await queryRows<{
+    until: Date | string;
+    id: string;
+    starts_at: Date | string;
+    own_until: Date | string | null;
+  }>(
     db,
-    sql`select least(coalesce(cancelled_at, checked_out_at, ends_at + interval '24 hours'), ends_at + interval '24 hours') as until,
-               id, starts_at
-        from visits where carer_id = ${carerId} and parent_id = ${parentId}
-        order by until desc, (id = ${preferVisitId ?? null}) is true desc, starts_at desc limit 1`,
+    sql`with windows as (
+          select id, starts_at,
+                 least(coalesce(cancelled_at, checked_out_at, ends_at + interval '24 hours'), ends_at + interval '24 hours') as until
+          from visits where carer_id = ${carerId} and parent_id = ${parentId}
+        )
+        select until, id, starts_at, (select until from windows where id = ${ownVisitId ?? null}) as own_until
+        from windows
+        order by until desc, (id = ${ownVisitId ?? null}) is true desc, starts_at desc limit 1`,
   );
-  return row ? { until: new Date(row.until), visitId: row.id, startsAt: new Date(row.starts_at) } : null;
+  if (!row) return null;
+  return {
+    until: new Date(row.until),
+    visitId: row.id,
+    startsAt: new Date(row.starts_at),
+    ownUntil: row.own_until ? new Date(row.own_until) : null,
+  };
 }
 
 /**
@@ -82,12 +99,25 @@ export async function homeFor(
     accessNotes: p.accessNotes,
     phone: p.phone,
     emergencyContacts: p.emergencyContacts,
-    until: until?.toISOString() ?? null,
-    // The access comes from another of the carer's visits to the parent (one still to come, say):
-    // this one's check-out does not end it, and the page says which does.
-    untilVisit:
-      grant && grant.visitId !== visit.id ? { id: grant.visitId, startsAt: grant.startsAt.toISOString() } : null,
+    ...accessWindow(grant, visit.id, now),
   };
+}
+
+/**
+ * What the carer's page says of the window: while this visit's own is open, its end (and the later
+ * visit that keeps the home open after it, if any); once it is over, the end of the other visit's
+ * that keeps it open, and that visit. (The family gets neither: nothing ends their access.)
+ */
+function accessWindow(
+  grant: Awaited<ReturnType<typeof carerAccessGrant>>,
+  visitId: string,
+  now: Date,
+): { until: string | null; otherVisit: { id: string; startsAt: string; after: boolean } | null } {
+  if (!grant) return { until: null, otherVisit: null };
+  const other = grant.visitId === visitId ? null : { id: grant.visitId, startsAt: grant.startsAt.toISOString() };
+  const ownOpen = grant.ownUntil !== null && now < grant.ownUntil;
+  if (ownOpen) return { until: grant.ownUntil!.toISOString(), otherVisit: other && { ...other, after: true } };
+  return { until: grant.until.toISOString(), otherVisit: other && { ...other, after: false } };
 }
 
 /** What a list of visits shows of each: the lists of a parent's and of a carer's visits. */

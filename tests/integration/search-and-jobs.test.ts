@@ -612,12 +612,14 @@ describe("visit requests and nearby jobs", () => {
 
   it("moves open requests when the parent moves", async () => {
     const moved = eastOf(WEST_LAKE, 40);
-    await postEntries(familyA, `/family/parents/${parentA}/edit`, [
+    const edited = await postEntries(familyA, `/family/parents/${parentA}/edit`, [
       ["name", "Wang Lan"],
+      ["address", "3 Shuguang Road"],
       ["lat", String(moved.lat)],
       ["lng", String(moved.lng)],
       ["timeZone", "Asia/Shanghai"],
     ]);
+    expect(edited.status).toBe(302);
     const [row] = await app.db.select().from(visitRequests).where(eq(visitRequests.id, requestId));
     expect(row!.lng).toBeCloseTo(moved.lng, 6);
     expect((await carerX.get(`/carer/jobs/${requestId}`)).status).toBe(404);

@@ -374,19 +374,26 @@ describe("the carer's access to the home ends when the visit is closed", () => {
     const out = await ownVisit("Two visits");
     const startsAt = new Date(Date.now() - 2 * HOUR);
     await moveVisit(app, out.visit.id, startsAt);
-    await checkInAndOut(app, out.visit.id, { at: startsAt }, { at: new Date(Date.now() - HOUR) });
     const [next] = await bookVisits(app, people.familyA.id, people.carerX.id, out.parentId);
     await moveVisit(app, next!.id, new Date(Date.now() + 72 * HOUR));
+    // Before the check-out: this visit's own window, then the later visit that keeps the home open.
+    const during = await (await carerX.get(`/visits/${out.visit.id}`)).text();
+    expect(during).toContain("You can see the address until you check out");
+    expect(during).toContain("After that, another visit of yours to this home keeps it open");
+    expect(during).toContain(`href="/visits/${next!.id}"`);
+    expect(during).not.toContain("because of another visit");
     // Checked out of the first, the carer still sees the home through the second, and is told so.
+    await checkInAndOut(app, out.visit.id, { at: startsAt }, { at: new Date(Date.now() - HOUR) });
     const first = await (await carerX.get(`/visits/${out.visit.id}`)).text();
     expect(first).toContain(`${out.name}'s flat`);
     expect(first).toContain("because of another visit of yours to this home");
     expect(first).toContain(`href="/visits/${next!.id}"`);
     expect(first).not.toContain("You can see the address until you check out");
-    // The second's own page says its own window.
+    // The second's own page says its own window, and names no other.
     const second = await (await carerX.get(`/visits/${next!.id}`)).text();
     expect(second).toContain("You can see the address until you check out");
     expect(second).not.toContain("because of another visit");
+    expect(second).not.toContain("another visit of yours to this home keeps it open");
   });
 
   it("is computed the same by the database and by the rule", async () => {

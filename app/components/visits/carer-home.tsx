@@ -16,9 +16,13 @@ export interface ExactHome {
   accessNotes: string;
   phone: string | null;
   emergencyContacts: EmergencyContact[];
+  /** The end of the window the page speaks of: this visit's own while it is open, else another's. */
   until: string | null;
-  /** The visit whose end `until` is, when it is not this one. */
-  untilVisit: { id: string; startsAt: string } | null;
+  /**
+   * Another of the carer's visits to the home that keeps it open: after this one's window (`after`), or
+   * now that this one's is over.
+   */
+  otherVisit: { id: string; startsAt: string; after: boolean } | null;
 }
 
 export function CarerHome({ home, timeZone }: { home: ExactHome; timeZone: string }) {
@@ -77,13 +81,15 @@ export function CarerHome({ home, timeZone }: { home: ExactHome; timeZone: strin
           </div>
         )}
       </dl>
-      {home.until && !home.untilVisit && (
+      {home.until && (!home.otherVisit || home.otherVisit.after) && (
         <p className="muted">{t("visits.homeUntil", { when: format.dateTime(home.until) })}</p>
       )}
-      {home.until && home.untilVisit && (
+      {home.otherVisit && (
         <p className="muted">
-          {t("visits.homeUntilOther", { when: format.dateTime(home.until) })}{" "}
-          <Link to={`/visits/${home.untilVisit.id}`}>{format.dateTime(home.untilVisit.startsAt)}</Link>
+          {home.otherVisit.after
+            ? t("visits.homeThenOther")
+            : t("visits.homeUntilOther", { when: format.dateTime(home.until!) })}{" "}
+          <Link to={`/visits/${home.otherVisit.id}`}>{format.dateTime(home.otherVisit.startsAt)}</Link>
         </p>
       )}
     </>

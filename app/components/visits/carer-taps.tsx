@@ -71,14 +71,28 @@ export function CarerTaps({
     shouldValidate: "onSubmit",
     onValidate: validateTap,
   });
-  // The page left open shows the buttons when the time comes (a timer only within a day: a longer
-  // one would overflow setTimeout and fire at once; the page is reloaded by then).
+  // The page left open shows the buttons when the time comes: checked by a timer (at most an hour
+  // long, so a phone asleep for part of the wait is late by less than that) and again whenever the
+  // page is shown or focused (a tab left for days, a phone woken up).
   const [open, setOpen] = useState(opensInMs <= 0);
   useEffect(() => {
-    setOpen(opensInMs <= 0);
-    if (opensInMs <= 0 || opensInMs > 86_400_000) return;
-    const timer = setTimeout(() => setOpen(true), opensInMs);
-    return () => clearTimeout(timer);
+    const opensAt = Date.now() + opensInMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = () => {
+      clearTimeout(timer);
+      const left = opensAt - Date.now();
+      setOpen(left <= 0);
+      if (left > 0) timer = setTimeout(check, Math.min(left, 3_600_000));
+    };
+    check();
+    const events = ["focus", "pageshow"] as const;
+    for (const e of events) window.addEventListener(e, check);
+    document.addEventListener("visibilitychange", check);
+    return () => {
+      clearTimeout(timer);
+      for (const e of events) window.removeEventListener(e, check);
+      document.removeEventListener("visibilitychange", check);
+    };
   }, [opensInMs]);
   const submitting = navigation.state !== "idle";
   const busy = phase.kind === "locating" || submitting;

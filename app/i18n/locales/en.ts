@@ -1035,6 +1035,7 @@ export const en = {
     phone: "Parent's phone",
     homeApprox:
       "Approximate area. The address shows here from the booking until the visit is closed (checked out or cancelled), at most 24 hours after its booked end.",
+    homeThenOther: "After that, another visit of yours to this home keeps it open:",
     homeUntilOther:
       "You see the address because of another visit of yours to this home: until you check out of it or it is cancelled, at the latest until {{when}}. That visit:",
     homeUntil: "You can see the address until you check out or the visit is cancelled, at the latest until {{when}}.",

@@ -1021,6 +1021,7 @@ export const zhCN: Messages = {
     accessNotes: "进门说明",
     phone: "老人电话",
     homeApprox: "大致区域。自预约起，到探访结束（离开打卡或取消）为止，最迟到预定结束后 24 小时，这里会显示详细地址。",
+    homeThenOther: "之后，你在这个家的另一次探访会让地址继续可见：",
     homeUntilOther:
       "你能看到地址，是因为你在这个家的另一次探访：到那次离开打卡或探访取消为止，最晚到 {{when}}。那次探访：",
     homeUntil: "在你离开打卡或探访取消之前可以查看地址，最晚到 {{when}}。",
