@@ -429,7 +429,7 @@ describe("the parent's page", () => {
     const now = Date.now();
     await checkInAndOut(app, early.id, { at: new Date(now - 2 * 60_000) }, { at: new Date(now - 60_000) });
     const page = await (await familyA.get(`/family/parents/${parentId}`)).text();
-    const [upcoming, past] = page.slice(page.indexOf('id="visits-title"')).split("Past visits");
+    const [upcoming, past] = page.slice(page.indexOf('id="visits-title"')).split("Past and cancelled visits");
     const ids = (html: string) => [...html.matchAll(/href="\/visits\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
     expect(ids(upcoming!)).toEqual([sooner.id, later.id]);
     expect(ids(past!).slice(0, 2).sort()).toEqual([cancelled.id, early.id].sort());

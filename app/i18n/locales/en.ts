@@ -1046,7 +1046,7 @@ export const en = {
     directionsOther: "Another maps app",
     emergencyContacts: "Emergency contacts",
     upcoming: "Upcoming visits",
-    past: "Past visits",
+    past: "Past and cancelled visits",
     none: "No visits yet.",
     chat: "Messages",
   },

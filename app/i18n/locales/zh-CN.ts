@@ -1032,7 +1032,7 @@ export const zhCN: Messages = {
     directionsOther: "其他地图应用",
     emergencyContacts: "紧急联系人",
     upcoming: "即将进行的探访",
-    past: "过往探访",
+    past: "过往及已取消的探访",
     none: "还没有探访。",
     chat: "消息",
   },
