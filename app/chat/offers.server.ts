@@ -323,6 +323,23 @@ export async function acceptOffer(
         .set({ status: "closed" })
         .where(and(eq(visitRequests.id, c.contextRequestId), eq(visitRequests.status, "open")));
     }
+    // The family's own request for this very visit, booked through another conversation (a carer's
+    // profile, say): a one-off for the same parent, service and start. Left open, other carers kept
+    // offering a slot already taken (found on a new-user walk). A weekly request is left to the family.
+    const first = planned[0];
+    if (won.schedule === "once" && first) {
+      await tx
+        .update(visitRequests)
+        .set({ status: "closed" })
+        .where(
+          and(
+            eq(visitRequests.parentId, won.parentId),
+            eq(visitRequests.status, "open"),
+            eq(visitRequests.service, won.service),
+            eq(visitRequests.startsAt, first.startsAt),
+          ),
+        );
+    }
     await appendMessage(
       tx,
       effects.hub,

@@ -427,6 +427,26 @@ describe("offers", () => {
     expect(await openOfferId(id)).toBeUndefined();
   });
 
+  it("closes the family's own one-off request for the booked slot, booked from a carer's profile", async () => {
+    const family = { id: people.familyA.id, role: "family" as const };
+    const date = daysAhead(11);
+    const sameSlot = await makeVisitRequest(app.db, family, parentA, { date, time: "14:10" });
+    const otherTime = await makeVisitRequest(app.db, family, parentA, { date, time: "16:10" });
+    const id = await openAsFamily();
+    expect((await postEntries(carerX, `/chat/${id}`, offerForm({ date, start: "14:10", end: "15:10" }))).status).toBe(
+      302,
+    );
+    const offerId = (await openOfferId(id))!;
+    expect((await postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId })).status).toBe(302);
+    const status = async (requestId: string) =>
+      (await app.db.select().from(visitRequests).where(eq(visitRequests.id, requestId)))[0]!.status;
+    expect(await status(sameSlot)).toBe("closed");
+    // Carers no longer see it; the request at another time stays open.
+    expect((await carerX.get(`/carer/jobs/${sameSlot}`)).status).toBe(404);
+    expect(await status(otherTime)).toBe("open");
+    await app.db.update(visitRequests).set({ status: "closed" }).where(eq(visitRequests.id, otherTime));
+  });
+
   it("answers 400 to a read receipt past the message numbers' column, not 500", async () => {
     const id = await openAsFamily();
     for (const seq of ["99999999999", "2147483648", "-1", "1.5"]) {
