@@ -10,6 +10,7 @@ import { serviceKinds } from "~db/catalogue";
 import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "~/components/ui/conform-fields";
 import { ErrorList } from "~/components/ui/field";
 import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
+import { useLeaveWarning } from "~/components/ui/leave-warning";
 import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
 import { invalid, readFormData } from "~/http/forms.server";
 import { QUEUES } from "~/jobs/jobs.server";
@@ -76,6 +77,7 @@ export default function NewVisitRequest() {
     defaultValue: { schedule: "once", durationMinutes: "60" },
     onValidate: validateRequest,
   });
+  useLeaveWarning(form.id);
   return (
     <section className="stack narrow" aria-labelledby="title">
       <h1 id="title">{t("requests.newTitle", { name: parent.name })}</h1>

@@ -121,4 +121,30 @@ describe("a refused form, corrected, is sent by the next tap", () => {
     );
     expect(posts(), "refused in the browser, nothing sent").toBe(0);
   });
+
+  it("a form typed into asks before the page is left; untouched, it does not", async () => {
+    // Untouched (a tap in a box is not typing): the tab closes without a word.
+    const untouched = (await openRequestForm()).page;
+    await untouched.locator("textarea[name=notes]").click();
+    let askedUntouched = false;
+    untouched.on("dialog", (dialog) => {
+      askedUntouched = true;
+      void dialog.accept();
+    });
+    await untouched.close({ runBeforeUnload: true });
+    await expect.poll(() => untouched.isClosed()).toBe(true);
+    expect(askedUntouched).toBe(false);
+
+    // Typed into: the browser asks before the tab goes, and the tab stays if the answer is to stay.
+    const { page } = await openRequestForm();
+    await page.locator("textarea[name=notes]").click();
+    await page.keyboard.type("Likes tea");
+    const asked = page.waitForEvent("dialog");
+    await page.close({ runBeforeUnload: true });
+    const dialog = await asked;
+    expect(dialog.type()).toBe("beforeunload");
+    await dialog.dismiss();
+    expect(page.isClosed()).toBe(false);
+    expect(await page.inputValue("textarea[name=notes]")).toBe("Likes tea");
+  });
 });

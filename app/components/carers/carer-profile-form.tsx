@@ -13,6 +13,7 @@ import { LocationFields } from "../location-fields";
 import { TimeZoneSelect } from "../time-zone-select";
 import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "../ui/conform-fields";
 import { ErrorList } from "../ui/field";
+import { useLeaveWarning } from "../ui/leave-warning";
 
 // The schema loads after hydration (see deferred-validation.ts); the route's action parses with it.
 const validateCarerProfile = deferredValidation(() => import("~/carers/schemas").then((m) => m.CarerProfileSchema));
@@ -57,6 +58,7 @@ export function CarerProfileForm({
     defaultValue: expand(defaultValue) as unknown as z.input<typeof CarerProfileSchema>,
     onValidate: validateCarerProfile,
   });
+  useLeaveWarning(form.id);
   // An error in another step (rare: its values are the saved ones) brings that step forward.
   const shown = firstStepWithError(Object.keys(form.allErrors).filter((k) => form.allErrors[k]?.length)) ?? step;
   const next = nextStep(shown);

@@ -13,6 +13,7 @@ import { TimeZoneSelect } from "../time-zone-select";
 import { CheckboxesFor, InputFor, TextareaFor } from "../ui/conform-fields";
 import { ErrorList } from "../ui/field";
 import { SubmissionKeyInput } from "../ui/submission-key-input";
+import { useLeaveWarning } from "../ui/leave-warning";
 
 // The schema loads after hydration (see deferred-validation.ts); the route's action parses with it.
 const validateParent = deferredValidation(() => import("~/parents/schemas").then((m) => m.ParentSchema));
@@ -47,6 +48,7 @@ export function ParentForm({
     defaultValue: { ...defaultValue, emergencyContacts: [0, 1].map((i) => contacts[i] ?? {}) },
     onValidate: validateParent,
   });
+  useLeaveWarning(form.id);
   const contactFields = fields.emergencyContacts.getFieldList();
   const errorStep = firstParentStepWithError(Object.keys(form.allErrors).filter((k) => form.allErrors[k]?.length));
   const shown = step ? (errorStep ?? step) : null;
