@@ -12,8 +12,16 @@ export function zoneChoices(current: string | undefined): string[] {
   return [...new Set([...(commonTimeZones as readonly string[]), current ?? DEFAULT_TIME_ZONE])];
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: conform's metadata is generic over the field's own schema
-export function TimeZoneSelect({ field, label }: { field: FieldMetadata<any, any, string[]>; label: string }) {
+export function TimeZoneSelect({
+  field,
+  label,
+  hint,
+}: {
+  // biome-ignore lint/suspicious/noExplicitAny: conform's metadata is generic over the field's own schema
+  field: FieldMetadata<any, any, string[]>;
+  label: string;
+  hint?: string;
+}) {
   const current = field.initialValue as string | undefined;
   const { i18n } = useTranslation();
   // Named as people say it in the reader's language ("中国标准时间"), with the id that tells apart
@@ -26,6 +34,7 @@ export function TimeZoneSelect({ field, label }: { field: FieldMetadata<any, any
     <SelectFor
       field={field}
       label={label}
+      hint={hint}
       options={zoneChoices(current).map((z) => ({ value: z, label: labelOf(z) }))}
       fallback={DEFAULT_TIME_ZONE}
     />

@@ -41,6 +41,10 @@ describe("carer profile steps", () => {
     expect(html).toMatch(/<section[^>]*id="step-faq"[^>]*hidden/);
     // Before the profile exists, the later steps are not links.
     expect(html).not.toContain('href="/carer/profile?step=services"');
+    // The zone asked here is the availability's; the pages follow the account's (it read as ignored).
+    const select = /<select[^>]*name="timeZone"[^>]*>/.exec(html)![0];
+    const hintId = /aria-describedby="([^" ]+-hint)"/.exec(select)![1]!;
+    expect(html).toMatch(new RegExp(`<p id="${hintId}" class="field-hint">[^<]*(Account|账户)`));
   });
 
   it("a refused step changes nothing and answers 400", async () => {

@@ -110,7 +110,11 @@ export function CarerProfileForm({
             hint={t("carerProfile.radiusHint")}
             inputMode="decimal"
           />
-          <TimeZoneSelect field={fields.timeZone} label={t("carerProfile.timeZone")} />
+          <TimeZoneSelect
+            field={fields.timeZone}
+            label={t("carerProfile.timeZone")}
+            hint={t("carerProfile.timeZoneHint")}
+          />
         </>,
       )}
       {section(

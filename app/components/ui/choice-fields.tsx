@@ -14,6 +14,7 @@ export function SelectField({
   defaultValue,
   errors,
   includeEmpty,
+  hint,
 }: {
   id: string;
   name: string;
@@ -22,17 +23,24 @@ export function SelectField({
   defaultValue?: string;
   errors?: string[];
   includeEmpty?: string;
+  hint?: string;
 }) {
   const errorId = errors?.length ? `${id}-error` : undefined;
+  const hintId = hint ? `${id}-hint` : undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
       <select
         id={id}
         name={name}
         defaultValue={defaultValue ?? ""}
         aria-invalid={errorId ? true : undefined}
-        aria-describedby={errorId}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
       >
         {includeEmpty !== undefined && <option value="">{includeEmpty}</option>}
         {options.map((o) => (

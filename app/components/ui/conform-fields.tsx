@@ -80,6 +80,7 @@ export function SelectFor({
   options,
   includeEmpty,
   fallback,
+  hint,
 }: {
   field: Meta;
   label: string;
@@ -87,12 +88,14 @@ export function SelectFor({
   includeEmpty?: string;
   /** The value shown when the field has none yet. */
   fallback?: string;
+  hint?: string;
 }) {
   return (
     <SelectField
       id={field.id}
       name={field.name}
       label={label}
+      hint={hint}
       options={options}
       includeEmpty={includeEmpty}
       defaultValue={(field.initialValue as string | undefined) ?? fallback}

@@ -329,6 +329,8 @@ export const en = {
     radius: "Service radius (km)",
     radiusHint: "From 1 to 20 km around your base.",
     timeZone: "Your time zone",
+    timeZoneHint:
+      "The hours of your availability are in this zone. Dates and times on your pages follow your account's time zone, set under Account.",
     services: "Services and prices",
     servicesHint: "Tick each service you offer, then give its price per hour and the shortest visit you accept.",
     offered: "I offer this",

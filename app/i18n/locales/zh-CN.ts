@@ -329,6 +329,7 @@ export const zhCN: Messages = {
     radius: "服务半径（公里）",
     radiusHint: "以你的基点为中心 1 到 20 公里。",
     timeZone: "你的时区",
+    timeZoneHint: "你填写的可服务时段按这个时区计算。页面上的日期和时间按你账户的时区显示，可在“账户”中设置。",
     services: "服务和价格",
     servicesHint: "勾选你提供的服务，再填写它的每小时价格和最短服务时长。",
     offered: "提供此服务",
