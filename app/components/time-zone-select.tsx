@@ -1,12 +1,30 @@
 // The time-zone choice of the parent, carer and SMS settings forms: the common zones, plus the
 // current value when it is not one of them (so saving a form never changes a zone by itself).
 import type { FieldMetadata } from "@conform-to/react";
-import { commonTimeZones } from "~/geo/time-zone";
 import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { useTranslation } from "~/i18n/react";
 import { SelectFor } from "./ui/conform-fields";
 
 export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+
+/**
+ * Time zones offered in the forms; any valid IANA zone is accepted. Here, not in geo/time-zone.ts,
+ * whose chunk every page loads: only the forms with a zone to choose need the list.
+ */
+export const commonTimeZones = [
+  "Asia/Shanghai",
+  "Asia/Hong_Kong",
+  "Asia/Taipei",
+  "Asia/Singapore",
+  "Asia/Tokyo",
+  "Australia/Sydney",
+  "Europe/London",
+  "Europe/Berlin",
+  "America/New_York",
+  "America/Los_Angeles",
+  "America/Vancouver",
+  "UTC",
+] as const;
 
 export function zoneChoices(current: string | undefined): string[] {
   return [...new Set([...(commonTimeZones as readonly string[]), current ?? DEFAULT_TIME_ZONE])];

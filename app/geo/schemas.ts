@@ -24,8 +24,6 @@ export const longitude = z
 /** Checked against the database's own zones on the server (app/validation/text.ts). */
 export const timeZone = timeZoneField();
 
-export { commonTimeZones } from "./time-zone";
-
 /** Checked as a whole list, so a bad value is shown beside the boxes (not under languages[1]). */
 export const languages = choiceList(languageCodes).default([]);
 

@@ -96,19 +96,3 @@ export function parseClock(value: string): number | null {
 export function formatClock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 }
-
-/** Time zones offered in the forms; any valid IANA zone is accepted (here, not in schemas.ts: forms ship no zod). */
-export const commonTimeZones = [
-  "Asia/Shanghai",
-  "Asia/Hong_Kong",
-  "Asia/Taipei",
-  "Asia/Singapore",
-  "Asia/Tokyo",
-  "Australia/Sydney",
-  "Europe/London",
-  "Europe/Berlin",
-  "America/New_York",
-  "America/Los_Angeles",
-  "America/Vancouver",
-  "UTC",
-] as const;
