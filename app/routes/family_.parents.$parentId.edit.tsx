@@ -10,8 +10,7 @@ import { invalid, readFormData } from "~/http/forms.server";
 import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { requireMemberParent } from "~/parents/guards.server";
-import { parentFormValues, parentPhoneErrors, updateParent } from "~/parents/parents.server";
-import { ParentSchema } from "~/parents/schemas";
+import { parentFormValues, ParentSchemaWithPhones, updateParent } from "~/parents/parents.server";
 import type { PageHandle } from "~/components/page-title";
 
 export const handle: PageHandle = { title: "titles.parentEdit" };
@@ -32,10 +31,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
   const form = await readFormData(request);
-  const submission = parseWithZod(form, { schema: ParentSchema });
+  const submission = parseWithZod(form, { schema: ParentSchemaWithPhones });
   if (submission.status !== "success") return invalid(submission);
-  const phoneErrors = parentPhoneErrors(submission.value);
-  if (phoneErrors) return invalid(submission, { fieldErrors: phoneErrors });
   await updateParent(context.db, parent, submission.value);
   // Each step saves the whole profile; the next step follows, and after the last, the parent's page.
   const next = form.has("step") ? nextParentStep(stepField.parse(form.get("step"))) : null;

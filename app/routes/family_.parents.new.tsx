@@ -8,8 +8,7 @@ import { mapConfig } from "~/geo/map-config.server";
 import { invalid, readFormData } from "~/http/forms.server";
 import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
 import { redirectWithToast } from "~/http/toast.server";
-import { createParent, parentPhoneErrors } from "~/parents/parents.server";
-import { ParentSchema } from "~/parents/schemas";
+import { createParent, ParentSchemaWithPhones } from "~/parents/parents.server";
 import type { PageHandle } from "~/components/page-title";
 
 export const handle: PageHandle = { title: "titles.addParent" };
@@ -22,10 +21,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireFamily(request, context);
   const form = await readFormData(request);
-  const submission = parseWithZod(form, { schema: ParentSchema });
+  const submission = parseWithZod(form, { schema: ParentSchemaWithPhones });
   if (submission.status !== "success") return invalid(submission);
-  const phoneErrors = parentPhoneErrors(submission.value);
-  if (phoneErrors) return invalid(submission, { fieldErrors: phoneErrors });
   if (!submissionOf(form)) return invalid(submission, { formErrors: ["errors.generic"] });
   const done = await oncePerSubmission<never>(context.db, user.id, form, async (tx) => ({
     redirectTo: `/family/parents/${await createParent(tx, user.id, submission.value)}`,

@@ -145,6 +145,25 @@ describe("parent and emergency-contact phones", () => {
     expect(await app.db.select().from(parents).where(eq(parents.name, name))).toEqual([]);
   });
 
+  it("are refused with the form's other problems in one answer, not in a round of their own", async () => {
+    const family = app.personas.familyA;
+    const form = parentForm({
+      birthYear: "1850",
+      phone: "021-1234",
+      "emergencyContacts[0].name": "Zhou Lei",
+      "emergencyContacts[0].phone": "abc",
+    });
+    const response = await postEntries(family.client, "/family/parents/new", form);
+    expect(response.status).toBe(400);
+    const shown = fieldErrorsIn(await response.text());
+    const phoneMessage =
+      "Enter a valid phone number, mobile or landline. For example: +86 138 0013 8000, 0571 8888 1234.";
+    // The parent's phone (a shape, but no number), beside the year and the contact's phone (no shape).
+    expect(shown.filter((m) => m === phoneMessage)).toHaveLength(2);
+    expect(shown.some((m) => /1900/.test(m))).toBe(true);
+    expect(shown).toHaveLength(3);
+  });
+
   it("store a mobile or a landline in E.164, and an edit with a bad one changes nothing", async () => {
     const family = app.personas.familyA;
     const form = parentForm({
