@@ -43,6 +43,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { ...base, errors, result, filters: submission.value, map: map(result) };
 }
 
+/** No carer: "try fewer filters" only when some are set (with none, there is nothing to take away). */
+function emptyMessage(filters: {
+  service?: string;
+  language?: string;
+  gender?: string;
+  verified?: boolean;
+  at?: string;
+}) {
+  const filtered = filters.service || filters.language || filters.gender || filters.verified || filters.at;
+  return filtered ? "search.none" : "search.noneNearby";
+}
+
 function pageHref(query: Record<string, string>, page: number) {
   return `?${new URLSearchParams({ ...query, page: String(page) })}`;
 }
@@ -65,7 +77,7 @@ export default function CarerSearch() {
         // A refused filter (?at=2026-13-45T99:99, a hand-edited URL) means no search ran, and a page
         // past the last one (an old link) has carers before it: neither is "no carers".
         <p role={filters ? undefined : "alert"}>
-          {filters ? t(page > 1 ? "search.pastEnd" : "search.none", { page }) : t("search.invalid")}
+          {filters ? t(page > 1 ? "search.pastEnd" : emptyMessage(filters), { page }) : t("search.invalid")}
         </p>
       ) : (
         <ol className="result-list">

@@ -457,6 +457,12 @@ describe("visit requests and nearby jobs", () => {
     for (const path of [`/family/parents/${pole}`, `/family/parents/${pole}/carers`, `/family/parents/${pole}/edit`]) {
       expect((await familyClient.get(path)).status, path).toBe(200);
     }
+    // No carer there: with no filter set, nothing to "try fewer" of; with one, there is.
+    const empty = await (await familyClient.get(`/family/parents/${pole}/carers`)).text();
+    expect(empty).toContain("No carer covers this address yet.");
+    expect(empty).not.toContain("Try fewer filters");
+    const filtered = await (await familyClient.get(`/family/parents/${pole}/carers?service=errands`)).text();
+    expect(filtered).toContain("Try fewer filters");
     const carer = await makeUser(app.db, "carer", { name: "Polar Carer" });
     await makeCarerProfile(app.db, carer.id, { lat: -90, lng: -180, radiusKm: 20 });
     const carerClient = await sessionClient(app.url, app.db, carer.id);

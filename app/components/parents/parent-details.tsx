@@ -64,7 +64,7 @@ export function ParentDetails({ parent }: { parent: ParentDetailsData & { id: st
         </div>
         {parent.phone ? (
           <div>
-            <dt>{t("parents.phone")}</dt>
+            <dt>{t("parents.phoneShown")}</dt>
             <dd>
               <PhoneLink phone={parent.phone} />
             </dd>

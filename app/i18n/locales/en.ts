@@ -239,6 +239,8 @@ export const en = {
     addressHint:
       "Private: your family and admins see it, and the carer of a booked visit from the booking until they check out (at the latest a day after the visit's end). Others see only the area, about 750 m across.",
     phone: "Parent's phone (optional)",
+    /** The same, on the parent's page (not the form). */
+    phoneShown: "Parent's phone",
     timeZone: "Time zone",
     languages: "Languages and dialects spoken",
     needs: "Needs",
@@ -400,6 +402,7 @@ export const en = {
     apply: "Show carers",
     shown: "Carers {{from}}–{{to}}",
     none: "No carer covers this address with these filters yet. Try fewer filters, or post a visit request.",
+    noneNearby: "No carer covers this address yet. Post a visit request: carers who join nearby will see it.",
     invalid: "No search was made: correct the filter marked in Filters.",
     pastEnd: "There are no carers on page {{page}}: the results end before it.",
     previous: "Previous",
@@ -961,7 +964,7 @@ export const en = {
         },
         notRecorded: "Not recorded",
         familyOnly: "Shown to the family only",
-        timesNote: "Times are Kinvisit's server times, shown in {{zone}}.",
+        timesNote: "Times are recorded by Kinvisit's clock, not the phone's, and shown in {{zone}}.",
       },
       logTitle: "Visit log",
       logWrite: "Write the visit log",

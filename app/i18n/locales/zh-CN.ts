@@ -241,6 +241,7 @@ export const zhCN: Messages = {
     addressHint:
       "保密：你的家人和管理员可见；已预约探访的陪护从预约起到离开打卡可见（最晚到探访结束后一天）。其他人只能看到约750米范围的大致位置。",
     phone: "父母的电话（可选）",
+    phoneShown: "父母的电话",
     timeZone: "时区",
     languages: "会说的语言和方言",
     needs: "需要的照顾",
@@ -316,7 +317,7 @@ export const zhCN: Messages = {
     notesMasked: "在预约探访之前，陪护看到的说明中地址、电话号码和密码会被隐藏。",
     submit: "发布需求",
     weekly: "每{{days}} {{time}}（{{zone}}）",
-    status: { open: "进行中", closed: "已结束", cancelled: "已取消" },
+    status: { open: "待接单", closed: "已结束", cancelled: "已取消" },
   },
   carerProfile: {
     title: "我的陪护资料",
@@ -398,6 +399,7 @@ export const zhCN: Messages = {
     apply: "查看陪护",
     shown: "第 {{from}}–{{to}} 位陪护",
     none: "目前没有陪护在这些条件下覆盖这个地址。试试减少筛选条件，或发布探访需求。",
+    noneNearby: "目前还没有陪护覆盖这个地址。发布探访需求后，附近新加入的陪护会看到它。",
     invalid: "未进行搜索：请在“筛选”中更正标出的条件。",
     pastEnd: "第 {{page}} 页没有陪护：结果在此之前已结束。",
     previous: "上一页",
@@ -948,7 +950,7 @@ export const zhCN: Messages = {
         },
         notRecorded: "未记录",
         familyOnly: "仅家属可见",
-        timesNote: "时间均为 Kinvisit 服务器时间，按 {{zone}} 显示。",
+        timesNote: "时间由 Kinvisit 记录（不取手机时间），按 {{zone}} 显示。",
       },
       logTitle: "探访日志",
       logWrite: "填写探访日志",
