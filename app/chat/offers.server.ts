@@ -1,7 +1,7 @@
 // Structured offers: either side proposes terms; the other accepts, declines or counters (a counter
 // supersedes the open offer); the sender can withdraw. Accepting books the visits atomically: of two
 // accepts at the same moment exactly one finds the offer open.
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { conversations, offers, parentMembers, parents, users, visitRequests, visits, type Offer } from "~db/schema";
 import { type Database, preparedQuery, queryRows } from "~/db.server";
 import { queueSms } from "~/sms/sms.server";
@@ -317,28 +317,25 @@ export async function acceptOffer(
       .update(conversations)
       .set({ bookedAt: sql`coalesce(${conversations.bookedAt}, ${now.toISOString()}::timestamptz)` })
       .where(eq(conversations.id, c.id));
-    if (c.contextRequestId) {
-      await tx
-        .update(visitRequests)
-        .set({ status: "closed" })
-        .where(and(eq(visitRequests.id, c.contextRequestId), eq(visitRequests.status, "open")));
-    }
-    // The family's own request for this very visit, booked through another conversation (a carer's
-    // profile, say): a one-off for the same parent, service and start. Left open, other carers kept
-    // offering a slot already taken (found on a new-user walk). A weekly request is left to the family.
+    // The request the conversation began from closes. So does the family's own request for this very
+    // visit booked through another conversation (a carer's profile, say): a one-off for the same parent,
+    // service and start. Left open, other carers kept offering a slot already taken (found on a
+    // new-user walk). A weekly request is left to the family. One statement for both.
     const first = planned[0];
-    if (won.schedule === "once" && first) {
-      await tx
-        .update(visitRequests)
-        .set({ status: "closed" })
-        .where(
-          and(
+    const sameSlot =
+      won.schedule === "once" && first
+        ? and(
             eq(visitRequests.parentId, won.parentId),
-            eq(visitRequests.status, "open"),
             eq(visitRequests.service, won.service),
             eq(visitRequests.startsAt, first.startsAt),
-          ),
-        );
+          )
+        : undefined;
+    const toClose = or(c.contextRequestId ? eq(visitRequests.id, c.contextRequestId) : undefined, sameSlot);
+    if (toClose) {
+      await tx
+        .update(visitRequests)
+        .set({ status: "closed" })
+        .where(and(eq(visitRequests.status, "open"), toClose));
     }
     await appendMessage(
       tx,

@@ -5,7 +5,7 @@ import { dateIn } from "~/geo/time-zone";
 import type { FakeTwilio } from "../fakes/twilio-server";
 import { hasChromium, type PrivateServer, startPrivateServer, watchErrors, loginAs } from "./private-server";
 import { waitUntil } from "../support/wait";
-import { offerService } from "./phone-pages";
+import { offerAndAccept } from "./phone-pages";
 
 const phoneOf = (email: string) => demoAccounts.find((a) => a.email === email)!.phone;
 let app: PrivateServer;
@@ -83,36 +83,13 @@ describe.skipIf(!hasChromium)("an admin suspends a carer in Chromium", () => {
     const chatPath = new URL(family.page.url()).pathname;
     step("offering");
     const date = dateIn("Asia/Shanghai", new Date(Date.now() + 3 * 86_400_000));
-    const offered = await carer.context.request.post(`${baseUrl}${chatPath}`, {
-      form: {
-        intent: "offer",
-        service: await offerService(family.page),
-        schedule: "once",
-        date,
-        start: "10:00",
-        end: "11:00",
-        tasks: "Tea and a chat",
-        price: "120",
-        cancellation: "moderate",
-        expiresInHours: "24",
-        overlapConfirmed: "on",
-      },
-      headers: { Origin: baseUrl },
-      maxRedirects: 0,
+    const { visit: visitPath, answer } = await offerAndAccept(family.page, carer.context.request, chatPath, baseUrl, {
+      date,
+      start: "10:00",
+      end: "11:00",
+      price: "120",
     });
-    expect(offered.status(), await offered.text()).toBe(302);
-    await family.page.goto(`${baseUrl}${chatPath}`);
-    const offerId = await family.page
-      .locator('.offer-card form:has(button[value="accept"]) input[name="offerId"]')
-      .getAttribute("value");
-    const accepted = await family.context.request.post(`${baseUrl}${chatPath}`, {
-      form: { intent: "accept", offerId: offerId! },
-      headers: { Origin: baseUrl },
-      maxRedirects: 0,
-    });
-    expect(accepted.status()).toBe(302);
-    const visitPath = accepted.headers().location!;
-    expect(visitPath).toMatch(/^\/visits\/[0-9a-f-]{36}$/);
+    expect(visitPath, answer).toMatch(/^\/visits\/[0-9a-f-]{36}$/);
     await family.page.goto(`${baseUrl}${visitPath}`);
     await family.page.locator('[data-status="scheduled"]').waitFor();
 

@@ -2,7 +2,7 @@
 // phone-layout spec checks them and `npm run screenshots` photographs them. Logs in with the login
 // form, sets each account's language through the header's switch, and books one visit the way people
 // do (message → offer → accept) so the chat and visit pages have something to show.
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type APIRequestContext, type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { CHROMIUM_PATH } from "./setup/global";
 
 export const PHONE = { width: 390, height: 844 } as const;
@@ -118,6 +118,63 @@ export async function offerService(page: Page): Promise<string> {
   return page.locator('form#offer-form select[name="service"]').inputValue();
 }
 
+export interface OfferedSlot {
+  date: string;
+  start: string;
+  end: string;
+  tasks?: string;
+  price?: string;
+  expiresInHours?: string;
+}
+
+/**
+ * The carer offers a one-off visit in an open chat over HTTP and the family accepts the newest offer
+ * from the chat page: the visit's path, or null and what the server answered instead. Booked over
+ * HTTP, not by tapping: the journeys that call this are about what follows the booking. Overlaps with
+ * the carer's other visits are confirmed, so repeated runs against one database still book.
+ */
+export async function offerAndAccept(
+  family: Page,
+  carer: APIRequestContext,
+  chat: string,
+  baseURL: string,
+  slot: OfferedSlot,
+): Promise<{ visit: string | null; answer: string }> {
+  const chatURL = new URL(chat, baseURL).href;
+  if (family.url() !== chatURL) await family.goto(chatURL);
+  const offered = await carer.post(chatURL, {
+    form: {
+      intent: "offer",
+      service: await offerService(family),
+      schedule: "once",
+      date: slot.date,
+      start: slot.start,
+      end: slot.end,
+      tasks: slot.tasks ?? "Tea and a chat",
+      price: slot.price ?? "150",
+      cancellation: "moderate",
+      expiresInHours: slot.expiresInHours ?? "24",
+      overlapConfirmed: "on",
+    },
+    headers: { Origin: baseURL },
+    maxRedirects: 0,
+  });
+  if (offered.status() !== 302) return { visit: null, answer: `offer ${offered.status()}: ${await offered.text()}` };
+  await family.goto(chatURL);
+  const offerId = await family
+    .locator('.offer-card form:has(button[value="accept"]) input[name="offerId"]')
+    .last()
+    .getAttribute("value");
+  const accepted = await family.context().request.post(chatURL, {
+    form: { intent: "accept", offerId: offerId ?? "", overlapConfirmed: "on" },
+    headers: { Origin: baseURL },
+    maxRedirects: 0,
+  });
+  const visit = accepted.headers().location ?? "";
+  if (accepted.status() === 302 && new RegExp(`^/visits/${UUID}$`).test(visit)) return { visit, answer: "" };
+  return { visit: null, answer: `accept ${accepted.status()}: ${visit || (await accepted.text())}` };
+}
+
 /**
  * The family messages the carer, the carer offers a visit, the family accepts: the chat and visit
  * paths. Times are spread so repeated runs against one database do not collide.
@@ -138,37 +195,13 @@ export async function bookVisit(
   for (let attempt = 0; attempt < 5; attempt++) {
     const startMinute = 8 * 60 + Math.floor(Math.random() * 120) * 5; // 08:00–17:55
     const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-    const offered = await carer.context().request.post(chat, {
-      form: {
-        intent: "offer",
-        service: await offerService(family),
-        schedule: "once",
-        date,
-        start: clock(startMinute),
-        end: clock(startMinute + 60),
-        tasks: "Tea and a chat\nShort walk",
-        price: "150",
-        cancellation: "moderate",
-        expiresInHours: "24",
-      },
-      headers: { Origin: baseURL },
-      maxRedirects: 0,
+    const { visit } = await offerAndAccept(family, carer.context().request, chat, baseURL, {
+      date,
+      start: clock(startMinute),
+      end: clock(startMinute + 60),
+      tasks: "Tea and a chat\nShort walk",
     });
-    if (offered.status() !== 302) continue;
-    await family.goto(chat);
-    const offerId = await family
-      .locator('.offer-card form:has(button[value="accept"]) input[name="offerId"]')
-      .last()
-      .getAttribute("value");
-    const accepted = await family.context().request.post(chat, {
-      form: { intent: "accept", offerId: offerId ?? "" },
-      headers: { Origin: baseURL },
-      maxRedirects: 0,
-    });
-    const visit = accepted.headers().location ?? "";
-    if (accepted.status() === 302 && new RegExp(`^/visits/${UUID}$`).test(visit)) {
-      return { chat, visit, carerProfile };
-    }
+    if (visit) return { chat, visit, carerProfile };
   }
   throw new Error("could not book a visit between the demo family and carer");
 }

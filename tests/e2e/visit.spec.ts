@@ -5,7 +5,7 @@ import { formatClock, zonedParts } from "~/geo/time-zone";
 import { dateIn } from "~/geo/time-zone";
 import { addDays } from "~/visits/schedule";
 import type { FakeTwilio } from "../fakes/twilio-server";
-import { offerService } from "./phone-pages";
+import { offerAndAccept, offerService } from "./phone-pages";
 import { en } from "~/i18n/locales/en";
 import {
   hasChromium,
@@ -174,40 +174,16 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     const chatPath = await messageCarer(family, carer, baseUrl);
     const service = await offerService(family);
     const [slot, laterSlot] = slotsSoon();
-    // Booked over HTTP: the carer offers the slot, the family accepts; the visit's path. Accepted over
-    // HTTP, not in the chat page: this journey is about the visit, not the chat's own live updates
-    // racing the navigation.
-    const bookThroughChat = async (
-      slotToBook: { date: string; start: string; end: string },
-      tasks = "Tea and a chat",
-    ) => {
-      const offered = await carerContext.request.post(`${baseUrl}${chatPath}`, {
-        form: {
-          intent: "offer",
-          service,
-          schedule: "once",
-          ...slotToBook,
-          tasks,
-          price: "150",
-          cancellation: "moderate",
-          expiresInHours: "2",
-        },
-        headers: { Origin: baseUrl },
-        maxRedirects: 0,
+    // Booked over HTTP, not in the chat page: this journey is about the visit, not the chat's own live
+    // updates racing the navigation.
+    const bookThroughChat = async (slotToBook: { date: string; start: string; end: string }, tasks?: string) => {
+      const { visit, answer } = await offerAndAccept(family, carerContext.request, chatPath, baseUrl, {
+        ...slotToBook,
+        tasks,
+        expiresInHours: "2",
       });
-      expect(offered.status(), await offered.text()).toBe(302);
-      await family.goto(`${baseUrl}${chatPath}`);
-      const offerId = await family
-        .locator('.offer-card form:has(button[value="accept"]) input[name="offerId"]')
-        .getAttribute("value");
-      const accepted = await familyContext.request.post(`${baseUrl}${chatPath}`, {
-        form: { intent: "accept", offerId: offerId!, overlapConfirmed: "on" },
-        headers: { Origin: baseUrl },
-        maxRedirects: 0,
-      });
-      const path = accepted.headers().location!;
-      expect(path).toMatch(/^\/visits\/[0-9a-f-]{36}$/);
-      return path;
+      expect(visit, answer).toMatch(/^\/visits\/[0-9a-f-]{36}$/);
+      return visit!;
     };
     const visitPath = await bookThroughChat(slot, "Tea and a chat\nShort walk");
     await family.goto(`${baseUrl}${visitPath}`);
