@@ -219,16 +219,16 @@ for (const locale of ["en", "zh-CN"] as Locale[]) {
         const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
         expect(scrollWidth, `${target!.path} is ${scrollWidth}px wide`).toBeLessThanOrEqual(PHONE.width);
 
-        // Each chip shows whole where it stands: a row that scrolled sideways cut its last chip at the
-        // card's edge, with nothing to say there was more.
+        // Each chip and each pill of a page's sub-navigation shows whole where it stands: a row that
+        // scrolled sideways cut its last one at the card's edge, with nothing to say there was more.
         const cut = await page.evaluate(() =>
-          [...document.querySelectorAll<HTMLElement>(".chip")]
-            .filter((chip) => {
-              const row = chip.parentElement!.getBoundingClientRect();
-              const box = chip.getBoundingClientRect();
+          [...document.querySelectorAll<HTMLElement>(".chip, .sub-nav a")]
+            .filter((el) => {
+              const row = (el.closest(".sub-nav ul") ?? el.parentElement!).getBoundingClientRect();
+              const box = el.getBoundingClientRect();
               return box.width > 0 && (box.left < row.left - 0.5 || box.right > row.right + 0.5);
             })
-            .map((chip) => chip.textContent),
+            .map((el) => el.textContent),
         );
         expect(cut, `chips cut at the edge on ${target!.path}`).toEqual([]);
 
@@ -285,7 +285,8 @@ for (const locale of ["en", "zh-CN"] as Locale[]) {
       await sheet.locator("summary").click();
       expect(await page.locator("#f-size").evaluate((el) => el.tagName)).toBe("SELECT");
       await sheet.locator("summary").click();
-      // Tap the card's lower-left corner, far from its title link.
+      // Tap the card's lower-left corner, far from its title link, scrolled to as a thumb would.
+      await firstCard.scrollIntoViewIfNeeded();
       const box = (await firstCard.boundingBox())!;
       await Promise.all([
         page.waitForURL(/\/carers\/[0-9a-f-]{36}$/),

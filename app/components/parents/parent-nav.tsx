@@ -8,10 +8,10 @@ export function ParentNav({ parent }: { parent: { id: string; name: string } }) 
   const base = `/family/parents/${parent.id}`;
   const links = [
     { to: base, label: t("parents.overview"), end: true },
-    { to: `${base}/carers`, label: t("parents.findCarers"), end: false },
-    { to: `${base}/requests/new`, label: t("parents.postRequest"), end: false },
+    { to: `${base}/carers`, label: t("parents.tabs.carers"), end: false },
+    { to: `${base}/requests/new`, label: t("parents.tabs.request"), end: false },
     { to: `${base}/ledger`, label: t("ledger.nav"), end: false },
-    { to: `${base}/edit`, label: t("parents.edit"), end: false },
+    { to: `${base}/edit`, label: t("parents.tabs.edit"), end: false },
   ];
   return (
     <nav className="sub-nav" aria-label={t("parents.pages", { name: parent.name })}>

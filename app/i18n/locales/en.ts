@@ -285,6 +285,8 @@ export const en = {
       minutes: "{{minutes}} minutes a month",
     },
     overview: "Overview",
+    // The sub-navigation's short names: five pills fit two rows of a phone.
+    tabs: { carers: "Find carers", request: "New request", edit: "Edit" },
     pages: "Pages about {{name}}",
     notOwner: "Only the owner of this profile can do that.",
     lastOwner: "The last owner cannot be removed.",

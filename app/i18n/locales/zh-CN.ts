@@ -285,6 +285,7 @@ export const zhCN: Messages = {
       minutes: "每月 {{minutes}} 分钟",
     },
     overview: "概览",
+    tabs: { carers: "找陪护", request: "发布需求", edit: "编辑" },
     pages: "关于{{name}}的页面",
     notOwner: "只有该资料的创建者可以这样做。",
     lastOwner: "不能移除最后一位创建者。",
