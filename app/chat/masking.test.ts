@@ -284,7 +284,16 @@ describe("masking contact details before a visit is booked", () => {
     ["thirteen eight zero zero thirteen eight thousand", ["thirteen eight"]],
     ["十三八零零十三八零零零", ["八零零"]],
     ["my wechat: c h e n j i n g 8 8", ["c h e n"]],
-  ])("second round of ways around it: %s", (input, secrets) => {
+    // Third round, an outside probe: letters for digits in a spaced number, "V" for WeChat, a spelled-out
+    // "wechat", and a number half in full-width digits.
+    ["138 oo13 8oo4", ["oo13", "8oo4"]],
+    ["call 13８-0013-8OO4", ["8OO4", "OO4"]],
+    ["V: kvfang88", ["kvfang88"]],
+    ["v：kvfang88", ["kvfang88"]],
+    ["w e c h a t kvfang88", ["kvfang88"]],
+    ["W E C H A T: kvfang", ["kvfang"]],
+    ["vx: kvfang", ["kvfang"]],
+  ])("second and third rounds of ways around it: %s", (input, secrets) => {
     const out = masked(input);
     expect(out).toContain(MASK);
     for (const secret of secrets) expect(out).not.toContain(secret);
@@ -297,6 +306,10 @@ describe("masking contact details before a visit is booked", () => {
     "I can come 2, 3 or 4 times a week.",
     "Pills: 1, 2, 1 a day.",
     "OK, I'll be there at 10. Hello again!",
+    "Vitamin D: 1000 IU, 2 tablets",
+    "Buy 2l of milk and 1 loaf, I'll be at 10",
+    "V: very kind lady, we had tea",
+    "Plan A, plan B, plan V: all fine",
   ])("still leaves everyday text alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });

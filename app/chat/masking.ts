@@ -89,8 +89,10 @@ const CHINESE_PLACES: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰
 const NORMALISE = new RegExp(
   [
     `(?<spelled>\\b(?:double|triple)[\\s-]+(?:${DIGIT_WORD}|\\d)\\b|\\b(?:${DIGIT_WORD})\\b)`,
-    // Letters that look like digits, in a run of 7 or more that holds at least 4 real ones ("138OO138OOO").
-    "(?<lookalike>\\b(?=(?:[OoIl]*\\d){4})[\\dOoIl]{7,}\\b)",
+    // Letters that look like digits, in a word that holds a real one ("138OO138OOO", "oo13", "8oo4"):
+    // read as digits, the word joins its neighbours like any group of a number. A run of 7 or more was
+    // needed before, and a number split into groups ("138 oo13 8oo4") went through (an outside probe).
+    "(?<lookalike>\\b(?=[\\dOoIl]*\\d)(?=[\\dOoIl]*[OoIl])[\\dOoIl]{2,}\\b)",
     `(?<chinese>[${Object.keys(CHINESE_DIGITS).join("")}${Object.keys(CHINESE_PLACES).join("")}]+)`,
     "(?<comma>[,，、])",
     "(?<ascii>[0-9]+)",
@@ -300,11 +302,14 @@ const patterns: RegExp[] = [
   // WeChat / QQ / other messaging ids announced as such: after a colon any id, otherwise one with a
   // digit in it (WeChat ids are 6–20 letters, digits, _ and -), so "my wechat is busy" stays.
   new RegExp(
-    "(?:微\\s*信|薇信|威信|v\\s*信|\\bvx|\\bwx|\\bweixin|\\bwe\\s*chat|加\\s*v|\\bqq|\\bq\\s*q|扣扣|企鹅|\\bline\\s*id" +
+    "(?:微\\s*信|薇信|威信|v\\s*信|\\bv\\s*x|\\bw\\s*x|\\bweixin|\\bw\\s*e\\s*c\\s*h\\s*a\\s*t|加\\s*v|\\bqq|\\bq\\s*q|扣扣|企鹅|\\bline\\s*id" +
       "|\\btelegram|\\bwhatsapp|\\bskype)\\s*(?:号码|号|id|number|no\\.?|account|账号)?\\s*" +
       "(?:[:：=@]\\s*(?:是\\s*)?(?:[a-z0-9_-]{5,}|[a-z0-9_-](?:\\s[a-z0-9_-]){4,})|(?:is\\s+|是\\s*|为\\s*)?(?=[a-z0-9_-]{5,})[a-z0-9_-]*\\d[a-z0-9_-]*)",
     "giu",
   ),
+  // "V" alone is WeChat in chat slang ("V: kvfang88"). Only before a colon, and only an id with a digit
+  // or an underscore in it, as WeChat ids mostly have: "Plan V: all fine" and "V: lovely lady" stay.
+  /\bv\s*[:：]\s*(?=[a-z0-9_-]*[\d_])[a-z][a-z0-9_-]{5,19}\b/giu,
   // Door and gate codes: any run of digits ending in # or * (or starting with them), and digits
   // after a word for a code or a door.
   /(?:[#*]\d{3,}[#*]?|\b\d(?:[\s-]?\d){2,}\s*[#*])/gu,
