@@ -21,6 +21,10 @@ const variables = z.object({
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().positive().default(30),
   /** Sign-up posts per IP per hour (ADR 015). */
   SIGNUP_LIMIT_PER_IP_HOUR: z.coerce.number().int().positive().default(10),
+  /** Chat messages one account may send per minute, across its conversations (app/chat/pace.server.ts). */
+  CHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Offers and counter-offers one account may send per minute. */
+  CHAT_OFFERS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   SEED_ON_EMPTY: bool.default(true),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

@@ -16,6 +16,7 @@ import {
   userTopic,
 } from "./conversations.server";
 import { maskContactDetails, maskContactDetailsAfter } from "./masking";
+import { withinChatPace } from "./pace.server";
 
 /** What sending a message sets off besides the row: the stream notice and, maybe, a text. */
 export interface ChatEffects {
@@ -140,7 +141,7 @@ function maskedBody(kind: string, body: string): { text: string; masked: boolean
   return { text: JSON.stringify(items), masked };
 }
 
-export type SendResult = { ok: true; seq: number } | { ok: false; error: ClosedReason };
+export type SendResult = { ok: true; seq: number } | { ok: false; error: ClosedReason | "too_fast" };
 
 /** A text message from the viewer. */
 export async function sendText(
@@ -152,6 +153,7 @@ export async function sendText(
 ): Promise<SendResult> {
   const closed = await conversationClosed(db, access);
   if (closed) return { ok: false, error: closed };
+  if (!(await withinChatPace(db, effects.env, access.viewer.id, "message"))) return { ok: false, error: "too_fast" };
   const seq = await db.transaction(async (tx) => {
     const sent = await appendMessage(
       tx,

@@ -13,6 +13,7 @@ import { maskStoredText } from "./masking";
 import { appendMessage, type ChatEffects } from "./messages.server";
 import { checkOffer, type OfferProblem, offerState } from "./offer-rules";
 import type { OfferFields } from "./schemas";
+import { withinChatPace } from "./pace.server";
 
 /** A visit of the carer's that an offer's visits would overlap. */
 export interface Clash {
@@ -30,7 +31,9 @@ export type OfferError =
   | "offer_expired"
   | "offer_closed"
   /** The family accepts a carer's offer for a time the carer has been booked at since. */
-  | "carer_busy";
+  | "carer_busy"
+  /** More offers in a minute than a person sends (pace.server.ts). */
+  | "too_fast";
 
 const ACTIVE_VISIT = ["scheduled", "on_the_way", "in_progress"] as const;
 
@@ -113,6 +116,7 @@ export async function sendOffer(
     return { ok: false, problem: { field: "service", error: "offer.errors.notOffered" } };
   }
   const { pattern, first, expiresAt, priceCents, tasks } = checked.offer;
+  if (!(await withinChatPace(db, effects.env, access.viewer.id, "offer"))) return { ok: false, error: "too_fast" };
   if (access.side === "carer" && !fields.overlapConfirmed) {
     const clashes = await clashesFor(
       db,

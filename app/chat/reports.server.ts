@@ -4,18 +4,24 @@ import { messageReports, messages, type ReportReason } from "~db/schema";
 import type { Database } from "~/db.server";
 import type { ConversationAccess } from "./conversations.server";
 
-/** Reports a message of this conversation; false when there is no such message here. */
+/**
+ * Reports a text the other side wrote in this conversation, the messages the page offers to report:
+ * "not_found" when there is no such message here, "own" for the viewer's own message or one that is
+ * not a text (an event, an offer card, the carer's FAQ). Reporting those only filled the admins'
+ * queue (found by an outside probe).
+ */
 export async function reportMessage(
   db: Database,
   access: ConversationAccess,
   report: { messageId: string; reason: ReportReason; note?: string },
-): Promise<boolean> {
+): Promise<"reported" | "not_found" | "own"> {
   const [message] = await db
-    .select({ id: messages.id })
+    .select({ id: messages.id, senderId: messages.senderId, kind: messages.kind })
     .from(messages)
     .where(and(eq(messages.id, report.messageId), eq(messages.conversationId, access.conversation.id)))
     .limit(1);
-  if (!message) return false;
+  if (!message) return "not_found";
+  if (message.senderId === null || message.senderId === access.viewer.id || message.kind !== "text") return "own";
   await db
     .insert(messageReports)
     .values({
@@ -26,5 +32,5 @@ export async function reportMessage(
       note: report.note ?? "",
     })
     .onConflictDoNothing();
-  return true;
+  return "reported";
 }

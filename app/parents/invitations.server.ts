@@ -79,9 +79,9 @@ export async function revokeInvitation(
   db: Database,
   parent: MemberParent,
   invitationId: string,
-): Promise<{ ok: true } | { ok: false; error: "not_owner" }> {
+): Promise<{ ok: true } | { ok: false; error: "not_owner" | "not_found" }> {
   if (parent.memberRole !== "owner") return { ok: false, error: "not_owner" };
-  await db
+  const gone = await db
     .delete(parentInvitations)
     .where(
       and(
@@ -89,18 +89,31 @@ export async function revokeInvitation(
         eq(parentInvitations.parentId, parent.id),
         isNull(parentInvitations.acceptedAt),
       ),
-    );
-  return { ok: true };
+    )
+    .returning({ id: parentInvitations.id });
+  return gone.length > 0 ? { ok: true } : { ok: false, error: "not_found" };
 }
 
-/** What the invitee sees before accepting: the parent's first name and who invites, nothing private. */
-export async function previewInvitation(db: Database, token: string, now = new Date()) {
+/**
+ * What the invitee sees before accepting: the parent's first name and who invites, nothing private,
+ * and whether the viewer shares the parent already (the owner opening their own link, say).
+ */
+export async function previewInvitation(db: Database, token: string, userId: string, now = new Date()) {
   if (!TOKEN_SHAPE.test(token)) return null;
   const [row] = await db
-    .select({ parentName: parents.name, inviter: users.name })
+    .select({
+      parentId: parentInvitations.parentId,
+      parentName: parents.name,
+      inviter: users.name,
+      member: parentMembers.userId,
+    })
     .from(parentInvitations)
     .innerJoin(parents, eq(parents.id, parentInvitations.parentId))
     .innerJoin(users, eq(users.id, parentInvitations.invitedBy))
+    .leftJoin(
+      parentMembers,
+      and(eq(parentMembers.parentId, parentInvitations.parentId), eq(parentMembers.userId, userId)),
+    )
     .where(
       and(
         eq(parentInvitations.tokenHash, hashToken(token)),
@@ -109,7 +122,9 @@ export async function previewInvitation(db: Database, token: string, now = new D
       ),
     )
     .limit(1);
-  return row ?? null;
+  return row
+    ? { parentId: row.parentId, parentName: row.parentName, inviter: row.inviter, alreadyMember: row.member !== null }
+    : null;
 }
 
 /** The parent a link already brought this user to, while they are still a member; otherwise null. */
@@ -126,17 +141,25 @@ export async function acceptedBy(db: Database, userId: string, token: string): P
   return mine?.parentId ?? null;
 }
 
+export type AcceptResult =
+  | { ok: true; parentId: string }
+  | { ok: false; error: "not_found" }
+  /** The viewer shares the parent already: the link is left unused for the person it was made for. */
+  | { ok: false; error: "already_member"; parentId: string };
+
 /**
  * Uses the invitation atomically: a second accept by someone else finds nothing; the same person
- * accepting again (a double click, a retry) is simply taken to the parent again.
+ * accepting again (a double click, a retry) is simply taken to the parent again. Someone who shares
+ * the parent already (the owner trying their own link) does not use it up: it burned the link the
+ * owner meant for a sibling (found by an outside probe).
  */
 export async function acceptInvitation(
   db: Database,
   userId: string,
   token: string,
   now = new Date(),
-): Promise<string | null> {
-  if (!TOKEN_SHAPE.test(token)) return null;
+): Promise<AcceptResult> {
+  if (!TOKEN_SHAPE.test(token)) return { ok: false, error: "not_found" };
   return db.transaction(async (tx) => {
     const [used] = await tx
       .update(parentInvitations)
@@ -146,11 +169,19 @@ export async function acceptInvitation(
           eq(parentInvitations.tokenHash, hashToken(token)),
           isNull(parentInvitations.acceptedAt),
           gt(parentInvitations.expiresAt, now),
+          sql`not exists (select 1 from ${parentMembers} pm where pm.parent_id = ${parentInvitations.parentId} and pm.user_id = ${userId})`,
         ),
       )
       .returning({ parentId: parentInvitations.parentId, role: parentInvitations.role });
-    if (!used) return acceptedBy(tx, userId, token);
+    if (!used) {
+      const again = await acceptedBy(tx, userId, token);
+      if (again) return { ok: true, parentId: again };
+      const open = await previewInvitation(tx, token, userId, now);
+      return open?.alreadyMember
+        ? { ok: false, error: "already_member", parentId: open.parentId }
+        : { ok: false, error: "not_found" };
+    }
     await tx.insert(parentMembers).values({ parentId: used.parentId, userId, role: used.role }).onConflictDoNothing();
-    return used.parentId;
+    return { ok: true, parentId: used.parentId };
   });
 }

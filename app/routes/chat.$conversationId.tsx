@@ -8,6 +8,7 @@ import { requireFamilyOrCarer } from "~/auth/guards.server";
 import { requireConversation } from "~/chat/guards.server";
 import { recentMessages, type SendResult, sendText, viewMessage } from "~/chat/messages.server";
 import { acceptOffer, closeOffer, offersOf, parentZone, type SendOfferResult, sendOffer } from "~/chat/offers.server";
+import { withinChatPace } from "~/chat/pace.server";
 import { reportMessage } from "~/chat/reports.server";
 import { defaultsFromOffer, defaultsFromRequest, defaultsFromService } from "~/chat/offer-defaults";
 import { ChatActionSchema, chatActionSchemaAt } from "~/chat/schemas";
@@ -37,7 +38,10 @@ const OFFER_ERRORS = {
   offer_expired: "chat.errors.offerExpired",
   offer_closed: "chat.errors.offerClosed",
   carer_busy: "chat.errors.carerBusy",
+  too_fast: "chat.errors.tooFast",
 } as const;
+/** A refusal's status: too many in a minute is 429, so a client can tell it from a closed door. */
+const refusalStatus = (error: keyof typeof OFFER_ERRORS, otherwise: number) => (error === "too_fast" ? 429 : otherwise);
 
 /** Where a send led, or why it was refused: the shape oncePerSubmission keeps. */
 type Sent<F> = { redirectTo: string } | { failure: F };
@@ -134,7 +138,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       // A double tap or a retried post carries the form's key: the message is stored once, and the
       // repeat goes where the first went. A post without a key (a page from before keys) still sends.
       const done = await oncePerSubmission(context.db, access.viewer.id, form, send);
-      if ("failure" in done) return refuse(OFFER_ERRORS[done.failure], 403);
+      if ("failure" in done) return refuse(OFFER_ERRORS[done.failure], refusalStatus(done.failure, 403));
       return redirect(done.redirectTo);
     }
     case "offer": {
@@ -158,7 +162,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if ("clashes" in sent) {
         return data({ result: submission.reply(), clashes: sent.clashes } satisfies ChatActionData, { status: 409 });
       }
-      return refuse(OFFER_ERRORS[sent.error], 403);
+      return refuse(OFFER_ERRORS[sent.error], refusalStatus(sent.error, 403));
     }
     case "accept": {
       const accepted = await acceptOffer(context.db, effects, access, command.offerId, {
@@ -191,17 +195,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return { result: null, clashes: null, read } satisfies ChatActionData;
     }
     case "typing": {
-      await context.hub.notify(context.db, {
-        topic: `conversation:${access.conversation.id}`,
-        seq: 0,
-        kind: "typing",
-        data: { side: access.side },
-      });
+      // Over the pace, the ping is dropped without a word: the composer sends them on its own.
+      if (await withinChatPace(context.db, context.env, access.viewer.id, "typing")) {
+        await context.hub.notify(context.db, {
+          topic: `conversation:${access.conversation.id}`,
+          seq: 0,
+          kind: "typing",
+          data: { side: access.side },
+        });
+      }
       return { result: null, clashes: null } satisfies ChatActionData;
     }
     case "report": {
       const reported = await reportMessage(context.db, access, command);
-      if (!reported) return refuse("chat.errors.messageNotFound", 404);
+      if (reported === "not_found") return refuse("chat.errors.messageNotFound", 404);
+      if (reported === "own") return refuse("chat.errors.notReportable", 403);
       return redirectWithToast(context.env, here, { message: "messageReported" });
     }
     case "block":

@@ -20,7 +20,7 @@ import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
 import { useVisitTime } from "~/components/visits/visit-time";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
-import { badRequest } from "~/http/responses.server";
+import { badRequest, notFound } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { contactDateRange, goalShape, monthOf } from "~/ledger/ledger";
 import { ledgerMonth, logContact, removeContact } from "~/ledger/ledger.server";
@@ -71,8 +71,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirectWithToast(context.env, done.redirectTo, { message: "contactLogged" });
     }
     case "remove-contact": {
-      await removeContact(context.db, parent, command.contactId);
-      return redirectWithToast(context.env, back, { message: "contactRemoved" });
+      // A contact that is not this parent's, or is gone, is not found (it said "removed" to any id; an
+      // outside probe). The same form posted twice, a double tap, gets the first post's answer.
+      const done = await oncePerSubmission<"not_found">(context.db, parent.viewer.id, form, async (tx) =>
+        (await removeContact(tx, parent, command.contactId)) ? { redirectTo: back } : { failure: "not_found" },
+      );
+      if ("failure" in done) throw notFound();
+      return redirectWithToast(context.env, done.redirectTo, { message: "contactRemoved" });
     }
     default:
       return unreachable(command);
@@ -175,6 +180,7 @@ export default function Ledger() {
                   <Form method="post" className="no-print">
                     <input type="hidden" name="intent" value="remove-contact" />
                     <input type="hidden" name="contactId" value={c.id} />
+                    <SubmissionKeyInput value={submissionKey} />
                     <button type="submit" className="button button--secondary button--small">
                       {t("ledger.remove")}
                     </button>

@@ -7,7 +7,8 @@ import { Outlet, useActionData, useLoaderData } from "@remix-run/react";
 import type { ParentActionOutcome } from "~/components/parents/parent-members";
 import { ParentNav } from "~/components/parents/parent-nav";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
-import { invariantResponse } from "~/http/responses.server";
+import { invariantResponse, notFound } from "~/http/responses.server";
+import { oncePerSubmission } from "~/http/once.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { requireMemberParent } from "~/parents/guards.server";
 import { createInvitation, revokeInvitation } from "~/parents/invitations.server";
@@ -28,7 +29,8 @@ const REMOVE_ERRORS = {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
-  const submission = parseWithZod(await readFormData(request), { schema: ParentActionSchema });
+  const form = await readFormData(request);
+  const submission = parseWithZod(form, { schema: ParentActionSchema });
   if (submission.status !== "success") return invalid(submission);
   const here = `/family/parents/${parent.id}`;
   const command = submission.value;
@@ -43,9 +45,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return { inviteUrl: `${context.env.PUBLIC_URL}/invitations/${result.token}` };
     }
     case "revoke-invite": {
-      const result = await revokeInvitation(context.db, parent, command.invitationId);
-      if (!result.ok) return invalid(submission, { formErrors: ["parents.notOwner"], status: 403 });
-      return redirectWithToast(context.env, here, { message: "invitationWithdrawn" });
+      // An invitation not this parent's, used or gone, is not found (it said "withdrawn" to any id; an
+      // outside probe). The same form posted twice, a double tap, gets the first post's answer.
+      const done = await oncePerSubmission<"not_owner" | "not_found">(
+        context.db,
+        parent.viewer.id,
+        form,
+        async (tx) => {
+          const result = await revokeInvitation(tx, parent, command.invitationId);
+          return result.ok ? { redirectTo: here } : { failure: result.error };
+        },
+      );
+      if ("failure" in done && done.failure === "not_found") throw notFound();
+      if ("failure" in done) return invalid(submission, { formErrors: ["parents.notOwner"], status: 403 });
+      return redirectWithToast(context.env, done.redirectTo, { message: "invitationWithdrawn" });
     }
     case "cancel-request": {
       const theirs = await closeVisitRequest(context.db, parent, command.requestId);

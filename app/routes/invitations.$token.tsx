@@ -1,33 +1,41 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/auth/guards.server";
-import { forbidden, invariantResponse } from "~/http/responses.server";
+import { forbidden, notFound } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { acceptedBy, acceptInvitation, previewInvitation } from "~/parents/invitations.server";
 import type { PageHandle } from "~/components/page-title";
 
 export const handle: PageHandle = { title: "titles.invitation" };
 
-// Anyone with the link must log in first; only a family account may accept.
+// Anyone with the link must log in first; only a family account may accept. A link that is not valid
+// answers 404, and one opened by a family account not allowed to accept, 403: the page says why.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  if (user.role !== "family") return { status: "familyOnly" as const, invitation: null };
-  const invitation = await previewInvitation(context.db, params.token ?? "");
+  if (user.role !== "family") return data({ status: "familyOnly" as const, invitation: null }, { status: 403 });
+  const invitation = await previewInvitation(context.db, params.token ?? "", user.id);
   if (!invitation) {
     // Opening a link one has already accepted leads to the parent, not to "not valid".
     const parentId = await acceptedBy(context.db, user.id, params.token ?? "");
     if (parentId) throw redirect(`/family/parents/${parentId}`);
+    return data({ status: "invalid" as const, invitation: null }, { status: 404 });
   }
-  return { status: invitation ? ("ok" as const) : ("invalid" as const), invitation };
+  return { status: invitation.alreadyMember ? ("member" as const) : ("ok" as const), invitation };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   if (user.role !== "family") throw forbidden();
-  const parentId = await acceptInvitation(context.db, user.id, params.token ?? "");
-  invariantResponse(parentId);
-  return redirectWithToast(context.env, `/family/parents/${parentId}`, { message: "invitationAccepted" });
+  const accepted = await acceptInvitation(context.db, user.id, params.token ?? "");
+  if (accepted.ok) {
+    return redirectWithToast(context.env, `/family/parents/${accepted.parentId}`, { message: "invitationAccepted" });
+  }
+  if (accepted.error === "not_found") throw notFound();
+  return redirectWithToast(context.env, `/family/parents/${accepted.parentId}`, {
+    kind: "error",
+    message: "invitationAlreadyMember",
+  });
 }
 
 export default function InvitationPage() {
@@ -38,6 +46,12 @@ export default function InvitationPage() {
       <h1 id="title">{t("invitation.title")}</h1>
       {status === "familyOnly" && <p>{t("invitation.familyOnly")}</p>}
       {status === "invalid" && <p>{t("invitation.invalid")}</p>}
+      {status === "member" && invitation && (
+        <p>
+          {t("invitation.alreadyMember", { parent: invitation.parentName })}{" "}
+          <Link to={`/family/parents/${invitation.parentId}`}>{invitation.parentName}</Link>
+        </p>
+      )}
       {status === "ok" && invitation && (
         <Form method="post" className="card stack">
           <p>{t("invitation.body", { inviter: invitation.inviter, parent: invitation.parentName })}</p>

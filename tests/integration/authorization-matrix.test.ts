@@ -108,7 +108,8 @@ const matrix: Record<string, MatrixEntry> = {
   },
   "routes/invitations.$token": {
     url: "/invitations/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-    get: loggedIn(200, 302),
+    // A link that is no invitation: its page says so, with 404 to a family and 403 to anyone else.
+    get: { anonymous: 302, familyA: 404, familyB: 404, carerX: 403, carerY: 403, admin: 403 },
     post: { anonymous: 302, familyA: 404, familyB: 404, carerX: 403, carerY: 403, admin: 403 },
   },
   "routes/geocode": { url: "/geocode?q=West+Lake", get: loggedIn(404, 302) },

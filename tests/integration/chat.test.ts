@@ -686,6 +686,31 @@ describe("safety", () => {
   });
 });
 
+describe("reports (found by an outside probe)", () => {
+  it("reports only the other side's texts: one's own message and the platform's lines are refused", async () => {
+    const id = await openAsFamily();
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "My own words" });
+    const [own] = await app.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, id), eq(messages.body, "My own words")));
+    const refused = await postEntries(familyA, `/chat/${id}`, { intent: "report", messageId: own!.id, reason: "scam" });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("Only the other side&#x27;s messages can be reported.");
+    // The carer's FAQ is sent in the carer's name, as her own: not a text the family can report either.
+    const notTexts = await app.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, id), inArray(messages.kind, ["faq", "event", "offer"])));
+    for (const m of notTexts) {
+      expect(
+        (await postEntries(familyA, `/chat/${id}`, { intent: "report", messageId: m.id, reason: "scam" })).status,
+      ).toBe(403);
+    }
+    expect(await app.db.select().from(messageReports).where(eq(messageReports.conversationId, id))).toHaveLength(0);
+  });
+});
+
 describe("a family member who leaves the parent's family", () => {
   it("loses the parent's conversations: 404 for them, closed for the carer, requests cancelled, offers withdrawn", async () => {
     const shared = await makeParent(app.db, people.familyA.id, { name: "Sun Hua", accessNotes: "Gate 7788#" });

@@ -183,6 +183,37 @@ describe("the ledger month", () => {
   });
 });
 
+describe("removing an entry", () => {
+  it("removes it once for a double tap of the page's form; an entry gone or never there is not found", async () => {
+    const key = crypto.randomUUID();
+    const logged = await postEntries(familyA, ledgerUrl(), {
+      intent: "add-contact",
+      submissionKey: key,
+      kind: "call",
+      date: `${month}-05`,
+      minutes: "15",
+      note: "to be removed",
+    });
+    expect(logged.status).toBe(302);
+    const [entry] = await app.db.select().from(familyContacts).where(eq(familyContacts.note, "to be removed"));
+    // The remove buttons carry the page's key, as the log form does: a post of its own by its fields.
+    const doubled = await Promise.all(
+      [1, 2].map(() =>
+        postEntries(familyA, ledgerUrl(), { intent: "remove-contact", contactId: entry!.id, submissionKey: key }),
+      ),
+    );
+    expect(doubled.map((r) => r.status)).toEqual([302, 302]);
+    expect(doubled[1]!.headers.get("location")).toBe(doubled[0]!.headers.get("location"));
+    expect(await app.db.select().from(familyContacts).where(eq(familyContacts.id, entry!.id))).toHaveLength(0);
+    expect((await postEntries(familyA, ledgerUrl(), { intent: "remove-contact", contactId: entry!.id })).status).toBe(
+      404,
+    );
+    expect(
+      (await postEntries(familyA, ledgerUrl(), { intent: "remove-contact", contactId: crypto.randomUUID() })).status,
+    ).toBe(404);
+  });
+});
+
 describe("another family's ledger", () => {
   it("is a 404 to read and to edit, and their own page cannot remove our entries", async () => {
     expect((await familyB.get(ledgerUrl())).status).toBe(404);
@@ -199,9 +230,9 @@ describe("another family's ledger", () => {
     expect((await postEntries(familyB, ledgerUrl(), { intent: "remove-contact", contactId: ours!.id })).status).toBe(
       404,
     );
-    // Through their own parent's page, the id of ours matches nothing.
+    // Through their own parent's page, the id of ours matches nothing: not found (it said "removed").
     const sideways = await postEntries(familyB, ledgerUrl(parentB), { intent: "remove-contact", contactId: ours!.id });
-    expect(sideways.status).toBe(302);
+    expect(sideways.status).toBe(404);
     expect(await app.db.select().from(familyContacts).where(eq(familyContacts.id, ours!.id))).toHaveLength(1);
     expect(await app.db.select().from(familyContacts).where(eq(familyContacts.parentId, parentA))).toHaveLength(2);
   });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parentInvitations, parentMembers, parents } from "~db/schema";
 import { makeUser } from "../support/fixtures";
 import { makeParent, makeVisitRequest, postEntries } from "../support/geo-fixtures";
-import type { HttpClient } from "../support/http-client";
+import { type HttpClient, toastOf } from "../support/http-client";
 import { sessionClient } from "../support/personas";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
@@ -164,6 +164,18 @@ describe("parent profiles", () => {
     expect(Buffer.from(stored!.tokenHash).toString("hex")).not.toContain(Buffer.from(token).toString("hex"));
     // A carer cannot accept; the sibling (family B) can, once.
     expect((await postEntries(carerX, `/invitations/${token}`, {})).status).toBe(403);
+    // The owner trying their own link is told so, and does not use it up (an outside probe burned it).
+    const ownView = await familyA.get(`/invitations/${token}`);
+    expect(ownView.status).toBe(200);
+    const ownPage = await ownView.text();
+    expect(ownPage).toContain("already, so this link is not for you");
+    expect(ownPage).not.toContain("Accept the invitation");
+    const ownAccept = await postEntries(familyA, `/invitations/${token}`, {});
+    expect(ownAccept.status).toBe(302);
+    expect(ownAccept.headers.get("location")).toBe(`/family/parents/${parentId}`);
+    expect(toastOf(familyA)?.message).toBe("invitationAlreadyMember");
+    const [unused] = await app.db.select().from(parentInvitations).where(eq(parentInvitations.id, stored!.id));
+    expect(unused!.acceptedAt).toBeNull();
     const preview = await (await familyB.get(`/invitations/${token}`)).text();
     expect(preview).toContain("Zhou Mei");
     expect(preview).not.toContain("Door code");
@@ -180,7 +192,9 @@ describe("parent profiles", () => {
     expect(reopened.status).toBe(302);
     expect(reopened.headers.get("location")).toBe(accept.headers.get("location"));
     const familyC = await sessionClient(app.url, app.db, (await makeUser(app.db, "family")).id);
-    expect(await (await familyC.get(`/invitations/${token}`)).text()).toContain("not valid");
+    const notValid = await familyC.get(`/invitations/${token}`);
+    expect(notValid.status).toBe(404);
+    expect(await notValid.text()).toContain("not valid");
     expect((await postEntries(familyC, `/invitations/${token}`, {})).status).toBe(404);
     // A member cannot invite or remove the owner.
     expect(
@@ -281,21 +295,48 @@ describe("parent profiles", () => {
       (await postEntries(familyA, `/family/parents/${parentId}`, { intent: "revoke-invite", invitationId: "nope" }))
         .status,
     ).toBe(400);
-    for (const p of live) {
-      expect(
-        (await postEntries(familyA, `/family/parents/${parentId}`, { intent: "revoke-invite", invitationId: p.id }))
-          .status,
-      ).toBe(302);
-    }
-    // Withdrawing twice is harmless; the link no longer works.
+    // An id that is no invitation of this parent's is not found (it said "withdrawn"; an outside probe).
     expect(
       (
         await postEntries(familyA, `/family/parents/${parentId}`, {
           intent: "revoke-invite",
-          invitationId: live[0]!.id,
+          invitationId: randomUUID(),
         })
       ).status,
-    ).toBe(302);
+    ).toBe(404);
+    // The page's form posted twice at once (a double tap) withdraws once and answers both alike.
+    const submissionKey = randomUUID();
+    const [first, ...others] = live;
+    const doubled = await Promise.all(
+      [1, 2].map(() =>
+        postEntries(familyA, `/family/parents/${parentId}`, {
+          intent: "revoke-invite",
+          invitationId: first!.id,
+          submissionKey,
+        }),
+      ),
+    );
+    expect(doubled.map((r) => r.status)).toEqual([302, 302]);
+    for (const p of others) {
+      expect(
+        (
+          await postEntries(familyA, `/family/parents/${parentId}`, {
+            intent: "revoke-invite",
+            invitationId: p.id,
+            submissionKey,
+          })
+        ).status,
+      ).toBe(302);
+    }
+    // Withdrawn, the link no longer works, and withdrawing it again from elsewhere finds nothing.
+    expect(
+      (
+        await postEntries(familyA, `/family/parents/${parentId}`, {
+          intent: "revoke-invite",
+          invitationId: first!.id,
+        })
+      ).status,
+    ).toBe(404);
     expect(await (await familyB.get(`/invitations/${token}`)).text()).toContain("not valid");
     expect(await (await familyA.get(`/family/parents/${parentId}`)).text()).not.toContain(
       "Invitation links not yet used",

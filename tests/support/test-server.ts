@@ -25,6 +25,9 @@ const defaults: Record<string, string> = {
   JOB_RETRY_DELAY_SECONDS: "1",
   LOGIN_LIMIT_PER_IP: "1000",
   SIGNUP_LIMIT_PER_IP_HOUR: "1000",
+  // The files book and chat faster than a person; chat-pace.test.ts sets the real limits.
+  CHAT_MESSAGES_PER_MINUTE: "1000",
+  CHAT_OFFERS_PER_MINUTE: "1000",
   SEED_ON_EMPTY: "false",
 };
 

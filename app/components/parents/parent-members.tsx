@@ -70,7 +70,7 @@ export function ParentMembers({ parent, me, members, invitations, submissionKey,
                 <span>{t("parents.invitationMade", { made: day(inv.createdAt), expires: day(inv.expiresAt) })}</span>
                 <IntentButton
                   intent="revoke-invite"
-                  fields={{ invitationId: inv.id }}
+                  fields={{ invitationId: inv.id, submissionKey }}
                   label={t("parents.revokeInvitation")}
                   action={action}
                 />

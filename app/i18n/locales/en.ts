@@ -298,6 +298,8 @@ export const en = {
     accept: "Accept the invitation",
     invalid: "This invitation link is not valid: it may have expired or already been used.",
     familyOnly: "Only a family account can accept an invitation.",
+    alreadyMember:
+      "You share the care of {{parent}} already, so this link is not for you. It stays unused for the person you made it for:",
   },
   requests: {
     cancel: "Cancel request",
@@ -624,6 +626,8 @@ export const en = {
       ownOffer: "You cannot accept or decline your own offer.",
       notYours: "Only whoever sent an offer can withdraw it.",
       messageNotFound: "That message is not in this conversation.",
+      notReportable: "Only the other side's messages can be reported.",
+      tooFast: "That is more than anyone types in a minute. Wait a minute, then send it again.",
     },
   },
   offer: {
@@ -1100,6 +1104,8 @@ export const en = {
     leftParent: "You no longer share {{name}}'s care.",
     invitationWithdrawn: "The invitation link was withdrawn.",
     invitationAccepted: "You now share this parent's profile.",
+    invitationAlreadyMember:
+      "You share this parent already. The link is still unused: send it to the person you made it for.",
     profileSaved: "Your profile is saved.",
     profileSavedNoService: "Saved. You offer no service yet: families cannot find you until you tick one.",
     profileStepSaved: "Saved. On to the next part.",

@@ -297,6 +297,7 @@ export const zhCN: Messages = {
     accept: "接受邀请",
     invalid: "邀请链接无效：可能已过期或已被使用。",
     familyOnly: "只有家属账户可以接受邀请。",
+    alreadyMember: "你已经在共同照顾{{parent}}了，这个链接不是给你的。它仍未使用，留给你要邀请的人：",
   },
   requests: {
     cancel: "取消需求",
@@ -615,6 +616,8 @@ export const zhCN: Messages = {
       ownOffer: "不能接受或拒绝自己发出的报价。",
       notYours: "只有报价的发出者可以撤回。",
       messageNotFound: "此对话中没有这条消息。",
+      notReportable: "只能举报对方发送的消息。",
+      tooFast: "一分钟内发送得太多了，请等一分钟再发送。",
     },
   },
   offer: {
@@ -1083,6 +1086,7 @@ export const zhCN: Messages = {
     leftParent: "你已不再共同照顾{{name}}。",
     invitationWithdrawn: "邀请链接已撤回。",
     invitationAccepted: "你现在可以共同管理这位老人的资料了。",
+    invitationAlreadyMember: "你已经在共同照顾这位老人了。链接仍未使用，请发给你要邀请的人。",
     profileSaved: "你的资料已保存。",
     profileSavedNoService: "已保存。你还没有勾选任何服务：勾选之前，家属找不到你。",
     profileStepSaved: "已保存，继续下一部分。",
