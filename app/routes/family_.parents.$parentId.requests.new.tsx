@@ -60,7 +60,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     await context.jobs.send(tx, QUEUES.nearbyJobTexts, { requestId: created.id } satisfies NearbyJobTextsJob);
     return { redirectTo: `/family/parents/${parent.id}` };
   });
-  if ("failure" in done) return invalid(submission, { fieldErrors: { [done.failure.field]: [done.failure.error] } });
+  if ("failure" in done) {
+    const refused = done.failure;
+    if ("tooMany" in refused) return invalid(submission, { formErrors: ["requests.tooManyOpen"], status: 409 });
+    return invalid(submission, { fieldErrors: { [refused.field]: [refused.error] } });
+  }
   return redirectWithToast(context.env, done.redirectTo, { message: "requestPosted" });
 }
 

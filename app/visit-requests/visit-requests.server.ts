@@ -1,7 +1,7 @@
 // Visit requests: families post them for a parent; carers see the open ones within their radius,
 // always with the approximate location only.
 import { toFen } from "~/validation/money";
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
 import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
 import { preparedQuery, preparedRows, type Database } from "~/db.server";
 import { haversineSql, type SqlPoint, withinBoxSql } from "~/geo/distance.server";
@@ -20,12 +20,19 @@ export interface RequestSchedule {
   timeZone: string;
 }
 
+/**
+ * Open requests one parent may have at once. Each shows on every nearby carer's jobs page: a family
+ * posting hundreds crowded out everyone else's (the class an outside probe found in chat). The
+ * refusal's words (requests.tooManyOpen) say 10.
+ */
+export const OPEN_REQUESTS_MAX = 10;
+
 export async function createVisitRequest(
   db: Database,
   parent: MemberParent,
   input: VisitRequestInput,
   now = new Date(),
-): Promise<{ ok: true; id: string } | ({ ok: false } & RequestStartProblem)> {
+): Promise<{ ok: true; id: string } | ({ ok: false } & RequestStartProblem) | { ok: false; tooMany: true }> {
   let startsAt: Date | null = null;
   let weekdays: number[] | null = null;
   let startMinute: number | null = null;
@@ -38,23 +45,39 @@ export async function createVisitRequest(
     startMinute = parseClock(input.time);
     if (startMinute === null || startMinute >= 1440) return { ok: false, field: "date", error: "errors.dateTime" };
   }
-  const [row] = await db
-    .insert(visitRequests)
-    .values({
-      parentId: parent.id,
-      createdBy: parent.viewer.id,
-      service: input.service,
-      startsAt,
-      weekdays,
-      startMinute,
-      durationMinutes: input.durationMinutes,
-      budgetCents: input.budget === undefined ? null : toFen(input.budget),
-      notes: input.notes ?? "",
-      lat: parent.lat,
-      lng: parent.lng,
-    })
-    .returning({ id: visitRequests.id });
-  return { ok: true, id: row!.id };
+  return db.transaction(async (tx) => {
+    // Counted under the parent's row lock, so two posts at once cannot both be the one over the limit.
+    // A one-off whose start has passed no longer counts: nobody can take it.
+    await tx.execute(sql`select id from ${parents} where id = ${parent.id} for update`);
+    const [open] = await tx
+      .select({ n: count() })
+      .from(visitRequests)
+      .where(
+        and(
+          eq(visitRequests.parentId, parent.id),
+          eq(visitRequests.status, "open"),
+          or(isNull(visitRequests.startsAt), gt(visitRequests.startsAt, now)),
+        ),
+      );
+    if ((open?.n ?? 0) >= OPEN_REQUESTS_MAX) return { ok: false as const, tooMany: true as const };
+    const [row] = await tx
+      .insert(visitRequests)
+      .values({
+        parentId: parent.id,
+        createdBy: parent.viewer.id,
+        service: input.service,
+        startsAt,
+        weekdays,
+        startMinute,
+        durationMinutes: input.durationMinutes,
+        budgetCents: input.budget === undefined ? null : toFen(input.budget),
+        notes: input.notes ?? "",
+        lat: parent.lat,
+        lng: parent.lng,
+      })
+      .returning({ id: visitRequests.id });
+    return { ok: true as const, id: row!.id };
+  });
 }
 
 /** For the parent's own family: the parent's requests, newest first. */

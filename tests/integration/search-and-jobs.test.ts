@@ -331,6 +331,42 @@ describe("visit requests and nearby jobs", () => {
     expect(jobs!.n).toBe(1);
   });
 
+  it("keeps a parent to 10 open requests at once: the 11th is refused with a message until one is cancelled", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Ten Requests" });
+    const family = { id: people.familyA.id, role: "family" as const };
+    // A one-off whose start has passed (posted long ago, for two months after) is taken by no one, and
+    // does not count.
+    await makeVisitRequest(app.db, family, parentId, {}, new Date(Date.now() - 120 * 86_400_000));
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      ids.push(await makeVisitRequest(app.db, family, parentId, { date: daysAhead(20 + i) }));
+    }
+    const post = (key: string) =>
+      postEntries(familyA, `/family/parents/${parentId}/requests/new`, [
+        ["service", "errands"],
+        ["schedule", "once"],
+        ["date", daysAhead(45)],
+        ["time", "10:00"],
+        ["durationMinutes", "60"],
+        ["submissionKey", key],
+      ]);
+    const refused = await post(randomUUID());
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("There are 10 open requests for this parent already.");
+    const errands = () =>
+      app.db
+        .select({ id: visitRequests.id })
+        .from(visitRequests)
+        .where(and(eq(visitRequests.parentId, parentId), eq(visitRequests.service, "errands")));
+    expect(await errands()).toHaveLength(0);
+    expect(
+      (await postEntries(familyA, `/family/parents/${parentId}`, { intent: "cancel-request", requestId: ids[0]! }))
+        .status,
+    ).toBe(302);
+    expect((await post(randomUUID())).status).toBe(302);
+    expect(await errands()).toHaveLength(1);
+  });
+
   it("lets the family cancel an open request, which leaves nearby jobs; another family cannot", async () => {
     const key = randomUUID();
     await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [

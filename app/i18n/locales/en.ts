@@ -323,6 +323,8 @@ export const en = {
     submit: "Post request",
     weekly: "Every {{days}} at {{time}} ({{zone}})",
     status: { open: "Open", closed: "Closed", cancelled: "Cancelled" },
+    tooManyOpen:
+      "There are 10 open requests for this parent already. Cancel one you no longer need on the parent's page, then post this one.",
   },
   carerProfile: {
     title: "Your carer profile",
