@@ -62,7 +62,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
   if ("failure" in done) {
     const refused = done.failure;
-    if ("tooMany" in refused) return invalid(submission, { formErrors: ["requests.tooManyOpen"], status: 409 });
+    if ("tooMany" in refused) {
+      const message = refused.tooMany === "parent" ? "requests.tooManyOpen" : "requests.tooManyOpenAccount";
+      return invalid(submission, { formErrors: [message], status: 409 });
+    }
     return invalid(submission, { fieldErrors: { [refused.field]: [refused.error] } });
   }
   return redirectWithToast(context.env, done.redirectTo, { message: "requestPosted" });

@@ -1,8 +1,8 @@
 // Visit requests: families post them for a parent; carers see the open ones within their radius,
 // always with the approximate location only.
 import { toFen } from "~/validation/money";
-import { and, count, desc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
-import { carers, parents, visitRequests, type ServiceKind } from "~db/schema";
+import { and, desc, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
+import { carers, parents, users, visitRequests, type ServiceKind } from "~db/schema";
 import { preparedQuery, preparedRows, type Database } from "~/db.server";
 import { haversineSql, type SqlPoint, withinBoxSql } from "~/geo/distance.server";
 import { parseClock } from "~/geo/time-zone";
@@ -21,18 +21,21 @@ export interface RequestSchedule {
 }
 
 /**
- * Open requests one parent may have at once. Each shows on every nearby carer's jobs page: a family
- * posting hundreds crowded out everyone else's (the class an outside probe found in chat). The
- * refusal's words (requests.tooManyOpen) say 10.
+ * Open requests one parent may have at once, and one family account across its parents. Each shows on
+ * every nearby carer's jobs page: a family posting hundreds crowded out everyone else's (the class an
+ * outside probe found in chat), and a parent's limit alone was a new parent away. The refusals' words
+ * (requests.tooManyOpen, requests.tooManyOpenAccount) say 10 and 30.
  */
-export const OPEN_REQUESTS_MAX = 10;
+export const OPEN_REQUESTS_MAX = { parent: 10, account: 30 } as const;
 
 export async function createVisitRequest(
   db: Database,
   parent: MemberParent,
   input: VisitRequestInput,
   now = new Date(),
-): Promise<{ ok: true; id: string } | ({ ok: false } & RequestStartProblem) | { ok: false; tooMany: true }> {
+): Promise<
+  { ok: true; id: string } | ({ ok: false } & RequestStartProblem) | { ok: false; tooMany: "parent" | "account" }
+> {
   let startsAt: Date | null = null;
   let weekdays: number[] | null = null;
   let startMinute: number | null = null;
@@ -46,20 +49,26 @@ export async function createVisitRequest(
     if (startMinute === null || startMinute >= 1440) return { ok: false, field: "date", error: "errors.dateTime" };
   }
   return db.transaction(async (tx) => {
-    // Counted under the parent's row lock, so two posts at once cannot both be the one over the limit.
-    // A one-off whose start has passed no longer counts: nobody can take it.
-    await tx.execute(sql`select id from ${parents} where id = ${parent.id} for update`);
+    // Counted under the poster's and the parent's row locks (in that order), so two posts at once
+    // cannot both be the one over a limit. A one-off whose start has passed no longer counts: nobody
+    // can take it.
+    await tx.execute(sql`select id from ${users} where id = ${parent.viewer.id} for no key update`);
+    await tx.execute(sql`select id from ${parents} where id = ${parent.id} for no key update`);
     const [open] = await tx
-      .select({ n: count() })
+      .select({
+        parent: sql<number>`count(*) filter (where ${visitRequests.parentId} = ${parent.id})`.mapWith(Number),
+        account: sql<number>`count(*) filter (where ${visitRequests.createdBy} = ${parent.viewer.id})`.mapWith(Number),
+      })
       .from(visitRequests)
       .where(
         and(
-          eq(visitRequests.parentId, parent.id),
+          or(eq(visitRequests.parentId, parent.id), eq(visitRequests.createdBy, parent.viewer.id)),
           eq(visitRequests.status, "open"),
           or(isNull(visitRequests.startsAt), gt(visitRequests.startsAt, now)),
         ),
       );
-    if ((open?.n ?? 0) >= OPEN_REQUESTS_MAX) return { ok: false as const, tooMany: true as const };
+    if ((open?.parent ?? 0) >= OPEN_REQUESTS_MAX.parent) return { ok: false as const, tooMany: "parent" as const };
+    if ((open?.account ?? 0) >= OPEN_REQUESTS_MAX.account) return { ok: false as const, tooMany: "account" as const };
     const [row] = await tx
       .insert(visitRequests)
       .values({

@@ -367,6 +367,28 @@ describe("visit requests and nearby jobs", () => {
     expect(await errands()).toHaveLength(1);
   });
 
+  it("keeps a family account to 30 open requests across its parents: a new parent is no way around the 10", async () => {
+    const owner = await makeUser(app.db, "family");
+    const family = { id: owner.id, role: "family" as const };
+    for (let p = 0; p < 3; p++) {
+      const full = await makeParent(app.db, owner.id, { name: `Parent ${p}` });
+      for (let i = 0; i < 10; i++) await makeVisitRequest(app.db, family, full, { date: daysAhead(20 + i) });
+    }
+    const fourth = await makeParent(app.db, owner.id, { name: "Parent 3" });
+    const client = await sessionClient(app.url, app.db, owner.id);
+    const refused = await postEntries(client, `/family/parents/${fourth}/requests/new`, [
+      ["service", "errands"],
+      ["schedule", "weekly"],
+      ["weekdays", "1"],
+      ["time", "10:00"],
+      ["durationMinutes", "60"],
+      ["submissionKey", randomUUID()],
+    ]);
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("You have 30 open requests already, across your parents.");
+    expect(await app.db.select().from(visitRequests).where(eq(visitRequests.parentId, fourth))).toHaveLength(0);
+  });
+
   it("lets the family cancel an open request, which leaves nearby jobs; another family cannot", async () => {
     const key = randomUUID();
     await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [

@@ -325,6 +325,8 @@ export const en = {
     status: { open: "Open", closed: "Closed", cancelled: "Cancelled" },
     tooManyOpen:
       "There are 10 open requests for this parent already. Cancel one you no longer need on the parent's page, then post this one.",
+    tooManyOpenAccount:
+      "You have 30 open requests already, across your parents. Cancel one you no longer need on its parent's page, then post this one.",
   },
   carerProfile: {
     title: "Your carer profile",

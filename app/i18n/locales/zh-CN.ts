@@ -321,6 +321,7 @@ export const zhCN: Messages = {
     weekly: "每{{days}} {{time}}（{{zone}}）",
     status: { open: "待接单", closed: "已结束", cancelled: "已取消" },
     tooManyOpen: "这位老人已有 10 个待接单的需求。请先在老人页面取消不再需要的需求，再发布这一个。",
+    tooManyOpenAccount: "你发布的待接单需求已有 30 个。请先在相应老人的页面取消不再需要的需求，再发布这一个。",
   },
   carerProfile: {
     title: "我的陪护资料",
