@@ -310,6 +310,8 @@ describe("masking contact details before a visit is booked", () => {
     "Buy 2l of milk and 1 loaf, I'll be at 10",
     "V: very kind lady, we had tea",
     "Plan A, plan B, plan V: all fine",
+    "The table is 80cm deep, w x 120cm",
+    "Wheelchair: 60cm w x 105cm h",
   ])("still leaves everyday text alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });

@@ -302,7 +302,7 @@ const patterns: RegExp[] = [
   // WeChat / QQ / other messaging ids announced as such: after a colon any id, otherwise one with a
   // digit in it (WeChat ids are 6–20 letters, digits, _ and -), so "my wechat is busy" stays.
   new RegExp(
-    "(?:微\\s*信|薇信|威信|v\\s*信|\\bv\\s*x|\\bw\\s*x|\\bweixin|\\bw\\s*e\\s*c\\s*h\\s*a\\s*t|加\\s*v|\\bqq|\\bq\\s*q|扣扣|企鹅|\\bline\\s*id" +
+    "(?:微\\s*信|薇信|威信|v\\s*信|\\bvx|\\bwx|\\bweixin|\\bw\\s*e\\s*c\\s*h\\s*a\\s*t|加\\s*v|\\bqq|\\bq\\s*q|扣扣|企鹅|\\bline\\s*id" +
       "|\\btelegram|\\bwhatsapp|\\bskype)\\s*(?:号码|号|id|number|no\\.?|account|账号)?\\s*" +
       "(?:[:：=@]\\s*(?:是\\s*)?(?:[a-z0-9_-]{5,}|[a-z0-9_-](?:\\s[a-z0-9_-]){4,})|(?:is\\s+|是\\s*|为\\s*)?(?=[a-z0-9_-]{5,})[a-z0-9_-]*\\d[a-z0-9_-]*)",
     "giu",

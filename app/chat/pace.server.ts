@@ -7,6 +7,9 @@ import { consumeRateLimit } from "~/auth/rate-limit.server";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
 
+/** The pace counts in fixed windows of a minute (rate-limit.server.ts). */
+export const CHAT_PACE_WINDOW_SECONDS = 60;
+
 /** "Typing…" pings: the composer sends one at most every 3 seconds. Over the limit they are dropped. */
 export const TYPING_PER_MINUTE = 30;
 
@@ -22,6 +25,6 @@ export async function withinChatPace(db: Database, env: PaceEnv, userId: string,
       : kind === "offer"
         ? env.CHAT_OFFERS_PER_MINUTE
         : TYPING_PER_MINUTE;
-  const counted = await consumeRateLimit(db, `chat:${kind}:${userId}`, limit, 60);
+  const counted = await consumeRateLimit(db, `chat:${kind}:${userId}`, limit, CHAT_PACE_WINDOW_SECONDS);
   return counted.allowed;
 }

@@ -122,9 +122,15 @@ export async function previewInvitation(db: Database, token: string, userId: str
       ),
     )
     .limit(1);
-  return row
-    ? { parentId: row.parentId, parentName: row.parentName, inviter: row.inviter, alreadyMember: row.member !== null }
-    : null;
+  if (!row) return null;
+  const alreadyMember = row.member !== null;
+  // The parent's id goes only to those who share the parent already (for a link to its page).
+  return {
+    parentName: row.parentName,
+    inviter: row.inviter,
+    alreadyMember,
+    parentId: alreadyMember ? row.parentId : null,
+  };
 }
 
 /** The parent a link already brought this user to, while they are still a member; otherwise null. */
@@ -177,7 +183,7 @@ export async function acceptInvitation(
       const again = await acceptedBy(tx, userId, token);
       if (again) return { ok: true, parentId: again };
       const open = await previewInvitation(tx, token, userId, now);
-      return open?.alreadyMember
+      return open?.parentId
         ? { ok: false, error: "already_member", parentId: open.parentId }
         : { ok: false, error: "not_found" };
     }

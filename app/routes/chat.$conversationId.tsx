@@ -1,14 +1,20 @@
 // One conversation: messages (live over SSE, a plain form without JavaScript), the context card,
 // offers with their answers, quick phrases, read receipts, report and block.
 import { parseWithZod } from "~/http/forms.server";
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import {
+  type ActionFunctionArgs,
+  data,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { blockState, conversationHeader, markRead, setBlocked } from "~/chat/conversations.server";
 import { requireFamilyOrCarer } from "~/auth/guards.server";
 import { requireConversation } from "~/chat/guards.server";
 import { recentMessages, type SendResult, sendText, viewMessage } from "~/chat/messages.server";
 import { acceptOffer, closeOffer, offersOf, parentZone, type SendOfferResult, sendOffer } from "~/chat/offers.server";
-import { withinChatPace } from "~/chat/pace.server";
+import { CHAT_PACE_WINDOW_SECONDS, withinChatPace } from "~/chat/pace.server";
 import { reportMessage } from "~/chat/reports.server";
 import { defaultsFromOffer, defaultsFromRequest, defaultsFromService } from "~/chat/offer-defaults";
 import { ChatActionSchema, chatActionSchemaAt } from "~/chat/schemas";
@@ -45,6 +51,13 @@ const refusalStatus = (error: keyof typeof OFFER_ERRORS, otherwise: number) => (
 
 /** Where a send led, or why it was refused: the shape oncePerSubmission keeps. */
 type Sent<F> = { redirectTo: string } | { failure: F };
+
+// A refusal over the pace carries Retry-After on the document response too, beside the loader's headers.
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
+  const merged = new Headers(loaderHeaders);
+  actionHeaders.forEach((value, name) => merged.set(name, value));
+  return merged;
+};
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireConversation(request, context, params);
@@ -127,8 +140,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
   const command = submission.value;
+  // Over the pace (429), Retry-After gives the longest wait: the pace counts by the minute.
   const refuse = (error: string, status = 400) =>
-    data({ result: submission.reply({ formErrors: [error] }), clashes: null } satisfies ChatActionData, { status });
+    data({ result: submission.reply({ formErrors: [error] }), clashes: null } satisfies ChatActionData, {
+      status,
+      headers: status === 429 ? { "Retry-After": String(CHAT_PACE_WINDOW_SECONDS) } : undefined,
+    });
   switch (command.intent) {
     case "send": {
       const send = async (db: Database): Promise<Sent<Extract<SendResult, { ok: false }>["error"]>> => {

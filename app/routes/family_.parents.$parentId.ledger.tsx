@@ -20,7 +20,7 @@ import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
 import { useVisitTime } from "~/components/visits/visit-time";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
-import { badRequest, notFound } from "~/http/responses.server";
+import { badRequest } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { contactDateRange, goalShape, monthOf } from "~/ledger/ledger";
 import { ledgerMonth, logContact, removeContact } from "~/ledger/ledger.server";
@@ -76,7 +76,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const done = await oncePerSubmission<"not_found">(context.db, parent.viewer.id, form, async (tx) =>
         (await removeContact(tx, parent, command.contactId)) ? { redirectTo: back } : { failure: "not_found" },
       );
-      if ("failure" in done) throw notFound();
+      // Said on the page, with 404: another family member may have removed it since the page was shown.
+      if ("failure" in done) return invalid(submission, { formErrors: ["ledger.entryGone"], status: 404 });
       return redirectWithToast(context.env, done.redirectTo, { message: "contactRemoved" });
     }
     default:

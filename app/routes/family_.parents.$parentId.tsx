@@ -7,7 +7,7 @@ import { Outlet, useActionData, useLoaderData } from "@remix-run/react";
 import type { ParentActionOutcome } from "~/components/parents/parent-members";
 import { ParentNav } from "~/components/parents/parent-nav";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
-import { invariantResponse, notFound } from "~/http/responses.server";
+import { invariantResponse } from "~/http/responses.server";
 import { oncePerSubmission } from "~/http/once.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { requireMemberParent } from "~/parents/guards.server";
@@ -56,7 +56,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           return result.ok ? { redirectTo: here } : { failure: result.error };
         },
       );
-      if ("failure" in done && done.failure === "not_found") throw notFound();
+      // Said beside the list, with 404: a sibling may have accepted the link since the page was shown.
+      if ("failure" in done && done.failure === "not_found") {
+        return invalid(submission, { formErrors: ["parents.invitationGone"], status: 404 });
+      }
       if ("failure" in done) return invalid(submission, { formErrors: ["parents.notOwner"], status: 403 });
       return redirectWithToast(context.env, done.redirectTo, { message: "invitationWithdrawn" });
     }

@@ -46,11 +46,15 @@ export default function InvitationPage() {
       <h1 id="title">{t("invitation.title")}</h1>
       {status === "familyOnly" && <p>{t("invitation.familyOnly")}</p>}
       {status === "invalid" && <p>{t("invitation.invalid")}</p>}
-      {status === "member" && invitation && (
-        <p>
-          {t("invitation.alreadyMember", { parent: invitation.parentName })}{" "}
-          <Link to={`/family/parents/${invitation.parentId}`}>{invitation.parentName}</Link>
-        </p>
+      {status === "member" && invitation?.parentId && (
+        <>
+          <p>{t("invitation.alreadyMember", { parent: invitation.parentName })}</p>
+          <p>
+            <Link to={`/family/parents/${invitation.parentId}`}>
+              {t("invitation.toParent", { parent: invitation.parentName })}
+            </Link>
+          </p>
+        </>
       )}
       {status === "ok" && invitation && (
         <Form method="post" className="card stack">

@@ -54,6 +54,7 @@ describe("the pace of a chat", () => {
     expect(statuses).toEqual([...Array(MESSAGES).fill(302), 429, 429]);
     const refused = await postEntries(familyA.client, chat, { intent: "send", body: "one more" });
     expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("60");
     expect(await refused.text()).toContain("Wait a minute, then send it again.");
     const stored = await app.db
       .select({ body: messages.body })

@@ -697,11 +697,17 @@ describe("reports (found by an outside probe)", () => {
     const refused = await postEntries(familyA, `/chat/${id}`, { intent: "report", messageId: own!.id, reason: "scam" });
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain("Only the other side&#x27;s messages can be reported.");
-    // The carer's FAQ is sent in the carer's name, as her own: not a text the family can report either.
+    // The carer's FAQ (sent in the carer's name), the carer's offer card and the platform's line saying
+    // it was declined (no sender) are not texts the family can report either.
+    expect((await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(9) }))).status).toBe(302);
+    const offerId = (await openOfferId(id))!;
+    expect((await postEntries(familyA, `/chat/${id}`, { intent: "decline", offerId })).status).toBe(302);
     const notTexts = await app.db
       .select()
       .from(messages)
       .where(and(eq(messages.conversationId, id), inArray(messages.kind, ["faq", "event", "offer"])));
+    expect(new Set(notTexts.map((m) => m.kind))).toEqual(new Set(["faq", "event", "offer"]));
+    expect(notTexts.some((m) => m.kind === "event" && m.senderId === null)).toBe(true);
     for (const m of notTexts) {
       expect(
         (await postEntries(familyA, `/chat/${id}`, { intent: "report", messageId: m.id, reason: "scam" })).status,

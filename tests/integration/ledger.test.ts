@@ -205,9 +205,9 @@ describe("removing an entry", () => {
     expect(doubled.map((r) => r.status)).toEqual([302, 302]);
     expect(doubled[1]!.headers.get("location")).toBe(doubled[0]!.headers.get("location"));
     expect(await app.db.select().from(familyContacts).where(eq(familyContacts.id, entry!.id))).toHaveLength(0);
-    expect((await postEntries(familyA, ledgerUrl(), { intent: "remove-contact", contactId: entry!.id })).status).toBe(
-      404,
-    );
+    const gone = await postEntries(familyA, ledgerUrl(), { intent: "remove-contact", contactId: entry!.id });
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toContain("That entry is not there any more");
     expect(
       (await postEntries(familyA, ledgerUrl(), { intent: "remove-contact", contactId: crypto.randomUUID() })).status,
     ).toBe(404);

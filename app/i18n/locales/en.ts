@@ -291,6 +291,7 @@ export const en = {
     notOwner: "Only the owner of this profile can do that.",
     lastOwner: "The last owner cannot be removed.",
     notMember: "That person does not share this parent.",
+    invitationGone: "That invitation link has been used or withdrawn already.",
   },
   invitation: {
     title: "Join a family",
@@ -299,7 +300,8 @@ export const en = {
     invalid: "This invitation link is not valid: it may have expired or already been used.",
     familyOnly: "Only a family account can accept an invitation.",
     alreadyMember:
-      "You share the care of {{parent}} already, so this link is not for you. It stays unused for the person you made it for:",
+      "You share the care of {{parent}} already, so this link is not for you. It stays unused for whoever it was made for.",
+    toParent: "Go to {{parent}}'s page",
   },
   requests: {
     cancel: "Cancel request",
@@ -774,6 +776,7 @@ export const en = {
     unverified: "Confirm the number first.",
   },
   ledger: {
+    entryGone: "That entry is not there any more: someone removed it already.",
     title: "Visiting time with {{name}}",
     nav: "Visiting time",
     month: "Month",
@@ -1108,8 +1111,7 @@ export const en = {
     leftParent: "You no longer share {{name}}'s care.",
     invitationWithdrawn: "The invitation link was withdrawn.",
     invitationAccepted: "You now share this parent's profile.",
-    invitationAlreadyMember:
-      "You share this parent already. The link is still unused: send it to the person you made it for.",
+    invitationAlreadyMember: "You share this parent already. The link stays unused for whoever it was made for.",
     profileSaved: "Your profile is saved.",
     profileSavedNoService: "Saved. You offer no service yet: families cannot find you until you tick one.",
     profileStepSaved: "Saved. On to the next part.",

@@ -289,6 +289,7 @@ export const zhCN: Messages = {
     pages: "关于{{name}}的页面",
     notOwner: "只有该资料的创建者可以这样做。",
     lastOwner: "不能移除最后一位创建者。",
+    invitationGone: "这个邀请链接已被使用或撤回。",
     notMember: "此人并未共享这位老人的资料。",
   },
   invitation: {
@@ -297,7 +298,8 @@ export const zhCN: Messages = {
     accept: "接受邀请",
     invalid: "邀请链接无效：可能已过期或已被使用。",
     familyOnly: "只有家属账户可以接受邀请。",
-    alreadyMember: "你已经在共同照顾{{parent}}了，这个链接不是给你的。它仍未使用，留给你要邀请的人：",
+    alreadyMember: "你已经在共同照顾{{parent}}了，这个链接不是给你的。它仍未使用，留给受邀的人。",
+    toParent: "前往{{parent}}的页面",
   },
   requests: {
     cancel: "取消需求",
@@ -761,6 +763,7 @@ export const zhCN: Messages = {
     unverified: "请先确认号码。",
   },
   ledger: {
+    entryGone: "这条记录已不在了：已被删除。",
     title: "陪伴{{name}}的时间",
     nav: "陪伴时间",
     month: "月份",
@@ -1088,7 +1091,7 @@ export const zhCN: Messages = {
     leftParent: "你已不再共同照顾{{name}}。",
     invitationWithdrawn: "邀请链接已撤回。",
     invitationAccepted: "你现在可以共同管理这位老人的资料了。",
-    invitationAlreadyMember: "你已经在共同照顾这位老人了。链接仍未使用，请发给你要邀请的人。",
+    invitationAlreadyMember: "你已经在共同照顾这位老人了。链接仍未使用，留给受邀的人。",
     profileSaved: "你的资料已保存。",
     profileSavedNoService: "已保存。你还没有勾选任何服务：勾选之前，家属找不到你。",
     profileStepSaved: "已保存，继续下一部分。",
