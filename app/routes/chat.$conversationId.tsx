@@ -55,7 +55,7 @@ type Sent<F> = { redirectTo: string } | { failure: F };
 // A refusal over the pace carries Retry-After on the document response too, beside the loader's headers.
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
   const merged = new Headers(loaderHeaders);
-  actionHeaders.forEach((value, name) => merged.set(name, value));
+  for (const [name, value] of actionHeaders) merged.set(name, value);
   return merged;
 };
 
