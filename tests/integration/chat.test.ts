@@ -717,6 +717,22 @@ describe("reports (found by an outside probe)", () => {
   });
 });
 
+describe("the thread's times", () => {
+  it("says they are the reader's when the reader's zone is not the parent's, and says nothing otherwise", async () => {
+    const id = await openAsFamily();
+    const note = "Message times are in your time zone";
+    await app.db.update(users).set({ timeZone: "Europe/London" }).where(eq(users.id, people.familyA.id));
+    try {
+      const abroad = await (await familyA.get(`/chat/${id}`)).text();
+      expect(abroad).toContain(note);
+      expect(abroad).toContain(`${note} (United Kingdom Time)`);
+    } finally {
+      await app.db.update(users).set({ timeZone: ZONE }).where(eq(users.id, people.familyA.id));
+    }
+    expect(await (await familyA.get(`/chat/${id}`)).text()).not.toContain(note);
+  });
+});
+
 describe("a family member who leaves the parent's family", () => {
   it("loses the parent's conversations: 404 for them, closed for the carer, requests cancelled, offers withdrawn", async () => {
     const shared = await makeParent(app.db, people.familyA.id, { name: "Sun Hua", accessNotes: "Gate 7788#" });

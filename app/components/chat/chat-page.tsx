@@ -142,6 +142,11 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
           </p>
         )}
         <p className="muted">{t("chat.about", { parent: header.parentName })}</p>
+        {/* The thread's times are the reader's (ADR 023); said when the parent's clock reads otherwise,
+            beside offers whose times are the parent's (found on a walk: a reader took them for one). */}
+        {format.readerZone !== header.timeZone && (
+          <p className="muted">{t("chat.messageTimesIn", { zone: format.zone(format.readerZone) })}</p>
+        )}
         <ContextCard context={header.context} />
       </header>
       {!connected && <p className="muted">{t("chat.liveOff")}</p>}

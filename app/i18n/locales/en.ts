@@ -571,6 +571,7 @@ export const en = {
     you: "You",
     back: "All messages",
     thread: "Messages",
+    messageTimesIn: "Message times are in your time zone ({{zone}}); the times of visits are the parent's.",
     contextService: "The service this conversation is about",
     contextRequest: "Visit request",
     requestClosed: "Closed",

@@ -561,6 +561,7 @@ export const zhCN: Messages = {
     you: "你",
     back: "全部消息",
     thread: "消息",
+    messageTimesIn: "消息时间为你所在的时区（{{zone}}）；探访时间为老人所在地的时间。",
     contextService: "本次对话所关于的服务",
     contextRequest: "探访需求",
     requestClosed: "已关闭",
