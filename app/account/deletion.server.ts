@@ -6,6 +6,7 @@ import {
   carers,
   formSubmissions,
   mailMessages,
+  offers,
   parentMembers,
   passwordResets,
   phoneCodes,
@@ -83,6 +84,23 @@ export async function requestDeletion(
     }
     const eraseOn = eraseDate(now);
     await tx.update(carers).set({ listed: false }).where(eq(carers.userId, viewer.id));
+    // Nobody can answer for this account until it is restored: its open requests leave the carers' job
+    // boards, and the open offers in its conversations, either way, are withdrawn, so no visit is booked
+    // with someone who is leaving (an outside probe: carers kept offering on a leaving family's
+    // requests). Restoring the account does not reopen them.
+    await tx
+      .update(visitRequests)
+      .set({ status: "cancelled" })
+      .where(and(eq(visitRequests.createdBy, viewer.id), eq(visitRequests.status, "open")));
+    await tx
+      .update(offers)
+      .set({ status: "withdrawn", respondedBy: viewer.id, respondedAt: now })
+      .where(
+        and(
+          sql`${offers.conversationId} in (select id from conversations where family_user_id = ${viewer.id} or carer_id = ${viewer.id})`,
+          eq(offers.status, "open"),
+        ),
+      );
     await tx.delete(sessions).where(eq(sessions.userId, viewer.id));
     const date = eraseOn.toISOString().slice(0, 10);
     const mail = renderMail("deletion_scheduled", me.locale, { date });

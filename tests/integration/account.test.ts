@@ -2,12 +2,22 @@
 // deletion with its grace period and the erase job, the data export, and the carer's checklist.
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { carers, mailMessages, sessions, smsMessages, smsPreferences, users, visits } from "~db/schema";
+import {
+  carers,
+  mailMessages,
+  offers,
+  sessions,
+  smsMessages,
+  smsPreferences,
+  users,
+  visitRequests,
+  visits,
+} from "~db/schema";
 import { cancelDeletion, eraseDueAccounts, RETENTION } from "~/account/deletion.server";
 import { resetLinkIsLive, resetWithCode, RESET_CODE_TTL_MS, RESET_LINK_TTL_MS } from "~/account/password-reset.server";
-import { bookThroughChat } from "../support/chat-fixtures";
+import { bookThroughChat, daysAhead, openConversation } from "../support/chat-fixtures";
 import { giveVerifiedPhone, makeUser, TEST_PASSWORD } from "../support/fixtures";
-import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
+import { makeCarerProfile, makeParent, makeVisitRequest, postEntries } from "../support/geo-fixtures";
 import { HttpClient, toastOf } from "../support/http-client";
 import { sessionClient } from "../support/personas";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
@@ -397,6 +407,47 @@ describe("deleting an account", () => {
     const ahead = await client.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" });
     expect(ahead.status).toBe(409);
     expect(await ahead.text()).toContain("You have a visit booked or under way");
+  });
+
+  it("takes a leaving family's open requests off the job boards and withdraws the open offers in its chats", async () => {
+    // An outside probe: carers kept opening chats and offering on the requests of a family who could
+    // no longer answer. Restoring the account does not reopen them.
+    const family = await makeUser(app.db, "family");
+    const carer = await makeUser(app.db, "carer");
+    await makeCarerProfile(app.db, carer.id);
+    const parentId = await makeParent(app.db, family.id);
+    const requestId = await makeVisitRequest(app.db, { id: family.id, role: "family" }, parentId);
+    const conversationId = await openConversation(await sessionClient(app.url, app.db, family.id), carer.id, parentId);
+    const carerClient = await sessionClient(app.url, app.db, carer.id);
+    const offered = await postEntries(carerClient, `/chat/${conversationId}`, {
+      intent: "offer",
+      service: "companionship",
+      schedule: "once",
+      date: daysAhead(5),
+      start: "10:00",
+      end: "11:00",
+      tasks: "Tea and a chat",
+      price: "100",
+      cancellation: "moderate",
+      expiresInHours: "24",
+    });
+    expect(offered.status).toBe(302);
+    expect(await (await carerClient.get("/carer/jobs")).text()).toContain(requestId);
+    const client = await sessionClient(app.url, app.db, family.id);
+    expect((await client.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" })).status).toBe(302);
+    const [request] = await app.db.select().from(visitRequests).where(eq(visitRequests.id, requestId));
+    expect(request!.status).toBe("cancelled");
+    const open = await app.db
+      .select()
+      .from(offers)
+      .where(and(eq(offers.conversationId, conversationId), eq(offers.status, "open")));
+    expect(open).toHaveLength(0);
+    expect(await (await carerClient.get("/carer/jobs")).text()).not.toContain(requestId);
+    expect(
+      (await postEntries(carerClient, "/chat/new", { from: "request", requestId, offer: "no" })).headers.get(
+        "location",
+      ),
+    ).toBe("/carer/jobs");
   });
 
   it("schedules once and sends one email for a deletion posted three times at once", async () => {
