@@ -45,7 +45,9 @@ export async function readPhoto(
   if (!sniffImage(bytes)) return { ok: false, error: "errors.photoType" };
   try {
     // The header alone: a 48-megapixel photo of 1.5 MB is an image, only too large to take.
-    const { width = 0, height = 0 } = await sharp(bytes).metadata();
+    // No pixel limit on reading the header: past sharp's default (268 megapixels) it threw, and a
+    // 20000×20000 PNG was called "not an image" (an outside probe). Nothing is decoded here.
+    const { width = 0, height = 0 } = await sharp(bytes, { limitInputPixels: false }).metadata();
     if (width * height > MAX_PIXELS) return { ok: false, error: "errors.photoPixels" };
   } catch {
     return { ok: false, error: "errors.photoType" };

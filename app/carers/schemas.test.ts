@@ -18,6 +18,16 @@ describe("a weekly availability window", () => {
     expect(issuesOf([{ weekday: 1, start: "12:00", end: "09:00" }])).toEqual(["availability.0.end: errors.timeRange"]);
     expect(issuesOf([{ weekday: 2 }, { weekday: 1, start: "09:00", end: "12:00" }])).toEqual([]);
   });
+
+  it("says an impossible time is not a time, beside that time (not an order, beside the end); a day may end at 24:00", () => {
+    expect(issuesOf([{ weekday: 1, start: "09:60", end: "10:00" }])).toEqual(["availability.0.start: errors.time"]);
+    expect(issuesOf([{ weekday: 1, start: "25:00", end: "26:00" }])).toEqual([
+      "availability.0.start: errors.time",
+      "availability.0.end: errors.time",
+    ]);
+    expect(issuesOf([{ weekday: 1, start: "24:00", end: "24:00" }])).toEqual(["availability.0.start: errors.time"]);
+    expect(issuesOf([{ weekday: 1, start: "20:00", end: "24:00" }])).toEqual([]);
+  });
 });
 
 /** The issues of a form post of the profile, as the server and the browser parse it. */
@@ -81,6 +91,19 @@ describe("the services a carer offers", () => {
       "services[0].price": ["errors.number"],
     });
     expect(formIssues({ "services[0].service": "companionship" })).toEqual({});
+  });
+
+  it("refuses a price of ¥0, as an offer does: a service at ¥0 could not be booked at its price", () => {
+    const priced = (price: string) =>
+      formIssues({
+        "services[0].service": "companionship",
+        "services[0].offered": "on",
+        "services[0].price": price,
+        "services[0].minMinutes": "60",
+      });
+    expect(priced("0")).toEqual({ "services[0].price": ["errors.pricePositive"] });
+    expect(priced("-5")).toEqual({ "services[0].price": ["errors.pricePositive"] });
+    expect(priced("0.01")).toEqual({});
   });
 });
 

@@ -26,7 +26,9 @@ const ServiceRow = z
     service: z.unknown() as unknown as z.ZodType<string, string>,
     offered: z.boolean().optional(),
     /** Yuan per hour; stored in fen. */
-    price: yuan({ min: 0, minError: "errors.priceNegative" }).optional(),
+    // More than ¥0: an offer is (chat/schemas.ts), and a service listed at ¥0 could not be booked at
+    // its price (an outside probe).
+    price: yuan({ min: 0.01, minError: "errors.pricePositive" }).optional(),
     minMinutes: z
       .number({ error: "errors.number" })
       .int({ error: "errors.integer" })
@@ -57,14 +59,20 @@ function requireIn<K extends string>(
   ctx.addIssue({ code: "custom", path: [key], message });
 }
 
-const clock = z
+// A real time of day, not two digits, a colon and two digits: 09:60 was taken for a time and then
+// refused as an end before its start, on the end field (an outside probe). A window may end at 24:00.
+const startClock = z
   .string()
-  .regex(/^\d{2}:\d{2}$/, { error: "errors.time" })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "errors.time" })
+  .optional();
+const endClock = z
+  .string()
+  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, { error: "errors.time" })
   .optional();
 
 const AvailabilityRow = z
   // The weekday is a hidden field: checked with the whole list below, where its message can be shown.
-  .object({ weekday: z.union([z.string(), z.number()]).optional(), start: clock, end: clock })
+  .object({ weekday: z.union([z.string(), z.number()]).optional(), start: startClock, end: endClock })
   .superRefine(
     (row, ctx) => {
       if (!row.start && !row.end) return;

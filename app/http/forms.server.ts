@@ -212,9 +212,12 @@ type ReplyOptions = Parameters<Submission<unknown>["reply"]>[0];
  * The submission's field and form errors (i18n keys), sent back with the values to the same form:
  * a 400 unless a refusal has a better status (403 not allowed, 409 conflict).
  */
-export function invalid<Output>(submission: Submission<Output>, options: ReplyOptions & { status?: number } = {}) {
-  const { status = 400, ...reply } = options;
-  return data(submission.reply(reply), { status });
+export function invalid<Output>(
+  submission: Submission<Output>,
+  options: ReplyOptions & { status?: number; headers?: HeadersInit } = {},
+) {
+  const { status = 400, headers, ...reply } = options;
+  return data(submission.reply(reply), { status, headers });
 }
 
 /** The `default` of an intent switch: TypeScript fails the build when an intent has no case. */

@@ -1,13 +1,8 @@
 // One conversation: messages (live over SSE, a plain form without JavaScript), the context card,
 // offers with their answers, quick phrases, read receipts, report and block.
 import { parseWithZod } from "~/http/forms.server";
-import {
-  type ActionFunctionArgs,
-  data,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  redirect,
-} from "@remix-run/node";
+import { withActionHeaders } from "~/http/action-headers";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { blockState, conversationHeader, markRead, setBlocked } from "~/chat/conversations.server";
 import { requireFamilyOrCarer } from "~/auth/guards.server";
@@ -52,12 +47,8 @@ const refusalStatus = (error: keyof typeof OFFER_ERRORS, otherwise: number) => (
 /** Where a send led, or why it was refused: the shape oncePerSubmission keeps. */
 type Sent<F> = { redirectTo: string } | { failure: F };
 
-// A refusal over the pace carries Retry-After on the document response too, beside the loader's headers.
-export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
-  const merged = new Headers(loaderHeaders);
-  for (const [name, value] of actionHeaders) merged.set(name, value);
-  return merged;
-};
+// A refusal over the pace carries Retry-After on the document response too.
+export const headers = withActionHeaders;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireConversation(request, context, params);

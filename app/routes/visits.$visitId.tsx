@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { withActionHeaders } from "~/http/action-headers";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { lazyIsland } from "~/components/ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
@@ -33,7 +34,7 @@ import { formatMoney } from "~/visit-requests/format";
 import { requireVisit } from "~/visits/guards.server";
 import { logState } from "~/visits/log-rules";
 import { VisitActionSchema } from "~/visits/tap-schemas";
-import { EARLIEST_BEFORE_START_MS, endsEarly, reasonOf, type Tap, TAPS } from "~/visits/taps";
+import { EARLIEST_BEFORE_START_MS, endsEarly, POSITION_EVERY_MS, reasonOf, type Tap, TAPS } from "~/visits/taps";
 import { type PositionResult, recordTap, sharePosition, type TapOutcome, type TapResult } from "~/visits/taps.server";
 import { visitTracking, withoutHomeDistances } from "~/visits/tracking.server";
 import { clockIn } from "~/visits/transitions.server";
@@ -74,6 +75,9 @@ const POSITION_ERRORS = {
 } as const satisfies Record<PositionRefusal, readonly [string, number]>;
 
 const isTap = (name: string): name is Tap => (TAPS as readonly string[]).includes(name);
+
+// A position sent too soon carries Retry-After on the document response too.
+export const headers = withActionHeaders;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireVisit(request, context, params);
@@ -201,7 +205,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       );
       if (!result.ok) {
         const [message, status] = POSITION_ERRORS[result.error];
-        return invalid(submission, { formErrors: [message], status });
+        // Too soon: Retry-After gives the longest wait, as the chat's pace does.
+        const headers = status === 429 ? { "Retry-After": String(POSITION_EVERY_MS / 1000) } : undefined;
+        return invalid(submission, { formErrors: [message], status, headers });
       }
       return submission.reply();
     }

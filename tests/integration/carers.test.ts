@@ -94,7 +94,7 @@ describe("carer profile", () => {
       [{ radiusKm: "0.5" }, "The service radius must be between 1 and 20 km."],
       [{ lat: "95" }, "Latitude must be between -90 and 90."],
       [{ lng: "200" }, "Longitude must be between -180 and 180."],
-      [{ "services[0].price": "-5" }, "A price cannot be negative."],
+      [{ "services[0].price": "-5" }, "The price must be more than 0: an offer at ¥0 cannot be sent."],
       // A tampered hidden field: the message is shown under the services, not under a key no page renders.
       [{ "services[0].service": "bogus" }, "<li>Choose one of the options.</li>"],
       [{ "availability[0].weekday": "9" }, "<li>Choose one of the options.</li>"],
@@ -263,6 +263,12 @@ describe("carer photo", () => {
     const body = await res.text();
     expect(body).toContain("The photo is too large to take (over 40 megapixels).");
     expect(body).not.toContain("must be a JPEG, PNG or WebP");
+    // Past sharp's own default limit (268 megapixels) too: 20000 × 20000 in the header.
+    small.writeUInt16BE(20000, sof + 5);
+    small.writeUInt16BE(20000, sof + 7);
+    const huge = await upload(carerY, new Uint8Array(small), "huge.jpg", "image/jpeg");
+    expect(huge.status).toBe(400);
+    expect(await huge.text()).toContain("The photo is too large to take (over 40 megapixels).");
   });
 
   it("answers 413 to a 20 MB photo before reading it whole (declared length)", async () => {

@@ -409,7 +409,9 @@ describe("on my way", () => {
 
     // Faster than every 30 s is refused; 30 s later it is taken.
     const position = { intent: "position", lat: "30.251234", lng: "120.158765", accuracy: "10" };
-    expect((await postEntries(carerX, `/visits/${id}`, position)).status).toBe(429);
+    const tooSoon = await postEntries(carerX, `/visits/${id}`, position);
+    expect(tooSoon.status).toBe(429);
+    expect(tooSoon.headers.get("retry-after")).toBe("30");
     await app.db
       .update(visitPositions)
       .set({ at: new Date(Date.now() - 31_000) })

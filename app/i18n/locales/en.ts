@@ -471,6 +471,7 @@ export const en = {
     lngRange: "Longitude must be between -180 and 180.",
     radiusRange: "The service radius must be between 1 and 20 km.",
     priceNegative: "A price cannot be negative.",
+    pricePositive: "The price must be more than 0: an offer at ¥0 cannot be sent.",
     priceFen: "Use at most two decimal places.",
     timeGap: "The clocks skip this time on that day (they go forward). Choose a time after the change.",
     priceHigh: "That price is too high.",

@@ -463,6 +463,7 @@ export const zhCN: Messages = {
     lngRange: "经度必须在 -180 到 180 之间。",
     radiusRange: "服务半径必须在 1 到 20 公里之间。",
     priceNegative: "价格不能为负数。",
+    pricePositive: "价格必须大于 0：0 元的报价无法发出。",
     priceFen: "金额最多保留两位小数。",
     timeGap: "当天时钟调快，这个时间并不存在，请选择调整之后的时间。",
     priceHigh: "价格过高。",
