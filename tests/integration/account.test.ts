@@ -15,7 +15,7 @@ import {
 } from "~db/schema";
 import { cancelDeletion, eraseDueAccounts, RETENTION } from "~/account/deletion.server";
 import { resetLinkIsLive, resetWithCode, RESET_CODE_TTL_MS, RESET_LINK_TTL_MS } from "~/account/password-reset.server";
-import { bookThroughChat, daysAhead, openConversation } from "../support/chat-fixtures";
+import { bookThroughChat, daysAhead, offerEntries, openConversation } from "../support/chat-fixtures";
 import { giveVerifiedPhone, makeUser, TEST_PASSWORD } from "../support/fixtures";
 import { makeCarerProfile, makeParent, makeVisitRequest, postEntries } from "../support/geo-fixtures";
 import { HttpClient, toastOf } from "../support/http-client";
@@ -419,18 +419,11 @@ describe("deleting an account", () => {
     const requestId = await makeVisitRequest(app.db, { id: family.id, role: "family" }, parentId);
     const conversationId = await openConversation(await sessionClient(app.url, app.db, family.id), carer.id, parentId);
     const carerClient = await sessionClient(app.url, app.db, carer.id);
-    const offered = await postEntries(carerClient, `/chat/${conversationId}`, {
-      intent: "offer",
-      service: "companionship",
-      schedule: "once",
-      date: daysAhead(5),
-      start: "10:00",
-      end: "11:00",
-      tasks: "Tea and a chat",
-      price: "100",
-      cancellation: "moderate",
-      expiresInHours: "24",
-    });
+    const offered = await postEntries(
+      carerClient,
+      `/chat/${conversationId}`,
+      offerEntries({ date: daysAhead(5), end: "11:00" }),
+    );
     expect(offered.status).toBe(302);
     expect(await (await carerClient.get("/carer/jobs")).text()).toContain(requestId);
     const client = await sessionClient(app.url, app.db, family.id);

@@ -4,7 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages, offers } from "~db/schema";
-import { daysAhead, openConversation } from "../support/chat-fixtures";
+import { daysAhead, offerEntries, openConversation } from "../support/chat-fixtures";
 import { TEST_PASSWORD } from "../support/fixtures";
 import { makeCarerProfile, makeParent, postEntries, WEST_LAKE } from "../support/geo-fixtures";
 import { readToEnd } from "../support/event-stream";
@@ -29,19 +29,6 @@ beforeAll(async () => {
   conversationId = await openConversation(familyA.client, carerX.id, parent);
 });
 afterAll(() => app?.close());
-
-const offerForm = (date: string) => ({
-  intent: "offer",
-  service: "companionship",
-  schedule: "once",
-  date,
-  start: "10:00",
-  end: "11:00",
-  tasks: "Tea and a chat",
-  price: "100",
-  cancellation: "moderate",
-  expiresInHours: "24",
-});
 
 describe("the pace of a chat", () => {
   it("refuses messages past the minute's limit with 429 and a message; nothing of them is stored; the other side still writes", async () => {
@@ -82,7 +69,9 @@ describe("the pace of a chat", () => {
     expect(more).toEqual([...Array(MESSAGES - 2).fill(302), 429]);
     const offered: number[] = [];
     for (let i = 0; i < OFFERS + 1; i++) {
-      offered.push((await postEntries(carerX.client, chat, offerForm(daysAhead(5 + i)))).status);
+      offered.push(
+        (await postEntries(carerX.client, chat, offerEntries({ date: daysAhead(5 + i), end: "11:00" }))).status,
+      );
     }
     expect(offered).toEqual([...Array(OFFERS).fill(302), 429]);
     const sent = await app.db.select({ id: offers.id }).from(offers).where(eq(offers.conversationId, conversationId));

@@ -23,17 +23,9 @@ export async function openConversation(family: HttpClient, carerId: string, pare
   return opened.headers.get("location")!.replace("/chat/", "");
 }
 
-export async function bookThroughChat(
-  app: Pick<TestApp, "url" | "db">,
-  familyUserId: string,
-  carerId: string,
-  parentId: string,
-  { date = daysAhead(3), start = "10:00", end = "11:30" } = {},
-) {
-  const family = await sessionClient(app.url, app.db, familyUserId);
-  const carer = await sessionClient(app.url, app.db, carerId);
-  const conversationId = await openConversation(family, carerId, parentId);
-  const sent = await postEntries(carer, `/chat/${conversationId}`, {
+/** The carer's offer form for one visit of companionship on `date`, as the chat page posts it. */
+export function offerEntries({ date = daysAhead(3), start = "10:00", end = "11:30" } = {}) {
+  return {
     intent: "offer",
     service: "companionship",
     schedule: "once",
@@ -44,7 +36,20 @@ export async function bookThroughChat(
     price: "100",
     cancellation: "moderate",
     expiresInHours: "24",
-  });
+  };
+}
+
+export async function bookThroughChat(
+  app: Pick<TestApp, "url" | "db">,
+  familyUserId: string,
+  carerId: string,
+  parentId: string,
+  { date = daysAhead(3), start = "10:00", end = "11:30" } = {},
+) {
+  const family = await sessionClient(app.url, app.db, familyUserId);
+  const carer = await sessionClient(app.url, app.db, carerId);
+  const conversationId = await openConversation(family, carerId, parentId);
+  const sent = await postEntries(carer, `/chat/${conversationId}`, offerEntries({ date, start, end }));
   if (sent.status !== 302) throw new Error(`sending the offer answered ${sent.status}: ${await sent.text()}`);
   const [offer] = await app.db
     .select({ id: offers.id })
