@@ -53,7 +53,7 @@ export function PhoneCodeForm({ lastResult, sentTo, resendIn, retryAfter, defaul
   return (
     <>
       <Form method="post" className="stack card" {...getFormProps(form)}>
-        <FormAlert>
+        <FormAlert id={form.errorId}>
           {form.errors?.map((e) => (
             <p key={e}>{t(e, { seconds: retryAfter ?? 60 })}</p>
           ))}

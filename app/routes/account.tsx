@@ -19,7 +19,7 @@ import {
 } from "~/account/settings.server";
 import { getCurrentAuth, requireUser } from "~/auth/guards.server";
 import { deferredValidation } from "~/components/ui/deferred-validation";
-import { Field, FormAlert } from "~/components/ui/field";
+import { ErrorList, Field, FormAlert } from "~/components/ui/field";
 import { supportedLocales } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
 import { readFormData, unreachable } from "~/http/forms.server";
@@ -177,6 +177,7 @@ export default function Account() {
       <Form method="post" className="card stack" {...getFormProps(nameForm)} aria-labelledby="name-title">
         <h2 id="name-title">{t("account.name")}</h2>
         <input type="hidden" name="intent" value="name" />
+        <ErrorList id={nameForm.errorId} errors={nameForm.errors} />
         <Field
           label={t("account.name")}
           errors={nameFields.name.errors}
@@ -189,7 +190,7 @@ export default function Account() {
 
       <Form method="post" className="card stack" {...getFormProps(emailForm)} aria-labelledby="email-title">
         <h2 id="email-title">{t("account.email")}</h2>
-        <FormAlert>
+        <FormAlert id={emailForm.errorId}>
           {emailForm.errors?.map((e) => (
             <p key={e}>{t(e)}</p>
           ))}
@@ -217,7 +218,7 @@ export default function Account() {
       <Form method="post" className="card stack" {...getFormProps(passwordForm)} aria-labelledby="password-title">
         <h2 id="password-title">{t("accountBasics.settings.passwordTitle")}</h2>
         <p className="muted">{t("accountBasics.settings.passwordHint")}</p>
-        <FormAlert>
+        <FormAlert id={passwordForm.errorId}>
           {passwordForm.errors?.map((e) => (
             <p key={e}>{t(e)}</p>
           ))}
@@ -249,7 +250,8 @@ export default function Account() {
       <Form method="post" className="card stack" {...getFormProps(languageForm)} aria-labelledby="language-title">
         <h2 id="language-title">{t("accountBasics.settings.languageTitle")}</h2>
         <input type="hidden" name="intent" value="language" />
-        <fieldset>
+        <ErrorList id={languageForm.errorId} errors={languageForm.errors} />
+        <fieldset aria-describedby={languageFields.locale.errors ? languageFields.locale.errorId : undefined}>
           <legend>{t("accountBasics.settings.languageLegend")}</legend>
           {supportedLocales.map((l) => (
             <label key={l} className="choice" lang={l}>
@@ -257,6 +259,7 @@ export default function Account() {
               <span>{t(`language.${l}`)}</span>
             </label>
           ))}
+          <ErrorList id={languageFields.locale.errorId} errors={languageFields.locale.errors} />
         </fieldset>
         <button type="submit" className="button" disabled={busy}>
           {t("accountBasics.settings.saveLanguage")}
@@ -267,6 +270,7 @@ export default function Account() {
         <h2 id="zone-title">{t("accountBasics.settings.timeZoneTitle")}</h2>
         <p className="muted">{t("accountBasics.settings.timeZoneHint")}</p>
         <input type="hidden" name="intent" value="timeZone" />
+        <ErrorList id={zoneForm.errorId} errors={zoneForm.errors} />
         <TimeZoneSelect field={zoneFields.timeZone} label={t("accountBasics.settings.timeZoneTitle")} />
         <button type="submit" className="button" disabled={busy}>
           {t("accountBasics.settings.saveTimeZone")}

@@ -82,7 +82,7 @@ export default function DeleteAccount() {
         </p>
       </div>
       <Form method="post" className="card stack" {...getFormProps(form)}>
-        <FormAlert>
+        <FormAlert id={form.errorId}>
           {form.errors?.map((e) => (
             <p key={e}>{t(e)}</p>
           ))}

@@ -69,6 +69,7 @@ export default function SmsPreferences() {
         </p>
       )}
       <Form method="post" className="stack card" {...getFormProps(form)}>
+        <ErrorList id={form.errorId} errors={form.errors} />
         {prefs.kinds.length > 0 && (
           <fieldset aria-describedby={form.allErrors.kinds?.length ? "kinds-error" : undefined}>
             <legend>{t("smsPrefs.kinds")}</legend>

@@ -193,7 +193,7 @@ export default function Ledger() {
         )}
         <Form method="post" className="stack no-print" {...getFormProps(form)}>
           <h3>{t("ledger.log")}</h3>
-          <ErrorList errors={form.errors} />
+          <ErrorList id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="add-contact" />
           <SubmissionKeyInput value={submissionKey} />
           <div className="field-row">

@@ -90,7 +90,7 @@ export default function NewVisitRequest() {
       <h1 id="title">{t("requests.newTitle", { name: parent.name })}</h1>
       <p>{t("requests.newHint")}</p>
       <Form method="post" className="stack card" {...getFormProps(form)} data-time-zone={parent.timeZone}>
-        <ErrorList errors={form.errors} />
+        <ErrorList id={form.errorId} errors={form.errors} />
         <SubmissionKeyInput value={submissionKey} />
         <SelectFor
           field={fields.service}

@@ -95,7 +95,7 @@ export default function Login() {
     <section className="stack narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
       <Form method="post" className="stack card" {...getFormProps(form)}>
-        <FormAlert>
+        <FormAlert id={form.errorId}>
           {form.errors?.map((e) => (
             <p key={e}>{t(e, { seconds: actionData?.retryAfter ?? 60 })}</p>
           ))}

@@ -152,7 +152,7 @@ export default function ForgotPassword() {
         </div>
       ) : (
         <Form method="post" className="stack card" {...getFormProps(form)} key={form.id}>
-          <FormAlert>
+          <FormAlert id={form.errorId}>
             {form.errors?.map((e) => (
               <p key={e}>{t(e, { seconds: actionData?.retryAfter ?? 60 })}</p>
             ))}

@@ -69,7 +69,7 @@ export default function ResetByLink() {
       <h1 id="reset-title">{t("accountBasics.reset.newTitle")}</h1>
       {live ? (
         <Form method="post" className="stack card" {...getFormProps(form)}>
-          <FormAlert>
+          <FormAlert id={form.errorId}>
             {form.errors?.map((e) => (
               <p key={e}>{t(e)}</p>
             ))}

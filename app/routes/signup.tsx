@@ -97,7 +97,7 @@ export default function Signup() {
     <section className="stack narrow" aria-labelledby="signup-title">
       <h1 id="signup-title">{t("signup.title")}</h1>
       <Form method="post" className="stack card" {...getFormProps(form)}>
-        <ErrorList errors={form.errors} />
+        <ErrorList id={form.errorId} errors={form.errors} />
         <SubmissionKeyInput value={submissionKey} />
         <BrowserTimeZoneInput />
         <fieldset aria-describedby={roleError}>

@@ -110,7 +110,7 @@ export default function CancelVisit() {
             )}
           </div>
           <Form method="post" className="stack card" {...getFormProps(form)}>
-            <ErrorList errors={form.errors} />
+            <ErrorList id={form.errorId} errors={form.errors} />
             <input type="hidden" name="intent" value="cancel" />
             {view.series ? (
               <fieldset>

@@ -57,7 +57,7 @@ export default function DisputeVisit() {
       <VisitRecordSummary view={view} />
       {view.canDispute ? (
         <Form method="post" className="stack card" {...getFormProps(form)}>
-          <ErrorList errors={form.errors} />
+          <ErrorList id={form.errorId} errors={form.errors} />
           <p>
             {t(view.side === "carer" ? "visitDispute.carerIntro" : "visitDispute.intro", { parent: view.parent.name })}
           </p>

@@ -103,7 +103,7 @@ export default function RateVisit() {
     <section className="stack narrow" aria-labelledby="title">
       <h1 id="title">{t("ratings.rate.title", { parent: view.parent.name })}</h1>
       {/* A refusal (already rated, too late) shows here: the form it came from may be gone. */}
-      <ErrorList errors={lastResult?.error?.[""] ?? undefined} />
+      <ErrorList id={form.errorId} errors={form.errors} />
       {view.state === "open" && (
         <Form method="post" className="stack card" {...getFormProps(form)}>
           <p>

@@ -1,7 +1,7 @@
 // Names and addresses people type without a space (a pasted URL, a long compound, Chinese without
 // punctuation) wrap on a phone instead of making the whole page scroll sideways.
 import { describe, expect, it } from "vitest";
-import { browserSession, DEMO_PASSWORD, logIn, waitForHydration } from "./support";
+import { browserSession, DEMO_PASSWORD, logIn, postNewParent } from "./support";
 
 const session = browserSession();
 const PHONE = { width: 390, height: 844 };
@@ -17,26 +17,8 @@ describe("long unbroken text on a phone", () => {
       reason: "the map tiles come from the internet, which the test machine does not reach",
     });
     await logIn(page, FAMILY, DEMO_PASSWORD, "/family");
-    await page.goto("/family/parents/new");
-    await waitForHydration(page);
-    const key = await page.locator('input[name="submissionKey"]').inputValue();
     const name = `Wolfeschlegelsteinhausenbergerdorff${"长".repeat(30)}${"X".repeat(35)}`;
-    const made = await page.request.post("/family/parents/new", {
-      headers: { Origin: new URL(page.url()).origin },
-      form: {
-        submissionKey: key,
-        name,
-        address: "No.".padEnd(300, "9"),
-        lat: "30.2467",
-        lng: "120.1485",
-        timeZone: "Asia/Shanghai",
-        languages: "mandarin",
-      },
-      maxRedirects: 0,
-    });
-    expect(made.status()).toBe(302);
-    const parent = made.headers().location!;
-    expect(parent).toMatch(/^\/family\/parents\/[0-9a-f-]{36}$/);
+    const parent = await postNewParent(page, { name, address: "No.".padEnd(300, "9") });
     for (const path of [parent, `${parent}/edit`, `${parent}/carers`, `${parent}/ledger`, `${parent}/requests/new`]) {
       await page.goto(path);
       await page.locator("h1").first().waitFor();

@@ -260,3 +260,30 @@ export async function expectText(locator: Locator, expected: string): Promise<vo
 export async function expectLang(page: Page, expected: string): Promise<void> {
   await expect.poll(() => page.locator("html").getAttribute("lang"), { timeout: 5_000 }).toBe(expected);
 }
+
+/**
+ * Adds a parent to the logged-in family by posting the new-parent form (its key read from the page),
+ * and returns the parent's path. The page's map asks for tiles: the caller allows their errors.
+ */
+export async function postNewParent(page: Page, fields: Record<string, string> = {}): Promise<string> {
+  await page.goto("/family/parents/new");
+  await waitForHydration(page);
+  const made = await page.request.post("/family/parents/new", {
+    headers: { Origin: new URL(page.url()).origin },
+    form: {
+      submissionKey: await page.locator('input[name="submissionKey"]').inputValue(),
+      name: "Zhou Lan",
+      address: "12 Lane 3, Hangzhou",
+      lat: "30.2467",
+      lng: "120.1485",
+      timeZone: "Asia/Shanghai",
+      languages: "mandarin",
+      ...fields,
+    },
+    maxRedirects: 0,
+  });
+  expect(made.status()).toBe(302);
+  const parent = made.headers().location!;
+  expect(parent).toMatch(/^\/family\/parents\/[0-9a-f-]{36}$/);
+  return parent;
+}

@@ -76,7 +76,7 @@ export function CarerProfileForm({
     <Form method="post" action={`?step=${shown}`} className="stack card" {...getFormProps(form)}>
       <input type="hidden" name="step" value={shown} />
       <h2 id="step-title">{t(`phoneUx.profileSteps.${shown}`)}</h2>
-      <ErrorList errors={form.errors} />
+      <ErrorList id={form.errorId} errors={form.errors} />
       {section(
         "area",
         <>

@@ -133,7 +133,7 @@ export function OfferForm({
       <p className="field-hint">{t("offer.zoneHint", { zone: format.zone(timeZone) })}</p>
       <input type="hidden" name="intent" value="offer" />
       <SubmissionKeyInput value={submissionKey} />
-      <ErrorList errors={form.errors} />
+      <ErrorList id={form.errorId} errors={form.errors} />
       <SelectFor
         field={fields.service}
         label={t("requests.service")}

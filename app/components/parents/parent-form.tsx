@@ -67,7 +67,7 @@ export function ParentForm({
   return (
     <Form method="post" action={shown ? `?step=${shown}` : undefined} className="stack card" {...getFormProps(form)}>
       {shown && <input type="hidden" name="step" value={shown} />}
-      <ErrorList errors={form.errors} />
+      <ErrorList id={form.errorId} errors={form.errors} />
       {submissionKey && <SubmissionKeyInput value={submissionKey} />}
       {section(
         "who",

@@ -16,10 +16,17 @@
 //   the form showed its problems in rounds: that one field's, then the rest on the next tap (a weekly
 //   request with a 5-minute visit said only "15 to 720 minutes" before it said "choose a day").
 // A field's first check otherwise happens when it is left for another field.
+//
+// And so that a refusal is never out of sight: conform focuses the first field with an error, but a
+// refusal of the whole form ("10 open requests already") showed at its top while a phone stayed
+// scrolled at the button, and nothing seemed to happen. So a refusal no field is focused for is
+// brought into view and focused (revealRefusal). Its list must carry `id={form.errorId}`. An error on a
+// field the page does not show (a hidden field, a list row past the page's last: a stale or tampered
+// form) had no place at all: the form says so at its top (errors.formChanged).
 import { INTENT } from "@conform-to/dom";
 // biome-ignore lint/style/noRestrictedImports: the one place forms are set up with conform itself.
 import { type FormMetadata, type SubmissionResult, useForm } from "@conform-to/react";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
 
 type FormOptions<Schema extends Record<string, unknown>, Value, Error> = Parameters<
   typeof useForm<Schema, Value, Error>
@@ -49,15 +56,45 @@ export function useCheckedForm<Schema extends Record<string, unknown>, Value = S
   } as FormOptions<Schema, Value, Error>);
   const lastResult = options.lastResult as SubmissionResult<Error> | null | undefined;
   const [putAway, setPutAway] = useState<typeof lastResult>(undefined);
-  const refusal = lastResult !== putAway ? lastResult?.error?.[""] : undefined;
-  const errors = mergeErrors(refusal ?? undefined, form.errors);
+  // Whether an error is on a field this page does not show (worked out from the page, after render).
+  const [unplaced, setUnplaced] = useState(false);
+  const current = lastResult !== putAway;
+  const refusal = current ? lastResult?.error?.[""] : undefined;
+  const errors = mergeErrors(
+    mergeErrors(refusal ?? undefined, unplaced ? (FORM_CHANGED as Error) : undefined),
+    form.errors,
+  );
+  // The fields with an error at the last render: read a frame after a submission, when it has happened.
+  const allErrors = useRef(form.allErrors);
+  allErrors.current = form.allErrors;
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     // Conform's own checks arrive as submissions too (a hidden button named by INTENT): not a new answer.
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     if (submitter?.name !== INTENT) setPutAway(lastResult);
     form.onSubmit(event);
+    // Refused in the browser (Remix's Form had not taken it yet): the same care as for the server's.
+    const element = event.currentTarget;
+    if (event.defaultPrevented && submitter?.name !== INTENT)
+      requestAnimationFrame(() => revealRefusal(element, form.errorId, allErrors));
   };
   useEffect(() => leaveChecksToSubmit(form.id), [form.id]);
+  const erroredNames = Object.keys(form.allErrors)
+    .filter((name) => name && hasAny(form.allErrors[name]))
+    .join("\n");
+  // Before paint (a layout effect), so that a frame later the message is on the page.
+  useClientLayoutEffect(() => {
+    const element = document.getElementById(form.id);
+    if (!(element instanceof HTMLFormElement)) return;
+    setUnplaced(erroredNames !== "" && erroredNames.split("\n").some((name) => !shows(element, name)));
+  }, [erroredNames, form.id]);
+  useEffect(() => {
+    if (lastResult?.status !== "error") return;
+    const element = document.getElementById(form.id);
+    if (!(element instanceof HTMLFormElement)) return;
+    // After conform's own answer to the result (its focus on a field) and the renders it causes.
+    const frame = requestAnimationFrame(() => revealRefusal(element, form.errorId, allErrors));
+    return () => cancelAnimationFrame(frame);
+  }, [lastResult, form.id, form.errorId]);
   const shown = new Proxy(form, {
     get(target, key, receiver) {
       if (key === "errors") return errors;
@@ -66,6 +103,47 @@ export function useCheckedForm<Schema extends Record<string, unknown>, Value = S
     },
   }) as FormMetadata<Schema, Error>;
   return [shown, fields];
+}
+
+// A layout effect in the browser; on the server, where there is no layout, none (React warns of one).
+const useClientLayoutEffect = typeof document === "undefined" ? () => {} : useLayoutEffect;
+
+const FORM_CHANGED = ["errors.formChanged"];
+
+const hasAny = (errors: unknown) => Array.isArray(errors) && errors.length > 0;
+
+const isField = (element: Element) =>
+  element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement;
+
+/** Whether the form shows a control for `name` (or a list or group under it) that a person can see. */
+function shows(form: HTMLFormElement, name: string): boolean {
+  for (const control of Array.from(form.elements)) {
+    const n = (control as HTMLInputElement).name;
+    if (!n || (n !== name && !n.startsWith(`${name}[`) && !n.startsWith(`${name}.`))) continue;
+    if ((control as HTMLInputElement).type !== "hidden" && !control.closest("[hidden]")) return true;
+  }
+  return false;
+}
+
+/**
+ * Brings the form's own error list into view and focus when it is off screen, unless conform has
+ * focused a field with an error (that field's message is beside it) or the person has moved on
+ * elsewhere. On screen, it is left where it is (its role="alert" is read out) and so is the focus: a
+ * wrong password answered while the person is still in the field leaves them there to retype it.
+ */
+function revealRefusal(form: HTMLFormElement, errorId: string, errors: { current: Record<string, unknown> }): void {
+  const alert = document.getElementById(errorId);
+  if (!alert?.isConnected) return;
+  const box = alert.getBoundingClientRect();
+  if (box.top >= 0 && box.bottom <= window.innerHeight) return;
+  const at = document.activeElement;
+  if (at instanceof HTMLElement && at !== document.body) {
+    if (!form.contains(at) && !alert.contains(at)) return;
+    const name = (at as HTMLInputElement).name;
+    if (name && isField(at) && (hasAny(errors.current[name]) || at.getAttribute("aria-invalid") === "true")) return;
+  }
+  alert.focus({ preventScroll: true });
+  alert.scrollIntoView({ block: "nearest" });
 }
 
 function mergeErrors<Error>(refusal: Error | undefined, current: Error | undefined): Error | undefined {

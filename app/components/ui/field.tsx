@@ -9,7 +9,8 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
   // showed "This field is required." twice under one box.
   const once = [...new Set(errors)];
   return (
-    <ul id={id} className="field-errors" role="alert">
+    // Focusable from script (a refusal of the whole form is brought into view and focus: checked-form.ts).
+    <ul id={id} className="field-errors" role="alert" tabIndex={id ? -1 : undefined}>
       {once.map((e) => (
         <li key={e}>{t(e, { defaultValue: t("errors.generic") })}</li>
       ))}
@@ -47,10 +48,11 @@ export function Field({ label, hint, errors, inputProps }: FieldProps) {
   );
 }
 
-export function FormAlert({ children }: { children: ReactNode }) {
+/** A form's own message; `id` is the form's `errorId` where it shows the form's errors (see ErrorList). */
+export function FormAlert({ id, children }: { id?: string; children: ReactNode }) {
   if (!children) return null;
   return (
-    <div className="form-alert" role="alert">
+    <div id={id} className="form-alert" role="alert" tabIndex={id ? -1 : undefined}>
       {children}
     </div>
   );

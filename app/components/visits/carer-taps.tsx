@@ -166,7 +166,7 @@ export function CarerTaps({
       <h2 id="taps-title">{t("visits.track.tapsTitle")}</h2>
       {earliest && <p className="muted">{t("visits.track.earliest", { time: format.dateTime(earliest) })}</p>}
       {/* A tap posted anyway (a page from before, a form without the buttons) is refused as too early. */}
-      {!open && <ErrorList errors={form.errors} />}
+      {!open && <ErrorList id={form.errorId} errors={form.errors} />}
       {open && (
         <Form method="post" ref={formRef} {...getFormProps(form)} onSubmit={onSubmit} className="stack">
           <input type="hidden" name="key" value={tapKey} />

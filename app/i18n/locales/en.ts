@@ -454,6 +454,7 @@ export const en = {
     phoneNumber: "Enter a valid phone number, mobile or landline. For example: +86 138 0013 8000, 0571 8888 1234.",
     choice: "Choose one of the options.",
     emailTaken: "An account with this email already exists.",
+    formChanged: "Part of this form is not as this page sent it. Reload the page, then try again.",
     generic: "Something went wrong. Please try again.",
     code: "Enter the 6 digits from the text.",
     codeInvalid: "That code is wrong or has expired. Request a new one if needed.",

@@ -447,6 +447,7 @@ export const zhCN: Messages = {
     phoneNumber: "请输入有效的电话号码（手机或座机）。例如：+86 138 0013 8000、0571 8888 1234。",
     choice: "请选择一个选项。",
     emailTaken: "该邮箱已注册。",
+    formChanged: "表单中有部分内容与页面发出时不一致。请刷新页面后再试。",
     generic: "出错了，请重试。",
     code: "请输入短信中的 6 位数字。",
     codeInvalid: "验证码错误或已过期，如有需要请重新获取。",
