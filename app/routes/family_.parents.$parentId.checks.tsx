@@ -23,6 +23,7 @@ import { ParentChecksSchema } from "~/parents/schemas";
 import { codeErrorKey } from "~/sms/schemas";
 import type { PageHandle } from "~/components/page-title";
 import { displayPhone } from "~/parents/phone-display";
+import { refusalOf } from "~/components/ui/refusal";
 
 export const handle: PageHandle = { title: "titles.parentChecks" };
 
@@ -100,7 +101,7 @@ export default function ParentChecks() {
   const { t } = useTranslation();
   const busy = navigation.state === "submitting";
   const sentTo = answer?.sentTo ?? pending?.phone ?? null;
-  const errors = answer?.result.error?.[""] ?? null;
+  const errors = refusalOf(answer?.result, ["code"]) ?? null;
   const codeErrors = answer?.result.error?.code ?? null;
   const alert = [...(errors ?? []), ...(codeErrors ?? [])];
   return (

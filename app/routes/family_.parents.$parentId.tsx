@@ -15,6 +15,7 @@ import { createInvitation, revokeInvitation } from "~/parents/invitations.server
 import { removeMember } from "~/parents/parents.server";
 import { ParentActionSchema } from "~/parents/schemas";
 import { closeVisitRequest } from "~/visit-requests/visit-requests.server";
+import { refusalOf } from "~/components/ui/refusal";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
@@ -90,7 +91,7 @@ export default function ParentLayout() {
   const actionData = useActionData<typeof action>();
   const outcome: ParentActionOutcome = {
     inviteUrl: actionData && "inviteUrl" in actionData ? actionData.inviteUrl : null,
-    errors: actionData && "error" in actionData ? (actionData.error?.[""] ?? undefined) : undefined,
+    errors: actionData && "error" in actionData ? refusalOf(actionData) : undefined,
   };
   return (
     <div className="stack">

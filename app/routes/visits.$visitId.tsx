@@ -45,6 +45,7 @@ import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
 import type { PageHandle } from "~/components/page-title";
 import { CarerHome } from "~/components/visits/carer-home";
+import { refusalOf } from "~/components/ui/refusal";
 
 export const handle: PageHandle = { title: "titles.visit" };
 
@@ -271,10 +272,10 @@ export default function VisitPage() {
           lastResult={lastResult ?? null}
         />
       )}
-      {taps && taps.available.length === 0 && lastResult?.error?.[""] && (
+      {taps && taps.available.length === 0 && refusalOf(lastResult) && (
         // A tap refused because the visit moved on (cancelled, already checked out): no buttons to show it by.
         <div className="card">
-          <ErrorList errors={lastResult.error[""]} />
+          <ErrorList errors={refusalOf(lastResult)} />
         </div>
       )}
       {side === "carer" && visit.status === "on_the_way" && (

@@ -12,6 +12,7 @@ import { requireVisitParty } from "~/visits/party-guard.server";
 import { completionView, confirmVisit } from "~/visits/completion.server";
 import { ConfirmSchema } from "~/visits/outcome-schemas";
 import type { PageHandle } from "~/components/page-title";
+import { refusalOf } from "~/components/ui/refusal";
 
 export const handle: PageHandle = { title: "titles.confirm" };
 
@@ -41,7 +42,7 @@ export default function ConfirmVisit() {
       <VisitRecordSummary view={view} />
       {view.canConfirm ? (
         <Form method="post" className="stack card">
-          <ErrorList errors={result?.error?.[""] ?? undefined} />
+          <ErrorList errors={refusalOf(result)} />
           <p>{t("visitConfirm.intro")}</p>
           <button
             type="submit"

@@ -291,10 +291,13 @@ describe("parent profiles", () => {
         })
       ).status,
     ).toBe(404);
-    expect(
-      (await postEntries(familyA, `/family/parents/${parentId}`, { intent: "revoke-invite", invitationId: "nope" }))
-        .status,
-    ).toBe(400);
+    // A tampered id (the button's hidden field) is a 400 that says so on the page, which showed nothing.
+    const tampered = await postEntries(familyA, `/family/parents/${parentId}`, {
+      intent: "revoke-invite",
+      invitationId: "nope",
+    });
+    expect(tampered.status).toBe(400);
+    expect(await tampered.text()).toContain("Part of this form is not as this page sent it");
     // An id that is no invitation of this parent's is not found (it said "withdrawn"; an outside probe).
     expect(
       (

@@ -20,6 +20,7 @@ import { MessageItem } from "./message-item";
 import type { OfferDefaults } from "./offer-form";
 import type { ServiceKind } from "~db/catalogue";
 import { postQuietly, useChatStream } from "./use-chat-stream";
+import { refusalOf } from "~/components/ui/refusal";
 
 // The offer form (and its browser-side checks) loads while the page hydrates, not before it: the server
 // renders it whole inside its closed <details>, and the page's own JavaScript stays within its budget
@@ -105,7 +106,9 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
   );
   const lastOwn = [...messages].reverse().find((m) => m.own && m.kind === "text");
   const composerErrors = !isOfferResult(actionData) ? actionData?.result?.error : undefined;
-  const composerProblems = composerErrors?.[""] ?? composerErrors?.body ?? undefined;
+  const composerRefusal = refusalOf({ error: composerErrors }, ["body"]);
+  const composerProblems =
+    composerRefusal || composerErrors?.body ? [...(composerRefusal ?? []), ...(composerErrors?.body ?? [])] : undefined;
   const composer = useRef<HTMLFormElement>(null);
   useEmptiedAfterSend(composer, data.submissionKeys.message, Boolean(composerErrors));
   // Near the limit, the box says how much it holds: the browser cuts a longer paste without a word.

@@ -27,6 +27,7 @@ import { INTENT } from "@conform-to/dom";
 // biome-ignore lint/style/noRestrictedImports: the one place forms are set up with conform itself.
 import { type FormMetadata, type SubmissionResult, useForm } from "@conform-to/react";
 import { type FormEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { FORM_CHANGED } from "./refusal";
 
 type FormOptions<Schema extends Record<string, unknown>, Value, Error> = Parameters<
   typeof useForm<Schema, Value, Error>
@@ -61,7 +62,7 @@ export function useCheckedForm<Schema extends Record<string, unknown>, Value = S
   const current = lastResult !== putAway;
   const refusal = current ? lastResult?.error?.[""] : undefined;
   const errors = mergeErrors(
-    mergeErrors(refusal ?? undefined, unplaced ? (FORM_CHANGED as Error) : undefined),
+    mergeErrors(refusal ?? undefined, unplaced ? ([FORM_CHANGED] as Error) : undefined),
     form.errors,
   );
   // The fields with an error at the last render: read a frame after a submission, when it has happened.
@@ -107,8 +108,6 @@ export function useCheckedForm<Schema extends Record<string, unknown>, Value = S
 
 // A layout effect in the browser; on the server, where there is no layout, none (React warns of one).
 const useClientLayoutEffect = typeof document === "undefined" ? () => {} : useLayoutEffect;
-
-const FORM_CHANGED = ["errors.formChanged"];
 
 const hasAny = (errors: unknown) => Array.isArray(errors) && errors.length > 0;
 
