@@ -165,7 +165,9 @@ export function handleError(error: unknown, { request }: { request: Request }) {
     JSON.stringify({
       level: "error",
       msg: "unhandled route error",
-      url: request.url,
+      // The path only, as the request log has it: a query holds what people typed (an admin's search
+      // for an email or a phone), and anyone could write it into the error log.
+      path: new URL(request.url).pathname,
       // Never the query's parameters (people's data): see redactText.
       error: redactText(String((error as Error)?.stack ?? error)),
     }),

@@ -3,8 +3,11 @@
 //   Fetch Request that Remix needs cannot even be made for TRACE, which answered 500);
 // - a path that does not decode (malformed percent-encoding, overlong or surrogate UTF-8) or that
 //   holds a NUL, and a query with a NUL, are a 400; no loader ever sees them;
-// - a Host (or, behind a trusted proxy, X-Forwarded-Host) that makes no URL (`evil:99999`, `[::1`,
-//   `a b`) is a 400: the Fetch Request for Remix is built from it, and threw (a 500 and a stack);
+// - a Host (or, behind a trusted proxy, X-Forwarded-Host) that is not a bare name or address with a
+//   port is a 400: the Fetch Request for Remix is built from it. One that made no URL (`evil:99999`,
+//   `[::1`, `a b`) threw (a 500 and a stack); one with a path (`a/login?_data=x#`) moved the path
+//   Remix routes away from the one these guards checked; one with user info (`x@localhost`) threw
+//   later, in the Request's constructor;
 // - a query with `_data` is a 400: it is how Remix v1 fetched data, which single fetch refuses with an
 //   error-level log line and a stack (and a 500 for some routes), so anyone could flood the log;
 // - the path every later check uses is the normalised one (dot segments resolved as the URL parser
@@ -19,6 +22,10 @@ import { sendPlainAnswer } from "./plain-answers";
 const NUL = /%00|\p{Cc}/iu;
 /** `_data` as a query parameter's name, however it is spelled in percent-encoding. */
 const LEGACY_DATA = /[?&](?:_|%5F)(?:d|%64)(?:a|%61)(?:t|%74)(?:a|%61)(?:[=&]|$)/i;
+
+/** A DNS name (labels of letters, digits, `-` and `_`) or an IP address: nothing else makes a host. */
+const HOST_NAME =
+  /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*\.?$|^\[[0-9a-f:.]+\]$/i;
 
 /** The methods the app answers after this guard (/healthz and /readyz come before it). */
 export const ALLOWED_METHODS = ["GET", "HEAD", "POST"] as const;
@@ -35,6 +42,7 @@ export function normalisedPath(req: ExpressRequest): string {
  * X-Forwarded-Host or Host. Throws when the host makes no URL.
  */
 export function requestUrl(req: ExpressRequest): string {
+  if (!HOST_NAME.test(req.hostname)) throw new TypeError("not a host name");
   const port = [req.get("X-Forwarded-Host"), req.get("host")]
     .map((h) => Number.parseInt(h?.split(":")[1] ?? "", 10))
     .find((p) => Number.isSafeInteger(p));

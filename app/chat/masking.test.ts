@@ -293,6 +293,20 @@ describe("masking contact details before a visit is booked", () => {
     ["w e c h a t kvfang88", ["kvfang88"]],
     ["W E C H A T: kvfang", ["kvfang"]],
     ["vx: kvfang", ["kvfang"]],
+    // Fourth round: characters that draw nothing between digits, keycap digits, degrees and minutes, a
+    // plus code.
+    ["my mobile 139\u200B2596\u200B2169", ["2596", "2169"]],
+    ["139\u200D2\u200D5\u200D9\u200D6\u200D2\u200D1\u200D6\u200D9", ["\u200D9\u200D6"]],
+    ["door 2\u200B2\u200B9\u200B6#", ["9\u200B6"]],
+    ["218\u200B Qingchun Road", ["218", "Qingchun"]],
+    [
+      "1\uFE0F\u20E33\uFE0F\u20E39\uFE0F\u20E32\uFE0F\u20E35\uFE0F\u20E39\uFE0F\u20E36\uFE0F\u20E32",
+      ["9\uFE0F\u20E36"],
+    ],
+    ["she is at 30°15'33.5\"N 120°8'18.5\"E", ["15'33", "8'18"]],
+    ["北纬30度15分33秒", ["15分33"]],
+    ["find it at 8Q22745Q+P9", ["745Q+P9"]],
+    ["745Q+P9 Hangzhou", ["745Q"]],
   ])("second and third rounds of ways around it: %s", (input, secrets) => {
     const out = masked(input);
     expect(out).toContain(MASK);
@@ -312,6 +326,9 @@ describe("masking contact details before a visit is booked", () => {
     "Plan A, plan B, plan V: all fine",
     "The table is 80cm deep, w x 120cm",
     "Wheelchair: 60cm w x 105cm h",
+    "It was 25°C today, 38.5° last night",
+    "2345+67 is 2412",
+    "Thank you 🙏🏻 see you at 10 ❤️",
   ])("still leaves everyday text alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });

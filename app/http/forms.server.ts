@@ -56,6 +56,18 @@ async function readCappedBody(request: Request, cap: number): Promise<Uint8Array
 
 const HUGE_INDEX = /\[\d{4,}\]/;
 
+const countReplacements = (text: string) => text.split("\uFFFD").length - 1;
+
+/**
+ * How many U+FFFD the body itself carries (as UTF-8 bytes, or percent-encoded). Decoding turns bytes
+ * that are not UTF-8 into U+FFFD, so more of them in the fields than this means such bytes were sent:
+ * they were stored silently as "����". One a person pasted is sent encoded, and kept.
+ */
+function sentReplacements(body: Uint8Array): number {
+  const raw = Buffer.from(body).toString("latin1");
+  return (raw.match(/%EF%BF%BD/gi)?.length ?? 0) + raw.split("\xEF\xBF\xBD").length - 1;
+}
+
 /**
  * Conform's control fields. Its browser code uses them for checks that never leave the page (a
  * field's check, a list button), and no form of ours sends them: every intent submission is stopped
@@ -73,14 +85,18 @@ function hasConformField(payload: FormData | URLSearchParams): boolean {
 /**
  * The request's form fields, from a body of at most `maxBytes` (413 beyond). A body that is not a
  * form (JSON, plain text, none, or broken multipart) is a 400, not a 500: no action ever parses
- * anything but FormData, and none reads an unbounded body. A NUL anywhere (a name or a value), or one
- * of conform's control fields (CONFORM_FIELDS), is a 400 too: PostgreSQL cannot store NUL in text
- * (22021). Webhooks read their bodies here as well, before their signature.
+ * anything but FormData, and none reads an unbounded body. A NUL anywhere (a name or a value), bytes
+ * that are not UTF-8 (sentReplacements), a charset other than UTF-8, or one of conform's control
+ * fields (CONFORM_FIELDS), is a 400 too: PostgreSQL cannot store NUL in text (22021). Webhooks read their bodies here as well, before their signature.
  */
 export async function readFormData(request: Request, { maxBytes = FORM_MAX_BYTES } = {}): Promise<FormData> {
   const contentType = request.headers.get("Content-Type") ?? "";
   const type = contentType.split(";")[0]!.trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) throw badRequest();
+  // Forms are read as UTF-8, whatever the header says: one declared in another charset was read as
+  // UTF-8 and stored garbled. Browsers send UTF-8 pages' forms as UTF-8.
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase();
+  if (charset && charset !== "utf-8" && charset !== "utf8") throw badRequest();
   const body = await readCappedBody(request, maxBytes);
   let form: FormData;
   try {
@@ -92,13 +108,16 @@ export async function readFormData(request: Request, { maxBytes = FORM_MAX_BYTES
   } catch {
     throw badRequest();
   }
+  let replaced = 0;
   for (const [name, value] of form) {
     if (name.includes("\u0000") || (typeof value === "string" && value.includes("\u0000"))) throw badRequest();
+    replaced += countReplacements(name) + (typeof value === "string" ? countReplacements(value) : 0);
     // conform makes `x[99999999]` a list that long: no form of ours has a list past a few dozen.
     if (HUGE_INDEX.test(name) || name.length > 200) throw badRequest();
     if (typeof value !== "string" && value.name.includes("\u0000")) throw badRequest();
   }
   if (hasConformField(form)) throw badRequest();
+  if (replaced > 0 && replaced > sentReplacements(body)) throw badRequest();
   return form;
 }
 
@@ -147,7 +166,8 @@ export function shapeLike(schema: z.ZodType, value: unknown): unknown {
     case "object": {
       if (!isRecord(value)) return undefined;
       for (const key of Object.keys(value)) {
-        const field = def.shape![key];
+        // Own keys only: a posted `toString` found Object.prototype's and threw (a 500 on every form).
+        const field = Object.hasOwn(def.shape!, key) ? def.shape![key] : undefined;
         if (!field) continue;
         const shaped = shapeLike(field, value[key]);
         if (shaped === undefined) delete value[key];
@@ -164,7 +184,7 @@ export function shapeLike(schema: z.ZodType, value: unknown): unknown {
       if (objects.length === 0) return value;
       if (!isRecord(value)) return undefined;
       for (const key of Object.keys(value)) {
-        const owner = objects.map((o) => defOf(unwrap(o)).shape!).find((shape) => key in shape);
+        const owner = objects.map((o) => defOf(unwrap(o)).shape!).find((shape) => Object.hasOwn(shape, key));
         if (!owner) continue;
         const shaped = shapeLike(owner[key]!, value[key]);
         if (shaped === undefined) delete value[key];

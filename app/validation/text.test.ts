@@ -47,6 +47,25 @@ describe("the input rules", () => {
     expect(issue(singleLine(50), "a\uD800")).toBe("validation.control");
     expect(issue(singleLine(50), "\u200B\u200C\u200D\uFEFF")).toBe("validation.invisible");
     expect(issue(optionalSingleLine(50), "\u2060")).toBe("validation.invisible");
+    // An outside probe's: each was taken as a parent's address or a chat message.
+    for (const blank of [
+      "\u2800",
+      "\u{E0041}\u{E0042}",
+      "\u206A\u206B",
+      "\u17B4\u17B5",
+      "\uFE0E\uFE0F",
+      "\u0301",
+      "\uFFF9\uFFFA\uFFFB",
+      "\u180B\u180C",
+      "\u{1D173}\u{1D174}",
+      "\u{1BCA0}",
+    ]) {
+      expect(issue(singleLine(50), blank), JSON.stringify(blank)).toBe("validation.invisible");
+      expect(issue(multiLine(50), `${blank}\n${blank}`), JSON.stringify(blank)).toBe("validation.invisible");
+    }
+    // Marks and selectors on something are text.
+    expect(singleLine(50).parse("e\u0301")).toBe("é");
+    expect(singleLine(50).parse("❤\uFE0F")).toBe("❤\uFE0F");
     // A joiner inside real text is text (emoji sequences, Indic scripts).
     expect(singleLine(50).parse("👩‍👧")).toBe("👩‍👧");
   });

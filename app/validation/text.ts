@@ -18,8 +18,14 @@ const CONTROL_MULTI = /(?![\n\t])[\p{Cc}\u2028\u2029]/u;
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 /** Bidi embeddings, overrides, isolates and marks: they make "\u202Egnp.exe" read as "exe.png". */
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-/** Characters that draw nothing: zero-width space/joiners, word joiner, BOM, soft hyphen, fillers. */
-const INVISIBLE = /\s|\u034F|[\u00AD\u115F\u1160\u180E\u200B-\u200F\u2060-\u2064\u3164\uFEFF\uFFA0]/gu;
+/**
+ * Characters that draw nothing on their own: spaces of every kind, format characters (zero-width
+ * space and joiners, word joiner, BOM, soft hyphen, tags, interlinear annotation), marks with nothing
+ * to sit on (a combining accent, a variation selector), Unicode's default-ignorable ones (the Hangul
+ * and Khmer fillers, the Mongolian selectors) and the blank Braille pattern. A listed few let
+ * "\u2800", a tag or a lone accent through as a parent's address (an outside probe).
+ */
+const INVISIBLE = /[\s\p{Z}\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}\u2800]/gu;
 
 export const textError = {
   control: "validation.control",

@@ -284,6 +284,17 @@ function bodyPosts(shape: FormShape): Post[] {
       type: "application/x-www-form-urlencoded",
     },
     { what: "oversized", body: `name=${"z".repeat(80 * 1024)}`, type: "application/x-www-form-urlencoded" },
+    {
+      // Object.prototype's names: a schema's shape looked them up as if they were its fields (a 500).
+      what: "fields named like Object.prototype's",
+      body: urlencoded([
+        ...Object.entries(shape.base),
+        ...["toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "constructor", "__proto__"].map(
+          (n) => [n, "1"] as Entry,
+        ),
+      ]),
+      type: "application/x-www-form-urlencoded",
+    },
   ];
 }
 
@@ -433,6 +444,10 @@ describe("hostile input against every action and webhook", () => {
       // conform's control fields, which a loader parsing its query with conform read before its schema.
       "__intent__",
       "__state__",
+      // Object.prototype's names, which a schema's shape found as fields (a 500 on every page parsing its query).
+      "toString",
+      "valueOf",
+      "hasOwnProperty",
     ];
     const values = [
       "\u0000",

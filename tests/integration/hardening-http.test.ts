@@ -603,6 +603,15 @@ describe("Origin, caching, readiness (finding 8)", () => {
       { Host: "[::1" },
       { Host: "a b" },
       { "X-Forwarded-Host": "evil.example:99999" },
+      // A path, query or fragment inside the host moved the path Remix routed past these guards
+      // (`_data` reached Remix; /language answered at a /webhooks/ path, which skips the Origin check).
+      { Host: "a/login?_data=routes%2Flogin#" },
+      { Host: "a/%E0%A4%A#" },
+      { Host: "a/language#" },
+      { "X-Forwarded-Host": "a/language#" },
+      // User info: the Request's constructor threw on it, after the guards.
+      { Host: "a@b" },
+      { Host: "x@localhost" },
     ] as Record<string, string>[]) {
       expect((await raw("GET", "/login", headers)).status, JSON.stringify(headers)).toBe(400);
       expect(
