@@ -2,7 +2,7 @@
 // Messages are i18n keys; the UI translates them next to the field.
 import { z } from "zod";
 import { supportedLocales } from "~/i18n/config";
-import { redirectTarget } from "~/http/redirect";
+import { redirectTarget } from "~/http/redirect-target";
 import { email as emailField, isTimeZone, password, personName, phone } from "~/validation/text";
 
 const email = emailField();

@@ -4,19 +4,22 @@
 // path on this site, without any whitespace, control character or backslash, that still resolves to
 // this origin; anything else is the fallback.
 
-import { z } from "zod";
+// No zod here: the login and sign-up pages link with withRedirect, and zod is not in their first load.
 
 const ORIGIN = "http://kinvisit.invalid";
 /** The longest redirect target kept: a longer one (a link with a huge query) is dropped, never refused. */
 export const REDIRECT_MAX = 2000;
 
-/**
- * A form's hidden `redirectTo`: any string, judged later by safeRedirect. One that is too long or not
- * a string is dropped, so the form still goes through and lands on the fallback (refusing it left
- * the person on a login form that showed no error: the field is hidden).
- */
-export const redirectTarget = z.string().max(REDIRECT_MAX).optional().catch(undefined);
 const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Z}\s\\]/u;
+
+/** Whether `to` brings a person back to an invitation (the pages on the way say what it is for). */
+export const isInvitationPath = (to: string | null | undefined): boolean => Boolean(to?.startsWith("/invitations/"));
+
+/** `path` with `?redirectTo=` when there is a same-site place to come back to. */
+export function withRedirect(path: string, to: string | null | undefined): string {
+  const back = safeRedirect(to, "");
+  return back ? `${path}?${new URLSearchParams({ redirectTo: back })}` : path;
+}
 
 /** `to` when it is a same-site path, else `fallback`. */
 export function safeRedirect(to: unknown, fallback = "/"): string {

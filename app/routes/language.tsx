@@ -6,7 +6,8 @@ import { supportedLocales } from "~/i18n/config";
 import { localeCookie } from "~/i18n/i18n.server";
 import { readFormData } from "~/http/forms.server";
 import { badRequest } from "~/http/responses.server";
-import { redirectTarget, safeRedirect } from "~/http/redirect";
+import { safeRedirect } from "~/http/redirect";
+import { redirectTarget } from "~/http/redirect-target";
 import type { PageHandle } from "~/components/page-title";
 
 export const handle: PageHandle = { title: "titles.language" };

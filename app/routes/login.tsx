@@ -19,7 +19,7 @@ import { createSession, invalidateSession, sessionCookie } from "~/auth/session.
 import { Field, FormAlert } from "~/components/ui/field";
 import { localeCookie } from "~/i18n/i18n.server";
 import { readFormData } from "~/http/forms.server";
-import { safeRedirect } from "~/http/redirect";
+import { isInvitationPath, safeRedirect, withRedirect } from "~/http/redirect";
 import type { PageHandle } from "~/components/page-title";
 
 // The schema loads after hydration (see deferred-validation.ts); the action still parses with it.
@@ -91,16 +91,18 @@ export default function Login() {
     defaultValue: typeof signedUp === "string" ? { email: signedUp } : undefined,
     onValidate: validateLogin,
   });
+  const redirectTo = searchParams.get("redirectTo");
   return (
     <section className="stack narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
+      {isInvitationPath(redirectTo) && <p className="notice">{t("login.forInvitation")}</p>}
       <Form method="post" className="stack card" {...getFormProps(form)}>
         <FormAlert id={form.errorId}>
           {form.errors?.map((e) => (
             <p key={e}>{t(e, { seconds: actionData?.retryAfter ?? 60 })}</p>
           ))}
         </FormAlert>
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <input type="hidden" name="redirectTo" value={redirectTo ?? ""} />
         <Field
           label={t("login.email")}
           errors={fields.email.errors}
@@ -121,12 +123,12 @@ export default function Login() {
         </Link>
       </p>
       <p>
-        <Link to="/login/sms" className="link-target">
+        <Link to={withRedirect("/login/sms", redirectTo)} className="link-target">
           {t("smsLogin.link")}
         </Link>
       </p>
       <p>
-        {t("login.noAccount")} <Link to="/signup">{t("login.signupLink")}</Link>
+        {t("login.noAccount")} <Link to={withRedirect("/signup", redirectTo)}>{t("login.signupLink")}</Link>
       </p>
     </section>
   );

@@ -17,8 +17,15 @@ import { readFormData, unreachable } from "~/http/forms.server";
 import { loginCodeStep } from "~/auth/code-step-cookie.server";
 import type { PageHandle } from "~/components/page-title";
 import { displayPhone } from "~/parents/phone-display";
+import { safeRedirect } from "~/http/redirect";
+import { redirectTarget } from "~/http/redirect-target";
+import { queryOf } from "~/http/params.server";
+import { z } from "zod";
 
 export const handle: PageHandle = { title: "titles.smsLogin" };
+
+/** Where the login leads once done (the page's forms post to its URL, query and all). */
+const SmsLoginQuery = z.object({ redirectTo: redirectTarget });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
@@ -77,7 +84,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const [who] = await context.db.select({ role: users.role }).from(users).where(eq(users.id, checked.userId));
       const headers = new Headers({ "Set-Cookie": sessionCookie(context.env, token, absoluteExpiresAt) });
       headers.append("Set-Cookie", loginCodeStep.set(context.env, null));
-      return redirect(dashboardPath(who?.role ?? "carer"), { headers });
+      // Back where the login was asked for (the form posts to this page's URL, its ?redirectTo= too).
+      const { redirectTo } = SmsLoginQuery.parse(queryOf(request));
+      return redirect(safeRedirect(redirectTo, dashboardPath(who?.role ?? "carer")), { headers });
     }
     default:
       return unreachable(command);

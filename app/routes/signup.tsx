@@ -3,7 +3,7 @@ import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { signUp } from "~/auth/accounts.server";
@@ -19,6 +19,8 @@ import { readFormData } from "~/http/forms.server";
 import { newSubmissionKey, submissionOf } from "~/http/once.server";
 import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
+import { isInvitationPath, safeRedirect, withRedirect } from "~/http/redirect";
+import { redirectTarget } from "~/http/redirect-target";
 import type { PageHandle } from "~/components/page-title";
 import { useEffect, useState } from "react";
 import { browserTimeZone } from "~/i18n/formatters";
@@ -28,13 +30,22 @@ const validateSignup = deferredValidation(() => import("~/auth/schemas").then((m
 
 export const handle: PageHandle = { title: "titles.signup" };
 
-/** ?role=carer opens the form for carers; anything else, for families. */
-const SignupQuery = z.object({ role: z.enum(["family", "carer"]).catch("family") });
+/**
+ * ?role=carer opens the form for carers; anything else, for families. ?redirectTo= is where the login
+ * after it leads (an invitation that sent a new sibling here): the form posts to this URL, query and all.
+ */
+const SignupQuery = z.object({ role: z.enum(["family", "carer"]).catch("family"), redirectTo: redirectTarget });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
-  const { role } = SignupQuery.parse(queryOf(request));
-  return { role, locale: detectLocale(request), submissionKey: newSubmissionKey() };
+  const { role, redirectTo } = SignupQuery.parse(queryOf(request));
+  const forInvitation = isInvitationPath(safeRedirect(redirectTo, ""));
+  return {
+    role: forInvitation ? "family" : role,
+    forInvitation,
+    locale: detectLocale(request),
+    submissionKey: newSubmissionKey(),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -70,7 +81,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   return redirectWithToast(
     context.env,
-    "/login",
+    withRedirect("/login", SignupQuery.parse(queryOf(request)).redirectTo),
     // The email rides with the toast (a cookie read once, never in the URL): the login form starts with it.
     {
       message: "signupDone",
@@ -82,7 +93,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Signup() {
-  const { role, locale, submissionKey } = useLoaderData<typeof loader>();
+  const { role, forInvitation, locale, submissionKey } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -96,6 +108,7 @@ export default function Signup() {
   return (
     <section className="stack narrow" aria-labelledby="signup-title">
       <h1 id="signup-title">{t("signup.title")}</h1>
+      {forInvitation && <p className="notice">{t("signup.forInvitation")}</p>}
       <Form method="post" className="stack card" {...getFormProps(form)}>
         <ErrorList id={form.errorId} errors={form.errors} />
         <SubmissionKeyInput value={submissionKey} />
@@ -164,7 +177,8 @@ export default function Signup() {
         </button>
       </Form>
       <p>
-        {t("signup.haveAccount")} <Link to="/login">{t("signup.loginLink")}</Link>
+        {t("signup.haveAccount")}{" "}
+        <Link to={withRedirect("/login", searchParams.get("redirectTo"))}>{t("signup.loginLink")}</Link>
       </p>
     </section>
   );

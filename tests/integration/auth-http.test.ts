@@ -47,6 +47,23 @@ describe("sign up", () => {
     expect(await home.text()).toContain("Mei Lin");
   });
 
+  it("carries a same-site ?redirectTo= on to the login (an invitation's way back), and drops another", async () => {
+    const back = "/invitations/abcdefghijklmnopqrstuvwxyz234567";
+    const via = await new HttpClient(app.url).post(
+      `/signup?${new URLSearchParams({ redirectTo: back })}`,
+      signupForm(),
+    );
+    expect(via.status).toBe(302);
+    expect(via.headers.get("Location")).toBe(`/login?${new URLSearchParams({ redirectTo: back })}`);
+    for (const away of ["//evil.example/x", "https://evil.example/", "/\\evil.example"]) {
+      const res = await new HttpClient(app.url).post(
+        `/signup?${new URLSearchParams({ redirectTo: away })}`,
+        signupForm(),
+      );
+      expect(res.headers.get("Location"), away).toBe("/login");
+    }
+  });
+
   it("takes a number typed in full-width digits (a Chinese IME) and stores it in E.164", async () => {
     const client = new HttpClient(app.url);
     const form = signupForm({ phone: "＋８６ １３８\u3000００１３ ８０００" });

@@ -97,11 +97,14 @@ export const en = {
     submit: "Log in",
     noAccount: "New to Kinvisit?",
     signupLink: "Create an account",
+    forInvitation:
+      "You have been invited to share a parent's care. Log in to accept, or create an account first: you come back to the invitation.",
     invalid: "That email and password do not match an account.",
     tooMany: "Too many login attempts. Please wait {{seconds}} seconds and try again.",
   },
   signup: {
     title: "Create your account",
+    forInvitation: "Create your family account, then log in: the invitation opens again, to accept.",
     role: "I am joining as",
     roleFamily: "A family member",
     roleFamilyHint: "Book and follow visits for a parent",

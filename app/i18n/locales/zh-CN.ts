@@ -99,11 +99,13 @@ export const zhCN: Messages = {
     submit: "登录",
     noAccount: "第一次使用 Kinvisit？",
     signupLink: "创建账户",
+    forInvitation: "有人邀请你一起照顾家中长辈。登录后即可接受邀请；还没有账户的话，先创建账户，之后会回到邀请页面。",
     invalid: "邮箱或密码不正确。",
     tooMany: "登录尝试过于频繁，请在 {{seconds}} 秒后重试。",
   },
   signup: {
     title: "创建账户",
+    forInvitation: "创建家属账户后登录，邀请页面会再次打开，即可接受邀请。",
     role: "我的身份",
     roleFamily: "家属",
     roleFamilyHint: "为父母预约并跟进探访",
