@@ -89,7 +89,8 @@ export async function measuredPunctuality(db: Database, carerId: string, now: Da
   // cancellations were made inside it). A visit counts for "checked in on time" once it is checked
   // in, however early (checking in opens two hours before the start), or once it is missed: a visit
   // done before its start time used to count as finished but not as due, so a profile read "0% of
-  // 1" stayed and "no visits yet" checked in.
+  // 1" stayed and "no visits yet" checked in. On time: checked in by 10 minutes after the start, and
+  // not over before it (a visit checked in and out two hours early read as punctual), nor ruled missed.
   const [row] = await queryRows<{
     due: number;
     on_time: number;
@@ -100,8 +101,8 @@ export async function measuredPunctuality(db: Database, carerId: string, now: Da
     db,
     sql`select
       count(*) filter (where checked_in_at is not null or status = 'missed')::int as due,
-      count(*) filter (where checked_in_at <= starts_at + ${ON_TIME_GRACE_MS} * interval '1 millisecond')::int
-        as on_time,
+      count(*) filter (where checked_in_at <= starts_at + ${ON_TIME_GRACE_MS} * interval '1 millisecond'
+        and status <> 'missed' and (checked_out_at is null or checked_out_at > starts_at))::int as on_time,
       count(*) filter (where checked_out_at is not null)::int as finished,
       count(*) filter (where checked_out_at - checked_in_at
         >= (ends_at - starts_at) - ${DURATION_TOLERANCE_MS} * interval '1 millisecond')::int as full_length,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildTimeline, shortBy, type TimelineEvent, type TimelineInput } from "./timeline";
+import { buildTimeline, endedBeforeStart, shortBy, type TimelineEvent, type TimelineInput } from "./timeline";
 
 const at = (hhmm: string) => new Date(`2026-12-02T${hhmm}:00Z`);
 let id = 0;
@@ -154,6 +154,14 @@ describe("the timeline", () => {
       }),
     );
     expect(timeline.map((e) => e.kind)).toEqual(["arrived", "left"]);
+  });
+
+  it("says when a visit was over before its booked start (check-in opens two hours early)", () => {
+    const startsAt = at("02:00");
+    expect(endedBeforeStart({ startsAt, checkedOutAt: at("00:10") })).toBe(true);
+    expect(endedBeforeStart({ startsAt, checkedOutAt: at("02:00") })).toBe(true);
+    expect(endedBeforeStart({ startsAt, checkedOutAt: at("02:01") })).toBe(false);
+    expect(endedBeforeStart({ startsAt, checkedOutAt: null })).toBe(false);
   });
 
   it("says when a visit was 10 minutes or more shorter than booked, by time spent, not by the clock", () => {

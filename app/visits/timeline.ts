@@ -119,6 +119,17 @@ export function shortBy(evv: Pick<TimelineEvv, "checkedInAt" | "checkedOutAt" | 
   return short >= SHORT_VISIT_MINUTES ? short : null;
 }
 
+/**
+ * Whether the carer checked out before the booked start: the whole visit happened before its time
+ * (check-in opens two hours early). Listed with the exceptions, and never on time (the ratings'
+ * measured punctuality): it read as completed and punctual.
+ */
+export function endedBeforeStart(evv: Pick<TimelineEvv, "checkedOutAt" | "startsAt">): boolean {
+  return (
+    evv.checkedOutAt !== null && evv.startsAt !== undefined && evv.checkedOutAt.getTime() <= evv.startsAt.getTime()
+  );
+}
+
 // When two entries share a second, the one that happens first in a visit's life comes first.
 const ORDER: Record<TimelineEntry["kind"], number> = {
   booked: 0,

@@ -17,7 +17,7 @@ import type { VisitAccess } from "./access.server";
 import { type PlaceException, placeExceptions } from "./exceptions";
 import type { Level, Mood } from "./log-rules";
 import { type LivePosition, positionForFamily } from "./taps.server";
-import { buildTimeline, shortBy, type TimelineEntry, transitionOf, visitMinutes } from "./timeline";
+import { buildTimeline, endedBeforeStart, shortBy, type TimelineEntry, transitionOf, visitMinutes } from "./timeline";
 
 export interface EvvPlace {
   at: string | null;
@@ -43,6 +43,8 @@ export interface VisitRecord {
   minutes: number | null;
   /** Minutes shorter than booked, when that is SHORT_VISIT_MINUTES or more (timeline.ts, shortBy). */
   shortByMinutes: number | null;
+  /** Checked out before the booked start (timeline.ts, endedBeforeStart). */
+  endedBeforeStart: boolean;
   /** The home's address and the distances from it are left out for this viewer (withoutHomeDistances). */
   homeWithheld?: boolean;
 }
@@ -187,6 +189,7 @@ export async function visitTracking(db: Database, access: VisitAccess): Promise<
       },
       minutes: visitMinutes(v),
       shortByMinutes: shortBy(v),
+      endedBeforeStart: endedBeforeStart(v),
     },
     timeline,
     log: log

@@ -9,6 +9,7 @@ import { auditLog, carers, carerScores, ratingPeerGroups, ratings, smsMessages, 
 import { queryRows } from "~/db.server";
 import { cityOf, citySql } from "~/ratings/cities";
 import { refreshPeerFigures } from "~/ratings/peers.server";
+import { measuredPunctuality } from "~/ratings/profile.server";
 import { recountVisitsCompleted } from "~/carers/visits-completed.server";
 import { rateVisit, slideScoreWindow, writeDefaultRatings } from "~/ratings/ratings.server";
 import { withoutIds } from "../support/html";
@@ -463,9 +464,14 @@ describe("the carer's visits done and measured punctuality", () => {
     const profile = await (await familyB.get(`/carers/${carerId}`)).text();
     expect(profile).toContain("1 visit completed");
     expect(profile).toContain("Reviews (1)");
-    // Checked in before the start: on time, and counted as due (it read "No visits yet").
-    expect(profile).toMatch(/Checked in within 10 minutes of the start<\/dt><dd>100% of 1</);
+    // Counted as due (it read "No visits yet"), but not on time: it was over before it began (a
+    // new-user walk found it read as punctual).
+    expect(profile).toMatch(/Checked in within 10 minutes of the start<\/dt><dd>0% of 1</);
     expect(profile).toMatch(/Stayed the agreed duration<\/dt><dd>0% of 1</);
+    // And the visit's record lists it with the exceptions, as both sides read it.
+    for (const client of [familyA, carerY]) {
+      expect(await (await client.get(`/visits/${v!.id}`)).text()).toMatch(/over before the booked start \(\d\d:\d\d\)/);
+    }
     expect(profile).toContain("The comparison with peers appears once there are 5 ratings.");
     // A dispute takes it out until an admin decides.
     const disputed = await postEntries(familyA, `/visits/${v!.id}/dispute`, {
@@ -474,5 +480,27 @@ describe("the carer's visits done and measured punctuality", () => {
     });
     expect(disputed.status).toBe(302);
     expect(await counted()).toBe(0);
+  });
+});
+
+describe("measured punctuality", () => {
+  it("counts a visit over before its booked start as due but not on time (it read as punctual)", async () => {
+    await makeCarerProfile(app.db, people.carerY.id);
+    const visitWith = async (daysAgo: number, inMinutes: number, outMinutes: number) => {
+      const [v] = await bookVisits(app, people.familyA.id, people.carerY.id, parentA);
+      const start = new Date(Date.now() - daysAgo * DAY);
+      await moveVisit(app, v!.id, start);
+      const at = (minutes: number) => ({ at: new Date(start.getTime() + minutes * 60_000) });
+      return checkInAndOut(app, v!.id, at(inMinutes), at(outMinutes));
+    };
+    const onTime = async () => {
+      const m = await measuredPunctuality(app.db, people.carerY.id, new Date());
+      return { due: m.due, onTime: Math.round((m.onTimeShare ?? 0) * m.due) };
+    };
+    const before = await onTime();
+    await visitWith(3, 5, 65); // on time
+    await visitWith(4, -110, -100); // checked in and out before the start
+    await visitWith(5, -20, 70); // early, and stayed into the booked time: on time
+    expect(await onTime()).toEqual({ due: before.due + 3, onTime: before.onTime + 2 });
   });
 });

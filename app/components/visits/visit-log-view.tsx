@@ -33,7 +33,8 @@ export function VisitLogView({
     <section className="card stack visit-log" aria-labelledby="log-title">
       <h2 id="log-title">{t("visits.track.logTitle")}</h2>
       {state === "not_started" && <p className="muted">{t("visits.track.logNotStarted")}</p>}
-      {state === "closed" && <p className="muted">{t("visits.track.logClosed")}</p>}
+      {/* A visit ruled missed after its log was written keeps the log, which no one can change now. */}
+      {state === "closed" && <p className="muted">{t(log ? "visits.track.logLocked" : "visits.track.logClosed")}</p>}
       {(state === "open" || state === "correction") && !log && <p className="muted">{t("visits.track.noLog")}</p>}
       {log && <LogDetails log={log} tasks={tasks} />}
       {log?.hasPhoto && (

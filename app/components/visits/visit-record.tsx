@@ -51,6 +51,9 @@ export function VisitRecord({
       record.shortByMinutes !== null
         ? [t("visits.track.record.exception.short", { minutes: record.shortByMinutes })]
         : [],
+      record.endedBeforeStart
+        ? [t("visits.track.record.exception.beforeStart", { time: format.clock(record.scheduledStart) })]
+        : [],
     );
 
   const place = (label: string, p: EvvPlace) => (
