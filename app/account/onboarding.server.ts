@@ -59,7 +59,8 @@ export async function carerChecklist(db: Database, viewer: AccountViewer): Promi
     { step: "services", done: row.services > 0, href: "/carer/profile?step=services" },
     { step: "availability", done: row.windows > 0, href: "/carer/profile?step=availability" },
     { step: "photo", done: row.has_photo, href: row.has_profile ? "/carer/profile/photo" : "/carer/profile" },
-    { step: "phone", done: row.phone_verified, href: "/account/phone" },
+    // Back to the checklist once verified, where the next step is.
+    { step: "phone", done: row.phone_verified, href: "/account/phone?redirectTo=%2Fcarer" },
     { step: "jobTexts", done: row.job_texts_answered, href: "/account/sms" },
     // Listed once a service is offered (carers.server.ts).
     { step: "listed", done: row.listed, href: "/carer/profile?step=services" },

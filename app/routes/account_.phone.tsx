@@ -12,8 +12,15 @@ import { readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
 import { displayPhone } from "~/parents/phone-display";
+import { safeRedirect } from "~/http/redirect";
+import { redirectTarget } from "~/http/redirect-target";
+import { queryOf } from "~/http/params.server";
+import { z } from "zod";
 
 export const handle: PageHandle = { title: "titles.phone" };
+
+/** Where a verification leads once done (the page's forms post to its URL, query and all). */
+const PhoneQuery = z.object({ redirectTo: redirectTarget });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -64,7 +71,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         userId: user.id,
       });
       if (!checked.ok) return refuse({ formErrors: [codeErrorKey[checked.reason]] });
-      return redirectWithToast(context.env, "/account/phone", { message: "phoneVerified", values: { phone } });
+      // Back where the person was sent from (the carer's checklist, the family's dashboard), else here.
+      const { redirectTo } = PhoneQuery.parse(queryOf(request));
+      return redirectWithToast(context.env, safeRedirect(redirectTo, "/account/phone"), {
+        message: "phoneVerified",
+        values: { phone: displayPhone(phone) },
+      });
     }
     default:
       return unreachable(command);
@@ -80,7 +92,7 @@ export default function AccountPhone() {
     <section className="stack narrow" aria-labelledby="phone-title">
       <h1 id="phone-title">{t("phone.title")}</h1>
       <p>{t("phone.intro")}</p>
-      <p className="muted">{verified ? t("phone.verified", { phone }) : t("phone.unverified")}</p>
+      <p className="muted">{verified ? t("phone.verified", { phone: displayPhone(phone) }) : t("phone.unverified")}</p>
       {verified && !sentTo && <p>{t("phone.changeIntro")}</p>}
       <PhoneCodeForm
         // A new form for a new saved number: after verifying, the field shows the number just verified.

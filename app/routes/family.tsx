@@ -24,6 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
   return {
     name: user.name,
+    phoneVerified: user.phoneVerifiedAt !== null,
     parents,
     coming: digest.coming.map(iso),
     offers: offers.map(({ firstStartsAt, expiresAt, ...o }) => ({
@@ -43,12 +44,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // The family dashboard: what waits for them and what is coming up across all their parents, then
 // the parents this account shares and where to go next for each.
 export default function FamilyDashboard() {
-  const { name, parents, coming, offers, waiting } = useLoaderData<typeof loader>();
+  const { name, phoneVerified, parents, coming, offers, waiting } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section className="stack" aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t("family.title", { name })}</h1>
       <p>{t("family.body")}</p>
+      {/* Texts go only to a verified number: without one, "booked", "arrived" and "left" never came. */}
+      {!phoneVerified && (
+        <p className="notice">
+          {t("family.verifyPhoneNote")}{" "}
+          <Link to="/account/phone?redirectTo=%2Ffamily" className="link-target">
+            {t("smsPrefs.verifyPhone")}
+          </Link>
+        </p>
+      )}
       {parents.length > 0 && <FamilyDigest coming={coming} offers={offers} waiting={waiting} />}
       <section className="stack" aria-labelledby="parents-title">
         <h2 id="parents-title">{t("parents.listTitle")}</h2>

@@ -49,6 +49,14 @@ describe("templates", () => {
     ).toContain("Tue, Dec 8, 01:00 GMT");
   });
 
+  it("names the parent's zone with an arrival's and a departure's clock time, and reads one written before", () => {
+    const at = { ...params, at: "2026-12-08T01:48:00Z", timeZone: "Asia/Shanghai", minutes: 60 };
+    expect(renderSms("carer_arrived", "en", at, "https://kinvisit.example").body).toContain("home at 09:48 GMT+8.");
+    expect(renderSms("carer_left", "zh-CN", at, "https://kinvisit.example").body).toContain("已于 GMT+8 09:48 离开");
+    const queued = { ...params, time: "09:48" };
+    expect(renderSms("carer_arrived", "en", queued, "https://kinvisit.example").body).toContain("home at 09:48.");
+  });
+
   it("offers every kind that is neither urgent nor to a parent, in the templates' order", () => {
     // OPTIONAL_KINDS is listed by hand for the browser's schema (kinds.ts): it must follow the templates.
     expect([...OPTIONAL_KINDS]).toEqual(SMS_KINDS.filter((k) => !URGENT_KINDS.has(k) && !PARENT_KINDS.has(k)));

@@ -43,6 +43,24 @@ function when(locale: SmsLocale, p: Params): string {
   return String(p.when ?? "");
 }
 
+/**
+ * A clock time at the parent's home, naming its zone ("09:48 GMT+8"): "arrived at 09:48" read as the
+ * reader's own time by a family member abroad (a new-user walk, from London). From `at` (ISO) and
+ * `timeZone`, or a `time` already written (texts queued before).
+ */
+function clock(locale: SmsLocale, p: Params): string {
+  if (p.at && p.timeZone) {
+    return dateTimeFormat(locale, {
+      timeZone: String(p.timeZone),
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    }).format(new Date(String(p.at)));
+  }
+  return String(p.time ?? "");
+}
+
 const templates: Record<SmsKind, Template> = {
   verification_code: {
     path: () => null,
@@ -61,14 +79,14 @@ const templates: Record<SmsKind, Template> = {
   },
   carer_arrived: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit: ${p.carerName} arrived at ${p.parentName}'s home at ${p.time}.`,
-    "zh-CN": (p) => `【Kinvisit】${p.carerName} 已于 ${p.time} 到达 ${p.parentName} 家。`,
+    en: (p) => `Kinvisit: ${p.carerName} arrived at ${p.parentName}'s home at ${clock("en", p)}.`,
+    "zh-CN": (p) => `【Kinvisit】${p.carerName} 已于 ${clock("zh-CN", p)} 到达 ${p.parentName} 家。`,
   },
   // Links to the rating page (PRODUCT §7: rate from the text), which links back to the visit and its log.
   carer_left: {
     path: (p) => `/visits/${p.visitId}/rate`,
-    en: (p) => `Kinvisit: ${p.carerName} left at ${p.time} after ${p.minutes} min. Log and rating:`,
-    "zh-CN": (p) => `【Kinvisit】${p.carerName} 已于 ${p.time} 离开，共 ${p.minutes} 分钟。记录与评价：`,
+    en: (p) => `Kinvisit: ${p.carerName} left at ${clock("en", p)} after ${p.minutes} min. Log and rating:`,
+    "zh-CN": (p) => `【Kinvisit】${p.carerName} 已于 ${clock("zh-CN", p)} 离开，共 ${p.minutes} 分钟。记录与评价：`,
   },
   visit_late: {
     path: (p) => `/visits/${p.visitId}`,

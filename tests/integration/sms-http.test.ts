@@ -224,14 +224,19 @@ describe("verifying a phone number", () => {
     });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("That code is wrong or has expired");
-    const ok = await client.post("/account/phone", { intent: "verify", phone, code });
+    // The family's dashboard asks for it until it is verified (texts go to verified numbers only), and
+    // its link comes back there.
+    const note = "Verify your mobile number to be texted";
+    expect(await (await client.get("/family")).text()).toContain(note);
+    const ok = await client.post("/account/phone?redirectTo=%2Ffamily", { intent: "verify", phone, code });
     expect(ok.status).toBe(302);
-    expect(ok.headers.get("location")).toBe("/account/phone");
-    // The page it leads to says so once (a flash message), and shows the new number.
-    const after = await (await client.get("/account/phone")).text();
-    expect(after).toContain(`Your number ${phone} is verified.`);
-    expect(after).toContain(`Verified: ${phone}`);
-    expect(await (await client.get("/account/phone")).text()).not.toContain(`Your number ${phone} is verified.`);
+    expect(ok.headers.get("location")).toBe("/family");
+    // The page it leads to says so once (a flash message), with the number as people write it.
+    const after = await (await client.get("/family")).text();
+    expect(after).toContain(`Your number ${displayPhone(phone)} is verified.`);
+    expect(after).not.toContain(note);
+    expect(await (await client.get("/account/phone")).text()).toContain(`Verified: ${displayPhone(phone)}`);
+    expect(await (await client.get("/family")).text()).not.toContain("is verified.");
     const [row] = await app.db.select().from(users).where(eq(users.id, user.id));
     expect(row).toMatchObject({ phone });
     expect(row!.phoneVerifiedAt).not.toBeNull();

@@ -138,6 +138,8 @@ export const en = {
   family: {
     title: "Welcome, {{name}}",
     body: "Your parents' visits, what waits for you, and each parent's page.",
+    verifyPhoneNote:
+      "Verify your mobile number to be texted when a visit is booked, when the carer arrives and when they leave: texts go only to a verified number.",
     waitingTitle: "Waiting for you",
     confirmAndRate: "Confirm by {{confirmBy}}: after that it confirms itself. Rate it by {{rateBy}}.",
     rateBy: "Rate it by {{rateBy}}.",
