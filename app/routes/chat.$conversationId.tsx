@@ -94,6 +94,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     offerDefaults,
     replacesOwnOffer: !counter && Boolean(ownOpen),
+    // The family's budget, posted with the request: the offer starts at it, not at the carer's rate
+    // for the times ("Offer to help" quoted half a ¥120 budget at ¥60 an hour: a new-user walk).
+    priceFromBudget: !counter && !ownOpen && ctx.kind === "request" && ctx.budgetCents !== null,
     id: c.id,
     side: access.side,
     header,

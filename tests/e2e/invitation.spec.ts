@@ -3,6 +3,7 @@
 // empty dashboard, and the invitation only worked if they found the link again (a new-user walk).
 import { describe, expect, it } from "vitest";
 import {
+  allowMapTiles,
   browserSession,
   DEMO_PASSWORD,
   fillSignup,
@@ -20,11 +21,7 @@ const OWNER = "family95@demo.kinvisit.test";
 describe("an invitation to a sibling with no account", () => {
   it("leads through sign-up and login back to the invitation, which they accept", async () => {
     const owner = await session.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
-    session.allowConsoleError({
-      text: /^Failed to load resource: net::ERR_/,
-      url: /^https:\/\/tile\.openstreetmap\.org\//,
-      reason: "the map tiles come from the internet, which the test machine does not reach",
-    });
+    allowMapTiles(session);
     await logIn(owner, OWNER, DEMO_PASSWORD, "/family");
     const parent = await postNewParent(owner, { name: "Gu Meifang 顾美芳" });
     await owner.goto(parent);

@@ -1,7 +1,7 @@
 // Names and addresses people type without a space (a pasted URL, a long compound, Chinese without
 // punctuation) wrap on a phone instead of making the whole page scroll sideways.
 import { describe, expect, it } from "vitest";
-import { browserSession, DEMO_PASSWORD, logIn, postNewParent } from "./support";
+import { allowMapTiles, browserSession, DEMO_PASSWORD, logIn, postNewParent } from "./support";
 
 const session = browserSession();
 const PHONE = { width: 390, height: 844 };
@@ -11,11 +11,7 @@ const FAMILY = "family93@demo.kinvisit.test";
 describe("long unbroken text on a phone", () => {
   it("wraps on the parent's pages instead of scrolling sideways", async () => {
     const page = await session.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
-    session.allowConsoleError({
-      text: /^Failed to load resource: net::ERR_/,
-      url: /^https:\/\/tile\.openstreetmap\.org\//,
-      reason: "the map tiles come from the internet, which the test machine does not reach",
-    });
+    allowMapTiles(session);
     await logIn(page, FAMILY, DEMO_PASSWORD, "/family");
     const name = `Wolfeschlegelsteinhausenbergerdorff${"长".repeat(30)}${"X".repeat(35)}`;
     const parent = await postNewParent(page, { name, address: "No.".padEnd(300, "9") });

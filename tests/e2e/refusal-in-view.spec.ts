@@ -4,7 +4,7 @@
 // had no place on the page at all. Both are the shared form mechanism's (checked-form.ts).
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserSession, DEMO_PASSWORD, logIn, postNewParent, waitForHydration } from "./support";
+import { allowMapTiles, browserSession, DEMO_PASSWORD, logIn, postNewParent, waitForHydration } from "./support";
 
 const session = browserSession();
 const PHONE = { width: 390, height: 844 };
@@ -22,11 +22,7 @@ async function focusedInView(page: Page, id: string) {
 }
 
 async function newParent(page: Page): Promise<string> {
-  session.allowConsoleError({
-    text: /^Failed to load resource: net::ERR_/,
-    url: /^https:\/\/tile\.openstreetmap\.org\//,
-    reason: "the map tiles come from the internet, which the test machine does not reach",
-  });
+  allowMapTiles(session);
   return postNewParent(page);
 }
 

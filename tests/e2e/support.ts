@@ -287,3 +287,12 @@ export async function postNewParent(page: Page, fields: Record<string, string> =
   expect(parent).toMatch(/^\/family\/parents\/[0-9a-f-]{36}$/);
   return parent;
 }
+
+/** Lets the current test's pages fail to load map tiles: they come from the internet, which the test machine does not reach. */
+export function allowMapTiles(session: BrowserSession): void {
+  session.allowConsoleError({
+    text: /^Failed to load resource: net::ERR_/,
+    url: /^https:\/\/tile\.openstreetmap\.org\//,
+    reason: "the map tiles come from the internet, which the test machine does not reach",
+  });
+}

@@ -58,6 +58,7 @@ export interface ChatPageData {
   offers: Record<string, OfferView>;
   block: { iBlocked: boolean; blockedMe: boolean; familyLeft: boolean };
   offerDefaults: OfferDefaults;
+  priceFromBudget: boolean;
   /** The sender has an offer open in this chat, which the form's would replace. */
   replacesOwnOffer: boolean;
   /** The keys that make each form's post take effect once (app/http/once.server.ts). */
@@ -100,6 +101,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
       clashes={offerResult?.clashes ?? null}
       counter={Boolean(counter)}
       replacesOwnOffer={data.replacesOwnOffer}
+      priceFromBudget={data.priceFromBudget}
       submissionKey={data.submissionKeys.offer}
       rates={header.rates}
     />

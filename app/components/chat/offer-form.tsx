@@ -44,6 +44,7 @@ export function OfferForm({
   clashes,
   counter,
   replacesOwnOffer,
+  priceFromBudget,
   submissionKey,
   rates,
 }: {
@@ -53,6 +54,8 @@ export function OfferForm({
   clashes: Clash[] | null;
   counter: boolean;
   replacesOwnOffer: boolean;
+  /** The price starts at the request's budget: it does not follow the times at the carer's rate. */
+  priceFromBudget: boolean;
   submissionKey: string;
   /** The carer's hourly rate per service offered: the price of the chosen times, for the chosen service. */
   rates: Partial<Record<ServiceKind, number>>;
@@ -89,9 +92,10 @@ export function OfferForm({
     price: String(fields.price.initialValue ?? ""),
   });
   // Until a price is typed (or the form comes back, or starts from an offer: a counter, or the
-  // sender's own open one), the price follows the times at the carer's rate: the first suggestion is
-  // an hour's, and a longer visit left at it would have been offered for less than the rate.
-  const [priceTyped, setPriceTyped] = useState(Boolean(lastResult) || counter || replacesOwnOffer);
+  // sender's own open one, or from the request's budget), the price follows the times at the carer's
+  // rate: the first suggestion is an hour's, and a longer visit left at it would have been offered for
+  // less than the rate. The rate's total stays one tap away ("Use ¥…").
+  const [priceTyped, setPriceTyped] = useState(Boolean(lastResult) || counter || replacesOwnOffer || priceFromBudget);
   const onInput = (event: FormEvent<HTMLFormElement>) => {
     const input = event.target as HTMLInputElement;
     const key = (
