@@ -53,6 +53,24 @@ describe("an offer's form, checked with the rules of its times", () => {
     expect(errorsOf(form({ end: "25:00" }))).toEqual({ end: ["errors.time"] });
   });
 
+  it("says a weekly offer's missing days and weeks with the other problems, in one check", () => {
+    // Everything empty, as a first tap on "Send" does: the days were asked for a tap later.
+    const empty = form({ schedule: "weekly", date: "", start: "", end: "", price: "" });
+    expect(errorsOf(empty)).toMatchObject({
+      weekdays: ["errors.weekdays"],
+      weeks: ["offer.errors.weeks"],
+    });
+    empty.append("intent", "offer");
+    expect(errorsOf(empty, chatActionSchemaAt(zone, clock))).toMatchObject({ weekdays: ["errors.weekdays"] });
+    // Given, they are not asked for; a one-off visit asks for neither.
+    const weekly = new FormData();
+    for (const [k, v] of form({ schedule: "weekly" })) weekly.append(k, v);
+    weekly.append("weekdays", "2");
+    weekly.append("weeks", "4");
+    expect(errorsOf(weekly)).toEqual({});
+    expect(errorsOf(form())).toEqual({});
+  });
+
   it("passes a right offer, and reads the clock at each check", () => {
     expect(errorsOf(form())).toEqual({});
     let at = now;

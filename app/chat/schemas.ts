@@ -63,6 +63,8 @@ export const OfferFieldsSchema = z.object({
 
 export type OfferFields = z.infer<typeof OfferFieldsSchema>;
 
+const WEEKLY_FIELDS: readonly PropertyKey[] = ["schedule", "weekdays", "weeks"];
+
 /**
  * `schema` with the rules of an offer's times that need the parent's zone and a clock (offer-rules.ts:
  * passed, too soon, beyond a year, an hour the clocks skip, an end before the start), run even when
@@ -70,18 +72,29 @@ export type OfferFields = z.infer<typeof OfferFieldsSchema>;
  * the action checks again as it sends (checkOffer).
  */
 function withTimeRules<S extends z.ZodType<OfferTimes>>(schema: S, timeZone: string, clock: () => Date): S {
-  return schema.superRefine(
-    (v, ctx) => {
-      const times = offerTimes(v, timeZone, clock());
-      if (!times.ok) ctx.addIssue({ code: "custom", path: [times.problem.field], message: times.problem.error });
-    },
-    {
-      when: (payload) =>
-        !payload.issues.some((issue) =>
-          (OFFER_TIME_FIELDS as readonly PropertyKey[]).includes(issue.path?.[0] as PropertyKey),
-        ),
-    },
-  ) as S;
+  return schema
+    .superRefine(
+      // A weekly offer's days and weeks, said with the rest: they waited for the date and times to be
+      // right, and "Choose at least one day" came a tap later (a new-user walk).
+      (v, ctx) => {
+        if (v.schedule !== "weekly") return;
+        if (v.weekdays.length === 0) ctx.addIssue({ code: "custom", path: ["weekdays"], message: "errors.weekdays" });
+        if (!v.weeks) ctx.addIssue({ code: "custom", path: ["weeks"], message: "offer.errors.weeks" });
+      },
+      { when: (payload) => !payload.issues.some((issue) => WEEKLY_FIELDS.includes(issue.path?.[0] as PropertyKey)) },
+    )
+    .superRefine(
+      (v, ctx) => {
+        const times = offerTimes(v, timeZone, clock());
+        if (!times.ok) ctx.addIssue({ code: "custom", path: [times.problem.field], message: times.problem.error });
+      },
+      {
+        when: (payload) =>
+          !payload.issues.some((issue) =>
+            (OFFER_TIME_FIELDS as readonly PropertyKey[]).includes(issue.path?.[0] as PropertyKey),
+          ),
+      },
+    ) as S;
 }
 
 /** The offer form's fields with the rules of its times (the browser checks with this). */

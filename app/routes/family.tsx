@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireFamily } from "~/auth/guards.server";
 import { listParentsForUser } from "~/parents/parents.server";
-import { familyOffersWaiting, familyVisitDigest } from "~/visits/family-digest.server";
+import { DIGEST_LIMIT, familyOffersWaiting, familyVisitDigest } from "~/visits/family-digest.server";
 import { FamilyDigest } from "~/components/parents/family-digest";
 import type { PageHandle } from "~/components/page-title";
 
@@ -25,6 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     name: user.name,
     phoneVerified: user.phoneVerifiedAt !== null,
+    comingLimit: DIGEST_LIMIT,
     parents,
     coming: digest.coming.map(iso),
     offers: offers.map(({ firstStartsAt, expiresAt, ...o }) => ({
@@ -44,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // The family dashboard: what waits for them and what is coming up across all their parents, then
 // the parents this account shares and where to go next for each.
 export default function FamilyDashboard() {
-  const { name, phoneVerified, parents, coming, offers, waiting } = useLoaderData<typeof loader>();
+  const { name, phoneVerified, parents, coming, comingLimit, offers, waiting } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section className="stack" aria-labelledby="dashboard-title">
@@ -59,7 +60,9 @@ export default function FamilyDashboard() {
           </Link>
         </p>
       )}
-      {parents.length > 0 && <FamilyDigest coming={coming} offers={offers} waiting={waiting} />}
+      {parents.length > 0 && (
+        <FamilyDigest coming={coming} comingLimit={comingLimit} offers={offers} waiting={waiting} />
+      )}
       <section className="stack" aria-labelledby="parents-title">
         <h2 id="parents-title">{t("parents.listTitle")}</h2>
         {parents.length === 0 ? <p className="muted">{t("parents.none")}</p> : null}

@@ -122,7 +122,12 @@ export default function CancelVisit() {
                 <label className="choice">
                   <input type="radio" name={fields.scope.name} value="series" />
                   <span>
-                    {t("visitCancel.series", { count: view.series.visits })}
+                    {view.series.notYetBooked > 0
+                      ? t("visitCancel.seriesWithLater", {
+                          count: view.series.visits,
+                          later: view.series.notYetBooked,
+                        })
+                      : t("visitCancel.series", { count: view.series.visits })}
                     {view.side === "family" && view.series.feeCents > 0 && (
                       <small> {t("visitCancel.seriesFee", { fee: money(view.series.feeCents) })}</small>
                     )}

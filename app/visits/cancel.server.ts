@@ -6,6 +6,7 @@ import { and, asc, eq, gte, inArray, isNull } from "drizzle-orm";
 import { parents, users, visitSeries, visits, type Visit, type VisitStatus } from "~db/schema";
 import type { Database } from "~/db.server";
 import { cancellationConsequence, freeUntil } from "./cancellation";
+import { addDays, occurrences, type VisitPattern } from "./schedule";
 import { lockPartyVisit, readPartyVisit, type VisitParty, type VisitSide } from "./party.server";
 import { fire, type VisitEffects } from "./transitions.server";
 import { canFire } from "./visit-status";
@@ -60,6 +61,7 @@ export async function cancellationView(db: Database, party: VisitParty, now: Dat
     .where(eq(parents.id, visit.parentId));
   const refusal = refusalOf(visit.status, side);
   const rest = visit.seriesId && !refusal ? await affected(db, visit, "series") : [];
+  const notYetBooked = rest.length > 0 && visit.seriesId ? await visitsNotYetMade(db, visit.seriesId, visit) : 0;
   return {
     side,
     refusal,
@@ -77,8 +79,26 @@ export async function cancellationView(db: Database, party: VisitParty, now: Dat
     carer: { name: names?.carerName ?? "" },
     freeUntil: side === "family" ? freeUntil(visit).toISOString() : null,
     one: totals(side, [visit], now),
-    series: rest.length > 0 ? totals(side, rest, now) : null,
+    // The rest of the series names its visits not made yet too (the generator books four weeks ahead):
+    // "8 visits" of a 12-visit series read as if four would still come. They carry no fee.
+    series: rest.length > 0 ? { ...totals(side, rest, now), notYetBooked } : null,
   };
+}
+
+/** The series' occurrences after the generator's progress mark: visits it has not made yet. */
+async function visitsNotYetMade(db: Database, seriesId: string, visit: Visit): Promise<number> {
+  const [series] = await db.select().from(visitSeries).where(eq(visitSeries.id, seriesId));
+  if (!series || series.cancelledAt) return 0;
+  const pattern: VisitPattern = {
+    schedule: "weekly",
+    timeZone: series.timeZone,
+    startDate: series.startDate,
+    startMinute: series.startMinute,
+    durationMinutes: Math.round((visit.endsAt.getTime() - visit.startsAt.getTime()) / 60_000),
+    weekdays: series.weekdays,
+    weeks: series.weeks,
+  };
+  return occurrences(pattern, { from: addDays(series.generatedThrough, 1) }).length;
 }
 
 export type CancelResult =

@@ -66,6 +66,14 @@ describe("the family dashboard", () => {
     expect(coming).toContain("Lin Tao");
     expect(coming).toContain("Carer X");
     expect(coming).toContain("In progress");
+    // Three of at most five: nothing said of more.
+    expect(coming).not.toContain("The next 5.");
+    await visitOf(dad, new Date(Date.now() + 4 * DAY));
+    await visitOf(dad, new Date(Date.now() + 5 * DAY));
+    // Full, the list says where the rest are (a weekly series filled it, and looked like all there was).
+    expect(section(await dashboard("familyA"), "coming-title")).toContain(
+      "The next 5. Each parent&#x27;s page lists all of their visits.",
+    );
 
     // Family B shares neither parent: nothing of A's visits in its page or its data.
     const other = (await dashboard("familyB")) + (await data("familyB"));

@@ -45,10 +45,13 @@ const LIVE: readonly VisitStatus[] = ["on_the_way", "in_progress"];
 
 export function FamilyDigest({
   coming,
+  comingLimit,
   offers,
   waiting,
 }: {
   coming: DigestRow[];
+  /** How many coming visits the list holds at most: a full list says where the rest are. */
+  comingLimit: number;
   offers: OfferRow[];
   waiting: WaitingRow[];
 }) {
@@ -135,6 +138,8 @@ export function FamilyDigest({
             ))}
           </ul>
         )}
+        {/* A weekly series fills the list: it looked like all there was (a new-user walk). */}
+        {coming.length >= comingLimit && <p className="muted">{t("family.comingMore", { count: comingLimit })}</p>}
       </section>
     </>
   );

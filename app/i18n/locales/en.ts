@@ -149,6 +149,7 @@ export const en = {
     confirm: "Check and confirm",
     rate: "Rate the visit",
     comingTitle: "Coming up",
+    comingMore: "The next {{count}}. Each parent's page lists all of their visits.",
     comingNone: "No visits booked. Find a carer for a parent below, or post a visit request.",
   },
   carer: {
@@ -721,6 +722,8 @@ export const en = {
     scope: "What to cancel",
     one: "This visit only",
     series: "This visit and every later one in the weekly series ({{count}} visits)",
+    seriesWithLater:
+      "This visit and every later one in the weekly series: {{count}} booked visits, and the {{later}} it would still book",
     series_one: "This visit and every later one in the weekly series ({{count}} visit)",
     seriesFee: "Cancelling the rest of the series now costs {{fee}} in all.",
     seriesLate: "{{count}} of them would count as late cancellations.",

@@ -149,6 +149,7 @@ export const zhCN: Messages = {
     confirm: "核对并确认",
     rate: "评价这次探访",
     comingTitle: "即将进行",
+    comingMore: "这里只列出最近的 {{count}} 次。每位父母的页面列有其全部探访。",
     comingNone: "还没有预约的探访。可以在下面为父母找陪护，或发布探访需求。",
   },
   carer: {
@@ -707,6 +708,7 @@ export const zhCN: Messages = {
     scope: "取消范围",
     one: "只取消这一次",
     series: "取消这一次及每周系列中之后的所有探访（共{{count}}次）",
+    seriesWithLater: "取消这一次及每周系列中之后的所有探访：已预约的{{count}}次，以及系列之后还会预约的{{later}}次",
     series_one: "取消这一次及每周系列中之后的所有探访（共{{count}}次）",
     seriesFee: "现在取消系列中剩余的探访共需支付 {{fee}}。",
     seriesLate: "其中{{count}}次将计为临时取消。",
