@@ -95,8 +95,8 @@ describe("locales", () => {
       const track = catalogue.visits.track as Record<string, unknown>;
       expect(Object.keys(track.systemReasons as object).sort()).toEqual([...SYSTEM_REASONS].sort());
       const record = track.record as Record<string, Record<string, string>>;
-      // The place exceptions, and the visit's own: shorter than booked (visit-record.tsx).
-      expect(Object.keys(record.exception!).sort()).toEqual([...PLACE_EXCEPTIONS, "short"].sort());
+      // The place exceptions, and the visit's own: shorter than booked, over before its start (visit-record.tsx).
+      expect(Object.keys(record.exception!).sort()).toEqual([...PLACE_EXCEPTIONS, "short", "beforeStart"].sort());
     }
   });
 });

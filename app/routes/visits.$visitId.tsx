@@ -152,7 +152,11 @@ function toastFor(outcome: TapOutcome, timeZone: string): ToastInput {
     case "check_in":
       return { message: "checkedIn", values: { time } };
     case "check_out":
-      return { message: "checkedOut", values: { time, minutes: outcome.minutes ?? 0 } };
+      // "Please finish the visit log" only when there is none yet (it was said over a log written).
+      return {
+        message: outcome.logWritten ? "checkedOutLogged" : "checkedOut",
+        values: { time, minutes: outcome.minutes ?? 0 },
+      };
   }
 }
 

@@ -154,8 +154,10 @@ export default function CancelVisit() {
         </>
       )}
       <p>
+        {/* "Keep the visit" only while there is a choice: under "already cancelled" (Back, after
+            cancelling) it read as an undo. */}
         <Link className="link-target" to={`/visits/${view.visit.id}`}>
-          {t("visitCancel.keep")}
+          {t(view.refusal ? "visitCancel.toVisit" : "visitCancel.keep")}
         </Link>
       </p>
     </section>

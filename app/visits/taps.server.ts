@@ -3,7 +3,7 @@
 // changes nothing), then the rules of taps.ts decide, fire() moves the visit and writes the event, and
 // the key is stored with its answer, all in one transaction. Only the server's clock is written.
 import { and, eq, sql } from "drizzle-orm";
-import { parents, visitActions, visitPositions, visits } from "~db/schema";
+import { parents, visitActions, visitLogs, visitPositions, visits } from "~db/schema";
 import { type Database, preparedQuery } from "~/db.server";
 import type { VisitAccess } from "./access.server";
 import { etaMinutes } from "./geofence";
@@ -22,6 +22,8 @@ export interface TapOutcome {
   flagged: boolean;
   etaMinutes: number | null;
   minutes: number | null;
+  /** At check-out: whether the visit's log was written already (the toast asks for it otherwise). */
+  logWritten: boolean | null;
 }
 
 export type TapResult =
@@ -93,6 +95,11 @@ export async function recordTap(
       minutes:
         moved.checkedInAt && moved.checkedOutAt
           ? Math.round((moved.checkedOutAt.getTime() - moved.checkedInAt.getTime()) / 60_000)
+          : null,
+      logWritten:
+        command.tap === "check_out"
+          ? (await tx.select({ id: visitLogs.visitId }).from(visitLogs).where(eq(visitLogs.visitId, visit.id))).length >
+            0
           : null,
     };
     await tx

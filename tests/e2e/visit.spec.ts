@@ -333,6 +333,7 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     expect(await waiting.locator('button[value="check_in"]').count()).toBe(0);
     await waiting.clock.runFor(60 * 60_000);
     await waiting.locator('button[value="check_in"]').waitFor();
+    expect(await waiting.getByText(/起出发或打卡|You can set off or check in from/).count()).toBe(0);
     await waiting.close();
 
     // With JavaScript, a vague fix and a refused permission are each explained before anything is sent.

@@ -131,6 +131,11 @@ describe("cancelling a visit", () => {
     const again = await cancel(carerX, gone.id);
     expect(again.status).toBe(409);
     expect(await again.text()).toContain("already cancelled");
+    // Back to the page after cancelling: no "Keep the visit", which read as an undo.
+    const back = await (await familyA.get(`/visits/${gone.id}/cancel`)).text();
+    expect(back).toContain("already cancelled");
+    expect(back).toContain("Back to the visit");
+    expect(back).not.toContain("Keep the visit");
   });
 });
 

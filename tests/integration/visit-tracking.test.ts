@@ -166,6 +166,8 @@ describe("the carer's buttons before setting off opens", () => {
     const soon = await page(carerX, `/visits/${await bookVisit(115)}`);
     expect(soon).toContain('value="start_travel"');
     expect(soon).toContain('value="check_in"');
+    // With the buttons there, "from 09:30" is not said: it read as not yet.
+    expect(soon).not.toContain("You can set off or check in from");
   });
 });
 
@@ -203,6 +205,8 @@ describe("check-in and check-out", () => {
       endEarly: "on",
     });
     expect(out.status).toBe(302);
+    // No log yet: the toast asks for it.
+    expect(await page(carerX, out.headers.get("location")!)).toContain("Please finish the visit log.");
     const done = await visitRow(id);
     expect(done.status).toBe("completed");
     expect(done.checkOutDistanceM).toBe(60);
@@ -592,7 +596,11 @@ describe("the visit log", () => {
     const edited = { tasksDone: "Tea and a chat", notes: "We read the paper.", mood: "good", appetite: "usual" };
     expect((await saveLog(carerX, id, edited)).status).toBe(302);
     expect(await app.db.select().from(visitCorrections).where(eq(visitCorrections.visitId, id))).toHaveLength(0);
-    await tap(carerX, id, "check_out", { endEarly: "on" });
+    // The log written: checking out thanks, and does not ask for it again.
+    const out = await tap(carerX, id, "check_out", { endEarly: "on" });
+    const outPage = await page(carerX, out.headers.get("location")!);
+    expect(outPage).toContain("the visit log is written.");
+    expect(outPage).not.toContain("Please finish the visit log.");
     const fields = { ...edited, mood: "fair" };
     const noReason = await saveLog(carerX, id, fields);
     expect(noReason.status).toBe(400);

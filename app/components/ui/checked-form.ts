@@ -141,6 +141,8 @@ function revealRefusal(form: HTMLFormElement, errorId: string, errors: { current
     const name = (at as HTMLInputElement).name;
     if (name && isField(at) && (hasAny(errors.current[name]) || at.getAttribute("aria-invalid") === "true")) return;
   }
+  // Focusable from script only (not a tab stop), and only once it is brought here.
+  if (!alert.hasAttribute("tabindex")) alert.setAttribute("tabindex", "-1");
   alert.focus({ preventScroll: true });
   alert.scrollIntoView({ block: "nearest" });
 }

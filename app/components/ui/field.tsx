@@ -9,8 +9,7 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
   // showed "This field is required." twice under one box.
   const once = [...new Set(errors)];
   return (
-    // Focusable from script (a refusal of the whole form is brought into view and focus: checked-form.ts).
-    <ul id={id} className="field-errors" role="alert" tabIndex={id ? -1 : undefined}>
+    <ul id={id} className="field-errors" role="alert">
       {once.map((e) => (
         <li key={e}>{t(e, { defaultValue: t("errors.generic") })}</li>
       ))}
@@ -52,7 +51,7 @@ export function Field({ label, hint, errors, inputProps }: FieldProps) {
 export function FormAlert({ id, children }: { id?: string; children: ReactNode }) {
   if (!children) return null;
   return (
-    <div id={id} className="form-alert" role="alert" tabIndex={id ? -1 : undefined}>
+    <div id={id} className="form-alert" role="alert">
       {children}
     </div>
   );

@@ -164,7 +164,8 @@ export function CarerTaps({
   return (
     <section className="card stack taps" aria-labelledby="taps-title">
       <h2 id="taps-title">{t("visits.track.tapsTitle")}</h2>
-      {earliest && <p className="muted">{t("visits.track.earliest", { time: format.dateTime(earliest) })}</p>}
+      {/* Until the buttons show: with them on the screen, "from 09:30" read as not yet. */}
+      {earliest && !open && <p className="muted">{t("visits.track.earliest", { time: format.dateTime(earliest) })}</p>}
       {/* A tap posted anyway (a page from before, a form without the buttons) is refused as too early. */}
       {!open && <ErrorList id={form.errorId} errors={form.errors} />}
       {open && (

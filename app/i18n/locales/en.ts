@@ -150,6 +150,7 @@ export const en = {
     rate: "Rate the visit",
     comingTitle: "Coming up",
     comingMore: "The next {{count}}. Each parent's page lists all of their visits.",
+    comingMore_one: "The next {{count}}. Each parent's page lists all of their visits.",
     comingNone: "No visits booked. Find a carer for a parent below, or post a visit request.",
   },
   carer: {
@@ -587,7 +588,9 @@ export const en = {
     message: "Message",
     send: "Send",
     quickPhrases: "Quick phrases",
-    maskedNote: "Contact details are hidden until a visit is booked.",
+    // True before and after the booking: a message stays as it was sent (it said "until a visit is
+    // booked" under a message read after the booking, still masked).
+    maskedNote: "Contact details sent before a visit was booked are hidden.",
     seen: "Seen",
     typing: "{{name}} is typing…",
     earlier: "Earlier messages",
@@ -724,6 +727,8 @@ export const en = {
     series: "This visit and every later one in the weekly series ({{count}} visits)",
     seriesWithLater:
       "This visit and every later one in the weekly series: {{count}} booked visits, and the {{later}} it would still book",
+    seriesWithLater_one:
+      "This visit and every later one in the weekly series: {{count}} booked visit, and the {{later}} it would still book",
     series_one: "This visit and every later one in the weekly series ({{count}} visit)",
     seriesFee: "Cancelling the rest of the series now costs {{fee}} in all.",
     seriesLate: "{{count}} of them would count as late cancellations.",
@@ -732,6 +737,7 @@ export const en = {
     reasonHint: "Both sides see it.",
     submit: "Cancel the visit",
     keep: "Keep the visit",
+    toVisit: "Back to the visit",
     refusals: {
       already_cancelled: "This visit is already cancelled.",
       started: "This visit has started or is over, so it can no longer be cancelled.",
@@ -1096,6 +1102,7 @@ export const en = {
     onTheWay: "On your way. The family can follow you until you check in.",
     checkedIn: "Checked in at {{time}}.",
     checkedOut: "Checked out at {{time}} after {{minutes}} min. Please finish the visit log.",
+    checkedOutLogged: "Checked out at {{time}} after {{minutes}} min. Thank you: the visit log is written.",
     positionShared: "Your position is shared.",
     logSaved: "The visit log is saved.",
     logCorrected: "The correction is saved. The family can see it.",
