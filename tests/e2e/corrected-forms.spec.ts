@@ -146,5 +146,28 @@ describe("a refused form, corrected, is sent by the next tap", () => {
     await dialog.dismiss();
     expect(page.isClosed()).toBe(false);
     expect(await page.inputValue("textarea[name=notes]")).toBe("Likes tea");
+
+    // A tab of the app's own bar does not unload the page: it asks too, in the page's words. (The tap
+    // also leaves the notes box, whose check once counted as sending the form and took the question away.)
+    const here = page.url();
+    const answer = (accept: boolean) =>
+      new Promise<{ type: string; message: string }>((resolve) => {
+        page.once("dialog", (dialog) => {
+          resolve({ type: dialog.type(), message: dialog.message() });
+          void (accept ? dialog.accept() : dialog.dismiss());
+        });
+      });
+    const stayed = answer(false);
+    await page.locator('.tab-bar a[href="/chat"]').click();
+    expect(await stayed).toEqual({
+      type: "confirm",
+      message: expect.stringContaining("What you typed in the form is not saved."),
+    });
+    await expect.poll(() => page.url()).toBe(here);
+    expect(await page.inputValue("textarea[name=notes]")).toBe("Likes tea");
+    const left = answer(true);
+    await page.locator('.tab-bar a[href="/chat"]').click();
+    await left;
+    await page.waitForURL((url) => url.pathname === "/chat");
   });
 });

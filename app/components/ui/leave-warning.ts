@@ -1,34 +1,63 @@
 // A long form typed into and not sent: reloading, closing the tab or leaving the site asks first (the
-// browser's own "Leave site?"), as what was typed is not kept anywhere. Nothing is stored on the
-// device (a parent's door code and phone would stay on a shared phone). Sending the form, or a form
-// untouched since it was shown, leaves without asking.
-import { useEffect } from "react";
+// browser's own "Leave site?"), as what was typed is not kept anywhere. So does a tap on a link within
+// the app (a tab of the bottom bar): it navigates without unloading the page, and the typed text was
+// lost without a word (a new-user walk). Links, not Remix's useBlocker, which would also catch the
+// Back button but adds its code to every page's first load (the page budget, issue 16): Back is not
+// asked about. Nothing is stored on the device (a parent's door code and phone would stay on a shared
+// phone). Sending the form, or a form untouched since it was shown, leaves without asking; so does a
+// link to the same page with another query (a step of the same form).
+import { INTENT } from "@conform-to/dom";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "~/i18n/react";
 
 export function useLeaveWarning(formId: string) {
+  const { t } = useTranslation();
+  const typed = useRef(false);
+  // The question in the page's language, read when asked (the effect is not set up again per render).
+  const question = useRef("");
+  question.current = t("app.leaveTyped");
   useEffect(() => {
     const form = document.getElementById(formId);
     if (!(form instanceof HTMLFormElement)) return;
-    let typed = false;
     const onInput = (event: Event) => {
       // Set by a script (a counter, the map filling the location box) is not typed by the person.
-      if (event.isTrusted) typed = true;
+      if (event.isTrusted) typed.current = true;
     };
-    const onSubmit = () => {
-      typed = false;
+    const onSubmit = (event: SubmitEvent) => {
+      // Conform checks a field by a submission with its own button (INTENT): not the form being sent.
+      // Counted as sent, a field's check on leaving it took the question away, before any link was tapped.
+      if ((event.submitter as HTMLButtonElement | null)?.name === INTENT) return;
+      typed.current = false;
     };
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (!typed) return;
+      if (!typed.current) return;
       event.preventDefault();
       // Older browsers ask only when a value is returned.
       event.returnValue = "";
     };
+    // Before Remix's own handler (capture): a link to another page of the app, followed in this tab.
+    const onClick = (event: MouseEvent) => {
+      if (!typed.current || event.defaultPrevented || event.button !== 0) return;
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+      if (!(link instanceof HTMLAnchorElement) || (link.target && link.target !== "_self")) return;
+      const to = new URL(link.href, location.href);
+      if (to.origin !== location.origin || to.pathname === location.pathname) return;
+      if (window.confirm(question.current)) typed.current = false;
+      else {
+        event.preventDefault();
+        event.stopPropagation();
+      }
+    };
     form.addEventListener("input", onInput);
     form.addEventListener("submit", onSubmit);
     window.addEventListener("beforeunload", onBeforeUnload);
+    document.addEventListener("click", onClick, true);
     return () => {
       form.removeEventListener("input", onInput);
       form.removeEventListener("submit", onSubmit);
       window.removeEventListener("beforeunload", onBeforeUnload);
+      document.removeEventListener("click", onClick, true);
     };
   }, [formId]);
 }

@@ -3,6 +3,7 @@ export const en = {
   app: {
     /** After a label: ": " in English, a full-width colon (no space) in Chinese. */
     labelColon: ": ",
+    leaveTyped: "Leave this page? What you typed in the form is not saved.",
     name: "Kinvisit",
     tagline: "Trusted local carers for the parents you live far from",
     skipToContent: "Skip to content",

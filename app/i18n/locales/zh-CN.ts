@@ -5,6 +5,7 @@ export const zhCN: Messages = {
   app: {
     /** After a label: ": " in English, a full-width colon (no space) in Chinese. */
     labelColon: "：",
+    leaveTyped: "要离开此页面吗？表单中填写的内容不会保存。",
     name: "Kinvisit 常来看",
     tagline: "为远方的父母，找一位可信赖的本地陪护",
     dismiss: "关闭",
