@@ -328,6 +328,9 @@ describe("masking contact details before a visit is booked", () => {
     "Wheelchair: 60cm w x 105cm h",
     "It was 25°C today, 38.5° last night",
     "2345+67 is 2412",
+    "3x45+2x8=151",
+    "泡脚水温40度20分钟就好",
+    "空调26度30分钟后关",
     "Thank you 🙏🏻 see you at 10 ❤️",
   ])("still leaves everyday text alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });

@@ -331,12 +331,15 @@ const patterns: RegExp[] = [
     "giu",
   ),
   PHONE,
-  // A place in degrees and minutes, seconds optional: 30°15'33.5"N, 120度8分18秒 (a few metres). A
-  // temperature (25°C) has no minutes.
-  /\d{1,3}\s*(?:[°º]|度)\s*\d{1,2}(?:\.\d+)?\s*(?:['′’]|分)(?:\s*\d{1,2}(?:\.\d+)?\s*(?:["″”]|''|′′|秒))?\s*[NSEWnsew北南东西]?(?:纬|经)?/gu,
+  // A place in degrees and minutes, seconds optional: 30°15'33.5"N (a few metres). A temperature
+  // (25°C) has no minutes.
+  /\d{1,3}\s*[°º]\s*\d{1,2}(?:\.\d+)?\s*['′’](?:\s*\d{1,2}(?:\.\d+)?\s*(?:["″”]|''|′′))?\s*[NSEWnsew]?/gu,
+  // In Chinese, 度 and 分 are also a temperature and minutes of time ("40度20分钟"): a place only after
+  // 纬 or 经, or with its seconds (北纬30度15分, 30度15分33秒).
+  /(?:[北南]纬|[东西]经|纬度|经度)\s*[:：]?\s*\d{1,3}\s*度\s*\d{1,2}(?:\.\d+)?\s*分(?!钟)(?:\s*\d{1,2}(?:\.\d+)?\s*秒)?|\d{1,3}\s*度\s*\d{1,2}\s*分\s*\d{1,2}(?:\.\d+)?\s*秒(?!钟)/gu,
   // An Open Location Code ("plus code": 8Q22745Q+P9, 745Q+P9), a place to within 14 m. It holds one of
-  // its letters at least, so a sum (2345+67) stays.
-  /\b(?=[2-9cfghjmpqrvwx]*[cfghjmpqrvwx])[2-9cfghjmpqrvwx]{4,8}\+[2-9cfghjmpqrvwx]{2,3}\b/giu,
+  // its letters other than x at least, so a sum (2345+67, 3x45+2x8) stays.
+  /\b(?=[2-9cfghjmpqrvwx]*[cfghjmpqrvw])[2-9cfghjmpqrvwx]{4,8}\+[2-9cfghjmpqrvwx]{2,3}\b(?!\s*=)/giu,
   // A number grouped with commas ("138,0013,8000"): a comma between digits is read as a comma (an
   // amount, a list), but no amount has a group of four after its first comma.
   /\b\d{3,4}\s*[,，]\s*\d{4}(?:\s*[,，]\s*\d{3,4})+\b/gu,

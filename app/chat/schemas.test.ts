@@ -62,6 +62,12 @@ describe("an offer's form, checked with the rules of its times", () => {
     });
     empty.append("intent", "offer");
     expect(errorsOf(empty, chatActionSchemaAt(zone, clock))).toMatchObject({ weekdays: ["errors.weekdays"] });
+    // With a date gone by: the days and the date, in the same pass (either waited for the other).
+    expect(errorsOf(form({ schedule: "weekly", date: "2027-02-01" }))).toEqual({
+      weekdays: ["errors.weekdays"],
+      weeks: ["offer.errors.weeks"],
+      date: ["offer.errors.inPast"],
+    });
     // Given, they are not asked for; a one-off visit asks for neither.
     const weekly = new FormData();
     for (const [k, v] of form({ schedule: "weekly" })) weekly.append(k, v);

@@ -64,6 +64,9 @@ export const OfferFieldsSchema = z.object({
 export type OfferFields = z.infer<typeof OfferFieldsSchema>;
 
 const WEEKLY_FIELDS: readonly PropertyKey[] = ["schedule", "weekdays", "weeks"];
+const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
+/** The weekly check's own messages (withTimeRules): days or weeks not given. */
+const MISSING: readonly string[] = ["errors.weekdays", "offer.errors.weeks"];
 
 /**
  * `schema` with the rules of an offer's times that need the parent's zone and a clock (offer-rules.ts:
@@ -85,13 +88,22 @@ function withTimeRules<S extends z.ZodType<OfferTimes>>(schema: S, timeZone: str
     )
     .superRefine(
       (v, ctx) => {
-        const times = offerTimes(v, timeZone, clock());
+        // Days or weeks missing are said by the check above, in the same pass: the times are checked
+        // meanwhile as if on every day for a week, so a date gone by is said with them, not a tap later.
+        const missing = v.schedule === "weekly" && (v.weekdays.length === 0 || !v.weeks);
+        const checked = missing
+          ? { ...v, weekdays: v.weekdays.length > 0 ? v.weekdays : EVERY_DAY, weeks: v.weeks || 1 }
+          : v;
+        const times = offerTimes(checked, timeZone, clock());
         if (!times.ok) ctx.addIssue({ code: "custom", path: [times.problem.field], message: times.problem.error });
       },
       {
+        // Waits for the fields it reads to be right; the days' and weeks' own "missing" do not count.
         when: (payload) =>
-          !payload.issues.some((issue) =>
-            (OFFER_TIME_FIELDS as readonly PropertyKey[]).includes(issue.path?.[0] as PropertyKey),
+          !payload.issues.some(
+            (issue) =>
+              (OFFER_TIME_FIELDS as readonly PropertyKey[]).includes(issue.path?.[0] as PropertyKey) &&
+              !MISSING.includes(issue.message ?? ""),
           ),
       },
     ) as S;

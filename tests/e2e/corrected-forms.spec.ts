@@ -165,6 +165,13 @@ describe("a refused form, corrected, is sent by the next tap", () => {
     });
     await expect.poll(() => page.url()).toBe(here);
     expect(await page.inputValue("textarea[name=notes]")).toBe("Likes tea");
+    // Sent and refused (no time given yet): still typed, still asked.
+    await page.locator("form#visit-request button[type=submit]").click();
+    await page.locator("form#visit-request .field-errors").first().waitFor();
+    const refused = answer(false);
+    await page.locator('.tab-bar a[href="/chat"]').click();
+    expect((await refused).type).toBe("confirm");
+    await expect.poll(() => page.url()).toBe(here);
     const left = answer(true);
     await page.locator('.tab-bar a[href="/chat"]').click();
     await left;

@@ -114,12 +114,16 @@ const hasAny = (errors: unknown) => Array.isArray(errors) && errors.length > 0;
 const isField = (element: Element) =>
   element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement;
 
-/** Whether the form shows a control for `name` (or a list or group under it) that a person can see. */
+/**
+ * Whether the form has a control for `name` (or a list or group under it) that a person can fill in.
+ * One in a step of the form not on screen counts: the form brings the first step with an error
+ * forward, and "reload" would not help with another's.
+ */
 function shows(form: HTMLFormElement, name: string): boolean {
   for (const control of Array.from(form.elements)) {
     const n = (control as HTMLInputElement).name;
     if (!n || (n !== name && !n.startsWith(`${name}[`) && !n.startsWith(`${name}.`))) continue;
-    if ((control as HTMLInputElement).type !== "hidden" && !control.closest("[hidden]")) return true;
+    if ((control as HTMLInputElement).type !== "hidden") return true;
   }
   return false;
 }

@@ -4,9 +4,9 @@
 // lost without a word (a new-user walk). Links, not Remix's useBlocker, which would also catch the
 // Back button but adds its code to every page's first load (the page budget, issue 16): Back is not
 // asked about. Nothing is stored on the device (a parent's door code and phone would stay on a shared
-// phone). Sending the form, or a form untouched since it was shown, leaves without asking; so does a
-// link to the same page with another query (a step of the same form).
-import { INTENT } from "@conform-to/dom";
+// phone). A form sent and not refused, or untouched since it was shown, leaves without asking; so
+// does a link to the same page with another query (a step of the same form).
+import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "~/i18n/react";
 
@@ -23,12 +23,6 @@ export function useLeaveWarning(formId: string) {
       // Set by a script (a counter, the map filling the location box) is not typed by the person.
       if (event.isTrusted) typed.current = true;
     };
-    const onSubmit = (event: SubmitEvent) => {
-      // Conform checks a field by a submission with its own button (INTENT): not the form being sent.
-      // Counted as sent, a field's check on leaving it took the question away, before any link was tapped.
-      if ((event.submitter as HTMLButtonElement | null)?.name === INTENT) return;
-      typed.current = false;
-    };
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       if (!typed.current) return;
       event.preventDefault();
@@ -37,7 +31,7 @@ export function useLeaveWarning(formId: string) {
     };
     // Before Remix's own handler (capture): a link to another page of the app, followed in this tab.
     const onClick = (event: MouseEvent) => {
-      if (!typed.current || event.defaultPrevented || event.button !== 0) return;
+      if (!typed.current || event.button !== 0) return;
       if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
       if (!(link instanceof HTMLAnchorElement) || (link.target && link.target !== "_self")) return;
@@ -50,14 +44,26 @@ export function useLeaveWarning(formId: string) {
       }
     };
     form.addEventListener("input", onInput);
-    form.addEventListener("submit", onSubmit);
     window.addEventListener("beforeunload", onBeforeUnload);
     document.addEventListener("click", onClick, true);
     return () => {
       form.removeEventListener("input", onInput);
-      form.removeEventListener("submit", onSubmit);
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
     };
   }, [formId]);
+  // Sent is not typed any more once the answer is in and the form shows no refusal. Not at the submit
+  // itself: the browser's check, conform's field checks (a submission with its INTENT button) and the
+  // server may all refuse it, and the typed text stays to be corrected (a field's check on leaving it
+  // counted as sent, and took the question away before any link was tapped).
+  const navigation = useNavigation();
+  const sending = useRef(false);
+  useEffect(() => {
+    if (navigation.state === "submitting") sending.current = true;
+    if (navigation.state !== "idle" || !sending.current) return;
+    sending.current = false;
+    const form = document.getElementById(formId);
+    const refused = form?.querySelector('[aria-invalid="true"], .field-errors, .form-alert');
+    if (!refused) typed.current = false;
+  }, [navigation.state, formId]);
 }
