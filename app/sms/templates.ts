@@ -22,25 +22,25 @@ function serviceName(locale: SmsLocale, key: string | number | undefined): strin
   return names[String(key)] ?? String(key);
 }
 
+/** A clock time (with its date when asked) in the parent's zone, which it names: "09:48 GMT+8". */
+function atHome(locale: SmsLocale, iso: unknown, timeZone: unknown, withDate: boolean): string {
+  return dateTimeFormat(locale, {
+    timeZone: String(timeZone),
+    ...(withDate ? { month: "short", day: "numeric", weekday: "short" } : {}),
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  }).format(new Date(String(iso)));
+}
+
 /**
  * A visit's time in the recipient's language, in the parent's zone, which it names (GMT+8): a family
  * member abroad reads it on a phone set to their own. From `startsAt` (ISO) and `timeZone` when the
  * event gives them, or a `when` already written.
  */
 function when(locale: SmsLocale, p: Params): string {
-  if (p.startsAt && p.timeZone) {
-    return dateTimeFormat(locale, {
-      timeZone: String(p.timeZone),
-      month: "short",
-      day: "numeric",
-      weekday: "short",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "short",
-    }).format(new Date(String(p.startsAt)));
-  }
-  return String(p.when ?? "");
+  return p.startsAt && p.timeZone ? atHome(locale, p.startsAt, p.timeZone, true) : String(p.when ?? "");
 }
 
 /**
@@ -49,16 +49,7 @@ function when(locale: SmsLocale, p: Params): string {
  * `timeZone`, or a `time` already written (texts queued before).
  */
 function clock(locale: SmsLocale, p: Params): string {
-  if (p.at && p.timeZone) {
-    return dateTimeFormat(locale, {
-      timeZone: String(p.timeZone),
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "short",
-    }).format(new Date(String(p.at)));
-  }
-  return String(p.time ?? "");
+  return p.at && p.timeZone ? atHome(locale, p.at, p.timeZone, false) : String(p.time ?? "");
 }
 
 const templates: Record<SmsKind, Template> = {
