@@ -25,6 +25,7 @@ import { VISIT_PHOTO_KEY } from "~/visits/log.server";
 import type { TransitionName } from "~/visits/visit-status";
 import { offerView } from "~/chat/offers.server";
 import { givenReason } from "~/visits/timeline";
+import { withdrawRatingOfRuledVisit } from "~/ratings/ratings.server";
 import { type AdminViewer, recordAudit } from "./audit.server";
 import type { DisputeOutcome } from "./vocabulary";
 
@@ -286,6 +287,8 @@ export async function resolveDispute(
       now,
     );
     if (!fired.ok) return { ok: false, error: "not_disputed" };
+    // Ruled not to have happened as rated: a rating given before the dispute stops counting.
+    if (input.outcome !== "done") await withdrawRatingOfRuledVisit(tx, visit.id, now);
     await tx
       .update(disputes)
       .set({

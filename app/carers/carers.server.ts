@@ -2,7 +2,7 @@
 // else reads a public view with the approximate base only.
 import { maskStoredText } from "~/chat/masking";
 import { toFen } from "~/validation/money";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { carerAvailability, carers, carerServices, serviceKinds, users, type ServiceKind } from "~db/schema";
 import type { Database } from "~/db.server";
 import { formatClock, parseClock } from "~/geo/time-zone";
@@ -145,7 +145,8 @@ export async function getPublicProfile(
       .select()
       .from(carerAvailability)
       .where(eq(carerAvailability.carerId, carerId))
-      .orderBy(asc(carerAvailability.weekday), asc(carerAvailability.startMinute)),
+      // Monday first, as the carer's own form lists the days (weekday 0 is Sunday).
+      .orderBy(sql`(${carerAvailability.weekday} + 6) % 7`, asc(carerAvailability.startMinute)),
   ]);
   const c = row.carer;
   const exact = canSeeCarerExact(viewer, carerId);

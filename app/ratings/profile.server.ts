@@ -4,7 +4,7 @@
 import { maskStoredText } from "~/chat/masking";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { carerScores, ratingPeerGroups, ratings, users, type ServiceKind } from "~db/schema";
+import { carerScores, ratingPeerGroups, ratings, users, visits, type ServiceKind } from "~db/schema";
 import { queryRows, type Database } from "~/db.server";
 import type { Viewer } from "~/privacy/location";
 import { cityNames } from "./cities";
@@ -157,9 +157,11 @@ export async function reviewsPage(db: Database, viewer: Viewer, carerId: string,
       ratedAt: ratings.ratedAt,
       raterName: rater.name,
       ratedBy: ratings.ratedBy,
+      visitStatus: visits.status,
     })
     .from(ratings)
     .leftJoin(rater, eq(rater.id, ratings.ratedBy))
+    .innerJoin(visits, eq(visits.id, ratings.visitId))
     // ratings_carer_reviews_idx, in this order; defaults have no words and are not listed.
     .where(and(eq(ratings.carerId, carerId), eq(ratings.isDefault, false)))
     .orderBy(desc(ratings.ratedAt), desc(ratings.id))
@@ -179,6 +181,8 @@ export async function reviewsPage(db: Database, viewer: Viewer, carerId: string,
     replyAt: r.replyAt?.toISOString() ?? null,
     canReply: ownCarer && r.replyAt === null && replyOpen(r.ratedAt, now),
     canHide: viewer.role === "admin",
+    // Rated, then disputed and ruled missed or cancelled: the stars no longer count (ratings.server.ts).
+    ruledNotDone: r.visitStatus === "missed" || r.visitStatus === "cancelled",
   }));
 }
 

@@ -201,6 +201,20 @@ export async function writeDefaultRatings(db: Database, now: Date, { limit = 5_0
   return written;
 }
 
+/**
+ * A dispute ruled the visit missed or cancelled: it did not take place as rated, so its rating (given
+ * before the dispute) stops counting toward the carer's scores, which are taken again. The review stays
+ * on the profile, saying so. Inside the ruling's transaction; nothing when the visit has no counted rating.
+ */
+export async function withdrawRatingOfRuledVisit(tx: Database, visitId: string, now: Date): Promise<void> {
+  const [withdrawn] = await tx
+    .update(ratings)
+    .set({ counts: false })
+    .where(and(eq(ratings.visitId, visitId), eq(ratings.counts, true)))
+    .returning({ carerId: ratings.carerId });
+  if (withdrawn) await recomputeScoresOf(tx, [withdrawn.carerId], now);
+}
+
 /** Recomputes one carer's sums from the counted ratings inside the window, under the row's lock. */
 export async function recomputeCarerScores(db: Database, carerId: string, now: Date): Promise<void> {
   await recomputeScoresOf(db, [carerId], now);

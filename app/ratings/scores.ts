@@ -113,7 +113,8 @@ export interface Scores {
 /**
  * Which ratings count under the monthly cap, in arrival order: the first three of each family,
  * carer and month (default ratings take a place too, being ratings). The database decides the same
- * at insertion and stores it (ratings.counts), which never changes afterwards.
+ * at insertion and stores it (ratings.counts), which changes afterwards only to stop counting, when a
+ * dispute rules the visit missed or cancelled (a place under the cap it took is not given to another).
  */
 export function applyCap(ratings: readonly RatingInput[]): boolean[] {
   const seen = new Map<string, number>();

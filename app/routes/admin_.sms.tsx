@@ -56,7 +56,10 @@ export default function FailedSms() {
                 </h2>
                 <p className="muted">
                   {m.toPhone} · <When at={m.updatedAt} /> ·{" "}
-                  {t("adminPanel.sms.attempts", { attempts: m.attempts, retries: m.retries })}
+                  {t("adminPanel.sms.attemptsAndRetries", {
+                    attempts: t("adminPanel.sms.attempts", { count: m.attempts }),
+                    retries: t("adminPanel.sms.retries", { count: m.retries }),
+                  })}
                 </p>
                 <p>
                   <strong>{t("adminPanel.sms.why")}</strong> {m.errorCode ?? "—"}

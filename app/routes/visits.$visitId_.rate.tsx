@@ -16,7 +16,7 @@ import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
 import { invariantResponse } from "~/http/responses.server";
-import { dateTimeFormat } from "~/i18n/formatters";
+import { useFormat } from "~/i18n/use-format";
 import { addFollowUp, type FollowUpResult, type RateError, rateVisit, ratingPageView } from "~/ratings/ratings.server";
 import { COMMENT_MAX } from "~/ratings/limits";
 import { RateActionSchema } from "~/ratings/schemas";
@@ -88,15 +88,15 @@ export default function RateVisit() {
   const view = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [form, fields] = useCheckedForm({
     id: "rate-visit",
     lastResult,
     shouldValidate: "onSubmit",
     onValidate: validateRating,
   });
-  const fmt = (iso: string) =>
-    dateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: view.parent.timeZone }).format(new Date(iso));
+  const format = useFormat();
+  const fmt = (iso: string) => format.date(iso, { timeZone: view.parent.timeZone });
   const busy = navigation.state === "submitting";
   const followUpErrors = (lastResult?.error?.followUp ?? undefined) as string[] | undefined;
   return (

@@ -51,7 +51,8 @@ export const ratings = pgTable(
     isDefault: boolean().notNull().default(false),
     /** Good-rating rate's numerator (scores.ts isGood); the default rating is good. */
     good: boolean().notNull(),
-    /** Within the monthly cap (first three per family, carer and calendar month): it counts. */
+    /** Within the monthly cap (first three per family, carer and calendar month): it counts. Turned off
+     *  (never on) when a dispute rules the visit missed or cancelled (migration 0019). */
     counts: boolean().notNull(),
     /** The calendar month (parent's zone) the cap counts in: its first day. */
     month: date({ mode: "string" }).notNull(),

@@ -740,6 +740,9 @@ describe("failed texts", () => {
     const list = await (await admin.get("/admin/sms")).text();
     expect(list).toContain("Unreachable destination handset");
     expect(list).toContain("Retry He");
+    // One attempt is "1 attempt", not "1 attempts".
+    expect(failed.attempts).toBe(1);
+    expect(list).toContain("1 attempt, 0 retries by an admin");
 
     const sentBefore = fake.messages.filter((m) => m.to === phone).length;
     expect(sentBefore).toBe(0);

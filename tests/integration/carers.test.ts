@@ -88,6 +88,24 @@ describe("carer profile", () => {
     expect(windows).toEqual([{ carerId: people.carerX.id, weekday: 1, startMinute: 540, endMinute: 720 }]);
   });
 
+  it("lists the availability Monday first on the public profile, as the carer's form does", async () => {
+    const sundayAndMonday = profile({
+      "availability[0].weekday": "0",
+      "availability[0].start": "10:00",
+      "availability[0].end": "11:00",
+      "availability[1].weekday": "1",
+      "availability[1].start": "09:00",
+      "availability[1].end": "12:00",
+    });
+    expect((await postEntries(carerX, "/carer/profile", sundayAndMonday)).status).toBe(302);
+    const html = (await (await familyA.get(`/carers/${people.carerX.id}`)).text()).replaceAll("<!-- -->", "");
+    const monday = html.indexOf("Monday: 09:00–12:00");
+    const sunday = html.indexOf("Sunday: 10:00–11:00");
+    expect(monday).toBeGreaterThan(-1);
+    expect(sunday).toBeGreaterThan(monday);
+    expect((await postEntries(carerX, "/carer/profile", profile())).status).toBe(302);
+  });
+
   it("refuses a radius above 20 km, coordinates out of range and a negative price, changing nothing", async () => {
     for (const [over, message] of [
       [{ radiusKm: "25" }, "The service radius must be between 1 and 20 km."],

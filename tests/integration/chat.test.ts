@@ -1012,3 +1012,47 @@ describe("reading a conversation", () => {
     expect(await unread()).toBe(0);
   });
 });
+
+describe("an offer that starts soon (found on a walk)", () => {
+  /** A start 12 to 23 hours ahead in Shanghai, at a quarter hour between 06:00 and 21:45. */
+  function soonInShanghai() {
+    const clock = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Asia/Shanghai",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    for (let hours = 12; hours < 24; hours++) {
+      const at = new Date(Date.now() + hours * 3_600_000);
+      const [h] = clock.format(at).split(":").map(Number);
+      if (h! >= 6 && h! <= 21)
+        return {
+          date: dateIn("Asia/Shanghai", at),
+          start: `${String(h).padStart(2, "0")}:00`,
+          end: `${String(h).padStart(2, "0")}:45`,
+        };
+    }
+    throw new Error("no hour between 06:00 and 21:00 in the next 24 hours");
+  }
+
+  it("says before booking what cancelling the first visit would already cost each side, and nothing when it is free", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Zhou Min" });
+    const id = await openAsFamily(familyA, parentId);
+    const soon = soonInShanghai();
+    // Moderate: free until 24 hours before, then half of ¥120.
+    expect((await postEntries(carerX, `/chat/${id}`, offerForm(soon))).status).toBe(302);
+    const forFamily = await (await familyA.get(`/chat/${id}`)).text();
+    expect(forFamily).toContain(
+      "Booked now, cancelling the first visit would already cost ¥60: it starts inside the paid window.",
+    );
+    // The carer, inside 24 hours: a cancellation would be a late one.
+    const forCarer = await (await carerX.get(`/chat/${id}`)).text();
+    expect(forCarer).toContain("cancelling the first visit would count as a late cancellation");
+    expect(forCarer).not.toContain("would already cost");
+    // Three days ahead, cancelling is free for both: nothing is said.
+    expect((await postEntries(carerX, `/chat/${id}`, offerForm())).status).toBe(302);
+    for (const client of [familyA, carerX]) {
+      expect(await (await client.get(`/chat/${id}`)).text()).not.toContain('data-testid="offer-inside-window"');
+    }
+  });
+});

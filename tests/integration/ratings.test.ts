@@ -5,7 +5,16 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, carers, carerScores, ratingPeerGroups, ratings, smsMessages, type Visit } from "~db/schema";
+import {
+  auditLog,
+  carers,
+  carerScores,
+  disputes,
+  ratingPeerGroups,
+  ratings,
+  smsMessages,
+  type Visit,
+} from "~db/schema";
 import { queryRows } from "~/db.server";
 import { cityOf, citySql } from "~/ratings/cities";
 import { refreshPeerFigures } from "~/ratings/peers.server";
@@ -480,6 +489,27 @@ describe("the carer's visits done and measured punctuality", () => {
     });
     expect(disputed.status).toBe(302);
     expect(await counted()).toBe(0);
+    // Ruled missed: the visit did not take place as rated, so its rating stops counting toward the
+    // scores (it kept them at 5, 4, 5), and the review says so.
+    expect(await scoresOf(carerId)).toMatchObject({ asAgreedSum: 5, scoredCount: 1, ratedCount: 1 });
+    const [dispute] = await app.db.select().from(disputes).where(eq(disputes.visitId, v!.id));
+    const ruled = await postEntries(admin, `/admin/disputes/${dispute!.id}`, {
+      intent: "resolve",
+      outcome: "missed",
+      note: "Gone in a minute",
+    });
+    expect(ruled.status).toBe(302);
+    expect((await ratingsOf(v!.id))[0]).toMatchObject({ counts: false });
+    expect(await scoresOf(carerId)).toMatchObject({
+      asAgreedSum: 0,
+      careSum: 0,
+      scoredCount: 0,
+      ratedCount: 0,
+      goodCount: 0,
+    });
+    const after = await (await familyB.get(`/carers/${carerId}`)).text();
+    expect(after).toContain("Kinvisit ruled that this visit did not take place as booked");
+    expect(after).toContain("No ratings yet");
   });
 });
 

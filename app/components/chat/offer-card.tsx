@@ -6,6 +6,7 @@ import { formatMoney } from "~/visit-requests/format";
 import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { useFormat } from "~/i18n/use-format";
 import { addDays, occurrences } from "~/visits/schedule";
+import { familyCancellationFee, isLateCarerCancellation } from "~/visits/cancellation";
 import { YourTime } from "../ui/your-time";
 import { ClashAlert } from "./clash-alert";
 import { offerWhen } from "./offer-when";
@@ -16,8 +17,11 @@ export function OfferCard({
   clashes,
   closed = false,
   readOnly = false,
+  side,
 }: {
   offer: OfferView;
+  /** The reader's side in the conversation, for what cancelling would already cost them once booked. */
+  side?: "family" | "carer";
   /** Shown as evidence (an admin's dispute page): the terms and the state, nothing to act on. */
   readOnly?: boolean;
   otherName: string;
@@ -33,6 +37,10 @@ export function OfferCard({
   // The first visit the terms give: a weekly series' later ones can read differently on the reader's
   // clock once either zone changes its clocks, so only the first is shown there.
   const [first] = occurrences(offer, { through: addDays(offer.startDate, 6) });
+  const alreadyCosts =
+    open && !readOnly && first && format.now
+      ? cancellingAtOnce(offer, first.startsAt, new Date(format.now), side)
+      : null;
   return (
     <article className={`offer-card offer-card--${offer.state}`} aria-label={t("offer.title")}>
       <header>
@@ -78,7 +86,16 @@ export function OfferCard({
         )}
         <div>
           <dt>{t("offer.cancellation")}</dt>
-          <dd>{t(`offer.cancellations.${offer.cancellation}`)}</dd>
+          <dd>
+            {t(`offer.cancellations.${offer.cancellation}`)}
+            {alreadyCosts && (
+              <p className="form-alert" data-testid="offer-inside-window">
+                {alreadyCosts.feeCents !== null
+                  ? t("offer.insideFreeWindow", { fee: formatMoney(alreadyCosts.feeCents, i18n.language) })
+                  : t("offer.insideLateWindow")}
+              </p>
+            )}
+          </dd>
         </div>
         {open && (
           <div>
@@ -132,4 +149,23 @@ export function OfferCard({
       )}
     </article>
   );
+}
+
+/**
+ * What cancelling the first visit would cost the reader at once, booked now (the page's clock): a fee
+ * for a family inside the policy's paid window, the late flag for a carer inside 24 hours; null when
+ * cancelling would still be free, so nothing is said.
+ */
+function cancellingAtOnce(
+  offer: OfferView,
+  startsAt: Date,
+  now: Date,
+  side: "family" | "carer" | undefined,
+): { feeCents: number | null } | null {
+  if (side === "family") {
+    const feeCents = familyCancellationFee({ ...offer, startsAt }, now);
+    return feeCents > 0 ? { feeCents } : null;
+  }
+  if (side === "carer") return isLateCarerCancellation({ startsAt }, now) ? { feeCents: null } : null;
+  return null;
 }

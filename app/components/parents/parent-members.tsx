@@ -1,7 +1,7 @@
 // Who shares a parent: members, the owner's unused invitation links, and the form that makes one.
 import { Form } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { dateTimeFormat } from "~/i18n/formatters";
+import { useFormat } from "~/i18n/use-format";
 import type { ParentMemberRole } from "~db/schema";
 import { ErrorList } from "~/components/ui/field";
 import { IntentButton } from "~/components/ui/intent-button";
@@ -26,13 +26,13 @@ interface Props {
 }
 
 export function ParentMembers({ parent, me, members, invitations, submissionKey, inviteUrl, errors }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const isOwner = parent.memberRole === "owner";
   const owners = members.filter((m) => m.role === "owner").length;
   // The layout route at the parent's URL takes these posts.
   const action = `/family/parents/${parent.id}`;
-  const day = (d: string | Date) =>
-    dateTimeFormat(i18n.language, { timeZone: parent.timeZone, dateStyle: "short" }).format(new Date(d));
+  const day = (d: string | Date) => format.date(d, { timeZone: parent.timeZone, weekday: false });
   return (
     <section className="card stack" aria-labelledby="members-title">
       <h2 id="members-title">{t("parents.members")}</h2>

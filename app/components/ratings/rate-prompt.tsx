@@ -1,7 +1,7 @@
 // The visit page's nudge for its family: rate the completed visit (until when), or see the rating.
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { dateTimeFormat } from "~/i18n/formatters";
+import { useFormat } from "~/i18n/use-format";
 
 export function RatePrompt({
   visitId,
@@ -14,7 +14,8 @@ export function RatePrompt({
   carerName: string;
   timeZone: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   if (prompt.state === "rated") {
     return (
       <p className="card no-print" data-testid="rate-prompt">
@@ -22,7 +23,7 @@ export function RatePrompt({
       </p>
     );
   }
-  const until = dateTimeFormat(i18n.language, { dateStyle: "medium", timeZone }).format(new Date(prompt.until));
+  const until = format.date(prompt.until, { timeZone });
   return (
     <section className="card stack rate-prompt no-print" aria-labelledby="rate-prompt-title" data-testid="rate-prompt">
       <h2 id="rate-prompt-title">{t("ratings.prompt.title")}</h2>

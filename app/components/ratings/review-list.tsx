@@ -3,7 +3,8 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
-import { dateTimeFormat, inBrackets } from "~/i18n/formatters";
+import { inBrackets } from "~/i18n/formatters";
+import { useFormat } from "~/i18n/use-format";
 import { HIDE_REASON_MAX } from "~/ratings/limits";
 import { METRICS } from "~/ratings/scores";
 import { COMMENT_MAX } from "~/ratings/limits";
@@ -27,6 +28,8 @@ export interface ReviewView {
   replyAt: string | null;
   canReply: boolean;
   canHide: boolean;
+  /** Rated, then ruled missed or cancelled after a dispute: the stars do not count. */
+  ruledNotDone: boolean;
 }
 
 /**
@@ -136,8 +139,9 @@ export function ReviewList({
   /** The compared service, kept in the pages' links. */
   service?: string | null;
 }) {
-  const { t, i18n } = useTranslation();
-  const date = (iso: string) => dateTimeFormat(i18n.language, { dateStyle: "medium", timeZone }).format(new Date(iso));
+  const { t } = useTranslation();
+  const format = useFormat();
+  const date = (iso: string) => format.date(iso, { timeZone, weekday: false });
   const pages = Math.max(1, Math.ceil(total / perPage));
   const pageUrl = (n: number) => `?page=${n}${service ? `&service=${service}` : ""}#reviews-title`;
   return (
@@ -165,9 +169,10 @@ export function ReviewList({
                   </div>
                 ))}
               </dl>
+              {r.ruledNotDone && <p className="muted">{t("ratings.profile.ruledNotDone")}</p>}
               <ReviewText value={r.comment} hideKey="hideComment" part="comment" review={r} refused={refused} />
               <ReviewText
-                label={`${t("ratings.profile.followUp")}${r.followUpAt ? inBrackets(i18n.language, date(r.followUpAt)) : ""}`}
+                label={`${t("ratings.profile.followUp")}${r.followUpAt ? inBrackets(format.lang, date(r.followUpAt)) : ""}`}
                 value={r.followUp}
                 hideKey="hideFollowUp"
                 part="follow_up"

@@ -677,6 +677,10 @@ export const en = {
       moderate: "Moderate: free until 24 hours before, then half the price",
       strict: "Strict: free until 72 hours before, then the full price",
     },
+    insideFreeWindow:
+      "Booked now, cancelling the first visit would already cost {{fee}}: it starts inside the paid window.",
+    insideLateWindow:
+      "Booked now, cancelling the first visit would count as a late cancellation: it starts within 24 hours.",
     expiresIn: "Answer within",
     hours: "{{count}} hours",
     hours_one: "{{count}} hour",
@@ -1259,6 +1263,8 @@ export const en = {
       lower: "{{percent}}% lower than peers",
       level: "Level with peers",
       notEnough: "The comparison with peers appears once there are {{min}} ratings.",
+      ruledNotDone:
+        "After a dispute, Kinvisit ruled that this visit did not take place as booked: these stars do not count toward the scores.",
       peers: "Peers: {{count}} carers offering {{service}} in {{city}}.",
       peers_one: "Peers: {{count}} carer offering {{service}} in {{city}}.",
       peersHow:
@@ -1547,7 +1553,11 @@ export const en = {
       intro: "Texts that could not be delivered, newest first. A retry sends once, however many times it is pressed.",
       empty: "No failed texts.",
       parentNumber: "a parent's number",
-      attempts: "{{attempts}} attempts, {{retries}} retries by an admin",
+      attempts_one: "{{count}} attempt",
+      attempts: "{{count}} attempts",
+      retries_one: "{{count}} retry by an admin",
+      retries: "{{count}} retries by an admin",
+      attemptsAndRetries: "{{attempts}}, {{retries}}",
       why: "Why:",
       retry: "Retry",
       errors: {
