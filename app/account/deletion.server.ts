@@ -59,18 +59,24 @@ export async function requestDeletion(
 ): Promise<DeletionRequestResult> {
   const checked = await confirmPassword(db, viewer, currentPassword);
   if (!checked.ok) return checked;
-  const [ahead] = await db
-    .select({ id: visits.id })
-    .from(visits)
-    .where(
-      and(
-        or(eq(visits.carerId, viewer.id), eq(visits.bookedBy, viewer.id)),
-        inArray(visits.status, [...ACTIVE_VISIT_STATUSES]),
-      ),
-    )
-    .limit(1);
-  if (ahead) return { ok: false, error: "upcoming_visits" };
   return db.transaction(async (tx) => {
+    // The account's row first, FOR UPDATE: a booking under way holds KEY SHARE on it (its visit's
+    // foreign key) until it commits, so this waits for it and then sees its visit. Checked before the
+    // lock, a visit booked in the same instant slipped past (an outside probe: the deletion and the
+    // booking 12 ms apart both succeeded). A booking that starts after this waits, then finds its
+    // offer withdrawn below; a deadlock between the two is run again (db/retry.ts).
+    await tx.execute(sql`select id from users where id = ${viewer.id} for update`);
+    const [ahead] = await tx
+      .select({ id: visits.id })
+      .from(visits)
+      .where(
+        and(
+          or(eq(visits.carerId, viewer.id), eq(visits.bookedBy, viewer.id)),
+          inArray(visits.status, [...ACTIVE_VISIT_STATUSES]),
+        ),
+      )
+      .limit(1);
+    if (ahead) return { ok: false as const, error: "upcoming_visits" as const };
     // Once: a double submit (or a second tab) finds the request made and answers with its date,
     // without a second email.
     const [me] = await tx

@@ -101,6 +101,11 @@ describe("offer rules", () => {
   it("asks again for a one-off visit at a time the clocks skip, instead of moving it", () => {
     const skipped = checkOffer(fields({ date: "2027-03-14", start: "02:30", end: "03:30" }), "America/New_York", now);
     expect(skipped).toEqual({ ok: false, problem: { field: "start", error: "errors.timeGap" } });
+    // An end the clocks skip is asked again too, on the end field.
+    expect(checkOffer(fields({ date: "2027-03-14", start: "01:00", end: "02:30" }), "America/New_York", now)).toEqual({
+      ok: false,
+      problem: { field: "end", error: "errors.timeGap" },
+    });
     expect(
       checkOffer(fields({ date: "2027-03-14", start: "03:30", end: "04:30" }), "America/New_York", now),
     ).toMatchObject({

@@ -7,7 +7,7 @@ import { HORIZON_DAYS, occurrences, type Occurrence, type VisitPattern } from "~
 import type { OfferFields } from "./schemas";
 
 export type OfferProblem =
-  | { field: "end"; error: "offer.errors.endBeforeStart" | "offer.errors.duration" }
+  | { field: "end"; error: "offer.errors.endBeforeStart" | "offer.errors.duration" | "errors.timeGap" }
   | {
       field: "date";
       error: "offer.errors.inPast" | "offer.errors.noVisits" | "errors.dateTime" | "validation.dateRange";
@@ -69,6 +69,9 @@ export function offerTimes(
   // that meets such a night keeps its hour as the clocks then read: wallClockToUtc.)
   if (fields.schedule === "once" && !wallClockExists(fields.date, fields.start, timeZone)) {
     return { ok: false, problem: { field: "start", error: "errors.timeGap" } };
+  }
+  if (fields.schedule === "once" && end < 1440 && !wallClockExists(fields.date, fields.end, timeZone)) {
+    return { ok: false, problem: { field: "end", error: "errors.timeGap" } };
   }
   const pattern: VisitPattern = {
     schedule: fields.schedule,

@@ -5,6 +5,8 @@ import { requireFamily } from "~/auth/guards.server";
 import { listParentsForUser } from "~/parents/parents.server";
 import { DIGEST_LIMIT, familyOffersWaiting, familyVisitDigest } from "~/visits/family-digest.server";
 import { FamilyDigest } from "~/components/parents/family-digest";
+import { dateIn } from "~/geo/time-zone";
+import { wallClockEnd } from "~/visits/schedule";
 import type { PageHandle } from "~/components/page-title";
 
 export const handle: PageHandle = { title: "titles.family" };
@@ -31,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     offers: offers.map(({ firstStartsAt, expiresAt, ...o }) => ({
       ...o,
       startsAt: firstStartsAt.toISOString(),
-      endsAt: new Date(firstStartsAt.getTime() + o.durationMinutes * 60_000).toISOString(),
+      endsAt: wallClockEnd(o, dateIn(o.timeZone, firstStartsAt), firstStartsAt).toISOString(),
       expiresAt: expiresAt.toISOString(),
     })),
     waiting: digest.waiting.map((v) => ({

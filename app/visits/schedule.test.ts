@@ -55,6 +55,38 @@ describe("visit schedules", () => {
     expect(list.map((o) => o.startsAt.toISOString())).toEqual(["2027-03-21T10:00:00.000Z", "2027-03-28T09:00:00.000Z"]);
   });
 
+  it("ends a visit at its agreed wall-clock hour on a night the clocks change, not after its usual length", () => {
+    const ny = { timeZone: "America/New_York", schedule: "once" as const };
+    // Clocks go forward at 02:00 on 2027-03-14: 01:30 EST to 03:30 EDT is one hour (it was 01:30–04:30).
+    const [spring] = occurrences({ ...ny, startDate: "2027-03-14", startMinute: 90, durationMinutes: 120 });
+    expect(spring!.startsAt.toISOString()).toBe("2027-03-14T06:30:00.000Z");
+    expect(spring!.endsAt.toISOString()).toBe("2027-03-14T07:30:00.000Z");
+    // Clocks go back at 02:00 on 2027-11-07: 01:00 (the first pass, EDT) to 02:00 EST is two hours (it
+    // ended at 01:00 of the second pass: "01:00 – 01:00").
+    const [autumn] = occurrences({ ...ny, startDate: "2027-11-07", startMinute: 60, durationMinutes: 60 });
+    expect(autumn!.startsAt.toISOString()).toBe("2027-11-07T05:00:00.000Z");
+    expect(autumn!.endsAt.toISOString()).toBe("2027-11-07T07:00:00.000Z");
+    // A weekly visit the next week is its usual length again; one ending at 24:00 ends at midnight.
+    const weekly = occurrences({
+      ...ny,
+      schedule: "weekly",
+      startDate: "2027-03-14",
+      weekdays: [0],
+      weeks: 2,
+      startMinute: 90,
+      durationMinutes: 120,
+    });
+    expect(weekly.map((o) => (o.endsAt.getTime() - o.startsAt.getTime()) / 60_000)).toEqual([60, 120]);
+    const [late] = occurrences({
+      ...base,
+      schedule: "once",
+      startDate: "2027-03-04",
+      startMinute: 23 * 60,
+      durationMinutes: 60,
+    });
+    expect(late!.endsAt.toISOString()).toBe("2027-03-04T16:00:00.000Z");
+  });
+
   it("does calendar arithmetic without zones", () => {
     expect(addDays("2027-02-27", 2)).toBe("2027-03-01");
     expect(addDays("2028-02-28", 1)).toBe("2028-02-29");

@@ -43,7 +43,10 @@ function clock(minute: number): string {
 
 /**
  * The pattern's visits whose date is within [from, through] (calendar dates, both inclusive), in
- * order. A wall-clock time that does not exist (skipped by a DST change) takes the next instant.
+ * order. Both ends are wall-clock times in the zone: on a night the clocks change, a visit agreed as
+ * 01:30–03:30 keeps those hours (one hour long when the clocks go forward, three when they go back),
+ * rather than its usual length (an outside probe was booked 01:30–04:30). A wall-clock time that does
+ * not exist (skipped by a DST change) takes the next instant.
  */
 export function occurrences(p: VisitPattern, range: { from?: string; through?: string } = {}): Occurrence[] {
   const first = range.from && range.from > p.startDate ? range.from : p.startDate;
@@ -54,9 +57,18 @@ export function occurrences(p: VisitPattern, range: { from?: string; through?: s
     if (!days.has(weekdayOf(date))) continue;
     const startsAt = zonedTimeToUtc(date, clock(p.startMinute), p.timeZone);
     if (!startsAt) continue;
-    out.push({ date, startsAt, endsAt: new Date(startsAt.getTime() + p.durationMinutes * 60_000) });
+    out.push({ date, startsAt, endsAt: wallClockEnd(p, date, startsAt) });
   }
   return out;
+}
+
+/** The visit's end: its start's clock plus the duration, on that day's clock (24:00 is the next midnight). */
+export function wallClockEnd(p: VisitPattern, date: string, startsAt: Date): Date {
+  const endMinute = p.startMinute + p.durationMinutes;
+  const day = addDays(date, Math.floor(endMinute / 1440));
+  const endsAt = zonedTimeToUtc(day, clock(endMinute % 1440), p.timeZone);
+  // Never before the start (an end inside the hour the clocks repeat, read as its first pass).
+  return endsAt && endsAt > startsAt ? endsAt : new Date(startsAt.getTime() + p.durationMinutes * 60_000);
 }
 
 /**

@@ -443,6 +443,43 @@ describe("deleting an account", () => {
     ).toBe("/carer/jobs");
   });
 
+  it("never leaves a booked visit with an account scheduled for deletion, when the two are sent at once", async () => {
+    // An outside probe: the deletion and the acceptance of an offer 12 ms apart both succeeded. The
+    // deletion now locks the account's row before it looks for visits (a booking holds it until done).
+    for (const delayMs of [0, 15, 30, 60]) {
+      const family = await makeUser(app.db, "family");
+      const carer = await makeUser(app.db, "carer");
+      await makeCarerProfile(app.db, carer.id);
+      const parentId = await makeParent(app.db, family.id);
+      const deleting = await sessionClient(app.url, app.db, family.id);
+      const accepting = await sessionClient(app.url, app.db, family.id);
+      const conversationId = await openConversation(accepting, carer.id, parentId);
+      const carerClient = await sessionClient(app.url, app.db, carer.id);
+      expect((await postEntries(carerClient, `/chat/${conversationId}`, offerEntries())).status).toBe(302);
+      const [offer] = await app.db
+        .select({ id: offers.id })
+        .from(offers)
+        .where(eq(offers.conversationId, conversationId));
+      const [deleted, accepted] = await Promise.all([
+        deleting.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" }),
+        new Promise((r) => setTimeout(r, delayMs)).then(() =>
+          postEntries(accepting, `/chat/${conversationId}`, { intent: "accept", offerId: offer!.id }),
+        ),
+      ]);
+      const [user] = await app.db.select().from(users).where(eq(users.id, family.id));
+      const booked = await app.db.select({ id: visits.id }).from(visits).where(eq(visits.bookedBy, family.id));
+      // One or the other, never both.
+      if (user!.deletionRequestedAt) {
+        expect(deleted.status).toBe(302);
+        expect(booked).toHaveLength(0);
+      } else {
+        expect(deleted.status).toBe(409);
+        expect(accepted.status).toBe(302);
+        expect(booked.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it("schedules once and sends one email for a deletion posted three times at once", async () => {
     const user = await makeUser(app.db, "family");
     const client = await sessionClient(app.url, app.db, user.id);

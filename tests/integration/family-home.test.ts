@@ -29,7 +29,9 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 async function visitOf(parentId: string, startsAt: Date) {
-  const [v] = await bookVisits(app, people.familyA.id, people.carerX.id, parentId);
+  // Booked a month out, where nothing else is, then moved: booked at the default (3 days ahead, 10:00),
+  // it overlapped a visit already moved there when the suite ran at that hour.
+  const [v] = await bookVisits(app, people.familyA.id, people.carerX.id, parentId, { date: daysAhead(30) });
   return moveVisit(app, v!.id, startsAt);
 }
 /** Checked in and out an hour each, `daysAgo` days ago. */
@@ -150,7 +152,9 @@ describe("offers waiting for the family's answer", () => {
       intent: "offer",
       service: "companionship",
       schedule: "once",
-      date: daysAhead(4),
+      // Clear of the visits above (2 to 5 days ahead at the hour the suite runs): at 4 days it overlapped
+      // one when the suite ran at 13:00 in Shanghai.
+      date: daysAhead(8),
       start: "14:00",
       end: "16:00",
       tasks: "A walk by the lake",
