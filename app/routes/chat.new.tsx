@@ -1,5 +1,7 @@
 // POST /chat/new: opens (or reopens) a conversation, from a carer's service (a family member, about
-// one of their parents) or from a nearby job (a carer). GET leads to the inbox.
+// one of their parents) or from a nearby job (a carer). GET leads to the inbox. It renders nothing, but
+// is a page route, not a resource route: a refusal (a job gone, a carer no longer listed, a forged
+// form) is the app's error page in the reader's language, not a bare "Not found" (an outside probe).
 import { parseWithZod } from "~/http/forms.server";
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 import { requireFamilyOrCarer } from "~/auth/guards.server";
@@ -10,6 +12,7 @@ import { badRequest, forbidden, invariantResponse } from "~/http/responses.serve
 import { readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { getParentForMember } from "~/parents/parents.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export async function loader() {
   return redirect("/chat");
@@ -51,4 +54,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     default:
       return unreachable(start);
   }
+}
+
+/** Never shown: every answer is a redirect, or an error page. */
+export default function StartConversation() {
+  return null;
+}
+
+/** Its own boundary, so that the root's loader still runs: the page is the reader's, in their language. */
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

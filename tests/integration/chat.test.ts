@@ -1,5 +1,6 @@
 // Chat and offers over HTTP: the ways in, who may read and write, masking, offers and their answers,
 // booking (visits, the request closed, texts), the address window, blocking, and the SSE stream.
+import { randomUUID } from "node:crypto";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
@@ -1054,5 +1055,32 @@ describe("an offer that starts soon (found on a walk)", () => {
     for (const client of [familyA, carerX]) {
       expect(await (await client.get(`/chat/${id}`)).text()).not.toContain('data-testid="offer-inside-window"');
     }
+  });
+});
+
+describe("refusals of /chat/new (found by an outside probe)", () => {
+  it("answers a job gone, a parent not theirs and a forged form with the error page in the reader's language", async () => {
+    // A carer who reads Chinese: a job that does not exist is the 404 page, in Chinese, as HTML.
+    await app.db.update(users).set({ locale: "zh-CN" }).where(eq(users.id, people.carerX.id));
+    const gone = await postEntries(carerX, "/chat/new", { from: "request", requestId: randomUUID(), offer: "yes" });
+    await app.db.update(users).set({ locale: "en" }).where(eq(users.id, people.carerX.id));
+    expect(gone.status).toBe(404);
+    expect(gone.headers.get("content-type")).toContain("text/html");
+    expect(await gone.text()).toContain("页面不存在");
+    // Family B about family A's parent: not found, in English.
+    const notTheirs = await postEntries(familyB, "/chat/new", {
+      from: "service",
+      carerId: people.carerX.id,
+      parentId: parentA,
+      service: "companionship",
+    });
+    expect(notTheirs.status).toBe(404);
+    expect(notTheirs.headers.get("content-type")).toContain("text/html");
+    expect(await notTheirs.text()).not.toMatch(/^Not found$/);
+    // A forged form: 400, the page, not a bare "Bad request".
+    const forged = await postEntries(familyA, "/chat/new", { from: "nowhere" });
+    expect(forged.status).toBe(400);
+    expect(forged.headers.get("content-type")).toContain("text/html");
+    expect(await forged.text()).toContain('class="error-code"');
   });
 });
