@@ -15,7 +15,7 @@ export async function requireConversation(
 ): Promise<ConversationAccess> {
   const user = await requireFamilyOrCarer(request, context);
   const id = uuidParam(params, "conversationId");
-  const access = await memoizeForRequest(context, `conversation:${id}`, () =>
+  const access = await memoizeForRequest(context, request, `conversation:${id}`, () =>
     getConversationForViewer(context.db, user, id),
   );
   invariantResponse(access);

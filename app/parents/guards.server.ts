@@ -17,7 +17,7 @@ export async function requireMemberParent(
 ): Promise<MemberParent> {
   const user = await requireFamily(request, context);
   const parentId = uuidParam(params, "parentId");
-  const parent = await memoizeForRequest(context, `parent:${parentId}`, async () => {
+  const parent = await memoizeForRequest(context, request, `parent:${parentId}`, async () => {
     const now = new Date();
     const found = await getParentForMember(context.db, user, parentId, now);
     // The full record, exact home and access notes included, was loaded for this viewer: audited

@@ -15,6 +15,7 @@ import { ErrorList, Field, FormAlert } from "~/components/ui/field";
 import { readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 const validateDelete = deferredValidation(() => import("~/account/schemas").then((m) => m.DeleteAccountSchema));
 
@@ -53,6 +54,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { headers: { "Set-Cookie": clearSessionCookie(context.env) } },
   );
 }
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function DeleteAccount() {
   const { role, graceDays, visitRecordYears } = useLoaderData<typeof loader>();

@@ -15,6 +15,7 @@ import { queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
 import { displayPhone } from "~/parents/phone-display";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 export const handle: PageHandle = { title: "titles.adminAccounts" };
 
@@ -86,6 +87,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return unreachable(command);
   }
 }
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function Accounts() {
   const { q, suspended, accounts, searched, errors } = useLoaderData<typeof loader>();

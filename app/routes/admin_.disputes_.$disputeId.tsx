@@ -22,6 +22,7 @@ import { invariantResponse } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { formatMoney } from "~/visit-requests/format";
 import type { PageHandle } from "~/components/page-title";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 export const handle: PageHandle = { title: "titles.adminDispute" };
 
@@ -46,6 +47,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 const DisputeRecord = lazyIsland(() => import("~/components/admin/dispute-record").then((m) => m.DisputeRecord));
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function DisputeEvidencePage() {
   const e = useLoaderData<typeof loader>();

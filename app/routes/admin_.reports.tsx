@@ -12,6 +12,7 @@ import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 export const handle: PageHandle = { title: "titles.adminReports" };
 
@@ -47,6 +48,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     message: hide ? "adminReportHidden" : "adminReportDismissed",
   });
 }
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function Reports() {
   const { reports } = useLoaderData<typeof loader>();

@@ -13,6 +13,7 @@ import { When } from "~/components/admin/when";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 export const handle: PageHandle = { title: "titles.adminSms" };
 
@@ -33,6 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   return redirectWithToast(context.env, "/admin/sms", { message: "adminSmsRetried" });
 }
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function FailedSms() {
   const { messages } = useLoaderData<typeof loader>();

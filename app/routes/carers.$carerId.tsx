@@ -21,6 +21,7 @@ import { StaticMap } from "~/components/map/static-map";
 import { mapConfig } from "~/geo/map-config.server";
 import { staticMapLayout } from "~/geo/static-map";
 import type { PageHandle } from "~/components/page-title";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 // The reviews (with the carer's reply and the admin's hide forms) sit below the fold: their code loads
 // with the page rather than before it can hydrate. The server renders them whole either way.
@@ -99,6 +100,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return unreachable(command);
   }
 }
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function CarerPublicProfile() {
   const { carer, parents, area, ratings } = useLoaderData<typeof loader>();

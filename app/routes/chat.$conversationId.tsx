@@ -21,6 +21,7 @@ import { redirectWithToast } from "~/http/toast.server";
 import type { Database } from "~/db.server";
 import { z } from "zod";
 import type { PageHandle } from "~/components/page-title";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 export const handle: PageHandle = { title: "titles.conversation" };
 
@@ -232,6 +233,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return unreachable(command);
   }
 }
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function ConversationRoute() {
   const loaderData = useLoaderData<typeof loader>();

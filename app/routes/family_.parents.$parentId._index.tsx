@@ -16,6 +16,7 @@ import { visitsForParent } from "~/visits/visits.server";
 import { ParentChecksCard } from "~/components/parents/parent-checks-card";
 import { parentCheckSettings } from "~/parents/parent-checks.server";
 import type { PageHandle } from "~/components/page-title";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 const visitRow = (v: Awaited<ReturnType<typeof visitsForParent>>["upcoming"][number]) => ({
   ...v,
@@ -74,6 +75,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 // The open requests (below the details and visits) load the same way.
 const ParentRequests = lazyIsland(() => import("~/components/parents/parent-requests").then((m) => m.ParentRequests));
 const ParentMembers = lazyIsland(() => import("~/components/parents/parent-members").then((m) => m.ParentMembers));
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function ParentPage() {
   const { parent, members, requests, answers, visits, invitations, checks, me, submissionKey, now } =

@@ -24,6 +24,7 @@ import { codeErrorKey } from "~/sms/schemas";
 import type { PageHandle } from "~/components/page-title";
 import { displayPhone } from "~/parents/phone-display";
 import { refusalOf } from "~/components/ui/refusal";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 export const handle: PageHandle = { title: "titles.parentChecks" };
 
@@ -93,6 +94,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return unreachable(command);
   }
 }
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function ParentChecks() {
   const { parent, settings, pending } = useLoaderData<typeof loader>();

@@ -21,6 +21,7 @@ import type { NearbyJobTextsJob } from "~/visit-requests/nearby-job-texts.server
 import { createVisitRequest } from "~/visit-requests/visit-requests.server";
 import { useFormat } from "~/i18n/use-format";
 import type { PageHandle } from "~/components/page-title";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 // The schema loads after hydration (see deferred-validation.ts); the action still parses with it. Its
 // start rules read the parent's zone from the form and the server's clock (server-clock.ts).
@@ -70,6 +71,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   return redirectWithToast(context.env, done.redirectTo, { message: "requestPosted" });
 }
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function NewVisitRequest() {
   const { parent, submissionKey, serverTime } = useLoaderData<typeof loader>();

@@ -16,6 +16,7 @@ import { removeMember } from "~/parents/parents.server";
 import { ParentActionSchema } from "~/parents/schemas";
 import { closeVisitRequest } from "~/visit-requests/visit-requests.server";
 import { refusalOf } from "~/components/ui/refusal";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
@@ -85,6 +86,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return unreachable(command);
   }
 }
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function ParentLayout() {
   const { parent } = useLoaderData<typeof loader>();

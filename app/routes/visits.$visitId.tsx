@@ -46,6 +46,7 @@ import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
 import type { PageHandle } from "~/components/page-title";
 import { CarerHome } from "~/components/visits/carer-home";
 import { refusalOf } from "~/components/ui/refusal";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 export const handle: PageHandle = { title: "titles.visit" };
 
@@ -221,9 +222,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-// A position sent on the way changes nothing the page shows the carer: no need to read it again.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "position" ? false : defaultShouldRevalidate;
+// A position sent on the way changes nothing the page shows the carer: no need to read it again. A tap
+// refused because the visit moved on meanwhile (a second check-out: 409) reads it again (revalidate.ts).
+export const shouldRevalidate: ShouldRevalidateFunction = (args) =>
+  args.formData?.get("intent") === "position" ? false : revalidateWhenStale(args);
 
 export default function VisitPage() {
   const { visit, parent, carer, bookedBy, home, homeMap, trackMap, side, tracking, taps, logState, actions, rating } =

@@ -20,6 +20,7 @@ import { CancelSchema } from "~/visits/outcome-schemas";
 import { requireVisitParty } from "~/visits/party-guard.server";
 import type { PageHandle } from "~/components/page-title";
 import { useFormat } from "~/i18n/use-format";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 // The schema loads after hydration (deferred-validation.ts); the action parses with it.
 const validateCancel = deferredValidation(() => import("~/visits/outcome-schemas").then((m) => m.CancelSchema));
@@ -58,6 +59,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       : { message: "visitCancelled" },
   );
 }
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function CancelVisit() {
   const view = useLoaderData<typeof loader>();

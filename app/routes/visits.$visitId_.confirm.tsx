@@ -13,6 +13,7 @@ import { completionView, confirmVisit } from "~/visits/completion.server";
 import { ConfirmSchema } from "~/visits/outcome-schemas";
 import type { PageHandle } from "~/components/page-title";
 import { refusalOf } from "~/components/ui/refusal";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 export const handle: PageHandle = { title: "titles.confirm" };
 
@@ -30,6 +31,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!result.ok) return invalid(submission, { formErrors: ["visitConfirm.notCompleted"], status: 409 });
   return redirectWithToast(context.env, `/visits/${party.visitId}`, { message: "visitConfirmed" });
 }
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function ConfirmVisit() {
   const view = useLoaderData<typeof loader>();

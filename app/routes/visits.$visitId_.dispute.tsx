@@ -17,6 +17,7 @@ import { requireVisitParty } from "~/visits/party-guard.server";
 import { completionView, disputeVisit } from "~/visits/completion.server";
 import { DisputeSchema } from "~/visits/outcome-schemas";
 import type { PageHandle } from "~/components/page-title";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 // The schema loads after hydration (deferred-validation.ts); the action parses with it.
 const validateDispute = deferredValidation(() => import("~/visits/outcome-schemas").then((m) => m.DisputeSchema));
@@ -40,6 +41,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   return redirectWithToast(context.env, `/visits/${party.visitId}`, { message: "visitDisputed" });
 }
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function DisputeVisit() {
   const view = useLoaderData<typeof loader>();

@@ -25,6 +25,7 @@ import { deferredValidation } from "~/components/ui/deferred-validation";
 const validateLog = deferredValidation(() => import("~/visits/log-schemas").then((m) => m.VisitLogSchema));
 import { type LogError, saveVisitLog, visitLogValues } from "~/visits/log.server";
 import type { PageHandle } from "~/components/page-title";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 export const handle: PageHandle = { title: "titles.visitLog" };
 
@@ -102,6 +103,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return unreachable(command.intent);
   }
 }
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function VisitLogPage() {
   const { visitId, parentName, tasks, state, values, hasPhoto } = useLoaderData<typeof loader>();

@@ -23,6 +23,7 @@ import { RateActionSchema } from "~/ratings/schemas";
 import { METRICS } from "~/ratings/scores";
 import { requireVisitParty } from "~/visits/party-guard.server";
 import type { PageHandle } from "~/components/page-title";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 const validateRating = deferredValidation(() => import("~/ratings/schemas").then((m) => m.RateActionSchema));
 
@@ -83,6 +84,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return unreachable(command);
   }
 }
+
+/** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
 
 export default function RateVisit() {
   const view = useLoaderData<typeof loader>();

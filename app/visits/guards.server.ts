@@ -12,7 +12,7 @@ import { getVisitAccess, type VisitAccess } from "./access.server";
 export async function requireVisit(request: Request, context: AppLoadContext, params: Params): Promise<VisitAccess> {
   const user = await requireFamilyOrCarer(request, context);
   const id = uuidParam(params, "visitId");
-  const access = await memoizeForRequest(context, `visit:${id}`, () => getVisitAccess(context.db, user, id));
+  const access = await memoizeForRequest(context, request, `visit:${id}`, () => getVisitAccess(context.db, user, id));
   invariantResponse(access);
   return access;
 }

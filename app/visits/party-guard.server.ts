@@ -17,7 +17,7 @@ export async function requireVisitParty(
 ): Promise<VisitParty> {
   const user = familyOnly ? await requireFamily(request, context) : await requireFamilyOrCarer(request, context);
   const visitId = uuidParam(params, "visitId");
-  const party = await memoizeForRequest(context, `visit-party:${visitId}`, () =>
+  const party = await memoizeForRequest(context, request, `visit-party:${visitId}`, () =>
     getVisitParty(context.db, user, visitId),
   );
   invariantResponse(party);

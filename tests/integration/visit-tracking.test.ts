@@ -630,3 +630,20 @@ describe("the visit log", () => {
     expect(later.status).toBe(400);
   });
 });
+
+describe("a tap that lost to its twin (found by an outside probe)", () => {
+  it("answers the late check-outs with the page as it now is: completed, with no Check out button", async () => {
+    const id = await bookVisit(30);
+    expect((await tap(carerX, id, "check_in")).status).toBe(302);
+    // Three check-outs at once, each with its own key (three taps, not one retried).
+    const answers = await Promise.all([1, 2, 3].map(() => tap(carerX, id, "check_out", { endEarly: "on" })));
+    expect(answers.map((a) => a.status).sort()).toEqual([302, 409, 409]);
+    expect((await visitRow(id)).status).toBe("completed");
+    for (const lost of answers.filter((a) => a.status === 409)) {
+      const html = await lost.text();
+      expect(html).toContain("That has already been done for this visit.");
+      expect(html).toContain('data-status="completed"');
+      expect(html).not.toContain('value="check_out"');
+    }
+  });
+});
