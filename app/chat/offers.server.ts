@@ -14,6 +14,7 @@ import { appendMessage, type ChatEffects } from "./messages.server";
 import { checkOffer, type OfferProblem, offerState } from "./offer-rules";
 import type { OfferFields } from "./schemas";
 import { withinChatPace } from "./pace.server";
+import { familyCancellationFee, isLateCarerCancellation } from "~/visits/cancellation";
 
 /** A visit of the carer's that an offer's visits would overlap. */
 export interface Clash {
@@ -407,16 +408,29 @@ export async function offersOf(db: Database, access: ConversationAccess, now: Da
   const masked = (o: (typeof rows)[number]) =>
     o.sentBy !== access.viewer.id && (bookedAt === null || o.createdAt < bookedAt);
   return Object.fromEntries(
-    rows.map((o) => [o.id, offerView(o, { mine: o.sentBy === access.viewer.id, maskTasks: masked(o) }, now)]),
+    rows.map((o) => [
+      o.id,
+      offerView(o, { mine: o.sentBy === access.viewer.id, maskTasks: masked(o), side: access.side }, now),
+    ]),
   );
 }
 
-/** One offer as a page shows it: its terms and its state now; tasks masked when the reader may not see them. */
-export function offerView(o: Offer, { mine, maskTasks }: { mine: boolean; maskTasks: boolean }, now: Date) {
+/**
+ * One offer as a page shows it: its terms and its state now; tasks masked when the reader may not see
+ * them; and, while it is open, what cancelling its first visit would already cost the reader's side
+ * were it booked now (`side`: a party to the conversation).
+ */
+export function offerView(
+  o: Offer,
+  { mine, maskTasks, side }: { mine: boolean; maskTasks: boolean; side?: "family" | "carer" },
+  now: Date,
+) {
+  const state = offerState(o, now);
   return {
     id: o.id,
     mine,
-    state: offerState(o, now),
+    state,
+    alreadyCosts: state === "open" && side ? cancellingAtOnce(o, side, now) : null,
     service: o.service,
     schedule: o.schedule,
     timeZone: o.timeZone,
@@ -434,3 +448,16 @@ export function offerView(o: Offer, { mine, maskTasks }: { mine: boolean; maskTa
 }
 
 export type OfferView = ReturnType<typeof offerView>;
+
+/**
+ * What cancelling the first visit would cost at once, booked now: a fee for a family inside the
+ * policy's paid window, the late flag for a carer inside 24 hours; null when it would still be free,
+ * so the card says nothing (found on a walk: a visit booked 20 hours ahead was already half-price to cancel).
+ */
+function cancellingAtOnce(o: Offer, side: "family" | "carer", now: Date): { feeCents: number | null } | null {
+  if (side === "family") {
+    const feeCents = familyCancellationFee({ ...o, startsAt: o.firstStartsAt }, now);
+    return feeCents > 0 ? { feeCents } : null;
+  }
+  return isLateCarerCancellation({ startsAt: o.firstStartsAt }, now) ? { feeCents: null } : null;
+}

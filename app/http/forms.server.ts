@@ -11,7 +11,9 @@ import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { parseFormWithZod as conformParseWithZod } from "~/validation/form-coercion";
 import { FORM_MAX_BYTES } from "./body-limits";
+import { FORM_CHANGED } from "~/components/ui/refusal";
 import { badRequest } from "./responses.server";
+import { SUBMISSION_KEY_FIELD } from "./submission-key";
 
 export { FORM_MAX_BYTES };
 
@@ -237,7 +239,26 @@ export function invalid<Output>(
   options: ReplyOptions & { status?: number; headers?: HeadersInit } = {},
 ) {
   const { status = 400, headers, ...reply } = options;
-  return data(submission.reply(reply), { status, headers });
+  return data(saysFormChanged(submission.reply(reply)), { status, headers });
+}
+
+/** Fields a person never types: the tap's or the form's key, the intent, a row's id. */
+const machineField = (name: string) =>
+  name === "key" || name === SUBMISSION_KEY_FIELD || name === "intent" || /Id$/.test(name);
+
+/**
+ * An error on a field a person never types means the page was stale or tampered with, and its form has
+ * no place beside such a field for the message: the form says so at its top (errors.formChanged),
+ * already in the HTML, so that a page without JavaScript says it too (an outside probe: a check-in with
+ * a forged key was a 400 with no word). In the browser, useCheckedForm and refusalOf add the same for
+ * any field the page does not show.
+ */
+function saysFormChanged<R extends { error?: Record<string, string[] | null> | null }>(result: R): R {
+  const error = result.error;
+  if (!error || !Object.entries(error).some(([name, e]) => name !== "" && e && e.length > 0 && machineField(name)))
+    return result;
+  const own = error[""] ?? [];
+  return own.includes(FORM_CHANGED) ? result : { ...result, error: { ...error, "": [...own, FORM_CHANGED] } };
 }
 
 /** The `default` of an intent switch: TypeScript fails the build when an intent has no case. */

@@ -470,21 +470,32 @@ export async function ratingPageView(db: Database, party: VisitParty, now: Date)
   };
 }
 
-/** The visit page's prompt for its family: rate (until when), or already rated; null otherwise. */
+export type RatingPrompt =
+  | { state: "open"; until: string }
+  /** Who rated: the reader, another of the parent's family (named), or nobody (the default rating at day 15). */
+  | { state: "rated"; by: "you" | "family" | "default"; name: string | null };
+
+/** The visit page's prompt for its family: rate (until when), or already rated (by whom); null otherwise. */
 export async function ratingPrompt(
   db: Database,
   visit: Pick<Visit, "id" | "status" | "checkedOutAt">,
+  viewerId: string,
   now: Date,
-): Promise<{ state: "open"; until: string } | { state: "rated" } | null> {
+): Promise<RatingPrompt | null> {
   if (!(RATEABLE_STATUSES as readonly string[]).includes(visit.status) || !visit.checkedOutAt) return null;
   const [rating] = await preparedQuery(db, "visit_rating", (db) =>
     db
-      .select({ id: ratings.id })
+      .select({ ratedBy: ratings.ratedBy, isDefault: ratings.isDefault, name: users.name })
       .from(ratings)
+      .leftJoin(users, eq(users.id, ratings.ratedBy))
       .where(eq(ratings.visitId, sql.placeholder("visitId")))
       .prepare("visit_rating"),
   ).execute({ visitId: visit.id });
-  if (rating) return { state: "rated" };
+  // A sibling's rating read "You rated this visit." (found by an outside probe), and so did the default.
+  if (rating) {
+    const by = rating.isDefault ? "default" : rating.ratedBy === viewerId ? "you" : "family";
+    return { state: "rated", by, name: by === "family" ? rating.name : null };
+  }
   if (!ratingOpen(visit.checkedOutAt, now)) return null;
   return { state: "open", until: new Date(visit.checkedOutAt.getTime() + daysMs(15)).toISOString() };
 }

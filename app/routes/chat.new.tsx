@@ -13,6 +13,9 @@ import { readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { getParentForMember } from "~/parents/parents.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import type { PageHandle } from "~/components/page-title";
+
+export const handle: PageHandle = { title: "titles.messages" };
 
 export async function loader() {
   return redirect("/chat");

@@ -89,7 +89,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [home, fullTracking, rating] = await Promise.all([
     homeFor(context.db, access.viewer, v, { isFamily: !carer, memberRole: access.memberRole }, now),
     visitTracking(context.db, access),
-    carer ? null : ratingPrompt(context.db, v, now),
+    carer ? null : ratingPrompt(context.db, v, access.viewer.id, now),
   ]);
   const tracking = carer && !home?.exact ? withoutHomeDistances(fullTracking) : fullTracking;
   return {

@@ -134,7 +134,7 @@ function isResourceRoute(clientDir: string, route: ManifestRoute): boolean {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const clientDir = path.resolve(process.argv[2] ?? "build/client");
-  const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
+  const kB = (n: number) => `${(n / 1000).toFixed(3)} kB`;
   const over: string[] = [];
   console.log("JavaScript before hydration, gzipped (budget) · loaded after hydration: map, form checks");
   for (const w of routeWeights(clientDir)) {

@@ -10,6 +10,7 @@ import {
   carers,
   carerScores,
   disputes,
+  parentMembers,
   ratingPeerGroups,
   ratings,
   smsMessages,
@@ -331,8 +332,27 @@ describe("the jobs", () => {
     expect(after.ratedCount - before.ratedCount).toBe(row!.counts ? 1 : 0);
     await writeDefaultRatings(app.db, now);
     expect(await ratingsOf(visit.id)).toHaveLength(1);
-    // And the family can no longer rate it.
+    // And the family can no longer rate it; the visit page does not say they did.
     expect((await rate(familyA, visit.id)).status).toBe(409);
+    const page = await (await familyA.get(`/visits/${visit.id}`)).text();
+    expect(page).toContain("Nobody rated this visit within 15 days");
+    expect(page).not.toContain("You rated this visit.");
+  });
+
+  it("tells a brother or sister who rated the visit, and that its one follow-up is taken (an outside probe)", async () => {
+    const shared = await makeParent(app.db, people.familyA.id, { name: "Shared Gran" });
+    await app.db.insert(parentMembers).values({ parentId: shared, userId: people.familyB.id, role: "member" });
+    const visit = await completedVisit(2, shared);
+    expect((await rate(familyA, visit.id)).status).toBe(303);
+    const sibling = await (await familyB.get(`/visits/${visit.id}`)).text();
+    expect(sibling).toContain(`${people.familyA.name} rated this visit.`);
+    expect(sibling).not.toContain("You rated this visit.");
+    expect(await (await familyA.get(`/visits/${visit.id}`)).text()).toContain("You rated this visit.");
+    const form = { intent: "follow_up", followUp: "Still happy a week on." };
+    expect((await postEntries(familyA, `/visits/${visit.id}/rate`, form)).status).toBe(303);
+    const second = await postEntries(familyB, `/visits/${visit.id}/rate`, { ...form, followUp: "Mum agrees." });
+    expect(second.status).toBe(409);
+    expect(await second.text()).toContain("This rating already has its follow-up");
   });
 
   it("counts at most three ratings per family, carer and month", async () => {

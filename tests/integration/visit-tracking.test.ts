@@ -647,3 +647,13 @@ describe("a tap that lost to its twin (found by an outside probe)", () => {
     }
   });
 });
+
+describe("a tap with a forged key (found by an outside probe)", () => {
+  it("says at the top of the form, in the HTML itself, that the form is not as the page sent it", async () => {
+    const id = await bookVisit(30);
+    const forged = await tap(carerX, id, "check_in", { key: "not-a-uuid" });
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain("Part of this form is not as this page sent it.");
+    expect((await visitRow(id)).status).toBe("scheduled");
+  });
+});

@@ -61,7 +61,7 @@ export function MessageItem({
   if (message.kind === "offer") {
     return (
       <li id={`m${message.seq}`} className={`message message--offer${message.own ? " message--own" : ""}`}>
-        {offer ? <OfferCard offer={offer} otherName={otherName} clashes={clashes} closed={closed} side={side} /> : null}
+        {offer ? <OfferCard offer={offer} otherName={otherName} clashes={clashes} closed={closed} /> : null}
         <time dateTime={message.at}>{time}</time>
       </li>
     );

@@ -6,7 +6,6 @@ import { formatMoney } from "~/visit-requests/format";
 import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { useFormat } from "~/i18n/use-format";
 import { addDays, occurrences } from "~/visits/schedule";
-import { familyCancellationFee, isLateCarerCancellation } from "~/visits/cancellation";
 import { YourTime } from "../ui/your-time";
 import { ClashAlert } from "./clash-alert";
 import { offerWhen } from "./offer-when";
@@ -17,11 +16,8 @@ export function OfferCard({
   clashes,
   closed = false,
   readOnly = false,
-  side,
 }: {
   offer: OfferView;
-  /** The reader's side in the conversation, for what cancelling would already cost them once booked. */
-  side?: "family" | "carer";
   /** Shown as evidence (an admin's dispute page): the terms and the state, nothing to act on. */
   readOnly?: boolean;
   otherName: string;
@@ -37,10 +33,8 @@ export function OfferCard({
   // The first visit the terms give: a weekly series' later ones can read differently on the reader's
   // clock once either zone changes its clocks, so only the first is shown there.
   const [first] = occurrences(offer, { through: addDays(offer.startDate, 6) });
-  const alreadyCosts =
-    open && !readOnly && first && format.now
-      ? cancellingAtOnce(offer, first.startsAt, new Date(format.now), side)
-      : null;
+  // Worked out by the server for the reader's side (offers.server.ts): none on the admin's record.
+  const alreadyCosts = readOnly ? null : offer.alreadyCosts;
   return (
     <article className={`offer-card offer-card--${offer.state}`} aria-label={t("offer.title")}>
       <header>
@@ -149,23 +143,4 @@ export function OfferCard({
       )}
     </article>
   );
-}
-
-/**
- * What cancelling the first visit would cost the reader at once, booked now (the page's clock): a fee
- * for a family inside the policy's paid window, the late flag for a carer inside 24 hours; null when
- * cancelling would still be free, so nothing is said.
- */
-function cancellingAtOnce(
-  offer: OfferView,
-  startsAt: Date,
-  now: Date,
-  side: "family" | "carer" | undefined,
-): { feeCents: number | null } | null {
-  if (side === "family") {
-    const feeCents = familyCancellationFee({ ...offer, startsAt }, now);
-    return feeCents > 0 ? { feeCents } : null;
-  }
-  if (side === "carer") return isLateCarerCancellation({ startsAt }, now) ? { feeCents: null } : null;
-  return null;
 }

@@ -2,6 +2,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { useFormat } from "~/i18n/use-format";
+import type { RatingPrompt } from "~/ratings/ratings.server";
 
 export function RatePrompt({
   visitId,
@@ -10,7 +11,7 @@ export function RatePrompt({
   timeZone,
 }: {
   visitId: string;
-  prompt: { state: "open"; until: string } | { state: "rated" };
+  prompt: RatingPrompt;
   carerName: string;
   timeZone: string;
 }) {
@@ -19,7 +20,14 @@ export function RatePrompt({
   if (prompt.state === "rated") {
     return (
       <p className="card no-print" data-testid="rate-prompt">
-        {t("ratings.prompt.rated")} <Link to={`/visits/${visitId}/rate`}>{t("ratings.prompt.view")}</Link>
+        {prompt.by === "you"
+          ? t("ratings.prompt.rated")
+          : prompt.by === "family"
+            ? t("ratings.prompt.ratedBy", { name: prompt.name ?? "" })
+            : t("ratings.prompt.ratedDefault")}{" "}
+        <Link to={`/visits/${visitId}/rate`}>
+          {t(prompt.by === "you" ? "ratings.prompt.view" : "ratings.prompt.viewOther")}
+        </Link>
       </p>
     );
   }
