@@ -188,6 +188,8 @@ describe("masking contact details before a visit is booked", () => {
     "I'll arrive at noon. Then we go for a walk.",
     "Her no. 1 priority is her safety; no 2 days are alike.",
     "My wechat is busy today, let's talk here.",
+    "We can wechat about it_ later, or here.",
+    "用微信 ok 吗？",
     "The unit price is 120, room for 2 people.",
     "I can do 3-4 visits; she is 80-90 years old, code 3 of the care plan.",
     "The living room is 20m² and gets the sun.",
@@ -293,6 +295,11 @@ describe("masking contact details before a visit is booked", () => {
     ["w e c h a t kvfang88", ["kvfang88"]],
     ["W E C H A T: kvfang", ["kvfang"]],
     ["vx: kvfang", ["kvfang"]],
+    // A new-user walk: an id of letters after a Chinese word for WeChat, and one with an underscore.
+    ["加我微信 zxm_care", ["zxm_care"]],
+    ["加我微信zxmcare，谢谢", ["zxmcare"]],
+    ["wechat zxm_care", ["zxm_care"]],
+    ["我的微信号是 zhangmei", ["zhangmei"]],
     // Fourth round: characters that draw nothing between digits, keycap digits, degrees and minutes, a
     // plus code.
     ["my mobile 139\u200B2596\u200B2169", ["2596", "2169"]],

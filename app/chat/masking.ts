@@ -309,9 +309,13 @@ const patterns: RegExp[] = [
   new RegExp(
     "(?:微\\s*信|薇信|威信|v\\s*信|\\bvx|\\bwx|\\bweixin|\\bw\\s*e\\s*c\\s*h\\s*a\\s*t|加\\s*v|\\bqq|\\bq\\s*q|扣扣|企鹅|\\bline\\s*id" +
       "|\\btelegram|\\bwhatsapp|\\bskype)\\s*(?:号码|号|id|number|no\\.?|account|账号)?\\s*" +
-      "(?:[:：=@]\\s*(?:是\\s*)?(?:[a-z0-9_-]{5,}|[a-z0-9_-](?:\\s[a-z0-9_-]){4,})|(?:is\\s+|是\\s*|为\\s*)?(?=[a-z0-9_-]{5,})[a-z0-9_-]*\\d[a-z0-9_-]*)",
+      "(?:[:：=@]\\s*(?:是\\s*)?(?:[a-z0-9_-]{5,}|[a-z0-9_-](?:\\s[a-z0-9_-]){4,})|(?:is\\s+|是\\s*|为\\s*)?(?=[a-z0-9_-]{5,})[a-z0-9_-]*[\\d_][a-z0-9_-]*)",
     "giu",
   ),
+  // After a Chinese word for WeChat or QQ, a run of Latin letters is the id itself, digits or not
+  // ("加我微信 zxmcare"): a new-user walk found it, and "wechat zxm_care" (an underscore, as the line
+  // above now takes), in chat and in a carer's public bio. The id starts with a letter, 6 to 20 long.
+  /(?:微\s*信|薇信|威信|v\s*信|加\s*v|扣扣|企鹅)\s*(?:号码|号|账号)?\s*(?:是|为)?\s*[a-z][a-z0-9_-]{5,19}\b/giu,
   // "V" alone is WeChat in chat slang ("V: kvfang88"). Only before a colon, and only an id with a digit
   // or an underscore in it, as WeChat ids mostly have: "Plan V: all fine" and "V: lovely lady" stay.
   /\bv\s*[:：]\s*(?=[a-z0-9_-]*[\d_])[a-z][a-z0-9_-]{5,19}\b/giu,

@@ -27,7 +27,7 @@ export async function registerWorkers(jobs: Jobs, { db, env, logger }: { db: Dat
   if (!twilio)
     logger.info(
       env.isProduction
-        ? "no Twilio settings: no text is sent; each one (verification codes included) is written to this log as 'sms (development outbox, not sent)'"
+        ? "no Twilio settings: no text is sent; each one (verification codes included) is written to this log as 'sms (development outbox, not sent)', its words in 'text'"
         : "no Twilio settings: SMS go to the development outbox (/dev/sms) and this log",
     );
   const deps = { db, env, logger, twilio };

@@ -22,7 +22,7 @@ import { useVisitStream } from "~/components/visits/use-visit-stream";
 import { RatePrompt } from "~/components/ratings/rate-prompt";
 import { VisitActions } from "~/components/visits/visit-actions";
 import { VisitLogView } from "~/components/visits/visit-log-view";
-import { VisitRecord } from "~/components/visits/visit-record";
+import { useRecordExceptions, VisitRecord } from "~/components/visits/visit-record";
 import { VisitTimeline } from "~/components/visits/visit-timeline";
 import { YourTime } from "~/components/ui/your-time";
 import { pointsMap, visitMap } from "~/components/map/points-preview.server";
@@ -239,6 +239,9 @@ export default function VisitPage() {
   const record = tracking.record;
   const address = home?.exact ? home.address : null;
   const actionsFirst = side === "family" && actions.confirm;
+  // What the record says went other than booked, said beside "Confirm" (a new-user walk: a visit over
+  // in a minute, before its start, asked to be confirmed, its exceptions far down in the record).
+  const exceptions = useRecordExceptions(record, parent.timeZone);
   return (
     <article className="stack visit-page" aria-labelledby="title">
       <header className="stack visit-head">
@@ -313,6 +316,17 @@ export default function VisitPage() {
         </section>
       )}
       {/* A visit to confirm: the family's first answer, before the rating (the dashboard sends them here). */}
+      {actionsFirst && exceptions.length > 0 && (
+        <section className="card stack form-alert" aria-labelledby="before-confirm-title" data-testid="before-confirm">
+          <h2 id="before-confirm-title">{t("visits.beforeConfirm.title")}</h2>
+          <ul>
+            {exceptions.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+          <p>{t("visits.beforeConfirm.hint")}</p>
+        </section>
+      )}
       {actionsFirst && <VisitActions visitId={visit.id} shown={actions} />}
       {side === "family" && rating && (
         <RatePrompt visitId={visit.id} prompt={rating} carerName={carer.name} timeZone={parent.timeZone} />

@@ -231,11 +231,14 @@ export async function deliverSmsBatch(
 async function send(deps: DeliveryDeps, row: SmsMessage, finalAttempt: boolean): Promise<DeliveryOutcome> {
   const { db, env, logger } = deps;
   if (!deps.twilio) {
-    logger.info("sms (development outbox, not sent)", {
+    // The text itself, in `text`: a field named `body` is redacted from every log line (logger.server.ts),
+    // which left the outbox's codes unreadable and new accounts unable to verify a phone (a new-user
+    // walk). A warning, not info: nothing was sent, and LOG_LEVEL=warn hid it.
+    logger.warn("sms (development outbox, not sent)", {
       messageId: row.id,
       to: row.toPhone,
       kind: row.kind,
-      body: row.body,
+      text: row.body,
     });
     await finish(db, row.id, { status: "sent", statusRank: 3, acceptedAt: new Date() });
     return "outbox";

@@ -487,6 +487,12 @@ describe("the carer's visits done and measured punctuality", () => {
     await moveVisit(app, v!.id, new Date(Date.now() + HOUR));
     await checkInAndOut(app, v!.id, { at: new Date(Date.now() - 2 * 60_000) }, { at: new Date(Date.now() - 60_000) });
     expect(await counted()).toBe(1);
+    // Beside "Confirm", the family reads what went other than booked (a new-user walk: it was only in
+    // the record, far down the page).
+    const toConfirm = await (await familyA.get(`/visits/${v!.id}`)).text();
+    expect(toConfirm).toContain('data-testid="before-confirm"');
+    expect(toConfirm.indexOf("Before you confirm")).toBeLessThan(toConfirm.indexOf('id="record-title"'));
+    expect(toConfirm).toMatch(/Before you confirm[\s\S]*over before the booked start/);
     expect((await postEntries(familyA, `/visits/${v!.id}/confirm`, { intent: "confirm" })).status).toBe(302);
     expect(await counted()).toBe(1);
     expect((await rate(familyA, v!.id)).status).toBe(303);

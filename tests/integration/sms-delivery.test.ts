@@ -307,6 +307,23 @@ describe("who receives what", () => {
   });
 });
 
+describe("without Twilio settings (the development outbox)", () => {
+  it("writes each text whole to the log, as a warning, so that a code can be read there", async () => {
+    const user = await h.verifiedUser();
+    const row = await recordMessage(user, "outbox");
+    const lines: string[] = [];
+    // LOG_LEVEL=warn still shows it: nothing was sent.
+    const logger = createLogger("warn", {}, (line) => lines.push(line));
+    expect(await deliverSms({ db: db(), env: h.env, logger, twilio: null }, row.id, { finalAttempt: false })).toBe(
+      "outbox",
+    );
+    const line = JSON.parse(lines.find((l) => l.includes("development outbox"))!);
+    expect(line).toMatchObject({ level: "warn", to: user.phone, text: row.body });
+    expect(JSON.stringify(line)).not.toContain("[redacted]");
+    expect(sentTo(user.phone)).toHaveLength(0);
+  });
+});
+
 describe("a worker that dies after Twilio accepted, before saving", () => {
   it("reconciles with Twilio instead of sending a second text", async () => {
     const user = await h.verifiedUser();

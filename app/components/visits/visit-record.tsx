@@ -19,24 +19,14 @@ function PrintButton() {
   );
 }
 
-export function VisitRecord({
-  record,
-  address,
-  timeZone,
-}: {
-  record: Record;
-  /** The home's address when this viewer may see it. */
-  address: string | null;
-  timeZone: string;
-}) {
+/**
+ * The record's exceptions in words, each end's named with the end: "Check-out: away from home (reason
+ * given)", "59 min shorter than booked", "over before the booked start (14:00)".
+ */
+export function useRecordExceptions(record: Record, timeZone: string): string[] {
   const { t } = useTranslation();
   const format = useVisitFormat(timeZone);
-  const reasonText = useReasonText();
-  const none = t("visits.track.record.notRecorded");
-  // Left out for this viewer, not missing: a carer once the visit no longer gives them the home.
-  const familyOnly = t("visits.track.record.familyOnly");
-  // Each end's exceptions, named with the end: "Check-out: away from home (reason given)".
-  const flags = (
+  return (
     [
       ["start", record.checkIn],
       ["end", record.checkOut],
@@ -55,6 +45,25 @@ export function VisitRecord({
         ? [t("visits.track.record.exception.beforeStart", { time: format.clock(record.scheduledStart) })]
         : [],
     );
+}
+
+export function VisitRecord({
+  record,
+  address,
+  timeZone,
+}: {
+  record: Record;
+  /** The home's address when this viewer may see it. */
+  address: string | null;
+  timeZone: string;
+}) {
+  const { t } = useTranslation();
+  const format = useVisitFormat(timeZone);
+  const reasonText = useReasonText();
+  const none = t("visits.track.record.notRecorded");
+  // Left out for this viewer, not missing: a carer once the visit no longer gives them the home.
+  const familyOnly = t("visits.track.record.familyOnly");
+  const flags = useRecordExceptions(record, timeZone);
 
   const place = (label: string, p: EvvPlace) => (
     <div>

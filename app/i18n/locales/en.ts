@@ -866,6 +866,10 @@ export const en = {
   },
   visits: {
     title: "Visit to {{parent}}",
+    beforeConfirm: {
+      title: "Before you confirm",
+      hint: "The visit's record shows these. If it did not take place as agreed, dispute it instead of confirming.",
+    },
     timesIn: "Times are in {{zone}}, the parent's time zone.",
     with: "With {{name}}",
     withFamily: "With {{parent}}, booked by {{family}}",

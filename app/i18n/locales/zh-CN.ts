@@ -843,6 +843,10 @@ export const zhCN: Messages = {
   },
   visits: {
     title: "探访{{parent}}",
+    beforeConfirm: {
+      title: "确认之前请留意",
+      hint: "以上来自探访记录。如果探访没有按约定进行，请提出争议，而不是确认。",
+    },
     timesIn: "时间均为父母所在地的时间（{{zone}}）。",
     with: "陪护：{{name}}",
     withFamily: "老人：{{parent}}，预约人：{{family}}",
