@@ -335,6 +335,24 @@ for (const locale of ["en", "zh-CN"] as Locale[]) {
       expect(await current.getAttribute("href")).toBe("/carer/jobs");
     });
 
+    it("on a wide screen the tabs in the header show their whole names (found on a walk: 'Messa…')", async () => {
+      for (const role of ["family", "carer"] as const) {
+        const wide = await session.browser.newContext({
+          baseURL: baseUrl(),
+          locale,
+          viewport: { width: 1280, height: 800 },
+          storageState: await pages[role].context().storageState(),
+        });
+        const page = await wide.newPage();
+        await page.goto(role === "carer" ? "/carer" : "/family");
+        const cut = await page
+          .locator("nav.tab-bar .tab__label")
+          .evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+        await wide.close();
+        expect(cut, role).toEqual([]);
+      }
+    });
+
     it("the request form shows a date for a one-off visit and weekdays for a weekly one", async () => {
       const form = list.find((p) => p.name === "family-request-form")!;
       const page = pages.family;
