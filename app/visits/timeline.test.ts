@@ -143,6 +143,29 @@ describe("the timeline", () => {
     ]);
   });
 
+  it("says who changed the visit's state, when a person did (a new-user walk: 'Cancelled' said not by whom)", () => {
+    const timeline = buildTimeline(
+      input({
+        events: [
+          event("01:00", "scheduled", "cancelled", "cancel", { data: { transition: "cancel", by: "family" } }),
+          event("02:00", "completed", "disputed", "dispute", { data: { transition: "dispute", by: "carer" } }),
+          event("03:00", "disputed", "missed", "resolve_as_missed", {
+            data: { transition: "resolve_as_missed", by: "admin" },
+          }),
+          event("04:00", "completed", "confirmed", "auto_confirm", {
+            data: { transition: "auto_confirm", by: "system" },
+          }),
+        ],
+      }),
+    );
+    expect(timeline.map((e) => (e.kind === "status" ? [e.by, e.auto] : "?"))).toEqual([
+      ["family", false],
+      ["carer", false],
+      ["admin", false],
+      [null, true],
+    ]);
+  });
+
   it("orders entries of the same second by the visit's course", () => {
     const timeline = buildTimeline(
       input({

@@ -56,7 +56,16 @@ export type TimelineEntry =
   | { kind: "correction"; at: string; field: string; reason: string }
   | { kind: "parent_asked"; at: string }
   | { kind: "parent_answered"; at: string; answer: "yes" | "no" }
-  | { kind: "status"; at: string; to: VisitStatus; transition: string; reason: StatusReason | null; auto: boolean };
+  | {
+      kind: "status";
+      at: string;
+      to: VisitStatus;
+      transition: string;
+      reason: StatusReason | null;
+      auto: boolean;
+      /** Who made the change, when a person did: the family, the carer or Kinvisit (an admin). */
+      by: "family" | "carer" | "admin" | null;
+    };
 
 export interface TimelineInput {
   events: TimelineEvent[];
@@ -187,6 +196,8 @@ export function buildTimeline(input: TimelineInput): TimelineEntry[] {
           transition: name,
           reason: givenReason(e),
           auto: name === "auto_confirm",
+          // A cancelled visit said "Cancelled" and why, not by whom (a new-user walk).
+          by: e.data?.by === "family" || e.data?.by === "carer" || e.data?.by === "admin" ? e.data.by : null,
         });
     }
   }

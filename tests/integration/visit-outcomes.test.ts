@@ -231,6 +231,8 @@ describe("confirming and disputing", () => {
     const timeline = await (await familyA.get(`/visits/${visit.id}`)).text();
     expect(timeline).toMatch(/data-kind="status"/);
     expect(timeline).not.toContain("timeline__reason");
+    // And who confirmed it.
+    expect(timeline).toContain(">Confirmed · by the family</span>");
     // Once: a second confirmation (a retry after a lost answer) is answered as the first, and changes nothing.
     expect((await postEntries(familyA, `/visits/${visit.id}/confirm`, { intent: "confirm" })).status).toBe(302);
     const confirmations = await app.db

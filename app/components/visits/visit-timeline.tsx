@@ -91,7 +91,11 @@ export function VisitTimeline({
       case "status":
         return {
           title: t(`visits.status.${e.to}`),
-          parts: e.auto ? [t("visits.track.timeline.automatically")] : [],
+          parts: e.auto
+            ? [t("visits.track.timeline.automatically")]
+            : e.by
+              ? [t(`visits.track.timeline.by.${e.by}`)]
+              : [],
           exception:
             e.reason && ("code" in e.reason ? t(`visits.track.systemReasons.${e.reason.code}`) : e.reason.words),
         };

@@ -962,6 +962,7 @@ export const en = {
         parentYes: "{{parent}} answered: yes, the carer came",
         parentNo: "{{parent}} answered: no, the carer did not come",
         automatically: "automatically",
+        by: { family: "by the family", carer: "by the carer", admin: "by Kinvisit" },
       },
       metres: "{{value}} m",
       kilometres: "{{value}} km",

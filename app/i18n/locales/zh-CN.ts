@@ -936,6 +936,7 @@ export const zhCN: Messages = {
         parentYes: "{{parent}}回复：是，陪护来过",
         parentNo: "{{parent}}回复：不，陪护没有来",
         automatically: "自动",
+        by: { family: "由家属操作", carer: "由陪护操作", admin: "由 Kinvisit 处理" },
       },
       metres: "{{value}} 米",
       kilometres: "{{value}} 公里",
