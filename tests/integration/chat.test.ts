@@ -1044,11 +1044,11 @@ describe("an offer that starts soon (found on a walk)", () => {
     expect((await postEntries(carerX, `/chat/${id}`, offerForm(soon))).status).toBe(302);
     const forFamily = await (await familyA.get(`/chat/${id}`)).text();
     expect(forFamily).toContain(
-      "Booked now, cancelling the first visit would already cost ¥60: it starts inside the paid window.",
+      "Booked now, cancelling the visit would already cost ¥60: it starts inside the paid window.",
     );
     // The carer, inside 24 hours: a cancellation would be a late one.
     const forCarer = await (await carerX.get(`/chat/${id}`)).text();
-    expect(forCarer).toContain("cancelling the first visit would count as a late cancellation");
+    expect(forCarer).toContain("cancelling the visit would count as a late cancellation");
     expect(forCarer).not.toContain("would already cost");
     // Three days ahead, cancelling is free for both: nothing is said.
     expect((await postEntries(carerX, `/chat/${id}`, offerForm())).status).toBe(302);

@@ -5,6 +5,7 @@ import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { inBrackets } from "~/i18n/formatters";
 import type { z } from "zod";
 import { genders, isServiceKind, languageCodes, serviceKinds } from "~db/catalogue";
 import type { CarerProfileSchema } from "~/carers/schemas";
@@ -258,7 +259,7 @@ export function ProfileProgress({
   filled: ReadonlySet<ProfileStep>;
   open: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const index = profileSteps.indexOf(step);
   return (
     <nav aria-label={t("phoneUx.progress", { n: index + 1, total: profileSteps.length })} className="steps">
@@ -271,7 +272,9 @@ export function ProfileProgress({
                 {filled.has(s) ? "✓" : i + 1}
               </span>
               <span className="steps__label">{t(`phoneUx.profileSteps.${s}`)}</span>
-              {filled.has(s) && <span className="visually-hidden"> ({t("phoneUx.stepSaved")})</span>}
+              {filled.has(s) && (
+                <span className="visually-hidden">{inBrackets(i18n.language, t("phoneUx.stepSaved"))}</span>
+              )}
             </>
           );
           const className = `steps__item${s === step ? " steps__item--current" : ""}${filled.has(s) ? " steps__item--done" : ""}`;

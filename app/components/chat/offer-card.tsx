@@ -85,8 +85,10 @@ export function OfferCard({
             {alreadyCosts && (
               <p className="form-alert" data-testid="offer-inside-window">
                 {alreadyCosts.feeCents !== null
-                  ? t("offer.insideFreeWindow", { fee: formatMoney(alreadyCosts.feeCents, i18n.language) })
-                  : t("offer.insideLateWindow")}
+                  ? t(offer.schedule === "once" ? "offer.insideFreeWindowOnce" : "offer.insideFreeWindow", {
+                      fee: formatMoney(alreadyCosts.feeCents, i18n.language),
+                    })
+                  : t(offer.schedule === "once" ? "offer.insideLateWindowOnce" : "offer.insideLateWindow")}
               </p>
             )}
           </dd>

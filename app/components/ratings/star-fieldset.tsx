@@ -30,7 +30,10 @@ export function StarFieldset({
               {"★".repeat(Number(level))}
               {"☆".repeat(5 - Number(level))}
             </span>{" "}
-            <span className="visually-hidden">{t("ratings.starsOf", { stars: level })}: </span>
+            <span className="visually-hidden">
+              {t("ratings.starsOf", { stars: level })}
+              {t("app.labelColon")}
+            </span>
             {t(`ratings.anchors.${metric}.${level}`)}
           </label>
         ))}

@@ -660,7 +660,7 @@ export const en = {
     once: "One visit",
     weekly: "Every week",
     date: "Date",
-    dateHint: "For a weekly visit: the first day it may start.",
+    dateHint: "The visit's day; for a weekly visit, the first day it may start.",
     start: "From",
     end: "To",
     weekdays: "Days (weekly)",
@@ -679,6 +679,10 @@ export const en = {
     },
     insideFreeWindow:
       "Booked now, cancelling the first visit would already cost {{fee}}: it starts inside the paid window.",
+    insideFreeWindowOnce:
+      "Booked now, cancelling the visit would already cost {{fee}}: it starts inside the paid window.",
+    insideLateWindowOnce:
+      "Booked now, cancelling the visit would count as a late cancellation: it starts within 24 hours.",
     insideLateWindow:
       "Booked now, cancelling the first visit would count as a late cancellation: it starts within 24 hours.",
     expiresIn: "Answer within",
