@@ -158,7 +158,7 @@ export const en = {
     title: "Welcome, {{name}}",
     body: "Your visits, the jobs near you, your ratings and your profile.",
     unverifiedHow:
-      "Families see this on your profile until Kinvisit's team has checked your ID and your background (you are in the team's queue for both).",
+      "Families see this on your profile until Kinvisit's team has checked your ID and your background. You are in the team's queue for both: they contact you at your verified mobile number to see your ID card, so verify your number first. Meanwhile you can answer jobs and be booked.",
     verifiedHow: "Kinvisit's team has checked your ID and your background: families see the badge with the date.",
   },
   admin: {
