@@ -1084,3 +1084,13 @@ describe("refusals of /chat/new (found by an outside probe)", () => {
     expect(await forged.text()).toContain('class="error-code"');
   });
 });
+
+describe("the inbox (found on a walk)", () => {
+  it("gives today's last message its time alone, as the thread does, not its date", async () => {
+    const id = await openAsFamily();
+    expect((await postEntries(carerX, `/chat/${id}`, { intent: "send", body: "See you soon" })).status).toBe(302);
+    const inbox = await (await familyA.get("/chat")).text();
+    const row = inbox.slice(inbox.indexOf(`/chat/${id}`));
+    expect(/<time dateTime="[^"]+">([^<]*)<\/time>/.exec(row)?.[1]).toMatch(/^\d\d:\d\d$/);
+  });
+});

@@ -2,6 +2,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { useFormat } from "~/i18n/use-format";
+import { messageTime } from "./message-time";
 
 interface Row {
   id: string;
@@ -17,7 +18,7 @@ export function Inbox({ role, conversations }: { role: "family" | "carer"; conve
   const { t } = useTranslation();
   const format = useFormat();
   // When a message came is the reader's moment, not the parent's: the account's zone, as in the thread.
-  const when = (iso: string) => format.date(iso, { timeZone: format.readerZone, time: true, weekday: false });
+  const when = (iso: string) => messageTime(format.lang, iso, format.readerZone, format.now);
   return (
     <section className="stack" aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t("chat.inboxTitle")}</h1>

@@ -2,13 +2,12 @@
 // happened to an offer. Other people's messages can be reported.
 import { Form, Link, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { dateTimeFormat, formatDate } from "~/i18n/formatters";
 import type { RootLoader } from "~/root";
-import { dateIn } from "~/geo/time-zone";
 import type { ViewedMessage } from "~/chat/messages.server";
 import type { Clash, OfferView } from "~/chat/offers.server";
 import { reportReasons } from "~/chat/limits";
 import { FaqEntries } from "./faq-entries";
+import { messageTime } from "./message-time";
 import { OfferCard } from "./offer-card";
 
 export function MessageItem({
@@ -35,14 +34,9 @@ export function MessageItem({
   closed: boolean;
 }) {
   const { t, i18n } = useTranslation();
-  // The clock alone for today's messages (by the page's clock, in the reader's zone); the day with it
-  // for older ones, which otherwise read as today's.
+  // The clock alone for today's messages (by the page's clock, in the reader's zone).
   const now = useRouteLoaderData<RootLoader>("root")?.now;
-  const at = new Date(message.at);
-  const time =
-    now && dateIn(timeZone, at) === dateIn(timeZone, new Date(now))
-      ? dateTimeFormat(i18n.language, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at)
-      : formatDate(i18n.language, message.at, { now, timeZone, time: true, weekday: false });
+  const time = messageTime(i18n.language, message.at, timeZone, now);
   if (message.kind === "event") {
     const who = message.eventData?.by === side ? t("chat.you") : otherName;
     const visitId = message.eventData?.firstVisitId;
