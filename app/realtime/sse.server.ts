@@ -54,6 +54,12 @@ export interface StreamOptions<Row extends { seq: number }> {
   heartbeatMs?: number;
   /** Called with each heartbeat (presence). */
   onHeartbeat?(): void;
+  /**
+   * Whose stream it is (the viewer's id): one person holds at most MAX_STREAMS_PER_USER at once in
+   * this process, and the next is answered 429. Each open stream holds a database subscription and a
+   * heartbeat; without a cap, one account could open them by the thousand.
+   */
+  holder?: string;
   /** Unread bytes queued for a slow client beyond this end the stream; it reconnects and resumes. */
   maxQueuedBytes?: number;
   /**
@@ -93,7 +99,34 @@ function frame(e: StreamEvent): Uint8Array {
   return encoder.encode(`${id}event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
 }
 
+/** Streams one person may hold open at once: a page per tab and device, and then some. */
+export const MAX_STREAMS_PER_USER = 20;
+const openStreams = new Map<string, number>();
+
+/** Takes one of the holder's places, or null when they hold the most already; the release gives it back once. */
+function takePlace(holder: string | undefined): (() => void) | null {
+  if (holder === undefined) return () => {};
+  const held = openStreams.get(holder) ?? 0;
+  if (held >= MAX_STREAMS_PER_USER) return null;
+  openStreams.set(holder, held + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (openStreams.get(holder) ?? 1) - 1;
+    if (left > 0) openStreams.set(holder, left);
+    else openStreams.delete(holder);
+  };
+}
+
 export function eventStream<Row extends { seq: number }>(options: StreamOptions<Row>): Response {
+  const release = takePlace(options.holder);
+  if (!release) {
+    return new Response("Too many open live updates for this account: close some tabs, then reload.", {
+      status: 429,
+      headers: { "Retry-After": "30", "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
   const heartbeatMs = options.heartbeatMs ?? 20_000;
   const maxQueued = options.maxQueuedBytes ?? 1_000_000;
   let lastSent = options.after;
@@ -109,6 +142,7 @@ export function eventStream<Row extends { seq: number }>(options: StreamOptions<
         const close = () => {
           if (closed) return;
           closed = true;
+          release();
           for (const u of unsubscribes) u();
           unsubscribes = [];
           clearInterval(heartbeat);
@@ -201,6 +235,7 @@ export function eventStream<Row extends { seq: number }>(options: StreamOptions<
       },
       cancel() {
         closed = true;
+        release();
         for (const u of unsubscribes) u();
         clearInterval(heartbeat);
       },

@@ -20,6 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   present();
   return eventStream<MessageRow>({
     hub: context.hub,
+    holder: access.viewer.id,
     topics: [topicOf(id)],
     after: lastEventId(request),
     loadKey: `messages:${id}`,

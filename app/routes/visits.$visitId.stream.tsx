@@ -23,6 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
   return eventStream<VisitEventRow>({
     hub: context.hub,
+    holder: access.viewer.id,
     topics: [visitTopic(id)],
     // visit_events.id is a bigint counted across every visit.
     after: lastEventId(request, Number.MAX_SAFE_INTEGER),

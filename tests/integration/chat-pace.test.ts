@@ -8,6 +8,7 @@ import { daysAhead, offerEntries, openConversation } from "../support/chat-fixtu
 import { TEST_PASSWORD } from "../support/fixtures";
 import { makeCarerProfile, makeParent, postEntries, WEST_LAKE } from "../support/geo-fixtures";
 import { readToEnd } from "../support/event-stream";
+import { MAX_STREAMS_PER_USER } from "~/realtime/sse.server";
 import { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
@@ -91,5 +92,45 @@ describe("the pace of a chat", () => {
     }
     const { text } = await heard;
     expect(text.match(/^event: typing$/gm)).toHaveLength(TYPING);
+  });
+});
+
+describe("live streams per person", () => {
+  it("holds at most MAX_STREAMS_PER_USER open at once: the next is 429, and a closed one frees its place", async () => {
+    const { carerX } = app.personas;
+    const carer = new HttpClient(app.url);
+    expect((await carer.login(carerX.email, TEST_PASSWORD)).status).toBe(302);
+    const open = async () => {
+      const stop = new AbortController();
+      const res = await carer.request(`/chat/${conversationId}/stream`, {
+        headers: { Accept: "text/event-stream" },
+        signal: stop.signal,
+      });
+      return { res, stop };
+    };
+    const held = [];
+    for (let i = 0; i < MAX_STREAMS_PER_USER; i++) held.push(await open());
+    expect(held.map((h) => h.res.status)).toEqual(Array(MAX_STREAMS_PER_USER).fill(200));
+    const refused = await open();
+    expect(refused.res.status).toBe(429);
+    expect(refused.res.headers.get("retry-after")).toBe("30");
+    // Another person is not held to this one's count.
+    const { familyA } = app.personas;
+    const other = await familyA.client.request(`/chat/${conversationId}/stream`, {
+      headers: { Accept: "text/event-stream" },
+      signal: AbortSignal.timeout(2000),
+    });
+    expect(other.status).toBe(200);
+    await other.body?.cancel().catch(() => {});
+    // Closing one gives its place back.
+    held[0]!.stop.abort();
+    await expect
+      .poll(async () => {
+        const again = await open();
+        if (again.res.status === 200) held.push(again);
+        return again.res.status;
+      })
+      .toBe(200);
+    for (const h of held) h.stop.abort();
   });
 });
