@@ -40,6 +40,22 @@ describe("readFormData", () => {
   });
 });
 
+describe("readFormData's list sizes (found by an outside probe)", () => {
+  it("refuses names that build a million list items from 22 kB, and takes our longest forms", async () => {
+    const flood = Array.from({ length: 1000 }, (_, i) => `x%5B${i}%5D%5B999%5D=1`).join("&");
+    expect(await status(post(`name=&${flood}`))).toBe(400);
+    // A carer's profile: 7 weekdays, 10 services, 10 questions, each a few fields.
+    const rows = (list: string, n: number, fields: string[]) =>
+      Array.from({ length: n }, (_, i) => fields.map((f) => `${list}%5B${i}%5D.${f}=1`).join("&")).join("&");
+    const profile = [
+      rows("availability", 7, ["weekday", "start", "end"]),
+      rows("services", 10, ["service", "offered", "price", "minMinutes"]),
+      rows("faq", 10, ["question", "answer"]),
+    ].join("&");
+    expect(await status(post(profile))).toBe(200);
+  });
+});
+
 describe("parseWithZod", () => {
   it("takes a field named like Object.prototype's methods as any unknown field (it threw: a 500)", () => {
     const schema = z.object({ name: z.string() });

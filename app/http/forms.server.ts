@@ -57,6 +57,20 @@ async function readCappedBody(request: Request, cap: number): Promise<Uint8Array
 }
 
 const HUGE_INDEX = /\[\d{4,}\]/;
+const INDEX = /\[(\d+)\]/g;
+/**
+ * The list items the form's names make, counted as conform builds them: `x[3][999]` is 4 lists of 1000.
+ * Every field of it was read back into the page's answer (conform's reply), so 1,000 such names, 22 kB
+ * sent, were a 3 MB answer and half a second of the server (an outside probe). Our longest forms make
+ * a few hundred.
+ */
+const MAX_LIST_ITEMS = 5000;
+
+function listItems(name: string): number {
+  let items = 1;
+  for (const m of name.matchAll(INDEX)) items *= Number(m[1]) + 1;
+  return items;
+}
 
 const countReplacements = (text: string) => text.split("\uFFFD").length - 1;
 
@@ -111,11 +125,14 @@ export async function readFormData(request: Request, { maxBytes = FORM_MAX_BYTES
     throw badRequest();
   }
   let replaced = 0;
+  let items = 0;
   for (const [name, value] of form) {
     if (name.includes("\u0000") || (typeof value === "string" && value.includes("\u0000"))) throw badRequest();
     replaced += countReplacements(name) + (typeof value === "string" ? countReplacements(value) : 0);
     // conform makes `x[99999999]` a list that long: no form of ours has a list past a few dozen.
     if (HUGE_INDEX.test(name) || name.length > 200) throw badRequest();
+    items += listItems(name);
+    if (items > MAX_LIST_ITEMS) throw badRequest();
     if (typeof value !== "string" && value.name.includes("\u0000")) throw badRequest();
   }
   if (hasConformField(form)) throw badRequest();
