@@ -274,7 +274,7 @@ function normalise(text: string): Normalised {
 const SEP = "[\\s\\-‐‑–—.·•/\\\\()_|+~]";
 // Top-level domains an obfuscated email may end in ("x at y dot com"): a known list, so that
 // "arrive at noon. Then" is not an email.
-const TLD = "(?:com|cn|net|org|edu|gov|io|me|co|hk|tw|sg|uk|us|info|top|xyz|cc)";
+const TLD = "(?:com|cn|net|org|edu|gov|io|me|co|hk|tw|sg|uk|us|info|top|xyz|cc|ly|gl|link|app)";
 const AT = "(?:\\s*@\\s*|\\s*[(\\[{<]\\s*(?:at|艾特)\\s*[)\\]}>]\\s*|\\s+at\\s+|\\s*艾特\\s*)";
 const DOT = "(?:\\.|\\s*[(\\[{<]\\s*(?:dot|点)\\s*[)\\]}>]\\s*|\\s+dot\\s+|\\s*点\\s*)";
 // A Chinese number in an address: digits (numerals, and numbers with place words, are digits by now),
@@ -296,7 +296,7 @@ const PHONE = new RegExp(`(?:[+(]\\s*)?\\d(?:${SEP}*\\d){6,}`, "gu");
 
 const patterns: RegExp[] = [
   // Emails, before links (which would take their domain); then the ones spelled out with at and dot.
-  /[\p{L}\p{N}._%+-]{1,64}\s*@\s*[\p{L}\p{N}.-]+\.[\p{L}]{2,}/giu,
+  /[\p{L}\p{N}._%+-]{1,64}\s*@\s*[\p{L}\p{N}.-]+\s*\.\s*[\p{L}]{2,}/giu,
   // ASCII only: were 点 and 艾特 letters of the address too, a long run of them would backtrack for ever.
   // Lengths are bounded here and in the street names below, so that a 2,000-letter message does not
   // make every letter the start of a long scan.
@@ -309,7 +309,7 @@ const patterns: RegExp[] = [
   new RegExp(
     "(?:微\\s*信|薇信|威信|v\\s*信|\\bvx|\\bwx|\\bweixin|\\bw\\s*e\\s*c\\s*h\\s*a\\s*t|加\\s*v|\\bqq|\\bq\\s*q|扣扣|企鹅|\\bline\\s*id" +
       "|\\btelegram|\\bwhatsapp|\\bskype)\\s*(?:号码|号|id|number|no\\.?|account|账号)?\\s*" +
-      "(?:[:：=@]\\s*(?:是\\s*)?(?:[a-z0-9_-]{5,}|[a-z0-9_-](?:\\s[a-z0-9_-]){4,})|(?:is\\s+|是\\s*|为\\s*)?(?=[a-z0-9_-]{5,})[a-z0-9_-]*[\\d_][a-z0-9_-]*)",
+      "(?:[:：=@-]\\s*@?(?:是\\s*)?(?:[a-z0-9_-]{5,}|[a-z0-9_-](?:\\s[a-z0-9_-]){4,})|(?:is\\s+|是\\s*|为\\s*)?(?=[a-z0-9_-]{5,})[a-z0-9_-]*[\\d_][a-z0-9_-]*)",
     "giu",
   ),
   // After a Chinese word for WeChat or QQ, a run of Latin letters is the id itself, digits or not
@@ -330,11 +330,21 @@ const patterns: RegExp[] = [
   ),
   /\b(?:door|gate)\s*(?:no\.?|number)?\s*[:：=-]?\s*\d{3,}/giu,
   new RegExp(
-    "(?:门禁(?:密码|码|卡)?|开门(?:密码|码)|门锁(?:密码)?|大门(?:密码)?|单元门(?:密码)?|密码|门牌号?)\\s*(?:是|为)?\\s*[:：]?\\s*" +
+    "(?:门禁(?:密码|码|卡号?)?|开门(?:密码|码)?|门锁(?:密码)?|大门(?:密码)?|单元门(?:密码)?|密码|门牌号?)\\s*(?:是|为)?\\s*[:：]?\\s*" +
       `\\d(?:${SEP}{0,2}\\d){2,}[#*]?`,
     "giu",
   ),
   PHONE,
+  // A mainland mobile in its groups of 3, 4 and 4, whatever is put between them ("138a0013b8000",
+  // "139:2596:2169", an emoji, a minus sign): an outside probe. No time or price has groups of four.
+  /(?<!\d)1[3-9]\d[^\d\n]{0,2}\d{4}[^\d\n]{0,2}\d{4}(?!\d)/gu,
+  // "line:", "tg:" and "signal:" are everyday words too ("bottom line: fine"): an id after them only
+  // with a digit or an underscore in it, or a handle after @.
+  /\b(?:line|tg|signal)\s*[:：]\s*(?:@[a-z][a-z0-9_]{4,31}|(?=[a-z0-9_-]*[\d_])[a-z][a-z0-9_-]{4,19})\b/giu,
+  // An id before the word for it: "zhangwei88 is my wechat".
+  /\b[a-z][a-z0-9_-]{4,19}\s+(?:is\s+my|是我的)\s*(?:wechat|weixin|wx|vx|qq|line|telegram|whatsapp|微信|扣扣)/giu,
+  // Door codes after the words a keypad goes by ("keypad 1838", "entry: 1838", "lockbox 4821").
+  /\b(?:keypad|key\s*pad|entry|lockbox|lock\s*box|key\s*box|key\s*safe)\s*(?:code|no\.?|number)?\s*[:：=-]?\s*\d{3,}[#*]?/giu,
   // A place in degrees and minutes, seconds optional: 30°15'33.5"N (a few metres). A temperature
   // (25°C) has no minutes.
   /\d{1,3}\s*[°º]\s*\d{1,2}(?:\.\d+)?\s*['′’](?:\s*\d{1,2}(?:\.\d+)?\s*(?:["″”]|''|′′))?\s*[NSEWnsew]?/gu,
