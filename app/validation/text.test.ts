@@ -75,6 +75,21 @@ describe("the input rules", () => {
     expect(issue(personName(), undefined)).toBe("errors.required");
     expect(issue(singleLine(5), "   ")).toBe("errors.required");
     expect(personName().parse("林梅")).toBe("林梅");
+    // Contact details in a name, which others read before a booking (an outside probe).
+    for (const name of [
+      "Ma WeChat zhangwei88",
+      "Li tel 13900001111",
+      "Wang 139 0000 1111",
+      "li@mail.com",
+      "www.x.cn Lin",
+      "加微信 Lin",
+      "Lin qq",
+    ]) {
+      expect(issue(personName(), name), name).toBe("validation.nameContact");
+    }
+    for (const name of ["Li Wei 李伟", "Mary-Jane O'Neil", "Unit 3 Carer", "Zhou 2nd", "Liqiang Wang"]) {
+      expect(personName().parse(name)).toBe(name);
+    }
     expect(issue(singleLine(3), "abcd")).toBe("errors.tooLong");
   });
 

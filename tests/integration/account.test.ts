@@ -232,6 +232,12 @@ describe("account settings", () => {
     expect(await (await client.get("/account")).text()).toContain("Zhou Ming 周明");
     const empty = await client.post("/account", { intent: "name", name: "  " });
     expect(empty.status).toBe(400);
+    // A name is read by the other side before a booking, unmasked: no contact details in it (an outside probe).
+    const contact = await client.post("/account", { intent: "name", name: "Ma WeChat zhangwei88 tel 13900001111" });
+    expect(contact.status).toBe(400);
+    expect(await contact.text()).toContain("A name cannot hold a phone number, an email, a link or a chat id");
+    const [kept] = await app.db.select({ name: users.name }).from(users).where(eq(users.id, user.id));
+    expect(kept!.name).toBe("Zhou Ming 周明");
 
     const lang = await client.post("/account", { intent: "language", locale: "zh-CN" });
     expect(lang.status).toBe(302);

@@ -1610,6 +1610,7 @@ export const en = {
     bidi: "Remove the text-direction characters from this field.",
     invisible: "This field has only invisible characters. Type something readable.",
     name: "Enter a name with at least one letter.",
+    nameContact: "A name cannot hold a phone number, an email, a link or a chat id: others read it before a booking.",
     dateRange: "Choose a date from today up to a year ahead.",
     timePassed: "That time has already passed today. Choose a later time, or another day.",
     useSms:
