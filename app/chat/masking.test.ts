@@ -416,6 +416,16 @@ describe("a number typed across messages", () => {
     expect(maskedAfter([`138 0013 ${"x".repeat(200)}`], "8000")).toBe("8000");
   });
 
+  it("masks a mobile split across messages with others between (an outside probe)", () => {
+    expect(maskedAfter(["first half: 15900", "got that?", "second half below"], "772211 (that's my mobile)")).toBe(
+      `${MASK} (that's my mobile)`,
+    );
+    expect(maskedAfter(["139", "ok", "2596", "and"], "2169")).toBe(MASK);
+    // Not numbers that only add up by chance of what came first, nor counting.
+    expect(maskedAfter(["see you at 10:30", "ok"], "20 minutes early")).toBe("20 minutes early");
+    expect(maskedAfter(["1 2 3 4", "and"], "5 6 7 8 9")).toBe("5 6 7 8 9");
+  });
+
   it("still masks what the message holds on its own", () => {
     expect(maskedAfter(["hi"], "Call 13800138000")).toBe(`Call ${MASK}`);
     expect(maskContactDetailsAfter(["hi"], "ok").masked).toBe(false);

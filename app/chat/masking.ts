@@ -490,10 +490,54 @@ const BEFORE_CHARS = 64;
  * messages before is not completed here: the digits that follow it ("…8000", then "5 people") stay.
  */
 export function maskContactDetailsAfter(before: readonly string[], text: string): Masked {
-  return masked(text, spansAfter(before, text));
+  const earlier = sequence(before);
+  return masked(
+    text,
+    merged(text, [...spansAfter(before, text, earlier), ...mobileAcrossFillers(before, text, earlier)]),
+  );
 }
 
-function spansAfter(before: readonly string[], text: string): [number, number][] {
+/** What each message masked when it was sent, after the ones before it: each worked out once. */
+function sequence(messages: readonly string[]): [number, number][][] {
+  const out: [number, number][][] = [];
+  messages.forEach((message, i) => {
+    out.push(spansAfter(messages.slice(0, i), message, out.slice(0, i)));
+  });
+  return out;
+}
+
+/**
+ * A mainland mobile split across messages with others between ("…first half: 15900", "got that?",
+ * "second half below", "772211": an outside probe): the last run of digits of each message before,
+ * newest back to one that a mask cut, joined to this message's first run. When they make 1[3-9] and
+ * nine digits that begin before this message, its run is masked.
+ */
+function mobileAcrossFillers(
+  before: readonly string[],
+  text: string,
+  earlier: [number, number][][],
+): [number, number][] {
+  const run = /\d(?:[\s-]?\d)*/u.exec(text);
+  if (!run) return [];
+  let prior = "";
+  for (let i = before.length - 1; i >= 0 && prior.length < 10; i--) {
+    const message = before[i]!;
+    // The receiver saw a mask there: the number was already broken for them.
+    if (earlier[i]!.length > 0) break;
+    const last = message.match(/\d(?:[\s-]?\d)*/gu)?.at(-1);
+    if (last) prior = last.replace(/\D/g, "") + prior;
+  }
+  if (!prior) return [];
+  const digits = prior + run[0].replace(/\D/g, "");
+  for (let start = Math.max(0, prior.length - 10); start < prior.length; start++) {
+    if (/^1[3-9]\d{9}/.test(digits.slice(start)) && start + 11 > prior.length) {
+      return [[run.index, run.index + run[0].length]];
+    }
+  }
+  return [];
+}
+
+function spansAfter(before: readonly string[], text: string, earlier: [number, number][][]): [number, number][] {
   const own = spansOf(text);
   const full = before.join(" ");
   const cut = Math.max(0, full.length - BEFORE_CHARS);
@@ -503,7 +547,7 @@ function spansAfter(before: readonly string[], text: string): [number, number][]
   const maskedBefore: [number, number][] = [];
   let at = 0;
   before.forEach((message, i) => {
-    for (const [start, end] of spansAfter(before.slice(0, i), message)) {
+    for (const [start, end] of earlier[i]!) {
       maskedBefore.push([at + start - cut, at + end - cut]);
     }
     at += message.length + 1;
