@@ -189,6 +189,12 @@ describe("masking contact details before a visit is booked", () => {
     "Her no. 1 priority is her safety; no 2 days are alike.",
     "My wechat is busy today, let's talk here.",
     "Bottom line: everything is fine today.",
+    // Readings and times in a row (an outside probe found them masked).
+    "glucose readings: 5.6 6.1 7.2 6.8 5.9",
+    "Blood pressure 120 80 118 79 125 82",
+    "Times: 7.00 7.30 8.00 9.00 12.00",
+    "BP 128/82 131/85 126/80",
+    // (Heights "150 152 155 158" begin as a mobile does, 15…, and are still masked.)
     "Visits at 13:00, 14:00 or 15:00 suit her.",
     "She is on line 2 of the list, signal: strong.",
     "We can wechat about it_ later, or here.",

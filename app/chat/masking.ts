@@ -407,6 +407,20 @@ function isCounting(found: string): boolean {
   return (step === 1 || step === -1) && digits.every((d, i) => i === 0 || d - digits[i - 1]! === step);
 }
 
+/**
+ * Readings and times in a row ("glucose 5.6 6.1 7.2 6.8", "7.00 7.30 8.00 9.00", "BP 120 80 118 79",
+ * "128/82 131/85"): a list, not a number anyone can be reached on. An outside probe found
+ * them masked, in the notes a family and a carer most need to read. A run that begins as a mobile does
+ * (1 and 3 to 9), with a country code (+) or a trunk 0 is still a number, however it is grouped: "150
+ * 152 155 158" stays masked.
+ */
+function isList(found: string): boolean {
+  if (/^(?:[+(]|0|1\s*[3-9])/.test(found)) return false;
+  if (found.split(/\s+/).filter((token) => /\d[.:]\d/.test(token)).length >= 3) return true;
+  const groups = found.split(/\D+/).filter(Boolean);
+  return groups.length >= 4 && groups.every((g) => g.length >= 2 && g.length <= 3);
+}
+
 interface Masked {
   readonly text: string;
   readonly masked: boolean;
@@ -450,7 +464,7 @@ function spansOf(text: string): [number, number][] {
   for (const pattern of patterns) {
     for (const m of (pattern === PHONE ? withoutDates : n.text).matchAll(pattern)) {
       const found = m[0].trimEnd();
-      if (pattern === PHONE && isCounting(found)) continue;
+      if (pattern === PHONE && (isCounting(found) || isList(found))) continue;
       if (found) spans.push([n.from[m.index]!, n.to[m.index + found.length - 1]!]);
     }
   }
