@@ -281,10 +281,11 @@ const DOT = "(?:\\.|\\s*[(\\[{<]\\s*(?:dot|点)\\s*[)\\]}>]\\s*|\\s+dot\\s+|\\s*
 // and the place words of a run that is not one number (一二十).
 const CN_NUM = "[\\d十拾百佰千仟万萬]+";
 // The parts of a Chinese address after the street: number, lane, building, unit, room, floor.
-const CN_PART = `\\s*${CN_NUM}\\s*(?:号楼|號樓|号|號|弄|栋|棟|幢|座|单元|單元|室|楼|樓|层|層|#)`;
+const CN_PART = `\\s*第?\\s*${CN_NUM}\\s*(?:号楼|號樓|号|號|弄|栋|棟|幢|座|单元|單元|室|楼|樓|层|層|#)`;
 // English street types. The ambiguous ones ("on the way", "close to") count only after capitalised
 // words, in the case-sensitive pattern.
-const STREET = "(?:street|road|avenue|lane|boulevard|terrace|crescent|highway|alley|rd|ave|blvd|ln|lu|jie|nong|hutong)";
+const STREET =
+  "(?:street|st|road|avenue|lane|boulevard|terrace|crescent|highway|alley|rd|ave|blvd|ln|lu|jie|nong|hutong)";
 const STREET_CAPITALISED = "(?:Street|St|Way|Drive|Dr|Place|Pl|Close|Court|Ct|Square|Sq)";
 const UNIT = "(?:apt|apartment|flat|unit|room|rm|suite|block|blk|building|bldg|tower|lane|alley|nong|entrance|house)";
 
@@ -362,7 +363,11 @@ const patterns: RegExp[] = [
   new RegExp(`[\\p{Script=Han}\\d]{1,4}(?:路|街|道|巷|弄|胡同|大道)(?:${CN_PART})+`, "gu"),
   // A road and a bare number ("延安路327"), unless the number is a time, a length or an amount.
   /[\p{Script=Han}]{1,4}(?:路|街|大道|巷|弄|胡同)\s*\d{1,5}(?![\d.:：点时分秒钟个次元块岁年月日天周米里公kKmM])/gu,
-  new RegExp(`[\\p{Script=Han}]{1,4}(?:小区|花园|公寓|新村|苑|家园|大厦|广场)(?:${CN_PART})+`, "gu"),
+  // An estate's building and room may be written as 3-501 ("阳光花园3-501": an outside probe).
+  new RegExp(
+    `[\\p{Script=Han}]{1,4}(?:小区|花园|公寓|新村|苑|家园|大厦|广场)(?:(?:${CN_PART})+|\\s*\\d{1,3}\\s*[-－—]\\s*\\d{2,4}(?!\\d))`,
+    "gu",
+  ),
   // "3栋501": a room number may follow a building with nothing after it (not a time: "5号楼 10点").
   new RegExp(
     `${CN_NUM}\\s*(?:号楼|號樓|栋|棟|幢|座|单元|單元|${ROOM_NOT_LAYOUT}|弄|#楼)(?:${CN_PART})*(?:\\s*-?\\s*\\d{3,4}(?![\\d点时分:：]))?`,
@@ -371,8 +376,9 @@ const patterns: RegExp[] = [
   new RegExp(`${CN_NUM}\\s*(?:号|號|楼|樓|层|層)(?:${CN_PART})+`, "gu"),
   // English addresses: a number, then a street name and type; a street and then its number;
   // flats, rooms and buildings; "No. 5".
-  new RegExp(`\\b\\d{1,5}[a-z]?\\s+(?:[\\p{L}][\\p{L}'’-]{0,30}\\s+){0,4}${STREET}\\b\\.?`, "giu"),
-  new RegExp(`\\b\\d{1,5}[a-z]?\\s+(?:[A-Z][\\p{L}'’-]{0,30}\\s+){1,4}${STREET_CAPITALISED}\\b\\.?`, "gu"),
+  // A comma may follow the number ("42, Baker Street": an outside probe).
+  new RegExp(`\\b\\d{1,5}[a-z]?,?\\s+(?:[\\p{L}][\\p{L}'’-]{0,30}\\s+){0,4}${STREET}\\b\\.?`, "giu"),
+  new RegExp(`\\b\\d{1,5}[a-z]?,?\\s+(?:[A-Z][\\p{L}'’-]{0,30}\\s+){1,4}${STREET_CAPITALISED}\\b\\.?`, "gu"),
   new RegExp(
     `\\b(?:[\\p{L}][\\p{L}'’-]{0,30}\\s+){1,4}${STREET}\\.?\\s*,?\\s*(?:no\\.?|number|#)\\s*\\d+[a-z]?\\b`,
     "giu",
