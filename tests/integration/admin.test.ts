@@ -77,7 +77,9 @@ describe("carer verification", () => {
     expect(await (await people.familyA.client.get(`/carers/${carer.id}`)).text()).toContain("Not verified yet");
     // ...and the carer's own dashboard says what the badge waits for.
     const waiting = await (await carer.client.get("/carer")).text();
-    expect(waiting).toContain("you are in the team&#x27;s queue for both");
+    expect(waiting).toContain(
+      "You are in the team&#x27;s queue for both: they contact you at your verified mobile number",
+    );
 
     const idForm = {
       intent: "check",

@@ -96,15 +96,15 @@ export function DisputeRecord({ evidence: e }: { evidence: DisputeEvidence }) {
           <ol className="thread">
             {e.transcript.map((msg) => (
               <li key={msg.seq} className="stack">
-                <span className="muted">
+                {/* Paragraphs, not spans: in a list item the who-and-when, the words and what the receiver
+                    saw ran on as one line ("…1:12 PMHello!…", found on a walk). */}
+                <p className="muted">
                   #{msg.seq} · {msg.senderName} · <When at={msg.at} timeZone={zone} />
                   {msg.hidden ? ` · ${t("adminPanel.disputes.hiddenMessage")}` : ""}
-                </span>
+                </p>
                 <ChatEntry message={msg} />
                 {msg.maskedBody !== null && (
-                  <span className="muted pre-line">
-                    {t("adminPanel.reports.receiverSaw", { text: msg.maskedBody })}
-                  </span>
+                  <p className="muted pre-line">{t("adminPanel.reports.receiverSaw", { text: msg.maskedBody })}</p>
                 )}
               </li>
             ))}
@@ -125,14 +125,14 @@ function ChatEntry({ message: m }: { message: DisputeEvidence["transcript"][numb
       return <FaqEntries text={m.body} />;
     case "event":
       return (
-        <span>
+        <p>
           {t(`chat.events.${m.event}` as "chat.events.offer_accepted", {
             who: m.eventBy ?? "—",
             defaultValue: m.event ?? "",
           })}
-        </span>
+        </p>
       );
     default:
-      return <span className="pre-line">{m.body}</span>;
+      return <p className="pre-line">{m.body}</p>;
   }
 }
