@@ -194,7 +194,18 @@ describe("masking contact details before a visit is booked", () => {
     "Blood pressure 120 80 118 79 125 82",
     "Times: 7.00 7.30 8.00 9.00 12.00",
     "BP 128/82 131/85 126/80",
-    // (Heights "150 152 155 158" begin as a mobile does, 15…, and are still masked.)
+    "Heights 150 152 155 158",
+    // A fresh-eyes review: stones, high readings, afternoon times, a mention, an entry, a dash.
+    "Mum weighs 9 st 4 lb, lost 2 st since May.",
+    "BP 135 85 140 90, then 145/90 150/95.",
+    "sugar 13.5 14.2 12.8 today",
+    "血糖 13.5 14.2 12.8",
+    "Walks at 14.00 14.30 15.00 are best.",
+    "Thanks @Anna. Great job today",
+    "Her entry 2024 notes are on the fridge; the side entry 300 metres on.",
+    "I'll message you on WeChat - thanks",
+    "微信 message 我发给你了",
+    "我发了微信 message 给你",
     "Visits at 13:00, 14:00 or 15:00 suit her.",
     "She is on line 2 of the list, signal: strong.",
     "We can wechat about it_ later, or here.",
@@ -434,6 +445,9 @@ describe("a number typed across messages", () => {
     // Not numbers that only add up by chance of what came first, nor counting.
     expect(maskedAfter(["see you at 10:30", "ok"], "20 minutes early")).toBe("20 minutes early");
     expect(maskedAfter(["1 2 3 4", "and"], "5 6 7 8 9")).toBe("5 6 7 8 9");
+    // Vitals one a message, and counting after a number (a fresh-eyes review).
+    expect(maskedAfter(["BP 138 82", "pulse 76", "temp 36.6", "sugar 7.2"], "weight 58")).toBe("weight 58");
+    expect(maskedAfter(["13"], "pills 5 6 7 8 9 10 11")).toBe("pills 5 6 7 8 9 10 11");
   });
 
   it("still masks what the message holds on its own", () => {

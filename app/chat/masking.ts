@@ -281,11 +281,10 @@ const DOT = "(?:\\.|\\s*[(\\[{<]\\s*(?:dot|点)\\s*[)\\]}>]\\s*|\\s+dot\\s+|\\s*
 // and the place words of a run that is not one number (一二十).
 const CN_NUM = "[\\d十拾百佰千仟万萬]+";
 // The parts of a Chinese address after the street: number, lane, building, unit, room, floor.
-const CN_PART = `\\s*第?\\s*${CN_NUM}\\s*(?:号楼|號樓|号|號|弄|栋|棟|幢|座|单元|單元|室|楼|樓|层|層|#)`;
+const CN_PART = `\\s*(?:第\\s*)?${CN_NUM}\\s*(?:号楼|號樓|号|號|弄|栋|棟|幢|座|单元|單元|室|楼|樓|层|層|#)`;
 // English street types. The ambiguous ones ("on the way", "close to") count only after capitalised
 // words, in the case-sensitive pattern.
-const STREET =
-  "(?:street|st|road|avenue|lane|boulevard|terrace|crescent|highway|alley|rd|ave|blvd|ln|lu|jie|nong|hutong)";
+const STREET = "(?:street|road|avenue|lane|boulevard|terrace|crescent|highway|alley|rd|ave|blvd|ln|lu|jie|nong|hutong)";
 const STREET_CAPITALISED = "(?:Street|St|Way|Drive|Dr|Place|Pl|Close|Court|Ct|Square|Sq)";
 const UNIT = "(?:apt|apartment|flat|unit|room|rm|suite|block|blk|building|bldg|tower|lane|alley|nong|entrance|house)";
 
@@ -297,7 +296,9 @@ const PHONE = new RegExp(`(?:[+(]\\s*)?\\d(?:${SEP}*\\d){6,}`, "gu");
 
 const patterns: RegExp[] = [
   // Emails, before links (which would take their domain); then the ones spelled out with at and dot.
-  /[\p{L}\p{N}._%+-]{1,64}\s*@\s*[\p{L}\p{N}.-]+\s*\.\s*[\p{L}]{2,}/giu,
+  /[\p{L}\p{N}._%+-]{1,64}\s*@\s*[\p{L}\p{N}.-]+\.[\p{L}]{2,}/giu,
+  // With a space about the dot only before a known ending ("zhangwei@gmail. com"): "Thanks @Anna. Great" stays.
+  new RegExp(`[\\p{L}\\p{N}._%+-]{1,64}\\s*@\\s*[\\p{L}\\p{N}-]+\\s*\\.\\s*${TLD}\\b`, "giu"),
   // ASCII only: were 点 and 艾特 letters of the address too, a long run of them would backtrack for ever.
   // Lengths are bounded here and in the street names below, so that a 2,000-letter message does not
   // make every letter the start of a long scan.
@@ -310,13 +311,14 @@ const patterns: RegExp[] = [
   new RegExp(
     "(?:微\\s*信|薇信|威信|v\\s*信|\\bvx|\\bwx|\\bweixin|\\bw\\s*e\\s*c\\s*h\\s*a\\s*t|加\\s*v|\\bqq|\\bq\\s*q|扣扣|企鹅|\\bline\\s*id" +
       "|\\btelegram|\\bwhatsapp|\\bskype)\\s*(?:号码|号|id|number|no\\.?|account|账号)?\\s*" +
-      "(?:[:：=@-]\\s*@?(?:是\\s*)?(?:[a-z0-9_-]{5,}|[a-z0-9_-](?:\\s[a-z0-9_-]){4,})|(?:is\\s+|是\\s*|为\\s*)?(?=[a-z0-9_-]{5,})[a-z0-9_-]*[\\d_][a-z0-9_-]*)",
+      "(?:-\\s*(?=[a-z0-9_-]*[\\d_])[a-z0-9_-]{5,}|[:：=@]\\s*@?(?:是\\s*)?(?:[a-z0-9_-]{5,}|[a-z0-9_-](?:\\s[a-z0-9_-]){4,})|(?:is\\s+|是\\s*|为\\s*)?(?=[a-z0-9_-]{5,})[a-z0-9_-]*[\\d_][a-z0-9_-]*)",
     "giu",
   ),
   // After a Chinese word for WeChat or QQ, a run of Latin letters is the id itself, digits or not
   // ("加我微信 zxmcare"): a new-user walk found it, and "wechat zxm_care" (an underscore, as the line
   // above now takes), in chat and in a carer's public bio. The id starts with a letter, 6 to 20 long.
-  /(?:微\s*信|薇信|威信|v\s*信|加\s*v|扣扣|企鹅)\s*(?:号码|号|账号)?\s*(?:是|为)?\s*[a-z][a-z0-9_-]{5,19}\b/giu,
+  // Letters alone only after 号, 是, 为, or in "加我微信": "微信 message" stays.
+  /(?:(?:微\s?信|薇信|威信|v\s?信|扣扣|企鹅)\s{0,3}(?:(?:号码|号|账号)\s{0,3}(?:是|为)?|是|为)|(?<=加\s?我?\s?)(?:微\s?信|v\s?信|vx|wx|v))\s{0,3}[a-z][a-z0-9_-]{5,19}\b/giu,
   // "V" alone is WeChat in chat slang ("V: kvfang88"). Only before a colon, and only an id with a digit
   // or an underscore in it, as WeChat ids mostly have: "Plan V: all fine" and "V: lovely lady" stay.
   /\bv\s*[:：]\s*(?=[a-z0-9_-]*[\d_])[a-z][a-z0-9_-]{5,19}\b/giu,
@@ -345,7 +347,9 @@ const patterns: RegExp[] = [
   // An id before the word for it: "zhangwei88 is my wechat".
   /\b[a-z][a-z0-9_-]{4,19}\s+(?:is\s+my|是我的)\s*(?:wechat|weixin|wx|vx|qq|line|telegram|whatsapp|微信|扣扣)/giu,
   // Door codes after the words a keypad goes by ("keypad 1838", "entry: 1838", "lockbox 4821").
-  /\b(?:keypad|key\s*pad|entry|lockbox|lock\s*box|key\s*box|key\s*safe)\s*(?:code|no\.?|number)?\s*[:：=-]?\s*\d{3,}[#*]?/giu,
+  /\b(?:keypad|key\s*pad|lockbox|lock\s*box|key\s*box|key\s*safe)\s*(?:code|no\.?|number)?\s*[:：=-]?\s*\d{3,}[#*]?/giu,
+  // "entry" is also a note's entry or a side entry: a code only after "code" or a colon.
+  /\bentry\s*(?:code\s*[:：=-]?|[:：=])\s*\d{3,}[#*]?/giu,
   // A place in degrees and minutes, seconds optional: 30°15'33.5"N (a few metres). A temperature
   // (25°C) has no minutes.
   /\d{1,3}\s*[°º]\s*\d{1,2}(?:\.\d+)?\s*['′’](?:\s*\d{1,2}(?:\.\d+)?\s*(?:["″”]|''|′′))?\s*[NSEWnsew]?/gu,
@@ -379,6 +383,8 @@ const patterns: RegExp[] = [
   // A comma may follow the number ("42, Baker Street": an outside probe).
   new RegExp(`\\b\\d{1,5}[a-z]?,?\\s+(?:[\\p{L}][\\p{L}'’-]{0,30}\\s+){0,4}${STREET}\\b\\.?`, "giu"),
   new RegExp(`\\b\\d{1,5}[a-z]?,?\\s+(?:[A-Z][\\p{L}'’-]{0,30}\\s+){1,4}${STREET_CAPITALISED}\\b\\.?`, "gu"),
+  // A lower-case "st" only after a street's name ("42 baker st"): "9 st 4 lb" is a weight in stones.
+  /\b\d{1,5}[a-z]?,?\s+(?:[\p{L}][\p{L}'’-]{0,30}\s+){1,4}st\b\.?/giu,
   new RegExp(
     `\\b(?:[\\p{L}][\\p{L}'’-]{0,30}\\s+){1,4}${STREET}\\.?\\s*,?\\s*(?:no\\.?|number|#)\\s*\\d+[a-z]?\\b`,
     "giu",
@@ -416,13 +422,14 @@ function isCounting(found: string): boolean {
 /**
  * Readings and times in a row ("glucose 5.6 6.1 7.2 6.8", "7.00 7.30 8.00 9.00", "BP 120 80 118 79",
  * "128/82 131/85"): a list, not a number anyone can be reached on. An outside probe found
- * them masked, in the notes a family and a carer most need to read. A run that begins as a mobile does
- * (1 and 3 to 9), with a country code (+) or a trunk 0 is still a number, however it is grouped: "150
- * 152 155 158" stays masked.
+ * them masked, in the notes a family and a carer most need to read. Eleven digits that make a mainland
+ * mobile are a number however they are set apart, and so is a run with a country code (+) or a trunk
+ * 0 that is not three or more decimals or times.
  */
 function isList(found: string): boolean {
-  if (/^(?:[+(]|0|1\s*[3-9])/.test(found)) return false;
+  if (/^1[3-9]\d{9}$/.test(found.replace(/\D/g, ""))) return false;
   if (found.split(/\s+/).filter((token) => /\d[.:]\d/.test(token)).length >= 3) return true;
+  if (/^(?:[+(]|0)/.test(found)) return false;
   const groups = found.split(/\D+/).filter(Boolean);
   return groups.length >= 4 && groups.every((g) => g.length >= 2 && g.length <= 3);
 }
@@ -528,9 +535,9 @@ function sequence(messages: readonly string[]): [number, number][][] {
 
 /**
  * A mainland mobile split across messages with others between ("…first half: 15900", "got that?",
- * "second half below", "772211": an outside probe): the last run of digits of each message before,
- * newest back to one that a mask cut, joined to this message's first run. When they make 1[3-9] and
- * nine digits that begin before this message, its run is masked.
+ * "second half below", "772211": an outside probe): the run of digits of each message before that has
+ * one, newest back to one that a mask cut or that holds several numbers (notes: "temp 36.6"), joined
+ * to this message's first run. When they make exactly a mainland mobile, its run is masked.
  */
 function mobileAcrossFillers(
   before: readonly string[],
@@ -538,23 +545,19 @@ function mobileAcrossFillers(
   earlier: [number, number][][],
 ): [number, number][] {
   const run = /\d(?:[\s-]?\d)*/u.exec(text);
-  if (!run) return [];
+  if (!run || isCounting(run[0])) return [];
   let prior = "";
   for (let i = before.length - 1; i >= 0 && prior.length < 10; i--) {
-    const message = before[i]!;
     // The receiver saw a mask there: the number was already broken for them.
     if (earlier[i]!.length > 0) break;
-    const last = message.match(/\d(?:[\s-]?\d)*/gu)?.at(-1);
-    if (last) prior = last.replace(/\D/g, "") + prior;
+    const runs = before[i]!.match(/\d(?:[\s-]?\d)*/gu) ?? [];
+    // A message of several numbers ("temp 36.6", "BP 138 82, pulse 76") is notes, not half a number.
+    if (runs.length > 1) break;
+    if (runs[0]) prior = runs[0].replace(/\D/g, "") + prior;
   }
-  if (!prior) return [];
+  // Together they make exactly a mainland mobile, which begins before this message.
   const digits = prior + run[0].replace(/\D/g, "");
-  for (let start = Math.max(0, prior.length - 10); start < prior.length; start++) {
-    if (/^1[3-9]\d{9}/.test(digits.slice(start)) && start + 11 > prior.length) {
-      return [[run.index, run.index + run[0].length]];
-    }
-  }
-  return [];
+  return prior && /^1[3-9]\d{9}$/.test(digits) ? [[run.index, run.index + run[0].length]] : [];
 }
 
 function spansAfter(before: readonly string[], text: string, earlier: [number, number][][]): [number, number][] {

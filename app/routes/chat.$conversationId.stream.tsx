@@ -17,8 +17,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { id } = access.conversation;
   const viewerId = access.viewer.id;
   const present = () => void touchPresence(context.db, viewerId).catch(() => {});
-  present();
-  return eventStream<MessageRow>({
+  const stream = eventStream<MessageRow>({
     hub: context.hub,
     holder: access.viewer.id,
     topics: [topicOf(id)],
@@ -38,4 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     unsentBytes: context.unsentBytes,
     onHeartbeat: present,
   });
+  // Present only on a stream that opened: one refused for too many (429) is not on the page.
+  if (stream.status === 200) present();
+  return stream;
 }

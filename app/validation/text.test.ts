@@ -83,11 +83,22 @@ describe("the input rules", () => {
       "li@mail.com",
       "www.x.cn Lin",
       "加微信 Lin",
-      "Lin qq",
+      "Li １３９００００１１１１",
+      "W e C h a t zw88",
+      "V信 zw88",
+      "li＠mail.cn",
     ]) {
       expect(issue(personName(), name), name).toBe("validation.nameContact");
     }
-    for (const name of ["Li Wei 李伟", "Mary-Jane O'Neil", "Unit 3 Carer", "Zhou 2nd", "Liqiang Wang"]) {
+    for (const name of [
+      "Li Wei 李伟",
+      "Mary-Jane O'Neil",
+      "Unit 3 Carer",
+      "Zhou 2nd",
+      "Liqiang Wang",
+      "Wang Xin (WX)",
+      "Double 3a4f9b21",
+    ]) {
       expect(personName().parse(name)).toBe(name);
     }
     expect(issue(singleLine(3), "abcd")).toBe("errors.tooLong");

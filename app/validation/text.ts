@@ -108,18 +108,19 @@ export const optionalMultiLine = (max: number, options: Omit<TextOptions, "max" 
     .transform((v) => v ?? "");
 
 /**
- * What a name may not hold: a run of five digits, an email, a link or a chat app's name. Names are shown
- * to the other side before a booking, where chat is masked and names were not (an outside probe named
- * itself "Ma WeChat zhangwei88 tel 13900001111"). No real name has any of them.
+ * What a name may not hold: five digits set apart at most by spaces, dashes, dots or brackets, an
+ * email, a link or a chat app's name. Names are shown to the other side before a booking, where chat
+ * is masked and names were not (an outside probe named itself "Ma WeChat zhangwei88 tel 13900001111").
+ * Read in NFKC, so full-width digits and letters count too. No real name has any of them.
  */
 const CONTACT_IN_NAME =
-  /(?:\d\D{0,2}){4}\d|@|https?:|www\.|\.(?:com|cn|net|org)\b|wechat|weixin|微信|\bwx\b|\bvx\b|\bqq\b|扣扣|whatsapp|telegram/iu;
+  /(?:\d[\s\-.()]{0,2}){4}\d|@|https?:|www\.|\.(?:com|cn|net|org)\b|w\s*e\s*c\s*h\s*a\s*t|weixin|微\s*信|v\s*信|扣扣|whatsapp|telegram/iu;
 
 /** A person's name: one line, at most 100 characters, with at least one letter or digit, no contact details. */
 export const personName = (options: { required?: boolean } = {}) =>
   text(singleLineProblem, { max: 100, tooLong: "errors.nameLong", required: options.required ?? true })
     .refine((v) => v === "" || /[\p{L}\p{N}]/u.test(v), { error: "validation.name" })
-    .refine((v) => !CONTACT_IN_NAME.test(v), { error: "validation.nameContact" });
+    .refine((v) => !CONTACT_IN_NAME.test(v.normalize("NFKC")), { error: "validation.nameContact" });
 
 /** An optional person's name: "" when absent. */
 export const optionalPersonName = () =>

@@ -23,7 +23,9 @@ export function RatePrompt({
         {prompt.by === "you"
           ? t("ratings.prompt.rated")
           : prompt.by === "family"
-            ? t("ratings.prompt.ratedBy", { name: prompt.name ?? "" })
+            ? prompt.name
+              ? t("ratings.prompt.ratedBy", { name: prompt.name })
+              : t("ratings.prompt.ratedByOther")
             : t("ratings.prompt.ratedDefault")}{" "}
         <Link to={`/visits/${visitId}/rate`}>
           {t(prompt.by === "you" ? "ratings.prompt.view" : "ratings.prompt.viewOther")}

@@ -158,7 +158,7 @@ export const en = {
     title: "Welcome, {{name}}",
     body: "Your visits, the jobs near you, your ratings and your profile.",
     unverifiedHow:
-      "Families see this on your profile until Kinvisit's team has checked your ID and your background. You are in the team's queue for both: they contact you at your verified mobile number to see your ID card, so verify your number first. Meanwhile you can answer jobs and be booked.",
+      "Families see this on your profile until Kinvisit's team has checked your ID and your background. You are in the team's queue for both: they contact you at your verified mobile number to arrange seeing your ID card (by video call or in person), so verify your number first. Meanwhile you can answer jobs and be booked.",
     verifiedHow: "Kinvisit's team has checked your ID and your background: families see the badge with the date.",
   },
   admin: {
@@ -1262,6 +1262,7 @@ export const en = {
       link: "Rate the visit",
       rated: "You rated this visit.",
       ratedBy: "{{name}} rated this visit.",
+      ratedByOther: "Another family member rated this visit.",
       ratedDefault: "Nobody rated this visit within 15 days, so it counts as a good one, without stars.",
       view: "See your rating",
       viewOther: "See the rating",
