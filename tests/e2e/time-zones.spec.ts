@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zonedTimeToUtc } from "~/geo/time-zone";
 import { formatDate, formatSpanInReaderZone } from "~/i18n/formatters";
+import { messageTime } from "~/components/chat/message-time";
 import { dateIn } from "~/geo/time-zone";
 import {
   hasChromium,
@@ -31,7 +32,7 @@ afterAll(async () => {
 });
 
 /** Every `<time>` in `scope` says what formatting its `datetime` in `timeZone` says. */
-async function expectTimesIn(page: Page, scope: string, timeZone: string, options: { weekday?: boolean } = {}) {
+async function expectTimesIn(page: Page, scope: string, timeZone: string) {
   const lang = (await page.getAttribute("html", "lang")) ?? "en";
   const times = await page
     .locator(`${scope} time[datetime]`)
@@ -39,8 +40,9 @@ async function expectTimesIn(page: Page, scope: string, timeZone: string, option
   expect(times.length).toBeGreaterThan(0);
   for (const { at, text } of times) {
     expect(text).toContain(
+      // The inbox says when as the thread does: the time alone for today's, the day with it before.
       scope === ".inbox"
-        ? formatDate(lang, at, { now: new Date().toISOString(), timeZone, time: true, ...options })
+        ? messageTime(lang, at, timeZone, new Date().toISOString())
         : formatDate(lang, at, { now: new Date().toISOString(), timeZone, time: true }).slice(-5),
     );
   }
@@ -77,7 +79,7 @@ describe.skipIf(!hasChromium)("times in the browser's zone and the server's", ()
     // server's HTML and after hydration alike, with no hydration error.
     await carer.goto(`${baseUrl}/chat`);
     await hydrated(carer);
-    await expectTimesIn(carer, ".inbox", "Asia/Shanghai", { weekday: false });
+    await expectTimesIn(carer, ".inbox", "Asia/Shanghai");
     // And the thread says the same hour for the same message.
     await carer.goto(`${baseUrl}${chatPath}`);
     await hydrated(carer);
@@ -120,7 +122,7 @@ describe.skipIf(!hasChromium)("times in the browser's zone and the server's", ()
     // The inbox and the thread, in London now.
     await family.goto(`${baseUrl}/chat`);
     await hydrated(family);
-    await expectTimesIn(family, ".inbox", "Europe/London", { weekday: false });
+    await expectTimesIn(family, ".inbox", "Europe/London");
     await family.goto(`${baseUrl}${chatPath}`);
     await hydrated(family);
     await expectTimesIn(family, ".thread", "Europe/London");
