@@ -19,7 +19,7 @@ import {
   visitSeries,
   visits,
 } from "~db/schema";
-import { dateIn } from "~/geo/time-zone";
+import { dateIn, formatClock, zonedParts } from "~/geo/time-zone";
 import { extendSeries } from "~/visits/booking.server";
 import { withoutIds } from "../support/html";
 import { giveVerifiedPhone, TEST_PASSWORD } from "../support/fixtures";
@@ -1017,21 +1017,11 @@ describe("reading a conversation", () => {
 describe("an offer that starts soon (found on a walk)", () => {
   /** A start 12 to 23 hours ahead in Shanghai, at a quarter hour between 06:00 and 21:45. */
   function soonInShanghai() {
-    const clock = new Intl.DateTimeFormat("en-GB", {
-      timeZone: "Asia/Shanghai",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
     for (let hours = 12; hours < 24; hours++) {
       const at = new Date(Date.now() + hours * 3_600_000);
-      const [h] = clock.format(at).split(":").map(Number);
-      if (h! >= 6 && h! <= 21)
-        return {
-          date: dateIn("Asia/Shanghai", at),
-          start: `${String(h).padStart(2, "0")}:00`,
-          end: `${String(h).padStart(2, "0")}:45`,
-        };
+      const { hour } = zonedParts("Asia/Shanghai", at);
+      if (hour >= 6 && hour <= 21)
+        return { date: dateIn("Asia/Shanghai", at), start: formatClock(hour * 60), end: formatClock(hour * 60 + 45) };
     }
     throw new Error("no hour between 06:00 and 21:00 in the next 24 hours");
   }
