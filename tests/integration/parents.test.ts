@@ -44,11 +44,13 @@ const form = (over: Record<string, string> = {}): [string, string][] => [
   ...Object.entries(over),
 ];
 
+/** A key's first eight characters in letters: five digits in a row, which a random key can hold, are refused in a name. */
+const lettersOf = (key: string) => key.slice(0, 8).replace(/\d/g, (d) => "abcdefghij"[Number(d)]!);
+
 describe("parent profiles", () => {
   it("creates one parent from a double submit: both posts lead to it", async () => {
     const key = randomUUID();
-    // Letters only: five digits in a row, which a random key can hold, are refused in a name.
-    const name = `Double ${key.slice(0, 8).replace(/\d/g, (d) => "abcdefghij"[Number(d)]!)}`;
+    const name = `Double ${lettersOf(key)}`;
     const [first, second] = await Promise.all(
       [1, 2].map(() => postEntries(familyA, "/family/parents/new", form({ name, submissionKey: key }))),
     );
@@ -82,8 +84,8 @@ describe("parent profiles", () => {
 
   it("creates a second parent from the same form edited after Back: the key with other fields is a new post", async () => {
     const key = randomUUID();
-    const mum = `Mum ${key.slice(0, 8)}`;
-    const dad = `Dad ${key.slice(0, 8)}`;
+    const mum = `Mum ${lettersOf(key)}`;
+    const dad = `Dad ${lettersOf(key)}`;
     const first = await postEntries(familyA, "/family/parents/new", form({ name: mum, submissionKey: key }));
     const second = await postEntries(familyA, "/family/parents/new", form({ name: dad, submissionKey: key }));
     expect([first.status, second.status]).toEqual([302, 302]);
