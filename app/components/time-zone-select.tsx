@@ -1,7 +1,6 @@
 // The time-zone choice of the parent, carer and SMS settings forms: the common zones, plus the
 // current value when it is not one of them (so saving a form never changes a zone by itself).
 import type { FieldMetadata } from "@conform-to/react";
-import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { useTranslation } from "~/i18n/react";
 import { SelectFor } from "./ui/conform-fields";
 
@@ -41,13 +40,13 @@ export function TimeZoneSelect({
   hint?: string;
 }) {
   const current = field.initialValue as string | undefined;
-  const { i18n } = useTranslation();
-  // Named as people say it in the reader's language ("中国标准时间"), with the id that tells apart
-  // zones of one name.
-  const labelOf = (zone: string) => {
-    const name = formatTimeZone(i18n.language, zone);
-    return name === zone ? zone : `${name}${inBrackets(i18n.language, zone)}`;
-  };
+  const { t } = useTranslation();
+  // By the city people know a zone by ("Shanghai", "洛杉矶"): the zone's full name with its id ("China
+  // Standard Time (Asia/Shanghai)") was cut at a phone's width. A zone outside the list by its id.
+  const labelOf = (zone: string) =>
+    (commonTimeZones as readonly string[]).includes(zone)
+      ? t(`catalogue.zoneCities.${zone}` as "catalogue.zoneCities.UTC")
+      : zone;
   return (
     <SelectFor
       field={field}

@@ -55,9 +55,7 @@ export default function FailedSms() {
             const formId = `retry-${m.id}`;
             return (
               <li key={m.id} className="card stack">
-                <h2>
-                  {m.kind} · {m.userName ?? t("adminPanel.sms.parentNumber")}
-                </h2>
+                <h2>{`${t(`adminPanel.sms.kinds.${m.kind}`)} · ${m.userName ?? t("adminPanel.sms.parentNumber")}`}</h2>
                 <p className="muted">
                   {m.toPhone} · <When at={m.updatedAt} /> ·{" "}
                   {t("adminPanel.sms.attemptsAndRetries", {

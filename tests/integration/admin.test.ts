@@ -745,6 +745,9 @@ describe("failed texts", () => {
     // One attempt is "1 attempt", not "1 attempts".
     expect(failed.attempts).toBe(1);
     expect(list).toContain("1 attempt, 0 retries by an admin");
+    // What the text was, in words, and when, with the zone it is told in: not the enum's name.
+    expect(list).toContain("New chat message · Retry He");
+    expect(list).toMatch(/<time dateTime="[^"]+">[^<]+ UTC<\/time>/);
 
     const sentBefore = fake.messages.filter((m) => m.to === phone).length;
     expect(sentBefore).toBe(0);

@@ -13,6 +13,7 @@ import { deferredValidation } from "../ui/deferred-validation";
 import { inFormZone } from "../ui/server-clock";
 import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "../ui/conform-fields";
 import { ErrorList } from "../ui/field";
+import { RadioGroup } from "../ui/radio-group";
 import { SubmissionKeyInput } from "../ui/submission-key-input";
 import { useFormat } from "~/i18n/use-format";
 import { ClashAlert } from "./clash-alert";
@@ -186,10 +187,12 @@ export function OfferForm({
           )}
         </p>
       ) : null}
-      <SelectFor
-        field={fields.cancellation}
-        label={t("offer.cancellation")}
+      <RadioGroup
+        name={fields.cancellation.name}
+        legend={t("offer.cancellation")}
         options={cancellationPolicies.map((c) => ({ value: c, label: t(`offer.cancellations.${c}`) }))}
+        defaultValue={fields.cancellation.initialValue as string | undefined}
+        errors={fields.cancellation.errors}
       />
       <SelectFor
         field={fields.expiresInHours}
