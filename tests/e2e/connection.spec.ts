@@ -2,8 +2,8 @@
 // the carer on a page that says what happened. Before, both replaced the page with "500, we have been
 // told" (false: the server never heard) and lost what was typed.
 import { describe, expect, it } from "vitest";
-import { CARER, hydrated, logInAs, PHONE } from "./phone-pages";
-import { browserSession } from "./support";
+import { CARER, FAMILY, hydrated, logInAs, PHONE } from "./phone-pages";
+import { allowMapTiles, browserSession } from "./support";
 
 const session = browserSession();
 
@@ -73,5 +73,64 @@ describe("a form sent without a connection", () => {
     await page.unroute(/\/carer\/profile(\.data)?(\?.*)?$/);
     await Promise.all([page.waitForURL(/\/carer\/profile/), again.click()]);
     await page.locator("#carer-profile-radiusKm").waitFor();
+  });
+});
+
+describe("a live stream the server turned away", () => {
+  it("opens again by itself, and the chat hears the other side without a reload", async () => {
+    session.allowConsoleError({
+      text: /503|EventSource/,
+      url: /\/stream/,
+      reason: "the test answers the page's first live streams with 503, as a restarting server does",
+    });
+    // Tiles are not routed away here: with any route in place, Chromium holds a stream's events back.
+    allowMapTiles(session);
+    const family = await session.newPage({ locale: "en", viewport: PHONE, isMobile: true, hasTouch: true });
+    const carer = await session.newPage({ locale: "zh-CN", viewport: PHONE, isMobile: true, hasTouch: true });
+    await logInAs(family, FAMILY);
+    await logInAs(carer, CARER);
+    // The family opens (or finds again) a conversation with carer X from the carer's public profile.
+    await carer.goto("/carer/profile");
+    const profile = await carer.locator('main a[href^="/carers/"]').first().getAttribute("href");
+    expect(profile).toMatch(/^\/carers\/[0-9a-f-]{36}$/);
+
+    // Its first two streams are refused: the browser's EventSource gives up on a 503 for good. Then
+    // the route is gone (a routed stream is held back until it ends), and the next one goes through.
+    const stream = /\/chat\/[^/]+\/stream/;
+    let refused = 0;
+    let opened = 0;
+    family.on("request", (r) => {
+      if (stream.test(r.url()) && refused === 2) opened++;
+    });
+    await family.route(stream, async (route) => {
+      await route.fulfill({ status: 503, contentType: "text/plain", body: "restarting" });
+      refused++;
+      if (refused === 2) await family.unroute(stream);
+    });
+    await family.goto(profile!);
+    await hydrated(family);
+    await Promise.all([
+      family.waitForURL(/\/chat\/[0-9a-f-]{36}$/),
+      family.locator('form.message-carer button[type="submit"]').click(),
+    ]);
+    const chat = new URL(family.url()).pathname;
+    await expect.poll(() => opened, { timeout: 30_000 }).toBe(1);
+    expect(refused).toBe(2);
+
+    // Live again: what the carer sends shows on the family's page, which was not reloaded.
+    const marker = await family.evaluate(() => {
+      (window as unknown as { notReloaded: boolean }).notReloaded = true;
+      return true;
+    });
+    // Words, not a number: a long run of digits in a chat is masked as a phone number for the reader.
+    const text = `Back online ${crypto.randomUUID().replace(/[^a-f]/g, "")}`;
+    await carer.goto(chat!);
+    await hydrated(carer);
+    await carer.fill("#chat-body", text);
+    await carer.click("form.composer > button.button");
+    await family.getByText(text).waitFor({ timeout: 15_000 });
+    expect(marker && (await family.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded))).toBe(
+      true,
+    );
   });
 });

@@ -4,6 +4,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { ViewedMessage } from "~/chat/messages.server";
+import { liveSource } from "~/realtime/live-source";
 
 export function useChatStream(
   conversationId: string,
@@ -32,41 +33,46 @@ export function useChatStream(
   useEffect(() => setOtherReadSeq((s) => Math.max(s, otherRead)), [otherRead]);
 
   useEffect(() => {
-    const source = new EventSource(`/chat/${conversationId}/stream?after=${newest.current}`);
     let typingTimer: ReturnType<typeof setTimeout> | undefined;
     const markRead = (seq: number) => {
       if (document.visibilityState !== "visible" || seq <= lastRead.current) return;
       lastRead.current = seq;
       postQuietly(`/chat/${conversationId}`, { intent: "read", seq: String(seq) });
     };
-    source.addEventListener("open", () => setConnected(true));
-    source.addEventListener("error", () => setConnected(source.readyState !== EventSource.CLOSED));
-    source.addEventListener("message", (e) => {
-      const message = JSON.parse((e as MessageEvent<string>).data) as ViewedMessage;
-      newest.current = Math.max(newest.current, message.seq);
-      setLive((rows) => (rows.some((r) => r.seq === message.seq) ? rows : [...rows, message]));
-      if (!message.own) {
-        setTyping(false);
-        markRead(message.seq);
-      }
-      // Offers and their answers change cards elsewhere on the page: read it again.
-      if (message.kind === "offer" || message.kind === "event") actions.current.revalidate();
-    });
-    source.addEventListener("read", (e) => {
-      const { seq } = JSON.parse((e as MessageEvent<string>).data) as { seq: number };
-      setOtherReadSeq((s) => Math.max(s, seq));
-    });
-    source.addEventListener("typing", () => {
-      setTyping(true);
-      clearTimeout(typingTimer);
-      typingTimer = setTimeout(() => setTyping(false), 5000);
-    });
+    // Opened again after the browser gives up (live-source.ts), from the newest message held.
+    const close = liveSource(
+      () => `/chat/${conversationId}/stream?after=${newest.current}`,
+      (source) => {
+        source.addEventListener("open", () => setConnected(true));
+        source.addEventListener("error", () => setConnected(source.readyState !== EventSource.CLOSED));
+        source.addEventListener("message", (e) => {
+          const message = JSON.parse((e as MessageEvent<string>).data) as ViewedMessage;
+          newest.current = Math.max(newest.current, message.seq);
+          setLive((rows) => (rows.some((r) => r.seq === message.seq) ? rows : [...rows, message]));
+          if (!message.own) {
+            setTyping(false);
+            markRead(message.seq);
+          }
+          // Offers and their answers change cards elsewhere on the page: read it again.
+          if (message.kind === "offer" || message.kind === "event") actions.current.revalidate();
+        });
+        source.addEventListener("read", (e) => {
+          const { seq } = JSON.parse((e as MessageEvent<string>).data) as { seq: number };
+          setOtherReadSeq((s) => Math.max(s, seq));
+        });
+        source.addEventListener("typing", () => {
+          setTyping(true);
+          clearTimeout(typingTimer);
+          typingTimer = setTimeout(() => setTyping(false), 5000);
+        });
+      },
+    );
     const onVisible = () => markRead(newest.current);
     document.addEventListener("visibilitychange", onVisible);
     // Opened from another site's link: the loader left the receipt where it was; now it is read.
     markRead(newest.current);
     return () => {
-      source.close();
+      close();
       clearTimeout(typingTimer);
       document.removeEventListener("visibilitychange", onVisible);
     };

@@ -4,6 +4,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { startTransition, useEffect, useRef, useState } from "react";
 import type { LivePosition } from "~/visits/taps.server";
+import { liveSource } from "~/realtime/live-source";
 
 export function useVisitStream(visitId: string, lastEventId: number, position: LivePosition | null) {
   const revalidator = useRevalidator();
@@ -20,24 +21,30 @@ export function useVisitStream(visitId: string, lastEventId: number, position: L
   // hydrated yet, and an urgent update above it throws React's #421.
   useEffect(() => startTransition(() => setLive(position)), [position]);
 
-  useEffect(() => {
-    // The browser resumes after the last event id on its own reconnects.
-    const source = new EventSource(`/visits/${visitId}/stream?after=${after.current}`);
-    // Transitions: the stream can open before a lazy part of the page (the carer's taps) has hydrated,
-    // and an urgent update there throws React's #421 and re-renders the page on the client.
-    source.addEventListener("open", () => startTransition(() => setConnection("open")));
-    source.addEventListener("error", () => startTransition(() => setConnection("reconnecting")));
-    source.addEventListener("visit", (e) => {
-      const { seq } = JSON.parse((e as MessageEvent<string>).data) as { seq: number };
-      after.current = Math.max(after.current, seq);
-      revalidate.current();
-    });
-    source.addEventListener("log", () => revalidate.current());
-    source.addEventListener("position", (e) =>
-      startTransition(() => setLive(JSON.parse((e as MessageEvent<string>).data) as LivePosition)),
-    );
-    return () => source.close();
-  }, [visitId]);
+  useEffect(
+    () =>
+      // The browser resumes after the last event id on its own reconnects; after it gives up, the
+      // stream is opened again from the last event seen (live-source.ts).
+      liveSource(
+        () => `/visits/${visitId}/stream?after=${after.current}`,
+        (source) => {
+          // Transitions: the stream can open before a lazy part of the page (the carer's taps) has
+          // hydrated, and an urgent update there throws React's #421 and re-renders the page on the client.
+          source.addEventListener("open", () => startTransition(() => setConnection("open")));
+          source.addEventListener("error", () => startTransition(() => setConnection("reconnecting")));
+          source.addEventListener("visit", (e) => {
+            const { seq } = JSON.parse((e as MessageEvent<string>).data) as { seq: number };
+            after.current = Math.max(after.current, seq);
+            revalidate.current();
+          });
+          source.addEventListener("log", () => revalidate.current());
+          source.addEventListener("position", (e) =>
+            startTransition(() => setLive(JSON.parse((e as MessageEvent<string>).data) as LivePosition)),
+          );
+        },
+      ),
+    [visitId],
+  );
 
   return { position: live, connection };
 }

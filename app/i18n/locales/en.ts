@@ -631,7 +631,7 @@ export const en = {
     blockedMe: "You cannot send messages or offers in this conversation.",
     familyLeft:
       "{{name}} no longer looks after {{parent}} on Kinvisit, so this conversation is closed. Booked visits go ahead.",
-    liveOff: "Live updates are paused. Reload to see new messages.",
+    liveOff: "Live updates are paused: trying again. New messages show when they are back.",
     viewVisit: "View the visit",
     lastOffer: "An offer",
     lastEvent: "An offer was answered",
