@@ -12,6 +12,7 @@ import {
   parentMemberRole,
   reportReason,
   serviceKinds,
+  smsKind,
   userRole,
   visitLevel,
   visitMood,
@@ -28,6 +29,7 @@ import { METRICS } from "~/ratings/scores";
 import { searchSorts } from "~/search/sorts";
 import { OPTIONAL_KINDS } from "~/sms/kinds";
 import { PLACE_REASONS } from "~/visits/taps";
+import { commonTimeZones } from "~/components/time-zone-select";
 import { supportedLocales } from "./config";
 import { en } from "./locales/en";
 import { zhCN } from "./locales/zh-CN";
@@ -61,6 +63,8 @@ const labelled: [prefix: string, values: readonly (string | number)[]][] = [
   ["phoneUx.profileSteps", profileSteps],
   ["phoneUx.parentSteps", parentSteps],
   ["language", supportedLocales],
+  ["adminPanel.sms.kinds", smsKind.enumValues],
+  ["catalogue.zoneCities", commonTimeZones],
 ];
 
 function lookup(catalogue: object, key: string): unknown {

@@ -285,7 +285,7 @@ export default function Account() {
             <span className="muted">{inBrackets(i18n.language, t("account.phoneUnverified"))}</span>
           )}
         </p>
-        <p className="actions">
+        <p className="actions actions--stacked">
           <Link className="target-link" to="/account/phone">
             {t("account.verifyPhone")}
           </Link>
@@ -309,7 +309,7 @@ export default function Account() {
       <section className="card stack" aria-labelledby="data-title">
         <h2 id="data-title">{t("accountBasics.data.title")}</h2>
         <p>{t("accountBasics.data.body")}</p>
-        <p className="actions">
+        <p className="actions actions--stacked">
           <a className="target-link" href="/account/export" download>
             {t("accountBasics.data.download")}
           </a>

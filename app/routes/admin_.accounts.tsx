@@ -8,7 +8,7 @@ import { AccountActionSchema, AccountSearchSchema } from "~/admin/schemas";
 import { findAccounts, reinstateUser, type SuspendError, suspendUser } from "~/admin/suspension.server";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
-import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
+import { ReasonField, replyIsFor, RowForm, rowErrors } from "~/components/admin/row-form";
 import { ErrorList, Field } from "~/components/ui/field";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { queryOf } from "~/http/params.server";
@@ -117,6 +117,15 @@ export default function Accounts() {
       <ul className="card-list">
         {accounts.map((a) => {
           const formId = `account-${a.id}`;
+          // The reason box of the row's one form (suspend or reinstate).
+          const reason = (
+            <ReasonField
+              formId={formId}
+              name="reason"
+              label={t("adminPanel.reason")}
+              errors={rowErrors(reply, "userId", a.id, "reason")}
+            />
+          );
           return (
             <li key={a.id} className="card stack">
               <h2>
@@ -152,31 +161,26 @@ export default function Accounts() {
                   formId={formId}
                   submit={t("adminPanel.accounts.reinstate")}
                 >
-                  <ReasonField
-                    formId={formId}
-                    name="reason"
-                    label={t("adminPanel.reason")}
-                    errors={rowErrors(reply, "userId", a.id, "reason")}
-                  />
+                  {reason}
                 </RowForm>
               ) : (
-                <RowForm
-                  reply={reply}
-                  idField="userId"
-                  id={a.id}
-                  intent="suspend"
-                  formId={formId}
-                  submit={t("adminPanel.accounts.suspend")}
-                  danger
-                >
-                  {a.role === "carer" && <p className="muted">{t("adminPanel.accounts.suspendCarerHint")}</p>}
-                  <ReasonField
+                // Folded: a search lists many accounts, and each open form (its hint, a reason box and a
+                // red button) made one search many screens of buttons to mis-tap. Open after a refusal.
+                <details className="tap-more" open={replyIsFor(reply, "userId", a.id) || undefined}>
+                  <summary>{t("adminPanel.accounts.suspendOpen")}</summary>
+                  <RowForm
+                    reply={reply}
+                    idField="userId"
+                    id={a.id}
+                    intent="suspend"
                     formId={formId}
-                    name="reason"
-                    label={t("adminPanel.reason")}
-                    errors={rowErrors(reply, "userId", a.id, "reason")}
-                  />
-                </RowForm>
+                    submit={t("adminPanel.accounts.suspend")}
+                    danger
+                  >
+                    {a.role === "carer" && <p className="muted">{t("adminPanel.accounts.suspendCarerHint")}</p>}
+                    {reason}
+                  </RowForm>
+                </details>
               )}
             </li>
           );

@@ -10,9 +10,13 @@ import { AuditFilterSchema } from "~/admin/schemas";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { When } from "~/components/admin/when";
+import { inBrackets } from "~/i18n/formatters";
 import { queryOf } from "~/http/params.server";
 import { ErrorList, Field } from "~/components/ui/field";
 import type { PageHandle } from "~/components/page-title";
+
+/** An id as the table shows it: a uuid's first 8 characters (enough to tell rows apart), anything else whole. */
+const shortId = (value: string) => (/^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(value) ? value.slice(0, 8) : value);
 
 export const handle: PageHandle = { title: "titles.adminAudit" };
 
@@ -38,7 +42,7 @@ export default function AuditLog() {
   const { rows, next, actors, filter, errors } = useLoaderData<typeof loader>();
   const errorsOf = (name: string) => errors[name] ?? undefined;
   const describedBy = (name: string) => (errorsOf(name)?.length ? `${name}-error` : undefined);
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const base = new URLSearchParams(
     Object.entries({ actor: filter.actor, action: filter.action, from: filter.from, to: filter.to }).filter(
       (e): e is [string, string] => typeof e[1] === "string",
@@ -135,17 +139,23 @@ export default function AuditLog() {
                     <When at={r.at} />
                   </td>
                   <td>
-                    <Link to={withActor(r.actorId)}>{r.actorName}</Link> ({r.actorRole})
+                    <Link to={withActor(r.actorId)}>{r.actorName}</Link>
+                    {inBrackets(
+                      i18n.language,
+                      t(`account.roles.${r.actorRole as "admin"}`, { defaultValue: r.actorRole }),
+                    )}
                   </td>
-                  <td>{t(`adminPanel.audit.actions.${r.action as "user.suspend"}`, { defaultValue: r.action })}</td>
+                  <td className="record-table__label">
+                    {t(`adminPanel.audit.actions.${r.action as "user.suspend"}`, { defaultValue: r.action })}
+                  </td>
                   <td>
-                    {r.subjectType} {r.subjectId.slice(0, 8)}
+                    {r.subjectType} {shortId(r.subjectId)}
                     {r.data ? (
                       <span className="muted">
                         {" "}
                         {Object.entries(r.data)
-                          .map(([k, v]) => `${k}=${v}`)
-                          .join(" ")}
+                          .map(([k, v]) => `${k}: ${shortId(String(v))}`)
+                          .join(" · ")}
                       </span>
                     ) : null}
                   </td>

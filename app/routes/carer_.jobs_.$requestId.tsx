@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useTranslation } from "~/i18n/react";
 import { requireCarer } from "~/auth/guards.server";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
@@ -96,5 +97,25 @@ export default function JobPage() {
         label={t("jobs.map")}
       />
     </article>
+  );
+}
+
+/**
+ * A job that is gone (filled, withdrawn, out of the carer's area, or never there: one answer, which
+ * says nothing of the request) is a 404 that says so and leads to the open jobs, not the site's
+ * "page not found" (a carer following an old link or text took it for a broken site).
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  if (!isRouteErrorResponse(error) || error.status !== 404) return <GeneralErrorBoundary />;
+  return (
+    <section className="stack narrow error-page" aria-labelledby="error-title">
+      <h1 id="error-title">{t("jobs.gone.title")}</h1>
+      <p>{t("jobs.gone.body")}</p>
+      <Link className="button" to="/carer/jobs">
+        {t("jobs.gone.back")}
+      </Link>
+    </section>
   );
 }

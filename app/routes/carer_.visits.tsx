@@ -1,5 +1,6 @@
 // The carer's day on a phone: today's visits (and any under way), then the next two weeks, each one
-// tap from its page with the "On my way", "Check in" and "Check out" buttons; then the last 30 days',
+// tap from its page with the "On my way", "Check in" and "Check out" buttons; then the next booked ones
+// after those ("Later"), and the last 30 days',
 // for their records and logs.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const day = await carerDay(context.db, user.id, new Date());
   const view = (rows: typeof day.today) =>
     rows.map((v) => ({ ...v, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString() }));
-  return { today: view(day.today), upcoming: view(day.upcoming), recent: view(day.recent) };
+  return { today: view(day.today), upcoming: view(day.upcoming), later: view(day.later), recent: view(day.recent) };
 }
 
 type DayRow = ReturnType<typeof useLoaderData<typeof loader>>["today"][number];
@@ -52,46 +53,46 @@ function VisitRow({ v, withDate }: { v: DayRow; withDate: boolean }) {
   );
 }
 
+/** One part of the day ("Today", "Later"…): its visits, or what it says when it has none (null: left out). */
+function DaySection({
+  name,
+  visits,
+  withDate,
+  none,
+}: {
+  name: "today" | "upcoming" | "later" | "recent";
+  visits: DayRow[];
+  withDate: boolean;
+  none: string | null;
+}) {
+  const { t } = useTranslation();
+  if (visits.length === 0 && none === null) return null;
+  return (
+    <section className="stack" aria-labelledby={`${name}-title`}>
+      <h2 id={`${name}-title`}>{t(`visits.track.${name}`)}</h2>
+      {visits.length === 0 ? (
+        <p className="muted">{none}</p>
+      ) : (
+        <ul className="day-visits">
+          {visits.map((v) => (
+            <VisitRow key={v.id} v={v} withDate={withDate} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 export default function CarerVisits() {
-  const { today, upcoming, recent } = useLoaderData<typeof loader>();
+  const { today, upcoming, later, recent } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section className="stack carer-day" aria-labelledby="day-title">
       <h1 id="day-title">{t("visits.track.dayTitle")}</h1>
-      <section className="stack" aria-labelledby="today-title">
-        <h2 id="today-title">{t("visits.track.today")}</h2>
-        {today.length === 0 ? (
-          <p className="muted">{t("visits.track.noneToday")}</p>
-        ) : (
-          <ul className="day-visits">
-            {today.map((v) => (
-              <VisitRow key={v.id} v={v} withDate={false} />
-            ))}
-          </ul>
-        )}
-      </section>
-      <section className="stack" aria-labelledby="upcoming-title">
-        <h2 id="upcoming-title">{t("visits.track.upcoming")}</h2>
-        {upcoming.length === 0 ? (
-          <p className="muted">{t("visits.track.noneUpcoming")}</p>
-        ) : (
-          <ul className="day-visits">
-            {upcoming.map((v) => (
-              <VisitRow key={v.id} v={v} withDate />
-            ))}
-          </ul>
-        )}
-      </section>
-      {recent.length > 0 && (
-        <section className="stack" aria-labelledby="recent-title">
-          <h2 id="recent-title">{t("visits.track.recent")}</h2>
-          <ul className="day-visits">
-            {recent.map((v) => (
-              <VisitRow key={v.id} v={v} withDate />
-            ))}
-          </ul>
-        </section>
-      )}
+      <DaySection name="today" visits={today} withDate={false} none={t("visits.track.noneToday")} />
+      <DaySection name="upcoming" visits={upcoming} withDate none={t("visits.track.noneUpcoming")} />
+      <DaySection name="later" visits={later} withDate none={null} />
+      <DaySection name="recent" visits={recent} withDate none={null} />
     </section>
   );
 }

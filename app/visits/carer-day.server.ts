@@ -1,5 +1,5 @@
 // The carer's visits for the day page: yesterday's still under way, today's whatever their state, the
-// next two weeks, and the last 30 days' (to correct a log, see a record, dispute a "missed"). Grouped
+// next two weeks, the next booked ones after that, and the last 30 days' (to correct a log, see a record, dispute a "missed"). Grouped
 // by the pure rule in carer-day.ts.
 import { and, asc, desc, eq, gt, gte, lt, type SQL } from "drizzle-orm";
 import { parents, visits } from "~db/schema";
@@ -10,6 +10,11 @@ import { visitListColumns } from "./visits.server";
 /** How far back the day page lists past visits, and how many. */
 export const RECENT_DAYS = 30;
 export const RECENT_LIMIT = 30;
+/**
+ * How many booked visits past the next two weeks the page lists ("Later"): a weekly series booked
+ * four weeks ahead, or a visit asked for next month, was on the carer's dashboard and not here.
+ */
+export const LATER_LIMIT = 10;
 
 export async function carerDay(db: Database, carerId: string, now = new Date()) {
   const ofCarer = (when: SQL | undefined) =>
@@ -18,21 +23,20 @@ export async function carerDay(db: Database, carerId: string, now = new Date()) 
       .from(visits)
       .innerJoin(parents, eq(parents.id, visits.parentId))
       .where(and(eq(visits.carerId, carerId), when));
-  const [rows, before] = await Promise.all([
-    ofCarer(
-      and(
-        gt(visits.startsAt, new Date(now.getTime() - 36 * 3600_000)),
-        lt(visits.startsAt, new Date(now.getTime() + UPCOMING_DAYS * 86_400_000)),
-      ),
-    )
+  const horizon = new Date(now.getTime() + UPCOMING_DAYS * 86_400_000);
+  const [rows, before, later] = await Promise.all([
+    ofCarer(and(gt(visits.startsAt, new Date(now.getTime() - 36 * 3600_000)), lt(visits.startsAt, horizon)))
       .orderBy(asc(visits.startsAt))
       .limit(200),
     ofCarer(and(gte(visits.startsAt, new Date(now.getTime() - RECENT_DAYS * 86_400_000)), lt(visits.startsAt, now)))
       .orderBy(desc(visits.startsAt))
       .limit(RECENT_LIMIT + 10),
+    ofCarer(and(gte(visits.startsAt, horizon), eq(visits.status, "scheduled")))
+      .orderBy(asc(visits.startsAt))
+      .limit(LATER_LIMIT),
   ]);
   const day = splitCarerDay(rows, now);
   // Today's (and yesterday's still under way) are listed above: not twice.
   const shown = new Set(day.today.map((v) => v.id));
-  return { ...day, recent: before.filter((v) => !shown.has(v.id)).slice(0, RECENT_LIMIT) };
+  return { ...day, later, recent: before.filter((v) => !shown.has(v.id)).slice(0, RECENT_LIMIT) };
 }

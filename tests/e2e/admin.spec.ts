@@ -98,6 +98,9 @@ describe.skipIf(!hasChromium)("an admin suspends a carer in Chromium", () => {
     await admin.page.goto(`${baseUrl}/admin/accounts?q=carer.x%40kinvisit.test`);
     await hydrated(admin.page);
     const card = admin.page.locator("li.card", { hasText: "carer.x@kinvisit.test" });
+    // The suspend form is folded under its own line, one tap away.
+    expect(await card.locator('input[name="reason"], textarea[name="reason"]').isVisible()).toBe(false);
+    await card.locator("summary", { hasText: "Suspend this account" }).click();
     await card.locator('textarea[name="reason"], input[name="reason"]').fill("Identity document found to be forged");
     await Promise.all([
       admin.page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/admin/accounts")),

@@ -444,6 +444,18 @@ describe("suspension", () => {
     ).toBe(400);
     const [still] = await app.db.select().from(users).where(eq(users.id, carer.id));
     expect(still!.suspendedAt).toBeNull();
+    // Refused from the search's page, the folded form of that account comes back open, with its error.
+    const listed = await (await admin.get("/admin/accounts?q=Suspend%20Twice")).text();
+    expect(listed).toContain('<details class="tap-more"><summary>Suspend this account…</summary>');
+    const refused = await postEntries(admin, "/admin/accounts?q=Suspend%20Twice", {
+      intent: "suspend",
+      userId: carer.id,
+      reason: "",
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain(
+      '<details class="tap-more" open=""><summary>Suspend this account…</summary>',
+    );
     for (const client of [people.familyA.client, people.carerY.client]) {
       expect(
         (await postEntries(client, "/admin/accounts", { intent: "suspend", userId: carer.id, reason: "x" })).status,

@@ -431,7 +431,12 @@ describe("visit requests and nearby jobs", () => {
       .from(visitRequests)
       .where(eq(visitRequests.id, row!.id));
     expect(after!.status).toBe("cancelled");
-    expect((await carerX.get(`/carer/jobs/${row!.id}`)).status).toBe(404);
+    const gone = await carerX.get(`/carer/jobs/${row!.id}`);
+    expect(gone.status).toBe(404);
+    // Said as a job no longer open, with the way to the open ones: not the site's "page not found".
+    const goneHtml = await gone.text();
+    expect(goneHtml).toContain("This job is not open to you");
+    expect(goneHtml).toContain('href="/carer/jobs"');
     expect(await (await carerX.get("/carer/jobs")).text()).not.toContain(row!.id);
   });
 

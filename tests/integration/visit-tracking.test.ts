@@ -146,6 +146,22 @@ describe("the carer's day", () => {
     expect(listed).not.toContain(`/visits/${longAgo}`);
     expect(recent).not.toContain(`/visits/${today}`);
     expect(await page(carerY, "/carer/visits")).not.toContain(`/visits/${lastWeek}`);
+    // Booked past the next two weeks (a series booked four weeks ahead): under "Later", soonest first;
+    // a cancelled one is not.
+    const inThreeWeeks = await bookVisit(21 * 24 * 60);
+    const inFiveWeeks = await bookVisit(35 * 24 * 60);
+    const cancelledLater = await bookVisit(28 * 24 * 60);
+    await app.db
+      .update(visits)
+      .set({ status: "cancelled", cancelledAt: new Date() })
+      .where(eq(visits.id, cancelledLater));
+    const withLater = await page(carerX, "/carer/visits");
+    const laterPart = withLater.slice(withLater.indexOf('id="later-title"'), withLater.indexOf('id="recent-title"'));
+    expect(laterPart).toContain("Later");
+    expect(laterPart.indexOf(`/visits/${inThreeWeeks}`)).toBeGreaterThan(-1);
+    expect(laterPart.indexOf(`/visits/${inThreeWeeks}`)).toBeLessThan(laterPart.indexOf(`/visits/${inFiveWeeks}`));
+    expect(withLater).not.toContain(`/visits/${cancelledLater}`);
+    expect(await page(carerY, "/carer/visits")).not.toContain(`/visits/${inThreeWeeks}`);
     // The visit page offers the carer the big buttons; the family gets none.
     const carerPage = await page(carerX, `/visits/${today}`);
     expect(carerPage).toContain('value="start_travel"');

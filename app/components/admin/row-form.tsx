@@ -9,10 +9,15 @@ import { ErrorList } from "~/components/ui/field";
 
 export type AdminReply = SubmissionResult<string[]> | undefined;
 
+/** Whether the reply (a refusal) is about this row. */
+export function replyIsFor(reply: AdminReply, idField: string, id: string): boolean {
+  return reply?.initialValue?.[idField] === id;
+}
+
 /** The errors of `field` in the reply, if the reply is about this row. */
 export function rowErrors(reply: AdminReply, idField: string, id: string, field: string): string[] | undefined {
-  if (!reply?.initialValue || reply.initialValue[idField] !== id) return undefined;
-  return reply.error?.[field] ?? undefined;
+  if (!replyIsFor(reply, idField, id)) return undefined;
+  return reply!.error?.[field] ?? undefined;
 }
 
 export function RowForm({

@@ -6,7 +6,13 @@ import { dateTimeFormat } from "~/i18n/formatters";
 export function When({ at, timeZone = "UTC" }: { at: string | null; timeZone?: string }) {
   const { i18n } = useTranslation();
   if (!at) return <>—</>;
-  // The long time style names the zone (and gives the seconds, which an audit can use).
-  const text = dateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "long", timeZone }).format(new Date(at));
+  // The long time style names the zone (and gives the seconds, which an audit can use); 24-hour, as the
+  // rest of the app.
+  const text = dateTimeFormat(i18n.language, {
+    dateStyle: "medium",
+    timeStyle: "long",
+    hourCycle: "h23",
+    timeZone,
+  }).format(new Date(at));
   return <time dateTime={at}>{text}</time>;
 }

@@ -1,5 +1,5 @@
 // An offer's days and hours in one line (its date or weekdays, start and end, and for a weekly one the
-// weeks and first day), in the parent's zone the terms are written in: the offer card and the family
+// weeks and its first visit's day), in the parent's zone the terms are written in: the offer card and the family
 // dashboard.
 import type { useTranslation } from "~/i18n/react";
 import type { OfferView } from "~/chat/offers.server";
@@ -19,8 +19,15 @@ export function offerWhen(
 ): string {
   const start = formatClock(o.startMinute);
   const end = formatClock(o.startMinute + o.durationMinutes);
-  // A calendar date: read at midnight UTC, and "this year" taken in UTC too.
-  const date = formatDate(lang, `${o.startDate}T00:00:00Z`, { now, timeZone: "UTC" });
+  // A calendar date: read at midnight UTC, and "this year" taken in UTC too. A weekly offer's is its
+  // first visit's: the first of its weekdays from the start date on (as app/visits/schedule.ts counts
+  // them). The start date itself read "Tuesdays… from Wed, Dec 16" when the first visit was Dec 22.
+  const day = new Date(`${o.startDate}T00:00:00Z`);
+  const weekdays = o.schedule === "once" ? [] : (o.weekdays ?? []);
+  for (let i = 0; i < 6 && weekdays.length > 0 && !weekdays.includes(day.getUTCDay()); i++) {
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
+  const date = formatDate(lang, day.toISOString(), { now, timeZone: "UTC" });
   if (o.schedule === "once") return t("offer.onceSummary", { date, start, end });
   const days = formatList(
     lang,
