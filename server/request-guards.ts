@@ -37,15 +37,32 @@ export function normalisedPath(req: ExpressRequest): string {
 }
 
 /**
+ * The port of a Host value (`name:8080`, `[::1]:8080`), or null when it names none (a bracketed IPv6
+ * address holds colons). Throws on a port that is not one (`name:99999`, `name:x`, `name:1:2`).
+ */
+export function portOfHost(host: string | undefined): number | null {
+  const match = host?.trim().match(/^(\[[^\]]*\]|[^:]*)(?::(.*))?$/);
+  if (!host || match?.[2] === undefined) {
+    if (host && !match) throw new TypeError("not a host");
+    return null;
+  }
+  const port = /^\d{1,5}$/.test(match[2]) ? Number(match[2]) : Number.NaN;
+  if (!(port > 0 && port < 65536)) throw new TypeError("not a port");
+  return port;
+}
+
+/**
  * The request's absolute URL, as the Fetch Request for Remix carries it (@remix-run/express's
- * createRemixRequest): req.hostname follows "trust proxy" but has no port, so that is taken from
- * X-Forwarded-Host or Host. Throws when the host makes no URL.
+ * createRemixRequest). req.hostname has no port, so the port is read from the header Express took the
+ * name from: the first X-Forwarded-Host when the proxy is trusted, else Host (an untrusted
+ * X-Forwarded-Host changes nothing). Throws when the host makes no URL.
  */
 export function requestUrl(req: ExpressRequest): string {
   if (!HOST_NAME.test(req.hostname)) throw new TypeError("not a host name");
-  const port = [req.get("X-Forwarded-Host"), req.get("host")]
-    .map((h) => Number.parseInt(h?.split(":")[1] ?? "", 10))
-    .find((p) => Number.isSafeInteger(p));
+  const forwarded = req.get("X-Forwarded-Host");
+  const trust = req.app.get("trust proxy fn") as ((address: string | undefined, hop: number) => boolean) | undefined;
+  const header = forwarded && trust?.(req.socket.remoteAddress, 0) ? forwarded.split(",")[0] : req.get("host");
+  const port = portOfHost(header);
   return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`).href;
 }
 
