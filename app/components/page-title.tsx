@@ -2,23 +2,40 @@
 // the app's name, or the app's name alone; on an error page, the error's title. Rendered by the root, so the key is carried with the page's
 // text for hydration like any other (i18n-data.tsx). Routes export no `meta` (it could not translate) and
 // the root renders no <Meta />.
-import { useLocation, useMatches, useRouteError } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { isRouteErrorResponse, useLocation, useMatches, useRouteError } from "@remix-run/react";
+import { useContext, useEffect, useRef } from "react";
+// Which route's error boundary shows (the root's Layout sees only its own error through useRouteError).
+import { UNSAFE_DataRouterStateContext as RouterState } from "react-router";
 import { useTranslation } from "~/i18n/react";
 import { errorPageKey } from "./error-boundary";
 
 export interface PageHandle {
   /** A key under `titles` in the catalogue. */
   title: `titles.${string}`;
+  /** The title when this route's own error boundary says what a 404 means here (a job no longer open). */
+  notFoundTitle?: `titles.${string}`;
 }
 
-/** Rendered by the root's Layout, which also wraps the root's error page: then the title is the error's. */
+/**
+ * Rendered by the root's Layout, which also wraps the root's error page. On an error page, the root's
+ * or a nested route's, the title is the error's: the page no longer says what it would have shown.
+ */
 export function PageTitle() {
   const { t } = useTranslation();
   const matches = useMatches();
-  const error = useRouteError();
-  // No error reads as null here (the error context's default), not undefined.
-  let key: string | undefined = error == null ? undefined : `errorPage.${errorPageKey(error)}.title`;
+  const errors = useContext(RouterState)?.errors ?? {};
+  // The deepest route whose error boundary shows (null when none: the error context's default).
+  let error = useRouteError();
+  let handle: PageHandle | undefined;
+  for (let i = matches.length - 1; i >= 0 && error == null; i--) {
+    error = errors[matches[i]!.id];
+    handle = matches[i]!.handle as PageHandle | undefined;
+  }
+  let key =
+    error == null
+      ? undefined
+      : (isRouteErrorResponse(error) && error.status === 404 && handle?.notFoundTitle) ||
+        `errorPage.${errorPageKey(error)}.title`;
   for (let i = matches.length - 1; i >= 0 && !key; i--) key = (matches[i]!.handle as PageHandle | undefined)?.title;
   return <title>{key ? t("titles.page", { page: t(key) }) : t("app.name")}</title>;
 }

@@ -14,7 +14,7 @@ import { getJobForCarer } from "~/visit-requests/visit-requests.server";
 import { useFormat } from "~/i18n/use-format";
 import type { PageHandle } from "~/components/page-title";
 
-export const handle: PageHandle = { title: "titles.job" };
+export const handle: PageHandle = { title: "titles.job", notFoundTitle: "titles.jobGone" };
 
 // A request as a carer within reach sees it: approximate area and rounded distance, never the address.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -15,6 +15,7 @@ import { en } from "~/i18n/locales/en";
 import { zhCN } from "~/i18n/locales/zh-CN";
 import { BUDGETS, readManifest, routeWeights, scriptsBeforeHydration } from "../../scripts/build/budgets";
 import { sendResponse } from "../../server/compression";
+import { postEntries } from "../support/geo-fixtures";
 import { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
@@ -171,6 +172,15 @@ describe("pages", () => {
       const titles = (await res.text()).match(/<title>[^<]*<\/title>/g);
       expect(titles, url).toEqual(["<title>Page not found · Kinvisit</title>"]);
     }
+    // A route's own error boundary (not the root's): a conversation with a carer who does not exist.
+    const start = await postEntries(family, "/chat/new", {
+      from: "service",
+      carerId: crypto.randomUUID(),
+      parentId: (await family.get("/family").then((r) => r.text())).match(/\/family\/parents\/([0-9a-f-]{36})/)![1]!,
+      service: "companionship",
+    });
+    expect(start.status).toBe(404);
+    expect((await start.text()).match(/<title>[^<]*<\/title>/g)).toEqual(["<title>Page not found · Kinvisit</title>"]);
     // Not allowed: a carer on a family's page (this carer reads Chinese).
     const carer = new HttpClient(app.url);
     await carer.login("carer.x@kinvisit.test", DEMO_PASSWORD);

@@ -436,6 +436,7 @@ describe("visit requests and nearby jobs", () => {
     // Said as a job no longer open, with the way to the open ones: not the site's "page not found".
     const goneHtml = await gone.text();
     expect(goneHtml).toContain("This job is not open to you");
+    expect(goneHtml.match(/<title>[^<]*<\/title>/g)).toEqual(["<title>Job not open · Kinvisit</title>"]);
     expect(goneHtml).toContain('href="/carer/jobs"');
     expect(await (await carerX.get("/carer/jobs")).text()).not.toContain(row!.id);
   });

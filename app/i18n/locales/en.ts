@@ -33,6 +33,7 @@ export const en = {
     carer: "Carer",
     jobs: "Nearby jobs",
     job: "Job",
+    jobGone: "Job not open",
     carerProfile: "My profile",
     carerPhoto: "Photo",
     carerVisits: "Your visits",

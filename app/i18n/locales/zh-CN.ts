@@ -35,6 +35,7 @@ export const zhCN: Messages = {
     carer: "我的工作",
     jobs: "附近的探访需求",
     job: "探访需求",
+    jobGone: "工作已不开放",
     carerProfile: "我的陪护资料",
     carerPhoto: "照片",
     carerVisits: "我的探访",
