@@ -1,6 +1,7 @@
 // The visiting-time ledger over HTTP: a month's verified visits and minutes against the goal, the
 // family's own visits and calls logged by hand (once per submission, never in the future), the
 // 12-month chart, the printable EVV record; another family can neither read nor edit it.
+import { formatTimeZone } from "~/i18n/formatters";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { familyContacts, users } from "~db/schema";
@@ -103,6 +104,11 @@ describe("the ledger month", () => {
     expect(page).toContain("Check-out: Out on an errand together");
     expect(page).not.toContain(">errand<");
     expect(page.match(/<tr>/g)).toHaveLength(1 + 4);
+    // Its times are the parent's, and it says which zone that is; on a phone it scrolls sideways, and
+    // says so; the keyboard can scroll it too.
+    expect(page).toContain(`Times are in ${formatTimeZone("en", ZONE)}.`);
+    expect(page).toContain("swipe it sideways");
+    expect(page).toMatch(/<div class="table-scroll" role="region" aria-labelledby="record-title" tabindex="0">/);
     // The chart: twelve months, this one and the one three months before with their minutes.
     expect(page.match(/<title>/g)!.length).toBeGreaterThanOrEqual(12);
     expect(page).toContain("150 verified minutes");

@@ -1,6 +1,7 @@
 // The printable monthly record: every visit checked in during the month, with the six EVV elements
 // (service, person receiving, date, location, carer, start and end) and, for the check-in and the
 // check-out alike, the distance from home, the GPS accuracy and the reason given away from home.
+import { formatTimeZone } from "~/i18n/formatters";
 import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 import type { PlaceException } from "~/visits/exceptions";
@@ -36,7 +37,7 @@ export function MonthlyRecord({
   parent: { name: string; address: string; timeZone: string };
   monthLabel: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const time = useVisitTime(parent.timeZone);
   const reasonText = useReasonText();
   const metres = (m: number | null) => (m === null ? "—" : t("ledger.metres", { m: Math.round(m) }));
@@ -58,7 +59,7 @@ export function MonthlyRecord({
       <h2 id="record-title">
         {t("ledger.record")} · {monthLabel}
       </h2>
-      <p className="muted">{t("ledger.recordIntro")}</p>
+      <p className="muted">{t("ledger.recordIntro", { zone: formatTimeZone(i18n.language, parent.timeZone) })}</p>
       <p>
         {t("ledger.person", { name: parent.name })}
         {parent.address && (
@@ -71,57 +72,61 @@ export function MonthlyRecord({
       {rows.length === 0 ? (
         <p className="muted">{t("ledger.none")}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="record-table">
-            <thead>
-              <tr>
-                {(
-                  [
-                    "date",
-                    "service",
-                    "carer",
-                    "start",
-                    "end",
-                    "minutes",
-                    "startPlace",
-                    "endPlace",
-                    "reasons",
-                    "verified",
-                  ] as const
-                ).map((c) => (
-                  <th key={c} scope="col">
-                    {t(`ledger.columns.${c}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{time.date(r.checkedInAt)}</td>
-                  <td>{t(`catalogue.services.${r.service}`)}</td>
-                  <td>{r.carerName}</td>
-                  <td>{time.clock(r.checkedInAt)}</td>
-                  <td>{r.checkedOutAt ? time.clock(r.checkedOutAt) : "—"}</td>
-                  <td>{r.minutes}</td>
-                  <td>{place(r.checkIn)}</td>
-                  <td>{place(r.checkOut)}</td>
-                  <td>
-                    {reasons(r).length === 0
-                      ? "—"
-                      : reasons(r).map(([end, reason]) => (
-                          <span key={end} className="record-reason">
-                            {`${t(`ledger.ends.${end}`)}${t("app.labelColon")}${reasonText(reason)}`}
-                            <br />
-                          </span>
-                        ))}
-                  </td>
-                  <td>{t(r.verified ? "ledger.yes" : "ledger.no")}</td>
+        <>
+          {/* A region the keyboard can scroll too, with a shadow at an edge it can still scroll past. */}
+          <p className="muted scroll-hint no-print">{t("ledger.scrollHint")}</p>
+          <div className="table-scroll" role="region" aria-labelledby="record-title" tabIndex={0}>
+            <table className="record-table">
+              <thead>
+                <tr>
+                  {(
+                    [
+                      "date",
+                      "service",
+                      "carer",
+                      "start",
+                      "end",
+                      "minutes",
+                      "startPlace",
+                      "endPlace",
+                      "reasons",
+                      "verified",
+                    ] as const
+                  ).map((c) => (
+                    <th key={c} scope="col">
+                      {t(`ledger.columns.${c}`)}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td>{time.date(r.checkedInAt)}</td>
+                    <td>{t(`catalogue.services.${r.service}`)}</td>
+                    <td>{r.carerName}</td>
+                    <td>{time.clock(r.checkedInAt)}</td>
+                    <td>{r.checkedOutAt ? time.clock(r.checkedOutAt) : "—"}</td>
+                    <td>{r.minutes}</td>
+                    <td>{place(r.checkIn)}</td>
+                    <td>{place(r.checkOut)}</td>
+                    <td>
+                      {reasons(r).length === 0
+                        ? "—"
+                        : reasons(r).map(([end, reason]) => (
+                            <span key={end} className="record-reason">
+                              {`${t(`ledger.ends.${end}`)}${t("app.labelColon")}${reasonText(reason)}`}
+                              <br />
+                            </span>
+                          ))}
+                    </td>
+                    <td>{t(r.verified ? "ledger.yes" : "ledger.no")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
       <p className="muted no-print">{t("ledger.print")}</p>
     </section>

@@ -876,7 +876,9 @@ export const en = {
     chartFamily: "Your family's visit minutes",
     chartValue: "{{month}}: {{carer}} verified minutes, {{family}} family minutes",
     record: "Monthly record",
-    recordIntro: "Every visit checked in this month, with its Electronic Visit Verification data.",
+    recordIntro:
+      "Every visit checked in this month, with its Electronic Visit Verification data. Times are in {{zone}}.",
+    scrollHint: "The table is wider than the screen: swipe it sideways to see every column.",
     person: "Person receiving: {{name}}",
     location: "Home: {{address}}",
     print: "Print this page for a paper record.",
