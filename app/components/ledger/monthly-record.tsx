@@ -73,9 +73,9 @@ export function MonthlyRecord({
         <p className="muted">{t("ledger.none")}</p>
       ) : (
         <>
-          {/* A region the keyboard can scroll too, with a shadow at an edge it can still scroll past. */}
+          {/* A shadow marks an edge the table can still scroll past (browsers let the keyboard scroll it). */}
           <p className="muted scroll-hint no-print">{t("ledger.scrollHint")}</p>
-          <div className="table-scroll" role="region" aria-labelledby="record-title" tabIndex={0}>
+          <div className="table-scroll">
             <table className="record-table">
               <thead>
                 <tr>
