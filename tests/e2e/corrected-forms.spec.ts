@@ -177,4 +177,41 @@ describe("a refused form, corrected, is sent by the next tap", () => {
     await left;
     await page.waitForURL((url) => url.pathname === "/chat");
   });
+
+  it("Back to the page the form was opened from asks too, and staying keeps the page and the text", async () => {
+    const page = await session.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await logIn(page, demo.familyA, DEMO_PASSWORD, "/family");
+    await page.locator("main a[href^='/family/parents/']").first().click();
+    await page.waitForURL(/\/family\/parents\/[0-9a-f-]+$/);
+    const parentPage = page.url();
+    // Opened from the parent's page within the app: Back does not unload the form's page.
+    await page.locator("main a[href$='/requests/new']").first().click();
+    await page.waitForURL(/\/requests\/new$/);
+    await waitForHydration(page);
+    const form = page.url();
+    await page.locator("textarea[name=notes]").click();
+    await page.keyboard.type("Likes tea");
+    const answer = (accept: boolean) =>
+      new Promise<{ type: string; message: string }>((resolve) => {
+        page.once("dialog", (dialog) => {
+          resolve({ type: dialog.type(), message: dialog.message() });
+          void (accept ? dialog.accept() : dialog.dismiss());
+        });
+      });
+    const stayed = answer(false);
+    await page.evaluate(() => history.back());
+    expect(await stayed).toEqual({
+      type: "confirm",
+      message: expect.stringContaining("What you typed in the form is not saved."),
+    });
+    await expect.poll(() => page.url()).toBe(form);
+    expect(await page.inputValue("textarea[name=notes]")).toBe("Likes tea");
+    expect(await page.locator("form#visit-request").count()).toBe(1);
+    // Asked again on the next Back, and leaving goes where Back goes.
+    const left = answer(true);
+    await page.evaluate(() => history.back());
+    await left;
+    await page.waitForURL(parentPage);
+    await expect.poll(() => page.locator("form#visit-request").count()).toBe(0);
+  });
 });

@@ -1,11 +1,11 @@
 // A long form typed into and not sent: reloading, closing the tab or leaving the site asks first (the
-// browser's own "Leave site?"), as what was typed is not kept anywhere. So does a tap on a link within
-// the app (a tab of the bottom bar): it navigates without unloading the page, and the typed text was
-// lost without a word (a new-user walk). Links, not Remix's useBlocker, which would also catch the
-// Back button but adds its code to every page's first load (the page budget, issue 16): Back is not
-// asked about. Nothing is stored on the device (a parent's door code and phone would stay on a shared
-// phone). A form sent and not refused, or untouched since it was shown, leaves without asking; so
-// does a link to the same page with another query (a step of the same form).
+// browser's own "Leave site?"), as what was typed is not kept anywhere. So do a tap on a link within
+// the app (a tab of the bottom bar) and the Back button to a page of the app shown before: neither
+// unloads the page, and the typed text was lost without a word (new-user walks). Our own listeners,
+// not Remix's useBlocker, which adds its code to every page's first load (the page budget, issue 16).
+// Nothing is stored on the device (a parent's door code and phone would stay on a shared phone). A
+// form sent and not refused, or untouched since it was shown, leaves without asking; so does a move to
+// the same page with another query (a step of the same form).
 import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "~/i18n/react";
@@ -43,12 +43,36 @@ export function useLeaveWarning(formId: string) {
         event.stopPropagation();
       }
     };
+    // Back or Forward to a page of the app: the browser has moved the address already, and the router
+    // moves the page on this event. Heard first (a capture listener on window runs before the router's),
+    // so staying is kept from the router and the address is moved back to this page.
+    const here = location.pathname;
+    const index = (history.state as { idx?: number } | null)?.idx;
+    let undoing = false;
+    const onPopState = (event: PopStateEvent) => {
+      if (undoing) {
+        undoing = false;
+        event.stopImmediatePropagation();
+        return;
+      }
+      if (!typed.current || location.pathname === here) return;
+      if (window.confirm(question.current)) {
+        typed.current = false;
+        return;
+      }
+      event.stopImmediatePropagation();
+      const now = (history.state as { idx?: number } | null)?.idx;
+      undoing = true;
+      history.go(index !== undefined && now !== undefined ? index - now : 1);
+    };
     form.addEventListener("input", onInput);
     window.addEventListener("beforeunload", onBeforeUnload);
+    window.addEventListener("popstate", onPopState, true);
     document.addEventListener("click", onClick, true);
     return () => {
       form.removeEventListener("input", onInput);
       window.removeEventListener("beforeunload", onBeforeUnload);
+      window.removeEventListener("popstate", onPopState, true);
       document.removeEventListener("click", onClick, true);
     };
   }, [formId]);
