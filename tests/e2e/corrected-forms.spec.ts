@@ -36,6 +36,16 @@ async function openRequestForm() {
   return { page, posts };
 }
 
+/** The next dialog's kind and text, answered yes or no. */
+function answerDialog(page: Page, accept: boolean) {
+  return new Promise<{ type: string; message: string }>((resolve) => {
+    page.once("dialog", (dialog) => {
+      resolve({ type: dialog.type(), message: dialog.message() });
+      void (accept ? dialog.accept() : dialog.dismiss());
+    });
+  });
+}
+
 async function answered(page: Page, path: string) {
   await page.waitForResponse(
     (response) => response.request().method() === "POST" && new URL(response.url()).pathname === `${path}.data`,
@@ -150,13 +160,7 @@ describe("a refused form, corrected, is sent by the next tap", () => {
     // A tab of the app's own bar does not unload the page: it asks too, in the page's words. (The tap
     // also leaves the notes box, whose check once counted as sending the form and took the question away.)
     const here = page.url();
-    const answer = (accept: boolean) =>
-      new Promise<{ type: string; message: string }>((resolve) => {
-        page.once("dialog", (dialog) => {
-          resolve({ type: dialog.type(), message: dialog.message() });
-          void (accept ? dialog.accept() : dialog.dismiss());
-        });
-      });
+    const answer = (accept: boolean) => answerDialog(page, accept);
     const stayed = answer(false);
     await page.locator('.tab-bar a[href="/chat"]').click();
     expect(await stayed).toEqual({
@@ -191,13 +195,7 @@ describe("a refused form, corrected, is sent by the next tap", () => {
     const form = page.url();
     await page.locator("textarea[name=notes]").click();
     await page.keyboard.type("Likes tea");
-    const answer = (accept: boolean) =>
-      new Promise<{ type: string; message: string }>((resolve) => {
-        page.once("dialog", (dialog) => {
-          resolve({ type: dialog.type(), message: dialog.message() });
-          void (accept ? dialog.accept() : dialog.dismiss());
-        });
-      });
+    const answer = (accept: boolean) => answerDialog(page, accept);
     const stayed = answer(false);
     await page.evaluate(() => history.back());
     expect(await stayed).toEqual({
