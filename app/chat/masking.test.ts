@@ -355,6 +355,13 @@ describe("masking contact details before a visit is booked", () => {
     ["北纬30度15分33秒", ["15分33"]],
     ["find it at 8Q22745Q+P9", ["745Q+P9"]],
     ["745Q+P9 Hangzhou", ["745Q"]],
+    // Fifth round: a digit word run into digits, and an id of letters alone after the English word for it.
+    ["call one3eight zero zero one three eight zero zero zero", ["one3eight", "three eight"]],
+    ["one3eight00138000", ["00138000"]],
+    ["wechat id zhangwei", ["zhangwei"]],
+    ["my WeChat account is zhangwei", ["zhangwei"]],
+    ["add me on wechat zhangwei", ["zhangwei"]],
+    ["Signal handle: chenjing", ["chenjing"]],
   ])("second and third rounds of ways around it: %s", (input, secrets) => {
     const out = masked(input);
     expect(out).toContain(MASK);
@@ -380,6 +387,11 @@ describe("masking contact details before a visit is booked", () => {
     "泡脚水温40度20分钟就好",
     "空调26度30分钟后关",
     "Thank you 🙏🏻 see you at 10 ❤️",
+    "Someone will come at eight; the tenant paid, weight 10kg",
+    "Take one 5mg tablet at three",
+    "WeChat video call at 8, or a WeChat message",
+    "My wechat account is blocked, so here please",
+    "Add me on wechat tomorrow?",
   ])("still leaves everyday text alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });

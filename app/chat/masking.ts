@@ -88,7 +88,9 @@ const CHINESE_PLACES: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰
 // One pass over the text: what each alternative matches becomes the digits (or ASCII) it stands for.
 const NORMALISE = new RegExp(
   [
-    `(?<spelled>\\b(?:double|triple)[\\s-]+(?:${DIGIT_WORD}|\\d)\\b|\\b(?:${DIGIT_WORD})\\b)`,
+    // A digit word next to a digit counts too ("one3eight"): only a letter around it makes it part of
+    // another word (someone, weight, tenant).
+    `(?<spelled>\\b(?:double|triple)[\\s-]+(?:${DIGIT_WORD}|\\d)\\b|(?<![a-z])(?:${DIGIT_WORD})(?![a-z]))`,
     // Letters that look like digits, in a word that holds a real one ("138OO138OOO", "oo13", "8oo4"):
     // read as digits, the word joins its neighbours like any group of a number. A run of 7 or more was
     // needed before, and a number split into groups ("138 oo13 8oo4") went through (an outside probe).
@@ -291,6 +293,8 @@ const UNIT = "(?:apt|apartment|flat|unit|room|rm|suite|block|blk|building|bldg|t
 // 室 after a number is a room ("501室"), unless rooms and halls describe a flat ("三室两厅", "2室1厅1卫").
 const ROOM_NOT_LAYOUT = "室(?!\\s*\\d+\\s*[厅廳卫衛])";
 
+// The English names of messaging apps, for an id announced after one.
+const MESSENGER = "(?:we\\s?chat|weixin|wx|vx|qq|line|telegram|whatsapp|skype|signal)";
 // Phone numbers: 7 or more digits, with separators and an optional +country code.
 const PHONE = new RegExp(`(?:[+(]\\s*)?\\d(?:${SEP}*\\d){6,}`, "gu");
 
@@ -319,6 +323,14 @@ const patterns: RegExp[] = [
   // above now takes), in chat and in a carer's public bio. The id starts with a letter, 6 to 20 long.
   // Letters alone only after 号, 是, 为, or in "加我微信": "微信 message" stays.
   /(?:(?:微\s?信|薇信|威信|v\s?信|扣扣|企鹅)\s{0,3}(?:(?:号码|号|账号)\s{0,3}(?:是|为)?|是|为)|(?<=加\s?我?\s?)(?:微\s?信|v\s?信|vx|wx|v))\s{0,3}[a-z][a-z0-9_-]{5,19}\b/giu,
+  // In English, an id of letters alone after the word for it: "wechat id zhangwei", "my WeChat account is
+  // zhangwei", "add me on wechat zhangwei" (an outside probe). Not after the app's name alone: "WeChat
+  // message", "wechat video" stay; nor a word that says what the account is ("account is blocked").
+  new RegExp(
+    `(?:\\b${MESSENGER}\\s{0,3}(?:id|account|handle|user\\s?name)|(?<=\\badd\\s{1,3}(?:me|us)\\s{1,3}(?:on|via|in)\\s{1,3})${MESSENGER})` +
+      "\\s{0,3}(?:is\\s{1,3}|[:：=]\\s{0,3})?(?!(?:blocked|suspended|banned|closed|frozen|deleted|hacked|broken|private|different|better|easier|tomorrow|tonight|today|later|please|instead|anytime)\\b)[a-z][a-z0-9_-]{5,19}\\b",
+    "giu",
+  ),
   // "V" alone is WeChat in chat slang ("V: kvfang88"). Only before a colon, and only an id with a digit
   // or an underscore in it, as WeChat ids mostly have: "Plan V: all fine" and "V: lovely lady" stay.
   /\bv\s*[:：]\s*(?=[a-z0-9_-]*[\d_])[a-z][a-z0-9_-]{5,19}\b/giu,
