@@ -13,7 +13,7 @@ import { useTranslation } from "~/i18n/react";
 import { dateTimeFormat } from "~/i18n/formatters";
 import { LedgerChart } from "~/components/ledger/ledger-chart";
 import { MonthlyRecord } from "~/components/ledger/monthly-record";
-import { InputFor, SelectFor, TextareaFor } from "~/components/ui/conform-fields";
+import { InputFor, SelectFor } from "~/components/ui/conform-fields";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { ErrorList } from "~/components/ui/field";
 import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
@@ -205,7 +205,8 @@ export default function Ledger() {
             <InputFor field={fields.date} type="date" label={t("ledger.date")} min={dates.min} max={dates.max} />
             <InputFor field={fields.minutes} type="amount" label={t("ledger.minutes")} />
           </div>
-          <TextareaFor field={fields.note} label={t("ledger.note")} maxLength={300} />
+          {/* One line, as the list shows it (a box of several lines took line breaks the rule refused). */}
+          <InputFor field={fields.note} type="text" label={t("ledger.note")} maxLength={300} />
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {t("ledger.submit")}
           </button>

@@ -10,6 +10,8 @@ import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { en } from "~/i18n/locales/en";
+import { zhCN } from "~/i18n/locales/zh-CN";
 import { FakeTwilio } from "../fakes/twilio-server";
 import { bookThroughChat, daysAhead } from "../support/chat-fixtures";
 import { makeCarerProfile, makeParent, makeVisitRequest } from "../support/geo-fixtures";
@@ -97,6 +99,8 @@ interface FormShape {
   base: Record<string, string>;
   /** The intents the page's buttons and hidden fields post. */
   intents: string[];
+  /** The fields drawn as boxes of several lines: a line break in them is expected to be taken. */
+  textareas: string[];
 }
 
 function plausible(name: string): string {
@@ -153,6 +157,7 @@ const decode = (s: string) =>
 function scrape(html: string, pathname: string): FormShape {
   const base: Record<string, string> = {};
   const intents = new Set<string>();
+  const textareas = new Set<string>();
   const forms = html.match(/<form[^>]*method="post"[\s\S]*?<\/form>/gi) ?? [];
   for (const form of forms) {
     const action = /^<form[^>]*\baction="([^"]*)"/i.exec(form)?.[1];
@@ -166,6 +171,7 @@ function scrape(html: string, pathname: string): FormShape {
         continue;
       }
       const key = decode(name);
+      if (/^<textarea/i.test(tag)) textareas.add(key);
       if (key in base) continue;
       if (/^<select/i.test(tag)) {
         // The option the page selected, else its first with a value.
@@ -186,7 +192,7 @@ function scrape(html: string, pathname: string): FormShape {
       } else base[key] = value ? decode(value) : plausible(name);
     }
   }
-  return { base, intents: [...intents] };
+  return { base, intents: [...intents], textareas: [...textareas] };
 }
 
 // ——— the payloads ———
@@ -384,6 +390,47 @@ describe("hostile input against every action and webhook", () => {
     expect(routes.map((r) => r.id)).toContain("routes/webhooks.twilio.inbound");
   });
 
+  // Before the sweep, which logs the personas out as its last route.
+  it("takes line breaks in every box drawn with several lines", { timeout: 120_000 }, async () => {
+    const refusals = [en.validation.control, zhCN.validation.control];
+    const checked: string[] = [];
+    const refused: string[] = [];
+    for (const route of actionRoutes().filter(
+      (r) => !r.id.startsWith("routes/webhooks.") && r.id !== "routes/logout",
+    )) {
+      for (const who of ["familyA", "carerX", "admin"] as Persona[]) {
+        const page = await clients[who].get(route.url.replace("?index", ""));
+        if (page.status !== 200) {
+          await page.body?.cancel();
+          continue;
+        }
+        const shape = scrape(await page.text(), new URL(route.url, app.url).pathname);
+        for (const box of shape.textareas) {
+          for (const intent of shape.intents.length ? shape.intents : [undefined]) {
+            const entries: Entry[] = Object.entries(shape.base).map(([k, v]) => [
+              k,
+              k === box ? "Line one\nLine two" : k === "submissionKey" ? crypto.randomUUID() : v,
+            ]);
+            if (intent) entries.push(["intent", intent]);
+            const res = await clients[who].request(route.url, {
+              method: "POST",
+              body: urlencoded(entries),
+              headers: { Origin: clients[who].origin, "Content-Type": "application/x-www-form-urlencoded" },
+            });
+            const answer = await res.text();
+            checked.push(`${route.id} ${box}`);
+            if (refusals.some((r) => answer.includes(r)))
+              refused.push(`${route.id} as ${who}: ${box} (intent=${intent}) answered ${res.status}`);
+          }
+        }
+      }
+    }
+    expect(refused).toEqual([]);
+    // The boxes of the family's and the carer's forms were reached (a request's notes, a carer's bio).
+    expect(checked.some((c) => c.includes("requests.new notes"))).toBe(true);
+    expect(checked.some((c) => c.startsWith("routes/carer_.profile "))).toBe(true);
+  });
+
   it("never answers 5xx to a form action", { timeout: 240_000 }, async () => {
     const routes = actionRoutes().filter((r) => !r.id.startsWith("routes/webhooks."));
     // Three routes at a time: enough to keep both CPUs busy while one request waits on the database.
@@ -432,6 +479,7 @@ describe("hostile input against every action and webhook", () => {
         ErrorCode: "30003",
       },
       intents: [],
+      textareas: [],
     };
     const client = clients.anonymous;
     for (const route of webhooks) {
