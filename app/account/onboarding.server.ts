@@ -21,6 +21,8 @@ export interface CarerChecklist {
   experienced: boolean;
   /** When an admin verified the carer's identity (ISO), or null. */
   verifiedAt: string | null;
+  /** Has a profile (its first step saved): only then is there a public profile page to link to. */
+  hasProfile: boolean;
 }
 
 export async function carerChecklist(db: Database, viewer: AccountViewer): Promise<CarerChecklist> {
@@ -52,7 +54,8 @@ export async function carerChecklist(db: Database, viewer: AccountViewer): Promi
       left join sms_preferences p on p.user_id = u.id
       where u.id = ${viewer.id}`,
   );
-  if (!row) return { items: [], jobTexts: null, complete: false, experienced: false, verifiedAt: null };
+  if (!row)
+    return { items: [], jobTexts: null, complete: false, experienced: false, verifiedAt: null, hasProfile: false };
   const items: ChecklistItem[] = [
     // Each profile item opens its own step of the form (a carer without a profile is shown the first).
     { step: "area", done: row.has_profile, href: "/carer/profile?step=area" },
@@ -71,6 +74,7 @@ export async function carerChecklist(db: Database, viewer: AccountViewer): Promi
     complete: items.every((i) => i.done),
     experienced: row.visits > 0,
     verifiedAt: row.verified_at === null ? null : new Date(row.verified_at).toISOString(),
+    hasProfile: row.has_profile,
   };
 }
 

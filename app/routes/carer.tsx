@@ -124,11 +124,14 @@ export default function CarerDashboard() {
           </ul>
         )}
         <TrendChart points={ratings.trend} />
-        <p>
-          <Link to={`/carers/${userId}#reviews-title`} className="link-target">
-            {t("ratings.dashboard.profileLink")}
-          </Link>
-        </p>
+        {/* A carer with no profile yet has no public page: the link led to "page not found". */}
+        {checklist.hasProfile && (
+          <p>
+            <Link to={`/carers/${userId}#reviews-title`} className="link-target">
+              {t("ratings.dashboard.profileLink")}
+            </Link>
+          </p>
+        )}
       </section>
     </section>
   );
