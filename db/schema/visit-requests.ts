@@ -52,7 +52,8 @@ export const visitRequests = pgTable(
       .where(sql`${t.status} = 'open'`),
     index("visit_requests_parent_id_idx").on(t.parentId),
     check("visit_requests_duration_range", sql`${t.durationMinutes} between 15 and 720`),
-    check("visit_requests_budget_nonnegative", sql`${t.budgetCents} is null or ${t.budgetCents} >= 0`),
+    // A budget is more than ¥0, or none: a ¥0 budget left carers nothing to offer (an outside probe).
+    check("visit_requests_budget_positive", sql`${t.budgetCents} is null or ${t.budgetCents} > 0`),
   ],
 );
 

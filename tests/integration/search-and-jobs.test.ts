@@ -277,7 +277,23 @@ describe("visit requests and nearby jobs", () => {
       ["submissionKey", randomUUID()],
     ]);
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain("A price cannot be negative.");
+    expect(await bad.text()).toContain("A budget must be more than ¥0.");
+    // Nor ¥0, which left carers nothing to offer (an offer is more than ¥0), and nothing stored.
+    const before = await app.db.select({ id: visitRequests.id }).from(visitRequests);
+    for (const budget of ["0", "0.00"]) {
+      const zero = await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [
+        ["service", "errands"],
+        ["schedule", "once"],
+        ["date", inAMonth],
+        ["time", "09:30"],
+        ["durationMinutes", "60"],
+        ["budget", budget],
+        ["submissionKey", randomUUID()],
+      ]);
+      expect(zero.status, budget).toBe(400);
+      expect(await zero.text()).toMatch(/id="visit-request-budget-error"[^>]*>\s*<li>A budget must be more than ¥0\./);
+    }
+    expect(await app.db.select({ id: visitRequests.id }).from(visitRequests)).toHaveLength(before.length);
 
     // Today (the parent's today) at an hour already gone: the time is what to change, beside it;
     // yesterday is the date's fault.

@@ -512,7 +512,7 @@ export const en = {
     locationMissing: "Set the location on the map, or type its latitude and longitude.",
     lngRange: "Longitude must be between -180 and 180.",
     radiusRange: "The service radius must be between 1 and 20 km.",
-    priceNegative: "A price cannot be negative.",
+    budgetPositive: "A budget must be more than ¥0. Leave it empty if you have none in mind.",
     pricePositive: "The price must be more than 0: an offer at ¥0 cannot be sent.",
     priceFen: "Use at most two decimal places.",
     timeGap: "The clocks skip this time on that day (they go forward). Choose a time after the change.",

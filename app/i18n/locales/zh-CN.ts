@@ -501,7 +501,7 @@ export const zhCN: Messages = {
     locationMissing: "请在地图上设置位置，或填写纬度和经度。",
     lngRange: "经度必须在 -180 到 180 之间。",
     radiusRange: "服务半径必须在 1 到 20 公里之间。",
-    priceNegative: "价格不能为负数。",
+    budgetPositive: "预算必须大于 0 元；没有预算可以留空。",
     pricePositive: "价格必须大于 0：0 元的报价无法发出。",
     priceFen: "金额最多保留两位小数。",
     timeGap: "当天时钟调快，这个时间并不存在，请选择调整之后的时间。",
