@@ -362,6 +362,19 @@ describe("masking contact details before a visit is booked", () => {
     ["my WeChat account is zhangwei", ["zhangwei"]],
     ["add me on wechat zhangwei", ["zhangwei"]],
     ["Signal handle: chenjing", ["chenjing"]],
+    // Sixth round (an outside probe): pinyin and slang names of WeChat, Feishu, Instagram, "my line is",
+    // and a link spelled out with "dot" and "slash".
+    ["my line is kvdad99", ["kvdad99"]],
+    ["add me on line kvdad99", ["kvdad99"]],
+    ["Wei Xin: kvdad99", ["kvdad99"]],
+    ["wei xin kvdad99", ["kvdad99"]],
+    ["+v kvdad99", ["kvdad99"]],
+    ["v x: kvdad99", ["kvdad99"]],
+    ["绿泡泡 kvdad99", ["kvdad99"]],
+    ["fei shu kvdad99", ["kvdad99"]],
+    ["飞书 kvdad99", ["kvdad99"]],
+    ["ig: kvdad99", ["kvdad99"]],
+    ["url kinvisit-evil dot com slash pay", ["kinvisit-evil", "slash pay"]],
   ])("second and third rounds of ways around it: %s", (input, secrets) => {
     const out = masked(input);
     expect(out).toContain(MASK);
@@ -392,6 +405,10 @@ describe("masking contact details before a visit is booked", () => {
     "WeChat video call at 8, or a WeChat message",
     "My wechat account is blocked, so here please",
     "Add me on wechat tomorrow?",
+    "The bottom line is fine; the line is busy. Take the line 2 train.",
+    "I'll bring a dot com mug, see you at 3 dot",
+    "ig: sure, Instagram is nice",
+    "We had tea + vegetables, 1+v=2",
   ])("still leaves everyday text alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });

@@ -307,13 +307,18 @@ const patterns: RegExp[] = [
   // Lengths are bounded here and in the street names below, so that a 2,000-letter message does not
   // make every letter the start of a long scan.
   new RegExp(`[a-z0-9._%+-]{1,64}${AT}[a-z0-9-]+(?:${DOT}[a-z0-9-]+)*?${DOT}${TLD}\\b`, "giu"),
+  // A link spelled out: "kinvisit-evil dot com slash pay" (an outside probe), its path read on with "slash".
+  new RegExp(
+    `\\b[a-z0-9-]{2,63}(?:${DOT}[a-z0-9-]{1,63}){0,3}?(?:\\s+dot\\s+|\\s*[(\\[{<]\\s*dot\\s*[)\\]}>]\\s*)${TLD}\\b(?:\\s+slash\\s+[a-z0-9_-]{1,64}|\\/\\S*)*`,
+    "giu",
+  ),
   // Links: scheme, www., or a bare domain with a path or a common TLD.
   /\b(?:https?:\/\/|www\.)\S+/giu,
   new RegExp(`\\b[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.${TLD}\\b(?:\\/\\S*)?`, "giu"),
   // WeChat / QQ / other messaging ids announced as such: after a colon any id, otherwise one with a
   // digit in it (WeChat ids are 6–20 letters, digits, _ and -), so "my wechat is busy" stays.
   new RegExp(
-    "(?:微\\s*信|薇信|威信|v\\s*信|\\bvx|\\bwx|\\bweixin|\\bw\\s*e\\s*c\\s*h\\s*a\\s*t|加\\s*v|\\bqq|\\bq\\s*q|扣扣|企鹅|\\bline\\s*id" +
+    "(?:微\\s*信|薇信|威信|v\\s*信|绿泡泡|飞书|\\bvx|\\bwx|\\bv\\s+x(?=\\s*[:：])|\\bwei\\s?xin|\\bfei\\s?shu|\\binstagram|\\+\\s?v\\b|\\bw\\s*e\\s*c\\s*h\\s*a\\s*t|加\\s*v|\\bqq|\\bq\\s*q|扣扣|企鹅|\\bline\\s*id" +
       "|\\btelegram|\\bwhatsapp|\\bskype)\\s*(?:号码|号|id|number|no\\.?|account|账号)?\\s*" +
       "(?:-\\s*(?=[a-z0-9_-]*[\\d_])[a-z0-9_-]{5,}|[:：=@]\\s*@?(?:是\\s*)?(?:[a-z0-9_-]{5,}|[a-z0-9_-](?:\\s[a-z0-9_-]){4,})|(?:is\\s+|是\\s*|为\\s*)?(?=[a-z0-9_-]{5,})[a-z0-9_-]*[\\d_][a-z0-9_-]*)",
     "giu",
@@ -322,7 +327,7 @@ const patterns: RegExp[] = [
   // ("加我微信 zxmcare"): a new-user walk found it, and "wechat zxm_care" (an underscore, as the line
   // above now takes), in chat and in a carer's public bio. The id starts with a letter, 6 to 20 long.
   // Letters alone only after 号, 是, 为, or in "加我微信": "微信 message" stays.
-  /(?:(?:微\s?信|薇信|威信|v\s?信|扣扣|企鹅)\s{0,3}(?:(?:号码|号|账号)\s{0,3}(?:是|为)?|是|为)|(?<=加\s?我?\s?)(?:微\s?信|v\s?信|vx|wx|v))\s{0,3}[a-z][a-z0-9_-]{5,19}\b/giu,
+  /(?:(?:微\s?信|薇信|威信|v\s?信|扣扣|企鹅)\s{0,3}(?:(?:号码|号|账号)\s{0,3}(?:是|为)?|是|为)|(?<=加\s?我?\s?)(?:微\s?信|v\s?信|v\s?x|w\s?x|v)|(?<=\+\s?)(?:v\s?x|w\s?x|v)(?=\s)|绿泡泡)\s{0,3}[a-z][a-z0-9_-]{5,19}\b/giu,
   // In English, an id of letters alone after the word for it: "wechat id zhangwei", "my WeChat account is
   // zhangwei", "add me on wechat zhangwei" (an outside probe). Not after the app's name alone: "WeChat
   // message", "wechat video" stay; nor a word that says what the account is ("account is blocked").
@@ -355,7 +360,8 @@ const patterns: RegExp[] = [
   /(?<!\d)1[3-9]\d[^\d\n]{0,2}\d{4}[^\d\n]{0,2}\d{4}(?!\d)/gu,
   // "line:", "tg:" and "signal:" are everyday words too ("bottom line: fine"): an id after them only
   // with a digit or an underscore in it, or a handle after @.
-  /\b(?:line|tg|signal)\s*[:：]\s*(?:@[a-z][a-z0-9_]{4,31}|(?=[a-z0-9_-]*[\d_])[a-z][a-z0-9_-]{4,19})\b/giu,
+  // So are "ig:" (Instagram) and "my line is".
+  /\b(?:line|tg|signal|ig)\s*(?:[:：]|\s+is\s)\s*(?:@[a-z][a-z0-9_]{4,31}|(?=[a-z0-9_-]*[\d_])[a-z][a-z0-9_-]{4,19})\b/giu,
   // An id before the word for it: "zhangwei88 is my wechat".
   /\b[a-z][a-z0-9_-]{4,19}\s+(?:is\s+my|是我的)\s*(?:wechat|weixin|wx|vx|qq|line|telegram|whatsapp|微信|扣扣)/giu,
   // Door codes after the words a keypad goes by ("keypad 1838", "entry: 1838", "lockbox 4821").
