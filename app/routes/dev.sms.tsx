@@ -24,7 +24,8 @@ export default function DevSms() {
           {messages.map((m) => (
             <li key={m.id} className="card">
               <p className="muted">
-                {t("devSms.to")}: {m.toPhone} · {t("devSms.kind")}: {t(`adminPanel.sms.kinds.${m.kind}`)} · {t("devSms.status")}: {m.status}
+                {t("devSms.to")}: {m.toPhone} · {t("devSms.kind")}: {t(`adminPanel.sms.kinds.${m.kind}`)} ·{" "}
+                {t("devSms.status")}: {m.status}
                 {m.errorCode ? ` (${m.errorCode})` : ""} · {m.segments} × {m.encoding} · {t("devSms.when")}:{" "}
                 <When at={new Date(m.createdAt).toISOString()} />
               </p>

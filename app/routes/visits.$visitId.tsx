@@ -40,7 +40,8 @@ import { visitTracking, withoutHomeDistances } from "~/visits/tracking.server";
 import { clockIn } from "~/visits/transitions.server";
 import { ACTIVE_STATES, available } from "~/visits/visit-status";
 import { visitActionsFor } from "~/visits/completion";
-import { homeFor } from "~/visits/visits.server";
+import { homeFor, seriesOfVisit } from "~/visits/visits.server";
+import { offerWhen } from "~/components/chat/offer-when";
 import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
 import type { PageHandle } from "~/components/page-title";
@@ -86,10 +87,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const now = new Date();
   const v = access.visit;
   const carer = access.side === "carer";
-  const [home, fullTracking, rating] = await Promise.all([
+  const [home, fullTracking, rating, series] = await Promise.all([
     homeFor(context.db, access.viewer, v, { isFamily: !carer, memberRole: access.memberRole }, now),
     visitTracking(context.db, access),
     carer ? null : ratingPrompt(context.db, v, access.viewer.id, now),
+    v.seriesId ? seriesOfVisit(context.db, v.seriesId) : null,
   ]);
   const tracking = carer && !home?.exact ? withoutHomeDistances(fullTracking) : fullTracking;
   return {
@@ -103,7 +105,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       priceCents: v.priceCents,
       cancellation: v.cancellation,
       tasks: v.terms.tasks,
-      seriesId: v.seriesId,
+      series: series && { ...series, schedule: "weekly" as const, durationMinutes: v.terms.durationMinutes },
     },
     parent: access.parent,
     carer: access.carer,
@@ -403,10 +405,16 @@ export default function VisitPage() {
           <dt>{t("visits.cancellation")}</dt>
           <dd>{t(`offer.cancellations.${visit.cancellation}`)}</dd>
         </div>
-        {visit.seriesId && (
+        {visit.series && (
           <div>
             <dt>{t("offer.weekly")}</dt>
-            <dd>{t("visits.weekly")}</dd>
+            <dd>
+              {offerWhen(t, i18n.language, visit.series, format.now)}
+              <br />
+              <span className="muted">
+                {t(visit.series.cancelled ? "visits.seriesCancelled" : "visits.seriesAhead")}
+              </span>
+            </dd>
           </div>
         )}
       </dl>

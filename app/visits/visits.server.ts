@@ -2,7 +2,7 @@
 // anyone else gets null (a 404). The carer sees the parent's home only inside the access window of
 // the privacy rule, and every such read is recorded.
 import { and, asc, desc, eq, gt, inArray, notInArray, type SQL, sql } from "drizzle-orm";
-import { parentAccessLog, parentMembers, parents, users, visits } from "~db/schema";
+import { parentAccessLog, parentMembers, parents, users, visitSeries, visits } from "~db/schema";
 import { preparedQuery, queryRows, type Database } from "~/db.server";
 import { recordHomeRead } from "~/admin/audit.server";
 import type { MemberParent } from "~/parents/parents.server";
@@ -59,6 +59,25 @@ async function carerAccessGrant(
  * window (and the read is logged); otherwise the approximate point. A carer gets the door code, the
  * parent's phone and the emergency contacts with the address, as the visit needs them.
  */
+/**
+ * The weekly series a visit belongs to, as its visit page says it: its days, hours and weeks from its
+ * start date, and whether it was cancelled. Only its next four weeks exist as visits (the generator
+ * books ahead), so the page says what the rest will be. Read through a visit the viewer may see.
+ */
+export async function seriesOfVisit(db: Database, seriesId: string) {
+  const [row] = await db
+    .select({
+      startDate: visitSeries.startDate,
+      startMinute: visitSeries.startMinute,
+      weekdays: visitSeries.weekdays,
+      weeks: visitSeries.weeks,
+      cancelled: sql<boolean>`${visitSeries.cancelledAt} is not null`,
+    })
+    .from(visitSeries)
+    .where(eq(visitSeries.id, seriesId));
+  return row ?? null;
+}
+
 export async function homeFor(
   db: Database,
   viewer: Viewer,

@@ -2,6 +2,7 @@
 // agreed terms, the carer's late flag, one visit or the rest of a weekly series), and refused when
 // it is not yours or has started; confirmed by the family only; disputed by the family (or the carer,
 // a missed visit) within 15 days of its end.
+import { shownHtml } from "../support/html";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disputes, smsMessages, visitEvents, visitSeries, visits } from "~db/schema";
@@ -150,6 +151,12 @@ describe("cancelling a weekly series", () => {
     });
     expect(series.length).toBeGreaterThan(20);
     const [first, second, third] = series;
+    // Its visit page says what the series is, whole, and that later visits are booked as they come.
+    const visitPage = shownHtml(await (await familyA.get(`/visits/${first!.id}`)).text());
+    expect(visitPage).toMatch(
+      /Every week.*Sunday, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, 15:00–16:00, for 8 weeks from/s,
+    );
+    expect(visitPage).toContain("Each visit is booked four weeks ahead");
     // One occurrence: only that one.
     expect((await cancel(familyA, first!.id)).status).toBe(302);
     expect((await row(second!.id)).status).toBe("scheduled");
@@ -176,6 +183,9 @@ describe("cancelling a weekly series", () => {
     }
     const [s] = await app.db.select().from(visitSeries).where(eq(visitSeries.id, third!.seriesId!));
     expect(s!.cancelledAt).not.toBeNull();
+    expect(shownHtml(await (await familyA.get(`/visits/${third!.id}`)).text())).toContain(
+      "The series was cancelled: it books no more visits.",
+    );
     // Weeks later the generator adds nothing to a cancelled series.
     await extendSeries(app.db, new Date(Date.now() + 21 * 86_400_000));
     expect(await app.db.select().from(visits).where(eq(visits.seriesId, third!.seriesId!))).toHaveLength(after.length);

@@ -15,6 +15,8 @@ export function useVisitFormat(timeZone: string) {
     hourCycle: "h23",
   });
   return {
+    /** The page's clock (ISO), for helpers that take it. */
+    now,
     clock: (iso: string) => clockFormat.format(new Date(iso)),
     /** With the year only when it is not this year (by the root loader's clock). */
     dateTime: (iso: string) => formatDate(i18n.language, iso, { now, timeZone, time: true }),

@@ -926,7 +926,8 @@ export const en = {
     price: "Price",
     tasks: "Tasks",
     cancellation: "Cancellation",
-    weekly: "Part of a weekly series",
+    seriesAhead: "Each visit is booked four weeks ahead: the later ones appear as their week comes.",
+    seriesCancelled: "The series was cancelled: it books no more visits.",
     /** Part A of the Visits issue: the carer's day, taps, tracking page, record and log. */
     track: {
       dayTitle: "Your visits",

@@ -899,7 +899,8 @@ export const zhCN: Messages = {
     price: "价格",
     tasks: "任务",
     cancellation: "取消规则",
-    weekly: "每周系列探访之一",
+    seriesAhead: "每次探访提前四周预约：之后的探访会随周次陆续出现。",
+    seriesCancelled: "该系列已取消，不再预约新的探访。",
     /** 探访议题 A 部分：陪护的一天、打卡、跟踪页、记录和探访日志。 */
     track: {
       dayTitle: "你的探访",
