@@ -144,6 +144,7 @@ export async function ledgerMonth(
         checkIn: end(checkIn),
         checkOut: v.checkedOutAt ? end(checkOut) : null,
         verified: isVerified(v, radiusM),
+        underWay: v.status === "in_progress",
       };
     }),
     contacts: contacts.map((c) => ({ ...c, at: c.at.toISOString() })),

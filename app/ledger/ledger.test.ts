@@ -58,7 +58,14 @@ describe("isVerified", () => {
 describe("monthTotals and goalProgress", () => {
   it("adds verified visits and minutes, others, and the family's own visits and calls", () => {
     const totals = monthTotals(
-      [visit(), visit({ checkedOutAt: new Date(IN.getTime() + 30 * 60_000) }), visit({ status: "disputed" })],
+      [
+        visit(),
+        visit({ checkedOutAt: new Date(IN.getTime() + 30 * 60_000) }),
+        visit({ status: "disputed" }),
+        // Checked in and not out yet: under way, not "not counted" (a family watching took it for the
+        // carer's fault: a phone walk).
+        visit({ status: "in_progress", checkedOutAt: null }),
+      ],
       [
         { kind: "visit", minutes: 120 },
         { kind: "call", minutes: 15 },
@@ -69,6 +76,7 @@ describe("monthTotals and goalProgress", () => {
       verifiedVisits: 2,
       verifiedMinutes: 93,
       otherVisits: 1,
+      underWayVisits: 1,
       familyVisits: 1,
       familyVisitMinutes: 120,
       calls: 2,

@@ -54,6 +54,8 @@ export interface MonthTotals {
   verifiedMinutes: number;
   /** Checked in, but not verified (outside without a reason, a poor fix, disputed). */
   otherVisits: number;
+  /** Checked in and not yet out: judged once the carer checks out, not "not counted" meanwhile. */
+  underWayVisits: number;
   familyVisits: number;
   familyVisitMinutes: number;
   calls: number;
@@ -65,6 +67,7 @@ export function monthTotals(visits: LedgerVisit[], contacts: LedgerContact[], ra
     verifiedVisits: 0,
     verifiedMinutes: 0,
     otherVisits: 0,
+    underWayVisits: 0,
     familyVisits: 0,
     familyVisitMinutes: 0,
     calls: 0,
@@ -74,7 +77,8 @@ export function monthTotals(visits: LedgerVisit[], contacts: LedgerContact[], ra
     if (isVerified(v, radiusM)) {
       t.verifiedVisits += 1;
       t.verifiedMinutes += visitMinutes(v);
-    } else if (v.checkedInAt) t.otherVisits += 1;
+    } else if (v.status === "in_progress") t.underWayVisits += 1;
+    else if (v.checkedInAt) t.otherVisits += 1;
   }
   for (const c of contacts) {
     if (c.kind === "visit") {

@@ -151,6 +151,7 @@ export default function Ledger() {
           <p className="muted">{t("ledger.noGoal")}</p>
         )}
         {totals.otherVisits > 0 && <p className="muted">{t("ledger.others", { count: totals.otherVisits })}</p>}
+        {totals.underWayVisits > 0 && <p className="muted">{t("ledger.underWay", { count: totals.underWayVisits })}</p>}
       </div>
       <section className="card stack no-print" aria-labelledby="chart-title">
         <h2 id="chart-title">{t("ledger.chart")}</h2>

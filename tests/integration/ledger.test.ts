@@ -10,7 +10,7 @@ import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtur
 import { shownHtml } from "../support/html";
 import type { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
-import { bookVisits, checkInAndOut, moveVisit } from "../support/visit-fixtures";
+import { bookVisits, checkIn, checkInAndOut, moveVisit } from "../support/visit-fixtures";
 
 const ZONE = "Asia/Shanghai";
 const HOUR = 3_600_000;
@@ -112,6 +112,20 @@ describe("the ledger month", () => {
     expect(page.match(/<title>/g)!.length).toBeGreaterThanOrEqual(12);
     expect(page).toContain("150 verified minutes");
     expect(page).toContain("30 verified minutes");
+  });
+
+  it("says a visit under way is under way, not 'not counted'", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Under Way" });
+    const [v] = await bookVisits(app, people.familyA.id, people.carerX.id, parentId);
+    // Booked and checked in at the same moment, and the ledger read for that moment's month (any hour,
+    // any date: a month's last minutes included).
+    const at = new Date(Date.now() - 5 * 60_000);
+    await moveVisit(app, v!.id, at);
+    await checkIn(app, v!.id, at);
+    const page = shownHtml(await (await familyA.get(ledgerUrl(parentId, monthOf(ZONE, at)))).text());
+    expect(page).toContain("1 visit is under way: it counts once the carer checks out.");
+    expect(page).not.toContain("not counted");
+    expect(page).toMatch(/<td>Under way<\/td>/);
   });
 
   it("logs the family's own visits and calls once per submission, and refuses the future", async () => {

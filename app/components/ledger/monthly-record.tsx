@@ -26,6 +26,8 @@ export interface RecordRow {
   /** Null until the carer checks out. */
   checkOut: RecordPlace | null;
   verified: boolean;
+  /** Checked in and not yet out: neither verified nor not. */
+  underWay: boolean;
 }
 
 export function MonthlyRecord({
@@ -120,7 +122,7 @@ export function MonthlyRecord({
                             </span>
                           ))}
                     </td>
-                    <td>{t(r.verified ? "ledger.yes" : "ledger.no")}</td>
+                    <td>{t(r.underWay ? "ledger.underWayCell" : r.verified ? "ledger.yes" : "ledger.no")}</td>
                   </tr>
                 ))}
               </tbody>

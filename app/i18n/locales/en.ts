@@ -849,6 +849,9 @@ export const en = {
       "{{count}} more visits are not counted: checked in away from home without a reason, with a poor GPS fix, or disputed.",
     others_one:
       "{{count}} more visit is not counted: checked in away from home without a reason, with a poor GPS fix, or disputed.",
+    underWay: "{{count}} visits are under way: each counts once the carer checks out.",
+    underWay_one: "{{count}} visit is under way: it counts once the carer checks out.",
+    underWayCell: "Under way",
     goal: {
       both: "Goal: {{visits}} visits and {{minutes}} minutes a month",
       visits: "Goal: {{visits}} visits a month",

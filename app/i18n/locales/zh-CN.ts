@@ -823,6 +823,9 @@ export const zhCN: Messages = {
     verifiedHint: "在家中到达与离开打卡，或在家以外到达打卡并说明了原因。",
     others: "另有{{count}}次探访未计入：在家以外到达打卡且未说明原因、GPS定位不准，或有异议。",
     others_one: "另有{{count}}次探访未计入：在家以外到达打卡且未说明原因、GPS定位不准，或有异议。",
+    underWay: "{{count}}次探访正在进行：护工离开打卡后计入。",
+    underWay_one: "{{count}}次探访正在进行：护工离开打卡后计入。",
+    underWayCell: "进行中",
     goal: {
       both: "目标：每月{{visits}}次探访、{{minutes}}分钟",
       visits: "目标：每月{{visits}}次探访",
