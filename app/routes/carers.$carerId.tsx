@@ -129,7 +129,8 @@ export default function CarerPublicProfile() {
         <div className="stack">
           <h1 id="title">{carer.name}</h1>
           <p>
-            <VerifiedBadge verifiedAt={carer.verifiedAt} />{" "}
+            <VerifiedBadge verifiedAt={carer.verifiedAt} />
+            {" · "}
             <RatingLine score={carer.ratingScore} visits={carer.visitsCompleted} />
           </p>
           {carer.replyMinutesMedian !== null && (

@@ -139,8 +139,10 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
         <h1 id="chat-title">{header.otherName}</h1>
         {header.carer && (
           <p className="chat__carer">
-            <VerifiedBadge verifiedAt={header.carer.verifiedAt} />{" "}
-            <RatingLine score={header.carer.ratingScore} visits={header.carer.visitsCompleted} />{" "}
+            <VerifiedBadge verifiedAt={header.carer.verifiedAt} />
+            {" · "}
+            <RatingLine score={header.carer.ratingScore} visits={header.carer.visitsCompleted} />
+            {" · "}
             <Link to={`/carers/${header.carer.id}`} className="link-target">
               {t("chat.carerProfile")}
             </Link>
