@@ -91,7 +91,7 @@ async function serviceOnOffer(
 }
 
 export type SendOfferResult =
-  | { ok: true; offerId: string }
+  | { ok: true; offerId: string /** The offer's card in the thread (#m<seq>). */; seq: number }
   | { ok: false; problem: OfferProblem }
   | { ok: false; error: OfferError }
   | { ok: false; clashes: Clash[] };
@@ -161,11 +161,17 @@ export async function sendOffer(
         createdAt: now,
       })
       .returning({ id: offers.id });
-    await appendMessage(tx, effects.hub, c, { senderId: access.viewer.id, kind: "offer", offerId: created!.id }, now);
-    return created!.id;
+    const message = await appendMessage(
+      tx,
+      effects.hub,
+      c,
+      { senderId: access.viewer.id, kind: "offer", offerId: created!.id },
+      now,
+    );
+    return { offerId: created!.id, seq: message.seq };
   });
   if (!sent) return { ok: false, error: "family_left" };
-  return { ok: true, offerId: sent };
+  return { ok: true, ...sent };
 }
 
 /**

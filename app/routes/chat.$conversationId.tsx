@@ -156,7 +156,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "offer": {
       const send = async (db: Database): Promise<Sent<Exclude<SendOfferResult, { ok: true }>>> => {
         const sent = await sendOffer(db, effects, access, command);
-        return sent.ok ? { redirectTo: here } : { failure: sent };
+        // To the card just sent, as a message goes to itself: the sender checks its terms there.
+        return sent.ok ? { redirectTo: `${here}#m${sent.seq}` } : { failure: sent };
       };
       // As for a message: sent twice, an offer would supersede its own twin and post two cards.
       const done = await oncePerSubmission(context.db, access.viewer.id, form, send);

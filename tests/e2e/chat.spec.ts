@@ -219,6 +219,11 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     await carer.click('form#offer-form button[type="submit"]');
     await carer.locator(".offer-card").first().waitFor();
     expect(await carer.locator(".offer-card").first().textContent()).toMatch(/150/);
+    // The page goes to the card just sent (its terms to check), as a message's sender goes to the message.
+    await carer.waitForURL(/#m\d+$/);
+    const card = carer.locator(`[id="${new URL(carer.url()).hash.slice(1)}"]`);
+    expect(await card.locator(".offer-card").count()).toBe(1);
+    await expect.poll(() => card.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight)).toBe(true);
     // Sent, the form closes (left open and filled in, it read as not sent); opened again, it starts
     // from the offer on the table and says a new one replaces it (from the request's terms, one tap
     // replaced the offer with a cheaper one without its tasks).

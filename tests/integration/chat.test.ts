@@ -461,8 +461,15 @@ describe("offers", () => {
     const opened = await postEntries(carerX, "/chat/new", { from: "request", requestId, offer: "yes" });
     const id = /\/chat\/([0-9a-f-]+)/.exec(opened.headers.get("location")!)![1]!;
     // Before any booking the carer cannot see the home.
-    expect((await postEntries(carerX, `/chat/${id}`, offerForm())).status).toBe(302);
+    const sent = await postEntries(carerX, `/chat/${id}`, offerForm());
+    expect(sent.status).toBe(302);
     const offerId = (await openOfferId(id))!;
+    // The sender lands on the card just sent, as a message's sender lands on the message.
+    const [card] = await app.db
+      .select({ seq: messages.seq })
+      .from(messages)
+      .where(and(eq(messages.conversationId, id), eq(messages.offerId, offerId)));
+    expect(sent.headers.get("location")).toBe(`/chat/${id}#m${card!.seq}`);
     // Accepting one's own offer is refused.
     expect((await postEntries(carerX, `/chat/${id}`, { intent: "accept", offerId })).status).toBe(403);
     const accepted = await postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId });
@@ -519,7 +526,10 @@ describe("offers", () => {
       postEntries(carerX, `/chat/${id}`, offer),
       postEntries(carerX, `/chat/${id}`, offer),
     ]);
-    expect(sent.map((r) => `${r.status} ${r.headers.get("location")}`)).toEqual([`302 /chat/${id}`, `302 /chat/${id}`]);
+    // Both to the one card sent.
+    const [to, again] = sent.map((r) => `${r.status} ${r.headers.get("location")}`);
+    expect(to).toMatch(new RegExp(`^302 /chat/${id}#m\\d+$`));
+    expect(again).toBe(to);
     const first = await newOffers();
     expect(first.map((o) => o.status)).toEqual(["open"]);
     const counter = [
