@@ -87,10 +87,17 @@ export default function NearbyJobs() {
                 </Link>
               </h2>
               <p>{formatSchedule(t, i18n.language, j.schedule, format.now)}</p>
+              {/* Each fact whole on its line ("¥80" was left alone on the next: a phone walk). */}
               <p>
-                {t("location.distance", { km: j.distanceKm })} · {t("jobs.duration", { minutes: j.durationMinutes })}
+                <span className="nowrap">{t("location.distance", { km: j.distanceKm })}</span> ·{" "}
+                <span className="nowrap">{t("jobs.duration", { minutes: j.durationMinutes })}</span>
                 {j.budgetCents !== null && (
-                  <> · {t("jobs.budget", { price: formatMoney(j.budgetCents, i18n.language) })}</>
+                  <>
+                    {" · "}
+                    <span className="nowrap">
+                      {t("jobs.budget", { price: formatMoney(j.budgetCents, i18n.language) })}
+                    </span>
+                  </>
                 )}
               </p>
               {!j.offered && <p className="muted">{t("jobs.notYourService")}</p>}

@@ -93,6 +93,14 @@ export default function CarerVisits() {
       <DaySection name="upcoming" visits={upcoming} withDate none={t("visits.track.noneUpcoming")} />
       <DaySection name="later" visits={later} withDate none={null} />
       <DaySection name="recent" visits={recent} withDate none={null} />
+      {/* Nothing ahead: the way to find some (an empty page was a dead end: a phone walk). */}
+      {today.length + upcoming.length + later.length === 0 && (
+        <p className="actions">
+          <Link className="button button--secondary" to="/carer/jobs">
+            {t("visits.track.findJobs")}
+          </Link>
+        </p>
+      )}
     </section>
   );
 }

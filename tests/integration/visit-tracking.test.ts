@@ -132,7 +132,11 @@ describe("the carer's day", () => {
     expect(html).toContain(`/visits/${today}`);
     expect(html).toContain(`/visits/${later}`);
     expect(html.indexOf(`/visits/${today}`)).toBeLessThan(html.indexOf(`/visits/${later}`));
-    expect(await page(carerY, "/carer/visits")).not.toContain(`/visits/${today}`);
+    // Carer Y has nothing ahead: the page leads to the nearby jobs; carer X's, with visits ahead, does not.
+    const empty = await page(carerY, "/carer/visits");
+    expect(empty).not.toContain(`/visits/${today}`);
+    expect(empty).toMatch(/<a[^>]*href="\/carer\/jobs"[^>]*>Find jobs near you<\/a>/);
+    expect(html).not.toContain("Find jobs near you");
     expect((await familyA.get("/carer/visits")).status).toBe(403);
     // The last 30 days' are listed below, newest first, to reach their records and logs; older ones
     // and other carers' are not.

@@ -941,6 +941,7 @@ export const en = {
       recent: "Last 30 days",
       noneToday: "No visits today.",
       noneUpcoming: "Nothing booked for the next two weeks.",
+      findJobs: "Find jobs near you",
       open: "Open",
       tapsTitle: "Your visit",
       startTravel: "On my way",

@@ -914,6 +914,7 @@ export const zhCN: Messages = {
       recent: "最近30天",
       noneToday: "今天没有探访。",
       noneUpcoming: "未来两周没有预约。",
+      findJobs: "查找附近的工作",
       open: "打开",
       tapsTitle: "你的探访",
       startTravel: "我出发了",
