@@ -76,9 +76,24 @@ export default function CarerSearch() {
       {result.carers.length === 0 ? (
         // A refused filter (?at=2026-13-45T99:99, a hand-edited URL) means no search ran, and a page
         // past the last one (an old link) has carers before it: neither is "no carers".
-        <p role={filters ? undefined : "alert"}>
-          {filters ? t(page > 1 ? "search.pastEnd" : emptyMessage(filters), { page }) : t("search.invalid")}
-        </p>
+        <>
+          <p role={filters ? undefined : "alert"}>
+            {filters ? t(page > 1 ? "search.pastEnd" : emptyMessage(filters), { page }) : t("search.invalid")}
+          </p>
+          {/* What the message advises, a tap away (it was text alone: a phone walk). */}
+          {filters && page === 1 && (
+            <p className="actions">
+              {emptyMessage(filters) === "search.none" && (
+                <Link to={`/family/parents/${parent.id}/carers`} className="button button--secondary">
+                  {t("phoneUx.search.clear")}
+                </Link>
+              )}
+              <Link to={`/family/parents/${parent.id}/requests/new`} className="button">
+                {t("parents.postRequest")}
+              </Link>
+            </p>
+          )}
+        </>
       ) : (
         <ol className="result-list">
           {result.carers.map((c) => (

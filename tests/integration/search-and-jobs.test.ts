@@ -541,8 +541,18 @@ describe("visit requests and nearby jobs", () => {
     const empty = await (await familyClient.get(`/family/parents/${pole}/carers`)).text();
     expect(empty).toContain("No carer covers this address yet.");
     expect(empty).not.toContain("Try fewer filters");
+    // What the message advises is a tap away: posting a request, and clearing the filters when set.
+    const actions = (html: string) =>
+      [...(/<p class="actions">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? "").matchAll(/href="([^"]+)"[^>]*>([^<]+)</g)].map(
+        (m) => `${m[2]} ${m[1]}`,
+      );
+    expect(actions(empty)).toEqual([`Post a visit request /family/parents/${pole}/requests/new`]);
     const filtered = await (await familyClient.get(`/family/parents/${pole}/carers?service=errands`)).text();
     expect(filtered).toContain("Try fewer filters");
+    expect(actions(filtered)).toEqual([
+      `Clear filters /family/parents/${pole}/carers`,
+      `Post a visit request /family/parents/${pole}/requests/new`,
+    ]);
     const carer = await makeUser(app.db, "carer", { name: "Polar Carer" });
     await makeCarerProfile(app.db, carer.id, { lat: -90, lng: -180, radiusKm: 20 });
     const carerClient = await sessionClient(app.url, app.db, carer.id);
