@@ -114,7 +114,8 @@ describe("parent profiles", () => {
     expect(page).toContain("Door code 4321#");
     expect(page).toContain("30.241234");
     // The contact's number as people write it, a tap to call, as on the carer's visit page.
-    expect(page).toContain('<a href="tel:+8613800001111" class="link-target">+86 138 0000 1111</a>');
+    // Written in groups that keep to one line (no-break spaces), dialled as stored.
+    expect(page).toContain('<a href="tel:+8613800001111" class="link-target">+86\u00A0138\u00A00000\u00A01111</a>');
   });
 
   it("answers 404, not 403, to another family, a carer, and to a made-up id", async () => {
