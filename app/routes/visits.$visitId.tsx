@@ -40,6 +40,7 @@ import { visitTracking, withoutHomeDistances } from "~/visits/tracking.server";
 import { clockIn } from "~/visits/transitions.server";
 import { ACTIVE_STATES, available } from "~/visits/visit-status";
 import { visitActionsFor } from "~/visits/completion";
+import { disputeRuled } from "~/visits/completion.server";
 import { homeFor, seriesOfVisit } from "~/visits/visits.server";
 import { offerWhen } from "~/components/chat/offer-when";
 import { formatTimeZone, inBrackets } from "~/i18n/formatters";
@@ -87,11 +88,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const now = new Date();
   const v = access.visit;
   const carer = access.side === "carer";
-  const [home, fullTracking, rating, series] = await Promise.all([
+  const [home, fullTracking, rating, series, ruled] = await Promise.all([
     homeFor(context.db, access.viewer, v, { isFamily: !carer, memberRole: access.memberRole }, now),
     visitTracking(context.db, access),
     carer ? null : ratingPrompt(context.db, v, access.viewer.id, now),
     v.seriesId ? seriesOfVisit(context.db, v.seriesId) : null,
+    disputeRuled(context.db, v.id),
   ]);
   const tracking = carer && !home?.exact ? withoutHomeDistances(fullTracking) : fullTracking;
   return {
@@ -127,7 +129,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         : null,
     tracking,
     logState: logState(v.status, { written: tracking.log !== null }),
-    actions: visitActionsFor(v, access.side, now),
+    actions: visitActionsFor({ ...v, ruled }, access.side, now),
     rating,
     taps: carer
       ? {

@@ -36,7 +36,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
   const result = await disputeVisit(context.db, effects, party, submission.value.reason, new Date());
   if (!result.ok) {
-    const message = result.error === "disputed" ? "visitDispute.already" : "visitDispute.notDisputable";
+    const message =
+      result.error === "disputed"
+        ? "visitDispute.already"
+        : result.error === "ruled"
+          ? "visitDispute.ruled"
+          : "visitDispute.notDisputable";
     return invalid(submission, { formErrors: [message], status: 409 });
   }
   return redirectWithToast(context.env, `/visits/${party.visitId}`, { message: "visitDisputed" });
@@ -73,7 +78,13 @@ export default function DisputeVisit() {
         </Form>
       ) : (
         <p className="notice" role="status">
-          {t(view.visit.status === "disputed" ? "visitDispute.already" : "visitDispute.notDisputable")}
+          {t(
+            view.visit.status === "disputed"
+              ? "visitDispute.already"
+              : view.ruled
+                ? "visitDispute.ruled"
+                : "visitDispute.notDisputable",
+          )}
         </p>
       )}
       <p>

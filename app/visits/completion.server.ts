@@ -1,7 +1,7 @@
 // The end of a visit, on the family's side: confirming it, or disputing it with a reason. A dispute
 // is a row for admins (the Admin issue decides them) naming the visit, from which the evidence is
 // reached: the visit's EVV record, its events, log, corrections and the parent's own answer.
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { disputes, parents, users } from "~db/schema";
 import type { Database } from "~/db.server";
 import { lockPartyVisit, readPartyVisit, type VisitParty } from "./party.server";
@@ -9,9 +9,24 @@ import { mayDispute } from "./completion";
 import { fire, type VisitEffects } from "./transitions.server";
 import { canFire } from "./visit-status";
 
+/**
+ * Whether an admin has ruled on a dispute of the visit. A ruling is final: neither side opens another
+ * (a family re-disputed a ruling of "done", the carer the ruling of "missed" that followed: an outside
+ * probe).
+ */
+export async function disputeRuled(db: Database, visitId: string): Promise<boolean> {
+  const [ruled] = await db
+    .select({ id: disputes.id })
+    .from(disputes)
+    .where(and(eq(disputes.visitId, visitId), ne(disputes.status, "open")))
+    .limit(1);
+  return ruled !== undefined;
+}
+
 /** What the confirm and dispute pages show to the visit's family (or, for a missed visit, its carer). */
 export async function completionView(db: Database, party: VisitParty, now: Date) {
-  const visit = await readPartyVisit(db, party);
+  const read = await readPartyVisit(db, party);
+  const visit = { ...read, ruled: await disputeRuled(db, read.id) };
   const [names] = await db
     .select({ parentName: parents.name, timeZone: parents.timeZone, carerName: users.name })
     .from(parents)
@@ -41,10 +56,13 @@ export async function completionView(db: Database, party: VisitParty, now: Date)
     side: party.side,
     canConfirm: party.side === "family" && canFire("confirm", visit.status, "family"),
     canDispute: mayDispute(visit, party.side, now),
+    ruled: visit.ruled,
   };
 }
 
-export type CompletionResult = { ok: true } | { ok: false; error: "not_completed" | "not_disputable" | "disputed" };
+export type CompletionResult =
+  | { ok: true }
+  | { ok: false; error: "not_completed" | "not_disputable" | "disputed" | "ruled" };
 
 /** The family confirms a completed visit. */
 export async function confirmVisit(
@@ -96,6 +114,8 @@ export async function disputeVisit(
         .limit(1);
       if (mine) return mine.reason === reason ? { ok: true, disputeId: mine.id } : { ok: false, error: "disputed" };
     }
+    // A ruling is final (read under the visit's lock, which a ruling also takes).
+    if (await disputeRuled(tx, visitId)) return { ok: false, error: "ruled" };
     // The row is locked: what mayDispute says now, fire() will find.
     if (!mayDispute(visit, side, now)) return { ok: false, error: "not_disputable" };
     const [dispute] = await tx

@@ -25,6 +25,8 @@ interface Disputable {
   status: VisitStatus;
   checkedOutAt: Date | null;
   endsAt: Date;
+  /** An admin has ruled on a dispute of this visit: the ruling is final (disputeRuled, .server). */
+  ruled?: boolean;
 }
 
 /** The last moment to dispute: from the check-out, or the visit's scheduled end when there was none. */
@@ -38,7 +40,7 @@ export function disputeDeadline(visit: Pick<Disputable, "checkedOutAt" | "endsAt
  * the carer only a visit marked missed (they were there and could not check in).
  */
 export function mayDispute(visit: Disputable, side: "family" | "carer", now: Date): boolean {
-  if (!canFire("dispute", visit.status, side)) return false;
+  if (visit.ruled || !canFire("dispute", visit.status, side)) return false;
   if (side === "carer" && visit.status !== "missed") return false;
   return now.getTime() < disputeDeadline(visit).getTime();
 }

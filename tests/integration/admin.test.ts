@@ -2,6 +2,7 @@
 // badge, suspension and everything it ends, reports, disputes with their evidence and decision,
 // failed texts retried exactly once, the figures, and the audit log that nobody can change.
 // Every capability is also refused to non-admins, and bad input changes nothing.
+import { shownHtml } from "../support/html";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -646,6 +647,29 @@ describe("disputes", () => {
       "Check-in 640 m away and only 20 minutes",
     );
     expect(await auditRows("dispute.resolve", dispute!.id)).toHaveLength(1);
+
+    // The ruling is final: the family (whose visit is now missed) and the carer (who may dispute a
+    // missed visit) open no new dispute; the pages say why and offer no form (an outside probe
+    // re-disputed rulings over and over).
+    for (const [client, who] of [
+      [people.familyA.client, "family"],
+      [carer.client, "carer"],
+    ] as const) {
+      const again = await postEntries(client, `/visits/${booked.visitId}/dispute`, {
+        intent: "dispute",
+        reason: "I disagree with the ruling",
+      });
+      expect(again.status, who).toBe(409);
+      expect(shownHtml(await again.text()), who).toContain("The ruling is final.");
+      const form = shownHtml(await (await client.get(`/visits/${booked.visitId}/dispute`)).text());
+      expect(form, who).toContain("The ruling is final.");
+      expect(form, who).not.toContain('name="reason"');
+      expect(await (await client.get(`/visits/${booked.visitId}`)).text(), who).not.toContain(
+        `/visits/${booked.visitId}/dispute"`,
+      );
+    }
+    expect(await app.db.select().from(disputes).where(eq(disputes.visitId, booked.visitId))).toHaveLength(1);
+    expect((await app.db.select().from(visits).where(eq(visits.id, booked.visitId)))[0]!.status).toBe("missed");
   });
 });
 

@@ -811,6 +811,7 @@ export const en = {
     submit: "Open a dispute",
     notDisputable: "This visit cannot be disputed now. A visit can be disputed up to 15 days after it ends.",
     already: "This visit is already disputed. An administrator is looking at it.",
+    ruled: "An administrator has ruled on this visit's dispute. The ruling is final.",
     back: "Back to the visit",
   },
   parentChecks: {

@@ -787,6 +787,7 @@ export const zhCN: Messages = {
     submit: "提出异议",
     notDisputable: "这次探访现在无法提出异议。探访结束后 15 天内可以提出异议。",
     already: "这次探访已有异议，管理员正在处理。",
+    ruled: "管理员已对这次探访的异议作出裁定，裁定为最终结果。",
     back: "返回探访",
   },
   parentChecks: {
