@@ -309,7 +309,16 @@ export async function slideScoreWindow(db: Database, now: Date): Promise<number>
   return leaving.length;
 }
 
-export type FollowUpResult = { ok: true } | { ok: false; error: "not_rated" | "already_followed_up" | "closed" };
+export type FollowUpResult =
+  | { ok: true }
+  | { ok: false; error: "not_rated" | "already_followed_up" | "closed" | "not_yours" };
+
+/**
+ * Who may add the follow-up: whoever rated (another of the family wrote under a sibling's review: an
+ * outside probe), or anyone of the family when nobody did (the default rating at day 15).
+ */
+const followsUp = (rating: { ratedBy: string | null; isDefault: boolean }, viewerId: string) =>
+  rating.isDefault || rating.ratedBy === null || rating.ratedBy === viewerId;
 
 /** The family's one follow-up review, within 180 days of the visit's completion. */
 export async function addFollowUp(db: Database, party: VisitParty, text: string, now: Date): Promise<FollowUpResult> {
@@ -319,6 +328,7 @@ export async function addFollowUp(db: Database, party: VisitParty, text: string,
   // The same words from the same person again (a double click, a retry) are the one follow-up.
   const same = (r: { followUp: string | null; followUpBy: string | null }) =>
     r.followUp === text.trim() && r.followUpBy === party.viewer.id;
+  if (!followsUp(rating, party.viewer.id)) return { ok: false, error: "not_yours" };
   if (rating.followUpAt) return same(rating) ? { ok: true } : { ok: false, error: "already_followed_up" };
   if (!followUpOpen(rating.completedAt, now)) return { ok: false, error: "closed" };
   const [done] = await db
@@ -431,8 +441,11 @@ export async function ratingPageView(db: Database, party: VisitParty, now: Date)
       reply: ratings.reply,
       ratedAt: ratings.ratedAt,
       completedAt: ratings.completedAt,
+      ratedBy: ratings.ratedBy,
+      raterName: users.name,
     })
     .from(ratings)
+    .leftJoin(users, eq(users.id, ratings.ratedBy))
     .where(eq(ratings.visitId, party.visitId));
   const done = (RATEABLE_STATUSES as readonly string[]).includes(row.visit.status) && row.visit.checkedOutAt !== null;
   const state: "rated" | "open" | "closed" | "not_completed" = rating
@@ -464,9 +477,15 @@ export async function ratingPageView(db: Database, party: VisitParty, now: Date)
           followUp: rating.followUp,
           reply: rating.reply,
           ratedAt: rating.ratedAt.toISOString(),
+          /** Rated by another of the family: named, and the follow-up is theirs. Null: the reader's, or nobody's. */
+          by: rating.ratedBy !== null && rating.ratedBy !== party.viewer.id ? (rating.raterName ?? "") : null,
         }
       : null,
-    canFollowUp: rating !== undefined && rating.followUpAt === null && followUpOpen(rating.completedAt, now),
+    canFollowUp:
+      rating !== undefined &&
+      followsUp(rating, party.viewer.id) &&
+      rating.followUpAt === null &&
+      followUpOpen(rating.completedAt, now),
   };
 }
 

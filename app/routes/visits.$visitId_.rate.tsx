@@ -40,6 +40,7 @@ const FOLLOW_UP_ERRORS = {
   not_rated: ["ratings.errors.notRated", 409],
   already_followed_up: ["ratings.errors.alreadyFollowedUp", 409],
   closed: ["ratings.errors.followUpClosed", 409],
+  not_yours: ["ratings.errors.followUpNotYours", 403],
 } as const satisfies Record<Extract<FollowUpResult, { ok: false }>["error"], readonly [string, number]>;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -146,10 +147,12 @@ export default function RateVisit() {
       )}
       {view.rating && (
         <section className="card stack" aria-labelledby="yours-title" data-rated="true">
-          <h2 id="yours-title">{t("ratings.rate.yours")}</h2>
+          <h2 id="yours-title">
+            {view.rating.by === null ? t("ratings.rate.yours") : t("ratings.rate.theirs", { name: view.rating.by })}
+          </h2>
           {view.rating.stars ? (
             <>
-              <p role="status">{t("ratings.rate.done")}</p>
+              {view.rating.by === null && <p role="status">{t("ratings.rate.done")}</p>}
               <dl className="details">
                 {METRICS.map((m) => (
                   <div key={m}>

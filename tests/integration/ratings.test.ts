@@ -2,6 +2,7 @@
 // (refused when not completed, not theirs, twice, late, or with stars outside 1–5), adds one follow-up
 // within 180 days; the carer replies once; an admin hides text without touching scores; the default
 // rating at day 15, the monthly cap, the 180-day window and the peer figures.
+import { shownHtml } from "../support/html";
 import { randomUUID } from "node:crypto";
 import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -348,11 +349,24 @@ describe("the jobs", () => {
     expect(sibling).toContain(`${people.familyA.name} rated this visit.`);
     expect(sibling).not.toContain("You rated this visit.");
     expect(await (await familyA.get(`/visits/${visit.id}`)).text()).toContain("You rated this visit.");
+    // The rate page names whose rating it is, and the follow-up is the rater's: the sibling is offered
+    // no form, and a post of one is refused and changes nothing (a second probe wrote under it).
+    const ratePage = shownHtml(await (await familyB.get(`/visits/${visit.id}/rate`)).text());
+    expect(ratePage).toContain(`${people.familyA.name}&#x27;s rating`);
+    expect(ratePage).not.toContain("Your rating");
+    expect(ratePage).not.toContain('name="followUp"');
     const form = { intent: "follow_up", followUp: "Still happy a week on." };
+    const early = await postEntries(familyB, `/visits/${visit.id}/rate`, { ...form, followUp: "Mum agrees." });
+    expect(early.status).toBe(403);
+    expect(shownHtml(await early.text())).toContain(
+      "Only the family member who rated this visit can add its follow-up.",
+    );
+    const [untouched] = await app.db.select().from(ratings).where(eq(ratings.visitId, visit.id));
+    expect(untouched!.followUp).toBeNull();
+    expect(shownHtml(await (await familyA.get(`/visits/${visit.id}/rate`)).text())).toContain('name="followUp"');
     expect((await postEntries(familyA, `/visits/${visit.id}/rate`, form)).status).toBe(303);
     const second = await postEntries(familyB, `/visits/${visit.id}/rate`, { ...form, followUp: "Mum agrees." });
-    expect(second.status).toBe(409);
-    expect(await second.text()).toContain("This rating already has its follow-up");
+    expect(second.status).toBe(403);
   });
 
   it("counts at most three ratings per family, carer and month", async () => {
