@@ -2,7 +2,7 @@
 // good rating at day 15, the window sliding past old ratings, follow-ups, replies and an admin's
 // hiding of text. The rules are scores.ts's; every change of a carer's sums happens under the lock of
 // their carer_scores row, so arrivals and the daily job never lose each other's work.
-import { and, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import { carers, carerScores, parents, ratings, users, visits, type Visit } from "~db/schema";
 import { recordAudit } from "~/admin/audit.server";
 import { type Database, preparedQuery } from "~/db.server";
@@ -388,25 +388,42 @@ export async function hideRatingText(
   part: HideablePart,
   reason: string,
   now: Date,
-): Promise<{ carerId: string } | null> {
+): Promise<HideResult | null> {
   if (viewer.role !== "admin") return null;
+  const hiddenAt = {
+    comment: ratings.commentHiddenAt,
+    follow_up: ratings.followUpHiddenAt,
+    reply: ratings.replyHiddenAt,
+  }[part];
+  const text = { comment: ratings.comment, follow_up: ratings.followUp, reply: ratings.reply }[part];
   const column = { comment: "commentHiddenAt", follow_up: "followUpHiddenAt", reply: "replyHiddenAt" } as const;
   return db.transaction(async (tx) => {
+    // Only text that is there and shown: hiding a reply not yet written hid the carer's later one, and
+    // hiding again wrote a second audit row (an outside probe).
     const [done] = await tx
       .update(ratings)
       .set({ [column[part]]: now, moderatedBy: viewer.id })
-      .where(eq(ratings.id, ratingId))
+      .where(and(eq(ratings.id, ratingId), isNotNull(text), isNull(hiddenAt)))
       .returning({ carerId: ratings.carerId });
-    if (!done) return null;
+    if (!done) {
+      const [rating] = await tx
+        .select({ carerId: ratings.carerId, text, hiddenAt })
+        .from(ratings)
+        .where(eq(ratings.id, ratingId));
+      if (!rating) return null;
+      return { ok: false, error: rating.text === null ? "nothing_to_hide" : "already_hidden" };
+    }
     await recordAudit(
       tx,
       viewer,
       { action: "review.hide", subjectType: "rating", subjectId: ratingId, reason, data: { part } },
       now,
     );
-    return done;
+    return { ok: true, carerId: done.carerId };
   });
 }
+
+export type HideResult = { ok: true; carerId: string } | { ok: false; error: "nothing_to_hide" | "already_hidden" };
 
 /** What the rate page shows its family: the visit, whether it can be rated, and the rating if any. */
 export async function ratingPageView(db: Database, party: VisitParty, now: Date) {

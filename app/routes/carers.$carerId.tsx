@@ -13,7 +13,8 @@ import { queryOf, uuidParam } from "~/http/params.server";
 import { listParentsForUser } from "~/parents/parents.server";
 import { forbidden, invariantResponse } from "~/http/responses.server";
 import { measuredPunctuality, REVIEWS_PER_PAGE, reviewsPage, scoreSummary } from "~/ratings/profile.server";
-import { hideRatingText, type ReplyResult, replyToRating } from "~/ratings/ratings.server";
+import { type HideResult, hideRatingText, type ReplyResult, replyToRating } from "~/ratings/ratings.server";
+import { redirectWithToast } from "~/http/toast.server";
 import { ProfileActionSchema, ProfileQuerySchema } from "~/ratings/schemas";
 import { formatMoney } from "~/visit-requests/format";
 import { useFormat } from "~/i18n/use-format";
@@ -38,6 +39,11 @@ const REPLY_ERRORS = {
   closed: ["ratings.errors.replyClosed", 409],
   nothing_to_reply: ["ratings.errors.nothingToReply", 409],
 } as const satisfies Record<Extract<ReplyResult, { ok: false }>["error"], readonly [string, number]>;
+
+const HIDE_ERRORS = {
+  nothing_to_hide: ["ratings.errors.nothingToHide", 409],
+  already_hidden: ["ratings.errors.alreadyHidden", 409],
+} as const satisfies Record<Extract<HideResult, { ok: false }>["error"], readonly [string, number]>;
 
 export const handle: PageHandle = { title: "titles.carerPublic" };
 
@@ -94,7 +100,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (user.role !== "admin") throw forbidden();
       const hidden = await hideRatingText(context.db, user, command.ratingId, command.part, command.reason, now);
       invariantResponse(hidden);
-      return redirect(`/carers/${hidden.carerId}#reviews-title`, 303);
+      if (!hidden.ok) {
+        const [message, status] = HIDE_ERRORS[hidden.error];
+        return invalid(submission, { formErrors: [message], status });
+      }
+      return redirectWithToast(context.env, `/carers/${hidden.carerId}#reviews-title`, { message: "reviewTextHidden" });
     }
     default:
       return unreachable(command);

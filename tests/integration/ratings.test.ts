@@ -26,7 +26,7 @@ import { rateVisit, slideScoreWindow, writeDefaultRatings } from "~/ratings/rati
 import { withoutIds } from "../support/html";
 import { giveVerifiedPhone } from "../support/fixtures";
 import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
-import type { HttpClient } from "../support/http-client";
+import { type HttpClient, toastOf } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 import { bookVisits, checkInAndOut, moveVisit } from "../support/visit-fixtures";
 
@@ -301,7 +301,26 @@ describe("follow-ups and replies", () => {
     // A reason is required: without one nothing is hidden.
     expect((await hide(admin, "  ")).status).toBe(400);
     expect((await ratingsOf(visit.id))[0]!.commentHiddenAt).toBeNull();
-    expect((await hide(admin)).status).toBe(303);
+    expect((await hide(admin)).status).toBe(302);
+    expect(toastOf(admin)?.message).toBe("reviewTextHidden");
+    // Hidden once: again is refused and writes no second audit row; text not there (no reply yet, no
+    // follow-up) is not hidden ahead of being written (a later reply showed as "hidden": an outside probe).
+    const again = await hide(admin);
+    expect(again.status).toBe(409);
+    expect(shownHtml(await again.text())).toContain("This text is already hidden.");
+    for (const part of ["reply", "follow_up"]) {
+      const early = await postEntries(admin, `/carers/${people.carerX.id}`, {
+        intent: "hide",
+        ratingId: row!.id,
+        part,
+        reason: "Pre-emptive",
+      });
+      expect(early.status, part).toBe(409);
+      expect(shownHtml(await early.text()), part).toContain("There is no such text to hide on this review.");
+    }
+    const [afterRefusals] = await ratingsOf(visit.id);
+    expect(afterRefusals!.replyHiddenAt).toBeNull();
+    expect(afterRefusals!.followUpHiddenAt).toBeNull();
     const audit = await app.db.select().from(auditLog).where(eq(auditLog.subjectId, row!.id));
     expect(audit).toMatchObject([
       { action: "review.hide", actorId: people.admin.id, reason: "Insults the carer", data: { part: "comment" } },
