@@ -149,12 +149,23 @@ export default function AuditLog() {
                     {t(`adminPanel.audit.actions.${r.action as "user.suspend"}`, { defaultValue: r.action })}
                   </td>
                   <td>
-                    {r.subjectType} {shortId(r.subjectId)}
+                    {/* In the reader's words (raw keys and values, in English on a Chinese page: an outside probe). */}
+                    {t(`adminPanel.audit.subjects.${r.subjectType as "user"}`, { defaultValue: r.subjectType })}{" "}
+                    {shortId(r.subjectId)}
                     {r.data ? (
                       <span className="muted">
                         {" "}
                         {Object.entries(r.data)
-                          .map(([k, v]) => `${k}: ${shortId(String(v))}`)
+                          .map(([k, v]) => {
+                            const field = t(`adminPanel.audit.fields.${k as "kind"}`, { defaultValue: k });
+                            const value =
+                              typeof v === "boolean"
+                                ? t(v ? "adminPanel.audit.values.yes" : "adminPanel.audit.values.no")
+                                : t(`adminPanel.audit.values.${k}.${String(v)}` as "adminPanel.audit.values.yes", {
+                                    defaultValue: shortId(String(v)),
+                                  });
+                            return `${field}${t("app.labelColon")}${value}`;
+                          })
                           .join(" · ")}
                       </span>
                     ) : null}

@@ -892,6 +892,13 @@ describe("the audit log", () => {
     const suspensions = await (await admin.get("/admin/audit?action=user.suspend")).text();
     expect(suspensions).toContain("Fake ID reported by two families");
     expect(suspensions).not.toContain("Police record clear");
+    // What each entry is about, in words: no raw keys or values (an outside probe read
+    // "role: carer · endedSessions: 1" on a Chinese page).
+    const about = /<tbody>[\s\S]*<\/tbody>/.exec(suspensions.replace(/<!-- -->/g, ""))![0];
+    expect(about).toMatch(/>Account [0-9a-f]{8}<span class="muted"> role: carer · /);
+    expect(about).toMatch(/ · sessions ended: \d+/);
+    expect(about).toMatch(/ · visits cancelled: \d+/);
+    expect(about).not.toMatch(/endedSessions|cancelledVisits|>user [0-9a-f]/);
     const byFamily = await (await admin.get(`/admin/audit?actor=${people.familyA.id}`)).text();
     expect(byFamily).toContain("parent.home_read");
     expect(byFamily).not.toContain("Fake ID reported by two families");
