@@ -483,6 +483,8 @@ export async function ratingPageView(db: Database, party: VisitParty, now: Date)
     carer: { id: row.visit.carerId, name: row.carerName },
     parent: { name: row.parentName, timeZone: row.timeZone },
     state,
+    /** Why a visit not rateable yet is not: under dispute reads differently from not done. */
+    disputed: row.visit.status === "disputed",
     rating: rating
       ? {
           isDefault: rating.isDefault,

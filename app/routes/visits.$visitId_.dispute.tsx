@@ -36,12 +36,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
   const result = await disputeVisit(context.db, effects, party, submission.value.reason, new Date());
   if (!result.ok) {
-    const message =
-      result.error === "disputed"
-        ? "visitDispute.already"
-        : result.error === "ruled"
-          ? "visitDispute.ruled"
-          : "visitDispute.notDisputable";
+    const message = {
+      disputed: "visitDispute.already",
+      ruled: "visitDispute.ruled",
+      carer_only_missed: "visitDispute.carerOnlyMissed",
+      not_disputable: "visitDispute.notDisputable",
+      not_completed: "visitDispute.notDisputable",
+    }[result.error];
     return invalid(submission, { formErrors: [message], status: 409 });
   }
   return redirectWithToast(context.env, `/visits/${party.visitId}`, { message: "visitDisputed" });
@@ -83,7 +84,9 @@ export default function DisputeVisit() {
               ? "visitDispute.already"
               : view.ruled
                 ? "visitDispute.ruled"
-                : "visitDispute.notDisputable",
+                : view.side === "carer" && view.visit.status !== "missed"
+                  ? "visitDispute.carerOnlyMissed"
+                  : "visitDispute.notDisputable",
           )}
         </p>
       )}

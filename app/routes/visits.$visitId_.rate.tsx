@@ -137,7 +137,7 @@ export default function RateVisit() {
       )}
       {view.state === "not_completed" && (
         <p className="notice" role="status">
-          {t("ratings.rate.notCompleted")}
+          {t(view.disputed ? "ratings.rate.underDispute" : "ratings.rate.notCompleted")}
         </p>
       )}
       {view.state === "closed" && (

@@ -62,7 +62,7 @@ export async function completionView(db: Database, party: VisitParty, now: Date)
 
 export type CompletionResult =
   | { ok: true }
-  | { ok: false; error: "not_completed" | "not_disputable" | "disputed" | "ruled" };
+  | { ok: false; error: "not_completed" | "not_disputable" | "disputed" | "ruled" | "carer_only_missed" };
 
 /** The family confirms a completed visit. */
 export async function confirmVisit(
@@ -116,6 +116,7 @@ export async function disputeVisit(
     }
     // A ruling is final (read under the visit's lock, which a ruling also takes).
     if (await disputeRuled(tx, visitId)) return { ok: false, error: "ruled" };
+    if (side === "carer" && visit.status !== "missed") return { ok: false, error: "carer_only_missed" };
     // The row is locked: what mayDispute says now, fire() will find.
     if (!mayDispute(visit, side, now)) return { ok: false, error: "not_disputable" };
     const [dispute] = await tx

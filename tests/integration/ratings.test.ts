@@ -388,6 +388,20 @@ describe("the jobs", () => {
     expect(second.status).toBe(403);
   });
 
+  it("says a disputed visit waits for the ruling, not for its completion", async () => {
+    const visit = await completedVisit(1);
+    const disputed = await postEntries(familyA, `/visits/${visit.id}/dispute`, {
+      intent: "dispute",
+      reason: "Mum says nobody came",
+    });
+    expect(disputed.status).toBe(302);
+    const page = shownHtml(await (await familyA.get(`/visits/${visit.id}/rate`)).text());
+    expect(page).toContain(
+      "The visit is under dispute: it can be rated once an administrator rules that it took place.",
+    );
+    expect(page).not.toContain("once it is completed");
+  });
+
   it("counts at most three ratings per family, carer and month", async () => {
     const parent = await makeParent(app.db, people.familyA.id, { name: "Cap Test" });
     // Rated 1–4 hours apart, mid-month in Shanghai, with the domain's clock.

@@ -263,8 +263,12 @@ describe("confirming and disputing", () => {
   it("opens a dispute with a reason for admins, from the family (a carer only disputes a missed visit)", async () => {
     const visit = await completedVisit();
     // The carer did the visit: nothing for them to dispute, and no link to a page that refuses.
-    expect((await postEntries(carerX, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: "x" })).status).toBe(
-      409,
+    const byCarer = await postEntries(carerX, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: "x" });
+    expect(byCarer.status).toBe(409);
+    // Said for what it is: not the 15-day window, which has not passed.
+    expect(shownHtml(await byCarer.text())).toContain("A carer can dispute only a visit marked missed.");
+    expect(shownHtml(await (await carerX.get(`/visits/${visit.id}/dispute`)).text())).toContain(
+      "A carer can dispute only a visit marked missed.",
     );
     expect(await (await carerX.get(`/visits/${visit.id}`)).text()).not.toContain(`/visits/${visit.id}/dispute`);
     expect(await (await familyA.get(`/visits/${visit.id}`)).text()).toContain(`/visits/${visit.id}/dispute`);

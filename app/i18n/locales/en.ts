@@ -812,6 +812,7 @@ export const en = {
     notDisputable: "This visit cannot be disputed now. A visit can be disputed up to 15 days after it ends.",
     already: "This visit is already disputed. An administrator is looking at it.",
     ruled: "An administrator has ruled on this visit's dispute. The ruling is final.",
+    carerOnlyMissed: "A carer can dispute only a visit marked missed.",
     back: "Back to the visit",
   },
   parentChecks: {
@@ -1278,6 +1279,7 @@ export const en = {
       defaultGiven: "No rating was given within 15 days, so a default good rating was recorded.",
       closed: "Ratings close 15 days after the visit. This visit can no longer be rated.",
       notCompleted: "You can rate the visit once it is completed.",
+      underDispute: "The visit is under dispute: it can be rated once an administrator rules that it took place.",
       yours: "Your rating",
       theirs: "{{name}}'s rating",
       followUpTitle: "Add a follow-up",

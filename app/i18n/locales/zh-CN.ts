@@ -788,6 +788,7 @@ export const zhCN: Messages = {
     notDisputable: "这次探访现在无法提出异议。探访结束后 15 天内可以提出异议。",
     already: "这次探访已有异议，管理员正在处理。",
     ruled: "管理员已对这次探访的异议作出裁定，裁定为最终结果。",
+    carerOnlyMissed: "护工只能对被标记为未到的探访提出异议。",
     back: "返回探访",
   },
   parentChecks: {
@@ -1238,6 +1239,7 @@ export const zhCN: Messages = {
       defaultGiven: "15 天内未评价，系统已记录默认好评。",
       closed: "评价在探访后 15 天截止，这次探访已不能评价。",
       notCompleted: "探访完成后即可评价。",
+      underDispute: "这次探访有异议：管理员裁定探访已进行后即可评价。",
       yours: "你的评价",
       theirs: "{{name}}的评价",
       followUpTitle: "追加评价",
