@@ -390,19 +390,21 @@ export async function hideRatingText(
   now: Date,
 ): Promise<HideResult | null> {
   if (viewer.role !== "admin") return null;
-  const hiddenAt = {
-    comment: ratings.commentHiddenAt,
-    follow_up: ratings.followUpHiddenAt,
-    reply: ratings.replyHiddenAt,
-  }[part];
-  const text = { comment: ratings.comment, follow_up: ratings.followUp, reply: ratings.reply }[part];
-  const column = { comment: "commentHiddenAt", follow_up: "followUpHiddenAt", reply: "replyHiddenAt" } as const;
+  // Each part: its text and the column that hides it.
+  const { text, hides } = (
+    {
+      comment: { text: ratings.comment, hides: "commentHiddenAt" },
+      follow_up: { text: ratings.followUp, hides: "followUpHiddenAt" },
+      reply: { text: ratings.reply, hides: "replyHiddenAt" },
+    } as const
+  )[part];
+  const hiddenAt = ratings[hides];
   return db.transaction(async (tx) => {
     // Only text that is there and shown: hiding a reply not yet written hid the carer's later one, and
     // hiding again wrote a second audit row (an outside probe).
     const [done] = await tx
       .update(ratings)
-      .set({ [column[part]]: now, moderatedBy: viewer.id })
+      .set({ [hides]: now, moderatedBy: viewer.id })
       .where(and(eq(ratings.id, ratingId), isNotNull(text), isNull(hiddenAt)))
       .returning({ carerId: ratings.carerId });
     if (!done) {

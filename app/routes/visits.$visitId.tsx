@@ -41,6 +41,7 @@ import { clockIn } from "~/visits/transitions.server";
 import { ACTIVE_STATES, available } from "~/visits/visit-status";
 import { visitActionsFor } from "~/visits/completion";
 import { disputeRuled } from "~/visits/completion.server";
+import { canFire } from "~/visits/visit-status";
 import { homeFor, seriesOfVisit } from "~/visits/visits.server";
 import { offerWhen } from "~/components/chat/offer-when";
 import { formatTimeZone, inBrackets } from "~/i18n/formatters";
@@ -93,7 +94,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     visitTracking(context.db, access),
     carer ? null : ratingPrompt(context.db, v, access.viewer.id, now),
     v.seriesId ? seriesOfVisit(context.db, v.seriesId) : null,
-    disputeRuled(context.db, v.id),
+    // Read only where a dispute could be opened at all (most visits are ahead or under way).
+    canFire("dispute", v.status, access.side) ? disputeRuled(context.db, v.id) : false,
   ]);
   const tracking = carer && !home?.exact ? withoutHomeDistances(fullTracking) : fullTracking;
   return {
