@@ -8,6 +8,7 @@ import { openReports, resolveReport } from "~/admin/reports.server";
 import { ReportActionSchema } from "~/admin/schemas";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
+import { whenText } from "~/components/admin/when";
 import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
@@ -55,7 +56,7 @@ export const shouldRevalidate = revalidateWhenStale;
 export default function Reports() {
   const { reports } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("adminPanel.reports.title")}</h1>
@@ -71,7 +72,8 @@ export default function Reports() {
                   {t(`adminPanel.reports.kinds.${r.kind}`)} · {t(`chat.reasons.${r.reason}`)}
                 </h2>
                 <p className="muted">
-                  {t("adminPanel.reports.by", { name: r.reporterName, date: r.createdAt.slice(0, 10) })} · {r.context}
+                  {t("adminPanel.reports.by", { name: r.reporterName, date: whenText(i18n.language, r.createdAt) })} ·{" "}
+                  {r.context}
                 </p>
                 {r.note && <p className="pre-line">{t("adminPanel.reports.note", { note: r.note })}</p>}
                 <blockquote className="admin-quote pre-line">

@@ -506,6 +506,8 @@ describe("reports", () => {
     const page = await (await admin.get("/admin/reports")).text();
     expect(page).toContain("Pay me in cash outside the app");
     expect(page).toContain("Family A");
+    // When it was reported, as the other admin pages write a moment: localised, to the second, in UTC.
+    expect(page).toMatch(/Reported by Family A on [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2}:\d{2} UTC/);
 
     // Non-admins and a missing reason change nothing.
     for (const client of [people.familyA.client, carer.client]) {
