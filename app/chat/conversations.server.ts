@@ -13,7 +13,7 @@ import {
 } from "~db/schema";
 import { preparedQuery, preparedRows, queryRows, type Database } from "~/db.server";
 import type { MemberParent } from "~/parents/parents.server";
-import type { Viewer } from "~/privacy/location";
+import { reachOf, type Viewer } from "~/privacy/location";
 import type { Hub } from "~/realtime/hub.server";
 import { getJobForCarer } from "~/visit-requests/visit-requests.server";
 
@@ -353,6 +353,11 @@ export async function conversationHeader(db: Database, access: ConversationAcces
     carer_verified_at: Date | string | null;
     carer_rating_score: number | null;
     carer_visits_completed: number | null;
+    parent_lat: number;
+    parent_lng: number;
+    carer_approx_lat: number | null;
+    carer_approx_lng: number | null;
+    carer_radius_m: number | null;
   }>(
     db,
     sql`select f.name as family_name, cu.name as carer_name, p.name as parent_name, p.time_zone as parent_time_zone,
@@ -363,6 +368,8 @@ export async function conversationHeader(db: Database, access: ConversationAcces
                r.duration_minutes as request_duration, r.budget_cents as request_budget,
                s.price_cents, s.min_minutes, ca.verified_at as carer_verified_at,
                ca.rating_score as carer_rating_score, ca.visits_completed as carer_visits_completed,
+               p.lat as parent_lat, p.lng as parent_lng, ca.approx_lat as carer_approx_lat,
+               ca.approx_lng as carer_approx_lng, ca.radius_m as carer_radius_m,
                (select coalesce(jsonb_object_agg(cs.service, cs.price_cents), '{}'::jsonb)
                   from carer_services cs where cs.carer_id = c.carer_id) as carer_rates
         from conversations c
@@ -375,7 +382,17 @@ export async function conversationHeader(db: Database, access: ConversationAcces
         where c.id = ${c.id}`,
   );
   const r = row!;
+  // Whether the carer's area plainly misses the parent's home: both sides are told (a conversation can
+  // start from a profile whatever the distance). Only the verdict and a rounded distance leave here.
+  const reach =
+    r.carer_approx_lat !== null && r.carer_approx_lng !== null && r.carer_radius_m !== null
+      ? reachOf(
+          { lat: r.parent_lat, lng: r.parent_lng },
+          { approx: { lat: r.carer_approx_lat, lng: r.carer_approx_lng }, radiusM: r.carer_radius_m },
+        )
+      : null;
   return {
+    outsideArea: reach?.outside ? { distanceKm: reach.distanceKm, radiusKm: r.carer_radius_m! / 1000 } : null,
     familyName: r.family_name,
     carerName: r.carer_name,
     otherName: access.side === "family" ? r.carer_name : r.family_name,

@@ -11,7 +11,7 @@ import {
 } from "~db/schema";
 import { type Database, preparedQuery } from "~/db.server";
 import { toE164 } from "~/auth/phone.server";
-import { canSeeParentExact, type Viewer } from "~/privacy/location";
+import { canSeeParentExact, type Point, type Reach, reachOf, type Viewer } from "~/privacy/location";
 import { type ParentInput, ParentSchema } from "./schemas";
 
 export interface ParentSummary {
@@ -27,6 +27,24 @@ export async function listParentsForUser(db: Database, userId: string): Promise<
     .innerJoin(parents, eq(parents.id, parentMembers.parentId))
     .where(eq(parentMembers.userId, userId))
     .orderBy(asc(parents.createdAt));
+}
+
+/**
+ * The user's parents, each with whether the carer's area reaches their home (reachOf): for the
+ * "Message" form on a carer's profile. Only the verdict and a rounded distance leave the server.
+ */
+export async function parentsAgainstArea(
+  db: Database,
+  userId: string,
+  carer: { approx: Point; radiusM: number },
+): Promise<({ id: string; name: string } & Reach)[]> {
+  const rows = await db
+    .select({ id: parents.id, name: parents.name, lat: parents.lat, lng: parents.lng })
+    .from(parentMembers)
+    .innerJoin(parents, eq(parents.id, parentMembers.parentId))
+    .where(eq(parentMembers.userId, userId))
+    .orderBy(asc(parents.createdAt));
+  return rows.map(({ id, name, lat, lng }) => ({ id, name, ...reachOf({ lat, lng }, carer) }));
 }
 
 /** A parent's or an emergency contact's number in E.164: a mobile or a landline (one they are called on). */

@@ -6,6 +6,7 @@ import {
   carerAccessEnds,
   haversineMeters,
   publicLocation,
+  reachOf,
   roundDistanceKm,
 } from "./location";
 
@@ -132,3 +133,34 @@ describe("who may see exact locations", () => {
 function approx0() {
   return { lat: 30.3, lng: 120.1 };
 }
+
+describe("reachOf", () => {
+  const base = approximatePoint(30.259, 120.138);
+  const carer = { approx: base, radiusM: 5000 };
+  const north = (km: number) => ({ lat: 30.259 + km / 111.32, lng: 120.138 });
+
+  it("never calls a home outside when the search would list the carer for it", () => {
+    // Every home whose exact point lies within the radius of the approximate base: the search's rule.
+    for (let m = 0; m <= 5000; m += 50) {
+      const home = { lat: base.lat + m / 111_320, lng: base.lng };
+      if (haversineMeters(home, base) > carer.radiusM) continue;
+      expect(reachOf(home, carer).outside, `${m} m`).toBe(false);
+    }
+  });
+
+  it("calls a home plainly past the radius outside, with the rounded distance between the approximate points", () => {
+    const far = reachOf({ lat: 31.23, lng: 121.47 }, carer);
+    expect(far.outside).toBe(true);
+    expect(far.distanceKm).toBeGreaterThan(150);
+    expect(far.distanceKm * 2).toBe(Math.round(far.distanceKm * 2));
+    expect(reachOf(north(7), carer).outside).toBe(true);
+    expect(reachOf(north(2), carer)).toEqual({ outside: false, distanceKm: expect.any(Number) });
+  });
+
+  it("says the same for every home in one cell (nothing finer than the approximate point)", () => {
+    const a = reachOf({ lat: 31.2301, lng: 121.4701 }, carer);
+    const b = reachOf({ lat: 31.23015, lng: 121.47015 }, carer);
+    expect(approximatePoint(31.2301, 121.4701)).toEqual(approximatePoint(31.23015, 121.47015));
+    expect(a).toEqual(b);
+  });
+});

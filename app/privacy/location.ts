@@ -48,6 +48,24 @@ export function roundDistanceKm(meters: number): number {
   return Math.max(0.5, Math.round(meters / 500) * 0.5);
 }
 
+/**
+ * Whether a parent's home is plainly outside a carer's area, and how far it is, as the family and the
+ * carer may both be told: measured between the two approximate points and rounded, so it says nothing
+ * either approximate point does not. "Plainly": past the radius by more than an approximate point can
+ * move, so a parent the search lists (exact home within the radius of the carer's approximate base,
+ * app/search/search.server.ts) is never called outside.
+ */
+export function reachOf(parentExact: Point, carer: { approx: Point; radiusM: number }): Reach {
+  const meters = haversineMeters(approximatePoint(parentExact.lat, parentExact.lng), carer.approx);
+  return { outside: meters > carer.radiusM + APPROX_MAX_SHIFT_M, distanceKm: roundDistanceKm(meters) };
+}
+
+export interface Reach {
+  outside: boolean;
+  /** Between the approximate points, rounded (roundDistanceKm). */
+  distanceKm: number;
+}
+
 /** Great-circle distance in metres (the same sphere as earthdistance's ll_to_earth). */
 export function haversineMeters(a: Point, b: Point): number {
   const toRad = (d: number) => (d * Math.PI) / 180;

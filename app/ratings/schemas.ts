@@ -57,4 +57,6 @@ export const ProfileActionSchema = z.discriminatedUnion(
 export const ProfileQuerySchema = z.object({
   page: fromDecimal(z.number({ error: "errors.page" }).int({ error: "errors.page" }).min(1).max(10_000)).default(1),
   service: z.enum(serviceKinds).optional().catch(undefined),
+  /** The parent whose search led to the profile (the Message form's choice, and the way back). */
+  parent: z.uuid().optional().catch(undefined),
 });

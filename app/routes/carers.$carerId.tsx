@@ -1,7 +1,7 @@
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { lazyIsland } from "~/components/ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
@@ -10,7 +10,7 @@ import { getPublicProfile } from "~/carers/carers.server";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { queryOf, uuidParam } from "~/http/params.server";
-import { listParentsForUser } from "~/parents/parents.server";
+import { parentsAgainstArea } from "~/parents/parents.server";
 import { forbidden, invariantResponse } from "~/http/responses.server";
 import { measuredPunctuality, REVIEWS_PER_PAGE, reviewsPage, scoreSummary } from "~/ratings/profile.server";
 import { type HideResult, hideRatingText, type ReplyResult, replyToRating } from "~/ratings/ratings.server";
@@ -60,17 +60,25 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const wanted = query.success ? query.data.service : undefined;
   const compareService = wanted && offered.includes(wanted) ? wanted : (offered[0] ?? null);
   const now = new Date();
-  // A family member may message the carer about one of their parents.
+  // A family member may message the carer about one of their parents, each told whether the carer's
+  // area reaches their home (the carer's point is the approximate one here: a family never owns it).
   const [parents, summary, punctuality, reviews] = await Promise.all([
-    user.role === "family" ? listParentsForUser(context.db, user.id) : [],
+    user.role === "family"
+      ? parentsAgainstArea(context.db, user.id, { approx: carer.point, radiusM: carer.radiusKm * 1000 })
+      : [],
     scoreSummary(context.db, carer.id, compareService),
     measuredPunctuality(context.db, carer.id, now),
     reviewsPage(context.db, user, carer.id, page, now),
   ]);
   const area = staticMapLayout(carer.point, mapConfig(context.env).tileUrl, { radiusKm: carer.radiusKm });
+  // ?parent=: the parent whose search led here (the search's links carry it), chosen to begin with and
+  // the way back; one that is not theirs is ignored.
+  const cameFrom = query.success ? parents.find((p) => p.id === query.data.parent) : undefined;
   return {
     carer,
     parents,
+    chosenParentId: (cameFrom ?? parents.find((p) => !p.outside) ?? parents[0])?.id ?? null,
+    searchedFor: cameFrom ? { id: cameFrom.id, name: cameFrom.name } : null,
     area,
     ratings: { summary, punctuality, reviews, page, perPage: REVIEWS_PER_PAGE, compareService, offered },
   };
@@ -115,7 +123,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateWhenStale;
 
 export default function CarerPublicProfile() {
-  const { carer, parents, area, ratings } = useLoaderData<typeof loader>();
+  const { carer, parents, chosenParentId, searchedFor, area, ratings } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   // One object per answer, so the lazy review list takes an update only when there is a new one.
   const refused = useMemo(
@@ -126,6 +134,13 @@ export default function CarerPublicProfile() {
   const format = useFormat();
   return (
     <article className="stack" aria-labelledby="title">
+      {searchedFor && (
+        <p>
+          <Link to={`/family/parents/${searchedFor.id}/carers`} className="link-target">
+            ← {t("carers.backToSearch", { parent: searchedFor.name })}
+          </Link>
+        </p>
+      )}
       <header className="profile-head">
         {carer.photoKey ? (
           <img
@@ -152,7 +167,13 @@ export default function CarerPublicProfile() {
         </div>
       </header>
       {parents.length > 0 && carer.services.length > 0 && (
-        <MessageCarerForm carer={carer} parents={parents} services={carer.services} service={ratings.compareService} />
+        <MessageCarerForm
+          carer={carer}
+          parents={parents}
+          parentId={chosenParentId}
+          services={carer.services}
+          service={ratings.compareService}
+        />
       )}
       <ScorePanel
         summary={ratings.summary}

@@ -67,6 +67,9 @@ export default function CarerSearch() {
   const { parent, query, map, errors, result, filters } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const page = filters?.page ?? 1;
+  // A profile opened from here knows the parent searched for (its Message form, its way back) and the service.
+  const profileQuery = `?parent=${parent.id}${query.service ? `&service=${query.service}` : ""}`;
+  const profileHref = (carerId: string) => `/carers/${carerId}${profileQuery}`;
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("search.title", { name: parent.name })}</h1>
@@ -112,7 +115,7 @@ export default function CarerSearch() {
               )}
               <div className="stack result__body">
                 <h2>
-                  <Link to={`/carers/${c.id}${query.service ? `?service=${query.service}` : ""}`} className="card-link">
+                  <Link to={profileHref(c.id)} className="card-link">
                     {c.name}
                   </Link>{" "}
                   <VerifiedBadge verifiedAt={c.verifiedAt} />

@@ -74,3 +74,31 @@ describe("home page on a phone", () => {
     });
   }
 });
+
+describe("the pages before logging in on a 320 px phone (found on a phone walk)", () => {
+  for (const locale of ["en", "zh-CN"] as const) {
+    it(`keep the header and the page within the screen (${locale})`, async () => {
+      const page = await session.newPage({
+        locale,
+        viewport: { width: 320, height: 640 },
+        deviceScaleFactor: 1,
+        isMobile: true,
+        hasTouch: true,
+      });
+      for (const path of ["/", "/login", "/signup", "/login/sms", "/password/forgot"]) {
+        await page.goto(path);
+        await page.locator("h1").first().waitFor();
+        expect(await page.locator("html").getAttribute("lang")).toBe(locale);
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(scrollWidth, `${path} is ${scrollWidth}px wide`).toBeLessThanOrEqual(320);
+        // Every control of the header is whole on the screen (the language button was cut to "Englis").
+        const cut = await page.evaluate(() =>
+          Array.from(document.querySelectorAll<HTMLElement>("header a, header button"))
+            .map((el) => ({ text: el.textContent, right: el.getBoundingClientRect().right }))
+            .filter((el) => el.right > 320),
+        );
+        expect(cut, path).toEqual([]);
+      }
+    });
+  }
+});

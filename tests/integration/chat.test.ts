@@ -1094,3 +1094,43 @@ describe("the inbox (found on a walk)", () => {
     expect(/<time dateTime="[^"]+">([^<]*)<\/time>/.exec(row)?.[1]).toMatch(/^\d\d:\d\d$/);
   });
 });
+
+describe("a parent the carer's area does not reach (found on a phone walk)", () => {
+  it("chooses the parent searched for on the profile, says which parents are outside, and tells both sides in chat", async () => {
+    // Shanghai, ~170 km from the carer's 8 km area around Hangzhou.
+    const far = await makeParent(app.db, people.familyA.id, { name: "Mei Lin", lat: 31.2304, lng: 121.4737 });
+    const profile = (query: string) => familyA.get(`/carers/${people.carerX.id}${query}`).then((r) => r.text());
+    const selected = (page: string) => /<option value="([0-9a-f-]{36})" selected="">/.exec(page)?.[1];
+
+    // Came from Mei Lin's search: she is chosen, and the way back names her.
+    const fromFar = await profile(`?parent=${far}&service=companionship`);
+    expect(selected(fromFar)).toBe(far);
+    expect(fromFar).toContain(`href="/family/parents/${far}/carers"`);
+    expect(fromFar).toContain("Carers near Mei Lin");
+    expect(fromFar).toMatch(/Mei Lin \(outside this area, about \d+(\.5)? km away\)/);
+    expect(fromFar).toMatch(/Mei Lin lives about \d+(\.5)? km from [^<]+ base, outside the 8 km area/);
+    // Without it (or with a parent not theirs), the first parent the area reaches; no way back.
+    for (const query of ["", `?parent=${randomUUID()}`, "?parent=nonsense"]) {
+      const page = await profile(query);
+      expect(selected(page), query).toBe(parentA);
+      expect(page, query).not.toContain("Carers near");
+      expect(page, query).not.toContain("Mei Lin lives about");
+    }
+    // The search's links carry the parent.
+    const search = await (await familyA.get(`/family/parents/${parentA}/carers`)).text();
+    expect(search).toContain(`href="/carers/${people.carerX.id}?parent=${parentA}"`);
+
+    // In the conversation about her, both sides read it; about a parent inside the area, neither does.
+    const farChat = await openAsFamily(familyA, far);
+    const familyView = await (await familyA.get(`/chat/${farChat}`)).text();
+    const carerView = await (await carerX.get(`/chat/${farChat}`)).text();
+    expect(familyView).toMatch(/Mei Lin lives about \d+(\.5)? km from [^<]+ base, outside the 8 km area/);
+    expect(carerView).toMatch(/Mei Lin lives about \d+(\.5)? km from your base, outside the 8 km area you cover/);
+    // Nothing finer than a rounded distance: not the home's coordinates.
+    for (const page of [fromFar, familyView, carerView]) expect(page).not.toMatch(/31\.230|121\.473/);
+    const nearChat = await openAsFamily(familyA, parentA);
+    for (const client of [familyA, carerX]) {
+      expect(await (await client.get(`/chat/${nearChat}`)).text()).not.toContain("outside the 8 km area");
+    }
+  });
+});

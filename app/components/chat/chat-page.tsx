@@ -41,8 +41,11 @@ export interface ChatPageData {
   side: "family" | "carer";
   header: {
     otherName: string;
+    carerName: string;
     parentName: string;
     timeZone: string;
+    /** The carer's area plainly misses the parent's home: how far it is (rounded), and the area's radius. */
+    outsideArea: { distanceKm: number; radiusKm: number } | null;
     quickPhrases: string[];
     context: ContextCardData;
     rates: Partial<Record<ServiceKind, number>>;
@@ -149,6 +152,22 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
           </p>
         )}
         <p className="muted">{t("chat.about", { parent: header.parentName })}</p>
+        {header.outsideArea && (
+          <p className="notice">
+            {data.side === "carer"
+              ? t("chat.outsideAreaCarer", {
+                  parent: header.parentName,
+                  km: header.outsideArea.distanceKm,
+                  radius: header.outsideArea.radiusKm,
+                })
+              : t("chat.outsideAreaFamily", {
+                  parent: header.parentName,
+                  carer: header.carerName,
+                  km: header.outsideArea.distanceKm,
+                  radius: header.outsideArea.radiusKm,
+                })}
+          </p>
+        )}
         {/* The thread's times are the reader's (ADR 023); said when the parent's clock reads otherwise,
             beside offers whose times are the parent's (found on a walk: a reader took them for one). */}
         {format.readerZone !== header.timeZone && (

@@ -1,22 +1,29 @@
 // "Message": on a carer's profile, a family member picks which parent and which of the carer's
-// services the conversation is about; it opens (or reopens) that conversation.
+// services the conversation is about; it opens (or reopens) that conversation. A parent whose home the
+// carer's area plainly does not reach says so, in the list and under it, before anything is sent.
 import { Form } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 
 export function MessageCarerForm({
   carer,
   parents,
+  parentId,
   services,
   service,
 }: {
-  carer: { id: string; name: string };
-  parents: { id: string; name: string }[];
+  carer: { id: string; name: string; radiusKm: number };
+  parents: { id: string; name: string; outside: boolean; distanceKm: number }[];
+  /** The parent chosen to begin with: the one searched for, else the first the carer's area reaches. */
+  parentId: string | null;
   services: { service: ServiceKind }[];
   /** The service the family searched for (the profile's ?service=), chosen to begin with. */
   service?: ServiceKind | null;
 }) {
   const { t } = useTranslation();
+  const [chosenId, setChosenId] = useState(parentId ?? parents[0]?.id);
+  const chosen = parents.find((p) => p.id === chosenId) ?? parents[0];
   return (
     <Form method="post" action="/chat/new" className="card stack message-carer">
       <input type="hidden" name="from" value="service" />
@@ -28,10 +35,16 @@ export function MessageCarerForm({
         ) : (
           <div className="field">
             <label htmlFor="message-parent">{t("chat.messageAbout")}</label>
-            <select id="message-parent" name="parentId">
+            <select
+              id="message-parent"
+              name="parentId"
+              value={chosen?.id}
+              onChange={(e) => setChosenId(e.currentTarget.value)}
+              aria-describedby={chosen?.outside ? "message-parent-outside" : undefined}
+            >
               {parents.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name}
+                  {p.outside ? t("chat.outsideAreaOption", { name: p.name, km: p.distanceKm }) : p.name}
                 </option>
               ))}
             </select>
@@ -48,6 +61,16 @@ export function MessageCarerForm({
           </select>
         </div>
       </div>
+      {chosen?.outside && (
+        <p id="message-parent-outside" className="notice" role="status">
+          {t("chat.outsideAreaFamily", {
+            parent: chosen.name,
+            carer: carer.name,
+            km: chosen.distanceKm,
+            radius: carer.radiusKm,
+          })}
+        </p>
+      )}
       <button type="submit" className="button">
         {t("chat.messageCarer", { name: carer.name })}
       </button>

@@ -409,6 +409,7 @@ export const en = {
     },
   },
   carers: {
+    backToSearch: "Carers near {{parent}}",
     replyTime: "Usually replies within {{time}}",
     replyMinutes: "{{count}} min",
     replyHours: "{{count}} h",
@@ -658,6 +659,11 @@ export const en = {
     messageAbout: "About",
     messageService: "Service",
     messageHint: "Ask anything, then agree the terms in an offer.",
+    outsideAreaOption: "{{name}} (outside this area, about {{km}} km away)",
+    outsideAreaFamily:
+      "{{parent}} lives about {{km}} km from {{carer}}'s base, outside the {{radius}} km area {{carer}} covers. You can still ask whether they would travel.",
+    outsideAreaCarer:
+      "{{parent}} lives about {{km}} km from your base, outside the {{radius}} km area you cover. Offer only visits you can travel to.",
     offerToHelp: "Offer to help",
     askQuestion: "Ask a question",
     answeredBy: "Carers who answered",

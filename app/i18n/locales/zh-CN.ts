@@ -399,6 +399,7 @@ export const zhCN: Messages = {
     },
   },
   carers: {
+    backToSearch: "{{parent}}附近的陪护",
     replyTime: "通常在 {{time}} 内回复",
     replyMinutes: "{{count}} 分钟",
     replyHours: "{{count}} 小时",
@@ -642,6 +643,10 @@ export const zhCN: Messages = {
     messageAbout: "关于",
     messageService: "服务",
     messageHint: "先把问题问清楚，再用报价确定条件。",
+    outsideAreaOption: "{{name}}（不在服务范围内，约 {{km}} 公里）",
+    outsideAreaFamily:
+      "{{parent}}家离{{carer}}约 {{km}} 公里，不在{{carer}} {{radius}} 公里的服务范围内。你仍可以问问对方是否愿意过去。",
+    outsideAreaCarer: "{{parent}}家离你约 {{km}} 公里，不在你 {{radius}} 公里的服务范围内。只报你能去到的探访。",
     offerToHelp: "我来帮忙",
     askQuestion: "先问一个问题",
     answeredBy: "已回应的陪护",
