@@ -14,7 +14,7 @@ import type { Env } from "~/env.server";
 import type { Jobs } from "~/jobs/jobs.server";
 import type { Logger } from "~/logger.server";
 import { queueSms } from "~/sms/sms.server";
-import { countryAllowed } from "~/sms/verification.server";
+import { countryAllowed, numberCodeLimits } from "~/sms/verification.server";
 import { sendMail } from "./mail.server";
 import { renderMail } from "./mail-templates";
 
@@ -52,14 +52,19 @@ function linkHash(token: string): Uint8Array {
 }
 
 /**
- * Per IP and per address or number: a minute apart, 5 an hour. Counted before the account is looked
- * up, so the limits answer the same for addresses with and without an account.
+ * Per IP, and per address (a minute apart, 5 an hour) or per number (the number's allowance of texted
+ * codes, shared with its login and verification codes). Counted before the account is looked up, so
+ * the limits answer the same for addresses and numbers with and without an account.
  */
-async function checkLimits(db: Database, env: Env, key: string, ip: string): Promise<ResetRequestResult> {
+async function checkLimits(db: Database, env: Env, target: ResetTarget, ip: string): Promise<ResetRequestResult> {
   const limits: [string, number, number][] = [
     [`reset:ip:${ip}`, env.SMS_CODE_LIMIT_PER_IP_HOUR, 3600],
-    [`reset:min:${key}`, 1, 60],
-    [`reset:hour:${key}`, 5, 3600],
+    ...(target.kind === "phone"
+      ? numberCodeLimits(target.phone)
+      : ([
+          [`reset:min:${target.email}`, 1, 60],
+          [`reset:hour:${target.email}`, 5, 3600],
+        ] as [string, number, number][])),
   ];
   for (const [k, limit, window] of limits) {
     const result = await consumeRateLimit(db, k, limit, window);
@@ -82,8 +87,7 @@ export async function requestPasswordReset(
   const { env } = deps;
   if (target.kind === "phone" && !countryAllowed(env, target.phone))
     return { ok: false, reason: "country_not_allowed" };
-  const key = target.kind === "phone" ? target.phone : target.email;
-  const limited = await checkLimits(db, env, key, ip);
+  const limited = await checkLimits(db, env, target, ip);
   if (!limited.ok) return limited;
   if (target.kind === "phone") {
     // The texts' daily cap is shared with every other code (app/sms/verification.server.ts).

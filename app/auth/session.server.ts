@@ -8,6 +8,7 @@ import { sessions, users, type Session, type User } from "~db/schema";
 import { unreadTotalSql } from "~/chat/unread.server";
 import { type Database, preparedQuery } from "~/db.server";
 import type { Env } from "~/env.server";
+import { localeCookie } from "~/i18n/i18n.server";
 import { readCookie, serializeCookie, sessionCookieName } from "./cookies.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -135,6 +136,27 @@ export async function invalidateUserSessions(db: Database, userId: string): Prom
 
 export async function deleteExpiredSessions(db: Database, now = new Date()): Promise<void> {
   await db.delete(sessions).where(and(lt(sessions.expiresAt, now)));
+}
+
+/**
+ * Logs a user in, whichever way they proved who they are (password, texted code, reset): a new session,
+ * and the cookies that go with it (as Set-Cookie headers), the session's and the account's language. Every page's language
+ * comes from the account once the root's loader runs, but a page drawn without it (an action's error
+ * page, which the root's boundary draws before any loader) falls back to the language cookie: a carer
+ * logged in by code on an English phone got those pages in English (an outside probe).
+ */
+export async function signIn(
+  db: Database,
+  env: SessionPolicy & CookieEnv,
+  userId: string,
+  userAgent: string | null,
+  now = new Date(),
+): Promise<{ headers: [string, string][] }> {
+  const { token, absoluteExpiresAt } = await createSession(db, env, userId, userAgent, now);
+  const [user] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, userId));
+  const cookies = [sessionCookie(env, token, absoluteExpiresAt, now)];
+  if (user) cookies.push(localeCookie(env, user.locale));
+  return { headers: cookies.map((cookie): [string, string] => ["Set-Cookie", cookie]) };
 }
 
 export function readSessionToken(env: CookieEnv, request: Request): string | null {

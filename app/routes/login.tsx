@@ -15,9 +15,8 @@ import { useTranslation } from "~/i18n/react";
 import { attemptLogin } from "~/auth/accounts.server";
 import { dashboardPath, getCurrentAuth, requireAnonymous } from "~/auth/guards.server";
 import { LoginSchema } from "~/auth/schemas";
-import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
+import { invalidateSession, signIn } from "~/auth/session.server";
 import { Field, FormAlert } from "~/components/ui/field";
-import { localeCookie } from "~/i18n/i18n.server";
 import { readFormData } from "~/http/forms.server";
 import { isInvitationPath, safeRedirect, withRedirect } from "~/http/redirect";
 import type { PageHandle } from "~/components/page-title";
@@ -65,15 +64,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // A fresh session at every login: drop whatever session this browser carried before.
   const previous = await getCurrentAuth(request, context);
   if (previous) await invalidateSession(context.db, previous.session.id);
-  const { token, absoluteExpiresAt } = await createSession(
-    context.db,
-    context.env,
-    outcome.userId,
-    request.headers.get("User-Agent"),
-  );
-  const headers = new Headers();
-  headers.append("Set-Cookie", sessionCookie(context.env, token, absoluteExpiresAt));
-  headers.append("Set-Cookie", localeCookie(context.env, outcome.locale));
+  const signedIn = await signIn(context.db, context.env, outcome.userId, request.headers.get("User-Agent"));
+  const headers = new Headers(signedIn.headers);
   return redirect(safeRedirect(redirectTo, dashboardPath(outcome.role)), { headers });
 }
 

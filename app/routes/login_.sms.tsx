@@ -7,7 +7,7 @@ import { users } from "~db/schema";
 import { dashboardPath, requireAnonymous } from "~/auth/guards.server";
 import { toE164 } from "~/auth/phone.server";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
-import { createSession, sessionCookie } from "~/auth/session.server";
+import { signIn } from "~/auth/session.server";
 import { PhoneCodeForm } from "~/components/phone-code-form";
 import { parsePhoneCodeForm } from "~/sms/code-form.server";
 import { codeErrorKey } from "~/sms/schemas";
@@ -75,14 +75,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!checked.ok) return refuse({ formErrors: [codeErrorKey[checked.reason]] });
       if (await isSuspended(context.db, checked.userId))
         return refuse({ formErrors: ["adminPanel.login.suspended"] }, { status: 403 });
-      const { token, absoluteExpiresAt } = await createSession(
-        context.db,
-        context.env,
-        checked.userId,
-        request.headers.get("User-Agent"),
-      );
+      const signedIn = await signIn(context.db, context.env, checked.userId, request.headers.get("User-Agent"));
       const [who] = await context.db.select({ role: users.role }).from(users).where(eq(users.id, checked.userId));
-      const headers = new Headers({ "Set-Cookie": sessionCookie(context.env, token, absoluteExpiresAt) });
+      const headers = new Headers(signedIn.headers);
       headers.append("Set-Cookie", loginCodeStep.set(context.env, null));
       // Back where the login was asked for (the form posts to this page's URL, its ?redirectTo= too).
       const { redirectTo } = SmsLoginQuery.parse(queryOf(request));

@@ -12,7 +12,7 @@ import { dashboardPath, requireAnonymous } from "~/auth/guards.server";
 import { resetCodeStep } from "~/auth/code-step-cookie.server";
 import { toE164 } from "~/auth/phone.server";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
-import { createSession, sessionCookie } from "~/auth/session.server";
+import { signIn } from "~/auth/session.server";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Field, FormAlert } from "~/components/ui/field";
 import { readFormData, unreachable } from "~/http/forms.server";
@@ -99,22 +99,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
           { formErrors: [reset.reason === "invalid" ? "errors.codeInvalid" : "errors.codeTooMany"] },
           { sent },
         );
-      const { token, absoluteExpiresAt } = await createSession(
-        context.db,
-        context.env,
-        reset.userId,
-        request.headers.get("User-Agent"),
-        now,
-      );
+      const signedIn = await signIn(context.db, context.env, reset.userId, request.headers.get("User-Agent"), now);
       return redirectWithToast(
         context.env,
         dashboardPath(reset.role),
         { message: "passwordReset" },
         {
-          headers: [
-            ["Set-Cookie", sessionCookie(context.env, token, absoluteExpiresAt, now)],
-            ["Set-Cookie", resetCodeStep.set(context.env, null)],
-          ],
+          headers: [...signedIn.headers, ["Set-Cookie", resetCodeStep.set(context.env, null)]],
         },
       );
     }

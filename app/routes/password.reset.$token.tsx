@@ -9,7 +9,7 @@ import { useTranslation } from "~/i18n/react";
 import { resetLinkIsLive, resetWithLink } from "~/account/password-reset.server";
 import { ResetLinkSchema } from "~/account/schemas";
 import { dashboardPath, requireAnonymous } from "~/auth/guards.server";
-import { createSession, sessionCookie } from "~/auth/session.server";
+import { signIn } from "~/auth/session.server";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Field, FormAlert } from "~/components/ui/field";
 import { readFormData } from "~/http/forms.server";
@@ -39,18 +39,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return data(submission.reply({ formErrors: ["accountBasics.reset.linkDead"], hideFields: ["password"] }), {
       status: 400,
     });
-  const { token, absoluteExpiresAt } = await createSession(
-    context.db,
-    context.env,
-    reset.userId,
-    request.headers.get("User-Agent"),
-    now,
-  );
+  const signedIn = await signIn(context.db, context.env, reset.userId, request.headers.get("User-Agent"), now);
   return redirectWithToast(
     context.env,
     dashboardPath(reset.role),
     { message: "passwordReset" },
-    { headers: { "Set-Cookie": sessionCookie(context.env, token, absoluteExpiresAt, now) } },
+    { headers: signedIn.headers },
   );
 }
 

@@ -45,15 +45,26 @@ export function countryAllowed(env: Env, phone: string): boolean {
 }
 
 /**
+ * A number's allowance of texted codes, whatever the code is for (verifying it, logging in, resetting a
+ * password): one a minute, 5 an hour, 10 a day. Shared, so one number cannot be sent a login code and
+ * a reset code in the same second (an outside probe). [key, limit, window in seconds].
+ */
+export function numberCodeLimits(phone: string): [string, number, number][] {
+  return [
+    [`code:min:${phone}`, 1, 60],
+    [`code:hour:${phone}`, 5, 3600],
+    [`code:day:${phone}`, 10, 86_400],
+  ];
+}
+
+/**
  * Checked in order, stopping at the first refusal, so a double tap refused by the per-minute limit
  * does not also use up the number's hourly and daily allowance.
  */
 async function checkSendLimits(db: Database, env: Env, phone: string, ip: string): Promise<CodeRequestResult> {
   const limits: [string, number, number][] = [
     [`code:ip:${ip}`, env.SMS_CODE_LIMIT_PER_IP_HOUR, 3600],
-    [`code:min:${phone}`, 1, 60],
-    [`code:hour:${phone}`, 5, 3600],
-    [`code:day:${phone}`, 10, 86_400],
+    ...numberCodeLimits(phone),
   ];
   for (const [key, limit, window] of limits) {
     const result = await consumeRateLimit(db, key, limit, window);

@@ -315,7 +315,8 @@ for (const locale of ["en", "zh-CN"] as Locale[]) {
       await firstCard.scrollIntoViewIfNeeded();
       const box = (await firstCard.boundingBox())!;
       await Promise.all([
-        page.waitForURL(/\/carers\/[0-9a-f-]{36}$/),
+        // The profile knows the parent searched for (its Message form, its way back).
+        page.waitForURL(/\/carers\/[0-9a-f-]{36}\?parent=[0-9a-f-]{36}$/),
         page.touchscreen.tap(box.x + 12, box.y + box.height - 12),
       ]);
     });

@@ -103,6 +103,8 @@ describe("password reset by texted code", () => {
     expect(reset.headers.get("location")).toBe("/family");
     expect(toastOf(browser)?.message).toBe("passwordReset");
     expect(browser.cookies.has("kv_reset_code")).toBe(false);
+    // Logged in with the account's language, as every other way in (app/auth/session.server.ts, signIn).
+    expect(browser.cookies.get("kv_lng")).toBe("en");
     // The other session is gone; this browser holds the one new session.
     expect((await elsewhere.get("/account")).status).toBe(302);
     expect(await sessionCount(user.id)).toBe(1);
@@ -147,6 +149,17 @@ describe("password reset by texted code", () => {
     expect((await browser.post("/password/forgot", { intent: "send", identifier: user.phone })).status).toBe(200);
     const again = await browser.post("/password/forgot", { intent: "send", identifier: user.phone });
     expect(again.status).toBe(429);
+  });
+
+  it("counts reset codes in the number's one allowance of texted codes, with login codes (an outside probe)", async () => {
+    const user = await userWithPhone();
+    const texts = async () =>
+      (await app.db.select({ id: smsMessages.id }).from(smsMessages).where(eq(smsMessages.userId, user.id))).length;
+    const before = await texts();
+    expect((await new HttpClient(app.url).post("/login/sms", { intent: "send", phone: user.phone })).status).toBe(200);
+    const reset = await new HttpClient(app.url).post("/password/forgot", { intent: "send", identifier: user.phone });
+    expect(reset.status).toBe(429);
+    expect(await texts()).toBe(before + 1);
   });
 
   it("refuses an expired code (the clock is injected) and an unreadable identifier", async () => {
@@ -202,6 +215,7 @@ describe("password reset by emailed link", () => {
     const done = await browser.post(link, { password: "a long new password" });
     expect(done.status).toBe(302);
     expect(done.headers.get("location")).toBe("/carer");
+    expect(browser.cookies.get("kv_lng")).toBe("en");
     expect(toastOf(browser)?.message).toBe("passwordReset");
     expect(browser.cookies.has("kv_reset_code")).toBe(false);
     expect((await elsewhere.get("/account")).status).toBe(302);

@@ -395,6 +395,24 @@ describe("carers log in with an SMS code", () => {
     expect((await client.get("/carer")).status).toBe(200);
   });
 
+  it("carries the account's language, so even a page the root's loader does not run for is in it (an outside probe)", async () => {
+    const carer = await verifiedUser("carer", "zh-CN");
+    // A phone set to English.
+    const client = new HttpClient(app.url, { "Accept-Language": "en-GB,en;q=0.9" });
+    await client.post("/login/sms", { intent: "send", phone: carer.phone });
+    const res = await client.post("/login/sms", {
+      intent: "verify",
+      phone: carer.phone,
+      code: await codeFor(carer.phone),
+    });
+    expect(res.status).toBe(302);
+    expect(client.cookies.get("kv_lng")).toBe("zh-CN");
+    // An action's error page (a visit that is not theirs, or gone): drawn before any loader, in Chinese.
+    const refused = await client.post(`/visits/${crypto.randomUUID()}`, { intent: "start_travel" });
+    expect(refused.status).toBe(404);
+    expect(await refused.text()).toContain('<html lang="zh-CN"');
+  });
+
   it("answers the same for unknown numbers, texts them nothing, and logs a family in by code too", async () => {
     const family = await verifiedUser("family");
     const unknownPhone = `+86136${String(process.pid % 10000).padStart(4, "0")}9999`;

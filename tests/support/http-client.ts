@@ -1,7 +1,11 @@
 // A tiny browser stand-in for HTTP tests: a cookie jar, same-origin Origin headers, no redirect following.
 export class HttpClient {
   readonly cookies = new Map<string, string>();
-  constructor(readonly baseUrl: string) {}
+  /** `defaults`: headers every request sends (a browser's Accept-Language), unless a request sets its own. */
+  constructor(
+    readonly baseUrl: string,
+    private readonly defaults: Record<string, string> = {},
+  ) {}
 
   get origin(): string {
     return new URL(this.baseUrl).origin;
@@ -24,6 +28,7 @@ export class HttpClient {
 
   async request(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
+    for (const [name, value] of Object.entries(this.defaults)) if (!headers.has(name)) headers.set(name, value);
     if (this.cookies.size && !headers.has("Cookie")) headers.set("Cookie", this.cookieHeader());
     const response = await fetch(new URL(path, this.baseUrl), { ...init, headers, redirect: "manual" });
     this.remember(response);

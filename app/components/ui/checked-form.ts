@@ -93,7 +93,9 @@ export function useCheckedForm<Schema extends Record<string, unknown>, Value = S
     const element = document.getElementById(form.id);
     if (!(element instanceof HTMLFormElement)) return;
     // After conform's own answer to the result (its focus on a field) and the renders it causes.
-    const frame = requestAnimationFrame(() => revealRefusal(element, form.errorId, allErrors));
+    const frame = requestAnimationFrame(() => {
+      if (!revealField(element, allErrors)) revealRefusal(element, form.errorId, allErrors);
+    });
     return () => cancelAnimationFrame(frame);
   }, [lastResult, form.id, form.errorId]);
   const shown = new Proxy(form, {
@@ -126,6 +128,39 @@ function shows(form: HTMLFormElement, name: string): boolean {
     if ((control as HTMLInputElement).type !== "hidden") return true;
   }
   return false;
+}
+
+/**
+ * After the server refused a field: that field focused, with its message in view. Conform focuses the
+ * first field with an error as the answer arrives, but not one inside a closed <details> (the carer's
+ * "not at the home?" reason was focused nowhere), and the browser scrolls only the field into view: a
+ * message under a field at the foot of a phone's screen stayed under the tab bar (a phone walk). So the
+ * field's folds are opened, it is focused if it is not, and its message is brought into view (the
+ * page's scroll-padding keeps it clear of the tab bar). Unless the person has moved on out of the form.
+ * True when there was such a field.
+ */
+function revealField(form: HTMLFormElement, errors: { current: Record<string, unknown> }): boolean {
+  const field = Array.from(form.elements).find(
+    (el): el is HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement =>
+      isField(el) &&
+      (el as HTMLInputElement).type !== "hidden" &&
+      hasAny(errors.current[(el as HTMLInputElement).name]),
+  );
+  if (!field) return false;
+  const at = document.activeElement;
+  if (at instanceof HTMLElement && at !== document.body && at !== field && !form.contains(at)) return true;
+  for (let fold = field.closest("details"); fold; fold = fold.parentElement?.closest("details") ?? null) {
+    fold.open = true;
+  }
+  if (document.activeElement !== field) field.focus({ preventScroll: true });
+  field.scrollIntoView({ block: "nearest" });
+  const message = (field.getAttribute("aria-describedby") ?? "")
+    .split(" ")
+    .map((id) => (id ? document.getElementById(id) : null))
+    .filter((el): el is HTMLElement => el !== null && el.getAttribute("role") === "alert")
+    .at(-1);
+  message?.scrollIntoView({ block: "nearest" });
+  return true;
 }
 
 /**
