@@ -1,5 +1,6 @@
 // Phone numbers: parsed with libphonenumber-js and stored as E.164. Bare national numbers are read as mainland China.
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import type { z } from "zod";
 
 /**
  * The number in E.164, or null when it is not a real number. Landlines are refused unless `landline`
@@ -41,4 +42,24 @@ const ZONES: Record<string, string> = {
 
 export function timeZoneForPhone(e164: string): string {
   return ZONES[phoneCountry(e164) ?? ""] ?? "Asia/Shanghai";
+}
+
+/**
+ * For a form's server schema (a superRefine run even when other fields failed: `{ when: () => true }`):
+ * a phone whose shape passed but which is no number `parse` reads gets `message` at `path`, so its
+ * problem is said with the form's others, in one answer. Checked after the schema, it came in a round
+ * of its own (sign-up said the short password, then, once that was fixed, the phone: a phone walk).
+ * The browser checks only the shape: libphonenumber's metadata stays on the server.
+ */
+export function checkPhoneField(
+  ctx: z.RefinementCtx,
+  phone: unknown,
+  path: (string | number)[],
+  parse: (phone: string) => string | null,
+  message: string,
+): void {
+  if (typeof phone !== "string" || !phone) return;
+  const at = path.join(".");
+  if (ctx.issues.some((issue) => issue.path?.join(".") === at)) return;
+  if (!parse(phone)) ctx.addIssue({ code: "custom", path, message });
 }

@@ -10,7 +10,7 @@ import {
   type ParentMemberRole,
 } from "~db/schema";
 import { type Database, preparedQuery } from "~/db.server";
-import { toE164 } from "~/auth/phone.server";
+import { checkPhoneField, toE164 } from "~/auth/phone.server";
 import { canSeeParentExact, type Point, type Reach, reachOf, type Viewer } from "~/privacy/location";
 import { type ParentInput, ParentSchema } from "./schemas";
 
@@ -61,11 +61,8 @@ function parentPhone(input: string): string | null {
  */
 export const ParentSchemaWithPhones = ParentSchema.superRefine(
   (v, ctx) => {
-    const failed = new Set(ctx.issues.map((issue) => issue.path?.join(".")));
-    const check = (phone: unknown, path: (string | number)[]) => {
-      if (typeof phone !== "string" || !phone || failed.has(path.join("."))) return;
-      if (!parentPhone(phone)) ctx.addIssue({ code: "custom", path, message: "errors.phoneNumber" });
-    };
+    const check = (phone: unknown, path: (string | number)[]) =>
+      checkPhoneField(ctx, phone, path, parentPhone, "errors.phoneNumber");
     check(v.phone, ["phone"]);
     if (Array.isArray(v.emergencyContacts)) {
       v.emergencyContacts.forEach((c, i) => {

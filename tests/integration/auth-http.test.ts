@@ -139,6 +139,17 @@ describe("sign up", () => {
     expect(await countUsers(form.email)).toBe(0);
   });
 
+  it("says a number that is no number with the form's other problems, in one answer (a phone walk)", async () => {
+    // A well-shaped number that is no mobile (a UK one typed without its country code) and a short password.
+    const form = signupForm({ phone: "07700 900123", password: "short" });
+    const res = await new HttpClient(app.url).post("/signup", form);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Use at least 10 characters.");
+    expect(html).toContain("Enter a valid mobile number");
+    expect(await countUsers(form.email)).toBe(0);
+  });
+
   it("renders HTML and SQL in a name as inert text", async () => {
     const client = new HttpClient(app.url);
     const name = `<script>alert(1)</script>'); drop table users;--`;

@@ -584,7 +584,7 @@ export const en = {
     verifyPhone: "Verify your number",
     optedOut: "This number replied STOP, so we send it nothing. Text START to turn texts back on.",
     kind: {
-      visit_confirmed: "Visit confirmed",
+      visit_confirmed: "Visit booked",
       visit_reminder: "Reminder before a visit",
       carer_arrived: "Carer arrived",
       carer_left: "Carer left, with the visit log",
@@ -1624,7 +1624,7 @@ export const en = {
       parentNumber: "a parent's number",
       kinds: {
         verification_code: "Verification code",
-        visit_confirmed: "Visit confirmed",
+        visit_confirmed: "Visit booked",
         visit_reminder: "Visit reminder",
         carer_arrived: "Carer arrived",
         carer_left: "Carer left",

@@ -571,7 +571,7 @@ export const zhCN: Messages = {
     verifyPhone: "验证手机号",
     optedOut: "该号码已回复 STOP 退订，我们不会再发送任何短信。回复 START 可恢复。",
     kind: {
-      visit_confirmed: "探访已确认",
+      visit_confirmed: "探访已预约",
       visit_reminder: "探访前提醒",
       carer_arrived: "陪护已到达",
       carer_left: "陪护已离开（附探访记录）",
@@ -1575,7 +1575,7 @@ export const zhCN: Messages = {
       parentNumber: "老人的号码",
       kinds: {
         verification_code: "验证码",
-        visit_confirmed: "探访已确认",
+        visit_confirmed: "探访已预约",
         visit_reminder: "探访提醒",
         carer_arrived: "护工已到达",
         carer_left: "护工已离开",
