@@ -15,6 +15,7 @@ import {
   contactDateRange,
   goalProgress,
   isVerified,
+  notCountedBecause,
   monthOf,
   monthRange,
   monthTotals,
@@ -144,6 +145,7 @@ export async function ledgerMonth(
         checkIn: end(checkIn),
         checkOut: v.checkedOutAt ? end(checkOut) : null,
         verified: isVerified(v, radiusM),
+        notCounted: v.status === "in_progress" ? null : notCountedBecause(v, radiusM),
         underWay: v.status === "in_progress",
       };
     }),

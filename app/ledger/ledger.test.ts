@@ -10,6 +10,7 @@ import {
   monthOf,
   monthRange,
   monthTotals,
+  notCountedBecause,
   visitMinutes,
 } from "./ledger";
 
@@ -76,6 +77,7 @@ describe("monthTotals and goalProgress", () => {
       verifiedVisits: 2,
       verifiedMinutes: 93,
       otherVisits: 1,
+      notCounted: { disputed: 1 },
       underWayVisits: 1,
       familyVisits: 1,
       familyVisitMinutes: 120,
@@ -134,5 +136,30 @@ describe("goalShape", () => {
     expect(goalShape({ visits: null, minutes: 240 })).toBe("minutes");
     expect(goalShape({ visits: 0, minutes: null })).toBeNull();
     expect(goalShape({ visits: null, minutes: null })).toBeNull();
+  });
+});
+
+describe("notCountedBecause", () => {
+  it("names the one reason a visit is not counted, in the order the rule checks", () => {
+    expect(notCountedBecause(visit())).toBeNull();
+    expect(notCountedBecause(visit({ status: "disputed" }))).toBe("disputed");
+    expect(notCountedBecause(visit({ status: "cancelled" }))).toBe("unfinished");
+    expect(notCountedBecause(visit({ checkedOutAt: null }))).toBe("unfinished");
+    // A minute of a booked hour, checked in at the door with a good fix: short, not "away" (a phone walk).
+    const booked = { startsAt: IN, endsAt: new Date(IN.getTime() + 60 * 60_000) };
+    expect(notCountedBecause(visit({ ...booked, checkedOutAt: new Date(IN.getTime() + 60_000) }))).toBe("short");
+    expect(notCountedBecause(visit({ gpsFlagged: true }))).toBe("poor_fix");
+    expect(notCountedBecause(visit({ checkInDistanceM: 2400 }))).toBe("away");
+    expect(notCountedBecause(visit({ checkInDistanceM: null }))).toBe("away");
+    expect(notCountedBecause(visit({ checkInDistanceM: 2400, checkInReason: "Clinic" }))).toBeNull();
+  });
+
+  it("counts the visits not counted by reason", () => {
+    const t = monthTotals(
+      [visit({ checkInDistanceM: 2400 }), visit({ checkInDistanceM: 3000 }), visit({ status: "disputed" }), visit()],
+      [],
+    );
+    expect(t.otherVisits).toBe(3);
+    expect(t.notCounted).toEqual({ away: 2, disputed: 1 });
   });
 });

@@ -28,14 +28,28 @@ export interface LedgerVisit {
  * the booked length.
  */
 export function isVerified(v: LedgerVisit, radiusM = DEFAULT_FENCE_RADIUS_M): boolean {
-  if (v.status !== "completed" && v.status !== "confirmed") return false;
-  if (!v.checkedInAt || !v.checkedOutAt) return false;
+  return notCountedBecause(v, radiusM) === null;
+}
+
+/**
+ * Why a visit the carer checked in to is not counted (the page says which, not a list of every way a
+ * visit can fail: a visit cut short was said to be "away from home, a poor fix, or disputed"), or null
+ * when it counts. "unfinished": not checked out, or cancelled or missed after the check-in.
+ */
+export type NotCounted = "disputed" | "unfinished" | "short" | "poor_fix" | "away";
+
+export function notCountedBecause(v: LedgerVisit, radiusM = DEFAULT_FENCE_RADIUS_M): NotCounted | null {
+  if (v.status === "disputed") return "disputed";
+  if (v.status !== "completed" && v.status !== "confirmed") return "unfinished";
+  if (!v.checkedInAt || !v.checkedOutAt) return "unfinished";
   // Checked in and out at once, or a few minutes of a two-hour booking: a visit in name only.
   if (v.startsAt && v.endsAt && visitMinutes(v) * 2 < (v.endsAt.getTime() - v.startsAt.getTime()) / 60_000)
-    return false;
-  if (v.checkInReason?.trim()) return true;
-  if (v.gpsFlagged || v.checkInDistanceM === null) return false;
-  return v.checkInDistanceM <= radiusM + (v.checkInAccuracyM ?? 0);
+    return "short";
+  if (v.checkInReason?.trim()) return null;
+  if (v.gpsFlagged) return "poor_fix";
+  // No place and no reason: not shown to have been at the home.
+  if (v.checkInDistanceM === null) return "away";
+  return v.checkInDistanceM <= radiusM + (v.checkInAccuracyM ?? 0) ? null : "away";
 }
 
 /** Whole minutes between check-in and check-out. */
@@ -52,8 +66,10 @@ export interface LedgerContact {
 export interface MonthTotals {
   verifiedVisits: number;
   verifiedMinutes: number;
-  /** Checked in, but not verified (outside without a reason, a poor fix, disputed). */
+  /** Checked in, but not verified (outside without a reason, a poor fix, cut short, disputed). */
   otherVisits: number;
+  /** otherVisits by why, each reason that occurred. */
+  notCounted: Partial<Record<NotCounted, number>>;
   /** Checked in and not yet out: judged once the carer checks out, not "not counted" meanwhile. */
   underWayVisits: number;
   familyVisits: number;
@@ -67,6 +83,7 @@ export function monthTotals(visits: LedgerVisit[], contacts: LedgerContact[], ra
     verifiedVisits: 0,
     verifiedMinutes: 0,
     otherVisits: 0,
+    notCounted: {},
     underWayVisits: 0,
     familyVisits: 0,
     familyVisitMinutes: 0,
@@ -74,11 +91,15 @@ export function monthTotals(visits: LedgerVisit[], contacts: LedgerContact[], ra
     callMinutes: 0,
   };
   for (const v of visits) {
-    if (isVerified(v, radiusM)) {
+    const why = notCountedBecause(v, radiusM);
+    if (why === null) {
       t.verifiedVisits += 1;
       t.verifiedMinutes += visitMinutes(v);
     } else if (v.status === "in_progress") t.underWayVisits += 1;
-    else if (v.checkedInAt) t.otherVisits += 1;
+    else if (v.checkedInAt) {
+      t.otherVisits += 1;
+      t.notCounted[why] = (t.notCounted[why] ?? 0) + 1;
+    }
   }
   for (const c of contacts) {
     if (c.kind === "visit") {

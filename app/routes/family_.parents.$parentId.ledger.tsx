@@ -10,7 +10,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "~/i18n/react";
-import { dateTimeFormat } from "~/i18n/formatters";
+import { dateTimeFormat, formatList } from "~/i18n/formatters";
 import { LedgerChart } from "~/components/ledger/ledger-chart";
 import { MonthlyRecord } from "~/components/ledger/monthly-record";
 import { InputFor, SelectFor } from "~/components/ui/conform-fields";
@@ -22,7 +22,7 @@ import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
 import { badRequest } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
-import { contactDateRange, goalShape, monthOf } from "~/ledger/ledger";
+import { contactDateRange, goalShape, monthOf, type NotCounted } from "~/ledger/ledger";
 import { ledgerMonth, logContact, removeContact } from "~/ledger/ledger.server";
 import { LedgerActionSchema, LedgerQuerySchema } from "~/ledger/schemas";
 import { requireMemberParent } from "~/parents/guards.server";
@@ -101,6 +101,14 @@ export default function Ledger() {
     defaultValue: { kind: "visit", date: dates.max },
     onValidate: validateContact,
   });
+  // Why the visits not counted are not: each reason that occurred, with its count when there are several.
+  const notCountedText = (by: Partial<Record<NotCounted, number>>) => {
+    const found = (Object.entries(by) as [NotCounted, number][]).filter(([, n]) => n > 0);
+    const items = found.map(([why, n]) =>
+      found.length === 1 ? t(`ledger.why.${why}`) : t("ledger.whyCount", { count: n, why: t(`ledger.why.${why}`) }),
+    );
+    return formatList(i18n.language, items, "sentence");
+  };
   const base = `/family/parents/${parent.id}/ledger`;
   const { totals, progress, goal } = ledger;
   const shape = goalShape(goal);
@@ -150,7 +158,11 @@ export default function Ledger() {
         ) : (
           <p className="muted">{t("ledger.noGoal")}</p>
         )}
-        {totals.otherVisits > 0 && <p className="muted">{t("ledger.others", { count: totals.otherVisits })}</p>}
+        {totals.otherVisits > 0 && (
+          <p className="muted">
+            {t("ledger.others", { count: totals.otherVisits, why: notCountedText(totals.notCounted) })}
+          </p>
+        )}
         {totals.underWayVisits > 0 && <p className="muted">{t("ledger.underWay", { count: totals.underWayVisits })}</p>}
       </div>
       <section className="card stack no-print" aria-labelledby="chart-title">

@@ -92,7 +92,12 @@ describe("the ledger month", () => {
     expect(page).toMatch(/Verified minutes<\/dt><dd>150<\/dd>/);
     expect(page).toContain("50% of the visits goal");
     expect(page).toContain("62% of the minutes goal");
-    expect(page).toContain("2 more visits are not counted");
+    // Each says why it is not counted: the page, and the visit's row.
+    expect(page).toContain(
+      "2 more visits are not counted: 1 checked in away from home without a reason and 1 checked in with a poor GPS fix and no reason given.",
+    );
+    expect(page).toContain("No (checked in away from home without a reason)");
+    expect(page).toContain("No (checked in with a poor GPS fix and no reason given)");
     // The record: every checked-in visit of the month, with the person, the place and the fixes.
     expect(page).toContain("Person receiving: Sun Li");
     expect(page).toContain("Home: 3 Baidi Road");

@@ -1,7 +1,8 @@
 // The printable monthly record: every visit checked in during the month, with the six EVV elements
 // (service, person receiving, date, location, carer, start and end) and, for the check-in and the
 // check-out alike, the distance from home, the GPS accuracy and the reason given away from home.
-import { formatTimeZone } from "~/i18n/formatters";
+import { formatTimeZone, inBrackets } from "~/i18n/formatters";
+import type { NotCounted } from "~/ledger/ledger";
 import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 import type { PlaceException } from "~/visits/exceptions";
@@ -26,6 +27,8 @@ export interface RecordRow {
   /** Null until the carer checks out. */
   checkOut: RecordPlace | null;
   verified: boolean;
+  /** Why it is not counted (null when it is, or while under way). */
+  notCounted: NotCounted | null;
   /** Checked in and not yet out: neither verified nor not. */
   underWay: boolean;
 }
@@ -122,7 +125,15 @@ export function MonthlyRecord({
                             </span>
                           ))}
                     </td>
-                    <td>{t(r.underWay ? "ledger.underWayCell" : r.verified ? "ledger.yes" : "ledger.no")}</td>
+                    <td>
+                      {r.underWay
+                        ? t("ledger.underWayCell")
+                        : r.verified
+                          ? t("ledger.yes")
+                          : r.notCounted
+                            ? `${t("ledger.no")}${inBrackets(i18n.language, t(`ledger.why.${r.notCounted}`))}`
+                            : t("ledger.no")}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -852,11 +852,20 @@ export const en = {
     next: "Next month",
     verified: "Verified visits",
     verifiedMinutes: "Verified minutes",
-    verifiedHint: "Checked in and out at home, or away from home with a reason given.",
-    others:
-      "{{count}} more visits are not counted: checked in away from home without a reason, with a poor GPS fix, or disputed.",
-    others_one:
-      "{{count}} more visit is not counted: checked in away from home without a reason, with a poor GPS fix, or disputed.",
+    verifiedHint:
+      "Checked in and out at home, or away from home with a reason given, for at least half the booked time.",
+    others: "{{count}} more visits are not counted: {{why}}.",
+    others_one: "{{count}} more visit is not counted: {{why}}.",
+    /** One reason among several: "2 shorter than half the booked time". */
+    whyCount: "{{count}} {{why}}",
+    whyCount_one: "{{count}} {{why}}",
+    why: {
+      disputed: "disputed",
+      unfinished: "not finished (no check-out, or cancelled or missed after the check-in)",
+      short: "shorter than half the booked time",
+      poor_fix: "checked in with a poor GPS fix and no reason given",
+      away: "checked in away from home without a reason",
+    },
     underWay: "{{count}} visits are under way: each counts once the carer checks out.",
     underWay_one: "{{count}} visit is under way: it counts once the carer checks out.",
     underWayCell: "Under way",
