@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { OfferFieldsSchema } from "~/chat/schemas";
 import { VisitRequestSchema } from "~/visit-requests/schemas";
-import { isWholeFen, toFen, yuan } from "./money";
+import { z } from "zod";
+import { isWholeFen, parseYuan, toFen, yuan } from "./money";
+import { parseFormWithZod } from "./form-coercion";
 
 describe("amounts in yuan", () => {
   it("takes whole fen, floating point or not, and stores them exactly", () => {
@@ -33,5 +35,45 @@ describe("amounts in yuan", () => {
     expect(VisitRequestSchema.safeParse({ budget: 0.001 }).error!.issues.some((i) => i.path[0] === "budget")).toBe(
       true,
     );
+  });
+});
+
+describe("amounts as people write money", () => {
+  it("reads the currency's signs around the number, and nothing else", () => {
+    for (const text of [
+      "200",
+      "¥200",
+      "￥200",
+      "¥ 200",
+      "200元",
+      "200 元",
+      "200块",
+      "200块钱",
+      "RMB 200",
+      "cny200",
+      "２００元",
+    ])
+      expect(parseYuan(text), text).toBe(200);
+    for (const text of ["¥", "元", "200$", "US$200", "¥¥200", "200元元", "0x10元", "1e3元"])
+      expect(parseYuan(text), text).toBeNaN();
+  });
+
+  it("holds in every money field of a form (and in no other number field)", () => {
+    // The request form refuses its other, missing fields, but not the budget.
+    const budget = parseFormWithZod(new URLSearchParams({ budget: "¥200" }), { schema: VisitRequestSchema });
+    expect(budget.status).toBe("error");
+    expect(budget.reply().error?.budget).toBeUndefined();
+    const badBudget = parseFormWithZod(new URLSearchParams({ budget: "US$200" }), { schema: VisitRequestSchema });
+    expect(badBudget.reply().error?.budget).toEqual(["errors.number"]);
+    const offer = parseFormWithZod(new URLSearchParams({ price: "120元" }), {
+      schema: OfferFieldsSchema.pick({ price: true }),
+    });
+    expect(offer.status).toBe("success");
+    expect((offer as { value: { price: number } }).value.price).toBe(120);
+    // A minute count is no amount of money.
+    const minutes = parseFormWithZod(new URLSearchParams({ n: "30元" }), {
+      schema: z.object({ n: z.number({ error: "errors.number" }) }),
+    });
+    expect(minutes.status).toBe("error");
   });
 });

@@ -3,6 +3,7 @@
 // offer's "more than 0" rule in the database (a 500) after the form had passed it. Refused here
 // instead, beside the field.
 import { z } from "zod";
+import { parseDecimal } from "./numbers";
 
 /** The most any one price or budget may be, in yuan. */
 export const MAX_YUAN = 100_000;
@@ -17,11 +18,30 @@ export function toFen(yuan: number): number {
   return Math.round(yuan * 100);
 }
 
+/**
+ * The amount an amount field's text spells, as people write money: "200", "¥200", "￥200", "200元",
+ * "200 块", "RMB 200" (a budget typed "¥200" was refused with "Enter a number": a phone walk). The
+ * number itself in plain decimal notation only (numbers.ts); NaN otherwise.
+ */
+export function parseYuan(text: string): number {
+  const bare = text
+    .normalize("NFKC")
+    .trim()
+    .replace(/^(?:¥|rmb|cny|人民币)\s*/i, "")
+    .replace(/\s*(?:元|块钱?|rmb|cny)$/i, "");
+  return parseDecimal(bare);
+}
+
+/** The schemas yuan() made: form coercion reads their text with parseYuan (form-coercion.ts). */
+export const amountSchemas = new WeakSet<z.ZodType>();
+
 /** An amount in yuan from `min` to MAX_YUAN, with at most two decimals; `minError` when below `min`. */
 export function yuan({ min, minError }: { min: number; minError: string }) {
-  return z
+  const schema = z
     .number({ error: "errors.number" })
     .min(min, { error: minError })
     .max(MAX_YUAN, { error: "errors.priceHigh" })
     .refine(isWholeFen, { error: "errors.priceFen" });
+  amountSchemas.add(schema);
+  return schema;
 }
