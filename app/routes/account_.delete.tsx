@@ -6,6 +6,7 @@ import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { formatDate } from "~/i18n/formatters";
 import { RETENTION, requestDeletion } from "~/account/deletion.server";
 import { DeleteAccountSchema } from "~/account/schemas";
 import { requireUser } from "~/auth/guards.server";
@@ -37,7 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: DeleteAccountSchema });
   if (submission.status !== "success")
     return data(submission.reply({ hideFields: ["currentPassword"] }), { status: 400 });
-  const requested = await requestDeletion(context.db, context.logger, user, submission.value, new Date());
+  const now = new Date();
+  const requested = await requestDeletion(context.db, context.logger, user, submission.value, now);
   if (!requested.ok) {
     const reply =
       requested.error === "wrong_password"
@@ -50,7 +52,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithToast(
     context.env,
     "/",
-    { message: "deletionScheduled", values: { date: requested.eraseOn.toISOString().slice(0, 10) } },
+    // The toast is read logged out, in the account's language: the date is written in it here.
+    {
+      message: "deletionScheduled",
+      values: { date: formatDate(user.locale, requested.eraseOn, { now, timeZone: user.timeZone, weekday: false }) },
+    },
     { headers: { "Set-Cookie": clearSessionCookie(context.env) } },
   );
 }

@@ -4,6 +4,7 @@ import { parseWithZod } from "~/http/forms.server";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { useFormat } from "~/i18n/use-format";
 import { z } from "zod";
 import { cancelDeletion, eraseDate } from "~/account/deletion.server";
 import { dashboardPath, requireUser } from "~/auth/guards.server";
@@ -18,7 +19,7 @@ const RestoreSchema = z.discriminatedUnion("intent", [z.object({ intent: z.liter
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context, { pendingDeletion: "allow" });
   if (!user.deletionRequestedAt) throw redirect(dashboardPath(user.role));
-  return { eraseOn: eraseDate(user.deletionRequestedAt).toISOString().slice(0, 10) };
+  return { eraseOn: eraseDate(user.deletionRequestedAt).toISOString() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,10 +42,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function RestoreAccount() {
   const { eraseOn } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const format = useFormat();
   return (
     <section className="stack narrow" aria-labelledby="restore-title">
       <h1 id="restore-title">{t("accountBasics.restore.title")}</h1>
-      <p>{t("accountBasics.restore.body", { date: eraseOn })}</p>
+      <p>
+        {t("accountBasics.restore.body", {
+          date: format.date(eraseOn, { timeZone: format.readerZone, weekday: false }),
+        })}
+      </p>
       <Form method="post" className="card stack">
         <input type="hidden" name="intent" value="keep" />
         <button type="submit" className="button">

@@ -4,6 +4,7 @@ import { parseWithZod } from "~/http/forms.server";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { dateTimeFormat } from "~/i18n/formatters";
 import { AccountActionSchema, AccountSearchSchema } from "~/admin/schemas";
 import { findAccounts, reinstateUser, type SuspendError, suspendUser } from "~/admin/suspension.server";
 import { requireAdmin } from "~/auth/guards.server";
@@ -16,6 +17,9 @@ import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
 import { displayPhone } from "~/parents/phone-display";
 import { revalidateWhenStale } from "~/http/revalidate";
+
+/** A day as the admin pages write one: in UTC, with its year ("Dec 6, 2026"). */
+const UTC_DAY = { dateStyle: "medium", timeZone: "UTC" } as const;
 
 export const handle: PageHandle = { title: "titles.adminAccounts" };
 
@@ -94,7 +98,7 @@ export const shouldRevalidate = revalidateWhenStale;
 export default function Accounts() {
   const { q, suspended, accounts, searched, errors } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("adminPanel.accounts.title")}</h1>
@@ -149,7 +153,10 @@ export default function Accounts() {
               )}
               {a.suspendedAt && (
                 <p>
-                  {t("adminPanel.accounts.suspendedOn", { date: a.suspendedAt.slice(0, 10) })}: {a.suspendedReason}
+                  {t("adminPanel.accounts.suspendedOn", {
+                    date: dateTimeFormat(i18n.language, UTC_DAY).format(new Date(a.suspendedAt)),
+                  })}
+                  : {a.suspendedReason}
                 </p>
               )}
               {a.role === "admin" ? null : a.suspendedAt ? (

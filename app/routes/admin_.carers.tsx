@@ -5,6 +5,7 @@ import { parseWithZod } from "~/http/forms.server";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { dateTimeFormat } from "~/i18n/formatters";
 import { CarerCheckSchema, VerificationQueueSchema } from "~/admin/schemas";
 import { recordCarerCheck, verificationQueue } from "~/admin/verification.server";
 import { requireAdmin } from "~/auth/guards.server";
@@ -17,6 +18,9 @@ import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
 import { displayPhone } from "~/parents/phone-display";
+
+/** A day as the admin pages write one: in UTC, with its year ("Dec 6, 2026"). */
+const UTC_DAY = { dateStyle: "medium", timeZone: "UTC" } as const;
 
 export const handle: PageHandle = { title: "titles.adminCarers" };
 
@@ -55,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function VerificationQueue() {
   const { carers, total, offset, next, q, today, errors } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const searchErrors = errors.q ?? undefined;
   const pageUrl = (cursor: string | null) => {
     const p = new URLSearchParams();
@@ -107,7 +111,9 @@ export default function VerificationQueue() {
                 </h2>
                 <p className="muted">
                   {c.email} · {displayPhone(c.phone)} ·{" "}
-                  {t("adminPanel.verification.since", { date: c.createdAt.slice(0, 10) })}
+                  {t("adminPanel.verification.since", {
+                    date: dateTimeFormat(i18n.language, UTC_DAY).format(new Date(c.createdAt)),
+                  })}
                   {c.listed ? "" : ` · ${t("adminPanel.verification.unlisted")}`}
                 </p>
                 {c.checks.length > 0 ? (

@@ -8,12 +8,15 @@ import { openReports, resolveReport } from "~/admin/reports.server";
 import { ReportActionSchema } from "~/admin/schemas";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
-import { whenText } from "~/components/admin/when";
+import { dateTimeFormat } from "~/i18n/formatters";
 import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
 import { revalidateWhenStale } from "~/http/revalidate";
+
+/** A moment as <When> writes one (components/admin/when.tsx): to the second, in UTC, named. */
+const UTC_MOMENT = { dateStyle: "medium", timeStyle: "long", hourCycle: "h23", timeZone: "UTC" } as const;
 
 export const handle: PageHandle = { title: "titles.adminReports" };
 
@@ -72,8 +75,11 @@ export default function Reports() {
                   {t(`adminPanel.reports.kinds.${r.kind}`)} · {t(`chat.reasons.${r.reason}`)}
                 </h2>
                 <p className="muted">
-                  {t("adminPanel.reports.by", { name: r.reporterName, date: whenText(i18n.language, r.createdAt) })} ·{" "}
-                  {r.context}
+                  {t("adminPanel.reports.by", {
+                    name: r.reporterName,
+                    date: dateTimeFormat(i18n.language, UTC_MOMENT).format(new Date(r.createdAt)),
+                  })}{" "}
+                  · {r.context}
                 </p>
                 {r.note && <p className="pre-line">{t("adminPanel.reports.note", { note: r.note })}</p>}
                 <blockquote className="admin-quote pre-line">

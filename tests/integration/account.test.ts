@@ -523,6 +523,9 @@ describe("deleting an account", () => {
     expect(asked.status).toBe(302);
     expect(asked.headers.get("location")).toBe("/");
     expect(toastOf(client)?.message).toBe("deletionScheduled");
+    // The day, written as the app writes days (the year only when it is not this year), not "2027-01-05".
+    const day = /^[A-Z][a-z]{2} \d{1,2}(, \d{4})?$/;
+    expect(toastOf(client)?.values?.date).toMatch(day);
     expect(await sessionCount(carer.id)).toBe(0);
     const listed = async () =>
       (await app.db.select({ listed: carers.listed }).from(carers).where(eq(carers.userId, carer.id)))[0]!.listed;
@@ -534,7 +537,9 @@ describe("deleting an account", () => {
     const dashboard = await back.get("/carer");
     expect(dashboard.status).toBe(302);
     expect(dashboard.headers.get("location")).toBe("/account/restore");
-    expect((await back.get("/account/restore")).status).toBe(200);
+    const restore = await back.get("/account/restore");
+    expect(restore.status).toBe(200);
+    expect(await restore.text()).toContain(String(toastOf(client)?.values?.date));
     const kept = await back.post("/account/restore", { intent: "keep" });
     expect(kept.status).toBe(302);
     expect(kept.headers.get("location")).toBe("/carer");

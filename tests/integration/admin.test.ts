@@ -73,7 +73,11 @@ const searchPage = async () =>
 describe("carer verification", () => {
   it("lists the carer as waiting, verifies after both checks, and shows the badge with the date", async () => {
     const carer = await newCarer("Verify Wu");
-    expect(await (await admin.get("/admin/carers")).text()).toContain("Verify Wu");
+    const queue = await (await admin.get("/admin/carers")).text();
+    expect(queue).toContain("Verify Wu");
+    // When each signed up, written as a day ("Dec 6, 2026"), not "2026-12-06".
+    expect(queue).toMatch(/signed up [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+    expect(queue).not.toMatch(/signed up \d{4}-/);
     // Unverified: labelled so on the profile and in search.
     expect(await (await people.familyA.client.get(`/carers/${carer.id}`)).text()).toContain("Not verified yet");
     // ...and the carer's own dashboard says what the badge waits for.
