@@ -30,7 +30,9 @@ export function preloadLinks(locale: string, pageScripts: Iterable<string>, styl
   return [
     ...(stylesheet ? [`<${stylesheet}>; rel=preload; as=style`] : []),
     ...[...scripts].map((s) => `<${s}>; rel=modulepreload${priority(s)}`),
-    ...[...styles].map((s) => `<${s}>; rel=preload; as=style${priority(s)}`),
+    // Vite's loader asks for a lazy part's CSS in CORS mode (crossorigin=""): a preload without it is
+    // not used, and the file is fetched twice (Chromium warned of it on every map page: a phone walk).
+    ...[...styles].map((s) => `<${s}>; rel=preload; as=style; crossorigin${priority(s)}`),
     ...later.map((s) => `<${s}>; rel=prefetch`),
   ].join(", ");
 }

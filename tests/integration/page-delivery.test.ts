@@ -220,7 +220,7 @@ describe("pages", () => {
     // At low priority: the page's own CSS and scripts come first (the server drew the map's first view).
     expect(link).toMatch(/<\/assets\/points-map\.client-[\w-]+\.js>; rel=modulepreload; fetchpriority=low/);
     expect(link).toMatch(/<\/assets\/base-map\.client-[\w-]+\.js>; rel=modulepreload; fetchpriority=low/);
-    expect(link).toMatch(/<\/assets\/[\w.-]+\.css>; rel=preload; as=style; fetchpriority=low/);
+    expect(link).toMatch(/<\/assets\/[\w.-]+\.css>; rel=preload; as=style; crossorigin; fetchpriority=low/);
     const home = await fetch(`${app.url}/`);
     expect(home.headers.get("Link") ?? "").not.toMatch(/map/);
     // Every page asks first, at the usual priority, for the stylesheet its first paint waits for: the

@@ -1036,7 +1036,7 @@ export const zhCN: Messages = {
         },
         notRecorded: "未记录",
         familyOnly: "仅家属可见",
-        timesNote: "时间由 Kinvisit 记录（不取手机时间），按 {{zone}} 显示。",
+        timesNote: "时间由 Kinvisit 记录（不取手机时间），按{{zone}}显示。",
       },
       logTitle: "探访日志",
       logWrite: "填写探访日志",
