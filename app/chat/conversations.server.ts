@@ -216,9 +216,12 @@ export async function openFromRequest(
 /** The viewer's conversations, newest first: the other person, the parent, the last message, unread. */
 export async function listInbox(db: Database, viewer: Viewer, limit = 50) {
   // A family member's conversations about parents they still share (the others answer 404).
+  // A carer's list holds the conversations someone wrote in: one a family opened from the profile and
+  // left (only the carer's FAQ, sent for them) was an empty thread in the carer's inbox (a phone walk).
   const mine =
     viewer.role === "carer"
-      ? sql`c.carer_id = ${viewer.id}`
+      ? sql`c.carer_id = ${viewer.id}
+            and exists (select 1 from messages w where w.conversation_id = c.id and w.kind <> 'faq')`
       : sql`c.family_user_id = ${viewer.id}
             and exists (select 1 from parent_members pm where pm.parent_id = c.parent_id and pm.user_id = c.family_user_id)`;
   const other = viewer.role === "carer" ? sql`c.family_user_id` : sql`c.carer_id`;

@@ -1086,6 +1086,20 @@ describe("refusals of /chat/new (found by an outside probe)", () => {
 });
 
 describe("the inbox (found on a walk)", () => {
+  it("shows a carer a conversation once someone wrote in it, not one a family opened and left", async () => {
+    const parentB = await makeParent(app.db, people.familyB.id, { name: "Gao Lan" });
+    const id = await openAsFamily(familyB, parentB);
+    // The family's own list has it, with the carer's FAQ; the carer's does not, yet.
+    expect(await (await familyB.get("/chat")).text()).toContain(`/chat/${id}`);
+    expect(await (await carerX.get("/chat")).text()).not.toContain(`/chat/${id}`);
+    expect(
+      (await postEntries(familyB, `/chat/${id}`, { intent: "send", body: "Hello, are you free on Friday?" })).status,
+    ).toBe(302);
+    const inbox = await (await carerX.get("/chat")).text();
+    expect(inbox).toContain(`/chat/${id}`);
+    expect(inbox).toContain("Hello, are you free on Friday?");
+  });
+
   it("gives today's last message its time alone, as the thread does, not its date", async () => {
     const id = await openAsFamily();
     expect((await postEntries(carerX, `/chat/${id}`, { intent: "send", body: "See you soon" })).status).toBe(302);
