@@ -53,13 +53,14 @@ export function VisitTimeline({
         };
       case "arrived":
         return {
-          title: t("visits.track.timeline.arrived", { time: format.clock(e.at) }),
+          // The time is the entry's own, beside it: not said again in the title (a phone walk).
+          title: t("visits.track.timeline.arrived"),
           parts: placeParts(e),
           exception: e.reason ? reasonText(e.reason) : null,
         };
       case "left":
         return {
-          title: t("visits.track.timeline.left", { time: format.clock(e.at) }),
+          title: t("visits.track.timeline.left"),
           parts: [
             ...(e.minutes !== null ? [t("visits.track.timeline.minutes", { minutes: e.minutes })] : []),
             ...(e.shortByMinutes !== null ? [t("visits.track.timeline.shortBy", { minutes: e.shortByMinutes })] : []),
