@@ -401,5 +401,6 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     expect(await noFix.textContent()).toMatch(/手机定位不准|My phone's location is wrong/);
     expect(await plain.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(plainErrors.filter((e) => !/400/.test(e))).toEqual([]);
-  });
+    // A whole visit by three browsers and a dozen page loads: more than the default minute on a busy machine.
+  }, 180_000);
 });
