@@ -64,7 +64,11 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     // The carer's FAQ came first.
     await family.getByText("Can you help with the phone?").first().waitFor();
 
-    // The carer finds it in the inbox, with an unread badge in the navigation.
+    // The family says hello; the carer finds the conversation in the inbox (a carer's inbox lists one
+    // once someone wrote in it, not one a family opened and left), with an unread badge in the navigation.
+    await family.fill("#chat-body", "Hello!");
+    await family.click("form.composer > button.button");
+    await family.locator(".thread > li", { hasText: "Hello!" }).first().waitFor();
     await carer.goto(`${baseUrl}/chat`);
     await Promise.all([carer.waitForURL(new RegExp(`${chatPath}$`)), carer.click(`a[href="${chatPath}"]`)]);
     await carer.locator("#chat-body").waitFor();
