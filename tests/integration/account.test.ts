@@ -21,6 +21,7 @@ import { makeCarerProfile, makeParent, makeVisitRequest, postEntries } from "../
 import { HttpClient, toastOf } from "../support/http-client";
 import { sessionClient } from "../support/personas";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
+import { waitUntil } from "../support/wait";
 
 let app: TestApp;
 beforeAll(async () => {
@@ -159,6 +160,8 @@ describe("password reset by texted code", () => {
     expect((await new HttpClient(app.url).post("/login/sms", { intent: "send", phone: user.phone })).status).toBe(200);
     const reset = await new HttpClient(app.url).post("/password/forgot", { intent: "send", identifier: user.phone });
     expect(reset.status).toBe(429);
+    // The login code is issued after its answer (app/http/after-response.server.ts): one text, once it is.
+    await waitUntil(async () => (await texts()) > before, { what: "the login code's text" });
     expect(await texts()).toBe(before + 1);
   });
 
