@@ -197,10 +197,12 @@ async function eraseAccount(tx: Database, userId: string, now: Date): Promise<st
   await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
   await tx.delete(smsMessages).where(eq(smsMessages.userId, userId));
   await tx.delete(mailMessages).where(eq(mailMessages.userId, userId));
-  // Messages written in conversations that never led to a visit are nobody's record: emptied.
+  // Messages written in conversations that never led to a visit are nobody's record: emptied. (Not
+  // `booked_at`: it is cleared again when every visit booked in a conversation is cancelled.)
   await tx.execute(sql`update messages m set body = '', masked_body = null
     from conversations c
-    where m.conversation_id = c.id and m.sender_id = ${userId} and c.booked_at is null`);
+    where m.conversation_id = c.id and m.sender_id = ${userId}
+      and not exists (select 1 from offers o where o.conversation_id = c.id and o.status = 'accepted')`);
   // Open requests close.
   await tx
     .update(visitRequests)

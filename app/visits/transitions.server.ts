@@ -63,6 +63,7 @@ export async function fire(
   // The carer's live position is for the journey only: whatever ends it (a check-in, a cancellation,
   // a missed visit) deletes it in the same transaction.
   if (visit.status === "on_the_way") await tx.delete(visitPositions).where(eq(visitPositions.visitId, visit.id));
+  if (to === "cancelled") await unbookWhenNoneStands(tx, moved.offerId);
   const [event] = await tx
     .insert(visitEvents)
     .values({
@@ -78,6 +79,24 @@ export async function fire(
   await sideEffects[name]?.(tx, effects, moved, actor, now, details);
   await effects.hub.notify(tx, { topic: visitTopic(visit.id), seq: event!.id });
   return { ok: true, visit: moved, eventId: event!.id };
+}
+
+/**
+ * A conversation stays booked (its texts and offers unmasked, app/chat/messages.server.ts) while a
+ * visit booked in it stands: once the last one is cancelled, and no weekly series of it is still
+ * running, it is as before the booking. Cancelling the only visit left the chat unmasked, so the door
+ * code a family typed next reached a carer who could no longer see the home (an outside probe).
+ */
+async function unbookWhenNoneStands(tx: Database, offerId: string) {
+  await tx.execute(sql`update conversations c set booked_at = null
+    from offers o
+    where o.id = ${offerId} and c.id = o.conversation_id and c.booked_at is not null
+      and not exists (select 1 from offers b join visits v on v.offer_id = b.id
+        where b.conversation_id = c.id and v.status <> 'cancelled')
+      and not exists (select 1 from offers b join visit_series s on s.offer_id = b.id
+        where b.conversation_id = c.id and s.cancelled_at is null
+          -- Visits still to be made: the series runs \`weeks\` weeks from its first date.
+          and s.generated_through < s.start_date + (s.weeks * 7 - 1))`);
 }
 
 /** The people of a visit: the carer, and every family member of the parent, with names for texts. */

@@ -59,7 +59,10 @@ export const conversations = pgTable(
     /** Response time: the family's first message and the carer's first reply after it. */
     firstFamilyMessageAt: timestamp({ withTimezone: true }),
     firstCarerReplyAt: timestamp({ withTimezone: true }),
-    /** When the first visit was booked here: until then, contact details in messages are masked. */
+    /**
+     * Since when a booking made here stands: null until a visit is booked, and again once every visit
+     * booked here is cancelled (transitions.server.ts). While null, contact details in messages are masked.
+     */
     bookedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

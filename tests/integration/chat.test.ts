@@ -382,6 +382,45 @@ describe("messages", () => {
     await postEntries(familyA, `/chat/${id}`, { intent: "withdraw", offerId: (await openOfferId(id))! });
   });
 
+  it("masks again once every visit booked in the conversation is cancelled, and not while one stands", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Qian Lan", address: "3 Nanshan Road" });
+    const id = await openAsFamily(familyA, parentId);
+    const book = async (date: string) => {
+      await postEntries(carerX, `/chat/${id}`, offerForm({ date }));
+      const accepted = await postEntries(familyA, `/chat/${id}`, {
+        intent: "accept",
+        offerId: (await openOfferId(id))!,
+      });
+      return /\/visits\/([0-9a-f-]+)/.exec(accepted.headers.get("location")!)![1]!;
+    };
+    const carerReads = async () => withoutIds(await (await carerX.get(`/chat/${id}`)).text());
+    const first = await book(daysAhead(5));
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "The gate pin is 5555#" });
+    expect(await carerReads()).toContain("5555#");
+    const cancelled = await postEntries(familyA, `/visits/${first}/cancel`, {
+      intent: "cancel",
+      scope: "one",
+      reason: "Plans changed",
+    });
+    expect(cancelled.status).toBe(302);
+    // Nothing booked stands: a new text, and a new offer's tasks, are masked for the carer again; the
+    // text sent while booked stays as it was sent.
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "New gate pin 7777#" });
+    await postEntries(familyA, `/chat/${id}`, offerForm({ date: daysAhead(9), tasks: "Gate pin 8888#" }));
+    let page = await carerReads();
+    expect(page).toContain("5555#");
+    expect(page).not.toContain("7777");
+    expect(page).not.toContain("8888");
+    expect(page).toContain("Contact details sent while no visit was booked are hidden.");
+    await postEntries(familyA, `/chat/${id}`, { intent: "withdraw", offerId: (await openOfferId(id))! });
+    // Booked again: unmasked again.
+    await book(daysAhead(11));
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Pin is now 9999#" });
+    page = await carerReads();
+    expect(page).toContain("9999#");
+    expect(page).not.toContain("7777");
+  });
+
   it("texts an offline receiver once an hour per conversation", async () => {
     const id = await openAsFamily();
     const before = (await app.db.select().from(smsMessages).where(eq(smsMessages.kind, "chat_message"))).length;

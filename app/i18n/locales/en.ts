@@ -625,7 +625,7 @@ export const en = {
     quickPhrases: "Quick phrases",
     // True before and after the booking: a message stays as it was sent (it said "until a visit is
     // booked" under a message read after the booking, still masked).
-    maskedNote: "Contact details sent before a visit was booked are hidden.",
+    maskedNote: "Contact details sent while no visit was booked are hidden.",
     seen: "Seen",
     typing: "{{name}} is typing…",
     earlier: "Earlier messages",

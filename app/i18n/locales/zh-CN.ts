@@ -610,7 +610,7 @@ export const zhCN: Messages = {
     message: "消息",
     send: "发送",
     quickPhrases: "常用语",
-    maskedNote: "预约成功前发送的联系方式会被隐藏。",
+    maskedNote: "没有有效预约时发送的联系方式会被隐藏。",
     seen: "已读",
     typing: "{{name}} 正在输入…",
     earlier: "更早的消息",
