@@ -238,7 +238,13 @@ export async function closeOffer(
         ),
       )
       .returning({ id: offers.id });
-    if (!done) return { ok: false as const, error: closedReason(offer, now) };
+    if (!done) {
+      const [after] = await tx.select().from(offers).where(eq(offers.id, offerId));
+      // A double tap or a retried post: closed this way by this very person already, the repeat is
+      // answered as the first was, and changes nothing (it was a 409 under the composer).
+      if (after?.status === how && after.respondedBy === access.viewer.id) return { ok: true as const };
+      return { ok: false as const, error: closedReason(after ?? offer, now) };
+    }
     await appendMessage(
       tx,
       effects.hub,

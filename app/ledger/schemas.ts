@@ -7,7 +7,8 @@ import { calendarDate, optionalSingleLine } from "~/validation/text";
 export const MONTH = /^(20\d\d)-(0[1-9]|1[0-2])$/;
 
 export const LedgerQuerySchema = z.object({
-  month: z.string().regex(MONTH, { error: "errors.month" }).optional(),
+  // Navigation, not a filter: a month that is not one (2026-13, 1999-01) shows this month.
+  month: z.string().regex(MONTH).optional().catch(undefined),
 });
 
 export const ContactSchema = z.object({

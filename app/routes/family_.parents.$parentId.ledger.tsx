@@ -20,7 +20,6 @@ import { SubmissionKeyInput } from "~/components/ui/submission-key-input";
 import { useVisitTime } from "~/components/visits/visit-time";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { newSubmissionKey, oncePerSubmission, submissionOf } from "~/http/once.server";
-import { badRequest } from "~/http/responses.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { contactDateRange, goalShape, monthOf, type NotCounted } from "~/ledger/ledger";
 import { ledgerMonth, logContact, removeContact } from "~/ledger/ledger.server";
@@ -36,10 +35,9 @@ export const handle: PageHandle = { title: "titles.ledger" };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
-  const query = LedgerQuerySchema.safeParse(queryOf(request));
-  if (!query.success) throw badRequest();
+  const query = LedgerQuerySchema.parse(queryOf(request));
   const now = new Date();
-  const ledger = await ledgerMonth(context.db, parent, query.data.month ?? monthOf(parent.timeZone, now), now, {
+  const ledger = await ledgerMonth(context.db, parent, query.month ?? monthOf(parent.timeZone, now), now, {
     radiusM: context.env.GEOFENCE_RADIUS_M,
   });
   return {

@@ -37,8 +37,8 @@ describe("the input rules", () => {
     for (const v of ["a\nb", "a\rb", "a\u0000b", "a\u0007", "a\u0085b", "a\u2028b", "\u001b[31m"])
       expect(issue(singleLine(50), v), JSON.stringify(v)).toBe("validation.control");
     expect(multiLine(50).parse("a\n\tb")).toBe("a\n\tb");
-    expect(issue(multiLine(50), "a\u0000b")).toBe("validation.control");
-    expect(issue(multiLine(50), "a\u000bb")).toBe("validation.control");
+    expect(issue(multiLine(50), "a\u0000b")).toBe("validation.controlMultiLine");
+    expect(issue(multiLine(50), "a\u000bb")).toBe("validation.controlMultiLine");
   });
 
   it("refuse bidi controls, lone surrogates and invisible-only values", () => {

@@ -29,6 +29,8 @@ const INVISIBLE = /[\s\p{Z}\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}\u2
 
 export const textError = {
   control: "validation.control",
+  /** Where line breaks are allowed, the message names only what is not (an outside probe). */
+  controlMultiLine: "validation.controlMultiLine",
   bidi: "validation.bidi",
   invisible: "validation.invisible",
   required: "errors.required",
@@ -55,7 +57,7 @@ export function singleLineProblem(value: string): string | null {
 
 /** The first rule a multi-line value breaks, or null. */
 export function multiLineProblem(value: string): string | null {
-  if (LONE_SURROGATE.test(value) || CONTROL_MULTI.test(value)) return textError.control;
+  if (LONE_SURROGATE.test(value) || CONTROL_MULTI.test(value)) return textError.controlMultiLine;
   if (BIDI.test(value)) return textError.bidi;
   if (value !== "" && isBlank(value)) return textError.invisible;
   return null;

@@ -638,7 +638,17 @@ describe("offers", () => {
     expect(counter).not.toBe(first);
     const stale = await postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId: first });
     expect(stale.status).toBe(409);
-    expect(await stale.text()).toContain("can no longer be answered");
+    // Said on the card answered, not under the message box (an outside probe).
+    const [card] = await app.db
+      .select({ seq: messages.seq })
+      .from(messages)
+      .where(and(eq(messages.offerId, first), eq(messages.kind, "offer")));
+    const page = await stale.text();
+    const from = page.indexOf(`<li id="m${card!.seq}"`);
+    expect(from).toBeGreaterThan(-1);
+    const item = page.slice(from, page.indexOf('<li id="m', from + 1));
+    expect(item).toContain("can no longer be answered");
+    expect(page).not.toContain('id="chat-body-error"');
     // The family withdraws its counter: the carer cannot accept it any more.
     expect((await postEntries(familyA, `/chat/${id}`, { intent: "withdraw", offerId: counter })).status).toBe(302);
     expect((await postEntries(carerX, `/chat/${id}`, { intent: "accept", offerId: counter })).status).toBe(409);
@@ -652,6 +662,34 @@ describe("offers", () => {
     const expired = await postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId: late });
     expect(expired.status).toBe(409);
     expect(await expired.text()).toContain("This offer has expired");
+  });
+
+  it("answers a repeated decline or withdraw as the first, with one line in the thread each", async () => {
+    const id = await openAsFamily();
+    const lines = async (event: string) =>
+      (
+        await app.db
+          .select()
+          .from(messages)
+          .where(and(eq(messages.conversationId, id), eq(messages.event, event)))
+      ).length;
+    for (const [intent, by, event] of [
+      ["decline", familyA, "offer_declined"],
+      ["withdraw", carerX, "offer_withdrawn"],
+    ] as const) {
+      const before = await lines(event);
+      await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(8) }));
+      const offerId = (await openOfferId(id))!;
+      const answers = await Promise.all([1, 2].map(() => postEntries(by, `/chat/${id}`, { intent, offerId })));
+      answers.push(await postEntries(by, `/chat/${id}`, { intent, offerId }));
+      expect(answers.map((a) => `${a.status} ${a.headers.get("location")}`)).toEqual(Array(3).fill(`302 /chat/${id}`));
+      expect(await lines(event), intent).toBe(before + 1);
+    }
+    // Not for the other side's answer: withdrawing an offer the family declined is still refused.
+    await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(8) }));
+    const offerId = (await openOfferId(id))!;
+    await postEntries(familyA, `/chat/${id}`, { intent: "decline", offerId });
+    expect((await postEntries(carerX, `/chat/${id}`, { intent: "withdraw", offerId })).status).toBe(409);
   });
 
   it("warns a carer of an overlapping visit before sending, and books a weekly series four weeks ahead", async () => {

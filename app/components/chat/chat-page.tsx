@@ -110,7 +110,10 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
     />
   );
   const lastOwn = [...messages].reverse().find((m) => m.own && m.kind === "text");
-  const composerErrors = !isOfferResult(actionData) ? actionData?.result?.error : undefined;
+  // A refused answer to an offer is said on its card, a refused report under its message; the rest,
+  // and one whose message is not on the page, under the composer (a stale Accept read there).
+  const refusedAt = messages.find((m) => refusalBelongsTo(actionData, m))?.seq;
+  const composerErrors = !isOfferResult(actionData) && refusedAt === undefined ? actionData?.result?.error : undefined;
   const composerRefusal = refusalOf({ error: composerErrors }, ["body"]);
   const composerProblems =
     composerRefusal || composerErrors?.body ? [...(composerRefusal ?? []), ...(composerErrors?.body ?? [])] : undefined;
@@ -197,6 +200,13 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
                 : null
             }
             closed={blocked}
+            refusal={
+              m.seq === refusedAt
+                ? Object.values(actionData?.result?.error ?? {})
+                    .flat()
+                    .filter(isText)
+                : undefined
+            }
           />
         ))}
       </ol>
@@ -312,6 +322,17 @@ function useEmptiedAfterSend(composer: RefObject<HTMLFormElement | null>, key: s
 }
 
 /** Whether an answer belongs to the offer form (so its errors show there, not on the composer). */
+const isText = (e: string | null | undefined): e is string => typeof e === "string";
+
+/** The message a refusal is about: the card of the offer answered, or the message reported. */
+function refusalBelongsTo(actionData: ChatActionData | null | undefined, message: ViewedMessage): boolean {
+  const sent = actionData?.result?.initialValue;
+  if (!sent || !actionData?.result?.error) return false;
+  if (sent.intent === "accept" || sent.intent === "decline" || sent.intent === "withdraw")
+    return message.kind === "offer" && sent.offerId === message.offerId;
+  return sent.intent === "report" && sent.messageId === message.id;
+}
+
 function isOfferResult(actionData: ChatActionData | null | undefined): boolean {
   const intent = actionData?.result?.initialValue?.intent;
   return intent === "offer";

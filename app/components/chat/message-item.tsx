@@ -9,6 +9,7 @@ import { reportReasons } from "~/chat/limits";
 import { FaqEntries } from "./faq-entries";
 import { messageTime } from "./message-time";
 import { OfferCard } from "./offer-card";
+import { ErrorList } from "../ui/field";
 
 export function MessageItem({
   message,
@@ -19,6 +20,7 @@ export function MessageItem({
   clashes,
   closed,
   side,
+  refusal,
 }: {
   side: "family" | "carer";
   message: ViewedMessage;
@@ -32,6 +34,8 @@ export function MessageItem({
   clashes: Clash[] | null;
   /** Nothing more can be agreed in this conversation. */
   closed: boolean;
+  /** Why answering this offer, or reporting this message, was just refused. */
+  refusal?: string[] | undefined;
 }) {
   const { t, i18n } = useTranslation();
   // The clock alone for today's messages (by the page's clock, in the reader's zone).
@@ -56,6 +60,7 @@ export function MessageItem({
     return (
       <li id={`m${message.seq}`} className={`message message--offer${message.own ? " message--own" : ""}`}>
         {offer ? <OfferCard offer={offer} otherName={otherName} clashes={clashes} closed={closed} /> : null}
+        <ErrorList errors={refusal} />
         <time dateTime={message.at}>{time}</time>
       </li>
     );
@@ -77,11 +82,12 @@ export function MessageItem({
         <time dateTime={message.at}>{time}</time>
         {message.own && seen && <span className="message__seen">{t("chat.seen")}</span>}
         {!message.own && message.text !== null && (
-          <details className="report">
+          <details className="report" open={refusal ? true : undefined}>
             <summary aria-label={t("chat.reportWhich", { time })}>{t("chat.report")}</summary>
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="report" />
               <input type="hidden" name="messageId" value={message.id} />
+              <ErrorList errors={refusal} />
               <div className="field">
                 <label htmlFor={`reason-${message.seq}`}>{t("chat.reportReason")}</label>
                 <select id={`reason-${message.seq}`} name="reason" defaultValue="other">

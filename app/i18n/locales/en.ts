@@ -1724,6 +1724,7 @@ export const en = {
   },
   validation: {
     control: "Remove the line breaks and control characters from this field.",
+    controlMultiLine: "Remove the control characters from this field.",
     bidi: "Remove the text-direction characters from this field.",
     invisible: "This field has only invisible characters. Type something readable.",
     name: "Enter a name with at least one letter.",

@@ -1674,6 +1674,7 @@ export const zhCN: Messages = {
   },
   validation: {
     control: "请删除此栏中的换行符和控制字符。",
+    controlMultiLine: "请删除此栏中的控制字符。",
     bidi: "请删除此栏中的文字方向控制字符。",
     invisible: "此栏只有看不见的字符，请输入可读的内容。",
     name: "请输入至少包含一个字母或汉字的名字。",
