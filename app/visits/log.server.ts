@@ -2,7 +2,7 @@
 // changed field becomes a row of visit_corrections, with the carer's reason, for the family to see.
 // The optional photo goes through the same pipeline as profile photos (readPhoto: sniffed,
 // re-encoded, no EXIF or GPS) and is served only to the visit's carer and family.
-import { randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { visitCorrections, visitLogs } from "~db/schema";
 import type { Database } from "~/db.server";
@@ -19,6 +19,16 @@ export type LogResult = { ok: true; changed: number; corrected: boolean } | { ok
 /** Storage keys of visit log photos: visits/<visit uuid>/<photo uuid>.jpg. */
 export const VISIT_PHOTO_KEY = /^visits\/[0-9a-f-]{36}\/[0-9a-f-]{36}\.jpg$/;
 
+/**
+ * A photo's key is named by its content: the same photo sent again (a double tap, a retried post, the
+ * same picture chosen twice) is the same key, so no change, not a correction "Photo → Photo" each time
+ * (an outside probe recorded three).
+ */
+function photoKeyOf(visitId: string, jpeg: Uint8Array): string {
+  const hex = createHash("sha256").update(jpeg).digest("hex");
+  return `visits/${visitId}/${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}.jpg`;
+}
+
 export async function saveVisitLog(
   db: Database,
   effects: { hub: Hub; storage: FileStorage },
@@ -31,44 +41,49 @@ export async function saveVisitLog(
   if (access.side !== "carer") return { ok: false, error: "not_allowed" };
   const agreed = access.visit.terms.tasks;
   if (input.tasksDone.some((t) => !agreed.includes(t))) return { ok: false, error: "unknown_task" };
-  const newKey = photo ? `visits/${access.visit.id}/${randomUUID()}.jpg` : null;
+  const newKey = photo ? photoKeyOf(access.visit.id, photo) : null;
   if (photo && newKey) await effects.storage.put(newKey, photo, "image/jpeg");
-  const { result, dropped } = await db.transaction(async (tx): Promise<{ result: LogResult; dropped?: string }> => {
-    const visit = await lockVisit(tx, access.visit.id);
-    const [before] = await tx.select().from(visitLogs).where(eq(visitLogs.visitId, access.visit.id));
-    const state = visit ? logState(visit.status, { written: before !== undefined }) : "closed";
-    if (state === "not_started" || state === "closed") return { result: { ok: false, error: state } };
-    const after: LogValues = {
-      tasksDone: orderTasks(input.tasksDone, agreed),
-      notes: input.notes,
-      mood: input.mood ?? null,
-      appetite: input.appetite ?? null,
-      mobility: input.mobility ?? null,
-      concerns: input.concerns,
-      photoKey: newKey ?? before?.photoKey ?? null,
-    };
-    const changes = logChanges(before ?? null, after);
-    if (changes.length === 0) return { result: { ok: true, changed: 0, corrected: false } };
-    const corrected = state === "correction";
-    if (corrected) {
-      const reason = input.reason?.trim();
-      if (!reason) return { result: { ok: false, error: "reason_needed" } };
+  const { result, dropped, kept } = await db.transaction(
+    async (tx): Promise<{ result: LogResult; dropped?: string; kept?: string | null }> => {
+      const visit = await lockVisit(tx, access.visit.id);
+      const [before] = await tx.select().from(visitLogs).where(eq(visitLogs.visitId, access.visit.id));
+      const state = visit ? logState(visit.status, { written: before !== undefined }) : "closed";
+      if (state === "not_started" || state === "closed")
+        return { result: { ok: false, error: state }, kept: before?.photoKey };
+      const after: LogValues = {
+        tasksDone: orderTasks(input.tasksDone, agreed),
+        notes: input.notes,
+        mood: input.mood ?? null,
+        appetite: input.appetite ?? null,
+        mobility: input.mobility ?? null,
+        concerns: input.concerns,
+        photoKey: newKey ?? before?.photoKey ?? null,
+      };
+      const changes = logChanges(before ?? null, after);
+      if (changes.length === 0) return { result: { ok: true, changed: 0, corrected: false }, kept: before?.photoKey };
+      const corrected = state === "correction";
+      if (corrected) {
+        const reason = input.reason?.trim();
+        if (!reason) return { result: { ok: false, error: "reason_needed" }, kept: before?.photoKey };
+        await tx
+          .insert(visitCorrections)
+          .values(changes.map((c) => ({ visitId: access.visit.id, ...c, reason, by: access.viewer.id, at: now })));
+      }
+      // A photo replaced during the visit was not yet part of the record; after check-out the old one
+      // stays, as the correction's evidence.
+      const replaced =
+        !corrected && before?.photoKey && newKey && newKey !== before.photoKey ? before.photoKey : undefined;
       await tx
-        .insert(visitCorrections)
-        .values(changes.map((c) => ({ visitId: access.visit.id, ...c, reason, by: access.viewer.id, at: now })));
-    }
-    // A photo replaced during the visit was not yet part of the record; after check-out the old one
-    // stays, as the correction's evidence.
-    const replaced = !corrected && before?.photoKey && newKey ? before.photoKey : undefined;
-    await tx
-      .insert(visitLogs)
-      .values({ visitId: access.visit.id, ...after, updatedAt: now })
-      .onConflictDoUpdate({ target: visitLogs.visitId, set: { ...after, updatedAt: now } });
-    await effects.hub.notify(tx, { topic: visitTopic(access.visit.id), seq: 0, kind: "log" });
-    return { result: { ok: true, changed: changes.length, corrected }, dropped: replaced };
-  });
+        .insert(visitLogs)
+        .values({ visitId: access.visit.id, ...after, updatedAt: now })
+        .onConflictDoUpdate({ target: visitLogs.visitId, set: { ...after, updatedAt: now } });
+      await effects.hub.notify(tx, { topic: visitTopic(access.visit.id), seq: 0, kind: "log" });
+      return { result: { ok: true, changed: changes.length, corrected }, dropped: replaced };
+    },
+  );
   if (!result.ok || result.changed === 0) {
-    if (newKey) await effects.storage.delete(newKey);
+    // Not the photo the log already holds: the same one sent again is that very file.
+    if (newKey && newKey !== kept) await effects.storage.delete(newKey);
   } else if (dropped) {
     await effects.storage.delete(dropped);
   }

@@ -633,6 +633,30 @@ describe("the visit log", () => {
     const after = await page(familyA, `/visits/${id}`);
     expect(after).toContain("Her mood dipped after lunch");
     expect(after).toContain("Log corrected (Mood)");
+
+    // A photo added as a correction, sent twice at once and once more (a double tap, a retry): one
+    // correction, and the photo stays served (an outside probe found three "Photo → Photo").
+    const second = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#a47" } })
+      .jpeg()
+      .toBuffer();
+    const withPhoto = { ...fields, reason: "Forgot the photo" };
+    const answers = await Promise.all([1, 2].map(() => saveLog(carerX, id, withPhoto, second)));
+    answers.push(await saveLog(carerX, id, withPhoto, second));
+    expect(answers.map((a) => a.status)).toEqual([302, 302, 302]);
+    const photoRows = (await app.db.select().from(visitCorrections).where(eq(visitCorrections.visitId, id))).filter(
+      (r) => r.field === "photoKey",
+    );
+    expect(photoRows).toHaveLength(1);
+    const [latest] = await app.db.select().from(visitLogs).where(eq(visitLogs.visitId, id));
+    expect(latest!.photoKey).toBe(photoRows[0]!.newValue);
+    expect((await familyA.get(`/visits/${id}/photo`)).status).toBe(200);
+    // The same fields again without a photo change nothing either.
+    expect((await saveLog(carerX, id, withPhoto)).status).toBe(302);
+    expect(
+      (await app.db.select().from(visitCorrections).where(eq(visitCorrections.visitId, id))).filter(
+        (r) => r.field === "photoKey",
+      ),
+    ).toHaveLength(1);
   });
 
   it("takes a log first written after check-out as written, with no reason and no correction", async () => {
