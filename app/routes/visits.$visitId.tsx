@@ -339,7 +339,9 @@ export default function VisitPage() {
       )}
       {side === "family" && position && (
         <p className="card eta" role="status">
-          {t("visits.track.eta", { name: carer.name, minutes: position.etaMinutes })}
+          {position.etaMinutes === null
+            ? t("visits.track.onTheWay", { name: carer.name })
+            : t("visits.track.eta", { name: carer.name, minutes: position.etaMinutes })}
         </p>
       )}
       {side === "family" && home && trackMap && (

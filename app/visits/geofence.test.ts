@@ -36,4 +36,10 @@ describe("the geofence", () => {
     expect(etaMinutes(north(3000), home)).toBe(10);
     expect(etaMinutes(north(10), home)).toBe(1);
   });
+
+  it("gives no estimate from farther than a journey across a city (a bogus fix at 0°, 0°)", () => {
+    expect(etaMinutes(north(59_000), home)).toBe(197);
+    expect(etaMinutes(north(61_000), home)).toBeNull();
+    expect(etaMinutes({ lat: 0, lng: 0 }, home)).toBeNull();
+  });
 });

@@ -23,7 +23,16 @@ export function checkFence(home: Point, at: Point & { accuracyM: number }, radiu
   };
 }
 
-/** Minutes at a speed through a city (~18 km/h door to door): the on-the-way estimate. */
-export function etaMinutes(from: Point, home: Point, metresPerMinute = 300): number {
-  return Math.max(1, Math.round(haversineMeters(from, home) / metresPerMinute));
+/** Beyond this, a straight line at a city's pace says nothing about when the carer comes. */
+export const ETA_MAX_M = 60_000;
+
+/**
+ * Minutes at a speed through a city (~18 km/h door to door): the on-the-way estimate; null from
+ * farther than a journey across a city (a phone's bogus fix at 0°, 0° read "about 42885 min away":
+ * an outside probe).
+ */
+export function etaMinutes(from: Point, home: Point, metresPerMinute = 300): number | null {
+  const metres = haversineMeters(from, home);
+  if (metres > ETA_MAX_M) return null;
+  return Math.max(1, Math.round(metres / metresPerMinute));
 }

@@ -110,7 +110,7 @@ export async function recordTap(
 }
 
 export type PositionResult =
-  | { ok: true; etaMinutes: number }
+  | { ok: true; etaMinutes: number | null }
   | { ok: false; error: "not_allowed" | "not_on_the_way" | "too_soon" | "device_time_future" };
 
 /**
@@ -148,7 +148,7 @@ export async function sharePosition(
       .from(parents)
       .where(eq(parents.id, visit.parentId));
     await effects.hub.notify(tx, { topic: visitTopic(visit.id), seq: 0, kind: "position" });
-    return { ok: true, etaMinutes: home ? etaMinutes(fix, home) : 0 };
+    return { ok: true, etaMinutes: home ? etaMinutes(fix, home) : null };
   });
 }
 
@@ -157,7 +157,8 @@ export interface LivePosition {
   lng: number;
   accuracyM: number;
   at: string;
-  etaMinutes: number;
+  /** Null when too far for an estimate (geofence.ts). */
+  etaMinutes: number | null;
 }
 
 /**

@@ -1035,6 +1035,7 @@ export const en = {
       mapCheckIn: "Check-in",
       mapCheckOut: "Check-out",
       eta: "{{name}} is on the way, about {{minutes}} min away.",
+      onTheWay: "{{name}} is on the way.",
       systemReasons: {
         no_check_in: "No check-in within 60 minutes of the start",
         parent_said_no: "The parent answered that the carer did not come",

@@ -1004,6 +1004,7 @@ export const zhCN: Messages = {
       mapCheckIn: "到达打卡",
       mapCheckOut: "离开打卡",
       eta: "{{name}}在路上，约 {{minutes}} 分钟到达。",
+      onTheWay: "{{name}}在路上。",
       systemReasons: {
         no_check_in: "开始后 60 分钟内未到达打卡",
         parent_said_no: "老人回复说陪护没有来",
