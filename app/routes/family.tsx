@@ -39,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     waiting: digest.waiting.map((v) => ({
       ...iso(v),
       confirmBy: v.confirmBy?.toISOString() ?? null,
-      rateBy: v.rateBy.toISOString(),
+      rateBy: v.rateBy?.toISOString() ?? null,
     })),
   };
 }

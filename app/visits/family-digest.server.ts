@@ -2,7 +2,7 @@
 // under way, soonest first, the carers' offers waiting for an answer, and the visits done that still
 // wait for them (to confirm before they confirm themselves, to rate before the rating window closes).
 // Each read joins the viewer's membership, so it is scoped to their own parents whoever calls it.
-import { and, asc, desc, eq, gt, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { conversations, offers, parentMembers, parents, ratings, users, visits } from "~db/schema";
 import { preparedQuery, type Database } from "~/db.server";
 import { closedBetweenSql } from "~/chat/conversations.server";
@@ -26,7 +26,12 @@ export async function familyVisitDigest(db: Database, userId: string, now: Date)
   const rows = await preparedQuery(db, "family_digest", (db) => {
     const side = (where: SQL | undefined, order: SQL) =>
       db
-        .select({ ...visitListColumns, ...digestColumns, checkedOutAt: visits.checkedOutAt })
+        .select({
+          ...visitListColumns,
+          ...digestColumns,
+          checkedOutAt: visits.checkedOutAt,
+          rated: sql<boolean>`${ratings.id} is not null`,
+        })
         .from(visits)
         .innerJoin(
           parentMembers,
@@ -41,13 +46,15 @@ export async function familyVisitDigest(db: Database, userId: string, now: Date)
     return (
       // By state, as on the parent's page: a visit not yet marked missed is still the family's concern.
       side(inArray(visits.status, [...ACTIVE_STATES]), asc(visits.startsAt))
-        // Done (checked out), not disputed, not rated, and still inside the rating window.
+        // Done (checked out), not disputed, inside the rating window, and not yet rated or not yet
+        // confirmed: rating a visit is not confirming it (a new-user walk: the card went at the rating,
+        // and the visit confirmed itself unasked).
         .unionAll(
           side(
             and(
               inArray(visits.status, [...RATEABLE_STATUSES]),
               gt(visits.checkedOutAt, sql.placeholder("rateFrom")),
-              isNull(ratings.id),
+              or(isNull(ratings.id), eq(visits.status, "completed")),
             ),
             desc(visits.checkedOutAt),
           ),
@@ -60,10 +67,10 @@ export async function familyVisitDigest(db: Database, userId: string, now: Date)
   const coming = rows
     .filter((r) => ACTIVE_STATES.includes(r.status))
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
-    .map(({ checkedOutAt: _, ...v }) => v);
+    .map(({ checkedOutAt: _, rated: __, ...v }) => v);
   const answers = rows
     .filter((r) => !ACTIVE_STATES.includes(r.status))
-    .map(({ checkedOutAt, ...v }) => ({
+    .map(({ checkedOutAt, rated, ...v }) => ({
       ...v,
       /**
        * Set while the family may still confirm: the moment the visit confirms itself. Past it, the
@@ -73,10 +80,13 @@ export async function familyVisitDigest(db: Database, userId: string, now: Date)
         v.status === "completed" && !autoConfirmDue({ status: v.status, checkedOutAt }, now)
           ? new Date(checkedOutAt!.getTime() + AUTO_CONFIRM_AFTER_MS)
           : null,
-      rateBy: defaultDueAt(checkedOutAt!),
-    }));
+      /** Null once rated: only the confirmation still waits. */
+      rateBy: rated ? null : defaultDueAt(checkedOutAt!),
+    }))
+    // Rated, and past confirming itself: nothing waits for the family any more.
+    .filter((a) => a.confirmBy !== null || a.rateBy !== null);
   // The nearest deadline first: a confirmation due tomorrow before a rating due next week.
-  const due = (a: (typeof answers)[number]) => (a.confirmBy ?? a.rateBy).getTime();
+  const due = (a: (typeof answers)[number]) => (a.confirmBy ?? a.rateBy)!.getTime();
   return { coming, waiting: answers.sort((a, b) => due(a) - due(b)) };
 }
 

@@ -140,6 +140,29 @@ describe("the family dashboard", () => {
     expect(rated.status).toBe(303);
     expect(await dashboard("familyA")).not.toContain(`/visits/${fresh.id}/rate`);
   });
+
+  it("keeps asking for the confirmation of a visit rated first, until it is confirmed", async () => {
+    const done = await doneVisit(dad, 1);
+    const rated = await postEntries(people.familyA.client, `/visits/${done.id}/rate`, {
+      intent: "rate",
+      asAgreed: "3",
+      care: "4",
+      punctuality: "2",
+      comment: "",
+      submissionKey: randomUUID(),
+    });
+    expect(rated.status).toBe(303);
+    // Rating is not confirming: the visit still waits for a confirmation or a report (it went from the
+    // dashboard at the rating, and confirmed itself unasked: a new-user walk).
+    let waiting = section(await dashboard("familyA"), "waiting-title");
+    expect(waiting).toContain(`/visits/${done.id}/confirm`);
+    expect(waiting).not.toContain(`/visits/${done.id}/rate`);
+    expect(waiting).toContain("Rated. Confirm by");
+    const confirmed = await postEntries(people.familyA.client, `/visits/${done.id}/confirm`, { intent: "confirm" });
+    expect(confirmed.status).toBe(302);
+    waiting = section(await dashboard("familyA"), "waiting-title");
+    expect(waiting).not.toContain(`/visits/${done.id}`);
+  });
 });
 
 describe("offers waiting for the family's answer", () => {

@@ -22,7 +22,8 @@ interface DigestRow {
 
 interface WaitingRow extends DigestRow {
   confirmBy: string | null;
-  rateBy: string;
+  /** Null once rated. */
+  rateBy: string | null;
 }
 
 interface OfferRow extends OfferTerms {
@@ -97,12 +98,14 @@ export function FamilyDigest({
                   {what(v)}
                 </Link>
                 <p className="muted">
-                  {v.confirmBy
+                  {v.confirmBy && v.rateBy
                     ? t("family.confirmAndRate", {
                         confirmBy: format.deadline(v.confirmBy, v.timeZone),
                         rateBy: format.deadline(v.rateBy, v.timeZone),
                       })
-                    : t("family.rateBy", { rateBy: format.deadline(v.rateBy, v.timeZone) })}
+                    : v.confirmBy
+                      ? t("family.confirmBy", { confirmBy: format.deadline(v.confirmBy, v.timeZone) })
+                      : t("family.rateBy", { rateBy: format.deadline(v.rateBy!, v.timeZone) })}
                 </p>
                 <p className="actions">
                   {v.confirmBy && (
@@ -110,9 +113,11 @@ export function FamilyDigest({
                       {t("family.confirm")}
                     </Link>
                   )}
-                  <Link className={v.confirmBy ? "button button--secondary" : "button"} to={`/visits/${v.id}/rate`}>
-                    {t("family.rate")}
-                  </Link>
+                  {v.rateBy && (
+                    <Link className={v.confirmBy ? "button button--secondary" : "button"} to={`/visits/${v.id}/rate`}>
+                      {t("family.rate")}
+                    </Link>
+                  )}
                 </p>
               </li>
             ))}

@@ -145,6 +145,7 @@ export const en = {
     waitingTitle: "Waiting for you",
     confirmAndRate: "Confirm by {{confirmBy}}: after that it confirms itself. Rate it by {{rateBy}}.",
     rateBy: "Rate it by {{rateBy}}.",
+    confirmBy: "Rated. Confirm by {{confirmBy}}: after that it confirms itself.",
     offerFrom: "Offer from {{carer}} for {{parent}}: {{service}}",
     offerAnswerBy: "Answer by {{deadline}}: after that the offer lapses.",
     seeOffer: "See the offer",

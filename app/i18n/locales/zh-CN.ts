@@ -141,10 +141,11 @@ export const zhCN: Messages = {
   family: {
     title: "欢迎，{{name}}",
     body: "父母的探访、等你处理的事，以及每位父母的页面。",
-    verifyPhoneNote: "验证手机号码后，探访预约成功、护理员到达和离开时都会短信通知你。短信只发往已验证的号码。",
+    verifyPhoneNote: "验证手机号码后，探访预约成功、陪护到达和离开时都会短信通知你。短信只发往已验证的号码。",
     waitingTitle: "等你处理",
     confirmAndRate: "请在{{confirmBy}}前确认，过时将自动确认。评价截止：{{rateBy}}。",
     rateBy: "评价截止：{{rateBy}}。",
+    confirmBy: "已评价。请在{{confirmBy}}前确认，过时将自动确认。",
     offerFrom: "{{carer}} 为{{parent}}发来的报价：{{service}}",
     offerAnswerBy: "请在{{deadline}}前答复，逾期报价失效。",
     seeOffer: "查看报价",
