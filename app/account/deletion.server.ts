@@ -8,6 +8,7 @@ import {
   mailMessages,
   offers,
   parentMembers,
+  parents,
   passwordResets,
   phoneCodes,
   sessions,
@@ -40,6 +41,23 @@ export function eraseDate(requestedAt: Date): Date {
 
 /** Visits that still lie ahead (or are under way) for this account, as carer or as the family who booked. */
 const ACTIVE_VISIT_STATUSES = ["scheduled", "on_the_way", "in_progress"] as const;
+const holdsAccount = (userId: string) =>
+  and(or(eq(visits.carerId, userId), eq(visits.bookedBy, userId)), inArray(visits.status, [...ACTIVE_VISIT_STATUSES]));
+
+/**
+ * The visits that keep this account from being deleted, soonest first, for the page to list before
+ * the password is typed (it said only "you have a visit booked", and a carer with a weekly series
+ * had to find them: a new-user walk).
+ */
+export async function visitsHoldingAccount(db: Database, userId: string, limit = 10) {
+  return db
+    .select({ id: visits.id, startsAt: visits.startsAt, parentName: parents.name, timeZone: parents.timeZone })
+    .from(visits)
+    .innerJoin(parents, eq(parents.id, visits.parentId))
+    .where(holdsAccount(userId))
+    .orderBy(visits.startsAt)
+    .limit(limit);
+}
 
 export type DeletionRequestResult =
   | { ok: true; eraseOn: Date }
@@ -66,16 +84,7 @@ export async function requestDeletion(
     // booking 12 ms apart both succeeded). A booking that starts after this waits, then finds its
     // offer withdrawn below; a deadlock between the two is run again (db/retry.ts).
     await tx.execute(sql`select id from users where id = ${viewer.id} for update`);
-    const [ahead] = await tx
-      .select({ id: visits.id })
-      .from(visits)
-      .where(
-        and(
-          or(eq(visits.carerId, viewer.id), eq(visits.bookedBy, viewer.id)),
-          inArray(visits.status, [...ACTIVE_VISIT_STATUSES]),
-        ),
-      )
-      .limit(1);
+    const [ahead] = await tx.select({ id: visits.id }).from(visits).where(holdsAccount(viewer.id)).limit(1);
     if (ahead) return { ok: false as const, error: "upcoming_visits" as const };
     // Once: a double submit (or a second tab) finds the request made and answers with its date,
     // without a second email.

@@ -7,6 +7,12 @@ export const cancellationPolicies = ["flexible", "moderate", "strict"] as const;
 /** How long the other side has to answer an offer, in hours (never past the first visit's start). */
 export const offerExpiryHours = [2, 12, 24, 48, 72] as const;
 /** What the platform's lines in a chat say happened (messages.event): each has a label, chat.events.*. */
-export const chatEvents = ["offer_accepted", "offer_declined", "offer_withdrawn"] as const;
+export const chatEvents = [
+  "offer_accepted",
+  "offer_declined",
+  "offer_withdrawn",
+  "visit_cancelled",
+  "series_cancelled",
+] as const;
 export type ChatEvent = (typeof chatEvents)[number];
 export const reportReasons = ["harassment", "scam", "contact_outside", "inappropriate", "other"] as const;

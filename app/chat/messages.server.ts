@@ -49,7 +49,7 @@ interface NewMessage {
  */
 export async function appendMessage(
   tx: Database,
-  hub: Hub,
+  hub: Pick<Hub, "notify">,
   conversation: Pick<Conversation, "id" | "familyUserId" | "carerId">,
   message: NewMessage,
   now: Date,

@@ -7,7 +7,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { formatDate } from "~/i18n/formatters";
-import { RETENTION, requestDeletion } from "~/account/deletion.server";
+import { RETENTION, requestDeletion, visitsHoldingAccount } from "~/account/deletion.server";
+import { useFormat } from "~/i18n/use-format";
 import { DeleteAccountSchema } from "~/account/schemas";
 import { requireUser } from "~/auth/guards.server";
 import { clearSessionCookie } from "~/auth/session.server";
@@ -24,7 +25,13 @@ export const handle: PageHandle = { title: "titles.deleteAccount" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return { role: user.role, graceDays: RETENTION.graceDays, visitRecordYears: RETENTION.visitRecordYears };
+  const holding = await visitsHoldingAccount(context.db, user.id);
+  return {
+    role: user.role,
+    graceDays: RETENTION.graceDays,
+    visitRecordYears: RETENTION.visitRecordYears,
+    holding: holding.map((v) => ({ ...v, startsAt: v.startsAt.toISOString() })),
+  };
 }
 
 const ERRORS = {
@@ -65,7 +72,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateWhenStale;
 
 export default function DeleteAccount() {
-  const { role, graceDays, visitRecordYears } = useLoaderData<typeof loader>();
+  const { role, graceDays, visitRecordYears, holding } = useLoaderData<typeof loader>();
+  const format = useFormat();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -91,6 +99,21 @@ export default function DeleteAccount() {
           {t("accountBasics.delete.downloadFirst")}
         </p>
       </div>
+      {holding.length > 0 && (
+        <div className="card stack form-alert" data-testid="visits-holding">
+          <p>{t("accountBasics.delete.upcomingVisits")}</p>
+          <ul>
+            {holding.map((v) => (
+              <li key={v.id}>
+                <Link to={`/visits/${v.id}`}>
+                  {format.eventTime(v.startsAt, v.timeZone)} · {v.parentName}
+                </Link>
+              </li>
+            ))}
+          </ul>
+          {holding.length === 10 && <p className="muted">{t("accountBasics.delete.upcomingMore")}</p>}
+        </div>
+      )}
       <Form method="post" className="card stack" {...getFormProps(form)}>
         <FormAlert id={form.errorId}>
           {form.errors?.map((e) => (

@@ -364,6 +364,22 @@ export default function VisitPage() {
             {...trackMap}
             label={t("visits.track.mapLabel")}
           />
+          {/* The key: a phone shows no marker's title (a new-user walk could not tell home from check-in). */}
+          <ul className="map-key">
+            {(
+              [
+                ["home", t("visits.track.mapHome")],
+                position && ["carer", t("visits.track.mapCarer", { name: carer.name })],
+                record.checkIn.point && ["in", t("visits.track.mapCheckIn")],
+                record.checkOut.point && ["out", t("visits.track.mapCheckOut")],
+              ].filter(Boolean) as [string, string][]
+            ).map(([kind, label]) => (
+              <li key={kind}>
+                <span className={`map-pin map-pin--${kind}`} aria-hidden="true" />
+                {label}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
 

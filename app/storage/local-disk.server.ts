@@ -1,4 +1,5 @@
 // FileStorage on the local disk: one file per key below a root folder, with its content type beside it.
+import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { FileStorage, StoredFile } from "./storage.server";
@@ -16,9 +17,12 @@ export class LocalDiskStorage implements FileStorage {
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
     const file = this.file(key);
     await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(`${file}.tmp`, bytes);
+    // A temporary file of its own: two writes of one key at once (the same photo, named by its content,
+    // sent twice) each rename their own, and the second did not find the first's (a 500).
+    const tmp = `${file}.${randomUUID()}.tmp`;
+    await fs.writeFile(tmp, bytes);
     await fs.writeFile(`${file}.type`, contentType);
-    await fs.rename(`${file}.tmp`, file);
+    await fs.rename(tmp, file);
   }
 
   async get(key: string): Promise<StoredFile | null> {

@@ -82,12 +82,19 @@ export async function saveVisitLog(
     },
   );
   if (!result.ok || result.changed === 0) {
-    // Not the photo the log already holds: the same one sent again is that very file.
-    if (newKey && newKey !== kept) await effects.storage.delete(newKey);
+    // Not the photo the log holds: the same one sent again is that very file (and a twin post may
+    // have made it the log's meanwhile).
+    if (newKey && newKey !== kept && !(await logHoldsPhoto(db, access.visit.id, newKey)))
+      await effects.storage.delete(newKey);
   } else if (dropped) {
     await effects.storage.delete(dropped);
   }
   return result;
+}
+
+async function logHoldsPhoto(db: Database, visitId: string, key: string): Promise<boolean> {
+  const [log] = await db.select({ photoKey: visitLogs.photoKey }).from(visitLogs).where(eq(visitLogs.visitId, visitId));
+  return log?.photoKey === key;
 }
 
 /** The log's photo, for the visit's carer and family (the access was checked by the guard). */

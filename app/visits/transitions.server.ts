@@ -4,7 +4,20 @@
 // and the transition's side effects (texts) run in the same transaction, so they happen exactly
 // when the change does.
 import { and, eq, sql } from "drizzle-orm";
-import { carers, parentMembers, parents, users, visitEvents, visitPositions, visits, type Visit } from "~db/schema";
+import {
+  carers,
+  conversations,
+  offers,
+  parentMembers,
+  parents,
+  users,
+  visitEvents,
+  visitPositions,
+  visits,
+  type Visit,
+} from "~db/schema";
+import { appendMessage } from "~/chat/messages.server";
+import type { ChatEvent } from "~/chat/limits";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
 import { formatClock, zonedParts } from "~/geo/time-zone";
@@ -218,6 +231,35 @@ const sideEffects: Partial<Record<TransitionName, SideEffect>> = {
       },
       now,
     );
+    // A line in the conversation the visit was booked in, once for the rest of a series: the text
+    // goes only to a verified number, and without it the other side saw the visit vanish from its
+    // lists with no word (a new-user walk). The reason stays on the visit's page, linked.
+    if (!series || visit.id === from) {
+      const [conversation] = await tx
+        .select({ id: conversations.id, familyUserId: conversations.familyUserId, carerId: conversations.carerId })
+        .from(conversations)
+        .innerJoin(offers, eq(offers.conversationId, conversations.id))
+        .where(eq(offers.id, visit.offerId));
+      if (conversation) {
+        await appendMessage(
+          tx,
+          effects.hub,
+          conversation,
+          {
+            senderId: null,
+            kind: "event",
+            event: (series ? "series_cancelled" : "visit_cancelled") satisfies ChatEvent,
+            eventData: {
+              by: actor.kind,
+              firstVisitId: visit.id,
+              startsAt: visit.startsAt.toISOString(),
+              timeZone: people.timeZone,
+            },
+          },
+          now,
+        );
+      }
+    }
   },
   async mark_missed(tx, effects, visit, _actor, now) {
     const people = await visitPeople(tx, visit);

@@ -422,6 +422,15 @@ describe("deleting an account", () => {
     const parentId = await makeParent(app.db, family.id);
     await bookThroughChat(app, family.id, carer.id, parentId);
     const client = await sessionClient(app.url, app.db, family.id);
+    // The page lists the visits that hold the account before anything is typed, linked, for both sides.
+    const [booked] = await app.db.select({ id: visits.id }).from(visits).where(eq(visits.bookedBy, family.id));
+    for (const who of [client, await sessionClient(app.url, app.db, carer.id)]) {
+      const page = await (await who.get("/account/delete")).text();
+      const held = page.slice(page.indexOf('data-testid="visits-holding"'));
+      expect(held).toContain(`href="/visits/${booked!.id}"`);
+    }
+    const stranger = await sessionClient(app.url, app.db, (await makeUser(app.db, "family")).id);
+    expect(await (await stranger.get("/account/delete")).text()).not.toContain("visits-holding");
     const unticked = await client.post("/account/delete", { currentPassword: TEST_PASSWORD });
     expect(unticked.status).toBe(400);
     // The box's own message, not the generic one.

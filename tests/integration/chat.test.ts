@@ -803,6 +803,28 @@ describe("reports (found by an outside probe)", () => {
     }
     expect(await app.db.select().from(messageReports).where(eq(messageReports.conversationId, id))).toHaveLength(0);
   });
+
+  it("says a refused report under the message reported, its form open, not under the message box", async () => {
+    const id = await openAsFamily();
+    await postEntries(carerX, `/chat/${id}`, { intent: "send", body: "Reportable words" });
+    const [theirs] = await app.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, id), eq(messages.body, "Reportable words")));
+    const refused = await postEntries(familyA, `/chat/${id}`, {
+      intent: "report",
+      messageId: theirs!.id,
+      reason: "other",
+      note: "bad \u0001 note",
+    });
+    expect(refused.status).toBe(400);
+    const page = await refused.text();
+    const from = page.indexOf(`<li id="m${theirs!.seq}"`);
+    const item = page.slice(from, page.indexOf('<li id="m', from + 1));
+    expect(item).toContain('<details class="report" open="">');
+    expect(item).toContain("Remove the control characters from this field.");
+    expect(page).not.toContain('id="chat-body-error"');
+  });
 });
 
 describe("the thread's times", () => {

@@ -5,7 +5,7 @@
 import { shownHtml } from "../support/html";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disputes, smsMessages, visitEvents, visitSeries, visits } from "~db/schema";
+import { disputes, messages, offers, smsMessages, visitEvents, visitSeries, visits } from "~db/schema";
 import { carerAccessEnds } from "~/privacy/location";
 import { scanVisits } from "~/visits/alerts.server";
 import { extendSeries } from "~/visits/booking.server";
@@ -17,6 +17,7 @@ import type { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 import { bookVisits, checkIn, checkInAndOut, effectsOf, moveVisit } from "../support/visit-fixtures";
 
+const cancelEvents = ["visit_cancelled", "series_cancelled"];
 const HOUR = 3_600_000;
 let app: TestApp;
 let people: TestApp["personas"];
@@ -196,6 +197,28 @@ describe("cancelling a weekly series", () => {
       .where(and(eq(smsMessages.userId, people.carerX.id), eq(smsMessages.kind, "series_cancelled")));
     expect(texts).toHaveLength(1);
     expect(texts[0]!.body).toContain("weekly visits to Weekly Wang");
+    // The conversation it was booked in says each cancellation too, once for the rest of the series,
+    // linked to the visit: without a verified number, the carer saw visits vanish with no word.
+    const [{ conversationId }] = (await app.db
+      .select({ conversationId: offers.conversationId })
+      .from(offers)
+      .where(eq(offers.id, first!.offerId))) as [{ conversationId: string }];
+    const lines = async () =>
+      (
+        await app.db
+          .select({ event: messages.event, data: messages.eventData })
+          .from(messages)
+          .where(and(eq(messages.conversationId, conversationId), inArray(messages.event, cancelEvents)))
+          .orderBy(messages.seq)
+      ).map((m) => `${m.event} ${m.data?.firstVisitId} ${m.data?.by}`);
+    expect(await lines()).toEqual([`visit_cancelled ${first!.id} family`, `series_cancelled ${third!.id} family`]);
+    const carerChat = shownHtml(await (await carerX.get(`/chat/${conversationId}`)).text());
+    expect(carerChat).toMatch(/cancelled the visit on [^<]*15:00/);
+    expect(carerChat).toMatch(/cancelled the weekly visits from [^<]*15:00 on\./);
+    expect(carerChat).toContain(`/visits/${third!.id}`);
+    expect(shownHtml(await (await familyA.get(`/chat/${conversationId}`)).text())).toContain(
+      "You cancelled the visit on",
+    );
     // The rest again, from the second (left when the third went): more visits are off, and that is news.
     expect((await cancel(familyA, second!.id, { scope: "series", reason: "Moving sooner" })).status).toBe(302);
     expect((await row(second!.id)).status).toBe("cancelled");
@@ -204,6 +227,7 @@ describe("cancelling a weekly series", () => {
       .from(smsMessages)
       .where(and(eq(smsMessages.userId, people.carerX.id), eq(smsMessages.kind, "series_cancelled")));
     expect(more).toHaveLength(2);
+    expect(await lines()).toHaveLength(3);
     // A visit that is not in a series cannot cancel "the rest".
     const single = await visitIn(40);
     expect((await cancel(familyA, single.id, { scope: "series" })).status).toBe(400);

@@ -330,7 +330,14 @@ function refusalBelongsTo(actionData: ChatActionData | null | undefined, message
   if (!sent || !actionData?.result?.error) return false;
   if (sent.intent === "accept" || sent.intent === "decline" || sent.intent === "withdraw")
     return message.kind === "offer" && sent.offerId === message.offerId;
-  return sent.intent === "report" && sent.messageId === message.id;
+  // Only a message with a report form shows it (one's own, the FAQ or a platform line has none).
+  return (
+    sent.intent === "report" &&
+    sent.messageId === message.id &&
+    message.kind === "text" &&
+    !message.own &&
+    message.text !== null
+  );
 }
 
 function isOfferResult(actionData: ChatActionData | null | undefined): boolean {

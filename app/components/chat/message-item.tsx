@@ -2,6 +2,7 @@
 // happened to an offer. Other people's messages can be reported.
 import { Form, Link, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import { useFormat } from "~/i18n/use-format";
 import type { RootLoader } from "~/root";
 import type { ViewedMessage } from "~/chat/messages.server";
 import type { Clash, OfferView } from "~/chat/offers.server";
@@ -38,15 +39,22 @@ export function MessageItem({
   refusal?: string[] | undefined;
 }) {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   // The clock alone for today's messages (by the page's clock, in the reader's zone).
   const now = useRouteLoaderData<RootLoader>("root")?.now;
   const time = messageTime(i18n.language, message.at, timeZone, now);
   if (message.kind === "event") {
-    const who = message.eventData?.by === side ? t("chat.you") : otherName;
+    const by = message.eventData?.by;
+    // An admin's cancellation is the platform's: not the other side's doing.
+    const who = by === side ? t("chat.you") : by === "admin" ? t("app.name") : otherName;
     const visitId = message.eventData?.firstVisitId;
+    const startsAt = message.eventData?.startsAt;
+    const zone = message.eventData?.timeZone;
+    const when =
+      typeof startsAt === "string" && typeof zone === "string" ? format.eventTime(startsAt, zone) : undefined;
     return (
       <li id={`m${message.seq}`} className="message message--event">
-        <span>{t(`chat.events.${message.event}` as "chat.events.offer_accepted", { who })}</span>{" "}
+        <span>{t(`chat.events.${message.event}` as "chat.events.offer_accepted", { who, when })}</span>{" "}
         {visitId ? (
           <Link to={`/visits/${visitId}`} className="link-target">
             {t("chat.viewVisit")}

@@ -672,6 +672,8 @@ export const en = {
       offer_accepted: "{{who}} accepted the offer. The visit is booked.",
       offer_declined: "{{who}} declined the offer.",
       offer_withdrawn: "{{who}} withdrew the offer.",
+      visit_cancelled: "{{who}} cancelled the visit on {{when}}.",
+      series_cancelled: "{{who}} cancelled the weekly visits from {{when}} on.",
     },
     errors: {
       empty: "Write a message first.",
@@ -1454,6 +1456,7 @@ export const en = {
       confirmRequired: "Tick the box to confirm.",
       submit: "Delete my account",
       upcomingVisits: "You have a visit booked or under way. Cancel it or let it finish, then delete your account.",
+      upcomingMore: "The first 10. A weekly series can be cancelled whole from any of its visits.",
     },
     restore: {
       title: "Your account is marked for deletion",

@@ -655,6 +655,8 @@ export const zhCN: Messages = {
       offer_accepted: "{{who}}接受了报价，探访已预约。",
       offer_declined: "{{who}}拒绝了报价。",
       offer_withdrawn: "{{who}}撤回了报价。",
+      visit_cancelled: "{{who}}取消了{{when}}的探访。",
+      series_cancelled: "{{who}}取消了从{{when}}起的每周探访。",
     },
     errors: {
       empty: "请先输入消息。",
@@ -1407,6 +1409,7 @@ export const zhCN: Messages = {
       confirmRequired: "请勾选以确认。",
       submit: "删除我的账户",
       upcomingVisits: "你有已预约或正在进行的探访。请先取消或等其完成，再删除账户。",
+      upcomingMore: "仅列出前 10 次。每周探访可在其中任意一次的页面整体取消。",
     },
     restore: {
       title: "你的账户已标记为待删除",
