@@ -266,6 +266,8 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     await family.locator('[data-status="completed"]').waitFor();
     await family.locator(".leaflet-marker-pane .map-pin--out").waitFor();
     expect(await stayed()).toBe(true);
+    // The key under the map names each marker: a phone shows no marker's title (a new-user walk).
+    expect(await family.locator(".map-key li").allTextContents()).toEqual(["Home", "Check-in", "Check-out"]);
     // The map of a finished visit, drawn by the server and then by Leaflet: the home, in and out.
     expect(await sameMapBothWays(familyPlain, familyPhone, visitUrl, 0)).toEqual([
       "map-pin--home",
