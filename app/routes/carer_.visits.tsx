@@ -6,6 +6,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { dateTimeFormat } from "~/i18n/formatters";
+import { formatMoney } from "~/visit-requests/format";
 import { requireCarer } from "~/auth/guards.server";
 import { carerDay } from "~/visits/carer-day.server";
 import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
@@ -18,7 +19,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const day = await carerDay(context.db, user.id, new Date());
   const view = (rows: typeof day.today) =>
     rows.map((v) => ({ ...v, startsAt: v.startsAt.toISOString(), endsAt: v.endsAt.toISOString() }));
-  return { today: view(day.today), upcoming: view(day.upcoming), later: view(day.later), recent: view(day.recent) };
+  return {
+    today: view(day.today),
+    upcoming: view(day.upcoming),
+    later: view(day.later),
+    recent: view(day.recent),
+    done: day.done,
+  };
 }
 
 type DayRow = ReturnType<typeof useLoaderData<typeof loader>>["today"][number];
@@ -45,7 +52,7 @@ function VisitRow({ v, withDate }: { v: DayRow; withDate: boolean }) {
           }).format(new Date(v.endsAt))}
         </span>
         <span className="day-visit__who">
-          {v.parentName} · {t(`catalogue.services.${v.service}`)}
+          {v.parentName} · {t(`catalogue.services.${v.service}`)} · {formatMoney(v.priceCents, i18n.language)}
         </span>
         <VisitStatusBadge status={v.status} />
       </Link>
@@ -84,8 +91,8 @@ function DaySection({
 }
 
 export default function CarerVisits() {
-  const { today, upcoming, later, recent } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { today, upcoming, later, recent, done } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
   return (
     <section className="stack carer-day" aria-labelledby="day-title">
       <h1 id="day-title">{t("visits.track.dayTitle")}</h1>
@@ -93,6 +100,11 @@ export default function CarerVisits() {
       <DaySection name="upcoming" visits={upcoming} withDate none={t("visits.track.noneUpcoming")} />
       <DaySection name="later" visits={later} withDate none={null} />
       <DaySection name="recent" visits={recent} withDate none={null} />
+      {done.visits > 0 && (
+        <p className="muted" data-testid="done-total">
+          {t("visits.track.doneTotal", { count: done.visits, price: formatMoney(done.priceCents, i18n.language) })}
+        </p>
+      )}
       {/* Nothing ahead: the way to find some (an empty page was a dead end: a phone walk). */}
       {today.length + upcoming.length + later.length === 0 && (
         <p className="actions">

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -19,6 +19,7 @@ import {
   visits,
 } from "~db/schema";
 import { fire, lockVisit } from "~/visits/transitions.server";
+import { formatMoney } from "~/visit-requests/format";
 import { giveVerifiedPhone, TEST_PASSWORD } from "../support/fixtures";
 import { shownHtml } from "../support/html";
 import { bookThroughChat, daysAhead } from "../support/chat-fixtures";
@@ -150,6 +151,26 @@ describe("the carer's day", () => {
     expect(listed).not.toContain(`/visits/${longAgo}`);
     expect(recent).not.toContain(`/visits/${today}`);
     expect(await page(carerY, "/carer/visits")).not.toContain(`/visits/${lastWeek}`);
+    // Each visit says its agreed price, and the last 30 days' visits done say what they came to
+    // (not the one 40 days ago, nor one not done).
+    await app.db
+      .update(visits)
+      .set({ status: "completed" })
+      .where(inArray(visits.id, [lastWeek, longAgo]));
+    await app.db.update(visits).set({ status: "confirmed" }).where(eq(visits.id, twoWeeks));
+    const prices = await app.db
+      .select({ priceCents: visits.priceCents })
+      .from(visits)
+      .where(inArray(visits.id, [lastWeek, twoWeeks]));
+    const total = prices.reduce((sum, v) => sum + v.priceCents, 0);
+    const withTotal = await page(carerX, "/carer/visits");
+    expect(withTotal).toContain(
+      `Done in the last 30 days: 2 visits, ${formatMoney(total, "en")} at the agreed prices.`,
+    );
+    expect(withTotal.replaceAll("<!-- -->", "")).toContain(
+      `Companionship visit · ${formatMoney(prices[0]!.priceCents, "en")}`,
+    );
+    expect(await page(carerY, "/carer/visits")).not.toContain("Done in the last 30 days");
     // Booked past the next two weeks (a series booked four weeks ahead): under "Later", soonest first;
     // a cancelled one is not.
     const inThreeWeeks = await bookVisit(21 * 24 * 60);

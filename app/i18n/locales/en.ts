@@ -959,6 +959,8 @@ export const en = {
       upcoming: "Next two weeks",
       later: "Later",
       recent: "Last 30 days",
+      doneTotal_one: "Done in the last 30 days: {{count}} visit, {{price}} at the agreed price.",
+      doneTotal_other: "Done in the last 30 days: {{count}} visits, {{price}} at the agreed prices.",
       noneToday: "No visits today.",
       noneUpcoming: "Nothing booked for the next two weeks.",
       findJobs: "Find jobs near you",

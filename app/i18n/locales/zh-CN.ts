@@ -931,6 +931,8 @@ export const zhCN: Messages = {
       upcoming: "未来两周",
       later: "更晚",
       recent: "最近30天",
+      doneTotal_one: "最近30天完成 {{count}} 次探访，按约定价格共 {{price}}。",
+      doneTotal_other: "最近30天完成 {{count}} 次探访，按约定价格共 {{price}}。",
       noneToday: "今天没有探访。",
       noneUpcoming: "未来两周没有预约。",
       findJobs: "查找附近的工作",
