@@ -4,7 +4,7 @@
 // and check-out points, live over the visit's event stream. Both get the printable visit record.
 import { randomUUID } from "node:crypto";
 import { parseWithZod } from "~/http/forms.server";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { withActionHeaders } from "~/http/action-headers";
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from "@remix-run/react";
 import { lazyIsland } from "~/components/ui/lazy-island";
@@ -199,7 +199,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!result.ok) {
         const [message, status] = TAP_ERRORS[result.error];
         // What the carer answers in the form shows beside the reason; the rest above the buttons.
-        if (result.error === "reason_needed" || result.error === "outside_fence") {
+        if (result.error === "outside_fence") {
+          // How far, beside the reason: "away from the home" alone did not tell a poor fix 160 m off
+          // from the wrong building (a new-user walk).
+          const refused = invalid(submission, { fieldErrors: { reasonCode: [message] }, status });
+          return data({ ...refused.data, distanceM: result.distanceM }, refused.init ?? undefined);
+        }
+        if (result.error === "reason_needed") {
           return invalid(submission, { fieldErrors: { reasonCode: [message] }, status });
         }
         if (result.error === "ends_early") return invalid(submission, { fieldErrors: { endEarly: [message] }, status });

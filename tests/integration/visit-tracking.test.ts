@@ -386,7 +386,10 @@ describe("check-in and check-out", () => {
     const far = eastOf(HOME, 2);
     const refused = await tap(carerX, away, "check_in", { ...far, accuracy: 20 });
     expect(refused.status).toBe(400);
-    expect(await refused.text()).toContain("You seem to be away from the home.");
+    const said = (await refused.text()).replaceAll("<!-- -->", "");
+    expect(said).toContain("You seem to be away from the home.");
+    // How far, beside the reason: a poor fix next door and the wrong building read alike without it.
+    expect(said).toMatch(/Your location is 2(\.0)? km from the home: more than 150 m\./);
     const given = await tap(carerX, away, "check_in", { ...far, accuracy: 20, reasonCode: "escorting_clinic" });
     expect(given.status).toBe(302);
     const v = await visitRow(away);

@@ -156,6 +156,9 @@ export function CarerTaps({
     if (!busy) void locateAndPost(tap);
   }
 
+  // The refused tap's distance from the home, sent with an "away from the home" refusal.
+  const away = (lastResult as { distanceM?: unknown } | null)?.distanceM;
+  const awayM = typeof away === "number" ? away : null;
   const reasonOpen = Boolean(fields.reasonCode.errors?.length || fields.reasonText.errors?.length);
   const locationOpen = Boolean(
     fields.lat.errors?.length || fields.lng.errors?.length || fields.accuracy.errors?.length,
@@ -242,6 +245,11 @@ export function CarerTaps({
           <details className="tap-more" ref={reasonRef} open={reasonOpen || undefined}>
             <summary>{t("visits.track.reasonLegend")}</summary>
             <div className="stack">
+              {awayM !== null && (
+                <p className="form-alert" data-testid="away-by">
+                  {t("visits.track.awayBy", { distance: format.distance(awayM), radius: radiusM })}
+                </p>
+              )}
               <p className="field-hint">{t("visits.track.reasonHint", { radius: radiusM })}</p>
               <SelectFor
                 field={fields.reasonCode}

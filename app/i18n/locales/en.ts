@@ -991,6 +991,7 @@ export const en = {
       accuracy: "Accuracy (metres)",
       reasonLegend: "Not at the home, or no location?",
       reasonHint: "More than {{radius}} m from the home, or without a location, say why. The family sees it.",
+      awayBy: "Your location is {{distance}} from the home: more than {{radius}} m.",
       reasonCode: "Reason",
       reasonText: "In your own words",
       reasonNone: "Choose a reason",

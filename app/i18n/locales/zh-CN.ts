@@ -960,6 +960,7 @@ export const zhCN: Messages = {
       accuracy: "精度（米）",
       reasonLegend: "不在老人家中，或没有位置？",
       reasonHint: "距离住址超过 {{radius}} 米或没有位置时，请说明原因。家属可以看到。",
+      awayBy: "你的位置距离住址 {{distance}}，超过了 {{radius}} 米。",
       reasonCode: "原因",
       reasonText: "用你自己的话说明",
       reasonNone: "选择原因",
