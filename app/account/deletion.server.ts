@@ -42,7 +42,18 @@ export function eraseDate(requestedAt: Date): Date {
 /** Visits that still lie ahead (or are under way) for this account, as carer or as the family who booked. */
 const ACTIVE_VISIT_STATUSES = ["scheduled", "on_the_way", "in_progress"] as const;
 const holdsAccount = (userId: string) =>
-  and(or(eq(visits.carerId, userId), eq(visits.bookedBy, userId)), inArray(visits.status, [...ACTIVE_VISIT_STATUSES]));
+  and(
+    or(
+      eq(visits.carerId, userId),
+      // Booked by them for a parent they still look after: one who left can neither see nor cancel
+      // those visits (they go ahead for the others), so they do not hold the account (a review).
+      and(
+        eq(visits.bookedBy, userId),
+        sql`exists (select 1 from ${parentMembers} m where m.parent_id = ${visits.parentId} and m.user_id = ${userId})`,
+      ),
+    ),
+    inArray(visits.status, [...ACTIVE_VISIT_STATUSES]),
+  );
 
 /**
  * The visits that keep this account from being deleted, soonest first, for the page to list before

@@ -219,7 +219,20 @@ export async function disputeEvidence(db: Database, _admin: AdminViewer, dispute
       event: m.event,
       // Who did what an event line tells ("… accepted the offer"), by name.
       eventBy:
-        m.eventData?.by === "carer" ? v.carerName : m.eventData?.by === "family" ? (offer?.familyName ?? null) : null,
+        typeof m.eventData?.byName === "string" && m.eventData.byName
+          ? m.eventData.byName
+          : m.eventData?.by === "carer"
+            ? v.carerName
+            : m.eventData?.by === "family"
+              ? (offer?.familyName ?? null)
+              : m.eventData?.by === "admin"
+                ? "Kinvisit"
+                : null,
+      // When the visit a cancellation line names starts, on the parent's clock.
+      eventWhen:
+        typeof m.eventData?.startsAt === "string" && typeof m.eventData.timeZone === "string"
+          ? { startsAt: m.eventData.startsAt, timeZone: m.eventData.timeZone }
+          : null,
       // As sent: the admin reads tasks unmasked, like the messages.
       offer: m.kind === "offer" ? (offersById.get(m.offerId ?? "") ?? null) : null,
       hidden: m.hiddenAt !== null,

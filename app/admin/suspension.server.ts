@@ -55,7 +55,13 @@ export async function suspendUser(
         .where(and(eq(visits.carerId, user.id), inArray(visits.status, UPCOMING)))
         .orderBy(visits.startsAt)
         .for("update");
+      // A series' visits go as the rest of that series, from its first: one text and one chat line for
+      // it, not one per visit (a review: a suspension wrote a line per visit of a weekly series).
+      const seriesFrom = new Map<string, string>();
+      for (const visit of upcoming)
+        if (visit.seriesId && !seriesFrom.has(visit.seriesId)) seriesFrom.set(visit.seriesId, visit.id);
       for (const visit of upcoming) {
+        const from = visit.seriesId ? seriesFrom.get(visit.seriesId) : undefined;
         const fired = await fire(
           tx,
           effects,
@@ -64,7 +70,7 @@ export async function suspendUser(
           { kind: "admin", userId: admin.id },
           {
             reason: SUSPENSION_CANCEL_REASON,
-            data: { scope: "one", suspension: true },
+            data: from ? { scope: "series", from, suspension: true } : { scope: "one", suspension: true },
             set: { cancelledAt: now, cancelledBy: admin.id, cancelReason: SUSPENSION_CANCEL_REASON },
           },
           now,

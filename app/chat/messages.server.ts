@@ -299,9 +299,20 @@ export function viewMessage(row: MessageRow, viewerId: string) {
     masked: !own && row.maskedBody !== null,
     offerId: row.offerId,
     event: row.event,
-    eventData: row.eventData,
+    eventData: eventDataFor(row.eventData, viewerId),
     at: row.createdAt.toISOString(),
   };
+}
+
+/**
+ * A platform line's data as its reader gets it: who did it, when that was a person, as `byYou` and
+ * their name (a cancellation by another family member read "You cancelled" to the one who booked:
+ * a review), never the id.
+ */
+function eventDataFor(data: MessageRow["eventData"], viewerId: string): MessageRow["eventData"] {
+  if (!data || typeof data.byUserId !== "string") return data;
+  const { byUserId, ...rest } = data;
+  return { ...rest, byYou: byUserId === viewerId ? 1 : 0 };
 }
 
 export type ViewedMessage = ReturnType<typeof viewMessage>;

@@ -3,7 +3,7 @@
 // The optional photo goes through the same pipeline as profile photos (readPhoto: sniffed,
 // re-encoded, no EXIF or GPS) and is served only to the visit's carer and family.
 import { createHash } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq, or } from "drizzle-orm";
 import { visitCorrections, visitLogs } from "~db/schema";
 import type { Database } from "~/db.server";
 import type { Hub } from "~/realtime/hub.server";
@@ -82,9 +82,10 @@ export async function saveVisitLog(
     },
   );
   if (!result.ok || result.changed === 0) {
-    // Not the photo the log holds: the same one sent again is that very file (and a twin post may
-    // have made it the log's meanwhile).
-    if (newKey && newKey !== kept && !(await logHoldsPhoto(db, access.visit.id, newKey)))
+    // Only a file nothing names: the same photo sent again is the file the log or a correction
+    // already names (a refused post deleted a correction's evidence that way: an outside probe), and
+    // a twin post may have made it the log's meanwhile.
+    if (newKey && newKey !== kept && !(await photoInUse(db, access.visit.id, newKey)))
       await effects.storage.delete(newKey);
   } else if (dropped) {
     await effects.storage.delete(dropped);
@@ -92,9 +93,22 @@ export async function saveVisitLog(
   return result;
 }
 
-async function logHoldsPhoto(db: Database, visitId: string, key: string): Promise<boolean> {
+/** Whether the visit's log, or one of its corrections (the photo it replaced, or put in), names `key`. */
+async function photoInUse(db: Database, visitId: string, key: string): Promise<boolean> {
   const [log] = await db.select({ photoKey: visitLogs.photoKey }).from(visitLogs).where(eq(visitLogs.visitId, visitId));
-  return log?.photoKey === key;
+  if (log?.photoKey === key) return true;
+  const [named] = await db
+    .select({ id: visitCorrections.id })
+    .from(visitCorrections)
+    .where(
+      and(
+        eq(visitCorrections.visitId, visitId),
+        eq(visitCorrections.field, "photoKey"),
+        or(eq(visitCorrections.oldValue, key), eq(visitCorrections.newValue, key)),
+      ),
+    )
+    .limit(1);
+  return named !== undefined;
 }
 
 /** The log's photo, for the visit's carer and family (the access was checked by the guard). */

@@ -101,6 +101,11 @@ export async function fire(
  * code a family typed next reached a carer who could no longer see the home (an outside probe).
  */
 async function unbookWhenNoneStands(tx: Database, offerId: string) {
+  // The conversation's row first: a booking (which sets booked_at) or another cancellation in it at
+  // the same moment waits here or is waited for, and the statement below, read after the lock, sees
+  // what it did (two cancellations at once each saw the other's visit standing, and neither masked).
+  await tx.execute(sql`select c.id from conversations c join offers o on o.conversation_id = c.id
+    where o.id = ${offerId} for update of c`);
   await tx.execute(sql`update conversations c set booked_at = null
     from offers o
     where o.id = ${offerId} and c.id = o.conversation_id and c.booked_at is not null
@@ -108,8 +113,12 @@ async function unbookWhenNoneStands(tx: Database, offerId: string) {
         where b.conversation_id = c.id and v.status <> 'cancelled')
       and not exists (select 1 from offers b join visit_series s on s.offer_id = b.id
         where b.conversation_id = c.id and s.cancelled_at is null
-          -- Visits still to be made: the series runs \`weeks\` weeks from its first date.
-          and s.generated_through < s.start_date + (s.weeks * 7 - 1))`);
+          -- A visit still to be made: one of its weekdays after the generator's mark, within the
+          -- \`weeks\` weeks from its first date (the mark runs ahead of the last visit, up to the end of
+          -- the range: an outside probe kept a chat unmasked that way).
+          and exists (select 1 from generate_series(s.generated_through + 1, s.start_date + (s.weeks * 7 - 1),
+              interval '1 day') d
+            where extract(dow from d)::smallint = any(s.weekdays)))`);
 }
 
 /** The people of a visit: the carer, and every family member of the parent, with names for texts. */
@@ -241,6 +250,9 @@ const sideEffects: Partial<Record<TransitionName, SideEffect>> = {
         .innerJoin(offers, eq(offers.conversationId, conversations.id))
         .where(eq(offers.id, visit.offerId));
       if (conversation) {
+        const [actorRow] = actor.userId
+          ? await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId))
+          : [];
         await appendMessage(
           tx,
           effects.hub,
@@ -251,6 +263,10 @@ const sideEffects: Partial<Record<TransitionName, SideEffect>> = {
             event: (series ? "series_cancelled" : "visit_cancelled") satisfies ChatEvent,
             eventData: {
               by: actor.kind,
+              // Which family member (or carer) it was, for the reader's "You" or their name.
+              ...(actor.kind !== "admin" && actor.userId
+                ? { byUserId: actor.userId, byName: actorRow?.name ?? "" }
+                : {}),
               firstVisitId: visit.id,
               startsAt: visit.startsAt.toISOString(),
               timeZone: people.timeZone,
@@ -258,6 +274,11 @@ const sideEffects: Partial<Record<TransitionName, SideEffect>> = {
           },
           now,
         );
+        // A family member who has left the parent cannot open the conversation (404): the line is
+        // for the carer, and counts nothing unread for them, as leaving zeroed it (a review).
+        if (!people.familyIds.includes(conversation.familyUserId)) {
+          await tx.update(conversations).set({ familyUnread: 0 }).where(eq(conversations.id, conversation.id));
+        }
       }
     }
   },

@@ -379,6 +379,12 @@ describe("suspension", () => {
     const visitPage = await people.familyA.client.get(`/visits/${booked.visitId}`);
     expect(visitPage.status).toBe(200);
     expect(await visitPage.text()).toContain('data-status="cancelled"');
+    // The chat it was booked in says so, as the platform's doing, not the carer's.
+    const chat = (await (await people.familyA.client.get(`/chat/${booked.conversationId}`)).text()).replaceAll(
+      "<!-- -->",
+      "",
+    );
+    expect(chat).toContain("Kinvisit cancelled the visit on");
     // The family's text goes out through the fake Twilio.
     const text = await waitUntil(
       async () => fake.messages.find((m) => m.to === FAMILY_PHONE && m.body.includes("was cancelled")),

@@ -421,6 +421,35 @@ describe("messages", () => {
     expect(page).not.toContain("7777");
   });
 
+  it("masks again once a weekly series has no visit left to come and its visits are cancelled", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Tang Yu", address: "9 Baidi Road" });
+    const id = await openAsFamily(familyA, parentId);
+    const first = daysAhead(1);
+    const weekday = new Date(`${first}T00:00:00Z`).getUTCDay();
+    const weekly = offerForm({ schedule: "weekly", date: first, weeks: "4", start: "07:00", end: "07:30" });
+    await postEntries(carerX, `/chat/${id}`, [...weekly, ["weekdays", String(weekday)]]);
+    const offerId = (await openOfferId(id))!;
+    expect((await postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId })).status).toBe(302);
+    const [series] = await app.db.select().from(visitSeries).where(eq(visitSeries.offerId, offerId));
+    const made = await app.db.select().from(visits).where(eq(visits.seriesId, series!.id)).orderBy(visits.startsAt);
+    expect(made).toHaveLength(4);
+    // The generator's mark on the last visit's day: days are left in its weeks, but none of its weekday.
+    await app.db
+      .update(visitSeries)
+      .set({ generatedThrough: made.at(-1)!.occurrenceDate })
+      .where(eq(visitSeries.id, series!.id));
+    for (const v of made) {
+      const res = await postEntries(familyA, `/visits/${v.id}/cancel`, {
+        intent: "cancel",
+        scope: "one",
+        reason: "Away",
+      });
+      expect(res.status).toBe(302);
+    }
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Side gate pin 6060#" });
+    expect(withoutIds(await (await carerX.get(`/chat/${id}`)).text())).not.toContain("6060");
+  });
+
   it("texts an offline receiver once an hour per conversation", async () => {
     const id = await openAsFamily();
     const before = (await app.db.select().from(smsMessages).where(eq(smsMessages.kind, "chat_message"))).length;

@@ -5,7 +5,7 @@
 import { shownHtml } from "../support/html";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disputes, messages, offers, smsMessages, visitEvents, visitSeries, visits } from "~db/schema";
+import { disputes, messages, offers, parentMembers, smsMessages, visitEvents, visitSeries, visits } from "~db/schema";
 import { carerAccessEnds } from "~/privacy/location";
 import { scanVisits } from "~/visits/alerts.server";
 import { extendSeries } from "~/visits/booking.server";
@@ -231,6 +231,32 @@ describe("cancelling a weekly series", () => {
     // A visit that is not in a series cannot cancel "the rest".
     const single = await visitIn(40);
     expect((await cancel(familyA, single.id, { scope: "series" })).status).toBe(400);
+  });
+});
+
+describe("the chat line of a cancellation", () => {
+  it("names the family member who cancelled, and says 'You' only to them", async () => {
+    const visit = await visitIn(72);
+    await app.db.insert(parentMembers).values({ parentId: parentA, userId: people.familyB.id, role: "member" });
+    try {
+      expect((await cancel(familyB, visit.id)).status).toBe(302);
+      const [{ conversationId }] = (await app.db
+        .select({ conversationId: offers.conversationId })
+        .from(offers)
+        .where(eq(offers.id, visit.offerId))) as [{ conversationId: string }];
+      const read = async (client: HttpClient) =>
+        (await (await client.get(`/chat/${conversationId}`)).text()).replaceAll("<!-- -->", "");
+      // The conversation is family A's (who booked): B's cancellation is B's, not "You".
+      const booker = await read(familyA);
+      // (The conversation is shared with the tests above, where A cancelled: the last line is B's.)
+      const lastLine = booker.slice(booker.lastIndexOf('class="message message--event"'));
+      expect(lastLine).toMatch(/^[^<]*><span>Family B cancelled the visit on /);
+      expect(await read(carerX)).toContain("Family B cancelled the visit on");
+    } finally {
+      await app.db
+        .delete(parentMembers)
+        .where(and(eq(parentMembers.parentId, parentA), eq(parentMembers.userId, people.familyB.id)));
+    }
   });
 });
 

@@ -674,6 +674,12 @@ describe("the visit log", () => {
     const [latest] = await app.db.select().from(visitLogs).where(eq(visitLogs.visitId, id));
     expect(latest!.photoKey).toBe(photoRows[0]!.newValue);
     expect((await familyA.get(`/visits/${id}/photo`)).status).toBe(200);
+    // The first photo sent again without a reason is refused, and the file the correction keeps as its
+    // evidence stays (the same photo is the same file now: an outside probe saw it deleted).
+    const refusedAgain = await saveLog(carerX, id, { ...fields, mood: "good" }, withGps);
+    expect(refusedAgain.status).toBe(400);
+    const evidence = photoRows[0]!.oldValue!;
+    expect(fs.existsSync(path.join(uploads, evidence))).toBe(true);
     // The same fields again without a photo change nothing either.
     expect((await saveLog(carerX, id, withPhoto)).status).toBe(302);
     expect(

@@ -2,6 +2,7 @@
 // answer, every event of the visit, and the whole chat as written, with what the receiver saw where
 // contact details were masked. Loaded with the page, not before it.
 import { useTranslation } from "~/i18n/react";
+import { useFormat } from "~/i18n/use-format";
 import type { DisputeEvidence } from "~/admin/disputes.server";
 import { FaqEntries } from "~/components/chat/faq-entries";
 import { OfferCard } from "~/components/chat/offer-card";
@@ -118,6 +119,7 @@ export function DisputeRecord({ evidence: e }: { evidence: DisputeEvidence }) {
 /** One chat message as the chat showed it: an offer with its terms, the FAQ, a line saying what happened, or text. */
 function ChatEntry({ message: m }: { message: DisputeEvidence["transcript"][number] }) {
   const { t } = useTranslation();
+  const format = useFormat();
   switch (m.kind) {
     case "offer":
       return m.offer ? <OfferCard offer={m.offer} otherName={m.senderName} readOnly /> : <span>—</span>;
@@ -128,6 +130,7 @@ function ChatEntry({ message: m }: { message: DisputeEvidence["transcript"][numb
         <p>
           {t(`chat.events.${m.event}` as "chat.events.offer_accepted", {
             who: m.eventBy ?? "—",
+            when: m.eventWhen ? format.eventTime(m.eventWhen.startsAt, m.eventWhen.timeZone) : "",
             defaultValue: m.event ?? "",
           })}
         </p>

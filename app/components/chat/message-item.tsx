@@ -44,9 +44,20 @@ export function MessageItem({
   const now = useRouteLoaderData<RootLoader>("root")?.now;
   const time = messageTime(i18n.language, message.at, timeZone, now);
   if (message.kind === "event") {
-    const by = message.eventData?.by;
-    // An admin's cancellation is the platform's: not the other side's doing.
-    const who = by === side ? t("chat.you") : by === "admin" ? t("app.name") : otherName;
+    const data = message.eventData;
+    const by = data?.by;
+    // A person named by the line itself (which family member cancelled) reads as "You" to them; an
+    // admin's cancellation is the platform's, not the other side's doing.
+    const who =
+      data?.byYou === 1
+        ? t("chat.you")
+        : typeof data?.byName === "string" && data.byName
+          ? data.byName
+          : by === side
+            ? t("chat.you")
+            : by === "admin"
+              ? t("app.name")
+              : otherName;
     const visitId = message.eventData?.firstVisitId;
     const startsAt = message.eventData?.startsAt;
     const zone = message.eventData?.timeZone;
