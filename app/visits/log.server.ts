@@ -43,50 +43,46 @@ export async function saveVisitLog(
   if (input.tasksDone.some((t) => !agreed.includes(t))) return { ok: false, error: "unknown_task" };
   const newKey = photo ? photoKeyOf(access.visit.id, photo) : null;
   if (photo && newKey) await effects.storage.put(newKey, photo, "image/jpeg");
-  const { result, dropped, kept } = await db.transaction(
-    async (tx): Promise<{ result: LogResult; dropped?: string; kept?: string | null }> => {
-      const visit = await lockVisit(tx, access.visit.id);
-      const [before] = await tx.select().from(visitLogs).where(eq(visitLogs.visitId, access.visit.id));
-      const state = visit ? logState(visit.status, { written: before !== undefined }) : "closed";
-      if (state === "not_started" || state === "closed")
-        return { result: { ok: false, error: state }, kept: before?.photoKey };
-      const after: LogValues = {
-        tasksDone: orderTasks(input.tasksDone, agreed),
-        notes: input.notes,
-        mood: input.mood ?? null,
-        appetite: input.appetite ?? null,
-        mobility: input.mobility ?? null,
-        concerns: input.concerns,
-        photoKey: newKey ?? before?.photoKey ?? null,
-      };
-      const changes = logChanges(before ?? null, after);
-      if (changes.length === 0) return { result: { ok: true, changed: 0, corrected: false }, kept: before?.photoKey };
-      const corrected = state === "correction";
-      if (corrected) {
-        const reason = input.reason?.trim();
-        if (!reason) return { result: { ok: false, error: "reason_needed" }, kept: before?.photoKey };
-        await tx
-          .insert(visitCorrections)
-          .values(changes.map((c) => ({ visitId: access.visit.id, ...c, reason, by: access.viewer.id, at: now })));
-      }
-      // A photo replaced during the visit was not yet part of the record; after check-out the old one
-      // stays, as the correction's evidence.
-      const replaced =
-        !corrected && before?.photoKey && newKey && newKey !== before.photoKey ? before.photoKey : undefined;
+  const { result, dropped } = await db.transaction(async (tx): Promise<{ result: LogResult; dropped?: string }> => {
+    const visit = await lockVisit(tx, access.visit.id);
+    const [before] = await tx.select().from(visitLogs).where(eq(visitLogs.visitId, access.visit.id));
+    const state = visit ? logState(visit.status, { written: before !== undefined }) : "closed";
+    if (state === "not_started" || state === "closed") return { result: { ok: false, error: state } };
+    const after: LogValues = {
+      tasksDone: orderTasks(input.tasksDone, agreed),
+      notes: input.notes,
+      mood: input.mood ?? null,
+      appetite: input.appetite ?? null,
+      mobility: input.mobility ?? null,
+      concerns: input.concerns,
+      photoKey: newKey ?? before?.photoKey ?? null,
+    };
+    const changes = logChanges(before ?? null, after);
+    if (changes.length === 0) return { result: { ok: true, changed: 0, corrected: false } };
+    const corrected = state === "correction";
+    if (corrected) {
+      const reason = input.reason?.trim();
+      if (!reason) return { result: { ok: false, error: "reason_needed" } };
       await tx
-        .insert(visitLogs)
-        .values({ visitId: access.visit.id, ...after, updatedAt: now })
-        .onConflictDoUpdate({ target: visitLogs.visitId, set: { ...after, updatedAt: now } });
-      await effects.hub.notify(tx, { topic: visitTopic(access.visit.id), seq: 0, kind: "log" });
-      return { result: { ok: true, changed: changes.length, corrected }, dropped: replaced };
-    },
-  );
+        .insert(visitCorrections)
+        .values(changes.map((c) => ({ visitId: access.visit.id, ...c, reason, by: access.viewer.id, at: now })));
+    }
+    // A photo replaced during the visit was not yet part of the record; after check-out the old one
+    // stays, as the correction's evidence.
+    const replaced =
+      !corrected && before?.photoKey && newKey && newKey !== before.photoKey ? before.photoKey : undefined;
+    await tx
+      .insert(visitLogs)
+      .values({ visitId: access.visit.id, ...after, updatedAt: now })
+      .onConflictDoUpdate({ target: visitLogs.visitId, set: { ...after, updatedAt: now } });
+    await effects.hub.notify(tx, { topic: visitTopic(access.visit.id), seq: 0, kind: "log" });
+    return { result: { ok: true, changed: changes.length, corrected }, dropped: replaced };
+  });
   if (!result.ok || result.changed === 0) {
     // Only a file nothing names: the same photo sent again is the file the log or a correction
     // already names (a refused post deleted a correction's evidence that way: an outside probe), and
     // a twin post may have made it the log's meanwhile.
-    if (newKey && newKey !== kept && !(await photoInUse(db, access.visit.id, newKey)))
-      await effects.storage.delete(newKey);
+    if (newKey && !(await photoInUse(db, access.visit.id, newKey))) await effects.storage.delete(newKey);
   } else if (dropped) {
     await effects.storage.delete(dropped);
   }

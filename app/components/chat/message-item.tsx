@@ -48,16 +48,9 @@ export function MessageItem({
     const by = data?.by;
     // A person named by the line itself (which family member cancelled) reads as "You" to them; an
     // admin's cancellation is the platform's, not the other side's doing.
-    const who =
-      data?.byYou === 1
-        ? t("chat.you")
-        : typeof data?.byName === "string" && data.byName
-          ? data.byName
-          : by === side
-            ? t("chat.you")
-            : by === "admin"
-              ? t("app.name")
-              : otherName;
+    const named = typeof data?.byName === "string" && data.byName ? data.byName : null;
+    const you = data?.byYou === 1 || (named === null && by === side);
+    const who = you ? t("chat.you") : (named ?? (by === "admin" ? t("app.name") : otherName));
     const visitId = message.eventData?.firstVisitId;
     const startsAt = message.eventData?.startsAt;
     const zone = message.eventData?.timeZone;
