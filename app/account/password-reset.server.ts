@@ -76,14 +76,16 @@ async function checkLimits(db: Database, env: Env, target: ResetTarget, ip: stri
 /**
  * Sends a reset code (to a verified number) or link (to an address) if an account has it, and
  * answers `{ ok: true }` either way. Refusals (limits, a country we never text) do not depend on
- * whether the account exists.
+ * whether the account exists. The code or link is made by `issue`, which the caller runs after its
+ * answer is sent (afterResponse): an address with an account answers as fast as one without (an
+ * outside probe timed them apart, ADR 015).
  */
 export async function requestPasswordReset(
   db: Database,
   deps: ResetDeps,
   { target, ip }: { target: ResetTarget; ip: string },
   now: Date,
-): Promise<ResetRequestResult> {
+): Promise<ResetRequestResult & { issue?: () => Promise<void> }> {
   const { env } = deps;
   if (target.kind === "phone" && !countryAllowed(env, target.phone))
     return { ok: false, reason: "country_not_allowed" };
@@ -112,7 +114,17 @@ export async function requestPasswordReset(
     )
     .limit(1);
   if (!user) return { ok: true };
+  return { ok: true, issue: () => issueReset(db, deps, target, user, now) };
+}
 
+async function issueReset(
+  db: Database,
+  deps: ResetDeps,
+  target: ResetTarget,
+  user: Pick<typeof users.$inferSelect, "id" | "email" | "locale" | "phone">,
+  now: Date,
+): Promise<void> {
+  const { env } = deps;
   const salt = new Uint8Array(randomBytes(16));
   await db.transaction(async (tx) => {
     // A new code or link replaces every earlier one of this account.
@@ -156,7 +168,6 @@ export async function requestPasswordReset(
       await sendMail(tx, deps.logger, { userId: user.id, to: user.email, kind: "password_reset", ...mail }, now);
     }
   });
-  return { ok: true };
 }
 
 /** Sets the new password, uses up the reset and ends every session of the account, in one transaction. */

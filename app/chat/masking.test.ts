@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MASK, maskContactDetails, maskContactDetailsAfter, maskStoredText } from "./masking";
+import { knownDetailsOf, MASK, maskContactDetails, maskContactDetailsAfter, maskStoredText } from "./masking";
 
 const masked = (s: string) => maskContactDetails(s).text;
 
@@ -71,6 +71,25 @@ describe("masking contact details before a visit is booked", () => {
     ["开门码是1838", "▒▒▒"],
     ["门禁密码一千二百三十四", "▒▒▒"],
   ])("door and gate codes: %s", (input, expected) => {
+    expect(masked(input)).toBe(expected);
+  });
+
+  // An outside probe's request notes: the street in capitals, codes after "is" or "press", Chinese
+  // spaced out, a place as two decimals.
+  it.each([
+    ["Qingchun Road 218", "▒▒▒"],
+    ["QINGCHUN ROAD 218", "▒▒▒"],
+    ["Qingchun Lu 218", "▒▒▒"],
+    ["at Qingchun Rd 218", "at ▒▒▒"],
+    ["the door is 2296", "the ▒▒▒"],
+    ["The gate is 1838, then press 9413 at the door.", "The ▒▒▒, then ▒▒▒ at the door."],
+    ["key 2296, lock 2296", "▒▒▒, ▒▒▒"],
+    ["门口 2296", "▒▒▒"],
+    ["大门口按2296", "大▒▒▒"],
+    ["庆 春 路 218 号", "▒▒▒"],
+    ["30.259 120.138", "▒▒▒"],
+    ["at 30.2593,120.138", "at ▒▒▒"],
+  ])("written the ways a probe found: %s", (input, expected) => {
     expect(masked(input)).toBe(expected);
   });
 
@@ -409,6 +428,9 @@ describe("masking contact details before a visit is booked", () => {
     "I'll bring a dot com mug, see you at 3 dot",
     "ig: sure, Instagram is nice",
     "We had tea + vegetables, 1+v=2",
+    "Take the Ring Road 20 minutes, or Ring Road 3 km further.",
+    "按100元一次，按两个小时算。",
+    "Glucose 5.6, 6.1 and 7.25 today.",
   ])("still leaves everyday text alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });
@@ -482,5 +504,62 @@ describe("a number typed across messages", () => {
   it("still masks what the message holds on its own", () => {
     expect(maskedAfter(["hi"], "Call 13800138000")).toBe(`Call ${MASK}`);
     expect(maskContactDetailsAfter(["hi"], "ok").masked).toBe(false);
+  });
+});
+
+describe("what is known of the parent", () => {
+  const known = knownDetailsOf({
+    address: "218 Qingchun Road, Building 3 Room 501, Hangzhou",
+    accessNotes: "Gate 1838, then 9413# at the door",
+    phone: "+8613912345678",
+  });
+  const zh = knownDetailsOf({
+    address: "浙江省杭州市西湖区庆春路218号阳光花园3栋501室",
+    accessNotes: "门禁 2296#",
+    phone: null,
+  });
+
+  // An outside probe's ways past the patterns alone: each names this parent's home or code.
+  it.each([
+    ["218 Qingchun", "▒▒▒"],
+    ["Come to Qingchun, number 218", "Come to ▒▒▒, number ▒▒▒"],
+    ["It is 1838 and then 9413", "It is ▒▒▒ and then ▒▒▒"],
+    ["one eight three eight", "▒▒▒"],
+    ["her landline ends 139 1234 5678", "her landline ends ▒▒▒"],
+    ["Q i n g c h u n is the street", "▒▒▒ is the street"],
+  ])("masks this parent's details however written: %s", (input, expected) => {
+    expect(maskContactDetails(input, known).text).toBe(expected);
+    expect(maskStoredText(input, known).text).toBe(expected);
+  });
+
+  it.each([
+    ["庆 春 路 2 1 8 号", "▒▒▒"],
+    ["在庆春路那边", "在▒▒▒那边"],
+    ["阳光花园三栋", "▒▒▒"],
+    ["大门口按2296", "大▒▒▒"],
+  ])("in Chinese: %s", (input, expected) => {
+    expect(maskContactDetails(input, zh).text).toBe(expected);
+  });
+
+  it.each([
+    "Hangzhou is lovely in spring.",
+    "See you at 10:30 for 60 minutes, 2 visits a week.",
+    "The visit is on 2026-12-10.",
+  ])("leaves what is not theirs alone: %s", (input) => {
+    expect(maskContactDetails(input, known)).toEqual({ text: input, masked: false });
+  });
+
+  it("leaves a city and a district alone, and another parent's text unmasked by this one's details", () => {
+    expect(maskContactDetails("我们在杭州西湖见", zh).masked).toBe(false);
+    expect(maskStoredText("Qingchun is nice", known).masked).toBe(true);
+    // Remembered per parent: the same text for a parent with other details is read afresh.
+    expect(maskStoredText("Qingchun is nice").masked).toBe(false);
+    expect(
+      maskStoredText("Qingchun is nice", knownDetailsOf({ address: "", accessNotes: "", phone: null })).masked,
+    ).toBe(false);
+  });
+
+  it("masks a number typed across messages with the parent's details too", () => {
+    expect(maskContactDetailsAfter(["She lives on"], "Qingchun", known).text).toBe("▒▒▒");
   });
 });

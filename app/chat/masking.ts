@@ -268,6 +268,28 @@ function normalise(text: string): Normalised {
     at = piece.end;
   });
   for (let i = at; i < text.length; i++) push(text[i]!, i, i + 1);
+  return withoutSpacesInHan(out);
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** Spaces between two Chinese characters go ("庆 春 路": an outside probe): Chinese puts none there. */
+function withoutSpacesInHan(n: Normalised): Normalised {
+  if (!/\p{Script=Han}\s+\p{Script=Han}/u.test(n.text)) return n;
+  const out: Normalised = { text: "", from: [], to: [] };
+  let lastKept = "";
+  for (let i = 0; i < n.text.length; i++) {
+    const c = n.text[i]!;
+    if (/\s/.test(c) && HAN.test(lastKept)) {
+      let next = i + 1;
+      while (next < n.text.length && /\s/.test(n.text[next]!)) next++;
+      if (next < n.text.length && HAN.test(n.text[next]!)) continue;
+    }
+    out.text += c;
+    out.from.push(n.from[i]!);
+    out.to.push(n.to[i]!);
+    lastKept = c;
+  }
   return out;
 }
 
@@ -288,6 +310,17 @@ const CN_PART = `\\s*(?:第\\s*)?${CN_NUM}\\s*(?:号楼|號樓|号|號|弄|栋|�
 // words, in the case-sensitive pattern.
 const STREET = "(?:street|road|avenue|lane|boulevard|terrace|crescent|highway|alley|rd|ave|blvd|ln|lu|jie|nong|hutong)";
 const STREET_CAPITALISED = "(?:Street|St|Way|Drive|Dr|Place|Pl|Close|Court|Ct|Square|Sq)";
+// The same, as people capitalise them ("Qingchun Road 218", "QINGCHUN RD 218": an outside probe).
+const STREET_ANY_CASE = `(?:${STREET.slice(3, -1)
+  .split("|")
+  .flatMap((w) => [w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()])
+  .join("|")}|${STREET_CAPITALISED.slice(3, -1)
+  .split("|")
+  .map((w) => w.toUpperCase())
+  .join("|")})`;
+// What a number after a street's name is not: a time, a distance, an amount ("Ring Road 20 minutes").
+const NOT_A_MEASURE =
+  "(?!\\s*(?:min|mins|minutes|hours?|hrs?|h\\b|km|kilomet|miles?|metres?|meters?|m\\b|yuan|rmb|kg|%|[:.]\\d|点|分|元|米))";
 const UNIT = "(?:apt|apartment|flat|unit|room|rm|suite|block|blk|building|bldg|tower|lane|alley|nong|entrance|house)";
 
 // 室 after a number is a room ("501室"), unless rooms and halls describe a flat ("三室两厅", "2室1厅1卫").
@@ -349,6 +382,22 @@ const patterns: RegExp[] = [
     "giu",
   ),
   /\b(?:door|gate)\s*(?:no\.?|number)?\s*[:：=-]?\s*\d{3,}/giu,
+  // A code after the words around it ("the door is 2296", "gate is 1838", "press 9413", "key 2296":
+  // an outside probe).
+  new RegExp(
+    "\\b(?:door|gate|lock|key|keypad|press|punch\\s+in)\\s*(?:code|pin|no\\.?|number)?\\s*(?:is|was|will\\s+be)?\\s*[:：=-]?\\s*(?:then\\s+)?" +
+      `\\d(?:${SEP}{0,2}\\d){2,}[#*]?`,
+    "giu",
+  ),
+  // In Chinese: "门口 2296", "大门口按2296", "按9413" (an outside probe); not "按100元一次".
+  new RegExp(
+    "(?:门口?|按|输入)\\s*(?:是|为|按|输入)?\\s*[:：]?\\s*" +
+      `\\d(?:${SEP}{0,2}\\d){2,}[#*]?(?![\\d.]|\\s*(?:元|块|个|次|分|米|公里|小时|点|岁|%|号|楼|层))`,
+    "gu",
+  ),
+  // A place as a pair of decimals ("30.259 120.138", "30.2593,120.138": an outside probe), with three
+  // decimals or more each (tens of metres): readings have one or two.
+  /-?\b\d{1,3}\.\d{3,}\s*[,，/;]?\s*-?\d{1,3}\.\d{3,}\b/gu,
   new RegExp(
     "(?:门禁(?:密码|码|卡号?)?|开门(?:密码|码)?|门锁(?:密码)?|大门(?:密码)?|单元门(?:密码)?|密码|门牌号?)\\s*(?:是|为)?\\s*[:：]?\\s*" +
       `\\d(?:${SEP}{0,2}\\d){2,}[#*]?`,
@@ -408,7 +457,7 @@ const patterns: RegExp[] = [
     "giu",
   ),
   new RegExp(
-    `\\b(?:[A-Z][\\p{L}'’-]{0,30}\\s+){1,4}(?:${STREET}|${STREET_CAPITALISED})\\.?\\s*,?\\s*\\d+[a-z]?\\b`,
+    `\\b(?:[A-Z][\\p{L}'’-]{0,30}\\s+){1,4}(?:${STREET}|${STREET_CAPITALISED}|${STREET_ANY_CASE})\\.?\\s*,?\\s*\\d+[a-z]?\\b${NOT_A_MEASURE}`,
     "gu",
   ),
   new RegExp(`\\b${UNIT}\\.?\\s*(?:no\\.?|#)?\\s*\\d+[a-z]?\\b`, "giu"),
@@ -457,9 +506,132 @@ interface Masked {
   readonly masked: boolean;
 }
 
+/**
+ * What the masker knows of one parent, read from their address, access notes and phone: the numbers
+ * in them (a door code, a house or room number, the phone) and the names of their street and estate.
+ * The patterns guess at any address; these know the one that matters, so a text about that parent is
+ * masked however it is written ("218 Qingchun", "the gate is 1838", "庆 春 路 2 1 8 号": an outside
+ * probe found ways past the patterns alone).
+ */
+export interface KnownDetails {
+  /** Tells two parents' details apart where masked texts are remembered. */
+  readonly key: string;
+  readonly numbers: ReadonlySet<string>;
+  /** The phone's last seven digits: a run of digits holding them is the phone, however it starts. */
+  readonly phoneTail: string | null;
+  readonly names: RegExp | null;
+}
+
+export const NO_KNOWN_DETAILS: KnownDetails = Object.freeze({
+  key: "",
+  numbers: new Set<string>(),
+  phoneTail: null,
+  names: null,
+});
+
+export interface PrivateDetails {
+  address: string;
+  accessNotes: string;
+  phone: string | null;
+}
+
+// Words of an address that name no one place: a street's name is the word before its type.
+const NOT_A_NAME = new Set([
+  ...`${STREET}|${STREET_CAPITALISED}|${UNIT}`
+    .replace(/[(?:)]/g, "")
+    .toLowerCase()
+    .split("|"),
+  ...["the", "and", "near", "of", "no", "number", "north", "south", "east", "west", "middle", "central"],
+  ...["upper", "lower", "new", "old", "city", "district", "province", "county", "town", "village", "floor"],
+]);
+const STREET_WORD = `(?:${STREET.slice(3, -1)}|${STREET_CAPITALISED.slice(3, -1).toLowerCase()})`;
+const CN_PLACE_TYPE = "(?:路|街|大道|巷|弄|胡同|小区|花园|公寓|新村|苑|家园|大厦|广场|社区)";
+// What comes before a Chinese street's name in an address: province, city, district, a number's word.
+const CN_BEFORE_NAME = /[省市区县镇乡号號楼樓栋棟幢座室层層弄]/u;
+
+const rememberedDetails = new Map<string, KnownDetails>();
+
+/** The details the masker knows of a parent (remembered: every job on a carer's page asks again). */
+export function knownDetailsOf(details: PrivateDetails): KnownDetails {
+  const key = `${details.address}\u0000${details.accessNotes}\u0000${details.phone ?? ""}`;
+  let found = rememberedDetails.get(key);
+  if (!found) {
+    found = readDetails(details, key);
+    if (rememberedDetails.size >= REMEMBER_ENTRIES) rememberedDetails.clear();
+    rememberedDetails.set(key, found);
+  }
+  return found;
+}
+
+function readDetails({ address, accessNotes, phone }: PrivateDetails, key: string): KnownDetails {
+  const numbers = new Set<string>();
+  for (const source of [address, accessNotes])
+    for (const run of normalise(source).text.match(/\d+/g) ?? []) if (run.length >= 3) numbers.add(run);
+  const digits = phone?.replace(/\D/g, "") ?? "";
+  const phoneTail = digits.length >= 7 ? digits.slice(-7) : null;
+  const text = normalise(address).text;
+  const latin = new Set<string>();
+  const add = (word: string) => {
+    const w = word.toLowerCase();
+    if (w.length >= 3 && !NOT_A_NAME.has(w) && !/\d/.test(w)) latin.add(w);
+  };
+  for (const m of text.matchAll(new RegExp(`((?:\\p{L}[\\p{L}'’-]*\\s+){1,3})${STREET_WORD}\\b`, "giu")))
+    for (const word of m[1]!.trim().split(/\s+/)) add(word);
+  // An address that starts with its number: the word after it ("218 Qingchun"), not a city after a room.
+  const first = /^\s*\d{1,5}[a-z]?\s+(\p{L}[\p{L}'’-]+)/iu.exec(text);
+  if (first) add(first[1]!);
+  const han = new Set<string>();
+  for (const m of text.matchAll(new RegExp(`(\\p{Script=Han}{2,16}?)${CN_PLACE_TYPE}`, "gu"))) {
+    const name = m[1]!.split(CN_BEFORE_NAME).at(-1)!;
+    if (name.length >= 2) han.add(name);
+  }
+  const alternatives = [
+    // Letters as typed, spaced out or not, an apostrophe or not ("Yan'an", "Yanan", "Y a n a n").
+    ...[...latin].map(
+      (w) => `(?<!\\p{L})${[...w.replace(/['’-]/g, "")].map(escapeRegExp).join("['’\\s-]?")}(?!\\p{L})`,
+    ),
+    ...[...han].map((w) => [...w].map(escapeRegExp).join("\\s*")),
+  ];
+  const names = alternatives.length
+    ? new RegExp(
+        // A number before the name, its street's type and a number after it go with it.
+        `(?:\\b\\d{1,5}[a-z]?\\s*[,，]?\\s*)?(?:${alternatives.join("|")})` +
+          `(?:[\\s-]*(?:${STREET_WORD}|${CN_PLACE_TYPE})\\.?)?` +
+          `(?:\\s*[,，#]?\\s*(?:no\\.?\\s*)?\\d(?:\\s?\\d){0,4}[a-z]?\\s*[号號]?${NOT_A_MEASURE})?`,
+        "giu",
+      )
+    : null;
+  return { key, numbers, phoneTail, names };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+const DIGIT_RUN = new RegExp(`\\d(?:${SEP}{0,2}\\d)*`, "gu");
+
+/** Where a normalised text holds the known details. */
+function knownSpans(n: Normalised, known: KnownDetails): [number, number][] {
+  const spans: [number, number][] = [];
+  const add = (at: number, length: number) => spans.push([n.from[at]!, n.to[at + length - 1]!]);
+  if (known.numbers.size > 0 || known.phoneTail) {
+    for (const m of n.text.matchAll(DIGIT_RUN)) {
+      const digits = m[0].replace(/\D/g, "");
+      if (
+        known.numbers.has(digits) ||
+        m[0].split(/\D+/).some((group) => group.length >= 4 && known.numbers.has(group)) ||
+        (known.phoneTail !== null && digits.includes(known.phoneTail))
+      )
+        add(m.index, m[0].length);
+    }
+  }
+  if (known.names) for (const m of n.text.matchAll(known.names)) if (m[0].trim()) add(m.index, m[0].trimEnd().length);
+  return spans;
+}
+
 /** The text with contact details replaced by MASK, and whether anything was masked. */
-export function maskContactDetails(text: string): Masked {
-  return mask(text);
+export function maskContactDetails(text: string, known: KnownDetails = NO_KNOWN_DETAILS): Masked {
+  return mask(text, known);
 }
 
 // Stored texts are masked again on every read: every nearby carer's jobs page masks the same open
@@ -472,23 +644,24 @@ const REMEMBER_ENTRIES = 2000;
 const REMEMBER_LENGTH = 2000;
 
 /** maskContactDetails for a stored text read many times (request notes, offer tasks). */
-export function maskStoredText(text: string): Masked {
-  if (text.length > REMEMBER_LENGTH) return mask(text);
-  let found = remembered.get(text);
+export function maskStoredText(text: string, known: KnownDetails = NO_KNOWN_DETAILS): Masked {
+  if (text.length > REMEMBER_LENGTH) return mask(text, known);
+  const key = known.key ? `${known.key}\u0001${text}` : text;
+  let found = remembered.get(key);
   if (!found) {
-    found = Object.freeze(mask(text));
+    found = Object.freeze(mask(text, known));
     if (remembered.size >= REMEMBER_ENTRIES) remembered.clear();
-    remembered.set(text, found);
+    remembered.set(key, found);
   }
   return found;
 }
 
-function mask(text: string): Masked {
-  return masked(text, spansOf(text));
+function mask(text: string, known: KnownDetails): Masked {
+  return masked(text, spansOf(text, known));
 }
 
 /** Where the contact details of `text` are: spans of the original, sorted and merged. */
-function spansOf(text: string): [number, number][] {
+function spansOf(text: string, known: KnownDetails): [number, number][] {
   const n = normalise(text);
   const withoutDates = n.text.replace(DATES, (d) => "x".repeat(d.length));
   const spans: [number, number][] = [];
@@ -499,6 +672,7 @@ function spansOf(text: string): [number, number][] {
       if (found) spans.push([n.from[m.index]!, n.to[m.index + found.length - 1]!]);
     }
   }
+  if (known !== NO_KNOWN_DETAILS) spans.push(...knownSpans(n, known));
   return merged(text, spans);
 }
 
@@ -534,19 +708,23 @@ const BEFORE_CHARS = 64;
  * The part before was too short to reach anyone on its own. A number a mask already broke in the
  * messages before is not completed here: the digits that follow it ("…8000", then "5 people") stay.
  */
-export function maskContactDetailsAfter(before: readonly string[], text: string): Masked {
-  const earlier = sequence(before);
+export function maskContactDetailsAfter(
+  before: readonly string[],
+  text: string,
+  known: KnownDetails = NO_KNOWN_DETAILS,
+): Masked {
+  const earlier = sequence(before, known);
   return masked(
     text,
-    merged(text, [...spansAfter(before, text, earlier), ...mobileAcrossFillers(before, text, earlier)]),
+    merged(text, [...spansAfter(before, text, earlier, known), ...mobileAcrossFillers(before, text, earlier)]),
   );
 }
 
 /** What each message masked when it was sent, after the ones before it: each worked out once. */
-function sequence(messages: readonly string[]): [number, number][][] {
+function sequence(messages: readonly string[], known: KnownDetails): [number, number][][] {
   const out: [number, number][][] = [];
   messages.forEach((message, i) => {
-    out.push(spansAfter(messages.slice(0, i), message, out.slice(0, i)));
+    out.push(spansAfter(messages.slice(0, i), message, out.slice(0, i), known));
   });
   return out;
 }
@@ -578,8 +756,13 @@ function mobileAcrossFillers(
   return prior && /^1[3-9]\d{9}$/.test(digits) ? [[run.index, run.index + run[0].length]] : [];
 }
 
-function spansAfter(before: readonly string[], text: string, earlier: [number, number][][]): [number, number][] {
-  const own = spansOf(text);
+function spansAfter(
+  before: readonly string[],
+  text: string,
+  earlier: [number, number][][],
+  known: KnownDetails,
+): [number, number][] {
+  const own = spansOf(text, known);
   const full = before.join(" ");
   const cut = Math.max(0, full.length - BEFORE_CHARS);
   const tail = full.slice(cut);
@@ -594,7 +777,7 @@ function spansAfter(before: readonly string[], text: string, earlier: [number, n
     at += message.length + 1;
   });
   const offset = tail.length + 1;
-  const across = spansOf(`${tail} ${text}`)
+  const across = spansOf(`${tail} ${text}`, known)
     .filter(([start, end]) => start < offset && end > offset)
     // A number already broken by a mask before is not completed here: what follows is something else.
     .filter(([start]) => !maskedBefore.some(([s, e]) => s < offset - 1 && e > start))

@@ -15,7 +15,8 @@ import {
   topicOf,
   userTopic,
 } from "./conversations.server";
-import { maskContactDetails, maskContactDetailsAfter } from "./masking";
+import { knownDetailsOfParent } from "./known-details.server";
+import { type KnownDetails, maskContactDetails, maskContactDetailsAfter } from "./masking";
 import { withinChatPace } from "./pace.server";
 
 /** What sending a message sets off besides the row: the stream notice and, maybe, a text. */
@@ -50,7 +51,7 @@ interface NewMessage {
 export async function appendMessage(
   tx: Database,
   hub: Pick<Hub, "notify">,
-  conversation: Pick<Conversation, "id" | "familyUserId" | "carerId">,
+  conversation: Pick<Conversation, "id" | "familyUserId" | "carerId" | "parentId">,
   message: NewMessage,
   now: Date,
 ): Promise<{ seq: number; masked: boolean; booked: boolean }> {
@@ -79,11 +80,13 @@ export async function appendMessage(
   const body = message.body ?? "";
   // Masked at sending, for good: a message sent before the booking stays masked after it. A text is
   // read after the sender's last few (a number typed across messages is still a number).
-  const masking = bookedAt
+  // The parent's own address, codes and phone are masked however they are written (an outside probe).
+  const known = bookedAt || !body ? null : await knownDetailsOfParent(tx, conversation.parentId);
+  const masking = !known
     ? { text: body, masked: false }
     : message.kind === "text" && message.senderId
-      ? maskContactDetailsAfter(await textsJustBefore(tx, conversation.id, message.senderId, seq, now), body)
-      : maskedBody(message.kind, body);
+      ? maskContactDetailsAfter(await textsJustBefore(tx, conversation.id, message.senderId, seq, now), body, known)
+      : maskedBody(message.kind, body, known);
   await tx.insert(messages).values({
     conversationId: conversation.id,
     seq,
@@ -130,13 +133,13 @@ async function textsJustBefore(tx: Database, conversationId: string, senderId: s
 }
 
 /** What the receiver of a message sees: a text masked; the carer's FAQ masked answer by answer. */
-function maskedBody(kind: string, body: string): { text: string; masked: boolean } {
-  if (kind === "text") return maskContactDetails(body);
+function maskedBody(kind: string, body: string, known: KnownDetails): { text: string; masked: boolean } {
+  if (kind === "text") return maskContactDetails(body, known);
   if (kind !== "faq") return { text: body, masked: false };
   let masked = false;
   const items = (JSON.parse(body) as { question: string; answer: string }[]).map(({ question, answer }) => {
-    const q = maskContactDetails(question);
-    const a = maskContactDetails(answer);
+    const q = maskContactDetails(question, known);
+    const a = maskContactDetails(answer, known);
     masked ||= q.masked || a.masked;
     return { question: q.text, answer: a.text };
   });

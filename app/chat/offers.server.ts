@@ -9,7 +9,8 @@ import { bookOffer, patternOf } from "~/visits/booking.server";
 import { occurrences, overlaps } from "~/visits/schedule";
 import { type ConversationAccess, conversationClosed } from "./conversations.server";
 import type { ChatEvent } from "./limits";
-import { maskStoredText } from "./masking";
+import { knownDetailsOfParent } from "./known-details.server";
+import { type KnownDetails, maskStoredText } from "./masking";
 import { appendMessage, type ChatEffects } from "./messages.server";
 import { checkOffer, type OfferProblem, offerState } from "./offer-rules";
 import type { OfferFields } from "./schemas";
@@ -419,10 +420,16 @@ export async function offersOf(db: Database, access: ConversationAccess, now: Da
   // booking, they are masked for the receiver the same way. The booked visit keeps them as agreed.
   const masked = (o: (typeof rows)[number]) =>
     o.sentBy !== access.viewer.id && (bookedAt === null || o.createdAt < bookedAt);
+  // The parent's own address, codes and phone too, however they are written (an outside probe).
+  const known = rows.some(masked) ? await knownDetailsOfParent(db, access.conversation.parentId) : undefined;
   return Object.fromEntries(
     rows.map((o) => [
       o.id,
-      offerView(o, { mine: o.sentBy === access.viewer.id, maskTasks: masked(o), side: access.side }, now),
+      offerView(
+        o,
+        { mine: o.sentBy === access.viewer.id, maskTasks: masked(o) ? (known ?? true) : false, side: access.side },
+        now,
+      ),
     ]),
   );
 }
@@ -434,7 +441,16 @@ export async function offersOf(db: Database, access: ConversationAccess, now: Da
  */
 export function offerView(
   o: Offer,
-  { mine, maskTasks, side }: { mine: boolean; maskTasks: boolean; side?: "family" | "carer" },
+  {
+    mine,
+    maskTasks,
+    side,
+  }: {
+    mine: boolean;
+    /** Masked for this reader: true, or with what is known of the parent (masking.ts, knownDetailsOf). */
+    maskTasks: boolean | KnownDetails;
+    side?: "family" | "carer";
+  },
   now: Date,
 ) {
   const state = offerState(o, now);
@@ -452,7 +468,9 @@ export function offerView(
     weeks: o.weeks,
     firstStartsAt: o.firstStartsAt.toISOString(),
     durationMinutes: o.durationMinutes,
-    tasks: maskTasks ? o.tasks.map((task) => maskStoredText(task).text) : o.tasks,
+    tasks: maskTasks
+      ? o.tasks.map((task) => maskStoredText(task, maskTasks === true ? undefined : maskTasks).text)
+      : o.tasks,
     priceCents: o.priceCents,
     cancellation: o.cancellation,
     expiresAt: o.expiresAt.toISOString(),

@@ -7,7 +7,7 @@ import { preparedQuery, preparedRows, type Database } from "~/db.server";
 import { haversineSql, type SqlPoint, withinBoxSql } from "~/geo/distance.server";
 import { parseClock } from "~/geo/time-zone";
 import { requestStartProblem, type RequestStartProblem } from "./request-rules";
-import { maskStoredText } from "~/chat/masking";
+import { knownDetailsOf, maskStoredText, type PrivateDetails } from "~/chat/masking";
 import type { MemberParent } from "~/parents/parents.server";
 import { publicLocation } from "~/privacy/location";
 import type { JobServiceFilter, JobSort } from "./sorts";
@@ -112,10 +112,11 @@ export async function listRequestsForParent(db: Database, parent: MemberParent) 
       .prepare("parent_requests"),
   ).execute({ parentId: parent.id });
   // The family reads its own words; the flag says whether carers read them with something hidden.
+  const known = knownDetailsOf(parent);
   return rows.map((r) => ({
     ...r,
     startsAt: r.startsAt?.toISOString() ?? null,
-    notesMaskedForCarers: maskStoredText(r.notes).masked,
+    notesMaskedForCarers: maskStoredText(r.notes, known).masked,
   }));
 }
 
@@ -130,6 +131,10 @@ interface JobRow extends Record<string, unknown> {
   duration_minutes: number;
   budget_cents: number | null;
   notes: string;
+  /** The parent's private details, read only to mask them in the notes (knownDetailsOf): never shown. */
+  private_address: string;
+  private_access_notes: string;
+  private_phone: string | null;
   approx_lat: number;
   approx_lng: number;
   time_zone: string;
@@ -148,6 +153,7 @@ interface JobRow extends Record<string, unknown> {
 const distanceFrom = (base: SqlPoint) => haversineSql(base, sql`r.approx_lat`, sql`r.approx_lng`);
 const jobColumns = (distance: SQL, extra = sql``) => sql`
     select r.id, r.service, r.starts_at, r.weekdays, r.start_minute, r.duration_minutes, r.budget_cents, r.notes,
+           p.address as private_address, p.access_notes as private_access_notes, p.phone as private_phone,
            r.approx_lat, r.approx_lng, p.time_zone, p.needs, p.languages, ${distance} as distance_m${extra}
     from visit_requests r
     join parents p on p.id = r.parent_id`;
@@ -234,6 +240,12 @@ interface BaseJobRow extends Record<string, unknown> {
   base_radius_m: number;
 }
 
+const privateDetailsOf = (row: JobRow): PrivateDetails => ({
+  address: row.private_address,
+  accessNotes: row.private_access_notes,
+  phone: row.private_phone,
+});
+
 function toPublicJob(row: JobRow, from: { lat: number; lng: number }) {
   // An approximate point is its own approximate point: publicLocation rounds it and the distance.
   const { approx, distanceKm } = publicLocation({ lat: row.approx_lat, lng: row.approx_lng }, from);
@@ -249,9 +261,10 @@ function toPublicJob(row: JobRow, from: { lat: number; lng: number }) {
     durationMinutes: row.duration_minutes,
     budgetCents: row.budget_cents,
     // Every carer who sees a job is unbooked (booking closes the request): the notes are masked as
-    // chat is before a booking, whatever the family typed despite the form's hint. Masked on reading,
-    // so a better mask covers requests already posted.
-    notes: maskStoredText(row.notes).text,
+    // chat is before a booking, whatever the family typed despite the form's hint, and the parent's
+    // own address, codes and phone however they are written. Masked on reading, so a better mask
+    // covers requests already posted.
+    notes: maskStoredText(row.notes, knownDetailsOf(privateDetailsOf(row))).text,
     needs: row.needs,
     languages: row.languages,
     approx,

@@ -46,7 +46,6 @@ export async function completionView(db: Database, party: VisitParty, now: Date)
       checkedInAt: visit.checkedInAt?.toISOString() ?? null,
       checkedOutAt: visit.checkedOutAt?.toISOString() ?? null,
       minutes,
-      checkInDistanceM: visit.checkInDistanceM,
       checkInReason: visit.checkInReason,
       confirmedAt: visit.confirmedAt?.toISOString() ?? null,
       autoConfirmed: visit.autoConfirmed,

@@ -227,7 +227,7 @@ export interface VisitEventRow {
  * The tracking as a carer sees it once their access to the home has ended: the distances from the
  * home of their check-in and check-out go too. Each is worked out from the exact point; two of them
  * and where the carer stood would draw the home again (PRODUCT: the privacy rule). The exceptions
- * the distances led to stay.
+ * the distances led to stay, and the ETA worked out when they set off goes too.
  */
 export function withoutHomeDistances(tracking: VisitTracking): VisitTracking {
   const { record } = tracking;
@@ -239,7 +239,14 @@ export function withoutHomeDistances(tracking: VisitTracking): VisitTracking {
       checkIn: { ...record.checkIn, distanceM: null },
       checkOut: { ...record.checkOut, distanceM: null },
     },
-    timeline: tracking.timeline.map((e) => (e.kind === "arrived" || e.kind === "left" ? { ...e, distanceM: null } : e)),
+    // The ETA of "on the way" was worked out from the exact home too (an outside probe).
+    timeline: tracking.timeline.map((e) =>
+      e.kind === "arrived" || e.kind === "left"
+        ? { ...e, distanceM: null }
+        : e.kind === "on_the_way"
+          ? { ...e, etaMinutes: null }
+          : e,
+    ),
   };
 }
 

@@ -245,7 +245,12 @@ const sideEffects: Partial<Record<TransitionName, SideEffect>> = {
     // lists with no word (a new-user walk). The reason stays on the visit's page, linked.
     if (!series || visit.id === from) {
       const [conversation] = await tx
-        .select({ id: conversations.id, familyUserId: conversations.familyUserId, carerId: conversations.carerId })
+        .select({
+          id: conversations.id,
+          familyUserId: conversations.familyUserId,
+          carerId: conversations.carerId,
+          parentId: conversations.parentId,
+        })
         .from(conversations)
         .innerJoin(offers, eq(offers.conversationId, conversations.id))
         .where(eq(offers.id, visit.offerId));

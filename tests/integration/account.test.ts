@@ -41,24 +41,38 @@ async function userWithPhone(role: "family" | "carer" = "family") {
   return { ...user, phone };
 }
 
+// Reset codes and links are issued after the answer is sent (app/http/after-response.server.ts): each
+// test's account is new, so the first one to appear is the one asked for.
 async function latestCode(userId: string): Promise<string> {
-  const [row] = await app.db
-    .select({ params: smsMessages.params })
-    .from(smsMessages)
-    .where(eq(smsMessages.userId, userId))
-    .orderBy(desc(smsMessages.createdAt))
-    .limit(1);
-  return String(row!.params.code);
+  const row = await waitUntil(
+    async () =>
+      (
+        await app.db
+          .select({ params: smsMessages.params })
+          .from(smsMessages)
+          .where(eq(smsMessages.userId, userId))
+          .orderBy(desc(smsMessages.createdAt))
+          .limit(1)
+      )[0],
+    { what: "the texted code" },
+  );
+  return String(row.params.code);
 }
 
 async function latestResetLink(email: string): Promise<string> {
-  const [row] = await app.db
-    .select({ body: mailMessages.body })
-    .from(mailMessages)
-    .where(and(eq(mailMessages.toEmail, email), eq(mailMessages.kind, "password_reset")))
-    .orderBy(desc(mailMessages.createdAt))
-    .limit(1);
-  return new URL(row!.body.match(/https?:\/\/\S+/)![0]).pathname;
+  const row = await waitUntil(
+    async () =>
+      (
+        await app.db
+          .select({ body: mailMessages.body })
+          .from(mailMessages)
+          .where(and(eq(mailMessages.toEmail, email), eq(mailMessages.kind, "password_reset")))
+          .orderBy(desc(mailMessages.createdAt))
+          .limit(1)
+      )[0],
+    { what: "the reset link" },
+  );
+  return new URL(row.body.match(/https?:\/\/\S+/)![0]).pathname;
 }
 
 async function sessionCount(userId: string) {

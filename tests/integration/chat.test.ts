@@ -364,6 +364,30 @@ describe("messages", () => {
     ).toHaveLength(1);
   });
 
+  it("masks the parent's own address and codes in texts and tasks, however they are written (an outside probe)", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, {
+      name: "Qian Lao",
+      address: "218 Qingchun Road",
+      accessNotes: "Gate 1838, then 9413#",
+    });
+    const id = await openAsFamily(familyA, parentId);
+    const text = "Mum is on Qingchun, number 218. It is 1838 and then 9413.";
+    expect((await postEntries(familyA, `/chat/${id}`, { intent: "send", body: text })).status).toBe(302);
+    const tasks = "Walk on Qingchun\nIt opens with 1838";
+    expect((await postEntries(familyA, `/chat/${id}`, offerForm({ tasks }))).status).toBe(302);
+    for (const body of [
+      await (await carerX.get(`/chat/${id}`)).text(),
+      await (await carerX.get(`/chat/${id}.data`)).text(),
+    ]) {
+      expect(body).toContain("Mum is on ▒▒▒, number ▒▒▒. It is ▒▒▒ and then ▒▒▒.");
+      expect(body).toContain("Walk on ▒▒▒");
+      expect(body).not.toContain("Qingchun");
+      expect(withoutIds(body)).not.toMatch(/\b(1838|9413)\b/);
+    }
+    // The sender reads what they wrote.
+    expect(await (await familyA.get(`/chat/${id}`)).text()).toContain(text);
+  });
+
   it("masks contact details in an offer's tasks for the receiver until a visit is booked", async () => {
     const id = await openAsFamily();
     const tasks = "Key under mat, gate pin 2296#\nCall my mother on 138 0013 8000 first";

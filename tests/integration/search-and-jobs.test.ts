@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows } from "~/db.server";
+import { withoutIds } from "../support/html";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carerServices, carers, visitRequests } from "~db/schema";
 import { searchCarers } from "~/search/search.server";
@@ -475,12 +476,12 @@ describe("visit requests and nearby jobs", () => {
     expect((await familyA.get(`/carer/jobs/${requestId}`)).status).toBe(403);
   });
 
-  it("masks contact details in the notes for carers, and shows the family what it wrote", async () => {
-    const notes = "Home is 327 Yan'an Road, door code 1838#, call +8657171717904";
-    const posted = await postEntries(familyA, `/family/parents/${parentA}/requests/new`, [
+  /** The family posts an errand with these notes, `days` ahead: the request's id. */
+  async function postErrand(parentId: string, notes: string, days: number) {
+    const posted = await postEntries(familyA, `/family/parents/${parentId}/requests/new`, [
       ["service", "errands"],
       ["schedule", "once"],
-      ["date", daysAhead(20)],
+      ["date", daysAhead(days)],
       ["time", "10:00"],
       ["durationMinutes", "60"],
       ["notes", notes],
@@ -490,8 +491,19 @@ describe("visit requests and nearby jobs", () => {
     const [row] = await app.db
       .select({ id: visitRequests.id })
       .from(visitRequests)
-      .where(and(eq(visitRequests.parentId, parentA), eq(visitRequests.service, "errands")));
-    const jobId = row!.id;
+      .where(
+        and(
+          eq(visitRequests.parentId, parentId),
+          eq(visitRequests.service, "errands"),
+          eq(visitRequests.status, "open"),
+        ),
+      );
+    return row!.id;
+  }
+
+  it("masks contact details in the notes for carers, and shows the family what it wrote", async () => {
+    const notes = "Home is 327 Yan'an Road, door code 1838#, call +8657171717904";
+    const jobId = await postErrand(parentA, notes, 20);
     // HTML escapes the apostrophe, turbo-stream JSON does not: look for parts either would keep.
     const secrets = ["327 Yan", "Yan'an Road", "Yan&#x27;an Road", "1838#", "8657171717904", "57171717904"];
     const carerSees = [
@@ -515,6 +527,31 @@ describe("visit requests and nearby jobs", () => {
     expect(familyPage).toContain("Carers see these notes with the address, phone numbers and codes hidden");
     expect(await (await familyA.get(`/family/parents/${parentA}.data`)).text()).toContain(notes);
     await postEntries(familyA, `/family/parents/${parentA}`, { intent: "cancel-request", requestId: jobId });
+  });
+
+  it("masks the parent's own address and codes in the notes, however the family wrote them (an outside probe)", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, {
+      address: "218 Qingchun Road, Building 3 Room 501",
+      accessNotes: "Gate 1838, then 9413# at the door",
+    });
+    // No pattern for any address reads these as one: only what is known of this parent does.
+    const jobId = await postErrand(
+      parentId,
+      "She is on Qingchun, number 218. It is 1838 and then 9413. Bring bread.",
+      21,
+    );
+    const page = await (await carerX.get(`/carer/jobs/${jobId}`)).text();
+    expect(page).toContain("She is on ▒▒▒, number ▒▒▒. It is ▒▒▒ and then ▒▒▒. Bring bread.");
+    const data = await (await carerX.get(`/carer/jobs/${jobId}.data`)).text();
+    for (const body of [page, data]) expect(withoutIds(body)).not.toMatch(/\b(1838|9413|218)\b/);
+    // The list's page has numbers of its own (a map's pixels): only the street's name is looked for there.
+    for (const body of [page, data, await (await carerX.get("/carer/jobs")).text()])
+      expect(body).not.toContain("Qingchun");
+    // The family is told its notes reach carers with something hidden.
+    expect(await (await familyA.get(`/family/parents/${parentId}`)).text()).toContain(
+      "Carers see these notes with the address, phone numbers and codes hidden",
+    );
+    await postEntries(familyA, `/family/parents/${parentId}`, { intent: "cancel-request", requestId: jobId });
   });
 
   it("tells a carer without a base to set one, and one whose circle holds no job that there is none", async () => {

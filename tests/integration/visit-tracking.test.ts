@@ -21,7 +21,7 @@ import {
 import { fire, lockVisit } from "~/visits/transitions.server";
 import { formatMoney } from "~/visit-requests/format";
 import { giveVerifiedPhone, TEST_PASSWORD } from "../support/fixtures";
-import { shownHtml } from "../support/html";
+import { routeData, shownHtml } from "../support/html";
 import { bookThroughChat, daysAhead } from "../support/chat-fixtures";
 import { eastOf, makeCarerProfile, makeParent, postEntries, WEST_LAKE } from "../support/geo-fixtures";
 import { HttpClient } from "../support/http-client";
@@ -274,6 +274,15 @@ describe("check-in and check-out", () => {
     });
     const start = new Date(Date.now() - 27 * 3_600_000);
     await moveVisit(app, visitId, start);
+    // They set off with a fix: the ETA was worked out from the exact home.
+    await app.db.insert(visitEvents).values({
+      visitId,
+      actorId: people.carerX.id,
+      fromStatus: "scheduled",
+      toStatus: "on_the_way",
+      data: { transition: "start_travel", etaMinutes: 9, shared: true },
+      at: new Date(start.getTime() - 600_000),
+    });
     await checkInAndOut(
       app,
       visitId,
@@ -284,6 +293,19 @@ describe("check-in and check-out", () => {
     expect(carer).toContain("Visit record");
     expect(carer).not.toContain("9 Quiet Row");
     expect(carer).not.toMatch(/42 m|57 m/);
+    expect(carer).toContain("On the way");
+    expect(carer).not.toContain("min away");
+    // Nor in the data (an outside probe read the ETA there, and the check-in's distance in the data of
+    // the dispute page).
+    const data = routeData(await page(carerX, `/visits/${visitId}.data`));
+    const { tracking } = (
+      data["routes/visits.$visitId"] as { data: { tracking: { timeline: Record<string, unknown>[] } } }
+    ).data;
+    expect(tracking.timeline.find((e) => e.kind === "on_the_way")).toMatchObject({ etaMinutes: null });
+    expect(JSON.stringify(tracking)).not.toMatch(/"distanceM":\d/);
+    const dispute = await page(carerX, `/visits/${visitId}/dispute.data`);
+    expect(JSON.stringify(routeData(dispute))).toContain('"status":"completed"');
+    expect(dispute).not.toContain("DistanceM");
     // Said to be left out, not missing: the location and both distances.
     expect(carer).toContain("Location</dt><dd>Shown to the family only</dd>");
     expect(carer.replace(/<!-- -->/g, "").match(/Distance from home: Shown to the family only/g)).toHaveLength(2);
