@@ -1,6 +1,6 @@
 // The carer profile form in steps (ADR 022): which fields each step holds, the order, and where a
-// field's error sends the carer. Each step saves the whole profile (the other steps' saved values ride
-// along), so there is no draft state: a step's save is an ordinary profile save.
+// field's error sends the carer. Each step posts the whole profile (the other steps' saved values ride
+// along) and saves its own fields over the saved ones (app/validation/step-save.ts): no draft state.
 export const profileSteps = ["area", "about", "services", "availability", "faq"] as const;
 export type ProfileStep = (typeof profileSteps)[number];
 
@@ -25,6 +25,11 @@ export function stepOfField(name: string): ProfileStep | null {
 export function firstStepWithError(errorKeys: readonly string[]): ProfileStep | null {
   const steps = new Set(errorKeys.map(stepOfField));
   return profileSteps.find((s) => steps.has(s)) ?? null;
+}
+
+/** The fields a step saves (app/validation/step-save.ts). */
+export function fieldsOfStep(step: ProfileStep): readonly string[] {
+  return fieldsOf[step];
 }
 
 export function nextStep(step: ProfileStep): ProfileStep | null {

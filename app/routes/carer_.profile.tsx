@@ -6,10 +6,11 @@ import { z } from "zod";
 import { requireCarer } from "~/auth/guards.server";
 import { nextChecklistStep } from "~/account/onboarding.server";
 import { getOwnProfile, saveCarerProfile } from "~/carers/carers.server";
-import { CarerProfileSchema } from "~/carers/schemas";
+import { CarerProfileSchema, type CarerProfileInput } from "~/carers/schemas";
 import { CarerProfileForm, ProfileProgress } from "~/components/carers/carer-profile-form";
 import { NextStep } from "~/components/carers/next-step";
-import { FIRST_STEP, filledSteps, nextStep, profileSteps } from "~/carers/profile-steps";
+import { FIRST_STEP, fieldsOfStep, filledSteps, nextStep, profileSteps } from "~/carers/profile-steps";
+import { withStepFields } from "~/validation/step-save";
 import { mapConfig } from "~/geo/map-config.server";
 import { invalid, readFormData } from "~/http/forms.server";
 import { queryOf } from "~/http/params.server";
@@ -46,12 +47,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: CarerProfileSchema });
   if (submission.status !== "success") return invalid(submission);
-  await saveCarerProfile(context.db, user.id, submission.value);
-  // Each step saves the whole profile, then moves on to the next step; the last one stays.
+  // A step saves its own fields over the saved profile (a post without a step: the whole form), then
+  // moves on to the next step; the last one stays.
   const step = stepField.parse(form.get("step"));
+  const saved = form.has("step") ? await getOwnProfile(context.db, user.id) : null;
+  const profile = withStepFields<CarerProfileInput>(saved?.values ?? null, submission.value, fieldsOfStep(step));
+  await saveCarerProfile(context.db, user.id, profile);
   const next = nextStep(step);
   // Saved without a service: it moves on, but says that families cannot find the carer until one is ticked.
-  const offersNone = step === "services" && !submission.value.services.some((s) => s.offered);
+  const offersNone = step === "services" && !profile.services.some((s) => s.offered);
   return next
     ? redirectWithToast(
         context.env,

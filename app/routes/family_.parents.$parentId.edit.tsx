@@ -4,7 +4,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { ParentForm, ParentProgress } from "~/components/parents/parent-form";
-import { nextParentStep, parentSteps } from "~/parents/form-steps";
+import { fieldsOfParentStep, nextParentStep, parentSteps } from "~/parents/form-steps";
+import type { ParentInput } from "~/parents/schemas";
+import { withStepFields } from "~/validation/step-save";
 import { mapConfig } from "~/geo/map-config.server";
 import { invalid, readFormData } from "~/http/forms.server";
 import { queryOf } from "~/http/params.server";
@@ -33,15 +35,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: ParentSchemaWithPhones });
   if (submission.status !== "success") return invalid(submission);
-  await updateParent(context.db, parent, submission.value);
-  // Each step saves the whole profile; the next step follows, and after the last, the parent's page.
-  const next = form.has("step") ? nextParentStep(stepField.parse(form.get("step"))) : null;
+  // A step saves its own fields over the saved ones (a post without a step: the whole form); the next
+  // step follows, and after the last, the parent's page.
+  const step = form.has("step") ? stepField.parse(form.get("step")) : null;
+  const values = step
+    ? withStepFields<ParentInput>(parentFormValues(parent), submission.value, fieldsOfParentStep(step))
+    : submission.value;
+  await updateParent(context.db, parent, values);
+  const next = step ? nextParentStep(step) : null;
   return redirectWithToast(
     context.env,
     next ? `/family/parents/${parent.id}/edit?step=${next}` : `/family/parents/${parent.id}`,
     {
       message: "parentSaved",
-      values: { name: submission.value.name },
+      values: { name: values.name },
     },
   );
 }

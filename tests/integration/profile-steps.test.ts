@@ -3,7 +3,7 @@
 // and says the profile is saved; a refused step changes nothing. Works the same without JavaScript.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { carers, parents } from "~db/schema";
+import { carerServices, carers, parents } from "~db/schema";
 import { makeParent, postEntries } from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
@@ -94,6 +94,29 @@ describe("carer profile steps", () => {
     expect(html).toContain("Step 3 of 5");
   });
 
+  it("saves only the posted step's fields: a client posting one step alone blanks nothing (an outside probe)", async () => {
+    const services = () => app.db.select().from(carerServices).where(eq(carerServices.carerId, app.personas.carerX.id));
+    await postEntries(carerX, "/carer/profile?step=services", [
+      ...area("services"),
+      ["services[0].service", "companionship"],
+      ["services[0].offered", "on"],
+      ["services[0].price", "80"],
+      ["services[0].minMinutes", "60"],
+    ]);
+    expect(await services()).toHaveLength(1);
+    // The about step, with nothing of the services step in it.
+    const about = await postEntries(carerX, "/carer/profile?step=about", [...area("about"), ["bio", "Hello"]]);
+    expect(about.status).toBe(302);
+    expect(await services()).toHaveLength(1);
+    const [row] = await app.db.select().from(carers).where(eq(carers.userId, app.personas.carerX.id));
+    expect(row?.bio).toBe("Hello");
+    // The area step's own fields still save from it, and its radius is the one posted.
+    await postEntries(carerX, "/carer/profile?step=area", area("area", { radiusKm: "7" }));
+    const [moved] = await app.db.select().from(carers).where(eq(carers.userId, app.personas.carerX.id));
+    expect(moved).toMatchObject({ radiusM: 7000, bio: "Hello" });
+    expect(await services()).toHaveLength(1);
+  });
+
   it("an unknown step in the URL is the first step, never an error", async () => {
     const res = await carerX.get("/carer/profile?step=%3Cscript%3E");
     expect(res.status).toBe(200);
@@ -134,6 +157,32 @@ describe("parent edit steps", () => {
     expect(html).toMatch(/<section[^>]*id="step-contacts"(?![^>]*hidden)/);
     expect(html).toMatch(/<section[^>]*hidden[^>]*id="step-who"|<section[^>]*id="step-who"[^>]*hidden/);
     expect(html).toContain('name="lat" value="30.241234"');
+  });
+
+  it("saves only the posted step's fields: the phone, door code and contacts stay (an outside probe)", async () => {
+    const parentId = await makeParent(app.db, app.personas.familyA.id, {
+      phone: "+8613812345678",
+      accessNotes: "Key under the mat",
+      interests: "Opera",
+      emergencyContacts: [{ name: "Li Wei", relation: "son", phone: "+8613912345678" }],
+      visitGoalVisits: 3,
+    });
+    const res = await postEntries(
+      familyA,
+      `/family/parents/${parentId}/edit?step=who`,
+      parentForm("who", { name: "New" }),
+    );
+    expect(res.status).toBe(302);
+    const [row] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect(row).toMatchObject({
+      name: "New",
+      phone: "+8613812345678",
+      accessNotes: "Key under the mat",
+      visitGoalVisits: 3,
+      emergencyContacts: [{ name: "Li Wei", relation: "son", phone: "+8613912345678" }],
+    });
+    // The who step's own optional fields are its to clear.
+    expect(row?.interests).toBe("");
   });
 
   it("a refused step answers 400 and changes nothing", async () => {
