@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultsFromService, minutesBetween, priceForMinutes } from "./offer-defaults";
+import { defaultsFromRequest, defaultsFromService, minutesBetween, priceForMinutes } from "./offer-defaults";
 
 describe("the price the offer form suggests", () => {
   it("starts from the service's minimum length, at least an hour", () => {
@@ -24,5 +24,45 @@ describe("the price the offer form suggests", () => {
       ["10:00", "24:00:00"],
     ])
       expect(minutesBetween(start!, end!)).toBeNull();
+  });
+});
+
+describe("an offer started from a weekly request", () => {
+  // Every Tuesday (2) and Thursday (4) at 09:00 in Shanghai; the clock is injected.
+  const weekly = {
+    service: "companionship",
+    startsAt: null,
+    weekdays: [2, 4],
+    startMinute: 9 * 60,
+    timeZone: "Asia/Shanghai",
+    durationMinutes: 180,
+    budgetCents: 8000,
+  };
+
+  it("starts on the next of its weekdays still to come, in the parent's zone (a new-user walk)", () => {
+    // Sunday 2026-12-06 at 20:00 UTC is Monday 04:00 in Shanghai: the next is Tuesday the 8th.
+    expect(defaultsFromRequest(weekly, new Date("2026-12-06T20:00:00Z"))).toMatchObject({
+      schedule: "weekly",
+      date: "2026-12-08",
+      start: "09:00",
+      end: "12:00",
+      weekdays: ["2", "4"],
+      weeks: "4",
+      price: "80",
+    });
+    // Tuesday 08:00 there: today still; Tuesday 10:00: Thursday.
+    expect(defaultsFromRequest(weekly, new Date("2026-12-08T00:00:00Z")).date).toBe("2026-12-08");
+    expect(defaultsFromRequest(weekly, new Date("2026-12-08T02:00:00Z")).date).toBe("2026-12-10");
+    // Thursday after its start: the Tuesday after.
+    expect(defaultsFromRequest(weekly, new Date("2026-12-10T05:00:00Z")).date).toBe("2026-12-15");
+  });
+
+  it("takes a one-off's own date and time", () => {
+    const once = { ...weekly, startsAt: "2026-12-20T02:30:00Z", weekdays: null, startMinute: null };
+    expect(defaultsFromRequest(once, new Date("2026-12-06T00:00:00Z"))).toMatchObject({
+      schedule: "once",
+      date: "2026-12-20",
+      start: "10:30",
+    });
   });
 });

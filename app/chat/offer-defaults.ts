@@ -1,6 +1,7 @@
 // What the offer form starts from: the offer being countered, or the request or service the
 // conversation is about. Pure; the form's values are strings, as a browser sends them.
 import { formatClock, parseClock, zonedParts } from "~/geo/time-zone";
+import { addDays, weekdayOf } from "~/visits/schedule";
 import type { OfferDefaults } from "~/components/chat/offer-form";
 
 interface CounterSource {
@@ -31,21 +32,28 @@ export function defaultsFromOffer(o: CounterSource): OfferDefaults {
   };
 }
 
-export function defaultsFromRequest(r: {
-  service: string;
-  startsAt: string | null;
-  weekdays: number[] | null;
-  startMinute: number | null;
-  timeZone: string;
-  durationMinutes: number | null;
-  budgetCents: number | null;
-}): OfferDefaults {
+export function defaultsFromRequest(
+  r: {
+    service: string;
+    startsAt: string | null;
+    weekdays: number[] | null;
+    startMinute: number | null;
+    timeZone: string;
+    durationMinutes: number | null;
+    budgetCents: number | null;
+  },
+  now: Date,
+): OfferDefaults {
   let date: string | undefined;
   let startMinute = r.startMinute;
   if (r.startsAt) {
     const p = zonedParts(r.timeZone, new Date(r.startsAt));
-    date = `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+    date = dateOf(p);
     startMinute = p.hour * 60 + p.minute;
+  } else {
+    // A weekly request starts on its next weekday still to come: "Offer to help" at the posted terms
+    // was refused for want of a date (a new-user walk).
+    date = nextWeekday(r.weekdays ?? [], r.startMinute, r.timeZone, now);
   }
   const duration = r.durationMinutes ?? 60;
   return {
@@ -58,6 +66,21 @@ export function defaultsFromRequest(r: {
     weeks: r.startsAt ? undefined : "4",
     price: r.budgetCents ? String(r.budgetCents / 100) : undefined,
   };
+}
+
+const dateOf = (p: { year: number; month: number; day: number }) =>
+  `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+
+/** The first date, today in `timeZone` or within the week after, on one of `weekdays` whose start is ahead. */
+function nextWeekday(weekdays: number[], startMinute: number | null, timeZone: string, now: Date): string | undefined {
+  const p = zonedParts(timeZone, now);
+  const today = dateOf(p);
+  const nowMinute = p.hour * 60 + p.minute;
+  for (let d = 0; d <= 7; d++) {
+    const date = addDays(today, d);
+    if (weekdays.includes(weekdayOf(date)) && (d > 0 || (startMinute ?? 0) > nowMinute)) return date;
+  }
+  return undefined;
 }
 
 export function defaultsFromService(service: string | null, priceCents: number | null, minMinutes: number | null) {

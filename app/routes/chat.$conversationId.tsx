@@ -85,12 +85,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     : ownOpen
       ? defaultsFromOffer(ownOpen)
       : ctx.kind === "request"
-        ? defaultsFromRequest({
-            ...ctx.schedule,
-            service: ctx.service,
-            durationMinutes: ctx.durationMinutes,
-            budgetCents: ctx.budgetCents,
-          })
+        ? defaultsFromRequest(
+            {
+              ...ctx.schedule,
+              service: ctx.service,
+              durationMinutes: ctx.durationMinutes,
+              budgetCents: ctx.budgetCents,
+            },
+            now,
+          )
         : defaultsFromService(ctx.service, ctx.priceCents, ctx.minMinutes);
   return {
     offerDefaults,

@@ -47,6 +47,7 @@ export async function completionView(db: Database, party: VisitParty, now: Date)
       checkedOutAt: visit.checkedOutAt?.toISOString() ?? null,
       minutes,
       checkInReason: visit.checkInReason,
+      checkOutReason: visit.checkOutReason,
       confirmedAt: visit.confirmedAt?.toISOString() ?? null,
       autoConfirmed: visit.autoConfirmed,
     },

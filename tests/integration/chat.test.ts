@@ -129,6 +129,20 @@ describe("opening conversations", () => {
     expect(page).toContain("Companionship");
   });
 
+  it("starts the offer to a weekly request on its next weekday, so the posted terms send at once (a new-user walk)", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Weekly Wu" });
+    const requestId = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, parentId, {
+      schedule: "weekly",
+      weekdays: [0, 1, 2, 3, 4, 5, 6],
+      time: "23:59",
+    });
+    const res = await postEntries(carerX, "/chat/new", { from: "request", requestId, offer: "yes" });
+    const id = /\/chat\/([0-9a-f-]+)/.exec(res.headers.get("location")!)![1]!;
+    const html = await (await carerX.get(`/chat/${id}`)).text();
+    const date = /name="date"[^>]*value="(\d{4}-\d{2}-\d{2})"|value="(\d{4}-\d{2}-\d{2})"[^>]*name="date"/.exec(html);
+    expect(date).not.toBeNull();
+  });
+
   it("lets a carer answer an open nearby request, and refuses a closed one", async () => {
     const requestId = await makeVisitRequest(app.db, { id: people.familyA.id, role: "family" }, parentA);
     const res = await postEntries(carerX, "/chat/new", { from: "request", requestId, offer: "yes" });

@@ -239,6 +239,18 @@ describe("check-in and check-out", () => {
     expect(slipPage).toContain("The visit is booked for longer.");
     expect(slipPage).toMatch(/name="endEarly"[^>]*>[\s\S]{0,400}The visit ends early: it was booked until \d\d:\d\d/);
     expect((await visitRow(id)).status).toBe("in_progress");
+    // Ticked, with no position and no reason (no JavaScript): refused for the reason, and the page that
+    // comes back keeps the tick, or the next tap was refused for want of it (a new-user walk).
+    const noReason = await tap(carerX, id, "check_out", {
+      lat: "",
+      lng: "",
+      accuracy: "",
+      deviceTime: "",
+      endEarly: "on",
+    });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toMatch(/<input type="checkbox"[^>]*name="endEarly"[^>]*checked=""/);
+    expect((await visitRow(id)).status).toBe("in_progress");
     const out = await tap(carerX, id, "check_out", {
       lat: north(60).lat,
       lng: north(60).lng,
@@ -432,10 +444,16 @@ describe("check-in and check-out", () => {
     expect(record).toContain("Start (check-in): away from home (reason above)");
     expect(record).toContain("End (check-out): away from home (reason above)");
     expect(record).not.toContain("Exceptions</dt><dd>None</dd>");
+    // The confirm page names both reasons in words, never their codes (a walk saw "gps_wrong").
+    const confirm = (await page(familyA, `/visits/${away}/confirm`)).replaceAll("<!-- -->", "");
+    expect(confirm).toContain("Reason given at check-in: Escorting to a clinic");
+    expect(confirm).toContain("Reason given at check-out: Out on an errand together");
+    expect(shownHtml(confirm)).not.toMatch(/escorting_clinic|: errand/);
 
     const blind = await bookVisit(30);
     const none = { lat: "", lng: "", accuracy: "", deviceTime: "" };
     expect((await tap(carerX, blind, "check_in", none)).status).toBe(400);
+
     const typed = await tap(carerX, blind, "check_in", {
       ...none,
       reasonCode: "other",

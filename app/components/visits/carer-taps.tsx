@@ -183,6 +183,9 @@ export function CarerTaps({
                   type="checkbox"
                   name={fields.endEarly.name}
                   id={fields.endEarly.id}
+                  // Ticked still after a refused tap (a reason missing): without JavaScript the page comes
+                  // back from the server, and the tick was lost, so the next tap was refused for want of it.
+                  defaultChecked={fields.endEarly.initialValue === "on"}
                   aria-describedby={fields.endEarly.errors?.length ? fields.endEarly.errorId : undefined}
                 />
                 <span>{t("visits.track.endEarly", { time: format.clock(bookedEnd) })}</span>

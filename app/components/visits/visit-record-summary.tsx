@@ -1,6 +1,7 @@
 // What the family confirms or disputes: the visit's times and its check-in and check-out.
 import { useTranslation } from "~/i18n/react";
 import type { completionView } from "~/visits/completion.server";
+import { useReasonText } from "./format";
 import { useVisitTime } from "./visit-time";
 import { ZoneNote } from "./zone-note";
 
@@ -9,6 +10,7 @@ type View = Pick<NonNullable<Awaited<ReturnType<typeof completionView>>>, "visit
 export function VisitRecordSummary({ view }: { view: View }) {
   const { t } = useTranslation();
   const time = useVisitTime(view.parent.timeZone);
+  const reasonText = useReasonText();
   const { visit, carer } = view;
   return (
     <div className="card stack">
@@ -29,7 +31,13 @@ export function VisitRecordSummary({ view }: { view: View }) {
         visit.checkedInAt && <p>{t("visitConfirm.notOut", { carer: carer.name })}</p>
       )}
       <ZoneNote timeZone={view.parent.timeZone} />
-      {visit.checkInReason && <p className="muted">{t("visitConfirm.reason", { reason: visit.checkInReason })}</p>}
+      {/* A reason in the carer's words, or a code named in the reader's language (a walk saw "gps_wrong"). */}
+      {visit.checkInReason && (
+        <p className="muted">{t("visitConfirm.inReason", { reason: reasonText(visit.checkInReason) })}</p>
+      )}
+      {visit.checkOutReason && (
+        <p className="muted">{t("visitConfirm.outReason", { reason: reasonText(visit.checkOutReason) })}</p>
+      )}
       {visit.confirmedAt && (
         <p className="muted">
           {t(visit.autoConfirmed ? "visitConfirm.autoConfirmed" : "visitConfirm.confirmed", {
