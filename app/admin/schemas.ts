@@ -42,7 +42,8 @@ export const AccountActionSchema = z.discriminatedUnion("intent", [
 
 export const AccountSearchSchema = z.object({
   q: optionalSingleLine(100).optional(),
-  suspended: z.literal("on").optional(),
+  // A filter in the URL: anything but "on" reads as not set, never as an error.
+  suspended: z.literal("on").optional().catch(undefined),
 });
 
 export const ReportActionSchema = z.discriminatedUnion("intent", [
@@ -73,5 +74,8 @@ export const AuditFilterSchema = z.object({
   action: z.enum(AUDIT_ACTIONS, { error: "errors.choice" }).optional(),
   from: day.optional(),
   to: day.optional(),
-  before: fromDecimal(z.number({ error: "errors.integer" }).int({ error: "errors.integer" }).positive()).optional(),
+  // A paging cursor: one that is not a row id (0, -1, 1.5) is the first page, never an error.
+  before: fromDecimal(z.number({ error: "errors.integer" }).int({ error: "errors.integer" }).positive())
+    .optional()
+    .catch(undefined),
 });

@@ -24,7 +24,7 @@ const ServiceRow = z
     // A hidden field: checked with the whole list below, where its message can be shown (a message
     // under services[0].service has no place on the page).
     service: z.unknown() as unknown as z.ZodType<string, string>,
-    offered: z.boolean().optional(),
+    offered: z.boolean({ error: "errors.choice" }).optional(),
     /** Yuan per hour; stored in fen. */
     // More than ¥0: an offer is (chat/schemas.ts), and a service listed at ¥0 could not be booked at
     // its price (an outside probe).

@@ -58,7 +58,7 @@ export const OfferFieldsSchema = z.object({
     .number({ error: "errors.choice" })
     .refine((h) => (offerExpiryHours as readonly number[]).includes(h), { error: "errors.choice" }),
   /** Sent back by a carer who was warned of an overlapping visit and goes ahead. */
-  overlapConfirmed: z.literal("on").optional(),
+  overlapConfirmed: z.literal("on", { error: "errors.choice" }).optional(),
 });
 
 export type OfferFields = z.infer<typeof OfferFieldsSchema>;
@@ -125,7 +125,11 @@ function chatActionSchema(offer: typeof OfferActionSchema) {
   return z.discriminatedUnion("intent", [
     z.object({ intent: z.literal("send"), body: messageBody }),
     offer,
-    z.object({ intent: z.literal("accept"), offerId: uuid, overlapConfirmed: z.literal("on").optional() }),
+    z.object({
+      intent: z.literal("accept"),
+      offerId: uuid,
+      overlapConfirmed: z.literal("on", { error: "errors.choice" }).optional(),
+    }),
     z.object({ intent: z.literal("decline"), offerId: uuid }),
     z.object({ intent: z.literal("withdraw"), offerId: uuid }),
     z.object({ intent: z.literal("read"), seq: z.number().int().min(0).max(INT4_MAX) }),

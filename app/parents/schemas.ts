@@ -71,7 +71,7 @@ export const ParentChecksSchema = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal("save"),
-    askAfterVisit: z.literal("on").optional(),
+    askAfterVisit: z.literal("on", { error: "errors.choice" }).optional(),
     smsLocale: z.enum(["en", "zh-CN"], { error: "errors.choice" }),
   }),
 ]);

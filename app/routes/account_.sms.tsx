@@ -86,6 +86,7 @@ export default function SmsPreferences() {
           <input type="checkbox" name="quietHours" value="on" defaultChecked={prefs.quietHours} />
           <span>{t("smsPrefs.quietHours")}</span>
         </label>
+        <ErrorList id="quietHours-error" errors={form.allErrors.quietHours} />
         <TimeZoneSelect field={fields.timeZone} label={t("smsPrefs.timeZone")} />
         <button type="submit" className="button">
           {t("smsPrefs.save")}

@@ -1,6 +1,6 @@
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { answerJobTexts, carerChecklist } from "~/account/onboarding.server";
 import { JobTextsSchema } from "~/account/schemas";
@@ -56,6 +56,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 // Dashboard for carers: the way to nearby jobs and to their profile.
 export default function CarerDashboard() {
   const { name, visits, ratings, userId, checklist, verifiedAt } = useLoaderData<typeof loader>();
+  // A refused answer (a client's own value: only yes and no are buttons) is said beside the question.
+  const refused = useActionData<typeof action>();
   const { t } = useTranslation();
   const format = useFormat();
   return (
@@ -73,7 +75,14 @@ export default function CarerDashboard() {
           {t("carerProfile.title")}
         </Link>
       </p>
-      {!checklist.complete && <OnboardingChecklist checklist={checklist} />}
+      {!checklist.complete && (
+        <OnboardingChecklist
+          checklist={checklist}
+          errors={Object.values(refused?.error ?? {})
+            .flat()
+            .filter((e): e is string => typeof e === "string")}
+        />
+      )}
       {/* The badge families see, and what it takes: the checks are the team's, not a step of the profile. */}
       <p className="verification">
         <VerifiedBadge verifiedAt={verifiedAt} />{" "}

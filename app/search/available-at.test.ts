@@ -22,4 +22,9 @@ describe("availableAtProblem", () => {
     expect(availableAtProblem("2030-01-02T02:00", "Europe/London", now)).toBeNull();
     expect(availableAtProblem("2030-01-02T00:30", "Europe/London", now)).toBe("validation.timePassed");
   });
+
+  it("says a time the clocks skip is no time, as the request form does (an outside probe)", () => {
+    expect(availableAtProblem("2030-03-10T02:30", "America/New_York", now)).toBe("errors.timeGap");
+    expect(availableAtProblem("2030-03-10T03:30", "America/New_York", now)).toBeNull();
+  });
 });

@@ -20,7 +20,7 @@ export const PhoneCodeSchema = z.discriminatedUnion("intent", [
 export const SmsPreferencesSchema = z.object({
   // Only kinds a user may turn off: an unknown value refuses the form (it once saved every kind as off).
   kinds: choiceList(OPTIONAL_KINDS).default([]),
-  quietHours: z.literal("on").optional(),
+  quietHours: z.literal("on", { error: "errors.choice" }).optional(),
   timeZone: timeZone(),
 });
 

@@ -365,6 +365,39 @@ describe("the audit log's filter", () => {
     expect(html).toContain('value="2026-02-30"');
     expect((await app.personas.admin.client.get("/admin/audit?from=2026-02-28")).status).toBe(200);
   });
+
+  it("reads a paging cursor or a filter box it cannot use as not set: the first page, never an error (an outside probe)", async () => {
+    for (const url of [
+      "/admin/audit?before=0",
+      "/admin/audit?before=-1",
+      "/admin/audit?before=1.5",
+      "/admin/accounts?suspended=yes",
+    ]) {
+      const response = await app.personas.admin.client.get(url);
+      expect(response.status, url).toBe(200);
+      expect(fieldErrorsIn(await response.text()), url).toEqual([]);
+    }
+  });
+});
+
+describe("a box or button answer a page does not offer (an outside probe)", () => {
+  it("is said beside it, localised, and changes nothing", async () => {
+    const familyB = app.personas.familyB;
+    const quiet = await postEntries(familyB.client, "/account/sms", [
+      ["kinds", "visit_confirmed"],
+      ["quietHours", "yes"],
+      ["timeZone", "Asia/Shanghai"],
+    ]);
+    expect(quiet.status).toBe(400);
+    expectFieldError(await quiet.text(), "Choose one of the options.");
+    expect(await app.db.select().from(smsPreferences).where(eq(smsPreferences.userId, familyB.id))).toEqual([]);
+    const carer = app.personas.carerY;
+    for (const body of [{ jobTexts: "maybe" }, {}] as Record<string, string>[]) {
+      const answered = await carer.client.post("/carer", body);
+      expect(answered.status).toBe(400);
+      expectFieldError(await answered.text(), "Choose one of the options.");
+    }
+  });
 });
 
 describe("bad needs and languages", () => {

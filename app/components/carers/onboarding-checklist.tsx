@@ -1,10 +1,11 @@
 // The carer's getting-started checklist: each step done or not (from real data), linking to where it is done.
 import { Form, Link } from "@remix-run/react";
+import { ErrorList } from "~/components/ui/field";
 import { inBrackets } from "~/i18n/formatters";
 import { useTranslation } from "~/i18n/react";
 import type { CarerChecklist } from "~/account/onboarding.server";
 
-export function OnboardingChecklist({ checklist }: { checklist: CarerChecklist }) {
+export function OnboardingChecklist({ checklist, errors }: { checklist: CarerChecklist; errors?: string[] }) {
   const { t, i18n } = useTranslation();
   const done = checklist.items.filter((i) => i.done).length;
   return (
@@ -37,6 +38,7 @@ export function OnboardingChecklist({ checklist }: { checklist: CarerChecklist }
       </ul>
       <Form method="post" className="stack" aria-labelledby="job-texts-title">
         <h3 id="job-texts-title">{t("accountBasics.checklist.jobTextsQuestion")}</h3>
+        <ErrorList id="jobTexts-error" errors={errors} />
         <p className="muted">
           {checklist.jobTexts === null
             ? t("accountBasics.checklist.jobTextsUnanswered")
