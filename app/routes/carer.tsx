@@ -29,6 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     name: user.name,
     userId: user.id,
+    phoneVerified: user.phoneVerifiedAt !== null,
     checklist,
     verifiedAt: checklist.verifiedAt,
     ratings: {
@@ -55,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 // Dashboard for carers: the way to nearby jobs and to their profile.
 export default function CarerDashboard() {
-  const { name, visits, ratings, userId, checklist, verifiedAt } = useLoaderData<typeof loader>();
+  const { name, visits, ratings, userId, checklist, verifiedAt, phoneVerified } = useLoaderData<typeof loader>();
   // A refused answer (a client's own value: only yes and no are buttons) is said beside the question.
   const refused = useActionData<typeof action>();
   const { t } = useTranslation();
@@ -86,7 +87,10 @@ export default function CarerDashboard() {
       {/* The badge families see, and what it takes: the checks are the team's, not a step of the profile. */}
       <p className="verification">
         <VerifiedBadge verifiedAt={verifiedAt} />{" "}
-        <span className="muted">{t(verifiedAt ? "carer.verifiedHow" : "carer.unverifiedHow")}</span>
+        <span className="muted">
+          {/* "Verify your number first" only while it is not (a walk read it after verifying). */}
+          {t(verifiedAt ? "carer.verifiedHow" : phoneVerified ? "carer.unverifiedHowPhoneDone" : "carer.unverifiedHow")}
+        </span>
       </p>
       <section className="card stack" aria-labelledby="visits-title">
         <h2 id="visits-title">{t("visits.upcoming")}</h2>

@@ -115,7 +115,8 @@ export default function RateVisit() {
             {t("ratings.rate.intro", {
               carer: view.carer.name,
               date: fmt(view.visit.startsAt),
-              until: view.visit.rateUntil ? fmt(view.visit.rateUntil) : "",
+              // A deadline: on the reader's clock with its time, as the dashboard and visit page say it.
+              until: view.visit.rateUntil ? format.deadline(view.visit.rateUntil, view.parent.timeZone) : "",
             })}
           </p>
           <input type="hidden" name="intent" value="rate" />

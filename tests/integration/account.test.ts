@@ -710,6 +710,7 @@ describe("the carer's onboarding checklist", () => {
     expect(before).toContain("Get ready for your first job");
     expect(before).toContain("0 of 7 done");
     expect(before).toContain("You have not chosen yet");
+    expect(before).toContain("so verify your number first");
 
     // A yes before the number is verified is kept, and the page and the toast say texts wait for it;
     // so does the texts page.
@@ -726,6 +727,9 @@ describe("the carer's onboarding checklist", () => {
     expect(await (await client.get("/account/sms")).text()).not.toContain("yours is not verified yet");
     const after = await (await client.get("/carer")).text();
     expect(after).not.toContain("0 of 7 done");
+    // Said only while the number is not verified (a walk read it after verifying).
+    expect(after).not.toContain("verify your number first");
+    expect(after).toContain("they contact you at your verified mobile number");
 
     const yes = await client.post("/carer", { jobTexts: "on" });
     expect(yes.status).toBe(302);

@@ -94,9 +94,14 @@ describe("rating a visit", () => {
       .where(like(smsMessages.idempotencyKey, `visit_check_out:${visit.id}:%`));
     expect(text?.body).toContain(`/visits/${visit.id}/rate`);
     // The visit page prompts the family.
-    expect(await (await familyA.get(`/visits/${visit.id}`)).text()).toContain("Rate the visit");
+    const visitPage = (await (await familyA.get(`/visits/${visit.id}`)).text()).replaceAll("<!-- -->", "");
+    expect(visitPage).toContain("Rate the visit");
 
-    const page = await (await familyA.get(`/visits/${visit.id}/rate`)).text();
+    const page = (await (await familyA.get(`/visits/${visit.id}/rate`)).text()).replaceAll("<!-- -->", "");
+    // One deadline, with its time, on the visit page and the form alike (a walk found them a day apart).
+    const until = /until ([^<.]*\d\d:\d\d[^<.]*)/.exec(visitPage)?.[1];
+    expect(until).toBeDefined();
+    expect(page).toContain(`until ${until}`);
     expect(page).toContain("Exactly as agreed, or better");
     const res = await rate(familyA, visit.id);
     expect(res.status).toBe(303);

@@ -33,7 +33,8 @@ export function RatePrompt({
       </p>
     );
   }
-  const until = format.date(prompt.until, { timeZone });
+  // A deadline: on the reader's clock with its time, as the dashboard says it (a walk found the two apart).
+  const until = format.deadline(prompt.until, timeZone);
   return (
     <section className="card stack rate-prompt no-print" aria-labelledby="rate-prompt-title" data-testid="rate-prompt">
       <h2 id="rate-prompt-title">{t("ratings.prompt.title")}</h2>

@@ -161,6 +161,8 @@ export const en = {
     body: "Your visits, the jobs near you, your ratings and your profile.",
     unverifiedHow:
       "Families see this on your profile until Kinvisit's team has checked your ID and your background. You are in the team's queue for both: they contact you at your verified mobile number to arrange seeing your ID card (by video call or in person), so verify your number first. Meanwhile you can answer jobs and be booked.",
+    unverifiedHowPhoneDone:
+      "Families see this on your profile until Kinvisit's team has checked your ID and your background. You are in the team's queue for both: they contact you at your verified mobile number to arrange seeing your ID card (by video call or in person). Meanwhile you can answer jobs and be booked.",
     verifiedHow: "Kinvisit's team has checked your ID and your background: families see the badge with the date.",
   },
   admin: {
