@@ -206,6 +206,11 @@ describe("offers waiting for the family's answer", () => {
     expect(waiting).toContain("14:00–16:00");
     expect(waiting).toContain("¥120 per visit");
     expect(waiting).toContain("after that the offer lapses");
+    expect(waiting.replaceAll("<!-- -->", "")).not.toMatch(/16:00\s*\(China Standard Time\) ·/);
+    // A reader in another zone is told whose clock the offer's times are on (a new-user walk).
+    await app.db.update(users).set({ timeZone: "Europe/London" }).where(eq(users.id, people.familyA.id));
+    expect((await waitingNow()).replaceAll("<!-- -->", "")).toMatch(/16:00\s*\(China Standard Time\) ·/);
+    await app.db.update(users).set({ timeZone: "Asia/Shanghai" }).where(eq(users.id, people.familyA.id));
     // Another family sees none of it, in the page or its data.
     const other = (await dashboard("familyB")) + (await data("familyB"));
     expect(other).not.toContain(conversationId);

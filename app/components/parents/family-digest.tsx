@@ -4,6 +4,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 import type { VisitStatus } from "~db/schema";
+import { inBrackets } from "~/i18n/formatters";
 import { useFormat } from "~/i18n/use-format";
 import { YourTime } from "~/components/ui/your-time";
 import { offerWhen, type OfferTerms } from "~/components/chat/offer-when";
@@ -78,7 +79,9 @@ export function FamilyDigest({
                   })}
                 </h3>
                 <p>
-                  {offerWhen(t, i18n.language, o, format.now)} ·{" "}
+                  {offerWhen(t, i18n.language, o, format.now)}
+                  {/* Named, as every other line here, when the reader's zone is another (a walk). */}
+                  {format.readerZone !== o.timeZone && inBrackets(i18n.language, format.zone(o.timeZone))} ·{" "}
                   {t("offer.perVisit", { price: formatMoney(o.priceCents, i18n.language) })}
                 </p>
                 <YourTime start={o.startsAt} end={o.endsAt} eventZone={o.timeZone} />
