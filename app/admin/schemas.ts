@@ -42,8 +42,8 @@ export const AccountActionSchema = z.discriminatedUnion("intent", [
 
 export const AccountSearchSchema = z.object({
   q: optionalSingleLine(100).optional(),
-  // A filter in the URL: anything but "on" reads as not set, never as an error.
-  suspended: z.literal("on").optional().catch(undefined),
+  // A value the box cannot send is said beside it, by name (it read "Something went wrong": an outside probe).
+  suspended: z.literal("on", { error: "errors.choice" }).optional(),
 });
 
 export const ReportActionSchema = z.discriminatedUnion("intent", [

@@ -129,12 +129,16 @@ export default function DisputeEvidencePage() {
 
       <EvidencePart id="decision" title={t("adminPanel.disputes.decision")}>
         {e.dispute.status === "resolved" ? (
-          <p>
-            {t(`adminPanel.disputes.outcomes.${e.dispute.outcome as "done"}`)} ·{" "}
-            <When at={e.dispute.resolvedAt} timeZone={zone} />
-            <br />
-            <span className="pre-line">{e.dispute.outcomeNote}</span>
-          </p>
+          <>
+            {/* A second decision (a retry, another admin) is refused: said here, with the one that stands. */}
+            <ErrorList errors={reply?.error?.[""] ?? undefined} />
+            <p>
+              {t(`adminPanel.disputes.outcomes.${e.dispute.outcome as "done"}`)} ·{" "}
+              <When at={e.dispute.resolvedAt} timeZone={zone} />
+              <br />
+              <span className="pre-line">{e.dispute.outcomeNote}</span>
+            </p>
+          </>
         ) : (
           <Form method="post" className="stack" id="resolve-dispute" noValidate>
             <ErrorList errors={reply?.error?.[""] ?? undefined} />

@@ -9,7 +9,7 @@ import { ReportActionSchema } from "~/admin/schemas";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { dateTimeFormat } from "~/i18n/formatters";
-import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
+import { GoneRowErrors, ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
@@ -64,6 +64,7 @@ export default function Reports() {
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("adminPanel.reports.title")}</h1>
       <AdminNav />
+      <GoneRowErrors reply={reply} idField="reportId" ids={reports.map((row) => row.id)} />
       {reports.length === 0 ? (
         <p className="notice">{t("adminPanel.reports.empty")}</p>
       ) : (

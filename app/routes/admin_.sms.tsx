@@ -8,7 +8,7 @@ import { failedSms, retrySms } from "~/admin/failed-sms.server";
 import { RetrySmsSchema } from "~/admin/schemas";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
-import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
+import { GoneRowErrors, ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
 import { When } from "~/components/admin/when";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
@@ -46,6 +46,7 @@ export default function FailedSms() {
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("adminPanel.sms.title")}</h1>
       <AdminNav />
+      <GoneRowErrors reply={reply} idField="messageId" ids={messages.map((row) => row.id)} />
       <p>{t("adminPanel.sms.intro")}</p>
       {messages.length === 0 ? (
         <p className="notice">{t("adminPanel.sms.empty")}</p>

@@ -366,13 +366,8 @@ describe("the audit log's filter", () => {
     expect((await app.personas.admin.client.get("/admin/audit?from=2026-02-28")).status).toBe(200);
   });
 
-  it("reads a paging cursor or a filter box it cannot use as not set: the first page, never an error (an outside probe)", async () => {
-    for (const url of [
-      "/admin/audit?before=0",
-      "/admin/audit?before=-1",
-      "/admin/audit?before=1.5",
-      "/admin/accounts?suspended=yes",
-    ]) {
+  it("reads a paging cursor it cannot use as the first page: the first page, never an error (an outside probe)", async () => {
+    for (const url of ["/admin/audit?before=0", "/admin/audit?before=-1", "/admin/audit?before=1.5"]) {
       const response = await app.personas.admin.client.get(url);
       expect(response.status, url).toBe(200);
       expect(fieldErrorsIn(await response.text()), url).toEqual([]);

@@ -20,6 +20,15 @@ export function rowErrors(reply: AdminReply, idField: string, id: string, field:
   return reply!.error?.[field] ?? undefined;
 }
 
+/**
+ * A refusal about a row the list no longer shows (a second admin decided it, a retry after the first
+ * went through): said above the list, since its form is gone with it (an outside probe got a bare 409).
+ */
+export function GoneRowErrors({ reply, idField, ids }: { reply: AdminReply; idField: string; ids: string[] }) {
+  if (!reply?.error?.[""] || ids.some((id) => replyIsFor(reply, idField, id))) return null;
+  return <ErrorList errors={reply.error[""]} />;
+}
+
 export function RowForm({
   reply,
   idField,
