@@ -440,7 +440,13 @@ export default function VisitPage() {
               {offerWhen(t, i18n.language, visit.series, format.now)}
               <br />
               <span className="muted">
-                {t(visit.series.cancelled ? "visits.seriesCancelled" : "visits.seriesAhead")}
+                {t(
+                  visit.series.cancelled
+                    ? "visits.seriesCancelled"
+                    : visit.series.allBooked
+                      ? "visits.seriesAllBooked"
+                      : "visits.seriesAhead",
+                )}
               </span>
             </dd>
           </div>

@@ -72,6 +72,9 @@ export async function seriesOfVisit(db: Database, seriesId: string) {
       weekdays: visitSeries.weekdays,
       weeks: visitSeries.weeks,
       cancelled: sql<boolean>`${visitSeries.cancelledAt} is not null`,
+      // Every visit of it booked already: its last day is generated (a walk read "the later ones
+      // appear as their week comes" under a four-week series whose eight visits were all listed).
+      allBooked: sql<boolean>`${visitSeries.generatedThrough} >= ${visitSeries.startDate} + (${visitSeries.weeks} * 7 - 1)`,
     })
     .from(visitSeries)
     .where(eq(visitSeries.id, seriesId));

@@ -782,6 +782,19 @@ describe("offers", () => {
     // Every day for about four weeks, not eight.
     expect(made.length).toBeGreaterThanOrEqual(26);
     expect(made.length).toBeLessThanOrEqual(29);
+    // Its page says the later ones come as their week does; once all eight weeks are booked, that they are.
+    expect(await (await familyA.get(`/visits/${made[0]!.id}`)).text()).toContain(
+      "the later ones appear as their week comes",
+    );
+    await app.db
+      .update(visitSeries)
+      .set({ generatedThrough: daysAhead(70) })
+      .where(eq(visitSeries.id, series!.id));
+    expect(await (await familyA.get(`/visits/${made[0]!.id}`)).text()).toContain("Every visit of the series is booked");
+    await app.db
+      .update(visitSeries)
+      .set({ generatedThrough: series!.generatedThrough })
+      .where(eq(visitSeries.id, series!.id));
     // The hourly generator keeps it four weeks ahead; running it twice adds nothing more.
     const twoWeeksOn = new Date(Date.now() + 14 * 86_400_000);
     const added = await extendSeries(app.db, twoWeeksOn);

@@ -2,6 +2,7 @@
 // the same zod schema checks it in the browser.
 import { type DefaultValue, getFormProps, type SubmissionResult } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
+import { useLeaveWarning } from "~/components/ui/leave-warning";
 import { Form, useNavigation } from "@remix-run/react";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "~/i18n/react";
@@ -84,6 +85,8 @@ export function OfferForm({
     } as unknown as DefaultValue<OfferFields>,
     onValidate: validateOffer,
   });
+  // Terms typed and not sent: leaving for another page asks first, as the request form does (a walk).
+  useLeaveWarning(form.id);
   // The service and times as chosen, for the price they come to at the carer's rate for that service
   // (the price stays what is typed).
   const [chosen, setChosen] = useState({

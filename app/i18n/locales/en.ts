@@ -953,6 +953,7 @@ export const en = {
     tasks: "Tasks",
     cancellation: "Cancellation",
     seriesAhead: "Each visit is booked four weeks ahead: the later ones appear as their week comes.",
+    seriesAllBooked: "Every visit of the series is booked: each is listed with your visits.",
     seriesCancelled: "The series was cancelled: it books no more visits.",
     /** Part A of the Visits issue: the carer's day, taps, tracking page, record and log. */
     track: {

@@ -925,6 +925,7 @@ export const zhCN: Messages = {
     tasks: "任务",
     cancellation: "取消规则",
     seriesAhead: "每次探访提前四周预约：之后的探访会随周次陆续出现。",
+    seriesAllBooked: "这一系列的每次探访都已预订：都列在你的探访中。",
     seriesCancelled: "该系列已取消，不再预约新的探访。",
     /** 探访议题 A 部分：陪护的一天、打卡、跟踪页、记录和探访日志。 */
     track: {
