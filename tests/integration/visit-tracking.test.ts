@@ -190,6 +190,8 @@ describe("the carer's day", () => {
     // The visit page offers the carer the big buttons; the family gets none.
     const carerPage = await page(carerX, `/visits/${today}`);
     expect(carerPage).toContain('value="start_travel"');
+    // Without JavaScript nothing sends a position, and the page says so there (a new-user walk).
+    expect(carerPage).toMatch(/<noscript><p class="muted">JavaScript is off, so no location is sent/);
     // The way in (address, directions, door code) comes before the timeline and the record.
     expect(carerPage.indexOf('id="home-title"')).toBeGreaterThan(0);
     expect(carerPage.indexOf('id="home-title"')).toBeLessThan(carerPage.indexOf('id="timeline-title"'));

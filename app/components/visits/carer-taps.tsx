@@ -245,6 +245,10 @@ export function CarerTaps({
             )}
           </div>
           <p className="muted">{t("visits.track.tapHint")}</p>
+          {/* Without JavaScript no location is sent, and the hint above would say otherwise (a walk). */}
+          <noscript>
+            <p className="muted">{t("visits.track.tapHintNoScript")}</p>
+          </noscript>
           <details className="tap-more" ref={reasonRef} open={reasonOpen || undefined}>
             <summary>{t("visits.track.reasonLegend")}</summary>
             <div className="stack">

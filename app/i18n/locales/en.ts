@@ -975,6 +975,8 @@ export const en = {
       checkOut: "Check out",
       shareAgain: "Share my position again",
       tapHint: "Each tap sends your phone's location. The time recorded is ours, not your phone's.",
+      tapHintNoScript:
+        "JavaScript is off, so no location is sent: each check-in and check-out asks for a reason, and the family sees it without a position.",
       earliest: "You can set off or check in from {{time}}.",
       locating: "Finding your location…",
       denied:

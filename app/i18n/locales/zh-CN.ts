@@ -947,6 +947,8 @@ export const zhCN: Messages = {
       checkOut: "离开打卡",
       shareAgain: "再次发送我的位置",
       tapHint: "每次点按都会发送手机的位置。记录的时间以我们的服务器为准，而不是你的手机。",
+      tapHintNoScript:
+        "JavaScript 已关闭，因此不会发送位置：每次到达和离开打卡都需要说明原因，家属看到的是没有位置的记录。",
       earliest: "你可以从 {{time}} 起出发或打卡。",
       locating: "正在获取你的位置…",
       denied: "Kinvisit 的定位权限已关闭。请在浏览器设置中允许后再点一次，或在下方填写原因后不带位置继续。",
