@@ -399,6 +399,7 @@ async function textBooked(tx: Database, effects: ChatEffects, offer: Offer, firs
           parentName: names?.parentName ?? "",
           startsAt: offer.firstStartsAt.toISOString(),
           timeZone: offer.timeZone,
+          ...(offer.schedule === "weekly" && offer.weeks ? { weeks: offer.weeks } : {}),
         },
       },
       now,

@@ -44,6 +44,13 @@ describe("templates", () => {
       "Tue, Dec 8, 09:00 GMT+8",
     );
     expect(renderSms("visit_confirmed", "zh-CN", at, "https://kinvisit.example").body).toContain("GMT+8");
+    // A weekly series says it is one, and for how long.
+    expect(renderSms("visit_confirmed", "en", { ...at, weeks: 4 }, "https://kinvisit.example").body).toContain(
+      "weekly visits booked with Wang for Mum, 4 weeks from Tue, Dec 8, 09:00 GMT+8.",
+    );
+    expect(renderSms("visit_confirmed", "zh-CN", { ...at, weeks: 4 }, "https://kinvisit.example").body).toContain(
+      "每周探访已预约",
+    );
     expect(
       renderSms("visit_reminder", "en", { ...at, timeZone: "Europe/London" }, "https://kinvisit.example").body,
     ).toContain("Tue, Dec 8, 01:00 GMT");

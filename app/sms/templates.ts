@@ -58,10 +58,17 @@ const templates: Record<SmsKind, Template> = {
     en: (p) => `Your Kinvisit code is ${p.code}. It expires in 10 minutes. Never share it.`,
     "zh-CN": (p) => `【Kinvisit】验证码 ${p.code}，10分钟内有效，请勿告诉他人。`,
   },
+  // A weekly series says so, with its weeks: the one text for eight visits read as one visit (a walk).
   visit_confirmed: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit: visit booked with ${p.carerName} for ${p.parentName} on ${when("en", p)}.`,
-    "zh-CN": (p) => `【Kinvisit】探访已预约：${p.carerName} 将于 ${when("zh-CN", p)} 探访 ${p.parentName}。`,
+    en: (p) =>
+      p.weeks
+        ? `Kinvisit: weekly visits booked with ${p.carerName} for ${p.parentName}, ${p.weeks} weeks from ${when("en", p)}.`
+        : `Kinvisit: visit booked with ${p.carerName} for ${p.parentName} on ${when("en", p)}.`,
+    "zh-CN": (p) =>
+      p.weeks
+        ? `【Kinvisit】每周探访已预约：${p.carerName} 自 ${when("zh-CN", p)} 起探访 ${p.parentName}，共 ${p.weeks} 周。`
+        : `【Kinvisit】探访已预约：${p.carerName} 将于 ${when("zh-CN", p)} 探访 ${p.parentName}。`,
   },
   visit_reminder: {
     path: (p) => `/visits/${p.visitId}`,

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   carers,
@@ -782,6 +782,15 @@ describe("offers", () => {
     // Every day for about four weeks, not eight.
     expect(made.length).toBeGreaterThanOrEqual(26);
     expect(made.length).toBeLessThanOrEqual(29);
+    // The text says it is a weekly series, and for how long (one text for many visits read as one).
+    const [booked] = await app.db
+      .select({ body: smsMessages.body })
+      .from(smsMessages)
+      .where(
+        and(like(smsMessages.idempotencyKey, `visit_booked:${offerId}:%`), eq(smsMessages.userId, people.familyA.id)),
+      );
+    expect(booked?.body).toContain("weekly visits booked with Carer X");
+    expect(booked?.body).toContain("8 weeks from");
     // Its page says the later ones come as their week does; once all eight weeks are booked, that they are.
     expect(await (await familyA.get(`/visits/${made[0]!.id}`)).text()).toContain(
       "the later ones appear as their week comes",
