@@ -7,7 +7,15 @@ import { fallbackLocale, type Locale } from "~/i18n/config";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 
 /** What went wrong: a status's own page, or the Origin check's refusal. */
-export type PlainAnswer = "400" | "403" | "405" | "413" | "500" | "origin";
+export type PlainAnswer = "400" | "403" | "404" | "405" | "406" | "413" | "429" | "500" | "origin";
+
+const STATUS_ANSWERS: readonly string[] = ["400", "403", "404", "405", "406", "413", "429", "500"];
+
+/** The plain answer for a refusal's status, if there is one (404, 429, …); null for another status. */
+export function plainAnswerFor(status: number): PlainAnswer | null {
+  const key = String(status);
+  return STATUS_ANSWERS.includes(key) ? (key as PlainAnswer) : null;
+}
 
 function localeOf(req: ExpressRequest): Locale {
   const headers = new Headers();

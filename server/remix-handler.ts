@@ -12,6 +12,7 @@ import type { Request as ExpressRequest, NextFunction, RequestHandler, Response 
 import { FORM_MAX_BYTES } from "~/http/body-limits";
 import type { InFlight } from "~/http/in-flight.server";
 import { sendResponse } from "./compression";
+import { plainAnswerFor, sendPlainAnswer } from "./plain-answers";
 import { requestUrl } from "./request-guards";
 
 /** A session cookie in either of its names (cookies.server.ts): the request is someone's. */
@@ -67,12 +68,31 @@ export function remixHandler({
     try {
       const request = toFetchRequest(req, res);
       const response = await handle(request, getLoadContext(req, res));
+      if (sentInReadersLanguage(req, res, response)) return;
       await sendResponse(req, res, response, { compress, noStore: noStore(req, response) });
     } catch (error) {
       next(error);
     }
   };
   return (req, res, next) => void inFlight.track(serve(req, res, next));
+}
+
+/**
+ * A refusal a resource route wrote as one line of English text ("Not found" for a photo, "An event
+ * stream: open it with EventSource."), or Remix's own, sent as every other refusal is: in the reader's
+ * language, a small page for a browser (an outside probe read them in English as a zh-CN user). Its
+ * status and headers (Retry-After, Cache-Control) stay. Pages and their data have their own.
+ */
+function sentInReadersLanguage(req: ExpressRequest, res: ExpressResponse, response: Response): boolean {
+  const answer = response.status >= 400 ? plainAnswerFor(response.status) : null;
+  if (!answer || !response.headers.get("Content-Type")?.startsWith("text/plain")) return false;
+  void response.body?.cancel();
+  for (const [name, value] of response.headers) {
+    if (!["content-type", "content-length", "content-encoding", "content-language"].includes(name))
+      res.setHeader(name, value);
+  }
+  sendPlainAnswer(req, res, response.status, answer);
+  return true;
 }
 
 /**

@@ -11,6 +11,23 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
+it("answers a resource route's refusal in the reader's language, keeping its status (an outside probe)", async () => {
+  const { familyA } = app.personas;
+  familyA.client.cookies.set("kv_lng", "zh-CN");
+  const photo = await familyA.client.get("/photos/carers/x", { Accept: "text/html" });
+  expect(photo.status).toBe(404);
+  expect(photo.headers.get("Content-Language")).toBe("zh-CN");
+  expect(await photo.text()).toContain("页面不存在");
+  // A stream opened as a page is told so, in its language.
+  const stream = await familyA.client.get(`/chat/${crypto.randomUUID()}/stream`, { Accept: "text/html" });
+  expect([404, 406]).toContain(stream.status);
+  expect(await stream.text()).toMatch(/页面不存在|这不是页面/);
+  familyA.client.cookies.set("kv_lng", "en");
+  const plain = await familyA.client.get("/photos/carers/x", { Accept: "text/plain" });
+  expect(plain.status).toBe(404);
+  expect(await plain.text()).toMatch(/^Page not found: /);
+});
+
 it("answers a server fault with a localised 500 page that leaks nothing", async () => {
   const { familyA: user } = app.personas;
   const client = user.client;

@@ -1248,6 +1248,10 @@ export const en = {
     "403": { title: "Not allowed", body: "Your account cannot open this page." },
     "404": { title: "Page not found", body: "We could not find that page. It may have moved." },
     "405": { title: "Not allowed", body: "This address does not take that kind of request." },
+    "406": {
+      title: "Not a page",
+      body: "This address sends live updates to a page that is open. Open the page itself instead.",
+    },
     "413": {
       title: "Too large",
       body: "What you sent is too large, so nothing was changed. Try a smaller photo or a shorter text.",
