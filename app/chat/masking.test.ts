@@ -79,7 +79,6 @@ describe("masking contact details before a visit is booked", () => {
   it.each([
     ["Qingchun Road 218", "▒▒▒"],
     ["QINGCHUN ROAD 218", "▒▒▒"],
-    ["Qingchun Lu 218", "▒▒▒"],
     ["at Qingchun Rd 218", "at ▒▒▒"],
     ["the door is 2296", "the ▒▒▒"],
     ["The gate is 1838, then press 9413 at the door.", "The ▒▒▒, then ▒▒▒ at the door."],
@@ -431,6 +430,10 @@ describe("masking contact details before a visit is booked", () => {
     "Take the Ring Road 20 minutes, or Ring Road 3 km further.",
     "按100元一次，按两个小时算。",
     "Glucose 5.6, 6.1 and 7.25 today.",
+    // A review's: a surname before an age, codes' words before distances and counts.
+    "Mrs Lu 85 needs help; Grandma Lu, 88, lives alone; Madam Lu 3 times a week; Dr Lu 120/80.",
+    "The door is 100 metres from the bus stop. Gate is 200m away. Take the Ring Road 2 stops.",
+    "按150/小时，按2026年的价格，按 2026-05-06 开始，血压按130/80算，出门 3000 步。",
   ])("still leaves everyday text alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });
@@ -522,11 +525,12 @@ describe("what is known of the parent", () => {
   // An outside probe's ways past the patterns alone: each names this parent's home or code.
   it.each([
     ["218 Qingchun", "▒▒▒"],
-    ["Come to Qingchun, number 218", "Come to ▒▒▒, number ▒▒▒"],
+    ["Come to Qingchun, number 218", "Come to ▒▒▒"],
+    ["Qingchun Lu 218, the gate", "▒▒▒, the gate"],
     ["It is 1838 and then 9413", "It is ▒▒▒ and then ▒▒▒"],
     ["one eight three eight", "▒▒▒"],
     ["her landline ends 139 1234 5678", "her landline ends ▒▒▒"],
-    ["Q i n g c h u n is the street", "▒▒▒ is the street"],
+    ["Q i n g c h u n road, by the shop", "▒▒▒, by the shop"],
   ])("masks this parent's details however written: %s", (input, expected) => {
     expect(maskContactDetails(input, known).text).toBe(expected);
     expect(maskStoredText(input, known).text).toBe(expected);
@@ -543,15 +547,30 @@ describe("what is known of the parent", () => {
 
   it.each([
     "Hangzhou is lovely in spring.",
+    "Qingchun is a nice name; she is 85.",
+    "It costs 100 yuan; 501 steps to the park.",
     "See you at 10:30 for 60 minutes, 2 visits a week.",
     "The visit is on 2026-12-10.",
   ])("leaves what is not theirs alone: %s", (input) => {
     expect(maskContactDetails(input, known)).toEqual({ text: input, masked: false });
   });
 
+  it("leaves everyday words that are also in an address alone (a review)", () => {
+    const high = knownDetailsOf({ address: "12 High Street", accessNotes: "", phone: null });
+    expect(maskContactDetails("Her blood pressure is high. How high is the fee?", high).masked).toBe(false);
+    expect(maskContactDetails("She is at 12 High Street", high).text).toBe("She is at ▒▒▒");
+    const renmin = knownDetailsOf({ address: "杭州市人民路100号阳光花园", accessNotes: "", phone: null });
+    expect(maskContactDetails("她在人民医院看病，今天阳光很好，100元一次。", renmin).masked).toBe(false);
+    expect(maskContactDetails("在人民路那边", renmin).text).toBe("在▒▒▒那边");
+    // A street named with a numeral is learned too (文三路 reads 文3路 once normalised).
+    const wensan = knownDetailsOf({ address: "浙江省杭州市西湖区文三路90号", accessNotes: "", phone: null });
+    expect(maskContactDetails("在文三路那边", wensan).text).toBe("在▒▒▒那边");
+  });
+
   it("leaves a city and a district alone, and another parent's text unmasked by this one's details", () => {
     expect(maskContactDetails("我们在杭州西湖见", zh).masked).toBe(false);
-    expect(maskStoredText("Qingchun is nice", known).masked).toBe(true);
+    expect(maskStoredText("Qingchun Road is nice", known).masked).toBe(true);
+    expect(maskStoredText("Qingchun is nice", known).masked).toBe(false);
     // Remembered per parent: the same text for a parent with other details is read afresh.
     expect(maskStoredText("Qingchun is nice").masked).toBe(false);
     expect(
@@ -560,6 +579,6 @@ describe("what is known of the parent", () => {
   });
 
   it("masks a number typed across messages with the parent's details too", () => {
-    expect(maskContactDetailsAfter(["She lives on"], "Qingchun", known).text).toBe("▒▒▒");
+    expect(maskContactDetailsAfter(["The gate: first 18"], "38, then the lift", known).text).toBe("▒▒▒, then the lift");
   });
 });

@@ -313,6 +313,8 @@ const STREET_CAPITALISED = "(?:Street|St|Way|Drive|Dr|Place|Pl|Close|Court|Ct|Sq
 // The same, as people capitalise them ("Qingchun Road 218", "QINGCHUN RD 218": an outside probe).
 const STREET_ANY_CASE = `(?:${STREET.slice(3, -1)
   .split("|")
+  // Not the pinyin ones in capitals: Lu is a surname too ("Mrs Lu 85 needs help": a review).
+  .filter((w) => !["lu", "jie", "nong", "hutong", "ln"].includes(w))
   .flatMap((w) => [w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()])
   .join("|")}|${STREET_CAPITALISED.slice(3, -1)
   .split("|")
@@ -320,7 +322,7 @@ const STREET_ANY_CASE = `(?:${STREET.slice(3, -1)
   .join("|")})`;
 // What a number after a street's name is not: a time, a distance, an amount ("Ring Road 20 minutes").
 const NOT_A_MEASURE =
-  "(?!\\s*(?:min|mins|minutes|hours?|hrs?|h\\b|km|kilomet|miles?|metres?|meters?|m\\b|yuan|rmb|kg|%|[:.]\\d|点|分|元|米))";
+  "(?!\\s*(?:min|mins|minutes|hours?|hrs?|h\\b|km|kilomet|miles?|metres?|meters?|m\\b|yuan|rmb|kg|%|[:.]\\d|stops?|times?|years?|floors?|storeys?|steps?|点|分|元|米))";
 const UNIT = "(?:apt|apartment|flat|unit|room|rm|suite|block|blk|building|bldg|tower|lane|alley|nong|entrance|house)";
 
 // 室 after a number is a room ("501室"), unless rooms and halls describe a flat ("三室两厅", "2室1厅1卫").
@@ -381,18 +383,23 @@ const patterns: RegExp[] = [
       `(?:code|pin|passcode|password|combination|combo)\\s*(?:is|no\\.?|number)?\\s*[:：=-]?\\s*\\d(?:${SEP}{0,2}\\d){2,}[#*]?`,
     "giu",
   ),
-  /\b(?:door|gate)\s*(?:no\.?|number)?\s*[:：=-]?\s*\d{3,}/giu,
+  /\b(?:door|gate)(?:\s{0,3}(?:no\.?|number))?\s{0,3}[:：=-]?\s{0,3}\d{3,}/giu,
   // A code after the words around it ("the door is 2296", "gate is 1838", "press 9413", "key 2296":
   // an outside probe).
   new RegExp(
-    "\\b(?:door|gate|lock|key|keypad|press|punch\\s+in)\\s*(?:code|pin|no\\.?|number)?\\s*(?:is|was|will\\s+be)?\\s*[:：=-]?\\s*(?:then\\s+)?" +
-      `\\d(?:${SEP}{0,2}\\d){2,}[#*]?`,
+    // Bounded, and each word after at least one separator: free runs of spaces between optional words
+    // backtracked for minutes on a keyword and a long run of spaces (a review). Four digits or more,
+    // not a distance or a count ("the door is 100 metres on", "press 120 for the lift").
+    "\\b(?:door|gate|lock|key|keypad|press)(?:[\\s:：=-]{1,4}(?:code|pin|no\\.?|number|is|was|then)){0,3}[\\s:：=-]{0,4}" +
+      `(?!\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2})\\d(?:[\\s-]?\\d){3,}[#*]?(?![\\d./])${NOT_A_MEASURE}`,
     "giu",
   ),
   // In Chinese: "门口 2296", "大门口按2296", "按9413" (an outside probe); not "按100元一次".
   new RegExp(
-    "(?:门口?|按|输入)\\s*(?:是|为|按|输入)?\\s*[:：]?\\s*" +
-      `\\d(?:${SEP}{0,2}\\d){2,}[#*]?(?![\\d.]|\\s*(?:元|块|个|次|分|米|公里|小时|点|岁|%|号|楼|层))`,
+    // Bounded as above; four digits or more, not a date, a reading or an amount ("按150/小时", "按2026年的价格",
+    // "血压按130/80算", "出门 3000 步": a review).
+    "(?:门口?|按|输入)[\\s:：是为按]{0,4}(?!\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2})" +
+      `\\d(?:[\\s-]?\\d){3,}[#*]?(?![\\d./／]|\\s*(?:元|块|个|次|分|米|公里|小时|点|岁|%|号|楼|层|年|月|日|步|天|周))`,
     "gu",
   ),
   // A place as a pair of decimals ("30.259 120.138", "30.2593,120.138": an outside probe), with three
@@ -575,15 +582,17 @@ function readDetails({ address, accessNotes, phone }: PrivateDetails, key: strin
     const w = word.toLowerCase();
     if (w.length >= 3 && !NOT_A_NAME.has(w) && !/\d/.test(w)) latin.add(w);
   };
-  for (const m of text.matchAll(new RegExp(`((?:\\p{L}[\\p{L}'’-]*\\s+){1,3})${STREET_WORD}\\b`, "giu")))
+  // The one or two words before the street's type: a city before them is not the street.
+  for (const m of text.matchAll(new RegExp(`((?:\\p{L}[\\p{L}'’-]*\\s+){1,2})${STREET_WORD}\\b`, "giu")))
     for (const word of m[1]!.trim().split(/\s+/)) add(word);
   // An address that starts with its number: the word after it ("218 Qingchun"), not a city after a room.
   const first = /^\s*\d{1,5}[a-z]?\s+(\p{L}[\p{L}'’-]+)/iu.exec(text);
   if (first) add(first[1]!);
   const han = new Set<string>();
-  for (const m of text.matchAll(new RegExp(`(\\p{Script=Han}{2,16}?)${CN_PLACE_TYPE}`, "gu"))) {
-    const name = m[1]!.split(CN_BEFORE_NAME).at(-1)!;
-    if (name.length >= 2) han.add(name);
+  // Numerals are digits by now (文三路 reads 文3路): a name may hold them, with a Chinese character.
+  for (const m of text.matchAll(new RegExp(`([\\p{Script=Han}\\d]{2,16}?)${CN_PLACE_TYPE}`, "gu"))) {
+    const name = m[1]!.split(CN_BEFORE_NAME).at(-1)!.replace(/^\d+/, "");
+    if (name.length >= 2 && /\p{Script=Han}/u.test(name)) han.add(name);
   }
   const alternatives = [
     // Letters as typed, spaced out or not, an apostrophe or not ("Yan'an", "Yanan", "Y a n a n").
@@ -592,12 +601,14 @@ function readDetails({ address, accessNotes, phone }: PrivateDetails, key: strin
     ),
     ...[...han].map((w) => [...w].map(escapeRegExp).join("\\s*")),
   ];
+  // A name counts with what makes it a place: its street's type, or a number before or after it
+  // ("218 Qingchun", "Qingchun, number 218", 庆春路). Alone it is a word ("how high", 今天阳光很好: a review).
+  const name = `(?:${alternatives.join("|")})`;
+  const type = `[\\s-]{0,3}(?:${STREET_WORD}|${CN_PLACE_TYPE})\\.?`;
+  const after = `[\\s,，#]{0,3}(?:(?:no\\.?|number)\\s{0,3})?\\d(?:\\s?\\d){0,4}[a-z]?\\s{0,2}[号號]?${NOT_A_MEASURE}`;
   const names = alternatives.length
     ? new RegExp(
-        // A number before the name, its street's type and a number after it go with it.
-        `(?:\\b\\d{1,5}[a-z]?\\s*[,，]?\\s*)?(?:${alternatives.join("|")})` +
-          `(?:[\\s-]*(?:${STREET_WORD}|${CN_PLACE_TYPE})\\.?)?` +
-          `(?:\\s*[,，#]?\\s*(?:no\\.?\\s*)?\\d(?:\\s?\\d){0,4}[a-z]?\\s*[号號]?${NOT_A_MEASURE})?`,
+        `(?:\\b\\d{1,5}[a-z]?[\\s,，]{0,3}${name}(?:${type})?(?:${after})?|${name}${type}(?:${after})?|${name}${after})`,
         "giu",
       )
     : null;
@@ -608,6 +619,12 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** What after a number makes it an amount, a time or a count. */
+const COUNTED = new RegExp(
+  `^${NOT_A_MEASURE.replace("(?!", "(?=")}|^\\s*(?:块|个|次|岁|步|天|周|年|月|日|楼|层|号楼|%)`,
+  "u",
+);
+
 const DIGIT_RUN = new RegExp(`\\d(?:${SEP}{0,2}\\d)*`, "gu");
 
 /** Where a normalised text holds the known details. */
@@ -617,8 +634,12 @@ function knownSpans(n: Normalised, known: KnownDetails): [number, number][] {
   if (known.numbers.size > 0 || known.phoneTail) {
     for (const m of n.text.matchAll(DIGIT_RUN)) {
       const digits = m[0].replace(/\D/g, "");
+      // Three digits (a house or room number) are masked only where they are not an amount, a time or a
+      // count ("100元一次" stays though the home is No. 100: a review).
+      const mayBeCount =
+        digits.length === 3 && COUNTED.test(n.text.slice(m.index + m[0].length, m.index + m[0].length + 12));
       if (
-        known.numbers.has(digits) ||
+        (known.numbers.has(digits) && !mayBeCount) ||
         m[0].split(/\D+/).some((group) => group.length >= 4 && known.numbers.has(group)) ||
         (known.phoneTail !== null && digits.includes(known.phoneTail))
       )

@@ -50,8 +50,9 @@ describe("an offer started from a weekly request", () => {
       weeks: "4",
       price: "80",
     });
-    // Tuesday 08:00 there: today still; Tuesday 10:00: Thursday.
+    // Tuesday 08:00 there: today still; 08:45, too soon to offer; Tuesday 10:00: Thursday.
     expect(defaultsFromRequest(weekly, new Date("2026-12-08T00:00:00Z")).date).toBe("2026-12-08");
+    expect(defaultsFromRequest(weekly, new Date("2026-12-08T00:45:00Z")).date).toBe("2026-12-10");
     expect(defaultsFromRequest(weekly, new Date("2026-12-08T02:00:00Z")).date).toBe("2026-12-10");
     // Thursday after its start: the Tuesday after.
     expect(defaultsFromRequest(weekly, new Date("2026-12-10T05:00:00Z")).date).toBe("2026-12-15");

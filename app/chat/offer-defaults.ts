@@ -2,6 +2,7 @@
 // conversation is about. Pure; the form's values are strings, as a browser sends them.
 import { formatClock, parseClock, zonedParts } from "~/geo/time-zone";
 import { addDays, weekdayOf } from "~/visits/schedule";
+import { MIN_LEAD_MINUTES } from "./offer-rules";
 import type { OfferDefaults } from "~/components/chat/offer-form";
 
 interface CounterSource {
@@ -78,7 +79,9 @@ function nextWeekday(weekdays: number[], startMinute: number | null, timeZone: s
   const nowMinute = p.hour * 60 + p.minute;
   for (let d = 0; d <= 7; d++) {
     const date = addDays(today, d);
-    if (weekdays.includes(weekdayOf(date)) && (d > 0 || (startMinute ?? 0) > nowMinute)) return date;
+    // Today only while its start is far enough ahead to offer (checkOffer's lead: a review).
+    if (weekdays.includes(weekdayOf(date)) && (d > 0 || (startMinute ?? 0) >= nowMinute + MIN_LEAD_MINUTES))
+      return date;
   }
   return undefined;
 }
