@@ -397,7 +397,9 @@ describe("confirming and disputing", () => {
     expect(await (await familyA.get(`/visits/${visit.id}/dispute`)).text()).toContain("up to 15 days after it ends");
     const res = await postEntries(familyA, `/visits/${visit.id}/dispute`, { intent: "dispute", reason: "Too late?" });
     expect(res.status).toBe(409);
-    expect((await row(visit.id)).status).toBe("completed");
+    // Not disputed. Checked out 16 days ago, it may meanwhile have confirmed itself: the hourly job runs
+    // when it will (seen once in CI), and that is no dispute.
+    expect(["completed", "confirmed"]).toContain((await row(visit.id)).status);
     expect(await app.db.select().from(disputes).where(eq(disputes.visitId, visit.id))).toHaveLength(0);
   });
 });
