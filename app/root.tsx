@@ -5,7 +5,6 @@ import { useChangeLanguage, useTranslation } from "~/i18n/react";
 import { getCurrentAuth } from "./auth/guards.server";
 import { ConnectionNotice } from "./components/connection-notice";
 import { PendingIndicator } from "./components/pending";
-import { GeneralErrorBoundary } from "./components/error-boundary";
 import { PageTitle, useFocusOnNewPage } from "./components/page-title";
 import { useNonce } from "./components/nonce";
 import { SiteHeader } from "./components/site-header";
@@ -86,6 +85,4 @@ export default function App() {
   return <Outlet />;
 }
 
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
-}
+export { GeneralErrorBoundary as ErrorBoundary } from "./components/error-boundary";

@@ -1,5 +1,6 @@
 // /account: the account's settings on one page: name, email, password, language, time zone, mobile
 // and texts, sessions, and one's data (download, delete). Each section posts its own intent (ADR 021).
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
@@ -321,3 +322,6 @@ export default function Account() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,5 +1,6 @@
 // /account/delete: what deleting keeps and for how long, and the request itself (password, and a box
 // to tick). The account is then marked, logged out everywhere and erased after the grace period.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
@@ -143,3 +144,6 @@ export default function DeleteAccount() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,5 +1,6 @@
 // /account/restore: where an account marked for deletion lands after logging in, until it chooses:
 // keep the account (cancels the deletion) or log out (the erasure goes ahead on its date).
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
@@ -65,3 +66,6 @@ export default function RestoreAccount() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

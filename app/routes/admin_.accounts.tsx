@@ -1,5 +1,6 @@
 // /admin/accounts: find an account by name, email or mobile number (or list the suspended ones), and suspend or
 // reinstate it with a reason. Suspending a carer cancels their upcoming visits and texts the families.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -196,3 +197,6 @@ export default function Accounts() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,6 +1,7 @@
 // /admin/carers: the carers waiting to be verified, longest waiting first, a page at a time with how many
 // wait in all, searchable by name, email or phone; and a form per carer to record an ID check or a
 // background check (the day it was done, and a note). Both on record: the carer is verified.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -177,3 +178,6 @@ export default function VerificationQueue() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

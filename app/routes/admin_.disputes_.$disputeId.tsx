@@ -1,6 +1,7 @@
 // /admin/disputes/:disputeId: all the evidence of one disputed visit on one page (the chat with the
 // masked originals, the EVV record, the visit log and its corrections, the photo, every event, the
 // parent's own SMS answer), and the decision, which both sides are told by text and on the visit page.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -167,3 +168,6 @@ export default function DisputeEvidencePage() {
     </article>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

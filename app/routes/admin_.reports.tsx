@@ -1,5 +1,6 @@
 // /admin/reports: open reports of every kind (chat messages now; reviews once ratings exist), each
 // with what was said as written and as its receiver saw it, to hide or dismiss with a reason.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -117,3 +118,6 @@ export default function Reports() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

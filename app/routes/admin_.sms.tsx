@@ -1,5 +1,6 @@
 // /admin/sms: failed text messages, newest first, with why each failed, and a retry that sends at most
 // once however often it is pressed, by however many admins (app/admin/failed-sms.server.ts).
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -93,3 +94,6 @@ export default function FailedSms() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

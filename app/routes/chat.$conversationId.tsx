@@ -1,5 +1,6 @@
 // One conversation: messages (live over SSE, a plain form without JavaScript), the context card,
 // offers with their answers, quick phrases, read receipts, report and block.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import { withActionHeaders } from "~/http/action-headers";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, redirect } from "@remix-run/node";
@@ -246,3 +247,6 @@ export default function ConversationRoute() {
   const actionData = useActionData<typeof action>();
   return <ChatPage data={loaderData} actionData={actionData ?? null} />;
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,6 +1,7 @@
 // /family/parents/:parentId/checks: the parent's own word. The family confirms the parent's own
 // number (a code texted to it, which the parent reads out), then turns on the "did the carer come?"
 // text after each visit and picks its language. A child of the parent layout; other families get 404.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -186,3 +187,6 @@ export default function ParentChecks() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,6 +2,7 @@
 // Verified visits and minutes against the goal, the family's own visits and calls (logged here),
 // the last twelve months as a chart, and the printable monthly record. A child of the parent layout;
 // another family's parent is a 404, for reading and for logging alike.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { queryOf } from "~/http/params.server";
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
@@ -227,3 +228,6 @@ export default function Ledger() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,6 +1,7 @@
 // Layout of every page about one parent: the guard and the parent are loaded once per request
 // (requireMemberParent), and the pages share a header with their navigation. Its action takes the
 // overview's buttons (invite, remove, withdraw a link, cancel a request), posted to the parent's URL.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useActionData, useLoaderData } from "@remix-run/react";
@@ -104,3 +105,6 @@ export default function ParentLayout() {
     </div>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

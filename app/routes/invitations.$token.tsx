@@ -1,3 +1,4 @@
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -67,3 +68,6 @@ export default function InvitationPage() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,3 +1,4 @@
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { setUserLocale } from "~/auth/accounts.server";
@@ -39,3 +40,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Language() {
   return null;
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

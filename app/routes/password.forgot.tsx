@@ -1,5 +1,6 @@
 // /password/forgot: a reset code by text to a verified number, or a link by email. The answer is the
 // same whether or not an account has that number or address (ADR 021).
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
@@ -209,3 +210,6 @@ export default function ForgotPassword() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

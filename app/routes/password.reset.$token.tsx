@@ -1,5 +1,6 @@
 // /password/reset/<token>: the emailed link. Shows the new-password form while the link is live,
 // and says it has lapsed (or was used) otherwise; the token itself is never echoed into the page.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
@@ -89,3 +90,6 @@ export default function ResetByLink() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,3 +1,4 @@
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
@@ -189,3 +190,6 @@ function BrowserTimeZoneInput() {
   useEffect(() => setZone(browserTimeZone()), []);
   return <input type="hidden" name="timeZone" value={zone} />;
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,6 +2,7 @@
 // the home (its address only inside the access window, each read recorded), the log. For the family:
 // the tracking page, with the timeline, the map of the home, the carer on the way and the check-in
 // and check-out points, live over the visit's event stream. Both get the printable visit record.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { randomUUID } from "node:crypto";
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -471,3 +472,6 @@ export default function VisitPage() {
     </article>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

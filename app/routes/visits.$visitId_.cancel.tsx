@@ -1,6 +1,7 @@
 // /visits/:visitId/cancel: the visit's family or its carer sees what cancelling costs now (a fee
 // under the agreed terms, or a late cancellation), then cancels with a reason: this visit, or the
 // rest of its weekly series. Anyone else gets a 404.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
@@ -167,3 +168,6 @@ export default function CancelVisit() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,5 +1,6 @@
 // /visits/:visitId/confirm: the visit's family confirms that it happened as recorded (or it confirms
 // itself 48 hours after check-out). Carers get a 403, other families a 404.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -80,3 +81,6 @@ export default function ConfirmVisit() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,6 +1,7 @@
 // /visits/:visitId/dispute: the visit's family disputes it with a reason (or its carer, a visit marked
 // missed), within 15 days of its end (mayDispute). A disputes row goes to the admins, and the visit
 // moves to disputed. Anyone else gets a 404.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
@@ -98,3 +99,6 @@ export default function DisputeVisit() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

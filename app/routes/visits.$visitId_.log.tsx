@@ -2,6 +2,7 @@
 // optional photo. From check-in it is written freely; after check-out each change needs a reason and
 // is kept as a correction the family sees. Only the visit's carer writes it (the family reads it on
 // the visit page).
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
@@ -201,3 +202,6 @@ export default function VisitLogPage() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

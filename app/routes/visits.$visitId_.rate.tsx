@@ -1,6 +1,7 @@
 // /visits/:visitId/rate: the visit's family rates it on the three metrics (once, within 15 days of its
 // completion), then may add one follow-up within 180 days. The check-out text links here. Carers
 // (the visit's own included) get a 403, other families a 404.
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
@@ -216,3 +217,6 @@ export default function RateVisit() {
     </section>
   );
 }
+
+// Its own boundary: a refused action still draws the page with the root loader (header, language).
+export const ErrorBoundary = GeneralErrorBoundary;

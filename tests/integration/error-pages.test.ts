@@ -1,5 +1,7 @@
 // The 500 page, caused by a real fault (a table gone from under the running app), not by a mock:
 // localised, no stack trace or SQL in the page, and the error is in the log instead.
+import fs from "node:fs";
+import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { users } from "~db/schema";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -26,6 +28,49 @@ it("answers a resource route's refusal in the reader's language, keeping its sta
   const plain = await familyA.client.get("/photos/carers/x", { Accept: "text/plain" });
   expect(plain.status).toBe(404);
   expect(await plain.text()).toMatch(/^Page not found: /);
+});
+
+it("draws an action's refusal with the reader's header: logged in, in their language (an outside probe)", async () => {
+  // A form posted without JavaScript whose action throws: Remix runs the loaders above the nearest
+  // boundary only, so a page without its own boundary was drawn without the root loader (a "Log in"
+  // link for someone logged in, the browser's language).
+  const { familyA, carerX } = app.personas;
+  familyA.client.cookies.delete("kv_lng");
+  await app.db.update(users).set({ locale: "zh-CN" }).where(eq(users.id, familyA.id));
+  const refusals = [
+    [familyA, `/visits/${crypto.randomUUID()}/cancel`, 404],
+    [familyA, "/admin/carers", 403],
+    [carerX, `/family/parents/${crypto.randomUUID()}/edit`, 403],
+  ] as const;
+  try {
+    for (const [persona, url, status] of refusals) {
+      const res = await persona.client.post(url, { reason: "x" }, { headers: { Accept: "text/html" } });
+      expect(res.status, url).toBe(status);
+      const html = await res.text();
+      expect(html, url).toContain('action="/logout"');
+      expect(html, url).not.toContain('href="/login"');
+    }
+    const html = await (
+      await familyA.client.post(`/visits/${crypto.randomUUID()}/cancel`, {}, { headers: { Accept: "text/html" } })
+    ).text();
+    expect(html).toContain('lang="zh-CN"');
+  } finally {
+    await app.db.update(users).set({ locale: "en" }).where(eq(users.id, familyA.id));
+  }
+});
+
+it("gives every page with an action its own error boundary (the class of the refusal above)", () => {
+  const dir = path.resolve(import.meta.dirname, "../../app/routes");
+  const missing = fs
+    .readdirSync(dir)
+    .filter((f) => /\.tsx$/.test(f) && !f.includes(".test."))
+    .filter((f) => {
+      const source = fs.readFileSync(path.join(dir, f), "utf8");
+      const page = /export default function/.test(source);
+      const action = /export (async function|const) action\b/.test(source);
+      return page && action && !/export (function|const) ErrorBoundary\b/.test(source);
+    });
+  expect(missing).toEqual([]);
 });
 
 it("answers a server fault with a localised 500 page that leaks nothing", async () => {
