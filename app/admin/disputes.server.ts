@@ -262,6 +262,12 @@ export async function disputePhotoKey(db: Database, _admin: AdminViewer, dispute
   return row?.key && VISIT_PHOTO_KEY.test(row.key) ? row.key : null;
 }
 
+/** Whether the dispute is decided already (false for one still open, or none). */
+export async function disputeDecided(db: Database, _admin: AdminViewer, disputeId: string): Promise<boolean> {
+  const [row] = await db.select({ status: disputes.status }).from(disputes).where(eq(disputes.id, disputeId));
+  return row !== undefined && row.status !== "open";
+}
+
 const RESOLVE: Record<DisputeOutcome, TransitionName> = {
   done: "resolve_as_done",
   missed: "resolve_as_missed",

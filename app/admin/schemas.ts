@@ -69,13 +69,15 @@ export const RetrySmsSchema = z.object({
 });
 
 /** The audit log's filter, from the query string; every field optional. */
-export const AuditFilterSchema = z.object({
-  actor: z.uuid({ error: "errors.generic" }).optional(),
-  action: z.enum(AUDIT_ACTIONS, { error: "errors.choice" }).optional(),
-  from: day.optional(),
-  to: day.optional(),
-  // A paging cursor: one that is not a row id (0, -1, 1.5) is the first page, never an error.
-  before: fromDecimal(z.number({ error: "errors.integer" }).int({ error: "errors.integer" }).positive())
-    .optional()
-    .catch(undefined),
-});
+export const AuditFilterSchema = z
+  .object({
+    actor: z.uuid({ error: "errors.generic" }).optional(),
+    action: z.enum(AUDIT_ACTIONS, { error: "errors.choice" }).optional(),
+    from: day.optional(),
+    to: day.optional(),
+    // A paging cursor: one that is not a row id (0, -1, 1.5) is the first page, never an error.
+    before: fromDecimal(z.number({ error: "errors.integer" }).int({ error: "errors.integer" }).positive())
+      .optional()
+      .catch(undefined),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], error: "errors.dayRange" });

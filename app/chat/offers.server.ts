@@ -93,6 +93,7 @@ async function serviceOnOffer(
 
 export type SendOfferResult =
   | { ok: true; offerId: string /** The offer's card in the thread (#m<seq>). */; seq: number }
+  | { ok: false; error: "offer_changed" }
   | { ok: false; problem: OfferProblem }
   | { ok: false; error: OfferError }
   | { ok: false; clashes: Clash[] };
@@ -100,13 +101,15 @@ export type SendOfferResult =
 /**
  * Sends an offer, or a counter to the open one: either way it becomes the conversation's one open
  * offer, and the one it replaces is superseded. A carer with a visit at an overlapping time is
- * warned first (`clashes`) and goes ahead only with `overlapConfirmed`.
+ * warned first (`clashes`) and goes ahead only with `overlapConfirmed`. With `replaces` (the open offer
+ * the form was drawn under, or "none"), it is refused as `offer_changed` when the open offer is
+ * another by now: sent, withdrawn, declined or accepted meanwhile.
  */
 export async function sendOffer(
   db: Database,
   effects: ChatEffects,
   access: ConversationAccess,
-  fields: OfferFields,
+  fields: OfferFields & { replaces?: string },
   now = new Date(),
 ): Promise<SendOfferResult> {
   const closed = await conversationClosed(db, access);
@@ -133,11 +136,18 @@ export async function sendOffer(
     if (!(await holdMembership(tx, c))) return null;
     // The conversation's lock orders offers: the open one read here is the one superseded.
     await tx.execute(sql`select id from conversations where id = ${c.id} for update`);
-    const [replaced] = await tx
-      .update(offers)
-      .set({ status: "superseded", respondedBy: access.viewer.id, respondedAt: now })
-      .where(and(eq(offers.conversationId, c.id), eq(offers.status, "open")))
-      .returning({ id: offers.id });
+    const [open] = await tx
+      .select({ id: offers.id })
+      .from(offers)
+      .where(and(eq(offers.conversationId, c.id), eq(offers.status, "open")));
+    if (fields.replaces !== undefined && (open?.id ?? "none") !== fields.replaces) return "changed" as const;
+    const [replaced] = open
+      ? await tx
+          .update(offers)
+          .set({ status: "superseded", respondedBy: access.viewer.id, respondedAt: now })
+          .where(and(eq(offers.id, open.id), eq(offers.status, "open")))
+          .returning({ id: offers.id })
+      : [];
     const [created] = await tx
       .insert(offers)
       .values({
@@ -172,6 +182,7 @@ export async function sendOffer(
     return { offerId: created!.id, seq: message.seq };
   });
   if (!sent) return { ok: false, error: "family_left" };
+  if (sent === "changed") return { ok: false, error: "offer_changed" };
   return { ok: true, ...sent };
 }
 

@@ -113,7 +113,15 @@ function withTimeRules<S extends z.ZodType<OfferTimes>>(schema: S, timeZone: str
 export const offerFieldsSchemaAt = (timeZone: string, clock: () => Date) =>
   withTimeRules(OfferFieldsSchema, timeZone, clock);
 
-const OfferActionSchema = OfferFieldsSchema.extend({ intent: z.literal("offer"), replaces: uuid.optional() });
+/**
+ * `replaces`: the conversation's open offer when the form was drawn ("none" if there was none). The
+ * offer is refused when another has been sent or closed since: a form opened on one offer must not
+ * replace a newer one its sender has not seen. A post without it (a client of its own) is not checked.
+ */
+const OfferActionSchema = OfferFieldsSchema.extend({
+  intent: z.literal("offer"),
+  replaces: z.union([uuid, z.literal("none")], { error: "errors.generic" }).optional(),
+});
 
 export const ChatActionSchema = chatActionSchema(OfferActionSchema);
 

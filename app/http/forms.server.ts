@@ -253,15 +253,23 @@ type ReplyOptions = Parameters<Submission<unknown>["reply"]>[0];
  */
 export function invalid<Output>(
   submission: Submission<Output>,
-  options: ReplyOptions & { status?: number; headers?: HeadersInit } = {},
+  options: ReplyOptions & {
+    status?: number;
+    headers?: HeadersInit;
+    /** Fields of this form a person never sets (hidden, or shown only in one state of the page). */
+    hidden?: readonly string[];
+  } = {},
 ) {
-  const { status = 400, headers, ...reply } = options;
-  return data(saysFormChanged(submission.reply(reply)), { status, headers });
+  const { status = 400, headers, hidden = [], ...reply } = options;
+  return data(saysFormChanged(submission.reply(reply), hidden), { status, headers });
 }
 
-/** Fields a person never types: the tap's or the form's key, the intent, a row's id. */
+/**
+ * Fields a person never types: the tap's or the form's key, the intent, a row's id, the time the phone
+ * took its fix, the offer a form was drawn under.
+ */
 const machineField = (name: string) =>
-  name === "key" || name === SUBMISSION_KEY_FIELD || name === "intent" || /Id$/.test(name);
+  ["key", SUBMISSION_KEY_FIELD, "intent", "deviceTime", "replaces"].includes(name) || /Id$/.test(name);
 
 /**
  * An error on a field a person never types means the page was stale or tampered with, and its form has
@@ -270,9 +278,13 @@ const machineField = (name: string) =>
  * a forged key was a 400 with no word). In the browser, useCheckedForm and refusalOf add the same for
  * any field the page does not show.
  */
-function saysFormChanged<R extends { error?: Record<string, string[] | null> | null }>(result: R): R {
+function saysFormChanged<R extends { error?: Record<string, string[] | null> | null }>(
+  result: R,
+  hidden: readonly string[],
+): R {
   const error = result.error;
-  if (!error || !Object.entries(error).some(([name, e]) => name !== "" && e && e.length > 0 && machineField(name)))
+  const unseen = (name: string) => machineField(name) || hidden.includes(name);
+  if (!error || !Object.entries(error).some(([name, e]) => name !== "" && e && e.length > 0 && unseen(name)))
     return result;
   const own = error[""] ?? [];
   return own.includes(FORM_CHANGED) ? result : { ...result, error: { ...error, "": [...own, FORM_CHANGED] } };

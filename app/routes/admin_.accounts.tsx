@@ -10,7 +10,7 @@ import { AccountActionSchema, AccountSearchSchema } from "~/admin/schemas";
 import { findAccounts, reinstateUser, type SuspendError, suspendUser } from "~/admin/suspension.server";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
-import { ReasonField, replyIsFor, RowForm, rowErrors } from "~/components/admin/row-form";
+import { GoneRowErrors, ReasonField, replyIsFor, RowForm, rowErrors } from "~/components/admin/row-form";
 import { ErrorList, Field } from "~/components/ui/field";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { queryOf } from "~/http/params.server";
@@ -104,6 +104,7 @@ export default function Accounts() {
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("adminPanel.accounts.title")}</h1>
       <AdminNav />
+      <GoneRowErrors reply={reply} idField="userId" ids={accounts.map((a) => a.id)} />
       <Form method="get" className="card stack" role="search">
         <Field
           label={t("adminPanel.accounts.search")}

@@ -6,12 +6,13 @@ import { parseWithZod } from "~/http/forms.server";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { dateTimeFormat } from "~/i18n/formatters";
 import { CarerCheckSchema, VerificationQueueSchema } from "~/admin/schemas";
 import { recordCarerCheck, verificationQueue } from "~/admin/verification.server";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
-import { ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
+import { dateTimeFormat } from "~/i18n/formatters";
+import { detectLocale } from "~/i18n/i18n.server";
+import { GoneRowErrors, ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
 import { ErrorList, Field } from "~/components/ui/field";
 import { queryOf } from "~/http/params.server";
 import { dateIn } from "~/geo/time-zone";
@@ -36,7 +37,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   const { q, after } = query.value;
   const page = await verificationQueue(context.db, admin, { q, after });
-  return { ...page, q: q ?? "", today, errors: {} as Record<string, string[] | null> };
+  // The day each signed up, written here in the reader's language (a language change reads it again):
+  // the page's script need not carry the formatting.
+  const day = dateTimeFormat(detectLocale(request, admin.locale), UTC_DAY);
+  const carers = page.carers.map((c) => ({ ...c, signedUp: day.format(new Date(c.createdAt)) }));
+  return { ...page, carers, q: q ?? "", today, errors: {} as Record<string, string[] | null> };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -60,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function VerificationQueue() {
   const { carers, total, offset, next, q, today, errors } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const searchErrors = errors.q ?? undefined;
   const pageUrl = (cursor: string | null) => {
     const p = new URLSearchParams();
@@ -73,6 +78,7 @@ export default function VerificationQueue() {
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("adminPanel.verification.title")}</h1>
       <AdminNav />
+      <GoneRowErrors reply={reply} idField="carerId" ids={carers.map((c) => c.id)} />
       <p>{t("adminPanel.verification.intro")}</p>
       <Form method="get" className="card stack" role="search">
         <Field
@@ -111,10 +117,7 @@ export default function VerificationQueue() {
                   <a href={`/carers/${c.id}`}>{c.name}</a>
                 </h2>
                 <p className="muted">
-                  {c.email} · {displayPhone(c.phone)} ·{" "}
-                  {t("adminPanel.verification.since", {
-                    date: dateTimeFormat(i18n.language, UTC_DAY).format(new Date(c.createdAt)),
-                  })}
+                  {c.email} · {displayPhone(c.phone)} · {t("adminPanel.verification.since", { date: c.signedUp })}
                   {c.listed ? "" : ` · ${t("adminPanel.verification.unlisted")}`}
                 </p>
                 {c.checks.length > 0 ? (

@@ -7,7 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { lazyIsland } from "~/components/ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
-import { disputeEvidence, resolveDispute } from "~/admin/disputes.server";
+import { disputeDecided, disputeEvidence, resolveDispute } from "~/admin/disputes.server";
 import { ResolveDisputeSchema } from "~/admin/schemas";
 import { DISPUTE_OUTCOMES } from "~/admin/vocabulary";
 import { requireAdmin } from "~/auth/guards.server";
@@ -38,7 +38,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, context);
   const disputeId = uuidParam(params, "disputeId");
   const submission = parseWithZod(await readFormData(request), { schema: ResolveDisputeSchema });
-  if (submission.status !== "success") return invalid(submission);
+  if (submission.status !== "success") {
+    // Decided meanwhile: the page shows the decision, not the form's fields; it says so above it.
+    if (await disputeDecided(context.db, admin, disputeId)) {
+      return invalid(submission, { formErrors: ["adminPanel.disputes.errors.already_resolved"], status: 409 });
+    }
+    return invalid(submission);
+  }
   const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
   const result = await resolveDispute(context.db, effects, admin, { disputeId, ...submission.value }, new Date());
   invariantResponse(result);

@@ -29,7 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, context);
   const submission = parseWithZod(await readFormData(request), { schema: ReportActionSchema });
-  if (submission.status !== "success") return invalid(submission);
+  // The report's kind is a hidden field of its row.
+  if (submission.status !== "success") return invalid(submission, { hidden: ["kind"] });
   const command = submission.value;
   const now = new Date();
   const input = { kind: command.kind, id: command.reportId, reason: command.reason };

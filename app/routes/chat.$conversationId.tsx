@@ -41,6 +41,7 @@ const OFFER_ERRORS = {
   offer_expired: "chat.errors.offerExpired",
   offer_closed: "chat.errors.offerClosed",
   carer_busy: "chat.errors.carerBusy",
+  offer_changed: "chat.errors.offerChanged",
   too_fast: "chat.errors.tooFast",
 } as const;
 /** A refusal's status: too many in a minute is 429, so a client can tell it from a closed door. */
@@ -98,6 +99,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         : defaultsFromService(ctx.service, ctx.priceCents, ctx.minMinutes);
   return {
     offerDefaults,
+    // The offer the form answers or replaces, if any: a newer one by the time it is sent refuses it.
+    openOfferId: Object.values(offers).find((o) => o.state === "open")?.id ?? "none",
     replacesOwnOffer: !counter && Boolean(ownOpen),
     // The family's budget, posted with the request: the offer starts at it, not at the carer's rate
     // for the times ("Offer to help" quoted half a ¥120 budget at ¥60 an hour: a new-user walk).
@@ -179,7 +182,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if ("clashes" in sent) {
         return data({ result: submission.reply(), clashes: sent.clashes } satisfies ChatActionData, { status: 409 });
       }
-      return refuse(OFFER_ERRORS[sent.error], refusalStatus(sent.error, 403));
+      return refuse(OFFER_ERRORS[sent.error], sent.error === "offer_changed" ? 409 : refusalStatus(sent.error, 403));
     }
     case "accept": {
       const accepted = await acceptOffer(context.db, effects, access, command.offerId, {

@@ -26,7 +26,7 @@ const accuracy = z
 const deviceTime = z
   .number({ error: "errors.number" })
   .int({ error: "errors.integer" })
-  .min(0)
+  .min(0, { error: "errors.number" })
   // Later than any Date can be is no time at all; anything later than now is refused by the rules.
   .max(MAX_DATE_MS, { error: "errors.number" })
   .optional();

@@ -144,6 +144,11 @@ describe("carer verification", () => {
     expect(badKind.status).toBe(400);
     const unknown = await postEntries(admin, "/admin/carers", { ...base, carerId: randomUUID() });
     expect(unknown.status).toBe(404);
+    // A row the page does not list (a carer gone meanwhile, a forged id) is said above the list (an outside probe).
+    expect(await unknown.text()).toContain("There is no such carer.");
+    const forged = await postEntries(admin, "/admin/carers", { ...base, carerId: "x" });
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain("Part of this form is not as this page sent it.");
     expect(await app.db.select().from(carerChecks).where(eq(carerChecks.carerId, carer.id))).toHaveLength(0);
   });
 
@@ -480,6 +485,21 @@ describe("suspension", () => {
       (await postEntries(admin, "/admin/accounts", { intent: "suspend", userId: people.admin.id, reason: "x" })).status,
     ).toBe(403);
     expect(await auditRows("user.suspend", carer.id)).toHaveLength(1);
+    // An account the page does not list, or a forged id: said above the list, not a bare 404 or 400.
+    for (const intent of ["suspend", "reinstate"]) {
+      const gone = await postEntries(admin, "/admin/accounts?q=Suspend%20Twice", {
+        intent,
+        userId: randomUUID(),
+        reason: "x",
+      });
+      expect(gone.status).toBe(404);
+      expect((await gone.text()).replaceAll("<!-- -->", "")).toMatch(
+        /<ul[^>]*class="field-errors"[^>]*><li>[^<]+<\/li>/,
+      );
+    }
+    const forgedId = await postEntries(admin, "/admin/accounts", { intent: "suspend", userId: "x", reason: "x" });
+    expect(forgedId.status).toBe(400);
+    expect(await forgedId.text()).toContain("Part of this form is not as this page sent it.");
     // The suspended list finds them.
     expect(await (await admin.get("/admin/accounts?suspended=on")).text()).toContain("Suspend Twice");
   });
@@ -537,6 +557,15 @@ describe("reports", () => {
       reason: "",
     });
     expect(noReason.status).toBe(400);
+    // The report's kind is a hidden field: a forged one is said at the top of the row's form.
+    const badKind = await postEntries(admin, "/admin/reports", {
+      intent: "hide",
+      kind: "bogus",
+      reportId: badReport.id,
+      reason: "x",
+    });
+    expect(badKind.status).toBe(400);
+    expect(await badKind.text()).toContain("Part of this form is not as this page sent it.");
     expect((await app.db.select().from(messages).where(eq(messages.id, bad.id)))[0]!.hiddenAt).toBeNull();
 
     const hide = {
@@ -648,6 +677,10 @@ describe("disputes", () => {
     const twice = await postEntries(admin, `/admin/disputes/${dispute!.id}`, decide);
     expect(twice.status).toBe(409);
     expect(await twice.text()).toContain("This dispute has already been decided.");
+    // A stale or forged form on the decided page: the same words, where the page still shows them.
+    const stale = await postEntries(admin, `/admin/disputes/${dispute!.id}`, { ...decide, outcome: "bogus" });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain("This dispute has already been decided.");
 
     const [after] = await app.db.select().from(disputes).where(eq(disputes.id, dispute!.id));
     expect(after).toMatchObject({ status: "resolved", outcome: "missed", resolvedBy: people.admin.id });
@@ -932,6 +965,11 @@ describe("the audit log", () => {
     expect((await admin.get(next!)).status).toBe(200);
     // Bad filters are a 400, not a 500; non-admins are refused.
     expect((await admin.get("/admin/audit?action=delete.everything")).status).toBe(400);
+    // Days the wrong way round: said beside the last day (an outside probe got "Nothing recorded").
+    const inverted = await admin.get("/admin/audit?from=2026-12-01&to=2026-11-01");
+    expect(inverted.status).toBe(400);
+    expect(await inverted.text()).toContain("The last day must not be before the first.");
+    expect((await admin.get("/admin/audit?from=2026-11-01&to=2026-11-01")).status).toBe(200);
     expect((await admin.get("/admin/audit?from=yesterday")).status).toBe(400);
     for (const client of [people.familyA.client, people.carerX.client])
       expect((await client.get("/admin/audit")).status).toBe(403);

@@ -731,6 +731,48 @@ describe("offers", () => {
     expect(await expired.text()).toContain("This offer has expired");
   });
 
+  it("refuses a counter or offer drawn under an offer that has changed since: nothing replaced (an outside probe)", async () => {
+    const id = await openAsFamily();
+    const replacesOn = async (client: HttpClient, query = "") =>
+      /name="replaces" value="([^"]+)"/.exec(await (await client.get(`/chat/${id}${query}`)).text())?.[1];
+    expect(await replacesOn(familyA, "?offer=1")).toBe("none");
+    await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(6), price: "120" }));
+    const first = (await openOfferId(id))!;
+    // The family opens a counter to the ¥120 offer; meanwhile the carer sends a lower one.
+    const drawnUnder = await replacesOn(familyA, `?counter=${first}`);
+    expect(drawnUnder).toBe(first);
+    await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(6), price: "80", replaces: first }));
+    const lower = (await openOfferId(id))!;
+    expect(lower).not.toBe(first);
+    const stale = await postEntries(
+      familyA,
+      `/chat/${id}`,
+      offerForm({ date: daysAhead(6), price: "95", replaces: first }),
+    );
+    expect(stale.status).toBe(409);
+    const page = await stale.text();
+    expect(page).toContain("The offers changed while you wrote this one");
+    // The form drawn again answers the offer open now; the carer's lower offer still stands.
+    expect(/name="replaces" value="([^"]+)"/.exec(page)?.[1]).toBe(lower);
+    expect(await openOfferId(id)).toBe(lower);
+    // Withdrawn meanwhile: a form drawn under it sends nothing either.
+    expect((await postEntries(carerX, `/chat/${id}`, { intent: "withdraw", offerId: lower })).status).toBe(302);
+    const afterWithdraw = await postEntries(familyA, `/chat/${id}`, offerForm({ date: daysAhead(6), replaces: lower }));
+    expect(afterWithdraw.status).toBe(409);
+    expect(await openOfferId(id)).toBeUndefined();
+    // A form drawn with none open, sent after one arrived, is refused; drawn again, it is sent.
+    await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(6) }));
+    const arrived = (await openOfferId(id))!;
+    expect(
+      (await postEntries(familyA, `/chat/${id}`, offerForm({ date: daysAhead(6), replaces: "none" }))).status,
+    ).toBe(409);
+    const sent = await postEntries(familyA, `/chat/${id}`, offerForm({ date: daysAhead(6), replaces: arrived }));
+    expect(sent.status).toBe(302);
+    expect(await openOfferId(id)).not.toBe(arrived);
+    // Not an offer id or "none": said, not a 500.
+    expect((await postEntries(familyA, `/chat/${id}`, offerForm({ replaces: "x" }))).status).toBe(400);
+  });
+
   it("answers a repeated decline or withdraw as the first, with one line in the thread each", async () => {
     const id = await openAsFamily();
     const lines = async (event: string) =>

@@ -414,6 +414,12 @@ describe("check-in and check-out", () => {
     const res = await tap(carerX, id, "check_in", { deviceTime: Date.now() + 3600_000 });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("Your phone&#x27;s clock is ahead of ours.");
+    // A time no phone sends (negative, past any date): the page says it was not as it sent it.
+    for (const deviceTime of ["-5", "99999999999999990"]) {
+      const forged = await tap(carerX, id, "check_in", { deviceTime });
+      expect(forged.status).toBe(400);
+      expect(await forged.text()).toContain("Part of this form is not as this page sent it.");
+    }
     expect((await visitRow(id)).status).toBe("scheduled");
   });
 

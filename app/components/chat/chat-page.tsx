@@ -64,6 +64,8 @@ export interface ChatPageData {
   priceFromBudget: boolean;
   /** The sender has an offer open in this chat, which the form's would replace. */
   replacesOwnOffer: boolean;
+  /** The conversation's open offer as this page read it, or "none" (the offer form's `replaces`). */
+  openOfferId: string;
   /** The keys that make each form's post take effect once (app/http/once.server.ts). */
   submissionKeys: { message: string; quickPhrase: string; offer: string };
   /** The server's time when the data was read: the offer form's clock (server-clock.ts). */
@@ -104,6 +106,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
       clashes={offerResult?.clashes ?? null}
       counter={Boolean(counter)}
       replacesOwnOffer={data.replacesOwnOffer}
+      openOfferId={data.openOfferId}
       priceFromBudget={data.priceFromBudget}
       submissionKey={data.submissionKeys.offer}
       rates={header.rates}

@@ -46,6 +46,7 @@ export function OfferForm({
   clashes,
   counter,
   replacesOwnOffer,
+  openOfferId,
   priceFromBudget,
   submissionKey,
   rates,
@@ -56,6 +57,8 @@ export function OfferForm({
   clashes: Clash[] | null;
   counter: boolean;
   replacesOwnOffer: boolean;
+  /** The open offer when the page was read ("none"): the server refuses this one if it changed since. */
+  openOfferId: string;
   /** The price starts at the request's budget: it does not follow the times at the carer's rate. */
   priceFromBudget: boolean;
   submissionKey: string;
@@ -141,6 +144,7 @@ export function OfferForm({
       <p className="field-hint">{t("offer.zoneHint", { zone: format.zone(timeZone) })}</p>
       <input type="hidden" name="intent" value="offer" />
       <SubmissionKeyInput value={submissionKey} />
+      <input type="hidden" name="replaces" value={openOfferId} />
       <ErrorList id={form.errorId} errors={form.errors} />
       <SelectFor
         field={fields.service}

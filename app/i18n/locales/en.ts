@@ -528,6 +528,7 @@ export const en = {
     goalRange: "Enter a number between 0 and 10,000.",
     availabilityOverlap: "This overlaps another window on the same day.",
     timeRange: "The end must be after the start.",
+    dayRange: "The last day must not be before the first.",
     faqAnswer: "Add an answer, or clear the question.",
     faqQuestion: "Add a question, or clear the answer.",
     pageSize: "Show at most 50 results a page.",
@@ -685,6 +686,8 @@ export const en = {
         "This family member no longer looks after the parent on Kinvisit: nothing more can be sent or accepted here.",
       offerClosed: "This offer can no longer be answered: it was accepted, declined, withdrawn or replaced.",
       carerBusy: "The carer has been booked at this time since sending the offer. Ask them for another time.",
+      offerChanged:
+        "The offers changed while you wrote this one: a new offer was sent, or one was withdrawn, declined or accepted. Yours was not sent. Read the latest above, then send yours again.",
       offerExpired: "This offer has expired. Ask for a new one.",
       ownOffer: "You cannot accept or decline your own offer.",
       notYours: "Only whoever sent an offer can withdraw it.",

@@ -517,6 +517,7 @@ export const zhCN: Messages = {
     goalRange: "请输入 0 到 10000 之间的数字。",
     availabilityOverlap: "与同一天的另一个时段重叠。",
     timeRange: "结束时间必须晚于开始时间。",
+    dayRange: "结束日期不能早于开始日期。",
     faqAnswer: "请填写回答，或清空问题。",
     faqQuestion: "请填写问题，或清空回答。",
     pageSize: "每页最多显示 50 条结果。",
@@ -667,6 +668,8 @@ export const zhCN: Messages = {
       familyLeft: "这位家属已不再在 Kinvisit 上照顾这位老人：此处无法再发送或接受任何内容。",
       offerClosed: "此报价已无法回复：已被接受、拒绝、撤回或替换。",
       carerBusy: "发出报价后，陪护在这个时间已有其他预约。请和对方另约时间。",
+      offerChanged:
+        "您填写期间报价有了变化：对方发来了新报价，或有报价被撤回、拒绝或接受。您的报价未发出。请先看上方最新的报价，再重新发送。",
       offerExpired: "此报价已过期，请对方重新报价。",
       ownOffer: "不能接受或拒绝自己发出的报价。",
       notYours: "只有报价的发出者可以撤回。",
