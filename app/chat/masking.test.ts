@@ -393,6 +393,19 @@ describe("masking contact details before a visit is booked", () => {
     ["飞书 kvdad99", ["kvdad99"]],
     ["ig: kvdad99", ["kvdad99"]],
     ["url kinvisit-evil dot com slash pay", ["kinvisit-evil", "slash pay"]],
+    // Seventh round (an outside probe): marks drawn over each digit, blanks that are not spaces, an
+    // arrow or a pointing hand before an id, i for 1.
+    ["The door code is 2\u03322\u03329\u03326\u0332#", ["9\u03326"]],
+    ["gate 7\u03010\u03012\u03014\u0301#", ["2\u03014"]],
+    ["my mobile 1\u03363\u03368\u03360\u03360\u03361\u03363\u03368\u03360\u03360\u03361", ["8\u03360\u03360"]],
+    ["call 0571\u28006777\u28007278", ["6777", "7278"]],
+    ["call 138\u31640013\u31648000", ["0013", "8000"]],
+    ["add me on wechat ➡ liwei_hz", ["liwei_hz"]],
+    ["wechat ➡️ liwei_hz", ["liwei_hz"]],
+    ["wechat 👉 liwei88", ["liwei88"]],
+    ["qq → 5524417", ["5524417"]],
+    ["call i38ooi38oo4", ["i38ooi38oo4"]],
+    ["call ı38ooı38oo4", ["ı38ooı38oo4"]],
   ])("second and third rounds of ways around it: %s", (input, secrets) => {
     const out = masked(input);
     expect(out).toContain(MASK);

@@ -94,12 +94,19 @@ const NORMALISE = new RegExp(
     // Letters that look like digits, in a word that holds a real one ("138OO138OOO", "oo13", "8oo4"):
     // read as digits, the word joins its neighbours like any group of a number. A run of 7 or more was
     // needed before, and a number split into groups ("138 oo13 8oo4") went through (an outside probe).
-    "(?<lookalike>\\b(?=[\\dOoIl]*\\d)(?=[\\dOoIl]*[OoIl])[\\dOoIl]{2,}\\b)",
+    // i and dotless ı pass for 1 too ("i38ooi38oo4": an outside probe).
+    "(?<lookalike>\\b(?=[\\dOoIliı]*\\d)(?=[\\dOoIliı]*[OoIliı])[\\dOoIliı]{2,}\\b)",
     `(?<chinese>[${Object.keys(CHINESE_DIGITS).join("")}${Object.keys(CHINESE_PLACES).join("")}]+)`,
     // Characters that draw nothing (zero-width spaces and joiners, word joiners, soft hyphens, tags),
     // variation selectors and the keycap that makes 1️⃣ of 1: "139\u200B2596\u200B2169" read as a
-    // number to anyone, and went through (an outside probe). They are left out of the copy read.
-    "(?<invisible>[\\p{Cf}\\u034F\\u180B-\\u180D\\uFE00-\\uFE0F\\u20E3\\u{E0100}-\\u{E01EF}])",
+    // number to anyone, and went through (an outside probe). They are left out of the copy read, and
+    // so are the marks drawn on the character before (an underline or a stroke through each digit,
+    // "2̲2̲9̲6̲#": an outside probe).
+    "(?<invisible>[\\p{Cf}\\p{M}\\u180B-\\u180D\\u{E0100}-\\u{E01EF}])",
+    // Characters drawn as a blank that are not spaces (Braille's blank, the Hangul fillers): a space.
+    "(?<blank>[\\u2800\\u3164\\uFFA0\\u115F\\u1160])",
+    // Arrows and pointing hands between a messenger's name and an id ("wechat ➡ kvdad99"): a colon.
+    "(?<pointer>[\\u2190-\\u21FF\\u2794-\\u27BF\\u2B05-\\u2B07\\u{1F446}-\\u{1F449}\\u{1F800}-\\u{1F8FF}]\\uFE0F?)",
     "(?<comma>[,，、])",
     "(?<ascii>[0-9]+)",
     "(?<fullWidth>[\\uFF01-\\uFF5E\\u3000])",
@@ -123,11 +130,13 @@ interface Piece {
 function piecesOf(match: RegExpExecArray): Piece[] {
   const start = match.index;
   const end = start + match[0].length;
-  const { spelled, lookalike, chinese, invisible, comma, ascii, fullWidth } = match.groups!;
+  const { spelled, lookalike, chinese, invisible, blank, pointer, comma, ascii, fullWidth } = match.groups!;
   if (invisible) return [{ text: "", start, end, kind: "other" }];
+  if (blank) return [{ text: " ", start, end, kind: "other" }];
+  if (pointer) return [{ text: ":", start, end, kind: "other" }];
   if (spelled) return [{ text: spelledDigits(spelled), start, end, kind: "spelled" }];
   if (lookalike) {
-    const text = lookalike.replace(/[Oo]/g, "0").replace(/[Il]/g, "1");
+    const text = lookalike.replace(/[Oo]/g, "0").replace(/[Iliı]/g, "1");
     return [{ text, start, end, kind: "digits" }];
   }
   if (chinese) {

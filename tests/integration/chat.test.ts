@@ -387,6 +387,9 @@ describe("messages", () => {
     const id = await openAsFamily(familyA, parentId);
     const text = "Mum is on Qingchun, number 218. It is 1838 and then 9413.";
     expect((await postEntries(familyA, `/chat/${id}`, { intent: "send", body: text })).status).toBe(302);
+    // Marks drawn over each digit, and a blank that is not a space (an outside probe).
+    const marked = "Underlined: 1\u03328\u03323\u03328\u0332, my mobile 138\u28000013\u28008000";
+    expect((await postEntries(familyA, `/chat/${id}`, { intent: "send", body: marked })).status).toBe(302);
     const tasks = "Walk on Qingchun Road\nIt opens with 1838";
     expect((await postEntries(familyA, `/chat/${id}`, offerForm({ tasks }))).status).toBe(302);
     for (const body of [
@@ -397,6 +400,7 @@ describe("messages", () => {
       expect(body).toContain("Walk on ▒▒▒");
       expect(body).not.toContain("Qingchun");
       expect(withoutIds(body)).not.toMatch(/\b(1838|9413)\b/);
+      expect(body).not.toMatch(/3\u03328|0013|8000/);
     }
     // The sender reads what they wrote.
     expect(await (await familyA.get(`/chat/${id}`)).text()).toContain(text);
