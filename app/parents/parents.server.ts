@@ -13,6 +13,7 @@ import { type Database, preparedQuery } from "~/db.server";
 import { checkPhoneField, toE164 } from "~/auth/phone.server";
 import { canSeeParentExact, type Point, type Reach, reachOf, type Viewer } from "~/privacy/location";
 import { type ParentInput, ParentSchema } from "./schemas";
+import { isCurrent } from "~/validation/form-version";
 
 export interface ParentSummary {
   id: string;
@@ -167,9 +168,27 @@ export function parentFormValues(p: MemberParent) {
   };
 }
 
-export async function updateParent(db: Database, parent: MemberParent, input: ParentInput, now = new Date()) {
-  await db.transaction(async (tx) => {
+/**
+ * Saves the parent's details. `drawnFrom` is the version the form was drawn from
+ * (app/validation/form-version.ts): a save from a form drawn before another save is refused as
+ * `changed`, unless it changes nothing (a double tap or a retry, whose first post saved the same).
+ */
+export async function updateParent(
+  db: Database,
+  parent: MemberParent,
+  input: ParentInput,
+  drawnFrom: string | undefined,
+  now = new Date(),
+): Promise<{ ok: true; changed: boolean } | { ok: false; error: "changed" }> {
+  return db.transaction(async (tx) => {
     const row = toRow(input);
+    const [current] = await tx.select().from(parents).where(eq(parents.id, parent.id)).for("update");
+    if (!current) return { ok: false, error: "changed" } as const;
+    const same = (Object.keys(row) as (keyof typeof row)[]).every(
+      (k) => JSON.stringify(row[k] ?? null) === JSON.stringify(current[k] ?? null),
+    );
+    if (same) return { ok: true, changed: false } as const;
+    if (!isCurrent(drawnFrom, current.updatedAt)) return { ok: false, error: "changed" } as const;
     await tx
       .update(parents)
       // A new number must be confirmed again before anything is texted to it.
@@ -180,6 +199,7 @@ export async function updateParent(db: Database, parent: MemberParent, input: Pa
       .update(visitRequests)
       .set({ lat: input.lat, lng: input.lng })
       .where(and(eq(visitRequests.parentId, parent.id), eq(visitRequests.status, "open")));
+    return { ok: true, changed: true } as const;
   });
 }
 

@@ -8,6 +8,8 @@ import { ParentForm, ParentProgress } from "~/components/parents/parent-form";
 import { fieldsOfParentStep, nextParentStep, parentSteps } from "~/parents/form-steps";
 import type { ParentInput } from "~/parents/schemas";
 import { withStepFields } from "~/validation/step-save";
+import { versionOf } from "~/validation/form-version";
+import { postedVersion } from "~/validation/form-version.server";
 import { mapConfig } from "~/geo/map-config.server";
 import { invalid, readFormData } from "~/http/forms.server";
 import { queryOf } from "~/http/params.server";
@@ -15,6 +17,7 @@ import { redirectWithToast } from "~/http/toast.server";
 import { requireMemberParent } from "~/parents/guards.server";
 import { parentFormValues, ParentSchemaWithPhones, updateParent } from "~/parents/parents.server";
 import type { PageHandle } from "~/components/page-title";
+import { revalidateWhenStale } from "~/http/revalidate";
 
 export const handle: PageHandle = { title: "titles.parentEdit" };
 
@@ -26,6 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
   return {
     parent: { id: parent.id, ...parentFormValues(parent) },
+    version: versionOf(parent.updatedAt),
     map: mapConfig(context.env),
     step: EditQuery.parse(queryOf(request)).step,
   };
@@ -42,7 +46,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const values = step
     ? withStepFields<ParentInput>(parentFormValues(parent), submission.value, fieldsOfParentStep(step))
     : submission.value;
-  await updateParent(context.db, parent, values);
+  const saved = await updateParent(context.db, parent, values, postedVersion(form));
+  if (!saved.ok) return invalid(submission, { formErrors: ["errors.staleForm"], status: 409 });
   const next = step ? nextParentStep(step) : null;
   return redirectWithToast(
     context.env,
@@ -54,8 +59,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   );
 }
 
+/** A refusal because the page is out of date (409) reads it again: its version (app/http/revalidate.ts). */
+export const shouldRevalidate = revalidateWhenStale;
+
 export default function EditParent() {
-  const { parent, map, step } = useLoaderData<typeof loader>();
+  const { parent, map, step, version } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -69,6 +77,7 @@ export default function EditParent() {
         defaultValue={parent}
         submitLabel={t("parents.save")}
         step={step}
+        version={version}
       />
     </section>
   );

@@ -20,6 +20,8 @@ import { getStorage } from "~/storage/storage.server";
 import { requireVisit } from "~/visits/guards.server";
 import { CONCERNS_MAX, CORRECTION_REASON_MAX, LEVELS, logState, MOODS, NOTES_MAX } from "~/visits/log-rules";
 import { VisitLogSchema } from "~/visits/log-schemas";
+import { VERSION_FIELD, versionOf } from "~/validation/form-version";
+import { postedVersion } from "~/validation/form-version.server";
 import { deferredValidation } from "~/components/ui/deferred-validation";
 
 // The schema loads after hydration (see deferred-validation.ts); the action parses with it.
@@ -36,6 +38,7 @@ const LOG_ERRORS = {
   closed: ["visits.track.errors.closed", 409],
   reason_needed: ["visits.track.errors.correctionReason", 400],
   unknown_task: ["visits.track.errors.unknown_task", 400],
+  changed: ["errors.staleForm", 409],
 } as const satisfies Record<LogError, readonly [string, number]>;
 
 /** Only the carer writes the log. */
@@ -62,6 +65,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       concerns: values.concerns,
     },
     hasPhoto: Boolean(values?.photoKey),
+    version: versionOf(values?.savedAt),
   };
 }
 
@@ -88,6 +92,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         access,
         input,
         photo,
+        postedVersion(form),
       );
       if (!saved.ok) {
         const [message, status] = LOG_ERRORS[saved.error];
@@ -109,7 +114,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateWhenStale;
 
 export default function VisitLogPage() {
-  const { visitId, parentName, tasks, state, values, hasPhoto } = useLoaderData<typeof loader>();
+  const { visitId, parentName, tasks, state, values, hasPhoto, version } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
@@ -131,6 +136,7 @@ export default function VisitLogPage() {
       ) : (
         <Form method="post" encType="multipart/form-data" className="card stack" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="save" />
+          <input type="hidden" name={VERSION_FIELD} value={version} />
           <ErrorList id={form.errorId} errors={form.errors} />
           {tasks.length > 0 ? (
             <CheckboxesFor

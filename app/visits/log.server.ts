@@ -12,8 +12,9 @@ import type { VisitAccess } from "./access.server";
 import type { VisitLogInput } from "./log-schemas";
 import { type LogValues, logChanges, logState, orderTasks } from "./log-rules";
 import { lockVisit, visitTopic } from "./transitions.server";
+import { isCurrent } from "~/validation/form-version";
 
-export type LogError = "not_allowed" | "not_started" | "closed" | "reason_needed" | "unknown_task";
+export type LogError = "not_allowed" | "not_started" | "closed" | "reason_needed" | "unknown_task" | "changed";
 export type LogResult = { ok: true; changed: number; corrected: boolean } | { ok: false; error: LogError };
 
 /** Storage keys of visit log photos: visits/<visit uuid>/<photo uuid>.jpg. */
@@ -36,6 +37,8 @@ export async function saveVisitLog(
   input: Omit<VisitLogInput, "intent">,
   /** A photo already through readPhoto, or null to keep the one there. */
   photo: Uint8Array | null,
+  /** The version of the log the form was drawn from (app/validation/form-version.ts); none: not checked. */
+  drawnFrom: string | undefined,
   now = new Date(),
 ): Promise<LogResult> {
   if (access.side !== "carer") return { ok: false, error: "not_allowed" };
@@ -59,6 +62,8 @@ export async function saveVisitLog(
     };
     const changes = logChanges(before ?? null, after);
     if (changes.length === 0) return { result: { ok: true, changed: 0, corrected: false } };
+    // Saved meanwhile from another form: this one would put back what that save changed.
+    if (!isCurrent(drawnFrom, before?.updatedAt)) return { result: { ok: false, error: "changed" } };
     const corrected = state === "correction";
     if (corrected) {
       const reason = input.reason?.trim();
@@ -122,10 +127,14 @@ export async function visitLogPhoto(
 }
 
 /** The log as the form starts from. */
-export async function visitLogValues(db: Database, access: VisitAccess): Promise<LogValues | null> {
+export async function visitLogValues(
+  db: Database,
+  access: VisitAccess,
+): Promise<(LogValues & { savedAt: Date }) | null> {
   const [log] = await db.select().from(visitLogs).where(eq(visitLogs.visitId, access.visit.id));
   if (!log) return null;
   return {
+    savedAt: log.updatedAt,
     tasksDone: log.tasksDone,
     notes: log.notes,
     mood: log.mood,

@@ -179,10 +179,15 @@ describe("asking the parent after a check-out", () => {
 
   it("never texts a number the family has not confirmed: a changed number must be confirmed again", async () => {
     const member = await getParentForMember(app.db, { id: people.familyA.id, role: "family" }, parentId);
-    await updateParent(app.db, member!, {
-      ...parentInput({ name: "Liu Hua", timeZone: dayZone() }),
-      phone: "+8613933339999",
-    });
+    await updateParent(
+      app.db,
+      member!,
+      {
+        ...parentInput({ name: "Liu Hua", timeZone: dayZone() }),
+        phone: "+8613933339999",
+      },
+      undefined,
+    );
     const [row] = await app.db.select().from(parents).where(eq(parents.id, parentId));
     expect(row).toMatchObject({ phone: "+8613933339999", phoneVerifiedAt: null, askAfterVisit: true });
     const visit = await completedVisit();
@@ -196,10 +201,15 @@ describe("asking the parent after a check-out", () => {
     // Saving the same number again (as typed on the edit page) keeps a confirmation.
     await app.db.update(parents).set({ phoneVerifiedAt: new Date() }).where(eq(parents.id, parentId));
     const again = await getParentForMember(app.db, { id: people.familyA.id, role: "family" }, parentId);
-    await updateParent(app.db, again!, {
-      ...parentInput({ name: "Liu Hua", timeZone: dayZone() }),
-      phone: "139 3333 9999",
-    });
+    await updateParent(
+      app.db,
+      again!,
+      {
+        ...parentInput({ name: "Liu Hua", timeZone: dayZone() }),
+        phone: "139 3333 9999",
+      },
+      undefined,
+    );
     expect((await app.db.select().from(parents).where(eq(parents.id, parentId)))[0]!.phoneVerifiedAt).not.toBeNull();
   });
 });

@@ -185,6 +185,45 @@ describe("parent edit steps", () => {
     expect(row?.interests).toBe("");
   });
 
+  it("refuses a step drawn before another save, unless it changes nothing (an outside probe)", async () => {
+    const parentId = await makeParent(app.db, app.personas.familyA.id, { name: "Dst Parent" });
+    const edit = `/family/parents/${parentId}/edit?step=who`;
+    const versionIn = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1];
+    const tabA = versionIn(await (await familyA.get(edit)).text())!;
+    expect(tabA).toMatch(/^\d+$/);
+    // Tab B renames; tab A, drawn before, saves its old name with another birth year.
+    const tabB = await postEntries(familyA, edit, [
+      ...parentForm("who", { name: "Renamed In Tab B" }),
+      ["version", tabA],
+    ]);
+    expect(tabB.status).toBe(302);
+    const stale = await postEntries(familyA, edit, [
+      ...parentForm("who", { name: "Dst Parent", birthYear: "1940" }),
+      ["version", tabA],
+    ]);
+    expect(stale.status).toBe(409);
+    const said = await stale.text();
+    expect(said).toContain("nothing was saved");
+    let [row] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect(row).toMatchObject({ name: "Renamed In Tab B" });
+    // The answer's form carries the version now saved: saving again from it is a choice, and goes through.
+    const now = versionIn(said)!;
+    expect(now).not.toBe(tabA);
+    // A double tap of tab B's save (the same values, drawn before its own first post) is answered as saved.
+    const twin = await postEntries(familyA, edit, [
+      ...parentForm("who", { name: "Renamed In Tab B" }),
+      ["version", tabA],
+    ]);
+    expect(twin.status).toBe(302);
+    const again = await postEntries(familyA, edit, [
+      ...parentForm("who", { name: "Dst Parent", birthYear: "1940" }),
+      ["version", now],
+    ]);
+    expect(again.status).toBe(302);
+    [row] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect(row).toMatchObject({ name: "Dst Parent", birthYear: 1940 });
+  });
+
   it("a refused step answers 400 and changes nothing", async () => {
     const parentId = await makeParent(app.db, app.personas.familyA.id, { name: "Before" });
     const res = await postEntries(

@@ -1,5 +1,6 @@
 // The parent profile form (create and edit): works as a plain form; the map enhances the location. In
 // sections; editing goes one section at a time, each saved on its own (ADR 022).
+import { VERSION_FIELD } from "~/validation/form-version";
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { deferredValidation } from "~/components/ui/deferred-validation";
@@ -29,6 +30,7 @@ export function ParentForm({
   submitLabel,
   submissionKey,
   step,
+  version,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   /** Set on the create form: its post takes effect once. */
@@ -38,6 +40,8 @@ export function ParentForm({
   submitLabel: string;
   /** Editing, one step at a time: the step on screen (the others are in the form, hidden). Creating: unset. */
   step?: ParentStep;
+  /** Editing: the version of the details the form was drawn from (app/validation/form-version.ts). */
+  version?: string;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -67,6 +71,7 @@ export function ParentForm({
   return (
     <Form method="post" action={shown ? `?step=${shown}` : undefined} className="stack card" {...getFormProps(form)}>
       {shown && <input type="hidden" name="step" value={shown} />}
+      {version && <input type="hidden" name={VERSION_FIELD} value={version} />}
       <ErrorList id={form.errorId} errors={form.errors} />
       {submissionKey && <SubmissionKeyInput value={submissionKey} />}
       {section(

@@ -500,6 +500,8 @@ export const en = {
     choice: "Choose one of the options.",
     emailTaken: "An account with this email already exists.",
     formChanged: "Part of this form is not as this page sent it. Reload the page, then try again.",
+    staleForm:
+      "This was saved from somewhere else (another tab, or another family member) after you opened this page, so nothing was saved. Reload to see what is saved now, or save again to replace it with what is here.",
     generic: "Something went wrong. Please try again.",
     code: "Enter the 6 digits from the text.",
     codeInvalid: "That code is wrong or has expired. Request a new one if needed.",
