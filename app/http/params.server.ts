@@ -30,6 +30,15 @@ export function queryOf(request: Request): Record<string, string> {
   return query;
 }
 
+/**
+ * A filter form's query string for parseWithZod, one value a name: the last, as queryOf reads it. Given
+ * twice (`?q=li&q=wang`, `?page=1&page=2`), a name was read as a list and refused as "required" or
+ * "enter a number" (an outside probe). No filter takes a list.
+ */
+export function filterQueryOf(request: Request): URLSearchParams {
+  return new URLSearchParams(Object.fromEntries(new URL(request.url).searchParams));
+}
+
 export { INT4_MAX };
 
 /** A message number in a query string or header (`?before=`, `?after=`, Last-Event-ID): 0 to INT4_MAX. */

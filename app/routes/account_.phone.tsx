@@ -88,7 +88,10 @@ export default function AccountPhone() {
   const { phone, verified, pending } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const sentTo = pending?.phone ?? actionData?.codeStepFor ?? null;
+  // A new number refused (a stale page posted one while a code waits): its field, with the message,
+  // not the code step, which has no place for it.
+  const numberRefused = Boolean(actionData?.result?.error?.phone?.length);
+  const sentTo = numberRefused ? null : (pending?.phone ?? actionData?.codeStepFor ?? null);
   return (
     <section className="stack narrow" aria-labelledby="phone-title">
       <h1 id="phone-title">{t("phone.title")}</h1>

@@ -13,7 +13,7 @@ import { AdminNav } from "~/components/admin/admin-nav";
 import { GoneRowErrors, ReasonField, replyIsFor, RowForm, rowErrors } from "~/components/admin/row-form";
 import { ErrorList, Field } from "~/components/ui/field";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
-import { queryOf } from "~/http/params.server";
+import { filterQueryOf, queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
 import { displayPhone } from "~/parents/phone-display";
@@ -33,7 +33,7 @@ const SUSPEND_ERRORS: Record<SuspendError, { key: string; status: number }> = {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const query = parseWithZod(new URL(request.url).searchParams, { schema: AccountSearchSchema });
+  const query = parseWithZod(filterQueryOf(request), { schema: AccountSearchSchema });
   if (query.status !== "success") {
     // A hand-edited URL (a search too long, ?suspended=yes): the message goes beside the box, and nothing is searched.
     const asked = queryOf(request);

@@ -11,7 +11,7 @@ import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { When } from "~/components/admin/when";
 import { inBrackets } from "~/i18n/formatters";
-import { queryOf } from "~/http/params.server";
+import { filterQueryOf, queryOf } from "~/http/params.server";
 import { ErrorList, Field } from "~/components/ui/field";
 import type { PageHandle } from "~/components/page-title";
 
@@ -22,7 +22,7 @@ export const handle: PageHandle = { title: "titles.adminAudit" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const query = parseWithZod(new URL(request.url).searchParams, { schema: AuditFilterSchema });
+  const query = parseWithZod(filterQueryOf(request), { schema: AuditFilterSchema });
   if (query.status !== "success") {
     // A filter form: a bad value is shown beside its field (ADR 013), with the form as it was sent.
     const sent = queryOf(request);

@@ -14,7 +14,7 @@ import { dateTimeFormat } from "~/i18n/formatters";
 import { detectLocale } from "~/i18n/i18n.server";
 import { GoneRowErrors, ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
 import { ErrorList, Field } from "~/components/ui/field";
-import { queryOf } from "~/http/params.server";
+import { filterQueryOf, queryOf } from "~/http/params.server";
 import { dateIn } from "~/geo/time-zone";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
@@ -29,7 +29,7 @@ export const handle: PageHandle = { title: "titles.adminCarers" };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
   const today = dateIn("UTC", new Date());
-  const query = parseWithZod(new URL(request.url).searchParams, { schema: VerificationQueueSchema });
+  const query = parseWithZod(filterQueryOf(request), { schema: VerificationQueueSchema });
   if (query.status !== "success") {
     // A search form: a bad value is shown beside its field (ADR 013), as it was sent, and nothing is listed.
     const empty = { carers: [], total: 0, offset: 0, next: null };

@@ -1,5 +1,8 @@
 // A parent's overview for the family: details, visit requests, and who shares the parent. Its
 // buttons post to the layout's action (the parent's URL), whose answer comes through the outlet.
+import { requireFamily } from "~/auth/guards.server";
+import { formatDate, formatTimeZone, inBrackets } from "~/i18n/formatters";
+import { detectLocale } from "~/i18n/i18n.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useOutletContext } from "@remix-run/react";
 import { lazyIsland } from "~/components/ui/lazy-island";
@@ -18,17 +21,26 @@ import { parentCheckSettings } from "~/parents/parent-checks.server";
 import type { PageHandle } from "~/components/page-title";
 import { revalidateWhenStale } from "~/http/revalidate";
 
-const visitRow = (v: Awaited<ReturnType<typeof visitsForParent>>["upcoming"][number]) => ({
-  ...v,
-  startsAt: v.startsAt.toISOString(),
-  endsAt: v.endsAt.toISOString(),
-});
+type VisitOfParent = Awaited<ReturnType<typeof visitsForParent>>["upcoming"][number];
 
 export const handle: PageHandle = { title: "titles.parent" };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
+  const reader = await requireFamily(request, context);
   const now = new Date();
+  // When each visit starts, on the parent's clock, written here in the reader's language (a language
+  // change reads the page again), with the zone named for a reader in another one (a careless-client
+  // probe), as the dashboard writes it; the page's script, with no bytes to spare, only shows it.
+  const lang = detectLocale(request, reader.locale);
+  const zoneNamed = reader.timeZone === parent.timeZone ? "" : inBrackets(lang, formatTimeZone(lang, parent.timeZone));
+  const visitRow = (v: VisitOfParent) => ({
+    id: v.id,
+    status: v.status,
+    service: v.service,
+    carerName: v.carerName,
+    when: `${formatDate(lang, v.startsAt, { now, timeZone: parent.timeZone, time: true })}${zoneNamed}`,
+  });
   const [members, requests, invitations, answers, visits] = await Promise.all([
     listMembers(context.db, parent),
     listRequestsForParent(context.db, parent),
@@ -87,7 +99,7 @@ export default function ParentPage() {
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{parent.name}</h1>
       <ParentDetails parent={parent} />
-      <ParentVisits visits={visits} timeZone={parent.timeZone} now={now} />
+      <ParentVisits visits={visits} />
       <ParentChecksCard parent={parent} checks={checks} />
       <ParentRequests requests={requests} answers={answers} action={`/family/parents/${parent.id}`} now={now} />
       <ParentMembers

@@ -6,7 +6,7 @@ import { useTranslation } from "~/i18n/react";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { pointsMap } from "~/components/map/points-preview.server";
-import { queryOf } from "~/http/params.server";
+import { filterQueryOf, queryOf } from "~/http/params.server";
 import { requireMemberParent } from "~/parents/guards.server";
 import { availableAtProblem } from "~/search/available-at";
 import { SearchSchema } from "~/search/schemas";
@@ -19,7 +19,7 @@ export const handle: PageHandle = { title: "titles.search" };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const parent = await requireMemberParent(request, context, params);
-  const submission = parseWithZod(new URL(request.url).searchParams, { schema: SearchSchema });
+  const submission = parseWithZod(filterQueryOf(request), { schema: SearchSchema });
   const base = {
     parent: { id: parent.id, name: parent.name, lat: parent.lat, lng: parent.lng, timeZone: parent.timeZone },
     query: queryOf(request),

@@ -77,6 +77,22 @@ describe("the family dashboard", () => {
       "The next 5. Each parent&#x27;s page lists all of their visits.",
     );
 
+    // The parent's page lists them on the parent's clock: named for a reader in another zone only
+    // (a careless-client probe found it unnamed there, named on the dashboard).
+    const parentPage = async () =>
+      section(
+        (await (await people.familyA.client.get(`/family/parents/${mum}`)).text()).replaceAll("<!-- -->", ""),
+        "visits-title",
+      );
+    expect(await parentPage()).toContain(`/visits/${sooner.id}`);
+    expect(await parentPage()).not.toContain("(China Standard Time)");
+    await app.db.update(users).set({ timeZone: "America/New_York" }).where(eq(users.id, people.familyA.id));
+    try {
+      expect(await parentPage()).toMatch(/\d\d:\d\d \(China Standard Time\) · Companionship/);
+    } finally {
+      await app.db.update(users).set({ timeZone: "Asia/Shanghai" }).where(eq(users.id, people.familyA.id));
+    }
+
     // Family B shares neither parent: nothing of A's visits in its page or its data.
     const other = (await dashboard("familyB")) + (await data("familyB"));
     for (const v of [later, sooner, live]) expect(other).not.toContain(v.id);

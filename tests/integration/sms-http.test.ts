@@ -224,6 +224,12 @@ describe("verifying a phone number", () => {
     });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("That code is wrong or has expired");
+    // A bad new number posted while the code waits (a stale tab): its field comes back with the message.
+    const badNumber = await client.post("/account/phone", { intent: "send", phone: "12" });
+    expect(badNumber.status).toBe(400);
+    const said = await badNumber.text();
+    expect(said).toContain("Enter a valid mobile number");
+    expect(said).toMatch(/<input[^>]*name="phone"[^>]*type="tel"|<input[^>]*type="tel"[^>]*name="phone"/);
     // The family's dashboard asks for it until it is verified (texts go to verified numbers only), and
     // its link comes back there.
     const note = "Verify your mobile number to be texted";

@@ -3,35 +3,25 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 import type { VisitStatus } from "~db/schema";
-import { formatDate } from "~/i18n/formatters";
 
 interface VisitRow {
   id: string;
   status: VisitStatus;
   service: ServiceKind;
-  startsAt: string;
+  /** When it starts, written by the loader in the reader's language (the zone named when not theirs). */
+  when: string;
   carerName: string;
 }
 
-export function ParentVisits({
-  visits,
-  timeZone,
-  now,
-}: {
-  visits: { upcoming: VisitRow[]; past: VisitRow[] };
-  timeZone: string;
-  /** The loader's clock: a date says its year only when it is not this year. */
-  now: string;
-}) {
-  const { t, i18n } = useTranslation();
+export function ParentVisits({ visits }: { visits: { upcoming: VisitRow[]; past: VisitRow[] } }) {
+  const { t } = useTranslation();
   if (visits.upcoming.length === 0 && visits.past.length === 0) return null;
-  const at = (iso: string) => formatDate(i18n.language, iso, { now, timeZone, time: true });
   const list = (rows: VisitRow[]) => (
     <ul className="card-list">
       {rows.map((v) => (
         <li key={v.id}>
           <Link to={`/visits/${v.id}`} className="row-link">
-            {at(v.startsAt)} · {t(`catalogue.services.${v.service}`)} · {v.carerName}{" "}
+            {v.when} · {t(`catalogue.services.${v.service}`)} · {v.carerName}{" "}
             <span className="badge">{t(`visits.status.${v.status}`)}</span>
           </Link>
         </li>
