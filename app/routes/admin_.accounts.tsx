@@ -10,7 +10,7 @@ import { AccountActionSchema, AccountSearchSchema } from "~/admin/schemas";
 import { findAccounts, reinstateUser, type SuspendError, suspendUser } from "~/admin/suspension.server";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
-import { GoneRowErrors, ReasonField, replyIsFor, RowForm, rowErrors } from "~/components/admin/row-form";
+import { GoneRowErrors, ReasonField, replyIsFor, RowForm } from "~/components/admin/row-form";
 import { ErrorList, Field } from "~/components/ui/field";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { filterQueryOf, queryOf } from "~/http/params.server";
@@ -124,14 +124,7 @@ export default function Accounts() {
         {accounts.map((a) => {
           const formId = `account-${a.id}`;
           // The reason box of the row's one form (suspend or reinstate).
-          const reason = (
-            <ReasonField
-              formId={formId}
-              name="reason"
-              label={t("adminPanel.reason")}
-              errors={rowErrors(reply, "userId", a.id, "reason")}
-            />
-          );
+          const reason = <ReasonField formId={formId} name="reason" label={t("adminPanel.reason")} />;
           return (
             <li key={a.id} className="card stack">
               <h2>

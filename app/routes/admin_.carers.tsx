@@ -1,6 +1,7 @@
 // /admin/carers: the carers waiting to be verified, longest waiting first, a page at a time with how many
 // wait in all, searchable by name, email or phone; and a form per carer to record an ID check or a
 // background check (the day it was done, and a note). Both on record: the carer is verified.
+import { lazyIsland } from "~/components/ui/lazy-island";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs } from "@remix-run/node";
@@ -12,8 +13,8 @@ import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { dateTimeFormat } from "~/i18n/formatters";
 import { detectLocale } from "~/i18n/i18n.server";
-import { GoneRowErrors, ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
-import { ErrorList, Field } from "~/components/ui/field";
+import { GoneRowErrors } from "~/components/admin/row-form";
+import { Field } from "~/components/ui/field";
 import { filterQueryOf, queryOf } from "~/http/params.server";
 import { dateIn } from "~/geo/time-zone";
 import { invalid, readFormData } from "~/http/forms.server";
@@ -23,6 +24,10 @@ import { displayPhone } from "~/parents/phone-display";
 
 /** A day as the admin pages write one: in UTC, with its year ("Dec 6, 2026"). */
 const UTC_DAY = { dateStyle: "medium", timeZone: "UTC" } as const;
+
+// The form of each carer's check loads with the page, not before it: the server draws it whole, and a
+// form sent before its code arrives is posted as without JavaScript.
+const CarerCheckForm = lazyIsland(() => import("~/components/admin/carer-check-form").then((m) => m.CarerCheckForm));
 
 export const handle: PageHandle = { title: "titles.adminCarers" };
 
@@ -107,10 +112,6 @@ export default function VerificationQueue() {
       {carers.length > 0 && (
         <ul className="card-list">
           {carers.map((c) => {
-            const formId = `check-${c.id}`;
-            const err = (field: string) => rowErrors(reply, "carerId", c.id, field);
-            // The check still missing is the likely next one.
-            const nextKind = c.checks.some((k) => k.kind === "id") ? "background" : "id";
             return (
               <li key={c.id} id={`carer-${c.id}`} className="card stack">
                 <h2>
@@ -131,43 +132,12 @@ export default function VerificationQueue() {
                 ) : (
                   <p>{t("adminPanel.verification.noChecks")}</p>
                 )}
-                <RowForm
+                <CarerCheckForm
+                  carerId={c.id}
+                  nextKind={c.checks.some((k) => k.kind === "id") ? "background" : "id"}
+                  today={today}
                   reply={reply}
-                  idField="carerId"
-                  id={c.id}
-                  intent="check"
-                  formId={formId}
-                  submit={t("adminPanel.verification.submit")}
-                >
-                  <fieldset>
-                    <legend>{t("adminPanel.verification.kind")}</legend>
-                    {(["id", "background"] as const).map((kind) => (
-                      <label key={kind} className="choice">
-                        <input type="radio" name="kind" value={kind} required defaultChecked={kind === nextKind} />{" "}
-                        {t(`adminPanel.verification.kinds.${kind}`)}
-                      </label>
-                    ))}
-                    <ErrorList errors={err("kind")} />
-                  </fieldset>
-                  <div className="field">
-                    <label htmlFor={`${formId}-checkedOn`}>{t("adminPanel.verification.checkedOn")}</label>
-                    <input
-                      id={`${formId}-checkedOn`}
-                      type="date"
-                      name="checkedOn"
-                      max={today}
-                      defaultValue={today}
-                      required
-                    />
-                    <ErrorList errors={err("checkedOn")} />
-                  </div>
-                  <ReasonField
-                    formId={formId}
-                    name="note"
-                    label={t("adminPanel.verification.note")}
-                    errors={err("note")}
-                  />
-                </RowForm>
+                />
               </li>
             );
           })}

@@ -4,19 +4,17 @@
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { lazyIsland } from "~/components/ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
 import { disputeDecided, disputeEvidence, resolveDispute } from "~/admin/disputes.server";
 import { ResolveDisputeSchema } from "~/admin/schemas";
-import { DISPUTE_OUTCOMES } from "~/admin/vocabulary";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { EvidencePart } from "~/components/admin/evidence-part";
 import { When } from "~/components/admin/when";
 import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
 import { useReasonText } from "~/components/visits/format";
-import { ErrorList } from "~/components/ui/field";
 import { invalid, readFormData } from "~/http/forms.server";
 import { uuidParam } from "~/http/params.server";
 import { invariantResponse } from "~/http/responses.server";
@@ -54,6 +52,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 const DisputeRecord = lazyIsland(() => import("~/components/admin/dispute-record").then((m) => m.DisputeRecord));
+// The decision (its form, or the one that stands) loads with the page too: the server draws it whole,
+// and a form sent before its code arrives is posted as without JavaScript.
+const DisputeDecision = lazyIsland(() => import("~/components/admin/dispute-decision").then((m) => m.DisputeDecision));
 
 /** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
 export const shouldRevalidate = revalidateWhenStale;
@@ -61,7 +62,7 @@ export const shouldRevalidate = revalidateWhenStale;
 export default function DisputeEvidencePage() {
   const e = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const _navigation = useNavigation();
   const { t, i18n } = useTranslation();
   const reasonText = useReasonText();
   const zone = e.visit.timeZone;
@@ -134,43 +135,7 @@ export default function DisputeEvidencePage() {
       {/* The long record (log, photo, the parent's answer, events, chat) loads with the page, not before it. */}
       <DisputeRecord evidence={e} />
 
-      <EvidencePart id="decision" title={t("adminPanel.disputes.decision")}>
-        {e.dispute.status === "resolved" ? (
-          <>
-            {/* A second decision (a retry, another admin) is refused: said here, with the one that stands. */}
-            <ErrorList errors={reply?.error?.[""] ?? undefined} />
-            <p>
-              {t(`adminPanel.disputes.outcomes.${e.dispute.outcome as "done"}`)} ·{" "}
-              <When at={e.dispute.resolvedAt} timeZone={zone} />
-              <br />
-              <span className="pre-line">{e.dispute.outcomeNote}</span>
-            </p>
-          </>
-        ) : (
-          <Form method="post" className="stack" id="resolve-dispute" noValidate>
-            <ErrorList errors={reply?.error?.[""] ?? undefined} />
-            <input type="hidden" name="intent" value="resolve" />
-            <fieldset>
-              <legend>{t("adminPanel.disputes.outcome")}</legend>
-              {DISPUTE_OUTCOMES.map((o) => (
-                <label key={o} className="choice">
-                  <input type="radio" name="outcome" value={o} required /> {t(`adminPanel.disputes.outcomes.${o}`)}
-                </label>
-              ))}
-              <ErrorList errors={reply?.error?.outcome ?? undefined} />
-            </fieldset>
-            <div className="field">
-              <label htmlFor="resolve-note">{t("adminPanel.disputes.note")}</label>
-              <p className="field-hint">{t("adminPanel.disputes.noteHint")}</p>
-              <textarea id="resolve-note" name="note" required maxLength={500} rows={3} />
-              <ErrorList errors={reply?.error?.note ?? undefined} />
-            </div>
-            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-              {t("adminPanel.disputes.resolve")}
-            </button>
-          </Form>
-        )}
-      </EvidencePart>
+      <DisputeDecision dispute={e.dispute} timeZone={zone} reply={reply} />
     </article>
   );
 }

@@ -10,7 +10,7 @@ import { ReportActionSchema } from "~/admin/schemas";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { dateTimeFormat } from "~/i18n/formatters";
-import { GoneRowErrors, ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
+import { GoneRowErrors, ReasonField, RowForm } from "~/components/admin/row-form";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import type { PageHandle } from "~/components/page-title";
@@ -104,12 +104,7 @@ export default function Reports() {
                   ]}
                 >
                   <input type="hidden" name="kind" value={r.kind} />
-                  <ReasonField
-                    formId={`report-${r.id}`}
-                    name="reason"
-                    label={t("adminPanel.reason")}
-                    errors={rowErrors(reply, "reportId", r.id, "reason")}
-                  />
+                  <ReasonField formId={`report-${r.id}`} name="reason" label={t("adminPanel.reason")} />
                 </RowForm>
               </li>
             );

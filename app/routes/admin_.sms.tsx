@@ -9,7 +9,7 @@ import { failedSms, retrySms } from "~/admin/failed-sms.server";
 import { RetrySmsSchema } from "~/admin/schemas";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
-import { GoneRowErrors, ReasonField, RowForm, rowErrors } from "~/components/admin/row-form";
+import { GoneRowErrors, ReasonField, RowForm } from "~/components/admin/row-form";
 import { When } from "~/components/admin/when";
 import { invalid, readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
@@ -78,13 +78,7 @@ export default function FailedSms() {
                   formId={formId}
                   submit={t("adminPanel.sms.retry")}
                 >
-                  <ReasonField
-                    formId={formId}
-                    name="reason"
-                    label={t("adminPanel.reason")}
-                    required={false}
-                    errors={rowErrors(reply, "messageId", m.id, "reason")}
-                  />
+                  <ReasonField formId={formId} name="reason" label={t("adminPanel.reason")} required={false} />
                 </RowForm>
               </li>
             );

@@ -138,8 +138,14 @@ describe("carer verification", () => {
     const base = { intent: "check", carerId: carer.id, kind: "id", checkedOn: "2026-11-20", note: "ok" };
     const noNote = await postEntries(admin, "/admin/carers", { ...base, note: "  " });
     expect(noNote.status).toBe(400);
-    const future = await postEntries(admin, "/admin/carers", { ...base, checkedOn: "2999-01-01" });
+    const future = await postEntries(admin, "/admin/carers", {
+      ...base,
+      checkedOn: "2999-01-01",
+      note: "Passport seen",
+    });
     expect(future.status).toBe(400);
+    // What was typed comes back in the row's form, without JavaScript too (a new-user walk).
+    expect(await future.text()).toMatch(/<input id="check-[^"]+-note" name="note"[^>]*value="Passport seen"/);
     const badKind = await postEntries(admin, "/admin/carers", { ...base, kind: "astrology" });
     expect(badKind.status).toBe(400);
     const unknown = await postEntries(admin, "/admin/carers", { ...base, carerId: randomUUID() });
@@ -667,10 +673,14 @@ describe("disputes", () => {
       (await postEntries(admin, `/admin/disputes/${dispute!.id}`, { intent: "resolve", outcome: "missed", note: "" }))
         .status,
     ).toBe(400);
-    expect(
-      (await postEntries(admin, `/admin/disputes/${dispute!.id}`, { intent: "resolve", outcome: "maybe", note: "x" }))
-        .status,
-    ).toBe(400);
+    const noOutcome = await postEntries(admin, `/admin/disputes/${dispute!.id}`, {
+      intent: "resolve",
+      outcome: "maybe",
+      note: "Checked in for one minute",
+    });
+    expect(noOutcome.status).toBe(400);
+    // The typed reasons come back with the refusal, without JavaScript too (a new-user walk).
+    expect(await noOutcome.text()).toMatch(/<textarea[^>]*name="note"[^>]*>Checked in for one minute<\/textarea>/);
     const decide = { intent: "resolve", outcome: "missed", note: "Check-in 640 m away and only 20 minutes" };
     expect((await postEntries(people.familyA.client, `/admin/disputes/${dispute!.id}`, decide)).status).toBe(403);
     expect((await postEntries(admin, `/admin/disputes/${dispute!.id}`, decide)).status).toBe(302);

@@ -420,6 +420,15 @@ describe("stored values (finding 6)", () => {
     expect(bad).toHaveLength(0);
   });
 
+  it("keeps a box ticked alone when the form comes back with an error (a new-user walk, without JavaScript)", async () => {
+    const client = app.personas.familyB.client;
+    const one = await client.post("/family/parents/new", parentForm({ languages: "mandarin", birthYear: "1848" }));
+    expect(one.status).toBe(400);
+    const html = await one.text();
+    expect(html).toMatch(/<input type="checkbox" name="languages" checked="" value="mandarin"\/>/);
+    expect(html).not.toMatch(/<input type="checkbox" name="languages" checked="" value="(?!mandarin)/);
+  });
+
   it("normalises to NFC and trims", async () => {
     const client = app.personas.familyB.client;
     const page = await (await client.get("/family/parents/new")).text();

@@ -3,7 +3,7 @@
 // only the form whose row it names shows its errors, next to the field.
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { createContext, type ReactNode, useContext } from "react";
 import { useTranslation } from "~/i18n/react";
 import { ErrorList } from "~/components/ui/field";
 
@@ -29,6 +29,9 @@ export function GoneRowErrors({ reply, idField, ids }: { reply: AdminReply; idFi
   return <ErrorList errors={reply.error[""]} />;
 }
 
+/** The refusal about the RowForm around a field, if it is this row's: its errors and what was typed. */
+const RowReply = createContext<AdminReply>(undefined);
+
 export function RowForm({
   reply,
   idField,
@@ -51,48 +54,54 @@ export function RowForm({
   formId: string;
 }) {
   const navigation = useNavigation();
-  const formErrors = rowErrors(reply, idField, id, "");
+  const mine = replyIsFor(reply, idField, id) ? reply : undefined;
   return (
-    <Form method="post" className="stack inline-form" id={formId} aria-label={submit} noValidate>
-      {typeof intent === "string" && <input type="hidden" name="intent" value={intent} />}
-      <input type="hidden" name={idField} value={id} />
-      <ErrorList errors={formErrors} />
-      {children}
-      <div className="actions">
-        {(typeof intent === "string" ? [{ intent: null, label: submit, danger }] : intent).map((b) => (
-          <button
-            key={b.intent ?? "submit"}
-            type="submit"
-            name={b.intent === null ? undefined : "intent"}
-            value={b.intent ?? undefined}
-            className={`button button--small${b.danger ? " button--danger" : ""}`}
-            disabled={navigation.state === "submitting"}
-          >
-            {b.label}
-          </button>
-        ))}
-      </div>
-    </Form>
+    <RowReply.Provider value={mine}>
+      <Form method="post" className="stack inline-form" id={formId} aria-label={submit} noValidate>
+        {typeof intent === "string" && <input type="hidden" name="intent" value={intent} />}
+        <input type="hidden" name={idField} value={id} />
+        <ErrorList errors={mine?.error?.[""] ?? undefined} />
+        {children}
+        <div className="actions">
+          {(typeof intent === "string" ? [{ intent: null, label: submit, danger }] : intent).map((b) => (
+            <button
+              key={b.intent ?? "submit"}
+              type="submit"
+              name={b.intent === null ? undefined : "intent"}
+              value={b.intent ?? undefined}
+              className={`button button--small${b.danger ? " button--danger" : ""}`}
+              disabled={navigation.state === "submitting"}
+            >
+              {b.label}
+            </button>
+          ))}
+        </div>
+      </Form>
+    </RowReply.Provider>
   );
 }
 
-/** A labelled text field of a RowForm, with its errors from the reply. */
+/**
+ * A labelled text field of a RowForm, with its errors from the row's refusal and, without JavaScript too,
+ * what was typed in it (a new-user walk lost a typed reason to a refusal).
+ */
 export function ReasonField({
   formId,
   name,
   label,
-  errors,
   required = true,
   multiline = false,
 }: {
   formId: string;
   name: string;
   label: string;
-  errors?: string[] | undefined;
   required?: boolean;
   multiline?: boolean;
 }) {
   const { t } = useTranslation();
+  const sent = useContext(RowReply);
+  const errors = sent?.error?.[name] ?? undefined;
+  const typed = sent?.initialValue?.[name] as string | undefined;
   const id = `${formId}-${name}`;
   const errorId = errors?.length ? `${id}-error` : undefined;
   return (
@@ -102,9 +111,24 @@ export function ReasonField({
         {required ? "" : ` ${t("adminPanel.optional")}`}
       </label>
       {multiline ? (
-        <textarea id={id} name={name} required={required} maxLength={500} rows={2} aria-describedby={errorId} />
+        <textarea
+          id={id}
+          name={name}
+          required={required}
+          maxLength={500}
+          rows={2}
+          aria-describedby={errorId}
+          defaultValue={typed}
+        />
       ) : (
-        <input id={id} name={name} required={required} maxLength={500} aria-describedby={errorId} />
+        <input
+          id={id}
+          name={name}
+          required={required}
+          maxLength={500}
+          aria-describedby={errorId}
+          defaultValue={typed}
+        />
       )}
       <ErrorList id={errorId} errors={errors} />
     </div>

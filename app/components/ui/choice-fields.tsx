@@ -64,11 +64,14 @@ export function CheckboxGroup({
   name: string;
   legend: string;
   options: Option[];
-  defaultValues?: readonly (string | undefined)[];
+  /** The ticked values; one alone may come as a string (a form sent back with one box ticked). */
+  defaultValues?: string | readonly (string | undefined)[];
   errors?: string[];
 }) {
   const errorId = errors?.length ? `${name}-error` : undefined;
-  const checked = new Set(defaultValues ?? []);
+  // A form sent back with one box ticked gives its value alone, not a list: read as a list of letters,
+  // the box came back unticked (a new-user walk, without JavaScript).
+  const checked = new Set(typeof defaultValues === "string" ? [defaultValues] : (defaultValues ?? []));
   return (
     <fieldset aria-describedby={errorId}>
       <legend>{legend}</legend>

@@ -118,7 +118,7 @@ export function CheckboxesFor({
       name={field.name}
       legend={legend}
       options={options}
-      defaultValues={field.initialValue as string[] | undefined}
+      defaultValues={field.initialValue as string | string[] | undefined}
       errors={field.errors}
     />
   );

@@ -1,0 +1,50 @@
+// An admin records a carer's ID or background check: which, the day it was done (not after today, in
+// UTC), and a note. The check still missing is chosen first. Loaded with the queue's page, not before it.
+import { useTranslation } from "~/i18n/react";
+import { ErrorList } from "~/components/ui/field";
+import { type AdminReply, ReasonField, RowForm, rowErrors } from "./row-form";
+
+export function CarerCheckForm({
+  carerId,
+  nextKind,
+  today,
+  reply,
+}: {
+  carerId: string;
+  /** The check still missing, likely the next one. */
+  nextKind: "id" | "background";
+  /** Today in UTC (YYYY-MM-DD): the latest day a check can be recorded for. */
+  today: string;
+  reply: AdminReply;
+}) {
+  const { t } = useTranslation();
+  const formId = `check-${carerId}`;
+  const err = (field: string) => rowErrors(reply, "carerId", carerId, field);
+  return (
+    <RowForm
+      reply={reply}
+      idField="carerId"
+      id={carerId}
+      intent="check"
+      formId={formId}
+      submit={t("adminPanel.verification.submit")}
+    >
+      <fieldset>
+        <legend>{t("adminPanel.verification.kind")}</legend>
+        {(["id", "background"] as const).map((kind) => (
+          <label key={kind} className="choice">
+            <input type="radio" name="kind" value={kind} required defaultChecked={kind === nextKind} />{" "}
+            {t(`adminPanel.verification.kinds.${kind}`)}
+          </label>
+        ))}
+        <ErrorList errors={err("kind")} />
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${formId}-checkedOn`}>{t("adminPanel.verification.checkedOn")}</label>
+        <input id={`${formId}-checkedOn`} type="date" name="checkedOn" max={today} defaultValue={today} required />
+        <ErrorList errors={err("checkedOn")} />
+      </div>
+      <ReasonField formId={formId} name="note" label={t("adminPanel.verification.note")} />
+    </RowForm>
+  );
+}
