@@ -456,8 +456,12 @@ describe("check-in and check-out", () => {
     expect(leftAway.status).toBe(302);
     expect((await visitRow(away)).gpsFlagged).toBe(false);
     const record = await page(familyA, `/visits/${away}`);
-    expect(record).toContain("Start (check-in): away from home (reason above)");
-    expect(record).toContain("End (check-out): away from home (reason above)");
+    // Each with its reason: the list also heads the visit page, far from the record (a new-user walk).
+    expect(record).toContain("Start (check-in): away from home (Escorting to a clinic)");
+    expect(record).toContain("End (check-out): away from home (Out on an errand together)");
+    expect(record).not.toContain("reason above");
+    // The timeline's events say the tap's reason in words, never its code (a walk saw "gps_wrong").
+    expect(record.slice(0, record.indexOf("<script"))).not.toMatch(/escorting_clinic|[>·] ?errand\b/);
     expect(record).not.toContain("Exceptions</dt><dd>None</dd>");
     // The confirm page names both reasons in words, never their codes (a walk saw "gps_wrong").
     const confirm = (await page(familyA, `/visits/${away}/confirm`)).replaceAll("<!-- -->", "");

@@ -8,11 +8,14 @@ import { FaqEntries } from "~/components/chat/faq-entries";
 import { OfferCard } from "~/components/chat/offer-card";
 import { LogDetails, useLogLabels } from "~/components/visits/visit-log-view";
 import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
+import { useReasonText } from "~/components/visits/format";
 import { EvidencePart } from "./evidence-part";
 import { When } from "./when";
 
 export function DisputeRecord({ evidence: e }: { evidence: DisputeEvidence }) {
   const { t } = useTranslation();
+  // A carer's tap may carry a listed reason's code ("gps_wrong": a new-user walk): in words.
+  const reasonText = useReasonText();
   const logLabels = useLogLabels();
   const zone = e.visit.timeZone;
   return (
@@ -82,7 +85,7 @@ export function DisputeRecord({ evidence: e }: { evidence: DisputeEvidence }) {
               ) : null}
               <VisitStatusBadge status={ev.toStatus} /> · {ev.actorName ?? "Kinvisit"}
               {ev.reason
-                ? ` · ${"code" in ev.reason ? t(`visits.track.systemReasons.${ev.reason.code}`) : ev.reason.words}`
+                ? ` · ${"code" in ev.reason ? t(`visits.track.systemReasons.${ev.reason.code}`) : reasonText(ev.reason.words)}`
                 : ""}
             </li>
           ))}

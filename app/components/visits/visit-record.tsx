@@ -26,6 +26,7 @@ function PrintButton() {
 export function useRecordExceptions(record: Record, timeZone: string): string[] {
   const { t } = useTranslation();
   const format = useVisitFormat(timeZone);
+  const reasonText = useReasonText();
   return (
     [
       ["start", record.checkIn],
@@ -34,7 +35,12 @@ export function useRecordExceptions(record: Record, timeZone: string): string[] 
   )
     .flatMap(([end, p]) =>
       p.exceptions.map(
-        (e) => `${t(`visits.track.record.${end}`)}${t("app.labelColon")}${t(`visits.track.record.exception.${e}`)}`,
+        // The reason is said with it: the list is also shown at the top of the visit page, far from the
+        // record ("reason above" pointed at nothing there: a new-user walk).
+        (e) =>
+          `${t(`visits.track.record.${end}`)}${t("app.labelColon")}${t(`visits.track.record.exception.${e}`, {
+            reason: p.reason ? reasonText(p.reason) : t("visits.track.record.notRecorded"),
+          })}`,
       ),
     )
     .concat(

@@ -98,7 +98,9 @@ export function VisitTimeline({
               ? [t(`visits.track.timeline.by.${e.by}`)]
               : [],
           exception:
-            e.reason && ("code" in e.reason ? t(`visits.track.systemReasons.${e.reason.code}`) : e.reason.words),
+            // A carer's tap may carry a listed reason's code ("gps_wrong"): in words, as free text stays.
+            e.reason &&
+            ("code" in e.reason ? t(`visits.track.systemReasons.${e.reason.code}`) : reasonText(e.reason.words)),
         };
     }
   };

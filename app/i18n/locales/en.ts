@@ -1077,7 +1077,7 @@ export const en = {
         exceptions: "Exceptions",
         noExceptions: "None",
         exception: {
-          away: "away from home (reason above)",
+          away: "away from home ({{reason}})",
           no_fix: "no position",
           poor_fix: "imprecise position (worse than ±1 km)",
           short: "{{minutes}} min shorter than booked",
@@ -1619,7 +1619,8 @@ export const en = {
       checkOut: "Check-out",
       fromHome: "{{distance}} from home, GPS within {{accuracy}}",
       gps: "GPS",
-      gpsFlagged: "A fix was poorer than the accuracy limit and was flagged.",
+      gpsFlagged:
+        "Flagged: a tap was sent without a position, or with one poorer than the accuracy limit (see the rows above).",
       log: "Visit log",
       tasksDone: "Tasks done",
       noLog: "The carer wrote no log.",

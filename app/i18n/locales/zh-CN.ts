@@ -1046,7 +1046,7 @@ export const zhCN: Messages = {
         exceptions: "异常",
         noExceptions: "无",
         exception: {
-          away: "不在家中（原因见上）",
+          away: "不在家中（{{reason}}）",
           no_fix: "没有定位",
           poor_fix: "定位不精确（误差超过 1 公里）",
           short: "比预约时长短 {{minutes}} 分钟",
@@ -1567,7 +1567,7 @@ export const zhCN: Messages = {
       checkOut: "离开打卡",
       fromHome: "距家 {{distance}}，GPS 精度 {{accuracy}}",
       gps: "定位",
-      gpsFlagged: "有一次定位精度低于要求，已标记。",
+      gpsFlagged: "已标记：有一次打卡没有定位，或定位精度低于要求（见上方各行）。",
       log: "探访记录",
       tasksDone: "已完成的事项",
       noLog: "陪护没有填写记录。",
