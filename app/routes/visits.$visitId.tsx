@@ -109,6 +109,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       endsAt: v.endsAt.toISOString(),
       priceCents: v.priceCents,
       cancellation: v.cancellation,
+      // What a cancellation cost or counted, as recorded with it: both sides read it here (a walk found
+      // the fee shown before cancelling and nowhere after).
+      cancelled: v.status === "cancelled" ? { feeCents: v.cancellationFeeCents, late: v.lateCancellation } : null,
       tasks: v.terms.tasks,
       series: series && { ...series, schedule: "weekly" as const, durationMinutes: v.terms.durationMinutes },
     },
@@ -280,6 +283,18 @@ export default function VisitPage() {
           {inBrackets(i18n.language, formatTimeZone(i18n.language, parent.timeZone))}
         </p>
         <YourTime start={visit.startsAt} end={visit.endsAt} eventZone={parent.timeZone} />
+        {visit.cancelled && (visit.cancelled.feeCents !== null || visit.cancelled.late) && (
+          <p>
+            {visit.cancelled.late
+              ? t("visits.cancelledLate")
+              : visit.cancelled.feeCents
+                ? t("visits.cancelledFee", {
+                    fee: formatMoney(visit.cancelled.feeCents, i18n.language),
+                    policy: t(`offer.cancellations.${visit.cancellation}`),
+                  })
+                : t("visits.cancelledFree")}
+          </p>
+        )}
       </header>
 
       {taps && taps.available.length > 0 && (

@@ -1,6 +1,7 @@
 // /visits/:visitId/cancel: the visit's family or its carer sees what cancelling costs now (a fee
 // under the agreed terms, or a late cancellation), then cancels with a reason: this visit, or the
 // rest of its weekly series. Anyone else gets a 404.
+import { detectLocale } from "~/i18n/i18n.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
@@ -57,7 +58,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     `/visits/${party.visitId}`,
     result.cancelled > 1
       ? { message: "seriesCancelled", values: { count: result.cancelled } }
-      : { message: "visitCancelled" },
+      : result.feeCents > 0
+        ? // The fee the page showed before, said again once it is owed.
+          { message: "visitCancelledFee", values: { fee: formatMoney(result.feeCents, detectLocale(request)) } }
+        : { message: "visitCancelled" },
   );
 }
 

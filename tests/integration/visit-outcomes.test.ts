@@ -13,7 +13,7 @@ import { carerAccessUntil } from "~/visits/visits.server";
 import { daysAhead } from "../support/chat-fixtures";
 import { giveVerifiedPhone } from "../support/fixtures";
 import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
-import type { HttpClient } from "../support/http-client";
+import { type HttpClient, toastOf } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 import { bookVisits, checkIn, checkInAndOut, effectsOf, moveVisit } from "../support/visit-fixtures";
 
@@ -73,6 +73,14 @@ describe("cancelling a visit", () => {
       cancellationFeeCents: 6000,
       lateCancellation: false,
     });
+    // Said once owed, in the answer and on the visit's page, to both sides (a walk found it nowhere after).
+    expect(toastOf(familyA)).toMatchObject({ message: "visitCancelledFee", values: { fee: "¥60" } });
+    for (const client of [familyA, carerX]) {
+      const after = (await (await client.get(`/visits/${visit.id}`)).text()).replaceAll("<!-- -->", "");
+      expect(after).toMatch(
+        /Cancelled by the family with a fee of ¥60 to the carer, under the agreed terms \(Moderate/,
+      );
+    }
     // The carer is told; the family member who cancelled is not.
     const texts = await app.db
       .select()
@@ -92,6 +100,7 @@ describe("cancelling a visit", () => {
     expect(await (await familyA.get(`/visits/${visit.id}/cancel`)).text()).toContain("Cancelling now is free");
     expect((await cancel(familyA, visit.id)).status).toBe(302);
     expect((await row(visit.id)).cancellationFeeCents).toBe(0);
+    expect(await (await carerX.get(`/visits/${visit.id}`)).text()).toContain("Cancelled by the family free of charge");
   });
 
   it("flags a carer's cancellation less than 24 hours ahead, and not one made earlier", async () => {
@@ -105,6 +114,9 @@ describe("cancelling a visit", () => {
       lateCancellation: true,
       cancellationFeeCents: null,
     });
+    expect(await (await familyA.get(`/visits/${soon.id}`)).text()).toContain(
+      "a late cancellation on their punctuality",
+    );
     const later = await visitIn(30);
     expect((await cancel(carerX, later.id, { reason: "A family matter" })).status).toBe(302);
     expect((await row(later.id)).lateCancellation).toBe(false);

@@ -1173,6 +1173,9 @@ export const en = {
     directionsOther: "Another maps app",
     emergencyContacts: "Emergency contacts",
     upcoming: "Upcoming visits",
+    cancelledFee: "Cancelled by the family with a fee of {{fee}} to the carer, under the agreed terms ({{policy}}).",
+    cancelledFree: "Cancelled by the family free of charge, under the agreed terms.",
+    cancelledLate: "Cancelled by the carer less than 24 hours ahead: a late cancellation on their punctuality.",
     past: "Past and cancelled visits",
     none: "No visits yet.",
     chat: "Messages",
@@ -1206,6 +1209,8 @@ export const en = {
     serviceNotOffered: "This carer does not offer that service. Choose one from their profile.",
     requestClosed: "That request is closed.",
     visitCancelled: "The visit is cancelled. Everyone concerned gets a text.",
+    visitCancelledFee:
+      "The visit is cancelled, with a fee of {{fee}} to the carer under the agreed terms. Everyone concerned gets a text.",
     seriesCancelled: "{{count}} visits are cancelled, and the series books no more.",
     seriesCancelled_one: "{{count}} visit is cancelled, and the series books no more.",
     visitConfirmed: "Thank you. The visit is confirmed.",
