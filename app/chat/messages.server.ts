@@ -300,6 +300,9 @@ export function viewMessage(row: MessageRow, viewerId: string) {
     kind: row.kind,
     text: row.hiddenAt ? null : own ? row.body : (row.maskedBody ?? row.body),
     masked: !own && row.maskedBody !== null,
+    // The sender is told too that part of what they wrote was hidden from the other side (a new-user
+    // walk: a family assumed the carer knew the street).
+    maskedForOther: own && row.maskedBody !== null && !row.hiddenAt,
     offerId: row.offerId,
     event: row.event,
     eventData: eventDataFor(row.eventData, viewerId),

@@ -293,7 +293,13 @@ describe("messages", () => {
     const id = await openAsFamily();
     await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Call me on 138 0013 8000" });
     expect(await (await carerX.get(`/chat/${id}`)).text()).not.toContain("138 0013 8000");
-    expect(await (await familyA.get(`/chat/${id}`)).text()).toContain("138 0013 8000");
+    const own = await (await familyA.get(`/chat/${id}`)).text();
+    expect(own).toContain("138 0013 8000");
+    // The sender is told the other side does not see it (a new-user walk).
+    expect(own).toContain("Contact details in this are hidden from the other side until a visit is booked.");
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "See you soon" });
+    const page = await (await familyA.get(`/chat/${id}`)).text();
+    expect(page.slice(0, page.indexOf("<script")).match(/hidden from the other side/g)).toHaveLength(1);
   });
 
   it("masks a number typed across messages, in the part that completes it", async () => {

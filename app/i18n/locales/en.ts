@@ -632,6 +632,7 @@ export const en = {
     // True before and after the booking: a message stays as it was sent (it said "until a visit is
     // booked" under a message read after the booking, still masked).
     maskedNote: "Contact details sent while no visit was booked are hidden.",
+    maskedForOther: "Contact details in this are hidden from the other side until a visit is booked.",
     seen: "Seen",
     typing: "{{name}} is typing…",
     earlier: "Earlier messages",
