@@ -56,6 +56,18 @@ describe("templates", () => {
     ).toContain("Tue, Dec 8, 01:00 GMT");
   });
 
+  it("says a cancellation's fee when the terms give one, and nothing of a fee otherwise (a new-user walk)", () => {
+    const at = { ...params, startsAt: "2026-12-08T01:00:00Z", timeZone: "Asia/Shanghai" };
+    const url = "https://kinvisit.example";
+    expect(renderSms("visit_cancelled", "en", { ...at, feeCents: 8000 }, url).body).toContain(
+      "was cancelled. A fee of ¥80 is due under the agreed terms.",
+    );
+    expect(renderSms("visit_cancelled", "zh-CN", { ...at, feeCents: 6050 }, url).body).toContain(
+      "按约定条款需支付取消费 ¥60.50。",
+    );
+    expect(renderSms("visit_cancelled", "en", at, url).body).not.toContain("fee");
+  });
+
   it("names the parent's zone with an arrival's and a departure's clock time, and reads one written before", () => {
     const at = { ...params, at: "2026-12-08T01:48:00Z", timeZone: "Asia/Shanghai", minutes: 60 };
     expect(renderSms("carer_arrived", "en", at, "https://kinvisit.example").body).toContain("home at 09:48 GMT+8.");

@@ -22,6 +22,12 @@ function serviceName(locale: SmsLocale, key: string | number | undefined): strin
   return names[String(key)] ?? String(key);
 }
 
+/** An amount in fen as a text writes it: ¥80, ¥80.50. */
+function yuan(cents: string | number): string {
+  const n = Number(cents);
+  return `¥${n % 100 ? (n / 100).toFixed(2) : String(n / 100)}`;
+}
+
 /** A clock time (with its date when asked) in the parent's zone, which it names: "09:48 GMT+8". */
 function atHome(locale: SmsLocale, iso: unknown, timeZone: unknown, withDate: boolean): string {
   return dateTimeFormat(locale, {
@@ -98,8 +104,10 @@ const templates: Record<SmsKind, Template> = {
   },
   visit_cancelled: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit: the visit to ${p.parentName} on ${when("en", p)} was cancelled.`,
-    "zh-CN": (p) => `【Kinvisit】${when("zh-CN", p)} 对 ${p.parentName} 的探访已取消。`,
+    en: (p) =>
+      `Kinvisit: the visit to ${p.parentName} on ${when("en", p)} was cancelled.${p.feeCents ? ` A fee of ${yuan(p.feeCents)} is due under the agreed terms.` : ""}`,
+    "zh-CN": (p) =>
+      `【Kinvisit】${when("zh-CN", p)} 对 ${p.parentName} 的探访已取消。${p.feeCents ? `按约定条款需支付取消费 ${yuan(p.feeCents)}。` : ""}`,
   },
   visit_late_carer: {
     path: (p) => `/visits/${p.visitId}`,

@@ -236,6 +236,11 @@ const sideEffects: Partial<Record<TransitionName, SideEffect>> = {
           parentName: people.parentName,
           startsAt: visit.startsAt.toISOString(),
           timeZone: people.timeZone,
+          // What a family's cancellation costs under the terms, said to the carer (a new-user walk found
+          // it nowhere after the cancel page); one visit's, as the series' text is about the rest.
+          ...(!series && (details.set?.cancellationFeeCents ?? 0) > 0
+            ? { feeCents: details.set!.cancellationFeeCents! }
+            : {}),
         },
       },
       now,

@@ -87,6 +87,7 @@ describe("cancelling a visit", () => {
       .from(smsMessages)
       .where(eq(smsMessages.idempotencyKey, `visit_cancelled:${visit.id}:${people.carerX.id}`));
     expect(texts).toHaveLength(1);
+    expect(texts[0]!.body).toContain("A fee of ¥60 is due under the agreed terms.");
     expect(
       await app.db
         .select()
