@@ -403,6 +403,13 @@ describe("masking contact details before a visit is booked", () => {
     ["add me on wechat ➡ liwei_hz", ["liwei_hz"]],
     ["wechat ➡️ liwei_hz", ["liwei_hz"]],
     ["wechat 👉 liwei88", ["liwei88"]],
+    ["wechat 👉🏻 liwei_hz", ["liwei_hz"]],
+    ["wechat -> liwei_hz", ["liwei_hz"]],
+    ["wechat => liwei_hz", ["liwei_hz"]],
+    ["wechat ☞ liwei_hz", ["liwei_hz"]],
+    ["wechat ⟶ liwei_hz", ["liwei_hz"]],
+    ["wechat ⮕ liwei_hz", ["liwei_hz"]],
+    ["wechat ▶ liwei_hz", ["liwei_hz"]],
     ["qq → 5524417", ["5524417"]],
     ["call i38ooi38oo4", ["i38ooi38oo4"]],
     ["call ı38ooı38oo4", ["ı38ooı38oo4"]],
@@ -447,6 +454,12 @@ describe("masking contact details before a visit is booked", () => {
     "Mrs Lu 85 needs help; Grandma Lu, 88, lives alone; Madam Lu 3 times a week; Dr Lu 120/80.",
     "The door is 100 metres from the bus stop. Gate is 200m away. Take the Ring Road 2 stops.",
     "按150/小时，按2026年的价格，按 2026-05-06 开始，血压按130/80算，出门 3000 步。",
+    // A review's: an arrow after a messenger's name reads as a space, not a colon before any word.
+    "WeChat ➡️ video call tomorrow",
+    "wechat → thanks",
+    "qq → maybe later",
+    "whatsapp → sorry, call me",
+    "Ring Road → turn left → 2nd gate",
   ])("still leaves everyday text alone: %s", (input) => {
     expect(maskContactDetails(input)).toEqual({ text: input, masked: false });
   });

@@ -102,11 +102,13 @@ const NORMALISE = new RegExp(
     // number to anyone, and went through (an outside probe). They are left out of the copy read, and
     // so are the marks drawn on the character before (an underline or a stroke through each digit,
     // "2̲2̲9̲6̲#": an outside probe).
-    "(?<invisible>[\\p{Cf}\\p{M}\\u180B-\\u180D\\u{E0100}-\\u{E01EF}])",
+    "(?<invisible>[\\p{Cf}\\p{M}\\u180B-\\u180D\\u{E0100}-\\u{E01EF}\\u{1F3FB}-\\u{1F3FF}])",
     // Characters drawn as a blank that are not spaces (Braille's blank, the Hangul fillers): a space.
     "(?<blank>[\\u2800\\u3164\\uFFA0\\u115F\\u1160])",
-    // Arrows and pointing hands between a messenger's name and an id ("wechat ➡ kvdad99"): a colon.
-    "(?<pointer>[\\u2190-\\u21FF\\u2794-\\u27BF\\u2B05-\\u2B07\\u{1F446}-\\u{1F449}\\u{1F800}-\\u{1F8FF}]\\uFE0F?)",
+    // Arrows and pointing hands between a messenger's name and an id ("wechat ➡ kvdad99", "wechat -> x"):
+    // a space, so the id is masked as after the name itself, with a digit or an underscore in it:
+    // "wechat → video call" stays (a review; a colon masked any word after it).
+    "(?<pointer>(?:[\\u2190-\\u21FF\\u2794-\\u27BF\\u27F0-\\u27FF\\u2900-\\u297F\\u2B00-\\u2BFF\\u261A-\\u261F\\u25B6\\u25BA\\u{1F446}-\\u{1F449}\\u{1F800}-\\u{1F8FF}]|(?<=\\s)[-=]+>(?=\\s))\\uFE0F?)",
     "(?<comma>[,，、])",
     "(?<ascii>[0-9]+)",
     "(?<fullWidth>[\\uFF01-\\uFF5E\\u3000])",
@@ -133,7 +135,7 @@ function piecesOf(match: RegExpExecArray): Piece[] {
   const { spelled, lookalike, chinese, invisible, blank, pointer, comma, ascii, fullWidth } = match.groups!;
   if (invisible) return [{ text: "", start, end, kind: "other" }];
   if (blank) return [{ text: " ", start, end, kind: "other" }];
-  if (pointer) return [{ text: ":", start, end, kind: "other" }];
+  if (pointer) return [{ text: " ", start, end, kind: "other" }];
   if (spelled) return [{ text: spelledDigits(spelled), start, end, kind: "spelled" }];
   if (lookalike) {
     const text = lookalike.replace(/[Oo]/g, "0").replace(/[Iliı]/g, "1");

@@ -137,10 +137,13 @@ export async function sendOffer(
     // The conversation's lock orders offers: the open one read here is the one superseded.
     await tx.execute(sql`select id from conversations where id = ${c.id} for update`);
     const [open] = await tx
-      .select({ id: offers.id })
+      .select({ id: offers.id, expiresAt: offers.expiresAt })
       .from(offers)
       .where(and(eq(offers.conversationId, c.id), eq(offers.status, "open")));
-    if (fields.replaces !== undefined && (open?.id ?? "none") !== fields.replaces) return "changed" as const;
+    // An offer past its expiry is not open to the page (its state is worked out from expiresAt): a form
+    // drawn under it says "none", and the offer is superseded all the same.
+    const current = open && open.expiresAt > now ? open.id : "none";
+    if (fields.replaces !== undefined && current !== fields.replaces) return "changed" as const;
     const [replaced] = open
       ? await tx
           .update(offers)

@@ -80,7 +80,9 @@ export async function saveParentChecks(
   if (input.askAfterVisit && !parentCheckSettings(parent).verified) return { ok: false, error: "unverified" };
   await db
     .update(parents)
-    .set({ askAfterVisit: input.askAfterVisit, smsLocale: input.smsLocale, updatedAt: new Date() })
+    // Not `updatedAt`: it is the version of the details the edit form shows (app/validation/form-version.ts),
+    // and these two settings are not among them; an edit page open meanwhile would be refused for nothing.
+    .set({ askAfterVisit: input.askAfterVisit, smsLocale: input.smsLocale })
     .where(eq(parents.id, parent.id));
   return { ok: true };
 }

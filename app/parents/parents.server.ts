@@ -1,4 +1,5 @@
 // Parent profiles and who shares them: every read is scoped by the acting user's membership.
+import { isDeepStrictEqual } from "node:util";
 import { and, asc, eq, sql } from "drizzle-orm";
 import {
   offers,
@@ -184,8 +185,9 @@ export async function updateParent(
     const row = toRow(input);
     const [current] = await tx.select().from(parents).where(eq(parents.id, parent.id)).for("update");
     if (!current) return { ok: false, error: "changed" } as const;
-    const same = (Object.keys(row) as (keyof typeof row)[]).every(
-      (k) => JSON.stringify(row[k] ?? null) === JSON.stringify(current[k] ?? null),
+    // Compared as values, not as JSON text: jsonb gives an object's keys back in its own order.
+    const same = (Object.keys(row) as (keyof typeof row)[]).every((k) =>
+      isDeepStrictEqual(row[k] ?? null, current[k] ?? null),
     );
     if (same) return { ok: true, changed: false } as const;
     if (!isCurrent(drawnFrom, current.updatedAt)) return { ok: false, error: "changed" } as const;

@@ -4,7 +4,7 @@
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { lazyIsland } from "~/components/ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
 import { disputeDecided, disputeEvidence, resolveDispute } from "~/admin/disputes.server";
@@ -62,7 +62,6 @@ export const shouldRevalidate = revalidateWhenStale;
 export default function DisputeEvidencePage() {
   const e = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const _navigation = useNavigation();
   const { t, i18n } = useTranslation();
   const reasonText = useReasonText();
   const zone = e.visit.timeZone;

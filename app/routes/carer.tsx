@@ -102,8 +102,8 @@ export default function CarerDashboard() {
             {visits.map((v) => (
               <li key={v.id}>
                 <Link to={`/visits/${v.id}`} className="row-link">
-                  {format.date(v.startsAt, { timeZone: v.timeZone, time: true })} · {v.parentName} ·{" "}
-                  {t(`catalogue.services.${v.service}`)}
+                  {/* On the parent's clock, the zone named when the reader's is another (a review). */}
+                  {format.eventTime(v.startsAt, v.timeZone)} · {v.parentName} · {t(`catalogue.services.${v.service}`)}
                 </Link>
               </li>
             ))}

@@ -2,10 +2,11 @@
 // tap from its page with the "On my way", "Check in" and "Check out" buttons; then the next booked ones
 // after those ("Later"), and the last 30 days',
 // for their records and logs.
+import { useFormat } from "~/i18n/use-format";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { dateTimeFormat } from "~/i18n/formatters";
+import { dateTimeFormat, inBrackets } from "~/i18n/formatters";
 import { formatMoney } from "~/visit-requests/format";
 import { requireCarer } from "~/auth/guards.server";
 import { carerDay } from "~/visits/carer-day.server";
@@ -32,6 +33,7 @@ type DayRow = ReturnType<typeof useLoaderData<typeof loader>>["today"][number];
 
 function VisitRow({ v, withDate }: { v: DayRow; withDate: boolean }) {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const when = dateTimeFormat(i18n.language, {
     timeZone: v.timeZone,
     ...(withDate ? { weekday: "short", month: "short", day: "numeric" } : {}),
@@ -50,6 +52,8 @@ function VisitRow({ v, withDate }: { v: DayRow; withDate: boolean }) {
             minute: "2-digit",
             hourCycle: "h23",
           }).format(new Date(v.endsAt))}
+          {/* On the parent's clock: named when the reader's is another (a review). */}
+          {format.readerZone === v.timeZone ? "" : inBrackets(i18n.language, format.zone(v.timeZone))}
         </span>
         <span className="day-visit__who">
           {v.parentName} · {t(`catalogue.services.${v.service}`)} · {formatMoney(v.priceCents, i18n.language)}

@@ -144,8 +144,14 @@ describe("carer verification", () => {
       note: "Passport seen",
     });
     expect(future.status).toBe(400);
-    // What was typed comes back in the row's form, without JavaScript too (a new-user walk).
-    expect(await future.text()).toMatch(/<input id="check-[^"]+-note" name="note"[^>]*value="Passport seen"/);
+    // What was typed and chosen comes back in the row's form, without JavaScript too (a new-user walk).
+    const back = await future.text();
+    expect(back).toMatch(/<input id="check-[^"]+-note" name="note"[^>]*value="Passport seen"/);
+    expect(back).toMatch(/name="checkedOn"[^>]*value="2999-01-01"/);
+    const asBackground = await postEntries(admin, "/admin/carers", { ...base, kind: "background", note: " " });
+    expect(await asBackground.text()).toMatch(
+      /<input type="radio" name="kind" required="" checked="" value="background"/,
+    );
     const badKind = await postEntries(admin, "/admin/carers", { ...base, kind: "astrology" });
     expect(badKind.status).toBe(400);
     const unknown = await postEntries(admin, "/admin/carers", { ...base, carerId: randomUUID() });

@@ -296,10 +296,12 @@ describe("messages", () => {
     const own = await (await familyA.get(`/chat/${id}`)).text();
     expect(own).toContain("138 0013 8000");
     // The sender is told the other side does not see it (a new-user walk).
-    expect(own).toContain("Contact details in this are hidden from the other side until a visit is booked.");
+    expect(own).toContain("The other side sees this with its contact details hidden");
     await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "See you soon" });
     const page = await (await familyA.get(`/chat/${id}`)).text();
-    expect(page.slice(0, page.indexOf("<script")).match(/hidden from the other side/g)).toHaveLength(1);
+    expect(
+      page.slice(0, page.indexOf("<script")).match(/The other side sees this with its contact details hidden/g),
+    ).toHaveLength(1);
   });
 
   it("masks a number typed across messages, in the part that completes it", async () => {
@@ -781,6 +783,16 @@ describe("offers", () => {
     expect(await openOfferId(id)).not.toBe(arrived);
     // Not an offer id or "none": said, not a 500.
     expect((await postEntries(familyA, `/chat/${id}`, offerForm({ replaces: "x" }))).status).toBe(400);
+    // An offer past its expiry is not open to the page: a form drawn then says "none", and is sent (a review).
+    const lapsing = (await openOfferId(id))!;
+    await app.db
+      .update(offers)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(offers.id, lapsing));
+    expect(await replacesOn(carerX, "?offer=1")).toBe("none");
+    const afterExpiry = await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(7), replaces: "none" }));
+    expect(afterExpiry.status).toBe(302);
+    expect(await openOfferId(id)).not.toBe(lapsing);
   });
 
   it("answers a repeated decline or withdraw as the first, with one line in the thread each", async () => {

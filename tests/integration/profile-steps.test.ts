@@ -224,6 +224,32 @@ describe("parent edit steps", () => {
     expect(row).toMatchObject({ name: "Dst Parent", birthYear: 1940 });
   });
 
+  it("answers a repeat of a save as saved when the parent has contacts, and the texts' settings leave the form current (a review)", async () => {
+    const parentId = await makeParent(app.db, app.personas.familyA.id, {
+      name: "Kept",
+      emergencyContacts: [{ name: "Li Wei", relation: "son", phone: "+8613912345678" }],
+    });
+    const edit = `/family/parents/${parentId}/edit`;
+    const drawn = /name="version" value="(\d+)"/.exec(await (await familyA.get(edit)).text())![1]!;
+    // The texts' settings are not the details: saving them leaves a form drawn before current.
+    expect(
+      (await postEntries(familyA, `/family/parents/${parentId}/checks`, { intent: "save", smsLocale: "zh-CN" })).status,
+    ).toBe(302);
+    const contacts: [string, string][] = [
+      ["emergencyContacts[0].name", "Li Wei"],
+      ["emergencyContacts[0].relation", "son"],
+      ["emergencyContacts[0].phone", "+86 139 1234 5678"],
+    ];
+    const whole = [...parentForm(null, { name: "Kept Again" }), ...contacts, ["version", drawn]] as [string, string][];
+    expect((await postEntries(familyA, edit, whole)).status).toBe(302);
+    // The same post again (a retry after a lost answer), drawn from the version before it: saved, once.
+    const [before] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect((await postEntries(familyA, edit, whole)).status).toBe(302);
+    const [after] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect(after!.updatedAt).toEqual(before!.updatedAt);
+    expect(after).toMatchObject({ name: "Kept Again", smsLocale: "zh-CN" });
+  });
+
   it("a refused step answers 400 and changes nothing", async () => {
     const parentId = await makeParent(app.db, app.personas.familyA.id, { name: "Before" });
     const res = await postEntries(

@@ -17,6 +17,7 @@ import {
   visitLogs,
   visitPositions,
   visits,
+  users,
 } from "~db/schema";
 import { fire, lockVisit } from "~/visits/transitions.server";
 import { formatMoney } from "~/visit-requests/format";
@@ -140,6 +141,16 @@ describe("the carer's day", () => {
     expect(html).toContain(`/visits/${today}`);
     expect(html).toContain(`/visits/${later}`);
     expect(html.indexOf(`/visits/${today}`)).toBeLessThan(html.indexOf(`/visits/${later}`));
+    // The parent's clock: named for a carer whose own zone is another, on the day's list and the home page (a review).
+    expect(html.replaceAll("<!-- -->", "")).not.toContain("(China Standard Time)");
+    await app.db.update(users).set({ timeZone: "Europe/London" }).where(eq(users.id, people.carerX.id));
+    try {
+      for (const url of ["/carer/visits", "/carer"]) {
+        expect((await page(carerX, url)).replaceAll("<!-- -->", ""), url).toMatch(/\d\d:\d\d \(China Standard Time\)/);
+      }
+    } finally {
+      await app.db.update(users).set({ timeZone: "Asia/Shanghai" }).where(eq(users.id, people.carerX.id));
+    }
     // Carer Y has nothing ahead: the page leads to the nearby jobs; carer X's, with visits ahead, does not.
     const empty = await page(carerY, "/carer/visits");
     expect(empty).not.toContain(`/visits/${today}`);

@@ -2,7 +2,7 @@
 // UTC), and a note. The check still missing is chosen first. Loaded with the queue's page, not before it.
 import { useTranslation } from "~/i18n/react";
 import { ErrorList } from "~/components/ui/field";
-import { type AdminReply, ReasonField, RowForm, rowErrors } from "./row-form";
+import { type AdminReply, ReasonField, RowForm, replyIsFor, rowErrors } from "./row-form";
 
 export function CarerCheckForm({
   carerId,
@@ -20,6 +20,10 @@ export function CarerCheckForm({
   const { t } = useTranslation();
   const formId = `check-${carerId}`;
   const err = (field: string) => rowErrors(reply, "carerId", carerId, field);
+  // After a refusal, what was chosen comes back, without JavaScript too (the form does not check itself).
+  const sent = replyIsFor(reply, "carerId", carerId)
+    ? (reply?.initialValue as { kind?: string; checkedOn?: string } | undefined)
+    : undefined;
   return (
     <RowForm
       reply={reply}
@@ -33,7 +37,7 @@ export function CarerCheckForm({
         <legend>{t("adminPanel.verification.kind")}</legend>
         {(["id", "background"] as const).map((kind) => (
           <label key={kind} className="choice">
-            <input type="radio" name="kind" value={kind} required defaultChecked={kind === nextKind} />{" "}
+            <input type="radio" name="kind" value={kind} required defaultChecked={kind === (sent?.kind ?? nextKind)} />{" "}
             {t(`adminPanel.verification.kinds.${kind}`)}
           </label>
         ))}
@@ -41,7 +45,14 @@ export function CarerCheckForm({
       </fieldset>
       <div className="field">
         <label htmlFor={`${formId}-checkedOn`}>{t("adminPanel.verification.checkedOn")}</label>
-        <input id={`${formId}-checkedOn`} type="date" name="checkedOn" max={today} defaultValue={today} required />
+        <input
+          id={`${formId}-checkedOn`}
+          type="date"
+          name="checkedOn"
+          max={today}
+          defaultValue={sent?.checkedOn ?? today}
+          required
+        />
         <ErrorList errors={err("checkedOn")} />
       </div>
       <ReasonField formId={formId} name="note" label={t("adminPanel.verification.note")} />

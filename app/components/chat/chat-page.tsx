@@ -106,7 +106,8 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
       clashes={offerResult?.clashes ?? null}
       counter={Boolean(counter)}
       replacesOwnOffer={data.replacesOwnOffer}
-      openOfferId={data.openOfferId}
+      // A counter answers the offer it counters: refused if that one is no longer the open one.
+      openOfferId={counter ? counter.id : data.openOfferId}
       priceFromBudget={data.priceFromBudget}
       submissionKey={data.submissionKeys.offer}
       rates={header.rates}

@@ -57,7 +57,11 @@ export function OfferForm({
   clashes: Clash[] | null;
   counter: boolean;
   replacesOwnOffer: boolean;
-  /** The open offer when the page was read ("none"): the server refuses this one if it changed since. */
+  /**
+   * The open offer the form answers or replaces ("none"): the server refuses the form if it changed
+   * since. Kept as the form was drawn: the thread's live updates read the page again, and following
+   * them would answer an offer the sender has not looked at (a review).
+   */
   openOfferId: string;
   /** The price starts at the request's budget: it does not follow the times at the carer's rate. */
   priceFromBudget: boolean;
@@ -76,6 +80,13 @@ export function OfferForm({
     const top = place?.getBoundingClientRect().top ?? 0;
     if (place && (top < 0 || top > window.innerHeight / 2)) place.scrollIntoView({ block: "start" });
   }, []);
+  // What the form was drawn under; drawn again (with the offer open now) once the server has answered.
+  const [drawnUnder, setDrawnUnder] = useState(openOfferId);
+  const [answered, setAnswered] = useState(lastResult);
+  if (answered !== lastResult) {
+    setAnswered(lastResult);
+    setDrawnUnder(openOfferId);
+  }
   const [form, fields] = useCheckedForm({
     id: "offer-form",
     lastResult,
@@ -144,7 +155,7 @@ export function OfferForm({
       <p className="field-hint">{t("offer.zoneHint", { zone: format.zone(timeZone) })}</p>
       <input type="hidden" name="intent" value="offer" />
       <SubmissionKeyInput value={submissionKey} />
-      <input type="hidden" name="replaces" value={openOfferId} />
+      <input type="hidden" name="replaces" value={drawnUnder} />
       <ErrorList id={form.errorId} errors={form.errors} />
       <SelectFor
         field={fields.service}

@@ -632,7 +632,8 @@ export const en = {
     // True before and after the booking: a message stays as it was sent (it said "until a visit is
     // booked" under a message read after the booking, still masked).
     maskedNote: "Contact details sent while no visit was booked are hidden.",
-    maskedForOther: "Contact details in this are hidden from the other side until a visit is booked.",
+    maskedForOther:
+      "The other side sees this with its contact details hidden: it was sent while no visit was booked. Send them again once one is.",
     seen: "Seen",
     typing: "{{name}} is typing…",
     earlier: "Earlier messages",

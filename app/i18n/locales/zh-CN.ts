@@ -617,7 +617,7 @@ export const zhCN: Messages = {
     send: "发送",
     quickPhrases: "常用语",
     maskedNote: "没有有效预约时发送的联系方式会被隐藏。",
-    maskedForOther: "其中的联系方式在预约探访前对方看不到。",
+    maskedForOther: "对方看到的这条消息中联系方式已隐藏：发送时尚无预约。预约探访后可再发一次。",
     seen: "已读",
     typing: "{{name}} 正在输入…",
     earlier: "更早的消息",
