@@ -238,6 +238,31 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     await carer.getByText("发送后会替换你上面那份待答复的报价").waitFor();
     await carer.locator("#offer > summary").click();
 
+    // The family starts an offer of its own while the ¥150 one is open; meanwhile the carer sends ¥140,
+    // which arrives live and reads the page again. The family's offer, sent after, was drawn under the
+    // ¥150: refused, and nothing replaces the ¥140 (a review: the live update had moved the form onto
+    // the newer offer, which it would then have replaced unseen).
+    await family.locator('.offer-card button[value="accept"]').waitFor({ timeout: 15_000 });
+    await family.locator("#offer > summary").click();
+    const familyPrice = family.locator('form#offer-form input[name="price"]');
+    await familyPrice.waitFor();
+    await family.fill('form#offer-form input[name="date"]', date);
+    await family.fill('form#offer-form input[name="start"]', "10:00");
+    await family.fill('form#offer-form input[name="end"]', "11:30");
+    await family.fill('form#offer-form textarea[name="tasks"]', "Tea and a chat");
+    await familyPrice.fill("120");
+    await carer.locator("#offer > summary").click();
+    await carer.fill('form#offer-form input[name="price"]', "140");
+    await carer.click('form#offer-form button[type="submit"]');
+    await carer.waitForFunction(() => !(document.getElementById("offer") as HTMLDetailsElement).open);
+    await family.locator(".offer-card", { hasText: "¥140" }).waitFor({ timeout: 15_000 });
+    await family.click('form#offer-form button[type="submit"]');
+    await family.getByText("The offers changed while you wrote this one").waitFor({ timeout: 15_000 });
+    expect(await family.locator('.offer-card button[value="accept"]').count()).toBe(1);
+    expect(
+      await family.locator(".offer-card", { has: family.locator('button[value="accept"]') }).textContent(),
+    ).toContain("¥140");
+
     // The family sees it arrive and accepts it: the booked visit opens.
     const accept = family.locator('.offer-card button[value="accept"]');
     await accept.waitFor({ timeout: 15_000 });
