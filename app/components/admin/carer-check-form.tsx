@@ -2,7 +2,7 @@
 // UTC), and a note. The check still missing is chosen first. Loaded with the queue's page, not before it.
 import { useTranslation } from "~/i18n/react";
 import { ErrorList } from "~/components/ui/field";
-import { type AdminReply, ReasonField, RowForm, replyIsFor, rowErrors } from "./row-form";
+import { type AdminReply, ReasonField, RowForm, useRowReply } from "./row-form";
 
 export function CarerCheckForm({
   carerId,
@@ -19,11 +19,6 @@ export function CarerCheckForm({
 }) {
   const { t } = useTranslation();
   const formId = `check-${carerId}`;
-  const err = (field: string) => rowErrors(reply, "carerId", carerId, field);
-  // After a refusal, what was chosen comes back, without JavaScript too (the form does not check itself).
-  const sent = replyIsFor(reply, "carerId", carerId)
-    ? (reply?.initialValue as { kind?: string; checkedOn?: string } | undefined)
-    : undefined;
   return (
     <RowForm
       reply={reply}
@@ -33,6 +28,19 @@ export function CarerCheckForm({
       formId={formId}
       submit={t("adminPanel.verification.submit")}
     >
+      <CheckFields formId={formId} nextKind={nextKind} today={today} />
+      <ReasonField formId={formId} name="note" label={t("adminPanel.verification.note")} />
+    </RowForm>
+  );
+}
+
+/** The check's kind and day, with the row's refusal: its errors, and what was chosen (without JavaScript too). */
+function CheckFields({ formId, nextKind, today }: { formId: string; nextKind: string; today: string }) {
+  const { t } = useTranslation();
+  const refused = useRowReply();
+  const sent = refused?.initialValue as { kind?: string; checkedOn?: string } | undefined;
+  return (
+    <>
       <fieldset>
         <legend>{t("adminPanel.verification.kind")}</legend>
         {(["id", "background"] as const).map((kind) => (
@@ -41,7 +49,7 @@ export function CarerCheckForm({
             {t(`adminPanel.verification.kinds.${kind}`)}
           </label>
         ))}
-        <ErrorList errors={err("kind")} />
+        <ErrorList errors={refused?.error?.kind ?? undefined} />
       </fieldset>
       <div className="field">
         <label htmlFor={`${formId}-checkedOn`}>{t("adminPanel.verification.checkedOn")}</label>
@@ -53,9 +61,8 @@ export function CarerCheckForm({
           defaultValue={sent?.checkedOn ?? today}
           required
         />
-        <ErrorList errors={err("checkedOn")} />
+        <ErrorList errors={refused?.error?.checkedOn ?? undefined} />
       </div>
-      <ReasonField formId={formId} name="note" label={t("adminPanel.verification.note")} />
-    </RowForm>
+    </>
   );
 }

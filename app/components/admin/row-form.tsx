@@ -14,12 +14,6 @@ export function replyIsFor(reply: AdminReply, idField: string, id: string): bool
   return reply?.initialValue?.[idField] === id;
 }
 
-/** The errors of `field` in the reply, if the reply is about this row. */
-export function rowErrors(reply: AdminReply, idField: string, id: string, field: string): string[] | undefined {
-  if (!replyIsFor(reply, idField, id)) return undefined;
-  return reply!.error?.[field] ?? undefined;
-}
-
 /**
  * A refusal about a row the list no longer shows (a second admin decided it, a retry after the first
  * went through): said above the list, since its form is gone with it (an outside probe got a bare 409).
@@ -31,6 +25,9 @@ export function GoneRowErrors({ reply, idField, ids }: { reply: AdminReply; idFi
 
 /** The refusal about the RowForm around a field, if it is this row's: its errors and what was typed. */
 const RowReply = createContext<AdminReply>(undefined);
+
+/** Inside a RowForm: the row's refusal, if the last one was about it. */
+export const useRowReply = () => useContext(RowReply);
 
 export function RowForm({
   reply,
@@ -99,7 +96,7 @@ export function ReasonField({
   multiline?: boolean;
 }) {
   const { t } = useTranslation();
-  const sent = useContext(RowReply);
+  const sent = useRowReply();
   const errors = sent?.error?.[name] ?? undefined;
   const typed = sent?.initialValue?.[name] as string | undefined;
   const id = `${formId}-${name}`;
