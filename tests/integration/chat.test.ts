@@ -408,7 +408,8 @@ describe("messages", () => {
       expect(body).toContain("Walk on ▒▒▒");
       expect(body).not.toContain("Qingchun");
       expect(withoutIds(body)).not.toMatch(/\b(1838|9413)\b/);
-      expect(body).not.toMatch(/3\u03328|0013|8000/);
+      // Ids and nonces aside: a random uuid may hold "8000" (seen once in CI).
+      expect(withoutIds(body)).not.toMatch(/3\u03328|\b0013\b|\b8000\b/);
     }
     // The sender reads what they wrote.
     expect(await (await familyA.get(`/chat/${id}`)).text()).toContain(text);
