@@ -125,8 +125,7 @@ describe("the ledger month", () => {
     // Booked and checked in at the same moment, and the ledger read for that moment's month (any hour,
     // any date: a month's last minutes included).
     const at = new Date(Date.now() - 5 * 60_000);
-    await moveVisit(app, v!.id, at);
-    await checkIn(app, v!.id, at);
+    await checkIn(app, v!.id, at, { startsAt: at });
     const page = shownHtml(await (await familyA.get(ledgerUrl(parentId, monthOf(ZONE, at)))).text());
     expect(page).toContain("1 visit is under way: it counts once the carer checks out.");
     expect(page).not.toContain("not counted");

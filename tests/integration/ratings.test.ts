@@ -61,8 +61,7 @@ afterAll(() => app?.close());
 async function completedVisit(daysAgo: number, parentId = parentA): Promise<Visit> {
   const [v] = await bookVisits(app, people.familyA.id, people.carerX.id, parentId);
   const start = new Date(Date.now() - daysAgo * DAY);
-  await moveVisit(app, v!.id, start);
-  return checkInAndOut(app, v!.id, { at: start }, { at: new Date(start.getTime() + HOUR) });
+  return checkInAndOut(app, v!.id, { at: start }, { at: new Date(start.getTime() + HOUR) }, { startsAt: start });
 }
 
 const rate = (client: HttpClient, visitId: string, form: Record<string, string> = {}) =>
@@ -415,8 +414,13 @@ describe("the jobs", () => {
     for (let i = 0; i < 4; i++) {
       const [v] = await bookVisits(app, people.familyA.id, people.carerX.id, parent);
       const start = new Date(at.getTime() - 2 * HOUR + i * HOUR);
-      await moveVisit(app, v!.id, start);
-      await checkInAndOut(app, v!.id, { at: start }, { at: new Date(start.getTime() + 30 * 60_000) });
+      await checkInAndOut(
+        app,
+        v!.id,
+        { at: start },
+        { at: new Date(start.getTime() + 30 * 60_000) },
+        { startsAt: start },
+      );
       const result = await rateVisit(
         app.db,
         familyParty(v!.id),
@@ -597,9 +601,8 @@ describe("measured punctuality", () => {
     const visitWith = async (daysAgo: number, inMinutes: number, outMinutes: number) => {
       const [v] = await bookVisits(app, people.familyA.id, people.carerY.id, parentA);
       const start = new Date(Date.now() - daysAgo * DAY);
-      await moveVisit(app, v!.id, start);
       const at = (minutes: number) => ({ at: new Date(start.getTime() + minutes * 60_000) });
-      return checkInAndOut(app, v!.id, at(inMinutes), at(outMinutes));
+      return checkInAndOut(app, v!.id, at(inMinutes), at(outMinutes), { startsAt: start });
     };
     const onTime = async () => {
       const m = await measuredPunctuality(app.db, people.carerY.id, new Date());

@@ -1,6 +1,7 @@
 // Visits for the lifecycle tests: booked over HTTP as people book them (chat, offer, accept), then
 // moved in time and through check-in and check-out with the real fire(), as the carer's taps will.
 import { and, eq } from "drizzle-orm";
+import type { Database } from "~db/client";
 import { offers, visits, type Visit } from "~db/schema";
 import { fire, type VisitEffects } from "~/visits/transitions.server";
 import { daysAhead, openConversation } from "./chat-fixtures";
@@ -75,14 +76,29 @@ export async function bookVisits(
 
 /** Moves a scheduled visit so that it starts at `startsAt` (keeping its length). */
 export async function moveVisit(app: TestApp, visitId: string, startsAt: Date): Promise<Visit> {
-  const [v] = await app.db.select().from(visits).where(eq(visits.id, visitId));
+  return app.db.transaction((tx) => lockedVisit(tx, visitId, startsAt));
+}
+
+/**
+ * The visit's row, locked for this transaction; moved first to start at `startsAt` (keeping its
+ * length) when given. A visit moved into the past and then checked in must be both in one
+ * transaction: in between, the app's own scan can mark it missed (it did, once in CI).
+ */
+async function lockedVisit(tx: Database, visitId: string, startsAt?: Date): Promise<Visit> {
+  const [v] = await tx.select().from(visits).where(eq(visits.id, visitId)).for("update");
+  if (!startsAt) return v!;
   const length = v!.endsAt.getTime() - v!.startsAt.getTime();
-  const [moved] = await app.db
+  const [moved] = await tx
     .update(visits)
     .set({ startsAt, endsAt: new Date(startsAt.getTime() + length) })
     .where(eq(visits.id, visitId))
     .returning();
   return moved!;
+}
+
+/** `startsAt`: the visit is moved there first, in the same transaction (see lockedVisit). */
+export interface TapOptions {
+  startsAt?: Date;
 }
 
 export interface Tap {
@@ -95,15 +111,21 @@ export interface Tap {
 }
 
 /** Checks the carer in and out with the real transitions, at the given server times and fixes. */
-export async function checkInAndOut(app: TestApp, visitId: string, tapIn: Tap, tapOut: Tap): Promise<Visit> {
+export async function checkInAndOut(
+  app: TestApp,
+  visitId: string,
+  tapIn: Tap,
+  tapOut: Tap,
+  { startsAt }: TapOptions = {},
+): Promise<Visit> {
   const effects = effectsOf(app);
   return app.db.transaction(async (tx) => {
-    const [v] = await tx.select().from(visits).where(eq(visits.id, visitId)).for("update");
-    const carer = { kind: "carer" as const, userId: v!.carerId };
+    const v = await lockedVisit(tx, visitId, startsAt);
+    const carer = { kind: "carer" as const, userId: v.carerId };
     const inResult = await fire(
       tx,
       effects,
-      v!,
+      v,
       "check_in",
       carer,
       {
@@ -144,15 +166,15 @@ export async function checkInAndOut(app: TestApp, visitId: string, tapIn: Tap, t
 }
 
 /** Only the check-in (the visit is then in progress). */
-export async function checkIn(app: TestApp, visitId: string, at: Date): Promise<Visit> {
+export async function checkIn(app: TestApp, visitId: string, at: Date, { startsAt }: TapOptions = {}): Promise<Visit> {
   return app.db.transaction(async (tx) => {
-    const [v] = await tx.select().from(visits).where(eq(visits.id, visitId)).for("update");
+    const v = await lockedVisit(tx, visitId, startsAt);
     const result = await fire(
       tx,
       effectsOf(app),
-      v!,
+      v,
       "check_in",
-      { kind: "carer", userId: v!.carerId },
+      { kind: "carer", userId: v.carerId },
       {
         set: { checkedInAt: at, checkInLat: 30.2467, checkInLng: 120.1485, checkInAccuracyM: 12, checkInDistanceM: 30 },
       },
