@@ -13,6 +13,7 @@ import { queryOf } from "~/http/params.server";
 import { useFormat } from "~/i18n/use-format";
 import type { PageHandle } from "~/components/page-title";
 import { ChipLinks } from "~/components/ui/chip-links";
+import { JobClash } from "~/components/jobs/job-clash";
 
 export const handle: PageHandle = { title: "titles.jobs" };
 
@@ -34,9 +35,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /** What a row of the list shows (and the map marks): the notes, needs and languages wait for the job's page. */
-function listed(j: PublicJob & { offered: boolean }) {
-  const { id, service, schedule, durationMinutes, budgetCents, approx, distanceKm, offered } = j;
-  return { id, service, schedule, durationMinutes, budgetCents, approx, distanceKm, offered };
+function listed(j: PublicJob & { offered: boolean; clashes: boolean }) {
+  const { id, service, schedule, durationMinutes, budgetCents, approx, distanceKm, offered, clashes } = j;
+  return { id, service, schedule, durationMinutes, budgetCents, approx, distanceKm, offered, clashes };
 }
 
 export default function NearbyJobs() {
@@ -101,6 +102,7 @@ export default function NearbyJobs() {
                 )}
               </p>
               {!j.offered && <p className="muted">{t("jobs.notYourService")}</p>}
+              {j.clashes && <JobClash weekly={j.schedule.startsAt === null} />}
             </li>
           ))}
         </ul>

@@ -13,6 +13,7 @@ import { formatSchedule } from "~/visit-requests/format-schedule";
 import { getJobForCarer } from "~/visit-requests/visit-requests.server";
 import { useFormat } from "~/i18n/use-format";
 import type { PageHandle } from "~/components/page-title";
+import { JobClash } from "~/components/jobs/job-clash";
 
 export const handle: PageHandle = { title: "titles.job", notFoundTitle: "titles.jobGone" };
 
@@ -38,6 +39,7 @@ export default function JobPage() {
       </p>
       <h1 id="title">{service}</h1>
       {!job.offered && <p className="muted">{t("jobs.notYourService")}</p>}
+      {job.clashes && <JobClash weekly={job.schedule.startsAt === null} />}
       <dl className="card details">
         <div>
           <dt>{t("requests.schedule")}</dt>

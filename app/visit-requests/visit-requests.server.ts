@@ -184,6 +184,32 @@ function nextStartSql(now: Date) {
 /** A weekly request, or a one-off whose start is after `now`: a job a carer can still take. */
 const stillToCome = (now: Date) => sql`(r.starts_at is null or r.starts_at > ${now.toISOString()}::timestamptz)`;
 
+/** How far ahead a weekly job is compared with the carer's bookings: the next four weeks. */
+const WEEKLY_CLASH_DAYS = 28;
+
+/**
+ * Whether the carer (`carerId`, a column or a value) is booked at a job's time, over the job's output
+ * columns in `j`: a one-off overlaps one of their visits still to end; a weekly job's weekday and hours
+ * overlap one in the next four weeks (the visit's start read on the parent's clock, its length as
+ * booked; one from the evening before that runs past midnight is not seen). The carer sees it before
+ * opening the job; the offer warns again, with the visits (app/chat/offers.server.ts).
+ */
+function clashSql(carerId: SQL, now: Date) {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const local = sql`(v.starts_at at time zone kinvisit_time_zone(j.time_zone))`;
+  const localMinute = sql`(extract(hour from ${local}) * 60 + extract(minute from ${local}))`;
+  const lengthMinutes = sql`(extract(epoch from v.ends_at - v.starts_at) / 60)`;
+  return sql`exists (select 1 from visits v
+      where v.carer_id = ${carerId} and v.status in ('scheduled', 'on_the_way', 'in_progress') and v.ends_at > ${at}
+        and case when j.starts_at is not null
+          then v.starts_at < j.starts_at + make_interval(mins => j.duration_minutes) and v.ends_at > j.starts_at
+          else v.starts_at < ${at} + make_interval(days => ${WEEKLY_CLASH_DAYS})
+            and extract(dow from ${local})::int = any(j.weekdays)
+            and ${localMinute} < j.start_minute + j.duration_minutes
+            and ${localMinute} + ${lengthMinutes} > j.start_minute
+          end)`;
+}
+
 /** The list's order, over a job's output columns (`j.` when they come out of a subquery `j`). */
 function jobOrder(sort: JobSort, of = "") {
   const col = (name: string) => sql.raw(`${of}${name}`);
@@ -224,7 +250,7 @@ export function carerNearbyJobsSql(
     sql`exists (select 1 from carer_services s where s.carer_id = b.user_id and s.service = ${service})`;
   // The lateral subquery's order is not the statement's: the outer one says it again.
   return sql`select b.lat as base_lat, b.lng as base_lng, b.radius_m as base_radius_m,
-           ${offers(sql`j.service`)} as offered, j.*
+           ${offers(sql`j.service`)} as offered, ${clashSql(sql`b.user_id`, now)} as clashes, j.*
     from carers b
     left join lateral (${nearbyJobsSql(base, sort, limit, now, show === "mine" ? offers(sql`r.service`) : undefined)}) j on true
     where b.user_id = ${carerId}
@@ -235,6 +261,7 @@ export function carerNearbyJobsSql(
 interface BaseJobRow extends Record<string, unknown> {
   id: string | null;
   offered: boolean;
+  clashes: boolean;
   base_lat: number;
   base_lng: number;
   base_radius_m: number;
@@ -288,7 +315,7 @@ async function carerBase(db: Database, carerId: string) {
 
 /**
  * Open requests within the carer's radius (`show`: all of them, or only for the services the carer
- * offers), each with whether the carer offers its service; null when the carer has no profile (no
+ * offers), each with whether the carer offers its service and is booked at its time; null when the carer has no profile (no
  * base) yet.
  */
 export async function nearbyJobs(
@@ -304,28 +331,28 @@ export async function nearbyJobs(
   const base = { lat: first.base_lat, lng: first.base_lng, radiusM: first.base_radius_m };
   const jobs = rows
     .filter((r) => r.id !== null)
-    .map((r) => ({ ...toPublicJob(r as unknown as JobRow, base), offered: r.offered }));
+    .map((r) => ({ ...toPublicJob(r as unknown as JobRow, base), offered: r.offered, clashes: r.clashes }));
   return { base, jobs };
 }
 
 /**
- * One request as a carer sees it, with whether they offer its service: only when it is open, still to
+ * One request as a carer sees it, with whether they offer its service and are booked at its time: only when it is open, still to
  * come at `now` (as the list has it) and inside their radius; otherwise null.
  */
 export async function getJobForCarer(db: Database, carerId: string, requestId: string, now: Date) {
   const base = await carerBase(db, carerId);
   if (!base) return null;
   const distance = distanceFrom(base);
-  const rows = await preparedRows<JobRow & { offered: boolean }>(
+  const rows = await preparedRows<JobRow & { offered: boolean; clashes: boolean }>(
     db,
     sql`select j.*, exists (select 1 from carer_services s where s.carer_id = ${carerId} and s.service = j.service)
-             as offered
+             as offered, ${clashSql(sql`${carerId}`, now)} as clashes
         from (${jobColumns(distance)}
           where r.id = ${requestId} and r.status = 'open' and ${stillToCome(now)}
             and ${distance} <= ${base.radiusM}::float8) j`,
   );
   const row = rows[0];
-  return row ? { ...toPublicJob(row, base), offered: row.offered } : null;
+  return row ? { ...toPublicJob(row, base), offered: row.offered, clashes: row.clashes } : null;
 }
 
 /**

@@ -5,7 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { queryRows } from "~/db.server";
 import { withoutIds } from "../support/html";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { carerServices, carers, visitRequests } from "~db/schema";
+import { carerServices, carers, visitRequests, visits } from "~db/schema";
 import { searchCarers } from "~/search/search.server";
 import { SearchSchema } from "~/search/schemas";
 import { getJobForCarer, nearbyJobs } from "~/visit-requests/visit-requests.server";
@@ -20,6 +20,7 @@ import {
   WEST_LAKE,
 } from "../support/geo-fixtures";
 import { daysAhead } from "../support/chat-fixtures";
+import { bookVisits, moveVisit } from "../support/visit-fixtures";
 import { makeUser } from "../support/fixtures";
 import type { HttpClient } from "../support/http-client";
 import { sessionClient } from "../support/personas";
@@ -749,6 +750,63 @@ describe("visit requests and nearby jobs", () => {
       await makeCarerProfile(app.db, people.carerX.id, { ...eastOf(WEST_LAKE, 2), radiusKm: 5 });
     }
     await app.db.update(visitRequests).set({ status: "closed" }).where(eq(visitRequests.id, theirs));
+  });
+
+  it("marks the jobs at a time the carer is booked, on the list and the job's page; not another carer's", async () => {
+    const family = { id: people.familyA.id, role: "family" as const };
+    const london = await makeParent(app.db, people.familyA.id, { name: "London Too", timeZone: "Europe/London" });
+    // Carer X is booked on Wednesday 9 January 2030, 10:00–11:00 in Shanghai (02:00–03:00 UTC).
+    const [booked] = await bookVisits(app, people.familyA.id, people.carerX.id, parentA);
+    await moveVisit(app, booked!.id, new Date("2030-01-09T02:00:00Z"));
+    const posted = new Date("2029-12-01T00:00:00Z");
+    const now = new Date("2030-01-02T01:00:00Z");
+    const once = (date: string, time: string) => ({ schedule: "once" as const, date, time });
+    const weekly = (weekdays: number[], time: string) => ({ schedule: "weekly" as const, weekdays, time });
+    // An hour each (the fixture's length).
+    const made = {
+      overlapping: await makeVisitRequest(app.db, family, parentA, once("2030-01-09", "10:30"), posted),
+      rightAfter: await makeVisitRequest(app.db, family, parentA, once("2030-01-09", "11:00"), posted),
+      nextDay: await makeVisitRequest(app.db, family, parentA, once("2030-01-10", "10:00"), posted),
+      wednesdays: await makeVisitRequest(app.db, family, parentA, weekly([1, 3], "09:30"), posted),
+      thursdays: await makeVisitRequest(app.db, family, parentA, weekly([4], "10:00"), posted),
+      // 02:00 in London in January is 10:00 in Shanghai: the same hour, read on the London parent's clock.
+      londonWednesdays: await makeVisitRequest(app.db, family, london, weekly([3], "02:00"), posted),
+    };
+    const clashing = async (carerId: string, at: Date) => {
+      const ours = new Map(Object.entries(made).map(([name, id]) => [id, name]));
+      return (await nearbyJobs(app.db, carerId, "start", at))!.jobs
+        .filter((j) => j.clashes)
+        .map((j) => ours.get(j.id))
+        .filter(Boolean)
+        .sort();
+    };
+    try {
+      expect(await clashing(people.carerX.id, now)).toEqual(["londonWednesdays", "overlapping", "wednesdays"]);
+      expect((await getJobForCarer(app.db, people.carerX.id, made.overlapping, now))!.clashes).toBe(true);
+      expect((await getJobForCarer(app.db, people.carerX.id, made.rightAfter, now))!.clashes).toBe(false);
+      // A weekly job looks four weeks ahead: five weeks before, only the one-off is marked.
+      expect(await clashing(people.carerX.id, new Date("2029-12-05T00:00:00Z"))).toEqual(["overlapping"]);
+      // Once the visit is over, nothing clashes with it.
+      expect(await clashing(people.carerX.id, new Date("2030-01-09T03:00:00Z"))).toEqual([]);
+      // Another carer within reach sees the same jobs unmarked.
+      expect(await clashing(ids.near!, now)).toEqual([]);
+      // On the pages (today's clock: the one-off in 2030 still overlaps; the weekly ones look four weeks ahead).
+      const list = await (await carerX.get("/carer/jobs")).text();
+      const card = (id: string) =>
+        list.slice(list.indexOf(`id="result-${id}"`), list.indexOf("</li>", list.indexOf(`id="result-${id}"`)));
+      expect(card(made.overlapping)).toContain("You already have a visit booked at this time");
+      expect(card(made.rightAfter)).not.toContain("You already have");
+      expect(await (await carerX.get(`/carer/jobs/${made.overlapping}`)).text()).toContain(
+        "You already have a visit booked at this time",
+      );
+      // A cancelled visit books nothing.
+      await app.db.update(visits).set({ status: "cancelled" }).where(eq(visits.id, booked!.id));
+      expect(await clashing(people.carerX.id, now)).toEqual([]);
+    } finally {
+      await app.db.update(visits).set({ status: "cancelled" }).where(eq(visits.id, booked!.id));
+      for (const id of Object.values(made))
+        await app.db.update(visitRequests).set({ status: "cancelled" }).where(eq(visitRequests.id, id));
+    }
   });
 
   it("moves open requests when the parent moves", async () => {

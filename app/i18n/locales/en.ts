@@ -477,6 +477,8 @@ export const en = {
     services: "Services",
     serviceFilters: { all: "All services", mine: "Only my services" },
     notYourService: "Not one of your services: you can still offer it.",
+    clashOnce: "You already have a visit booked at this time",
+    clashWeekly: "You already have visits booked at this time on some of these days",
     needProfile: "Set your base location and radius in your profile to see nearby jobs.",
     budget: "Budget {{price}} a visit",
     duration: "{{minutes}} min",

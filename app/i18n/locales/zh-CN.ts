@@ -467,6 +467,8 @@ export const zhCN: Messages = {
     services: "服务",
     serviceFilters: { all: "全部服务", mine: "只看我的服务" },
     notYourService: "不在你提供的服务中：你仍可以报价。",
+    clashOnce: "这个时间你已有预约的探访",
+    clashWeekly: "这些日子里有几天的这个时间你已有预约的探访",
     needProfile: "请先在资料中设置基点位置和服务半径，才能看到附近的工作。",
     budget: "每次预算 {{price}}",
     duration: "{{minutes}} 分钟",
