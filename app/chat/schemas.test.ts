@@ -43,6 +43,15 @@ describe("an offer's form, checked with the rules of its times", () => {
     expect(errorsOf(form({ start: "11:00", end: "10:00", price: "0" }))).toMatchObject({
       end: ["offer.errors.endBeforeStart"],
     });
+    // Both at once: a day gone by and an end before the start (they came one submit apart).
+    expect(errorsOf(form({ date: "2027-02-27", start: "11:00", end: "10:00" }))).toEqual({
+      date: ["offer.errors.inPast"],
+      end: ["offer.errors.endBeforeStart"],
+    });
+    expect(errorsOf(form({ date: "2027-03-01", start: "08:00", end: "07:00" }))).toEqual({
+      start: ["offer.errors.inPast"],
+      end: ["offer.errors.endBeforeStart"],
+    });
   });
 
   it("waits until the fields it reads are right: a bad date gets its own message alone", () => {

@@ -6,6 +6,7 @@ import { yuan } from "~/validation/money";
 import { INT4_MAX } from "~/validation/numbers";
 import { weekdayList } from "~/validation/choices";
 import { calendarDate, clockTime, multiLine, optionalMultiLine } from "~/validation/text";
+import { formatClock, parseClock } from "~/geo/time-zone";
 
 import { OFFER_TIME_FIELDS, type OfferTimes, offerTimes } from "./offer-rules";
 import { cancellationPolicies, MESSAGE_MAX, offerExpiryHours, reportReasons, TASK_MAX, TASKS_MAX } from "./limits";
@@ -68,6 +69,12 @@ const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
 /** The weekly check's own messages (withTimeRules): days or weeks not given. */
 const MISSING: readonly string[] = ["errors.weekdays", "offer.errors.weeks"];
 
+/** The times with an hour-long visit from their start (none when that would pass midnight). */
+function withFittingEnd<T extends OfferTimes>(v: T): T | null {
+  const start = parseClock(v.start);
+  return start !== null && start + 60 < 1440 ? { ...v, end: formatClock(start + 60) } : null;
+}
+
 /**
  * `schema` with the rules of an offer's times that need the parent's zone and a clock (offer-rules.ts:
  * passed, too soon, beyond a year, an hour the clocks skip, an end before the start), run even when
@@ -94,8 +101,15 @@ function withTimeRules<S extends z.ZodType<OfferTimes>>(schema: S, timeZone: str
         const checked = missing
           ? { ...v, weekdays: v.weekdays.length > 0 ? v.weekdays : EVERY_DAY, weeks: v.weeks || 1 }
           : v;
-        const times = offerTimes(checked, timeZone, clock());
+        const now = clock();
+        const times = offerTimes(checked, timeZone, now);
         if (!times.ok) ctx.addIssue({ code: "custom", path: [times.problem.field], message: times.problem.error });
+        // An end before the start (or a visit too long) hid whether the day or hour had gone: checked
+        // again with an end that fits, both are said at once (they came one tap apart).
+        const fitting = !times.ok && times.problem.field === "end" ? withFittingEnd(checked) : null;
+        const next = fitting && offerTimes(fitting, timeZone, now);
+        if (next && !next.ok && next.problem.field !== "end")
+          ctx.addIssue({ code: "custom", path: [next.problem.field], message: next.problem.error });
       },
       {
         // Waits for the fields it reads to be right; the days' and weeks' own "missing" do not count.
