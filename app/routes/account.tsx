@@ -6,6 +6,7 @@ import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "~/i18n/react";
 import { AccountSettingsSchema } from "~/account/schemas";
 import {
@@ -148,12 +149,24 @@ function useSectionForm(
   defaultValue?: Partial<SettingsFields>,
 ) {
   const actionData = useActionData<typeof action>();
-  return useCheckedForm<SettingsFields>({
+  const checked = useCheckedForm<SettingsFields>({
     id: `account-${id}`,
     lastResult: actionData?.intent === id ? actionData.result : undefined,
     defaultValue,
     onValidate: validateSettings as unknown as Parameters<typeof useCheckedForm<SettingsFields>>[0]["onValidate"],
   });
+  // Another section sent: this one's messages were about a try the person has moved on from ("wrong
+  // password" stayed under the password after the language was saved). What they typed stays.
+  const navigation = useNavigation();
+  const sentIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const otherSent = typeof sentIntent === "string" && sentIntent !== id;
+  // (Conform's form object is new at each render: the effect runs when a send begins, not at each.)
+  const form = useRef(checked[0]);
+  form.current = checked[0];
+  useEffect(() => {
+    if (otherSent) form.current.update({ validated: false });
+  }, [otherSent]);
+  return checked;
 }
 
 export default function Account() {

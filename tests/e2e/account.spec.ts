@@ -55,6 +55,27 @@ async function login(page: Page, email: string, password: string) {
 }
 
 describe.skipIf(!hasChromium)("account basics on a phone", () => {
+  it("clears a section's refusal once another section is saved, keeping what was typed", async () => {
+    const { page, errors } = await phonePage();
+    await login(page, "carer.y@kinvisit.test", "kinvisit-demo");
+    await page.goto(`${baseUrl}/account`);
+    await page.fill('#account-password input[name="currentPassword"]', "not-my-password");
+    await page.fill('#account-password input[name="newPassword"]', "a-new-long-password-2026");
+    await page.click('#account-password button[type="submit"]');
+    const password = page.locator("#account-password");
+    await expect.poll(() => password.textContent(), { timeout: 5_000 }).toContain("That is not your current password.");
+    // The person moves on and saves their name: the password's message was about that earlier try.
+    await page.fill('#account-name input[name="name"]', "Yang Mei 杨梅");
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.click('#account-name button[type="submit"]'),
+    ]);
+    await expect.poll(() => page.textContent(".toast"), { timeout: 5_000 }).toBeTruthy();
+    expect(await password.textContent()).not.toContain("That is not your current password.");
+    expect(await page.inputValue('#account-password input[name="currentPassword"]')).toBe("not-my-password");
+    expect(errors).toEqual([]);
+  });
+
   it("resets a forgotten password with a code texted to the verified number", async () => {
     const { page, errors } = await phonePage();
     const email = "carer.y@kinvisit.test";
