@@ -61,6 +61,7 @@ type PositionRefusal = Extract<PositionResult, { ok: false }>["error"];
 const TAP_ERRORS = {
   device_time_future: ["visits.track.errors.device_time_future", 400],
   reason_needed: ["visits.track.errors.reason_needed", 400],
+  late_reason_needed: ["visits.track.errors.late_reason_needed", 400],
   outside_fence: ["visits.track.errors.outside_fence", 400],
   ends_early: ["visits.track.errors.ends_early", 409],
   not_allowed: ["visits.track.errors.not_allowed", 403],
@@ -209,7 +210,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           const refused = invalid(submission, { fieldErrors: { reasonCode: [message] }, status });
           return data({ ...refused.data, distanceM: result.distanceM }, refused.init ?? undefined);
         }
-        if (result.error === "reason_needed") {
+        if (result.error === "reason_needed" || result.error === "late_reason_needed") {
           return invalid(submission, { fieldErrors: { reasonCode: [message] }, status });
         }
         if (result.error === "ends_early") return invalid(submission, { fieldErrors: { endEarly: [message] }, status });

@@ -73,6 +73,38 @@ describe("the device's clock", () => {
   });
 });
 
+describe("a check-out once the carer's access to the home has ended", () => {
+  const late = minutes(90 + 25 * 60);
+  const decide = (m: number, reason: string | null) =>
+    decideTap(visit("in_progress"), "check_out", { ...none, fix: fix(m), reason }, home, 150, late, {
+      homeHidden: true,
+    });
+
+  it("asks for a reason wherever the carer stands: the answer says nothing of where the home is", () => {
+    // At the door and 2 km off, the same refusal and no distance: either would locate the home.
+    expect(decide(10, null)).toEqual({ ok: false, error: "late_reason_needed" });
+    expect(decide(2000, null)).toEqual({ ok: false, error: "late_reason_needed" });
+    expect(decideTap(visit("in_progress"), "check_out", none, home, 150, late, { homeHidden: true })).toEqual({
+      ok: false,
+      error: "late_reason_needed",
+    });
+  });
+
+  it("with a reason, checks out as an exception, the distance kept for the family's record", () => {
+    const atDoor = decide(10, "forgot");
+    expect(atDoor).toMatchObject({
+      ok: true,
+      reason: "forgot",
+      set: { checkOutDistanceM: 10, checkOutReason: "forgot" },
+    });
+    expect(atDoor.ok && atDoor.data.exception).toBe(true);
+    // While the home is open, the same tap at the door needs no reason.
+    expect(
+      decideTap(visit("in_progress"), "check_out", { ...none, fix: fix(10), reason: null }, home, 150, late),
+    ).toMatchObject({ ok: true, reason: null });
+  });
+});
+
 describe("a check-in's place", () => {
   it("inside the geofence: the EVV columns, no reason kept, not flagged", () => {
     const decided = decideTap(

@@ -61,6 +61,8 @@ export type TapError =
   | "too_late"
   | "reason_needed"
   | "outside_fence"
+  /** A check-out after the carer's access to the home ended: never judged against the home. */
+  | "late_reason_needed"
   | "ends_early";
 
 type Columns = {
@@ -127,6 +129,13 @@ export function deviceTimeInFuture(deviceTime: Date | null, now: Date): boolean 
 /** Distances and accuracies are kept to the metre: finer figures would only be noise. */
 const metres = (m: number) => Math.round(m);
 
+/**
+ * `homeHidden`: the carer's access to the exact home has ended (a check-out more than a day after the
+ * booked end). The answer must then say nothing that depends on where the home is: a refused tap's
+ * distance, or even "away from the home", repeated from chosen points, would locate it (an outside
+ * probe did, to within a metre). Such a check-out always asks for a reason, and is kept as an exception
+ * with its distance for the family's record; the carer is told neither the distance nor the side.
+ */
 export function decideTap(
   visit: VisitState,
   tap: Tap,
@@ -134,12 +143,15 @@ export function decideTap(
   home: Point,
   radiusM: number,
   now: Date,
+  { homeHidden = false }: { homeHidden?: boolean } = {},
 ): TapDecision {
   if (deviceTimeInFuture(input.deviceTime, now)) return { ok: false, error: "device_time_future" };
   const refusal = tapRefusal(visit, tap, now);
   if (refusal) return { ok: false, error: refusal };
   if (tap === "check_out" && !input.endEarly && endsEarly(visit, now)) return { ok: false, error: "ends_early" };
   const reason = input.reason?.trim() || null;
+  const late = homeHidden && tap === "check_out";
+  if (late && !reason) return { ok: false, error: "late_reason_needed" };
 
   if (tap === "start_travel") {
     const eta = input.fix ? etaMinutes(input.fix, home) : null;
@@ -176,7 +188,7 @@ export function decideTap(
     inside = fence.inside;
     flagged = fence.poorFix;
   }
-  const exception = inside !== true;
+  const exception = inside !== true || late;
   const kept = exception ? reason : null;
   const set: Columns =
     tap === "check_in"

@@ -28,7 +28,7 @@ import { eastOf, makeCarerProfile, makeParent, postEntries, WEST_LAKE } from "..
 import { HttpClient } from "../support/http-client";
 import { readToEnd } from "../support/event-stream";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
-import { checkInAndOut, moveVisit } from "../support/visit-fixtures";
+import { checkIn, checkInAndOut, moveVisit } from "../support/visit-fixtures";
 
 let app: TestApp;
 let people: TestApp["personas"];
@@ -439,6 +439,54 @@ describe("check-in and check-out", () => {
       expect(await forged.text()).toContain("Part of this form is not as this page sent it.");
     }
     expect((await visitRow(id)).status).toBe("scheduled");
+  });
+
+  it("asks for a reason at a check-out after the carer's access ended, and never says where the home is", async () => {
+    // In progress and never checked out: its booked end more than a day ago, so the window is shut.
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Lu Ping", address: "4 Far Lane" });
+    const { visitId } = await bookThroughChat(app, people.familyA.id, people.carerX.id, parentId, {
+      date: daysAhead(2),
+    });
+    const start = new Date(Date.now() - 28 * 3_600_000);
+    await checkIn(app, visitId, start, { startsAt: start });
+    // From the door and from 2 km off, the same answer, with no distance (three distances from chosen
+    // points located the home to a metre in an outside probe).
+    const answers: string[] = [];
+    for (const place of [north(10), eastOf(HOME, 2)]) {
+      for (const suffix of ["", ".data"]) {
+        const res = await postEntries(carerX, `/visits/${visitId}${suffix}`, {
+          intent: "check_out",
+          key: crypto.randomUUID(),
+          lat: String(place.lat),
+          lng: String(place.lng),
+          accuracy: "5",
+        });
+        expect(res.status).toBe(400);
+        const text = (await res.text()).replaceAll("<!-- -->", "");
+        // The page as shown (its catalogue script holds every message), or the data whole.
+        const body = suffix ? text : text.slice(0, text.indexOf("<script"));
+        expect(body).not.toMatch(/distanceM|from the home: more than|away from the home/);
+        if (!suffix) {
+          expect(body).toContain("More than a day has passed since the visit");
+          answers.push(shownHtml(body).replace(/<input[^>]*>/g, ""));
+        }
+      }
+    }
+    expect(answers[0]).toBe(answers[1]);
+    expect((await visitRow(visitId)).status).toBe("in_progress");
+    // With a reason it checks out; the family's record keeps the distance and the reason.
+    const out = await tap(carerX, visitId, "check_out", {
+      ...eastOf(HOME, 2),
+      accuracy: 5,
+      reasonCode: "other",
+      reasonText: "Forgot to check out",
+    });
+    expect(out.status).toBe(302);
+    const done = await visitRow(visitId);
+    expect(done).toMatchObject({ status: "completed", checkOutReason: "Forgot to check out" });
+    expect(done.checkOutDistanceM).toBeGreaterThan(1900);
+    expect(await page(familyA, `/visits/${visitId}`)).toContain("Forgot to check out");
+    expect(await page(carerX, `/visits/${visitId}`)).not.toMatch(/2(\.0)? km from home/);
   });
 
   it("asks for a reason outside the geofence or without a fix, and shows it to the family", async () => {

@@ -1146,6 +1146,8 @@ export const en = {
         too_early: "It is too early: you can set off or check in from two hours before the start.",
         too_late: "This visit's time is over.",
         reason_needed: "Without a location, choose a reason.",
+        late_reason_needed:
+          "More than a day has passed since the visit's booked end: choose a reason (what kept you from checking out then) to check out.",
         ends_early: "The visit is booked for longer. To end it now, tick “The visit ends early” and check out again.",
         outside_fence: "You seem to be away from the home. Choose a reason, or try again closer to the door.",
         not_allowed: "Only the visit's carer can do this.",

@@ -1113,6 +1113,7 @@ export const zhCN: Messages = {
         too_early: "太早了：探访开始前两小时起才能出发或打卡。",
         too_late: "此次探访的时间已过。",
         reason_needed: "没有位置时，请选择原因。",
+        late_reason_needed: "距离预约结束已超过一天：请选择原因（当时为什么没有签退）后再签退。",
         ends_early: "这次探访预约的时间还没到。如确要现在结束，请勾选“提前结束探访”后再点离开打卡。",
         outside_fence: "你似乎不在老人家附近。请选择原因，或走近门口再试一次。",
         not_allowed: "只有此次探访的陪护可以这样做。",
