@@ -104,17 +104,28 @@ function trackedBuild(build: ServerBuild, inFlight: InFlight): ServerBuild {
   const routes: ServerBuild["routes"] = {};
   for (const [id, route] of Object.entries(build.routes)) {
     if (!route) continue;
-    const { loader, action } = route.module;
+    const { loader, action, default: page } = route.module;
     routes[id] = {
       ...route,
       module: {
         ...route.module,
         ...(loader && { loader: (args) => inFlight.track(Promise.resolve(loader(args))) }),
         ...(action && { action: (args) => inFlight.track(Promise.resolve(action(args))) }),
+        // A POST to a resource route that only reads (a photo, an export, a stream): Remix answered
+        // 405 with `{"message":"Unexpected Server Error"}` (an outside probe). A page has its own.
+        ...(!action && !page && loader && { action: refuseMethod }),
       },
     };
   }
   return { ...build, routes };
+}
+
+/** The 405 of a route that takes no post: said in the reader's language (sentInReadersLanguage). */
+function refuseMethod(): never {
+  throw new Response("Method not allowed", {
+    status: 405,
+    headers: { "Content-Type": "text/plain; charset=utf-8", Allow: "GET, HEAD" },
+  });
 }
 
 /** @remix-run/express's createRemixRequest (2.17), which that package does not export. */

@@ -30,6 +30,37 @@ it("answers a resource route's refusal in the reader's language, keeping its sta
   expect(await plain.text()).toMatch(/^Page not found: /);
 });
 
+it("refuses a post to a route that only reads with a 405 and Allow, in the reader's language (an outside probe)", async () => {
+  const { familyA } = app.personas;
+  const id = crypto.randomUUID();
+  // Every resource route without an action, whoever may read it: Remix's own answer was JSON saying
+  // "Unexpected Server Error".
+  const urls = [
+    "/geocode?q=West+Lake",
+    "/photos/carers/x",
+    "/account/export",
+    `/visits/${id}/photo`,
+    `/visits/${id}/stream`,
+    `/chat/${id}/stream`,
+    `/admin/disputes/${id}/photo`,
+  ];
+  for (const [locale, text] of [
+    ["zh-CN", "不接受"],
+    ["en", "Not allowed"],
+  ] as const) {
+    familyA.client.cookies.set("kv_lng", locale);
+    for (const url of urls) {
+      const res = await familyA.client.post(url, {});
+      const body = await res.text();
+      expect(res.status, url).toBe(405);
+      expect(res.headers.get("Allow"), url).toBe("GET, HEAD");
+      expect(body, url).toContain(text);
+      expect(body, url).not.toContain("Unexpected Server Error");
+    }
+  }
+  familyA.client.cookies.set("kv_lng", "en");
+});
+
 it("draws an action's refusal with the reader's header: logged in, in their language (an outside probe)", async () => {
   // A form posted without JavaScript whose action throws: Remix runs the loaders above the nearest
   // boundary only, so a page without its own boundary was drawn without the root loader (a "Log in"
