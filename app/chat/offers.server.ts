@@ -17,11 +17,17 @@ import type { OfferFields } from "./schemas";
 import { withinChatPace } from "./pace.server";
 import { familyCancellationFee, isLateCarerCancellation } from "~/visits/cancellation";
 
-/** A visit of the carer's that an offer's visits would overlap. */
+/**
+ * A visit that an offer's visits would overlap: the carer's own (`kind` "carer"), or the parent's with
+ * another carer ("parent", with that carer's and the parent's names: the family is told who).
+ */
 export interface Clash {
   visitId: string;
   startsAt: string;
   endsAt: string;
+  kind: "carer" | "parent";
+  carerName?: string;
+  parentName?: string;
 }
 
 export type OfferError =
@@ -34,27 +40,43 @@ export type OfferError =
   | "offer_closed"
   /** The family accepts a carer's offer for a time the carer has been booked at since. */
   | "carer_busy"
+  /** The carer accepts a family's offer for a time the parent has been booked at since (another carer). */
+  | "parent_busy"
   /** More offers in a minute than a person sends (pace.server.ts). */
   | "too_fast";
 
 const ACTIVE_VISIT = ["scheduled", "on_the_way", "in_progress"] as const;
 
-/** The carer's visits that any of these visits would overlap; `bookedAfter`: only those booked since. */
-async function clashesFor(
+/**
+ * The active visits of the carer (`kind` "carer") or of the parent, whoever the carer ("parent"), that
+ * any of these visits would overlap; `bookedAfter`: only those booked since. Checking the carer's alone,
+ * two carers' offers for one request could both be accepted, and the parent was booked twice for the
+ * same hours without a word (an outside probe).
+ */
+async function clashesWith(
   db: Database,
-  carerId: string,
+  of: { carerId: string } | { parentId: string },
   planned: { startsAt: Date; endsAt: Date }[],
   bookedAfter?: Date,
-) {
+): Promise<Clash[]> {
   if (planned.length === 0) return [];
   const from = planned[0]!.startsAt;
   const to = planned.at(-1)!.endsAt;
+  const kind = "carerId" in of ? "carer" : "parent";
   const booked = await db
-    .select({ id: visits.id, startsAt: visits.startsAt, endsAt: visits.endsAt })
+    .select({
+      id: visits.id,
+      startsAt: visits.startsAt,
+      endsAt: visits.endsAt,
+      carerName: users.name,
+      parentName: parents.name,
+    })
     .from(visits)
+    .innerJoin(users, eq(users.id, visits.carerId))
+    .innerJoin(parents, eq(parents.id, visits.parentId))
     .where(
       and(
-        eq(visits.carerId, carerId),
+        "carerId" in of ? eq(visits.carerId, of.carerId) : eq(visits.parentId, of.parentId),
         inArray(visits.status, [...ACTIVE_VISIT]),
         sql`${visits.startsAt} < ${to.toISOString()}::timestamptz`,
         sql`${visits.endsAt} > ${from.toISOString()}::timestamptz`,
@@ -63,8 +85,21 @@ async function clashesFor(
     );
   return booked
     .filter((b) => planned.some((p) => overlaps(p, b)))
-    .map((b) => ({ visitId: b.id, startsAt: b.startsAt.toISOString(), endsAt: b.endsAt.toISOString() }));
+    .map((b) => ({
+      visitId: b.id,
+      startsAt: b.startsAt.toISOString(),
+      endsAt: b.endsAt.toISOString(),
+      kind,
+      // The family is told whom the parent's visit is with.
+      ...(kind === "parent" && { carerName: b.carerName, parentName: b.parentName }),
+    }));
 }
+
+type Planned = { startsAt: Date; endsAt: Date }[];
+const clashesFor = (db: Database, carerId: string, planned: Planned, bookedAfter?: Date) =>
+  clashesWith(db, { carerId }, planned, bookedAfter);
+const parentClashesFor = (db: Database, parentId: string, planned: Planned, bookedAfter?: Date) =>
+  clashesWith(db, { parentId }, planned, bookedAfter);
 
 /** The parent's time zone, in which an offer's times are read. */
 export async function parentZone(db: Database, parentId: string): Promise<string> {
@@ -100,8 +135,9 @@ export type SendOfferResult =
 
 /**
  * Sends an offer, or a counter to the open one: either way it becomes the conversation's one open
- * offer, and the one it replaces is superseded. A carer with a visit at an overlapping time is
- * warned first (`clashes`) and goes ahead only with `overlapConfirmed`. With `replaces` (the open offer
+ * offer, and the one it replaces is superseded. A carer with a visit at an overlapping time, or a
+ * family whose parent has one with another carer, is warned first (`clashes`) and goes ahead only
+ * with `overlapConfirmed`. With `replaces` (the open offer
  * the form was drawn under, or "none"), it is refused as `offer_changed` when the open offer is
  * another by now: sent, withdrawn, declined or accepted meanwhile.
  */
@@ -122,12 +158,13 @@ export async function sendOffer(
   }
   const { pattern, first, expiresAt, priceCents, tasks } = checked.offer;
   if (!(await withinChatPace(db, effects.env, access.viewer.id, "offer"))) return { ok: false, error: "too_fast" };
-  if (access.side === "carer" && !fields.overlapConfirmed) {
-    const clashes = await clashesFor(
-      db,
-      c.carerId,
-      occurrences(pattern).filter((o) => o.startsAt >= first.startsAt),
-    );
+  if (!fields.overlapConfirmed) {
+    // Each side is warned of its own: the carer of their visits, the family of the parent's.
+    const planned = occurrences(pattern).filter((o) => o.startsAt >= first.startsAt);
+    const clashes =
+      access.side === "carer"
+        ? await clashesFor(db, c.carerId, planned)
+        : await parentClashesFor(db, c.parentId, planned);
     if (clashes.length > 0) return { ok: false, clashes };
   }
   const sent = await db.transaction(async (tx) => {
@@ -312,6 +349,9 @@ export async function acceptOffer(
     // the same moment (two families, the carer's own two) each checked before either booked, and
     // both booked the same hours. NO KEY UPDATE: the visits' foreign keys (KEY SHARE) still pass.
     await tx.execute(sql`select user_id from carers where user_id = ${offer.carerId} for no key update`);
+    // And one at a time per parent: two families' members (or two tabs) accepting two carers' offers
+    // for the same hours each checked before either booked.
+    await tx.execute(sql`select id from parents where id = ${offer.parentId} for no key update`);
     // This person's twin request booked it while this one waited on the carer's row: done, as the first.
     const [latest] = await tx
       .select({ status: offers.status, respondedBy: offers.respondedBy })
@@ -325,10 +365,21 @@ export async function acceptOffer(
       // (overlapConfirmed). One booked since, the carer never saw: the family cannot book those hours.
       if ((await clashesFor(tx, offer.carerId, planned, offer.createdAt)).length > 0)
         return { ok: false, error: "carer_busy" };
-    } else if (!overlapConfirmed) {
-      // The family's offer: the carer is warned of any overlap and may go ahead.
-      const clashes = await clashesFor(tx, offer.carerId, planned);
-      if (clashes.length > 0) return { ok: false, clashes };
+      // The parent's visits with another carer at those hours: the family is warned and may go ahead.
+      if (!overlapConfirmed) {
+        const clashes = await parentClashesFor(tx, offer.parentId, planned);
+        if (clashes.length > 0) return { ok: false, clashes };
+      }
+    } else {
+      // The family's offer: the parent's visits it overlapped when sent, the family was warned of; one
+      // booked since, with another carer, they never saw: the carer cannot book those hours.
+      if ((await parentClashesFor(tx, offer.parentId, planned, offer.createdAt)).length > 0)
+        return { ok: false, error: "parent_busy" };
+      // The carer is warned of any overlap of their own and may go ahead.
+      if (!overlapConfirmed) {
+        const clashes = await clashesFor(tx, offer.carerId, planned);
+        if (clashes.length > 0) return { ok: false, clashes };
+      }
     }
     // Still open, not expired, not one's own: withdrawn or replaced meanwhile, it is closed.
     const [won] = await tx

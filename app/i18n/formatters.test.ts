@@ -67,6 +67,12 @@ describe("formatTimeZone", () => {
   it("names a zone in the reader's language instead of its IANA id", () => {
     expect(formatTimeZone("en", "Asia/Shanghai")).toBe("China Standard Time");
     expect(formatTimeZone("zh-CN", "Asia/Shanghai")).toBe("中国标准时间");
+    // A zone with summer time by its generic name, as its clocks run now, not as they ran in 1970
+    // (Sydney read "Standard Time" all December, and Lord Howe as Sydney: an outside probe).
+    expect(formatTimeZone("en", "Australia/Sydney")).toBe("Australian Eastern Time");
+    expect(formatTimeZone("en", "Australia/Lord_Howe")).toBe("Lord Howe Time");
+    expect(formatTimeZone("zh-CN", "Australia/Lord_Howe")).toBe("豪勋爵岛时间");
+    expect(formatTimeZone("en", "Europe/Paris")).toBe("Central European Time");
   });
   it("keeps the id when there is no name for it, or it is not a zone", () => {
     expect(formatTimeZone("en", "Not/AZone")).toBe("Not/AZone");

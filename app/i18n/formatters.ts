@@ -118,7 +118,7 @@ export function formatTimeZone(locale: string, timeZone: string): string {
   if (name === undefined) {
     try {
       name = dateTimeFormat(locale, { timeZone, timeZoneName: "longGeneric" })
-        .formatToParts(0)
+        .formatToParts(NAMED_BY_RULES_OF)
         .find((p) => p.type === "timeZoneName")?.value;
     } catch {} // not a zone this runtime knows
     name = !name || name.startsWith("GMT") ? timeZone : name;
@@ -126,6 +126,12 @@ export function formatTimeZone(locale: string, timeZone: string): string {
   }
   return name;
 }
+/**
+ * The day whose rules name a zone: a fixed recent one, never the clock. At 1970 (the epoch, read
+ * before) Sydney, Paris and Auckland kept no summer time, and were named by their standard clock
+ * ("Australian Eastern Standard Time" over December's +11); Lord Howe was not yet a zone of its own.
+ */
+const NAMED_BY_RULES_OF = Date.UTC(2025, 0, 1);
 /** Languages × zones in use: a few dozen entries. */
 const zoneNames = new Map<string, string>();
 

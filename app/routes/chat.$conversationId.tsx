@@ -41,6 +41,7 @@ const OFFER_ERRORS = {
   offer_expired: "chat.errors.offerExpired",
   offer_closed: "chat.errors.offerClosed",
   carer_busy: "chat.errors.carerBusy",
+  parent_busy: "chat.errors.parentBusy",
   offer_changed: "chat.errors.offerChanged",
   too_fast: "chat.errors.tooFast",
 } as const;

@@ -94,14 +94,20 @@ export const shouldRevalidate = revalidateWhenStale;
 export default function ParentPage() {
   const { parent, members, requests, answers, visits, invitations, checks, me, submissionKey, now } =
     useLoaderData<typeof loader>();
-  const { inviteUrl, errors } = useOutletContext<ParentActionOutcome>();
+  const { inviteUrl, errors, requestErrors } = useOutletContext<ParentActionOutcome>();
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{parent.name}</h1>
       <ParentDetails parent={parent} />
       <ParentVisits visits={visits} />
       <ParentChecksCard parent={parent} checks={checks} />
-      <ParentRequests requests={requests} answers={answers} action={`/family/parents/${parent.id}`} now={now} />
+      <ParentRequests
+        requests={requests}
+        answers={answers}
+        action={`/family/parents/${parent.id}`}
+        now={now}
+        errors={requestErrors}
+      />
       <ParentMembers
         parent={parent}
         me={me}

@@ -67,9 +67,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirectWithToast(context.env, done.redirectTo, { message: "invitationWithdrawn" });
     }
     case "cancel-request": {
-      const theirs = await closeVisitRequest(context.db, parent, command.requestId);
+      const closed = await closeVisitRequest(context.db, parent, command.requestId);
       // Another parent's request (or none) is not found here, as it is everywhere else.
-      invariantResponse(theirs);
+      invariantResponse(closed);
+      if (closed === "booked") return invalid(submission, { formErrors: ["requests.errors.booked"], status: 409 });
       return redirectWithToast(context.env, here, { message: "requestCancelled" });
     }
     case "remove": {
@@ -94,9 +95,14 @@ export const shouldRevalidate = revalidateWhenStale;
 export default function ParentLayout() {
   const { parent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const refused = actionData && "error" in actionData ? refusalOf(actionData) : undefined;
+  // A request's refusal is said in the requests' card; the rest in the family's.
+  const aboutRequests =
+    actionData && "initialValue" in actionData && actionData.initialValue?.intent === "cancel-request";
   const outcome: ParentActionOutcome = {
     inviteUrl: actionData && "inviteUrl" in actionData ? actionData.inviteUrl : null,
-    errors: actionData && "error" in actionData ? refusalOf(actionData) : undefined,
+    errors: aboutRequests ? undefined : refused,
+    requestErrors: aboutRequests ? refused : undefined,
   };
   return (
     <div className="stack">

@@ -101,6 +101,7 @@ export async function listRequestsForParent(db: Database, parent: MemberParent) 
         weekdays: visitRequests.weekdays,
         startMinute: visitRequests.startMinute,
         durationMinutes: visitRequests.durationMinutes,
+        budgetCents: visitRequests.budgetCents,
         notes: visitRequests.notes,
         timeZone: parents.timeZone,
       })
@@ -356,11 +357,17 @@ export async function getJobForCarer(db: Database, carerId: string, requestId: s
 }
 
 /**
- * Cancels one of the parent's open requests. False when the parent has no such request (another
- * parent's id, or none): nothing changed, and the page must not say it did. One already closed is
- * true: a second tap, or a retry, has had its effect.
+ * Cancels one of the parent's open requests. Null when the parent has no such request (another
+ * parent's id, or none): nothing changed, and the page must not say it did. One cancelled already is
+ * "cancelled": a second tap, or a retry, has had its effect. One booked meanwhile (from another tab, or
+ * by another of the family) is "booked": nothing changed, and the family must not read that it was
+ * cancelled while the visit stands (an outside probe).
  */
-export async function closeVisitRequest(db: Database, parent: MemberParent, requestId: string): Promise<boolean> {
+export async function closeVisitRequest(
+  db: Database,
+  parent: MemberParent,
+  requestId: string,
+): Promise<"cancelled" | "booked" | null> {
   const closed = await db
     .update(visitRequests)
     .set({ status: "cancelled" })
@@ -368,10 +375,11 @@ export async function closeVisitRequest(db: Database, parent: MemberParent, requ
       and(eq(visitRequests.id, requestId), eq(visitRequests.parentId, parent.id), eq(visitRequests.status, "open")),
     )
     .returning({ id: visitRequests.id });
-  if (closed.length > 0) return true;
+  if (closed.length > 0) return "cancelled";
   const [theirs] = await db
-    .select({ id: visitRequests.id })
+    .select({ status: visitRequests.status })
     .from(visitRequests)
     .where(and(eq(visitRequests.id, requestId), eq(visitRequests.parentId, parent.id)));
-  return Boolean(theirs);
+  if (!theirs) return null;
+  return theirs.status === "cancelled" ? "cancelled" : "booked";
 }

@@ -824,6 +824,74 @@ describe("offers", () => {
     expect((await postEntries(carerX, `/chat/${id}`, { intent: "withdraw", offerId })).status).toBe(409);
   });
 
+  it("warns a family before booking a second carer at the parent's booked hours, and refuses a carer's accept after one", async () => {
+    const family = { id: people.familyA.id, role: "family" as const };
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Two Offers", ...WEST_LAKE });
+    const date = daysAhead(6);
+    const requestId = await makeVisitRequest(app.db, family, parentId, { date, time: "15:00" });
+    const slot = offerForm({ date, start: "15:00", end: "16:00", overlapConfirmed: "on" });
+    // Both carers answer the request with an offer for its hours.
+    const chats: string[] = [];
+    for (const carer of [carerX, carerY]) {
+      const opened = await postEntries(carer, "/chat/new", { from: "request", requestId, offer: "no" });
+      const id = /\/chat\/([0-9a-f-]+)/.exec(opened.headers.get("location")!)![1]!;
+      expect((await postEntries(carer, `/chat/${id}`, slot)).status).toBe(302);
+      chats.push(id);
+    }
+    const [withX, withY] = chats as [string, string];
+    const offerX = (await openOfferId(withX))!;
+    const offerY = (await openOfferId(withY))!;
+    expect((await postEntries(familyA, `/chat/${withX}`, { intent: "accept", offerId: offerX })).status).toBe(302);
+    // "Cancel request" from a page drawn before the booking: refused in the requests' card, not a
+    // "cancelled" toast over a visit that stands (an outside probe).
+    const late = await postEntries(familyA, `/family/parents/${parentId}`, { intent: "cancel-request", requestId });
+    expect(late.status).toBe(409);
+    const requestsCard = (await late.text()).split('id="requests-title"')[1]!;
+    expect(requestsCard.slice(0, 600)).toContain("That request was booked meanwhile, so it was not cancelled.");
+    const [request] = await app.db.select().from(visitRequests).where(eq(visitRequests.id, requestId));
+    expect(request!.status).toBe("closed");
+    // Carer Y's offer, still open in its own chat: the family is told the parent is booked then, and with whom.
+    const warned = await postEntries(familyA, `/chat/${withY}`, { intent: "accept", offerId: offerY });
+    expect(warned.status).toBe(409);
+    const card = (await warned.text()).split('aria-label="Offer"').find((c) => c.includes(`value="${offerY}"`))!;
+    expect(card.replaceAll("<!-- -->", "")).toMatch(
+      /Two Offers already has a visit at an overlapping time:[\s\S]{0,200}15:00–16:00 · with Carer X/,
+    );
+    expect(card).toContain("Book both: accept anyway");
+    const parentVisits = () =>
+      app.db.select({ carerId: visits.carerId }).from(visits).where(eq(visits.parentId, parentId));
+    expect((await parentVisits()).map((v) => v.carerId)).toEqual([people.carerX.id]);
+    // Ticked, it books both (two carers at once can be what the family wants).
+    const both = await postEntries(familyA, `/chat/${withY}`, {
+      intent: "accept",
+      offerId: offerY,
+      overlapConfirmed: "on",
+    });
+    expect(both.status).toBe(302);
+    expect(await parentVisits()).toHaveLength(2);
+
+    // The family's own offer to carer Y for another day; meanwhile carer X is booked for those hours.
+    // Carer Y's accept is refused: the family never saw that clash when it made the offer.
+    const later = daysAhead(8);
+    expect(
+      (await postEntries(familyA, `/chat/${withY}`, offerForm({ date: later, start: "15:00", end: "16:00" }))).status,
+    ).toBe(302);
+    const familysOffer = (await openOfferId(withY))!;
+    expect(
+      (await postEntries(carerX, `/chat/${withX}`, offerForm({ date: later, start: "15:30", end: "16:30" }))).status,
+    ).toBe(302);
+    const fromX = (await openOfferId(withX))!;
+    expect((await postEntries(familyA, `/chat/${withX}`, { intent: "accept", offerId: fromX })).status).toBe(302);
+    const busy = await postEntries(carerY, `/chat/${withY}`, {
+      intent: "accept",
+      offerId: familysOffer,
+      overlapConfirmed: "on",
+    });
+    expect(busy.status).toBe(409);
+    expect(await busy.text()).toContain("Since the offer was sent, the family has booked another carer at this time.");
+    expect(await parentVisits()).toHaveLength(3);
+  });
+
   it("warns a carer of an overlapping visit before sending, and books a weekly series four weeks ahead", async () => {
     const id = await openAsFamily();
     const weekly = offerForm({
@@ -884,10 +952,14 @@ describe("offers", () => {
     expect((await postEntries(carerX, `/chat/${id}`, [...clash, ["overlapConfirmed", "on"]])).status).toBe(302);
     // The family's counter at an overlapping time: the carer's Accept says what it overlaps, on the
     // card (it showed only an "accept anyway" box), and goes ahead with the box ticked.
-    expect(
-      (await postEntries(familyA, `/chat/${id}`, offerForm({ date: daysAhead(4), start: "08:30", end: "09:30" })))
-        .status,
-    ).toBe(302);
+    // The family is warned first too, of the parent's own visit then (with Carer X), and goes ahead.
+    const counterForm = offerForm({ date: daysAhead(4), start: "08:30", end: "09:30" });
+    const familyWarned = await postEntries(familyA, `/chat/${id}`, counterForm);
+    expect(familyWarned.status).toBe(409);
+    expect((await familyWarned.text()).replaceAll("<!-- -->", "")).toMatch(
+      /already has a visit at an overlapping time:[\s\S]{0,200}08:00–09:00 · with Carer X[\s\S]{0,400}Book both: send it anyway/,
+    );
+    expect((await postEntries(familyA, `/chat/${id}`, [...counterForm, ["overlapConfirmed", "on"]])).status).toBe(302);
     const counter = (await openOfferId(id))!;
     const refused = await postEntries(carerX, `/chat/${id}`, { intent: "accept", offerId: counter });
     expect(refused.status).toBe(409);

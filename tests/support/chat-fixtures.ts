@@ -55,7 +55,12 @@ export async function bookThroughChat(
     .select({ id: offers.id })
     .from(offers)
     .where(and(eq(offers.conversationId, conversationId), eq(offers.status, "open")));
-  const accepted = await postEntries(family, `/chat/${conversationId}`, { intent: "accept", offerId: offer!.id });
+  // Tests book one parent at the same hours with several carers: the family's warning is answered.
+  const accepted = await postEntries(family, `/chat/${conversationId}`, {
+    intent: "accept",
+    offerId: offer!.id,
+    overlapConfirmed: "on",
+  });
   const visitId = /\/visits\/([0-9a-f-]+)/.exec(accepted.headers.get("location") ?? "")?.[1];
   if (!visitId) throw new Error(`accepting answered ${accepted.status}`);
   return { conversationId, visitId, offerId: offer!.id };

@@ -69,7 +69,12 @@ export async function bookVisits(
     .select({ id: offers.id })
     .from(offers)
     .where(and(eq(offers.conversationId, conversationId), eq(offers.status, "open")));
-  const accepted = await postEntries(family, `/chat/${conversationId}`, { intent: "accept", offerId: offer!.id });
+  // Tests book one parent at the same hours with several carers: the family's warning is answered.
+  const accepted = await postEntries(family, `/chat/${conversationId}`, {
+    intent: "accept",
+    offerId: offer!.id,
+    overlapConfirmed: "on",
+  });
   if (accepted.status !== 302) throw new Error(`accepting answered ${accepted.status}`);
   return app.db.select().from(visits).where(eq(visits.offerId, offer!.id)).orderBy(visits.startsAt);
 }

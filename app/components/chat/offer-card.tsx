@@ -117,11 +117,7 @@ export function OfferCard({
                 <Form method="post" className="stack" noValidate>
                   <input type="hidden" name="offerId" value={offer.id} />
                   {clashes && clashes.length > 0 && (
-                    <ClashAlert
-                      clashes={clashes}
-                      timeZone={offer.timeZone}
-                      confirmLabel={t("offer.clashConfirmAccept")}
-                    />
+                    <ClashAlert clashes={clashes} timeZone={offer.timeZone} action="accept" />
                   )}
                   <button type="submit" name="intent" value="accept" className="button">
                     {t("offer.accept")}

@@ -217,9 +217,7 @@ export function OfferForm({
         label={t("offer.expiresIn")}
         options={offerExpiryHours.map((h) => ({ value: String(h), label: t("offer.hours", { count: h }) }))}
       />
-      {clashes && clashes.length > 0 && (
-        <ClashAlert clashes={clashes} timeZone={timeZone} confirmLabel={t("offer.clashConfirm")} />
-      )}
+      {clashes && clashes.length > 0 && <ClashAlert clashes={clashes} timeZone={timeZone} action="send" />}
       {replacesOwnOffer && <p className="field-hint">{t("offer.replacesYours")}</p>}
       <button type="submit" className="button" disabled={navigation.state === "submitting"}>
         {counter ? t("offer.sendCounter") : t("offer.send")}

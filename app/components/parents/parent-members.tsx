@@ -12,6 +12,8 @@ export interface ParentActionOutcome {
   /** The invitation link just made: shown once, never stored. */
   inviteUrl: string | null;
   errors?: string[];
+  /** A refused cancellation of a request: said in the requests' card. */
+  requestErrors?: string[];
 }
 
 interface Props {

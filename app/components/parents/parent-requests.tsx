@@ -4,6 +4,8 @@ import { useTranslation } from "~/i18n/react";
 import type { ServiceKind, VisitRequest } from "~db/schema";
 import { IntentButton } from "~/components/ui/intent-button";
 import { formatSchedule } from "~/visit-requests/format-schedule";
+import { formatMoney } from "~/visit-requests/format";
+import { FormAlert } from "~/components/ui/field";
 
 interface RequestRow {
   id: string;
@@ -13,6 +15,8 @@ interface RequestRow {
   weekdays: number[] | null;
   startMinute: number | null;
   timeZone: string;
+  durationMinutes: number;
+  budgetCents: number | null;
   notes: string;
   /** Whether carers read the notes with contact details hidden. */
   notesMaskedForCarers: boolean;
@@ -23,6 +27,7 @@ export function ParentRequests({
   answers,
   action,
   now,
+  errors,
 }: {
   requests: RequestRow[];
   /** Per open request, the carers who answered it in chat (a link for the member who posted it). */
@@ -30,11 +35,18 @@ export function ParentRequests({
   action: string;
   /** The loader's clock, for dates with a year only when it is not this year. */
   now: string;
+  /** A cancellation refused (the request was booked meanwhile). */
+  errors?: string[];
 }) {
   const { t, i18n } = useTranslation();
   return (
     <section className="card stack" aria-labelledby="requests-title">
       <h2 id="requests-title">{t("parents.requests")}</h2>
+      <FormAlert>
+        {errors?.map((e) => (
+          <p key={e}>{t(e)}</p>
+        ))}
+      </FormAlert>
       {requests.length === 0 ? (
         <p className="muted">{t("parents.noRequests")}</p>
       ) : (
@@ -44,6 +56,12 @@ export function ParentRequests({
               <span>
                 {t(`catalogue.services.${r.service}`)} · {formatSchedule(t, i18n.language, r, now)} ·{" "}
                 {t(`requests.status.${r.status}`)}
+              </span>
+              {/* What carers read of it too: its length and the budget set (a new-user walk missed them). */}
+              <span className="muted">
+                {t("jobs.duration", { minutes: r.durationMinutes })}
+                {r.budgetCents !== null &&
+                  ` · ${t("jobs.budget", { price: formatMoney(r.budgetCents, i18n.language) })}`}
               </span>
               {r.notes && <p className="pre-line">{r.notes}</p>}
               {r.notesMaskedForCarers && <p className="muted">{t("requests.notesMasked")}</p>}

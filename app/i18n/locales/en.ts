@@ -344,6 +344,10 @@ export const en = {
   },
   requests: {
     cancel: "Cancel request",
+    errors: {
+      booked:
+        "That request was booked meanwhile, so it was not cancelled. To call the visit off, open it in the visits above and cancel it from its page.",
+    },
     newTitle: "Post a visit request for {{name}}",
     newHint: "Carers within reach see the service, time and an approximate area, never the address.",
     service: "Service",
@@ -692,6 +696,8 @@ export const en = {
         "This family member no longer looks after the parent on Kinvisit: nothing more can be sent or accepted here.",
       offerClosed: "This offer can no longer be answered: it was accepted, declined, withdrawn or replaced.",
       carerBusy: "The carer has been booked at this time since sending the offer. Ask them for another time.",
+      parentBusy:
+        "Since the offer was sent, the family has booked another carer at this time. Ask them for another time.",
       offerChanged:
         "The offers changed while you wrote this one: a new offer was sent, or one was withdrawn, declined or accepted. Yours was not sent. Read the latest above, then send yours again.",
       offerExpired: "This offer has expired. Ask for a new one.",
@@ -764,6 +770,10 @@ export const en = {
     clash: "You already have a visit at an overlapping time:",
     clashConfirm: "I can do both: send it anyway",
     clashConfirmAccept: "I can do both: accept anyway",
+    parentClash: "{{name}} already has a visit at an overlapping time:",
+    parentClashWith: "with {{carer}}",
+    parentClashConfirm: "Book both: send it anyway",
+    parentClashConfirmAccept: "Book both: accept anyway",
     errors: {
       endBeforeStart: "The end time must be after the start time.",
       notOffered: "The carer does not offer this service. Choose one of theirs.",

@@ -339,6 +339,9 @@ export const zhCN: Messages = {
   },
   requests: {
     cancel: "取消需求",
+    errors: {
+      booked: "这个需求已经预约成功，所以没有取消。如果不需要这次探访，请在上方的探访中打开它，在探访页面取消。",
+    },
     newTitle: "为 {{name}} 发布探访需求",
     newHint: "附近的陪护只能看到服务、时间和大致区域，看不到地址。",
     service: "服务",
@@ -673,6 +676,7 @@ export const zhCN: Messages = {
       familyLeft: "这位家属已不再在 Kinvisit 上照顾这位老人：此处无法再发送或接受任何内容。",
       offerClosed: "此报价已无法回复：已被接受、拒绝、撤回或替换。",
       carerBusy: "发出报价后，陪护在这个时间已有其他预约。请和对方另约时间。",
+      parentBusy: "发出报价后，家属在这个时间已约了其他陪护。请和家属另约时间。",
       offerChanged:
         "您填写期间报价有了变化：对方发来了新报价，或有报价被撤回、拒绝或接受。您的报价未发出。请先看上方最新的报价，再重新发送。",
       offerExpired: "此报价已过期，请对方重新报价。",
@@ -741,6 +745,10 @@ export const zhCN: Messages = {
     clash: "你在相同时间已有探访：",
     clashConfirm: "两边我都能兼顾：仍然发送",
     clashConfirmAccept: "两边我都能兼顾：仍然接受",
+    parentClash: "{{name}}在相同时间已有探访：",
+    parentClashWith: "陪护：{{carer}}",
+    parentClashConfirm: "两个都要：仍然发送",
+    parentClashConfirmAccept: "两个都要：仍然接受",
     errors: {
       endBeforeStart: "结束时间必须晚于开始时间。",
       notOffered: "这位陪护不提供这项服务，请从其提供的服务中选择。",
