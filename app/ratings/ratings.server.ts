@@ -2,6 +2,7 @@
 // good rating at day 15, the window sliding past old ratings, follow-ups, replies and an admin's
 // hiding of text. The rules are scores.ts's; every change of a carer's sums happens under the lock of
 // their carer_scores row, so arrivals and the daily job never lose each other's work.
+import { notDoneReason, type NotDone } from "~/visits/visit-status";
 import { and, eq, gt, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import { carers, carerScores, parents, ratings, users, visits, type Visit } from "~db/schema";
 import { recordAudit } from "~/admin/audit.server";
@@ -28,7 +29,10 @@ export const RATEABLE_STATUSES = ["completed", "confirmed"] as const satisfies r
 const isRateable = (v: Visit) => (RATEABLE_STATUSES as readonly string[]).includes(v.status) && v.checkedOutAt !== null;
 
 export type RateError = "not_completed" | "closed" | "already_rated" | "own_visit";
-export type RateResult = { ok: true; ratingId: string } | { ok: false; error: RateError };
+export type RateResult =
+  | { ok: true; ratingId: string }
+  | { ok: false; error: "not_completed"; why: NotDone }
+  | { ok: false; error: Exclude<RateError, "not_completed"> };
 
 /** The carer's scores row, created empty if need be, and locked for the rest of the transaction. */
 async function lockScores(tx: Database, carerId: string, now: Date) {
@@ -128,7 +132,7 @@ export async function rateVisit(
   return db.transaction(async (tx) => {
     const visit = await lockPartyVisit(tx, party);
     if (visit.carerId === party.viewer.id) return { ok: false, error: "own_visit" };
-    if (!isRateable(visit)) return { ok: false, error: "not_completed" };
+    if (!isRateable(visit)) return { ok: false, error: "not_completed", why: notDoneReason(visit.status) };
     const [existing] = await tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.visitId, visit.id));
     if (existing) return { ok: false, error: "already_rated" };
     if (!ratingOpen(visit.checkedOutAt!, now)) return { ok: false, error: "closed" };
@@ -485,8 +489,8 @@ export async function ratingPageView(db: Database, party: VisitParty, now: Date)
     carer: { id: row.visit.carerId, name: row.carerName },
     parent: { name: row.parentName, timeZone: row.timeZone },
     state,
-    /** Why a visit not rateable yet is not: under dispute reads differently from not done. */
-    disputed: row.visit.status === "disputed",
+    /** Why a visit not rateable is not: cancelled, missed, under dispute, or still to be done. */
+    notDone: notDoneReason(row.visit.status),
     rating: rating
       ? {
           isDefault: rating.isDefault,

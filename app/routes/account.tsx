@@ -295,13 +295,16 @@ export default function Account() {
         <h2 id="phone-title">{t("account.phone")}</h2>
         <p>
           {me.phone ? displayPhone(me.phone) : null}
-          {!me.phoneVerified && (
-            <span className="muted">{inBrackets(i18n.language, t("account.phoneUnverified"))}</span>
+          {me.phone && (
+            <span className={me.phoneVerified ? undefined : "muted"}>
+              {inBrackets(i18n.language, t(me.phoneVerified ? "account.phoneVerified" : "account.phoneUnverified"))}
+            </span>
           )}
         </p>
         <p className="actions actions--stacked">
+          {/* A verified number is changed, not verified again (a new-user walk was asked to verify it). */}
           <Link className="target-link" to="/account/phone">
-            {t("account.verifyPhone")}
+            {t(me.phoneVerified ? "account.changePhone" : "account.verifyPhone")}
           </Link>
           <Link className="target-link" to="/account/sms">
             {t("account.smsSettings")}

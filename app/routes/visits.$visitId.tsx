@@ -160,7 +160,9 @@ function toastFor(outcome: TapOutcome, timeZone: string): ToastInput {
   const time = clockIn(timeZone, new Date(outcome.at));
   switch (outcome.tap) {
     case "start_travel":
-      return { message: "onTheWay" };
+      // Set off without a position (location off or refused): the family cannot follow, and is not
+      // promised it (a new-user walk read "the family can follow you" over "sharing paused").
+      return { message: outcome.etaMinutes === null ? "onTheWayNoLocation" : "onTheWay" };
     case "check_in":
       return { message: "checkedIn", values: { time } };
     case "check_out":

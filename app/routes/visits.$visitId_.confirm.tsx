@@ -13,10 +13,19 @@ import { requireVisitParty } from "~/visits/party-guard.server";
 import { completionView, confirmVisit } from "~/visits/completion.server";
 import { ConfirmSchema } from "~/visits/outcome-schemas";
 import type { PageHandle } from "~/components/page-title";
+import { notDoneReason, type NotDone } from "~/visits/visit-status";
 import { refusalOf } from "~/components/ui/refusal";
 import { revalidateWhenStale } from "~/http/revalidate";
 
 export const handle: PageHandle = { title: "titles.confirm" };
+
+/** Why a visit cannot be confirmed: said of its state ("only a completed visit" was said of a disputed one). */
+const NOT_DONE = {
+  cancelled: "visitConfirm.cancelled",
+  missed: "visitConfirm.missed",
+  disputed: "visitConfirm.disputed",
+  not_yet: "visitConfirm.notCompleted",
+} as const satisfies Record<NotDone, string>;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const party = await requireVisitParty(request, context, params, { familyOnly: true });
@@ -29,7 +38,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
   const result = await confirmVisit(context.db, effects, party, new Date());
-  if (!result.ok) return invalid(submission, { formErrors: ["visitConfirm.notCompleted"], status: 409 });
+  if (!result.ok) {
+    const why = "why" in result ? result.why : "not_yet";
+    return invalid(submission, { formErrors: [NOT_DONE[why]], status: 409 });
+  }
   return redirectWithToast(context.env, `/visits/${party.visitId}`, { message: "visitConfirmed" });
 }
 
@@ -62,7 +74,7 @@ export default function ConfirmVisit() {
       ) : (
         view.visit.status !== "confirmed" && (
           <p className="notice" role="status">
-            {t("visitConfirm.notCompleted")}
+            {t(NOT_DONE[notDoneReason(view.visit.status)])}
           </p>
         )
       )}

@@ -24,18 +24,32 @@ import { RateActionSchema } from "~/ratings/schemas";
 import { METRICS } from "~/ratings/scores";
 import { requireVisitParty } from "~/visits/party-guard.server";
 import type { PageHandle } from "~/components/page-title";
+import type { NotDone } from "~/visits/visit-status";
 import { revalidateWhenStale } from "~/http/revalidate";
 
 const validateRating = deferredValidation(() => import("~/ratings/schemas").then((m) => m.RateActionSchema));
 
 export const handle: PageHandle = { title: "titles.rate" };
 
+/** Why a visit is not rated, said as the page says it: a cancelled visit never "once it is completed". */
+const NOT_DONE = {
+  cancelled: "ratings.rate.cancelled",
+  missed: "ratings.rate.missed",
+  disputed: "ratings.rate.underDispute",
+  not_yet: "ratings.rate.notCompleted",
+} as const satisfies Record<NotDone, string>;
+
+type RateRefusal = Exclude<RateError, "not_completed"> | NotDone;
+
 const RATE_ERRORS = {
-  not_completed: ["ratings.errors.notCompleted", 409],
+  cancelled: [NOT_DONE.cancelled, 409],
+  missed: [NOT_DONE.missed, 409],
+  disputed: [NOT_DONE.disputed, 409],
+  not_yet: ["ratings.errors.notCompleted", 409],
   closed: ["ratings.errors.closed", 409],
   already_rated: ["ratings.errors.alreadyRated", 409],
   own_visit: ["ratings.errors.ownVisit", 403],
-} as const satisfies Record<RateError, readonly [string, number]>;
+} as const satisfies Record<RateRefusal, readonly [string, number]>;
 
 const FOLLOW_UP_ERRORS = {
   not_rated: ["ratings.errors.notRated", 409],
@@ -64,9 +78,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!submissionOf(form)) return invalid(submission, { formErrors: ["errors.generic"] });
       const stars = { asAgreed: command.asAgreed, care: command.care, punctuality: command.punctuality };
       // A double submit carries the same key: the second waits for the first and gets its answer.
-      const done = await oncePerSubmission<RateError>(context.db, party.viewer.id, form, async (tx) => {
+      const done = await oncePerSubmission<RateRefusal>(context.db, party.viewer.id, form, async (tx) => {
         const result = await rateVisit(tx, party, { stars, comment: command.comment }, now);
-        return result.ok ? { redirectTo: here } : { failure: result.error };
+        if (result.ok) return { redirectTo: here };
+        return { failure: result.error === "not_completed" ? result.why : result.error };
       });
       if ("failure" in done) {
         const [message, status] = RATE_ERRORS[done.failure];
@@ -139,7 +154,7 @@ export default function RateVisit() {
       )}
       {view.state === "not_completed" && (
         <p className="notice" role="status">
-          {t(view.disputed ? "ratings.rate.underDispute" : "ratings.rate.notCompleted")}
+          {t(NOT_DONE[view.notDone])}
         </p>
       )}
       {view.state === "closed" && (

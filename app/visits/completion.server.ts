@@ -7,7 +7,7 @@ import type { Database } from "~/db.server";
 import { lockPartyVisit, readPartyVisit, type VisitParty } from "./party.server";
 import { mayDispute } from "./completion";
 import { fire, type VisitEffects } from "./transitions.server";
-import { canFire } from "./visit-status";
+import { canFire, notDoneReason, type NotDone } from "./visit-status";
 
 /**
  * Whether an admin has ruled on a dispute of the visit. A ruling is final: neither side opens another
@@ -62,7 +62,8 @@ export async function completionView(db: Database, party: VisitParty, now: Date)
 
 export type CompletionResult =
   | { ok: true }
-  | { ok: false; error: "not_completed" | "not_disputable" | "disputed" | "ruled" | "carer_only_missed" };
+  | { ok: false; error: "not_completed"; why: NotDone }
+  | { ok: false; error: "not_disputable" | "disputed" | "ruled" | "carer_only_missed" };
 
 /** The family confirms a completed visit. */
 export async function confirmVisit(
@@ -86,7 +87,7 @@ export async function confirmVisit(
       { set: { confirmedAt: now } },
       now,
     );
-    return fired.ok ? { ok: true } : { ok: false, error: "not_completed" };
+    return fired.ok ? { ok: true } : { ok: false, error: "not_completed", why: notDoneReason(visit.status) };
   });
 }
 

@@ -71,3 +71,13 @@ export function canFire(name: TransitionName, status: VisitStatus, actor: Actor)
 export function available(status: VisitStatus, actor: Actor): TransitionName[] {
   return (Object.keys(TRANSITIONS) as TransitionName[]).filter((name) => canFire(name, status, actor));
 }
+
+/**
+ * Why a visit cannot be confirmed or rated (yet): over for good (cancelled, missed), waiting on an
+ * admin (disputed), or still to happen. "Once it is completed" was said of a cancelled visit.
+ */
+export type NotDone = "cancelled" | "missed" | "disputed" | "not_yet";
+
+export function notDoneReason(status: VisitStatus): NotDone {
+  return status === "cancelled" || status === "missed" || status === "disputed" ? status : "not_yet";
+}

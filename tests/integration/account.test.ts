@@ -264,6 +264,14 @@ describe("account settings", () => {
     expect(named.status).toBe(302);
     expect(toastOf(client)?.message).toBe("nameSaved");
     expect(await (await client.get("/account")).text()).toContain("Zhou Ming 周明");
+    // The number's state: one to verify, then one verified, to change (it was "Verify" either way).
+    const unverified = (await (await client.get("/account")).text()).replaceAll("<!-- -->", "");
+    await giveVerifiedPhone(app.db, user.id, "+8613800005555");
+    const verified = (await (await client.get("/account")).text()).replaceAll("<!-- -->", "");
+    expect(verified).toMatch(/5555<span> \(verified\)<\/span>/);
+    expect(verified).toContain("Change your number");
+    expect(verified).not.toContain("Verify your number");
+    expect(unverified).not.toContain("(verified)");
     const empty = await client.post("/account", { intent: "name", name: "  " });
     expect(empty.status).toBe(400);
     // A name is read by the other side before a booking, unmasked: no contact details in it (an outside probe).

@@ -102,10 +102,10 @@ describe("the ledger month", () => {
     expect(page).toContain("Person receiving: Sun Li");
     expect(page).toContain("Home: 3 Baidi Road");
     expect(page).toContain("Check-in: Escorting to the clinic");
-    expect(page).toContain("2400 m, ±20 m");
-    expect(page).toContain("100 m, ±5000 m");
+    expect(page).toContain("2.4 km, ±20 m");
+    expect(page).toContain("100 m, ±5.0 km");
     // Both ends: the check-out's place and its reason, in the reader's words.
-    expect(page).toContain("1700 m, ±25 m");
+    expect(page).toContain("1.7 km, ±25 m");
     expect(page).toContain("Check-out: Out on an errand together");
     expect(page).not.toContain(">errand<");
     expect(page.match(/<tr>/g)).toHaveLength(1 + 4);

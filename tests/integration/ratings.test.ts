@@ -16,6 +16,7 @@ import {
   ratings,
   smsMessages,
   type Visit,
+  visits,
 } from "~db/schema";
 import { queryRows } from "~/db.server";
 import { cityOf, citySql } from "~/ratings/cities";
@@ -137,6 +138,14 @@ describe("rating a visit", () => {
     expect(res.status).toBe(409);
     expect(await res.text()).toContain("Only a completed visit can be rated.");
     expect(await ratingsOf(v!.id)).toHaveLength(0);
+    // A cancelled one is never "once it is completed": the page and a post say it was cancelled.
+    await app.db.update(visits).set({ status: "cancelled", cancelledAt: new Date() }).where(eq(visits.id, v!.id));
+    const page = shownHtml(await (await familyA.get(`/visits/${v!.id}/rate`)).text());
+    expect(page).toContain("This visit was cancelled: there is nothing to rate.");
+    expect(page).not.toContain("once it is completed");
+    const cancelled = await rate(familyA, v!.id);
+    expect(cancelled.status).toBe(409);
+    expect(await cancelled.text()).toContain("This visit was cancelled: there is nothing to rate.");
   });
 
   it("refuses someone else's visit: another family 404, any carer 403, the visit's own carer too", async () => {
@@ -404,6 +413,13 @@ describe("the jobs", () => {
       "The visit is under dispute: it can be rated once an administrator rules that it took place.",
     );
     expect(page).not.toContain("once it is completed");
+    // A post says the same, not "only a completed visit"; nor does its confirmation say that.
+    const posted = await rate(familyA, visit.id);
+    expect(posted.status).toBe(409);
+    expect(await posted.text()).toContain("The visit is under dispute: it can be rated once");
+    const confirm = await postEntries(familyA, `/visits/${visit.id}/confirm`, { intent: "confirm" });
+    expect(confirm.status).toBe(409);
+    expect(await confirm.text()).toContain("This visit is under dispute: an administrator decides how it ends.");
   });
 
   it("counts at most three ratings per family, carer and month", async () => {

@@ -562,6 +562,9 @@ describe("on my way", () => {
     const lng = "120.178123";
     const started = await tap(carerX, id, "start_travel", { lat, lng, accuracy: 15 });
     expect(started.status).toBe(302);
+    expect(await page(carerX, started.headers.get("location")!)).toContain(
+      "The family can follow you until you check in.",
+    );
     expect((await visitRow(id)).status).toBe("on_the_way");
     const family = await page(familyA, `/visits/${id}`);
     expect(family).toContain(lng);
@@ -614,6 +617,15 @@ describe("on my way", () => {
 });
 
 describe("the end of a journey", () => {
+  it("says so when the carer sets off with location off: the family cannot follow (a new-user walk)", async () => {
+    const id = await bookVisit(30);
+    const started = await tap(carerX, id, "start_travel", { lat: "", lng: "", accuracy: "" });
+    expect(started.status).toBe(302);
+    const said = await page(carerX, started.headers.get("location")!);
+    expect(said).toContain("Your location is off, so the family sees only that you set off.");
+    expect(said).not.toContain("The family can follow you");
+  });
+
   it("deletes the position whatever ends it: a cancellation while on the way too", async () => {
     const id = await bookVisit(30);
     expect((await tap(carerX, id, "start_travel", { ...eastOf(HOME, 2), accuracy: 15 })).status).toBe(302);

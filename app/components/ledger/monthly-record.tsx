@@ -6,7 +6,7 @@ import type { NotCounted } from "~/ledger/ledger";
 import { useTranslation } from "~/i18n/react";
 import type { ServiceKind } from "~db/catalogue";
 import type { PlaceException } from "~/visits/exceptions";
-import { useReasonText } from "../visits/format";
+import { useReasonText, useVisitFormat } from "../visits/format";
 import { useVisitTime } from "../visits/visit-time";
 
 export interface RecordPlace {
@@ -45,7 +45,9 @@ export function MonthlyRecord({
   const { t, i18n } = useTranslation();
   const time = useVisitTime(parent.timeZone);
   const reasonText = useReasonText();
-  const metres = (m: number | null) => (m === null ? "—" : t("ledger.metres", { m: Math.round(m) }));
+  // As the visit's record and timeline write them ("7.4 km", not "7442 m": an outside probe).
+  const format = useVisitFormat(parent.timeZone);
+  const metres = (m: number | null) => (m === null ? "—" : format.distance(m));
   const place = (p: RecordPlace | null) => {
     if (!p) return "—";
     if (p.exceptions.includes("no_fix")) return t("ledger.noFix");

@@ -129,6 +129,8 @@ export const en = {
     email: "Email",
     phone: "Mobile",
     phoneUnverified: "not verified yet",
+    phoneVerified: "verified",
+    changePhone: "Change your number",
     role: "Role",
     roles: { family: "Family member", carer: "Carer", admin: "Administrator" },
     sessionsTitle: "Sessions",
@@ -507,7 +509,7 @@ export const en = {
     emailTaken: "An account with this email already exists.",
     formChanged: "Part of this form is not as this page sent it. Reload the page, then try again.",
     staleForm:
-      "This was saved from somewhere else (another tab, or another family member) after you opened this page, so nothing was saved. Reload to see what is saved now, or save again to replace it with what is here.",
+      "This was saved from somewhere else (another tab or device, or someone else who can edit it) after you opened this page, so nothing was saved. Reload to see what is saved now, or save again to replace it with what is here.",
     generic: "Something went wrong. Please try again.",
     code: "Enter the 6 digits from the text.",
     codeInvalid: "That code is wrong or has expired. Request a new one if needed.",
@@ -831,6 +833,9 @@ export const en = {
     disputeLink: "Something wrong? Dispute the visit",
     back: "Back to the visit",
     notCompleted: "Only a completed visit can be confirmed.",
+    cancelled: "This visit was cancelled: there is nothing to confirm.",
+    missed: "This visit was missed: there is nothing to confirm.",
+    disputed: "This visit is under dispute: an administrator decides how it ends.",
   },
   visitDispute: {
     title: "Dispute the visit to {{parent}}",
@@ -946,7 +951,6 @@ export const en = {
     ends: { checkIn: "Check-in", checkOut: "Check-out" },
     yes: "Yes",
     no: "No",
-    metres: "{{m}} m",
   },
   visits: {
     title: "Visit to {{parent}}",
@@ -1209,6 +1213,8 @@ export const en = {
     visitBooked: "The visit is booked. Each of you with a verified mobile number gets a text.",
     visitBookedVerify: "The visit is booked. Verify your mobile number in Account to get texts about it.",
     onTheWay: "On your way. The family can follow you until you check in.",
+    onTheWayNoLocation:
+      "On your way. Your location is off, so the family sees only that you set off. Turn it on to share your way there.",
     checkedIn: "Checked in at {{time}}.",
     checkedOut: "Checked out at {{time}} after {{minutes}} min. Please finish the visit log.",
     checkedOutLogged: "Checked out at {{time}} after {{minutes}} min. Thank you: the visit log is written.",
@@ -1337,6 +1343,8 @@ export const en = {
       defaultGiven: "No rating was given within 15 days, so a default good rating was recorded.",
       closed: "Ratings close 15 days after the visit. This visit can no longer be rated.",
       notCompleted: "You can rate the visit once it is completed.",
+      cancelled: "This visit was cancelled: there is nothing to rate.",
+      missed: "This visit was missed: there is nothing to rate.",
       underDispute: "The visit is under dispute: it can be rated once an administrator rules that it took place.",
       yours: "Your rating",
       theirs: "{{name}}'s rating",
