@@ -3,7 +3,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { sessions, users, type UserLocale } from "~db/schema";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
-import { consumeRateLimit, type Reservation, reserveRateLimit } from "~/auth/rate-limit.server";
+import { type Reservation, reserveRateLimit } from "~/auth/rate-limit.server";
 import type { Database } from "~/db.server";
 import type { Logger } from "~/logger.server";
 import { sendMail } from "./mail.server";
@@ -16,12 +16,17 @@ export interface AccountViewer {
 export type PasswordCheck = { ok: true } | { ok: false; error: "wrong_password" | "rate_limited" };
 
 /**
- * Counts one attempt at a sensitive change (10 per account per 15 minutes), so a stolen session
- * cannot be used to guess the password. Callers that run the change inside a transaction count
- * first, outside it: a rolled-back count would not count.
+ * Takes one of the account's tries at its password for a sensitive change (10 wrong ones per 15
+ * minutes), so a stolen session cannot be used to guess it. Taken before the password is checked
+ * (tries sent at once cannot all pass a look at the count), and given back unless it was wrong: the
+ * limit says "too many wrong passwords", and right ones had counted (an outside probe). Callers that
+ * run the change inside a transaction take it first, outside it: a rolled-back count would not count.
+ * Refused when none is left (the try is given back then too).
  */
-export async function countPasswordAttempt(db: Database, viewer: AccountViewer): Promise<boolean> {
-  return (await consumeRateLimit(db, `password-confirm:${viewer.id}`, 10, 900)).allowed;
+export async function reservePasswordAttempt(db: Database, viewer: AccountViewer): Promise<Reservation> {
+  const attempt = await reserveRateLimit(db, `password-confirm:${viewer.id}`, 10, 900);
+  if (!attempt.allowed) await attempt.release();
+  return attempt;
 }
 
 /**
@@ -46,23 +51,25 @@ export async function reserveEmailTaken(db: Database, viewer: AccountViewer): Pr
 
 /**
  * Whether `password` is the account's password now: a repeated password change, whose new password
- * is already set, took effect (the caller has counted the attempt).
+ * is already set, took effect (the caller has taken the try).
  */
 export async function isCurrentPassword(db: Database, viewer: AccountViewer, password: string): Promise<boolean> {
   const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, viewer.id)).limit(1);
   return Boolean(row) && (await verifyPassword(row!.hash, password));
 }
 
-/** The current password, asked again before a sensitive change; counted unless the caller did. */
+/** The current password, asked again before a sensitive change; a wrong one counted unless the caller counts. */
 export async function confirmPassword(
   db: Database,
   viewer: AccountViewer,
   password: string,
   { counted = false }: { counted?: boolean } = {},
 ): Promise<PasswordCheck> {
-  if (!counted && !(await countPasswordAttempt(db, viewer))) return { ok: false, error: "rate_limited" };
+  const attempt = counted ? null : await reservePasswordAttempt(db, viewer);
+  if (attempt && !attempt.allowed) return { ok: false, error: "rate_limited" };
   const [row] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, viewer.id)).limit(1);
   if (!row || !(await verifyPassword(row.hash, password))) return { ok: false, error: "wrong_password" };
+  await attempt?.release();
   return { ok: true };
 }
 

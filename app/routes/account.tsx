@@ -15,8 +15,8 @@ import {
   changeName,
   changePassword,
   changeTimeZone,
-  countPasswordAttempt,
   isCurrentPassword,
+  reservePasswordAttempt,
   reserveEmailTaken,
 } from "~/account/settings.server";
 import { getCurrentAuth, requireUser } from "~/auth/guards.server";
@@ -78,10 +78,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "email":
     case "password": {
-      // Counted outside the change's transaction, which a refusal rolls back.
-      if (!(await countPasswordAttempt(context.db, user))) return refuse({ formErrors: [ERRORS.rate_limited] }, 429);
+      // Taken outside the change's transaction, which a refusal rolls back; given back unless wrong.
+      const attempt = await reservePasswordAttempt(context.db, user);
+      if (!attempt.allowed) return refuse({ formErrors: [ERRORS.rate_limited] }, 429);
       const taken = command.intent === "email" ? await reserveEmailTaken(context.db, user) : null;
-      if (taken && !taken.allowed) return refuse({ formErrors: [ERRORS.rate_limited] }, 429);
+      if (taken && !taken.allowed) {
+        await attempt.release();
+        return refuse({ formErrors: [ERRORS.rate_limited] }, 429);
+      }
       const auth = await getCurrentAuth(request, context);
       const change = async (
         db: typeof context.db,
@@ -101,8 +105,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const done = await oncePerSubmission(context.db, user.id, form, change, {
         isRepeat: command.intent === "password" ? (tx) => isCurrentPassword(tx, user, command.newPassword) : undefined,
       });
-      // Only a "taken" answer uses up one of the day's.
+      // Only a "taken" answer uses up one of the day's; only a wrong password one of the tries.
       if (!("failure" in done && done.failure === "email_taken")) await taken?.release();
+      if (!("failure" in done && done.failure === "wrong_password")) await attempt.release();
       if ("failure" in done) {
         const field = done.failure === "wrong_password" ? "currentPassword" : "email";
         return refuse(

@@ -361,6 +361,22 @@ describe("account settings", () => {
     expect(row!.email).toBe(user.email);
   });
 
+  it("limits wrong passwords only: right ones never count towards 'too many wrong passwords'", async () => {
+    const user = await makeUser(app.db, "family");
+    const client = await sessionClient(app.url, app.db, user.id);
+    const change = (email: string, currentPassword: string) =>
+      client.post("/account", { intent: "email", email, currentPassword });
+    const mine = (n: number) => `mine-${n}-${user.id.slice(0, 8)}@example.test`;
+    // Twelve changes with the right password in a quarter of an hour: every one goes through.
+    for (let n = 0; n < 12; n++) expect((await change(mine(n), TEST_PASSWORD)).status, `change ${n}`).toBe(302);
+    // Ten wrong ones sent at once, and two more: the ten are judged, the rest wait, the right one too.
+    const wrong = await Promise.all(Array.from({ length: 12 }, () => change(mine(99), "not my password")));
+    const statuses = wrong.map((r) => r.status);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(2);
+    expect((await change(mine(100), TEST_PASSWORD)).status).toBe(429);
+  });
+
   it("says 'taken' at most three times to changes of email sent all at once", async () => {
     const user = await makeUser(app.db, "family");
     const client = await sessionClient(app.url, app.db, user.id);
