@@ -312,6 +312,18 @@ export async function checkCode(
       if (!used) return { ok: false, reason: "invalid" } as const;
       if (purpose === "verify_phone") {
         await tx.update(users).set({ phone, phoneVerifiedAt: new Date() }).where(eq(users.id, used.userId));
+        // The codes still out to the account's other numbers (sent from another tab) are withdrawn: the
+        // page asked for one after this number was verified, and it would have switched the number.
+        await tx
+          .update(phoneCodes)
+          .set({ consumedAt: new Date() })
+          .where(
+            and(
+              eq(phoneCodes.userId, used.userId),
+              eq(phoneCodes.purpose, "verify_phone"),
+              isNull(phoneCodes.consumedAt),
+            ),
+          );
       }
       if (purpose === "verify_parent" && parentId) {
         const [confirmed] = await tx

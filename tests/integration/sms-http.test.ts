@@ -352,6 +352,26 @@ describe("the code step after a reload", () => {
     expect((await client.post("/account/phone", { intent: "verify", phone, code })).status).toBe(400);
   });
 
+  it("withdraws the codes sent to the account's other numbers once one is verified (two tabs)", async () => {
+    const { user, client } = await freshFamily();
+    const first = `+86135${pid}0007`;
+    const second = `+86135${pid}0008`;
+    // A code to one number in one tab, then to another in a second tab; the second is verified.
+    await client.post("/account/phone", { intent: "send", phone: first });
+    const firstCode = await codeFor(first);
+    await client.post("/account/phone", { intent: "send", phone: second });
+    expect(
+      (await client.post("/account/phone", { intent: "verify", phone: second, code: await codeFor(second) })).status,
+    ).toBe(302);
+    // The page does not ask for the first number's code, and that code no longer switches the number.
+    const page = await (await client.get("/account/phone")).text();
+    expect(page).not.toContain(`We sent a code to ${displayPhone(first)}`);
+    expect(page).not.toContain(codeBox);
+    expect((await client.post("/account/phone", { intent: "verify", phone: first, code: firstCode })).status).toBe(400);
+    const [row] = await app.db.select().from(users).where(eq(users.id, user.id));
+    expect(row!.phone).toBe(second);
+  });
+
   it("shows the code box for a number verified on another account, which is texted a notice, not a code", async () => {
     const owner = await verifiedUser("family");
     const { client } = await freshFamily();
