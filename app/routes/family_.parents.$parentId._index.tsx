@@ -94,20 +94,14 @@ export const shouldRevalidate = revalidateWhenStale;
 export default function ParentPage() {
   const { parent, members, requests, answers, visits, invitations, checks, me, submissionKey, now } =
     useLoaderData<typeof loader>();
-  const { inviteUrl, errors, requestErrors } = useOutletContext<ParentActionOutcome>();
+  const { inviteUrl, errors } = useOutletContext<ParentActionOutcome>();
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{parent.name}</h1>
       <ParentDetails parent={parent} />
       <ParentVisits visits={visits} />
       <ParentChecksCard parent={parent} checks={checks} />
-      <ParentRequests
-        requests={requests}
-        answers={answers}
-        action={`/family/parents/${parent.id}`}
-        now={now}
-        errors={requestErrors}
-      />
+      <ParentRequests requests={requests} answers={answers} action={`/family/parents/${parent.id}`} now={now} />
       <ParentMembers
         parent={parent}
         me={me}

@@ -70,8 +70,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const closed = await closeVisitRequest(context.db, parent, command.requestId);
       // Another parent's request (or none) is not found here, as it is everywhere else.
       invariantResponse(closed);
-      if (closed === "booked") return invalid(submission, { formErrors: ["requests.errors.booked"], status: 409 });
-      return redirectWithToast(context.env, here, { message: "requestCancelled" });
+      // Booked meanwhile (another tab, another of the family): the page comes back as it is now, with
+      // the visit, and says so; never "cancelled" over a visit that stands (an outside probe).
+      return redirectWithToast(
+        context.env,
+        here,
+        closed === "booked" ? { message: "requestBooked", kind: "error" } : { message: "requestCancelled" },
+      );
     }
     case "remove": {
       const result = await removeMember(context.db, parent, command.userId);
@@ -95,14 +100,9 @@ export const shouldRevalidate = revalidateWhenStale;
 export default function ParentLayout() {
   const { parent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const refused = actionData && "error" in actionData ? refusalOf(actionData) : undefined;
-  // A request's refusal is said in the requests' card; the rest in the family's.
-  const aboutRequests =
-    actionData && "initialValue" in actionData && actionData.initialValue?.intent === "cancel-request";
   const outcome: ParentActionOutcome = {
     inviteUrl: actionData && "inviteUrl" in actionData ? actionData.inviteUrl : null,
-    errors: aboutRequests ? undefined : refused,
-    requestErrors: aboutRequests ? refused : undefined,
+    errors: actionData && "error" in actionData ? refusalOf(actionData) : undefined,
   };
   return (
     <div className="stack">

@@ -13,7 +13,7 @@ import { requireVisitParty } from "~/visits/party-guard.server";
 import { completionView, confirmVisit } from "~/visits/completion.server";
 import { ConfirmSchema } from "~/visits/outcome-schemas";
 import type { PageHandle } from "~/components/page-title";
-import { notDoneReason, type NotDone } from "~/visits/visit-status";
+import type { NotDone } from "~/visits/visit-status";
 import { refusalOf } from "~/components/ui/refusal";
 import { revalidateWhenStale } from "~/http/revalidate";
 
@@ -74,7 +74,7 @@ export default function ConfirmVisit() {
       ) : (
         view.visit.status !== "confirmed" && (
           <p className="notice" role="status">
-            {t(NOT_DONE[notDoneReason(view.visit.status)])}
+            {t(NOT_DONE[view.notDone])}
           </p>
         )
       )}

@@ -55,6 +55,8 @@ export async function completionView(db: Database, party: VisitParty, now: Date)
     carer: { name: names?.carerName ?? "" },
     side: party.side,
     canConfirm: party.side === "family" && canFire("confirm", visit.status, "family"),
+    /** Why it cannot be confirmed, when it cannot: its page says which. */
+    notDone: notDoneReason(visit.status),
     canDispute: mayDispute(visit, party.side, now),
     ruled: visit.ruled,
   };

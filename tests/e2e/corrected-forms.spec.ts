@@ -91,6 +91,13 @@ describe("a refused form, corrected, is sent by the next tap", () => {
     await Promise.all([answered(page, "/login/sms"), logIn.click()]);
     await alert.filter({ hasText: "That code is wrong" }).waitFor();
     expect(posts()).toBe(2);
+    // The focus is on the form's message, not lost to the page (the button it was on is disabled while
+    // the form sends): the next Tab reaches the code's box, not the top of the page.
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.closest("form")?.id ?? document.activeElement?.tagName);
+    await expect.poll(focused, { timeout: 5_000 }).toBe("code-verify");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("code-verify-code");
 
     await code.fill("111111");
     expect(await alert.textContent(), "the server's answer stays until the next one").toContain("That code is wrong");

@@ -12,8 +12,6 @@ export interface ParentActionOutcome {
   /** The invitation link just made: shown once, never stored. */
   inviteUrl: string | null;
   errors?: string[];
-  /** A refused cancellation of a request: said in the requests' card. */
-  requestErrors?: string[];
 }
 
 interface Props {

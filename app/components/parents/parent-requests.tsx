@@ -5,7 +5,6 @@ import type { ServiceKind, VisitRequest } from "~db/schema";
 import { IntentButton } from "~/components/ui/intent-button";
 import { formatSchedule } from "~/visit-requests/format-schedule";
 import { formatMoney } from "~/visit-requests/format";
-import { FormAlert } from "~/components/ui/field";
 
 interface RequestRow {
   id: string;
@@ -27,7 +26,6 @@ export function ParentRequests({
   answers,
   action,
   now,
-  errors,
 }: {
   requests: RequestRow[];
   /** Per open request, the carers who answered it in chat (a link for the member who posted it). */
@@ -35,18 +33,11 @@ export function ParentRequests({
   action: string;
   /** The loader's clock, for dates with a year only when it is not this year. */
   now: string;
-  /** A cancellation refused (the request was booked meanwhile). */
-  errors?: string[];
 }) {
   const { t, i18n } = useTranslation();
   return (
     <section className="card stack" aria-labelledby="requests-title">
       <h2 id="requests-title">{t("parents.requests")}</h2>
-      <FormAlert>
-        {errors?.map((e) => (
-          <p key={e}>{t(e)}</p>
-        ))}
-      </FormAlert>
       {requests.length === 0 ? (
         <p className="muted">{t("parents.noRequests")}</p>
       ) : (

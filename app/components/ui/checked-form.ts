@@ -167,13 +167,16 @@ function revealField(form: HTMLFormElement, errors: { current: Record<string, un
  * Brings the form's own error list into view and focus when it is off screen, unless conform has
  * focused a field with an error (that field's message is beside it) or the person has moved on
  * elsewhere. On screen, it is left where it is (its role="alert" is read out) and so is the focus: a
- * wrong password answered while the person is still in the field leaves them there to retype it.
+ * wrong password answered while the person is still in the field leaves them there to retype it; a
+ * focus the page lost comes to the list.
  */
 function revealRefusal(form: HTMLFormElement, errorId: string, errors: { current: Record<string, unknown> }): void {
   const alert = document.getElementById(errorId);
   if (!alert?.isConnected) return;
   const box = alert.getBoundingClientRect();
-  if (box.top >= 0 && box.bottom <= window.innerHeight) return;
+  // On screen, it is focused only when the focus fell to the page (the pressed button is disabled while
+  // the form sends): the next Tab went from the top of the page (a new-user walk), now to the form's field.
+  if (box.top >= 0 && box.bottom <= window.innerHeight && document.activeElement !== document.body) return;
   const at = document.activeElement;
   if (at instanceof HTMLElement && at !== document.body) {
     if (!form.contains(at) && !alert.contains(at)) return;

@@ -346,10 +346,6 @@ export const en = {
   },
   requests: {
     cancel: "Cancel request",
-    errors: {
-      booked:
-        "That request was booked meanwhile, so it was not cancelled. To call the visit off, open it in the visits above and cancel it from its page.",
-    },
     newTitle: "Post a visit request for {{name}}",
     newHint: "Carers within reach see the service, time and an approximate area, never the address.",
     service: "Service",
@@ -1245,6 +1241,8 @@ export const en = {
     parentSaved: "{{name}}'s profile is saved.",
     requestPosted: "Your visit request is posted. Carers nearby can see it now.",
     requestCancelled: "The visit request is cancelled.",
+    requestBooked:
+      "That request was booked meanwhile, so it was not cancelled. To call the visit off, open it below and cancel it from its page.",
     memberRemoved: "The family member was removed.",
     leftParent: "You no longer share {{name}}'s care.",
     invitationWithdrawn: "The invitation link was withdrawn.",

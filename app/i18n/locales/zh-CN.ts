@@ -341,9 +341,6 @@ export const zhCN: Messages = {
   },
   requests: {
     cancel: "取消需求",
-    errors: {
-      booked: "这个需求已经预约成功，所以没有取消。如果不需要这次探访，请在上方的探访中打开它，在探访页面取消。",
-    },
     newTitle: "为 {{name}} 发布探访需求",
     newHint: "附近的陪护只能看到服务、时间和大致区域，看不到地址。",
     service: "服务",
@@ -1206,6 +1203,7 @@ export const zhCN: Messages = {
     parentSaved: "{{name}}的资料已保存。",
     requestPosted: "探访需求已发布，附近的陪护现在可以看到。",
     requestCancelled: "探访需求已取消。",
+    requestBooked: "这个需求已经预约成功，所以没有取消。如果不需要这次探访，请在下方的探访中打开它，在探访页面取消。",
     memberRemoved: "已移除该家庭成员。",
     leftParent: "你已不再共同照顾{{name}}。",
     invitationWithdrawn: "邀请链接已撤回。",
