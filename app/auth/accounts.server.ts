@@ -9,12 +9,12 @@ import type { Jobs } from "~/jobs/jobs.server";
 import { queueSms } from "~/sms/sms.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
 import { SignupSchema } from "./schemas";
-import { checkPhoneField, timeZoneForPhone, toE164 } from "./phone.server";
+import { checkPhoneField, mobileProblem, timeZoneForPhone, } from "./phone.server";
 import { consumeRateLimit, reserveRateLimit } from "./rate-limit.server";
 
 /** SignupSchema with the number read as a number (checkPhoneField): its problem comes with the form's others. */
 export const SignupSchemaWithPhone = SignupSchema.superRefine(
-  (v, ctx) => checkPhoneField(ctx, v.phone, ["phone"], toE164, "errors.phone"),
+  (v, ctx) => checkPhoneField(ctx, v.phone, ["phone"], mobileProblem),
   { when: () => true },
 );
 

@@ -17,6 +17,17 @@ export function toE164(input: string, { landline = false }: { landline?: boolean
 }
 
 /**
+ * What is wrong with a mobile number, as the field's message: a landline said as one (a number with
+ * its country code was told to add it: a new-user walk), anything else as not a number; null when
+ * it is one we can text.
+ */
+export function mobileProblem(input: string): "errors.phoneLandline" | "errors.phone" | null {
+  if (toE164(input)) return null;
+  const parsed = parsePhoneNumberFromString(input, "CN");
+  return parsed?.isValid() && parsed.getType() === "FIXED_LINE" ? "errors.phoneLandline" : "errors.phone";
+}
+
+/**
  * The country a number belongs to for our rules (the SMS allow-list, the default time zone).
  * Guernsey, Jersey and the Isle of Man share +44 and the UK's mobile networks, and libphonenumber
  * files some UK mobile ranges under them (+44 7911… is "GG"): they count as GB.
@@ -46,7 +57,7 @@ export function timeZoneForPhone(e164: string): string {
 
 /**
  * For a form's server schema (a superRefine run even when other fields failed: `{ when: () => true }`):
- * a phone whose shape passed but which is no number `parse` reads gets `message` at `path`, so its
+ * a phone whose shape passed but which `problem` finds wrong gets its message at `path`, so its
  * problem is said with the form's others, in one answer. Checked after the schema, it came in a round
  * of its own (sign-up said the short password, then, once that was fixed, the phone: a phone walk).
  * The browser checks only the shape: libphonenumber's metadata stays on the server.
@@ -55,11 +66,12 @@ export function checkPhoneField(
   ctx: z.RefinementCtx,
   phone: unknown,
   path: (string | number)[],
-  parse: (phone: string) => string | null,
-  message: string,
+  /** The field's message for a number that is none, or null. */
+  problem: (phone: string) => string | null,
 ): void {
   if (typeof phone !== "string" || !phone) return;
   const at = path.join(".");
   if (ctx.issues.some((issue) => issue.path?.join(".") === at)) return;
-  if (!parse(phone)) ctx.addIssue({ code: "custom", path, message });
+  const message = problem(phone);
+  if (message) ctx.addIssue({ code: "custom", path, message });
 }

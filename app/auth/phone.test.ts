@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { phoneCountry, timeZoneForPhone, toE164 } from "./phone.server";
+import { mobileProblem, phoneCountry, timeZoneForPhone, toE164 } from "./phone.server";
 
 describe("toE164", () => {
   it.each([
@@ -40,5 +40,16 @@ describe("phoneCountry and timeZoneForPhone", () => {
     ["+61412345678", "Australia/Sydney"],
   ])("%s → %s", (phone, zone) => {
     expect(timeZoneForPhone(phone)).toBe(zone);
+  });
+});
+
+describe("mobileProblem", () => {
+  it("says a landline is one, with or without its country code, and anything else is no mobile", () => {
+    expect(mobileProblem("+44 20 7946 0123")).toBe("errors.phoneLandline");
+    expect(mobileProblem("+86 0571 8765 4321")).toBe("errors.phoneLandline");
+    expect(mobileProblem("0571 8888 1234")).toBe("errors.phoneLandline");
+    expect(mobileProblem("138 0013 800")).toBe("errors.phone");
+    expect(mobileProblem("12")).toBe("errors.phone");
+    expect(mobileProblem("+86 138 0013 8000")).toBeNull();
   });
 });

@@ -64,7 +64,7 @@ function parentPhone(input: string): string | null {
 export const ParentSchemaWithPhones = ParentSchema.superRefine(
   (v, ctx) => {
     const check = (phone: unknown, path: (string | number)[]) =>
-      checkPhoneField(ctx, phone, path, parentPhone, "errors.phoneNumber");
+      checkPhoneField(ctx, phone, path, (p) => (parentPhone(p) ? null : "errors.phoneNumber"));
     check(v.phone, ["phone"]);
     if (Array.isArray(v.emergencyContacts)) {
       v.emergencyContacts.forEach((c, i) => {

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { requireUser } from "~/auth/guards.server";
-import { toE164 } from "~/auth/phone.server";
+import { mobileProblem, toE164 } from "~/auth/phone.server";
 import { PhoneCodeForm } from "~/components/phone-code-form";
 import { parsePhoneCodeForm } from "~/sms/code-form.server";
 import { codeErrorKey } from "~/sms/schemas";
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { result: submission.reply({ resetForm: true }), codeStepFor: null, retryAfter: null };
   }
   const phone = toE164(command.phone);
-  if (!phone) return refuse({ fieldErrors: { phone: ["errors.phone"] } });
+  if (!phone) return refuse({ fieldErrors: { phone: [mobileProblem(command.phone) ?? "errors.phone"] } });
   switch (command.intent) {
     case "send": {
       const sent = await requestVerificationCode(context.db, context.jobs, context.env, {

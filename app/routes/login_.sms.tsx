@@ -6,7 +6,7 @@ import { isSuspended } from "~/auth/accounts.server";
 import { eq } from "drizzle-orm";
 import { users } from "~db/schema";
 import { dashboardPath, requireAnonymous } from "~/auth/guards.server";
-import { toE164 } from "~/auth/phone.server";
+import { mobileProblem, toE164 } from "~/auth/phone.server";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
 import { signIn } from "~/auth/session.server";
 import { PhoneCodeForm } from "~/components/phone-code-form";
@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const phone = toE164(command.phone);
-  if (!phone) return refuse({ fieldErrors: { phone: ["errors.phone"] } });
+  if (!phone) return refuse({ fieldErrors: { phone: [mobileProblem(command.phone) ?? "errors.phone"] } });
   switch (command.intent) {
     case "send": {
       const sent = await requestLoginCode(context.db, context.jobs, context.env, { phone, ip: context.clientIp });

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { requestPasswordReset, resetWithCode } from "~/account/password-reset.server";
 import { dashboardPath, requireAnonymous } from "~/auth/guards.server";
 import { resetCodeStep } from "~/auth/code-step-cookie.server";
-import { toE164 } from "~/auth/phone.server";
+import { mobileProblem, toE164 } from "~/auth/phone.server";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
 import { signIn } from "~/auth/session.server";
 import { deferredValidation } from "~/components/ui/deferred-validation";
@@ -89,7 +89,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "reset": {
       const phone = toE164(command.phone);
-      if (!phone) return reply({ fieldErrors: { phone: ["errors.phone"] } });
+      if (!phone) return reply({ fieldErrors: { phone: [mobileProblem(command.phone) ?? "errors.phone"] } });
       const sent: Sent = { kind: "phone", to: phone };
       const guard = await consumeRateLimit(context.db, `code-check:ip:${context.clientIp}`, 60, 3600);
       if (!guard.allowed)

@@ -126,7 +126,7 @@ describe("sign up", () => {
     const html = await res.text();
     expect(html).toContain("请输入有效的邮箱地址。");
     expect(html).toContain("至少使用 10 个字符。");
-    expect(html).toContain("请输入带国家区号的有效手机号码。");
+    expect(html).toContain("请输入手机号码：中国大陆手机号为 1 开头的 11 位数字");
     expect(html).toContain("请选择一个选项。");
     expect(await countUsers("not-an-email")).toBe(0);
   });
@@ -135,8 +135,13 @@ describe("sign up", () => {
     const form = signupForm({ phone: "+86 10 1234 5678" });
     const res = await new HttpClient(app.url).post("/signup", form);
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain("Enter a valid mobile number");
+    // Said to be a landline, not told to add the country code it has (a new-user walk).
+    expect(await res.text()).toContain("That is a landline, which cannot receive texts. Enter a mobile number.");
     expect(await countUsers(form.email)).toBe(0);
+    // A mainland mobile a digit short: what a mobile number looks like.
+    const short = await new HttpClient(app.url).post("/signup", signupForm({ phone: "138 0013 800" }));
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain("Enter a mobile number: 11 digits starting with 1 in mainland China");
   });
 
   it("says a number that is no number with the form's other problems, in one answer (a phone walk)", async () => {
@@ -146,7 +151,7 @@ describe("sign up", () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Use at least 10 characters.");
-    expect(html).toContain("Enter a valid mobile number");
+    expect(html).toContain("Enter a mobile number: 11 digits");
     expect(await countUsers(form.email)).toBe(0);
   });
 

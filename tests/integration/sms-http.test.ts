@@ -228,7 +228,7 @@ describe("verifying a phone number", () => {
     const badNumber = await client.post("/account/phone", { intent: "send", phone: "12" });
     expect(badNumber.status).toBe(400);
     const said = await badNumber.text();
-    expect(said).toContain("Enter a valid mobile number");
+    expect(said).toContain("Enter a mobile number: 11 digits");
     expect(said).toMatch(/<input[^>]*name="phone"[^>]*type="tel"|<input[^>]*type="tel"[^>]*name="phone"/);
     // The family's dashboard asks for it until it is verified (texts go to verified numbers only), and
     // its link comes back there.

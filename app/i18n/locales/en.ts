@@ -499,7 +499,9 @@ export const en = {
     passwordShort: "Use at least 10 characters.",
     passwordLong: "Use at most 200 characters.",
     nameLong: "Use at most 100 characters.",
-    phone: "Enter a valid mobile number with its country code. For example: +86 138 0013 8000, +44 7911 123456.",
+    phone:
+      "Enter a mobile number: 11 digits starting with 1 in mainland China (138 0013 8000), or with its country code from elsewhere (+44 7911 123456).",
+    phoneLandline: "That is a landline, which cannot receive texts. Enter a mobile number.",
     phoneNumber: "Enter a valid phone number, mobile or landline. For example: +86 138 0013 8000, 0571 8888 1234.",
     choice: "Choose one of the options.",
     emailTaken: "An account with this email already exists.",
