@@ -9,7 +9,7 @@ import type { Jobs } from "~/jobs/jobs.server";
 import { queueSms } from "~/sms/sms.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password.server";
 import { SignupSchema } from "./schemas";
-import { checkPhoneField, mobileProblem, timeZoneForPhone, } from "./phone.server";
+import { checkPhoneField, mobileProblem, timeZoneForPhone } from "./phone.server";
 import { consumeRateLimit, reserveRateLimit } from "./rate-limit.server";
 
 /** SignupSchema with the number read as a number (checkPhoneField): its problem comes with the form's others. */

@@ -17,13 +17,14 @@ export function toE164(input: string, { landline = false }: { landline?: boolean
 }
 
 /**
- * What is wrong with a mobile number, as the field's message: a landline said as one (a number with
- * its country code was told to add it: a new-user walk), anything else as not a number; null when
- * it is one we can text.
+ * What is wrong with a mobile number, as the field's message: a landline given with its country code
+ * said as one (it was told to add the code it had: a new-user walk), anything else as what a mobile
+ * number looks like; null when it is one we can text. Without a country code a number is read as
+ * mainland China's, where a UK mobile typed as 07700 900123 reads as a landline: not said to be one.
  */
 export function mobileProblem(input: string): "errors.phoneLandline" | "errors.phone" | null {
   if (toE164(input)) return null;
-  const parsed = parsePhoneNumberFromString(input, "CN");
+  const parsed = input.trim().startsWith("+") ? parsePhoneNumberFromString(input) : undefined;
   return parsed?.isValid() && parsed.getType() === "FIXED_LINE" ? "errors.phoneLandline" : "errors.phone";
 }
 

@@ -44,10 +44,12 @@ describe("phoneCountry and timeZoneForPhone", () => {
 });
 
 describe("mobileProblem", () => {
-  it("says a landline is one, with or without its country code, and anything else is no mobile", () => {
+  it("says a landline given with its country code is one, and anything else is no mobile", () => {
     expect(mobileProblem("+44 20 7946 0123")).toBe("errors.phoneLandline");
     expect(mobileProblem("+86 0571 8765 4321")).toBe("errors.phoneLandline");
-    expect(mobileProblem("0571 8888 1234")).toBe("errors.phoneLandline");
+    // Without a code, read as mainland China's: a UK mobile typed as at home reads as a landline there.
+    expect(mobileProblem("07700 900123")).toBe("errors.phone");
+    expect(mobileProblem("0571 8888 1234")).toBe("errors.phone");
     expect(mobileProblem("138 0013 800")).toBe("errors.phone");
     expect(mobileProblem("12")).toBe("errors.phone");
     expect(mobileProblem("+86 138 0013 8000")).toBeNull();

@@ -153,8 +153,14 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     await carer.locator(".quick-phrases button").first().click();
     await family.getByText("On my way 我出发了").waitFor({ timeout: 15_000 });
 
-    // The carer sends an offer from the phone.
+    // The carer sends an offer from the phone. Opened, the form comes into view (below the composer it
+    // stayed under the tab bar, and the tap looked lost: a new-user walk).
     await carer.locator("#offer > summary").click();
+    await expect
+      .poll(() => carer.evaluate(() => document.querySelector("#offer-form")!.getBoundingClientRect().top), {
+        timeout: 5_000,
+      })
+      .toBeLessThan(await carer.evaluate(() => window.innerHeight / 2));
     const date = dateIn("Asia/Shanghai", new Date(Date.now() + 3 * 86_400_000));
     // A one-off visit (the default) asks for no weekdays and no number of weeks; weekly, it does.
     const weeks = carer.locator('form#offer-form input[name="weeks"]');

@@ -275,7 +275,18 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
         </Form>
       )}
       {!blocked && (
-        <details key={sentOffers} id="offer" className="offer-details" open={offerOpen}>
+        <details
+          key={sentOffers}
+          id="offer"
+          className="offer-details"
+          open={offerOpen}
+          // Opened by a tap, it comes into view: below the composer, only its heading peeked above the
+          // tab bar and the tap looked lost (a new-user walk). Opened by the page, it stays where it is.
+          onToggle={(event) => {
+            const fold = event.currentTarget;
+            if (fold.open && !offerOpen) fold.scrollIntoView({ block: "start", behavior: "smooth" });
+          }}
+        >
           <summary className="button button--secondary">{t("offer.make")}</summary>
           {offerForm}
         </details>
