@@ -343,15 +343,16 @@ export async function acceptOffer(
   if (offerState(offer, now) !== "open") return { ok: false, error: closedReason(offer, now) };
   const c = access.conversation;
   return db.transaction(async (tx): Promise<AcceptResult> => {
+    // One booking at a time per parent: two of its family (or two tabs) accepting two carers' offers
+    // for the same hours each checked before either booked. First, as removeMember takes it (the
+    // parent, then the membership): the other way round, the two deadlocked (ADR 024).
+    await tx.execute(sql`select id from parents where id = ${offer.parentId} for no key update`);
     // The family member books for the parent as one of its family.
     if (!(await holdMembership(tx, c))) return { ok: false as const, error: "family_left" as const };
     // One booking at a time per carer: the clash check and the booking are one step. Two accepts at
     // the same moment (two families, the carer's own two) each checked before either booked, and
     // both booked the same hours. NO KEY UPDATE: the visits' foreign keys (KEY SHARE) still pass.
     await tx.execute(sql`select user_id from carers where user_id = ${offer.carerId} for no key update`);
-    // And one at a time per parent: two families' members (or two tabs) accepting two carers' offers
-    // for the same hours each checked before either booked.
-    await tx.execute(sql`select id from parents where id = ${offer.parentId} for no key update`);
     // This person's twin request booked it while this one waited on the carer's row: done, as the first.
     const [latest] = await tx
       .select({ status: offers.status, respondedBy: offers.respondedBy })

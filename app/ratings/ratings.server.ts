@@ -132,7 +132,8 @@ export async function rateVisit(
   return db.transaction(async (tx) => {
     const visit = await lockPartyVisit(tx, party);
     if (visit.carerId === party.viewer.id) return { ok: false, error: "own_visit" };
-    if (!isRateable(visit)) return { ok: false, error: "not_completed", why: notDoneReason(visit.status) };
+    if (!isRateable(visit))
+      return { ok: false, error: "not_completed", why: notDoneReason(visit.status, visit.checkedOutAt !== null) };
     const [existing] = await tx.select({ id: ratings.id }).from(ratings).where(eq(ratings.visitId, visit.id));
     if (existing) return { ok: false, error: "already_rated" };
     if (!ratingOpen(visit.checkedOutAt!, now)) return { ok: false, error: "closed" };
@@ -490,7 +491,7 @@ export async function ratingPageView(db: Database, party: VisitParty, now: Date)
     parent: { name: row.parentName, timeZone: row.timeZone },
     state,
     /** Why a visit not rateable is not: cancelled, missed, under dispute, or still to be done. */
-    notDone: notDoneReason(row.visit.status),
+    notDone: notDoneReason(row.visit.status, row.visit.checkedOutAt !== null),
     rating: rating
       ? {
           isDefault: rating.isDefault,

@@ -104,6 +104,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // repeat only if its new password is the one now set; otherwise it is checked as any other.
       const done = await oncePerSubmission(context.db, user.id, form, change, {
         isRepeat: command.intent === "password" ? (tx) => isCurrentPassword(tx, user, command.newPassword) : undefined,
+      }).catch(async (error: unknown) => {
+        // A fault is no wrong password, nor a "taken": both are given back before the 500.
+        await taken?.release();
+        await attempt.release();
+        throw error;
       });
       // Only a "taken" answer uses up one of the day's; only a wrong password one of the tries.
       if (!("failure" in done && done.failure === "email_taken")) await taken?.release();

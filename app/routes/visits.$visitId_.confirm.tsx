@@ -24,6 +24,8 @@ const NOT_DONE = {
   cancelled: "visitConfirm.cancelled",
   missed: "visitConfirm.missed",
   disputed: "visitConfirm.disputed",
+  // (Confirmed already: the page says when, and a post answers as the first did.)
+  no_check_out: "visitConfirm.notCompleted",
   not_yet: "visitConfirm.notCompleted",
 } as const satisfies Record<NotDone, string>;
 

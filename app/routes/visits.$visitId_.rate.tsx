@@ -36,6 +36,7 @@ const NOT_DONE = {
   cancelled: "ratings.rate.cancelled",
   missed: "ratings.rate.missed",
   disputed: "ratings.rate.underDispute",
+  no_check_out: "ratings.rate.noCheckOut",
   not_yet: "ratings.rate.notCompleted",
 } as const satisfies Record<NotDone, string>;
 
@@ -45,6 +46,7 @@ const RATE_ERRORS = {
   cancelled: [NOT_DONE.cancelled, 409],
   missed: [NOT_DONE.missed, 409],
   disputed: [NOT_DONE.disputed, 409],
+  no_check_out: [NOT_DONE.no_check_out, 409],
   not_yet: ["ratings.errors.notCompleted", 409],
   closed: ["ratings.errors.closed", 409],
   already_rated: ["ratings.errors.alreadyRated", 409],

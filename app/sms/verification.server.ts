@@ -304,6 +304,10 @@ export async function checkCode(
   }
   try {
     return await db.transaction(async (tx) => {
+      // The account's row first: verifying withdraws its other codes, and two tabs verifying two
+      // numbers at once each held its own code and waited for the other's (a review).
+      if (purpose === "verify_phone")
+        await tx.execute(sql`select id from users where id = ${latest.userId} for update`);
       const [used] = await tx
         .update(phoneCodes)
         .set({ consumedAt: new Date() })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { VisitStatus } from "~db/schema";
-import { available, canFire, countsAsDone, TRANSITIONS } from "./visit-status";
+import { available, canFire, countsAsDone, notDoneReason, TRANSITIONS } from "./visit-status";
 
 describe("the visit lifecycle", () => {
   it("follows scheduled → on the way → in progress → completed → confirmed", () => {
@@ -62,5 +62,18 @@ describe("a visit done, for the carer's count", () => {
     }
     // A missed visit an admin resolved as done was never checked out.
     expect(countsAsDone({ status: "confirmed", checkedOutAt: null })).toBe(false);
+  });
+});
+
+describe("why a visit is not done", () => {
+  it("names the end it came to, or that it is still to come", () => {
+    expect(notDoneReason("cancelled")).toBe("cancelled");
+    expect(notDoneReason("missed")).toBe("missed");
+    expect(notDoneReason("disputed")).toBe("disputed");
+    expect(notDoneReason("scheduled")).toBe("not_yet");
+    expect(notDoneReason("in_progress")).toBe("not_yet");
+    // A missed visit an admin ruled done: confirmed, never checked out.
+    expect(notDoneReason("confirmed", false)).toBe("no_check_out");
+    expect(notDoneReason("completed", true)).toBe("not_yet");
   });
 });

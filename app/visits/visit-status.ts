@@ -76,8 +76,10 @@ export function available(status: VisitStatus, actor: Actor): TransitionName[] {
  * Why a visit cannot be confirmed or rated (yet): over for good (cancelled, missed), waiting on an
  * admin (disputed), or still to happen. "Once it is completed" was said of a cancelled visit.
  */
-export type NotDone = "cancelled" | "missed" | "disputed" | "not_yet";
+export type NotDone = "cancelled" | "missed" | "disputed" | "no_check_out" | "not_yet";
 
-export function notDoneReason(status: VisitStatus): NotDone {
-  return status === "cancelled" || status === "missed" || status === "disputed" ? status : "not_yet";
+/** `checkedOut`: whether it was; a missed visit an admin ruled done is confirmed with no check-out. */
+export function notDoneReason(status: VisitStatus, checkedOut = true): NotDone {
+  if (status === "cancelled" || status === "missed" || status === "disputed") return status;
+  return DONE_STATES.includes(status) && !checkedOut ? "no_check_out" : "not_yet";
 }

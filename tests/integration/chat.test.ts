@@ -889,7 +889,9 @@ describe("offers", () => {
       overlapConfirmed: "on",
     });
     expect(busy.status).toBe(409);
-    expect(await busy.text()).toContain("Since the offer was sent, the family has booked another carer at this time.");
+    expect(await busy.text()).toContain(
+      "Since the offer was sent, another visit has been booked for the parent at this time.",
+    );
     expect(await parentVisits()).toHaveLength(3);
   });
 

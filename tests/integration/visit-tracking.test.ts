@@ -485,8 +485,13 @@ describe("check-in and check-out", () => {
     const done = await visitRow(visitId);
     expect(done).toMatchObject({ status: "completed", checkOutReason: "Forgot to check out" });
     expect(done.checkOutDistanceM).toBeGreaterThan(1900);
-    expect(await page(familyA, `/visits/${visitId}`)).toContain("Forgot to check out");
-    expect(await page(carerX, `/visits/${visitId}`)).not.toMatch(/2(\.0)? km from home/);
+    const familySees = (await page(familyA, `/visits/${visitId}`)).replaceAll("<!-- -->", "");
+    expect(familySees).toContain("Forgot to check out");
+    expect(familySees).toMatch(/Distance from home: 2(\.0)? km/);
+    // The carer's record says the distances are the family's, and no distance is anywhere in the page.
+    const carerSees = shownHtml(await page(carerX, `/visits/${visitId}`)).replaceAll("<!-- -->", "");
+    expect(carerSees.match(/Distance from home: Shown to the family only/g)).toHaveLength(2);
+    expect(carerSees).not.toMatch(/\d km\b|\d+ m from/);
   });
 
   it("asks for a reason outside the geofence or without a fix, and shows it to the family", async () => {

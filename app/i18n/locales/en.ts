@@ -697,7 +697,7 @@ export const en = {
       offerClosed: "This offer can no longer be answered: it was accepted, declined, withdrawn or replaced.",
       carerBusy: "The carer has been booked at this time since sending the offer. Ask them for another time.",
       parentBusy:
-        "Since the offer was sent, the family has booked another carer at this time. Ask them for another time.",
+        "Since the offer was sent, another visit has been booked for the parent at this time. Ask the family for another time.",
       offerChanged:
         "The offers changed while you wrote this one: a new offer was sent, or one was withdrawn, declined or accepted. Yours was not sent. Read the latest above, then send yours again.",
       offerExpired: "This offer has expired. Ask for a new one.",
@@ -1345,6 +1345,7 @@ export const en = {
       notCompleted: "You can rate the visit once it is completed.",
       cancelled: "This visit was cancelled: there is nothing to rate.",
       missed: "This visit was missed: there is nothing to rate.",
+      noCheckOut: "This visit was never checked out, so it has no rating to give: ratings open at the check-out.",
       underDispute: "The visit is under dispute: it can be rated once an administrator rules that it took place.",
       yours: "Your rating",
       theirs: "{{name}}'s rating",

@@ -677,7 +677,7 @@ export const zhCN: Messages = {
       familyLeft: "这位家属已不再在 Kinvisit 上照顾这位老人：此处无法再发送或接受任何内容。",
       offerClosed: "此报价已无法回复：已被接受、拒绝、撤回或替换。",
       carerBusy: "发出报价后，陪护在这个时间已有其他预约。请和对方另约时间。",
-      parentBusy: "发出报价后，家属在这个时间已约了其他陪护。请和家属另约时间。",
+      parentBusy: "发出报价后，老人在这个时间已有其他探访。请和家属另约时间。",
       offerChanged:
         "你填写期间报价有了变化：有新的报价发出，或有报价被撤回、拒绝或接受。你的报价未发出。请先看上方最新的报价，再重新发送。",
       offerExpired: "此报价已过期，请对方重新报价。",
@@ -1295,6 +1295,7 @@ export const zhCN: Messages = {
       notCompleted: "探访完成后即可评价。",
       cancelled: "这次探访已取消，无需评价。",
       missed: "这次探访已错过，无需评价。",
+      noCheckOut: "这次探访没有签退记录，因此无法评价：评价在签退后开放。",
       underDispute: "这次探访有异议：管理员裁定探访已进行后即可评价。",
       yours: "你的评价",
       theirs: "{{name}}的评价",
