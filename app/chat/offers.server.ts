@@ -209,6 +209,7 @@ export async function sendOffer(
         cancellation: fields.cancellation,
         expiresAt,
         supersedesId: replaced?.id ?? null,
+        overlapConfirmed: fields.overlapConfirmed === "on",
         createdAt: now,
       })
       .returning({ id: offers.id });
@@ -361,11 +362,13 @@ export async function acceptOffer(
     if (latest?.status === "accepted" && latest.respondedBy === access.viewer.id)
       return visitsOfAcceptedOffer(tx, offerId);
     const planned = occurrences(patternOf(offer)).filter((o) => o.startsAt > now);
+    // The overlaps the offer's sender chose to go ahead with are those there when it was sent, and only
+    // if they were warned (overlapConfirmed); without a warning, every overlap came after it.
+    const since = offer.overlapConfirmed ? offer.createdAt : undefined;
     if (access.side === "family") {
       // The carer's own offer: the visits it overlaps when sent, the carer was warned of and chose
       // (overlapConfirmed). One booked since, the carer never saw: the family cannot book those hours.
-      if ((await clashesFor(tx, offer.carerId, planned, offer.createdAt)).length > 0)
-        return { ok: false, error: "carer_busy" };
+      if ((await clashesFor(tx, offer.carerId, planned, since)).length > 0) return { ok: false, error: "carer_busy" };
       // The parent's visits with another carer at those hours: the family is warned and may go ahead.
       if (!overlapConfirmed) {
         const clashes = await parentClashesFor(tx, offer.parentId, planned);
@@ -374,7 +377,7 @@ export async function acceptOffer(
     } else {
       // The family's offer: the parent's visits it overlapped when sent, the family was warned of; one
       // booked since, with another carer, they never saw: the carer cannot book those hours.
-      if ((await parentClashesFor(tx, offer.parentId, planned, offer.createdAt)).length > 0)
+      if ((await parentClashesFor(tx, offer.parentId, planned, since)).length > 0)
         return { ok: false, error: "parent_busy" };
       // The carer is warned of any overlap of their own and may go ahead.
       if (!overlapConfirmed) {

@@ -2,6 +2,7 @@
 // offers, and the safety records around them (blocks, reports).
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   check,
   date,
   index,
@@ -155,6 +156,12 @@ export const offers = pgTable(
     status: offerStatus().notNull().default("open"),
     /** A counter-offer names the offer it replaces; that one becomes superseded. */
     supersedesId: uuid(),
+    /**
+     * The sender was warned of an overlapping visit (theirs, or the parent's) and sent it anyway. Without
+     * it, any overlap found at acceptance came after the offer, whatever its timestamps say: a booking
+     * that committed while the offer was being sent had an earlier creation time than the offer.
+     */
+    overlapConfirmed: boolean().notNull().default(false),
     respondedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     respondedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

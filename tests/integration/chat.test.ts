@@ -883,6 +883,13 @@ describe("offers", () => {
     ).toBe(302);
     const fromX = (await openOfferId(withX))!;
     expect((await postEntries(familyA, `/chat/${withX}`, { intent: "accept", offerId: fromX })).status).toBe(302);
+    // Even when the booking reads as older than the offer (it committed while the offer was being sent,
+    // and its row took its transaction's start time): the family was warned of nothing, so it is new.
+    const [sentAt] = await app.db.select({ at: offers.createdAt }).from(offers).where(eq(offers.id, familysOffer));
+    await app.db
+      .update(visits)
+      .set({ createdAt: new Date(sentAt!.at.getTime() - 60_000) })
+      .where(and(eq(visits.offerId, fromX)));
     const busy = await postEntries(carerY, `/chat/${withY}`, {
       intent: "accept",
       offerId: familysOffer,
