@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { queryRows } from "~/db.server";
+import { zonedTimeToUtc } from "~/geo/time-zone";
 import { withoutIds } from "../support/html";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carerServices, carers, visitRequests, visits } from "~db/schema";
@@ -790,13 +791,20 @@ describe("visit requests and nearby jobs", () => {
       expect(await clashing(people.carerX.id, new Date("2030-01-09T03:00:00Z"))).toEqual([]);
       // Another carer within reach sees the same jobs unmarked.
       expect(await clashing(ids.near!, now)).toEqual([]);
-      // On the pages (today's clock: the one-off in 2030 still overlaps; the weekly ones look four weeks ahead).
+      // On the pages, which read today's clock: the visit and two one-offs forty days from today.
+      const day = daysAhead(40);
+      await moveVisit(app, booked!.id, zonedTimeToUtc(day, "10:00", "Asia/Shanghai")!);
+      const today = {
+        overlapping: await makeVisitRequest(app.db, family, parentA, once(day, "10:30")),
+        rightAfter: await makeVisitRequest(app.db, family, parentA, once(day, "11:00")),
+      };
+      Object.assign(made, { todayOverlapping: today.overlapping, todayRightAfter: today.rightAfter });
       const list = await (await carerX.get("/carer/jobs")).text();
       const card = (id: string) =>
         list.slice(list.indexOf(`id="result-${id}"`), list.indexOf("</li>", list.indexOf(`id="result-${id}"`)));
-      expect(card(made.overlapping)).toContain("You already have a visit booked at this time");
-      expect(card(made.rightAfter)).not.toContain("You already have");
-      expect(await (await carerX.get(`/carer/jobs/${made.overlapping}`)).text()).toContain(
+      expect(card(today.overlapping)).toContain("You already have a visit booked at this time");
+      expect(card(today.rightAfter)).not.toContain("You already have");
+      expect(await (await carerX.get(`/carer/jobs/${today.overlapping}`)).text()).toContain(
         "You already have a visit booked at this time",
       );
       // A cancelled visit books nothing.
