@@ -190,24 +190,25 @@ const WEEKLY_CLASH_DAYS = 28;
 
 /**
  * Whether the carer (`carerId`, a column or a value) is booked at a job's time, over the job's output
- * columns in `j`: a one-off overlaps one of their visits still to end; a weekly job's weekday and hours
- * overlap one in the next four weeks (the visit's start read on the parent's clock, its length as
- * booked; one from the evening before that runs past midnight is not seen). The carer sees it before
- * opening the job; the offer warns again, with the visits (app/chat/offers.server.ts).
+ * columns in `j`: a one-off overlaps one of their visits still to end; a weekly job's days and hours
+ * overlap one in the next four weeks, compared as minutes of the week on the parent's clock (so a job
+ * or a visit that runs past midnight, or past Saturday night, meets the next day's). The carer sees it
+ * before opening the job; the offer warns again, with the visits (app/chat/offers.server.ts).
  */
 function clashSql(carerId: SQL, now: Date) {
   const at = sql`${now.toISOString()}::timestamptz`;
   const local = sql`(v.starts_at at time zone kinvisit_time_zone(j.time_zone))`;
-  const localMinute = sql`(extract(hour from ${local}) * 60 + extract(minute from ${local}))`;
+  const visitStart = sql`(extract(dow from ${local}) * 1440 + extract(hour from ${local}) * 60 + extract(minute from ${local}))`;
   const lengthMinutes = sql`(extract(epoch from v.ends_at - v.starts_at) / 60)`;
+  const jobStart = sql`(wd * 1440 + j.start_minute)`;
   return sql`exists (select 1 from visits v
       where v.carer_id = ${carerId} and v.status in ('scheduled', 'on_the_way', 'in_progress') and v.ends_at > ${at}
         and case when j.starts_at is not null
           then v.starts_at < j.starts_at + make_interval(mins => j.duration_minutes) and v.ends_at > j.starts_at
           else v.starts_at < ${at} + make_interval(days => ${WEEKLY_CLASH_DAYS})
-            and extract(dow from ${local})::int = any(j.weekdays)
-            and ${localMinute} < j.start_minute + j.duration_minutes
-            and ${localMinute} + ${lengthMinutes} > j.start_minute
+            and exists (select 1 from unnest(j.weekdays) wd cross join (values (-10080), (0), (10080)) week(shift)
+              where ${visitStart} + week.shift < ${jobStart} + j.duration_minutes
+                and ${jobStart} < ${visitStart} + week.shift + ${lengthMinutes})
           end)`;
 }
 

@@ -772,6 +772,22 @@ describe("visit requests and nearby jobs", () => {
       thursdays: await makeVisitRequest(app.db, family, parentA, weekly([4], "10:00"), posted),
       // 02:00 in London in January is 10:00 in Shanghai: the same hour, read on the London parent's clock.
       londonWednesdays: await makeVisitRequest(app.db, family, london, weekly([3], "02:00"), posted),
+      // Tuesday 23:00 for twelve hours runs into Wednesday morning's visit.
+      tuesdayNights: await makeVisitRequest(
+        app.db,
+        family,
+        parentA,
+        { ...weekly([2], "23:00"), durationMinutes: 720 },
+        posted,
+      ),
+      // Tuesday 21:00 for twelve hours ends at 09:00, before it.
+      tuesdayEvenings: await makeVisitRequest(
+        app.db,
+        family,
+        parentA,
+        { ...weekly([2], "21:00"), durationMinutes: 720 },
+        posted,
+      ),
     };
     const clashing = async (carerId: string, at: Date) => {
       const ours = new Map(Object.entries(made).map(([name, id]) => [id, name]));
@@ -782,7 +798,12 @@ describe("visit requests and nearby jobs", () => {
         .sort();
     };
     try {
-      expect(await clashing(people.carerX.id, now)).toEqual(["londonWednesdays", "overlapping", "wednesdays"]);
+      expect(await clashing(people.carerX.id, now)).toEqual([
+        "londonWednesdays",
+        "overlapping",
+        "tuesdayNights",
+        "wednesdays",
+      ]);
       expect((await getJobForCarer(app.db, people.carerX.id, made.overlapping, now))!.clashes).toBe(true);
       expect((await getJobForCarer(app.db, people.carerX.id, made.rightAfter, now))!.clashes).toBe(false);
       // A weekly job looks four weeks ahead: five weeks before, only the one-off is marked.
@@ -794,9 +815,11 @@ describe("visit requests and nearby jobs", () => {
       // On the pages, which read today's clock: the visit and two one-offs forty days from today.
       const day = daysAhead(40);
       await moveVisit(app, booked!.id, zonedTimeToUtc(day, "10:00", "Asia/Shanghai")!);
+      // (Another parent at the same place: parent A's ten open requests are taken.)
+      const nextDoor = await makeParent(app.db, people.familyA.id, { name: "Next Door" });
       const today = {
-        overlapping: await makeVisitRequest(app.db, family, parentA, once(day, "10:30")),
-        rightAfter: await makeVisitRequest(app.db, family, parentA, once(day, "11:00")),
+        overlapping: await makeVisitRequest(app.db, family, nextDoor, once(day, "10:30")),
+        rightAfter: await makeVisitRequest(app.db, family, nextDoor, once(day, "11:00")),
       };
       Object.assign(made, { todayOverlapping: today.overlapping, todayRightAfter: today.rightAfter });
       const list = await (await carerX.get("/carer/jobs")).text();
@@ -809,7 +832,7 @@ describe("visit requests and nearby jobs", () => {
       );
       // A cancelled visit books nothing.
       await app.db.update(visits).set({ status: "cancelled" }).where(eq(visits.id, booked!.id));
-      expect(await clashing(people.carerX.id, now)).toEqual([]);
+      expect(await (await carerX.get(`/carer/jobs/${today.overlapping}`)).text()).not.toContain("You already have");
     } finally {
       await app.db.update(visits).set({ status: "cancelled" }).where(eq(visits.id, booked!.id));
       for (const id of Object.values(made))
