@@ -95,12 +95,6 @@ async function clashesWith(
     }));
 }
 
-type Planned = { startsAt: Date; endsAt: Date }[];
-const clashesFor = (db: Database, carerId: string, planned: Planned, bookedAfter?: Date) =>
-  clashesWith(db, { carerId }, planned, bookedAfter);
-const parentClashesFor = (db: Database, parentId: string, planned: Planned, bookedAfter?: Date) =>
-  clashesWith(db, { parentId }, planned, bookedAfter);
-
 /** The parent's time zone, in which an offer's times are read. */
 export async function parentZone(db: Database, parentId: string): Promise<string> {
   const [row] = await db.select({ timeZone: parents.timeZone }).from(parents).where(eq(parents.id, parentId));
@@ -163,8 +157,8 @@ export async function sendOffer(
     const planned = occurrences(pattern).filter((o) => o.startsAt >= first.startsAt);
     const clashes =
       access.side === "carer"
-        ? await clashesFor(db, c.carerId, planned)
-        : await parentClashesFor(db, c.parentId, planned);
+        ? await clashesWith(db, { carerId: c.carerId }, planned)
+        : await clashesWith(db, { parentId: c.parentId }, planned);
     if (clashes.length > 0) return { ok: false, clashes };
   }
   const sent = await db.transaction(async (tx) => {
@@ -368,20 +362,21 @@ export async function acceptOffer(
     if (access.side === "family") {
       // The carer's own offer: the visits it overlaps when sent, the carer was warned of and chose
       // (overlapConfirmed). One booked since, the carer never saw: the family cannot book those hours.
-      if ((await clashesFor(tx, offer.carerId, planned, since)).length > 0) return { ok: false, error: "carer_busy" };
+      if ((await clashesWith(tx, { carerId: offer.carerId }, planned, since)).length > 0)
+        return { ok: false, error: "carer_busy" };
       // The parent's visits with another carer at those hours: the family is warned and may go ahead.
       if (!overlapConfirmed) {
-        const clashes = await parentClashesFor(tx, offer.parentId, planned);
+        const clashes = await clashesWith(tx, { parentId: offer.parentId }, planned);
         if (clashes.length > 0) return { ok: false, clashes };
       }
     } else {
       // The family's offer: the parent's visits it overlapped when sent, the family was warned of; one
       // booked since, with another carer, they never saw: the carer cannot book those hours.
-      if ((await parentClashesFor(tx, offer.parentId, planned, since)).length > 0)
+      if ((await clashesWith(tx, { parentId: offer.parentId }, planned, since)).length > 0)
         return { ok: false, error: "parent_busy" };
       // The carer is warned of any overlap of their own and may go ahead.
       if (!overlapConfirmed) {
-        const clashes = await clashesFor(tx, offer.carerId, planned);
+        const clashes = await clashesWith(tx, { carerId: offer.carerId }, planned);
         if (clashes.length > 0) return { ok: false, clashes };
       }
     }

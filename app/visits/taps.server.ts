@@ -6,6 +6,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { parents, visitActions, visitLogs, visitPositions, visits } from "~db/schema";
 import { type Database, preparedQuery } from "~/db.server";
 import type { VisitAccess } from "./access.server";
+import { canSeeParentExact } from "~/privacy/location";
 import { carerAccessUntil } from "./visits.server";
 import { etaMinutes } from "./geofence";
 import { decideTap, deviceTimeInFuture, type Fix, POSITION_EVERY_MS, type Tap, type TapError } from "./taps";
@@ -66,7 +67,13 @@ export async function recordTap(
       .where(eq(parents.id, visit.parentId));
     if (!home) return { ok: false, error: "stale" };
     // Past the carer's window on the home, a check-out's answer says nothing of where it is (decideTap).
-    const homeHidden = command.tap === "check_out" && !(await homeStillOpen(tx, visit, now));
+    const homeHidden =
+      command.tap === "check_out" &&
+      !canSeeParentExact(
+        access.viewer,
+        { memberRole: null, carerAccessUntil: await carerAccessUntil(tx, visit.carerId, visit.parentId) },
+        now,
+      );
     const decision = decideTap(visit, command.tap, command, home, config.radiusM, now, { homeHidden });
     if (!decision.ok) return decision;
     const fired = await fire(
@@ -91,8 +98,8 @@ export async function recordTap(
       tap: command.tap,
       status: moved.status,
       at: now.toISOString(),
-      distanceM: homeHidden ? null : decision.distanceM,
-      inside: homeHidden ? null : decision.inside,
+      distanceM: decision.distanceM,
+      inside: decision.inside,
       flagged: decision.flagged,
       etaMinutes: decision.etaMinutes,
       minutes:
@@ -110,12 +117,6 @@ export async function recordTap(
       .values({ key: command.key, visitId: visit.id, action: command.tap, outcome, at: now });
     return { ok: true, outcome, repeated: false };
   });
-}
-
-/** Whether the carer may still see the parent's exact home (carerAccessUntil, over all their visits there). */
-async function homeStillOpen(db: Database, visit: { carerId: string; parentId: string }, now: Date) {
-  const until = await carerAccessUntil(db, visit.carerId, visit.parentId);
-  return until !== null && now < until;
 }
 
 export type PositionResult =

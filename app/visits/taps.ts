@@ -220,8 +220,9 @@ export function decideTap(
       exception,
     },
     reason: kept,
-    distanceM: place.distanceM,
-    inside,
+    // What the carer is answered: nothing of where the home is once it is hidden (the event keeps it).
+    distanceM: late ? null : place.distanceM,
+    inside: late ? null : inside,
     flagged,
     etaMinutes: null,
   };
