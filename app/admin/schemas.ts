@@ -71,7 +71,8 @@ export const RetrySmsSchema = z.object({
 /** The audit log's filter, from the query string; every field optional. */
 export const AuditFilterSchema = z
   .object({
-    actor: z.uuid({ error: "errors.generic" }).optional(),
+    // A select: a value that is no one's id was not one of its options.
+    actor: z.uuid({ error: "errors.choice" }).optional(),
     action: z.enum(AUDIT_ACTIONS, { error: "errors.choice" }).optional(),
     from: day.optional(),
     to: day.optional(),

@@ -58,10 +58,15 @@ export async function verificationQueue(db: Database, _admin: AdminViewer, input
 
 const waiting = (q: string | undefined) => and(isNull(carers.verifiedAt), isNull(users.suspendedAt), matching(q));
 
-/** After the cursor carer's own place, read in the statement: a carer verified since still marks it. */
+/**
+ * After the cursor carer's own place, read in the statement: a carer verified since still marks it. A
+ * cursor that is no carer (an account erased since, a hand-edited URL) is the first page: compared with
+ * nothing, every row was unknown, and the page said nobody was waiting (an outside probe).
+ */
 const afterCursor = (after: string | undefined) =>
   after
-    ? sql`(${carers.createdAt}, ${carers.userId}) > (select c.created_at, c.user_id from carers c where c.user_id = ${after})`
+    ? sql`(not exists (select 1 from carers c where c.user_id = ${after})
+        or (${carers.createdAt}, ${carers.userId}) > (select c.created_at, c.user_id from carers c where c.user_id = ${after}))`
     : undefined;
 
 /** The page's statement (one row more than a page, to know there is a next one); exported for its query plan. */
@@ -107,9 +112,14 @@ function matching(q: string | undefined): SQL | undefined {
   );
 }
 
-export type CheckResult = { ok: true; verified: boolean } | { ok: false; error: "not_a_carer" };
+export type CheckResult = { ok: true; verified: boolean } | { ok: false; error: "not_a_carer" | "not_waiting" };
 
-/** Records one check of a carer; null-free: an id that is no carer is a typed refusal. */
+/**
+ * Records one check of a carer waiting in the queue. Refused, as typed answers: an id that is no
+ * carer, and a carer no longer waiting (verified meanwhile in another tab, or suspended): a check
+ * from a stale page must not add to, or undo, what another admin decided (an outside probe saw a
+ * verified carer lose their badge to one).
+ */
 export async function recordCarerCheck(
   db: Database,
   admin: AdminViewer,
@@ -118,10 +128,11 @@ export async function recordCarerCheck(
 ): Promise<CheckResult> {
   return db.transaction(async (tx) => {
     const [carer] = await tx
-      .select({ id: carers.userId })
+      .select({ id: carers.userId, verifiedAt: carers.verifiedAt, suspendedAt: users.suspendedAt })
       .from(carers)
+      .innerJoin(users, eq(users.id, carers.userId))
       .where(eq(carers.userId, input.carerId))
-      .for("update");
+      .for("update", { of: carers });
     if (!carer) return { ok: false, error: "not_a_carer" };
     // The same check again from the same admin (a double submit, a retry) is the one check: the
     // carer's row lock makes the twins take turns, and the second finds the first.
@@ -138,10 +149,8 @@ export async function recordCarerCheck(
         ),
       )
       .limit(1);
-    if (twin) {
-      const [state] = await tx.select({ at: carers.verifiedAt }).from(carers).where(eq(carers.userId, carer.id));
-      return { ok: true, verified: Boolean(state?.at) };
-    }
+    if (twin) return { ok: true, verified: Boolean(carer.verifiedAt) };
+    if (carer.verifiedAt || carer.suspendedAt) return { ok: false, error: "not_waiting" };
     await tx.insert(carerChecks).values({
       carerId: carer.id,
       kind: input.kind,

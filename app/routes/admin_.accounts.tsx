@@ -96,6 +96,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 /** A refusal because the page is out of date (409, 403) reads it again (app/http/revalidate.ts). */
 export const shouldRevalidate = revalidateWhenStale;
 
+/** The one form an account's row shows: none for an admin, Reinstate once suspended, else Suspend. */
+function intentsFor(account: { role: string; suspendedAt: unknown }): string[] {
+  if (account.role === "admin") return [];
+  return account.suspendedAt ? ["reinstate"] : ["suspend"];
+}
+
 export default function Accounts() {
   const { q, suspended, accounts, searched, errors } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
@@ -104,7 +110,11 @@ export default function Accounts() {
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("adminPanel.accounts.title")}</h1>
       <AdminNav />
-      <GoneRowErrors reply={reply} idField="userId" ids={accounts.map((a) => a.id)} />
+      <GoneRowErrors
+        reply={reply}
+        idField="userId"
+        forms={accounts.map((a) => ({ id: a.id, intents: intentsFor(a) }))}
+      />
       <Form method="get" className="card stack" role="search">
         <Field
           label={t("adminPanel.accounts.search")}
@@ -168,7 +178,10 @@ export default function Accounts() {
               ) : (
                 // Folded: a search lists many accounts, and each open form (its hint, a reason box and a
                 // red button) made one search many screens of buttons to mis-tap. Open after a refusal.
-                <details className="tap-more" open={replyIsFor(reply, "userId", a.id) || undefined}>
+                <details
+                  className="tap-more"
+                  open={replyIsFor(reply, "userId", { id: a.id, intents: ["suspend"] }) || undefined}
+                >
                   <summary>{t("adminPanel.accounts.suspendOpen")}</summary>
                   <RowForm
                     reply={reply}

@@ -31,6 +31,10 @@ const CarerCheckForm = lazyIsland(() => import("~/components/admin/carer-check-f
 
 export const handle: PageHandle = { title: "titles.adminCarers" };
 
+/** How old a check may be when it is recorded. */
+const CHECK_MAX_AGE_DAYS = 365;
+const DAY_MS = 86_400_000;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
   const today = dateIn("UTC", new Date());
@@ -55,14 +59,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const now = new Date();
   const input = submission.value;
-  // A check is recorded on the day it was done: never a day still to come (UTC, as the badge shows it).
+  // A check is recorded on the day it was done: never a day still to come (UTC, as the badge shows it),
+  // nor one too old to vouch for the carer now (the badge would show "last checked 1926").
   if (input.checkedOn > dateIn("UTC", now)) {
     return invalid(submission, { fieldErrors: { checkedOn: ["errors.futureDate"] } });
   }
+  if (input.checkedOn < dateIn("UTC", new Date(now.getTime() - CHECK_MAX_AGE_DAYS * DAY_MS))) {
+    return invalid(submission, { fieldErrors: { checkedOn: ["adminPanel.verification.tooOld"] } });
+  }
   const result = await recordCarerCheck(context.db, admin, input, now);
-  if (!result.ok) return invalid(submission, { formErrors: ["adminPanel.verification.notACarer"], status: 404 });
   // Back to the same page of the queue (its search and cursor), where the next carer waits.
-  return redirectWithToast(context.env, `/admin/carers${new URL(request.url).search}`, {
+  const back = `/admin/carers${new URL(request.url).search}`;
+  if (!result.ok && result.error === "not_a_carer") {
+    return invalid(submission, { formErrors: ["adminPanel.verification.notACarer"], status: 404 });
+  }
+  // Verified or suspended since this page was drawn: the queue as it now is, which no longer lists them.
+  if (!result.ok) return redirectWithToast(context.env, back, { message: "adminCarerNotWaiting", kind: "error" });
+  return redirectWithToast(context.env, back, {
     message: result.verified ? "adminCarerVerified" : "adminCarerChecked",
   });
 }
@@ -83,7 +96,7 @@ export default function VerificationQueue() {
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("adminPanel.verification.title")}</h1>
       <AdminNav />
-      <GoneRowErrors reply={reply} idField="carerId" ids={carers.map((c) => c.id)} />
+      <GoneRowErrors reply={reply} idField="carerId" forms={carers} />
       <p>{t("adminPanel.verification.intro")}</p>
       <Form method="get" className="card stack" role="search">
         <Field

@@ -66,7 +66,7 @@ export default function Reports() {
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("adminPanel.reports.title")}</h1>
       <AdminNav />
-      <GoneRowErrors reply={reply} idField="reportId" ids={reports.map((row) => row.id)} />
+      <GoneRowErrors reply={reply} idField="reportId" forms={reports} />
       {reports.length === 0 ? (
         <p className="notice">{t("adminPanel.reports.empty")}</p>
       ) : (

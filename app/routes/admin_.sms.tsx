@@ -9,6 +9,7 @@ import { failedSms, retrySms } from "~/admin/failed-sms.server";
 import { RetrySmsSchema } from "~/admin/schemas";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
+import { displayPhone } from "~/parents/phone-display";
 import { GoneRowErrors, ReasonField, RowForm } from "~/components/admin/row-form";
 import { When } from "~/components/admin/when";
 import { invalid, readFormData } from "~/http/forms.server";
@@ -47,7 +48,7 @@ export default function FailedSms() {
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("adminPanel.sms.title")}</h1>
       <AdminNav />
-      <GoneRowErrors reply={reply} idField="messageId" ids={messages.map((row) => row.id)} />
+      <GoneRowErrors reply={reply} idField="messageId" forms={messages} />
       <p>{t("adminPanel.sms.intro")}</p>
       {messages.length === 0 ? (
         <p className="notice">{t("adminPanel.sms.empty")}</p>
@@ -59,7 +60,7 @@ export default function FailedSms() {
               <li key={m.id} className="card stack">
                 <h2>{`${t(`adminPanel.sms.kinds.${m.kind}`)} · ${m.userName ?? t("adminPanel.sms.parentNumber")}`}</h2>
                 <p className="muted">
-                  {m.toPhone} · <When at={m.updatedAt} /> ·{" "}
+                  {displayPhone(m.toPhone)} · <When at={m.updatedAt} /> ·{" "}
                   {t("adminPanel.sms.attemptsAndRetries", {
                     attempts: t("adminPanel.sms.attempts", { count: m.attempts }),
                     retries: t("adminPanel.sms.retries", { count: m.retries }),

@@ -2,7 +2,7 @@ import { parseWithZod } from "~/http/forms.server";
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { lazyIsland } from "~/components/ui/lazy-island";
-import { useTranslation } from "~/i18n/react";
+import { type Translate, useTranslation } from "~/i18n/react";
 import { RatingLine, ReplyTime, VerifiedBadge } from "~/components/carers/carer-badges";
 import { LazyPointsMap } from "~/components/map/lazy-points-map";
 import { pointsMap } from "~/components/map/points-preview.server";
@@ -55,6 +55,13 @@ function emptyMessage(filters: {
   return filtered ? "search.none" : "search.noneNearby";
 }
 
+/** "3 carers" when one page holds them all, else which ones this page shows ("Carers 21–40", "Carer 41"). */
+function shownText(t: Translate, result: SearchResult) {
+  if (result.from === 1 && !result.hasMore) return t("search.found", { count: result.to });
+  if (result.from === result.to) return t("search.shownOne", { from: result.from });
+  return t("search.shown", { from: result.from, to: result.to });
+}
+
 function pageHref(query: Record<string, string>, page: number) {
   return `?${new URLSearchParams({ ...query, page: String(page) })}`;
 }
@@ -75,7 +82,7 @@ export default function CarerSearch() {
       <h1 id="title">{t("search.title", { name: parent.name })}</h1>
       <SearchBar parent={parent} query={query} errors={errors} sort={filters?.sort} />
       {query.sort === "rating" && <p className="muted">{t("search.ratingNote")}</p>}
-      {result.carers.length > 0 && <p role="status">{t("search.shown", { from: result.from, to: result.to })}</p>}
+      {result.carers.length > 0 && <p role="status">{shownText(t, result)}</p>}
       {result.carers.length === 0 ? (
         // A refused filter (?at=2026-13-45T99:99, a hand-edited URL) means no search ran, and a page
         // past the last one (an old link) has carers before it: neither is "no carers".

@@ -80,7 +80,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!checked.ok) return refuse({ formErrors: [codeErrorKey[checked.reason]] }, { sentTo: parent.phone });
       return redirectWithToast(context.env, here, {
         message: "parentPhoneConfirmed",
-        values: { phone: parent.phone ?? "" },
+        values: { phone: parent.phone ? displayPhone(parent.phone) : "" },
       });
     }
     case "save": {

@@ -6,6 +6,7 @@ import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { displayPhone } from "~/parents/phone-display";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { requestPasswordReset, resetWithCode } from "~/account/password-reset.server";
@@ -154,7 +155,7 @@ export default function ForgotPassword() {
           </FormAlert>
           {sent?.kind === "phone" ? (
             <>
-              <p role="status">{t("accountBasics.reset.codeSent", { phone: sent.to })}</p>
+              <p role="status">{t("accountBasics.reset.codeSent", { phone: displayPhone(sent.to) })}</p>
               <input type="hidden" name="intent" value="reset" />
               <input type="hidden" name="phone" value={sent.to} />
               <Field

@@ -13,6 +13,7 @@ import {
   visitRequests,
   visits,
 } from "~db/schema";
+import { displayPhone } from "~/parents/phone-display";
 import { cancelDeletion, eraseDueAccounts, RETENTION } from "~/account/deletion.server";
 import { resetLinkIsLive, resetWithCode, RESET_CODE_TTL_MS, RESET_LINK_TTL_MS } from "~/account/password-reset.server";
 import { bookThroughChat, daysAhead, offerEntries, openConversation } from "../support/chat-fixtures";
@@ -89,7 +90,10 @@ describe("password reset by texted code", () => {
       identifier: user.phone.replace("+86", "+86 "),
     });
     expect(sent.status).toBe(200);
-    expect(await sent.text()).toContain("we have texted it a 6-digit code");
+    // The number as people write it, in groups (as typed, or as stored, it was one run of digits).
+    expect(await sent.text()).toContain(
+      `If an account has verified ${displayPhone(user.phone)}, we have texted it a 6-digit code`,
+    );
     const code = await latestCode(user.id);
     expect(code).toMatch(/^\d{6}$/);
     // A reload keeps the code step (this browser's cookie names the number); "ask again" forgets it.

@@ -27,7 +27,7 @@ import { withoutIds } from "../support/html";
 import { bookThroughChat, daysAhead } from "../support/chat-fixtures";
 import { giveVerifiedPhone, makeUser, TEST_PASSWORD } from "../support/fixtures";
 import { makeCarerProfile, makeParent, postEntries } from "../support/geo-fixtures";
-import { HttpClient } from "../support/http-client";
+import { HttpClient, toastOf } from "../support/http-client";
 import { createTestDatabase } from "../support/test-db";
 import { sessionClient } from "../support/personas";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
@@ -55,6 +55,9 @@ afterAll(async () => {
 });
 
 /** A new carer with a profile near parent A, and a logged-in client of theirs. */
+/** A day `n` days before today, in UTC (YYYY-MM-DD): checks are dated within the last year. */
+const utcDaysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
 async function newCarer(name: string) {
   const user = await makeUser(app.db, "carer", { name });
   await makeCarerProfile(app.db, user.id);
@@ -90,7 +93,7 @@ describe("carer verification", () => {
       intent: "check",
       carerId: carer.id,
       kind: "id",
-      checkedOn: "2026-11-20",
+      checkedOn: utcDaysAgo(17),
       note: "Resident ID seen",
     };
     // Sent three times at once (a double submit, a retry): one check, one audit entry.
@@ -104,23 +107,24 @@ describe("carer verification", () => {
       intent: "check",
       carerId: carer.id,
       kind: "background",
-      checkedOn: "2026-11-25",
+      checkedOn: utcDaysAgo(12),
       note: "Police record clear, ref 4471",
     });
     expect(background.status).toBe(302);
     [row] = await app.db.select().from(carers).where(eq(carers.userId, carer.id));
-    expect(row!.verifiedAt?.toISOString()).toBe("2026-11-25T12:00:00.000Z");
+    expect(row!.verifiedAt?.toISOString()).toBe(`${utcDaysAgo(12)}T12:00:00.000Z`);
     expect(row!.verified).toBe(true);
+    const lastChecked = `last checked ${new Date(`${utcDaysAgo(12)}T12:00:00Z`).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" })}`;
 
     const profile = await (await people.familyA.client.get(`/carers/${carer.id}`)).text();
     expect(profile).toContain("Verified");
-    expect(profile).toContain("last checked Nov 25, 2026");
+    expect(profile).toContain(lastChecked);
     const dashboard = await (await carer.client.get("/carer")).text();
-    expect(dashboard).toContain("last checked Nov 25, 2026");
+    expect(dashboard).toContain(lastChecked);
     expect(dashboard).toContain("Kinvisit&#x27;s team has checked your ID and your background");
     const search = await searchPage();
     expect(search).toContain(`/carers/${carer.id}`);
-    expect(search).toContain("last checked Nov 25, 2026");
+    expect(search).toContain(lastChecked);
     // The "verified only" filter of search reads the generated column, and finds them.
     const verifiedOnly = await (
       await people.familyA.client.get(`/family/parents/${parentA}/carers?sort=distance&verified=on`)
@@ -128,6 +132,14 @@ describe("carer verification", () => {
     expect(verifiedOnly).toContain(`/carers/${carer.id}`);
     // Off the queue, and both checks audited with their notes.
     expect(await (await admin.get("/admin/carers")).text()).not.toContain("Verify Wu");
+    // A stale queue page records another check for them: refused, nothing recorded, the badge kept (an
+    // outside probe saw a verified carer lose it), and the queue as it now is, saying why.
+    const stale = await postEntries(admin, "/admin/carers", { ...idForm, checkedOn: utcDaysAgo(1), note: "stale tab" });
+    expect(stale.status).toBe(302);
+    expect(toastOf(admin)).toMatchObject({ message: "adminCarerNotWaiting", kind: "error" });
+    expect(await app.db.select().from(carerChecks).where(eq(carerChecks.carerId, carer.id))).toHaveLength(2);
+    [row] = await app.db.select().from(carers).where(eq(carers.userId, carer.id));
+    expect(row!.verifiedAt?.toISOString()).toBe(`${utcDaysAgo(12)}T12:00:00.000Z`);
     const audited = await auditRows("carer.check", carer.id);
     expect(audited.map((a) => a.reason).sort()).toEqual(["Police record clear, ref 4471", "Resident ID seen"]);
     expect(audited.every((a) => a.actorId === people.admin.id)).toBe(true);
@@ -135,7 +147,17 @@ describe("carer verification", () => {
 
   it("refuses a missing note, a future date and an unknown carer, and changes nothing", async () => {
     const carer = await newCarer("Verify Bad");
-    const base = { intent: "check", carerId: carer.id, kind: "id", checkedOn: "2026-11-20", note: "ok" };
+    const base = { intent: "check", carerId: carer.id, kind: "id", checkedOn: utcDaysAgo(17), note: "ok" };
+    // A check more than a year old cannot vouch for the carer now (the badge showed "last checked 1926").
+    for (const checkedOn of ["1926-12-03", utcDaysAgo(366)]) {
+      const old = await postEntries(admin, "/admin/carers", { ...base, checkedOn });
+      expect(old.status).toBe(400);
+      expect(await old.text()).toContain("A check more than a year old cannot verify a carer");
+    }
+    expect(
+      (await postEntries(admin, "/admin/carers", { ...base, checkedOn: utcDaysAgo(364), note: "old" })).status,
+    ).toBe(302);
+    await app.db.delete(carerChecks).where(eq(carerChecks.carerId, carer.id));
     const noNote = await postEntries(admin, "/admin/carers", { ...base, note: "  " });
     expect(noNote.status).toBe(400);
     const future = await postEntries(admin, "/admin/carers", {
@@ -166,7 +188,7 @@ describe("carer verification", () => {
 
   it("is refused to everyone but admins", async () => {
     const carer = await newCarer("Verify Self");
-    const form = { intent: "check", carerId: carer.id, kind: "id", checkedOn: "2026-11-20", note: "me" };
+    const form = { intent: "check", carerId: carer.id, kind: "id", checkedOn: utcDaysAgo(17), note: "me" };
     for (const client of [people.familyA.client, people.carerX.client, carer.client]) {
       expect((await postEntries(client, "/admin/carers", form)).status).toBe(403);
     }
@@ -235,6 +257,13 @@ describe("the verification queue", () => {
     // The second page says where it starts.
     const second = await (await admin.get(nextLink(first)!)).text();
     expect(second).toContain(`51–${Math.min(100, total)} of ${total} waiting`);
+    // A cursor that is no carer (an account erased since, a family's id, a made-up one) is the first
+    // page, not "nobody is waiting" (an outside probe).
+    for (const after of [randomUUID(), people.familyA.id]) {
+      const fromNowhere = await (await admin.get(`/admin/carers?after=${after}`)).text();
+      expect(fromNowhere).toContain(`1–50 of ${total} waiting`);
+      expect(carerIds(fromNowhere)).toEqual(carerIds(first));
+    }
   });
 
   it("finds a carer by name, email or phone, pages within the search, and refuses a bad search beside the field", async () => {
@@ -509,11 +538,65 @@ describe("suspension", () => {
         /<ul[^>]*class="field-errors"[^>]*><li>[^<]+<\/li>/,
       );
     }
+    // An admin's row has no form: the refusal is said above the list, not a silent 403 (an outside probe).
+    const adminRefused = await postEntries(admin, "/admin/accounts?q=admin", {
+      intent: "suspend",
+      userId: people.admin.id,
+      reason: "x",
+    });
+    expect(adminRefused.status).toBe(403);
+    expect(await adminRefused.text()).toContain("Administrators cannot be suspended here.");
+    // A check for a suspended carer: they are not waiting, and nothing is recorded.
+    const checkSuspended = await postEntries(admin, "/admin/carers", {
+      intent: "check",
+      carerId: carer.id,
+      kind: "id",
+      checkedOn: utcDaysAgo(1),
+      note: "stale queue",
+    });
+    expect(checkSuspended.status).toBe(302);
+    expect(toastOf(admin)).toMatchObject({ message: "adminCarerNotWaiting" });
+    expect(await app.db.select().from(carerChecks).where(eq(carerChecks.carerId, carer.id))).toHaveLength(0);
     const forgedId = await postEntries(admin, "/admin/accounts", { intent: "suspend", userId: "x", reason: "x" });
     expect(forgedId.status).toBe(400);
     expect(await forgedId.text()).toContain("Part of this form is not as this page sent it.");
     // The suspended list finds them.
     expect(await (await admin.get("/admin/accounts?suspended=on")).text()).toContain("Suspend Twice");
+  });
+});
+
+describe("a stale tab's suspend or reinstate", () => {
+  it("is refused above the list, and the row's other form starts empty: one tap must not do the opposite", async () => {
+    const carer = await newCarer("Stale Tab");
+    const page = "/admin/accounts?q=Stale%20Tab";
+    // Done in tab B, then sent again from tab A, drawn before: refused, and the form the page now
+    // shows (Reinstate, then Suspend) is empty, folded as ever.
+    const cases = [
+      {
+        intent: "suspend",
+        typed: "Fraud: fake ID, do not reinstate",
+        said: "This account is already suspended.",
+        now: 'aria-label="Reinstate"',
+      },
+      {
+        intent: "reinstate",
+        typed: "Appeal upheld",
+        said: "This account is not suspended.",
+        now: '<details class="tap-more"><summary>',
+      },
+    ];
+    for (const { intent, typed, said, now } of cases) {
+      expect((await postEntries(admin, page, { intent, userId: carer.id, reason: "tab B" })).status).toBe(302);
+      const stale = await postEntries(admin, page, { intent, userId: carer.id, reason: typed });
+      expect(stale.status).toBe(409);
+      const html = shownHtml(await stale.text());
+      expect(html.indexOf(said), intent).toBeGreaterThan(-1);
+      expect(html.indexOf(said), intent).toBeLessThan(html.indexOf('role="search"'));
+      expect(html, intent).toContain(now);
+      expect(html, intent).not.toContain(typed);
+    }
+    const [row] = await app.db.select().from(users).where(eq(users.id, carer.id));
+    expect(row!.suspendedAt).toBeNull();
   });
 });
 
@@ -659,6 +742,9 @@ describe("disputes", () => {
 
     expect(await (await admin.get("/admin/disputes")).text()).toContain(`/admin/disputes/${dispute!.id}`);
     const page = await (await admin.get(`/admin/disputes/${dispute!.id}`)).text();
+    // Times on the parent's clock, with its zone by name, not "GMT+8" (an outside probe).
+    expect(page).toMatch(/<time dateTime="[^"]+">[^<]+ \(China Standard Time\)<\/time>/);
+    expect(page).not.toContain("GMT+8");
     for (const evidence of [
       "Mum says nobody came", // the claim
       "Call me on 13912345678", // the original as written

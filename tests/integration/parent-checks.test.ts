@@ -10,6 +10,7 @@ import { getParentForMember, updateParent } from "~/parents/parents.server";
 import { FakeTwilio } from "../fakes/twilio-server";
 import { giveVerifiedPhone } from "../support/fixtures";
 import { makeCarerProfile, makeParent, parentInput, postEntries } from "../support/geo-fixtures";
+import { toastOf } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 import { bookVisits, checkInAndOut } from "../support/visit-fixtures";
 import { waitUntil } from "../support/wait";
@@ -107,6 +108,7 @@ describe("confirming the parent's number", () => {
     expect(wrong.status).toBe(400);
     const ok = await postEntries(familyA, `/family/parents/${parentId}/checks`, { intent: "verify-code", code });
     expect(ok.status).toBe(302);
+    expect(toastOf(familyA)).toMatchObject({ values: { phone: displayPhone(PARENT_PHONE) } });
     const [row] = await app.db.select().from(parents).where(eq(parents.id, parentId));
     expect(row).toMatchObject({ phone: PARENT_PHONE });
     expect(row!.phoneVerifiedAt).not.toBeNull();

@@ -9,19 +9,34 @@ import { ErrorList } from "~/components/ui/field";
 
 export type AdminReply = SubmissionResult<string[]> | undefined;
 
-/** Whether the reply (a refusal) is about this row. */
-export function replyIsFor(reply: AdminReply, idField: string, id: string): boolean {
-  return reply?.initialValue?.[idField] === id;
+/** A row's form as the page now draws it: the row's id and the intents its buttons send (any, if the page has one form a row). */
+export interface DrawnForm {
+  id: string;
+  intents?: readonly string[];
 }
 
 /**
- * A refusal about a row the list no longer shows (a second admin decided it, a retry after the first
- * went through): said above the list, since its form is gone with it (an outside probe got a bare 409).
+ * Whether the reply (a refusal) is about this form: the same row and one of its intents. A refusal of
+ * another intent (a stale tab's Suspend, refused because another tab suspended the account, which now
+ * shows Reinstate) is not: that form would show the refusal and, worse, what was typed for the other
+ * action, a tap away from doing the opposite (an outside probe).
  */
-export function GoneRowErrors({ reply, idField, ids }: { reply: AdminReply; idField: string; ids: string[] }) {
-  if (!reply?.error?.[""] || ids.some((id) => replyIsFor(reply, idField, id))) return null;
+export function replyIsFor(reply: AdminReply, idField: string, form: DrawnForm): boolean {
+  const sent = reply?.initialValue;
+  return sent?.[idField] === form.id && (!form.intents || form.intents.includes(sent.intent as string));
+}
+
+/**
+ * A refusal that no form on the page takes: its row is gone (a second admin decided it, a retry after
+ * the first went through), or it now has another form, or none (an admin's account). Said above the
+ * list (an outside probe got a bare 409, and a silent 403).
+ */
+export function GoneRowErrors({ reply, idField, forms }: { reply: AdminReply; idField: string; forms: DrawnForm[] }) {
+  if (!reply?.error?.[""] || forms.some((form) => replyIsFor(reply, idField, form))) return null;
   return <ErrorList errors={reply.error[""]} />;
 }
+
+type Intent = string | { intent: string; label: string; danger?: boolean }[];
 
 /** The refusal about the RowForm around a field, if it is this row's: its errors and what was typed. */
 const RowReply = createContext<AdminReply>(undefined);
@@ -43,7 +58,7 @@ export function RowForm({
   idField: string;
   id: string;
   /** One intent with its button, or several buttons that share the form's fields. */
-  intent: string | { intent: string; label: string; danger?: boolean }[];
+  intent: Intent;
   children?: ReactNode;
   submit: string;
   danger?: boolean;
@@ -51,7 +66,8 @@ export function RowForm({
   formId: string;
 }) {
   const navigation = useNavigation();
-  const mine = replyIsFor(reply, idField, id) ? reply : undefined;
+  const buttons = typeof intent === "string" ? [{ intent, label: submit, danger }] : intent;
+  const mine = replyIsFor(reply, idField, { id, intents: buttons.map((b) => b.intent) }) ? reply : undefined;
   return (
     <RowReply.Provider value={mine}>
       <Form method="post" className="stack inline-form" id={formId} aria-label={submit} noValidate>
@@ -60,12 +76,13 @@ export function RowForm({
         <ErrorList errors={mine?.error?.[""] ?? undefined} />
         {children}
         <div className="actions">
-          {(typeof intent === "string" ? [{ intent: null, label: submit, danger }] : intent).map((b) => (
+          {buttons.map((b) => (
             <button
-              key={b.intent ?? "submit"}
+              key={b.intent}
               type="submit"
-              name={b.intent === null ? undefined : "intent"}
-              value={b.intent ?? undefined}
+              // One intent: it is the form's hidden field, and its button sends nothing more.
+              name={typeof intent === "string" ? undefined : "intent"}
+              value={typeof intent === "string" ? undefined : b.intent}
               className={`button button--small${b.danger ? " button--danger" : ""}`}
               disabled={navigation.state === "submitting"}
             >

@@ -453,6 +453,9 @@ export const en = {
     pageSize: "Per page",
     apply: "Show carers",
     shown: "Carers {{from}}–{{to}}",
+    shownOne: "Carer {{from}}",
+    found_one: "{{count}} carer",
+    found_other: "{{count}} carers",
     none: "No carer covers this address with these filters yet. Try fewer filters, or post a visit request.",
     noneNearby: "No carer covers this address yet. Post a visit request: carers who join nearby will see it.",
     invalid: "No search was made: correct the filter marked in Filters.",
@@ -1200,6 +1203,8 @@ export const en = {
   },
   toast: {
     adminCarerChecked: "The check is recorded.",
+    adminCarerNotWaiting:
+      "Nothing was recorded: that carer is no longer waiting (another admin verified them, or the account is suspended).",
     adminCarerVerified: "The check is recorded: the carer is now verified.",
     adminSuspended: "The account is suspended. Upcoming visits cancelled: {{visits}}.",
     adminReinstated: "The account is reinstated.",
@@ -1586,6 +1591,7 @@ export const en = {
       checkedOn: "Checked on",
       note: "Note (document seen, reference)",
       notACarer: "There is no such carer.",
+      tooOld: "A check more than a year old cannot verify a carer: check again, and record that day.",
       search: "Name, email or phone",
       find: "Search",
       showAll: "Show everyone waiting",
