@@ -258,7 +258,10 @@ const columns = {
 };
 
 /** Messages after `after`, oldest first, at most `limit` (a stream's replay, or the next page). */
-export async function messagesAfter(db: Database, conversationId: string, after: number, limit = 200) {
+/** The most messages one read of messagesAfter returns. */
+export const MESSAGES_PAGE = 200;
+
+export async function messagesAfter(db: Database, conversationId: string, after: number, limit = MESSAGES_PAGE) {
   return db
     .select(columns)
     .from(messages)

@@ -47,3 +47,22 @@ export function liveSource(url: () => string, attach: (source: EventSource) => v
     document.removeEventListener("visibilitychange", now);
   };
 }
+
+let waitingForNetwork: (() => void) | null = null;
+
+/**
+ * Runs a background read of the page (Remix's revalidate, after a live event) now if the phone has a
+ * network, else once, when it is back: a read that fails replaces the page with the error page, taking
+ * what was typed with it (an outside probe). Reads asked for meanwhile are one read.
+ */
+export function whenOnline(run: () => void): void {
+  if (navigator.onLine) {
+    run();
+    return;
+  }
+  if (!waitingForNetwork) window.addEventListener("online", () => waitingForNetwork?.(), { once: true });
+  waitingForNetwork = () => {
+    waitingForNetwork = null;
+    run();
+  };
+}

@@ -24,6 +24,11 @@ export interface StreamOptions<Row extends { seq: number }> {
    * same `after` at the same moment shares one query (a message to a busy conversation reads once).
    */
   load(after: number): Promise<Row[]>;
+  /**
+   * The most rows one load returns: a full page means more may follow, and they are read at once (a
+   * client back after 220 messages had stopped at the 200th until the next one came: an outside probe).
+   */
+  pageSize: number;
   loadKey: string;
   /** Turns a row into this viewer's event (each side sees masked text differently), or skips it. */
   render(row: Row): StreamEvent | null;
@@ -130,6 +135,8 @@ export function eventStream<Row extends { seq: number }>(options: StreamOptions<
   const heartbeatMs = options.heartbeatMs ?? 20_000;
   const maxQueued = options.maxQueuedBytes ?? 1_000_000;
   let lastSent = options.after;
+  /** Whether this stream has sent a row yet: until then, lastSent is only what the client said it saw. */
+  let sentAny = false;
   let pulling = false;
   let pullAgain = false;
   let closed = false;
@@ -190,7 +197,9 @@ export function eventStream<Row extends { seq: number }>(options: StreamOptions<
                 const event = options.render(row);
                 if (event) send(frame(event));
                 lastSent = row.seq;
+                sentAny = true;
               }
+              if (rows.length >= options.pageSize) pullAgain = true;
             } while (pullAgain && !closed);
           } catch {
             // The database was unreachable: end the stream; the browser reconnects and resumes.
@@ -213,6 +222,13 @@ export function eventStream<Row extends { seq: number }>(options: StreamOptions<
             return;
           }
           if (signal.seq > lastSent) void pull();
+          // A new row numbered below what the client said it had seen: the client's number was never
+          // one of ours (a careless client's Last-Event-ID: 99999 left its stream deaf until then).
+          // Numbers only grow, so it has seen everything before this row.
+          else if (!sentAny && signal.seq < lastSent) {
+            lastSent = signal.seq - 1;
+            void pull();
+          }
         };
         // Subscribe before the replay: a message committed in between is announced, and the pull it
         // triggers sends it once (rows at or below lastSent are skipped).

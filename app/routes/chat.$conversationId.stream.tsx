@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { topicOf } from "~/chat/conversations.server";
 import { requireConversation, stillInConversation } from "~/chat/guards.server";
-import { type MessageRow, messagesAfter, viewMessage } from "~/chat/messages.server";
+import { MESSAGES_PAGE, type MessageRow, messagesAfter, viewMessage } from "~/chat/messages.server";
 import { touchPresence } from "~/chat/presence.server";
 import { eventStream, lastEventId } from "~/realtime/sse.server";
 
@@ -24,6 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     after: lastEventId(request),
     loadKey: `messages:${id}`,
     load: (after) => messagesAfter(context.db, id, after),
+    pageSize: MESSAGES_PAGE,
     render: (row) => ({ id: row.seq, event: "message", data: viewMessage(row, viewerId) }),
     // The other side's receipts and typing; one's own are not echoed back.
     ephemeral: (notice) => {

@@ -3,12 +3,17 @@ import { getCurrentAuth } from "~/auth/guards.server";
 import { clearSessionCookie, invalidateSession, invalidateUserSessions } from "~/auth/session.server";
 import { readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
+import { safeRedirect } from "~/http/redirect";
 
 export async function loader() {
   return redirect("/");
 }
 
-/** POST /logout logs out this browser; with intent=everywhere, every session of the user. */
+/**
+ * POST /logout logs out this browser; with intent=everywhere, every session of the user. Then to the
+ * home page, or to `redirectTo` (a path of ours): an invitation opened in someone else's session logs
+ * them out and asks for the right account, the link kept.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await getCurrentAuth(request, context);
   // Logging out works whatever the body: only intent=everywhere asks for more.
@@ -18,5 +23,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     else await invalidateSession(context.db, auth.session.id);
   }
   const headers = { "Set-Cookie": clearSessionCookie(context.env) };
-  return auth ? redirectWithToast(context.env, "/", { message: "loggedOut" }, { headers }) : redirect("/", { headers });
+  const to = safeRedirect(form?.get("redirectTo"), "/");
+  return auth ? redirectWithToast(context.env, to, { message: "loggedOut" }, { headers }) : redirect(to, { headers });
 }

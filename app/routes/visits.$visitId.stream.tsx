@@ -6,7 +6,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { eventStream, lastEventId, type StreamEvent } from "~/realtime/sse.server";
 import { requireVisit, stillSeesVisit } from "~/visits/guards.server";
 import { positionForFamily } from "~/visits/taps.server";
-import { type VisitEventRow, visitEventsAfter } from "~/visits/tracking.server";
+import { VISIT_EVENTS_PAGE, type VisitEventRow, visitEventsAfter } from "~/visits/tracking.server";
 import { visitTopic } from "~/visits/transitions.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -29,6 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     after: lastEventId(request, Number.MAX_SAFE_INTEGER),
     loadKey: `visit-events:${id}`,
     load: (after) => visitEventsAfter(context.db, id, after),
+    pageSize: VISIT_EVENTS_PAGE,
     render: (row) => ({ id: row.seq, event: "visit", data: row }),
     ephemeral: (notice) => {
       if (notice.kind === "log") return { event: "log", data: {} };

@@ -250,6 +250,9 @@ export function withoutHomeDistances(tracking: VisitTracking): VisitTracking {
   };
 }
 
+/** The most events one read of visitEventsAfter returns. */
+export const VISIT_EVENTS_PAGE = 200;
+
 export async function visitEventsAfter(db: Database, visitId: string, after: number): Promise<VisitEventRow[]> {
   const rows = await db
     .select({
@@ -262,6 +265,6 @@ export async function visitEventsAfter(db: Database, visitId: string, after: num
     .from(visitEvents)
     .where(and(eq(visitEvents.visitId, visitId), gt(visitEvents.id, after)))
     .orderBy(asc(visitEvents.id))
-    .limit(200);
+    .limit(VISIT_EVENTS_PAGE);
   return rows.map((r) => ({ seq: r.id, transition: transitionOf(r), toStatus: r.toStatus, at: r.at.toISOString() }));
 }

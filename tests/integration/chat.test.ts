@@ -25,6 +25,7 @@ import { withoutIds } from "../support/html";
 import { giveVerifiedPhone, TEST_PASSWORD } from "../support/fixtures";
 import { makeCarerProfile, makeParent, makeVisitRequest, postEntries, WEST_LAKE } from "../support/geo-fixtures";
 import { readToEnd } from "../support/event-stream";
+import { MESSAGES_PAGE } from "~/chat/messages.server";
 import { HttpClient, toastOf } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
@@ -1195,6 +1196,45 @@ describe("the event stream", () => {
     expect(ids).toEqual([two + 1, two + 2]);
     expect(text).toContain('"three"');
     expect(text).not.toContain('"two"');
+  });
+
+  it("replays everything a client missed, past one read's page, and hears a client whose number was never ours", async () => {
+    // An outside probe: back after 220 messages, a chat showed the first 200 and waited for the next one.
+    const id = await openAsFamily();
+    const [{ lastSeq: base }] = (await app.db
+      .select({ lastSeq: conversations.lastSeq })
+      .from(conversations)
+      .where(eq(conversations.id, id))) as [{ lastSeq: number }];
+    const missed = MESSAGES_PAGE + 30;
+    await app.db.insert(messages).values(
+      Array.from({ length: missed }, (_, i) => ({
+        conversationId: id,
+        seq: base + 1 + i,
+        senderId: people.familyA.id,
+        kind: "text" as const,
+        body: `missed ${i + 1}`,
+      })),
+    );
+    await app.db
+      .update(conversations)
+      .set({ lastSeq: base + missed })
+      .where(eq(conversations.id, id));
+    const back = await carerX.request(`/chat/${id}/stream`, {
+      headers: { "Last-Event-ID": String(base), Accept: "text/event-stream" },
+    });
+    const replayed = await readEvents(back, (t) => t.includes(`"missed ${missed}"`));
+    const ids = [...replayed.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(ids).toEqual(Array.from({ length: missed }, (_, i) => base + 1 + i));
+
+    // Last-Event-ID: 99999 on a conversation far shorter: the next message still arrives.
+    const careless = await carerX.request(`/chat/${id}/stream`, {
+      headers: { "Last-Event-ID": "99999", Accept: "text/event-stream" },
+    });
+    const reading = readEvents(careless, (t) => t.includes('"after a made-up number"'));
+    await new Promise((r) => setTimeout(r, 300));
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "after a made-up number" });
+    const text = await reading;
+    expect([...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]))).toEqual([base + missed + 1]);
   });
 
   it("ends when its viewer logs out, before the next message", async () => {

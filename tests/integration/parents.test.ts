@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parentInvitations, parentMembers, parents } from "~db/schema";
 import { makeUser } from "../support/fixtures";
 import { makeParent, makeVisitRequest, postEntries } from "../support/geo-fixtures";
-import { type HttpClient, toastOf } from "../support/http-client";
+import { HttpClient, toastOf } from "../support/http-client";
 import { sessionClient } from "../support/personas";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
@@ -183,6 +183,12 @@ describe("parent profiles", () => {
     const preview = await (await familyB.get(`/invitations/${token}`)).text();
     expect(preview).toContain("Zhou Mei");
     expect(preview).not.toContain("Door code");
+    // It names the account that would accept, with a way to the right one that keeps the link (an
+    // outside probe: a browser logged in as someone else gave no sign whose account it was).
+    expect(preview).toContain(`You are logged in as ${people.familyB.name} (${people.familyB.email}).`);
+    expect(preview).toContain(
+      `name="redirectTo" value="/login?${new URLSearchParams({ redirectTo: `/invitations/${token}` })}"`,
+    );
     const accept = await postEntries(familyB, `/invitations/${token}`, {});
     expect(accept.status).toBe(302);
     expect((await familyB.get(`/family/parents/${parentId}`)).status).toBe(200);
@@ -199,7 +205,15 @@ describe("parent profiles", () => {
     const notValid = await familyC.get(`/invitations/${token}`);
     expect(notValid.status).toBe(404);
     expect(await notValid.text()).toContain("not valid");
-    expect((await postEntries(familyC, `/invitations/${token}`, {})).status).toBe(404);
+    // Accepted from a page drawn before it was used: the page again, saying so, not the bare 404 page.
+    const late = await postEntries(familyC, `/invitations/${token}`, {});
+    expect(late.status).toBe(302);
+    expect(late.headers.get("location")).toBe(`/invitations/${token}`);
+    // Logging out from it leads to logging in again, the link kept; a redirect elsewhere is refused.
+    const switched = await postEntries(familyC, "/logout", { redirectTo: `/login?redirectTo=/invitations/${token}` });
+    expect(switched.headers.get("location")).toBe(`/login?redirectTo=/invitations/${token}`);
+    const offsite = await postEntries(new HttpClient(app.url), "/logout", { redirectTo: "//evil.example/x" });
+    expect(offsite.headers.get("location")).toBe("/");
     // A member cannot invite or remove the owner.
     expect(
       (await postEntries(familyB, `/family/parents/${parentId}`, { intent: "invite", submissionKey: randomUUID() }))
@@ -360,7 +374,10 @@ describe("parent profiles", () => {
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(parentInvitations.parentId, parentId));
     expect(await (await familyB.get(`/invitations/${token}`)).text()).toContain("not valid");
-    expect((await postEntries(familyB, `/invitations/${token}`, {})).status).toBe(404);
+    // Posted from a page drawn before it expired: back to the page, which says so.
+    const late = await postEntries(familyB, `/invitations/${token}`, {});
+    expect(late.status).toBe(302);
+    expect(late.headers.get("location")).toBe(`/invitations/${token}`);
   });
 
   it("lists only the viewer's own parents on the dashboard", async () => {

@@ -314,7 +314,7 @@ describe("the code step after a reload", () => {
     const reloaded = await (await client.get("/account/phone")).text();
     expect(reloaded).toContain(`We sent a code to ${displayPhone(phone)}`);
     expect(reloaded).toContain(codeBox);
-    expect(reloaded).toMatch(/No text\? You can ask for a new code in \d+ seconds\./);
+    expect(reloaded).toMatch(/No text\? You can ask for a new code in \d+ s\./);
     const code = await codeFor(phone);
     // A badly typed code is the only error shown: the earlier "wrong" is the last answer's, not this one's.
     const wrong = await client.post("/account/phone", {

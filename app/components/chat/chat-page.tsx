@@ -19,7 +19,8 @@ import { ContextCard, type ContextCardData } from "./context-card";
 import { MessageItem } from "./message-item";
 import type { OfferDefaults } from "./offer-form";
 import type { ServiceKind } from "~db/catalogue";
-import { postQuietly, useChatStream } from "./use-chat-stream";
+import { postQuietly } from "~/http/post-quietly";
+import { useChatStream } from "./use-chat-stream";
 import { refusalOf } from "~/components/ui/refusal";
 
 // The offer form (and its browser-side checks) loads while the page hydrates, not before it: the server
@@ -134,7 +135,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
     const now = Date.now();
     if (now - lastTyping.current < 3000) return;
     lastTyping.current = now;
-    postQuietly(`/chat/${data.id}`, { intent: "typing" });
+    void postQuietly(`/chat/${data.id}`, { intent: "typing" });
   };
   const nearFull = typed >= NEAR_FULL;
   const full = typed >= MESSAGE_MAX;

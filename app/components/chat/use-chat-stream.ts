@@ -4,7 +4,8 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { ViewedMessage } from "~/chat/messages.server";
-import { liveSource } from "~/realtime/live-source";
+import { postQuietly } from "~/http/post-quietly";
+import { liveSource, whenOnline } from "~/realtime/live-source";
 
 export function useChatStream(
   conversationId: string,
@@ -37,14 +38,16 @@ export function useChatStream(
     const markRead = (seq: number) => {
       if (document.visibilityState !== "visible" || seq <= lastRead.current) return;
       lastRead.current = seq;
-      postQuietly(`/chat/${conversationId}`, { intent: "read", seq: String(seq) });
+      void postQuietly(`/chat/${conversationId}`, { intent: "read", seq: String(seq) });
     };
     // Opened again after the browser gives up (live-source.ts), from the newest message held.
     const close = liveSource(
       () => `/chat/${conversationId}/stream?after=${newest.current}`,
       (source) => {
         source.addEventListener("open", () => setConnected(true));
-        source.addEventListener("error", () => setConnected(source.readyState !== EventSource.CLOSED));
+        // Reconnecting (the browser retries by itself) or closed: either way nothing arrives now (an
+        // outside probe saw a chat look live through fifteen failed retries).
+        source.addEventListener("error", () => setConnected(false));
         source.addEventListener("message", (e) => {
           const message = JSON.parse((e as MessageEvent<string>).data) as ViewedMessage;
           newest.current = Math.max(newest.current, message.seq);
@@ -54,7 +57,7 @@ export function useChatStream(
             markRead(message.seq);
           }
           // Offers and their answers change cards elsewhere on the page: read it again.
-          if (message.kind === "offer" || message.kind === "event") actions.current.revalidate();
+          if (message.kind === "offer" || message.kind === "event") whenOnline(actions.current.revalidate);
         });
         source.addEventListener("read", (e) => {
           const { seq } = JSON.parse((e as MessageEvent<string>).data) as { seq: number };
@@ -85,15 +88,4 @@ export function useChatStream(
     typing,
     connected,
   };
-}
-
-/**
- * A post whose answer the page does not need (a read receipt, "typing"): plain fetch, not a Remix
- * fetcher, so it never revalidates the page or races a navigation the person started.
- */
-export function postQuietly(url: string, fields: Record<string, string>): void {
-  // The single-fetch data URL: the action runs, and no page is rendered for an answer nobody reads.
-  void fetch(`${url}.data`, { method: "POST", body: new URLSearchParams(fields), credentials: "same-origin" }).catch(
-    () => {},
-  );
 }

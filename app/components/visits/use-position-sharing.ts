@@ -1,14 +1,11 @@
 // The carer's phone on the way: watches its position and sends the newest one at most every 30
 // seconds (the server refuses faster), until check-in ends the sharing.
-import { useFetcher } from "@remix-run/react";
-import { startTransition, useEffect, useRef, useState } from "react";
+import { startTransition, useEffect, useState } from "react";
+import { postQuietly } from "~/http/post-quietly";
 import { POSITION_EVERY_MS } from "~/visits/taps";
 import { type BrowserFix, type FixProblem, fixOf, problemOf } from "./geolocation";
 
 export function usePositionSharing(visitId: string, active: boolean) {
-  const fetcher = useFetcher();
-  const submit = useRef(fetcher.submit);
-  submit.current = fetcher.submit;
   const [sentAt, setSentAt] = useState<number | null>(null);
   const [problem, setProblem] = useState<FixProblem | null>(null);
 
@@ -23,20 +20,22 @@ export function usePositionSharing(visitId: string, active: boolean) {
       if (!pending) return;
       const fix = pending;
       pending = null;
-      last = Date.now();
-      submit.current(
-        {
-          intent: "position",
-          lat: String(fix.lat),
-          lng: String(fix.lng),
-          accuracy: String(Math.round(fix.accuracyM)),
-          deviceTime: String(fix.deviceTime),
-        },
-        { method: "post", action: `/visits/${visitId}` },
-      );
-      // Transitions: this hook lives above the page's lazy carer taps, which may not have hydrated yet
-      // (an urgent update there throws React's #421).
-      startTransition(() => setSentAt(last));
+      const at = Date.now();
+      last = at;
+      // A plain post: a Remix fetcher's failure (one dropped request on a phone's network) replaced the
+      // whole page with the error page, its Check in button and the address with it (an outside probe).
+      // One that fails is not retried: the next position goes in 30 seconds.
+      void postQuietly(`/visits/${visitId}`, {
+        intent: "position",
+        lat: String(fix.lat),
+        lng: String(fix.lng),
+        accuracy: String(Math.round(fix.accuracyM)),
+        deviceTime: String(fix.deviceTime),
+      }).then((sent) => {
+        // Transitions: this hook lives above the page's lazy carer taps, which may not have hydrated yet
+        // (an urgent update there throws React's #421).
+        if (sent) startTransition(() => setSentAt(at));
+      });
     };
     const watch = navigator.geolocation.watchPosition(
       (position) => {

@@ -4,7 +4,7 @@
 import { useRevalidator } from "@remix-run/react";
 import { startTransition, useEffect, useRef, useState } from "react";
 import type { LivePosition } from "~/visits/taps.server";
-import { liveSource } from "~/realtime/live-source";
+import { liveSource, whenOnline } from "~/realtime/live-source";
 
 export function useVisitStream(visitId: string, lastEventId: number, position: LivePosition | null) {
   const revalidator = useRevalidator();
@@ -35,9 +35,9 @@ export function useVisitStream(visitId: string, lastEventId: number, position: L
           source.addEventListener("visit", (e) => {
             const { seq } = JSON.parse((e as MessageEvent<string>).data) as { seq: number };
             after.current = Math.max(after.current, seq);
-            revalidate.current();
+            whenOnline(() => revalidate.current());
           });
-          source.addEventListener("log", () => revalidate.current());
+          source.addEventListener("log", () => whenOnline(() => revalidate.current()));
           source.addEventListener("position", (e) =>
             startTransition(() => setLive(JSON.parse((e as MessageEvent<string>).data) as LivePosition)),
           );

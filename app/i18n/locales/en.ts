@@ -102,7 +102,7 @@ export const en = {
     forInvitation:
       "You have been invited to share a parent's care. Log in to accept, or create an account first: you come back to the invitation.",
     invalid: "That email and password do not match an account.",
-    tooMany: "Too many login attempts. Please wait {{seconds}} seconds and try again.",
+    tooMany: "Too many login attempts. Please wait {{seconds}} s and try again.",
   },
   signup: {
     title: "Create your account",
@@ -339,7 +339,10 @@ export const en = {
     body: "{{inviter}} invites you to share the care of {{parent}}.",
     accept: "Accept the invitation",
     invalid: "This invitation link is not valid: it may have expired or already been used.",
-    familyOnly: "Only a family account can accept an invitation.",
+    familyOnly: "Only a family account can accept an invitation: log out, then log in or sign up as a family.",
+    toDashboard: "Go to your page, or ask whoever sent the link for a new one",
+    loggedInAs: "You are logged in as {{name}} ({{email}}). Accepting adds this account to the family.",
+    switchAccount: "Not you? Log out and use another account",
     alreadyMember:
       "You share the care of {{parent}} already, so this link is not for you. It stays unused for whoever it was made for.",
     toParent: "Go to {{parent}}'s page",
@@ -515,7 +518,7 @@ export const en = {
     code: "Enter the 6 digits from the text.",
     codeInvalid: "That code is wrong or has expired. Request a new one if needed.",
     codeTooMany: "Too many wrong tries. Request a new code.",
-    codeRateLimited: "Too many codes requested. Please wait {{seconds}} seconds.",
+    codeRateLimited: "Too many codes requested. Please wait {{seconds}} s.",
     countryNotAllowed:
       "We cannot text numbers in that country yet. Check the country code at the start (+86 China, +44 UK).",
     dailyCap: "Texting is paused for today. Please try again tomorrow.",
@@ -573,7 +576,7 @@ export const en = {
   },
   codeForm: {
     resend: "Send a new code",
-    resendIn: "No text? You can ask for a new code in {{seconds}} seconds.",
+    resendIn: "No text? You can ask for a new code in {{seconds}} s.",
     change: "Use a different number",
   },
   smsLogin: {
