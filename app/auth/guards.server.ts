@@ -2,6 +2,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { UserRole } from "~db/schema";
 import { REDIRECT_MAX, safeRedirect } from "~/http/redirect";
+import { redirectWithToast } from "~/http/toast.server";
 import { readSessionToken, validateSessionToken, type CurrentAuth, type SessionUser } from "./session.server";
 
 export function getCurrentAuth(request: Request, context: AppLoadContext): Promise<CurrentAuth | null> {
@@ -36,7 +37,12 @@ export async function requireUser(
     const url = new URL(request.url);
     // Back to this page after logging in; a URL too long to carry back loses its query, then itself.
     const back = [url.pathname + url.search, url.pathname].find((to) => to.length <= REDIRECT_MAX);
-    throw redirect(back ? `/login?${new URLSearchParams({ redirectTo: back })}` : "/login");
+    const login = back ? `/login?${new URLSearchParams({ redirectTo: back })}` : "/login";
+    // A browser whose session ended meanwhile (the password changed on another device, logged out
+    // everywhere, expired) is told why: it was sent to the login page with no word (an outside probe).
+    if (readSessionToken(context.env, request))
+      throw redirectWithToast(context.env, login, { message: "sessionEnded" });
+    throw redirect(login);
   }
   if (user.deletionRequestedAt && pendingDeletion === "redirect") throw redirect("/account/restore");
   return user;

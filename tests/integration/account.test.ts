@@ -126,6 +126,8 @@ describe("password reset by texted code", () => {
     expect(browser.cookies.get("kv_lng")).toBe("en");
     // The other session is gone; this browser holds the one new session.
     expect((await elsewhere.get("/account")).status).toBe(302);
+    // Told why, on the login page (an outside probe: sent there with no word).
+    expect(toastOf(elsewhere)?.message).toBe("sessionEnded");
     expect(await sessionCount(user.id)).toBe(1);
     expect((await browser.get("/account")).status).toBe(200);
     expect((await new HttpClient(app.url).login(user.email, "a brand new password")).status).toBe(302);

@@ -108,9 +108,10 @@ const matrix: Record<string, MatrixEntry> = {
   },
   "routes/invitations.$token": {
     url: "/invitations/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-    // A link that is no invitation: its page says so, with 404 to a family and 403 to anyone else.
+    // A link that is no invitation: its page says so, with 404 to a family and 403 to anyone else; a
+    // family's post of it is sent back to that page.
     get: { anonymous: 302, familyA: 404, familyB: 404, carerX: 403, carerY: 403, admin: 403 },
-    post: { anonymous: 302, familyA: 404, familyB: 404, carerX: 403, carerY: 403, admin: 403 },
+    post: { anonymous: 302, familyA: 302, familyB: 302, carerX: 403, carerY: 403, admin: 403 },
   },
   "routes/geocode": { url: "/geocode?q=West+Lake", get: loggedIn(404, 302) },
   "routes/carer_.profile": { url: "/carer/profile", get: roleOnly("carer"), post: carerRole(400) },

@@ -1265,6 +1265,8 @@ export const en = {
     smsPrefsSaved: "Your text message settings are saved.",
     phoneVerified: "Your number {{phone}} is verified.",
     loggedOut: "You are logged out.",
+    sessionEnded:
+      "You were logged out on this device: the password was changed, you logged out everywhere, or the session ran out. Log in again.",
     welcome: "Welcome to Kinvisit, {{name}}.",
     passwordReset: "Your password is changed, and every other session is logged out.",
     nameSaved: "Your name is saved.",

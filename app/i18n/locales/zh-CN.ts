@@ -1225,6 +1225,7 @@ export const zhCN: Messages = {
     smsPrefsSaved: "短信设置已保存。",
     phoneVerified: "你的手机号 {{phone}} 已验证。",
     loggedOut: "你已退出登录。",
+    sessionEnded: "这台设备已退出登录：密码已更改、你已在所有设备退出，或登录已过期。请重新登录。",
     welcome: "欢迎来到 Kinvisit，{{name}}。",
     passwordReset: "密码已更改，其他设备均已退出登录。",
     nameSaved: "姓名已保存。",
