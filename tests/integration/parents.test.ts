@@ -7,6 +7,7 @@ import { parentInvitations, parentMembers, parents } from "~db/schema";
 import { makeUser } from "../support/fixtures";
 import { makeParent, makeVisitRequest, postEntries } from "../support/geo-fixtures";
 import { HttpClient, toastOf } from "../support/http-client";
+import { shownHtml } from "../support/html";
 import { sessionClient } from "../support/personas";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 
@@ -197,6 +198,12 @@ describe("parent profiles", () => {
     expect(again.status).toBe(302);
     expect(again.headers.get("location")).toBe(accept.headers.get("location"));
     expect(await app.db.select().from(parentMembers).where(eq(parentMembers.parentId, parentId))).toHaveLength(2);
+    // The owner removes a member with a second tap, after what it means is said (it was one tap).
+    const ownerView = shownHtml(await (await familyA.get(`/family/parents/${parentId}`)).text());
+    expect(ownerView).toMatch(
+      /<details class="member-leave"><summary class="button button--secondary">Remove<\/summary><p>Family B will no longer see Zhou Mei/,
+    );
+    expect(ownerView).toContain(">Remove Family B</button>");
     // Opening the used link again leads the member to the parent; anyone else is told it is not valid.
     const reopened = await familyB.get(`/invitations/${token}`);
     expect(reopened.status).toBe(302);

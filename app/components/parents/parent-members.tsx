@@ -42,18 +42,26 @@ export function ParentMembers({ parent, me, members, invitations, submissionKey,
             <span>
               {m.name} <span className="badge">{t(`parents.roles.${m.role}`)}</span>
             </span>
-            {isOwner && m.userId !== me && (
-              <IntentButton intent="remove" fields={{ userId: m.userId }} label={t("parents.remove")} action={action} />
-            )}
-            {m.userId === me && !(m.role === "owner" && owners === 1) && (
-              // Leaving takes a second tap, after what it means is said (works without JavaScript).
+            {(m.userId === me ? !(m.role === "owner" && owners === 1) : isOwner) && (
+              // Leaving, and removing another member, take a second tap after what it means is said
+              // (works without JavaScript): a removal was one tap (an outside probe).
               <details className="member-leave">
-                <summary className="button button--secondary">{t("parents.leave")}</summary>
-                <p>{t("parents.leaveExplain", { name: parent.name })}</p>
+                <summary className="button button--secondary">
+                  {t(m.userId === me ? "parents.leave" : "parents.remove")}
+                </summary>
+                <p>
+                  {t(m.userId === me ? "parents.leaveExplain" : "parents.removeExplain", {
+                    name: parent.name,
+                    member: m.name,
+                  })}
+                </p>
                 <IntentButton
                   intent="remove"
-                  fields={{ userId: me }}
-                  label={t("parents.leaveConfirm", { name: parent.name })}
+                  fields={{ userId: m.userId }}
+                  label={t(m.userId === me ? "parents.leaveConfirm" : "parents.removeConfirm", {
+                    name: parent.name,
+                    member: m.name,
+                  })}
                   action={action}
                 />
               </details>

@@ -317,6 +317,9 @@ export const en = {
     leaveExplain:
       "You will no longer see {{name}}'s details, visits or the chats about them. Your open visit requests are cancelled and open offers in your chats withdrawn; visits already booked go ahead. An owner can invite you again.",
     leaveConfirm: "Stop sharing {{name}}'s care",
+    removeExplain:
+      "{{member}} will no longer see {{name}}'s details, visits or the chats about them. Their open visit requests are cancelled and open offers in their chats withdrawn; visits already booked go ahead. You can invite them again.",
+    removeConfirm: "Remove {{member}}",
     requests: "Visit requests",
     noRequests: "No visit requests yet.",
     bornIn: "Born {{year}}",

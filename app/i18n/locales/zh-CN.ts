@@ -314,6 +314,9 @@ export const zhCN: Messages = {
     leaveExplain:
       "退出后你将看不到{{name}}的资料、探访和与之相关的对话。你发布的未完成探访需求会被取消，对话中未答复的报价会被撤回；已预约的探访照常进行。创建者可以再次邀请你。",
     leaveConfirm: "不再共同照顾{{name}}",
+    removeExplain:
+      "移除后{{member}}将看不到{{name}}的资料、探访和与之相关的对话。其发布的未完成探访需求会被取消，对话中未答复的报价会被撤回；已预约的探访照常进行。你可以再次邀请。",
+    removeConfirm: "移除{{member}}",
     requests: "探访需求",
     noRequests: "还没有探访需求。",
     bornIn: "{{year}} 年出生",
