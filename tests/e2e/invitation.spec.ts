@@ -27,7 +27,18 @@ describe("an invitation to a sibling with no account", () => {
     await owner.goto(parent);
     await waitForHydration(owner);
     await owner.locator('form:has(input[name="intent"][value="invite"]) button[type=submit]').tap();
-    const link = (await owner.locator("p[role=status] code").textContent())!.trim();
+    // The link is brought into view (it appeared under the tab bar), and a tap copies it.
+    const box = owner.locator("#invite-url");
+    await box.waitFor();
+    await owner.waitForFunction(() => {
+      const r = document.querySelector("#invite-url")!.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    const link = (await box.inputValue()).trim();
+    await owner.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await owner.getByRole("button", { name: "Copy the link" }).tap();
+    await owner.getByRole("button", { name: "Copied" }).waitFor();
+    expect(await owner.evaluate(() => navigator.clipboard.readText())).toBe(link);
     const invitation = new URL(link).pathname;
     expect(invitation).toMatch(/^\/invitations\/[a-z2-7]+$/);
 
@@ -58,8 +69,10 @@ describe("an invitation to a sibling with no account", () => {
     await sibling.locator("form#login button[type=submit]").tap();
     await sibling.waitForURL((url) => url.pathname === invitation);
     await sibling.getByText("Gu Meifang 顾美芳").first().waitFor();
+    // It says whose account would accept.
+    await sibling.getByText(`你当前登录的是 Gu Lei 顾磊（${email}）`).waitFor();
     await waitForHydration(sibling);
-    await sibling.locator("main form button[type=submit]").tap();
+    await sibling.getByRole("button", { name: "接受邀请" }).tap();
     await sibling.waitForURL((url) => url.pathname === parent);
   });
 });

@@ -1,5 +1,6 @@
 // Who shares a parent: members, the owner's unused invitation links, and the form that makes one.
 import { Form } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "~/i18n/react";
 import { useFormat } from "~/i18n/use-format";
 import type { ParentMemberRole } from "~db/schema";
@@ -98,12 +99,41 @@ export function ParentMembers({ parent, me, members, invitations, submissionKey,
           </button>
         </Form>
       )}
-      {inviteUrl && (
-        <p role="status">
-          {t("parents.inviteLink")} <code className="break">{inviteUrl}</code>
-        </p>
-      )}
+      {inviteUrl && <InviteLink url={inviteUrl} />}
       <ErrorList errors={errors} />
     </section>
+  );
+}
+
+/**
+ * The link just made, shown once: brought into view (on a phone it appeared under the tab bar, and the
+ * tap seemed to do nothing), in a box that selects it whole, with a Copy button once the page's code
+ * runs (an outside probe found no way to copy it).
+ */
+function InviteLink({ url }: { url: string }) {
+  const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  const [canCopy, setCanCopy] = useState(false);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    setCanCopy(Boolean(navigator.clipboard));
+    box.current?.scrollIntoView({ block: "center" });
+  }, []);
+  return (
+    <div ref={box} role="status" className="stack">
+      <div className="field">
+        <label htmlFor="invite-url">{t("parents.inviteLink")}</label>
+        <input id="invite-url" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+      </div>
+      {canCopy && (
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void navigator.clipboard.writeText(url).then(() => setCopied(true))}
+        >
+          {t(copied ? "parents.inviteCopied" : "parents.inviteCopy")}
+        </button>
+      )}
+    </div>
   );
 }

@@ -311,7 +311,9 @@ export const en = {
     pendingInvitations: "Invitation links not yet used",
     invitationMade: "Made {{made}}, valid until {{expires}}",
     revokeInvitation: "Withdraw",
-    inviteLink: "Invitation link (shown only now):",
+    inviteLink: "Invitation link, shown only now: copy it before you leave or reload this page",
+    inviteCopy: "Copy the link",
+    inviteCopied: "Copied",
     remove: "Remove",
     leave: "Leave",
     leaveExplain:

@@ -308,7 +308,9 @@ export const zhCN: Messages = {
     pendingInvitations: "尚未使用的邀请链接",
     invitationMade: "{{made}} 创建，有效至 {{expires}}",
     revokeInvitation: "撤回",
-    inviteLink: "邀请链接（只显示这一次）：",
+    inviteLink: "邀请链接只显示这一次：离开或刷新本页前请先复制",
+    inviteCopy: "复制链接",
+    inviteCopied: "已复制",
     remove: "移除",
     leave: "退出",
     leaveExplain:
