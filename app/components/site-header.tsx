@@ -37,6 +37,10 @@ export function SiteHeader({ user, locale }: Props) {
   const { t } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;
+  // The place a login page will lead back to (an invitation): the header's links keep it. Where it
+  // leads is judged by the page that uses it (safeRedirect), as for any link.
+  const back = new URLSearchParams(location.search).get("redirectTo");
+  const keep = back ? `?${new URLSearchParams({ redirectTo: back })}` : "";
   const tabs = user ? TABS[user.role] : [];
   // The badge was counted with the session, before the open conversation's loader read it: what that
   // read cleared comes off here (a later load of the root counts afresh, and the page clears nothing).
@@ -76,12 +80,13 @@ export function SiteHeader({ user, locale }: Props) {
           <nav aria-label={t("app.mainNav")}>
             <ul className="nav-list">
               <li>
-                <NavLink to="/login" className="nav-link">
+                {/* On a page that will lead back somewhere (an invitation), logging in or signing up from here does too. */}
+                <NavLink to={`/login${keep}`} className="nav-link">
                   {t("nav.login")}
                 </NavLink>
               </li>
               <li>
-                <NavLink to="/signup" className="nav-link">
+                <NavLink to={`/signup${keep}`} className="nav-link">
                   {t("nav.signup")}
                 </NavLink>
               </li>

@@ -1,6 +1,6 @@
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { isSuspended } from "~/auth/accounts.server";
 import { eq } from "drizzle-orm";
@@ -18,7 +18,7 @@ import { readFormData, unreachable } from "~/http/forms.server";
 import { loginCodeStep } from "~/auth/code-step-cookie.server";
 import type { PageHandle } from "~/components/page-title";
 import { displayPhone } from "~/parents/phone-display";
-import { safeRedirect } from "~/http/redirect";
+import { isInvitationPath, safeRedirect, withRedirect } from "~/http/redirect";
 import { redirectTarget } from "~/http/redirect-target";
 import { queryOf } from "~/http/params.server";
 import { z } from "zod";
@@ -95,9 +95,12 @@ export default function SmsLogin() {
   const actionData = useActionData<typeof action>();
   const sentTo = pending ?? actionData?.codeStepFor ?? null;
   const { t } = useTranslation();
+  // Where the login was asked for: the invitation notice, and the way to the password login, keep it.
+  const redirectTo = new URLSearchParams(useLocation().search).get("redirectTo");
   return (
     <section className="stack narrow" aria-labelledby="sms-login-title">
       <h1 id="sms-login-title">{t("smsLogin.title")}</h1>
+      {isInvitationPath(redirectTo) && <p className="notice">{t("login.forInvitation")}</p>}
       <p>{t("smsLogin.intro")}</p>
       <PhoneCodeForm
         key={sentTo ?? "send"}
@@ -113,7 +116,7 @@ export default function SmsLogin() {
         }}
       />
       <p>
-        <Link className="link-target" to="/login">
+        <Link className="link-target" to={withRedirect("/login", redirectTo)}>
           {t("smsLogin.usePassword")}
         </Link>
       </p>

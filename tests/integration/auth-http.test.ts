@@ -62,6 +62,18 @@ describe("sign up", () => {
       );
       expect(res.headers.get("Location"), away).toBe("/login");
     }
+    // Every way between the login pages keeps it: the header's Log in and Sign up, and the text login's
+    // link to the password one, which also says what the login is for (an outside probe lost the
+    // invitation on each of these).
+    const kept = new URLSearchParams({ redirectTo: back });
+    for (const page of ["/login", "/signup", "/login/sms"]) {
+      const html = await (await new HttpClient(app.url).get(`${page}?${kept}`)).text();
+      expect(html, page).toContain(`href="/signup?${kept}"`);
+      expect(html, page).toContain(`href="/login?${kept}"`);
+    }
+    expect(await (await new HttpClient(app.url).get(`/login/sms?${kept}`)).text()).toContain(
+      "You have been invited to share a parent&#x27;s care.",
+    );
   });
 
   it("takes a number typed in full-width digits (a Chinese IME) and stores it in E.164", async () => {
