@@ -1,6 +1,7 @@
 // Localised error pages for 400, 403, 404, 405, 413, 429 and 500; the details stay in the server log.
-// A request lost on the network is no 500: its page says so and loads this page again.
-import { isRouteErrorResponse, Link, useLocation, useRouteError } from "@remix-run/react";
+// A request lost on the network is no 500: its page says so, and comes back by itself once the network does.
+import { isRouteErrorResponse, Link, useLocation, useRevalidator, useRouteError } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "~/i18n/react";
 import { isNetworkFailure } from "./connection";
 
@@ -20,6 +21,20 @@ export function GeneralErrorBoundary() {
   const lost = isNetworkFailure(error);
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const key = errorPageKey(error);
+  // Lost (a background read of a live page that failed on a phone's network, say): read the page again
+  // once the phone is online, and every 10 seconds, so that it comes back by itself (an outside probe
+  // saw a visit page stay the error page after the network returned).
+  const { revalidate } = useRevalidator();
+  useEffect(() => {
+    if (!lost) return;
+    const retry = () => navigator.onLine && revalidate();
+    const timer = setInterval(retry, 10_000);
+    window.addEventListener("online", retry);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener("online", retry);
+    };
+  }, [lost, revalidate]);
   return (
     <section className="stack narrow error-page" aria-labelledby="error-title">
       {!lost && <p className="error-code">{status}</p>}

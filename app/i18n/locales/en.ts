@@ -1310,7 +1310,7 @@ export const en = {
     "429": { title: "Too many requests", body: "Please wait a moment and try again." },
     lost: {
       title: "The connection dropped",
-      body: "The page could not reach Kinvisit, so what you sent may not have arrived. Load the page again when you have signal: it shows what was saved.",
+      body: "The page could not reach Kinvisit, so anything just sent may not have arrived. The page comes back by itself when you have signal, showing what was saved; or load it again.",
     },
     "500": { title: "Something went wrong", body: "We have been told and are looking into it. Please try again." },
     retry: "Load the page again",
