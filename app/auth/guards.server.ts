@@ -3,6 +3,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { UserRole } from "~db/schema";
 import { REDIRECT_MAX, safeRedirect } from "~/http/redirect";
 import { redirectWithToast } from "~/http/toast.server";
+import { BACKGROUND_HEADER } from "~/http/post-quietly";
 import { readSessionToken, validateSessionToken, type CurrentAuth, type SessionUser } from "./session.server";
 
 export function getCurrentAuth(request: Request, context: AppLoadContext): Promise<CurrentAuth | null> {
@@ -33,18 +34,26 @@ export async function requireUser(
   { pendingDeletion = "redirect" }: { pendingDeletion?: "redirect" | "allow" } = {},
 ): Promise<SessionUser> {
   const user = await getOptionalUser(request, context);
+  const url = new URL(request.url);
+  // Back to this page after logging in (or keeping the account); a URL too long to carry back loses
+  // its query, then itself.
+  const back = [url.pathname + url.search, url.pathname].find((to) => to.length <= REDIRECT_MAX);
+  const via = (page: string) => (back ? `${page}?${new URLSearchParams({ redirectTo: back })}` : page);
   if (!user) {
-    const url = new URL(request.url);
-    // Back to this page after logging in; a URL too long to carry back loses its query, then itself.
-    const back = [url.pathname + url.search, url.pathname].find((to) => to.length <= REDIRECT_MAX);
-    const login = back ? `/login?${new URLSearchParams({ redirectTo: back })}` : "/login";
+    const login = via("/login");
     // A browser whose session ended meanwhile (the password changed on another device, logged out
     // everywhere, expired) is told why: it was sent to the login page with no word (an outside probe).
-    if (readSessionToken(context.env, request))
+    // Not for a stream's reconnect or a quiet post (a read receipt, a position): the word is for the
+    // person's own next page.
+    const background =
+      request.headers.has(BACKGROUND_HEADER) || (request.headers.get("Accept") ?? "").includes("text/event-stream");
+    if (!background && readSessionToken(context.env, request)) {
       throw redirectWithToast(context.env, login, { message: "sessionEnded" });
+    }
     throw redirect(login);
   }
-  if (user.deletionRequestedAt && pendingDeletion === "redirect") throw redirect("/account/restore");
+  // The page asked for comes back after "Keep my account" (an invitation was lost there: an outside probe).
+  if (user.deletionRequestedAt && pendingDeletion === "redirect") throw redirect(via("/account/restore"));
   return user;
 }
 

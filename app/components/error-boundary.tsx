@@ -1,7 +1,14 @@
 // Localised error pages for 400, 403, 404, 405, 413, 429 and 500; the details stay in the server log.
 // A request lost on the network is no 500: its page says so, and comes back by itself once the network does.
-import { isRouteErrorResponse, Link, useLocation, useRevalidator, useRouteError } from "@remix-run/react";
-import { useEffect } from "react";
+import {
+  isRouteErrorResponse,
+  Link,
+  useLocation,
+  useNavigation,
+  useRevalidator,
+  useRouteError,
+} from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "~/i18n/react";
 import { isNetworkFailure } from "./connection";
 
@@ -24,17 +31,31 @@ export function GeneralErrorBoundary() {
   // Lost (a background read of a live page that failed on a phone's network, say): read the page again
   // once the phone is online, and every 10 seconds, so that it comes back by itself (an outside probe
   // saw a visit page stay the error page after the network returned).
-  const { revalidate } = useRevalidator();
+  // Only while nothing else loads (a read again would cancel one still on its way, or a navigation the
+  // person started), and at growing waits (10, 20, 40 s…), giving up after five: a loss that is no
+  // network (a script chunk gone after a deploy) must not read the page forever. The link reloads.
+  const revalidator = useRevalidator();
+  const busy = useNavigation().state !== "idle" || revalidator.state !== "idle";
+  const state = useRef({ busy, tries: 0 });
+  state.current.busy = busy;
   useEffect(() => {
     if (!lost) return;
-    const retry = () => navigator.onLine && revalidate();
-    const timer = setInterval(retry, 10_000);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const retry = () => {
+      const s = state.current;
+      if (!navigator.onLine || s.busy || s.tries >= 5) return;
+      s.tries += 1;
+      revalidator.revalidate();
+      clearTimeout(timer);
+      timer = setTimeout(retry, 10_000 * 2 ** s.tries);
+    };
+    timer = setTimeout(retry, 10_000);
     window.addEventListener("online", retry);
     return () => {
-      clearInterval(timer);
+      clearTimeout(timer);
       window.removeEventListener("online", retry);
     };
-  }, [lost, revalidate]);
+  }, [lost, revalidator.revalidate]);
   return (
     <section className="stack narrow error-page" aria-labelledby="error-title">
       {!lost && <p className="error-code">{status}</p>}

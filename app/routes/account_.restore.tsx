@@ -11,6 +11,7 @@ import { cancelDeletion, eraseDate } from "~/account/deletion.server";
 import { dashboardPath, requireUser } from "~/auth/guards.server";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
+import { safeRedirect } from "~/http/redirect";
 import type { PageHandle } from "~/components/page-title";
 
 export const handle: PageHandle = { title: "titles.restore" };
@@ -33,7 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   switch (command.intent) {
     case "keep": {
       await cancelDeletion(context.db, user);
-      return redirectWithToast(context.env, dashboardPath(user.role), { message: "deletionCancelled" });
+      // Back to the page that sent the account here (an invitation, say), else the dashboard.
+      const back = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), dashboardPath(user.role));
+      return redirectWithToast(context.env, back, { message: "deletionCancelled" });
     }
     default:
       return unreachable(command.intent);

@@ -111,7 +111,7 @@ export default function Login() {
         </button>
       </Form>
       <p>
-        <Link to="/password/forgot" className="link-target">
+        <Link to={withRedirect("/password/forgot", redirectTo)} className="link-target">
           {t("accountBasics.reset.forgotLink")}
         </Link>
       </p>

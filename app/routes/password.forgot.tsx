@@ -5,7 +5,7 @@ import { getFormProps, getInputProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
 import { parseWithZod } from "~/http/forms.server";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { displayPhone } from "~/parents/phone-display";
 import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
@@ -20,6 +20,7 @@ import { Field, FormAlert } from "~/components/ui/field";
 import { afterResponse } from "~/http/after-response.server";
 import { readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
+import { safeRedirect, withRedirect } from "~/http/redirect";
 import { ForgotPasswordSchema } from "~/account/schemas";
 import type { PageHandle } from "~/components/page-title";
 
@@ -105,9 +106,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
           { sent },
         );
       const signedIn = await signIn(context.db, context.env, reset.userId, request.headers.get("User-Agent"), now);
+      // Back where the login was asked for (an invitation, say), as a login is: the forms post to this
+      // page's URL, its ?redirectTo= with it.
       return redirectWithToast(
         context.env,
-        dashboardPath(reset.role),
+        safeRedirect(new URL(request.url).searchParams.get("redirectTo"), dashboardPath(reset.role)),
         { message: "passwordReset" },
         {
           headers: [...signedIn.headers, ["Set-Cookie", resetCodeStep.set(context.env, null)]],
@@ -123,6 +126,8 @@ export default function ForgotPassword() {
   const { pending } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
+  // Where the login was asked for (an invitation): the way back to the login keeps it.
+  const redirectTo = new URLSearchParams(useLocation().search).get("redirectTo");
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   // An answer decides; without one (a reload), the number this browser last asked a code for.
@@ -204,7 +209,7 @@ export default function ForgotPassword() {
         </Form>
       )}
       <p>
-        <Link className="link-target" to="/login">
+        <Link className="link-target" to={withRedirect("/login", redirectTo)}>
           {t("accountBasics.reset.backToLogin")}
         </Link>
       </p>

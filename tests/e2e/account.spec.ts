@@ -157,7 +157,7 @@ describe.skipIf(!hasChromium)("account basics on a phone", () => {
     expect(await page.textContent(".toast")).toContain("Log in before then to keep it");
 
     await login(page, email, "kinvisit-demo");
-    await page.waitForURL(/\/account\/restore$/);
+    await page.waitForURL(/\/account\/restore(\?|$)/);
     await noSidewaysScroll(page);
     await Promise.all([page.waitForURL(/\/family$/), page.click("text=Keep my account")]);
     expect(await page.textContent(".toast")).toContain("Your account will not be deleted");

@@ -66,11 +66,18 @@ describe("sign up", () => {
     // link to the password one, which also says what the login is for (an outside probe lost the
     // invitation on each of these).
     const kept = new URLSearchParams({ redirectTo: back });
-    for (const page of ["/login", "/signup", "/login/sms"]) {
+    for (const page of ["/login", "/signup", "/login/sms", "/password/forgot"]) {
       const html = await (await new HttpClient(app.url).get(`${page}?${kept}`)).text();
-      expect(html, page).toContain(`href="/signup?${kept}"`);
-      expect(html, page).toContain(`href="/login?${kept}"`);
+      const header = html.slice(html.indexOf("<header"), html.indexOf("</header>"));
+      expect(header, page).toContain(`href="/signup?${kept}"`);
+      expect(header, page).toContain(`href="/login?${kept}"`);
     }
+    const smsLogin = await (await new HttpClient(app.url).get(`/login/sms?${kept}`)).text();
+    expect(smsLogin.slice(smsLogin.indexOf("<main"))).toContain(`href="/login?${kept}"`);
+    const login = await (await new HttpClient(app.url).get(`/login?${kept}`)).text();
+    expect(login).toContain(`href="/password/forgot?${kept}"`);
+    const forgot = await (await new HttpClient(app.url).get(`/password/forgot?${kept}`)).text();
+    expect(forgot.slice(forgot.indexOf("<main"))).toContain(`href="/login?${kept}"`);
     expect(await (await new HttpClient(app.url).get(`/login/sms?${kept}`)).text()).toContain(
       "You have been invited to share a parent&#x27;s care.",
     );
