@@ -237,6 +237,16 @@ async function eraseAccount(tx: Database, userId: string, now: Date): Promise<st
       and not exists (select 1 from parent_members o where o.parent_id = p.id and o.user_id <> ${userId})`);
   await tx.execute(sql`update visit_requests r set lat = p.lat, lng = p.lng from parents p
     where r.parent_id = p.id and p.id in (select parent_id from parent_members where user_id = ${userId})`);
+  // A parent this account owned alone, shared with others: the member who joined first becomes its
+  // owner, so that someone can still invite and remove (the parent was left with nobody in charge).
+  await tx.execute(sql`update parent_members m set role = 'owner'
+    from (select distinct on (o.parent_id) o.parent_id, o.user_id from parent_members o
+          where o.user_id <> ${userId}
+            and o.parent_id in (select parent_id from parent_members where user_id = ${userId} and role = 'owner')
+            and not exists (select 1 from parent_members x
+                            where x.parent_id = o.parent_id and x.role = 'owner' and x.user_id <> ${userId})
+          order by o.parent_id, o.created_at, o.user_id) heir
+    where m.parent_id = heir.parent_id and m.user_id = heir.user_id`);
   await tx.delete(parentMembers).where(eq(parentMembers.userId, userId));
   // A carer's profile: gone (services and availability with it).
   const [carer] = await tx.delete(carers).where(eq(carers.userId, userId)).returning({ photoKey: carers.photoKey });

@@ -392,9 +392,7 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     // Tapping without a position or a reason is refused, and says why.
     await Promise.all([plain.waitForLoadState("load"), plain.click('button[value="check_in"]')]);
     await plain.locator('[data-status="scheduled"]').waitFor();
-    expect(await plain.textContent("#visit-taps")).toMatch(
-      /没有位置时，请选择原因|Without a location, choose a reason/,
-    );
+    expect(await plain.textContent("#visit-taps")).toMatch(/这次点按没有带上位置|No location came with the tap/);
     await plain.locator('#visit-taps select[name="reasonCode"]').selectOption("gps_wrong");
     await Promise.all([plain.waitForURL(`${baseUrl}${laterPath}`), plain.click('button[value="check_in"]')]);
     await plain.locator('[data-status="in_progress"]').waitFor();

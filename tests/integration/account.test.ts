@@ -131,7 +131,8 @@ describe("password reset by texted code", () => {
     // reconnect or a quiet post, whose answer nobody sees.
     expect(toastOf(elsewhere)?.message).toBe("sessionEnded");
     elsewhere.cookies.delete("kv_toast");
-    for (const headers of [{ Accept: "text/event-stream" }, { "X-Kinvisit-Background": "1" }]) {
+    const background: Record<string, string>[] = [{ Accept: "text/event-stream" }, { "X-Kinvisit-Background": "1" }];
+    for (const headers of background) {
       expect((await elsewhere.request("/account", { headers })).status).toBe(302);
       expect(toastOf(elsewhere), JSON.stringify(headers)).toBeNull();
     }
@@ -713,6 +714,36 @@ describe("deleting an account", () => {
     const { parents } = await import("~db/schema");
     const [parent] = await app.db.select().from(parents).where(eq(parents.id, parentId));
     expect(parent).toMatchObject({ address: "", accessNotes: "", phone: null, emergencyContacts: [] });
+  });
+});
+
+describe("erasing a parent's only owner", () => {
+  it("makes the member who joined first the owner of a parent shared with others", async () => {
+    const owner = await makeUser(app.db, "family");
+    const first = await makeUser(app.db, "family");
+    const second = await makeUser(app.db, "family");
+    const parentId = await makeParent(app.db, owner.id, { address: "3 Shared Lane" });
+    const { parentMembers } = await import("~db/schema");
+    const joined = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    await app.db.insert(parentMembers).values([
+      { parentId, userId: second.id, role: "member", createdAt: joined(10) },
+      { parentId, userId: first.id, role: "member", createdAt: joined(20) },
+    ]);
+    const client = await sessionClient(app.url, app.db, owner.id);
+    expect((await client.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" })).status).toBe(302);
+    await eraseDueAccounts(app.db, {}, new Date(Date.now() + (RETENTION.graceDays + 1) * DAY));
+    const members = await app.db
+      .select({ userId: parentMembers.userId, role: parentMembers.role })
+      .from(parentMembers)
+      .where(eq(parentMembers.parentId, parentId));
+    expect(members.sort((a, b) => a.role.localeCompare(b.role))).toEqual([
+      { userId: second.id, role: "member" },
+      { userId: first.id, role: "owner" },
+    ]);
+    // The shared parent keeps its details: others still look after it.
+    const { parents } = await import("~db/schema");
+    const [parent] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    expect(parent!.address).toBe("3 Shared Lane");
   });
 });
 

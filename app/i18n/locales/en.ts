@@ -1168,7 +1168,8 @@ export const en = {
         wrong_state: "That has already been done for this visit.",
         too_early: "It is too early: you can set off or check in from two hours before the start.",
         too_late: "This visit's time is over.",
-        reason_needed: "Without a location, choose a reason.",
+        reason_needed:
+          "No location came with the tap (the page was still loading, or the phone's location is off). Tap again; if the phone cannot give its location, choose a reason.",
         late_reason_needed:
           "More than a day has passed since the visit's booked end: choose a reason (what kept you from checking out then) to check out.",
         ends_early: "The visit is booked for longer. To end it now, tick “The visit ends early” and check out again.",
@@ -1509,7 +1510,7 @@ export const en = {
         "Your account is marked for deletion and you are logged out everywhere. For {{days}} days you can change your mind: log in and choose to keep it. After that it is erased.",
       erasedTitle: "What is erased",
       erasedFamily:
-        "Your name, email, mobile number and password; your text settings; messages in chats that never led to a visit; your open visit requests. Parents only you look after lose their address, phone, door code, emergency contacts, needs and interests, and their home is kept only as an approximate point. Parents you share stay with the other family members.",
+        "Your name, email, mobile number and password; your text settings; messages in chats that never led to a visit; your open visit requests. Parents only you look after lose their address, phone, door code, emergency contacts, needs and interests, and their home is kept only as an approximate point. Parents you share stay with the other family members; where you are the only owner, the member who joined first becomes the owner.",
       erasedCarer:
         "Your name, email, mobile number and password; your text settings; your profile, photo, services, availability and home base; messages in chats that never led to a visit. You no longer appear in search from the moment you ask.",
       keptTitle: "What is kept, and for how long",
