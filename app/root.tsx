@@ -66,7 +66,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a className="skip-link" href="#main">
           {t("app.skipToContent")}
         </a>
-        <SiteHeader user={data?.user ?? null} locale={locale} />
+        <SiteHeader user={data ? data.user : undefined} locale={locale} />
         <Toaster toast={data?.toast ?? null} />
         <ConnectionNotice />
         <PendingIndicator />

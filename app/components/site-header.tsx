@@ -6,7 +6,10 @@ import { supportedLocales } from "~/i18n/config";
 
 type Role = "family" | "carer" | "admin";
 interface Props {
-  user: { name: string; role: Role; unread: number } | null;
+  /** Null: logged out. Undefined: not known, for the root's data was not read (a refused post to a
+   *  page that takes none, a page lost to the network): no Log in / Sign up, which said a logged-in
+   *  person was logged out (an outside probe). */
+  user: { name: string; role: Role; unread: number } | null | undefined;
   locale: string;
 }
 
@@ -76,7 +79,7 @@ export function SiteHeader({ user, locale }: Props) {
               ))}
             </ul>
           </nav>
-        ) : (
+        ) : user === null ? (
           <nav aria-label={t("app.mainNav")}>
             <ul className="nav-list">
               <li>
@@ -92,7 +95,7 @@ export function SiteHeader({ user, locale }: Props) {
               </li>
             </ul>
           </nav>
-        )}
+        ) : null}
         {/* One tap: each other language is its own submit button, named in that language (lang= says so). */}
         <Form method="post" action="/language" className="language-form">
           <input type="hidden" name="redirectTo" value={here} />

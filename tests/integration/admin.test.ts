@@ -997,6 +997,13 @@ describe("figures", () => {
     // No ratings yet: the average score says it fills later.
     expect(page).toContain("Average scores appear once families rate visits");
     expect((await people.familyA.client.get("/admin")).status).toBe(403);
+    // A post to this page, which takes none: 405, and its header does not say "Log in" to a logged-in
+    // admin (the root's data is not read for it: an outside probe).
+    const refused = await postEntries(admin, "/admin", {});
+    expect(refused.status).toBe(405);
+    const header = await refused.text().then((html) => html.slice(html.indexOf("<header"), html.indexOf("</header>")));
+    expect(header).not.toContain('href="/login');
+    expect(header).not.toContain('href="/signup');
   });
 });
 
