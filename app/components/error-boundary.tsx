@@ -29,11 +29,11 @@ export function GeneralErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const key = errorPageKey(error);
   // Lost (a background read of a live page that failed on a phone's network, say): read the page again
-  // once the phone is online, and every 10 seconds, so that it comes back by itself (an outside probe
-  // saw a visit page stay the error page after the network returned).
-  // Only while nothing else loads (a read again would cancel one still on its way, or a navigation the
-  // person started), and at growing waits (10, 20, 40 s…), giving up after five: a loss that is no
-  // network (a script chunk gone after a deploy) must not read the page forever. The link reloads.
+  // once the phone is online, and after 10, 20, 40… seconds, so that it comes back by itself (an outside
+  // probe saw a visit page stay the error page after the network returned). Never while something else
+  // loads (it would cancel a read still on its way, or a navigation the person started: then it waits
+  // its turn), and five tries at most: a loss that is no network (a script chunk gone after a deploy)
+  // must not read the page forever. The link reloads the whole page.
   const revalidator = useRevalidator();
   const busy = useNavigation().state !== "idle" || revalidator.state !== "idle";
   const state = useRef({ busy, tries: 0 });
@@ -43,11 +43,12 @@ export function GeneralErrorBoundary() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const retry = () => {
       const s = state.current;
-      if (!navigator.onLine || s.busy || s.tries >= 5) return;
-      s.tries += 1;
-      revalidator.revalidate();
+      if (s.tries >= 5) return;
       clearTimeout(timer);
       timer = setTimeout(retry, 10_000 * 2 ** s.tries);
+      if (!navigator.onLine || s.busy) return;
+      s.tries += 1;
+      revalidator.revalidate();
     };
     timer = setTimeout(retry, 10_000);
     window.addEventListener("online", retry);

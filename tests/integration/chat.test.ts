@@ -1001,6 +1001,12 @@ describe("safety", () => {
     ).toBe(302);
     await postEntries(familyB, `/chat/${id}`, { intent: "report", messageId: hello!.id, reason: "scam" });
     expect(await app.db.select().from(messageReports).where(eq(messageReports.messageId, hello!.id))).toHaveLength(1);
+    // Blocking is a second tap, after what it means is said (an outside probe blocked with one).
+    const page = await (await familyB.get(`/chat/${id}`)).text();
+    expect(page).toContain(
+      '<details class="block-form"><summary class="button button--secondary">Block Carer X</summary>',
+    );
+    expect(page).toContain('value="block" class="button button--danger">Yes, block Carer X</button>');
     expect((await postEntries(familyB, `/chat/${id}`, { intent: "block" })).status).toBe(302);
     const refused = await postEntries(carerX, `/chat/${id}`, { intent: "send", body: "Please answer" });
     expect(refused.status).toBe(403);

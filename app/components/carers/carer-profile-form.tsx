@@ -223,7 +223,7 @@ export function CarerProfileForm({
               const f = row.getFieldset();
               return (
                 <div key={row.key} className="stack">
-                  <InputFor field={f.question} type="text" label={t("carerProfile.question")} />
+                  <InputFor field={f.question} type="text" label={t("carerProfile.question")} maxLength={200} />
                   <TextareaFor field={f.answer} label={t("carerProfile.answer")} maxLength={1000} />
                 </div>
               );

@@ -292,18 +292,25 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
           {offerForm}
         </details>
       )}
-      <Form method="post" className="block-form">
-        <button
-          type="submit"
-          name="intent"
-          value={data.block.iBlocked ? "unblock" : "block"}
-          className="button button--secondary"
-        >
-          {data.block.iBlocked
-            ? t("chat.unblock", { name: header.otherName })
-            : t("chat.block", { name: header.otherName })}
-        </button>
-      </Form>
+      {data.block.iBlocked ? (
+        <Form method="post" className="block-form">
+          <button type="submit" name="intent" value="unblock" className="button button--secondary">
+            {t("chat.unblock", { name: header.otherName })}
+          </button>
+        </Form>
+      ) : (
+        // Blocking takes a second tap, after what it means is said (it was one tap, just under "Make an
+        // offer": an outside probe blocked a family mid-conversation). Works without JavaScript.
+        <details className="block-form">
+          <summary className="button button--secondary">{t("chat.block", { name: header.otherName })}</summary>
+          <Form method="post" className="stack">
+            <p>{t("chat.blockExplain")}</p>
+            <button type="submit" name="intent" value="block" className="button button--danger">
+              {t("chat.blockConfirm", { name: header.otherName })}
+            </button>
+          </Form>
+        </details>
+      )}
     </section>
   );
 }

@@ -671,6 +671,9 @@ export const en = {
     },
     block: "Block {{name}}",
     unblock: "Unblock {{name}}",
+    blockExplain:
+      "Neither of you can then send messages or offers in this conversation, until you unblock. Visits already booked go ahead.",
+    blockConfirm: "Yes, block {{name}}",
     blockedByMe: "You blocked {{name}}: neither of you can send messages or offers. Unblock to write again.",
     blockedMe: "You cannot send messages or offers in this conversation.",
     familyLeft:

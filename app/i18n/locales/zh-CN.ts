@@ -655,6 +655,8 @@ export const zhCN: Messages = {
     },
     block: "屏蔽 {{name}}",
     unblock: "取消屏蔽 {{name}}",
+    blockExplain: "屏蔽后，在你取消屏蔽之前，双方都不能在这个对话中发送消息或报价。已预约的探访照常进行。",
+    blockConfirm: "确认屏蔽 {{name}}",
     blockedByMe: "你已屏蔽 {{name}}：双方都不能发送消息或报价。取消屏蔽后可以继续。",
     blockedMe: "你不能在此对话中发送消息或报价。",
     familyLeft: "{{name}} 已不再在 Kinvisit 上照顾 {{parent}}，此对话已关闭。已预约的探访照常进行。",
