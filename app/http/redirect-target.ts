@@ -9,3 +9,6 @@ import { REDIRECT_MAX } from "./redirect";
  * the person on a login form that showed no error: the field is hidden).
  */
 export const redirectTarget = z.string().max(REDIRECT_MAX).optional().catch(undefined);
+
+/** A page's `?redirectTo=` (where a login or a kept account leads back to), read as the field is. */
+export const RedirectQuery = z.object({ redirectTo: redirectTarget });

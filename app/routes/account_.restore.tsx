@@ -12,6 +12,8 @@ import { dashboardPath, requireUser } from "~/auth/guards.server";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { safeRedirect } from "~/http/redirect";
+import { RedirectQuery } from "~/http/redirect-target";
+import { queryOf } from "~/http/params.server";
 import type { PageHandle } from "~/components/page-title";
 
 export const handle: PageHandle = { title: "titles.restore" };
@@ -35,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "keep": {
       await cancelDeletion(context.db, user);
       // Back to the page that sent the account here (an invitation, say), else the dashboard.
-      const back = safeRedirect(new URL(request.url).searchParams.get("redirectTo"), dashboardPath(user.role));
+      const back = safeRedirect(RedirectQuery.parse(queryOf(request)).redirectTo, dashboardPath(user.role));
       return redirectWithToast(context.env, back, { message: "deletionCancelled" });
     }
     default:

@@ -19,14 +19,12 @@ import { loginCodeStep } from "~/auth/code-step-cookie.server";
 import type { PageHandle } from "~/components/page-title";
 import { displayPhone } from "~/parents/phone-display";
 import { isInvitationPath, safeRedirect, withRedirect } from "~/http/redirect";
-import { redirectTarget } from "~/http/redirect-target";
+import { RedirectQuery } from "~/http/redirect-target";
 import { queryOf } from "~/http/params.server";
-import { z } from "zod";
 
 export const handle: PageHandle = { title: "titles.smsLogin" };
 
 /** Where the login leads once done (the page's forms post to its URL, query and all). */
-const SmsLoginQuery = z.object({ redirectTo: redirectTarget });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
@@ -81,7 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const headers = new Headers(signedIn.headers);
       headers.append("Set-Cookie", loginCodeStep.set(context.env, null));
       // Back where the login was asked for (the form posts to this page's URL, its ?redirectTo= too).
-      const { redirectTo } = SmsLoginQuery.parse(queryOf(request));
+      const { redirectTo } = RedirectQuery.parse(queryOf(request));
       return redirect(safeRedirect(redirectTo, dashboardPath(who?.role ?? "carer")), { headers });
     }
     default:

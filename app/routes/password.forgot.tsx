@@ -21,6 +21,8 @@ import { afterResponse } from "~/http/after-response.server";
 import { readFormData, unreachable } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { safeRedirect, withRedirect } from "~/http/redirect";
+import { RedirectQuery } from "~/http/redirect-target";
+import { queryOf } from "~/http/params.server";
 import { ForgotPasswordSchema } from "~/account/schemas";
 import type { PageHandle } from "~/components/page-title";
 
@@ -110,7 +112,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // page's URL, its ?redirectTo= with it.
       return redirectWithToast(
         context.env,
-        safeRedirect(new URL(request.url).searchParams.get("redirectTo"), dashboardPath(reset.role)),
+        safeRedirect(RedirectQuery.parse(queryOf(request)).redirectTo, dashboardPath(reset.role)),
         { message: "passwordReset" },
         {
           headers: [...signedIn.headers, ["Set-Cookie", resetCodeStep.set(context.env, null)]],
