@@ -89,7 +89,9 @@ export function ParentMembers({ parent, me, members, invitations, submissionKey,
         </>
       )}
       {isOwner && (
-        <Form method="post" action={action} className="stack">
+        // The page stays where it is (Remix scrolled it to the top after the post, racing the link's
+        // scroll into view): the link appears below the button that made it.
+        <Form method="post" action={action} className="stack" preventScrollReset>
           <h3>{t("parents.invite")}</h3>
           <p className="field-hint">{t("parents.inviteHint")}</p>
           <input type="hidden" name="intent" value="invite" />
