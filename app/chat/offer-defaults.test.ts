@@ -12,6 +12,8 @@ describe("the price the offer form suggests", () => {
     expect(minutesBetween("10:00", "11:30")).toBe(90);
     expect(priceForMinutes(13_500, 90)).toBe(20_250);
     expect(priceForMinutes(10_000, 50)).toBe(8333);
+    // Across midnight, to the next morning's clock.
+    expect(minutesBetween("23:30", "00:30")).toBe(60);
   });
 
   it("has no length for missing, malformed or backwards times", () => {
@@ -65,5 +67,8 @@ describe("an offer started from a weekly request", () => {
       date: "2026-12-20",
       start: "10:30",
     });
+    // 23:30 for an hour ends at 00:30 the next day (it stopped at 23:59, a shorter visit at the full price).
+    const late = { ...once, startsAt: "2026-12-20T15:30:00Z", durationMinutes: 60 };
+    expect(defaultsFromRequest(late, new Date("2026-12-06T00:00:00Z"))).toMatchObject({ start: "23:30", end: "00:30" });
   });
 });

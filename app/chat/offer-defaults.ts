@@ -2,7 +2,7 @@
 // conversation is about. Pure; the form's values are strings, as a browser sends them.
 import { formatClock, parseClock, zonedParts } from "~/geo/time-zone";
 import { addDays, weekdayOf } from "~/visits/schedule";
-import { MIN_LEAD_MINUTES } from "./offer-rules";
+import { MIN_LEAD_MINUTES, spanMinutes } from "./offer-rules";
 import type { OfferDefaults } from "~/components/chat/offer-form";
 
 interface CounterSource {
@@ -24,7 +24,7 @@ export function defaultsFromOffer(o: CounterSource): OfferDefaults {
     schedule: o.schedule,
     date: o.startDate,
     start: formatClock(o.startMinute),
-    end: formatClock(o.startMinute + o.durationMinutes),
+    end: formatClock((o.startMinute + o.durationMinutes) % 1440),
     weekdays: (o.weekdays ?? []).map(String),
     weeks: o.weeks ? String(o.weeks) : undefined,
     tasks: o.tasks.join("\n"),
@@ -62,7 +62,8 @@ export function defaultsFromRequest(
     schedule: r.startsAt ? "once" : "weekly",
     date,
     start: startMinute === null ? undefined : formatClock(startMinute),
-    end: startMinute === null ? undefined : formatClock(Math.min(startMinute + duration, 1439)),
+    // Past midnight, the next morning's clock: the offer reads an end before its start as that.
+    end: startMinute === null ? undefined : formatClock((startMinute + duration) % 1440),
     weekdays: (r.weekdays ?? []).map(String),
     weeks: r.startsAt ? undefined : "4",
     price: r.budgetCents ? String(r.budgetCents / 100) : undefined,
@@ -96,7 +97,7 @@ export function defaultsFromService(service: string | null, priceCents: number |
 export function minutesBetween(start: string, end: string): number | null {
   const from = parseClock(start);
   const to = parseClock(end);
-  return from !== null && to !== null && to > from ? to - from : null;
+  return from !== null && to !== null ? spanMinutes(from, to) : null;
 }
 
 /** A visit's price at an hourly rate, to the fen: ¥135 an hour for 90 minutes is ¥202.50. */

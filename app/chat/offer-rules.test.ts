@@ -42,6 +42,29 @@ describe("offer rules", () => {
     });
   });
 
+  it("reads an end before the start as the next morning, for a visit of 12 hours at most", () => {
+    // A request for 23:30 could not be offered at its hour: the end had to be 23:59 at the latest.
+    const late = checkOffer(fields({ start: "23:30", end: "00:30" }), zone, now);
+    expect(late.ok).toBe(true);
+    if (!late.ok) return;
+    expect(late.offer.pattern.durationMinutes).toBe(60);
+    expect(late.offer.first.startsAt.toISOString()).toBe("2027-03-02T15:30:00.000Z");
+    expect(late.offer.first.endsAt.toISOString()).toBe("2027-03-02T16:30:00.000Z");
+    const night = checkOffer(
+      fields({ schedule: "weekly", weekdays: [5], weeks: 2, start: "22:00", end: "06:00" }),
+      zone,
+      now,
+    );
+    expect(night.ok && night.offer.pattern.durationMinutes).toBe(480);
+    // Past 12 hours, the times were swapped: said as such, not as a day-long visit.
+    expect(checkOffer(fields({ start: "18:00", end: "06:30" }), zone, now)).toMatchObject({
+      problem: { field: "end", error: "offer.errors.endBeforeStart" },
+    });
+    expect(checkOffer(fields({ start: "23:55", end: "00:05" }), zone, now)).toMatchObject({
+      problem: { field: "end", error: "offer.errors.duration" },
+    });
+  });
+
   it("refuses a visit in the past, or less than half an hour away", () => {
     expect(checkOffer(fields({ date: "2027-02-28" }), zone, now)).toMatchObject({
       problem: { field: "date", error: "offer.errors.inPast" },

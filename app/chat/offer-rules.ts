@@ -1,9 +1,9 @@
 // The rules an offer must meet beyond its form's shape, with an injected clock: it starts in the
-// future, ends after it starts, has at least one visit, and expires before the first visit. Pure.
+// future, ends after it starts (the next morning, for a visit across midnight), has at least one visit, and expires before the first visit. Pure.
 import { dateIn, parseClock } from "~/geo/time-zone";
 import { wallClockExists } from "~/visits/start-rule";
 import { toFen } from "~/validation/money";
-import { HORIZON_DAYS, occurrences, type Occurrence, type VisitPattern } from "~/visits/schedule";
+import { addDays, HORIZON_DAYS, occurrences, type Occurrence, type VisitPattern } from "~/visits/schedule";
 import type { OfferFields } from "./schemas";
 
 export type OfferProblem =
@@ -27,6 +27,21 @@ export interface CheckedOffer {
 
 /** The earliest a visit may start after its offer is made (time to answer and to travel). */
 export const MIN_LEAD_MINUTES = 30;
+
+/** The longest visit an offer may make, in minutes (the shortest is 15). */
+export const MAX_VISIT_MINUTES = 720;
+
+/**
+ * A visit's length from its start and end clocks (minutes of the day). An end at or before the start is
+ * the next morning's when that makes 12 hours at most (a late evening, a night's care: 23:30–00:30,
+ * 22:00–06:00); further, the times were swapped: null. A request for 23:30 could not be offered at its
+ * terms, the end stopping at 23:59 (an outside probe).
+ */
+export function spanMinutes(start: number, end: number): number | null {
+  if (end > start) return end - start;
+  const overnight = end + 1440 - start;
+  return overnight <= MAX_VISIT_MINUTES ? overnight : null;
+}
 
 /** The fields an offer's times are made of: the rules of offerTimes read these alone. */
 export const OFFER_TIME_FIELDS = ["schedule", "date", "start", "end", "weekdays", "weeks"] as const;
@@ -56,9 +71,10 @@ export function offerTimes(
   const start = parseClock(fields.start);
   const end = parseClock(fields.end);
   if (start === null || end === null) return { ok: false, problem: { field: "date", error: "errors.dateTime" } };
-  if (end <= start) return { ok: false, problem: { field: "end", error: "offer.errors.endBeforeStart" } };
-  const durationMinutes = end - start;
-  if (durationMinutes < 15 || durationMinutes > 720) {
+  const durationMinutes = spanMinutes(start, end);
+  if (durationMinutes === null) return { ok: false, problem: { field: "end", error: "offer.errors.endBeforeStart" } };
+  const overnight = end <= start;
+  if (durationMinutes < 15) {
     return { ok: false, problem: { field: "end", error: "offer.errors.duration" } };
   }
   if (fields.schedule === "weekly") {
@@ -70,7 +86,8 @@ export function offerTimes(
   if (fields.schedule === "once" && !wallClockExists(fields.date, fields.start, timeZone)) {
     return { ok: false, problem: { field: "start", error: "errors.timeGap" } };
   }
-  if (fields.schedule === "once" && end < 1440 && !wallClockExists(fields.date, fields.end, timeZone)) {
+  const endDate = overnight ? addDays(fields.date, 1) : fields.date;
+  if (fields.schedule === "once" && end < 1440 && !wallClockExists(endDate, fields.end, timeZone)) {
     return { ok: false, problem: { field: "end", error: "errors.timeGap" } };
   }
   const pattern: VisitPattern = {

@@ -69,10 +69,10 @@ const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6];
 /** The weekly check's own messages (withTimeRules): days or weeks not given. */
 const MISSING: readonly string[] = ["errors.weekdays", "offer.errors.weeks"];
 
-/** The times with an hour-long visit from their start (none when that would pass midnight). */
+/** The times with an hour-long visit from their start. */
 function withFittingEnd<T extends OfferTimes>(v: T): T | null {
   const start = parseClock(v.start);
-  return start !== null && start + 60 < 1440 ? { ...v, end: formatClock(start + 60) } : null;
+  return start !== null ? { ...v, end: formatClock((start + 60) % 1440) } : null;
 }
 
 /**

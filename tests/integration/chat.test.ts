@@ -520,7 +520,10 @@ describe("offers", () => {
   it("refuses offers that end before they start, lie in the past, or cost nothing", async () => {
     const id = await openAsFamily();
     const cases: [Record<string, string>, string][] = [
-      [{ start: "11:00", end: "10:00" }, "The end time must be after the start time."],
+      [
+        { start: "11:00", end: "10:00" },
+        "The end time must be after the start time, or within 12 hours of it past midnight.",
+      ],
       [{ date: daysAhead(-2) }, "That time has passed"],
       [{ price: "0" }, "The price must be more than 0."],
       // A fraction of a fen would round to a price of 0 that the database refuses (it was a 500).
@@ -536,6 +539,29 @@ describe("offers", () => {
       expect(await res.text()).toContain(message);
     }
     expect(await openOfferId(id)).toBeUndefined();
+  });
+
+  it("offers and books a visit across midnight at its hours: 23:30–00:30 is an hour, ending the next day", async () => {
+    const family = { id: people.familyA.id, role: "family" as const };
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Night Owl", ...WEST_LAKE });
+    const date = daysAhead(9);
+    const requestId = await makeVisitRequest(app.db, family, parentId, { date, time: "23:30" });
+    const opened = await postEntries(carerX, "/chat/new", { from: "request", requestId, offer: "yes" });
+    const id = /\/chat\/([0-9a-f-]+)/.exec(opened.headers.get("location")!)![1]!;
+    // The form starts from the request's own hours, past midnight (it stopped at 23:59).
+    const form = await (await carerX.get(`/chat/${id}?offer=new`)).text();
+    expect(form).toMatch(/name="end"[^>]*value="00:30"|value="00:30"[^>]*name="end"/);
+    expect((await postEntries(carerX, `/chat/${id}`, offerForm({ date, start: "23:30", end: "00:30" }))).status).toBe(
+      302,
+    );
+    const offerId = (await openOfferId(id))!;
+    const card = (await (await familyA.get(`/chat/${id}`)).text()).replaceAll("<!-- -->", "");
+    expect(card).toContain("23:30–00:30");
+    const accepted = await postEntries(familyA, `/chat/${id}`, { intent: "accept", offerId });
+    expect(accepted.status).toBe(302);
+    const [visit] = await app.db.select().from(visits).where(eq(visits.offerId, offerId));
+    expect(visit!.endsAt.getTime() - visit!.startsAt.getTime()).toBe(60 * 60_000);
+    expect(dateIn(ZONE, visit!.endsAt)).not.toBe(dateIn(ZONE, visit!.startsAt));
   });
 
   it("says a past date beside the offer's other problems in one answer, and sends nothing", async () => {

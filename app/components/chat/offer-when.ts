@@ -18,7 +18,8 @@ export function offerWhen(
   now: string | undefined,
 ): string {
   const start = formatClock(o.startMinute);
-  const end = formatClock(o.startMinute + o.durationMinutes);
+  // A visit across midnight ends on the next day's clock (23:30–00:30).
+  const end = formatClock((o.startMinute + o.durationMinutes) % 1440);
   // A calendar date: read at midnight UTC, and "this year" taken in UTC too. A weekly offer's is its
   // first visit's: the first of its weekdays from the start date on (as app/visits/schedule.ts counts
   // them; its addDays and weekdayOf, imported here, put the family dashboard 12 bytes over its 95 kB

@@ -789,7 +789,7 @@ export const en = {
     parentClashConfirm: "Book both: send it anyway",
     parentClashConfirmAccept: "Book both: accept anyway",
     errors: {
-      endBeforeStart: "The end time must be after the start time.",
+      endBeforeStart: "The end time must be after the start time, or within 12 hours of it past midnight.",
       notOffered: "The carer does not offer this service. Choose one of theirs.",
       duration: "A visit lasts from 15 minutes to 12 hours.",
       inPast: "That time has passed, or is less than 30 minutes away. Choose a later one.",

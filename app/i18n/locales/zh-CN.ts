@@ -764,7 +764,7 @@ export const zhCN: Messages = {
     parentClashConfirm: "两个都要：仍然发送",
     parentClashConfirmAccept: "两个都要：仍然接受",
     errors: {
-      endBeforeStart: "结束时间必须晚于开始时间。",
+      endBeforeStart: "结束时间必须晚于开始时间；跨过午夜的探访须在 12 小时内结束。",
       notOffered: "这位陪护不提供这项服务，请从其提供的服务中选择。",
       duration: "每次探访为 15 分钟到 12 小时。",
       inPast: "该时间已过，或距现在不足 30 分钟，请选择更晚的时间。",
