@@ -80,6 +80,8 @@ export default function CancelVisit() {
     lastResult,
     defaultValue: { intent: "cancel", scope: "one" },
     onValidate: validateCancel,
+    // A one-off's scope is a hidden "one"; the form is not drawn at all once the visit cannot be cancelled.
+    absent: view.refusal ? "all" : view.series ? [] : ["scope"],
   });
   const money = (cents: number) => formatMoney(cents, i18n.language);
   const policy = t(`offer.cancellations.${view.visit.cancellation}`);

@@ -154,12 +154,13 @@ export default function RateVisit() {
           </button>
         </Form>
       )}
-      {view.state === "not_completed" && (
+      {/* Not said twice: a post refused for this very reason shows it above already. */}
+      {view.state === "not_completed" && !form.errors?.includes(NOT_DONE[view.notDone]) && (
         <p className="notice" role="status">
           {t(NOT_DONE[view.notDone])}
         </p>
       )}
-      {view.state === "closed" && (
+      {view.state === "closed" && !form.errors?.includes("ratings.errors.closed") && (
         <p className="notice" role="status">
           {t("ratings.rate.closed")}
         </p>

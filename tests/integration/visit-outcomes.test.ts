@@ -135,6 +135,11 @@ describe("cancelling a visit", () => {
   it("is refused after check-in, after a cancellation, and without a reason", async () => {
     const visit = await visitIn(0.5);
     expect((await cancel(familyA, visit.id, { reason: "   " })).status).toBe(400);
+    // A one-off's scope is a hidden field: a forged one is said at the form's top in the HTML, which
+    // has no place beside it (it was a 400 that said nothing: an outside probe).
+    const forged = await cancel(familyA, visit.id, { scope: "bogus" });
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain("Part of this form is not as this page sent it.");
     await checkIn(app, visit.id, new Date());
     const started = await cancel(familyA, visit.id);
     expect(started.status).toBe(409);

@@ -880,6 +880,11 @@ describe("a tap with a forged key (found by an outside probe)", () => {
     const forged = await tap(carerX, id, "check_in", { key: "not-a-uuid" });
     expect(forged.status).toBe(400);
     expect(await forged.text()).toContain("Part of this form is not as this page sent it.");
+    // "Ends early" is drawn only beside a Check out before the booked end: before check-in it has no
+    // place, and its refusal is said at the top too.
+    const early = await tap(carerX, id, "check_in", { endEarly: "yes" });
+    expect(early.status).toBe(400);
+    expect(await early.text()).toContain("Part of this form is not as this page sent it.");
     expect((await visitRow(id)).status).toBe("scheduled");
   });
 });

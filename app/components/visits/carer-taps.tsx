@@ -65,16 +65,18 @@ export function CarerTaps({
   const reasonRef = useRef<HTMLDetailsElement>(null);
   // Set just before the script posts the form itself, so its own submit handler lets it through.
   const through = useRef(false);
+  // The page left open shows the buttons when the time comes: checked by a timer (at most an hour
+  // long, so a phone asleep for part of the wait is late by less than that) and again whenever the
+  // page is shown or focused (a tab left for days, a phone woken up).
+  const [open, setOpen] = useState(opensInMs <= 0);
   const [form, fields] = useCheckedForm({
     id: "visit-taps",
     lastResult,
     shouldValidate: "onSubmit",
     onValidate: validateTap,
+    // The form waits for its time; "ends early" is drawn only with a Check out before the booked end.
+    absent: !open ? "all" : bookedEnd && taps.includes("check_out") ? [] : ["endEarly"],
   });
-  // The page left open shows the buttons when the time comes: checked by a timer (at most an hour
-  // long, so a phone asleep for part of the wait is late by less than that) and again whenever the
-  // page is shown or focused (a tab left for days, a phone woken up).
-  const [open, setOpen] = useState(opensInMs <= 0);
   useEffect(() => {
     const opensAt = Date.now() + opensInMs;
     let timer: ReturnType<typeof setTimeout> | undefined;
