@@ -28,6 +28,11 @@ export interface KinvisitLoadContext {
   connectionClosed: AbortSignal;
   /** Bytes written to this response that the socket has not sent yet (a slow or stalled client). */
   unsentBytes: () => number;
+  /**
+   * The request is for a page's data (its URL ends in `.data`, which Remix takes off before loaders see
+   * it): a resource route (a stream, a photo, an export) answers none (server/remix-handler.ts).
+   */
+  dataRequest: boolean;
   /** Memo of this request's session lookup, so parallel loaders validate the cookie once. */
   auth?: Promise<CurrentAuth | null>;
 }

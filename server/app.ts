@@ -121,6 +121,7 @@ export function createApp(options: AppOptions) {
           requestId: res.locals.requestId as string,
           cspNonce: res.locals.cspNonce as string,
           clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          dataRequest: req.path.endsWith(".data"),
           // Held by the response's listener for as long as the connection lives (unlike the signal
           // of the Request a loader receives, which can stop hearing the close: sse.server.ts).
           get connectionClosed() {

@@ -105,11 +105,16 @@ function trackedBuild(build: ServerBuild, inFlight: InFlight): ServerBuild {
   for (const [id, route] of Object.entries(build.routes)) {
     if (!route) continue;
     const { loader, action, default: page } = route.module;
+    // A resource route's body is no page's data: asked for as `/…/stream.data` (with an event-stream
+    // Accept, past the route's own check), a stream opened inside Remix's data answer, which waited on
+    // it for ever, holding one of the user's stream places (an outside probe). Photos and exports were
+    // read whole into it. 404, before the route's loader runs.
+    const ownLoader = loader && !page ? refuseDataRequests(loader) : loader;
     routes[id] = {
       ...route,
       module: {
         ...route.module,
-        ...(loader && { loader: (args) => inFlight.track(Promise.resolve(loader(args))) }),
+        ...(ownLoader && { loader: (args) => inFlight.track(Promise.resolve(ownLoader(args))) }),
         ...(action && { action: (args) => inFlight.track(Promise.resolve(action(args))) }),
         // A POST to a resource route that only reads (a photo, an export, a stream): Remix answered
         // 405 with `{"message":"Unexpected Server Error"}` (an outside probe). A page has its own.
@@ -118,6 +123,17 @@ function trackedBuild(build: ServerBuild, inFlight: InFlight): ServerBuild {
     };
   }
   return { ...build, routes };
+}
+
+type Loader = NonNullable<ServerBuild["routes"][string]>["module"]["loader"] & {};
+
+function refuseDataRequests(loader: Loader): Loader {
+  return (args) => {
+    if (args.context.dataRequest) {
+      throw new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    }
+    return loader(args);
+  };
 }
 
 /** The 405 of a route that takes no post: said in the reader's language (sentInReadersLanguage). */

@@ -224,6 +224,21 @@ describe("who may read and write a conversation", () => {
     }
     const count = (await app.db.select().from(messages).where(eq(messages.conversationId, id))).length;
     expect(count).toBe(1); // only the FAQ
+    // Its own people neither: a stream is no page's data. Asked for as such with an event-stream Accept,
+    // it opened inside Remix's data answer, which never ended (an outside probe). A resource route's
+    // `.data` twin is a 404 before its loader runs, whatever it serves (a photo, the data export).
+    for (const [client, path] of [
+      [familyA, `/chat/${id}/stream.data`],
+      [carerX, `/chat/${id}/stream.data?_routes=routes/chat.$conversationId.stream`],
+      [familyA, "/account/export.data"],
+    ] as const) {
+      const res = await client.get(path, { Accept: "text/event-stream" });
+      expect(res.status).toBe(404);
+      await res.arrayBuffer();
+    }
+    const live = await familyA.get(`/chat/${id}/stream`, { Accept: "text/event-stream" });
+    expect(live.status).toBe(200);
+    await live.body?.cancel();
   });
 });
 
