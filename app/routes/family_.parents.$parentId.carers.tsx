@@ -90,6 +90,15 @@ export default function CarerSearch() {
           <p role={filters ? undefined : "alert"}>
             {filters ? t(page > 1 ? "search.pastEnd" : emptyMessage(filters), { page }) : t("search.invalid")}
           </p>
+          {/* Past the last page (an old link, a hand-edited one): back to the start in one tap, not one
+              empty page at a time (an outside probe). */}
+          {filters && page > 1 && (
+            <p className="actions">
+              <Link to={pageHref(query, 1)} className="button button--secondary">
+                {t("search.firstPage")}
+              </Link>
+            </p>
+          )}
           {/* What the message advises, a tap away (it was text alone: a phone walk). */}
           {filters && page === 1 && (
             <p className="actions">
@@ -159,7 +168,7 @@ export default function CarerSearch() {
           ))}
         </ol>
       )}
-      {(page > 1 || result.hasMore) && (
+      {result.carers.length > 0 && (page > 1 || result.hasMore) && (
         <nav className="pager" aria-label={t("search.page", { page })}>
           {page > 1 ? (
             <Link to={pageHref(query, page - 1)} rel="prev" className="button button--secondary">

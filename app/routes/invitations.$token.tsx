@@ -53,7 +53,9 @@ export default function InvitationPage() {
       {status === "familyOnly" && <p>{t("invitation.familyOnly")}</p>}
       {status === "invalid" && (
         <>
-          <p>{t("invitation.invalid")}</p>
+          <p>
+            {t("invitation.invalid")} {t("invitation.askForNew")}
+          </p>
           <p>
             <Link to="/family">{t("invitation.toDashboard")}</Link>
           </p>
@@ -77,14 +79,17 @@ export default function InvitationPage() {
           </button>
         </Form>
       )}
-      {/* Whose account this is, and the way to the right one: the link comes back after logging in. */}
-      <Form method="post" action="/logout" className="stack">
-        <p className="muted">{t("invitation.loggedInAs", me)}</p>
-        <input type="hidden" name="redirectTo" value={`/login?${new URLSearchParams({ redirectTo: pathname })}`} />
-        <button type="submit" className="button button--secondary">
-          {t("invitation.switchAccount")}
-        </button>
-      </Form>
+      {/* Whose account this is, and the way to the right one: the link comes back after logging in. Not
+          for a link no account can use any more (it led back to the same page: an outside probe). */}
+      {(status === "ok" || status === "familyOnly") && (
+        <Form method="post" action="/logout" className="stack">
+          <p className="muted">{t("invitation.loggedInAs", me)}</p>
+          <input type="hidden" name="redirectTo" value={`/login?${new URLSearchParams({ redirectTo: pathname })}`} />
+          <button type="submit" className="button button--secondary">
+            {t("invitation.switchAccount")}
+          </button>
+        </Form>
+      )}
     </section>
   );
 }

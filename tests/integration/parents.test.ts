@@ -211,7 +211,11 @@ describe("parent profiles", () => {
     const familyC = await sessionClient(app.url, app.db, (await makeUser(app.db, "family")).id);
     const notValid = await familyC.get(`/invitations/${token}`);
     expect(notValid.status).toBe(404);
-    expect(await notValid.text()).toContain("not valid");
+    const notValidPage = await notValid.text();
+    expect(notValidPage).toContain("not valid");
+    // No "Not you? Log out": no other account could use it either (it led back here).
+    expect(notValidPage).not.toContain("You are logged in as");
+    expect(notValidPage).toContain("Ask whoever sent it for a new one.");
     // Accepted from a page drawn before it was used: the page again, saying so, not the bare 404 page.
     const late = await postEntries(familyC, `/invitations/${token}`, {});
     expect(late.status).toBe(302);

@@ -345,7 +345,8 @@ export const en = {
     accept: "Accept the invitation",
     invalid: "This invitation link is not valid: it may have expired or already been used.",
     familyOnly: "Only a family account can accept an invitation: log out, then log in or sign up as a family.",
-    toDashboard: "Go to your page, or ask whoever sent the link for a new one",
+    toDashboard: "Go to your page",
+    askForNew: "Ask whoever sent it for a new one.",
     loggedInAs: "You are logged in as {{name}} ({{email}}). Accepting adds this account to the family.",
     switchAccount: "Not you? Log out and use another account",
     alreadyMember:
@@ -468,6 +469,7 @@ export const en = {
     noneNearby: "No carer covers this address yet. Post a visit request: carers who join nearby will see it.",
     invalid: "No search was made: correct the filter marked in Filters.",
     pastEnd: "There are no carers on page {{page}}: the results end before it.",
+    firstPage: "Back to the first page",
     previous: "Previous",
     next: "Next",
     page: "Page {{page}}",
