@@ -24,9 +24,9 @@ export async function saveCarerProfile(db: Database, carerId: string, input: Car
       .map((f) => ({ question: f.question!, answer: f.answer! })),
     quickPhrases: (input.quickPhrases ?? "")
       .split("\n")
-      .map((l) => l.trim().slice(0, 200))
-      .filter(Boolean)
-      .slice(0, 10),
+      // The schema refused a longer phrase, or more of them: nothing is cut here.
+      .map((l) => l.trim())
+      .filter(Boolean),
     updatedAt: new Date(),
   };
   const services = new Map<ServiceKind, { priceCents: number; minMinutes: number }>();

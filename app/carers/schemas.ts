@@ -8,6 +8,8 @@ import { isWeekday } from "~/validation/choices";
 import { isBlank, optionalMultiLine, optionalSingleLine } from "~/validation/text";
 
 export const MIN_RADIUS_KM = 1;
+import { FAQ_MAX, QUICK_PHRASE_MAX, QUICK_PHRASES_MAX } from "./limits";
+
 export const MAX_RADIUS_KM = 20;
 
 /**
@@ -148,10 +150,13 @@ export const CarerProfileSchema = z.object({
         seen.push({ weekday: row.weekday, start, end });
       });
     }),
-  faq: z.array(FaqRow).max(5, { error: "errors.tooMany" }).default([]),
-  quickPhrases: optionalMultiLine(2000).refine((v) => v.split("\n").filter((l) => l.trim()).length <= 10, {
-    error: "errors.tooMany",
-  }),
+  faq: z.array(FaqRow).max(FAQ_MAX, { error: "errors.tooMany" }).default([]),
+  quickPhrases: optionalMultiLine(2000)
+    .refine((v) => v.split("\n").filter((l) => l.trim()).length <= QUICK_PHRASES_MAX, { error: "errors.tooMany" })
+    // Said beside the box, not cut when saved (a phrase lost its end, an emoji at the cut half of itself).
+    .refine((v) => v.split("\n").every((l) => [...l.trim()].length <= QUICK_PHRASE_MAX), {
+      error: "errors.quickPhraseTooLong",
+    }),
 });
 
 export type CarerProfileInput = z.infer<typeof CarerProfileSchema>;

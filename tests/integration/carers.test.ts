@@ -106,6 +106,36 @@ describe("carer profile", () => {
     expect((await postEntries(carerX, "/carer/profile", profile())).status).toBe(302);
   });
 
+  it("draws every saved FAQ pair, up to five, so saving the form as drawn keeps them all (an outside probe)", async () => {
+    const five = Object.fromEntries(
+      [0, 1, 2, 3, 4].flatMap((i) => [
+        [`faq[${i}].question`, `Question ${i}?`],
+        [`faq[${i}].answer`, `Answer ${i}.`],
+      ]),
+    );
+    expect((await postEntries(carerX, "/carer/profile", profile(five))).status).toBe(302);
+    const html = await (await carerX.get("/carer/profile?step=faq")).text();
+    // The form as drawn, posted back: five pairs it shows, five saved (it drew three and dropped two).
+    const drawn = [...html.matchAll(/name="(faq\[\d\]\.(?:question|answer))"[^>]*>(?:([^<]*)<\/textarea>)?/g)];
+    expect(drawn.filter((m) => m[1]!.endsWith("question"))).toHaveLength(5);
+    expect(html).toContain('value="Question 4?"');
+    expect(html).toContain("Answer 4.</textarea>");
+    // One saved pair: an empty row to add another, three rows in all.
+    expect((await postEntries(carerX, "/carer/profile", profile())).status).toBe(302);
+    const one = await (await carerX.get("/carer/profile?step=faq")).text();
+    expect(one.match(/name="faq\[\d\]\.question"/g)).toHaveLength(3);
+    // A quick phrase over 200 characters is refused beside the box, not cut when saved.
+    const long = await postEntries(carerX, "/carer/profile", profile({ quickPhrases: `${"我".repeat(199)}😀好` }));
+    expect(long.status).toBe(400);
+    expect(await long.text()).toContain("A phrase can be up to 200 characters.");
+    expect(
+      (await postEntries(carerX, "/carer/profile", profile({ quickPhrases: `${"我".repeat(199)}😀` }))).status,
+    ).toBe(302);
+    const [row] = await app.db.select().from(carers).where(eq(carers.userId, people.carerX.id));
+    expect(row!.quickPhrases).toEqual([`${"我".repeat(199)}😀`]);
+    expect((await postEntries(carerX, "/carer/profile", profile())).status).toBe(302);
+  });
+
   it("refuses a radius above 20 km, coordinates out of range and a negative price, changing nothing", async () => {
     for (const [over, message] of [
       [{ radiusKm: "25" }, "The service radius must be between 1 and 20 km."],

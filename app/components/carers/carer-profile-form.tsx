@@ -9,6 +9,7 @@ import { inBrackets } from "~/i18n/formatters";
 import type { z } from "zod";
 import { genders, isServiceKind, languageCodes, serviceKinds } from "~db/catalogue";
 import type { CarerProfileSchema } from "~/carers/schemas";
+import { FAQ_MAX } from "~/carers/limits";
 import { firstStepWithError, nextStep, type ProfileStep, profileSteps } from "~/carers/profile-steps";
 import { LocationFields } from "../location-fields";
 import { TimeZoneSelect } from "../time-zone-select";
@@ -35,7 +36,9 @@ function expand(values: Values | undefined) {
     ...values,
     services: serviceKinds.map((service) => byService.get(service) ?? { service }),
     availability: [1, 2, 3, 4, 5, 6, 0].map((weekday) => byDay.get(weekday) ?? { weekday }),
-    faq: [0, 1, 2].map((i) => faq[i] ?? {}),
+    // Every saved pair and an empty one to add, three at least, up to the limit: three rows only,
+    // saving the step dropped a fourth and fifth pair (an outside probe).
+    faq: Array.from({ length: Math.min(FAQ_MAX, Math.max(3, faq.length + 1)) }, (_, i) => faq[i] ?? {}),
   };
 }
 

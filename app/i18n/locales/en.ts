@@ -407,7 +407,7 @@ export const en = {
     question: "Question",
     answer: "Answer",
     quickPhrases: "Quick phrases for chat",
-    quickPhrasesHint: "One per line, up to 10.",
+    quickPhrasesHint: "One per line, up to 10, each up to 200 characters.",
     save: "Save profile",
     photo: "Photo",
     photoHint:
@@ -546,6 +546,7 @@ export const en = {
     birthYear: "Enter a year between 1900 and this year.",
     tooLong: "This is too long.",
     tooMany: "Too many entries.",
+    quickPhraseTooLong: "A phrase can be up to 200 characters.",
     goalRange: "Enter a number between 0 and 10,000.",
     availabilityOverlap: "This overlaps another window on the same day.",
     timeRange: "The end must be after the start.",
