@@ -1,8 +1,15 @@
 // The carer profile form in steps (ADR 022): which fields each step holds, the order, and where a
 // field's error sends the carer. Each step posts the whole profile (the other steps' saved values ride
 // along) and saves its own fields over the saved ones (app/validation/step-save.ts): no draft state.
+// And the limits its rows are drawn to, without zod (app/carers/schemas.ts checks them).
 export const profileSteps = ["area", "about", "services", "availability", "faq"] as const;
 export type ProfileStep = (typeof profileSteps)[number];
+
+/** FAQ pairs a profile holds, each sent when a family opens a chat. */
+export const FAQ_MAX = 5;
+/** Quick phrases a carer can send in one tap, and the characters of each. */
+export const QUICK_PHRASES_MAX = 10;
+export const QUICK_PHRASE_MAX = 200;
 
 /** What a new carer must save first: the fields the profile cannot exist without. */
 export const FIRST_STEP: ProfileStep = "area";

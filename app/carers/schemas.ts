@@ -8,7 +8,7 @@ import { isWeekday } from "~/validation/choices";
 import { isBlank, optionalMultiLine, optionalSingleLine } from "~/validation/text";
 
 export const MIN_RADIUS_KM = 1;
-import { FAQ_MAX, QUICK_PHRASE_MAX, QUICK_PHRASES_MAX } from "./limits";
+import { FAQ_MAX, QUICK_PHRASE_MAX, QUICK_PHRASES_MAX } from "./profile-steps";
 
 export const MAX_RADIUS_KM = 20;
 

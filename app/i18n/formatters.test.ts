@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { dateTimeFormat, formatDate, formatList, formatSpanInReaderZone, formatTimeZone } from "./formatters";
+import { formatWeekdays } from "./weekdays";
+import { createLiteI18n } from "./lite-i18n";
+import { en } from "./locales/en";
+import { zhCN as zh } from "./locales/zh-CN";
 
 describe("formatList", () => {
   it("separates Chinese tags with the enumeration comma, English ones with commas", () => {
@@ -12,6 +16,15 @@ describe("formatList", () => {
   });
   it("is empty for no items", () => {
     expect(formatList("en", [])).toBe("");
+  });
+});
+
+describe("formatWeekdays", () => {
+  it("names the days Monday first, whatever order they are stored in (0 is Sunday)", () => {
+    const load = async () => ({});
+    const zhT = createLiteI18n("zh-CN", zh, load).t;
+    expect(formatWeekdays(zhT, "zh-CN", [0, 1, 2])).toBe("星期一、星期二、星期日");
+    expect(formatWeekdays(createLiteI18n("en", en, load).t, "en", [4, 0])).toBe("Thursday, Sunday");
   });
 });
 

@@ -49,9 +49,16 @@ export default function SmsPreferences() {
   const [form, fields] = useCheckedForm({
     id: "sms-prefs",
     lastResult: actionData,
-    defaultValue: { timeZone: prefs.timeZone },
+    // The boxes as saved, or as posted when the post was refused: a refused save showed the saved ticks,
+    // and the next save stored them over what had been chosen (an outside probe).
+    defaultValue: {
+      timeZone: prefs.timeZone,
+      kinds: prefs.kinds.filter((k) => k.enabled).map((k) => k.kind),
+      quietHours: prefs.quietHours ? "on" : undefined,
+    },
     onValidate: validateSms,
   });
+  const kindsTicked = ([] as unknown[]).concat(fields.kinds.initialValue ?? []);
   return (
     <section className="stack narrow" aria-labelledby="sms-title">
       <h1 id="sms-title">{t("smsPrefs.title")}</h1>
@@ -74,9 +81,9 @@ export default function SmsPreferences() {
         {prefs.kinds.length > 0 && (
           <fieldset aria-describedby={form.allErrors.kinds?.length ? "kinds-error" : undefined}>
             <legend>{t("smsPrefs.kinds")}</legend>
-            {prefs.kinds.map(({ kind, enabled }) => (
+            {prefs.kinds.map(({ kind }) => (
               <label key={kind} className="choice">
-                <input type="checkbox" name="kinds" value={kind} defaultChecked={enabled} />
+                <input type="checkbox" name="kinds" value={kind} defaultChecked={kindsTicked.includes(kind)} />
                 <span>{t(`smsPrefs.kind.${kind}` as "smsPrefs.kind.visit_confirmed")}</span>
               </label>
             ))}
@@ -84,7 +91,12 @@ export default function SmsPreferences() {
         )}
         <ErrorList id="kinds-error" errors={form.allErrors.kinds} />
         <label className="choice">
-          <input type="checkbox" name="quietHours" value="on" defaultChecked={prefs.quietHours} />
+          <input
+            type="checkbox"
+            name="quietHours"
+            value="on"
+            defaultChecked={fields.quietHours.initialValue === "on"}
+          />
           <span>{t("smsPrefs.quietHours")}</span>
         </label>
         <ErrorList id="quietHours-error" errors={form.allErrors.quietHours} />

@@ -5,6 +5,7 @@ import { detectLocale } from "~/i18n/i18n.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
+import { errorsWithAbsent } from "~/components/ui/absent-fields";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -80,9 +81,9 @@ export default function CancelVisit() {
     lastResult,
     defaultValue: { intent: "cancel", scope: "one" },
     onValidate: validateCancel,
-    // A one-off's scope is a hidden "one"; the form is not drawn at all once the visit cannot be cancelled.
-    absent: view.refusal ? "all" : view.series ? [] : ["scope"],
   });
+  // A one-off's scope is a hidden "one": an error on it is said at the top.
+  const formErrors = errorsWithAbsent(form, view.series ? [] : ["scope"]);
   const money = (cents: number) => formatMoney(cents, i18n.language);
   const policy = t(`offer.cancellations.${view.visit.cancellation}`);
   const when = `${time.full(view.visit.startsAt)}–${time.clock(view.visit.endsAt)}`;
@@ -121,7 +122,7 @@ export default function CancelVisit() {
             )}
           </div>
           <Form method="post" className="stack card" {...getFormProps(form)}>
-            <ErrorList id={form.errorId} errors={form.errors} />
+            <ErrorList id={form.errorId} errors={formErrors} />
             <input type="hidden" name="intent" value="cancel" />
             {view.series ? (
               <fieldset>

@@ -1,6 +1,7 @@
 // How a request's time reads on screen: in the parent's time zone, in the viewer's language.
 import { formatClock } from "~/geo/time-zone";
-import { formatDate, formatList, formatTimeZone, inBrackets } from "~/i18n/formatters";
+import { formatDate, formatTimeZone, inBrackets } from "~/i18n/formatters";
+import { formatWeekdays } from "~/i18n/weekdays";
 import type { Translate } from "~/i18n/react";
 import type { RequestSchedule } from "./visit-requests.server";
 
@@ -13,9 +14,6 @@ export function formatSchedule(t: Translate, lang: string, s: RequestSchedule, n
     const when = formatDate(lang, s.startsAt, { now, timeZone: s.timeZone, time: true });
     return `${when}${inBrackets(lang, formatTimeZone(lang, s.timeZone))}`;
   }
-  const days = formatList(
-    lang,
-    (s.weekdays ?? []).map((d) => t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0")),
-  );
+  const days = formatWeekdays(t, lang, s.weekdays ?? []);
   return t("requests.weekly", { days, time: formatClock(s.startMinute ?? 0), zone: formatTimeZone(lang, s.timeZone) });
 }

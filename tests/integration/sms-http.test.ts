@@ -507,8 +507,14 @@ describe("SMS preferences page", () => {
     const client = user.client;
     const res = await client.post("/account/sms", { timeZone: "Mars/Olympus_Mons", quietHours: "on" });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain("Choose a valid time zone.");
+    const page = await res.text();
+    expect(page).toContain("Choose a valid time zone.");
     const [row] = await app.db.select({ tz: users.timeZone }).from(users).where(eq(users.id, user.id));
     expect(row!.tz).toBe("Asia/Shanghai");
+    // The boxes as posted, not as saved: no text kind chosen, quiet hours on (a refused save showed the
+    // saved ticks, and the next save stored them: an outside probe).
+    const boxes = [...page.matchAll(/<input type="checkbox" name="(kinds|quietHours)" value="([^"]+)"([^>]*)>/g)];
+    expect(boxes.length).toBeGreaterThan(1);
+    for (const [, name, , rest] of boxes) expect(rest!.includes("checked"), name).toBe(name === "quietHours");
   });
 });

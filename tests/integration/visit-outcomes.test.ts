@@ -173,7 +173,7 @@ describe("cancelling a weekly series", () => {
     // Its visit page says what the series is, whole, and that later visits are booked as they come.
     const visitPage = shownHtml(await (await familyA.get(`/visits/${first!.id}`)).text());
     expect(visitPage).toMatch(
-      /Every week.*Sunday, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, 15:00–16:00, for 8 weeks from/s,
+      /Every week.*Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday, 15:00–16:00, for 8 weeks from/s,
     );
     expect(visitPage).toContain("Each visit is booked four weeks ahead");
     // One occurrence: only that one.

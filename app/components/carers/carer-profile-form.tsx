@@ -9,8 +9,7 @@ import { inBrackets } from "~/i18n/formatters";
 import type { z } from "zod";
 import { genders, isServiceKind, languageCodes, serviceKinds } from "~db/catalogue";
 import type { CarerProfileSchema } from "~/carers/schemas";
-import { FAQ_MAX } from "~/carers/limits";
-import { firstStepWithError, nextStep, type ProfileStep, profileSteps } from "~/carers/profile-steps";
+import { FAQ_MAX, firstStepWithError, nextStep, type ProfileStep, profileSteps } from "~/carers/profile-steps";
 import { LocationFields } from "../location-fields";
 import { TimeZoneSelect } from "../time-zone-select";
 import { CheckboxesFor, InputFor, SelectFor, TextareaFor } from "../ui/conform-fields";
@@ -38,7 +37,7 @@ function expand(values: Values | undefined) {
     availability: [1, 2, 3, 4, 5, 6, 0].map((weekday) => byDay.get(weekday) ?? { weekday }),
     // Every saved pair and an empty one to add, three at least, up to the limit: three rows only,
     // saving the step dropped a fourth and fifth pair (an outside probe).
-    faq: Array.from({ length: Math.min(FAQ_MAX, Math.max(3, faq.length + 1)) }, (_, i) => faq[i] ?? {}),
+    faq: [...faq, {}, {}, {}].slice(0, Math.min(FAQ_MAX, Math.max(3, faq.length + 1))),
   };
 }
 
@@ -66,6 +65,8 @@ export function CarerProfileForm({
   // An error in another step (rare: its values are the saved ones) brings that step forward.
   const shown = firstStepWithError(Object.keys(form.allErrors).filter((k) => form.allErrors[k]?.length)) ?? step;
   const next = nextStep(shown);
+  // A row's box named with its service or day for a screen reader ("Monday: From").
+  const about = (row: string, label: string) => `${row}${t("app.labelColon")}${label}`;
   const section = (id: ProfileStep, children: React.ReactNode) => (
     <section
       className="stack profile-step"
@@ -149,6 +150,7 @@ export function CarerProfileForm({
             // A row posted with a service we do not offer (a tampered form) is dropped: the message
             // below says so, and the next save sends only the real rows.
             if (!isServiceKind(service)) return null;
+            const serviceName = t(`catalogue.services.${service}`);
             return (
               <div key={row.key} className="service-row">
                 <input type="hidden" name={s.service.name} value={service} />
@@ -159,7 +161,7 @@ export function CarerProfileForm({
                     value="on"
                     defaultChecked={s.offered.initialValue === "on" || s.offered.initialValue === "true"}
                   />
-                  <span>{t(`catalogue.services.${service}`)}</span>
+                  <span>{serviceName}</span>
                 </label>
                 {/* Eight rows of the same two boxes: each is named with its service for a screen reader. */}
                 <InputFor
@@ -167,13 +169,13 @@ export function CarerProfileForm({
                   type="amount"
                   label={t("carerProfile.price")}
                   inputMode="decimal"
-                  aria-label={`${t(`catalogue.services.${service}`)}${t("app.labelColon")}${t("carerProfile.price")}`}
+                  aria-label={about(serviceName, t("carerProfile.price"))}
                 />
                 <InputFor
                   field={s.minMinutes}
                   type="amount"
                   label={t("carerProfile.minMinutes")}
-                  aria-label={`${t(`catalogue.services.${service}`)}${t("app.labelColon")}${t("carerProfile.minMinutes")}`}
+                  aria-label={about(serviceName, t("carerProfile.minMinutes"))}
                 />
               </div>
             );
@@ -202,13 +204,13 @@ export function CarerProfileForm({
                   field={a.start}
                   type="time"
                   label={t("carerProfile.from")}
-                  aria-label={`${dayName}${t("app.labelColon")}${t("carerProfile.from")}`}
+                  aria-label={about(dayName, t("carerProfile.from"))}
                 />
                 <InputFor
                   field={a.end}
                   type="time"
                   label={t("carerProfile.to")}
-                  aria-label={`${dayName}${t("app.labelColon")}${t("carerProfile.to")}`}
+                  aria-label={about(dayName, t("carerProfile.to"))}
                 />
               </div>
             );

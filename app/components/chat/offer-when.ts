@@ -4,7 +4,8 @@
 import type { useTranslation } from "~/i18n/react";
 import type { OfferView } from "~/chat/offers.server";
 import { formatClock } from "~/geo/time-zone";
-import { formatDate, formatList } from "~/i18n/formatters";
+import { formatDate } from "~/i18n/formatters";
+import { formatWeekdays } from "~/i18n/weekdays";
 
 export type OfferTerms = Pick<
   OfferView,
@@ -31,9 +32,6 @@ export function offerWhen(
   }
   const date = formatDate(lang, day.toISOString(), { now, timeZone: "UTC" });
   if (o.schedule === "once") return t("offer.onceSummary", { date, start, end });
-  const days = formatList(
-    lang,
-    (o.weekdays ?? []).map((d) => t(`catalogue.weekdays.${d}` as "catalogue.weekdays.0")),
-  );
+  const days = formatWeekdays(t, lang, o.weekdays ?? []);
   return t("offer.weeklySummary", { days, start, end, weeks: o.weeks, date });
 }

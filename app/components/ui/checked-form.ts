@@ -45,21 +45,14 @@ export type CheckedFormOptions<Schema extends Record<string, unknown>, Value, Er
    * intents) each time a field was left.
    */
   onValidate: NonNullable<FormOptions<Schema, Value, Error>["onValidate"]>;
-  /**
-   * Fields this render leaves out (drawn in another state of the page), or "all" when the form itself
-   * is not drawn: an error on one is said at the form's top in the server's HTML too, where the check
-   * of the page after render cannot run (a page without JavaScript said nothing: an outside probe).
-   */
-  absent?: readonly string[] | "all";
 };
 
 export function useCheckedForm<Schema extends Record<string, unknown>, Value = Schema, Error = string[]>(
   options: CheckedFormOptions<Schema, Value, Error>,
 ): ReturnType<typeof useForm<Schema, Value, Error>> {
-  const { absent, ...formOptions } = options;
   const [form, fields] = useForm<Schema, Value, Error>({
     shouldValidate: "onBlur",
-    ...formOptions,
+    ...options,
     shouldRevalidate: "onInput",
   } as FormOptions<Schema, Value, Error>);
   const lastResult = options.lastResult as SubmissionResult<Error> | null | undefined;
@@ -68,15 +61,8 @@ export function useCheckedForm<Schema extends Record<string, unknown>, Value = S
   const [unplaced, setUnplaced] = useState(false);
   const current = lastResult !== putAway;
   const refusal = current ? lastResult?.error?.[""] : undefined;
-  const erroredNames = Object.keys(form.allErrors)
-    .filter((name) => name && hasAny(form.allErrors[name]))
-    .join("\n");
-  const leftOut =
-    erroredNames !== "" &&
-    absent !== undefined &&
-    erroredNames.split("\n").some((n) => absent === "all" || absent.includes(n));
   const errors = mergeErrors(
-    mergeErrors(refusal ?? undefined, unplaced || leftOut ? ([FORM_CHANGED] as Error) : undefined),
+    mergeErrors(refusal ?? undefined, unplaced ? ([FORM_CHANGED] as Error) : undefined),
     form.errors,
   );
   // The fields with an error at the last render: read a frame after a submission, when it has happened.
@@ -93,6 +79,9 @@ export function useCheckedForm<Schema extends Record<string, unknown>, Value = S
       requestAnimationFrame(() => revealRefusal(element, form.errorId, allErrors));
   };
   useEffect(() => leaveChecksToSubmit(form.id), [form.id]);
+  const erroredNames = Object.keys(form.allErrors)
+    .filter((name) => name && hasAny(form.allErrors[name]))
+    .join("\n");
   // Before paint (a layout effect), so that a frame later the message is on the page.
   useClientLayoutEffect(() => {
     const element = document.getElementById(form.id);

@@ -4,6 +4,7 @@
 // the form, so a double tap on a bad network records once.
 import { getFormProps } from "@conform-to/react";
 import { useCheckedForm } from "~/components/ui/checked-form";
+import { errorsWithAbsent } from "~/components/ui/absent-fields";
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { type FormEvent, useEffect, useRef, useState } from "react";
@@ -74,9 +75,12 @@ export function CarerTaps({
     lastResult,
     shouldValidate: "onSubmit",
     onValidate: validateTap,
-    // The form waits for its time; "ends early" is drawn only with a Check out before the booked end.
-    absent: !open ? "all" : bookedEnd && taps.includes("check_out") ? [] : ["endEarly"],
   });
+  // The form waits for its time; "ends early" is drawn only with a Check out before the booked end.
+  const formErrors = errorsWithAbsent(
+    form,
+    !open ? "all" : bookedEnd && taps.includes("check_out") ? [] : ["endEarly"],
+  );
   useEffect(() => {
     const opensAt = Date.now() + opensInMs;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -172,11 +176,11 @@ export function CarerTaps({
       {/* Until the buttons show: with them on the screen, "from 09:30" read as not yet. */}
       {earliest && !open && <p className="muted">{t("visits.track.earliest", { time: format.dateTime(earliest) })}</p>}
       {/* A tap posted anyway (a page from before, a form without the buttons) is refused as too early. */}
-      {!open && <ErrorList id={form.errorId} errors={form.errors} />}
+      {!open && <ErrorList id={form.errorId} errors={formErrors} />}
       {open && (
         <Form method="post" ref={formRef} {...getFormProps(form)} onSubmit={onSubmit} className="stack">
           <input type="hidden" name="key" value={tapKey} />
-          <ErrorList id={form.errorId} errors={form.errors} />
+          <ErrorList id={form.errorId} errors={formErrors} />
           {/* Read before the button it changes, not found under it after the tap was refused. */}
           {bookedEnd && taps.includes("check_out") && (
             <div className="stack">

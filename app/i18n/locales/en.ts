@@ -407,7 +407,7 @@ export const en = {
     question: "Question",
     answer: "Answer",
     quickPhrases: "Quick phrases for chat",
-    quickPhrasesHint: "One per line, up to 10, each up to 200 characters.",
+    quickPhrasesHint: "One per line, up to 10.",
     save: "Save profile",
     photo: "Photo",
     photoHint:

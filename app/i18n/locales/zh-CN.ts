@@ -398,7 +398,7 @@ export const zhCN: Messages = {
     question: "问题",
     answer: "回答",
     quickPhrases: "聊天快捷短语",
-    quickPhrasesHint: "每行一条，最多 10 条，每条最多 200 字。",
+    quickPhrasesHint: "每行一条，最多 10 条。",
     save: "保存资料",
     photo: "照片",
     photoHint: "JPEG、PNG 或 WebP。较大的照片会先在手机上压缩再发送。我们会删除其中的位置和相机信息。",
