@@ -129,14 +129,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const access = await requireConversation(request, context, params);
   const form = await readFormData(request);
-  let submission = parseWithZod(form, { schema: ChatActionSchema });
-  if (submission.status !== "success" && form.get("intent") === "offer") {
-    // The rules of the offer's times need the parent's zone: read only for a refused offer, so that
-    // one answer lists a past date beside the form's other problems (sendOffer checks a right one).
-    const zone = await parentZone(context.db, access.conversation.parentId);
-    const now = new Date();
-    submission = parseWithZod(form, { schema: chatActionSchemaAt(zone, () => now) });
-  }
+  // An offer is read with the rules of its times, which need the parent's zone, so that one answer lists
+  // every problem: a past date beside an end before the start, as the browser's check does. Read only
+  // when the rest was refused, a page without JavaScript heard of the end alone, then of the date
+  // (an outside probe). sendOffer checks the times again as it sends.
+  const now = new Date();
+  const submission =
+    form.get("intent") === "offer"
+      ? parseWithZod(form, {
+          schema: chatActionSchemaAt(await parentZone(context.db, access.conversation.parentId), () => now),
+        })
+      : parseWithZod(form, { schema: ChatActionSchema });
   const here = `/chat/${access.conversation.id}`;
   if (submission.status !== "success") {
     return data({ result: submission.reply(), clashes: null } satisfies ChatActionData, { status: 400 });

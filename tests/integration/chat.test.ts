@@ -586,6 +586,17 @@ describe("offers", () => {
     const html = await res.text();
     expect(html).toContain("That time has passed");
     expect(html).toContain("The price must be more than 0.");
+    // Every other field right: the date gone by and the end before the start, both in one answer (a
+    // page without JavaScript heard of the end, then of the date: an outside probe).
+    const times = await postEntries(
+      carerX,
+      `/chat/${id}`,
+      offerForm({ date: daysAhead(-2), start: "16:00", end: "09:00" }),
+    );
+    expect(times.status).toBe(400);
+    const both = await times.text();
+    expect(both).toContain("That time has passed");
+    expect(both).toContain("The end time must be after the start time");
     expect(await openOfferId(id)).toBeUndefined();
   });
 
