@@ -4,7 +4,7 @@ import { genders, isServiceKind, type ServiceKind, serviceKinds } from "~db/cata
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { parseClock } from "~/geo/time-zone";
 import { yuan } from "~/validation/money";
-import { isWeekday } from "~/validation/choices";
+import { formRows, isWeekday } from "~/validation/choices";
 import { isBlank, optionalMultiLine, optionalSingleLine } from "~/validation/text";
 
 export const MIN_RADIUS_KM = 1;
@@ -121,18 +121,12 @@ export const CarerProfileSchema = z.object({
     .min(MIN_RADIUS_KM, { error: "errors.radiusRange" })
     .max(MAX_RADIUS_KM, { error: "errors.radiusRange" }),
   timeZone,
-  services: z
-    .array(ServiceRow)
-    .max(serviceKinds.length, { error: "errors.tooMany" })
-    .default([])
+  services: formRows(ServiceRow, serviceKinds.length)
     .superRefine((rows, ctx) => {
       if (!rows.every((row) => isServiceKind(row.service))) ctx.addIssue({ code: "custom", message: "errors.choice" });
     })
     .transform((rows) => rows as ((typeof rows)[number] & { service: ServiceKind })[]),
-  availability: z
-    .array(AvailabilityRow)
-    .max(7, { error: "errors.tooMany" })
-    .default([])
+  availability: formRows(AvailabilityRow, 7)
     .superRefine((rows, ctx) => {
       if (!rows.every((row) => isWeekday(row.weekday))) ctx.addIssue({ code: "custom", message: "errors.choice" });
     })
@@ -150,7 +144,7 @@ export const CarerProfileSchema = z.object({
         seen.push({ weekday: row.weekday, start, end });
       });
     }),
-  faq: z.array(FaqRow).max(FAQ_MAX, { error: "errors.tooMany" }).default([]),
+  faq: formRows(FaqRow, FAQ_MAX),
   quickPhrases: optionalMultiLine(2000)
     .refine((v) => v.split("\n").filter((l) => l.trim()).length <= QUICK_PHRASES_MAX, { error: "errors.tooMany" })
     // Said beside the box, not cut when saved (a phrase lost its end, an emoji at the cut half of itself).

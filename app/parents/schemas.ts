@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
-import { choiceList } from "~/validation/choices";
+import { choiceList, formRows } from "~/validation/choices";
 import {
   oneTimeCode,
   optionalPersonName,
@@ -46,7 +46,7 @@ export const ParentSchema = z.object({
   languages,
   needs: choiceList(needCodes).default([]),
   interests: optionalText(500),
-  emergencyContacts: z.array(EmergencyContactSchema).max(3, { error: "errors.tooMany" }).default([]),
+  emergencyContacts: formRows(EmergencyContactSchema, 3),
   accessNotes: optionalText(500),
   visitGoalVisits: goal,
   visitGoalMinutes: goal,

@@ -65,3 +65,17 @@ export function textChoiceList({
     })
     .transform((list) => [...new Set(list as string[])]);
 }
+
+/**
+ * A form's list of rows (services, weekdays, FAQ pairs, emergency contacts): row numbers a careless
+ * client leaves out ([0], [1], [4]) are gaps in the list conform reads, which zod refused in English
+ * ("expected nonoptional, received undefined") under a row no page draws, so the form said nothing (an
+ * outside probe). Each row says what it is (its service, its day), so the gaps are closed instead.
+ */
+export function formRows<T extends z.ZodType>(row: T, max: number) {
+  return z
+    .array(row.optional())
+    .max(max, { error: "errors.tooMany" })
+    .default([])
+    .transform((rows) => rows.filter((r): r is z.output<T> => r !== undefined));
+}
