@@ -219,15 +219,27 @@ async function textIfOffline(tx: Database, effects: ChatEffects, access: Convers
 export async function sendCarerFaq(tx: Database, hub: Hub, conversation: Conversation, now: Date): Promise<void> {
   const [carer] = await tx.select({ faq: carers.faq }).from(carers).where(eq(carers.userId, conversation.carerId));
   const faq = (carer?.faq ?? []).filter((f) => f.question.trim() && f.answer.trim());
-  if (faq.length === 0) return;
-  await appendMessage(
-    tx,
-    hub,
-    conversation,
-    { senderId: conversation.carerId, kind: "faq", body: JSON.stringify(faq) },
-    now,
-  );
+  // One message, or as many as the pairs need: a message holds 4,000 characters (messages_body_length),
+  // and five full pairs are over 6,000 (the family's conversation failed to open: a review).
+  const messages: (typeof faq)[] = [];
+  for (const pair of faq) {
+    const last = messages.at(-1);
+    if (last && JSON.stringify([...last, pair]).length <= MESSAGE_BODY_MAX) last.push(pair);
+    else messages.push([pair]);
+  }
+  for (const pairs of messages) {
+    await appendMessage(
+      tx,
+      hub,
+      conversation,
+      { senderId: conversation.carerId, kind: "faq", body: JSON.stringify(pairs) },
+      now,
+    );
+  }
 }
+
+/** The longest a stored message body may be (db/schema/chat.ts, messages_body_length). */
+const MESSAGE_BODY_MAX = 4000;
 
 export interface MessageRow {
   id: string;

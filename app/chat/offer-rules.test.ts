@@ -40,6 +40,10 @@ describe("offer rules", () => {
     expect(checkOffer(fields({ start: "10:00", end: "10:10" }), zone, now)).toMatchObject({
       problem: { error: "offer.errors.duration" },
     });
+    // The same day, over 12 hours (the database refuses such a row: it was a 500).
+    expect(checkOffer(fields({ start: "06:00", end: "22:00" }), zone, now)).toMatchObject({
+      problem: { field: "end", error: "offer.errors.duration" },
+    });
   });
 
   it("reads an end before the start as the next morning, for a visit of 12 hours at most", () => {

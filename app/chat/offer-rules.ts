@@ -74,7 +74,7 @@ export function offerTimes(
   const durationMinutes = spanMinutes(start, end);
   if (durationMinutes === null) return { ok: false, problem: { field: "end", error: "offer.errors.endBeforeStart" } };
   const overnight = end <= start;
-  if (durationMinutes < 15) {
+  if (durationMinutes < 15 || durationMinutes > MAX_VISIT_MINUTES) {
     return { ok: false, problem: { field: "end", error: "offer.errors.duration" } };
   }
   if (fields.schedule === "weekly") {

@@ -81,7 +81,7 @@ export default function InvitationPage() {
       )}
       {/* Whose account this is, and the way to the right one: the link comes back after logging in. Not
           for a link no account can use any more (it led back to the same page: an outside probe). */}
-      {(status === "ok" || status === "familyOnly") && (
+      {status !== "invalid" && (
         <Form method="post" action="/logout" className="stack">
           <p className="muted">{t("invitation.loggedInAs", me)}</p>
           <input type="hidden" name="redirectTo" value={`/login?${new URLSearchParams({ redirectTo: pathname })}`} />

@@ -155,7 +155,7 @@ export default function RateVisit() {
         </Form>
       )}
       {/* Not said twice: a post refused for this very reason shows it above already. */}
-      {view.state === "not_completed" && !form.errors?.includes(NOT_DONE[view.notDone]) && (
+      {view.state === "not_completed" && !form.errors?.includes(RATE_ERRORS[view.notDone][0]) && (
         <p className="notice" role="status">
           {t(NOT_DONE[view.notDone])}
         </p>

@@ -189,6 +189,29 @@ describe("opening conversations", () => {
     );
   });
 
+  it("sends a long FAQ as many messages as it needs: five full pairs are over one message's 4,000 characters", async () => {
+    const faq = [0, 1, 2, 3, 4].map((i) => ({
+      question: `Question ${i}? ${"q".repeat(180)}`,
+      answer: "a".repeat(1000),
+    }));
+    await app.db.update(carers).set({ faq }).where(eq(carers.userId, people.carerY.id));
+    try {
+      const parentId = await makeParent(app.db, people.familyA.id, { name: "Long FAQ", ...WEST_LAKE });
+      const id = await openAsFamily(familyA, parentId, people.carerY.id);
+      const sent = await app.db
+        .select({ body: messages.body })
+        .from(messages)
+        .where(and(eq(messages.conversationId, id), eq(messages.kind, "faq")))
+        .orderBy(asc(messages.seq));
+      expect(sent.length).toBeGreaterThan(1);
+      expect(sent.flatMap((m) => JSON.parse(m.body!) as unknown[])).toEqual(faq);
+      const page = await (await familyA.get(`/chat/${id}`)).text();
+      for (const i of [0, 4]) expect(page).toContain(`Question ${i}?`);
+    } finally {
+      await app.db.update(carers).set({ faq: [] }).where(eq(carers.userId, people.carerY.id));
+    }
+  });
+
   it("refuses a family member who is not the parent's, and a carer opening from a service", async () => {
     expect(
       (

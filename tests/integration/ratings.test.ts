@@ -136,7 +136,10 @@ describe("rating a visit", () => {
     const [v] = await bookVisits(app, people.familyA.id, people.carerX.id, parentA);
     const res = await rate(familyA, v!.id);
     expect(res.status).toBe(409);
-    expect(await res.text()).toContain("Only a completed visit can be rated.");
+    const refused = shownHtml(await res.text());
+    expect(refused).toContain("Only a completed visit can be rated.");
+    // Said once: not again as the page's own "once it is completed" (a review).
+    expect(refused).not.toContain("once it is completed");
     expect(await ratingsOf(v!.id)).toHaveLength(0);
     // A cancelled one is never "once it is completed": the page and a post say it was cancelled.
     await app.db.update(visits).set({ status: "cancelled", cancelledAt: new Date() }).where(eq(visits.id, v!.id));
