@@ -9,6 +9,21 @@ const issuesOf = (availability: { weekday: number; start?: string; end?: string 
 };
 
 describe("a weekly availability window", () => {
+  it("says an overlap at the row posted, rows missing between them or not (a review)", () => {
+    const monday = { weekday: 1, start: "09:00", end: "12:00" };
+    const overlapping = { weekday: 1, start: "10:00", end: "11:00" };
+    expect(issuesOf([monday, overlapping])).toEqual(["availability.1.start: errors.availabilityOverlap"]);
+    // Rows [0] and [4] only (a careless client): the message is on row 4, as posted, not on a row 1.
+    const gappy = [monday, undefined, undefined, undefined, overlapping] as unknown as (typeof monday)[];
+    expect(issuesOf(gappy)).toEqual(["availability.4.start: errors.availabilityOverlap"]);
+    expect(
+      CarerProfileSchema.parse({
+        ...base,
+        availability: [monday, undefined, { weekday: 2, start: "09:00", end: "10:00" }],
+      }).availability,
+    ).toHaveLength(2);
+  });
+
   it("asks for the missing end of a window given by one end, not for an order", () => {
     expect(issuesOf([{ weekday: 1, start: "09:00" }])).toEqual(["availability.0.end: errors.required"]);
     expect(issuesOf([{ weekday: 1, end: "12:00" }])).toEqual(["availability.0.start: errors.required"]);

@@ -126,24 +126,24 @@ export const CarerProfileSchema = z.object({
       if (!rows.every((row) => isServiceKind(row.service))) ctx.addIssue({ code: "custom", message: "errors.choice" });
     })
     .transform((rows) => rows as ((typeof rows)[number] & { service: ServiceKind })[]),
-  availability: formRows(AvailabilityRow, 7)
-    .superRefine((rows, ctx) => {
-      if (!rows.every((row) => isWeekday(row.weekday))) ctx.addIssue({ code: "custom", message: "errors.choice" });
-    })
-    .transform((rows) => rows.map((row) => ({ ...row, weekday: Number(row.weekday) })))
-    .superRefine((rows, ctx) => {
-      // Two windows of one weekday may not overlap (nor start together): each is its own row.
-      const seen: { weekday: number; start: number; end: number }[] = [];
-      rows.forEach((row, i) => {
-        const start = row.start ? parseClock(row.start) : null;
-        const end = row.end ? parseClock(row.end) : null;
-        if (start === null || end === null) return;
-        if (seen.some((o) => o.weekday === row.weekday && o.start < end && start < o.end)) {
-          ctx.addIssue({ code: "custom", path: [i, "start"], message: "errors.availabilityOverlap" });
-        }
-        seen.push({ weekday: row.weekday, start, end });
-      });
-    }),
+  availability: formRows(AvailabilityRow, 7, (rows, ctx) => {
+    if (!rows.every((row) => !row || isWeekday(row.weekday))) {
+      ctx.addIssue({ code: "custom", message: "errors.choice" });
+      return;
+    }
+    // Two windows of one weekday may not overlap (nor start together): each is its own row.
+    const seen: { weekday: number; start: number; end: number }[] = [];
+    rows.forEach((row, i) => {
+      const start = row?.start ? parseClock(row.start) : null;
+      const end = row?.end ? parseClock(row.end) : null;
+      if (!row || start === null || end === null) return;
+      const weekday = Number(row.weekday);
+      if (seen.some((o) => o.weekday === weekday && o.start < end && start < o.end)) {
+        ctx.addIssue({ code: "custom", path: [i, "start"], message: "errors.availabilityOverlap" });
+      }
+      seen.push({ weekday, start, end });
+    });
+  }).transform((rows) => rows.map((row) => ({ ...row, weekday: Number(row.weekday) }))),
   faq: formRows(FaqRow, FAQ_MAX),
   quickPhrases: optionalMultiLine(2000)
     .refine((v) => v.split("\n").filter((l) => l.trim()).length <= QUICK_PHRASES_MAX, { error: "errors.tooMany" })

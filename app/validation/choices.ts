@@ -72,10 +72,16 @@ export function textChoiceList({
  * ("expected nonoptional, received undefined") under a row no page draws, so the form said nothing (an
  * outside probe). Each row says what it is (its service, its day), so the gaps are closed instead.
  */
-export function formRows<T extends z.ZodType>(row: T, max: number) {
+export function formRows<T extends z.ZodType>(
+  row: T,
+  max: number,
+  /** Rules across the rows, each at the number it was posted with (its message goes where the page draws it). */
+  check?: (rows: (z.output<T> | undefined)[], ctx: z.RefinementCtx) => void,
+) {
   return z
     .array(row.optional())
     .max(max, { error: "errors.tooMany" })
     .default([])
+    .superRefine((rows, ctx) => check?.(rows, ctx))
     .transform((rows) => rows.filter((r): r is z.output<T> => r !== undefined));
 }
