@@ -77,7 +77,7 @@ describe("a frequent question", () => {
     );
     // The question is too long (its own message) and the answer is missing: both on one submit.
     expect(formIssues({ "faq[0].question": "x".repeat(201), "faq[0].answer": "" })).toEqual({
-      "faq[0].question": ["errors.tooLong"],
+      "faq[0].question": ["errors.tooLong?max=200"],
       "faq[0].answer": ["errors.faqAnswer"],
     });
   });

@@ -5,7 +5,7 @@ import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/sc
 import { parseClock } from "~/geo/time-zone";
 import { yuan } from "~/validation/money";
 import { formRows, isWeekday } from "~/validation/choices";
-import { isBlank, optionalMultiLine, optionalSingleLine } from "~/validation/text";
+import { isBlank, optionalMultiLine, optionalSingleLine, tooLongError } from "~/validation/text";
 
 export const MIN_RADIUS_KM = 1;
 import { FAQ_MAX, QUICK_PHRASE_MAX, QUICK_PHRASES_MAX } from "./profile-steps";
@@ -146,7 +146,9 @@ export const CarerProfileSchema = z.object({
   }).transform((rows) => rows.map((row) => ({ ...row, weekday: Number(row.weekday) }))),
   faq: formRows(FaqRow, FAQ_MAX),
   quickPhrases: optionalMultiLine(2000)
-    .refine((v) => v.split("\n").filter((l) => l.trim()).length <= QUICK_PHRASES_MAX, { error: "errors.tooMany" })
+    .refine((v) => v.split("\n").filter((l) => l.trim()).length <= QUICK_PHRASES_MAX, {
+      error: tooLongError(QUICK_PHRASES_MAX, "errors.tooMany"),
+    })
     // Said beside the box, not cut when saved (a phrase lost its end, an emoji at the cut half of itself).
     .refine((v) => v.split("\n").every((l) => [...l.trim()].length <= QUICK_PHRASE_MAX), {
       error: "errors.quickPhraseTooLong",

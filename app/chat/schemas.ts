@@ -5,7 +5,7 @@ import { serviceKinds } from "~db/catalogue";
 import { yuan } from "~/validation/money";
 import { INT4_MAX } from "~/validation/numbers";
 import { weekdayList } from "~/validation/choices";
-import { calendarDate, clockTime, multiLine, optionalMultiLine } from "~/validation/text";
+import { calendarDate, clockTime, multiLine, optionalMultiLine, tooLongError } from "~/validation/text";
 import { formatClock, parseClock } from "~/geo/time-zone";
 
 import { OFFER_TIME_FIELDS, type OfferTimes, offerTimes } from "./offer-rules";
@@ -51,7 +51,7 @@ export const OfferFieldsSchema = z.object({
         .filter(Boolean),
     )
     .refine((tasks) => tasks.length <= TASKS_MAX, { error: "offer.errors.tooManyTasks" })
-    .refine((tasks) => tasks.every((t) => t.length <= TASK_MAX), { error: "errors.tooLong" }),
+    .refine((tasks) => tasks.every((t) => t.length <= TASK_MAX), { error: tooLongError(TASK_MAX) }),
   /** Per visit, in yuan; stored in fen. */
   price: yuan({ min: 0.01, minError: "offer.errors.price" }),
   cancellation: z.enum(cancellationPolicies, { error: "errors.choice" }),

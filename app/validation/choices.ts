@@ -3,7 +3,7 @@
 // form renders, so a refused post showed nothing next to the boxes (and conform coerces each element
 // on its own: "" became undefined, "0x10" became 16). The elements are read here, as posted.
 import { z } from "zod";
-import { singleLineProblem } from "./text";
+import { singleLineProblem, tooLongError } from "./text";
 
 /**
  * An element read as posted: z.unknown(), which conform leaves alone, typed as the text (or, from
@@ -80,7 +80,7 @@ export function formRows<T extends z.ZodType>(
 ) {
   return z
     .array(row.optional())
-    .max(max, { error: "errors.tooMany" })
+    .max(max, { error: tooLongError(max, "errors.tooMany") })
     .default([])
     .superRefine((rows, ctx) => check?.(rows, ctx))
     .transform((rows) => rows.filter((r): r is z.output<T> => r !== undefined));

@@ -101,7 +101,7 @@ describe("the input rules", () => {
     ]) {
       expect(personName().parse(name)).toBe(name);
     }
-    expect(issue(singleLine(3), "abcd")).toBe("errors.tooLong");
+    expect(issue(singleLine(3), "abcd")).toBe("errors.tooLong?max=3");
   });
 
   it("take only real dates in range", () => {

@@ -37,6 +37,12 @@ export const textError = {
   tooLong: "errors.tooLong",
 } as const;
 
+/**
+ * The message for a value over `max` items or characters, with its limit for the page to say
+ * ("Use at most 200 characters."): ErrorList (components/ui/field.tsx) reads the number after `?max=`.
+ */
+export const tooLongError = (max: number, key: string = textError.tooLong) => `${key}?max=${max}`;
+
 /** NFC, and CRLF or a lone CR as LF. */
 export function normaliseText(value: string): string {
   return value.normalize("NFC").replace(/\r\n?/g, "\n");
@@ -67,7 +73,7 @@ interface TextOptions {
   max: number;
   /** Required (the default): at least one visible character. */
   required?: boolean;
-  /** The message for a value over `max` (default errors.tooLong). */
+  /** The message for a value over `max` (default errors.tooLong with the limit: tooLongError). */
   tooLong?: string;
   /** The message for a missing value (default errors.required). */
   requiredError?: string;
@@ -85,7 +91,7 @@ function text(problem: (v: string) => string | null, { max, required = true, too
       }
       const found = problem(v);
       if (found) ctx.addIssue({ code: "custom", message: found });
-      else if (v.length > max) ctx.addIssue({ code: "custom", message: tooLong ?? textError.tooLong });
+      else if (v.length > max) ctx.addIssue({ code: "custom", message: tooLong ?? tooLongError(max) });
     });
 }
 

@@ -285,7 +285,7 @@ describe("the verification queue", () => {
 
     // Too long, or only a bidi override: the page again, with the message beside the search field.
     for (const [bad, message] of [
-      ["x".repeat(255), "This is too long."],
+      ["x".repeat(255), "Use at most 254 characters."],
       ["%E2%80%AE", "Remove the text-direction characters"],
     ] as const) {
       const res = await admin.get(`/admin/carers?q=${bad}`);

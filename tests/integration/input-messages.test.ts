@@ -124,6 +124,23 @@ describe("a parent's home address", () => {
       expect(await app.db.select().from(parents).where(eq(parents.name, name))).toEqual([]);
     }
   });
+
+  it("too long, is refused with its limit, in English and Chinese (not just 'too long')", async () => {
+    const family = app.personas.familyA;
+    for (const [locale, message] of [
+      ["en", "Use at most 300 characters."],
+      ["zh-CN", "最多 300 个字符。"],
+    ] as const) {
+      await app.db.update(users).set({ locale }).where(eq(users.id, family.id));
+      const form = parentForm({ address: "巷".repeat(301) });
+      const name = form.find(([k]) => k === "name")![1];
+      const response = await postEntries(family.client, "/family/parents/new", form);
+      expect(response.status).toBe(400);
+      expectFieldError(await response.text(), message);
+      expect(await app.db.select().from(parents).where(eq(parents.name, name))).toEqual([]);
+    }
+    await app.db.update(users).set({ locale: "en" }).where(eq(users.id, family.id));
+  });
 });
 
 describe("parent and emergency-contact phones", () => {

@@ -80,7 +80,7 @@ describe("parent profiles", () => {
       }),
     );
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain("Too many entries.");
+    expect(await res.text()).toContain("Use at most 3 entries.");
   });
 
   it("creates a second parent from the same form edited after Back: the key with other fields is a new post", async () => {

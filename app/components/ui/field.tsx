@@ -10,9 +10,11 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
   const once = [...new Set(errors)];
   return (
     <ul id={id} className="field-errors" role="alert">
-      {once.map((e) => (
-        <li key={e}>{t(e, { defaultValue: t("errors.generic") })}</li>
-      ))}
+      {once.map((e) => {
+        // A limit travels with its key ("errors.tooLong?max=200", tooLongError in validation/text.ts).
+        const [key, max] = e.split("?max=");
+        return <li key={e}>{t(key!, { max, defaultValue: t("errors.generic") })}</li>;
+      })}
     </ul>
   );
 }
