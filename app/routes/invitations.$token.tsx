@@ -83,7 +83,8 @@ export default function InvitationPage() {
           for a link no account can use any more (it led back to the same page: an outside probe). */}
       {status !== "invalid" && (
         <Form method="post" action="/logout" className="stack">
-          <p className="muted">{t("invitation.loggedInAs", me)}</p>
+          {/* "Accepting adds this account" only where there is something to accept (not for a member already). */}
+          <p className="muted">{t(status === "ok" ? "invitation.loggedInAsAccepting" : "invitation.loggedInAs", me)}</p>
           <input type="hidden" name="redirectTo" value={`/login?${new URLSearchParams({ redirectTo: pathname })}`} />
           <button type="submit" className="button button--secondary">
             {t("invitation.switchAccount")}

@@ -175,6 +175,9 @@ describe("parent profiles", () => {
     const ownPage = await ownView.text();
     expect(ownPage).toContain("already, so this link is not for you");
     expect(ownPage).not.toContain("Accept the invitation");
+    // Whose account it is, but not "Accepting adds this account": there is nothing to accept.
+    expect(ownPage).toContain("You are logged in as");
+    expect(ownPage).not.toContain("Accepting adds this account");
     const ownAccept = await postEntries(familyA, `/invitations/${token}`, {});
     expect(ownAccept.status).toBe(302);
     expect(ownAccept.headers.get("location")).toBe(`/family/parents/${parentId}`);
@@ -186,7 +189,9 @@ describe("parent profiles", () => {
     expect(preview).not.toContain("Door code");
     // It names the account that would accept, with a way to the right one that keeps the link (an
     // outside probe: a browser logged in as someone else gave no sign whose account it was).
-    expect(preview).toContain(`You are logged in as ${people.familyB.name} (${people.familyB.email}).`);
+    expect(preview).toContain(
+      `You are logged in as ${people.familyB.name} (${people.familyB.email}). Accepting adds this account to the family.`,
+    );
     expect(preview).toContain(
       `name="redirectTo" value="/login?${new URLSearchParams({ redirectTo: `/invitations/${token}` })}"`,
     );

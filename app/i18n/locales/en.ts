@@ -347,7 +347,8 @@ export const en = {
     familyOnly: "Only a family account can accept an invitation: log out, then log in or sign up as a family.",
     toDashboard: "Go to your page",
     askForNew: "Ask whoever sent it for a new one.",
-    loggedInAs: "You are logged in as {{name}} ({{email}}). Accepting adds this account to the family.",
+    loggedInAs: "You are logged in as {{name}} ({{email}}).",
+    loggedInAsAccepting: "You are logged in as {{name}} ({{email}}). Accepting adds this account to the family.",
     switchAccount: "Not you? Log out and use another account",
     alreadyMember:
       "You share the care of {{parent}} already, so this link is not for you. It stays unused for whoever it was made for.",
