@@ -305,24 +305,24 @@ export async function setBlocked(db: Database, access: ConversationAccess, block
   }
 }
 
-/** Who blocked whom between the two, for the page ("you blocked them", "they blocked you"), and whether the family member has left. */
+/**
+ * Who blocked whom between the two, for the page ("you blocked them", "they blocked you"), whether
+ * either account is suspended (closed as a block is: an outside probe found the page still drawing
+ * the composer, the offer form and a profile link that was a 404), and whether the family member has left.
+ */
 export async function blockState(db: Database, access: ConversationAccess) {
-  const [me, other] = [sql.placeholder("viewerId"), sql.placeholder("otherId")];
-  const rows = await preparedQuery(db, "conversation_blocks", (db) =>
-    db
-      .select({ blockerId: userBlocks.blockerId })
-      .from(userBlocks)
-      .where(
-        or(
-          and(eq(userBlocks.blockerId, me), eq(userBlocks.blockedId, other)),
-          and(eq(userBlocks.blockerId, other), eq(userBlocks.blockedId, me)),
-        ),
-      )
-      .prepare("conversation_blocks"),
-  ).execute({ viewerId: access.viewer.id, otherId: access.otherId });
+  const [me, other] = [access.viewer.id, access.otherId];
+  // Prepared by its text (the same on every call): the page reads it on every load.
+  const [row] = await preparedRows<{ i_blocked: boolean; blocked_me: boolean; suspended: boolean }>(
+    db,
+    sql`select exists (select 1 from user_blocks where blocker_id = ${me} and blocked_id = ${other}) as i_blocked,
+               exists (select 1 from user_blocks where blocker_id = ${other} and blocked_id = ${me}) as blocked_me,
+               exists (select 1 from users where id in (${me}, ${other}) and suspended_at is not null) as suspended`,
+  );
   return {
-    iBlocked: rows.some((r) => r.blockerId === access.viewer.id),
-    blockedMe: rows.some((r) => r.blockerId === access.otherId),
+    iBlocked: Boolean(row?.i_blocked),
+    blockedMe: Boolean(row?.blocked_me),
+    suspended: Boolean(row?.suspended),
     familyLeft: access.familyLeft,
   };
 }

@@ -432,6 +432,12 @@ describe("suspension", () => {
       "",
     );
     expect(chat).toContain("Kinvisit cancelled the visit on");
+    // The conversation is closed as a block closes it: said, with no composer, offer form or link to
+    // the profile that is now a 404 (an outside probe found them all still drawn).
+    expect(chat).toContain("Suspend Qian&#x27;s account is paused: no messages or offers can be sent");
+    expect(chat).not.toContain('name="body"');
+    expect(chat).not.toContain('id="offer"');
+    expect(chat).not.toContain(`href="/carers/${carer.id}"`);
     // The family's text goes out through the fake Twilio.
     const text = await waitUntil(
       async () => fake.messages.find((m) => m.to === FAMILY_PHONE && m.body.includes("was cancelled")),

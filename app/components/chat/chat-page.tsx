@@ -60,7 +60,7 @@ export interface ChatPageData {
   readSeq: number;
   otherReadSeq: number;
   offers: Record<string, OfferView>;
-  block: { iBlocked: boolean; blockedMe: boolean; familyLeft: boolean };
+  block: { iBlocked: boolean; blockedMe: boolean; suspended: boolean; familyLeft: boolean };
   offerDefaults: OfferDefaults;
   priceFromBudget: boolean;
   /** The sender has an offer open in this chat, which the form's would replace. */
@@ -88,7 +88,7 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
   );
   const { header } = data;
   useServerTime(data.serverTime);
-  const blocked = data.block.iBlocked || data.block.blockedMe || data.block.familyLeft;
+  const blocked = data.block.iBlocked || data.block.blockedMe || data.block.suspended || data.block.familyLeft;
   const counterId = params.get("counter");
   const counter = counterId ? data.offers[counterId] : undefined;
   const offerOpen = Boolean(params.get("offer") || counter || isOfferResult(actionData));
@@ -153,10 +153,15 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
             <VerifiedBadge verifiedAt={header.carer.verifiedAt} />
             {" · "}
             <RatingLine score={header.carer.ratingScore} visits={header.carer.visitsCompleted} />
-            {" · "}
-            <Link to={`/carers/${header.carer.id}`} className="link-target">
-              {t("chat.carerProfile")}
-            </Link>
+            {/* A suspended carer's profile is gone (a 404). */}
+            {!data.block.suspended && (
+              <>
+                {" · "}
+                <Link to={`/carers/${header.carer.id}`} className="link-target">
+                  {t("chat.carerProfile")}
+                </Link>
+              </>
+            )}
           </p>
         )}
         <p className="muted">{t("chat.about", { parent: header.parentName })}</p>
@@ -220,9 +225,11 @@ export function ChatPage({ data, actionData }: { data: ChatPageData; actionData:
         <p className="form-alert" role="status">
           {data.block.familyLeft
             ? t("chat.familyLeft", { name: header.otherName, parent: header.parentName })
-            : data.block.iBlocked
-              ? t("chat.blockedByMe", { name: header.otherName })
-              : t("chat.blockedMe")}
+            : data.block.suspended
+              ? t("chat.suspended", { name: header.otherName })
+              : data.block.iBlocked
+                ? t("chat.blockedByMe", { name: header.otherName })
+                : t("chat.blockedMe")}
         </p>
       ) : (
         // noValidate: an empty message gets the app's own words, next to the box, not the browser's

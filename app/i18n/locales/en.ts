@@ -680,6 +680,7 @@ export const en = {
     blockConfirm: "Yes, block {{name}}",
     blockedByMe: "You blocked {{name}}: neither of you can send messages or offers. Unblock to write again.",
     blockedMe: "You cannot send messages or offers in this conversation.",
+    suspended: "{{name}}'s account is paused: no messages or offers can be sent in this conversation.",
     familyLeft:
       "{{name}} no longer looks after {{parent}} on Kinvisit, so this conversation is closed. Booked visits go ahead.",
     liveOff: "Live updates are paused: trying again. New messages show when they are back.",

@@ -663,6 +663,7 @@ export const zhCN: Messages = {
     blockConfirm: "确认屏蔽 {{name}}",
     blockedByMe: "你已屏蔽 {{name}}：双方都不能发送消息或报价。取消屏蔽后可以继续。",
     blockedMe: "你不能在此对话中发送消息或报价。",
+    suspended: "{{name}} 的账户已暂停使用：此对话中不能再发送消息或报价。",
     familyLeft: "{{name}} 已不再在 Kinvisit 上照顾 {{parent}}，此对话已关闭。已预约的探访照常进行。",
     liveOff: "实时更新已暂停，正在重试，恢复后会显示新消息。",
     viewVisit: "查看探访",
