@@ -141,7 +141,7 @@ export async function reinstateUser(
 export async function findAccounts(
   db: Database,
   _admin: AdminViewer,
-  input: { q?: string | undefined; suspended?: boolean },
+  input: { q?: string | undefined; suspended?: boolean; limit: number },
 ) {
   const q = input.q?.trim();
   // A mobile number however it is typed ("138 0013 8000", "+86 138…"): the account's, verified or not.
@@ -173,7 +173,7 @@ export async function findAccounts(
     .leftJoin(carers, eq(carers.userId, users.id))
     .where(where.length ? and(...where) : undefined)
     .orderBy(sql`${users.suspendedAt} desc nulls last`, users.name)
-    .limit(50);
+    .limit(input.limit);
   return rows.map((r) => ({
     ...r,
     suspendedAt: r.suspendedAt?.toISOString() ?? null,

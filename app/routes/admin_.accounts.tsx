@@ -10,6 +10,8 @@ import { AccountActionSchema, AccountSearchSchema } from "~/admin/schemas";
 import { findAccounts, reinstateUser, type SuspendError, suspendUser } from "~/admin/suspension.server";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
+import { MoreRows } from "~/components/admin/more-rows";
+import { ADMIN_LIST_MAX, shownOf } from "~/admin/shown";
 import { GoneRowErrors, ReasonField, replyIsFor, RowForm } from "~/components/admin/row-form";
 import { ErrorList, Field } from "~/components/ui/field";
 import { invalid, readFormData, unreachable } from "~/http/forms.server";
@@ -42,6 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         q: (asked.q ?? "").slice(0, 100),
         suspended: false,
         accounts: [],
+        more: false,
         searched: false,
         errors: query.error ?? {},
       },
@@ -50,10 +53,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   const { q, suspended } = query.value;
   const searched = Boolean(q) || Boolean(suspended);
+  const max = ADMIN_LIST_MAX.accounts;
+  const found = searched
+    ? await findAccounts(context.db, admin, { q, suspended: Boolean(suspended), limit: max + 1 })
+    : [];
+  const { rows: accounts, more } = shownOf(found, max);
   return {
     q: q ?? "",
     suspended: Boolean(suspended),
-    accounts: searched ? await findAccounts(context.db, admin, { q, suspended: Boolean(suspended) }) : [],
+    accounts,
+    more,
     searched,
     errors: {} as Record<string, string[] | null>,
   };
@@ -103,7 +112,7 @@ function intentsFor(account: { role: string; suspendedAt: unknown }): string[] {
 }
 
 export default function Accounts() {
-  const { q, suspended, accounts, searched, errors } = useLoaderData<typeof loader>();
+  const { q, suspended, accounts, more, searched, errors } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   return (
@@ -130,6 +139,7 @@ export default function Accounts() {
         </button>
       </Form>
       {searched && accounts.length === 0 && <p className="notice">{t("adminPanel.accounts.none")}</p>}
+      <MoreRows more={more} max={ADMIN_LIST_MAX.accounts} search />
       <ul className="card-list">
         {accounts.map((a) => {
           const formId = `account-${a.id}`;

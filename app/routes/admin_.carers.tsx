@@ -109,7 +109,14 @@ export default function VerificationQueue() {
         </button>
       </Form>
       {searchErrors ? null : carers.length === 0 ? (
-        <p className="notice">{q ? t("adminPanel.verification.noMatch", { q }) : t("adminPanel.verification.empty")}</p>
+        <p className="notice">
+          {q
+            ? t("adminPanel.verification.noMatch", { q })
+            : total > 0
+              ? // Past the last page (a link kept, or the last ones just verified): not "nobody is waiting".
+                t("adminPanel.verification.pastTheEnd", { total })
+              : t("adminPanel.verification.empty")}
+        </p>
       ) : (
         <p role="status">
           {q ? t("adminPanel.verification.countMatching", range) : t("adminPanel.verification.count", range)}

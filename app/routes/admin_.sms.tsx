@@ -6,6 +6,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { failedSms, retrySms } from "~/admin/failed-sms.server";
+import { ADMIN_LIST_MAX, shownOf } from "~/admin/shown";
+import { MoreRows } from "~/components/admin/more-rows";
 import { RetrySmsSchema } from "~/admin/schemas";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
@@ -21,7 +23,9 @@ export const handle: PageHandle = { title: "titles.adminSms" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  return { messages: await failedSms(context.db, admin) };
+  const max = ADMIN_LIST_MAX.queue;
+  const { rows: messages, more } = shownOf(await failedSms(context.db, admin, max + 1), max);
+  return { messages, more };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateWhenStale;
 
 export default function FailedSms() {
-  const { messages } = useLoaderData<typeof loader>();
+  const { messages, more } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -50,6 +54,7 @@ export default function FailedSms() {
       <AdminNav />
       <GoneRowErrors reply={reply} idField="messageId" forms={messages} />
       <p>{t("adminPanel.sms.intro")}</p>
+      <MoreRows more={more} max={ADMIN_LIST_MAX.queue} />
       {messages.length === 0 ? (
         <p className="notice">{t("adminPanel.sms.empty")}</p>
       ) : (

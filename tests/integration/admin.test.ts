@@ -254,6 +254,23 @@ describe("the verification queue", () => {
     expect(seen).toHaveLength(total);
     for (const id of ids) expect(seen).toContain(id);
     expect(seen.at(-1)).toBe(today.id);
+    // The account search draws 50 of the 60 "Queue Pager" accounts, and says it stopped there; a
+    // narrower search that finds them all (50–59) says nothing more (an outside probe: it cut at 50 silently).
+    const many = await (await admin.get("/admin/accounts?q=Queue%20Pager")).text();
+    const names = (html: string) => new Set(html.match(/Queue Pager \d\d/g));
+    expect(names(many).size).toBe(50);
+    expect(many).toContain("Only the first 50 matches are shown: make the search more precise");
+    const few = await (await admin.get("/admin/accounts?q=Queue%20Pager%205")).text();
+    expect(names(few).size).toBe(10);
+    expect(few).not.toContain("Only the first");
+    // Past the last one (the last page's carers just verified, or a kept link): how many wait, and the
+    // way to the first page, not "No carer is waiting" (an outside probe).
+    const past = await admin.get(`/admin/carers?after=${seen.at(-1)}`);
+    expect(past.status).toBe(200);
+    const pastHtml = await past.text();
+    expect(pastHtml).toContain(`No more carers past this page: ${total} are waiting in all.`);
+    expect(pastHtml).not.toContain("No carer is waiting to be verified.");
+    expect(pastHtml).toContain('href="/admin/carers"');
     // The second page says where it starts.
     const second = await (await admin.get(nextLink(first)!)).text();
     expect(second).toContain(`51–${Math.min(100, total)} of ${total} waiting`);
@@ -679,7 +696,7 @@ describe("reports", () => {
     const again = await postEntries(admin, "/admin/reports", hide);
     expect(again.status).toBe(409);
     // Its row is gone from the list: the refusal is said above it (an outside probe got a bare 409).
-    expect(await again.text()).toContain("Another admin has already dealt with this report.");
+    expect(await again.text()).toContain("This report has already been dealt with");
     expect((await app.db.select().from(messages).where(eq(messages.id, bad.id)))[0]!.hiddenAt).not.toBeNull();
     const dismiss = { intent: "dismiss", kind: "message", reportId: fineReport.id, reason: "Ordinary arrangement" };
     expect((await postEntries(admin, "/admin/reports", dismiss)).status).toBe(302);

@@ -1562,6 +1562,8 @@ export const en = {
   },
   adminPanel: {
     optional: "(optional)",
+    moreMatches: "Only the first {{n}} matches are shown: make the search more precise to find the others.",
+    moreWaiting: "Only {{n}} are shown: the others appear here as these are dealt with.",
     reason: "Reason",
     badge: { lastChecked: "last checked {{date}}" },
     login: {
@@ -1601,6 +1603,7 @@ export const en = {
       intro:
         "Carers waiting for their checks, longest waiting first. A carer is verified once both an ID check and a background check are on record; the badge shows the date of the latest.",
       empty: "No carer is waiting to be verified.",
+      pastTheEnd: "No more carers past this page: {{total}} are waiting in all.",
       since: "signed up {{date}}",
       unlisted: "no services yet",
       kinds: { id: "ID checked", background: "Background checked" },
@@ -1655,7 +1658,7 @@ export const en = {
       dismiss: "Dismiss the report",
       errors: {
         not_found: "There is no such report.",
-        already_resolved: "Another admin has already dealt with this report.",
+        already_resolved: "This report has already been dealt with.",
       },
     },
     disputes: {

@@ -1503,6 +1503,8 @@ export const zhCN: Messages = {
   },
   adminPanel: {
     optional: "（选填）",
+    moreMatches: "只显示前 {{n}} 个结果：请把搜索写得更具体，以找到其他结果。",
+    moreWaiting: "只显示 {{n}} 条：处理完这些后，其余的会显示在这里。",
     reason: "原因",
     badge: { lastChecked: "最近核验 {{date}}" },
     login: {
@@ -1541,6 +1543,7 @@ export const zhCN: Messages = {
       title: "陪护认证",
       intro: "等待核验的陪护，等待最久的在前。身份核验和背景核验都完成后即为已认证；徽章显示最近一次核验的日期。",
       empty: "没有等待认证的陪护。",
+      pastTheEnd: "这一页之后没有更多陪护了：共有 {{total}} 位在等待。",
       since: "{{date}} 注册",
       unlisted: "尚未提供服务",
       kinds: { id: "已核验身份", background: "已核验背景" },
@@ -1594,7 +1597,7 @@ export const zhCN: Messages = {
       dismiss: "驳回举报",
       errors: {
         not_found: "没有这条举报。",
-        already_resolved: "另一位管理员已处理此举报。",
+        already_resolved: "此举报已经处理过了。",
       },
     },
     disputes: {
