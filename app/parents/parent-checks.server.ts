@@ -22,6 +22,8 @@ export function parentCheckSettings(parent: MemberParent) {
   return {
     phone: parent.phone,
     verified: parent.phone !== null && parent.phoneVerifiedAt !== null,
+    /** A number a text can reach: a landline is said at once, not offered a code that is bound to fail. */
+    textable: parent.phone !== null && toE164(parent.phone) !== null,
     askAfterVisit: parent.askAfterVisit,
     smsLocale: parent.smsLocale,
   };

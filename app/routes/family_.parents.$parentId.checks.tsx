@@ -121,6 +121,10 @@ export default function ParentChecks() {
           {t("parentChecks.noPhone", { name: parent.name })}{" "}
           <Link to={`/family/parents/${parent.id}/edit`}>{t("parents.edit")}</Link>
         </p>
+      ) : !settings.textable ? (
+        <p className="notice">
+          {t("parentChecks.notMobile")} <Link to={`/family/parents/${parent.id}/edit`}>{t("parents.edit")}</Link>
+        </p>
       ) : settings.verified ? (
         <p role="status">{t("parentChecks.confirmed", { phone: displayPhone(settings.phone) })}</p>
       ) : sentTo ? (

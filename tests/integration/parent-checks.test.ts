@@ -124,6 +124,22 @@ describe("confirming the parent's number", () => {
   });
 });
 
+describe("a landline", () => {
+  it("is said at once to take no texts, with the way to the edit page, not offered a code bound to fail", async () => {
+    const landline = await makeParent(app.db, people.familyA.id, {
+      name: "Landline Liu",
+      phone: "0571-8888 1234",
+      timeZone: dayZone(),
+    });
+    const res = await people.familyA.client.get(`/family/parents/${landline}/checks`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("This number cannot receive texts. Check it on the edit page.");
+    expect(html).toContain(`href="/family/parents/${landline}/edit"`);
+    expect(html).not.toContain('value="send-code"');
+  });
+});
+
 describe("asking the parent after a check-out", () => {
   it("texts the question in the parent's language, and a reply from another number changes nothing", async () => {
     const visit = await completedVisit();
