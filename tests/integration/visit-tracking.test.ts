@@ -809,6 +809,12 @@ describe("the visit log", () => {
     const after = await page(familyA, `/visits/${id}`);
     expect(after).toContain("Her mood dipped after lunch");
     expect(after).toContain("Log corrected (Mood)");
+    // Notes of several lines keep their lines in the correction (they were joined with an English ", ").
+    await saveLog(carerX, id, { ...fields, notes: "Tea at three.\nA short walk.", reason: "More detail" });
+    const lines = await page(familyA, `/visits/${id}`);
+    expect(lines).toContain("Tea at three.\nA short walk.");
+    expect(lines).not.toContain("Tea at three., A short walk.");
+    await app.db.delete(visitCorrections).where(eq(visitCorrections.visitId, id));
 
     // A photo added as a correction, sent twice at once and once more (a double tap, a retry): one
     // correction, and the photo stays served (an outside probe found three "Photo → Photo").

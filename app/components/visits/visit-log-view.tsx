@@ -1,7 +1,7 @@
 // The visit log as both sides read it: tasks done, notes, wellbeing, the photo, and every correction
 // made after check-out with its reason.
 import { Link } from "@remix-run/react";
-import { inBrackets } from "~/i18n/formatters";
+import { formatList, inBrackets } from "~/i18n/formatters";
 import { useTranslation } from "~/i18n/react";
 import type { LogState } from "~/visits/log-rules";
 import type { CorrectionView, LogView } from "~/visits/tracking.server";
@@ -81,14 +81,17 @@ export function VisitLogView({
 
 /** A log field's name and a value of it in the reader's language (corrections name both). */
 export function useLogLabels() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const field = (name: string) => t(`visits.track.fields.${name}`, { defaultValue: name });
   const value = (name: string, v: string | null) => {
     if (v === null) return t("visits.track.nothing");
     if (name === "mood") return t(`visits.track.moods.${v}`, { defaultValue: v });
     if (name === "appetite" || name === "mobility") return t(`visits.track.levels.${v}`, { defaultValue: v });
     if (name === "photoKey") return field("photoKey");
-    return v.replaceAll("\n", ", ");
+    // Tasks as the reader's language lists them ("做午饭和陪聊天"); free text keeps its lines
+    // (.corrections p: pre-line). Both were joined with an English ", " (an outside probe).
+    if (name === "tasksDone") return formatList(i18n.language, v.split("\n"), "sentence");
+    return v;
   };
   return { field, value };
 }
