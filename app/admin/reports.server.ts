@@ -1,7 +1,7 @@
 // Reports for admins to act on: each kind of reported thing (a chat message now; a review once
 // ratings exist) lists its open reports in one shape and can be hidden or dismissed, with a reason.
 // A second kind adds one entry to REPORT_KINDS and a value to ReportKind (app/admin/schemas.ts).
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, between, eq, isNull, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { conversations, messageReports, messages, users } from "~db/schema";
 import type { Database } from "~/db.server";
@@ -21,10 +21,21 @@ export interface OpenReport {
   text: string;
   maskedText: string | null;
   authorName: string;
+  /** The author's email, to find their account (and suspend it) from the report; null if erased. */
+  authorEmail: string | null;
   /** Where it was said, for context: "Family A ↔ Carer X". */
   context: string;
+  /**
+   * The messages just before and after it, the reported one among them (`reported`): one line out of
+   * a conversation cannot be judged (an outside probe: nothing to decide a "harassment" report on).
+   */
+  around: { seq: number; authorName: string; text: string; reported: boolean }[];
   hidden: boolean;
 }
+
+/** How many messages before and after a reported one its report shows. */
+export const AROUND_BEFORE = 4;
+export const AROUND_AFTER = 2;
 
 export type ResolveResult = { ok: true; resolved: number } | { ok: false; error: "not_found" | "already_resolved" };
 
@@ -53,10 +64,13 @@ const messageReportsKind: ReportKindHandler = {
         note: messageReports.note,
         createdAt: messageReports.createdAt,
         reporterName: reporter.name,
+        conversationId: messages.conversationId,
+        seq: messages.seq,
         body: messages.body,
         maskedBody: messages.maskedBody,
         hiddenAt: messages.hiddenAt,
         authorName: author.name,
+        authorEmail: author.email,
         familyName: family.name,
         carerName: carer.name,
       })
@@ -70,6 +84,7 @@ const messageReportsKind: ReportKindHandler = {
       .where(isNull(messageReports.resolvedAt))
       .orderBy(asc(messageReports.createdAt))
       .limit(limit);
+    const around = await messagesAround(db, rows);
     return rows.map((r) => ({
       kind: "message" as const,
       id: r.id,
@@ -80,7 +95,11 @@ const messageReportsKind: ReportKindHandler = {
       text: r.body,
       maskedText: r.maskedBody,
       authorName: r.authorName ?? "—",
+      authorEmail: r.authorEmail,
       context: `${r.familyName} ↔ ${r.carerName}`,
+      around: (around.get(r.conversationId) ?? [])
+        .filter((m) => m.seq >= r.seq - AROUND_BEFORE && m.seq <= r.seq + AROUND_AFTER)
+        .map((m) => ({ ...m, reported: m.seq === r.seq })),
       hidden: r.hiddenAt !== null,
     }));
   },
@@ -123,6 +142,45 @@ const messageReportsKind: ReportKindHandler = {
     return { ok: true, resolved: resolved.length };
   },
 };
+
+/**
+ * The text messages around each reported one, in one query for the whole list: by conversation, in
+ * order, as written (admins read the original, as on the dispute page).
+ */
+async function messagesAround(db: Database, reported: { conversationId: string; seq: number }[]) {
+  const byConversation = new Map<string, { seq: number; authorName: string; text: string }[]>();
+  if (reported.length === 0) return byConversation;
+  const sender = alias(users, "sender");
+  const rows = await db
+    .select({
+      conversationId: messages.conversationId,
+      seq: messages.seq,
+      body: messages.body,
+      senderName: sender.name,
+    })
+    .from(messages)
+    .leftJoin(sender, eq(sender.id, messages.senderId))
+    .where(
+      and(
+        eq(messages.kind, "text"),
+        or(
+          ...reported.map((r) =>
+            and(
+              eq(messages.conversationId, r.conversationId),
+              between(messages.seq, r.seq - AROUND_BEFORE, r.seq + AROUND_AFTER),
+            ),
+          ),
+        ),
+      ),
+    )
+    .orderBy(asc(messages.conversationId), asc(messages.seq));
+  for (const row of rows) {
+    const list = byConversation.get(row.conversationId) ?? [];
+    list.push({ seq: row.seq, authorName: row.senderName ?? "—", text: row.body });
+    byConversation.set(row.conversationId, list);
+  }
+  return byConversation;
+}
 
 /** Every kind of report. Reviews join here when ratings land (PRODUCT §7: admins hide abusive text). */
 const REPORT_KINDS: Record<ReportKind, ReportKindHandler> = {

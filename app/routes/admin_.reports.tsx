@@ -3,7 +3,7 @@
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { openReports, resolveReport } from "~/admin/reports.server";
 import { ADMIN_LIST_MAX, shownOf } from "~/admin/shown";
@@ -94,6 +94,25 @@ export default function Reports() {
                 <blockquote className="admin-quote pre-line">
                   <strong>{r.authorName}:</strong> {r.text}
                 </blockquote>
+                {r.around.length > 1 && (
+                  <details className="admin-around">
+                    <summary>{t("adminPanel.reports.around")}</summary>
+                    <ol className="stack">
+                      {r.around.map((m) => (
+                        <li key={m.seq} className="pre-line" aria-current={m.reported ? "true" : undefined}>
+                          <strong>{m.authorName}:</strong> {m.text}
+                        </li>
+                      ))}
+                    </ol>
+                  </details>
+                )}
+                {r.authorEmail && (
+                  <p>
+                    <Link to={`/admin/accounts?${new URLSearchParams({ q: r.authorEmail })}`}>
+                      {t("adminPanel.reports.findAuthor", { name: r.authorName })}
+                    </Link>
+                  </p>
+                )}
                 {r.maskedText !== null && (
                   <p className="muted pre-line">{t("adminPanel.reports.receiverSaw", { text: r.maskedText })}</p>
                 )}

@@ -657,6 +657,17 @@ describe("reports", () => {
     expect(page).toContain("Family A");
     // When it was reported, as the other admin pages write a moment: localised, to the second, in UTC.
     expect(page).toMatch(/Reported by Family A on [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2}:\d{2} UTC/);
+    // Each report shows the conversation around its message (the message after "Pay me…" is in the
+    // first report's list, with "Pay me…" marked), and the way to its author's account (an outside
+    // probe: one line out of a chat, with no way to the author, left nothing to decide on).
+    const firstCard = shownHtml(page)
+      .replaceAll("<!-- -->", "")
+      .split('class="card stack"')
+      .find((c) => c.includes("Pay me in cash"))!;
+    expect(firstCard).toContain("The conversation around it");
+    expect(firstCard).toMatch(/<li class="pre-line" aria-current="true"><strong>Report Zhu:<\/strong> Pay me in cash/);
+    expect(firstCard).toContain("<strong>Report Zhu:</strong> See you on Tuesday");
+    expect(firstCard).toContain(`href="/admin/accounts?${new URLSearchParams({ q: carer.email })}"`);
 
     // Non-admins and a missing reason change nothing.
     for (const client of [people.familyA.client, carer.client]) {

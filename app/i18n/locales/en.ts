@@ -1653,6 +1653,8 @@ export const en = {
       by: "Reported by {{name}} on {{date}}",
       note: "Their note: {{note}}",
       receiverSaw: "The receiver saw: {{text}}",
+      around: "The conversation around it",
+      findAuthor: "{{name}}'s account (to suspend it)",
       alreadyHidden: "Already hidden",
       hide: "Hide it",
       dismiss: "Dismiss the report",

@@ -1592,6 +1592,8 @@ export const zhCN: Messages = {
       by: "{{name}} 于 {{date}} 举报",
       note: "举报人备注：{{note}}",
       receiverSaw: "接收方看到的是：{{text}}",
+      around: "前后的对话",
+      findAuthor: "{{name}} 的账户（可在那里暂停）",
       alreadyHidden: "已隐藏",
       hide: "隐藏",
       dismiss: "驳回举报",
