@@ -6,6 +6,7 @@
 export const FORM_MAX_BYTES = 64 * 1024;
 
 /** The largest photo the server takes (the browser shrinks bigger ones first: components/ui/photo-input.tsx). */
+/** Said as "5 MB" in the photo hints, errors.photoTooLarge and the 413 page (both locales). */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
 /** A photo and room for the multipart boundaries and the fields around it. */

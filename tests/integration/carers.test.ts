@@ -337,6 +337,14 @@ describe("carer photo", () => {
     expect(sent).toBeLessThan(20 * 1024 * 1024);
   });
 
+  it("says the limit and the way back to the form on a browser's 413 (a phone without scripts sends the photo whole)", async () => {
+    const res = await upload(carerY, new Uint8Array(6 * 1024 * 1024), "phone.jpg", "image/jpeg");
+    expect(res.status).toBe(413);
+    const body = await res.text();
+    expect(body).toContain("a photo can be up to 5 MB");
+    expect(body).toContain("Back button");
+  });
+
   it("answers 413 to a chunked upload as soon as it passes the cap", async () => {
     const { status, sent } = await rawUpload({ declaredLength: null });
     expect(status).toBe(413);

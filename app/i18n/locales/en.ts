@@ -412,7 +412,7 @@ export const en = {
     save: "Save profile",
     photo: "Photo",
     photoHint:
-      "JPEG, PNG or WebP. A large photo is made smaller on your phone before it is sent. We remove location and camera data from it.",
+      "JPEG, PNG or WebP, up to 5 MB: a larger one is made smaller on your phone before it is sent, where the browser runs scripts. We remove location and camera data from it.",
     photoUpload: "Upload photo",
     viewPublic: "See your public profile",
     needProfile: "Save your profile with a base location first.",
@@ -1142,7 +1142,7 @@ export const en = {
       notSaid: "Not recorded",
       photo: "Photo (optional)",
       photoHint:
-        "A JPEG, PNG or WebP, made smaller on your phone if it is large. Its location and camera details are removed.",
+        "A JPEG, PNG or WebP, up to 5 MB: a larger one is made smaller on your phone first, where the browser runs scripts. Its location and camera details are removed.",
       photoAlt: "Photo from the visit to {{parent}}",
       moods: { good: "Good", fair: "Fair", low: "Low" },
       levels: { usual: "As usual", less: "Less than usual", more: "More than usual" },
@@ -1310,7 +1310,7 @@ export const en = {
     },
     "413": {
       title: "Too large",
-      body: "What you sent is too large, so nothing was changed. Try a smaller photo or a shorter text.",
+      body: "What you sent is too large (a photo can be up to 5 MB), so nothing was changed. Go back with your browser's Back button: what you typed is usually still there. Then choose a smaller photo or shorten the text.",
     },
     origin: {
       title: "Not allowed",

@@ -402,7 +402,8 @@ export const zhCN: Messages = {
     quickPhrasesHint: "每行一条，最多 10 条。",
     save: "保存资料",
     photo: "照片",
-    photoHint: "JPEG、PNG 或 WebP。较大的照片会先在手机上压缩再发送。我们会删除其中的位置和相机信息。",
+    photoHint:
+      "JPEG、PNG 或 WebP，最大 5 MB：浏览器能运行脚本时，更大的照片会先在手机上压缩再发送。我们会删除其中的位置和相机信息。",
     photoUpload: "上传照片",
     viewPublic: "查看我的公开资料",
     needProfile: "请先保存带有基点位置的资料。",
@@ -1107,7 +1108,8 @@ export const zhCN: Messages = {
       concerns: "担忧",
       notSaid: "未记录",
       photo: "照片（可选）",
-      photoHint: "JPEG、PNG 或 WebP，较大的照片会先在手机上压缩。位置和相机信息会被删除。",
+      photoHint:
+        "JPEG、PNG 或 WebP，最大 5 MB：浏览器能运行脚本时，更大的照片会先在手机上压缩。位置和相机信息会被删除。",
       photoAlt: "探访{{parent}}时拍的照片",
       moods: { good: "好", fair: "一般", low: "低落" },
       levels: { usual: "与平时一样", less: "比平时少", more: "比平时多" },
@@ -1262,7 +1264,10 @@ export const zhCN: Messages = {
     "404": { title: "页面不存在", body: "找不到该页面，它可能已被移动。" },
     "405": { title: "不支持的请求", body: "此地址不接受这种请求。" },
     "406": { title: "这不是页面", body: "此地址只为已打开的页面发送实时更新。请直接打开页面本身。" },
-    "413": { title: "内容过大", body: "发送的内容过大，未做任何更改。请换一张较小的照片或缩短文字。" },
+    "413": {
+      title: "内容过大",
+      body: "发送的内容过大（照片最大 5 MB），未做任何更改。请用浏览器的“返回”回到表单：填写的内容通常还在。然后换一张较小的照片或缩短文字。",
+    },
     origin: { title: "无权访问", body: "该请求不是来自 Kinvisit 页面，未做任何更改。请刷新页面后重试。" },
     "429": { title: "请求过于频繁", body: "请稍候再试。" },
     lost: {
