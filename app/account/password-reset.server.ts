@@ -7,7 +7,7 @@ import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { and, desc, eq, gt, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { passwordResets, sessions, users, type UserRole } from "~db/schema";
-import { burnPasswordCheck, hashPassword } from "~/auth/password.server";
+import { burnPasswordCheck, hashPassword, verifyPassword } from "~/auth/password.server";
 import { consumeRateLimit } from "~/auth/rate-limit.server";
 import type { Database } from "~/db.server";
 import type { Env } from "~/env.server";
@@ -203,6 +203,8 @@ export async function resetWithCode(
     .orderBy(desc(passwordResets.createdAt))
     .limit(1);
   if (!latest || latest.expiresAt <= now) {
+    const repeat = await repeatOfReset(db, { phone, code, password }, now);
+    if (repeat) return repeat;
     await burnPasswordCheck(password); // the same cost as a right code, so timing tells nothing
     return { ok: false, reason: "invalid" };
   }
@@ -223,7 +225,48 @@ export async function resetWithCode(
   if (!constantTimeEqual(saltedHash(new Uint8Array(latest.salt), candidate), new Uint8Array(latest.secretHash))) {
     return { ok: false, reason: counted.attempts >= MAX_RESET_ATTEMPTS ? "too_many_attempts" : "invalid" };
   }
-  return applyReset(db, latest.id, password, now);
+  const applied = await applyReset(db, latest.id, password, now);
+  // Two taps at once: the other one reset it a moment ago, with the same code and password.
+  return applied.ok ? applied : ((await repeatOfReset(db, { phone, code, password }, now)) ?? applied);
+}
+
+/** How long after a reset by code the same post is answered as the first was. */
+const RESET_REPEAT_MS = 10 * 60_000;
+
+/**
+ * The post of a reset that already went through, sent again (its answer lost on a weak signal, a
+ * double tap): the same number, the code it used and the password it set, minutes later. Answered as
+ * the first was (logged in again), changing nothing; it said "That code is wrong or has expired" to
+ * someone whose password had just changed (an outside probe). Knowing the password it set is what
+ * logging in asks anyway, so this opens nothing; the password is checked only once the code matches.
+ */
+async function repeatOfReset(
+  db: Database,
+  { phone, code, password }: { phone: string; code: string; password: string },
+  now: Date,
+): Promise<ResetResult | null> {
+  if (!/^\d{6}$/.test(code)) return null;
+  const [used] = await db
+    .select({ userId: passwordResets.userId, salt: passwordResets.salt, secretHash: passwordResets.secretHash })
+    .from(passwordResets)
+    .where(
+      and(
+        eq(passwordResets.phone, phone),
+        eq(passwordResets.channel, "sms"),
+        isNotNull(passwordResets.consumedAt),
+        gt(passwordResets.consumedAt, new Date(now.getTime() - RESET_REPEAT_MS)),
+      ),
+    )
+    .orderBy(desc(passwordResets.consumedAt))
+    .limit(1);
+  if (!used) return null;
+  if (!constantTimeEqual(saltedHash(new Uint8Array(used.salt), code), new Uint8Array(used.secretHash))) return null;
+  const [user] = await db
+    .select({ role: users.role, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, used.userId));
+  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) return null;
+  return { ok: true, userId: used.userId, role: user.role };
 }
 
 async function findLink(db: Database, token: string, now: Date) {

@@ -140,7 +140,7 @@ describe("password reset by texted code", () => {
     expect((await browser.get("/account")).status).toBe(200);
     expect((await new HttpClient(app.url).login(user.email, "a brand new password")).status).toBe(302);
 
-    // The code works once.
+    // The code works once: with another password it is wrong now.
     const again = await new HttpClient(app.url).post("/password/forgot", {
       intent: "reset",
       phone: user.phone,
@@ -148,6 +148,40 @@ describe("password reset by texted code", () => {
       password: "yet another password",
     });
     expect(again.status).toBe(400);
+    expect(await again.text()).toContain("That code is wrong or has expired");
+    // The same post again (its answer lost on a weak signal, a second tap): answered as the first was,
+    // logged in, and nothing else changes (it said the code was wrong after the password had changed).
+    const before = await app.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+    const retry = new HttpClient(app.url);
+    const repeated = await retry.post("/password/forgot", {
+      intent: "reset",
+      phone: user.phone,
+      code,
+      password: "a brand new password",
+    });
+    expect(repeated.status).toBe(302);
+    expect((await retry.get("/account")).status).toBe(200);
+    expect(await app.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id))).toEqual(
+      before,
+    );
+    // The first browser's session stays: a repeat ends no one's session.
+    expect((await browser.get("/account")).status).toBe(200);
+  });
+
+  it("answers two identical resets sent at once as one: both logged in, the password set once", async () => {
+    const user = await userWithPhone();
+    await new HttpClient(app.url).post("/password/forgot", { intent: "send", identifier: user.phone });
+    const code = await latestCode(user.id);
+    const post = () =>
+      new HttpClient(app.url).post("/password/forgot", {
+        intent: "reset",
+        phone: user.phone,
+        code: code!,
+        password: "a password set twice at once",
+      });
+    const answers = await Promise.all([post(), post()]);
+    expect(answers.map((a) => a.status)).toEqual([302, 302]);
+    expect((await new HttpClient(app.url).login(user.email, "a password set twice at once")).status).toBe(302);
   });
 
   it("goes back to the first step when asked, and forgets the number", async () => {
