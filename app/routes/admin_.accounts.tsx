@@ -10,7 +10,6 @@ import { AccountActionSchema, AccountSearchSchema } from "~/admin/schemas";
 import { findAccounts, reinstateUser, type SuspendError, suspendUser } from "~/admin/suspension.server";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
-import { MoreRows } from "~/components/admin/more-rows";
 import { ADMIN_LIST_MAX, shownOf } from "~/admin/shown";
 import { GoneRowErrors, ReasonField, replyIsFor, RowForm } from "~/components/admin/row-form";
 import { ErrorList, Field } from "~/components/ui/field";
@@ -44,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         q: (asked.q ?? "").slice(0, 100),
         suspended: false,
         accounts: [],
-        more: false,
+        cutAt: null,
         searched: false,
         errors: query.error ?? {},
       },
@@ -57,12 +56,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const found = searched
     ? await findAccounts(context.db, admin, { q, suspended: Boolean(suspended), limit: max + 1 })
     : [];
-  const { rows: accounts, more } = shownOf(found, max);
+  const { rows: accounts, cutAt } = shownOf(found, max);
   return {
     q: q ?? "",
     suspended: Boolean(suspended),
     accounts,
-    more,
+    cutAt,
     searched,
     errors: {} as Record<string, string[] | null>,
   };
@@ -112,7 +111,7 @@ function intentsFor(account: { role: string; suspendedAt: unknown }): string[] {
 }
 
 export default function Accounts() {
-  const { q, suspended, accounts, more, searched, errors } = useLoaderData<typeof loader>();
+  const { q, suspended, accounts, cutAt, searched, errors } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   return (
@@ -139,7 +138,7 @@ export default function Accounts() {
         </button>
       </Form>
       {searched && accounts.length === 0 && <p className="notice">{t("adminPanel.accounts.none")}</p>}
-      <MoreRows more={more} max={ADMIN_LIST_MAX.accounts} search />
+      {cutAt !== null && <p className="notice">{t("adminPanel.moreMatches", { n: cutAt })}</p>}
       <ul className="card-list">
         {accounts.map((a) => {
           const formId = `account-${a.id}`;

@@ -4,7 +4,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { openDisputes } from "~/admin/disputes.server";
 import { ADMIN_LIST_MAX, shownOf } from "~/admin/shown";
-import { MoreRows } from "~/components/admin/more-rows";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
 import { When } from "~/components/admin/when";
@@ -15,18 +14,18 @@ export const handle: PageHandle = { title: "titles.adminDisputes" };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
   const max = ADMIN_LIST_MAX.queue;
-  const { rows: disputes, more } = shownOf(await openDisputes(context.db, admin, max + 1), max);
-  return { disputes, more };
+  const { rows: disputes, cutAt } = shownOf(await openDisputes(context.db, admin, max + 1), max);
+  return { disputes, cutAt };
 }
 
 export default function Disputes() {
-  const { disputes, more } = useLoaderData<typeof loader>();
+  const { disputes, cutAt } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <section className="stack" aria-labelledby="title">
       <h1 id="title">{t("adminPanel.disputes.title")}</h1>
       <AdminNav />
-      <MoreRows more={more} max={ADMIN_LIST_MAX.queue} />
+      {cutAt !== null && <p className="notice">{t("adminPanel.moreWaiting", { n: cutAt })}</p>}
       {disputes.length === 0 ? (
         <p className="notice">{t("adminPanel.disputes.empty")}</p>
       ) : (

@@ -7,7 +7,6 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { openReports, resolveReport } from "~/admin/reports.server";
 import { ADMIN_LIST_MAX, shownOf } from "~/admin/shown";
-import { MoreRows } from "~/components/admin/more-rows";
 import { ReportActionSchema } from "~/admin/schemas";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
@@ -27,8 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
   const max = ADMIN_LIST_MAX.queue;
   // Each kind's oldest max + 1: the oldest max of them all are among them.
-  const { rows: reports, more } = shownOf(await openReports(context.db, admin, max + 1), max);
-  return { reports, more };
+  const { rows: reports, cutAt } = shownOf(await openReports(context.db, admin, max + 1), max);
+  return { reports, cutAt };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -64,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateWhenStale;
 
 export default function Reports() {
-  const { reports, more } = useLoaderData<typeof loader>();
+  const { reports, cutAt } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   return (
@@ -72,7 +71,7 @@ export default function Reports() {
       <h1 id="title">{t("adminPanel.reports.title")}</h1>
       <AdminNav />
       <GoneRowErrors reply={reply} idField="reportId" forms={reports} />
-      <MoreRows more={more} max={ADMIN_LIST_MAX.queue} />
+      {cutAt !== null && <p className="notice">{t("adminPanel.moreWaiting", { n: cutAt })}</p>}
       {reports.length === 0 ? (
         <p className="notice">{t("adminPanel.reports.empty")}</p>
       ) : (

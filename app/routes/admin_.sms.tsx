@@ -7,7 +7,6 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { failedSms, retrySms } from "~/admin/failed-sms.server";
 import { ADMIN_LIST_MAX, shownOf } from "~/admin/shown";
-import { MoreRows } from "~/components/admin/more-rows";
 import { RetrySmsSchema } from "~/admin/schemas";
 import { requireAdmin } from "~/auth/guards.server";
 import { AdminNav } from "~/components/admin/admin-nav";
@@ -24,8 +23,8 @@ export const handle: PageHandle = { title: "titles.adminSms" };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
   const max = ADMIN_LIST_MAX.queue;
-  const { rows: messages, more } = shownOf(await failedSms(context.db, admin, max + 1), max);
-  return { messages, more };
+  const { rows: messages, cutAt } = shownOf(await failedSms(context.db, admin, max + 1), max);
+  return { messages, cutAt };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export const shouldRevalidate = revalidateWhenStale;
 
 export default function FailedSms() {
-  const { messages, more } = useLoaderData<typeof loader>();
+  const { messages, cutAt } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -54,7 +53,7 @@ export default function FailedSms() {
       <AdminNav />
       <GoneRowErrors reply={reply} idField="messageId" forms={messages} />
       <p>{t("adminPanel.sms.intro")}</p>
-      <MoreRows more={more} max={ADMIN_LIST_MAX.queue} />
+      {cutAt !== null && <p className="notice">{t("adminPanel.moreWaiting", { n: cutAt })}</p>}
       {messages.length === 0 ? (
         <p className="notice">{t("adminPanel.sms.empty")}</p>
       ) : (
