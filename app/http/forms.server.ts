@@ -261,7 +261,16 @@ export function invalid<Output>(
   } = {},
 ) {
   const { status = 400, headers, hidden = [], ...reply } = options;
-  return data(saysFormChanged(submission.reply(reply), hidden), { status, headers });
+  return data(refusedReply(submission, reply, hidden), { status, headers });
+}
+
+/** The refused submission's reply as `invalid` answers it, for an action whose answer carries more. */
+export function refusedReply<Output>(
+  submission: Submission<Output>,
+  reply: ReplyOptions = {},
+  hidden: readonly string[] = [],
+) {
+  return saysFormChanged(submission.reply(reply), hidden);
 }
 
 /**

@@ -3,7 +3,9 @@
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseWithZod } from "~/http/forms.server";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorList } from "~/components/ui/field";
+import { refusalOf } from "~/components/ui/refusal";
 import { useTranslation } from "~/i18n/react";
 import { useFormat } from "~/i18n/use-format";
 import { z } from "zod";
@@ -47,6 +49,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function RestoreAccount() {
   const { eraseOn } = useLoaderData<typeof loader>();
+  // A refused post (a stale or tampered page): said at the form, not a 400 with no word (an outside probe).
+  const refused = refusalOf(useActionData<typeof action>());
   const { t } = useTranslation();
   const format = useFormat();
   return (
@@ -58,6 +62,7 @@ export default function RestoreAccount() {
         })}
       </p>
       <Form method="post" className="card stack">
+        <ErrorList errors={refused} />
         <input type="hidden" name="intent" value="keep" />
         <button type="submit" className="button">
           {t("accountBasics.restore.keep")}

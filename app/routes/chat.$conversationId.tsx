@@ -15,7 +15,7 @@ import { reportMessage } from "~/chat/reports.server";
 import { defaultsFromOffer, defaultsFromRequest, defaultsFromService } from "~/chat/offer-defaults";
 import { ChatActionSchema, chatActionSchemaAt } from "~/chat/schemas";
 import { ChatPage, type ChatActionData } from "~/components/chat/chat-page";
-import { readFormData, unreachable } from "~/http/forms.server";
+import { readFormData, refusedReply, unreachable } from "~/http/forms.server";
 import { newSubmissionKey, oncePerSubmission } from "~/http/once.server";
 import { positiveSeqNumber, queryOf } from "~/http/params.server";
 import { redirectWithToast } from "~/http/toast.server";
@@ -142,7 +142,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       : parseWithZod(form, { schema: ChatActionSchema });
   const here = `/chat/${access.conversation.id}`;
   if (submission.status !== "success") {
-    return data({ result: submission.reply(), clashes: null } satisfies ChatActionData, { status: 400 });
+    // A refused hidden field (the offer the form was drawn under) says "reload" at the form's top.
+    return data({ result: refusedReply(submission), clashes: null } satisfies ChatActionData, { status: 400 });
   }
   const effects = { jobs: context.jobs, env: context.env, hub: context.hub };
   const command = submission.value;

@@ -855,6 +855,12 @@ describe("offers", () => {
     expect(
       (await postEntries(familyA, `/chat/${id}`, offerForm({ date: daysAhead(6), replaces: "none" }))).status,
     ).toBe(409);
+    // A value no page draws there (tampered): said at the form's top, in the HTML (an outside probe found
+    // the page drawn again with no word), and nothing is sent.
+    const tampered = await postEntries(familyA, `/chat/${id}`, offerForm({ date: daysAhead(6), replaces: "abc" }));
+    expect(tampered.status).toBe(400);
+    expect(await tampered.text()).toContain("Part of this form is not as this page sent it.");
+    expect(await openOfferId(id)).toBe(arrived);
     const sent = await postEntries(familyA, `/chat/${id}`, offerForm({ date: daysAhead(6), replaces: arrived }));
     expect(sent.status).toBe(302);
     expect(await openOfferId(id)).not.toBe(arrived);
