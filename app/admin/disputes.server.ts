@@ -11,6 +11,7 @@ import {
   offers,
   parentChecks,
   parents,
+  ratings,
   smsInbound,
   users,
   visitCorrections,
@@ -24,7 +25,7 @@ import { fire, lockVisit, visitPeople, type VisitEffects } from "~/visits/transi
 import { VISIT_PHOTO_KEY } from "~/visits/log.server";
 import type { TransitionName } from "~/visits/visit-status";
 import { offerView } from "~/chat/offers.server";
-import { givenReason } from "~/visits/timeline";
+import { endedBeforeStart, givenReason, shortBy } from "~/visits/timeline";
 import { withdrawRatingOfRuledVisit } from "~/ratings/ratings.server";
 import { type AdminViewer, recordAudit } from "./audit.server";
 import type { DisputeOutcome } from "./vocabulary";
@@ -86,7 +87,7 @@ export async function disputeEvidence(db: Database, _admin: AdminViewer, dispute
     .where(eq(offers.id, visit.offerId));
   const sender = alias(users, "sender");
   const actor = alias(users, "actor");
-  const [chat, chatOffers, events, log, corrections, check] = await Promise.all([
+  const [chat, chatOffers, events, log, corrections, check, rating] = await Promise.all([
     offer
       ? db
           .select({
@@ -137,6 +138,18 @@ export async function disputeEvidence(db: Database, _admin: AdminViewer, dispute
       .where(eq(visitCorrections.visitId, visit.id))
       .orderBy(asc(visitCorrections.id)),
     db.select().from(parentChecks).where(eq(parentChecks.visitId, visit.id)),
+    // The family's rating of the visit, if any: the stars a ruling would withdraw.
+    db
+      .select({
+        asAgreed: ratings.asAgreed,
+        care: ratings.care,
+        punctuality: ratings.punctuality,
+        isDefault: ratings.isDefault,
+        counts: ratings.counts,
+        comment: ratings.comment,
+      })
+      .from(ratings)
+      .where(eq(ratings.visitId, visit.id)),
   ]);
   // The parent's reply as it came in: the first text from that number after the question.
   const asked = check[0];
@@ -189,7 +202,11 @@ export async function disputeEvidence(db: Database, _admin: AdminViewer, dispute
       checkOutAccuracyM: visit.checkOutAccuracyM,
       checkOutReason: visit.checkOutReason,
       gpsFlagged: visit.gpsFlagged,
+      /** The exceptions the family's visit page lists (an outside probe: the admin saw only raw times). */
+      shortByMinutes: shortBy(visit),
+      endedBeforeStart: endedBeforeStart(visit),
     },
+    rating: rating[0] ?? null,
     log: l
       ? {
           tasksDone: l.tasksDone,

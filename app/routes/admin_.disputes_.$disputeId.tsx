@@ -14,7 +14,7 @@ import { AdminNav } from "~/components/admin/admin-nav";
 import { EvidencePart } from "~/components/admin/evidence-part";
 import { When } from "~/components/admin/when";
 import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
-import { useReasonText } from "~/components/visits/format";
+import { useReasonText, useVisitFormat } from "~/components/visits/format";
 import { invalid, readFormData } from "~/http/forms.server";
 import { uuidParam } from "~/http/params.server";
 import { invariantResponse } from "~/http/responses.server";
@@ -65,6 +65,7 @@ export default function DisputeEvidencePage() {
   const { t, i18n } = useTranslation();
   const reasonText = useReasonText();
   const zone = e.visit.timeZone;
+  const clockIn = useVisitFormat(zone).clock;
   const m = (v: number | null) => (v === null ? "—" : `${Math.round(v)} m`);
   return (
     <article className="stack" aria-labelledby="title">
@@ -126,9 +127,39 @@ export default function DisputeEvidencePage() {
                   <td>{t("adminPanel.disputes.gpsFlagged")}</td>
                 </tr>
               )}
+              {/* The exceptions the family's page lists, said here too (only raw times were). */}
+              {(e.evv.shortByMinutes !== null || e.evv.endedBeforeStart) && (
+                <tr>
+                  <th scope="row">{t("adminPanel.disputes.exceptions")}</th>
+                  <td>
+                    {[
+                      e.evv.shortByMinutes !== null &&
+                        t("visits.track.record.exception.short", { minutes: e.evv.shortByMinutes }),
+                      e.evv.endedBeforeStart &&
+                        t("visits.track.record.exception.beforeStart", { time: clockIn(e.visit.startsAt) }),
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
         </div>
+      </EvidencePart>
+
+      <EvidencePart id="rating" title={t("adminPanel.disputes.rating")}>
+        <p>
+          {!e.rating
+            ? t("adminPanel.disputes.notRated")
+            : e.rating.isDefault
+              ? t("adminPanel.disputes.ratedDefault")
+              : (["asAgreed", "care", "punctuality"] as const)
+                  .map((k) => `${t(`ratings.metrics.${k}`)} ${t("ratings.starsOf", { stars: e.rating![k] })}`)
+                  .join(" · ")}
+          {e.rating && !e.rating.counts && ` · ${t("adminPanel.disputes.ratingNotCounted")}`}
+        </p>
+        {e.rating?.comment && <blockquote className="admin-quote pre-line">{e.rating.comment}</blockquote>}
       </EvidencePart>
 
       {/* The long record (log, photo, the parent's answer, events, chat) loads with the page, not before it. */}

@@ -787,8 +787,13 @@ describe("disputes", () => {
       "Everything that happened", // events
       "completed",
       "The parent was not asked",
+      "Not rated.", // the family's stars, which a ruling would withdraw
     ])
       expect(page, evidence).toContain(evidence);
+    // The exceptions the family's page lists (20 minutes, a week before its start), not only raw times.
+    expect(page.replaceAll("<!-- -->", "")).toMatch(
+      /Exceptions<\/th><td>\d+ min shorter than booked · over before the booked start \(\d\d:\d\d\)/,
+    );
     // Nobody else opens it.
     for (const client of [people.familyA.client, carer.client])
       expect((await client.get(`/admin/disputes/${dispute!.id}`)).status).toBe(403);

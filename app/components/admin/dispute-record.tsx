@@ -39,7 +39,7 @@ export function DisputeRecord({ evidence: e }: { evidence: DisputeEvidence }) {
         {e.corrections.length > 0 && (
           <ul>
             {e.corrections.map((c) => (
-              <li key={`${c.field}-${c.at}`}>
+              <li key={`${c.field}-${c.at}`} className="pre-line">
                 <When at={c.at} timeZone={zone} /> ·{" "}
                 {t("visits.track.correctionLine", {
                   field: logLabels.field(c.field),

@@ -1679,6 +1679,11 @@ export const en = {
       checkOut: "Check-out",
       fromHome: "{{distance}} from home, GPS within {{accuracy}}",
       gps: "GPS",
+      exceptions: "Exceptions",
+      rating: "The family's rating",
+      notRated: "Not rated.",
+      ratedDefault: "Not rated within 15 days: it counts as a good visit, without stars.",
+      ratingNotCounted: "does not count toward the scores (over the month's cap, or withdrawn by a ruling)",
       gpsFlagged:
         "Flagged: a tap was sent without a position, or with one poorer than the accuracy limit (see the rows above).",
       log: "Visit log",
