@@ -127,10 +127,11 @@ async function issueReset(
   const { env } = deps;
   const salt = new Uint8Array(randomBytes(16));
   await db.transaction(async (tx) => {
-    // A new code or link replaces every earlier one of this account.
+    // A new code or link replaces every earlier one of this account, spent: no try of it counts
+    // again, not even as the repeat of a reset it made (repeatOfReset).
     await tx
       .update(passwordResets)
-      .set({ consumedAt: now })
+      .set({ consumedAt: now, attempts: MAX_RESET_ATTEMPTS })
       .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.consumedAt)));
     if (target.kind === "phone") {
       const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
@@ -204,8 +205,9 @@ export async function resetWithCode(
     .limit(1);
   if (!latest || latest.expiresAt <= now) {
     const repeat = await repeatOfReset(db, { phone, code, password }, now);
-    if (repeat) return repeat;
-    await burnPasswordCheck(password); // the same cost as a right code, so timing tells nothing
+    if (repeat.result) return repeat.result;
+    // One password hash on every path, as a right code costs, so timing tells nothing.
+    if (!repeat.hashed) await burnPasswordCheck(password);
     return { ok: false, reason: "invalid" };
   }
   // Count the try before comparing, atomically, so parallel guesses cannot exceed the limit.
@@ -227,7 +229,7 @@ export async function resetWithCode(
   }
   const applied = await applyReset(db, latest.id, password, now);
   // Two taps at once: the other one reset it a moment ago, with the same code and password.
-  return applied.ok ? applied : ((await repeatOfReset(db, { phone, code, password }, now)) ?? applied);
+  return applied.ok ? applied : ((await repeatOfReset(db, { phone, code, password }, now)).result ?? applied);
 }
 
 /** How long after a reset by code the same post is answered as the first was. */
@@ -238,16 +240,24 @@ const RESET_REPEAT_MS = 10 * 60_000;
  * double tap): the same number, the code it used and the password it set, minutes later. Answered as
  * the first was (logged in again), changing nothing; it said "That code is wrong or has expired" to
  * someone whose password had just changed (an outside probe). Knowing the password it set is what
- * logging in asks anyway, so this opens nothing; the password is checked only once the code matches.
+ * logging in asks anyway, and each try counts against the code's own five (a code replaced by a newer
+ * one is spent: issueReset), so this opens nothing. `hashed`: whether it checked a password (it does
+ * only once the code matches), for the caller to keep every path at one hash.
  */
 async function repeatOfReset(
   db: Database,
   { phone, code, password }: { phone: string; code: string; password: string },
   now: Date,
-): Promise<ResetResult | null> {
-  if (!/^\d{6}$/.test(code)) return null;
+): Promise<{ result: ResetResult | null; hashed: boolean }> {
+  const none = { result: null, hashed: false };
+  if (!/^\d{6}$/.test(code)) return none;
   const [used] = await db
-    .select({ userId: passwordResets.userId, salt: passwordResets.salt, secretHash: passwordResets.secretHash })
+    .select({
+      id: passwordResets.id,
+      userId: passwordResets.userId,
+      salt: passwordResets.salt,
+      secretHash: passwordResets.secretHash,
+    })
     .from(passwordResets)
     .where(
       and(
@@ -259,14 +269,22 @@ async function repeatOfReset(
     )
     .orderBy(desc(passwordResets.consumedAt))
     .limit(1);
-  if (!used) return null;
-  if (!constantTimeEqual(saltedHash(new Uint8Array(used.salt), code), new Uint8Array(used.secretHash))) return null;
+  if (!used) return none;
+  // Counted before comparing, atomically, as a live code's tries are.
+  const [counted] = await db
+    .update(passwordResets)
+    .set({ attempts: sql`${passwordResets.attempts} + 1` })
+    .where(and(eq(passwordResets.id, used.id), lt(passwordResets.attempts, MAX_RESET_ATTEMPTS)))
+    .returning({ attempts: passwordResets.attempts });
+  if (!counted) return none;
+  if (!constantTimeEqual(saltedHash(new Uint8Array(used.salt), code), new Uint8Array(used.secretHash))) return none;
   const [user] = await db
     .select({ role: users.role, passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.id, used.userId));
-  if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, password))) return null;
-  return { ok: true, userId: used.userId, role: user.role };
+  if (!user?.passwordHash) return none;
+  if (!(await verifyPassword(user.passwordHash, password))) return { result: null, hashed: true };
+  return { result: { ok: true, userId: used.userId, role: user.role }, hashed: true };
 }
 
 async function findLink(db: Database, token: string, now: Date) {

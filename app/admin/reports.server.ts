@@ -1,10 +1,10 @@
 // Reports for admins to act on: each kind of reported thing (a chat message now; a review once
 // ratings exist) lists its open reports in one shape and can be hidden or dismissed, with a reason.
 // A second kind adds one entry to REPORT_KINDS and a value to ReportKind (app/admin/schemas.ts).
-import { and, asc, between, eq, isNull, or } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { conversations, messageReports, messages, users } from "~db/schema";
-import type { Database } from "~/db.server";
+import { type Database, queryRows } from "~/db.server";
 import type { ReportKind } from "./vocabulary";
 import { type AdminViewer, recordAudit } from "./audit.server";
 
@@ -97,9 +97,7 @@ const messageReportsKind: ReportKindHandler = {
       authorName: r.authorName ?? "—",
       authorEmail: r.authorEmail,
       context: `${r.familyName} ↔ ${r.carerName}`,
-      around: (around.get(r.conversationId) ?? [])
-        .filter((m) => m.seq >= r.seq - AROUND_BEFORE && m.seq <= r.seq + AROUND_AFTER)
-        .map((m) => ({ ...m, reported: m.seq === r.seq })),
+      around: (around.get(`${r.conversationId}:${r.seq}`) ?? []).map((m) => ({ ...m, reported: m.seq === r.seq })),
       hidden: r.hiddenAt !== null,
     }));
   },
@@ -144,42 +142,46 @@ const messageReportsKind: ReportKindHandler = {
 };
 
 /**
- * The text messages around each reported one, in one query for the whole list: by conversation, in
- * order, as written (admins read the original, as on the dispute page).
+ * The text messages around each reported one (AROUND_BEFORE before it, AROUND_AFTER after, offers and
+ * events between them not counted), in one query for the whole list, as written (admins read the
+ * original, as on the dispute page). Keyed by `conversationId:seq` of the reported message.
  */
 async function messagesAround(db: Database, reported: { conversationId: string; seq: number }[]) {
-  const byConversation = new Map<string, { seq: number; authorName: string; text: string }[]>();
-  if (reported.length === 0) return byConversation;
-  const sender = alias(users, "sender");
-  const rows = await db
-    .select({
-      conversationId: messages.conversationId,
-      seq: messages.seq,
-      body: messages.body,
-      senderName: sender.name,
-    })
-    .from(messages)
-    .leftJoin(sender, eq(sender.id, messages.senderId))
-    .where(
-      and(
-        eq(messages.kind, "text"),
-        or(
-          ...reported.map((r) =>
-            and(
-              eq(messages.conversationId, r.conversationId),
-              between(messages.seq, r.seq - AROUND_BEFORE, r.seq + AROUND_AFTER),
-            ),
-          ),
-        ),
-      ),
-    )
-    .orderBy(asc(messages.conversationId), asc(messages.seq));
+  const around = new Map<string, { seq: number; authorName: string; text: string }[]>();
+  if (reported.length === 0) return around;
+  const wanted = sql.join(
+    reported.map((r) => sql`(${r.conversationId}::uuid, ${r.seq}::int)`),
+    sql`, `,
+  );
+  const rows = await queryRows<{
+    conversation_id: string;
+    reported_seq: number;
+    seq: number;
+    body: string;
+    name: string | null;
+  }>(
+    db,
+    sql`select r.conversation_id, r.reported_seq, m.seq, m.body, u.name
+        from (values ${wanted}) as r(conversation_id, reported_seq)
+        cross join lateral (
+          (select seq, body, sender_id from messages
+            where conversation_id = r.conversation_id and kind = 'text' and seq < r.reported_seq
+            order by seq desc limit ${AROUND_BEFORE})
+          union all
+          (select seq, body, sender_id from messages
+            where conversation_id = r.conversation_id and kind = 'text' and seq >= r.reported_seq
+            order by seq limit ${AROUND_AFTER + 1})
+        ) m
+        left join users u on u.id = m.sender_id
+        order by r.conversation_id, r.reported_seq, m.seq`,
+  );
   for (const row of rows) {
-    const list = byConversation.get(row.conversationId) ?? [];
-    list.push({ seq: row.seq, authorName: row.senderName ?? "—", text: row.body });
-    byConversation.set(row.conversationId, list);
+    const key = `${row.conversation_id}:${row.reported_seq}`;
+    const list = around.get(key) ?? [];
+    list.push({ seq: Number(row.seq), authorName: row.name ?? "—", text: row.body });
+    around.set(key, list);
   }
-  return byConversation;
+  return around;
 }
 
 /** Every kind of report. Reviews join here when ratings land (PRODUCT §7: admins hide abusive text). */

@@ -41,7 +41,8 @@ export const AccountActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export const AccountSearchSchema = z.object({
-  q: optionalSingleLine(100).optional(),
+  // An email at its longest (a report links to its author's account by email).
+  q: optionalSingleLine(254).optional(),
   // A value the box cannot send is said beside it, by name (it read "Something went wrong": an outside probe).
   suspended: z.literal("on", { error: "errors.choice" }).optional(),
 });

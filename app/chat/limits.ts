@@ -3,6 +3,8 @@
 export const MESSAGE_MAX = 2000;
 export const TASK_MAX = 120;
 export const TASKS_MAX = 12;
+/** The tasks box: every task at its longest, one a line. */
+export const TASKS_BOX_MAX = TASKS_MAX * (TASK_MAX + 1);
 export const cancellationPolicies = ["flexible", "moderate", "strict"] as const;
 /** How long the other side has to answer an offer, in hours (never past the first visit's start). */
 export const offerExpiryHours = [2, 12, 24, 48, 72] as const;

@@ -9,7 +9,15 @@ import { calendarDate, clockTime, multiLine, optionalMultiLine, tooLongError } f
 import { formatClock, parseClock } from "~/geo/time-zone";
 
 import { OFFER_TIME_FIELDS, type OfferTimes, offerTimes } from "./offer-rules";
-import { cancellationPolicies, MESSAGE_MAX, offerExpiryHours, reportReasons, TASK_MAX, TASKS_MAX } from "./limits";
+import {
+  cancellationPolicies,
+  MESSAGE_MAX,
+  offerExpiryHours,
+  reportReasons,
+  TASK_MAX,
+  TASKS_BOX_MAX,
+  TASKS_MAX,
+} from "./limits";
 
 export { cancellationPolicies, MESSAGE_MAX, offerExpiryHours, reportReasons, TASK_MAX, TASKS_MAX };
 
@@ -43,7 +51,7 @@ export const OfferFieldsSchema = z.object({
     .min(1, { error: "offer.errors.weeks" })
     .max(52, { error: "offer.errors.weeks" })
     .optional(),
-  tasks: optionalMultiLine(TASKS_MAX * (TASK_MAX + 1))
+  tasks: optionalMultiLine(TASKS_BOX_MAX)
     .transform((v) =>
       v
         .split("\n")
@@ -51,7 +59,9 @@ export const OfferFieldsSchema = z.object({
         .filter(Boolean),
     )
     .refine((tasks) => tasks.length <= TASKS_MAX, { error: "offer.errors.tooManyTasks" })
-    .refine((tasks) => tasks.every((t) => t.length <= TASK_MAX), { error: tooLongError(TASK_MAX) }),
+    .refine((tasks) => tasks.every((t) => t.length <= TASK_MAX), {
+      error: tooLongError(TASK_MAX, "offer.errors.taskTooLong"),
+    }),
   /** Per visit, in yuan; stored in fen. */
   price: yuan({ min: 0.01, minError: "offer.errors.price" }),
   cancellation: z.enum(cancellationPolicies, { error: "errors.choice" }),

@@ -40,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const asked = queryOf(request);
     return data(
       {
-        q: (asked.q ?? "").slice(0, 100),
+        q: (asked.q ?? "").slice(0, 254),
         suspended: false,
         accounts: [],
         cutAt: null,
@@ -127,7 +127,7 @@ export default function Accounts() {
         <Field
           label={t("adminPanel.accounts.search")}
           errors={errors.q ?? undefined}
-          inputProps={{ id: "q", name: "q", type: "search", defaultValue: q, maxLength: 100 }}
+          inputProps={{ id: "q", name: "q", type: "search", defaultValue: q, maxLength: 254 }}
         />
         <label className="choice">
           <input type="checkbox" name="suspended" defaultChecked={suspended} /> {t("adminPanel.accounts.onlySuspended")}

@@ -110,11 +110,11 @@ export default function VerificationQueue() {
       </Form>
       {searchErrors ? null : carers.length === 0 ? (
         <p className="notice">
-          {q
-            ? t("adminPanel.verification.noMatch", { q })
-            : total > 0
-              ? // Past the last page (a link kept, or the last ones just verified): not "nobody is waiting".
-                t("adminPanel.verification.pastTheEnd", { total })
+          {total > 0
+            ? // Past the last page (a link kept, or the last ones just verified): not "nobody is waiting".
+              t(q ? "adminPanel.verification.pastTheEndMatching" : "adminPanel.verification.pastTheEnd", { total, q })
+            : q
+              ? t("adminPanel.verification.noMatch", { q })
               : t("adminPanel.verification.empty")}
         </p>
       ) : (

@@ -166,6 +166,31 @@ describe("password reset by texted code", () => {
     );
     // The first browser's session stays: a repeat ends no one's session.
     expect((await browser.get("/account")).status).toBe(200);
+    // Each repeat counts against the code's five tries (a wrong code, the right code with another
+    // password, the repeat itself): once spent, even the right post is refused.
+    const wrongAgain = { intent: "reset", phone: user.phone, password: "a brand new password" };
+    await new HttpClient(app.url).post("/password/forgot", {
+      ...wrongAgain,
+      code: code === "000000" ? "111111" : "000000",
+    });
+    const spent = await new HttpClient(app.url).post("/password/forgot", { ...wrongAgain, code: code! });
+    expect(spent.status).toBe(400);
+  });
+
+  it("spends a code replaced by a newer one: it is no reset's repeat", async () => {
+    const user = await userWithPhone();
+    await new HttpClient(app.url).post("/password/forgot", { intent: "send", identifier: user.phone });
+    const first = await latestCode(user.id);
+    // A link asked for by email (as anyone can ask for an address) replaces the code, unused.
+    await new HttpClient(app.url).post("/password/forgot", { intent: "send", identifier: user.email });
+    await latestResetLink(user.email);
+    const old = await new HttpClient(app.url).post("/password/forgot", {
+      intent: "reset",
+      phone: user.phone,
+      code: first!,
+      password: TEST_PASSWORD,
+    });
+    expect(old.status).toBe(400);
   });
 
   it("answers two identical resets sent at once as one: both logged in, the password set once", async () => {

@@ -570,6 +570,8 @@ describe("offers", () => {
       [{ date: daysAhead(400) }, "Choose a date from today up to a year ahead."],
       // A service carer X does not list, and not the conversation's: the form offers none such.
       [{ service: "tech_help" }, "The carer does not offer this service."],
+      // A task too long: its own limit, per task, not the whole box's.
+      [{ tasks: `Tea\n${"x".repeat(121)}` }, "Each task can be up to 120 characters."],
     ];
     for (const [over, message] of cases) {
       const res = await postEntries(carerX, `/chat/${id}`, offerForm(over));
