@@ -104,6 +104,13 @@ describe("the input rules", () => {
     expect(issue(singleLine(3), "abcd")).toBe("errors.tooLong?max=3");
   });
 
+  it("say a box posted twice is not as the page sent it, not that it is empty", () => {
+    for (const schema of [singleLine(10), multiLine(10), optionalSingleLine(10), personName()]) {
+      expect(issue(schema, ["a", "b"])).toBe("errors.formChanged");
+    }
+    expect(issue(singleLine(10), undefined)).toBe("errors.required");
+  });
+
   it("take only real dates in range", () => {
     for (const bad of ["0001-01-01", "9999-12-31", "2026-02-30", "2026-13-01", "20260101"])
       expect(issue(calendarDate(), bad), bad).toBe("errors.date");

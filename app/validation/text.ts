@@ -81,18 +81,22 @@ interface TextOptions {
 
 function text(problem: (v: string) => string | null, { max, required = true, tooLong, requiredError }: TextOptions) {
   const missing = requiredError ?? textError.required;
-  return z
-    .string({ error: missing })
-    .transform((v) => normaliseText(v).trim())
-    .superRefine((v, ctx) => {
-      if (required && v === "") {
-        ctx.addIssue({ code: "custom", message: missing });
-        return;
-      }
-      const found = problem(v);
-      if (found) ctx.addIssue({ code: "custom", message: found });
-      else if (v.length > max) ctx.addIssue({ code: "custom", message: tooLong ?? tooLongError(max) });
-    });
+  return (
+    z
+      // One box posted twice (a hand-made or doubled post) is not an empty one: it said "This field is
+      // required." (an outside probe). errors.formChanged: "not as this page sent it, reload".
+      .string({ error: (issue) => (Array.isArray(issue.input) ? "errors.formChanged" : missing) })
+      .transform((v) => normaliseText(v).trim())
+      .superRefine((v, ctx) => {
+        if (required && v === "") {
+          ctx.addIssue({ code: "custom", message: missing });
+          return;
+        }
+        const found = problem(v);
+        if (found) ctx.addIssue({ code: "custom", message: found });
+        else if (v.length > max) ctx.addIssue({ code: "custom", message: tooLong ?? tooLongError(max) });
+      })
+  );
 }
 
 /** A required single-line text field (a title, a relation, a reason). */
