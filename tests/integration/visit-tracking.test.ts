@@ -222,6 +222,10 @@ describe("the carer's buttons before setting off opens", () => {
   it("are not shown more than two hours ahead, only when they open; two hours ahead they are", async () => {
     const ahead = await page(carerX, `/visits/${await bookVisit(3 * 24 * 60)}`);
     expect(ahead).toContain("You can set off or check in from");
+    // With the parent's zone named: the line stands apart from the visit's own times (an outside probe
+    // read New York's 21:30 as Shanghai's). And so does the last time the address is seen.
+    expect(ahead.replaceAll("<!-- -->", "")).toMatch(/check in from [^<]+ \(China Standard Time\)\./);
+    expect(ahead.replaceAll("<!-- -->", "")).toMatch(/at the latest until [^<]+ \(China Standard Time\)\./);
     expect(ahead).not.toContain('value="check_in"');
     expect(ahead).not.toContain('value="start_travel"');
     const soon = await page(carerX, `/visits/${await bookVisit(115)}`);

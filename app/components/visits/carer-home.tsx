@@ -82,14 +82,14 @@ export function CarerHome({ home, timeZone }: { home: ExactHome; timeZone: strin
         )}
       </dl>
       {home.until && (!home.otherVisit || home.otherVisit.after) && (
-        <p className="muted">{t("visits.homeUntil", { when: format.dateTime(home.until) })}</p>
+        <p className="muted">{t("visits.homeUntil", { when: format.dateTimeZoned(home.until) })}</p>
       )}
       {home.otherVisit && (
         <p className="muted">
           {home.otherVisit.after
             ? t("visits.homeThenOther")
-            : t("visits.homeUntilOther", { when: format.dateTime(home.until!) })}{" "}
-          <Link to={`/visits/${home.otherVisit.id}`}>{format.dateTime(home.otherVisit.startsAt)}</Link>
+            : t("visits.homeUntilOther", { when: format.dateTimeZoned(home.until!) })}{" "}
+          <Link to={`/visits/${home.otherVisit.id}`}>{format.dateTimeZoned(home.otherVisit.startsAt)}</Link>
         </p>
       )}
     </>

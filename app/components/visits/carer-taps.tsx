@@ -174,7 +174,9 @@ export function CarerTaps({
     <section className="card stack taps" aria-labelledby="taps-title">
       <h2 id="taps-title">{t("visits.track.tapsTitle")}</h2>
       {/* Until the buttons show: with them on the screen, "from 09:30" read as not yet. */}
-      {earliest && !open && <p className="muted">{t("visits.track.earliest", { time: format.dateTime(earliest) })}</p>}
+      {earliest && !open && (
+        <p className="muted">{t("visits.track.earliest", { time: format.dateTimeZoned(earliest) })}</p>
+      )}
       {/* A tap posted anyway (a page from before, a form without the buttons) is refused as too early. */}
       {!open && <ErrorList id={form.errorId} errors={formErrors} />}
       {open && (

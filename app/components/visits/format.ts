@@ -2,7 +2,7 @@
 // under a kilometre and kilometres above, in the reader's language.
 import { useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
-import { dateTimeFormat as cachedDateTimeFormat, formatDate, formatTimeZone } from "~/i18n/formatters";
+import { dateTimeFormat as cachedDateTimeFormat, formatDate, formatTimeZone, inBrackets } from "~/i18n/formatters";
 import type { RootLoader } from "~/root";
 
 export function useVisitFormat(timeZone: string) {
@@ -20,6 +20,11 @@ export function useVisitFormat(timeZone: string) {
     clock: (iso: string) => clockFormat.format(new Date(iso)),
     /** With the year only when it is not this year (by the root loader's clock). */
     dateTime: (iso: string) => formatDate(i18n.language, iso, { now, timeZone, time: true }),
+    /** The same, naming the zone: a line on its own, away from the times the page's zone is said beside
+     *  (a carer in Shanghai read check-in "from 21:30", New York's, as her own: an outside probe). */
+    dateTimeZoned: (iso: string) =>
+      formatDate(i18n.language, iso, { now, timeZone, time: true }) +
+      inBrackets(i18n.language, formatTimeZone(i18n.language, timeZone)),
     /** A calendar day ("2026-12-05") as the pages write days, with its year: "Sat, Dec 5, 2026". */
     day: (isoDate: string) =>
       cachedDateTimeFormat(i18n.language, {
