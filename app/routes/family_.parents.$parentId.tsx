@@ -12,6 +12,7 @@ import { invariantResponse } from "~/http/responses.server";
 import { oncePerSubmission } from "~/http/once.server";
 import { redirectWithToast } from "~/http/toast.server";
 import { requireMemberParent } from "~/parents/guards.server";
+import { requireFamily } from "~/auth/guards.server";
 import { createInvitation, revokeInvitation } from "~/parents/invitations.server";
 import { removeMember } from "~/parents/parents.server";
 import { ParentActionSchema } from "~/parents/schemas";
@@ -31,7 +32,19 @@ const REMOVE_ERRORS = {
 } as const;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const parent = await requireMemberParent(request, context, params);
+  const parent = await requireMemberParent(request, context, params).catch(async (error: unknown) => {
+    // "Leave" sent again (its answer lost, a second tap): the first took effect, so this one is no
+    // member's any more. It gets the first one's way out, not a 404 page (an outside probe). Said the
+    // same for any parent id: it tells nothing of a parent this person does not share.
+    if (error instanceof Response && error.status === 404) {
+      const user = await requireFamily(request, context);
+      const posted = await readFormData(request).catch(() => null);
+      if (posted?.get("intent") === "remove" && posted.get("userId") === user.id) {
+        throw await redirectWithToast(context.env, "/family", { message: "leftParentAgain" });
+      }
+    }
+    throw error;
+  });
   const form = await readFormData(request);
   const submission = parseWithZod(form, { schema: ParentActionSchema });
   if (submission.status !== "success") return invalid(submission);
@@ -80,6 +93,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "remove": {
       const result = await removeMember(context.db, parent, command.userId);
+      // Removed already (the same post sent again, or a sibling's tap): done, as the first answer said.
+      if (!result.ok && result.error === "not_member") {
+        return redirectWithToast(context.env, here, { message: "memberRemoved" });
+      }
       if (!result.ok) {
         return invalid(submission, { formErrors: [REMOVE_ERRORS[result.error]], status: 403 });
       }

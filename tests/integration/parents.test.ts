@@ -245,6 +245,37 @@ describe("parent profiles", () => {
         .status,
     ).toBe(302);
     expect((await familyB.get(`/family/parents/${parentId}`)).status).toBe(404);
+    // The same removal sent again (its answer lost, a second tap): done, as the first said; not a 403.
+    const removedAgain = await postEntries(familyA, `/family/parents/${parentId}`, {
+      intent: "remove",
+      userId: people.familyB.id,
+    });
+    expect(removedAgain.status).toBe(302);
+    expect(toastOf(familyA)?.message).toBe("memberRemoved");
+  });
+
+  it("answers a member's 'leave' sent twice with the way out both times, and tells nothing of other parents", async () => {
+    const shared = await makeParent(app.db, people.familyA.id, { name: "Leave Twice" });
+    await app.db.insert(parentMembers).values({ parentId: shared, userId: people.familyB.id, role: "member" });
+    const leave = () =>
+      postEntries(familyB, `/family/parents/${shared}`, { intent: "remove", userId: people.familyB.id });
+    const first = await leave();
+    expect(first.status).toBe(302);
+    expect(first.headers.get("location")).toBe("/family");
+    expect(toastOf(familyB)?.message).toBe("leftParent");
+    const second = await leave();
+    expect(second.status).toBe(302);
+    expect(second.headers.get("location")).toBe("/family");
+    expect(toastOf(familyB)?.message).toBe("leftParentAgain");
+    // Any parent id answers the same (no word on whether it exists); any other post there is a 404.
+    const unknown = await postEntries(familyB, `/family/parents/${randomUUID()}`, {
+      intent: "remove",
+      userId: people.familyB.id,
+    });
+    expect(unknown.status).toBe(302);
+    expect(
+      (await postEntries(familyB, `/family/parents/${shared}`, { intent: "remove", userId: people.familyA.id })).status,
+    ).toBe(404);
   });
 
   it("gives concurrent retries of one invite form one invitation, whose one live link is the last one made", async () => {

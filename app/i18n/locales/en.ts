@@ -1270,6 +1270,7 @@ export const en = {
       "That request was booked meanwhile, so it was not cancelled. To call the visit off, open it below and cancel it from its page.",
     memberRemoved: "The family member was removed.",
     leftParent: "You no longer share {{name}}'s care.",
+    leftParentAgain: "You no longer share that parent's care.",
     invitationWithdrawn: "The invitation link was withdrawn.",
     invitationAccepted: "You now share this parent's profile.",
     invitationAlreadyMember: "You share this parent already. The link stays unused for whoever it was made for.",

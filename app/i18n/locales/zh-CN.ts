@@ -1231,6 +1231,7 @@ export const zhCN: Messages = {
     requestBooked: "这个需求已经预约成功，所以没有取消。如果不需要这次探访，请在下方的探访中打开它，在探访页面取消。",
     memberRemoved: "已移除该家庭成员。",
     leftParent: "你已不再共同照顾{{name}}。",
+    leftParentAgain: "你已不再共同照顾这位老人。",
     invitationWithdrawn: "邀请链接已撤回。",
     invitationAccepted: "你现在可以共同管理这位老人的资料了。",
     invitationAlreadyMember: "你已经在共同照顾这位老人了。链接仍未使用，留给受邀的人。",
