@@ -1,16 +1,21 @@
 // "Download my data" (ADR 021, PIPL art. 45): one JSON document of what Kinvisit holds about the
 // asking user, and only that user. Family: the account, parents they own (in full) and share (name),
-// their visit requests, the visits they booked, the chat messages they wrote. Carer: the account, the
-// profile, their visits, the messages they wrote. Other people's private details are never included.
-import { and, asc, eq, inArray } from "drizzle-orm";
+// their visit requests, the visits they booked, the ratings and follow-ups they gave, the disputes they
+// opened. Carer: the account, the profile, their visits, their replies to reviews. Both: the chat
+// messages they wrote and the terms of the offers they sent (an offer's message has no text of its own:
+// an outside probe found offers exported as empty). Other people's private details are never included.
+import { and, asc, eq, inArray, isNotNull, or } from "drizzle-orm";
 import {
   carerAvailability,
   carers,
   carerServices,
   conversations,
+  disputes,
   messages,
+  offers,
   parentMembers,
   parents,
+  ratings,
   smsPreferences,
   users,
   visitRequests,
@@ -94,6 +99,28 @@ export async function exportAccountData(db: Database, viewer: AccountViewer, now
     cancelledAt: iso(v.cancelledAt),
   });
 
+  const offersSent = await db
+    .select({
+      id: offers.id,
+      conversationId: offers.conversationId,
+      service: offers.service,
+      schedule: offers.schedule,
+      timeZone: offers.timeZone,
+      startDate: offers.startDate,
+      startMinute: offers.startMinute,
+      weekdays: offers.weekdays,
+      weeks: offers.weeks,
+      durationMinutes: offers.durationMinutes,
+      tasks: offers.tasks,
+      priceCents: offers.priceCents,
+      cancellation: offers.cancellation,
+      status: offers.status,
+      firstStartsAt: offers.firstStartsAt,
+    })
+    .from(offers)
+    .where(eq(offers.sentBy, viewer.id))
+    .orderBy(asc(offers.firstStartsAt));
+
   const base = {
     exportedAt: now.toISOString(),
     account: {
@@ -104,11 +131,12 @@ export async function exportAccountData(db: Database, viewer: AccountViewer, now
     },
     smsPreferences: prefs ?? null,
     messagesWritten: written.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
+    offersSent: offersSent.map((o) => ({ ...o, firstStartsAt: iso(o.firstStartsAt) })),
   };
 
   if (me.role === "carer") {
     const [profile] = await db.select().from(carers).where(eq(carers.userId, viewer.id));
-    const [services, availability, own] = await Promise.all([
+    const [services, availability, own, replies] = await Promise.all([
       db
         .select({
           service: carerServices.service,
@@ -131,6 +159,12 @@ export async function exportAccountData(db: Database, viewer: AccountViewer, now
         .innerJoin(parents, eq(parents.id, visits.parentId))
         .where(eq(visits.carerId, viewer.id))
         .orderBy(asc(visits.startsAt)),
+      // Their replies to reviews: their words (the review itself is the family's).
+      db
+        .select({ visitId: ratings.visitId, reply: ratings.reply, replyAt: ratings.replyAt })
+        .from(ratings)
+        .where(and(eq(ratings.carerId, viewer.id), isNotNull(ratings.reply)))
+        .orderBy(asc(ratings.replyAt)),
     ]);
     return {
       ...base,
@@ -153,6 +187,7 @@ export async function exportAccountData(db: Database, viewer: AccountViewer, now
           }
         : null,
       visits: own.map(visitRow),
+      reviewReplies: replies.map((r) => ({ ...r, replyAt: iso(r.replyAt) })),
     };
   }
 
@@ -162,7 +197,7 @@ export async function exportAccountData(db: Database, viewer: AccountViewer, now
     .where(eq(parentMembers.userId, viewer.id));
   const ownedIds = memberships.filter((m) => m.role === "owner").map((m) => m.parentId);
   const sharedIds = memberships.filter((m) => m.role !== "owner").map((m) => m.parentId);
-  const [owned, shared, requests, booked] = await Promise.all([
+  const [owned, shared, requests, booked, rated, disputed] = await Promise.all([
     ownedIds.length
       ? db
           .select({
@@ -211,6 +246,35 @@ export async function exportAccountData(db: Database, viewer: AccountViewer, now
       .innerJoin(parents, eq(parents.id, visits.parentId))
       .where(eq(visits.bookedBy, viewer.id))
       .orderBy(asc(visits.startsAt)),
+    // The ratings they gave and the follow-ups they wrote (a sibling's rating of a visit is the sibling's).
+    db
+      .select({
+        visitId: ratings.visitId,
+        ratedBy: ratings.ratedBy,
+        asAgreed: ratings.asAgreed,
+        care: ratings.care,
+        punctuality: ratings.punctuality,
+        comment: ratings.comment,
+        ratedAt: ratings.ratedAt,
+        followUpBy: ratings.followUpBy,
+        followUp: ratings.followUp,
+        followUpAt: ratings.followUpAt,
+      })
+      .from(ratings)
+      .where(or(eq(ratings.ratedBy, viewer.id), eq(ratings.followUpBy, viewer.id)))
+      .orderBy(asc(ratings.ratedAt)),
+    db
+      .select({
+        visitId: disputes.visitId,
+        reason: disputes.reason,
+        status: disputes.status,
+        outcome: disputes.outcome,
+        createdAt: disputes.createdAt,
+        resolvedAt: disputes.resolvedAt,
+      })
+      .from(disputes)
+      .where(eq(disputes.openedBy, viewer.id))
+      .orderBy(asc(disputes.createdAt)),
   ]);
   const conversationsOfMine = await db
     .select({ id: conversations.id })
@@ -222,6 +286,20 @@ export async function exportAccountData(db: Database, viewer: AccountViewer, now
     parentsShared: shared,
     visitRequests: requests.map((r) => ({ ...r, startsAt: iso(r.startsAt), createdAt: iso(r.createdAt) })),
     visitsBooked: booked.map(visitRow),
+    ratingsGiven: rated.map((r) => ({
+      visitId: r.visitId,
+      ...(r.ratedBy === viewer.id
+        ? {
+            asAgreed: r.asAgreed,
+            care: r.care,
+            punctuality: r.punctuality,
+            comment: r.comment,
+            ratedAt: iso(r.ratedAt),
+          }
+        : {}),
+      ...(r.followUpBy === viewer.id ? { followUp: r.followUp, followUpAt: iso(r.followUpAt) } : {}),
+    })),
+    disputesOpened: disputed.map((d) => ({ ...d, createdAt: iso(d.createdAt), resolvedAt: iso(d.resolvedAt) })),
     conversations: conversationsOfMine.map((c) => c.id),
   };
 }

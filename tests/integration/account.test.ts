@@ -842,6 +842,15 @@ describe("downloading one's data", () => {
     expect(carerData.carerProfile.services.length).toBeGreaterThan(0);
     expect(carerData.visits).toHaveLength(1);
     expect(JSON.stringify(carerData)).not.toContain("7 Export Road");
+    // The offer the carer sent, with its terms (it was exported as an empty message: an outside probe).
+    expect(carerData.offersSent).toHaveLength(1);
+    expect(carerData.offersSent[0]).toMatchObject({ conversationId: booked.conversationId, status: "accepted" });
+    expect(carerData.offersSent[0].priceCents).toBeGreaterThan(0);
+    expect(carerData.reviewReplies).toEqual([]);
+    // The family sent none; its ratings and disputes are listed (none yet).
+    expect(data.offersSent).toEqual([]);
+    expect(data.ratingsGiven).toEqual([]);
+    expect(data.disputesOpened).toEqual([]);
 
     expect((await new HttpClient(app.url).get("/account/export")).status).toBe(302);
   });

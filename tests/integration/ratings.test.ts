@@ -236,6 +236,13 @@ describe("follow-ups and replies", () => {
     const second = await postEntries(familyA, `/visits/${visit.id}/rate`, { intent: "follow_up", followUp: "More" });
     expect(second.status).toBe(409);
     expect((await ratingsOf(visit.id))[0]!.followUp).toBe("Two weeks on, Mum still talks about the walk.");
+    // Both are the family's words: in its data download (they were left out: an outside probe).
+    const exported = (await (await familyA.get("/account/export")).json()) as {
+      ratingsGiven: { visitId: string; care?: number; followUp?: string }[];
+    };
+    const mine = exported.ratingsGiven.find((r) => r.visitId === visit.id);
+    expect(mine?.care).toBeGreaterThanOrEqual(1);
+    expect(mine?.followUp).toBe("Two weeks on, Mum still talks about the walk.");
 
     // Rated on time 181 days ago (the domain, with its clock), followed up now: too late.
     const old = await completedVisit(181);
