@@ -22,6 +22,7 @@ import {
   visits,
 } from "~db/schema";
 import type { Database } from "~/db.server";
+import { offerTermColumns } from "~/chat/offer-columns.server";
 import type { AccountViewer } from "./settings.server";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -100,23 +101,7 @@ export async function exportAccountData(db: Database, viewer: AccountViewer, now
   });
 
   const offersSent = await db
-    .select({
-      id: offers.id,
-      conversationId: offers.conversationId,
-      service: offers.service,
-      schedule: offers.schedule,
-      timeZone: offers.timeZone,
-      startDate: offers.startDate,
-      startMinute: offers.startMinute,
-      weekdays: offers.weekdays,
-      weeks: offers.weeks,
-      durationMinutes: offers.durationMinutes,
-      tasks: offers.tasks,
-      priceCents: offers.priceCents,
-      cancellation: offers.cancellation,
-      status: offers.status,
-      firstStartsAt: offers.firstStartsAt,
-    })
+    .select({ ...offerTermColumns, tasks: offers.tasks, cancellation: offers.cancellation, status: offers.status })
     .from(offers)
     .where(eq(offers.sentBy, viewer.id))
     .orderBy(asc(offers.firstStartsAt));

@@ -6,6 +6,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, or, type SQL, sql } from "driz
 import { conversations, offers, parentMembers, parents, ratings, users, visits } from "~db/schema";
 import { preparedQuery, type Database } from "~/db.server";
 import { closedBetweenSql } from "~/chat/conversations.server";
+import { offerTermColumns } from "~/chat/offer-columns.server";
 import { daysMs, defaultDueAt, RATE_WITHIN_DAYS } from "~/ratings/scores";
 import { RATEABLE_STATUSES } from "~/ratings/ratings.server";
 import { AUTO_CONFIRM_AFTER_MS, autoConfirmDue } from "./completion";
@@ -104,18 +105,7 @@ export async function familyOffersWaiting(db: Database, userId: string, now: Dat
     (db) =>
       db
         .select({
-          id: offers.id,
-          conversationId: offers.conversationId,
-          service: offers.service,
-          schedule: offers.schedule,
-          timeZone: offers.timeZone,
-          startDate: offers.startDate,
-          startMinute: offers.startMinute,
-          firstStartsAt: offers.firstStartsAt,
-          weekdays: offers.weekdays,
-          weeks: offers.weeks,
-          durationMinutes: offers.durationMinutes,
-          priceCents: offers.priceCents,
+          ...offerTermColumns,
           expiresAt: offers.expiresAt,
           parentName: parents.name,
           carerName: users.name,
