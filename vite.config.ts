@@ -17,10 +17,15 @@ const FRAMEWORK =
 const COMMON =
   /\/app\/(components\/(ui\/(field|choice-fields|toaster|lazy-island|refocus)|error-boundary|page-title|site-header|nonce)|i18n\/(formatters|i18n-data|language-ready)|geo\/time-zone|visit-requests\/format|http\/revalidate|components\/carers\/carer-badges)\.tsx?$|\/db\/catalogue\.ts$/;
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   server: { hmr: { port: 24678 } },
   build: {
     target: "es2020",
+    // The browser's files by terser, twice over: 4% fewer gzipped bytes than esbuild's minifier on what
+    // every page loads first (React and Remix), for some seconds more of build (ADR 012). The server
+    // build stays readable, as Vite leaves it.
+    minify: isSsrBuild ? false : "terser",
+    terserOptions: { compress: { passes: 2 }, ecma: 2020 },
     rollupOptions: {
       onwarn(warning, warn) {
         // Forms import their schema lazily (deferred-validation.ts) and their action statically: the
@@ -60,4 +65,4 @@ export default defineConfig({
     precompress(),
     serverBundle(),
   ],
-});
+}));
