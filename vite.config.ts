@@ -15,7 +15,7 @@ const FRAMEWORK =
   /node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|@remix-run\/[\w-]+|turbo-stream)\//;
 
 const COMMON =
-  /\/app\/(components\/(ui\/(field|choice-fields|toaster|lazy-island|refocus)|error-boundary|page-title|site-header|nonce)|i18n\/(formatters|i18n-data|language-ready)|geo\/time-zone|visit-requests\/format|http\/revalidate|components\/carers\/carer-badges)\.tsx?$|\/db\/catalogue\.ts$/;
+  /\/app\/(components\/(ui\/(field|choice-fields|toaster|lazy-island|refocus|back-guard)|error-boundary|page-title|site-header|nonce)|i18n\/(formatters|i18n-data|language-ready)|geo\/time-zone|visit-requests\/format|http\/revalidate|components\/carers\/carer-badges)\.tsx?$|\/db\/catalogue\.ts$/;
 
 export default defineConfig(({ isSsrBuild }) => ({
   server: { hmr: { port: 24678 } },

@@ -2,6 +2,7 @@
 // translator, hydrate, then load the rest of the page's language for what the page shows next.
 import { RemixBrowser } from "@remix-run/react";
 import { holdFormsWhileOffline, rememberSubmitters } from "./components/connection";
+import { guardPopState } from "./components/ui/back-guard";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { fallbackLocale, isLocale, type Locale } from "./i18n/config";
@@ -19,6 +20,8 @@ const load = (lng: string) => catalogues[isLocale(lng) ? lng : fallbackLocale]()
 
 holdFormsWhileOffline(window);
 rememberSubmitters(window);
+// Before hydration, so before the router's own listener.
+guardPopState(window);
 
 const lang = document.documentElement.lang;
 const locale = isLocale(lang) ? lang : fallbackLocale;

@@ -2,7 +2,7 @@
 // field just corrected; if that moved the button (a message vanishing above it as the field is checked
 // on leaving), the release landed elsewhere and the tap sent nothing. These click with the mouse, a
 // press and a release, as a finger does, and count what reached the server.
-import type { Page } from "playwright-core";
+import type { Page, Request } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { browserSession, DEMO_PASSWORD, demo, logIn, waitForHydration } from "./support";
 
@@ -203,6 +203,13 @@ describe("a refused form, corrected, is sent by the next tap", () => {
     await page.locator("textarea[name=notes]").click();
     await page.keyboard.type("Likes tea");
     const answer = (accept: boolean) => answerDialog(page, accept);
+    // Staying loads nothing: the router never heard that Back (it was asked first), so it neither
+    // started on the parent's page, to cut it short when the address was moved back, nor read this one again.
+    const loads: string[] = [];
+    const onRequest = (request: Request) => {
+      if (new URL(request.url()).pathname.endsWith(".data")) loads.push(request.url());
+    };
+    page.on("request", onRequest);
     const stayed = answer(false);
     await page.evaluate(() => history.back());
     expect(await stayed).toEqual({
@@ -212,6 +219,10 @@ describe("a refused form, corrected, is sent by the next tap", () => {
     await expect.poll(() => page.url()).toBe(form);
     expect(await page.inputValue("textarea[name=notes]")).toBe("Likes tea");
     expect(await page.locator("form#visit-request").count()).toBe(1);
+    // A round trip to the server, so a load started by that Back would have been seen by now.
+    await page.evaluate(() => fetch("/healthz").then((r) => r.text()));
+    page.off("request", onRequest);
+    expect(loads).toEqual([]);
     // Asked again on the next Back, and leaving goes where Back goes.
     const left = answer(true);
     await page.evaluate(() => history.back());

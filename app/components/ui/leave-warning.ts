@@ -9,6 +9,7 @@
 import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "~/i18n/react";
+import { setPopGuard } from "./back-guard";
 
 export function useLeaveWarning(formId: string) {
   const { t } = useTranslation();
@@ -44,35 +45,34 @@ export function useLeaveWarning(formId: string) {
       }
     };
     // Back or Forward to a page of the app: the browser has moved the address already, and the router
-    // moves the page on this event. Heard first (a capture listener on window runs before the router's),
-    // so staying is kept from the router and the address is moved back to this page.
+    // moves the page on this event. Asked before the router hears it (back-guard.ts), so staying is
+    // kept from the router, which loads nothing, and the address is moved back to this page.
     const here = location.pathname;
     const index = (history.state as { idx?: number } | null)?.idx;
     let undoing = false;
-    const onPopState = (event: PopStateEvent) => {
+    const stays = () => {
       if (undoing) {
         undoing = false;
-        event.stopImmediatePropagation();
-        return;
+        return true;
       }
-      if (!typed.current || location.pathname === here) return;
+      if (!typed.current || location.pathname === here) return false;
       if (window.confirm(question.current)) {
         typed.current = false;
-        return;
+        return false;
       }
-      event.stopImmediatePropagation();
       const now = (history.state as { idx?: number } | null)?.idx;
       undoing = true;
       history.go(index !== undefined && now !== undefined ? index - now : 1);
+      return true;
     };
     form.addEventListener("input", onInput);
     window.addEventListener("beforeunload", onBeforeUnload);
-    window.addEventListener("popstate", onPopState, true);
+    setPopGuard(stays);
     document.addEventListener("click", onClick, true);
     return () => {
       form.removeEventListener("input", onInput);
       window.removeEventListener("beforeunload", onBeforeUnload);
-      window.removeEventListener("popstate", onPopState, true);
+      setPopGuard();
       document.removeEventListener("click", onClick, true);
     };
   }, [formId]);
