@@ -9,6 +9,7 @@ import { searchKeysCovering } from "~/geo/search-cells";
 import { localDateTimeToUtc } from "~/geo/time-zone";
 import { APPROX_MAX_SHIFT_M, publicLocation } from "~/privacy/location";
 import { MAX_JOB_RADIUS_M } from "~/visit-requests/visit-requests.server";
+import { MAX_VISIT_MINUTES } from "~/chat/offer-rules";
 import type { SearchFilters } from "./schemas";
 
 export interface SearchOrigin {
@@ -140,6 +141,17 @@ export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan):
         and a.weekday = extract(dow from ${local})::int
         and a.start_minute <= (extract(hour from ${local}) * 60 + extract(minute from ${local}))::int
         and a.end_minute > (extract(hour from ${local}) * 60 + extract(minute from ${local}))::int)`);
+    // And not booked then: a visit still to come, on the way or under way holds the instant (its end
+    // is free). No visit is longer than MAX_VISIT_MINUTES, which bounds the read of the carer's visits
+    // by start (visits_carer_starts_idx).
+    const instant = sql`${at.toISOString()}::timestamptz`;
+    conditions.push(sql`not exists (
+      select 1 from visits v
+      where v.carer_id = c.user_id
+        and v.starts_at <= ${instant}
+        and v.starts_at > ${instant} - make_interval(mins => ${MAX_VISIT_MINUTES})
+        and v.ends_at > ${instant}
+        and v.status in ('scheduled', 'on_the_way', 'in_progress'))`);
   }
   // Price of the chosen service, or the carer's lowest price: both copied onto carers (see schema).
   const price = f.service ? sql`c.service_prices[${serviceKinds.indexOf(f.service) + 1}]` : sql`c.min_price_cents`;

@@ -109,6 +109,31 @@ describe("family search", () => {
     expect(await names(familyA, `?at=${monday}T13%3A00`)).toEqual([]);
   });
 
+  it("leaves out of 'available at' a carer booked at that time, and lists them again once it is cancelled", async () => {
+    const monday = [7, 8, 9, 10, 11, 12, 13]
+      .map((n) => daysAhead(n))
+      .find((d) => new Date(`${d}T12:00Z`).getUTCDay() === 1)!;
+    const [visit] = await bookVisits(app, people.familyA.id, ids.far!, parentA, {
+      date: monday,
+      start: "09:30",
+      end: "10:30",
+    });
+    try {
+      // Inside the weekly window and inside the visit: taken. The visit's end is free again.
+      expect(await names(familyA, `?at=${monday}T10%3A00`)).toEqual([]);
+      expect(await names(familyA, `?at=${monday}T09%3A30`)).toEqual([]);
+      expect(await names(familyA, `?at=${monday}T10%3A30`)).toEqual(["Far Reacher"]);
+      // Without a time, nothing is filtered by visits.
+      expect(await names(familyA, "?gender=female")).toEqual(["Far Reacher"]);
+      // A carer on their way or in the visit is as taken as one still to set out.
+      await app.db.update(visits).set({ status: "in_progress" }).where(eq(visits.id, visit!.id));
+      expect(await names(familyA, `?at=${monday}T10%3A00`)).toEqual([]);
+    } finally {
+      await app.db.update(visits).set({ status: "cancelled" }).where(eq(visits.id, visit!.id));
+    }
+    expect(await names(familyA, `?at=${monday}T10%3A00`)).toEqual(["Far Reacher"]);
+  });
+
   it("sorts by price and by rating (unrated last)", async () => {
     expect((await names(familyA, "?sort=price"))[0]).toBe("Far Reacher");
     expect((await names(familyA, "?sort=rating"))[0]).toBe("Far Reacher");
