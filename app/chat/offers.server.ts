@@ -485,8 +485,12 @@ export async function offersOf(db: Database, access: ConversationAccess, now: Da
   // booking, they are masked for the receiver the same way. The booked visit keeps them as agreed.
   const masked = (o: (typeof rows)[number]) =>
     o.sentBy !== access.viewer.id && (bookedAt === null || o.createdAt < bookedAt);
-  // The parent's own address, codes and phone too, however they are written (an outside probe).
-  const known = rows.some(masked) ? await knownDetailsOfParent(db, access.conversation.parentId) : undefined;
+  // The parent's own address, codes and phone too, however they are written (an outside probe), in what
+  // the family wrote: the carer reads it (a carer's own guesses are masked as any address is, messages.server.ts).
+  const known =
+    access.side === "carer" && rows.some(masked)
+      ? await knownDetailsOfParent(db, access.conversation.parentId)
+      : undefined;
   return Object.fromEntries(
     rows.map((o) => [
       o.id,

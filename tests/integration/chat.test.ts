@@ -454,6 +454,47 @@ describe("messages", () => {
     expect(await (await familyA.get(`/chat/${id}`)).text()).toContain(text);
   });
 
+  it("tells a carer nothing about the parent's details: right and wrong guesses are treated alike", async () => {
+    // An outside probe sent guesses, and the "hidden from the other side" note under each told which
+    // one was the parent's: a door code in 19 messages. The same texts to two parents, right about one.
+    const guessed = await makeParent(app.db, people.familyA.id, {
+      name: "Qian Gui",
+      address: "327 Yanan Road",
+      accessNotes: "Door 1838#",
+    });
+    const other = await makeParent(app.db, people.familyA.id, {
+      name: "Qian Mei",
+      address: "12 Wensan Road",
+      accessNotes: "Door 4455#",
+    });
+    const texts = ["I saw 1838 apples", "I like Yanan Road", "I will bring 327 of them"];
+    const seen = async (parentId: string) => {
+      const id = await openAsFamily(familyA, parentId);
+      for (const body of texts) {
+        expect((await postEntries(carerX, `/chat/${id}`, { intent: "send", body })).status).toBe(302);
+      }
+      const stored = await app.db
+        .select({ maskedBody: messages.maskedBody })
+        .from(messages)
+        .where(and(eq(messages.conversationId, id), eq(messages.kind, "text")))
+        .orderBy(messages.seq);
+      const page = await (await carerX.get(`/chat/${id}`)).text();
+      return { id, masked: stored.map((m) => m.maskedBody), notes: page.split("The other side sees this").length };
+    };
+    const right = await seen(guessed);
+    const wrong = await seen(other);
+    expect(right.masked).toEqual(wrong.masked);
+    expect(right.notes).toBe(wrong.notes);
+    // The family reads a right guess as written (a street after a number is masked as any address is).
+    expect(await (await familyA.get(`/chat/${right.id}`)).text()).toContain("I saw 1838 apples");
+    // A phone number the carer types is still masked for the family, and the carer is told.
+    await postEntries(carerX, `/chat/${right.id}`, { intent: "send", body: "Call me on 138 0013 8000" });
+    expect(await (await familyA.get(`/chat/${right.id}`)).text()).not.toContain("138 0013 8000");
+    expect(await (await carerX.get(`/chat/${right.id}`)).text()).toContain(
+      "The other side sees this with its contact details hidden",
+    );
+  });
+
   it("masks contact details in an offer's tasks for the receiver until a visit is booked", async () => {
     const id = await openAsFamily();
     const tasks = "Key under mat, gate pin 2296#\nCall my mother on 138 0013 8000 first";
