@@ -37,13 +37,13 @@ import { logState } from "~/visits/log-rules";
 import { VisitActionSchema } from "~/visits/tap-schemas";
 import { EARLIEST_BEFORE_START_MS, endsEarly, POSITION_EVERY_MS, reasonOf, type Tap, TAPS } from "~/visits/taps";
 import { type PositionResult, recordTap, sharePosition, type TapOutcome, type TapResult } from "~/visits/taps.server";
-import { visitTracking, withoutHomeDistances } from "~/visits/tracking.server";
+import { visitTracking, withoutHomeDistances, withTaskText } from "~/visits/tracking.server";
 import { clockIn } from "~/visits/transitions.server";
 import { ACTIVE_STATES, available } from "~/visits/visit-status";
 import { visitActionsFor } from "~/visits/completion";
 import { disputeRuled } from "~/visits/completion.server";
 import { canFire } from "~/visits/visit-status";
-import { homeFor, seriesOfVisit } from "~/visits/visits.server";
+import { homeFor, seriesOfVisit, taskTextFor } from "~/visits/visits.server";
 import { offerWhen } from "~/components/chat/offer-when";
 import { formatTimeZone, inBrackets } from "~/i18n/formatters";
 import { VisitStatusBadge } from "~/components/visits/visit-status-badge";
@@ -99,7 +99,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // Read only where a dispute could be opened at all (most visits are ahead or under way).
     canFire("dispute", v.status, access.side) ? disputeRuled(context.db, v.id) : false,
   ]);
-  const tracking = carer && !home?.exact ? withoutHomeDistances(fullTracking) : fullTracking;
+  const withheld = carer && !home?.exact;
+  const task = await taskTextFor(context.db, access, now, !withheld);
+  const tracking = withheld ? withTaskText(withoutHomeDistances(fullTracking), task) : fullTracking;
   return {
     side: access.side,
     visit: {
@@ -113,7 +115,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       // What a cancellation cost or counted, as recorded with it: both sides read it here (a walk found
       // the fee shown before cancelling and nowhere after).
       cancelled: v.status === "cancelled" ? { feeCents: v.cancellationFeeCents, late: v.lateCancellation } : null,
-      tasks: v.terms.tasks,
+      tasks: v.terms.tasks.map(task),
       series: series && { ...series, schedule: "weekly" as const, durationMinutes: v.terms.durationMinutes },
     },
     parent: access.parent,

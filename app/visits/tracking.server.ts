@@ -250,6 +250,18 @@ export function withoutHomeDistances(tracking: VisitTracking): VisitTracking {
   };
 }
 
+/** The log's ticked tasks, and their corrections, read through `task` (taskTextFor in visits.server.ts). */
+export function withTaskText(tracking: VisitTracking, task: (text: string) => string): VisitTracking {
+  const lines = (value: string | null) => value && value.split("\n").map(task).join("\n");
+  return {
+    ...tracking,
+    log: tracking.log && { ...tracking.log, tasksDone: tracking.log.tasksDone.map(task) },
+    corrections: tracking.corrections.map((c) =>
+      c.field === "tasksDone" ? { ...c, oldValue: lines(c.oldValue), newValue: lines(c.newValue) } : c,
+    ),
+  };
+}
+
 /** The most events one read of visitEventsAfter returns. */
 export const VISIT_EVENTS_PAGE = 200;
 

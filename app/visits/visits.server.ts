@@ -8,6 +8,8 @@ import { recordHomeRead } from "~/admin/audit.server";
 import type { MemberParent } from "~/parents/parents.server";
 import { canSeeParentExact, publicLocation, type Viewer } from "~/privacy/location";
 import { ACTIVE_STATES } from "./visit-status";
+import { knownDetailsOfParent } from "~/chat/known-details.server";
+import { maskStoredText } from "~/chat/masking";
 
 /**
  * The end of a carer's access to a parent's home: the latest, over that carer's visits to the
@@ -59,6 +61,29 @@ async function carerAccessGrant(
  * window (and the read is logged); otherwise the approximate point. A carer gets the door code, the
  * parent's phone and the emergency contacts with the address, as the visit needs them.
  */
+/**
+ * How a visit's agreed tasks (and the log's ticked ones) read to the viewer: as typed, except to a
+ * carer whose access to the home has ended, to whom they are masked on the parent's own details, as
+ * the chat masks them. A door code typed into an offer's tasks stayed on the carer's visit and log
+ * pages after the visit was cancelled, when the home section was withheld (an outside probe).
+ * `homeShown`: whether the page already found the home visible (homeFor), to spare the check.
+ */
+export async function taskTextFor(
+  db: Database,
+  access: { side: "carer" | "family"; viewer: Viewer; visit: { carerId: string; parentId: string } },
+  now: Date,
+  homeShown?: boolean,
+): Promise<(task: string) => string> {
+  const asTyped = (task: string) => task;
+  if (access.side !== "carer" || homeShown) return asTyped;
+  if (homeShown === undefined) {
+    const until = await carerAccessUntil(db, access.visit.carerId, access.visit.parentId);
+    if (canSeeParentExact(access.viewer, { memberRole: null, carerAccessUntil: until }, now)) return asTyped;
+  }
+  const known = await knownDetailsOfParent(db, access.visit.parentId);
+  return (task) => maskStoredText(task, known).text;
+}
+
 /**
  * The weekly series a visit belongs to, as its visit page says it: its days, hours and weeks from its
  * start date, and whether it was cancelled. Only its next four weeks exist as visits (the generator

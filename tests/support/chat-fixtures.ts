@@ -24,7 +24,7 @@ export async function openConversation(family: HttpClient, carerId: string, pare
 }
 
 /** The carer's offer form for one visit of companionship on `date`, as the chat page posts it. */
-export function offerEntries({ date = daysAhead(3), start = "10:00", end = "11:30" } = {}) {
+export function offerEntries({ date = daysAhead(3), start = "10:00", end = "11:30", tasks = "Tea and a chat" } = {}) {
   return {
     intent: "offer",
     service: "companionship",
@@ -32,7 +32,7 @@ export function offerEntries({ date = daysAhead(3), start = "10:00", end = "11:3
     date,
     start,
     end,
-    tasks: "Tea and a chat",
+    tasks,
     price: "100",
     cancellation: "moderate",
     expiresInHours: "24",
@@ -44,12 +44,12 @@ export async function bookThroughChat(
   familyUserId: string,
   carerId: string,
   parentId: string,
-  { date = daysAhead(3), start = "10:00", end = "11:30" } = {},
+  { date = daysAhead(3), start = "10:00", end = "11:30", tasks = "Tea and a chat" } = {},
 ) {
   const family = await sessionClient(app.url, app.db, familyUserId);
   const carer = await sessionClient(app.url, app.db, carerId);
   const conversationId = await openConversation(family, carerId, parentId);
-  const sent = await postEntries(carer, `/chat/${conversationId}`, offerEntries({ date, start, end }));
+  const sent = await postEntries(carer, `/chat/${conversationId}`, offerEntries({ date, start, end, tasks }));
   if (sent.status !== 302) throw new Error(`sending the offer answered ${sent.status}: ${await sent.text()}`);
   const [offer] = await app.db
     .select({ id: offers.id })
