@@ -252,7 +252,7 @@ export function withoutHomeDistances(tracking: VisitTracking): VisitTracking {
 
 /** The log's ticked tasks, and their corrections, read through `task` (taskTextFor in visits.server.ts). */
 export function withTaskText(tracking: VisitTracking, task: (text: string) => string): VisitTracking {
-  const lines = (value: string | null) => value && value.split("\n").map(task).join("\n");
+  const lines = (value: string | null) => (value === null ? null : value.split("\n").map(task).join("\n"));
   return {
     ...tracking,
     log: tracking.log && { ...tracking.log, tasksDone: tracking.log.tasksDone.map(task) },
