@@ -105,10 +105,27 @@ describe("the input rules", () => {
   });
 
   it("say a box posted twice is not as the page sent it, not that it is empty", () => {
-    for (const schema of [singleLine(10), multiLine(10), optionalSingleLine(10), personName()]) {
-      expect(issue(schema, ["a", "b"])).toBe("errors.formChanged");
+    // Every string field: the email, password and phone said "This field is required." (an outside probe).
+    for (const schema of [
+      singleLine(10),
+      multiLine(10),
+      optionalSingleLine(10),
+      personName(),
+      email(),
+      password(),
+      password({ min: 10 }),
+      phone(),
+      optionalPhone(),
+      oneTimeCode(),
+      timeZone(),
+      calendarDate(),
+      localDateTime(),
+    ]) {
+      expect(issue(schema, ["a@b.cn", "a@b.cn"])).toBe("errors.formChanged");
     }
     expect(issue(singleLine(10), undefined)).toBe("errors.required");
+    expect(issue(email(), undefined)).toBe("errors.required");
+    expect(issue(phone(), undefined)).toBe("errors.required");
   });
 
   it("take only real dates in range", () => {

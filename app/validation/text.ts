@@ -79,24 +79,29 @@ interface TextOptions {
   requiredError?: string;
 }
 
+/**
+ * A string, refused with `missing` when absent. One box posted twice (a hand-made or doubled post) is
+ * not an empty one: it said "This field is required." (outside probes, a text box first, then the
+ * email, password and phone). errors.formChanged: "not as this page sent it, reload". Every string
+ * field of a form starts here.
+ */
+function postedString(missing: string) {
+  return z.string({ error: (issue) => (Array.isArray(issue.input) ? "errors.formChanged" : missing) });
+}
+
 function text(problem: (v: string) => string | null, { max, required = true, tooLong, requiredError }: TextOptions) {
   const missing = requiredError ?? textError.required;
-  return (
-    z
-      // One box posted twice (a hand-made or doubled post) is not an empty one: it said "This field is
-      // required." (an outside probe). errors.formChanged: "not as this page sent it, reload".
-      .string({ error: (issue) => (Array.isArray(issue.input) ? "errors.formChanged" : missing) })
-      .transform((v) => normaliseText(v).trim())
-      .superRefine((v, ctx) => {
-        if (required && v === "") {
-          ctx.addIssue({ code: "custom", message: missing });
-          return;
-        }
-        const found = problem(v);
-        if (found) ctx.addIssue({ code: "custom", message: found });
-        else if (v.length > max) ctx.addIssue({ code: "custom", message: tooLong ?? tooLongError(max) });
-      })
-  );
+  return postedString(missing)
+    .transform((v) => normaliseText(v).trim())
+    .superRefine((v, ctx) => {
+      if (required && v === "") {
+        ctx.addIssue({ code: "custom", message: missing });
+        return;
+      }
+      const found = problem(v);
+      if (found) ctx.addIssue({ code: "custom", message: found });
+      else if (v.length > max) ctx.addIssue({ code: "custom", message: tooLong ?? tooLongError(max) });
+    });
 }
 
 /** A required single-line text field (a title, a relation, a reason). */
@@ -159,8 +164,7 @@ export function normaliseDigits(value: string): string {
 }
 
 function phoneText({ required, error = "errors.phone" }: { required: boolean; error?: string }) {
-  return z
-    .string({ error: textError.required })
+  return postedString(textError.required)
     .transform(normaliseDigits)
     .superRefine((v, ctx) => {
       if (v === "") {
@@ -184,8 +188,7 @@ export const optionalPhone = (options: { error?: string } = {}) =>
 
 /** An email address, lower-cased. */
 export const email = () =>
-  z
-    .string({ error: textError.required })
+  postedString(textError.required)
     .transform((v) => normaliseText(v).trim())
     .superRefine((v, ctx) => {
       if (v === "") ctx.addIssue({ code: "custom", message: textError.required });
@@ -196,16 +199,14 @@ export const email = () =>
 
 /** A password: any characters but NUL, as typed (never trimmed, never normalised). */
 export const password = (options: { min?: number } = {}) =>
-  z
-    .string({ error: textError.required })
+  postedString(textError.required)
     .min(options.min ?? 1, { error: options.min ? "errors.passwordShort" : textError.required })
     .max(200, { error: "errors.passwordLong" })
     .refine((v) => !v.includes("\u0000") && !LONE_SURROGATE.test(v), { error: textError.control });
 
 /** A six-digit one-time code, full-width or with spaces as typed ("９７２２３９", "427 235"). */
 export const oneTimeCode = () =>
-  z
-    .string({ error: "errors.code" })
+  postedString("errors.code")
     .transform(normaliseDigits)
     .refine((v) => /^\d{6}$/.test(v), { error: "errors.code" });
 
@@ -245,7 +246,7 @@ export function isTimeZone(value: string): boolean {
 }
 
 export const timeZone = () =>
-  z.string({ error: "errors.timeZone" }).trim().refine(isTimeZone, {
+  postedString("errors.timeZone").trim().refine(isTimeZone, {
     error: "errors.timeZone",
   });
 
@@ -264,7 +265,7 @@ export function isCalendarDate(value: string): boolean {
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
 }
 
-export const calendarDate = (error = "errors.date") => z.string({ error }).trim().refine(isCalendarDate, { error });
+export const calendarDate = (error = "errors.date") => postedString(error).trim().refine(isCalendarDate, { error });
 
 /** A wall-clock time, HH:MM, 00:00 to 23:59. */
 export const clockTime = (error = "errors.time") =>
@@ -283,4 +284,4 @@ export function isLocalDateTime(value: string): boolean {
 }
 
 export const localDateTime = (error = "errors.dateTime") =>
-  z.string({ error }).trim().refine(isLocalDateTime, { error });
+  postedString(error).trim().refine(isLocalDateTime, { error });
