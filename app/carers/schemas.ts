@@ -30,7 +30,7 @@ const ServiceRow = z
     /** Yuan per hour; stored in fen. */
     // More than ¥0: an offer is (chat/schemas.ts), and a service listed at ¥0 could not be booked at
     // its price (an outside probe).
-    price: yuan({ min: 0.01, minError: "errors.pricePositive" }).optional(),
+    price: yuan({ zeroError: "errors.pricePositive" }).optional(),
     minMinutes: z
       .number({ error: "errors.number" })
       .int({ error: "errors.integer" })
@@ -123,7 +123,15 @@ export const CarerProfileSchema = z.object({
   timeZone,
   services: formRows(ServiceRow, serviceKinds.length)
     .superRefine((rows, ctx) => {
-      if (!rows.every((row) => isServiceKind(row.service))) ctx.addIssue({ code: "custom", message: "errors.choice" });
+      if (!rows.every((row) => isServiceKind(row.service))) {
+        ctx.addIssue({ code: "custom", message: "errors.choice" });
+        return;
+      }
+      // The page draws each service once: a row naming one again (a hand-made post) replaced the
+      // first's price and dropped the service it stood for, under "saved" (an outside probe).
+      if (new Set(rows.map((row) => row.service)).size < rows.length) {
+        ctx.addIssue({ code: "custom", message: "errors.formChanged" });
+      }
     })
     .transform((rows) => rows as ((typeof rows)[number] & { service: ServiceKind })[]),
   availability: formRows(AvailabilityRow, 7, (rows, ctx) => {

@@ -157,6 +157,8 @@ describe("carer profile", () => {
       [{ "services[0].price": "-5" }, "The price must be more than 0: an offer at ¥0 cannot be sent."],
       // A tampered hidden field: the message is shown under the services, not under a key no page renders.
       [{ "services[0].service": "bogus" }, "<li>Choose one of the options.</li>"],
+      // A service named twice replaced the first's price and dropped the service the row stood for.
+      [{ "services[1].service": "companionship" }, "not as this page sent it"],
       [{ "availability[0].weekday": "9" }, "<li>Choose one of the options.</li>"],
     ] as const) {
       const res = await postEntries(carerX, "/carer/profile", profile(over));
@@ -169,6 +171,7 @@ describe("carer profile", () => {
     expect(row!.radiusM).toBe(6000);
     const services = await app.db.select().from(carerServices).where(eq(carerServices.carerId, people.carerX.id));
     expect(services.every((s) => s.priceCents >= 0)).toBe(true);
+    expect(services.map((s) => s.service)).toEqual(expect.arrayContaining(["companionship", "clinic_escort"]));
   });
 
   it("refuses two overlapping windows on one weekday with a message on the row, changing nothing", async () => {
