@@ -63,7 +63,7 @@ export const OfferFieldsSchema = z.object({
       error: tooLongError(TASK_MAX, "offer.errors.taskTooLong"),
     }),
   /** Per visit, in yuan; stored in fen. */
-  price: yuan({ min: 0.01, minError: "offer.errors.price" }),
+  price: yuan({ zeroError: "offer.errors.price" }),
   cancellation: z.enum(cancellationPolicies, { error: "errors.choice" }),
   expiresInHours: z
     .number({ error: "errors.choice" })

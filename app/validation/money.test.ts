@@ -20,13 +20,16 @@ describe("amounts in yuan", () => {
   });
 
   it("refuses fractions of a fen beside the field, instead of rounding them to a price the database refuses", () => {
-    const price = yuan({ min: 0.01, minError: "offer.errors.price" });
+    const price = yuan({ zeroError: "offer.errors.price" });
     for (const value of [0.004, 0.001, 1e-3, 12.345, 0.005]) {
       const result = price.safeParse(value);
       expect(result.success, String(value)).toBe(false);
-      expect(result.error!.issues.map((i) => i.message)).toContain("errors.priceFen");
+      // Only its decimals: it is more than ¥0, and was told it was not (an outside probe).
+      expect(result.error!.issues.map((i) => i.message)).toEqual(["errors.priceFen"]);
     }
     expect(price.safeParse(0).error!.issues[0]!.message).toBe("offer.errors.price");
+    expect(price.safeParse(-5).error!.issues[0]!.message).toBe("offer.errors.price");
+    expect(price.safeParse(0.01).success).toBe(true);
     expect(price.safeParse(100_000.01).error!.issues[0]!.message).toBe("errors.priceHigh");
   });
 

@@ -35,11 +35,15 @@ export function parseYuan(text: string): number {
 /** The schemas yuan() made: form coercion reads their text with parseYuan (form-coercion.ts). */
 export const amountSchemas = new WeakSet<z.ZodType>();
 
-/** An amount in yuan from `min` to MAX_YUAN, with at most two decimals; `minError` when below `min`. */
-export function yuan({ min, minError }: { min: number; minError: string }) {
+/**
+ * An amount in yuan above 0 and up to MAX_YUAN, with at most two decimals; `zeroError` for 0 or less.
+ * Above 0, not from ¥0.01: ¥0.004 was told it "must be more than ¥0" besides its decimals (an outside
+ * probe); it is refused for its decimals alone.
+ */
+export function yuan({ zeroError }: { zeroError: string }) {
   const schema = z
     .number({ error: "errors.number" })
-    .min(min, { error: minError })
+    .positive({ error: zeroError })
     .max(MAX_YUAN, { error: "errors.priceHigh" })
     .refine(isWholeFen, { error: "errors.priceFen" });
   amountSchemas.add(schema);

@@ -20,7 +20,7 @@ export const VisitRequestSchema = z
       .min(15, { error: "errors.minutesRange" })
       .max(720, { error: "errors.minutesRange" }),
     /** In yuan; stored in fen. */
-    budget: yuan({ min: 0.01, minError: "errors.budgetPositive" }).optional(),
+    budget: yuan({ zeroError: "errors.budgetPositive" }).optional(),
     notes: optionalMultiLine(1000),
   })
   // `when`: these run even when other fields failed, so one submit shows every problem at once (an
