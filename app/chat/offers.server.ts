@@ -491,12 +491,21 @@ export async function offersOf(db: Database, access: ConversationAccess, now: Da
     access.side === "carer" && rows.some(masked)
       ? await knownDetailsOfParent(db, access.conversation.parentId)
       : undefined;
+  // A family's counter starts from the carer's offer, its tasks copied: a line the reader sent
+  // themselves reads as they wrote it, or the mask on the family's copy told the carer which of their
+  // guesses at the door code or street was right (a review).
+  const ownLines = new Set(rows.filter((o) => o.sentBy === access.viewer.id).flatMap((o) => o.tasks));
   return Object.fromEntries(
     rows.map((o) => [
       o.id,
       offerView(
         o,
-        { mine: o.sentBy === access.viewer.id, maskTasks: masked(o) ? (known ?? true) : false, side: access.side },
+        {
+          mine: o.sentBy === access.viewer.id,
+          maskTasks: masked(o) ? (known ?? true) : false,
+          side: access.side,
+          asWritten: ownLines,
+        },
         now,
       ),
     ]),
@@ -514,11 +523,14 @@ export function offerView(
     mine,
     maskTasks,
     side,
+    asWritten,
   }: {
     mine: boolean;
     /** Masked for this reader: true, or with what is known of the parent (masking.ts, knownDetailsOf). */
     maskTasks: boolean | KnownDetails;
     side?: "family" | "carer";
+    /** Task lines the reader wrote themselves (in an offer of their own): never masked for them. */
+    asWritten?: ReadonlySet<string>;
   },
   now: Date,
 ) {
@@ -538,7 +550,9 @@ export function offerView(
     firstStartsAt: o.firstStartsAt.toISOString(),
     durationMinutes: o.durationMinutes,
     tasks: maskTasks
-      ? o.tasks.map((task) => maskStoredText(task, maskTasks === true ? undefined : maskTasks).text)
+      ? o.tasks.map((task) =>
+          asWritten?.has(task) ? task : maskStoredText(task, maskTasks === true ? undefined : maskTasks).text,
+        )
       : o.tasks,
     priceCents: o.priceCents,
     cancellation: o.cancellation,

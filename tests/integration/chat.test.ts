@@ -495,6 +495,19 @@ describe("messages", () => {
     );
   });
 
+  it("reads to a carer, as written, the task lines of theirs a family's counter copied (no oracle on guesses)", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Qian Tao", accessNotes: "Door 1838#" });
+    const id = await openAsFamily(familyA, parentId);
+    // The carer's offer holds a right guess; the family's counter copies its tasks and adds its own line.
+    expect((await postEntries(carerX, `/chat/${id}`, offerForm({ tasks: "Bring 1838 leaflets" }))).status).toBe(302);
+    const counter = offerForm({ tasks: "Bring 1838 leaflets\nThe door opens with 1838" });
+    expect((await postEntries(familyA, `/chat/${id}`, counter)).status).toBe(302);
+    const seen = await (await carerX.get(`/chat/${id}`)).text();
+    expect(seen).not.toContain("Bring ▒▒▒ leaflets");
+    expect(seen).toContain("Bring 1838 leaflets");
+    expect(seen).toContain("The door opens with ▒▒▒");
+  });
+
   it("masks contact details in an offer's tasks for the receiver until a visit is booked", async () => {
     const id = await openAsFamily();
     const tasks = "Key under mat, gate pin 2296#\nCall my mother on 138 0013 8000 first";
