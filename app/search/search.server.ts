@@ -142,14 +142,15 @@ export function coveringSql(origin: SearchOrigin, f: SearchFilters, scan: Scan):
         and a.start_minute <= (extract(hour from ${local}) * 60 + extract(minute from ${local}))::int
         and a.end_minute > (extract(hour from ${local}) * 60 + extract(minute from ${local}))::int)`);
     // And not booked then: a visit still to come, on the way or under way holds the instant (its end
-    // is free). No visit is longer than MAX_VISIT_MINUTES, which bounds the read of the carer's visits
-    // by start (visits_carer_starts_idx).
+    // is free). No visit is longer than MAX_VISIT_MINUTES, and an hour more the night the clocks go
+    // back (its times are kept on the wall clock), which bounds the read of the carer's visits by
+    // start (visits_carer_starts_idx).
     const instant = sql`${at.toISOString()}::timestamptz`;
     conditions.push(sql`not exists (
       select 1 from visits v
       where v.carer_id = c.user_id
         and v.starts_at <= ${instant}
-        and v.starts_at > ${instant} - make_interval(mins => ${MAX_VISIT_MINUTES})
+        and v.starts_at > ${instant} - make_interval(mins => ${MAX_VISIT_MINUTES + 60})
         and v.ends_at > ${instant}
         and v.status in ('scheduled', 'on_the_way', 'in_progress'))`);
   }

@@ -21,7 +21,7 @@ describe("amounts in yuan", () => {
 
   it("refuses fractions of a fen beside the field, instead of rounding them to a price the database refuses", () => {
     const price = yuan({ zeroError: "offer.errors.price" });
-    for (const value of [0.004, 0.001, 1e-3, 12.345, 0.005]) {
+    for (const value of [0.004, 0.001, 1e-3, 12.345, 0.005, 1e-9]) {
       const result = price.safeParse(value);
       expect(result.success, String(value)).toBe(false);
       // Only its decimals: it is more than ¥0, and was told it was not (an outside probe).

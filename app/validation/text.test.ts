@@ -120,6 +120,7 @@ describe("the input rules", () => {
       timeZone(),
       calendarDate(),
       localDateTime(),
+      clockTime(),
     ]) {
       expect(issue(schema, ["a@b.cn", "a@b.cn"])).toBe("errors.formChanged");
     }

@@ -269,8 +269,7 @@ export const calendarDate = (error = "errors.date") => postedString(error).trim(
 
 /** A wall-clock time, HH:MM, 00:00 to 23:59. */
 export const clockTime = (error = "errors.time") =>
-  z
-    .string({ error })
+  postedString(error)
     .trim()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error });
 
