@@ -27,9 +27,7 @@ import { deferredValidation } from "~/components/ui/deferred-validation";
 // The schema loads after hydration (see deferred-validation.ts); the action parses with it.
 const validateLog = deferredValidation(() => import("~/visits/log-schemas").then((m) => m.VisitLogSchema));
 import { type LogError, saveVisitLog, visitLogValues } from "~/visits/log.server";
-import { taskTextFor } from "~/visits/visits.server";
-import type { VisitAccess } from "~/visits/access.server";
-import type { Database } from "~/db.server";
+import { agreedTasksOf, taskTextFor } from "~/visits/visits.server";
 import type { PageHandle } from "~/components/page-title";
 import { revalidateWhenStale } from "~/http/revalidate";
 
@@ -43,20 +41,6 @@ const LOG_ERRORS = {
   unknown_task: ["visits.track.errors.unknown_task", 400],
   changed: ["errors.staleForm", 409],
 } as const satisfies Record<LogError, readonly [string, number]>;
-
-/**
- * The ticked boxes as the agreed tasks they stand for, or null if one stands for none: the boxes carry
- * the text the carer reads, masked once their access to the home has ended (taskTextFor), and only
- * that text is taken (the task as typed, posted then, would tell a guessed door code right by being
- * taken). Two tasks masked alike are read as the first.
- */
-async function agreedTasksOf(db: Database, access: VisitAccess, ticked: string[]): Promise<string[] | null> {
-  const agreed = access.visit.terms.tasks;
-  const task = await taskTextFor(db, access, new Date());
-  const shown = agreed.map(task);
-  const tasks = ticked.map((value) => agreed[shown.indexOf(value)]);
-  return tasks.every((t) => t !== undefined) ? tasks : null;
-}
 
 /** Only the carer writes the log. */
 async function requireVisitCarer(...args: Parameters<typeof requireVisit>) {
@@ -75,7 +59,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     visitId: access.visit.id,
     parentName: access.parent.name,
     // Once the carer's access to the home has ended, masked as on the visit page; the boxes' values
-    // are the masked text too, read back to the agreed tasks by the action (agreedTasksOf).
+    // are the masked labels too, read back to the agreed tasks by the action (agreedTasksOf).
     tasks: access.visit.terms.tasks.map(task),
     state: logState(access.visit.status, { written: values !== null }),
     values: values && {
@@ -108,7 +92,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         photo = read.jpeg;
       }
       const { intent: _, ...posted } = command;
-      const tasksDone = await agreedTasksOf(context.db, access, posted.tasksDone);
+      const tasksDone = await agreedTasksOf(context.db, access, posted.tasksDone, new Date());
       if (!tasksDone) {
         const [message, status] = LOG_ERRORS.unknown_task;
         return invalid(submission, { fieldErrors: { tasksDone: [message] }, status });

@@ -57,11 +57,6 @@ async function carerAccessGrant(
 }
 
 /**
- * The parent's home for this viewer: exact for the family; for the carer only during the access
- * window (and the read is logged); otherwise the approximate point. A carer gets the door code, the
- * parent's phone and the emergency contacts with the address, as the visit needs them.
- */
-/**
  * How a visit's agreed tasks (and the log's ticked ones) read to the viewer: as typed, except to a
  * carer whose access to the home has ended, to whom they are masked on the parent's own details, as
  * the chat masks them. A door code typed into an offer's tasks stayed on the carer's visit and log
@@ -70,7 +65,7 @@ async function carerAccessGrant(
  */
 export async function taskTextFor(
   db: Database,
-  access: { side: "carer" | "family"; viewer: Viewer; visit: { carerId: string; parentId: string } },
+  access: TaskReader,
   now: Date,
   homeShown?: boolean,
 ): Promise<(task: string) => string> {
@@ -80,8 +75,57 @@ export async function taskTextFor(
     const until = await carerAccessUntil(db, access.visit.carerId, access.visit.parentId);
     if (canSeeParentExact(access.viewer, { memberRole: null, carerAccessUntil: until }, now)) return asTyped;
   }
+  return maskedTaskText(db, access);
+}
+
+interface TaskReader {
+  side: "carer" | "family";
+  viewer: Viewer;
+  visit: { carerId: string; parentId: string; terms: { tasks: string[] } };
+}
+
+/**
+ * The agreed tasks masked on the parent's details, each its own label: two tasks that differ only in
+ * what is masked ("Text 138… after", "Text 139… after") would read alike, and the log form's boxes,
+ * which carry the label, would stand for one task only (a review). Text that is no agreed task (none
+ * is expected) is masked as it is.
+ */
+async function maskedTaskText(db: Database, access: TaskReader): Promise<(task: string) => string> {
   const known = await knownDetailsOfParent(db, access.visit.parentId);
-  return (task) => maskStoredText(task, known).text;
+  const labels = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const task of access.visit.terms.tasks) {
+    if (labels.has(task)) continue;
+    const masked = maskStoredText(task, known).text;
+    let label = masked;
+    for (let n = 2; taken.has(label); n++) label = `${masked} (${n})`;
+    taken.add(label);
+    labels.set(task, label);
+  }
+  return (task) => labels.get(task) ?? maskStoredText(task, known).text;
+}
+
+/**
+ * The agreed tasks the log form's ticked boxes stand for, or null if one stands for none. A box carries
+ * the task as typed while the carer may see the home, its masked label once that has ended; the label
+ * is taken either way (a form drawn before access came back), the task as typed only while the carer
+ * may see the home: taken after, it would tell a guessed door code right.
+ */
+export async function agreedTasksOf(
+  db: Database,
+  access: TaskReader,
+  ticked: string[],
+  now: Date,
+): Promise<string[] | null> {
+  const agreed = access.visit.terms.tasks;
+  const shown = await taskTextFor(db, access, now);
+  // The carer reads the tasks as typed: they may see the home, or nothing in the tasks is masked.
+  const asTyped = agreed.every((t) => shown(t) === t);
+  if (asTyped && ticked.every((value) => agreed.includes(value))) return ticked;
+  const label = asTyped ? await maskedTaskText(db, access) : shown;
+  const byLabel = new Map(agreed.map((task) => [label(task), task]));
+  const tasks = ticked.map((value) => byLabel.get(value) ?? (asTyped && agreed.includes(value) ? value : undefined));
+  return tasks.every((t) => t !== undefined) ? (tasks as string[]) : null;
 }
 
 /**
@@ -106,6 +150,11 @@ export async function seriesOfVisit(db: Database, seriesId: string) {
   return row ?? null;
 }
 
+/**
+ * The parent's home for this viewer: exact for the family; for the carer only during the access
+ * window (and the read is logged); otherwise the approximate point. A carer gets the door code, the
+ * parent's phone and the emergency contacts with the address, as the visit needs them.
+ */
 export async function homeFor(
   db: Database,
   viewer: Viewer,

@@ -736,7 +736,13 @@ describe("the visit log", () => {
       lng: HOME.lng,
       address: "9 Hefang Street",
     });
-    const id = await bookVisit(30, { tasks: "Tea and a chat\nRing at Hefang Street, then up", parentId });
+    const tasks = [
+      "Tea and a chat",
+      "Ring at Hefang Street, then up",
+      "Call 13800138000 after",
+      "Call 13912345678 after",
+    ];
+    const id = await bookVisit(30, { tasks: tasks.join("\n"), parentId });
     expect(await page(carerX, `/visits/${id}`)).toContain("Ring at Hefang Street, then up");
     await tap(carerX, id, "check_in");
     await tap(carerX, id, "check_out", { endEarly: "on" });
@@ -745,13 +751,23 @@ describe("the visit log", () => {
       expect(body, url).not.toContain("Hefang");
       expect(body, url).toContain("Tea and a chat");
     }
-    const shown = /value="(Ring at [^"]*)"/.exec(await page(carerX, `/visits/${id}/log`))?.[1];
+    const form = await page(carerX, `/visits/${id}/log`);
+    const shown = /value="(Ring at [^"]*)"/.exec(form)?.[1];
     expect(shown).toMatch(/^Ring at ▒+, then up$/);
-    // The task as typed is refused, so a guess at it is never told right; the box as shown is taken.
+    // Two tasks that differ only in what is masked get a box each, told apart.
+    const calls = [...form.matchAll(/value="(Call [^"]*)"/g)].map((m) => m[1]);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toBe(`${calls[0]} (2)`);
+    expect(calls[0]).not.toMatch(/138|139/);
+    // The task as typed is refused, so a guess at it is never told right; the boxes as shown are taken.
     expect((await saveLog(carerX, id, { tasksDone: "Ring at Hefang Street, then up" })).status).toBe(400);
-    expect((await saveLog(carerX, id, { tasksDone: [shown!, "Tea and a chat"] })).status).toBe(302);
+    expect((await saveLog(carerX, id, { tasksDone: [calls[1]!, shown!, "Tea and a chat"] })).status).toBe(302);
     const [log] = await app.db.select().from(visitLogs).where(eq(visitLogs.visitId, id));
-    expect(log!.tasksDone).toEqual(["Tea and a chat", "Ring at Hefang Street, then up"]);
+    expect(log!.tasksDone).toEqual(["Tea and a chat", "Ring at Hefang Street, then up", "Call 13912345678 after"]);
+    // The visit page ticks the same ones, by their labels.
+    const visitPage = await page(carerX, `/visits/${id}`);
+    expect(visitPage).toContain(`✓ </span>${calls[1]}`);
+    expect(visitPage).toContain(`○ </span>${calls[0]}<`);
     // The family reads them as typed, the ticked one too.
     const family = await page(familyA, `/visits/${id}`);
     expect(family).toContain("Ring at Hefang Street, then up");
