@@ -47,7 +47,7 @@ export function yuan({ zeroError }: { zeroError: string }) {
     .max(MAX_YUAN, { error: "errors.priceHigh" })
     // Whole fen, and at least one: ¥0.000000001 is above 0 and within isWholeFen's tolerance of 0 fen,
     // which the database's checks refuse (a 500) or a carer's price takes as free (a review).
-    .refine((v) => isWholeFen(v) && toFen(v) > 0, { error: "errors.priceFen" });
+    .refine((v) => v <= 0 || (isWholeFen(v) && toFen(v) > 0), { error: "errors.priceFen" });
   amountSchemas.add(schema);
   return schema;
 }
