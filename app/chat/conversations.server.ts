@@ -233,6 +233,7 @@ export async function listInbox(db: Database, viewer: Viewer, limit = 50) {
     parent_name: string;
     unread: number;
     last_message_at: Date | string | null;
+    last_seq: number;
     last_body: string | null;
     last_masked: string | null;
     last_kind: string | null;
@@ -243,7 +244,7 @@ export async function listInbox(db: Database, viewer: Viewer, limit = 50) {
   }>(
     db,
     sql`select c.id, u.name as other_name, u.id as other_id, p.name as parent_name, ${unread} as unread,
-               c.last_message_at, m.body as last_body, m.masked_body as last_masked, m.kind as last_kind,
+               c.last_message_at, c.last_seq, m.body as last_body, m.masked_body as last_masked, m.kind as last_kind,
                m.sender_id as last_sender, m.hidden_at is not null as last_hidden, c.context_kind, c.context_service
         from conversations c
         join users u on u.id = ${other}
@@ -259,6 +260,7 @@ export async function listInbox(db: Database, viewer: Viewer, limit = 50) {
     parentName: r.parent_name,
     unread: r.unread,
     lastMessageAt: r.last_message_at ? new Date(r.last_message_at).toISOString() : null,
+    lastSeq: r.last_seq,
     // The receiver sees the masked text; their own messages as they typed them; a message an admin
     // hid, nobody (as in the thread: app/chat/messages.server.ts, viewMessage).
     lastText: r.last_hidden ? null : r.last_sender === viewer.id ? r.last_body : (r.last_masked ?? r.last_body),

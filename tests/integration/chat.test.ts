@@ -283,6 +283,8 @@ describe("messages", () => {
     expect(c!.carerUnread).toBeGreaterThan(0);
     const inbox = await (await carerX.get("/chat")).text();
     expect(inbox).toContain("Could you visit on Tuesday?");
+    // The row opens the thread at its newest message, which the thread draws with that id.
+    expect(inbox).toContain(`href="/chat/${id}#m${c!.lastSeq}"`);
     // The navigation's badge counts every conversation's unread (read with the session).
     const unreadAll = (await app.db.select().from(conversations).where(eq(conversations.carerId, people.carerX.id)))
       .map((r) => r.carerUnread)
@@ -290,6 +292,7 @@ describe("messages", () => {
     expect(badgeOf(inbox)).toBe(unreadAll > 99 ? "99+" : String(unreadAll));
     // Opening it reads it, and the page's own badge already leaves it out (the session counted it first).
     const opened = await (await carerX.get(`/chat/${id}`)).text();
+    expect(opened).toContain(`id="m${c!.lastSeq}"`);
     const others = unreadAll - c!.carerUnread;
     expect(badgeOf(opened)).toBe(others > 0 ? String(others) : null);
     const [after] = await app.db.select().from(conversations).where(eq(conversations.id, id));

@@ -10,6 +10,7 @@ interface Row {
   parentName: string;
   unread: number;
   lastMessageAt: string | null;
+  lastSeq: number;
   lastText: string | null;
   lastKind: string | null;
 }
@@ -28,7 +29,12 @@ export function Inbox({ role, conversations }: { role: "family" | "carer"; conve
         <ul className="inbox">
           {conversations.map((c) => (
             <li key={c.id}>
-              <Link to={`/chat/${c.id}`} className={`inbox__row${c.unread > 0 ? " inbox__row--unread" : ""}`}>
+              {/* At the newest message: the thread is oldest first, and a long one opened at its top
+                  left the reply screens below (a new-user walk). */}
+              <Link
+                to={`/chat/${c.id}${c.lastSeq > 0 ? `#m${c.lastSeq}` : ""}`}
+                className={`inbox__row${c.unread > 0 ? " inbox__row--unread" : ""}`}
+              >
                 <span className="inbox__who">
                   <strong>{c.otherName}</strong> · {t("chat.about", { parent: c.parentName })}
                 </span>
