@@ -1,11 +1,14 @@
 // The carer's visits for the day page: yesterday's still under way, today's whatever their state, the
 // next two weeks, the next booked ones after that, and the last 30 days' (to correct a log, see a record, dispute a "missed"). Grouped
 // by the pure rule in carer-day.ts.
-import { and, asc, desc, eq, gt, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
-import { parents, visits } from "~db/schema";
+import { and, asc, desc, eq, gt, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { parents, type VisitStatus, visits } from "~db/schema";
 import type { Database } from "~/db.server";
 import { splitCarerDay, UPCOMING_DAYS } from "./carer-day";
 import { visitListColumns } from "./visits.server";
+
+/** A visit done with, whatever its booked start. */
+const FINISHED: VisitStatus[] = ["completed", "confirmed", "disputed"];
 
 /** How far back the day page lists past visits, and how many. */
 export const RECENT_DAYS = 30;
@@ -34,7 +37,9 @@ export async function carerDay(db: Database, carerId: string, now = new Date()) 
     ofCarer(and(gt(visits.startsAt, new Date(now.getTime() - 36 * 3600_000)), lt(visits.startsAt, horizon)))
       .orderBy(asc(visits.startsAt))
       .limit(200),
-    ofCarer(and(gte(visits.startsAt, since), lt(visits.startsAt, now)))
+    // Gone by, or already done: a visit checked out before its booked start (check-in opens early) was
+    // in no section until that start came (a new-user walk).
+    ofCarer(and(gte(visits.startsAt, since), or(lt(visits.startsAt, now), inArray(visits.status, FINISHED))))
       .orderBy(desc(visits.startsAt))
       .limit(RECENT_LIMIT + 10),
     ofCarer(and(gte(visits.startsAt, horizon), eq(visits.status, "scheduled")))
@@ -53,7 +58,6 @@ export async function carerDay(db: Database, carerId: string, now = new Date()) 
           eq(visits.carerId, carerId),
           inArray(visits.status, ["completed", "confirmed"]),
           gte(visits.startsAt, since),
-          lt(visits.startsAt, now),
         ),
       ),
   ]);

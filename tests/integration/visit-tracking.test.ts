@@ -222,6 +222,20 @@ describe("the carer's day", () => {
   });
 });
 
+describe("a visit done before its booked start", () => {
+  it("is listed among the carer's recent visits, not in no section until that start comes (a new-user walk)", async () => {
+    // 30 hours ahead: another day than today in any zone, so not under "Today".
+    const early = await bookVisit(30 * 60);
+    await app.db
+      .update(visits)
+      .set({ status: "completed", checkedInAt: new Date(), checkedOutAt: new Date() })
+      .where(eq(visits.id, early));
+    const listed = await page(carerX, "/carer/visits");
+    expect(listed.slice(listed.indexOf('id="recent-title"'))).toContain(`/visits/${early}`);
+    await app.db.update(visits).set({ status: "cancelled", cancelledAt: new Date() }).where(eq(visits.id, early));
+  });
+});
+
 describe("the carer's buttons before setting off opens", () => {
   it("are not shown more than two hours ahead, only when they open; two hours ahead they are", async () => {
     const ahead = await page(carerX, `/visits/${await bookVisit(3 * 24 * 60)}`);
