@@ -24,6 +24,10 @@ import { ParentChecksSchema } from "~/parents/schemas";
 import { codeErrorKey } from "~/sms/schemas";
 import type { PageHandle } from "~/components/page-title";
 import { displayPhone } from "~/parents/phone-display";
+import { parentStepOfField } from "~/parents/form-steps";
+
+/** The edit form's step that holds the parent's number, not its first (a new-user walk landed on "Who they are"). */
+const phoneStepOf = (parentId: string) => `/family/parents/${parentId}/edit?step=${parentStepOfField("phone")}`;
 import { refusalOf } from "~/components/ui/refusal";
 import { revalidateWhenStale } from "~/http/revalidate";
 
@@ -119,11 +123,11 @@ export default function ParentChecks() {
       {!settings.phone ? (
         <p className="notice">
           {t("parentChecks.noPhone", { name: parent.name })}{" "}
-          <Link to={`/family/parents/${parent.id}/edit`}>{t("parents.edit")}</Link>
+          <Link to={phoneStepOf(parent.id)}>{t("parents.edit")}</Link>
         </p>
       ) : !settings.textable ? (
         <p className="notice">
-          {t("parentChecks.notMobile")} <Link to={`/family/parents/${parent.id}/edit`}>{t("parents.edit")}</Link>
+          {t("parentChecks.notMobile")} <Link to={phoneStepOf(parent.id)}>{t("parents.edit")}</Link>
         </p>
       ) : settings.verified ? (
         <p role="status">{t("parentChecks.confirmed", { phone: displayPhone(settings.phone) })}</p>

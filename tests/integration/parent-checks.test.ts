@@ -135,7 +135,7 @@ describe("a landline", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("This number cannot receive texts. Check it on the edit page.");
-    expect(html).toContain(`href="/family/parents/${landline}/edit"`);
+    expect(html).toContain(`href="/family/parents/${landline}/edit?step=where"`);
     expect(html).not.toContain('value="send-code"');
   });
 });
