@@ -287,6 +287,20 @@ describe("confirming and disputing", () => {
     return moveVisit(app, visit!.id, at);
   }
 
+  it("dates a check-in or check-out on another day than the booked start (a new-user walk)", async () => {
+    const visit = await completedVisit();
+    const sameDay = (await (await familyA.get(`/visits/${visit.id}/confirm`)).text()).replaceAll("<!-- -->", "");
+    expect(sameDay).toMatch(/checked in at \d\d:\d\d and checked out at \d\d:\d\d/);
+    // Booked a day and a half later than it was done: the times carry their date.
+    const later = new Date(visit.startsAt.getTime() + 36 * HOUR);
+    await app.db
+      .update(visits)
+      .set({ startsAt: later, endsAt: new Date(later.getTime() + HOUR) })
+      .where(eq(visits.id, visit.id));
+    const otherDay = (await (await familyA.get(`/visits/${visit.id}/confirm`)).text()).replaceAll("<!-- -->", "");
+    expect(otherDay).toMatch(/checked in at \w{3}, \w{3} \d{1,2}, \d{4} \d\d:\d\d and checked out at \w{3},/);
+  });
+
   it("lets the family confirm a completed visit; carers get 403 and other families 404", async () => {
     const visit = await completedVisit();
     expect((await carerX.get(`/visits/${visit.id}/confirm`)).status).toBe(403);

@@ -22,8 +22,8 @@ export function VisitRecordSummary({ view }: { view: View }) {
         <p>
           {t("visitConfirm.record", {
             carer: carer.name,
-            in: time.clock(visit.checkedInAt),
-            out: time.clock(visit.checkedOutAt),
+            in: time.clockBeside(visit.checkedInAt, visit.startsAt),
+            out: time.clockBeside(visit.checkedOutAt, visit.startsAt),
             minutes: visit.minutes,
           })}
         </p>

@@ -24,6 +24,14 @@ export function useVisitTime(timeZone: string) {
       date: (iso: string) => date.format(at(iso)),
       clock: (iso: string) => clock.format(at(iso)),
       full: (iso: string) => `${date.format(at(iso))} ${clock.format(at(iso))}`,
+      /**
+       * The clock, with its date when it falls on another day than `day` (ISO): a check-in before
+       * midnight for a visit booked after it read as the next evening's (a new-user walk).
+       */
+      clockBeside: (iso: string, day: string) =>
+        date.format(at(iso)) === date.format(at(day))
+          ? clock.format(at(iso))
+          : `${date.format(at(iso))} ${clock.format(at(iso))}`,
     };
   }, [i18n.language, timeZone]);
 }
