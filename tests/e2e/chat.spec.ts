@@ -70,8 +70,17 @@ describe.skipIf(!hasChromium)("chat in Chromium", () => {
     await family.click("form.composer > button.button");
     await family.locator(".thread > li", { hasText: "Hello!" }).first().waitFor();
     await carer.goto(`${baseUrl}/chat`);
-    await Promise.all([carer.waitForURL(new RegExp(`${chatPath}$`)), carer.click(`a[href="${chatPath}"]`)]);
+    // The row opens the thread at its newest message (#m<seq>), in view on the phone's screen.
+    await Promise.all([carer.waitForURL(new RegExp(`${chatPath}#m\\d+$`)), carer.click(`a[href^="${chatPath}#m"]`)]);
     await carer.locator("#chat-body").waitFor();
+    await expect
+      .poll(() =>
+        carer.evaluate(() => {
+          const top = document.querySelector(".thread > li:last-child")?.getBoundingClientRect().top;
+          return top !== undefined && top >= 0 && top < window.innerHeight;
+        }),
+      )
+      .toBe(true);
     // Moved to the conversation in the page, focus is on its heading, not left at the page's start.
     await expect.poll(() => carer.evaluate(() => document.activeElement?.id)).toBe("chat-title");
 
