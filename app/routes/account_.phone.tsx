@@ -17,9 +17,7 @@ import { safeRedirect } from "~/http/redirect";
 import { redirectTarget } from "~/http/redirect-target";
 import { queryOf } from "~/http/params.server";
 import { z } from "zod";
-import { eq } from "drizzle-orm";
-import { users } from "~db/schema";
-import type { Database } from "~/db.server";
+import { smsSettingsOf } from "~/sms/preferences.server";
 
 export const handle: PageHandle = { title: "titles.phone" };
 
@@ -76,8 +74,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       });
       // The same code sent again after it verified this number (an answer lost, a second tap): done, as
       // the first answer said. It said "That code is wrong" beside "Verified" (an outside probe).
-      const repeat =
-        !checked.ok && checked.reason === "invalid" && (await verifiedNumberOf(context, user.id)) === phone;
+      const now = !checked.ok && checked.reason === "invalid" ? await smsSettingsOf(context.db, user.id) : null;
+      const repeat = Boolean(now?.verifiedAt) && now?.phone === phone;
       if (!checked.ok && !repeat) return refuse({ formErrors: [codeErrorKey[checked.reason]] });
       // Back where the person was sent from (the carer's checklist, the family's dashboard), else here.
       const { redirectTo } = PhoneQuery.parse(queryOf(request));
@@ -89,15 +87,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     default:
       return unreachable(command);
   }
-}
-
-/** The account's number if it is verified, as stored now (not as the request's session read it). */
-async function verifiedNumberOf(context: { db: Database }, userId: string): Promise<string | null> {
-  const [row] = await context.db
-    .select({ phone: users.phone, verifiedAt: users.phoneVerifiedAt })
-    .from(users)
-    .where(eq(users.id, userId));
-  return row?.verifiedAt ? row.phone : null;
 }
 
 export default function AccountPhone() {

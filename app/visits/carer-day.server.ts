@@ -5,10 +5,11 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, or, type SQL, sql } from "dri
 import { parents, type VisitStatus, visits } from "~db/schema";
 import type { Database } from "~/db.server";
 import { splitCarerDay, UPCOMING_DAYS } from "./carer-day";
+import { DONE_STATES } from "./visit-status";
 import { visitListColumns } from "./visits.server";
 
-/** A visit done with, whatever its booked start. */
-const FINISHED: VisitStatus[] = ["completed", "confirmed", "disputed"];
+/** A visit done with, whatever its booked start: done, or done and disputed. */
+const FINISHED: VisitStatus[] = [...DONE_STATES, "disputed"];
 
 /** How far back the day page lists past visits, and how many. */
 export const RECENT_DAYS = 30;
@@ -53,13 +54,7 @@ export async function carerDay(db: Database, carerId: string, now = new Date()) 
         priceCents: sql<number>`coalesce(sum(${visits.priceCents}), 0)::int`,
       })
       .from(visits)
-      .where(
-        and(
-          eq(visits.carerId, carerId),
-          inArray(visits.status, ["completed", "confirmed"]),
-          gte(visits.startsAt, since),
-        ),
-      ),
+      .where(and(eq(visits.carerId, carerId), inArray(visits.status, [...DONE_STATES]), gte(visits.startsAt, since))),
   ]);
   const day = splitCarerDay(rows, now);
   // Today's (and yesterday's still under way) are listed above: not twice.
