@@ -16,6 +16,9 @@ import type { MemberParent } from "~/parents/parents.server";
 import { reachOf, type Viewer } from "~/privacy/location";
 import type { Hub } from "~/realtime/hub.server";
 import { getJobForCarer } from "~/visit-requests/visit-requests.server";
+import { carerSeesHomeSql } from "~/visits/visits.server";
+import { knownDetailsOfParents } from "./known-details.server";
+import { maskContactDetails } from "./masking";
 
 export type Side = "family" | "carer";
 
@@ -214,7 +217,7 @@ export async function openFromRequest(
 }
 
 /** The viewer's conversations, newest first: the other person, the parent, the last message, unread. */
-export async function listInbox(db: Database, viewer: Viewer, limit = 50) {
+export async function listInbox(db: Database, viewer: Viewer, now: Date, limit = 50) {
   // A family member's conversations about parents they still share (the others answer 404).
   // A carer's list holds the conversations someone wrote in: one a family opened from the profile and
   // left (only the carer's FAQ, sent for them) was an empty thread in the carer's inbox (a phone walk).
@@ -226,6 +229,9 @@ export async function listInbox(db: Database, viewer: Viewer, limit = 50) {
             and exists (select 1 from parent_members pm where pm.parent_id = c.parent_id and pm.user_id = c.family_user_id)`;
   const other = viewer.role === "carer" ? sql`c.family_user_id` : sql`c.carer_id`;
   const unread = viewer.role === "carer" ? sql`c.carer_unread` : sql`c.family_unread`;
+  // The family's last text as the thread shows it to a carer outside their access to the home
+  // (asReadBy, messages.server.ts).
+  const seesHome = viewer.role === "carer" ? carerSeesHomeSql(sql`c.carer_id`, sql`c.parent_id`, now) : sql`true`;
   const rows = await queryRows<{
     id: string;
     other_name: string;
@@ -241,11 +247,14 @@ export async function listInbox(db: Database, viewer: Viewer, limit = 50) {
     last_hidden: boolean | null;
     context_kind: "service" | "request";
     context_service: ServiceKind | null;
+    parent_id: string;
+    sees_home: boolean;
   }>(
     db,
     sql`select c.id, u.name as other_name, u.id as other_id, p.name as parent_name, ${unread} as unread,
                c.last_message_at, c.last_seq, m.body as last_body, m.masked_body as last_masked, m.kind as last_kind,
-               m.sender_id as last_sender, m.hidden_at is not null as last_hidden, c.context_kind, c.context_service
+               m.sender_id as last_sender, m.hidden_at is not null as last_hidden, c.context_kind, c.context_service,
+               c.parent_id, ${seesHome} as sees_home
         from conversations c
         join users u on u.id = ${other}
         join parents p on p.id = c.parent_id
@@ -254,6 +263,22 @@ export async function listInbox(db: Database, viewer: Viewer, limit = 50) {
         order by c.last_message_at desc nulls last, c.created_at desc
         limit ${limit}`,
   );
+  const unmasked = (r: (typeof rows)[number]) =>
+    !r.sees_home &&
+    !r.last_hidden &&
+    r.last_kind === "text" &&
+    r.last_masked === null &&
+    r.last_body &&
+    r.last_sender !== null &&
+    r.last_sender !== viewer.id;
+  const known = await knownDetailsOfParents(
+    db,
+    rows.filter(unmasked).map((r) => r.parent_id),
+  );
+  for (const r of rows.filter(unmasked)) {
+    const masking = maskContactDetails(r.last_body!, known.get(r.parent_id));
+    if (masking.masked) r.last_masked = masking.text;
+  }
   return rows.map((r) => ({
     id: r.id,
     otherName: r.other_name,

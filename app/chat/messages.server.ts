@@ -16,6 +16,8 @@ import {
   userTopic,
 } from "./conversations.server";
 import { knownDetailsOfParent } from "./known-details.server";
+import { canSeeParentExact } from "~/privacy/location";
+import { carerAccessUntil } from "~/visits/visits.server";
 import { type KnownDetails, maskContactDetails, maskContactDetailsAfter, NO_KNOWN_DETAILS } from "./masking";
 import { withinChatPace } from "./pace.server";
 
@@ -308,6 +310,48 @@ export async function recentMessages(db: Database, conversationId: string, befor
     // No `before`: below any seq (an int).
   ).execute({ conversationId, before: before ?? 2_147_483_647 });
   return rows.reverse();
+}
+
+/**
+ * Whether the reader of a conversation may see the parent's home now: the family always; the carer
+ * from a booking until the visit is closed (canSeeParentExact), through any visit of theirs to that
+ * parent.
+ */
+export async function readerSeesHome(db: Database, access: ConversationAccess, now: Date): Promise<boolean> {
+  if (access.side === "family") return true;
+  const until = await carerAccessUntil(db, access.viewer.id, access.conversation.parentId);
+  return canSeeParentExact(access.viewer, { memberRole: null, carerAccessUntil: until }, now);
+}
+
+/**
+ * The rows as their reader gets them (oldest first). A text is masked for good when it is sent before a
+ * booking; one sent while the carer could see the home is not, and it stayed readable to them once
+ * the visit was cancelled or checked out, the door code and phone with it (an outside probe). A carer
+ * outside their access (`seesHome` false) reads the family's texts that were not masked then masked
+ * now, as if sent before a booking: after the sender's texts just before it in the rows, on the
+ * parent's own details. The sender reads them as written.
+ */
+export async function asReadBy(
+  db: Database,
+  access: ConversationAccess,
+  rows: MessageRow[],
+  seesHome: boolean,
+): Promise<MessageRow[]> {
+  const fromOther = (r: MessageRow) => r.senderId !== null && r.senderId !== access.viewer.id;
+  const unmasked = (r: MessageRow) => fromOther(r) && r.kind === "text" && r.maskedBody === null && r.body !== "";
+  if (seesHome || !rows.some(unmasked)) return rows;
+  const known = await knownDetailsOfParent(db, access.conversation.parentId);
+  return rows.map((row, i) => {
+    if (!unmasked(row)) return row;
+    const since = row.createdAt.getTime() - SPLIT_WINDOW_MS;
+    const before = rows
+      .slice(0, i)
+      .filter((r) => r.senderId === row.senderId && r.kind === "text" && r.createdAt.getTime() > since)
+      .slice(-SPLIT_MESSAGES)
+      .map((r) => r.body);
+    const masking = maskContactDetailsAfter(before, row.body, known);
+    return masking.masked ? { ...row, maskedBody: masking.text } : row;
+  });
 }
 
 /** One message as the viewer sees it: receivers get the masked text; hidden text is not sent at all. */

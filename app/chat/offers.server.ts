@@ -472,7 +472,13 @@ async function textBooked(tx: Database, effects: ChatEffects, offer: Offer, firs
 }
 
 /** The offers shown in a conversation, by id, as the viewer may act on them. */
-export async function offersOf(db: Database, access: ConversationAccess, now: Date) {
+export async function offersOf(
+  db: Database,
+  access: ConversationAccess,
+  now: Date,
+  /** Whether the reader may see the parent's home now (readerSeesHome, messages.server.ts). */
+  seesHome: boolean,
+) {
   const rows = await preparedQuery(db, "conversation_offers", (db) =>
     db
       .select()
@@ -482,9 +488,10 @@ export async function offersOf(db: Database, access: ConversationAccess, now: Da
   ).execute({ conversationId: access.conversation.id });
   const { bookedAt } = access.conversation;
   // Tasks are free text like a message, and a way around its mask ("gate pin 2296#"): sent before a
-  // booking, they are masked for the receiver the same way. The booked visit keeps them as agreed.
+  // booking, they are masked for the receiver the same way, and so are all of them to a carer whose
+  // access to the home has ended (as the messages are, asReadBy). The booked visit keeps them as agreed.
   const masked = (o: (typeof rows)[number]) =>
-    o.sentBy !== access.viewer.id && (bookedAt === null || o.createdAt < bookedAt);
+    o.sentBy !== access.viewer.id && (bookedAt === null || o.createdAt < bookedAt || !seesHome);
   // The parent's own address, codes and phone too, however they are written (an outside probe), in what
   // the family wrote: the carer reads it (a carer's own guesses are masked as any address is, messages.server.ts).
   const known =

@@ -3,7 +3,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { topicOf } from "~/chat/conversations.server";
 import { requireConversation, stillInConversation } from "~/chat/guards.server";
-import { MESSAGES_PAGE, type MessageRow, messagesAfter, viewMessage } from "~/chat/messages.server";
+import {
+  asReadBy,
+  MESSAGES_PAGE,
+  type MessageRow,
+  messagesAfter,
+  readerSeesHome,
+  viewMessage,
+} from "~/chat/messages.server";
 import { touchPresence } from "~/chat/presence.server";
 import { eventStream, lastEventId } from "~/realtime/sse.server";
 
@@ -23,7 +30,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     topics: [topicOf(id)],
     after: lastEventId(request),
     loadKey: `messages:${id}`,
-    load: (after) => messagesAfter(context.db, id, after),
+    // Read afresh on each load: a check-out while the stream is open closes the home to the carer.
+    load: async (after) => {
+      const rows = await messagesAfter(context.db, id, after);
+      return asReadBy(context.db, access, rows, await readerSeesHome(context.db, access, new Date()));
+    },
     pageSize: MESSAGES_PAGE,
     render: (row) => ({ id: row.seq, event: "message", data: viewMessage(row, viewerId) }),
     // The other side's receipts and typing; one's own are not echoed back.

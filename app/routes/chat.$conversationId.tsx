@@ -8,7 +8,14 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { blockState, conversationHeader, markRead, setBlocked } from "~/chat/conversations.server";
 import { requireFamilyOrCarer } from "~/auth/guards.server";
 import { requireConversation } from "~/chat/guards.server";
-import { recentMessages, type SendResult, sendText, viewMessage } from "~/chat/messages.server";
+import {
+  asReadBy,
+  readerSeesHome,
+  recentMessages,
+  type SendResult,
+  sendText,
+  viewMessage,
+} from "~/chat/messages.server";
 import { acceptOffer, closeOffer, offersOf, parentZone, type SendOfferResult, sendOffer } from "~/chat/offers.server";
 import { CHAT_PACE_WINDOW_SECONDS, withinChatPace } from "~/chat/pace.server";
 import { reportMessage } from "~/chat/reports.server";
@@ -58,11 +65,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireConversation(request, context, params);
   const now = new Date();
   const { before, counter: counterId } = ChatQuery.parse(queryOf(request));
-  const [header, rows, offers, block] = await Promise.all([
+  const [header, stored, seesHome, block] = await Promise.all([
     conversationHeader(context.db, access),
     recentMessages(context.db, access.conversation.id, before),
-    offersOf(context.db, access, now),
+    readerSeesHome(context.db, access, now),
     blockState(context.db, access),
+  ]);
+  // What the family wrote reads masked to a carer outside their access to the home (asReadBy).
+  const [rows, offers] = await Promise.all([
+    asReadBy(context.db, access, stored, seesHome),
+    offersOf(context.db, access, now, seesHome),
   ]);
   // Opening the conversation reads it: the receipt moves and the badge goes down. Not when another
   // site linked here (Sec-Fetch-Site: cross-site): a GET it causes changes nothing (ADR 004), or any

@@ -11,7 +11,7 @@ export const handle: PageHandle = { title: "titles.messages" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireFamilyOrCarer(request, context);
-  return { role: user.role, conversations: await listInbox(context.db, user) };
+  return { role: user.role, conversations: await listInbox(context.db, user, new Date()) };
 }
 
 export default function InboxRoute() {

@@ -21,6 +21,21 @@ export async function carerAccessUntil(db: Database, carerId: string, parentId: 
   return (await carerAccessGrant(db, carerId, parentId))?.until ?? null;
 }
 
+/** When visit `v` (a table alias) closes the home to its carer: carerAccessEnds in SQL. */
+const accessEndOf = (v: string) =>
+  sql.raw(
+    `least(coalesce(${v}.cancelled_at, ${v}.checked_out_at, ${v}.ends_at + interval '24 hours'), ${v}.ends_at + interval '24 hours')`,
+  );
+
+/**
+ * Whether the carer `carerId` (an SQL expression) may see the home of parent `parentId` (one too) at
+ * `now`: a visit of theirs to that parent not yet closed (carerAccessUntil, for a list's every row).
+ */
+export function carerSeesHomeSql(carerId: SQL, parentId: SQL, now: Date): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from visits v where v.carer_id = ${carerId} and v.parent_id = ${parentId}
+    and ${accessEndOf("v")} > ${now.toISOString()}::timestamptz)`;
+}
+
 /**
  * carerAccessUntil, with the visit whose end it is, and `ownUntil`: the end of `ownVisitId`'s own
  * window (the page says which visit keeps the home open once this one's window is over).
@@ -39,9 +54,8 @@ async function carerAccessGrant(
   }>(
     db,
     sql`with windows as (
-          select id, starts_at,
-                 least(coalesce(cancelled_at, checked_out_at, ends_at + interval '24 hours'), ends_at + interval '24 hours') as until
-          from visits where carer_id = ${carerId} and parent_id = ${parentId}
+          select id, starts_at, ${accessEndOf("v")} as until
+          from visits v where carer_id = ${carerId} and parent_id = ${parentId}
         )
         select until, id, starts_at, (select until from windows where id = ${ownVisitId ?? null}) as own_until
         from windows

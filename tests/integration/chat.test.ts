@@ -24,7 +24,8 @@ import { extendSeries } from "~/visits/booking.server";
 import { withoutIds } from "../support/html";
 import { giveVerifiedPhone, TEST_PASSWORD } from "../support/fixtures";
 import { makeCarerProfile, makeParent, makeVisitRequest, postEntries, WEST_LAKE } from "../support/geo-fixtures";
-import { readToEnd } from "../support/event-stream";
+import { listen, readToEnd } from "../support/event-stream";
+import { checkInAndOut } from "../support/visit-fixtures";
 import { MESSAGES_PAGE } from "~/chat/messages.server";
 import { HttpClient, toastOf } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
@@ -550,12 +551,12 @@ describe("messages", () => {
       reason: "Plans changed",
     });
     expect(cancelled.status).toBe(302);
-    // Nothing booked stands: a new text, and a new offer's tasks, are masked for the carer again; the
-    // text sent while booked stays as it was sent.
+    // Nothing booked stands: a new text, and a new offer's tasks, are masked for the carer again, and
+    // so is the text sent while booked (an outside probe read the gate pin after the cancellation).
     await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "New gate pin 7777#" });
     await postEntries(familyA, `/chat/${id}`, offerForm({ date: daysAhead(9), tasks: "Gate pin 8888#" }));
     let page = await carerReads();
-    expect(page).toContain("5555#");
+    expect(page).not.toContain("5555");
     expect(page).not.toContain("7777");
     expect(page).not.toContain("8888");
     expect(page).toContain("Contact details sent while no visit was booked are hidden.");
@@ -565,7 +566,64 @@ describe("messages", () => {
     await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Pin is now 9999#" });
     page = await carerReads();
     expect(page).toContain("9999#");
+    // The home open again, what was written while it was open reads as written; the rest stays masked.
+    expect(page).toContain("5555#");
     expect(page).not.toContain("7777");
+  });
+
+  it("masks what the family wrote while booked once the carer checks out: thread, stream, inbox and offers (an outside probe)", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, {
+      name: "Lu Fang",
+      address: "12 Qingchun Road",
+      accessNotes: "Door code 2296#",
+      phone: "+8613912345678",
+    });
+    const id = await openAsFamily(familyA, parentId);
+    await postEntries(carerX, `/chat/${id}`, offerForm({ date: daysAhead(2) }));
+    const accepted = await postEntries(familyA, `/chat/${id}`, {
+      intent: "accept",
+      offerId: (await openOfferId(id))!,
+    });
+    const visitId = /\/visits\/([0-9a-f-]+)/.exec(accepted.headers.get("location")!)![1]!;
+    // While booked the carer reads the family's words as written: a text, and a later offer's tasks.
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Mum's phone is 139 1234 5678" });
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Let yourself in: door code 2296#" });
+    await postEntries(familyA, `/chat/${id}`, offerForm({ date: daysAhead(8), tasks: "Use the door code 2296#" }));
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "Flat at 12 Qingchun Road" });
+    const carerReads = async () => withoutIds(await (await carerX.get(`/chat/${id}`)).text());
+    const inbox = async () => (await carerX.get("/chat")).text();
+    let page = await carerReads();
+    for (const detail of ["139 1234 5678", "2296#", "12 Qingchun Road"]) expect(page).toContain(detail);
+    expect(await inbox()).toContain("Flat at 12 Qingchun Road");
+
+    // The visit is over: the home closes to the carer, and with it what the family wrote about it.
+    const now = Date.now();
+    await checkInAndOut(
+      app,
+      visitId,
+      { at: new Date(now - 3_600_000) },
+      { at: new Date(now - 60_000) },
+      { startsAt: new Date(now - 3_600_000 - 60_000) },
+    );
+    page = await carerReads();
+    for (const detail of ["1234", "5678", "2296", "Qingchun"]) expect(page).not.toContain(detail);
+    expect(await inbox()).not.toContain("Qingchun");
+    // A text sent after the visit is masked too, in the thread and in the stream.
+    const controller = new AbortController();
+    const res = await carerX.request(`/chat/${id}/stream`, {
+      headers: { "Last-Event-ID": "0", Accept: "text/event-stream" },
+      signal: controller.signal,
+    });
+    const stream = listen(res);
+    await postEntries(familyA, `/chat/${id}`, { intent: "send", body: "New door code 3141#, come again soon" });
+    expect(await stream.until((t) => t.includes("come again soon"))).toBe(true);
+    await stream.stop();
+    controller.abort();
+    for (const detail of ["1234", "5678", "2296", "3141", "Qingchun"]) expect(stream.text).not.toContain(detail);
+    expect(await carerReads()).not.toContain("3141");
+    // The family reads its own words as written.
+    const familyPage = await (await familyA.get(`/chat/${id}`)).text();
+    for (const detail of ["139 1234 5678", "2296#", "3141#", "12 Qingchun Road"]) expect(familyPage).toContain(detail);
   });
 
   it("masks again once a weekly series has no visit left to come and its visits are cancelled", async () => {
