@@ -1,5 +1,6 @@
 // Zod schemas of the account forms: reset, settings, deletion. Messages are i18n keys.
 import { z } from "zod";
+import { tickBox } from "~/validation/choices";
 import { supportedLocales } from "~/i18n/config";
 import { timeZone } from "~/geo/schemas";
 import {
@@ -48,7 +49,7 @@ export const AccountSettingsSchema = z.discriminatedUnion("intent", [
 
 export const DeleteAccountSchema = z.object({
   currentPassword,
-  confirm: z.literal("on", { error: "accountBasics.delete.confirmRequired" }),
+  confirm: tickBox("accountBasics.delete.confirmRequired"),
 });
 
 export const JobTextsSchema = z.object({ jobTexts: z.enum(["on", "off"], { error: "errors.choice" }) });

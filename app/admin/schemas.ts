@@ -1,6 +1,7 @@
 // Zod schemas of the admin forms and query strings. Shared by the browser and the server; messages are
 // i18n keys. Every action that changes something names the admin's reason (or note) and a target id.
 import { z } from "zod";
+import { tickBox } from "~/validation/choices";
 import { calendarDate, multiLine, optionalMultiLine, optionalSingleLine } from "~/validation/text";
 import { AUDIT_ACTIONS } from "./audit";
 import { DISPUTE_OUTCOMES, REPORT_KINDS } from "./vocabulary";
@@ -44,7 +45,7 @@ export const AccountSearchSchema = z.object({
   // An email at its longest (a report links to its author's account by email).
   q: optionalSingleLine(254).optional(),
   // A value the box cannot send is said beside it, by name (it read "Something went wrong": an outside probe).
-  suspended: z.literal("on", { error: "errors.choice" }).optional(),
+  suspended: tickBox().optional(),
 });
 
 export const ReportActionSchema = z.discriminatedUnion("intent", [

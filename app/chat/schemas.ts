@@ -4,7 +4,7 @@ import { z } from "zod";
 import { serviceKinds } from "~db/catalogue";
 import { yuan } from "~/validation/money";
 import { INT4_MAX } from "~/validation/numbers";
-import { weekdayList } from "~/validation/choices";
+import { tickBox, weekdayList } from "~/validation/choices";
 import { calendarDate, clockTime, multiLine, optionalMultiLine, tooLongError } from "~/validation/text";
 import { formatClock, parseClock } from "~/geo/time-zone";
 
@@ -69,7 +69,7 @@ export const OfferFieldsSchema = z.object({
     .number({ error: "errors.choice" })
     .refine((h) => (offerExpiryHours as readonly number[]).includes(h), { error: "errors.choice" }),
   /** Sent back by a carer who was warned of an overlapping visit and goes ahead. */
-  overlapConfirmed: z.literal("on", { error: "errors.choice" }).optional(),
+  overlapConfirmed: tickBox().optional(),
 });
 
 export type OfferFields = z.infer<typeof OfferFieldsSchema>;
@@ -160,7 +160,7 @@ function chatActionSchema(offer: typeof OfferActionSchema) {
     z.object({
       intent: z.literal("accept"),
       offerId: uuid,
-      overlapConfirmed: z.literal("on", { error: "errors.choice" }).optional(),
+      overlapConfirmed: tickBox().optional(),
     }),
     z.object({ intent: z.literal("decline"), offerId: uuid }),
     z.object({ intent: z.literal("withdraw"), offerId: uuid }),

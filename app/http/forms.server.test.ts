@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseWithZod, readFormData } from "./forms.server";
+import { parseWithZod, readFormData, refusedReply } from "./forms.server";
+import { singleLine } from "~/validation/text";
+import { FORM_CHANGED } from "~/components/ui/refusal";
 
 const post = (body: BodyInit, type = "application/x-www-form-urlencoded") =>
   new Request("http://local/", { method: "POST", body, headers: { "Content-Type": type } });
@@ -68,5 +70,27 @@ describe("parseWithZod", () => {
       expect(submission.status, name).toBe("success");
       expect(submission.status === "success" && submission.value, name).toEqual({ name: "x" });
     }
+  });
+});
+
+describe("refusedReply", () => {
+  const schema = z.object({ reply: singleLine(100) });
+  const reply = (form: FormData) => refusedReply(parseWithZod(form, { schema }));
+
+  it("says the form changed at its top when a field came as a list (a page that may no longer show it)", () => {
+    const form = new FormData();
+    form.append("reply", "a");
+    form.append("reply", "b");
+    const result = reply(form);
+    expect(result.error?.reply).toEqual([FORM_CHANGED]);
+    expect(result.error?.[""]).toEqual([FORM_CHANGED]);
+  });
+
+  it("keeps an ordinary refusal beside its field only", () => {
+    const form = new FormData();
+    form.append("reply", "");
+    const result = reply(form);
+    expect(result.error?.reply).toEqual(["errors.required"]);
+    expect(result.error?.[""]).toBeUndefined();
   });
 });

@@ -293,7 +293,13 @@ function saysFormChanged<R extends { error?: Record<string, string[] | null> | n
 ): R {
   const error = result.error;
   const unseen = (name: string) => machineField(name) || hidden.includes(name);
-  if (!error || !Object.entries(error).some(([name, e]) => name !== "" && e && e.length > 0 && unseen(name)))
+  // A field refused as changed (sent twice, as a list) was edited by hand or by a stale page, and it may
+  // be one the page no longer shows (a clash box, a reply form already answered): said at the top too.
+  const tampered = (e: string[]) => e.includes(FORM_CHANGED);
+  if (
+    !error ||
+    !Object.entries(error).some(([name, e]) => name !== "" && e && e.length > 0 && (unseen(name) || tampered(e)))
+  )
     return result;
   const own = error[""] ?? [];
   return own.includes(FORM_CHANGED) ? result : { ...result, error: { ...error, "": [...own, FORM_CHANGED] } };

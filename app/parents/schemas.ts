@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
-import { choiceList, formRows } from "~/validation/choices";
+import { choiceList, formRows, tickBox } from "~/validation/choices";
 import {
   oneTimeCode,
   optionalPersonName,
@@ -71,7 +71,7 @@ export const ParentChecksSchema = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal("save"),
-    askAfterVisit: z.literal("on", { error: "errors.choice" }).optional(),
+    askAfterVisit: tickBox().optional(),
     smsLocale: z.enum(["en", "zh-CN"], { error: "errors.choice" }),
   }),
 ]);

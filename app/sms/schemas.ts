@@ -1,6 +1,6 @@
 // Zod schemas for the phone-code and SMS-preference forms. Messages are i18n keys.
 import { z } from "zod";
-import { choiceList } from "~/validation/choices";
+import { choiceList, tickBox } from "~/validation/choices";
 import { oneTimeCode, phone as phoneField, timeZone } from "~/validation/text";
 import { OPTIONAL_KINDS } from "./kinds";
 
@@ -20,7 +20,7 @@ export const PhoneCodeSchema = z.discriminatedUnion("intent", [
 export const SmsPreferencesSchema = z.object({
   // Only kinds a user may turn off: an unknown value refuses the form (it once saved every kind as off).
   kinds: choiceList(OPTIONAL_KINDS).default([]),
-  quietHours: z.literal("on", { error: "errors.choice" }).optional(),
+  quietHours: tickBox().optional(),
   timeZone: timeZone(),
 });
 

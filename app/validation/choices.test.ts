@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { OfferFieldsSchema } from "~/chat/schemas";
 import { parseWithZod } from "~/http/forms.server";
-import { choiceList, weekdayList } from "./choices";
+import { choiceList, tickBox, weekdayList } from "./choices";
 
 /** The errors conform reports for a posted form, by field name. */
 function errorsOf(schema: z.ZodType, entries: [string, string][]) {
@@ -45,5 +45,27 @@ describe("lists of choices", () => {
     const errors = errorsOf(OfferFieldsSchema, [["weekdays", "7"]]);
     expect(errors?.weekdays).toEqual(["errors.choice"]);
     expect(Object.keys(errors ?? {}).filter((k) => k.startsWith("weekdays["))).toEqual([]);
+  });
+});
+
+describe("tickBox", () => {
+  const box = z.object({ ticked: tickBox().optional(), confirm: tickBox("errors.confirmRequired") });
+  const messages = (input: unknown) => {
+    const result = box.safeParse(input);
+    return result.success ? [] : result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  };
+
+  it("takes a ticked box and a box left empty", () => {
+    expect(box.parse({ ticked: "on", confirm: "on" })).toEqual({ ticked: "on", confirm: "on" });
+    expect(box.parse({ confirm: "on" })).toEqual({ confirm: "on" });
+  });
+
+  it("says a required box is not ticked, and a box posted twice or with another value is a changed form", () => {
+    expect(messages({})).toEqual(["confirm: errors.confirmRequired"]);
+    expect(messages({ ticked: ["on", "on"], confirm: "on" })).toEqual(["ticked: errors.formChanged"]);
+    expect(messages({ ticked: "yes", confirm: "true" })).toEqual([
+      "ticked: errors.formChanged",
+      "confirm: errors.formChanged",
+    ]);
   });
 });

@@ -85,3 +85,12 @@ export function formRows<T extends z.ZodType>(
     .superRefine((rows, ctx) => check?.(rows, ctx))
     .transform((rows) => rows.filter((r): r is z.output<T> => r !== undefined));
 }
+
+/**
+ * A tick box: "on" when ticked, absent when not. Anything else (the box posted twice, a value the
+ * page never sends) is a changed form, said at the form's top as well: the box may be one the page no
+ * longer shows (the clash warning's, after the clash is gone). `missing`: the message when a required
+ * box is not ticked.
+ */
+export const tickBox = (missing = "errors.choice") =>
+  z.literal("on", { error: (issue) => (issue.input === undefined ? missing : "errors.formChanged") });

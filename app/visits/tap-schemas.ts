@@ -2,6 +2,7 @@
 // reason when away from the home) and the position shared on the way. Shared by the browser and the
 // server; messages are i18n keys.
 import { z } from "zod";
+import { tickBox } from "~/validation/choices";
 import { MAX_DATE_MS } from "~/validation/numbers";
 import { optionalSingleLine } from "~/validation/text";
 import { PLACE_REASONS } from "./taps";
@@ -40,7 +41,7 @@ const tapFields = {
   deviceTime,
   reasonCode: z.enum(PLACE_REASONS, { error: "errors.choice" }).optional(),
   // A checkbox: "on" when ticked, absent otherwise.
-  endEarly: z.literal("on", { error: "errors.choice" }).optional(),
+  endEarly: tickBox().optional(),
   reasonText: optionalSingleLine(REASON_MAX)
     .transform((v) => v || undefined)
     .optional(),

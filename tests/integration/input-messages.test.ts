@@ -401,7 +401,10 @@ describe("a box or button answer a page does not offer (an outside probe)", () =
       ["timeZone", "Asia/Shanghai"],
     ]);
     expect(quiet.status).toBe(400);
-    expectFieldError(await quiet.text(), "Choose one of the options.");
+    // A tick box with a value its form never sends: a changed form, beside the box and at the form's top.
+    const quietPage = await quiet.text();
+    expectFieldError(quietPage, "Part of this form is not as this page sent it. Reload the page, then try again.");
+    expect(fieldErrorsIn(quietPage).filter((t) => t.startsWith("Part of this form is not"))).toHaveLength(2);
     expect(await app.db.select().from(smsPreferences).where(eq(smsPreferences.userId, familyB.id))).toEqual([]);
     const carer = app.personas.carerY;
     for (const body of [{ jobTexts: "maybe" }, {}] as Record<string, string>[]) {
