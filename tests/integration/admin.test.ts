@@ -114,7 +114,12 @@ describe("carer verification", () => {
     [row] = await app.db.select().from(carers).where(eq(carers.userId, carer.id));
     expect(row!.verifiedAt?.toISOString()).toBe(`${utcDaysAgo(12)}T12:00:00.000Z`);
     expect(row!.verified).toBe(true);
-    const lastChecked = `last checked ${new Date(`${utcDaysAgo(12)}T12:00:00Z`).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" })}`;
+    // On the reader's calendar (Shanghai, the accounts' zone), with the year only when it is not this year.
+    const inShanghai = (d: Date, o: Intl.DateTimeFormatOptions) =>
+      d.toLocaleDateString("en-US", { timeZone: "Asia/Shanghai", ...o });
+    const checkedAt = new Date(`${utcDaysAgo(12)}T12:00:00Z`);
+    const thisYear = inShanghai(checkedAt, { year: "numeric" }) === inShanghai(new Date(), { year: "numeric" });
+    const lastChecked = `last checked ${inShanghai(checkedAt, { month: "short", day: "numeric", ...(thisYear ? {} : { year: "numeric" }) })}`;
 
     const profile = await (await people.familyA.client.get(`/carers/${carer.id}`)).text();
     expect(profile).toContain("Verified");
@@ -344,7 +349,8 @@ describe("the verification queue", () => {
     expect(odd.status).toBe(400);
     const oddPage = await odd.text();
     expect(oddPage).toContain('class="field-errors" role="alert"');
-    expect(oddPage).toContain("Choose one of the options.");
+    // A tick box's value the form never sends: the form is not as the page sent it.
+    expect(oddPage).toContain("Part of this form is not as this page sent it.");
     expect(oddPage).toContain('id="q"');
 
     for (const client of [people.familyA.client, people.carerX.client, carer.client])

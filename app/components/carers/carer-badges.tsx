@@ -1,11 +1,13 @@
 // Verification badge, rating line and reply time for a carer, the same on the search list and the profile page.
 import { useTranslation } from "~/i18n/react";
-import { dateTimeFormat } from "~/i18n/formatters";
+import { useFormat } from "~/i18n/use-format";
 
 export function VerifiedBadge({ verifiedAt }: { verifiedAt: string | null }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   if (!verifiedAt) return <span className="badge badge--muted">{t("carers.unverified")}</span>;
-  const date = dateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(verifiedAt));
+  // On the reader's calendar, with the year only when it is not this year (PRODUCT §1).
+  const date = format.date(verifiedAt, { timeZone: format.readerZone, weekday: false });
   // The date of the last check is part of the badge (PRODUCT §1), not only a tooltip.
   return (
     <span className="verified-badge">
