@@ -250,11 +250,21 @@ export function withoutHomeDistances(tracking: VisitTracking): VisitTracking {
   };
 }
 
-/** The log's ticked tasks, and their corrections, read through `task` (taskTextFor in visits.server.ts). */
+/**
+ * The log's ticked tasks, and their corrections, read through `task` (taskTextFor in visits.server.ts),
+ * and so are the words the family or Kinvisit gave for a change of status (a cancellation, a dispute):
+ * a carer whose access has ended read "new door code 3141#, don't come" in the timeline, as the chat
+ * had shown it (an outside probe). The carer's own words stay as they wrote them.
+ */
 export function withTaskText(tracking: VisitTracking, task: (text: string) => string): VisitTracking {
   const lines = (value: string | null) => (value === null ? null : value.split("\n").map(task).join("\n"));
   return {
     ...tracking,
+    timeline: tracking.timeline.map((e) =>
+      e.kind === "status" && e.by !== "carer" && e.reason && "words" in e.reason
+        ? { ...e, reason: { words: task(e.reason.words) } }
+        : e,
+    ),
     log: tracking.log && { ...tracking.log, tasksDone: tracking.log.tasksDone.map(task) },
     corrections: tracking.corrections.map((c) =>
       c.field === "tasksDone" ? { ...c, oldValue: lines(c.oldValue), newValue: lines(c.newValue) } : c,

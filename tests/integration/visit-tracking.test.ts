@@ -787,6 +787,27 @@ describe("the visit log", () => {
     expect(family).toContain("Ring at Hefang Street, then up");
   });
 
+  it("masks the family's reason for a cancellation to the carer, whose access it ended; the family reads it as written", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, {
+      name: "Zhou Ping",
+      lat: HOME.lat,
+      lng: HOME.lng,
+      address: "14 Hefang Street",
+      accessNotes: "Door code 3141#",
+    });
+    const id = await bookVisit(null, { parentId });
+    const reason = "Door code changed from 3141# and we moved from 14 Hefang Street";
+    const cancelled = await postEntries(familyA, `/visits/${id}/cancel`, { intent: "cancel", scope: "one", reason });
+    expect(cancelled.status).toBe(302);
+    for (const url of [`/visits/${id}`, `/visits/${id}.data`]) {
+      const body = await page(carerX, url);
+      expect(body, url).not.toContain("3141");
+      expect(body, url).not.toContain("Hefang");
+      expect(body, url).toContain("Door code changed from");
+    }
+    expect(await page(familyA, `/visits/${id}`)).toContain(reason);
+  });
+
   async function saveLog(client: HttpClient, id: string, fields: Record<string, string | string[]>, photo?: Buffer) {
     const form = new FormData();
     form.set("intent", "save");
