@@ -2,8 +2,10 @@
 // handler). They are in the reader's language like every other page, chosen as pages choose it (the
 // language cookie, then Accept-Language): a small page for a browser, one line of text for anything
 // else. Nothing in them comes from the request but the reference, which is checked where it is made.
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { fallbackLocale, type Locale } from "~/i18n/config";
+import { fallbackLocale, type Locale, supportedLocales } from "~/i18n/config";
 import { detectLocale, getFixedT } from "~/i18n/i18n.server";
 
 /** What went wrong: a status's own page, or the Origin check's refusal. */
@@ -76,4 +78,32 @@ function send(
   } else {
     res.type("text/plain").send([`${title}: ${body}`, ref].filter(Boolean).join("\n"));
   }
+}
+
+/**
+ * The answer to a request Node could not read (its `clientError`): a URL or headers past Node's 16 kB
+ * were a bare 431 with no word (an outside probe), and a malformed request a bare 400. Its language is
+ * unknown (its headers were not read), so the answer says it in each of ours. A timed-out request
+ * gets Node's own 408; a connection already gone, nothing.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || error.code === "ECONNRESET") {
+    socket.destroy();
+    return;
+  }
+  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const what = status === 431 ? "431" : "400";
+  const body =
+    status === 408
+      ? ""
+      : `${supportedLocales
+          .map((locale) => {
+            const t = getFixedT(locale);
+            return `${t(`errorPage.${what}.title`)}: ${t(`errorPage.${what}.body`)}`;
+          })
+          .join("\n")}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

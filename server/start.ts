@@ -13,6 +13,7 @@ import { createInFlight, type InFlight } from "~/http/in-flight.server";
 import type { Logger } from "~/logger.server";
 import { type Hub, startHub } from "~/realtime/hub.server";
 import { createApp } from "./app";
+import { answerClientError } from "./plain-answers";
 import { loadTimeZones } from "./time-zones";
 
 export interface StartOptions {
@@ -117,6 +118,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     handler.use(app);
   }
   const server = http.createServer(handler);
+  server.on("clientError", answerClientError);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

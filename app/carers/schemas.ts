@@ -1,5 +1,6 @@
 // Zod schema for the carer profile form, shared by the browser and the server.
 import { z } from "zod";
+import { postedNumber } from "~/validation/numbers";
 import { genders, isServiceKind, type ServiceKind, serviceKinds } from "~db/catalogue";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { parseClock } from "~/geo/time-zone";
@@ -26,13 +27,13 @@ const ServiceRow = z
     // A hidden field: checked with the whole list below, where its message can be shown (a message
     // under services[0].service has no place on the page).
     service: z.unknown() as unknown as z.ZodType<string, string>,
-    offered: z.boolean({ error: "errors.choice" }).optional(),
+    // Ticked, or not sent: anything else (the box twice, "yes") is a changed form (choices.ts, tickBox).
+    offered: z.boolean({ error: "errors.formChanged" }).optional(),
     /** Yuan per hour; stored in fen. */
     // More than ¥0: an offer is (chat/schemas.ts), and a service listed at ¥0 could not be booked at
     // its price (an outside probe).
     price: yuan({ zeroError: "errors.pricePositive" }).optional(),
-    minMinutes: z
-      .number({ error: "errors.number" })
+    minMinutes: postedNumber()
       .int({ error: "errors.integer" })
       .min(15, { error: "errors.minutesRange" })
       .max(720, { error: "errors.minutesRange" })
@@ -116,8 +117,7 @@ export const CarerProfileSchema = z.object({
   languages,
   lat: latitude,
   lng: longitude,
-  radiusKm: z
-    .number({ error: "errors.number" })
+  radiusKm: postedNumber()
     .min(MIN_RADIUS_KM, { error: "errors.radiusRange" })
     .max(MAX_RADIUS_KM, { error: "errors.radiusRange" }),
   timeZone,

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { serviceKinds } from "~db/catalogue";
 import { yuan } from "~/validation/money";
-import { INT4_MAX } from "~/validation/numbers";
+import { INT4_MAX, postedNumber } from "~/validation/numbers";
 import { tickBox, weekdayList } from "~/validation/choices";
 import { calendarDate, clockTime, multiLine, optionalMultiLine, tooLongError } from "~/validation/text";
 import { formatClock, parseClock } from "~/geo/time-zone";
@@ -45,8 +45,7 @@ export const OfferFieldsSchema = z.object({
   start: clock,
   end: clock,
   weekdays: weekdayList().default([]),
-  weeks: z
-    .number({ error: "errors.number" })
+  weeks: postedNumber()
     .int({ error: "errors.integer" })
     .min(1, { error: "offer.errors.weeks" })
     .max(52, { error: "offer.errors.weeks" })

@@ -1,6 +1,7 @@
 // Zod schemas of the visiting-time ledger: the month in the query string, and the family's own
 // visits and calls logged by hand. Messages are i18n keys.
 import { z } from "zod";
+import { postedNumber } from "~/validation/numbers";
 import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
 import { calendarDate, optionalSingleLine } from "~/validation/text";
 
@@ -16,8 +17,7 @@ export const ContactSchema = z.object({
   [SUBMISSION_KEY_FIELD]: z.uuid({ error: "errors.generic" }),
   kind: z.enum(["visit", "call"], { error: "errors.choice" }),
   date: calendarDate(),
-  minutes: z
-    .number({ error: "errors.number" })
+  minutes: postedNumber()
     .int({ error: "errors.integer" })
     .min(1, { error: "errors.contactMinutes" })
     .max(1440, { error: "errors.contactMinutes" }),

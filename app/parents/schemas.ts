@@ -1,5 +1,6 @@
 // Zod schemas for the parent profile and invitation forms, shared by the browser and the server.
 import { z } from "zod";
+import { postedNumber } from "~/validation/numbers";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
 import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
 import { choiceList, formRows, tickBox } from "~/validation/choices";
@@ -16,8 +17,7 @@ import { needCodes } from "./needs";
 
 export { needCodes } from "./needs";
 
-const goal = z
-  .number({ error: "errors.number" })
+const goal = postedNumber()
   .int({ error: "errors.integer" })
   .min(0, { error: "errors.goalRange" })
   .max(10_000, { error: "errors.goalRange" })
@@ -31,8 +31,7 @@ export const EmergencyContactSchema = z.object({
 
 export const ParentSchema = z.object({
   name: personName(),
-  birthYear: z
-    .number({ error: "errors.number" })
+  birthYear: postedNumber()
     .int({ error: "errors.integer" })
     .min(1900, { error: "errors.birthYear" })
     .max(new Date().getFullYear(), { error: "errors.birthYear" })

@@ -1,5 +1,6 @@
 // The family search's query string: zod-validated filters, sort and a capped page size.
 import { z } from "zod";
+import { postedNumber } from "~/validation/numbers";
 import { genders, languageCodes, serviceKinds } from "~db/catalogue";
 import { localDateTime } from "~/validation/text";
 import { searchSorts } from "./sorts";
@@ -16,14 +17,12 @@ export const SearchSchema = z.object({
   /** datetime-local, read in the parent's time zone. */
   at: localDateTime().optional(),
   sort: z.enum(searchSorts, { error: "errors.choice" }).default("best"),
-  page: z
-    .number({ error: "errors.number" })
+  page: postedNumber()
     .int({ error: "errors.integer" })
     .min(1, { error: "errors.page" })
     .max(10_000, { error: "errors.page" })
     .default(1),
-  size: z
-    .number({ error: "errors.number" })
+  size: postedNumber()
     .int({ error: "errors.integer" })
     .min(1, { error: "errors.pageSize" })
     .max(MAX_PAGE_SIZE, { error: "errors.pageSize" })

@@ -33,6 +33,24 @@ describe("amounts in yuan", () => {
     expect(price.safeParse(100_000.01).error!.issues[0]!.message).toBe("errors.priceHigh");
   });
 
+  it("refuses more than two decimals however close to whole fen they come, and takes trailing zeros", () => {
+    const price = yuan({ zeroError: "offer.errors.price" });
+    for (const text of ["99.999999999", "0.0100000001", "100.00000000001"]) {
+      const result = price.safeParse(parseYuan(text));
+      expect(
+        result.error?.issues.map((i) => i.message),
+        text,
+      ).toEqual(["errors.priceFen"]);
+    }
+    for (const [text, fen] of [
+      ["99.990000", 9999],
+      ["¥100.000", 10000],
+      ["0.10元", 10],
+    ] as const) {
+      expect(toFen(price.parse(parseYuan(text))), text).toBe(fen);
+    }
+  });
+
   it("holds for every form with money: an offer's price and a request's budget", () => {
     expect(OfferFieldsSchema.shape.price.safeParse(0.004).success).toBe(false);
     expect(VisitRequestSchema.safeParse({ budget: 0.001 }).error!.issues.some((i) => i.path[0] === "budget")).toBe(

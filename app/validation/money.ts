@@ -3,7 +3,7 @@
 // offer's "more than 0" rule in the database (a 500) after the form had passed it. Refused here
 // instead, beside the field.
 import { z } from "zod";
-import { parseDecimal } from "./numbers";
+import { fractionDigits, parseDecimal, postedNumber } from "./numbers";
 
 /** The most any one price or budget may be, in yuan. */
 export const MAX_YUAN = 100_000;
@@ -29,7 +29,11 @@ export function parseYuan(text: string): number {
     .trim()
     .replace(/^(?:¥|rmb|cny|人民币)\s*/i, "")
     .replace(/\s*(?:元|块钱?|rmb|cny)$/i, "");
-  return parseDecimal(bare);
+  const value = parseDecimal(bare);
+  // More than two decimals are refused for their decimals however close to whole fen they come:
+  // ¥99.999999999 was within isWholeFen's tolerance, and an offer saved it as ¥100 (an outside probe).
+  // Read half a fen off, the schema refuses it (errors.priceFen).
+  return fractionDigits(bare).length > 2 && isWholeFen(value) ? value + 0.005 : value;
 }
 
 /** The schemas yuan() made: form coercion reads their text with parseYuan (form-coercion.ts). */
@@ -41,8 +45,7 @@ export const amountSchemas = new WeakSet<z.ZodType>();
  * probe); it is refused for its decimals alone.
  */
 export function yuan({ zeroError }: { zeroError: string }) {
-  const schema = z
-    .number({ error: "errors.number" })
+  const schema = postedNumber()
     .positive({ error: zeroError })
     .max(MAX_YUAN, { error: "errors.priceHigh" })
     // Whole fen, and at least one: ¥0.000000001 is above 0 and within isWholeFen's tolerance of 0 fen,

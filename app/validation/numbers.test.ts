@@ -3,7 +3,7 @@ import { z } from "zod";
 import { parseWithZod } from "~/http/forms.server";
 import { seqNumber } from "~/http/params.server";
 import { LedgerActionSchema } from "~/ledger/schemas";
-import { fromDecimal, parseDecimal } from "./numbers";
+import { fromDecimal, parseDecimal, postedNumber } from "./numbers";
 
 const notDecimal = [
   "0x10",
@@ -62,5 +62,34 @@ describe("numbers in plain decimal notation", () => {
     expect(submission.status === "success" ? null : submission.error?.minutes).toEqual(["errors.number"]);
     for (const text of ["0x10", "1e3"]) expect(seqNumber.safeParse(text).success, text).toBe(false);
     expect(fromDecimal(z.number()).parse("16")).toBe(16);
+  });
+
+  it("keep a fraction too fine for a double a fraction, so a whole-number field refuses it (an outside probe)", () => {
+    expect(Number.isInteger(parseDecimal("30.0000000000000001"))).toBe(false);
+    expect(Number.isInteger(parseDecimal("-30.0000000000000001"))).toBe(false);
+    expect(["30.0", "30.000", "-4.00", "120."].map(parseDecimal)).toEqual([30, 30, -4, 120]);
+    const form = new FormData();
+    for (const [k, v] of Object.entries({
+      intent: "add-contact",
+      kind: "call",
+      date: "2026-01-05",
+      minutes: "30.0000000000000001",
+    }))
+      form.set(k, v);
+    const submission = parseWithZod(form, { schema: LedgerActionSchema });
+    expect(submission.status === "success" ? null : submission.error?.minutes).toEqual(["errors.integer"]);
+  });
+
+  it("say a number field posted twice is a changed form, not 'enter a number'", () => {
+    const Form = z.object({ minutes: postedNumber().int() });
+    const twice = new FormData();
+    twice.append("minutes", "30");
+    twice.append("minutes", "30");
+    const submission = parseWithZod(twice, { schema: Form });
+    expect(submission.status === "success" ? null : submission.error).toEqual({ minutes: ["errors.formChanged"] });
+    const word = new FormData();
+    word.set("minutes", "thirty");
+    const refused = parseWithZod(word, { schema: Form });
+    expect(refused.status === "success" ? null : refused.error).toEqual({ minutes: ["errors.number"] });
   });
 });

@@ -1,5 +1,6 @@
 // Zod schema for posting a visit request: one date and time, or a weekly pattern, in the parent's time zone.
 import { z } from "zod";
+import { postedNumber } from "~/validation/numbers";
 import { serviceKinds } from "~db/catalogue";
 import { yuan } from "~/validation/money";
 import { weekdayList } from "~/validation/choices";
@@ -14,8 +15,7 @@ export const VisitRequestSchema = z
     date: calendarDate("errors.date").optional(),
     time: clockTime(),
     weekdays: weekdayList().default([]),
-    durationMinutes: z
-      .number({ error: "errors.number" })
+    durationMinutes: postedNumber()
       .int({ error: "errors.integer" })
       .min(15, { error: "errors.minutesRange" })
       .max(720, { error: "errors.minutesRange" }),

@@ -3,7 +3,7 @@
 // server; messages are i18n keys.
 import { z } from "zod";
 import { tickBox } from "~/validation/choices";
-import { MAX_DATE_MS } from "~/validation/numbers";
+import { MAX_DATE_MS, postedNumber } from "~/validation/numbers";
 import { optionalSingleLine } from "~/validation/text";
 import { PLACE_REASONS } from "./taps";
 
@@ -11,21 +11,13 @@ import { PLACE_REASONS } from "./taps";
 export const MAX_ACCURACY_M = 100_000;
 export const REASON_MAX = 200;
 
-const lat = z
-  .number({ error: "errors.number" })
-  .min(-90, { error: "errors.latRange" })
-  .max(90, { error: "errors.latRange" });
-const lng = z
-  .number({ error: "errors.number" })
-  .min(-180, { error: "errors.lngRange" })
-  .max(180, { error: "errors.lngRange" });
-const accuracy = z
-  .number({ error: "errors.number" })
+const lat = postedNumber().min(-90, { error: "errors.latRange" }).max(90, { error: "errors.latRange" });
+const lng = postedNumber().min(-180, { error: "errors.lngRange" }).max(180, { error: "errors.lngRange" });
+const accuracy = postedNumber()
   .min(0, { error: "visits.track.errors.accuracy" })
   .max(MAX_ACCURACY_M, { error: "visits.track.errors.accuracy" });
 /** When the phone took the fix, in milliseconds since 1970 (Geolocation's `timestamp`). */
-const deviceTime = z
-  .number({ error: "errors.number" })
+const deviceTime = postedNumber()
   .int({ error: "errors.integer" })
   .min(0, { error: "errors.number" })
   // Later than any Date can be is no time at all; anything later than now is refused by the rules.

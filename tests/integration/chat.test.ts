@@ -687,11 +687,17 @@ describe("offers", () => {
       [{ service: "tech_help" }, "The carer does not offer this service."],
       // A task too long: its own limit, per task, not the whole box's.
       [{ tasks: `Tea\n${"x".repeat(121)}` }, "Each task can be up to 120 characters."],
+      // A schedule the form never offers: said beside the choice (it was a 400 with no word).
+      [{ schedule: "daily" }, "Choose one of the options."],
+      // Nine decimals came within a float's reach of ¥100, and were saved as ¥100 (an outside probe).
+      [{ price: "99.999999999" }, "Use at most two decimal places."],
     ];
     for (const [over, message] of cases) {
       const res = await postEntries(carerX, `/chat/${id}`, offerForm(over));
       expect(res.status).toBe(400);
-      expect(await res.text()).toContain(message);
+      // On the page, in a field's or the form's list of errors (the catalogue in the page holds them all).
+      const shown = (await res.text()).match(/class="field-errors"[^>]*>[\s\S]*?<\/ul>/g)?.join("") ?? "";
+      expect(shown, message).toContain(message);
     }
     expect(await openOfferId(id)).toBeUndefined();
   });

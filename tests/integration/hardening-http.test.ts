@@ -1,6 +1,7 @@
 // Issue 14, over HTTP against the production build: one test per class of fault the outside test
 // found (docs/decisions/013, 014, 015). The hostile-payload sweep over every action is fuzz-actions.
 import http from "node:http";
+import net from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carers, parents, smsMessages, users } from "~db/schema";
@@ -269,6 +270,35 @@ describe("bad input is a 400, never a 500 (finding 4)", () => {
         expect([400, 404], path).toContain(res.status);
       }
     }
+  });
+
+  it("a URL or headers past Node's limit: a 431 that says so in each language, and a request Node cannot read, a 400", async () => {
+    // A bare 431 with no body (an outside probe): Node answers it before any route runs.
+    const long = await raw("GET", `/family?x=${"a".repeat(17_000)}`);
+    expect(long.status).toBe(431);
+    expect(long.headers["content-type"]).toBe("text/plain; charset=utf-8");
+    expect(long.body).toContain("Address too long: The address of this page");
+    expect(long.body).toContain("地址过长");
+    const client = new HttpClient(app.url);
+    expect((await client.get(`/login?redirectTo=/${"a".repeat(17_000)}`)).status).toBe(431);
+    // A request line that is no HTTP: a 400 in words.
+    const garbled = await new Promise<string>((resolve, reject) => {
+      const url = new URL(app.url);
+      const socket = net.connect(Number(url.port), url.hostname, () =>
+        socket.write("GET / HTTP/1.1\r\nHo st: x\r\n\r\n"),
+      );
+      let text = "";
+      socket.setEncoding("utf8");
+      socket.on("data", (c) => {
+        text += c;
+      });
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(garbled).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(garbled).toContain("Bad request: That request was not valid, so nothing was changed.");
+    // The app still answers.
+    expect((await raw("GET", "/healthz")).status).toBe(200);
   });
 
   it("a method the app does not answer: 405 with Allow, before the session or the Origin check", async () => {

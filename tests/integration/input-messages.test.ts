@@ -3,7 +3,7 @@
 // changes nothing, and is never a 500.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { carerAvailability, carers, parents, smsPreferences, users, visitRequests } from "~db/schema";
+import { carerAvailability, carerServices, carers, parents, smsPreferences, users, visitRequests } from "~db/schema";
 import { makeParent, postEntries } from "../support/geo-fixtures";
 import { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
@@ -500,5 +500,23 @@ describe("the carer profile's paired fields", () => {
       "Enter a number.",
       "This field is required.",
     ]);
+  });
+
+  it("say a service's box with a value the page never sends is a changed form, at the top (an outside probe)", async () => {
+    const carer = app.personas.carerX;
+    const services = () => app.db.select().from(carerServices).where(eq(carerServices.carerId, carer.id));
+    const before = await services();
+    const response = await postEntries(carer.client, "/carer/profile?step=services", [
+      ...area,
+      ["services[0].service", "companionship"],
+      ["services[0].offered", "yes"],
+      ["services[0].price", "80"],
+      ["services[0].minMinutes", "60"],
+    ]);
+    expect(response.status).toBe(400);
+    expect(fieldErrorsIn(await response.text())).toContain(
+      "Part of this form is not as this page sent it. Reload the page, then try again.",
+    );
+    expect(await services()).toEqual(before);
   });
 });

@@ -175,6 +175,7 @@ export function OfferForm({
             <span>{t(v === "once" ? "offer.once" : "offer.weekly")}</span>
           </label>
         ))}
+        <ErrorList errors={fields.schedule.errors} />
       </fieldset>
       <InputFor field={fields.date} type="date" label={t("offer.date")} hint={t("offer.dateHint")} />
       <div className="field-row">

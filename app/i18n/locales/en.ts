@@ -1310,6 +1310,10 @@ export const en = {
       title: "Not a page",
       body: "This address sends live updates to a page that is open. Open the page itself instead.",
     },
+    "431": {
+      title: "Address too long",
+      body: "The address of this page, or what your browser sent with it, is too long, so nothing was changed. Go back, then open the page from a link.",
+    },
     "413": {
       title: "Too large",
       body: "What you sent is too large (a photo can be up to 5 MB), so nothing was changed. Go back with your browser's Back button: what you typed is usually still there. Then choose a smaller photo or shorten the text.",
