@@ -119,6 +119,19 @@ describe("releaseTime", () => {
       at("2026-11-22T00:00:00Z"),
     );
   });
+  it("holds a message about a moment no later than its `latest` (a reminder for a 04:30 visit)", () => {
+    // 02:30 Shanghai, a reminder for a visit at 04:30: out at 04:00, not at 08:00 after the visit.
+    const now = at("2026-11-21T18:30:00Z");
+    const latest = at("2026-11-21T20:00:00Z");
+    expect(releaseTime(now, zone, { urgent: false, quietHours: true, latest })).toEqual(latest);
+    // Already past (a late text): at once. Before quiet hours end anyway: as before.
+    expect(releaseTime(now, zone, { urgent: false, quietHours: true, latest: at("2026-11-21T18:00:00Z") })).toEqual(
+      now,
+    );
+    expect(releaseTime(now, zone, { urgent: false, quietHours: true, latest: at("2026-11-22T06:00:00Z") })).toEqual(
+      at("2026-11-22T00:00:00Z"),
+    );
+  });
   it("never holds urgent messages, nor for users who turned quiet hours off", () => {
     const late = at("2026-11-22T15:30:00Z");
     expect(releaseTime(late, zone, { urgent: true, quietHours: true })).toEqual(late);

@@ -18,6 +18,8 @@ export interface SmsRequest {
   params: Record<string, string | number>;
   /** Codes may go to a number the user is verifying, not yet on the account. */
   phone?: string;
+  /** The latest quiet hours may hold it: the moment it is about (a reminder's visit, less a margin). */
+  latest?: Date;
 }
 
 export type QueueResult =
@@ -54,7 +56,11 @@ export async function queueSms(
     locale: recipient.locale,
     params: request.params,
     urgent,
-    sendAfter: releaseTime(now, recipient.timeZone, { urgent, quietHours: recipient.quietHours ?? true }),
+    sendAfter: releaseTime(now, recipient.timeZone, {
+      urgent,
+      quietHours: recipient.quietHours ?? true,
+      latest: request.latest,
+    }),
     suppressed,
   });
 }

@@ -117,6 +117,9 @@ async function claim(tx: Database, visitId: string, kind: AlertKind | "auto_conf
   return row !== undefined;
 }
 
+/** The latest before its visit a reminder held by quiet hours goes out. */
+const REMINDER_LATEST_BEFORE_MS = 30 * 60_000;
+
 async function sendAlert(
   tx: Database,
   effects: VisitEffects,
@@ -143,7 +146,14 @@ async function sendAlert(
       tx,
       effects.jobs,
       effects.env,
-      { event: `visit_alert:${kind}:${visit.id}`, kind: smsKind, userId, params },
+      {
+        event: `visit_alert:${kind}:${visit.id}`,
+        kind: smsKind,
+        userId,
+        params,
+        // Quiet hours hold a reminder no later than half an hour before its visit.
+        latest: new Date(visit.startsAt.getTime() - REMINDER_LATEST_BEFORE_MS),
+      },
       now,
     );
   }

@@ -8,7 +8,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "~/i18n/react";
 import { type ServiceKind, serviceKinds } from "~db/catalogue";
 import type { Clash } from "~/chat/offers.server";
-import { cancellationPolicies, offerExpiryHours, TASKS_BOX_MAX } from "~/chat/limits";
+import { cancellationPolicies, offerExpiryHours, TASKS_BOX_MAX, TASKS_MAX } from "~/chat/limits";
 import type { OfferFields } from "~/chat/schemas";
 import { deferredValidation } from "../ui/deferred-validation";
 import { inFormZone } from "../ui/server-clock";
@@ -199,6 +199,7 @@ export function OfferForm({
         label={t("offer.tasks")}
         hint={t("offer.tasksHint")}
         maxLength={TASKS_BOX_MAX}
+        maxLines={TASKS_MAX}
       />
       <InputFor field={fields.price} type="amount" label={t("offer.price")} inputMode="decimal" />
       {hourlyCents && minutes && atRate ? (

@@ -114,7 +114,8 @@ export function MonthlyRecord({
                     <td>{r.carerName}</td>
                     <td>{time.clock(r.checkedInAt)}</td>
                     <td>{r.checkedOutAt ? time.clock(r.checkedOutAt) : "—"}</td>
-                    <td>{r.minutes}</td>
+                    {/* Under way: no minutes yet, not 0 (a phone walk). */}
+                    <td>{r.underWay ? "—" : r.minutes}</td>
                     <td>{place(r.checkIn)}</td>
                     <td>{place(r.checkOut)}</td>
                     <td>

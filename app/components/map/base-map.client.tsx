@@ -1,8 +1,8 @@
 // The Leaflet map every page uses (browser only): our tile URL and attribution, no default marker images.
 import "leaflet/dist/leaflet.css";
 import L from "leaflet";
-import type { ReactNode } from "react";
-import { AttributionControl, MapContainer, TileLayer, ZoomControl } from "react-leaflet";
+import { type ComponentProps, type ReactNode, useEffect, useRef } from "react";
+import { AttributionControl, MapContainer, Marker as LeafletMarker, TileLayer, ZoomControl } from "react-leaflet";
 import { MARKER_PX } from "~/geo/points-preview";
 import { useTranslation } from "~/i18n/react";
 
@@ -47,7 +47,13 @@ export function BaseMap({
           box?.setAttribute("aria-label", label);
         }}
       >
-        <ZoomControl zoomInTitle={t("location.zoomIn")} zoomOutTitle={t("location.zoomOut")} />
+        {/* Leaflet sets a control's titles once: a new control when they change (the language switched,
+            or its texts arrived after the map was made, which left "location.zoomIn" on the buttons). */}
+        <ZoomControl
+          key={`${t("location.zoomIn")}|${t("location.zoomOut")}`}
+          zoomInTitle={t("location.zoomIn")}
+          zoomOutTitle={t("location.zoomOut")}
+        />
         <AttributionControl prefix='<a href="https://leafletjs.com">Leaflet</a>' />
         <TileLayer
           url={tileUrl}
@@ -57,4 +63,18 @@ export function BaseMap({
       </MapContainer>
     </section>
   );
+}
+
+/**
+ * react-leaflet's Marker, whose title follows its prop: Leaflet writes a marker's title once, so after
+ * a change of language the pins kept the old one (a phone walk).
+ */
+export function Marker(props: ComponentProps<typeof LeafletMarker>) {
+  const marker = useRef<L.Marker>(null);
+  const { title } = props;
+  useEffect(() => {
+    const element = marker.current?.getElement();
+    if (element && title !== undefined && element.title !== title) element.title = title;
+  }, [title]);
+  return <LeafletMarker ref={marker} {...props} />;
 }

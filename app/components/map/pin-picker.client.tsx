@@ -3,8 +3,8 @@
 import type L from "leaflet";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "~/i18n/react";
-import { Circle, Marker, useMap, useMapEvents } from "react-leaflet";
-import { BaseMap, pinIcon } from "./base-map.client";
+import { Circle, useMap, useMapEvents } from "react-leaflet";
+import { BaseMap, Marker, pinIcon } from "./base-map.client";
 
 const HANGZHOU: [number, number] = [30.2741, 120.1551];
 

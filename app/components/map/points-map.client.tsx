@@ -1,10 +1,10 @@
 // A map of approximate points (carers or jobs) around a home point, with grid clustering (browser only).
 import L from "leaflet";
 import { useEffect, useMemo, useState } from "react";
-import { Circle, Marker, useMap, useMapEvents } from "react-leaflet";
+import { Circle, useMap, useMapEvents } from "react-leaflet";
 import { gridCluster } from "~/geo/cluster";
 import { POINTS_MAP } from "~/geo/points-preview";
-import { BaseMap, homeIcon, pinIcon } from "./base-map.client";
+import { BaseMap, homeIcon, Marker, pinIcon } from "./base-map.client";
 
 export interface MapPoint {
   id: string;

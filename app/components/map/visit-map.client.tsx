@@ -2,9 +2,9 @@
 // reported), and where the carer checked in and out. Fits itself to whatever points there are.
 import L from "leaflet";
 import { useEffect } from "react";
-import { Circle, Marker, useMap } from "react-leaflet";
+import { Circle, useMap } from "react-leaflet";
 import { VISIT_MAP } from "~/geo/visit-preview";
-import { BaseMap, homeIcon } from "./base-map.client";
+import { BaseMap, homeIcon, Marker } from "./base-map.client";
 
 interface Spot {
   lat: number;

@@ -55,11 +55,13 @@ export function TextareaFor({
   label,
   hint,
   maxLength,
+  maxLines,
 }: {
   field: Meta;
   label: string;
   hint?: string;
   maxLength: number;
+  maxLines?: number;
 }) {
   return (
     <TextareaField
@@ -70,6 +72,7 @@ export function TextareaFor({
       defaultValue={field.initialValue as string | undefined}
       errors={field.errors}
       maxLength={maxLength}
+      maxLines={maxLines}
     />
   );
 }

@@ -1836,6 +1836,7 @@ export const en = {
     search: { filtersActive: "Filters · {{n}}", clear: "Clear filters" },
     map: { area: "Visits within {{km}} km of the area shown.", pinned: "Pinned on the map.", change: "Move the pin" },
     counter: "{{n}} of {{max}} characters",
+    linesCounter: "{{n}} of {{max}} lines",
     counterFull: "That is the limit: anything more is not kept.",
     saveAndContinue: "Save and continue",
     progress: "Step {{n}} of {{total}}",
