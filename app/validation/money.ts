@@ -2,7 +2,7 @@
 // with more than two decimals would be rounded on its way in: 0.004 became 0 fen, which broke an
 // offer's "more than 0" rule in the database (a 500) after the form had passed it. Refused here
 // instead, beside the field.
-import { z } from "zod";
+import type { z } from "zod";
 import { fractionDigits, parseDecimal, postedNumber } from "./numbers";
 
 /** The most any one price or budget may be, in yuan. */
