@@ -221,7 +221,9 @@ describe("on my way", () => {
 
 describe("the reason a form sends", () => {
   it("is the code, or the typed words for 'other' or without a code", () => {
-    expect(reasonOf("met_outside", "ignored")).toBe("met_outside");
+    expect(reasonOf("met_outside", "  We met at the park gate ")).toBe("met_outside\nWe met at the park gate");
+    expect(reasonOf("met_outside", " ")).toBe("met_outside");
+    expect(reasonOf("met_outside", undefined)).toBe("met_outside");
     expect(reasonOf("other", "  At the pharmacy ")).toBe("At the pharmacy");
     expect(reasonOf("other", "  ")).toBeNull();
     expect(reasonOf(undefined, "Typed")).toBe("Typed");

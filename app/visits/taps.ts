@@ -228,11 +228,16 @@ export function decideTap(
   };
 }
 
-/** The reason a form sends: a code from the list, or the typed words when the code is "other". */
+/**
+ * The reason a form sends: a code from the list, the typed words when the code is "other", or both, a
+ * line each, when the carer chose a reason and explained it too (their words were dropped: a phone
+ * walk). The words are one line (the form's field), so the line break only ever parts the two;
+ * useReasonText (components/visits/format.ts) shows them as "label: words".
+ */
 export function reasonOf(code: PlaceReason | undefined, text: string | undefined): string | null {
-  if (!code) return text?.trim() || null;
-  if (code === "other") return text?.trim() || null;
-  return code;
+  const words = text?.trim() || null;
+  if (!code || code === "other") return words;
+  return words ? `${code}\n${words}` : code;
 }
 
 /**

@@ -537,14 +537,17 @@ describe("check-in and check-out", () => {
       ...eastOf(HOME, 1.7),
       accuracy: 20,
       reasonCode: "errand",
+      // The carer's own words beside a reason from the list are kept with it (they were dropped).
+      reasonText: "Her pills, at the pharmacy",
       endEarly: "on",
     });
     expect(leftAway.status).toBe(302);
+    expect((await visitRow(away)).checkOutReason).toBe("errand\nHer pills, at the pharmacy");
     expect((await visitRow(away)).gpsFlagged).toBe(false);
     const record = await page(familyA, `/visits/${away}`);
     // Each with its reason: the list also heads the visit page, far from the record (a new-user walk).
     expect(record).toContain("Start (check-in): away from home (Escorting to a clinic)");
-    expect(record).toContain("End (check-out): away from home (Out on an errand together)");
+    expect(record).toContain("End (check-out): away from home (Out on an errand together: Her pills, at the pharmacy)");
     expect(record).not.toContain("reason above");
     // The timeline's events say the tap's reason in words, never its code (a walk saw "gps_wrong").
     expect(record.slice(0, record.indexOf("<script"))).not.toMatch(/escorting_clinic|[>·] ?errand\b/);
@@ -552,7 +555,7 @@ describe("check-in and check-out", () => {
     // The confirm page names both reasons in words, never their codes (a walk saw "gps_wrong").
     const confirm = (await page(familyA, `/visits/${away}/confirm`)).replaceAll("<!-- -->", "");
     expect(confirm).toContain("Reason given at check-in: Escorting to a clinic");
-    expect(confirm).toContain("Reason given at check-out: Out on an errand together");
+    expect(confirm).toContain("Reason given at check-out: Out on an errand together: Her pills, at the pharmacy");
     expect(shownHtml(confirm)).not.toMatch(/escorting_clinic|: errand/);
 
     const blind = await bookVisit(30);

@@ -46,8 +46,13 @@ export function useVisitFormat(timeZone: string) {
 /** A reason from the list is shown in the reader's language; the carer's own words as written. */
 export function useReasonText() {
   const { t } = useTranslation();
-  return (reason: string) => {
+  const label = (reason: string) => {
     const key = `visits.track.reasons.${reason}`;
     return t(key as "visits.track.reasons.other", { defaultValue: reason });
+  };
+  return (reason: string) => {
+    // A reason from the list with the carer's own words after it, a line each (reasonOf, taps.ts).
+    const cut = reason.indexOf("\n");
+    return cut < 0 ? label(reason) : `${label(reason.slice(0, cut))}${t("app.labelColon")}${reason.slice(cut + 1)}`;
   };
 }
