@@ -87,12 +87,23 @@ function send(
  * gets Node's own 408; a connection already gone, nothing.
  */
 export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
-  if (!socket.writable || error.code === "ECONNRESET") {
+  // As Node's own handler (socketOnError in lib/_http_server.js): no answer into the middle of a
+  // response already under way on the connection (a bad request pipelined behind a long one: a
+  // review). A keep-alive connection whose earlier responses are done is answered.
+  const inFlight = (socket as Duplex & { _httpMessage?: { _headerSent?: boolean } | null })._httpMessage;
+  if (!socket.writable || inFlight?._headerSent || error.code === "ECONNRESET") {
     socket.destroy();
     return;
   }
-  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-  const what = status === 431 ? "431" : "400";
+  const status =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? 431
+      : error.code === "HPE_CHUNK_EXTENSIONS_OVERFLOW"
+        ? 413
+        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? 408
+          : 400;
+  const what = status === 431 ? "431" : status === 413 ? "413" : "400";
   const body =
     status === 408
       ? ""

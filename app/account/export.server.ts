@@ -78,6 +78,7 @@ export async function exportAccountData(db: Database, viewer: AccountViewer, now
     checkedOutAt: visits.checkedOutAt,
     cancelledAt: visits.cancelledAt,
     cancelReason: visits.cancelReason,
+    cancelledBy: visits.cancelledBy,
   };
   const visitRow = (v: {
     id: string;
@@ -91,8 +92,15 @@ export async function exportAccountData(db: Database, viewer: AccountViewer, now
     checkedOutAt: Date | null;
     cancelledAt: Date | null;
     cancelReason: string | null;
+    cancelledBy: string | null;
   }) => ({
     ...v,
+    // A carer's export holds their own words only: the family's reason is the family's (a door code in
+    // it reached the carer whose access the cancellation had ended: a review), and an admin's ruling
+    // note is Kinvisit's. The family reads every reason on the visit page, and here too.
+    cancelReason: me.role === "carer" && v.cancelledBy !== viewer.id ? null : v.cancelReason,
+    cancelledBy: undefined,
+    cancelledByYou: v.cancelledAt === null ? null : v.cancelledBy === viewer.id,
     startsAt: iso(v.startsAt),
     endsAt: iso(v.endsAt),
     checkedInAt: iso(v.checkedInAt),

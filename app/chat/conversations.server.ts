@@ -18,7 +18,8 @@ import type { Hub } from "~/realtime/hub.server";
 import { getJobForCarer } from "~/visit-requests/visit-requests.server";
 import { carerSeesHomeSql } from "~/visits/visits.server";
 import { knownDetailsOfParents } from "./known-details.server";
-import { maskContactDetails } from "./masking";
+import { maskContactDetailsAfter } from "./masking";
+import { type SentText, textsBefore, textsJustBeforeIn } from "./split-texts.server";
 
 export type Side = "family" | "carer";
 
@@ -271,12 +272,30 @@ export async function listInbox(db: Database, viewer: Viewer, now: Date, limit =
     r.last_body &&
     r.last_sender !== null &&
     r.last_sender !== viewer.id;
-  const known = await knownDetailsOfParents(
-    db,
-    rows.filter(unmasked).map((r) => r.parent_id),
-  );
-  for (const r of rows.filter(unmasked)) {
-    const masking = maskContactDetails(r.last_body!, known.get(r.parent_id));
+  const toMask = rows.filter(unmasked);
+  const [known, earlier] = await Promise.all([
+    knownDetailsOfParents(
+      db,
+      toMask.map((r) => r.parent_id),
+    ),
+    // The texts before each last one: a number split across two messages is masked in the second,
+    // as in the thread (a review).
+    textsBefore(
+      db,
+      toMask.map((r) => r.id),
+      null,
+    ),
+  ]);
+  for (const r of toMask) {
+    const context: SentText[] = [
+      ...earlier.filter((e) => e.conversationId === r.id),
+      { senderId: r.last_sender, kind: "text", body: r.last_body!, createdAt: new Date(r.last_message_at!) },
+    ];
+    const masking = maskContactDetailsAfter(
+      textsJustBeforeIn(context, context.length - 1),
+      r.last_body!,
+      known.get(r.parent_id),
+    );
     if (masking.masked) r.last_masked = masking.text;
   }
   return rows.map((r) => ({

@@ -16,6 +16,7 @@ import {
   userTopic,
 } from "./conversations.server";
 import { knownDetailsOfParent } from "./known-details.server";
+import { type SentText, SPLIT_MESSAGES, SPLIT_WINDOW_MS, textsBefore, textsJustBeforeIn } from "./split-texts.server";
 import { canSeeParentExact } from "~/privacy/location";
 import { carerAccessUntil } from "~/visits/visits.server";
 import { type KnownDetails, maskContactDetails, maskContactDetailsAfter, NO_KNOWN_DETAILS } from "./masking";
@@ -113,12 +114,6 @@ export async function appendMessage(
   }
   return { seq, masked: masking.masked, booked: Boolean(bookedAt) };
 }
-
-/** How far back, and how many of the sender's texts, a new text is read after. */
-const SPLIT_WINDOW_MS = 10 * 60_000;
-// Five: with two, "got that?" and "second half below" between the halves of a number hid it (an
-// outside probe); mobileAcrossFillers (masking.ts) joins the runs of digits across them.
-const SPLIT_MESSAGES = 5;
 
 /** The sender's texts just before message `seq` (the last few minutes' last two), oldest first. */
 async function textsJustBefore(tx: Database, conversationId: string, senderId: string, seq: number, now: Date) {
@@ -340,16 +335,16 @@ export async function asReadBy(
   const fromOther = (r: MessageRow) => r.senderId !== null && r.senderId !== access.viewer.id;
   const unmasked = (r: MessageRow) => fromOther(r) && r.kind === "text" && r.maskedBody === null && r.body !== "";
   if (seesHome || !rows.some(unmasked)) return rows;
-  const known = await knownDetailsOfParent(db, access.conversation.parentId);
+  const [known, earlier] = await Promise.all([
+    knownDetailsOfParent(db, access.conversation.parentId),
+    // The texts just before the rows: a stream's read holds only what came after its last event, and a
+    // number split across two messages reached the carer live (a review).
+    textsBefore(db, [access.conversation.id], rows[0]!.seq),
+  ]);
+  const context: SentText[] = [...earlier, ...rows];
   return rows.map((row, i) => {
     if (!unmasked(row)) return row;
-    const since = row.createdAt.getTime() - SPLIT_WINDOW_MS;
-    const before = rows
-      .slice(0, i)
-      .filter((r) => r.senderId === row.senderId && r.kind === "text" && r.createdAt.getTime() > since)
-      .slice(-SPLIT_MESSAGES)
-      .map((r) => r.body);
-    const masking = maskContactDetailsAfter(before, row.body, known);
+    const masking = maskContactDetailsAfter(textsJustBeforeIn(context, earlier.length + i), row.body, known);
     return masking.masked ? { ...row, maskedBody: masking.text } : row;
   });
 }

@@ -68,6 +68,14 @@ describe("numbers in plain decimal notation", () => {
     expect(Number.isInteger(parseDecimal("30.0000000000000001"))).toBe(false);
     expect(Number.isInteger(parseDecimal("-30.0000000000000001"))).toBe(false);
     expect(["30.0", "30.000", "-4.00", "120."].map(parseDecimal)).toEqual([30, 30, -4, 120]);
+    // A decimal field reads it as typed, to within a double: a latitude is not moved.
+    for (const text of [
+      "30.00000000000000001",
+      "120.0000000000000001",
+      "-0.00000000000000000001",
+      "5.0000000000000001",
+    ])
+      expect(parseDecimal(text), text).toBeCloseTo(Number(text), 12);
     const form = new FormData();
     for (const [k, v] of Object.entries({
       intent: "add-contact",

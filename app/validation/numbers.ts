@@ -22,8 +22,12 @@ export function parseDecimal(text: string): number {
   if (!DECIMAL.test(trimmed)) return Number.NaN;
   const value = Number(trimmed);
   // A fraction too fine for a double is still a fraction: "30.0000000000000001" read as 30, and a
-  // whole-number field stored it (an outside probe). Read half a unit off, it is refused as a fraction.
-  return Number.isInteger(value) && fractionDigits(trimmed) !== "" ? value + (value < 0 ? -0.5 : 0.5) : value;
+  // whole-number field stored it (an outside probe). Read a few units in the last place off, a
+  // whole-number field refuses it as a fraction, and a decimal one (a latitude) reads it as typed, to
+  // within a double's precision (half a unit off moved a latitude 55 km: a review).
+  return Number.isInteger(value) && fractionDigits(trimmed) !== ""
+    ? value + Math.sign(value || 1) * Math.max(1, Math.abs(value)) * 4 * Number.EPSILON
+    : value;
 }
 
 /** The digits of a decimal text's fraction, trailing zeros left out: "30.50" → "5", "30.0" → "". */

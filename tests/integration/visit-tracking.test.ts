@@ -809,6 +809,11 @@ describe("the visit log", () => {
       expect(body, url).toContain("Door code changed from");
     }
     expect(await page(familyA, `/visits/${id}`)).toContain(reason);
+    // Nor in the carer's data export: their own words only (a review); the family's has it.
+    const carerExport = await page(carerX, "/account/export");
+    expect(carerExport).toContain(id);
+    expect(carerExport).not.toContain("3141");
+    expect(await page(familyA, "/account/export")).toContain(reason);
   });
 
   async function saveLog(client: HttpClient, id: string, fields: Record<string, string | string[]>, photo?: Buffer) {
