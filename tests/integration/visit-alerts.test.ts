@@ -5,7 +5,7 @@
 // the same world; the minute boundaries themselves are unit-tested with an injected clock.
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { smsMessages, users, visitAlerts, visitEvents, visits } from "~db/schema";
+import { smsMessages, smsPreferences, users, visitAlerts, visitEvents, visits } from "~db/schema";
 import { scanVisits } from "~/visits/alerts.server";
 import { FakeTwilio } from "../fakes/twilio-server";
 import { giveVerifiedPhone } from "../support/fixtures";
@@ -73,6 +73,28 @@ describe("the late and missed scan", () => {
     // The timeline says so.
     const events = await app.db.select().from(visitEvents).where(eq(visitEvents.visitId, visit!.id));
     expect(events.filter((e) => e.reason === "reminder_sent")).toHaveLength(1);
+  });
+
+  it("holds a reminder in the carer's quiet hours no later than half an hour before the visit (a phone walk)", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Early Wu" });
+    const [booked] = await bookVisits(app, people.familyA.id, people.carerX.id, parentId);
+    // At 03:30 in Shanghai (the carer's zone) three days on, scanned at 02:00: quiet hours (on by
+    // default) would hold the reminder until 08:00, after the visit.
+    const day = new Date(Date.now() + 3 * 86_400_000);
+    const startsAt = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 19, 30));
+    const visit = await moveVisit(app, booked!.id, startsAt);
+    const at = new Date(startsAt.getTime() - 90 * MINUTE);
+    const quiet = (on: boolean) =>
+      app.db.update(smsPreferences).set({ quietHours: on }).where(eq(smsPreferences.userId, people.carerX.id));
+    await quiet(true);
+    try {
+      await scanVisits(app.db, effectsOf(app), at);
+    } finally {
+      await quiet(false);
+    }
+    const [text] = await textsAbout(visit.id);
+    expect(text!.kind).toBe("visit_reminder");
+    expect(text!.sendAfter).toEqual(new Date(startsAt.getTime() - 30 * MINUTE));
   });
 
   it("texts the carer at 10 minutes and the family at 15, each once across concurrent scans", async () => {
