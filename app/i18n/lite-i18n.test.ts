@@ -148,7 +148,14 @@ describe("the text a page carries", () => {
     const first = renderOf(["nav.login", "home.title"]);
     expect(JSON.parse(first)).toEqual({ nav: { login: en.nav.login }, home: { title: en.home.title } });
     expect(JSON.parse(renderOf(["nav.login"]))).toEqual({ nav: { login: en.nav.login } });
+    // The same keys again are the same text (remembered per catalogue and set of keys); asked in another
+    // order, or one more, they are another set.
     expect(renderOf(["nav.login", "home.title"])).toBe(first);
+    expect(JSON.parse(renderOf(["home.title", "nav.login"]))).toEqual(JSON.parse(first));
+    expect(JSON.parse(renderOf(["nav.login", "home.title", "nav.logout"]))).toEqual({
+      nav: { login: en.nav.login, logout: en.nav.logout },
+      home: { title: en.home.title },
+    });
     const zh = recordingI18n(i18nFor("zh-CN"), zhCN);
     zh.t("nav.login");
     expect(JSON.parse(zh.inlineJson())).toEqual({ nav: { login: zhCN.nav.login } });

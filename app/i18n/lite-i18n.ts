@@ -229,8 +229,31 @@ export function recordingI18n(shared: LiteI18n, catalogue: Catalogue): LiteI18n 
   return recorder;
 }
 
+/**
+ * The JSON carried by each set of keys, per catalogue: a page shows the same texts on every request
+ * (its keys, in the order its render asked for them), and building and writing them out again was a
+ * twentieth of a search page's render. Bounded: a catalogue's sets past the bound are made each time.
+ */
+const carriedJson = new WeakMap<Catalogue, Map<string, string>>();
+const CARRIED_SETS = 500;
+
 /** The entries `shown` (dotted keys) of `catalogue`, nested as in it, as inline JSON. */
 function carriedOf(catalogue: Catalogue, shown: Set<string>): string {
+  let made = carriedJson.get(catalogue);
+  if (!made) {
+    made = new Map();
+    carriedJson.set(catalogue, made);
+  }
+  const id = [...shown].join("\n");
+  let json = made.get(id);
+  if (json === undefined) {
+    json = carriedJsonOf(catalogue, shown);
+    if (made.size < CARRIED_SETS) made.set(id, json);
+  }
+  return json;
+}
+
+function carriedJsonOf(catalogue: Catalogue, shown: Set<string>): string {
   const carried: Record<string, unknown> = {};
   for (const key of shown) {
     const parts = key.split(".");
