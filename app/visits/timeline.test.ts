@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { buildTimeline, endedBeforeStart, shortBy, type TimelineEvent, type TimelineInput } from "./timeline";
+import {
+  type AlertText,
+  buildTimeline,
+  endedBeforeStart,
+  reminderText,
+  shortBy,
+  type TimelineEvent,
+  type TimelineInput,
+} from "./timeline";
 
 const at = (hhmm: string) => new Date(`2026-12-02T${hhmm}:00Z`);
 let id = 0;
@@ -205,5 +213,43 @@ describe("the timeline", () => {
       }),
     );
     expect(timeline[0]).toMatchObject({ kind: "left", minutes: 15, shortByMinutes: 45 });
+  });
+
+  it("says what became of the reminder's text: sent when the provider took it, held until the carer's quiet hours end, or not sent", () => {
+    const text = (status: AlertText["status"], sendAfter: string | null, acceptedAt: string | null = null) => ({
+      status,
+      sendAfter: sendAfter ? at(sendAfter) : null,
+      acceptedAt: acceptedAt ? at(acceptedAt) : null,
+    });
+    const made = at("02:00");
+    expect(reminderText(made, text("pending", "03:00"))).toEqual({ state: "held", until: at("03:00") });
+    // Queued to go now (a minute's grace), or taken by a worker: being sent.
+    expect(reminderText(made, text("pending", "02:00"))).toEqual({ state: "sending", until: null });
+    expect(reminderText(made, text("sending", "02:01"))).toEqual({ state: "sending", until: null });
+    expect(reminderText(made, text("accepted", "02:00", "02:00"))).toEqual({ state: "sent", until: null });
+    expect(reminderText(made, text("delivered", "03:00", "03:00"))).toEqual({ state: "sent", until: null });
+    expect(reminderText(made, text("suppressed", "02:00"))).toEqual({ state: "not_sent", until: null });
+    expect(reminderText(made, text("failed", "02:00"))).toEqual({ state: "failed", until: null });
+    expect(reminderText(made, text("undelivered", "02:00", "02:00"))).toEqual({ state: "failed", until: null });
+    // A reminder kept without its text (none found): sent, as the timeline always said.
+    expect(reminderText(made, null)).toEqual({ state: "sent", until: null });
+    expect(reminderText(made, text(null, null))).toEqual({ state: "sent", until: null });
+
+    // On the timeline: a held reminder at the time it was made, with the time it goes out; a sent one
+    // at the time the provider took it.
+    const of = (t: ReturnType<typeof text>) =>
+      buildTimeline(input({ alerts: [{ kind: "reminder", at: made, text: t }] }))[0];
+    expect(of(text("pending", "03:00"))).toEqual({
+      kind: "reminder",
+      at: made.toISOString(),
+      text: "held",
+      until: at("03:00").toISOString(),
+    });
+    expect(of(text("sent", "03:00", "03:01"))).toEqual({
+      kind: "reminder",
+      at: at("03:01").toISOString(),
+      text: "sent",
+      until: null,
+    });
   });
 });

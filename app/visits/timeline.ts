@@ -47,7 +47,15 @@ export type StatusReason = { code: SystemReason } | { words: string };
 
 export type TimelineEntry =
   | { kind: "booked"; at: string }
-  | { kind: "reminder"; at: string }
+  | {
+      kind: "reminder";
+      /** When it was texted, once it was; else when the scan made it. */
+      at: string;
+      /** What became of the text: see reminderText. */
+      text: ReminderText;
+      /** Held: the time it is to go out at. */
+      until: string | null;
+    }
   | { kind: "late"; at: string; to: "carer" | "family" }
   | { kind: "on_the_way"; at: string; etaMinutes: number | null }
   | ({ kind: "arrived"; at: string } & TimelinePlace)
@@ -70,10 +78,49 @@ export type TimelineEntry =
 export interface TimelineInput {
   events: TimelineEvent[];
   evv: TimelineEvv;
-  alerts: { kind: string; at: Date }[];
+  alerts: { kind: string; at: Date; text?: AlertText | null }[];
   log: { notes: string; updatedAt: Date } | null;
   corrections: { field: string; reason: string; at: Date }[];
   parentCheck: { sentAt: Date; answer: "yes" | "no" | null; answeredAt: Date | null } | null;
+}
+
+/** The carer's text of an alert, as the SMS queue holds it (sms_messages). */
+export interface AlertText {
+  status: "pending" | "sending" | "accepted" | "sent" | "delivered" | "undelivered" | "failed" | "suppressed" | null;
+  sendAfter: Date | null;
+  acceptedAt: Date | null;
+}
+
+/**
+ * sent: the provider took it. held: waiting for the carer's quiet hours to end (a text waits at most
+ * until half an hour before the visit). sending: queued to go now. not_sent: never sent (the carer
+ * turned these texts off, has no confirmed number, or replied STOP). failed: the provider could not
+ * deliver it. Unknown (no text found, as for reminders made before texts were kept with them): sent,
+ * as the timeline said before.
+ */
+export type ReminderText = "sent" | "held" | "sending" | "not_sent" | "failed";
+
+/** A minute's grace: a text queued "now" is not said to be held. */
+const HELD_AFTER_MS = 60_000;
+
+export function reminderText(
+  alertAt: Date,
+  text: AlertText | null | undefined,
+): { state: ReminderText; until: Date | null } {
+  switch (text?.status) {
+    case "pending":
+    case "sending":
+      return text.sendAfter && text.sendAfter.getTime() - alertAt.getTime() > HELD_AFTER_MS
+        ? { state: "held", until: text.sendAfter }
+        : { state: "sending", until: null };
+    case "suppressed":
+      return { state: "not_sent", until: null };
+    case "failed":
+    case "undelivered":
+      return { state: "failed", until: null };
+    default:
+      return { state: "sent", until: null };
+  }
 }
 
 /** The transition an event records (fire() writes it into the event's data). */
@@ -202,7 +249,11 @@ export function buildTimeline(input: TimelineInput): TimelineEntry[] {
     }
   }
   for (const a of input.alerts) {
-    if (a.kind === "reminder") out.push({ kind: "reminder", at: iso(a.at) });
+    if (a.kind === "reminder") {
+      const { state, until } = reminderText(a.at, a.text);
+      const at = state === "sent" && a.text?.acceptedAt ? a.text.acceptedAt : a.at;
+      out.push({ kind: "reminder", at: iso(at), text: state, until: until ? iso(until) : null });
+    }
     if (a.kind === "late_carer") out.push({ kind: "late", at: iso(a.at), to: "carer" });
     if (a.kind === "late_family") out.push({ kind: "late", at: iso(a.at), to: "family" });
   }

@@ -5,6 +5,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import {
   parentChecks,
+  smsMessages,
   users,
   visitAlerts,
   visitCorrections,
@@ -106,13 +107,27 @@ export async function visitTracking(db: Database, access: VisitAccess): Promise<
         .orderBy(asc(visitEvents.id))
         .prepare("visit_events"),
     ).execute(visitId),
+    // With the carer's text of each alert, when there is one (its key is alerts.server.ts's): the
+    // timeline says what became of it, held by quiet hours, not sent, or sent (a phone walk read
+    // "Reminder sent" at 02:00 for a text that went out at 03:00).
     preparedQuery(db, "visit_alerts", (db) =>
       db
-        .select({ kind: visitAlerts.kind, at: visitAlerts.at })
+        .select({
+          kind: visitAlerts.kind,
+          at: visitAlerts.at,
+          text: { status: smsMessages.status, sendAfter: smsMessages.sendAfter, acceptedAt: smsMessages.acceptedAt },
+        })
         .from(visitAlerts)
+        .leftJoin(
+          smsMessages,
+          eq(
+            smsMessages.idempotencyKey,
+            sql`'visit_alert:' || ${visitAlerts.kind}::text || ':' || ${visitAlerts.visitId}::text || ':' || ${sql.placeholder("carerId")}::text`,
+          ),
+        )
         .where(eq(visitAlerts.visitId, ofVisit))
         .prepare("visit_alerts"),
-    ).execute(visitId),
+    ).execute({ visitId: v.id, carerId: v.carerId }),
     preparedQuery(db, "visit_log", (db) =>
       db.select().from(visitLogs).where(eq(visitLogs.visitId, ofVisit)).prepare("visit_log"),
     ).execute(visitId),

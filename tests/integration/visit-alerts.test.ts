@@ -9,6 +9,7 @@ import { smsMessages, smsPreferences, users, visitAlerts, visitEvents, visits } 
 import { scanVisits } from "~/visits/alerts.server";
 import { FakeTwilio } from "../fakes/twilio-server";
 import { giveVerifiedPhone } from "../support/fixtures";
+import { shownHtml } from "../support/html";
 import { makeCarerProfile, makeParent } from "../support/geo-fixtures";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
 import { bookVisits, checkInAndOut, effectsOf, moveVisit } from "../support/visit-fixtures";
@@ -95,6 +96,29 @@ describe("the late and missed scan", () => {
     const [text] = await textsAbout(visit.id);
     expect(text!.kind).toBe("visit_reminder");
     expect(text!.sendAfter).toEqual(new Date(startsAt.getTime() - 30 * MINUTE));
+    // The timeline says it is held and when it goes out (03:00 in the parent's Shanghai), not that it
+    // was sent: to the family and to the carer.
+    for (const client of [people.familyA.client, people.carerX.client]) {
+      const html = shownHtml(await (await client.get(`/visits/${visit.id}`)).text());
+      expect(html).toContain("Reminder to the carer held for their quiet hours: it goes out at 03:00");
+      expect(html).not.toContain("Reminder sent to the carer");
+    }
+  });
+
+  it("says on the timeline that no reminder was texted to a carer who turned these texts off", async () => {
+    const parentId = await makeParent(app.db, people.familyA.id, { name: "Unreminded Zhao" });
+    const [visit] = await bookVisits(app, people.familyA.id, people.carerX.id, parentId);
+    const off = (kinds: string[]) =>
+      app.db.update(smsPreferences).set({ disabledKinds: kinds }).where(eq(smsPreferences.userId, people.carerX.id));
+    await off(["visit_reminder"]);
+    try {
+      await scanVisits(app.db, effectsOf(app), new Date(visit!.startsAt.getTime() - 90 * MINUTE));
+    } finally {
+      await off([]);
+    }
+    expect((await textsAbout(visit!.id)).map((t) => t.status)).toEqual(["suppressed"]);
+    const html = shownHtml(await (await people.familyA.client.get(`/visits/${visit!.id}`)).text());
+    expect(html).toContain("No reminder texted: the carer does not get these texts");
   });
 
   it("texts the carer at 10 minutes and the family at 15, each once across concurrent scans", async () => {

@@ -1,8 +1,17 @@
 // The visit's timeline, newest last, the way a parcel is tracked: booked, reminder sent, on the way,
 // arrived 10:02 · 40 m from home, notes, left 11:05 · 63 min. Every GPS exception shows its reason.
 import { useTranslation } from "~/i18n/react";
-import type { TimelineEntry, TimelinePlace } from "~/visits/timeline";
+import type { ReminderText, TimelineEntry, TimelinePlace } from "~/visits/timeline";
 import { useReasonText, useVisitFormat } from "./format";
+
+/** What became of the reminder's text (timeline.ts, reminderText). A failed one is flagged as an exception is. */
+const REMINDER_TITLES = {
+  sent: "visits.track.timeline.reminder",
+  held: "visits.track.timeline.reminder",
+  sending: "visits.track.timeline.reminderSending",
+  not_sent: "visits.track.timeline.reminderNotSent",
+  failed: "visits.track.timeline.reminderFailed",
+} as const satisfies Record<ReminderText, string>;
 
 /** Entries have no ids of their own: kind, time and what tells two of a kind apart at one moment. */
 function keyOf(e: TimelineEntry): string {
@@ -38,7 +47,14 @@ export function VisitTimeline({
       case "booked":
         return { title: t("visits.track.timeline.booked"), parts: [], exception: null };
       case "reminder":
-        return { title: t("visits.track.timeline.reminder"), parts: [], exception: null };
+        return {
+          title:
+            e.text === "held" && e.until
+              ? t("visits.track.timeline.reminderHeld", { time: format.clock(e.until) })
+              : t(REMINDER_TITLES[e.text]),
+          parts: [],
+          exception: null,
+        };
       case "late":
         return {
           title: t(e.to === "carer" ? "visits.track.timeline.lateCarer" : "visits.track.timeline.lateFamily"),
@@ -110,8 +126,9 @@ export function VisitTimeline({
       {entries.map((e) => {
         const d = describe(e);
         const flagged =
-          (e.kind === "arrived" || e.kind === "left") &&
-          (e.flagged || e.reason !== null || (e.kind === "left" && e.shortByMinutes !== null));
+          ((e.kind === "arrived" || e.kind === "left") &&
+            (e.flagged || e.reason !== null || (e.kind === "left" && e.shortByMinutes !== null))) ||
+          (e.kind === "reminder" && e.text === "failed");
         return (
           <li
             key={keyOf(e)}

@@ -1059,6 +1059,10 @@ export const en = {
       timeline: {
         booked: "Booked",
         reminder: "Reminder sent to the carer",
+        reminderHeld: "Reminder to the carer held for their quiet hours: it goes out at {{time}}",
+        reminderSending: "Reminder to the carer being sent",
+        reminderNotSent: "No reminder texted: the carer does not get these texts",
+        reminderFailed: "The reminder could not be delivered to the carer",
         lateCarer: "Not checked in yet: the carer was texted",
         lateFamily: "Not checked in yet: the family was texted",
         onTheWay: "On the way",

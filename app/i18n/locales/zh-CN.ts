@@ -1026,6 +1026,10 @@ export const zhCN: Messages = {
       timeline: {
         booked: "已预约",
         reminder: "已向陪护发送提醒",
+        reminderHeld: "提醒避开陪护的免打扰时段，将于 {{time}} 发出",
+        reminderSending: "正在向陪护发送提醒",
+        reminderNotSent: "未发送提醒短信：陪护未开启此类短信",
+        reminderFailed: "提醒短信未能送达陪护",
         lateCarer: "尚未到达打卡：已短信通知陪护",
         lateFamily: "尚未到达打卡：已短信通知家属",
         onTheWay: "在路上",
