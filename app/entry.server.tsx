@@ -15,6 +15,7 @@ import { TranslatorProvider } from "./i18n/react";
 import { redactText } from "./logger.server";
 import stylesHref from "./styles.css?url";
 import { islandsLoaded } from "./components/ui/lazy-island";
+import { type LazyPart, ShownParts } from "./components/map/shown-parts";
 
 export const streamTimeout = 5_000;
 
@@ -34,29 +35,37 @@ export default async function handleRequest(
   const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: string } | undefined;
   const locale = isLocale(rootData?.locale) ? rootData.locale : detectLocale(request);
   const translator = i18nForRender(locale);
-  const preload = preloadLinks(locale, routeScripts(remixContext), stylesHref);
-  if (preload) responseHeaders.append("Link", preload);
   const nonce = loadContext.cspNonce;
   // Stream the shell first only when a loader deferred data; otherwise the whole document is ready at
   // once and goes out in one piece (server/compression.ts gzips it in one call). Bots always wait.
   const streaming = hasDeferredData(remixContext);
   // (isbot's patterns are only worth running when there is a choice to make.)
   const readyEvent = !streaming || isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  // The lazy parts the render shows: a page rendered whole preloads only those.
+  const shown = new Set<LazyPart>();
+  const preload = (parts?: ReadonlySet<LazyPart>) => {
+    const links = preloadLinks(locale, routeScripts(remixContext), stylesHref, parts);
+    if (links) responseHeaders.append("Link", links);
+  };
   const page = (
     <NonceProvider value={nonce}>
       <TranslatorProvider i18n={translator}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        <ShownParts.Provider value={shown}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        </ShownParts.Provider>
       </TranslatorProvider>
     </NonceProvider>
   );
   const whole = streaming ? null : await renderWhole(page, remixContext);
   if (whole) {
+    preload(shown);
     responseHeaders.set("Content-Type", "text/html; charset=utf-8");
     return new Response(whole, { headers: responseHeaders, status: responseStatusCode });
   }
   // The data read ahead for the string, if it was, is in Remix's cache: the stream renders from there.
   // A part that waited renders after the catalogue's script: a page from the stream carries it whole.
   translator.carryAll();
+  preload();
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;

@@ -4,6 +4,7 @@ import { lazyIsland } from "./ui/lazy-island";
 import { useTranslation } from "~/i18n/react";
 import { LOCATION_MISSING } from "~/geo/location-missing";
 import { ErrorList } from "./ui/field";
+import { useShowsLazyPart } from "./map/shown-parts";
 
 const PinPicker = lazyIsland(
   () => import("./map/pin-picker.client").then((m) => m.default),
@@ -27,6 +28,7 @@ export function LocationFields({ legend, lat, lng, latErrors, lngErrors, tileUrl
   // No place at all is one message for the pair, under both coordinates.
   const missing = [latErrors, lngErrors].some((errors) => errors?.includes(LOCATION_MISSING));
   const own = (errors?: string[]) => errors?.filter((e) => e !== LOCATION_MISSING);
+  useShowsLazyPart("pin-picker");
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   return (

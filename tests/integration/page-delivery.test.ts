@@ -239,6 +239,15 @@ describe("pages", () => {
     const picker = newParent.headers.get("Link") ?? "";
     expect(picker).toMatch(/<\/assets\/pin-picker\.client-[\w-]+\.js>; rel=modulepreload(,|$)/);
     expect(picker).not.toMatch(/fetchpriority/);
+    // A route whose chunk can show a map preloads it only on the states that show one: the carer
+    // profile's step with the service area, not its other steps (Chromium warned of a preload unused).
+    const step = async (name: string) => (await carer.get(`/carer/profile?step=${name}`)).headers.get("Link") ?? "";
+    expect(await step("area")).toMatch(/<\/assets\/pin-picker\.client-[\w-]+\.js>; rel=modulepreload(,|$)/);
+    for (const other of ["about", "services"]) {
+      const link = await step(other);
+      expect(link, other).toMatch(/styles-[\w-]+\.css>; rel=preload; as=style/);
+      expect(link, other).not.toMatch(/map\.client|pin-picker|leaflet/i);
+    }
   });
 
   it("load before hydration exactly what the build's budget check counts, within budget", async () => {

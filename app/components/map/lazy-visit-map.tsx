@@ -4,10 +4,12 @@
 import type { ComponentProps } from "react";
 import { FirstView, useLeafletMap } from "./first-view";
 import type VisitMapType from "./visit-map.client";
+import { useShowsLazyPart } from "./shown-parts";
 
 const load = () => import("./visit-map.client");
 
 export function LazyVisitMap({ preview, ...props }: ComponentProps<typeof VisitMapType> & { preview: string }) {
+  useShowsLazyPart("visit-map");
   const VisitMap = useLeafletMap(load);
   if (VisitMap) return <VisitMap {...props} />;
   return <FirstView preview={preview} />;
