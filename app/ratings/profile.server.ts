@@ -1,7 +1,8 @@
 // What pages read of a carer's ratings: the stored scores with their peer comparison, the measured
 // punctuality from check-ins, a page of reviews, and the carer's own monthly trend. A fixed number of
 // queries per page, whatever the number of reviews (bench:ratings counts them).
-import { maskStoredText } from "~/chat/masking";
+import { knownDetailsOfParents } from "~/chat/known-details.server";
+import { type KnownDetails, maskStoredText, NO_KNOWN_DETAILS } from "~/chat/masking";
 import { and, desc, eq, gt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { carerScores, ratingPeerGroups, ratings, users, visits, type ServiceKind } from "~db/schema";
@@ -126,14 +127,17 @@ export async function measuredPunctuality(db: Database, carerId: string, now: Da
 /**
  * A review's text as the viewer reads it: a hidden one is null for everyone but admins, who still read
  * it (marked hidden) to judge it. Reviews are public: contact details in them (an address, a door
- * code, a phone) are masked for everyone but their writer and admins.
+ * code, a phone) are masked for everyone but their writer and admins, on the general patterns and on
+ * the rated visit's parent's own details (`known`), as a job's notes are: "No. 218 Qingchun, buzzer
+ * 2296" has no pattern a stranger's text would, and a review is read by every family and carer (an
+ * outside probe read a parent's street number and door code in a carer's reply).
  */
-function shown(text: string | null, hiddenAt: Date | null, viewer: Viewer, writer: string | null) {
+function shown(text: string | null, hiddenAt: Date | null, viewer: Viewer, writer: string | null, known: KnownDetails) {
   if (text === null || text === "") return null;
   const hidden = hiddenAt !== null;
   if (hidden && viewer.role !== "admin") return { text: null, hidden };
   const whole = viewer.role === "admin" || viewer.id === writer;
-  return { text: whole ? text : maskStoredText(text).text, hidden };
+  return { text: whole ? text : maskStoredText(text, known).text, hidden };
 }
 
 /** One page of the carer's reviews (explicit ratings), newest first, with follow-ups and replies. */
@@ -157,6 +161,7 @@ export async function reviewsPage(db: Database, viewer: Viewer, carerId: string,
       ratedAt: ratings.ratedAt,
       raterName: rater.name,
       ratedBy: ratings.ratedBy,
+      parentId: ratings.parentId,
       visitStatus: visits.status,
     })
     .from(ratings)
@@ -168,22 +173,29 @@ export async function reviewsPage(db: Database, viewer: Viewer, carerId: string,
     .limit(REVIEWS_PER_PAGE)
     .offset((page - 1) * REVIEWS_PER_PAGE);
   const ownCarer = viewer.role === "carer" && viewer.id === carerId;
-  return rows.map((r) => ({
-    id: r.id,
-    service: r.service,
-    stars: { asAgreed: r.asAgreed!, care: r.care!, punctuality: r.punctuality! },
-    by: maskedName(r.raterName ?? "?"),
-    ratedAt: r.ratedAt.toISOString(),
-    comment: shown(r.comment, r.commentHiddenAt, viewer, r.ratedBy),
-    followUp: shown(r.followUp, r.followUpHiddenAt, viewer, r.ratedBy),
-    followUpAt: r.followUpAt?.toISOString() ?? null,
-    reply: shown(r.reply, r.replyHiddenAt, viewer, carerId),
-    replyAt: r.replyAt?.toISOString() ?? null,
-    canReply: ownCarer && r.replyAt === null && replyOpen(r.ratedAt, now),
-    canHide: viewer.role === "admin",
-    // Rated, then disputed and ruled missed or cancelled: the stars no longer count (ratings.server.ts).
-    ruledNotDone: r.visitStatus === "missed" || r.visitStatus === "cancelled",
-  }));
+  const known = await knownDetailsOfParents(
+    db,
+    rows.map((r) => r.parentId),
+  );
+  return rows.map((r) => {
+    const details = known.get(r.parentId) ?? NO_KNOWN_DETAILS;
+    return {
+      id: r.id,
+      service: r.service,
+      stars: { asAgreed: r.asAgreed!, care: r.care!, punctuality: r.punctuality! },
+      by: maskedName(r.raterName ?? "?"),
+      ratedAt: r.ratedAt.toISOString(),
+      comment: shown(r.comment, r.commentHiddenAt, viewer, r.ratedBy, details),
+      followUp: shown(r.followUp, r.followUpHiddenAt, viewer, r.ratedBy, details),
+      followUpAt: r.followUpAt?.toISOString() ?? null,
+      reply: shown(r.reply, r.replyHiddenAt, viewer, carerId, details),
+      replyAt: r.replyAt?.toISOString() ?? null,
+      canReply: ownCarer && r.replyAt === null && replyOpen(r.ratedAt, now),
+      canHide: viewer.role === "admin",
+      // Rated, then disputed and ruled missed or cancelled: the stars no longer count (ratings.server.ts).
+      ruledNotDone: r.visitStatus === "missed" || r.visitStatus === "cancelled",
+    };
+  });
 }
 
 /**

@@ -301,6 +301,43 @@ describe("follow-ups and replies", () => {
     }
     expect(await (await carerX.get(`/carers/${people.carerX.id}`)).text()).toContain("13800138003");
     expect(await (await familyA.get(`/carers/${people.carerX.id}`)).text()).toContain("4353#");
+    // Masked on the rated visit's parent's own details too, which follow no general pattern: "No. 218
+    // Qingchun, buzzer 2296" (an outside probe read a parent's street number and door code in a reply).
+    const qingchun = await makeParent(app.db, people.familyA.id, {
+      name: "Auntie Qin",
+      address: "218 Qingchun Road, Shangcheng District",
+      accessNotes: "Buzzer 2296, second floor",
+    });
+    const hers = await completedVisit(2, qingchun);
+    const comment = "Great errands for Mum at No. 218 Qingchun, buzzer 2296";
+    expect((await rate(familyA, hers.id, { comment })).status).toBe(303);
+    const [herRow] = await ratingsOf(hers.id);
+    const replyText = "Always happy to see Auntie at No. 218 Qingchun, buzzer 2296.";
+    expect(
+      (
+        await postEntries(carerX, `/carers/${people.carerX.id}`, {
+          intent: "reply",
+          ratingId: herRow!.id,
+          reply: replyText,
+        })
+      ).status,
+    ).toBe(303);
+    // Each reads the other's words masked, and their own as written.
+    for (const [client, own] of [
+      [carerY, null],
+      [familyB, null],
+      [carerX, replyText],
+      [familyA, comment],
+    ] as const) {
+      for (const path of [`/carers/${people.carerX.id}`, `/carers/${people.carerX.id}.data`]) {
+        const seen = withoutIds(await (await client.get(path)).text());
+        expect(seen, path).toContain("Great errands for Mum");
+        expect(seen, path).toContain("Always happy to see Auntie");
+        if (own) expect(seen, path).toContain(own);
+        const others = own ? seen.replaceAll(own, "") : seen;
+        for (const secret of ["218", "Qingchun", "2296"]) expect(others, `${path} ${secret}`).not.toContain(secret);
+      }
+    }
     // Carer Y posting on their own profile about X's rating: not theirs, 404.
     const elsewhere = await postEntries(carerY, `/carers/${people.carerY.id}`, {
       intent: "reply",
