@@ -132,13 +132,18 @@ export async function getPublicProfile(
   from?: { lat: number; lng: number } | null,
 ) {
   const [row] = await db
-    .select({ carer: carers, name: users.name, suspendedAt: users.suspendedAt })
+    .select({
+      carer: carers,
+      name: users.name,
+      gone: sql<boolean>`(${users.suspendedAt} is not null or ${users.deletionRequestedAt} is not null or ${users.erasedAt} is not null)`,
+    })
     .from(carers)
     .innerJoin(users, eq(users.id, carers.userId))
     .where(and(eq(carers.userId, carerId), eq(users.role, "carer")))
     .limit(1);
-  // A suspended carer's profile is gone for everyone but admins (and the carer, who cannot log in).
-  if (!row || (row.suspendedAt && viewer.role !== "admin" && viewer.id !== carerId)) return null;
+  // A suspended carer's profile is gone for everyone but admins (and the carer, who cannot log in), and
+  // so is a leaving one's (deletion asked for: ADR 021), whom nobody can book; "Keep my account" brings it back.
+  if (!row || (row.gone && viewer.role !== "admin" && viewer.id !== carerId)) return null;
   const [services, windows] = await Promise.all([
     db.select().from(carerServices).where(eq(carerServices.carerId, carerId)).orderBy(asc(carerServices.service)),
     db

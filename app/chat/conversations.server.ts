@@ -101,14 +101,17 @@ export async function conversationClosed(db: Database, access: ConversationAcces
 
 /**
  * Whether either of the two has blocked the other, or either account is suspended (an admin's block
- * on everyone: app/admin/suspension.server.ts), as SQL over two user ids (values or columns). Every
+ * on everyone: app/admin/suspension.server.ts) or leaving (its deletion asked for, or done: ADR 021;
+ * a probe opened a new conversation with a leaving carer and sent an offer the day the account's
+ * open offers were withdrawn), as SQL over two user ids (values or columns). Every
  * message, offer and acceptance asks this (isBlockedBetween), and so does the family dashboard when
  * it lists the offers still to answer.
  */
 export function closedBetweenSql(a: SQL | string, b: SQL | string): SQL {
   return sql`(exists (select 1 from user_blocks ub
               where (ub.blocker_id = ${a} and ub.blocked_id = ${b}) or (ub.blocker_id = ${b} and ub.blocked_id = ${a}))
-          or exists (select 1 from users su where su.id in (${a}, ${b}) and su.suspended_at is not null))`;
+          or exists (select 1 from users su where su.id in (${a}, ${b})
+            and (su.suspended_at is not null or su.deletion_requested_at is not null or su.erased_at is not null)))`;
 }
 
 export async function isBlockedBetween(db: Database, a: string, b: string): Promise<boolean> {
@@ -162,7 +165,15 @@ export async function openFromService(
     .from(carers)
     .innerJoin(users, eq(users.id, carers.userId))
     .leftJoin(carerServices, and(eq(carerServices.carerId, carers.userId), eq(carerServices.service, service)))
-    .where(and(eq(carers.userId, carerId), eq(users.role, "carer"), isNull(users.suspendedAt)))
+    .where(
+      and(
+        eq(carers.userId, carerId),
+        eq(users.role, "carer"),
+        isNull(users.suspendedAt),
+        isNull(users.deletionRequestedAt),
+        isNull(users.erasedAt),
+      ),
+    )
     .limit(1);
   if (!carer) return { ok: false, error: "carer_not_found" };
   // The conversation's card shows the service and its price: one the carer does not offer (a

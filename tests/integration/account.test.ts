@@ -648,6 +648,49 @@ describe("deleting an account", () => {
     expect(mails).toHaveLength(1);
   });
 
+  it("closes a leaving carer to families until the account is kept: the profile, new conversations, messages and offers", async () => {
+    // An outside probe: the day a carer asked for deletion (their open offers withdrawn), a family still
+    // opened their profile by its address, a new conversation with them, and sent a message and an offer.
+    const family = await makeUser(app.db, "family");
+    const carer = await makeUser(app.db, "carer");
+    await makeCarerProfile(app.db, carer.id);
+    const parentId = await makeParent(app.db, family.id);
+    const familyClient = await sessionClient(app.url, app.db, family.id);
+    const conversationId = await openConversation(familyClient, carer.id, parentId);
+    const carerClient = await sessionClient(app.url, app.db, carer.id);
+    expect((await carerClient.post("/account/delete", { currentPassword: TEST_PASSWORD, confirm: "on" })).status).toBe(
+      302,
+    );
+    expect((await familyClient.get(`/carers/${carer.id}`)).status).toBe(404);
+    expect((await familyClient.get(`/carers/${carer.id}.data`)).status).toBe(404);
+    const reopened = await postEntries(familyClient, "/chat/new", {
+      from: "service",
+      carerId: carer.id,
+      parentId,
+      service: "companionship",
+    });
+    expect(reopened.status).not.toBe(302);
+    const said = await postEntries(familyClient, `/chat/${conversationId}`, { intent: "send", body: "Still there?" });
+    expect(said.status).toBe(403);
+    expect(await said.text()).toContain("You cannot send messages or offers in this conversation.");
+    const offered = await postEntries(
+      familyClient,
+      `/chat/${conversationId}`,
+      offerEntries({ date: daysAhead(5), end: "11:00" }),
+    );
+    expect(offered.status).toBe(403);
+    const sent = await app.db.select().from(offers).where(eq(offers.conversationId, conversationId));
+    expect(sent).toEqual([]);
+    // Kept: open again.
+    const back = new HttpClient(app.url);
+    expect((await back.login(carer.email, TEST_PASSWORD)).status).toBe(302);
+    expect((await back.post("/account/restore", { intent: "keep" })).status).toBe(302);
+    expect((await familyClient.get(`/carers/${carer.id}`)).status).toBe(200);
+    expect(
+      (await postEntries(familyClient, `/chat/${conversationId}`, { intent: "send", body: "Welcome back" })).status,
+    ).toBe(302);
+  });
+
   it("logs out, hides a carer, cancels by logging in within the grace, and is erased after it", async () => {
     const carer = await makeUser(app.db, "carer");
     await makeCarerProfile(app.db, carer.id);
