@@ -255,6 +255,8 @@ export interface MessageRow {
   eventData: Record<string, string | number> | null;
   hiddenAt: Date | null;
   createdAt: Date;
+  /** The family's own text, read by the family, which the carer now reads masked (asReadBy). */
+  hiddenFromCarerNow?: boolean;
 }
 
 const columns = {
@@ -308,14 +310,16 @@ export async function recentMessages(db: Database, conversationId: string, befor
 }
 
 /**
- * Whether the reader of a conversation may see the parent's home now: the family always; the carer
- * from a booking until the visit is closed (canSeeParentExact), through any visit of theirs to that
- * parent.
+ * Whether the conversation's carer may see the parent's home now: from a booking until the visit is
+ * closed (canSeeParentExact), through any visit of theirs to that parent.
  */
-export async function readerSeesHome(db: Database, access: ConversationAccess, now: Date): Promise<boolean> {
-  if (access.side === "family") return true;
-  const until = await carerAccessUntil(db, access.viewer.id, access.conversation.parentId);
-  return canSeeParentExact(access.viewer, { memberRole: null, carerAccessUntil: until }, now);
+export async function carerSeesHome(db: Database, conversation: Conversation, now: Date): Promise<boolean> {
+  const until = await carerAccessUntil(db, conversation.carerId, conversation.parentId);
+  return canSeeParentExact(
+    { id: conversation.carerId, role: "carer" },
+    { memberRole: null, carerAccessUntil: until },
+    now,
+  );
 }
 
 /**
@@ -324,17 +328,20 @@ export async function readerSeesHome(db: Database, access: ConversationAccess, n
  * the visit was cancelled or checked out, the door code and phone with it (an outside probe). A carer
  * outside their access (`seesHome` false) reads the family's texts that were not masked then masked
  * now, as if sent before a booking: after the sender's texts just before it in the rows, on the
- * parent's own details. The sender reads them as written.
+ * parent's own details. The sender reads them as written, told which the carer now reads masked
+ * (`hiddenFromCarerNow`: a family wondered why the carer asked again for a code they had sent).
+ * `carerSeesHome`: whether the conversation's carer may see the home now (carerSeesHome).
  */
 export async function asReadBy(
   db: Database,
   access: ConversationAccess,
   rows: MessageRow[],
-  seesHome: boolean,
+  carerSeesHome: boolean,
 ): Promise<MessageRow[]> {
-  const fromOther = (r: MessageRow) => r.senderId !== null && r.senderId !== access.viewer.id;
-  const unmasked = (r: MessageRow) => fromOther(r) && r.kind === "text" && r.maskedBody === null && r.body !== "";
-  if (seesHome || !rows.some(unmasked)) return rows;
+  const { carerId } = access.conversation;
+  const unmasked = (r: MessageRow) =>
+    r.senderId !== null && r.senderId !== carerId && r.kind === "text" && r.maskedBody === null && r.body !== "";
+  if (carerSeesHome || !rows.some(unmasked)) return rows;
   const [known, earlier] = await Promise.all([
     knownDetailsOfParent(db, access.conversation.parentId),
     // The texts just before the rows: a stream's read holds only what came after its last event, and a
@@ -345,7 +352,8 @@ export async function asReadBy(
   return rows.map((row, i) => {
     if (!unmasked(row)) return row;
     const masking = maskContactDetailsAfter(textsJustBeforeIn(context, earlier.length + i), row.body, known);
-    return masking.masked ? { ...row, maskedBody: masking.text } : row;
+    if (!masking.masked) return row;
+    return access.side === "carer" ? { ...row, maskedBody: masking.text } : { ...row, hiddenFromCarerNow: true };
   });
 }
 
@@ -362,6 +370,8 @@ export function viewMessage(row: MessageRow, viewerId: string) {
     // The sender is told too that part of what they wrote was hidden from the other side (a new-user
     // walk: a family assumed the carer knew the street).
     maskedForOther: own && row.maskedBody !== null && !row.hiddenAt,
+    // Sent while the carer could see the home, and read masked by them since their access ended.
+    hiddenFromOtherNow: own && row.hiddenFromCarerNow === true && !row.hiddenAt,
     offerId: row.offerId,
     event: row.event,
     eventData: eventDataFor(row.eventData, viewerId),

@@ -476,7 +476,7 @@ export async function offersOf(
   db: Database,
   access: ConversationAccess,
   now: Date,
-  /** Whether the reader may see the parent's home now (readerSeesHome, messages.server.ts). */
+  /** Whether the reader may see the parent's home now: the family always, the carer as carerSeesHome says (messages.server.ts). */
   seesHome: boolean,
 ) {
   const rows = await preparedQuery(db, "conversation_offers", (db) =>

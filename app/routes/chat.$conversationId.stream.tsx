@@ -8,7 +8,7 @@ import {
   MESSAGES_PAGE,
   type MessageRow,
   messagesAfter,
-  readerSeesHome,
+  carerSeesHome,
   viewMessage,
 } from "~/chat/messages.server";
 import { touchPresence } from "~/chat/presence.server";
@@ -33,7 +33,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // Read afresh on each load: a check-out while the stream is open closes the home to the carer.
     load: async (after) => {
       const rows = await messagesAfter(context.db, id, after);
-      return asReadBy(context.db, access, rows, await readerSeesHome(context.db, access, new Date()));
+      return asReadBy(context.db, access, rows, await carerSeesHome(context.db, access.conversation, new Date()));
     },
     pageSize: MESSAGES_PAGE,
     render: (row) => ({ id: row.seq, event: "message", data: viewMessage(row, viewerId) }),

@@ -10,7 +10,7 @@ import { requireFamilyOrCarer } from "~/auth/guards.server";
 import { requireConversation } from "~/chat/guards.server";
 import {
   asReadBy,
-  readerSeesHome,
+  carerSeesHome,
   recentMessages,
   type SendResult,
   sendText,
@@ -65,15 +65,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireConversation(request, context, params);
   const now = new Date();
   const { before, counter: counterId } = ChatQuery.parse(queryOf(request));
-  const [header, stored, seesHome, block] = await Promise.all([
+  const [header, stored, carerSees, block] = await Promise.all([
     conversationHeader(context.db, access),
     recentMessages(context.db, access.conversation.id, before),
-    readerSeesHome(context.db, access, now),
+    carerSeesHome(context.db, access.conversation, now),
     blockState(context.db, access),
   ]);
-  // What the family wrote reads masked to a carer outside their access to the home (asReadBy).
+  const seesHome = access.side === "family" || carerSees;
+  // What the family wrote reads masked to a carer outside their access to the home, and the family is
+  // told so (asReadBy).
   const [rows, offers] = await Promise.all([
-    asReadBy(context.db, access, stored, seesHome),
+    asReadBy(context.db, access, stored, carerSees),
     offersOf(context.db, access, now, seesHome),
   ]);
   // Opening the conversation reads it: the receipt moves and the badge goes down. Not when another

@@ -21,7 +21,7 @@ import {
 } from "~db/schema";
 import { dateIn, formatClock, zonedParts } from "~/geo/time-zone";
 import { extendSeries } from "~/visits/booking.server";
-import { withoutIds } from "../support/html";
+import { shownHtml, withoutIds } from "../support/html";
 import { giveVerifiedPhone, TEST_PASSWORD } from "../support/fixtures";
 import { makeCarerProfile, makeParent, makeVisitRequest, postEntries, WEST_LAKE } from "../support/geo-fixtures";
 import { listen, readToEnd } from "../support/event-stream";
@@ -641,6 +641,22 @@ describe("messages", () => {
     // The family reads its own words as written.
     const familyPage = await (await familyA.get(`/chat/${id}`)).text();
     for (const detail of ["139 1234 5678", "2296#", "3141#", "12 Qingchun Road"]) expect(familyPage).toContain(detail);
+    // And is told, under each of the five the carer now reads masked (the three sent while the visit
+    // stood, and two since), not under the part of a number that alone is none.
+    const note = "The carer now sees this with the home";
+    const shown = shownHtml(familyPage);
+    expect(shown.split(note)).toHaveLength(6);
+    for (const text of [
+      "Mum&#x27;s phone is 139 1234 5678",
+      "Let yourself in: door code 2296#",
+      "Flat at 12 Qingchun Road",
+      "New door code 3141#, come again soon",
+      "34 7531 if she does not answer",
+    ])
+      expect(shown).toContain(`${text}</p><p class="message__note">${note}`);
+    expect(shown).toContain("Her son&#x27;s mobile: 158 12</p>");
+    expect(shown).not.toContain(`Her son&#x27;s mobile: 158 12</p><p class="message__note">`);
+    expect(await carerReads()).not.toContain(note);
   });
 
   it("masks again once a weekly series has no visit left to come and its visits are cancelled", async () => {

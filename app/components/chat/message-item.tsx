@@ -91,6 +91,7 @@ export function MessageItem({
       {message.text === null ? <p className="muted">{t("chat.hidden")}</p> : <p className="pre-line">{message.text}</p>}
       {message.masked && <p className="message__note">{t("chat.maskedNote")}</p>}
       {message.maskedForOther && <p className="message__note">{t("chat.maskedForOther")}</p>}
+      {message.hiddenFromOtherNow && <p className="message__note">{t("chat.hiddenFromOtherNow")}</p>}
       <footer>
         <time dateTime={message.at}>{time}</time>
         {message.own && seen && <span className="message__seen">{t("chat.seen")}</span>}

@@ -655,6 +655,8 @@ export const en = {
     maskedNote: "Contact details sent while no visit was booked are hidden.",
     maskedForOther:
       "The other side sees this with its contact details hidden: it was sent while no visit was booked. Send them again once one is.",
+    hiddenFromOtherNow:
+      "The carer now sees this with the home's details hidden: their access to the address ended with the visit. Send them again when a new visit is booked.",
     seen: "Seen",
     typing: "{{name}} is typing…",
     earlier: "Earlier messages",

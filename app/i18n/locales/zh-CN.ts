@@ -640,6 +640,8 @@ export const zhCN: Messages = {
     quickPhrases: "常用语",
     maskedNote: "没有有效预约时发送的联系方式会被隐藏。",
     maskedForOther: "对方看到的这条消息中联系方式已隐藏：发送时尚无预约。预约探访后可再发一次。",
+    hiddenFromOtherNow:
+      "陪护现在看到的这条消息中住址等信息已隐藏：探访结束后，其查看住址的权限已关闭。再次预约后可重新发送。",
     seen: "已读",
     typing: "{{name}} 正在输入…",
     earlier: "更早的消息",
