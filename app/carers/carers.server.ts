@@ -5,7 +5,7 @@ import { toFen } from "~/validation/money";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { carerAvailability, carers, carerServices, serviceKinds, users, type ServiceKind } from "~db/schema";
 import type { Database } from "~/db.server";
-import { formatClock, parseClock } from "~/geo/time-zone";
+import { formatClock, formatEndClock, parseClock, parseEndClock } from "~/geo/time-zone";
 import { canSeeCarerExact, publicLocation, type Viewer } from "~/privacy/location";
 import type { CarerProfileInput } from "./schemas";
 
@@ -38,7 +38,7 @@ export async function saveCarerProfile(db: Database, carerId: string, input: Car
   const prices = servicePriceColumns(services);
   const windows = (input.availability ?? []).flatMap((a) => {
     const start = a.start ? parseClock(a.start) : null;
-    const end = a.end ? parseClock(a.end) : null;
+    const end = a.end ? parseEndClock(a.end) : null;
     return start !== null && end !== null && end > start
       ? [{ weekday: a.weekday, startMinute: start, endMinute: end }]
       : [];
@@ -113,7 +113,7 @@ export async function getOwnProfile(db: Database, carerId: string) {
       availability: windows.map((w) => ({
         weekday: w.weekday,
         start: formatClock(w.startMinute),
-        end: formatClock(w.endMinute),
+        end: formatEndClock(w.endMinute),
       })),
       faq: profile.faq,
       quickPhrases: profile.quickPhrases.join("\n"),

@@ -42,6 +42,16 @@ describe("a weekly availability window", () => {
     ]);
     expect(issuesOf([{ weekday: 1, start: "24:00", end: "24:00" }])).toEqual(["availability.0.start: errors.time"]);
     expect(issuesOf([{ weekday: 1, start: "20:00", end: "24:00" }])).toEqual([]);
+    // Midnight as a time field writes it: the end of the day, not before the start.
+    expect(issuesOf([{ weekday: 1, start: "20:00", end: "00:00" }])).toEqual([]);
+    expect(issuesOf([{ weekday: 1, start: "00:00", end: "00:00" }])).toEqual([]);
+    // Overlap judged on the same ends: 20:00–00:00 and 22:00–23:00 overlap.
+    expect(
+      issuesOf([
+        { weekday: 1, start: "20:00", end: "00:00" },
+        { weekday: 1, start: "22:00", end: "23:00" },
+      ]),
+    ).toEqual(["availability.1.start: errors.availabilityOverlap"]);
   });
 });
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { postedNumber } from "~/validation/numbers";
 import { genders, isServiceKind, type ServiceKind, serviceKinds } from "~db/catalogue";
 import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/schemas";
-import { parseClock } from "~/geo/time-zone";
+import { parseClock, parseEndClock } from "~/geo/time-zone";
 import { yuan } from "~/validation/money";
 import { formRows, isWeekday } from "~/validation/choices";
 import { isBlank, optionalMultiLine, optionalSingleLine, tooLongError } from "~/validation/text";
@@ -63,7 +63,8 @@ function requireIn<K extends string>(
 }
 
 // A real time of day, not two digits, a colon and two digits: 09:60 was taken for a time and then
-// refused as an end before its start, on the end field (an outside probe). A window may end at 24:00.
+// refused as an end before its start, on the end field (an outside probe). A window may end at
+// midnight, written 00:00 (as a time field writes it) or 24:00.
 const startClock = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "errors.time" })
@@ -87,7 +88,7 @@ const AvailabilityRow = z
       // A badly written end has its own message already; the order is judged once both read.
       if (ctx.issues.length) return;
       const start = parseClock(row.start);
-      const end = parseClock(row.end);
+      const end = parseEndClock(row.end);
       if (start === null || end === null || end <= start)
         ctx.addIssue({ code: "custom", path: ["end"], message: "errors.timeRange" });
     },
@@ -143,7 +144,7 @@ export const CarerProfileSchema = z.object({
     const seen: { weekday: number; start: number; end: number }[] = [];
     rows.forEach((row, i) => {
       const start = row?.start ? parseClock(row.start) : null;
-      const end = row?.end ? parseClock(row.end) : null;
+      const end = row?.end ? parseEndClock(row.end) : null;
       if (!row || start === null || end === null) return;
       const weekday = Number(row.weekday);
       if (seen.some((o) => o.weekday === weekday && o.start < end && start < o.end)) {

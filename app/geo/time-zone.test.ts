@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { wallClockExists } from "~/visits/start-rule";
-import { formatClock, localDateTimeToUtc, parseClock, zonedTimeToUtc } from "./time-zone";
+import {
+  formatClock,
+  formatEndClock,
+  localDateTimeToUtc,
+  parseClock,
+  parseEndClock,
+  zonedTimeToUtc,
+} from "./time-zone";
 
 describe("zonedTimeToUtc", () => {
   it("reads a wall-clock time in the parent's zone", () => {
@@ -41,5 +48,14 @@ describe("clock", () => {
     expect(parseClock("24:01")).toBeNull();
     expect(parseClock("8:15")).toBeNull();
     expect(formatClock(495)).toBe("08:15");
+  });
+
+  it("reads a window's end at midnight as the day's end, and shows it as a time field can", () => {
+    expect(parseEndClock("00:00")).toBe(1440);
+    expect(parseEndClock("24:00")).toBe(1440);
+    expect(parseEndClock("23:59")).toBe(1439);
+    expect(parseEndClock("9:00")).toBeNull();
+    expect(formatEndClock(1440)).toBe("00:00");
+    expect(formatEndClock(1230)).toBe("20:30");
   });
 });

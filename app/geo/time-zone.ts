@@ -93,6 +93,22 @@ export function parseClock(value: string): number | null {
   return h * 60 + mi;
 }
 
+/**
+ * The end of a window within one day (a carer's availability), in minutes from its midnight: 00:00 and
+ * 24:00 both end it at the next midnight (1440). A time field cannot show 24:00 (Chromium leaves it
+ * empty, and the next save said the end was missing: an outside probe), so the form shows and sends
+ * 00:00 (`formatEndClock`).
+ */
+export function parseEndClock(value: string): number | null {
+  const minutes = parseClock(value);
+  return minutes === 0 ? 1440 : minutes;
+}
+
+/** A window's end as a time field shows it: midnight as 00:00. */
+export function formatEndClock(minutes: number): string {
+  return formatClock(minutes % 1440);
+}
+
 export function formatClock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 }

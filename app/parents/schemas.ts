@@ -5,6 +5,7 @@ import { languages, latitude, longitude, optionalText, timeZone } from "~/geo/sc
 import { SUBMISSION_KEY_FIELD } from "~/http/submission-key";
 import { choiceList, formRows, tickBox } from "~/validation/choices";
 import {
+  isBlank,
   oneTimeCode,
   optionalPersonName,
   optionalPhone,
@@ -23,11 +24,22 @@ const goal = postedNumber()
   .max(10_000, { error: "errors.goalRange" })
   .optional();
 
-export const EmergencyContactSchema = z.object({
-  name: optionalPersonName(),
-  relation: optionalSingleLine(50),
-  phone: optionalPhone({ error: "errors.phoneNumber" }),
-});
+export const EmergencyContactSchema = z
+  .object({
+    name: optionalPersonName(),
+    relation: optionalSingleLine(50),
+    phone: optionalPhone({ error: "errors.phoneNumber" }),
+  })
+  .superRefine(
+    (c, ctx) => {
+      // A relation alone reaches nobody: said beside the name, not dropped when saved (an outside probe
+      // lost "女儿" without a word). A name or phone with its own error has said enough.
+      const given = (v: unknown) => typeof v === "string" && !isBlank(v);
+      if (!given(c.relation) || given(c.name) || given(c.phone) || ctx.issues.length > 0) return;
+      ctx.addIssue({ code: "custom", path: ["name"], message: "errors.contactNameOrPhone" });
+    },
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  );
 
 export const ParentSchema = z.object({
   name: personName(),

@@ -37,7 +37,9 @@ const DAY_MS = 86_400_000;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const today = dateIn("UTC", new Date());
+  // The admin's own today (their account's zone): in UTC, an admin in China could not record a check
+  // done that morning before 08:00 (an outside probe).
+  const today = dateIn(admin.timeZone, new Date());
   const query = parseWithZod(filterQueryOf(request), { schema: VerificationQueueSchema });
   if (query.status !== "success") {
     // A search form: a bad value is shown beside its field (ADR 013), as it was sent, and nothing is listed.
@@ -59,12 +61,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return invalid(submission);
   const now = new Date();
   const input = submission.value;
-  // A check is recorded on the day it was done: never a day still to come (UTC, as the badge shows it),
-  // nor one too old to vouch for the carer now (the badge would show "last checked 1926").
-  if (input.checkedOn > dateIn("UTC", now)) {
+  // A check is recorded on the day it was done: never a day still to come (in the admin's zone, where
+  // the day was lived), nor one too old to vouch for the carer now (the badge would show "last checked 1926").
+  if (input.checkedOn > dateIn(admin.timeZone, now)) {
     return invalid(submission, { fieldErrors: { checkedOn: ["errors.futureDate"] } });
   }
-  if (input.checkedOn < dateIn("UTC", new Date(now.getTime() - CHECK_MAX_AGE_DAYS * DAY_MS))) {
+  if (input.checkedOn < dateIn(admin.timeZone, new Date(now.getTime() - CHECK_MAX_AGE_DAYS * DAY_MS))) {
     return invalid(submission, { fieldErrors: { checkedOn: ["adminPanel.verification.tooOld"] } });
   }
   const result = await recordCarerCheck(context.db, admin, input, now);

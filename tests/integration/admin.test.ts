@@ -21,6 +21,7 @@ import {
   visits,
 } from "~db/schema";
 import { queryRows } from "~/db.server";
+import { dateIn } from "~/geo/time-zone";
 import { queueSms } from "~/sms/sms.server";
 import { FakeTwilio } from "../fakes/twilio-server";
 import { withoutIds } from "../support/html";
@@ -148,6 +149,33 @@ describe("carer verification", () => {
     const audited = await auditRows("carer.check", carer.id);
     expect(audited.map((a) => a.reason).sort()).toEqual(["Police record clear, ref 4471", "Resident ID seen"]);
     expect(audited.every((a) => a.actorId === people.admin.id)).toBe(true);
+  });
+
+  it("takes a check done today in the admin's own zone, ahead of UTC, and refuses the day after it (an outside probe)", async () => {
+    const carer = await newCarer("Verify Kiritimati");
+    const zone = "Pacific/Kiritimati"; // UTC+14: its today is UTC's tomorrow for most of the day
+    const [own] = await app.db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, people.admin.id));
+    await app.db.update(users).set({ timeZone: zone }).where(eq(users.id, people.admin.id));
+    try {
+      const today = dateIn(zone, new Date());
+      const page = await (await admin.get(`/admin/carers?q=${encodeURIComponent("Verify Kiritimati")}`)).text();
+      expect(page).toMatch(new RegExp(`name="checkedOn"[^>]*max="${today}"`));
+      const check = (checkedOn: string) =>
+        postEntries(admin, "/admin/carers", {
+          intent: "check",
+          carerId: carer.id,
+          kind: "id",
+          checkedOn,
+          note: "Seen",
+        });
+      const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      expect((await check(tomorrow)).status).toBe(400);
+      expect((await check(today)).status).toBe(302);
+      const [saved] = await app.db.select().from(carerChecks).where(eq(carerChecks.carerId, carer.id));
+      expect(saved!.checkedOn).toBe(today);
+    } finally {
+      await app.db.update(users).set({ timeZone: own!.timeZone }).where(eq(users.id, people.admin.id));
+    }
   });
 
   it("refuses a missing note, a future date and an unknown carer, and changes nothing", async () => {

@@ -143,6 +143,38 @@ describe("a parent's home address", () => {
   });
 });
 
+/** The parent's edit form, posted whole with `fields` over the usual values. */
+const editParent = (client: HttpClient, parentId: string, name: string, fields: Record<string, string>) =>
+  postEntries(client, `/family/parents/${parentId}/edit`, parentForm({ name, ...fields }));
+
+describe("an emergency contact with only a relation", () => {
+  it("is refused beside the row, in English and Chinese, and an edit changes nothing (it was dropped without a word)", async () => {
+    const family = app.personas.familyA;
+    const parentId = await makeParent(app.db, family.id, {
+      emergencyContacts: [{ name: "Zhou Lei", relation: "son", phone: "+8613800001111" }],
+    });
+    const [before] = await app.db.select().from(parents).where(eq(parents.id, parentId));
+    for (const [locale, message] of [
+      ["en", "Add a name or a phone number, or clear the relation."],
+      ["zh-CN", "请填写姓名或电话，或清空关系。"],
+    ] as const) {
+      await app.db.update(users).set({ locale }).where(eq(users.id, family.id));
+      const edit = await editParent(family.client, parentId, before!.name, {
+        "emergencyContacts[0].name": "Zhou Lei",
+        "emergencyContacts[0].relation": "son",
+        "emergencyContacts[0].phone": "+8613800001111",
+        "emergencyContacts[1].relation": "女儿",
+      });
+      expect(edit.status).toBe(400);
+      const html = await edit.text();
+      expectFieldError(html, message);
+      expect(html).toMatch(/<ul id="[^"]*emergencyContacts\[1\]\.name-error"/);
+    }
+    await app.db.update(users).set({ locale: "en" }).where(eq(users.id, family.id));
+    expect((await app.db.select().from(parents).where(eq(parents.id, parentId)))[0]).toEqual(before);
+  });
+});
+
 describe("parent and emergency-contact phones", () => {
   it.each([
     ["phone", "2026-02-30", "phone"],
@@ -196,15 +228,10 @@ describe("parent and emergency-contact phones", () => {
 
     const parentId = await makeParent(app.db, family.id, { phone: "+8613800001234" });
     const [before] = await app.db.select().from(parents).where(eq(parents.id, parentId));
-    const edit = await postEntries(
-      family.client,
-      `/family/parents/${parentId}/edit`,
-      parentForm({
-        name: before!.name,
-        "emergencyContacts[0].name": "Zhou Lei",
-        "emergencyContacts[0].phone": "-99999999",
-      }),
-    );
+    const edit = await editParent(family.client, parentId, before!.name, {
+      "emergencyContacts[0].name": "Zhou Lei",
+      "emergencyContacts[0].phone": "-99999999",
+    });
     expect(edit.status).toBe(400);
     expectFieldError(
       await edit.text(),

@@ -3,7 +3,7 @@
 // and says the profile is saved; a refused step changes nothing. Works the same without JavaScript.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { carerServices, carers, parents } from "~db/schema";
+import { carerAvailability, carerServices, carers, parents } from "~db/schema";
 import { makeParent, postEntries } from "../support/geo-fixtures";
 import type { HttpClient } from "../support/http-client";
 import { startAppWithPersonas, type TestApp } from "../support/test-server";
@@ -115,6 +115,28 @@ describe("carer profile steps", () => {
     const [moved] = await app.db.select().from(carers).where(eq(carers.userId, app.personas.carerX.id));
     expect(moved).toMatchObject({ radiusM: 7000, bio: "Hello" });
     expect(await services()).toHaveLength(1);
+  });
+
+  it("keeps a window that ends at midnight, and shows it as a time field can (an outside probe)", async () => {
+    const windows = () =>
+      app.db.select().from(carerAvailability).where(eq(carerAvailability.carerId, app.personas.carerX.id));
+    const post = (end: string) =>
+      postEntries(carerX, "/carer/profile?step=availability", [
+        ...area("availability"),
+        ["availability[0].weekday", "1"],
+        ["availability[0].start", "20:00"],
+        ["availability[0].end", end],
+      ]);
+    for (const end of ["24:00", "00:00"]) {
+      expect((await post(end)).status, end).toBe(302);
+      expect((await windows()).map((w) => [w.weekday, w.startMinute, w.endMinute])).toEqual([[1, 1200, 1440]]);
+      // 24:00 was written into the field, which Chromium shows empty, and the next save said the end was missing.
+      const html = await (await carerX.get("/carer/profile?step=availability")).text();
+      expect(html).toMatch(
+        /name="availability\[\d\]\.end"[^>]*value="00:00"|value="00:00"[^>]*name="availability\[\d\]\.end"/,
+      );
+      expect(html).not.toContain('value="24:00"');
+    }
   });
 
   it("an unknown step in the URL is the first step, never an error", async () => {

@@ -1,5 +1,5 @@
 // An admin records a carer's ID or background check: which, the day it was done (not after today, in
-// UTC), and a note. The check still missing is chosen first. Loaded with the queue's page, not before it.
+// the admin's own zone), and a note. The check still missing is chosen first. Loaded with the queue's page, not before it.
 import { useTranslation } from "~/i18n/react";
 import { ErrorList } from "~/components/ui/field";
 import { type AdminReply, ReasonField, RowForm, useRowReply } from "./row-form";

@@ -553,6 +553,7 @@ export const en = {
     timeRange: "The end must be after the start.",
     dayRange: "The last day must not be before the first.",
     faqAnswer: "Add an answer, or clear the question.",
+    contactNameOrPhone: "Add a name or a phone number, or clear the relation.",
     faqQuestion: "Add a question, or clear the answer.",
     pageSize: "Show at most 50 results a page.",
     page: "That page does not exist.",

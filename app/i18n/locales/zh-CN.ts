@@ -543,6 +543,7 @@ export const zhCN: Messages = {
     timeRange: "结束时间必须晚于开始时间。",
     dayRange: "结束日期不能早于开始日期。",
     faqAnswer: "请填写回答，或清空问题。",
+    contactNameOrPhone: "请填写姓名或电话，或清空关系。",
     faqQuestion: "请填写问题，或清空回答。",
     pageSize: "每页最多显示 50 条结果。",
     page: "该页不存在。",
