@@ -45,6 +45,16 @@ const templates: Record<MailKind, Record<UserLocale, (p: Params) => { subject: s
       body: `你的 Kinvisit 账户将于 ${p.date} 删除。如需保留，请在此之前登录并选择"保留我的账户"。`,
     }),
   },
+  removed_from_family: {
+    en: (p) => ({
+      subject: `You were removed from ${p.parent}'s family on Kinvisit`,
+      body: `${p.by} removed you from ${p.parent}'s family on Kinvisit. You no longer see ${p.parent}'s details, visits or conversations. Your open visit requests for ${p.parent} were cancelled and your open offers withdrawn; visits already booked go ahead. If you think this is a mistake, ask ${p.by} to invite you again.`,
+    }),
+    "zh-CN": (p) => ({
+      subject: `你已被移出 ${p.parent} 的家属名单（Kinvisit）`,
+      body: `${p.by} 已将你移出 Kinvisit 上 ${p.parent} 的家属名单。你将无法再查看 ${p.parent} 的资料、探访和对话。你为 ${p.parent} 发布的未成交探访需求已取消，未处理的报价已撤回；已预约的探访照常进行。如有误会，请联系 ${p.by} 重新邀请你。`,
+    }),
+  },
 };
 
 export function renderMail(kind: MailKind, locale: UserLocale, params: Params) {

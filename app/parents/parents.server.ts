@@ -11,6 +11,9 @@ import {
   type ParentMemberRole,
 } from "~db/schema";
 import { type Database, preparedQuery } from "~/db.server";
+import { renderMail } from "~/account/mail-templates";
+import { sendMail } from "~/account/mail.server";
+import type { Logger } from "~/logger.server";
 import { checkPhoneField, toE164 } from "~/auth/phone.server";
 import { canSeeParentExact, type Point, type Reach, reachOf, type Viewer } from "~/privacy/location";
 import { type ParentInput, ParentSchema } from "./schemas";
@@ -230,6 +233,7 @@ export async function removeMember(
   db: Database,
   parent: MemberParent,
   userId: string,
+  logger: Logger,
   now = new Date(),
 ): Promise<RemoveMemberResult> {
   if (parent.memberRole !== "owner" && userId !== parent.viewer.id) return { ok: false, error: "not_owner" };
@@ -262,6 +266,21 @@ export async function removeMember(
       .where(and(sql`${offers.conversationId} in ${theirs}`, eq(offers.status, "open")));
     await tx.execute(sql`update conversations set family_unread = 0
       where parent_id = ${parent.id} and family_user_id = ${userId}`);
+    // Removed by another (not leaving): told by email, in their language, what went with it. The
+    // parent's pages were gone for them without a word (a 404 where a parent had been).
+    if (userId !== parent.viewer.id) {
+      const [removed] = await tx
+        .select({ email: users.email, locale: users.locale, erasedAt: users.erasedAt })
+        .from(users)
+        .where(eq(users.id, userId));
+      if (removed && !removed.erasedAt) {
+        const mail = renderMail("removed_from_family", removed.locale, {
+          parent: parent.name,
+          by: members.find((m) => m.userId === parent.viewer.id)?.name ?? "",
+        });
+        await sendMail(tx, logger, { userId, to: removed.email, kind: "removed_from_family", ...mail }, now);
+      }
+    }
     return { ok: true as const };
   });
 }

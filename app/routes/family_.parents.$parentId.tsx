@@ -92,7 +92,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       );
     }
     case "remove": {
-      const result = await removeMember(context.db, parent, command.userId);
+      const result = await removeMember(context.db, parent, command.userId, context.logger);
       // Removed already (the same post sent again, or a sibling's tap): done, as the first answer said.
       if (!result.ok && result.error === "not_member") {
         return redirectWithToast(context.env, here, { message: "memberRemoved" });

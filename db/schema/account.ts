@@ -44,7 +44,9 @@ export const mailMessages = pgTable(
     id: uuid().primaryKey().default(sql`gen_random_uuid()`),
     userId: uuid().references(() => users.id, { onDelete: "set null" }),
     toEmail: text().notNull(),
-    kind: text().$type<"password_reset" | "email_changed" | "password_changed" | "deletion_scheduled">().notNull(),
+    kind: text()
+      .$type<"password_reset" | "email_changed" | "password_changed" | "deletion_scheduled" | "removed_from_family">()
+      .notNull(),
     subject: text().notNull(),
     body: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull(),

@@ -1,9 +1,9 @@
 // Parent profiles over HTTP: create, read and edit as a family member; another family gets 404;
 // sharing by a single-use invitation link; bad coordinates refused with a message.
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parentInvitations, parentMembers, parents } from "~db/schema";
+import { mailMessages, parentInvitations, parentMembers, parents } from "~db/schema";
 import { makeUser } from "../support/fixtures";
 import { makeParent, makeVisitRequest, postEntries } from "../support/geo-fixtures";
 import { HttpClient, toastOf } from "../support/http-client";
@@ -47,6 +47,13 @@ const form = (over: Record<string, string> = {}): [string, string][] => [
 
 /** A key's first eight characters in letters: five digits in a row, which a random key can hold, are refused in a name. */
 const lettersOf = (key: string) => key.slice(0, 8).replace(/\d/g, (d) => "abcdefghij"[Number(d)]!);
+
+/** The emails of one kind sent to a user. */
+const mailTo = (userId: string, kind: "removed_from_family") =>
+  app.db
+    .select()
+    .from(mailMessages)
+    .where(and(eq(mailMessages.userId, userId), eq(mailMessages.kind, kind)));
 
 describe("parent profiles", () => {
   it("creates one parent from a double submit: both posts lead to it", async () => {
@@ -252,6 +259,12 @@ describe("parent profiles", () => {
     });
     expect(removedAgain.status).toBe(302);
     expect(toastOf(familyA)?.message).toBe("memberRemoved");
+    // The removed member is told once, by email, in their language, who removed them.
+    const [parentRow] = await app.db.select({ name: parents.name }).from(parents).where(eq(parents.id, parentId));
+    const told = await mailTo(people.familyB.id, "removed_from_family");
+    expect(told).toHaveLength(1);
+    expect(told[0]!.subject).toBe(`You were removed from ${parentRow!.name}'s family on Kinvisit`);
+    expect(told[0]!.body).toContain(`${people.familyA.name} removed you from`);
   });
 
   it("answers a member's 'leave' sent twice with the way out both times, and tells nothing of other parents", async () => {
@@ -265,6 +278,10 @@ describe("parent profiles", () => {
     expect(toastOf(familyB)?.message).toBe("leftParent");
     const second = await leave();
     expect(second.status).toBe(302);
+    // Leaving is one's own doing: no email about it.
+    expect((await mailTo(people.familyB.id, "removed_from_family")).map((m) => m.subject)).not.toContainEqual(
+      expect.stringContaining("Leave Twice"),
+    );
     expect(second.headers.get("location")).toBe("/family");
     expect(toastOf(familyB)?.message).toBe("leftParentAgain");
     // Any parent id answers the same (no word on whether it exists); any other post there is a 404.
