@@ -1,6 +1,7 @@
 // Password reset (ADR 021): a 6-digit code texted to the account's verified number, or a single-use
 // link emailed to its address. The answer never says whether an account exists; both kinds expire,
 // work once, and the newest replaces any earlier one. A reset ends every session of the account.
+import { withRedirect } from "~/http/redirect";
 import { randomBytes, randomInt } from "node:crypto";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
@@ -83,7 +84,16 @@ async function checkLimits(db: Database, env: Env, target: ResetTarget, ip: stri
 export async function requestPasswordReset(
   db: Database,
   deps: ResetDeps,
-  { target, ip }: { target: ResetTarget; ip: string },
+  {
+    target,
+    ip,
+    redirectTo = null,
+  }: {
+    target: ResetTarget;
+    ip: string;
+    /** Where the login was asked for (an invitation), a same-site path: the emailed link leads back there. */
+    redirectTo?: string | null;
+  },
   now: Date,
 ): Promise<ResetRequestResult & { issue?: () => Promise<void> }> {
   const { env } = deps;
@@ -114,7 +124,7 @@ export async function requestPasswordReset(
     )
     .limit(1);
   if (!user) return { ok: true };
-  return { ok: true, issue: () => issueReset(db, deps, target, user, now) };
+  return { ok: true, issue: () => issueReset(db, deps, target, user, redirectTo, now) };
 }
 
 async function issueReset(
@@ -122,6 +132,7 @@ async function issueReset(
   deps: ResetDeps,
   target: ResetTarget,
   user: Pick<typeof users.$inferSelect, "id" | "email" | "locale" | "phone">,
+  redirectTo: string | null,
   now: Date,
 ): Promise<void> {
   const { env } = deps;
@@ -164,7 +175,8 @@ async function issueReset(
         expiresAt: new Date(now.getTime() + RESET_LINK_TTL_MS),
         createdAt: now,
       });
-      const link = new URL(`/password/reset/${token}`, env.PUBLIC_URL).toString();
+      // The way back rides in the link (a reset by link lost the invitation that led to the login).
+      const link = new URL(withRedirect(`/password/reset/${token}`, redirectTo), env.PUBLIC_URL).toString();
       const mail = renderMail("password_reset", user.locale, { link, minutes: String(RESET_LINK_TTL_MS / 60_000) });
       await sendMail(tx, deps.logger, { userId: user.id, to: user.email, kind: "password_reset", ...mail }, now);
     }

@@ -69,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const sent = await requestPasswordReset(
         context.db,
         { jobs: context.jobs, env: context.env, logger: context.logger },
-        { target, ip: context.clientIp },
+        { target, ip: context.clientIp, redirectTo: RedirectQuery.parse(queryOf(request)).redirectTo },
         now,
       );
       // Issued after this answer is sent: an address with an account answers as fast as any other (ADR 015).

@@ -15,6 +15,9 @@ import { deferredValidation } from "~/components/ui/deferred-validation";
 import { Field, FormAlert } from "~/components/ui/field";
 import { readFormData } from "~/http/forms.server";
 import { redirectWithToast } from "~/http/toast.server";
+import { safeRedirect } from "~/http/redirect";
+import { RedirectQuery } from "~/http/redirect-target";
+import { queryOf } from "~/http/params.server";
 import type { PageHandle } from "~/components/page-title";
 
 const validateReset = deferredValidation(() => import("~/account/schemas").then((m) => m.ResetLinkSchema));
@@ -41,9 +44,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       status: 400,
     });
   const signedIn = await signIn(context.db, context.env, reset.userId, request.headers.get("User-Agent"), now);
+  // Back where the login was asked for (an invitation), when the emailed link carries it.
   return redirectWithToast(
     context.env,
-    dashboardPath(reset.role),
+    safeRedirect(RedirectQuery.parse(queryOf(request)).redirectTo, dashboardPath(reset.role)),
     { message: "passwordReset" },
     { headers: signedIn.headers },
   );

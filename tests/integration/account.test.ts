@@ -73,7 +73,8 @@ async function latestResetLink(email: string): Promise<string> {
       )[0],
     { what: "the reset link" },
   );
-  return new URL(row.body.match(/https?:\/\/\S+/)![0]).pathname;
+  const url = new URL(row.body.match(/https?:\/\/\S+/)![0]);
+  return url.pathname + url.search;
 }
 
 async function sessionCount(userId: string) {
@@ -318,6 +319,32 @@ describe("password reset by emailed link", () => {
     expect(await reused.text()).toContain("This link has expired or was already used");
     expect((await new HttpClient(app.url).post(link, { password: "an attacker's password" })).status).toBe(400);
     expect((await new HttpClient(app.url).login(user.email, "a long new password")).status).toBe(302);
+  });
+
+  it("leads back where the login was asked for, an invitation say, as a reset by text does", async () => {
+    const user = await makeUser(app.db, "family");
+    const back = "/invitations/abc123";
+    const asked = await new HttpClient(app.url).post(`/password/forgot?${new URLSearchParams({ redirectTo: back })}`, {
+      intent: "send",
+      identifier: user.email,
+    });
+    expect(asked.status).toBe(200);
+    const link = await latestResetLink(user.email);
+    expect(link).toMatch(/^\/password\/reset\/\w+\?redirectTo=%2Finvitations%2Fabc123$/);
+    // The page's form posts to the link as it came, its way back with it.
+    const browser = new HttpClient(app.url);
+    const html = await (await browser.get(link)).text();
+    expect(html).toContain(`action="${link.replaceAll("&", "&amp;")}"`);
+    const done = await browser.post(link, { password: "a long new password" });
+    expect(done.status).toBe(302);
+    expect(done.headers.get("location")).toBe(back);
+    // Another site's address is no way back: the link leads to the dashboard.
+    const other = await makeUser(app.db, "family");
+    await new HttpClient(app.url).post(`/password/forgot?${new URLSearchParams({ redirectTo: "//evil.example/x" })}`, {
+      intent: "send",
+      identifier: other.email,
+    });
+    expect(await latestResetLink(other.email)).toMatch(/^\/password\/reset\/\w+$/);
   });
 
   it("lapses after an hour (the clock is injected)", async () => {
