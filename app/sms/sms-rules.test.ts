@@ -43,7 +43,14 @@ describe("templates", () => {
     expect(renderSms("visit_confirmed", "en", at, "https://kinvisit.example").body).toContain(
       "Tue, Dec 8, 09:00 GMT+8",
     );
-    expect(renderSms("visit_confirmed", "zh-CN", at, "https://kinvisit.example").body).toContain("GMT+8");
+    // In Chinese, a home in China is on 北京时间, as Chinese readers write it; another zone keeps its offset.
+    expect(renderSms("visit_confirmed", "zh-CN", at, "https://kinvisit.example").body).toContain(
+      "12月8日周二 北京时间 09:00",
+    );
+    expect(renderSms("visit_confirmed", "zh-CN", at, "https://kinvisit.example").body).not.toContain("GMT");
+    expect(
+      renderSms("visit_confirmed", "zh-CN", { ...at, timeZone: "America/New_York" }, "https://kinvisit.example").body,
+    ).toContain("12月7日周一 GMT-5 20:00");
     // A weekly series says it is one, and for how long.
     expect(renderSms("visit_confirmed", "en", { ...at, weeks: 4 }, "https://kinvisit.example").body).toContain(
       "weekly visits booked with Wang for Mum, 4 weeks from Tue, Dec 8, 09:00 GMT+8.",
@@ -71,7 +78,7 @@ describe("templates", () => {
   it("names the parent's zone with an arrival's and a departure's clock time, and reads one written before", () => {
     const at = { ...params, at: "2026-12-08T01:48:00Z", timeZone: "Asia/Shanghai", minutes: 60 };
     expect(renderSms("carer_arrived", "en", at, "https://kinvisit.example").body).toContain("home at 09:48 GMT+8.");
-    expect(renderSms("carer_left", "zh-CN", at, "https://kinvisit.example").body).toContain("已于 GMT+8 09:48 离开");
+    expect(renderSms("carer_left", "zh-CN", at, "https://kinvisit.example").body).toContain("已于 北京时间 09:48 离开");
     const queued = { ...params, time: "09:48" };
     expect(renderSms("carer_arrived", "en", queued, "https://kinvisit.example").body).toContain("home at 09:48.");
   });

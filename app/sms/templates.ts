@@ -28,16 +28,25 @@ function yuan(cents: string | number): string {
   return `¥${n % 100 ? (n / 100).toFixed(2) : String(n / 100)}`;
 }
 
-/** A clock time (with its date when asked) in the parent's zone, which it names: "09:48 GMT+8". */
+/** Mainland China's zones: the time a Chinese reader knows as 北京时间 (Beijing time), not "GMT+8". */
+const BEIJING_TIME_ZONES = new Set(["Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "PRC"]);
+
+/**
+ * A clock time (with its date when asked) in the parent's zone, which it names: "09:48 GMT+8", and in
+ * Chinese for a home in China "北京时间 09:48" (a Chinese text said "GMT+8", as no one in China writes it).
+ */
 function atHome(locale: SmsLocale, iso: unknown, timeZone: unknown, withDate: boolean): string {
-  return dateTimeFormat(locale, {
-    timeZone: String(timeZone),
+  const zone = String(timeZone);
+  const parts = dateTimeFormat(locale, {
+    timeZone: zone,
     ...(withDate ? { month: "short", day: "numeric", weekday: "short" } : {}),
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
     timeZoneName: "short",
-  }).format(new Date(String(iso)));
+  }).formatToParts(new Date(String(iso)));
+  const beijing = locale === "zh-CN" && BEIJING_TIME_ZONES.has(zone);
+  return parts.map((p) => (beijing && p.type === "timeZoneName" ? "北京时间" : p.value)).join("");
 }
 
 /**
