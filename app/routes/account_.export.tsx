@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportAccountData } from "~/account/export.server";
 import { requireUser } from "~/auth/guards.server";
+import { dateIn } from "~/geo/time-zone";
 import { invariantResponse } from "~/http/responses.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -13,7 +14,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return new Response(JSON.stringify(exported, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="kinvisit-${now.toISOString().slice(0, 10)}.json"`,
+      // Named by the account's own date (UTC's was yesterday for a morning in China: an outside probe).
+      "Content-Disposition": `attachment; filename="kinvisit-${dateIn(user.timeZone, now)}.json"`,
       "Cache-Control": "private, no-store",
     },
   });

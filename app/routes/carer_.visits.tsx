@@ -34,18 +34,21 @@ type DayRow = ReturnType<typeof useLoaderData<typeof loader>>["today"][number];
 function VisitRow({ v, withDate }: { v: DayRow; withDate: boolean }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const when = dateTimeFormat(i18n.language, {
+  // With its date, the year when it is not this year's (a visit next March read as this year's: an outside probe).
+  const clock = dateTimeFormat(i18n.language, {
     timeZone: v.timeZone,
-    ...(withDate ? { weekday: "short", month: "short", day: "numeric" } : {}),
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
   });
+  const start = withDate
+    ? format.date(v.startsAt, { timeZone: v.timeZone, time: true })
+    : clock.format(new Date(v.startsAt));
   return (
     <li className="day-visit">
       <Link to={`/visits/${v.id}`} className="day-visit__link">
         <span className="day-visit__time">
-          {when.format(new Date(v.startsAt))}–
+          {start}–
           {dateTimeFormat(i18n.language, {
             timeZone: v.timeZone,
             hour: "2-digit",

@@ -21,6 +21,9 @@ describe("countSegments", () => {
   });
 });
 
+/** When the texts below are read: the same year as their visits. */
+const READ = new Date("2026-12-01T00:00:00Z");
+
 describe("templates", () => {
   const params = {
     code: "123456",
@@ -40,47 +43,71 @@ describe("templates", () => {
   };
   it("names the parent's zone with a visit's time", () => {
     const at = { ...params, startsAt: "2026-12-08T01:00:00Z", timeZone: "Asia/Shanghai" };
-    expect(renderSms("visit_confirmed", "en", at, "https://kinvisit.example").body).toContain(
+    expect(renderSms("visit_confirmed", "en", at, "https://kinvisit.example", READ).body).toContain(
       "Tue, Dec 8, 09:00 GMT+8",
     );
     // In Chinese, a home in China is on 北京时间, as Chinese readers write it; another zone keeps its offset.
-    expect(renderSms("visit_confirmed", "zh-CN", at, "https://kinvisit.example").body).toContain(
+    expect(renderSms("visit_confirmed", "zh-CN", at, "https://kinvisit.example", READ).body).toContain(
       "12月8日周二 北京时间 09:00",
     );
-    expect(renderSms("visit_confirmed", "zh-CN", at, "https://kinvisit.example").body).not.toContain("GMT");
+    expect(renderSms("visit_confirmed", "zh-CN", at, "https://kinvisit.example", READ).body).not.toContain("GMT");
     expect(
-      renderSms("visit_confirmed", "zh-CN", { ...at, timeZone: "America/New_York" }, "https://kinvisit.example").body,
+      renderSms("visit_confirmed", "zh-CN", { ...at, timeZone: "America/New_York" }, "https://kinvisit.example", READ)
+        .body,
     ).toContain("12月7日周一 GMT-5 20:00");
     // A weekly series says it is one, and for how long.
-    expect(renderSms("visit_confirmed", "en", { ...at, weeks: 4 }, "https://kinvisit.example").body).toContain(
+    expect(renderSms("visit_confirmed", "en", { ...at, weeks: 4 }, "https://kinvisit.example", READ).body).toContain(
       "weekly visits booked with Wang for Mum, 4 weeks from Tue, Dec 8, 09:00 GMT+8.",
     );
-    expect(renderSms("visit_confirmed", "zh-CN", { ...at, weeks: 4 }, "https://kinvisit.example").body).toContain(
+    expect(renderSms("visit_confirmed", "zh-CN", { ...at, weeks: 4 }, "https://kinvisit.example", READ).body).toContain(
       "每周探访已预约",
     );
     expect(
-      renderSms("visit_reminder", "en", { ...at, timeZone: "Europe/London" }, "https://kinvisit.example").body,
+      renderSms("visit_reminder", "en", { ...at, timeZone: "Europe/London" }, "https://kinvisit.example", READ).body,
     ).toContain("Tue, Dec 8, 01:00 GMT");
+  });
+
+  it("gives a visit's date its year when the text is read in another year (an outside probe)", () => {
+    const at = { ...params, startsAt: "2027-10-31T02:45:00Z", timeZone: "Europe/London" };
+    expect(renderSms("visit_confirmed", "en", at, "https://kinvisit.example", READ).body).toContain(
+      "on Sun, Oct 31, 2027, 02:45 GMT",
+    );
+    expect(renderSms("visit_confirmed", "zh-CN", at, "https://kinvisit.example", READ).body).toContain(
+      "2027年10月31日",
+    );
+    // Read in that year: no year.
+    const sameYear = renderSms(
+      "visit_confirmed",
+      "en",
+      at,
+      "https://kinvisit.example",
+      new Date("2027-10-01T00:00:00Z"),
+    );
+    expect(sameYear.body).toContain("on Sun, Oct 31, 02:45 GMT");
   });
 
   it("says a cancellation's fee when the terms give one, and nothing of a fee otherwise (a new-user walk)", () => {
     const at = { ...params, startsAt: "2026-12-08T01:00:00Z", timeZone: "Asia/Shanghai" };
     const url = "https://kinvisit.example";
-    expect(renderSms("visit_cancelled", "en", { ...at, feeCents: 8000 }, url).body).toContain(
+    expect(renderSms("visit_cancelled", "en", { ...at, feeCents: 8000 }, url, READ).body).toContain(
       "was cancelled. A fee of ¥80 is due under the agreed terms.",
     );
-    expect(renderSms("visit_cancelled", "zh-CN", { ...at, feeCents: 6050 }, url).body).toContain(
+    expect(renderSms("visit_cancelled", "zh-CN", { ...at, feeCents: 6050 }, url, READ).body).toContain(
       "按约定条款需支付取消费 ¥60.50。",
     );
-    expect(renderSms("visit_cancelled", "en", at, url).body).not.toContain("fee");
+    expect(renderSms("visit_cancelled", "en", at, url, READ).body).not.toContain("fee");
   });
 
   it("names the parent's zone with an arrival's and a departure's clock time, and reads one written before", () => {
     const at = { ...params, at: "2026-12-08T01:48:00Z", timeZone: "Asia/Shanghai", minutes: 60 };
-    expect(renderSms("carer_arrived", "en", at, "https://kinvisit.example").body).toContain("home at 09:48 GMT+8.");
-    expect(renderSms("carer_left", "zh-CN", at, "https://kinvisit.example").body).toContain("已于 北京时间 09:48 离开");
+    expect(renderSms("carer_arrived", "en", at, "https://kinvisit.example", READ).body).toContain(
+      "home at 09:48 GMT+8.",
+    );
+    expect(renderSms("carer_left", "zh-CN", at, "https://kinvisit.example", READ).body).toContain(
+      "已于 北京时间 09:48 离开",
+    );
     const queued = { ...params, time: "09:48" };
-    expect(renderSms("carer_arrived", "en", queued, "https://kinvisit.example").body).toContain("home at 09:48.");
+    expect(renderSms("carer_arrived", "en", queued, "https://kinvisit.example", READ).body).toContain("home at 09:48.");
   });
 
   it("offers every kind that is neither urgent nor to a parent, in the templates' order", () => {
@@ -89,8 +116,8 @@ describe("templates", () => {
   });
 
   it.each(SMS_KINDS)("%s renders in both languages and links to its page", (kind) => {
-    const en = renderSms(kind, "en", params, "https://kinvisit.example");
-    const zh = renderSms(kind, "zh-CN", params, "https://kinvisit.example");
+    const en = renderSms(kind, "en", params, "https://kinvisit.example", READ);
+    const zh = renderSms(kind, "zh-CN", params, "https://kinvisit.example", READ);
     expect(en.body).not.toMatch(/undefined/);
     expect(zh.body).not.toMatch(/undefined/);
     expect(en.encoding).toBe("GSM-7");

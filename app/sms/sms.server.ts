@@ -134,7 +134,8 @@ async function record(
     suppressed: string | null;
   },
 ): Promise<QueueResult> {
-  const rendered = renderSms(m.kind, m.locale, m.params, env.PUBLIC_URL);
+  // Read when it is sent: held by quiet hours, at the end of them.
+  const rendered = renderSms(m.kind, m.locale, m.params, env.PUBLIC_URL, m.sendAfter);
   const [row] = await db
     .insert(smsMessages)
     .values({

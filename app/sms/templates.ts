@@ -12,8 +12,9 @@ type Params = Record<string, string | number>;
 interface Template {
   /** Where the message links to, relative to PUBLIC_URL; null for codes. */
   path: (p: Params) => string | null;
-  en: (p: Params) => string;
-  "zh-CN": (p: Params) => string;
+  /** `readAt`: when the text is to be read (sent), which says whether a date needs its year. */
+  en: (p: Params, readAt: Date) => string;
+  "zh-CN": (p: Params, readAt: Date) => string;
 }
 
 /** A catalogue service's name in the recipient's language (params carry the key, e.g. "errands"). */
@@ -35,16 +36,21 @@ const BEIJING_TIME_ZONES = new Set(["Asia/Shanghai", "Asia/Chongqing", "Asia/Chu
  * A clock time (with its date when asked) in the parent's zone, which it names: "09:48 GMT+8", and in
  * Chinese for a home in China "北京时间 09:48" (a Chinese text said "GMT+8", as no one in China writes it).
  */
-function atHome(locale: SmsLocale, iso: unknown, timeZone: unknown, withDate: boolean): string {
+function atHome(locale: SmsLocale, iso: unknown, timeZone: unknown, withDate: boolean, readAt: Date): string {
   const zone = String(timeZone);
+  const at = new Date(String(iso));
+  // The year too when the visit is in another year than the text is read in (a "Sun, Oct 31" of next
+  // year read as this year's: an outside probe).
+  const yearOf = (d: Date) => dateTimeFormat("en", { timeZone: zone, year: "numeric" }).format(d);
+  const year = withDate && yearOf(at) !== yearOf(readAt) ? ({ year: "numeric" } as const) : {};
   const parts = dateTimeFormat(locale, {
     timeZone: zone,
-    ...(withDate ? { month: "short", day: "numeric", weekday: "short" } : {}),
+    ...(withDate ? { ...year, month: "short", day: "numeric", weekday: "short" } : {}),
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
     timeZoneName: "short",
-  }).formatToParts(new Date(String(iso)));
+  }).formatToParts(at);
   const beijing = locale === "zh-CN" && BEIJING_TIME_ZONES.has(zone);
   return parts.map((p) => (beijing && p.type === "timeZoneName" ? "北京时间" : p.value)).join("");
 }
@@ -54,8 +60,8 @@ function atHome(locale: SmsLocale, iso: unknown, timeZone: unknown, withDate: bo
  * member abroad reads it on a phone set to their own. From `startsAt` (ISO) and `timeZone` when the
  * event gives them, or a `when` already written.
  */
-function when(locale: SmsLocale, p: Params): string {
-  return p.startsAt && p.timeZone ? atHome(locale, p.startsAt, p.timeZone, true) : String(p.when ?? "");
+function when(locale: SmsLocale, p: Params, readAt: Date): string {
+  return p.startsAt && p.timeZone ? atHome(locale, p.startsAt, p.timeZone, true, readAt) : String(p.when ?? "");
 }
 
 /**
@@ -63,8 +69,8 @@ function when(locale: SmsLocale, p: Params): string {
  * reader's own time by a family member abroad (a new-user walk, from London). From `at` (ISO) and
  * `timeZone`, or a `time` already written (texts queued before).
  */
-function clock(locale: SmsLocale, p: Params): string {
-  return p.at && p.timeZone ? atHome(locale, p.at, p.timeZone, false) : String(p.time ?? "");
+function clock(locale: SmsLocale, p: Params, readAt: Date): string {
+  return p.at && p.timeZone ? atHome(locale, p.at, p.timeZone, false, readAt) : String(p.time ?? "");
 }
 
 const templates: Record<SmsKind, Template> = {
@@ -76,57 +82,61 @@ const templates: Record<SmsKind, Template> = {
   // A weekly series says so, with its weeks: the one text for eight visits read as one visit (a walk).
   visit_confirmed: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) =>
+    en: (p, readAt) =>
       p.weeks
-        ? `Kinvisit: weekly visits booked with ${p.carerName} for ${p.parentName}, ${p.weeks} weeks from ${when("en", p)}.`
-        : `Kinvisit: visit booked with ${p.carerName} for ${p.parentName} on ${when("en", p)}.`,
-    "zh-CN": (p) =>
+        ? `Kinvisit: weekly visits booked with ${p.carerName} for ${p.parentName}, ${p.weeks} weeks from ${when("en", p, readAt)}.`
+        : `Kinvisit: visit booked with ${p.carerName} for ${p.parentName} on ${when("en", p, readAt)}.`,
+    "zh-CN": (p, readAt) =>
       p.weeks
-        ? `【Kinvisit】每周探访已预约：${p.carerName} 自 ${when("zh-CN", p)} 起探访 ${p.parentName}，共 ${p.weeks} 周。`
-        : `【Kinvisit】探访已预约：${p.carerName} 将于 ${when("zh-CN", p)} 探访 ${p.parentName}。`,
+        ? `【Kinvisit】每周探访已预约：${p.carerName} 自 ${when("zh-CN", p, readAt)} 起探访 ${p.parentName}，共 ${p.weeks} 周。`
+        : `【Kinvisit】探访已预约：${p.carerName} 将于 ${when("zh-CN", p, readAt)} 探访 ${p.parentName}。`,
   },
   visit_reminder: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit reminder: visit to ${p.parentName} at ${when("en", p)}.`,
-    "zh-CN": (p) => `【Kinvisit】提醒：${when("zh-CN", p)} 探访 ${p.parentName}。`,
+    en: (p, readAt) => `Kinvisit reminder: visit to ${p.parentName} at ${when("en", p, readAt)}.`,
+    "zh-CN": (p, readAt) => `【Kinvisit】提醒：${when("zh-CN", p, readAt)} 探访 ${p.parentName}。`,
   },
   carer_arrived: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit: ${p.carerName} arrived at ${p.parentName}'s home at ${clock("en", p)}.`,
-    "zh-CN": (p) => `【Kinvisit】${p.carerName} 已于 ${clock("zh-CN", p)} 到达 ${p.parentName} 家。`,
+    en: (p, readAt) => `Kinvisit: ${p.carerName} arrived at ${p.parentName}'s home at ${clock("en", p, readAt)}.`,
+    "zh-CN": (p, readAt) => `【Kinvisit】${p.carerName} 已于 ${clock("zh-CN", p, readAt)} 到达 ${p.parentName} 家。`,
   },
   // Links to the rating page (PRODUCT §7: rate from the text), which links back to the visit and its log.
   carer_left: {
     path: (p) => `/visits/${p.visitId}/rate`,
-    en: (p) => `Kinvisit: ${p.carerName} left at ${clock("en", p)} after ${p.minutes} min. Log and rating:`,
-    "zh-CN": (p) => `【Kinvisit】${p.carerName} 已于 ${clock("zh-CN", p)} 离开，共 ${p.minutes} 分钟。记录与评价：`,
+    en: (p, readAt) =>
+      `Kinvisit: ${p.carerName} left at ${clock("en", p, readAt)} after ${p.minutes} min. Log and rating:`,
+    "zh-CN": (p, readAt) =>
+      `【Kinvisit】${p.carerName} 已于 ${clock("zh-CN", p, readAt)} 离开，共 ${p.minutes} 分钟。记录与评价：`,
   },
   visit_late: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit: the visit to ${p.parentName} due at ${when("en", p)} has not started yet.`,
-    "zh-CN": (p) => `【Kinvisit】原定 ${when("zh-CN", p)} 对 ${p.parentName} 的探访尚未开始。`,
+    en: (p, readAt) => `Kinvisit: the visit to ${p.parentName} due at ${when("en", p, readAt)} has not started yet.`,
+    "zh-CN": (p, readAt) => `【Kinvisit】原定 ${when("zh-CN", p, readAt)} 对 ${p.parentName} 的探访尚未开始。`,
   },
   visit_missed: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit: the visit to ${p.parentName} due at ${when("en", p)} was missed.`,
-    "zh-CN": (p) => `【Kinvisit】原定 ${when("zh-CN", p)} 对 ${p.parentName} 的探访未能进行。`,
+    en: (p, readAt) => `Kinvisit: the visit to ${p.parentName} due at ${when("en", p, readAt)} was missed.`,
+    "zh-CN": (p, readAt) => `【Kinvisit】原定 ${when("zh-CN", p, readAt)} 对 ${p.parentName} 的探访未能进行。`,
   },
   visit_cancelled: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) =>
-      `Kinvisit: the visit to ${p.parentName} on ${when("en", p)} was cancelled.${p.feeCents ? ` A fee of ${yuan(p.feeCents)} is due under the agreed terms.` : ""}`,
-    "zh-CN": (p) =>
-      `【Kinvisit】${when("zh-CN", p)} 对 ${p.parentName} 的探访已取消。${p.feeCents ? `按约定条款需支付取消费 ${yuan(p.feeCents)}。` : ""}`,
+    en: (p, readAt) =>
+      `Kinvisit: the visit to ${p.parentName} on ${when("en", p, readAt)} was cancelled.${p.feeCents ? ` A fee of ${yuan(p.feeCents)} is due under the agreed terms.` : ""}`,
+    "zh-CN": (p, readAt) =>
+      `【Kinvisit】${when("zh-CN", p, readAt)} 对 ${p.parentName} 的探访已取消。${p.feeCents ? `按约定条款需支付取消费 ${yuan(p.feeCents)}。` : ""}`,
   },
   visit_late_carer: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit: you have not checked in for the visit to ${p.parentName} due at ${when("en", p)}.`,
-    "zh-CN": (p) => `【Kinvisit】您尚未到达打卡：原定 ${when("zh-CN", p)} 对 ${p.parentName} 的探访。`,
+    en: (p, readAt) =>
+      `Kinvisit: you have not checked in for the visit to ${p.parentName} due at ${when("en", p, readAt)}.`,
+    "zh-CN": (p, readAt) => `【Kinvisit】您尚未到达打卡：原定 ${when("zh-CN", p, readAt)} 对 ${p.parentName} 的探访。`,
   },
   series_cancelled: {
     path: (p) => `/visits/${p.visitId}`,
-    en: (p) => `Kinvisit: the weekly visits to ${p.parentName} from ${when("en", p)} on were cancelled.`,
-    "zh-CN": (p) => `【Kinvisit】自 ${when("zh-CN", p)} 起对 ${p.parentName} 的每周探访已取消。`,
+    en: (p, readAt) =>
+      `Kinvisit: the weekly visits to ${p.parentName} from ${when("en", p, readAt)} on were cancelled.`,
+    "zh-CN": (p, readAt) => `【Kinvisit】自 ${when("zh-CN", p, readAt)} 起对 ${p.parentName} 的每周探访已取消。`,
   },
   // To the parent's own number: no link (the parent has no account), and the code is meant to be
   // read out to the family member who asked for it.
@@ -189,10 +199,16 @@ export interface RenderedSms extends SegmentInfo {
   body: string;
 }
 
-export function renderSms(kind: SmsKind, locale: SmsLocale, params: Params, publicUrl: string): RenderedSms {
+export function renderSms(
+  kind: SmsKind,
+  locale: SmsLocale,
+  params: Params,
+  publicUrl: string,
+  readAt: Date,
+): RenderedSms {
   const template = templates[kind];
   const path = template.path(params);
-  const text = template[locale](params);
+  const text = template[locale](params, readAt);
   const body = path ? `${text} ${new URL(path, publicUrl).toString()}` : text;
   return { body, ...countSegments(body) };
 }

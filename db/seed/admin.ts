@@ -119,6 +119,7 @@ export async function seedAdminDemo(db: Database, ids: AdminDemoIds, now: Date):
       "zh-CN",
       { ...params, when: "12月6日 10:00" },
       "http://localhost:3000",
+      now,
     );
     await tx.insert(smsMessages).values({
       idempotencyKey: "demo:failed-visit-confirmed",

@@ -14,6 +14,7 @@ import {
   visits,
 } from "~db/schema";
 import { displayPhone } from "~/parents/phone-display";
+import { dateIn } from "~/geo/time-zone";
 import { cancelDeletion, eraseDueAccounts, RETENTION } from "~/account/deletion.server";
 import { resetLinkIsLive, resetWithCode, RESET_CODE_TTL_MS, RESET_LINK_TTL_MS } from "~/account/password-reset.server";
 import { bookThroughChat, daysAhead, offerEntries, openConversation } from "../support/chat-fixtures";
@@ -895,7 +896,12 @@ describe("downloading one's data", () => {
     const res = await client.get(`/account/export?userId=${other.id}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("application/json");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="kinvisit-/);
+    // Named by the day on the account's own clock, not UTC's (a morning in China was yesterday's).
+    const [zone] = await app.db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, family.id));
+    const days = [dateIn(zone!.timeZone, new Date(Date.now() - 60_000)), dateIn(zone!.timeZone, new Date())];
+    expect(days.map((d) => `attachment; filename="kinvisit-${d}.json"`)).toContain(
+      res.headers.get("content-disposition"),
+    );
     const text = await res.text();
     const data = JSON.parse(text);
     expect(data.account).toMatchObject({ id: family.id, email: family.email, role: "family" });

@@ -21,6 +21,7 @@ import {
 } from "~db/schema";
 import { fire, lockVisit } from "~/visits/transitions.server";
 import { formatMoney } from "~/visit-requests/format";
+import { dateIn } from "~/geo/time-zone";
 import { giveVerifiedPhone, TEST_PASSWORD } from "../support/fixtures";
 import { routeData, shownHtml } from "../support/html";
 import { bookThroughChat, daysAhead } from "../support/chat-fixtures";
@@ -155,6 +156,13 @@ describe("the carer's day", () => {
     } finally {
       await app.db.update(users).set({ timeZone: "Asia/Shanghai" }).where(eq(users.id, people.carerX.id));
     }
+    // A visit in another year says its year (next March's read as this year's: an outside probe).
+    const nextYear = await bookVisit(400 * 24 * 60);
+    const startsAt = (await visitRow(nextYear)).startsAt;
+    const year = dateIn("Asia/Shanghai", startsAt).slice(0, 4);
+    const listedLater = await page(carerX, "/carer/visits");
+    const row = listedLater.slice(listedLater.indexOf(`/visits/${nextYear}`));
+    expect(row.slice(0, 400).replaceAll("<!-- -->", "")).toContain(year);
     // Carer Y has nothing ahead: the page leads to the nearby jobs; carer X's, with visits ahead, does not.
     const empty = await page(carerY, "/carer/visits");
     expect(empty).not.toContain(`/visits/${today}`);

@@ -2,7 +2,8 @@
 // parent's, with whom), and the box that says "I can do both" (or "book both"). Shown beside the form that was refused: the offer form, or the offer
 // card whose Accept was tapped (which showed only the box, without saying what it clashed with).
 import type { Clash } from "~/chat/offers.server";
-import { dateTimeFormat } from "~/i18n/formatters";
+import { dateTimeFormat, inBrackets } from "~/i18n/formatters";
+import { useFormat } from "~/i18n/use-format";
 import { useTranslation } from "~/i18n/react";
 
 export function ClashAlert({
@@ -17,9 +18,10 @@ export function ClashAlert({
   action: "send" | "accept";
 }) {
   const { t, i18n } = useTranslation();
-  const options = { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" } as const;
-  const start = dateTimeFormat(i18n.language, { ...options, weekday: "short", month: "short", day: "numeric" });
-  const end = dateTimeFormat(i18n.language, options);
+  const format = useFormat();
+  const end = dateTimeFormat(i18n.language, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  // The year when not this year's, and the parent's zone named when the reader's is another (an outside probe).
+  const zone = format.readerZone === timeZone ? "" : inBrackets(i18n.language, format.zone(timeZone));
   // The carer's own visits, or the parent's with another carer (the family's warning, naming whom).
   const parent = clashes[0]?.kind === "parent" ? clashes[0] : null;
   const confirm = parent
@@ -35,7 +37,7 @@ export function ClashAlert({
       <ul>
         {clashes.map((c) => (
           <li key={c.visitId}>
-            {`${start.format(new Date(c.startsAt))}–${end.format(new Date(c.endsAt))}`}
+            {`${format.date(c.startsAt, { timeZone, time: true })}–${end.format(new Date(c.endsAt))}${zone}`}
             {c.carerName ? ` · ${t("offer.parentClashWith", { carer: c.carerName })}` : null}
           </li>
         ))}
