@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { releaseTime } from "./quiet-hours";
 import { countSegments } from "./segments";
+import type { SmsKind } from "~db/schema";
 import { OPTIONAL_KINDS, PARENT_KINDS, renderSms, SMS_KINDS, URGENT_KINDS } from "./templates";
 
 describe("countSegments", () => {
@@ -23,6 +24,9 @@ describe("countSegments", () => {
 
 /** When the texts below are read: the same year as their visits. */
 const READ = new Date("2026-12-01T00:00:00Z");
+/** A text's body, read at `readAt`. */
+const textOf = (kind: SmsKind, locale: "en" | "zh-CN", p: Record<string, string | number>, readAt = READ) =>
+  renderSms(kind, locale, p, "https://kinvisit.example", readAt).body;
 
 describe("templates", () => {
   const params = {
@@ -43,38 +47,26 @@ describe("templates", () => {
   };
   it("names the parent's zone with a visit's time", () => {
     const at = { ...params, startsAt: "2026-12-08T01:00:00Z", timeZone: "Asia/Shanghai" };
-    expect(renderSms("visit_confirmed", "en", at, "https://kinvisit.example", READ).body).toContain(
-      "Tue, Dec 8, 09:00 GMT+8",
-    );
+    expect(textOf("visit_confirmed", "en", at)).toContain("Tue, Dec 8, 09:00 GMT+8");
     // In Chinese, a home in China is on 北京时间, as Chinese readers write it; another zone keeps its offset.
-    expect(renderSms("visit_confirmed", "zh-CN", at, "https://kinvisit.example", READ).body).toContain(
-      "12月8日周二 北京时间 09:00",
-    );
-    expect(renderSms("visit_confirmed", "zh-CN", at, "https://kinvisit.example", READ).body).not.toContain("GMT");
+    expect(textOf("visit_confirmed", "zh-CN", at)).toContain("12月8日周二 北京时间 09:00");
+    expect(textOf("visit_confirmed", "zh-CN", at)).not.toContain("GMT");
     expect(
       renderSms("visit_confirmed", "zh-CN", { ...at, timeZone: "America/New_York" }, "https://kinvisit.example", READ)
         .body,
     ).toContain("12月7日周一 GMT-5 20:00");
     // A weekly series says it is one, and for how long.
-    expect(renderSms("visit_confirmed", "en", { ...at, weeks: 4 }, "https://kinvisit.example", READ).body).toContain(
+    expect(textOf("visit_confirmed", "en", { ...at, weeks: 4 })).toContain(
       "weekly visits booked with Wang for Mum, 4 weeks from Tue, Dec 8, 09:00 GMT+8.",
     );
-    expect(renderSms("visit_confirmed", "zh-CN", { ...at, weeks: 4 }, "https://kinvisit.example", READ).body).toContain(
-      "每周探访已预约",
-    );
-    expect(
-      renderSms("visit_reminder", "en", { ...at, timeZone: "Europe/London" }, "https://kinvisit.example", READ).body,
-    ).toContain("Tue, Dec 8, 01:00 GMT");
+    expect(textOf("visit_confirmed", "zh-CN", { ...at, weeks: 4 })).toContain("每周探访已预约");
+    expect(textOf("visit_reminder", "en", { ...at, timeZone: "Europe/London" })).toContain("Tue, Dec 8, 01:00 GMT");
   });
 
   it("gives a visit's date its year when the text is read in another year (an outside probe)", () => {
     const at = { ...params, startsAt: "2027-10-31T02:45:00Z", timeZone: "Europe/London" };
-    expect(renderSms("visit_confirmed", "en", at, "https://kinvisit.example", READ).body).toContain(
-      "on Sun, Oct 31, 2027, 02:45 GMT",
-    );
-    expect(renderSms("visit_confirmed", "zh-CN", at, "https://kinvisit.example", READ).body).toContain(
-      "2027年10月31日",
-    );
+    expect(textOf("visit_confirmed", "en", at)).toContain("on Sun, Oct 31, 2027, 02:45 GMT");
+    expect(textOf("visit_confirmed", "zh-CN", at)).toContain("2027年10月31日");
     // Read in that year: no year.
     const sameYear = renderSms(
       "visit_confirmed",
@@ -100,14 +92,10 @@ describe("templates", () => {
 
   it("names the parent's zone with an arrival's and a departure's clock time, and reads one written before", () => {
     const at = { ...params, at: "2026-12-08T01:48:00Z", timeZone: "Asia/Shanghai", minutes: 60 };
-    expect(renderSms("carer_arrived", "en", at, "https://kinvisit.example", READ).body).toContain(
-      "home at 09:48 GMT+8.",
-    );
-    expect(renderSms("carer_left", "zh-CN", at, "https://kinvisit.example", READ).body).toContain(
-      "已于 北京时间 09:48 离开",
-    );
+    expect(textOf("carer_arrived", "en", at)).toContain("home at 09:48 GMT+8.");
+    expect(textOf("carer_left", "zh-CN", at)).toContain("已于 北京时间 09:48 离开");
     const queued = { ...params, time: "09:48" };
-    expect(renderSms("carer_arrived", "en", queued, "https://kinvisit.example", READ).body).toContain("home at 09:48.");
+    expect(textOf("carer_arrived", "en", queued)).toContain("home at 09:48.");
   });
 
   it("offers every kind that is neither urgent nor to a parent, in the templates' order", () => {
