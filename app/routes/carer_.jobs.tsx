@@ -25,14 +25,17 @@ const Query = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCarer(request, context);
   const { sort, services } = Query.parse(queryOf(request));
-  const found = await nearbyJobs(context.db, user.id, sort, new Date(), { show: services });
+  const found = await nearbyJobs(context.db, user.id, sort, new Date(), { show: services, limit: JOBS_LISTED });
   const jobs = (found?.jobs ?? []).map(listed);
   // The carer's own base is theirs to see: it centres their map.
   const base = found?.base ?? null;
   const points = jobs.map((j) => ({ id: j.id, ...j.approx }));
   const map = base ? pointsMap(context.env, base, points, { radiusM: base.radiusM }) : null;
-  return { sort, services, base, jobs, map };
+  return { sort, services, base, jobs, map, more: jobs.length >= JOBS_LISTED };
 }
+
+/** The jobs a list shows: at this many, the status says "the first 50", not that there are 50. */
+const JOBS_LISTED = 50;
 
 /** What a row of the list shows (and the map marks): the notes, needs and languages wait for the job's page. */
 function listed(j: PublicJob & { offered: boolean; clashes: boolean }) {
@@ -41,7 +44,7 @@ function listed(j: PublicJob & { offered: boolean; clashes: boolean }) {
 }
 
 export default function NearbyJobs() {
-  const { sort, services, base, jobs, map } = useLoaderData<typeof loader>();
+  const { sort, services, base, jobs, map, more } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const format = useFormat();
   if (!base || !map) {
@@ -76,9 +79,14 @@ export default function NearbyJobs() {
         text={(f) => t(`jobs.serviceFilters.${f}`)}
         labelled
       />
-      {jobs.length === 0 ? (
-        <p>{t(services === "mine" ? "jobs.noneMine" : "jobs.none")}</p>
-      ) : (
+      {/* One status, there before and after a chip is tapped, saying how many or that there are none:
+          the list changed silently for a screen reader (an accessibility probe). */}
+      <p role="status" className={jobs.length > 0 ? "muted" : undefined}>
+        {jobs.length === 0
+          ? t(services === "mine" ? "jobs.noneMine" : "jobs.none")
+          : t(more ? "jobs.shownFirst" : "jobs.shown", { count: jobs.length })}
+      </p>
+      {jobs.length === 0 ? null : (
         <ul className="result-list">
           {jobs.map((j) => (
             <li key={j.id} id={`result-${j.id}`} className="card stack job card--tappable">

@@ -82,14 +82,20 @@ export default function CarerSearch() {
       <h1 id="title">{t("search.title", { name: parent.name })}</h1>
       <SearchBar parent={parent} query={query} errors={errors} sort={filters?.sort} />
       {query.sort === "rating" && <p className="muted">{t("search.ratingNote")}</p>}
-      {result.carers.length > 0 && <p role="status">{shownText(t, result)}</p>}
+      {/* One status, there before and after a change of filters, saying how many or that there are
+          none: a screen reader heard nothing when the count gave way to "no carer" (an accessibility probe). */}
+      <p role="status">
+        {result.carers.length > 0
+          ? shownText(t, result)
+          : filters
+            ? t(page > 1 ? "search.pastEnd" : emptyMessage(filters), { page })
+            : null}
+      </p>
       {result.carers.length === 0 ? (
         // A refused filter (?at=2026-13-45T99:99, a hand-edited URL) means no search ran, and a page
         // past the last one (an old link) has carers before it: neither is "no carers".
         <>
-          <p role={filters ? undefined : "alert"}>
-            {filters ? t(page > 1 ? "search.pastEnd" : emptyMessage(filters), { page }) : t("search.invalid")}
-          </p>
+          {!filters && <p role="alert">{t("search.invalid")}</p>}
           {/* Past the last page (an old link, a hand-edited one): back to the start in one tap, not one
               empty page at a time (an outside probe). */}
           {filters && page > 1 && (

@@ -123,6 +123,19 @@ describe.skipIf(!hasChromium)("maps in Chromium", () => {
     await page.locator(".leaflet-container").waitFor({ state: "visible" });
     await expect.poll(() => page.locator(".leaflet-marker-icon").count()).toBeGreaterThan(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The carer's base is a picture with a name, not a button that ignores the keyboard; a job's pin
+    // opens its job on Enter, as a tap does (an accessibility probe).
+    const base = page.locator(".leaflet-marker-icon.map-pin--home");
+    expect(await base.getAttribute("role")).toBe("img");
+    expect(await base.getAttribute("tabindex")).toBeNull();
+    const pin = page.locator(".leaflet-marker-icon.map-pin:not(.map-pin--home)").first();
+    if ((await pin.count()) > 0) {
+      expect(await pin.getAttribute("role")).toBe("button");
+      await pin.focus();
+      await Promise.all([page.waitForURL(/\/carer\/jobs\/[0-9a-f-]{36}$/), page.keyboard.press("Enter")]);
+      await page.goBack();
+      await page.locator(".leaflet-container").waitFor({ state: "visible" });
+    }
     await jobs.first().locator("a").click();
     await page.waitForURL(/\/carer\/jobs\/[0-9a-f-]{36}$/);
     // carer.x reads Chinese: "大致区域" is "Approximate area". The URL can change a moment before

@@ -249,6 +249,10 @@ describe.skipIf(!hasChromium)("a visit in Chromium", () => {
     const arrived = family.locator('[data-kind="arrived"]');
     await arrived.waitFor();
     expect(await arrived.textContent()).toMatch(/Arrived · \d+ m from home/);
+    // And says so to a screen reader, in the page's status (it changed silently: an accessibility probe).
+    await expect
+      .poll(() => family.locator('.visually-hidden[role="status"]').allTextContents())
+      .toContainEqual(expect.stringMatching(/^\d\d:\d\d Arrived · \d+ m from home/));
     await family.locator('[data-status="in_progress"]').waitFor();
     await family.locator(".leaflet-marker-pane .map-pin--in").waitFor();
     expect(await family.locator(".map-pin--carer").count()).toBe(0);

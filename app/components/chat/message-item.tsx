@@ -88,6 +88,9 @@ export function MessageItem({
   }
   return (
     <li id={`m${message.seq}`} className={`message${message.own ? " message--own" : ""}`}>
+      {/* Who wrote it, for a screen reader (the bubble's side says it to the eye): a live message was
+          read out without its sender (an accessibility probe). */}
+      <span className="visually-hidden">{t("chat.sender", { name: message.own ? t("chat.you") : otherName })}</span>
       {message.text === null ? <p className="muted">{t("chat.hidden")}</p> : <p className="pre-line">{message.text}</p>}
       {message.masked && <p className="message__note">{t("chat.maskedNote")}</p>}
       {message.maskedForOther && <p className="message__note">{t("chat.maskedForOther")}</p>}

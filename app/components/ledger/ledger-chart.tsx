@@ -49,10 +49,10 @@ export function LedgerChart({ months, selected }: { months: ChartMonth[]; select
       </svg>
       <figcaption className="ledger-chart__legend">
         {/* Each colour with its words: the key's square was left at a line's end, its words on the next. */}
-        <span className="nowrap">
+        <span className="ledger-chart__item">
           <span className="ledger-chart__key ledger-chart__key--carer" /> {t("ledger.chartCarer")}
         </span>{" "}
-        <span className="nowrap">
+        <span className="ledger-chart__item">
           <span className="ledger-chart__key ledger-chart__key--family" /> {t("ledger.chartFamily")}
         </span>
       </figcaption>

@@ -67,14 +67,33 @@ export function BaseMap({
 
 /**
  * react-leaflet's Marker, whose title follows its prop: Leaflet writes a marker's title once, so after
- * a change of language the pins kept the old one (a phone walk).
+ * a change of language the pins kept the old one (a phone walk). A pin that does something when tapped
+ * does it on Enter or Space too (Leaflet only lets the keyboard focus it); one that does nothing (the
+ * home, the base) is a picture with a name, not a button that ignores the keyboard (an accessibility probe).
  */
 export function Marker(props: ComponentProps<typeof LeafletMarker>) {
   const marker = useRef<L.Marker>(null);
-  const { title } = props;
+  const { title, eventHandlers, draggable } = props;
+  const acts = Boolean(eventHandlers?.click) || Boolean(draggable);
   useEffect(() => {
     const element = marker.current?.getElement();
-    if (element && title !== undefined && element.title !== title) element.title = title;
-  }, [title]);
-  return <LeafletMarker ref={marker} {...props} />;
+    if (!element) return;
+    if (title !== undefined && element.title !== title) element.title = title;
+    if (!acts) {
+      element.setAttribute("role", "img");
+      if (title !== undefined) element.setAttribute("aria-label", title);
+    }
+  }, [title, acts]);
+  useEffect(() => {
+    const element = marker.current?.getElement();
+    if (!element || !eventHandlers?.click) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      marker.current?.fire("click");
+    };
+    element.addEventListener("keydown", onKey);
+    return () => element.removeEventListener("keydown", onKey);
+  }, [eventHandlers?.click]);
+  return <LeafletMarker ref={marker} keyboard={acts} interactive={acts} {...props} />;
 }

@@ -1,5 +1,6 @@
 // The visit's timeline, newest last, the way a parcel is tracked: booked, reminder sent, on the way,
 // arrived 10:02 · 40 m from home, notes, left 11:05 · 63 min. Every GPS exception shows its reason.
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "~/i18n/react";
 import type { ReminderText, TimelineEntry, TimelinePlace } from "~/visits/timeline";
 import { useReasonText, useVisitFormat } from "./format";
@@ -122,29 +123,57 @@ export function VisitTimeline({
   };
 
   return (
-    <ol className="timeline" aria-labelledby="timeline-title">
-      {entries.map((e) => {
-        const d = describe(e);
-        const flagged =
-          ((e.kind === "arrived" || e.kind === "left") &&
-            (e.flagged || e.reason !== null || (e.kind === "left" && e.shortByMinutes !== null))) ||
-          (e.kind === "reminder" && e.text === "failed");
-        return (
-          <li
-            key={keyOf(e)}
-            className={`timeline__entry timeline__entry--${e.kind}${flagged ? " timeline__entry--flagged" : ""}`}
-            data-kind={e.kind}
-          >
-            <time dateTime={e.at} className="timeline__time">
-              {format.dateTime(e.at)}
-            </time>
-            <span className="timeline__title">{[d.title, ...d.parts].join(" · ")}</span>
-            {d.exception && (
-              <span className="timeline__reason">{t("visits.track.timeline.reason", { reason: d.exception })}</span>
-            )}
-          </li>
-        );
-      })}
-    </ol>
+    <>
+      <TimelineNews
+        entries={entries}
+        say={(e) => `${format.clock(e.at)} ${[describe(e).title, ...describe(e).parts].join(" · ")}`}
+      />
+      <ol className="timeline" aria-labelledby="timeline-title">
+        {entries.map((e) => {
+          const d = describe(e);
+          const flagged =
+            ((e.kind === "arrived" || e.kind === "left") &&
+              (e.flagged || e.reason !== null || (e.kind === "left" && e.shortByMinutes !== null))) ||
+            (e.kind === "reminder" && e.text === "failed");
+          return (
+            <li
+              key={keyOf(e)}
+              className={`timeline__entry timeline__entry--${e.kind}${flagged ? " timeline__entry--flagged" : ""}`}
+              data-kind={e.kind}
+            >
+              <time dateTime={e.at} className="timeline__time">
+                {format.dateTime(e.at)}
+              </time>
+              <span className="timeline__title">{[d.title, ...d.parts].join(" · ")}</span>
+              {d.exception && (
+                <span className="timeline__reason">{t("visits.track.timeline.reason", { reason: d.exception })}</span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}
+
+/**
+ * The newest entry, said once it arrives live ("10:02 Arrived · 40 m from home"): the list and the
+ * status badge changed silently for a screen reader, and a family member who cannot see the page was
+ * never told the carer had arrived (an accessibility probe). Nothing is said for the entries the page
+ * opened with.
+ */
+function TimelineNews({ entries, say }: { entries: TimelineEntry[]; say: (e: TimelineEntry) => string }) {
+  const [news, setNews] = useState("");
+  const known = useRef(entries.length);
+  const newest = entries.at(-1);
+  const text = newest ? say(newest) : "";
+  useEffect(() => {
+    if (entries.length > known.current) setNews(text);
+    known.current = entries.length;
+  }, [entries.length, text]);
+  return (
+    <p className="visually-hidden" role="status">
+      {news}
+    </p>
   );
 }

@@ -490,6 +490,9 @@ export const en = {
     apply: "Sort",
     none: "No open requests within your radius right now.",
     noneMine: "No open requests for the services you offer within your radius right now.",
+    shown_one: "{{count}} open request",
+    shown_other: "{{count}} open requests",
+    shownFirst: "The first {{count}} open requests",
     services: "Services",
     serviceFilters: { all: "All services", mine: "Only my services" },
     notYourService: "Not one of your services: you can still offer it.",
@@ -656,6 +659,7 @@ export const en = {
     maskedNote: "Contact details sent while no visit was booked are hidden.",
     maskedForOther:
       "The other side sees this with its contact details hidden: it was sent while no visit was booked. Send them again once one is.",
+    sender: "{{name}}:",
     hiddenFromOtherNow:
       "The carer now sees this with the home's details hidden: their access to the address ended with the visit. Send them again when a new visit is booked.",
     seen: "Seen",

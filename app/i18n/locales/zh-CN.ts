@@ -481,6 +481,9 @@ export const zhCN: Messages = {
     apply: "排序",
     none: "你的服务半径内暂时没有探访需求。",
     noneMine: "你的服务半径内暂时没有你所提供服务的探访需求。",
+    shown_one: "共 {{count}} 个探访需求",
+    shown_other: "共 {{count}} 个探访需求",
+    shownFirst: "前 {{count}} 个探访需求",
     services: "服务",
     serviceFilters: { all: "全部服务", mine: "只看我的服务" },
     notYourService: "不在你提供的服务中：你仍可以报价。",
@@ -641,6 +644,7 @@ export const zhCN: Messages = {
     quickPhrases: "常用语",
     maskedNote: "没有有效预约时发送的联系方式会被隐藏。",
     maskedForOther: "对方看到的这条消息中联系方式已隐藏：发送时尚无预约。预约探访后可再发一次。",
+    sender: "{{name}}：",
     hiddenFromOtherNow:
       "陪护现在看到的这条消息中住址等信息已隐藏：探访结束后，其查看住址的权限已关闭。再次预约后可重新发送。",
     seen: "已读",
