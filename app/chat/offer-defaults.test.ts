@@ -71,4 +71,24 @@ describe("an offer started from a weekly request", () => {
     const late = { ...once, startsAt: "2026-12-20T15:30:00Z", durationMinutes: 60 };
     expect(defaultsFromRequest(late, new Date("2026-12-06T00:00:00Z"))).toMatchObject({ start: "23:30", end: "00:30" });
   });
+
+  it("ends a one-off the minutes asked after its start as the clocks run, across a change of clocks (an outside probe)", () => {
+    const ny = { ...weekly, weekdays: null, startMinute: null, timeZone: "America/New_York", durationMinutes: 120 };
+    // 14 March 2027, 01:00 EST (06:00Z): clocks go forward at 02:00, so two hours later reads 04:00.
+    expect(
+      defaultsFromRequest({ ...ny, startsAt: "2027-03-14T06:00:00Z" }, new Date("2027-03-01T00:00:00Z")),
+    ).toMatchObject({
+      start: "01:00",
+      end: "04:00",
+    });
+    // 7 November 2027, 00:30 EDT (04:30Z): clocks go back at 02:00, and two hours later reads 01:30 again.
+    // An end that reads as an hour (or as none, from 01:30) would be shorter than asked: the clock's 02:30.
+    const autumn = new Date("2027-11-01T00:00:00Z");
+    expect(defaultsFromRequest({ ...ny, startsAt: "2027-11-07T04:30:00Z" }, autumn)).toMatchObject({
+      start: "00:30",
+      end: "02:30",
+    });
+    const repeated = { ...ny, startsAt: "2027-11-07T05:30:00Z", durationMinutes: 60 };
+    expect(defaultsFromRequest(repeated, autumn)).toMatchObject({ start: "01:30", end: "02:30" });
+  });
 });

@@ -47,23 +47,32 @@ export function defaultsFromRequest(
 ): OfferDefaults {
   let date: string | undefined;
   let startMinute = r.startMinute;
+  const duration = r.durationMinutes ?? 60;
+  // A one-off's end: the clock at its start plus the minutes asked, as the clocks run that night (01:00
+  // plus 120 minutes is 04:00 when they go forward at 02:00; the clock face's 03:00 booked an hour: an
+  // outside probe). Never a span on the clock shorter than asked: when they go back, an end read that way
+  // would come round to the hour repeated (01:30 to 01:30), so the clock face's end stands. A weekly
+  // request keeps its hours on the clock, as its visits do.
+  let endMinute = startMinute === null ? null : (startMinute + duration) % 1440;
   if (r.startsAt) {
     const p = zonedParts(r.timeZone, new Date(r.startsAt));
     date = dateOf(p);
     startMinute = p.hour * 60 + p.minute;
+    const end = zonedParts(r.timeZone, new Date(Date.parse(r.startsAt) + duration * 60_000));
+    const onTheClock = end.hour * 60 + end.minute;
+    endMinute = (onTheClock - startMinute + 1440) % 1440 >= duration ? onTheClock : (startMinute + duration) % 1440;
   } else {
     // A weekly request starts on its next weekday still to come: "Offer to help" at the posted terms
     // was refused for want of a date (a new-user walk).
     date = nextWeekday(r.weekdays ?? [], r.startMinute, r.timeZone, now);
   }
-  const duration = r.durationMinutes ?? 60;
   return {
     service: r.service,
     schedule: r.startsAt ? "once" : "weekly",
     date,
     start: startMinute === null ? undefined : formatClock(startMinute),
     // Past midnight, the next morning's clock: the offer reads an end before its start as that.
-    end: startMinute === null ? undefined : formatClock((startMinute + duration) % 1440),
+    end: endMinute === null ? undefined : formatClock(endMinute),
     weekdays: (r.weekdays ?? []).map(String),
     weeks: r.startsAt ? undefined : "4",
     price: r.budgetCents ? String(r.budgetCents / 100) : undefined,

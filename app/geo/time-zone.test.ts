@@ -39,6 +39,28 @@ describe("a change of clocks", () => {
     expect(zonedTimeToUtc("2027-06-01", "10:00", "Asia/Shanghai")!.toISOString()).toBe("2027-06-01T02:00:00.000Z");
     expect(wallClockExists("2027-02-30", "10:00", "Asia/Shanghai")).toBe(false);
   });
+
+  it("reads a time the clocks show twice as its first pass, west and east of UTC alike (an outside probe)", () => {
+    const at = (date: string, time: string, zone: string) => zonedTimeToUtc(date, time, zone)!.toISOString();
+    // New York, 7 November 2027: 01:30 EDT (05:30Z), then 01:30 EST (06:30Z).
+    expect(at("2027-11-07", "01:30", "America/New_York")).toBe("2027-11-07T05:30:00.000Z");
+    expect(at("2027-11-07", "02:30", "America/New_York")).toBe("2027-11-07T07:30:00.000Z");
+    // London, 31 October 2027: 01:30 BST (00:30Z), then 01:30 GMT (01:30Z).
+    expect(at("2027-10-31", "01:30", "Europe/London")).toBe("2027-10-31T00:30:00.000Z");
+    expect(at("2027-10-31", "00:30", "Europe/London")).toBe("2027-10-30T23:30:00.000Z");
+    expect(at("2027-10-31", "02:30", "Europe/London")).toBe("2027-10-31T02:30:00.000Z");
+    // Berlin (02:30 CEST first), Sydney (02:30 AEDT first, 4 April 2027), Los Angeles (01:30 PDT first).
+    expect(at("2027-10-31", "02:30", "Europe/Berlin")).toBe("2027-10-31T00:30:00.000Z");
+    expect(at("2027-04-04", "02:30", "Australia/Sydney")).toBe("2027-04-03T15:30:00.000Z");
+    expect(at("2027-11-07", "01:30", "America/Los_Angeles")).toBe("2027-11-07T08:30:00.000Z");
+    // So a visit of 01:30–02:30 on such a night lasts two hours in every zone, as the clocks run.
+    const minutes = (zone: string, date: string) =>
+      (Date.parse(at(date, "02:30", zone)) - Date.parse(at(date, "01:30", zone))) / 60_000;
+    expect(minutes("America/New_York", "2027-11-07")).toBe(120);
+    expect(minutes("Europe/London", "2027-10-31")).toBe(120);
+    // A skipped time still reads as that much later, east of UTC too (London, 28 March 2027).
+    expect(at("2027-03-28", "01:30", "Europe/London")).toBe("2027-03-28T01:30:00.000Z");
+  });
 });
 
 describe("clock", () => {

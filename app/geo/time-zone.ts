@@ -39,6 +39,9 @@ function offsetMs(instant: number, timeZone: string): number {
  * The instant of a wall-clock time in `timeZone`, DST-aware (month is 1-12; overflowing days roll
  * over). A time the clocks skip when they go forward (02:30 on a spring-forward night) reads as that
  * much later (03:30), as a clock that was not moved on would show it; `wallClockExists` (app/visits/start-rule.ts) tells them apart.
+ * A time the clocks show twice when they go back (01:30 on a fall-back night) is its first pass, in
+ * every zone: the offsets a day either side are the two the night has (it read as the first pass west
+ * of UTC and the second east of it, so a visit of 01:30–02:30 lasted two hours in New York and in London).
  */
 export function wallClockToUtc(
   timeZone: string,
@@ -49,13 +52,13 @@ export function wallClockToUtc(
   minute = 0,
 ): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const first = wall - offsetMs(wall, timeZone);
-  // A second pass settles the offset across a DST change.
-  const second = wall - offsetMs(first, timeZone);
-  if (second + offsetMs(second, timeZone) === wall) return new Date(second);
-  if (first + offsetMs(first, timeZone) === wall) return new Date(first);
+  const DAY = 86_400_000;
+  // The instant each of the night's offsets gives: the one before a change and the one after it.
+  const readings = [wall - offsetMs(wall - DAY, timeZone), wall - offsetMs(wall + DAY, timeZone)];
+  const shown = readings.filter((at) => at + offsetMs(at, timeZone) === wall);
+  if (shown.length > 0) return new Date(Math.min(...shown));
   // In the gap: the offset before the change puts it after the gap, the offset after puts it before.
-  return new Date(Math.max(first, second));
+  return new Date(Math.max(...readings));
 }
 
 export function isValidTimeZone(zone: string): boolean {
