@@ -84,7 +84,9 @@ export default function NearbyJobs() {
       <p role="status" className={jobs.length > 0 ? "muted" : undefined}>
         {jobs.length === 0
           ? t(services === "mine" ? "jobs.noneMine" : "jobs.none")
-          : t(more ? "jobs.shownFirst" : "jobs.shown", { count: jobs.length })}
+          : more
+            ? t("jobs.shownFirst", { listed: jobs.length })
+            : t("jobs.shown", { count: jobs.length })}
       </p>
       {jobs.length === 0 ? null : (
         <ul className="result-list">

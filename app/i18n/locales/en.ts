@@ -492,7 +492,7 @@ export const en = {
     noneMine: "No open requests for the services you offer within your radius right now.",
     shown_one: "{{count}} open request",
     shown_other: "{{count}} open requests",
-    shownFirst: "The first {{count}} open requests",
+    shownFirst: "The first {{listed}} open requests",
     services: "Services",
     serviceFilters: { all: "All services", mine: "Only my services" },
     notYourService: "Not one of your services: you can still offer it.",

@@ -483,7 +483,7 @@ export const zhCN: Messages = {
     noneMine: "你的服务半径内暂时没有你所提供服务的探访需求。",
     shown_one: "共 {{count}} 个探访需求",
     shown_other: "共 {{count}} 个探访需求",
-    shownFirst: "前 {{count}} 个探访需求",
+    shownFirst: "前 {{listed}} 个探访需求",
     services: "服务",
     serviceFilters: { all: "全部服务", mine: "只看我的服务" },
     notYourService: "不在你提供的服务中：你仍可以报价。",
