@@ -14,6 +14,9 @@ const REMINDER_TITLES = {
   failed: "visits.track.timeline.reminderFailed",
 } as const satisfies Record<ReminderText, string>;
 
+/** An entry's title and its parts, as one line: on the page and in what the status says of it. */
+const lineOf = (d: { title: string; parts: string[] }) => [d.title, ...d.parts].join(" · ");
+
 /** Entries have no ids of their own: kind, time and what tells two of a kind apart at one moment. */
 function keyOf(e: TimelineEntry): string {
   const extra = e.kind === "correction" ? e.field : e.kind === "late" ? e.to : e.kind === "status" ? e.transition : "";
@@ -124,10 +127,7 @@ export function VisitTimeline({
 
   return (
     <>
-      <TimelineNews
-        entries={entries}
-        say={(e) => `${format.clock(e.at)} ${[describe(e).title, ...describe(e).parts].join(" · ")}`}
-      />
+      <TimelineNews entries={entries} say={(e) => `${format.clock(e.at)} ${lineOf(describe(e))}`} />
       <ol className="timeline" aria-labelledby="timeline-title">
         {entries.map((e) => {
           const d = describe(e);
@@ -144,7 +144,7 @@ export function VisitTimeline({
               <time dateTime={e.at} className="timeline__time">
                 {format.dateTime(e.at)}
               </time>
-              <span className="timeline__title">{[d.title, ...d.parts].join(" · ")}</span>
+              <span className="timeline__title">{lineOf(d)}</span>
               {d.exception && (
                 <span className="timeline__reason">{t("visits.track.timeline.reason", { reason: d.exception })}</span>
               )}
